@@ -1,0 +1,7 @@
+"""``python -m designer`` does what ``nn-designer`` does."""
+
+import sys
+
+from designer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""The ``nn-designer`` command (a public contract: course staff script it).
+
+Exit codes: 0 ok, 1 a check failed, 2 bad input (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from designer import __version__
+from designer.engine import DatasetError, EngineError
+from designer.model import FormatError
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+#: Modules that add subcommands: each has ``register(subparsers) -> None`` and sets
+#: ``func`` on its parser (a callable taking the parsed args, returning an exit code).
+SUBCOMMAND_MODULES: tuple[str, ...] = ("designer.cli_network",)
+
+
+class CliError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line instead of argparse's usage block, exit 2 (the CLI contract)."""
+        sys.stderr.write(f"nn-designer: error: {message} (see {self.prog} --help)\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nn-designer",
+        description="Build neural networks neuron by neuron. Without a subcommand, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"nn-designer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # argparse has no public accessor for this
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    gui = _Parser(prog="nn-designer", description="Open NN Designer.")
+    gui.add_argument("file", nargs="?", help="a network .json to open (default: the XOR example)")
+    gui.add_argument("--exercise", help="an exercise id or exercise .json file to open")
+    try:
+        args = gui.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    from designer.ui.app import run  # Qt is imported only when the GUI is wanted
+
+    return run(args.file, exercise=args.exercise)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (argv[0] not in _subcommand_names(parser) and argv[0] not in ("-h", "--help", "--version")):
+        return _guarded(lambda: run_gui(argv))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already reported in one line
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    return _guarded(lambda: args.func(args))
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run a command; turn every failure into one line on stderr and an exit code."""
+    try:
+        return action()
+    except (CliError, FormatError, EngineError, DatasetError) as exc:
+        _error(str(exc))
+    except KeyboardInterrupt:
+        _error("interrupted")
+    except BrokenPipeError:
+        return EXIT_OK
+    except MemoryError:
+        _error("out of memory")
+    except Exception as exc:  # a bug: still no traceback for the user, but say what it was
+        _error(f"internal error ({type(exc).__name__}: {exc}); please report this")
+    return EXIT_BAD_INPUT
+
+
+def _error(message: str) -> None:
+    line = " ".join(str(message).split())
+    sys.stderr.write(f"nn-designer: error: {line}\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""Subcommands on one network file: eval, grad, train, validate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+from designer.engine import (
+    DATASETS,
+    LOSSES,
+    OPTIMIZERS,
+    Trainer,
+    TrainingSettings,
+    compile_network,
+    gradients,
+    make_dataset,
+    randomize,
+    read_csv,
+)
+from designer.model import FormatError, Network, SetValues, dumps, validate
+from designer.model.fileformat import (
+    atomic_write_text,
+    network_from_document,
+    parse_document,
+    parse_json,
+    read_file_bytes,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("eval", help="evaluate a network on input points; CSV on stdout")
+    p.add_argument("network", metavar="NET.json")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--csv", metavar="IN.csv", help="CSV whose header names the network's input ids")
+    src.add_argument("--points", metavar='"0,0;0,1"', help="points separated by ';', values by ','")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("grad", help="loss and exact gradients on data; JSON on stdout")
+    p.add_argument("network", metavar="NET.json")
+    p.add_argument("--csv", metavar="DATA.csv", required=True, help="columns for the input ids and the output ids")
+    p.add_argument("--loss", choices=LOSSES, required=True)
+    p.set_defaults(func=cmd_grad)
+
+    p = sub.add_parser("train", help="train a network and write the result")
+    p.add_argument("network", metavar="NET.json")
+    data = p.add_mutually_exclusive_group(required=True)
+    data.add_argument("--csv", metavar="DATA.csv", help="columns for the input ids and the output ids")
+    data.add_argument("--dataset", choices=DATASETS, help="a built-in dataset")
+    p.add_argument("--noise", type=_noise, default=0.0, help="dataset noise, 0-0.5 or 0%%-50%% (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="seed for data, shuffling and --randomize (default 0)")
+    p.add_argument("--train-ratio", type=_ratio, default=None, help="share of data used for training (0-1]")
+    p.add_argument("--points", type=int, default=None, help="number of dataset points (default 500)")
+    p.add_argument("--loss", choices=LOSSES, default="mse")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd")
+    p.add_argument("--lr", type=float, default=0.03, help="learning rate (default 0.03)")
+    p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: full batch)")
+    p.add_argument("--l1", type=float, default=0.0, help="L1 penalty on weights")
+    p.add_argument("--l2", type=float, default=0.0, help="L2 penalty on weights")
+    p.add_argument("--randomize", action="store_true", help="start from random weights (seeded) instead of the file's")
+    p.add_argument("-o", "--output", metavar="OUT.json", required=True)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("validate", help='check a network file; prints "ok" or its problems')
+    p.add_argument("network", metavar="NET.json")
+    p.set_defaults(func=cmd_validate)
+
+
+# ------------------------------------------------------------------ helpers
+def _noise(text: str) -> float:
+    value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    if not 0 <= value <= 0.5:
+        raise argparse.ArgumentTypeError(f"noise must be 0-0.5 (or 0%-50%), got {text}")
+    return value
+
+
+def _ratio(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {text}")
+    return value
+
+
+def load_network(path: str) -> Network:
+    """Load or raise FormatError naming the file."""
+    try:
+        return network_from_document(parse_json(read_file_bytes(path)))
+    except FormatError as exc:
+        raise FormatError(f"{path}: {exc}") from None
+
+
+def read_text(path: str) -> str:
+    try:
+        raw = read_file_bytes(path)
+    except FormatError as exc:
+        raise FormatError(str(exc)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FormatError(f"{path}: not UTF-8 text") from None
+
+
+def parse_points(text: str, n_inputs: int) -> np.ndarray:
+    rows = []
+    for i, chunk in enumerate(p for p in text.split(";") if p.strip()):
+        try:
+            values = [float(v) for v in chunk.split(",")]
+        except ValueError:
+            raise FormatError(f"--points: point {i + 1} ({chunk.strip()!r}) is not comma-separated numbers") from None
+        if len(values) != n_inputs or not all(math.isfinite(v) for v in values):
+            raise FormatError(f"--points: point {i + 1} needs {n_inputs} finite numbers, got {chunk.strip()!r}")
+        rows.append(values)
+    if not rows:
+        raise FormatError("--points: no points given")
+    return np.array(rows, dtype=float)
+
+
+def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, np.ndarray]:
+    x, y = read_csv(read_text(path), list(net.inputs), list(net.outputs) if with_targets else [])
+    if len(x) == 0:
+        raise FormatError(f"{path}: no data rows")
+    return x, y
+
+
+# ----------------------------------------------------------------- commands
+def cmd_eval(args: argparse.Namespace) -> int:
+    net = load_network(args.network)
+    compiled = compile_network(net)
+    if args.csv:
+        x, _ = _csv_data(args.csv, net, with_targets=False)
+    else:
+        x = parse_points(args.points, len(net.inputs))
+    y = compiled.forward(x)
+    out = sys.stdout
+    out.write(",".join([*net.inputs, *net.outputs]) + "\n")
+    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
+        out.write(",".join(repr(float(v)) for v in (*xi, *yi)) + "\n")
+    return 0
+
+
+def cmd_grad(args: argparse.Namespace) -> int:
+    net = load_network(args.network)
+    x, y = _csv_data(args.csv, net, with_targets=True)
+    g = gradients(compile_network(net), x, y, args.loss)
+    result: dict[str, Any] = {
+        "loss": g.loss,
+        "connections": [{"source": s, "target": t, "grad": v} for (s, t), v in g.connections.items()],
+        "biases": g.biases,
+    }
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        network, problems = parse_document(parse_json(read_file_bytes(args.network)))
+    except FormatError as exc:
+        raise FormatError(f"{args.network}: {exc}") from None
+    problems += validate(network)
+    if not problems:
+        print("ok")
+        return 0
+    for problem in problems:
+        print(problem)
+    n = len(problems)
+    raise FormatError(f"{args.network}: {n} problem{'s' if n > 1 else ''}, first: {problems[0]}")
+
+
+def _training_data(args: argparse.Namespace, net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    if args.csv:
+        x, y = _csv_data(args.csv, net, with_targets=True)
+        ratio = args.train_ratio or 1.0
+        order = np.random.default_rng(args.seed).permutation(len(x)) if ratio < 1 else np.arange(len(x))
+        cut = max(1, int(len(x) * ratio))
+        return x[order[:cut]], y[order[:cut]], x[order[cut:]], y[order[cut:]]
+    ds = make_dataset(
+        args.dataset, n=args.points, noise=args.noise, seed=args.seed, train_ratio=args.train_ratio or 0.5
+    )
+    n_in, n_out = ds.x_train.shape[1], ds.y_train.shape[1]
+    if n_in != len(net.inputs) or n_out != len(net.outputs):
+        raise FormatError(
+            f"dataset '{args.dataset}' has {n_in} input(s) and {n_out} output(s); "
+            f"the network has {len(net.inputs)} and {len(net.outputs)}"
+        )
+    if len(ds.x_train) == 0:
+        raise FormatError("--train-ratio leaves no training points")
+    return ds.x_train, ds.y_train, ds.x_test, ds.y_test
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    if args.epochs < 0:
+        raise FormatError("--epochs must be 0 or more")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise FormatError("--batch-size must be at least 1")
+    if not math.isfinite(args.lr) or args.lr <= 0:
+        raise FormatError("--lr must be a positive number")
+    net = load_network(args.network)
+    x_train, y_train, x_test, y_test = _training_data(args, net)
+    compiled = compile_network(net)
+    if args.randomize:
+        randomize(compiled, args.seed)
+    settings = TrainingSettings(
+        loss=args.loss,
+        optimizer=args.optimizer,
+        learning_rate=args.lr,
+        batch_size=args.batch_size,
+        l1=args.l1,
+        l2=args.l2,
+        seed=args.seed,
+    )
+    trainer = Trainer(compiled, x_train, y_train, settings)
+    progress = _Progress(args.epochs) if sys.stderr.isatty() else None
+    status = 0
+    for result in trainer.iterate(args.epochs):
+        if result.diverged:
+            sys.stderr.write(f"\nnn-designer: {result.message} (epoch {trainer.epoch})\n")
+            status = 1
+            break
+        if progress:
+            progress.show(trainer.epoch, result.loss)
+    if progress:
+        progress.done()
+    weights, biases = compiled.trainable_values()
+    SetValues(weights, biases).do(net)
+    atomic_write_text(args.output, dumps(net))
+    _report(trainer, x_train, y_train, x_test, y_test)
+    return status
+
+
+def _report(trainer: Trainer, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray) -> None:
+    print(f"epochs {trainer.epoch}  steps {trainer.steps}")
+    for name, x, y in (("train", x_train, y_train), ("test", x_test, y_test)):
+        if len(x) == 0:
+            continue
+        m = trainer.evaluate(x, y)
+        acc = "" if m.accuracy is None else f"  accuracy {m.accuracy:.1%}"
+        print(f"{name} loss {m.loss:.6g}{acc}")
+
+
+class _Progress:
+    """A one-line progress bar on the terminal, redrawn at most 10 times a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.last = 0.0
+
+    def show(self, epoch: int, loss: float) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and epoch < self.total:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * min(epoch, self.total) / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] epoch {epoch}/{self.total}  loss {loss:.4g}   ")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")

@@ -1,0 +1,288 @@
+"""Compile a network into arrays once; evaluate it over whole batches.
+
+Layout (why it is fast):
+- Rows are ordered inputs first, then by depth level; within a level neurons
+  are grouped by activation, so each activation is one contiguous row block
+  and one numpy call, however the user mixed them.
+- Activations live node-major in one ``(n_rows, N)`` array. After the inputs
+  and after every level sits a constant row of ones (the classic "bias unit"),
+  so a level is a single matmul of its weight matrix, bias as last column,
+  with the contiguous row block ``[lo, start)`` before it. A layered net reads
+  just the previous level; skip connections only make the block taller.
+- All weights and biases sit in one flat vector ``theta`` (per-level matrices
+  are views into it), so optimisers update everything in a few array passes.
+  Missing connections are zeros kept at zero by ``mask``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from designer.engine.activations import FORWARD
+from designer.model.graph import levels as node_levels
+from designer.model.network import ACTIVATIONS, Network
+from designer.model.validation import validate
+
+
+class EngineError(ValueError):
+    """The network cannot be evaluated; the message says why (one line)."""
+
+
+@dataclass
+class Level:
+    start: int  # first row of this level's neurons; row start-1 is a ones row
+    stop: int  # row ``stop`` is this level's ones row
+    lo: int  # first row this level reads from
+    weights: np.ndarray  # (stop-start, start-lo) view into theta; last column = bias
+    groups: tuple[tuple[str, int, int], ...]  # (activation, row start, row stop)
+    w_range: tuple[int, int]  # slice of theta
+
+
+def _ordered_levels(network: Network) -> list[list[str]]:
+    depth = node_levels(network)
+    rank = {name: i for i, name in enumerate(ACTIVATIONS)}
+    grouped: dict[int, list[str]] = {}
+    for neuron_id in network.neurons:
+        grouped.setdefault(depth[neuron_id], []).append(neuron_id)
+    return [sorted(grouped[d], key=lambda n: rank[network.neurons[n].activation]) for d in sorted(grouped)]
+
+
+class CompiledNetwork:
+    """Arrays for one network structure. Refill values with :meth:`load_values`."""
+
+    def __init__(self, network: Network, dtype: type[np.floating] | np.dtype = np.float64) -> None:
+        problems = validate(network)
+        if problems:
+            raise EngineError(problems[0])
+        if not network.outputs:
+            raise EngineError("the network has no output neuron (mark a neuron as output)")
+        self.dtype = np.dtype(dtype)
+        self.input_ids = list(network.inputs)
+        self.output_ids = list(network.outputs)
+        self.softmax = network.softmax
+        self.n_inputs = len(self.input_ids)
+        self.activation_of = {n.id: n.activation for n in network.neurons.values()}
+        self._build_levels(network, _ordered_levels(network))
+        self._build_parameter_maps(network)
+        rows = np.array([self.index[o] for o in self.output_ids], dtype=np.intp)
+        contiguous = bool(np.all(np.diff(rows) == 1))
+        self.output_rows: slice | np.ndarray = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
+        self.output_row_array = rows
+        self._plans: dict[int, ForwardPlan] = {}
+        self.load_values(network)
+
+    # ------------------------------------------------------------- building
+    def _build_levels(self, network: Network, grouped: list[list[str]]) -> None:
+        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.input_ids)}
+        self.ones_rows = [self.n_inputs]
+        start = self.n_inputs + 1
+        spans = []
+        for level in grouped:
+            for i, neuron_id in enumerate(level):
+                self.index[neuron_id] = start + i
+            spans.append((start, start + len(level), level))
+            self.ones_rows.append(start + len(level))
+            start += len(level) + 1
+        #: Rows of the activation arrays (nodes plus one ones row per level).
+        self.n_rows = start
+        self.node_ids = list(self.index)
+        sources: dict[str, list[str]] = {}
+        for c in network.connections.values():
+            sources.setdefault(c.target, []).append(c.source)
+        shapes = []
+        for start, stop, level in spans:
+            lo = min((self.index[s] for n in level for s in sources.get(n, [])), default=start - 1)
+            shapes.append((start, stop, min(lo, start - 1), level))
+        self.theta = np.zeros(sum((stop - start) * (start - lo) for start, stop, lo, _ in shapes), self.dtype)
+        self.levels: list[Level] = []
+        self.level_of_row = np.full(self.n_rows, -1, dtype=np.intp)
+        offset = 0
+        for start, stop, lo, level in shapes:
+            w_range = (offset, offset + (stop - start) * (start - lo))
+            offset = w_range[1]
+            groups: list[list[object]] = []
+            for i, neuron_id in enumerate(level):
+                act = network.neurons[neuron_id].activation
+                if groups and groups[-1][0] == act:
+                    groups[-1][2] = start + i + 1
+                else:
+                    groups.append([act, start + i, start + i + 1])
+            self.level_of_row[start:stop] = len(self.levels)
+            self.levels.append(
+                Level(
+                    start=start,
+                    stop=stop,
+                    lo=lo,
+                    weights=self.theta[w_range[0] : w_range[1]].reshape(stop - start, start - lo),
+                    groups=tuple((str(a), int(s), int(e)) for a, s, e in groups),  # type: ignore[call-overload]
+                    w_range=w_range,
+                )
+            )
+
+    def _build_parameter_maps(self, network: Network) -> None:
+        """Flat theta index of every connection weight and neuron bias, in model order."""
+        self.connection_keys = list(network.connections)
+        self.neuron_ids = list(network.neurons)
+
+        def flat(row: int, column_row: int | None) -> int:
+            level = self.levels[self.level_of_row[row]]
+            width = level.start - level.lo
+            column = width - 1 if column_row is None else column_row - level.lo
+            return level.w_range[0] + (row - level.start) * width + column
+
+        self.connection_index = np.array(
+            [flat(self.index[t], self.index[s]) for s, t in self.connection_keys], dtype=np.intp
+        )
+        self.bias_index = np.array([flat(self.index[n], None) for n in self.neuron_ids], dtype=np.intp)
+        self._connection_pos = {k: i for i, k in enumerate(self.connection_keys)}
+        self._neuron_pos = {n: i for i, n in enumerate(self.neuron_ids)}
+        #: 1 where a parameter exists and is trainable; 0 for absent links and frozen values.
+        self.mask = np.zeros_like(self.theta)
+        #: 1 on trainable weights only (regularisation does not touch biases).
+        self.weight_mask = np.zeros_like(self.theta)
+        self.all_trainable = False
+
+    # ---------------------------------------------------------------- values
+    def load_values(self, network: Network) -> None:
+        """Copy weights, biases and trainable flags from the model (in place: views stay valid)."""
+        connections = [network.connections[k] for k in self.connection_keys]
+        neurons = [network.neurons[n] for n in self.neuron_ids]
+        self.theta[self.connection_index] = [c.weight for c in connections]
+        self.theta[self.bias_index] = [n.bias for n in neurons]
+        trainable_w = np.array([c.trainable for c in connections], dtype=bool)
+        trainable_b = np.array([n.trainable for n in neurons], dtype=bool)
+        self.mask.fill(0.0)
+        self.mask[self.connection_index[trainable_w]] = 1.0
+        self.mask[self.bias_index[trainable_b]] = 1.0
+        self.weight_mask.fill(0.0)
+        self.weight_mask[self.connection_index[trainable_w]] = 1.0
+        self.all_trainable = bool(np.all(self.mask == 1.0))
+
+    def set_weight(self, key: tuple[str, str], value: float) -> None:
+        """One weight edit without recompiling (typing, nudging, dragging)."""
+        self.theta[self.connection_index[self._connection_pos[key]]] = value
+
+    def set_bias(self, neuron_id: str, value: float) -> None:
+        self.theta[self.bias_index[self._neuron_pos[neuron_id]]] = value
+
+    def weights(self) -> dict[tuple[str, str], float]:
+        return dict(zip(self.connection_keys, self.theta[self.connection_index].tolist(), strict=True))
+
+    def biases(self) -> dict[str, float]:
+        return dict(zip(self.neuron_ids, self.theta[self.bias_index].tolist(), strict=True))
+
+    def trainable_values(self) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+        """Current values of the trainable parameters only (to write back into the model)."""
+        w_on = self.mask[self.connection_index] != 0
+        b_on = self.mask[self.bias_index] != 0
+        weights = {
+            k: v
+            for k, v, on in zip(self.connection_keys, self.theta[self.connection_index].tolist(), w_on, strict=True)
+            if on
+        }
+        biases = {
+            k: v for k, v, on in zip(self.neuron_ids, self.theta[self.bias_index].tolist(), b_on, strict=True) if on
+        }
+        return weights, biases
+
+    # --------------------------------------------------------------- forward
+    def as_node_major(self, x: np.ndarray) -> np.ndarray:
+        """(N, n_inputs) samples to a (n_inputs, N) array of this dtype."""
+        x = np.asarray(x, dtype=self.dtype)
+        if x.ndim != 2 or x.shape[1] != self.n_inputs:
+            raise EngineError(f"expected inputs of shape (N, {self.n_inputs}), got {x.shape}")
+        return np.ascontiguousarray(x.T)
+
+    def forward_plan(self, n: int) -> ForwardPlan:
+        """A cached forward plan for batches of ``n`` samples."""
+        plan = self._plans.get(n)
+        if plan is None:
+            if len(self._plans) > 8:
+                self._plans.clear()
+            plan = self._plans[n] = ForwardPlan(self, n)
+        return plan
+
+    def forward_all(
+        self, x: np.ndarray, *, keep_z: bool = True, copy: bool = True, chunk: int = 65536
+    ) -> tuple[np.ndarray | None, np.ndarray]:
+        """Every row's z and a for samples x (N, n_inputs), each (n_rows, N); rows by ``index``.
+
+        With ``copy=False`` (and N <= chunk) the arrays are the plan's own buffers,
+        valid until the next call with the same N: the live views evaluate a
+        200×200 grid every frame and must not allocate (fresh pages cost more
+        than the arithmetic).
+        """
+        xt = self.as_node_major(x)
+        n = xt.shape[1]
+        if n <= chunk:
+            plan = self.forward_plan(n)
+            np.copyto(plan.inputs, xt)
+            if keep_z:
+                np.copyto(plan.z[: self.n_inputs], xt)
+            plan.run()
+            if not copy:
+                return (plan.z if keep_z else None), plan.a
+            return (plan.z.copy() if keep_z else None), plan.a.copy()
+        z = np.empty((self.n_rows, n), dtype=self.dtype) if keep_z else None
+        a = np.empty((self.n_rows, n), dtype=self.dtype)
+        for c0 in range(0, n, chunk):
+            c1 = min(c0 + chunk, n)
+            zc, ac = self.forward_all(x[c0:c1], keep_z=keep_z, copy=False, chunk=chunk)
+            if z is not None and zc is not None:
+                z[:, c0:c1] = zc
+            a[:, c0:c1] = ac
+        return z, a
+
+    def network_output(self, a: np.ndarray) -> np.ndarray:
+        """The network's outputs (n_outputs, N) from node-major activations (softmax applied)."""
+        out = a[self.output_rows]
+        if self.softmax:
+            out = out - out.max(axis=0, keepdims=True)
+            np.exp(out, out=out)
+            out /= out.sum(axis=0, keepdims=True)
+        return out
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Outputs (N, n_outputs) for samples x (N, n_inputs)."""
+        _, a = self.forward_all(x, keep_z=False)
+        return np.ascontiguousarray(self.network_output(a).T)
+
+
+class ForwardPlan:
+    """Buffers for n samples and, per level, the exact views each numpy call needs.
+
+    Slicing once here instead of every step is what makes small batches fast.
+    """
+
+    def __init__(self, net: CompiledNetwork, n: int) -> None:
+        self.net = net
+        self.n = n
+        shape = (net.n_rows, n)
+        self.z = np.zeros(shape, net.dtype)
+        self.a = np.zeros(shape, net.dtype)
+        self.a[net.ones_rows] = 1.0
+        self.z[net.ones_rows] = 1.0
+        self.inputs = self.a[: net.n_inputs]
+        self.steps = [
+            (
+                lv.weights,
+                self.a[lv.lo : lv.start],
+                self.z[lv.start : lv.stop],
+                tuple((FORWARD[act], self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
+            )
+            for lv in net.levels
+        ]
+
+    def run(self) -> None:
+        """Fill z and a of every neuron from the input rows of ``a``."""
+        matmul = np.matmul
+        for weights, sources, z, groups in self.steps:
+            matmul(weights, sources, out=z)
+            for fn, zg, ag in groups:
+                fn(zg, ag)
+
+
+def compile_network(network: Network, dtype: type[np.floating] | np.dtype = np.float64) -> CompiledNetwork:
+    return CompiledNetwork(network, dtype)

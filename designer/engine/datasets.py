@@ -1,0 +1,211 @@
+"""Datasets: the lecture's truth tables, TensorFlow Playground's 2-D sets, 1-D targets, CSV.
+
+``xor`` is the lecture's truth table; Playground's "xor" (quadrants) is ``xor-quadrants``.
+
+Classification labels are 1/0 (Playground's ±1 mapped for sigmoid outputs).
+Every generator is deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Dataset:
+    name: str
+    input_ids: list[str]
+    output_ids: list[str]
+    x_train: np.ndarray  # (N, n_inputs)
+    y_train: np.ndarray  # (N, n_outputs)
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.concatenate([self.x_train, self.x_test])
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.concatenate([self.y_train, self.y_test])
+
+
+class DatasetError(ValueError):
+    """Bad dataset request or CSV file; the message is one line."""
+
+
+# ------------------------------------------------------------ truth tables
+_TABLES = {
+    "and": (0, 0, 0, 1),
+    "or": (0, 1, 1, 1),
+    "nand": (1, 1, 1, 0),
+    "xor": (0, 1, 1, 0),
+}
+_ROWS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+
+def truth_table(name: str) -> tuple[np.ndarray, np.ndarray]:
+    return _ROWS.copy(), np.array(_TABLES[name], dtype=float)[:, None]
+
+
+# ------------------------------------------------ TensorFlow Playground sets
+def _circle(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    radius = 5.0
+    half = n // 2
+
+    def ring(count: int, r0: float, r1: float) -> tuple[np.ndarray, np.ndarray]:
+        r = rng.uniform(r0, r1, count)
+        angle = rng.uniform(0, 2 * math.pi, count)
+        pts = np.stack([r * np.sin(angle), r * np.cos(angle)], axis=1)
+        jitter = rng.uniform(-radius, radius, (count, 2)) * noise
+        label = (np.linalg.norm(pts + jitter, axis=1) < radius * 0.5).astype(float)
+        return pts, label
+
+    p1, l1 = ring(half, 0, radius * 0.5)
+    p2, l2 = ring(n - half, radius * 0.7, radius)
+    return np.concatenate([p1, p2]), np.concatenate([l1, l2])
+
+
+def _xor(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    pts = rng.uniform(-5, 5, (n, 2))
+    pts += np.where(pts > 0, 0.3, -0.3)
+    jitter = rng.uniform(-5, 5, (n, 2)) * noise
+    shifted = pts + jitter
+    return pts, (shifted[:, 0] * shifted[:, 1] >= 0).astype(float)
+
+
+def _gauss(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    variance = 0.5 + (4.0 - 0.5) * (noise / 0.5)
+    half = n // 2
+    p1 = rng.normal((2, 2), math.sqrt(variance), (half, 2))
+    p2 = rng.normal((-2, -2), math.sqrt(variance), (n - half, 2))
+    return np.concatenate([p1, p2]), np.concatenate([np.ones(half), np.zeros(n - half)])
+
+
+def _spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    half = n // 2
+
+    def arm(count: int, delta: float) -> np.ndarray:
+        i = np.arange(count) / count
+        r = i * 5
+        t = 1.75 * i * 2 * math.pi + delta
+        pts = np.stack([r * np.sin(t), r * np.cos(t)], axis=1)
+        return pts + rng.uniform(-1, 1, (count, 2)) * noise
+
+    return np.concatenate([arm(half, 0), arm(n - half, math.pi)]), np.concatenate([np.ones(half), np.zeros(n - half)])
+
+
+def _moons(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    half = n // 2
+    t1 = rng.uniform(0, math.pi, half)
+    t2 = rng.uniform(0, math.pi, n - half)
+    upper = np.stack([np.cos(t1), np.sin(t1)], axis=1)
+    lower = np.stack([1 - np.cos(t2), 0.5 - np.sin(t2)], axis=1)
+    pts = (np.concatenate([upper, lower]) - (0.5, 0.25)) * 2.5
+    pts += rng.normal(0, 1, pts.shape) * noise * 2.5
+    return pts, np.concatenate([np.ones(half), np.zeros(n - half)])
+
+
+def _checkerboard(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    pts = rng.uniform(-6, 6, (n, 2))
+    shifted = pts + rng.uniform(-1, 1, (n, 2)) * noise * 3
+    cells = np.floor(shifted / 3.0).astype(int)
+    return pts, ((cells[:, 0] + cells[:, 1]) % 2 == 0).astype(float)
+
+
+CLASSIFICATION: dict[str, Callable[[int, float, np.random.Generator], tuple[np.ndarray, np.ndarray]]] = {
+    "circle": _circle,
+    "xor-quadrants": _xor,
+    "gauss": _gauss,
+    "spiral": _spiral,
+    "moons": _moons,
+    "checkerboard": _checkerboard,
+}
+
+
+# ----------------------------------------------------------- 1-D functions
+FUNCTIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], tuple[float, float]]] = {
+    "sin": (np.sin, (0.0, 2 * math.pi)),
+    "abs": (np.abs, (-5.0, 5.0)),
+    "step": (lambda x: (x >= 0).astype(float), (-3.0, 3.0)),
+    "bump": (lambda x: ((x >= 1) & (x < 3)).astype(float), (-2.0, 6.0)),
+    "square": (np.square, (-2.0, 2.0)),
+}
+
+DATASETS: tuple[str, ...] = (*_TABLES, *CLASSIFICATION, *FUNCTIONS)
+
+
+def split(
+    x: np.ndarray, y: np.ndarray, train_ratio: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle, then the first ``train_ratio`` share is training data (as in Playground)."""
+    order = rng.permutation(len(x))
+    x, y = x[order], y[order]
+    cut = int(math.floor(len(x) * train_ratio))
+    return x[:cut], y[:cut], x[cut:], y[cut:]
+
+
+def make_dataset(
+    name: str,
+    *,
+    n: int | None = None,
+    noise: float = 0.0,
+    train_ratio: float = 0.5,
+    seed: int = 0,
+    input_ids: Sequence[str] = ("x1", "x2"),
+    output_ids: Sequence[str] = ("y",),
+) -> Dataset:
+    """A named dataset. Noise is a fraction 0–0.5 (Playground's 0–50 %)."""
+    if not 0.0 <= noise <= 1.0:
+        raise DatasetError(f"noise must be between 0 and 0.5 (got {noise})")
+    if not 0.0 < train_ratio <= 1.0:
+        raise DatasetError(f"train ratio must be in (0, 1] (got {train_ratio})")
+    rng = np.random.default_rng(seed)
+    if name in _TABLES:
+        x, y = truth_table(name)
+        return Dataset(name, list(input_ids), list(output_ids), x, y, x[:0], y[:0])
+    if name in CLASSIFICATION:
+        x, labels = CLASSIFICATION[name](n or 500, noise, rng)
+        y = labels[:, None]
+    elif name in FUNCTIONS:
+        fn, (lo, hi) = FUNCTIONS[name]
+        x = np.linspace(lo, hi, n or 200)[:, None]
+        y = fn(x) + rng.normal(0, 1, x.shape) * noise
+        input_ids = input_ids[:1] if len(input_ids) > 1 else input_ids
+    else:
+        raise DatasetError(f"unknown dataset '{name}' (known: {', '.join(DATASETS)})")
+    x_tr, y_tr, x_te, y_te = split(x, y, train_ratio, rng)
+    return Dataset(name, list(input_ids), list(output_ids), x_tr, y_tr, x_te, y_te)
+
+
+def read_csv(text: str, input_ids: Sequence[str], output_ids: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Columns named by ``input_ids`` (and ``output_ids``, the targets) from CSV text with a header."""
+    rows = list(csv.reader(io.StringIO(text)))
+    rows = [r for r in rows if r and any(cell.strip() for cell in r)]
+    if not rows:
+        raise DatasetError("the CSV file is empty")
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in (*input_ids, *output_ids) if c not in header]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
+        raise DatasetError(f"CSV header lacks column{plural} {', '.join(missing)} (header: {', '.join(header)})")
+    columns = [header.index(c) for c in (*input_ids, *output_ids)]
+    values = np.empty((len(rows) - 1, len(columns)))
+    for i, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise DatasetError(f"CSV line {i}: {len(row)} fields, header has {len(header)}")
+        for j, col in enumerate(columns):
+            try:
+                values[i - 2, j] = float(row[col])
+            except ValueError:
+                raise DatasetError(f"CSV line {i}, column {header[col]}: not a number: {row[col][:40]!r}") from None
+    if not np.all(np.isfinite(values)):
+        raise DatasetError("CSV contains a non-finite number (nan or inf)")
+    k = len(input_ids)
+    return values[:, :k], values[:, k:]

@@ -1,0 +1,103 @@
+"""Losses as in the lecture, numerically safe, with their gradients.
+
+- ``mse``: mean over samples and outputs of (a - y)²
+- ``sse``: sum of (a - y)² (the lecture's ℓ)
+- ``cross_entropy``: mean binary cross-entropy over samples and outputs for
+  sigmoid (or other) outputs; mean over samples of -Σ y log ŷ with softmax.
+
+All arrays here are output-major: (n_outputs, N).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LOSSES: tuple[str, ...] = ("mse", "sse", "cross_entropy")
+_EPS = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-7}
+
+
+def check_loss(name: str) -> None:
+    if name not in LOSSES:
+        raise ValueError(f"unknown loss '{name}' (known: {', '.join(LOSSES)})")
+
+
+def squared_error(p: np.ndarray, y: np.ndarray, grad: np.ndarray, mean: bool) -> float:
+    """Loss value; grad = dL/dp."""
+    np.subtract(p, y, out=grad)
+    total = float(np.vdot(grad, grad))
+    scale = 1.0 / grad.size if mean else 1.0
+    grad *= 2.0 * scale
+    return total * scale
+
+
+def binary_cross_entropy(p: np.ndarray, y: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> float:
+    """Mean BCE for outputs that are probabilities (clipped away from 0 and 1); grad = dL/dp."""
+    eps = _EPS.get(p.dtype, 1e-12)
+    n = p.size
+    np.clip(p, eps, 1.0 - eps, out=tmp)
+    # dL/dp = (p - y) / (p (1 - p)) / n, on the clipped p so it stays finite
+    np.subtract(tmp, y, out=grad)
+    grad /= tmp
+    np.subtract(1.0, tmp, out=tmp)
+    grad /= tmp
+    grad /= n
+    pc = np.clip(p, eps, 1.0 - eps)
+    loss = -(np.vdot(y, np.log(pc)) + np.vdot(1.0 - y, np.log1p(-pc))) / n
+    return float(loss)
+
+
+def sigmoid_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray) -> float:
+    """Mean BCE of sigmoid outputs from their z, exact even when saturated; grad_z = dL/dz."""
+    n = z.size
+    loss = float((np.logaddexp(0.0, z).sum() - np.vdot(y, z)) / n)
+    np.subtract(p, y, out=grad_z)
+    grad_z /= n
+    return loss
+
+
+def softmax_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray) -> float:
+    """Mean over samples of -Σ y log softmax(z); grad_z = dL/dz = (p - y) / N."""
+    n = z.shape[1]
+    shifted = z - z.max(axis=0, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+    loss = float(-np.vdot(y, log_p) / n)
+    np.subtract(p, y, out=grad_z)
+    grad_z /= n
+    return loss
+
+
+def softmax_backward(p: np.ndarray, grad_p: np.ndarray, out: np.ndarray) -> None:
+    """dL/dz of a softmax from dL/dp: p ⊙ (g - Σ p g)."""
+    np.multiply(p, grad_p, out=out)
+    out -= p * out.sum(axis=0, keepdims=True)
+
+
+def loss_value(name: str, p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
+    """Loss of outputs p against targets y, both (N, n_outputs) (no gradient)."""
+    check_loss(name)
+    p = np.asarray(p, dtype=np.float64).T
+    y = np.asarray(y, dtype=np.float64).T
+    grad = np.empty_like(p)
+    if name == "cross_entropy":
+        if softmax:
+            eps = _EPS[np.dtype(np.float64)]
+            return float(-np.vdot(y, np.log(np.clip(p, eps, 1.0))) / p.shape[1])
+        return binary_cross_entropy(p, y, grad, np.empty_like(p))
+    return squared_error(p, y, grad, mean=name == "mse")
+
+
+def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
+    """Share of samples classified right: argmax for several softmax outputs, else p ≥ 0.5 per output."""
+    p = np.asarray(p)
+    y = np.asarray(y)
+    if len(p) == 0:
+        return float("nan")
+    if softmax and p.shape[1] > 1:
+        return float(np.mean(np.argmax(p, axis=1) == np.argmax(y, axis=1)))
+    return float(np.mean(np.all((p >= 0.5) == (y >= 0.5), axis=1)))
+
+
+def is_classification(y: np.ndarray) -> bool:
+    """Targets that are all 0 or 1 (accuracy makes sense for them)."""
+    y = np.asarray(y)
+    return bool(y.size) and bool(np.all((y == 0) | (y == 1)))

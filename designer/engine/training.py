@@ -1,0 +1,189 @@
+"""Training as a sequence of steps a GUI can interleave with drawing.
+
+Frozen weights and biases are masked out of every update, so they stay
+bit-identical. A step whose loss or weights are not finite is undone and
+reported: the weights stay the last finite ones.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from designer.engine import losses
+from designer.engine.backprop import Workspace
+from designer.engine.compiled import CompiledNetwork
+from designer.engine.optimizers import make_optimizer
+
+
+@dataclass
+class TrainingSettings:
+    loss: str = "mse"
+    optimizer: str = "sgd"
+    learning_rate: float = 0.03
+    batch_size: int | None = None  # None: full batch
+    l1: float = 0.0
+    l2: float = 0.0
+    seed: int = 0
+    momentum: float = 0.9
+
+
+@dataclass
+class StepResult:
+    loss: float  # data loss of the batch before the update
+    epoch: int  # completed epochs after this step
+    step: int  # steps done so far
+    diverged: bool = False
+    message: str = ""
+
+
+@dataclass
+class Metrics:
+    loss: float
+    accuracy: float | None  # None for regression targets
+
+
+@dataclass
+class Trainer:
+    net: CompiledNetwork
+    x: np.ndarray  # (N, n_inputs)
+    y: np.ndarray  # (N, n_outputs)
+    settings: TrainingSettings = field(default_factory=TrainingSettings)
+
+    def __post_init__(self) -> None:
+        losses.check_loss(self.settings.loss)
+        net = self.net
+        self._x = net.as_node_major(self.x)
+        self._y = np.ascontiguousarray(np.asarray(self.y, dtype=net.dtype).T)
+        if self._y.shape != (len(net.output_ids), self._x.shape[1]):
+            raise ValueError(f"targets must have shape ({self._x.shape[1]}, {len(net.output_ids)})")
+        if self._x.shape[1] == 0:
+            raise ValueError("no training samples")
+        self.n = self._x.shape[1]
+        self.rng = np.random.default_rng(self.settings.seed)
+        self.optimizer = make_optimizer(
+            self.settings.optimizer,
+            net.theta.size,
+            net.dtype,
+            **({"momentum": self.settings.momentum} if self.settings.optimizer == "momentum" else {}),
+        )
+        self._workspaces: dict[int, Workspace] = {}
+        self._order = np.arange(self.n)
+        self._xs = self._x.copy()
+        self._ys = self._y.copy()
+        self._cursor = self.n  # forces a shuffle before the first mini-batch
+        self.epoch = 0
+        self.steps = 0
+
+    # ------------------------------------------------------------- helpers
+    @property
+    def batch_size(self) -> int:
+        b = self.settings.batch_size
+        return self.n if not b or b >= self.n else int(b)
+
+    def _workspace(self, n: int) -> Workspace:
+        ws = self._workspaces.get(n)
+        if ws is None or ws.loss != self.settings.loss or ws.net is not self.net:
+            ws = self._workspaces[n] = Workspace(self.net, n, self.settings.loss)
+        return ws
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray, bool]:
+        """The next mini-batch (views), and whether it finishes an epoch."""
+        b = self.batch_size
+        if b == self.n:
+            return self._x, self._y, True
+        if self._cursor >= self.n:
+            self.rng.shuffle(self._order)
+            np.take(self._x, self._order, axis=1, out=self._xs)
+            np.take(self._y, self._order, axis=1, out=self._ys)
+            self._cursor = 0
+        c0 = self._cursor
+        c1 = min(c0 + b, self.n)
+        self._cursor = c1
+        return self._xs[:, c0:c1], self._ys[:, c0:c1], c1 >= self.n
+
+    # --------------------------------------------------------------- steps
+    def step(self) -> StepResult:
+        """One optimiser step on the next batch."""
+        with np.errstate(
+            over="ignore", invalid="ignore", divide="ignore"
+        ):  # overflow on the way to a divergence is reported once, below, not as warnings
+            return self._step()
+
+    def _step(self) -> StepResult:
+        xb, yb, ends_epoch = self._next_batch()
+        ws = self._workspace(xb.shape[1])
+        np.copyto(ws.inputs, xb)
+        ws.forward()
+        value = ws.backward(yb)
+        net = self.net
+        grad = ws.grad
+        s = self.settings
+        if s.l2:
+            grad += s.l2 * net.theta * net.weight_mask
+        if s.l1:
+            grad += s.l1 * np.sign(net.theta) * net.weight_mask
+        if not net.all_trainable:
+            grad *= net.mask
+        self.optimizer.step_direction(grad, s.learning_rate)
+        # the update is applied only when it and the loss are finite: a bad step changes nothing
+        if math.isfinite(value) and math.isfinite(float(np.vdot(grad, grad))):
+            net.theta -= grad
+        else:
+            self.optimizer.reset()
+            return StepResult(
+                value,
+                self.epoch,
+                self.steps,
+                diverged=True,
+                message="training diverged (the loss or a weight became infinite or NaN); "
+                "weights kept from the last finite step; try a smaller learning rate",
+            )
+        self.steps += 1
+        if ends_epoch:
+            self.epoch += 1
+        return StepResult(value, self.epoch, self.steps)
+
+    def run_epoch(self) -> StepResult:
+        """Steps until the current epoch completes (or training diverges)."""
+        start = self.epoch
+        while True:
+            result = self.step()
+            if result.diverged or self.epoch > start:
+                return result
+
+    def iterate(self, epochs: int) -> Iterator[StepResult]:
+        """Yield after every step until ``epochs`` more epochs are done or it diverges."""
+        target = self.epoch + epochs
+        while self.epoch < target:
+            result = self.step()
+            yield result
+            if result.diverged:
+                return
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray) -> Metrics:
+        """Loss and (for 0/1 targets) accuracy of the current weights on samples x, y."""
+        if len(x) == 0:
+            return Metrics(float("nan"), None)
+        p = self.net.forward(x)
+        value = losses.loss_value(self.settings.loss, p, y, softmax=self.net.softmax)
+        acc = losses.accuracy(p, y, self.net.softmax) if losses.is_classification(y) else None
+        return Metrics(value, acc)
+
+
+def randomize(net: CompiledNetwork, seed: int) -> None:
+    """Glorot-uniform weights, biases 0 (0.1 for ReLU, so it starts active); trainable ones only."""
+    rng = np.random.default_rng(seed)
+    sources = np.array([net.index[s] for s, _ in net.connection_keys], dtype=np.intp)
+    targets = np.array([net.index[t] for _, t in net.connection_keys], dtype=np.intp)
+    fan_in = np.bincount(targets, minlength=net.n_rows)
+    fan_out = np.bincount(sources, minlength=net.n_rows)
+    limit = np.sqrt(6.0 / np.maximum(fan_in[targets] + fan_out[targets], 1))
+    new = net.theta.copy()
+    new[net.connection_index] = rng.uniform(-1.0, 1.0, len(targets)) * limit
+    new[net.bias_index] = [0.1 if net.activation_of[n] == "relu" else 0.0 for n in net.neuron_ids]
+    trainable = net.mask != 0
+    net.theta[trainable] = new[trainable]

@@ -1,0 +1,326 @@
+"""Edit commands with do/undo. Each touches only the model (the view follows events).
+
+A command is created with its arguments, then ``do(network)`` applies it and
+remembers what it needs for ``undo(network)``. Commands that may merge (a
+weight nudged by the scroll wheel many times) expose ``merge_key``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from designer.model.graph import would_create_cycle
+from designer.model.network import (
+    ACTIVATIONS,
+    Connection,
+    ConnectionKey,
+    InputNode,
+    Network,
+    Neuron,
+    Node,
+    Position,
+)
+
+
+class CommandError(ValueError):
+    """An edit that would make the network invalid; the message says why."""
+
+
+class Command:
+    text = "edit"
+    #: Commands with equal non-None merge keys may be merged into one undo step.
+    merge_key: Any = None
+
+    def do(self, network: Network) -> None:
+        raise NotImplementedError
+
+    def undo(self, network: Network) -> None:
+        raise NotImplementedError
+
+    def merge(self, later: Command) -> bool:
+        """Absorb ``later`` (already done) into self; True if it did."""
+        return False
+
+
+# --------------------------------------------------------------------- nodes
+@dataclass
+class AddNode(Command):
+    node: Node
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        kind = "input" if isinstance(self.node, InputNode) else "neuron"
+        self.text = f"add {kind} {self.node.id}"
+
+    def do(self, network: Network) -> None:
+        if not self.node.id or not self.node.id.strip():
+            raise CommandError("a node needs a non-empty id")
+        if network.has_node(self.node.id):
+            raise CommandError(f"id '{self.node.id}' is already used")
+        if isinstance(self.node, Neuron) and self.node.activation not in ACTIVATIONS:
+            raise CommandError(f"unknown activation '{self.node.activation}'")
+        network.insert_node(self.node, self.index)
+
+    def undo(self, network: Network) -> None:
+        network.pop_node(self.node.id)
+
+
+@dataclass
+class RemoveNode(Command):
+    """Remove a node with its attached connections and its output mark."""
+
+    node_id: str
+    _node: Node | None = field(default=None, init=False)
+    _index: int = field(default=0, init=False)
+    _connections: list[tuple[Connection, int]] = field(default_factory=list, init=False)
+    _outputs: list[str] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"delete {self.node_id}"
+
+    def do(self, network: Network) -> None:
+        if not network.has_node(self.node_id):
+            raise CommandError(f"no node '{self.node_id}'")
+        self._outputs = None
+        if self.node_id in network.outputs:
+            self._outputs = network.set_outputs([o for o in network.outputs if o != self.node_id])
+        keys = [c.key for c in network.attached(self.node_id)]
+        self._connections = [network.pop_connection(k) for k in keys]
+        self._node, self._index = network.pop_node(self.node_id)
+
+    def undo(self, network: Network) -> None:
+        assert self._node is not None
+        network.insert_node(self._node, self._index)
+        for connection, index in reversed(self._connections):
+            network.insert_connection(connection, index)
+        if self._outputs is not None:
+            network.set_outputs(self._outputs)
+
+
+@dataclass
+class MoveNodes(Command):
+    """Move nodes to new positions: one undo step for a whole drag."""
+
+    positions: dict[str, Position]
+    _old: dict[str, Position] = field(default_factory=dict, init=False)
+    text = "move"
+
+    def do(self, network: Network) -> None:
+        self._old = {}
+        for node_id, pos in self.positions.items():
+            self._old[node_id] = network.set_node_field(node_id, "position", (float(pos[0]), float(pos[1])))
+
+    def undo(self, network: Network) -> None:
+        for node_id, pos in self._old.items():
+            network.set_node_field(node_id, "position", pos)
+
+
+# ------------------------------------------------------------- connections
+def connection_refusal(network: Network, source: str, target: str) -> str | None:
+    """Why source→target may not be added, or None if it may."""
+    if not network.has_node(source):
+        return f"no node '{source}'"
+    if not network.has_node(target):
+        return f"no node '{target}'"
+    if target in network.inputs:
+        return f"cannot connect into input '{target}': inputs receive no connections"
+    if source == target:
+        return f"cannot connect '{source}' to itself"
+    if (source, target) in network.connections:
+        return f"'{source}' is already connected to '{target}'"
+    if would_create_cycle(network, source, target):
+        return f"connecting '{source}' to '{target}' would make a cycle"
+    return None
+
+
+@dataclass
+class AddConnection(Command):
+    connection: Connection
+    index: int | None = None
+
+    def __post_init__(self) -> None:
+        self.text = f"connect {self.connection.source} → {self.connection.target}"
+
+    def do(self, network: Network) -> None:
+        reason = connection_refusal(network, self.connection.source, self.connection.target)
+        if reason:
+            raise CommandError(reason)
+        network.insert_connection(self.connection, self.index)
+
+    def undo(self, network: Network) -> None:
+        network.pop_connection(self.connection.key)
+
+
+@dataclass
+class RemoveConnection(Command):
+    key: ConnectionKey
+    _removed: tuple[Connection, int] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"disconnect {self.key[0]} → {self.key[1]}"
+
+    def do(self, network: Network) -> None:
+        if self.key not in network.connections:
+            raise CommandError(f"no connection {self.key[0]} → {self.key[1]}")
+        self._removed = network.pop_connection(self.key)
+
+    def undo(self, network: Network) -> None:
+        assert self._removed is not None
+        network.insert_connection(*self._removed)
+
+
+# -------------------------------------------------------------- attributes
+@dataclass
+class SetNodeField(Command):
+    """Set a node attribute: activation, bias, label, trainable."""
+
+    node_id: str
+    name: str
+    value: Any
+    _old: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"set {self.name} of {self.node_id}"
+        if self.name == "bias":
+            self.merge_key = ("bias", self.node_id)
+
+    def do(self, network: Network) -> None:
+        if not network.has_node(self.node_id):
+            raise CommandError(f"no node '{self.node_id}'")
+        if self.name == "activation" and self.value not in ACTIVATIONS:
+            raise CommandError(f"unknown activation '{self.value}' (known: {', '.join(ACTIVATIONS)})")
+        if self.name == "bias":
+            self.value = float(self.value)
+        self._old = network.set_node_field(self.node_id, self.name, self.value)
+
+    def undo(self, network: Network) -> None:
+        network.set_node_field(self.node_id, self.name, self._old)
+
+    def merge(self, later: Command) -> bool:
+        if isinstance(later, SetNodeField) and later.merge_key == self.merge_key and self.merge_key:
+            self.value = later.value
+            return True
+        return False
+
+
+@dataclass
+class SetConnectionField(Command):
+    """Set a connection attribute: weight or trainable."""
+
+    key: ConnectionKey
+    name: str
+    value: Any
+    _old: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"set {self.name} of {self.key[0]} → {self.key[1]}"
+        if self.name == "weight":
+            self.merge_key = ("weight", self.key)
+
+    def do(self, network: Network) -> None:
+        if self.key not in network.connections:
+            raise CommandError(f"no connection {self.key[0]} → {self.key[1]}")
+        if self.name == "weight":
+            self.value = float(self.value)
+        self._old = network.set_connection_field(self.key, self.name, self.value)
+
+    def undo(self, network: Network) -> None:
+        network.set_connection_field(self.key, self.name, self._old)
+
+    def merge(self, later: Command) -> bool:
+        if isinstance(later, SetConnectionField) and later.merge_key == self.merge_key and self.merge_key:
+            self.value = later.value
+            return True
+        return False
+
+
+@dataclass
+class SetOutputs(Command):
+    outputs: list[str]
+    _old: list[str] = field(default_factory=list, init=False)
+    text = "set outputs"
+
+    def do(self, network: Network) -> None:
+        for out in self.outputs:
+            if out not in network.neurons:
+                raise CommandError(f"'{out}' is not a neuron, so it cannot be an output")
+        self._old = network.set_outputs(self.outputs)
+
+    def undo(self, network: Network) -> None:
+        network.set_outputs(self._old)
+
+
+@dataclass
+class SetNetworkField(Command):
+    """Set name, description, softmax or an extra section."""
+
+    name: str
+    value: Any
+    _old: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.text = f"set {self.name}"
+
+    def do(self, network: Network) -> None:
+        self._old = network.set_network_field(self.name, self.value)
+
+    def undo(self, network: Network) -> None:
+        network.set_network_field(self.name, self._old)
+
+
+@dataclass
+class SetValues(Command):
+    """Many weights and biases at once, e.g. the result of a training run."""
+
+    weights: dict[ConnectionKey, float]
+    biases: dict[str, float]
+    text: str = "train"
+    _old: tuple[dict[ConnectionKey, float], dict[str, float]] | None = field(default=None, init=False)
+
+    def do(self, network: Network) -> None:
+        self._old = network.set_values(self.weights, self.biases)
+
+    def undo(self, network: Network) -> None:
+        assert self._old is not None
+        network.set_values(*self._old)
+
+
+@dataclass
+class ReplaceNetwork(Command):
+    """Replace the whole content (templates, auto-layout of everything, exercise starters)."""
+
+    new: Network
+    text: str = "replace network"
+    _old: Network | None = field(default=None, init=False)
+
+    def do(self, network: Network) -> None:
+        self._old = network.copy()
+        network.replace_with(self.new)
+
+    def undo(self, network: Network) -> None:
+        assert self._old is not None
+        network.replace_with(self._old)
+
+
+@dataclass
+class Macro(Command):
+    """Several commands as one undo step; if one fails, the done ones are undone."""
+
+    commands: list[Command]
+    text: str = "edit"
+
+    def do(self, network: Network) -> None:
+        done: list[Command] = []
+        try:
+            for command in self.commands:
+                command.do(network)
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.undo(network)
+            raise
+
+    def undo(self, network: Network) -> None:
+        for command in reversed(self.commands):
+            command.undo(network)

@@ -1,0 +1,119 @@
+"""Graph questions about a network: evaluation order, depth levels, cycles."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+from designer.model.network import Network
+
+
+def _adjacency(network: Network) -> dict[str, list[str]]:
+    succ: dict[str, list[str]] = defaultdict(list)
+    for c in network.connections.values():
+        succ[c.source].append(c.target)
+    return succ
+
+
+def find_cycle(network: Network) -> list[str] | None:
+    """Return the nodes of one cycle (first node repeated at the end), or None."""
+    succ = _adjacency(network)
+    colour: dict[str, int] = {}  # 0/absent: new, 1: on stack, 2: done
+    nodes = list(dict.fromkeys([*network.node_ids(), *succ]))
+    for root in nodes:
+        if colour.get(root):
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                colour[node] = 1
+                path.append(node)
+            children = succ.get(node, [])
+            if i < len(children):
+                stack.append((node, i + 1))
+                child = children[i]
+                state = colour.get(child, 0)
+                if state == 1:
+                    return path[path.index(child) :] + [child]
+                if state == 0:
+                    stack.append((child, 0))
+            else:
+                colour[node] = 2
+                path.pop()
+    return None
+
+
+def would_create_cycle(network: Network, source: str, target: str) -> bool:
+    """True if adding source→target closes a cycle (target already reaches source)."""
+    if source == target:
+        return True
+    succ = _adjacency(network)
+    seen = {target}
+    queue = deque([target])
+    while queue:
+        node = queue.popleft()
+        for nxt in succ.get(node, []):
+            if nxt == source:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return False
+
+
+def levels(network: Network) -> dict[str, int]:
+    """Depth of every node: inputs 0, a neuron 1 + the deepest of its sources.
+
+    Assumes a valid acyclic network. Neurons without inputs sit at level 1.
+    """
+    pred: dict[str, list[str]] = defaultdict(list)
+    for c in network.connections.values():
+        pred[c.target].append(c.source)
+    depth: dict[str, int] = {i: 0 for i in network.inputs}
+    indegree = {n: len(pred[n]) for n in network.neurons}
+    succ = _adjacency(network)
+    ready = deque(n for n in network.neurons if indegree[n] == 0)
+    for i in network.inputs:
+        for t in succ.get(i, []):
+            if t in indegree:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    ready.append(t)
+    while ready:
+        node = ready.popleft()
+        depth[node] = 1 + max((depth[p] for p in pred[node]), default=0)
+        for t in succ.get(node, []):
+            if t in indegree:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    ready.append(t)
+    return depth
+
+
+def topological_order(network: Network) -> list[str]:
+    """Neurons in an order where every source comes before its targets."""
+    depth = levels(network)
+    order = {n: i for i, n in enumerate(network.neurons)}
+    return sorted(network.neurons, key=lambda n: (depth[n], order[n]))
+
+
+def layers(network: Network) -> list[list[str]]:
+    """Neuron ids grouped by level (level 1 first), each in model order."""
+    depth = levels(network)
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for n in network.neurons:
+        grouped[depth[n]].append(n)
+    return [grouped[d] for d in sorted(grouped)]
+
+
+def is_fully_layered(network: Network) -> bool:
+    """True if each level only reads the level below it and is fully connected to it."""
+    previous = list(network.inputs)
+    for layer in layers(network):
+        expected = {(s, t) for s in previous for t in layer}
+        actual = {c.key for c in network.connections.values() if c.target in set(layer)}
+        if actual != expected:
+            return False
+        previous = layer
+    return True

@@ -1,0 +1,247 @@
+"""The network as plain data: inputs, neurons, connections, outputs.
+
+Mutations go through the few low-level methods at the bottom so that every
+change emits exactly one event; user-level edits are commands (``commands.py``)
+built on them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from designer.model.events import (
+    CONNECTION_ADDED,
+    CONNECTION_CHANGED,
+    CONNECTION_REMOVED,
+    NETWORK_CHANGED,
+    NODE_ADDED,
+    NODE_CHANGED,
+    NODE_REMOVED,
+    OUTPUTS_CHANGED,
+    RESET,
+    VALUES_CHANGED,
+    Emitter,
+    Event,
+)
+
+#: Activation names, in the order a user meets them in the lecture.
+ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
+
+Position = tuple[float, float]
+ConnectionKey = tuple[str, str]
+
+
+@dataclass
+class InputNode:
+    id: str
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_label(self) -> str:
+        return self.label if self.label else self.id
+
+
+@dataclass
+class Neuron:
+    id: str
+    activation: str = "sigmoid"
+    bias: float = 0.0
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    trainable: bool = True
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_label(self) -> str:
+        return self.label if self.label else self.id
+
+
+Node = InputNode | Neuron
+
+
+@dataclass
+class Connection:
+    source: str
+    target: str
+    weight: float = 0.0
+    trainable: bool = True
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> ConnectionKey:
+        return (self.source, self.target)
+
+
+def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None) -> dict[Any, Any]:
+    """Return ``mapping`` with ``key`` inserted at ``index`` (dicts keep order)."""
+    items = list(mapping.items())
+    if index is None or index >= len(items):
+        items.append((key, value))
+    else:
+        items.insert(max(index, 0), (key, value))
+    return dict(items)
+
+
+@dataclass(eq=False)
+class Network:
+    name: str = ""
+    description: str = ""
+    inputs: dict[str, InputNode] = field(default_factory=dict)
+    neurons: dict[str, Neuron] = field(default_factory=dict)
+    connections: dict[ConnectionKey, Connection] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    softmax: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.events = Emitter()
+        #: Bumped on changes that need the engine to recompile / refill arrays.
+        self.structure_version = 0
+        self.values_version = 0
+
+    # ----------------------------------------------------------------- queries
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Network):
+            return NotImplemented
+        return self._state() == other._state()
+
+    def _state(self) -> tuple[Any, ...]:
+        return (
+            self.name,
+            self.description,
+            list(self.inputs.values()),
+            list(self.neurons.values()),
+            list(self.connections.values()),
+            self.outputs,
+            self.softmax,
+            self.extras,
+        )
+
+    def copy(self) -> Network:
+        """A deep copy without listeners (for undo snapshots, exercises, export)."""
+        return Network(
+            name=self.name,
+            description=self.description,
+            inputs=copy.deepcopy(self.inputs),
+            neurons=copy.deepcopy(self.neurons),
+            connections=copy.deepcopy(self.connections),
+            outputs=list(self.outputs),
+            softmax=self.softmax,
+            extras=copy.deepcopy(self.extras),
+        )
+
+    def node(self, node_id: str) -> Node:
+        if node_id in self.inputs:
+            return self.inputs[node_id]
+        return self.neurons[node_id]
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self.inputs or node_id in self.neurons
+
+    def node_ids(self) -> Iterator[str]:
+        yield from self.inputs
+        yield from self.neurons
+
+    def incoming(self, node_id: str) -> list[Connection]:
+        return [c for c in self.connections.values() if c.target == node_id]
+
+    def outgoing(self, node_id: str) -> list[Connection]:
+        return [c for c in self.connections.values() if c.source == node_id]
+
+    def attached(self, node_id: str) -> list[Connection]:
+        return [c for c in self.connections.values() if node_id in (c.source, c.target)]
+
+    def hidden_neurons(self) -> list[Neuron]:
+        outs = set(self.outputs)
+        return [n for n in self.neurons.values() if n.id not in outs]
+
+    def fresh_id(self, prefix: str) -> str:
+        """The first unused id of the form ``prefix1``, ``prefix2``, …"""
+        i = 1
+        while self.has_node(f"{prefix}{i}"):
+            i += 1
+        return f"{prefix}{i}"
+
+    # ------------------------------------------------------ low-level mutation
+    def _emit(self, event: Event) -> None:
+        if event.structural:
+            self.structure_version += 1
+        self.values_version += 1
+        self.events.emit(event)
+
+    def insert_node(self, node: Node, index: int | None = None) -> None:
+        if isinstance(node, InputNode):
+            self.inputs = _insert_at(self.inputs, node.id, node, index)
+        else:
+            self.neurons = _insert_at(self.neurons, node.id, node, index)
+        self._emit(Event(NODE_ADDED, node.id))
+
+    def pop_node(self, node_id: str) -> tuple[Node, int]:
+        """Remove a node that has no connections; returns it with its index."""
+        table: dict[str, Any] = self.inputs if node_id in self.inputs else self.neurons
+        index = list(table).index(node_id)
+        node = table.pop(node_id)
+        self._emit(Event(NODE_REMOVED, node_id))
+        return node, index
+
+    def insert_connection(self, connection: Connection, index: int | None = None) -> None:
+        self.connections = _insert_at(self.connections, connection.key, connection, index)
+        self._emit(Event(CONNECTION_ADDED, connection.key))
+
+    def pop_connection(self, key: ConnectionKey) -> tuple[Connection, int]:
+        index = list(self.connections).index(key)
+        connection = self.connections.pop(key)
+        self._emit(Event(CONNECTION_REMOVED, key))
+        return connection, index
+
+    def set_node_field(self, node_id: str, name: str, value: Any) -> Any:
+        """Set one attribute of a node; returns the old value."""
+        node = self.node(node_id)
+        old = getattr(node, name)
+        setattr(node, name, value)
+        self._emit(Event(NODE_CHANGED, node_id, name))
+        return old
+
+    def set_connection_field(self, key: ConnectionKey, name: str, value: Any) -> Any:
+        connection = self.connections[key]
+        old = getattr(connection, name)
+        setattr(connection, name, value)
+        self._emit(Event(CONNECTION_CHANGED, key, name))
+        return old
+
+    def set_outputs(self, outputs: Iterable[str]) -> list[str]:
+        old = self.outputs
+        self.outputs = list(outputs)
+        self._emit(Event(OUTPUTS_CHANGED))
+        return old
+
+    def set_network_field(self, name: str, value: Any) -> Any:
+        old = getattr(self, name)
+        setattr(self, name, value)
+        self._emit(Event(NETWORK_CHANGED, None, name))
+        return old
+
+    def set_values(
+        self, weights: dict[ConnectionKey, float], biases: dict[str, float]
+    ) -> tuple[dict[ConnectionKey, float], dict[str, float]]:
+        """Set many weights and biases with one event (training writes back this way)."""
+        old_w = {k: self.connections[k].weight for k in weights}
+        old_b = {k: self.neurons[k].bias for k in biases}
+        for k, w in weights.items():
+            self.connections[k].weight = w
+        for k, b in biases.items():
+            self.neurons[k].bias = b
+        self._emit(Event(VALUES_CHANGED))
+        return old_w, old_b
+
+    def replace_with(self, other: Network) -> None:
+        """Take over another network's content (file load, undo of a big edit)."""
+        state = other.copy()
+        for name in ("name", "description", "inputs", "neurons", "connections", "outputs", "softmax", "extras"):
+            setattr(self, name, getattr(state, name))
+        self._emit(Event(RESET))

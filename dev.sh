@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Set up and run NN Designer on Linux (Python 3.10+).
+#   ./dev.sh app [FILE]        set up .venv, then open the app (default: the XOR example)
+#   ./dev.sh test [ARGS...]    set up .venv, then run the whole test suite headless
+# Missing system libraries for Qt are installed with apt-get when run as root (or via sudo);
+# otherwise the script names the packages to install.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+# library file -> Debian package
+TEST_LIBS="libEGL.so.1:libegl1 libGL.so.1:libgl1 libfontconfig.so.1:libfontconfig1 libxkbcommon.so.0:libxkbcommon0
+libdbus-1.so.3:libdbus-1-3 libglib-2.0.so.0:libglib2.0-0"
+APP_LIBS="libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1
+libxcb-image.so.0:libxcb-image0 libxcb-render-util.so.0:libxcb-render-util0 libxcb-shape.so.0:libxcb-shape0
+libxcb-randr.so.0:libxcb-randr0 libxkbcommon-x11.so.0:libxkbcommon-x11-0 libX11-xcb.so.1:libx11-xcb1"
+
+system_libs() {
+    local wanted="$1" missing=""
+    for pair in $wanted; do
+        ldconfig -p 2>/dev/null | grep -q "${pair%%:*}" || missing+=" ${pair##*:}"
+    done
+    if ! fc-list 2>/dev/null | grep -qi . ; then missing+=" fonts-dejavu-core"; fi
+    [ -z "$missing" ] && return 0
+    if command -v apt-get >/dev/null; then
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
+        if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
+            echo "Installing system libraries for Qt:$missing"
+            $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+            return 0
+        fi
+    fi
+    echo "Qt needs these system packages (Debian/Ubuntu names):$missing" >&2
+}
+
+python_ok() {
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || {
+        echo "NN Designer needs Python 3.10 or newer (set PYTHON=/path/to/python3)" >&2; exit 2; }
+}
+
+venv() {
+    python_ok
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$PYTHON" -m venv "$VENV" || { echo "python3 -m venv failed (on Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 2; }
+    fi
+    # reinstall when pyproject.toml changed since the last set-up
+    if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+        "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+        "$VENV/bin/python" -m pip install -q -e ".[test]"
+        touch "$VENV/.installed"
+    fi
+}
+
+case "${1:-}" in
+    app)
+        shift
+        system_libs "$TEST_LIBS $APP_LIBS"
+        venv
+        exec "$VENV/bin/nn-designer" "$@"
+        ;;
+    test)
+        shift
+        system_libs "$TEST_LIBS"
+        venv
+        export QT_QPA_PLATFORM=offscreen OPENBLAS_NUM_THREADS=1
+        exec "$VENV/bin/python" -m pytest "$@"
+        ;;
+    *)
+        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac

@@ -1,0 +1,232 @@
+"""The CLI contract: outputs, exit codes 0/1/2, one line on stderr, no tracebacks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from designer.cli import main
+from designer.model import load
+from tests.conftest import EXAMPLES, ROOT
+
+XOR = str(EXAMPLES / "xor-step.json")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_eval_points_prints_csv_with_full_precision(capsys):
+    code, out, err = run(capsys, "eval", XOR, "--points", "0,0;0,1;1,0;1,1")
+    assert code == 0 and err == ""
+    assert out.splitlines() == ["x1,x2,y", "0.0,0.0,0.0", "0.0,1.0,1.0", "1.0,0.0,1.0", "1.0,1.0,0.0"]
+
+
+def test_eval_csv_keeps_row_order_and_repr_floats(capsys, tmp_path):
+    net = load(XOR)
+    for n in net.neurons.values():
+        n.activation = "sigmoid"
+    from designer.model import save
+
+    path = tmp_path / "sig.json"
+    save(net, path)
+    data = tmp_path / "in.csv"
+    data.write_text("x2,x1\n0.1,0.3\n1,1\n")
+    code, out, _ = run(capsys, "eval", str(path), "--csv", str(data))
+    rows = out.splitlines()
+    assert code == 0 and rows[0] == "x1,x2,y"
+    x1, x2, y = (float(v) for v in rows[1].split(","))
+    assert (x1, x2) == (0.3, 0.1)
+    assert repr(y) == rows[1].split(",")[2]
+
+
+def test_grad_json_matches_a_hand_computation(capsys, tmp_path):
+    # one linear neuron y = w·x + b, sse on one point: dL/dw = 2(y - t)x, dL/db = 2(y - t)
+    doc = {
+        "format": "nn-designer",
+        "version": 1,
+        "inputs": [{"id": "x"}],
+        "neurons": [{"id": "y", "activation": "linear", "bias": 0.5}],
+        "connections": [{"source": "x", "target": "y", "weight": 2.0}],
+        "outputs": ["y"],
+    }
+    net = tmp_path / "lin.json"
+    net.write_text(json.dumps(doc))
+    data = tmp_path / "d.csv"
+    data.write_text("x,y\n3,1\n")
+    code, out, _ = run(capsys, "grad", str(net), "--csv", str(data), "--loss", "sse")
+    result = json.loads(out)
+    assert code == 0
+    assert result == {
+        "loss": 30.25,
+        "connections": [{"source": "x", "target": "y", "grad": 33.0}],
+        "biases": {"y": 11.0},
+    }
+
+
+def test_validate_ok(capsys):
+    assert run(capsys, "validate", XOR)[:2] == (0, "ok\n")
+
+
+BAD_FILES = {
+    "truncated.json": '{"format": "nn-designer", "version": 1, "inputs": [',
+    "not-json.json": "this is not json",
+    "wrong-types.json": '{"format": "nn-designer", "version": 1, "inputs": {}, "neurons": [], '
+    '"connections": [], "outputs": []}',
+    "newer.json": '{"format": "nn-designer", "version": 99, "inputs": [], "neurons": [], '
+    '"connections": [], "outputs": []}',
+    "nan.json": None,
+    "cycle.json": None,
+    "dangling.json": None,
+}
+
+
+def _bad_file(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    text = BAD_FILES[name]
+    if text is None:
+        doc = json.loads(Path(XOR).read_text(encoding="utf-8"))
+        if name == "nan.json":
+            doc["neurons"][0]["bias"] = float("nan")
+        elif name == "cycle.json":
+            doc["connections"].append({"source": "y", "target": "h1", "weight": 1})
+        else:
+            doc["connections"].append({"source": "ghost", "target": "y", "weight": 1})
+        text = json.dumps(doc)
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+@pytest.mark.parametrize("command", ["validate", "eval", "grad", "train"])
+def test_bad_files_exit_2_with_one_line(capsys, tmp_path, name, command):
+    path = str(_bad_file(tmp_path, name))
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n0,0,0\n")
+    extra = {
+        "validate": [],
+        "eval": ["--points", "0,0"],
+        "grad": ["--csv", str(data), "--loss", "mse"],
+        "train": ["--csv", str(data), "--epochs", "1", "-o", str(tmp_path / "out.json")],
+    }[command]
+    code, _, err = run(capsys, command, path, *extra)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("nn-designer: error: ")
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_train_on_dataset_writes_output_and_reports(capsys, tmp_path):
+    from designer.model import save
+    from tests.netgen import layered
+
+    net = layered([2, 4, 1], ["tanh", "sigmoid"])
+
+    src = tmp_path / "net.json"
+    save(net, src)
+    out_path = tmp_path / "trained.json"
+    code, out, err = run(
+        capsys,
+        "train",
+        str(src),
+        "--dataset",
+        "xor-quadrants",
+        "--noise",
+        "0",
+        "--seed",
+        "1",
+        "--loss",
+        "cross_entropy",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.05",
+        "--epochs",
+        "150",
+        "--batch-size",
+        "10",
+        "--randomize",
+        "-o",
+        str(out_path),
+    )
+    assert code == 0, err
+    assert "train loss" in out and "test loss" in out and "accuracy" in out
+    trained = load(out_path)
+    assert trained.connections[("x1", "l1n1")].weight != net.connections[("x1", "l1n1")].weight
+    acc = float(out.split("test loss")[1].split("accuracy")[1].strip().rstrip("%"))
+    assert acc > 90
+
+
+def test_train_in_place_overwrites_atomically(capsys, tmp_path):
+    src = tmp_path / "net.json"
+    src.write_text(Path(XOR).read_text(encoding="utf-8"))
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    code, _, _ = run(capsys, "train", str(src), "--csv", str(data), "--epochs", "3", "-o", str(src))
+    assert code == 0
+    assert load(src).name == "XOR from step units"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "net.json"]
+
+
+def test_divergence_exit_1_and_finite_weights_written(capsys, tmp_path):
+    src = tmp_path / "lin.json"
+    src.write_text(
+        json.dumps(
+            {
+                "format": "nn-designer",
+                "version": 1,
+                "inputs": [{"id": "x"}],
+                "neurons": [{"id": "y", "activation": "linear", "bias": 0}],
+                "connections": [{"source": "x", "target": "y", "weight": 1}],
+                "outputs": ["y"],
+            }
+        )
+    )
+    data = tmp_path / "d.csv"
+    data.write_text("x,y\n1000,1\n-2000,5\n")
+    code, _, err = run(
+        capsys,
+        "train",
+        str(src),
+        "--csv",
+        str(data),
+        "--loss",
+        "sse",
+        "--lr",
+        "10",
+        "--epochs",
+        "500",
+        "-o",
+        str(tmp_path / "o.json"),
+    )
+    assert code == 1 and "diverged" in err
+    assert load(tmp_path / "o.json").connections[("x", "y")].weight < float("inf")
+
+
+def test_unknown_option_is_one_line_exit_2(capsys):
+    code, _, err = run(capsys, "eval", XOR, "--bogus")
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_console_script_and_python_m_agree(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "designer", "eval", XOR, "--points", "1,1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.splitlines()[1] == "1.0,1.0,0.0"
+    result = subprocess.run(
+        [sys.executable, "-m", "designer", "validate", str(tmp_path / "missing.json")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("no such file: " + str(tmp_path / "missing.json"))

@@ -1,0 +1,166 @@
+"""Training: losses as defined, optimisers against PyTorch, frozen values, divergence, determinism."""
+
+import numpy as np
+import pytest
+
+from designer.engine import Trainer, TrainingSettings, compile_network, loss_value, make_dataset, randomize
+from designer.engine.datasets import DATASETS, DatasetError, read_csv
+from tests.netgen import layered, random_dag
+
+
+def test_loss_definitions():
+    p = np.array([[0.2], [0.9]])
+    y = np.array([[0.0], [1.0]])
+    assert loss_value("mse", p, y) == pytest.approx((0.04 + 0.01) / 2)
+    assert loss_value("sse", p, y) == pytest.approx(0.05)
+    assert loss_value("cross_entropy", p, y) == pytest.approx(-(np.log(0.8) + np.log(0.9)) / 2)
+    # log 0 is never taken
+    assert np.isfinite(loss_value("cross_entropy", np.array([[0.0], [1.0]]), np.array([[1.0], [0.0]])))
+
+
+def _xor_trainer(optimizer="adam", lr=0.05, batch_size=None, seed=0, dtype=np.float64):
+    net = layered([2, 4, 1], ["tanh", "sigmoid"], seed=seed)
+    compiled = compile_network(net, dtype)
+    randomize(compiled, seed)
+    ds = make_dataset("xor-quadrants", n=200, seed=seed)
+    settings = TrainingSettings(
+        loss="cross_entropy", optimizer=optimizer, learning_rate=lr, batch_size=batch_size, seed=seed
+    )
+    return Trainer(compiled, ds.x_train, ds.y_train, settings), ds
+
+
+@pytest.mark.parametrize("optimizer, lr", [("sgd", 0.5), ("momentum", 0.1), ("adam", 0.05)])
+def test_training_lowers_the_loss(optimizer, lr):
+    trainer, ds = _xor_trainer(optimizer, lr, batch_size=10)
+    before = trainer.evaluate(ds.x_train, ds.y_train).loss
+    for _ in trainer.iterate(60):
+        pass
+    after = trainer.evaluate(ds.x_train, ds.y_train)
+    assert after.loss < before * 0.5
+    assert after.accuracy > 0.9
+
+
+def test_deterministic_for_a_seed():
+    a, _ = _xor_trainer(batch_size=7, seed=3)
+    b, _ = _xor_trainer(batch_size=7, seed=3)
+    for _ in range(50):
+        a.step()
+        b.step()
+    assert np.array_equal(a.net.theta, b.net.theta)
+
+
+def test_frozen_weights_and_biases_stay_bit_identical():
+    net = random_dag(4, n_hidden=5)
+    keys = list(net.connections)
+    net.connections[keys[0]].trainable = False
+    net.connections[keys[0]].weight = 0.1 + 0.2
+    frozen_neuron = next(iter(net.neurons.values()))
+    frozen_neuron.trainable = False
+    frozen_neuron.bias = 1 / 3
+    compiled = compile_network(net)
+    randomize(compiled, 1)
+    x = np.random.default_rng(0).normal(size=(40, 2))
+    y = np.random.default_rng(1).normal(size=(40, 1))
+    trainer = Trainer(compiled, x, y, TrainingSettings(optimizer="adam", learning_rate=0.1, l1=0.01, l2=0.01))
+    for _ in range(100):
+        trainer.step()
+    assert compiled.weights()[keys[0]] == 0.1 + 0.2
+    assert compiled.biases()[frozen_neuron.id] == 1 / 3
+    moved = compiled.weights()[keys[1]] != net.connections[keys[1]].weight
+    assert moved
+
+
+def test_divergence_is_reported_and_weights_stay_finite():
+    net = layered([2, 8, 1], ["relu", "linear"])
+    compiled = compile_network(net)
+    x = np.random.default_rng(0).normal(0, 100, (50, 2))
+    y = np.random.default_rng(1).normal(0, 100, (50, 1))
+    trainer = Trainer(compiled, x, y, TrainingSettings(loss="sse", learning_rate=1e3))
+    results = list(trainer.iterate(1000))
+    assert results[-1].diverged
+    assert "diverged" in results[-1].message
+    assert np.all(np.isfinite(compiled.theta))
+    before = compiled.theta.copy()
+    assert trainer.step().diverged
+    assert np.array_equal(compiled.theta, before)
+
+
+def _torch_steps(net_model, x, y, optimizer, lr, steps):
+    torch = pytest.importorskip("torch")
+    from designer.model.graph import topological_order
+
+    t = torch.float64
+    params = {k: torch.tensor(c.weight, dtype=t, requires_grad=True) for k, c in net_model.connections.items()}
+    params.update({n: torch.tensor(v.bias, dtype=t, requires_grad=True) for n, v in net_model.neurons.items()})
+    opt = {
+        "sgd": lambda p: torch.optim.SGD(p, lr=lr),
+        "momentum": lambda p: torch.optim.SGD(p, lr=lr, momentum=0.9),
+        "adam": lambda p: torch.optim.Adam(p, lr=lr),
+    }[optimizer](list(params.values()))
+    fns = {"linear": lambda z: z, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
+    xt = torch.tensor(x, dtype=t)
+    yt = torch.tensor(y, dtype=t)
+    for _ in range(steps):
+        value = {nid: xt[:, i] for i, nid in enumerate(net_model.inputs)}
+        for nid in topological_order(net_model):
+            z = params[nid] + sum(params[c.key] * value[c.source] for c in net_model.incoming(nid))
+            value[nid] = fns[net_model.neurons[nid].activation](z * torch.ones(len(x), dtype=t))
+        out = torch.stack([value[o] for o in net_model.outputs], dim=1)
+        loss = ((out - yt) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return {k: float(p.detach()) for k, p in params.items()}
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_optimizers_match_torch(optimizer):
+    pytest.importorskip("torch")
+    net = random_dag(11, n_hidden=4)
+    x = np.random.default_rng(0).normal(size=(20, 2))
+    y = np.random.default_rng(1).normal(size=(20, 1))
+    compiled = compile_network(net)
+    trainer = Trainer(compiled, x, y, TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05))
+    for _ in range(25):
+        trainer.step()
+    ref = _torch_steps(net, x, y, optimizer, 0.05, 25)
+    for key, value in compiled.weights().items():
+        assert value == pytest.approx(ref[key], abs=1e-9)
+    for key, value in compiled.biases().items():
+        assert value == pytest.approx(ref[key], abs=1e-9)
+
+
+def test_single_point_and_constant_targets_train_without_nan():
+    net = layered([2, 3, 1], ["sigmoid", "sigmoid"])
+    compiled = compile_network(net)
+    trainer = Trainer(
+        compiled, np.zeros((1, 2)), np.ones((1, 1)), TrainingSettings(loss="cross_entropy", learning_rate=5)
+    )
+    for _ in trainer.iterate(200):
+        pass
+    assert np.all(np.isfinite(compiled.theta))
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_datasets_are_deterministic_and_labelled(name):
+    a = make_dataset(name, noise=0.2, seed=5)
+    b = make_dataset(name, noise=0.2, seed=5)
+    assert np.array_equal(a.x_train, b.x_train) and np.array_equal(a.y_test, b.y_test)
+    assert np.all(np.isfinite(a.x)) and len(a.x) > 0
+
+
+def test_playground_sets_are_in_range_and_balanced():
+    for name in ("circle", "xor-quadrants", "gauss", "spiral"):
+        ds = make_dataset(name, n=500, noise=0.0, train_ratio=0.5, seed=1)
+        assert len(ds.x_train) == 250 and len(ds.x_test) == 250
+        assert np.abs(ds.x).max() <= 6.5
+        assert 0.35 < ds.y.mean() < 0.65
+
+
+def test_csv_reading_and_errors():
+    x, y = read_csv("a,x1,x2,y\n9,0,1,1\n9,1,1,0\n", ["x1", "x2"], ["y"])
+    assert x.tolist() == [[0, 1], [1, 1]] and y.tolist() == [[1], [0]]
+    with pytest.raises(DatasetError, match="lacks column y"):
+        read_csv("x1,x2\n0,1\n", ["x1", "x2"], ["y"])
+    with pytest.raises(DatasetError, match="line 2, column x2: not a number"):
+        read_csv("x1,x2\n0,abc\n", ["x1", "x2"])

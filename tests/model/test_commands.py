@@ -1,0 +1,146 @@
+"""Commands do and undo exactly, emit events, and refuse invalid edits."""
+
+import pytest
+
+from designer.model import (
+    AddConnection,
+    AddNode,
+    CommandError,
+    Connection,
+    History,
+    InputNode,
+    Macro,
+    MoveNodes,
+    Network,
+    Neuron,
+    RemoveConnection,
+    RemoveNode,
+    SetConnectionField,
+    SetNodeField,
+    SetOutputs,
+    dumps,
+    load,
+)
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def xor():
+    return load(EXAMPLES / "xor-step.json")
+
+
+def test_remove_neuron_removes_its_connections_and_undo_restores_order(xor):
+    before = dumps(xor)
+    history = History(xor)
+    history.push(RemoveNode("h1"))
+    assert "h1" not in xor.neurons
+    assert all("h1" not in key for key in xor.connections)
+    history.undo()
+    assert dumps(xor) == before
+
+
+def test_remove_output_neuron_and_undo(xor):
+    before = dumps(xor)
+    history = History(xor)
+    history.push(RemoveNode("y"))
+    assert xor.outputs == []
+    history.undo()
+    assert dumps(xor) == before
+
+
+def test_refused_connections_leave_model_unchanged(xor):
+    before = dumps(xor)
+    with pytest.raises(CommandError, match="would make a cycle"):
+        AddConnection(Connection("y", "h1", 1.0)).do(xor)
+    with pytest.raises(CommandError, match="inputs receive no connections"):
+        AddConnection(Connection("h1", "x1", 1.0)).do(xor)
+    with pytest.raises(CommandError, match="already connected"):
+        AddConnection(Connection("x1", "h1", 1.0)).do(xor)
+    with pytest.raises(CommandError, match="itself"):
+        AddConnection(Connection("h1", "h1", 1.0)).do(xor)
+    assert dumps(xor) == before
+
+
+def test_build_xor_from_empty_then_undo_all_and_redo_all():
+    net = Network()
+    history = History(net)
+    steps = [
+        AddNode(InputNode("x1", position=(0, 0))),
+        AddNode(InputNode("x2", position=(0, 120))),
+        AddNode(Neuron("h1", "sigmoid", position=(200, 0))),
+        AddNode(Neuron("h2", "sigmoid", position=(200, 120))),
+        AddNode(Neuron("y", "sigmoid", position=(400, 60))),
+        SetOutputs(["y"]),
+        *[
+            AddConnection(Connection(s, t, 0.0))
+            for s, t in [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "y"), ("h2", "y")]
+        ],
+        Macro([SetNodeField(n, "activation", "step") for n in ("h1", "h2", "y")], text="set step"),
+        SetNodeField("h1", "bias", -0.5),
+        SetNodeField("h2", "bias", -1.5),
+        SetNodeField("y", "bias", -0.5),
+        *[
+            SetConnectionField(k, "weight", 1.0)
+            for k in [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "y")]
+        ],
+        SetConnectionField(("h2", "y"), "weight", -1.0),
+        SetNodeField("h1", "label", "OR"),
+        MoveNodes({"y": (400, 60)}),
+    ]
+    for step in steps:
+        history.push(step)
+    built = dumps(net)
+    while history.undo():
+        pass
+    assert dumps(net) == dumps(Network())
+    while history.redo():
+        pass
+    assert dumps(net) == built
+
+
+def test_events_follow_each_edit(xor):
+    seen = []
+    xor.events.subscribe(lambda e: seen.append((e.kind, e.key, e.field)))
+    history = History(xor)
+    history.push(SetConnectionField(("x1", "h1"), "weight", 2.0))
+    history.push(RemoveConnection(("x1", "h1")))
+    history.undo()
+    assert seen == [
+        ("connection_changed", ("x1", "h1"), "weight"),
+        ("connection_removed", ("x1", "h1"), None),
+        ("connection_added", ("x1", "h1"), None),
+    ]
+
+
+def test_structural_changes_bump_structure_version(xor):
+    v = xor.structure_version
+    SetConnectionField(("x1", "h1"), "weight", 3.0).do(xor)
+    assert xor.structure_version == v
+    SetNodeField("h1", "activation", "relu").do(xor)
+    assert xor.structure_version == v + 1
+
+
+def test_nudges_merge_into_one_undo_step(xor):
+    history = History(xor)
+    for w in (1.1, 1.2, 1.3):
+        history.push(SetConnectionField(("x1", "h1"), "weight", w), merge=True)
+    assert xor.connections[("x1", "h1")].weight == 1.3
+    history.undo()
+    assert xor.connections[("x1", "h1")].weight == 1.0
+    assert not history.can_undo
+
+
+def test_failed_macro_undoes_its_done_part(xor):
+    before = dumps(xor)
+    with pytest.raises(CommandError):
+        Macro([SetNodeField("h1", "bias", 3.0), AddConnection(Connection("y", "h1", 1.0))]).do(xor)
+    assert dumps(xor) == before
+
+
+def test_clean_state_tracking(xor):
+    history = History(xor)
+    assert history.is_clean
+    history.push(SetNodeField("h1", "bias", 0.0))
+    assert not history.is_clean
+    history.undo()
+    assert history.is_clean

@@ -1,0 +1,175 @@
+"""File format v1: canonical round trip, strict reading, one-line errors, atomic saves."""
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from designer.model import FormatError, dumps, load, loads, save
+from designer.model.fileformat import FORMAT_VERSION, MIGRATIONS, to_document
+from tests.conftest import EXAMPLES
+from tests.netgen import random_dag
+
+XOR = EXAMPLES / "xor-step.json"
+
+
+def _doc() -> dict:
+    return json.loads(XOR.read_text(encoding="utf-8"))
+
+
+def test_documented_example_loads_and_saves_canonically():
+    text = XOR.read_text(encoding="utf-8")
+    net = load(XOR)
+    assert net.name == "XOR from step units"
+    assert net.inputs["x1"].label == "x₁"
+    assert dumps(net) == text
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+labels = st.one_of(st.none(), st.text(min_size=1, max_size=20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    weights=st.lists(finite, min_size=1, max_size=40),
+    name=st.text(max_size=30),
+    label=labels,
+    frozen=st.booleans(),
+    softmax=st.booleans(),
+    extra=st.dictionaries(st.sampled_from(["training", "view", "exercise"]), st.integers() | st.text()),
+)
+def test_round_trip_of_generated_networks(seed, weights, name, label, frozen, softmax, extra):
+    net = random_dag(seed, n_hidden=seed % 7, n_outputs=1 + seed % 3, softmax=softmax)
+    for i, c in enumerate(net.connections.values()):
+        c.weight = weights[i % len(weights)]
+        c.trainable = not (frozen and i % 2)
+    first = next(iter(net.neurons.values()))
+    first.label = label
+    first.trainable = not frozen
+    net.name = name
+    net.extras = extra
+    text = dumps(net)
+    again = loads(text)
+    assert again == net
+    assert dumps(again) == text
+
+
+def test_float_precision_round_trips():
+    net = load(XOR)
+    net.connections[("x1", "h1")].weight = 0.1 + 0.2
+    net.neurons["h1"].bias = -1e-300
+    again = loads(dumps(net))
+    assert again.connections[("x1", "h1")].weight == 0.1 + 0.2
+    assert again.neurons["h1"].bias == -1e-300
+
+
+def test_neurons_and_connections_in_any_order_and_positions_optional():
+    doc = _doc()
+    doc["neurons"].reverse()
+    doc["connections"].reverse()
+    for item in doc["inputs"] + doc["neurons"]:
+        del item["position"]
+    net = loads(json.dumps(doc))
+    assert net.neurons["y"].position[0] > net.neurons["h1"].position[0] > net.inputs["x1"].position[0]
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.update(version=2), "made by a newer NN Designer (format version 2; this one reads up to 1)"),
+        (lambda d: d.pop("format"), 'not an NN Designer network file (no "format": "nn-designer")'),
+        (lambda d: d.pop("outputs"), 'missing required "outputs"'),
+        (lambda d: d.update(version="1"), '"version": expected a whole number'),
+        (lambda d: d["neurons"][0].update(bias="0.5"), "neurons[0].bias: expected a number, got a string"),
+        (lambda d: d["neurons"][1].pop("activation"), 'neurons[1]: missing "activation"'),
+        (lambda d: d["connections"][0].update(weight=None), "connections[0].weight: expected a number, got null"),
+        (lambda d: d["inputs"][0].update(position=[1]), "inputs[0].position: expected [x, y] numbers"),
+        (lambda d: d.update(neurons={}), '"neurons": expected a list, got an object'),
+        (lambda d: d["connections"].append({"source": "y", "target": "h1", "weight": 1}), "cycle: "),
+        (lambda d: d["connections"].append({"source": "x1", "target": "zz", "weight": 1}), "unknown target 'zz'"),
+        (lambda d: d["neurons"][0].update(activation="gelu"), "unknown activation 'gelu'"),
+        (lambda d: d["outputs"].append("x1"), "output 'x1' is an input"),
+        (lambda d: d["neurons"][0].update(trainable="no"), "neurons[0].trainable: expected true or false"),
+    ],
+)
+def test_bad_documents_give_one_precise_line(mutate, message):
+    doc = _doc()
+    mutate(doc)
+    with pytest.raises(FormatError) as info:
+        loads(json.dumps(doc))
+    text = str(info.value)
+    assert message in text
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "the file is empty"),
+        (b'{"format": "nn-designer", "vers', "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
+        (b"hello", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"format": "nn-designer", "format": "x"}', "duplicate key 'format'"),
+        (b"[1, 2]", "not an NN Designer network file"),
+    ],
+)
+def test_unreadable_bytes(raw, message):
+    with pytest.raises(FormatError, match=message):
+        loads(raw)
+
+
+def test_nan_and_huge_numbers_are_refused():
+    text = XOR.read_text(encoding="utf-8")
+    for bad in ("NaN", "Infinity", "1e400"):
+        with pytest.raises(FormatError, match="not a finite number"):
+            loads(text.replace('"bias": -1.5', f'"bias": {bad}'))
+
+
+def test_bom_is_accepted():
+    assert loads(b"\xef\xbb\xbf" + XOR.read_bytes()).name == "XOR from step units"
+
+
+def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path: Path, monkeypatch):
+    target = tmp_path / "net.json"
+    net = load(XOR)
+    save(net, target)
+    original = target.read_bytes()
+    net.name = "changed"
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        save(net, target)
+    assert target.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["net.json"]  # temp file cleaned up
+
+
+def test_invalid_network_is_not_saved(tmp_path: Path):
+    net = load(XOR)
+    net.neurons["h1"].bias = math.nan
+    with pytest.raises(FormatError, match="not saved"):
+        save(net, tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_migration_hook_runs_for_older_versions(monkeypatch):
+    doc = to_document(load(XOR))
+    doc["version"] = 0
+    with pytest.raises(FormatError, match="unknown format version 0"):
+        loads(json.dumps(doc))
+    assert FORMAT_VERSION == 1 and MIGRATIONS == {}
+
+
+def test_size_limits_refuse_quickly():
+    doc = _doc()
+    doc["neurons"] = [{"id": f"n{i}", "activation": "relu", "bias": 0} for i in range(100_000)]
+    with pytest.raises(FormatError, match="too many neurons: 100000"):
+        loads(json.dumps(doc))
