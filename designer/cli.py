@@ -14,12 +14,13 @@ from typing import NoReturn
 from designer import __version__
 from designer.engine import DatasetError, EngineError
 from designer.model import FormatError
+from designer.model.fileformat import one_line
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 #: Modules that add subcommands: each has ``register(subparsers) -> None`` and sets
 #: ``func`` on its parser (a callable taking the parsed args, returning an exit code).
-SUBCOMMAND_MODULES: tuple[str, ...] = ("designer.cli_network",)
+SUBCOMMAND_MODULES: tuple[str, ...] = ("designer.cli_network", "designer.export.cli", "designer.exercises.cli")
 
 
 class CliError(Exception):
@@ -29,7 +30,7 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """One line instead of argparse's usage block, exit 2 (the CLI contract)."""
-        sys.stderr.write(f"nn-designer: error: {message} (see {self.prog} --help)\n")
+        _error(f"{message} (see {self.prog} --help)")
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -98,7 +99,7 @@ def _guarded(action: Callable[[], int]) -> int:
 
 
 def _error(message: str) -> None:
-    line = " ".join(str(message).split())
+    line = " ".join(one_line(str(message), 2000).split())  # a hostile id must not become escape codes or lines
     sys.stderr.write(f"nn-designer: error: {line}\n")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import sys
@@ -27,6 +28,7 @@ from designer.model import FormatError, Network, SetValues, dumps, validate
 from designer.model.fileformat import (
     atomic_write_text,
     network_from_document,
+    one_line,
     parse_document,
     parse_json,
     read_file_bytes,
@@ -53,16 +55,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     data.add_argument("--csv", metavar="DATA.csv", help="columns for the input ids and the output ids")
     data.add_argument("--dataset", choices=DATASETS, help="a built-in dataset")
     p.add_argument("--noise", type=_noise, default=0.0, help="dataset noise, 0-0.5 or 0%%-50%% (default 0)")
-    p.add_argument("--seed", type=int, default=0, help="seed for data, shuffling and --randomize (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="seed for data, shuffling and --randomize (default 0)")
     p.add_argument("--train-ratio", type=_ratio, default=None, help="share of data used for training (0-1]")
-    p.add_argument("--points", type=int, default=None, help="number of dataset points (default 500)")
+    p.add_argument("--points", type=_count, default=None, help="number of dataset points (default 500)")
     p.add_argument("--loss", choices=LOSSES, default="mse")
     p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd")
     p.add_argument("--lr", type=float, default=0.03, help="learning rate (default 0.03)")
     p.add_argument("--epochs", type=int, default=100)
     p.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: full batch)")
-    p.add_argument("--l1", type=float, default=0.0, help="L1 penalty on weights")
-    p.add_argument("--l2", type=float, default=0.0, help="L2 penalty on weights")
+    p.add_argument("--l1", type=_penalty, default=0.0, help="L1 penalty on weights")
+    p.add_argument("--l2", type=_penalty, default=0.0, help="L2 penalty on weights")
     p.add_argument("--randomize", action="store_true", help="start from random weights (seeded) instead of the file's")
     p.add_argument("-o", "--output", metavar="OUT.json", required=True)
     p.set_defaults(func=cmd_train)
@@ -85,6 +87,38 @@ def _ratio(text: str) -> float:
     if not 0 < value <= 1:
         raise argparse.ArgumentTypeError(f"must be in (0, 1], got {text}")
     return value
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+MAX_POINTS = 1_000_000
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= MAX_POINTS:
+        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_POINTS:,}, got {text}")
+    return value
+
+
+def _penalty(text: str) -> float:
+    value = float(text)
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number, 0 or more, got {text}")
+    return value
+
+
+def write_output(path: str, text: str) -> None:
+    """Write atomically or raise FormatError naming the file (missing folder, a folder, no permission)."""
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise FormatError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def load_network(path: str) -> Network:
@@ -138,7 +172,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         x = parse_points(args.points, len(net.inputs))
     y = compiled.forward(x)
     out = sys.stdout
-    out.write(",".join([*net.inputs, *net.outputs]) + "\n")
+    csv.writer(out, lineterminator="\n").writerow([*net.inputs, *net.outputs])  # ids with "," or '"' get quoted
     for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
         out.write(",".join(repr(float(v)) for v in (*xi, *yi)) + "\n")
     return 0
@@ -148,6 +182,8 @@ def cmd_grad(args: argparse.Namespace) -> int:
     net = load_network(args.network)
     x, y = _csv_data(args.csv, net, with_targets=True)
     g = gradients(compile_network(net), x, y, args.loss)
+    if not (math.isfinite(g.loss) and all(map(math.isfinite, [*g.connections.values(), *g.biases.values()]))):
+        raise FormatError(f"the loss or a gradient is not a finite number (loss {g.loss}): are data or weights huge?")
     result: dict[str, Any] = {
         "loss": g.loss,
         "connections": [{"source": s, "target": t, "grad": v} for (s, t), v in g.connections.items()],
@@ -167,9 +203,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print("ok")
         return 0
     for problem in problems:
-        print(problem)
+        print(one_line(problem, 1000))  # one line each, whatever the ids contain
     n = len(problems)
-    raise FormatError(f"{args.network}: {n} problem{'s' if n > 1 else ''}, first: {problems[0]}")
+    raise FormatError(f"{args.network}: {n} problem{'s' if n > 1 else ''}, first: {one_line(problems[0], 200)}")
 
 
 def _training_data(args: argparse.Namespace, net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -219,7 +255,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     status = 0
     for result in trainer.iterate(args.epochs):
         if result.diverged:
-            sys.stderr.write(f"\nnn-designer: {result.message} (epoch {trainer.epoch})\n")
+            newline = "\n" if progress and progress.last else ""  # end the progress bar's line first
+            sys.stderr.write(f"{newline}nn-designer: {result.message} (epoch {trainer.epoch})\n")
+            progress = None
             status = 1
             break
         if progress:
@@ -228,7 +266,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         progress.done()
     weights, biases = compiled.trainable_values()
     SetValues(weights, biases).do(net)
-    atomic_write_text(args.output, dumps(net))
+    write_output(args.output, dumps(net))
     _report(trainer, x_train, y_train, x_test, y_test)
     return status
 

@@ -30,6 +30,13 @@ class EngineError(ValueError):
     """The network cannot be evaluated; the message says why (one line)."""
 
 
+#: Weight-matrix entries (present or not) the engine allocates at most. A layered network needs
+#: about one per connection; long skip connections across many levels need up to levels² of them.
+MAX_WEIGHT_SLOTS = 10_000_000
+#: Entries of one per-node buffer (rows × samples) that :meth:`CompiledNetwork.forward` allocates at most.
+MAX_BUFFER_ENTRIES = 1 << 23
+
+
 @dataclass
 class Level:
     start: int  # first row of this level's neurons; row start-1 is a ones row
@@ -95,7 +102,13 @@ class CompiledNetwork:
         for start, stop, level in spans:
             lo = min((self.index[s] for n in level for s in sources.get(n, [])), default=start - 1)
             shapes.append((start, stop, min(lo, start - 1), level))
-        self.theta = np.zeros(sum((stop - start) * (start - lo) for start, stop, lo, _ in shapes), self.dtype)
+        slots = sum((stop - start) * (start - lo) for start, stop, lo, _ in shapes)
+        if slots > MAX_WEIGHT_SLOTS:
+            raise EngineError(
+                f"network too large for the engine: its connections across levels need {slots:,} weight slots "
+                f"(limit {MAX_WEIGHT_SLOTS:,}); use fewer long skip connections"
+            )
+        self.theta = np.zeros(slots, self.dtype)
         self.levels: list[Level] = []
         self.level_of_row = np.full(self.n_rows, -1, dtype=np.intp)
         offset = 0
@@ -245,7 +258,10 @@ class CompiledNetwork:
         return out
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        """Outputs (N, n_outputs) for samples x (N, n_inputs)."""
+        """Outputs (N, n_outputs) for samples x (N, n_inputs), in chunks so big data cannot exhaust memory."""
+        chunk = max(1, min(65536, MAX_BUFFER_ENTRIES // self.n_rows))
+        if len(x) > chunk:
+            return np.concatenate([self.forward(x[c0 : c0 + chunk]) for c0 in range(0, len(x), chunk)])
         _, a = self.forward_all(x, keep_z=False)
         return np.ascontiguousarray(self.network_output(a).T)
 

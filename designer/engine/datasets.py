@@ -186,7 +186,10 @@ def make_dataset(
 
 def read_csv(text: str, input_ids: Sequence[str], output_ids: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Columns named by ``input_ids`` (and ``output_ids``, the targets) from CSV text with a header."""
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
+        raise DatasetError(f"unreadable CSV: {exc}") from None
     rows = [r for r in rows if r and any(cell.strip() for cell in r)]
     if not rows:
         raise DatasetError("the CSV file is empty")
@@ -194,7 +197,9 @@ def read_csv(text: str, input_ids: Sequence[str], output_ids: Sequence[str] = ()
     missing = [c for c in (*input_ids, *output_ids) if c not in header]
     if missing:
         plural = "s" if len(missing) > 1 else ""
-        raise DatasetError(f"CSV header lacks column{plural} {', '.join(missing)} (header: {', '.join(header)})")
+        shown = ", ".join(header)
+        shown = shown if len(shown) <= 200 else shown[:199] + "…"
+        raise DatasetError(f"CSV header lacks column{plural} {', '.join(missing)[:200]} (header: {shown})")
     columns = [header.index(c) for c in (*input_ids, *output_ids)]
     values = np.empty((len(rows) - 1, len(columns)))
     for i, row in enumerate(rows[1:], start=2):

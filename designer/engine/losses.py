@@ -56,12 +56,18 @@ def sigmoid_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: n
 
 
 def softmax_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray) -> float:
-    """Mean over samples of -Σ y log softmax(z); grad_z = dL/dz = (p - y) / N."""
+    """Mean over samples of -Σ y log softmax(z); grad_z = dL/dz = (p Σy - y) / N.
+
+    For one-hot targets Σy = 1 and this is the familiar (p - y) / N; the general form keeps
+    the gradient exact for targets that do not sum to 1 (e.g. a single softmax output, whose
+    loss is constant: its gradient is 0).
+    """
     n = z.shape[1]
     shifted = z - z.max(axis=0, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
     loss = float(-np.vdot(y, log_p) / n)
-    np.subtract(p, y, out=grad_z)
+    np.multiply(p, y.sum(axis=0, keepdims=True), out=grad_z)
+    grad_z -= y
     grad_z /= n
     return loss
 

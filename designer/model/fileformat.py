@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ MAX_NODES = 10_000
 MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
+MAX_NESTING = 100  # levels of lists/objects inside a kept unknown key (deeper ones could not be saved again)
 
 #: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -64,12 +67,15 @@ def parse_json(data: bytes | str) -> Any:
             raise FormatError(f"not UTF-8 text (bad byte at position {exc.start})") from None
     else:
         text = data
+        if len(text) > MAX_FILE_BYTES:
+            raise FormatError(f"file too large: {len(text)} characters (limit {MAX_FILE_BYTES} bytes)")
+        _check_encodable(text, "the text")
     if not text.strip():
         raise FormatError("the file is empty")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except _DuplicateKey as exc:
-        raise FormatError(f"duplicate key '{_clip(str(exc))}' in a JSON object") from None
+        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object") from None
     except RecursionError:
         raise FormatError("JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -77,11 +83,74 @@ def parse_json(data: bytes | str) -> Any:
         msg = exc.msg.removesuffix(" at")
         raise FormatError(f"not valid JSON: {msg} at {where}") from None
     except ValueError as exc:  # e.g. integer string too long to convert
-        raise FormatError(f"not valid JSON: {_clip(str(exc))}") from None
+        raise FormatError(f"not valid JSON: {one_line(str(exc))}") from None
+    if _SURROGATE_ESCAPE.search(text):  # "\ud800" alone reads fine but could never be written as UTF-8
+        _check_strings(doc)
+    return doc
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    text = text.replace("\n", " ").replace("\r", " ")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_encodable(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"{where} contains an unpaired surrogate (\\u{ord(text[exc.start]):04x}), which is not a character"
+        ) from None
+
+
+def _walk(value: Any, path: str) -> Any:
+    """Every nested value with its depth and a function naming its place (iterative: no recursion limit)."""
+    stack: list[tuple[Any, Any, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        yield item, depth, lambda where=where: _path_text(where)
+        if isinstance(item, dict):
+            stack.extend((v, (where, k), depth + 1) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, (where, i), depth + 1) for i, v in enumerate(item))
+
+
+def _path_text(where: Any) -> str:
+    parts: list[str] = []
+    while isinstance(where, tuple):
+        where, key = where
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{one_line(key, 40)}")
+    text = (where + "".join(reversed(parts))).removeprefix(".")
+    return one_line(text, 80) if text else "the file"
+
+
+def _check_strings(doc: Any) -> None:
+    """Every key and string of ``doc`` must be encodable as UTF-8."""
+    for item, _, where in _walk(doc, ""):
+        if isinstance(item, str):
+            _check_encodable(item, where())
+        elif isinstance(item, dict):
+            for key in item:
+                _check_encodable(key, f"a key in {where()}")
+
+
+def _check_kept_value(value: Any, path: str) -> None:
+    """A value kept as it is (an unknown key) must be writable again: finite numbers, bounded nesting."""
+    for item, depth, where in _walk(value, path):
+        if isinstance(item, float) and not math.isfinite(item):
+            raise FormatError(f"{where()}: {item} is not a finite number")
+        if depth >= MAX_NESTING and isinstance(item, (dict, list)):
+            raise FormatError(f"{where()}: nested too deeply (limit {MAX_NESTING} levels)")
+
+
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """One printable line: line breaks become spaces, other control characters escapes, at most ``limit``."""
+    if not text.isprintable():
+        text = "".join(
+            ch if ch.isprintable() else " " if ch in _LINE_BREAKS else ch.encode("unicode_escape").decode("ascii")
+            for ch in text
+        )
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -164,7 +233,10 @@ class _Reader:
             return math.inf if value > 0 else -math.inf
 
     def extras(self, known: tuple[str, ...]) -> dict[str, Any]:
-        return {k: v for k, v in self.obj.items() if k not in known}
+        kept = {k: v for k, v in self.obj.items() if k not in known}
+        for key, value in kept.items():
+            _check_kept_value(value, f"{self.path}.{one_line(key, 40)}")
+        return kept
 
 
 def _list(doc: dict[str, Any], key: str, limit: int) -> list[Any]:
@@ -182,12 +254,13 @@ def _check_header(doc: Any) -> dict[str, Any]:
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise FormatError('"version": expected a whole number')
+    shown = one_line(str(version), 20)  # a 4,000-digit version number must not become a 4,000-character message
     if version > FORMAT_VERSION:
         raise FormatError(
-            f"made by a newer NN Designer (format version {version}; this one reads up to {FORMAT_VERSION})"
+            f"made by a newer NN Designer (format version {shown}; this one reads up to {FORMAT_VERSION})"
         )
     if version < 1:
-        raise FormatError(f"unknown format version {version}")
+        raise FormatError(f"unknown format version {shown}")
     while version < FORMAT_VERSION:
         doc = MIGRATIONS[version](doc)
         version += 1
@@ -270,7 +343,7 @@ def _place(node: InputNode | Neuron, reader: _Reader, unplaced: list[str]) -> No
 
 def _add_unique(table: dict[str, Any], node_id: str, node: Any, kind: str, problems: list[str]) -> None:
     if node_id in table:
-        problems.append(f"duplicate {kind} id '{_clip(node_id)}'")
+        problems.append(f"duplicate {kind} id '{one_line(node_id)}'")
     else:
         table[node_id] = node
 
@@ -300,7 +373,7 @@ def network_from_document(doc: Any) -> Network:
     problems += validate(network)
     if problems:
         more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        raise FormatError(_clip(problems[0], 200) + more)
+        raise FormatError(one_line(problems[0], 200) + more)
     layout_missing_positions(network, doc)
     return network
 
@@ -395,7 +468,11 @@ def dumps(network: Network) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+#: Temp files of a save killed before its rename are removed by a later save once they are this old.
+STALE_TEMP_SECONDS = 600
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write via a temp file in the same folder, fsync, then rename over ``path``.
 
     A crash at any point leaves either the old file or the new one, never half.
@@ -404,8 +481,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -417,6 +494,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         except OSError:
             pass
         raise
+    _remove_stale_temps(folder, target.name)
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -429,6 +507,30 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         os.close(dir_fd)
 
 
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete this file's temp files left by saves killed before their rename, once they are old.
+
+    Young ones are kept: they may belong to a save still running in another process.
+    """
+    pattern = re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
+    limit = time.time() - STALE_TEMP_SECONDS
+    try:
+        candidates = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return
+    for path in candidates:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """UTF-8 text with Unix newlines, written atomically (see :func:`atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
 def save(network: Network, path: str | os.PathLike[str]) -> None:
     """Validate, then write atomically; an invalid network is refused, never written."""
     problems = validate(network)
@@ -438,4 +540,5 @@ def save(network: Network, path: str | os.PathLike[str]) -> None:
         text = dumps(network)
     except ValueError as exc:
         raise FormatError(f"not saved: {exc}") from None
+    _check_encodable(text, "not saved: the network")
     atomic_write_text(path, text)

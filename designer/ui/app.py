@@ -5,54 +5,70 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from designer.exercises import load_exercise
 from designer.model import FormatError, Network, load
+from designer.resources import EXAMPLES
+from designer.ui.mainwindow import MainWindow
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-DEFAULT_NETWORK = RESOURCES / "examples" / "xor-step.json"
+DEFAULT_NETWORK = EXAMPLES / "xor-step.json"
 
 
-class MainWindow(QMainWindow):
-    """Shows a network read-only until the canvas lands."""
+def create_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("NN Designer")
+    app.setOrganizationName("NN Designer")
+    return app  # type: ignore[return-value]
 
-    def __init__(self, network: Network) -> None:
-        super().__init__()
-        self.network = network
-        self.setWindowTitle(f"{network.name or 'Untitled'} — NN Designer")
-        self.scene = QGraphicsScene(self)
-        self.view = QGraphicsView(self.scene)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setCentralWidget(self.view)
-        self._draw()
-        self.resize(900, 600)
 
-    def _draw(self) -> None:
-        net = self.network
-        for c in net.connections.values():
-            a = QPointF(*net.node(c.source).position)
-            b = QPointF(*net.node(c.target).position)
-            colour = QColor("#0877bd") if c.weight >= 0 else QColor("#f59322")
-            self.scene.addLine(a.x(), a.y(), b.x(), b.y(), QPen(colour, 1 + min(abs(c.weight), 4)))
-        for node_id in net.node_ids():
-            node = net.node(node_id)
-            x, y = node.position
-            self.scene.addEllipse(x - 24, y - 24, 48, 48, QPen(Qt.GlobalColor.black), QBrush(QColor("white")))
-            text = self.scene.addText(node.display_label, QFont("Sans", 10))
-            rect = text.boundingRect()
-            text.setPos(x - rect.width() / 2, y - rect.height() / 2)
+def create_window(path: str | None = None) -> MainWindow:
+    """The main window on ``path``, or on the XOR example. Raises FormatError for unreadable files."""
+    if path:
+        network, file_path = load(path), Path(path)
+    else:
+        network, file_path = load(DEFAULT_NETWORK), None
+    return MainWindow(network, file_path)
+
+
+def offer_recovery(window: MainWindow) -> None:
+    """After a crash, offer the autosaved work of the last session."""
+    recovered: Network | None = window.files.pending_recovery()
+    if recovered is None:
+        return
+    answer = QMessageBox.question(
+        window,
+        "Restore unsaved work?",
+        "NN Designer did not close normally last time. Restore the network you were working on?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        window.document.replace(recovered, path=None, undoable=True, text="restore unsaved work")
+    else:
+        window.files.clear_recovery()
+
+
+def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) -> None:
+    """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
+    panel = window.exercise_panel
+    window.exercise_dock.show()
+    chosen = load_exercise(exercise or "xor")
+    panel.set_exercise(chosen)
+    if with_starter:
+        panel.start()
 
 
 def run(path: str | None = None, exercise: str | None = None) -> int:
-    """Open the app; a file that cannot be read is reported on stderr with exit code 2."""
+    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2."""
     try:
-        network = load(path) if path else load(DEFAULT_NETWORK)
+        app = create_app()
+        window = create_window(path)
+        open_exercise(window, exercise, with_starter=exercise is not None and path is None)
     except FormatError as exc:
-        sys.stderr.write(f"nn-designer: error: {path}: {exc}\n")
+        sys.stderr.write(f"nn-designer: error: {exc if exercise and not path else f'{path}: {exc}'}\n")
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(network)
     window.show()
+    window.view.zoom_to_fit()
+    offer_recovery(window)
     return app.exec()

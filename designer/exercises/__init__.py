@@ -1,0 +1,44 @@
+"""Exercises: the lecture's design problems, their files, and the checker (no Qt here).
+
+- :func:`load_exercise` / :func:`list_exercises`: built-in ids or a teacher's file.
+- :func:`check`: judge a network against an exercise (the GUI's live status and the CLI grader).
+"""
+
+from designer.exercises.catalog import BUILTIN_IDS, EXERCISES_DIR, ExerciseInfo, list_exercises, load_exercise
+from designer.exercises.checker import CheckResult, ErrorAt, RowResult, Violation, check, structure_violations
+from designer.exercises.exercise import (
+    GROUPS,
+    Cases,
+    Constraints,
+    Exercise,
+    ExerciseError,
+    InputSpec,
+    PassRule,
+    Target,
+)
+from designer.exercises.loader import exercise_from_document, load_exercise_file, parse_exercise
+
+__all__ = [
+    "BUILTIN_IDS",
+    "EXERCISES_DIR",
+    "GROUPS",
+    "Cases",
+    "CheckResult",
+    "Constraints",
+    "ErrorAt",
+    "Exercise",
+    "ExerciseError",
+    "ExerciseInfo",
+    "InputSpec",
+    "PassRule",
+    "RowResult",
+    "Target",
+    "Violation",
+    "check",
+    "exercise_from_document",
+    "list_exercises",
+    "load_exercise",
+    "load_exercise_file",
+    "parse_exercise",
+    "structure_violations",
+]

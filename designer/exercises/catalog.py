@@ -1,0 +1,82 @@
+"""Find exercises: the built-in set in resources/exercises/ and teachers' files given by path."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from designer.exercises.exercise import GROUPS, Exercise, ExerciseError
+from designer.exercises.loader import ID_PATTERN, load_exercise_file
+from designer.resources import EXERCISES
+
+EXERCISES_DIR = EXERCISES
+
+#: The built-in ids (a public contract), in the order the browser lists them.
+BUILTIN_IDS: tuple[str, ...] = (
+    "and",
+    "or",
+    "nand",
+    "xor",
+    "xor-relu",
+    "abs-relu",
+    "bump",
+    "approx-sin",
+    "half-plane",
+    "triangle",
+    "two-regions",
+    "disk",
+    "linear-collapse",
+    "spiral",
+)
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    id: str
+    title: str
+    group: str
+    path: Path
+
+
+def builtin_path(exercise_id: str) -> Path:
+    return EXERCISES_DIR / f"{exercise_id}.json"
+
+
+def list_exercises() -> list[ExerciseInfo]:
+    """The built-in exercises, grouped (GROUPS order), in BUILTIN_IDS order within a group.
+
+    Any other valid file in resources/exercises/ follows the listed ones, by id.
+    """
+    found: list[ExerciseInfo] = []
+    paths = sorted(EXERCISES_DIR.glob("*.json")) if EXERCISES_DIR.is_dir() else []
+    for path in paths:
+        exercise = load_exercise_file(path)
+        found.append(ExerciseInfo(exercise.id, exercise.title, exercise.group, path))
+    rank = {exercise_id: i for i, exercise_id in enumerate(BUILTIN_IDS)}
+    return sorted(found, key=lambda e: (GROUPS.index(e.group), rank.get(e.id, len(rank)), e.id))
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.lower().endswith(".json") or any(sep in text for sep in ("/", os.sep, os.altsep or "/"))
+
+
+def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise:
+    """A built-in exercise by id, or an exercise file by path (ending in .json or containing a /).
+
+    Raises ExerciseError (a FormatError): unknown id, unreadable or invalid file; one line.
+    """
+    text = os.fspath(id_or_path)
+    if isinstance(id_or_path, os.PathLike) or _looks_like_path(text):
+        return load_exercise_file(text)
+    path = builtin_path(text)
+    if ID_PATTERN.fullmatch(text) and path.is_file():
+        exercise = load_exercise_file(path)
+        if exercise.id != text:
+            raise ExerciseError(f"{path}: id '{exercise.id}' does not match the file name")
+        return exercise
+    if Path(text).is_file():
+        return load_exercise_file(text)
+    known = ", ".join(info.id for info in list_exercises()) or "none installed"
+    shown = " ".join(text.split())[:60]
+    raise ExerciseError(f"unknown exercise '{shown}' (known: {known}; or give the path of an exercise .json file)")

@@ -1,0 +1,100 @@
+"""Subcommands for course staff: ``exercises`` (list, verify) and ``check`` (one file or a batch)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from designer.exercises.catalog import list_exercises, load_exercise
+from designer.exercises.checker import CheckResult, check
+from designer.exercises.exercise import Exercise
+from designer.exercises.grading import (
+    find_json_files,
+    grade_all,
+    read_network,
+    reasons_of,
+    safe_text,
+    write_report,
+)
+from designer.model import FormatError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("exercises", help="list the built-in exercises (ids and titles)")
+    p.add_argument(
+        "--verify",
+        metavar="ID_OR_PATH",
+        help="load an exercise strictly and check that its reference solutions pass and its starter does not",
+    )
+    p.set_defaults(func=cmd_exercises)
+
+    p = sub.add_parser("check", help="check network files against an exercise: PASS or FAIL with the reasons")
+    p.add_argument("files", nargs="+", metavar="FILES_OR_DIRS", help="network .json files or folders of them")
+    p.add_argument("--exercise", required=True, metavar="ID_OR_PATH", help="an exercise id or exercise .json file")
+    p.add_argument("--report", metavar="GRADES.csv", help="write one CSV row per file: file, passed, score, reasons")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify(load_exercise(args.verify))
+    infos = list_exercises()
+    width = max((len(info.id) for info in infos), default=0)
+    for info in infos:
+        print(f"{info.id:<{width}}  {info.title}")
+    return 0
+
+
+def _verify(exercise: Exercise) -> int:
+    failed = 0
+    for i, solution in enumerate(exercise.solutions):
+        result = check(solution, exercise)
+        failed += not result.passed
+        _print_block(f"solutions[{i}]", result)
+    starter = check(exercise.starter, exercise)
+    print(f"starter: {'passes already (is that intended?)' if starter.passed else 'fails, as it should'}")
+    return 1 if failed else 0
+
+
+def _print_block(name: str, result: CheckResult) -> None:
+    verdict = "PASS" if result.passed else "FAIL"
+    print(f"{verdict}  {safe_text(name)}  score {result.score:.2f}  ({result.summary})")
+    for reason in result.reasons:
+        print(f"  - {safe_text(reason)}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    exercise = load_exercise(args.exercise)
+    files: list[str] = args.files
+    if len(files) == 1 and args.report is None and not os.path.isdir(files[0]):
+        try:
+            network = read_network(files[0])
+        except FormatError as exc:
+            raise FormatError(f"{files[0]}: {exc}") from None
+        result = check(network, exercise)
+        _print_block(files[0], result)
+        return 0 if result.passed else 1
+    paths = find_json_files(files)
+    if not paths:
+        raise FormatError(f"no .json files found in {', '.join(files)}")
+    if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
+        raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
+    grades = grade_all(paths, exercise)
+    passed = sum(g.passed for g in grades)
+    if args.report is not None:
+        write_report(args.report, grades)
+        print(
+            f"{len(grades)} file{'s' if len(grades) != 1 else ''} checked against {exercise.id}: "
+            f"{passed} passed, {len(grades) - passed} failed; report written to {args.report}"
+        )
+    else:
+        for grade in grades:
+            if grade.result is not None:
+                _print_block(grade.file, grade.result)
+            else:
+                print(f"FAIL  {safe_text(grade.file)}  score 0.00")
+                for reason in reasons_of(grade):
+                    print(f"  - {safe_text(reason)}")
+    sys.stdout.flush()
+    return 0 if passed == len(grades) else 1

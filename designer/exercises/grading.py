@@ -1,0 +1,136 @@
+"""Grade many submitted files against one exercise; write a spreadsheet-safe CSV report.
+
+A file that cannot be read (not JSON, hostile, too large, invalid) becomes a failing row with
+its reason; the batch always goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from designer.exercises.checker import CheckResult, check
+from designer.exercises.exercise import Exercise
+from designer.model import FormatError, Network
+from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
+
+CSV_COLUMNS = ("file", "passed", "score", "reasons")
+MAX_CELL = 2000
+#: A cell starting with one of these is a formula to Excel/LibreOffice/Sheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+@dataclass
+class Grade:
+    file: str
+    result: CheckResult | None  # None: the file could not be read as a network
+    error: str = ""  # why it could not be read or checked
+
+    @property
+    def passed(self) -> bool:
+        return self.result is not None and self.result.passed
+
+    @property
+    def score(self) -> float:
+        return self.result.score if self.result is not None else 0.0
+
+
+def find_json_files(paths: Iterable[str]) -> list[str]:
+    """Files as given, and every ``*.json`` under given folders (recursively, sorted).
+
+    Hidden files and folders (names starting with '.', e.g. macOS ``._x.json``) are skipped;
+    symbolic links to folders are not followed; each file is listed once.
+    """
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found.extend(sorted(_walk(path)))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.lower().endswith(".json") and not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def read_network(path: str) -> Network:
+    """A submitted network file; FormatError (one line) if it cannot be used."""
+    return network_from_document(parse_json(read_file_bytes(path)))
+
+
+def grade_file(path: str, exercise: Exercise) -> Grade:
+    try:
+        network = read_network(path)
+    except FormatError as exc:
+        return Grade(path, None, f"unreadable: {exc}")
+    except (MemoryError, RecursionError):
+        return Grade(path, None, "unreadable: too large or nested too deeply")
+    try:
+        return Grade(path, check(network, exercise))
+    except MemoryError:
+        return Grade(path, None, "not checked: out of memory")
+    except Exception as exc:  # a bug must not stop the batch; the row says what happened
+        return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
+
+
+def grade_all(paths: Iterable[str], exercise: Exercise) -> list[Grade]:
+    return [grade_file(path, exercise) for path in paths]
+
+
+def reasons_of(grade: Grade) -> list[str]:
+    if grade.result is None:
+        return [grade.error]
+    return grade.result.reasons
+
+
+def safe_text(text: str) -> str:
+    """One line without control or format characters (no terminal escapes, no bidi tricks)."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())
+
+
+def safe_cell(text: str) -> str:
+    """One line of plain text that a spreadsheet shows as text, never runs as a formula."""
+    text = safe_text(text)
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return text
+
+
+def report_csv(grades: Iterable[Grade]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for grade in grades:
+        writer.writerow(
+            [
+                safe_cell(grade.file),
+                "true" if grade.passed else "false",
+                f"{grade.score:.4f}",
+                safe_cell("; ".join(reasons_of(grade))),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def write_report(path: str, grades: Iterable[Grade]) -> None:
+    """Write the CSV atomically (a crash leaves the old report or the new one)."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise FormatError(f"cannot write the report: no folder {folder}")
+    try:
+        atomic_write_text(path, report_csv(grades))
+    except OSError as exc:
+        raise FormatError(f"cannot write the report {path}: {exc.strerror or exc}") from None

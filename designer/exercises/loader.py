@@ -1,0 +1,388 @@
+"""Read exercise files strictly: every fault is one :class:`ExerciseError` line naming the place.
+
+Unknown keys are errors (with a "did you mean" for typos), so a teacher's misspelt
+``max_hiden`` is caught instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from designer.exercises.exercise import (
+    EXERCISE_FORMAT,
+    EXERCISE_VERSION,
+    GROUPS,
+    RULES,
+    TARGET_KINDS,
+    Constraints,
+    DatasetSpec,
+    Exercise,
+    ExerciseError,
+    InputSpec,
+    PassRule,
+    Sample,
+    Target,
+)
+from designer.exercises.expressions import ExpressionError, compile_expression
+from designer.exercises.targets import MAX_POINTS, build_cases
+from designer.model import ACTIVATIONS, FormatError, InputNode, Network
+from designer.model.fileformat import network_from_document, parse_json, read_file_bytes
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+INPUT_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_ID = 64
+MAX_TEXT = 10_000
+MAX_HINTS = 50
+MAX_ROWS = 4096
+MAX_SOLUTIONS = 20
+
+_TOP_REQUIRED = (
+    "format",
+    "version",
+    "id",
+    "title",
+    "group",
+    "prompt",
+    "inputs",
+    "target",
+    "pass",
+    "constraints",
+    "solutions",
+)
+_TOP_OPTIONAL = ("hints", "solutions_visible", "starter", "given")
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _finite(value: Any, where: str) -> float:
+    if not _is_number(value):
+        raise ExerciseError(f"{where}: expected a number, got {_type_name(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ExerciseError(f"{where}: {value!r} is not a finite number"[:200])
+    return number
+
+
+class _Obj:
+    """One JSON object with its allowed keys; typed getters name the path of any fault."""
+
+    def __init__(self, value: Any, path: str, required: Sequence[str], optional: Sequence[str] = ()) -> None:
+        self.path = path
+        if not isinstance(value, dict):
+            raise ExerciseError(f"{path or 'the file'}: expected an object, got {_type_name(value)}")
+        allowed = (*required, *optional)
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+                raise ExerciseError(f"{self.at(key[:40])}: unknown key{hint}")
+        missing = [k for k in required if k not in value]
+        if missing:
+            raise ExerciseError(f"{path or 'the file'}: missing " + ", ".join(f'"{k}"' for k in missing))
+        self.value = value
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self.value
+
+    def raw(self, key: str) -> Any:
+        return self.value[key]
+
+    def text(self, key: str, limit: int = MAX_TEXT, default: str | None = None) -> str:
+        if key not in self.value and default is not None:
+            return default
+        value = self.value[key]
+        if not isinstance(value, str):
+            raise ExerciseError(f"{self.at(key)}: expected a string, got {_type_name(value)}")
+        if not value.strip():
+            raise ExerciseError(f"{self.at(key)}: must not be empty")
+        if len(value) > limit:
+            raise ExerciseError(f"{self.at(key)}: text too long ({len(value)} characters, limit {limit})")
+        return value
+
+    def number(self, key: str, default: float, low: float = -math.inf, high: float = math.inf) -> float:
+        if key not in self.value:
+            return default
+        number = _finite(self.value[key], self.at(key))
+        if not low <= number <= high:
+            raise ExerciseError(f"{self.at(key)}: {number:g} is outside {low:g}..{high:g}")
+        return number
+
+    def integer(self, key: str, default: int | None, low: int, high: int = 10**9, nullable: bool = False) -> int | None:
+        if key not in self.value or (nullable and self.value[key] is None):
+            return default
+        value = self.value[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            got = value if isinstance(value, int) and not isinstance(value, bool) else _type_name(value)
+            raise ExerciseError(f"{self.at(key)}: expected a whole number from {low} to {high}, got {got}")
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        if key not in self.value:
+            return default
+        value = self.value[key]
+        if not isinstance(value, bool):
+            raise ExerciseError(f"{self.at(key)}: expected true or false, got {_type_name(value)}")
+        return value
+
+    def items(self, key: str, limit: int, allow_empty: bool = False) -> list[Any]:
+        value = self.value[key]
+        if not isinstance(value, list):
+            raise ExerciseError(f"{self.at(key)}: expected a list, got {_type_name(value)}")
+        if not value and not allow_empty:
+            raise ExerciseError(f"{self.at(key)}: must not be empty")
+        if len(value) > limit:
+            raise ExerciseError(f"{self.at(key)}: too many entries ({len(value)}, limit {limit})")
+        return value
+
+    def activations(self, key: str) -> tuple[str, ...]:
+        if key not in self.value:
+            return ACTIVATIONS
+        names = self.items(key, len(ACTIVATIONS) * 2)
+        for i, name in enumerate(names):
+            if name not in ACTIVATIONS:
+                shown = name[:40] if isinstance(name, str) else _type_name(name)
+                raise ExerciseError(
+                    f"{self.at(key)}[{i}]: unknown activation '{shown}' (known: {', '.join(ACTIVATIONS)})"
+                )
+        return tuple(dict.fromkeys(names))
+
+
+# ----------------------------------------------------------------- sections
+def _inputs(top: _Obj) -> tuple[InputSpec, ...]:
+    specs: list[InputSpec] = []
+    for i, raw in enumerate(top.items("inputs", 16)):
+        r = _Obj(raw, f"inputs[{i}]", ("id", "range"), ("label",))
+        node_id = r.text("id", MAX_ID)
+        if not INPUT_ID_PATTERN.fullmatch(node_id):
+            raise ExerciseError(f"inputs[{i}].id: '{node_id[:40]}' must be a name like x1 (letters, digits, _)")
+        if any(spec.id == node_id for spec in specs):
+            raise ExerciseError(f"inputs[{i}].id: duplicate input id '{node_id}'")
+        bounds = r.raw("range")
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            raise ExerciseError(f"inputs[{i}].range: expected [low, high]")
+        low, high = (_finite(v, f"inputs[{i}].range") for v in bounds)
+        if not low < high:
+            raise ExerciseError(f"inputs[{i}].range: low must be below high, got [{low:g}, {high:g}]")
+        label = r.text("label", MAX_ID) if r.has("label") else None
+        specs.append(InputSpec(node_id, low, high, label))
+    return tuple(specs)
+
+
+def _expressions(r: _Obj, ids: list[str]) -> tuple[str, ...]:
+    raw = r.raw("expression")
+    texts = raw if isinstance(raw, list) else [raw]
+    if not texts or len(texts) > 16 or not all(isinstance(t, str) for t in texts):
+        raise ExerciseError(f"{r.at('expression')}: expected a string (or a list of strings, one per output)")
+    for j, text in enumerate(texts):
+        where = r.at("expression") + (f"[{j}]" if isinstance(raw, list) else "")
+        try:
+            compile_expression(text, ids)
+        except ExpressionError as exc:
+            raise ExerciseError(f"{where}: {exc}") from None
+    return tuple(texts)
+
+
+def _sample(r: _Obj, ids: list[str], region: bool) -> Sample:
+    s = _Obj(r.raw("sample"), r.at("sample"), (), ("grid", "random", "seed", "points", "margin", "exclude"))
+    sources = [k for k in ("grid", "random", "points") if s.has(k)]
+    if len(sources) != 1:
+        raise ExerciseError(f"{s.path}: give exactly one of grid, random, points")
+    points: list[tuple[float, ...]] = []
+    if s.has("points"):
+        for i, p in enumerate(s.items("points", MAX_POINTS)):
+            if not isinstance(p, list) or len(p) != len(ids):
+                raise ExerciseError(f"{s.at('points')}[{i}]: expected a list of {len(ids)} numbers")
+            points.append(tuple(_finite(v, f"{s.at('points')}[{i}]") for v in p))
+    if s.has("margin") and not region:
+        raise ExerciseError(f"{s.at('margin')}: only regions have a margin (use exclude for other targets)")
+    exclude = s.text("exclude", 2000) if s.has("exclude") else None
+    if exclude is not None:
+        try:
+            compile_expression(exclude, ids)
+        except ExpressionError as exc:
+            raise ExerciseError(f"{s.at('exclude')}: {exc}") from None
+    return Sample(
+        grid=s.integer("grid", None, 2, MAX_POINTS),
+        random=s.integer("random", None, 1, MAX_POINTS),
+        seed=s.integer("seed", 0, 0, 2**32 - 1) or 0,
+        points=tuple(points),
+        margin=s.number("margin", 0.0, 0.0),
+        exclude=exclude,
+    )
+
+
+def _truth_rows(r: _Obj, n_inputs: int) -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
+    rows = []
+    for i, raw in enumerate(r.items("rows", MAX_ROWS)):
+        row = _Obj(raw, f"{r.at('rows')}[{i}]", ("inputs", "output"))
+        values = row.raw("inputs")
+        if not isinstance(values, list) or len(values) != n_inputs:
+            raise ExerciseError(f"{row.at('inputs')}: expected {n_inputs} numbers, one per input")
+        out = row.raw("output")
+        outs = out if isinstance(out, list) else [out]
+        if not outs or (rows and len(outs) != len(rows[0][1])):
+            raise ExerciseError(f"{row.at('output')}: every row needs the same number of outputs")
+        rows.append(
+            (tuple(_finite(v, row.at("inputs")) for v in values), tuple(_finite(v, row.at("output")) for v in outs))
+        )
+    return tuple(rows)
+
+
+def _target(top: _Obj, inputs: tuple[InputSpec, ...]) -> Target:
+    raw = top.raw("target")
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    if kind not in TARGET_KINDS:
+        shown = kind[:40] if isinstance(kind, str) else _type_name(kind)
+        raise ExerciseError(f"target.kind: expected one of {', '.join(TARGET_KINDS)}, got '{shown}'")
+    ids = [spec.id for spec in inputs]
+    if kind == "truth_table":
+        r = _Obj(raw, "target", ("kind", "rows"))
+        return Target(kind, rows=_truth_rows(r, len(ids)))
+    if kind in ("function", "region"):
+        r = _Obj(raw, "target", ("kind", "expression", "sample"))
+        return Target(kind, expressions=_expressions(r, ids), sample=_sample(r, ids, kind == "region"))
+    if kind == "network":
+        r = _Obj(raw, "target", ("kind", "sample"))
+        return Target(kind, sample=_sample(r, ids, False))
+    r = _Obj(raw, "target", ("kind", "name"), ("points", "noise", "seed", "train_ratio", "split"))
+    split = r.text("split", 10, "test")
+    if split not in ("test", "train", "all"):
+        raise ExerciseError(f"target.split: expected test, train or all, got '{split[:20]}'")
+    spec = DatasetSpec(
+        name=r.text("name", 100),
+        points=r.integer("points", 500, 1, MAX_POINTS) or 500,
+        noise=r.number("noise", 0.0, 0.0, 0.5),
+        seed=r.integer("seed", 0, 0, 2**32 - 1) or 0,
+        train_ratio=r.number("train_ratio", 0.5, 0.01, 1.0),
+        split=split,
+    )
+    return Target(kind, dataset=spec)
+
+
+def _rule(top: _Obj) -> PassRule:
+    raw = top.raw("pass")
+    rule = raw.get("rule") if isinstance(raw, dict) else None
+    if rule not in RULES:
+        shown = rule[:40] if isinstance(rule, str) else _type_name(rule)
+        raise ExerciseError(f"pass.rule: expected one of {', '.join(RULES)}, got '{shown}'")
+    if rule == "classify":
+        r = _Obj(raw, "pass", ("rule",), ("threshold", "min_accuracy"))
+        return PassRule(rule, threshold=r.number("threshold", 0.5), min_accuracy=r.number("min_accuracy", 1.0, 0, 1))
+    r = _Obj(raw, "pass", ("rule", "tolerance"))
+    return PassRule(rule, tolerance=r.number("tolerance", 0.0, 0.0))
+
+
+def _constraints(top: _Obj) -> Constraints:
+    keys = ("hidden_activations", "output_activations", "max_hidden", "max_depth", "max_first_layer")
+    r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "training_allowed"))
+    return Constraints(
+        hidden_activations=r.activations("hidden_activations"),
+        output_activations=r.activations("output_activations"),
+        max_hidden=r.integer("max_hidden", None, 0, nullable=True),
+        max_depth=r.integer("max_depth", None, 1, nullable=True),
+        max_first_layer=r.integer("max_first_layer", None, 1, nullable=True),
+        training_allowed=r.flag("training_allowed", False),
+    )
+
+
+def _network(raw: Any, where: str, ids: list[str]) -> Network:
+    try:
+        network = network_from_document(raw)
+    except FormatError as exc:
+        raise ExerciseError(f"{where}: {exc}") from None
+    if sorted(network.inputs) != sorted(ids):
+        have = ", ".join(network.inputs) or "none"
+        raise ExerciseError(f"{where}: its inputs ({have}) must be the exercise's inputs ({', '.join(ids)})")
+    return network
+
+
+# --------------------------------------------------------------------- entry
+def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
+    """A parsed JSON document to an Exercise (raises ExerciseError, one line)."""
+    if not isinstance(doc, dict) or doc.get("format") != EXERCISE_FORMAT:
+        raise ExerciseError(f'not an NN Designer exercise file (no "format": "{EXERCISE_FORMAT}")')
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ExerciseError('"version": expected a whole number')
+    if version > EXERCISE_VERSION:
+        raise ExerciseError(f"made by a newer NN Designer (exercise version {version}; this one reads up to 1)")
+    top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
+    exercise_id = top.text("id", MAX_ID)
+    if not ID_PATTERN.fullmatch(exercise_id):
+        raise ExerciseError(f"id: '{exercise_id[:40]}' must be lower-case letters and digits joined by '-'")
+    group = top.text("group", 100)
+    if group not in GROUPS:
+        raise ExerciseError(f"group: expected one of {', '.join(GROUPS)}, got '{group[:40]}'")
+    inputs = _inputs(top)
+    ids = [spec.id for spec in inputs]
+    target = _target(top, inputs)
+    given = _network(top.raw("given"), "given", ids) if top.has("given") else None
+    if target.kind == "network" and given is None:
+        raise ExerciseError('target: kind "network" needs the "given" network')
+    solutions = [_network(raw, f"solutions[{i}]", ids) for i, raw in enumerate(top.items("solutions", MAX_SOLUTIONS))]
+    starter = _network(top.raw("starter"), "starter", ids) if top.has("starter") else _empty_starter(inputs)
+    hints = top.items("hints", MAX_HINTS, allow_empty=True) if top.has("hints") else []
+    for i, hint in enumerate(hints):
+        if not isinstance(hint, str) or not hint.strip() or len(hint) > MAX_TEXT:
+            raise ExerciseError(f"hints[{i}]: expected a non-empty string of at most {MAX_TEXT} characters")
+    return Exercise(
+        id=exercise_id,
+        title=top.text("title", 200),
+        group=group,
+        prompt=top.text("prompt"),
+        inputs=inputs,
+        target=target,
+        rule=_rule(top),
+        constraints=_constraints(top),
+        starter=starter,
+        solutions=solutions,
+        cases=build_cases(inputs, target, given),
+        hints=tuple(hints),
+        solutions_visible=top.flag("solutions_visible", True),
+        given=given,
+        source=source,
+    )
+
+
+def _empty_starter(inputs: tuple[InputSpec, ...]) -> Network:
+    network = Network(name="start")
+    for i, spec in enumerate(inputs):
+        network.inputs[spec.id] = InputNode(spec.id, spec.label, position=(0.0, 120.0 * i))
+    return network
+
+
+def parse_exercise(data: bytes | str, source: str | None = None) -> Exercise:
+    return exercise_from_document(parse_json(data), source)
+
+
+def load_exercise_file(path: str | os.PathLike[str]) -> Exercise:
+    """Read an exercise file; errors name the file: ``PATH: solutions[0]: …``."""
+    try:
+        return parse_exercise(read_file_bytes(path), os.fspath(path))
+    except FormatError as exc:
+        raise ExerciseError(f"{os.fspath(path)}: {exc}") from None

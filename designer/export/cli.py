@@ -1,0 +1,66 @@
+"""``nn-designer export NET.json --to FORMAT [-o FILE]``: write a network as code, math or a figure."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from designer.export.collapse import CollapseError
+from designer.export.formats import available_formats, get_format
+from designer.export.pytorch import ExportError
+from designer.model import FormatError
+from designer.model.fileformat import atomic_write_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    formats = available_formats()
+    p = sub.add_parser("export", help=f"write a network as {', '.join(formats)}")
+    p.add_argument("network", metavar="NET.json")
+    p.add_argument("--to", required=True, choices=formats, help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="output file (default or '-': stdout)")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from designer.cli_network import load_network  # the CLI's loader: errors name the file
+
+    fmt = get_format(args.to)
+    network = load_network(args.network)
+    try:
+        content = fmt.export(network)
+    except (ExportError, CollapseError) as exc:
+        raise FormatError(f"{args.network}: {exc}") from None
+    if args.output == "-":
+        if isinstance(content, bytes):
+            raise FormatError(f"--to {args.to} writes binary data: give a file with -o")
+        sys.stdout.write(content)
+        return 0
+    try:
+        if isinstance(content, bytes):
+            _atomic_write_bytes(args.output, content)
+        else:
+            atomic_write_text(args.output, content)
+    except OSError as exc:
+        raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    return 0
+
+
+def _atomic_write_bytes(path: str, data: bytes) -> None:
+    """Like ``atomic_write_text`` for binary content (figures)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

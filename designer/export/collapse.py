@@ -1,0 +1,158 @@
+"""Linear collapse: "a deep network with only linear layers is exactly one linear layer".
+
+Supported: any set of *hidden linear* neurons, in any valid network (layered or not, skip
+connections, mixed activations, softmax). A hidden linear neuron h with z_h = b_h + Σ w_sh·s is
+eliminated exactly: every consumer c (weight v_hc) gets v_hc·w_sh added to its link from each
+source s of h (created if missing) and v_hc·b_h added to its bias. Eliminating all of them
+(the default) collapses every maximal chain of linear layers, wherever it sits: in an all-linear
+network nothing but the inputs and the outputs remains, i.e. the single layer outputs = W x + b.
+Output neurons are never removed (they are the result), but a linear output that feeds other
+neurons is bypassed the same way (its consumers read its sources directly); linear hidden neurons
+that feed nothing are simply dropped.
+
+Arithmetic is exact (``fractions.Fraction``; floats are dyadic rationals) and rounded once at the
+end when the work is small enough (``EXACT_BUDGET`` multiply-adds), float64 otherwise.
+
+Flags: values untouched by the collapse keep their ``trainable`` flag; every created or changed
+weight or bias is trainable. Positions, labels, ids, extras, name and softmax are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from designer.model.graph import topological_order
+from designer.model.network import Connection, Network, Neuron
+from designer.model.validation import validate
+
+#: Above this many multiply-adds the collapse uses float64 instead of exact fractions.
+EXACT_BUDGET = 200_000
+
+Number = Fraction | float
+
+
+class CollapseError(ValueError):
+    """The requested collapse is not possible; the message says why."""
+
+
+def is_all_linear(network: Network) -> bool:
+    return bool(network.neurons) and all(n.activation == "linear" for n in network.neurons.values())
+
+
+def collapsible_neurons(network: Network) -> list[str]:
+    """Linear neurons that :func:`collapse_linear` removes (hidden ones) or bypasses (outputs that
+    feed other neurons), in evaluation order. Empty: nothing to collapse."""
+    outputs = set(network.outputs)
+    feeding = {c.source for c in network.connections.values()}
+    return [
+        n
+        for n in topological_order(network)
+        if network.neurons[n].activation == "linear" and (n not in outputs or n in feeding)
+    ]
+
+
+def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> Network:
+    """A new, equivalent network without the given linear neurons (default: all of
+    :func:`collapsible_neurons`); outputs among them are kept but no longer feed other neurons.
+
+    Use with ``designer.model.ReplaceNetwork(collapse_linear(net))`` for an undoable replace.
+    """
+    problems = validate(network)
+    if problems:
+        raise CollapseError(f"cannot collapse: {problems[0]}")
+    chosen = collapsible_neurons(network) if neurons is None else list(dict.fromkeys(neurons))
+    outputs = set(network.outputs)
+    for n in chosen:
+        neuron = network.neurons.get(n)
+        if neuron is None:
+            raise CollapseError(f"'{n}' is not a neuron")
+        if neuron.activation != "linear":
+            raise CollapseError(f"neuron '{n}' uses {neuron.activation}; only linear neurons can be collapsed")
+    exact = _work(network, chosen) <= EXACT_BUDGET
+    convert = Fraction if exact else float
+    weights: dict[tuple[str, str], Number] = {k: convert(c.weight) for k, c in network.connections.items()}
+    biases: dict[str, Number] = {n: convert(neuron.bias) for n, neuron in network.neurons.items()}
+    changed: set[tuple[str, str] | str] = set()
+    into: dict[str, dict[str, None]] = {n: {} for n in network.node_ids()}
+    out_of: dict[str, dict[str, None]] = {n: {} for n in network.node_ids()}
+    for s, t in weights:
+        into[t][s] = None
+        out_of[s][t] = None
+    order = {n: i for i, n in enumerate(topological_order(network))}
+    for h in sorted(chosen, key=order.__getitem__):
+        for c in out_of[h]:
+            v = weights.pop((h, c))
+            del into[c][h]
+            biases[c] += v * biases[h]
+            changed.add(c)
+            for s in into[h]:
+                key = (s, c)
+                weights[key] = weights.get(key, 0) + v * weights[(s, h)]
+                into[c][s] = out_of[s][c] = None
+                changed.add(key)
+        out_of[h].clear()
+        if h in outputs:
+            continue
+        for s in into[h]:
+            del weights[(s, h)]
+            del out_of[s][h]
+        del biases[h]
+    return _rebuild(network, weights, biases, changed)
+
+
+def _work(network: Network, chosen: list[str]) -> int:
+    """Multiply-adds of the elimination: processed in evaluation order, a chosen neuron only reads
+    kept nodes by then, and it never gains consumers."""
+    kept = sum(1 for _ in network.node_ids()) - len(chosen)
+    fan_out = dict.fromkeys(chosen, 0)
+    for s, _ in network.connections:
+        if s in fan_out:
+            fan_out[s] += 1
+    return sum((kept + 1) * k for k in fan_out.values())
+
+
+def _rebuild(
+    network: Network,
+    weights: dict[tuple[str, str], Number],
+    biases: dict[str, Number],
+    changed: set[tuple[str, str] | str],
+) -> Network:
+    result = network.copy()
+    neurons: dict[str, Neuron] = {}
+    for n, neuron in result.neurons.items():
+        if n not in biases:
+            continue
+        neuron.bias = float(biases[n])
+        if n in changed:
+            neuron.trainable = True
+        neurons[n] = neuron
+    connections: dict[tuple[str, str], Connection] = {}
+    for key, c in result.connections.items():
+        if key in weights:
+            connections[key] = c
+    for key, value in weights.items():
+        c = connections.get(key) or Connection(key[0], key[1])
+        c.weight = float(value)
+        if key in changed:
+            c.trainable = True
+        connections[key] = c
+    result.neurons = neurons
+    result.connections = connections
+    return result
+
+
+def affine_map(network: Network) -> tuple[list[list[float]], list[float]]:
+    """(W, b) with outputs = W x + b for an all-linear network: rows outputs, columns inputs."""
+    if not is_all_linear(network):
+        raise CollapseError("every neuron must be linear for the network to be one linear layer")
+    if network.softmax:
+        raise CollapseError("with softmax the network is not linear")
+    collapsed = collapse_linear(network)
+    rows = [[0.0] * len(collapsed.inputs) for _ in collapsed.outputs]
+    column = {i: k for k, i in enumerate(collapsed.inputs)}
+    row = {o: k for k, o in enumerate(collapsed.outputs)}
+    for (s, t), c in collapsed.connections.items():
+        if t in row and s in column:
+            rows[row[t]][column[s]] = c.weight
+    return rows, [collapsed.neurons[o].bias for o in collapsed.outputs]

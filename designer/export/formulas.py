@@ -1,0 +1,287 @@
+"""The math behind every neuron, in the lecture's notation, as plain text or LaTeX.
+
+- :func:`neuron_formula`: one neuron with its current numbers, ``h1 = step(1·x₁ + 1·x₂ − 0.5)``
+  (every weight shown, ``1·`` included, so a student can read each number off the canvas).
+- :func:`neuron_equations`: the same neuron as ``z = Σ w·x + b`` and ``a = g(z)``.
+- :func:`network_formula`: the whole network's h(x) as one nested formula, e.g.
+  ``h(x) = step(1·step(x₁ + x₂ − 0.5) − 1·step(x₁ + x₂ − 1.5) − 0.5)``. In the nested form a
+  weight of exactly 1 in front of a plain input is left out (``x₁`` rather than ``1·x₁``), but
+  kept in front of a nested unit (``1·step(…)``), as in the lecture's example. Several outputs
+  give one line each; with softmax the output neurons' z lines come first, then ``h(x) = softmax(…)``.
+  A hidden unit whose expansion would be longer than ``max_inline`` characters (deep nets with
+  skip connections blow up otherwise) is written by name and defined on a line of its own first.
+- :func:`latex_document`: a standalone LaTeX document with all of it (``--to latex``).
+
+Nodes are shown by their label when set (else their id). Labels are free text: in plain text, line
+breaks and other control characters become spaces; in LaTeX they are escaped inside ``\\text{…}``
+(``x₁``, ``x1`` and ``x_1`` become ``x_{1}``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from designer.model.graph import topological_order
+from designer.model.network import Network
+
+TEXT, LATEX = "text", "latex"
+MINUS = "\u2212"
+
+_TEXT_G: dict[str, str] = {"sigmoid": "σ", "step": "step", "relu": "ReLU", "tanh": "tanh", "softmax": "softmax"}
+_LATEX_G: dict[str, str] = {
+    "sigmoid": r"\sigma",
+    "step": r"\mathrm{step}",
+    "relu": r"\mathrm{ReLU}",
+    "tanh": r"\tanh",
+    "softmax": r"\mathrm{softmax}",
+}
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SIMPLE_NAME = re.compile(r"([A-Za-z]+)_?\{?([0-9]+)\}?")
+_SUBSCRIPTED = re.compile(r"(.*?)([₀-₉]+)")
+
+
+def _check_style(style: str) -> None:
+    if style not in (TEXT, LATEX):
+        raise ValueError(f"style must be 'text' or 'latex', got {style!r}")
+
+
+# ------------------------------------------------------------------ numbers
+def format_number(value: float, style: str = TEXT) -> str:
+    """Compact: integers without ``.0``, else up to 4 significant digits (sign included)."""
+    _check_style(style)
+    minus = MINUS if style == TEXT else "-"
+    sign = minus if value < 0 else ""
+    magnitude = abs(value)
+    if magnitude == int(magnitude) and magnitude < 1e15:
+        return f"{sign}{int(magnitude)}" if magnitude else "0"
+    mantissa, _, exponent = f"{magnitude:.4g}".partition("e")
+    if not exponent:
+        return sign + mantissa
+    power = str(int(exponent))
+    if style == TEXT:
+        return f"{sign}{mantissa}·10{power.translate(_SUPERSCRIPT_DIGITS)}"
+    return f"{sign}{mantissa} \\cdot 10^{{{power}}}"
+
+
+# -------------------------------------------------------------------- names
+def clean_text(text: str) -> str:
+    """One line: control characters (line breaks, U+2028, tabs, …) become spaces, runs collapsed."""
+    chars = [" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in text]
+    return " ".join("".join(chars).split())
+
+
+def latex_escape(text: str) -> str:
+    """Text for ``\\text{…}``: LaTeX's special characters escaped, one line."""
+    return "".join(_LATEX_SPECIAL.get(c, c) for c in clean_text(text))
+
+
+def latex_name(name: str) -> str:
+    """A node name in math mode: ``x₁``/``x1``/``x_1`` → ``x_{1}``, one letter as is, else ``\\text{…}``."""
+    name = clean_text(name)
+    simple = _SIMPLE_NAME.fullmatch(name)
+    if simple:
+        base, sub = simple.groups()
+        return f"{_latex_base(base)}_{{{sub}}}"
+    sub_match = _SUBSCRIPTED.fullmatch(name)
+    if sub_match and sub_match.group(1):
+        base, sub = sub_match.groups()
+        return f"{_latex_base(base)}_{{{sub.translate(_SUBSCRIPTS)}}}"
+    return _latex_base(name)
+
+
+def _latex_base(text: str) -> str:
+    if len(text) == 1 and text.isascii() and text.isalpha():
+        return text
+    return f"\\text{{{latex_escape(text)}}}"
+
+
+def display_names(network: Network) -> dict[str, str]:
+    """Node id → name shown in formulas: the cleaned label (or id), made unambiguous.
+
+    Nodes whose label is shared fall back to their id; still-equal names get `` (2)``, `` (3)``…
+    """
+    ids = list(network.node_ids())
+    names = {i: clean_text(network.node(i).display_label) or clean_text(i) or "?" for i in ids}
+    counts = Counter(names.values())
+    for i in ids:
+        if counts[names[i]] > 1:
+            names[i] = clean_text(i) or "?"
+    seen: Counter[str] = Counter()
+    counts = Counter(names.values())
+    for i in ids:
+        if counts[names[i]] > 1:
+            seen[names[i]] += 1
+            if seen[names[i]] > 1:
+                names[i] = f"{names[i]} ({seen[names[i]]})"
+    return names
+
+
+# ---------------------------------------------------------------- formulas
+class _Writer:
+    """Builds formula strings for one network in one style."""
+
+    def __init__(self, network: Network, style: str) -> None:
+        _check_style(style)
+        self.network = network
+        self.style = style
+        names = display_names(network)
+        self.names = {k: latex_name(v) for k, v in names.items()} if style == LATEX else names
+        self.sources: dict[str, list[tuple[float, str]]] = {n: [] for n in network.neurons}
+        for c in network.connections.values():
+            self.sources[c.target].append((c.weight, c.source))
+
+    def num(self, value: float) -> str:
+        return format_number(value, self.style)
+
+    def times(self) -> str:
+        return "·" if self.style == TEXT else r" \cdot "
+
+    def apply(self, activation: str, inner: str) -> str:
+        """g(inner); linear is the identity (no function name)."""
+        if activation == "linear":
+            return inner
+        if self.style == TEXT:
+            return f"{_TEXT_G[activation]}({inner})"
+        return f"{_LATEX_G[activation]}\\left({inner}\\right)"
+
+    def weighted_sum(self, terms: list[tuple[float, str, bool]], bias: float, *, drop_unit: bool) -> str:
+        """Σ w·operand + b with signs folded in; operand flag: True if it is a plain variable."""
+        minus = MINUS if self.style == TEXT else "-"
+        parts: list[str] = []
+        for weight, operand, plain in terms:
+            negative = weight < 0
+            magnitude = self.num(abs(weight))
+            body = operand if (drop_unit and plain and magnitude == "1") else f"{magnitude}{self.times()}{operand}"
+            parts.append(self._signed(body, negative, first=not parts, minus=minus))
+        if bias != 0 or not parts:
+            parts.append(self._signed(self.num(abs(bias)), bias < 0, first=not parts, minus=minus))
+        return "".join(parts)
+
+    @staticmethod
+    def _signed(body: str, negative: bool, *, first: bool, minus: str) -> str:
+        if first:
+            return f"{minus}{body}" if negative else body
+        return f" {minus} {body}" if negative else f" + {body}"
+
+    def neuron(self, neuron_id: str) -> tuple[str, str]:
+        neuron = self.network.neurons[neuron_id]
+        terms = [(w, self.names[s], True) for w, s in self.sources[neuron_id]]
+        inner = self.weighted_sum(terms, neuron.bias, drop_unit=False)
+        return self.names[neuron_id], self.apply(neuron.activation, inner)
+
+    def nested(self, max_inline: int) -> tuple[list[tuple[str, str]], dict[str, str]]:
+        """Definitions of units too long to inline, and every neuron's nested expression."""
+        expr: dict[str, str] = {}
+        named: list[str] = []
+        outputs = set(self.network.outputs)
+        for neuron_id in topological_order(self.network):
+            neuron = self.network.neurons[neuron_id]
+            terms = []
+            for weight, source in self.sources[neuron_id]:
+                if source in self.network.inputs or source in named:
+                    terms.append((weight, self.names[source], True))
+                else:
+                    terms.append((weight, self._operand(source, expr[source]), False))
+            expr[neuron_id] = self.apply(neuron.activation, self.weighted_sum(terms, neuron.bias, drop_unit=True))
+            if len(expr[neuron_id]) > max_inline and neuron_id not in outputs:
+                named.append(neuron_id)
+        return [(self.names[n], expr[n]) for n in named], expr
+
+    def _operand(self, source: str, expression: str) -> str:
+        if self.network.neurons[source].activation != "linear":
+            return expression
+        return f"({expression})" if self.style == TEXT else f"\\left({expression}\\right)"
+
+
+def _line(pair: tuple[str, str]) -> str:
+    return f"{pair[0]} = {pair[1]}"
+
+
+def neuron_formula(network: Network, neuron_id: str, style: str = TEXT) -> str:
+    """``h1 = step(1·x₁ + 1·x₂ − 0.5)``: one neuron with its current weights and bias."""
+    return _line(_Writer(network, style).neuron(neuron_id))
+
+
+def neuron_equations(network: Network, neuron_id: str, style: str = TEXT) -> tuple[str, str]:
+    """``("z = 1·x₁ + 1·x₂ − 0.5", "a = step(z)")``: the lecture's z = Σ w·x + b, a = g(z)."""
+    writer = _Writer(network, style)
+    neuron = network.neurons[neuron_id]
+    terms = [(w, writer.names[s], True) for w, s in writer.sources[neuron_id]]
+    z_line = f"z = {writer.weighted_sum(terms, neuron.bias, drop_unit=False)}"
+    return z_line, f"a = {writer.apply(neuron.activation, 'z')}"
+
+
+def _network_pairs(network: Network, style: str, max_inline: int) -> list[tuple[str, str]]:
+    writer = _Writer(network, style)
+    definitions, expr = writer.nested(max_inline)
+    outputs = list(network.outputs)
+    names = writer.names
+    if network.softmax:
+        z_names = {o: f"z_{names[o]}" if style == TEXT else f"z_{{{names[o]}}}" for o in outputs}
+        pairs = [(z_names[o], expr[o]) for o in outputs]
+        pairs.append(("h(x)", writer.apply("softmax", ", ".join(z_names[o] for o in outputs))))
+        return definitions + pairs
+    if len(outputs) == 1:
+        return [*definitions, ("h(x)", expr[outputs[0]])]
+    return definitions + [(f"{names[o]}(x)", expr[o]) for o in outputs]
+
+
+def network_formula(network: Network, style: str = TEXT, *, max_inline: int = 400) -> list[str]:
+    """h(x) as nested formula lines (see the module docstring for the layout)."""
+    return [_line(p) for p in _network_pairs(network, style, max_inline)]
+
+
+def all_neuron_formulas(network: Network, style: str = TEXT) -> list[str]:
+    """:func:`neuron_formula` for every neuron, in evaluation order."""
+    writer = _Writer(network, style)
+    return [_line(writer.neuron(n)) for n in topological_order(network)]
+
+
+_DOCUMENT = r"""\documentclass{article}
+%% Generated by NN Designer. Labels with characters outside Latin-1 need lualatex or xelatex.
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{amsmath}
+\begin{document}
+\section*{%(title)s}
+\subsection*{Neurons}
+Each neuron computes $z = \sum_i w_i x_i + b$ and $a = g(z)$.
+\begin{align*}
+%(neurons)s
+\end{align*}
+\subsection*{The network}
+\begin{align*}
+%(network)s
+\end{align*}
+\end{document}
+"""
+
+
+def latex_document(network: Network, *, max_inline: int = 400) -> str:
+    """A standalone LaTeX document: every neuron's equation and the nested h(x)."""
+    writer = _Writer(network, LATEX)
+    title = latex_escape(network.name) if clean_text(network.name) else "Network"
+    return _DOCUMENT % {
+        "title": title,
+        "neurons": _align([writer.neuron(n) for n in topological_order(network)]),
+        "network": _align(_network_pairs(network, LATEX, max_inline)),
+    }
+
+
+def _align(pairs: list[tuple[str, str]]) -> str:
+    return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in pairs)

@@ -1,0 +1,160 @@
+"""Numbers typed by users, such as ``1/2``, ``-3/2``, ``0.5*3`` or ``2.5e-3``: parsed, never evaluated as Python.
+
+The grammar is deliberately small (a recursive-descent parser over a handful of tokens)::
+
+    expression := term (("+" | "-") term)*
+    term       := signed (("*" | "/") signed)*
+    signed     := ("+" | "-")* primary
+    primary    := NUMBER | "(" expression ")"
+    NUMBER     := digits ["." digits] [("e" | "E") ["+" | "-"] digits]   (also "5." and ".5")
+
+Decisions (the GUI's status bar shows the one-line ``ValueError`` message):
+
+- The unicode minus ``−`` (as the canvas shows negative weights), ``×`` and ``÷`` are read as ``-``, ``*``, ``/``.
+- A comma is read as a decimal point only when it is the text's one comma and there is no ``.``: ``0,5`` is 0.5 and
+  ``-1,5/2`` is -0.75. ``1,000`` is refused as ambiguous (a thousands separator or 1.0?); ``1,5,2`` and ``1.5,2`` are
+  refused too.
+- No powers (``^``, ``**``), names (``pi``, ``inf``, ``nan``), calls, implicit products (``2(3)``) or digits other
+  than 0-9. Division by zero and results that are not finite (``1e400``, ``1e300*1e300``) are refused; a result too
+  small for a float rounds to 0, as in any calculator.
+- At most :data:`MAX_LENGTH` characters and :data:`MAX_DEPTH` levels of parentheses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_LENGTH = 200
+MAX_DEPTH = 32
+
+_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WORD = re.compile(r"[^\W\d]\w*")
+_SAME_LENGTH_SPELLINGS = str.maketrans({"−": "-", "×": "*", "÷": "/"})
+_AMBIGUOUS_COMMA = re.compile(r"(?<![0-9.])[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
+_HINT = "use digits, + - * / and parentheses"
+
+
+def parse_number(text: str) -> float:
+    """The value of ``text``, a number or a small arithmetic expression; ``ValueError`` (one line) otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ValueError(f"too long ({len(text)} characters, at most {MAX_LENGTH})")
+    if not text.strip():
+        raise ValueError("empty: type a number such as 0.5, -1 or 1/2")
+    return _Parser(_decimal_commas(text.translate(_SAME_LENGTH_SPELLINGS))).parse()
+
+
+def _decimal_commas(text: str) -> str:
+    commas = text.count(",")
+    if commas == 0:
+        return text
+    if commas > 1 or "." in text:
+        raise ValueError("use '.' as the decimal point (a comma is accepted only alone, as in 0,5)")
+    if _AMBIGUOUS_COMMA.search(text):
+        raise ValueError("ambiguous comma (a thousands separator?): write e.g. 1.5 or 1500")
+    return text.replace(",", ".")
+
+
+def _shown(ch: str) -> str:
+    return ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+
+    # ------------------------------------------------------------ scanning
+    def _skip_space(self) -> None:
+        text = self.text
+        while self.pos < len(text) and text[self.pos].isspace():
+            self.pos += 1
+
+    def _peek(self) -> str:
+        self._skip_space()
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def _unexpected(self) -> ValueError:
+        ch = self._peek()
+        if not ch:
+            return ValueError("incomplete: a number or '(' is missing at the end")
+        word = _WORD.match(self.text, self.pos)
+        if word:
+            name = word.group()
+            shown = name if len(name) <= 20 else name[:19] + "…"
+            return ValueError(f"'{shown}' is not a number ({_HINT})")
+        if ch in "^*" and self.text.startswith(("^", "**"), self.pos):
+            return ValueError(f"powers are not supported ({_HINT})")
+        return ValueError(f"unexpected '{_shown(ch)}' at position {self.pos + 1} ({_HINT})")
+
+    # ------------------------------------------------------------- grammar
+    def parse(self) -> float:
+        value = self._expression()
+        if self._peek():
+            raise self._unexpected()
+        return value
+
+    def _expression(self) -> float:
+        value = self._term()
+        while (op := self._peek()) in ("+", "-"):
+            self.pos += 1
+            right = self._term()
+            value = _finite(value + right if op == "+" else value - right)
+        return value
+
+    def _term(self) -> float:
+        value = self._signed()
+        while (op := self._peek()) in ("*", "/"):
+            self.pos += 1
+            if op == "*" and self._peek() == "*":
+                self.pos -= 1
+                raise self._unexpected()
+            right = self._signed()
+            if op == "*":
+                value = _finite(value * right)
+            elif right == 0:
+                raise ValueError("division by zero")
+            else:
+                value = _finite(value / right)
+        return value
+
+    def _signed(self) -> float:
+        negative = False
+        while (op := self._peek()) in ("+", "-"):
+            self.pos += 1
+            negative ^= op == "-"
+        value = self._primary()
+        return -value if negative else value
+
+    def _primary(self) -> float:
+        ch = self._peek()
+        if ch == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ValueError(f"too many nested parentheses (at most {MAX_DEPTH})")
+            self.pos += 1
+            value = self._expression()
+            if self._peek() != ")":
+                if not self._peek():
+                    raise ValueError("a closing ')' is missing")
+                raise self._unexpected()
+            self.pos += 1
+            self.depth -= 1
+            return value
+        match = _NUMBER.match(self.text, self.pos)
+        if not match:
+            raise self._unexpected()
+        self.pos = match.end()
+        value = float(match.group())
+        if math.isinf(value):
+            raise ValueError(f"{match.group()[:20]} is too large for a number")
+        return value
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("the result is too large for a number")
+    return value

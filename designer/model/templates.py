@@ -1,0 +1,62 @@
+"""Starting points for File ▸ New: plain networks built in code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from designer.model.network import Connection, InputNode, Network, Neuron
+
+
+def empty() -> Network:
+    return Network(name="Untitled")
+
+
+def _inputs(net: Network, count: int) -> None:
+    subscripts = "₁₂₃₄₅₆₇₈₉"
+    for i in range(count):
+        node_id = f"x{i + 1}"
+        net.inputs[node_id] = InputNode(node_id, label=f"x{subscripts[i]}", position=(0.0, 120.0 * i))
+
+
+def single_neuron() -> Network:
+    """One sigmoid neuron on two inputs: the lecture's logistic regression / perceptron."""
+    net = Network(name="Single neuron")
+    _inputs(net, 2)
+    net.neurons["y"] = Neuron("y", "sigmoid", 0.0, position=(220.0, 60.0))
+    for x in net.inputs:
+        net.connections[(x, "y")] = Connection(x, "y", 1.0)
+    net.outputs = ["y"]
+    return net
+
+
+def two_two_one(activation: str = "sigmoid", weight: float = 0.5) -> Network:
+    """A 2-2-1 multilayer perceptron, fully connected."""
+    net = Network(name="2-2-1 network")
+    _inputs(net, 2)
+    for j, h in enumerate(("h1", "h2")):
+        net.neurons[h] = Neuron(h, activation, 0.0, position=(220.0, 120.0 * j))
+        for x in net.inputs:
+            net.connections[(x, h)] = Connection(x, h, weight if j == 0 else -weight)
+    net.neurons["y"] = Neuron("y", activation, 0.0, position=(440.0, 60.0))
+    for h in ("h1", "h2"):
+        net.connections[(h, "y")] = Connection(h, "y", weight)
+    net.outputs = ["y"]
+    return net
+
+
+def xor_starter() -> Network:
+    """The XOR exercise's shape with step units and all weights at zero: fill in the numbers."""
+    net = two_two_one("step", 0.0)
+    net.name = "XOR starter"
+    net.description = "Set the weights and biases so that y = x1 XOR x2."
+    for c in net.connections.values():
+        c.weight = 0.0
+    return net
+
+
+TEMPLATES: dict[str, tuple[str, Callable[[], Network]]] = {
+    "empty": ("Empty network", empty),
+    "single": ("Single neuron (2 → 1)", single_neuron),
+    "2-2-1": ("2-2-1 network", two_two_one),
+    "xor-starter": ("XOR starter (step units)", xor_starter),
+}

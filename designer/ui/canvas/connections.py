@@ -1,0 +1,261 @@
+"""All connections drawn by one item, batched by pen.
+
+One QGraphicsItem per connection stops scaling long before 20,000 connections (the scene
+index and per-item paint overhead); here the geometry lives in numpy arrays and a cached
+QLineF per connection, weights map to a few (sign, width) buckets, and each bucket is one
+``drawLines`` call. Hover, selection and editing still work per connection: the scene asks
+:meth:`ConnectionLayer.connection_at` (a vectorised distance test) what is under the mouse.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from designer.export.formulas import format_number
+from designer.ui.canvas.nodes import RADIUS
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.scene import NetworkScene
+
+Key = tuple[str, str]
+BUCKETS = 6
+ARROW_LIMIT = 3000  # draw arrowheads below this many connections
+LABEL_LIMIT = 600  # weight labels below this many connections
+
+
+class ConnectionLayer(QGraphicsItem):
+    def __init__(self, scene: NetworkScene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.setZValue(0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.show_weights = False
+        self.hovered: Key | None = None
+        #: optional per-connection values shown instead of weights (gradient view), and their scale
+        self.display_values: np.ndarray | None = None
+        self.display_limit = 3.0
+        self._rect = QRectF()
+        self.keys: list[Key] = []
+        self.node_index: dict[str, int] = {}
+        self.attached: dict[str, list[int]] = {}
+        self._groups: list[tuple[int, int, list[QLineF]]] | None = None
+
+    # ------------------------------------------------------------ structure
+    def rebuild(self) -> None:
+        """Re-read which connections exist (structural change)."""
+        net = self._scene.network
+        self.keys: list[Key] = list(net.connections)
+        self.position_of: dict[Key, int] = {k: i for i, k in enumerate(self.keys)}
+        self.node_ids: list[str] = list(net.node_ids())
+        self.node_index = {n: i for i, n in enumerate(self.node_ids)}
+        self.src = np.array([self.node_index[s] for s, _ in self.keys], dtype=np.intp)
+        self.tgt = np.array([self.node_index[t] for _, t in self.keys], dtype=np.intp)
+        self.attached: dict[str, list[int]] = {n: [] for n in self.node_ids}
+        for i, (s, t) in enumerate(self.keys):
+            self.attached[s].append(i)
+            self.attached[t].append(i)
+        self.display_values = None
+        self.refresh_values()
+        self.refresh_geometry()
+
+    def refresh_values(self) -> None:
+        """Re-read weights from the model (many changed at once, e.g. training)."""
+        conns = self._scene.network.connections
+        self.weights = np.array([conns[k].weight for k in self.keys], dtype=float)
+        self._groups = None
+        self.update()
+
+    def set_weight(self, key: Key, weight: float) -> None:
+        i = self.position_of.get(key)
+        if i is not None:
+            self.weights[i] = weight
+            self._groups = None
+            self.update()
+
+    def set_display_values(self, values: np.ndarray | None, limit: float = 3.0) -> None:
+        """Show other per-connection numbers (e.g. ∂L/∂w) with the same colours and widths."""
+        self.display_values = values
+        self.display_limit = limit
+        self._groups = None
+        self.update()
+
+    # ------------------------------------------------------------- geometry
+    def refresh_geometry(self) -> None:
+        """Recompute every line from the node items' current positions."""
+        items = self._scene.node_items
+        pts = [items[n].pos() for n in self.node_ids]
+        self.points = np.array([(p.x(), p.y()) for p in pts], dtype=float).reshape(-1, 2)
+        self._recompute(np.arange(len(self.keys)))
+        self._update_bounds()
+
+    def node_moved(self, node_id: str) -> None:
+        """Only the lines at one node change while it is dragged."""
+        idx = self.node_index.get(node_id)
+        if idx is None:
+            return
+        p = self._scene.node_items[node_id].pos()
+        self.points[idx] = (p.x(), p.y())
+        rows = self.attached[node_id]
+        if rows:
+            self._recompute(np.array(rows, dtype=np.intp))
+        self._update_bounds()
+
+    def _recompute(self, rows: np.ndarray) -> None:
+        if not hasattr(self, "start") or len(self.start) != len(self.keys):
+            n = len(self.keys)
+            self.start = np.zeros((n, 2))
+            self.end = np.zeros((n, 2))
+            self.lines: list[QLineF] = [QLineF()] * n
+            self.wings: list[tuple[QLineF, QLineF]] = [(QLineF(), QLineF())] * n
+        if len(rows) == 0:
+            self._groups = None
+            return
+        r = RADIUS * self._scene.theme.scale
+        a = self.points[self.src[rows]]
+        b = self.points[self.tgt[rows]]
+        d = b - a
+        length = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
+        u = d / length[:, None]
+        start = a + u * r
+        end = b - u * (r + 2)
+        self.start[rows] = start
+        self.end[rows] = end
+        arrows = len(self.keys) <= ARROW_LIMIT
+        head = 9.0 * self._scene.theme.scale
+        for j, i in enumerate(rows.tolist()):
+            sx, sy = start[j]
+            ex, ey = end[j]
+            self.lines[i] = QLineF(sx, sy, ex, ey)
+            if arrows:
+                ux, uy = u[j]
+                bx, by = ex - ux * head, ey - uy * head
+                nx, ny = -uy * head * 0.5, ux * head * 0.5
+                self.wings[i] = (QLineF(ex, ey, bx + nx, by + ny), QLineF(ex, ey, bx - nx, by - ny))
+        self._groups = None
+        self.update()
+
+    def _update_bounds(self) -> None:
+        if len(self.points):
+            lo = self.points.min(axis=0)
+            hi = self.points.max(axis=0)
+            rect = QRectF(QPointF(*lo), QPointF(*hi)).adjusted(-60, -60, 60, 60)
+        else:
+            rect = QRectF()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    # ------------------------------------------------------------ hit tests
+    def connection_at(self, pos: QPointF, tolerance: float) -> Key | None:
+        """The connection nearest to ``pos`` within ``tolerance`` (scene units), if any."""
+        if not self.keys:
+            return None
+        p = np.array([pos.x(), pos.y()])
+        d = self.end - self.start
+        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
+        t = np.clip(((p - self.start) * d).sum(axis=1) / length2, 0.0, 1.0)
+        nearest = self.start + d * t[:, None]
+        dist2 = ((nearest - p) ** 2).sum(axis=1)
+        i = int(np.argmin(dist2))
+        return self.keys[i] if dist2[i] <= tolerance * tolerance else None
+
+    def midpoint(self, key: Key) -> QPointF:
+        i = self.position_of[key]
+        m = (self.start[i] + self.end[i]) / 2
+        return QPointF(float(m[0]), float(m[1]))
+
+    # ---------------------------------------------------------------- paint
+    def _values(self) -> tuple[np.ndarray, float]:
+        if self.display_values is not None and len(self.display_values) == len(self.keys):
+            return self.display_values, self.display_limit
+        return self.weights, 3.0
+
+    def _grouped(self) -> list[tuple[int, int, list[QLineF]]]:
+        """(sign, bucket, lines) for each non-empty pen group."""
+        if self._groups is not None:
+            return self._groups
+        values, limit = self._values()
+        magnitude = np.minimum(np.abs(values) / max(limit, 1e-12), 1.0)
+        bucket = np.rint(magnitude * (BUCKETS - 1)).astype(int)
+        sign = (values >= 0).astype(int)
+        code = sign * BUCKETS + bucket
+        arrows = len(self.keys) <= ARROW_LIMIT
+        groups = []
+        order = np.argsort(code, kind="stable")
+        codes = code[order]
+        bounds = np.flatnonzero(np.diff(codes)) + 1
+        lines, wings = self.lines, self.wings
+        for chunk in np.split(order, bounds):
+            if not len(chunk):
+                continue
+            c = int(code[chunk[0]])
+            idx = chunk.tolist()
+            group = [lines[i] for i in idx]
+            if arrows:
+                group += [w for i in idx for w in wings[i]]
+            groups.append((c // BUCKETS, c % BUCKETS, group))
+        self._groups = groups
+        return groups
+
+    def pen_for(self, sign: int, bucket: int) -> QPen:
+        theme = self._scene.theme
+        magnitude = bucket / (BUCKETS - 1)
+        color = theme.weight_color((1 if sign else -1) * magnitude, 1.0) if bucket else theme.color("neutral")
+        pen = QPen(color, theme.scale * (1.0 + 5.0 * magnitude))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self.keys:
+            return
+        many = len(self.keys) > ARROW_LIMIT
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not many)
+        for sign, bucket, lines in self._grouped():
+            painter.setPen(self.pen_for(sign, bucket))
+            painter.drawLines(lines)
+        self._paint_highlights(painter)
+        if self.show_weights and len(self.keys) <= LABEL_LIMIT:
+            self._paint_labels(painter, self.keys)
+        elif self.hovered is not None:
+            self._paint_labels(painter, [self.hovered])
+
+    def _paint_highlights(self, painter: QPainter) -> None:
+        theme = self._scene.theme
+        chosen = [(k, "selection") for k in self._scene.selected_connections if k in self.position_of]
+        if self.hovered in self.position_of and self.hovered not in self._scene.selected_connections:
+            chosen.append((self.hovered, "hover"))
+        for key, color in chosen:
+            i = self.position_of[key]
+            values, limit = self._values()
+            width = theme.scale * (1.0 + 5.0 * min(abs(values[i]) / limit, 1.0)) + 4 * theme.scale
+            pen = QPen(theme.color(color), width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawLine(self.lines[i])
+
+    def _paint_labels(self, painter: QPainter, keys: list[Key]) -> None:
+        theme = self._scene.theme
+        painter.setFont(theme.font(8.5, bold=True))
+        metrics = painter.fontMetrics()
+        values, _ = self._values()
+        for key in keys:
+            i = self.position_of[key]
+            text = format_number(float(values[i]))
+            # 60 % of the way to the target, so labels of lines fanning into one neuron separate
+            m = QPointF(*(self.start[i] + 0.6 * (self.end[i] - self.start[i])))
+            w = metrics.horizontalAdvance(text) + 8
+            h = metrics.height() + 2
+            box = QRectF(m.x() - w / 2, m.y() - h / 2, w, h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor(theme.background)))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(theme.weight_color(float(values[i])).darker(130))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

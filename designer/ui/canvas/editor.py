@@ -1,0 +1,98 @@
+"""An inline line edit over the canvas for typing a weight, bias or label.
+
+Numbers go through the safe expression parser (``1/2``, ``-3/2``, ``0.5*3``); anything else is
+refused with a message in the status bar and the editor stays open to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from designer.model.expressions import parse_number
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.view import CanvasView
+
+
+def plain_number(value: float) -> str:
+    """A number as the user would type it back: shortest exact form, ASCII minus."""
+    text = repr(float(value))
+    text = text[:-2] if text.endswith(".0") else text
+    return text if len(text) <= 14 else f"{value:.10g}"
+
+
+class ValueEditor(QObject):
+    def __init__(self, view: CanvasView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.line = QLineEdit(view.viewport())
+        self.line.setObjectName("valueEditor")
+        self.line.hide()
+        self.line.installEventFilter(self)
+        self.line.returnPressed.connect(self.commit)
+        self._apply: Callable[[str], bool] | None = None
+
+    @property
+    def active(self) -> bool:
+        return self._apply is not None
+
+    def edit_number(self, anchor: QPointF, value: float, what: str, apply: Callable[[float], object]) -> None:
+        def accept(text: str) -> bool:
+            try:
+                number = parse_number(text)
+            except ValueError as exc:
+                self.view.status.emit(f"Not a number for {what}: {exc}")
+                return False
+            apply(number)
+            return True
+
+        self._open(anchor, plain_number(value), what, accept)
+
+    def edit_text(self, anchor: QPointF, text: str, what: str, apply: Callable[[str], object]) -> None:
+        def accept(value: str) -> bool:
+            apply(value.strip())
+            return True
+
+        self._open(anchor, text, what, accept)
+
+    def _open(self, anchor: QPointF, text: str, what: str, accept: Callable[[str], bool]) -> None:
+        self._apply = accept
+        self.line.setText(text)
+        self.line.setToolTip(f"Type the {what}; Enter to apply, Esc to cancel")
+        font = self.line.font()
+        font.setPointSizeF(11 * self.view._scene.theme.scale)
+        self.line.setFont(font)
+        width = int(110 * self.view._scene.theme.scale)
+        self.line.setFixedWidth(width)
+        self.line.move(int(anchor.x() - width / 2), int(anchor.y() - self.line.sizeHint().height() / 2))
+        self.line.show()
+        self.line.raise_()
+        self.line.setFocus()
+        self.line.selectAll()
+        self.view.status.emit(f"Type the {what} (decimals, fractions like 1/2, or 0.5*3); Enter applies, Esc cancels.")
+
+    def commit(self) -> None:
+        if self._apply is None:
+            return
+        if self._apply(self.line.text()):
+            self.close()
+
+    def close(self) -> None:
+        self._apply = None
+        self.line.hide()
+        self.view.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line:
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.close()
+                return True
+            if event.type() == QEvent.Type.FocusOut and self._apply is not None:
+                self.commit()  # clicking elsewhere applies a valid value; an invalid one is dropped
+                if self._apply is not None:
+                    self.close()
+        return False

@@ -1,0 +1,199 @@
+"""Graphics items for inputs and neurons. They hold a model id and read everything else from the model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from designer.export.formulas import format_number
+from designer.model import InputNode
+from designer.ui.canvas.glyphs import draw_glyph
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.scene import NetworkScene
+
+RADIUS = 30.0
+PORT_RADIUS = 7.0
+
+
+class NodeItem(QGraphicsObject):
+    """An input or a neuron on the canvas."""
+
+    def __init__(self, node_id: str, scene: NetworkScene) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self._scene = scene
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(10)
+        self.hovered = False
+        self.port_hovered = False
+        self._bounds = QRectF()
+        self.sync()
+
+    # ------------------------------------------------------------ model
+    @property
+    def node(self):  # noqa: ANN201 - InputNode | Neuron
+        return self._scene.network.node(self.node_id)
+
+    @property
+    def is_input(self) -> bool:
+        return isinstance(self.node, InputNode)
+
+    @property
+    def is_output(self) -> bool:
+        return self.node_id in self._scene.network.outputs
+
+    def sync(self) -> None:
+        """Follow the model: position, size, repaint (the tooltip is built on demand by the scene)."""
+        bounds = self._compute_bounds()
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+        x, y = self.node.position
+        if (self.pos().x(), self.pos().y()) != (x, y):
+            self.setPos(x, y)
+        self.update()
+
+    # ---------------------------------------------------------- geometry
+    @property
+    def radius(self) -> float:
+        return RADIUS * self._scene.theme.scale
+
+    def port_center(self) -> QPointF:
+        """The output port on the right edge: drag from it to connect."""
+        return QPointF(self.radius, 0)
+
+    def on_port(self, local: QPointF) -> bool:
+        d = local - self.port_center()
+        r = PORT_RADIUS * self._scene.theme.scale + 3
+        return d.x() * d.x() + d.y() * d.y() <= r * r
+
+    def boundingRect(self) -> QRectF:
+        # cached: Qt asks for it while removing the item, when the model no longer has the node
+        return self._bounds
+
+    def _compute_bounds(self) -> QRectF:
+        r = self.radius
+        s = self._scene.theme.scale
+        label_h = 22 * s
+        width = max(2 * r + 2 * PORT_RADIUS * s + 8, self._label_width() + 8)
+        return QRectF(-width / 2, -r - 6, width, 2 * r + 6 + label_h + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # the port overlaps the body: keep both
+        r = self.radius
+        path.addEllipse(QPointF(0, 0), r + 2, r + 2)
+        pr = PORT_RADIUS * self._scene.theme.scale + 3
+        path.addEllipse(self.port_center(), pr, pr)
+        return path
+
+    def _label_width(self) -> float:
+        return QFontMetricsF(self._scene.theme.font(10, bold=True)).horizontalAdvance(self._label_text())
+
+    def _label_text(self) -> str:
+        return "" if self.is_input else self.node.display_label
+
+    # ------------------------------------------------------------ paint
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._scene.network.has_node(self.node_id):
+            return  # being removed
+        theme = self._scene.theme
+        s = theme.scale
+        r = self.radius
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = theme.input_fill if self.is_input else theme.output_fill if self.is_output else theme.node_fill
+        selected = self.isSelected()
+        border = QPen(theme.color("selection") if selected else theme.color("node_border"), (3.0 if selected else 1.6) * s)
+        painter.setPen(border)
+        painter.setBrush(QBrush(QColor(fill)))
+        if self.is_input:
+            painter.drawRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), 9 * s, 9 * s)
+        else:
+            painter.drawEllipse(QPointF(0, 0), r, r)
+            if self.is_output:
+                ring = QPen(border)
+                ring.setWidthF(1.2 * s)
+                painter.setPen(ring)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(0, 0), r - 4 * s, r - 4 * s)
+        if self.hovered and not selected:
+            painter.setPen(QPen(theme.color("hover"), 2 * s))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), r + 3 * s, r + 3 * s)
+        self._paint_content(painter)
+        self._paint_port(painter)
+        self._paint_label(painter)
+
+    def _paint_content(self, painter: QPainter) -> None:
+        theme = self._scene.theme
+        s = theme.scale
+        r = self.radius
+        node = self.node
+        if self.is_input:
+            painter.setPen(theme.color("text"))
+            painter.setFont(theme.font(13, bold=True))
+            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, node.display_label)
+            return
+        glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
+        draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)
+        painter.setPen(theme.color("muted_text"))
+        painter.setFont(theme.font(8.5))
+        bias = format_number(node.bias)
+        painter.drawText(QRectF(-r, 0.05 * r, 2 * r, 0.6 * r), Qt.AlignmentFlag.AlignCenter, f"b {bias}")
+
+    def _paint_port(self, painter: QPainter) -> None:
+        if not self._scene.show_ports:
+            return
+        theme = self._scene.theme
+        s = theme.scale
+        c = self.port_center()
+        pr = PORT_RADIUS * s
+        color = theme.color("selection") if self.port_hovered else theme.color("node_border")
+        painter.setPen(QPen(color, 1.4 * s))
+        painter.setBrush(QBrush(theme.color("selection") if self.port_hovered else theme.color("background")))
+        painter.drawEllipse(c, pr, pr)
+
+    def _paint_label(self, painter: QPainter) -> None:
+        text = self._label_text()
+        if not text:
+            return
+        theme = self._scene.theme
+        r = self.radius
+        painter.setPen(theme.color("text"))
+        painter.setFont(theme.font(10, bold=True))
+        w = self._bounds.width()
+        painter.drawText(QRectF(-w / 2, r + 2, w, 22 * theme.scale), Qt.AlignmentFlag.AlignHCenter, text)
+
+    # ------------------------------------------------------------ events
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._scene.node_item_moved(self.node_id)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._scene.node_selection_changed()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: ANN001
+        self.hovered = True
+        self._scene.node_hovered(self.node_id, True)
+        self.update()
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: ANN001
+        on = self.on_port(event.pos())
+        if on != self.port_hovered:
+            self.port_hovered = on
+            self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+            self.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: ANN001
+        self.hovered = False
+        self.port_hovered = False
+        self.unsetCursor()
+        self._scene.node_hovered(self.node_id, False)
+        self.update()

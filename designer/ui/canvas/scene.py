@@ -1,0 +1,223 @@
+"""The scene follows the model: one item per node (by id), one layer for all connections.
+
+Every change (edit, undo, redo, file load, training) arrives as a model event and is
+redrawn through :meth:`NetworkScene.on_event`; nothing here changes the model directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+
+from designer.export.formulas import neuron_formula
+from designer.model import events as ev
+from designer.model.network import Network
+from designer.ui.canvas.connections import ConnectionLayer, Key
+from designer.ui.canvas.nodes import NodeItem
+from designer.ui.theme import LIGHT, Theme
+from designer.ui.undo import Document
+
+GRID = 40.0
+
+
+class NetworkScene(QGraphicsScene):
+    selection_changed_ = Signal()  # nodes or connections selected/unselected
+    hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
+
+    def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.document = document
+        self.theme = theme
+        self.node_items: dict[str, NodeItem] = {}
+        self.selected_connections: set[Key] = set()
+        #: builds a node's tooltip (the formula); replaceable so the export package can provide it
+        self.tooltip_builder: Callable[[Network, str], str] = default_tooltip
+        #: editing chrome that figures and presentation mode may hide
+        self.show_grid = True
+        self.show_ports = True
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.timeout.connect(self.selection_changed_.emit)
+        self.connections = ConnectionLayer(self)
+        self.addItem(self.connections)
+        self._rebuild()
+        self._unsubscribe = self.network.events.subscribe(self.on_event)
+
+    @property
+    def network(self) -> Network:
+        return self.document.network
+
+    # ---------------------------------------------------------------- events
+    def on_event(self, event: ev.Event) -> None:
+        kind = event.kind
+        if kind == ev.NODE_ADDED:
+            self._add_item(event.key)
+            self.connections.rebuild()
+        elif kind == ev.NODE_REMOVED:
+            item = self.node_items.pop(event.key, None)
+            if item is not None:
+                self.removeItem(item)
+            self.connections.rebuild()
+        elif kind == ev.NODE_CHANGED:
+            self._node_changed(event.key, event.field)
+        elif kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
+            if kind == ev.CONNECTION_REMOVED:
+                self.selected_connections.discard(event.key)
+            self.connections.rebuild()
+        elif kind == ev.CONNECTION_CHANGED:
+            if event.field == "weight":
+                self.connections.set_weight(event.key, self.network.connections[event.key].weight)
+        elif kind == ev.OUTPUTS_CHANGED:
+            for item in self.node_items.values():
+                item.update()
+        elif kind == ev.VALUES_CHANGED:
+            self.connections.refresh_values()
+            for item in self.node_items.values():
+                item.sync()
+        elif kind == ev.RESET:
+            self._rebuild()
+        self.selection_changed_later()
+
+    def _node_changed(self, node_id: str, field: str | None) -> None:
+        item = self.node_items.get(node_id)
+        if item is None:
+            return
+        item.sync()
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are built when asked for: a formula per node on every edit would cost too much."""
+        item = self.node_at(event.scenePos())
+        if item is None:
+            QToolTip.hideText()
+            event.ignore()
+            return
+        QToolTip.showText(event.screenPos(), self.tooltip_for(item.node_id))
+        event.accept()
+
+    def tooltip_for(self, node_id: str) -> str:
+        return self.tooltip_builder(self.network, node_id)
+
+    def _add_item(self, node_id: str) -> None:
+        item = NodeItem(node_id, self)
+        self.node_items[node_id] = item
+        self.addItem(item)
+
+    def _rebuild(self) -> None:
+        for item in self.node_items.values():
+            self.removeItem(item)
+        self.node_items.clear()
+        self.selected_connections.clear()
+        for node_id in self.network.node_ids():
+            self._add_item(node_id)
+        self.connections.rebuild()
+
+    def detach(self) -> None:
+        """Stop following the model (the window is closing)."""
+        self._unsubscribe()
+
+    # ------------------------------------------------------- item callbacks
+    def node_item_moved(self, node_id: str) -> None:
+        if node_id in self.node_items:  # not while an item is being created
+            self.connections.node_moved(node_id)
+
+    def node_selection_changed(self) -> None:
+        self.selection_changed_later()
+
+    def node_hovered(self, node_id: str, entered: bool) -> None:
+        self.hovered_node.emit(node_id if entered else "")
+
+    def selection_changed_later(self) -> None:
+        """Coalesce the many item-level changes of one user action into one signal."""
+        self._selection_timer.start(0)
+
+    # ------------------------------------------------------------ selection
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def select_connection(self, key: Key | None, *, add: bool = False) -> None:
+        if not add:
+            self.clearSelection()
+            self.selected_connections.clear()
+        if key is not None:
+            if add and key in self.selected_connections:
+                self.selected_connections.discard(key)
+            else:
+                self.selected_connections.add(key)
+        self.connections.update()
+        self.selection_changed_later()
+
+    def select_nodes(self, node_ids: list[str]) -> None:
+        self.clearSelection()
+        self.selected_connections.clear()
+        for node_id in node_ids:
+            if node_id in self.node_items:
+                self.node_items[node_id].setSelected(True)
+        self.connections.update()
+        self.selection_changed_later()
+
+    def select_all(self) -> None:
+        for item in self.node_items.values():
+            item.setSelected(True)
+        self.selected_connections = set(self.network.connections)
+        self.connections.update()
+        self.selection_changed_later()
+
+    def clear_all_selection(self) -> None:
+        self.clearSelection()
+        self.selected_connections.clear()
+        self.connections.update()
+        self.selection_changed_later()
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for item in self.node_items.values():
+            item.sync()
+        self.connections.refresh_geometry()
+        self.update()
+
+    def network_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self.node_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------ background
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, QColor(self.theme.background))
+        if not self.show_grid or self.theme.grid == self.theme.background:
+            return
+        painter.setPen(QPen(QColor(self.theme.grid), 0))
+        left = int(rect.left() // GRID) * GRID
+        top = int(rect.top() // GRID) * GRID
+        x = left
+        while x < rect.right():
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            x += GRID
+        y = top
+        while y < rect.bottom():
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            y += GRID
+
+
+def default_tooltip(network: Network, node_id: str) -> str:
+    """The neuron's formula in the lecture's notation, e.g. ``h1 = step(1·x₁ + 1·x₂ − 0.5)``."""
+    if node_id in network.inputs:
+        node = network.inputs[node_id]
+        return f"input {node.display_label}: takes the value of a data point"
+    text = neuron_formula(network, node_id)
+    neuron = network.neurons[node_id]
+    notes = []
+    if node_id in network.outputs:
+        notes.append("output")
+    if not neuron.trainable:
+        notes.append("bias locked")
+    return text + (f"  ({', '.join(notes)})" if notes else "")

@@ -1,0 +1,360 @@
+"""The canvas view: mouse and keyboard gestures turned into model commands.
+
+Gestures (also shown in the status bar):
+- drag a node: move it (one undo step, committed on release; snaps to columns when on);
+- drag from a node's port (the small circle on its right), or any drag in Connect mode: connect;
+- click or drag on empty space: select (rubber band); click a line: select the connection;
+- double-click a neuron/line: type its bias/weight (1/2, -3/2, 0.5*3 work); on empty space: add a neuron;
+- wheel over a neuron/line: nudge its bias/weight by 0.1 (Shift: 0.01); elsewhere: zoom;
+- middle drag or Space+drag: pan. Ctrl +/−: zoom, Ctrl 0: fit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
+
+from designer.model import (
+    AddConnection,
+    Connection,
+    MoveNodes,
+    SetConnectionField,
+    SetNodeField,
+    connection_refusal,
+)
+from designer.model.layout import column_positions, snap_x
+from designer.ui.canvas.editor import ValueEditor
+from designer.export.formulas import format_number
+from designer.ui.canvas.nodes import NodeItem
+from designer.ui.canvas.scene import NetworkScene
+
+SELECT, CONNECT, ADD_INPUT, ADD_NEURON = "select", "connect", "add-input", "add-neuron"
+HINTS = {
+    SELECT: "Drag a node to move it; drag from its port (○) to connect; double-click to type a value; "
+    "wheel over a neuron or line nudges it (Shift: finer); Space+drag or middle drag pans.",
+    CONNECT: "Connect mode: drag from one node to another to connect them. Esc: back to Select.",
+    ADD_INPUT: "Click on the canvas to place an input. Esc: cancel.",
+    ADD_NEURON: "Click on the canvas to place a neuron. Esc: cancel.",
+}
+NUDGE, FINE_NUDGE = 0.1, 0.01
+ZOOM_STEP = 1.15
+
+
+class CanvasView(QGraphicsView):
+    status = Signal(str)  # a hint or a reason, for the status bar
+    mode_changed = Signal(str)
+    place_requested = Signal(str, QPointF)  # kind ("input"/"neuron"), scene position
+    context_requested = Signal(QPointF, object)  # scene position, NodeItem | connection key | None
+
+    def __init__(self, scene: NetworkScene) -> None:
+        super().__init__(scene)
+        self._scene = scene
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setMouseTracking(True)
+        self.setAcceptDrops(False)  # file drops go to the main window
+        self.mode = SELECT
+        self.snap = True
+        self.editor = ValueEditor(self)
+        self._connect_from: str | None = None
+        self._rubber: QGraphicsLineItem | None = None
+        self._pan_from: QPointF | None = None
+        self._space = False
+        self._press_positions: dict[str, tuple[float, float]] = {}
+
+    @property
+    def document(self):  # noqa: ANN201
+        return self._scene.document
+
+    # ------------------------------------------------------------------ modes
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if mode == SELECT else QGraphicsView.DragMode.NoDrag)
+        cursor = Qt.CursorShape.CrossCursor if mode != SELECT else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
+        self.status.emit(HINTS[mode])
+        self.mode_changed.emit(mode)
+
+    # ----------------------------------------------------------------- zoom
+    def zoom(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = max(0.1 / current, min(factor, 6.0 / current))
+        self.scale(factor, factor)
+
+    def zoom_to_fit(self) -> None:
+        rect = self._scene.network_rect()
+        if rect.isNull():
+            return
+        self.resetTransform()
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > 2.0:
+            self.resetTransform()
+            self.scale(2.0, 2.0)
+            self.centerOn(rect.center())
+
+    def zoom_reset(self) -> None:
+        self.resetTransform()
+
+    # -------------------------------------------------------------- helpers
+    def _tolerance(self) -> float:
+        return 7.0 / max(self.transform().m11(), 1e-6)
+
+    def _target_at(self, pos: QPointF) -> NodeItem | str | tuple[str, str] | None:
+        scene_pos = self.mapToScene(pos.toPoint())
+        item = self._scene.node_at(scene_pos)
+        if item is not None:
+            return item
+        return self._scene.connections.connection_at(scene_pos, self._tolerance())
+
+    # ----------------------------------------------------------------- mouse
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.editor.commit()
+        pos = event.position()
+        if event.button() == Qt.MouseButton.MiddleButton or (self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = pos
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        scene_pos = self.mapToScene(pos.toPoint())
+        if self.mode in (ADD_INPUT, ADD_NEURON):
+            self.place_requested.emit("input" if self.mode == ADD_INPUT else "neuron", scene_pos)
+            if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:  # Shift: place several
+                self.set_mode(SELECT)
+            return
+        item = self._scene.node_at(scene_pos)
+        if item is not None and (self.mode == CONNECT or item.on_port(item.mapFromScene(scene_pos))):
+            self._start_connect(item, scene_pos)
+            return
+        if item is None:
+            key = self._scene.connections.connection_at(scene_pos, self._tolerance())
+            if key is not None:
+                self._scene.select_connection(key, add=bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+                self.status.emit(f"connection {key[0]} → {key[1]}, weight {self._weight_text(key)}")
+                return
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self._scene.clear_all_selection()
+        super().mousePressEvent(event)
+        self._press_positions = {
+            i.node_id: (i.pos().x(), i.pos().y()) for i in self._scene.selectedItems() if isinstance(i, NodeItem)
+        }
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._pan_from is not None:
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            return
+        if self._connect_from is not None:
+            self._drag_connect(self.mapToScene(pos.toPoint()))
+            return
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            self._hover_connection(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor)
+            return
+        if self._connect_from is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_connect(self.mapToScene(event.position().toPoint()))
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._commit_move()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        target = self._target_at(event.position())
+        if isinstance(target, NodeItem):
+            self.edit_node(target.node_id)
+        elif isinstance(target, tuple):
+            self.edit_connection(target)
+        else:
+            self.place_requested.emit("neuron", self.mapToScene(event.position().toPoint()))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        steps = delta / 120.0
+        if not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            target = self._target_at(event.position())
+            fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if isinstance(target, NodeItem) and not target.is_input:
+                self._nudge_bias(target.node_id, steps, fine)
+                return
+            if isinstance(target, tuple):
+                self._nudge_weight(target, steps, fine)
+                return
+        self.zoom(ZOOM_STEP**steps)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: ANN001
+        target = self._target_at(QPointF(event.pos()))
+        if isinstance(target, NodeItem) and not target.isSelected():
+            self._scene.select_nodes([target.node_id])
+        elif isinstance(target, tuple):
+            self._scene.select_connection(target)
+        self.context_requested.emit(self.mapToScene(event.pos()), target)
+
+    # ----------------------------------------------------------- keyboard
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._cancel_connect()
+            if self.mode != SELECT:
+                self.set_mode(SELECT)
+            else:
+                self._scene.clear_all_selection()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    # ------------------------------------------------------------ connect
+    def _start_connect(self, item: NodeItem, scene_pos: QPointF) -> None:
+        self._connect_from = item.node_id
+        start = item.mapToScene(item.port_center())
+        self._rubber = QGraphicsLineItem(start.x(), start.y(), scene_pos.x(), scene_pos.y())
+        pen = QPen(self._scene.theme.color("selection"), 2 * self._scene.theme.scale, Qt.PenStyle.DashLine)
+        self._rubber.setPen(pen)
+        self._rubber.setZValue(20)
+        self._scene.addItem(self._rubber)
+        self.status.emit(f"Connecting from {item.node_id}: release on the target node.")
+
+    def _drag_connect(self, scene_pos: QPointF) -> None:
+        assert self._rubber is not None and self._connect_from is not None
+        line = self._rubber.line()
+        self._rubber.setLine(line.x1(), line.y1(), scene_pos.x(), scene_pos.y())
+        target = self._scene.node_at(scene_pos)
+        if target is None:
+            self._set_rubber_ok(True)
+            self.status.emit(f"Connecting from {self._connect_from}: release on the target node.")
+            return
+        reason = connection_refusal(self._scene.network, self._connect_from, target.node_id)
+        self._set_rubber_ok(reason is None)
+        self.status.emit(f"Not allowed: {reason}" if reason else f"Release to connect {self._connect_from} → {target.node_id}")
+
+    def _set_rubber_ok(self, ok: bool) -> None:
+        if self._rubber is not None:
+            pen = self._rubber.pen()
+            pen.setColor(self._scene.theme.color("selection" if ok else "refused"))
+            self._rubber.setPen(pen)
+
+    def _finish_connect(self, scene_pos: QPointF) -> None:
+        source = self._connect_from
+        self._cancel_connect()
+        target = self._scene.node_at(scene_pos)
+        if source is None or target is None:
+            self.status.emit("No connection made: release on a node to connect.")
+            return
+        if target.node_id == source:
+            return
+        reason = connection_refusal(self._scene.network, source, target.node_id)
+        if reason:
+            self.status.emit(f"Connection refused: {reason}")
+            return
+        if self.document.push(AddConnection(Connection(source, target.node_id, 1.0))):
+            self.status.emit(f"Connected {source} → {target.node_id} with weight 1 (double-click the line to change it).")
+
+    def _cancel_connect(self) -> None:
+        if self._rubber is not None:
+            self._scene.removeItem(self._rubber)
+        self._rubber = None
+        self._connect_from = None
+
+    # --------------------------------------------------------------- move
+    def _commit_move(self) -> None:
+        """One undo step for the whole drag, with column snapping, on release."""
+        moved = {}
+        start = self._press_positions
+        self._press_positions = {}
+        for node_id, (x0, y0) in start.items():
+            item = self._scene.node_items.get(node_id)
+            if item is None:
+                continue
+            x, y = item.pos().x(), item.pos().y()
+            if (x, y) != (x0, y0):
+                moved[node_id] = (x, y)
+        if not moved:
+            return
+        if self.snap:
+            others = self._scene.network.copy()
+            for node_id in moved:
+                others.inputs.pop(node_id, None)
+                others.neurons.pop(node_id, None)
+            columns = column_positions(others)
+            dx = snap_x(next(iter(moved.values()))[0], columns) - next(iter(moved.values()))[0]
+            moved = {n: (x + dx, y) for n, (x, y) in moved.items()}
+        self.document.push(MoveNodes(moved))
+        for node_id in moved:  # the model may equal the drag position: make sure items show it
+            self._scene.node_items[node_id].sync()
+
+    # --------------------------------------------------------------- values
+    def _weight_text(self, key: tuple[str, str]) -> str:
+        return format_number(self._scene.network.connections[key].weight)
+
+    def _nudge_bias(self, node_id: str, steps: float, fine: bool) -> None:
+        neuron = self._scene.network.neurons[node_id]
+        value = round(neuron.bias + steps * (FINE_NUDGE if fine else NUDGE), 10)
+        self.document.push(SetNodeField(node_id, "bias", value), merge=True)
+        self.status.emit(f"bias of {node_id} = {format_number(value)} (wheel; Shift for finer steps)")
+
+    def _nudge_weight(self, key: tuple[str, str], steps: float, fine: bool) -> None:
+        weight = self._scene.network.connections[key].weight
+        value = round(weight + steps * (FINE_NUDGE if fine else NUDGE), 10)
+        self.document.push(SetConnectionField(key, "weight", value), merge=True)
+        self.status.emit(f"weight {key[0]} → {key[1]} = {format_number(value)} (wheel; Shift for finer steps)")
+
+    def edit_node(self, node_id: str) -> None:
+        network = self._scene.network
+        item = self._scene.node_items[node_id]
+        anchor = self.mapFromScene(item.scenePos())
+        if node_id in network.inputs:
+            self.editor.edit_text(anchor, network.inputs[node_id].label or "", f"label of {node_id}",
+                                  lambda text: self.document.push(SetNodeField(node_id, "label", text or None)))
+            return
+        self.editor.edit_number(anchor, network.neurons[node_id].bias, f"bias of {node_id}",
+                                lambda v: self.document.push(SetNodeField(node_id, "bias", v)))
+
+    def edit_connection(self, key: tuple[str, str]) -> None:
+        anchor = self.mapFromScene(self._scene.connections.midpoint(key))
+        self._scene.select_connection(key)
+        self.editor.edit_number(anchor, self._scene.network.connections[key].weight, f"weight {key[0]} → {key[1]}",
+                                lambda v: self.document.push(SetConnectionField(key, "weight", v)))
+
+    # ---------------------------------------------------------------- hover
+    def _hover_connection(self, pos: QPointF) -> None:
+        layer = self._scene.connections
+        scene_pos = self.mapToScene(pos.toPoint())
+        key = None if self._scene.node_at(scene_pos) else layer.connection_at(scene_pos, self._tolerance())
+        if key != layer.hovered:
+            layer.hovered = key
+            layer.update()
+            if key is not None:
+                c = self._scene.network.connections[key]
+                lock = " (locked)" if not c.trainable else ""
+                QToolTip.showText(self.mapToGlobal(pos.toPoint()),
+                                  f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}", self)
+            else:
+                QToolTip.hideText()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()

@@ -1,0 +1,274 @@
+"""The Exercise dock: browse the lecture's problems, read the prompt, see the design checked live.
+
+The check is the same function as ``nn-designer check`` (``designer.exercises.check``), run
+a moment after each edit; solved exercises are remembered in the settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.exercises import GROUPS, check, list_exercises, load_exercise
+from designer.exercises.checker import CheckResult
+from designer.exercises.exercise import Exercise
+from designer.model import FormatError, Network, ReplaceNetwork
+from designer.ui.exercise_target import TargetPicture
+from designer.ui.files import settings
+
+CHECK_DELAY_MS = 60
+PASS_COLOR, FAIL_COLOR = "#1b7f3b", "#c0392b"
+
+
+def solved_ids() -> set[str]:
+    value = settings().value("exercises/solved", [])
+    return {value} if isinstance(value, str) else set(value or [])
+
+
+def mark_solved(exercise_id: str) -> None:
+    settings().setValue("exercises/solved", sorted(solved_ids() | {exercise_id}))
+
+
+def solutions_allowed(exercise: Exercise) -> bool:
+    """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
+    hidden = str(settings().value("exercises/hide_solutions", "false")).lower() in ("1", "true", "yes")
+    return exercise.solutions_visible and not hidden
+
+
+class ExercisePanel(QWidget):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.exercise: Exercise | None = None
+        self.result: CheckResult | None = None
+        self.hints_shown = 0
+        #: a pass counts as solved only after the student's own edits, never after "Show a solution"
+        self.solution_revealed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.run_check)
+        self._build()
+        self.fill_browser()
+        window.document.network.events.subscribe(lambda _e: self.exercise and self._timer.start())
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        self.browser = QTreeWidget()
+        self.browser.setObjectName("exerciseBrowser")
+        self.browser.setHeaderHidden(True)
+        self.browser.itemActivated.connect(self._activated)
+        self.browser.itemDoubleClicked.connect(self._activated)
+        self.title = QLabel("Choose an exercise (double-click), or File ▸ Open exercise…")
+        self.title.setObjectName("exerciseTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("exercisePrompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setObjectName("exerciseStatus")
+        self.status.setWordWrap(True)
+        status_font = QFont(self.status.font())
+        status_font.setBold(True)
+        status_font.setPointSizeF(status_font.pointSizeF() * 1.15)
+        self.status.setFont(status_font)
+        self.reasons = QListWidget()
+        self.reasons.setObjectName("exerciseReasons")
+        self.reasons.setWordWrap(True)
+        self.picture = TargetPicture()
+        self.hints = QLabel()
+        self.hints.setObjectName("exerciseHints")
+        self.hints.setWordWrap(True)
+        self.start_button = QPushButton("Start (load the starter network)")
+        self.start_button.setObjectName("startExercise")
+        self.start_button.clicked.connect(self.start)
+        self.hint_button = QPushButton("Next hint")
+        self.hint_button.setObjectName("nextHint")
+        self.hint_button.clicked.connect(self.next_hint)
+        self.solution_button = QPushButton("Show a solution")
+        self.solution_button.setObjectName("showSolution")
+        self.solution_button.clicked.connect(self.show_solution)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.hint_button, self.solution_button):
+            buttons.addWidget(b)
+        detail = QWidget()
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.title, self.prompt):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.picture, 3)
+        layout.addWidget(self.reasons, 2)
+        layout.addWidget(self.hints)
+        layout.addStretch(0)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.browser)
+        split.addWidget(detail)
+        split.setSizes([160, 600])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for b in (self.start_button, self.hint_button, self.solution_button):
+            b.setEnabled(on)
+
+    def fill_browser(self) -> None:
+        self.browser.clear()
+        done = solved_ids()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for group in GROUPS:
+            item = QTreeWidgetItem([group[0].upper() + group[1:].replace("1-d", "1-D")])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            groups[group] = item
+            self.browser.addTopLevelItem(item)
+        for info in list_exercises():
+            text = f"✓ {info.title}" if info.id in done else info.title
+            child = QTreeWidgetItem([text])
+            child.setData(0, Qt.ItemDataRole.UserRole, info.id)
+            child.setToolTip(0, f"{info.id}{' (solved)' if info.id in done else ''}")
+            if info.id in done:
+                child.setForeground(0, QBrush(QColor(PASS_COLOR)))
+            groups.setdefault(info.group, QTreeWidgetItem([info.group])).addChild(child)
+        self.browser.expandAll()
+
+    # -------------------------------------------------------------- actions
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        exercise_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if exercise_id:
+            self.open_exercise(exercise_id)
+
+    def open_exercise(self, id_or_path: str) -> bool:
+        try:
+            exercise = load_exercise(id_or_path)
+        except FormatError as exc:
+            QMessageBox.warning(self.window_, "Cannot open exercise", str(exc))
+            return False
+        self.set_exercise(exercise)
+        return True
+
+    def set_exercise(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        self.hints_shown = 0
+        self.solution_revealed = False
+        self.title.setText(exercise.title)
+        self.prompt.setText(exercise.prompt)
+        self.hints.setText("")
+        self.picture.show_exercise(exercise)
+        self._set_enabled(True)
+        self.hint_button.setEnabled(bool(exercise.hints))
+        allowed = solutions_allowed(exercise) and bool(exercise.solutions)
+        self.solution_button.setEnabled(allowed)
+        self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
+        self.window_.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
+        self.run_check()
+
+    def start(self) -> None:
+        if self.exercise is None or not self.window_.files.confirm_discard():
+            return
+        starter = self.exercise.starter.copy()
+        starter.extras = {**starter.extras, "exercise": self.exercise.id}
+        self.window_.document.replace(starter, path=None)
+        self.window_.view.zoom_to_fit()
+
+    def next_hint(self) -> None:
+        if self.exercise is None or self.hints_shown >= len(self.exercise.hints):
+            return
+        self.hints_shown += 1
+        shown = self.exercise.hints[: self.hints_shown]
+        self.hints.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, start=1)))
+        self.hint_button.setEnabled(self.hints_shown < len(self.exercise.hints))
+
+    def show_solution(self) -> None:
+        if self.exercise is None or not solutions_allowed(self.exercise) or not self.exercise.solutions:
+            return
+        solution = self.exercise.solutions[0].copy()
+        solution.extras = {**solution.extras, "exercise": self.exercise.id}
+        self.solution_revealed = True
+        self.window_.document.push(ReplaceNetwork(solution, text="show a solution"))
+        self.window_.view.zoom_to_fit()
+        self.window_.report("A solution is shown. Undo brings your own design back.")
+
+    # ---------------------------------------------------------------- check
+    def run_check(self) -> None:
+        if self.exercise is None:
+            return
+        network: Network = self.window_.document.network
+        result = check(network, self.exercise)
+        self.result = result
+        color = PASS_COLOR if result.passed else FAIL_COLOR
+        mark = "✓ PASS" if result.passed else "✗ not yet"
+        self.status.setText(f"<span style='color:{color}'>{mark}</span> — {result.summary}")
+        self.reasons.clear()
+        for reason in result.reasons:
+            self.reasons.addItem(reason)
+        self.reasons.setVisible(bool(result.reasons))
+        self.picture.show_result(result)
+        edited = self.window_.document.undo_stack.count() > 0
+        if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
+            mark_solved(self.exercise.id)
+            self.fill_browser()
+            self.window_.report(f"Solved: {self.exercise.title}!")
+
+
+def open_exercise_dialog(window: QMainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Open exercise", "", "NN Designer exercises (*.json)")
+    if path:
+        window.exercise_dock.show()
+        window.exercise_panel.open_exercise(path)
+
+
+def install_exercise_panel(window: QMainWindow) -> None:
+    """Add the Exercise dock, View toggle and File ▸ Open exercise… to ``window``."""
+    panel = ExercisePanel(window)
+    dock = QDockWidget("Exercise", window)
+    dock.setObjectName("exerciseDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.exercise_panel = panel
+    window.exercise_dock = dock
+    window.menu("view").addAction(dock.toggleViewAction())
+    action = window.menu("file").addAction("Open &Exercise…")
+    action.setObjectName("open_exercise")
+    action.triggered.connect(lambda checked=False: open_exercise_dialog(window))
+    window.actions["open_exercise"] = action
+    file_menu = window.menu("file")
+    file_menu.removeAction(action)
+    file_menu.insertAction(window.actions["save"], action)
+
+    def follow_file() -> None:
+        """A file saved from an exercise names it: reopening it reopens the exercise."""
+        exercise_id = window.document.network.extras.get("exercise")
+        if isinstance(exercise_id, str) and (panel.exercise is None or panel.exercise.id != exercise_id):
+            try:
+                panel.set_exercise(load_exercise(exercise_id))
+            except FormatError:
+                return
+
+    window.document.path_changed.connect(follow_file)
+    follow_file()
+    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+    dock.hide()
+

@@ -1,0 +1,126 @@
+"""The picture of an exercise's target, with the current design's mistakes marked on it.
+
+- truth tables: a table of rows (inputs, expected, network), wrong rows in red;
+- 1-D functions: the target and the network's output as curves, the largest error marked;
+- 2-D regions and datasets: the points coloured by label, misclassified ones circled in red.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableWidgetItem
+
+from designer.exercises.checker import CheckResult
+from designer.exercises.exercise import Exercise
+from designer.export.formulas import format_number
+from designer.ui.theme import LIGHT
+
+WRONG = QColor("#c0392b")
+WRONG_FILL = QColor("#f8d7d3")
+
+
+class TargetPicture(QStackedWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = QTableWidget()
+        self.table.setObjectName("truthTable")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("targetPlot")
+        self.plot.setBackground(LIGHT.background)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.setMinimumHeight(200)
+        self.addWidget(self.table)
+        self.addWidget(self.plot)
+        self.exercise: Exercise | None = None
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        self.plot.clear()
+        if exercise.is_truth_table:
+            self.setCurrentWidget(self.table)
+            ids = exercise.input_ids
+            self.table.setColumnCount(len(ids) + 2)
+            self.table.setHorizontalHeaderLabels([*(s.label or s.id for s in exercise.inputs), "expected", "network"])
+            self.table.setRowCount(len(exercise.cases))
+            for r, (x, y) in enumerate(zip(exercise.cases.x, exercise.cases.y, strict=True)):
+                for c, v in enumerate([*x, *y]):
+                    self.table.setItem(r, c, QTableWidgetItem(format_number(float(v))))
+                self.table.setItem(r, len(ids) + 1, QTableWidgetItem("–"))
+            self.table.resizeRowsToContents()
+            height = self.table.horizontalHeader().height() + sum(
+                self.table.rowHeight(r) for r in range(self.table.rowCount())
+            )
+            self.table.setMaximumHeight(height + 4)
+            return
+        self.setCurrentWidget(self.plot)
+        x, y = exercise.cases.x, exercise.cases.y
+        if x.shape[1] == 1:
+            order = np.argsort(x[:, 0])
+            self.plot.setLabel("bottom", exercise.inputs[0].label or exercise.inputs[0].id)
+            self.plot.setLabel("left", "output")
+            self.target_curve = self.plot.plot(x[order, 0], y[order, 0], pen=pg.mkPen(LIGHT.muted_text, width=3),
+                                               name="target")
+            self.output_curve = self.plot.plot([], [], pen=pg.mkPen(LIGHT.positive, width=2))
+            self.error_marker = pg.ScatterPlotItem(size=14, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")
+            self.plot.addItem(self.error_marker)
+            return
+        if x.shape[1] >= 2:
+            self.plot.setAspectLocked(True)
+            a, b = exercise.inputs[0], exercise.inputs[1]
+            self.plot.setLabel("bottom", a.label or a.id)
+            self.plot.setLabel("left", b.label or b.id)
+            positive = y[:, 0] >= 0.5
+            brushes = [pg.mkBrush(LIGHT.positive if p else LIGHT.negative) for p in positive]
+            self.points = pg.ScatterPlotItem(x[:, 0], x[:, 1], size=6, pen=None, brush=brushes)
+            self.plot.addItem(self.points)
+            self.wrong_marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")
+            self.plot.addItem(self.wrong_marker)
+
+    def show_result(self, result: CheckResult) -> None:
+        exercise = self.exercise
+        if exercise is None:
+            return
+        if exercise.is_truth_table:
+            self._table_result(result)
+        elif exercise.cases.x.shape[1] == 1:
+            self._curve_result(result)
+        else:
+            wrong = result.wrong_points if result.evaluated else []
+            pts = exercise.cases.x[wrong] if wrong else np.zeros((0, 2))
+            self.wrong_marker.setData(pts[:, 0], pts[:, 1])
+
+    def _table_result(self, result: CheckResult) -> None:
+        col = self.table.columnCount() - 1
+        rows = {row.index: row for row in result.rows}
+        for r in range(self.table.rowCount()):
+            row = rows.get(r)
+            text = ", ".join(format_number(v) for v in row.got) if row else "–"
+            item = QTableWidgetItem(text)
+            self.table.setItem(r, col, item)
+            bad = row is not None and not row.ok
+            for c in range(self.table.columnCount()):
+                cell = self.table.item(r, c)
+                if cell is not None:
+                    cell.setBackground(QBrush(WRONG_FILL) if bad else QBrush(Qt.BrushStyle.NoBrush))
+                    cell.setForeground(QBrush(WRONG) if bad else QBrush(QColor(LIGHT.text)))
+                    cell.setToolTip("wrong row" if bad else "")
+
+    def _curve_result(self, result: CheckResult) -> None:
+        x = self.exercise.cases.x[:, 0]
+        order = np.argsort(x)
+        if result.outputs is None:
+            self.output_curve.setData([], [])
+            self.error_marker.setData([], [])
+            return
+        self.output_curve.setData(x[order], result.outputs[order, 0])
+        if result.max_error is not None and not result.passed:
+            at = result.max_error
+            self.error_marker.setData([x[at.index]], [at.got])
+        else:
+            self.error_marker.setData([], [])

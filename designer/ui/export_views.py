@@ -1,0 +1,258 @@
+"""Export in the GUI: the live PyTorch code dock, the Math dock (with linear collapse), File ▸ Export.
+
+Both docks follow the model: they are rebuilt a moment after the last edit (not on every
+event), only while visible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.export.collapse import CollapseError, collapse_linear, collapsible_neurons
+from designer.export.formulas import LATEX, TEXT, all_neuron_formulas, latex_document, network_formula
+from designer.export.pytorch import ExportError, to_pytorch
+from designer.model import Network, ReplaceNetwork
+from designer.model.fileformat import atomic_write_bytes, atomic_write_text
+from designer.ui import figures
+
+REFRESH_MS = 150
+
+
+def _mono(widget: QWidget) -> None:
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+
+class _FollowingDock(QDockWidget):
+    """A dock whose content is recomputed from the model shortly after edits, when visible."""
+
+    def __init__(self, title: str, name: str, window: QMainWindow) -> None:
+        super().__init__(title, window)
+        self.setObjectName(name)
+        self.window_ = window
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._unsubscribe = window.document.network.events.subscribe(lambda _e: self.schedule())
+        self.visibilityChanged.connect(lambda visible: visible and self.refresh())
+
+    @property
+    def network(self) -> Network:
+        return self.window_.document.network
+
+    def schedule(self) -> None:
+        if self.isVisible():
+            self._timer.start()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class CodeDock(_FollowingDock):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__("PyTorch", "pytorchDock", window)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("pytorchCode")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        _mono(self.text)
+        buttons = QHBoxLayout()
+        copy = QPushButton("Copy")
+        copy.setObjectName("copyCode")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        save = QPushButton("Save as…")
+        save.clicked.connect(lambda: export_pytorch(window))
+        buttons.addWidget(QLabel("How would you write this network in PyTorch?"))
+        buttons.addStretch()
+        buttons.addWidget(copy)
+        buttons.addWidget(save)
+        layout.addLayout(buttons)
+        layout.addWidget(self.text)
+        self.setWidget(body)
+
+    def refresh(self) -> None:
+        try:
+            code = to_pytorch(self.network)
+        except (ExportError, ValueError) as exc:
+            code = f"# Not exportable yet: {exc}"
+        if code != self.text.toPlainText():
+            scroll = self.text.verticalScrollBar().value()
+            self.text.setPlainText(code)
+            self.text.verticalScrollBar().setValue(scroll)
+
+
+class MathDock(_FollowingDock):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__("Math", "mathDock", window)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("mathText")
+        self.text.setReadOnly(True)
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.text.setFont(font)
+        buttons = QHBoxLayout()
+        copy_text = QPushButton("Copy text")
+        copy_text.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        copy_latex = QPushButton("Copy LaTeX")
+        copy_latex.setObjectName("copyLatex")
+        copy_latex.clicked.connect(self.copy_latex)
+        buttons.addWidget(copy_text)
+        buttons.addWidget(copy_latex)
+        buttons.addStretch()
+        self.collapse_label = QLabel()
+        self.collapse_label.setObjectName("collapseLabel")
+        self.collapse_label.setWordWrap(True)
+        self.collapse_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.replace = QPushButton("Replace the linear layers by the single equivalent layer")
+        self.replace.setObjectName("replaceCollapsed")
+        self.replace.clicked.connect(self.replace_collapsed)
+        layout.addLayout(buttons)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.collapse_label)
+        layout.addWidget(self.replace)
+        self.setWidget(body)
+
+    def refresh(self) -> None:
+        net = self.network
+        if not net.neurons:
+            self.text.setPlainText("Add neurons to see their equations here.")
+        else:
+            lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT)]
+            if net.outputs:
+                lines += ["", "The whole network:", *network_formula(net, TEXT)]
+            self.text.setPlainText("\n".join(lines))
+        self._refresh_collapse(net)
+
+    def _refresh_collapse(self, net: Network) -> None:
+        hidden_linear = collapsible_neurons(net)
+        self.replace.setVisible(bool(hidden_linear))
+        if not hidden_linear or not net.outputs:
+            self.collapse_label.setText(
+                "Linear collapse: no hidden linear neurons. (Build layers of linear neurons to see that "
+                "a deep network with only linear layers is exactly one linear layer.)"
+            )
+            return
+        try:
+            collapsed = collapse_linear(net)
+        except (CollapseError, ValueError) as exc:
+            self.collapse_label.setText(f"Linear collapse not possible: {exc}")
+            self.replace.setVisible(False)
+            return
+        formula = "\n".join(network_formula(collapsed, TEXT))
+        self.collapse_label.setText(
+            f"The {len(hidden_linear)} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
+        )
+
+    def copy_latex(self) -> None:
+        net = self.network
+        lines = all_neuron_formulas(net, LATEX) + (network_formula(net, LATEX) if net.outputs else [])
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def replace_collapsed(self) -> None:
+        try:
+            collapsed = collapse_linear(self.network)
+        except (CollapseError, ValueError) as exc:
+            self.window_.report(f"Cannot collapse: {exc}")
+            return
+        self.window_.document.push(ReplaceNetwork(collapsed, text="collapse linear layers"))
+        self.window_.report("Replaced the linear layers by one equivalent layer (Undo brings them back).")
+
+
+# ------------------------------------------------------------------- File ▸ Export
+def _ask_path(window: QMainWindow, title: str, suffix: str, filter_text: str) -> Path | None:
+    base = window.document.path.with_suffix(suffix) if window.document.path else Path.home() / f"network{suffix}"
+    path, _ = QFileDialog.getSaveFileName(window, title, str(base), filter_text)
+    if not path:
+        return None
+    return Path(path if path.endswith(suffix) else path + suffix)
+
+
+def _write(window: QMainWindow, path: Path, content: str | bytes) -> None:
+    try:
+        if isinstance(content, bytes):
+            atomic_write_bytes(path, content)
+        else:
+            atomic_write_text(path, content)
+    except OSError as exc:
+        QMessageBox.warning(window, "Cannot export", f"{path.name}: {exc}")
+        return
+    window.report(f"Exported {path}")
+
+
+def export_pytorch(window: QMainWindow) -> None:
+    try:
+        code = to_pytorch(window.document.network)
+    except (ExportError, ValueError) as exc:
+        QMessageBox.warning(window, "Cannot export", f"PyTorch export: {exc}")
+        return
+    path = _ask_path(window, "Export as PyTorch", ".py", "Python files (*.py)")
+    if path:
+        _write(window, path, code)
+
+
+def export_latex(window: QMainWindow) -> None:
+    path = _ask_path(window, "Export the math as LaTeX", ".tex", "LaTeX files (*.tex)")
+    if path:
+        _write(window, path, latex_document(window.document.network))
+
+
+def export_canvas(window: QMainWindow, fmt: str) -> None:
+    path = _ask_path(window, f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
+    if not path:
+        return
+    scene = window.scene
+    grid, ports = scene.show_grid, scene.show_ports
+    scene.show_grid = scene.show_ports = False
+    scene.clear_all_selection()
+    try:
+        if fmt == "png":
+            content: str | bytes = figures.png_bytes(figures.render_image(scene, 2.0))
+        else:
+            content = figures.svg_text(scene, window.document.network.name or "NN Designer network")
+    finally:
+        scene.show_grid, scene.show_ports = grid, ports
+        scene.update()
+    _write(window, path, content)
+
+
+def install_export_views(window: QMainWindow) -> None:
+    """Add the PyTorch and Math docks and the File ▸ Export menu to ``window``."""
+    window.code_dock = CodeDock(window)
+    window.math_dock = MathDock(window)
+    for dock in (window.code_dock, window.math_dock):
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+    window.tabifyDockWidget(window.code_dock, window.math_dock)
+    view_menu = window.menu("view")
+    view_menu.addAction(window.code_dock.toggleViewAction())
+    view_menu.addAction(window.math_dock.toggleViewAction())
+    export_menu = window.export_menu
+    for key, text, slot in (
+        ("export_pytorch", "PyTorch code…", lambda: export_pytorch(window)),
+        ("export_latex", "Math as LaTeX…", lambda: export_latex(window)),
+        ("export_png", "Canvas as PNG (2×)…", lambda: export_canvas(window, "png")),
+        ("export_svg", "Canvas as SVG…", lambda: export_canvas(window, "svg")),
+    ):
+        action = export_menu.addAction(text)
+        action.setObjectName(key)
+        action.triggered.connect(lambda checked=False, s=slot: s())
+        window.actions[key] = action

@@ -1,0 +1,118 @@
+"""Figures for slides and handouts: the canvas as PNG (2× for projectors) or SVG, headless.
+
+Used by File ▸ Export and by ``nn-designer export NET.json --to png|svg`` (offscreen Qt).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from designer.model import Network
+from designer.export.formats import ExportFormat, register_format
+from designer.ui.canvas.scene import NetworkScene
+from designer.ui.theme import LIGHT, Theme
+from designer.ui.undo import Document
+
+MARGIN = 30.0
+
+
+def ensure_app() -> QApplication:
+    """A QApplication for headless rendering (offscreen unless a platform was chosen)."""
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    return app  # type: ignore[return-value]
+
+
+def network_scene(network: Network, theme: Theme = LIGHT) -> NetworkScene:
+    """A scene showing ``network`` without a window (for export)."""
+    ensure_app()
+    scene = NetworkScene(Document(network.copy()), theme)
+    scene.show_grid = False
+    scene.show_ports = False
+    return scene
+
+
+def scene_rect(scene: QGraphicsScene) -> QRectF:
+    rect = scene.network_rect() if isinstance(scene, NetworkScene) else scene.itemsBoundingRect()
+    return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF(0, 0, 200, 120)
+
+
+def render_image(scene: QGraphicsScene, scale: float = 2.0, background: str | None = None) -> QImage:
+    rect = scene_rect(scene)
+    size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(QColor(background or getattr(scene, "theme", LIGHT).background))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect, Qt.AspectRatioMode.KeepAspectRatio)
+    painter.end()
+    return image
+
+
+def png_bytes(image: QImage) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError("could not encode the PNG image")
+    return bytes(buffer.data().data())
+
+
+def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
+    rect = scene_rect(scene)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(round(rect.width()), round(rect.height())))
+    generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    generator.setTitle(title)
+    generator.setDescription("Made with NN Designer")
+    painter = QPainter(generator)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
+    data: QByteArray = buffer.data()
+    return bytes(data.data()).decode("utf-8")
+
+
+def network_png(network: Network, scale: float = 2.0) -> bytes:
+    """The canvas of ``network`` as PNG at ``scale``× (2× reads well on projectors)."""
+    scene = network_scene(network)
+    try:
+        return png_bytes(render_image(scene, scale))
+    finally:
+        scene.detach()
+
+
+def network_svg(network: Network) -> str:
+    """The canvas of ``network`` as SVG; labels stay text (searchable, editable)."""
+    scene = network_scene(network)
+    try:
+        return svg_text(scene, network.name or "NN Designer network")
+    finally:
+        scene.detach()
+
+
+def side_by_side(left: QImage, right: QImage, gap: int = 24, background: str = "#ffffff") -> QImage:
+    """Two images next to each other, vertically centred (canvas + region view)."""
+    height = max(left.height(), right.height())
+    image = QImage(left.width() + gap + right.width(), height, QImage.Format.Format_ARGB32)
+    image.fill(QColor(background))
+    painter = QPainter(image)
+    painter.drawImage(0, (height - left.height()) // 2, left)
+    painter.drawImage(left.width() + gap, (height - right.height()) // 2, right)
+    painter.end()
+    return image
+
+
+register_format(ExportFormat("png", network_png, "the canvas as a PNG image at 2× (for slides)", binary=True))
+register_format(ExportFormat("svg", network_svg, "the canvas as an SVG drawing"))

@@ -1,0 +1,263 @@
+"""The inspector dock: everything about the selected neuron, input or connection.
+
+It reads the model on every relevant event and writes only through commands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.model import ACTIVATIONS, SetConnectionField, SetNodeField, SetOutputs
+from designer.model import events as ev
+from designer.model.expressions import parse_number
+from designer.ui.canvas.glyphs import activation_icon
+from designer.ui.canvas.editor import plain_number
+from designer.ui.canvas.scene import NetworkScene
+
+
+class NumberField(QLineEdit):
+    """A line edit accepting expressions; applies on Enter or focus-out, reports bad input."""
+
+    def __init__(self, apply, report) -> None:  # noqa: ANN001
+        super().__init__()
+        self._apply = apply
+        self._report = report
+        self.editingFinished.connect(self._commit)
+
+    def show_value(self, value: float) -> None:
+        if not self.hasFocus():
+            self.setText(plain_number(value))
+
+    def _commit(self) -> None:
+        try:
+            value = parse_number(self.text())
+        except ValueError as exc:
+            self._report(f"Not a number: {exc}")
+            return
+        self._apply(value)
+
+
+class Inspector(QWidget):
+    def __init__(self, scene: NetworkScene, report) -> None:  # noqa: ANN001
+        super().__init__()
+        self.scene = scene
+        self.report = report
+        self.current: str | tuple[str, str] | None = None
+        self._updating = False
+        self.stack = QStackedWidget()
+        self.empty = QLabel("Select a neuron, an input or a connection to see and edit it here.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._neuron_page())
+        self.stack.addWidget(self._input_page())
+        self.stack.addWidget(self._connection_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        scene.selection_changed_.connect(self.follow_selection)
+        self._unsubscribe = scene.network.events.subscribe(self._on_event)
+
+    # ----------------------------------------------------------------- pages
+    def _neuron_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.n_title = QLabel()
+        self.n_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.n_label = QLineEdit()
+        self.n_label.setPlaceholderText("(uses the id)")
+        self.n_label.editingFinished.connect(lambda: self._set_node("label", self.n_label.text().strip() or None))
+        self.n_activation = QComboBox()
+        self.n_activation.setObjectName("activationCombo")
+        for name in ACTIVATIONS:
+            self.n_activation.addItem(activation_icon(name), name, name)
+        self.n_activation.currentIndexChanged.connect(
+            lambda _: self._set_node("activation", self.n_activation.currentData())
+        )
+        self.n_bias = NumberField(lambda v: self._set_node("bias", v), self.report)
+        self.n_bias.setObjectName("biasField")
+        self.n_lock = QCheckBox("Lock bias (training leaves it unchanged)")
+        self.n_lock.toggled.connect(lambda on: self._set_node("trainable", not on))
+        self.n_output = QCheckBox("Output neuron")
+        self.n_output.toggled.connect(self._set_output)
+        self.n_formula = QLabel()
+        self.n_formula.setWordWrap(True)
+        self.n_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.n_weights = QTableWidget(0, 3)
+        self.n_weights.setObjectName("incomingWeights")
+        self.n_weights.setHorizontalHeaderLabels(["from", "weight", "locked"])
+        self.n_weights.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.n_weights.verticalHeader().hide()
+        self.n_weights.itemChanged.connect(self._weight_cell_changed)
+        form.addRow(self.n_title)
+        form.addRow("Label", self.n_label)
+        form.addRow("Activation", self.n_activation)
+        form.addRow("Bias", self.n_bias)
+        form.addRow(self.n_lock)
+        form.addRow(self.n_output)
+        form.addRow(self.n_formula)
+        form.addRow(QLabel("Incoming weights"))
+        form.addRow(self.n_weights)
+        return page
+
+    def _input_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.i_title = QLabel()
+        self.i_label = QLineEdit()
+        self.i_label.setPlaceholderText("(uses the id)")
+        self.i_label.editingFinished.connect(lambda: self._set_node("label", self.i_label.text().strip() or None))
+        form.addRow(self.i_title)
+        form.addRow("Label", self.i_label)
+        form.addRow(QLabel("Inputs take the values of a data point; they have no weights or bias."))
+        return page
+
+    def _connection_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.c_title = QLabel()
+        self.c_weight = NumberField(self._set_weight, self.report)
+        self.c_weight.setObjectName("weightField")
+        self.c_lock = QCheckBox("Lock weight (training leaves it unchanged)")
+        self.c_lock.toggled.connect(self._set_connection_lock)
+        form.addRow(self.c_title)
+        form.addRow("Weight", self.c_weight)
+        form.addRow(self.c_lock)
+        return page
+
+    # ------------------------------------------------------------- follow
+    def follow_selection(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        conns = sorted(self.scene.selected_connections)
+        if len(nodes) == 1 and not conns:
+            self.current = nodes[0]
+        elif len(conns) == 1 and not nodes:
+            self.current = conns[0]
+        else:
+            self.current = None
+        self.refresh()
+
+    def _on_event(self, event: ev.Event) -> None:
+        if event.kind in (ev.NODE_REMOVED, ev.CONNECTION_REMOVED, ev.RESET):
+            net = self.scene.network
+            if isinstance(self.current, tuple) and self.current not in net.connections:
+                self.current = None
+            if isinstance(self.current, str) and not net.has_node(self.current):
+                self.current = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._updating = True
+        try:
+            net = self.scene.network
+            if isinstance(self.current, tuple) and self.current in net.connections:
+                self._show_connection(self.current)
+            elif isinstance(self.current, str) and self.current in net.neurons:
+                self._show_neuron(self.current)
+            elif isinstance(self.current, str) and self.current in net.inputs:
+                node = net.inputs[self.current]
+                self.i_title.setText(f"<b>Input {node.id}</b>")
+                if not self.i_label.hasFocus():
+                    self.i_label.setText(node.label or "")
+                self.stack.setCurrentIndex(2)
+            else:
+                self.stack.setCurrentIndex(0)
+        finally:
+            self._updating = False
+
+    def _show_neuron(self, node_id: str) -> None:
+        net = self.scene.network
+        n = net.neurons[node_id]
+        role = "Output neuron" if node_id in net.outputs else "Neuron"
+        self.n_title.setText(f"<b>{role} {node_id}</b>")
+        if not self.n_label.hasFocus():
+            self.n_label.setText(n.label or "")
+        self.n_activation.setCurrentIndex(ACTIVATIONS.index(n.activation))
+        self.n_bias.show_value(n.bias)
+        self.n_lock.setChecked(not n.trainable)
+        self.n_output.setChecked(node_id in net.outputs)
+        self.n_formula.setText(self.scene.tooltip_for(node_id))
+        incoming = net.incoming(node_id)
+        self.n_weights.setRowCount(len(incoming))
+        for row, c in enumerate(incoming):
+            source = QTableWidgetItem(net.node(c.source).display_label)
+            source.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            source.setData(Qt.ItemDataRole.UserRole, c.key)
+            weight = QTableWidgetItem(plain_number(c.weight))
+            weight.setData(Qt.ItemDataRole.UserRole, c.key)
+            lock = QTableWidgetItem()
+            lock.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            lock.setCheckState(Qt.CheckState.Unchecked if c.trainable else Qt.CheckState.Checked)
+            lock.setData(Qt.ItemDataRole.UserRole, c.key)
+            self.n_weights.setItem(row, 0, source)
+            self.n_weights.setItem(row, 1, weight)
+            self.n_weights.setItem(row, 2, lock)
+        self.stack.setCurrentIndex(1)
+
+    def _show_connection(self, key: tuple[str, str]) -> None:
+        c = self.scene.network.connections[key]
+        self.c_title.setText(f"<b>Connection {key[0]} → {key[1]}</b>")
+        self.c_weight.show_value(c.weight)
+        self.c_lock.setChecked(not c.trainable)
+        self.stack.setCurrentIndex(3)
+
+    # -------------------------------------------------------------- writes
+    def _set_node(self, name: str, value: object) -> None:
+        if self._updating or not isinstance(self.current, str):
+            return
+        node = self.scene.network.node(self.current)
+        if getattr(node, name) != value:
+            self.scene.document.push(SetNodeField(self.current, name, value))
+
+    def _set_output(self, on: bool) -> None:
+        if self._updating or not isinstance(self.current, str):
+            return
+        outputs = list(self.scene.network.outputs)
+        if on and self.current not in outputs:
+            outputs.append(self.current)
+        elif not on and self.current in outputs:
+            outputs.remove(self.current)
+        else:
+            return
+        self.scene.document.push(SetOutputs(outputs))
+
+    def _set_weight(self, value: float) -> None:
+        if isinstance(self.current, tuple) and self.scene.network.connections[self.current].weight != value:
+            self.scene.document.push(SetConnectionField(self.current, "weight", value))
+
+    def _set_connection_lock(self, on: bool) -> None:
+        if not self._updating and isinstance(self.current, tuple):
+            self.scene.document.push(SetConnectionField(self.current, "trainable", not on))
+
+    def _weight_cell_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        c = self.scene.network.connections.get(key)
+        if c is None:
+            return
+        if item.column() == 1:
+            try:
+                value = parse_number(item.text())
+            except ValueError as exc:
+                self.report(f"Not a number: {exc}")
+                self.refresh()
+                return
+            if value != c.weight:
+                self.scene.document.push(SetConnectionField(key, "weight", value))
+        elif item.column() == 2:
+            locked = item.checkState() == Qt.CheckState.Checked
+            if locked == c.trainable:
+                self.scene.document.push(SetConnectionField(key, "trainable", not locked))

@@ -1,0 +1,288 @@
+"""The main window: canvas in the centre, inspector and history docks, menus, toolbar, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView
+
+from designer import __version__
+from designer.model import ACTIVATIONS, Network
+from designer.model.templates import TEMPLATES
+from designer.ui.canvas.glyphs import activation_icon
+from designer.ui.canvas.nodes import NodeItem
+from designer.ui.canvas.scene import NetworkScene
+from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
+from designer.ui.editing import AddLayerDialog, Editing
+from designer.ui.exercise_panel import install_exercise_panel
+from designer.ui.export_views import install_export_views
+from designer.ui.files import FileController
+from designer.ui.inspector import Inspector
+from designer.ui.undo import Document
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, network: Network | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.document = Document(network, parent=self)
+        self.document.path = path
+        self.scene = NetworkScene(self.document)
+        self.view = CanvasView(self.scene)
+        self.view.setObjectName("canvas")
+        self.setCentralWidget(self.view)
+        self.editing = Editing(self.scene, self.report)
+        self.files = FileController(self, self.document, self.report)
+        self.inspector = Inspector(self.scene, self.report)
+        self.actions: dict[str, QAction] = {}
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.setAcceptDrops(True)
+        self.view.status.connect(self.report)
+        self.view.place_requested.connect(self._place)
+        self.view.context_requested.connect(self._context_menu)
+        self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.path_changed.connect(lambda: self.view.zoom_to_fit())
+        install_export_views(self)
+        install_exercise_panel(self)
+        self.resize(1200, 760)
+        self._docks_sized = False
+        self._update_title()
+        self.view.set_mode(SELECT)  # also shows the gestures in the status bar
+
+    # ------------------------------------------------------------------ ui
+    def report(self, message: str) -> None:
+        self.statusBar().showMessage(message, 12_000)
+
+    def _build_docks(self) -> None:
+        dock = QDockWidget("Inspector", self)
+        dock.setObjectName("inspectorDock")
+        dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.inspector_dock = dock
+        history = QDockWidget("History", self)
+        history.setObjectName("historyDock")
+        history.setWidget(QUndoView(self.document.undo_stack))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
+        history.hide()
+        self.history_dock = history
+
+    def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setObjectName(key)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setStatusTip(tip or text.replace("&", "").replace("…", ""))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda checked=False: slot())
+        self.actions[key] = action
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        a = self._action
+        a("open", "&Open…", self.files.open_dialog, std.Open)
+        a("save", "&Save", self.files.save, std.Save)
+        a("save_as", "Save &As…", self.files.save_as, std.SaveAs)
+        a("quit", "&Quit", self.close, std.Quit)
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.keyBindings(std.Redo))
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        a("cut", "Cu&t", self.editing.cut, std.Cut)
+        a("copy", "&Copy", self.editing.copy, std.Copy)
+        a("paste", "&Paste", self.editing.paste, std.Paste)
+        a("duplicate", "&Duplicate", self.editing.duplicate, "Ctrl+D")
+        a("delete", "De&lete", self.editing.delete_selection, [QKeySequence(std.Delete), QKeySequence("Backspace")])
+        a("select_all", "Select &All", self.scene.select_all, std.SelectAll)
+        a("zoom_in", "Zoom &In", lambda: self.view.zoom(1.25), [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
+        a("zoom_out", "Zoom &Out", lambda: self.view.zoom(0.8), std.ZoomOut)
+        a("zoom_fit", "&Fit to Window", self.view.zoom_to_fit, "Ctrl+0")
+        a("show_weights", "Show &Weights on Lines", self._toggle_weights, "W", checkable=True)
+        a("snap", "&Snap to Columns", lambda on: setattr(self.view, "snap", on), checkable=True)
+        self.actions["snap"].setChecked(True)
+        a("add_input", "Add &Input", lambda: self.view.set_mode(ADD_INPUT), "I", "Click on the canvas to place an input")
+        a("add_neuron", "Add &Neuron", lambda: self.view.set_mode(ADD_NEURON), "N", "Click on the canvas to place a neuron")
+        a("add_layer", "Add &Layer…", self._add_layer_dialog, "Ctrl+L")
+        a("toggle_output", "Mark/Unmark as &Output", self.editing.toggle_output, "O")
+        a("arrange", "&Arrange by Layers", self.editing.arrange, "Ctrl+Shift+A")
+        a("about", "&About NN Designer", self._about)
+        modes = QActionGroup(self)
+        for key, mode, text, shortcut in (("mode_select", SELECT, "&Select / Move", "V"), ("mode_connect", CONNECT, "&Connect", "C")):
+            action = a(key, text, lambda on, m=mode: on and self.view.set_mode(m), shortcut, checkable=True)
+            modes.addAction(action)
+        self.actions["mode_select"].setChecked(True)
+        self.view.mode_changed.connect(self._mode_changed)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.menus = {"file": file_menu}
+        new_menu = file_menu.addMenu("&New")
+        new_menu.setObjectName("newMenu")
+        for key, (title, factory) in TEMPLATES.items():
+            action = new_menu.addAction(title)
+            action.setObjectName(f"new_{key}")
+            action.triggered.connect(lambda checked=False, f=factory: self._new(f()))
+            if key == "empty":
+                action.setShortcut(QKeySequence.StandardKey.New)
+        file_menu.addAction(self.actions["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["save"])
+        file_menu.addAction(self.actions["save_as"])
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.setObjectName("exportMenu")
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["quit"])
+        edit = self.menus["edit"] = bar.addMenu("&Edit")
+        for key in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "select_all"):
+            edit.addSeparator() if key is None else edit.addAction(self.actions[key])
+        view = self.menus["view"] = bar.addMenu("&View")
+        for key in ("zoom_in", "zoom_out", "zoom_fit", None, "show_weights", "snap"):
+            view.addSeparator() if key is None else view.addAction(self.actions[key])
+        view.addSeparator()
+        view.addAction(self.inspector_dock.toggleViewAction())
+        view.addAction(self.history_dock.toggleViewAction())
+        net = self.menus["network"] = bar.addMenu("&Network")
+        for key in ("mode_select", "mode_connect", None, "add_input", "add_neuron", "add_layer", "toggle_output", None):
+            net.addSeparator() if key is None else net.addAction(self.actions[key])
+        self.activation_menu = net.addMenu("Set &Activation")
+        for name in ACTIVATIONS:
+            action = self.activation_menu.addAction(activation_icon(name), name)
+            action.triggered.connect(lambda checked=False, n=name: self.editing.set_activation(n))
+        net.addAction(self.actions["arrange"])
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        help_menu.addAction(self.actions["about"])
+
+    def menu(self, name: str) -> QMenu:
+        """A top-level menu by name: file, edit, view, network, help."""
+        return self.menus[name]
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Tools", self)
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in ("mode_select", "mode_connect", None, "add_input", "add_neuron", "add_layer", "toggle_output", None,
+                    "undo", "redo", None, "arrange", "zoom_fit", "show_weights"):
+            bar.addSeparator() if key is None else bar.addAction(self.actions[key])
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    # ------------------------------------------------------------ behaviour
+    def _mode_changed(self, mode: str) -> None:
+        key = "mode_connect" if mode == CONNECT else "mode_select"
+        if mode in (SELECT, CONNECT) and not self.actions[key].isChecked():
+            self.actions[key].setChecked(True)
+
+    def _place(self, kind: str, pos: QPointF) -> None:
+        if kind == "input":
+            self.editing.add_input(pos)
+        else:
+            self.editing.add_neuron(pos)
+
+    def _add_layer_dialog(self) -> None:
+        dialog = AddLayerDialog(self, self.editing.default_activation)
+        if dialog.exec():
+            self.editing.add_layer(dialog.count.value(), dialog.activation.currentData(), dialog.connect.isChecked())
+
+    def _toggle_weights(self, on: bool) -> None:
+        self.scene.connections.show_weights = on
+        self.scene.connections.update()
+
+    def _new(self, network: Network) -> None:
+        if self.files.confirm_discard():
+            self.document.replace(network, path=None)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = self.files.recent()
+        if not items:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for path in items:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p)))
+
+    def _context_menu(self, pos: QPointF, target: object) -> None:
+        menu = QMenu(self)
+        if isinstance(target, NodeItem):
+            if not target.is_input:
+                sub = menu.addMenu("Activation")
+                for name in ACTIVATIONS:
+                    act = sub.addAction(activation_icon(name), name)
+                    act.setCheckable(True)
+                    act.setChecked(self.scene.network.neurons[target.node_id].activation == name)
+                    act.triggered.connect(lambda checked=False, n=name: self.editing.set_activation(n))
+                menu.addAction("Edit bias…", lambda: self.view.edit_node(target.node_id))
+                menu.addAction(self.actions["toggle_output"])
+            else:
+                menu.addAction("Edit label…", lambda: self.view.edit_node(target.node_id))
+            menu.addSeparator()
+            for key in ("copy", "duplicate", "delete"):
+                menu.addAction(self.actions[key])
+        elif isinstance(target, tuple):
+            menu.addAction("Edit weight…", lambda: self.view.edit_connection(target))
+            menu.addAction(self.actions["delete"])
+        else:
+            menu.addAction("Add input here", lambda: self.editing.add_input(pos))
+            sub = menu.addMenu("Add neuron here")
+            for name in ACTIVATIONS:
+                sub.addAction(activation_icon(name), name, lambda n=name: self.editing.add_neuron(pos, n))
+            menu.addAction(self.actions["add_layer"])
+            menu.addSeparator()
+            menu.addAction("Paste here", lambda: self.editing.paste(at=pos))
+            menu.addAction(self.actions["arrange"])
+        menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
+        self._last_menu = menu
+
+    def _update_title(self, *_: object) -> None:
+        name = self.document.path.name if self.document.path else (self.document.network.name or "Untitled")
+        self.setWindowModified(self.document.modified)
+        self.setWindowTitle(f"{name}[*] — NN Designer")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About NN Designer",
+            f"<b>NN Designer {__version__}</b><p>Build neural networks neuron by neuron and watch them think.</p>",
+        )
+
+    # -------------------------------------------------------- window events
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if not self._docks_sized:  # dock sizes only stick once the window has its size
+            self._docks_sized = True
+            self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)
+            if self.exercise_dock.isVisible():
+                self.resizeDocks([self.exercise_dock], [360], Qt.Orientation.Horizontal)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".json"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = Path(event.mimeData().urls()[0].toLocalFile())
+        event.acceptProposedAction()
+        if self.files.confirm_discard():
+            self.files.open_path(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        self.files.clear_recovery()
+        self.scene.detach()
+        event.accept()

@@ -1,0 +1,92 @@
+"""Colours, sizes and fonts in one place, so presentation mode can scale and re-theme everything.
+
+The diverging palette is orange (negative) / grey / blue (positive), TensorFlow Playground's
+scale, which stays distinguishable under red-green colour blindness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QColor, QFont
+
+NEGATIVE = "#f59322"
+NEUTRAL = "#e8eaeb"
+POSITIVE = "#0877bd"
+
+
+@dataclass
+class Theme:
+    name: str = "light"
+    background: str = "#ffffff"
+    grid: str = "#eef0f2"
+    text: str = "#1d232a"
+    muted_text: str = "#5f6b76"
+    node_fill: str = "#ffffff"
+    input_fill: str = "#eaf3fb"
+    output_fill: str = "#fff3e2"
+    node_border: str = "#39424c"
+    selection: str = "#7b3fe4"
+    hover: str = "#9b6cf0"
+    negative: str = NEGATIVE
+    neutral: str = NEUTRAL
+    positive: str = POSITIVE
+    refused: str = "#c0392b"
+    #: multiplies text size, node size and line widths (presentation mode: 1×–3×)
+    scale: float = 1.0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def color(self, name: str) -> QColor:
+        return QColor(getattr(self, name))
+
+    def font(self, points: float = 10.0, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPointSizeF(points * self.scale)
+        font.setBold(bold)
+        return font
+
+    def weight_color(self, weight: float, limit: float = 3.0) -> QColor:
+        """Blend neutral → positive/negative by |w| (saturating at ``limit``)."""
+        t = min(abs(weight) / limit, 1.0) if limit > 0 else 1.0
+        t = 0.35 + 0.65 * t  # small weights stay visible
+        end = QColor(self.positive if weight >= 0 else self.negative)
+        start = QColor(self.neutral)
+        return QColor(
+            round(start.red() + (end.red() - start.red()) * t),
+            round(start.green() + (end.green() - start.green()) * t),
+            round(start.blue() + (end.blue() - start.blue()) * t),
+        )
+
+
+LIGHT = Theme()
+DARK = Theme(
+    name="dark",
+    background="#1e2227",
+    grid="#2a2f36",
+    text="#eef1f4",
+    muted_text="#a9b3bd",
+    node_fill="#2b3139",
+    input_fill="#1f3447",
+    output_fill="#4a3519",
+    node_border="#c9d1d9",
+    selection="#c4a7ff",
+    hover="#d6c2ff",
+    neutral="#4a525b",
+)
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    background="#ffffff",
+    grid="#ffffff",
+    text="#000000",
+    muted_text="#000000",
+    node_fill="#ffffff",
+    input_fill="#ffffff",
+    output_fill="#ffffff",
+    node_border="#000000",
+    selection="#d400d4",
+    hover="#d400d4",
+    negative="#d55e00",
+    neutral="#bbbbbb",
+    positive="#0050a0",
+)
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}

@@ -1,0 +1,86 @@
+"""The open document: a network, its QUndoStack, its file, and whether it is modified.
+
+Model commands run first (so a refused edit raises before anything is pushed), then a
+thin QUndoCommand wrapper puts them on the stack. Undo/redo call the model command again,
+and the scene redraws from the model's events: one path for every change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from designer.model import Command, CommandError, Network, ReplaceNetwork
+
+_MERGE_IDS: dict[object, int] = {}
+
+
+def _merge_id(key: object) -> int:
+    """QUndoCommand ids are ints; map each model merge key to a stable one."""
+    if key is None:
+        return -1
+    return _MERGE_IDS.setdefault(key, len(_MERGE_IDS) + 1)
+
+
+class ModelUndoCommand(QUndoCommand):
+    def __init__(self, document: Document, command: Command, mergeable: bool) -> None:
+        super().__init__(command.text)
+        self.document = document
+        self.command = command
+        self._done_once = True  # push() calls redo(): the command already ran
+        self._id = _merge_id(command.merge_key) if mergeable else -1
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._done_once = False
+            return
+        self.command.do(self.document.network)
+
+    def undo(self) -> None:
+        self.command.undo(self.document.network)
+
+    def id(self) -> int:
+        return self._id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return isinstance(other, ModelUndoCommand) and self.command.merge(other.command)
+
+
+class Document(QObject):
+    """What the main window edits. Emits ``refused`` with a reason when an edit is invalid."""
+
+    refused = Signal(str)
+    path_changed = Signal()
+
+    def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.network = network if network is not None else Network(name="Untitled")
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+
+    def push(self, command: Command, *, merge: bool = False) -> bool:
+        """Run ``command`` and put it on the undo stack; False (and ``refused``) if it was invalid."""
+        try:
+            command.do(self.network)
+        except CommandError as exc:
+            self.refused.emit(str(exc))
+            return False
+        self.undo_stack.push(ModelUndoCommand(self, command, merge))
+        return True
+
+    def replace(self, network: Network, *, path: Path | None, undoable: bool = False, text: str = "new") -> None:
+        """Show another network: a loaded file (clears history) or an undoable replacement."""
+        if undoable:
+            self.push(ReplaceNetwork(network, text=text))
+        else:
+            self.undo_stack.clear()
+            self.network.replace_with(network)
+            self.undo_stack.setClean()
+        self.path = path
+        self.path_changed.emit()
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()

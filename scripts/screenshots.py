@@ -1,0 +1,76 @@
+"""Render the README's screenshots headless: .venv/bin/python scripts/screenshots.py
+
+Writes PNGs to docs/images/. Each shot is a real MainWindow rendered offscreen with QWidget.grab().
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from designer.model import load  # noqa: E402
+from designer.model.layout import arrange_by_layers  # noqa: E402
+from designer.model.templates import TEMPLATES  # noqa: E402
+from designer.ui.app import create_app  # noqa: E402
+from designer.ui.mainwindow import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "images"
+
+
+def three_layer():
+    """A 2-3-3-1 network with mixed activations: a 'deep' design."""
+    from designer.model import Connection, Neuron
+
+    net = TEMPLATES["2-2-1"][1]()
+    net.name = "2-3-3-1 network"
+    net.neurons.clear()
+    net.connections.clear()
+    layers = [["h1", "h2", "h3"], ["g1", "g2", "g3"], ["y"]]
+    acts = [["relu", "relu", "tanh"], ["sigmoid", "relu", "linear"], ["sigmoid"]]
+    previous = list(net.inputs)
+    weights = iter([0.8, -1.2, 1.5, 0.4, -0.6, 2.0, 1.0, -0.5, 0.3, -1.4, 0.9, 1.1, -2.2, 0.7, 0.5, 1.3, -0.8, 0.6,
+                    1.0, -1.0, 0.5, 2.5])
+    for layer, layer_acts in zip(layers, acts, strict=True):
+        for n, a in zip(layer, layer_acts, strict=True):
+            net.neurons[n] = Neuron(n, a, 0.1)
+            for s in previous:
+                net.connections[(s, n)] = Connection(s, n, next(weights, 0.5))
+        previous = layer
+    net.outputs = ["y"]
+    for node_id, pos in arrange_by_layers(net).items():
+        net.node(node_id).position = pos
+    return net
+
+
+def shot(network, name: str, size=(1280, 760), select: str | None = None, weights: bool = False) -> Path:
+    window = MainWindow(network)
+    window.resize(*size)
+    window.show()
+    window.actions["show_weights"].setChecked(weights)
+    window.view.zoom_to_fit()
+    if select:
+        window.scene.select_nodes([select])
+    app = create_app()
+    for _ in range(3):
+        app.processEvents()
+    path = OUT / name
+    window.grab().save(str(path))
+    window.document.undo_stack.setClean()
+    window.close()
+    return path
+
+
+def main() -> None:
+    create_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(shot(load(ROOT / "resources" / "examples" / "xor-step.json"), "xor-canvas.png", select="h1", weights=True))
+    print(shot(three_layer(), "three-layer-canvas.png", select="g1"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""`nn-designer exercises` and `nn-designer check`: outputs, exit codes 0/1/2, batch grading, hostile files."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from designer.cli import main
+from designer.exercises import load_exercise
+from designer.exercises.catalog import EXERCISES_DIR
+from designer.exercises.grading import safe_cell
+from designer.model import save
+from tests.conftest import EXAMPLES, ROOT
+
+XOR_EXAMPLE = str(EXAMPLES / "xor-step.json")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err):
+    return err.count("\n") == 1 and err.startswith("nn-designer: error: ") and "Traceback" not in err
+
+
+def test_exercises_lists_ids_and_titles(capsys):
+    code, out, err = run(capsys, "exercises")
+    lines = out.splitlines()
+    assert code == 0 and err == ""
+    assert [line.split()[0] for line in lines][:4] == ["and", "or", "nand", "xor"]
+    assert len(lines) == 14 and "spiral" in lines[-1] and "Learn the spiral" in lines[-1]
+
+
+def test_check_pass_and_fail_print_the_verdict_and_reasons(capsys):
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "xor")
+    assert code == 0 and err == ""
+    assert out == f"PASS  {XOR_EXAMPLE}  score 1.00  (4 of 4 rows right)\n"
+    code, out, _ = run(capsys, "check", XOR_EXAMPLE, "--exercise", "and")
+    assert code == 1
+    assert out.splitlines() == [
+        f"FAIL  {XOR_EXAMPLE}  score 0.12  (1 of 4 rows right)",
+        "  - 2 hidden neurons, none allowed (connect the inputs straight to the output)",
+        "  - row x1=0, x2=1: output 1.0, expected 0",
+        "  - row x1=1, x2=0: output 1.0, expected 0",
+        "  - row x1=1, x2=1: output 0.0, expected 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--exercise", "xr"], "unknown exercise 'xr'"),
+        (["--exercise", "missing.json"], "no such file"),
+    ],
+)
+def test_unknown_exercise_exits_2_with_one_line(capsys, args, message):
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, *args)
+    assert code == 2 and out == "" and one_line_error(err) and message in err
+
+
+@pytest.mark.parametrize(
+    "content", [b"{ truncated", b"\xff\xfe not utf-8", b'{"format": "nn-designer", "version": 7}', b"[" * 100_000]
+)
+def test_an_unreadable_single_file_exits_2_naming_it(capsys, tmp_path, content):
+    path = tmp_path / "student.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "check", str(path), "--exercise", "xor")
+    assert code == 2 and out == "" and one_line_error(err) and "student.json: " in err
+
+
+def test_exercise_by_path_and_invalid_exercise_file(capsys, tmp_path):
+    path = tmp_path / "mine.json"
+    path.write_text((EXERCISES_DIR / "xor.json").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(capsys, "check", XOR_EXAMPLE, "--exercise", str(path))[0] == 0
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["constraints"]["max_hiden"] = 1
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", str(path))
+    assert (
+        code == 2 and one_line_error(err) and "constraints.max_hiden: unknown key (did you mean 'max_hidden'?)" in err
+    )
+
+
+def _submissions(tmp_path):
+    """A folder as students hand it in: good, wrong, hostile and junk files."""
+    sub = tmp_path / "subs"
+    (sub / "group-b").mkdir(parents=True)
+    (sub / ".git").mkdir()
+    xor = load_exercise("xor")
+    save(xor.solutions[0], sub / "alice.json")
+    save(xor.solutions[1], sub / "group-b" / "bob.json")
+    doc = json.loads((sub / "alice.json").read_text(encoding="utf-8"))
+    text = json.dumps(doc).replace('"h1"', '"=HYPERLINK(\\"http://x\\")"')  # a hostile id ends up in a reason
+    (sub / "carol.json").write_text(text, encoding="utf-8")
+    (sub / "=SUM(A1).json").write_text("{ not json", encoding="utf-8")
+    (sub / "dave.json").write_bytes(b"\x1b[31m" + b"[" * 50_000)
+    (sub / "._alice.json").write_bytes(b"\x00\x05\x16\x07 mac junk")
+    (sub / ".git" / "x.json").write_text("{}", encoding="utf-8")
+    (sub / "notes.txt").write_text("not a submission", encoding="utf-8")
+    return sub
+
+
+def test_batch_report_rows_hostile_files_and_exit_1(capsys, tmp_path):
+    sub = _submissions(tmp_path)
+    report = tmp_path / "out" / "grades.csv"
+    report.parent.mkdir()
+    report.write_text("old report\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(sub), "--exercise", "xor-relu", "--report", str(report))
+    assert code == 1 and err == ""
+    assert out == f"5 files checked against xor-relu: 1 passed, 4 failed; report written to {report}\n"
+    rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8"))))
+    assert rows[0] == ["file", "passed", "score", "reasons"]
+    files = [r[0] for r in rows[1:]]
+    assert files == [
+        f"'{sub}/=SUM(A1).json" if str(sub).startswith(("=", "+", "-", "@")) else f"{sub}/=SUM(A1).json",
+        f"{sub}/alice.json",
+        f"{sub}/carol.json",
+        f"{sub}/dave.json",
+        f"{sub}/group-b/bob.json",
+    ]
+    by_name = {r[0].rsplit("/", 1)[1]: r for r in rows[1:]}
+    assert by_name["bob.json"][1:] == ["true", "1.0000", ""]
+    assert by_name["alice.json"][1] == "false" and "allowed: relu" in by_name["alice.json"][3]
+    assert by_name["=SUM(A1).json"][1:3] == ["false", "0.0000"]
+    assert by_name["=SUM(A1).json"][3].startswith("unreadable: not valid JSON")
+    assert by_name["dave.json"][3].startswith("unreadable: ")
+    carol = by_name["carol.json"][3]
+    assert carol.startswith("'=HYPERLINK(") and "h2 use step; allowed: relu" in carol  # the formula is defused
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+        assert all("\x1b" not in cell for cell in row)
+    assert sorted(p.name for p in report.parent.iterdir()) == ["grades.csv"]  # atomic: no temp file left
+
+
+def test_batch_without_report_prints_a_block_per_file_and_exit_0_when_all_pass(capsys, tmp_path):
+    xor = load_exercise("xor")
+    for i, solution in enumerate(xor.solutions):
+        save(solution, tmp_path / f"s{i}.json")
+    code, out, _ = run(capsys, "check", str(tmp_path / "s1.json"), str(tmp_path), "--exercise", "xor")
+    assert code == 0
+    assert out.splitlines() == [
+        f"PASS  {tmp_path / 's1.json'}  score 1.00  (4 of 4 rows right)",
+        f"PASS  {tmp_path / 's0.json'}  score 1.00  (4 of 4 rows right)",
+    ]  # arguments in order, each file once
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--exercise", "xor")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"FAIL  {tmp_path / 'broken.json'}  score 0.00",
+        "  - unreadable: not valid JSON: Expecting property name enclosed in double quotes at end of file (truncated?)",
+    ]
+
+
+def test_batch_bad_input_exits_2(capsys, tmp_path):
+    code, _, err = run(capsys, "check", str(tmp_path), "--exercise", "xor")
+    assert code == 2 and one_line_error(err) and "no .json files found" in err
+    save(load_exercise("xor").solutions[0], tmp_path / "a.json")
+    code, _, err = run(capsys, "check", str(tmp_path), "--exercise", "xor", "--report", str(tmp_path / "no" / "g.csv"))
+    assert code == 2 and one_line_error(err) and "cannot write the report" in err
+
+
+def test_verify_checks_the_reference_solutions(capsys, tmp_path):
+    code, out, _ = run(capsys, "exercises", "--verify", "xor")
+    assert code == 0 and out.splitlines()[0].startswith("PASS  solutions[0]") and "starter: fails" in out
+    doc = json.loads((EXERCISES_DIR / "and.json").read_text(encoding="utf-8"))
+    doc["solutions"][0]["neurons"][0]["bias"] = -0.5  # that is OR
+    path = tmp_path / "bad-and.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = run(capsys, "exercises", "--verify", str(path))
+    assert code == 1 and out.startswith("FAIL  solutions[0]")
+
+
+def test_safe_cell_defuses_formulas_and_control_characters():
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("  -2") == "'-2"
+    assert safe_cell("＝1") == "'＝1"
+    assert safe_cell("\x1b[31mred\r\n=x") == "[31mred =x"
+    assert safe_cell("a\u202etxt.exe") == "a txt.exe"
+    assert safe_cell("ok; fine") == "ok; fine"
+
+
+def test_python_m_designer_check_end_to_end(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "designer", "check", XOR_EXAMPLE, "--exercise", "nand"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1 and result.stdout.startswith("FAIL") and result.stderr == ""

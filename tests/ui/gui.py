@@ -1,0 +1,88 @@
+"""Driving the canvas like a user: real mouse events on the viewport, at scene positions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+LEFT = Qt.MouseButton.LeftButton
+NO_MOD = Qt.KeyboardModifier.NoModifier
+
+
+def to_viewport(view, scene_pos: QPointF | tuple[float, float]) -> QPoint:
+    if isinstance(scene_pos, tuple):
+        scene_pos = QPointF(*scene_pos)
+    return view.mapFromScene(scene_pos)
+
+
+def node_pos(window, node_id: str) -> QPointF:
+    return window.scene.node_items[node_id].scenePos()
+
+
+def port_pos(window, node_id: str) -> QPointF:
+    item = window.scene.node_items[node_id]
+    return item.mapToScene(item.port_center())
+
+
+def _send(view, kind: QEvent.Type, point: QPoint, button, buttons, modifiers=NO_MOD) -> None:
+    local = QPointF(point)
+    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(point)), button, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def press(view, scene_pos, modifiers=NO_MOD, button=LEFT) -> None:
+    _send(view, QEvent.Type.MouseButtonPress, to_viewport(view, scene_pos), button, button, modifiers)
+
+
+def move(view, scene_pos, buttons=LEFT, modifiers=NO_MOD) -> None:
+    _send(view, QEvent.Type.MouseMove, to_viewport(view, scene_pos), Qt.MouseButton.NoButton, buttons, modifiers)
+
+
+def release(view, scene_pos, modifiers=NO_MOD, button=LEFT) -> None:
+    _send(view, QEvent.Type.MouseButtonRelease, to_viewport(view, scene_pos), button, Qt.MouseButton.NoButton, modifiers)
+
+
+def click(view, scene_pos, modifiers=NO_MOD) -> None:
+    QTest.mouseClick(view.viewport(), LEFT, modifiers, to_viewport(view, scene_pos))
+
+
+def double_click(view, scene_pos) -> None:
+    point = to_viewport(view, scene_pos)
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, point)
+
+
+def drag(view, start, end, steps: int = 6, modifiers=NO_MOD) -> None:
+    """Press at ``start``, move in steps, release at ``end`` (scene coordinates)."""
+    start = QPointF(*start) if isinstance(start, tuple) else QPointF(start)
+    end = QPointF(*end) if isinstance(end, tuple) else QPointF(end)
+    press(view, start, modifiers)
+    for i in range(1, steps + 1):
+        t = i / steps
+        move(view, start + (end - start) * t, modifiers=modifiers)
+    release(view, end, modifiers)
+
+
+def wheel(view, scene_pos, steps: int = 1, modifiers=NO_MOD) -> None:
+    point = to_viewport(view, scene_pos)
+    event = QWheelEvent(
+        QPointF(point),
+        QPointF(view.viewport().mapToGlobal(point)),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def type_into_editor(qtbot, window, text: str) -> None:
+    """Type into the inline value editor that a double-click opened, then press Enter."""
+    line = window.view.editor.line
+    assert line.isVisible(), "the inline editor did not open"
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)

@@ -1,0 +1,112 @@
+"""A student builds the lecture's XOR network with mouse and keyboard, then undoes, redoes, saves, reopens."""
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from designer.engine import compile_network
+from designer.model import Network, dumps
+from designer.model.templates import empty
+from tests.ui import gui
+
+TABLE = [[0, 0], [0, 1], [1, 0], [1, 1]]
+
+
+def toolbar_click(qtbot, window, key):
+    button = window.toolbar.widgetForAction(window.actions[key])
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def place(qtbot, window, key, pos):
+    toolbar_click(qtbot, window, key)
+    gui.click(window.view, pos)
+
+
+def on_line(window, key, t=0.3):
+    layer = window.scene.connections
+    i = layer.position_of[key]
+    p = layer.start[i] + t * (layer.end[i] - layer.start[i])
+    return QPointF(float(p[0]), float(p[1]))
+
+
+def connect(window, source, target):
+    gui.drag(window.view, gui.port_pos(window, source), gui.node_pos(window, target))
+
+
+def test_build_xor_with_the_mouse_then_undo_redo_save_reopen(qtbot, empty_window, tmp_path, monkeypatch):
+    w = empty_window
+    view = w.view
+    for key, pos in [("add_input", (0, 0)), ("add_input", (0, 120)), ("add_neuron", (220, 0)),
+                     ("add_neuron", (220, 120)), ("add_neuron", (440, 60))]:
+        place(qtbot, w, key, pos)
+    net = w.document.network
+    assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1", "h2", "h3"]
+    assert net.neurons["h3"].position == (440.0, 60.0)
+
+    for s, t in [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "h3"), ("h2", "h3")]:
+        connect(w, s, t)
+    assert set(net.connections) == {("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "h3"), ("h2", "h3")}
+
+    combo = w.inspector.n_activation
+    for n in ("h1", "h2", "h3"):
+        gui.click(view, gui.node_pos(w, n))
+        qtbot.waitUntil(lambda n=n: w.inspector.current == n)
+        combo.setCurrentIndex(combo.findData("step"))
+    assert {n.activation for n in net.neurons.values()} == {"step"}
+
+    for key in net.connections:
+        gui.double_click(view, on_line(w, key))
+        gui.type_into_editor(qtbot, w, "-1" if key == ("h2", "h3") else "1")
+    for n, text in [("h1", "-1/2"), ("h2", "-3/2"), ("h3", "-0.5*1")]:
+        gui.double_click(view, gui.node_pos(w, n))
+        gui.type_into_editor(qtbot, w, text)
+    gui.click(view, gui.node_pos(w, "h3"))
+    toolbar_click(qtbot, w, "toggle_output")
+    assert net.outputs == ["h3"]
+    assert [n.bias for n in net.neurons.values()] == [-0.5, -1.5, -0.5]
+    assert compile_network(net).forward(TABLE)[:, 0].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert w.isWindowModified() and "[*]" in w.windowTitle()
+    built = dumps(net)
+
+    undo, redo = w.actions["undo"], w.actions["redo"]
+    while undo.isEnabled():
+        undo.trigger()
+    assert dumps(net) == dumps(empty())
+    assert w.scene.node_items == {} and w.scene.connections.keys == []
+    while redo.isEnabled():
+        redo.trigger()
+    assert dumps(net) == built
+    assert set(w.scene.node_items) == {"x1", "x2", "h1", "h2", "h3"}
+
+    target = tmp_path / "xor.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["save_as"].trigger()
+    assert target.read_text(encoding="utf-8") == built
+    assert not w.isWindowModified()
+
+    w.document.replace(Network(name="other"), path=None)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    w.actions["open"].trigger()
+    assert dumps(w.document.network) == built
+    assert w.windowTitle().startswith("xor.json")
+
+
+def test_refused_connections_leave_the_model_unchanged_and_say_why(xor_window):
+    w = xor_window
+    before = dumps(w.document.network)
+    gui.drag(w.view, gui.port_pos(w, "y"), gui.node_pos(w, "h1"))  # y → h1 closes a cycle
+    assert dumps(w.document.network) == before
+    assert "cycle" in w.statusBar().currentMessage()
+    gui.drag(w.view, gui.port_pos(w, "h1"), gui.node_pos(w, "x2"))  # into an input
+    assert dumps(w.document.network) == before
+    assert "input" in w.statusBar().currentMessage()
+    gui.drag(w.view, gui.port_pos(w, "x1"), gui.node_pos(w, "h1"))  # duplicate
+    assert dumps(w.document.network) == before
+    assert "already connected" in w.statusBar().currentMessage()
+
+
+def test_connect_mode_connects_by_dragging_from_the_node_body(qtbot, xor_window):
+    w = xor_window
+    w.actions["mode_connect"].trigger()
+    gui.drag(w.view, gui.node_pos(w, "x1"), gui.node_pos(w, "y"))
+    assert ("x1", "y") in w.document.network.connections
+    assert w.document.network.connections[("x1", "y")].weight == 1.0

@@ -1,0 +1,106 @@
+"""Exercises in the GUI: open one, build the solution with the mouse, watch the live check turn to PASS."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+from designer.exercises import load_exercise
+from tests.ui import gui
+from tests.ui.test_canvas_build import connect, on_line, place
+
+
+def _browser_item(panel, exercise_id):
+    it = QTreeWidgetItemIterator(panel.browser)
+    while it.value():
+        if it.value().data(0, Qt.ItemDataRole.UserRole) == exercise_id:
+            return it.value()
+        it += 1
+    raise AssertionError(exercise_id)
+
+
+def test_open_xor_build_the_solution_with_the_mouse_and_pass(qtbot, xor_window):
+    w = xor_window
+    panel = w.exercise_panel
+    w.exercise_dock.show()
+    item = _browser_item(panel, "xor")
+    panel.browser.itemDoubleClicked.emit(item, 0)
+    assert panel.title.text() == "XOR gate"
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    net = w.document.network
+    assert set(net.neurons) == {"y"} and net.extras["exercise"] == "xor"
+    qtbot.waitUntil(lambda: "not yet" in panel.status.text())
+    assert panel.picture.table.item(0, 3).background().color().name() == "#f8d7d3"  # step(0) = 1 on row (0,0): red
+    assert panel.picture.table.item(1, 3).background().style() == Qt.BrushStyle.NoBrush  # row (0,1) right
+
+    w.view.centerOn(200, 60)
+    y_x, y_y = net.neurons["y"].position
+    gui.drag(w.view, gui.node_pos(w, "y"), (y_x + 220, y_y + 60))  # make room for a hidden layer
+    place(qtbot, w, "add_neuron", (200, 0))
+    place(qtbot, w, "add_neuron", (200, 120))
+    for s, t in [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "y"), ("h2", "y")]:
+        connect(w, s, t)
+    gui.click(w.view, on_line(w, ("x1", "y"), 0.15))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    gui.click(w.view, on_line(w, ("x2", "y"), 0.15))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    combo = w.inspector.n_activation
+    for n in ("h1", "h2"):
+        gui.click(w.view, gui.node_pos(w, n))
+        qtbot.waitUntil(lambda n=n: w.inspector.current == n)
+        combo.setCurrentIndex(combo.findData("step"))
+    for key, text in [(("x1", "h1"), "1"), (("x2", "h1"), "1"), (("x1", "h2"), "1"), (("x2", "h2"), "1"),
+                      (("h1", "y"), "1"), (("h2", "y"), "-1")]:
+        gui.double_click(w.view, on_line(w, key))
+        gui.type_into_editor(qtbot, w, text)
+    for n, text in [("h1", "-0.5"), ("h2", "-1.5"), ("y", "-0.5")]:
+        gui.double_click(w.view, gui.node_pos(w, n))
+        gui.type_into_editor(qtbot, w, text)
+    qtbot.waitUntil(lambda: "PASS" in panel.status.text())
+    assert panel.result.passed and panel.result.right == 4
+    assert "✓" in _browser_item(panel, "xor").text(0)  # remembered as solved
+
+
+def test_violations_are_named_and_hints_come_one_at_a_time(qtbot, xor_window):
+    w = xor_window
+    panel = w.exercise_panel
+    panel.set_exercise(load_exercise("and"))
+    qtbot.waitUntil(lambda: panel.result is not None)
+    assert not panel.result.passed
+    texts = [panel.reasons.item(i).text() for i in range(panel.reasons.count())]
+    assert any("2 hidden neurons" in t for t in texts), texts
+    qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)
+    assert panel.hints.text().startswith("Hint 1:") and "Hint 2" not in panel.hints.text()
+
+
+def test_show_solution_passes_and_undo_restores_but_is_not_counted_as_solved(qtbot, xor_window):
+    w = xor_window
+    panel = w.exercise_panel
+    panel.set_exercise(load_exercise("abs-relu"))
+    before = set(w.document.network.neurons)
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "PASS" in panel.status.text())
+    assert "✓" not in _browser_item(panel, "abs-relu").text(0)
+    w.actions["undo"].trigger()
+    assert set(w.document.network.neurons) == before
+
+
+def test_exam_mode_hides_solutions(qtbot, xor_window):
+    from designer.ui.files import settings
+
+    settings().setValue("exercises/hide_solutions", True)
+    panel = xor_window.exercise_panel
+    panel.set_exercise(load_exercise("xor"))
+    assert not panel.solution_button.isEnabled()
+
+
+def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
+    panel = xor_window.exercise_panel
+    exercise = load_exercise("abs-relu")
+    panel.set_exercise(exercise)
+    xor_window.document.replace(exercise.starter.copy(), path=None)
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.outputs is not None)
+    x, _ = panel.picture.output_curve.getData()
+    assert len(x) == len(exercise.cases)
+    marker = panel.picture.error_marker.data
+    assert len(marker) == 1

@@ -1,0 +1,85 @@
+"""Export in the GUI: live PyTorch dock, Math dock with linear collapse, File ▸ Export figures; CLI figures."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from designer.cli import main
+from designer.engine import compile_network
+from designer.model.templates import two_two_one
+from tests.conftest import EXAMPLES
+from tests.ui import gui
+from tests.ui.test_canvas_build import on_line
+
+
+def test_pytorch_dock_follows_the_design_and_copies(qtbot, xor_window):
+    w = xor_window
+    assert w.code_dock.toggleViewAction() in w.menu("view").actions()
+    w.code_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "nn.Sequential" in w.code_dock.text.toPlainText())
+    gui.wheel(w.view, on_line(w, ("x1", "h1")), steps=3)
+    qtbot.waitUntil(lambda: "1.3" in w.code_dock.text.toPlainText())
+    w.code_dock.findChild(QPushButton, "copyCode").click()
+    assert QGuiApplication.clipboard().text() == w.code_dock.text.toPlainText()
+
+
+def test_math_dock_shows_the_lecture_formula_and_latex(qtbot, xor_window):
+    w = xor_window
+    w.math_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "h(x) =" in w.math_dock.text.toPlainText())
+    text = w.math_dock.text.toPlainText()
+    assert "step(1·step(x₁ + x₂ − 0.5) − 1·step(x₁ + x₂ − 1.5) − 0.5)" in text
+    w.math_dock.copy_latex()
+    assert r"\mathrm{step}" in QGuiApplication.clipboard().text()
+
+
+def test_linear_collapse_replace_is_undoable(qtbot, xor_window):
+    w = xor_window
+    net = two_two_one("linear", 0.5)
+    w.document.replace(net, path=None)
+    w.math_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: w.math_dock.replace.isVisible())
+    assert "hidden linear" in w.math_dock.collapse_label.text()
+    x = [[0.3, -1.2], [2.0, 0.5]]
+    before = compile_network(w.document.network).forward(x)
+    w.math_dock.replace.click()
+    assert set(w.document.network.neurons) == {"y"}
+    assert compile_network(w.document.network).forward(x) == pytest.approx(before, abs=1e-12)
+    w.actions["undo"].trigger()
+    assert set(w.document.network.neurons) == {"h1", "h2", "y"}
+
+
+def test_file_export_canvas_png_and_svg(tmp_path, monkeypatch, xor_window):
+    w = xor_window
+    for fmt in ("png", "svg"):
+        target = tmp_path / f"fig.{fmt}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        w.actions[f"export_{fmt}"].trigger()
+        assert target.exists()
+    image = QImage(str(tmp_path / "fig.png"))
+    rect = w.scene.network_rect()
+    assert abs(image.width() - 2 * (rect.width() + 60)) <= 2 and abs(image.height() - 2 * (rect.height() + 60)) <= 2
+    texts = [e.text for e in ET.parse(tmp_path / "fig.svg").iter() if e.tag.endswith("text")]
+    assert {"x₁", "x₂", "OR", "AND", "y"} <= set(texts)
+
+
+def test_file_export_pytorch_writes_runnable_code(tmp_path, monkeypatch, xor_window):
+    target = tmp_path / "model.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    xor_window.actions["export_pytorch"].trigger()
+    assert "def build_model(" in target.read_text(encoding="utf-8")
+
+
+def test_cli_figures_render_headless(tmp_path, capsys):
+    svg = tmp_path / "fig.svg"
+    png = tmp_path / "fig.png"
+    assert main(["export", str(EXAMPLES / "xor-step.json"), "--to", "svg", "-o", str(svg)]) == 0
+    assert main(["export", str(EXAMPLES / "xor-step.json"), "--to", "png", "-o", str(png)]) == 0
+    texts = [e.text for e in ET.parse(svg).iter() if e.tag.endswith("text")]
+    assert {"OR", "AND", "y"} <= set(texts)
+    image = QImage(str(png))
+    assert image.width() > 800 and image.height() > 400  # 2× of a ~540×270 scene
+    assert image.pixelColor(5, 5).name() == "#ffffff"  # no grid in figures
