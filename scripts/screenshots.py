@@ -33,8 +33,32 @@ def three_layer():
     layers = [["h1", "h2", "h3"], ["g1", "g2", "g3"], ["y"]]
     acts = [["relu", "relu", "tanh"], ["sigmoid", "relu", "linear"], ["sigmoid"]]
     previous = list(net.inputs)
-    weights = iter([0.8, -1.2, 1.5, 0.4, -0.6, 2.0, 1.0, -0.5, 0.3, -1.4, 0.9, 1.1, -2.2, 0.7, 0.5, 1.3, -0.8, 0.6,
-                    1.0, -1.0, 0.5, 2.5])
+    weights = iter(
+        [
+            0.8,
+            -1.2,
+            1.5,
+            0.4,
+            -0.6,
+            2.0,
+            1.0,
+            -0.5,
+            0.3,
+            -1.4,
+            0.9,
+            1.1,
+            -2.2,
+            0.7,
+            0.5,
+            1.3,
+            -0.8,
+            0.6,
+            1.0,
+            -1.0,
+            0.5,
+            2.5,
+        ]
+    )
     for layer, layer_acts in zip(layers, acts, strict=True):
         for n, a in zip(layer, layer_acts, strict=True):
             net.neurons[n] = Neuron(n, a, 0.1)

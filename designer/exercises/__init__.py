@@ -2,6 +2,7 @@
 
 - :func:`load_exercise` / :func:`list_exercises`: built-in ids or a teacher's file.
 - :func:`check`: judge a network against an exercise (the GUI's live status and the CLI grader).
+- :func:`target_values`: the target at any points (to draw the target region or function).
 """
 
 from designer.exercises.catalog import BUILTIN_IDS, EXERCISES_DIR, ExerciseInfo, list_exercises, load_exercise
@@ -17,6 +18,7 @@ from designer.exercises.exercise import (
     Target,
 )
 from designer.exercises.loader import exercise_from_document, load_exercise_file, parse_exercise
+from designer.exercises.targets import target_values
 
 __all__ = [
     "BUILTIN_IDS",
@@ -41,4 +43,5 @@ __all__ = [
     "load_exercise_file",
     "parse_exercise",
     "structure_violations",
+    "target_values",
 ]

@@ -87,7 +87,8 @@ class CheckResult:
 
 # ------------------------------------------------------------------ format
 def _clip(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    """Text from a student's file as one short line (an id may hold anything)."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -169,14 +170,15 @@ def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Vio
     found: list[Violation] = []
     problems = validate(network)
     if problems:
-        found.append(Violation("network", f"the network is not valid: {problems[0]}"))
+        found.append(Violation("network", "the network is not valid: " + _clip(problems[0], 300)))
     ids = exercise.input_ids
+    needs = ("input " if len(ids) == 1 else "inputs ") + ", ".join(ids)
     for node_id in ids:
         if node_id not in network.inputs:
-            found.append(Violation("inputs", f"input {node_id} missing (the exercise needs inputs {', '.join(ids)})"))
+            found.append(Violation("inputs", f"input {node_id} missing (the exercise needs {needs})"))
     for node_id in network.inputs:
         if node_id not in ids:
-            message = f"input {_clip(node_id)} is not part of this exercise (it needs inputs {', '.join(ids)})"
+            message = f"input {_clip(node_id)} is not part of this exercise (it needs {needs})"
             found.append(Violation("inputs", message, (node_id,)))
     n_out, outputs = exercise.n_outputs, network.outputs
     if not outputs:
@@ -271,7 +273,7 @@ def _summary(exercise: Exercise, right: int, total: int, error: np.ndarray | Non
         return f"{right} of {total} rows right"
     if error is not None:
         return f"max error {_num(float(error.max()), 3)} (allowed {exercise.rule.tolerance:g})"
-    return f"{right} of {total} points right ({right / total:.1%}; need {exercise.rule.min_accuracy:.0%})"
+    return f"{right} of {total} points right: {right / total:.1%}, need {exercise.rule.min_accuracy:.0%}"
 
 
 def check(network: Network, exercise: Exercise) -> CheckResult:

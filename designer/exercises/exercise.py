@@ -23,7 +23,14 @@ LECTURE_ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu")
 
 
 class ExerciseError(FormatError):
-    """An exercise file that cannot be used; ``str()`` is one line naming the place."""
+    """An exercise file that cannot be used; ``str()`` is one line naming the place.
+
+    Text quoted from the file (ids, names) cannot break the line: control characters become spaces.
+    """
+
+    def __init__(self, message: str) -> None:
+        printable = "".join(ch if ch.isprintable() else " " for ch in str(message))
+        super().__init__(" ".join(printable.split()))
 
 
 @dataclass(frozen=True)

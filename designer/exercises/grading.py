@@ -21,6 +21,8 @@ from designer.model.fileformat import atomic_write_text, network_from_document, 
 
 CSV_COLUMNS = ("file", "passed", "score", "reasons")
 MAX_CELL = 2000
+#: Between the reasons in one cell (a reason itself may contain "; ", e.g. "h2 uses tanh; allowed: relu").
+REASON_SEPARATOR = " | "
 #: A cell starting with one of these is a formula to Excel/LibreOffice/Sheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
@@ -119,7 +121,7 @@ def report_csv(grades: Iterable[Grade]) -> str:
                 safe_cell(grade.file),
                 "true" if grade.passed else "false",
                 f"{grade.score:.4f}",
-                safe_cell("; ".join(reasons_of(grade))),
+                safe_cell(REASON_SEPARATOR.join(reasons_of(grade))),
             ]
         )
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from designer.engine import DatasetError, EngineError, compile_network, make_dataset
-from designer.exercises.exercise import Cases, DatasetSpec, ExerciseError, InputSpec, Sample, Target
+from designer.exercises.exercise import Cases, DatasetSpec, Exercise, ExerciseError, InputSpec, Sample, Target
 from designer.exercises.expressions import ExpressionError, compile_expression, evaluate
 from designer.model import Network
 
@@ -132,3 +132,18 @@ def build_cases(inputs: Sequence[InputSpec], target: Target, given: Network | No
         raise ExerciseError(f"given: {exc}") from None
     except MemoryError:
         raise ExerciseError("target: too many points to compute") from None
+
+
+def target_values(exercise: Exercise, x: np.ndarray) -> np.ndarray | None:
+    """The target at any points ``x`` (N, n_inputs; exercise input order), e.g. a plot's grid.
+
+    For pictures of the target: (N, n_outputs), regions as 0/1. None for truth tables and
+    datasets, whose only values are their cases.
+    """
+    ids = exercise.input_ids
+    x = np.asarray(x, dtype=np.float64).reshape(-1, len(ids))
+    if exercise.target.kind in ("function", "region"):
+        return _evaluate_all(exercise.target.expressions, x, ids, "target.expression")
+    if exercise.target.kind == "network" and exercise.given is not None:
+        return network_values(exercise.given, x, ids)
+    return None

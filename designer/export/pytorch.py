@@ -164,8 +164,14 @@ def to_pytorch(network: Network) -> str:
             "weight": level.weight_trainable,
             "bias": level.bias_trainable,
         }
+        existing = [
+            flag
+            for flag_row, link_row in zip(level.weight_trainable, level.links, strict=True)
+            for flag, link in zip(flag_row, link_row, strict=True)
+            if link
+        ]
         for part, flags in flags_of.items():
-            flat = [f for row in level.weight_trainable for f in row] if part == "weight" else level.bias_trainable
+            flat = existing if part == "weight" else level.bias_trainable
             if all(flat):
                 continue
             if not any(flat):

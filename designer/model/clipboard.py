@@ -19,16 +19,16 @@ def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
         inputs={k: copy.deepcopy(v) for k, v in network.inputs.items() if k in chosen},
         neurons={k: copy.deepcopy(v) for k, v in network.neurons.items() if k in chosen},
         connections={
-            k: copy.deepcopy(c)
-            for k, c in network.connections.items()
-            if c.source in chosen and c.target in chosen
+            k: copy.deepcopy(c) for k, c in network.connections.items() if c.source in chosen and c.target in chosen
         },
         outputs=[o for o in network.outputs if o in chosen],
     )
     return to_document(fragment)
 
 
-def paste_command(network: Network, document: Any, offset: tuple[float, float] = (40.0, 40.0)) -> tuple[Command, list[str]]:
+def paste_command(
+    network: Network, document: Any, offset: tuple[float, float] = (40.0, 40.0)
+) -> tuple[Command, list[str]]:
     """A macro adding the fragment with fresh ids, shifted by ``offset``; and the new ids.
 
     Raises FormatError if ``document`` is not a fragment this version can read.
@@ -61,4 +61,3 @@ def _fresh(node_id: str, taken: set[str]) -> str:
     while f"{stem}{i}" in taken:
         i += 1
     return f"{stem}{i}"
-

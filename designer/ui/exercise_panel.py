@@ -271,4 +271,3 @@ def install_exercise_panel(window: QMainWindow) -> None:
     follow_file()
     window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
     dock.hide()
-

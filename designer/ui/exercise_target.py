@@ -64,8 +64,9 @@ class TargetPicture(QStackedWidget):
             order = np.argsort(x[:, 0])
             self.plot.setLabel("bottom", exercise.inputs[0].label or exercise.inputs[0].id)
             self.plot.setLabel("left", "output")
-            self.target_curve = self.plot.plot(x[order, 0], y[order, 0], pen=pg.mkPen(LIGHT.muted_text, width=3),
-                                               name="target")
+            self.target_curve = self.plot.plot(
+                x[order, 0], y[order, 0], pen=pg.mkPen(LIGHT.muted_text, width=3), name="target"
+            )
             self.output_curve = self.plot.plot([], [], pen=pg.mkPen(LIGHT.positive, width=2))
             self.error_marker = pg.ScatterPlotItem(size=14, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")
             self.plot.addItem(self.error_marker)

@@ -158,8 +158,9 @@ class MathDock(_FollowingDock):
             self.replace.setVisible(False)
             return
         formula = "\n".join(network_formula(collapsed, TEXT))
+        count = len(hidden_linear)
         self.collapse_label.setText(
-            f"The {len(hidden_linear)} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
+            f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
         )
 
     def copy_latex(self) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from designer.model import Network
 from designer.export.formats import ExportFormat, register_format
+from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from designer.model import ACTIVATIONS, SetConnectionField, SetNodeField, SetOutputs
 from designer.model import events as ev
 from designer.model.expressions import parse_number
-from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.editor import plain_number
+from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
 
 

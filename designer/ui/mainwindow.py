@@ -111,14 +111,29 @@ class MainWindow(QMainWindow):
         a("show_weights", "Show &Weights on Lines", self._toggle_weights, "W", checkable=True)
         a("snap", "&Snap to Columns", lambda on: setattr(self.view, "snap", on), checkable=True)
         self.actions["snap"].setChecked(True)
-        a("add_input", "Add &Input", lambda: self.view.set_mode(ADD_INPUT), "I", "Click on the canvas to place an input")
-        a("add_neuron", "Add &Neuron", lambda: self.view.set_mode(ADD_NEURON), "N", "Click on the canvas to place a neuron")
+        a(
+            "add_input",
+            "Add &Input",
+            lambda: self.view.set_mode(ADD_INPUT),
+            "I",
+            "Click on the canvas to place an input",
+        )
+        a(
+            "add_neuron",
+            "Add &Neuron",
+            lambda: self.view.set_mode(ADD_NEURON),
+            "N",
+            "Click on the canvas to place a neuron",
+        )
         a("add_layer", "Add &Layer…", self._add_layer_dialog, "Ctrl+L")
         a("toggle_output", "Mark/Unmark as &Output", self.editing.toggle_output, "O")
         a("arrange", "&Arrange by Layers", self.editing.arrange, "Ctrl+Shift+A")
         a("about", "&About NN Designer", self._about)
         modes = QActionGroup(self)
-        for key, mode, text, shortcut in (("mode_select", SELECT, "&Select / Move", "V"), ("mode_connect", CONNECT, "&Connect", "C")):
+        for key, mode, text, shortcut in (
+            ("mode_select", SELECT, "&Select / Move", "V"),
+            ("mode_connect", CONNECT, "&Connect", "C"),
+        ):
             action = a(key, text, lambda on, m=mode: on and self.view.set_mode(m), shortcut, checkable=True)
             modes.addAction(action)
         self.actions["mode_select"].setChecked(True)
@@ -174,8 +189,22 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Tools", self)
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key in ("mode_select", "mode_connect", None, "add_input", "add_neuron", "add_layer", "toggle_output", None,
-                    "undo", "redo", None, "arrange", "zoom_fit", "show_weights"):
+        for key in (
+            "mode_select",
+            "mode_connect",
+            None,
+            "add_input",
+            "add_neuron",
+            "add_layer",
+            "toggle_output",
+            None,
+            "undo",
+            "redo",
+            None,
+            "arrange",
+            "zoom_fit",
+            "show_weights",
+        ):
             bar.addSeparator() if key is None else bar.addAction(self.actions[key])
         self.addToolBar(bar)
         self.toolbar = bar
@@ -213,7 +242,9 @@ class MainWindow(QMainWindow):
         for path in items:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
-            action.triggered.connect(lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p)))
+            action.triggered.connect(
+                lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p))
+            )
 
     def _context_menu(self, pos: QPointF, target: object) -> None:
         menu = QMenu(self)

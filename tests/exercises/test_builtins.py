@@ -3,6 +3,7 @@
 import json
 
 import jsonschema
+import numpy as np
 import pytest
 from referencing import Registry, Resource
 
@@ -131,3 +132,16 @@ def test_loading_twice_gives_independent_networks():
     a, b = load_exercise("xor"), load_exercise("xor")
     a.starter.neurons["y"].bias = 5.0
     assert b.starter.neurons["y"].bias == 0.0
+
+
+def test_target_values_draw_the_target_anywhere():
+    from designer.exercises import target_values
+
+    disk = load_exercise("disk")
+    values = target_values(disk, np.array([[0.0, 0.0], [1.9, 0.0], [2.1, 0.0], [3.0, 3.0]]))
+    assert values.tolist() == [[1.0], [1.0], [0.0], [0.0]]
+    sin = target_values(load_exercise("approx-sin"), np.array([[np.pi / 2]]))
+    assert abs(sin[0, 0] - 1.0) < 1e-12
+    collapse = target_values(load_exercise("linear-collapse"), np.array([[1.0, 1.0]]))
+    assert abs(collapse[0, 0] - 8.0) < 1e-12
+    assert target_values(load_exercise("xor"), np.zeros((1, 2))) is None

@@ -230,3 +230,23 @@ def test_score_is_the_share_right(ex):
     net = one_neuron("step", 0.0, 0.0, 0.0)
     net.inputs["x3"] = InputNode("x3")
     assert check(net, ex("or")).score == 0.0
+
+
+def test_hostile_ids_stay_on_one_line(ex):
+    net = one_neuron("step", 0.0, 1, 1)
+    net.neurons["y"].activation = "gelu"
+    net.neurons["y\n\x1b[2Jevil"] = net.neurons.pop("y")
+    net.neurons["y\n\x1b[2Jevil"].id = "y\n\x1b[2Jevil"
+    result = check(net, ex("and"))
+    assert all("\n" not in r and "\x1b" not in r for r in result.reasons)
+
+
+def test_one_input_reads_naturally_and_points_summary(ex):
+    result = check(one_neuron("linear", 0.0, 1, 1), ex("abs-relu"))
+    assert result.reasons[:3] == [
+        "input x missing (the exercise needs input x)",
+        "input x1 is not part of this exercise (it needs input x)",
+        "input x2 is not part of this exercise (it needs input x)",
+    ]
+    disk = check(load_exercise("disk").solutions[0], ex("disk"))
+    assert disk.summary == "1613 of 1613 points right: 100.0%, need 95%"

@@ -167,3 +167,16 @@ def test_unknown_ids_and_missing_files():
         load_exercise("nowhere/x.json")
     with pytest.raises(ExerciseError, match="unknown exercise"):
         load_exercise("..")
+
+
+def test_text_from_the_file_cannot_break_the_line():
+    doc = doc_of("xor")
+    doc["id"] = "bad\nid\x1b[2J"
+    with pytest.raises(ExerciseError) as info:
+        parse_exercise(json.dumps(doc))
+    assert str(info.value) == "id: 'bad id [2J' must be lower-case letters and digits joined by '-'"
+    doc = doc_of("spiral")
+    doc["target"]["name"] = "spi\r\nral"
+    with pytest.raises(ExerciseError, match="unknown dataset 'spi ral'") as info:
+        parse_exercise(json.dumps(doc))
+    assert "\n" not in str(info.value) and "\r" not in str(info.value)

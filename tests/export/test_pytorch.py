@@ -174,6 +174,14 @@ def test_partly_frozen_tensors_keep_their_frozen_entries_through_training():
     assert not model.level3.bias.requires_grad
 
 
+def test_a_masked_level_whose_links_are_all_frozen_needs_no_hook():
+    net = skip_network()
+    for key in (("x1", "h2"), ("h1", "h2")):
+        net.connections[key].trainable = False
+    code = to_pytorch(net)
+    assert "self.level2.weight.requires_grad_(False)" in code and "keep_fixed" not in code
+
+
 def test_missing_links_stay_zero_during_training():
     net = skip_network()
     ns = load_generated(to_pytorch(net))

@@ -41,7 +41,9 @@ def move(view, scene_pos, buttons=LEFT, modifiers=NO_MOD) -> None:
 
 
 def release(view, scene_pos, modifiers=NO_MOD, button=LEFT) -> None:
-    _send(view, QEvent.Type.MouseButtonRelease, to_viewport(view, scene_pos), button, Qt.MouseButton.NoButton, modifiers)
+    _send(
+        view, QEvent.Type.MouseButtonRelease, to_viewport(view, scene_pos), button, Qt.MouseButton.NoButton, modifiers
+    )
 
 
 def click(view, scene_pos, modifiers=NO_MOD) -> None:

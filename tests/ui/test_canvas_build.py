@@ -35,8 +35,13 @@ def connect(window, source, target):
 def test_build_xor_with_the_mouse_then_undo_redo_save_reopen(qtbot, empty_window, tmp_path, monkeypatch):
     w = empty_window
     view = w.view
-    for key, pos in [("add_input", (0, 0)), ("add_input", (0, 120)), ("add_neuron", (220, 0)),
-                     ("add_neuron", (220, 120)), ("add_neuron", (440, 60))]:
+    for key, pos in [
+        ("add_input", (0, 0)),
+        ("add_input", (0, 120)),
+        ("add_neuron", (220, 0)),
+        ("add_neuron", (220, 120)),
+        ("add_neuron", (440, 60)),
+    ]:
         place(qtbot, w, key, pos)
     net = w.document.network
     assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1", "h2", "h3"]

@@ -173,7 +173,9 @@ def test_inspector_edits_weights_lock_and_output(qtbot, xor_window):
 
 def test_tooltip_shows_the_formula(xor_window):
     tip = xor_window.scene.tooltip_for("h1")
-    assert tip.startswith("OR = step(1·x₁ + 1·x₂ − 0.5)") or tip.startswith("h1 = step(1·x₁ + 1·x₂ − 0.5)")
+    assert tip.splitlines()[0] == "h1 = step(1·x₁ + 1·x₂ − 0.5)"
+    assert "OR" in tip
+    assert xor_window.scene.tooltip_for("y").startswith("y = step(1·OR − 1·AND − 0.5)")
 
 
 def test_bad_file_shows_a_dialog_and_keeps_the_network(tmp_path, xor_window, dialogs):
@@ -219,10 +221,11 @@ def test_close_with_unsaved_changes_asks_and_can_cancel(xor_window, dialogs):
 
 
 def test_autosave_writes_recovery_and_a_new_start_offers_it(tmp_path, qtbot, xor_window, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
     from designer.ui.app import offer_recovery
     from designer.ui.files import recovery_path
     from designer.ui.mainwindow import MainWindow
-    from PySide6.QtWidgets import QMessageBox
 
     w = xor_window
     assert w.files.autosave.interval() == 30_000 and w.files.autosave.isActive()

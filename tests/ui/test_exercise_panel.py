@@ -49,8 +49,14 @@ def test_open_xor_build_the_solution_with_the_mouse_and_pass(qtbot, xor_window):
         gui.click(w.view, gui.node_pos(w, n))
         qtbot.waitUntil(lambda n=n: w.inspector.current == n)
         combo.setCurrentIndex(combo.findData("step"))
-    for key, text in [(("x1", "h1"), "1"), (("x2", "h1"), "1"), (("x1", "h2"), "1"), (("x2", "h2"), "1"),
-                      (("h1", "y"), "1"), (("h2", "y"), "-1")]:
+    for key, text in [
+        (("x1", "h1"), "1"),
+        (("x2", "h1"), "1"),
+        (("x1", "h2"), "1"),
+        (("x2", "h2"), "1"),
+        (("h1", "y"), "1"),
+        (("h2", "y"), "-1"),
+    ]:
         gui.double_click(w.view, on_line(w, key))
         gui.type_into_editor(qtbot, w, text)
     for n, text in [("h1", "-0.5"), ("h2", "-1.5"), ("y", "-0.5")]:

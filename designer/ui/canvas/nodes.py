@@ -58,6 +58,11 @@ class NodeItem(QGraphicsObject):
         x, y = self.node.position
         if (self.pos().x(), self.pos().y()) != (x, y):
             self.setPos(x, y)
+            if (self.pos().x(), self.pos().y()) != (x, y):
+                # QPointF compares fuzzily, so Qt ignores a move by a rounding error; the item
+                # must still show exactly the model's position (it is saved and compared)
+                self.setPos(x + 1.0, y)
+                self.setPos(x, y)
         self.update()
 
     # ---------------------------------------------------------- geometry
@@ -110,7 +115,9 @@ class NodeItem(QGraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = theme.input_fill if self.is_input else theme.output_fill if self.is_output else theme.node_fill
         selected = self.isSelected()
-        border = QPen(theme.color("selection") if selected else theme.color("node_border"), (3.0 if selected else 1.6) * s)
+        border = QPen(
+            theme.color("selection") if selected else theme.color("node_border"), (3.0 if selected else 1.6) * s
+        )
         painter.setPen(border)
         painter.setBrush(QBrush(QColor(fill)))
         if self.is_input:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from designer.export.formulas import neuron_formula
+from designer.export.formulas import clean_text, display_names, neuron_formula
 from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key
@@ -213,8 +213,11 @@ def default_tooltip(network: Network, node_id: str) -> str:
     if node_id in network.inputs:
         node = network.inputs[node_id]
         return f"input {node.display_label}: takes the value of a data point"
-    text = neuron_formula(network, node_id)
+    formula = neuron_formula(network, node_id)
+    shown = display_names(network)[node_id]
+    rhs = formula[len(shown) + 3 :] if formula.startswith(f"{shown} = ") else formula
     neuron = network.neurons[node_id]
+    text = f"{node_id} = {rhs}" + (f"\n({clean_text(neuron.label)})" if neuron.label else "")
     notes = []
     if node_id in network.outputs:
         notes.append("output")

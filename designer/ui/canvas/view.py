@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
+from designer.export.formulas import format_number
 from designer.model import (
     AddConnection,
     Connection,
@@ -25,7 +26,6 @@ from designer.model import (
 )
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
-from designer.export.formulas import format_number
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 
@@ -114,7 +114,9 @@ class CanvasView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.editor.commit()
         pos = event.position()
-        if event.button() == Qt.MouseButton.MiddleButton or (self._space and event.button() == Qt.MouseButton.LeftButton):
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space and event.button() == Qt.MouseButton.LeftButton
+        ):
             self._pan_from = pos
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return
@@ -131,13 +133,18 @@ class CanvasView(QGraphicsView):
         if item is not None and (self.mode == CONNECT or item.on_port(item.mapFromScene(scene_pos))):
             self._start_connect(item, scene_pos)
             return
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if item is not None and not ctrl and self._scene.selected_connections:
+            self._scene.selected_connections.clear()  # a plain click on a node selects only it
+            self._scene.connections.update()
+            self._scene.selection_changed_later()
         if item is None:
             key = self._scene.connections.connection_at(scene_pos, self._tolerance())
             if key is not None:
-                self._scene.select_connection(key, add=bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+                self._scene.select_connection(key, add=ctrl)
                 self.status.emit(f"connection {key[0]} → {key[1]}, weight {self._weight_text(key)}")
                 return
-            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if not ctrl:
                 self._scene.clear_all_selection()
         super().mousePressEvent(event)
         self._press_positions = {
@@ -250,7 +257,9 @@ class CanvasView(QGraphicsView):
             return
         reason = connection_refusal(self._scene.network, self._connect_from, target.node_id)
         self._set_rubber_ok(reason is None)
-        self.status.emit(f"Not allowed: {reason}" if reason else f"Release to connect {self._connect_from} → {target.node_id}")
+        self.status.emit(
+            f"Not allowed: {reason}" if reason else f"Release to connect {self._connect_from} → {target.node_id}"
+        )
 
     def _set_rubber_ok(self, ok: bool) -> None:
         if self._rubber is not None:
@@ -272,7 +281,9 @@ class CanvasView(QGraphicsView):
             self.status.emit(f"Connection refused: {reason}")
             return
         if self.document.push(AddConnection(Connection(source, target.node_id, 1.0))):
-            self.status.emit(f"Connected {source} → {target.node_id} with weight 1 (double-click the line to change it).")
+            self.status.emit(
+                f"Connected {source} → {target.node_id} with weight 1 (double-click the line to change it)."
+            )
 
     def _cancel_connect(self) -> None:
         if self._rubber is not None:
@@ -328,17 +339,29 @@ class CanvasView(QGraphicsView):
         item = self._scene.node_items[node_id]
         anchor = self.mapFromScene(item.scenePos())
         if node_id in network.inputs:
-            self.editor.edit_text(anchor, network.inputs[node_id].label or "", f"label of {node_id}",
-                                  lambda text: self.document.push(SetNodeField(node_id, "label", text or None)))
+            self.editor.edit_text(
+                anchor,
+                network.inputs[node_id].label or "",
+                f"label of {node_id}",
+                lambda text: self.document.push(SetNodeField(node_id, "label", text or None)),
+            )
             return
-        self.editor.edit_number(anchor, network.neurons[node_id].bias, f"bias of {node_id}",
-                                lambda v: self.document.push(SetNodeField(node_id, "bias", v)))
+        self.editor.edit_number(
+            anchor,
+            network.neurons[node_id].bias,
+            f"bias of {node_id}",
+            lambda v: self.document.push(SetNodeField(node_id, "bias", v)),
+        )
 
     def edit_connection(self, key: tuple[str, str]) -> None:
         anchor = self.mapFromScene(self._scene.connections.midpoint(key))
         self._scene.select_connection(key)
-        self.editor.edit_number(anchor, self._scene.network.connections[key].weight, f"weight {key[0]} → {key[1]}",
-                                lambda v: self.document.push(SetConnectionField(key, "weight", v)))
+        self.editor.edit_number(
+            anchor,
+            self._scene.network.connections[key].weight,
+            f"weight {key[0]} → {key[1]}",
+            lambda v: self.document.push(SetConnectionField(key, "weight", v)),
+        )
 
     # ---------------------------------------------------------------- hover
     def _hover_connection(self, pos: QPointF) -> None:
@@ -351,8 +374,11 @@ class CanvasView(QGraphicsView):
             if key is not None:
                 c = self._scene.network.connections[key]
                 lock = " (locked)" if not c.trainable else ""
-                QToolTip.showText(self.mapToGlobal(pos.toPoint()),
-                                  f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}", self)
+                QToolTip.showText(
+                    self.mapToGlobal(pos.toPoint()),
+                    f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}",
+                    self,
+                )
             else:
                 QToolTip.hideText()
 

@@ -1,0 +1,104 @@
+"""For networks with more than two inputs: which two inputs the region view plots, sliders for the rest."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from designer.export.formulas import format_number
+
+SLIDER_STEPS = 200
+
+
+class AxesChooser(QWidget):
+    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
+        super().__init__()
+        self.state = state
+        self.setObjectName("axesChooser")
+        self.x_combo = QComboBox()
+        self.y_combo = QComboBox()
+        self.x_combo.setObjectName("plotX")
+        self.y_combo.setObjectName("plotY")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel("Plot"))
+        top.addWidget(self.x_combo)
+        top.addWidget(QLabel("against"))
+        top.addWidget(self.y_combo)
+        top.addStretch(1)
+        self.sliders_box = QWidget()
+        self.sliders = QGridLayout(self.sliders_box)
+        self.sliders.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.sliders_box)
+        self._ids: list[str] = []
+        self._slider_widgets: dict[int, tuple[QSlider, QLabel]] = {}
+        self.x_combo.currentIndexChanged.connect(self._axes_changed)
+        self.y_combo.currentIndexChanged.connect(self._axes_changed)
+        state.structure_changed.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        net = self.state.network
+        ids = list(net.inputs)
+        self.setVisible(len(ids) > 2 and self.state.compiled is not None)
+        if ids == self._ids:
+            self._fill_sliders()
+            return
+        self._ids = ids
+        for combo, value in ((self.x_combo, self.state.ax), (self.y_combo, self.state.ay)):
+            combo.blockSignals(True)
+            combo.clear()
+            for node_id in ids:
+                combo.addItem(net.inputs[node_id].display_label, node_id)
+            combo.setCurrentIndex(value if value < len(ids) else 0)
+            combo.blockSignals(False)
+        self._fill_sliders()
+
+    def _axes_changed(self) -> None:
+        ax, ay = self.x_combo.currentIndex(), self.y_combo.currentIndex()
+        if ax < 0 or ay < 0:
+            return
+        if ax == ay:  # keep two different inputs: swap with the previous choice
+            other = self.state.ax if self.sender() is self.y_combo else self.state.ay
+            (self.y_combo if self.sender() is self.x_combo else self.x_combo).setCurrentIndex(other)
+            return
+        self.state.ax, self.state.ay = ax, ay
+        self._fill_sliders()
+        self.state.structure_changed.emit()  # the views re-read the plotted inputs
+        self.state.schedule()
+
+    def _fill_sliders(self) -> None:
+        while self.sliders.count():
+            item = self.sliders.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._slider_widgets.clear()
+        if len(self._ids) <= 2:
+            return
+        lo, hi = self.state.rect[0], self.state.rect[1]
+        net = self.state.network
+        row = 0
+        for i, node_id in enumerate(self._ids):
+            if i in (self.state.ax, self.state.ay):
+                continue
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setObjectName(f"fixed_{node_id}")
+            slider.setRange(0, SLIDER_STEPS)
+            value = float(self.state.fixed[i])
+            slider.setValue(round((value - lo) / (hi - lo) * SLIDER_STEPS))
+            text = QLabel(format_number(value))
+            text.setMinimumWidth(48)
+            slider.valueChanged.connect(lambda v, i=i, t=text, lo=lo, hi=hi: self._slid(i, lo + (hi - lo) * v / SLIDER_STEPS, t))
+            self.sliders.addWidget(QLabel(net.inputs[node_id].display_label), row, 0)
+            self.sliders.addWidget(slider, row, 1)
+            self.sliders.addWidget(text, row, 2)
+            self._slider_widgets[i] = (slider, text)
+            row += 1
+
+    def _slid(self, index: int, value: float, label: QLabel) -> None:
+        self.state.fixed[index] = round(value, 4)
+        label.setText(format_number(round(value, 2)))
+        self.state.schedule()

@@ -1,0 +1,160 @@
+"""The data the live views show and training uses: a named dataset, painted points or a CSV file.
+
+Samples are stored in the network's input order and matched to its outputs: a 0/1 label
+becomes one-hot targets when the network has several outputs (class c → output c).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from designer.engine import datasets as ds
+from designer.model import Network
+
+CUSTOM = "custom"
+TABLES = tuple(n for n in ds.DATASETS if n not in ds.CLASSIFICATION and n not in ds.FUNCTIONS)
+NAMED = ds.DATASETS
+FUNCTIONS = tuple(ds.FUNCTIONS)
+DatasetError = ds.DatasetError
+CSV = "csv"
+
+
+@dataclass
+class DataOptions:
+    name: str = "xor"
+    noise: float = 0.0  # 0 … 0.5
+    train_ratio: float = 0.5
+    seed: int = 0
+    n: int | None = None
+
+
+@dataclass
+class Data:
+    """Samples (N, n_inputs) and targets (N, n_outputs), split into train and test."""
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    rect: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)  # plotted domain (x0, x1, y0, y1)
+    problem: str = ""  # why this data cannot train the network ("" when it can)
+    options: DataOptions = field(default_factory=DataOptions)
+
+    @property
+    def n_train(self) -> int:
+        return len(self.x_train)
+
+    @property
+    def classification(self) -> bool:
+        y = np.concatenate([self.y_train, self.y_test])
+        return bool(y.size) and bool(np.all((y == 0) | (y == 1)))
+
+    def labels(self, y: np.ndarray) -> np.ndarray:
+        """Class index per sample (argmax for one-hot targets, y ≥ 0.5 for one output)."""
+        if y.shape[1] > 1:
+            return np.argmax(y, axis=1)
+        return (y[:, 0] >= 0.5).astype(int)
+
+    def with_points(self, x: np.ndarray, y: np.ndarray, name: str = CUSTOM) -> Data:
+        return Data(name, np.concatenate([self.x_train, x]), np.concatenate([self.y_train, y]),
+                    self.x_test, self.y_test, self.rect, self.problem, self.options)
+
+
+def empty(n_inputs: int, n_outputs: int, rect: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)) -> Data:
+    z = np.zeros((0, n_inputs))
+    t = np.zeros((0, n_outputs))
+    return Data(CUSTOM, z, t, z.copy(), t.copy(), rect)
+
+
+def default_name(network: Network) -> str:
+    """The dataset a fresh window starts with: the truth table for 2 inputs, a bump for 1."""
+    n_in = len(network.inputs)
+    if n_in == 1:
+        return "bump"
+    if n_in == 2:
+        return "xor"
+    return CUSTOM
+
+
+def domain(name: str, x: np.ndarray) -> tuple[float, float, float, float]:
+    if name in TABLES:
+        return (-0.5, 1.5, -0.5, 1.5)
+    if name in ds.CLASSIFICATION:
+        return (-6.0, 6.0, -6.0, 6.0)
+    if name in ds.FUNCTIONS:
+        lo, hi = ds.FUNCTIONS[name][1]
+        pad = 0.05 * (hi - lo)
+        return (lo - pad, hi + pad, -1.0, 1.0)
+    return bounds(x)
+
+
+def bounds(x: np.ndarray) -> tuple[float, float, float, float]:
+    """A padded box around the first two columns (±6 when there is nothing to frame)."""
+    if len(x) == 0 or x.shape[1] == 0:
+        return (-6.0, 6.0, -6.0, 6.0)
+    lo = x.min(axis=0)
+    hi = x.max(axis=0)
+    span = np.maximum(hi - lo, 1.0)
+    lo, hi = lo - 0.1 * span, hi + 0.1 * span
+    y0, y1 = (float(lo[1]), float(hi[1])) if x.shape[1] > 1 else (-1.0, 1.0)
+    return (float(lo[0]), float(hi[0]), y0, y1)
+
+
+def fit_targets(y: np.ndarray, n_outputs: int) -> tuple[np.ndarray, str]:
+    """Targets shaped for the network's outputs, or a reason why they do not fit."""
+    if y.shape[1] == n_outputs:
+        return y, ""
+    if y.shape[1] == 1 and n_outputs > 1 and np.all((y == 0) | (y == 1)):
+        onehot = np.zeros((len(y), n_outputs))
+        onehot[np.arange(len(y)), y[:, 0].astype(int)] = 1.0
+        return onehot, ""
+    return np.zeros((len(y), n_outputs)), f"the data has {y.shape[1]} target column(s) but the network has {n_outputs} outputs"
+
+
+def make(network: Network, options: DataOptions) -> Data:
+    """Build a named dataset for this network's inputs and outputs."""
+    n_in, n_out = len(network.inputs), max(len(network.outputs), 1)
+    if options.name == CUSTOM:
+        return empty(n_in, n_out)
+    d = ds.make_dataset(options.name, n=options.n, noise=options.noise, train_ratio=options.train_ratio,
+                        seed=options.seed, input_ids=list(network.inputs) or ["x1", "x2"],
+                        output_ids=list(network.outputs) or ["y"])
+    problem = ""
+    width = d.x_train.shape[1]
+    if width != n_in:
+        problem = f"the {options.name} dataset has {width} input(s) but the network has {n_in}"
+    y_tr, p1 = fit_targets(d.y_train, n_out)
+    y_te, p2 = fit_targets(d.y_test, n_out)
+    problem = problem or p1 or p2
+    data = Data(options.name, d.x_train, y_tr, d.x_test, y_te, domain(options.name, d.x_train), problem, options)
+    if problem:  # keep the points for display (first columns), but do not train on them
+        data.x_train, data.x_test = _widen(d.x_train, n_in), _widen(d.x_test, n_in)
+    return data
+
+
+def _widen(x: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((len(x), n))
+    k = min(n, x.shape[1])
+    out[:, :k] = x[:, :k]
+    return out
+
+
+def from_csv(network: Network, text: str, name: str, train_ratio: float, seed: int) -> Data:
+    """Columns named like the network's inputs and outputs; raises DatasetError with a reason."""
+    x, y = ds.read_csv(text, list(network.inputs), list(network.outputs))
+    rng = np.random.default_rng(seed)
+    x_tr, y_tr, x_te, y_te = ds.split(x, y, train_ratio, rng)
+    if math.floor(len(x) * train_ratio) == 0:
+        x_tr, y_tr, x_te, y_te = x, y, x[:0], y[:0]
+    rect = bounds(x)
+    if x.shape[1] == 1:
+        rect = (rect[0], rect[1], float(y.min(initial=0)), float(y.max(initial=1)))
+    return Data(f"{CSV}: {name}", x_tr, y_tr, x_te, y_te, rect, "", DataOptions(CSV, 0.0, train_ratio, seed))
+
+
+def compatible(data: Data, network: Network) -> bool:
+    return data.x_train.shape[1] == len(network.inputs) and data.y_train.shape[1] == max(len(network.outputs), 1)

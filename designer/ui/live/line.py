@@ -1,0 +1,110 @@
+"""1-input networks: the output curve and each hidden neuron's contribution w·a(x).
+
+The contributions of the output's sources plus its bias add up to the output's z; with a
+linear output that is the output itself: the universal-approximation picture, bumps and
+ramps summing to a function.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from designer.ui.live.colors import neuron_colors
+
+MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
+
+
+class LineItems:
+    def __init__(self, state, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - LiveState
+        self.state = state
+        self.plot_item = plot_item
+        theme = state.scene.theme
+        self.output = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=3 * theme.scale))
+        self.z_curve = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=1.5 * theme.scale, style=Qt.PenStyle.DashLine))
+        self.bias = pg.InfiniteLine(angle=0, pen=pg.mkPen(theme.muted_text, width=1, style=Qt.PenStyle.DotLine))
+        self.probe = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.selection, width=1.5))
+        self.legend = pg.LegendItem(offset=(6, 6), labelTextColor=theme.text, brush=pg.mkBrush(theme.background + "d0"))
+        self.legend.setParentItem(plot_item.getViewBox())
+        for z, item in enumerate((self.bias, self.z_curve, self.output, self.probe)):
+            item.setZValue(10 + z)
+            plot_item.addItem(item)
+        self.contributions: list[pg.PlotCurveItem] = []
+        self.sources: list[str] = []
+        self.visible = False
+        self._set_visible(False)
+
+    def _set_visible(self, on: bool) -> None:
+        self.visible = on
+        for item in (self.output, self.z_curve, self.bias, self.legend, *self.contributions):
+            item.setVisible(on)
+        self.probe.setVisible(on and self.state.probe is not None)
+
+    def rebuild(self) -> None:
+        st = self.state
+        for curve in self.contributions:
+            self.plot_item.removeItem(curve)
+        self.contributions = []
+        self.legend.clear()
+        compiled = st.compiled
+        if compiled is None or st.mode != "line":
+            self.sources = []
+            self._set_visible(False)
+            return
+        net = st.network
+        out = compiled.output_ids[0]
+        self.sources = [n for n in st.colour_of][:MAX_CURVES]
+        pos = {k: i for i, k in enumerate(compiled.connection_keys)}
+        self.widx = np.array([compiled.connection_index[pos[(s, out)]] for s in self.sources], dtype=np.intp)
+        self.src_rows = np.array([compiled.index[s] for s in self.sources], dtype=np.intp)
+        self.bidx = compiled.bias_index[compiled.neuron_ids.index(out)]
+        self.out_row = compiled.index[out]
+        self.linear_out = compiled.activation_of[out] == "linear" and not compiled.softmax
+        theme = st.scene.theme
+        palette = neuron_colors(theme)
+        out_label = net.node(out).display_label
+        self.legend.addItem(self.output, f"output {out_label}")
+        if not self.linear_out:
+            self.legend.addItem(self.z_curve, f"z of {out_label} (Σ below + b)")
+        for s in self.sources:
+            curve = pg.PlotCurveItem(pen=pg.mkPen(palette[st.colour_of[s]], width=1.8 * theme.scale))
+            curve.setZValue(8)
+            self.plot_item.addItem(curve)
+            self.contributions.append(curve)
+            if len(self.contributions) <= 8:
+                self.legend.addItem(curve, f"w·{net.node(s).display_label}")
+        self._set_visible(True)
+
+    def clear(self) -> None:
+        if self.visible:
+            self._set_visible(False)
+
+    def refresh(self) -> None:
+        st = self.state
+        if st.compiled is None or st.a is None or not hasattr(self, "out_row"):
+            return
+        if not self.visible:
+            self._set_visible(True)
+        xs = st.grid.xs
+        theta = st.compiled.theta
+        a = st.a
+        contrib = theta[self.widx][:, None] * a[self.src_rows]
+        bias = float(theta[self.bidx])
+        with np.errstate(all="ignore"):
+            self.output.setData(xs, np.asarray(st.out[0], dtype=float))
+            if not self.linear_out:
+                self.z_curve.setData(xs, contrib.sum(axis=0) + bias)
+            else:
+                self.z_curve.setData([], [])
+            for curve, values in zip(self.contributions, contrib, strict=False):
+                curve.setData(xs, values)
+        self.bias.setValue(bias)
+        self.show_probe()
+
+    def show_probe(self) -> None:
+        st = self.state
+        on = self.visible and st.probe is not None and st.mode == "line"
+        self.probe.setVisible(on)
+        if on:
+            self.probe.setValue(float(st.probe[st.ax]))

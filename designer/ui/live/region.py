@@ -1,0 +1,372 @@
+"""The decision-region view: the output over the input plane (or the output curve of a 1-input net).
+
+2 inputs (or more, two plotted): heat map with colour bar and axes, data points by class
+(train ●, test ■), the decision boundary, first-layer z = 0 lines in each neuron's colour,
+winning-output colours for several outputs. 1 input: target points, output curve and each
+hidden neuron's contribution w·a. Hover to probe, click to pin the probe, paint points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from designer.ui.live import colors
+from designer.ui.live.axes import AxesChooser
+from designer.ui.live.grid import contour_segments
+from designer.ui.live.line import LineItems
+from designer.ui.live.state import LINE, PLANE, LiveState, Ranges, output_range
+from designer.ui.live.zero_lines import ZeroLines
+
+SNAP_PIXELS = 10.0
+
+
+class RegionView(QWidget):
+    point_painted = Signal()
+
+    def __init__(self, state: LiveState) -> None:
+        super().__init__()
+        self.state = state
+        self.setObjectName("regionView")
+        self.title = QLabel()
+        self.title.setObjectName("regionTitle")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.discretize = QCheckBox("Discretize")
+        self.discretize.setObjectName("discretize")
+        self.discretize.setToolTip("Show only the decision: each cell coloured by the class the network picks")
+        self.show_lines = QCheckBox("z = 0 lines")
+        self.show_lines.setObjectName("zeroLines")
+        self.show_lines.setChecked(True)
+        self.show_lines.setToolTip("Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates")
+        self.legend = QLabel()
+        self.legend.setObjectName("regionLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.axes = AxesChooser(state)
+        theme = state.scene.theme
+        self.plot = pg.PlotWidget(background=theme.background)
+        self.plot.setObjectName("regionPlot")
+        self.plot.setMinimumSize(220, 200)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(False, False)
+        self.vb = item.getViewBox()
+        item.setContentsMargins(2, 10, 2, 2)  # room for the top tick labels of the axis and colour bar
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(theme.muted_text))
+            axis.setTextPen(pg.mkPen(theme.text))
+        self.image = pg.ImageItem()
+        self.image.setZValue(-10)
+        item.addItem(self.image, ignoreBounds=True)
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=self._colormap(), interactive=False, width=12,
+                                   colorMapMenu=False)
+        self.bar.setImageItem([], insert_in=item)
+        self.contour = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=2))
+        self.contour.setZValue(3)
+        item.addItem(self.contour, ignoreBounds=True)
+        self.zero_lines = ZeroLines(state, item)
+        self.train_points = pg.ScatterPlotItem(size=9, symbol="o", pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=9, symbol="s", pxMode=True)
+        for z, scatter in enumerate((self.train_points, self.test_points)):
+            scatter.setZValue(20 + z)
+            item.addItem(scatter)
+        self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
+        self.probe_marker.setZValue(30)
+        item.addItem(self.probe_marker, ignoreBounds=True)
+        self.line = LineItems(state, item)
+        self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
+        item.addItem(self.message, ignoreBounds=True)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.discretize)
+        header.addWidget(self.show_lines)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
+        layout.addLayout(header)
+        layout.addWidget(self.axes)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
+        self._idx = np.zeros(0, np.uint8)
+        self._tmp = np.zeros(0, np.float32)
+        self._rect: tuple | None = None
+        self._mode = ""
+        self._lut_theme = ""
+        self._ranges = Ranges([])
+        self.paint_mode = False
+        self.paint_class = 1
+        self.discretize.toggled.connect(lambda _: self.refresh())
+        self.show_lines.toggled.connect(lambda _: self.refresh())
+        state.evaluated.connect(self.refresh)
+        state.structure_changed.connect(self._structure_changed)
+        state.data_changed.connect(self._data_changed)
+        state.probe_changed.connect(self._probe_changed)
+        scene = self.plot.scene()
+        scene.sigMouseMoved.connect(self._mouse_moved)
+        scene.sigMouseClicked.connect(self._mouse_clicked)
+        self._structure_changed()
+        self._data_changed()
+
+    # ----------------------------------------------------------- colours
+    def _colormap(self) -> pg.ColorMap:
+        rgba = colors.diverging_rgba(self.state.scene.theme, 3)
+        return pg.ColorMap([0.0, 0.5, 1.0], [tuple(int(c) for c in row) for row in rgba])
+
+    def _luts(self) -> None:
+        theme = self.state.scene.theme
+        if self._lut_theme == theme.name:
+            return
+        self._lut_theme = theme.name
+        self.lut = colors.diverging_rgba(theme)
+        self.bar.setColorMap(self._colormap())
+
+    # -------------------------------------------------------- structure
+    def _structure_changed(self) -> None:
+        st = self.state
+        net = st.network
+        self._mode = st.mode
+        kinds = [net.neurons[n].activation if n in net.neurons else "input" for n in st.node_ids]
+        self._ranges = Ranges(kinds)
+        self.zero_lines.rebuild()
+        self.line.rebuild()
+        plane = st.mode == PLANE
+        item = self.plot.getPlotItem()
+        ids = list(net.inputs)
+        if ids:
+            item.setLabel("bottom", net.inputs[ids[st.ax]].display_label)
+            label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
+            item.setLabel("left", label)
+        for it in (self.image, self.contour, self.probe_marker, self.bar):
+            it.setVisible(plane)
+        self.show_lines.setVisible(plane)
+        self.discretize.setVisible(plane)
+        self._rect = None
+        self._data_changed()
+
+    def _data_changed(self) -> None:
+        st = self.state
+        data = st.data
+        theme = st.scene.theme
+        k = max(len(st.network.outputs), 1)
+        class_colors = colors.class_colors(theme, k)
+        light, dark = pg.mkPen(theme.background, width=1.5), pg.mkPen(theme.text, width=1.5)
+        for scatter, x, y, pen in ((self.train_points, data.x_train, data.y_train, light),
+                                   (self.test_points, data.x_test, data.y_test, dark)):
+            if len(x) == 0 or st.mode == "none" or x.shape[1] <= max(st.ax, st.ay if st.mode == PLANE else 0):
+                scatter.setData([], [])
+                continue
+            if st.mode == PLANE:
+                if data.classification and y.shape[1]:
+                    brushes = [pg.mkBrush(class_colors[c]) for c in data.labels(y)] if k > 1 else None
+                    if brushes is None:
+                        cache = [pg.mkBrush(class_colors[0]), pg.mkBrush(class_colors[1])]
+                        brushes = [cache[c] for c in data.labels(y)]
+                else:
+                    idx = np.clip(np.rint(np.nan_to_num(y[:, 0]) * 255), 0, 255).astype(int)
+                    brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
+                size = 14 if len(x) <= 40 else 9 if len(x) <= 400 else 7
+                scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
+            else:
+                scatter.setData(x[:, st.ax], y[:, 0], brush=pg.mkBrush(theme.muted_text), pen=pen)
+        train, test = len(data.x_train), len(data.x_test)
+        text = f"<span>● train {train}</span> &nbsp; <span>■ test {test}</span> &nbsp; <i>{data.name}</i>"
+        if data.problem:
+            text += f"<br><span style='color:{theme.refused}'>{data.problem}</span>"
+        self.legend.setText(text)
+        self.refresh()
+
+    def lut_for_points(self) -> np.ndarray:
+        self._luts()
+        return self.lut
+
+    # ----------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        st = self.state
+        self._luts()
+        if st.a is None or st.compiled is None:
+            self.message.setText(st.error or "Add an input to see the network's map")
+            self.message.setPos(0, 0)
+            self.message.show()
+            self.image.hide()
+            self.contour.setData([], [])
+            self.zero_lines.clear()
+            self.line.clear()
+            self.title.setText("<b>Decision regions</b>")
+            return
+        self.message.hide()
+        if st.mode == PLANE:
+            self.image.show()
+            self._refresh_plane()
+            self.line.clear()
+        elif st.mode == LINE:
+            self._refresh_line()
+
+    def _set_range(self) -> None:
+        rect = self.state.rect
+        if rect != self._rect:
+            self._rect = rect
+            x0, x1, y0, y1 = rect
+            if self.state.mode == PLANE:
+                self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            else:
+                self.vb.setXRange(x0, x1, padding=0)
+
+    def _refresh_plane(self) -> None:
+        st = self.state
+        self._set_range()
+        grid = st.grid
+        n = grid.nx * grid.ny
+        if len(self._idx) != n:
+            self._idx = np.zeros(n, np.uint8)
+            self._tmp = np.zeros(n, np.float32)
+        compiled = st.compiled
+        hovered = st.hovered if st.hovered in compiled.index else ""
+        k = len(compiled.output_ids)
+        lut = self.lut
+        boundary: tuple[np.ndarray, float] | None = None
+        net = st.network
+        if hovered:
+            values = st.a[compiled.index[hovered]]
+            lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
+            colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
+            what = "input" if hovered in net.inputs else "g(z)"
+            self.title.setText(f"<b>{net.node(hovered).display_label}</b>: {what} over the plane (hovered)")
+            self.bar.setLevels((lo_i, hi_i))
+        elif k == 1:
+            lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
+            values = st.out[0]
+            if self.discretize.isChecked():
+                np.multiply(values >= thr, 255, out=self._idx, casting="unsafe")
+            else:
+                colors.to_index(values, lo, hi, self._idx, self._tmp)
+            boundary = (values, thr)
+            self.bar.setLevels((lo, hi))
+            self.title.setText(f"<b>Output {net.node(compiled.output_ids[0]).display_label}</b> over the input plane")
+        else:
+            lut, steps = colors.winner_rgba(st.scene.theme, k)
+            out = st.out
+            winner = np.argmax(out, axis=0)
+            top = out.max(axis=0)
+            conf = (top - 1.0 / k) / (1.0 - 1.0 / k) if compiled.softmax else top
+            step = np.clip(np.rint(np.nan_to_num(conf) * (steps - 1)), 0, steps - 1)
+            if self.discretize.isChecked():
+                step[:] = steps - 1
+            self._idx[...] = winner * steps + step
+            if k == 2:
+                boundary = (out[1] - out[0], 0.0)
+            names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
+            self.title.setText(f"<b>Winning output</b> ({names}) over the input plane")
+        self.bar.setVisible(k == 1 or bool(hovered))
+        self.image.setImage(self._idx.reshape(grid.nx, grid.ny), lut=lut, levels=None, autoLevels=False)
+        x0, x1, y0, y1 = st.rect
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))  # after setImage: the scale depends on its size
+        if boundary is not None:
+            xs, ys = contour_points(boundary[0].reshape(grid.nx, grid.ny), boundary[1], grid.xs, grid.ys)
+            self.contour.setData(xs, ys, connect="pairs")
+        else:
+            self.contour.setData([], [])
+        self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
+
+    def _refresh_line(self) -> None:
+        self._set_range()
+        self.line.refresh()
+        net = self.state.network
+        out = self.state.compiled.output_ids[0]
+        self.title.setText(f"<b>Output {net.node(out).display_label}</b> and each neuron's contribution w·a")
+
+    # ------------------------------------------------------------- mouse
+    def _view_point(self, scene_pos: QPointF) -> tuple[float, float] | None:
+        if not self.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.vb.mapSceneToView(scene_pos)
+        return p.x(), p.y()
+
+    def _input_point(self, x: float, y: float) -> np.ndarray:
+        st = self.state
+        point = np.array(st.fixed, dtype=float)
+        point[st.ax] = x
+        if st.mode == PLANE:
+            point[st.ay] = y
+        return point
+
+    def nearest_sample(self, x: float, y: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """The data point within a few pixels of (x, y), as (inputs, targets)."""
+        st = self.state
+        data = st.data
+        xs = np.concatenate([data.x_train, data.x_test])
+        ts = np.concatenate([data.y_train, data.y_test])
+        if not len(xs) or xs.shape[1] != len(st.network.inputs):
+            return None
+        pw, ph = self.vb.viewPixelSize()
+        dx = (xs[:, st.ax] - x) / max(pw, 1e-12)
+        if st.mode == PLANE:
+            dy = (xs[:, st.ay] - y) / max(ph, 1e-12)
+        else:
+            dy = (ts[:, 0] - y) / max(ph, 1e-12)
+        d2 = dx * dx + dy * dy
+        i = int(np.argmin(d2))
+        return (xs[i], ts[i]) if d2[i] <= SNAP_PIXELS**2 else None
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        st = self.state
+        if st.compiled is None or st.mode not in (LINE, PLANE) or self.paint_mode:
+            return
+        point = self._view_point(scene_pos)
+        if point is None:
+            if not st.probe_pinned and st.probe is not None:
+                st.set_probe(None)
+            return
+        if not st.probe_pinned:
+            st.set_probe(self._input_point(*point))
+
+    def _mouse_clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph MouseClickEvent
+        st = self.state
+        point = self._view_point(event.scenePos())
+        if point is None or st.compiled is None:
+            return
+        event.accept()
+        if self.paint_mode:
+            self._paint(point, event.button())
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            st.set_probe(None)
+            return
+        sample = self.nearest_sample(*point)
+        if sample is not None:
+            st.set_probe(sample[0], pinned=True, target=sample[1])
+        else:
+            st.set_probe(self._input_point(*point), pinned=True)
+
+    def _paint(self, point: tuple[float, float], button: Qt.MouseButton) -> None:
+        st = self.state
+        k = max(len(st.network.outputs), 1)
+        x = self._input_point(*point)
+        if st.mode == LINE:
+            y = np.array([point[1]] * k)
+        else:
+            cls = self.paint_class if button == Qt.MouseButton.LeftButton else 0
+            y = np.zeros(k)
+            if k == 1:
+                y[0] = 1.0 if cls else 0.0
+            else:
+                y[min(cls, k - 1)] = 1.0
+        st.add_point(x, y)
+        self.point_painted.emit()
+
+    def _probe_changed(self) -> None:
+        st = self.state
+        if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
+            self.probe_marker.setData([], [])
+        else:
+            size = 18 if st.probe_pinned else 12
+            self.probe_marker.setData([st.probe[st.ax]], [st.probe[st.ay]], size=size)
+        self.line.show_probe()
+
+
+def contour_points(values: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(invalid="ignore"):
+        return contour_segments(values, level, xs, ys)

@@ -1,0 +1,277 @@
+"""What every live view reads: the compiled network, its values over the plotted plane, the data, the probe.
+
+It follows the model's events (the model stays the single source of truth): a value edit
+patches the compiled arrays in place, a structural edit recompiles, and a redraw is
+scheduled once per event-loop turn however many edits arrived (a drag, training).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from designer.engine import CompiledNetwork, EngineError, compile_network
+from designer.model import events as ev
+from designer.model.graph import levels
+from designer.ui.live import data as dm
+from designer.ui.live.colors import NEURON_COLORS
+from designer.ui.live.grid import GRID, LINE_SAMPLES, SampleGrid
+
+NONE, LINE, PLANE = "none", "line", "plane"
+
+
+class LiveState(QObject):
+    evaluated = Signal()  # the maps were recomputed
+    structure_changed = Signal()  # recompiled (or failed: see ``error``)
+    data_changed = Signal()
+    probe_changed = Signal()
+    geometry_changed = Signal()  # node positions or labels
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.document = window.document
+        self.scene = window.scene
+        self.compiled: CompiledNetwork | None = None
+        self.error = ""
+        self.mode = NONE
+        self.grid = SampleGrid()
+        self.ax, self.ay = 0, 1
+        self.fixed = np.zeros(0)
+        self.level: dict[str, int] = {}
+        #: palette slot of the neurons drawn as lines/curves in the region view (first layer; 1-D: the output's sources)
+        self.colour_of: dict[str, int] = {}
+        self.node_ids: list[str] = []
+        self.rows = np.zeros(0, np.intp)
+        self.a: np.ndarray | None = None  # (n_rows, N) activations over the grid (engine buffers)
+        self.out: np.ndarray | None = None  # (n_outputs, N) network outputs over the grid
+        self.data = dm.empty(0, 1)
+        self.options = dm.DataOptions(dm.default_name(self.network))
+        self.probe: np.ndarray | None = None
+        self.probe_pinned = False
+        self.probe_target: np.ndarray | None = None  # the target when the probe sits on a data point
+        self.probe_z: np.ndarray | None = None
+        self.probe_a: np.ndarray | None = None
+        self.hovered = ""  # a node whose map replaces the output in the region view
+        self.suppress_values = False  # set while training writes values it also hands over directly
+        self.frames = 0
+        self._structure_dirty = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self._unsubscribe = self.network.events.subscribe(self._on_event)
+        self._recompile()
+        self.regenerate()
+
+    @property
+    def network(self):  # noqa: ANN201
+        return self.document.network
+
+    def detach(self) -> None:
+        self._timer.stop()
+        self._unsubscribe()
+
+    # ------------------------------------------------------------ events
+    def _on_event(self, event: ev.Event) -> None:
+        kind, key, name = event.kind, event.key, event.field
+        if event.structural:
+            self._structure_dirty = True
+        elif self.compiled is None:
+            pass
+        elif kind == ev.CONNECTION_CHANGED and name == "weight":
+            self.compiled.set_weight(key, self.network.connections[key].weight)
+        elif kind == ev.NODE_CHANGED and name == "bias":
+            self.compiled.set_bias(key, self.network.neurons[key].bias)
+        elif kind == ev.NODE_CHANGED and name in ("position", "label"):
+            self.geometry_changed.emit()
+            return
+        elif kind == ev.VALUES_CHANGED:
+            if self.suppress_values:
+                return
+            self.compiled.load_values(self.network)
+        elif kind in (ev.CONNECTION_CHANGED, ev.NODE_CHANGED):
+            self.compiled.load_values(self.network)
+        elif kind == ev.NETWORK_CHANGED:
+            return
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Recompute once, at the next turn of the event loop (coalesces a burst of edits)."""
+        if not self._timer.isActive():
+            self._timer.start(0)
+
+    # ----------------------------------------------------------- compile
+    def _recompile(self) -> None:
+        self._structure_dirty = False
+        net = self.network
+        self.node_ids = list(net.node_ids())
+        try:
+            self.compiled = compile_network(net, np.float32)
+            self.error = ""
+        except EngineError as exc:
+            self.compiled = None
+            self.error = str(exc)
+        n_in = len(net.inputs)
+        self.mode = NONE if self.compiled is None or n_in == 0 else LINE if n_in == 1 else PLANE
+        if self.fixed.shape != (n_in,):
+            self.fixed = np.zeros(n_in)
+        if self.ax >= n_in or self.ay >= n_in or self.ax == self.ay:
+            self.ax, self.ay = 0, min(1, max(n_in - 1, 0))
+        if self.compiled is not None:
+            self.rows = np.array([self.compiled.index[n] for n in self.node_ids], dtype=np.intp)
+            self.level = levels(net)
+        self.colour_of = self._colours()
+        self.a = self.out = None
+        if not dm.compatible(self.data, net):
+            one_d = self.options.name in dm.FUNCTIONS
+            if self.options.name not in dm.NAMED or one_d != (len(net.inputs) == 1):
+                self.options.name = dm.default_name(net)
+            self._make_data()
+        self._evaluate_probe()
+        self.structure_changed.emit()
+
+    def _colours(self) -> dict[str, int]:
+        net = self.network
+        sources: dict[str, list[str]] = {}
+        for s, t in net.connections:
+            sources.setdefault(t, []).append(s)
+        if self.mode == LINE and net.outputs:
+            chosen = [s for s in sources.get(net.outputs[0], []) if s in net.neurons]
+        else:
+            chosen = [n for n in net.neurons if self.level.get(n) == 1 and n in sources]
+        return {n: i % len(NEURON_COLORS) for i, n in enumerate(chosen)}
+
+    # -------------------------------------------------------------- data
+    def _make_data(self) -> None:
+        try:
+            self.data = dm.make(self.network, self.options)
+        except dm.DatasetError as exc:
+            self.data = dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1))
+            self.data.problem = str(exc)
+
+    def regenerate(self, options: dm.DataOptions | None = None) -> None:
+        """A named dataset (with noise, split and seed) for the current network."""
+        if options is not None:
+            self.options = options
+        self._make_data()
+        self.set_probe(None)
+        self.data_changed.emit()
+        self.schedule()
+
+    def set_data(self, data: dm.Data) -> None:
+        self.data = data
+        self.data_changed.emit()
+        self.schedule()
+
+    def add_point(self, x: np.ndarray, y: np.ndarray) -> None:
+        base = self.data if dm.compatible(self.data, self.network) and not self.data.problem else dm.empty(
+            len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect)
+        self.set_data(base.with_points(x[None, :], y[None, :]))
+
+    def clear_points(self) -> None:
+        self.options = dm.DataOptions(dm.CUSTOM)
+        self.set_data(dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect))
+
+    @property
+    def rect(self) -> tuple[float, float, float, float]:
+        return self.data.rect
+
+    # ---------------------------------------------------------- evaluate
+    def flush(self) -> None:
+        """Recompute the grid (the output map and every node's map) now."""
+        self._timer.stop()
+        if self._structure_dirty:
+            self._recompile()
+        net = self.compiled
+        if net is None or self.mode == NONE:
+            self.a = self.out = None
+            self.evaluated.emit()
+            return
+        x0, x1, y0, y1 = self.rect
+        if self.mode == PLANE:
+            pts = self.grid.plane(net.n_inputs, self.ax, self.ay, (x0, x1, y0, y1), self.fixed, GRID)
+        else:
+            pts = self.grid.line(net.n_inputs, self.ax, (x0, x1), self.fixed, LINE_SAMPLES)
+        with np.errstate(all="ignore"):
+            _, self.a = net.forward_all(pts, keep_z=False, copy=False)
+            self.out = net.network_output(self.a)
+        self._evaluate_probe()
+        self.frames += 1
+        self.evaluated.emit()
+
+    def node_values(self) -> np.ndarray:
+        """(n_nodes, N) activations of every node in model order (inputs first)."""
+        assert self.a is not None
+        return self.a[self.rows]
+
+    def node_row(self, node_id: str) -> np.ndarray | None:
+        if self.a is None or self.compiled is None or node_id not in self.compiled.index:
+            return None
+        return self.a[self.compiled.index[node_id]]
+
+    # ------------------------------------------------------------- probe
+    def set_probe(self, point: np.ndarray | None, *, pinned: bool = False, target: np.ndarray | None = None) -> None:
+        self.probe = None if point is None else np.asarray(point, dtype=float)
+        self.probe_pinned = pinned and point is not None
+        self.probe_target = None if target is None else np.asarray(target, dtype=float)
+        self._evaluate_probe()
+        self.probe_changed.emit()
+
+    def _evaluate_probe(self) -> None:
+        net = self.compiled
+        if net is None or self.probe is None or len(self.probe) != net.n_inputs:
+            self.probe_z = self.probe_a = None
+            return
+        with np.errstate(all="ignore"):
+            z, a = net.forward_all(self.probe[None, :], keep_z=True, copy=True)
+        self.probe_z, self.probe_a = z[:, 0].astype(float), a[:, 0].astype(float)
+
+    def probe_value(self, node_id: str) -> tuple[float, float] | None:
+        """(z, g(z)) of a node at the probe point (inputs: their value twice)."""
+        if self.probe_z is None or self.compiled is None or node_id not in self.compiled.index:
+            return None
+        row = self.compiled.index[node_id]
+        return float(self.probe_z[row]), float(self.probe_a[row])
+
+    def probe_output(self) -> np.ndarray | None:
+        if self.probe_a is None or self.compiled is None:
+            return None
+        return self.compiled.network_output(self.probe_a[:, None].astype(np.float32))[:, 0].astype(float)
+
+
+# ------------------------------------------------------------------ value ranges
+FIXED_RANGES = {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+class Ranges:
+    """Colour range (lo, hi) per row: fixed for bounded activations, ±max|v| for the others.
+
+    Built once per structure; :meth:`of` is vectorised over rows (called every frame).
+    """
+
+    def __init__(self, kinds: list[str]) -> None:
+        self.lo = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[0] for k in kinds], dtype=np.float32)
+        self.hi = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[1] for k in kinds], dtype=np.float32)
+        self.free = np.flatnonzero(np.isnan(self.lo))
+
+    def of(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.lo.copy(), self.hi.copy()
+        if len(self.free):
+            with np.errstate(invalid="ignore"):
+                m = np.max(np.abs(values[self.free]), axis=1) if values.shape[1] else np.ones(len(self.free))
+            m = np.where(np.isfinite(m) & (m > 1e-6), m, 1.0)
+            lo[self.free], hi[self.free] = -m, m
+        return lo, hi
+
+    def one(self, i: int, values: np.ndarray) -> tuple[float, float]:
+        """The range of row ``i`` alone."""
+        if np.isnan(self.lo[i]):
+            with np.errstate(invalid="ignore"):
+                m = float(np.max(np.abs(values))) if len(values) else 1.0
+            m = m if np.isfinite(m) and m > 1e-6 else 1.0
+            return -m, m
+        return float(self.lo[i]), float(self.hi[i])
+
+
+def output_range(activation: str) -> tuple[float, float, float]:
+    """(lo, hi, decision threshold) of an output: tanh outputs decide at 0, the others at 0.5."""
+    return (-1.0, 1.0, 0.0) if activation == "tanh" else (0.0, 1.0, 0.5)

@@ -1,0 +1,150 @@
+"""Every node's own small map (or 1-D curve) on the canvas, just above it.
+
+All maps are one atlas image, filled by array operations from the grid the region view
+already evaluated (every 5th cell); one item draws every thumbnail with a single
+``drawPixmapFragments`` call, so 128 neurons cost about as much as 4.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live import colors
+from designer.ui.live.grid import THUMB, curve_cells
+from designer.ui.live.state import LINE, PLANE, Ranges
+
+SIZE = 34.0  # scene units, before the theme's scale
+GAP = 4.0
+
+
+class NeuronMaps(QGraphicsItem):
+    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
+        super().__init__()
+        self.state = state
+        self.setZValue(12)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.pixmap: QPixmap | None = None
+        self.atlas = np.zeros((0, THUMB), np.uint32)
+        self.ids: list[str] = []
+        self.shown: list[str] = []
+        self._rect = QRectF()
+        self._ranges = Ranges([])
+        self._theme = ""
+        state.scene.addItem(self)
+        state.structure_changed.connect(self.rebuild)
+        state.evaluated.connect(self.refresh)
+        state.geometry_changed.connect(self.update_bounds)
+        self.rebuild()
+
+    # ---------------------------------------------------------- structure
+    def rebuild(self) -> None:
+        st = self.state
+        net = st.network
+        self.ids = list(st.node_ids)
+        self._ranges = Ranges([net.neurons[n].activation if n in net.neurons else "input" for n in self.ids])
+        self.update_bounds()
+
+    def _luts(self) -> None:
+        theme = self.state.scene.theme
+        if theme.name == self._theme:
+            return
+        self._theme = theme.name
+        self.lut = colors.to_argb32(colors.diverging_rgba(theme))
+        codes = np.array([[*QColor(c).getRgb()] for c in (theme.background, "#cfe3f1", theme.text, theme.muted_text)])
+        codes[1, :3] = np.rint(0.35 * colors._rgb(theme.positive) + 0.65 * colors._rgb(theme.background))
+        self.curve_lut = colors.to_argb32(codes.astype(np.uint8))
+
+    def update_bounds(self) -> None:
+        items = self.state.scene.node_items
+        rect = QRectF()
+        for node_id in self.ids:
+            item = items.get(node_id)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        rect = rect.adjusted(-200, -200, 200, 200) if not rect.isNull() else QRectF()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    # ------------------------------------------------------------- values
+    def refresh(self) -> None:
+        st = self.state
+        self._luts()
+        if st.a is None or st.compiled is None or not self.ids or not self.isVisible():
+            self.pixmap = None
+            self.update()
+            return
+        grid = st.grid
+        if st.mode == PLANE:
+            step = max(grid.nx // THUMB, 1)
+            cube = st.a.reshape(st.a.shape[0], grid.nx, grid.ny)[:, step // 2 :: step, step // 2 :: step]
+            values = np.take(cube, st.rows, axis=0)  # (n, x, y): only the sampled cells are copied
+            n, w, h = values.shape
+            lo, hi = self._ranges.of(values.reshape(n, -1))
+            idx = np.empty(values.shape, np.uint8)
+            with np.errstate(invalid="ignore"):
+                colors.to_index(values, lo[:, None, None], hi[:, None, None], idx)
+            pixels = self.lut[idx.transpose(0, 2, 1)[:, ::-1, :]]  # rows: y from top to bottom
+        elif st.mode == LINE:
+            step = max(grid.nx // THUMB, 1)
+            values = np.take(st.a[:, step // 2 :: step], st.rows, axis=0).astype(float)
+            n, w = values.shape
+            h = THUMB
+            lo, hi = self._ranges.of(values)
+            lo = np.minimum(lo, 0.0)
+            pixels = self.curve_lut[curve_cells(np.nan_to_num(values), lo, np.maximum(hi, 0.0), w)]
+        else:
+            self.pixmap = None
+            self.update()
+            return
+        self.atlas = np.ascontiguousarray(pixels.reshape(n * h, w))
+        image = QImage(self.atlas.data, w, n * h, 4 * w, QImage.Format.Format_ARGB32)
+        self.pixmap = QPixmap.fromImage(image)
+        self.cell = (w, h)
+        self.update()
+
+    def map_pixels(self, node_id: str) -> np.ndarray:
+        """The thumbnail of one node as ARGB words (rows top to bottom), for tests and screenshots."""
+        i = self.ids.index(node_id)
+        w, h = self.cell
+        return self.atlas[i * h : (i + 1) * h]
+
+    # -------------------------------------------------------------- paint
+    def target_rect(self, center: QPointF) -> QRectF:
+        s = self.state.scene.theme.scale
+        size = SIZE * s
+        top = center.y() - RADIUS * s - GAP * s - size
+        return QRectF(center.x() - size / 2, top, size, size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self.pixmap is None:
+            return
+        items = self.state.scene.node_items
+        w, h = self.cell
+        pixmap = self.pixmap
+        draw = painter.drawPixmap
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        frames: dict[int, list[QRectF]] = {}
+        colour_of = self.state.colour_of
+        for i, node_id in enumerate(self.ids):
+            item = items.get(node_id)
+            if item is None:
+                continue
+            target = self.target_rect(item.pos())
+            draw(target, pixmap, QRectF(0, i * h, w, h))
+            frames.setdefault(colour_of.get(node_id, -1), []).append(target)
+        theme = self.state.scene.theme
+        palette = colors.neuron_colors(theme)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for slot, rects in frames.items():
+            pen = QPen(QColor(theme.muted_text) if slot < 0 else QColor(palette[slot]), (1.0 if slot < 0 else 2.5) * theme.scale)
+            painter.setPen(pen)
+            painter.drawRects(rects)

@@ -1,0 +1,239 @@
+"""A seeded GUI soak test: thousands of random user actions through real widgets.
+
+After every action the model validates and the scene shows exactly the model's items; at the
+end, undoing everything restores the initial file byte for byte. CI runs a short form; the long
+form (5,000 actions) runs by hand:  NN_DESIGNER_LONG=1 python -m pytest -m slow tests/reliability/test_gui_soak.py -s
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from designer.model import ACTIVATIONS, dumps, load, validate
+from tests.conftest import EXAMPLES
+from tests.ui import gui
+
+SHORT, LONG = 1000, 5000
+EXPRESSIONS = ["1", "-1", "1/2", "-3/2", "0.5*3", "2", "-0.25", "0", "abc", "1/0", "(1+2)*-0.5", "1e400"]
+
+
+class Soak:
+    def __init__(self, qtbot, window, rng: random.Random, folder: Path) -> None:
+        self.qtbot = qtbot
+        self.w = window
+        self.rng = rng
+        self.folder = folder
+        self.counts: Counter[str] = Counter()
+        self.saves = 0
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def net(self):
+        return self.w.document.network
+
+    def visible_point(self) -> QPointF:
+        rect = self.w.view.visible_scene_rect().adjusted(60, 60, -60, -60)
+        return QPointF(self.rng.uniform(rect.left(), rect.right()), self.rng.uniform(rect.top(), rect.bottom()))
+
+    def some_node(self, neurons_only: bool = False) -> str | None:
+        ids = list(self.net.neurons) if neurons_only else list(self.net.node_ids())
+        return self.rng.choice(ids) if ids else None
+
+    def some_connection(self):
+        keys = list(self.net.connections)
+        return self.rng.choice(keys) if keys else None
+
+    def line_point(self, key) -> QPointF:
+        layer = self.w.scene.connections
+        self.w.view.ensureVisible(QRectF(QPointF(*layer.start[layer.position_of[key]]), QSizeF(1, 1)), 60, 60)
+        i = layer.position_of[key]
+        t = self.rng.uniform(0.25, 0.75)
+        p = layer.start[i] + t * (layer.end[i] - layer.start[i])
+        return QPointF(float(p[0]), float(p[1]))
+
+    def show(self, node_id: str) -> None:
+        """Scroll so the node is on screen, as a user would before clicking it."""
+        self.w.view.ensureVisible(self.w.scene.node_items[node_id], 40, 40)
+
+    def select(self, node_id: str) -> None:
+        self.show(node_id)
+        gui.click(self.w.view, gui.node_pos(self.w, node_id))
+        if self.w.scene.selected_node_ids() != [node_id]:  # another node lies on top of it
+            self.w.scene.select_nodes([node_id])
+
+    # ------------------------------------------------------------ actions
+    def add_input(self) -> None:
+        self.qtbot.mouseClick(self.w.toolbar.widgetForAction(self.w.actions["add_input"]), Qt.MouseButton.LeftButton)
+        gui.click(self.w.view, self.visible_point())
+
+    def add_neuron(self) -> None:
+        self.qtbot.mouseClick(self.w.toolbar.widgetForAction(self.w.actions["add_neuron"]), Qt.MouseButton.LeftButton)
+        gui.click(self.w.view, self.visible_point())
+
+    def delete(self) -> None:
+        if self.rng.random() < 0.5 and self.net.connections:
+            gui.click(self.w.view, self.line_point(self.some_connection()))
+        elif node := self.some_node():
+            self.select(node)
+        self.w.view.setFocus()
+        self.qtbot.keyClick(self.w.view, Qt.Key.Key_Delete)
+
+    def move(self) -> None:
+        if node := self.some_node():
+            self.show(node)
+            gui.drag(self.w.view, gui.node_pos(self.w, node), self.visible_point(), steps=4)
+
+    def connect(self) -> None:
+        a, b = self.some_node(), self.some_node()
+        if a and b:
+            self.show(a)
+            gui.drag(self.w.view, gui.port_pos(self.w, a), gui.node_pos(self.w, b), steps=4)
+
+    def activation(self) -> None:
+        if node := self.some_node(neurons_only=True):
+            self.select(node)
+            self.qtbot.waitUntil(lambda: self.w.inspector.current == node, timeout=2000)
+            combo = self.w.inspector.n_activation
+            combo.setCurrentIndex(combo.findData(self.rng.choice(ACTIVATIONS)))
+
+    def type_value(self) -> None:
+        if self.rng.random() < 0.5 and self.net.connections:
+            gui.double_click(self.w.view, self.line_point(self.some_connection()))
+        elif node := self.some_node(neurons_only=True):
+            self.show(node)
+            gui.double_click(self.w.view, gui.node_pos(self.w, node))
+        else:
+            return
+        if self.w.view.editor.line.isVisible():
+            gui.type_into_editor(self.qtbot, self.w, self.rng.choice(EXPRESSIONS))
+            if self.w.view.editor.line.isVisible():  # refused: the user gives up
+                self.qtbot.keyClick(self.w.view.editor.line, Qt.Key.Key_Escape)
+
+    def nudge(self) -> None:
+        fine = Qt.KeyboardModifier.ShiftModifier if self.rng.random() < 0.3 else Qt.KeyboardModifier.NoModifier
+        steps = self.rng.choice([-2, -1, 1, 3])
+        if self.rng.random() < 0.5 and self.net.connections:
+            gui.wheel(self.w.view, self.line_point(self.some_connection()), steps, fine)
+        elif node := self.some_node(neurons_only=True):
+            self.show(node)
+            gui.wheel(self.w.view, gui.node_pos(self.w, node), steps, fine)
+
+    def output(self) -> None:
+        if node := self.some_node(neurons_only=True):
+            self.select(node)
+            self.w.actions["toggle_output"].trigger()
+
+    def undo(self) -> None:
+        self.w.actions["undo"].trigger()
+
+    def redo(self) -> None:
+        self.w.actions["redo"].trigger()
+
+    def duplicate(self) -> None:
+        if node := self.some_node():
+            self.select(node)
+            self.w.actions["duplicate"].trigger()
+
+    def arrange(self) -> None:
+        self.w.actions["arrange"].trigger()
+        self.w.view.zoom_to_fit()
+
+    def train(self) -> None:
+        panel = getattr(self.w, "training_panel", None)
+        step = getattr(panel, "step_button", None) if panel is not None else None
+        if step is not None and step.isEnabled():
+            self.qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
+
+    def save_and_reopen(self) -> None:
+        if self.net.outputs and validate(self.net) == []:
+            self.saves += 1
+            target = self.folder / f"soak-{self.saves % 3}.json"
+            original = QFileDialog.getSaveFileName
+            QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(target), ""))
+            try:
+                self.w.actions["save_as"].trigger()
+            finally:
+                QFileDialog.getSaveFileName = original
+            assert load(target) == self.net, "reopening the saved file gives another network"
+            assert target.read_text(encoding="utf-8") == dumps(self.net)
+
+    ACTIONS = {
+        "add_input": 3,
+        "add_neuron": 6,
+        "delete": 4,
+        "move": 6,
+        "connect": 12,
+        "activation": 4,
+        "type_value": 8,
+        "nudge": 8,
+        "output": 3,
+        "undo": 8,
+        "redo": 4,
+        "duplicate": 1,
+        "arrange": 1,
+        "train": 3,
+        "save_and_reopen": 2,
+    }
+
+    def run(self, n: int) -> None:
+        names = list(self.ACTIONS)
+        weights = [self.ACTIONS[a] for a in names]
+        for i in range(n):
+            name = self.rng.choices(names, weights)[0]
+            if len(self.net.neurons) + len(self.net.inputs) > 30 and name in ("add_input", "add_neuron", "duplicate"):
+                name = "delete"
+            getattr(self, name)()
+            self.counts[name] += 1
+            self.check(i, name)
+
+    # ----------------------------------------------------------- invariants
+    def check(self, i: int, action: str) -> None:
+        net = self.net
+        where = f"after action {i} ({action})"
+        assert validate(net) == [], where
+        scene = self.w.scene
+        assert set(scene.node_items) == set(net.node_ids()), where
+        for node_id, item in scene.node_items.items():
+            assert (item.pos().x(), item.pos().y()) == tuple(net.node(node_id).position), where
+        assert scene.connections.keys == list(net.connections), where
+        assert scene.connections.weights.tolist() == [c.weight for c in net.connections.values()], where
+
+
+def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
+    from designer.ui.mainwindow import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    initial = (EXAMPLES / "xor-step.json").read_text(encoding="utf-8")
+    window = MainWindow(load(EXAMPLES / "xor-step.json"))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.view.zoom_to_fit()
+    soak = Soak(qtbot, window, random.Random(seed), tmp_path)
+    soak.run(n)
+    while window.actions["undo"].isEnabled():
+        window.actions["undo"].trigger()
+    assert dumps(window.document.network) == initial, "undoing everything did not restore the initial file"
+    soak.check(n, "undo everything")
+    print(f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen")
+    window.document.undo_stack.setClean()
+    return soak
+
+
+def test_gui_soak_short(qtbot, tmp_path, monkeypatch):
+    _soak(qtbot, tmp_path, monkeypatch, SHORT, seed=2026)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("NN_DESIGNER_LONG") != "1", reason="long form: set NN_DESIGNER_LONG=1")
+def test_gui_soak_long(qtbot, tmp_path, monkeypatch):
+    _soak(qtbot, tmp_path, monkeypatch, LONG, seed=int(os.environ.get("NN_DESIGNER_SEED", "7")))
