@@ -20,6 +20,7 @@ from designer.ui.exercise_panel import install_exercise_panel
 from designer.ui.export_views import install_export_views
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
+from designer.ui.live import install_live_views
 from designer.ui.undo import Document
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(lambda: self.view.zoom_to_fit())
         install_export_views(self)
         install_exercise_panel(self)
+        install_live_views(self)
         self.resize(1200, 760)
         self._docks_sized = False
         self._update_title()

@@ -210,7 +210,7 @@ class ConnectionLayer(QGraphicsItem):
         magnitude = bucket / (BUCKETS - 1)
         color = theme.weight_color((1 if sign else -1) * magnitude, 1.0) if bucket else theme.color("neutral")
         pen = QPen(color, theme.scale * (1.0 + 5.0 * magnitude))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps cost much more to rasterise
         return pen
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:

@@ -134,6 +134,9 @@ class NodeItem(QGraphicsObject):
             painter.setPen(QPen(theme.color("hover"), 2 * s))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 3 * s, r + 3 * s)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < 0.45:  # zoomed far out: text and glyphs would be unreadable specks
+            return
         self._paint_content(painter)
         self._paint_port(painter)
         self._paint_label(painter)

@@ -73,10 +73,10 @@ class NetworkScene(QGraphicsScene):
         elif kind == ev.OUTPUTS_CHANGED:
             for item in self.node_items.values():
                 item.update()
-        elif kind == ev.VALUES_CHANGED:
+        elif kind == ev.VALUES_CHANGED:  # weights and biases only (training): no geometry changes
             self.connections.refresh_values()
             for item in self.node_items.values():
-                item.sync()
+                item.update()
         elif kind == ev.RESET:
             self._rebuild()
         self.selection_changed_later()
@@ -194,6 +194,9 @@ class NetworkScene(QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
         if not self.show_grid or self.theme.grid == self.theme.background:
+            return
+        spacing = GRID * painter.worldTransform().m11()
+        if spacing < 12:  # zoomed far out: a grid this dense is noise, and costly
             return
         painter.setPen(QPen(QColor(self.theme.grid), 0))
         left = int(rect.left() // GRID) * GRID

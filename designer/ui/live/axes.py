@@ -91,7 +91,9 @@ class AxesChooser(QWidget):
             slider.setValue(round((value - lo) / (hi - lo) * SLIDER_STEPS))
             text = QLabel(format_number(value))
             text.setMinimumWidth(48)
-            slider.valueChanged.connect(lambda v, i=i, t=text, lo=lo, hi=hi: self._slid(i, lo + (hi - lo) * v / SLIDER_STEPS, t))
+            slider.valueChanged.connect(
+                lambda v, i=i, t=text, lo=lo, hi=hi: self._slid(i, lo + (hi - lo) * v / SLIDER_STEPS, t)
+            )
             self.sliders.addWidget(QLabel(net.inputs[node_id].display_label), row, 0)
             self.sliders.addWidget(slider, row, 1)
             self.sliders.addWidget(text, row, 2)

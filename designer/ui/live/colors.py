@@ -40,7 +40,9 @@ def diverging_rgba(theme: Theme, n: int = LEVELS) -> np.ndarray:
     """(n, 4) uint8 RGBA: index 0 negative (orange), middle neutral (grey), n-1 positive (blue)."""
     t = np.linspace(-1.0, 1.0, n)[:, None]
     neutral = _rgb(theme.neutral)
-    rgb = np.where(t < 0, neutral + (_rgb(theme.negative) - neutral) * -t, neutral + (_rgb(theme.positive) - neutral) * t)
+    rgb = np.where(
+        t < 0, neutral + (_rgb(theme.negative) - neutral) * -t, neutral + (_rgb(theme.positive) - neutral) * t
+    )
     out = np.empty((n, 4), np.uint8)
     out[:, :3] = np.rint(rgb)
     out[:, 3] = 255
@@ -65,8 +67,9 @@ def to_argb32(rgba: np.ndarray) -> np.ndarray:
     return (c[:, 3] << 24) | (c[:, 0] << 16) | (c[:, 1] << 8) | c[:, 2]
 
 
-def to_index(values: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, out: np.ndarray,
-             tmp: np.ndarray | None = None) -> np.ndarray:
+def to_index(
+    values: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, out: np.ndarray, tmp: np.ndarray | None = None
+) -> np.ndarray:
     """Map values in [lo, hi] (scalars or broadcastable arrays) to uint8 indices 0…255, clipped; NaN → middle."""
     scale = 255.0 / np.maximum(np.asarray(hi, dtype=np.float32) - lo, 1e-12)
     work = np.subtract(values, lo, out=tmp) if tmp is not None else values - lo

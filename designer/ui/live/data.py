@@ -60,8 +60,16 @@ class Data:
         return (y[:, 0] >= 0.5).astype(int)
 
     def with_points(self, x: np.ndarray, y: np.ndarray, name: str = CUSTOM) -> Data:
-        return Data(name, np.concatenate([self.x_train, x]), np.concatenate([self.y_train, y]),
-                    self.x_test, self.y_test, self.rect, self.problem, self.options)
+        return Data(
+            name,
+            np.concatenate([self.x_train, x]),
+            np.concatenate([self.y_train, y]),
+            self.x_test,
+            self.y_test,
+            self.rect,
+            self.problem,
+            self.options,
+        )
 
 
 def empty(n_inputs: int, n_outputs: int, rect: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)) -> Data:
@@ -112,7 +120,9 @@ def fit_targets(y: np.ndarray, n_outputs: int) -> tuple[np.ndarray, str]:
         onehot = np.zeros((len(y), n_outputs))
         onehot[np.arange(len(y)), y[:, 0].astype(int)] = 1.0
         return onehot, ""
-    return np.zeros((len(y), n_outputs)), f"the data has {y.shape[1]} target column(s) but the network has {n_outputs} outputs"
+    return np.zeros(
+        (len(y), n_outputs)
+    ), f"the data has {y.shape[1]} target column(s) but the network has {n_outputs} outputs"
 
 
 def make(network: Network, options: DataOptions) -> Data:
@@ -120,9 +130,15 @@ def make(network: Network, options: DataOptions) -> Data:
     n_in, n_out = len(network.inputs), max(len(network.outputs), 1)
     if options.name == CUSTOM:
         return empty(n_in, n_out)
-    d = ds.make_dataset(options.name, n=options.n, noise=options.noise, train_ratio=options.train_ratio,
-                        seed=options.seed, input_ids=list(network.inputs) or ["x1", "x2"],
-                        output_ids=list(network.outputs) or ["y"])
+    d = ds.make_dataset(
+        options.name,
+        n=options.n,
+        noise=options.noise,
+        train_ratio=options.train_ratio,
+        seed=options.seed,
+        input_ids=list(network.inputs) or ["x1", "x2"],
+        output_ids=list(network.outputs) or ["y"],
+    )
     problem = ""
     width = d.x_train.shape[1]
     if width != n_in:

@@ -27,8 +27,9 @@ class SampleGrid:
         self.ys = np.zeros(0)
         self.nx = self.ny = 0
 
-    def plane(self, n_inputs: int, ax: int, ay: int, rect: tuple[float, float, float, float],
-              fixed: np.ndarray, n: int = GRID) -> np.ndarray:
+    def plane(
+        self, n_inputs: int, ax: int, ay: int, rect: tuple[float, float, float, float], fixed: np.ndarray, n: int = GRID
+    ) -> np.ndarray:
         """(n², n_inputs) rows: the plotted inputs over ``rect`` (x0, x1, y0, y1), others at ``fixed``."""
         key = ("plane", n_inputs, ax, ay, rect, tuple(fixed.tolist()), n)
         if key != self.key:
@@ -43,8 +44,9 @@ class SampleGrid:
             self.points, self.nx, self.ny, self.key = pts, n, n, key
         return self.points
 
-    def line(self, n_inputs: int, ax: int, span: tuple[float, float], fixed: np.ndarray,
-             n: int = LINE_SAMPLES) -> np.ndarray:
+    def line(
+        self, n_inputs: int, ax: int, span: tuple[float, float], fixed: np.ndarray, n: int = LINE_SAMPLES
+    ) -> np.ndarray:
         key = ("line", n_inputs, ax, span, tuple(fixed.tolist()), n)
         if key != self.key:
             self.xs = np.linspace(span[0], span[1], n)
@@ -108,8 +110,9 @@ def contour_segments(v: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray
     return out_x, out_y
 
 
-def zero_lines(wx: np.ndarray, wy: np.ndarray, b: np.ndarray,
-               rect: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def zero_lines(
+    wx: np.ndarray, wy: np.ndarray, b: np.ndarray, rect: tuple[float, float, float, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """End points of every line wx·x + wy·y + b = 0 across ``rect`` (pairs), and which are drawable."""
     x0, x1, y0, y1 = rect
     pad_x, pad_y = (x1 - x0), (y1 - y0)

@@ -1,29 +1,62 @@
-"""Wire the live views into a main window: docks, actions, menus, canvas overlays."""
+"""Wire the live views into a main window: docks, actions, menus, toolbar, canvas overlays."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
 
+from designer.ui.live.backward import BackwardWalk
+from designer.ui.live.curves import LossCurves
+from designer.ui.live.gradflow import GradientFlow
+from designer.ui.live.panel import TrainingPanel
+from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.region import RegionView
+from designer.ui.live.restarts import run_restarts
 from designer.ui.live.state import LiveState
 from designer.ui.live.thumbs import NeuronMaps
+from designer.ui.live.trainer import TrainingController
+
+AREA = Qt.DockWidgetArea
 
 
 class LiveViews(QObject):
-    """Everything issue 4 adds to a window; reachable as ``window.live``."""
+    """Everything the live views add to a window; reachable as ``window.live``."""
 
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
         super().__init__(window)
         self.window = window
+        self.actions: dict[str, QAction] = {}
         self.state = LiveState(window)
+        self.trainer = TrainingController(self.state, window.document)
         self.region = RegionView(self.state)
         self.maps = NeuronMaps(self.state)
-        self.region_dock = self._dock("Decision Regions", "regionDock", self.region, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.probe = ProbeOverlay(self.state)
+        self.forward = ForwardWalk(self.state, self.probe, window.report)
+        self.gradients = GradientFlow(self.state, self.trainer, window.view)
+        self.backward = BackwardWalk(self.state, self.gradients, window.report)
+        self._build_actions()
+        self.panel = TrainingPanel(self)
+        self.curves = LossCurves(self.trainer, window.scene.theme)
+        self.region_dock = self._dock("Decision Regions", "regionDock", self.region, AREA.RightDockWidgetArea)
+        self.training_dock = self._dock("Training", "trainingDock", self.panel, AREA.LeftDockWidgetArea)
+        self.curves_dock = self._dock("Loss and Accuracy", "lossDock", self.curves, AREA.BottomDockWidgetArea)
+        self._docks_arranged = False
+        # the loss curves sit under the canvas only, so the side columns keep their full height
+        window.setCorner(Qt.Corner.BottomLeftCorner, AREA.LeftDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomRightCorner, AREA.RightDockWidgetArea)
+        self._build_menus()
         window.scene.hovered_node.connect(self._hovered)
+        self.trainer.running_changed.connect(self._running_changed)
+        self.state.structure_changed.connect(self._stop_walks)
+        self.state.evaluated.connect(self._values_changed)
+        self.restarts_dialog = None
         window.installEventFilter(self)
+        detach = (self.trainer.detach, self.state.detach)
+        window.destroyed.connect(lambda *_: [f() for f in detach])
         self.state.flush()
 
+    # ------------------------------------------------------------- building
     def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # noqa: ANN001
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
@@ -31,13 +64,206 @@ class LiveViews(QObject):
         self.window.addDockWidget(area, dock)
         return dock
 
+    def _arrange_docks(self) -> None:
+        """The loss curves under the canvas only; the region view gets most of the right column.
+
+        Run once the window is shown (dock sizes only stick when the window has its size).
+        """
+        self._docks_arranged = True
+        w = self.window
+        inspector = getattr(w, "inspector_dock", None)
+        if inspector is not None and w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
+            w.resizeDocks([inspector, self.region_dock], [220, 520], Qt.Orientation.Vertical)
+        w.resizeDocks([self.curves_dock], [190], Qt.Orientation.Vertical)
+        w.resizeDocks([self.training_dock, self.region_dock], [300, 400], Qt.Orientation.Horizontal)
+
+    def _action(
+        self, key: str, text: str, slot, shortcut: str | None = None, tip: str = "", checkable: bool = False
+    ) -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        action.setObjectName(key)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text)
+        action.setStatusTip(tip or text)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda checked=False: slot())
+        self.actions[key] = action
+        self.window.actions[key] = action
+        self.window.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        t = self.trainer
+        a("train_play", "Play", t.toggle, "F5", "Train continuously (F5 again pauses)")
+        a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
+        a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
+        a("train_reset", "Reset", t.reset, None, "Back to the weights training started from")
+        a(
+            "train_randomize",
+            "Randomize",
+            t.randomize,
+            None,
+            "New random weights from the next seed (locked values stay)",
+        )
+        a(
+            "train_restarts",
+            "Several restarts…",
+            self._restarts,
+            None,
+            "Train from K random initialisations and compare the final losses",
+        )
+        a(
+            "gradient_flow",
+            "&Gradient Flow",
+            self._gradient_flow,
+            "G",
+            "Colour connections by ∂L/∂w and neurons by ∂L/∂z",
+            checkable=True,
+        )
+        a(
+            "backward_pass",
+            "&Backward Pass Step-Through",
+            self._backward,
+            "B",
+            "Step from the outputs to the inputs, one level per ← key, showing the chain-rule factors",
+            checkable=True,
+        )
+        a(
+            "forward_walk",
+            "Walk &Forward Pass",
+            self._forward,
+            "F",
+            "Step through the forward pass at the probed point, one level per → key",
+            checkable=True,
+        )
+        a("neuron_maps", "Neuron &Maps", self._maps_toggled, "M", "Show every neuron's map next to it", checkable=True)
+        self.actions["neuron_maps"].setChecked(True)
+        a("walk_next", "Next Level", lambda: self._walk(+1), "Right", "Forward pass: next level; backward: back")
+        a("walk_prev", "Previous Level", lambda: self._walk(-1), "Left", "Backward pass: next level; forward: back")
+        for key in ("walk_next", "walk_prev"):
+            self.actions[key].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        menus = {
+            m.title().replace("&", "").lower(): m for m in (act.menu() for act in bar.actions()) if isinstance(m, QMenu)
+        }
+        train = QMenu("&Train", self.window)
+        train.setObjectName("trainMenu")
+        for key in (
+            "train_play",
+            "train_step",
+            "train_epoch",
+            None,
+            "train_reset",
+            "train_randomize",
+            "train_restarts",
+            None,
+            "gradient_flow",
+            "backward_pass",
+            "forward_walk",
+            "walk_next",
+            "walk_prev",
+        ):
+            train.addSeparator() if key is None else train.addAction(self.actions[key])
+        help_menu = menus.get("help")
+        if help_menu is not None:
+            bar.insertMenu(help_menu.menuAction(), train)
+        else:
+            bar.addMenu(train)
+        view = menus.get("view")
+        if view is not None:
+            view.addSeparator()
+            view.addAction(self.actions["neuron_maps"])
+            view.addAction(self.actions["gradient_flow"])
+            for dock in (self.region_dock, self.training_dock, self.curves_dock):
+                view.addAction(dock.toggleViewAction())
+        self.window.addToolBarBreak()
+        tools = QToolBar("Training", self.window)
+        tools.setObjectName("trainingToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key in ("train_play", "train_step", "gradient_flow", "backward_pass", "forward_walk"):
+            tools.addAction(self.actions[key])
+        self.window.addToolBar(tools)
+        self.toolbar = tools
+
+    # ------------------------------------------------------------ behaviour
     def _hovered(self, node_id: str) -> None:
         self.state.hovered = node_id
-        self.region.refresh()
+        if self.state.fresh:
+            self.region.refresh()
+        else:
+            self.state.schedule()
+
+    def _running_changed(self, running: bool) -> None:
+        play = self.actions["train_play"]
+        play.setText("Pause" if running else "Play")
+
+    def _maps_toggled(self, on: bool) -> None:
+        self.maps.setVisible(on)
+        if on:
+            self.maps.refresh()
+
+    def _gradient_flow(self, on: bool) -> None:
+        self.gradients.set_enabled(on)
+
+    def _set_walk_keys(self) -> None:
+        on = self.forward.active or self.backward.active
+        for key in ("walk_next", "walk_prev"):
+            self.actions[key].setEnabled(on)
+
+    def _forward(self, on: bool) -> None:
+        if on:
+            self.actions["backward_pass"].setChecked(False)
+            if not self.forward.start():
+                self.actions["forward_walk"].setChecked(False)
+        else:
+            self.forward.stop()
+        self._set_walk_keys()
+
+    def _backward(self, on: bool) -> None:
+        if on:
+            self.actions["forward_walk"].setChecked(False)
+            if not self.backward.start():
+                self.actions["backward_pass"].setChecked(False)
+        else:
+            self.backward.stop()
+        self.probe.visible_values = not self.backward.active  # its factor labels carry the values
+        self.probe.update()
+        self._set_walk_keys()
+
+    def _walk(self, direction: int) -> None:
+        if self.forward.active:
+            self.forward.step(direction)
+        elif self.backward.active:
+            self.backward.step(direction)
+
+    def _stop_walks(self) -> None:
+        """The structure changed: a walk's levels and values no longer apply."""
+        if self.forward.active:
+            self.actions["forward_walk"].setChecked(False)
+        if self.backward.active:
+            self.actions["backward_pass"].setChecked(False)
+
+    def _values_changed(self) -> None:
+        if self.backward.active and not self.trainer.running:
+            level = self.backward.level
+            if self.backward.start():
+                self.backward.show(level)
+
+    def _restarts(self) -> None:
+        self.restarts_dialog = run_restarts(self, self.panel.restarts_k.value(), self.panel.restarts_epochs.value())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close:
-            self.state.detach()
+        if obj is self.window and event.type() == QEvent.Type.Close and self.trainer.running:
+            self.trainer.pause()
+        if obj is self.window and event.type() == QEvent.Type.Show and not self._docks_arranged:
+            QTimer.singleShot(0, self._arrange_docks)
         return False
 
 

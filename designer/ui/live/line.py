@@ -24,7 +24,7 @@ class LineItems:
         self.output = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=3 * theme.scale))
         self.z_curve = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=1.5 * theme.scale, style=Qt.PenStyle.DashLine))
         self.bias = pg.InfiniteLine(angle=0, pen=pg.mkPen(theme.muted_text, width=1, style=Qt.PenStyle.DotLine))
-        self.probe = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.selection, width=1.5))
+        self.probe = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.text, width=1.2, style=Qt.PenStyle.DashDotLine))
         self.legend = pg.LegendItem(offset=(6, 6), labelTextColor=theme.text, brush=pg.mkBrush(theme.background + "d0"))
         self.legend.setParentItem(plot_item.getViewBox())
         for z, item in enumerate((self.bias, self.z_curve, self.output, self.probe)):
@@ -33,6 +33,7 @@ class LineItems:
         self.contributions: list[pg.PlotCurveItem] = []
         self.sources: list[str] = []
         self.visible = False
+        self._y_range: tuple[float, float] | None = None
         self._set_visible(False)
 
     def _set_visible(self, on: bool) -> None:
@@ -89,18 +90,45 @@ class LineItems:
         xs = st.grid.xs
         theta = st.compiled.theta
         a = st.a
-        contrib = theta[self.widx][:, None] * a[self.src_rows]
-        bias = float(theta[self.bidx])
         with np.errstate(all="ignore"):
-            self.output.setData(xs, np.asarray(st.out[0], dtype=float))
+            contrib = theta[self.widx][:, None] * a[self.src_rows]
+            bias = float(theta[self.bidx])
+            out = np.asarray(st.out[0], dtype=float)
+            y0, y1 = self.y_range(out, contrib)
+            if (y0, y1) != self._y_range:  # only on change: new ticks cost a layout of the axis
+                self._y_range = (y0, y1)
+                self.plot_item.getViewBox().setYRange(y0, y1, padding=0)
+            span = y1 - y0
+            self.output.setData(xs, self._bounded(out, y0 - 20 * span, y1 + 20 * span))
             if not self.linear_out:
-                self.z_curve.setData(xs, contrib.sum(axis=0) + bias)
+                self.z_curve.setData(xs, self._bounded(contrib.sum(axis=0) + bias, y0 - 20 * span, y1 + 20 * span))
             else:
                 self.z_curve.setData([], [])
             for curve, values in zip(self.contributions, contrib, strict=False):
-                curve.setData(xs, values)
-        self.bias.setValue(bias)
+                curve.setData(xs, self._bounded(values, y0 - 20 * span, y1 + 20 * span))
+        self.bias.setValue(float(np.clip(np.nan_to_num(bias), y0 - 20 * span, y1 + 20 * span)))
         self.show_probe()
+
+    @staticmethod
+    def _bounded(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+        """Finite values within reach of the view (huge numbers on the way to a divergence break the plot)."""
+        return np.clip(np.nan_to_num(values, nan=0.0, posinf=hi, neginf=lo), lo, hi)
+
+    def y_range(self, out: np.ndarray, contrib: np.ndarray) -> tuple[float, float]:
+        """Frame the targets, the output and the contributions (within reason), in steps of a quarter span."""
+        data = self.state.data
+        ys = np.concatenate([data.y_train[:, :1], data.y_test[:, :1]]).ravel()
+        if not len(ys):
+            ys = out[np.isfinite(out)]
+            ys = np.clip(ys, -1e3, 1e3) if len(ys) else np.array([-1.0, 1.0])
+        lo, hi = float(min(ys.min(), 0.0)), float(max(ys.max(), 1.0))
+        span = hi - lo
+        shown = np.concatenate([out[None, :], contrib]) if len(contrib) else out[None, :]
+        shown = np.clip(shown[np.isfinite(shown)], lo - 1.5 * span, hi + 1.5 * span)
+        if len(shown):
+            lo, hi = min(lo, float(shown.min())), max(hi, float(shown.max()))
+        step = span / 4
+        return float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
 
     def show_probe(self) -> None:
         st = self.state

@@ -47,7 +47,7 @@ class RegionView(QWidget):
         theme = state.scene.theme
         self.plot = pg.PlotWidget(background=theme.background)
         self.plot.setObjectName("regionPlot")
-        self.plot.setMinimumSize(220, 200)
+        self.plot.setMinimumSize(200, 150)
         item = self.plot.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -61,8 +61,9 @@ class RegionView(QWidget):
         self.image = pg.ImageItem()
         self.image.setZValue(-10)
         item.addItem(self.image, ignoreBounds=True)
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=self._colormap(), interactive=False, width=12,
-                                   colorMapMenu=False)
+        self.bar = pg.ColorBarItem(
+            values=(0, 1), colorMap=self._colormap(), interactive=False, width=12, colorMapMenu=False
+        )
         self.bar.setImageItem([], insert_in=item)
         self.contour = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=2))
         self.contour.setZValue(3)
@@ -94,6 +95,7 @@ class RegionView(QWidget):
         self._idx = np.zeros(0, np.uint8)
         self._tmp = np.zeros(0, np.float32)
         self._rect: tuple | None = None
+        self._levels: tuple[float, float] | None = None
         self._mode = ""
         self._lut_theme = ""
         self._ranges = Ranges([])
@@ -153,25 +155,27 @@ class RegionView(QWidget):
         theme = st.scene.theme
         k = max(len(st.network.outputs), 1)
         class_colors = colors.class_colors(theme, k)
-        light, dark = pg.mkPen(theme.background, width=1.5), pg.mkPen(theme.text, width=1.5)
-        for scatter, x, y, pen in ((self.train_points, data.x_train, data.y_train, light),
-                                   (self.test_points, data.x_test, data.y_test, dark)):
+        cache = [pg.mkBrush(c) for c in class_colors]
+        # dark outlines keep points visible on a region of their own colour; shape tells train (●) from test (■)
+        pen = pg.mkPen(theme.text, width=1.0)
+        for scatter, x, y, filled in (
+            (self.train_points, data.x_train, data.y_train, True),
+            (self.test_points, data.x_test, data.y_test, False),
+        ):
             if len(x) == 0 or st.mode == "none" or x.shape[1] <= max(st.ax, st.ay if st.mode == PLANE else 0):
                 scatter.setData([], [])
                 continue
             if st.mode == PLANE:
                 if data.classification and y.shape[1]:
-                    brushes = [pg.mkBrush(class_colors[c]) for c in data.labels(y)] if k > 1 else None
-                    if brushes is None:
-                        cache = [pg.mkBrush(class_colors[0]), pg.mkBrush(class_colors[1])]
-                        brushes = [cache[c] for c in data.labels(y)]
-                else:
+                    brushes = [cache[c] for c in data.labels(y)]
+                else:  # regression targets over two inputs: the map's colour scale
                     idx = np.clip(np.rint(np.nan_to_num(y[:, 0]) * 255), 0, 255).astype(int)
                     brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
                 size = 14 if len(x) <= 40 else 9 if len(x) <= 400 else 7
                 scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
-            else:
-                scatter.setData(x[:, st.ax], y[:, 0], brush=pg.mkBrush(theme.muted_text), pen=pen)
+            else:  # 1 input: targets over x, test points hollow
+                brush = pg.mkBrush(theme.muted_text if filled else theme.background)
+                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7)
         train, test = len(data.x_train), len(data.x_test)
         text = f"<span>● train {train}</span> &nbsp; <span>■ test {test}</span> &nbsp; <i>{data.name}</i>"
         if data.problem:
@@ -186,6 +190,8 @@ class RegionView(QWidget):
     # ----------------------------------------------------------- refresh
     def refresh(self) -> None:
         st = self.state
+        if not st.fresh:  # a structural edit is pending: the evaluation after the recompile redraws
+            return
         self._luts()
         if st.a is None or st.compiled is None:
             self.message.setText(st.error or "Add an input to see the network's map")
@@ -235,7 +241,7 @@ class RegionView(QWidget):
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "g(z)"
             self.title.setText(f"<b>{net.node(hovered).display_label}</b>: {what} over the plane (hovered)")
-            self.bar.setLevels((lo_i, hi_i))
+            self._bar_levels(lo_i, hi_i)
         elif k == 1:
             lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
             values = st.out[0]
@@ -244,7 +250,7 @@ class RegionView(QWidget):
             else:
                 colors.to_index(values, lo, hi, self._idx, self._tmp)
             boundary = (values, thr)
-            self.bar.setLevels((lo, hi))
+            self._bar_levels(lo, hi)
             self.title.setText(f"<b>Output {net.node(compiled.output_ids[0]).display_label}</b> over the input plane")
         else:
             lut, steps = colors.winner_rgba(st.scene.theme, k)
@@ -270,6 +276,13 @@ class RegionView(QWidget):
         else:
             self.contour.setData([], [])
         self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
+
+    def _bar_levels(self, lo: float, hi: float) -> None:
+        """Only when they change: a new range makes the bar's axis lay out its ticks again."""
+        levels = (round(lo, 3), round(hi, 3))
+        if levels != self._levels:
+            self._levels = levels
+            self.bar.setLevels(levels)
 
     def _refresh_line(self) -> None:
         self._set_range()

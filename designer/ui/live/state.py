@@ -54,6 +54,7 @@ class LiveState(QObject):
         self.hovered = ""  # a node whose map replaces the output in the region view
         self.suppress_values = False  # set while training writes values it also hands over directly
         self.frames = 0
+        self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -67,16 +68,20 @@ class LiveState(QObject):
         return self.document.network
 
     def detach(self) -> None:
-        self._timer.stop()
+        """Stop following the model (the window is gone)."""
         self._unsubscribe()
 
     # ------------------------------------------------------------ events
     def _on_event(self, event: ev.Event) -> None:
+        with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
+            self._follow(event)
+
+    def _follow(self, event: ev.Event) -> None:
         kind, key, name = event.kind, event.key, event.field
         if event.structural:
             self._structure_dirty = True
-        elif self.compiled is None:
-            pass
+        elif self.compiled is None or self._structure_dirty:
+            pass  # the next recompile reads every value
         elif kind == ev.CONNECTION_CHANGED and name == "weight":
             self.compiled.set_weight(key, self.network.connections[key].weight)
         elif kind == ev.NODE_CHANGED and name == "bias":
@@ -94,6 +99,15 @@ class LiveState(QObject):
             return
         self.schedule()
 
+    @property
+    def fresh(self) -> bool:
+        """False between a structural edit and the recompile (ids in ``node_ids`` may be gone)."""
+        return not self._structure_dirty
+
+    def ensure_fresh(self) -> None:
+        if self._structure_dirty:
+            self.flush()
+
     def schedule(self) -> None:
         """Recompute once, at the next turn of the event loop (coalesces a burst of edits)."""
         if not self._timer.isActive():
@@ -105,7 +119,8 @@ class LiveState(QObject):
         net = self.network
         self.node_ids = list(net.node_ids())
         try:
-            self.compiled = compile_network(net, np.float32)
+            with np.errstate(over="ignore", invalid="ignore"):
+                self.compiled = compile_network(net, np.float32)
             self.error = ""
         except EngineError as exc:
             self.compiled = None
@@ -147,6 +162,7 @@ class LiveState(QObject):
         except dm.DatasetError as exc:
             self.data = dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1))
             self.data.problem = str(exc)
+        self.data_version += 1
 
     def regenerate(self, options: dm.DataOptions | None = None) -> None:
         """A named dataset (with noise, split and seed) for the current network."""
@@ -159,12 +175,16 @@ class LiveState(QObject):
 
     def set_data(self, data: dm.Data) -> None:
         self.data = data
+        self.data_version += 1
         self.data_changed.emit()
         self.schedule()
 
     def add_point(self, x: np.ndarray, y: np.ndarray) -> None:
-        base = self.data if dm.compatible(self.data, self.network) and not self.data.problem else dm.empty(
-            len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect)
+        base = (
+            self.data
+            if dm.compatible(self.data, self.network) and not self.data.problem
+            else dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect)
+        )
         self.set_data(base.with_points(x[None, :], y[None, :]))
 
     def clear_points(self) -> None:

@@ -10,34 +10,29 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import colors
 from designer.ui.live.grid import THUMB, curve_cells
+from designer.ui.live.overlay import CanvasOverlay
 from designer.ui.live.state import LINE, PLANE, Ranges
 
-SIZE = 34.0  # scene units, before the theme's scale
-GAP = 4.0
+SIZE = 30.0  # scene units, before the theme's scale (fits between rows 120 apart)
+GAP = 3.0
 
 
-class NeuronMaps(QGraphicsItem):
+class NeuronMaps(CanvasOverlay):
     def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
-        super().__init__()
-        self.state = state
-        self.setZValue(12)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        super().__init__(state, 12)
         self.pixmap: QPixmap | None = None
         self.atlas = np.zeros((0, THUMB), np.uint32)
         self.ids: list[str] = []
         self.shown: list[str] = []
-        self._rect = QRectF()
         self._ranges = Ranges([])
         self._theme = ""
-        state.scene.addItem(self)
         state.structure_changed.connect(self.rebuild)
         state.evaluated.connect(self.refresh)
-        state.geometry_changed.connect(self.update_bounds)
         self.rebuild()
 
     # ---------------------------------------------------------- structure
@@ -54,25 +49,12 @@ class NeuronMaps(QGraphicsItem):
             return
         self._theme = theme.name
         self.lut = colors.to_argb32(colors.diverging_rgba(theme))
-        codes = np.array([[*QColor(c).getRgb()] for c in (theme.background, "#cfe3f1", theme.text, theme.muted_text)])
+        # 1-D thumbnails: background, area under the curve (a pale positive colour), curve, zero line
+        codes = np.array(
+            [[*QColor(c).getRgb()] for c in (theme.background, theme.positive, theme.text, theme.muted_text)]
+        )
         codes[1, :3] = np.rint(0.35 * colors._rgb(theme.positive) + 0.65 * colors._rgb(theme.background))
         self.curve_lut = colors.to_argb32(codes.astype(np.uint8))
-
-    def update_bounds(self) -> None:
-        items = self.state.scene.node_items
-        rect = QRectF()
-        for node_id in self.ids:
-            item = items.get(node_id)
-            if item is not None:
-                rect = rect.united(item.sceneBoundingRect())
-        rect = rect.adjusted(-200, -200, 200, 200) if not rect.isNull() else QRectF()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
 
     # ------------------------------------------------------------- values
     def refresh(self) -> None:
@@ -100,7 +82,9 @@ class NeuronMaps(QGraphicsItem):
             h = THUMB
             lo, hi = self._ranges.of(values)
             lo = np.minimum(lo, 0.0)
-            pixels = self.curve_lut[curve_cells(np.nan_to_num(values), lo, np.maximum(hi, 0.0), w)]
+            with np.errstate(all="ignore"):
+                cells = curve_cells(np.nan_to_num(values), lo, np.maximum(hi, 0.0), w)
+            pixels = self.curve_lut[cells]
         else:
             self.pixmap = None
             self.update()
@@ -145,6 +129,9 @@ class NeuronMaps(QGraphicsItem):
         palette = colors.neuron_colors(theme)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for slot, rects in frames.items():
-            pen = QPen(QColor(theme.muted_text) if slot < 0 else QColor(palette[slot]), (1.0 if slot < 0 else 2.5) * theme.scale)
+            pen = QPen(
+                QColor(theme.muted_text) if slot < 0 else QColor(palette[slot]),
+                (1.0 if slot < 0 else 2.5) * theme.scale,
+            )
             painter.setPen(pen)
             painter.drawRects(rects)

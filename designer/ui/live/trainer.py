@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from designer.engine import CompiledNetwork, EngineError, Trainer, TrainingSettings, compile_network, randomize
-from designer.engine.losses import is_classification
+from designer.engine import CompiledNetwork, EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.model import SetValues
 from designer.model import events as ev
 from designer.model.network import Network
@@ -36,9 +35,12 @@ class TrainingRun(SetValues):
 
     before: tuple[dict, dict] = field(default_factory=lambda: ({}, {}))
     merge_key = "training-run"
+    _done: bool = field(default=False, init=False)
 
     def do(self, network: Network) -> None:
-        network.set_values(self.weights, self.biases)
+        if self._done:  # redo; the first time the model already holds these values
+            network.set_values(self.weights, self.biases)
+        self._done = True
         self._old = self.before
 
     def merge(self, later) -> bool:  # noqa: ANN001
@@ -69,6 +71,7 @@ class TrainingController(QObject):
         self.running = False
         self.frame_times: list[float] = []
         self._run_start: tuple[dict, dict] | None = None
+        self._value_index: tuple | None = None
         self._writing = False
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -97,6 +100,7 @@ class TrainingController(QObject):
         if data.n_train == 0:
             self.message.emit("No training data: choose a dataset, paint points on the map or load a CSV file", True)
             return False
+        self._value_index = None
         try:
             self.compiled = compile_network(net, np.float64)
             self.trainer = Trainer(self.compiled, data.x_train, data.y_train, self.settings)
@@ -124,16 +128,22 @@ class TrainingController(QObject):
     def _rebuild_keeping_history(self) -> None:
         epoch_offset = self.history.last_epoch()
         self.trainer = None
-        if self._ensure():
-            self.history.offset = epoch_offset
+        self.history.offset = epoch_offset
+        self._ensure()
 
     # --------------------------------------------------------------- events
     def _on_event(self, event: ev.Event) -> None:
         if self._writing or self.compiled is None:
             return
         if event.structural:
-            if self.running:
-                self.pause()
+            if self.running:  # an edit is running: record the training as its own undo step right after it
+                self.running = False
+                self._timer.stop()
+                start, values = self._run_start, self.compiled.trainable_values()
+                self._run_start = None
+                if start is not None and event.kind != ev.RESET:  # not onto another network
+                    QTimer.singleShot(0, lambda: self._push(start, "train", values))
+                self.running_changed.emit(False)
                 self.message.emit("Training paused: the network's structure changed", False)
             self.trainer = self.compiled = None
             self.initial = None
@@ -147,6 +157,7 @@ class TrainingController(QObject):
             self.compiled.set_bias(event.key, net.neurons[event.key].bias)
         elif event.kind in (ev.VALUES_CHANGED, ev.CONNECTION_CHANGED, ev.NODE_CHANGED):
             self.compiled.load_values(net)  # undo, locks: re-read values and the trainable mask
+            self._value_index = None
 
     # ------------------------------------------------------------- controls
     def play(self) -> None:
@@ -165,8 +176,7 @@ class TrainingController(QObject):
         self._timer.stop()
         self._commit()
         self.running_changed.emit(False)
-        if note:
-            self.message.emit(note, note.startswith("Training diverged"))
+        self.message.emit(note or f"Paused at epoch {self.epoch}", note.startswith("Training diverged"))
 
     def toggle(self) -> None:
         self.pause() if self.running else self.play()
@@ -198,7 +208,7 @@ class TrainingController(QObject):
             if result.diverged:
                 note = f"Training diverged: {result.message}"
                 break
-            if self.stop_epochs is not None and trainer.epoch + self.history.offset >= self.stop_epochs:
+            if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
                 note = f"Stopped at epoch {self.stop_epochs}"
                 break
             if time.perf_counter() - t0 > BUDGET_S:
@@ -213,9 +223,27 @@ class TrainingController(QObject):
             self.pause(note)
 
     # ------------------------------------------------------------ write back
+    def _trained_values(self) -> tuple[dict, dict]:
+        """The trainable weights and biases now (index arrays cached until the locks change)."""
+        c = self.compiled
+        if self._value_index is None:
+            w_on = c.mask[c.connection_index] != 0
+            b_on = c.mask[c.bias_index] != 0
+            self._value_index = (
+                [k for k, on in zip(c.connection_keys, w_on.tolist(), strict=True) if on],
+                c.connection_index[w_on],
+                [k for k, on in zip(c.neuron_ids, b_on.tolist(), strict=True) if on],
+                c.bias_index[b_on],
+            )
+        w_keys, w_idx, b_keys, b_idx = self._value_index
+        theta = c.theta
+        return dict(zip(w_keys, theta[w_idx].tolist(), strict=True)), dict(
+            zip(b_keys, theta[b_idx].tolist(), strict=True)
+        )
+
     def _write_back(self) -> None:
         """Put the trained values into the model (one event) and hand them to the views directly."""
-        weights, biases = self.compiled.trainable_values()
+        weights, biases = self._trained_values()
         st = self.state
         self._writing = True
         st.suppress_values = True
@@ -224,14 +252,23 @@ class TrainingController(QObject):
         finally:
             st.suppress_values = False
             self._writing = False
-        if st.compiled is not None and st.compiled.theta.shape == self.compiled.theta.shape:
-            st.compiled.theta[...] = self.compiled.theta
-        elif st.compiled is not None:
-            st.compiled.load_values(st.network)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if st.compiled is not None and st.compiled.theta.shape == self.compiled.theta.shape:
+                st.compiled.theta[...] = self.compiled.theta
+            elif st.compiled is not None:
+                st.compiled.load_values(st.network)
         st.flush()
 
-    def _push(self, start: tuple[dict, dict], text: str) -> None:
-        weights, biases = self.compiled.trainable_values()
+    def _push(self, start: tuple[dict, dict], text: str, values: tuple[dict, dict] | None = None) -> None:
+        weights, biases = values if values is not None else self.compiled.trainable_values()
+        net = self.state.network
+        if values is not None:  # recorded before a structural edit: keep what still exists
+            weights = {k: v for k, v in weights.items() if k in net.connections}
+            biases = {k: v for k, v in biases.items() if k in net.neurons}
+            start = (
+                {k: v for k, v in start[0].items() if k in weights},
+                {k: v for k, v in start[1].items() if k in biases},
+            )
         if (weights, biases) == start:
             return
         self._writing = True
@@ -248,25 +285,35 @@ class TrainingController(QObject):
     def _record(self) -> float:
         trainer = self.trainer
         data = self.state.data
-        with np.errstate(all="ignore"):
-            train = trainer.evaluate(data.x_train, data.y_train)
-            test = trainer.evaluate(data.x_test, data.y_test) if len(data.x_test) else None
+        train_loss, train_acc = self._metrics(data.x_train, data.y_train)
+        test_loss, test_acc = self._metrics(data.x_test, data.y_test)
         epoch = trainer.steps * trainer.batch_size / max(trainer.n, 1)
-        self.history.append(epoch, train.loss, test.loss if test else math.nan,
-                            train.accuracy if train.accuracy is not None else math.nan,
-                            test.accuracy if test and test.accuracy is not None else math.nan)
-        return train.loss
+        self.history.append(epoch, train_loss, test_loss, train_acc, test_acc)
+        return train_loss
+
+    def _metrics(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Loss and accuracy (NaN for regression targets) with the engine's reusable buffers."""
+        if not len(x):
+            return math.nan, math.nan
+        net = self.compiled
+        with np.errstate(all="ignore"):
+            _, a = net.forward_all(x, keep_z=False, copy=False)
+            p = net.network_output(a).T
+            loss = losses.loss_value(self.settings.loss, p, y, softmax=net.softmax)
+            acc = losses.accuracy(p, y, net.softmax) if losses.is_classification(y) else math.nan
+        return loss, acc
 
     @property
     def epoch(self) -> int:
-        return (self.trainer.epoch if self.trainer is not None else 0) + self.history.offset_epochs
+        """Completed epochs since the weights were last set (reset, randomised, new data)."""
+        return int(round(self.history.offset)) + (self.trainer.epoch if self.trainer is not None else 0)
 
     @property
     def steps(self) -> int:
         return self.trainer.steps if self.trainer is not None else 0
 
     def classification(self) -> bool:
-        return is_classification(self.state.data.y_train)
+        return losses.is_classification(self.state.data.y_train)
 
     # ---------------------------------------------------------- weights
     def reset(self) -> None:
@@ -291,7 +338,7 @@ class TrainingController(QObject):
         self.weight_seed += 1
         randomize(compiled, self.weight_seed)
         values = compiled.trainable_values()
-        self._set_weights(values, f"randomize weights (seed {self.weight_seed})")
+        self._set_weights(values, "randomize weights")
         self.message.emit(f"Random weights from seed {self.weight_seed}", False)
 
     def _set_weights(self, values: tuple[dict, dict], text: str) -> None:
@@ -302,5 +349,5 @@ class TrainingController(QObject):
         self.stepped.emit()
 
     def detach(self) -> None:
-        self._timer.stop()
+        """Stop following the model (the window is gone; the timer went with it)."""
         self._unsubscribe()

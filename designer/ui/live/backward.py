@@ -1,0 +1,197 @@
+"""The backward pass, one level per key press, for one sample: the chain rule made visible.
+
+Starting at the outputs and moving towards the inputs (← key; → goes back), each press
+rings the neurons of one level and writes on every connection into them the three factors
+of its gradient and their product:
+
+    ∂L/∂w = ∂L/∂a (upstream) · g'(z) (of the target) · a (of the source)
+
+For sigmoid outputs with cross-entropy (and softmax) the first two factors are fused into
+∂L/∂z = p − y, as every textbook (and the engine) computes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from designer.engine import EngineError, Workspace, compile_network
+from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
+from designer.ui.live import data as dm
+from designer.ui.live.probe import fmt
+
+MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
+
+
+@dataclass
+class Factors:
+    upstream: float | None  # ∂L/∂a of the target (None when fused with g')
+    slope: float | None  # g'(z) of the target
+    delta: float  # ∂L/∂z of the target
+    source: float  # a of the source
+    product: float  # ∂L/∂w
+
+
+class BackwardWalk(QObject):
+    def __init__(self, state, flow, report) -> None:  # noqa: ANN001 - LiveState, GradientFlow
+        super().__init__(state)
+        self.state = state
+        self.flow = flow
+        self.report = report
+        self.active = False
+        self.level = 0
+        self.factors: dict[tuple[str, str], Factors] = {}
+        self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
+        flow.overlay.walk = self
+
+    @property
+    def depth(self) -> int:
+        return max(self.state.level.values(), default=0)
+
+    def start(self) -> bool:
+        st = self.state
+        st.ensure_fresh()
+        loss = self.flow.trainer.settings.loss
+        sample = self._sample()
+        if sample is None:
+            self.report("Backward pass needs a data point with a target: choose a dataset or click a data point")
+            return False
+        try:
+            net = compile_network(st.network, np.float64)
+        except EngineError as exc:
+            self.report(f"Cannot step through the backward pass: {exc}")
+            return False
+        x, y = sample
+        ws = Workspace(net, 1, loss)
+        ws.inputs[:, 0] = x
+        with np.errstate(all="ignore"):
+            ws.forward()
+            self.loss = ws.backward(np.asarray(y, dtype=float)[:, None], input_grads=True)
+        self.net, self.ws, self.x, self.y = net, ws, x, y
+        self.active = True
+        self.flow.paused_for_walk = True
+        self.show(self.depth)
+        return True
+
+    def _sample(self) -> tuple[np.ndarray, np.ndarray] | None:
+        st = self.state
+        n_in, n_out = len(st.network.inputs), len(st.network.outputs)
+        if (
+            st.probe is not None
+            and st.probe_target is not None
+            and (len(st.probe), len(st.probe_target)) == (n_in, n_out)
+        ):
+            return st.probe, st.probe_target
+        data = st.data
+        if data.n_train and not data.problem and dm.compatible(data, st.network):
+            st.set_probe(data.x_train[0], pinned=True, target=data.y_train[0])
+            return data.x_train[0], data.y_train[0]
+        return None
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self.flow.paused_for_walk = False
+        self.state.scene.connections.set_display_values(None)
+        self.flow.legend.hide()
+        if self.flow.enabled:
+            self.flow.refresh()
+        self.flow.overlay.update()
+
+    def step(self, direction: int) -> None:
+        """direction −1: one level towards the inputs (←), +1: back towards the outputs (→)."""
+        self.state.ensure_fresh()  # a structural edit since the start ends the walk
+        if self.active:
+            self.show(self.level + direction)
+
+    def show(self, level: int) -> None:
+        st = self.state
+        net, ws = self.net, self.ws
+        self.level = max(1, min(level, self.depth))
+        fused_rows = set(net.output_row_array.tolist()) if ws.fused or net.softmax else set()
+        at = [n for n in net.neuron_ids if st.level.get(n) == self.level]
+        self.deltas = {}
+        for n in at:
+            row = net.index[n]
+            delta = float(ws.grad_z[row, 0])
+            if row in fused_rows:
+                self.deltas[n] = (None, None, delta)
+            else:
+                self.deltas[n] = (float(ws.grad_a[row, 0]), float(ws.slope[row, 0]), delta)
+        self.factors = {}
+        grads = ws.grad[net.connection_index]
+        shown = np.zeros(len(net.connection_keys))
+        for i, (s, t) in enumerate(net.connection_keys):
+            if st.level.get(t, 0) >= self.level:
+                shown[i] = grads[i]
+            if t in self.deltas:
+                up, slope, delta = self.deltas[t]
+                self.factors[(s, t)] = Factors(up, slope, delta, float(ws.a[net.index[s], 0]), float(grads[i]))
+        layer = st.scene.connections
+        values = shown if layer.keys == net.connection_keys else None
+        peak = float(np.max(np.abs(grads), initial=0.0)) or 1.0
+        layer.set_display_values(values, peak)
+        point = ", ".join(fmt(v) for v in self.x)
+        target = ", ".join(fmt(v) for v in self.y)
+        names = ", ".join(st.network.node(n).display_label for n in at)
+        lines = [
+            f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}",
+            f"Level {self.level} of {self.depth} ({names}). ← next level towards the inputs, → back",
+            "on each line into the ringed neurons: ∂L/∂a · g'(z) · a(source) = ∂L/∂w",
+        ]
+        if fused_rows & {net.index[n] for n in at}:
+            lines.append("outputs with cross-entropy: ∂L/∂z = p − y directly (∂L/∂a · g'(z) fused)")
+        lines += [self.chain_text(n) for n in at[:4]] + (["…"] if len(at) > 4 else [])
+        self.flow.legend.show_lines(lines, peak)
+        self.report(lines[1])
+        self.flow.overlay.update()
+
+    def label(self, key: tuple[str, str]) -> str:
+        f = self.factors[key]
+        if f.upstream is None:
+            return f"{fmt(f.delta)} · {fmt(f.source)} = {fmt(f.product)}"
+        return f"{fmt(f.upstream)} · {fmt(f.slope)} · {fmt(f.source)} = {fmt(f.product)}"
+
+    def node_text(self, node_id: str) -> list[str]:
+        """What is written next to a ringed neuron: its ∂L/∂z."""
+        return [f"∂L/∂z = {fmt(self.deltas[node_id][2])}"]
+
+    def chain_text(self, node_id: str) -> str:
+        """How ∂L/∂z of a ringed neuron came about: upstream ∂L/∂a times its g'(z) (or p − y, fused)."""
+        up, slope, delta = self.deltas[node_id]
+        name = self.state.network.node(node_id).display_label
+        if up is None:
+            return f"{name}: ∂L/∂z = p − y = {fmt(delta)}"
+        return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
+
+    def paint(self, painter: QPainter, overlay) -> None:  # noqa: ANN001 - GradientOverlay
+        theme = overlay.theme
+        s = theme.scale
+        positions = overlay.positions()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ring = QColor(theme.hover)
+        for node_id in self.deltas:
+            p = positions.get(node_id)
+            if p is None:
+                continue
+            painter.setPen(QPen(ring, 4 * s))
+            painter.setBrush(QColor(0, 0, 0, 0))
+            painter.drawEllipse(p, (RADIUS + 7) * s, (RADIUS + 7) * s)
+        painter.setFont(theme.font(8))
+        layer = self.state.scene.connections
+        for key in list(self.factors)[:MAX_LABELS]:
+            if key not in layer.position_of:
+                continue
+            i = layer.position_of[key]
+            mid = QPointF(*(layer.start[i] + 0.5 * (layer.end[i] - layer.start[i])))
+            overlay.draw_box(painter, mid, [self.label(key)], align="center", border=ring)
+        painter.setFont(theme.font(8.5, bold=True))
+        for node_id in self.deltas:
+            p = positions.get(node_id)
+            if p is not None:  # where the probe writes z and g(z) (hidden meanwhile)
+                anchor = QPointF(p.x() + (RADIUS + PORT_RADIUS + 5) * s, p.y() + 0.62 * RADIUS * s)
+                overlay.draw_box(painter, anchor, self.node_text(node_id), border=ring)

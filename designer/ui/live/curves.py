@@ -1,0 +1,154 @@
+"""Train and test loss and accuracy over epochs (pyqtgraph), with the values under the mouse."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+
+class LossCurves(QWidget):
+    def __init__(self, trainer, theme) -> None:  # noqa: ANN001 - TrainingController, Theme
+        super().__init__()
+        self.trainer = trainer
+        self.setObjectName("lossCurves")
+        self.loss_plot = pg.PlotWidget(background=theme.background)
+        self.acc_plot = pg.PlotWidget(background=theme.background)
+        self.loss_plot.setObjectName("lossPlot")
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setMinimumSize(120, 90)
+        self.acc_plot.setObjectName("accuracyPlot")
+        train_pen = pg.mkPen(theme.positive, width=2 * theme.scale)
+        test_pen = pg.mkPen(theme.negative, width=2 * theme.scale, style=Qt.PenStyle.DashLine)
+        self.curves = {}
+        for plot, kind, title in ((self.loss_plot, "loss", "Loss"), (self.acc_plot, "acc", "Accuracy")):
+            item = plot.getPlotItem()
+            item.hideButtons()
+            item.setMenuEnabled(False)
+            item.setMouseEnabled(False, False)
+            item.setLabel("bottom", "epoch")
+            item.setTitle(title, color=theme.text, size=f"{9 * theme.scale:.0f}pt")
+            item.setContentsMargins(2, 2, 8, 2)
+            for name in ("left", "bottom"):
+                item.getAxis(name).setPen(pg.mkPen(theme.muted_text))
+                item.getAxis(name).setTextPen(pg.mkPen(theme.text))
+            self.curves[f"train_{kind}"] = item.plot([], [], pen=train_pen)
+            self.curves[f"test_{kind}"] = item.plot([], [], pen=test_pen)
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.muted_text, width=1))
+            line.hide()
+            item.addItem(line, ignoreBounds=True)
+            setattr(self, f"{kind}_line", line)
+            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
+        self._ranges: tuple | None = None
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().disableAutoRange()
+        self.key = QLabel(
+            f"<span style='color:{theme.positive}'><b>━━</b> train</span> &nbsp; "
+            f"<span style='color:{theme.negative}'><b>╌╌</b> test</span>"
+        )
+        self.key.setObjectName("curveKey")
+        self.readout = QLabel("Hover for values")
+        self.readout.setObjectName("curveReadout")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.log = QCheckBox("log loss")
+        self.log.setObjectName("logLoss")
+        self.log.setToolTip("Loss on a logarithmic scale: late, small improvements stay visible")
+        self.log.toggled.connect(self._log_toggled)
+        plots = QHBoxLayout()
+        plots.setContentsMargins(0, 0, 0, 0)
+        plots.addWidget(self.loss_plot, 3)
+        plots.addWidget(self.acc_plot, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addLayout(plots, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.key)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.readout, 1)
+        bottom.addWidget(self.log)
+        layout.addLayout(bottom)
+        trainer.stepped.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        h = self.trainer.history
+        epoch = h.column("epoch")
+        for name, curve in self.curves.items():
+            values = h.column(name)
+            finite = np.isfinite(values)
+            if finite.all():
+                curve.setData(epoch, values)
+            else:
+                curve.setData(epoch[finite], values[finite])
+        self.acc_plot.setVisible(self.trainer.classification())
+        self._frame(epoch)
+
+    def _frame(self, epoch: np.ndarray) -> None:
+        """Axis ranges that grow in nice steps (re-laying out axis ticks every frame costs more than the curves)."""
+        x_max = nice_ceiling(float(epoch[-1]) if len(epoch) else 1.0)
+        losses = np.concatenate([self.trainer.history.column("train_loss"), self.trainer.history.column("test_loss")])
+        losses = losses[np.isfinite(losses)]
+        if self.log.isChecked():
+            positive = losses[losses > 0]
+            y_range = (
+                (float(np.floor(np.log10(positive.min()))), float(np.ceil(np.log10(positive.max()))))
+                if len(positive)
+                else (-3.0, 0.0)
+            )
+        else:
+            y_range = (0.0, nice_ceiling(float(losses.max()) * 1.05 if len(losses) else 1.0))
+        ranges = (x_max, y_range)
+        if ranges != self._ranges:
+            self._ranges = ranges
+            self.loss_plot.setRange(xRange=(0, x_max), yRange=y_range, padding=0.02)
+            self.acc_plot.setRange(xRange=(0, x_max), yRange=(0, 1), padding=0.02)
+
+    def _log_toggled(self, on: bool) -> None:
+        self.loss_plot.getPlotItem().setLogMode(y=on)
+        self._ranges = None
+        self.refresh()
+
+    def data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """What a curve shows (epochs, values), e.g. ``data("train_loss")``."""
+        x, y = self.curves[name].getData()
+        return (np.zeros(0), np.zeros(0)) if x is None else (np.asarray(x), np.asarray(y))
+
+    def _hover(self, plot: pg.PlotWidget, pos: QPointF) -> None:
+        vb = plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        i = self.trainer.history.nearest(vb.mapSceneToView(pos).x())
+        if i is None:
+            return
+        self.show_values(i)
+
+    def show_values(self, i: int) -> None:
+        h = self.trainer.history
+        epoch = h.column("epoch")[i]
+        parts = [f"epoch {epoch:.2f}", f"train loss {h.column('train_loss')[i]:.4g}"]
+        test = h.column("test_loss")[i]
+        if not math.isnan(test):
+            parts.append(f"test loss {test:.4g}")
+        for name, label in (("train_acc", "train acc"), ("test_acc", "test acc")):
+            value = h.column(name)[i]
+            if not math.isnan(value):
+                parts.append(f"{label} {100 * value:.1f} %")
+        self.readout.setText(" · ".join(parts))
+        for line in (self.loss_line, self.acc_line):
+            line.setValue(epoch)
+            line.show()
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10ⁿ that is ≥ value (and > 0)."""
+    if not value > 0 or not np.isfinite(value):
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        if step * power >= value * (1 - 1e-12):
+            return float(step * power)
+    return float(10 * power)

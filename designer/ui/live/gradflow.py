@@ -1,0 +1,234 @@
+"""Gradient flow: connections coloured and thickened by ∂L/∂w, neurons tinted by ∂L/∂z, zero-gradient marks.
+
+Gradients are those of the current loss on the training set (all of it: the mean of the
+mini-batch gradients), recomputed after every edit and every training frame, so the view
+animates while training. Neurons with no gradient at all get a mark and a tooltip saying why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
+
+from designer.engine import Workspace
+from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live.legend import GradientLegend
+from designer.ui.live.overlay import CanvasOverlay
+
+STEP_REASON = (
+    "step unit: its derivative g'(z) is 0 everywhere, so no gradient passes through it "
+    "and gradient descent cannot train the weights into it"
+)
+DEAD_RELU = (
+    "ReLU inactive on every sample: z < 0 for all {n} training points, so g'(z) = 0 "
+    '(a "dead" ReLU learns nothing until something else moves its z)'
+)
+BLOCKED = (
+    "no gradient reaches it: every path from it to the loss passes through a unit "
+    "whose g'(z) is 0 (e.g. a step unit), or it feeds no output"
+)
+SOLVED = "the loss is 0 on every sample: there is nothing to correct"
+
+
+@dataclass
+class GradResult:
+    loss: float
+    connections: np.ndarray  # ∂L/∂w per connection, in the connection layer's order
+    bias: dict[str, float]  # ∂L/∂z summed over the samples (= ∂L/∂b) per neuron
+    zero: dict[str, str] = field(default_factory=dict)  # neuron → why its gradient is 0
+    n: int = 0
+
+
+class GradientFlow(QObject):
+    changed = Signal()
+
+    def __init__(self, state, trainer, view) -> None:  # noqa: ANN001 - LiveState, TrainingController, CanvasView
+        super().__init__(state)
+        self.state = state
+        self.trainer = trainer
+        self.view = view
+        self.enabled = False
+        self.paused_for_walk = False  # the backward walk owns the connection colours meanwhile
+        self.result: GradResult | None = None
+        self.limit = 1e-12
+        self.bias_limit = 1e-12
+        self._ws: Workspace | None = None
+        self._data_key: tuple | None = None
+        self.overlay = GradientOverlay(state, self)
+        self.legend = GradientLegend(view.viewport(), state.scene.theme)
+        self.legend.hide()
+        self._default_tooltip = state.scene.tooltip_builder
+        state.scene.tooltip_builder = self._tooltip
+        view.viewport().installEventFilter(self)
+        state.evaluated.connect(self.refresh)
+
+    # ------------------------------------------------------------ toggling
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        self.limit = self.bias_limit = 1e-12
+        if on:
+            self.state.ensure_fresh()
+            self.refresh()
+        else:
+            self.result = None
+            self.state.scene.connections.set_display_values(None)
+            self.legend.hide()
+        self.overlay.update()
+        self.changed.emit()
+
+    def refresh(self) -> None:
+        if not self.enabled or self.paused_for_walk:
+            return
+        self.result = self.compute()
+        layer = self.state.scene.connections
+        if self.result is None:
+            layer.set_display_values(None)
+            self.legend.show_message("Gradient flow needs training data that fits the network")
+        else:
+            peak = float(np.max(np.abs(self.result.connections), initial=0.0))
+            self.limit = max(peak, 0.85 * self.limit, 1e-12)  # eases the scale down, jumps up
+            layer.set_display_values(self.result.connections, self.limit)
+            peak_b = max((abs(v) for v in self.result.bias.values()), default=0.0)
+            self.bias_limit = max(peak_b, 0.85 * self.bias_limit, 1e-12)
+            self.legend.show_scale(self.limit, self.result.loss, self.result.n, self.trainer.settings.loss)
+        self.overlay.update()
+        self.changed.emit()
+
+    # ------------------------------------------------------------- compute
+    def _workspace(self, n: int) -> Workspace:
+        net = self.state.compiled
+        loss = self.trainer.settings.loss
+        ws = self._ws
+        if ws is None or ws.net is not net or ws.n != n or ws.loss != loss:
+            ws = self._ws = Workspace(net, n, loss)
+            self._data_key = None
+        return ws
+
+    def compute(self) -> GradResult | None:
+        st = self.state
+        net = st.compiled
+        data = st.data
+        if net is None or data.problem or data.n_train == 0 or data.x_train.shape[1] != net.n_inputs:
+            return None
+        ws = self._workspace(data.n_train)
+        key = (st.data_version, id(ws))
+        if self._data_key != key:
+            np.copyto(ws.inputs, data.x_train.T)
+            self._y = np.ascontiguousarray(data.y_train.T, dtype=net.dtype)
+            self._data_key = key
+        with np.errstate(all="ignore"):
+            ws.forward()
+            loss = ws.backward(self._y)
+        grads = ws.grad[net.connection_index].astype(float)
+        layer_keys = st.scene.connections.keys
+        if layer_keys != net.connection_keys:
+            pos = {k: i for i, k in enumerate(net.connection_keys)}
+            grads = np.array([grads[pos[k]] if k in pos else 0.0 for k in layer_keys])
+        rows = np.array([net.index[n] for n in net.neuron_ids], dtype=np.intp)
+        gz = ws.grad_z[rows]
+        bias = dict(zip(net.neuron_ids, gz.sum(axis=1).astype(float).tolist(), strict=True))
+        zero_rows = np.flatnonzero(~np.any(gz != 0, axis=1))
+        zero = {}
+        if len(zero_rows):
+            dead = np.all(ws.z[rows[zero_rows]] < 0, axis=1)
+            for r, is_dead in zip(zero_rows.tolist(), dead.tolist(), strict=True):
+                zero[net.neuron_ids[r]] = self._reason(net.neuron_ids[r], is_dead, loss, data.n_train)
+        return GradResult(float(loss), grads, bias, zero, data.n_train)
+
+    def _reason(self, neuron_id: str, all_negative: bool, loss: float, n: int) -> str:
+        activation = self.state.network.neurons[neuron_id].activation
+        if activation == "step":
+            return STEP_REASON
+        if activation == "relu" and all_negative:
+            return DEAD_RELU.format(n=n)
+        if loss == 0:
+            return SOLVED
+        return BLOCKED
+
+    # ------------------------------------------------------------ tooltips
+    def _tooltip(self, network, node_id: str) -> str:  # noqa: ANN001
+        text = self._default_tooltip(network, node_id)
+        if self.enabled and self.result is not None and node_id in self.result.zero:
+            text += f"\n∂L/∂z = 0: {self.result.zero[node_id]}"
+        elif self.enabled and self.result is not None and node_id in self.result.bias:
+            text += f"\n∂L/∂z summed over the data (= ∂L/∂b): {self.result.bias[node_id]:.4g}"
+        return text
+
+    def mark_at(self, scene_pos: QPointF) -> str | None:
+        """The neuron whose zero-gradient mark is under ``scene_pos``."""
+        if not self.enabled or self.result is None:
+            return None
+        for node_id in self.result.zero:
+            rect = self.overlay.mark_rect(node_id)
+            if rect is not None and rect.adjusted(-2, -2, 2, 2).contains(scene_pos):
+                return node_id
+        return None
+
+    def mark_tooltip(self, node_id: str) -> str:
+        if not self.state.network.has_node(node_id):
+            return ""
+        label = self.state.network.node(node_id).display_label
+        return f"{label}: gradient 0 — {self.result.zero[node_id]}" if self.result else ""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and obj is self.view.viewport():
+            node_id = self.mark_at(self.view.mapToScene(event.pos()))
+            if node_id is not None:
+                QToolTip.showText(event.globalPos(), self.mark_tooltip(node_id), self.view)
+                return True
+        return False
+
+
+class GradientOverlay(CanvasOverlay):
+    """Tints neurons by ∂L/∂z and marks those whose gradient is exactly zero."""
+
+    def __init__(self, state, flow: GradientFlow) -> None:  # noqa: ANN001
+        super().__init__(state, 11)
+        self.flow = flow
+        self.walk = None  # a BackwardWalk draws its labels through this item
+
+    def mark_rect(self, node_id: str) -> QRectF | None:
+        item = self.state.scene.node_items.get(node_id)
+        if item is None:
+            return None
+        s = self.theme.scale
+        p = item.pos()
+        r = RADIUS * s
+        return QRectF(p.x() - r - 4 * s, p.y() - r - 2 * s, 26 * s, 15 * s)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        flow = self.flow
+        if self.walk is not None and self.walk.active:
+            self.walk.paint(painter, self)
+            return
+        if not flow.enabled or flow.result is None:
+            return
+        theme = self.theme
+        s = theme.scale
+        positions = self.positions()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # translucent fills: edges hardly show
+        painter.setPen(Qt.PenStyle.NoPen)
+        r = (RADIUS - 1.5) * s
+        for node_id, value in flow.result.bias.items():
+            p = positions.get(node_id)
+            if p is None or node_id in flow.result.zero:
+                continue
+            color = theme.weight_color(value, flow.bias_limit)
+            color.setAlpha(round(150 * min(abs(value) / flow.bias_limit, 1.0)) + 20)
+            painter.setBrush(color)
+            painter.drawEllipse(p, r, r)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(theme.font(7.5, bold=True))
+        for node_id in flow.result.zero:
+            rect = self.mark_rect(node_id)
+            if rect is None:
+                continue
+            painter.setPen(QPen(QColor(theme.background), 1.5 * s))
+            painter.setBrush(QColor(theme.refused))
+            painter.drawRoundedRect(rect, 6 * s, 6 * s)
+            painter.setPen(QColor(theme.background))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "∇ 0")

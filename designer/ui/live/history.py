@@ -1,0 +1,49 @@
+"""Loss and accuracy over training time, in growing arrays (the curves plot views of them)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+COLUMNS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
+
+
+class History:
+    def __init__(self) -> None:
+        self._data = np.zeros((len(COLUMNS), 256))
+        self._n = 0
+        #: epochs done by earlier trainers (a new trainer after a change of loss or batch size starts at 0)
+        self.offset = 0.0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def clear(self) -> None:
+        self._n = 0
+        self.offset = 0.0
+
+    def append(self, epoch: float, train_loss: float, test_loss: float, train_acc: float, test_acc: float) -> None:
+        if self._n == self._data.shape[1]:
+            self._data = np.concatenate([self._data, np.zeros_like(self._data)], axis=1)
+        self._data[:, self._n] = (epoch + self.offset, train_loss, test_loss, train_acc, test_acc)
+        self._n += 1
+
+    def column(self, name: str) -> np.ndarray:
+        return self._data[COLUMNS.index(name), : self._n]
+
+    def last(self, name: str) -> float:
+        return float(self._data[COLUMNS.index(name), self._n - 1]) if self._n else float("nan")
+
+    def last_epoch(self) -> float:
+        return self.last("epoch") if self._n else 0.0
+
+    def nearest(self, epoch: float) -> int | None:
+        """Index of the record closest to ``epoch``."""
+        if not self._n:
+            return None
+        e = self.column("epoch")
+        i = int(np.searchsorted(e, epoch))
+        if i >= self._n:
+            return self._n - 1
+        if i > 0 and epoch - e[i - 1] < e[i] - epoch:
+            return i - 1
+        return i

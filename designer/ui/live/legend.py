@@ -1,0 +1,97 @@
+"""A legend fixed in the canvas's top-left corner: the gradient colour scale, or the backward pass's text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from designer.export.formulas import format_number
+
+PAD = 8
+
+
+class GradientLegend(QWidget):
+    def __init__(self, parent: QWidget, theme) -> None:  # noqa: ANN001 - Theme
+        super().__init__(parent)
+        self.setObjectName("gradientLegend")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.theme = theme
+        self.lines: list[str] = []
+        self.limit: float | None = None
+        parent.installEventFilter(self)
+
+    def show_scale(self, limit: float, loss: float, n: int, loss_name: str) -> None:
+        self.limit = limit
+        self.lines = [
+            f"Gradient flow: {loss_name} L = {loss:.4g} on {n} training points",
+            "lines: ∂L/∂w   ·   neurons: ∂L/∂z (summed = ∂L/∂b)",
+        ]
+        self._resize()
+
+    def show_message(self, text: str) -> None:
+        self.limit = None
+        self.lines = [text]
+        self._resize()
+
+    def show_lines(self, lines: list[str], limit: float | None = None) -> None:
+        self.limit = limit
+        self.lines = lines
+        self._resize()
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def _resize(self) -> None:
+        metrics = QFontMetricsF(self.theme.font(9))
+        width = max((metrics.horizontalAdvance(t) for t in self.lines), default=100) + 2 * PAD
+        height = metrics.height() * len(self.lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
+        self.resize(int(max(width, 260 * self.theme.scale)), int(height))
+        self._place()
+        self.show()
+        self.raise_()
+        self.update()
+
+    def _place(self) -> None:
+        """Bottom-left corner of the canvas, where a fitted network rarely is."""
+        self.move(10, max(self.parentWidget().height() - self.height() - 10, 0))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = self.theme
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        background = QColor(theme.background)
+        background.setAlpha(235)
+        painter.setPen(QPen(QColor(theme.muted_text), 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.setFont(theme.font(9))
+        metrics = QFontMetricsF(painter.font())
+        painter.setPen(QColor(theme.text))
+        y = PAD + metrics.ascent()
+        for line in self.lines:
+            painter.drawText(QPointF(PAD, y), line)
+            y += metrics.height()
+        if not self.limit:
+            return
+        bar = QRectF(PAD, y - metrics.ascent() + 4, self.width() - 2 * PAD, 10 * theme.scale)
+        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        gradient.setColorAt(0.0, QColor(theme.negative))
+        gradient.setColorAt(0.5, QColor(theme.neutral))
+        gradient.setColorAt(1.0, QColor(theme.positive))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(gradient)
+        painter.drawRect(bar)
+        painter.setPen(QColor(theme.muted_text))
+        text_y = bar.bottom() + metrics.ascent() + 1
+        value = format_number(float(f"{self.limit:.3g}"))
+        painter.drawText(QPointF(bar.left(), text_y), f"−{value}")
+        zero_w = metrics.horizontalAdvance("0")
+        painter.drawText(QPointF(bar.center().x() - zero_w / 2, text_y), "0")
+        plus = f"+{value}"
+        painter.drawText(QPointF(bar.right() - metrics.horizontalAdvance(plus), text_y), plus)

@@ -1,0 +1,315 @@
+"""The training panel: data, settings, play/pause/step, stop conditions, restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.engine import DATASETS, LOSSES, OPTIMIZERS
+from designer.ui.live import data as dm
+
+RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
+SPEEDS = (1, 10, 100, 1000)
+
+
+def _named(widget, name: str):  # noqa: ANN001, ANN202
+    widget.setObjectName(name)
+    return widget
+
+
+class TrainingPanel(QScrollArea):
+    def __init__(self, live) -> None:  # noqa: ANN001 - LiveViews
+        super().__init__()
+        self.live = live
+        self.state = live.state
+        self.trainer = live.trainer
+        self.setObjectName("trainingPanel")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._data_group())
+        layout.addWidget(self._settings_group())
+        layout.addWidget(self._controls_group())
+        layout.addStretch(1)
+        self.setWidget(body)
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth() + 2)
+        self.state.data_changed.connect(self._show_options)
+        self.state.structure_changed.connect(self._fill_classes)
+        self.trainer.stepped.connect(self.show_progress)
+        self.trainer.running_changed.connect(self._running)
+        self.trainer.message.connect(self.show_message)
+        self._show_options()
+        self._fill_classes()
+        self.show_progress()
+
+    # ------------------------------------------------------------------ data
+    def _data_group(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.dataset = _named(QComboBox(), "dataset")
+        for name in DATASETS:
+            self.dataset.addItem(name, name)
+        self.dataset.addItem("custom (painted / CSV)", dm.CUSTOM)
+        self.noise = _named(QSpinBox(), "noise")
+        self.noise.setRange(0, 50)
+        self.noise.setSuffix(" %")
+        self.train_ratio = _named(QSpinBox(), "trainRatio")
+        self.train_ratio.setRange(10, 100)
+        self.train_ratio.setSuffix(" %")
+        self.data_seed = _named(QSpinBox(), "dataSeed")
+        self.data_seed.setRange(0, 999_999)
+        regenerate = _named(QPushButton("Regenerate"), "regenerate")
+        regenerate.setToolTip("New points from the next seed")
+        regenerate.clicked.connect(lambda: (self.data_seed.setValue(self.data_seed.value() + 1), self._regenerate()))
+        for widget in (self.noise, self.train_ratio, self.data_seed):
+            widget.editingFinished.connect(self._regenerate)
+        self.dataset.activated.connect(lambda _: self._regenerate())
+        form.addRow("Dataset", self.dataset)
+        row = QHBoxLayout()
+        row.addWidget(self.noise)
+        row.addWidget(QLabel("train"))
+        row.addWidget(self.train_ratio)
+        form.addRow("Noise", row)
+        row = QHBoxLayout()
+        row.addWidget(self.data_seed, 1)
+        row.addWidget(regenerate)
+        form.addRow("Seed", row)
+        self.paint = _named(QToolButton(), "paintPoints")
+        self.paint.setText("Paint points")
+        self.paint.setCheckable(True)
+        self.paint.setToolTip("Click on the map to add a point of the chosen class (right click: class 0)")
+        self.paint.toggled.connect(self._paint_toggled)
+        self.paint_class = _named(QComboBox(), "paintClass")
+        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.live.region, "paint_class", max(i, 0)))
+        clear = _named(QToolButton(), "clearPoints")
+        clear.setText("Clear")
+        clear.clicked.connect(self.state.clear_points)
+        load = _named(QToolButton(), "loadCsv")
+        load.setText("CSV…")
+        load.setToolTip("Load points from a CSV file with columns named like the inputs and outputs")
+        load.clicked.connect(self._load_csv)
+        row = QHBoxLayout()
+        row.addWidget(self.paint)
+        row.addWidget(self.paint_class, 1)
+        form.addRow(row)
+        row = QHBoxLayout()
+        row.addWidget(clear)
+        row.addWidget(load)
+        row.addStretch(1)
+        form.addRow(row)
+        return box
+
+    def _fill_classes(self) -> None:
+        k = max(len(self.state.network.outputs), 1)
+        self.paint_class.blockSignals(True)
+        self.paint_class.clear()
+        names = ["orange", "blue"] + [f"#{i}" for i in range(2, k)]
+        for c in range(max(k, 2)):
+            self.paint_class.addItem(f"class {c} ({names[c]})")
+        self.paint_class.setCurrentIndex(1)
+        self.paint_class.blockSignals(False)
+        self.live.region.paint_class = 1
+
+    def _paint_toggled(self, on: bool) -> None:
+        self.live.region.paint_mode = on
+        if on:
+            self.state.set_probe(None)
+            self.live.window.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
+
+    def _show_options(self) -> None:
+        options = self.state.options
+        i = self.dataset.findData(options.name if options.name in DATASETS else dm.CUSTOM)
+        self.dataset.setCurrentIndex(i)
+        self.noise.setValue(round(options.noise * 100))
+        self.train_ratio.setValue(round(options.train_ratio * 100))
+        self.data_seed.setValue(options.seed)
+
+    def _regenerate(self) -> None:
+        name = self.dataset.currentData()
+        options = dm.DataOptions(name, self.noise.value() / 100, self.train_ratio.value() / 100, self.data_seed.value())
+        if options == self.state.options and self.state.data.name == name:
+            return
+        self.state.regenerate(options)
+
+    def _load_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load points from CSV", "", "CSV files (*.csv);;All files (*)")
+        if path:
+            self.load_csv(Path(path))
+
+    def load_csv(self, path: Path) -> bool:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            data = dm.from_csv(
+                self.state.network, text, path.name, self.train_ratio.value() / 100, self.data_seed.value()
+            )
+        except (OSError, UnicodeDecodeError, dm.DatasetError) as exc:
+            self.show_message(f"Cannot load {path.name}: {exc}", True)
+            return False
+        self.state.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
+        self.state.set_data(data)
+        self.show_message(f"Loaded {len(data.x_train) + len(data.x_test)} points from {path.name}", False)
+        return True
+
+    # -------------------------------------------------------------- settings
+    def _settings_group(self) -> QGroupBox:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        s = self.trainer.settings
+        self.loss = _named(QComboBox(), "loss")
+        self.loss.addItems(LOSSES)
+        self.loss.setCurrentText(s.loss)
+        self.loss.currentTextChanged.connect(lambda v: self.trainer.set_option("loss", v))
+        self.optimizer = _named(QComboBox(), "optimizer")
+        self.optimizer.addItems(OPTIMIZERS)
+        self.optimizer.setCurrentText(s.optimizer)
+        self.optimizer.currentTextChanged.connect(lambda v: self.trainer.set_option("optimizer", v))
+        self.rate = _named(QComboBox(), "learningRate")
+        self.rate.setEditable(True)
+        self.rate.addItems(RATES)
+        self.rate.setCurrentText(f"{s.learning_rate:g}")
+        self.rate.currentTextChanged.connect(self._rate_changed)
+        self.batch = _named(QSpinBox(), "batchSize")
+        self.batch.setRange(0, 100_000)
+        self.batch.setSpecialValueText("full batch")
+        self.batch.setValue(s.batch_size or 0)
+        self.batch.valueChanged.connect(lambda v: self.trainer.set_option("batch_size", v or None))
+        self.l1 = self._decimal("l1", lambda v: self.trainer.set_option("l1", v))
+        self.l2 = self._decimal("l2", lambda v: self.trainer.set_option("l2", v))
+        self.speed = _named(QComboBox(), "speed")
+        for n in SPEEDS:
+            self.speed.addItem(f"{n} step{'s' if n > 1 else ''} / frame", n)
+        self.speed.setCurrentIndex(SPEEDS.index(self.trainer.steps_per_frame))
+        self.speed.currentIndexChanged.connect(lambda i: setattr(self.trainer, "steps_per_frame", SPEEDS[i]))
+        row = QHBoxLayout()
+        row.addWidget(self.loss, 1)
+        row.addWidget(self.optimizer, 1)
+        form.addRow("Loss", row)
+        row = QHBoxLayout()
+        row.addWidget(self.rate, 1)
+        row.addWidget(QLabel("batch"))
+        row.addWidget(self.batch, 1)
+        form.addRow("Rate", row)
+        row = QHBoxLayout()
+        row.addWidget(self.l1, 1)
+        row.addWidget(QLabel("L2"))
+        row.addWidget(self.l2, 1)
+        form.addRow("L1", row)
+        form.addRow("Speed", self.speed)
+        return box
+
+    def _decimal(self, name: str, apply) -> QDoubleSpinBox:  # noqa: ANN001
+        box = _named(QDoubleSpinBox(), name)
+        box.setDecimals(4)
+        box.setRange(0.0, 10.0)
+        box.setSingleStep(0.001)
+        box.valueChanged.connect(apply)
+        return box
+
+    def _rate_changed(self, text: str) -> None:
+        try:
+            value = float(text)
+        except ValueError:
+            return
+        if value > 0:
+            self.trainer.set_option("learning_rate", value)
+
+    # -------------------------------------------------------------- controls
+    def _controls_group(self) -> QGroupBox:
+        box = QGroupBox("Run")
+        grid = QGridLayout(box)
+        actions = self.live.actions
+        self.buttons: dict[str, QToolButton] = {}
+        for i, key in enumerate(("train_play", "train_step", "train_epoch", "train_reset", "train_randomize")):
+            button = _named(QToolButton(), key)
+            button.setDefaultAction(actions[key])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.buttons[key] = button
+            grid.addWidget(button, i // 3, i % 3)
+        self.progress = _named(QLabel(), "epochLabel")
+        self.progress.setWordWrap(True)  # a long loss must not widen the panel past its dock
+        grid.addWidget(self.progress, 2, 0, 1, 3)
+        self.stop_epochs_on = _named(QCheckBox("Stop at epoch"), "stopAtEpoch")
+        self.stop_epochs = _named(QSpinBox(), "stopEpochs")
+        self.stop_epochs.setRange(1, 10_000_000)
+        self.stop_epochs.setValue(500)
+        self.stop_loss_on = _named(QCheckBox("Stop at loss ≤"), "stopAtLoss")
+        self.stop_loss = _named(QDoubleSpinBox(), "stopLoss")
+        self.stop_loss.setDecimals(4)
+        self.stop_loss.setRange(0.0, 1000.0)
+        self.stop_loss.setSingleStep(0.01)
+        self.stop_loss.setValue(0.01)
+        for widget in (self.stop_epochs_on, self.stop_loss_on):
+            widget.toggled.connect(self._stops)
+        self.stop_epochs.valueChanged.connect(self._stops)
+        self.stop_loss.valueChanged.connect(self._stops)
+        grid.addWidget(self.stop_epochs_on, 3, 0, 1, 2)
+        grid.addWidget(self.stop_epochs, 3, 2)
+        grid.addWidget(self.stop_loss_on, 4, 0, 1, 2)
+        grid.addWidget(self.stop_loss, 4, 2)
+        self.restarts_k = _named(QSpinBox(), "restartsK")
+        self.restarts_k.setRange(2, 50)
+        self.restarts_k.setValue(5)
+        self.restarts_k.setPrefix("K = ")
+        self.restarts_epochs = _named(QSpinBox(), "restartsEpochs")
+        self.restarts_epochs.setRange(1, 100_000)
+        self.restarts_epochs.setValue(100)
+        self.restarts_epochs.setSuffix(" epochs")
+        restarts = _named(QToolButton(), "restarts")
+        restarts.setDefaultAction(actions["train_restarts"])
+        restarts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        grid.addWidget(self.restarts_k, 5, 0)
+        grid.addWidget(self.restarts_epochs, 5, 1, 1, 2)
+        grid.addWidget(restarts, 6, 0, 1, 3)
+        self.message = _named(QLabel(), "trainMessage")
+        self.message.setWordWrap(True)
+        grid.addWidget(self.message, 7, 0, 1, 3)
+        return box
+
+    def _stops(self) -> None:
+        self.trainer.stop_epochs = self.stop_epochs.value() if self.stop_epochs_on.isChecked() else None
+        self.trainer.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
+
+    def _running(self, running: bool) -> None:
+        for key in ("train_step", "train_epoch"):
+            self.buttons[key].setEnabled(True)
+
+    def show_progress(self) -> None:
+        t = self.trainer
+        h = t.history
+        text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"
+        if len(h):
+            text += f" · loss {h.last('train_loss'):.4g}"
+            test = h.last("test_loss")
+            if test == test:
+                text += f" (test {test:.4g})"
+        self.progress.setText(text)
+
+    def show_message(self, text: str, problem: bool) -> None:
+        color = self.state.scene.theme.refused if problem else self.state.scene.theme.muted_text
+        self.message.setStyleSheet(f"color: {color}")
+        self.message.setText(text)
+        if problem:
+            self.live.window.report(text)

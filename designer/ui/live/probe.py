@@ -1,0 +1,142 @@
+"""The probe on the canvas: every node's z and g(z) at the probed input, and the forward-pass walk.
+
+Hover over the region map to probe a point, click to pin it (a click near a data point
+snaps to it). "Walk forward pass" then steps one level per → key (← goes back), ringing
+the neurons being computed and showing values only for the levels computed so far.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from designer.export.formulas import format_number
+from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
+from designer.ui.live.overlay import CanvasOverlay
+
+
+def fmt(value: float) -> str:
+    return format_number(float(np.round(value, 4)))
+
+
+class ProbeOverlay(CanvasOverlay):
+    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
+        super().__init__(state, 14)
+        self.walk_level: int | None = None  # forward walk: values shown up to this level
+        self.rings: dict[str, str] = {}  # node → theme colour name of a highlight ring
+        self.visible_values = True
+        state.probe_changed.connect(self.update)
+        state.evaluated.connect(self._values_changed)
+
+    def _values_changed(self) -> None:
+        if self.state.probe is not None or self.rings:
+            self.update()
+
+    def texts(self) -> dict[str, str]:
+        """What is written next to each node now (node id → text), for the probe and for tests."""
+        st = self.state
+        if st.probe_z is None or not self.visible_values or not st.fresh:
+            return {}
+        net = st.network
+        out = {}
+        for node_id in st.node_ids:
+            if self.walk_level is not None and st.level.get(node_id, 0) > self.walk_level:
+                continue
+            value = st.probe_value(node_id)
+            if value is None:
+                continue
+            z, a = value
+            if node_id in net.inputs:
+                out[node_id] = f"{net.inputs[node_id].display_label} = {fmt(a)}"
+            else:
+                out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
+        return out
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        theme = self.theme
+        s = theme.scale
+        positions = self.positions()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for node_id, color in self.rings.items():
+            p = positions.get(node_id)
+            if p is None:
+                continue
+            painter.setPen(QPen(QColor(getattr(theme, color)), 4 * s))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = RADIUS * s + 7 * s
+            painter.drawEllipse(p, r, r)
+        texts = self.texts()
+        if not texts:
+            return
+        painter.setFont(theme.font(8.5))
+        x_off = (RADIUS + PORT_RADIUS + 5) * s
+        for node_id, text in texts.items():
+            p = positions.get(node_id)
+            if p is None:
+                continue
+            border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else None
+            self.draw_box(painter, QPointF(p.x() + x_off, p.y() + 0.62 * RADIUS * s), text.split("\n"), border=border)
+
+
+class ForwardWalk(QObject):
+    """Step through the forward pass one level at a time at the probed point."""
+
+    def __init__(self, state, overlay: ProbeOverlay, report) -> None:  # noqa: ANN001
+        super().__init__(state)
+        self.state = state
+        self.overlay = overlay
+        self.report = report
+        self.active = False
+
+    @property
+    def depth(self) -> int:
+        return max(self.state.level.values(), default=0)
+
+    def start(self) -> bool:
+        st = self.state
+        st.ensure_fresh()
+        if st.compiled is None:
+            self.report(f"Cannot walk the forward pass: {st.error or 'no network'}")
+            return False
+        if st.probe is None or not st.probe_pinned:
+            data = st.data
+            xs = np.concatenate([data.x_train, data.x_test])
+            ys = np.concatenate([data.y_train, data.y_test])
+            if len(xs) and xs.shape[1] == len(st.network.inputs):
+                st.set_probe(xs[0], pinned=True, target=ys[0])
+            else:
+                st.set_probe(np.zeros(len(st.network.inputs)), pinned=True)
+        self.active = True
+        self.show(0)
+        return True
+
+    def stop(self) -> None:
+        self.active = False
+        self.overlay.walk_level = None
+        self.overlay.rings = {}
+        self.overlay.update()
+
+    def show(self, level: int) -> None:
+        st = self.state
+        st.ensure_fresh()
+        level = max(0, min(level, self.depth))
+        self.overlay.walk_level = level
+        at = [n for n in st.node_ids if st.level.get(n) == level]
+        self.overlay.rings = dict.fromkeys(at, "selection")
+        self.overlay.update()
+        point = ", ".join(fmt(v) for v in st.probe) if st.probe is not None else ""
+        if level == 0:
+            self.report(f"Forward pass at x = ({point}): level 0, the inputs. → computes the next level, ← goes back.")
+        else:
+            names = ", ".join(st.network.node(n).display_label for n in at)
+            self.report(
+                f"Forward pass, level {level} of {self.depth}: {names}: z = Σ w·(inputs) + b, then g(z). "
+                "→ next level, ← back."
+            )
+
+    def step(self, direction: int) -> None:
+        self.state.ensure_fresh()  # a structural edit since the start ends the walk
+        if self.active and self.overlay.walk_level is not None:
+            self.show(self.overlay.walk_level + direction)

@@ -1,0 +1,174 @@
+"""Several restarts: the same design trained from K random initialisations, final losses side by side.
+
+Students see that gradient descent may end in different places (a local optimum, a dead
+unit) depending on where it starts. The runs are time-sliced like training, on copies of
+the compiled network: the model changes only when the user picks a run.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
+
+from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, randomize
+from designer.model import SetValues
+
+BUDGET_S = 0.012
+
+
+class RestartsDialog(QDialog):
+    def __init__(self, live, k: int, epochs: int) -> None:  # noqa: ANN001 - LiveViews
+        super().__init__(live.window)
+        self.live = live
+        self.setObjectName("restartsDialog")
+        self.setWindowTitle("Several restarts")
+        theme = live.state.scene.theme
+        self.k, self.epochs = k, epochs
+        self.summary = QLabel()
+        self.summary.setObjectName("restartsSummary")
+        self.summary.setWordWrap(True)
+        self.plot = pg.PlotWidget(background=theme.background)
+        self.plot.setObjectName("restartsPlot")
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(False, False)
+        item.setLabel("bottom", "initialisation (seed)")
+        item.setLabel("left", "final training loss")
+        item.showGrid(y=True, alpha=0.25)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=theme.positive)
+        item.addItem(self.bars)
+        self.choice = QSpinBox()
+        self.choice.setObjectName("restartChoice")
+        self.choice.setRange(1, k)
+        self.choice.setPrefix("run ")
+        self.use = QPushButton("Use these weights")
+        self.use.setObjectName("useRestart")
+        self.use.setEnabled(False)
+        self.use.clicked.connect(self._use)
+        row = QHBoxLayout()
+        row.addWidget(self.choice)
+        row.addWidget(self.use)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+        self.resize(520, 360)
+        self.losses: list[float] = []
+        self.thetas: list[np.ndarray] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+        self.finished.connect(self._timer.stop)
+        self._start()
+
+    def _start(self) -> None:
+        st = self.live.state
+        data = st.data
+        if data.problem or data.n_train == 0:
+            self.summary.setText(f"Cannot train: {data.problem or 'no training data'}")
+            return
+        try:
+            self.net = compile_network(st.network, np.float64)
+        except EngineError as exc:
+            self.summary.setText(f"Cannot train: {exc}")
+            return
+        self.base = self.net.theta.copy()
+        s = self.live.trainer.settings
+        self.settings = TrainingSettings(
+            loss=s.loss,
+            optimizer=s.optimizer,
+            learning_rate=s.learning_rate,
+            batch_size=s.batch_size,
+            l1=s.l1,
+            l2=s.l2,
+            seed=s.seed,
+        )
+        self.first_seed = self.live.trainer.weight_seed + 1
+        self.run = -1
+        self._next_run()
+        self._timer.start()
+
+    def _next_run(self) -> bool:
+        self.run += 1
+        if self.run >= self.k:
+            return False
+        self.net.theta[...] = self.base
+        randomize(self.net, self.first_seed + self.run)
+        data = self.live.state.data
+        self.trainer = Trainer(self.net, data.x_train, data.y_train, self.settings)
+        self.diverged = False
+        return True
+
+    def _tick(self) -> None:
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < BUDGET_S:
+            if self.trainer.epoch >= self.epochs or self.diverged:
+                data = self.live.state.data
+                loss = self.trainer.evaluate(data.x_train, data.y_train).loss if not self.diverged else float("nan")
+                self.losses.append(loss)
+                self.thetas.append(self.net.theta.copy())
+                self._show()
+                if not self._next_run():
+                    self._timer.stop()
+                    self._finish()
+                    return
+                continue
+            self.diverged = self.trainer.step().diverged
+        self.summary.setText(f"Training run {self.run + 1} of {self.k}: epoch {self.trainer.epoch} of {self.epochs}…")
+
+    def _show(self) -> None:
+        x = np.arange(1, len(self.losses) + 1)
+        heights = np.nan_to_num(np.array(self.losses), nan=0.0)
+        self.bars.setOpts(x=x, height=heights, width=0.7)
+        self.plot.getPlotItem().getAxis("bottom").setTicks(
+            [[(int(i), f"{i}\n(seed {self.first_seed + i - 1})") for i in x]]
+        )
+
+    def _finish(self) -> None:
+        finite = [v for v in self.losses if v == v]
+        if not finite:
+            self.summary.setText("Every run diverged: try a smaller learning rate")
+            return
+        best = int(np.nanargmin(self.losses))
+        spread = max(finite) / max(min(finite), 1e-12)
+        text = (
+            f"{self.k} runs of {self.epochs} epochs from different random weights. Final training losses: "
+            + ", ".join(f"{v:.3g}" for v in self.losses)
+            + f". Best: run {best + 1}."
+        )
+        if spread > 2:
+            text += " The same network ends in very different places: gradient descent can get stuck."
+        self.summary.setText(text)
+        self.choice.setValue(best + 1)
+        self.use.setEnabled(True)
+
+    def _use(self) -> None:
+        i = self.choice.value() - 1
+        self.net.theta[...] = self.thetas[i]
+        weights, biases = self.net.trainable_values()
+        trainer = self.live.trainer
+        if trainer.running:
+            trainer.pause()
+        trainer.weight_seed = self.first_seed + i
+        self.live.window.document.push(SetValues(weights, biases, text=f"use restart {i + 1}"))
+        trainer.initial = None
+        trainer.trainer = None
+        trainer.history.clear()
+        trainer.stepped.emit()
+        self.live.window.report(f"Using the weights of restart {i + 1} (seed {self.first_seed + i})")
+
+    def done_running(self) -> bool:
+        return self.run >= self.k or not self._timer.isActive()
+
+
+def run_restarts(live, k: int, epochs: int) -> RestartsDialog:  # noqa: ANN001
+    dialog = RestartsDialog(live, k, epochs)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,193 @@
+"""Render the live views' screenshots headless: .venv/bin/python scripts/live_screenshots.py
+
+Writes PNGs to docs/images/: XOR trained, spiral training in progress, a 1-D bump approximated
+by ReLU contributions, gradient flow with zero-gradient marks, the backward pass step-through.
+Each is a real MainWindow rendered offscreen with QWidget.grab().
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from designer.engine import Trainer, compile_network, randomize  # noqa: E402
+from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
+from designer.model.layout import arrange_by_layers  # noqa: E402
+from designer.ui.app import create_app  # noqa: E402
+from designer.ui.live.data import DataOptions  # noqa: E402
+from designer.ui.mainwindow import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "images"
+SIZE = (1500, 940)
+
+
+def mlp(sizes: list[int], hidden: str, output: str, labels: bool = True) -> Network:
+    net = Network(name="-".join(map(str, sizes)))
+    subscripts = "₁₂₃₄₅₆₇₈₉"
+    previous: list[str] = []
+    for i in range(sizes[0]):
+        node_id = f"x{i + 1}"
+        net.inputs[node_id] = InputNode(node_id, label=f"x{subscripts[i]}" if labels else None)
+        previous.append(node_id)
+    for depth, count in enumerate(sizes[1:], start=1):
+        last = depth == len(sizes) - 1
+        layer = []
+        for j in range(count):
+            node_id = "y" if last and count == 1 else f"h{j + 1}" if depth == 1 else f"g{j + 1}"
+            net.neurons[node_id] = Neuron(node_id, output if last else hidden, 0.0)
+            for s in previous:
+                net.connections[(s, node_id)] = Connection(s, node_id, 0.5)
+            layer.append(node_id)
+        previous = layer
+    net.outputs = previous
+    for node_id, position in arrange_by_layers(net).items():
+        net.node(node_id).position = position
+    return net
+
+
+def good_seed(window: MainWindow, epochs: int, target: float) -> int:
+    """The first weight seed whose run reaches ``target`` loss (gradient descent may get stuck)."""
+    live = window.live
+    data = live.state.data
+    for seed in range(1, 60):
+        net = compile_network(window.document.network, np.float64)
+        randomize(net, seed)
+        trainer = Trainer(net, data.x_train, data.y_train, live.trainer.settings)
+        for _ in trainer.iterate(epochs):
+            pass
+        if trainer.evaluate(data.x_train, data.y_train).loss < target:
+            return seed
+    return 1
+
+
+def window_for(app, net: Network) -> MainWindow:  # noqa: ANN001
+    window = MainWindow(net)
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    window.view.zoom_to_fit()
+    window.view.zoom(0.85)  # room for the value boxes right of the output
+    settle(app)
+    return window
+
+
+def settle(app, rounds: int = 8) -> None:  # noqa: ANN001
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:  # noqa: ANN001
+    trainer = window.live.trainer
+    if epochs is not None:
+        window.live.panel.stop_epochs.setValue(epochs)
+        window.live.panel.stop_epochs_on.setChecked(True)
+    trainer.play()
+    start = time.perf_counter()
+    while trainer.running and (epochs is not None or time.perf_counter() - start < seconds):
+        app.processEvents()
+
+
+def save(app, window: MainWindow, name: str) -> None:  # noqa: ANN001
+    settle(app)
+    path = OUT / name
+    window.grab().save(str(path))
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def xor_trained(app) -> None:  # noqa: ANN001
+    w = window_for(app, mlp([2, 2, 1], "sigmoid", "sigmoid"))
+    live = w.live
+    live.panel.loss.setCurrentText("cross_entropy")
+    live.panel.optimizer.setCurrentText("adam")
+    live.panel.rate.setCurrentText("0.1")
+    live.trainer.weight_seed = good_seed(w, 400, 0.05) - 1
+    live.trainer.randomize()
+    train(app, w, epochs=400)
+    live.state.set_probe([1.0, 0.0], pinned=True, target=[1.0])  # as a click on the point (1, 0) does
+    save(app, w, "live-xor-trained.png")
+    w.document.undo_stack.setClean()
+    w.close()
+
+
+def spiral_training(app) -> None:  # noqa: ANN001
+    w = window_for(app, mlp([2, 8, 8, 1], "tanh", "sigmoid"))
+    live = w.live
+    live.state.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
+    live.panel.loss.setCurrentText("cross_entropy")
+    live.panel.optimizer.setCurrentText("adam")
+    live.panel.rate.setCurrentText("0.03")
+    live.trainer.randomize()
+    live.region.show_lines.setChecked(False)  # 8 dashed z = 0 lines would hide the regions
+    train(app, w, seconds=4.0)
+    save(app, w, "live-spiral-training.png")  # still running: the button reads Pause
+    live.trainer.pause()
+    w.document.undo_stack.setClean()
+    w.close()
+
+
+def bump(app) -> None:  # noqa: ANN001
+    net = mlp([1, 2, 1], "sigmoid", "linear")  # two sigmoid steps make the bump
+    w = window_for(app, net)
+    live = w.live
+    live.state.regenerate(DataOptions("bump", 0.0, 0.8, 0))
+    live.panel.optimizer.setCurrentText("adam")
+    live.panel.rate.setCurrentText("0.03")
+    live.panel.rate.setCurrentText("0.1")
+    live.trainer.weight_seed = good_seed(w, 600, 0.01) - 1
+    live.trainer.randomize()
+    live.curves.log.setChecked(True)
+    train(app, w, epochs=600)
+    live.state.set_probe([2.0], pinned=True)
+    save(app, w, "live-bump-contributions.png")
+    w.document.undo_stack.setClean()
+    w.close()
+
+
+def gradient_flow(app) -> None:  # noqa: ANN001
+    net = mlp([2, 3, 1], "sigmoid", "sigmoid")
+    net.neurons["h2"].activation = "step"
+    net.neurons["h3"].activation = "relu"
+    net.neurons["h3"].bias = -8.0  # inactive on every sample: a dead ReLU
+    weights = {
+        ("x1", "h1"): 0.8,
+        ("x2", "h1"): -0.6,
+        ("x1", "h2"): 0.4,
+        ("x2", "h2"): 0.9,
+        ("x1", "h3"): 0.3,
+        ("x2", "h3"): -0.2,
+        ("h1", "y"): 1.5,
+        ("h2", "y"): -1.0,
+        ("h3", "y"): 0.7,
+    }
+    for key, value in weights.items():
+        net.connections[key].weight = value
+    w = window_for(app, net)
+    live = w.live
+    live.state.regenerate(DataOptions("circle", 0.0, 0.5, 0))
+    w.actions["gradient_flow"].setChecked(True)
+    save(app, w, "live-gradient-flow.png")
+    live.state.set_probe(live.state.data.x_train[3], pinned=True, target=live.state.data.y_train[3])
+    w.actions["backward_pass"].setChecked(True)
+    save(app, w, "live-backward-pass.png")
+    w.document.undo_stack.setClean()
+    w.close()
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = create_app()
+    for shot in (xor_trained, spiral_training, bump, gradient_flow):
+        shot(app)
+        settle(app)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Driving the live views like a user: clicks and hovers on the region plot, building small networks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from designer.model import Connection, InputNode, Network, Neuron
+
+
+def plot_point(region, x: float, y: float) -> QPoint:
+    """Widget pixel of the plot viewport showing data coordinates (x, y)."""
+    scene_pos = region.vb.mapViewToScene(QPointF(x, y))
+    return region.plot.mapFromScene(scene_pos)
+
+
+def plot_click(region, x: float, y: float, button=Qt.MouseButton.LeftButton) -> None:
+    QTest.mouseClick(region.plot.viewport(), button, Qt.KeyboardModifier.NoModifier, plot_point(region, x, y))
+
+
+def plot_hover(region, x: float, y: float) -> None:
+    point = plot_point(region, x, y)
+    viewport = region.plot.viewport()
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(point),
+        QPointF(viewport.mapToGlobal(point)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def mlp(sizes: list[int], hidden: str = "sigmoid", output: str = "sigmoid", weight: float = 0.5) -> Network:
+    """A fully connected network laid out in columns, weights alternating ±weight."""
+    net = Network(name="mlp")
+    previous: list[str] = []
+    for i in range(sizes[0]):
+        node_id = f"x{i + 1}"
+        net.inputs[node_id] = InputNode(node_id, position=(0.0, 120.0 * i))
+        previous.append(node_id)
+    for depth, count in enumerate(sizes[1:], start=1):
+        last = depth == len(sizes) - 1
+        layer = []
+        for j in range(count):
+            node_id = ("y" if count == 1 else f"y{j + 1}") if last else f"h{depth}_{j + 1}"
+            net.neurons[node_id] = Neuron(node_id, output if last else hidden, 0.0, position=(220.0 * depth, 120.0 * j))
+            for k, source in enumerate(previous):
+                sign = 1 if (j + k) % 2 == 0 else -1
+                net.connections[(source, node_id)] = Connection(source, node_id, sign * weight)
+            layer.append(node_id)
+        previous = layer
+    net.outputs = previous
+    return net
+
+
+def open_window(qtbot, network: Network):
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow(network)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # keyboard shortcuts (arrow keys) go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    window.view.zoom_to_fit()
+    window.live.state.flush()
+    return window
+
+
+def choose(combo, data) -> None:
+    """Pick an entry of a combo box like a user (the ``activated`` signal fires)."""
+    i = combo.findData(data)
+    if i < 0:
+        i = combo.findText(str(data))
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)

@@ -1,0 +1,105 @@
+"""Gradient flow on the canvas: colours, tints, zero-gradient marks and the backward pass step-through."""
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from designer.engine import compile_network, gradients
+from designer.model import SetNodeField
+from tests.ui.live_gui import choose, mlp, open_window, plot_click
+
+
+def test_step_only_network_shows_the_zero_gradient_mark_with_its_reason(qtbot, xor_window):
+    w = xor_window
+    flow = w.live.gradients
+    w.actions["gradient_flow"].trigger()
+    assert flow.enabled and flow.result is not None
+    assert set(flow.result.zero) == {"h1", "h2", "y"}
+    assert all("derivative g'(z) is 0 everywhere" in why for why in flow.result.zero.values())
+    assert not np.any(w.scene.connections.display_values)  # every ∂L/∂w is 0: thin grey lines
+    rect = flow.overlay.mark_rect("h1")
+    assert flow.mark_at(rect.center()) == "h1"
+    # hovering the mark shows why, as a tooltip on the canvas
+    point = w.view.mapFromScene(rect.center())
+    event = QHelpEvent(QEvent.Type.ToolTip, point, w.view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(w.view.viewport(), event)
+    assert "cannot train" in QToolTip.text()
+    assert "∂L/∂z = 0" in w.scene.tooltip_for("y")
+    assert "Gradient flow" in flow.legend.text() and flow.legend.isVisible()
+    w.actions["gradient_flow"].trigger()
+    assert w.scene.connections.display_values is None and not flow.legend.isVisible()
+
+
+def test_a_relu_inactive_on_every_sample_is_marked_dead(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1], "relu", "sigmoid"))
+    w.document.push(SetNodeField("h1_1", "bias", -100.0))
+    w.actions["gradient_flow"].trigger()
+    flow = w.live.gradients
+    qtbot.waitUntil(lambda: "h1_1" in flow.result.zero, timeout=2000)
+    assert "ReLU inactive on every sample" in flow.result.zero["h1_1"]
+    assert "h1_2" not in flow.result.zero
+
+
+def test_gradient_colours_are_the_engine_gradients_and_animate_during_training(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "circle")
+    w.actions["gradient_flow"].trigger()
+    data = live.state.data
+    exact = gradients(compile_network(w.document.network), data.x_train, data.y_train, "mse")
+    shown = w.scene.connections.display_values
+    keys = w.scene.connections.keys
+    assert np.allclose(shown, [exact.connections[k] for k in keys], rtol=1e-3, atol=1e-6)
+    assert w.scene.connections.display_limit >= np.max(np.abs(shown))
+    assert np.isclose(live.gradients.result.bias["y"], exact.biases["y"], rtol=1e-3)
+    before = shown.copy()
+    live.panel.buttons["train_play"].click()
+    qtbot.waitUntil(lambda: live.trainer.steps >= 30, timeout=10_000)
+    live.panel.buttons["train_play"].click()
+    assert not np.allclose(w.scene.connections.display_values, before)
+
+
+def test_backward_pass_steps_from_the_output_to_the_inputs_with_chain_rule_factors(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1], "sigmoid", "sigmoid", weight=0.7))
+    live = w.live
+    plot_click(live.region, 1.0, 0.0)  # the truth-table point (1, 0), target 1
+    w.actions["backward_pass"].trigger()
+    walk = live.backward
+    assert walk.active and walk.level == 2
+    exact = gradients(compile_network(w.document.network), np.array([[1.0, 0.0]]), np.array([[1.0]]), "mse")
+    f = walk.factors[("h1_1", "y")]
+    assert np.isclose(f.upstream * f.slope * f.source, f.product)
+    assert np.isclose(f.product, exact.connections[("h1_1", "y")])
+    assert set(walk.factors) == {("h1_1", "y"), ("h1_2", "y")}
+    assert walk.label(("h1_1", "y")).endswith(f"= {walk.label(('h1_1', 'y')).split('= ')[-1]}")
+    assert "∂L/∂a · g'(z) · a(source) = ∂L/∂w" in live.gradients.legend.text()
+    layer = w.scene.connections
+    assert layer.display_values[layer.position_of[("x1", "h1_1")]] == 0  # not computed yet
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)  # one level towards the inputs
+    assert walk.level == 1
+    assert set(walk.factors) == {("x1", "h1_1"), ("x2", "h1_1"), ("x1", "h1_2"), ("x2", "h1_2")}
+    g = walk.factors[("x1", "h1_1")]
+    assert np.isclose(g.product, exact.connections[("x1", "h1_1")])
+    # the upstream ∂L/∂a of h1_1 reuses the level above: w · ∂L/∂z of y
+    w_h1 = w.document.network.connections[("h1_1", "y")].weight
+    assert np.isclose(g.upstream, w_h1 * f.delta)
+    assert np.isclose(layer.display_values[layer.position_of[("x1", "h1_1")]], g.product)
+    assert walk.node_text("h1_1") == [f"∂L/∂z = {walk.node_text('h1_1')[0].split('= ')[-1]}"]
+    assert "h1_1: ∂L/∂z = ∂L/∂a · g'(z) = " in live.gradients.legend.text()
+    w.actions["backward_pass"].trigger()
+    assert not walk.active and layer.display_values is None
+
+
+def test_backward_pass_with_cross_entropy_fuses_the_output_factors(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1], "relu", "sigmoid"))
+    live = w.live
+    choose(live.panel.loss, "cross_entropy")
+    w.actions["backward_pass"].trigger()
+    walk = live.backward
+    f = walk.factors[("h1_1", "y")]
+    assert f.upstream is None  # ∂L/∂z = p − y directly
+    p = live.state.probe_output()[0]
+    assert np.isclose(f.delta, p - live.state.probe_target[0], atol=1e-6)
+    assert "y: ∂L/∂z = p − y = " in live.gradients.legend.text()

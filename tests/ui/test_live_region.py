@@ -1,0 +1,167 @@
+"""The decision-region view, every neuron's map and the probe, driven like a user."""
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QSlider
+
+from designer.engine import compile_network
+from tests.ui import gui
+from tests.ui.live_gui import choose, mlp, open_window, plot_click, plot_hover
+from tests.ui.test_canvas_build import on_line
+
+ORANGE, BLUE = 0, 255  # indices of the region image's colour table
+
+
+def image(window) -> np.ndarray:
+    return np.array(window.live.region.image.image, copy=True)
+
+
+def test_xor_window_shows_its_truth_table_regions(xor_window):
+    live = xor_window.live
+    img = image(xor_window)
+    region = live.region
+    assert img.shape == (200, 200)
+    # (x1, x2) in [-0.5, 1.5]²: (0.5, 0.5) lies between the two lines: XOR is 1 there (blue)
+    xs, ys = live.state.grid.xs, live.state.grid.ys
+    assert img[np.searchsorted(xs, 0.5), np.searchsorted(ys, 0.5)] == BLUE
+    assert img[np.searchsorted(xs, 0.0), np.searchsorted(ys, 0.0)] == ORANGE
+    assert img[np.searchsorted(xs, 1.2), np.searchsorted(ys, 1.2)] == ORANGE
+    cx, cy = region.contour.getData()
+    assert len(cx) > 100  # the decision boundary: two lines across the square
+    assert np.allclose(np.abs(cx + cy - 1.0), 0.5, atol=0.02)
+    assert region.train_points.data.size == 4
+    assert "Output" in region.title.text()
+
+
+def test_editing_a_weight_changes_the_region_image_and_the_maps(qtbot, xor_window):
+    w = xor_window
+    before = image(w)
+    maps_before = w.live.maps.map_pixels("h1").copy()
+    gui.wheel(w.view, on_line(w, ("x1", "h1")), steps=5)  # nudge the weight x1 → h1 from 1 to 1.5
+    assert w.document.network.connections[("x1", "h1")].weight == 1.5
+    qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
+    net = w.document.network
+    compiled = compile_network(net, np.float32)  # as the view computes it
+    grid = w.live.state.grid.points
+    expected = np.where(compiled.forward(grid)[:, 0] >= 0.5, BLUE, ORANGE).reshape(200, 200)
+    assert np.array_equal(image(w), expected)
+    assert not np.array_equal(w.live.maps.map_pixels("h1"), maps_before)
+
+
+def test_probe_click_on_a_data_point_shows_every_neurons_z(qtbot, xor_window):
+    live = xor_window.live
+    plot_click(live.region, 1.02, -0.01)  # near the point (1, 0): snaps to it
+    assert live.state.probe_pinned
+    assert np.array_equal(live.state.probe, [1.0, 0.0])
+    texts = live.probe.texts()
+    assert texts["x1"] == "x₁ = 1" and texts["x2"] == "x₂ = 0"
+    assert texts["h1"] == "z = 0.5\ng(z) = 1"  # OR: 1 + 0 − 0.5
+    assert texts["h2"] == "z = −0.5\ng(z) = 0"  # AND: 1 + 0 − 1.5
+    assert texts["y"] == "z = 0.5\ng(z) = 1"  # 1·1 − 1·0 − 0.5
+    assert live.region.probe_marker.data.size == 1
+
+
+def test_hovering_the_plane_probes_and_leaving_clears(qtbot, xor_window):
+    live = xor_window.live
+    plot_hover(live.region, 0.25, 0.25)
+    assert live.state.probe is not None and not live.state.probe_pinned
+    z_h1 = float(live.probe.texts()["h1"].split("\n")[0].removeprefix("z = ").replace("−", "-"))
+    assert abs(z_h1) < 0.02  # 0.25 + 0.25 − 0.5 = 0, within a pixel's width
+    live.region._mouse_moved(QPointF(-50, -50))  # outside the plot
+    assert live.state.probe is None and live.probe.texts() == {}
+
+
+def test_arrow_keys_walk_the_forward_pass(qtbot, xor_window):
+    w = xor_window
+    live = w.live
+    plot_click(live.region, 0.0, 1.0)
+    w.actions["forward_walk"].trigger()
+    assert set(live.probe.texts()) == {"x1", "x2"}
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert set(live.probe.rings) == {"h1", "h2"}
+    assert set(live.probe.texts()) == {"x1", "x2", "h1", "h2"}
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert set(live.probe.rings) == {"y"} and live.probe.texts()["y"] == "z = 0.5\ng(z) = 1"
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert set(live.probe.rings) == {"h1", "h2"}
+    w.actions["forward_walk"].trigger()
+    assert live.probe.rings == {} and not w.actions["walk_next"].isEnabled()
+
+
+def test_hovering_a_neuron_shows_its_map_large(qtbot, xor_window):
+    w = xor_window
+    live = w.live
+    gui.move(w.view, gui.node_pos(w, "h2"), buttons=Qt.MouseButton.NoButton)
+    assert live.state.hovered == "h2"
+    assert "AND" in live.region.title.text()
+    img = image(w)
+    xs, ys = live.state.grid.xs, live.state.grid.ys
+    assert img[np.searchsorted(xs, 1.2), np.searchsorted(ys, 1.2)] == BLUE  # AND fires only near (1, 1)
+    assert img[np.searchsorted(xs, 0.5), np.searchsorted(ys, 0.5)] == ORANGE
+    gui.move(w.view, QPointF(-300, -300), buttons=Qt.MouseButton.NoButton)
+    assert live.state.hovered == "" and "Output" in live.region.title.text()
+
+
+def test_discretize_and_first_layer_lines(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid", weight=0.8))
+    region = w.live.region
+    img = image(w)
+    assert len(np.unique(img)) > 20  # a smooth map
+    region.discretize.setChecked(True)
+    assert set(np.unique(image(w))) <= {ORANGE, BLUE}
+    drawn = [c for c in region.zero_lines.curves if c.getData()[0] is not None and len(c.getData()[0])]
+    assert len(drawn) == 3  # one dashed line per first-layer neuron, each in its own colour
+    region.show_lines.setChecked(False)
+    assert all(c.getData()[0] is None or not len(c.getData()[0]) for c in region.zero_lines.curves)
+
+
+def test_several_outputs_colour_the_winning_output(qtbot):
+    net = mlp([2, 3, 3], "relu", "linear")
+    net.softmax = True
+    w = open_window(qtbot, net)
+    region = w.live.region
+    assert "Winning output" in region.title.text()
+    compiled = compile_network(w.document.network)
+    winner = np.argmax(compiled.forward(w.live.state.grid.points), axis=1).reshape(200, 200)
+    steps = 256 // 3
+    assert np.array_equal(image(w) // steps, winner)
+
+
+def test_one_input_network_draws_output_and_contributions(qtbot):
+    w = open_window(qtbot, mlp([1, 3, 1], "relu", "linear", weight=1.0))
+    live = w.live
+    assert live.state.data.name == "bump"
+    line = live.region.line
+    xs, out = line.output.getData()
+    parts = [c.getData()[1] for c in line.contributions]
+    assert len(parts) == 3
+    assert np.allclose(out, np.sum(parts, axis=0) + line.bias.value(), atol=1e-5)  # bumps add up to the output
+    assert live.maps.cell == (40, 40)  # each neuron's curve as a thumbnail
+
+
+def test_sliders_set_the_inputs_that_are_not_plotted(qtbot):
+    w = open_window(qtbot, mlp([3, 2, 1], "sigmoid", "sigmoid", weight=1.5))
+    live = w.live
+    chooser = live.region.axes
+    assert chooser.isVisible()
+    slider = chooser.findChild(QSlider, "fixed_x3")
+    before = image(w)
+    slider.setValue(slider.maximum())
+    qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
+    assert live.state.fixed[2] == 6.0
+    choose(chooser.y_combo, "x3")
+    assert (live.state.ax, live.state.ay) == (0, 2)
+
+
+def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):
+    live = xor_window.live
+    live.panel.paint.click()
+    plot_click(live.region, 0.5, 0.5)
+    plot_click(live.region, 0.2, 1.2, Qt.MouseButton.RightButton)
+    data = live.state.data
+    assert data.n_train == 6
+    assert data.y_train[-2:, 0].tolist() == [1.0, 0.0]
+    assert live.region.train_points.data.size == 6
+    live.panel.findChild(type(live.panel.paint), "clearPoints").click()
+    assert live.state.data.n_train == 0 and live.region.train_points.data.size == 0

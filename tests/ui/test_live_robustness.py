@@ -1,0 +1,86 @@
+"""The live views survive whatever the user does meanwhile: edits, undo, file changes, while training."""
+
+import random
+
+import numpy as np
+
+from designer.model import (
+    AddConnection,
+    AddNode,
+    Connection,
+    Neuron,
+    RemoveConnection,
+    RemoveNode,
+    SetConnectionField,
+    SetNetworkField,
+    SetNodeField,
+    SetOutputs,
+)
+from designer.model.templates import empty, single_neuron
+from tests.ui.live_gui import mlp, open_window
+
+
+def random_edit(rng: random.Random, window) -> None:
+    net = window.document.network
+    doc = window.document
+    neurons = list(net.neurons)
+    nodes = list(net.node_ids())
+    choice = rng.randrange(9)
+    if choice == 0:
+        node_id = net.fresh_id("n")
+        doc.push(AddNode(Neuron(node_id, rng.choice(["sigmoid", "relu", "step", "tanh", "linear"]), 0.0)))
+    elif choice == 1 and len(neurons) > 1:
+        doc.push(RemoveNode(rng.choice(neurons)))
+    elif choice == 2 and len(nodes) > 1:
+        doc.push(AddConnection(Connection(rng.choice(nodes), rng.choice(neurons or nodes), rng.uniform(-2, 2))))
+    elif choice == 3 and net.connections:
+        doc.push(RemoveConnection(rng.choice(list(net.connections))))
+    elif choice == 4 and net.connections:
+        doc.push(SetConnectionField(rng.choice(list(net.connections)), "weight", rng.uniform(-3, 3)), merge=True)
+    elif choice == 5 and neurons:
+        name, value = rng.choice([("bias", rng.uniform(-2, 2)), ("activation", rng.choice(["relu", "tanh", "step"]))])
+        doc.push(SetNodeField(rng.choice(neurons), name, value))
+    elif choice == 6 and neurons:
+        doc.push(SetOutputs(rng.sample(neurons, k=min(len(neurons), rng.randint(1, 2)))))
+    elif choice == 7:
+        doc.push(SetNetworkField("softmax", not net.softmax))
+    elif doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+
+
+def test_random_edits_while_training_with_every_view_on(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "relu", "sigmoid"))
+    live = w.live
+    w.actions["gradient_flow"].trigger()
+    live.panel.buttons["train_play"].click()
+    rng = random.Random(4)
+    for i in range(150):
+        random_edit(rng, w)
+        if i % 10 == 0:
+            live.state.set_probe(np.zeros(len(w.document.network.inputs)), pinned=True)
+            w.actions["forward_walk"].trigger()
+            w.actions["walk_next"].trigger()
+        if i % 25 == 0:
+            w.actions["backward_pass"].trigger()
+            w.actions["walk_prev"].trigger()
+        if i % 7 == 0:
+            live.panel.buttons["train_play"].click()
+        qtbot.wait(1)
+    live.trainer.pause()
+    live.state.flush()
+    assert live.state.error or live.state.compiled is not None
+
+
+def test_file_new_and_a_network_without_output(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    live = w.live
+    w.document.replace(empty(), path=None)
+    live.state.flush()
+    assert live.state.compiled is None and not live.region.image.isVisible() or live.state.a is None
+    assert live.region.message.isVisible()
+    live.panel.buttons["train_play"].click()
+    assert not live.trainer.running and "Cannot train" in live.panel.message.text()
+    w.document.replace(single_neuron(), path=None)
+    live.state.flush()
+    assert live.state.compiled is not None and live.region.image.image.shape == (200, 200)
+    assert live.maps.map_pixels("y").shape == (40, 40)

@@ -1,0 +1,206 @@
+"""Training from the panel: play/pause, curves, hand edits, locks, divergence, reset, restarts."""
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
+from tests.ui.live_gui import choose, mlp, open_window
+
+
+def click(qtbot, panel, key):
+    qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
+
+
+def epoch_shown(panel) -> int:
+    text = panel.progress.text()  # "Epoch <b>12</b> · 340 steps …"
+    return int(text.split("<b>")[1].split("</b>")[0])
+
+
+def set_rate(qtbot, panel, text):
+    edit = panel.rate.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_training_a_2_4_1_net_on_xor_quadrants_lowers_the_loss_curve(qtbot):
+    w = open_window(qtbot, mlp([2, 4, 1], "sigmoid", "sigmoid", weight=0.5))
+    live = w.live
+    panel = live.panel
+    choose(panel.dataset, "xor-quadrants")
+    assert live.state.data.n_train == 250 and len(live.state.data.x_test) == 250
+    click(qtbot, panel, "train_randomize")
+    choose(panel.loss, "cross_entropy")
+    set_rate(qtbot, panel, "0.3")
+    assert live.trainer.settings.learning_rate == 0.3
+    values_before = {k: c.weight for k, c in w.document.network.connections.items()}
+    image_before = np.array(live.region.image.image, copy=True)
+    click(qtbot, panel, "train_play")
+    assert live.trainer.running and w.actions["train_play"].text() == "Pause"
+    qtbot.waitUntil(lambda: epoch_shown(panel) >= 12, timeout=20_000)  # 12 epochs of 25 batches: 300 steps
+    click(qtbot, panel, "train_play")
+    assert not live.trainer.running
+    epochs, loss = live.curves.data("train_loss")
+    assert len(loss) > 10 and epochs[-1] >= 12
+    assert loss[-1] < 0.8 * loss[0]
+    _, test_loss = live.curves.data("test_loss")
+    assert test_loss[-1] < test_loss[0]
+    assert live.curves.data("train_acc")[1][-1] > 0.6
+    net = w.document.network
+    assert any(net.connections[k].weight != v for k, v in values_before.items())  # the model holds the result
+    assert not np.array_equal(live.region.image.image, image_before)
+    stack = w.document.undo_stack
+    assert stack.text(stack.count() - 1) == "train"
+    w.actions["undo"].trigger()  # the whole run is one undo step
+    assert {k: c.weight for k, c in net.connections.items()} == values_before
+
+
+def test_curves_show_values_under_the_mouse(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    live = w.live
+    for _ in range(3):
+        click(qtbot, live.panel, "train_epoch")
+    live.curves.show_values(2)
+    assert live.curves.readout.text().startswith("epoch 2.00 · train loss")
+    assert live.curves.loss_line.isVisible()
+
+
+def test_hand_edits_during_training_take_effect_and_locked_values_never_change(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "circle")
+    net = w.document.network
+    w.document.push(SetConnectionField(("x1", "h1_1"), "trainable", False))
+    w.document.push(SetNodeField("h1_2", "trainable", False))
+    locked_w, locked_b = net.connections[("x1", "h1_1")].weight, net.neurons["h1_2"].bias
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.trainer.steps >= 30, timeout=10_000)
+    w.document.push(SetConnectionField(("h1_3", "y"), "weight", 7.0))  # typed while training
+    steps = live.trainer.steps
+    qtbot.waitUntil(lambda: live.trainer.steps >= steps + 20, timeout=10_000)
+    click(qtbot, live.panel, "train_play")
+    assert abs(net.connections[("h1_3", "y")].weight - 7.0) < 1.0  # trained on from 7, not from the old value
+    assert net.connections[("x1", "h1_1")].weight == locked_w
+    assert net.neurons["h1_2"].bias == locked_b
+
+
+def test_divergence_pauses_with_a_message_and_keeps_finite_weights(qtbot):
+    net = Network(name="linear")
+    net.inputs["x"] = InputNode("x")
+    net.neurons["y"] = Neuron("y", "linear", 0.0, position=(220.0, 0.0))
+    net.connections[("x", "y")] = Connection("x", "y", 1.0)
+    net.outputs = ["y"]
+    w = open_window(qtbot, net)
+    live = w.live
+    choose(live.panel.dataset, "square")
+    choose(live.panel.loss, "sse")
+    set_rate(qtbot, live.panel, "10")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
+    assert "diverged" in live.panel.message.text()
+    assert "smaller learning rate" in live.panel.message.text()
+    assert math.isfinite(w.document.network.connections[("x", "y")].weight)
+    assert math.isfinite(w.document.network.neurons["y"].bias)
+    assert w.actions["train_play"].text() == "Play"
+
+
+def test_stop_at_epoch_and_reset_to_the_same_initial_weights(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    live = w.live
+    panel = live.panel
+    choose(panel.dataset, "gauss")
+    click(qtbot, panel, "train_randomize")
+    start = {k: c.weight for k, c in w.document.network.connections.items()}
+    panel.stop_epochs.setValue(3)
+    panel.stop_epochs_on.setChecked(True)
+    click(qtbot, panel, "train_play")
+    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
+    assert live.trainer.epoch == 3 and epoch_shown(panel) == 3
+    assert "Stopped at epoch 3" in panel.message.text()
+    first_run = {k: c.weight for k, c in w.document.network.connections.items()}
+    click(qtbot, panel, "train_reset")
+    assert {k: c.weight for k, c in w.document.network.connections.items()} == start
+    assert epoch_shown(panel) == 0 and len(live.curves.data("train_loss")[1]) == 0
+    click(qtbot, panel, "train_play")
+    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
+    assert {k: c.weight for k, c in w.document.network.connections.items()} == first_run  # same run again
+    seed = live.trainer.weight_seed
+    click(qtbot, panel, "train_randomize")
+    assert live.trainer.weight_seed == seed + 1
+    assert {k: c.weight for k, c in w.document.network.connections.items()} != start
+
+
+def test_step_buttons_merge_into_one_undo_step(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    live = w.live
+    before = {k: c.weight for k, c in w.document.network.connections.items()}
+    count = w.document.undo_stack.count()
+    click(qtbot, live.panel, "train_step")
+    click(qtbot, live.panel, "train_step")
+    click(qtbot, live.panel, "train_epoch")
+    assert live.trainer.steps == 3  # xor truth table: 4 points, batch 10 → full batch, one step per epoch
+    assert w.document.undo_stack.count() == count + 1
+    w.actions["undo"].trigger()
+    assert {k: c.weight for k, c in w.document.network.connections.items()} == before
+
+
+def test_several_restarts_show_final_losses_side_by_side(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    live = w.live
+    live.panel.restarts_k.setValue(3)
+    live.panel.restarts_epochs.setValue(20)
+    set_rate(qtbot, live.panel, "1")
+    w.actions["train_restarts"].trigger()
+    dialog = live.restarts_dialog
+    qtbot.waitUntil(lambda: dialog.use.isEnabled(), timeout=10_000)
+    assert len(dialog.losses) == 3 and len(set(dialog.losses)) == 3
+    assert np.allclose(dialog.bars.opts["height"], dialog.losses)
+    assert "Best: run" in dialog.summary.text()
+    dialog.choice.setValue(2)
+    dialog.use.click()
+    net = w.document.network
+    compiled_theta = dialog.thetas[1]
+    assert np.isclose(net.connections[("x1", "h1_1")].weight, compiled_theta[dialog.net.connection_index[0]])
+    dialog.close()
+
+
+def test_a_dataset_that_does_not_fit_is_explained(qtbot, xor_window):
+    live = xor_window.live
+    choose(live.panel.dataset, "sin")  # 1-D data on a 2-input network
+    assert "1 input(s) but the network has 2" in live.region.legend.text()
+    live.panel.buttons["train_play"].click()
+    assert not live.trainer.running
+    assert "Cannot train" in live.panel.message.text()
+
+
+def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
+    live = xor_window.live
+    path = tmp_path / "points.csv"
+    path.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.5,1\n", encoding="utf-8")
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    data = live.state.data
+    assert data.name == "csv: points.csv" and data.n_train == 5
+    assert live.region.train_points.data.size == 5
+    assert "Loaded 5 points" in live.panel.message.text()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert not live.panel.load_csv(bad)
+    assert "lacks columns x1, x2, y" in live.panel.message.text()
+    assert live.state.data.n_train == 5  # the earlier points stay
+
+
+def test_stop_at_a_target_loss(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    choose(live.panel.optimizer, "adam")
+    set_rate(qtbot, live.panel, "0.1")
+    live.panel.stop_loss.setValue(0.05)
+    live.panel.stop_loss_on.setChecked(True)
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: not live.trainer.running, timeout=20_000)
+    assert "reached the target 0.05" in live.panel.message.text()
+    assert live.trainer.history.last("train_loss") <= 0.05
