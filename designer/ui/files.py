@@ -41,7 +41,7 @@ class FileController:
         self.document = document
         self.report = report
         self.autosave = QTimer(window)
-        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
         self.autosave.start()
 

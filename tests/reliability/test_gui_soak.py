@@ -32,6 +32,7 @@ class Soak:
         self.folder = folder
         self.counts: Counter[str] = Counter()
         self.saves = 0
+        self.trained = 0
 
     # ------------------------------------------------------------ helpers
     @property
@@ -146,10 +147,12 @@ class Soak:
         self.w.view.zoom_to_fit()
 
     def train(self) -> None:
-        panel = getattr(self.w, "training_panel", None)
-        step = getattr(panel, "step_button", None) if panel is not None else None
-        if step is not None and step.isEnabled():
-            self.qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
+        """A few training steps with the Training dock's Step button (one undo step per run)."""
+        button = self.w.live.panel.buttons["train_step"]
+        for _ in range(self.rng.randint(1, 3)):
+            if button.isEnabled():
+                self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                self.trained += 1
 
     def save_and_reopen(self) -> None:
         if self.net.outputs and validate(self.net) == []:
@@ -224,7 +227,8 @@ def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
         window.actions["undo"].trigger()
     assert dumps(window.document.network) == initial, "undoing everything did not restore the initial file"
     soak.check(n, "undo everything")
-    print(f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen")
+    print(f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen, "
+          f"{soak.trained} training steps")
     window.document.undo_stack.setClean()
     return soak
 
