@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.exercises import load_exercise
@@ -53,6 +54,7 @@ def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) 
     """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
     panel = window.exercise_panel
     window.exercise_dock.show()
+    window.tabifyDockWidget(window.live.training_dock, window.exercise_dock)  # the exercise tab on top
     chosen = load_exercise(exercise or "xor")
     panel.set_exercise(chosen)
     if with_starter:
@@ -68,7 +70,25 @@ def run(path: str | None = None, exercise: str | None = None) -> int:
     except FormatError as exc:
         sys.stderr.write(f"nn-designer: error: {exc if exercise and not path else f'{path}: {exc}'}\n")
         return 2
+    fit_to_screen(window)
     window.show()
-    window.view.zoom_to_fit()
+    QTimer.singleShot(0, lambda: settle(window))
     offer_recovery(window)
     return app.exec()
+
+
+def settle(window: MainWindow) -> None:
+    """Once the docks have their final sizes: fit the network into the canvas."""
+    window.view.zoom_to_fit()
+
+
+def fit_to_screen(window: MainWindow) -> None:
+    """Open large enough for canvas and views side by side: 90 % of the screen, at most 1680×1050."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width = min(int(area.width() * 0.9), 1680)
+    height = min(int(area.height() * 0.9), 1050)
+    window.resize(max(width, 1000), max(height, 680))
+    window.move(area.center() - window.rect().center())

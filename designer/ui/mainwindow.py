@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         install_export_views(self)
         install_exercise_panel(self)
         install_live_views(self)
+        # the exercise and the training controls share the left column, one tab each
+        self.tabifyDockWidget(self.live.training_dock, self.exercise_dock)
         self.resize(1200, 760)
         self._docks_sized = False
         self._update_title()

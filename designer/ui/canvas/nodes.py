@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 RADIUS = 30.0
 PORT_RADIUS = 7.0
+LOD_NODES = 60  # above this many nodes, details are skipped when zoomed far out
 
 
 class NodeItem(QGraphicsObject):
@@ -134,9 +135,9 @@ class NodeItem(QGraphicsObject):
             painter.setPen(QPen(theme.color("hover"), 2 * s))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 3 * s, r + 3 * s)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        if detail < 0.45:  # zoomed far out: text and glyphs would be unreadable specks
-            return
+        many = len(self._scene.node_items) > LOD_NODES
+        if many and option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
+            return  # a big network zoomed far out: text and glyphs would be unreadable specks
         self._paint_content(painter)
         self._paint_port(painter)
         self._paint_label(painter)

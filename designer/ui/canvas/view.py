@@ -92,9 +92,12 @@ class CanvasView(QGraphicsView):
             return
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 2.0:
+        # not so big that a tiny net looks odd, and for small nets not so small that text is unreadable
+        low = 0.1 if len(self._scene.node_items) > 40 else 0.6
+        factor = min(max(self.transform().m11(), low), 2.0)
+        if factor != self.transform().m11():
             self.resetTransform()
-            self.scale(2.0, 2.0)
+            self.scale(factor, factor)
             self.centerOn(rect.center())
 
     def zoom_reset(self) -> None:
