@@ -31,7 +31,7 @@ from designer.exercises.exercise import (
 from designer.exercises.expressions import ExpressionError, compile_expression
 from designer.exercises.targets import MAX_POINTS, build_cases
 from designer.model import ACTIVATIONS, FormatError, InputNode, Network
-from designer.model.fileformat import network_from_document, parse_json, read_file_bytes
+from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 INPUT_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -57,25 +57,13 @@ _TOP_REQUIRED = (
 _TOP_OPTIONAL = ("hints", "solutions_visible", "starter", "given")
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "a list" if isinstance(value, list) else "an object"
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _finite(value: Any, where: str) -> float:
     if not _is_number(value):
-        raise ExerciseError(f"{where}: expected a number, got {_type_name(value)}")
+        raise ExerciseError(f"{where}: expected a number, got {type_name(value)}")
     try:
         number = float(value)
     except OverflowError:
@@ -91,7 +79,7 @@ class _Obj:
     def __init__(self, value: Any, path: str, required: Sequence[str], optional: Sequence[str] = ()) -> None:
         self.path = path
         if not isinstance(value, dict):
-            raise ExerciseError(f"{path or 'the file'}: expected an object, got {_type_name(value)}")
+            raise ExerciseError(f"{path or 'the file'}: expected an object, got {type_name(value)}")
         allowed = (*required, *optional)
         for key in value:
             if key not in allowed:
@@ -117,7 +105,7 @@ class _Obj:
             return default
         value = self.value[key]
         if not isinstance(value, str):
-            raise ExerciseError(f"{self.at(key)}: expected a string, got {_type_name(value)}")
+            raise ExerciseError(f"{self.at(key)}: expected a string, got {type_name(value)}")
         if not value.strip():
             raise ExerciseError(f"{self.at(key)}: must not be empty")
         if len(value) > limit:
@@ -137,7 +125,7 @@ class _Obj:
             return default
         value = self.value[key]
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            got = value if isinstance(value, int) and not isinstance(value, bool) else _type_name(value)
+            got = value if isinstance(value, int) and not isinstance(value, bool) else type_name(value)
             raise ExerciseError(f"{self.at(key)}: expected a whole number from {low} to {high}, got {got}")
         return value
 
@@ -146,13 +134,13 @@ class _Obj:
             return default
         value = self.value[key]
         if not isinstance(value, bool):
-            raise ExerciseError(f"{self.at(key)}: expected true or false, got {_type_name(value)}")
+            raise ExerciseError(f"{self.at(key)}: expected true or false, got {type_name(value)}")
         return value
 
     def items(self, key: str, limit: int, allow_empty: bool = False) -> list[Any]:
         value = self.value[key]
         if not isinstance(value, list):
-            raise ExerciseError(f"{self.at(key)}: expected a list, got {_type_name(value)}")
+            raise ExerciseError(f"{self.at(key)}: expected a list, got {type_name(value)}")
         if not value and not allow_empty:
             raise ExerciseError(f"{self.at(key)}: must not be empty")
         if len(value) > limit:
@@ -165,7 +153,7 @@ class _Obj:
         names = self.items(key, len(ACTIVATIONS) * 2)
         for i, name in enumerate(names):
             if name not in ACTIVATIONS:
-                shown = name[:40] if isinstance(name, str) else _type_name(name)
+                shown = name[:40] if isinstance(name, str) else type_name(name)
                 raise ExerciseError(
                     f"{self.at(key)}[{i}]: unknown activation '{shown}' (known: {', '.join(ACTIVATIONS)})"
                 )
@@ -257,7 +245,7 @@ def _target(top: _Obj, inputs: tuple[InputSpec, ...]) -> Target:
     raw = top.raw("target")
     kind = raw.get("kind") if isinstance(raw, dict) else None
     if kind not in TARGET_KINDS:
-        shown = kind[:40] if isinstance(kind, str) else _type_name(kind)
+        shown = kind[:40] if isinstance(kind, str) else type_name(kind)
         raise ExerciseError(f"target.kind: expected one of {', '.join(TARGET_KINDS)}, got '{shown}'")
     ids = [spec.id for spec in inputs]
     if kind == "truth_table":
@@ -288,7 +276,7 @@ def _rule(top: _Obj) -> PassRule:
     raw = top.raw("pass")
     rule = raw.get("rule") if isinstance(raw, dict) else None
     if rule not in RULES:
-        shown = rule[:40] if isinstance(rule, str) else _type_name(rule)
+        shown = rule[:40] if isinstance(rule, str) else type_name(rule)
         raise ExerciseError(f"pass.rule: expected one of {', '.join(RULES)}, got '{shown}'")
     if rule == "classify":
         r = _Obj(raw, "pass", ("rule",), ("threshold", "min_accuracy"))

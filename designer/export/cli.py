@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 from designer.export.collapse import CollapseError
 from designer.export.formats import available_formats, get_format
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
-from designer.model.fileformat import atomic_write_text
+from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,27 +37,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         if isinstance(content, bytes):
-            _atomic_write_bytes(args.output, content)
+            atomic_write_bytes(args.output, content)
         else:
             atomic_write_text(args.output, content)
     except OSError as exc:
         raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     return 0
-
-
-def _atomic_write_bytes(path: str, data: bytes) -> None:
-    """Like ``atomic_write_text`` for binary content (figures)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

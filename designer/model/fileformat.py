@@ -9,27 +9,57 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from designer.model.atomic import STALE_TEMP_SECONDS, atomic_write_bytes, atomic_write_text
 from designer.model.graph import levels
+from designer.model.jsonread import (
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    FormatError,
+    check_encodable,
+    check_kept_value,
+    one_line,
+    parse_json,
+    type_name,
+)
 from designer.model.network import Connection, InputNode, Network, Neuron
 from designer.model.validation import validate
+
+#: the file format's public names, including those re-exported from jsonread and atomic
+__all__ = [
+    "MAX_CONNECTIONS",
+    "MAX_FILE_BYTES",
+    "MAX_NESTING",
+    "MAX_NODES",
+    "MAX_TEXT",
+    "STALE_TEMP_SECONDS",
+    "FormatError",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "dumps",
+    "load",
+    "loads",
+    "network_from_document",
+    "one_line",
+    "parse_document",
+    "parse_json",
+    "read_file_bytes",
+    "save",
+    "to_document",
+    "type_name",
+]
 
 FORMAT_NAME = "nn-designer"
 FORMAT_VERSION = 1
 
 #: Documented limits; larger files are refused at once instead of hanging the app.
-MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_NODES = 10_000
 MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
-MAX_NESTING = 100  # levels of lists/objects inside a kept unknown key (deeper ones could not be saved again)
 
 #: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -38,147 +68,17 @@ _TOP_KEYS = ("format", "version", "name", "description", "inputs", "neurons", "c
 _REQUIRED = ("format", "version", "inputs", "neurons", "connections", "outputs")
 
 
-class FormatError(ValueError):
-    """A file that cannot be read as a network; ``str()`` is one line for the user."""
-
-
-# ------------------------------------------------------------------ reading
-class _DuplicateKey(Exception):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
-
-
-def parse_json(data: bytes | str) -> Any:
-    """Bytes or text to JSON values, with every failure as a FormatError."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise FormatError(f"file too large: {len(data)} bytes (limit {MAX_FILE_BYTES})")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise FormatError(f"not UTF-8 text (bad byte at position {exc.start})") from None
-    else:
-        text = data
-        if len(text) > MAX_FILE_BYTES:
-            raise FormatError(f"file too large: {len(text)} characters (limit {MAX_FILE_BYTES} bytes)")
-        _check_encodable(text, "the text")
-    if not text.strip():
-        raise FormatError("the file is empty")
-    try:
-        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except _DuplicateKey as exc:
-        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object") from None
-    except RecursionError:
-        raise FormatError("JSON nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        where = "end of file (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno} column {exc.colno}"
-        msg = exc.msg.removesuffix(" at")
-        raise FormatError(f"not valid JSON: {msg} at {where}") from None
-    except ValueError as exc:  # e.g. integer string too long to convert
-        raise FormatError(f"not valid JSON: {one_line(str(exc))}") from None
-    if _SURROGATE_ESCAPE.search(text):  # "\ud800" alone reads fine but could never be written as UTF-8
-        _check_strings(doc)
-    return doc
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _check_encodable(text: str, where: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise FormatError(
-            f"{where} contains an unpaired surrogate (\\u{ord(text[exc.start]):04x}), which is not a character"
-        ) from None
-
-
-def _walk(value: Any, path: str) -> Any:
-    """Every nested value with its depth and a function naming its place (iterative: no recursion limit)."""
-    stack: list[tuple[Any, Any, int]] = [(value, path, 0)]
-    while stack:
-        item, where, depth = stack.pop()
-        yield item, depth, lambda where=where: _path_text(where)
-        if isinstance(item, dict):
-            stack.extend((v, (where, k), depth + 1) for k, v in item.items())
-        elif isinstance(item, list):
-            stack.extend((v, (where, i), depth + 1) for i, v in enumerate(item))
-
-
-def _path_text(where: Any) -> str:
-    parts: list[str] = []
-    while isinstance(where, tuple):
-        where, key = where
-        parts.append(f"[{key}]" if isinstance(key, int) else f".{one_line(key, 40)}")
-    text = (where + "".join(reversed(parts))).removeprefix(".")
-    return one_line(text, 80) if text else "the file"
-
-
-def _check_strings(doc: Any) -> None:
-    """Every key and string of ``doc`` must be encodable as UTF-8."""
-    for item, _, where in _walk(doc, ""):
-        if isinstance(item, str):
-            _check_encodable(item, where())
-        elif isinstance(item, dict):
-            for key in item:
-                _check_encodable(key, f"a key in {where()}")
-
-
-def _check_kept_value(value: Any, path: str) -> None:
-    """A value kept as it is (an unknown key) must be writable again: finite numbers, bounded nesting."""
-    for item, depth, where in _walk(value, path):
-        if isinstance(item, float) and not math.isfinite(item):
-            raise FormatError(f"{where()}: {item} is not a finite number")
-        if depth >= MAX_NESTING and isinstance(item, (dict, list)):
-            raise FormatError(f"{where()}: nested too deeply (limit {MAX_NESTING} levels)")
-
-
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
-def one_line(text: str, limit: int = 60) -> str:
-    """One printable line: line breaks become spaces, other control characters escapes, at most ``limit``."""
-    if not text.isprintable():
-        text = "".join(
-            ch if ch.isprintable() else " " if ch in _LINE_BREAKS else ch.encode("unicode_escape").decode("ascii")
-            for ch in text
-        )
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
 class _Reader:
     """Typed access to one JSON object, naming the path of any fault."""
 
     def __init__(self, obj: Any, path: str) -> None:
         if not isinstance(obj, dict):
-            raise FormatError(f"{path}: expected an object, got {_type_name(obj)}")
+            raise FormatError(f"{path}: expected an object, got {type_name(obj)}")
         self.obj = obj
         self.path = path
 
     def _fail(self, key: str, expected: str) -> FormatError:
-        return FormatError(f"{self.path}.{key}: expected {expected}, got {_type_name(self.obj[key])}")
+        return FormatError(f"{self.path}.{key}: expected {expected}, got {type_name(self.obj[key])}")
 
     def text(self, key: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
         if key not in self.obj:
@@ -235,14 +135,14 @@ class _Reader:
     def extras(self, known: tuple[str, ...]) -> dict[str, Any]:
         kept = {k: v for k, v in self.obj.items() if k not in known}
         for key, value in kept.items():
-            _check_kept_value(value, f"{self.path}.{one_line(key, 40)}")
+            check_kept_value(value, f"{self.path}.{one_line(key, 40)}")
         return kept
 
 
 def _list(doc: dict[str, Any], key: str, limit: int) -> list[Any]:
     value = doc[key]
     if not isinstance(value, list):
-        raise FormatError(f'"{key}": expected a list, got {_type_name(value)}')
+        raise FormatError(f'"{key}": expected a list, got {type_name(value)}')
     if len(value) > limit:
         raise FormatError(f"too many {key}: {len(value)} (this version handles up to {limit})")
     return value
@@ -328,7 +228,7 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
             network.connections[c.key] = c
     for i, out in enumerate(outputs_raw):
         if not isinstance(out, str):
-            raise FormatError(f"outputs[{i}]: expected a neuron id string, got {_type_name(out)}")
+            raise FormatError(f"outputs[{i}]: expected a neuron id string, got {type_name(out)}")
     network.outputs = list(outputs_raw)
     return network, problems
 
@@ -468,69 +368,6 @@ def dumps(network: Network) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-#: Temp files of a save killed before its rename are removed by a later save once they are this old.
-STALE_TEMP_SECONDS = 600
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write via a temp file in the same folder, fsync, then rename over ``path``.
-
-    A crash at any point leaves either the old file or the new one, never half.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _remove_stale_temps(folder, target.name)
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def _remove_stale_temps(folder: Path, name: str) -> None:
-    """Delete this file's temp files left by saves killed before their rename, once they are old.
-
-    Young ones are kept: they may belong to a save still running in another process.
-    """
-    pattern = re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
-    limit = time.time() - STALE_TEMP_SECONDS
-    try:
-        candidates = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]
-    except OSError:
-        return
-    for path in candidates:
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """UTF-8 text with Unix newlines, written atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
 def save(network: Network, path: str | os.PathLike[str]) -> None:
     """Validate, then write atomically; an invalid network is refused, never written."""
     problems = validate(network)
@@ -540,5 +377,5 @@ def save(network: Network, path: str | os.PathLike[str]) -> None:
         text = dumps(network)
     except ValueError as exc:
         raise FormatError(f"not saved: {exc}") from None
-    _check_encodable(text, "not saved: the network")
+    check_encodable(text, "not saved: the network")
     atomic_write_text(path, text)

@@ -227,8 +227,10 @@ def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
         window.actions["undo"].trigger()
     assert dumps(window.document.network) == initial, "undoing everything did not restore the initial file"
     soak.check(n, "undo everything")
-    print(f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen, "
-          f"{soak.trained} training steps")
+    print(
+        f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen, "
+        f"{soak.trained} training steps"
+    )
     window.document.undo_stack.setClean()
     return soak
 

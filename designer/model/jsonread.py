@@ -1,0 +1,147 @@
+"""Reading JSON that may be hostile: every fault becomes a one-line FormatError.
+
+Duplicate keys, nesting too deep, unpaired surrogates and non-finite numbers in kept values are
+refused here, so that whatever loads can also be saved again.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+#: Documented limits (docs/format.md); larger input is refused at once instead of hanging the app.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_NESTING = 100  # levels of lists/objects inside a kept unknown key (deeper ones could not be saved again)
+
+
+class FormatError(ValueError):
+    """A file that cannot be read as a network; ``str()`` is one line for the user."""
+
+
+# ------------------------------------------------------------------ reading
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def parse_json(data: bytes | str) -> Any:
+    """Bytes or text to JSON values, with every failure as a FormatError."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise FormatError(f"file too large: {len(data)} bytes (limit {MAX_FILE_BYTES})")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"not UTF-8 text (bad byte at position {exc.start})") from None
+    else:
+        text = data
+        if len(text) > MAX_FILE_BYTES:
+            raise FormatError(f"file too large: {len(text)} characters (limit {MAX_FILE_BYTES} bytes)")
+        check_encodable(text, "the text")
+    if not text.strip():
+        raise FormatError("the file is empty")
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as exc:
+        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object") from None
+    except RecursionError:
+        raise FormatError("JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        where = "end of file (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno} column {exc.colno}"
+        msg = exc.msg.removesuffix(" at")
+        raise FormatError(f"not valid JSON: {msg} at {where}") from None
+    except ValueError as exc:  # e.g. integer string too long to convert
+        raise FormatError(f"not valid JSON: {one_line(str(exc))}") from None
+    if _SURROGATE_ESCAPE.search(text):  # "\ud800" alone reads fine but could never be written as UTF-8
+        _check_strings(doc)
+    return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def check_encodable(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"{where} contains an unpaired surrogate (\\u{ord(text[exc.start]):04x}), which is not a character"
+        ) from None
+
+
+def _walk(value: Any, path: str) -> Any:
+    """Every nested value with its depth and a function naming its place (iterative: no recursion limit)."""
+    stack: list[tuple[Any, Any, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        yield item, depth, lambda where=where: _path_text(where)
+        if isinstance(item, dict):
+            stack.extend((v, (where, k), depth + 1) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((v, (where, i), depth + 1) for i, v in enumerate(item))
+
+
+def _path_text(where: Any) -> str:
+    parts: list[str] = []
+    while isinstance(where, tuple):
+        where, key = where
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{one_line(key, 40)}")
+    text = (where + "".join(reversed(parts))).removeprefix(".")
+    return one_line(text, 80) if text else "the file"
+
+
+def _check_strings(doc: Any) -> None:
+    """Every key and string of ``doc`` must be encodable as UTF-8."""
+    for item, _, where in _walk(doc, ""):
+        if isinstance(item, str):
+            check_encodable(item, where())
+        elif isinstance(item, dict):
+            for key in item:
+                check_encodable(key, f"a key in {where()}")
+
+
+def check_kept_value(value: Any, path: str) -> None:
+    """A value kept as it is (an unknown key) must be writable again: finite numbers, bounded nesting."""
+    for item, depth, where in _walk(value, path):
+        if isinstance(item, float) and not math.isfinite(item):
+            raise FormatError(f"{where()}: {item} is not a finite number")
+        if depth >= MAX_NESTING and isinstance(item, (dict, list)):
+            raise FormatError(f"{where()}: nested too deeply (limit {MAX_NESTING} levels)")
+
+
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """One printable line: line breaks become spaces, other control characters escapes, at most ``limit``."""
+    if not text.isprintable():
+        text = "".join(
+            ch if ch.isprintable() else " " if ch in _LINE_BREAKS else ch.encode("unicode_escape").decode("ascii")
+            for ch in text
+        )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def type_name(value: Any) -> str:
+    """How a JSON value is named in error messages: 'a number', 'null', 'an object'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
