@@ -235,6 +235,52 @@ def export_canvas(window: QMainWindow, fmt: str) -> None:
     _write(window, path, content)
 
 
+def _view_widget(window: QMainWindow, which: str) -> QWidget | None:
+    live = getattr(window, "live", None)
+    if live is None:
+        return None
+    return live.region.plot if which == "region" else live.curves
+
+
+def export_view(window: QMainWindow, which: str, fmt: str) -> None:
+    """The decision-region plot or the loss/accuracy curves as PNG (2×) or SVG."""
+    widget = _view_widget(window, which)
+    if widget is None or not widget.isVisible():
+        name = "Decision Regions" if which == "region" else "Loss and Accuracy"
+        QMessageBox.warning(window, "Cannot export", f"Show the {name} view first (View menu).")
+        return
+    path = _ask_path(window, f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
+    if path:
+        title = window.document.network.name or "NN Designer"
+        content = figures.png_bytes(figures.widget_image(widget)) if fmt == "png" else figures.widget_svg(widget, title)
+        _write(window, path, content)
+
+
+def export_side_by_side(window: QMainWindow) -> None:
+    """Canvas and decision regions in one PNG, for a slide."""
+    region = _view_widget(window, "region")
+    if region is None or not region.isVisible():
+        QMessageBox.warning(window, "Cannot export", "Show the Decision Regions view first (View menu).")
+        return
+    path = _ask_path(window, "Export canvas and regions side by side", ".png", "PNG files (*.png)")
+    if not path:
+        return
+    scene = window.scene
+    grid, ports = scene.show_grid, scene.show_ports
+    scene.show_grid = scene.show_ports = False
+    try:
+        canvas = figures.render_image(scene, 2.0)
+    finally:
+        scene.show_grid, scene.show_ports = grid, ports
+        scene.update()
+    plot = figures.widget_image(region, 2.0)
+    if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
+        target = max(canvas.height(), plot.height())
+        canvas = canvas.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
+        plot = plot.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
+    _write(window, path, figures.png_bytes(figures.side_by_side(canvas, plot)))
+
+
 def install_export_views(window: QMainWindow) -> None:
     """Add the PyTorch and Math docks and the File ▸ Export menu to ``window``."""
     window.code_dock = CodeDock(window)
@@ -252,6 +298,11 @@ def install_export_views(window: QMainWindow) -> None:
         ("export_latex", "Math as LaTeX…", lambda: export_latex(window)),
         ("export_png", "Canvas as PNG (2×)…", lambda: export_canvas(window, "png")),
         ("export_svg", "Canvas as SVG…", lambda: export_canvas(window, "svg")),
+        ("export_region_png", "Decision regions as PNG (2×)…", lambda: export_view(window, "region", "png")),
+        ("export_region_svg", "Decision regions as SVG…", lambda: export_view(window, "region", "svg")),
+        ("export_curves_png", "Loss curves as PNG (2×)…", lambda: export_view(window, "curves", "png")),
+        ("export_curves_svg", "Loss curves as SVG…", lambda: export_view(window, "curves", "svg")),
+        ("export_side_by_side", "Canvas and regions side by side (PNG)…", lambda: export_side_by_side(window)),
     ):
         action = export_menu.addAction(text)
         action.setObjectName(key)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QGraphicsScene
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
 
 from designer.export.formats import ExportFormat, register_format
 from designer.model import Network
@@ -100,6 +100,43 @@ def network_svg(network: Network) -> str:
         return svg_text(scene, network.name or "NN Designer network")
     finally:
         scene.detach()
+
+
+def widget_image(widget: QWidget, scale: float = 2.0) -> QImage:
+    """A widget (a plot, the loss curves) rendered at ``scale``×, sharp on projectors."""
+    size = widget.size()
+    image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    try:
+        QWidget.render(widget, painter, QPoint(0, 0))  # the widget's look, also for QGraphicsViews
+    finally:
+        painter.end()
+    return image
+
+
+def widget_svg(widget: QWidget, title: str) -> str:
+    """A widget drawn into an SVG: axes, curves and text stay vectors (heat maps are embedded images).
+
+    pyqtgraph's own SVGExporter fails on the region plot's contour paths, so Qt's generator is used.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(widget.size())
+    generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
+    generator.setTitle(title)
+    generator.setDescription("Made with NN Designer")
+    painter = QPainter(generator)
+    try:
+        QWidget.render(widget, painter, QPoint(0, 0))
+    finally:
+        painter.end()
+    return bytes(buffer.data().data()).decode("utf-8")
 
 
 def side_by_side(left: QImage, right: QImage, gap: int = 24, background: str = "#ffffff") -> QImage:

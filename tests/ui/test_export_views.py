@@ -82,3 +82,26 @@ def test_cli_figures_render_headless(tmp_path, capsys):
     image = QImage(str(png))
     assert image.width() > 800 and image.height() > 400  # 2× of a ~540×270 scene
     assert image.pixelColor(5, 5).name() == "#ffffff"  # no grid in figures
+
+
+def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window):
+    w = xor_window
+    w.live.region_dock.show()
+    w.live.curves_dock.show()
+    outputs = {}
+    for key, name in [("export_region_png", "region.png"), ("export_region_svg", "region.svg"),
+                      ("export_curves_png", "curves.png"), ("export_curves_svg", "curves.svg"),
+                      ("export_side_by_side", "both.png")]:
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        w.actions[key].trigger()
+        assert target.exists(), key
+        outputs[name] = target
+    region = QImage(str(outputs["region.png"]))
+    plot = w.live.region.plot
+    assert (region.width(), region.height()) == (2 * plot.width(), 2 * plot.height())
+    texts = " ".join(e.text or "" for e in ET.parse(outputs["region.svg"]).iter() if e.tag.endswith("text"))
+    assert "x₁" in texts or "x1" in texts  # the axis label is text in the SVG
+    ET.parse(outputs["curves.svg"])
+    both = QImage(str(outputs["both.png"]))
+    assert both.width() > region.width() and both.height() >= region.height()
