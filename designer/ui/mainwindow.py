@@ -21,6 +21,7 @@ from designer.ui.export_views import install_export_views
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
 from designer.ui.live import install_live_views
+from designer.ui.presentation import install_presentation
 from designer.ui.undo import Document
 
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
         self._update_title()
         self.view.set_mode(SELECT)  # also shows the gestures in the status bar
+        install_presentation(self)
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:

@@ -6,9 +6,10 @@ scale, which stays distinguishable under red-green colour blindness.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 NEGATIVE = "#f59322"
 NEUTRAL = "#e8eaeb"
@@ -34,14 +35,32 @@ class Theme:
     refused: str = "#c0392b"
     #: multiplies text size, node size and line widths (presentation mode: 1×–3×)
     scale: float = 1.0
+    #: presentation mode: no text smaller than this many pixels on screen (0: no floor)
+    min_text_px: float = 0.0
+    #: the canvas zoom the floor accounts for: canvas text is drawn in scene units, so its floor
+    #: there is ``min_text_px / canvas_zoom`` (presentation mode keeps this current)
+    canvas_zoom: float = 1.0
     extra: dict[str, str] = field(default_factory=dict)
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
 
     def font(self, points: float = 10.0, bold: bool = False) -> QFont:
+        """A font for text drawn on the canvas (in scene units, so the view's zoom scales it)."""
+        floor = self.min_text_px / max(self.canvas_zoom, 1e-6) if self.min_text_px > 0 else 0.0
+        return self._font(points, bold, floor)
+
+    def screen_font(self, points: float = 10.0, bold: bool = False) -> QFont:
+        """A font for widgets and plots (screen pixels)."""
+        return self._font(points, bold, self.min_text_px)
+
+    def _font(self, points: float, bold: bool, floor: float) -> QFont:
         font = QFont()
-        font.setPointSizeF(points * self.scale)
+        if floor > 0:  # presentation: whole pixels, never below the floor
+            px = points * self.scale * px_per_point()
+            font.setPixelSize(max(round(px), math.ceil(floor - 1e-6)))
+        else:
+            font.setPointSizeF(points * self.scale)
         font.setBold(bold)
         return font
 
@@ -90,3 +109,10 @@ HIGH_CONTRAST = Theme(
     positive="#0050a0",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+
+
+def px_per_point() -> float:
+    """Pixels per typographic point on the primary screen (96/72 without one)."""
+    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() is not None else None
+    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    return dpi / 72.0

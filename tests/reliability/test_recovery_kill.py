@@ -39,10 +39,16 @@ APP = textwrap.dedent(
 
 def test_autosave_restores_work_after_sigkill(qtbot, tmp_path, monkeypatch):
     recovery = tmp_path / "recovery.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NN_DESIGNER_RECOVERY": str(recovery),
-           "NN_DESIGNER_AUTOSAVE_MS": "100", "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", APP], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             env=env, cwd=tmp_path, text=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NN_DESIGNER_RECOVERY": str(recovery),
+        "NN_DESIGNER_AUTOSAVE_MS": "100",
+        "PYTHONPATH": str(ROOT),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", APP], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path, text=True
+    )
     try:
         line = child.stdout.readline()  # blocks until the app has autosaved
         assert line.strip() == "autosaved"

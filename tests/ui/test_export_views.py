@@ -89,9 +89,13 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     w.live.region_dock.show()
     w.live.curves_dock.show()
     outputs = {}
-    for key, name in [("export_region_png", "region.png"), ("export_region_svg", "region.svg"),
-                      ("export_curves_png", "curves.png"), ("export_curves_svg", "curves.svg"),
-                      ("export_side_by_side", "both.png")]:
+    for key, name in [
+        ("export_region_png", "region.png"),
+        ("export_region_svg", "region.svg"),
+        ("export_curves_png", "curves.png"),
+        ("export_curves_svg", "curves.svg"),
+        ("export_side_by_side", "both.png"),
+    ]:
         target = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
         w.actions[key].trigger()

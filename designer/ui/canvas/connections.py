@@ -246,6 +246,7 @@ class ConnectionLayer(QGraphicsItem):
         painter.setFont(theme.font(8.5, bold=True))
         metrics = painter.fontMetrics()
         values, _ = self._values()
+        dark_text = QColor(theme.background).lightness() >= 128  # dark themes: lighter label colours
         for key in keys:
             i = self.position_of[key]
             text = format_number(float(values[i]))
@@ -257,5 +258,6 @@ class ConnectionLayer(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor(theme.background)))
             painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(theme.weight_color(float(values[i])).darker(130))
+            color = theme.weight_color(float(values[i]))
+            painter.setPen(color.darker(130) if dark_text else color.lighter(135))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -63,10 +63,9 @@ class ValueEditor(QObject):
         self._apply = accept
         self.line.setText(text)
         self.line.setToolTip(f"Type the {what}; Enter to apply, Esc to cancel")
-        font = self.line.font()
-        font.setPointSizeF(11 * self.view._scene.theme.scale)
-        self.line.setFont(font)
-        width = int(110 * self.view._scene.theme.scale)
+        theme = self.view._scene.theme
+        self.line.setFont(theme.screen_font(11))  # presentation mode: scaled, and never below its text floor
+        width = int(max(110 * theme.scale, 6 * self.line.fontMetrics().height()))
         self.line.setFixedWidth(width)
         self.line.move(int(anchor.x() - width / 2), int(anchor.y() - self.line.sizeHint().height() / 2))
         self.line.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from designer.export.formulas import format_number
@@ -87,7 +87,7 @@ class NodeItem(QGraphicsObject):
     def _compute_bounds(self) -> QRectF:
         r = self.radius
         s = self._scene.theme.scale
-        label_h = 22 * s
+        label_h = self._label_h = self._label_height()  # cached for paint (sync runs on theme changes)
         width = max(2 * r + 2 * PORT_RADIUS * s + 8, self._label_width() + 8)
         return QRectF(-width / 2, -r - 6, width, 2 * r + 6 + label_h + 4)
 
@@ -99,6 +99,10 @@ class NodeItem(QGraphicsObject):
         pr = PORT_RADIUS * self._scene.theme.scale + 3
         path.addEllipse(self.port_center(), pr, pr)
         return path
+
+    def _label_height(self) -> float:
+        """Room for the name under a neuron (more when presentation mode's text floor enlarges it)."""
+        return max(22 * self._scene.theme.scale, QFontMetricsF(self._scene.theme.font(10, bold=True)).height())
 
     def _label_width(self) -> float:
         return QFontMetricsF(self._scene.theme.font(10, bold=True)).horizontalAdvance(self._label_text())
@@ -155,9 +159,20 @@ class NodeItem(QGraphicsObject):
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)
         painter.setPen(theme.color("muted_text"))
-        painter.setFont(theme.font(8.5))
-        bias = format_number(node.bias)
-        painter.drawText(QRectF(-r, 0.05 * r, 2 * r, 0.6 * r), Qt.AlignmentFlag.AlignCenter, f"b {bias}")
+        font = theme.font(8.5)
+        painter.setFont(font)
+        rect = QRectF(-r, 0.05 * r, 2 * r, 0.6 * r)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, self._bias_text(font))
+
+    def _bias_text(self, font: QFont) -> str:
+        """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
+        bias = self.node.bias
+        room = 1.6 * self.radius
+        metrics = QFontMetricsF(font)
+        for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):
+            if metrics.horizontalAdvance(text) <= room:
+                return text
+        return f"{bias:.1g}".replace("-", "−")
 
     def _paint_port(self, painter: QPainter) -> None:
         if not self._scene.show_ports:
@@ -180,7 +195,7 @@ class NodeItem(QGraphicsObject):
         painter.setPen(theme.color("text"))
         painter.setFont(theme.font(10, bold=True))
         w = self._bounds.width()
-        painter.drawText(QRectF(-w / 2, r + 2, w, 22 * theme.scale), Qt.AlignmentFlag.AlignHCenter, text)
+        painter.drawText(QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
 
     # ------------------------------------------------------------ events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:

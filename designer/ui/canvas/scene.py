@@ -26,6 +26,7 @@ GRID = 40.0
 class NetworkScene(QGraphicsScene):
     selection_changed_ = Signal()  # nodes or connections selected/unselected
     hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
+    theme_changed = Signal()  # set_theme: colours, scale or text floor changed (the live views restyle)
 
     def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
         super().__init__()
@@ -183,6 +184,7 @@ class NetworkScene(QGraphicsScene):
             item.sync()
         self.connections.refresh_geometry()
         self.update()
+        self.theme_changed.emit()
 
     def network_rect(self) -> QRectF:
         rect = QRectF()

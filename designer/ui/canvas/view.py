@@ -46,6 +46,7 @@ class CanvasView(QGraphicsView):
     mode_changed = Signal(str)
     place_requested = Signal(str, QPointF)  # kind ("input"/"neuron"), scene position
     context_requested = Signal(QPointF, object)  # scene position, NodeItem | connection key | None
+    zoomed = Signal(float)  # the new zoom factor, after zoom(), zoom_to_fit() and zoom_reset()
 
     def __init__(self, scene: NetworkScene) -> None:
         super().__init__(scene)
@@ -60,6 +61,7 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(False)  # file drops go to the main window
         self.mode = SELECT
         self.snap = True
+        self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.editor = ValueEditor(self)
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
@@ -85,6 +87,7 @@ class CanvasView(QGraphicsView):
         current = self.transform().m11()
         factor = max(0.1 / current, min(factor, 6.0 / current))
         self.scale(factor, factor)
+        self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
         rect = self._scene.network_rect()
@@ -94,14 +97,16 @@ class CanvasView(QGraphicsView):
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, and for small nets not so small that text is unreadable
         low = 0.1 if len(self._scene.node_items) > 40 else 0.6
-        factor = min(max(self.transform().m11(), low), 2.0)
+        factor = min(max(self.transform().m11(), low), self.max_fit_zoom)
         if factor != self.transform().m11():
             self.resetTransform()
             self.scale(factor, factor)
             self.centerOn(rect.center())
+        self.zoomed.emit(self.transform().m11())
 
     def zoom_reset(self) -> None:
         self.resetTransform()
+        self.zoomed.emit(1.0)
 
     # -------------------------------------------------------------- helpers
     def _tolerance(self) -> float:

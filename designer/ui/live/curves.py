@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from designer.ui.live import plot_style
+
 
 class LossCurves(QWidget):
     def __init__(self, trainer, theme) -> None:  # noqa: ANN001 - TrainingController, Theme
@@ -21,23 +23,19 @@ class LossCurves(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(120, 90)
         self.acc_plot.setObjectName("accuracyPlot")
-        train_pen = pg.mkPen(theme.positive, width=2 * theme.scale)
-        test_pen = pg.mkPen(theme.negative, width=2 * theme.scale, style=Qt.PenStyle.DashLine)
         self.curves = {}
+        self.titles = {}
         for plot, kind, title in ((self.loss_plot, "loss", "Loss"), (self.acc_plot, "acc", "Accuracy")):
             item = plot.getPlotItem()
             item.hideButtons()
             item.setMenuEnabled(False)
             item.setMouseEnabled(False, False)
             item.setLabel("bottom", "epoch")
-            item.setTitle(title, color=theme.text, size=f"{9 * theme.scale:.0f}pt")
+            self.titles[kind] = title
             item.setContentsMargins(2, 2, 8, 2)
-            for name in ("left", "bottom"):
-                item.getAxis(name).setPen(pg.mkPen(theme.muted_text))
-                item.getAxis(name).setTextPen(pg.mkPen(theme.text))
-            self.curves[f"train_{kind}"] = item.plot([], [], pen=train_pen)
-            self.curves[f"test_{kind}"] = item.plot([], [], pen=test_pen)
-            line = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.muted_text, width=1))
+            self.curves[f"train_{kind}"] = item.plot([], [])
+            self.curves[f"test_{kind}"] = item.plot([], [])
+            line = pg.InfiniteLine(angle=90)
             line.hide()
             item.addItem(line, ignoreBounds=True)
             setattr(self, f"{kind}_line", line)
@@ -45,10 +43,7 @@ class LossCurves(QWidget):
         self._ranges: tuple | None = None
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().disableAutoRange()
-        self.key = QLabel(
-            f"<span style='color:{theme.positive}'><b>━━</b> train</span> &nbsp; "
-            f"<span style='color:{theme.negative}'><b>╌╌</b> test</span>"
-        )
+        self.key = QLabel()
         self.key.setObjectName("curveKey")
         self.readout = QLabel("Hover for values")
         self.readout.setObjectName("curveReadout")
@@ -72,7 +67,25 @@ class LossCurves(QWidget):
         bottom.addWidget(self.log)
         layout.addLayout(bottom)
         trainer.stepped.connect(self.refresh)
+        self.restyle(theme)
         self.refresh()
+
+    def restyle(self, theme) -> None:  # noqa: ANN001 - Theme
+        """Colours, line widths and text sizes from a theme (at start and when the canvas's theme changes)."""
+        s = theme.scale
+        train_pen = pg.mkPen(theme.positive, width=2 * s)
+        test_pen = pg.mkPen(theme.negative, width=2 * s, style=Qt.PenStyle.DashLine)
+        for plot, kind in ((self.loss_plot, "loss"), (self.acc_plot, "acc")):
+            plot_style.style_plot(plot, theme)
+            item = plot.getPlotItem()
+            plot_style.style_title(item, self.titles[kind], theme)
+            self.curves[f"train_{kind}"].setPen(train_pen)
+            self.curves[f"test_{kind}"].setPen(test_pen)
+            getattr(self, f"{kind}_line").setPen(pg.mkPen(theme.muted_text, width=s))
+        self.key.setText(
+            f"<span style='color:{theme.positive}'><b>━━</b> train</span> &nbsp; "
+            f"<span style='color:{theme.negative}'><b>╌╌</b> test</span>"
+        )
 
     def refresh(self) -> None:
         h = self.trainer.history

@@ -47,6 +47,7 @@ class LiveViews(QObject):
         window.setCorner(Qt.Corner.BottomRightCorner, AREA.RightDockWidgetArea)
         self._build_menus()
         window.scene.hovered_node.connect(self._hovered)
+        window.scene.theme_changed.connect(self.restyle)
         self.trainer.running_changed.connect(self._running_changed)
         self.state.structure_changed.connect(self._stop_walks)
         self.state.evaluated.connect(self._values_changed)
@@ -99,7 +100,7 @@ class LiveViews(QObject):
     def _build_actions(self) -> None:
         a = self._action
         t = self.trainer
-        a("train_play", "Play", t.toggle, "F5", "Train continuously (F5 again pauses)")
+        a("train_play", "Play", t.toggle, "F8", "Train continuously (F8 again pauses)")
         a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
         a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
         a("train_reset", "Reset", t.reset, None, "Back to the weights training started from")
@@ -193,6 +194,15 @@ class LiveViews(QObject):
         self.toolbar = tools
 
     # ------------------------------------------------------------ behaviour
+    def restyle(self) -> None:
+        """The canvas's theme changed (presentation mode): plots, maps and legend follow it."""
+        theme = self.window.scene.theme
+        self.region.restyle()
+        self.curves.restyle(theme)
+        self.gradients.legend.restyle(theme)
+        self.maps.refresh()
+        self.state.schedule()
+
     def _hovered(self, node_id: str) -> None:
         self.state.hovered = node_id
         if self.state.fresh:

@@ -21,6 +21,12 @@ class GradientLegend(QWidget):
         self.limit: float | None = None
         parent.installEventFilter(self)
 
+    def restyle(self, theme) -> None:  # noqa: ANN001 - Theme
+        """Follow a new theme (colours, scale, text floor)."""
+        self.theme = theme
+        if self.isVisible():
+            self._resize()
+
     def show_scale(self, limit: float, loss: float, n: int, loss_name: str) -> None:
         self.limit = limit
         self.lines = [
@@ -43,7 +49,7 @@ class GradientLegend(QWidget):
         return "\n".join(self.lines)
 
     def _resize(self) -> None:
-        metrics = QFontMetricsF(self.theme.font(9))
+        metrics = QFontMetricsF(self.theme.screen_font(9))
         width = max((metrics.horizontalAdvance(t) for t in self.lines), default=100) + 2 * PAD
         height = metrics.height() * len(self.lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
         self.resize(int(max(width, 260 * self.theme.scale)), int(height))
@@ -70,7 +76,7 @@ class GradientLegend(QWidget):
         painter.setPen(QPen(QColor(theme.muted_text), 1))
         painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        painter.setFont(theme.font(9))
+        painter.setFont(theme.screen_font(9))
         metrics = QFontMetricsF(painter.font())
         painter.setPen(QColor(theme.text))
         y = PAD + metrics.ascent()

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from designer.ui.live.colors import neuron_colors
+from designer.ui.live.plot_style import css_px
 
 MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
 
@@ -20,12 +21,11 @@ class LineItems:
     def __init__(self, state, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - LiveState
         self.state = state
         self.plot_item = plot_item
-        theme = state.scene.theme
-        self.output = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=3 * theme.scale))
-        self.z_curve = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=1.5 * theme.scale, style=Qt.PenStyle.DashLine))
-        self.bias = pg.InfiniteLine(angle=0, pen=pg.mkPen(theme.muted_text, width=1, style=Qt.PenStyle.DotLine))
-        self.probe = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.text, width=1.2, style=Qt.PenStyle.DashDotLine))
-        self.legend = pg.LegendItem(offset=(6, 6), labelTextColor=theme.text, brush=pg.mkBrush(theme.background + "d0"))
+        self.output = pg.PlotCurveItem()
+        self.z_curve = pg.PlotCurveItem()
+        self.bias = pg.InfiniteLine(angle=0)
+        self.probe = pg.InfiniteLine(angle=90)
+        self.legend = pg.LegendItem(offset=(6, 6))
         self.legend.setParentItem(plot_item.getViewBox())
         for z, item in enumerate((self.bias, self.z_curve, self.output, self.probe)):
             item.setZValue(10 + z)
@@ -34,7 +34,25 @@ class LineItems:
         self.sources: list[str] = []
         self.visible = False
         self._y_range: tuple[float, float] | None = None
+        self.restyle()
         self._set_visible(False)
+
+    def restyle(self) -> None:
+        """Pens, legend colours and text size from the canvas's theme (at start and when it changes)."""
+        theme = self.state.scene.theme
+        s = theme.scale
+        self.output.setPen(pg.mkPen(theme.text, width=3 * s))
+        self.z_curve.setPen(pg.mkPen(theme.text, width=1.5 * s, style=Qt.PenStyle.DashLine))
+        self.bias.setPen(pg.mkPen(theme.muted_text, width=s, style=Qt.PenStyle.DotLine))
+        self.probe.setPen(pg.mkPen(theme.text, width=1.2 * s, style=Qt.PenStyle.DashDotLine))
+        self.legend.setBrush(pg.mkBrush(theme.background + "d0"))
+        self.legend.setLabelTextColor(theme.text)
+        self.legend.setLabelTextSize(css_px(theme, 9))
+        for _, label in self.legend.items:  # existing labels take the new size when their text is set again
+            label.setText(label.text)
+        palette = neuron_colors(theme)
+        for curve, source in zip(self.contributions, self.sources, strict=False):
+            curve.setPen(pg.mkPen(palette[self.state.colour_of.get(source, 0)], width=1.8 * s))
 
     def _set_visible(self, on: bool) -> None:
         self.visible = on

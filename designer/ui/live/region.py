@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from designer.ui.live import colors
+from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
@@ -54,10 +54,7 @@ class RegionView(QWidget):
         item.setMouseEnabled(False, False)
         self.vb = item.getViewBox()
         item.setContentsMargins(2, 10, 2, 2)  # room for the top tick labels of the axis and colour bar
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(theme.muted_text))
-            axis.setTextPen(pg.mkPen(theme.text))
+        plot_style.style_axes(item, theme)
         self.image = pg.ImageItem()
         self.image.setZValue(-10)
         item.addItem(self.image, ignoreBounds=True)
@@ -65,6 +62,7 @@ class RegionView(QWidget):
             values=(0, 1), colorMap=self._colormap(), interactive=False, width=12, colorMapMenu=False
         )
         self.bar.setImageItem([], insert_in=item)
+        plot_style.style_color_bar(self.bar, theme)
         self.contour = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=2))
         self.contour.setZValue(3)
         item.addItem(self.contour, ignoreBounds=True)
@@ -114,6 +112,23 @@ class RegionView(QWidget):
         self._data_changed()
 
     # ----------------------------------------------------------- colours
+    def restyle(self) -> None:
+        """Follow the canvas's theme (colours, scale, text floor); run when it changes, never per frame."""
+        theme = self.state.scene.theme
+        s = theme.scale
+        self.plot.setBackground(theme.background)
+        plot_style.style_axes(self.plot.getPlotItem(), theme)
+        plot_style.style_color_bar(self.bar, theme)
+        self.contour.setPen(pg.mkPen(theme.text, width=2 * s))
+        self.probe_marker.setPen(pg.mkPen(theme.text, width=2 * s))
+        self.message.setColor(theme.muted_text)
+        self.message.setFont(theme.screen_font(10))
+        self.zero_lines.restyle()
+        self.line.restyle()
+        self._lut_theme = ""  # the colours may be new: rebuild the lookup tables
+        self._data_changed()  # point colours, sizes and outlines; redraws the map
+        self._probe_changed()
+
     def _colormap(self) -> pg.ColorMap:
         rgba = colors.diverging_rgba(self.state.scene.theme, 3)
         return pg.ColorMap([0.0, 0.5, 1.0], [tuple(int(c) for c in row) for row in rgba])
@@ -157,7 +172,9 @@ class RegionView(QWidget):
         class_colors = colors.class_colors(theme, k)
         cache = [pg.mkBrush(c) for c in class_colors]
         # dark outlines keep points visible on a region of their own colour; shape tells train (●) from test (■)
-        pen = pg.mkPen(theme.text, width=1.0)
+        pen = pg.mkPen(theme.text, width=theme.scale)
+        few = len(data.x_train) + len(data.x_test) <= 40
+        points = theme.scale * (1.5 if theme.min_text_px > 0 and few else 1.0)  # presentation: the back row sees them
         for scatter, x, y, filled in (
             (self.train_points, data.x_train, data.y_train, True),
             (self.test_points, data.x_test, data.y_test, False),
@@ -171,11 +188,11 @@ class RegionView(QWidget):
                 else:  # regression targets over two inputs: the map's colour scale
                     idx = np.clip(np.rint(np.nan_to_num(y[:, 0]) * 255), 0, 255).astype(int)
                     brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
-                size = 14 if len(x) <= 40 else 9 if len(x) <= 400 else 7
+                size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
                 scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
             else:  # 1 input: targets over x, test points hollow
                 brush = pg.mkBrush(theme.muted_text if filled else theme.background)
-                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7)
+                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
         train, test = len(data.x_train), len(data.x_test)
         text = f"<span>● train {train}</span> &nbsp; <span>■ test {test}</span> &nbsp; <i>{data.name}</i>"
         if data.problem:
@@ -375,7 +392,7 @@ class RegionView(QWidget):
         if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
             self.probe_marker.setData([], [])
         else:
-            size = 18 if st.probe_pinned else 12
+            size = (18 if st.probe_pinned else 12) * st.scene.theme.scale
             self.probe_marker.setData([st.probe[st.ax]], [st.probe[st.ay]], size=size)
         self.line.show_probe()
 

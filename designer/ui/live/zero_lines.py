@@ -21,15 +21,15 @@ class ZeroLines:
         self.plot_item = plot_item
         self.curves: list[pg.PlotCurveItem] = []
         self.ids: list[str] = []
-        self._theme = ""
+        self._theme: tuple[str, float] | None = None
 
     def _make_curves(self) -> None:
         theme = self.state.scene.theme
-        if self._theme == theme.name and self.curves:
+        if self._theme == (theme.name, theme.scale) and self.curves:
             return
         for curve in self.curves:
             self.plot_item.removeItem(curve)
-        self._theme = theme.name
+        self._theme = (theme.name, theme.scale)
         self.curves = []
         for color in neuron_colors(theme):
             pen = pg.mkPen(color, width=2.2 * theme.scale, style=Qt.PenStyle.DashLine)
@@ -37,6 +37,10 @@ class ZeroLines:
             curve.setZValue(4)
             self.plot_item.addItem(curve, ignoreBounds=True)
             self.curves.append(curve)
+
+    def restyle(self) -> None:
+        """New pens for a new theme or scale (the next refresh draws with them)."""
+        self._make_curves()
 
     def rebuild(self) -> None:
         """Index arrays into the compiled parameters (once per structure)."""

@@ -1,0 +1,67 @@
+"""Theme and scale for the pyqtgraph plots: background, axis pens, tick and label fonts, titles.
+
+Fonts come from the theme (:meth:`Theme.screen_font`), so presentation mode's scale and its
+text floor reach the plots the way they reach the canvas. Called when a plot is built and
+again whenever the canvas's theme changes (never per frame).
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFontInfo, QFontMetrics
+
+from designer.ui.theme import Theme
+
+TICK_POINTS = 9.0  # the application's default size, what pyqtgraph used before
+LABEL_POINTS = 9.0
+TITLE_POINTS = 9.0
+
+
+def text_px(theme: Theme, points: float, bold: bool = False) -> int:
+    """The pixel size of the theme's screen font of ``points`` (scale and floor applied)."""
+    return QFontInfo(theme.screen_font(points, bold)).pixelSize()
+
+
+def css_px(theme: Theme, points: float, bold: bool = False) -> str:
+    """A CSS font size for pyqtgraph's rich-text labels, e.g. ``"24px"``."""
+    return f"{text_px(theme, points, bold)}px"
+
+
+def style_title(item: pg.PlotItem, title: str, theme: Theme) -> None:
+    """A plot title in the theme's colour and size, with a title row tall enough for it."""
+    item.setTitle(title, color=theme.text, size=css_px(theme, TITLE_POINTS))
+    height = max(30, round(1.6 * text_px(theme, TITLE_POINTS)))
+    item.titleLabel.setMaximumHeight(height)
+    item.layout.setRowFixedHeight(0, height)
+
+
+def style_axes(item: pg.PlotItem, theme: Theme, names: tuple[str, ...] = ("left", "bottom")) -> None:
+    """Axis lines, tick labels and axis titles of ``item`` in the theme's colours and sizes."""
+    tick = theme.screen_font(TICK_POINTS)
+    style = {"color": theme.text, "font-size": css_px(theme, LABEL_POINTS)}
+    for name in names:
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(theme.muted_text, width=max(1.0, theme.scale)))
+        axis.setTextPen(pg.mkPen(theme.text))
+        axis.setTickFont(tick)
+        if axis.labelText:
+            axis.setLabel(axis.labelText, **style)
+        else:
+            axis.labelStyle = dict(style)
+
+
+def style_color_bar(bar: pg.ColorBarItem, theme: Theme, width: float = 12.0) -> None:
+    """The colour bar's strip width and its value axis (wide enough for its tick labels)."""
+    tick = theme.screen_font(TICK_POINTS)
+    axis = bar.axis
+    axis.setPen(pg.mkPen(theme.muted_text, width=max(1.0, theme.scale)))
+    axis.setTextPen(pg.mkPen(theme.text))
+    axis.setTickFont(tick)
+    axis.setWidth(QFontMetrics(tick).horizontalAdvance("−0.00") + round(12 * theme.scale))
+    bar.layout.setColumnFixedWidth(1, round(width * theme.scale))
+
+
+def style_plot(widget: pg.PlotWidget, theme: Theme) -> None:
+    """Background and axes of a whole plot widget."""
+    widget.setBackground(theme.background)
+    style_axes(widget.getPlotItem(), theme)

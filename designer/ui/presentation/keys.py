@@ -1,0 +1,159 @@
+"""The keyboard-driven demo while presenting.
+
+An application event filter, installed only while presenting, takes the presentation keys
+before the window's shortcuts and the focused widget see them (a ShortcutOverride is accepted,
+then the key press is handled here). Text fields keep their keys, so typing a learning rate works.
+
+Space play/pause · → one training step, or the next level of a forward/backward walk · ← the
+previous level · ↑/↓ learning rate · F / B forward / backward pass one level per press · H next
+hint · Z zoom to fit · 1–9 focus on a neuron, 0 back · Ctrl +/− scale · P pointer ring · T theme ·
+Esc closes the focus, else leaves (F5 leaves too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from designer.export.formulas import format_number
+from designer.ui.live.panel import RATES
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _typing(widget: QObject) -> bool:
+    """Widgets where keys are text: the presentation leaves their keys alone."""
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QLineEdit | QAbstractSpinBox)
+
+
+class DemoKeys(QObject):
+    def __init__(self, presentation) -> None:  # noqa: ANN001 - Presentation
+        super().__init__(presentation)
+        self.presentation = presentation
+        self.window = presentation.window
+        self.live = presentation.window.live
+        self.plain: dict[int, Callable[[], None]] = {
+            K.Key_Space: self.play_pause,
+            K.Key_Right: lambda: self.arrow(+1),
+            K.Key_Left: lambda: self.arrow(-1),
+            K.Key_Up: lambda: self.rate(+1),
+            K.Key_Down: lambda: self.rate(-1),
+            K.Key_F: self.forward,
+            K.Key_B: self.backward,
+            K.Key_H: self.hint,
+            K.Key_Z: self.window.view.zoom_to_fit,
+            K.Key_P: presentation.toggle_pointer,
+            K.Key_T: presentation.next_theme,
+            K.Key_Escape: presentation.escape,
+            K.Key_0: lambda: presentation.focus_neuron(None),
+        }
+        for n in range(1, 10):
+            self.plain[int(K.Key_0) + n] = lambda n=n: presentation.focus_number(n)
+        self.ctrl: dict[int, Callable[[], None]] = {
+            K.Key_Plus: lambda: presentation.step_scale(+1),
+            K.Key_Equal: lambda: presentation.step_scale(+1),
+            K.Key_Minus: lambda: presentation.step_scale(-1),
+        }
+
+    # ------------------------------------------------------------- dispatch
+    def handler(self, event: QKeyEvent) -> Callable[[], None] | None:
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        if mods == CTRL:
+            return self.ctrl.get(event.key())
+        if mods == Qt.KeyboardModifier.NoModifier:
+            return self.plain.get(event.key())
+        return None
+
+    def _ours(self, obj: QObject) -> bool:
+        if isinstance(obj, QWindow):
+            return obj is self.window.windowHandle()
+        return isinstance(obj, QWidget) and obj.window() is self.window and not _typing(obj)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not self._ours(obj):
+            return False
+        handler = self.handler(event)
+        if handler is None:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # no window shortcut for this key: the key press comes to us
+            return True
+        if isinstance(obj, QWindow):
+            return False  # handled once, when it reaches the widget
+        if not event.isAutoRepeat() or event.key() in (K.Key_Right, K.Key_Left, K.Key_Up, K.Key_Down):
+            handler()
+        return True
+
+    # -------------------------------------------------------------- actions
+    def play_pause(self) -> None:
+        self.live.actions["train_play"].trigger()
+
+    def arrow(self, direction: int) -> None:
+        """→: the next level of an active walk, otherwise one training step; ←: a walk's previous level."""
+        live = self.live
+        if live.forward.active:
+            live.forward.step(direction)
+        elif live.backward.active:
+            live.backward.step(-direction)  # the backward walk advances towards the inputs
+        elif direction > 0:
+            live.actions["train_step"].trigger()
+            self.window.report(f"One training step: epoch {live.trainer.epoch}, {live.trainer.steps} steps")
+
+    def rate(self, direction: int) -> None:
+        combo = self.live.panel.rate
+        current = self.live.trainer.settings.learning_rate
+        values = [float(r) for r in RATES]
+        if direction > 0:
+            chosen = next((v for v in values if v > current * (1 + 1e-9)), values[-1])
+        else:
+            chosen = next((v for v in reversed(values) if v < current * (1 - 1e-9)), values[0])
+        combo.setCurrentText(RATES[values.index(chosen)])
+        self.window.report(f"Learning rate {format_number(self.live.trainer.settings.learning_rate)}")
+
+    def forward(self) -> None:
+        """F: start the forward pass at the inputs, then one level per press; after the outputs it ends."""
+        live = self.live
+        action = live.actions["forward_walk"]
+        if not live.forward.active:
+            action.setChecked(True)
+        elif (live.probe.walk_level or 0) < live.forward.depth:
+            live.forward.step(+1)
+        else:
+            action.setChecked(False)
+            self.window.report("Forward pass done")
+
+    def backward(self) -> None:
+        """B: start the backward pass at the outputs, then one level per press towards the inputs."""
+        live = self.live
+        action = live.actions["backward_pass"]
+        if not live.backward.active:
+            action.setChecked(True)
+        elif live.backward.level > 1:
+            live.backward.step(-1)
+        else:
+            action.setChecked(False)
+            self.window.report("Backward pass done")
+
+    def hint(self) -> None:
+        panel = self.window.exercise_panel
+        exercise = panel.exercise
+        if exercise is None:
+            self.presentation.caption("No exercise is open (View ▸ Exercise)")
+        elif panel.hints_shown >= len(exercise.hints):
+            self.presentation.caption(
+                "No more hints for this exercise" if exercise.hints else "This exercise has no hints"
+            )
+        else:
+            panel.next_hint()
+            self.presentation.caption(f"Hint {panel.hints_shown}: {exercise.hints[panel.hints_shown - 1]}", 0)

@@ -1,0 +1,137 @@
+"""The presentation's look: its theme (scale and text floor), widget fonts and palette, tooltips,
+and the fonts of plots the live views do not style themselves; everything is put back on leave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
+from PySide6.QtWidgets import QTableView, QToolTip, QWidget
+from shiboken6 import isValid
+
+from designer.ui.live import plot_style
+from designer.ui.presentation.config import text_px
+from designer.ui.theme import THEMES, Theme
+
+QWIDGETSIZE_MAX = 16_777_215
+
+
+def presentation_theme(name: str, scale: float, zoom: float = 1.0) -> Theme:
+    """The named theme at ``scale`` with presentation mode's text floor."""
+    base = THEMES.get(name, THEMES["light"])
+    return replace(base, scale=scale, min_text_px=text_px(scale), canvas_zoom=max(zoom, 1e-6))
+
+
+def palette_for(theme: Theme) -> QPalette:
+    """A widget palette in the theme's colours, so panels match the canvas and plots."""
+    palette = QPalette()
+    bg, text, muted = QColor(theme.background), QColor(theme.text), QColor(theme.muted_text)
+    button = QColor(theme.node_fill)
+    groups = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+    R = QPalette.ColorRole
+    for group in groups:
+        for role, color in (
+            (R.Window, bg),
+            (R.WindowText, text),
+            (R.Base, button),  # fields and check boxes stand out from the window in dark themes
+            (R.AlternateBase, QColor(theme.grid)),
+            (R.Text, text),
+            (R.Button, button),
+            (R.ButtonText, text),
+            (R.BrightText, QColor(theme.refused)),
+            (R.Highlight, QColor(theme.selection)),
+            (R.HighlightedText, bg),
+            (R.ToolTipBase, bg),
+            (R.ToolTipText, text),
+            (R.PlaceholderText, muted),
+            (R.Light, button.lighter(150)),
+            (R.Midlight, button.lighter(120)),
+            (R.Mid, muted),
+            (R.Dark, muted.darker(130)),
+            (R.Shadow, QColor("#000000")),
+        ):
+            palette.setColor(group, role, color)
+    for role, color in ((R.WindowText, muted), (R.Text, muted), (R.ButtonText, muted)):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, color)
+    return palette
+
+
+class WidgetLook:
+    """Fonts and palette of every widget in the window; :meth:`restore` puts back exactly what was set."""
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self._window_font = QFont(window.font()) if window.testAttribute(Qt.WidgetAttribute.WA_SetFont) else None
+        self._window_palette = (
+            QPalette(window.palette()) if window.testAttribute(Qt.WidgetAttribute.WA_SetPalette) else None
+        )
+        self._base_px = max(QFontInfo(window.font()).pixelSize(), 1)
+        self._explicit = [
+            (w, QFont(w.font()))
+            for w in window.findChildren(QWidget)
+            if w.testAttribute(Qt.WidgetAttribute.WA_SetFont) and w.objectName() != "presentationCaption"
+        ]
+        self._tooltip_font = QFont(QToolTip.font())
+        self._tooltip_palette = QPalette(QToolTip.palette())
+        self._plots: list[tuple[pg.AxisItem, object, dict]] = []
+        self._tables = [(t, t.maximumHeight()) for t in window.findChildren(QTableView)]
+
+    def apply(self, theme: Theme, px: float) -> None:
+        """Widget text at ``px`` pixels (fonts set larger on purpose stay larger, in proportion)."""
+        size = max(round(px), 1)
+        font = QFont(self.window.font())
+        font.setPixelSize(size)
+        self.window.setFont(font)
+        for widget, original in self._explicit:
+            if not isValid(widget):
+                continue
+            ratio = QFontInfo(original).pixelSize() / self._base_px
+            scaled = QFont(original)
+            scaled.setPixelSize(max(round(size * ratio), size))
+            widget.setFont(scaled)
+        for table, _ in self._tables:  # rows as tall as their new text (a truth table has a fitted height)
+            table.resizeRowsToContents()
+            table.setMaximumHeight(QWIDGETSIZE_MAX)
+        palette = palette_for(theme)
+        self.window.setPalette(palette)
+        QToolTip.setFont(font)
+        QToolTip.setPalette(palette)
+
+    def style_other_plots(self, theme: Theme, own: list[pg.PlotWidget]) -> None:
+        """Plots the live views do not restyle (e.g. the exercise's target): tick and label fonts."""
+        self.restore_plots()
+        for plot in self.window.findChildren(pg.PlotWidget):
+            if plot in own:
+                continue
+            for name in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(name)
+                self._plots.append((axis, axis.style["tickFont"], dict(axis.labelStyle)))
+                axis.setTickFont(theme.screen_font(plot_style.TICK_POINTS))
+                style = {**axis.labelStyle, "font-size": plot_style.css_px(theme, plot_style.LABEL_POINTS)}
+                if axis.labelText:
+                    axis.setLabel(axis.labelText, **style)
+
+    def restore_plots(self) -> None:
+        for axis, tick, label in reversed(self._plots):
+            axis.setTickFont(tick)
+            axis.labelStyle = label
+            if axis.labelText:
+                axis.setLabel(axis.labelText)
+        self._plots.clear()
+
+    def restore(self) -> None:
+        self.restore_plots()
+        for widget, original in self._explicit:
+            if isValid(widget):
+                widget.setFont(original)
+        self.window.setFont(self._window_font if self._window_font is not None else QFont())
+        for table, height in self._tables:
+            if isValid(table):
+                table.resizeRowsToContents()
+                table.setMaximumHeight(height)
+        self.window.setPalette(self._window_palette if self._window_palette is not None else QPalette())
+        QToolTip.setFont(self._tooltip_font)
+        QToolTip.setPalette(self._tooltip_palette)

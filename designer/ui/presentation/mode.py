@@ -1,0 +1,389 @@
+"""Presentation mode: F5 (View ▸ Present) shows the network full screen for a lecture hall; Esc or F5
+leaves and puts the window back exactly as it was (geometry, docks, toolbars, theme, zoom).
+
+While presenting, the canvas and the region view are borrowed into a :class:`Stage`; the scene gets
+a presentation theme (scale 1×–3×, no text below 24 px on screen: the canvas's text floor follows
+the zoom), widgets get large fonts and the theme's palette, and :class:`DemoKeys` runs the demo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from designer.model import SetNetworkField
+from designer.ui.presentation import config as cfg
+from designer.ui.presentation.chrome import ChromeHider, docks
+from designer.ui.presentation.config import PresentationConfig
+from designer.ui.presentation.focus import FocusCard, NumberBadges, neuron_order
+from designer.ui.presentation.keys import DemoKeys
+from designer.ui.presentation.look import WidgetLook, presentation_theme
+from designer.ui.presentation.saved import Saved, capture, prepare_canvas, restore
+from designer.ui.presentation.stage import MouseFollower, Stage
+
+PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
+PANEL_REFRESH_MS = 150
+FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
+SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
+MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height (bottom)
+
+
+class Presentation(QObject):
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.config = cfg.from_network(window.document.network) or cfg.last_config()
+        self._file_section = window.document.network.extras.get(cfg.EXTRAS_KEY)
+        self.scale = cfg.remembered_scale()
+        self.stage: Stage | None = None
+        self.card: FocusCard | None = None
+        self.badges: NumberBadges | None = None
+        self.focused: str | None = None
+        self._view_before_focus: tuple[int, int] | None = None
+        self._saved: Saved | None = None
+        self._look: WidgetLook | None = None
+        self._chrome = ChromeHider(window)
+        self.keys = DemoKeys(self)
+        self._follower: MouseFollower | None = None
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.setInterval(PANEL_REFRESH_MS)
+        self._panel_timer.timeout.connect(self._refresh_panel)
+        self._unsubscribe = window.document.network.events.subscribe(self._model_changed)
+        self.setup_dialog = None
+        self._build_actions()
+        window.document.path_changed.connect(self._document_loaded)
+        window.view.zoomed.connect(self._zoomed)
+        window.statusBar().messageChanged.connect(self._status_message)
+        window.live.state.structure_changed.connect(self._structure_changed)
+        window.live.state.geometry_changed.connect(lambda: self.badges is not None and self.badges.refresh())
+        window.installEventFilter(self)
+        window.destroyed.connect(lambda *_: self._unsubscribe())
+
+    # -------------------------------------------------------------- actions
+    def _build_actions(self) -> None:
+        w = self.window
+        present = QAction("&Present", w)
+        present.setObjectName("present")
+        present.setShortcut(QKeySequence("F5"))
+        present.setCheckable(True)
+        present.setStatusTip("Full screen for the lecture hall; Esc or F5 leaves")
+        present.toggled.connect(lambda on: self.enter() if on else self.leave())
+        setup = QAction("Presentation &Setup…", w)
+        setup.setObjectName("presentation_setup")
+        setup.setStatusTip("Layout, theme, scale and what to hide while presenting")
+        setup.triggered.connect(self.open_setup)
+        for key, action in (("present", present), ("presentation_setup", setup)):
+            w.actions[key] = action
+            w.addAction(action)
+        view = w.menu("view")
+        view.addSeparator()
+        view.addAction(present)
+        self.presets_menu = view.addMenu("Present with Pre&set")
+        self.presets_menu.setObjectName("presentPresets")
+        self.presets_menu.aboutToShow.connect(self._fill_presets)
+        view.addAction(setup)
+
+    def _fill_presets(self) -> None:
+        menu = self.presets_menu
+        menu.clear()
+        names = cfg.preset_names()
+        if not names:
+            menu.addAction("(none: save one in Presentation Setup…)").setEnabled(False)
+        for name in names:
+            menu.addAction(name, lambda n=name: self.present_preset(n))
+
+    def present_preset(self, name: str) -> bool:
+        """Present with a named preset (its layout, theme and chrome; the scale stays the room's)."""
+        config = cfg.load_preset(name)
+        if config is None:
+            return False
+        self.set_config(config)
+        self.window.actions["present"].setChecked(True)
+        return True
+
+    def open_setup(self) -> None:
+        from designer.ui.presentation.setup import SetupDialog
+
+        if self.setup_dialog is None:
+            self.setup_dialog = SetupDialog(self)
+        self.setup_dialog.load(self.config, self.scale)
+        self.setup_dialog.open()
+
+    # ---------------------------------------------------------- enter/leave
+    def enter(self) -> None:
+        if self.active:
+            return
+        w = self.window
+        view = w.view
+        self._saved = capture(w)
+        self.active = True
+        self._look = WidgetLook(w)
+        self.stage = Stage()
+        w.takeCentralWidget()
+        w.setCentralWidget(self.stage)
+        self.stage.show()  # now, not when the queued show arrives
+        self.card = FocusCard(self.stage, w)
+        self.badges = NumberBadges(w.scene)
+        w.scene.addItem(self.badges)
+        self.badges.refresh()
+        w.menuBar().hide()
+        w.statusBar().hide()
+        prepare_canvas(w, PRESENT_FIT_ZOOM)
+        self.apply()
+        w.showFullScreen()
+        QApplication.instance().installEventFilter(self.keys)
+        view.setFocus()
+        self.fit()
+        QTimer.singleShot(0, self.fit)  # again once the full-screen size has arrived
+        w.actions["present"].setChecked(True)
+        w.report("Presenting: Space trains, → steps, F/B walk the passes, 1–9 focus a neuron, Esc leaves")
+
+    def apply(self) -> None:
+        """(Re)apply the configuration and scale: layout, chrome, theme, fonts, pointer."""
+        w = self.window
+        config = self.config
+        theme = presentation_theme(config.theme, self.scale, w.view.transform().m11())
+        self._chrome.apply(config)
+        self.stage.arrange(w.view, w.live.region, config.layout, config.panel != "none")
+        self._refresh_panel()
+        w.scene.set_theme(theme)  # the live views restyle from it
+        self._look.apply(theme, cfg.text_px(self.scale))
+        self._look.style_other_plots(theme, [w.live.region.plot, w.live.curves.loss_plot, w.live.curves.acc_plot])
+        self.stage.caption.set_colors(theme.background, theme.text, theme.muted_text)
+        self.stage.pointer.color = theme.color("selection")
+        self.stage.pointer.radius = 44 * self.scale
+        self.stage.pointer.width_px = 6 * self.scale
+        self.set_pointer(config.pointer)
+        w.actions["show_weights"].setChecked(config.weights)
+        self.badges.refresh()
+        self._place_card()
+
+    def leave(self) -> None:
+        if not self.active or self._saved is None:
+            return
+        w, saved = self.window, self._saved
+        QApplication.instance().removeEventFilter(self.keys)
+        self.focus_neuron(None)
+        self.set_pointer(False)
+        self._chrome.restore()
+        w.takeCentralWidget()
+        canvas, region = self.stage.release()
+        w.setCentralWidget(canvas)
+        w.live.region_dock.setWidget(region)
+        canvas.show()
+        region.show()
+        self.stage.deleteLater()
+        self.stage = self.card = None
+        w.scene.removeItem(self.badges)
+        self.badges = None
+        self._look.restore()
+        self._look = None
+        self.active = False
+        restore(w, saved)
+        self._saved = None
+        w.actions["present"].setChecked(False)
+
+    def escape(self) -> None:
+        if self.focused is not None:
+            self.focus_neuron(None)
+        else:
+            self.window.actions["present"].setChecked(False)
+
+    # ----------------------------------------------------------- settings
+    def set_config(self, config: PresentationConfig, *, save_with_file: bool = False) -> None:
+        """Use ``config`` from now on (remembered; with the file through an undoable command)."""
+        self.config = config.copy()
+        cfg.remember_config(self.config)
+        if save_with_file:
+            net = self.window.document.network
+            self.window.document.push(SetNetworkField("extras", cfg.extras_with(net, self.config)))
+            self._file_section = net.extras.get(cfg.EXTRAS_KEY)
+        if self.active:
+            self.apply()
+            self.fit()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = cfg.clamp_scale(scale)
+        cfg.remember_scale(self.scale)
+        if self.active:
+            self.apply()
+            self.fit()
+
+    def step_scale(self, direction: int) -> None:
+        self.set_scale(self.scale + direction * cfg.SCALE_STEP)
+        self.caption(f"Scale {self.scale:g}×")
+
+    def next_theme(self) -> None:
+        names = cfg.THEME_NAMES
+        self.config.theme = names[(names.index(self.config.theme) + 1) % len(names)]
+        self.apply()
+        self.caption(f"Theme: {self.config.theme}")
+
+    def toggle_pointer(self) -> None:
+        self.config.pointer = not self.config.pointer
+        self.set_pointer(self.config.pointer)
+
+    def set_pointer(self, on: bool) -> None:
+        stage = self.stage
+        if stage is not None:
+            stage.pointer.setVisible(on)
+            stage.pointer.raise_()
+        app = QApplication.instance()
+        if on and self._follower is None and stage is not None:
+            self._follower = MouseFollower(stage.pointer)
+            app.installEventFilter(self._follower)
+        elif not on and self._follower is not None:
+            app.removeEventFilter(self._follower)
+            self._follower = None
+
+    # -------------------------------------------------------------- focus
+    def focus_number(self, number: int) -> None:
+        order = neuron_order(self.window.document.network)
+        if number > len(order):
+            self.caption(f"There is no neuron {number} (this network has {len(order)})")
+            return
+        self.focus_neuron(order[number - 1])
+
+    def focus_neuron(self, node_id: str | None) -> None:
+        """Show ``node_id`` enlarged over the dimmed canvas (None: back to the whole network)."""
+        if self.card is None:
+            return
+        view = self.window.view
+        if self.focused is None and node_id is not None:
+            self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        self.focused = node_id
+        live = self.window.live
+        live.state.hovered = node_id or ""  # the region view shows the neuron's own map
+        live.region.refresh()
+        self._place_card()
+        if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it
+            pos = self.window.scene.node_items[node_id].pos()
+            center = view.mapToScene(view.viewport().rect().center())
+            shift = view.viewport().width() * (0.5 - FOCUS_AT) / view.transform().m11()
+            view.centerOn(pos.x() + shift, center.y())
+        elif node_id is None and self._view_before_focus is not None:
+            view.horizontalScrollBar().setValue(self._view_before_focus[0])
+            view.verticalScrollBar().setValue(self._view_before_focus[1])
+            self._view_before_focus = None
+        self.card.focus(node_id)
+        if node_id is not None:
+            label = self.window.document.network.node(node_id).display_label
+            self.caption(f"Neuron {label}: its weights, bias, formula and map. 0 or Esc: whole network")
+
+    def _place_card(self) -> None:
+        """Over the canvas (or over the regions when the canvas is not shown)."""
+        stage, card = self.stage, self.card
+        if stage is None or card is None:
+            return
+        target = stage.canvas if stage.canvas is not None and stage.canvas.isVisible() else stage.region
+        if target is not None:
+            top_left = target.mapTo(stage, target.rect().topLeft())
+            card.setGeometry(top_left.x(), top_left.y(), target.width(), target.height())
+        card.raise_()
+        stage.caption.raise_()
+        stage.pointer.raise_()
+
+    # ------------------------------------------------------------ helpers
+    def fit(self) -> None:
+        if self.active:
+            self._size_docks()
+            self.window.view.zoom_to_fit()
+            self._place_card()
+            QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
+
+    def _fit_again(self) -> None:
+        if self.active:
+            self.window.view.zoom_to_fit()
+            self._place_card()
+
+    def _size_docks(self) -> None:
+        """Kept panels take a modest share of the screen: the stage stays the main thing."""
+        w = self.window
+        side, bottom = [], []
+        for dock in docks(w).values():
+            if dock.isVisible() and not dock.isFloating():
+                area = w.dockWidgetArea(dock)
+                (
+                    bottom
+                    if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+                    else side
+                ).append(dock)
+        for dock in side:  # however many panels are kept, the stage stays the main thing (content may be cut)
+            dock.setMaximumWidth(round(w.width() * MAX_DOCK))
+        for dock in bottom:
+            dock.setMaximumHeight(round(w.height() * MAX_DOCK))
+        if side:
+            w.resizeDocks(side, [round(w.width() * SIDE_SHARE)] * len(side), Qt.Orientation.Horizontal)
+        if bottom:
+            w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
+
+    def caption(self, text: str, timeout_ms: int = 12_000) -> None:
+        if self.stage is not None:
+            self.stage.caption.show_text(text, timeout_ms)
+
+    def _status_message(self, text: str) -> None:
+        if self.active and text:
+            self.caption(text)
+
+    def _zoomed(self, zoom: float) -> None:
+        """Canvas text is in scene units: keep its floor at 24 px on screen whatever the zoom."""
+        if not self.active:
+            return
+        scene = self.window.scene
+        scene.theme.canvas_zoom = max(zoom, 1e-6)
+        for item in scene.node_items.values():
+            item.sync()  # labels' widths follow their (floored) font
+        if self.badges is not None:
+            self.badges.refresh()
+        scene.update()
+
+    def _structure_changed(self) -> None:
+        if self.active:
+            self._chrome.restore_controls()
+            self._chrome.hide_controls(self.config)  # the region view re-shows its switches
+            if self.badges is not None:
+                self.badges.refresh()
+            if self.focused is not None and self.focused not in self.window.document.network.neurons:
+                self.focus_neuron(None)
+
+    def _model_changed(self, event) -> None:  # noqa: ANN001
+        if self.active and self.config.panel != "none":
+            self._panel_timer.start()
+
+    def _refresh_panel(self) -> None:
+        if self.stage is None or self.config.panel == "none":
+            return
+        dock = self.window.math_dock if self.config.panel == "math" else self.window.code_dock
+        dock.refresh()
+        self.stage.show_panel_text(dock.text.toPlainText())
+
+    def _document_loaded(self) -> None:
+        """Another file: its own presentation if it has one, else the teacher's last own choice.
+
+        A save emits this too; the section is then unchanged and the session's choices stay.
+        """
+        section = self.window.document.network.extras.get(cfg.EXTRAS_KEY)
+        if section == self._file_section:
+            return
+        self._file_section = section
+        saved = cfg.from_network(self.window.document.network)
+        self.config = saved if saved is not None else cfg.last_config()  # not the previous file's demo
+        if self.active:
+            self.apply()
+            self.fit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close and self.active:
+            self.leave()
+        elif obj is self.window and event.type() == QEvent.Type.Resize and self.active:
+            QTimer.singleShot(0, self.fit)  # full screen, or a projector with another size
+        return False
+
+
+def install_presentation(window) -> Presentation:  # noqa: ANN001 - MainWindow
+    """Add presentation mode (F5, View ▸ Present, View ▸ Presentation Setup…) to ``window``."""
+    window.presentation = Presentation(window)
+    return window.presentation

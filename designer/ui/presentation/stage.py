@@ -1,0 +1,187 @@
+"""The presentation's central widget: canvas and/or decision regions side by side, an optional
+math or code panel below, a caption for messages and hints, and the pointer ring.
+
+The canvas view and the region view are borrowed from the window while presenting and given
+back when it ends (see :class:`designer.ui.presentation.mode.Presentation`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QWidget
+
+CANVAS_SHARE = 0.48  # of the width, when canvas and regions are side by side
+REGION_ASPECT = 1.2  # decision regions alone: at most this wide for its height (a square map, centred)
+PANEL_SHARE = 0.3  # of the height, for the math or code panel
+CAPTION_MS = 12_000
+
+
+class Caption(QLabel):
+    """Messages for the audience (walk levels, hints, learning rate…) over the bottom of the stage."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("presentationCaption")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAutoFillBackground(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self._pad = 4
+        self.hide()
+
+    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
+        """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
+        text = text.strip()
+        if not text:
+            self.hide()
+            return
+        self.setText(text)
+        self.place()
+        self.show()
+        self.raise_()
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+        else:
+            self._timer.stop()
+
+    def place(self) -> None:
+        """As wide as the text (at most 80 % of the stage), at the bottom centre."""
+        parent = self.parentWidget()
+        metrics = self.fontMetrics()
+        pad = 2 * self._pad + 8
+        width = min(int(parent.width() * 0.8), metrics.horizontalAdvance(self.text()) + pad)
+        lines = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, self.text()).height()
+        self.setFixedSize(width, lines + pad)
+        margin = metrics.height() // 2
+        self.move((parent.width() - width) // 2, parent.height() - self.height() - margin)
+
+    def set_colors(self, background: str, text: str, border: str) -> None:
+        pad = self._pad = max(4, self.fontMetrics().height() // 4)
+        self.setStyleSheet(
+            f"QLabel#presentationCaption {{ background: {background}; color: {text}; "
+            f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
+        )
+
+
+class PointerRing(QWidget):
+    """A large ring around the mouse pointer, drawn over the whole stage (mouse events pass through)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pointerRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.center: QPointF | None = None
+        self.radius = 44.0
+        self.width_px = 6.0
+        self.color = QColor("#7b3fe4")
+        self.hide()
+
+    def _rect(self) -> QRect:
+        if self.center is None:
+            return QRect()
+        r = self.radius + self.width_px
+        return QRectF(self.center.x() - r, self.center.y() - r, 2 * r, 2 * r).toAlignedRect().adjusted(-2, -2, 2, 2)
+
+    def follow(self, global_pos: QPointF) -> None:
+        """Move the ring to a global position; only the old and new ring areas repaint."""
+        old = self._rect()
+        self.center = QPointF(self.mapFromGlobal(global_pos.toPoint()))
+        self.update(old.united(self._rect()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.center is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(self.color)
+        color.setAlpha(200)
+        painter.setPen(QPen(color, self.width_px))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(self.center, self.radius, self.radius)
+
+
+class Stage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("presentationStage")
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setChildrenCollapsible(False)
+        self.rows = QSplitter(Qt.Orientation.Vertical)
+        self.rows.setChildrenCollapsible(False)
+        self.rows.addWidget(self.columns)
+        self.panel = QPlainTextEdit()
+        self.panel.setObjectName("presentationPanel")
+        self.panel.setReadOnly(True)
+        self.panel.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.rows.addWidget(self.panel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(0)
+        layout.addWidget(self.rows, 1)
+        layout.addStretch(0)  # the two stretches centre a decision-region map shown alone
+        self.layout_name = "both"
+        self.caption = Caption(self)
+        self.pointer = PointerRing(self)
+        self.canvas: QWidget | None = None
+        self.region: QWidget | None = None
+
+    def arrange(self, canvas: QWidget, region: QWidget, layout: str, panel: bool) -> None:
+        """Show the canvas and/or the region view (``layout``: both, canvas, region) and the panel."""
+        self.canvas, self.region = canvas, region
+        if canvas.parentWidget() is not self.columns:
+            self.columns.insertWidget(0, canvas)
+        if region.parentWidget() is not self.columns:
+            self.columns.addWidget(region)
+        self.layout_name = layout
+        canvas.setVisible(layout in ("both", "canvas"))
+        region.setVisible(layout in ("both", "region"))
+        self.panel.setVisible(panel)
+        self.balance()
+
+    def balance(self) -> None:
+        """The panes' shares of the stage (again after each resize: full screen arrives late)."""
+        width = max(self.width(), 2)
+        self.columns.setSizes([round(width * CANVAS_SHARE), round(width * (1 - CANVAS_SHARE))])
+        height = max(self.height(), 2)
+        self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
+        alone = self.layout_name == "region" and not self.panel.isVisible()
+        self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else 16_777_215)
+
+    def release(self) -> tuple[QWidget | None, QWidget | None]:
+        """Give the borrowed views back (parentless: the caller re-homes and shows them)."""
+        canvas, region = self.canvas, self.region
+        for widget in (canvas, region):
+            if widget is not None:
+                widget.setParent(None)
+        self.canvas = self.region = None
+        return canvas, region
+
+    def show_panel_text(self, text: str) -> None:
+        if text != self.panel.toPlainText():
+            scroll = self.panel.verticalScrollBar().value()
+            self.panel.setPlainText(text)
+            self.panel.verticalScrollBar().setValue(scroll)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.balance()
+        self.pointer.setGeometry(self.rect())
+        if self.caption.isVisible():
+            self.caption.place()
+
+
+class MouseFollower(QObject):
+    """Feeds mouse moves anywhere in the window to the pointer ring (installed while it shows)."""
+
+    def __init__(self, ring: PointerRing) -> None:
+        super().__init__(ring)
+        self.ring = ring
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseMove and self.ring.isVisible():
+            self.ring.follow(event.globalPosition())
+        return False
