@@ -71,15 +71,17 @@ def three_layer():
     return net
 
 
-def shot(network, name: str, size=(1280, 760), select: str | None = None, weights: bool = False) -> Path:
+def shot(network, name: str, size=(1600, 1000), select: str | None = None, weights: bool = False) -> Path:
+    app = create_app()
     window = MainWindow(network)
     window.resize(*size)
     window.show()
+    for _ in range(3):  # let the docks take their sizes before fitting the network
+        app.processEvents()
     window.actions["show_weights"].setChecked(weights)
     window.view.zoom_to_fit()
     if select:
         window.scene.select_nodes([select])
-    app = create_app()
     for _ in range(3):
         app.processEvents()
     path = OUT / name
