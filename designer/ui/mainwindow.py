@@ -78,12 +78,15 @@ class MainWindow(QMainWindow):
         history.hide()
         self.history_dock = history
 
-    def _action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
+    def add_action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
+        """A window-wide QAction registered as ``actions[key]`` (menus, toolbars and tests find it there)."""
         action = QAction(text, self)
         action.setObjectName(key)
         if shortcut is not None:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setStatusTip(tip or text.replace("&", "").replace("…", ""))
+        tip = tip or text.replace("&", "").replace("…", "")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
         action.setCheckable(checkable)
         if checkable:
             action.toggled.connect(slot)
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
-        a = self._action
+        a = self.add_action
         a("open", "&Open…", self.files.open_dialog, std.Open)
         a("save", "&Save", self.files.save, std.Save)
         a("save_as", "Save &As…", self.files.save_as, std.SaveAs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
 
 from designer.ui.live.backward import BackwardWalk
@@ -81,20 +81,8 @@ class LiveViews(QObject):
     def _action(
         self, key: str, text: str, slot, shortcut: str | None = None, tip: str = "", checkable: bool = False
     ) -> QAction:  # noqa: ANN001
-        action = QAction(text, self.window)
-        action.setObjectName(key)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip or text)
-        action.setStatusTip(tip or text)
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(lambda checked=False: slot())
+        action = self.window.add_action(key, text, slot, shortcut, tip, checkable)
         self.actions[key] = action
-        self.window.actions[key] = action
-        self.window.addAction(action)
         return action
 
     def _build_actions(self) -> None:
