@@ -4,17 +4,6 @@ from designer.model import load
 from tests.conftest import EXAMPLES
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, monkeypatch):
-    """Each GUI test gets its own settings and recovery file, never the user's."""
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("NN_DESIGNER_RECOVERY", str(tmp_path / "recovery.json"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
 def _window(qtbot, network=None):
     from designer.ui.mainwindow import MainWindow
 
