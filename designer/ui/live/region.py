@@ -288,7 +288,8 @@ class RegionView(QWidget):
         x0, x1, y0, y1 = st.rect
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))  # after setImage: the scale depends on its size
         if boundary is not None:
-            xs, ys = contour_points(boundary[0].reshape(grid.nx, grid.ny), boundary[1], grid.xs, grid.ys)
+            with np.errstate(invalid="ignore"):  # NaN map cells (overflowing outputs) are skipped quietly
+                xs, ys = contour_segments(boundary[0].reshape(grid.nx, grid.ny), boundary[1], grid.xs, grid.ys)
             self.contour.setData(xs, ys, connect="pairs")
         else:
             self.contour.setData([], [])
@@ -395,8 +396,3 @@ class RegionView(QWidget):
             size = (18 if st.probe_pinned else 12) * st.scene.theme.scale
             self.probe_marker.setData([st.probe[st.ax]], [st.probe[st.ay]], size=size)
         self.line.show_probe()
-
-
-def contour_points(values: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    with np.errstate(invalid="ignore"):
-        return contour_segments(values, level, xs, ys)
