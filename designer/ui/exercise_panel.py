@@ -6,6 +6,7 @@ a moment after each edit; solved exercises are remembered in the settings.
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -59,6 +60,7 @@ class ExercisePanel(QWidget):
         self.hints_shown = 0
         #: a pass counts as solved only after the student's own edits, never after "Show a solution"
         self.solution_revealed = False
+        self._region_marks: pg.ScatterPlotItem | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
@@ -226,11 +228,31 @@ class ExercisePanel(QWidget):
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))
         self.picture.show_result(result)
+        self._mark_on_region(result)
         edited = self.window_.document.undo_stack.count() > 0
         if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
             mark_solved(self.exercise.id)
             self.fill_browser()
             self.window_.report(f"Solved: {self.exercise.title}!")
+
+    def _mark_on_region(self, result: CheckResult) -> None:
+        """Wrong truth-table rows and misclassified points also circled on the Decision Regions plot."""
+        live = getattr(self.window_, "live", None)
+        if live is None or self.exercise is None:
+            return
+        if self._region_marks is None:
+            self._region_marks = pg.ScatterPlotItem(size=22, pen=pg.mkPen(FAIL_COLOR, width=3), brush=None)
+            self._region_marks.setZValue(50)
+            live.region.plot.addItem(self._region_marks)
+        ids = self.exercise.input_ids
+        net_inputs = list(self.window_.document.network.inputs)
+        state = live.state
+        wrong = [row.index for row in result.wrong_rows] if self.exercise.is_truth_table else result.wrong_points
+        if len(ids) < 2 or net_inputs[: len(ids)] != ids or not result.evaluated or not wrong:
+            self._region_marks.setData([], [])
+            return
+        x = self.exercise.cases.x[wrong]
+        self._region_marks.setData(x[:, state.ax], x[:, state.ay])
 
 
 def open_exercise_dialog(window: QMainWindow) -> None:

@@ -110,3 +110,17 @@ def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
     assert len(x) == len(exercise.cases)
     marker = panel.picture.error_marker.data
     assert len(marker) == 1
+
+
+def test_wrong_rows_are_circled_on_the_region_plot(qtbot, xor_window):
+    w = xor_window
+    panel = w.exercise_panel
+    exercise = load_exercise("xor")
+    panel.set_exercise(exercise)
+    w.document.replace(exercise.starter.copy(), path=None)  # step(0) = 1 everywhere: rows (0,0), (1,1) wrong
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.result.passed)
+    xs, ys = panel._region_marks.getData()
+    assert sorted(zip(xs.tolist(), ys.tolist(), strict=True)) == [(0.0, 0.0), (1.0, 1.0)]
+    w.document.replace(load_exercise("xor").solutions[0].copy(), path=None)
+    qtbot.waitUntil(lambda: panel.result.passed)
+    assert len(panel._region_marks.getData()[0]) == 0
