@@ -26,22 +26,23 @@ def port_pos(window, node_id: str) -> QPointF:
     return item.mapToScene(item.port_center())
 
 
-def _send(view, kind: QEvent.Type, point: QPoint, button, buttons, modifiers=NO_MOD) -> None:
+def send_mouse(view, kind: QEvent.Type, point: QPoint, button, buttons, modifiers=NO_MOD) -> None:
+    """A mouse event at a viewport point of any QGraphicsView (the canvas, a pyqtgraph plot)."""
     local = QPointF(point)
     event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(point)), button, buttons, modifiers)
     QApplication.sendEvent(view.viewport(), event)
 
 
 def press(view, scene_pos, modifiers=NO_MOD, button=LEFT) -> None:
-    _send(view, QEvent.Type.MouseButtonPress, to_viewport(view, scene_pos), button, button, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonPress, to_viewport(view, scene_pos), button, button, modifiers)
 
 
 def move(view, scene_pos, buttons=LEFT, modifiers=NO_MOD) -> None:
-    _send(view, QEvent.Type.MouseMove, to_viewport(view, scene_pos), Qt.MouseButton.NoButton, buttons, modifiers)
+    send_mouse(view, QEvent.Type.MouseMove, to_viewport(view, scene_pos), Qt.MouseButton.NoButton, buttons, modifiers)
 
 
 def release(view, scene_pos, modifiers=NO_MOD, button=LEFT) -> None:
-    _send(
+    send_mouse(
         view, QEvent.Type.MouseButtonRelease, to_viewport(view, scene_pos), button, Qt.MouseButton.NoButton, modifiers
     )
 

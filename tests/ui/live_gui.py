@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from designer.model import Connection, InputNode, Network, Neuron
+from tests.ui import gui
 
 
 def plot_point(region, x: float, y: float) -> QPoint:
@@ -21,17 +21,8 @@ def plot_click(region, x: float, y: float, button=Qt.MouseButton.LeftButton) -> 
 
 
 def plot_hover(region, x: float, y: float) -> None:
-    point = plot_point(region, x, y)
-    viewport = region.plot.viewport()
-    event = QMouseEvent(
-        QEvent.Type.MouseMove,
-        QPointF(point),
-        QPointF(viewport.mapToGlobal(point)),
-        Qt.MouseButton.NoButton,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(viewport, event)
+    no = Qt.MouseButton.NoButton
+    gui.send_mouse(region.plot, QEvent.Type.MouseMove, plot_point(region, x, y), no, no)
 
 
 def mlp(sizes: list[int], hidden: str = "sigmoid", output: str = "sigmoid", weight: float = 0.5) -> Network:

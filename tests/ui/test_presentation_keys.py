@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from designer.exercises import load_exercise
@@ -145,15 +144,7 @@ def test_pointer_ring_follows_the_mouse_and_p_toggles_it(qtbot, presenting):
     assert ring.isVisible()
     target = gui.to_viewport(w.view, gui.node_pos(w, "h1"))
     viewport = w.view.viewport()
-    event = QMouseEvent(
-        QEvent.Type.MouseMove,
-        QPointF(target),
-        QPointF(viewport.mapToGlobal(target)),
-        Qt.MouseButton.NoButton,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(viewport, event)
+    gui.move(w.view, gui.node_pos(w, "h1"), buttons=Qt.MouseButton.NoButton)
     expected = viewport.mapTo(w.presentation.stage, target)
     assert ring.center is not None and (ring.center - QPointF(expected)).manhattanLength() < 1
     press(qtbot, w, K.Key_P)

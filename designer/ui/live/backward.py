@@ -49,7 +49,7 @@ class BackwardWalk(QObject):
 
     @property
     def depth(self) -> int:
-        return max(self.state.level.values(), default=0)
+        return self.state.depth
 
     def start(self) -> bool:
         st = self.state

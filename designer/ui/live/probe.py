@@ -92,7 +92,7 @@ class ForwardWalk(QObject):
 
     @property
     def depth(self) -> int:
-        return max(self.state.level.values(), default=0)
+        return self.state.depth
 
     def start(self) -> bool:
         st = self.state

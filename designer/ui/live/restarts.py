@@ -7,6 +7,7 @@ the compiled network: the model changes only when the user picks a run.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -14,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
-from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, randomize
+from designer.engine import EngineError, Trainer, compile_network, randomize
 from designer.model import SetValues
 
 BUDGET_S = 0.012
@@ -80,15 +81,7 @@ class RestartsDialog(QDialog):
             return
         self.base = self.net.theta.copy()
         s = self.live.trainer.settings
-        self.settings = TrainingSettings(
-            loss=s.loss,
-            optimizer=s.optimizer,
-            learning_rate=s.learning_rate,
-            batch_size=s.batch_size,
-            l1=s.l1,
-            l2=s.l2,
-            seed=s.seed,
-        )
+        self.settings = dataclasses.replace(s)  # every setting, momentum included; the panel's may change meanwhile
         self.first_seed = self.live.trainer.weight_seed + 1
         self.run = -1
         self._next_run()

@@ -67,6 +67,11 @@ class LiveState(QObject):
     def network(self):  # noqa: ANN201
         return self.document.network
 
+    @property
+    def depth(self) -> int:
+        """The deepest level of the current network: how many steps a forward/backward walk has."""
+        return max(self.level.values(), default=0)
+
     def detach(self) -> None:
         """Stop following the model (the window is gone)."""
         self._unsubscribe()
