@@ -7,7 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "resources" / "examples"
+RESOURCES = ROOT / "designer" / "resources"
+EXAMPLES = RESOURCES / "examples"
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """How the built-in reference solutions that are not written by hand were computed.
 
-These ran once; their results are stored in resources/exercises/*.json (the files are the
+These ran once; their results are stored in designer/resources/exercises/*.json (the files are the
 source of truth). Kept so the numbers can be reproduced and new exercises built the same way:
 
     python -m designer.exercises.authoring approx-sin|disk|linear-collapse|spiral

@@ -1,4 +1,4 @@
-"""Find exercises: the built-in set in resources/exercises/ and teachers' files given by path."""
+"""Find exercises: the built-in set shipped in designer/resources/exercises/ and teachers' files given by path."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from designer.exercises.exercise import GROUPS, Exercise, ExerciseError
 from designer.exercises.loader import ID_PATTERN, load_exercise_file
-from designer.resources import EXERCISES
+from designer.resources import EXERCISES, resource_files
 
 EXERCISES_DIR = EXERCISES
 
@@ -46,11 +46,11 @@ def builtin_path(exercise_id: str) -> Path:
 def list_exercises() -> list[ExerciseInfo]:
     """The built-in exercises, grouped (GROUPS order), in BUILTIN_IDS order within a group.
 
-    Any other valid file in resources/exercises/ follows the listed ones, by id.
+    Any other valid file in the shipped exercises folder follows the listed ones, by id. An
+    installation without exercises raises InstallationError (never an empty list).
     """
     found: list[ExerciseInfo] = []
-    paths = sorted(EXERCISES_DIR.glob("*.json")) if EXERCISES_DIR.is_dir() else []
-    for path in paths:
+    for path in resource_files("exercises"):
         exercise = load_exercise_file(path)
         found.append(ExerciseInfo(exercise.id, exercise.title, exercise.group, path))
     rank = {exercise_id: i for i, exercise_id in enumerate(BUILTIN_IDS)}

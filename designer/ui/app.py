@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.exercises import load_exercise
 from designer.model import FormatError, Network, load
-from designer.resources import EXAMPLES
+from designer.resources import resource_file
 from designer.ui.mainwindow import MainWindow
 
-DEFAULT_NETWORK = EXAMPLES / "xor-step.json"
+DEFAULT_EXAMPLE = ("examples", "xor-step.json")
 
 
 def create_app() -> QApplication:
@@ -28,7 +28,7 @@ def create_window(path: str | None = None) -> MainWindow:
     if path:
         network, file_path = load(path), Path(path)
     else:
-        network, file_path = load(DEFAULT_NETWORK), None
+        network, file_path = load(resource_file(*DEFAULT_EXAMPLE)), None
     return MainWindow(network, file_path)
 
 

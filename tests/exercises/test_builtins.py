@@ -9,7 +9,7 @@ from referencing import Registry, Resource
 
 from designer.exercises import BUILTIN_IDS, EXERCISES_DIR, check, list_exercises, load_exercise
 from designer.model import dumps, loads, validate
-from tests.conftest import ROOT
+from tests.conftest import RESOURCES
 
 IDS = (
     "and",
@@ -66,7 +66,7 @@ def builtin_text(exercise_id):
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_files_match_the_json_schema(exercise_id):
     schemas = {
-        name: json.loads((ROOT / "resources" / name).read_text())
+        name: json.loads((RESOURCES / name).read_text())
         for name in ("network.schema.json", "exercise.schema.json")
     }
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())

@@ -6,10 +6,10 @@ import jsonschema
 import pytest
 
 from designer.model import dumps
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, RESOURCES
 from tests.netgen import random_dag
 
-SCHEMA = json.loads((ROOT / "resources" / "network.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((RESOURCES / "network.schema.json").read_text(encoding="utf-8"))
 
 
 def test_schema_is_valid_and_accepts_the_examples():
