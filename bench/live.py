@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
+from designer.engine.data import DataOptions  # noqa: E402
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField  # noqa: E402
 from designer.model.layout import ROW_SPACING  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
-from designer.ui.live.data import DataOptions  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 
 

@@ -16,14 +16,15 @@ from designer.engine import (
     DATASETS,
     LOSSES,
     OPTIMIZERS,
+    DatasetError,
     Trainer,
     TrainingSettings,
     compile_network,
     gradients,
-    make_dataset,
     randomize,
     read_csv,
 )
+from designer.engine import data as dm
 from designer.model import FormatError, Network, SetValues, dumps, validate
 from designer.model.fileformat import (
     atomic_write_text,
@@ -209,24 +210,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _training_data(args: argparse.Namespace, net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Train and test samples, prepared by the same rules as the app's Training dock."""
     if args.csv:
-        x, y = _csv_data(args.csv, net, with_targets=True)
-        ratio = args.train_ratio or 1.0
-        order = np.random.default_rng(args.seed).permutation(len(x)) if ratio < 1 else np.arange(len(x))
-        cut = max(1, int(len(x) * ratio))
-        return x[order[:cut]], y[order[:cut]], x[order[cut:]], y[order[cut:]]
-    ds = make_dataset(
-        args.dataset, n=args.points, noise=args.noise, seed=args.seed, train_ratio=args.train_ratio or 0.5
-    )
-    n_in, n_out = ds.x_train.shape[1], ds.y_train.shape[1]
-    if n_in != len(net.inputs) or n_out != len(net.outputs):
-        raise FormatError(
-            f"dataset '{args.dataset}' has {n_in} input(s) and {n_out} output(s); "
-            f"the network has {len(net.inputs)} and {len(net.outputs)}"
-        )
-    if len(ds.x_train) == 0:
+        try:
+            data = dm.from_csv(net, read_text(args.csv), args.csv, args.train_ratio or 1.0, args.seed)
+        except DatasetError as exc:
+            raise FormatError(f"{args.csv}: {exc}") from None
+    else:
+        options = dm.DataOptions(args.dataset, args.noise, args.train_ratio or 0.5, args.seed, n=args.points)
+        data = dm.make(net, options)
+        if data.problem:
+            raise FormatError(data.problem)
+    if data.n_train == 0:
         raise FormatError("--train-ratio leaves no training points")
-    return ds.x_train, ds.y_train, ds.x_test, ds.y_test
+    return data.x_train, data.y_train, data.x_test, data.y_test
 
 
 def cmd_train(args: argparse.Namespace) -> int:

@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from designer.engine import Trainer, compile_network, randomize  # noqa: E402
+from designer.engine.data import DataOptions  # noqa: E402
 from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
 from designer.model.layout import arrange_by_layers  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
-from designer.ui.live.data import DataOptions  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "images"

@@ -27,9 +27,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+from designer.engine import data as dm  # noqa: E402
 from designer.model import load  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
-from designer.ui.live import data as dm  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 from designer.ui.presentation.measure import smallest_text  # noqa: E402
 from tests.ui.live_gui import mlp  # noqa: E402

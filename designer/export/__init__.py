@@ -8,7 +8,6 @@ from designer.export.collapse import CollapseError, affine_map, collapse_linear,
 from designer.export.formats import ExportFormat, available_formats, get_format, register_format
 from designer.export.formulas import (
     all_neuron_formulas,
-    format_number,
     latex_document,
     network_formula,
     neuron_equations,
@@ -25,7 +24,6 @@ __all__ = [
     "available_formats",
     "collapse_linear",
     "collapsible_neurons",
-    "format_number",
     "get_format",
     "is_all_linear",
     "latex_document",

@@ -20,14 +20,12 @@ breaks and other control characters become spaces; in LaTeX they are escaped ins
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
+from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_number
+from designer.formatting import check_style as _check_style
 from designer.model.graph import topological_order
 from designer.model.network import Network
-
-TEXT, LATEX = "text", "latex"
-MINUS = "\u2212"
 
 _TEXT_G: dict[str, str] = {"sigmoid": "σ", "step": "step", "relu": "ReLU", "tanh": "tanh", "softmax": "softmax"}
 _LATEX_G: dict[str, str] = {
@@ -50,41 +48,11 @@ _LATEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SIMPLE_NAME = re.compile(r"([A-Za-z]+)_?\{?([0-9]+)\}?")
 _SUBSCRIPTED = re.compile(r"(.*?)([₀-₉]+)")
 
 
-def _check_style(style: str) -> None:
-    if style not in (TEXT, LATEX):
-        raise ValueError(f"style must be 'text' or 'latex', got {style!r}")
-
-
-# ------------------------------------------------------------------ numbers
-def format_number(value: float, style: str = TEXT) -> str:
-    """Compact: integers without ``.0``, else up to 4 significant digits (sign included)."""
-    _check_style(style)
-    minus = MINUS if style == TEXT else "-"
-    sign = minus if value < 0 else ""
-    magnitude = abs(value)
-    if magnitude == int(magnitude) and magnitude < 1e15:
-        return f"{sign}{int(magnitude)}" if magnitude else "0"
-    mantissa, _, exponent = f"{magnitude:.4g}".partition("e")
-    if not exponent:
-        return sign + mantissa
-    power = str(int(exponent))
-    if style == TEXT:
-        return f"{sign}{mantissa}·10{power.translate(_SUPERSCRIPT_DIGITS)}"
-    return f"{sign}{mantissa} \\cdot 10^{{{power}}}"
-
-
 # -------------------------------------------------------------------- names
-def clean_text(text: str) -> str:
-    """One line: control characters (line breaks, U+2028, tabs, …) become spaces, runs collapsed."""
-    chars = [" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in text]
-    return " ".join("".join(chars).split())
-
-
 def latex_escape(text: str) -> str:
     """Text for ``\\text{…}``: LaTeX's special characters escaped, one line."""
     return "".join(_LATEX_SPECIAL.get(c, c) for c in clean_text(text))

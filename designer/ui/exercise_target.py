@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableW
 
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
-from designer.export.formulas import format_number
+from designer.formatting import format_number
 from designer.ui.theme import LIGHT
 
 WRONG = QColor("#c0392b")

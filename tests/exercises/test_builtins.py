@@ -66,8 +66,7 @@ def builtin_text(exercise_id):
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_files_match_the_json_schema(exercise_id):
     schemas = {
-        name: json.loads((RESOURCES / name).read_text())
-        for name in ("network.schema.json", "exercise.schema.json")
+        name: json.loads((RESOURCES / name).read_text()) for name in ("network.schema.json", "exercise.schema.json")
     }
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
     schema = schemas["exercise.schema.json"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from designer.export import format_number, latex_document, network_formula, neuron_equations, neuron_formula
+from designer.export import latex_document, network_formula, neuron_equations, neuron_formula
 from designer.export.formulas import all_neuron_formulas, display_names, latex_escape, latex_name
+from designer.formatting import format_number
 from designer.model import Connection, InputNode, Network, Neuron, load
 from tests.conftest import EXAMPLES
 from tests.netgen import random_dag

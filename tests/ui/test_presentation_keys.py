@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
+from designer.engine import data as dm
 from designer.exercises import load_exercise
-from designer.ui.live import data as dm
 from tests.ui import gui
 from tests.ui.live_gui import mlp, open_window
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from designer.ui.live import data as dm
+from designer.engine import data as dm
 from designer.ui.presentation.measure import smallest_text, text_sizes
 from tests.ui.live_gui import mlp, open_window
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from designer.export.formulas import format_number
+from designer.formatting import format_number
 from designer.ui.canvas.nodes import RADIUS
 
 if TYPE_CHECKING:

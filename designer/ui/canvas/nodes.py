@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from designer.export.formulas import format_number
+from designer.formatting import format_number
 from designer.model import InputNode
 from designer.ui.canvas.glyphs import draw_glyph
 

@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from designer.export.formulas import clean_text, display_names, neuron_formula
+from designer.export.formulas import display_names, neuron_formula
+from designer.formatting import clean_text
 from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key

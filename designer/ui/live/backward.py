@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
+from designer.engine import data as dm
 from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
-from designer.ui.live import data as dm
 from designer.ui.live.probe import fmt
 
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)

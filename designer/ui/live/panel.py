@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS
-from designer.ui.live import data as dm
+from designer.engine import data as dm
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (1, 10, 100, 1000)

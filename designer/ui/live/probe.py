@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from designer.export.formulas import format_number
+from designer.formatting import format_number
 from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
 from designer.ui.live.overlay import CanvasOverlay
 

@@ -11,9 +11,9 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from designer.engine import CompiledNetwork, EngineError, compile_network
+from designer.engine import data as dm
 from designer.model import events as ev
 from designer.model.graph import levels
-from designer.ui.live import data as dm
 from designer.ui.live.colors import NEURON_COLORS
 from designer.ui.live.grid import GRID, LINE_SAMPLES, SampleGrid
 

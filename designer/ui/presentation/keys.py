@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from designer.export.formulas import format_number
+from designer.formatting import format_number
 from designer.ui.live.panel import RATES
 
 K = Qt.Key

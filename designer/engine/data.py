@@ -1,4 +1,5 @@
-"""The data the live views show and training uses: a named dataset, painted points or a CSV file.
+"""The data training uses, prepared by one set of rules for the app and the ``train`` command:
+a named dataset, painted points or a CSV file.
 
 Samples are stored in the network's input order and matched to its outputs: a 0/1 label
 becomes one-hot targets when the network has several outputs (class c → output c).
@@ -142,7 +143,7 @@ def make(network: Network, options: DataOptions) -> Data:
     problem = ""
     width = d.x_train.shape[1]
     if width != n_in:
-        problem = f"the {options.name} dataset has {width} input(s) but the network has {n_in}"
+        problem = f"dataset '{options.name}' has {width} input(s) but the network has {n_in}"
     y_tr, p1 = fit_targets(d.y_train, n_out)
     y_te, p2 = fit_targets(d.y_test, n_out)
     problem = problem or p1 or p2
@@ -159,13 +160,24 @@ def _widen(x: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def split_rows(
+    x: np.ndarray, y: np.ndarray, train_ratio: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of a file into train and test: all of them, in file order, for a ratio of 1; otherwise
+    shuffled (seeded) and cut at ``train_ratio``, keeping at least one training row."""
+    if train_ratio >= 1.0 or len(x) < 2:
+        return x, y, x[:0], y[:0]
+    order = np.random.default_rng(seed).permutation(len(x))
+    cut = max(1, math.floor(len(x) * train_ratio))
+    return x[order[:cut]], y[order[:cut]], x[order[cut:]], y[order[cut:]]
+
+
 def from_csv(network: Network, text: str, name: str, train_ratio: float, seed: int) -> Data:
     """Columns named like the network's inputs and outputs; raises DatasetError with a reason."""
     x, y = ds.read_csv(text, list(network.inputs), list(network.outputs))
-    rng = np.random.default_rng(seed)
-    x_tr, y_tr, x_te, y_te = ds.split(x, y, train_ratio, rng)
-    if math.floor(len(x) * train_ratio) == 0:
-        x_tr, y_tr, x_te, y_te = x, y, x[:0], y[:0]
+    if len(x) == 0:
+        raise DatasetError("the CSV file has a header but no data rows")
+    x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
     rect = bounds(x)
     if x.shape[1] == 1:
         rect = (rect[0], rect[1], float(y.min(initial=0)), float(y.max(initial=1)))
