@@ -86,9 +86,9 @@ def open_window(app, sizes: list[int], size: tuple[int, int]) -> MainWindow:  # 
         app.processEvents()
     window.view.zoom_to_fit()
     live = window.live
-    live.state.regenerate(DataOptions("spiral", 0.0, 1.0, 0))  # 500 training points
+    live.session.regenerate(DataOptions("spiral", 0.0, 1.0, 0))  # 500 training points
     live.panel.batch.setValue(10)
-    live.trainer.steps_per_frame = 10
+    live.training.steps_per_frame = 10
     live.actions["gradient_flow"].setChecked(True)
     for _ in range(5):
         app.processEvents()
@@ -97,11 +97,11 @@ def open_window(app, sizes: list[int], size: tuple[int, int]) -> MainWindow:  # 
 
 def training_frames(app, window: MainWindow, frames: int) -> dict[str, float]:  # noqa: ANN001
     live = window.live
-    trainer = live.trainer
+    trainer = live.training
     scene = window.scene
     maps, image = PaintCounter(live.maps), PaintCounter(live.region.image)
     parts = {
-        "maps recomputed (grid, region, thumbnails, gradients)": PaintCounter(live.state, method="flush"),
+        "maps recomputed (grid, region, thumbnails, gradients)": PaintCounter(live.session, method="flush"),
         "canvas background": PaintCounter(scene, method="drawBackground"),
         "canvas connections": PaintCounter(scene.connections),
         "canvas nodes": PaintCounter(*scene.node_items.values()),
@@ -149,14 +149,14 @@ def edit_latency(app, window: MainWindow, edits: int) -> dict[str, float]:  # no
     key = next(iter(window.document.network.connections))
     times, missed = [], 0
     for i in range(edits + 10):
-        m0, i0, f0 = maps.count, image.count, live.state.frames
+        m0, i0, f0 = maps.count, image.count, live.session.frames
         t0 = time.perf_counter()
         window.document.push(SetConnectionField(key, "weight", 0.5 + 0.01 * (i % 50)))
         app.processEvents()
         t1 = time.perf_counter()
         if i >= 10:
             times.append(t1 - t0)
-            missed += not (maps.count > m0 and image.count > i0 and live.state.frames > f0)
+            missed += not (maps.count > m0 and image.count > i0 and live.session.frames > f0)
     ms = np.array(times) * 1e3
     return {"median": float(np.median(ms)), "p95": float(np.percentile(ms, 95)), "missed": missed}
 

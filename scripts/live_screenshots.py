@@ -56,11 +56,11 @@ def mlp(sizes: list[int], hidden: str, output: str, labels: bool = True) -> Netw
 def good_seed(window: MainWindow, epochs: int, target: float) -> int:
     """The first weight seed whose run reaches ``target`` loss (gradient descent may get stuck)."""
     live = window.live
-    data = live.state.data
+    data = live.session.data
     for seed in range(1, 60):
         net = compile_network(window.document.network, np.float64)
         randomize(net, seed)
-        trainer = Trainer(net, data.x_train, data.y_train, live.trainer.settings)
+        trainer = Trainer(net, data.x_train, data.y_train, live.training.settings)
         for _ in trainer.iterate(epochs):
             pass
         if trainer.evaluate(data.x_train, data.y_train).loss < target:
@@ -85,7 +85,7 @@ def settle(app, rounds: int = 8) -> None:  # noqa: ANN001
 
 
 def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:  # noqa: ANN001
-    trainer = window.live.trainer
+    trainer = window.live.training
     if epochs is not None:
         window.live.panel.stop_epochs.setValue(epochs)
         window.live.panel.stop_epochs_on.setChecked(True)
@@ -108,10 +108,10 @@ def xor_trained(app) -> None:  # noqa: ANN001
     live.panel.loss.setCurrentText("cross_entropy")
     live.panel.optimizer.setCurrentText("adam")
     live.panel.rate.setCurrentText("0.1")
-    live.trainer.weight_seed = good_seed(w, 400, 0.05) - 1
-    live.trainer.randomize()
+    live.training.weight_seed = good_seed(w, 400, 0.05) - 1
+    live.training.randomize()
     train(app, w, epochs=400)
-    live.state.set_probe([1.0, 0.0], pinned=True, target=[1.0])  # as a click on the point (1, 0) does
+    live.session.set_probe([1.0, 0.0], pinned=True, target=[1.0])  # as a click on the point (1, 0) does
     save(app, w, "live-xor-trained.png")
     w.document.undo_stack.setClean()
     w.close()
@@ -120,15 +120,15 @@ def xor_trained(app) -> None:  # noqa: ANN001
 def spiral_training(app) -> None:  # noqa: ANN001
     w = window_for(app, mlp([2, 8, 8, 1], "tanh", "sigmoid"))
     live = w.live
-    live.state.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
+    live.session.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
     live.panel.loss.setCurrentText("cross_entropy")
     live.panel.optimizer.setCurrentText("adam")
     live.panel.rate.setCurrentText("0.03")
-    live.trainer.randomize()
+    live.training.randomize()
     live.region.show_lines.setChecked(False)  # 8 dashed z = 0 lines would hide the regions
     train(app, w, seconds=4.0)
     save(app, w, "live-spiral-training.png")  # still running: the button reads Pause
-    live.trainer.pause()
+    live.training.pause()
     w.document.undo_stack.setClean()
     w.close()
 
@@ -137,15 +137,15 @@ def bump(app) -> None:  # noqa: ANN001
     net = mlp([1, 2, 1], "sigmoid", "linear")  # two sigmoid steps make the bump
     w = window_for(app, net)
     live = w.live
-    live.state.regenerate(DataOptions("bump", 0.0, 0.8, 0))
+    live.session.regenerate(DataOptions("bump", 0.0, 0.8, 0))
     live.panel.optimizer.setCurrentText("adam")
     live.panel.rate.setCurrentText("0.03")
     live.panel.rate.setCurrentText("0.1")
-    live.trainer.weight_seed = good_seed(w, 600, 0.01) - 1
-    live.trainer.randomize()
+    live.training.weight_seed = good_seed(w, 600, 0.01) - 1
+    live.training.randomize()
     live.curves.log.setChecked(True)
     train(app, w, epochs=600)
-    live.state.set_probe([2.0], pinned=True)
+    live.session.set_probe([2.0], pinned=True)
     save(app, w, "live-bump-contributions.png")
     w.document.undo_stack.setClean()
     w.close()
@@ -171,10 +171,10 @@ def gradient_flow(app) -> None:  # noqa: ANN001
         net.connections[key].weight = value
     w = window_for(app, net)
     live = w.live
-    live.state.regenerate(DataOptions("circle", 0.0, 0.5, 0))
+    live.session.regenerate(DataOptions("circle", 0.0, 0.5, 0))
     w.actions["gradient_flow"].setChecked(True)
     save(app, w, "live-gradient-flow.png")
-    live.state.set_probe(live.state.data.x_train[3], pinned=True, target=live.state.data.y_train[3])
+    live.session.set_probe(live.session.data.x_train[3], pinned=True, target=live.session.data.y_train[3])
     w.actions["backward_pass"].setChecked(True)
     save(app, w, "live-backward-pass.png")
     w.document.undo_stack.setClean()

@@ -54,12 +54,12 @@ def training_window(app) -> MainWindow:  # noqa: ANN001
     window.show()
     settle(app)
     live = window.live
-    live.state.regenerate(dm.DataOptions("circle", 0.1, 0.5, 1))
+    live.session.regenerate(dm.DataOptions("circle", 0.1, 0.5, 1))
     live.panel.loss.setCurrentText("cross_entropy")
     live.panel.rate.setCurrentText("0.1")
-    live.trainer.randomize()
+    live.training.randomize()
     for _ in range(60):
-        live.trainer.step(epoch=True)
+        live.training.step(epoch=True)
     return window
 
 

@@ -52,9 +52,9 @@ def offer_recovery(window: MainWindow) -> None:
 
 def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) -> None:
     """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
-    panel = window.exercise_panel
-    window.exercise_dock.show()
-    window.tabifyDockWidget(window.live.training_dock, window.exercise_dock)  # the exercise tab on top
+    panel = window.exercise.panel
+    window.exercise.show()
+    window.tabifyDockWidget(window.live.training_dock, window.exercise)  # the exercise tab on top
     chosen = load_exercise(exercise or "xor")
     panel.set_exercise(chosen)
     if with_starter:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -52,9 +51,16 @@ def solutions_allowed(exercise: Exercise) -> bool:
 
 
 class ExercisePanel(QWidget):
-    def __init__(self, window: QMainWindow) -> None:
+    """The dock's content. ``files`` asks before replacing unsaved work; ``region`` shows the wrong
+    points; ``fit`` frames the canvas after a new network; ``report`` writes to the status bar."""
+
+    def __init__(self, document, files, region, fit, report) -> None:  # noqa: ANN001
         super().__init__()
-        self.window_ = window
+        self.document = document
+        self.files = files
+        self.region = region
+        self.fit = fit
+        self.report = report
         self.exercise: Exercise | None = None
         self.result: CheckResult | None = None
         self.hints_shown = 0
@@ -67,7 +73,7 @@ class ExercisePanel(QWidget):
         self._timer.timeout.connect(self.run_check)
         self._build()
         self.fill_browser()
-        window.document.network.events.subscribe(lambda _e: self.exercise and self._timer.start())
+        document.network.events.subscribe(lambda _e: self.exercise and self._timer.start())
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -166,7 +172,7 @@ class ExercisePanel(QWidget):
         try:
             exercise = load_exercise(id_or_path)
         except FormatError as exc:
-            QMessageBox.warning(self.window_, "Cannot open exercise", str(exc))
+            QMessageBox.warning(self, "Cannot open exercise", str(exc))
             return False
         self.set_exercise(exercise)
         return True
@@ -184,16 +190,16 @@ class ExercisePanel(QWidget):
         allowed = solutions_allowed(exercise) and bool(exercise.solutions)
         self.solution_button.setEnabled(allowed)
         self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
-        self.window_.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
+        self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
         self.run_check()
 
     def start(self) -> None:
-        if self.exercise is None or not self.window_.files.confirm_discard():
+        if self.exercise is None or not self.files.confirm_discard():
             return
         starter = self.exercise.starter.copy()
         starter.extras = {**starter.extras, "exercise": self.exercise.id}
-        self.window_.document.replace(starter, path=None)
-        self.window_.view.zoom_to_fit()
+        self.document.replace(starter, path=None)
+        self.fit()
 
     def next_hint(self) -> None:
         if self.exercise is None or self.hints_shown >= len(self.exercise.hints):
@@ -209,15 +215,15 @@ class ExercisePanel(QWidget):
         solution = self.exercise.solutions[0].copy()
         solution.extras = {**solution.extras, "exercise": self.exercise.id}
         self.solution_revealed = True
-        self.window_.document.push(ReplaceNetwork(solution, text="show a solution"))
-        self.window_.view.zoom_to_fit()
-        self.window_.report("A solution is shown. Undo brings your own design back.")
+        self.document.push(ReplaceNetwork(solution, text="show a solution"))
+        self.fit()
+        self.report("A solution is shown. Undo brings your own design back.")
 
     # ---------------------------------------------------------------- check
     def run_check(self) -> None:
         if self.exercise is None:
             return
-        network: Network = self.window_.document.network
+        network: Network = self.document.network
         result = check(network, self.exercise)
         self.result = result
         color = PASS_COLOR if result.passed else FAIL_COLOR
@@ -229,67 +235,61 @@ class ExercisePanel(QWidget):
         self.reasons.setVisible(bool(result.reasons))
         self.picture.show_result(result)
         self._mark_on_region(result)
-        edited = self.window_.document.undo_stack.count() > 0
+        edited = self.document.undo_stack.count() > 0
         if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
             mark_solved(self.exercise.id)
             self.fill_browser()
-            self.window_.report(f"Solved: {self.exercise.title}!")
+            self.report(f"Solved: {self.exercise.title}!")
 
     def _mark_on_region(self, result: CheckResult) -> None:
         """Wrong truth-table rows and misclassified points also circled on the Decision Regions plot."""
-        live = getattr(self.window_, "live", None)
-        if live is None or self.exercise is None:
+        if self.exercise is None:
             return
         if self._region_marks is None:
             self._region_marks = pg.ScatterPlotItem(size=22, pen=pg.mkPen(FAIL_COLOR, width=3), brush=None)
             self._region_marks.setZValue(50)
-            live.region.plot.addItem(self._region_marks)
+            self.region.plot.addItem(self._region_marks)
         ids = self.exercise.input_ids
-        net_inputs = list(self.window_.document.network.inputs)
-        state = live.state
+        net_inputs = list(self.document.network.inputs)
+        session = self.region.session
         wrong = [row.index for row in result.wrong_rows] if self.exercise.is_truth_table else result.wrong_points
         if len(ids) < 2 or net_inputs[: len(ids)] != ids or not result.evaluated or not wrong:
             self._region_marks.setData([], [])
             return
         x = self.exercise.cases.x[wrong]
-        self._region_marks.setData(x[:, state.ax], x[:, state.ay])
+        self._region_marks.setData(x[:, session.ax], x[:, session.ay])
 
 
-def open_exercise_dialog(window: QMainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open exercise", "", "NN Designer exercises (*.json)")
-    if path:
-        window.exercise_dock.show()
-        window.exercise_panel.open_exercise(path)
+class ExerciseDock(QDockWidget):
+    """The Exercise dock with its View toggle and File ▸ Open Exercise…; built by the main window."""
 
+    def __init__(self, window, document, files, region, fit) -> None:  # noqa: ANN001 - MainWindow, parts
+        super().__init__("Exercise", window)
+        self.setObjectName("exerciseDock")
+        self.document = document
+        self.panel = ExercisePanel(document, files, region, fit, window.report)
+        self.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
+        window.menu("view").addAction(self.toggleViewAction())
+        action = window.add_action("open_exercise", "Open &Exercise…", self.open_dialog)
+        window.menu("file").insertAction(window.actions["save"], action)
+        document.path_changed.connect(self.follow_file)
+        self.follow_file()
+        window.resizeDocks([self], [360], Qt.Orientation.Horizontal)
+        self.hide()
 
-def install_exercise_panel(window: QMainWindow) -> None:
-    """Add the Exercise dock, View toggle and File ▸ Open exercise… to ``window``."""
-    panel = ExercisePanel(window)
-    dock = QDockWidget("Exercise", window)
-    dock.setObjectName("exerciseDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    window.exercise_panel = panel
-    window.exercise_dock = dock
-    window.menu("view").addAction(dock.toggleViewAction())
-    action = window.menu("file").addAction("Open &Exercise…")
-    action.setObjectName("open_exercise")
-    action.triggered.connect(lambda checked=False: open_exercise_dialog(window))
-    window.actions["open_exercise"] = action
-    file_menu = window.menu("file")
-    file_menu.removeAction(action)
-    file_menu.insertAction(window.actions["save"], action)
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open exercise", "", "NN Designer exercises (*.json)")
+        if path:
+            self.show()
+            self.panel.open_exercise(path)
 
-    def follow_file() -> None:
+    def follow_file(self) -> None:
         """A file saved from an exercise names it: reopening it reopens the exercise."""
-        exercise_id = window.document.network.extras.get("exercise")
+        exercise_id = self.document.network.extras.get("exercise")
+        panel = self.panel
         if isinstance(exercise_id, str) and (panel.exercise is None or panel.exercise.id != exercise_id):
             try:
                 panel.set_exercise(load_exercise(exercise_id))
             except FormatError:
                 return
-
-    window.document.path_changed.connect(follow_file)
-    follow_file()
-    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
-    dock.hide()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -40,20 +40,21 @@ def _mono(widget: QWidget) -> None:
 class _FollowingDock(QDockWidget):
     """A dock whose content is recomputed from the model shortly after edits, when visible."""
 
-    def __init__(self, title: str, name: str, window: QMainWindow) -> None:
-        super().__init__(title, window)
+    def __init__(self, title: str, name: str, parent: QMainWindow, document, report) -> None:  # noqa: ANN001
+        super().__init__(title, parent)
         self.setObjectName(name)
-        self.window_ = window
+        self.document = document
+        self.report = report
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self._unsubscribe = window.document.network.events.subscribe(lambda _e: self.schedule())
+        self._unsubscribe = document.network.events.subscribe(lambda _e: self.schedule())
         self.visibilityChanged.connect(lambda visible: visible and self.refresh())
 
     @property
     def network(self) -> Network:
-        return self.window_.document.network
+        return self.document.network
 
     def schedule(self) -> None:
         if self.isVisible():
@@ -64,8 +65,8 @@ class _FollowingDock(QDockWidget):
 
 
 class CodeDock(_FollowingDock):
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__("PyTorch", "pytorchDock", window)
+    def __init__(self, parent: QMainWindow, document, report, save_as) -> None:  # noqa: ANN001
+        super().__init__("PyTorch", "pytorchDock", parent, document, report)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.text = QPlainTextEdit()
@@ -78,7 +79,7 @@ class CodeDock(_FollowingDock):
         copy.setObjectName("copyCode")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
         save = QPushButton("Save as…")
-        save.clicked.connect(lambda: export_pytorch(window))
+        save.clicked.connect(lambda: save_as())
         buttons.addWidget(QLabel("How would you write this network in PyTorch?"))
         buttons.addStretch()
         buttons.addWidget(copy)
@@ -99,8 +100,8 @@ class CodeDock(_FollowingDock):
 
 
 class MathDock(_FollowingDock):
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__("Math", "mathDock", window)
+    def __init__(self, parent: QMainWindow, document, report) -> None:  # noqa: ANN001
+        super().__init__("Math", "mathDock", parent, document, report)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.text = QPlainTextEdit()
@@ -172,139 +173,142 @@ class MathDock(_FollowingDock):
         try:
             collapsed = collapse_linear(self.network)
         except (CollapseError, ValueError) as exc:
-            self.window_.report(f"Cannot collapse: {exc}")
+            self.report(f"Cannot collapse: {exc}")
             return
-        self.window_.document.push(ReplaceNetwork(collapsed, text="collapse linear layers"))
-        self.window_.report("Replaced the linear layers by one equivalent layer (Undo brings them back).")
+        self.document.push(ReplaceNetwork(collapsed, text="collapse linear layers"))
+        self.report("Replaced the linear layers by one equivalent layer (Undo brings them back).")
 
 
 # ------------------------------------------------------------------- File ▸ Export
-def _ask_path(window: QMainWindow, title: str, suffix: str, filter_text: str) -> Path | None:
-    base = window.document.path.with_suffix(suffix) if window.document.path else Path.home() / f"network{suffix}"
-    path, _ = QFileDialog.getSaveFileName(window, title, str(base), filter_text)
-    if not path:
-        return None
-    return Path(path if path.endswith(suffix) else path + suffix)
+class Exports(QObject):
+    """The PyTorch and Math docks and the File ▸ Export menu of one window; built by the main window.
 
+    ``plots`` names the widgets that can be exported as figures ("region", "curves").
+    """
 
-def _write(window: QMainWindow, path: Path, content: str | bytes) -> None:
-    try:
-        if isinstance(content, bytes):
-            atomic_write_bytes(path, content)
-        else:
-            atomic_write_text(path, content)
-    except OSError as exc:
-        QMessageBox.warning(window, "Cannot export", f"{path.name}: {exc}")
-        return
-    window.report(f"Exported {path}")
+    def __init__(self, window, document, scene, plots: dict[str, QWidget]) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.document = document
+        self.scene = scene
+        self.plots = plots
+        self.code_dock = CodeDock(window, document, window.report, self.pytorch)
+        self.math_dock = MathDock(window, document, window.report)
+        for dock in (self.code_dock, self.math_dock):
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+        window.tabifyDockWidget(self.code_dock, self.math_dock)
+        view_menu = window.menu("view")
+        view_menu.addAction(self.code_dock.toggleViewAction())
+        view_menu.addAction(self.math_dock.toggleViewAction())
+        for key, text, slot in (
+            ("export_pytorch", "PyTorch code…", self.pytorch),
+            ("export_latex", "Math as LaTeX…", self.latex),
+            ("export_png", "Canvas as PNG (2×)…", lambda: self.canvas("png")),
+            ("export_svg", "Canvas as SVG…", lambda: self.canvas("svg")),
+            ("export_region_png", "Decision regions as PNG (2×)…", lambda: self.view("region", "png")),
+            ("export_region_svg", "Decision regions as SVG…", lambda: self.view("region", "svg")),
+            ("export_curves_png", "Loss curves as PNG (2×)…", lambda: self.view("curves", "png")),
+            ("export_curves_svg", "Loss curves as SVG…", lambda: self.view("curves", "svg")),
+            ("export_side_by_side", "Canvas and regions side by side (PNG)…", self.side_by_side),
+        ):
+            window.export_menu.addAction(window.add_action(key, text, slot))
 
+    def _ask_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+        doc_path = self.document.path
+        base = doc_path.with_suffix(suffix) if doc_path else Path.home() / f"network{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
+        if not path:
+            return None
+        return Path(path if path.endswith(suffix) else path + suffix)
 
-def export_pytorch(window: QMainWindow) -> None:
-    try:
-        code = to_pytorch(window.document.network)
-    except (ExportError, ValueError) as exc:
-        QMessageBox.warning(window, "Cannot export", f"PyTorch export: {exc}")
-        return
-    path = _ask_path(window, "Export as PyTorch", ".py", "Python files (*.py)")
-    if path:
-        _write(window, path, code)
+    def _write(self, path: Path, content: str | bytes) -> None:
+        try:
+            if isinstance(content, bytes):
+                atomic_write_bytes(path, content)
+            else:
+                atomic_write_text(path, content)
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Cannot export", f"{path.name}: {exc}")
+            return
+        self.window.report(f"Exported {path}")
 
+    def pytorch(self) -> None:
+        self.document.commit_live()
+        try:
+            code = to_pytorch(self.document.network)
+        except (ExportError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Cannot export", f"PyTorch export: {exc}")
+            return
+        path = self._ask_path("Export as PyTorch", ".py", "Python files (*.py)")
+        if path:
+            self._write(path, code)
 
-def export_latex(window: QMainWindow) -> None:
-    path = _ask_path(window, "Export the math as LaTeX", ".tex", "LaTeX files (*.tex)")
-    if path:
-        _write(window, path, latex_document(window.document.network))
+    def latex(self) -> None:
+        self.document.commit_live()
+        path = self._ask_path("Export the math as LaTeX", ".tex", "LaTeX files (*.tex)")
+        if path:
+            self._write(path, latex_document(self.document.network))
 
+    def _render_canvas(self, fmt: str) -> str | bytes:
+        """The canvas without the editing chrome (grid, ports, selection)."""
+        scene = self.scene
+        grid, ports = scene.show_grid, scene.show_ports
+        scene.show_grid = scene.show_ports = False
+        scene.clear_all_selection()
+        try:
+            if fmt == "png":
+                return figures.png_bytes(figures.render_image(scene, 2.0))
+            return figures.svg_text(scene, self.document.network.name or "NN Designer network")
+        finally:
+            scene.show_grid, scene.show_ports = grid, ports
+            scene.update()
 
-def export_canvas(window: QMainWindow, fmt: str) -> None:
-    path = _ask_path(window, f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
-    if not path:
-        return
-    scene = window.scene
-    grid, ports = scene.show_grid, scene.show_ports
-    scene.show_grid = scene.show_ports = False
-    scene.clear_all_selection()
-    try:
-        if fmt == "png":
-            content: str | bytes = figures.png_bytes(figures.render_image(scene, 2.0))
-        else:
-            content = figures.svg_text(scene, window.document.network.name or "NN Designer network")
-    finally:
-        scene.show_grid, scene.show_ports = grid, ports
-        scene.update()
-    _write(window, path, content)
+    def canvas(self, fmt: str) -> None:
+        path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
+        if path:
+            self._write(path, self._render_canvas(fmt))
 
+    def _shown_plot(self, which: str) -> QWidget | None:
+        widget = self.plots[which]
+        if not widget.isVisible():
+            name = "Decision Regions" if which == "region" else "Loss and Accuracy"
+            QMessageBox.warning(self.window, "Cannot export", f"Show the {name} view first (View menu).")
+            return None
+        return widget
 
-def _view_widget(window: QMainWindow, which: str) -> QWidget | None:
-    live = getattr(window, "live", None)
-    if live is None:
-        return None
-    return live.region.plot if which == "region" else live.curves
+    def view(self, which: str, fmt: str) -> None:
+        """The decision-region plot or the loss/accuracy curves as PNG (2×) or SVG."""
+        widget = self._shown_plot(which)
+        if widget is None:
+            return
+        path = self._ask_path(f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
+        if path:
+            title = self.document.network.name or "NN Designer"
+            content = (
+                figures.png_bytes(figures.widget_image(widget)) if fmt == "png" else figures.widget_svg(widget, title)
+            )
+            self._write(path, content)
 
-
-def export_view(window: QMainWindow, which: str, fmt: str) -> None:
-    """The decision-region plot or the loss/accuracy curves as PNG (2×) or SVG."""
-    widget = _view_widget(window, which)
-    if widget is None or not widget.isVisible():
-        name = "Decision Regions" if which == "region" else "Loss and Accuracy"
-        QMessageBox.warning(window, "Cannot export", f"Show the {name} view first (View menu).")
-        return
-    path = _ask_path(window, f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
-    if path:
-        title = window.document.network.name or "NN Designer"
-        content = figures.png_bytes(figures.widget_image(widget)) if fmt == "png" else figures.widget_svg(widget, title)
-        _write(window, path, content)
-
-
-def export_side_by_side(window: QMainWindow) -> None:
-    """Canvas and decision regions in one PNG, for a slide."""
-    region = _view_widget(window, "region")
-    if region is None or not region.isVisible():
-        QMessageBox.warning(window, "Cannot export", "Show the Decision Regions view first (View menu).")
-        return
-    path = _ask_path(window, "Export canvas and regions side by side", ".png", "PNG files (*.png)")
-    if not path:
-        return
-    scene = window.scene
-    grid, ports = scene.show_grid, scene.show_ports
-    scene.show_grid = scene.show_ports = False
-    try:
-        canvas = figures.render_image(scene, 2.0)
-    finally:
-        scene.show_grid, scene.show_ports = grid, ports
-        scene.update()
-    plot = figures.widget_image(region, 2.0)
-    if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
-        target = max(canvas.height(), plot.height())
-        canvas = canvas.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
-        plot = plot.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
-    _write(window, path, figures.png_bytes(figures.side_by_side(canvas, plot)))
-
-
-def install_export_views(window: QMainWindow) -> None:
-    """Add the PyTorch and Math docks and the File ▸ Export menu to ``window``."""
-    window.code_dock = CodeDock(window)
-    window.math_dock = MathDock(window)
-    for dock in (window.code_dock, window.math_dock):
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()
-    window.tabifyDockWidget(window.code_dock, window.math_dock)
-    view_menu = window.menu("view")
-    view_menu.addAction(window.code_dock.toggleViewAction())
-    view_menu.addAction(window.math_dock.toggleViewAction())
-    export_menu = window.export_menu
-    for key, text, slot in (
-        ("export_pytorch", "PyTorch code…", lambda: export_pytorch(window)),
-        ("export_latex", "Math as LaTeX…", lambda: export_latex(window)),
-        ("export_png", "Canvas as PNG (2×)…", lambda: export_canvas(window, "png")),
-        ("export_svg", "Canvas as SVG…", lambda: export_canvas(window, "svg")),
-        ("export_region_png", "Decision regions as PNG (2×)…", lambda: export_view(window, "region", "png")),
-        ("export_region_svg", "Decision regions as SVG…", lambda: export_view(window, "region", "svg")),
-        ("export_curves_png", "Loss curves as PNG (2×)…", lambda: export_view(window, "curves", "png")),
-        ("export_curves_svg", "Loss curves as SVG…", lambda: export_view(window, "curves", "svg")),
-        ("export_side_by_side", "Canvas and regions side by side (PNG)…", lambda: export_side_by_side(window)),
-    ):
-        action = export_menu.addAction(text)
-        action.setObjectName(key)
-        action.triggered.connect(lambda checked=False, s=slot: s())
-        window.actions[key] = action
+    def side_by_side(self) -> None:
+        """Canvas and decision regions in one PNG, for a slide."""
+        region = self._shown_plot("region")
+        if region is None:
+            return
+        path = self._ask_path("Export canvas and regions side by side", ".png", "PNG files (*.png)")
+        if not path:
+            return
+        scene = self.scene
+        grid, ports = scene.show_grid, scene.show_ports
+        scene.show_grid = scene.show_ports = False
+        try:
+            canvas = figures.render_image(scene, 2.0)
+        finally:
+            scene.show_grid, scene.show_ports = grid, ports
+            scene.update()
+        plot = figures.widget_image(region, 2.0)
+        if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
+            target = max(canvas.height(), plot.height())
+            canvas = canvas.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
+            plot = plot.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
+        self._write(path, figures.png_bytes(figures.side_by_side(canvas, plot)))

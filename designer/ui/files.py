@@ -83,6 +83,7 @@ class FileController:
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
+        self.document.commit_live()  # a training run in progress is saved as far as it got
         try:
             atomic_write_text(path, dumps(self.document.network))
         except (OSError, ValueError) as exc:
@@ -97,6 +98,7 @@ class FileController:
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""
+        self.document.commit_live()
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
@@ -125,6 +127,7 @@ class FileController:
     def write_recovery(self) -> None:
         """Keep unsaved work safe; a clean document needs no recovery file."""
         path = recovery_path()
+        self.document.commit_live()
         if not self.document.modified:
             self.clear_recovery()
             return

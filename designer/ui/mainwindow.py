@@ -1,10 +1,15 @@
-"""The main window: canvas in the centre, inspector and history docks, menus, toolbar, status bar."""
+"""The main window: canvas in the centre, docks around it, menus, toolbars, status bar.
+
+Every part is built here, in :meth:`MainWindow.__init__`, from explicit arguments: the document
+(network + undo stack), the live session (compiled network, data, training), the canvas, and
+the docks that show them. Look there to find where any dock or menu entry comes from.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView
 
@@ -16,13 +21,44 @@ from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
 from designer.ui.editing import AddLayerDialog, Editing
-from designer.ui.exercise_panel import install_exercise_panel
-from designer.ui.export_views import install_export_views
+from designer.ui.exercise_panel import ExerciseDock
+from designer.ui.export_views import Exports
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
-from designer.ui.live import install_live_views
-from designer.ui.presentation import install_presentation
+from designer.ui.live import LiveViews, Session
+from designer.ui.presentation import Presentation
 from designer.ui.undo import Document
+
+
+class HistoryAction(QAction):
+    """Undo or Redo, named after the step it would take ("Undo move")."""
+
+    def __init__(self, text: str, parent: QObject) -> None:
+        super().__init__(text, parent)
+        self._text = text
+
+    @Slot(str)
+    def show_label(self, label: str) -> None:
+        self.setText(f"{self._text} {label}".strip())
+        tip = self.text().replace("&", "")
+        self.setToolTip(tip)
+        self.setStatusTip(tip)
+
+
+class HistoryView(QUndoView):
+    """The undo history; a live training run is committed before the user moves through it."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document.undo_stack)
+        self.document = document
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+        self.document.commit_live()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001
+        self.document.commit_live()
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -30,7 +66,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.document = Document(network, parent=self)
         self.document.path = path
+        #: the live state every live view shows: compiled network, data, probe, training
+        self.session = Session(self.document, parent=self)
         self.scene = NetworkScene(self.document)
+        self.scene.show_values_of(self.session)
         self.view = CanvasView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
@@ -50,16 +89,17 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.path_changed.connect(lambda: self.view.zoom_to_fit())
-        install_export_views(self)
-        install_exercise_panel(self)
-        install_live_views(self)
+        self.live = LiveViews(self, self.session, self.scene, self.view)
+        self.exercise = ExerciseDock(self, self.document, self.files, self.live.region, self.view.zoom_to_fit)
+        plots = {"region": self.live.region.plot, "curves": self.live.curves}
+        self.exports = Exports(self, self.document, self.scene, plots)
         # the exercise and the training controls share the left column, one tab each
-        self.tabifyDockWidget(self.live.training_dock, self.exercise_dock)
+        self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
         self._docks_sized = False
         self._update_title()
         self.view.set_mode(SELECT)  # also shows the gestures in the status bar
-        install_presentation(self)
+        self.presentation = Presentation(self, self.live, self.exercise, self.exports)
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
@@ -73,7 +113,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = dock
         history = QDockWidget("History", self)
         history.setObjectName("historyDock")
-        history.setWidget(QUndoView(self.document.undo_stack))
+        history.setWidget(HistoryView(self.document))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
         history.hide()
         self.history_dock = history
@@ -81,14 +121,20 @@ class MainWindow(QMainWindow):
     def add_action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
         """A window-wide QAction registered as ``actions[key]`` (menus, toolbars and tests find it there)."""
         action = QAction(text, self)
-        action.setObjectName(key)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
         tip = tip or text.replace("&", "").replace("…", "")
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.setCheckable(checkable)
-        if checkable:
+        return self.register_action(key, action, slot, shortcut)
+
+    def register_action(self, key: str, action: QAction, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        """Give ``action`` its key, shortcut and slot, and make it window-wide."""
+        action.setObjectName(key)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))  # every binding the platform has
+        elif shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        if action.isCheckable():
             action.toggled.connect(slot)
         else:
             action.triggered.connect(lambda checked=False: slot())
@@ -103,11 +149,8 @@ class MainWindow(QMainWindow):
         a("save", "&Save", self.files.save, std.Save)
         a("save_as", "Save &As…", self.files.save_as, std.SaveAs)
         a("quit", "&Quit", self.close, std.Quit)
-        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
-        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.keyBindings(std.Redo))
-        self.actions["undo"], self.actions["redo"] = undo, redo
+        self._history_action("undo", "&Undo", self.document.undo, std.Undo)
+        self._history_action("redo", "&Redo", self.document.redo, std.Redo)
         a("cut", "Cu&t", self.editing.cut, std.Cut)
         a("copy", "&Copy", self.editing.copy, std.Copy)
         a("paste", "&Paste", self.editing.paste, std.Paste)
@@ -147,6 +190,17 @@ class MainWindow(QMainWindow):
             modes.addAction(action)
         self.actions["mode_select"].setChecked(True)
         self.view.mode_changed.connect(self._mode_changed)
+
+    def _history_action(self, key: str, text: str, slot, standard: QKeySequence.StandardKey) -> None:  # noqa: ANN001
+        """Undo/Redo through the document (live work is committed first); text and state follow the stack."""
+        action = HistoryAction(text, self)
+        stack = self.document.undo_stack
+        undo = key == "undo"
+        action.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        action.show_label(stack.undoText() if undo else stack.redoText())
+        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(action.setEnabled)
+        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(action.show_label)
+        self.register_action(key, action, slot, standard)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -305,8 +359,8 @@ class MainWindow(QMainWindow):
         if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True
             self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)
-            if self.exercise_dock.isVisible():
-                self.resizeDocks([self.exercise_dock], [360], Qt.Orientation.Horizontal)
+            if self.exercise.isVisible():
+                self.resizeDocks([self.exercise], [360], Qt.Orientation.Horizontal)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -323,6 +377,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down
         self.files.clear_recovery()
         self.scene.detach()
+        self.session.detach()
         event.accept()

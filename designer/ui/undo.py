@@ -3,10 +3,16 @@
 Model commands run first (so a refused edit raises before anything is pushed), then a
 thin QUndoCommand wrapper puts them on the stack. Undo/redo call the model command again,
 and the scene redraws from the model's events: one path for every change.
+
+Live work that has not reached the model yet (a training run in progress) registers a
+*committer* with :meth:`Document.add_live_source`; every push, undo, redo and save calls
+:meth:`Document.commit_live` first, so the run becomes its own undo step before anything
+else touches the document, and nothing has to guess whose event it is seeing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -59,9 +65,33 @@ class Document(QObject):
         self.network = network if network is not None else Network(name="Untitled")
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        self._live_sources: list[Callable[[], None]] = []
+
+    def add_live_source(self, commit: Callable[[], None]) -> None:
+        """``commit()`` pushes live changes the model does not hold yet (and does nothing when there are none)."""
+        self._live_sources.append(commit)
+
+    def commit_live(self) -> None:
+        """Bring every live change into the model as its own undo step (before an edit, undo, save…)."""
+        for commit in self._live_sources:
+            commit()
+
+    def undo(self) -> None:
+        self.commit_live()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.commit_live()
+        self.undo_stack.redo()
+
+    def set_index(self, index: int) -> None:
+        """Go to a place in the history (the History view); live changes are committed first."""
+        self.commit_live()
+        self.undo_stack.setIndex(index)
 
     def push(self, command: Command, *, merge: bool = False) -> bool:
         """Run ``command`` and put it on the undo stack; False (and ``refused``) if it was invalid."""
+        self.commit_live()
         try:
             command.do(self.network)
         except CommandError as exc:

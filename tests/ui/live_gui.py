@@ -59,7 +59,7 @@ def open_window(qtbot, network: Network):
     window.activateWindow()  # keyboard shortcuts (arrow keys) go to the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     window.view.zoom_to_fit()
-    window.live.state.flush()
+    window.live.session.flush()
     return window
 
 

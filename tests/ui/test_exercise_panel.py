@@ -19,8 +19,8 @@ def _browser_item(panel, exercise_id):
 
 def test_open_xor_build_the_solution_with_the_mouse_and_pass(qtbot, xor_window):
     w = xor_window
-    panel = w.exercise_panel
-    w.exercise_dock.show()
+    panel = w.exercise.panel
+    w.exercise.show()
     item = _browser_item(panel, "xor")
     panel.browser.itemDoubleClicked.emit(item, 0)
     assert panel.title.text() == "XOR gate"
@@ -69,7 +69,7 @@ def test_open_xor_build_the_solution_with_the_mouse_and_pass(qtbot, xor_window):
 
 def test_violations_are_named_and_hints_come_one_at_a_time(qtbot, xor_window):
     w = xor_window
-    panel = w.exercise_panel
+    panel = w.exercise.panel
     panel.set_exercise(load_exercise("and"))
     qtbot.waitUntil(lambda: panel.result is not None)
     assert not panel.result.passed
@@ -81,7 +81,7 @@ def test_violations_are_named_and_hints_come_one_at_a_time(qtbot, xor_window):
 
 def test_show_solution_passes_and_undo_restores_but_is_not_counted_as_solved(qtbot, xor_window):
     w = xor_window
-    panel = w.exercise_panel
+    panel = w.exercise.panel
     panel.set_exercise(load_exercise("abs-relu"))
     before = set(w.document.network.neurons)
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
@@ -95,13 +95,13 @@ def test_exam_mode_hides_solutions(qtbot, xor_window):
     from designer.ui.files import settings
 
     settings().setValue("exercises/hide_solutions", True)
-    panel = xor_window.exercise_panel
+    panel = xor_window.exercise.panel
     panel.set_exercise(load_exercise("xor"))
     assert not panel.solution_button.isEnabled()
 
 
 def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
-    panel = xor_window.exercise_panel
+    panel = xor_window.exercise.panel
     exercise = load_exercise("abs-relu")
     panel.set_exercise(exercise)
     xor_window.document.replace(exercise.starter.copy(), path=None)
@@ -114,7 +114,7 @@ def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
 
 def test_wrong_rows_are_circled_on_the_region_plot(qtbot, xor_window):
     w = xor_window
-    panel = w.exercise_panel
+    panel = w.exercise.panel
     exercise = load_exercise("xor")
     panel.set_exercise(exercise)
     w.document.replace(exercise.starter.copy(), path=None)  # step(0) = 1 everywhere: rows (0,0), (1,1) wrong

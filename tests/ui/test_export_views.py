@@ -16,22 +16,22 @@ from tests.ui.test_canvas_build import on_line
 
 def test_pytorch_dock_follows_the_design_and_copies(qtbot, xor_window):
     w = xor_window
-    assert w.code_dock.toggleViewAction() in w.menu("view").actions()
-    w.code_dock.toggleViewAction().trigger()
-    qtbot.waitUntil(lambda: "nn.Sequential" in w.code_dock.text.toPlainText())
+    assert w.exports.code_dock.toggleViewAction() in w.menu("view").actions()
+    w.exports.code_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "nn.Sequential" in w.exports.code_dock.text.toPlainText())
     gui.wheel(w.view, on_line(w, ("x1", "h1")), steps=3)
-    qtbot.waitUntil(lambda: "1.3" in w.code_dock.text.toPlainText())
-    w.code_dock.findChild(QPushButton, "copyCode").click()
-    assert QGuiApplication.clipboard().text() == w.code_dock.text.toPlainText()
+    qtbot.waitUntil(lambda: "1.3" in w.exports.code_dock.text.toPlainText())
+    w.exports.code_dock.findChild(QPushButton, "copyCode").click()
+    assert QGuiApplication.clipboard().text() == w.exports.code_dock.text.toPlainText()
 
 
 def test_math_dock_shows_the_lecture_formula_and_latex(qtbot, xor_window):
     w = xor_window
-    w.math_dock.toggleViewAction().trigger()
-    qtbot.waitUntil(lambda: "h(x) =" in w.math_dock.text.toPlainText())
-    text = w.math_dock.text.toPlainText()
+    w.exports.math_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "h(x) =" in w.exports.math_dock.text.toPlainText())
+    text = w.exports.math_dock.text.toPlainText()
     assert "step(1·step(x₁ + x₂ − 0.5) − 1·step(x₁ + x₂ − 1.5) − 0.5)" in text
-    w.math_dock.copy_latex()
+    w.exports.math_dock.copy_latex()
     assert r"\mathrm{step}" in QGuiApplication.clipboard().text()
 
 
@@ -39,12 +39,12 @@ def test_linear_collapse_replace_is_undoable(qtbot, xor_window):
     w = xor_window
     net = two_two_one("linear", 0.5)
     w.document.replace(net, path=None)
-    w.math_dock.toggleViewAction().trigger()
-    qtbot.waitUntil(lambda: w.math_dock.replace.isVisible())
-    assert "hidden linear" in w.math_dock.collapse_label.text()
+    w.exports.math_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: w.exports.math_dock.replace.isVisible())
+    assert "hidden linear" in w.exports.math_dock.collapse_label.text()
     x = [[0.3, -1.2], [2.0, 0.5]]
     before = compile_network(w.document.network).forward(x)
-    w.math_dock.replace.click()
+    w.exports.math_dock.replace.click()
     assert set(w.document.network.neurons) == {"y"}
     assert compile_network(w.document.network).forward(x) == pytest.approx(before, abs=1e-12)
     w.actions["undo"].trigger()

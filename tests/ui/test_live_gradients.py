@@ -46,7 +46,7 @@ def test_gradient_colours_are_the_engine_gradients_and_animate_during_training(q
     live = w.live
     choose(live.panel.dataset, "circle")
     w.actions["gradient_flow"].trigger()
-    data = live.state.data
+    data = live.session.data
     exact = gradients(compile_network(w.document.network), data.x_train, data.y_train, "mse")
     shown = w.scene.connections.display_values
     keys = w.scene.connections.keys
@@ -55,7 +55,7 @@ def test_gradient_colours_are_the_engine_gradients_and_animate_during_training(q
     assert np.isclose(live.gradients.result.bias["y"], exact.biases["y"], rtol=1e-3)
     before = shown.copy()
     live.panel.buttons["train_play"].click()
-    qtbot.waitUntil(lambda: live.trainer.steps >= 30, timeout=10_000)
+    qtbot.waitUntil(lambda: live.training.steps >= 30, timeout=10_000)
     live.panel.buttons["train_play"].click()
     assert not np.allclose(w.scene.connections.display_values, before)
 
@@ -100,6 +100,6 @@ def test_backward_pass_with_cross_entropy_fuses_the_output_factors(qtbot):
     walk = live.backward
     f = walk.factors[("h1_1", "y")]
     assert f.upstream is None  # ∂L/∂z = p − y directly
-    p = live.state.probe_output()[0]
-    assert np.isclose(f.delta, p - live.state.probe_target[0], atol=1e-6)
+    p = live.session.probe_output()[0]
+    assert np.isclose(f.delta, p - live.session.probe_target[0], atol=1e-6)
     assert "y: ∂L/∂z = p − y = " in live.gradients.legend.text()

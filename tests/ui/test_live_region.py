@@ -22,7 +22,7 @@ def test_xor_window_shows_its_truth_table_regions(xor_window):
     region = live.region
     assert img.shape == (200, 200)
     # (x1, x2) in [-0.5, 1.5]²: (0.5, 0.5) lies between the two lines: XOR is 1 there (blue)
-    xs, ys = live.state.grid.xs, live.state.grid.ys
+    xs, ys = live.session.grid.xs, live.session.grid.ys
     assert img[np.searchsorted(xs, 0.5), np.searchsorted(ys, 0.5)] == BLUE
     assert img[np.searchsorted(xs, 0.0), np.searchsorted(ys, 0.0)] == ORANGE
     assert img[np.searchsorted(xs, 1.2), np.searchsorted(ys, 1.2)] == ORANGE
@@ -42,7 +42,7 @@ def test_editing_a_weight_changes_the_region_image_and_the_maps(qtbot, xor_windo
     qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
     net = w.document.network
     compiled = compile_network(net, np.float32)  # as the view computes it
-    grid = w.live.state.grid.points
+    grid = w.live.session.grid.points
     expected = np.where(compiled.forward(grid)[:, 0] >= 0.5, BLUE, ORANGE).reshape(200, 200)
     assert np.array_equal(image(w), expected)
     assert not np.array_equal(w.live.maps.map_pixels("h1"), maps_before)
@@ -51,8 +51,8 @@ def test_editing_a_weight_changes_the_region_image_and_the_maps(qtbot, xor_windo
 def test_probe_click_on_a_data_point_shows_every_neurons_z(qtbot, xor_window):
     live = xor_window.live
     plot_click(live.region, 1.02, -0.01)  # near the point (1, 0): snaps to it
-    assert live.state.probe_pinned
-    assert np.array_equal(live.state.probe, [1.0, 0.0])
+    assert live.session.probe_pinned
+    assert np.array_equal(live.session.probe, [1.0, 0.0])
     texts = live.probe.texts()
     assert texts["x1"] == "x₁ = 1" and texts["x2"] == "x₂ = 0"
     assert texts["h1"] == "z = 0.5\ng(z) = 1"  # OR: 1 + 0 − 0.5
@@ -64,11 +64,11 @@ def test_probe_click_on_a_data_point_shows_every_neurons_z(qtbot, xor_window):
 def test_hovering_the_plane_probes_and_leaving_clears(qtbot, xor_window):
     live = xor_window.live
     plot_hover(live.region, 0.25, 0.25)
-    assert live.state.probe is not None and not live.state.probe_pinned
+    assert live.session.probe is not None and not live.session.probe_pinned
     z_h1 = float(live.probe.texts()["h1"].split("\n")[0].removeprefix("z = ").replace("−", "-"))
     assert abs(z_h1) < 0.02  # 0.25 + 0.25 − 0.5 = 0, within a pixel's width
     live.region._mouse_moved(QPointF(-50, -50))  # outside the plot
-    assert live.state.probe is None and live.probe.texts() == {}
+    assert live.session.probe is None and live.probe.texts() == {}
 
 
 def test_arrow_keys_walk_the_forward_pass(qtbot, xor_window):
@@ -93,14 +93,14 @@ def test_hovering_a_neuron_shows_its_map_large(qtbot, xor_window):
     w = xor_window
     live = w.live
     gui.move(w.view, gui.node_pos(w, "h2"), buttons=Qt.MouseButton.NoButton)
-    assert live.state.hovered == "h2"
+    assert live.session.hovered == "h2"
     assert "AND" in live.region.title.text()
     img = image(w)
-    xs, ys = live.state.grid.xs, live.state.grid.ys
+    xs, ys = live.session.grid.xs, live.session.grid.ys
     assert img[np.searchsorted(xs, 1.2), np.searchsorted(ys, 1.2)] == BLUE  # AND fires only near (1, 1)
     assert img[np.searchsorted(xs, 0.5), np.searchsorted(ys, 0.5)] == ORANGE
     gui.move(w.view, QPointF(-300, -300), buttons=Qt.MouseButton.NoButton)
-    assert live.state.hovered == "" and "Output" in live.region.title.text()
+    assert live.session.hovered == "" and "Output" in live.region.title.text()
 
 
 def test_discretize_and_first_layer_lines(qtbot):
@@ -123,7 +123,7 @@ def test_several_outputs_colour_the_winning_output(qtbot):
     region = w.live.region
     assert "Winning output" in region.title.text()
     compiled = compile_network(w.document.network)
-    winner = np.argmax(compiled.forward(w.live.state.grid.points), axis=1).reshape(200, 200)
+    winner = np.argmax(compiled.forward(w.live.session.grid.points), axis=1).reshape(200, 200)
     steps = 256 // 3
     assert np.array_equal(image(w) // steps, winner)
 
@@ -131,7 +131,7 @@ def test_several_outputs_colour_the_winning_output(qtbot):
 def test_one_input_network_draws_output_and_contributions(qtbot):
     w = open_window(qtbot, mlp([1, 3, 1], "relu", "linear", weight=1.0))
     live = w.live
-    assert live.state.data.name == "bump"
+    assert live.session.data.name == "bump"
     line = live.region.line
     xs, out = line.output.getData()
     parts = [c.getData()[1] for c in line.contributions]
@@ -149,9 +149,9 @@ def test_sliders_set_the_inputs_that_are_not_plotted(qtbot):
     before = image(w)
     slider.setValue(slider.maximum())
     qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
-    assert live.state.fixed[2] == 6.0
+    assert live.session.fixed[2] == 6.0
     choose(chooser.y_combo, "x3")
-    assert (live.state.ax, live.state.ay) == (0, 2)
+    assert (live.session.ax, live.session.ay) == (0, 2)
 
 
 def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):
@@ -159,9 +159,9 @@ def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):
     live.panel.paint.click()
     plot_click(live.region, 0.5, 0.5)
     plot_click(live.region, 0.2, 1.2, Qt.MouseButton.RightButton)
-    data = live.state.data
+    data = live.session.data
     assert data.n_train == 6
     assert data.y_train[-2:, 0].tolist() == [1.0, 0.0]
     assert live.region.train_points.data.size == 6
     live.panel.findChild(type(live.panel.paint), "clearPoints").click()
-    assert live.state.data.n_train == 0 and live.region.train_points.data.size == 0
+    assert live.session.data.n_train == 0 and live.region.train_points.data.size == 0

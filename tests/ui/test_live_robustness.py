@@ -57,7 +57,7 @@ def test_random_edits_while_training_with_every_view_on(qtbot):
     for i in range(150):
         random_edit(rng, w)
         if i % 10 == 0:
-            live.state.set_probe(np.zeros(len(w.document.network.inputs)), pinned=True)
+            live.session.set_probe(np.zeros(len(w.document.network.inputs)), pinned=True)
             w.actions["forward_walk"].trigger()
             w.actions["walk_next"].trigger()
         if i % 25 == 0:
@@ -66,21 +66,21 @@ def test_random_edits_while_training_with_every_view_on(qtbot):
         if i % 7 == 0:
             live.panel.buttons["train_play"].click()
         qtbot.wait(1)
-    live.trainer.pause()
-    live.state.flush()
-    assert live.state.error or live.state.compiled is not None
+    live.training.pause()
+    live.session.flush()
+    assert live.session.error or live.session.compiled is not None
 
 
 def test_file_new_and_a_network_without_output(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1]))
     live = w.live
     w.document.replace(empty(), path=None)
-    live.state.flush()
-    assert live.state.compiled is None and not live.region.image.isVisible() or live.state.a is None
+    live.session.flush()
+    assert live.session.compiled is None and not live.region.image.isVisible() or live.session.a is None
     assert live.region.message.isVisible()
     live.panel.buttons["train_play"].click()
-    assert not live.trainer.running and "Cannot train" in live.panel.message.text()
+    assert not live.training.running and "Cannot train" in live.panel.message.text()
     w.document.replace(single_neuron(), path=None)
-    live.state.flush()
-    assert live.state.compiled is not None and live.region.image.image.shape == (200, 200)
+    live.session.flush()
+    assert live.session.compiled is not None and live.region.image.image.shape == (200, 200)
     assert live.maps.map_pixels("y").shape == (40, 40)

@@ -30,18 +30,18 @@ def test_training_a_2_4_1_net_on_xor_quadrants_lowers_the_loss_curve(qtbot):
     live = w.live
     panel = live.panel
     choose(panel.dataset, "xor-quadrants")
-    assert live.state.data.n_train == 250 and len(live.state.data.x_test) == 250
+    assert live.session.data.n_train == 250 and len(live.session.data.x_test) == 250
     click(qtbot, panel, "train_randomize")
     choose(panel.loss, "cross_entropy")
     set_rate(qtbot, panel, "0.3")
-    assert live.trainer.settings.learning_rate == 0.3
+    assert live.training.settings.learning_rate == 0.3
     values_before = {k: c.weight for k, c in w.document.network.connections.items()}
     image_before = np.array(live.region.image.image, copy=True)
     click(qtbot, panel, "train_play")
-    assert live.trainer.running and w.actions["train_play"].text() == "Pause"
+    assert live.training.running and w.actions["train_play"].text() == "Pause"
     qtbot.waitUntil(lambda: epoch_shown(panel) >= 12, timeout=20_000)  # 12 epochs of 25 batches: 300 steps
     click(qtbot, panel, "train_play")
-    assert not live.trainer.running
+    assert not live.training.running
     epochs, loss = live.curves.data("train_loss")
     assert len(loss) > 10 and epochs[-1] >= 12
     assert loss[-1] < 0.8 * loss[0]
@@ -76,10 +76,10 @@ def test_hand_edits_during_training_take_effect_and_locked_values_never_change(q
     w.document.push(SetNodeField("h1_2", "trainable", False))
     locked_w, locked_b = net.connections[("x1", "h1_1")].weight, net.neurons["h1_2"].bias
     click(qtbot, live.panel, "train_play")
-    qtbot.waitUntil(lambda: live.trainer.steps >= 30, timeout=10_000)
+    qtbot.waitUntil(lambda: live.training.steps >= 30, timeout=10_000)
     w.document.push(SetConnectionField(("h1_3", "y"), "weight", 7.0))  # typed while training
-    steps = live.trainer.steps
-    qtbot.waitUntil(lambda: live.trainer.steps >= steps + 20, timeout=10_000)
+    steps = live.training.steps
+    qtbot.waitUntil(lambda: live.training.steps >= steps + 20, timeout=10_000)
     click(qtbot, live.panel, "train_play")
     assert abs(net.connections[("h1_3", "y")].weight - 7.0) < 1.0  # trained on from 7, not from the old value
     assert net.connections[("x1", "h1_1")].weight == locked_w
@@ -98,7 +98,7 @@ def test_divergence_pauses_with_a_message_and_keeps_finite_weights(qtbot):
     choose(live.panel.loss, "sse")
     set_rate(qtbot, live.panel, "10")
     click(qtbot, live.panel, "train_play")
-    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
+    qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
     assert "diverged" in live.panel.message.text()
     assert "smaller learning rate" in live.panel.message.text()
     assert math.isfinite(w.document.network.connections[("x", "y")].weight)
@@ -116,19 +116,19 @@ def test_stop_at_epoch_and_reset_to_the_same_initial_weights(qtbot):
     panel.stop_epochs.setValue(3)
     panel.stop_epochs_on.setChecked(True)
     click(qtbot, panel, "train_play")
-    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
-    assert live.trainer.epoch == 3 and epoch_shown(panel) == 3
+    qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
+    assert live.training.epoch == 3 and epoch_shown(panel) == 3
     assert "Stopped at epoch 3" in panel.message.text()
     first_run = {k: c.weight for k, c in w.document.network.connections.items()}
     click(qtbot, panel, "train_reset")
     assert {k: c.weight for k, c in w.document.network.connections.items()} == start
     assert epoch_shown(panel) == 0 and len(live.curves.data("train_loss")[1]) == 0
     click(qtbot, panel, "train_play")
-    qtbot.waitUntil(lambda: not live.trainer.running, timeout=10_000)
+    qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
     assert {k: c.weight for k, c in w.document.network.connections.items()} == first_run  # same run again
-    seed = live.trainer.weight_seed
+    seed = live.training.weight_seed
     click(qtbot, panel, "train_randomize")
-    assert live.trainer.weight_seed == seed + 1
+    assert live.training.weight_seed == seed + 1
     assert {k: c.weight for k, c in w.document.network.connections.items()} != start
 
 
@@ -140,7 +140,7 @@ def test_step_buttons_merge_into_one_undo_step(qtbot):
     click(qtbot, live.panel, "train_step")
     click(qtbot, live.panel, "train_step")
     click(qtbot, live.panel, "train_epoch")
-    assert live.trainer.steps == 3  # xor truth table: 4 points, batch 10 → full batch, one step per epoch
+    assert live.training.steps == 3  # xor truth table: 4 points, batch 10 → full batch, one step per epoch
     assert w.document.undo_stack.count() == count + 1
     w.actions["undo"].trigger()
     assert {k: c.weight for k, c in w.document.network.connections.items()} == before
@@ -171,7 +171,7 @@ def test_a_dataset_that_does_not_fit_is_explained(qtbot, xor_window):
     choose(live.panel.dataset, "sin")  # 1-D data on a 2-input network
     assert "1 input(s) but the network has 2" in live.region.legend.text()
     live.panel.buttons["train_play"].click()
-    assert not live.trainer.running
+    assert not live.training.running
     assert "Cannot train" in live.panel.message.text()
 
 
@@ -181,7 +181,7 @@ def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
     path.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.5,1\n", encoding="utf-8")
     live.panel.train_ratio.setValue(100)
     assert live.panel.load_csv(path)
-    data = live.state.data
+    data = live.session.data
     assert data.name == "csv: points.csv" and data.n_train == 5
     assert live.region.train_points.data.size == 5
     assert "Loaded 5 points" in live.panel.message.text()
@@ -189,7 +189,7 @@ def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     assert not live.panel.load_csv(bad)
     assert "lacks columns x1, x2, y" in live.panel.message.text()
-    assert live.state.data.n_train == 5  # the earlier points stay
+    assert live.session.data.n_train == 5  # the earlier points stay
 
 
 def test_stop_at_a_target_loss(qtbot):
@@ -201,6 +201,6 @@ def test_stop_at_a_target_loss(qtbot):
     live.panel.stop_loss.setValue(0.05)
     live.panel.stop_loss_on.setChecked(True)
     click(qtbot, live.panel, "train_play")
-    qtbot.waitUntil(lambda: not live.trainer.running, timeout=20_000)
+    qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
     assert "reached the target 0.05" in live.panel.message.text()
-    assert live.trainer.history.last("train_loss") <= 0.05
+    assert live.training.history.last("train_loss") <= 0.05

@@ -36,7 +36,7 @@ def snapshot(w) -> dict:  # noqa: ANN001
         "menu": w.menuBar().isVisible(),
         "status": w.statusBar().isVisible(),
         "font_px": QFontInfo(w.font()).pixelSize(),
-        "title_font": w.exercise_panel.title.font().toString(),
+        "title_font": w.exercise.panel.title.font().toString(),
         "transform": w.view.transform(),
         "weights": w.actions["show_weights"].isChecked(),
         "grid": w.scene.show_grid,

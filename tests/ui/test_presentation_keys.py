@@ -38,7 +38,7 @@ def test_space_plays_and_pauses_training(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], hidden="tanh"))
     qtbot.keyClick(w, K.Key_F5)
     w.view.setFocus()
-    trainer = w.live.trainer
+    trainer = w.live.training
     press(qtbot, w, K.Key_Space)
     assert trainer.running
     qtbot.waitUntil(lambda: trainer.steps > 0, timeout=3000)
@@ -49,20 +49,20 @@ def test_space_plays_and_pauses_training(qtbot):
 def test_right_steps_training_or_the_walk_and_up_down_change_the_learning_rate(qtbot, presenting):
     w = presenting
     live = w.live
-    live.state.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
     press(qtbot, w, K.Key_Right)
-    assert live.trainer.steps == 1
+    assert live.training.steps == 1
     press(qtbot, w, K.Key_Up)
-    assert live.trainer.settings.learning_rate == pytest.approx(0.1)
+    assert live.training.settings.learning_rate == pytest.approx(0.1)
     assert live.panel.rate.currentText() == "0.1"
     press(qtbot, w, K.Key_Down)
     press(qtbot, w, K.Key_Down)
-    assert live.trainer.settings.learning_rate == pytest.approx(0.01)
+    assert live.training.settings.learning_rate == pytest.approx(0.01)
     assert "Learning rate 0.01" in w.presentation.stage.caption.text()
     press(qtbot, w, K.Key_F)
     assert live.forward.active and live.probe.walk_level == 0
     press(qtbot, w, K.Key_Right)  # a walk is on: → steps the walk, not the training
-    assert live.probe.walk_level == 1 and live.trainer.steps == 1
+    assert live.probe.walk_level == 1 and live.training.steps == 1
     press(qtbot, w, K.Key_Left)
     assert live.probe.walk_level == 0
 
@@ -83,7 +83,7 @@ def test_f_walks_the_forward_pass_one_layer_per_press_with_values(qtbot, present
 
 def test_b_walks_the_backward_pass_from_the_outputs_towards_the_inputs(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], hidden="sigmoid"))
-    w.live.state.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
     qtbot.keyClick(w, K.Key_F5)
     w.view.setFocus()
     back = w.live.backward
@@ -101,9 +101,9 @@ def test_h_shows_the_next_hint_of_the_open_exercise(qtbot, presenting):
     press(qtbot, w, K.Key_H)
     assert "No exercise" in w.presentation.stage.caption.text()
     exercise = load_exercise("xor")
-    w.exercise_panel.set_exercise(exercise)
+    w.exercise.panel.set_exercise(exercise)
     press(qtbot, w, K.Key_H)
-    assert w.exercise_panel.hints_shown == 1
+    assert w.exercise.panel.hints_shown == 1
     caption = w.presentation.stage.caption
     assert caption.isVisible() and caption.text() == f"Hint 1: {exercise.hints[0]}"
 
@@ -123,7 +123,7 @@ def test_number_keys_focus_a_neuron_and_esc_goes_back_then_leaves(qtbot, present
     p = w.presentation
     press(qtbot, w, K.Key_2)  # neurons in reading order: h1 (OR), h2 (AND), y
     assert p.focused == "h2" and p.card.isVisible()
-    assert w.live.state.hovered == "h2" and "AND" in w.live.region.title.text()
+    assert w.live.session.hovered == "h2" and "AND" in w.live.region.title.text()
     assert p.card.geometry() == w.view.geometry().translated(w.view.mapTo(p.stage, QPoint(0, 0)) - w.view.pos())
     press(qtbot, w, K.Key_3)
     assert p.focused == "y"
@@ -131,7 +131,7 @@ def test_number_keys_focus_a_neuron_and_esc_goes_back_then_leaves(qtbot, present
     assert p.focused == "y" and "no neuron 9" in p.stage.caption.text()
     qtbot.keyClick(w, K.Key_Escape)
     assert p.focused is None and not p.card.isVisible() and p.active
-    assert w.live.state.hovered == ""
+    assert w.live.session.hovered == ""
     qtbot.keyClick(w, K.Key_Escape)
     assert not p.active
 

@@ -45,9 +45,9 @@ def test_xor_example_has_no_text_below_24_px(qtbot, xor_window, theme):
 def test_training_demo_with_panels_has_no_text_below_24_px(qtbot, theme):
     w = open_window(qtbot, mlp([2, 4, 1], hidden="tanh"))
     live = w.live
-    live.state.regenerate(dm.DataOptions("circle", 0.1, 0.5, 1))
+    live.session.regenerate(dm.DataOptions("circle", 0.1, 0.5, 1))
     for _ in range(3):
-        live.trainer.step(epoch=True)
+        live.training.step(epoch=True)
     live.actions["gradient_flow"].setChecked(True)
     present(qtbot, w, theme, {"training", "curves", "training_toolbar", "tools_toolbar"})
     qtbot.keyClick(w.view, Qt.Key.Key_F)

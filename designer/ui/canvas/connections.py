@@ -65,8 +65,7 @@ class ConnectionLayer(QGraphicsItem):
 
     def refresh_values(self) -> None:
         """Re-read weights from the model (many changed at once, e.g. training)."""
-        conns = self._scene.network.connections
-        self.weights = np.array([conns[k].weight for k in self.keys], dtype=float)
+        self.weights = self._scene.values.weights_for(self.keys)
         self._groups = None
         self.update()
 

@@ -166,7 +166,7 @@ class NodeItem(QGraphicsObject):
 
     def _bias_text(self, font: QFont) -> str:
         """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
-        bias = self.node.bias
+        bias = self._scene.values.bias_of(self.node_id)
         room = 1.6 * self.radius
         metrics = QFontMetricsF(font)
         for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
@@ -22,6 +23,20 @@ from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
 GRID = 40.0
+
+
+class ModelValues:
+    """Weights and biases as the model holds them (a scene drawn without a live session: figures)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def weights_for(self, keys: list[Key]) -> np.ndarray:
+        connections = self.document.network.connections
+        return np.array([connections[k].weight for k in keys], dtype=float)
+
+    def bias_of(self, neuron_id: str) -> float:
+        return self.document.network.neurons[neuron_id].bias
 
 
 class NetworkScene(QGraphicsScene):
@@ -43,6 +58,8 @@ class NetworkScene(QGraphicsScene):
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
+        #: where drawn weights and biases come from: the model, or a live session during training
+        self.values = ModelValues(document)
         self.connections = ConnectionLayer(self)
         self.addItem(self.connections)
         self._rebuild()
@@ -51,6 +68,17 @@ class NetworkScene(QGraphicsScene):
     @property
     def network(self) -> Network:
         return self.document.network
+
+    def show_values_of(self, session) -> None:  # noqa: ANN001 - Session
+        """Draw weights and biases as ``session`` sees them (live during a training run), following it."""
+        self.values = session
+        session.values_changed.connect(self.values_changed)
+
+    def values_changed(self) -> None:
+        """Weights or biases changed (no geometry): recolour the lines, repaint the nodes."""
+        self.connections.refresh_values()
+        for item in self.node_items.values():
+            item.update()
 
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
@@ -75,10 +103,8 @@ class NetworkScene(QGraphicsScene):
         elif kind == ev.OUTPUTS_CHANGED:
             for item in self.node_items.values():
                 item.update()
-        elif kind == ev.VALUES_CHANGED:  # weights and biases only (training): no geometry changes
-            self.connections.refresh_values()
-            for item in self.node_items.values():
-                item.update()
+        elif kind == ev.VALUES_CHANGED:  # weights and biases only (a training run, undo): no geometry changes
+            self.values_changed()
         elif kind == ev.RESET:
             self._rebuild()
         self.selection_changed_later()

@@ -1,9 +1,10 @@
 """Live views: decision regions, every neuron's map, the probe, training and gradient flow.
 
-``install_live_views(window)`` adds them to a main window (docks, actions, menu entries and
-overlay items on the canvas); everything follows the model's events.
+A :class:`Session` (one per document) owns the compiled network, the data and the training;
+:class:`LiveViews` builds the docks, actions and canvas overlays that show it.
 """
 
-from designer.ui.live.install import LiveViews, install_live_views
+from designer.ui.live.session import Session
+from designer.ui.live.views import LiveViews
 
-__all__ = ["LiveViews", "install_live_views"]
+__all__ = ["LiveViews", "Session"]

@@ -11,9 +11,9 @@ SLIDER_STEPS = 200
 
 
 class AxesChooser(QWidget):
-    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
+    def __init__(self, session) -> None:  # noqa: ANN001 - Session
         super().__init__()
-        self.state = state
+        self.session = session
         self.setObjectName("axesChooser")
         self.x_combo = QComboBox()
         self.y_combo = QComboBox()
@@ -37,18 +37,18 @@ class AxesChooser(QWidget):
         self._slider_widgets: dict[int, tuple[QSlider, QLabel]] = {}
         self.x_combo.currentIndexChanged.connect(self._axes_changed)
         self.y_combo.currentIndexChanged.connect(self._axes_changed)
-        state.structure_changed.connect(self.rebuild)
+        session.structure_changed.connect(self.rebuild)
         self.rebuild()
 
     def rebuild(self) -> None:
-        net = self.state.network
+        net = self.session.network
         ids = list(net.inputs)
-        self.setVisible(len(ids) > 2 and self.state.compiled is not None)
+        self.setVisible(len(ids) > 2 and self.session.compiled is not None)
         if ids == self._ids:
             self._fill_sliders()
             return
         self._ids = ids
-        for combo, value in ((self.x_combo, self.state.ax), (self.y_combo, self.state.ay)):
+        for combo, value in ((self.x_combo, self.session.ax), (self.y_combo, self.session.ay)):
             combo.blockSignals(True)
             combo.clear()
             for node_id in ids:
@@ -62,13 +62,13 @@ class AxesChooser(QWidget):
         if ax < 0 or ay < 0:
             return
         if ax == ay:  # keep two different inputs: swap with the previous choice
-            other = self.state.ax if self.sender() is self.y_combo else self.state.ay
+            other = self.session.ax if self.sender() is self.y_combo else self.session.ay
             (self.y_combo if self.sender() is self.x_combo else self.x_combo).setCurrentIndex(other)
             return
-        self.state.ax, self.state.ay = ax, ay
+        self.session.ax, self.session.ay = ax, ay
         self._fill_sliders()
-        self.state.structure_changed.emit()  # the views re-read the plotted inputs
-        self.state.schedule()
+        self.session.structure_changed.emit()  # the views re-read the plotted inputs
+        self.session.schedule()
 
     def _fill_sliders(self) -> None:
         while self.sliders.count():
@@ -78,16 +78,16 @@ class AxesChooser(QWidget):
         self._slider_widgets.clear()
         if len(self._ids) <= 2:
             return
-        lo, hi = self.state.rect[0], self.state.rect[1]
-        net = self.state.network
+        lo, hi = self.session.rect[0], self.session.rect[1]
+        net = self.session.network
         row = 0
         for i, node_id in enumerate(self._ids):
-            if i in (self.state.ax, self.state.ay):
+            if i in (self.session.ax, self.session.ay):
                 continue
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"fixed_{node_id}")
             slider.setRange(0, SLIDER_STEPS)
-            value = float(self.state.fixed[i])
+            value = float(self.session.fixed[i])
             slider.setValue(round((value - lo) / (hi - lo) * SLIDER_STEPS))
             text = QLabel(format_number(value))
             text.setMinimumWidth(48)
@@ -101,6 +101,6 @@ class AxesChooser(QWidget):
             row += 1
 
     def _slid(self, index: int, value: float, label: QLabel) -> None:
-        self.state.fixed[index] = round(value, 4)
+        self.session.fixed[index] = round(value, 4)
         label.setText(format_number(round(value, 2)))
-        self.state.schedule()
+        self.session.schedule()

@@ -36,9 +36,10 @@ class Factors:
 
 
 class BackwardWalk(QObject):
-    def __init__(self, state, flow, report) -> None:  # noqa: ANN001 - LiveState, GradientFlow
-        super().__init__(state)
-        self.state = state
+    def __init__(self, session, scene, flow, report) -> None:  # noqa: ANN001 - Session, NetworkScene, GradientFlow
+        super().__init__(session)
+        self.session = session
+        self.scene = scene
         self.flow = flow
         self.report = report
         self.active = False
@@ -49,12 +50,12 @@ class BackwardWalk(QObject):
 
     @property
     def depth(self) -> int:
-        return self.state.depth
+        return self.session.depth
 
     def start(self) -> bool:
-        st = self.state
+        st = self.session
         st.ensure_fresh()
-        loss = self.flow.trainer.settings.loss
+        loss = self.session.training.settings.loss
         sample = self._sample()
         if sample is None:
             self.report("Backward pass needs a data point with a target: choose a dataset or click a data point")
@@ -77,7 +78,7 @@ class BackwardWalk(QObject):
         return True
 
     def _sample(self) -> tuple[np.ndarray, np.ndarray] | None:
-        st = self.state
+        st = self.session
         n_in, n_out = len(st.network.inputs), len(st.network.outputs)
         if (
             st.probe is not None
@@ -96,7 +97,7 @@ class BackwardWalk(QObject):
             return
         self.active = False
         self.flow.paused_for_walk = False
-        self.state.scene.connections.set_display_values(None)
+        self.scene.connections.set_display_values(None)
         self.flow.legend.hide()
         if self.flow.enabled:
             self.flow.refresh()
@@ -104,12 +105,12 @@ class BackwardWalk(QObject):
 
     def step(self, direction: int) -> None:
         """direction −1: one level towards the inputs (←), +1: back towards the outputs (→)."""
-        self.state.ensure_fresh()  # a structural edit since the start ends the walk
+        self.session.ensure_fresh()  # a structural edit since the start ends the walk
         if self.active:
             self.show(self.level + direction)
 
     def show(self, level: int) -> None:
-        st = self.state
+        st = self.session
         net, ws = self.net, self.ws
         self.level = max(1, min(level, self.depth))
         fused_rows = set(net.output_row_array.tolist()) if ws.fused or net.softmax else set()
@@ -131,7 +132,7 @@ class BackwardWalk(QObject):
             if t in self.deltas:
                 up, slope, delta = self.deltas[t]
                 self.factors[(s, t)] = Factors(up, slope, delta, float(ws.a[net.index[s], 0]), float(grads[i]))
-        layer = st.scene.connections
+        layer = self.scene.connections
         values = shown if layer.keys == net.connection_keys else None
         peak = float(np.max(np.abs(grads), initial=0.0)) or 1.0
         layer.set_display_values(values, peak)
@@ -163,7 +164,7 @@ class BackwardWalk(QObject):
     def chain_text(self, node_id: str) -> str:
         """How ∂L/∂z of a ringed neuron came about: upstream ∂L/∂a times its g'(z) (or p − y, fused)."""
         up, slope, delta = self.deltas[node_id]
-        name = self.state.network.node(node_id).display_label
+        name = self.session.network.node(node_id).display_label
         if up is None:
             return f"{name}: ∂L/∂z = p − y = {fmt(delta)}"
         return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
@@ -182,7 +183,7 @@ class BackwardWalk(QObject):
             painter.setBrush(QColor(0, 0, 0, 0))
             painter.drawEllipse(p, (RADIUS + 7) * s, (RADIUS + 7) * s)
         painter.setFont(theme.font(8))
-        layer = self.state.scene.connections
+        layer = self.scene.connections
         for key in list(self.factors)[:MAX_LABELS]:
             if key not in layer.position_of:
                 continue

@@ -79,3 +79,42 @@ def to_index(
     np.rint(work, out=work)
     out[...] = work
     return out
+
+
+# ------------------------------------------------------------------ value ranges
+FIXED_RANGES = {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+class Ranges:
+    """Colour range (lo, hi) per row: fixed for bounded activations, ±max|v| for the others.
+
+    Built once per structure; :meth:`of` is vectorised over rows (called every frame).
+    """
+
+    def __init__(self, kinds: list[str]) -> None:
+        self.lo = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[0] for k in kinds], dtype=np.float32)
+        self.hi = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[1] for k in kinds], dtype=np.float32)
+        self.free = np.flatnonzero(np.isnan(self.lo))
+
+    def of(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.lo.copy(), self.hi.copy()
+        if len(self.free):
+            with np.errstate(invalid="ignore"):
+                m = np.max(np.abs(values[self.free]), axis=1) if values.shape[1] else np.ones(len(self.free))
+            m = np.where(np.isfinite(m) & (m > 1e-6), m, 1.0)
+            lo[self.free], hi[self.free] = -m, m
+        return lo, hi
+
+    def one(self, i: int, values: np.ndarray) -> tuple[float, float]:
+        """The range of row ``i`` alone."""
+        if np.isnan(self.lo[i]):
+            with np.errstate(invalid="ignore"):
+                m = float(np.max(np.abs(values))) if len(values) else 1.0
+            m = m if np.isfinite(m) and m > 1e-6 else 1.0
+            return -m, m
+        return float(self.lo[i]), float(self.hi[i])
+
+
+def output_range(activation: str) -> tuple[float, float, float]:
+    """(lo, hi, decision threshold) of an output: tanh outputs decide at 0, the others at 0.5."""
+    return (-1.0, 1.0, 0.0) if activation == "tanh" else (0.0, 1.0, 0.5)

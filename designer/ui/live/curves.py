@@ -13,9 +13,9 @@ from designer.ui.live import plot_style
 
 
 class LossCurves(QWidget):
-    def __init__(self, trainer, theme) -> None:  # noqa: ANN001 - TrainingController, Theme
+    def __init__(self, training, theme) -> None:  # noqa: ANN001 - Training, Theme
         super().__init__()
-        self.trainer = trainer
+        self.training = training
         self.setObjectName("lossCurves")
         self.loss_plot = pg.PlotWidget(background=theme.background)
         self.acc_plot = pg.PlotWidget(background=theme.background)
@@ -66,7 +66,7 @@ class LossCurves(QWidget):
         bottom.addWidget(self.readout, 1)
         bottom.addWidget(self.log)
         layout.addLayout(bottom)
-        trainer.stepped.connect(self.refresh)
+        training.stepped.connect(self.refresh)
         self.restyle(theme)
         self.refresh()
 
@@ -88,7 +88,7 @@ class LossCurves(QWidget):
         )
 
     def refresh(self) -> None:
-        h = self.trainer.history
+        h = self.training.history
         epoch = h.column("epoch")
         for name, curve in self.curves.items():
             values = h.column(name)
@@ -97,13 +97,13 @@ class LossCurves(QWidget):
                 curve.setData(epoch, values)
             else:
                 curve.setData(epoch[finite], values[finite])
-        self.acc_plot.setVisible(self.trainer.classification())
+        self.acc_plot.setVisible(self.training.classification())
         self._frame(epoch)
 
     def _frame(self, epoch: np.ndarray) -> None:
         """Axis ranges that grow in nice steps (re-laying out axis ticks every frame costs more than the curves)."""
         x_max = nice_ceiling(float(epoch[-1]) if len(epoch) else 1.0)
-        losses = np.concatenate([self.trainer.history.column("train_loss"), self.trainer.history.column("test_loss")])
+        losses = np.concatenate([self.training.history.column("train_loss"), self.training.history.column("test_loss")])
         losses = losses[np.isfinite(losses)]
         if self.log.isChecked():
             positive = losses[losses > 0]
@@ -134,13 +134,13 @@ class LossCurves(QWidget):
         vb = plot.getPlotItem().getViewBox()
         if not vb.sceneBoundingRect().contains(pos):
             return
-        i = self.trainer.history.nearest(vb.mapSceneToView(pos).x())
+        i = self.training.history.nearest(vb.mapSceneToView(pos).x())
         if i is None:
             return
         self.show_values(i)
 
     def show_values(self, i: int) -> None:
-        h = self.trainer.history
+        h = self.training.history
         epoch = h.column("epoch")[i]
         parts = [f"epoch {epoch:.2f}", f"train loss {h.column('train_loss')[i]:.4g}"]
         test = h.column("test_loss")[i]

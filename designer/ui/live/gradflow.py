@@ -46,10 +46,11 @@ class GradResult:
 class GradientFlow(QObject):
     changed = Signal()
 
-    def __init__(self, state, trainer, view) -> None:  # noqa: ANN001 - LiveState, TrainingController, CanvasView
-        super().__init__(state)
-        self.state = state
-        self.trainer = trainer
+    def __init__(self, session, scene, view) -> None:  # noqa: ANN001 - Session, NetworkScene, CanvasView
+        super().__init__(session)
+        self.session = session
+        self.scene = scene
+        self.training = session.training
         self.view = view
         self.enabled = False
         self.paused_for_walk = False  # the backward walk owns the connection colours meanwhile
@@ -58,24 +59,24 @@ class GradientFlow(QObject):
         self.bias_limit = 1e-12
         self._ws: Workspace | None = None
         self._data_key: tuple | None = None
-        self.overlay = GradientOverlay(state, self)
-        self.legend = GradientLegend(view.viewport(), state.scene.theme)
+        self.overlay = GradientOverlay(session, scene, self)
+        self.legend = GradientLegend(view.viewport(), scene.theme)
         self.legend.hide()
-        self._default_tooltip = state.scene.tooltip_builder
-        state.scene.tooltip_builder = self._tooltip
+        self._default_tooltip = scene.tooltip_builder
+        scene.tooltip_builder = self._tooltip
         view.viewport().installEventFilter(self)
-        state.evaluated.connect(self.refresh)
+        session.evaluated.connect(self.refresh)
 
     # ------------------------------------------------------------ toggling
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
         self.limit = self.bias_limit = 1e-12
         if on:
-            self.state.ensure_fresh()
+            self.session.ensure_fresh()
             self.refresh()
         else:
             self.result = None
-            self.state.scene.connections.set_display_values(None)
+            self.scene.connections.set_display_values(None)
             self.legend.hide()
         self.overlay.update()
         self.changed.emit()
@@ -84,7 +85,7 @@ class GradientFlow(QObject):
         if not self.enabled or self.paused_for_walk:
             return
         self.result = self.compute()
-        layer = self.state.scene.connections
+        layer = self.scene.connections
         if self.result is None:
             layer.set_display_values(None)
             self.legend.show_message("Gradient flow needs training data that fits the network")
@@ -94,14 +95,14 @@ class GradientFlow(QObject):
             layer.set_display_values(self.result.connections, self.limit)
             peak_b = max((abs(v) for v in self.result.bias.values()), default=0.0)
             self.bias_limit = max(peak_b, 0.85 * self.bias_limit, 1e-12)
-            self.legend.show_scale(self.limit, self.result.loss, self.result.n, self.trainer.settings.loss)
+            self.legend.show_scale(self.limit, self.result.loss, self.result.n, self.training.settings.loss)
         self.overlay.update()
         self.changed.emit()
 
     # ------------------------------------------------------------- compute
     def _workspace(self, n: int) -> Workspace:
-        net = self.state.compiled
-        loss = self.trainer.settings.loss
+        net = self.session.compiled
+        loss = self.training.settings.loss
         ws = self._ws
         if ws is None or ws.net is not net or ws.n != n or ws.loss != loss:
             ws = self._ws = Workspace(net, n, loss)
@@ -109,7 +110,7 @@ class GradientFlow(QObject):
         return ws
 
     def compute(self) -> GradResult | None:
-        st = self.state
+        st = self.session
         net = st.compiled
         data = st.data
         if net is None or data.problem or data.n_train == 0 or data.x_train.shape[1] != net.n_inputs:
@@ -124,7 +125,7 @@ class GradientFlow(QObject):
             ws.forward()
             loss = ws.backward(self._y)
         grads = ws.grad[net.connection_index].astype(float)
-        layer_keys = st.scene.connections.keys
+        layer_keys = self.scene.connections.keys
         if layer_keys != net.connection_keys:
             pos = {k: i for i, k in enumerate(net.connection_keys)}
             grads = np.array([grads[pos[k]] if k in pos else 0.0 for k in layer_keys])
@@ -140,7 +141,7 @@ class GradientFlow(QObject):
         return GradResult(float(loss), grads, bias, zero, data.n_train)
 
     def _reason(self, neuron_id: str, all_negative: bool, loss: float, n: int) -> str:
-        activation = self.state.network.neurons[neuron_id].activation
+        activation = self.session.network.neurons[neuron_id].activation
         if activation == "step":
             return STEP_REASON
         if activation == "relu" and all_negative:
@@ -169,9 +170,9 @@ class GradientFlow(QObject):
         return None
 
     def mark_tooltip(self, node_id: str) -> str:
-        if not self.state.network.has_node(node_id):
+        if not self.session.network.has_node(node_id):
             return ""
-        label = self.state.network.node(node_id).display_label
+        label = self.session.network.node(node_id).display_label
         return f"{label}: gradient 0 — {self.result.zero[node_id]}" if self.result else ""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -186,13 +187,13 @@ class GradientFlow(QObject):
 class GradientOverlay(CanvasOverlay):
     """Tints neurons by ∂L/∂z and marks those whose gradient is exactly zero."""
 
-    def __init__(self, state, flow: GradientFlow) -> None:  # noqa: ANN001
-        super().__init__(state, 11)
+    def __init__(self, session, scene, flow: GradientFlow) -> None:  # noqa: ANN001
+        super().__init__(session, scene, 11)
         self.flow = flow
         self.walk = None  # a BackwardWalk draws its labels through this item
 
     def mark_rect(self, node_id: str) -> QRectF | None:
-        item = self.state.scene.node_items.get(node_id)
+        item = self.scene.node_items.get(node_id)
         if item is None:
             return None
         s = self.theme.scale

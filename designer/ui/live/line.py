@@ -18,8 +18,9 @@ MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden ne
 
 
 class LineItems:
-    def __init__(self, state, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - LiveState
-        self.state = state
+    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - Session, NetworkScene
+        self.session = session
+        self.scene = scene
         self.plot_item = plot_item
         self.output = pg.PlotCurveItem()
         self.z_curve = pg.PlotCurveItem()
@@ -39,7 +40,7 @@ class LineItems:
 
     def restyle(self) -> None:
         """Pens, legend colours and text size from the canvas's theme (at start and when it changes)."""
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         s = theme.scale
         self.output.setPen(pg.mkPen(theme.text, width=3 * s))
         self.z_curve.setPen(pg.mkPen(theme.text, width=1.5 * s, style=Qt.PenStyle.DashLine))
@@ -52,16 +53,16 @@ class LineItems:
             label.setText(label.text)
         palette = neuron_colors(theme)
         for curve, source in zip(self.contributions, self.sources, strict=False):
-            curve.setPen(pg.mkPen(palette[self.state.colour_of.get(source, 0)], width=1.8 * s))
+            curve.setPen(pg.mkPen(palette[self.session.colour_of.get(source, 0)], width=1.8 * s))
 
     def _set_visible(self, on: bool) -> None:
         self.visible = on
         for item in (self.output, self.z_curve, self.bias, self.legend, *self.contributions):
             item.setVisible(on)
-        self.probe.setVisible(on and self.state.probe is not None)
+        self.probe.setVisible(on and self.session.probe is not None)
 
     def rebuild(self) -> None:
-        st = self.state
+        st = self.session
         for curve in self.contributions:
             self.plot_item.removeItem(curve)
         self.contributions = []
@@ -80,7 +81,7 @@ class LineItems:
         self.bidx = compiled.bias_index[compiled.neuron_ids.index(out)]
         self.out_row = compiled.index[out]
         self.linear_out = compiled.activation_of[out] == "linear" and not compiled.softmax
-        theme = st.scene.theme
+        theme = self.scene.theme
         palette = neuron_colors(theme)
         out_label = net.node(out).display_label
         self.legend.addItem(self.output, f"output {out_label}")
@@ -100,7 +101,7 @@ class LineItems:
             self._set_visible(False)
 
     def refresh(self) -> None:
-        st = self.state
+        st = self.session
         if st.compiled is None or st.a is None or not hasattr(self, "out_row"):
             return
         if not self.visible:
@@ -134,7 +135,7 @@ class LineItems:
 
     def y_range(self, out: np.ndarray, contrib: np.ndarray) -> tuple[float, float]:
         """Frame the targets, the output and the contributions (within reason), in steps of a quarter span."""
-        data = self.state.data
+        data = self.session.data
         ys = np.concatenate([data.y_train[:, :1], data.y_test[:, :1]]).ravel()
         if not len(ys):
             ys = out[np.isfinite(out)]
@@ -149,7 +150,7 @@ class LineItems:
         return float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
 
     def show_probe(self) -> None:
-        st = self.state
+        st = self.session
         on = self.visible and st.probe is not None and st.mode == "line"
         self.probe.setVisible(on)
         if on:

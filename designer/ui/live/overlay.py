@@ -14,26 +14,27 @@ MARGIN = 220.0
 
 
 class CanvasOverlay(QGraphicsItem):
-    def __init__(self, state, z: float) -> None:  # noqa: ANN001 - LiveState
+    def __init__(self, session, scene, z: float) -> None:  # noqa: ANN001 - Session, NetworkScene
         super().__init__()
-        self.state = state
+        self.session = session
+        self.scene = scene
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._rect = QRectF()
-        state.scene.addItem(self)
-        state.geometry_changed.connect(self.update_bounds)
-        state.structure_changed.connect(self.update_bounds)
+        scene.addItem(self)
+        session.geometry_changed.connect(self.update_bounds)
+        session.structure_changed.connect(self.update_bounds)
 
     @property
     def theme(self):  # noqa: ANN201
-        return self.state.scene.theme
+        return self.scene.theme
 
     def positions(self) -> dict[str, QPointF]:
-        return {n: item.pos() for n, item in self.state.scene.node_items.items()}
+        return {n: item.pos() for n, item in self.scene.node_items.items()}
 
     def update_bounds(self) -> None:
         rect = QRectF()
-        for item in self.state.scene.node_items.values():
+        for item in self.scene.node_items.values():
             rect = rect.united(item.sceneBoundingRect())
         rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF()
         if rect != self._rect:

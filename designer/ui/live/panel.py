@@ -37,11 +37,15 @@ def _named(widget, name: str):  # noqa: ANN001, ANN202
 
 
 class TrainingPanel(QScrollArea):
-    def __init__(self, live) -> None:  # noqa: ANN001 - LiveViews
+    def __init__(self, session, region, actions: dict, scene, report) -> None:  # noqa: ANN001
+        """``region``: the RegionView painting adds points to; ``actions``: the training QActions by key."""
         super().__init__()
-        self.live = live
-        self.state = live.state
-        self.trainer = live.trainer
+        self.session = session
+        self.training = session.training
+        self.region = region
+        self.scene = scene
+        self.report = report
+        self._actions = actions
         self.setObjectName("trainingPanel")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -55,11 +59,11 @@ class TrainingPanel(QScrollArea):
         self.setWidget(body)
         scrollbar = self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth() + 2)
-        self.state.data_changed.connect(self._show_options)
-        self.state.structure_changed.connect(self._fill_classes)
-        self.trainer.stepped.connect(self.show_progress)
-        self.trainer.running_changed.connect(self._running)
-        self.trainer.message.connect(self.show_message)
+        self.session.data_changed.connect(self._show_options)
+        self.session.structure_changed.connect(self._fill_classes)
+        self.training.stepped.connect(self.show_progress)
+        self.training.running_changed.connect(self._running)
+        self.training.message.connect(self.show_message)
         self._show_options()
         self._fill_classes()
         self.show_progress()
@@ -102,10 +106,10 @@ class TrainingPanel(QScrollArea):
         self.paint.setToolTip("Click on the map to add a point of the chosen class (right click: class 0)")
         self.paint.toggled.connect(self._paint_toggled)
         self.paint_class = _named(QComboBox(), "paintClass")
-        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.live.region, "paint_class", max(i, 0)))
+        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.region, "paint_class", max(i, 0)))
         clear = _named(QToolButton(), "clearPoints")
         clear.setText("Clear")
-        clear.clicked.connect(self.state.clear_points)
+        clear.clicked.connect(self.session.clear_points)
         load = _named(QToolButton(), "loadCsv")
         load.setText("CSV…")
         load.setToolTip("Load points from a CSV file with columns named like the inputs and outputs")
@@ -122,7 +126,7 @@ class TrainingPanel(QScrollArea):
         return box
 
     def _fill_classes(self) -> None:
-        k = max(len(self.state.network.outputs), 1)
+        k = max(len(self.session.network.outputs), 1)
         self.paint_class.blockSignals(True)
         self.paint_class.clear()
         names = ["orange", "blue"] + [f"#{i}" for i in range(2, k)]
@@ -130,16 +134,16 @@ class TrainingPanel(QScrollArea):
             self.paint_class.addItem(f"class {c} ({names[c]})")
         self.paint_class.setCurrentIndex(1)
         self.paint_class.blockSignals(False)
-        self.live.region.paint_class = 1
+        self.region.paint_class = 1
 
     def _paint_toggled(self, on: bool) -> None:
-        self.live.region.paint_mode = on
+        self.region.paint_mode = on
         if on:
-            self.state.set_probe(None)
-            self.live.window.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
+            self.session.set_probe(None)
+            self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
 
     def _show_options(self) -> None:
-        options = self.state.options
+        options = self.session.options
         i = self.dataset.findData(options.name if options.name in DATASETS else dm.CUSTOM)
         self.dataset.setCurrentIndex(i)
         self.noise.setValue(round(options.noise * 100))
@@ -149,9 +153,9 @@ class TrainingPanel(QScrollArea):
     def _regenerate(self) -> None:
         name = self.dataset.currentData()
         options = dm.DataOptions(name, self.noise.value() / 100, self.train_ratio.value() / 100, self.data_seed.value())
-        if options == self.state.options and self.state.data.name == name:
+        if options == self.session.options and self.session.data.name == name:
             return
-        self.state.regenerate(options)
+        self.session.regenerate(options)
 
     def _load_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load points from CSV", "", "CSV files (*.csv);;All files (*)")
@@ -162,13 +166,13 @@ class TrainingPanel(QScrollArea):
         try:
             text = path.read_text(encoding="utf-8-sig")
             data = dm.from_csv(
-                self.state.network, text, path.name, self.train_ratio.value() / 100, self.data_seed.value()
+                self.session.network, text, path.name, self.train_ratio.value() / 100, self.data_seed.value()
             )
         except (OSError, UnicodeDecodeError, dm.DatasetError) as exc:
             self.show_message(f"Cannot load {path.name}: {exc}", True)
             return False
-        self.state.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
-        self.state.set_data(data)
+        self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
+        self.session.set_data(data)
         self.show_message(f"Loaded {len(data.x_train) + len(data.x_test)} points from {path.name}", False)
         return True
 
@@ -176,15 +180,15 @@ class TrainingPanel(QScrollArea):
     def _settings_group(self) -> QGroupBox:
         box = QGroupBox("Training")
         form = QFormLayout(box)
-        s = self.trainer.settings
+        s = self.training.settings
         self.loss = _named(QComboBox(), "loss")
         self.loss.addItems(LOSSES)
         self.loss.setCurrentText(s.loss)
-        self.loss.currentTextChanged.connect(lambda v: self.trainer.set_option("loss", v))
+        self.loss.currentTextChanged.connect(lambda v: self.training.set_option("loss", v))
         self.optimizer = _named(QComboBox(), "optimizer")
         self.optimizer.addItems(OPTIMIZERS)
         self.optimizer.setCurrentText(s.optimizer)
-        self.optimizer.currentTextChanged.connect(lambda v: self.trainer.set_option("optimizer", v))
+        self.optimizer.currentTextChanged.connect(lambda v: self.training.set_option("optimizer", v))
         self.rate = _named(QComboBox(), "learningRate")
         self.rate.setEditable(True)
         self.rate.addItems(RATES)
@@ -194,14 +198,14 @@ class TrainingPanel(QScrollArea):
         self.batch.setRange(0, 100_000)
         self.batch.setSpecialValueText("full batch")
         self.batch.setValue(s.batch_size or 0)
-        self.batch.valueChanged.connect(lambda v: self.trainer.set_option("batch_size", v or None))
-        self.l1 = self._decimal("l1", lambda v: self.trainer.set_option("l1", v))
-        self.l2 = self._decimal("l2", lambda v: self.trainer.set_option("l2", v))
+        self.batch.valueChanged.connect(lambda v: self.training.set_option("batch_size", v or None))
+        self.l1 = self._decimal("l1", lambda v: self.training.set_option("l1", v))
+        self.l2 = self._decimal("l2", lambda v: self.training.set_option("l2", v))
         self.speed = _named(QComboBox(), "speed")
         for n in SPEEDS:
             self.speed.addItem(f"{n} step{'s' if n > 1 else ''} / frame", n)
-        self.speed.setCurrentIndex(SPEEDS.index(self.trainer.steps_per_frame))
-        self.speed.currentIndexChanged.connect(lambda i: setattr(self.trainer, "steps_per_frame", SPEEDS[i]))
+        self.speed.setCurrentIndex(SPEEDS.index(self.training.steps_per_frame))
+        self.speed.currentIndexChanged.connect(lambda i: setattr(self.training, "steps_per_frame", SPEEDS[i]))
         row = QHBoxLayout()
         row.addWidget(self.loss, 1)
         row.addWidget(self.optimizer, 1)
@@ -233,13 +237,13 @@ class TrainingPanel(QScrollArea):
         except ValueError:
             return
         if value > 0:
-            self.trainer.set_option("learning_rate", value)
+            self.training.set_option("learning_rate", value)
 
     # -------------------------------------------------------------- controls
     def _controls_group(self) -> QGroupBox:
         box = QGroupBox("Run")
         grid = QGridLayout(box)
-        actions = self.live.actions
+        actions = self._actions
         self.buttons: dict[str, QToolButton] = {}
         for i, key in enumerate(("train_play", "train_step", "train_epoch", "train_reset", "train_randomize")):
             button = _named(QToolButton(), key)
@@ -289,15 +293,15 @@ class TrainingPanel(QScrollArea):
         return box
 
     def _stops(self) -> None:
-        self.trainer.stop_epochs = self.stop_epochs.value() if self.stop_epochs_on.isChecked() else None
-        self.trainer.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
+        self.training.stop_epochs = self.stop_epochs.value() if self.stop_epochs_on.isChecked() else None
+        self.training.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
 
     def _running(self, running: bool) -> None:
         for key in ("train_step", "train_epoch"):
             self.buttons[key].setEnabled(True)
 
     def show_progress(self) -> None:
-        t = self.trainer
+        t = self.training
         h = t.history
         text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"
         if len(h):
@@ -308,8 +312,8 @@ class TrainingPanel(QScrollArea):
         self.progress.setText(text)
 
     def show_message(self, text: str, problem: bool) -> None:
-        color = self.state.scene.theme.refused if problem else self.state.scene.theme.muted_text
+        color = self.scene.theme.refused if problem else self.scene.theme.muted_text
         self.message.setStyleSheet(f"color: {color}")
         self.message.setText(text)
         if problem:
-            self.live.window.report(text)
+            self.report(text)

@@ -22,21 +22,21 @@ def fmt(value: float) -> str:
 
 
 class ProbeOverlay(CanvasOverlay):
-    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
-        super().__init__(state, 14)
+    def __init__(self, session, scene) -> None:  # noqa: ANN001 - Session, NetworkScene
+        super().__init__(session, scene, 14)
         self.walk_level: int | None = None  # forward walk: values shown up to this level
         self.rings: dict[str, str] = {}  # node → theme colour name of a highlight ring
         self.visible_values = True
-        state.probe_changed.connect(self.update)
-        state.evaluated.connect(self._values_changed)
+        session.probe_changed.connect(self.update)
+        session.evaluated.connect(self._values_changed)
 
     def _values_changed(self) -> None:
-        if self.state.probe is not None or self.rings:
+        if self.session.probe is not None or self.rings:
             self.update()
 
     def texts(self) -> dict[str, str]:
         """What is written next to each node now (node id → text), for the probe and for tests."""
-        st = self.state
+        st = self.session
         if st.probe_z is None or not self.visible_values or not st.fresh:
             return {}
         net = st.network
@@ -83,19 +83,19 @@ class ProbeOverlay(CanvasOverlay):
 class ForwardWalk(QObject):
     """Step through the forward pass one level at a time at the probed point."""
 
-    def __init__(self, state, overlay: ProbeOverlay, report) -> None:  # noqa: ANN001
-        super().__init__(state)
-        self.state = state
+    def __init__(self, session, overlay: ProbeOverlay, report) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.session = session
         self.overlay = overlay
         self.report = report
         self.active = False
 
     @property
     def depth(self) -> int:
-        return self.state.depth
+        return self.session.depth
 
     def start(self) -> bool:
-        st = self.state
+        st = self.session
         st.ensure_fresh()
         if st.compiled is None:
             self.report(f"Cannot walk the forward pass: {st.error or 'no network'}")
@@ -119,7 +119,7 @@ class ForwardWalk(QObject):
         self.overlay.update()
 
     def show(self, level: int) -> None:
-        st = self.state
+        st = self.session
         st.ensure_fresh()
         level = max(0, min(level, self.depth))
         self.overlay.walk_level = level
@@ -137,6 +137,6 @@ class ForwardWalk(QObject):
             )
 
     def step(self, direction: int) -> None:
-        self.state.ensure_fresh()  # a structural edit since the start ends the walk
+        self.session.ensure_fresh()  # a structural edit since the start ends the walk
         if self.active and self.overlay.walk_level is not None:
             self.show(self.overlay.walk_level + direction)

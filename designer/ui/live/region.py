@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
+from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
-from designer.ui.live.state import LINE, PLANE, LiveState, Ranges, output_range
+from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
 
 SNAP_PIXELS = 10.0
@@ -26,9 +27,10 @@ SNAP_PIXELS = 10.0
 class RegionView(QWidget):
     point_painted = Signal()
 
-    def __init__(self, state: LiveState) -> None:
+    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
         super().__init__()
-        self.state = state
+        self.session = session
+        self.scene = scene
         self.setObjectName("regionView")
         self.title = QLabel()
         self.title.setObjectName("regionTitle")
@@ -43,8 +45,8 @@ class RegionView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("regionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.axes = AxesChooser(state)
-        theme = state.scene.theme
+        self.axes = AxesChooser(session)
+        theme = scene.theme
         self.plot = pg.PlotWidget(background=theme.background)
         self.plot.setObjectName("regionPlot")
         self.plot.setMinimumSize(200, 150)
@@ -66,7 +68,7 @@ class RegionView(QWidget):
         self.contour = pg.PlotCurveItem(pen=pg.mkPen(theme.text, width=2))
         self.contour.setZValue(3)
         item.addItem(self.contour, ignoreBounds=True)
-        self.zero_lines = ZeroLines(state, item)
+        self.zero_lines = ZeroLines(session, scene, item)
         self.train_points = pg.ScatterPlotItem(size=9, symbol="o", pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=9, symbol="s", pxMode=True)
         for z, scatter in enumerate((self.train_points, self.test_points)):
@@ -75,7 +77,7 @@ class RegionView(QWidget):
         self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
         self.probe_marker.setZValue(30)
         item.addItem(self.probe_marker, ignoreBounds=True)
-        self.line = LineItems(state, item)
+        self.line = LineItems(session, scene, item)
         self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
         item.addItem(self.message, ignoreBounds=True)
         header = QHBoxLayout()
@@ -101,20 +103,20 @@ class RegionView(QWidget):
         self.paint_class = 1
         self.discretize.toggled.connect(lambda _: self.refresh())
         self.show_lines.toggled.connect(lambda _: self.refresh())
-        state.evaluated.connect(self.refresh)
-        state.structure_changed.connect(self._structure_changed)
-        state.data_changed.connect(self._data_changed)
-        state.probe_changed.connect(self._probe_changed)
-        scene = self.plot.scene()
-        scene.sigMouseMoved.connect(self._mouse_moved)
-        scene.sigMouseClicked.connect(self._mouse_clicked)
+        session.evaluated.connect(self.refresh)
+        session.structure_changed.connect(self._structure_changed)
+        session.data_changed.connect(self._data_changed)
+        session.probe_changed.connect(self._probe_changed)
+        plot_scene = self.plot.scene()
+        plot_scene.sigMouseMoved.connect(self._mouse_moved)
+        plot_scene.sigMouseClicked.connect(self._mouse_clicked)
         self._structure_changed()
         self._data_changed()
 
     # ----------------------------------------------------------- colours
     def restyle(self) -> None:
         """Follow the canvas's theme (colours, scale, text floor); run when it changes, never per frame."""
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         s = theme.scale
         self.plot.setBackground(theme.background)
         plot_style.style_axes(self.plot.getPlotItem(), theme)
@@ -130,11 +132,11 @@ class RegionView(QWidget):
         self._probe_changed()
 
     def _colormap(self) -> pg.ColorMap:
-        rgba = colors.diverging_rgba(self.state.scene.theme, 3)
+        rgba = colors.diverging_rgba(self.scene.theme, 3)
         return pg.ColorMap([0.0, 0.5, 1.0], [tuple(int(c) for c in row) for row in rgba])
 
     def _luts(self) -> None:
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         if self._lut_theme == theme.name:
             return
         self._lut_theme = theme.name
@@ -143,7 +145,7 @@ class RegionView(QWidget):
 
     # -------------------------------------------------------- structure
     def _structure_changed(self) -> None:
-        st = self.state
+        st = self.session
         net = st.network
         self._mode = st.mode
         kinds = [net.neurons[n].activation if n in net.neurons else "input" for n in st.node_ids]
@@ -165,9 +167,9 @@ class RegionView(QWidget):
         self._data_changed()
 
     def _data_changed(self) -> None:
-        st = self.state
+        st = self.session
         data = st.data
-        theme = st.scene.theme
+        theme = self.scene.theme
         k = max(len(st.network.outputs), 1)
         class_colors = colors.class_colors(theme, k)
         cache = [pg.mkBrush(c) for c in class_colors]
@@ -206,7 +208,7 @@ class RegionView(QWidget):
 
     # ----------------------------------------------------------- refresh
     def refresh(self) -> None:
-        st = self.state
+        st = self.session
         if not st.fresh:  # a structural edit is pending: the evaluation after the recompile redraws
             return
         self._luts()
@@ -229,17 +231,17 @@ class RegionView(QWidget):
             self._refresh_line()
 
     def _set_range(self) -> None:
-        rect = self.state.rect
+        rect = self.session.rect
         if rect != self._rect:
             self._rect = rect
             x0, x1, y0, y1 = rect
-            if self.state.mode == PLANE:
+            if self.session.mode == PLANE:
                 self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             else:
                 self.vb.setXRange(x0, x1, padding=0)
 
     def _refresh_plane(self) -> None:
-        st = self.state
+        st = self.session
         self._set_range()
         grid = st.grid
         n = grid.nx * grid.ny
@@ -270,7 +272,7 @@ class RegionView(QWidget):
             self._bar_levels(lo, hi)
             self.title.setText(f"<b>Output {net.node(compiled.output_ids[0]).display_label}</b> over the input plane")
         else:
-            lut, steps = colors.winner_rgba(st.scene.theme, k)
+            lut, steps = colors.winner_rgba(self.scene.theme, k)
             out = st.out
             winner = np.argmax(out, axis=0)
             top = out.max(axis=0)
@@ -305,8 +307,8 @@ class RegionView(QWidget):
     def _refresh_line(self) -> None:
         self._set_range()
         self.line.refresh()
-        net = self.state.network
-        out = self.state.compiled.output_ids[0]
+        net = self.session.network
+        out = self.session.compiled.output_ids[0]
         self.title.setText(f"<b>Output {net.node(out).display_label}</b> and each neuron's contribution w·a")
 
     # ------------------------------------------------------------- mouse
@@ -317,7 +319,7 @@ class RegionView(QWidget):
         return p.x(), p.y()
 
     def _input_point(self, x: float, y: float) -> np.ndarray:
-        st = self.state
+        st = self.session
         point = np.array(st.fixed, dtype=float)
         point[st.ax] = x
         if st.mode == PLANE:
@@ -326,7 +328,7 @@ class RegionView(QWidget):
 
     def nearest_sample(self, x: float, y: float) -> tuple[np.ndarray, np.ndarray] | None:
         """The data point within a few pixels of (x, y), as (inputs, targets)."""
-        st = self.state
+        st = self.session
         data = st.data
         xs = np.concatenate([data.x_train, data.x_test])
         ts = np.concatenate([data.y_train, data.y_test])
@@ -343,7 +345,7 @@ class RegionView(QWidget):
         return (xs[i], ts[i]) if d2[i] <= SNAP_PIXELS**2 else None
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
-        st = self.state
+        st = self.session
         if st.compiled is None or st.mode not in (LINE, PLANE) or self.paint_mode:
             return
         point = self._view_point(scene_pos)
@@ -355,7 +357,7 @@ class RegionView(QWidget):
             st.set_probe(self._input_point(*point))
 
     def _mouse_clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph MouseClickEvent
-        st = self.state
+        st = self.session
         point = self._view_point(event.scenePos())
         if point is None or st.compiled is None:
             return
@@ -373,7 +375,7 @@ class RegionView(QWidget):
             st.set_probe(self._input_point(*point), pinned=True)
 
     def _paint(self, point: tuple[float, float], button: Qt.MouseButton) -> None:
-        st = self.state
+        st = self.session
         k = max(len(st.network.outputs), 1)
         x = self._input_point(*point)
         if st.mode == LINE:
@@ -389,10 +391,10 @@ class RegionView(QWidget):
         self.point_painted.emit()
 
     def _probe_changed(self) -> None:
-        st = self.state
+        st = self.session
         if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
             self.probe_marker.setData([], [])
         else:
-            size = (18 if st.probe_pinned else 12) * st.scene.theme.scale
+            size = (18 if st.probe_pinned else 12) * self.scene.theme.scale
             self.probe_marker.setData([st.probe[st.ax]], [st.probe[st.ay]], size=size)
         self.line.show_probe()

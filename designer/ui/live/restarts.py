@@ -16,18 +16,17 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
-from designer.model import SetValues
 
 BUDGET_S = 0.012
 
 
 class RestartsDialog(QDialog):
-    def __init__(self, live, k: int, epochs: int) -> None:  # noqa: ANN001 - LiveViews
-        super().__init__(live.window)
-        self.live = live
+    def __init__(self, parent, session, theme, report, k: int, epochs: int) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.session = session
+        self.report = report
         self.setObjectName("restartsDialog")
         self.setWindowTitle("Several restarts")
-        theme = live.state.scene.theme
         self.k, self.epochs = k, epochs
         self.summary = QLabel()
         self.summary.setObjectName("restartsSummary")
@@ -69,7 +68,7 @@ class RestartsDialog(QDialog):
         self._start()
 
     def _start(self) -> None:
-        st = self.live.state
+        st = self.session
         data = st.data
         if data.problem or data.n_train == 0:
             self.summary.setText(f"Cannot train: {data.problem or 'no training data'}")
@@ -80,9 +79,9 @@ class RestartsDialog(QDialog):
             self.summary.setText(f"Cannot train: {exc}")
             return
         self.base = self.net.theta.copy()
-        s = self.live.trainer.settings
+        s = self.session.training.settings
         self.settings = dataclasses.replace(s)  # every setting, momentum included; the panel's may change meanwhile
-        self.first_seed = self.live.trainer.weight_seed + 1
+        self.first_seed = self.session.training.weight_seed + 1
         self.run = -1
         self._next_run()
         self._timer.start()
@@ -93,17 +92,17 @@ class RestartsDialog(QDialog):
             return False
         self.net.theta[...] = self.base
         randomize(self.net, self.first_seed + self.run)
-        data = self.live.state.data
-        self.trainer = Trainer(self.net, data.x_train, data.y_train, self.settings)
+        data = self.session.data
+        self.training = Trainer(self.net, data.x_train, data.y_train, self.settings)
         self.diverged = False
         return True
 
     def _tick(self) -> None:
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < BUDGET_S:
-            if self.trainer.epoch >= self.epochs or self.diverged:
-                data = self.live.state.data
-                loss = self.trainer.evaluate(data.x_train, data.y_train).loss if not self.diverged else float("nan")
+            if self.training.epoch >= self.epochs or self.diverged:
+                data = self.session.data
+                loss = self.training.evaluate(data.x_train, data.y_train).loss if not self.diverged else float("nan")
                 self.losses.append(loss)
                 self.thetas.append(self.net.theta.copy())
                 self._show()
@@ -112,8 +111,8 @@ class RestartsDialog(QDialog):
                     self._finish()
                     return
                 continue
-            self.diverged = self.trainer.step().diverged
-        self.summary.setText(f"Training run {self.run + 1} of {self.k}: epoch {self.trainer.epoch} of {self.epochs}…")
+            self.diverged = self.training.step().diverged
+        self.summary.setText(f"Training run {self.run + 1} of {self.k}: epoch {self.training.epoch} of {self.epochs}…")
 
     def _show(self) -> None:
         x = np.arange(1, len(self.losses) + 1)
@@ -144,24 +143,16 @@ class RestartsDialog(QDialog):
     def _use(self) -> None:
         i = self.choice.value() - 1
         self.net.theta[...] = self.thetas[i]
-        weights, biases = self.net.trainable_values()
-        trainer = self.live.trainer
-        if trainer.running:
-            trainer.pause()
-        trainer.weight_seed = self.first_seed + i
-        self.live.window.document.push(SetValues(weights, biases, text=f"use restart {i + 1}"))
-        trainer.initial = None
-        trainer.trainer = None
-        trainer.history.clear()
-        trainer.stepped.emit()
-        self.live.window.report(f"Using the weights of restart {i + 1} (seed {self.first_seed + i})")
+        seed = self.first_seed + i
+        self.session.training.set_weights(self.net.trainable_values(), f"use restart {i + 1}", seed=seed)
+        self.report(f"Using the weights of restart {i + 1} (seed {seed})")
 
     def done_running(self) -> bool:
         return self.run >= self.k or not self._timer.isActive()
 
 
-def run_restarts(live, k: int, epochs: int) -> RestartsDialog:  # noqa: ANN001
-    dialog = RestartsDialog(live, k, epochs)
+def run_restarts(parent, session, theme, report, k: int, epochs: int) -> RestartsDialog:  # noqa: ANN001
+    dialog = RestartsDialog(parent, session, theme, report, k, epochs)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -14,37 +14,38 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import colors
+from designer.ui.live.colors import Ranges
 from designer.ui.live.grid import THUMB, curve_cells
 from designer.ui.live.overlay import CanvasOverlay
-from designer.ui.live.state import LINE, PLANE, Ranges
+from designer.ui.live.session import LINE, PLANE
 
 SIZE = 30.0  # scene units, before the theme's scale (fits between rows 120 apart)
 GAP = 3.0
 
 
 class NeuronMaps(CanvasOverlay):
-    def __init__(self, state) -> None:  # noqa: ANN001 - LiveState
-        super().__init__(state, 12)
+    def __init__(self, session, scene) -> None:  # noqa: ANN001 - Session, NetworkScene
+        super().__init__(session, scene, 12)
         self.pixmap: QPixmap | None = None
         self.atlas = np.zeros((0, THUMB), np.uint32)
         self.ids: list[str] = []
         self.shown: list[str] = []
         self._ranges = Ranges([])
         self._theme = ""
-        state.structure_changed.connect(self.rebuild)
-        state.evaluated.connect(self.refresh)
+        session.structure_changed.connect(self.rebuild)
+        session.evaluated.connect(self.refresh)
         self.rebuild()
 
     # ---------------------------------------------------------- structure
     def rebuild(self) -> None:
-        st = self.state
+        st = self.session
         net = st.network
         self.ids = list(st.node_ids)
         self._ranges = Ranges([net.neurons[n].activation if n in net.neurons else "input" for n in self.ids])
         self.update_bounds()
 
     def _luts(self) -> None:
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         if theme.name == self._theme:
             return
         self._theme = theme.name
@@ -58,7 +59,7 @@ class NeuronMaps(CanvasOverlay):
 
     # ------------------------------------------------------------- values
     def refresh(self) -> None:
-        st = self.state
+        st = self.session
         self._luts()
         if st.a is None or st.compiled is None or not self.ids or not self.isVisible():
             self.pixmap = None
@@ -103,7 +104,7 @@ class NeuronMaps(CanvasOverlay):
 
     # -------------------------------------------------------------- paint
     def target_rect(self, center: QPointF) -> QRectF:
-        s = self.state.scene.theme.scale
+        s = self.scene.theme.scale
         size = SIZE * s
         top = center.y() - RADIUS * s - GAP * s - size
         return QRectF(center.x() - size / 2, top, size, size)
@@ -111,13 +112,13 @@ class NeuronMaps(CanvasOverlay):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self.pixmap is None:
             return
-        items = self.state.scene.node_items
+        items = self.scene.node_items
         w, h = self.cell
         pixmap = self.pixmap
         draw = painter.drawPixmap
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         frames: dict[int, list[QRectF]] = {}
-        colour_of = self.state.colour_of
+        colour_of = self.session.colour_of
         for i, node_id in enumerate(self.ids):
             item = items.get(node_id)
             if item is None:
@@ -125,7 +126,7 @@ class NeuronMaps(CanvasOverlay):
             target = self.target_rect(item.pos())
             draw(target, pixmap, QRectF(0, i * h, w, h))
             frames.setdefault(colour_of.get(node_id, -1), []).append(target)
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         palette = colors.neuron_colors(theme)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for slot, rects in frames.items():

@@ -16,15 +16,16 @@ from designer.ui.live.grid import zero_lines
 
 
 class ZeroLines:
-    def __init__(self, state, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - LiveState
-        self.state = state
+    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - Session, NetworkScene
+        self.session = session
+        self.scene = scene
         self.plot_item = plot_item
         self.curves: list[pg.PlotCurveItem] = []
         self.ids: list[str] = []
         self._theme: tuple[str, float] | None = None
 
     def _make_curves(self) -> None:
-        theme = self.state.scene.theme
+        theme = self.scene.theme
         if self._theme == (theme.name, theme.scale) and self.curves:
             return
         for curve in self.curves:
@@ -45,7 +46,7 @@ class ZeroLines:
     def rebuild(self) -> None:
         """Index arrays into the compiled parameters (once per structure)."""
         self._make_curves()
-        st = self.state
+        st = self.session
         compiled = st.compiled
         self.ids = list(st.colour_of) if compiled is not None else []
         n_in = len(st.network.inputs)
@@ -67,7 +68,7 @@ class ZeroLines:
             curve.setData([], [])
 
     def refresh(self, visible: bool) -> None:
-        st = self.state
+        st = self.session
         if not visible or not len(self.ids) or st.compiled is None:
             self.clear()
             return

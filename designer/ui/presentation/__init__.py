@@ -1,5 +1,5 @@
 """Presentation mode for the lecture hall: F5 / View ▸ Present. See docs/presentation.md."""
 
-from designer.ui.presentation.mode import Presentation, install_presentation
+from designer.ui.presentation.mode import Presentation
 
-__all__ = ["Presentation", "install_presentation"]
+__all__ = ["Presentation"]

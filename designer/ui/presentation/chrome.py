@@ -16,20 +16,19 @@ from designer.ui.presentation.config import PresentationConfig
 TOOLBAR_ACTIONS = ("train_play", "train_step", "gradient_flow", "backward_pass", "forward_walk")
 
 
-def docks(window) -> dict[str, QDockWidget]:  # noqa: ANN001 - MainWindow
+def docks(window, live, exercise) -> dict[str, QDockWidget]:  # noqa: ANN001 - MainWindow, LiveViews, ExerciseDock
     """The docks a presentation may keep, by chrome key."""
-    live = window.live
     return {
         "inspector": window.inspector_dock,
         "history": window.history_dock,
-        "exercise": window.exercise_dock,
+        "exercise": exercise,
         "training": live.training_dock,
         "curves": live.curves_dock,
     }
 
 
-def toolbars(window) -> dict[str, QToolBar]:  # noqa: ANN001
-    return {"tools_toolbar": window.toolbar, "training_toolbar": window.live.toolbar}
+def toolbars(window, live) -> dict[str, QToolBar]:  # noqa: ANN001
+    return {"tools_toolbar": window.toolbar, "training_toolbar": live.toolbar}
 
 
 def _form_row(widget: QWidget) -> tuple[QFormLayout, int] | None:
@@ -49,10 +48,10 @@ def _form_row(widget: QWidget) -> tuple[QFormLayout, int] | None:
     return None
 
 
-def control_widgets(window) -> dict[str, list[QWidget]]:  # noqa: ANN001
+def control_widgets(live) -> dict[str, list[QWidget]]:  # noqa: ANN001 - LiveViews
     """Training panel widgets (and the region view's switches) by chrome key."""
-    panel = window.live.panel
-    region = window.live.region
+    panel = live.panel
+    region = live.region
     restarts = panel.findChild(QToolButton, "restarts")
     widgets: dict[str, list[QWidget]] = {key: [button] for key, button in panel.buttons.items()}
     widgets["data"] = [panel.dataset.parentWidget()]
@@ -64,17 +63,19 @@ def control_widgets(window) -> dict[str, list[QWidget]]:  # noqa: ANN001
     return widgets
 
 
-def control_rows(window) -> dict[str, QWidget]:  # noqa: ANN001
+def control_rows(live) -> dict[str, QWidget]:  # noqa: ANN001 - LiveViews
     """Training settings shown as form rows, by chrome key (a widget of the row)."""
-    panel = window.live.panel
+    panel = live.panel
     return {"loss": panel.loss, "learning_rate": panel.rate, "regularization": panel.l1, "speed": panel.speed}
 
 
 class ChromeHider:
     """Hides what a configuration does not show; :meth:`restore` undoes exactly that."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+    def __init__(self, window, live, exercise) -> None:  # noqa: ANN001 - MainWindow, LiveViews, ExerciseDock
         self.window = window
+        self.live = live
+        self.exercise = exercise
         self._widgets: list[tuple[QWidget, bool]] = []
         self._rows: list[tuple[QFormLayout, int, bool]] = []
         self._toolbar: list[QAction] | None = None
@@ -84,7 +85,7 @@ class ChromeHider:
         """Hide docks, toolbars and controls that ``config`` does not show (after a restore)."""
         self.restore_controls()
         w = self.window
-        kept = docks(w)
+        kept = docks(w, self.live, self.exercise)
         for dock in w.findChildren(QDockWidget):
             key = next((k for k, d in kept.items() if d is dock), None)
             on = key is not None and config.shows(key)
@@ -95,31 +96,31 @@ class ChromeHider:
                 dock.show()
             else:
                 dock.hide()
-        for key, bar in toolbars(w).items():
+        for key, bar in toolbars(w, self.live).items():
             bar.setVisible(config.shows(key))
         for bar in w.findChildren(QToolBar):
-            if bar not in toolbars(w).values():
+            if bar not in toolbars(w, self.live).values():
                 bar.hide()
         self.hide_controls(config)
 
     def hide_controls(self, config: PresentationConfig) -> None:
-        for key, widgets in control_widgets(self.window).items():
+        for key, widgets in control_widgets(self.live).items():
             if config.shows(key):
                 continue
             for widget in widgets:
                 self._widgets.append((widget, widget.isHidden()))
                 widget.hide()
-        for key, widget in control_rows(self.window).items():
+        for key, widget in control_rows(self.live).items():
             found = _form_row(widget)
             if found is not None and not config.shows(key):
                 form, row = found
                 self._rows.append((form, row, form.isRowVisible(row)))
                 form.setRowVisible(row, False)
-        bar = self.window.live.toolbar
+        bar = self.live.toolbar
         self._toolbar = list(bar.actions())
         for key in TOOLBAR_ACTIONS:
             if not config.shows(key):
-                bar.removeAction(self.window.live.actions[key])
+                bar.removeAction(self.live.actions[key])
 
     def restore_controls(self) -> None:
         for widget, hidden in reversed(self._widgets):
@@ -129,7 +130,7 @@ class ChromeHider:
             form.setRowVisible(row, visible)
         self._rows.clear()
         if self._toolbar is not None:
-            bar = self.window.live.toolbar
+            bar = self.live.toolbar
             for action in bar.actions():
                 bar.removeAction(action)
             bar.addActions(self._toolbar)

@@ -14,7 +14,8 @@ from designer.formatting import format_number
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import colors
-from designer.ui.live.state import LINE, PLANE, Ranges
+from designer.ui.live.colors import Ranges
+from designer.ui.live.session import LINE, PLANE
 
 MAX_SOURCES = 8  # incoming connections drawn; more are summarised
 CARD_SHARE = 0.62  # of the canvas's width, beside the spotlit neuron
@@ -79,18 +80,15 @@ class NumberBadges(QGraphicsItem):
 class FocusCard(QWidget):
     """The focused neuron, large, over a dimmed backdrop; follows the model and training."""
 
-    def __init__(self, parent: QWidget, window) -> None:  # noqa: ANN001 - MainWindow
+    def __init__(self, parent: QWidget, window, session) -> None:  # noqa: ANN001 - MainWindow, Session
         super().__init__(parent)
         self.setObjectName("focusCard")
         self.window_ = window
+        self.session = session
         self.node_id: str | None = None
         self._image: tuple[np.ndarray, QImage] | None = None
-        window.live.state.evaluated.connect(self._values_changed)
+        session.evaluated.connect(self._values_changed)
         self.hide()
-
-    @property
-    def state(self):  # noqa: ANN201 - LiveState
-        return self.window_.live.state
 
     def focus(self, node_id: str | None) -> None:
         self.node_id = node_id
@@ -259,7 +257,7 @@ class FocusCard(QWidget):
         painter.drawText(caption, Qt.AlignmentFlag.AlignHCenter, f"{node.display_label}'s output a over the inputs")
 
     def _paint_map(self, painter: QPainter, target: QRectF) -> None:
-        st = self.state
+        st = self.session
         theme = self.window_.scene.theme
         values = st.node_row(self.node_id) if st.fresh else None
         painter.setPen(QPen(QColor(theme.node_border), 2 * theme.scale))

@@ -39,7 +39,7 @@ class DemoKeys(QObject):
         super().__init__(presentation)
         self.presentation = presentation
         self.window = presentation.window
-        self.live = presentation.window.live
+        self.live = presentation.live
         self.plain: dict[int, Callable[[], None]] = {
             K.Key_Space: self.play_pause,
             K.Key_Right: lambda: self.arrow(+1),
@@ -108,18 +108,18 @@ class DemoKeys(QObject):
             live.backward.step(-direction)  # the backward walk advances towards the inputs
         elif direction > 0:
             live.actions["train_step"].trigger()
-            self.window.report(f"One training step: epoch {live.trainer.epoch}, {live.trainer.steps} steps")
+            self.window.report(f"One training step: epoch {live.training.epoch}, {live.training.steps} steps")
 
     def rate(self, direction: int) -> None:
         combo = self.live.panel.rate
-        current = self.live.trainer.settings.learning_rate
+        current = self.live.training.settings.learning_rate
         values = [float(r) for r in RATES]
         if direction > 0:
             chosen = next((v for v in values if v > current * (1 + 1e-9)), values[-1])
         else:
             chosen = next((v for v in reversed(values) if v < current * (1 - 1e-9)), values[0])
         combo.setCurrentText(RATES[values.index(chosen)])
-        self.window.report(f"Learning rate {format_number(self.live.trainer.settings.learning_rate)}")
+        self.window.report(f"Learning rate {format_number(self.live.training.settings.learning_rate)}")
 
     def forward(self) -> None:
         """F: start the forward pass at the inputs, then one level per press; after the outputs it ends."""
@@ -146,7 +146,7 @@ class DemoKeys(QObject):
             self.window.report("Backward pass done")
 
     def hint(self) -> None:
-        panel = self.window.exercise_panel
+        panel = self.presentation.exercise.panel
         exercise = panel.exercise
         if exercise is None:
             self.presentation.caption("No exercise is open (View ▸ Exercise)")

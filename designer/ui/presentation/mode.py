@@ -30,9 +30,12 @@ MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height 
 
 
 class Presentation(QObject):
-    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+    def __init__(self, window, live, exercise, exports) -> None:  # noqa: ANN001 - MainWindow and its parts
         super().__init__(window)
         self.window = window
+        self.live = live
+        self.exercise = exercise
+        self.exports = exports
         self.active = False
         self.config = cfg.from_network(window.document.network) or cfg.last_config()
         self._file_section = window.document.network.extras.get(cfg.EXTRAS_KEY)
@@ -44,7 +47,7 @@ class Presentation(QObject):
         self._view_before_focus: tuple[int, int] | None = None
         self._saved: Saved | None = None
         self._look: WidgetLook | None = None
-        self._chrome = ChromeHider(window)
+        self._chrome = ChromeHider(window, live, exercise)
         self.keys = DemoKeys(self)
         self._follower: MouseFollower | None = None
         self._panel_timer = QTimer(self)
@@ -57,8 +60,8 @@ class Presentation(QObject):
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
         window.statusBar().messageChanged.connect(self._status_message)
-        window.live.state.structure_changed.connect(self._structure_changed)
-        window.live.state.geometry_changed.connect(lambda: self.badges is not None and self.badges.refresh())
+        live.session.structure_changed.connect(self._structure_changed)
+        live.session.geometry_changed.connect(lambda: self.badges is not None and self.badges.refresh())
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: self._unsubscribe())
 
@@ -125,7 +128,7 @@ class Presentation(QObject):
         w.takeCentralWidget()
         w.setCentralWidget(self.stage)
         self.stage.show()  # now, not when the queued show arrives
-        self.card = FocusCard(self.stage, w)
+        self.card = FocusCard(self.stage, w, self.live.session)
         self.badges = NumberBadges(w.scene)
         w.scene.addItem(self.badges)
         self.badges.refresh()
@@ -147,11 +150,13 @@ class Presentation(QObject):
         config = self.config
         theme = presentation_theme(config.theme, self.scale, w.view.transform().m11())
         self._chrome.apply(config)
-        self.stage.arrange(w.view, w.live.region, config.layout, config.panel != "none")
+        self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         self._refresh_panel()
         w.scene.set_theme(theme)  # the live views restyle from it
         self._look.apply(theme, cfg.text_px(self.scale))
-        self._look.style_other_plots(theme, [w.live.region.plot, w.live.curves.loss_plot, w.live.curves.acc_plot])
+        self._look.style_other_plots(
+            theme, [self.live.region.plot, self.live.curves.loss_plot, self.live.curves.acc_plot]
+        )
         self.stage.caption.set_colors(theme.background, theme.text, theme.muted_text)
         self.stage.pointer.color = theme.color("selection")
         self.stage.pointer.radius = 44 * self.scale
@@ -172,7 +177,7 @@ class Presentation(QObject):
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
-        w.live.region_dock.setWidget(region)
+        self.live.region_dock.setWidget(region)
         canvas.show()
         region.show()
         self.stage.deleteLater()
@@ -255,8 +260,8 @@ class Presentation(QObject):
         if self.focused is None and node_id is not None:
             self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
         self.focused = node_id
-        live = self.window.live
-        live.state.hovered = node_id or ""  # the region view shows the neuron's own map
+        live = self.live
+        live.session.hovered = node_id or ""  # the region view shows the neuron's own map
         live.region.refresh()
         self._place_card()
         if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it
@@ -303,7 +308,7 @@ class Presentation(QObject):
         """Kept panels take a modest share of the screen: the stage stays the main thing."""
         w = self.window
         side, bottom = [], []
-        for dock in docks(w).values():
+        for dock in docks(w, self.live, self.exercise).values():
             if dock.isVisible() and not dock.isFloating():
                 area = w.dockWidgetArea(dock)
                 (
@@ -356,7 +361,7 @@ class Presentation(QObject):
     def _refresh_panel(self) -> None:
         if self.stage is None or self.config.panel == "none":
             return
-        dock = self.window.math_dock if self.config.panel == "math" else self.window.code_dock
+        dock = self.exports.math_dock if self.config.panel == "math" else self.exports.code_dock
         dock.refresh()
         self.stage.show_panel_text(dock.text.toPlainText())
 
@@ -381,9 +386,3 @@ class Presentation(QObject):
         elif obj is self.window and event.type() == QEvent.Type.Resize and self.active:
             QTimer.singleShot(0, self.fit)  # full screen, or a projector with another size
         return False
-
-
-def install_presentation(window) -> Presentation:  # noqa: ANN001 - MainWindow
-    """Add presentation mode (F5, View ▸ Present, View ▸ Presentation Setup…) to ``window``."""
-    window.presentation = Presentation(window)
-    return window.presentation

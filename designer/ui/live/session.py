@@ -1,8 +1,16 @@
-"""What every live view reads: the compiled network, its values over the plotted plane, the data, the probe.
+"""The live session of one document: the one way in for every live view.
 
-It follows the model's events (the model stays the single source of truth): a value edit
-patches the compiled arrays in place, a structural edit recompiles, and a redraw is
-scheduled once per event-loop turn however many edits arrived (a drag, training).
+A :class:`Session` owns the compiled network (float32, compiled once per structure), the data,
+the probe, the values over the plotted plane and the training (:class:`Training`). It is the
+only live object that follows the model's events: a value edit patches the compiled arrays in
+place, a structural edit recompiles, and a redraw is scheduled once per event-loop turn however
+many edits arrived (a drag, an undo of a big edit). Views subscribe to its signals.
+
+While a training run is in progress its values live here, not in the model: the run reaches
+the model as one undoable command when it pauses, or before anything else edits, undoes or
+saves the document (:meth:`Document.commit_live`). Views that show weights read them through
+:meth:`Session.weights_for` / :meth:`Session.bias_of`, which answer with the live values during
+a run and with the model's values otherwise.
 """
 
 from __future__ import annotations
@@ -16,21 +24,23 @@ from designer.model import events as ev
 from designer.model.graph import levels
 from designer.ui.live.colors import NEURON_COLORS
 from designer.ui.live.grid import GRID, LINE_SAMPLES, SampleGrid
+from designer.ui.live.training import Training
+from designer.ui.undo import Document
 
 NONE, LINE, PLANE = "none", "line", "plane"
 
 
-class LiveState(QObject):
+class Session(QObject):
     evaluated = Signal()  # the maps were recomputed
     structure_changed = Signal()  # recompiled (or failed: see ``error``)
+    values_changed = Signal()  # training moved weights and biases the model does not hold yet (edits: model events)
     data_changed = Signal()
     probe_changed = Signal()
     geometry_changed = Signal()  # node positions or labels
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
-        super().__init__(window)
-        self.document = window.document
-        self.scene = window.scene
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
         self.compiled: CompiledNetwork | None = None
         self.error = ""
         self.mode = NONE
@@ -52,13 +62,15 @@ class LiveState(QObject):
         self.probe_z: np.ndarray | None = None
         self.probe_a: np.ndarray | None = None
         self.hovered = ""  # a node whose map replaces the output in the region view
-        self.suppress_values = False  # set while training writes values it also hands over directly
         self.frames = 0
         self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True
+        self._bias_slot: dict[str, int] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
+        self.training = Training(self)
+        document.add_live_source(self.training.commit)
         self._unsubscribe = self.network.events.subscribe(self._on_event)
         self._recompile()
         self.regenerate()
@@ -74,7 +86,24 @@ class LiveState(QObject):
 
     def detach(self) -> None:
         """Stop following the model (the window is gone)."""
+        self.training.stop()
         self._unsubscribe()
+
+    # ------------------------------------------------------------ values
+    def weights_for(self, keys: list[tuple[str, str]]) -> np.ndarray:
+        """The weights of these connections as the views should show them: live during a training run."""
+        net = self.compiled
+        if self.training.uncommitted and net is not None and net.connection_keys == keys:
+            return net.theta[net.connection_index].astype(float)
+        connections = self.network.connections
+        return np.array([connections[k].weight for k in keys], dtype=float)
+
+    def bias_of(self, neuron_id: str) -> float:
+        net = self.compiled
+        slot = self._bias_slot.get(neuron_id)
+        if self.training.uncommitted and net is not None and slot is not None:
+            return float(net.theta[slot])
+        return self.network.neurons[neuron_id].bias
 
     # ------------------------------------------------------------ events
     def _on_event(self, event: ev.Event) -> None:
@@ -83,25 +112,25 @@ class LiveState(QObject):
 
     def _follow(self, event: ev.Event) -> None:
         kind, key, name = event.kind, event.key, event.field
-        if event.structural:
+        if kind == ev.NODE_CHANGED and name in ("position", "label"):
+            self.geometry_changed.emit()
+            return
+        if kind == ev.NETWORK_CHANGED and not event.structural:
+            return
+        if event.structural:  # the views rebuild from the model's own event; values follow the recompile
             self._structure_dirty = True
-        elif self.compiled is None or self._structure_dirty:
+            self.training.structure_changed(replaced=kind == ev.RESET)
+            self.schedule()
+            return
+        if self.compiled is None or self._structure_dirty:
             pass  # the next recompile reads every value
         elif kind == ev.CONNECTION_CHANGED and name == "weight":
             self.compiled.set_weight(key, self.network.connections[key].weight)
         elif kind == ev.NODE_CHANGED and name == "bias":
             self.compiled.set_bias(key, self.network.neurons[key].bias)
-        elif kind == ev.NODE_CHANGED and name in ("position", "label"):
-            self.geometry_changed.emit()
-            return
-        elif kind == ev.VALUES_CHANGED:
-            if self.suppress_values:
-                return
+        else:  # many values at once (a committed run, undo), or a lock: re-read values and the trainable mask
             self.compiled.load_values(self.network)
-        elif kind in (ev.CONNECTION_CHANGED, ev.NODE_CHANGED):
-            self.compiled.load_values(self.network)
-        elif kind == ev.NETWORK_CHANGED:
-            return
+            self.training.values_reloaded()
         self.schedule()
 
     @property
@@ -136,9 +165,11 @@ class LiveState(QObject):
             self.fixed = np.zeros(n_in)
         if self.ax >= n_in or self.ay >= n_in or self.ax == self.ay:
             self.ax, self.ay = 0, min(1, max(n_in - 1, 0))
+        self._bias_slot: dict[str, int] = {}
         if self.compiled is not None:
             self.rows = np.array([self.compiled.index[n] for n in self.node_ids], dtype=np.intp)
             self.level = levels(net)
+            self._bias_slot = dict(zip(self.compiled.neuron_ids, self.compiled.bias_index.tolist(), strict=True))
         self.colour_of = self._colours()
         self.a = self.out = None
         if not dm.compatible(self.data, net):
@@ -261,42 +292,3 @@ class LiveState(QObject):
         if self.probe_a is None or self.compiled is None:
             return None
         return self.compiled.network_output(self.probe_a[:, None].astype(np.float32))[:, 0].astype(float)
-
-
-# ------------------------------------------------------------------ value ranges
-FIXED_RANGES = {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-
-
-class Ranges:
-    """Colour range (lo, hi) per row: fixed for bounded activations, ±max|v| for the others.
-
-    Built once per structure; :meth:`of` is vectorised over rows (called every frame).
-    """
-
-    def __init__(self, kinds: list[str]) -> None:
-        self.lo = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[0] for k in kinds], dtype=np.float32)
-        self.hi = np.array([FIXED_RANGES.get(k, (np.nan, np.nan))[1] for k in kinds], dtype=np.float32)
-        self.free = np.flatnonzero(np.isnan(self.lo))
-
-    def of(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        lo, hi = self.lo.copy(), self.hi.copy()
-        if len(self.free):
-            with np.errstate(invalid="ignore"):
-                m = np.max(np.abs(values[self.free]), axis=1) if values.shape[1] else np.ones(len(self.free))
-            m = np.where(np.isfinite(m) & (m > 1e-6), m, 1.0)
-            lo[self.free], hi[self.free] = -m, m
-        return lo, hi
-
-    def one(self, i: int, values: np.ndarray) -> tuple[float, float]:
-        """The range of row ``i`` alone."""
-        if np.isnan(self.lo[i]):
-            with np.errstate(invalid="ignore"):
-                m = float(np.max(np.abs(values))) if len(values) else 1.0
-            m = m if np.isfinite(m) and m > 1e-6 else 1.0
-            return -m, m
-        return float(self.lo[i]), float(self.hi[i])
-
-
-def output_range(activation: str) -> tuple[float, float, float]:
-    """(lo, hi, decision threshold) of an output: tanh outputs decide at 0, the others at 0.5."""
-    return (-1.0, 1.0, 0.0) if activation == "tanh" else (0.0, 1.0, 0.5)

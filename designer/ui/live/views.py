@@ -1,4 +1,4 @@
-"""Wire the live views into a main window: docks, actions, menus, toolbar, canvas overlays."""
+"""The live views of a main window: docks, actions, menus, toolbar, canvas overlays, all on one Session."""
 
 from __future__ import annotations
 
@@ -13,31 +13,37 @@ from designer.ui.live.panel import TrainingPanel
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.region import RegionView
 from designer.ui.live.restarts import run_restarts
-from designer.ui.live.state import LiveState
+from designer.ui.live.session import Session
 from designer.ui.live.thumbs import NeuronMaps
-from designer.ui.live.trainer import TrainingController
 
 AREA = Qt.DockWidgetArea
 
 
 class LiveViews(QObject):
-    """Everything the live views add to a window; reachable as ``window.live``."""
+    """The live views of one window: the Decision Regions, Training and Loss docks, the canvas
+    overlays (neuron maps, probe, gradient flow, walks) and the Train menu and toolbar.
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+    Built by :class:`MainWindow` from the session it shows; ``window`` is only the container
+    the docks, menus and toolbar are added to.
+    """
+
+    def __init__(self, window, session: Session, scene, view) -> None:  # noqa: ANN001 - MainWindow, NetworkScene, CanvasView
         super().__init__(window)
         self.window = window
+        self.session = session
+        self.training = session.training
+        self.scene = scene
         self.actions: dict[str, QAction] = {}
-        self.state = LiveState(window)
-        self.trainer = TrainingController(self.state, window.document)
-        self.region = RegionView(self.state)
-        self.maps = NeuronMaps(self.state)
-        self.probe = ProbeOverlay(self.state)
-        self.forward = ForwardWalk(self.state, self.probe, window.report)
-        self.gradients = GradientFlow(self.state, self.trainer, window.view)
-        self.backward = BackwardWalk(self.state, self.gradients, window.report)
+        report = window.report
+        self.region = RegionView(session, scene)
+        self.maps = NeuronMaps(session, scene)
+        self.probe = ProbeOverlay(session, scene)
+        self.forward = ForwardWalk(session, self.probe, report)
+        self.gradients = GradientFlow(session, scene, view)
+        self.backward = BackwardWalk(session, scene, self.gradients, report)
         self._build_actions()
-        self.panel = TrainingPanel(self)
-        self.curves = LossCurves(self.trainer, window.scene.theme)
+        self.panel = TrainingPanel(session, self.region, self.actions, scene, report)
+        self.curves = LossCurves(self.training, scene.theme)
         self.region_dock = self._dock("Decision Regions", "regionDock", self.region, AREA.RightDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.panel, AREA.LeftDockWidgetArea)
         self.curves_dock = self._dock("Loss and Accuracy", "lossDock", self.curves, AREA.BottomDockWidgetArea)
@@ -46,16 +52,14 @@ class LiveViews(QObject):
         window.setCorner(Qt.Corner.BottomLeftCorner, AREA.LeftDockWidgetArea)
         window.setCorner(Qt.Corner.BottomRightCorner, AREA.RightDockWidgetArea)
         self._build_menus()
-        window.scene.hovered_node.connect(self._hovered)
-        window.scene.theme_changed.connect(self.restyle)
-        self.trainer.running_changed.connect(self._running_changed)
-        self.state.structure_changed.connect(self._stop_walks)
-        self.state.evaluated.connect(self._values_changed)
+        scene.hovered_node.connect(self._hovered)
+        scene.theme_changed.connect(self.restyle)
+        self.training.running_changed.connect(self._running_changed)
+        session.structure_changed.connect(self._stop_walks)
+        session.evaluated.connect(self._values_changed)
         self.restarts_dialog = None
         window.installEventFilter(self)
-        detach = (self.trainer.detach, self.state.detach)
-        window.destroyed.connect(lambda *_: [f() for f in detach])
-        self.state.flush()
+        session.flush()
 
     # ------------------------------------------------------------- building
     def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # noqa: ANN001
@@ -72,8 +76,8 @@ class LiveViews(QObject):
         """
         self._docks_arranged = True
         w = self.window
-        inspector = getattr(w, "inspector_dock", None)
-        if inspector is not None and w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
+        inspector = w.inspector_dock
+        if w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
             w.resizeDocks([inspector, self.region_dock], [220, 520], Qt.Orientation.Vertical)
         w.resizeDocks([self.curves_dock], [190], Qt.Orientation.Vertical)
         w.resizeDocks([self.training_dock, self.region_dock], [300, 400], Qt.Orientation.Horizontal)
@@ -87,7 +91,7 @@ class LiveViews(QObject):
 
     def _build_actions(self) -> None:
         a = self._action
-        t = self.trainer
+        t = self.training
         a("train_play", "Play", t.toggle, "F8", "Train continuously (F8 again pauses)")
         a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
         a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
@@ -139,9 +143,6 @@ class LiveViews(QObject):
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
-        menus = {
-            m.title().replace("&", "").lower(): m for m in (act.menu() for act in bar.actions()) if isinstance(m, QMenu)
-        }
         train = QMenu("&Train", self.window)
         train.setObjectName("trainMenu")
         for key in (
@@ -160,18 +161,13 @@ class LiveViews(QObject):
             "walk_prev",
         ):
             train.addSeparator() if key is None else train.addAction(self.actions[key])
-        help_menu = menus.get("help")
-        if help_menu is not None:
-            bar.insertMenu(help_menu.menuAction(), train)
-        else:
-            bar.addMenu(train)
-        view = menus.get("view")
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.actions["neuron_maps"])
-            view.addAction(self.actions["gradient_flow"])
-            for dock in (self.region_dock, self.training_dock, self.curves_dock):
-                view.addAction(dock.toggleViewAction())
+        bar.insertMenu(self.window.menu("help").menuAction(), train)
+        view = self.window.menu("view")
+        view.addSeparator()
+        view.addAction(self.actions["neuron_maps"])
+        view.addAction(self.actions["gradient_flow"])
+        for dock in (self.region_dock, self.training_dock, self.curves_dock):
+            view.addAction(dock.toggleViewAction())
         self.window.addToolBarBreak()
         tools = QToolBar("Training", self.window)
         tools.setObjectName("trainingToolbar")
@@ -184,19 +180,19 @@ class LiveViews(QObject):
     # ------------------------------------------------------------ behaviour
     def restyle(self) -> None:
         """The canvas's theme changed (presentation mode): plots, maps and legend follow it."""
-        theme = self.window.scene.theme
+        theme = self.scene.theme
         self.region.restyle()
         self.curves.restyle(theme)
         self.gradients.legend.restyle(theme)
         self.maps.refresh()
-        self.state.schedule()
+        self.session.schedule()
 
     def _hovered(self, node_id: str) -> None:
-        self.state.hovered = node_id
-        if self.state.fresh:
+        self.session.hovered = node_id
+        if self.session.fresh:
             self.region.refresh()
         else:
-            self.state.schedule()
+            self.session.schedule()
 
     def _running_changed(self, running: bool) -> None:
         play = self.actions["train_play"]
@@ -249,22 +245,24 @@ class LiveViews(QObject):
             self.actions["backward_pass"].setChecked(False)
 
     def _values_changed(self) -> None:
-        if self.backward.active and not self.trainer.running:
+        if self.backward.active and not self.training.running:
             level = self.backward.level
             if self.backward.start():
                 self.backward.show(level)
 
     def _restarts(self) -> None:
-        self.restarts_dialog = run_restarts(self, self.panel.restarts_k.value(), self.panel.restarts_epochs.value())
+        self.restarts_dialog = run_restarts(
+            self.window,
+            self.session,
+            self.scene.theme,
+            self.window.report,
+            self.panel.restarts_k.value(),
+            self.panel.restarts_epochs.value(),
+        )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close and self.trainer.running:
-            self.trainer.pause()
+        if obj is self.window and event.type() == QEvent.Type.Close and self.training.running:
+            self.training.pause()
         if obj is self.window and event.type() == QEvent.Type.Show and not self._docks_arranged:
             QTimer.singleShot(0, self._arrange_docks)
         return False
-
-
-def install_live_views(window) -> LiveViews:  # noqa: ANN001 - MainWindow
-    window.live = LiveViews(window)
-    return window.live
