@@ -108,12 +108,14 @@ class MoveNodes(Command):
 
     def do(self, network: Network) -> None:
         self._old = {}
-        for node_id, pos in self.positions.items():
-            self._old[node_id] = network.set_node_field(node_id, "position", (float(pos[0]), float(pos[1])))
+        with network.batch():
+            for node_id, pos in self.positions.items():
+                self._old[node_id] = network.set_node_field(node_id, "position", (float(pos[0]), float(pos[1])))
 
     def undo(self, network: Network) -> None:
-        for node_id, pos in self._old.items():
-            network.set_node_field(node_id, "position", pos)
+        with network.batch():
+            for node_id, pos in self._old.items():
+                network.set_node_field(node_id, "position", pos)
 
 
 # ------------------------------------------------------------- connections
@@ -312,15 +314,17 @@ class Macro(Command):
 
     def do(self, network: Network) -> None:
         done: list[Command] = []
-        try:
-            for command in self.commands:
-                command.do(network)
-                done.append(command)
-        except Exception:
-            for command in reversed(done):
-                command.undo(network)
-            raise
+        with network.batch():
+            try:
+                for command in self.commands:
+                    command.do(network)
+                    done.append(command)
+            except Exception:
+                for command in reversed(done):
+                    command.undo(network)
+                raise
 
     def undo(self, network: Network) -> None:
-        for command in reversed(self.commands):
-            command.undo(network)
+        with network.batch():
+            for command in reversed(self.commands):
+                command.undo(network)

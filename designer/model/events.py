@@ -17,6 +17,10 @@ OUTPUTS_CHANGED = "outputs_changed"
 NETWORK_CHANGED = "network_changed"  # name, description, softmax, extras
 VALUES_CHANGED = "values_changed"  # many weights/biases at once (training)
 RESET = "reset"  # everything replaced (file loaded)
+#: One user action made of many changes (a Macro: Add Layer, paste, delete many, their undo/redo) is
+#: framed by these two events, so a view can redraw once at the end instead of once per change.
+BATCH_BEGIN = "batch_begin"
+BATCH_END = "batch_end"
 
 STRUCTURAL = frozenset({NODE_ADDED, NODE_REMOVED, CONNECTION_ADDED, CONNECTION_REMOVED, OUTPUTS_CHANGED, RESET})
 
@@ -38,6 +42,25 @@ class Event:
 
 
 Listener = Callable[[Event], None]
+
+
+def once_per_action(callback: Callable[[], None]) -> Listener:
+    """A listener calling ``callback()`` once per user action: after a single change, or once when a
+    batch of changes (BATCH_BEGIN … BATCH_END) is over. For views that redo their work from scratch."""
+    depth = 0
+
+    def listener(event: Event) -> None:
+        nonlocal depth
+        if event.kind == BATCH_BEGIN:
+            depth += 1
+        elif event.kind == BATCH_END:
+            depth -= 1
+            if depth == 0:
+                callback()
+        elif depth == 0:
+            callback()
+
+    return listener
 
 
 @dataclass

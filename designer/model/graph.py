@@ -48,12 +48,11 @@ def would_create_cycle(network: Network, source: str, target: str) -> bool:
     """True if adding source→target closes a cycle (target already reaches source)."""
     if source == target:
         return True
-    succ = _adjacency(network)
     seen = {target}
     queue = deque([target])
     while queue:
         node = queue.popleft()
-        for nxt in succ.get(node, []):
+        for nxt in network.successors(node):
             if nxt == source:
                 return True
             if nxt not in seen:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from designer.model.events import (
+    BATCH_BEGIN,
+    BATCH_END,
     CONNECTION_ADDED,
     CONNECTION_CHANGED,
     CONNECTION_REMOVED,
@@ -78,13 +81,34 @@ class Connection:
 
 
 def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None) -> dict[Any, Any]:
-    """Return ``mapping`` with ``key`` inserted at ``index`` (dicts keep order)."""
+    """Return ``mapping`` with ``key`` inserted at ``index`` (dicts keep order).
+
+    Appending is done in place: building a layer appends thousands of connections one by one.
+    """
+    if index is None or index >= len(mapping):
+        mapping[key] = value
+        return mapping
     items = list(mapping.items())
-    if index is None or index >= len(items):
-        items.append((key, value))
-    else:
-        items.insert(max(index, 0), (key, value))
+    items.insert(max(index, 0), (key, value))
     return dict(items)
+
+
+class _Successors:
+    """Which connections leave each node, kept up to date by the network's own mutations."""
+
+    def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
+        self.count = 0
+        self.targets: dict[str, dict[str, None]] = {}
+        for source, target in connections:
+            self.add(source, target)
+
+    def add(self, source: str, target: str) -> None:
+        self.targets.setdefault(source, {})[target] = None
+        self.count += 1
+
+    def remove(self, source: str, target: str) -> None:
+        self.targets[source].pop(target, None)
+        self.count -= 1
 
 
 @dataclass(eq=False)
@@ -103,6 +127,8 @@ class Network:
         #: Bumped on changes that need the engine to recompile / refill arrays.
         self.structure_version = 0
         self.values_version = 0
+        self._successors: _Successors | None = None
+        self._batch_depth = 0
 
     # ----------------------------------------------------------------- queries
     def __eq__(self, other: object) -> bool:
@@ -156,6 +182,13 @@ class Network:
     def attached(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if node_id in (c.source, c.target)]
 
+    def successors(self, node_id: str) -> list[str]:
+        """The targets of ``node_id``'s connections (an index: cycle checks stay linear while a layer is built)."""
+        index = self._successors
+        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
+            index = self._successors = _Successors(self.connections)
+        return list(index.targets.get(node_id, ()))
+
     def hidden_neurons(self) -> list[Neuron]:
         outs = set(self.outputs)
         return [n for n in self.neurons.values() if n.id not in outs]
@@ -191,13 +224,31 @@ class Network:
 
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
         self.connections = _insert_at(self.connections, connection.key, connection, index)
+        if self._successors is not None:
+            self._successors.add(*connection.key)
         self._emit(Event(CONNECTION_ADDED, connection.key))
 
     def pop_connection(self, key: ConnectionKey) -> tuple[Connection, int]:
-        index = list(self.connections).index(key)
+        last = next(reversed(self.connections), None)  # undoing additions pops from the end: no list to search
+        index = len(self.connections) - 1 if key == last else list(self.connections).index(key)
         connection = self.connections.pop(key)
+        if self._successors is not None:
+            self._successors.remove(*key)
         self._emit(Event(CONNECTION_REMOVED, key))
         return connection, index
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Frame many changes as one action: listeners get BATCH_BEGIN first and BATCH_END last (once, outermost)."""
+        self._batch_depth += 1
+        if self._batch_depth == 1:
+            self.events.emit(Event(BATCH_BEGIN))
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self.events.emit(Event(BATCH_END))
 
     def set_node_field(self, node_id: str, name: str, value: Any) -> Any:
         """Set one attribute of a node; returns the old value."""
@@ -244,4 +295,5 @@ class Network:
         state = other.copy()
         for name in ("name", "description", "inputs", "neurons", "connections", "outputs", "softmax", "extras"):
             setattr(self, name, getattr(state, name))
+        self._successors = None
         self._emit(Event(RESET))

@@ -28,6 +28,7 @@ from designer.exercises import GROUPS, check, list_exercises, load_exercise
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, ReplaceNetwork
+from designer.model.events import once_per_action
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
 
@@ -73,7 +74,7 @@ class ExercisePanel(QWidget):
         self._timer.timeout.connect(self.run_check)
         self._build()
         self.fill_browser()
-        document.network.events.subscribe(lambda _e: self.exercise and self._timer.start())
+        document.network.events.subscribe(once_per_action(lambda: self.exercise and self._timer.start()))
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:

@@ -27,6 +27,7 @@ from designer.export.collapse import CollapseError, collapse_linear, collapsible
 from designer.export.formulas import LATEX, TEXT, all_neuron_formulas, latex_document, network_formula
 from designer.export.pytorch import ExportError, to_pytorch
 from designer.model import Network, ReplaceNetwork
+from designer.model.events import once_per_action
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
 
@@ -49,7 +50,7 @@ class _FollowingDock(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self._unsubscribe = document.network.events.subscribe(lambda _e: self.schedule())
+        self._unsubscribe = document.network.events.subscribe(once_per_action(self.schedule))
         self.visibilityChanged.connect(lambda visible: visible and self.refresh())
 
     @property

@@ -68,7 +68,7 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         scene.selection_changed_.connect(self.follow_selection)
-        self._unsubscribe = scene.network.events.subscribe(self._on_event)
+        self._unsubscribe = scene.network.events.subscribe(ev.once_per_action(self._model_changed))
 
     # ----------------------------------------------------------------- pages
     def _neuron_page(self) -> QWidget:
@@ -149,13 +149,13 @@ class Inspector(QWidget):
             self.current = None
         self.refresh()
 
-    def _on_event(self, event: ev.Event) -> None:
-        if event.kind in (ev.NODE_REMOVED, ev.CONNECTION_REMOVED, ev.RESET):
-            net = self.scene.network
-            if isinstance(self.current, tuple) and self.current not in net.connections:
-                self.current = None
-            if isinstance(self.current, str) and not net.has_node(self.current):
-                self.current = None
+    def _model_changed(self) -> None:
+        """Once per user action (a whole Add Layer is one): drop a selection that is gone, show the rest."""
+        net = self.scene.network
+        if isinstance(self.current, tuple) and self.current not in net.connections:
+            self.current = None
+        if isinstance(self.current, str) and not net.has_node(self.current):
+            self.current = None
         self.refresh()
 
     def refresh(self) -> None:

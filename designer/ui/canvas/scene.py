@@ -62,6 +62,10 @@ class NetworkScene(QGraphicsScene):
         self.values = ModelValues(document)
         self.connections = ConnectionLayer(self)
         self.addItem(self.connections)
+        #: inside a batch of model changes (one user action) the lines are rebuilt once, at its end
+        self._batch_depth = 0
+        self._lines_stale = False
+        self.line_rebuilds = 0  # how often every line was rebuilt (tests pin that bulk edits do it once)
         self._rebuild()
         self._unsubscribe = self.network.events.subscribe(self.on_event)
 
@@ -83,31 +87,57 @@ class NetworkScene(QGraphicsScene):
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
         kind = event.kind
+        if kind == ev.BATCH_BEGIN:
+            self._batch_depth += 1
+            return
+        if kind == ev.BATCH_END:
+            self._batch_depth -= 1
+            if self._lines_stale:
+                self._rebuild_lines()
+            self.selection_changed_later()
+            return
+        if self._batch_depth and kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
+            self._lines_stale = True  # the common case of a big action: nothing else to do until its end
+            if kind == ev.CONNECTION_REMOVED:
+                self.selected_connections.discard(event.key)
+            return
         if kind == ev.NODE_ADDED:
             self._add_item(event.key)
-            self.connections.rebuild()
+            self._lines_changed()
         elif kind == ev.NODE_REMOVED:
             item = self.node_items.pop(event.key, None)
             if item is not None:
                 self.removeItem(item)
-            self.connections.rebuild()
+            self._lines_changed()
         elif kind == ev.NODE_CHANGED:
             self._node_changed(event.key, event.field)
         elif kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
             if kind == ev.CONNECTION_REMOVED:
                 self.selected_connections.discard(event.key)
-            self.connections.rebuild()
-        elif kind == ev.CONNECTION_CHANGED:
+            self._lines_changed()
+        elif kind == ev.CONNECTION_CHANGED and not self._lines_stale:
             if event.field == "weight":
                 self.connections.set_weight(event.key, self.network.connections[event.key].weight)
         elif kind == ev.OUTPUTS_CHANGED:
             for item in self.node_items.values():
                 item.update()
-        elif kind == ev.VALUES_CHANGED:  # weights and biases only (a training run, undo): no geometry changes
+        elif kind == ev.VALUES_CHANGED and not self._lines_stale:  # weights/biases only: no geometry changes
             self.values_changed()
         elif kind == ev.RESET:
             self._rebuild()
         self.selection_changed_later()
+
+    def _lines_changed(self) -> None:
+        """Connections or nodes came or went: rebuild the lines now, or once when the batch ends."""
+        if self._batch_depth:
+            self._lines_stale = True
+        else:
+            self._rebuild_lines()
+
+    def _rebuild_lines(self) -> None:
+        self._lines_stale = False
+        self.line_rebuilds += 1
+        self.connections.rebuild()
 
     def _node_changed(self, node_id: str, field: str | None) -> None:
         item = self.node_items.get(node_id)
@@ -140,7 +170,7 @@ class NetworkScene(QGraphicsScene):
         self.selected_connections.clear()
         for node_id in self.network.node_ids():
             self._add_item(node_id)
-        self.connections.rebuild()
+        self._rebuild_lines()
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""

@@ -66,6 +66,8 @@ class Session(QObject):
         self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True
         self._bias_slot: dict[str, int] = {}
+        self._batch_depth = 0
+        self._geometry_pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
@@ -107,21 +109,31 @@ class Session(QObject):
 
     # ------------------------------------------------------------ events
     def _on_event(self, event: ev.Event) -> None:
-        with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
-            self._follow(event)
-
-    def _follow(self, event: ev.Event) -> None:
         kind, key, name = event.kind, event.key, event.field
         if kind == ev.NODE_CHANGED and name in ("position", "label"):
+            self._geometry_pending = True
+        elif kind == ev.BATCH_BEGIN:
+            self._batch_depth += 1
+        elif kind == ev.BATCH_END:
+            self._batch_depth -= 1
+        if self._geometry_pending and not self._batch_depth:  # once per action: a drag of 100 nodes is one
+            self._geometry_pending = False
             self.geometry_changed.emit()
+        if kind in (ev.BATCH_BEGIN, ev.BATCH_END) or (kind == ev.NODE_CHANGED and name in ("position", "label")):
             return
         if kind == ev.NETWORK_CHANGED and not event.structural:
             return
         if event.structural:  # the views rebuild from the model's own event; values follow the recompile
-            self._structure_dirty = True
-            self.training.structure_changed(replaced=kind == ev.RESET)
-            self.schedule()
+            if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
+                self._structure_dirty = True
+                self.training.structure_changed(replaced=kind == ev.RESET)
+                self.schedule()
             return
+        with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
+            self._follow_values(kind, key, name)
+        self.schedule()
+
+    def _follow_values(self, kind: str, key, name: str | None) -> None:  # noqa: ANN001
         if self.compiled is None or self._structure_dirty:
             pass  # the next recompile reads every value
         elif kind == ev.CONNECTION_CHANGED and name == "weight":
@@ -131,7 +143,6 @@ class Session(QObject):
         else:  # many values at once (a committed run, undo), or a lock: re-read values and the trainable mask
             self.compiled.load_values(self.network)
             self.training.values_reloaded()
-        self.schedule()
 
     @property
     def fresh(self) -> bool:

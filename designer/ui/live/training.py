@@ -142,10 +142,11 @@ class Training(QObject):
             self.running_changed.emit(False)
             self.message.emit("Training paused: the network's structure changed", False)
         self._run_start = None
-        self.trainer = None
         self.initial = None
-        self.history.clear()
-        self.stepped.emit()
+        if self.trainer is not None or len(self.history):  # once per change, not once per connection of a layer
+            self.trainer = None
+            self.history.clear()
+            self.stepped.emit()
 
     def values_reloaded(self) -> None:
         """The session re-read values and locks from the model: cached indexes of trainable values are stale."""

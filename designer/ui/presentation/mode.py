@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from designer.model import SetNetworkField
+from designer.model.events import once_per_action
 from designer.ui.presentation import config as cfg
 from designer.ui.presentation.chrome import ChromeHider, docks
 from designer.ui.presentation.config import PresentationConfig
@@ -54,7 +55,7 @@ class Presentation(QObject):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
         self._panel_timer.timeout.connect(self._refresh_panel)
-        self._unsubscribe = window.document.network.events.subscribe(self._model_changed)
+        self._unsubscribe = window.document.network.events.subscribe(once_per_action(self._model_changed))
         self.setup_dialog = None
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
@@ -354,7 +355,7 @@ class Presentation(QObject):
             if self.focused is not None and self.focused not in self.window.document.network.neurons:
                 self.focus_neuron(None)
 
-    def _model_changed(self, event) -> None:  # noqa: ANN001
+    def _model_changed(self) -> None:
         if self.active and self.config.panel != "none":
             self._panel_timer.start()
 

@@ -1,0 +1,71 @@
+"""Batches of model changes: one frame around a user action, cheap structure queries while building."""
+
+from designer.model import AddConnection, AddNode, Connection, InputNode, Macro, Network, Neuron, RemoveNode
+from designer.model import events as ev
+from designer.model.graph import would_create_cycle
+
+
+def chain(n: int) -> Network:
+    net = Network()
+    net.inputs["x"] = InputNode("x")
+    previous = "x"
+    for i in range(n):
+        net.neurons[f"h{i}"] = Neuron(f"h{i}")
+        net.connections[(previous, f"h{i}")] = Connection(previous, f"h{i}", 1.0)
+        previous = f"h{i}"
+    return net
+
+
+def record(net: Network) -> list[str]:
+    kinds: list[str] = []
+    net.events.subscribe(lambda e: kinds.append(e.kind))
+    return kinds
+
+
+def test_a_macro_is_framed_by_one_begin_and_one_end_also_when_nested_and_undone():
+    net = chain(2)
+    kinds = record(net)
+    inner = Macro([AddNode(Neuron("a")), AddConnection(Connection("h1", "a", 1.0))])
+    outer = Macro([inner, AddNode(Neuron("b"))])
+    outer.do(net)
+    assert kinds[0] == ev.BATCH_BEGIN and kinds[-1] == ev.BATCH_END
+    assert kinds.count(ev.BATCH_BEGIN) == kinds.count(ev.BATCH_END) == 1
+    assert kinds[1:-1] == [ev.NODE_ADDED, ev.CONNECTION_ADDED, ev.NODE_ADDED]
+    kinds.clear()
+    outer.undo(net)
+    assert kinds.count(ev.BATCH_BEGIN) == 1 and kinds[-1] == ev.BATCH_END
+    assert "a" not in net.neurons and "b" not in net.neurons
+
+
+def test_a_failing_macro_still_closes_its_batch():
+    net = chain(1)
+    kinds = record(net)
+    bad = Macro([AddNode(Neuron("a")), AddConnection(Connection("a", "nowhere", 1.0))])
+    try:
+        bad.do(net)
+    except ValueError:
+        pass
+    assert kinds[-1] == ev.BATCH_END and kinds.count(ev.BATCH_BEGIN) == 1
+    assert "a" not in net.neurons
+
+
+def test_once_per_action_calls_back_once_per_batch_and_once_per_single_change():
+    net = chain(1)
+    calls: list[int] = []
+    net.events.subscribe(ev.once_per_action(lambda: calls.append(1)))
+    Macro([AddNode(Neuron(f"n{i}")) for i in range(20)]).do(net)
+    assert calls == [1]
+    RemoveNode("n0").do(net)  # a single command outside a batch
+    assert calls == [1, 1]
+
+
+def test_cycle_checks_follow_changes_made_by_commands_and_by_hand():
+    net = chain(3)  # x → h0 → h1 → h2
+    assert would_create_cycle(net, "h2", "h0")
+    assert not would_create_cycle(net, "h0", "h2")
+    AddConnection(Connection("h0", "h2", 1.0)).do(net)
+    assert would_create_cycle(net, "h2", "h0")
+    del net.connections[("h0", "h1")]  # edited directly, as loaders and tests do
+    del net.connections[("h1", "h2")]
+    assert not would_create_cycle(net, "h1", "h0")
+    assert sorted(net.successors("h0")) == ["h2"]
