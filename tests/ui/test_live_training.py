@@ -35,6 +35,8 @@ def test_training_a_2_4_1_net_on_xor_quadrants_lowers_the_loss_curve(qtbot):
     choose(panel.loss, "cross_entropy")
     set_rate(qtbot, panel, "0.3")
     assert live.training.settings.learning_rate == 0.3
+    choose(panel.speed, "10 steps / frame")  # a point on the curves every 10 steps
+    assert live.training.steps_per_frame == 10
     values_before = {k: c.weight for k, c in w.document.network.connections.items()}
     image_before = np.array(live.region.image.image, copy=True)
     click(qtbot, panel, "train_play")

@@ -1,11 +1,17 @@
-"""Graphics items for inputs and neurons. They hold a model id and read everything else from the model."""
+"""Graphics items for inputs and neurons. They hold a model id and read everything else from the model.
+
+A node's body (shape, activation glyph, name, port) changes rarely, so Qt keeps it as a pixmap in
+device coordinates (``DeviceCoordinateCache``: repainted only after ``update()``, crisp at any zoom).
+The bias, which training changes every frame, is a small child item of its own: a training frame
+repaints only that text, never the glyphs.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
@@ -32,9 +38,11 @@ class NodeItem(QGraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.hovered = False
         self.port_hovered = False
         self._bounds = QRectF()
+        self.bias_label = BiasLabel(self) if node_id in scene.network.neurons else None
         self.sync()
 
     # ------------------------------------------------------------ model
@@ -65,6 +73,12 @@ class NodeItem(QGraphicsObject):
                 self.setPos(x + 1.0, y)
                 self.setPos(x, y)
         self.update()
+        self.refresh_bias()
+
+    def refresh_bias(self) -> None:
+        """The bias changed (an edit or a training frame): only its text is drawn again."""
+        if self.bias_label is not None:
+            self.bias_label.refresh()
 
     # ---------------------------------------------------------- geometry
     @property
@@ -139,12 +153,16 @@ class NodeItem(QGraphicsObject):
             painter.setPen(QPen(theme.color("hover"), 2 * s))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 3 * s, r + 3 * s)
-        many = len(self._scene.node_items) > LOD_NODES
-        if many and option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
+        if self.lod_hidden(painter):
             return  # a big network zoomed far out: text and glyphs would be unreadable specks
         self._paint_content(painter)
         self._paint_port(painter)
         self._paint_label(painter)
+
+    def lod_hidden(self, painter: QPainter) -> bool:
+        """True when a big network is zoomed so far out that text and glyphs would be specks."""
+        many = len(self._scene.node_items) > LOD_NODES
+        return many and QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < 0.45
 
     def _paint_content(self, painter: QPainter) -> None:
         theme = self._scene.theme
@@ -158,21 +176,6 @@ class NodeItem(QGraphicsObject):
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)
-        painter.setPen(theme.color("muted_text"))
-        font = theme.font(8.5)
-        painter.setFont(font)
-        rect = QRectF(-r, 0.05 * r, 2 * r, 0.6 * r)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, self._bias_text(font))
-
-    def _bias_text(self, font: QFont) -> str:
-        """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
-        bias = self._scene.values.bias_of(self.node_id)
-        room = 1.6 * self.radius
-        metrics = QFontMetricsF(font)
-        for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):
-            if metrics.horizontalAdvance(text) <= room:
-                return text
-        return f"{bias:.1g}".replace("-", "−")
 
     def _paint_port(self, painter: QPainter) -> None:
         if not self._scene.show_ports:
@@ -223,3 +226,67 @@ class NodeItem(QGraphicsObject):
         self.unsetCursor()
         self._scene.node_hovered(self.node_id, False)
         self.update()
+
+
+class BiasLabel(QGraphicsItem):
+    """A neuron's bias under its glyph: the one part of a node that training changes every frame.
+
+    The text is laid out once per new value (``QStaticText``) and only this small item repaints.
+    """
+
+    def __init__(self, node: NodeItem) -> None:
+        super().__init__(node)
+        self._node = node
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self._text = ""
+        self._static = QStaticText()
+        self._rect = QRectF()
+        self._font_key: tuple | None = None
+
+    def refresh(self) -> None:
+        node = self._node
+        scene = node._scene
+        if not scene.network.has_node(node.node_id):
+            return  # being removed
+        theme = scene.theme
+        font = theme.font(8.5)
+        r = node.radius
+        rect = QRectF(-r, 0.05 * r, 2 * r, 0.6 * r)
+        text = self._fitted(scene.values.bias_of(node.node_id), font, 1.6 * r)
+        key = (theme.name, theme.scale, font.pointSizeF(), font.pixelSize())
+        if text == self._text and rect == self._rect and key == self._font_key:
+            return
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self._text, self._font_key = text, key
+        self._static = QStaticText(text)
+        self._static.prepare(font=font)
+        self.update()
+
+    @staticmethod
+    def _fitted(bias: float, font: QFont, room: float) -> str:
+        """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
+        metrics = QFontMetricsF(font)
+        for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):
+            if metrics.horizontalAdvance(text) <= room:
+                return text
+        return f"{bias:.1g}".replace("-", "−")
+
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        node = self._node
+        if not self._text or (node.lod_hidden(painter)):
+            return
+        theme = node._scene.theme
+        painter.setPen(theme.color("muted_text"))
+        painter.setFont(theme.font(8.5))
+        size = self._static.size()
+        corner = QPointF(self._rect.center().x() - size.width() / 2, self._rect.center().y() - size.height() / 2)
+        painter.drawStaticText(corner, self._static)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
 from designer.export.formulas import display_names, neuron_formula
 from designer.formatting import clean_text
@@ -79,10 +79,10 @@ class NetworkScene(QGraphicsScene):
         session.values_changed.connect(self.values_changed)
 
     def values_changed(self) -> None:
-        """Weights or biases changed (no geometry): recolour the lines, repaint the nodes."""
+        """Weights or biases changed (no geometry): recolour the lines, rewrite the biases (the bodies stay cached)."""
         self.connections.refresh_values()
         for item in self.node_items.values():
-            item.update()
+            item.refresh_bias()
 
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
@@ -143,7 +143,10 @@ class NetworkScene(QGraphicsScene):
         item = self.node_items.get(node_id)
         if item is None:
             return
-        item.sync()
+        if field == "bias":
+            item.refresh_bias()  # the cached body stays as it is
+        else:
+            item.sync()
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Tooltips are built when asked for: a formula per node on every edit would cost too much."""
@@ -234,6 +237,18 @@ class NetworkScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
+
+    def render(self, painter: QPainter, target: QRectF = QRectF(), source: QRectF = QRectF(), mode=None) -> None:  # noqa: ANN001, B008
+        """Render for a figure: items paint themselves (an SVG gets paths and text, never cached pixmaps)."""
+        items = list(self.node_items.values())
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            args = (painter, target, source) if mode is None else (painter, target, source, mode)
+            super().render(*args)
+        finally:
+            for item in items:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -88,6 +88,8 @@ class LossCurves(QWidget):
         )
 
     def refresh(self) -> None:
+        if self.training.running and not self.training.clock.views_due:
+            return  # the frame budget leaves this frame's time to training (see frames.py)
         h = self.training.history
         epoch = h.column("epoch")
         for name, curve in self.curves.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from designer.formatting import format_number
 
 PAD = 8
+MIN_INTERVAL_S = 0.25
 
 
 class GradientLegend(QWidget):
@@ -19,6 +22,7 @@ class GradientLegend(QWidget):
         self.theme = theme
         self.lines: list[str] = []
         self.limit: float | None = None
+        self._shown_at = 0.0
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:  # noqa: ANN001 - Theme
@@ -28,6 +32,15 @@ class GradientLegend(QWidget):
             self._resize()
 
     def show_scale(self, limit: float, loss: float, n: int, loss_name: str) -> None:
+        """The colour scale and the loss; during training at most a few times a second.
+
+        Nobody reads a number that changes 60 times a second, and each repaint of this child
+        of the canvas costs a composition of the canvas under it.
+        """
+        now = time.monotonic()
+        if self.isVisible() and self.limit is not None and now - self._shown_at < MIN_INTERVAL_S:
+            return
+        self._shown_at = now
         self.limit = limit
         self.lines = [
             f"Gradient flow: {loss_name} L = {loss:.4g} on {n} training points",
@@ -52,10 +65,13 @@ class GradientLegend(QWidget):
         metrics = QFontMetricsF(self.theme.screen_font(9))
         width = max((metrics.horizontalAdvance(t) for t in self.lines), default=100) + 2 * PAD
         height = metrics.height() * len(self.lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
-        self.resize(int(max(width, 260 * self.theme.scale)), int(height))
-        self._place()
-        self.show()
-        self.raise_()
+        size = (int(max(width, 260 * self.theme.scale)), int(height))
+        if size != (self.width(), self.height()):  # a resize re-exposes the canvas under it: only when it grows
+            self.resize(*size)
+            self._place()
+        if not self.isVisible():
+            self.show()
+            self.raise_()
         self.update()
 
     def _place(self) -> None:

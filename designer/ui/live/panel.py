@@ -28,7 +28,7 @@ from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
-SPEEDS = (1, 10, 100, 1000)
+SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 
 
 def _named(widget, name: str):  # noqa: ANN001, ANN202
@@ -202,8 +202,12 @@ class TrainingPanel(QScrollArea):
         self.l1 = self._decimal("l1", lambda v: self.training.set_option("l1", v))
         self.l2 = self._decimal("l2", lambda v: self.training.set_option("l2", v))
         self.speed = _named(QComboBox(), "speed")
+        self.speed.setToolTip(
+            "Auto: as many steps per frame as keep the pictures smooth (measured while training); "
+            "fewer steps per frame to watch slowly"
+        )
         for n in SPEEDS:
-            self.speed.addItem(f"{n} step{'s' if n > 1 else ''} / frame", n)
+            self.speed.addItem("auto (fastest smooth)" if n is None else f"{n} step{'s' if n > 1 else ''} / frame", n)
         self.speed.setCurrentIndex(SPEEDS.index(self.training.steps_per_frame))
         self.speed.currentIndexChanged.connect(lambda i: setattr(self.training, "steps_per_frame", SPEEDS[i]))
         row = QHBoxLayout()

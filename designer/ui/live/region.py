@@ -18,6 +18,7 @@ from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
+from designer.ui.live.map_image import MapImage
 from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
 
@@ -57,7 +58,7 @@ class RegionView(QWidget):
         self.vb = item.getViewBox()
         item.setContentsMargins(2, 10, 2, 2)  # room for the top tick labels of the axis and colour bar
         plot_style.style_axes(item, theme)
-        self.image = pg.ImageItem()
+        self.image = MapImage()
         self.image.setZValue(-10)
         item.addItem(self.image, ignoreBounds=True)
         self.bar = pg.ColorBarItem(
@@ -286,9 +287,9 @@ class RegionView(QWidget):
             names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
             self.title.setText(f"<b>Winning output</b> ({names}) over the input plane")
         self.bar.setVisible(k == 1 or bool(hovered))
-        self.image.setImage(self._idx.reshape(grid.nx, grid.ny), lut=lut, levels=None, autoLevels=False)
+        self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
         x0, x1, y0, y1 = st.rect
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))  # after setImage: the scale depends on its size
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         if boundary is not None:
             with np.errstate(invalid="ignore"):  # NaN map cells (overflowing outputs) are skipped quietly
                 xs, ys = contour_segments(boundary[0].reshape(grid.nx, grid.ny), boundary[1], grid.xs, grid.ys)

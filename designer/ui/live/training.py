@@ -20,13 +20,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.model import Command, SetValues
+from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History
 
 if TYPE_CHECKING:
     from designer.ui.live.session import Session
 
 FRAME_MS = 16
-BUDGET_S = 0.010  # at most this long in training steps per tick, whatever steps_per_frame asks
 
 Values = tuple[dict[tuple[str, str], float], dict[str, float]]
 
@@ -57,7 +57,9 @@ class Training(QObject):
         super().__init__(session)
         self.session = session
         self.settings = TrainingSettings(loss="mse", optimizer="sgd", learning_rate=0.03, batch_size=10)
-        self.steps_per_frame = 10
+        #: steps per frame, or None: as many as fit in a smooth frame (measured by ``clock``)
+        self.steps_per_frame: int | None = None
+        self.clock = FrameClock()
         self.stop_epochs: int | None = None
         self.stop_loss: float | None = None
         self.weight_seed = 0
@@ -65,7 +67,6 @@ class Training(QObject):
         self.trainer: Trainer | None = None
         self.initial: Values | None = None  # the values training started from (Reset)
         self.running = False
-        self.frame_times: list[float] = []
         #: the values before the steps not yet in the model (None: the model holds everything)
         self._run_start: Values | None = None
         self._value_index: tuple | None = None
@@ -171,6 +172,10 @@ class Training(QObject):
             return
         self.running = False
         self._timer.stop()
+        self.clock.reset()
+        if not self.clock.views_due:  # the views skipped the last frames: they show where training stopped
+            self.session.flush()
+            self.stepped.emit()
         self.commit()
         self.running_changed.emit(False)
         self.message.emit(note or f"Paused at epoch {self.epoch}", note.startswith("Training diverged"))
@@ -193,41 +198,54 @@ class Training(QObject):
         self.stepped.emit()
 
     def tick(self) -> None:
-        """One frame of training: up to ``steps_per_frame`` steps within the time budget."""
+        """One frame of training: the steps the frame budget allows, then the views (see ``frames.py``)."""
         if not self.running or self.trainer is None:
             return
+        clock = self.clock
+        clock.begin()
         t0 = time.perf_counter()
         self._begin_run()
-        trainer = self.trainer
-        note = ""
-        for _ in range(self.steps_per_frame):
-            result = trainer.step()
-            if result.diverged:
-                note = f"Training diverged: {result.message}"
-                break
-            if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
-                note = f"Stopped at epoch {self.stop_epochs}"
-                break
-            if time.perf_counter() - t0 > BUDGET_S:
-                break
+        planned = clock.plan(auto=self.steps_per_frame is None, fixed=self.steps_per_frame or 1)
+        done, note = self._run_steps(planned, t0 + TARGET_S)
+        t1 = time.perf_counter()
+        clock.add_steps(done, t1 - t0)
         loss = self._record()
         if not note and self.stop_loss is not None and loss <= self.stop_loss:
             note = f"Stopped: training loss {loss:.4g} reached the target {self.stop_loss:g}"
-        self._show_values()
+        t2 = time.perf_counter()
+        clock.add("metrics", t2 - t1)
+        self._show_values(views=clock.views_due)
         self.stepped.emit()
-        self.frame_times.append(time.perf_counter() - t0)
+        t3 = time.perf_counter()
+        if clock.views_due:
+            clock.add("views", t3 - t2)
+        clock.overhead(t3 - t0 + clock.cost("paint"))
         if note:
             self.pause(note)
+
+    def _run_steps(self, count: int, deadline: float) -> tuple[int, str]:
+        """Up to ``count`` steps, never past ``deadline`` (a frame never blocks the window for long)."""
+        trainer = self.trainer
+        for done in range(1, count + 1):
+            result = trainer.step()
+            if result.diverged:
+                return done, f"Training diverged: {result.message}"
+            if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
+                return done, f"Stopped at epoch {self.stop_epochs}"
+            if time.perf_counter() > deadline:
+                return done, ""
+        return count, ""
 
     # --------------------------------------------------------- into the model
     def _begin_run(self) -> None:
         if self._run_start is None:
             self._run_start = self.values()
 
-    def _show_values(self) -> None:
-        """The views read the live values from the session: tell them, and evaluate the maps now."""
+    def _show_values(self, views: bool = True) -> None:
+        """The canvas reads the live values from the session; the maps follow when the frame budget allows."""
         self.session.values_changed.emit()
-        self.session.flush()
+        if views:
+            self.session.flush()
 
     def commit(self, text: str = "train") -> None:
         """Push the run so far as one undo step (nothing when there is none or nothing changed)."""

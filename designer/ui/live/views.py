@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
@@ -58,10 +60,24 @@ class LiveViews(QObject):
         session.structure_changed.connect(self._stop_walks)
         session.evaluated.connect(self._values_changed)
         self.restarts_dialog = None
+        for widget in (view, self.region.plot, self.curves.loss_plot, self.curves.acc_plot):
+            self._time_paints(widget)
         window.installEventFilter(self)
         session.flush()
 
     # ------------------------------------------------------------- building
+    def _time_paints(self, widget) -> None:  # noqa: ANN001 - QWidget
+        """Report how long ``widget`` takes to repaint to the frame budget (the paint is part of a frame)."""
+        clock = self.training.clock
+        original = widget.paintEvent
+
+        def timed(event) -> None:  # noqa: ANN001
+            start = time.perf_counter()
+            original(event)
+            clock.painted(time.perf_counter() - start)
+
+        widget.paintEvent = timed
+
     def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # noqa: ANN001
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
