@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.exercises import load_exercise
+from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, load
 from designer.resources import resource_file
 from designer.ui.mainwindow import MainWindow
@@ -52,25 +53,42 @@ def offer_recovery(window: MainWindow) -> None:
 
 def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) -> None:
     """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
-    panel = window.exercise.panel
+    chosen = load_exercise(exercise or "xor")
+    if with_starter:
+        window.document.replace(starter_of(chosen), path=None)
+    show_exercise(window, chosen)
+
+
+def starter_of(exercise: Exercise) -> Network:
+    """The exercise's starter network, naming its exercise (so a saved file reopens it)."""
+    starter = exercise.starter.copy()
+    starter.extras = {**starter.extras, "exercise": exercise.id}
+    return starter
+
+
+def show_exercise(window: MainWindow, exercise: Exercise) -> None:
     window.exercise.show()
     window.tabifyDockWidget(window.live.training_dock, window.exercise)  # the exercise tab on top
-    chosen = load_exercise(exercise or "xor")
-    panel.set_exercise(chosen)
-    if with_starter:
-        panel.start()
+    panel = window.exercise.panel
+    if panel.exercise is None or panel.exercise.id != exercise.id:
+        panel.set_exercise(exercise)
 
 
 def run(path: str | None = None, exercise: str | None = None) -> int:
-    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2."""
+    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2.
+
+    The window is painted first; the exercise and the plots (pyqtgraph) follow a moment later.
+    """
     try:
         app = create_app()
-        window = create_window(path)
-        open_exercise(window, exercise, with_starter=exercise is not None and path is None)
+        chosen = load_exercise(exercise or "xor")
+        with_starter = exercise is not None and path is None
+        window = MainWindow(starter_of(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
         sys.stderr.write(f"nn-designer: error: {exc if exercise and not path else f'{path}: {exc}'}\n")
         return 2
     fit_to_screen(window)
+    window.live.plots_built.connect(lambda: show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
     offer_recovery(window)

@@ -10,8 +10,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -52,8 +50,9 @@ def solutions_allowed(exercise: Exercise) -> bool:
 
 
 class ExercisePanel(QWidget):
-    """The dock's content. ``files`` asks before replacing unsaved work; ``region`` shows the wrong
-    points; ``fit`` frames the canvas after a new network; ``report`` writes to the status bar."""
+    """The dock's content. ``files`` asks before replacing unsaved work; ``region()`` gives the
+    Decision Regions view that shows the wrong points; ``fit`` frames the canvas after a new
+    network; ``report`` writes to the status bar."""
 
     def __init__(self, document, files, region, fit, report) -> None:  # noqa: ANN001
         super().__init__()
@@ -249,48 +248,13 @@ class ExercisePanel(QWidget):
         if self._region_marks is None:
             self._region_marks = pg.ScatterPlotItem(size=22, pen=pg.mkPen(FAIL_COLOR, width=3), brush=None)
             self._region_marks.setZValue(50)
-            self.region.plot.addItem(self._region_marks)
+            self.region().plot.addItem(self._region_marks)
         ids = self.exercise.input_ids
         net_inputs = list(self.document.network.inputs)
-        session = self.region.session
+        session = self.region().session
         wrong = [row.index for row in result.wrong_rows] if self.exercise.is_truth_table else result.wrong_points
         if len(ids) < 2 or net_inputs[: len(ids)] != ids or not result.evaluated or not wrong:
             self._region_marks.setData([], [])
             return
         x = self.exercise.cases.x[wrong]
         self._region_marks.setData(x[:, session.ax], x[:, session.ay])
-
-
-class ExerciseDock(QDockWidget):
-    """The Exercise dock with its View toggle and File ▸ Open Exercise…; built by the main window."""
-
-    def __init__(self, window, document, files, region, fit) -> None:  # noqa: ANN001 - MainWindow, parts
-        super().__init__("Exercise", window)
-        self.setObjectName("exerciseDock")
-        self.document = document
-        self.panel = ExercisePanel(document, files, region, fit, window.report)
-        self.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
-        window.menu("view").addAction(self.toggleViewAction())
-        action = window.add_action("open_exercise", "Open &Exercise…", self.open_dialog)
-        window.menu("file").insertAction(window.actions["save"], action)
-        document.path_changed.connect(self.follow_file)
-        self.follow_file()
-        window.resizeDocks([self], [360], Qt.Orientation.Horizontal)
-        self.hide()
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open exercise", "", "NN Designer exercises (*.json)")
-        if path:
-            self.show()
-            self.panel.open_exercise(path)
-
-    def follow_file(self) -> None:
-        """A file saved from an exercise names it: reopening it reopens the exercise."""
-        exercise_id = self.document.network.extras.get("exercise")
-        panel = self.panel
-        if isinstance(exercise_id, str) and (panel.exercise is None or panel.exercise.id != exercise_id):
-            try:
-                panel.set_exercise(load_exercise(exercise_id))
-            except FormatError:
-                return

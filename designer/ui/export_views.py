@@ -6,6 +6,7 @@ event), only while visible.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -184,10 +185,10 @@ class MathDock(_FollowingDock):
 class Exports(QObject):
     """The PyTorch and Math docks and the File ▸ Export menu of one window; built by the main window.
 
-    ``plots`` names the widgets that can be exported as figures ("region", "curves").
+    ``plots`` gives the widgets that can be exported as figures ("region", "curves"), built when asked.
     """
 
-    def __init__(self, window, document, scene, plots: dict[str, QWidget]) -> None:  # noqa: ANN001 - MainWindow
+    def __init__(self, window, document, scene, plots: dict[str, Callable[[], QWidget]]) -> None:  # noqa: ANN001
         super().__init__(window)
         self.window = window
         self.document = document
@@ -271,7 +272,7 @@ class Exports(QObject):
             self._write(path, self._render_canvas(fmt))
 
     def _shown_plot(self, which: str) -> QWidget | None:
-        widget = self.plots[which]
+        widget = self.plots[which]()
         if not widget.isVisible():
             name = "Decision Regions" if which == "region" else "Loss and Accuracy"
             QMessageBox.warning(self.window, "Cannot export", f"Show the {name} view first (View menu).")

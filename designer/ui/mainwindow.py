@@ -21,7 +21,7 @@ from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
 from designer.ui.editing import AddLayerDialog, Editing
-from designer.ui.exercise_panel import ExerciseDock
+from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.export_views import Exports
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
@@ -90,8 +90,8 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.document.path_changed.connect(lambda: self.view.zoom_to_fit())
         self.live = LiveViews(self, self.session, self.scene, self.view)
-        self.exercise = ExerciseDock(self, self.document, self.files, self.live.region, self.view.zoom_to_fit)
-        plots = {"region": self.live.region.plot, "curves": self.live.curves}
+        self.exercise = ExerciseDock(self, self.document, self.files, lambda: self.live.region, self.view.zoom_to_fit)
+        plots = {"region": lambda: self.live.region.plot, "curves": lambda: self.live.curves}
         self.exports = Exports(self, self.document, self.scene, plots)
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)

@@ -37,12 +37,11 @@ def _named(widget, name: str):  # noqa: ANN001, ANN202
 
 
 class TrainingPanel(QScrollArea):
-    def __init__(self, session, region, actions: dict, scene, report) -> None:  # noqa: ANN001
-        """``region``: the RegionView painting adds points to; ``actions``: the training QActions by key."""
+    def __init__(self, session, actions: dict, scene, report) -> None:  # noqa: ANN001
+        """``actions``: the training QActions by key."""
         super().__init__()
         self.session = session
         self.training = session.training
-        self.region = region
         self.scene = scene
         self.report = report
         self._actions = actions
@@ -106,7 +105,7 @@ class TrainingPanel(QScrollArea):
         self.paint.setToolTip("Click on the map to add a point of the chosen class (right click: class 0)")
         self.paint.toggled.connect(self._paint_toggled)
         self.paint_class = _named(QComboBox(), "paintClass")
-        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.region, "paint_class", max(i, 0)))
+        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.session.painting, "cls", max(i, 0)))
         clear = _named(QToolButton(), "clearPoints")
         clear.setText("Clear")
         clear.clicked.connect(self.session.clear_points)
@@ -134,10 +133,10 @@ class TrainingPanel(QScrollArea):
             self.paint_class.addItem(f"class {c} ({names[c]})")
         self.paint_class.setCurrentIndex(1)
         self.paint_class.blockSignals(False)
-        self.region.paint_class = 1
+        self.session.painting.cls = 1
 
     def _paint_toggled(self, on: bool) -> None:
-        self.region.paint_mode = on
+        self.session.painting.active = on
         if on:
             self.session.set_probe(None)
             self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")

@@ -100,8 +100,6 @@ class RegionView(QWidget):
         self._mode = ""
         self._lut_theme = ""
         self._ranges = Ranges([])
-        self.paint_mode = False
-        self.paint_class = 1
         self.discretize.toggled.connect(lambda _: self.refresh())
         self.show_lines.toggled.connect(lambda _: self.refresh())
         session.evaluated.connect(self.refresh)
@@ -347,7 +345,7 @@ class RegionView(QWidget):
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         st = self.session
-        if st.compiled is None or st.mode not in (LINE, PLANE) or self.paint_mode:
+        if st.compiled is None or st.mode not in (LINE, PLANE) or self.session.painting.active:
             return
         point = self._view_point(scene_pos)
         if point is None:
@@ -363,7 +361,7 @@ class RegionView(QWidget):
         if point is None or st.compiled is None:
             return
         event.accept()
-        if self.paint_mode:
+        if self.session.painting.active:
             self._paint(point, event.button())
             return
         if event.button() != Qt.MouseButton.LeftButton:
@@ -382,7 +380,7 @@ class RegionView(QWidget):
         if st.mode == LINE:
             y = np.array([point[1]] * k)
         else:
-            cls = self.paint_class if button == Qt.MouseButton.LeftButton else 0
+            cls = self.session.painting.cls if button == Qt.MouseButton.LeftButton else 0
             y = np.zeros(k)
             if k == 1:
                 y[0] = 1.0 if cls else 0.0

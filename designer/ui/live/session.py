@@ -15,6 +15,8 @@ a run and with the model's values otherwise.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,6 +30,14 @@ from designer.ui.live.training import Training
 from designer.ui.undo import Document
 
 NONE, LINE, PLANE = "none", "line", "plane"
+
+
+@dataclass
+class Painting:
+    """The Training panel's "Paint points" tool, which clicks on the region map use."""
+
+    active: bool = False
+    cls: int = 1  # the class a left click adds (a right click adds class 0)
 
 
 class Session(QObject):
@@ -62,6 +72,7 @@ class Session(QObject):
         self.probe_z: np.ndarray | None = None
         self.probe_a: np.ndarray | None = None
         self.hovered = ""  # a node whose map replaces the output in the region view
+        self.painting = Painting()
         self.frames = 0
         self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
 from designer.ui.live.backward import BackwardWalk
-from designer.ui.live.curves import LossCurves
 from designer.ui.live.gradflow import GradientFlow
 from designer.ui.live.panel import TrainingPanel
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
-from designer.ui.live.region import RegionView
-from designer.ui.live.restarts import run_restarts
 from designer.ui.live.session import Session
+
+if TYPE_CHECKING:
+    from designer.ui.live.curves import LossCurves
+    from designer.ui.live.region import RegionView
 from designer.ui.live.thumbs import NeuronMaps
 
 AREA = Qt.DockWidgetArea
 
 
 class LiveViews(QObject):
+    plots_built = Signal()  # the region and curves docks got their plots
     """The live views of one window: the Decision Regions, Training and Loss docks, the canvas
     overlays (neuron maps, probe, gradient flow, walks) and the Train menu and toolbar.
 
@@ -37,18 +40,20 @@ class LiveViews(QObject):
         self.scene = scene
         self.actions: dict[str, QAction] = {}
         report = window.report
-        self.region = RegionView(session, scene)
         self.maps = NeuronMaps(session, scene)
         self.probe = ProbeOverlay(session, scene)
         self.forward = ForwardWalk(session, self.probe, report)
         self.gradients = GradientFlow(session, scene, view)
         self.backward = BackwardWalk(session, scene, self.gradients, report)
         self._build_actions()
-        self.panel = TrainingPanel(session, self.region, self.actions, scene, report)
-        self.curves = LossCurves(self.training, scene.theme)
-        self.region_dock = self._dock("Decision Regions", "regionDock", self.region, AREA.RightDockWidgetArea)
+        self.panel = TrainingPanel(session, self.actions, scene, report)
+        # the plots (pyqtgraph) are built after the window's first paint, or when first asked for
+        self._region: RegionView | None = None
+        self._curves: LossCurves | None = None
+        self._viewport = view.viewport()
+        self.region_dock = self._dock("Decision Regions", "regionDock", None, AREA.RightDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.panel, AREA.LeftDockWidgetArea)
-        self.curves_dock = self._dock("Loss and Accuracy", "lossDock", self.curves, AREA.BottomDockWidgetArea)
+        self.curves_dock = self._dock("Loss and Accuracy", "lossDock", None, AREA.BottomDockWidgetArea)
         self._docks_arranged = False
         # the loss curves sit under the canvas only, so the side columns keep their full height
         window.setCorner(Qt.Corner.BottomLeftCorner, AREA.LeftDockWidgetArea)
@@ -60,12 +65,42 @@ class LiveViews(QObject):
         session.structure_changed.connect(self._stop_walks)
         session.evaluated.connect(self._values_changed)
         self.restarts_dialog = None
-        for widget in (view, self.region.plot, self.curves.loss_plot, self.curves.acc_plot):
-            self._time_paints(widget)
+        self._time_paints(view)
+        self._viewport.installEventFilter(self)  # its first paint: then build the plots
         window.installEventFilter(self)
         session.flush()
 
     # ------------------------------------------------------------- building
+    @property
+    def region(self) -> RegionView:
+        """The Decision Regions view (built on first use: importing pyqtgraph would delay the first paint)."""
+        if self._region is None:
+            self.build_plots()
+        return self._region
+
+    @property
+    def curves(self) -> LossCurves:
+        if self._curves is None:
+            self.build_plots()
+        return self._curves
+
+    def build_plots(self) -> None:
+        """The Decision Regions and Loss docks' contents: pyqtgraph plots, built once."""
+        if self._region is not None:
+            return
+        from designer.ui.live.curves import LossCurves
+        from designer.ui.live.region import RegionView
+
+        self.session.ensure_fresh()  # the views read the compiled structure as they are built
+        self._region = RegionView(self.session, self.scene)
+        self._curves = LossCurves(self.training, self.scene.theme)
+        self.region_dock.setWidget(self._region)
+        self.curves_dock.setWidget(self._curves)
+        for widget in (self._region.plot, self._curves.loss_plot, self._curves.acc_plot):
+            self._time_paints(widget)
+        self.plots_built.emit()
+        self.session.schedule()
+
     def _time_paints(self, widget) -> None:  # noqa: ANN001 - QWidget
         """Report how long ``widget`` takes to repaint to the frame budget (the paint is part of a frame)."""
         clock = self.training.clock
@@ -81,7 +116,7 @@ class LiveViews(QObject):
     def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # noqa: ANN001
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(widget if widget is not None else QWidget())  # a placeholder until the plots are built
         self.window.addDockWidget(area, dock)
         return dock
 
@@ -197,8 +232,9 @@ class LiveViews(QObject):
     def restyle(self) -> None:
         """The canvas's theme changed (presentation mode): plots, maps and legend follow it."""
         theme = self.scene.theme
-        self.region.restyle()
-        self.curves.restyle(theme)
+        if self._region is not None:
+            self._region.restyle()
+            self._curves.restyle(theme)
         self.gradients.legend.restyle(theme)
         self.maps.refresh()
         self.session.schedule()
@@ -206,7 +242,8 @@ class LiveViews(QObject):
     def _hovered(self, node_id: str) -> None:
         self.session.hovered = node_id
         if self.session.fresh:
-            self.region.refresh()
+            if self._region is not None:
+                self._region.refresh()
         else:
             self.session.schedule()
 
@@ -267,6 +304,8 @@ class LiveViews(QObject):
                 self.backward.show(level)
 
     def _restarts(self) -> None:
+        from designer.ui.live.restarts import run_restarts  # pyqtgraph: only when asked for
+
         self.restarts_dialog = run_restarts(
             self.window,
             self.session,
@@ -281,4 +320,7 @@ class LiveViews(QObject):
             self.training.pause()
         if obj is self.window and event.type() == QEvent.Type.Show and not self._docks_arranged:
             QTimer.singleShot(0, self._arrange_docks)
+        if obj is self._viewport and event.type() == QEvent.Type.Paint:
+            self._viewport.removeEventFilter(self)
+            QTimer.singleShot(0, self.build_plots)  # the canvas is on screen: now the plots
         return False

@@ -5,16 +5,18 @@ and the fonts of plots the live views do not style themselves; everything is put
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QTableView, QToolTip, QWidget
 from shiboken6 import isValid
 
-from designer.ui.live import plot_style
 from designer.ui.presentation.config import text_px
 from designer.ui.theme import THEMES, Theme
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 QWIDGETSIZE_MAX = 16_777_215
 
@@ -102,6 +104,10 @@ class WidgetLook:
 
     def style_other_plots(self, theme: Theme, own: list[pg.PlotWidget]) -> None:
         """Plots the live views do not restyle (e.g. the exercise's target): tick and label fonts."""
+        import pyqtgraph as pg  # the plots exist by now; importing it at start would delay the first paint
+
+        from designer.ui.live import plot_style
+
         self.restore_plots()
         for plot in self.window.findChildren(pg.PlotWidget):
             if plot in own:

@@ -1,0 +1,70 @@
+"""The Exercise dock: where the Exercise panel lives, with its View toggle and File ▸ Open Exercise….
+
+The panel (its browser and target picture use pyqtgraph) is built when the dock is first shown
+or asked for, so opening the window does not wait for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
+
+from designer.exercises import load_exercise
+from designer.model import FormatError
+
+if TYPE_CHECKING:
+    from designer.ui.exercise_panel import ExercisePanel
+
+
+class ExerciseDock(QDockWidget):
+    """The Exercise dock with its View toggle and File ▸ Open Exercise…; built by the main window."""
+
+    def __init__(self, window, document, files, region, fit) -> None:  # noqa: ANN001 - MainWindow, parts
+        super().__init__("Exercise", window)
+        self.setObjectName("exerciseDock")
+        self.document = document
+        self._panel: ExercisePanel | None = None
+        self._parts = (document, files, region, fit, window.report)
+        self.setWidget(QWidget())  # the panel (with its plots) is built when first shown or asked for
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
+        window.menu("view").addAction(self.toggleViewAction())
+        action = window.add_action("open_exercise", "Open &Exercise…", self.open_dialog)
+        window.menu("file").insertAction(window.actions["save"], action)
+        document.path_changed.connect(self.follow_file)
+        self.follow_file()
+        window.resizeDocks([self], [360], Qt.Orientation.Horizontal)
+        self.hide()
+
+    @property
+    def panel(self) -> ExercisePanel:
+        if self._panel is None:
+            from designer.ui.exercise_panel import ExercisePanel
+
+            self._panel = ExercisePanel(*self._parts)
+            self.setWidget(self._panel)
+            self.follow_file()
+        return self._panel
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        self.panel  # noqa: B018 - built on first show
+        super().showEvent(event)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open exercise", "", "NN Designer exercises (*.json)")
+        if path:
+            self.show()
+            self.panel.open_exercise(path)
+
+    def follow_file(self) -> None:
+        """A file saved from an exercise names it: reopening it reopens the exercise."""
+        exercise_id = self.document.network.extras.get("exercise")
+        if not isinstance(exercise_id, str) or self._panel is None:
+            return  # a panel built later follows the file then
+        panel = self._panel
+        if panel.exercise is None or panel.exercise.id != exercise_id:
+            try:
+                panel.set_exercise(load_exercise(exercise_id))
+            except FormatError:
+                return

@@ -1,0 +1,58 @@
+"""The window paints first; the plots (pyqtgraph) and the exercise panel follow right after."""
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_the_gui_modules_do_not_import_pyqtgraph():
+    code = "import sys, designer.ui.app; print('pyqtgraph' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_plots_are_built_after_the_canvas_is_first_painted(qtbot):
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.live._region is None and window.exercise._panel is None
+    with qtbot.waitSignal(window.live.plots_built, timeout=5000):
+        window.show()
+    assert window.live.region_dock.widget() is window.live.region
+    assert window.live.curves_dock.widget() is window.live.curves
+
+
+def test_asking_for_a_plot_before_the_first_paint_builds_it_at_once(qtbot):
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    region = window.live.region  # e.g. a test, an export or the exercise marks
+    assert window.live.region_dock.widget() is region and window.live.curves is not None
+
+
+def test_the_app_start_shows_the_exercise_once_the_window_is_painted(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
+    real = app_module.MainWindow
+
+    def capture(*args, **kwargs):
+        window = real(*args, **kwargs)
+        shown.append(window)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(app_module, "MainWindow", capture)
+    assert app_module.run(exercise="and") == 0
+    window = shown[0]
+    assert window.exercise._panel is None  # nothing built before the first paint
+    qtbot.waitUntil(lambda: window.exercise._panel is not None and window.exercise.panel.exercise is not None)
+    assert window.exercise.panel.exercise.id == "and"
+    assert window.document.network.extras["exercise"] == "and"  # started on its starter network
