@@ -11,6 +11,7 @@ from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
     find_json_files,
+    format_score,
     grade_all,
     read_network,
     reasons_of,
@@ -59,7 +60,7 @@ def _verify(exercise: Exercise) -> int:
 
 def _print_block(name: str, result: CheckResult) -> None:
     verdict = "PASS" if result.passed else "FAIL"
-    print(f"{verdict}  {safe_text(name)}  score {result.score:.2f}  ({result.summary})")
+    print(f"{verdict}  {safe_text(name)}  score {format_score(result.score)}  ({result.summary})")
     for reason in result.reasons:
         print(f"  - {safe_text(reason)}")
 

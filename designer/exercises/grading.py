@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -95,6 +96,12 @@ def reasons_of(grade: Grade) -> list[str]:
     return grade.result.reasons
 
 
+def format_score(score: float, digits: int = 2) -> str:
+    """A score rounded down, so a failing 0.9962 reads 0.99, never 1.00 (only a full score shows 1)."""
+    scale = 10**digits
+    return f"{math.floor(score * scale + 1e-9) / scale:.{digits}f}"
+
+
 def safe_text(text: str) -> str:
     """One line without control or format characters (no terminal escapes, no bidi tricks)."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
@@ -120,7 +127,7 @@ def report_csv(grades: Iterable[Grade]) -> str:
             [
                 safe_cell(grade.file),
                 "true" if grade.passed else "false",
-                f"{grade.score:.4f}",
+                format_score(grade.score, 4),
                 safe_cell(REASON_SEPARATOR.join(reasons_of(grade))),
             ]
         )

@@ -281,19 +281,21 @@ def _rule(top: _Obj) -> PassRule:
     if rule == "classify":
         r = _Obj(raw, "pass", ("rule",), ("threshold", "min_accuracy"))
         return PassRule(rule, threshold=r.number("threshold", 0.5), min_accuracy=r.number("min_accuracy", 1.0, 0, 1))
-    r = _Obj(raw, "pass", ("rule", "tolerance"))
-    return PassRule(rule, tolerance=r.number("tolerance", 0.0, 0.0))
+    r = _Obj(raw, "pass", ("rule", "tolerance"), ("step_only_tolerance",))
+    step_only = r.number("step_only_tolerance", 0.0, 0.0) if r.has("step_only_tolerance") else None
+    return PassRule(rule, tolerance=r.number("tolerance", 0.0, 0.0), step_only_tolerance=step_only)
 
 
 def _constraints(top: _Obj) -> Constraints:
     keys = ("hidden_activations", "output_activations", "max_hidden", "max_depth", "max_first_layer")
-    r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "training_allowed"))
+    r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "layered", "training_allowed"))
     return Constraints(
         hidden_activations=r.activations("hidden_activations"),
         output_activations=r.activations("output_activations"),
         max_hidden=r.integer("max_hidden", None, 0, nullable=True),
         max_depth=r.integer("max_depth", None, 1, nullable=True),
         max_first_layer=r.integer("max_first_layer", None, 1, nullable=True),
+        layered=r.flag("layered", False),
         training_allowed=r.flag("training_allowed", False),
     )
 

@@ -105,7 +105,8 @@ def test_rules_from_the_issue():
     assert set(ex["approx-sin"].constraints.hidden_activations) == {"step", "relu", "sigmoid"}
     assert ex["approx-sin"].constraints.max_hidden == 12 and ex["approx-sin"].rule.tolerance == 0.1
     assert ex["half-plane"].constraints.max_hidden == 0 and ex["half-plane"].rule.min_accuracy == 1.0
-    assert ex["disk"].constraints.max_first_layer == 8 and ex["disk"].rule.min_accuracy == 0.95
+    assert ex["disk"].constraints.max_first_layer == 8 and ex["disk"].rule.min_accuracy == 0.97
+    assert ex["approx-sin"].rule.step_only_tolerance == 0.15
     assert ex["linear-collapse"].given is not None and ex["linear-collapse"].constraints.max_hidden == 0
     assert ex["spiral"].constraints.training_allowed and ex["spiral"].rule.min_accuracy == 0.9
     assert [e.id for e in ex.values() if e.constraints.training_allowed] == ["spiral"]
