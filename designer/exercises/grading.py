@@ -15,10 +15,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.exercises.answers import Answers, AnswersResult, check_answers, read_answers
+from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network
-from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
+from designer.model.fileformat import (
+    atomic_write_text,
+    network_from_document,
+    one_line,
+    parse_json,
+    read_file_bytes,
+)
 
 CSV_COLUMNS = ("file", "passed", "score", "reasons")
 MAX_CELL = 2000
@@ -31,7 +39,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 @dataclass
 class Grade:
     file: str
-    result: CheckResult | None  # None: the file could not be read as a network
+    result: CheckResult | AnswersResult | None  # None: the file could not be read
     error: str = ""  # why it could not be read or checked
 
     @property
@@ -71,22 +79,42 @@ def read_network(path: str) -> Network:
     return network_from_document(parse_json(read_file_bytes(path)))
 
 
-def grade_file(path: str, exercise: Exercise) -> Grade:
+def read_submission(path: str, exercise: Exercise | ChainRuleExercise) -> Network | Answers:
+    """What a student hands in for this exercise: a network file, or an answers file for chain-rule practice."""
+    if isinstance(exercise, ChainRuleExercise):
+        return read_answers(path)
+    return read_network(path)
+
+
+def judge(submission: Network | Answers, exercise: Exercise | ChainRuleExercise) -> CheckResult | AnswersResult:
+    """The verdict on a submission read by :func:`read_submission` for the same exercise."""
+    if isinstance(exercise, ChainRuleExercise):
+        assert isinstance(submission, Answers)
+        result = check_answers(exercise, submission.entries)
+        if submission.exercise is not None and submission.exercise != exercise.id:
+            result.passed = False
+            result.reasons.insert(0, f"these answers are for the exercise '{one_line(submission.exercise, 40)}'")
+        return result
+    assert isinstance(submission, Network)
+    return check(submission, exercise)
+
+
+def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
     try:
-        network = read_network(path)
+        submission = read_submission(path, exercise)
     except FormatError as exc:
         return Grade(path, None, f"unreadable: {exc}")
     except (MemoryError, RecursionError):
         return Grade(path, None, "unreadable: too large or nested too deeply")
     try:
-        return Grade(path, check(network, exercise))
+        return Grade(path, judge(submission, exercise))
     except MemoryError:
         return Grade(path, None, "not checked: out of memory")
     except Exception as exc:  # a bug must not stop the batch; the row says what happened
         return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
 
 
-def grade_all(paths: Iterable[str], exercise: Exercise) -> list[Grade]:
+def grade_all(paths: Iterable[str], exercise: Exercise | ChainRuleExercise) -> list[Grade]:
     return [grade_file(path, exercise) for path in paths]
 
 

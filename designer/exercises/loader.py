@@ -11,7 +11,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.exercises.exercise import (
     EXERCISE_FORMAT,
@@ -32,6 +32,9 @@ from designer.exercises.expressions import ExpressionError, compile_expression
 from designer.exercises.targets import MAX_POINTS, build_cases
 from designer.model import ACTIVATIONS, FormatError, InputNode, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+
+if TYPE_CHECKING:
+    from designer.exercises.chainrule import ChainRuleExercise
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 INPUT_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -158,6 +161,11 @@ class _Obj:
                     f"{self.at(key)}[{i}]: unknown activation '{shown}' (known: {', '.join(ACTIVATIONS)})"
                 )
         return tuple(dict.fromkeys(names))
+
+
+#: For the other exercise kinds and lesson files: the same strict reading.
+StrictObject = _Obj
+finite_number = _finite
 
 
 # ----------------------------------------------------------------- sections
@@ -312,7 +320,7 @@ def _network(raw: Any, where: str, ids: list[str]) -> Network:
 
 
 # --------------------------------------------------------------------- entry
-def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
+def exercise_from_document(doc: Any, source: str | None = None) -> Exercise | ChainRuleExercise:
     """A parsed JSON document to an Exercise (raises ExerciseError, one line)."""
     if not isinstance(doc, dict) or doc.get("format") != EXERCISE_FORMAT:
         raise ExerciseError(f'not an NN Designer exercise file (no "format": "{EXERCISE_FORMAT}")')
@@ -321,6 +329,8 @@ def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
         raise ExerciseError('"version": expected a whole number')
     if version > EXERCISE_VERSION:
         raise ExerciseError(f"made by a newer NN Designer (exercise version {version}; this one reads up to 1)")
+    if "kind" in doc:
+        return _other_kind(doc, source)
     top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):
@@ -359,6 +369,17 @@ def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
     )
 
 
+def _other_kind(doc: dict[str, Any], source: str | None) -> ChainRuleExercise:
+    """Exercises that are not network designs say their ``kind`` (today: ``chain_rule``)."""
+    from designer.exercises.chainrule import KIND, chain_rule_from_document  # it builds on this module
+
+    kind = doc["kind"]
+    if kind != KIND:
+        shown = kind[:40] if isinstance(kind, str) else type_name(kind)
+        raise ExerciseError(f"kind: expected \"{KIND}\" (or no kind for a network design), got '{shown}'")
+    return chain_rule_from_document(doc, source)
+
+
 def _empty_starter(inputs: tuple[InputSpec, ...]) -> Network:
     network = Network(name="start")
     for i, spec in enumerate(inputs):
@@ -366,11 +387,11 @@ def _empty_starter(inputs: tuple[InputSpec, ...]) -> Network:
     return network
 
 
-def parse_exercise(data: bytes | str, source: str | None = None) -> Exercise:
+def parse_exercise(data: bytes | str, source: str | None = None) -> Exercise | ChainRuleExercise:
     return exercise_from_document(parse_json(data), source)
 
 
-def load_exercise_file(path: str | os.PathLike[str]) -> Exercise:
+def load_exercise_file(path: str | os.PathLike[str]) -> Exercise | ChainRuleExercise:
     """Read an exercise file; errors name the file: ``PATH: solutions[0]: …``."""
     try:
         return parse_exercise(read_file_bytes(path), os.fspath(path))
