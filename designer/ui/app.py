@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.exercises import load_exercise
+from designer.lessons import Lesson
 from designer.model import FormatError, Network, load
 from designer.resources import resource_file
 from designer.ui.mainwindow import MainWindow
@@ -61,8 +62,18 @@ def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) 
         panel.start()
 
 
-def run(path: str | None = None, exercise: str | None = None) -> int:
-    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2."""
+def run(
+    path: str | None = None,
+    exercise: str | None = None,
+    *,
+    lesson: Lesson | None = None,
+    lesson_step: int = 0,
+) -> int:
+    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2.
+
+    ``lesson`` (already loaded and checked by the command line) and ``lesson_step`` (0-based) are
+    for the lesson player; until it lands they are accepted and not used.
+    """
     try:
         app = create_app()
         window = create_window(path)
