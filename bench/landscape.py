@@ -82,13 +82,12 @@ def contenders(net, x, y, parameters, axes) -> dict[str, Callable[[], object]]:
     }
 
 
-def median_ms(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
+def timed_ms(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one call. On a shared machine the CPU time of this one thread is
+    what the call costs; the wall time adds whatever else ran."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return 1000 * (time.perf_counter() - wall), 1000 * (time.process_time() - cpu)
 
 
 def cpu_name() -> str:
@@ -109,7 +108,7 @@ def main() -> None:
     x, y = ds.x_train, ds.y_train  # 250 points
     axes = [np.linspace(-3, 3, 60), np.linspace(-3, 3, 60)]
     print(f"CPU: {cpu_name()}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}")
-    print(f"{len(x)} points, 60×60 grid, cross-entropy; median of {args.repeats} runs (ms)\n")
+    print(f"{len(x)} points, 60×60 grid, cross-entropy; median of {args.repeats} runs, ms of CPU (wall)\n")
     print("| 2-8-8-1 | parameters | landscape f32 | landscape f64 | baseline: 3,600 forward passes | speed-up (f32) |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for mixed in (False, True):
@@ -120,13 +119,17 @@ def main() -> None:
             runs = contenders(net, x, y, parameters, axes)
             for fn in runs.values():
                 fn()  # warm-up
-            times: dict[str, list[float]] = {name: [] for name in runs}
+            times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
             for _ in range(args.repeats):  # interleaved: the machine's noise hits every contender alike
                 for name, fn in runs.items():
-                    times[name].append(median_ms(fn, 1))
-            f32, f64, base = (statistics.median(times[name]) for name in ("f32", "f64", "direct"))
+                    times[name].append(timed_ms(fn))
+            wall = {name: statistics.median(t[0] for t in times[name]) for name in runs}
+            cpu = {name: statistics.median(t[1] for t in times[name]) for name in runs}
+            cells = [f"{cpu[n]:.1f} ({wall[n]:.1f})" for n in ("f32", "f64")] + [
+                f"{cpu['direct']:.0f} ({wall['direct']:.0f})"
+            ]
             kind = "mixed" if mixed else "tanh"
-            print(f"| {kind} | {label} | {f32:.1f} | {f64:.1f} | {base:.0f} | {base / f32:.0f}× |")
+            print(f"| {kind} | {label} | {' | '.join(cells)} | {cpu['direct'] / cpu['f32']:.0f}× |")
 
 
 if __name__ == "__main__":

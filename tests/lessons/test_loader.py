@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -9,6 +10,7 @@ from designer.lessons import LessonError, TrainingSpec, load_lesson, parse_lesso
 from designer.model import load
 from designer.model.fileformat import to_document
 from designer.resources import LESSONS, resource_file
+from tests.conftest import ROOT
 
 
 def shipped():
@@ -240,3 +242,16 @@ def test_load_lesson_names_the_file_and_the_known_ids(tmp_path):
         load_lesson(str(missing))
     with pytest.raises(LessonError, match="is a folder"):
         load_lesson(str(tmp_path) + "/")
+
+
+def test_the_worked_example_in_the_docs_loads(tmp_path):
+    text = (ROOT / "docs" / "lessons.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)\n```", text, re.DOTALL).group(1)
+    path = tmp_path / "two-neurons.json"
+    path.write_text(example, encoding="utf-8")
+    lesson = load_lesson(str(path))
+    one, two, three = lesson.steps
+    assert lesson.id == "two-neurons" and one.actions[0].neuron == "y"
+    assert two.views == ("canvas", "regions", "math", "exercise") and two.exercise.id == "xor"
+    assert two.training.learning_rate == 0.5 and two.training.dataset == "xor"
+    assert three.exercise is None and "exercise" not in three.views and three.actions[0].point == (1.0, 0.0)
