@@ -19,42 +19,21 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
+from engine import layered  # noqa: E402  (bench/engine.py: the same 2-8-8-1 networks)
 
 from designer.engine import Workspace, compile_network, make_dataset, randomize  # noqa: E402
 from designer.engine.landscape import Parameter, loss_landscape, parameter_index  # noqa: E402
-from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
-
-MIXED = ("relu", "tanh", "sigmoid", "linear")
 
 #: (label, parameters): the deeper the first chosen parameter, the less there is to recompute.
 CASES = (
-    ("two first-layer weights (different neurons)", ("w:x1->h1_0", "w:x2->h1_1")),
-    ("weight and bias of one first-layer neuron", ("w:x1->h1_0", "b:h1_0")),
+    ("two first-layer weights (different neurons)", ("w:x0->h1_0", "w:x1->h1_1")),
+    ("weight and bias of one first-layer neuron", ("w:x0->h1_0", "b:h1_0")),
     ("second-layer weight and bias", ("w:h1_0->h2_0", "b:h2_3")),
     ("output weight and bias", ("w:h2_0->y0", "b:y0")),
 )
-
-
-def network(mixed: bool) -> Network:
-    """2-8-8-1, hidden tanh (or relu/tanh/sigmoid/linear per neuron when ``mixed``), sigmoid output."""
-    net = Network(name="bench")
-    prev = ["x1", "x2"]
-    for p in prev:
-        net.inputs[p] = InputNode(p)
-    for d, size in enumerate((8, 8, 1), start=1):
-        layer = []
-        for j in range(size):
-            nid = "y0" if d == 3 else f"h{d}_{j}"
-            act = "sigmoid" if d == 3 else (MIXED[j % 4] if mixed else "tanh")
-            net.neurons[nid] = Neuron(nid, act)
-            for s in prev:
-                net.connections[(s, nid)] = Connection(s, nid, 0.0)
-            layer.append(nid)
-        prev = layer
-    net.outputs = prev
-    return net
 
 
 def direct(net, x, y, loss, parameters, axes) -> np.ndarray:
@@ -112,7 +91,7 @@ def main() -> None:
     print("| 2-8-8-1 | parameters | landscape f32 | landscape f64 | baseline: 3,600 forward passes | speed-up (f32) |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for mixed in (False, True):
-        net = compile_network(network(mixed))
+        net = compile_network(layered([2, 8, 8, 1], mixed))
         randomize(net, 3)
         for label, ids in CASES:
             parameters = [Parameter.parse(text) for text in ids]

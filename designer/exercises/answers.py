@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from designer.exercises.chainrule import ChainRuleExercise, Quantity, Values
+from designer.exercises.strict import check_header
 from designer.model import FormatError
 from designer.model.expressions import parse_number
 from designer.model.fileformat import parse_json, read_file_bytes, type_name
@@ -75,13 +76,7 @@ class Answers:
 # ----------------------------------------------------------------- reading
 def answers_from_document(doc: Any) -> Answers:
     """A parsed answers file; FormatError (one line) if it is not one."""
-    if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
-        raise FormatError(f'not an NN Designer answers file (no "format": "{ANSWERS_FORMAT}")')
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FormatError('"version": expected a whole number')
-    if version > ANSWERS_VERSION:
-        raise FormatError(f"made by a newer NN Designer (answers version {one_line(str(version), 20)})")
+    check_header(doc, ANSWERS_FORMAT, ANSWERS_VERSION, "answers", FormatError)
     allowed = ("format", "version", "exercise", "answers", "student")
     unknown = [k for k in doc if k not in allowed]
     if unknown:

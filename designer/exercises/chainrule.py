@@ -24,7 +24,8 @@ import numpy as np
 from designer.engine import compile_network, gradients
 from designer.engine.activations import derivative
 from designer.exercises.exercise import EXERCISE_FORMAT, EXERCISE_VERSION, ExerciseError
-from designer.exercises.loader import ID_PATTERN, MAX_HINTS, MAX_ID, MAX_TEXT, StrictObject, finite_number
+from designer.exercises.loader import ID_PATTERN, MAX_ID
+from designer.exercises.strict import StrictObject, check_header, finite_number, hint_list
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document
 
@@ -142,8 +143,7 @@ def default_label(kind: str, node: str, source: str | None, symbol: str, names: 
 # ------------------------------------------------------------------- loading
 def chain_rule_from_document(doc: dict[str, Any], source: str | None = None) -> ChainRuleExercise:
     """A chain-rule exercise document (already parsed JSON) to an exercise; ExerciseError (one line)."""
-    if doc.get("format") != EXERCISE_FORMAT or doc.get("version") != EXERCISE_VERSION:
-        raise ExerciseError(f"not an NN Designer exercise file of version {EXERCISE_VERSION}")
+    check_header(doc, EXERCISE_FORMAT, EXERCISE_VERSION, "exercise")
     top = StrictObject(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):
@@ -155,10 +155,6 @@ def chain_rule_from_document(doc: dict[str, Any], source: str | None = None) -> 
     if loss not in LOSSES:
         raise ExerciseError(f"loss: expected one of {', '.join(LOSSES)}, got '{loss[:40]}'")
     inputs, targets = _sample(top, network, loss)
-    hints = top.items("hints", MAX_HINTS, allow_empty=True) if top.has("hints") else []
-    for i, hint in enumerate(hints):
-        if not isinstance(hint, str) or not hint.strip() or len(hint) > MAX_TEXT:
-            raise ExerciseError(f"hints[{i}]: expected a non-empty string of at most {MAX_TEXT} characters")
     exercise = ChainRuleExercise(
         id=exercise_id,
         title=top.text("title", 200),
@@ -170,7 +166,7 @@ def chain_rule_from_document(doc: dict[str, Any], source: str | None = None) -> 
         loss=loss,
         quantities=(),
         tolerance=_tolerance(top),
-        hints=tuple(hints),
+        hints=hint_list(top),
         solutions_visible=top.flag("solutions_visible", True),
         source=source,
     )

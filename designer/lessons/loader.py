@@ -17,7 +17,8 @@ from designer.engine import EngineError, compile_network
 from designer.engine import data as engine_data
 from designer.engine.landscape import Parameter, parameter_index
 from designer.exercises import ChainRuleExercise, Exercise, load_exercise
-from designer.exercises.loader import ID_PATTERN, StrictObject, finite_number
+from designer.exercises.loader import ID_PATTERN
+from designer.exercises.strict import StrictObject, check_header, finite_number
 from designer.export.collapse import collapsible_neurons
 from designer.lessons.lesson import (
     ACTIONS,
@@ -66,14 +67,7 @@ class _Reader:
 
     # ------------------------------------------------------------- lesson
     def lesson(self, doc: Any, source: str | None) -> Lesson:
-        if not isinstance(doc, dict) or doc.get("format") != LESSON_FORMAT:
-            raise LessonError(f'not an NN Designer lesson file (no "format": "{LESSON_FORMAT}")')
-        version = doc.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise LessonError('"version": expected a whole number')
-        if version > LESSON_VERSION:
-            shown = str(version)[:20]
-            raise LessonError(f"made by a newer NN Designer (lesson version {shown}; this one reads up to 1)")
+        check_header(doc, LESSON_FORMAT, LESSON_VERSION, "lesson", LessonError)
         top = StrictObject(doc, "", ("format", "version", "id", "title", "steps"), ("description",))
         lesson_id = top.text("id", 64)
         if not ID_PATTERN.fullmatch(lesson_id):
