@@ -59,6 +59,7 @@ class _Reader:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.training_keys: dict[str, Any] = {}  # the "training" keys so far: a step keeps what it leaves out
 
     def path(self, text: str, where: str) -> Path:
         if self.folder is None:
@@ -84,8 +85,7 @@ class _Reader:
         r = StrictObject(raw, where, _STEP_REQUIRED, _STEP_OPTIONAL)
         exercise = self.exercise(r.raw("exercise"), r.at("exercise")) if r.has("exercise") else None
         network, network_from = self.network(r, i, previous, exercise)
-        base = previous.training if previous else TrainingSpec()
-        training = training_from_document(r.raw("training"), r.at("training"), base) if r.has("training") else base
+        training = self.training(r)
         problem = engine_data.make(network, training.data_options()).problem
         if problem:
             raise LessonError(f"{where}.training: {problem}")
@@ -106,6 +106,15 @@ class _Reader:
             exercise=exercise,
             actions=actions,
         )
+
+    def training(self, r: StrictObject) -> TrainingSpec:
+        """The step's own keys over the previous step's (the first step: over the defaults)."""
+        if r.has("training"):
+            raw = r.raw("training")
+            if not isinstance(raw, dict):
+                raise LessonError(f"{r.at('training')}: expected an object, got {type_name(raw)}")
+            self.training_keys = {**self.training_keys, **raw}
+        return training_from_document(self.training_keys, r.at("training"))
 
     def exercise(self, raw: Any, where: str) -> Exercise | ChainRuleExercise:
         if not isinstance(raw, str) or not raw.strip():

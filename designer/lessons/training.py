@@ -2,7 +2,8 @@
 
 Issue 16 adds that object to the network format (format version 2) at the same time; until its
 reader lands, :func:`training_from_document` validates the keys lessons use, and is the one
-function to swap for the format's own reader then. Keys: ``dataset`` (a built-in name), ``noise``,
+function to swap for the format's own reader then (the lesson loader merges a step's keys over the
+previous step's as plain JSON before reading them, so any reader of one object fits). Keys: ``dataset`` (a built-in name), ``noise``,
 ``seed``, ``train_ratio``, ``points``, ``loss``, ``optimizer``, ``learning_rate``, ``momentum``,
 ``batch_size``, ``l1``, ``l2``, ``epochs``. Embedded ``data`` rows are not read here yet.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS, TrainingSettings
@@ -74,8 +75,8 @@ class TrainingSpec:
         )
 
 
-def training_from_document(doc: Any, where: str, base: TrainingSpec | None = None) -> TrainingSpec:
-    """A ``"training"`` object; keys it leaves out keep ``base``'s values. FormatError (one line) otherwise."""
+def training_from_document(doc: Any, where: str = "training") -> TrainingSpec:
+    """A ``"training"`` object; keys it leaves out have the defaults. FormatError (one line) otherwise."""
     if not isinstance(doc, dict):
         raise FormatError(f"{where}: expected an object, got {type_name(doc)}")
     for key in doc:
@@ -85,12 +86,8 @@ def training_from_document(doc: Any, where: str, base: TrainingSpec | None = Non
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(KEYS)})"
             raise FormatError(f"{where}.{str(key)[:40]}: unknown key{hint}")
-    spec = base or TrainingSpec()
-    values: dict[str, Any] = {}
-    for key, check in _CHECKS.items():
-        if key in doc:
-            values[key] = check(doc[key], f"{where}.{key}")
-    return replace(spec, **values)
+    values = {key: check(doc[key], f"{where}.{key}") for key, check in _CHECKS.items() if key in doc}
+    return TrainingSpec(**values)
 
 
 def _choice(options: tuple[str, ...]) -> Any:

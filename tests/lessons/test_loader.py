@@ -255,3 +255,30 @@ def test_the_worked_example_in_the_docs_loads(tmp_path):
     assert two.views == ("canvas", "regions", "math", "exercise") and two.exercise.id == "xor"
     assert two.training.learning_rate == 0.5 and two.training.dataset == "xor"
     assert three.exercise is None and "exercise" not in three.views and three.actions[0].point == (1.0, 0.0)
+
+
+def test_training_objects_alone():
+    from designer.lessons import training_from_document
+
+    assert training_from_document({}) == TrainingSpec()
+    spec = training_from_document(
+        {
+            "dataset": "spiral",
+            "noise": 0.25,
+            "seed": 3,
+            "train_ratio": 1,
+            "points": 300,
+            "loss": "cross_entropy",
+            "optimizer": "momentum",
+            "learning_rate": 0.1,
+            "momentum": 0.5,
+            "batch_size": 10,
+            "l1": 0.001,
+            "l2": 0.01,
+            "epochs": 50,
+        }
+    )
+    assert spec.data_options().name == "spiral" and spec.data_options().n == 300 and spec.data_options().noise == 0.25
+    settings = spec.settings()
+    assert (settings.optimizer, settings.momentum, settings.batch_size, settings.l2) == ("momentum", 0.5, 10, 0.01)
+    assert spec.epochs == 50 and training_from_document({"batch_size": None, "epochs": None}).batch_size is None
