@@ -3,9 +3,11 @@
 Issue 16 adds that object to the network format (format version 2) at the same time; until its
 reader lands, :func:`training_from_document` validates the keys lessons use, and is the one
 function to swap for the format's own reader then (the lesson loader merges a step's keys over the
-previous step's as plain JSON before reading them, so any reader of one object fits). Keys: ``dataset`` (a built-in name), ``noise``,
-``seed``, ``train_ratio``, ``points``, ``loss``, ``optimizer``, ``learning_rate``, ``momentum``,
-``batch_size``, ``l1``, ``l2``, ``epochs``. Embedded ``data`` rows are not read here yet.
+previous step's as plain JSON before reading them, so any reader of one object fits).
+
+Keys: ``dataset`` (a built-in name), ``noise``, ``seed``, ``train_ratio``, ``points``, ``loss``,
+``optimizer``, ``learning_rate``, ``momentum``, ``batch_size``, ``l1``, ``l2``, ``epochs``. Embedded
+``data`` rows are not read here yet.
 """
 
 from __future__ import annotations

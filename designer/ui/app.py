@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from designer.exercises import load_exercise
-from designer.lessons import Lesson
 from designer.model import FormatError, Network, load
 from designer.resources import resource_file
 from designer.ui.mainwindow import MainWindow
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
 
 DEFAULT_EXAMPLE = ("examples", "xor-step.json")
 
