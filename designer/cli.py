@@ -9,18 +9,26 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from designer import __version__
 from designer.engine import DatasetError, EngineError
 from designer.model import FormatError
 from designer.model.fileformat import one_line
 
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
+
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 #: Modules that add subcommands: each has ``register(subparsers) -> None`` and sets
 #: ``func`` on its parser (a callable taking the parsed args, returning an exit code).
-SUBCOMMAND_MODULES: tuple[str, ...] = ("designer.cli_network", "designer.export.cli", "designer.exercises.cli")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "designer.cli_network",
+    "designer.export.cli",
+    "designer.exercises.cli",
+    "designer.lessons.cli",
+)
 
 
 class CliError(Exception):
@@ -57,13 +65,35 @@ def run_gui(argv: Sequence[str]) -> int:
     gui = _Parser(prog="nn-designer", description="Open NN Designer.")
     gui.add_argument("file", nargs="?", help="a network .json to open (default: the XOR example)")
     gui.add_argument("--exercise", help="an exercise id or exercise .json file to open")
+    gui.add_argument("--lesson", metavar="ID_OR_PATH", help="a lesson id or lesson .json file to play")
+    gui.add_argument("--step", type=int, metavar="N", help="with --lesson: start at step N (1 is the first)")
     try:
         args = gui.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    lesson, step = _lesson_and_step(args)  # checked before any window opens
     from designer.ui.app import run  # Qt is imported only when the GUI is wanted
 
-    return run(args.file, exercise=args.exercise)
+    if lesson is None:
+        return run(args.file, exercise=args.exercise)
+    return run(args.file, exercise=args.exercise, lesson=lesson, lesson_step=step)
+
+
+def _lesson_and_step(args: argparse.Namespace) -> tuple[Lesson | None, int]:
+    """The lesson to play and its step index (0-based); CliError for a bad combination or step."""
+    if args.lesson is None:
+        if args.step is not None:
+            raise CliError("--step needs --lesson")
+        return None, 0
+    if args.file is not None or args.exercise is not None:
+        raise CliError("--lesson opens its own networks and exercises: give no FILE or --exercise with it")
+    from designer.lessons import load_lesson
+
+    lesson = load_lesson(args.lesson)
+    count = len(lesson.steps)
+    if args.step is not None and not 1 <= args.step <= count:
+        raise CliError(f"--step {args.step}: the lesson '{lesson.id}' has steps 1 to {count}")
+    return lesson, (args.step or 1) - 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import math
+import re
 import sys
 import time
 from typing import Any
@@ -41,7 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("network", metavar="NET.json")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--csv", metavar="IN.csv", help="CSV whose header names the network's input ids")
-    src.add_argument("--points", metavar='"0,0;0,1"', help="points separated by ';', values by ','")
+    src.add_argument(
+        "--points",
+        metavar='"0,0;0,1"',
+        help="points separated by ';', values by ','; may start with a minus: --points \"-2,0\" or --points=-2,0",
+    )
+    accept_negative_points(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("grad", help="loss and exact gradients on data; JSON on stdout")
@@ -76,6 +82,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # ------------------------------------------------------------------ helpers
+#: What argparse must read as a value, not an option: a number list such as "-2,0;1,-3" or "-.5, 1".
+_POINTS_VALUE = re.compile(r"^-[0-9.]")
+
+
+def accept_negative_points(parser: argparse.ArgumentParser) -> None:
+    """Let ``--points "-2,0"`` through: argparse takes only plain negative numbers ("-2") for values.
+
+    Python 3.13 widened argparse's own pattern to this one; before that it is a parser attribute.
+    """
+    parser._negative_number_matcher = _POINTS_VALUE  # type: ignore[attr-defined]
+
+
 def _noise(text: str) -> float:
     value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
     if not 0 <= value <= 0.5:

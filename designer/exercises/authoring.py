@@ -57,6 +57,38 @@ def sin_relu(n_hidden: int = 12) -> Network:
     return network("sin from 12 ReLUs", ["x"], [*hidden, out], ["y"])
 
 
+def sin_staircase(n_steps: int = 12, slack: float = 0.002) -> Network:
+    """sin on [0, 2π] as a staircase of ``n_steps`` step units with the smallest max error.
+
+    Greedy on a fine grid: each stair covers as much of the curve as a band of height 2e allows
+    and sits at the band's middle; e is found by bisection (for 12 steps it is 0.142, close to the
+    bound 2/(n+2)), then widened by ``slack`` so the jumps need not sit exactly on the grid.
+    """
+    x = np.linspace(0.0, 2 * math.pi, 200_001)
+    y = np.sin(x)
+
+    def stairs(e: float) -> list[tuple[float, float]]:  # (start x, level)
+        found, i = [], 0
+        while i < len(y):
+            lo = np.minimum.accumulate(y[i:])
+            hi = np.maximum.accumulate(y[i:])
+            fits = hi - lo <= 2 * e
+            length = len(fits) if fits.all() else int(np.argmin(fits))
+            found.append((float(x[i]), float((lo[length - 1] + hi[length - 1]) / 2)))
+            i += length
+        return found
+
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        low, high = (low, mid) if len(stairs(mid)) <= n_steps + 1 else (mid, high)
+    found = stairs(high + slack)
+    hidden: list[NeuronSpec] = [(f"s{k}", "step", -start, {"x": 1.0}) for k, (start, _) in enumerate(found) if k]
+    jumps = {f"s{k}": found[k][1] - found[k - 1][1] for k in range(1, len(found))}
+    out: NeuronSpec = ("y", "linear", found[0][1], jumps)
+    return network(f"sin as a staircase of {len(hidden)} steps", ["x"], [*hidden, out], ["y"])
+
+
 def disk_octagon(radius: float = 2.0, sides: int = 8) -> Network:
     """The disk x1² + x2² < r² as the intersection (AND) of ``sides`` half-planes.
 
@@ -131,6 +163,7 @@ def spiral(seed: int = 6, epochs: int = 3000) -> Network:
 def main(argv: Sequence[str] | None = None) -> int:
     builders = {
         "approx-sin": sin_relu,
+        "approx-sin-steps": sin_staircase,
         "disk": disk_octagon,
         "linear-collapse": lambda: collapse(linear_given()),
         "spiral": spiral,

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.exercises.chainrule import GROUP as CHAIN_RULE_GROUP
+from designer.exercises.chainrule import KIND as CHAIN_RULE
+from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.exercise import GROUPS, Exercise, ExerciseError
 from designer.exercises.loader import ID_PATTERN, load_exercise_file
 from designer.resources import EXERCISES, resource_files
@@ -28,7 +31,16 @@ BUILTIN_IDS: tuple[str, ...] = (
     "disk",
     "linear-collapse",
     "spiral",
+    "chain-1-1-1",
+    "chain-2-2-1-sigmoid",
+    "chain-relu-off",
 )
+#: The groups in the order listings show them: the design exercises' groups, then chain-rule practice.
+LISTED_GROUPS: tuple[str, ...] = (*GROUPS, CHAIN_RULE_GROUP)
+
+
+#: What a listing shows by default: network designs (the exercise browser's kind).
+DESIGN = "design"
 
 
 @dataclass(frozen=True)
@@ -37,14 +49,16 @@ class ExerciseInfo:
     title: str
     group: str
     path: Path
+    kind: str = DESIGN  # "design" or "chain_rule"
 
 
 def builtin_path(exercise_id: str) -> Path:
     return EXERCISES_DIR / f"{exercise_id}.json"
 
 
-def list_exercises() -> list[ExerciseInfo]:
-    """The built-in exercises, grouped (GROUPS order), in BUILTIN_IDS order within a group.
+def list_exercises(kind: str | None = DESIGN) -> list[ExerciseInfo]:
+    """The built-in exercises of one ``kind`` ("design", "chain_rule"; None: all), grouped
+    (GROUPS order, chain-rule practice last), in BUILTIN_IDS order within a group.
 
     Any other valid file in the shipped exercises folder follows the listed ones, by id. An
     installation without exercises raises InstallationError (never an empty list).
@@ -52,17 +66,22 @@ def list_exercises() -> list[ExerciseInfo]:
     found: list[ExerciseInfo] = []
     for path in resource_files("exercises"):
         exercise = load_exercise_file(path)
-        found.append(ExerciseInfo(exercise.id, exercise.title, exercise.group, path))
+        found_kind = CHAIN_RULE if isinstance(exercise, ChainRuleExercise) else DESIGN
+        if kind is None or kind == found_kind:
+            found.append(ExerciseInfo(exercise.id, exercise.title, exercise.group, path, found_kind))
     rank = {exercise_id: i for i, exercise_id in enumerate(BUILTIN_IDS)}
-    return sorted(found, key=lambda e: (GROUPS.index(e.group), rank.get(e.id, len(rank)), e.id))
+    return sorted(found, key=lambda e: (LISTED_GROUPS.index(e.group), rank.get(e.id, len(rank)), e.id))
 
 
 def _looks_like_path(text: str) -> bool:
     return text.lower().endswith(".json") or any(sep in text for sep in ("/", os.sep, os.altsep or "/"))
 
 
-def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise:
+def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise | ChainRuleExercise:
     """A built-in exercise by id, or an exercise file by path (ending in .json or containing a /).
+
+    A network design gives an :class:`Exercise`; chain-rule practice a :class:`ChainRuleExercise`
+    (``kind == "chain_rule"``), checked with :func:`designer.exercises.answers.check_answers`.
 
     Raises ExerciseError (a FormatError): unknown id, unreadable or invalid file; one line.
     """
@@ -77,6 +96,6 @@ def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise:
         return exercise
     if Path(text).is_file():
         return load_exercise_file(text)
-    known = ", ".join(info.id for info in list_exercises()) or "none installed"
+    known = ", ".join(info.id for info in list_exercises(None)) or "none installed"
     shown = " ".join(text.split())[:60]
     raise ExerciseError(f"unknown exercise '{shown}' (known: {known}; or give the path of an exercise .json file)")

@@ -33,7 +33,7 @@ MAX_LISTED_ROWS = 8
 class Violation:
     """A broken rule about the network's build, with the nodes to highlight."""
 
-    kind: str  # network, inputs, outputs, size, hidden, activation, depth, first_layer
+    kind: str  # network, inputs, outputs, size, hidden, activation, depth, first_layer, layered
     message: str
     nodes: tuple[str, ...] = ()
 
@@ -75,6 +75,7 @@ class CheckResult:
     wrong_points: list[int] = field(default_factory=list)  # indices into exercise.cases judged wrong
     max_error: ErrorAt | None = None  # max_error rule only
     outputs: np.ndarray | None = None  # (N, n_outputs) network outputs on exercise.cases.x
+    tolerance: float | None = None  # max_error rule: the tolerance that applied (a Step-only design may have its own)
 
     @property
     def wrong_rows(self) -> list[RowResult]:
@@ -162,7 +163,24 @@ def _graph_violations(network: Network, exercise: Exercise) -> list[Violation]:
         if len(first) > c.max_first_layer:
             message = f"{len(first)} neurons connected to the inputs (first layer), at most {c.max_first_layer} allowed"
             found.append(Violation("first_layer", message, tuple(first)))
+    if c.layered:
+        found += _skip_violations(network)
     return found
+
+
+def _skip_violations(network: Network) -> list[Violation]:
+    """Connections that jump over a layer (the lecture's MLP has each layer read only the one before)."""
+    depth = levels(network)
+    skips = [(s, t) for s, t in network.connections if depth[t] != depth[s] + 1]
+    if not skips:
+        return []
+    s, t = skips[0]
+    more = f" and {len(skips) - 1} more" if len(skips) > 1 else ""
+    message = (
+        f"skip connection {_clip(s, 20)} → {_clip(t, 20)} (layer {depth[s]} to layer {depth[t]}){more}: "
+        "this exercise wants a layered network, each connection going to the next layer"
+    )
+    return [Violation("layered", message, tuple(dict.fromkeys(n for pair in skips for n in pair)))]
 
 
 def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Violation], bool]:
@@ -212,7 +230,7 @@ def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Vio
 
 
 # -------------------------------------------------------------- function
-def _judge(exercise: Exercise, out: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _judge(exercise: Exercise, out: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray | None]:
     """Per-case correctness, and per-output absolute errors for the max_error rule."""
     y = exercise.cases.y
     finite = np.isfinite(out)
@@ -221,10 +239,19 @@ def _judge(exercise: Exercise, out: np.ndarray) -> tuple[np.ndarray, np.ndarray 
         ok = np.all(((out >= rule.threshold) == (y >= 0.5)) & finite, axis=1)
         return ok, None
     error = np.where(finite, np.abs(out - y), np.inf)
-    return np.all(error <= rule.tolerance, axis=1), error
+    return np.all(error <= tolerance, axis=1), error
 
 
-def _table_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, result: CheckResult) -> list[str]:
+def _allowed(exercise: Exercise, tolerance: float) -> str:
+    """``0.1``, or ``0.15 for Step units only`` when a step design has its own limit."""
+    if tolerance != exercise.rule.tolerance:
+        return f"{tolerance:g} for a design of Step units only"
+    return f"{tolerance:g}"
+
+
+def _table_reasons(
+    exercise: Exercise, out: np.ndarray, ok: np.ndarray, result: CheckResult, tolerance: float
+) -> list[str]:
     ids, cases, rule = exercise.input_ids, exercise.cases, exercise.rule
     digits = 10 if rule.rule == "max_error" else 6
     reasons = []
@@ -235,7 +262,7 @@ def _table_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, result: 
         noun = "output" if len(got) == 1 else "outputs"
         line = f"row {_point(x, ids)}: {noun} {_values(got, 'out', digits)}, expected {_values(y, 'num', digits)}"
         if rule.rule == "max_error":
-            line += f" (must be within {rule.tolerance:g})"
+            line += f" (must be within {_allowed(exercise, tolerance)})"
         elif not all(v in (0.0, 1.0) for v in got):
             line += f" (an output ≥ {rule.threshold:g} counts as 1)"
         reasons.append(line)
@@ -245,7 +272,9 @@ def _table_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, result: 
     return reasons
 
 
-def _point_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, error: np.ndarray | None) -> list[str]:
+def _point_reasons(
+    exercise: Exercise, out: np.ndarray, ok: np.ndarray, error: np.ndarray | None, tolerance: float
+) -> list[str]:
     ids, cases, rule = exercise.input_ids, exercise.cases, exercise.rule
     wrong, total = int((~ok).sum()), len(ok)
     if error is not None:
@@ -254,7 +283,7 @@ def _point_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, error: n
         where = _point(cases.x[i].tolist(), ids)
         return [
             f"max error {_num(float(error[i, j]), 3)} at {where}: output {_out(float(out[i, j]), 10)}, "
-            f"expected {_num(float(cases.y[i, j]), 10)} (allowed {rule.tolerance:g}; "
+            f"expected {_num(float(cases.y[i, j]), 10)} (allowed {_allowed(exercise, tolerance)}; "
             f"{wrong} of {total} points off by more)"
         ]
     i = int(np.argmin(ok))
@@ -268,11 +297,11 @@ def _point_reasons(exercise: Exercise, out: np.ndarray, ok: np.ndarray, error: n
     ]
 
 
-def _summary(exercise: Exercise, right: int, total: int, error: np.ndarray | None) -> str:
+def _summary(exercise: Exercise, right: int, total: int, error: np.ndarray | None, tolerance: float) -> str:
     if exercise.is_truth_table:
         return f"{right} of {total} rows right"
     if error is not None:
-        return f"max error {_num(float(error.max()), 3)} (allowed {exercise.rule.tolerance:g})"
+        return f"max error {_num(float(error.max()), 3)} (allowed {_allowed(exercise, tolerance)})"
     return f"{right} of {total} points right: {right / total:.1%}, need {exercise.rule.min_accuracy:.0%}"
 
 
@@ -283,10 +312,13 @@ def check(network: Network, exercise: Exercise) -> CheckResult:
     if not fits:
         return CheckResult(False, 0.0, reasons, "not evaluated: fix the problems above", violations)
     out = network_values(network, exercise.cases.x, exercise.input_ids)
-    ok, error = _judge(exercise, out)
+    tolerance = exercise.rule.tolerance_for({n.activation for n in network.hidden_neurons()})
+    ok, error = _judge(exercise, out, tolerance)
     right, total = int(ok.sum()), len(ok)
-    result = CheckResult(False, 0.0, reasons, _summary(exercise, right, total, error), violations, True, right, total)
+    summary = _summary(exercise, right, total, error, tolerance)
+    result = CheckResult(False, 0.0, reasons, summary, violations, True, right, total)
     result.outputs = out
+    result.tolerance = tolerance if exercise.rule.rule == "max_error" else None
     result.wrong_points = np.flatnonzero(~ok).tolist()
     if error is not None:
         i, j = divmod(int(np.argmax(error)), error.shape[1])
@@ -303,10 +335,10 @@ def check(network: Network, exercise: Exercise) -> CheckResult:
     functional_ok = right == total if rule.rule == "max_error" else right / total >= rule.min_accuracy - 1e-12
     functional: list[str] = []
     if exercise.is_truth_table:
-        rows = _table_reasons(exercise, out, ok, result)
+        rows = _table_reasons(exercise, out, ok, result, tolerance)
         functional = [] if functional_ok else rows
     elif not functional_ok:
-        functional = _point_reasons(exercise, out, ok, error)
+        functional = _point_reasons(exercise, out, ok, error, tolerance)
     non_finite = int((~np.all(np.isfinite(out), axis=1)).sum())
     if non_finite and not functional_ok:
         functional.append(f"the output is not a finite number at {non_finite} point(s): are some weights huge?")

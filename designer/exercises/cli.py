@@ -6,13 +6,17 @@ import argparse
 import os
 import sys
 
+from designer.exercises.answers import AnswersResult, check_answers, exact_text
 from designer.exercises.catalog import list_exercises, load_exercise
+from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
     find_json_files,
+    format_score,
     grade_all,
-    read_network,
+    judge,
+    read_submission,
     reasons_of,
     safe_text,
     write_report,
@@ -29,8 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.set_defaults(func=cmd_exercises)
 
-    p = sub.add_parser("check", help="check network files against an exercise: PASS or FAIL with the reasons")
-    p.add_argument("files", nargs="+", metavar="FILES_OR_DIRS", help="network .json files or folders of them")
+    p = sub.add_parser("check", help="check network (or answers) files against an exercise: PASS or FAIL with reasons")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILES_OR_DIRS",
+        help="network .json files (answers files for chain-rule exercises) or folders of them",
+    )
     p.add_argument("--exercise", required=True, metavar="ID_OR_PATH", help="an exercise id or exercise .json file")
     p.add_argument("--report", metavar="GRADES.csv", help="write one CSV row per file: file, passed, score, reasons")
     p.set_defaults(func=cmd_check)
@@ -39,14 +48,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_exercises(args: argparse.Namespace) -> int:
     if args.verify:
         return _verify(load_exercise(args.verify))
-    infos = list_exercises()
+    infos = list_exercises(kind=None)
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
         print(f"{info.id:<{width}}  {info.title}")
     return 0
 
 
-def _verify(exercise: Exercise) -> int:
+def _verify(exercise: Exercise | ChainRuleExercise) -> int:
+    if isinstance(exercise, ChainRuleExercise):
+        return _verify_chain_rule(exercise)
     failed = 0
     for i, solution in enumerate(exercise.solutions):
         result = check(solution, exercise)
@@ -57,9 +68,21 @@ def _verify(exercise: Exercise) -> int:
     return 1 if failed else 0
 
 
-def _print_block(name: str, result: CheckResult) -> None:
+def _verify_chain_rule(exercise: ChainRuleExercise) -> int:
+    """The answer key (the engine's exact values); it must pass its own check."""
+    key = exercise.answer_key()
+    width = max(len(q.id) for q in exercise.quantities)
+    for q in exercise.quantities:
+        print(f"{q.id:<{width}}  {exact_text(key[q.id]):>10}  {safe_text(q.label)}")
+    result = check_answers(exercise, {k: repr(v) for k, v in key.items()})
+    blank = check_answers(exercise, {})
+    print(f"answer key: {'passes' if result.passed else 'FAILS (please report this)'}; empty answers: {blank.summary}")
+    return 0 if result.passed else 1
+
+
+def _print_block(name: str, result: CheckResult | AnswersResult) -> None:
     verdict = "PASS" if result.passed else "FAIL"
-    print(f"{verdict}  {safe_text(name)}  score {result.score:.2f}  ({result.summary})")
+    print(f"{verdict}  {safe_text(name)}  score {format_score(result.score)}  ({result.summary})")
     for reason in result.reasons:
         print(f"  - {safe_text(reason)}")
 
@@ -69,10 +92,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     files: list[str] = args.files
     if len(files) == 1 and args.report is None and not os.path.isdir(files[0]):
         try:
-            network = read_network(files[0])
+            submission = read_submission(files[0], exercise)
         except FormatError as exc:
             raise FormatError(f"{files[0]}: {exc}") from None
-        result = check(network, exercise)
+        result = judge(submission, exercise)
         _print_block(files[0], result)
         return 0 if result.passed else 1
     paths = find_json_files(files)

@@ -82,6 +82,15 @@ class PassRule:
     threshold: float = 0.5
     min_accuracy: float = 1.0
     tolerance: float = 0.0
+    #: max_error only: the tolerance for a design whose hidden neurons are all step units (a staircase
+    #: of n steps cannot get closer than some bound, e.g. 2/(n+2) for sin x); None: same as ``tolerance``.
+    step_only_tolerance: float | None = None
+
+    def tolerance_for(self, hidden_activations: set[str]) -> float:
+        """The max_error tolerance that applies to a design with these hidden activations."""
+        if self.step_only_tolerance is not None and hidden_activations == {"step"}:
+            return self.step_only_tolerance
+        return self.tolerance
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,9 @@ class Constraints:
     max_hidden: int | None = None
     max_depth: int | None = None  # layers of neurons on the longest input-to-output path
     max_first_layer: int | None = None  # neurons with a connection straight from an input
+    layered: bool = False  # every connection goes from one layer to the next (no skip connections)
+    #: Marks exercises meant to be solved by training (the app may offer its Training dock). Not a
+    #: rule: a submitted file's weights are judged whatever produced them.
     training_allowed: bool = False
 
 

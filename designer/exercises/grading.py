@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.exercises.answers import Answers, AnswersResult, check_answers, read_answers
+from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network
-from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
+from designer.model.fileformat import (
+    atomic_write_text,
+    network_from_document,
+    one_line,
+    parse_json,
+    read_file_bytes,
+)
 
 CSV_COLUMNS = ("file", "passed", "score", "reasons")
 MAX_CELL = 2000
@@ -30,7 +39,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 @dataclass
 class Grade:
     file: str
-    result: CheckResult | None  # None: the file could not be read as a network
+    result: CheckResult | AnswersResult | None  # None: the file could not be read
     error: str = ""  # why it could not be read or checked
 
     @property
@@ -70,22 +79,42 @@ def read_network(path: str) -> Network:
     return network_from_document(parse_json(read_file_bytes(path)))
 
 
-def grade_file(path: str, exercise: Exercise) -> Grade:
+def read_submission(path: str, exercise: Exercise | ChainRuleExercise) -> Network | Answers:
+    """What a student hands in for this exercise: a network file, or an answers file for chain-rule practice."""
+    if isinstance(exercise, ChainRuleExercise):
+        return read_answers(path)
+    return read_network(path)
+
+
+def judge(submission: Network | Answers, exercise: Exercise | ChainRuleExercise) -> CheckResult | AnswersResult:
+    """The verdict on a submission read by :func:`read_submission` for the same exercise."""
+    if isinstance(exercise, ChainRuleExercise):
+        assert isinstance(submission, Answers)
+        result = check_answers(exercise, submission.entries)
+        if submission.exercise is not None and submission.exercise != exercise.id:
+            result.passed = False
+            result.reasons.insert(0, f"these answers are for the exercise '{one_line(submission.exercise, 40)}'")
+        return result
+    assert isinstance(submission, Network)
+    return check(submission, exercise)
+
+
+def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
     try:
-        network = read_network(path)
+        submission = read_submission(path, exercise)
     except FormatError as exc:
         return Grade(path, None, f"unreadable: {exc}")
     except (MemoryError, RecursionError):
         return Grade(path, None, "unreadable: too large or nested too deeply")
     try:
-        return Grade(path, check(network, exercise))
+        return Grade(path, judge(submission, exercise))
     except MemoryError:
         return Grade(path, None, "not checked: out of memory")
     except Exception as exc:  # a bug must not stop the batch; the row says what happened
         return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
 
 
-def grade_all(paths: Iterable[str], exercise: Exercise) -> list[Grade]:
+def grade_all(paths: Iterable[str], exercise: Exercise | ChainRuleExercise) -> list[Grade]:
     return [grade_file(path, exercise) for path in paths]
 
 
@@ -93,6 +122,12 @@ def reasons_of(grade: Grade) -> list[str]:
     if grade.result is None:
         return [grade.error]
     return grade.result.reasons
+
+
+def format_score(score: float, digits: int = 2) -> str:
+    """A score rounded down, so a failing 0.9962 reads 0.99, never 1.00 (only a full score shows 1)."""
+    scale = 10**digits
+    return f"{math.floor(score * scale + 1e-9) / scale:.{digits}f}"
 
 
 def safe_text(text: str) -> str:
@@ -120,7 +155,7 @@ def report_csv(grades: Iterable[Grade]) -> str:
             [
                 safe_cell(grade.file),
                 "true" if grade.passed else "false",
-                f"{grade.score:.4f}",
+                format_score(grade.score, 4),
                 safe_cell(REASON_SEPARATOR.join(reasons_of(grade))),
             ]
         )

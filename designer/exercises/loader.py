@@ -6,12 +6,9 @@ Unknown keys are errors (with a "did you mean" for typos), so a teacher's misspe
 
 from __future__ import annotations
 
-import difflib
-import math
 import os
 import re
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.exercises.exercise import (
     EXERCISE_FORMAT,
@@ -29,15 +26,19 @@ from designer.exercises.exercise import (
     Target,
 )
 from designer.exercises.expressions import ExpressionError, compile_expression
+from designer.exercises.strict import StrictObject as _Obj
+from designer.exercises.strict import check_header, hint_list
+from designer.exercises.strict import finite_number as _finite
 from designer.exercises.targets import MAX_POINTS, build_cases
-from designer.model import ACTIVATIONS, FormatError, InputNode, Network
+from designer.model import FormatError, InputNode, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+
+if TYPE_CHECKING:
+    from designer.exercises.chainrule import ChainRuleExercise
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 INPUT_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_ID = 64
-MAX_TEXT = 10_000
-MAX_HINTS = 50
 MAX_ROWS = 4096
 MAX_SOLUTIONS = 20
 
@@ -55,109 +56,6 @@ _TOP_REQUIRED = (
     "solutions",
 )
 _TOP_OPTIONAL = ("hints", "solutions_visible", "starter", "given")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _finite(value: Any, where: str) -> float:
-    if not _is_number(value):
-        raise ExerciseError(f"{where}: expected a number, got {type_name(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise ExerciseError(f"{where}: {value!r} is not a finite number"[:200])
-    return number
-
-
-class _Obj:
-    """One JSON object with its allowed keys; typed getters name the path of any fault."""
-
-    def __init__(self, value: Any, path: str, required: Sequence[str], optional: Sequence[str] = ()) -> None:
-        self.path = path
-        if not isinstance(value, dict):
-            raise ExerciseError(f"{path or 'the file'}: expected an object, got {type_name(value)}")
-        allowed = (*required, *optional)
-        for key in value:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-                raise ExerciseError(f"{self.at(key[:40])}: unknown key{hint}")
-        missing = [k for k in required if k not in value]
-        if missing:
-            raise ExerciseError(f"{path or 'the file'}: missing " + ", ".join(f'"{k}"' for k in missing))
-        self.value = value
-
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def has(self, key: str) -> bool:
-        return key in self.value
-
-    def raw(self, key: str) -> Any:
-        return self.value[key]
-
-    def text(self, key: str, limit: int = MAX_TEXT, default: str | None = None) -> str:
-        if key not in self.value and default is not None:
-            return default
-        value = self.value[key]
-        if not isinstance(value, str):
-            raise ExerciseError(f"{self.at(key)}: expected a string, got {type_name(value)}")
-        if not value.strip():
-            raise ExerciseError(f"{self.at(key)}: must not be empty")
-        if len(value) > limit:
-            raise ExerciseError(f"{self.at(key)}: text too long ({len(value)} characters, limit {limit})")
-        return value
-
-    def number(self, key: str, default: float, low: float = -math.inf, high: float = math.inf) -> float:
-        if key not in self.value:
-            return default
-        number = _finite(self.value[key], self.at(key))
-        if not low <= number <= high:
-            raise ExerciseError(f"{self.at(key)}: {number:g} is outside {low:g}..{high:g}")
-        return number
-
-    def integer(self, key: str, default: int | None, low: int, high: int = 10**9, nullable: bool = False) -> int | None:
-        if key not in self.value or (nullable and self.value[key] is None):
-            return default
-        value = self.value[key]
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            got = value if isinstance(value, int) and not isinstance(value, bool) else type_name(value)
-            raise ExerciseError(f"{self.at(key)}: expected a whole number from {low} to {high}, got {got}")
-        return value
-
-    def flag(self, key: str, default: bool) -> bool:
-        if key not in self.value:
-            return default
-        value = self.value[key]
-        if not isinstance(value, bool):
-            raise ExerciseError(f"{self.at(key)}: expected true or false, got {type_name(value)}")
-        return value
-
-    def items(self, key: str, limit: int, allow_empty: bool = False) -> list[Any]:
-        value = self.value[key]
-        if not isinstance(value, list):
-            raise ExerciseError(f"{self.at(key)}: expected a list, got {type_name(value)}")
-        if not value and not allow_empty:
-            raise ExerciseError(f"{self.at(key)}: must not be empty")
-        if len(value) > limit:
-            raise ExerciseError(f"{self.at(key)}: too many entries ({len(value)}, limit {limit})")
-        return value
-
-    def activations(self, key: str) -> tuple[str, ...]:
-        if key not in self.value:
-            return ACTIVATIONS
-        names = self.items(key, len(ACTIVATIONS) * 2)
-        for i, name in enumerate(names):
-            if name not in ACTIVATIONS:
-                shown = name[:40] if isinstance(name, str) else type_name(name)
-                raise ExerciseError(
-                    f"{self.at(key)}[{i}]: unknown activation '{shown}' (known: {', '.join(ACTIVATIONS)})"
-                )
-        return tuple(dict.fromkeys(names))
 
 
 # ----------------------------------------------------------------- sections
@@ -281,19 +179,21 @@ def _rule(top: _Obj) -> PassRule:
     if rule == "classify":
         r = _Obj(raw, "pass", ("rule",), ("threshold", "min_accuracy"))
         return PassRule(rule, threshold=r.number("threshold", 0.5), min_accuracy=r.number("min_accuracy", 1.0, 0, 1))
-    r = _Obj(raw, "pass", ("rule", "tolerance"))
-    return PassRule(rule, tolerance=r.number("tolerance", 0.0, 0.0))
+    r = _Obj(raw, "pass", ("rule", "tolerance"), ("step_only_tolerance",))
+    step_only = r.number("step_only_tolerance", 0.0, 0.0) if r.has("step_only_tolerance") else None
+    return PassRule(rule, tolerance=r.number("tolerance", 0.0, 0.0), step_only_tolerance=step_only)
 
 
 def _constraints(top: _Obj) -> Constraints:
     keys = ("hidden_activations", "output_activations", "max_hidden", "max_depth", "max_first_layer")
-    r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "training_allowed"))
+    r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "layered", "training_allowed"))
     return Constraints(
         hidden_activations=r.activations("hidden_activations"),
         output_activations=r.activations("output_activations"),
         max_hidden=r.integer("max_hidden", None, 0, nullable=True),
         max_depth=r.integer("max_depth", None, 1, nullable=True),
         max_first_layer=r.integer("max_first_layer", None, 1, nullable=True),
+        layered=r.flag("layered", False),
         training_allowed=r.flag("training_allowed", False),
     )
 
@@ -310,15 +210,11 @@ def _network(raw: Any, where: str, ids: list[str]) -> Network:
 
 
 # --------------------------------------------------------------------- entry
-def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
+def exercise_from_document(doc: Any, source: str | None = None) -> Exercise | ChainRuleExercise:
     """A parsed JSON document to an Exercise (raises ExerciseError, one line)."""
-    if not isinstance(doc, dict) or doc.get("format") != EXERCISE_FORMAT:
-        raise ExerciseError(f'not an NN Designer exercise file (no "format": "{EXERCISE_FORMAT}")')
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ExerciseError('"version": expected a whole number')
-    if version > EXERCISE_VERSION:
-        raise ExerciseError(f"made by a newer NN Designer (exercise version {version}; this one reads up to 1)")
+    check_header(doc, EXERCISE_FORMAT, EXERCISE_VERSION, "exercise")
+    if "kind" in doc:
+        return _other_kind(doc, source)
     top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):
@@ -334,10 +230,7 @@ def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
         raise ExerciseError('target: kind "network" needs the "given" network')
     solutions = [_network(raw, f"solutions[{i}]", ids) for i, raw in enumerate(top.items("solutions", MAX_SOLUTIONS))]
     starter = _network(top.raw("starter"), "starter", ids) if top.has("starter") else _empty_starter(inputs)
-    hints = top.items("hints", MAX_HINTS, allow_empty=True) if top.has("hints") else []
-    for i, hint in enumerate(hints):
-        if not isinstance(hint, str) or not hint.strip() or len(hint) > MAX_TEXT:
-            raise ExerciseError(f"hints[{i}]: expected a non-empty string of at most {MAX_TEXT} characters")
+    hints = hint_list(top)
     return Exercise(
         id=exercise_id,
         title=top.text("title", 200),
@@ -350,11 +243,22 @@ def exercise_from_document(doc: Any, source: str | None = None) -> Exercise:
         starter=starter,
         solutions=solutions,
         cases=build_cases(inputs, target, given),
-        hints=tuple(hints),
+        hints=hints,
         solutions_visible=top.flag("solutions_visible", True),
         given=given,
         source=source,
     )
+
+
+def _other_kind(doc: dict[str, Any], source: str | None) -> ChainRuleExercise:
+    """Exercises that are not network designs say their ``kind`` (today: ``chain_rule``)."""
+    from designer.exercises.chainrule import KIND, chain_rule_from_document  # it builds on this module
+
+    kind = doc["kind"]
+    if kind != KIND:
+        shown = kind[:40] if isinstance(kind, str) else type_name(kind)
+        raise ExerciseError(f"kind: expected \"{KIND}\" (or no kind for a network design), got '{shown}'")
+    return chain_rule_from_document(doc, source)
 
 
 def _empty_starter(inputs: tuple[InputSpec, ...]) -> Network:
@@ -364,11 +268,11 @@ def _empty_starter(inputs: tuple[InputSpec, ...]) -> Network:
     return network
 
 
-def parse_exercise(data: bytes | str, source: str | None = None) -> Exercise:
+def parse_exercise(data: bytes | str, source: str | None = None) -> Exercise | ChainRuleExercise:
     return exercise_from_document(parse_json(data), source)
 
 
-def load_exercise_file(path: str | os.PathLike[str]) -> Exercise:
+def load_exercise_file(path: str | os.PathLike[str]) -> Exercise | ChainRuleExercise:
     """Read an exercise file; errors name the file: ``PATH: solutions[0]: …``."""
     try:
         return parse_exercise(read_file_bytes(path), os.fspath(path))

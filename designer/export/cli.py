@@ -7,6 +7,7 @@ import sys
 
 from designer.export.collapse import CollapseError
 from designer.export.formats import available_formats, get_format
+from designer.export.notation import NOTATIONS, lecture_latex_document
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
@@ -18,16 +19,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("network", metavar="NET.json")
     p.add_argument("--to", required=True, choices=formats, help="output format")
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="output file (default or '-': stdout)")
+    p.add_argument(
+        "--notation",
+        choices=NOTATIONS,
+        help="with --to latex: 'numbers' (default: every neuron with its values), 'lecture' (layers, "
+        "w_{d,i,j}, bias as w_{d,0,j}, h_w(x) in symbols) or 'both' (the symbols beside the numbers)",
+    )
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from designer.cli_network import load_network  # the CLI's loader: errors name the file
 
+    if args.notation is not None and args.to != "latex":
+        raise FormatError(f"--notation applies to --to latex only, not --to {args.to}")
     fmt = get_format(args.to)
     network = load_network(args.network)
     try:
-        content = fmt.export(network)
+        content = lecture_latex_document(network, args.notation) if args.notation else fmt.export(network)
     except (ExportError, CollapseError) as exc:
         raise FormatError(f"{args.network}: {exc}") from None
     if args.output == "-":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,6 +14,9 @@ from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, load
 from designer.resources import resource_file
 from designer.ui.mainwindow import MainWindow
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
 
 DEFAULT_EXAMPLE = ("examples", "xor-step.json")
 
@@ -74,10 +78,18 @@ def show_exercise(window: MainWindow, exercise: Exercise) -> None:
         panel.set_exercise(exercise)
 
 
-def run(path: str | None = None, exercise: str | None = None) -> int:
+def run(
+    path: str | None = None,
+    exercise: str | None = None,
+    *,
+    lesson: Lesson | None = None,
+    lesson_step: int = 0,
+) -> int:
     """Open the app; an unreadable file or exercise is reported on stderr with exit code 2.
 
     The window is painted first; the exercise and the plots (pyqtgraph) follow a moment later.
+    ``lesson`` (already loaded and checked by the command line) and ``lesson_step`` (0-based) are
+    for the lesson player; until it lands they are accepted and not used.
     """
     try:
         app = create_app()

@@ -26,6 +26,21 @@ def test_eval_points_prints_csv_with_full_precision(capsys):
     assert out.splitlines() == ["x1,x2,y", "0.0,0.0,0.0", "0.0,1.0,1.0", "1.0,0.0,1.0", "1.0,1.0,0.0"]
 
 
+@pytest.mark.parametrize("argv", [["--points", "-2,0;1,-3"], ["--points=-2,0;1,-3"], ["--points", "-.5,0;1,-3"]])
+def test_eval_points_may_start_with_a_minus(capsys, argv):
+    code, out, err = run(capsys, "eval", XOR, *argv)
+    assert code == 0 and err == ""
+    first = "-0.5" if "-.5" in argv[-1] else "-2.0"
+    assert out.splitlines() == ["x1,x2,y", f"{first},0.0,0.0", "1.0,-3.0,0.0"]
+
+
+def test_eval_points_still_refuses_a_missing_value_and_real_options(capsys):
+    code, _, err = run(capsys, "eval", XOR, "--points", "--csv", "x.csv")
+    assert code == 2 and "argument --points: expected one argument" in err
+    code, _, err = run(capsys, "eval", XOR, "--points", "-2,0", "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err
+
+
 def test_eval_csv_keeps_row_order_and_repr_floats(capsys, tmp_path):
     net = load(XOR)
     for n in net.neurons.values():

@@ -249,4 +249,4 @@ def test_one_input_reads_naturally_and_points_summary(ex):
         "input x2 is not part of this exercise (it needs input x)",
     ]
     disk = check(load_exercise("disk").solutions[0], ex("disk"))
-    assert disk.summary == "1613 of 1613 points right: 100.0%, need 95%"
+    assert disk.summary == "1052 of 1052 points right: 100.0%, need 97%"

@@ -33,7 +33,8 @@ def test_exercises_lists_ids_and_titles(capsys):
     lines = out.splitlines()
     assert code == 0 and err == ""
     assert [line.split()[0] for line in lines][:4] == ["and", "or", "nand", "xor"]
-    assert len(lines) == 14 and "spiral" in lines[-1] and "Learn the spiral" in lines[-1]
+    assert len(lines) == 17 and "spiral" in lines[-4] and "Learn the spiral" in lines[-4]
+    assert lines[-1].split()[0] == "chain-relu-off" and "a ReLU that is off" in lines[-1]
 
 
 def test_check_pass_and_fail_print_the_verdict_and_reasons(capsys):

@@ -1,0 +1,306 @@
+"""Check hand-computed gradients of a chain-rule exercise, and say which factor a wrong one misses.
+
+Typed answers are numbers or small expressions such as ``-3/8`` (read by
+:func:`designer.model.expressions.parse_number`, never evaluated as Python). Each is compared with
+the engine's exact value within the exercise's tolerance. A wrong one is compared with the values
+the usual slips give (``∂L/∂a`` for ``∂L/∂z``: g'(z) forgotten; the weight on the path left out;
+the sign flipped; the 2 of the squared error dropped; …) and gets the hint of the slip it matches,
+or the rule for that kind of quantity. An answer that is wrong only because it builds on another
+wrong answer of the student's says so.
+
+An answers file (JSON) holds one student's entries:
+``{"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", "answers": {"dz:h1": "-3/4"}}``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from designer.exercises.chainrule import ChainRuleExercise, Quantity, Values
+from designer.exercises.strict import check_header
+from designer.model import FormatError
+from designer.model.expressions import parse_number
+from designer.model.fileformat import parse_json, read_file_bytes, type_name
+from designer.model.jsonread import one_line
+
+ANSWERS_FORMAT = "nn-designer-answers"
+ANSWERS_VERSION = 1
+MAX_ENTRIES = 1000
+RIGHT, WRONG, MISSING, UNREADABLE = "right", "wrong", "missing", "unreadable"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The verdict on one asked quantity."""
+
+    quantity: Quantity
+    status: str  # right, wrong, missing, unreadable
+    text: str  # what the student typed ("" when missing)
+    value: float | None  # the number read from it
+    expected: float
+    hint: str = ""  # why it is wrong, for wrong and unreadable entries
+
+    @property
+    def right(self) -> bool:
+        return self.status == RIGHT
+
+
+@dataclass
+class AnswersResult:
+    """Like :class:`designer.exercises.CheckResult`: ``passed``, ``score``, ``reasons``, ``summary``."""
+
+    passed: bool
+    score: float
+    reasons: list[str]
+    summary: str
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def wrong_entries(self) -> list[Entry]:
+        return [e for e in self.entries if not e.right]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """One answers file: the exercise it names (if any) and the typed entries by quantity id."""
+
+    exercise: str | None
+    entries: dict[str, str | float]
+
+
+# ----------------------------------------------------------------- reading
+def answers_from_document(doc: Any) -> Answers:
+    """A parsed answers file; FormatError (one line) if it is not one."""
+    check_header(doc, ANSWERS_FORMAT, ANSWERS_VERSION, "answers", FormatError)
+    allowed = ("format", "version", "exercise", "answers", "student")
+    unknown = [k for k in doc if k not in allowed]
+    if unknown:
+        raise FormatError(f"unknown key '{one_line(unknown[0], 40)}' (allowed: {', '.join(allowed)})")
+    exercise = doc.get("exercise")
+    if exercise is not None and not isinstance(exercise, str):
+        raise FormatError(f'"exercise": expected an exercise id, got {type_name(exercise)}')
+    raw = doc.get("answers")
+    if not isinstance(raw, dict):
+        raise FormatError(f'"answers": expected an object of quantity id → value, got {type_name(raw)}')
+    if len(raw) > MAX_ENTRIES:
+        raise FormatError(f'"answers": {len(raw)} entries, at most {MAX_ENTRIES}')
+    for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value is None:
+            expected = 'a number or a text such as "-3/8"'
+            raise FormatError(f"answers.{one_line(key, 40)}: expected {expected}, got {type_name(value)}")
+    return Answers(exercise, dict(raw))
+
+
+def read_answers(path: str | os.PathLike[str]) -> Answers:
+    """An answers file from disk (the same safe reader as network files)."""
+    return answers_from_document(parse_json(read_file_bytes(path)))
+
+
+# ---------------------------------------------------------------- checking
+def read_value(typed: str | float | None) -> tuple[str, float | None, str]:
+    """(text as typed, its value or None, why it cannot be read or "")."""
+    if typed is None or (isinstance(typed, str) and not typed.strip()):
+        return "", None, ""
+    if isinstance(typed, (int, float)) and not isinstance(typed, bool):
+        number = float(typed)
+        return repr(typed), number if math.isfinite(number) else None, "" if math.isfinite(number) else "not finite"
+    text = str(typed)
+    try:
+        return text, parse_number(text), ""
+    except ValueError as exc:
+        return text, None, str(exc)
+
+
+def check_answers(exercise: ChainRuleExercise, answers: Mapping[str, str | float | None]) -> AnswersResult:
+    """Judge typed answers (quantity id → text or number); entries not asked are named in ``reasons``."""
+    typed = {q.id: read_value(answers.get(q.id)) for q in exercise.quantities}
+    given = {qid: value for qid, (_, value, _) in typed.items() if value is not None}
+    entries = []
+    for q in exercise.quantities:
+        text, value, problem = typed[q.id]
+        expected = exercise.exact(q)
+        if problem:
+            entries.append(Entry(q, UNREADABLE, text, None, expected, f"cannot read '{one_line(text, 30)}': {problem}"))
+        elif value is None:
+            entries.append(Entry(q, MISSING, "", None, expected, "no answer"))
+        elif exercise.tolerance.close(value, expected):
+            entries.append(Entry(q, RIGHT, text, value, expected))
+        else:
+            entries.append(Entry(q, WRONG, text, value, expected, hint_for(exercise, q, value, given)))
+    right = sum(e.right for e in entries)
+    total = len(entries)
+    reasons = [f"{e.quantity.label}: {e.text or 'missing'} is wrong: {e.hint}" for e in entries if e.status == WRONG]
+    reasons += [f"{e.quantity.label}: {e.hint}" for e in entries if e.status in (MISSING, UNREADABLE)]
+    asked = {q.id for q in exercise.quantities}
+    extra = [key for key in answers if key not in asked]
+    if extra:
+        reasons.append(f"not asked: {', '.join(one_line(k, 30) for k in extra[:5])}{' …' if len(extra) > 5 else ''}")
+    summary = f"{right} of {total} entries right"
+    return AnswersResult(right == total, right / total if total else 0.0, reasons, summary, entries)
+
+
+def exact_text(value: float) -> str:
+    """An exact value as a student would write it: ``-3/8`` when it is a simple fraction, else 4 digits."""
+    fraction = Fraction(value).limit_denominator(256)
+    if abs(float(fraction) - value) <= 1e-12 * max(1.0, abs(value)):
+        return str(fraction)
+    return f"{value:.4g}"
+
+
+# ------------------------------------------------------------------- hints
+Slip = tuple[float, str]
+
+
+def hint_for(exercise: ChainRuleExercise, q: Quantity, value: float, given: Mapping[str, float]) -> str:
+    """The first slip whose value the wrong answer matches, else the rule for this kind of quantity.
+
+    A slip that gives the exact value (g'(z) = 1 of a linear unit) cannot match a wrong answer.
+    """
+    for candidate, hint in _slips(exercise, q, given):
+        if math.isfinite(candidate) and exercise.tolerance.close(value, candidate):
+            return hint
+    return _rule(exercise, q)
+
+
+def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float]) -> Iterator[Slip]:
+    v = exercise.values
+    assert v is not None
+    exact = exercise.exact(q)
+    yield from _carried(exercise, q, given)
+    kind_slips: dict[str, Callable[[ChainRuleExercise, Quantity, Values], Iterator[Slip]]] = {
+        "a": _slips_a,
+        "z": _slips_z,
+        "b": _slips_z,
+        "w": _slips_w,
+    }
+    yield from kind_slips[q.kind](exercise, q, v)
+    yield -exact, "sign: check which way it goes (e.g. a − y, not y − a)"
+
+
+def _name(exercise: ChainRuleExercise, node: str) -> str:
+    return exercise.network.node(node).display_label
+
+
+def _slope_hint(exercise: ChainRuleExercise, node: str) -> str:
+    v = exercise.values
+    assert v is not None
+    activation = exercise.network.neurons[node].activation
+    name = _name(exercise, node)
+    if activation == "relu" and v.z[node] < 0:
+        return f"multiply by g'(z): {name} is a ReLU that is off here (z = {exact_text(v.z[node])} < 0), so g'(z) = 0"
+    if activation == "step":
+        return f"multiply by g'(z): {name} is a step unit, and step' = 0 everywhere"
+    if activation == "sigmoid":
+        return f"multiply by g'(z) of {name}: for a sigmoid g'(z) = g(z)(1 − g(z)) = {exact_text(v.slope[node])}"
+    return f"multiply by g'(z) of {name} = {exact_text(v.slope[node])}"
+
+
+def _children(exercise: ChainRuleExercise, node: str) -> list[tuple[str, float]]:
+    return [(c.target, c.weight) for c in exercise.network.outgoing(node)]
+
+
+def _slips_a(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
+    node, symbol = q.node, exercise.symbol
+    own = v.output_grad.get(node)
+    if own is not None:
+        yield from _loss_slips(exercise, node, v.da[node] - own, own)
+    children = _children(exercise, node)
+    if not children:
+        return
+    names = ", ".join(_name(exercise, k) for k, _ in children)
+    base = own or 0.0
+    d_a, d_z = f"∂{symbol}/∂a", f"∂{symbol}/∂z"
+    weightless = f"you forgot the weight on the path: {d_a} = Σ w · {d_z} over what it feeds ({names})"
+    yield base + sum(v.dz[k] for k, _ in children), weightless
+    slopeless = f"multiply by g'(z) of the next neuron ({names}): use {d_z} there, not {d_a}"
+    yield base + sum(w * v.da[k] for k, w in children), slopeless
+    if len(children) > 1:
+        for k, w in children:
+            partial = f"add up every path: {_name(exercise, node)} feeds {names}, not only {_name(exercise, k)}"
+            yield base + w * v.dz[k], partial
+    too_far = f"that is {d_z} of {_name(exercise, node)}: {d_a} stops before its own g'(z)"
+    yield v.da[node] * v.slope[node], too_far
+
+
+def _loss_slips(exercise: ChainRuleExercise, node: str, paths: float, own: float) -> Iterator[Slip]:
+    """Slips in the loss's own derivative at an output."""
+    v = exercise.values
+    assert v is not None
+    if exercise.loss == "output":
+        yield paths, f"J is the output itself: ∂J/∂a of {_name(exercise, node)} is 1"
+        return
+    k = len(exercise.network.outputs)
+    if exercise.loss in ("mse", "sse"):
+        yield paths + own / 2, "the factor 2 of the squared error: d/da (a − y)² = 2(a − y)"
+        if exercise.loss == "mse" and k > 1:
+            yield paths + own * k, f"the mean divides by the number of outputs ({k})"
+        return
+    a, y = v.a[node], exercise.targets[node]
+    yield paths + (a - y) / k, "that is ∂L/∂z of a sigmoid output; ∂L/∂a of cross-entropy is (a − y) / (a(1 − a))"
+    if 0 < a:
+        yield paths - y / a / k, "cross-entropy has two terms: −y log a − (1 − y) log(1 − a)"
+
+
+def _slips_z(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
+    node = q.node
+    yield v.da[node], _slope_hint(exercise, node)
+    if exercise.network.neurons[node].activation == "sigmoid":
+        yield v.da[node] * v.a[node], "g'(z), not g(z): for a sigmoid g'(z) = g(z)(1 − g(z))"
+    if q.kind == "b":
+        yield v.dz[node] * v.a[node], "the bias is a weight on the constant input 1: ∂L/∂b = ∂L/∂z"
+
+
+def _slips_w(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
+    assert q.source is not None
+    node, source = q.node, q.source
+    source_name = _name(exercise, source)
+    weight = exercise.network.connections[(source, node)].weight
+    yield v.dz[node], f"multiply by the input on this connection: a of {source_name} = {exact_text(v.a[source])}"
+    yield v.da[node] * v.a[source], _slope_hint(exercise, node)
+    yield v.dz[node] * weight, f"multiply by the input a of {source_name}, not by the weight"
+
+
+def _carried(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float]) -> Iterator[Slip]:
+    """The value the right rule gives from the student's own (wrong) earlier answers."""
+    v = exercise.values
+    assert v is not None
+    node, symbol = q.node, exercise.symbol
+    name = _name(exercise, node)
+    builds_on = "right rule, but it builds on your ∂{}/∂{} of {}, which is wrong"
+    if q.kind in ("z", "b") and f"da:{node}" in given:
+        yield given[f"da:{node}"] * v.slope[node], builds_on.format(symbol, "a", name)
+    if q.kind == "b" and f"dz:{node}" in given:
+        yield given[f"dz:{node}"], builds_on.format(symbol, "z", name)
+    if q.kind == "w" and f"dz:{node}" in given:
+        assert q.source is not None
+        yield given[f"dz:{node}"] * v.a[q.source], builds_on.format(symbol, "z", name)
+    if q.kind == "a":
+        children = _children(exercise, node)
+        if any(f"dz:{k}" in given for k, _ in children):
+            own = v.output_grad.get(node, 0.0)
+            total = own + sum(w * given.get(f"dz:{k}", v.dz[k]) for k, w in children)
+            yield total, builds_on.format(symbol, "z", "the next neuron")
+
+
+def _rule(exercise: ChainRuleExercise, q: Quantity) -> str:
+    """The rule for this kind of quantity, when no usual slip explains the answer."""
+    s = exercise.symbol
+    if q.kind == "a" and q.node in exercise.network.outputs and not _children(exercise, q.node):
+        if exercise.loss == "output":
+            return "J is the output itself: ∂J/∂a = 1"
+        if exercise.loss == "cross_entropy":
+            return "∂L/∂a of an output is the loss's derivative: (a − y) / (a(1 − a)), averaged over the outputs"
+        mean = " divided by the number of outputs" if exercise.loss == "mse" else ""
+        return f"∂L/∂a of an output is the loss's derivative: 2(a − y){mean}"
+    if q.kind == "a":
+        return f"∂{s}/∂a = Σ over the neurons it feeds of w · ∂{s}/∂z there"
+    if q.kind == "z":
+        return f"∂{s}/∂z = ∂{s}/∂a · g'(z)"
+    if q.kind == "b":
+        return f"∂{s}/∂b = ∂{s}/∂z (the bias is a weight on the constant input 1)"
+    return f"∂{s}/∂w = ∂{s}/∂z of the target · a of the source"

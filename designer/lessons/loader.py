@@ -1,0 +1,340 @@
+"""Read lesson files strictly: every fault is one :class:`LessonError` line naming the place.
+
+Each step is resolved completely: what it leaves out comes from the step before, its network is
+checked to compile, its dataset to fit the network, its exercise to exist and its action to name
+things that are there. Networks, exercises and the lesson itself are read with the same safe
+reader as every other file (``designer.model.fileformat.read_file_bytes``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from designer.engine import EngineError, compile_network
+from designer.engine import data as engine_data
+from designer.engine.landscape import Parameter, parameter_index
+from designer.exercises import ChainRuleExercise, Exercise, load_exercise
+from designer.exercises.loader import ID_PATTERN
+from designer.exercises.strict import StrictObject, check_header, finite_number
+from designer.export.collapse import collapsible_neurons
+from designer.lessons.lesson import (
+    ACTIONS,
+    LESSON_FORMAT,
+    LESSON_VERSION,
+    MAX_ACTIONS,
+    MAX_STAGE,
+    NOTATIONS,
+    VIEWS,
+    Action,
+    Lesson,
+    LessonError,
+    Step,
+)
+from designer.lessons.training import TrainingSpec, training_from_document
+from designer.model import FormatError, Network
+from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+from designer.resources import resource_file
+
+MAX_STEPS = 200
+MAX_TITLE = 200
+MAX_TEXT = 4000
+MAX_EPOCHS = 100_000
+MAX_RUNS = 50
+#: ``"network": "starter"``: the step's exercise's own network (a design's starter, a drill's network).
+STARTER = "starter"
+_STEP_REQUIRED = ("title", "text")
+_STEP_OPTIONAL = ("network", "training", "views", "layout", "notation", "exercise", "action")
+_EXAMPLE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.lower().endswith(".json") or "/" in text or os.sep in text
+
+
+class _Reader:
+    """Reads one lesson document; ``folder`` resolves relative paths (None: shipped names only)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.training_keys: dict[str, Any] = {}  # the "training" keys so far: a step keeps what it leaves out
+
+    def path(self, text: str, where: str) -> Path:
+        if self.folder is None:
+            raise LessonError(f"{where}: a shipped lesson names shipped files only, not '{text[:60]}'")
+        return self.folder / text
+
+    # ------------------------------------------------------------- lesson
+    def lesson(self, doc: Any, source: str | None) -> Lesson:
+        check_header(doc, LESSON_FORMAT, LESSON_VERSION, "lesson", LessonError)
+        top = StrictObject(doc, "", ("format", "version", "id", "title", "steps"), ("description",))
+        lesson_id = top.text("id", 64)
+        if not ID_PATTERN.fullmatch(lesson_id):
+            raise LessonError(f"id: '{lesson_id[:40]}' must be lower-case letters and digits joined by '-'")
+        steps: list[Step] = []
+        for i, raw in enumerate(top.items("steps", MAX_STEPS)):
+            steps.append(self.step(raw, i, steps[-1] if steps else None))
+        description = top.text("description", MAX_TEXT) if top.has("description") else ""
+        return Lesson(lesson_id, top.text("title", MAX_TITLE), steps, description, source)
+
+    # --------------------------------------------------------------- step
+    def step(self, raw: Any, i: int, previous: Step | None) -> Step:
+        where = f"steps[{i}]"
+        r = StrictObject(raw, where, _STEP_REQUIRED, _STEP_OPTIONAL)
+        exercise = self.exercise(r.raw("exercise"), r.at("exercise")) if r.has("exercise") else None
+        network, network_from = self.network(r, i, previous, exercise)
+        training = self.training(r)
+        problem = engine_data.make(network, training.data_options()).problem
+        if problem:
+            raise LessonError(f"{where}.training: {problem}")
+        views, layout = self.views(r, previous, exercise)
+        notation = r.text("notation", 20) if r.has("notation") else "numbers"
+        if notation not in NOTATIONS:
+            raise LessonError(f"{r.at('notation')}: expected one of {', '.join(NOTATIONS)}, got '{notation[:20]}'")
+        actions = self.actions(r.raw("action"), r.at("action"), network) if r.has("action") else ()
+        return Step(
+            title=r.text("title", MAX_TITLE),
+            text=r.text("text", MAX_TEXT),
+            network=network,
+            network_from=network_from,
+            training=training,
+            views=views,
+            layout=layout,
+            notation=notation,
+            exercise=exercise,
+            actions=actions,
+        )
+
+    def training(self, r: StrictObject) -> TrainingSpec:
+        """The step's own keys over the previous step's (the first step: over the defaults)."""
+        if r.has("training"):
+            raw = r.raw("training")
+            if not isinstance(raw, dict):
+                raise LessonError(f"{r.at('training')}: expected an object, got {type_name(raw)}")
+            self.training_keys = {**self.training_keys, **raw}
+        return training_from_document(self.training_keys, r.at("training"))
+
+    def exercise(self, raw: Any, where: str) -> Exercise | ChainRuleExercise:
+        if not isinstance(raw, str) or not raw.strip():
+            raise LessonError(f"{where}: expected an exercise id or the path of an exercise file, got {type_name(raw)}")
+        target: str | Path = self.path(raw, where) if _looks_like_path(raw) else raw
+        try:
+            return load_exercise(target)
+        except FormatError as exc:
+            raise LessonError(f"{where}: {exc}") from None
+
+    def network(
+        self, r: StrictObject, i: int, previous: Step | None, exercise: Exercise | ChainRuleExercise | None
+    ) -> tuple[Network, int]:
+        where = r.at("network")
+        drill = isinstance(exercise, ChainRuleExercise)
+        if not r.has("network") and not drill:
+            if previous is None:
+                raise LessonError(f'steps[{i}]: missing "network" (the first step must give one)')
+            network = previous.network.copy()
+            self.fits(network, exercise, where)
+            return network, previous.network_from
+        raw = r.raw("network") if r.has("network") else STARTER
+        if drill and raw != STARTER:
+            raise LessonError(
+                f'{where}: a chain-rule step shows its exercise\'s network: leave it out or write "starter"'
+            )
+        if raw == STARTER:
+            if exercise is None:
+                raise LessonError(f'{where}: "starter" is the network of the step\'s exercise, and this step has none')
+            network = exercise.network if isinstance(exercise, ChainRuleExercise) else exercise.starter
+            network = network.copy()
+        elif isinstance(raw, str):
+            network = self.network_file(raw, where)
+        elif isinstance(raw, dict):
+            try:
+                network = network_from_document(raw)
+            except FormatError as exc:
+                raise LessonError(f"{where}: {exc}") from None
+        else:
+            expected = 'an example name, a path, "starter" or a network'
+            raise LessonError(f"{where}: expected {expected}, got {type_name(raw)}")
+        try:
+            compile_network(network)
+        except EngineError as exc:
+            raise LessonError(f"{where}: {exc}") from None
+        self.fits(network, exercise, where)
+        return network, i
+
+    @staticmethod
+    def fits(network: Network, exercise: Exercise | ChainRuleExercise | None, where: str) -> None:
+        """A design exercise is checked on the canvas: the network must have its inputs."""
+        if isinstance(exercise, Exercise) and sorted(network.inputs) != sorted(exercise.input_ids):
+            have = ", ".join(network.inputs) or "none"
+            raise LessonError(
+                f"{where}: the network's inputs ({have}) are not the inputs of the exercise '{exercise.id}' "
+                f"({', '.join(exercise.input_ids)})"
+            )
+
+    def network_file(self, text: str, where: str) -> Network:
+        if _looks_like_path(text):
+            path = self.path(text, where)
+        elif _EXAMPLE_NAME.fullmatch(text):
+            try:
+                path = resource_file("examples", f"{text}.json")
+            except FormatError:
+                raise LessonError(f"{where}: no shipped example '{text}'") from None
+        else:
+            raise LessonError(f"{where}: '{text[:40]}' is neither a shipped example name nor a .json path")
+        try:
+            return network_from_document(parse_json(read_file_bytes(path)))
+        except FormatError as exc:
+            raise LessonError(f"{where}: {path}: {exc}") from None
+
+    # -------------------------------------------------------------- views
+    def views(
+        self, r: StrictObject, previous: Step | None, exercise: Exercise | ChainRuleExercise | None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        panel = None if exercise is None else "chainrule" if isinstance(exercise, ChainRuleExercise) else "exercise"
+        layout = self.layout(r) if r.has("layout") else None
+        if r.has("views"):
+            views = self.view_list(r)
+            for name in ("exercise", "chainrule"):
+                if name in views and name != panel:
+                    kind = "a chain-rule exercise" if name == "chainrule" else "a design exercise"
+                    raise LessonError(f"{r.at('views')}: '{name}' needs the step to have {kind}")
+        elif layout is not None:
+            views = layout
+        else:
+            inherited = previous.views if previous else ("canvas",)
+            views = tuple(v for v in inherited if v not in ("exercise", "chainrule"))
+            layout = tuple(v for v in previous.layout if v in views) if previous else None
+        if layout is None:
+            layout = views[:2]
+        missing = [v for v in layout if v not in views]
+        if missing:
+            raise LessonError(f"{r.at('layout')}: '{missing[0]}' is not among the step's views")
+        if panel is not None and panel not in views:
+            views = (*views, panel)
+        return views, layout or views[:1]
+
+    def view_list(self, r: StrictObject) -> tuple[str, ...]:
+        names = r.items("views", len(VIEWS))
+        for k, name in enumerate(names):
+            if name not in VIEWS:
+                shown = name[:40] if isinstance(name, str) else type_name(name)
+                raise LessonError(f"{r.at('views')}[{k}]: unknown view '{shown}' (known: {', '.join(VIEWS)})")
+        if len(set(names)) != len(names):
+            raise LessonError(f"{r.at('views')}: a view is listed twice")
+        return tuple(names)
+
+    def layout(self, r: StrictObject) -> tuple[str, ...]:
+        text = r.text("layout", 100)
+        names = tuple(part.strip() for part in text.split("+"))
+        for name in names:
+            if name not in VIEWS:
+                raise LessonError(f"{r.at('layout')}: unknown view '{name[:40]}' (known: {', '.join(VIEWS)})")
+        if len(set(names)) != len(names) or len(names) > MAX_STAGE:
+            raise LessonError(f"{r.at('layout')}: 1 to {MAX_STAGE} different views joined by '+', e.g. canvas+regions")
+        return names
+
+    # ------------------------------------------------------------- action
+    def actions(self, raw: Any, where: str, network: Network) -> tuple[Action, ...]:
+        """One action, or a list of up to MAX_ACTIONS done in order."""
+        if not isinstance(raw, list):
+            return (self.action(raw, where, network),)
+        if not 1 <= len(raw) <= MAX_ACTIONS:
+            raise LessonError(f"{where}: give 1 to {MAX_ACTIONS} actions")
+        return tuple(self.action(item, f"{where}[{k}]", network) for k, item in enumerate(raw))
+
+    def action(self, raw: Any, where: str, network: Network) -> Action:
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if kind not in ACTIONS:
+            shown = kind[:40] if isinstance(kind, str) else type_name(kind)
+            raise LessonError(f"{where}.kind: expected one of {', '.join(ACTIONS)}, got '{shown}'")
+        if kind == "train":
+            r = StrictObject(raw, where, ("kind", "epochs"))
+            return Action(kind, epochs=r.integer("epochs", None, 1, MAX_EPOCHS))
+        if kind == "restarts":
+            r = StrictObject(raw, where, ("kind", "runs", "epochs"))
+            runs = r.integer("runs", None, 2, MAX_RUNS)
+            return Action(kind, epochs=r.integer("epochs", None, 1, MAX_EPOCHS), runs=runs)
+        if kind in ("forward", "backward"):
+            r = StrictObject(raw, where, ("kind",), ("point",))
+            return Action(kind, point=self.point(r, network) if r.has("point") else None)
+        if kind == "collapse":
+            StrictObject(raw, where, ("kind",))
+            if not collapsible_neurons(network):
+                raise LessonError(f"{where}: the step's network has no hidden linear neurons to collapse")
+            return Action(kind)
+        if kind == "select":
+            r = StrictObject(raw, where, ("kind", "neuron"))
+            neuron = r.text("neuron", 200)
+            if neuron not in network.neurons:
+                raise LessonError(f"{r.at('neuron')}: '{neuron[:40]}' is not a neuron of the step's network")
+            return Action(kind, neuron=neuron)
+        r = StrictObject(raw, where, ("kind", "parameters"), ("ranges",))
+        parameters = self.parameters(r, network)
+        return Action(kind, parameters=parameters, ranges=self.ranges(r, len(parameters)) if r.has("ranges") else None)
+
+    def point(self, r: StrictObject, network: Network) -> tuple[float, ...]:
+        raw = r.raw("point")
+        n = len(network.inputs)
+        if not isinstance(raw, list) or len(raw) != n:
+            raise LessonError(f"{r.at('point')}: expected a list of {n} numbers, one per input")
+        return tuple(finite_number(v, r.at("point")) for v in raw)
+
+    def parameters(self, r: StrictObject, network: Network) -> tuple[str, ...]:
+        names = r.items("parameters", 2)
+        compiled = compile_network(network)
+        for k, name in enumerate(names):
+            where = f"{r.at('parameters')}[{k}]"
+            try:
+                parameter_index(compiled, Parameter.parse(name))
+            except (ValueError, EngineError) as exc:
+                raise LessonError(f"{where}: {exc}") from None
+        if len(set(names)) != len(names):
+            raise LessonError(f"{r.at('parameters')}: the two parameters must differ")
+        return tuple(names)
+
+    def ranges(self, r: StrictObject, count: int) -> tuple[tuple[float, float], ...]:
+        raw = r.raw("ranges")
+        if not isinstance(raw, list) or len(raw) != count:
+            raise LessonError(f"{r.at('ranges')}: expected one [low, high] per parameter")
+        found = []
+        for k, pair in enumerate(raw):
+            where = f"{r.at('ranges')}[{k}]"
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise LessonError(f"{where}: expected [low, high]")
+            low, high = (finite_number(v, where) for v in pair)
+            if not low < high:
+                raise LessonError(f"{where}: low must be below high")
+            found.append((low, high))
+        return tuple(found)
+
+
+# --------------------------------------------------------------------- entry
+def lesson_from_document(doc: Any, source: str | None = None, folder: Path | None = None) -> Lesson:
+    """A parsed JSON document to a Lesson; relative paths in it are read from ``folder``."""
+    try:
+        return _Reader(folder).lesson(doc, source)
+    except LessonError:
+        raise
+    except FormatError as exc:  # the strict reader's and the exercises' one-line errors
+        raise LessonError(str(exc)) from None
+    except (MemoryError, RecursionError):
+        raise LessonError("the lesson is too large or nested too deeply") from None
+
+
+def parse_lesson(data: bytes | str, source: str | None = None, folder: Path | None = None) -> Lesson:
+    try:
+        doc = parse_json(data)
+    except FormatError as exc:
+        raise LessonError(str(exc)) from None
+    return lesson_from_document(doc, source, folder)
+
+
+def load_lesson_file(path: str | os.PathLike[str], *, shipped: bool = False) -> Lesson:
+    """Read a lesson file; errors name the file. A shipped lesson may name shipped files only."""
+    text = os.fspath(path)
+    try:
+        return parse_lesson(read_file_bytes(path), text, None if shipped else Path(text).resolve().parent)
+    except FormatError as exc:
+        raise LessonError(f"{text}: {exc}") from None
