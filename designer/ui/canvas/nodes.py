@@ -33,9 +33,10 @@ class NodeItem(QGraphicsObject):
         super().__init__()
         self.node_id = node_id
         self._scene = scene
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        flag = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(
+            flag.ItemIsSelectable | flag.ItemIsMovable | flag.ItemSendsGeometryChanges
+        )  # one change, not three
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

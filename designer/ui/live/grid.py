@@ -9,6 +9,18 @@ from __future__ import annotations
 import numpy as np
 
 GRID = 200  # cells per side of the region map (200 × 200)
+#: The grid keeps every node's value at every cell (the neuron maps come from it): at most this many
+#: values, so a 10,000-neuron network gets a coarser map instead of gigabytes of buffers.
+GRID_VALUES = 1 << 22
+MIN_GRID = 40
+
+
+def grid_size(n_rows: int) -> int:
+    """Cells per side of the plane for a network whose compiled arrays have ``n_rows`` rows."""
+    fitting = int((GRID_VALUES / max(n_rows, 1)) ** 0.5)
+    return max(MIN_GRID, min(GRID, fitting))
+
+
 LINE_SAMPLES = 400  # points of a 1-D network's curves
 THUMB = 40  # thumbnail cells per side
 

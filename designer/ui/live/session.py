@@ -25,11 +25,13 @@ from designer.engine import data as dm
 from designer.model import events as ev
 from designer.model.graph import levels
 from designer.ui.live.colors import NEURON_COLORS
-from designer.ui.live.grid import GRID, LINE_SAMPLES, SampleGrid
+from designer.ui.live.grid import LINE_SAMPLES, SampleGrid, grid_size
 from designer.ui.live.training import Training
 from designer.ui.undo import Document
 
 NONE, LINE, PLANE = "none", "line", "plane"
+#: first-layer neurons drawn with their own colour (z = 0 lines, framed maps, 1-D contributions) at most
+MAX_COLOURED = 64
 
 
 @dataclass
@@ -211,6 +213,8 @@ class Session(QObject):
             chosen = [s for s in sources.get(net.outputs[0], []) if s in net.neurons]
         else:
             chosen = [n for n in net.neurons if self.level.get(n) == 1 and n in sources]
+        if len(chosen) > MAX_COLOURED:
+            return {}  # hundreds of coloured lines and frames tell nothing apart; they only cost
         return {n: i % len(NEURON_COLORS) for i, n in enumerate(chosen)}
 
     # -------------------------------------------------------------- data
@@ -266,7 +270,7 @@ class Session(QObject):
             return
         x0, x1, y0, y1 = self.rect
         if self.mode == PLANE:
-            pts = self.grid.plane(net.n_inputs, self.ax, self.ay, (x0, x1, y0, y1), self.fixed, GRID)
+            pts = self.grid.plane(net.n_inputs, self.ax, self.ay, (x0, x1, y0, y1), self.fixed, grid_size(net.n_rows))
         else:
             pts = self.grid.line(net.n_inputs, self.ax, (x0, x1), self.fixed, LINE_SAMPLES)
         with np.errstate(all="ignore"):

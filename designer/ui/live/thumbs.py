@@ -19,6 +19,7 @@ from designer.ui.live.grid import THUMB, curve_cells
 from designer.ui.live.overlay import CanvasOverlay
 from designer.ui.live.session import LINE, PLANE
 
+MAX_MAPS = 1000  # nodes with their own map at most
 SIZE = 30.0  # scene units, before the theme's scale (fits between rows 120 apart)
 GAP = 3.0
 
@@ -61,7 +62,8 @@ class NeuronMaps(CanvasOverlay):
     def refresh(self) -> None:
         st = self.session
         self._luts()
-        if st.a is None or st.compiled is None or not self.ids or not self.isVisible():
+        too_many = len(self.ids) > MAX_MAPS  # far too small to read, and a frame's work each
+        if st.a is None or st.compiled is None or not self.ids or not self.isVisible() or too_many:
             self.pixmap = None
             self.update()
             return

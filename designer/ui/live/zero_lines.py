@@ -60,7 +60,8 @@ class ZeroLines:
         for pos, (s, t) in enumerate(compiled.connection_keys):
             if t in row_of and s in inputs:
                 self.widx[row_of[t], inputs[s]] = compiled.connection_index[pos]
-        self.bidx = np.array([compiled.bias_index[compiled.neuron_ids.index(n)] for n in self.ids], dtype=np.intp)
+        position = {n: i for i, n in enumerate(compiled.neuron_ids)}
+        self.bidx = np.array([compiled.bias_index[position[n]] for n in self.ids], dtype=np.intp)
         self.slot = np.array([st.colour_of[n] for n in self.ids], dtype=np.intp)
 
     def clear(self) -> None:
