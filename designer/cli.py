@@ -6,9 +6,13 @@ Exit codes: 0 ok, 1 a check failed, 2 bad input (one line on stderr, never a tra
 from __future__ import annotations
 
 import argparse
+import codecs
+import difflib
 import importlib
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from designer import __version__
@@ -61,7 +65,7 @@ def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
-def run_gui(argv: Sequence[str]) -> int:
+def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
     gui = _Parser(prog="nn-designer", description="Open NN Designer.")
     gui.add_argument("file", nargs="?", help="a network .json to open (default: the XOR example)")
     gui.add_argument("--exercise", help="an exercise id or exercise .json file to open")
@@ -71,9 +75,18 @@ def run_gui(argv: Sequence[str]) -> int:
         args = gui.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    if args.file and not Path(args.file).exists():
+        raise CliError(_not_a_file(args.file, commands))
     lesson, step = _lesson_and_step(args)  # checked before any window opens
-    from designer.ui.app import run  # Qt is imported only when the GUI is wanted
+    from designer.ui.display import display_problem  # no Qt: Qt aborts the process without a display
 
+    problem = display_problem()
+    if problem:
+        raise CliError(problem)
+    try:
+        from designer.ui.app import run  # Qt is imported only when the GUI is wanted
+    except ImportError as exc:  # e.g. a system library of Qt's is missing
+        raise CliError(f"cannot load Qt (PySide6): {exc}") from None
     if lesson is None:
         return run(args.file, exercise=args.exercise)
     return run(args.file, exercise=args.exercise, lesson=lesson, lesson_step=step)
@@ -96,11 +109,22 @@ def _lesson_and_step(args: argparse.Namespace) -> tuple[Lesson | None, int]:
     return lesson, (args.step or 1) - 1
 
 
+def _not_a_file(name: str, commands: Collection[str]) -> str:
+    """Why ``nn-designer NAME`` cannot open NAME: a mistyped subcommand, or a file that is not there."""
+    if Path(name).suffix or any(sep in name for sep in "/\\"):
+        return f"no such file: {name}"
+    close = difflib.get_close_matches(name, sorted(commands), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"'{name}' is neither a subcommand nor a file ({hint}subcommands: {', '.join(sorted(commands))})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    utf8_when_redirected((sys.stdout, sys.stderr))
     parser = build_parser()
-    if not argv or (argv[0] not in _subcommand_names(parser) and argv[0] not in ("-h", "--help", "--version")):
-        return _guarded(lambda: run_gui(argv))
+    commands = _subcommand_names(parser)
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        return _guarded(lambda: run_gui(argv, commands))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported in one line
@@ -109,6 +133,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     return _guarded(lambda: args.func(args))
+
+
+def utf8_when_redirected(streams: Sequence[object]) -> None:
+    """Pipes and files get UTF-8 whatever the locale says (Windows' code page has no '→' or '≥').
+
+    A terminal keeps its encoding, and so does a stream whose encoding PYTHONIOENCODING chose.
+    """
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in streams:
+        reconfigure, isatty = getattr(stream, "reconfigure", None), getattr(stream, "isatty", None)
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if reconfigure and isatty and not isatty() and codecs.lookup(encoding).name != "utf-8":
+            reconfigure(encoding="utf-8")
 
 
 def _guarded(action: Callable[[], int]) -> int:

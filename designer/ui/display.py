@@ -1,0 +1,176 @@
+"""Can a window be shown here? Checked before Qt is loaded (no PySide6 import in this module).
+
+Without a usable display Qt prints a few lines and aborts the process (SIGABRT, no exit code a
+script can use). On Linux and the BSDs :func:`display_problem` finds the usual causes first and
+names the missing piece in one line: no display at all, the xcb platform plugin's system
+libraries not installed (e.g. libxcb-cursor0 since Qt 6.5), an X server that does not answer, a
+Wayland socket that is not there. Windows and macOS always have their native platform plugin.
+
+The checks load what Qt itself would load (the platform plugin file of the installed PySide6, the
+X client library), so they do not report a problem Qt would not have: when the plugin file cannot
+be found (e.g. a distribution's Qt), the library check is skipped and Qt decides.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+#: Shared libraries Qt's xcb platform plugin needs, and the Debian/Ubuntu package of each.
+XCB_LIBRARIES: dict[str, str] = {
+    "libxcb.so.1": "libxcb1",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+
+#: Platform plugins that need no display server (QT_QPA_PLATFORM=offscreen etc.): trusted as given.
+WINDOW_SYSTEMS = ("xcb", "wayland")
+
+OFFSCREEN_HINT = "or set QT_QPA_PLATFORM=offscreen to run without a screen"
+
+Loader = Callable[[str], object]
+
+
+def display_problem(
+    environ: Mapping[str, str] | None = None, platform: str | None = None, load: Loader | None = None
+) -> str | None:
+    """One line naming why no window can be shown, or None if Qt should be able to start."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    load = load or ctypes.CDLL
+    if not (platform.startswith("linux") or "bsd" in platform):
+        return None
+    candidates = _platform_candidates(environ)
+    if not candidates:
+        return None  # offscreen, vnc, eglfs…: the user chose a platform that needs no display server
+    problems = []
+    for name in candidates:
+        problem = _wayland_problem(environ) if name == "wayland" else _xcb_problem(environ, load)
+        if problem is None:
+            return None
+        problems.append(problem)
+    return problems[0]
+
+
+def _platform_candidates(environ: Mapping[str, str]) -> list[str]:
+    """The window systems Qt will try, in order (QT_QPA_PLATFORM may list several: ``wayland;xcb``)."""
+    requested = [item.split(":")[0].strip() for item in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    requested = [name for name in requested if name]
+    if requested:
+        chosen = []
+        for name in requested:
+            if not name.startswith(WINDOW_SYSTEMS):
+                return []  # a display-less platform is among the fallbacks: Qt can always start
+            chosen.append("wayland" if name.startswith("wayland") else "xcb")
+        return chosen
+    if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
+        return ["wayland", "xcb"]
+    return ["xcb"]
+
+
+def _wayland_problem(environ: Mapping[str, str]) -> str | None:
+    name = environ.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return _no_display(environ)
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    if not Path(name).is_absolute() and not runtime:
+        return f"cannot show a window: WAYLAND_DISPLAY is '{name}' but XDG_RUNTIME_DIR is not set; {OFFSCREEN_HINT}"
+    socket = Path(runtime, name)  # an absolute name stays as it is
+    if not socket.exists():
+        return f"cannot show a window: no Wayland display at {socket}; {OFFSCREEN_HINT}"
+    return None
+
+
+def _no_display(environ: Mapping[str, str]) -> str:
+    return (
+        "cannot show a window: no display (neither DISPLAY nor WAYLAND_DISPLAY is set; "
+        f"run it in a desktop session, or over ssh -X, {OFFSCREEN_HINT})"
+    )
+
+
+def _xcb_problem(environ: Mapping[str, str], load: Loader) -> str | None:
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return _no_display(environ)
+    plugin = qt_plugin_file("platforms", "libqxcb.so")
+    if plugin is not None:
+        try:
+            load(str(plugin))
+        except OSError as exc:
+            return _missing_libraries_message(load, str(exc))
+    return _x_server_problem(display, load)
+
+
+def qt_plugin_file(folder: str, name: str) -> Path | None:
+    """A plugin file of the PySide6 wheel, found without importing PySide6 (None if not there)."""
+    try:
+        spec = importlib.util.find_spec("PySide6")
+    except (ImportError, ValueError):
+        return None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "Qt" / "plugins" / folder / name
+        if path.is_file():
+            return path
+    return None
+
+
+def missing_libraries(load: Loader) -> list[str]:
+    """The xcb plugin's libraries that the dynamic loader cannot find."""
+    missing = []
+    for soname in XCB_LIBRARIES:
+        try:
+            load(soname)
+        except OSError:
+            missing.append(soname)
+    return missing
+
+
+def _missing_libraries_message(load: Loader, loader_error: str) -> str:
+    missing = missing_libraries(load)
+    if missing:
+        packages = " ".join(XCB_LIBRARIES[soname] for soname in missing)
+        what = f"{', '.join(missing)} (Debian/Ubuntu: apt-get install {packages})"
+    else:  # something outside the known list: the loader's own words name it
+        what = " ".join(loader_error.split())
+    return f"cannot show a window: Qt's xcb platform plugin needs {what}; {OFFSCREEN_HINT}"
+
+
+def _x_server_problem(display: str, load: Loader) -> str | None:
+    """Connect to the X server the way Qt will (libxcb); None if it answers or libxcb is absent."""
+    try:
+        xcb = load("libxcb.so.1")
+        connect, has_error, disconnect = xcb.xcb_connect, xcb.xcb_connection_has_error, xcb.xcb_disconnect
+    except (OSError, AttributeError):
+        return None
+    connect.restype = ctypes.c_void_p
+    connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    has_error.argtypes = [ctypes.c_void_p]
+    disconnect.argtypes = [ctypes.c_void_p]
+    connection = connect(display.encode(), None)  # XAUTHORITY is read from the environment, as Qt does
+    try:
+        failed = connection is None or has_error(connection) != 0
+    finally:
+        if connection is not None:
+            disconnect(connection)
+    if failed:
+        return f"cannot show a window: the X display '{display}' does not answer (DISPLAY); {OFFSCREEN_HINT}"
+    return None
