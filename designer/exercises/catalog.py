@@ -11,7 +11,7 @@ from designer.exercises.chainrule import KIND as CHAIN_RULE
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.exercise import GROUPS, Exercise, ExerciseError
 from designer.exercises.loader import ID_PATTERN, load_exercise_file
-from designer.resources import EXERCISES, resource_files
+from designer.resources import EXERCISES, damaged, resource_file, resource_files
 
 EXERCISES_DIR = EXERCISES
 
@@ -60,15 +60,22 @@ def list_exercises(kind: str | None = DESIGN) -> list[ExerciseInfo]:
     """The built-in exercises of one ``kind`` ("design", "chain_rule"; None: all), grouped
     (GROUPS order, chain-rule practice last), in BUILTIN_IDS order within a group.
 
-    Any other valid file in the shipped exercises folder follows the listed ones, by id. An
-    installation without exercises raises InstallationError (never an empty list).
+    Any other valid file in the shipped exercises folder follows the listed ones, by id. A built-in
+    exercise that is missing or unreadable means a damaged installation: InstallationError names
+    the file (never a shorter or empty list).
     """
     found: list[ExerciseInfo] = []
     for path in resource_files("exercises"):
-        exercise = load_exercise_file(path)
+        try:
+            exercise = load_exercise_file(path)
+        except ExerciseError as exc:
+            reason = str(exc).removeprefix(f"{path}: ")
+            raise damaged(f"exercises/{path.name}", f"cannot be read ({reason})") from None
         found_kind = CHAIN_RULE if isinstance(exercise, ChainRuleExercise) else DESIGN
         if kind is None or kind == found_kind:
             found.append(ExerciseInfo(exercise.id, exercise.title, exercise.group, path, found_kind))
+    for exercise_id in BUILTIN_IDS:
+        resource_file("exercises", f"{exercise_id}.json")  # raises for a missing built-in
     rank = {exercise_id: i for i, exercise_id in enumerate(BUILTIN_IDS)}
     return sorted(found, key=lambda e: (LISTED_GROUPS.index(e.group), rank.get(e.id, len(rank)), e.id))
 

@@ -38,10 +38,11 @@ EXERCISES = ROOT / "exercises"
 LESSONS = ROOT / "lessons"
 
 
-def _missing(relative: str) -> InstallationError:
+def damaged(relative: str, problem: str = "is missing") -> InstallationError:
+    """The one-line error for a shipped file that is missing or cannot be read."""
     return InstallationError(
-        f"NN Designer's installation is damaged: '{relative}' is missing from the package {PACKAGE} "
-        f"({ROOT}); reinstall nn-designer"
+        f"NN Designer's installation is damaged: '{relative}' in the package {PACKAGE} ({ROOT}) {problem}; "
+        "reinstall nn-designer"
     )
 
 
@@ -49,7 +50,7 @@ def resource_file(*parts: str) -> Path:
     """The path of a shipped file; raises InstallationError if it is not there."""
     path = ROOT.joinpath(*parts)
     if not path.is_file():
-        raise _missing("/".join(parts))
+        raise damaged("/".join(parts))
     return path
 
 
@@ -58,5 +59,5 @@ def resource_files(folder: str, pattern: str = "*.json") -> list[Path]:
     directory = ROOT / folder
     found = sorted(directory.glob(pattern)) if directory.is_dir() else []
     if not found:
-        raise _missing(f"{folder}/{pattern}")
+        raise damaged(f"{folder}/{pattern}")
     return found
