@@ -1,8 +1,7 @@
-"""Application start-up: QApplication, the main window, the network to open."""
+"""Application start-up and shut-down: QApplication, the main window, the network to open, the exit."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +11,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from designer.exercises import load_exercise
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, load
-from designer.resources import resource_file
+from designer.resources import damaged, resource_file
+from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
+from designer.ui.quit_signals import QuitOnSignal
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -22,19 +23,26 @@ DEFAULT_EXAMPLE = ("examples", "xor-step.json")
 
 
 def create_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("NN Designer")
-    app.setOrganizationName("NN Designer")
+    """The application with its identity (names, version, icon); reused if one exists.
+
+    Its argv[0] becomes the X11 WM_CLASS instance: the same for ``nn-designer`` and ``python -m
+    designer``, matching StartupWMClass in the shipped .desktop file.
+    """
+    app = QApplication.instance() or QApplication([DESKTOP_FILE])
+    apply_identity(app)
     return app  # type: ignore[return-value]
 
 
 def create_window(path: str | None = None) -> MainWindow:
     """The main window on ``path``, or on the XOR example. Raises FormatError for unreadable files."""
     if path:
-        network, file_path = load(path), Path(path)
-    else:
-        network, file_path = load(resource_file(*DEFAULT_EXAMPLE)), None
-    return MainWindow(network, file_path)
+        return MainWindow(load(path), Path(path))
+    example = resource_file(*DEFAULT_EXAMPLE)
+    try:
+        network = load(example)
+    except FormatError as exc:
+        raise damaged("/".join(DEFAULT_EXAMPLE), f"cannot be read ({exc})") from None
+    return MainWindow(network, None)
 
 
 def offer_recovery(window: MainWindow) -> None:
@@ -85,26 +93,40 @@ def run(
     lesson: Lesson | None = None,
     lesson_step: int = 0,
 ) -> int:
-    """Open the app; an unreadable file or exercise is reported on stderr with exit code 2.
+    """Open the app and return its exit code once it quits.
 
-    The window is painted first; the exercise and the plots (pyqtgraph) follow a moment later.
-    ``lesson`` (already loaded and checked by the command line) and ``lesson_step`` (0-based) are
-    for the lesson player; until it lands they are accepted and not used.
+    Raises FormatError (one line, naming the file) for an unreadable network or exercise, and
+    InstallationError when a shipped file is missing. The window is painted first; the exercise
+    and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
+    command line) and ``lesson_step`` (0-based) are for the lesson player; until it lands they are
+    accepted and not used.
     """
+    app = create_app()
+    chosen = load_exercise(exercise or "xor")  # its errors name the exercise
+    with_starter = exercise is not None and path is None
     try:
-        app = create_app()
-        chosen = load_exercise(exercise or "xor")
-        with_starter = exercise is not None and path is None
         window = MainWindow(starter_of(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
-        sys.stderr.write(f"nn-designer: error: {exc if exercise and not path else f'{path}: {exc}'}\n")
-        return 2
+        raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
     fit_to_screen(window)
     window.live.plots_built.connect(lambda: show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
-    offer_recovery(window)
-    return app.exec()
+    quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
+    try:
+        offer_recovery(window)
+        return app.exec()
+    finally:
+        quit_on_signal.uninstall()
+
+
+def keep_unsaved_work(window: MainWindow) -> None:
+    """Before quitting without asking: unsaved changes go to the recovery file (offered at the next start).
+
+    A clean document leaves the recovery file alone: it may be the one being offered right now.
+    """
+    if window.document.modified:
+        window.files.write_recovery()
 
 
 def settle(window: MainWindow) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -134,11 +134,10 @@ class Editing:
         if not ids:
             self.report("Select nodes to copy.")
             return False
-        text = json.dumps(copy_fragment(self.network, ids), ensure_ascii=False)
-        data = QMimeData()
-        data.setData(MIME_TYPE, text.encode("utf-8"))
-        data.setText(text)
-        QApplication.clipboard().setMimeData(data)
+        # Plain text, which paste reads too. Not a QMimeData made here: the clipboard keeps its data
+        # after the app's last Python code ran, and deleting a Python-made object then crashes the
+        # exit (SIGSEGV); setText makes the clipboard's data in C++.
+        QApplication.clipboard().setText(json.dumps(copy_fragment(self.network, ids), ensure_ascii=False))
         return True
 
     def cut(self) -> None:

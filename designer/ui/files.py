@@ -11,20 +11,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from designer.model import FormatError, Network, dumps, load, loads
 from designer.model.fileformat import atomic_write_text
+from designer.ui.identity import documents_folder, settings
 from designer.ui.undo import Document
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
 FILTER = "NN Designer networks (*.json);;All files (*)"
-
-
-def settings() -> QSettings:
-    return QSettings("NN Designer", "NN Designer")
 
 
 def recovery_path() -> Path:
@@ -49,7 +46,7 @@ class FileController:
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(self.document.path.parent if self.document.path else documents_folder())
         path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start, FILTER)
         if path:
             self.open_path(Path(path))
@@ -74,7 +71,7 @@ class FileController:
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = self.document.path or Path.home() / f"{self.document.network.name or 'network'}.json"
+        suggested = self.document.path or documents_folder() / f"{self.document.network.name or 'network'}.json"
         path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(suggested), FILTER)
         if not path:
             return False

@@ -1,0 +1,115 @@
+"""Start the app as ``nn-designer`` does and leave it one way; run by test_quit.py in a subprocess.
+
+    python quit_driver.py SCENARIO [nn-designer arguments...]
+
+The window is driven through ``window.actions`` (the same QActions as menus and shortcuts). Lines
+on stdout tell the test how far it got: ``ready`` once the window is up (the signal scenarios wait
+for it), ``asked`` when the unsaved-changes question is open. The exit code is the app's.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from designer.cli import main
+from designer.ui.app import create_app
+from designer.ui.mainwindow import MainWindow
+
+POLL_MS = 20
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main_window() -> MainWindow | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+
+
+def when(condition, then, polls: int = 3000) -> None:  # noqa: ANN001
+    """Call ``then`` once ``condition()`` is true, checking between events (gives up after ~60 s)."""
+    if condition():
+        then()
+    elif polls > 0:
+        QTimer.singleShot(POLL_MS, lambda: when(condition, then, polls - 1))
+    else:
+        say("gave up waiting")
+        QApplication.exit(3)
+
+
+def modify(window: MainWindow) -> None:
+    window.actions["select_all"].trigger()
+    window.actions["delete"].trigger()
+    assert window.document.modified
+
+
+def answer_discard() -> None:
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox), box
+    say("asked")
+    box.button(QMessageBox.StandardButton.Discard).click()
+
+
+def copy_then_quit(window: MainWindow) -> None:
+    window.actions["select_all"].trigger()
+    window.actions["copy"].trigger()
+    say(f"copied {len(QApplication.clipboard().text())} characters")
+    window.actions["quit"].trigger()
+
+
+def discard_then_quit(window: MainWindow) -> None:
+    modify(window)
+    when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), answer_discard)
+    window.actions["quit"].trigger()
+
+
+def present_then_quit(window: MainWindow) -> None:
+    window.actions["present"].trigger()
+    when(lambda: window.isFullScreen(), lambda: (say("presenting"), window.actions["quit"].trigger()))
+
+
+def train_then_quit(window: MainWindow) -> None:
+    play = window.actions["train_play"]
+    weights = dict(window.document.network.connections)
+    before = {key: c.weight for key, c in weights.items()}
+    play.trigger()
+
+    def quit_while_running() -> None:
+        say(f"training ({play.text()})")
+        when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), answer_discard)  # trained = changed
+        window.actions["quit"].trigger()
+
+    def trained() -> bool:
+        now = window.document.network.connections
+        return play.text() == "Pause" and any(now[key].weight != w for key, w in before.items() if key in now)
+
+    when(trained, quit_while_running)
+
+
+def wait_for_signal(window: MainWindow) -> None:
+    say("ready")
+
+
+def wait_for_signals_unsaved(window: MainWindow) -> None:
+    modify(window)
+    when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), lambda: say("asked"))
+    say("ready")
+
+
+SCENARIOS = {
+    "copy": copy_then_quit,
+    "discard": discard_then_quit,
+    "present": present_then_quit,
+    "train": train_then_quit,
+    "signal": wait_for_signal,
+    "signal-unsaved": wait_for_signals_unsaved,
+}
+
+if __name__ == "__main__":
+    scenario = SCENARIOS[sys.argv[1]]
+    create_app()  # main() reuses it; timers need it now
+    when(lambda: main_window() is not None, lambda: scenario(main_window()))
+    sys.exit(main(sys.argv[2:]))
