@@ -20,7 +20,9 @@ _screen = Path(tempfile.gettempdir()) / "nn-designer-1920x1080.json"
 _screen.write_text(
     json.dumps(
         {"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1}]}
-    )
+    ),
+    encoding="utf-8",
+    newline="\n",
 )
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 
