@@ -50,16 +50,20 @@ def offer_recovery(window: MainWindow) -> None:
     recovered: Network | None = window.files.pending_recovery()
     if recovered is None:
         return
-    answer = QMessageBox.question(
-        window,
-        "Restore unsaved work?",
-        "NN Designer did not close normally last time. Restore the network you were working on?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
+    window.files.autosave.stop()  # while asking, an autosave would find nothing unsaved and delete the file
+    try:
+        answer = QMessageBox.question(
+            window,
+            "Restore unsaved work?",
+            "NN Designer did not close normally last time. Restore the network you were working on?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+    finally:
+        window.files.autosave.start()
     if answer == QMessageBox.StandardButton.Yes:
         window.document.replace(recovered, path=None, undoable=True, text="restore unsaved work")
-    else:
+    elif answer == QMessageBox.StandardButton.No:  # not when the question was closed by a quit signal
         window.files.clear_recovery()
 
 
@@ -115,6 +119,8 @@ def run(
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
     try:
         offer_recovery(window)
+        if quit_on_signal.received:  # asked to quit while the restore question was open
+            return 0
         return app.exec()
     finally:
         quit_on_signal.uninstall()

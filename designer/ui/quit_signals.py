@@ -47,7 +47,7 @@ class QuitOnSignal(QObject):
     def uninstall(self) -> None:
         """Give the signals back to their previous handlers (the default ones, for a plain start)."""
         for number, handler in self._previous.items():
-            signal.signal(number, handler)
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
         self._previous.clear()
         signal.set_wakeup_fd(self._previous_fd)
         self._notifier.setEnabled(False)

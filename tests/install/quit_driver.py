@@ -99,6 +99,18 @@ def wait_for_signals_unsaved(window: MainWindow) -> None:
     say("ready")
 
 
+def wait_for_signal_at_the_restore_question(window: MainWindow) -> None:
+    """``asked`` once the question has been open for 10 polls: several autosave periods when the
+    test sets NN_DESIGNER_AUTOSAVE_MS to 50 (an autosave then must not touch the file on offer)."""
+    polls = {"open": 0}
+
+    def open_a_while() -> bool:
+        polls["open"] += isinstance(QApplication.activeModalWidget(), QMessageBox)
+        return polls["open"] >= 10
+
+    when(open_a_while, lambda: say("asked"))
+
+
 SCENARIOS = {
     "copy": copy_then_quit,
     "discard": discard_then_quit,
@@ -106,6 +118,7 @@ SCENARIOS = {
     "train": train_then_quit,
     "signal": wait_for_signal,
     "signal-unsaved": wait_for_signals_unsaved,
+    "signal-restore": wait_for_signal_at_the_restore_question,
 }
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ def apps(tmp_path_factory):
     for name, args in scenarios.items():
         home = tmp_path_factory.mktemp(name)
         started[name] = (start([str(DRIVER), *args], home), home)
+    home = tmp_path_factory.mktemp("signal-restore")
+    save(network, home / "recovery.json")  # left by a session that crashed: the start offers it back
+    started["signal-restore"] = (start([str(DRIVER), "signal-restore"], home, NN_DESIGNER_AUTOSAVE_MS="50"), home)
     yield started
     for process, _ in started.values():
         if process.poll() is None:
@@ -108,3 +111,13 @@ def test_a_second_signal_keeps_unsaved_work_for_the_next_start(apps):
     assert (code, err) == (0, [])
     kept = loads((home / "recovery.json").read_bytes())  # the edit: everything deleted
     assert not kept.neurons and not kept.inputs
+
+
+def test_a_signal_during_the_restore_question_keeps_the_recovery_file(apps):
+    process, home = apps["signal-restore"]
+    wait_for(process, "asked")
+    before = (home / "recovery.json").read_bytes()
+    process.send_signal(signal.SIGTERM)
+    code, _, err = finish(process)
+    assert (code, err) == (0, [])
+    assert (home / "recovery.json").read_bytes() == before  # still offered at the next start
