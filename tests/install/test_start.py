@@ -7,11 +7,12 @@ child process shows. ``PySide6 loaded: False`` proves a check ran before Qt was 
 from __future__ import annotations
 
 import ctypes
+import io
 import sys
 
 import pytest
 
-from designer.cli import main
+from designer.cli import main, utf8_when_redirected
 from designer.ui import display
 from designer.ui.display import display_problem
 from tests.install.helpers import error_lines, run
@@ -169,10 +170,6 @@ def test_an_unknown_missing_library_is_named_by_the_loader(monkeypatch):
 
 # ---------------------------------------------------------------- text output on Windows
 def test_redirected_output_is_utf8_whatever_the_locale(monkeypatch):
-    import io
-
-    from designer.cli import utf8_when_redirected
-
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
     redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")  # Windows, stdout to a file
     utf8_when_redirected([redirected])
@@ -182,10 +179,6 @@ def test_redirected_output_is_utf8_whatever_the_locale(monkeypatch):
 
 
 def test_a_chosen_encoding_is_kept(monkeypatch):
-    import io
-
-    from designer.cli import utf8_when_redirected
-
     monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
     redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     utf8_when_redirected([redirected])
