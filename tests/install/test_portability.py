@@ -3,8 +3,9 @@
 - Text files are opened with an explicit encoding (the default is the locale's: cp1252 on many
   Windows machines), and text written in text mode says its newline (Windows would write \\r\\n).
 - POSIX-only functions, constants, modules and paths (/proc, /dev, /sys) appear only where they
-  are guarded: under ``if hasattr(os, "fchmod")`` / ``sys.platform`` / ``os.name`` checks, or
-  imported inside ``try: ... except ImportError``. ``getattr(os, "O_NONBLOCK", 0)`` is fine as is.
+  are guarded: under ``if hasattr(os, "fchmod")`` / ``sys.platform`` / ``os.name`` checks, or in a
+  ``try`` whose handler catches what they raise elsewhere (ImportError for a module, OSError for a
+  path, AttributeError for a function). ``getattr(os, "O_NONBLOCK", 0)`` is fine as is.
 
 What ships and what a developer runs (designer/, scripts/, bench/) is checked; tests/ is not: it
 runs on Linux CI only and sends POSIX signals on purpose.
@@ -46,17 +47,17 @@ def parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
     return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
 
 
-def guarded(node: ast.AST, up: dict[ast.AST, ast.AST]) -> bool:
-    """Inside an ``if`` on hasattr/getattr/sys.platform/os.name, or a ``try`` that catches ImportError."""
+def guarded(node: ast.AST, up: dict[ast.AST, ast.AST], errors: tuple[str, ...]) -> bool:
+    """Inside an ``if`` on hasattr/getattr/sys.platform/os.name, or a ``try`` that catches one of ``errors``."""
     while node in up:
-        node = up[node]
+        child, node = node, up[node]
         if isinstance(node, ast.If | ast.IfExp | ast.While):
             test = ast.unparse(node.test)
             if any(word in test for word in ("hasattr(", "getattr(", "sys.platform", "os.name")):
                 return True
-        if isinstance(node, ast.Try):
+        if isinstance(node, ast.Try) and child in node.body:
             caught = " ".join(ast.unparse(h.type) for h in node.handlers if h.type is not None)
-            if "ImportError" in caught or "ModuleNotFoundError" in caught:
+            if any(error in caught for error in errors):
                 return True
     return False
 
@@ -110,15 +111,17 @@ def problems_in(path: Path) -> list[str]:
         if isinstance(node, ast.Call):
             found += [f"{where}: {p}" for p in text_io_problems(node)]
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if node.attr in POSIX_ONLY.get(node.value.id, ()) and not guarded(node, up):
+            if node.attr in POSIX_ONLY.get(node.value.id, ()) and not guarded(node, up, ("AttributeError",)):
                 found.append(f"{where}: {node.value.id}.{node.attr} is POSIX-only; guard it")
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for module in names:
-                if module.split(".")[0] in POSIX_MODULES and not guarded(node, up):
+                if module.split(".")[0] in POSIX_MODULES and not guarded(
+                    node, up, ("ImportError", "ModuleNotFoundError")
+                ):
                     found.append(f"{where}: module {module} is POSIX-only; import it in try/except ImportError")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            if node.value.startswith(POSIX_PATHS) and not guarded(node, up):
+            if node.value.startswith(POSIX_PATHS) and not guarded(node, up, ("OSError", "FileNotFoundError")):
                 found.append(f"{where}: {node.value!r} exists only on Linux; guard it")
     return found
 
@@ -153,6 +156,10 @@ if hasattr(os, "fchmod"):
 flags = getattr(os, "O_NONBLOCK", 0)
 if sys.platform.startswith("linux"):
     status = "/proc/self/status"
+try:
+    cpu = Path("/proc/cpuinfo").read_bytes()
+except OSError:
+    cpu = b""
 '''
 
 

@@ -42,7 +42,7 @@ def one_error_line(result) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("name", ["datasets", "exercise", "lessons"])
+@pytest.mark.parametrize("name", ["nosuchcommand", "exercise", "valdate"])
 def test_a_name_that_is_no_subcommand_and_no_file_is_refused_before_qt(tmp_path, name):
     result = start_gui(tmp_path, name)
     line = one_error_line(result)
@@ -62,7 +62,7 @@ def test_a_missing_network_file_is_named_before_qt(tmp_path):
 
 
 def test_python_m_designer_with_a_bad_name_exits_2(tmp_path):
-    assert one_error_line(run(["-m", "designer", "datasets"], tmp_path, **NO_DISPLAY))
+    assert one_error_line(run(["-m", "designer", "nosuchcommand"], tmp_path, **NO_DISPLAY))
 
 
 @linux_only
