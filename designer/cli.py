@@ -75,9 +75,9 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
         args = gui.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    lesson, step = _lesson_and_step(args)  # checked before any window opens
     if args.file and not Path(args.file).exists():
         raise CliError(_not_a_file(args.file, commands))
-    lesson, step = _lesson_and_step(args)  # checked before any window opens
     from designer.ui.display import display_problem  # no Qt: Qt aborts the process without a display
 
     problem = display_problem()
