@@ -1,214 +1,312 @@
-"""Live views while training, and edit-to-redraw latency, in the real main window (offscreen).
+"""Live views as a user sees them: frames per second while training, edit → repaint, bulk edits, launch.
 
-Run by hand (not in CI):
-    QT_QPA_PLATFORM=offscreen OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/live.py [--frames 300]
+Run by hand (not in CI), offscreen or under a real X server:
 
-A frame is what the training timer does once plus the repaint it causes: training steps
-(batch 10, 10 steps per frame), writing the weights into the model (one VALUES_CHANGED
-event: the canvas follows), the 200×200 output map with every neuron's map (one atlas),
-the gradient colours of every connection and the tint of every neuron (∂L/∂w, ∂L/∂z on all
-500 points), the loss curves, and the repaint of the whole window (canvas with thumbnails,
-region view, curves). The edit latency is a weight change pushed as an undo command until
-the region map and every thumbnail are repainted.
+    .venv/bin/python bench/live.py [--seconds 8] [--rounds 3] [--json]
+    xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python bench/live.py --platform xcb
+
+Figures (one JSON object per figure set with ``--json``):
+
+- ``training``: the real main window (1680×972 by default) on the spiral (500 points, batch 10) with
+  gradient colouring on, training started with the Play action and left to the app's own frame
+  budget and threading. Frames per second are repaints of the canvas per second (what the eye
+  sees), plus repaints of the region map, optimiser steps per second and the frame budget's own
+  cost estimates. 2-8-8-1 and 2-64-64-1, interleaved over ``--rounds``.
+- ``edit``: a weight pushed as an undo command until the canvas has repainted (2-8-8-1).
+- ``bulk``: Add Layer of 64 neurons fully connected after 64, its undo and its redo, until painted.
+- ``launch``: a fresh process from start to the first painted canvas (wall and CPU), and the same
+  for an empty Python, interleaved.
+
+Medians with min–max over rounds; the CPU model, its vector flags and numpy's dispatch level are
+printed with every run (figures from different CPUs do not compare).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import numpy as np  # noqa: E402
-
-from designer.engine.data import DataOptions  # noqa: E402
-from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField  # noqa: E402
-from designer.model.layout import ROW_SPACING  # noqa: E402
-from designer.ui.app import create_app  # noqa: E402
-from designer.ui.mainwindow import MainWindow  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
-def mlp(sizes: list[int], hidden: str = "tanh") -> Network:
-    net = Network(name="-".join(map(str, sizes)))
-    previous: list[str] = []
-    for i in range(sizes[0]):
-        net.inputs[f"x{i + 1}"] = InputNode(f"x{i + 1}", position=(0.0, ROW_SPACING * i))
-        previous.append(f"x{i + 1}")
-    rng = np.random.default_rng(0)
-    for d, count in enumerate(sizes[1:], start=1):
-        last = d == len(sizes) - 1
-        layer = []
-        for j in range(count):
-            node_id = "y" if last else f"h{d}_{j + 1}"
-            net.neurons[node_id] = Neuron(
-                node_id, "sigmoid" if last else hidden, 0.0, position=(220.0 * d, ROW_SPACING * j)
-            )
-            for s in previous:
-                net.connections[(s, node_id)] = Connection(s, node_id, float(rng.normal(0, 0.5)))
-            layer.append(node_id)
-        previous = layer
-    net.outputs = previous
-    return net
+def cpu_description() -> dict:
+    """The CPU model, the vector extensions that matter here, and what numpy dispatches to."""
+    model, flags = platform.processor(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name") and not model:
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    vector = sorted(f for f in flags if f.startswith(("avx", "fma", "sse4")))
+    import numpy as np
+
+    dispatch = ""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as features
+
+        dispatch = ",".join(k for k in ("AVX2", "AVX512F", "AVX512_SKX") if features.get(k))
+    except ImportError:
+        pass
+    disabled = os.environ.get("NPY_DISABLE_CPU_FEATURES", "")
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "vector_flags": vector,
+        "numpy": np.__version__,
+        "numpy_dispatch": dispatch,
+        "numpy_disabled": disabled,
+        "python": platform.python_version(),
+    }
 
 
-class PaintCounter:
-    """Counts and times calls of a method (PySide dispatches Qt virtuals to the instance attribute)."""
-
-    def __init__(self, *items, method: str = "paint") -> None:  # noqa: ANN002
-        self.count = 0
-        self.seconds = 0.0
-        for item in items:
-            self._wrap(item, method)
-
-    def _wrap(self, item, method: str) -> None:  # noqa: ANN001
-        original = getattr(item, method)
-
-        def timed(*args):  # noqa: ANN002, ANN202
-            self.count += 1
-            t0 = time.perf_counter()
-            try:
-                return original(*args)
-            finally:
-                self.seconds += time.perf_counter() - t0
-
-        setattr(item, method, timed)
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
 
 
-def open_window(app, sizes: list[int], size: tuple[int, int]) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(mlp(sizes))
+# ----------------------------------------------------------------- in the window
+def spiral_window(app, sizes: list[int], size: tuple[int, int]):  # noqa: ANN001, ANN201
+    from designer.engine.data import DataOptions
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.live_gui import mlp
+
+    window = MainWindow(mlp(sizes, "tanh", "sigmoid"))
     window.resize(*size)
     window.show()
-    for _ in range(5):
-        app.processEvents()
+    settle(app)
     window.view.zoom_to_fit()
     live = window.live
-    live.session.regenerate(DataOptions("spiral", 0.0, 1.0, 0))  # 500 training points
+    live.build_plots()
+    window.session.regenerate(DataOptions("spiral", 0.0, 1.0, 0))
     live.panel.batch.setValue(10)
-    live.training.steps_per_frame = 10
+    live.training.randomize()
     live.actions["gradient_flow"].setChecked(True)
-    for _ in range(5):
-        app.processEvents()
+    settle(app)
     return window
 
 
-def training_frames(app, window: MainWindow, frames: int) -> dict[str, float]:  # noqa: ANN001
-    live = window.live
-    trainer = live.training
-    scene = window.scene
-    maps, image = PaintCounter(live.maps), PaintCounter(live.region.image)
-    parts = {
-        "maps recomputed (grid, region, thumbnails, gradients)": PaintCounter(live.session, method="flush"),
-        "canvas background": PaintCounter(scene, method="drawBackground"),
-        "canvas connections": PaintCounter(scene.connections),
-        "canvas nodes": PaintCounter(*scene.node_items.values()),
-        "canvas live overlays (maps, tints, probe, legend)": PaintCounter(live.probe, live.gradients.overlay),
-        "region image": image,
-    }
-    overlays = parts["canvas live overlays (maps, tints, probe, legend)"]
-    overlays._wrap(live.maps, "paint")
-    overlays._wrap(live.gradients.legend, "paintEvent")
-    trainer.play()
-    trainer._timer.stop()  # the benchmark drives the ticks itself
-    for _ in range(20):  # warm-up
-        trainer.tick()
+def settle(app, rounds: int = 5) -> None:  # noqa: ANN001
+    for _ in range(rounds):
         app.processEvents()
-    times, ticks = [], []
-    steps0, maps0, image0 = trainer.steps, maps.count, image.count
-    for part in parts.values():
-        part.seconds = 0.0
-    for _ in range(frames):
-        t0 = time.perf_counter()
-        trainer.tick()
-        t1 = time.perf_counter()
-        app.processEvents()  # repaint of everything the tick changed
-        t2 = time.perf_counter()
-        times.append(t2 - t0)
-        ticks.append(t1 - t0)
-    trainer.pause()
-    ms = np.array(times) * 1e3
-    return {
-        "median": float(np.median(ms)),
-        "p95": float(np.percentile(ms, 95)),
-        "tick": float(np.median(ticks) * 1e3),
-        "steps": (trainer.steps - steps0) / frames,
-        "maps_painted": (maps.count - maps0) / frames,
-        "image_painted": (image.count - image0) / frames,
-        "parts": {name: part.seconds / frames * 1e3 for name, part in parts.items()},
-        "mean": float(np.mean(ms)),
+
+
+class PaintCounter:
+    """Counts paint events a widget receives (an event filter: the app itself is unchanged)."""
+
+    def __init__(self, widget) -> None:  # noqa: ANN001
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            count = 0
+
+            def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+                if event.type() == QEvent.Type.Paint:
+                    self.count += 1
+                return False
+
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+    @property
+    def count(self) -> int:
+        return self.filter.count
+
+
+def run_for(app, seconds: float) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: float) -> dict:  # noqa: ANN001
+    window = spiral_window(app, sizes, size)
+    training = window.live.training
+    canvas, region = PaintCounter(window.view.viewport()), PaintCounter(window.live.region.plot.viewport())
+    window.actions["train_play"].trigger()
+    run_for(app, 1.0)  # warm-up: the frame budget learns the costs
+    c0, r0, s0, t0, cpu0 = canvas.count, region.count, training.steps, time.perf_counter(), time.process_time()
+    run_for(app, seconds)
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    result = {
+        "canvas_fps": (canvas.count - c0) / elapsed,
+        "region_fps": (region.count - r0) / elapsed,
+        "steps_per_s": (training.steps - s0) / elapsed,
+        "cpu_share": cpu / elapsed,
+        "auto_steps_per_frame": training.clock.steps,
+        "views_every": training.clock.view_every,
+        "costs_ms": {k: round(v.value * 1e3, 3) for k, v in training.clock.costs.items()},
+        "step_us": round(training.clock.step_cost.value * 1e6, 2),
     }
+    window.actions["train_play"].trigger()
+    close(app, window)
+    return result
 
 
-def edit_latency(app, window: MainWindow, edits: int) -> dict[str, float]:  # noqa: ANN001
-    live = window.live
-    live.actions["gradient_flow"].setChecked(False)
-    maps, image = PaintCounter(live.maps), PaintCounter(live.region.image)
+def close(app, window) -> None:  # noqa: ANN001
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    settle(app)
+
+
+def until_painted(app, counter: PaintCounter) -> None:  # noqa: ANN001
+    before = counter.count
+    while counter.count == before:
+        app.processEvents()
+
+
+def edit_figures(app, size: tuple[int, int], edits: int) -> dict:  # noqa: ANN001
+    from designer.model import SetConnectionField
+
+    window = spiral_window(app, [2, 8, 8, 1], size)
+    window.actions["gradient_flow"].setChecked(False)
+    canvas = PaintCounter(window.view.viewport())
     key = next(iter(window.document.network.connections))
-    times, missed = [], 0
+    wall, cpu = [], []
     for i in range(edits + 10):
-        m0, i0, f0 = maps.count, image.count, live.session.frames
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         window.document.push(SetConnectionField(key, "weight", 0.5 + 0.01 * (i % 50)))
-        app.processEvents()
-        t1 = time.perf_counter()
+        until_painted(app, canvas)
         if i >= 10:
-            times.append(t1 - t0)
-            missed += not (maps.count > m0 and image.count > i0 and live.session.frames > f0)
-    ms = np.array(times) * 1e3
-    return {"median": float(np.median(ms)), "p95": float(np.percentile(ms, 95)), "missed": missed}
+            wall.append((time.perf_counter() - t0) * 1e3)
+            cpu.append((time.process_time() - c0) * 1e3)
+    close(app, window)
+    return {"edit_wall_ms": summary(wall), "edit_cpu_ms": summary(cpu)}
 
 
+def bulk_figures(app, size: tuple[int, int]) -> dict:  # noqa: ANN001
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.live_gui import mlp
+
+    window = MainWindow(mlp([2, 64], "relu", "relu"))
+    window.resize(*size)
+    window.show()
+    settle(app)
+    window.live.build_plots()
+    window.live.actions["gradient_flow"].setChecked(True)
+    settle(app)
+    canvas = PaintCounter(window.view.viewport())
+    result = {}
+    for name, action in (
+        ("add_layer", lambda: window.editing.add_layer(64, "relu", True)),
+        ("undo", window.document.undo),
+        ("redo", window.document.redo),
+    ):
+        t0, c0 = time.perf_counter(), time.process_time()
+        action()
+        until_painted(app, canvas)
+        result[f"{name}_wall_s"] = time.perf_counter() - t0
+        result[f"{name}_cpu_s"] = time.process_time() - c0
+    result["connections"] = len(window.document.network.connections)
+    close(app, window)
+    return result
+
+
+# ----------------------------------------------------------------- launch
+LAUNCH_CHILD = """
+import os, sys, time
+start = float(os.environ["BENCH_T0"])
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QEvent, QObject
+from designer.ui.app import create_app, create_window
+app = create_app()
+window = create_window()
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj is window.view.viewport():
+            print(time.time() - start, time.process_time(), flush=True)
+            os._exit(0)
+        return False
+first = First()
+app.installEventFilter(first)
+window.resize(1680, 972)
+window.show()
+app.exec()
+"""
+
+
+def launch_figures(rounds: int) -> dict:
+    child = LAUNCH_CHILD.format(root=str(ROOT))
+    app_wall, app_cpu, empty_wall, empty_cpu = [], [], [], []
+    for _ in range(rounds):
+        for kind in ("app", "empty"):  # interleaved
+            env = {**os.environ, "BENCH_T0": repr(time.time())}
+            code = child if kind == "app" else "import time; print(0.0, time.process_time())"
+            t0 = time.time()
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+            wall = time.time() - t0 if kind == "empty" else float(out.stdout.split()[0])
+            cpu = float(out.stdout.split()[1])
+            (app_wall if kind == "app" else empty_wall).append(wall)
+            (app_cpu if kind == "app" else empty_cpu).append(cpu)
+    return {
+        "first_paint_wall_s": summary(app_wall),
+        "first_paint_cpu_s": summary(app_cpu),
+        "empty_python_wall_s": summary(empty_wall),
+        "empty_python_cpu_s": summary(empty_cpu),
+    }
+
+
+# ----------------------------------------------------------------- main
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--frames", type=int, default=300)
-    parser.add_argument("--size", default="1200x760", help="window size (the app opens at 1200x760)")
+    parser.add_argument("--seconds", type=float, default=8.0, help="training time measured per network and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--size", default="1680x972", help="window size")
+    parser.add_argument("--platform", default="offscreen", help="Qt platform: offscreen, or xcb under Xvfb")
+    parser.add_argument("--json", action="store_true", help="one JSON object per figure set")
+    parser.add_argument("--only", choices=("training", "edit", "bulk", "launch"), action="append")
     args = parser.parse_args()
+    os.environ["QT_QPA_PLATFORM"] = args.platform
     size = tuple(int(v) for v in args.size.split("x"))
+    only = set(args.only or ("training", "edit", "bulk", "launch"))
+    machine = cpu_description()
+    report = emit_json if args.json else emit_text
+    report("machine", {**machine, "platform": args.platform, "window": args.size})
+    from designer.ui.app import create_app
+
     app = create_app()
-    print(f"window {size[0]}×{size[1]}, offscreen, {args.frames} frames each, one run")
-    breakdowns = []
-    print("| network | connections | frame median | frame p95 | of which tick | steps / frame | target |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    for sizes, target in (([2, 8, 8, 1], 16.7), ([2, 64, 64, 1], 33.3)):
-        window = open_window(app, sizes, size)
-        r = training_frames(app, window, args.frames)
-        n_conn = len(window.document.network.connections)
-        ok = "met" if r["median"] <= target and r["p95"] <= target else "NOT met"
-        print(
-            f"| {'-'.join(map(str, sizes))} | {n_conn:,} | {r['median']:.2f} ms | {r['p95']:.2f} ms | "
-            f"{r['tick']:.2f} ms | {r['steps']:.1f} | ≤ {target:.1f} ms: {ok} |"
-        )
-        assert r["maps_painted"] >= 1 and r["image_painted"] >= 1, f"not every frame was painted: {r}"
-        breakdowns.append(("-".join(map(str, sizes)), r))
-        window.document.undo_stack.setClean()
-        window.close()
-        app.processEvents()
-    print()
-    print("Where a training frame's time goes (mean ms per frame; the tick includes the maps recomputed):")
-    print()
-    print("| part | " + " | ".join(name for name, _ in breakdowns) + " |")
-    print("| --- |" + " ---: |" * len(breakdowns))
-    print(
-        "| tick: 10 steps, write-back, maps, curves | " + " | ".join(f"{r['tick']:.2f}" for _, r in breakdowns) + " |"
-    )
-    for part in breakdowns[0][1]["parts"]:
-        print(f"| {part} | " + " | ".join(f"{r['parts'][part]:.2f}" for _, r in breakdowns) + " |")
-    print("| whole frame (mean) | " + " | ".join(f"{r['mean']:.2f}" for _, r in breakdowns) + " |")
-    print()
-    print("| network | neurons | edit → repainted, median | p95 | target |")
-    print("| --- | ---: | ---: | ---: | --- |")
-    for sizes in ([2, 8, 8, 1], [2, 16, 15, 1]):
-        window = open_window(app, sizes, size)
-        r = edit_latency(app, window, 200)
-        n = len(window.document.network.neurons)
-        ok = "met" if r["p95"] <= 16.0 and not r["missed"] else "NOT met"
-        print(f"| {'-'.join(map(str, sizes))} | {n} | {r['median']:.2f} ms | {r['p95']:.2f} ms | ≤ 16 ms: {ok} |")
-        window.document.undo_stack.setClean()
-        window.close()
-        app.processEvents()
+    if "training" in only:
+        networks = {"2-8-8-1": [2, 8, 8, 1], "2-64-64-1": [2, 64, 64, 1]}
+        runs: dict[str, list[dict]] = {name: [] for name in networks}
+        for _ in range(args.rounds):
+            for name, sizes in networks.items():  # interleaved: both see the same machine state
+                runs[name].append(training_figures(app, sizes, size, args.seconds))
+        for name, results in runs.items():
+            figures = {k: summary([r[k] for r in results]) for k in ("canvas_fps", "region_fps", "steps_per_s")}
+            figures["cpu_share"] = summary([r["cpu_share"] for r in results])
+            figures["last_round"] = results[-1]
+            report(f"training {name}", figures)
+    if "edit" in only:
+        report("edit 2-8-8-1", edit_figures(app, size, 100))
+    if "bulk" in only:
+        rounds = [bulk_figures(app, size) for _ in range(args.rounds)]
+        report("bulk add layer 64x64", {k: summary([r[k] for r in rounds]) for k in rounds[0]})
+    if "launch" in only:
+        report("launch", launch_figures(max(args.rounds, 5)))
+
+
+def emit_json(name: str, figures: dict) -> None:
+    print(json.dumps({"figures": name, **figures}))
+
+
+def emit_text(name: str, figures: dict) -> None:
+    print(f"## {name}")
+    for key, value in figures.items():
+        print(f"  {key}: {value}")
 
 
 if __name__ == "__main__":
