@@ -41,7 +41,7 @@ def cpu_description() -> dict:
     """The CPU model, the vector extensions that matter here, and what numpy dispatches to."""
     model, flags = platform.processor(), set()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("model name") and not model:
                 model = line.split(":", 1)[1].strip()
             if line.startswith("model name"):
