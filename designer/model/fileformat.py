@@ -1,7 +1,11 @@
-"""The NN Designer file format, version 1 (a public contract: see docs/format.md).
+"""The NN Designer file format, version 2 (a public contract: see docs/format.md).
 
 Reading is strict and every fault becomes a one-line :class:`FormatError`;
 writing is canonical (fixed key order, floats that round-trip) and atomic.
+
+Version 2 adds feature nodes (``"features"``) and the experiment (``"training"``). A network that
+uses neither is written as version 1, byte for byte as before, so files that need nothing new
+stay readable by older versions of the app; version-1 files are read through ``MIGRATIONS[1]``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.model.atomic import STALE_TEMP_SECONDS, atomic_write_bytes, atomic_write_text
+from designer.model.experiment import training_from_document, training_to_document
 from designer.model.graph import levels
 from designer.model.jsonread import (
     MAX_FILE_BYTES,
@@ -25,7 +30,7 @@ from designer.model.jsonread import (
     parse_json,
     type_name,
 )
-from designer.model.network import Connection, InputNode, Network, Neuron
+from designer.model.network import Connection, FeatureNode, InputNode, Network, Neuron
 from designer.model.validation import validate
 
 #: the file format's public names, including those re-exported from jsonread and atomic
@@ -53,7 +58,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "nn-designer"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The version written for networks that use nothing added after version 1.
+BASE_VERSION = 1
 
 #: Documented limits; larger files are refused at once instead of hanging the app.
 MAX_NODES = 10_000
@@ -61,10 +68,42 @@ MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
 
-#: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: Top-level keys that version 2 gave a meaning; in a version-1 file they were unknown sections, kept
+#: under these names so that they still load (and are written back under their old name as version 1).
+V1_RENAMED = {"features": "v1_features", "training": "v1_training"}
 
-_TOP_KEYS = ("format", "version", "name", "description", "inputs", "neurons", "connections", "outputs", "softmax")
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: nothing changes meaning; sections named like version 2's new keys are set aside."""
+    migrated = {V1_RENAMED.get(k, k): v for k, v in doc.items()}
+    migrated["version"] = 2
+    return migrated
+
+
+#: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def _v2_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 document that uses nothing new, written as version 1 (the inverse of ``MIGRATIONS[1]``)."""
+    back = {v: k for k, v in V1_RENAMED.items()}
+    return {back.get(k, k): (BASE_VERSION if k == "version" else v) for k, v in doc.items()}
+
+
+_TOP_KEYS = (
+    "format",
+    "version",
+    "name",
+    "description",
+    "inputs",
+    "features",
+    "neurons",
+    "connections",
+    "outputs",
+    "softmax",
+    "training",
+)
+_FEATURE_KEYS = ("id", "label", "expression", "position")
 _REQUIRED = ("format", "version", "inputs", "neurons", "connections", "outputs")
 
 
@@ -181,8 +220,10 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
     top = _Reader(doc, "file")
     inputs_raw = _list(doc, "inputs", MAX_NODES)
     neurons_raw = _list(doc, "neurons", MAX_NODES)
-    if len(inputs_raw) + len(neurons_raw) > MAX_NODES:
-        raise FormatError(f"too many nodes: {len(inputs_raw) + len(neurons_raw)} (limit {MAX_NODES})")
+    features_raw = _list(doc, "features", MAX_NODES) if "features" in doc else []
+    n_nodes = len(inputs_raw) + len(neurons_raw) + len(features_raw)
+    if n_nodes > MAX_NODES:
+        raise FormatError(f"too many nodes: {n_nodes} (limit {MAX_NODES})")
     connections_raw = _list(doc, "connections", MAX_CONNECTIONS)
     outputs_raw = _list(doc, "outputs", MAX_NODES)
 
@@ -192,6 +233,7 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
         description=top.text("description", limit=MAX_DESCRIPTION) or "",
         softmax=top.flag("softmax", False),
         extras=top.extras(_TOP_KEYS),
+        training=training_from_document(doc["training"]) if "training" in doc else None,
     )
     unplaced: list[str] = []
     for i, raw in enumerate(inputs_raw):
@@ -201,6 +243,16 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
         )
         _place(node, r, unplaced)
         _add_unique(network.inputs, node.id, node, "input", problems)
+    for i, raw in enumerate(features_raw):
+        r = _Reader(raw, f"features[{i}]")
+        feature = FeatureNode(
+            id=r.text("id", required=True) or "",
+            expression=r.text("expression", required=True) or "",
+            label=r.text("label"),
+            extras=r.extras(_FEATURE_KEYS),
+        )
+        _place(feature, r, unplaced)
+        _add_unique(network.features, feature.id, feature, "feature", problems)
     for i, raw in enumerate(neurons_raw):
         r = _Reader(raw, f"neurons[{i}]")
         neuron = Neuron(
@@ -233,7 +285,7 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
     return network, problems
 
 
-def _place(node: InputNode | Neuron, reader: _Reader, unplaced: list[str]) -> None:
+def _place(node: InputNode | FeatureNode | Neuron, reader: _Reader, unplaced: list[str]) -> None:
     position = reader.position()
     if position is None:
         unplaced.append(node.id)
@@ -250,11 +302,9 @@ def _add_unique(table: dict[str, Any], node_id: str, node: Any, kind: str, probl
 
 def layout_missing_positions(network: Network, doc: dict[str, Any]) -> None:
     """Give nodes saved without a position a place by layer (hand-written files)."""
+    keys = ("inputs", "features", "neurons") if doc.get("version") == FORMAT_VERSION else ("inputs", "neurons")
     missing = {
-        item["id"]
-        for key in ("inputs", "neurons")
-        for item in doc[key]
-        if isinstance(item, dict) and "position" not in item
+        item["id"] for key in keys for item in doc.get(key, []) if isinstance(item, dict) and "position" not in item
     }
     if not missing:
         return
@@ -303,22 +353,43 @@ def load(path: str | os.PathLike[str]) -> Network:
 
 
 # ------------------------------------------------------------------ writing
+def uses_version_2(network: Network) -> bool:
+    """True if the network needs format version 2 to be saved (feature nodes or a training section)."""
+    return bool(network.features) or network.training is not None
+
+
 def to_document(network: Network) -> dict[str, Any]:
-    """The canonical document: fixed key order, optional keys only when set."""
+    """The canonical document: fixed key order, optional keys only when set.
+
+    Version 1 when nothing of version 2 is used (see :func:`uses_version_2`), else version 2.
+    """
     doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     if network.name:
         doc["name"] = network.name
     if network.description:
         doc["description"] = network.description
     doc["inputs"] = [_input_doc(n) for n in network.inputs.values()]
+    if network.features:
+        doc["features"] = [_feature_doc(f) for f in network.features.values()]
     doc["neurons"] = [_neuron_doc(n) for n in network.neurons.values()]
     doc["connections"] = [_connection_doc(c) for c in network.connections.values()]
     doc["outputs"] = list(network.outputs)
     if network.softmax:
         doc["softmax"] = True
+    if network.training is not None:
+        doc["training"] = training_to_document(network.training)
     for key in sorted(network.extras):
         doc[key] = network.extras[key]
-    return doc
+    return doc if uses_version_2(network) else _v2_to_v1(doc)
+
+
+def _feature_doc(node: FeatureNode) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": node.id}
+    if node.label:
+        d["label"] = node.label
+    d["expression"] = node.expression
+    d["position"] = [float(node.position[0]), float(node.position[1])]
+    return {**d, **{k: node.extras[k] for k in sorted(node.extras)}}
 
 
 def _input_doc(node: InputNode) -> dict[str, Any]:
@@ -355,17 +426,35 @@ def dumps(network: Network) -> str:
     def compact(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
+    # in a version-1 document "features" and "training" are kept unknown sections, written as such
+    known = _TOP_KEYS if doc["version"] == FORMAT_VERSION else tuple(k for k in _TOP_KEYS if k not in V1_RENAMED)
     lines = []
     for key, value in doc.items():
-        if key in ("inputs", "neurons", "connections") and value:
+        if key in ("inputs", "features", "neurons", "connections") and key in known and value:
             body = ",\n    ".join(compact(item) for item in value)
             lines.append(f'  "{key}": [\n    {body}\n  ]')
-        elif key in _TOP_KEYS:
+        elif key == "training" and key in known:
+            lines.append(f'  "training": {_training_text(value, compact)}')
+        elif key in known:
             lines.append(f"  {json.dumps(key)}: {compact(value)}")
         else:
             nested = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2).replace("\n", "\n  ")
             lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {nested}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _training_text(section: dict[str, Any], compact: Callable[[Any], str]) -> str:
+    """One setting per line; embedded data one row per line."""
+    lines = []
+    for key, value in section.items():
+        if key == "data":
+            parts = [f"      {json.dumps(k)}: {compact(v)}" for k, v in value.items() if k != "rows"]
+            rows = ",\n        ".join(compact(row) for row in value["rows"])
+            parts.append(f'      "rows": [\n        {rows}\n      ]' if rows else '      "rows": []')
+            lines.append('    "data": {\n' + ",\n".join(parts) + "\n    }")
+        else:
+            lines.append(f"    {json.dumps(key, ensure_ascii=False)}: {compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
 
 
 def save(network: Network, path: str | os.PathLike[str]) -> None:

@@ -1,4 +1,4 @@
-"""The network as plain data: inputs, neurons, connections, outputs.
+"""The network as plain data: inputs, feature nodes, neurons, connections, outputs, training settings.
 
 Mutations go through the few low-level methods at the bottom so that every
 change emits exactly one event; user-level edits are commands (``commands.py``)
@@ -29,6 +29,7 @@ from designer.model.events import (
     Emitter,
     Event,
 )
+from designer.model.experiment import TrainingSection
 
 #: Activation names, in the order a user meets them in the lecture.
 ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
@@ -64,7 +65,26 @@ class Neuron:
         return self.label if self.label else self.id
 
 
-Node = InputNode | Neuron
+@dataclass
+class FeatureNode:
+    """An engineered input: a fixed formula of the raw inputs (``x1^2``, ``sin(x2)``), no trainable values.
+
+    It sits in the input column and feeds neurons like an input; nothing connects into it. The
+    expression is checked by :mod:`designer.model.formula` (the FEATURE dialect).
+    """
+
+    id: str
+    expression: str
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_label(self) -> str:
+        return self.label if self.label else self.id
+
+
+Node = InputNode | FeatureNode | Neuron
 
 
 @dataclass
@@ -78,6 +98,21 @@ class Connection:
     @property
     def key(self) -> ConnectionKey:
         return (self.source, self.target)
+
+
+#: Everything that makes up a network's content (what ``replace_with`` takes over).
+_FIELDS = (
+    "name",
+    "description",
+    "inputs",
+    "features",
+    "neurons",
+    "connections",
+    "outputs",
+    "softmax",
+    "extras",
+    "training",
+)
 
 
 def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None) -> dict[Any, Any]:
@@ -121,6 +156,9 @@ class Network:
     outputs: list[str] = field(default_factory=list)
     softmax: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    features: dict[str, FeatureNode] = field(default_factory=dict)
+    #: The experiment around the network (file format v2 "training"); None: the app's defaults.
+    training: TrainingSection | None = None
 
     def __post_init__(self) -> None:
         self.events = Emitter()
@@ -146,6 +184,8 @@ class Network:
             self.outputs,
             self.softmax,
             self.extras,
+            list(self.features.values()),
+            self.training,
         )
 
     def copy(self) -> Network:
@@ -159,19 +199,29 @@ class Network:
             outputs=list(self.outputs),
             softmax=self.softmax,
             extras=copy.deepcopy(self.extras),
+            features=copy.deepcopy(self.features),
+            training=copy.deepcopy(self.training),
         )
 
     def node(self, node_id: str) -> Node:
         if node_id in self.inputs:
             return self.inputs[node_id]
+        if node_id in self.features:
+            return self.features[node_id]
         return self.neurons[node_id]
 
     def has_node(self, node_id: str) -> bool:
-        return node_id in self.inputs or node_id in self.neurons
+        return node_id in self.inputs or node_id in self.neurons or node_id in self.features
 
     def node_ids(self) -> Iterator[str]:
+        """Inputs, then feature nodes, then neurons (the engine's row order)."""
         yield from self.inputs
+        yield from self.features
         yield from self.neurons
+
+    def is_source(self, node_id: str) -> bool:
+        """True for inputs and feature nodes: the input column, which receives no connections."""
+        return node_id in self.inputs or node_id in self.features
 
     def incoming(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if c.target == node_id]
@@ -210,13 +260,17 @@ class Network:
     def insert_node(self, node: Node, index: int | None = None) -> None:
         if isinstance(node, InputNode):
             self.inputs = _insert_at(self.inputs, node.id, node, index)
+        elif isinstance(node, FeatureNode):
+            self.features = _insert_at(self.features, node.id, node, index)
         else:
             self.neurons = _insert_at(self.neurons, node.id, node, index)
         self._emit(Event(NODE_ADDED, node.id))
 
     def pop_node(self, node_id: str) -> tuple[Node, int]:
         """Remove a node that has no connections; returns it with its index."""
-        table: dict[str, Any] = self.inputs if node_id in self.inputs else self.neurons
+        table: dict[str, Any] = (
+            self.inputs if node_id in self.inputs else self.features if node_id in self.features else self.neurons
+        )
         index = list(table).index(node_id)
         node = table.pop(node_id)
         self._emit(Event(NODE_REMOVED, node_id))
@@ -293,7 +347,7 @@ class Network:
     def replace_with(self, other: Network) -> None:
         """Take over another network's content (file load, undo of a big edit)."""
         state = other.copy()
-        for name in ("name", "description", "inputs", "neurons", "connections", "outputs", "softmax", "extras"):
+        for name in _FIELDS:
             setattr(self, name, getattr(state, name))
         self._successors = None
         self._emit(Event(RESET))
