@@ -1,7 +1,7 @@
-"""The NN Designer file format, version 2 (a public contract: see docs/format.md).
+"""The NN Designer file format, version 2 (a public contract: see docs/format.md): reading.
 
-Reading is strict and every fault becomes a one-line :class:`FormatError`;
-writing is canonical (fixed key order, floats that round-trip) and atomic.
+Reading is strict and every fault becomes a one-line :class:`FormatError`; writing
+(:mod:`designer.model.filewrite`, re-exported here) is canonical and atomic.
 
 Version 2 adds feature nodes (``"features"``) and the experiment (``"training"``). A network that
 uses neither is written as version 1, byte for byte as before, so files that need nothing new
@@ -10,7 +10,6 @@ stay readable by older versions of the app; version-1 files are read through ``M
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable
@@ -18,13 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from designer.model.atomic import STALE_TEMP_SECONDS, atomic_write_bytes, atomic_write_text
-from designer.model.experiment import training_from_document, training_to_document
+from designer.model.experiment import training_from_document
+from designer.model.filewrite import (
+    BASE_VERSION,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    TOP_KEYS,
+    V1_RENAMED,
+    dumps,
+    save,
+    to_document,
+    uses_version_2,
+)
 from designer.model.graph import levels
 from designer.model.jsonread import (
     MAX_FILE_BYTES,
     MAX_NESTING,
     FormatError,
-    check_encodable,
     check_kept_value,
     one_line,
     parse_json,
@@ -41,6 +50,9 @@ __all__ = [
     "MAX_NODES",
     "MAX_TEXT",
     "STALE_TEMP_SECONDS",
+    "BASE_VERSION",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
     "FormatError",
     "atomic_write_bytes",
     "atomic_write_text",
@@ -55,22 +67,14 @@ __all__ = [
     "save",
     "to_document",
     "type_name",
+    "uses_version_2",
 ]
-
-FORMAT_NAME = "nn-designer"
-FORMAT_VERSION = 2
-#: The version written for networks that use nothing added after version 1.
-BASE_VERSION = 1
 
 #: Documented limits; larger files are refused at once instead of hanging the app.
 MAX_NODES = 10_000
 MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
-
-#: Top-level keys that version 2 gave a meaning; in a version-1 file they were unknown sections, kept
-#: under these names so that they still load (and are written back under their old name as version 1).
-V1_RENAMED = {"features": "v1_features", "training": "v1_training"}
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -84,25 +88,6 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
-def _v2_to_v1(doc: dict[str, Any]) -> dict[str, Any]:
-    """A version-2 document that uses nothing new, written as version 1 (the inverse of ``MIGRATIONS[1]``)."""
-    back = {v: k for k, v in V1_RENAMED.items()}
-    return {back.get(k, k): (BASE_VERSION if k == "version" else v) for k, v in doc.items()}
-
-
-_TOP_KEYS = (
-    "format",
-    "version",
-    "name",
-    "description",
-    "inputs",
-    "features",
-    "neurons",
-    "connections",
-    "outputs",
-    "softmax",
-    "training",
-)
 _FEATURE_KEYS = ("id", "label", "expression", "position")
 _REQUIRED = ("format", "version", "inputs", "neurons", "connections", "outputs")
 
@@ -232,7 +217,7 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
         name=top.text("name") or "",
         description=top.text("description", limit=MAX_DESCRIPTION) or "",
         softmax=top.flag("softmax", False),
-        extras=top.extras(_TOP_KEYS),
+        extras=top.extras(TOP_KEYS),
         training=training_from_document(doc["training"]) if "training" in doc else None,
     )
     unplaced: list[str] = []
@@ -350,121 +335,3 @@ def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
 
 def load(path: str | os.PathLike[str]) -> Network:
     return loads(read_file_bytes(path))
-
-
-# ------------------------------------------------------------------ writing
-def uses_version_2(network: Network) -> bool:
-    """True if the network needs format version 2 to be saved (feature nodes or a training section)."""
-    return bool(network.features) or network.training is not None
-
-
-def to_document(network: Network) -> dict[str, Any]:
-    """The canonical document: fixed key order, optional keys only when set.
-
-    Version 1 when nothing of version 2 is used (see :func:`uses_version_2`), else version 2.
-    """
-    doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
-    if network.name:
-        doc["name"] = network.name
-    if network.description:
-        doc["description"] = network.description
-    doc["inputs"] = [_input_doc(n) for n in network.inputs.values()]
-    if network.features:
-        doc["features"] = [_feature_doc(f) for f in network.features.values()]
-    doc["neurons"] = [_neuron_doc(n) for n in network.neurons.values()]
-    doc["connections"] = [_connection_doc(c) for c in network.connections.values()]
-    doc["outputs"] = list(network.outputs)
-    if network.softmax:
-        doc["softmax"] = True
-    if network.training is not None:
-        doc["training"] = training_to_document(network.training)
-    for key in sorted(network.extras):
-        doc[key] = network.extras[key]
-    return doc if uses_version_2(network) else _v2_to_v1(doc)
-
-
-def _feature_doc(node: FeatureNode) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": node.id}
-    if node.label:
-        d["label"] = node.label
-    d["expression"] = node.expression
-    d["position"] = [float(node.position[0]), float(node.position[1])]
-    return {**d, **{k: node.extras[k] for k in sorted(node.extras)}}
-
-
-def _input_doc(node: InputNode) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": node.id}
-    if node.label:
-        d["label"] = node.label
-    d["position"] = [float(node.position[0]), float(node.position[1])]
-    return {**d, **{k: node.extras[k] for k in sorted(node.extras)}}
-
-
-def _neuron_doc(n: Neuron) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": n.id}
-    if n.label:
-        d["label"] = n.label
-    d["activation"] = n.activation
-    d["bias"] = float(n.bias)
-    d["position"] = [float(n.position[0]), float(n.position[1])]
-    if not n.trainable:
-        d["trainable"] = False
-    return {**d, **{k: n.extras[k] for k in sorted(n.extras)}}
-
-
-def _connection_doc(c: Connection) -> dict[str, Any]:
-    d: dict[str, Any] = {"source": c.source, "target": c.target, "weight": float(c.weight)}
-    if not c.trainable:
-        d["trainable"] = False
-    return {**d, **{k: c.extras[k] for k in sorted(c.extras)}}
-
-
-def dumps(network: Network) -> str:
-    """Canonical text: one node or connection per line, like the documented example."""
-    doc = to_document(network)
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
-
-    # in a version-1 document "features" and "training" are kept unknown sections, written as such
-    known = _TOP_KEYS if doc["version"] == FORMAT_VERSION else tuple(k for k in _TOP_KEYS if k not in V1_RENAMED)
-    lines = []
-    for key, value in doc.items():
-        if key in ("inputs", "features", "neurons", "connections") and key in known and value:
-            body = ",\n    ".join(compact(item) for item in value)
-            lines.append(f'  "{key}": [\n    {body}\n  ]')
-        elif key == "training" and key in known:
-            lines.append(f'  "training": {_training_text(value, compact)}')
-        elif key in known:
-            lines.append(f"  {json.dumps(key)}: {compact(value)}")
-        else:
-            nested = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2).replace("\n", "\n  ")
-            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {nested}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
-def _training_text(section: dict[str, Any], compact: Callable[[Any], str]) -> str:
-    """One setting per line; embedded data one row per line."""
-    lines = []
-    for key, value in section.items():
-        if key == "data":
-            parts = [f"      {json.dumps(k)}: {compact(v)}" for k, v in value.items() if k != "rows"]
-            rows = ",\n        ".join(compact(row) for row in value["rows"])
-            parts.append(f'      "rows": [\n        {rows}\n      ]' if rows else '      "rows": []')
-            lines.append('    "data": {\n' + ",\n".join(parts) + "\n    }")
-        else:
-            lines.append(f"    {json.dumps(key, ensure_ascii=False)}: {compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
-
-
-def save(network: Network, path: str | os.PathLike[str]) -> None:
-    """Validate, then write atomically; an invalid network is refused, never written."""
-    problems = validate(network)
-    if problems:
-        raise FormatError(f"not saved: {problems[0]}")
-    try:
-        text = dumps(network)
-    except ValueError as exc:
-        raise FormatError(f"not saved: {exc}") from None
-    check_encodable(text, "not saved: the network")
-    atomic_write_text(path, text)

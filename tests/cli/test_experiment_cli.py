@@ -207,3 +207,18 @@ def test_validate_reports_a_bad_training_section(capsys, tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps(doc))
     code, out, err = run(capsys, "validate", tmp_path / "bad.json")
     assert code == 2 and "training.learning_rate: expected a number, got a string" in err
+
+
+def test_the_documented_version_2_example_trains_the_circle_with_one_neuron(capsys, tmp_path):
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    block = text.split("### Version-2 example", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "demo.json").write_text(block, encoding="utf-8")
+    assert load(tmp_path / "demo.json").training.dataset == "circle"
+    code, out, err = run(capsys, "train", tmp_path / "demo.json", "-o", tmp_path / "out.json")
+    assert code == 0 and err == ""
+    assert _report(out)["test"][1] == 1.0  # x1² and x2² make the disk one straight cut
+    from designer.model import dumps
+
+    assert dumps(load(tmp_path / "demo.json")) == block  # the example is what the app writes
