@@ -246,7 +246,10 @@ def split_column(text: str, n_rows: int) -> np.ndarray | None:
 def from_rows(
     network: Network, columns: list[str], values: np.ndarray, name: str, train_ratio: float, seed: int
 ) -> Data:
-    """Rows of numbers under named columns (embedded in a network file), split like a CSV file's."""
+    """Rows of numbers under named columns (embedded in a network file), split like a CSV file's.
+
+    A ``split`` column (1: training row, 0: test row) fixes the split, as ``split`` does in a CSV file.
+    """
     wanted = [*network.inputs, *network.outputs]
     missing = [c for c in wanted if c not in columns]
     if missing:
@@ -259,13 +262,14 @@ def from_rows(
         raise DatasetError("the embedded data has no rows")
     picked = values[:, [columns.index(c) for c in wanted]]
     x, y = picked[:, : len(network.inputs)], picked[:, len(network.inputs) :]
-    x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
+    if SPLIT_COLUMN in columns and SPLIT_COLUMN not in wanted:
+        chosen = values[:, columns.index(SPLIT_COLUMN)] != 0
+        x_tr, y_tr, x_te, y_te = x[chosen], y[chosen], x[~chosen], y[~chosen]
+    else:
+        x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
     kind = CSV if name != CUSTOM else CUSTOM
     label = f"{CSV}: {name}" if kind == CSV else CUSTOM
     data = Data(label, x_tr, y_tr, x_te, y_te, _rows_rect(x, y), "", DataOptions(kind, 0.0, train_ratio, seed))
-    data.rows = (x, y)
+    if SPLIT_COLUMN not in columns:
+        data.rows = (x, y)
     return data
-
-
-def compatible(data: Data, network: Network) -> bool:
-    return data.x_train.shape[1] == len(network.inputs) and data.y_train.shape[1] == max(len(network.outputs), 1)

@@ -59,19 +59,31 @@ def training_settings(section: TrainingSection, batch_size: int | None = None) -
 
 
 def embedded_rows(data: dm.Data, network: Network) -> EmbeddedData | None:
-    """The data as rows for the file (a CSV's rows in file order, painted points), or None when it is
-    a built-in dataset, empty, or larger than the file format embeds (``MAX_DATA_VALUES``)."""
-    if data.options.name not in (dm.CSV, dm.CUSTOM):
+    """The data as rows for the file, or None when it is a built-in dataset, empty, or larger than the
+    file format embeds (``MAX_DATA_VALUES``).
+
+    A CSV file's rows are kept in file order (the seed and train ratio split them again the same
+    way); painted points as they are, with a ``split`` column (1 training, 0 test) when some are test points.
+    """
+    if data.name in dm.NAMED:
         return None
-    x, y = data.rows if data.rows is not None else (data.x_train, data.y_train)
-    if len(x) == 0 or len(x) * (x.shape[1] + y.shape[1]) > MAX_DATA_VALUES:
+    columns: tuple[str, ...] = (*network.inputs, *network.outputs)
+    if data.rows is not None:
+        x, y = data.rows
+        table = np.concatenate([x, y], axis=1)
+    else:
+        x = np.concatenate([data.x_train, data.x_test])
+        y = np.concatenate([data.y_train, data.y_test])
+        table = np.concatenate([x, y], axis=1)
+        if len(data.x_test):
+            split = np.concatenate([np.ones(len(data.x_train)), np.zeros(len(data.x_test))])
+            table = np.concatenate([table, split[:, None]], axis=1)
+            columns = (*columns, dm.SPLIT_COLUMN)
+    if len(table) == 0 or table.size > MAX_DATA_VALUES or len(columns) != table.shape[1]:
         return None
-    columns = (*network.inputs, *network.outputs)
-    if len(columns) != x.shape[1] + y.shape[1]:
-        return None
-    source = data.name.removeprefix(f"{dm.CSV}: ") if data.options.name == dm.CSV else None
-    rows = tuple(tuple(row) for row in np.concatenate([x, y], axis=1).tolist())
-    return EmbeddedData(tuple(columns), rows, source)
+    csv_prefix = f"{dm.CSV}: "
+    source = data.name.removeprefix(csv_prefix) if data.name.startswith(csv_prefix) else None
+    return EmbeddedData(columns, tuple(tuple(row) for row in table.tolist()), source)
 
 
 def section_from(
@@ -91,9 +103,9 @@ def section_from(
     """
     options = data.options
     embedded = embedded_rows(data, network)
-    named = options.name in dm.NAMED
+    named = data.name in dm.NAMED  # Data.name: a dataset's name, "custom" (painted) or "csv: FILE"
     return TrainingSection(
-        dataset=options.name if named else None,
+        dataset=data.name if named else None,
         data=None if named else embedded,
         noise=options.noise if named else 0.0,
         seed=options.seed,

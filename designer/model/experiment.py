@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from designer.model.jsonread import FormatError, check_kept_value, one_line, type_name
+from designer.model.jsonread import FormatError, check_kept_value, json_number, one_line, type_name
 
 #: Names the engine knows (``designer.engine.LOSSES`` / ``OPTIMIZERS``; a test keeps them equal).
 LOSS_NAMES: tuple[str, ...] = ("mse", "sse", "cross_entropy")
@@ -106,10 +106,7 @@ class _Section:
         value = self.obj[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise FormatError(f"{self.at(key)}: expected a number, got {type_name(value)}")
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
+        number = json_number(value)
         inside = (low < number if above_low else low <= number) and number <= high
         if not (math.isfinite(number) and inside):
             opening = "above" if above_low else "from"
@@ -223,10 +220,7 @@ def _data(obj: Any, path: str) -> EmbeddedData:
         for value in row:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise FormatError(f"{r.at('rows')}[{i}]: expected numbers, got {type_name(value)}")
-            try:
-                number = float(value)
-            except OverflowError:
-                number = math.inf
+            number = json_number(value)
             if not math.isfinite(number):
                 raise FormatError(f"{r.at('rows')}[{i}]: {one_line(str(value), 30)} is not a finite number")
             values.append(number)

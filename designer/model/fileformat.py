@@ -10,7 +10,6 @@ stay readable by older versions of the app; version-1 files are read through ``M
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +34,7 @@ from designer.model.jsonread import (
     MAX_NESTING,
     FormatError,
     check_kept_value,
+    json_number,
     one_line,
     parse_json,
     type_name,
@@ -88,7 +88,9 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
+_INPUT_KEYS = ("id", "label", "position")
 _FEATURE_KEYS = ("id", "label", "expression", "position")
+_NEURON_KEYS = ("id", "label", "activation", "bias", "position", "trainable")
 _REQUIRED = ("format", "version", "inputs", "neurons", "connections", "outputs")
 
 
@@ -124,10 +126,7 @@ class _Reader:
         value = self.obj[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self._fail(key, "a number")
-        try:
-            return float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
+        return json_number(value)
 
     def flag(self, key: str, default: bool) -> bool:
         if key not in self.obj:
@@ -147,14 +146,7 @@ class _Reader:
             or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)
         ):
             raise FormatError(f"{self.path}.position: expected [x, y] numbers")
-        return (self.number_of(value[0]), self.number_of(value[1]))
-
-    @staticmethod
-    def number_of(value: int | float) -> float:
-        try:
-            return float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
+        return (json_number(value[0]), json_number(value[1]))
 
     def extras(self, known: tuple[str, ...]) -> dict[str, Any]:
         kept = {k: v for k, v in self.obj.items() if k not in known}
@@ -221,35 +213,9 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
         training=training_from_document(doc["training"]) if "training" in doc else None,
     )
     unplaced: list[str] = []
-    for i, raw in enumerate(inputs_raw):
-        r = _Reader(raw, f"inputs[{i}]")
-        node = InputNode(
-            id=r.text("id", required=True) or "", label=r.text("label"), extras=r.extras(("id", "label", "position"))
-        )
-        _place(node, r, unplaced)
-        _add_unique(network.inputs, node.id, node, "input", problems)
-    for i, raw in enumerate(features_raw):
-        r = _Reader(raw, f"features[{i}]")
-        feature = FeatureNode(
-            id=r.text("id", required=True) or "",
-            expression=r.text("expression", required=True) or "",
-            label=r.text("label"),
-            extras=r.extras(_FEATURE_KEYS),
-        )
-        _place(feature, r, unplaced)
-        _add_unique(network.features, feature.id, feature, "feature", problems)
-    for i, raw in enumerate(neurons_raw):
-        r = _Reader(raw, f"neurons[{i}]")
-        neuron = Neuron(
-            id=r.text("id", required=True) or "",
-            activation=r.text("activation", required=True) or "",
-            bias=r.number("bias", 0.0),
-            label=r.text("label"),
-            trainable=r.flag("trainable", True),
-            extras=r.extras(("id", "label", "activation", "bias", "position", "trainable")),
-        )
-        _place(neuron, r, unplaced)
-        _add_unique(network.neurons, neuron.id, neuron, "neuron", problems)
+    _read_nodes(inputs_raw, "inputs", _input_node, network.inputs, unplaced, problems)
+    _read_nodes(features_raw, "features", _feature_node, network.features, unplaced, problems)
+    _read_nodes(neurons_raw, "neurons", _neuron, network.neurons, unplaced, problems)
     for i, raw in enumerate(connections_raw):
         r = _Reader(raw, f"connections[{i}]")
         c = Connection(
@@ -268,6 +234,47 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
             raise FormatError(f"outputs[{i}]: expected a neuron id string, got {type_name(out)}")
     network.outputs = list(outputs_raw)
     return network, problems
+
+
+def _input_node(r: _Reader) -> InputNode:
+    return InputNode(id=r.text("id", required=True) or "", label=r.text("label"), extras=r.extras(_INPUT_KEYS))
+
+
+def _feature_node(r: _Reader) -> FeatureNode:
+    return FeatureNode(
+        id=r.text("id", required=True) or "",
+        expression=r.text("expression", required=True) or "",
+        label=r.text("label"),
+        extras=r.extras(_FEATURE_KEYS),
+    )
+
+
+def _neuron(r: _Reader) -> Neuron:
+    return Neuron(
+        id=r.text("id", required=True) or "",
+        activation=r.text("activation", required=True) or "",
+        bias=r.number("bias", 0.0),
+        label=r.text("label"),
+        trainable=r.flag("trainable", True),
+        extras=r.extras(_NEURON_KEYS),
+    )
+
+
+def _read_nodes(
+    raws: list[Any],
+    key: str,
+    build: Callable[[_Reader], InputNode | FeatureNode | Neuron],
+    table: dict[str, Any],
+    unplaced: list[str],
+    problems: list[str],
+) -> None:
+    """One list of nodes: each checked, placed if it has a position, kept unless its id is taken."""
+    kind = {"inputs": "input", "features": "feature", "neurons": "neuron"}[key]
+    for i, raw in enumerate(raws):
+        reader = _Reader(raw, f"{key}[{i}]")
+        node = build(reader)
+        _place(node, reader, unplaced)
+        _add_unique(table, node.id, node, kind, problems)
 
 
 def _place(node: InputNode | FeatureNode | Neuron, reader: _Reader, unplaced: list[str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from designer.model.events import (
@@ -38,12 +38,11 @@ Position = tuple[float, float]
 ConnectionKey = tuple[str, str]
 
 
-@dataclass
-class InputNode:
+class _Shown:
+    """What every node shows as its name: the label when set, else the id."""
+
     id: str
-    label: str | None = None
-    position: Position = (0.0, 0.0)
-    extras: dict[str, Any] = field(default_factory=dict)
+    label: str | None
 
     @property
     def display_label(self) -> str:
@@ -51,7 +50,15 @@ class InputNode:
 
 
 @dataclass
-class Neuron:
+class InputNode(_Shown):
+    id: str
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Neuron(_Shown):
     id: str
     activation: str = "sigmoid"
     bias: float = 0.0
@@ -60,13 +67,9 @@ class Neuron:
     trainable: bool = True
     extras: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def display_label(self) -> str:
-        return self.label if self.label else self.id
-
 
 @dataclass
-class FeatureNode:
+class FeatureNode(_Shown):
     """An engineered input: a fixed formula of the raw inputs (``x1^2``, ``sin(x2)``), no trainable values.
 
     It sits in the input column and feeds neurons like an input; nothing connects into it. The
@@ -78,10 +81,6 @@ class FeatureNode:
     label: str | None = None
     position: Position = (0.0, 0.0)
     extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def display_label(self) -> str:
-        return self.label if self.label else self.id
 
 
 Node = InputNode | FeatureNode | Neuron
@@ -98,21 +97,6 @@ class Connection:
     @property
     def key(self) -> ConnectionKey:
         return (self.source, self.target)
-
-
-#: Everything that makes up a network's content (what ``replace_with`` takes over).
-_FIELDS = (
-    "name",
-    "description",
-    "inputs",
-    "features",
-    "neurons",
-    "connections",
-    "outputs",
-    "softmax",
-    "extras",
-    "training",
-)
 
 
 def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None) -> dict[Any, Any]:
@@ -347,7 +331,7 @@ class Network:
     def replace_with(self, other: Network) -> None:
         """Take over another network's content (file load, undo of a big edit)."""
         state = other.copy()
-        for name in _FIELDS:
+        for name in (f.name for f in fields(self)):  # every field is content
             setattr(self, name, getattr(state, name))
         self._successors = None
         self._emit(Event(RESET))

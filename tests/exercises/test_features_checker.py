@@ -25,24 +25,27 @@ def test_exercises_without_max_features_allow_none():
     assert violation.nodes == ("p",) and result.score == 0.5
 
 
-def test_max_features_allows_some_or_any():
-    exercise, net = _xor_with_a_product_feature()
-    doc = to_document(exercise.solutions[0])
-    raw = {
+def _exercise(solution, target, low, high, constraints):
+    """An exercise file (as parsed JSON) on inputs x1, x2 over [low, high]."""
+    return {
         "format": "nn-designer-exercise",
         "version": 1,
-        "id": "xor-features",
+        "id": "made-here",
         "title": "t",
-        "group": "logic gates",
+        "group": "decision boundaries",
         "prompt": "p",
-        "inputs": [{"id": "x1", "range": [0, 1]}, {"id": "x2", "range": [0, 1]}],
-        "target": {
-            "kind": "truth_table",
-            "rows": [{"inputs": [a, b], "output": a ^ b} for a in (0, 1) for b in (0, 1)],
-        },
+        "inputs": [{"id": "x1", "range": [low, high]}, {"id": "x2", "range": [low, high]}],
+        "target": target,
         "pass": {"rule": "classify"},
-        "solutions": [doc],
+        "constraints": constraints,
+        "solutions": [to_document(solution)],
     }
+
+
+def test_max_features_allows_some_or_any():
+    exercise, net = _xor_with_a_product_feature()
+    rows = [{"inputs": [a, b], "output": a ^ b} for a in (0, 1) for b in (0, 1)]
+    raw = _exercise(exercise.solutions[0], {"kind": "truth_table", "rows": rows}, 0, 1, {})
     for limit, passes in ((None, True), (1, True), (0, False)):
         exercise = exercise_from_document({**raw, "constraints": {"max_features": limit}})
         assert check(net, exercise).passed is passes
@@ -52,21 +55,9 @@ def test_max_features_allows_some_or_any():
 
 def test_first_layer_counts_neurons_fed_by_features():
     exercise = load_exercise("circle-one-neuron")
-    raw = to_document(exercise.solutions[0])
-    doc = {
-        "format": "nn-designer-exercise",
-        "version": 1,
-        "id": "first",
-        "title": "t",
-        "group": "decision boundaries",
-        "prompt": "p",
-        "inputs": [{"id": "x1", "range": [-5, 5]}, {"id": "x2", "range": [-5, 5]}],
-        "target": {"kind": "region", "expression": "x1**2 + x2**2 < 6.25", "sample": {"grid": 11, "margin": 0.1}},
-        "pass": {"rule": "classify"},
-        "constraints": {"max_first_layer": 1, "max_features": None},
-        "solutions": [raw],
-    }
-    strict = exercise_from_document(doc)
+    target = {"kind": "region", "expression": "x1**2 + x2**2 < 6.25", "sample": {"grid": 11, "margin": 0.1}}
+    constraints = {"max_first_layer": 1, "max_features": None}
+    strict = exercise_from_document(_exercise(exercise.solutions[0], target, -5, 5, constraints))
     net = exercise.solutions[0].copy()
     assert check(net, strict).passed  # y reads only features: one neuron in the first layer
     from designer.model import Neuron
