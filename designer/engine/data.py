@@ -78,6 +78,15 @@ class Data:
         )
 
     @property
+    def target_range(self) -> tuple[float, float]:
+        """Smallest and largest target (both splits): the colour range of a regression map; (0, 1) when empty."""
+        y = np.concatenate([self.y_train, self.y_test])
+        if not y.size:
+            return (0.0, 1.0)
+        lo, hi = float(y.min()), float(y.max())
+        return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
+
+    @property
     def n_classes(self) -> int:
         """Classes of classification data (2 for one 0/1 column, k for k one-hot columns); 0 for regression."""
         if not self.classification:

@@ -95,3 +95,6 @@ def test_three_class_data_needs_three_outputs():
     assert wrong.problem == "dataset 'spiral-3' has 3 classes: the network needs 3 outputs (softmax), it has 1"
     regression = dm.make(_net(1, softmax=False), dm.DataOptions("reg-gauss"))
     assert regression.problem == "" and not regression.classification and regression.n_classes == 0
+    lo, hi = regression.target_range
+    assert -1.0 <= lo < -0.8 and 0.8 < hi <= 1.0
+    assert dm.make(_net(1, softmax=False), dm.DataOptions("sin", n=5)).target_range == pytest.approx((-1, 1), abs=0.1)
