@@ -222,3 +222,25 @@ def test_the_documented_version_2_example_trains_the_circle_with_one_neuron(caps
     from designer.model import dumps
 
     assert dumps(load(tmp_path / "demo.json")) == block  # the example is what the app writes
+
+
+def test_eval_grad_and_check_read_raw_inputs_and_compute_features(capsys, tmp_path):
+    from designer.exercises import load_exercise
+
+    solution = load_exercise("circle-one-neuron").solutions[1]  # sigmoid(−4·(x1² + x2²) + 25)
+    save(solution, tmp_path / "c.json")
+    code, out, _ = run(capsys, "eval", tmp_path / "c.json", "--points", "0,0;3,4")
+    assert code == 0 and out.splitlines()[0] == "x1,x2,y"  # raw inputs only: no feature column
+    values = [float(line.split(",")[2]) for line in out.splitlines()[1:]]
+    assert values == pytest.approx([1 / (1 + np.exp(-25.0)), 1 / (1 + np.exp(75.0))], rel=1e-12)
+    (tmp_path / "d.csv").write_text("x1,x2,y\n1,2,0\n")
+    code, out, _ = run(capsys, "grad", tmp_path / "c.json", "--csv", tmp_path / "d.csv", "--loss", "sse")
+    result = json.loads(out)
+    p = 1 / (1 + np.exp(-(25.0 - 4 * 5)))
+    dz = 2 * p * p * (1 - p)  # d(p - 0)²/dz
+    assert result["connections"] == [{"source": "r2", "target": "y", "grad": pytest.approx(dz * 5, rel=1e-9)}]
+    assert result["biases"]["y"] == pytest.approx(dz, rel=1e-9)
+    code, out, _ = run(capsys, "check", tmp_path / "c.json", "--exercise", "circle-one-neuron")
+    assert code == 0 and out.startswith("PASS")
+    code, out, _ = run(capsys, "check", tmp_path / "c.json", "--exercise", "disk")
+    assert code == 1 and "1 feature node (x1^2 + x2^2), none allowed in this exercise" in out
