@@ -282,3 +282,7 @@ def from_rows(
     if SPLIT_COLUMN not in columns:
         data.rows = (x, y)
     return data
+
+
+def compatible(data: Data, network: Network) -> bool:
+    return data.x_train.shape[1] == len(network.inputs) and data.y_train.shape[1] == max(len(network.outputs), 1)
