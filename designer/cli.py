@@ -29,6 +29,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 #: ``func`` on its parser (a callable taking the parsed args, returning an exit code).
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "designer.cli_network",
+    "designer.cli_data",
     "designer.export.cli",
     "designer.exercises.cli",
     "designer.lessons.cli",

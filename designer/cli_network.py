@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import math
 import re
@@ -19,14 +20,14 @@ from designer.engine import (
     OPTIMIZERS,
     DatasetError,
     Trainer,
-    TrainingSettings,
     compile_network,
     gradients,
     randomize,
     read_csv,
 )
 from designer.engine import data as dm
-from designer.model import FormatError, Network, SetValues, dumps, validate
+from designer.engine.experiment import prepare_data, training_settings
+from designer.model import FormatError, Network, SetValues, TrainingSection, dumps, validate
 from designer.model.fileformat import (
     atomic_write_text,
     network_from_document,
@@ -56,22 +57,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--loss", choices=LOSSES, required=True)
     p.set_defaults(func=cmd_grad)
 
-    p = sub.add_parser("train", help="train a network and write the result")
+    p = sub.add_parser(
+        "train",
+        help="train a network and write the result",
+        description="Train with the file's \"training\" settings; every option given overrides the file's value.",
+    )
     p.add_argument("network", metavar="NET.json")
-    data = p.add_mutually_exclusive_group(required=True)
+    data = p.add_mutually_exclusive_group()
     data.add_argument("--csv", metavar="DATA.csv", help="columns for the input ids and the output ids")
-    data.add_argument("--dataset", choices=DATASETS, help="a built-in dataset")
-    p.add_argument("--noise", type=_noise, default=0.0, help="dataset noise, 0-0.5 or 0%%-50%% (default 0)")
-    p.add_argument("--seed", type=_seed, default=0, help="seed for data, shuffling and --randomize (default 0)")
+    data.add_argument("--dataset", choices=DATASETS, help="a built-in dataset (default: the file's)")
+    p.add_argument("--noise", type=_noise, default=None, help="dataset noise, 0-0.5 or 0%%-50%% (default 0)")
+    p.add_argument("--seed", type=_seed, default=None, help="seed for data, shuffling and --randomize (default 0)")
     p.add_argument("--train-ratio", type=_ratio, default=None, help="share of data used for training (0-1]")
     p.add_argument("--points", type=_count, default=None, help="number of dataset points (default 500)")
-    p.add_argument("--loss", choices=LOSSES, default="mse")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd")
-    p.add_argument("--lr", type=float, default=0.03, help="learning rate (default 0.03)")
-    p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--loss", choices=LOSSES, default=None, help="(default mse)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default=None, help="(default sgd)")
+    p.add_argument("--lr", type=float, default=None, help="learning rate (default 0.03)")
+    p.add_argument("--epochs", type=int, default=None, help="(default 100)")
     p.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: full batch)")
-    p.add_argument("--l1", type=_penalty, default=0.0, help="L1 penalty on weights")
-    p.add_argument("--l2", type=_penalty, default=0.0, help="L2 penalty on weights")
+    p.add_argument("--l1", type=_penalty, default=None, help="L1 penalty on weights (default 0)")
+    p.add_argument("--l2", type=_penalty, default=None, help="L2 penalty on weights (default 0)")
     p.add_argument("--randomize", action="store_true", help="start from random weights (seeded) instead of the file's")
     p.add_argument("-o", "--output", metavar="OUT.json", required=True)
     p.set_defaults(func=cmd_train)
@@ -227,48 +232,74 @@ def cmd_validate(args: argparse.Namespace) -> int:
     raise FormatError(f"{args.network}: {n} problem{'s' if n > 1 else ''}, first: {one_line(problems[0], 200)}")
 
 
-def _training_data(args: argparse.Namespace, net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+#: train's options and the "training" settings they override (docs/format.md)
+_OVERRIDES = (
+    ("noise", "noise"),
+    ("seed", "seed"),
+    ("train_ratio", "train_ratio"),
+    ("points", "points"),
+    ("loss", "loss"),
+    ("optimizer", "optimizer"),
+    ("lr", "learning_rate"),
+    ("batch_size", "batch_size"),
+    ("l1", "l1"),
+    ("l2", "l2"),
+    ("epochs", "epochs"),
+)
+
+
+def effective_training(args: argparse.Namespace, net: Network) -> TrainingSection:
+    """The file's training section (or the defaults) with every option given on the command line applied."""
+    updates: dict[str, Any] = {field: getattr(args, option) for option, field in _OVERRIDES}
+    updates = {k: v for k, v in updates.items() if v is not None}
+    if args.dataset:
+        updates.update(dataset=args.dataset, data=None)
+    return dataclasses.replace(net.training or TrainingSection(), **updates)
+
+
+def _training_data(args: argparse.Namespace, net: Network, section: TrainingSection) -> dm.Data:
     """Train and test samples, prepared by the same rules as the app's Training dock."""
     if args.csv:
         try:
-            data = dm.from_csv(net, read_text(args.csv), args.csv, args.train_ratio or 1.0, args.seed)
+            data = dm.from_csv(net, read_text(args.csv), args.csv, args.train_ratio or 1.0, section.seed)
         except DatasetError as exc:
             raise FormatError(f"{args.csv}: {exc}") from None
     else:
-        options = dm.DataOptions(args.dataset, args.noise, args.train_ratio or 0.5, args.seed, n=args.points)
-        data = dm.make(net, options)
+        try:
+            prepared = prepare_data(net, section)
+        except DatasetError as exc:
+            raise FormatError(f"{args.network}: training: {exc}") from None
+        if prepared is None:
+            raise FormatError(
+                f'{args.network} names no training data: give --csv or --dataset (or save it with a "training" section)'
+            )
+        data = prepared
         if data.problem:
             raise FormatError(data.problem)
     if data.n_train == 0:
         raise FormatError("--train-ratio leaves no training points")
-    return data.x_train, data.y_train, data.x_test, data.y_test
+    return data
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    if args.epochs < 0:
+    if args.epochs is not None and args.epochs < 0:
         raise FormatError("--epochs must be 0 or more")
     if args.batch_size is not None and args.batch_size < 1:
         raise FormatError("--batch-size must be at least 1")
-    if not math.isfinite(args.lr) or args.lr <= 0:
+    if args.lr is not None and (not math.isfinite(args.lr) or args.lr <= 0):
         raise FormatError("--lr must be a positive number")
     net = load_network(args.network)
-    x_train, y_train, x_test, y_test = _training_data(args, net)
+    section = effective_training(args, net)
+    data = _training_data(args, net, section)
+    x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test
     compiled = compile_network(net)
     if args.randomize:
-        randomize(compiled, args.seed)
-    settings = TrainingSettings(
-        loss=args.loss,
-        optimizer=args.optimizer,
-        learning_rate=args.lr,
-        batch_size=args.batch_size,
-        l1=args.l1,
-        l2=args.l2,
-        seed=args.seed,
-    )
-    trainer = Trainer(compiled, x_train, y_train, settings)
-    progress = _Progress(args.epochs) if sys.stderr.isatty() else None
+        randomize(compiled, section.seed)
+    trainer = Trainer(compiled, x_train, y_train, training_settings(section))
+    epochs = section.epochs
+    progress = _Progress(epochs) if sys.stderr.isatty() else None
     status = 0
-    for result in trainer.iterate(args.epochs):
+    for result in trainer.iterate(epochs):
         if result.diverged:
             newline = "\n" if progress and progress.last else ""  # end the progress bar's line first
             sys.stderr.write(f"{newline}nn-designer: {result.message} (epoch {trainer.epoch})\n")

@@ -61,7 +61,7 @@ class Workspace(ForwardPlan):
         self._back = []
         for k_level in range(len(net.levels) - 1, -1, -1):
             lv = net.levels[k_level]
-            low = max(lv.lo, net.n_inputs + 1)  # no dL/da needed for the inputs in training
+            low = max(lv.lo, net.n_sources + 1)  # no dL/da needed for inputs and features in training
             mine = out_level == k_level
             propagate = None
             if low < lv.start:
@@ -93,7 +93,8 @@ class Workspace(ForwardPlan):
         self._zero_index = np.array(sorted(set(self._zero_rows)), dtype=np.intp)
 
     def run(self) -> None:
-        """Fill z, a and g'(z) of every neuron from the input rows of ``a``."""
+        """Fill the feature rows, then z, a and g'(z) of every neuron, from the input rows of ``a``."""
+        self.run_features()
         matmul = np.matmul
         for weights, sources, z, groups in self.steps:
             matmul(weights, sources, out=z)
@@ -132,8 +133,9 @@ class Workspace(ForwardPlan):
     def backward(self, y: np.ndarray, input_grads: bool = False) -> float:
         """Loss, and gradients: ``grad`` (flat, like theta), ``grad_z`` and ``grad_a`` per node."""
         value = self.loss_and_output_grad(y)
+        net = self.net
         if input_grads:
-            self.grad_a[: self.net.n_inputs] = 0.0
+            self.grad_a[: net.n_sources + 1] = 0.0
         if self._zero_index.size:
             self.grad_a[self._zero_index] = 0.0
         if not self.fused:
@@ -156,6 +158,9 @@ class Workspace(ForwardPlan):
                 w_t, tmp, ga = to_inputs
                 matmul(w_t, gz, out=tmp)
                 ga += tmp
+        if input_grads and net.n_features:  # chain rule through the features to the raw inputs
+            sources = self.grad_a[: net.n_sources]
+            net.features.backward(self.inputs, sources[net.n_inputs :], sources[: net.n_inputs])
         return value
 
 

@@ -1,11 +1,12 @@
 """Compile a network into arrays once; evaluate it over whole batches.
 
 Layout (why it is fast):
-- Rows are ordered inputs first, then by depth level; within a level neurons
+- Rows are ordered raw inputs first, then feature nodes (formulas of the raw inputs, computed
+  at the start of every forward pass), then by depth level; within a level neurons
   are grouped by activation, so each activation is one contiguous row block
   and one numpy call, however the user mixed them.
-- Activations live node-major in one ``(n_rows, N)`` array. After the inputs
-  and after every level sits a constant row of ones (the classic "bias unit"),
+- Activations live node-major in one ``(n_rows, N)`` array. After the inputs and
+  features and after every level sits a constant row of ones (the classic "bias unit"),
   so a level is a single matmul of its weight matrix, bias as last column,
   with the contiguous row block ``[lo, start)`` before it. A layered net reads
   just the previous level; skip connections only make the block taller.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from designer.engine.activations import FORWARD
+from designer.engine.features import FeatureRows
 from designer.model.graph import levels as node_levels
 from designer.model.network import ACTIVATIONS, Network
 from designer.model.validation import validate
@@ -66,10 +68,16 @@ class CompiledNetwork:
         if not network.outputs:
             raise EngineError("the network has no output neuron (mark a neuron as output)")
         self.dtype = np.dtype(dtype)
+        #: The raw inputs: the columns of x everywhere (data, grids, CSV); features are computed from them.
         self.input_ids = list(network.inputs)
         self.output_ids = list(network.outputs)
         self.softmax = network.softmax
         self.n_inputs = len(self.input_ids)
+        #: Feature nodes: rows n_inputs … n_sources - 1 of every activation array, in this order.
+        self.feature_ids = list(network.features)
+        self.n_features = len(self.feature_ids)
+        self.n_sources = self.n_inputs + self.n_features
+        self.features = FeatureRows(network, self.input_ids)
         self.activation_of = {n.id: n.activation for n in network.neurons.values()}
         self._build_levels(network, _ordered_levels(network))
         self._build_parameter_maps(network)
@@ -82,9 +90,10 @@ class CompiledNetwork:
 
     # ------------------------------------------------------------- building
     def _build_levels(self, network: Network, grouped: list[list[str]]) -> None:
-        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.input_ids)}
-        self.ones_rows = [self.n_inputs]
-        start = self.n_inputs + 1
+        sources = [*self.input_ids, *self.feature_ids]
+        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(sources)}
+        self.ones_rows = [self.n_sources]
+        start = self.n_sources + 1
         spans = []
         for level in grouped:
             for i, neuron_id in enumerate(level):
@@ -232,9 +241,9 @@ class CompiledNetwork:
         if n <= chunk:
             plan = self.forward_plan(n)
             np.copyto(plan.inputs, xt)
-            if keep_z:
-                np.copyto(plan.z[: self.n_inputs], xt)
             plan.run()
+            if keep_z:  # z of an input or a feature is its value
+                np.copyto(plan.z[: self.n_sources], plan.a[: self.n_sources])
             if not copy:
                 return (plan.z if keep_z else None), plan.a
             return (plan.z.copy() if keep_z else None), plan.a.copy()
@@ -280,7 +289,9 @@ class ForwardPlan:
         self.a = np.zeros(shape, net.dtype)
         self.a[net.ones_rows] = 1.0
         self.z[net.ones_rows] = 1.0
+        #: Rows to fill with samples (raw inputs); the feature rows after them are computed by ``run``.
         self.inputs = self.a[: net.n_inputs]
+        self.run_features = net.features.bind(self.inputs, self.a[net.n_inputs : net.n_sources])
         self.steps = [
             (
                 lv.weights,
@@ -292,7 +303,8 @@ class ForwardPlan:
         ]
 
     def run(self) -> None:
-        """Fill z and a of every neuron from the input rows of ``a``."""
+        """Fill the feature rows, then z and a of every neuron, from the input rows of ``a``."""
+        self.run_features()
         matmul = np.matmul
         for weights, sources, z, groups in self.steps:
             matmul(weights, sources, out=z)

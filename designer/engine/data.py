@@ -1,12 +1,15 @@
-"""The data training uses, prepared by one set of rules for the app and the ``train`` command:
-a named dataset, painted points or a CSV file.
+"""The data training uses, prepared by one set of rules for the app and the ``train`` and ``data``
+commands: a named dataset, painted points, a CSV file or rows embedded in the network file.
 
-Samples are stored in the network's input order and matched to its outputs: a 0/1 label
-becomes one-hot targets when the network has several outputs (class c → output c).
+Samples are stored in the network's raw input order (feature nodes are computed from them by the
+engine) and matched to its outputs: a 0/1 label becomes one-hot targets when the network has
+several outputs (class c → output c); a dataset of k classes needs k outputs.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from dataclasses import dataclass, field
 
@@ -16,7 +19,7 @@ from designer.engine import datasets as ds
 from designer.model import Network
 
 CUSTOM = "custom"
-TABLES = tuple(n for n in ds.DATASETS if n not in ds.CLASSIFICATION and n not in ds.FUNCTIONS)
+TABLES = ds.TABLES
 NAMED = ds.DATASETS
 FUNCTIONS = tuple(ds.FUNCTIONS)
 DatasetError = ds.DatasetError
@@ -44,6 +47,8 @@ class Data:
     rect: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)  # plotted domain (x0, x1, y0, y1)
     problem: str = ""  # why this data cannot train the network ("" when it can)
     options: DataOptions = field(default_factory=DataOptions)
+    #: A file's rows in file order (CSV, embedded data), before the split: what a saved experiment embeds.
+    rows: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def n_train(self) -> int:
@@ -72,6 +77,22 @@ class Data:
             self.options,
         )
 
+    @property
+    def target_range(self) -> tuple[float, float]:
+        """Smallest and largest target (both splits): the colour range of a regression map; (0, 1) when empty."""
+        y = np.concatenate([self.y_train, self.y_test])
+        if not y.size:
+            return (0.0, 1.0)
+        lo, hi = float(y.min()), float(y.max())
+        return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
+
+    @property
+    def n_classes(self) -> int:
+        """Classes of classification data (2 for one 0/1 column, k for k one-hot columns); 0 for regression."""
+        if not self.classification:
+            return 0
+        return max(self.y_train.shape[1], 2)
+
 
 def empty(n_inputs: int, n_outputs: int, rect: tuple[float, float, float, float] = (-6.0, 6.0, -6.0, 6.0)) -> Data:
     z = np.zeros((0, n_inputs))
@@ -92,7 +113,7 @@ def default_name(network: Network) -> str:
 def domain(name: str, x: np.ndarray) -> tuple[float, float, float, float]:
     if name in TABLES:
         return (-0.5, 1.5, -0.5, 1.5)
-    if name in ds.CLASSIFICATION:
+    if name in ds.CLASSIFICATION or name in ds.MULTICLASS or name in ds.REGRESSION:
         return (-6.0, 6.0, -6.0, 6.0)
     if name in ds.FUNCTIONS:
         lo, hi = ds.FUNCTIONS[name][1]
@@ -144,6 +165,9 @@ def make(network: Network, options: DataOptions) -> Data:
     width = d.x_train.shape[1]
     if width != n_in:
         problem = f"dataset '{options.name}' has {width} input(s) but the network has {n_in}"
+    elif options.name in ds.MULTICLASS and n_out != d.y_train.shape[1]:
+        k = d.y_train.shape[1]
+        problem = f"dataset '{options.name}' has {k} classes: the network needs {k} outputs (softmax), it has {n_out}"
     y_tr, p1 = fit_targets(d.y_train, n_out)
     y_te, p2 = fit_targets(d.y_test, n_out)
     problem = problem or p1 or p2
@@ -173,15 +197,91 @@ def split_rows(
 
 
 def from_csv(network: Network, text: str, name: str, train_ratio: float, seed: int) -> Data:
-    """Columns named like the network's inputs and outputs; raises DatasetError with a reason."""
+    """Columns named like the network's raw inputs and outputs; raises DatasetError with a reason.
+
+    A column ``split`` whose values are ``train`` and ``test`` (as ``nn-designer data`` writes)
+    decides the split; otherwise ``train_ratio`` and ``seed`` do (see :func:`split_rows`).
+    """
     x, y = ds.read_csv(text, list(network.inputs), list(network.outputs))
     if len(x) == 0:
         raise DatasetError("the CSV file has a header but no data rows")
-    x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
+    chosen = split_column(text, len(x))
+    if chosen is not None:
+        x_tr, y_tr, x_te, y_te = x[chosen], y[chosen], x[~chosen], y[~chosen]
+        train_ratio = 1.0 if chosen.all() else float(chosen.mean())
+    else:
+        x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
+    data = Data(
+        f"{CSV}: {name}", x_tr, y_tr, x_te, y_te, _rows_rect(x, y), "", DataOptions(CSV, 0.0, train_ratio, seed)
+    )
+    data.rows = (x, y)
+    return data
+
+
+def _rows_rect(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
     rect = bounds(x)
     if x.shape[1] == 1:
         rect = (rect[0], rect[1], float(y.min(initial=0)), float(y.max(initial=1)))
-    return Data(f"{CSV}: {name}", x_tr, y_tr, x_te, y_te, rect, "", DataOptions(CSV, 0.0, train_ratio, seed))
+    return rect
+
+
+#: The column of ``nn-designer data`` output saying which rows are for training.
+SPLIT_COLUMN = "split"
+
+
+def split_column(text: str, n_rows: int) -> np.ndarray | None:
+    """True for the rows whose ``split`` is ``train``, False for ``test``; None without such a column.
+
+    Read after :func:`ds.read_csv` accepted the same text (so it is well-formed CSV of ``n_rows`` rows).
+    """
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    names = [h.strip() for h in header]
+    if SPLIT_COLUMN not in names:
+        return None
+    column = names.index(SPLIT_COLUMN)
+    values = [row[column].strip().lower() for row in reader if row and any(cell.strip() for cell in row)]
+    if len(values) != n_rows:
+        return None
+    bad = next((v for v in values if v not in ("train", "test")), None)
+    if bad is not None:
+        raise DatasetError(f"CSV column split: expected train or test, got {bad[:20]!r}")
+    chosen = np.array([v == "train" for v in values])
+    if not chosen.any():
+        raise DatasetError("CSV column split: no row is marked train")
+    return chosen
+
+
+def from_rows(
+    network: Network, columns: list[str], values: np.ndarray, name: str, train_ratio: float, seed: int
+) -> Data:
+    """Rows of numbers under named columns (embedded in a network file), split like a CSV file's.
+
+    A ``split`` column (1: training row, 0: test row) fixes the split, as ``split`` does in a CSV file.
+    """
+    wanted = [*network.inputs, *network.outputs]
+    missing = [c for c in wanted if c not in columns]
+    if missing:
+        shown = ", ".join(columns)
+        raise DatasetError(
+            f"the embedded data lacks column{'s' if len(missing) > 1 else ''} {', '.join(missing)[:200]} "
+            f"(columns: {shown[:200]})"
+        )
+    if len(values) == 0:
+        raise DatasetError("the embedded data has no rows")
+    picked = values[:, [columns.index(c) for c in wanted]]
+    x, y = picked[:, : len(network.inputs)], picked[:, len(network.inputs) :]
+    if SPLIT_COLUMN in columns and SPLIT_COLUMN not in wanted:
+        chosen = values[:, columns.index(SPLIT_COLUMN)] != 0
+        x_tr, y_tr, x_te, y_te = x[chosen], y[chosen], x[~chosen], y[~chosen]
+    else:
+        x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)
+    kind = CSV if name != CUSTOM else CUSTOM
+    label = f"{CSV}: {name}" if kind == CSV else CUSTOM
+    data = Data(label, x_tr, y_tr, x_te, y_te, _rows_rect(x, y), "", DataOptions(kind, 0.0, train_ratio, seed))
+    if SPLIT_COLUMN not in columns:
+        data.rows = (x, y)
+    return data
 
 
 def compatible(data: Data, network: Network) -> bool:

@@ -1,8 +1,11 @@
-"""Datasets: the lecture's truth tables, TensorFlow Playground's 2-D sets, 1-D targets, CSV.
+"""Datasets: the lecture's truth tables, TensorFlow Playground's 2-D sets, 3-class sets, 2-D
+regression, 1-D targets, CSV. :data:`CATALOG` describes every built-in one.
 
 ``xor`` is the lecture's truth table; Playground's "xor" (quadrants) is ``xor-quadrants``.
 
-Classification labels are 1/0 (Playground's ±1 mapped for sigmoid outputs).
+Two-class labels are 1/0 (Playground's ±1 mapped for sigmoid outputs), one target column;
+three-class sets have one-hot targets (one column per class, for a softmax network); regression
+targets are numbers (Playground's ``reg-plane`` and ``reg-gauss`` lie in about [-1, 1]).
 Every generator is deterministic for a seed.
 """
 
@@ -119,13 +122,85 @@ def _checkerboard(n: int, noise: float, rng: np.random.Generator) -> tuple[np.nd
     return pts, ((cells[:, 0] + cells[:, 1]) % 2 == 0).astype(float)
 
 
-CLASSIFICATION: dict[str, Callable[[int, float, np.random.Generator], tuple[np.ndarray, np.ndarray]]] = {
+Generator = Callable[[int, float, np.random.Generator], tuple[np.ndarray, np.ndarray]]
+
+CLASSIFICATION: dict[str, Generator] = {
     "circle": _circle,
     "xor-quadrants": _xor,
     "gauss": _gauss,
     "spiral": _spiral,
     "moons": _moons,
     "checkerboard": _checkerboard,
+}
+
+
+# ------------------------------------------------------------ many classes
+def _counts(n: int, k: int) -> list[int]:
+    """n points shared by k classes as evenly as possible (the first ones get the remainder)."""
+    return [n // k + (1 if c < n % k else 0) for c in range(k)]
+
+
+def _gauss3(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Three Gaussian blobs, centres 3 from the origin at 90°, 210° and 330°; noise widens them as in ``gauss``."""
+    variance = 0.5 + (4.0 - 0.5) * (noise / 0.5)
+    points, labels = [], []
+    for c, count in enumerate(_counts(n, 3)):
+        angle = math.pi / 2 + c * 2 * math.pi / 3
+        centre = (3 * math.cos(angle), 3 * math.sin(angle))
+        points.append(rng.normal(centre, math.sqrt(variance), (count, 2)))
+        labels.append(np.full(count, c))
+    return np.concatenate(points), np.concatenate(labels)
+
+
+def _spiral3(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Three spiral arms of 3/4 turn each, 120° apart, out to radius 5; noise jitters like ``spiral``."""
+    points, labels = [], []
+    for c, count in enumerate(_counts(n, 3)):
+        i = np.arange(count) / max(count, 1)
+        r = i * 5
+        t = 0.75 * i * 2 * math.pi + c * 2 * math.pi / 3
+        arm = np.stack([r * np.sin(t), r * np.cos(t)], axis=1)
+        points.append(arm + rng.uniform(-1, 1, (count, 2)) * noise)
+        labels.append(np.full(count, c))
+    return np.concatenate(points), np.concatenate(labels)
+
+
+#: Sets with several classes: labels 0 … k-1, one-hot targets.
+MULTICLASS: dict[str, tuple[Generator, int]] = {
+    "gauss-3": (_gauss3, 3),
+    "spiral-3": (_spiral3, 3),
+}
+
+
+# -------------------------------------------------------- 2-D regression
+def _uniform_with_noise(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Points uniform in [-6, 6]² and where their label is read: the point moved by noise (as Playground)."""
+    pts = rng.uniform(-6, 6, (n, 2))
+    return pts, pts + rng.uniform(-6, 6, (n, 2)) * noise
+
+
+def _reg_plane(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Playground's regressPlane: y = (x1 + x2) / 10 at the noisy point."""
+    pts, at = _uniform_with_noise(n, noise, rng)
+    return pts, (at[:, 0] + at[:, 1]) / 10
+
+
+_GAUSSIANS = ((-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1))
+
+
+def _reg_gauss(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Playground's regressGaussian: six bumps of ±1 falling linearly to 0 at distance 2; the largest |value| wins."""
+    pts, at = _uniform_with_noise(n, noise, rng)
+    label = np.zeros(n)
+    for cx, cy, sign in _GAUSSIANS:
+        value = sign * np.clip(1 - np.hypot(at[:, 0] - cx, at[:, 1] - cy) / 2, 0, 1)
+        label = np.where(np.abs(value) > np.abs(label), value, label)
+    return pts, label
+
+
+REGRESSION: dict[str, Generator] = {
+    "reg-plane": _reg_plane,
+    "reg-gauss": _reg_gauss,
 }
 
 
@@ -138,7 +213,60 @@ FUNCTIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], tuple[float, floa
     "square": (np.square, (-2.0, 2.0)),
 }
 
-DATASETS: tuple[str, ...] = (*_TABLES, *CLASSIFICATION, *FUNCTIONS)
+TABLES: tuple[str, ...] = tuple(_TABLES)
+DATASETS: tuple[str, ...] = (*_TABLES, *CLASSIFICATION, *MULTICLASS, *REGRESSION, *FUNCTIONS)
+#: Points of a 2-D set when not given (TensorFlow Playground's 500), of a 1-D target (200).
+DEFAULT_POINTS_2D = 500
+DEFAULT_POINTS_1D = 200
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What ``nn-designer datasets`` lists about a built-in dataset."""
+
+    name: str
+    n_inputs: int
+    n_outputs: int  # target columns: 1, or one per class
+    kind: str  # "classification" or "regression"
+    description: str
+
+
+_DESCRIPTIONS = {
+    "and": "truth table of x1 AND x2 (4 rows)",
+    "or": "truth table of x1 OR x2 (4 rows)",
+    "nand": "truth table of x1 NAND x2 (4 rows)",
+    "xor": "truth table of x1 XOR x2 (4 rows)",
+    "circle": "Playground: a disk of radius 2.5 inside a ring",
+    "xor-quadrants": "Playground's xor: opposite quadrants share a class",
+    "gauss": "Playground: two Gaussian blobs at (2, 2) and (-2, -2)",
+    "spiral": "Playground: two interleaved spiral arms",
+    "moons": "two interleaved half circles",
+    "checkerboard": "4 x 4 squares of alternating class",
+    "gauss-3": "three Gaussian blobs, one class each",
+    "spiral-3": "three interleaved spiral arms, one class each",
+    "reg-plane": "Playground: y = (x1 + x2) / 10 over [-6, 6] x [-6, 6]",
+    "reg-gauss": "Playground: six bumps of +1 and -1",
+    "sin": "y = sin(x) on [0, 2 pi]",
+    "abs": "y = |x| on [-5, 5]",
+    "step": "y = step(x) on [-3, 3]",
+    "bump": "y = 1 on [1, 3), else 0, on [-2, 6]",
+    "square": "y = x^2 on [-2, 2]",
+}
+
+
+def dataset_info(name: str) -> DatasetInfo:
+    """Inputs, target columns, kind and a one-line description of a built-in dataset."""
+    if name not in DATASETS:
+        raise DatasetError(f"unknown dataset '{name[:60]}' (known: {', '.join(DATASETS)})")
+    if name in FUNCTIONS:
+        return DatasetInfo(name, 1, 1, "regression", _DESCRIPTIONS[name])
+    if name in REGRESSION:
+        return DatasetInfo(name, 2, 1, "regression", _DESCRIPTIONS[name])
+    classes = MULTICLASS[name][1] if name in MULTICLASS else 1
+    return DatasetInfo(name, 2, classes, "classification", _DESCRIPTIONS[name])
+
+
+CATALOG: tuple[DatasetInfo, ...] = tuple(dataset_info(name) for name in DATASETS)
 
 
 def split(
@@ -171,11 +299,18 @@ def make_dataset(
         x, y = truth_table(name)
         return Dataset(name, list(input_ids), list(output_ids), x, y, x[:0], y[:0])
     if name in CLASSIFICATION:
-        x, labels = CLASSIFICATION[name](n or 500, noise, rng)
+        x, labels = CLASSIFICATION[name](n or DEFAULT_POINTS_2D, noise, rng)
         y = labels[:, None]
+    elif name in MULTICLASS:
+        generate, classes = MULTICLASS[name]
+        x, labels = generate(n or DEFAULT_POINTS_2D, noise, rng)
+        y = np.eye(classes)[labels]
+    elif name in REGRESSION:
+        x, values = REGRESSION[name](n or DEFAULT_POINTS_2D, noise, rng)
+        y = values[:, None]
     elif name in FUNCTIONS:
         fn, (lo, hi) = FUNCTIONS[name]
-        x = np.linspace(lo, hi, n or 200)[:, None]
+        x = np.linspace(lo, hi, n or DEFAULT_POINTS_1D)[:, None]
         y = fn(x) + rng.normal(0, 1, x.shape) * noise
         input_ids = input_ids[:1] if len(input_ids) > 1 else input_ids
     else:

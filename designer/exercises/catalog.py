@@ -29,6 +29,7 @@ BUILTIN_IDS: tuple[str, ...] = (
     "triangle",
     "two-regions",
     "disk",
+    "circle-one-neuron",
     "linear-collapse",
     "spiral",
     "chain-1-1-1",

@@ -33,7 +33,7 @@ MAX_LISTED_ROWS = 8
 class Violation:
     """A broken rule about the network's build, with the nodes to highlight."""
 
-    kind: str  # network, inputs, outputs, size, hidden, activation, depth, first_layer, layered
+    kind: str  # network, inputs, outputs, size, hidden, activation, depth, first_layer, layered, features
     message: str
     nodes: tuple[str, ...] = ()
 
@@ -159,7 +159,7 @@ def _graph_violations(network: Network, exercise: Exercise) -> list[Violation]:
             message = f"{deepest} layers of neurons ({shown}), at most {c.max_depth} allowed"
             found.append(Violation("depth", message, tuple(path)))
     if c.max_first_layer is not None:
-        first = sorted({k[1] for k in network.connections if k[0] in network.inputs})
+        first = sorted({k[1] for k in network.connections if network.is_source(k[0])})
         if len(first) > c.max_first_layer:
             message = f"{len(first)} neurons connected to the inputs (first layer), at most {c.max_first_layer} allowed"
             found.append(Violation("first_layer", message, tuple(first)))
@@ -181,6 +181,14 @@ def _skip_violations(network: Network) -> list[Violation]:
         "this exercise wants a layered network, each connection going to the next layer"
     )
     return [Violation("layered", message, tuple(dict.fromkeys(n for pair in skips for n in pair)))]
+
+
+def _feature_violation(network: Network, limit: int) -> Violation:
+    features = list(network.features.values())
+    shown = ", ".join(_clip(f.expression, 20) for f in features[:3]) + (" …" if len(features) > 3 else "")
+    noun = "feature node" if len(features) == 1 else "feature nodes"
+    allowed = "none allowed in this exercise: build it from neurons" if limit == 0 else f"at most {limit} allowed"
+    return Violation("features", f"{len(features)} {noun} ({shown}), {allowed}", tuple(f.id for f in features))
 
 
 def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Violation], bool]:
@@ -221,6 +229,8 @@ def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Vio
         else:
             message = f"{len(hidden)} hidden neurons, at most {c.max_hidden} allowed"
         found.append(Violation("hidden", message, nodes))
+    if c.max_features is not None and len(network.features) > c.max_features:
+        found.append(_feature_violation(network, c.max_features))
     if outputs:
         found += _activation_violations(network, exercise)
     if not problems and not too_big:

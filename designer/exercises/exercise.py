@@ -99,8 +99,9 @@ class Constraints:
     output_activations: tuple[str, ...] = ACTIVATIONS
     max_hidden: int | None = None
     max_depth: int | None = None  # layers of neurons on the longest input-to-output path
-    max_first_layer: int | None = None  # neurons with a connection straight from an input
+    max_first_layer: int | None = None  # neurons with a connection straight from an input or a feature
     layered: bool = False  # every connection goes from one layer to the next (no skip connections)
+    max_features: int | None = 0  # feature nodes (x1², sin x1, …); None: any number
     #: Marks exercises meant to be solved by training (the app may offer its Training dock). Not a
     #: rule: a submitted file's weights are judged whatever produced them.
     training_allowed: bool = False

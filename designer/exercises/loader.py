@@ -185,7 +185,7 @@ def _rule(top: _Obj) -> PassRule:
 
 
 def _constraints(top: _Obj) -> Constraints:
-    keys = ("hidden_activations", "output_activations", "max_hidden", "max_depth", "max_first_layer")
+    keys = ("hidden_activations", "output_activations", "max_hidden", "max_depth", "max_first_layer", "max_features")
     r = _Obj(top.raw("constraints"), "constraints", (), (*keys, "layered", "training_allowed"))
     return Constraints(
         hidden_activations=r.activations("hidden_activations"),
@@ -194,6 +194,9 @@ def _constraints(top: _Obj) -> Constraints:
         max_depth=r.integer("max_depth", None, 1, nullable=True),
         max_first_layer=r.integer("max_first_layer", None, 1, nullable=True),
         layered=r.flag("layered", False),
+        max_features=None
+        if r.has("max_features") and r.raw("max_features") is None
+        else r.integer("max_features", 0, 0),
         training_allowed=r.flag("training_allowed", False),
     )
 

@@ -72,7 +72,10 @@ def _safe(network: Network, compiled: CompiledNetwork, x: np.ndarray) -> np.ndar
             total += np.abs(weight * a[index[source]])
         zn = z[index[neuron.id]]
         close = np.abs(zn) <= MARGIN * (1.0 + total)
-        exact_sources = all(s in network.inputs or network.neurons[s].activation == "step" for _, s in sources)
+        exact_sources = all(
+            s in network.inputs or (s in network.neurons and network.neurons[s].activation == "step")
+            for _, s in sources
+        )
         for k in np.flatnonzero(close):
             terms = [(w, float(a[index[s], k])) for w, s in sources]
             if not (exact_sources and _exactly_summable(terms, neuron.bias)):

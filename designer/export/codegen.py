@@ -90,6 +90,9 @@ def constants(network: Network, level_neurons: list[list[str]], sequential: bool
         "#: NN Designer output neuron ids: the columns of forward's result, in order.",
         f"OUTPUTS = {_tuple(list(network.outputs))}",
     ]
+    if network.features:
+        lines.append("#: NN Designer feature node ids: computed from the inputs, the columns after them.")
+        lines.append(f"FEATURES = {_tuple(list(network.features))}")
     if sequential:
         lines.append("#: Neuron ids of each layer, in the order of its nn.Linear's rows.")
         lines.append("LAYERS = (")
@@ -98,7 +101,8 @@ def constants(network: Network, level_neurons: list[list[str]], sequential: bool
         lines.append("LEVELS = (")
     lines += [f"{INDENT}{_tuple(ids, INDENT)}," for ids in level_neurons]
     lines.append(")")
-    labelled = [(node.id, node.label) for node in [*network.inputs.values(), *network.neurons.values()] if node.label]
+    nodes = [*network.inputs.values(), *network.features.values(), *network.neurons.values()]
+    labelled = [(node.id, node.label) for node in nodes if node.label]
     lines.append("#: Labels shown in NN Designer, by id.")
     if labelled:
         lines.append("LABELS = {")
@@ -153,9 +157,27 @@ def keep_fixed(module: nn.Module, name: str, trainable: list) -> None:
 '''
 
 
-def helpers(*, step: bool, step_module: bool, masked: bool, keep_fixed: bool) -> str:
+def helpers(*, step: bool, step_module: bool, masked: bool, keep_fixed: bool, features: Sequence[str] = ()) -> str:
+    """The helper definitions the model needs; ``features`` are the feature columns as Python expressions of x."""
     chosen = [(step, _STEP), (step_module, _STEP_MODULE), (masked, _MASKED), (keep_fixed, _KEEP_FIXED)]
-    return "\n\n\n".join(text.strip("\n") for on, text in chosen if on)
+    texts = [text.strip("\n") for on, text in chosen if on]
+    if features:
+        texts.append(with_features(features))
+    return "\n\n\n".join(texts)
+
+
+def with_features(columns: Sequence[str]) -> str:
+    """``with_features(x)``: x followed by the feature columns (code written from parsed formulas: no user text)."""
+    body = "\n".join(f"{INDENT * 3}{column}," for column in columns)
+    return f'''def with_features(x: torch.Tensor) -> torch.Tensor:
+    """The inputs followed by the feature nodes (FEATURES, in order), computed from them."""
+    features = torch.stack(
+        [
+{body}
+        ],
+        dim=1,
+    )
+    return torch.cat([x, features], dim=1)'''
 
 
 def _freeze_lines(freezes: list[str]) -> list[str]:
@@ -165,7 +187,7 @@ def _freeze_lines(freezes: list[str]) -> list[str]:
 
 
 def sequential_class(
-    name: str, sizes: list[tuple[int, int]], modules: list[str], softmax: bool, freezes: list[str]
+    name: str, sizes: list[tuple[int, int]], modules: list[str], softmax: bool, freezes: list[str], features: bool
 ) -> str:
     shape = " → ".join([str(sizes[0][0])] + [str(n_out) for _, n_out in sizes])
     items = []
@@ -185,7 +207,7 @@ def sequential_class(
         *_freeze_lines(freezes),
         "",
         f"{INDENT}def forward(self, x: torch.Tensor) -> torch.Tensor:",
-        f"{INDENT * 2}return self.layers(x)",
+        f"{INDENT * 2}return self.layers(with_features(x))" if features else f"{INDENT * 2}return self.layers(x)",
     ]
     return "\n".join(lines)
 

@@ -143,14 +143,16 @@ def _rebuild(
 
 
 def affine_map(network: Network) -> tuple[list[list[float]], list[float]]:
-    """(W, b) with outputs = W x + b for an all-linear network: rows outputs, columns inputs."""
+    """(W, b) with outputs = W x + b for an all-linear network: rows outputs, columns the inputs,
+    then the feature nodes (the network is linear in them, whatever they compute)."""
     if not is_all_linear(network):
         raise CollapseError("every neuron must be linear for the network to be one linear layer")
     if network.softmax:
         raise CollapseError("with softmax the network is not linear")
     collapsed = collapse_linear(network)
-    rows = [[0.0] * len(collapsed.inputs) for _ in collapsed.outputs]
-    column = {i: k for k, i in enumerate(collapsed.inputs)}
+    sources = [*collapsed.inputs, *collapsed.features]
+    rows = [[0.0] * len(sources) for _ in collapsed.outputs]
+    column = {i: k for k, i in enumerate(sources)}
     row = {o: k for k, o in enumerate(collapsed.outputs)}
     for (s, t), c in collapsed.connections.items():
         if t in row and s in column:

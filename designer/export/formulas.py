@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from designer.export.feature_math import feature_names
 from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_number
 from designer.formatting import check_style as _check_style
 from designer.model.graph import topological_order
@@ -109,6 +110,7 @@ class _Writer:
         self.style = style
         names = display_names(network)
         self.names = {k: latex_name(v) for k, v in names.items()} if style == LATEX else names
+        self.names.update(feature_names(network, self.names, style))  # unlabelled features show their formula
         self.sources: dict[str, list[tuple[float, str]]] = {n: [] for n in network.neurons}
         for c in network.connections.values():
             self.sources[c.target].append((c.weight, c.source))
@@ -161,7 +163,7 @@ class _Writer:
             neuron = self.network.neurons[neuron_id]
             terms = []
             for weight, source in self.sources[neuron_id]:
-                if source in self.network.inputs or source in named:
+                if self.network.is_source(source) or source in named:
                     terms.append((weight, self.names[source], True))
                 else:
                     terms.append((weight, self._operand(source, expr[source]), False))

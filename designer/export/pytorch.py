@@ -6,6 +6,10 @@ The generated file imports only torch. It defines an ``nn.Module`` subclass and
 the model in float64, runs it on points chosen at export time and compares with the outputs NN
 Designer computed (relative and absolute tolerance 1e-9): prints ``ok`` or exits non-zero.
 
+Feature nodes are computed in ``forward`` by ``with_features(x)``, which appends their columns to
+the inputs (code generated from the parsed formula: ``x[:, 0] ** 2``, ``torch.sin(x[:, 1])``);
+the first layer then reads inputs and features like the engine's input column.
+
 Two shapes of code:
 
 - Layered, fully connected designs whose layers each use one activation, with the last layer
@@ -36,8 +40,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from designer import __version__
+from designer.engine.formula import evaluator
 from designer.export import codegen as cg
 from designer.export.checkpoints import check_points
+from designer.model.formula import FEATURE, parse, referenced_names, to_source
 from designer.model.graph import is_fully_layered, layers
 from designer.model.network import ACTIVATIONS, Network
 from designer.model.validation import validate
@@ -101,8 +107,8 @@ def _plan(network: Network) -> tuple[bool, list[_Level], list[list[str]]]:
         grouped = [*grouped[:-1], list(network.outputs)]
     else:
         grouped = [sorted(layer, key=lambda n: _rank(network.neurons[n].activation)) for layer in grouped]
-    blocks: list[list[str]] = [list(network.inputs)]
-    block_of = {node: 0 for node in network.inputs}
+    blocks: list[list[str]] = [[*network.inputs, *network.features]]
+    block_of = dict.fromkeys(blocks[0], 0)
     block_of.update({n: k + 1 for k, layer in enumerate(grouped) for n in layer})
     incoming: dict[str, dict[str, tuple[float, bool]]] = {n: {} for n in network.neurons}
     for c in network.connections.values():
@@ -193,12 +199,13 @@ def to_pytorch(network: Network) -> str:
             step_module=sequential and "step" in activations,
             masked=bool(links),
             keep_fixed=bool(trainable),
+            features=feature_columns(network),
         ),
     ]
     if sequential:
         modules = [_MODULES[level.groups[0][0]] for level in plan]
         sizes = [(len(blocks[k - 1]), len(level.neurons)) for k, level in enumerate(plan, start=1)]
-        parts.append(cg.sequential_class(name, sizes, modules, network.softmax, freezes))
+        parts.append(cg.sequential_class(name, sizes, modules, network.softmax, freezes, bool(network.features)))
     else:
         init = []
         for k, level in enumerate(plan, start=1):
@@ -217,7 +224,7 @@ def to_pytorch(network: Network) -> str:
 
 def _forward_body(network: Network, plan: list[_Level], blocks: list[list[str]]) -> list[str]:
     """Lines of ``forward``: per level z = linear map of what it reads, then activations by block."""
-    lines = []
+    lines = ["x = with_features(x)"] if network.features else []
     block_names = ["x"] + [f"a{k}" for k in range(1, len(plan) + 1)]
     for k, level in enumerate(plan, start=1):
         read = [block_names[b] for b in level.reads]
@@ -243,6 +250,25 @@ def _forward_body(network: Network, plan: list[_Level], blocks: list[list[str]])
         out = f"torch.softmax({out}, dim=1)"
     lines.append(f"return {out}")
     return lines
+
+
+def feature_columns(network: Network) -> list[str]:
+    """Each feature node as a Python expression of the input tensor x (one column, shape (N,)).
+
+    Written from the parsed formula, never from the typed text: names become ``x[:, i]``,
+    functions ``torch.sin`` etc., numbers exact literals. A formula without inputs is a constant
+    column ``x.new_full((N,), value)``.
+    """
+    column = {node_id: i for i, node_id in enumerate(network.inputs)}
+    columns = []
+    for feature in network.features.values():
+        tree = parse(feature.expression, list(network.inputs), FEATURE)
+        if not referenced_names(tree):
+            value = float(np.asarray(evaluator(tree)({}), dtype=np.float64))
+            columns.append(f"x.new_full((x.shape[0],), {cg.number(value)})")
+            continue
+        columns.append(to_source(tree, lambda n: f"x[:, {column[n]}]", lambda f: f"torch.{f}", power="**"))
+    return columns
 
 
 def _activate(activation: str, expression: str) -> str:

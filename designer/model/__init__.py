@@ -17,9 +17,11 @@ from designer.model.commands import (
     SetValues,
     connection_refusal,
 )
+from designer.model.experiment import EmbeddedData, TrainingSection
 from designer.model.fileformat import FormatError, dumps, load, loads, save
+from designer.model.formula import FormulaError
 from designer.model.history import History
-from designer.model.network import ACTIVATIONS, Connection, InputNode, Network, Neuron
+from designer.model.network import ACTIVATIONS, Connection, FeatureNode, InputNode, Network, Neuron
 from designer.model.validation import validate
 
 __all__ = [
@@ -29,7 +31,10 @@ __all__ = [
     "Command",
     "CommandError",
     "Connection",
+    "EmbeddedData",
+    "FeatureNode",
     "FormatError",
+    "FormulaError",
     "History",
     "InputNode",
     "Macro",
@@ -44,6 +49,7 @@ __all__ = [
     "SetNodeField",
     "SetOutputs",
     "SetValues",
+    "TrainingSection",
     "connection_refusal",
     "dumps",
     "load",

@@ -10,17 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.model.experiment import training_problems
+from designer.model.formula import FEATURE, FormulaError, parse_unchecked, referenced_names
 from designer.model.graph import would_create_cycle
 from designer.model.network import (
     ACTIVATIONS,
     Connection,
     ConnectionKey,
+    FeatureNode,
     InputNode,
     Network,
     Neuron,
     Node,
     Position,
 )
+from designer.model.validation import feature_problem
 
 
 class CommandError(ValueError):
@@ -44,14 +48,31 @@ class Command:
 
 
 # --------------------------------------------------------------------- nodes
+def node_kind(node: Node) -> str:
+    """'input', 'feature' or 'neuron' (for undo texts and messages)."""
+    return "input" if isinstance(node, InputNode) else "feature" if isinstance(node, FeatureNode) else "neuron"
+
+
+def features_reading(network: Network, input_id: str) -> list[str]:
+    """The feature nodes whose formula reads the input ``input_id``."""
+    found = []
+    for feature in network.features.values():
+        try:
+            names = referenced_names(parse_unchecked(feature.expression, FEATURE))
+        except FormulaError:
+            continue
+        if input_id in names:
+            found.append(feature.id)
+    return found
+
+
 @dataclass
 class AddNode(Command):
     node: Node
     index: int | None = None
 
     def __post_init__(self) -> None:
-        kind = "input" if isinstance(self.node, InputNode) else "neuron"
-        self.text = f"add {kind} {self.node.id}"
+        self.text = f"add {node_kind(self.node)} {self.node.id}"
 
     def do(self, network: Network) -> None:
         if not self.node.id or not self.node.id.strip():
@@ -60,6 +81,10 @@ class AddNode(Command):
             raise CommandError(f"id '{self.node.id}' is already used")
         if isinstance(self.node, Neuron) and self.node.activation not in ACTIVATIONS:
             raise CommandError(f"unknown activation '{self.node.activation}'")
+        if isinstance(self.node, FeatureNode):
+            reason = feature_problem(network, self.node.expression)
+            if reason:
+                raise CommandError(reason)
         network.insert_node(self.node, self.index)
 
     def undo(self, network: Network) -> None:
@@ -82,6 +107,14 @@ class RemoveNode(Command):
     def do(self, network: Network) -> None:
         if not network.has_node(self.node_id):
             raise CommandError(f"no node '{self.node_id}'")
+        if self.node_id in network.inputs:
+            readers = features_reading(network, self.node_id)
+            if readers:
+                shown = ", ".join(readers[:3]) + (" …" if len(readers) > 3 else "")
+                plural, them = ("s", "them") if len(readers) > 1 else ("", "it")
+                raise CommandError(
+                    f"input '{self.node_id}' is used by feature{plural} {shown}: delete or change {them} first"
+                )
         self._outputs = None
         if self.node_id in network.outputs:
             self._outputs = network.set_outputs([o for o in network.outputs if o != self.node_id])
@@ -127,6 +160,8 @@ def connection_refusal(network: Network, source: str, target: str) -> str | None
         return f"no node '{target}'"
     if target in network.inputs:
         return f"cannot connect into input '{target}': inputs receive no connections"
+    if target in network.features:
+        return f"cannot connect into feature '{target}': a feature is computed from the inputs"
     if source == target:
         return f"cannot connect '{source}' to itself"
     if (source, target) in network.connections:
@@ -173,9 +208,17 @@ class RemoveConnection(Command):
 
 
 # -------------------------------------------------------------- attributes
+#: The fields SetNodeField may change, per kind of node.
+EDITABLE_FIELDS = {
+    "input": ("label", "position"),
+    "feature": ("label", "position", "expression"),
+    "neuron": ("label", "position", "activation", "bias", "trainable"),
+}
+
+
 @dataclass
 class SetNodeField(Command):
-    """Set a node attribute: activation, bias, label, trainable."""
+    """Set a node attribute: a neuron's activation, bias, label, trainable; a feature's expression or label."""
 
     node_id: str
     name: str
@@ -190,8 +233,15 @@ class SetNodeField(Command):
     def do(self, network: Network) -> None:
         if not network.has_node(self.node_id):
             raise CommandError(f"no node '{self.node_id}'")
+        kind = node_kind(network.node(self.node_id))
+        if self.name not in EDITABLE_FIELDS[kind]:
+            raise CommandError(f"{kind} '{self.node_id}' has no {self.name} to set")
         if self.name == "activation" and self.value not in ACTIVATIONS:
             raise CommandError(f"unknown activation '{self.value}' (known: {', '.join(ACTIVATIONS)})")
+        if self.name == "expression":
+            reason = feature_problem(network, self.value) if isinstance(self.value, str) else "expected text"
+            if reason:
+                raise CommandError(reason)
         if self.name == "bias":
             self.value = float(self.value)
         self._old = network.set_node_field(self.node_id, self.name, self.value)
@@ -255,7 +305,7 @@ class SetOutputs(Command):
 
 @dataclass
 class SetNetworkField(Command):
-    """Set name, description, softmax or an extra section."""
+    """Set name, description, softmax, the training section (a TrainingSection or None) or an extra section."""
 
     name: str
     value: Any
@@ -265,6 +315,10 @@ class SetNetworkField(Command):
         self.text = f"set {self.name}"
 
     def do(self, network: Network) -> None:
+        if self.name == "training" and self.value is not None:
+            problems = training_problems(self.value, rows=True)
+            if problems:
+                raise CommandError(problems[0])
         self._old = network.set_network_field(self.name, self.value)
 
     def undo(self, network: Network) -> None:

@@ -14,7 +14,7 @@ CONNECTION_ADDED = "connection_added"
 CONNECTION_REMOVED = "connection_removed"
 CONNECTION_CHANGED = "connection_changed"
 OUTPUTS_CHANGED = "outputs_changed"
-NETWORK_CHANGED = "network_changed"  # name, description, softmax, extras
+NETWORK_CHANGED = "network_changed"  # name, description, softmax, extras, training
 VALUES_CHANGED = "values_changed"  # many weights/biases at once (training)
 RESET = "reset"  # everything replaced (file loaded)
 #: One user action made of many changes (a Macro: Add Layer, paste, delete many, their undo/redo) is
@@ -36,7 +36,7 @@ class Event:
         """True when compiled arrays must be rebuilt (not just refilled)."""
         return (
             self.kind in STRUCTURAL
-            or (self.kind == NODE_CHANGED and self.field == "activation")
+            or (self.kind == NODE_CHANGED and self.field in ("activation", "expression"))
             or (self.kind == NETWORK_CHANGED and self.field == "softmax")
         )
 

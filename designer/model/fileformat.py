@@ -1,31 +1,45 @@
-"""The NN Designer file format, version 1 (a public contract: see docs/format.md).
+"""The NN Designer file format, version 2 (a public contract: see docs/format.md): reading.
 
-Reading is strict and every fault becomes a one-line :class:`FormatError`;
-writing is canonical (fixed key order, floats that round-trip) and atomic.
+Reading is strict and every fault becomes a one-line :class:`FormatError`; writing
+(:mod:`designer.model.filewrite`, re-exported here) is canonical and atomic.
+
+Version 2 adds feature nodes (``"features"``) and the experiment (``"training"``). A network that
+uses neither is written as version 1, byte for byte as before, so files that need nothing new
+stay readable by older versions of the app; version-1 files are read through ``MIGRATIONS[1]``.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from designer.model.atomic import STALE_TEMP_SECONDS, atomic_write_bytes, atomic_write_text
+from designer.model.experiment import training_from_document
+from designer.model.filewrite import (
+    BASE_VERSION,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    TOP_KEYS,
+    V1_RENAMED,
+    dumps,
+    save,
+    to_document,
+    uses_version_2,
+)
 from designer.model.graph import levels
 from designer.model.jsonread import (
     MAX_FILE_BYTES,
     MAX_NESTING,
     FormatError,
-    check_encodable,
     check_kept_value,
+    json_number,
     one_line,
     parse_json,
     type_name,
 )
-from designer.model.network import Connection, InputNode, Network, Neuron
+from designer.model.network import Connection, FeatureNode, InputNode, Network, Neuron
 from designer.model.validation import validate
 
 #: the file format's public names, including those re-exported from jsonread and atomic
@@ -36,6 +50,9 @@ __all__ = [
     "MAX_NODES",
     "MAX_TEXT",
     "STALE_TEMP_SECONDS",
+    "BASE_VERSION",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
     "FormatError",
     "atomic_write_bytes",
     "atomic_write_text",
@@ -50,10 +67,8 @@ __all__ = [
     "save",
     "to_document",
     "type_name",
+    "uses_version_2",
 ]
-
-FORMAT_NAME = "nn-designer"
-FORMAT_VERSION = 1
 
 #: Documented limits; larger files are refused at once instead of hanging the app.
 MAX_NODES = 10_000
@@ -61,10 +76,21 @@ MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
 
-#: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
-_TOP_KEYS = ("format", "version", "name", "description", "inputs", "neurons", "connections", "outputs", "softmax")
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: nothing changes meaning; sections named like version 2's new keys are set aside."""
+    migrated = {V1_RENAMED.get(k, k): v for k, v in doc.items()}
+    migrated["version"] = 2
+    return migrated
+
+
+#: Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+_INPUT_KEYS = ("id", "label", "position")
+_FEATURE_KEYS = ("id", "label", "expression", "position")
+_NEURON_KEYS = ("id", "label", "activation", "bias", "position", "trainable")
 _REQUIRED = ("format", "version", "inputs", "neurons", "connections", "outputs")
 
 
@@ -100,10 +126,7 @@ class _Reader:
         value = self.obj[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self._fail(key, "a number")
-        try:
-            return float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
+        return json_number(value)
 
     def flag(self, key: str, default: bool) -> bool:
         if key not in self.obj:
@@ -123,14 +146,7 @@ class _Reader:
             or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)
         ):
             raise FormatError(f"{self.path}.position: expected [x, y] numbers")
-        return (self.number_of(value[0]), self.number_of(value[1]))
-
-    @staticmethod
-    def number_of(value: int | float) -> float:
-        try:
-            return float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
+        return (json_number(value[0]), json_number(value[1]))
 
     def extras(self, known: tuple[str, ...]) -> dict[str, Any]:
         kept = {k: v for k, v in self.obj.items() if k not in known}
@@ -181,8 +197,10 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
     top = _Reader(doc, "file")
     inputs_raw = _list(doc, "inputs", MAX_NODES)
     neurons_raw = _list(doc, "neurons", MAX_NODES)
-    if len(inputs_raw) + len(neurons_raw) > MAX_NODES:
-        raise FormatError(f"too many nodes: {len(inputs_raw) + len(neurons_raw)} (limit {MAX_NODES})")
+    features_raw = _list(doc, "features", MAX_NODES) if "features" in doc else []
+    n_nodes = len(inputs_raw) + len(neurons_raw) + len(features_raw)
+    if n_nodes > MAX_NODES:
+        raise FormatError(f"too many nodes: {n_nodes} (limit {MAX_NODES})")
     connections_raw = _list(doc, "connections", MAX_CONNECTIONS)
     outputs_raw = _list(doc, "outputs", MAX_NODES)
 
@@ -191,28 +209,13 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
         name=top.text("name") or "",
         description=top.text("description", limit=MAX_DESCRIPTION) or "",
         softmax=top.flag("softmax", False),
-        extras=top.extras(_TOP_KEYS),
+        extras=top.extras(TOP_KEYS),
+        training=training_from_document(doc["training"]) if "training" in doc else None,
     )
     unplaced: list[str] = []
-    for i, raw in enumerate(inputs_raw):
-        r = _Reader(raw, f"inputs[{i}]")
-        node = InputNode(
-            id=r.text("id", required=True) or "", label=r.text("label"), extras=r.extras(("id", "label", "position"))
-        )
-        _place(node, r, unplaced)
-        _add_unique(network.inputs, node.id, node, "input", problems)
-    for i, raw in enumerate(neurons_raw):
-        r = _Reader(raw, f"neurons[{i}]")
-        neuron = Neuron(
-            id=r.text("id", required=True) or "",
-            activation=r.text("activation", required=True) or "",
-            bias=r.number("bias", 0.0),
-            label=r.text("label"),
-            trainable=r.flag("trainable", True),
-            extras=r.extras(("id", "label", "activation", "bias", "position", "trainable")),
-        )
-        _place(neuron, r, unplaced)
-        _add_unique(network.neurons, neuron.id, neuron, "neuron", problems)
+    _read_nodes(inputs_raw, "inputs", _input_node, network.inputs, unplaced, problems)
+    _read_nodes(features_raw, "features", _feature_node, network.features, unplaced, problems)
+    _read_nodes(neurons_raw, "neurons", _neuron, network.neurons, unplaced, problems)
     for i, raw in enumerate(connections_raw):
         r = _Reader(raw, f"connections[{i}]")
         c = Connection(
@@ -233,7 +236,48 @@ def parse_document(doc: Any) -> tuple[Network, list[str]]:
     return network, problems
 
 
-def _place(node: InputNode | Neuron, reader: _Reader, unplaced: list[str]) -> None:
+def _input_node(r: _Reader) -> InputNode:
+    return InputNode(id=r.text("id", required=True) or "", label=r.text("label"), extras=r.extras(_INPUT_KEYS))
+
+
+def _feature_node(r: _Reader) -> FeatureNode:
+    return FeatureNode(
+        id=r.text("id", required=True) or "",
+        expression=r.text("expression", required=True) or "",
+        label=r.text("label"),
+        extras=r.extras(_FEATURE_KEYS),
+    )
+
+
+def _neuron(r: _Reader) -> Neuron:
+    return Neuron(
+        id=r.text("id", required=True) or "",
+        activation=r.text("activation", required=True) or "",
+        bias=r.number("bias", 0.0),
+        label=r.text("label"),
+        trainable=r.flag("trainable", True),
+        extras=r.extras(_NEURON_KEYS),
+    )
+
+
+def _read_nodes(
+    raws: list[Any],
+    key: str,
+    build: Callable[[_Reader], InputNode | FeatureNode | Neuron],
+    table: dict[str, Any],
+    unplaced: list[str],
+    problems: list[str],
+) -> None:
+    """One list of nodes: each checked, placed if it has a position, kept unless its id is taken."""
+    kind = {"inputs": "input", "features": "feature", "neurons": "neuron"}[key]
+    for i, raw in enumerate(raws):
+        reader = _Reader(raw, f"{key}[{i}]")
+        node = build(reader)
+        _place(node, reader, unplaced)
+        _add_unique(table, node.id, node, kind, problems)
+
+
+def _place(node: InputNode | FeatureNode | Neuron, reader: _Reader, unplaced: list[str]) -> None:
     position = reader.position()
     if position is None:
         unplaced.append(node.id)
@@ -250,11 +294,9 @@ def _add_unique(table: dict[str, Any], node_id: str, node: Any, kind: str, probl
 
 def layout_missing_positions(network: Network, doc: dict[str, Any]) -> None:
     """Give nodes saved without a position a place by layer (hand-written files)."""
+    keys = ("inputs", "features", "neurons") if doc.get("version") == FORMAT_VERSION else ("inputs", "neurons")
     missing = {
-        item["id"]
-        for key in ("inputs", "neurons")
-        for item in doc[key]
-        if isinstance(item, dict) and "position" not in item
+        item["id"] for key in keys for item in doc.get(key, []) if isinstance(item, dict) and "position" not in item
     }
     if not missing:
         return
@@ -300,82 +342,3 @@ def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
 
 def load(path: str | os.PathLike[str]) -> Network:
     return loads(read_file_bytes(path))
-
-
-# ------------------------------------------------------------------ writing
-def to_document(network: Network) -> dict[str, Any]:
-    """The canonical document: fixed key order, optional keys only when set."""
-    doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
-    if network.name:
-        doc["name"] = network.name
-    if network.description:
-        doc["description"] = network.description
-    doc["inputs"] = [_input_doc(n) for n in network.inputs.values()]
-    doc["neurons"] = [_neuron_doc(n) for n in network.neurons.values()]
-    doc["connections"] = [_connection_doc(c) for c in network.connections.values()]
-    doc["outputs"] = list(network.outputs)
-    if network.softmax:
-        doc["softmax"] = True
-    for key in sorted(network.extras):
-        doc[key] = network.extras[key]
-    return doc
-
-
-def _input_doc(node: InputNode) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": node.id}
-    if node.label:
-        d["label"] = node.label
-    d["position"] = [float(node.position[0]), float(node.position[1])]
-    return {**d, **{k: node.extras[k] for k in sorted(node.extras)}}
-
-
-def _neuron_doc(n: Neuron) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": n.id}
-    if n.label:
-        d["label"] = n.label
-    d["activation"] = n.activation
-    d["bias"] = float(n.bias)
-    d["position"] = [float(n.position[0]), float(n.position[1])]
-    if not n.trainable:
-        d["trainable"] = False
-    return {**d, **{k: n.extras[k] for k in sorted(n.extras)}}
-
-
-def _connection_doc(c: Connection) -> dict[str, Any]:
-    d: dict[str, Any] = {"source": c.source, "target": c.target, "weight": float(c.weight)}
-    if not c.trainable:
-        d["trainable"] = False
-    return {**d, **{k: c.extras[k] for k in sorted(c.extras)}}
-
-
-def dumps(network: Network) -> str:
-    """Canonical text: one node or connection per line, like the documented example."""
-    doc = to_document(network)
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
-
-    lines = []
-    for key, value in doc.items():
-        if key in ("inputs", "neurons", "connections") and value:
-            body = ",\n    ".join(compact(item) for item in value)
-            lines.append(f'  "{key}": [\n    {body}\n  ]')
-        elif key in _TOP_KEYS:
-            lines.append(f"  {json.dumps(key)}: {compact(value)}")
-        else:
-            nested = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2).replace("\n", "\n  ")
-            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {nested}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
-def save(network: Network, path: str | os.PathLike[str]) -> None:
-    """Validate, then write atomically; an invalid network is refused, never written."""
-    problems = validate(network)
-    if problems:
-        raise FormatError(f"not saved: {problems[0]}")
-    try:
-        text = dumps(network)
-    except ValueError as exc:
-        raise FormatError(f"not saved: {exc}") from None
-    check_encodable(text, "not saved: the network")
-    atomic_write_text(path, text)

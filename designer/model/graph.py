@@ -62,18 +62,19 @@ def would_create_cycle(network: Network, source: str, target: str) -> bool:
 
 
 def levels(network: Network) -> dict[str, int]:
-    """Depth of every node: inputs 0, a neuron 1 + the deepest of its sources.
+    """Depth of every node: inputs and features 0, a neuron 1 + the deepest of its sources.
 
     Assumes a valid acyclic network. Neurons without inputs sit at level 1.
     """
     pred: dict[str, list[str]] = defaultdict(list)
     for c in network.connections.values():
         pred[c.target].append(c.source)
-    depth: dict[str, int] = {i: 0 for i in network.inputs}
+    sources = [*network.inputs, *network.features]
+    depth: dict[str, int] = dict.fromkeys(sources, 0)
     indegree = {n: len(pred[n]) for n in network.neurons}
     succ = _adjacency(network)
     ready = deque(n for n in network.neurons if indegree[n] == 0)
-    for i in network.inputs:
+    for i in sources:
         for t in succ.get(i, []):
             if t in indegree:
                 indegree[t] -= 1
@@ -107,8 +108,8 @@ def layers(network: Network) -> list[list[str]]:
 
 
 def is_fully_layered(network: Network) -> bool:
-    """True if each level only reads the level below it and is fully connected to it."""
-    previous = list(network.inputs)
+    """True if each level only reads the level below it and is fully connected to it (level 0: inputs and features)."""
+    previous = [*network.inputs, *network.features]
     for layer in layers(network):
         expected = {(s, t) for s in previous for t in layer}
         actual = {c.key for c in network.connections.values() if c.target in set(layer)}

@@ -132,6 +132,14 @@ def one_line(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def json_number(value: int | float) -> float:
+    """A JSON number as a float; integers too large for one (10**400) become ±inf, for the caller to refuse."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def type_name(value: Any) -> str:
     """How a JSON value is named in error messages: 'a number', 'null', 'an object'."""
     if value is None:

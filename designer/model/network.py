@@ -1,4 +1,4 @@
-"""The network as plain data: inputs, neurons, connections, outputs.
+"""The network as plain data: inputs, feature nodes, neurons, connections, outputs, training settings.
 
 Mutations go through the few low-level methods at the bottom so that every
 change emits exactly one event; user-level edits are commands (``commands.py``)
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from designer.model.events import (
@@ -29,6 +29,7 @@ from designer.model.events import (
     Emitter,
     Event,
 )
+from designer.model.experiment import TrainingSection
 
 #: Activation names, in the order a user meets them in the lecture.
 ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
@@ -37,12 +38,11 @@ Position = tuple[float, float]
 ConnectionKey = tuple[str, str]
 
 
-@dataclass
-class InputNode:
+class _Shown:
+    """What every node shows as its name: the label when set, else the id."""
+
     id: str
-    label: str | None = None
-    position: Position = (0.0, 0.0)
-    extras: dict[str, Any] = field(default_factory=dict)
+    label: str | None
 
     @property
     def display_label(self) -> str:
@@ -50,7 +50,15 @@ class InputNode:
 
 
 @dataclass
-class Neuron:
+class InputNode(_Shown):
+    id: str
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Neuron(_Shown):
     id: str
     activation: str = "sigmoid"
     bias: float = 0.0
@@ -59,12 +67,23 @@ class Neuron:
     trainable: bool = True
     extras: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def display_label(self) -> str:
-        return self.label if self.label else self.id
+
+@dataclass
+class FeatureNode(_Shown):
+    """An engineered input: a fixed formula of the raw inputs (``x1^2``, ``sin(x2)``), no trainable values.
+
+    It sits in the input column and feeds neurons like an input; nothing connects into it. The
+    expression is checked by :mod:`designer.model.formula` (the FEATURE dialect).
+    """
+
+    id: str
+    expression: str
+    label: str | None = None
+    position: Position = (0.0, 0.0)
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
-Node = InputNode | Neuron
+Node = InputNode | FeatureNode | Neuron
 
 
 @dataclass
@@ -121,6 +140,9 @@ class Network:
     outputs: list[str] = field(default_factory=list)
     softmax: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    features: dict[str, FeatureNode] = field(default_factory=dict)
+    #: The experiment around the network (file format v2 "training"); None: the app's defaults.
+    training: TrainingSection | None = None
 
     def __post_init__(self) -> None:
         self.events = Emitter()
@@ -146,6 +168,8 @@ class Network:
             self.outputs,
             self.softmax,
             self.extras,
+            list(self.features.values()),
+            self.training,
         )
 
     def copy(self) -> Network:
@@ -159,19 +183,29 @@ class Network:
             outputs=list(self.outputs),
             softmax=self.softmax,
             extras=copy.deepcopy(self.extras),
+            features=copy.deepcopy(self.features),
+            training=copy.deepcopy(self.training),
         )
 
     def node(self, node_id: str) -> Node:
         if node_id in self.inputs:
             return self.inputs[node_id]
+        if node_id in self.features:
+            return self.features[node_id]
         return self.neurons[node_id]
 
     def has_node(self, node_id: str) -> bool:
-        return node_id in self.inputs or node_id in self.neurons
+        return node_id in self.inputs or node_id in self.neurons or node_id in self.features
 
     def node_ids(self) -> Iterator[str]:
+        """Inputs, then feature nodes, then neurons (the engine's row order)."""
         yield from self.inputs
+        yield from self.features
         yield from self.neurons
+
+    def is_source(self, node_id: str) -> bool:
+        """True for inputs and feature nodes: the input column, which receives no connections."""
+        return node_id in self.inputs or node_id in self.features
 
     def incoming(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if c.target == node_id]
@@ -210,13 +244,17 @@ class Network:
     def insert_node(self, node: Node, index: int | None = None) -> None:
         if isinstance(node, InputNode):
             self.inputs = _insert_at(self.inputs, node.id, node, index)
+        elif isinstance(node, FeatureNode):
+            self.features = _insert_at(self.features, node.id, node, index)
         else:
             self.neurons = _insert_at(self.neurons, node.id, node, index)
         self._emit(Event(NODE_ADDED, node.id))
 
     def pop_node(self, node_id: str) -> tuple[Node, int]:
         """Remove a node that has no connections; returns it with its index."""
-        table: dict[str, Any] = self.inputs if node_id in self.inputs else self.neurons
+        table: dict[str, Any] = (
+            self.inputs if node_id in self.inputs else self.features if node_id in self.features else self.neurons
+        )
         index = list(table).index(node_id)
         node = table.pop(node_id)
         self._emit(Event(NODE_REMOVED, node_id))
@@ -293,7 +331,7 @@ class Network:
     def replace_with(self, other: Network) -> None:
         """Take over another network's content (file load, undo of a big edit)."""
         state = other.copy()
-        for name in ("name", "description", "inputs", "neurons", "connections", "outputs", "softmax", "extras"):
+        for name in (f.name for f in fields(self)):  # every field is content
             setattr(self, name, getattr(state, name))
         self._successors = None
         self._emit(Event(RESET))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 
+from designer.model.experiment import training_problems
+from designer.model.formula import FEATURE, FormulaError, parse
 from designer.model.graph import find_cycle
 from designer.model.network import ACTIVATIONS, Network
 
 
 def _finite_problems(network: Network) -> list[str]:
     problems = []
-    for node in [*network.inputs.values(), *network.neurons.values()]:
+    for node in [*network.inputs.values(), *network.features.values(), *network.neurons.values()]:
         if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in node.position):
             problems.append(f"node '{node.id}': position {list(node.position)} is not a pair of finite numbers")
     for neuron in network.neurons.values():
@@ -29,6 +31,27 @@ def _id_problems(network: Network) -> list[str]:
             problems.append("a node has an empty id")
     for node_id in set(network.inputs) & set(network.neurons):
         problems.append(f"duplicate id '{node_id}': used by an input and a neuron")
+    for node_id in set(network.features) & (set(network.inputs) | set(network.neurons)):
+        other = "an input" if node_id in network.inputs else "a neuron"
+        problems.append(f"duplicate id '{node_id}': used by a feature and {other}")
+    return problems
+
+
+def feature_problem(network: Network, expression: str) -> str | None:
+    """Why ``expression`` cannot be a feature of this network (its names must be raw inputs), or None."""
+    try:
+        parse(expression, list(network.inputs), FEATURE)
+    except FormulaError as exc:
+        return str(exc)
+    return None
+
+
+def _feature_problems(network: Network) -> list[str]:
+    problems = []
+    for feature in network.features.values():
+        reason = feature_problem(network, feature.expression)
+        if reason:
+            problems.append(f"feature '{feature.id}': {reason}")
     return problems
 
 
@@ -40,6 +63,10 @@ def _connection_problems(network: Network) -> list[str]:
                 problems.append(f"connection {c.source} → {c.target}: unknown {end} '{node_id}'")
         if c.target in network.inputs:
             problems.append(f"connection {c.source} → {c.target}: an input cannot receive a connection")
+        elif c.target in network.features:
+            problems.append(
+                f"connection {c.source} → {c.target}: a feature is computed from the inputs, it receives no connection"
+            )
         if c.source == c.target:
             problems.append(f"connection {c.source} → {c.target}: a neuron cannot connect to itself")
     return problems
@@ -54,6 +81,8 @@ def _output_problems(network: Network) -> list[str]:
         seen.add(out)
         if out in network.inputs:
             problems.append(f"output '{out}' is an input; outputs must be neurons")
+        elif out in network.features:
+            problems.append(f"output '{out}' is a feature; outputs must be neurons")
         elif out not in network.neurons:
             problems.append(f"output '{out}' is not a neuron of this network")
     if network.softmax:
@@ -75,9 +104,12 @@ def validate(network: Network) -> list[str]:
                 f"neuron '{neuron.id}': unknown activation '{neuron.activation}' (known: {', '.join(ACTIVATIONS)})"
             )
     problems += _finite_problems(network)
+    problems += _feature_problems(network)
     problems += _connection_problems(network)
     problems += _output_problems(network)
     cycle = find_cycle(network)
     if cycle is not None:
         problems.append("cycle: " + " → ".join(cycle))
+    if network.training is not None:
+        problems += training_problems(network.training)
     return problems

@@ -24,6 +24,7 @@ IDS = (
     "triangle",
     "two-regions",
     "disk",
+    "circle-one-neuron",
     "linear-collapse",
     "spiral",
 )
@@ -114,7 +115,10 @@ def test_rules_from_the_issue():
     assert ex["approx-sin"].rule.step_only_tolerance == 0.15
     assert ex["linear-collapse"].given is not None and ex["linear-collapse"].constraints.max_hidden == 0
     assert ex["spiral"].constraints.training_allowed and ex["spiral"].rule.min_accuracy == 0.9
-    assert [e.id for e in ex.values() if e.constraints.training_allowed] == ["spiral"]
+    circle = ex["circle-one-neuron"].constraints
+    assert circle.max_hidden == 0 and circle.max_features is None and circle.training_allowed
+    assert [e.id for e in ex.values() if e.constraints.training_allowed] == ["circle-one-neuron", "spiral"]
+    assert all(e.constraints.max_features == 0 for e in ex.values() if e.id != "circle-one-neuron")
 
 
 def test_sampled_targets_are_what_the_prompts_say():

@@ -10,7 +10,7 @@ import pytest
 
 from designer.cli import main
 from designer.exercises import load_exercise
-from designer.exercises.catalog import EXERCISES_DIR
+from designer.exercises.catalog import BUILTIN_IDS, EXERCISES_DIR
 from designer.exercises.grading import safe_cell
 from designer.model import save
 from tests.conftest import EXAMPLES, ROOT
@@ -33,7 +33,7 @@ def test_exercises_lists_ids_and_titles(capsys):
     lines = out.splitlines()
     assert code == 0 and err == ""
     assert [line.split()[0] for line in lines][:4] == ["and", "or", "nand", "xor"]
-    assert len(lines) == 17 and "spiral" in lines[-4] and "Learn the spiral" in lines[-4]
+    assert len(lines) == len(BUILTIN_IDS) and "spiral" in lines[-4] and "Learn the spiral" in lines[-4]
     assert lines[-1].split()[0] == "chain-relu-off" and "a ReLU that is off" in lines[-1]
 
 

@@ -41,7 +41,7 @@ labels = st.one_of(st.none(), st.text(min_size=1, max_size=20))
     label=labels,
     frozen=st.booleans(),
     softmax=st.booleans(),
-    extra=st.dictionaries(st.sampled_from(["training", "view", "exercise"]), st.integers() | st.text()),
+    extra=st.dictionaries(st.sampled_from(["notes", "view", "exercise"]), st.integers() | st.text()),
 )
 def test_round_trip_of_generated_networks(seed, weights, name, label, frozen, softmax, extra):
     net = random_dag(seed, n_hidden=seed % 7, n_outputs=1 + seed % 3, softmax=softmax)
@@ -81,7 +81,7 @@ def test_neurons_and_connections_in_any_order_and_positions_optional():
 @pytest.mark.parametrize(
     "mutate, message",
     [
-        (lambda d: d.update(version=2), "made by a newer NN Designer (format version 2; this one reads up to 1)"),
+        (lambda d: d.update(version=3), "made by a newer NN Designer (format version 3; this one reads up to 2)"),
         (lambda d: d.pop("format"), 'not an NN Designer network file (no "format": "nn-designer")'),
         (lambda d: d.pop("outputs"), 'missing required "outputs"'),
         (lambda d: d.update(version="1"), '"version": expected a whole number'),
@@ -165,7 +165,7 @@ def test_migration_hook_runs_for_older_versions(monkeypatch):
     doc["version"] = 0
     with pytest.raises(FormatError, match="unknown format version 0"):
         loads(json.dumps(doc))
-    assert FORMAT_VERSION == 1 and MIGRATIONS == {}
+    assert FORMAT_VERSION == 2 and set(MIGRATIONS) == {1}
 
 
 def test_size_limits_refuse_quickly():

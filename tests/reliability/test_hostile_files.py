@@ -88,9 +88,9 @@ def construction_counter(monkeypatch):
     monkeypatch.setattr(fileformat, "InputNode", counting(fileformat.InputNode, "nodes"))
     monkeypatch.setattr(fileformat, "Connection", counting(fileformat.Connection, "connections"))
     monkeypatch.setattr(fileformat, "validate", counting(fileformat.validate, "validate"))
-    real_loads = fileformat.json.loads
+    real_loads = json.loads
     monkeypatch.setattr(
-        fileformat.json, "loads", lambda *a, **k: counts.__setitem__("json", counts["json"] + 1) or real_loads(*a, **k)
+        json, "loads", lambda *a, **k: counts.__setitem__("json", counts["json"] + 1) or real_loads(*a, **k)
     )
     return counts
 

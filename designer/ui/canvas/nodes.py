@@ -14,8 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from designer.formatting import format_number
-from designer.model import InputNode
+from designer.export.feature_math import formula_math
+from designer.formatting import clean_text, format_number
+from designer.model import FeatureNode
 from designer.ui.canvas.glyphs import draw_glyph
 
 if TYPE_CHECKING:
@@ -53,7 +54,17 @@ class NodeItem(QGraphicsObject):
 
     @property
     def is_input(self) -> bool:
-        return isinstance(self.node, InputNode)
+        """Inputs and feature nodes: the input column (no incoming port, no bias, drawn square)."""
+        return self._scene.network.is_source(self.node_id)
+
+    def _source_text(self) -> str:
+        """An input's label; a feature's label, else its formula (x₁², sin x₁)."""
+        network = self._scene.network
+        node = self.node
+        if isinstance(node, FeatureNode) and not node.label:
+            names = {i: clean_text(n.display_label) for i, n in network.inputs.items()}
+            return formula_math(node.expression, names)
+        return node.display_label
 
     @property
     def is_output(self) -> bool:
@@ -173,7 +184,7 @@ class NodeItem(QGraphicsObject):
         if self.is_input:
             painter.setPen(theme.color("text"))
             painter.setFont(theme.font(13, bold=True))
-            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, node.display_label)
+            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)

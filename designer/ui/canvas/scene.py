@@ -290,6 +290,10 @@ def default_tooltip(network: Network, node_id: str) -> str:
     if node_id in network.inputs:
         node = network.inputs[node_id]
         return f"input {node.display_label}: takes the value of a data point"
+    if node_id in network.features:
+        feature = network.features[node_id]
+        shown = clean_text(feature.display_label)
+        return f"feature {shown} = {clean_text(feature.expression)}: computed from the inputs"
     formula = neuron_formula(network, node_id)
     shown = display_names(network)[node_id]
     rhs = formula[len(shown) + 3 :] if formula.startswith(f"{shown} = ") else formula

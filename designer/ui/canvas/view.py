@@ -355,6 +355,14 @@ class CanvasView(QGraphicsView):
                 lambda text: self.document.push(SetNodeField(node_id, "label", text or None)),
             )
             return
+        if node_id in network.features:  # a refused formula is reported with its reason (document.refused)
+            self.editor.edit_text(
+                anchor,
+                network.features[node_id].expression,
+                f"formula of {node_id} (e.g. x1^2, sin(x2), x1*x2)",
+                lambda text: self.document.push(SetNodeField(node_id, "expression", text)),
+            )
+            return
         self.editor.edit_number(
             anchor,
             network.neurons[node_id].bias,

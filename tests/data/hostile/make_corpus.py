@@ -161,7 +161,7 @@ def build() -> None:
     variant("version-float.json", put("version", 1.0), "expected a whole number")
     variant("version-true.json", put("version", True), "expected a whole number")
     variant("version-null.json", put("version", None), "expected a whole number")
-    variant("version-newer.json", put("version", 2), "made by a newer NN Designer (format version 2;")
+    variant("version-newer.json", put("version", 3), "made by a newer NN Designer (format version 3;")
     variant("version-huge-4000-digits.json", put("version", 10**4000), "made by a newer NN Designer")
     variant("version-zero.json", put("version", 0), "unknown format version 0")
     variant("version-negative-huge.json", put("version", -(10**4000)), "unknown format version")
@@ -418,8 +418,84 @@ def build() -> None:
     )
 
 
+def build_version_2() -> None:
+    """Feature nodes and the training section (format version 2) gone wrong."""
+
+    def with_feature(expression: Any, **more: Any) -> Callable[[dict[str, Any]], None]:
+        def change(doc: dict[str, Any]) -> None:
+            doc["version"] = 2
+            doc["features"] = [{"id": "f1", "expression": expression, **more}]
+            doc["connections"].append({"source": "f1", "target": "h1", "weight": 1})
+
+        return change
+
+    def with_training(**settings: Any) -> Callable[[dict[str, Any]], None]:
+        def change(doc: dict[str, Any]) -> None:
+            doc["version"] = 2
+            doc["training"] = settings
+
+        return change
+
+    variant("v2-feature-python-call.json", with_feature("__import__('os').system('true')"), "feature 'f1'")
+    variant("v2-feature-attribute.json", with_feature("x1.real"), "an attribute (.) is not allowed")
+    variant("v2-feature-unknown-input.json", with_feature("x3^2"), "unknown name 'x3'")
+    variant("v2-feature-huge-power.json", with_feature("x1^1000"), "a power must be a whole number")
+    variant("v2-feature-too-long.json", with_feature("x1+" * 100 + "1"), "feature too long")
+    variant("v2-feature-too-deep.json", with_feature("sin(" * 30 + "x1" + ")" * 30), "nested too deeply")
+    variant("v2-feature-expression-number.json", with_feature(2), "features[0].expression: expected a string")
+    variant("v2-feature-no-expression.json", with_feature(None), "features[0].expression: expected a string")
+    variant(
+        "v2-feature-as-target.json",
+        lambda d: (with_feature("x1^2")(d), d["connections"].append({"source": "h1", "target": "f1", "weight": 1})),
+        "a feature is computed from the inputs",
+    )
+    variant(
+        "v2-feature-shares-input-id.json",
+        lambda d: (with_feature("x1^2")(d), d["features"][0].update(id="x2")),
+        "used by a feature and an input",
+    )
+    variant(
+        "v2-features-object.json", lambda d: (d.update(version=2), d.update(features={})), '"features": expected a list'
+    )
+    variant(
+        "v2-training-list.json", lambda d: (d.update(version=2), d.update(training=[])), "training: expected an object"
+    )
+    variant("v2-training-noise-string.json", with_training(noise="10%"), "training.noise: expected a number")
+    variant("v2-training-noise-high.json", with_training(noise=0.9), "training.noise: expected a number from 0 to 0.5")
+    variant("v2-training-lr-zero.json", with_training(learning_rate=0), "training.learning_rate")
+    variant("v2-training-epochs-huge.json", with_training(epochs=10**30), "training.epochs: expected a whole number")
+    variant("v2-training-loss-unknown.json", with_training(loss="hinge"), "unknown loss 'hinge'")
+    variant("v2-training-both-sources.json", with_training(dataset="xor", data={}), 'give either "dataset" or "data"')
+    variant(
+        "v2-training-data-ragged.json",
+        with_training(data={"columns": ["x1", "x2", "y"], "rows": [[0, 0, 0], [1, 1]]}),
+        "training.data.rows[1]: expected a list of 3 numbers",
+    )
+    variant(
+        "v2-training-data-nan.json",
+        with_training(data={"columns": ["x1", "x2", "y"], "rows": [[0, 0, 1e400]]}),
+        "is not a finite number",
+    )
+    variant(
+        "v2-training-data-too-big.json",
+        with_training(data={"columns": [f"c{i}" for i in range(1000)], "rows": [[0]] * 101}),
+        "too much embedded data",
+    )
+    variant("v2-training-views-number.json", with_training(views=3), "training.views: expected a list")
+    variant(
+        "ok-v2-features-and-training.json",
+        lambda d: (
+            with_feature("x1^2 + sin(x2)", label="x₁² + sin x₂")(d),
+            with_training(dataset="circle", epochs=5)(d),
+        ),
+        None,
+    )
+    variant("ok-v1-unknown-training-key.json", put("training", {"anything": [1, 2]}), None)
+
+
 def main() -> None:
     build()
+    build_version_2()
     for old in HERE.iterdir():
         if old.name not in ("make_corpus.py", "README.md") and not old.name.startswith("."):
             old.unlink()
