@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,8 @@ class Training(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self.tick)
+        #: called after every optimiser step, e.g. to record the path a loss landscape draws (keep them cheap)
+        self.step_watchers: list[Callable[[], None]] = []
         session.data_changed.connect(self.invalidate)
 
     @property
@@ -190,6 +193,8 @@ class Training(QObject):
             return
         self._begin_run()
         result = self.trainer.run_epoch() if epoch else self.trainer.step()
+        for watch in self.step_watchers:
+            watch()
         self._record()
         self._show_values()
         self.commit("train (step)")
@@ -226,8 +231,11 @@ class Training(QObject):
     def _run_steps(self, count: int, deadline: float) -> tuple[int, str]:
         """Up to ``count`` steps, never past ``deadline`` (a frame never blocks the window for long)."""
         trainer = self.trainer
+        watchers = self.step_watchers
         for done in range(1, count + 1):
             result = trainer.step()
+            for watch in watchers:
+                watch()
             if result.diverged:
                 return done, f"Training diverged: {result.message}"
             if self.stop_epochs is not None and self.epoch >= self.stop_epochs:

@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
 from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
+from designer.ui.live.lazy_dock import LazyDock
 from designer.ui.live.panel import TrainingPanel
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.session import Session
 
 if TYPE_CHECKING:
+    from designer.ui.live.activation_view import ActivationView
     from designer.ui.live.curves import LossCurves
+    from designer.ui.live.landscape_view import LandscapeView
     from designer.ui.live.region import RegionView
 from designer.ui.live.thumbs import NeuronMaps
 
@@ -54,6 +57,12 @@ class LiveViews(QObject):
         self.region_dock = self._dock("Decision Regions", "regionDock", None, AREA.RightDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.panel, AREA.LeftDockWidgetArea)
         self.curves_dock = self._dock("Loss and Accuracy", "lossDock", None, AREA.BottomDockWidgetArea)
+        self.activation_dock = LazyDock(
+            "Activation", "activationDock", window, AREA.RightDockWidgetArea, self._activation
+        )
+        self.landscape_dock = LazyDock(
+            "Loss Landscape", "landscapeDock", window, AREA.RightDockWidgetArea, self._landscape
+        )
         self._docks_arranged = False
         # the loss curves sit under the canvas only, so the side columns keep their full height
         window.setCorner(Qt.Corner.BottomLeftCorner, AREA.LeftDockWidgetArea)
@@ -83,6 +92,28 @@ class LiveViews(QObject):
         if self._curves is None:
             self.build_plots()
         return self._curves
+
+    @property
+    def activation(self) -> ActivationView:
+        """g(z) and g'(z) of the selected neuron (built when its dock is first shown or asked for)."""
+        return self.activation_dock.content
+
+    @property
+    def landscape(self) -> LandscapeView:
+        """The loss over one or two weights/biases (built when its dock is first shown or asked for)."""
+        return self.landscape_dock.content
+
+    def _activation(self) -> ActivationView:
+        from designer.ui.live.activation_view import ActivationView
+
+        self.session.ensure_fresh()
+        return ActivationView(self.session, self.scene)
+
+    def _landscape(self) -> LandscapeView:
+        from designer.ui.live.landscape_view import LandscapeView
+
+        self.session.ensure_fresh()
+        return LandscapeView(self.session, self.scene)
 
     def build_plots(self) -> None:
         """The Decision Regions and Loss docks' contents: pyqtgraph plots, built once."""
@@ -217,7 +248,7 @@ class LiveViews(QObject):
         view.addSeparator()
         view.addAction(self.actions["neuron_maps"])
         view.addAction(self.actions["gradient_flow"])
-        for dock in (self.region_dock, self.training_dock, self.curves_dock):
+        for dock in (self.region_dock, self.training_dock, self.curves_dock, self.activation_dock, self.landscape_dock):
             view.addAction(dock.toggleViewAction())
         self.window.addToolBarBreak()
         tools = QToolBar("Training", self.window)

@@ -1,0 +1,204 @@
+"""The activation view: g(z) and g'(z) of the selected neuron's activation, its current z marked on both.
+
+The lecture's point is seen, not told: step' = 0 everywhere (nothing for gradient descent to
+follow), sigmoid' = g(1 − g) (at most 1/4), relu'(0) = 1. The curves are the engine's own
+g and g' (:func:`designer.engine.activations.evaluate` / :func:`derivative`: what training
+computes), and the mark is the neuron's (z, g(z)) at the probe point (hover or click the
+decision-region map) from :meth:`Session.probe_value`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from designer.engine.activations import derivative, evaluate
+from designer.formatting import format_number
+from designer.ui.live import plot_style
+from designer.ui.live.session import Session
+
+SAMPLES = 801  # odd: z = 0 is a sample (relu'(0) = 1 and step(0) = 1 are drawn exactly there)
+HALF_WIDTH = 6.0  # z from −6 to 6, wider when the marked z lies outside
+FORMULAS = {
+    "linear": ("g(z) = z", "g′(z) = 1"),
+    "sigmoid": ("g(z) = 1 / (1 + e^(−z))", "g′(z) = g(z)·(1 − g(z)), at most 1/4"),
+    "step": ("g(z) = 1 for z ≥ 0, else 0", "g′(z) = 0 everywhere: no gradient to follow"),
+    "relu": ("g(z) = max(0, z)", "g′(z) = 1 for z ≥ 0 (relu′(0) = 1), else 0"),
+    "tanh": ("g(z) = tanh(z)", "g′(z) = 1 − g(z)²"),
+}
+G_RANGES = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.1, 1.1)}
+SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale shows how small sigmoid' is
+
+
+class ActivationView(QWidget):
+    """Two plots, g above g′, for the chosen neuron (the last neuron selected on the canvas)."""
+
+    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
+        super().__init__()
+        self.session = session
+        self.scene = scene
+        self.setObjectName("activationView")
+        self.neuron: str | None = None
+        self.title = QLabel()
+        self.title.setObjectName("activationTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a neuron's label comes from a file
+        self.title.setWordWrap(True)
+        self.readout = QLabel()
+        self.readout.setObjectName("activationReadout")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.readout.setWordWrap(True)
+        self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text = self._plot("activationPlot")
+        self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text = self._plot("derivativePlot")
+        self.d_plot.setXLink(self.g_plot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.g_plot, 1)
+        layout.addWidget(self.d_plot, 1)
+        layout.addWidget(self.readout)
+        self._z = np.zeros(0)
+        self._g = np.zeros(0)
+        self._d = np.zeros(0)
+        scene.selection_changed_.connect(self._selection_changed)
+        scene.theme_changed.connect(self.restyle)
+        for signal in (session.evaluated, session.probe_changed, session.structure_changed):
+            signal.connect(self.refresh)
+        self.restyle()
+        self._selection_changed()
+
+    def _plot(self, name: str) -> tuple:
+        plot = pg.PlotWidget(background=self.scene.theme.background)
+        plot.setObjectName(name)
+        plot.setMinimumSize(160, 110)
+        item = plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(False, False)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        curve = item.plot([], [])
+        line = pg.InfiniteLine(angle=90)
+        line.hide()
+        item.addItem(line, ignoreBounds=True)
+        mark = pg.ScatterPlotItem(size=14, symbol="o")
+        mark.setZValue(10)
+        item.addItem(mark, ignoreBounds=True)
+        text = pg.TextItem(anchor=(0, 1))
+        text.setZValue(11)
+        item.addItem(text, ignoreBounds=True)
+        return plot, curve, mark, line, text
+
+    # ------------------------------------------------------------ style
+    def restyle(self) -> None:
+        """Colours, line widths and text sizes from the canvas's theme (presentation mode scales them)."""
+        theme = self.scene.theme
+        s = theme.scale
+        for plot, curve, mark, line, text in (
+            (self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text),
+            (self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text),
+        ):
+            plot_style.style_plot(plot, theme)
+            curve.setPen(pg.mkPen(theme.positive, width=2.5 * s))
+            line.setPen(pg.mkPen(theme.selection, width=1.5 * s, style=Qt.PenStyle.DashLine))
+            mark.setPen(pg.mkPen(theme.background, width=2 * s))
+            mark.setBrush(pg.mkBrush(theme.selection))
+            mark.setSize(14 * s)
+            text.setColor(theme.text)
+            text.setFont(theme.screen_font(plot_style.TICK_POINTS))
+        self.refresh()
+
+    # ------------------------------------------------------------ follow
+    def _selection_changed(self) -> None:
+        """The last neuron selected stays chosen when the selection is cleared."""
+        neurons = [n for n in self.scene.selected_node_ids() if n in self.session.network.neurons]
+        if neurons:
+            self.neuron = neurons[-1]
+        self.refresh()
+
+    def show_neuron(self, node_id: str | None) -> None:
+        """Show this neuron's activation (the lesson player's "select")."""
+        self.neuron = node_id
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            return  # shown again: showEvent refreshes
+        net = self.session.network
+        if self.neuron is not None and self.neuron not in net.neurons:
+            self.neuron = None
+        if self.neuron is None:
+            self._show_nothing()
+            return
+        neuron = net.neurons[self.neuron]
+        name = neuron.activation
+        mark = self.mark()
+        half = HALF_WIDTH if mark is None else max(HALF_WIDTH, abs(mark[0]) * 1.15 + 0.5)
+        z = np.linspace(-half, half, SAMPLES)
+        self._z, self._g, self._d = z, evaluate(name, z), derivative(name, z)
+        self.g_curve.setData(z, self._g)
+        self.d_curve.setData(z, self._d)
+        g_range = G_RANGES.get(name, (-half, half) if name == "linear" else (-0.1 * half, half))
+        self.g_plot.getPlotItem().setRange(xRange=(-half, half), yRange=g_range, padding=0.02)
+        self.d_plot.getPlotItem().setYRange(*SLOPE_RANGE, padding=0.02)
+        formula, slope = FORMULAS[name]
+        theme = self.scene.theme
+        plot_style.style_title(self.g_plot.getPlotItem(), f"{name}: {formula}", theme)
+        plot_style.style_title(self.d_plot.getPlotItem(), slope, theme)
+        self.title.setText(f"Neuron {neuron.display_label}: {name}")
+        self._show_mark(mark)
+
+    def _show_mark(self, mark: tuple[float, float, float] | None) -> None:
+        items = (self.g_mark, self.d_mark, self.g_line, self.d_line, self.g_text, self.d_text)
+        if mark is None:
+            for item in items:
+                item.hide()
+            self.g_mark.setData([], [])
+            self.d_mark.setData([], [])
+            self.readout.setText("Hover the decision-region map (click pins a point): its z is marked here.")
+            return
+        z, g, d = mark
+        self.g_mark.setData([z], [g])
+        self.d_mark.setData([z], [d])
+        for line in (self.g_line, self.d_line):
+            line.setValue(z)
+        self.g_text.setText(f" z = {format_number(z)}, g(z) = {format_number(g)}")
+        self.g_text.setPos(z, g)
+        self.d_text.setText(f" g′(z) = {format_number(d)}")
+        self.d_text.setPos(z, d)
+        for item in items:
+            item.show()
+        self.readout.setText(
+            f"At the probe point: z = {format_number(z)}, g(z) = {format_number(g)}, g′(z) = {format_number(d)}"
+        )
+
+    def _show_nothing(self) -> None:
+        self._z = self._g = self._d = np.zeros(0)
+        for curve in (self.g_curve, self.d_curve):
+            curve.setData([], [])
+        for plot in (self.g_plot, self.d_plot):
+            plot.getPlotItem().setTitle("")
+        self._show_mark(None)
+        self.title.setText("Select a neuron on the canvas to see its activation g(z) and slope g′(z).")
+
+    # ------------------------------------------------------------ values
+    def samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The plotted (z, g(z), g′(z)) samples."""
+        return self._z, self._g, self._d
+
+    def mark(self) -> tuple[float, float, float] | None:
+        """(z, g(z), g′(z)) of the chosen neuron at the probe point, or None without a probe."""
+        if self.neuron is None or self.neuron not in self.session.network.neurons:
+            return None
+        value = self.session.probe_value(self.neuron)
+        if value is None:
+            return None
+        z, g = value
+        name = self.session.network.neurons[self.neuron].activation
+        d = float(derivative(name, np.array([z]))[0])
+        return z, g, d

@@ -1,0 +1,401 @@
+"""The loss landscape: the training loss over one or two weights/biases, the current point and the path
+gradient descent has taken.
+
+One parameter gives a curve, two a coloured surface with contour lines. The values come from
+:func:`designer.engine.landscape.loss_landscape` (one vectorised pass over the grid, the other
+parameters at their current values), on the session's compiled network and training data with
+the training loss. While training runs the point and the path follow every frame and the surface
+is recomputed a few times a second (it changes as the other parameters move). Plateaus (step
+units: flat terraces, no slope to follow) and separate valleys (local optima) show directly.
+Clicking the plot moves the chosen parameters there (one undo step).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from designer.engine import EngineError
+from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index
+from designer.formatting import format_number
+from designer.model import SetValues
+from designer.ui.live import plot_style
+from designer.ui.live.grid import contour_segments
+from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
+from designer.ui.live.map_image import MapImage
+from designer.ui.live.session import Session
+
+GRID_2D = 61  # values per parameter for a surface (61×61)
+GRID_1D = 241  # values for a curve
+CONTOURS = 8
+TRAINING_REFRESH_MS = 200  # the surface while training runs (the point and path follow every frame)
+MAX_PATH = 4000  # path points kept (older ones thinned)
+LEVELS = 256
+
+
+class LandscapeView(QWidget):
+    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
+        super().__init__()
+        self.session = session
+        self.scene = scene
+        self.setObjectName("landscapeView")
+        self.landscape: Landscape | None = None
+        self.path: list[tuple[float, float]] = []  # (p1, p2), or (p1, loss) for a curve
+        self.picker = ParameterPicker(lambda: session.network, self._live_value, self._selected_parameters)
+        self.picker.changed.connect(self._parameters_changed)
+        self.log = QCheckBox("log colours")
+        self.log.setObjectName("landscapeLog")
+        self.log.setChecked(True)
+        self.log.setToolTip("Colour by the logarithm of the loss: valleys near the minimum keep their shape")
+        self.log.toggled.connect(lambda _: self._draw())
+        self.readout = QLabel()
+        self.readout.setObjectName("landscapeReadout")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.readout.setWordWrap(True)
+        theme = scene.theme
+        self.plot = pg.PlotWidget(background=theme.background)
+        self.plot.setObjectName("landscapePlot")
+        self.plot.setMinimumSize(200, 160)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(False, False)
+        item.setContentsMargins(2, 10, 2, 2)
+        self.image = MapImage()
+        self.image.setZValue(-10)
+        item.addItem(self.image, ignoreBounds=True)
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=12)
+        self.bar.setImageItem([], insert_in=item)
+        self.contours = pg.PlotCurveItem(connect="pairs")
+        self.contours.setZValue(2)
+        item.addItem(self.contours, ignoreBounds=True)
+        self.curve = pg.PlotCurveItem()
+        self.curve.setZValue(3)
+        item.addItem(self.curve)
+        self.path_line = pg.PlotCurveItem()
+        self.path_line.setZValue(5)
+        item.addItem(self.path_line, ignoreBounds=True)
+        self.point = pg.ScatterPlotItem(symbol="o")
+        self.point.setZValue(6)
+        item.addItem(self.point, ignoreBounds=True)
+        self.message = pg.TextItem(anchor=(0.5, 0.5))
+        item.addItem(self.message, ignoreBounds=True)
+        options = QHBoxLayout()
+        options.addWidget(self.readout, 1)
+        options.addWidget(self.log)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(options)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.compute)
+        self._indices: list[int] = []
+        self._lut = np.zeros((LEVELS, 4), np.uint8)
+        session.structure_changed.connect(self._structure_changed)
+        session.evaluated.connect(self._evaluated)
+        session.values_changed.connect(self._values_moved)
+        session.data_changed.connect(self.schedule)
+        session.training.running_changed.connect(lambda running: running or self.schedule())
+        session.training.step_watchers.append(self._stepped)
+        scene.theme_changed.connect(self.restyle)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.scene().sigMouseMoved.connect(self._hovered)
+        self.restyle()
+        self._structure_changed()
+
+    # ------------------------------------------------------------- style
+    def restyle(self) -> None:
+        theme = self.scene.theme
+        s = theme.scale
+        plot_style.style_plot(self.plot, theme)
+        plot_style.style_color_bar(self.bar, theme)
+        self._lut = pg.colormap.get("viridis").getLookupTable(nPts=LEVELS, alpha=True)
+        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=1.0 * s))
+        self.curve.setPen(pg.mkPen(theme.positive, width=2.5 * s))
+        self.path_line.setPen(pg.mkPen(theme.negative, width=2.5 * s))
+        self.point.setPen(pg.mkPen(theme.background, width=2 * s))
+        self.point.setBrush(pg.mkBrush(theme.negative))
+        self.point.setSize(16 * s)
+        self.message.setColor(theme.muted_text)
+        self.message.setFont(theme.screen_font(10))
+        self._draw()
+
+    # ------------------------------------------------------------ choose
+    def set_parameters(self, ids: list[str], ranges: list[tuple[float, float]] | None = None) -> None:
+        """Show the loss over these parameters (``w:SOURCE->TARGET`` / ``b:NEURON``)."""
+        self.picker.set_parameters([Parameter.parse(i) for i in ids], ranges)
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        return list(self.picker.chosen)
+
+    def _selected_parameters(self) -> list[Parameter]:
+        network = self.session.network
+        picked = [
+            p
+            for p in parameters_of(network)
+            if not p.is_bias and (p.source, p.target) in self.scene.selected_connections
+        ]
+        picked += [Parameter(n) for n in self.scene.selected_node_ids() if n in network.neurons]
+        return picked[:2]
+
+    def _live_value(self, parameter: Parameter) -> float:
+        if parameter.is_bias:
+            return self.session.bias_of(parameter.target)
+        return float(self.session.weights_for([(parameter.source, parameter.target)])[0])
+
+    def _structure_changed(self) -> None:
+        self.picker.fill()
+        self._parameters_changed()
+
+    def _parameters_changed(self) -> None:
+        self.path = []
+        self._indices = []
+        names = [parameter_label(self.session.network, p) for p in self.parameters]
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", names[0] if names else "")
+        item.setLabel("left", names[1] if len(names) > 1 else "training loss")
+        plot_style.style_axes(item, self.scene.theme)
+        self.schedule(now=True)
+
+    # ----------------------------------------------------------- compute
+    def schedule(self, now: bool = False) -> None:
+        if not self.isVisible():
+            return
+        if now or not self.session.training.running:
+            self._timer.start(0)
+        elif not self._timer.isActive():
+            self._timer.start(TRAINING_REFRESH_MS)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        self.schedule(now=True)
+
+    def compute(self) -> None:
+        """The loss over the chosen parameters' ranges, with the network's other values as they are now."""
+        self._timer.stop()
+        st = self.session
+        st.ensure_fresh()
+        self.landscape = None
+        self._indices = []
+        problem = self._problem()
+        if problem:
+            self._show_message(problem)
+            return
+        data = st.data
+        try:
+            self.landscape = loss_landscape(
+                st.compiled,
+                data.x_train,
+                data.y_train,
+                st.training.settings.loss,
+                self.parameters,
+                self.picker.axes(GRID_2D if len(self.parameters) == 2 else GRID_1D),
+            )
+            self._indices = [parameter_index(st.compiled, p) for p in self.parameters]
+        except (EngineError, ValueError) as exc:
+            self._show_message(f"Cannot compute the landscape: {exc}")
+            return
+        self.message.hide()
+        if not self.path:
+            self.path = [self._current()]
+        self._draw()
+
+    def _problem(self) -> str:
+        st = self.session
+        if st.compiled is None:
+            return st.error or "Build a network to see its loss landscape"
+        if not self.parameters:
+            return "The network has no weights or biases yet"
+        if st.data.problem or st.data.n_train == 0:
+            return f"No training data: {st.data.problem or 'choose a dataset in the Training panel'}"
+        return ""
+
+    def _show_message(self, text: str) -> None:
+        self.image.hide()
+        self.bar.hide()
+        for item in (self.contours, self.curve, self.path_line):
+            item.setData([], [])
+        self.point.setData([], [])
+        self.message.setText(text)
+        self.message.setPos(0, 0)
+        self.plot.getPlotItem().setRange(xRange=(-1, 1), yRange=(-1, 1))
+        self.message.show()
+        self.readout.setText("")
+
+    def _current(self) -> tuple[float, float]:
+        """The point now: both parameters' live values, or (value, loss) for a curve."""
+        theta = self.session.compiled.theta
+        first = float(theta[self._indices[0]])
+        if len(self._indices) == 2:
+            return first, float(theta[self._indices[1]])
+        history = self.session.training.history
+        running = self.session.training.uncommitted and len(history)
+        loss = history.last("train_loss") if running else self.landscape.current_loss
+        return first, float(loss)
+
+    # ---------------------------------------------------------- follow
+    def _stepped(self) -> None:
+        """After every optimiser step: a surface's path gets each step (a curve's, each frame: it needs the loss)."""
+        if len(self._indices) == 2 and self.landscape is not None:
+            theta = self.session.compiled.theta
+            self._extend((float(theta[self._indices[0]]), float(theta[self._indices[1]])))
+
+    def _extend(self, point: tuple[float, float]) -> None:
+        self.path.append(point)
+        if len(self.path) > MAX_PATH:
+            self.path = self.path[::2]
+
+    def _values_moved(self) -> None:
+        """A training frame: show the path (the surface follows a few times a second)."""
+        if self.landscape is None or not self._indices or not self.isVisible():
+            return
+        if len(self._indices) == 1:
+            self._extend(self._current())
+        self._draw_point_and_path()
+        self.schedule()
+
+    def _evaluated(self) -> None:
+        """After an edit: a jump of the point (not by training) starts a new path; the surface is recomputed."""
+        if self.landscape is not None and self._indices and self.session.fresh and not self.session.training.running:
+            now = self._current()
+            if self.path and self._moved(self.path[-1], now):
+                self.path = []
+        self.schedule()
+
+    def _moved(self, before: tuple[float, float], now: tuple[float, float]) -> bool:
+        n = 2 if len(self._indices) == 2 else 1
+        return any(not math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9) for a, b in zip(before[:n], now[:n], strict=True))
+
+    # -------------------------------------------------------------- draw
+    def _draw(self) -> None:
+        land = self.landscape
+        if land is None:
+            return
+        item = self.plot.getPlotItem()
+        if len(land.axes) == 2:
+            self._draw_surface(land)
+        else:
+            self.image.hide()
+            self.bar.hide()
+            self.contours.setData([], [])
+            xs, values = land.axes[0], land.values
+            self.curve.setData(xs, values)
+            finite = values[np.isfinite(values)]
+            low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+            pad = max(high - low, 1e-9) * 0.08
+            item.setRange(xRange=(xs[0], xs[-1]), yRange=(low - pad, high + pad), padding=0)
+        self._draw_point_and_path()
+        self._show_readout()
+
+    def _draw_surface(self, land: Landscape) -> None:
+        xs, ys = land.axes
+        shown = self.colour_values(land.values)
+        finite = shown[np.isfinite(shown)]
+        low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+        span = max(high - low, 1e-12)
+        t = np.nan_to_num((shown - low) / span, nan=1.0, posinf=1.0, neginf=0.0)
+        indices = np.clip(np.rint(t * (LEVELS - 1)), 0, LEVELS - 1).astype(np.uint8)
+        self.image.set_indices(indices, self._lut)
+        dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+        dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
+        self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
+        self.image.show()
+        self.bar.setLevels((low, high))
+        self.bar.show()
+        levels = low + span * (np.arange(1, CONTOURS + 1) / (CONTOURS + 1))
+        cx, cy = [], []
+        for level in levels:
+            x, y = contour_segments(shown, float(level), xs, ys)
+            cx.append(x)
+            cy.append(y)
+        self.contours.setData(np.concatenate(cx), np.concatenate(cy))
+        self.curve.setData([], [])
+        self.plot.getPlotItem().setRange(
+            xRange=(xs[0] - dx / 2, xs[-1] + dx / 2), yRange=(ys[0] - dy / 2, ys[-1] + dy / 2), padding=0
+        )
+
+    def colour_values(self, values: np.ndarray) -> np.ndarray:
+        """What the colours and contours show: the loss, or log₁₀ of it ("log colours")."""
+        if not self.log.isChecked():
+            return values
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(np.maximum(values, 1e-12))
+
+    def _draw_point_and_path(self) -> None:
+        if not self.path:
+            self.path_line.setData([], [])
+            self.point.setData([], [])
+            return
+        pts = np.array(self.path)
+        self.path_line.setData(pts[:, 0], pts[:, 1])
+        self.point.setData([pts[-1, 0]], [pts[-1, 1]])
+
+    def _show_readout(self, at: tuple[float, float] | None = None) -> None:
+        land = self.landscape
+        if land is None:
+            return
+        names = [parameter_label(self.session.network, p) for p in land.parameters]
+        now = ", ".join(f"{n} = {format_number(v)}" for n, v in zip(names, land.current, strict=True))
+        text = f"Now: {now}, loss {format_number(land.current_loss)}"
+        if at is not None:
+            value = self.value_at(*at)
+            if value is not None:
+                where = ", ".join(format_number(v) for v in at[: len(land.axes)])
+                text += f" · at ({where}): loss {format_number(value)}"
+        finite = land.values[np.isfinite(land.values)]
+        if len(finite):
+            text += f" · lowest here {format_number(float(finite.min()))}"
+        self.readout.setText(text + " · click to move there")
+
+    # ----------------------------------------------------------- values
+    def value_at(self, x: float, y: float | None = None) -> float | None:
+        """The computed loss at the grid value nearest to (x, y) (y ignored for a curve)."""
+        land = self.landscape
+        if land is None:
+            return None
+        i = int(np.argmin(np.abs(land.axes[0] - x)))
+        if len(land.axes) == 1:
+            return float(land.values[i])
+        j = int(np.argmin(np.abs(land.axes[1] - (y if y is not None else 0.0))))
+        return float(land.values[i, j])
+
+    # ------------------------------------------------------------ mouse
+    def _plot_point(self, scene_pos: QPointF) -> tuple[float, float] | None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        return p.x(), p.y()
+
+    def _hovered(self, scene_pos: QPointF) -> None:
+        at = self._plot_point(scene_pos)
+        if at is not None:
+            self._show_readout(at)
+
+    def _clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph's MouseClickEvent
+        if event.button() != Qt.MouseButton.LeftButton or self.landscape is None:
+            return
+        at = self._plot_point(event.scenePos())
+        if at is None:
+            return
+        self.move_to(at[: len(self.landscape.axes)])
+
+    def move_to(self, values: tuple[float, ...]) -> None:
+        """Set the chosen parameters to these values (one undo step)."""
+        weights: dict[tuple[str, str], float] = {}
+        biases: dict[str, float] = {}
+        for p, v in zip(self.parameters, values, strict=False):
+            if p.is_bias:
+                biases[p.target] = float(v)
+            else:
+                weights[(p.source, p.target)] = float(v)
+        shown = ", ".join(format_number(float(v)) for v in values)
+        self.session.document.push(SetValues(weights, biases, text=f"move to ({shown}) on the loss landscape"))

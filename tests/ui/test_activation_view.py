@@ -1,0 +1,120 @@
+"""The activation view: g(z) and g'(z) of the selected neuron, its z at the probe point marked on both.
+
+The curves are checked against the lecture's formulas written out here (and g' against finite
+differences of them away from the kinks), the marks against z = w·x + b computed by hand at the
+point the test clicks on the decision-region map.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from designer.model import Connection, InputNode, Network, Neuron
+from tests.ui import gui
+from tests.ui.live_gui import open_window, plot_click
+
+W1, W2, B = 0.8, -0.5, 0.3
+
+
+def reference_g(name: str, z: np.ndarray) -> np.ndarray:
+    return {
+        "linear": lambda: z,
+        "sigmoid": lambda: 1.0 / (1.0 + np.exp(-z)),
+        "step": lambda: (z >= 0).astype(float),
+        "relu": lambda: np.maximum(z, 0.0),
+        "tanh": lambda: np.tanh(z),
+    }[name]()
+
+
+def reference_slope(name: str, z: np.ndarray) -> np.ndarray:
+    """The lecture's table: step' = 0, relu'(z) = 1 for z >= 0 (so relu'(0) = 1)."""
+    g = reference_g(name, z)
+    return {
+        "linear": lambda: np.ones_like(z),
+        "sigmoid": lambda: g * (1 - g),
+        "step": lambda: np.zeros_like(z),
+        "relu": lambda: (z >= 0).astype(float),
+        "tanh": lambda: 1 - g**2,
+    }[name]()
+
+
+def one_neuron(activation: str) -> Network:
+    net = Network(name="one neuron")
+    net.inputs["x1"] = InputNode("x1", position=(0.0, 0.0))
+    net.inputs["x2"] = InputNode("x2", position=(0.0, 140.0))
+    net.neurons["y"] = Neuron("y", activation, B, position=(260.0, 70.0))
+    net.connections[("x1", "y")] = Connection("x1", "y", W1)
+    net.connections[("x2", "y")] = Connection("x2", "y", W2)
+    net.outputs = ["y"]
+    return net
+
+
+def open_activation(qtbot, activation: str):  # noqa: ANN201
+    w = open_window(qtbot, one_neuron(activation))
+    w.live.activation_dock.show()
+    view = w.live.activation
+    qtbot.waitUntil(view.isVisible)
+    w.view.zoom_to_fit()
+    gui.click(w.view, gui.node_pos(w, "y"))  # select the neuron like a user
+    qtbot.waitUntil(lambda: view.neuron == "y")
+    return w, view
+
+
+@pytest.mark.parametrize("activation", ["linear", "sigmoid", "step", "relu", "tanh"])
+def test_curves_are_g_and_its_slope_and_the_probe_z_is_marked_on_both(qtbot, activation):
+    w, view = open_activation(qtbot, activation)
+    z, g, d = view.samples()
+    assert len(z) > 100 and z.min() <= -6 and z.max() >= 6 and np.any(z == 0.0)
+    np.testing.assert_allclose(g, reference_g(activation, z), atol=1e-12)
+    np.testing.assert_allclose(d, reference_slope(activation, z), atol=1e-12)
+    smooth = np.abs(z) > 0.05  # finite differences of g itself, away from the kinks of step and relu
+    h = 1e-5
+    numeric = (reference_g(activation, z + h) - reference_g(activation, z - h)) / (2 * h)
+    np.testing.assert_allclose(d[smooth], numeric[smooth], atol=1e-6)
+    assert view.mark() is None  # no probe yet: nothing marked
+    assert not view.g_mark.isVisible()
+
+    x1, x2 = 1.5, 1.0
+    plot_click(w.live.region, x1, x2)  # pin the probe on the decision-region map
+    qtbot.waitUntil(lambda: view.mark() is not None)
+    probe = w.live.session.probe
+    expected_z = W1 * probe[0] + W2 * probe[1] + B
+    assert probe == pytest.approx([x1, x2], abs=0.1)
+    mz, mg, md = view.mark()
+    assert mz == pytest.approx(expected_z, abs=1e-5)
+    assert mg == pytest.approx(reference_g(activation, np.array([expected_z]))[0], abs=1e-5)
+    assert md == pytest.approx(reference_slope(activation, np.array([expected_z]))[0], abs=1e-5)
+    gx, gy = view.g_mark.getData()
+    dx, dy = view.d_mark.getData()
+    assert (gx[0], gy[0]) == pytest.approx((mz, mg)) and (dx[0], dy[0]) == pytest.approx((mz, md))
+    assert view.g_line.value() == pytest.approx(mz) and view.g_mark.isVisible() and view.d_mark.isVisible()
+    assert f"{activation}" in view.title.text()
+
+
+def test_relu_slope_at_zero_is_one_and_the_mark_follows_an_edit(qtbot):
+    w, view = open_activation(qtbot, "relu")
+    x2 = 1.0
+    x1 = (-B - W2 * x2) / W1  # z = 0 exactly here
+    w.live.session.set_probe(np.array([x1, x2]), pinned=True)
+    qtbot.waitUntil(lambda: view.mark() is not None)
+    z, g, d = view.mark()
+    assert abs(z) < 1e-6 and d == 1.0  # relu'(0) = 1, the lecture's convention
+    w.view.zoom_to_fit()
+    gui.double_click(w.view, gui.node_pos(w, "y"))  # edit the bias: z moves by the change
+    gui.type_into_editor(qtbot, w, "-1.7")
+    qtbot.waitUntil(lambda: view.mark() is not None and math.isclose(view.mark()[0], -2.0, abs_tol=1e-5))
+    assert view.mark()[2] == 0.0 and view.d_mark.getData()[1][0] == 0.0  # off: relu' = 0
+
+
+def test_selecting_another_neuron_switches_the_curves(qtbot):
+    w, view = open_activation(qtbot, "sigmoid")
+    w.editing.set_activation("tanh")  # like the Network ▸ Set Activation menu on the selection
+    qtbot.waitUntil(lambda: "tanh" in view.title.text())
+    z, g, _ = view.samples()
+    np.testing.assert_allclose(g, np.tanh(z), atol=1e-12)
+    gui.click(w.view, (-400.0, -400.0))  # clicking empty canvas keeps the last neuron shown
+    qtbot.wait(20)
+    assert view.neuron == "y"
