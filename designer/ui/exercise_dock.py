@@ -27,6 +27,7 @@ class ExerciseDock(QDockWidget):
         self.document = document
         self._panel: ExercisePanel | None = None
         self._parts = (document, files, region, fit, window.report)
+        self._scene = window.scene
         self.setWidget(QWidget())  # the panel (with its plots) is built when first shown or asked for
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
         window.menu("view").addAction(self.toggleViewAction())
@@ -43,6 +44,7 @@ class ExerciseDock(QDockWidget):
             from designer.ui.exercise_panel import ExercisePanel
 
             self._panel = ExercisePanel(*self._parts)
+            self._panel.chain.focused.connect(self._highlight)
             self.setWidget(self._panel)
             self.follow_file()
         return self._panel
@@ -50,6 +52,15 @@ class ExerciseDock(QDockWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001
         self.panel  # noqa: B018 - built on first show
         super().showEvent(event)
+
+    def _highlight(self, quantity) -> None:  # noqa: ANN001 - a chain-rule Quantity
+        """The entry being typed: its neuron, or its connection, selected on the canvas."""
+        if quantity.kind == "w":
+            key = (quantity.source, quantity.node)
+            if key in self.document.network.connections:  # the exercise's network may not be loaded
+                self._scene.select_connection(key)
+        else:
+            self._scene.select_nodes([quantity.node])
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open exercise", "", "NN Designer exercises (*.json)")
@@ -63,7 +74,7 @@ class ExerciseDock(QDockWidget):
         if not isinstance(exercise_id, str) or self._panel is None:
             return  # a panel built later follows the file then
         panel = self._panel
-        if panel.exercise is None or panel.exercise.id != exercise_id:
+        if panel.shown_id != exercise_id:
             try:
                 panel.set_exercise(load_exercise(exercise_id))
             except FormatError:

@@ -16,17 +16,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from designer.exercises import GROUPS, check, list_exercises, load_exercise
+from designer.exercises import GROUPS, ChainRuleExercise, check, list_exercises, load_exercise
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.model.events import once_per_action
+from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
 
@@ -130,9 +132,14 @@ class ExercisePanel(QWidget):
         layout.addWidget(self.reasons, 2)
         layout.addWidget(self.hints)
         layout.addStretch(0)
+        self.detail = detail
+        self.chain = ChainRulePanel(self.document, self.files, self.fit, self.report)
+        self.pages = QStackedWidget()  # a network design's check, or chain-rule practice
+        self.pages.addWidget(detail)
+        self.pages.addWidget(self.chain)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.browser)
-        split.addWidget(detail)
+        split.addWidget(self.pages)
         split.setSizes([160, 600])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
@@ -152,14 +159,18 @@ class ExercisePanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[group] = item
             self.browser.addTopLevelItem(item)
-        for info in list_exercises():
+        for info in list_exercises(kind=None):
             text = f"✓ {info.title}" if info.id in done else info.title
             child = QTreeWidgetItem([text])
             child.setData(0, Qt.ItemDataRole.UserRole, info.id)
             child.setToolTip(0, f"{info.id}{' (solved)' if info.id in done else ''}")
             if info.id in done:
                 child.setForeground(0, QBrush(QColor(PASS_COLOR)))
-            groups.setdefault(info.group, QTreeWidgetItem([info.group])).addChild(child)
+            if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
+                groups[info.group] = QTreeWidgetItem([info.group[0].upper() + info.group[1:]])
+                groups[info.group].setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.browser.addTopLevelItem(groups[info.group])
+            groups[info.group].addChild(child)
         self.browser.expandAll()
 
     # -------------------------------------------------------------- actions
@@ -177,7 +188,18 @@ class ExercisePanel(QWidget):
         self.set_exercise(exercise)
         return True
 
-    def set_exercise(self, exercise: Exercise) -> None:
+    @property
+    def shown_id(self) -> str | None:
+        """The id of the exercise on show: a design's, or the chain-rule drill's."""
+        if self.pages.currentWidget() is self.chain and self.chain.exercise is not None:
+            return self.chain.exercise.id
+        return self.exercise.id if self.exercise is not None else None
+
+    def set_exercise(self, exercise: Exercise | ChainRuleExercise) -> None:
+        if isinstance(exercise, ChainRuleExercise):
+            self._set_chain_rule(exercise)
+            return
+        self.pages.setCurrentWidget(self.detail)
         self.exercise = exercise
         self.hints_shown = 0
         self.solution_revealed = False
@@ -192,6 +214,32 @@ class ExercisePanel(QWidget):
         self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
         self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
         self.run_check()
+
+    def _set_chain_rule(self, exercise: ChainRuleExercise) -> None:
+        """Chain-rule practice replaces the design check: no live check of the network, no marks."""
+        self.exercise = None
+        self.result = None
+        if self._region_marks is not None:
+            self._region_marks.setData([], [])
+        self.chain.set_exercise(exercise)
+        self.pages.setCurrentWidget(self.chain)
+        self.report(f"Exercise: {exercise.title}. Type each derivative; every entry is checked as you type.")
+
+    def clear_exercise(self) -> None:
+        """No exercise: nothing checked or marked (a lesson step without one)."""
+        self.exercise = None
+        self.result = None
+        self.chain.exercise = None
+        if self._region_marks is not None:
+            self._region_marks.setData([], [])
+        self.pages.setCurrentWidget(self.detail)
+        self.title.setText("Choose an exercise (double-click), or File ▸ Open exercise…")
+        for label in (self.prompt, self.status, self.hints):
+            label.setText("")
+        self.reasons.clear()
+        self.reasons.hide()
+        self.picture.clear()
+        self._set_enabled(False)
 
     def start(self) -> None:
         if self.exercise is None or not self.files.confirm_discard():

@@ -39,9 +39,20 @@ class TargetPicture(QStackedWidget):
         self.addWidget(self.plot)
         self.exercise: Exercise | None = None
 
+    def clear(self) -> None:
+        """No exercise: an empty picture, no marks of a former one."""
+        self.exercise = None
+        self.plot.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.setCurrentWidget(self.table)
+        self.hide()
+
     def show_exercise(self, exercise: Exercise) -> None:
+        self.show()
         self.exercise = exercise
         self.plot.clear()
+        self.plot.setAspectLocked(False)  # a 1-D target after a 2-D one: x and y have their own scales
         if exercise.is_truth_table:
             self.setCurrentWidget(self.table)
             ids = exercise.input_ids

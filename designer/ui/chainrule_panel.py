@@ -1,0 +1,282 @@
+"""Chain-rule practice in the Exercise dock: compute ∂L/∂a, ∂L/∂z, ∂L/∂w by hand and see each checked.
+
+For an exercise of kind ``chain_rule`` the panel shows the prompt, the sample and the loss, and one
+field per asked quantity. Typed values or fractions are checked as they are typed with
+:func:`designer.exercises.check_answers` (the same check as ``nn-designer check``): each entry gets
+a mark, and a wrong one the hint that names the missing factor. "Load its network" puts the
+exercise's network on the canvas (the values there are the ones asked about); a field that gets the
+focus selects its neuron or connection on the canvas. Answers can be saved as an answers file for
+hand-in. Every text from the exercise file is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.exercises import AnswersResult, ChainRuleExercise, Quantity, check_answers
+from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text
+from designer.formatting import format_number
+from designer.model.atomic import atomic_write_text
+
+CHECK_DELAY_MS = 120
+RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
+MARKS = {
+    "right": ("✓", RIGHT_COLOR),
+    "wrong": ("✗", WRONG_COLOR),
+    "unreadable": ("?", WRONG_COLOR),
+    "missing": ("", ""),
+}
+LOSS_NAMES = {
+    "mse": "squared error, averaged (MSE)",
+    "sse": "sum of squared errors (SSE)",
+    "cross_entropy": "cross-entropy",
+    "output": "J = the network's output itself",
+}
+
+
+def _plain(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # exercise files are text, never HTML
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class AnswerRow:
+    """One asked quantity: its label, the entry field, the mark, the hint and (revealed) the answer."""
+
+    def __init__(self, quantity: Quantity, grid: QGridLayout, row: int) -> None:
+        self.quantity = quantity
+        self.label = _plain(quantity.label)
+        self.field = QLineEdit()
+        self.field.setObjectName(f"answer:{quantity.id}")
+        self.field.setPlaceholderText("e.g. -1/8")
+        self.field.setClearButtonEnabled(True)
+        self.mark = QLabel()
+        self.mark.setObjectName(f"mark:{quantity.id}")
+        self.mark.setMinimumWidth(self.mark.fontMetrics().horizontalAdvance("✓✓"))
+        self.answer = _plain()
+        self.hint = _plain()
+        self.hint.setObjectName(f"hint:{quantity.id}")
+        grid.addWidget(self.label, 2 * row, 0)
+        grid.addWidget(self.field, 2 * row, 1)
+        grid.addWidget(self.mark, 2 * row, 2)
+        grid.addWidget(self.answer, 2 * row, 3)
+        grid.addWidget(self.hint, 2 * row + 1, 0, 1, 4)
+        self.hint.hide()
+
+    def show_status(self, status: str, hint: str) -> None:
+        mark, color = MARKS[status]
+        self.mark.setText(mark)
+        self.mark.setStyleSheet(f"color: {color}; font-weight: bold" if color else "")
+        self.mark.setToolTip({"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}.get(status, ""))
+        shown = status in ("wrong", "unreadable")
+        self.hint.setText(f"↳ {hint}" if shown else "")
+        self.hint.setVisible(shown)
+
+
+class ChainRulePanel(QWidget):
+    """The chain-rule page of the Exercise dock. ``files`` asks before replacing unsaved work; ``fit``
+    frames the canvas; ``report`` writes to the status bar. ``focused`` is emitted with the quantity
+    whose field got the focus (the dock selects its nodes on the canvas)."""
+
+    focused = Signal(object)
+    checked = Signal(object)  # the AnswersResult after each check
+
+    def __init__(self, document, files, fit, report) -> None:  # noqa: ANN001
+        super().__init__()
+        self.setObjectName("chainRulePanel")
+        self.document = document
+        self.files = files
+        self.fit = fit
+        self.report = report
+        self.exercise: ChainRuleExercise | None = None
+        self.result: AnswersResult | None = None
+        self.rows: list[AnswerRow] = []
+        self.hints_shown = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.run_check)
+        self._build()
+
+    def _build(self) -> None:
+        self.title = _plain(name="chainTitle")
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.prompt = _plain(name="chainPrompt")
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sample = _plain(name="chainSample")
+        self.status = _plain(name="chainStatus")
+        status_font = QFont(self.status.font())
+        status_font.setBold(True)
+        self.status.setFont(status_font)
+        self.load_button = QPushButton("Load its network")
+        self.load_button.setObjectName("chainLoadNetwork")
+        self.load_button.setToolTip("Put the exercise's network on the canvas (asks about unsaved work first)")
+        self.load_button.clicked.connect(self.load_network)
+        self.hint_button = QPushButton("Next hint")
+        self.hint_button.setObjectName("chainNextHint")
+        self.hint_button.clicked.connect(self.next_hint)
+        self.answers_button = QPushButton("Show the answers")
+        self.answers_button.setObjectName("chainShowAnswers")
+        self.answers_button.clicked.connect(self.show_answers)
+        self.save_button = QPushButton("Save answers…")
+        self.save_button.setObjectName("chainSaveAnswers")
+        self.save_button.setToolTip("An answers file for nn-designer check (hand-in)")
+        self.save_button.clicked.connect(self.save_dialog)
+        buttons = QHBoxLayout()
+        for button in (self.load_button, self.hint_button, self.answers_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.table = QWidget()
+        self.grid = QGridLayout(self.table)
+        self.grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("chainAnswers")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.table)
+        self.hints = _plain(name="chainHints")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.prompt, self.sample):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.hints)
+
+    # --------------------------------------------------------------- show
+    def set_exercise(self, exercise: ChainRuleExercise) -> None:
+        """Show ``exercise`` with empty fields (the network on the canvas stays until "Load its network")."""
+        self.exercise = exercise
+        self.hints_shown = 0
+        self.title.setText(exercise.title)
+        self.prompt.setText(exercise.prompt)
+        self.sample.setText(self._sample_text(exercise))
+        self.hints.setText("")
+        self.hint_button.setEnabled(bool(exercise.hints))
+        self.answers_button.setEnabled(exercise.solutions_visible)
+        self.answers_button.setToolTip("" if exercise.solutions_visible else "Answers are hidden for this exercise.")
+        for row in self.rows:
+            for widget in (row.label, row.field, row.mark, row.answer, row.hint):
+                widget.deleteLater()
+        self.rows = []
+        for i, quantity in enumerate(exercise.quantities):
+            row = AnswerRow(quantity, self.grid, i)
+            row.field.textChanged.connect(self._timer.start)
+            row.field.installEventFilter(self)
+            self.rows.append(row)
+        self.run_check()
+
+    def _sample_text(self, exercise: ChainRuleExercise) -> str:
+        net = exercise.network
+        inputs = ", ".join(f"{net.node(i).display_label} = {format_number(v)}" for i, v in exercise.inputs.items())
+        text = f"Sample: {inputs}"
+        if exercise.targets:
+            targets = ", ".join(
+                f"{net.node(o).display_label} = {format_number(v)}" for o, v in exercise.targets.items()
+            )
+            text += f" · target {targets}"
+        return f"{text} · loss: {LOSS_NAMES.get(exercise.loss, exercise.loss)}"
+
+    def answers(self) -> dict[str, str]:
+        return {row.quantity.id: row.field.text() for row in self.rows}
+
+    def field(self, quantity_id: str) -> QLineEdit:
+        return next(row.field for row in self.rows if row.quantity.id == quantity_id)
+
+    # -------------------------------------------------------------- check
+    def run_check(self) -> None:
+        """Check every entry now (typing triggers this a moment after the last key)."""
+        self._timer.stop()
+        if self.exercise is None:
+            return
+        result = check_answers(self.exercise, self.answers())
+        self.result = result
+        for row, entry in zip(self.rows, result.entries, strict=True):
+            row.show_status(entry.status, entry.hint)
+        color = RIGHT_COLOR if result.passed else WRONG_COLOR
+        done = "All right!" if result.passed else "Not yet"
+        self.status.setText(f"{done}: {result.summary}")
+        self.status.setStyleSheet(f"color: {color}")
+        self.checked.emit(result)
+
+    # ------------------------------------------------------------ actions
+    def load_network(self) -> None:
+        if self.exercise is None or not self.files.confirm_discard():
+            return
+        network = self.exercise.network.copy()
+        network.extras = {**network.extras, "exercise": self.exercise.id}
+        self.document.replace(network, path=None)
+        self.fit()
+
+    def next_hint(self) -> None:
+        if self.exercise is None or self.hints_shown >= len(self.exercise.hints):
+            return
+        self.hints_shown += 1
+        shown = self.exercise.hints[: self.hints_shown]
+        self.hints.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, start=1)))
+        self.hint_button.setEnabled(self.hints_shown < len(self.exercise.hints))
+
+    def show_answers(self) -> None:
+        """The exact values beside the fields (the student's entries stay)."""
+        if self.exercise is None or not self.exercise.solutions_visible:
+            return
+        for row in self.rows:
+            row.answer.setText(f"= {exact_text(self.exercise.exact(row.quantity))}")
+        self.report("The exact values are shown beside the fields.")
+
+    def save_dialog(self) -> None:
+        if self.exercise is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save answers", f"{self.exercise.id}-answers.json", "Answers (*.json)"
+        )
+        if path:
+            self.save(Path(path))
+
+    def save(self, path: Path) -> bool:
+        """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""
+        assert self.exercise is not None
+        document = {
+            "format": ANSWERS_FORMAT,
+            "version": ANSWERS_VERSION,
+            "exercise": self.exercise.id,
+            "answers": {key: text for key, text in self.answers().items() if text.strip()},
+        }
+        try:
+            atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save answers", f"<p>{html.escape(f'{path.name}: {exc}')}</p>")
+            return False
+        self.report(f"Answers saved to {path}")
+        return True
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        if event.type() == event.Type.FocusIn:
+            row = next((r for r in self.rows if r.field is obj), None)
+            if row is not None:
+                self.focused.emit(row.quantity)
+        return False

@@ -1,0 +1,104 @@
+"""Chain-rule practice in the Exercise dock: typed answers checked live, a mark per entry, the hint
+that names the missing factor; opened from the browser and through File ▸ Open Exercise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from designer.exercises import load_exercise, read_answers
+from designer.exercises.answers import exact_text
+from designer.resources import resource_file
+from tests.ui.test_exercise_panel import _browser_item
+
+
+def open_drill(qtbot, w, exercise_id: str):  # noqa: ANN201
+    w.exercise.show()
+    panel = w.exercise.panel
+    panel.browser.itemDoubleClicked.emit(_browser_item(panel, exercise_id), 0)
+    assert panel.pages.currentWidget() is panel.chain
+    return panel.chain
+
+
+def type_answer(qtbot, chain, quantity_id: str, text: str) -> None:
+    field = chain.field(quantity_id)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+@pytest.mark.parametrize("exercise_id", ["chain-1-1-1", "chain-2-2-1-sigmoid", "chain-relu-off"])
+def test_right_answers_typed_as_fractions_turn_every_mark_green(qtbot, xor_window, exercise_id):
+    w = xor_window
+    chain = open_drill(qtbot, w, exercise_id)
+    exercise = load_exercise(exercise_id)
+    assert chain.title.text() == exercise.title and [r.quantity.id for r in chain.rows] == [
+        q.id for q in exercise.quantities
+    ]
+    assert "Sample:" in chain.sample.text()
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)  # the drill's network on the canvas
+    assert set(w.document.network.neurons) == set(exercise.network.neurons)
+    assert w.document.network.extras["exercise"] == exercise_id
+    for q in exercise.quantities:
+        type_answer(qtbot, chain, q.id, exact_text(exercise.exact(q)))
+    qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
+    assert all(row.mark.text() == "✓" and not row.hint.isVisible() for row in chain.rows)
+    assert "All right" in chain.status.text()
+
+
+def test_a_wrong_entry_is_marked_with_the_hint_naming_the_missing_factor(qtbot, xor_window):
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-relu-off")
+    type_answer(qtbot, chain, "dz:h2", "-2")  # ∂L/∂a of h2 without g'(z): h2 is off, g'(z) = 0
+    qtbot.waitUntil(lambda: chain.rows[[r.quantity.id for r in chain.rows].index("dz:h2")].mark.text() == "✗")
+    row = next(r for r in chain.rows if r.quantity.id == "dz:h2")
+    assert row.hint.isVisible() and "g'(z)" in row.hint.text() and "off" in row.hint.text()
+    type_answer(qtbot, chain, "dz:h2", "0")
+    qtbot.waitUntil(lambda: row.mark.text() == "✓")
+    assert not row.hint.isVisible()
+    type_answer(qtbot, chain, "da:y", "two")
+    first = chain.rows[0]
+    qtbot.waitUntil(lambda: first.mark.text() == "?")
+    assert "cannot read" in first.hint.text()
+    assert "1 of" in chain.status.text() and not chain.result.passed
+
+
+def test_focusing_an_entry_selects_its_connection_and_answers_can_be_saved(qtbot, xor_window, tmp_path, monkeypatch):
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chain.field("dw:h1->y"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.scene.selected_connections == {("h1", "y")})
+    qtbot.mouseClick(chain.field("dz:h1"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.scene.selected_node_ids() == ["h1"])
+    type_answer(qtbot, chain, "da:y", "-1")
+    type_answer(qtbot, chain, "dz:y", "-1/4")
+    target = tmp_path / "alice.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    answers = read_answers(target)  # the CLI's own reader: nn-designer check grades this file
+    assert answers.exercise == "chain-2-2-1-sigmoid" and answers.entries == {"da:y": "-1", "dz:y": "-1/4"}
+    qtbot.mouseClick(chain.answers_button, Qt.MouseButton.LeftButton)
+    assert next(r for r in chain.rows if r.quantity.id == "dw:h1->y").answer.text() == "= -1/8"
+
+
+def test_file_open_exercise_with_a_chain_rule_file_shows_the_practice(qtbot, xor_window, tmp_path, monkeypatch):
+    """It crashed before: the design panel tried to check the network against a chain-rule drill."""
+    w = xor_window
+    doc = json.loads(Path(resource_file("exercises", "chain-1-1-1.json")).read_text(encoding="utf-8"))
+    doc["id"] = "my-chain"
+    doc["prompt"] = "<b>not bold</b> compute the derivatives"
+    path = tmp_path / "my-chain.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    assert panel.pages.currentWidget() is panel.chain and panel.chain.exercise.id == "my-chain"
+    assert panel.exercise is None  # no design check runs against the canvas
+    assert panel.chain.prompt.text().startswith("<b>") and panel.chain.prompt.textFormat() == Qt.TextFormat.PlainText
+    panel.browser.itemDoubleClicked.emit(_browser_item(panel, "xor"), 0)  # back to a design exercise
+    assert panel.pages.currentWidget() is panel.detail and panel.exercise.id == "xor"
