@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -26,13 +27,66 @@ from PySide6.QtWidgets import (
 
 from designer.export.collapse import CollapseError, collapse_linear, collapsible_neurons
 from designer.export.formulas import LATEX, TEXT, all_neuron_formulas, latex_document, network_formula
+from designer.export.notation import (
+    lecture_equations,
+    lecture_latex_document,
+    lecture_legend,
+    lecture_network_formula,
+    lecture_weights,
+)
 from designer.export.pytorch import ExportError, to_pytorch
+from designer.formatting import format_number
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
 
 REFRESH_MS = 150
+#: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
+NOTATIONS = {
+    "numbers": "Numbers",
+    "lecture": "Lecture notation",
+    "both": "Lecture notation and numbers",
+}
+LECTURE_INTRO = (
+    "In the lecture's notation: the inputs are layer 1, unit j of layer d computes "
+    "z_d,j = g(Σᵢ w_d−1,i,j · z_d−1,i), and the bias is the weight w_d−1,0,j on the constant unit z_d−1,0 = 1 (x₀ = 1)."
+)
+
+
+def lecture_neurons(net: Network, notation: str, style: str = TEXT) -> list[str]:
+    """Every neuron's equation in the lecture's symbols; with ``both`` its numbers on the line below,
+    so symbols and numbers read side by side term by term."""
+    lines = []
+    for equation in lecture_equations(net, style):
+        lines.append(f"{equation.symbol} = {equation.symbolic}")
+        if notation == "both":
+            lines.append(f"{' ' * (2 * len(equation.symbol))}= {equation.numeric}")
+    return lines
+
+
+def lecture_whole(net: Network, notation: str, style: str = TEXT) -> list[str]:
+    """The nested h_w(x) in symbols (and with ``both`` in numbers too); nothing without outputs."""
+    if not net.outputs:
+        return []
+    return lecture_network_formula(net, style) + (network_formula(net, style) if notation == "both" else [])
+
+
+def math_lines(net: Network, notation: str) -> list[str]:
+    """The math view's text in ``notation`` (numbers, lecture, both)."""
+    if notation == "numbers":
+        lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT)]
+        if net.outputs:
+            lines += ["", "The whole network:", *network_formula(net, TEXT)]
+        return lines
+    units = [f"{symbol} is {name}" for symbol, name in lecture_legend(net) if symbol != name]
+    lines = [LECTURE_INTRO, *(["", "Units: " + ", ".join(units)] if units else [])]
+    lines += ["", "Each neuron:", *lecture_neurons(net, notation)]
+    if notation == "lecture":
+        weights = ", ".join(f"{symbol} = {format_number(v)}" for symbol, v in lecture_weights(net))
+        lines += ["", f"Weights: {weights or 'none'}"]
+    whole = lecture_whole(net, notation)
+    return lines + (["", "The whole network:", *whole] if whole else [])
 
 
 def _mono(widget: QWidget) -> None:
@@ -112,7 +166,15 @@ class MathDock(_FollowingDock):
         font = self.text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
+        self.notation = "numbers"
+        self.notation_box = QComboBox()
+        self.notation_box.setObjectName("mathNotation")
+        self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")
+        for key, text in NOTATIONS.items():
+            self.notation_box.addItem(text, key)
+        self.notation_box.currentIndexChanged.connect(lambda _: self.set_notation(self.notation_box.currentData()))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.notation_box)
         copy_text = QPushButton("Copy text")
         copy_text.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
         copy_latex = QPushButton("Copy LaTeX")
@@ -134,15 +196,27 @@ class MathDock(_FollowingDock):
         layout.addWidget(self.replace)
         self.setWidget(body)
 
+    def set_notation(self, notation: str) -> None:
+        """Show ``notation`` (numbers, lecture, both); the combo box follows."""
+        self.notation = notation if notation in NOTATIONS else "numbers"
+        index = self.notation_box.findData(self.notation)
+        if self.notation_box.currentIndex() != index:
+            self.notation_box.setCurrentIndex(index)
+        self.refresh()
+
     def refresh(self) -> None:
         net = self.network
         if not net.neurons:
-            self.text.setPlainText("Add neurons to see their equations here.")
+            text = "Add neurons to see their equations here."
         else:
-            lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT)]
-            if net.outputs:
-                lines += ["", "The whole network:", *network_formula(net, TEXT)]
-            self.text.setPlainText("\n".join(lines))
+            try:
+                text = "\n".join(math_lines(net, self.notation))
+            except ValueError as exc:  # a network the formulas cannot write (e.g. a cycle while editing)
+                text = f"No equations: {exc}"
+        if text != self.text.toPlainText():
+            scroll = self.text.verticalScrollBar().value()
+            self.text.setPlainText(text)
+            self.text.verticalScrollBar().setValue(scroll)
         self._refresh_collapse(net)
 
     def _refresh_collapse(self, net: Network) -> None:
@@ -168,7 +242,10 @@ class MathDock(_FollowingDock):
 
     def copy_latex(self) -> None:
         net = self.network
-        lines = all_neuron_formulas(net, LATEX) + (network_formula(net, LATEX) if net.outputs else [])
+        if self.notation == "numbers":
+            lines = all_neuron_formulas(net, LATEX) + (network_formula(net, LATEX) if net.outputs else [])
+        else:
+            lines = lecture_neurons(net, self.notation, LATEX) + lecture_whole(net, self.notation, LATEX)
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     def replace_collapsed(self) -> None:
@@ -250,7 +327,11 @@ class Exports(QObject):
         self.document.commit_live()
         path = self._ask_path("Export the math as LaTeX", ".tex", "LaTeX files (*.tex)")
         if path:
-            self._write(path, latex_document(self.document.network))
+            notation = self.math_dock.notation  # the document in the notation the Math view shows
+            network = self.document.network
+            self._write(
+                path, latex_document(network) if notation == "numbers" else lecture_latex_document(network, notation)
+            )
 
     def _render_canvas(self, fmt: str) -> str | bytes:
         """The canvas without the editing chrome (grid, ports, selection)."""
