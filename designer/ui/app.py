@@ -102,8 +102,7 @@ def run(
     Raises FormatError (one line, naming the file) for an unreadable network or exercise, and
     InstallationError when a shipped file is missing. The window is painted first; the exercise
     and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
-    command line) and ``lesson_step`` (0-based) are for the lesson player; until it lands they are
-    accepted and not used.
+    command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise.
     """
     app = create_app()
     chosen = load_exercise(exercise or "xor")  # its errors name the exercise
@@ -113,7 +112,10 @@ def run(
     except FormatError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
     fit_to_screen(window)
-    window.live.plots_built.connect(lambda: show_exercise(window, chosen))
+    if lesson is not None:
+        window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
+    else:
+        window.live.plots_built.connect(lambda: show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))

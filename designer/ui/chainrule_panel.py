@@ -150,8 +150,11 @@ class ChainRulePanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.table = QWidget()
-        self.grid = QGridLayout(self.table)
+        rows = QVBoxLayout(self.table)
+        self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
+        rows.addLayout(self.grid)
+        rows.addStretch(1)  # the rows packed at the top
         scroll = QScrollArea()
         scroll.setObjectName("chainAnswers")
         scroll.setWidgetResizable(True)
@@ -181,6 +184,8 @@ class ChainRulePanel(QWidget):
         self.answers_button.setToolTip("" if exercise.solutions_visible else "Answers are hidden for this exercise.")
         for row in self.rows:
             for widget in (row.label, row.field, row.mark, row.answer, row.hint):
+                self.grid.removeWidget(widget)
+                widget.hide()  # gone from the table now, deleted at the next turn of the event loop
                 widget.deleteLater()
         self.rows = []
         for i, quantity in enumerate(exercise.quantities):

@@ -134,6 +134,7 @@ class ExercisePanel(QWidget):
         layout.addStretch(0)
         self.detail = detail
         self.chain = ChainRulePanel(self.document, self.files, self.fit, self.report)
+        self.chain_mode = False  # chain-rule practice on show instead of a design's check
         self.pages = QStackedWidget()  # a network design's check, or chain-rule practice
         self.pages.addWidget(detail)
         self.pages.addWidget(self.chain)
@@ -191,7 +192,7 @@ class ExercisePanel(QWidget):
     @property
     def shown_id(self) -> str | None:
         """The id of the exercise on show: a design's, or the chain-rule drill's."""
-        if self.pages.currentWidget() is self.chain and self.chain.exercise is not None:
+        if self.chain_mode and self.chain.exercise is not None:
             return self.chain.exercise.id
         return self.exercise.id if self.exercise is not None else None
 
@@ -199,6 +200,7 @@ class ExercisePanel(QWidget):
         if isinstance(exercise, ChainRuleExercise):
             self._set_chain_rule(exercise)
             return
+        self.chain_mode = False
         self.pages.setCurrentWidget(self.detail)
         self.exercise = exercise
         self.hints_shown = 0
@@ -222,7 +224,9 @@ class ExercisePanel(QWidget):
         if self._region_marks is not None:
             self._region_marks.setData([], [])
         self.chain.set_exercise(exercise)
-        self.pages.setCurrentWidget(self.chain)
+        self.chain_mode = True
+        if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
+            self.pages.setCurrentWidget(self.chain)
         self.report(f"Exercise: {exercise.title}. Type each derivative; every entry is checked as you type.")
 
     def clear_exercise(self) -> None:
@@ -230,6 +234,7 @@ class ExercisePanel(QWidget):
         self.exercise = None
         self.result = None
         self.chain.exercise = None
+        self.chain_mode = False
         if self._region_marks is not None:
             self._region_marks.setData([], [])
         self.pages.setCurrentWidget(self.detail)
@@ -240,6 +245,12 @@ class ExercisePanel(QWidget):
         self.reasons.hide()
         self.picture.clear()
         self._set_enabled(False)
+
+    def take_back_chain(self, chain: QWidget) -> None:
+        """The chain-rule page comes back from the presentation stage."""
+        self.pages.insertWidget(1, chain)
+        if self.chain_mode:
+            self.pages.setCurrentWidget(chain)
 
     def start(self) -> None:
         if self.exercise is None or not self.files.confirm_discard():

@@ -101,6 +101,7 @@ class _FollowingDock(QDockWidget):
         self.setObjectName(name)
         self.document = document
         self.report = report
+        self.body: QWidget | None = None  # the content (a lesson may show it on the presentation stage)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -113,7 +114,7 @@ class _FollowingDock(QDockWidget):
         return self.document.network
 
     def schedule(self) -> None:
-        if self.isVisible():
+        if self.isVisible() or (self.body is not None and self.body.isVisible()):
             self._timer.start()
 
     def refresh(self) -> None:
@@ -142,6 +143,7 @@ class CodeDock(_FollowingDock):
         buttons.addWidget(save)
         layout.addLayout(buttons)
         layout.addWidget(self.text)
+        self.body = body
         self.setWidget(body)
 
     def refresh(self) -> None:
@@ -194,6 +196,7 @@ class MathDock(_FollowingDock):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.collapse_label)
         layout.addWidget(self.replace)
+        self.body = body
         self.setWidget(body)
 
     def set_notation(self, notation: str) -> None:

@@ -25,6 +25,7 @@ from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.export_views import Exports
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
+from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.undo import Document
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.view.set_mode(SELECT)  # also shows the gestures in the status bar
         self.presentation = Presentation(self, self.live, self.exercise, self.exports)
+        self.lessons = LessonPlayer(
+            self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
+        )
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:

@@ -20,7 +20,7 @@ def open_drill(qtbot, w, exercise_id: str):  # noqa: ANN201
     w.exercise.show()
     panel = w.exercise.panel
     panel.browser.itemDoubleClicked.emit(_browser_item(panel, exercise_id), 0)
-    assert panel.pages.currentWidget() is panel.chain
+    assert panel.pages.currentWidget() is panel.chain and panel.chain_mode
     return panel.chain
 
 

@@ -93,8 +93,10 @@ def test_surface_matches_direct_loss_evaluations_at_sample_points(qtbot, window)
     px, py = view.point.getData()
     assert (px[0], py[0]) == pytest.approx((1.2, -1.1), abs=1e-6)
     assert view.image.isVisible() and len(view.contours.getData()[0]) > 0
-    shown = view.colour_values(land.values)  # log colours by default
-    np.testing.assert_allclose(shown, np.log10(land.values), rtol=1e-12)
+    shown = view.colour_values(land.values)  # log colours by default: above the lowest, plus 1 % of the range
+    low, high = land.values.min(), land.values.max()
+    np.testing.assert_allclose(shown, np.log10(land.values - low + 0.01 * (high - low) + 1e-12), rtol=1e-12)
+    assert shown.argmin() == land.values.argmin() and shown.argmax() == land.values.argmax()
 
 
 def test_curve_of_one_bias_with_cross_entropy_matches_direct_evaluations(qtbot, window):

@@ -167,10 +167,12 @@ class ActivationView(QWidget):
         self.d_mark.setData([z], [d])
         for line in (self.g_line, self.d_line):
             line.setValue(z)
-        self.g_text.setText(f" z = {format_number(z)}, g(z) = {format_number(g)}")
-        self.g_text.setPos(z, g)
-        self.d_text.setText(f" g′(z) = {format_number(d)}")
-        self.d_text.setPos(z, d)
+        self.g_text.setText(f" z = {format_number(z)}, g(z) = {format_number(g)} ")
+        self.d_text.setText(f" g′(z) = {format_number(d)} ")
+        anchor = (1, 1) if z > 0 else (0, 1)  # the label on the side with room, away from the plot's edge
+        for text, y in ((self.g_text, g), (self.d_text, d)):
+            text.setAnchor(anchor)
+            text.setPos(z, y)
         for item in items:
             item.show()
         self.readout.setText(

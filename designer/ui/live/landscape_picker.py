@@ -14,7 +14,7 @@ from designer.engine.landscape import Parameter, default_axis
 from designer.model import Network
 
 NONE = ""  # the second combo's "none": a curve over one parameter
-LIMIT = 1e6  # range spin boxes
+LIMIT = 9999.0  # range spin boxes (narrow enough for a lecture hall's text size)
 
 
 def parameter_label(network: Network, parameter: Parameter) -> str:

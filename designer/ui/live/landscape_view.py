@@ -152,8 +152,13 @@ class LandscapeView(QWidget):
         return float(self.session.weights_for([(parameter.source, parameter.target)])[0])
 
     def _structure_changed(self) -> None:
+        """Another network (or another structure): parameters that are gone are dropped, the old surface too."""
+        self.landscape = None
+        self._indices = []
         self.picker.fill()
         self._parameters_changed()
+        if not self.isVisible():
+            self._show_message("")
 
     def _parameters_changed(self) -> None:
         self.path = []
@@ -277,7 +282,7 @@ class LandscapeView(QWidget):
     # -------------------------------------------------------------- draw
     def _draw(self) -> None:
         land = self.landscape
-        if land is None:
+        if land is None or not self.session.fresh:  # a new structure: the next compute draws
             return
         item = self.plot.getPlotItem()
         if len(land.axes) == 2:
@@ -309,6 +314,7 @@ class LandscapeView(QWidget):
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
         self.image.show()
         self.bar.setLevels((low, high))
+        self._label_bar(land.values, low, high)
         self.bar.show()
         levels = low + span * (np.arange(1, CONTOURS + 1) / (CONTOURS + 1))
         cx, cy = [], []
@@ -322,12 +328,29 @@ class LandscapeView(QWidget):
             xRange=(xs[0] - dx / 2, xs[-1] + dx / 2), yRange=(ys[0] - dy / 2, ys[-1] + dy / 2), padding=0
         )
 
+    def _label_bar(self, values: np.ndarray, low: float, high: float) -> None:
+        """The colour bar's ticks name loss values (with log colours they sit at the log positions)."""
+        positions = np.linspace(low, high, 5)
+        if self.log.isChecked():
+            finite = values[np.isfinite(values)]
+            v_low, v_high = float(finite.min()), float(finite.max())
+            losses = 10.0**positions - 0.01 * (v_high - v_low) - 1e-12 + v_low
+        else:
+            losses = positions
+        ticks = [(float(p), f"{float(v):.3g}") for p, v in zip(positions, losses, strict=True)]
+        self.bar.axis.setTicks([ticks, []])
+
     def colour_values(self, values: np.ndarray) -> np.ndarray:
-        """What the colours and contours show: the loss, or log₁₀ of it ("log colours")."""
+        """What the colours and contours show: the loss, or ("log colours") log₁₀ of its height above the
+        lowest value shown plus 1 % of the range, which spreads the valleys over about two decades."""
         if not self.log.isChecked():
             return values
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(np.maximum(values, 1e-12))
+        finite = values[np.isfinite(values)]
+        if not len(finite):
+            return values
+        low, high = float(finite.min()), float(finite.max())
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return np.log10(values - low + 0.01 * (high - low) + 1e-12)
 
     def _draw_point_and_path(self) -> None:
         if not self.path:

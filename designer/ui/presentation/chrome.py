@@ -80,15 +80,20 @@ class ChromeHider:
         self._rows: list[tuple[QFormLayout, int, bool]] = []
         self._toolbar: list[QAction] | None = None
         self._titles: list[tuple[QDockWidget, QSize]] = []
+        #: the docks shown while presenting, by key (what the presentation sizes)
+        self.kept: dict[str, QDockWidget] = {}
 
-    def apply(self, config: PresentationConfig) -> None:
-        """Hide docks, toolbars and controls that ``config`` does not show (after a restore)."""
+    def apply(self, config: PresentationConfig, only: dict[str, QDockWidget] | None = None) -> None:
+        """Hide docks, toolbars and controls that ``config`` does not show (after a restore).
+
+        ``only``: exactly these docks stay (a lesson step's side panels), whatever ``config`` keeps.
+        """
         self.restore_controls()
         w = self.window
         kept = docks(w, self.live, self.exercise)
+        self.kept = {k: d for k, d in kept.items() if config.shows(k)} if only is None else dict(only)
         for dock in w.findChildren(QDockWidget):
-            key = next((k for k, d in kept.items() if d is dock), None)
-            on = key is not None and config.shows(key)
+            on = any(d is dock for d in self.kept.values())
             if on:
                 if dock.titleBarWidget() is None:  # no title bars with close/float buttons on stage
                     dock.setTitleBarWidget(QWidget(dock))

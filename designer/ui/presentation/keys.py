@@ -4,9 +4,10 @@ An application event filter, installed only while presenting, takes the presenta
 before the window's shortcuts and the focused widget see them (a ShortcutOverride is accepted,
 then the key press is handled here). Text fields keep their keys, so typing a learning rate works.
 
-Space play/pause · → one training step, or the next level of a forward/backward walk · ← the
-previous level · ↑/↓ learning rate · F / B forward / backward pass one level per press · H next
-hint · Z zoom to fit · 1–9 focus on a neuron, 0 back · Ctrl +/− scale · P pointer ring · T theme ·
+Space play/pause · → or PageDown one training step, or the next level of a forward/backward walk ·
+← or PageUp the previous level (with a lesson open these four step through the lesson) · ↑/↓
+learning rate · F / B forward / backward pass one level per press · H next hint · Z zoom to fit ·
+1–9 focus on a neuron, 0 back · Ctrl +/− scale · P pointer ring · T theme ·
 Esc closes the focus, else leaves (F5 leaves too).
 """
 
@@ -44,6 +45,8 @@ class DemoKeys(QObject):
             K.Key_Space: self.play_pause,
             K.Key_Right: lambda: self.arrow(+1),
             K.Key_Left: lambda: self.arrow(-1),
+            K.Key_PageDown: lambda: self.arrow(+1),
+            K.Key_PageUp: lambda: self.arrow(-1),
             K.Key_Up: lambda: self.rate(+1),
             K.Key_Down: lambda: self.rate(-1),
             K.Key_F: self.forward,
@@ -100,7 +103,12 @@ class DemoKeys(QObject):
         self.live.actions["train_play"].trigger()
 
     def arrow(self, direction: int) -> None:
-        """→: the next level of an active walk, otherwise one training step; ←: a walk's previous level."""
+        """→ / PageDown: the next level of an active walk, otherwise one training step; ← / PageUp: a walk's
+        previous level. With a lesson open they step through the lesson (see ``LessonPlayer.clicker``)."""
+        lesson = self.presentation.lesson
+        if lesson is not None and lesson.is_open:
+            lesson.clicker(direction)
+            return
         live = self.live
         if live.forward.active:
             live.forward.step(direction)
@@ -147,6 +155,14 @@ class DemoKeys(QObject):
 
     def hint(self) -> None:
         panel = self.presentation.exercise.panel
+        chain = panel.chain
+        if panel.chain_mode and chain.exercise is not None:  # chain-rule practice
+            if chain.hints_shown < len(chain.exercise.hints):
+                chain.next_hint()
+                self.presentation.caption(f"Hint {chain.hints_shown}: {chain.exercise.hints[chain.hints_shown - 1]}", 0)
+            else:
+                self.presentation.caption("No more hints for this exercise")
+            return
         exercise = panel.exercise
         if exercise is None:
             self.presentation.caption("No exercise is open (View ▸ Exercise)")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from designer.model import SetNetworkField
 from designer.model.events import once_per_action
 from designer.ui.presentation import config as cfg
-from designer.ui.presentation.chrome import ChromeHider, docks
+from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
 from designer.ui.presentation.focus import FocusCard, NumberBadges, neuron_order
 from designer.ui.presentation.keys import DemoKeys
@@ -49,6 +49,8 @@ class Presentation(QObject):
         self._saved: Saved | None = None
         self._look: WidgetLook | None = None
         self._chrome = ChromeHider(window, live, exercise)
+        #: the lesson player, when one is open its step decides the stage (see :meth:`follow_lesson`)
+        self.lesson = None
         self.keys = DemoKeys(self)
         self._follower: MouseFollower | None = None
         self._panel_timer = QTimer(self)
@@ -145,13 +147,22 @@ class Presentation(QObject):
         w.actions["present"].setChecked(True)
         w.report("Presenting: Space trains, → steps, F/B walk the passes, 1–9 focus a neuron, Esc leaves")
 
+    def follow_lesson(self, player) -> None:  # noqa: ANN001 - LessonPlayer
+        """While ``player`` has a lesson open, its step's plan (views, side panels, text) sets the stage."""
+        self.lesson = player
+
     def apply(self) -> None:
         """(Re)apply the configuration and scale: layout, chrome, theme, fonts, pointer."""
         w = self.window
         config = self.config
         theme = presentation_theme(config.theme, self.scale, w.view.transform().m11())
-        self._chrome.apply(config)
+        plan = self.lesson.stage_plan() if self.lesson is not None else None
+        self._chrome.apply(config, only=None if plan is None else plan.side_docks)
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
+        if plan is not None:
+            self.stage.arrange_views(plan.columns)
+        self.stage.show_lesson_text(plan.text_html if plan is not None else "")
+        self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self._refresh_panel()
         w.scene.set_theme(theme)  # the live views restyle from it
         self._look.apply(theme, cfg.text_px(self.scale))
@@ -178,9 +189,10 @@ class Presentation(QObject):
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
-        self.live.region_dock.setWidget(region)
+        if region is not None:  # else a lesson step already gave it back to its dock
+            self.live.region_dock.setWidget(region)
+            region.show()
         canvas.show()
-        region.show()
         self.stage.deleteLater()
         self.stage = self.card = None
         w.scene.removeItem(self.badges)
@@ -309,7 +321,7 @@ class Presentation(QObject):
         """Kept panels take a modest share of the screen: the stage stays the main thing."""
         w = self.window
         side, bottom = [], []
-        for dock in docks(w, self.live, self.exercise).values():
+        for dock in self._chrome.kept.values():
             if dock.isVisible() and not dock.isFloating():
                 area = w.dockWidgetArea(dock)
                 (

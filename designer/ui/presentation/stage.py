@@ -7,14 +7,19 @@ back when it ends (see :class:`designer.ui.presentation.mode.Presentation`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 CANVAS_SHARE = 0.48  # of the width, when canvas and regions are side by side
 REGION_ASPECT = 1.2  # decision regions alone: at most this wide for its height (a square map, centred)
 PANEL_SHARE = 0.3  # of the height, for the math or code panel
 CAPTION_MS = 12_000
+#: a lesson's stage: the columns' shares of the width, by how many are shown (the canvas first)
+LESSON_SHARES = {1: (1.0,), 2: (CANVAS_SHARE, 1 - CANVAS_SHARE), 3: (0.36, 0.32, 0.32)}
+LESSON_TEXT_SHARE = 0.3  # at most this share of the stage's height for a lesson step's text
 
 
 class Caption(QLabel):
@@ -104,6 +109,29 @@ class PointerRing(QWidget):
         painter.drawEllipse(self.center, self.radius, self.radius)
 
 
+class LessonText(QLabel):
+    """A lesson step's title and text in a strip above the views: it takes its own room, so it never
+    covers the canvas or a plot. The text is the lesson's Markdown-lite rendered to escaped HTML
+    (``designer.lessons.to_html``: raw HTML from the file is never interpreted)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("lessonCaption")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def set_style(self, text: str, border: str, px: int) -> None:
+        """Colours and text size (in the style sheet: a style sheet resets a font set apart)."""
+        pad = max(6, px // 4)
+        self.setStyleSheet(
+            f"QLabel#lessonCaption {{ font-size: {px}px; color: {text}; border-bottom: 2px solid {border}; "
+            f"padding: {pad}px {2 * pad}px; }}"
+        )
+
+
 class Stage(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -118,12 +146,20 @@ class Stage(QWidget):
         self.panel.setReadOnly(True)
         self.panel.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.rows.addWidget(self.panel)
-        layout = QHBoxLayout(self)
+        self.lesson_text = LessonText()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.lesson_text)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(0)
         layout.addWidget(self.rows, 1)
         layout.addStretch(0)  # the two stretches centre a decision-region map shown alone
+        outer.addLayout(layout, 1)
         self.layout_name = "both"
+        #: views borrowed for a lesson step, with how each one goes back to its dock
+        self._homes: dict[QWidget, Callable[[QWidget], None]] = {}
         self.caption = Caption(self)
         self.pointer = PointerRing(self)
         self.canvas: QWidget | None = None
@@ -131,6 +167,7 @@ class Stage(QWidget):
 
     def arrange(self, canvas: QWidget, region: QWidget, layout: str, panel: bool) -> None:
         """Show the canvas and/or the region view (``layout``: both, canvas, region) and the panel."""
+        self.give_back(keep=[region])
         self.canvas, self.region = canvas, region
         if canvas.parentWidget() is not self.columns:
             self.columns.insertWidget(0, canvas)
@@ -145,14 +182,59 @@ class Stage(QWidget):
     def balance(self) -> None:
         """The panes' shares of the stage (again after each resize: full screen arrives late)."""
         width = max(self.width(), 2)
-        self.columns.setSizes([round(width * CANVAS_SHARE), round(width * (1 - CANVAS_SHARE))])
+        if self.layout_name == "lesson":
+            shown = [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
+            shares = iter(LESSON_SHARES.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
+            self.columns.setSizes(
+                [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
+            )
+        else:
+            self.columns.setSizes([round(width * CANVAS_SHARE), round(width * (1 - CANVAS_SHARE))])
         height = max(self.height(), 2)
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
         alone = self.layout_name == "region" and not self.panel.isVisible()
         self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else 16_777_215)
 
+    def arrange_views(self, views: list[tuple[QWidget, Callable[[QWidget], None] | None]]) -> None:
+        """A lesson step's stage: exactly these views side by side, left to right, no panel.
+
+        Each view but the canvas comes from a dock and goes back there through its callable when
+        it leaves the stage (another step, the lesson closed, presentation ended). Call
+        :meth:`arrange` first: the canvas and region view are the stage's own.
+        """
+        wanted = [widget for widget, _ in views]
+        self.give_back(keep=wanted)
+        for i, (widget, home) in enumerate(views):
+            if home is not None:
+                self._homes[widget] = home
+            self.columns.insertWidget(i, widget)  # moves a view already there
+        for i in range(self.columns.count()):
+            widget = self.columns.widget(i)
+            widget.setVisible(widget in wanted)
+        self.layout_name = "lesson"
+        self.panel.hide()
+        self.balance()
+
+    def give_back(self, keep: list[QWidget] = ()) -> None:
+        """Borrowed lesson views (except ``keep``) back to their docks."""
+        for widget, home in list(self._homes.items()):
+            if widget in keep:
+                continue
+            del self._homes[widget]
+            if widget is self.region:
+                self.region = None
+            home(widget)
+
+    def show_lesson_text(self, html: str) -> None:
+        """A lesson step's title and text above the views ("": none)."""
+        self.lesson_text.setText(html)
+        self.lesson_text.setVisible(bool(html))
+        self.lesson_text.setMaximumHeight(max(round(self.height() * LESSON_TEXT_SHARE), 40))
+
     def release(self) -> tuple[QWidget | None, QWidget | None]:
-        """Give the borrowed views back (parentless: the caller re-homes and shows them)."""
+        """Give the borrowed views back (lesson views to their docks; the canvas and the region view
+        parentless, or None when a lesson step gave the region view back: the caller re-homes them)."""
+        self.give_back()
         canvas, region = self.canvas, self.region
         for widget in (canvas, region):
             if widget is not None:
@@ -169,6 +251,7 @@ class Stage(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
         self.balance()
+        self.lesson_text.setMaximumHeight(max(round(self.height() * LESSON_TEXT_SHARE), 40))
         self.pointer.setGeometry(self.rect())
         if self.caption.isVisible():
             self.caption.place()

@@ -1,0 +1,121 @@
+"""The Lesson dock: the step's title and text, Back / Next, Reset this step, and the list of steps.
+
+The text is the lesson's Markdown-lite rendered by ``designer.lessons.to_html`` (escaped: raw
+HTML in a lesson file is shown as the characters it is, never interpreted); titles are plain text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
+
+
+def _plain(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file
+    label.setWordWrap(True)
+    return label
+
+
+class LessonPanel(QWidget):
+    """Emits ``go`` with a step index, ``reset`` and ``close``; shows what :meth:`show_step` is given."""
+
+    go = Signal(int)
+    reset = Signal()
+    close_lesson = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("lessonPanel")
+        self.lesson_title = _plain("lessonTitle")
+        self.position = _plain("lessonPosition")
+        self.step_title = _plain("lessonStepTitle")
+        for label, scale in ((self.lesson_title, 1.0), (self.step_title, 1.25)):
+            font = QFont(label.font())
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * scale)
+            label.setFont(font)
+        self.text = QTextBrowser()
+        self.text.setObjectName("lessonText")
+        self.text.setOpenLinks(False)
+        self.text.setOpenExternalLinks(False)
+        self.back = QPushButton("◀ Back")
+        self.back.setObjectName("lessonBack")
+        self.back.setToolTip("The previous step (Ctrl+PgUp; PageUp or ← while presenting)")
+        self.next = QPushButton("Next ▶")
+        self.next.setObjectName("lessonNext")
+        self.next.setToolTip("The next step (Ctrl+PgDown; PageDown or → while presenting)")
+        self.reset_button = QPushButton("Reset this step")
+        self.reset_button.setObjectName("lessonReset")
+        self.reset_button.setToolTip("Back to the step as the lesson sets it (your edits in this step are dropped)")
+        self.close_button = QPushButton("Close lesson")
+        self.close_button.setObjectName("lessonClose")
+        self.steps = QListWidget()
+        self.steps.setObjectName("lessonSteps")
+        self.steps.setWordWrap(True)
+        self.back.clicked.connect(lambda: self.go.emit(self.steps.currentRow() - 1))
+        self.next.clicked.connect(lambda: self.go.emit(self.steps.currentRow() + 1))
+        self.reset_button.clicked.connect(self.reset)
+        self.close_button.clicked.connect(self.close_lesson)
+        self.steps.itemActivated.connect(lambda item: self.go.emit(self.steps.row(item)))
+        self.steps.itemClicked.connect(lambda item: self.go.emit(self.steps.row(item)))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        top = QWidget()
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.lesson_title, self.position, self.step_title):
+            layout.addWidget(widget)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        bottom = QWidget()
+        below = QVBoxLayout(bottom)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.steps, 1)
+        below.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setSizes([420, 260])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+
+    def show_lesson(self, lesson: Lesson) -> None:
+        self.lesson_title.setText(lesson.title)
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        for number, step in enumerate(lesson.steps, start=1):
+            self.steps.addItem(QListWidgetItem(f"{number}. {step.title}"))
+        self.steps.blockSignals(False)
+
+    def show_step(self, index: int, count: int, title: str, html: str) -> None:
+        """Step ``index`` (0-based) of ``count``; ``html`` is escaped HTML from ``to_html``."""
+        self.position.setText(f"Step {index + 1} of {count}")
+        self.step_title.setText(title)
+        self.text.setHtml(html)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        self.back.setEnabled(index > 0)
+        self.next.setEnabled(index < count - 1)

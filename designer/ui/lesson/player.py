@@ -1,0 +1,321 @@
+"""The lesson player: a lesson's steps, one at a time, each setting the state it describes.
+
+A step sets the network, the dataset and training settings, the views and their layout, the
+exercise with its live check, and runs its actions (see :mod:`designer.ui.lesson.actions`). Edits
+made during a step are kept while moving back and forth (by the step whose network it is: steps
+that share a network share its edits) and can be saved like any network (File ▸ Save As); "Reset
+this step" drops them and replays the step; opening the lesson again starts fresh.
+
+In the window the Lesson dock shows the text with Back / Next and the step list; while presenting
+the step's text is a strip above the stage's views, and PageDown / PageUp (→ / ←) step through the
+lesson: PageDown first finishes a walk the step started, a level per press, then goes on.
+
+Nothing here imports ``designer.lessons`` or pyqtgraph at start-up: a lesson is read when opened.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from shiboken6 import isValid
+
+from designer.model import FormatError, Network
+from designer.ui.lesson.actions import ActionRunner
+from designer.ui.lesson.panel import LessonPanel
+from designer.ui.lesson.views import StagePlan, StepViews
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson, Step, TrainingSpec
+
+L1_L2_MAX = 10.0  # the Training panel's range
+
+
+class LessonPlayer(QObject):
+    step_changed = Signal(int)  # the index of the step now shown
+    closed = Signal()
+
+    def __init__(self, window, document, files, live, exercise, exports, presentation) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window = window
+        self.document = document
+        self.files = files
+        self.live = live
+        self.exercise = exercise
+        self.exports = exports
+        self.presentation = presentation
+        self.lesson: Lesson | None = None
+        self.index = -1
+        self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
+        self._visited: set[int] = set()
+        self.views = StepViews(window, live, exercise, exports)
+        self.runner = ActionRunner(window, live, exports, presentation)
+        self.panel = LessonPanel()
+        self.panel.go.connect(self.go)
+        self.panel.reset.connect(self.reset)
+        self.panel.close_lesson.connect(self.close)
+        self.dock = QDockWidget("Lesson", window)
+        self.dock.setObjectName("lessonDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock.hide()
+        self._build_actions()
+        presentation.follow_lesson(self)
+        window.actions["present"].toggled.connect(lambda on: on or self._presentation_ended())
+
+    # ------------------------------------------------------------ menus
+    def _build_actions(self) -> None:
+        w = self.window
+        a = w.add_action
+        open_lesson = a("open_lesson", "Open &Lesson…", self.open_dialog, tip="Open a lesson file (.json)")
+        w.menu("file").insertAction(w.actions["save"], open_lesson)
+        a("lesson_next", "&Next Step", self.next, QKeySequence("Ctrl+PgDown"))
+        a("lesson_back", "&Previous Step", self.back, QKeySequence("Ctrl+PgUp"))
+        a("lesson_reset", "&Reset This Step", self.reset)
+        a("lesson_close", "&Close Lesson", self.close)
+        self.menu = w.menu("help").addMenu("&Lessons")
+        self.menu.setObjectName("lessonsMenu")
+        self.menu.aboutToShow.connect(self._fill_menu)
+        w.menu("view").addAction(self.dock.toggleViewAction())
+        self._enable()
+
+    def _fill_menu(self) -> None:
+        """The shipped lessons (read when the menu opens), then the player's own entries."""
+        from designer.lessons import list_lessons
+
+        menu = self.menu
+        menu.clear()
+        try:
+            infos = list_lessons()
+        except FormatError as exc:
+            menu.addAction(f"(lessons cannot be read: {exc})"[:120]).setEnabled(False)
+            infos = []
+        for info in infos:
+            action = menu.addAction(f"{info.title} ({info.steps} steps)")
+            action.setObjectName(f"lesson:{info.id}")
+            action.triggered.connect(lambda checked=False, i=info.id: self.open_id(i))
+        menu.addAction(self.window.actions["open_lesson"])
+        menu.addSeparator()
+        for key in ("lesson_back", "lesson_next", "lesson_reset", "lesson_close"):
+            menu.addAction(self.window.actions[key])
+
+    def _enable(self) -> None:
+        actions = self.window.actions
+        count = len(self.lesson) if self.lesson is not None else 0
+        actions["lesson_back"].setEnabled(count > 0 and self.index > 0)
+        actions["lesson_next"].setEnabled(count > 0 and self.index < count - 1)
+        actions["lesson_reset"].setEnabled(count > 0)
+        actions["lesson_close"].setEnabled(count > 0)
+
+    # ------------------------------------------------------------- open
+    @property
+    def is_open(self) -> bool:
+        return self.lesson is not None
+
+    @property
+    def step(self) -> Step | None:
+        return self.lesson.steps[self.index] if self.lesson is not None and 0 <= self.index < len(self.lesson) else None
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", "NN Designer lessons (*.json)")
+        if path:
+            self.open_id(str(Path(path)))
+
+    def open_id(self, id_or_path: str) -> bool:
+        """A shipped lesson by id or a lesson file; a lesson that cannot be used gets a one-line dialog."""
+        from designer.lessons import load_lesson
+
+        try:
+            lesson = load_lesson(id_or_path)
+        except (FormatError, OSError) as exc:
+            QMessageBox.warning(self.window, "Cannot open lesson", f"<p>{html.escape(str(exc))}</p>")
+            return False
+        return self.open(lesson)
+
+    def open(self, lesson: Lesson, step: int = 0) -> bool:
+        """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept."""
+        if not self._may_leave():
+            return False
+        self.runner.stop()
+        self.lesson = lesson
+        self.index = -1
+        self._kept = {}
+        self._visited = set()
+        self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
+        self.live.activation  # noqa: B018
+        self.live.landscape  # noqa: B018
+        self.panel.show_lesson(lesson)
+        self.dock.show()
+        self.dock.raise_()
+        self._show(max(0, min(step, len(lesson) - 1)), first_visit=True)
+        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps")
+        return True
+
+    def close(self) -> None:
+        """End the lesson; the network of the step on show stays open (save it like any network)."""
+        if self.lesson is None:
+            return
+        self._stop_step()
+        self.lesson = None
+        self.index = -1
+        self._kept = {}
+        self._visited = set()
+        self.exercise.panel.clear_exercise()
+        self.exercise.panel.browser.show()
+        self.dock.hide()
+        self._enable()
+        if self.presentation.active:
+            self.presentation.apply()
+            self.presentation.fit()
+        self.closed.emit()
+        self.window.report("Lesson closed; the network stays open")
+
+    # ------------------------------------------------------------- moving
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def back(self) -> None:
+        self.go(self.index - 1)
+
+    def go(self, index: int) -> bool:
+        """Show step ``index`` (0-based); the step left keeps its edits."""
+        if self.lesson is None or not 0 <= index < len(self.lesson):
+            return False
+        if index == self.index:
+            return True
+        if not self._may_leave():
+            self._show_text()  # the step list shows where we still are
+            return False
+        self._keep_edits()
+        self._show(index, first_visit=index not in self._visited)
+        return True
+
+    def reset(self) -> None:
+        """The step as the lesson sets it: its network fresh, its actions run again."""
+        step = self.step
+        if step is None:
+            return
+        self._stop_step()
+        self._kept.pop(step.network_from, None)
+        self._show(self.index, first_visit=True)
+        self.window.report(f"Step {self.index + 1} reset")
+
+    def clicker(self, direction: int) -> None:
+        """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk."""
+        live = self.live
+        if direction > 0 and self.runner.waiting_for_click:
+            self.runner.click()
+        elif direction > 0 and live.forward.active and (live.probe.walk_level or 0) < live.forward.depth:
+            live.forward.step(+1)
+        elif direction > 0 and live.backward.active and live.backward.level > 1:
+            live.backward.step(-1)
+        elif self.lesson is not None and not 0 <= self.index + direction < len(self.lesson):
+            end = "the end" if direction > 0 else "the first step"
+            self.presentation.caption(f"This is {end} of the lesson", 4000)
+        else:
+            self.go(self.index + direction)
+
+    # -------------------------------------------------------------- steps
+    def _may_leave(self) -> bool:
+        """A file opened during the lesson with unsaved changes: ask first (lesson edits are kept anyway)."""
+        return self.document.path is None or not self.document.modified or self.files.confirm_discard()
+
+    def _stop_step(self) -> None:
+        self.runner.stop()
+        self.runner.close_dialogs()
+        self.live.training.pause()  # a run becomes an undo step of the step's network
+        for key in ("forward_walk", "backward_pass"):
+            self.live.actions[key].setChecked(False)
+
+    def _keep_edits(self) -> None:
+        step = self.step
+        self._stop_step()
+        if step is not None:
+            self._kept[step.network_from] = self.document.network.copy()
+
+    def _show(self, index: int, first_visit: bool) -> None:
+        lesson = self.lesson
+        step = lesson.steps[index]
+        self.index = index
+        self._visited.add(index)
+        self.document.replace(self._network_for(step), path=None)
+        self.live.session.regenerate(step.training.data_options())
+        self._apply_training(step.training)
+        self.exports.math_dock.set_notation(step.notation)
+        self._set_exercise(step)
+        self._show_text()
+        if self.presentation.active:
+            self.presentation.apply()
+            self.presentation.fit()
+            self.window.view.setFocus()  # the clicker's keys go to the stage, not to a text field
+        else:
+            self.views.show_in_window(step, self.dock)
+        self._enable()
+        self.live.session.flush()
+        self.runner.run(step, first_visit)
+        self.step_changed.emit(index)
+
+    def _network_for(self, step: Step) -> Network:
+        kept = self._kept.get(step.network_from)
+        network = (kept if kept is not None else step.network).copy()
+        if step.exercise is not None:  # a saved file reopens its exercise
+            network.extras = {**network.extras, "exercise": step.exercise.id}
+        return network
+
+    def _apply_training(self, spec: TrainingSpec) -> None:
+        """The step's settings in the Training panel (its widgets set the training, as a user's clicks do)."""
+        panel, training = self.live.panel, self.live.training
+        panel.loss.setCurrentText(spec.loss)
+        panel.optimizer.setCurrentText(spec.optimizer)
+        panel.rate.setCurrentText(f"{spec.learning_rate:g}")
+        panel.batch.setValue(spec.batch_size or 0)
+        panel.l1.setValue(min(spec.l1, L1_L2_MAX))
+        panel.l2.setValue(min(spec.l2, L1_L2_MAX))
+        training.settings.momentum = spec.momentum
+        training.settings.seed = spec.seed
+        if spec.epochs:
+            panel.stop_epochs.setValue(spec.epochs)
+        panel.stop_epochs_on.setChecked(bool(spec.epochs))
+
+    def _set_exercise(self, step: Step) -> None:
+        panel = self.exercise.panel
+        if step.exercise is None:
+            panel.clear_exercise()
+        else:
+            panel.set_exercise(step.exercise)
+
+    def _caption_html(self) -> str:
+        from designer.lessons import to_html
+
+        step = self.step
+        title = f"Step {self.index + 1} of {len(self.lesson)} · {step.title}"
+        return f"<p><big><b>{html.escape(title)}</b></big></p>{to_html(step.text)}"
+
+    def _show_text(self) -> None:
+        from designer.lessons import to_html
+
+        step = self.step
+        if step is not None:
+            self.panel.show_step(self.index, len(self.lesson), step.title, to_html(step.text))
+
+    # ------------------------------------------------------- presentation
+    def stage_plan(self) -> StagePlan | None:
+        """The presentation stage for the step on show (None: no lesson, the presentation's own layout)."""
+        step = self.step
+        if step is None:
+            return None
+        plan = self.views.stage_plan(step, self._caption_html())
+        restarts = self.runner.restarts
+        if restarts is not None and isValid(restarts):
+            plan.columns.append((restarts, lambda widget: widget.close()))
+        return plan
+
+    def _presentation_ended(self) -> None:
+        """Back in the window: the step's views where they belong (the window state before presenting is older)."""
+        step = self.step
+        if step is not None:
+            self.views.show_in_window(step, self.dock)

@@ -1,0 +1,150 @@
+"""Which views a lesson step opens and how they are laid out, in the window and on the presentation stage.
+
+A step names its views (``designer.lessons.VIEWS``) and a layout: the views side by side, left to
+right. In the window the canvas stays in the centre, the layout's other views go to the right side
+by side and the rest are side panels in their usual places. While presenting, the layout's views
+are the stage's columns (each borrowed from its dock and given back when it leaves the stage) and
+the exercise, the loss curves and the text panels among its other views are the only panels kept
+beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+if TYPE_CHECKING:
+    from designer.lessons import Step
+
+AREA = Qt.DockWidgetArea
+STAGE_SHARE = 0.5  # of the window's width, for the layout's views beside the canvas
+INSPECTOR_SHARE = 0.2  # of the window's height, for the Inspector above them
+LESSON_WIDTH = 320  # pixels, the Lesson dock
+#: While presenting, the step's other views that stay beside the stage: the exercise's check on the
+#: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
+#: text sizes; a step that wants one on screen puts it in its layout.)
+PRESENTATION_SIDE = ("exercise", "chainrule", "curves", "math", "pytorch")
+
+
+@dataclass
+class StagePlan:
+    """What the presentation stage shows for a step."""
+
+    columns: list[tuple[QWidget, Callable[[QWidget], None] | None]]  # (view, how it goes home); canvas: None
+    side_docks: dict[str, QDockWidget] = field(default_factory=dict)  # the panels kept beside the stage
+    text_html: str = ""  # the step's title and text (escaped HTML)
+
+
+class StepViews:
+    """The views of one window by lesson name: their docks, their widgets, where they live."""
+
+    def __init__(self, window, live, exercise, exports) -> None:  # noqa: ANN001 - MainWindow and its parts
+        self.window = window
+        self.live = live
+        self.exercise = exercise
+        self.exports = exports
+        #: name → (dock, home area)
+        self.docks: dict[str, tuple[QDockWidget, Qt.DockWidgetArea]] = {
+            "regions": (live.region_dock, AREA.RightDockWidgetArea),
+            "activation": (live.activation_dock, AREA.RightDockWidgetArea),
+            "landscape": (live.landscape_dock, AREA.RightDockWidgetArea),
+            "math": (exports.math_dock, AREA.BottomDockWidgetArea),
+            "pytorch": (exports.code_dock, AREA.BottomDockWidgetArea),
+            "curves": (live.curves_dock, AREA.BottomDockWidgetArea),
+            "training": (live.training_dock, AREA.LeftDockWidgetArea),
+            "exercise": (exercise, AREA.LeftDockWidgetArea),
+            "chainrule": (exercise, AREA.LeftDockWidgetArea),
+        }
+
+    def dock(self, name: str) -> QDockWidget | None:
+        entry = self.docks.get(name)
+        return entry[0] if entry is not None else None
+
+    # ------------------------------------------------------------- window
+    def show_in_window(self, step: Step, lesson_dock: QDockWidget) -> None:
+        """Open the step's views and close the other lesson views; the layout's views to the right."""
+        w = self.window
+        wanted = {self.dock(name) for name in step.views if name != "canvas"}
+        for name, (dock, area) in self.docks.items():
+            if dock not in wanted:
+                dock.hide()
+            elif name not in step.layout and w.dockWidgetArea(dock) != area:
+                w.addDockWidget(area, dock)  # a side panel goes back to its usual place
+        lesson_dock.show()
+        if self.exercise in wanted:
+            if w.dockWidgetArea(self.exercise) != AREA.LeftDockWidgetArea:
+                w.addDockWidget(AREA.LeftDockWidgetArea, self.exercise)
+            w.splitDockWidget(lesson_dock, self.exercise, Qt.Orientation.Vertical)
+        stage = []
+        for name in step.layout:
+            dock = self.dock(name)
+            if dock is not None and dock not in stage:
+                stage.append(dock)
+        for i, dock in enumerate(stage):
+            if i == 0:
+                w.addDockWidget(AREA.RightDockWidgetArea, dock)
+            else:
+                w.splitDockWidget(stage[i - 1], dock, Qt.Orientation.Horizontal)
+        for dock in wanted:
+            dock.show()
+        if self.exercise in wanted:
+            self.exercise.raise_()
+        QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
+
+    def _size(self, stage: list[QDockWidget], lesson_dock: QDockWidget) -> None:
+        """The layout's views share half the width and most of the height; then the canvas is fitted."""
+        w = self.window
+        w.resizeDocks([lesson_dock], [LESSON_WIDTH], Qt.Orientation.Horizontal)
+        if stage:
+            share = round(w.width() * STAGE_SHARE / len(stage))
+            w.resizeDocks(stage, [share] * len(stage), Qt.Orientation.Horizontal)
+            inspector = w.inspector_dock
+            if inspector.isVisible() and w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
+                tall = round(w.height() * INSPECTOR_SHARE)
+                w.resizeDocks([inspector, stage[0]], [tall, w.height() - tall], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    # -------------------------------------------------------------- stage
+    def stage_plan(self, step: Step, text_html: str) -> StagePlan:
+        """The layout's views as the stage's columns; the step's other views as the panels beside it."""
+        columns: list[tuple[QWidget, Callable[[QWidget], None] | None]] = []
+        on_stage: set[QDockWidget] = set()
+        for name in step.layout:
+            if name == "canvas":
+                columns.append((self.window.view, None))
+                continue
+            widget, home = self._stage_view(name)
+            if all(widget is not shown for shown, _ in columns):
+                columns.append((widget, home))
+                on_stage.add(self.dock(name))
+        side = {}
+        for name in step.views:
+            dock = self.dock(name)
+            if name in PRESENTATION_SIDE and dock not in on_stage and dock not in side.values():
+                side[name] = dock
+        return StagePlan(columns, side, text_html)
+
+    def _stage_view(self, name: str) -> tuple[QWidget, Callable[[QWidget], None]]:
+        """A view's widget for the stage and how it goes back to where it lives."""
+        live = self.live
+        if name == "regions":
+            return live.region, live.region_dock.setWidget
+        if name in ("activation", "landscape"):
+            dock = self.dock(name)
+            return dock.content, dock.setWidget
+        if name == "curves":
+            return live.curves, live.curves_dock.setWidget
+        if name == "training":
+            return live.panel, live.training_dock.setWidget
+        if name in ("math", "pytorch"):
+            dock = self.dock(name)
+            dock.refresh()
+            return dock.body, dock.setWidget
+        panel = self.exercise.panel
+        if name == "chainrule":
+            return panel.chain, panel.take_back_chain
+        return panel, self.exercise.setWidget

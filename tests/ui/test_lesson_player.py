@@ -1,0 +1,208 @@
+"""The lesson player in the window: open a lesson from the menus, move with Next/Back and the step list,
+edits kept while moving and saved as a normal file, Reset, safe text, bad files, and the app's --lesson."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from designer.lessons import load_lesson
+from designer.model import load
+from designer.model.fileformat import to_document
+from designer.resources import resource_file
+from tests.ui import gui
+from tests.ui.live_gui import open_window
+from tests.ui.test_canvas_build import on_line
+
+
+def small_lesson(tmp_path: Path, text: str = "A *neuron*: $z = w x + b$.") -> Path:
+    """Three steps: a perceptron, the same network trained, and the XOR exercise on its starter."""
+    doc = {
+        "format": "nn-designer-lesson",
+        "version": 1,
+        "id": "tiny",
+        "title": "Tiny lesson",
+        "steps": [
+            {
+                "title": "One <i>neuron</i>",
+                "text": text,
+                "network": to_document(load(resource_file("examples", "perceptron.json"))),
+                "training": {"dataset": "gauss", "learning_rate": 0.3},
+                "views": ["canvas", "regions", "math"],
+                "layout": "canvas+regions",
+                "notation": "lecture",
+            },
+            {
+                "title": "Trained",
+                "text": "Ten epochs.",
+                "training": {"loss": "cross_entropy"},
+                "views": ["canvas", "regions", "curves"],
+                "action": {"kind": "train", "epochs": 10},
+            },
+            {
+                "title": "XOR",
+                "text": "Now you.",
+                "exercise": "xor",
+                "network": "starter",
+                "training": {"dataset": "xor"},
+            },
+        ],
+    }
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def window(qtbot, xor_window):
+    w = xor_window
+    w.live.build_plots()
+    return w
+
+
+def open_file(w, path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_lesson"].trigger()
+
+
+def click(qtbot, button) -> None:  # noqa: ANN001
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_help_menu_lists_the_shipped_lessons_and_opens_one(qtbot, window):
+    w = window
+    menu = w.lessons.menu
+    menu.aboutToShow.emit()
+    entry = next(a for a in menu.actions() if a.objectName() == "lesson:neural-networks")
+    assert "Neural networks" in entry.text() and "19 steps" in entry.text()
+    entry.trigger()
+    player, panel = w.lessons, w.lessons.panel
+    assert player.is_open and player.index == 0 and w.lessons.dock.isVisible()
+    assert panel.steps.count() == 19 and panel.position.text() == "Step 1 of 19"
+    assert panel.step_title.text() == "One neuron: the perceptron"
+    assert "perceptron" in panel.text.toPlainText()
+    assert set(w.document.network.neurons) == {"y"} and w.live.session.options.name == "gauss"
+    assert w.live.region_dock.isVisible() and w.exports.math_dock.isVisible()
+    assert not w.live.landscape_dock.isVisible() and not w.exercise.isVisible()
+    assert w.scene.selected_node_ids() == ["y"]  # the step's action: select y
+
+
+def test_next_back_and_the_step_list_set_each_steps_state(qtbot, window, tmp_path, monkeypatch):
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player, panel = w.lessons, w.lessons.panel
+    assert panel.lesson_title.text() == "Tiny lesson" and not panel.back.isEnabled()
+    assert w.exports.math_dock.notation == "lecture"
+    assert w.live.training.settings.learning_rate == pytest.approx(0.3)
+    click(qtbot, panel.next)
+    assert player.index == 1 and w.live.training.settings.loss == "cross_entropy"
+    assert w.live.panel.loss.currentText() == "cross_entropy"  # the panel shows what training uses
+    assert w.live.curves_dock.isVisible() and not w.exports.math_dock.isVisible()
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    assert w.live.training.epoch == 10  # the step's action trained 10 epochs
+    assert not w.live.panel.stop_epochs_on.isChecked()  # the step's own "stop at" is back
+    item = panel.steps.item(2)
+    click_item(qtbot, panel.steps, item)
+    assert player.index == 2 and w.exercise.isVisible()
+    assert w.exercise.panel.exercise.id == "xor" and w.document.network.extras["exercise"] == "xor"
+    assert w.live.session.options.name == "xor" and not panel.next.isEnabled()
+    click(qtbot, panel.back)
+    assert player.index == 1 and w.exercise.panel.exercise is None  # no exercise in this step
+
+
+def click_item(qtbot, view, item) -> None:  # noqa: ANN001
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_edits_are_kept_moving_back_and_forth_saved_as_a_file_and_reset_or_reopen_starts_fresh(
+    qtbot, window, tmp_path, monkeypatch
+):
+    w = window
+    path = small_lesson(tmp_path)
+    open_file(w, path, monkeypatch)
+    player = w.lessons
+    net = w.document.network
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=3)  # 1 → 1.3, an edit during the step
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.3)
+    click(qtbot, player.panel.next)  # step 2 keeps the network of step 1: with the edit
+    assert net.connections[("x1", "y")].weight != pytest.approx(1.0)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    trained = net.connections[("x1", "y")].weight
+    click(qtbot, player.panel.next)
+    assert net.extras["exercise"] == "xor" and all(c.weight == 0 for c in net.connections.values())  # its starter
+    click(qtbot, player.panel.back)
+    assert net.connections[("x1", "y")].weight == pytest.approx(trained)  # kept, not trained again
+    assert w.live.training.epoch == 0
+
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["save_as"].trigger()
+    saved = load(target)  # a normal network file
+    assert saved.connections[("x1", "y")].weight == pytest.approx(trained)
+    click(qtbot, player.panel.back)  # a saved file is no reason to ask: nothing is lost
+    assert player.index == 0
+
+    click(qtbot, player.panel.reset_button)  # the step as the lesson sets it
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.0)
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=2)
+    open_file(w, path, monkeypatch)  # reloading the lesson starts fresh
+    assert player.index == 0 and net.connections[("x1", "y")].weight == pytest.approx(1.0)
+
+
+def test_step_text_is_rendered_without_interpreting_html_from_the_file(qtbot, window, tmp_path, monkeypatch):
+    w = window
+    hostile = 'Look: <b>bold?</b> <img src="/dev/zero"> <a href="file:///etc/passwd">link</a> and **real bold**.'
+    open_file(w, small_lesson(tmp_path, hostile), monkeypatch)
+    panel = w.lessons.panel
+    shown = panel.text.toPlainText()
+    assert '<b>bold?</b> <img src="/dev/zero"> <a href="file:///etc/passwd">link</a>' in shown
+    assert "real bold" in shown and "**" not in shown  # the Markdown-lite is rendered
+    assert "<img" not in panel.text.toHtml().replace("&lt;img", "")
+    assert panel.step_title.text() == "One <i>neuron</i>" and panel.step_title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_lesson_that_cannot_be_used_gets_one_line_and_changes_nothing(qtbot, window, tmp_path, monkeypatch, dialogs):
+    w = window
+    before = to_document(w.document.network)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "nn-designer-lesson", "version": 1, "id": "bad", "title": "x", "steps": [{"titel": 1}]}')
+    open_file(w, bad, monkeypatch)
+    kind, title, text = dialogs.shown[-1]
+    assert kind == "warning" and title == "Cannot open lesson" and "\n" not in text and "titel" in text
+    assert not w.lessons.is_open and to_document(w.document.network) == before
+    (tmp_path / "huge.json").write_bytes(b"[" * 100_000)
+    open_file(w, tmp_path / "huge.json", monkeypatch)
+    assert dialogs.shown[-1][1] == "Cannot open lesson" and not w.lessons.is_open
+
+
+def test_closing_the_lesson_keeps_the_network_and_the_app_runs_a_lesson_from_the_command_line(qtbot, monkeypatch):
+    from designer.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
+    real = app_module.MainWindow
+
+    def capture(*args, **kwargs):
+        window = real(*args, **kwargs)
+        shown.append(window)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(app_module, "MainWindow", capture)
+    lesson = load_lesson("neural-networks")
+    assert app_module.run(lesson=lesson, lesson_step=7) == 0  # nn-designer --lesson neural-networks --step 8
+    w = shown[0]
+    qtbot.waitUntil(lambda: w.lessons.is_open, timeout=5000)
+    assert w.lessons.index == 7 and set(w.document.network.neurons) == set(lesson.steps[7].network.neurons)
+    assert w.exports.math_dock.notation == "both" and w.live.forward.active  # the step walks the forward pass
+    assert w.exercise.panel.exercise is None  # no start-up exercise beside a lesson
+    click(qtbot, w.lessons.panel.close_button)
+    assert not w.lessons.is_open and not w.lessons.dock.isVisible()
+    assert set(w.document.network.neurons) == set(lesson.steps[7].network.neurons)
