@@ -15,7 +15,6 @@ from designer.model import load
 from designer.model.fileformat import to_document
 from designer.resources import resource_file
 from tests.ui import gui
-from tests.ui.live_gui import open_window
 from tests.ui.test_canvas_build import on_line
 
 
