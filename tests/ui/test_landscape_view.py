@@ -158,6 +158,7 @@ def test_parameters_that_disappear_are_dropped_and_a_bad_network_says_why(qtbot,
     w.editing.delete_selection()
     qtbot.waitUntil(lambda: all(p.target != "h2" for p in view.parameters))
     assert view.parameters  # another parameter shown instead
+    qtbot.waitUntil(lambda: view.landscape is not None)
     w.live.session.clear_points()
-    qtbot.waitUntil(lambda: view.landscape is None)
-    assert "No training data" in view.message.textItem.toPlainText()
+    qtbot.waitUntil(lambda: "No training data" in view.message.textItem.toPlainText())
+    assert view.landscape is None and not view.image.isVisible()
