@@ -14,7 +14,7 @@ from designer.engine.landscape import Parameter, default_axis
 from designer.model import Network
 
 NONE = ""  # the second combo's "none": a curve over one parameter
-LIMIT = 9999.0  # range spin boxes (narrow enough for a lecture hall's text size)
+LIMIT = 999.0  # range spin boxes (narrow enough for a lecture hall's text size)
 
 
 def parameter_label(network: Network, parameter: Parameter) -> str:
@@ -71,13 +71,13 @@ class ParameterPicker(QWidget):
             grid.addWidget(QLabel("to"), row, 3)
             grid.addWidget(high, row, 4)
         grid.setColumnStretch(0, 1)
-        self.around = QPushButton("Around the current values")
+        self.around = QPushButton("Around now")
         self.around.setObjectName("landscapeAround")
         self.around.setToolTip("Ranges centred on where the weights are now")
         self.around.clicked.connect(self.center)
-        self.from_selection = QPushButton("From the selection")
+        self.from_selection = QPushButton("Selected")
         self.from_selection.setObjectName("landscapeFromSelection")
-        self.from_selection.setToolTip("Select one or two lines (weights) or neurons (biases) on the canvas first")
+        self.from_selection.setToolTip("The one or two lines (weights) or neurons (biases) selected on the canvas")
         self.from_selection.clicked.connect(self.use_selection)
         grid.addWidget(self.around, 2, 0)
         grid.addWidget(self.from_selection, 2, 2, 1, 3)
@@ -87,7 +87,7 @@ class ParameterPicker(QWidget):
     def _spin() -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setRange(-LIMIT, LIMIT)
-        spin.setDecimals(2)
+        spin.setDecimals(1)
         spin.setSingleStep(0.5)
         return spin
 
