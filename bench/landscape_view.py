@@ -71,10 +71,12 @@ def main() -> None:
         axes = view.picker.axes(61)
         data = session.data
         times: dict[str, list[tuple[float, float]]] = {"engine": [], "view": [], "paint": []}
+
+        def engine(data=data, params=params, axes=axes) -> None:  # noqa: ANN001
+            loss_landscape(session.compiled, data.x_train, data.y_train, "cross_entropy", params, axes)
+
         for _ in range(args.repeats):
-            times["engine"].append(
-                timed(lambda: loss_landscape(session.compiled, data.x_train, data.y_train, "cross_entropy", params, axes))
-            )
+            times["engine"].append(timed(engine))
             times["view"].append(timed(view.compute))
             times["paint"].append(timed(lambda: (view.compute(), view.plot.repaint())))
         cells = [f"{summary([c for c, _ in times[k]])} [{summary([w for _, w in times[k]])}]" for k in times]

@@ -23,6 +23,7 @@ _screen.write_text(
         {"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1}]}
     ),
     encoding="utf-8",
+    newline="\n",
 )
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="nn-designer-shots-"))
