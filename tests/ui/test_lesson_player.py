@@ -111,6 +111,12 @@ def test_next_back_and_the_step_list_set_each_steps_state(qtbot, window, tmp_pat
     assert w.live.session.options.name == "xor" and not panel.next.isEnabled()
     click(qtbot, panel.back)
     assert player.index == 1 and w.exercise.panel.exercise is None  # no exercise in this step
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert player.index == 2
+    qtbot.keyClick(w.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert player.index == 1
 
 
 def click_item(qtbot, view, item) -> None:  # noqa: ANN001

@@ -151,3 +151,15 @@ def test_page_up_and_arrows_move_and_leaving_the_presentation_puts_the_views_bac
     assert w.live.region_dock.widget() is w.live.region and w.centralWidget() is w.view
     assert w.lessons.dock.isVisible() and player.index == 2
     QApplication.processEvents()
+
+
+def test_h_shows_the_chain_rule_drills_hints_while_presenting(qtbot, presenting):
+    w = presenting
+    w.lessons.go(15)  # the chain of three functions
+    chain = w.exercise.panel.chain
+    assert chain.parent() is not w.exercise.panel.pages  # on the stage
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_H)
+    assert chain.hints_shown == 1 and chain.exercise.hints[0] in w.presentation.stage.caption.text()
+    w.lessons.go(17)  # a step without it: the practice table goes back into the Exercise dock
+    assert w.exercise.panel.pages.indexOf(chain) == 1 and not w.exercise.panel.chain_mode
