@@ -170,6 +170,12 @@ def test_step_text_is_rendered_without_interpreting_html_from_the_file(qtbot, wi
     assert "real bold" in shown and "**" not in shown  # the Markdown-lite is rendered
     assert "<img" not in panel.text.toHtml().replace("&lt;img", "")
     assert panel.step_title.text() == "One <i>neuron</i>" and panel.step_title.textFormat() == Qt.TextFormat.PlainText
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, Qt.Key.Key_F5)  # the presentation's strip: the same escaped rendering
+    strip = w.presentation.stage.lesson_text.text()
+    assert "&lt;img" in strip and "<img" not in strip and "One &lt;i&gt;neuron&lt;/i&gt;" in strip
+    assert "<b>real bold</b>" in strip
 
 
 def test_a_lesson_that_cannot_be_used_gets_one_line_and_changes_nothing(qtbot, window, tmp_path, monkeypatch, dialogs):
