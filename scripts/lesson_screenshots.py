@@ -9,7 +9,6 @@ settings go to a temporary folder, so the pictures do not depend on the machine'
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -17,16 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-_screen = Path(tempfile.gettempdir()) / "nn-designer-1920x1080.json"
-_screen.write_text(
-    json.dumps(
-        {"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1}]}
-    ),
-    encoding="utf-8",
-    newline="\n",
-)
-os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_screen}")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="nn-designer-shots-"))
+
+# first: it gives the offscreen platform the 1920×1080 projector screen before Qt starts
+from scripts.presentation_screenshots import OUT, settle  # noqa: E402, I001
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -36,14 +29,8 @@ from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 from designer.ui.presentation.measure import smallest_text  # noqa: E402
 
-OUT = ROOT / "docs" / "images"
 STEPS = {3: "step-stays-put", 5: "activations", 8: "mlp-equations", 13: "design-xor", 17: "backprop", 18: "stuck"}
 WINDOW_STEP = 4  # the Lesson dock, in the window
-
-
-def settle(app, rounds: int = 8) -> None:  # noqa: ANN001
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def finish_actions(app, window: MainWindow) -> None:  # noqa: ANN001

@@ -34,6 +34,7 @@ from designer.exercises import AnswersResult, ChainRuleExercise, Quantity, check
 from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
+from designer.ui.exercise_parts import reveal_hint, tagged
 
 CHECK_DELAY_MS = 120
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
@@ -232,18 +233,12 @@ class ChainRulePanel(QWidget):
     def load_network(self) -> None:
         if self.exercise is None or not self.files.confirm_discard():
             return
-        network = self.exercise.network.copy()
-        network.extras = {**network.extras, "exercise": self.exercise.id}
-        self.document.replace(network, path=None)
+        self.document.replace(tagged(self.exercise.network, self.exercise.id), path=None)
         self.fit()
 
     def next_hint(self) -> None:
-        if self.exercise is None or self.hints_shown >= len(self.exercise.hints):
-            return
-        self.hints_shown += 1
-        shown = self.exercise.hints[: self.hints_shown]
-        self.hints.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, start=1)))
-        self.hint_button.setEnabled(self.hints_shown < len(self.exercise.hints))
+        if self.exercise is not None:
+            self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
 
     def show_answers(self) -> None:
         """The exact values beside the fields (the student's entries stay)."""

@@ -29,6 +29,7 @@ from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
+from designer.ui.exercise_parts import reveal_hint
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
 
@@ -261,12 +262,8 @@ class ExercisePanel(QWidget):
         self.fit()
 
     def next_hint(self) -> None:
-        if self.exercise is None or self.hints_shown >= len(self.exercise.hints):
-            return
-        self.hints_shown += 1
-        shown = self.exercise.hints[: self.hints_shown]
-        self.hints.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, start=1)))
-        self.hint_button.setEnabled(self.hints_shown < len(self.exercise.hints))
+        if self.exercise is not None:
+            self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
 
     def show_solution(self) -> None:
         if self.exercise is None or not solutions_allowed(self.exercise) or not self.exercise.solutions:

@@ -58,3 +58,25 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", warning)
     monkeypatch.setattr(QMessageBox, "information", warning)
     return record
+
+
+@pytest.fixture
+def app_windows(qtbot, monkeypatch):
+    """``designer.ui.app.run`` without its event loop or recovery question: the windows it made."""
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
+    real = app_module.MainWindow
+
+    def capture(*args, **kwargs):
+        window = real(*args, **kwargs)
+        shown.append(window)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(app_module, "MainWindow", capture)
+    return shown

@@ -192,24 +192,12 @@ def test_a_lesson_that_cannot_be_used_gets_one_line_and_changes_nothing(qtbot, w
     assert dialogs.shown[-1][1] == "Cannot open lesson" and not w.lessons.is_open
 
 
-def test_closing_the_lesson_keeps_the_network_and_the_app_runs_a_lesson_from_the_command_line(qtbot, monkeypatch):
+def test_closing_the_lesson_keeps_the_network_and_the_app_runs_a_lesson_from_the_command_line(qtbot, app_windows):
     from designer.ui import app as app_module
 
-    shown = []
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
-    real = app_module.MainWindow
-
-    def capture(*args, **kwargs):
-        window = real(*args, **kwargs)
-        shown.append(window)
-        qtbot.addWidget(window)
-        return window
-
-    monkeypatch.setattr(app_module, "MainWindow", capture)
     lesson = load_lesson("neural-networks")
     assert app_module.run(lesson=lesson, lesson_step=7) == 0  # nn-designer --lesson neural-networks --step 8
-    w = shown[0]
+    w = app_windows[0]
     qtbot.waitUntil(lambda: w.lessons.is_open, timeout=5000)
     assert w.lessons.index == 7 and set(w.document.network.neurons) == set(lesson.steps[7].network.neurons)
     assert w.exports.math_dock.notation == "both" and w.live.forward.active  # the step walks the forward pass

@@ -33,25 +33,11 @@ def test_asking_for_a_plot_before_the_first_paint_builds_it_at_once(qtbot):
     assert window.live.region_dock.widget() is region and window.live.curves is not None
 
 
-def test_the_app_start_shows_the_exercise_once_the_window_is_painted(qtbot, monkeypatch):
-    from PySide6.QtWidgets import QApplication
-
+def test_the_app_start_shows_the_exercise_once_the_window_is_painted(qtbot, app_windows):
     from designer.ui import app as app_module
 
-    shown = []
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
-    real = app_module.MainWindow
-
-    def capture(*args, **kwargs):
-        window = real(*args, **kwargs)
-        shown.append(window)
-        qtbot.addWidget(window)
-        return window
-
-    monkeypatch.setattr(app_module, "MainWindow", capture)
     assert app_module.run(exercise="and") == 0
-    window = shown[0]
+    window = app_windows[0]
     assert window.exercise._panel is None  # nothing built before the first paint
     qtbot.waitUntil(lambda: window.exercise._panel is not None and window.exercise.panel.exercise is not None)
     assert window.exercise.panel.exercise.id == "and"

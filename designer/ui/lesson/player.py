@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network
+from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
@@ -261,10 +262,10 @@ class LessonPlayer(QObject):
 
     def _network_for(self, step: Step) -> Network:
         kept = self._kept.get(step.network_from)
-        network = (kept if kept is not None else step.network).copy()
+        network = kept if kept is not None else step.network
         if step.exercise is not None:  # a saved file reopens its exercise
-            network.extras = {**network.extras, "exercise": step.exercise.id}
-        return network
+            return tagged(network, step.exercise.id)
+        return network.copy()
 
     def _apply_training(self, spec: TrainingSpec) -> None:
         """The step's settings in the Training panel (its widgets set the training, as a user's clicks do)."""

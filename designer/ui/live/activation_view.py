@@ -70,13 +70,8 @@ class ActivationView(QWidget):
         self._selection_changed()
 
     def _plot(self, name: str) -> tuple:
-        plot = pg.PlotWidget(background=self.scene.theme.background)
-        plot.setObjectName(name)
-        plot.setMinimumSize(160, 110)
+        plot = plot_style.still_plot(name, self.scene.theme, (160, 110))
         item = plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
-        item.setMouseEnabled(False, False)
         item.showGrid(x=True, y=True, alpha=0.2)
         curve = item.plot([], [])
         line = pg.InfiniteLine(angle=90)

@@ -61,6 +61,18 @@ def style_color_bar(bar: pg.ColorBarItem, theme: Theme, width: float = 12.0) -> 
     bar.layout.setColumnFixedWidth(1, round(width * theme.scale))
 
 
+def still_plot(name: str, theme: Theme, minimum: tuple[int, int]) -> pg.PlotWidget:
+    """A plot widget that only shows: no buttons, no context menu, no mouse panning or zooming."""
+    widget = pg.PlotWidget(background=theme.background)
+    widget.setObjectName(name)
+    widget.setMinimumSize(*minimum)
+    item = widget.getPlotItem()
+    item.hideButtons()
+    item.setMenuEnabled(False)
+    item.setMouseEnabled(False, False)
+    return widget
+
+
 def style_plot(widget: pg.PlotWidget, theme: Theme) -> None:
     """Background and axes of a whole plot widget."""
     widget.setBackground(theme.background)

@@ -1,0 +1,28 @@
+"""What the design-exercise panel and the chain-rule practice share: tagging a network with its
+exercise, and the hints revealed so far."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from designer.model import Network
+
+
+def tagged(network: Network, exercise_id: str) -> Network:
+    """A copy of ``network`` naming its exercise: a file saved from it reopens the exercise."""
+    copy = network.copy()
+    copy.extras = {**copy.extras, "exercise": exercise_id}
+    return copy
+
+
+def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstractButton) -> int:
+    """One more hint in ``label`` (all shown so far, numbered); ``button`` stays enabled while hints
+    are left. Returns how many are shown now."""
+    if shown >= len(hints):
+        return shown
+    shown += 1
+    label.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(hints[:shown], start=1)))
+    button.setEnabled(shown < len(hints))
+    return shown
