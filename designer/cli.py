@@ -11,6 +11,7 @@ import difflib
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -151,9 +152,15 @@ def utf8_when_redirected(streams: Sequence[object]) -> None:
 
 
 def _guarded(action: Callable[[], int]) -> int:
-    """Run a command; turn every failure into one line on stderr and an exit code."""
+    """Run a command; turn every failure into one line on stderr and an exit code.
+
+    numpy's RuntimeWarnings (overflow in a matmul on huge data) never reach the user: the commands
+    check their results and say what went wrong in their one line.
+    """
     try:
-        return action()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return action()
     except (CliError, FormatError, EngineError, DatasetError) as exc:
         _error(str(exc))
     except KeyboardInterrupt:

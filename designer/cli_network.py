@@ -18,16 +18,18 @@ from designer.engine import (
     DATASETS,
     LOSSES,
     OPTIMIZERS,
+    CompiledNetwork,
     DatasetError,
     Trainer,
     compile_network,
     gradients,
     randomize,
-    read_csv,
 )
 from designer.engine import data as dm
+from designer.engine.csvfile import read_csv_file
 from designer.engine.experiment import prepare_data, training_settings
 from designer.model import FormatError, Network, SetValues, TrainingSection, dumps, validate
+from designer.model.experiment import MAX_EPOCHS
 from designer.model.fileformat import (
     atomic_write_text,
     network_from_document,
@@ -73,7 +75,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--loss", choices=LOSSES, default=None, help="(default mse)")
     p.add_argument("--optimizer", choices=OPTIMIZERS, default=None, help="(default sgd)")
     p.add_argument("--lr", type=float, default=None, help="learning rate (default 0.03)")
-    p.add_argument("--epochs", type=int, default=None, help="(default 100)")
+    p.add_argument("--epochs", type=int, default=None, help=f"0 to {MAX_EPOCHS:,} (default 100)")
+    p.add_argument(
+        "--checkpoint-every",
+        type=_count,
+        metavar="N",
+        default=None,
+        help="also write OUT (atomically) every N epochs, so that an interrupted long run keeps its progress",
+    )
     p.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: full batch)")
     p.add_argument("--l1", type=_penalty, default=None, help="L1 penalty on weights (default 0)")
     p.add_argument("--l2", type=_penalty, default=None, help="L2 penalty on weights (default 0)")
@@ -153,17 +162,6 @@ def load_network(path: str) -> Network:
         raise FormatError(f"{path}: {exc}") from None
 
 
-def read_text(path: str) -> str:
-    try:
-        raw = read_file_bytes(path)
-    except FormatError as exc:
-        raise FormatError(str(exc)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FormatError(f"{path}: not UTF-8 text") from None
-
-
 def parse_points(text: str, n_inputs: int) -> np.ndarray:
     rows = []
     for i, chunk in enumerate(p for p in text.split(";") if p.strip()):
@@ -180,7 +178,7 @@ def parse_points(text: str, n_inputs: int) -> np.ndarray:
 
 
 def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, np.ndarray]:
-    x, y = read_csv(read_text(path), list(net.inputs), list(net.outputs) if with_targets else [])
+    x, y = read_csv_file(path, list(net.inputs), list(net.outputs) if with_targets else [])
     if len(x) == 0:
         raise FormatError(f"{path}: no data rows")
     return x, y
@@ -261,7 +259,7 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
     """Train and test samples, prepared by the same rules as the app's Training dock."""
     if args.csv:
         try:
-            data = dm.from_csv(net, read_text(args.csv), args.csv, args.train_ratio or 1.0, section.seed)
+            data = dm.load_csv(net, args.csv, args.train_ratio or 1.0, section.seed)
         except DatasetError as exc:
             raise FormatError(f"{args.csv}: {exc}") from None
     else:
@@ -282,8 +280,8 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    if args.epochs is not None and args.epochs < 0:
-        raise FormatError("--epochs must be 0 or more")
+    if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
+        raise FormatError(f"--epochs must be 0 to {MAX_EPOCHS:,}, got {args.epochs}")
     if args.batch_size is not None and args.batch_size < 1:
         raise FormatError("--batch-size must be at least 1")
     if args.lr is not None and (not math.isfinite(args.lr) or args.lr <= 0):
@@ -296,25 +294,66 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.randomize:
         randomize(compiled, section.seed)
     trainer = Trainer(compiled, x_train, y_train, training_settings(section))
-    epochs = section.epochs
-    progress = _Progress(epochs) if sys.stderr.isatty() else None
-    status = 0
-    for result in trainer.iterate(epochs):
-        if result.diverged:
-            newline = "\n" if progress and progress.last else ""  # end the progress bar's line first
-            sys.stderr.write(f"{newline}nn-designer: {result.message} (epoch {trainer.epoch})\n")
-            progress = None
-            status = 1
-            break
-        if progress:
-            progress.show(trainer.epoch, result.loss)
-    if progress:
-        progress.done()
-    weights, biases = compiled.trainable_values()
-    SetValues(weights, biases).do(net)
-    write_output(args.output, dumps(net))
+    run = _Run(args, net, compiled, trainer, section.epochs)
+    try:
+        status = run.train()
+    except KeyboardInterrupt:
+        raise FormatError(run.interrupted()) from None
+    run.write()
     _report(trainer, x_train, y_train, x_test, y_test)
     return status
+
+
+class _Run:
+    """One ``train`` run: the loop, its progress bar, checkpoints, and what an interruption left."""
+
+    def __init__(
+        self, args: argparse.Namespace, net: Network, compiled: CompiledNetwork, trainer: Trainer, epochs: int
+    ):
+        self.args = args
+        self.net = net
+        self.compiled = compiled
+        self.trainer = trainer
+        self.epochs = epochs
+        self.progress = _Progress(epochs) if sys.stderr.isatty() else None
+        self.checkpoint: int | None = None  # epoch of the last checkpoint written
+
+    def train(self) -> int:
+        every = self.args.checkpoint_every
+        for result in self.trainer.iterate(self.epochs):
+            if result.diverged:
+                self._end_progress_line()
+                sys.stderr.write(f"nn-designer: {result.message} (epoch {self.trainer.epoch})\n")
+                return 1
+            if self.progress:
+                self.progress.show(self.trainer.epoch, result.loss)
+            epoch = self.trainer.epoch
+            if every and epoch % every == 0 and epoch != self.checkpoint and epoch < self.epochs:
+                self.write()
+                self.checkpoint = epoch
+        if self.progress:
+            self.progress.done()
+        return 0
+
+    def write(self) -> None:
+        """The network with the current weights, written atomically to the output."""
+        weights, biases = self.compiled.trainable_values()
+        SetValues(weights, biases).do(self.net)
+        write_output(self.args.output, dumps(self.net))
+
+    def interrupted(self) -> str:
+        """The one line for Ctrl-C: where training stood and what the output file holds."""
+        self._end_progress_line()
+        where = f"interrupted at epoch {self.trainer.epoch} of {self.epochs}"
+        if self.checkpoint is not None:
+            return f"{where}: {self.args.output} holds the checkpoint of epoch {self.checkpoint}"
+        hint = "" if self.args.checkpoint_every else " (--checkpoint-every N keeps the progress of long runs)"
+        return f"{where}: nothing written to {self.args.output}{hint}"
+
+    def _end_progress_line(self) -> None:
+        if self.progress and self.progress.last:
+            sys.stderr.write("\n")
+        self.progress = None
 
 
 def _report(trainer: Trainer, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray) -> None:

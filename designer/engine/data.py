@@ -8,14 +8,14 @@ several outputs (class c → output c); a dataset of k classes needs k outputs.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from designer.engine import datasets as ds
+from designer.engine.csvfile import SPLIT_COLUMN, CsvTable, read_table_file, read_table_text
 from designer.model import Network
 
 CUSTOM = "custom"
@@ -202,10 +202,25 @@ def from_csv(network: Network, text: str, name: str, train_ratio: float, seed: i
     A column ``split`` whose values are ``train`` and ``test`` (as ``nn-designer data`` writes)
     decides the split; otherwise ``train_ratio`` and ``seed`` do (see :func:`split_rows`).
     """
-    x, y = ds.read_csv(text, list(network.inputs), list(network.outputs))
+    return _csv_data(read_table_text(text, list(network.inputs), list(network.outputs)), name, train_ratio, seed)
+
+
+def load_csv(network: Network, path: str | os.PathLike[str], train_ratio: float, seed: int) -> Data:
+    """The CSV file at ``path`` as training data for ``network`` (the Training dock's Load CSV, ``train --csv``).
+
+    Streamed through the one CSV reader (:mod:`designer.engine.csvfile`): regular files only, never
+    blocking, capped in bytes, lines and values, the app's number rules; the ``split`` column as in
+    :func:`from_csv`. Every problem is one DatasetError line (not a file, too large, not UTF-8, a
+    missing column, a bad cell).
+    """
+    table = read_table_file(path, list(network.inputs), list(network.outputs))
+    return _csv_data(table, os.path.basename(os.fspath(path)), train_ratio, seed)
+
+
+def _csv_data(table: CsvTable, name: str, train_ratio: float, seed: int) -> Data:
+    x, y, chosen = table
     if len(x) == 0:
         raise DatasetError("the CSV file has a header but no data rows")
-    chosen = split_column(text, len(x))
     if chosen is not None:
         x_tr, y_tr, x_te, y_te = x[chosen], y[chosen], x[~chosen], y[~chosen]
         train_ratio = 1.0 if chosen.all() else float(chosen.mean())
@@ -223,33 +238,6 @@ def _rows_rect(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float
     if x.shape[1] == 1:
         rect = (rect[0], rect[1], float(y.min(initial=0)), float(y.max(initial=1)))
     return rect
-
-
-#: The column of ``nn-designer data`` output saying which rows are for training.
-SPLIT_COLUMN = "split"
-
-
-def split_column(text: str, n_rows: int) -> np.ndarray | None:
-    """True for the rows whose ``split`` is ``train``, False for ``test``; None without such a column.
-
-    Read after :func:`ds.read_csv` accepted the same text (so it is well-formed CSV of ``n_rows`` rows).
-    """
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    names = [h.strip() for h in header]
-    if SPLIT_COLUMN not in names:
-        return None
-    column = names.index(SPLIT_COLUMN)
-    values = [row[column].strip().lower() for row in reader if row and any(cell.strip() for cell in row)]
-    if len(values) != n_rows:
-        return None
-    bad = next((v for v in values if v not in ("train", "test")), None)
-    if bad is not None:
-        raise DatasetError(f"CSV column split: expected train or test, got {bad[:20]!r}")
-    chosen = np.array([v == "train" for v in values])
-    if not chosen.any():
-        raise DatasetError("CSV column split: no row is marked train")
-    return chosen
 
 
 def from_rows(

@@ -11,8 +11,6 @@ Every generator is deterministic for a seed.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -320,32 +318,10 @@ def make_dataset(
 
 
 def read_csv(text: str, input_ids: Sequence[str], output_ids: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """Columns named by ``input_ids`` (and ``output_ids``, the targets) from CSV text with a header."""
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:  # e.g. a field over the csv module's 131,072-character limit
-        raise DatasetError(f"unreadable CSV: {exc}") from None
-    rows = [r for r in rows if r and any(cell.strip() for cell in r)]
-    if not rows:
-        raise DatasetError("the CSV file is empty")
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in (*input_ids, *output_ids) if c not in header]
-    if missing:
-        plural = "s" if len(missing) > 1 else ""
-        shown = ", ".join(header)
-        shown = shown if len(shown) <= 200 else shown[:199] + "…"
-        raise DatasetError(f"CSV header lacks column{plural} {', '.join(missing)[:200]} (header: {shown})")
-    columns = [header.index(c) for c in (*input_ids, *output_ids)]
-    values = np.empty((len(rows) - 1, len(columns)))
-    for i, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise DatasetError(f"CSV line {i}: {len(row)} fields, header has {len(header)}")
-        for j, col in enumerate(columns):
-            try:
-                values[i - 2, j] = float(row[col])
-            except ValueError:
-                raise DatasetError(f"CSV line {i}, column {header[col]}: not a number: {row[col][:40]!r}") from None
-    if not np.all(np.isfinite(values)):
-        raise DatasetError("CSV contains a non-finite number (nan or inf)")
-    k = len(input_ids)
-    return values[:, :k], values[:, k:]
+    """Columns named by ``input_ids`` (and ``output_ids``, the targets) from CSV text with a header.
+
+    The one CSV reader (streaming, capped, the app's number rules) lives in :mod:`designer.engine.csvfile`.
+    """
+    from designer.engine.csvfile import read_csv_text  # imports this module's DatasetError
+
+    return read_csv_text(text, input_ids, output_ids)

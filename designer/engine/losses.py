@@ -93,14 +93,19 @@ def loss_value(name: str, p: np.ndarray, y: np.ndarray, softmax: bool = False) -
 
 
 def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
-    """Share of samples classified right: argmax for several softmax outputs, else p ≥ 0.5 per output."""
+    """Share of samples classified right: argmax for several softmax outputs, else p ≥ 0.5 per output.
+
+    A sample with a NaN output is wrong whatever its target (NaN ≥ 0.5 is false, which would
+    otherwise count as "class 0, right" and report 100 % next to a NaN loss).
+    """
     p = np.asarray(p)
     y = np.asarray(y)
     if len(p) == 0:
         return float("nan")
+    valid = ~np.any(np.isnan(p), axis=1)
     if softmax and p.shape[1] > 1:
-        return float(np.mean(np.argmax(p, axis=1) == np.argmax(y, axis=1)))
-    return float(np.mean(np.all((p >= 0.5) == (y >= 0.5), axis=1)))
+        return float(np.mean((np.argmax(p, axis=1) == np.argmax(y, axis=1)) & valid))
+    return float(np.mean(np.all((p >= 0.5) == (y >= 0.5), axis=1) & valid))
 
 
 def is_classification(y: np.ndarray) -> bool:

@@ -11,11 +11,13 @@ by :mod:`designer.engine.formula`; it is never given to ``eval``. Every fault is
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from designer.engine import formula as numeric
-from designer.model.formula import TARGET, FormulaError, parse
+from designer.model.formula import TARGET, FormulaError, Node, children, parse
 
 MAX_LENGTH = TARGET.max_length  # characters
 MAX_DEPTH = TARGET.max_depth  # nesting of the syntax tree
@@ -34,6 +36,13 @@ class ExpressionError(FormulaError):
     """An expression that cannot be used; ``str()`` is one line."""
 
 
+class Compiled(NamedTuple):
+    """A checked expression: its evaluator and its cost (syntax-tree nodes: array operations per point)."""
+
+    evaluate: Evaluator
+    cost: int
+
+
 def compile_expression(text: str, names: Sequence[str]) -> Evaluator:
     """A function of input arrays (by id) returning the expression's values.
 
@@ -41,11 +50,30 @@ def compile_expression(text: str, names: Sequence[str]) -> Evaluator:
     """
     if not isinstance(text, str):
         raise ExpressionError("the expression is empty")
+    return compiled(text, tuple(names)).evaluate
+
+
+@lru_cache(maxsize=256)
+def compiled(text: str, names: tuple[str, ...]) -> Compiled:
+    """The expression checked and compiled once (cached: loading, checking and plots share it).
+
+    ``cost`` counts the syntax tree's nodes, an upper bound of the numpy operations one point
+    takes; the exercise loader bounds points × cost (:data:`designer.exercises.targets.MAX_WORK`).
+    """
     try:
         tree = parse(text, names, TARGET)
     except FormulaError as exc:
         raise ExpressionError(str(exc)) from None
-    return numeric.evaluator(tree)
+    return Compiled(numeric.evaluator(tree), _size(tree))
+
+
+def _size(tree: Node) -> int:
+    count, stack = 0, [tree]
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(children(node))
+    return count
 
 
 #: Run a compiled expression on ``n`` points; always a float array of shape (n,).

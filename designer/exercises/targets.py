@@ -9,11 +9,18 @@ import numpy as np
 
 from designer.engine import DatasetError, EngineError, compile_network, make_dataset
 from designer.exercises.exercise import Cases, DatasetSpec, Exercise, ExerciseError, InputSpec, Sample, Target
-from designer.exercises.expressions import ExpressionError, compile_expression, evaluate
+from designer.exercises.expressions import Compiled, ExpressionError, compiled, evaluate
 from designer.model import Network
 
 #: Most points a target may be checked on (keeps a check well under a millisecond per 1000 points).
 MAX_POINTS = 100_000
+#: Most work computing a target may take: points × (1 + margin probes) × operations per point, where
+#: an expression's operations are its syntax-tree nodes and a given network's are its neurons plus
+#: connections. 20 million keeps loading any accepted file well under 2 s even for the slowest
+#: operations (sin, %, hypot: about 40 ns per value); beyond it the file is refused with one line.
+MAX_WORK = 20_000_000
+#: Points evaluated at once: bounds the temporary arrays whatever the sample size.
+CHUNK_POINTS = 65_536
 
 
 def sample_points(inputs: Sequence[InputSpec], sample: Sample) -> np.ndarray:
@@ -37,15 +44,40 @@ def _columns(x: np.ndarray, ids: Sequence[str]) -> dict[str, np.ndarray]:
     return {node_id: x[:, i] for i, node_id in enumerate(ids)}
 
 
-def _evaluate_all(expressions: Sequence[str], x: np.ndarray, ids: Sequence[str], where: str) -> np.ndarray:
-    values = _columns(x, ids)
-    out = np.empty((len(x), len(expressions)))
-    for j, text in enumerate(expressions):
+def _compile_all(expressions: Sequence[str], ids: Sequence[str], where: str) -> list[Compiled]:
+    result = []
+    for text in expressions:
         try:
-            out[:, j] = evaluate(compile_expression(text, ids), values, len(x))
+            result.append(compiled(text, tuple(ids)))
         except ExpressionError as exc:
             raise ExerciseError(f"{where}: {exc}") from None
+    return result
+
+
+def _evaluate_all(expressions: Sequence[Compiled], x: np.ndarray, ids: Sequence[str]) -> np.ndarray:
+    """(N, len(expressions)) values, vectorised over chunks of at most CHUNK_POINTS points."""
+    out = np.empty((len(x), len(expressions)))
+    for start in range(0, len(x), CHUNK_POINTS):
+        part = x[start : start + CHUNK_POINTS]
+        values = _columns(part, ids)
+        for j, expression in enumerate(expressions):
+            out[start : start + len(part), j] = evaluate(expression.evaluate, values, len(part))
     return out
+
+
+def check_work(points: int, probes: int, operations: int, once: int = 0) -> None:
+    """Refuse a target whose computation would exceed MAX_WORK, before any of it is done.
+
+    Work = points × ((1 + probes) × operations + once): ``operations`` run at every point and
+    every margin probe around it, ``once`` (the exclude expression) at the points only.
+    """
+    work = points * ((1 + probes) * operations + once)
+    if work > MAX_WORK:
+        probed = f", {probes} margin probes each" if probes else ""
+        raise ExerciseError(
+            f"target: too much work to compute ({points:,} points{probed}, {operations + once:,} operations "
+            f"per point: {work:.2g}, limit {MAX_WORK:.0e}); use fewer points or shorter expressions"
+        )
 
 
 def probe_offsets(d: int, margin: float) -> np.ndarray:
@@ -71,20 +103,26 @@ def _sampled_cases(inputs: Sequence[InputSpec], target: Target, given: Network |
     sample = target.sample
     ids = [spec.id for spec in inputs]
     x = sample_points(inputs, sample)
+    exclude = _compile_all([sample.exclude], ids, "target.sample.exclude") if sample.exclude is not None else []
+    offsets = probe_offsets(len(ids), sample.margin) if target.kind == "region" and sample.margin > 0 else None
     if target.kind == "network":
         assert given is not None
+        check_work(len(x), 0, len(given.neurons) + len(given.connections), _cost(exclude))
         y = network_values(given, x, ids)
+        expressions: list[Compiled] = []
     else:
-        y = _evaluate_all(target.expressions, x, ids, "target.expression")
+        expressions = _compile_all(target.expressions, ids, "target.expression")
+        probes = 0 if offsets is None else len(offsets)
+        check_work(len(x), probes, _cost(expressions), _cost(exclude))
+        y = _evaluate_all(expressions, x, ids)
     keep = np.ones(len(x), dtype=bool)
-    if sample.exclude is not None:
-        keep &= _evaluate_all([sample.exclude], x, ids, "target.sample.exclude")[:, 0] == 0
+    if exclude:
+        keep &= _evaluate_all(exclude, x, ids)[:, 0] == 0
     if target.kind == "region":
         if not np.all((y == 0) | (y == 1)):
             raise ExerciseError("target.expression: a region needs a condition (true/false), e.g. x1**2 + x2**2 < 4")
-        if sample.margin > 0:
-            for offset in probe_offsets(len(ids), sample.margin):
-                keep &= np.all(_evaluate_all(target.expressions, x + offset, ids, "target.expression") == y, axis=1)
+        if offsets is not None:
+            keep &= _same_around(expressions, x, y, offsets, ids)
     x, y = x[keep], y[keep]
     bad = ~np.all(np.isfinite(y), axis=1)
     if bad.any():
@@ -93,6 +131,28 @@ def _sampled_cases(inputs: Sequence[InputSpec], target: Target, given: Network |
     if len(x) == 0:
         raise ExerciseError("target.sample: no points left to check (all excluded)")
     return Cases(np.ascontiguousarray(x), np.ascontiguousarray(y), excluded=int((~keep).sum()))
+
+
+def _cost(expressions: Sequence[Compiled]) -> int:
+    return sum(e.cost for e in expressions)
+
+
+def _same_around(
+    expressions: Sequence[Compiled], x: np.ndarray, y: np.ndarray, offsets: np.ndarray, ids: Sequence[str]
+) -> np.ndarray:
+    """Per point: whether the region's label is the same at every probe around it (margin).
+
+    All probes of a chunk of points are evaluated in one vectorised call: (points × probes) rows.
+    """
+    n_probes = len(offsets)
+    step = max(1, CHUNK_POINTS // n_probes)
+    same = np.empty(len(x), dtype=bool)
+    for start in range(0, len(x), step):
+        part = x[start : start + step]
+        probes = (part[:, None, :] + offsets[None, :, :]).reshape(-1, x.shape[1])
+        labels = _evaluate_all(expressions, probes, ids).reshape(len(part), n_probes, -1)
+        same[start : start + len(part)] = np.all(labels == y[start : start + len(part), None, :], axis=(1, 2))
+    return same
 
 
 def network_values(network: Network, x: np.ndarray, ids: Sequence[str]) -> np.ndarray:
@@ -143,7 +203,7 @@ def target_values(exercise: Exercise, x: np.ndarray) -> np.ndarray | None:
     ids = exercise.input_ids
     x = np.asarray(x, dtype=np.float64).reshape(-1, len(ids))
     if exercise.target.kind in ("function", "region"):
-        return _evaluate_all(exercise.target.expressions, x, ids, "target.expression")
+        return _evaluate_all(_compile_all(exercise.target.expressions, ids, "target.expression"), x, ids)
     if exercise.target.kind == "network" and exercise.given is not None:
         return network_values(exercise.given, x, ids)
     return None

@@ -1,40 +1,169 @@
-"""Atomic file writes: a crash leaves the old file or the new one, never half of one."""
+"""Writing onto what the user has: the one way NN Designer writes a file.
+
+Every save goes through :func:`atomic_write_bytes`: the GUI's Save and autosave, the CLI's ``-o``
+and ``--report``, and every export (code, LaTeX, PNG, SVG). The rules (docs/reliability.md):
+
+- **Regular files** (existing or new) are replaced atomically: a temp file ``.NAME.XXXXXXXX.tmp``
+  in the same folder is written, fsynced and renamed over the file, then the folder is fsynced. A
+  crash leaves the old file or the new one, never half of one.
+- **Symbolic links** are followed: the file they point to is replaced in *its* folder and the
+  link stays a link (a dangling link gets its target created, as the shell's ``>`` does).
+- **An existing file keeps its permission bits** and, where the system allows it, its owner and
+  group (always as root; a group the user belongs to otherwise). **A new file gets the mode the
+  umask gives** (0644 under the usual umask 022), as any other program's would: the temp file is
+  created with mode 0666 and the kernel applies the umask (and default ACLs).
+- **FIFOs and character devices** (``/dev/null``, ``/dev/stdout``, a terminal, ``>(gzip)``) are
+  written through, like stdout: opened for writing, never replaced, so ``-o /dev/null`` does not
+  turn the system's ``/dev/null`` into a file. A FIFO nobody reads is refused at once instead of
+  blocking.
+- **Folders, block devices, sockets** and anything else are refused with an ``OSError`` whose
+  ``strerror`` is one line (callers print ``cannot write PATH: REASON``).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import tempfile
+import secrets
+import stat
 import time
 from pathlib import Path
 
 #: Temp files of a save killed before its rename are removed by a later save once they are this old.
 STALE_TEMP_SECONDS = 600
 
+_TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_MAX_NAME_BYTES = 255
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_THROUGH_FLAGS = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | _O_BINARY | _O_CLOEXEC
+
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write via a temp file in the same folder, fsync, then rename over ``path``.
+    """Write ``data`` to ``path`` by the rules above; OSError (one-line ``strerror``) if it cannot be done."""
+    target = os.fspath(path)
+    try:
+        st: os.stat_result | None = os.stat(target)  # follows links: what the user's path really names
+    except FileNotFoundError:
+        st = None
+    except ValueError:  # an embedded NUL character
+        raise OSError(errno.EINVAL, "the name contains a NUL character") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_through(target, st, data)
+        return
+    real = os.path.realpath(target)
+    if st is not None and not _same_file(real, st):  # e.g. /proc/self/fd/N: no folder to replace it in
+        _write_through(target, st, data)
+        return
+    _replace(Path(real), st, data)
 
-    A crash at any point leaves either the old file or the new one, never half.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """UTF-8 text with Unix newlines, written by the rules of :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _same_file(path: str, st: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), st)
+    except OSError:
+        return False
+
+
+# ------------------------------------------------------------------ write through
+def _write_through(target: str, st: os.stat_result, data: bytes) -> None:
+    """FIFOs and character devices get the bytes like stdout would; every other kind is refused."""
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder")
+    if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        kind = "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "special"
+        raise OSError(errno.EINVAL, f"it is {kind}, not a file (refused)")
+    try:
+        fd = os.open(target, _THROUGH_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO that no program has open for reading
+            raise OSError(errno.ENXIO, "it is a FIFO (named pipe) that no program is reading") from None
+        raise
+    try:
+        opened = os.fstat(fd)
+        if not (stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)):
+            raise OSError(errno.EINVAL, "it changed while being opened (refused)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # from here on like stdout: a slow reader slows us down
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+# ------------------------------------------------------------------ atomic replace
+def _temp_stem(name: str) -> str:
+    """The file name as used in its temp files' names, shortened so that they stay valid names."""
+    stem = name
+    while stem and len(os.fsencode(f".{stem}.xxxxxxxx.tmp")) > _MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem
+
+
+def _create_temp(folder: Path, stem: str) -> tuple[int, Path]:
+    """A new temp file created with mode 0666 (the umask and default ACLs apply, as for any new file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC
+    while True:
+        tmp = folder / f".{stem}.{''.join(secrets.choice(_TEMP_CHARS) for _ in range(8))}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
+def _keep_owner_and_mode(fd: int, tmp: Path, st: os.stat_result) -> None:
+    """Give the new version the old file's owner and group where allowed, then its permission bits."""
+    if hasattr(os, "fchown"):
+        mine = os.fstat(fd)
+        if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+            try:
+                os.fchown(fd, st.st_uid, st.st_gid)
+            except OSError:
+                try:
+                    os.fchown(fd, -1, st.st_gid)
+                except OSError:
+                    pass  # not allowed: the file becomes the user's own, as any editor would make it
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown, which may clear set-id bits
+    else:
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+
+
+def _replace(real: Path, st: os.stat_result | None, data: bytes) -> None:
+    folder = real.parent
+    stem = _temp_stem(real.name)
+    fd, tmp = _create_temp(folder, stem)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if st is not None:
+                _keep_owner_and_mode(handle.fileno(), tmp, st)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        os.replace(tmp, target)
+        os.replace(tmp, real)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
-    _remove_stale_temps(folder, target.name)
+    _remove_stale_temps(folder, stem)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -64,8 +193,3 @@ def _remove_stale_temps(folder: Path, name: str) -> None:
                 path.unlink()
         except OSError:
             pass
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """UTF-8 text with Unix newlines, written atomically (see :func:`atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))

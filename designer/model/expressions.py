@@ -46,6 +46,27 @@ def parse_number(text: str) -> float:
     return _Parser(_decimal_commas(text.translate(_SAME_LENGTH_SPELLINGS))).parse()
 
 
+#: One literal number as :func:`plain_number` reads it: the parser's NUMBER token with an optional sign.
+_PLAIN = re.compile(r"[ \t]*([+\-\u2212]?)(" + _NUMBER.pattern + r")[ \t]*")
+
+
+def plain_number(text: str) -> float:
+    """One literal number (data files such as CSV): the parser's own NUMBER rule, no arithmetic.
+
+    An optional sign (``+``, ``-``, ``−``) and ASCII digits only, spaces and tabs around it allowed:
+    ``-1.5e3`` and ``" 0 "`` are numbers; ``1_000``, ``١٢``, ``１２``, ``0x10``, ``1/2``, ``nan``
+    and ``inf`` are not (Python's ``float`` accepts the first three). A result that is not finite
+    (``1e400``) is refused too. ``ValueError`` (one line) otherwise.
+    """
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        raise ValueError("not a number")
+    value = float(match.group(2))
+    if math.isinf(value):
+        raise ValueError("not a finite number")
+    return -value if match.group(1) in ("-", "\u2212") else value
+
+
 def _decimal_commas(text: str) -> str:
     commas = text.count(",")
     if commas == 0:

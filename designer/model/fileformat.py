@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from designer.model.atomic import STALE_TEMP_SECONDS, atomic_write_bytes, atomic_write_text
@@ -40,6 +39,7 @@ from designer.model.jsonread import (
     type_name,
 )
 from designer.model.network import Connection, FeatureNode, InputNode, Network, Neuron
+from designer.model.safefile import read_file_bytes
 from designer.model.validation import validate
 
 #: the file format's public names, including those re-exported from jsonread and atomic
@@ -323,21 +323,6 @@ def network_from_document(doc: Any) -> Network:
 def loads(data: bytes | str) -> Network:
     """Parse file content into a valid Network or raise a one-line FormatError."""
     return network_from_document(parse_json(data))
-
-
-def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FormatError(f"file too large: {size} bytes (limit {MAX_FILE_BYTES})")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(f"no such file: {p}") from None
-    except IsADirectoryError:
-        raise FormatError(f"{p} is a folder, not a file") from None
-    except OSError as exc:
-        raise FormatError(f"cannot read {p}: {exc.strerror or exc}") from None
 
 
 def load(path: str | os.PathLike[str]) -> Network:

@@ -11,6 +11,7 @@ import json
 import pytest
 
 import designer.model.fileformat as fileformat
+import designer.model.safefile as safefile
 from designer.model import FormatError, Network, load, loads
 from designer.model.fileformat import MAX_CONNECTIONS, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT
 from tests.conftest import ROOT
@@ -137,7 +138,8 @@ def test_40_mb_file_is_refused_from_its_size_without_reading_it(tmp_path, monkey
     with open(path, "wb") as handle:
         handle.truncate(40 * 1024 * 1024)  # sparse: nothing is written, the size is what counts
     reads = []
-    monkeypatch.setattr(fileformat.Path, "read_bytes", lambda self: reads.append(self) or b"")
+    real_read = safefile.os.read
+    monkeypatch.setattr(safefile.os, "read", lambda fd, n: reads.append(fd) or real_read(fd, n))
     with pytest.raises(FormatError, match=f"file too large: 41943040 bytes \\(limit {MAX_FILE_BYTES}\\)"):
         load(path)
     code, _, err = run_cli(capsys, ["validate", str(path)])

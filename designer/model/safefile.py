@@ -1,0 +1,180 @@
+"""Reading files that may never end: the one way NN Designer reads a file it was handed.
+
+Network files, exercise files, CSV data, recovery files (and lesson files) all come through here,
+because any path a user gives may name something that is not a file: a FIFO (reading blocks
+forever), ``/dev/zero`` or ``/dev/urandom`` (reading never ends), a terminal, a socket, a folder,
+or a symbolic link to any of these. ``st_size`` is 0 for all of them, so a size check before
+reading proves nothing.
+
+The rules, in order:
+
+1. ``os.stat`` the path (following links) and refuse anything that is not a regular file without
+   opening it: opening a device can have side effects and opening a FIFO blocks.
+2. Open it non-blocking (``O_NONBLOCK`` where the platform has it; not on Windows) and without
+   making a terminal our controlling terminal, then ``fstat`` the *opened descriptor* and check
+   again: the path may have been swapped for a FIFO in between.
+3. Read in chunks and count: the size cap holds while reading, whatever ``st_size`` said (files
+   in ``/proc`` say 0 and are regular; a file may grow while it is read).
+
+Every refusal is a one-line :class:`~designer.model.jsonread.FormatError` naming the path.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from designer.model.jsonread import MAX_FILE_BYTES, FormatError, one_line
+
+#: Bytes read per ``os.read`` call.
+CHUNK = 1 << 20
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0)
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder, not a file"),
+    (stat.S_ISFIFO, "a FIFO (named pipe), not a regular file"),
+    (stat.S_ISCHR, "a character device, not a regular file"),
+    (stat.S_ISBLK, "a block device, not a regular file"),
+    (stat.S_ISSOCK, "a socket, not a regular file"),
+)
+
+
+class FileTooLarge(FormatError):
+    """More bytes than the cap allows (found while reading, or from the size the system reports)."""
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as one printable line for messages (a file name may hold line breaks or escape codes)."""
+    return one_line(os.fspath(path), 200)
+
+
+def kind_problem(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` cannot be read as data ("a FIFO (named pipe), …"), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, text in _KINDS:
+        if test(mode):
+            return text
+    return "not a regular file"
+
+
+def _os_error(path: str | os.PathLike[str], exc: OSError) -> FormatError:
+    where = shown_path(path)
+    if isinstance(exc, FileNotFoundError):
+        return FormatError(f"no such file: {where}")
+    if isinstance(exc, IsADirectoryError):
+        return FormatError(f"{where} is a folder, not a file")
+    return FormatError(f"cannot read {where}: {exc.strerror or exc}")
+
+
+def _check_kind(path: str | os.PathLike[str], st: os.stat_result) -> None:
+    problem = kind_problem(st.st_mode)
+    if problem:
+        raise FormatError(f"{shown_path(path)} is {problem}")
+
+
+def _check_size(path: str | os.PathLike[str], size: int, limit: int) -> None:
+    if size > limit:
+        raise FileTooLarge(f"file too large: {size} bytes (limit {limit})")
+
+
+def _open_regular(path: str | os.PathLike[str], limit: int) -> int:
+    """A descriptor of the regular file at ``path``, opened without blocking; FormatError otherwise."""
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    except ValueError:  # an embedded NUL character
+        raise FormatError(f"cannot read {shown_path(path)}: the name contains a NUL character") from None
+    _check_kind(path, before)  # before opening: a device is never opened at all
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    try:
+        st = os.fstat(fd)  # the descriptor is what will be read, whatever the path names now
+        _check_kind(path, st)
+        _check_size(path, st.st_size, limit)  # a shortcut only: the cap is enforced while reading
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+class _CappedReader(io.RawIOBase):
+    """A descriptor's bytes, refusing (FileTooLarge) the moment more than ``limit`` have been read."""
+
+    def __init__(self, fd: int, limit: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.limit = limit
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        want = min(len(view), self.limit + 1 - self.count)  # one byte more than allowed proves the excess
+        if want <= 0:
+            raise FileTooLarge(f"file too large: more than {self.limit} bytes")
+        data = os.read(self.fd, want)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise FileTooLarge(f"file too large: more than {self.limit} bytes")
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                os.close(self.fd)
+            finally:
+                super().close()
+
+
+@contextmanager
+def open_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> Iterator[BinaryIO]:
+    """A buffered binary stream over the regular file at ``path``, capped at ``limit`` bytes.
+
+    For streaming readers (CSV): reading past the cap raises FileTooLarge; an OSError while
+    reading becomes a FormatError naming the path.
+    """
+    raw = _CappedReader(_open_regular(path, limit), limit)
+    stream = io.BufferedReader(raw, CHUNK)
+    try:
+        yield stream  # type: ignore[misc]
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    finally:
+        stream.close()
+
+
+def read_file_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """All bytes of the regular file at ``path`` (at most ``limit``), or a one-line FormatError."""
+    fd = _open_regular(path, limit)
+    chunks: list[bytes] = []
+    count = 0
+    try:
+        while True:
+            chunk = os.read(fd, min(CHUNK, limit + 1 - count))
+            if not chunk:
+                break
+            count += len(chunk)
+            if count > limit:
+                raise FileTooLarge(f"file too large: more than {limit} bytes")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    except MemoryError:
+        raise FormatError(f"not enough memory to read {shown_path(Path(path).name)}") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
