@@ -12,7 +12,8 @@ from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
-    find_json_files,
+    file_cell,
+    find_submissions,
     format_score,
     grade_all,
     judge,
@@ -81,8 +82,9 @@ def _verify_chain_rule(exercise: ChainRuleExercise) -> int:
 
 
 def _print_block(name: str, result: CheckResult | AnswersResult) -> None:
+    """A verdict and its reasons; ``name`` is already one safe line (``file_cell`` for files)."""
     verdict = "PASS" if result.passed else "FAIL"
-    print(f"{verdict}  {safe_text(name)}  score {format_score(result.score)}  ({result.summary})")
+    print(f"{verdict}  {name}  score {format_score(result.score)}  ({result.summary})")
     for reason in result.reasons:
         print(f"  - {safe_text(reason)}")
 
@@ -96,28 +98,31 @@ def cmd_check(args: argparse.Namespace) -> int:
         except FormatError as exc:
             raise FormatError(f"{files[0]}: {exc}") from None
         result = judge(submission, exercise)
-        _print_block(files[0], result)
+        _print_block(file_cell(files[0]), result)
         return 0 if result.passed else 1
-    paths = find_json_files(files)
-    if not paths:
+    paths, hidden = find_submissions(files)
+    if not paths and not hidden:
         raise FormatError(f"no .json files found in {', '.join(files)}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
-    grades = grade_all(paths, exercise)
-    passed = sum(g.passed for g in grades)
+    grades = grade_all(paths, exercise, hidden)
+    graded = [g for g in grades if not g.skipped]
+    passed = sum(g.passed for g in graded)
+    skipped = f", {len(hidden)} hidden skipped" if hidden else ""
     if args.report is not None:
         write_report(args.report, grades)
         print(
-            f"{len(grades)} file{'s' if len(grades) != 1 else ''} checked against {exercise.id}: "
-            f"{passed} passed, {len(grades) - passed} failed; report written to {args.report}"
+            f"{len(graded)} file{'s' if len(graded) != 1 else ''} checked against {exercise.id}: "
+            f"{passed} passed, {len(graded) - passed} failed{skipped}; report written to {args.report}"
         )
     else:
         for grade in grades:
             if grade.result is not None:
-                _print_block(grade.file, grade.result)
+                _print_block(file_cell(grade.file), grade.result)
             else:
-                print(f"FAIL  {safe_text(grade.file)}  score 0.00")
+                verdict = "SKIP" if grade.skipped else "FAIL"
+                print(f"{verdict}  {file_cell(grade.file)}  score 0.00")
                 for reason in reasons_of(grade):
                     print(f"  - {safe_text(reason)}")
     sys.stdout.flush()
-    return 0 if passed == len(grades) else 1
+    return 0 if passed == len(graded) else 1

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from designer.exercises.answers import Answers, AnswersResult, check_answers, read_answers
 from designer.exercises.chainrule import ChainRuleExercise
@@ -39,8 +40,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 @dataclass
 class Grade:
     file: str
-    result: CheckResult | AnswersResult | None  # None: the file could not be read
+    result: CheckResult | AnswersResult | None  # None: the file could not be read (or was skipped)
     error: str = ""  # why it could not be read or checked
+    skipped: bool = False  # a hidden file found in a folder: listed, not graded
 
     @property
     def passed(self) -> bool:
@@ -51,26 +53,39 @@ class Grade:
         return self.result.score if self.result is not None else 0.0
 
 
-def find_json_files(paths: Iterable[str]) -> list[str]:
-    """Files as given, and every ``*.json`` under given folders (recursively, sorted).
+#: The reason in a hidden file's row (``.x.json``: macOS's ``._x.json`` resource forks, editor backups).
+HIDDEN_REASON = "skipped: hidden file (its name starts with '.'); name it on the command line to grade it"
 
-    Hidden files and folders (names starting with '.', e.g. macOS ``._x.json``) are skipped;
-    symbolic links to folders are not followed; each file is listed once.
+
+def find_json_files(paths: Iterable[str]) -> list[str]:
+    """Files as given, and every visible ``*.json`` under given folders (recursively, sorted)."""
+    return find_submissions(paths)[0]
+
+
+def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(files to grade, hidden files to list as skipped) for the given files and folders.
+
+    Files named on the command line are graded whatever their name. In folders (recursively,
+    sorted): every ``*.json`` is graded, whatever it is (a FIFO or a device becomes a failed row
+    saying so), except hidden ones (names starting with '.'), which are listed as skipped. Hidden
+    folders are not entered; symbolic links to folders are not followed; each file is listed once.
     """
     found: list[str] = []
+    hidden: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found.extend(sorted(_walk(path)))
+            for file in sorted(_walk(path)):
+                (hidden if os.path.basename(file).startswith(".") else found).append(file)
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), [h for h in dict.fromkeys(hidden) if h not in found]
 
 
 def _walk(folder: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if name.lower().endswith(".json") and not name.startswith("."):
+            if name.lower().endswith(".json"):
                 yield os.path.join(root, name)
 
 
@@ -114,8 +129,12 @@ def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
         return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
 
 
-def grade_all(paths: Iterable[str], exercise: Exercise | ChainRuleExercise) -> list[Grade]:
-    return [grade_file(path, exercise) for path in paths]
+def grade_all(
+    paths: Iterable[str], exercise: Exercise | ChainRuleExercise, hidden: Iterable[str] = ()
+) -> list[Grade]:
+    """A grade per file, in order, then a skipped row per hidden file."""
+    grades = [grade_file(path, exercise) for path in paths]
+    return grades + [Grade(path, None, HIDDEN_REASON, skipped=True) for path in hidden]
 
 
 def reasons_of(grade: Grade) -> list[str]:
@@ -136,6 +155,38 @@ def safe_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def file_cell(path: str) -> str:
+    """A file name as one spreadsheet-safe cell that identifies the file: escaped reversibly.
+
+    Like a URL: ``%`` becomes ``%25``; every character that is not printable (``str.isprintable``:
+    tabs, newlines, escape codes, bidi overrides, zero-width and no-break spaces) becomes ``%XX`` of
+    its UTF-8 bytes; a byte that was not UTF-8 (Python's surrogate escape) becomes ``%XX`` of that
+    byte; a first character that would start a formula (``= + - @``) is escaped too. Everything
+    else, accents and spaces included, is kept. So two files never share a row, and on POSIX
+    ``os.fsdecode(urllib.parse.unquote_to_bytes(cell))`` gives the name back (:func:`file_from_cell`).
+    Never shortened.
+    """
+    out = [_escaped(ch) for ch in path]
+    if path.startswith(_FORMULA_START):
+        out[0] = "".join(f"%{b:02X}" for b in path[0].encode("utf-8"))
+    return "".join(out)
+
+
+def file_from_cell(cell: str) -> str:
+    """The file name back from :func:`file_cell`'s text."""
+    return os.fsdecode(unquote_to_bytes(cell))
+
+
+def _escaped(ch: str) -> str:
+    if ch == "%":
+        return "%25"
+    if "\udc80" <= ch <= "\udcff":  # an undecodable byte, as os.fsdecode keeps it
+        return f"%{ord(ch) - 0xDC00:02X}"
+    if not ch.isprintable():  # controls, format characters, separators other than the plain space
+        return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+    return ch
+
+
 def safe_cell(text: str) -> str:
     """One line of plain text that a spreadsheet shows as text, never runs as a formula."""
     text = safe_text(text)
@@ -153,7 +204,7 @@ def report_csv(grades: Iterable[Grade]) -> str:
     for grade in grades:
         writer.writerow(
             [
-                safe_cell(grade.file),
+                file_cell(grade.file),
                 "true" if grade.passed else "false",
                 format_score(grade.score, 4),
                 safe_cell(REASON_SEPARATOR.join(reasons_of(grade))),

@@ -5,6 +5,7 @@ Only fixed text, numbers and ``repr`` of strings go into the output: never raw u
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from designer.model.network import Network
@@ -23,8 +24,16 @@ def literal(text: str) -> str:
 
 
 def number(value: float) -> str:
-    """A float literal that reads back as exactly the same float64."""
-    return repr(float(value))
+    """A float literal that reads back as exactly the same float64.
+
+    Non-finite values (a self-check output that overflowed) are written ``float("inf")``,
+    ``float("-inf")`` or ``float("nan")``: Python has no literal for them (``inf`` alone would be
+    a NameError in the generated file).
+    """
+    value = float(value)
+    if math.isfinite(value):
+        return repr(value)
+    return f'float("{value}")'  # "inf", "-inf" or "nan": float() reads each back
 
 
 def _fill(items: list[str], indent: str, width: int = 100) -> list[str]:
@@ -283,7 +292,7 @@ if __name__ == "__main__":
     expected = torch.tensor(CHECK_OUTPUTS, dtype=torch.float64)
     if result.shape != expected.shape:
         raise SystemExit(f"mismatch: output shape {{tuple(result.shape)}}, expected {{tuple(expected.shape)}}")
-    if not torch.allclose(result, expected, rtol=1e-9, atol=1e-9):
+    if not torch.allclose(result, expected, rtol=1e-9, atol=1e-9, equal_nan=True):
         worst = (result - expected).abs().max().item()
         raise SystemExit(f"mismatch: outputs differ from NN Designer's by up to {{worst:.3g}}")
     print("ok")

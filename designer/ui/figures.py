@@ -5,6 +5,7 @@ Used by File ▸ Export and by ``nn-designer export NET.json --to png|svg`` (off
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -14,12 +15,23 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
 
 from designer.export.formats import ExportFormat, register_format
+from designer.export.pytorch import ExportError
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
 MARGIN = 30.0
+#: Rendered images stay within these bounds whatever the canvas spans (a node at (20000, 20000) would
+#: otherwise need 6.4 GB): a bigger picture is scaled down to fit, keeping its proportions.
+MAX_SIDE = 16_384  # pixels per side
+MAX_PIXELS = 50_000_000  # 200 MB as ARGB32
+#: Beyond this span (scene units) a picture of the whole canvas would show only dots: refused.
+MAX_SPAN = 1e7
+
+
+class FigureError(ExportError):
+    """A figure that cannot be drawn; ``str()`` is one line saying why (the export CLI prints it)."""
 
 
 def ensure_app() -> QApplication:
@@ -45,10 +57,28 @@ def scene_rect(scene: QGraphicsScene) -> QRectF:
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF(0, 0, 200, 120)
 
 
+def fitted_size(width: float, height: float, scale: float = 1.0) -> QSize:
+    """Pixels for a ``width`` × ``height`` area at ``scale``, scaled down to MAX_SIDE and MAX_PIXELS.
+
+    Raises FigureError for an area that is not finite or spans more than MAX_SPAN units.
+    """
+    if not (math.isfinite(width) and math.isfinite(height)) or max(width, height) > MAX_SPAN:
+        span = max(width, height)
+        raise FigureError(
+            f"the canvas spans {span:.3g} units (limit {MAX_SPAN:.0e}): nodes are too far apart to draw; "
+            "use Arrange by Layers"
+        )
+    w, h = max(width * scale, 1.0), max(height * scale, 1.0)
+    shrink = min(1.0, MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h)))
+    return QSize(max(1, min(MAX_SIDE, math.floor(w * shrink))), max(1, min(MAX_SIDE, math.floor(h * shrink))))
+
+
 def render_image(scene: QGraphicsScene, scale: float = 2.0, background: str | None = None) -> QImage:
     rect = scene_rect(scene)
-    size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+    size = fitted_size(rect.width(), rect.height(), scale)
     image = QImage(size, QImage.Format.Format_ARGB32)
+    if image.isNull():
+        raise FigureError(f"not enough memory for a {size.width()} × {size.height()} image")
     image.fill(QColor(background or getattr(scene, "theme", LIGHT).background))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -68,17 +98,18 @@ def png_bytes(image: QImage) -> bytes:
 
 def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     rect = scene_rect(scene)
+    size = fitted_size(rect.width(), rect.height())
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
-    generator.setSize(QSize(round(rect.width()), round(rect.height())))
-    generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(title)
     generator.setDescription("Made with NN Designer")
     painter = QPainter(generator)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     data: QByteArray = buffer.data()
     return bytes(data.data()).decode("utf-8")
@@ -140,8 +171,16 @@ def widget_svg(widget: QWidget, title: str) -> str:
 
 
 def side_by_side(left: QImage, right: QImage, gap: int = 24, background: str = "#ffffff") -> QImage:
-    """Two images next to each other, vertically centred (canvas + region view)."""
+    """Two images next to each other, vertically centred (canvas + region view), within MAX_SIDE/MAX_PIXELS."""
     height = max(left.height(), right.height())
+    fitted = fitted_size(left.width() + gap + right.width(), height)
+    if fitted.height() < height:  # too big together: both scaled down by the same factor
+        factor = fitted.height() / height
+        smooth = Qt.TransformationMode.SmoothTransformation
+        left = left.scaledToHeight(max(1, math.floor(left.height() * factor)), smooth)
+        right = right.scaledToHeight(max(1, math.floor(right.height() * factor)), smooth)
+        gap = max(1, math.floor(gap * factor))
+        height = max(left.height(), right.height())
     image = QImage(left.width() + gap + right.width(), height, QImage.Format.Format_ARGB32)
     image.fill(QColor(background))
     painter = QPainter(image)

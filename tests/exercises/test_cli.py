@@ -11,7 +11,7 @@ import pytest
 from designer.cli import main
 from designer.exercises import load_exercise
 from designer.exercises.catalog import BUILTIN_IDS, EXERCISES_DIR
-from designer.exercises.grading import safe_cell
+from designer.exercises.grading import HIDDEN_REASON, safe_cell
 from designer.model import save
 from tests.conftest import EXAMPLES, ROOT
 
@@ -113,16 +113,19 @@ def test_batch_report_rows_hostile_files_and_exit_1(capsys, tmp_path):
     report.write_text("old report\n", encoding="utf-8")
     code, out, err = run(capsys, "check", str(sub), "--exercise", "xor-relu", "--report", str(report))
     assert code == 1 and err == ""
-    assert out == f"5 files checked against xor-relu: 1 passed, 4 failed; report written to {report}\n"
+    assert (
+        out == f"5 files checked against xor-relu: 1 passed, 4 failed, 1 hidden skipped; report written to {report}\n"
+    )
     rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8"))))
     assert rows[0] == ["file", "passed", "score", "reasons"]
     files = [r[0] for r in rows[1:]]
     assert files == [
-        f"'{sub}/=SUM(A1).json" if str(sub).startswith(("=", "+", "-", "@")) else f"{sub}/=SUM(A1).json",
+        f"{sub}/=SUM(A1).json",  # tmp_path starts with "/": not a formula
         f"{sub}/alice.json",
         f"{sub}/carol.json",
         f"{sub}/dave.json",
         f"{sub}/group-b/bob.json",
+        f"{sub}/._alice.json",  # hidden: listed as skipped, after the graded files
     ]
     by_name = {r[0].rsplit("/", 1)[1]: r for r in rows[1:]}
     assert by_name["bob.json"][1:] == ["true", "1.0000", ""]
@@ -130,6 +133,7 @@ def test_batch_report_rows_hostile_files_and_exit_1(capsys, tmp_path):
     assert by_name["=SUM(A1).json"][1:3] == ["false", "0.0000"]
     assert by_name["=SUM(A1).json"][3].startswith("unreadable: not valid JSON")
     assert by_name["dave.json"][3].startswith("unreadable: ")
+    assert by_name["._alice.json"][1:] == ["false", "0.0000", HIDDEN_REASON]
     carol = by_name["carol.json"][3]
     assert carol.startswith("'=HYPERLINK(") and "h2 use step; allowed: relu | output y uses step" in carol  # defused
     for row in rows[1:]:
