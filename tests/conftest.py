@@ -18,5 +18,50 @@ def _isolated_settings(tmp_path, monkeypatch):
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setenv("NN_DESIGNER_RECOVERY", str(tmp_path / "recovery.json"))
+    monkeypatch.setenv("NN_DESIGNER_RECOVERY", str(tmp_path / "recovery"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Modal dialogs would block a headless run: record them and answer like a user would.
+
+    ``dialogs.answer`` is what question boxes return (default: Discard); ``dialogs.shown`` lists
+    (kind, title, text) of every box that would have appeared.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    class Dialogs:
+        answer = QMessageBox.StandardButton.Discard
+        shown: list[tuple[str, str, str]] = []
+        formats: list = []  # the text format of every box made by designer.ui.safetext
+
+    record = Dialogs()
+    record.shown = []
+    record.formats = []
+
+    def question(parent, title, text, *args, **kwargs):
+        record.shown.append(("question", title, text))
+        return record.answer
+
+    def warning(parent, title, text, *args, **kwargs):
+        record.shown.append(("warning", title, text))
+        return QMessageBox.StandardButton.Ok
+
+    def run(box):  # a box built by designer.ui.safetext: what it shows is recorded, with its text format
+        kind = {QMessageBox.Icon.Question: "question", QMessageBox.Icon.Critical: "critical"}.get(box.icon(), "warning")
+        record.shown.append((kind, box.windowTitle(), box.text()))
+        record.formats.append(box.textFormat())
+        return record.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+    def notice(box):  # a non-modal notice (autosave failed): recorded, not shown
+        record.shown.append(("notice", box.windowTitle(), box.text()))
+        record.formats.append(box.textFormat())
+
+    monkeypatch.setattr(QMessageBox, "exec", run)
+    monkeypatch.setattr(QMessageBox, "open", notice)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "critical", warning)
+    monkeypatch.setattr(QMessageBox, "information", warning)
+    return record

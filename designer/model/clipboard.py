@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
-from designer.model.commands import AddConnection, AddNode, Command, Macro
-from designer.model.fileformat import FormatError, parse_document, to_document
+from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro
+from designer.model.fileformat import FormatError, one_line, parse_document, parse_json, to_document
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked, referenced_names, rename, to_source
 from designer.model.network import Connection, FeatureNode, Network
+from designer.model.validation import validate
 
 MIME_TYPE = "application/x-nn-designer-fragment"
 
@@ -28,18 +30,37 @@ def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
     return to_document(fragment)
 
 
-def paste_command(
-    network: Network, document: Any, offset: tuple[float, float] = (40.0, 40.0)
-) -> tuple[Command, list[str]]:
-    """A macro adding the fragment with fresh ids, shifted by ``offset``; and the new ids.
+def read_fragment(data: bytes | str) -> Any:
+    """Clipboard text as a JSON document, read by File ▸ Open's loader (:func:`parse_json`).
 
-    Raises FormatError if ``document`` is not a fragment this version can read. A pasted feature
-    reads the pasted inputs (renamed with them) or, for inputs not in the fragment, the inputs of
-    ``network`` with the same ids; the command fails with the reason if such an input is missing.
+    The same size cap, duplicate keys, unpaired surrogates and nesting limits as a file; a
+    one-line FormatError otherwise. :func:`paste_command` then checks the structure and the
+    values like a file's.
+    """
+    return parse_json(data)
+
+
+def paste_command(
+    network: Network,
+    document: Any,
+    offset: tuple[float, float] = (40.0, 40.0),
+    *,
+    at: tuple[float, float] | None = None,
+) -> tuple[Command, list[str]]:
+    """A macro adding the fragment with fresh ids, shifted by ``offset`` (or with its top-left
+    corner at ``at``); and the new ids.
+
+    Raises FormatError if ``document`` is not a fragment this version can read, or if the network
+    after pasting would not pass File ▸ Open's validation (a NaN bias, a position beyond the largest
+    float): nothing gets in that could not be saved and opened again. A pasted feature reads the
+    pasted inputs (renamed with them) or, for inputs not in the fragment, the inputs of ``network``
+    with the same ids; the command fails with the reason if such an input is missing.
     """
     fragment, problems = parse_document(document)
     if problems:
         raise FormatError(problems[0])
+    if at is not None:
+        offset = _offset_to(fragment, at)
     renamed: dict[str, str] = {}
     taken = set(network.node_ids())
     commands: list[Command] = []
@@ -50,13 +71,37 @@ def paste_command(
         moved = copy.deepcopy(node)
         moved.id = new_id
         moved.position = (node.position[0] + offset[0], node.position[1] + offset[1])
+        if not all(math.isfinite(v) for v in moved.position):  # 1e308 + 40 may overflow
+            raise FormatError(f"node '{one_line(node.id)}' would be placed beyond the largest position")
         if isinstance(moved, FeatureNode):
             moved.expression = _reading_renamed(moved.expression, renamed, fragment)
         commands.append(AddNode(moved))
     for c in fragment.connections.values():
         if c.source in renamed and c.target in renamed:
             commands.append(AddConnection(Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)))
-    return Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}"), list(renamed.values())
+    macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
+    _check_result(network, macro)
+    return macro, list(renamed.values())
+
+
+def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float]:
+    nodes = [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]
+    if not nodes:
+        return at
+    return (at[0] - min(n.position[0] for n in nodes), at[1] - min(n.position[1] for n in nodes))
+
+
+def _check_result(network: Network, macro: Macro) -> None:
+    """Refuse a paste after which the network would fail validation (problems it did not have before)."""
+    trial = network.copy()
+    try:
+        macro.do(trial)
+    except CommandError:
+        return  # pushing it fails with the same reason (e.g. a feature reading a missing input)
+    before = set(validate(network))
+    added = [p for p in validate(trial) if p not in before]
+    if added:
+        raise FormatError(one_line(added[0], 200))
 
 
 def _reading_renamed(expression: str, renamed: dict[str, str], fragment: Network) -> str:

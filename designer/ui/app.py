@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from designer.exercises import load_exercise
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, load
 from designer.resources import damaged, resource_file
+from designer.ui import recovery
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
 from designer.ui.quit_signals import QuitOnSignal
@@ -45,26 +47,17 @@ def create_window(path: str | None = None) -> MainWindow:
     return MainWindow(network, None)
 
 
-def offer_recovery(window: MainWindow) -> None:
-    """After a crash, offer the autosaved work of the last session."""
-    recovered: Network | None = window.files.pending_recovery()
-    if recovered is None:
-        return
-    window.files.autosave.stop()  # while asking, an autosave would find nothing unsaved and delete the file
+def offer_recovery(window: MainWindow, stop: Callable[[], bool] | None = None) -> int:
+    """After a crash, offer the autosaved work every ended session left (designer/ui/recovery.py).
+
+    Autosave is paused while asking; ``stop()`` true (a quit signal arrived) ends the questions,
+    keeping every file not yet answered for the next start. The number of networks restored.
+    """
+    window.files.autosave.stop()
     try:
-        answer = QMessageBox.question(
-            window,
-            "Restore unsaved work?",
-            "NN Designer did not close normally last time. Restore the network you were working on?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
+        return recovery.offer_recovery(window, stop=stop)
     finally:
         window.files.autosave.start()
-    if answer == QMessageBox.StandardButton.Yes:
-        window.document.replace(recovered, path=None, undoable=True, text="restore unsaved work")
-    elif answer == QMessageBox.StandardButton.No:  # not when the question was closed by a quit signal
-        window.files.clear_recovery()
 
 
 def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) -> None:
@@ -120,7 +113,7 @@ def run(
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
     try:
-        offer_recovery(window)
+        offer_recovery(window, stop=lambda: bool(quit_on_signal.received))
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
         return app.exec()

@@ -32,7 +32,7 @@ from designer.model import (
     SetNodeField,
     SetOutputs,
 )
-from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command
+from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command, read_fragment
 from designer.model.layout import arrange_by_layers, column_of_new_nodes, next_column
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
@@ -145,15 +145,25 @@ class Editing:
             self.delete_selection()
 
     def paste(self, at: QPointF | None = None) -> None:
-        """Paste the clipboard's nodes, shifted a little, or with their top-left corner at ``at``."""
+        """Paste the clipboard's nodes, shifted a little, or with their top-left corner at ``at``.
+
+        The clipboard text is read like a file (File ▸ Open's loader, and the network after pasting
+        validated like an opened one): a NaN bias, an unpaired surrogate or deep nesting is refused
+        with its one-line reason in the status bar, so nothing gets in that could not be saved again.
+        """
         data = QApplication.clipboard().mimeData()
-        raw = bytes(data.data(MIME_TYPE)).decode("utf-8") if data.hasFormat(MIME_TYPE) else data.text()
-        try:
-            document = json.loads(raw)
-            offset = (40.0, 40.0) if at is None else _offset_to(document, at)
-            command, ids = paste_command(self.network, document, offset)
-        except (ValueError, TypeError, KeyError, FormatError):
+        raw = bytes(data.data(MIME_TYPE)) if data.hasFormat(MIME_TYPE) else data.text()
+        if not _looks_like_nodes(raw):
             self.report("The clipboard holds no NN Designer nodes to paste.")
+            return
+        try:
+            document = read_fragment(raw)
+            command, ids = paste_command(self.network, document, at=None if at is None else (at.x(), at.y()))
+        except FormatError as exc:
+            self.report(f"Not pasted: {exc}")
+            return
+        except (MemoryError, RecursionError):
+            self.report("Not pasted: the clipboard's content is too large or nested too deeply.")
             return
         if self.push(command):
             self.scene.select_nodes(ids)
@@ -172,11 +182,10 @@ class Editing:
             self.push(cmd)
 
 
-def _offset_to(document: dict, at: QPointF) -> tuple[float, float]:
-    positions = [n["position"] for key in ("inputs", "neurons") for n in document[key] if "position" in n]
-    if not positions:
-        return (at.x(), at.y())
-    return (at.x() - min(float(p[0]) for p in positions), at.y() - min(float(p[1]) for p in positions))
+def _looks_like_nodes(raw: bytes | str) -> bool:
+    """Whether clipboard content claims to be an NN Designer fragment (other text gets the generic note)."""
+    head = raw[:4096]
+    return (b'"nn-designer"' if isinstance(head, bytes) else '"nn-designer"') in head
 
 
 class AddLayerDialog(QDialog):

@@ -1,9 +1,11 @@
-"""Opening, saving, recent files and crash recovery for the main window.
+"""Opening, saving, recent files and autosave for the main window.
 
-Saves are atomic (the model's writer); a file that cannot be read gets a dialog with the
-one-line reason and the open network stays untouched. Unsaved work is written to a
-recovery file every 30 s; a recovery file found at start means the last session did not
-end cleanly, and the user is offered to restore it.
+Files are read by the model's safe reader (regular files only, never blocking, capped) and saved
+by its one writer (atomic; links, devices and modes kept: designer/model/atomic.py). A file that
+cannot be read gets a dialog with the one-line reason, shown as plain text, and the open network
+stays untouched. Unsaved work is autosaved every 30 s into this window's own recovery slot
+(designer/ui/recovery.py). A save or an autosave that fails is never silent: a dialog at once,
+and for autosave a red note in the status bar until autosaving works again.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from designer.model import FormatError, Network, dumps, load, loads
-from designer.model.fileformat import atomic_write_text
+from designer.model import FormatError, Network, dumps, load
+from designer.model.fileformat import atomic_write_text, check_encodable
 from designer.ui.identity import documents_folder, settings
+from designer.ui.recovery import Slot
+from designer.ui.safetext import Button, message_box, plain_message, set_plain, shorten
 from designer.ui.undo import Document
 
 AUTOSAVE_MS = 30_000
@@ -24,19 +28,25 @@ MAX_RECENT = 8
 FILTER = "NN Designer networks (*.json);;All files (*)"
 
 
-def recovery_path() -> Path:
-    override = os.environ.get("NN_DESIGNER_RECOVERY")
-    if override:
-        return Path(override)
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or Path.home())
-    return folder / "recovery.json"
+def network_text(network: Network) -> str:
+    """The file's text, or FormatError (one line) if this network could not be written and read back."""
+    try:
+        text = dumps(network)
+    except (ValueError, RecursionError) as exc:  # a NaN or a nesting that got in somehow
+        raise FormatError(f"not saved: {exc}") from None
+    check_encodable(text, "not saved: the network")
+    return text
 
 
 class FileController:
-    def __init__(self, window: QWidget, document: Document, report) -> None:  # noqa: ANN001
+    def __init__(self, window: QMainWindow, document: Document, report) -> None:  # noqa: ANN001
         self.window = window
         self.document = document
         self.report = report
+        self.recovery = Slot()
+        self.autosave_problem = ""  # why the last autosave failed ("" while autosaving works)
+        self._autosave_notice: QMessageBox | None = None
+        self._autosave_label: QLabel | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -52,17 +62,24 @@ class FileController:
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
-        """Load ``path``; on failure show the reason and keep the current network."""
+        """Load ``path``; on failure show the reason (plain text) and keep the current network."""
         try:
             network = load(path)
         except FormatError as exc:
-            QMessageBox.warning(self.window, "Cannot open file", f"{path.name}: {exc}")
-            self.report(f"Not opened: {path.name}: {exc}")
-            return False
+            return self._not_opened(path, str(exc))
+        except MemoryError:
+            return self._not_opened(path, "not enough memory to open it")
+        except RecursionError:
+            return self._not_opened(path, "nested too deeply")
         self.document.replace(network, path=path)
         self.add_recent(path)
         self.report(f"Opened {path}")
         return True
+
+    def _not_opened(self, path: Path, reason: str) -> bool:
+        plain_message(self.window, "warning", "Cannot open file", f"{path.name}: {reason}")
+        self.report(shorten(f"Not opened: {path.name}: {reason}", 500))
+        return False
 
     # ----------------------------------------------------------------- save
     def save(self) -> bool:
@@ -82,10 +99,11 @@ class FileController:
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got
         try:
-            atomic_write_text(path, dumps(self.document.network))
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Cannot save", f"{path.name}: {exc}")
-            return False
+            atomic_write_text(path, network_text(self.document.network))
+        except FormatError as exc:
+            return self._not_saved(path, str(exc))
+        except OSError as exc:
+            return self._not_saved(path, exc.strerror or str(exc))
         self.document.undo_stack.setClean()
         self.document.path = path
         self.document.path_changed.emit()
@@ -93,21 +111,27 @@ class FileController:
         self.report(f"Saved {path}")
         return True
 
+    def _not_saved(self, path: Path, reason: str) -> bool:
+        self.report(shorten(f"NOT SAVED: {path.name}: {reason}", 500))
+        plain_message(self.window, "critical", "Cannot save", f"{path.name} was not saved: {reason}")
+        return False
+
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""
         self.document.commit_live()
         if not self.document.modified:
             return True
-        answer = QMessageBox.question(
+        answer = plain_message(
             self.window,
+            "question",
             "Unsaved changes",
             "Save the changes to this network first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            buttons=Button.Save | Button.Discard | Button.Cancel,
+            default=Button.Save,
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == Button.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == Button.Discard
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
@@ -121,33 +145,43 @@ class FileController:
         settings().setValue("recent", [path_text, *items][:MAX_RECENT])
 
     # ------------------------------------------------------------- recovery
-    def write_recovery(self) -> None:
-        """Keep unsaved work safe; a clean document needs no recovery file."""
-        path = recovery_path()
+    def write_recovery(self) -> bool:
+        """Keep unsaved work safe in this window's slot; a clean document needs none. False if it failed."""
         self.document.commit_live()
         if not self.document.modified:
             self.clear_recovery()
-            return
+            return True
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, dumps(self.document.network))
-        except (OSError, ValueError):
-            pass  # recovery is best effort; the user's own files are untouched
+            self.recovery.write(network_text(self.document.network))
+        except (FormatError, OSError) as exc:
+            self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
+            return False
+        self._autosave_works()
+        return True
 
     def clear_recovery(self) -> None:
-        try:
-            recovery_path().unlink()
-        except FileNotFoundError:
-            pass
-        except OSError:
-            pass
+        """Remove this window's recovery data (saved, discarded or closed); never another window's."""
+        self.recovery.clear()
+        self._autosave_works()
 
-    def pending_recovery(self) -> Network | None:
-        """The network left by a session that did not end cleanly, if readable."""
-        path = recovery_path()
-        if not path.exists():
-            return None
-        try:
-            return loads(path.read_bytes())
-        except (FormatError, OSError):
-            return None
+    def _autosave_failed(self, reason: str) -> None:
+        """Tell the user at once: a dialog (once per run of failures) and a red status note that stays."""
+        first = not self.autosave_problem
+        self.autosave_problem = reason
+        note = f"Autosave failed: {reason}. Save your work (File ▸ Save As) to keep it."
+        if self._autosave_label is None:
+            self._autosave_label = QLabel()
+            self._autosave_label.setObjectName("autosaveProblem")
+            self._autosave_label.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
+            self.window.statusBar().addPermanentWidget(self._autosave_label)
+        set_plain(self._autosave_label, shorten(note, 200))
+        self._autosave_label.show()
+        if first:
+            box = message_box(self.window, "critical", "Autosave failed", note)
+            box.open()  # not modal: the timer goes on, and so does the work
+            self._autosave_notice = box
+
+    def _autosave_works(self) -> None:
+        self.autosave_problem = ""
+        if self._autosave_label is not None:
+            self._autosave_label.hide()

@@ -214,6 +214,8 @@ def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    discard_or_ok = {QMessageBox.Icon.Question: QMessageBox.StandardButton.Discard}
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: discard_or_ok.get(box.icon(), QMessageBox.StandardButton.Ok))
     initial = (EXAMPLES / "xor-step.json").read_text(encoding="utf-8")
     window = MainWindow(load(EXAMPLES / "xor-step.json"))
     qtbot.addWidget(window)

@@ -30,34 +30,9 @@ def empty_window(qtbot):
 
 
 @pytest.fixture(autouse=True)
-def dialogs(monkeypatch):
-    """Modal dialogs would block a headless run: record them and answer like a user would.
-
-    ``dialogs.answer`` is what question boxes return (default: Discard); ``dialogs.shown`` lists
-    (kind, title, text) of every box that would have appeared.
-    """
-    from PySide6.QtWidgets import QMessageBox
-
-    class Dialogs:
-        answer = QMessageBox.StandardButton.Discard
-        shown: list[tuple[str, str, str]] = []
-
-    record = Dialogs()
-    record.shown = []
-
-    def question(parent, title, text, *args, **kwargs):
-        record.shown.append(("question", title, text))
-        return record.answer
-
-    def warning(parent, title, text, *args, **kwargs):
-        record.shown.append(("warning", title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    monkeypatch.setattr(QMessageBox, "critical", warning)
-    monkeypatch.setattr(QMessageBox, "information", warning)
-    return record
+def _no_modal_dialogs(dialogs):
+    """Every GUI test answers dialogs through ``dialogs`` (tests/conftest.py) instead of blocking."""
+    return dialogs
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Canvas gestures: move, delete, nudge, copy/paste, select, zoom, layers, inspector, files."""
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -224,19 +223,20 @@ def test_autosave_writes_recovery_and_a_new_start_offers_it(tmp_path, qtbot, xor
     from PySide6.QtWidgets import QMessageBox
 
     from designer.ui.app import offer_recovery
-    from designer.ui.files import recovery_path
     from designer.ui.mainwindow import MainWindow
 
     w = xor_window
     assert w.files.autosave.interval() == 30_000 and w.files.autosave.isActive()
     gui.wheel(w.view, gui.node_pos(w, "h1"), steps=5)
     w.files.autosave.timeout.emit()  # the 30 s timer firing
-    assert json.loads(Path(recovery_path()).read_text(encoding="utf-8"))["neurons"][0]["bias"] == 0.0
-    # a crash: no clean close; the next start finds the recovery file
+    assert json.loads(w.files.recovery.path.read_text(encoding="utf-8"))["neurons"][0]["bias"] == 0.0
     fresh = MainWindow(load(EXAMPLES / "xor-step.json"))
     qtbot.addWidget(fresh)
     dialogs.answer = QMessageBox.StandardButton.Yes
-    offer_recovery(fresh)
+    assert offer_recovery(fresh) == 0  # the first window is alive: its work is not an orphan
+    w.files.recovery._lock.unlock()  # what a crash leaves: the data, and a lock nobody holds
+    w.files.recovery._lock = None
+    assert offer_recovery(fresh) == 1
     assert fresh.document.network.neurons["h1"].bias == 0.0
     assert dialogs.shown[-1][1] == "Restore unsaved work?"
 

@@ -1,0 +1,233 @@
+"""Crash recovery: unsaved work per window and per process, and what a start finds left behind.
+
+Every window that has unsaved work owns a *slot* in the recovery folder: ``PID-N-TOKEN.json``
+(the network, autosaved) and ``PID-N-TOKEN.lock`` (a QLockFile held for as long as the window
+lives). Two windows, or two running copies of the app, never write, claim or delete each other's
+slot: each touches only its own files, and a slot whose lock is held belongs to a live process.
+
+A slot whose lock can be taken is *orphaned*: its process ended without cleaning up (a crash, a
+kill -9, a power cut; QLockFile sees that the process in the lock is gone). At start, every
+orphan is claimed (its lock taken, so a second app starting at the same moment cannot claim it
+too) and offered to the user: Restore (into this window, further ones into new windows), Discard,
+or Keep for later. An orphan that cannot be read is reported, moved aside into ``corrupt/`` with
+its reason, and never silently dropped.
+
+The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QStandardPaths
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from designer.model import FormatError, Network, loads
+from designer.model.fileformat import atomic_write_text, read_file_bytes
+from designer.model.jsonread import one_line
+from designer.ui.safetext import Button, plain_message
+
+#: A recovery file left by a version that kept one shared ``recovery.json`` (next to the folder).
+LEGACY_NAME = "recovery.json"
+_serial = 0
+
+
+def recovery_folder() -> Path:
+    override = os.environ.get("NN_DESIGNER_RECOVERY")
+    if override:
+        return Path(override)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".nn-designer") / "recovery"
+
+
+def _lock(path: Path) -> QLockFile:
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # held for a window's lifetime: stale only when its process is gone
+    return lock
+
+
+class Slot:
+    """One window's recovery files; created (and locked) at the first autosave, removed when clean."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        global _serial
+        _serial += 1
+        self.folder = folder or recovery_folder()
+        self.key = f"{os.getpid()}-{_serial}-{secrets.token_hex(3)}"
+        self.path = self.folder / f"{self.key}.json"
+        self._lock: QLockFile | None = None
+
+    def write(self, text: str) -> None:
+        """Autosave ``text`` (OSError if it cannot be written: the caller tells the user)."""
+        if self._lock is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            lock = _lock(self.folder / f"{self.key}.lock")
+            if not lock.tryLock(0):
+                raise OSError(f"cannot lock the recovery file in {self.folder} ({lock.error().name})")
+            self._lock = lock
+        atomic_write_text(self.path, text)
+
+    def clear(self) -> None:
+        """Remove this slot's files (the work is saved or discarded); the lock goes last."""
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+        if self._lock is not None:
+            self._lock.unlock()  # also removes the lock file
+            self._lock = None
+
+
+@dataclass
+class Orphan:
+    """Work left by a process that ended without cleaning up; claimed (locked) by this process."""
+
+    path: Path
+    lock: QLockFile
+    network: Network | None = None
+    problem: str = ""  # why it could not be read ("" when ``network`` is set)
+    saved: float = 0.0  # modification time
+    kept_as: Path | None = field(default=None)  # where an unreadable one was moved
+
+    def discard(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+        self.release()
+
+    def release(self) -> None:
+        """Give the claim up; the file stays for a later start (Keep for later)."""
+        self.lock.unlock()
+
+
+def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> list[Orphan]:
+    """Claim every orphaned recovery file in ``folder``, oldest first; unreadable ones moved aside."""
+    folder = folder or recovery_folder()
+    _adopt_legacy(folder)
+    try:
+        candidates = sorted(p for p in folder.glob("*.json") if p not in exclude)
+    except OSError:
+        return []
+    orphans = []
+    for path in candidates:
+        lock = _lock(path.with_suffix(".lock"))
+        if not lock.tryLock(0):
+            continue  # a live window's slot, in this process or another
+        if not path.exists():  # cleaned up between the listing and the lock
+            lock.unlock()
+            continue
+        orphans.append(_read(path, lock))
+    return sorted(orphans, key=lambda o: o.saved)
+
+
+def _read(path: Path, lock: QLockFile) -> Orphan:
+    try:
+        saved = path.lstat().st_mtime
+    except OSError:
+        saved = time.time()
+    try:
+        return Orphan(path, lock, loads(read_file_bytes(path)), saved=saved)
+    except FormatError as exc:
+        problem = one_line(str(exc), 200)
+    except (MemoryError, RecursionError):
+        problem = "too large or nested too deeply"
+    orphan = Orphan(path, lock, None, problem, saved)
+    orphan.kept_as = _move_aside(path, problem)
+    return orphan
+
+
+def _move_aside(path: Path, problem: str) -> Path | None:
+    """Keep an unreadable recovery file in ``corrupt/`` with a note of why; None if it cannot be moved."""
+    corrupt = path.parent / "corrupt"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = corrupt / f"{path.stem}-{stamp}.json"
+    try:
+        corrupt.mkdir(exist_ok=True)
+        os.replace(path, target)
+        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
+    except OSError:
+        return None
+    return target
+
+
+def _adopt_legacy(folder: Path) -> None:
+    """A shared ``recovery.json`` from an older version becomes an orphan like any other."""
+    legacy = folder.parent / LEGACY_NAME
+    if os.environ.get("NN_DESIGNER_RECOVERY") or not legacy.is_file():
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.replace(legacy, folder / f"legacy-{int(legacy.stat().st_mtime)}.json")
+    except OSError:
+        pass
+
+
+# ----------------------------------------------------------------------- the offer at start
+def offer_recovery(window: QWidget, open_window: Callable[[], QWidget] | None = None) -> int:
+    """Offer every orphaned recovery file to the user; the number restored.
+
+    Unreadable ones are reported (where they were kept). Each readable one is asked about in
+    turn: Yes restores it (into ``window`` first, then into ``open_window()``'s new windows), No
+    discards it, Cancel keeps it for the next start.
+    """
+    orphans = find_orphans()
+    for orphan in (o for o in orphans if o.network is None):
+        kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."
+        plain_message(
+            window, "warning", "Unreadable recovery file", f"A recovery file could not be read: {orphan.problem}", kept
+        )
+        orphan.release()
+    readable = [o for o in orphans if o.network is not None]
+    restored = 0
+    for i, orphan in enumerate(readable):
+        answer = _ask(window, orphan, i, len(readable), restored)
+        if answer == Button.Yes:
+            target = window if restored == 0 else (open_window or _new_window)()
+            target.document.replace(orphan.network, path=None, undoable=True, text="restore unsaved work")
+            target.files.write_recovery()  # the work is in the target's own slot before the orphan goes
+            restored += 1
+            orphan.discard()
+        elif answer == Button.No:
+            orphan.discard()
+        else:
+            orphan.release()
+    return restored
+
+
+def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int) -> QMessageBox.StandardButton:
+    network = orphan.network
+    assert network is not None
+    name = network.name or "an untitled network"
+    nodes = len(network.inputs) + len(network.neurons)
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
+    where = "into this window" if restored == 0 else "in a new window"
+    count = f" ({index + 1} of {total})" if total > 1 else ""
+    return plain_message(
+        window,
+        "question",
+        "Restore unsaved work?",
+        f"NN Designer did not close normally. Restore {name} ({nodes} nodes, autosaved {when}){count}?",
+        f"Yes restores it {where}; No discards it; Cancel keeps it for the next start.",
+        Button.Yes | Button.No | Button.Cancel,
+        Button.Yes,
+    )
+
+
+_extra_windows: list[QWidget] = []
+
+
+def _new_window() -> QWidget:
+    """A further main window for a second restored network (kept alive here until it is closed)."""
+    from designer.ui.mainwindow import MainWindow  # main windows import this module
+
+    window = MainWindow()
+    _extra_windows.append(window)
+    window.destroyed.connect(lambda *_: _extra_windows.remove(window) if window in _extra_windows else None)
+    window.show()
+    return window

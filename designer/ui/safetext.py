@@ -1,0 +1,121 @@
+"""Text from files is text, never markup: the one place that decides how such text reaches a widget.
+
+Many Qt widgets guess whether a string is rich text (``Qt.TextFormat.AutoText``, the default of
+QLabel, QMessageBox and tooltips): a label, id, name, exercise prompt, CSV header or error message
+that *looks* like HTML is rendered as HTML. A file that says ``<img src="/dev/zero">`` then makes
+Qt read a device until memory runs out, ``src`` pointing at a FIFO freezes the app (on Windows a
+UNC path contacts another machine), and ``<h1>PASSED</h1><a href=…>`` draws a fake verdict with a
+live link. So every string that comes from a file, the clipboard, a CSV or the user goes through
+one of these:
+
+- :func:`set_plain` for a QLabel (and anything with ``setTextFormat``): the widget is switched to
+  plain text for good, then given the text.
+- :func:`message_box` / :func:`plain_message` for dialogs: a QMessageBox whose text and
+  informative text are plain text (use these instead of ``QMessageBox.warning``/``question``/…,
+  whose static helpers guess the format).
+- :func:`escape` where a widget must stay rich text (a title with app-made bold or subscripts):
+  the app writes the markup, the user's text is escaped into it. :func:`markup` does both in one
+  step: ``markup("<b>{}</b> = {}", label, value)`` escapes every argument, never the template.
+- :func:`tooltip` for tooltips (they have no format setting): escaped and wrapped so Qt shows the
+  text literally, line breaks kept.
+- :func:`shorten` bounds what a dialog shows (a 10,000-character id must not make a dialog wider
+  than the screen or its layout slow); the window title, status bar and ``QAction`` texts are
+  always plain in Qt but still deserve :func:`shorten`.
+
+Status bar messages (``QStatusBar.showMessage``), window titles and item views' display roles are
+plain text in Qt already; they need no escaping (escaping them would show ``&lt;``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+#: Characters a dialog shows of one text; the rest is elided (the full text stays in the status bar/log).
+DIALOG_LIMIT = 2000
+
+_ICONS = {
+    "information": QMessageBox.Icon.Information,
+    "warning": QMessageBox.Icon.Warning,
+    "critical": QMessageBox.Icon.Critical,
+    "question": QMessageBox.Icon.Question,
+}
+
+Button = QMessageBox.StandardButton
+
+
+def escape(text: str, *, line_breaks: bool = False) -> str:
+    """``text`` as HTML that displays exactly ``text``: ``& < > " '`` become entities.
+
+    With ``line_breaks``, line breaks become ``<br>`` (rich text would otherwise join the lines).
+    """
+    escaped = html.escape(str(text), quote=True)
+    if line_breaks:
+        escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return escaped
+
+
+def markup(template: str, *args: Any, **kwargs: Any) -> str:
+    """The app's own HTML ``template`` filled (``str.format``) with escaped ``args`` and ``kwargs``."""
+    return template.format(*(escape(str(a)) for a in args), **{k: escape(str(v)) for k, v in kwargs.items()})
+
+
+def shorten(text: str, limit: int = DIALOG_LIMIT) -> str:
+    """At most ``limit`` characters, the cut marked with "…"."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_plain(widget: QLabel, text: str) -> None:
+    """Show ``text`` literally in a label-like widget (switched to plain text first, then set)."""
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setText(str(text))
+
+
+def tooltip(text: str) -> str:
+    """A tooltip string that Qt shows literally (tooltips guess rich text and cannot be told not to)."""
+    return f"<p style='white-space:pre-wrap'>{escape(text, line_breaks=True)}</p>"
+
+
+def message_box(
+    parent: QWidget | None,
+    kind: str,
+    title: str,
+    text: str,
+    informative: str = "",
+    buttons: QMessageBox.StandardButton = Button.Ok,
+    default: QMessageBox.StandardButton = Button.NoButton,
+) -> QMessageBox:
+    """A QMessageBox whose text and informative text are plain text (not shown yet).
+
+    ``kind`` is "information", "warning", "critical" or "question". For a non-modal notice call
+    ``open()`` on the result; :func:`plain_message` runs it modally.
+    """
+    box = QMessageBox(_ICONS[kind], shorten(title, 200), "", buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # before any text: nothing is ever parsed as HTML
+    box.setText(shorten(text))
+    if informative:
+        box.setInformativeText(shorten(informative))
+    if default != Button.NoButton:
+        box.setDefaultButton(default)
+    return box
+
+
+def plain_message(
+    parent: QWidget | None,
+    kind: str,
+    title: str,
+    text: str,
+    informative: str = "",
+    buttons: QMessageBox.StandardButton = Button.Ok,
+    default: QMessageBox.StandardButton = Button.NoButton,
+) -> QMessageBox.StandardButton:
+    """Show a plain-text message box modally; the button the user chose."""
+    box = message_box(parent, kind, title, text, informative, buttons, default)
+    try:
+        return Button(box.exec())
+    finally:
+        box.deleteLater()
