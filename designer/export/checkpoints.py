@@ -45,7 +45,8 @@ def check_points(network: Network, *, n_random: int = 8, seed: int = 0) -> tuple
     x = np.concatenate(chosen, axis=0)
     if len(x) == 0:  # every point near a threshold (pathological): check a few anyway
         x = np.zeros((1, n))
-    return x, compiled.forward(x)
+    with np.errstate(all="ignore"):  # outputs that overflow are written as float("inf"), not warned about
+        return x, compiled.forward(x)
 
 
 def safe_points(network: Network, x: np.ndarray) -> np.ndarray:
@@ -58,7 +59,8 @@ def _safe(network: Network, compiled: CompiledNetwork, x: np.ndarray) -> np.ndar
     steps = [n for n in network.neurons.values() if n.activation == "step"]
     if not steps or len(x) == 0:
         return ok
-    z, a = compiled.forward_all(x)
+    with np.errstate(all="ignore"):
+        z, a = compiled.forward_all(x)
     assert z is not None
     index = compiled.index
     incoming: dict[str, list[tuple[float, str]]] = {n.id: [] for n in steps}

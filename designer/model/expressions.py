@@ -47,13 +47,14 @@ def parse_number(text: str) -> float:
 
 
 #: One literal number as :func:`plain_number` reads it: the parser's NUMBER token with an optional sign.
-_PLAIN = re.compile(r"[ \t]*([+\-\u2212]?)(" + _NUMBER.pattern + r")[ \t]*")
+_PLAIN = re.compile(r"\s*([+\-\u2212]?)(" + _NUMBER.pattern + r")\s*")
 
 
 def plain_number(text: str) -> float:
     """One literal number (data files such as CSV): the parser's own NUMBER rule, no arithmetic.
 
-    An optional sign (``+``, ``-``, ``−``) and ASCII digits only, spaces and tabs around it allowed:
+    An optional sign (``+``, ``-``, ``−``) and ASCII digits only, white space around it allowed (as
+    the typed-number parser skips it):
     ``-1.5e3`` and ``" 0 "`` are numbers; ``1_000``, ``١٢``, ``１２``, ``0x10``, ``1/2``, ``nan``
     and ``inf`` are not (Python's ``float`` accepts the first three). A result that is not finite
     (``1e400``) is refused too. ``ValueError`` (one line) otherwise.

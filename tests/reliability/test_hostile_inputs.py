@@ -49,6 +49,16 @@ CSV_CASES: dict[str, tuple[bytes | str, str | dict[str, str | None] | None]] = {
     "quoted-numbers-and-spaces": ('x1 , x2,y\n" 0 ",0, 1 \n1,1,0\n', None),
     "columns-reordered-and-extra": ("y,junk,x2,x1\n0,abc,0,0\n1,def,1,0\n", None),
     "duplicate-column": ("x1,x1,x2,y\n0,5,0,0\n", None),
+    # round 2 (issue 12): the app's number rules (ASCII digits, no separators), the line cap
+    "arabic-indic-digits": ("x1,x2,y\n\u0661,0,0\n", "CSV line 2, column x1: not a number: '\u0661'"),
+    "full-width-digits": ("x1,x2,y\n0,\uff11,0\n", "CSV line 2, column x2: not a number: '\uff11'"),
+    "underscore-thousands": ("x1,x2,y\n1_000,0,0\n", "not a number: '1_000'"),
+    "hex": ("x1,x2,y\n0x10,0,0\n", "not a number: '0x10'"),
+    "superscript-digit": ("x1,x2,y\n\u00b2,0,0\n", "not a number"),
+    "infinity-word": ("x1,x2,y\n0,Infinity,0\n", "CSV contains a non-finite number (nan or inf): line 2, column x2"),
+    "nan-after-blank-lines": ("x1,x2,y\n0,0,0\n\n\n0,nan,0\n", "line 5, column x2"),
+    "line-over-1-mib": ("x1,x2,y\n" + "0," * 600_000 + "0\n", "CSV line 2 is longer than 1,048,576 characters"),
+    "unicode-minus-and-exponents": ("x1,x2,y\n\u22121,+1e-3,1E0\n\u00a00\u00a0,\t1\t,0\n", None),
     "huge-finite-values": (
         "x1,x2,y\n1e300,1e300,1e300\n",
         {"eval": None, "grad": "the loss or a gradient is not a finite number", "train": None},

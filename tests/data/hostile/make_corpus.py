@@ -417,6 +417,32 @@ def build() -> None:
         None,
     )
 
+    # ------------------------------------------ round 2 (issue 12): text that looks like markup, far positions
+    for name, value in MARKUP.items():
+        variant(f"ok-markup-label-{name}.json", put("neurons.0.label", value), None)
+    variant("ok-markup-name-fake-verdict.json", put("name", MARKUP["fake-verdict"]), None)
+    variant("ok-markup-description-huge-headings.json", put("description", "<h1>" * 20_000), None)
+    variant(
+        "duplicate-id-img-markup.json",
+        lambda d: [n.update(id='<img src="/dev/zero">') for n in d["neurons"][:2]],
+        "duplicate neuron id '<img src=\"/dev/zero\">'",
+    )
+    variant("ok-position-1e300.json", put("neurons.2.position", [1e300, -1e300]), None)
+    variant("ok-position-20000.json", put("neurons.2.position", [20000, 20000]), None)
+
+
+#: Labels a Qt widget would take for rich text: device and FIFO images, links, styles, entities, tags.
+MARKUP: dict[str, str] = {
+    "img-dev-zero": '<img src="/dev/zero">',
+    "img-fifo": '<img src="/tmp/nn-designer-hostile-fifo">',
+    "img-unc": '<img src="\\\\attacker.invalid\\share\\x.png">',
+    "fake-verdict": '<h1>PASSED</h1><a href="https://attacker.invalid/">your grade</a>',
+    "style": '<span style="font-size:4000px;color:red">x</span>',
+    "entities": "&lt;b&gt; &amp;#x202e; &nbsp;",
+    "unbalanced": "<b><i><table><tr><td>",
+    "qt-prefix": "<qt>rich",
+}
+
 
 def build_version_2() -> None:
     """Feature nodes and the training section (format version 2) gone wrong."""

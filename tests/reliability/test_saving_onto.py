@@ -1,0 +1,187 @@
+"""Saving onto what the user has: links, devices, FIFOs, modes and owners, through every writer.
+
+One implementation (designer/model/atomic.py) serves the GUI save and autosave, ``-o``,
+``--report`` and every export: symbolic links are followed and the real file is replaced in its own
+folder; FIFOs and character devices are written through like stdout; folders, block devices and
+sockets are refused with one line; existing files keep their mode (and owner where allowed); new
+files get the umask's mode.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from designer.model import load, save
+from designer.model.atomic import atomic_write_bytes, atomic_write_text
+from tests.conftest import EXAMPLES, ROOT
+from tests.reliability.helpers import CASES, run_cli
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and modes as on POSIX")
+
+XOR = str(EXAMPLES / "xor-step.json")
+TRAIN = ["train", XOR, "--dataset", "xor", "--epochs", "1", "-o"]
+REPORT = ["check", XOR, str(EXAMPLES), "--exercise", "xor", "--report"]
+
+
+def _writers(target: str) -> dict[str, list[str]]:
+    """Every CLI writer, aimed at ``target``."""
+    return {
+        "train -o": [*TRAIN, target],
+        "export pytorch -o": ["export", XOR, "--to", "pytorch", "-o", target],
+        "export latex -o": ["export", XOR, "--to", "latex", "-o", target],
+        "export png -o": ["export", XOR, "--to", "png", "-o", target],
+        "export svg -o": ["export", XOR, "--to", "svg", "-o", target],
+        "check --report": [*REPORT, target],
+    }
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.parametrize("writer", sorted(_writers("x")))
+def test_a_symlink_stays_a_link_and_its_file_is_updated(writer, tmp_path, capsys, umask_022):
+    real_folder = tmp_path / "real"
+    real_folder.mkdir()
+    real = real_folder / "target.out"
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.out"
+    link.symlink_to(real)
+    code, _, err = run_cli(capsys, _writers(str(link))[writer], kind="cli in-process (saving onto)")
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() != b"old"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # the user's mode is kept
+    assert sorted(p.name for p in real_folder.iterdir()) == ["target.out"]  # replaced in its own folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.out", "real"]
+
+
+@pytest.mark.parametrize("writer", sorted(_writers("x")))
+def test_dev_null_stays_a_device(writer, capsys):
+    before = os.stat("/dev/null")
+    code, _, err = run_cli(capsys, _writers("/dev/null")[writer], kind="cli in-process (saving onto)")
+    assert code == 0, err
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.parametrize("writer", sorted(_writers("x")))
+def test_new_files_get_the_umask_mode_and_existing_files_keep_theirs(writer, tmp_path, capsys, umask_022):
+    new = tmp_path / "new.out"
+    code, _, err = run_cli(capsys, _writers(str(new))[writer], kind="cli in-process (saving onto)")
+    assert code == 0, err
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644  # readable by others: a handout, not 0600
+    os.chmod(new, 0o604)
+    code, _, err = run_cli(capsys, _writers(str(new))[writer], kind="cli in-process (saving onto)")
+    assert code == 0 and stat.S_IMODE(new.stat().st_mode) == 0o604
+
+
+def test_a_fifo_with_a_reader_gets_the_bytes_and_stays_a_fifo(tmp_path, capsys):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()))
+    reader.start()
+    try:
+        code, _, err = run_cli(capsys, [*TRAIN, str(fifo)], kind="cli in-process (saving onto)")
+    finally:
+        reader.join(timeout=30)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and received[0].startswith(b'{\n  "format": "nn-designer"')
+
+
+def test_a_fifo_nobody_reads_is_refused_at_once(tmp_path, capsys):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(capsys, [*TRAIN, str(fifo)], kind="cli in-process (saving onto)")
+    assert code == 2 and "it is a FIFO (named pipe) that no program is reading" in err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_dev_stdout_is_written_through(tmp_path):
+    """``--report /dev/stdout`` in a pipe: the report arrives on stdout, nothing is replaced."""
+    result = subprocess.run(
+        [sys.executable, "-m", "designer", *REPORT, "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    CASES["cli subprocess (saving onto)"] += 1
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("file,passed,score,reasons\n") and "xor-step.json,true,1.0000," in result.stdout
+
+
+def test_folders_sockets_and_missing_folders_are_refused_with_one_line(tmp_path, capsys):
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(str(tmp_path / "s.out"))
+    try:
+        for target, fragment in (
+            (tmp_path, "it is a folder"),
+            (tmp_path / "s.out", "it is a socket, not a file (refused)"),
+            (tmp_path / "missing" / "x.out", "No such file or directory"),
+        ):
+            code, _, err = run_cli(capsys, [*TRAIN, str(target)], kind="cli in-process (saving onto)")
+            assert code == 2 and fragment in err, err
+    finally:
+        sock.close()
+
+
+def test_a_dangling_link_gets_its_target_created(tmp_path, umask_022):
+    link = tmp_path / "link.json"
+    link.symlink_to("made.json")
+    save(load(XOR), link)
+    assert link.is_symlink() and load(tmp_path / "made.json") == load(XOR)
+    assert stat.S_IMODE((tmp_path / "made.json").stat().st_mode) == 0o644
+
+
+def test_link_chains_and_relative_links_reach_the_real_file(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    real = tmp_path / "b" / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "a" / "one").symlink_to("../b/real.txt")
+    (tmp_path / "two").symlink_to("a/one")
+    atomic_write_text(tmp_path / "two", "new")
+    assert real.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "two").is_symlink() and (tmp_path / "a" / "one").is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_root_saving_a_users_file_keeps_its_owner_and_group(tmp_path):
+    path = tmp_path / "student.json"
+    path.write_text("old", encoding="utf-8")
+    os.chown(path, 12345, 23456)
+    os.chmod(path, 0o664)
+    atomic_write_bytes(path, b"new")
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (12345, 23456, 0o664)
+    assert path.read_bytes() == b"new"
+
+
+def test_gui_save_and_autosave_use_the_same_writer(tmp_path, qtbot, dialogs, umask_022):
+    from designer.ui.mainwindow import MainWindow
+
+    real = tmp_path / "real.json"
+    save(load(XOR), real)
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    window = MainWindow(load(XOR), link)
+    qtbot.addWidget(window)
+    window.document.network.name = "changed"
+    assert window.files.save()
+    assert link.is_symlink() and load(real).name == "changed" and stat.S_IMODE(real.stat().st_mode) == 0o640
+    window.document.undo_stack.setClean()
