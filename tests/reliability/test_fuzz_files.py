@@ -92,6 +92,8 @@ HOSTILE = (
     "\x00\x1b[2J",
     "a\nb\u2028c",
     "é" * 10_001,
+    '<img src="/dev/zero">',
+    "<h1>PASSED</h1><a href='https://attacker.invalid'>x</a>",
     [],
     {},
     [0, 0],

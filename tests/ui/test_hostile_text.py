@@ -1,0 +1,278 @@
+"""Text from files is text (designer/ui/safetext.py), and the GUI's files: open, paste, save, autosave, recovery.
+
+- Dialogs show file-supplied text as plain text: an invalid file whose id is ``<img src="/dev/zero">``
+  gets its one-line reason in a plain-text dialog and the open network stays as it was.
+- Edit ▸ Paste reads the clipboard like File ▸ Open: NaN biases, unpaired surrogates, deep nesting
+  and duplicate keys are refused with one line; nothing that could not be saved again gets in.
+- A failed save or autosave is shown at once; recovery data is per window and never another's;
+  an unreadable recovery file is reported and kept aside.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from designer.model import dumps, load
+from designer.model.clipboard import MIME_TYPE
+from designer.ui import safetext
+from tests.conftest import EXAMPLES, ROOT
+from tests.data.hostile.make_corpus import MARKUP
+from tests.reliability.helpers import CASES, check_one_line
+
+CORPUS = ROOT / "tests" / "data" / "hostile"
+PLAIN = Qt.TextFormat.PlainText
+
+
+# ------------------------------------------------------------------------------ safetext
+def test_escape_and_markup_keep_user_text_literal():
+    assert safetext.escape('<img src="/dev/zero">') == "&lt;img src=&quot;/dev/zero&quot;&gt;"
+    assert safetext.escape("a\nb & c", line_breaks=True) == "a<br>b &amp; c"
+    assert safetext.markup("<b>{}</b> = {v}", "<i>x</i>", v="1 < 2") == "<b>&lt;i&gt;x&lt;/i&gt;</b> = 1 &lt; 2"
+    assert safetext.shorten("x" * 5000, 100) == "x" * 99 + "…"
+    assert safetext.tooltip("<b>x</b>\ny").endswith("&lt;b&gt;x&lt;/b&gt;<br>y</p>")
+
+
+@pytest.mark.parametrize("name", sorted(MARKUP))
+def test_plain_widgets_never_render_markup(name, qtbot, tmp_path):
+    """A label that would render an image (500×500) stays one line of text when set through set_plain."""
+    picture = tmp_path / "big.png"
+    image = QImage(500, 500, QImage.Format.Format_ARGB32)
+    image.fill(QColor("red"))
+    image.save(str(picture))
+    CASES["gui hostile text"] += 1
+    text = MARKUP[name].replace("/dev/zero", str(picture)).replace("/tmp/nn-designer-hostile-fifo", str(picture))
+    rich = QLabel()  # what a label does by default, with the picture instead of a device
+    qtbot.addWidget(rich)
+    rich.setText(f'<img src="{picture}">')
+    assert rich.sizeHint().height() >= 500  # the picture was loaded: this is the danger
+    label = QLabel()
+    qtbot.addWidget(label)
+    safetext.set_plain(label, text)
+    assert label.textFormat() == PLAIN and label.text() == text
+    assert label.sizeHint().height() < 100
+    box = safetext.message_box(None, "warning", "Cannot open file", f"x.json: {text}", f"more {text}")
+    qtbot.addWidget(box)
+    labels = [w for w in box.findChildren(QLabel) if w.text()]
+    assert labels and all(w.textFormat() == PLAIN for w in labels)
+    assert {w.text() for w in labels} == {f"x.json: {text}", f"more {text}"}
+
+
+# ------------------------------------------------------------------------------ open
+def test_an_invalid_file_with_a_markup_id_gets_a_plain_dialog_and_keeps_the_network(xor_window, dialogs):
+    w = xor_window
+    before = dumps(w.document.network)
+    path = CORPUS / "duplicate-id-img-markup.json"
+    assert not w.files.open_path(path)
+    assert dialogs.shown[-1] == (
+        "warning",
+        "Cannot open file",
+        "duplicate-id-img-markup.json: duplicate neuron id '<img src=\"/dev/zero\">' (and 6 more problems)",
+    )
+    assert dialogs.formats[-1] == PLAIN
+    assert dumps(w.document.network) == before and w.document.path is None
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("ok-markup-*.json")))
+def test_markup_files_open_as_networks_with_literal_text(name, xor_window):
+    w = xor_window
+    CASES["gui hostile text"] += 1
+    assert w.files.open_path(CORPUS / name)
+    assert w.document.network == load(CORPUS / name)
+    assert w.document.path == CORPUS / name
+
+
+def test_out_of_memory_while_opening_is_a_dialog_not_a_crash(xor_window, dialogs, monkeypatch):
+    import designer.ui.files as files
+
+    w = xor_window
+    before = dumps(w.document.network)
+
+    def no_memory(path):
+        raise MemoryError
+
+    monkeypatch.setattr(files, "load", no_memory)
+    assert not w.files.open_path(EXAMPLES / "xor-step.json")
+    assert dialogs.shown[-1] == ("warning", "Cannot open file", "xor-step.json: not enough memory to open it")
+    assert dumps(w.document.network) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_opening_a_fifo_does_not_freeze_the_window(xor_window, dialogs, tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert not xor_window.files.open_path(fifo)
+    assert "is a FIFO (named pipe), not a regular file" in dialogs.shown[-1][2]
+
+
+# ------------------------------------------------------------------------------ paste
+def _fragment(**changes) -> dict:
+    doc = {
+        "format": "nn-designer",
+        "version": 1,
+        "inputs": [],
+        "neurons": [{"id": "p", "activation": "relu", "bias": 0.5, "position": [0, 0]}],
+        "connections": [],
+        "outputs": [],
+    }
+    doc["neurons"][0].update(changes)
+    return doc
+
+
+def _deep(levels: int) -> dict:
+    value: object = 1
+    for _ in range(levels):
+        value = [value]
+    return _fragment(note=value)
+
+
+PASTES = {
+    "nan-bias": (json.dumps(_fragment(bias=float("nan"))), "bias nan is not a finite number"),
+    "infinite-weight-text": (json.dumps(_fragment(bias=1e308)).replace("1e+308", "1e999"), "is not a finite number"),
+    "lone-surrogate": (json.dumps(_fragment(label="\ud800")), "unpaired surrogate"),
+    "deep-nesting": (json.dumps(_deep(150)), "nested too deeply"),
+    "very-deep-nesting": ('{"format": "nn-designer", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    "duplicate-key": (json.dumps(_fragment()).replace('"bias": 0.5', '"bias": 0.5, "bias": 2'), "duplicate key 'bias'"),
+    "markup-id-invalid": (json.dumps(_fragment(activation='<img src="/dev/zero">')), "unknown activation"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PASTES))
+@pytest.mark.parametrize("as_mime", [True, False])
+def test_paste_refuses_what_open_refuses(case, as_mime, xor_window):
+    w = xor_window
+    text, fragment = PASTES[case]
+    before = dumps(w.document.network)
+    data = QMimeData()
+    if as_mime:
+        data.setData(MIME_TYPE, text.encode("utf-8", "surrogatepass"))
+    else:
+        data.setText(text)
+    QApplication.clipboard().setMimeData(data)
+    CASES["gui paste"] += 1
+    w.actions["paste"].trigger()
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Not pasted: ") and fragment in message, message
+    check_one_line(message, 400)
+    assert dumps(w.document.network) == before and w.document.undo_stack.count() == 0
+    assert w.files.write_recovery()  # autosave still works: nothing unsavable got in
+
+
+def test_paste_here_never_moves_nodes_beyond_the_largest_position(xor_window):
+    from PySide6.QtCore import QPointF
+
+    w = xor_window
+    doc = _fragment(position=[-1.7e308, 0])
+    doc["neurons"].append({"id": "q", "activation": "relu", "bias": 0, "position": [1.7e308, 0]})
+    QApplication.clipboard().setText(json.dumps(doc))
+    before = dumps(w.document.network)
+    w.editing.paste(at=QPointF(100, 0))  # shifts by +1.7e308: q would land at infinity
+    assert "beyond the largest position" in w.statusBar().currentMessage()
+    assert dumps(w.document.network) == before
+
+
+def test_paste_of_a_good_fragment_and_of_other_text(xor_window):
+    w = xor_window
+    QApplication.clipboard().setText("just some text")
+    w.actions["paste"].trigger()
+    assert w.statusBar().currentMessage() == "The clipboard holds no NN Designer nodes to paste."
+    QApplication.clipboard().setText(json.dumps(_fragment(label="<b>bold</b>")))
+    w.actions["paste"].trigger()
+    assert w.document.network.neurons["p"].label == "<b>bold</b>"
+    assert w.document.undo_stack.count() == 1
+
+
+# ------------------------------------------------------------------------------ save and autosave
+def test_a_failed_autosave_is_shown_at_once_and_until_it_works_again(xor_window, dialogs, tmp_path):
+    w = xor_window
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    w.files.recovery.folder = blocker / "recovery"  # cannot be created: a file is in the way
+    w.files.recovery.path = w.files.recovery.folder / "slot.json"
+    w.document.network.name = "changed"
+    w.document.undo_stack.resetClean()
+    assert not w.files.write_recovery()
+    assert dialogs.shown[-1][:2] == ("notice", "Autosave failed") and dialogs.formats[-1] == PLAIN
+    label = w.findChild(QLabel, "autosaveProblem")
+    assert label.isVisible() and label.text().startswith("Autosave failed: ")
+    shown = len(dialogs.shown)
+    assert not w.files.write_recovery()
+    assert len(dialogs.shown) == shown and label.isVisible()  # one dialog per run of failures; the note stays
+    w.files.recovery.folder = tmp_path / "recovery-ok"
+    w.files.recovery.path = w.files.recovery.folder / "slot.json"
+    assert w.files.write_recovery()
+    assert not label.isVisible() and w.files.recovery.path.exists()
+    w.document.undo_stack.setClean()
+
+
+def test_a_failed_save_is_a_dialog(xor_window, dialogs, tmp_path):
+    from pathlib import Path
+
+    w = xor_window
+    assert not w.files._write(Path(tmp_path / "missing" / "x.json"))
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("critical", "Cannot save") and "x.json was not saved: No such file" in text
+    assert "NOT SAVED" in w.statusBar().currentMessage()
+
+
+# ------------------------------------------------------------------------------ recovery
+def test_two_windows_keep_separate_recovery_data(qtbot, dialogs):
+    from designer.ui.mainwindow import MainWindow
+
+    first, second = MainWindow(load(EXAMPLES / "xor-step.json")), MainWindow(load(EXAMPLES / "xor-step.json"))
+    for window in (first, second):
+        qtbot.addWidget(window)
+        window.document.network.name = f"work of {id(window)}"
+        window.document.undo_stack.resetClean()
+        assert window.files.write_recovery()
+    assert first.files.recovery.path != second.files.recovery.path
+    second.document.undo_stack.setClean()
+    assert second.files.write_recovery()  # clean: removes its own data...
+    assert not second.files.recovery.path.exists()
+    assert first.files.recovery.path.exists()  # ...and never another window's
+    assert json.loads(first.files.recovery.path.read_text(encoding="utf-8"))["name"] == f"work of {id(first)}"
+    first.document.undo_stack.setClean()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_unreadable_recovery_files_are_reported_and_kept_aside(xor_window, dialogs):
+    from designer.ui.app import offer_recovery
+    from designer.ui.recovery import recovery_folder
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True)
+    (folder / "123-1-abcdef.json").write_bytes(b"{ truncated")
+    os.mkfifo(folder / "456-1-abcdef.json")
+    assert offer_recovery(xor_window) == 0
+    warnings = [d for d in dialogs.shown if d[1] == "Unreadable recovery file"]
+    assert len(warnings) == 2 and all(f == PLAIN for f in dialogs.formats)
+    assert any("not valid JSON" in d[2] for d in warnings) and any("is a FIFO" in d[2] for d in warnings)
+    assert sorted(p.name for p in folder.glob("*.json")) == []  # not left to be ignored again...
+    kept = sorted(p.suffix for p in (folder / "corrupt").iterdir())
+    assert kept == [".json", ".json", ".txt", ".txt"]  # ...but kept, each with its reason
+    notes = [p.read_text(encoding="utf-8") for p in (folder / "corrupt").glob("*.txt")]
+    assert any("not valid JSON" in n for n in notes)
+
+
+def test_an_orphan_answered_cancel_is_kept_for_the_next_start(xor_window, dialogs):
+    from designer.model import save
+    from designer.ui.app import offer_recovery
+    from designer.ui.recovery import recovery_folder
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True)
+    network = load(EXAMPLES / "xor-step.json")
+    network.name = "<b>kept</b>"
+    save(network, folder / "99999-1-abcdef.json")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert offer_recovery(xor_window) == 0
+    assert "Restore <b>kept</b> (5 nodes" in dialogs.shown[-1][2] and dialogs.formats[-1] == PLAIN
+    assert (folder / "99999-1-abcdef.json").exists() and not (folder / "99999-1-abcdef.lock").exists()
+    dialogs.answer = QMessageBox.StandardButton.No
+    assert offer_recovery(xor_window) == 0
+    assert not (folder / "99999-1-abcdef.json").exists()
