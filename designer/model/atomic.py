@@ -14,8 +14,8 @@ and ``--report``, and every export (code, LaTeX, PNG, SVG). The rules (docs/reli
   created with mode 0666 and the kernel applies the umask (and default ACLs).
 - **FIFOs and character devices** (``/dev/null``, ``/dev/stdout``, a terminal, ``>(gzip)``) are
   written through, like stdout: opened for writing, never replaced, so ``-o /dev/null`` does not
-  turn the system's ``/dev/null`` into a file. A FIFO nobody reads is refused at once instead of
-  blocking.
+  turn the system's ``/dev/null`` into a file. A FIFO that gets no reader within
+  :data:`FIFO_READER_WAIT` seconds is refused instead of blocking forever.
 - **Folders, block devices, sockets** and anything else are refused with an ``OSError`` whose
   ``strerror`` is one line (callers print ``cannot write PATH: REASON``).
 """
@@ -32,6 +32,8 @@ from pathlib import Path
 
 #: Temp files of a save killed before its rename are removed by a later save once they are this old.
 STALE_TEMP_SECONDS = 600
+#: Seconds a FIFO may take to get a reader (``mkfifo p; cat p & nn-designer … -o p``) before it is refused.
+FIFO_READER_WAIT = 5.0
 
 _TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 _MAX_NAME_BYTES = 255
@@ -79,12 +81,7 @@ def _write_through(target: str, st: os.stat_result, data: bytes) -> None:
     if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
         kind = "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "special"
         raise OSError(errno.EINVAL, f"it is {kind}, not a file (refused)")
-    try:
-        fd = os.open(target, _THROUGH_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a FIFO that no program has open for reading
-            raise OSError(errno.ENXIO, "it is a FIFO (named pipe) that no program is reading") from None
-        raise
+    fd = _open_through(target)
     try:
         opened = os.fstat(fd)
         if not (stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)):
@@ -94,6 +91,20 @@ def _write_through(target: str, st: os.stat_result, data: bytes) -> None:
         _write_all(fd, data)
     finally:
         os.close(fd)
+
+
+def _open_through(target: str) -> int:
+    """Open a FIFO or device for writing without blocking; a FIFO gets FIFO_READER_WAIT s to find a reader."""
+    deadline = time.monotonic() + FIFO_READER_WAIT
+    while True:
+        try:
+            return os.open(target, _THROUGH_FLAGS)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: a FIFO that no program has open for reading (yet)
+                raise
+            if time.monotonic() >= deadline:
+                raise OSError(errno.ENXIO, "it is a FIFO (named pipe) that no program is reading") from None
+            time.sleep(0.05)
 
 
 def _write_all(fd: int, data: bytes) -> None:

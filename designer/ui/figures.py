@@ -70,6 +70,7 @@ def fitted_size(width: float, height: float, scale: float = 1.0) -> QSize:
         )
     w, h = max(width * scale, 1.0), max(height * scale, 1.0)
     shrink = min(1.0, MAX_SIDE / w, MAX_SIDE / h, math.sqrt(MAX_PIXELS / (w * h)))
+
     def pixels(length: float) -> int:  # the small epsilon: MAX_SIDE / w * w may come out as 2047.9999…
         return max(1, min(MAX_SIDE, math.floor(length * shrink + 1e-6)))
 

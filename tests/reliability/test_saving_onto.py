@@ -90,19 +90,36 @@ def test_new_files_get_the_umask_mode_and_existing_files_keep_theirs(writer, tmp
 def test_a_fifo_with_a_reader_gets_the_bytes_and_stays_a_fifo(tmp_path, capsys):
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there before the save
+    try:
+        code, _, err = run_cli(capsys, [*TRAIN, str(fifo)], kind="cli in-process (saving onto)")
+        received = os.read(reader, 1 << 20)  # the whole file fits the pipe's buffer
+    finally:
+        os.close(reader)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received.startswith(b'{\n  "format": "nn-designer"') and received.endswith(b"}\n")
+
+
+def test_a_fifo_whose_reader_comes_a_little_later_gets_the_bytes(tmp_path, capsys):
+    """``mkfifo p; cat p & nn-designer … -o p``: the reader may open the FIFO after the save started."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()))
+    reader = threading.Timer(0.3, lambda: received.append(open(fifo, "rb").read()))
     reader.start()
     try:
         code, _, err = run_cli(capsys, [*TRAIN, str(fifo)], kind="cli in-process (saving onto)")
     finally:
         reader.join(timeout=30)
     assert code == 0, err
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert received and received[0].startswith(b'{\n  "format": "nn-designer"')
 
 
-def test_a_fifo_nobody_reads_is_refused_at_once(tmp_path, capsys):
+def test_a_fifo_nobody_reads_is_refused(tmp_path, capsys, monkeypatch):
+    import designer.model.atomic as atomic
+
+    monkeypatch.setattr(atomic, "FIFO_READER_WAIT", 0.2)
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     code, _, err = run_cli(capsys, [*TRAIN, str(fifo)], kind="cli in-process (saving onto)")
