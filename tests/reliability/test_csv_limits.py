@@ -14,7 +14,7 @@ import sys
 import tracemalloc
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import designer.engine.csvfile as csvfile
@@ -141,6 +141,8 @@ def test_file_text_and_gui_readers_agree_on_every_case(case, tmp_path):
 
 CELL = st.one_of(
     st.text(max_size=12),
+    st.from_regex(r"\A[+-]?[0-9]{1,3}(_[0-9]{3}){1,2}(\.[0-9]+)?\Z"),  # separators, which float() reads
+    st.from_regex(r"\A\s*[+-]?[0-9\u0660-\u0669\uff10-\uff19]+(\.[0-9]*)?\s*\Z"),  # other scripts' digits
     st.text(alphabet="0123456789.eE+-_ \t\u2212\u00a0\u0661\uff11xn", max_size=10),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers().map(str),
@@ -149,6 +151,10 @@ CELL = st.one_of(
 
 @settings(max_examples=1500, derandomize=True, deadline=None)
 @given(CELL)
+@example("1_000")
+@example("\u0661\u0662")
+@example("\uff11")
+@example(" -1.5e3 ")
 def test_csv_cells_follow_the_typed_number_rule(cell):
     """Fast path and rule agree on every text; an accepted cell is what the typed-number parser reads."""
     CASES["csv numbers (hypothesis)"] += 1
