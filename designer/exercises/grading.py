@@ -129,9 +129,7 @@ def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
         return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
 
 
-def grade_all(
-    paths: Iterable[str], exercise: Exercise | ChainRuleExercise, hidden: Iterable[str] = ()
-) -> list[Grade]:
+def grade_all(paths: Iterable[str], exercise: Exercise | ChainRuleExercise, hidden: Iterable[str] = ()) -> list[Grade]:
     """A grade per file, in order, then a skipped row per hidden file."""
     grades = [grade_file(path, exercise) for path in paths]
     return grades + [Grade(path, None, HIDDEN_REASON, skipped=True) for path in hidden]

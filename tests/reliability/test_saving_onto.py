@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and mod
 
 XOR = str(EXAMPLES / "xor-step.json")
 TRAIN = ["train", XOR, "--dataset", "xor", "--epochs", "1", "-o"]
-REPORT = ["check", XOR, str(EXAMPLES), "--exercise", "xor", "--report"]
+REPORT = ["check", XOR, "--exercise", "xor", "--report"]
 
 
 def _writers(target: str) -> dict[str, list[str]]:
