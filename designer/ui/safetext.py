@@ -104,17 +104,9 @@ def message_box(
     return box
 
 
-def plain_message(
-    parent: QWidget | None,
-    kind: str,
-    title: str,
-    text: str,
-    informative: str = "",
-    buttons: QMessageBox.StandardButton = Button.Ok,
-    default: QMessageBox.StandardButton = Button.NoButton,
-) -> QMessageBox.StandardButton:
-    """Show a plain-text message box modally; the button the user chose."""
-    box = message_box(parent, kind, title, text, informative, buttons, default)
+def plain_message(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+    """Show :func:`message_box` (same arguments) modally; the button the user chose."""
+    box = message_box(*args, **kwargs)
     try:
         return Button(box.exec())
     finally:

@@ -57,3 +57,16 @@ def check_error_line(err: str) -> None:
     assert err.endswith("\n") and err.count("\n") == 1, repr(err[:500])
     assert err.startswith(PREFIX), repr(err[:200])
     check_one_line(err[:-1], limit=2000)
+
+
+def with_activation(tmp_path_factory, activation: str) -> str:
+    """The XOR example with every neuron using ``activation``, saved; its path."""
+    from designer.model import load, save
+    from tests.conftest import EXAMPLES
+
+    net = load(EXAMPLES / "xor-step.json")
+    for neuron in net.neurons.values():
+        neuron.activation = activation
+    path = tmp_path_factory.mktemp("net") / f"xor-{activation}.json"
+    save(net, path)
+    return str(path)

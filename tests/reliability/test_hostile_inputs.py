@@ -9,7 +9,7 @@ import pytest
 
 from designer.model import load
 from tests.conftest import EXAMPLES
-from tests.reliability.helpers import run_cli
+from tests.reliability.helpers import run_cli, with_activation
 
 XOR = str(EXAMPLES / "xor-step.json")
 GOOD = "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
@@ -69,14 +69,7 @@ CSV_CASES: dict[str, tuple[bytes | str, str | dict[str, str | None] | None]] = {
 @pytest.fixture(scope="module")
 def sigmoid_net(tmp_path_factory):
     """XOR with sigmoid units, so that gradients are not all zero."""
-    from designer.model import save
-
-    net = load(XOR)
-    for neuron in net.neurons.values():
-        neuron.activation = "sigmoid"
-    path = tmp_path_factory.mktemp("net") / "xor-sigmoid.json"
-    save(net, path)
-    return str(path)
+    return with_activation(tmp_path_factory, "sigmoid")
 
 
 def _argv(command: str, net: str, data: str, out: str) -> list[str]:

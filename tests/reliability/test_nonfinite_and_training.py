@@ -21,9 +21,9 @@ import pytest
 from designer.engine import Trainer, losses
 from designer.export import codegen
 from designer.export.pytorch import to_pytorch
-from designer.model import load, save
+from designer.model import load
 from tests.conftest import EXAMPLES, ROOT
-from tests.reliability.helpers import CASES, run_cli
+from tests.reliability.helpers import CASES, run_cli, with_activation
 
 XOR = str(EXAMPLES / "xor-step.json")
 
@@ -31,12 +31,7 @@ XOR = str(EXAMPLES / "xor-step.json")
 @pytest.fixture(scope="module")
 def linear_net(tmp_path_factory):
     """XOR's graph with linear units: huge inputs overflow to inf, and h1 − h2 of two infs is NaN."""
-    net = load(XOR)
-    for neuron in net.neurons.values():
-        neuron.activation = "linear"
-    path = tmp_path_factory.mktemp("net") / "linear.json"
-    save(net, path)
-    return str(path)
+    return with_activation(tmp_path_factory, "linear")
 
 
 def test_number_literals_for_every_float():
