@@ -2,7 +2,7 @@
 
 Qt derives the standard places from these names: settings (``QSettings``: the registry on
 Windows, a plist on macOS, ``~/.config/NN Designer/`` on Linux), application data such as the
-recovery file (``QStandardPaths.AppDataLocation``) and the Wayland app id that links the window
+recovery folder (``QStandardPaths.AppDataLocation``) and the Wayland app id that links the window
 to the shipped ``nn-designer.desktop`` file and its icon.
 """
 

@@ -169,12 +169,15 @@ def _adopt_legacy(folder: Path) -> None:
 
 
 # ----------------------------------------------------------------------- the offer at start
-def offer_recovery(window: QWidget, open_window: Callable[[], QWidget] | None = None) -> int:
+def offer_recovery(
+    window: QWidget, open_window: Callable[[], QWidget] | None = None, stop: Callable[[], bool] | None = None
+) -> int:
     """Offer every orphaned recovery file to the user; the number restored.
 
     Unreadable ones are reported (where they were kept). Each readable one is asked about in
     turn: Yes restores it (into ``window`` first, then into ``open_window()``'s new windows), No
-    discards it, Cancel keeps it for the next start.
+    discards it, Cancel (or closing the question) keeps it for the next start. Once ``stop()`` is
+    true (the app was asked to quit) every file not yet answered is kept, unasked.
     """
     orphans = find_orphans()
     for orphan in (o for o in orphans if o.network is None):
@@ -186,7 +189,9 @@ def offer_recovery(window: QWidget, open_window: Callable[[], QWidget] | None = 
     readable = [o for o in orphans if o.network is not None]
     restored = 0
     for i, orphan in enumerate(readable):
-        answer = _ask(window, orphan, i, len(readable), restored)
+        answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(readable), restored)
+        if stop and stop():  # the question was closed by a quit signal: not an answer
+            answer = Button.Cancel
         if answer == Button.Yes:
             target = window if restored == 0 else (open_window or _new_window)()
             target.document.replace(orphan.network, path=None, undoable=True, text="restore unsaved work")

@@ -108,6 +108,18 @@ def plain_message(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
     """Show :func:`message_box` (same arguments) modally; the button the user chose."""
     box = message_box(*args, **kwargs)
     try:
-        return Button(box.exec())
+        return _answer(box, box.exec())
     finally:
         box.deleteLater()
+
+
+def _answer(box: QMessageBox, code: int) -> QMessageBox.StandardButton:
+    """The button ``exec`` returned; Cancel (or the only button) when the box was closed otherwise.
+
+    An event loop left by ``QApplication.exit`` (a quit signal) returns a code that is no button.
+    """
+    offered = box.standardButtons()
+    for button in (Button.Ok, Button.Save, Button.Discard, Button.Yes, Button.No, Button.Cancel):
+        if code == button.value and offered & button:
+            return button
+    return Button.Cancel if offered & Button.Cancel else Button.NoButton

@@ -21,7 +21,7 @@ def child_env(home: Path, **extra: str | None) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_RUNTIME_DIR=str(home / "runtime"),
-        NN_DESIGNER_RECOVERY=str(home / "recovery.json"),
+        NN_DESIGNER_RECOVERY=str(home / "recovery"),  # the recovery folder (one file per window)
         PYTHONPATH=str(ROOT),
         OPENBLAS_NUM_THREADS="1",
         QT_QPA_PLATFORM="offscreen",

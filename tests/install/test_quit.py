@@ -45,7 +45,8 @@ def apps(tmp_path_factory):
         home = tmp_path_factory.mktemp(name)
         started[name] = (start([str(DRIVER), *args], home), home)
     home = tmp_path_factory.mktemp("signal-restore")
-    save(network, home / "recovery.json")  # left by a session that crashed: the start offers it back
+    (home / "recovery").mkdir()
+    save(network, home / "recovery" / "4242-1-abcdef.json")  # left by a session that crashed: offered back
     started["signal-restore"] = (start([str(DRIVER), "signal-restore"], home, NN_DESIGNER_AUTOSAVE_MS="50"), home)
     yield started
     for process, _ in started.values():
@@ -70,7 +71,7 @@ def test_quit_with_unsaved_changes_discarded_exits_0(apps):
     code, out, err = finish(process)
     assert out == ["asked"]
     assert (code, err) == (0, [])
-    assert not (home / "recovery.json").exists()
+    assert not list(home.glob("recovery/*.json"))
 
 
 def test_quit_while_presenting_exits_0(apps):
@@ -109,15 +110,17 @@ def test_a_second_signal_keeps_unsaved_work_for_the_next_start(apps):
     process.send_signal(signal.SIGTERM)  # does not wait for the answer
     code, _, err = finish(process)
     assert (code, err) == (0, [])
-    kept = loads((home / "recovery.json").read_bytes())  # the edit: everything deleted
+    (slot,) = home.glob("recovery/*.json")  # this window's recovery file
+    kept = loads(slot.read_bytes())  # the edit: everything deleted
     assert not kept.neurons and not kept.inputs
 
 
 def test_a_signal_during_the_restore_question_keeps_the_recovery_file(apps):
     process, home = apps["signal-restore"]
     wait_for(process, "asked")
-    before = (home / "recovery.json").read_bytes()
+    orphan = home / "recovery" / "4242-1-abcdef.json"
+    before = orphan.read_bytes()
     process.send_signal(signal.SIGTERM)
     code, _, err = finish(process)
     assert (code, err) == (0, [])
-    assert (home / "recovery.json").read_bytes() == before  # still offered at the next start
+    assert orphan.read_bytes() == before  # still offered at the next start
