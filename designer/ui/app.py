@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,15 +46,16 @@ def create_window(path: str | None = None) -> MainWindow:
     return MainWindow(network, None)
 
 
-def offer_recovery(window: MainWindow, stop: Callable[[], bool] | None = None) -> int:
+def offer_recovery(window: MainWindow) -> int:
     """After a crash, offer the autosaved work every ended session left (designer/ui/recovery.py).
 
-    Autosave is paused while asking; ``stop()`` true (a quit signal arrived) ends the questions,
-    keeping every file not yet answered for the next start. The number of networks restored.
+    Autosave is paused while asking. A quit signal while a question is open closes it without an
+    answer: that file and every one not yet asked about stay for the next start. The number of
+    networks restored.
     """
     window.files.autosave.stop()
     try:
-        return recovery.offer_recovery(window, stop=stop)
+        return recovery.offer_recovery(window)
     finally:
         window.files.autosave.start()
 
@@ -113,7 +113,7 @@ def run(
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
     try:
-        offer_recovery(window, stop=lambda: bool(quit_on_signal.received))
+        offer_recovery(window)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
         return app.exec()
