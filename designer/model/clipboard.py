@@ -97,7 +97,7 @@ def _check_result(network: Network, macro: Macro) -> None:
     try:
         macro.do(trial)
     except CommandError:
-        return  # pushing it fails with the same reason (e.g. a feature reading a missing input)
+        return  # pushing it is refused with the same reason (a feature reading a missing input, …)
     before = set(validate(network))
     added = [p for p in validate(trial) if p not in before]
     if added:

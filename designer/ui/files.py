@@ -17,7 +17,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from designer.model import FormatError, Network, dumps, load
-from designer.model.fileformat import atomic_write_text, check_encodable
+from designer.model.fileformat import atomic_write_text
+from designer.model.jsonread import check_encodable
 from designer.ui.identity import documents_folder, settings
 from designer.ui.recovery import Slot
 from designer.ui.safetext import Button, message_box, plain_message, set_plain, shorten
