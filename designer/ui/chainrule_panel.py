@@ -11,7 +11,6 @@ hand-in. Every text from the exercise file is shown as plain text.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_te
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.exercise_parts import reveal_hint, tagged
+from designer.ui.safetext import plain_message
 
 CHECK_DELAY_MS = 120
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
@@ -269,7 +268,7 @@ class ChainRulePanel(QWidget):
         try:
             atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save answers", f"<p>{html.escape(f'{path.name}: {exc}')}</p>")
+            plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
         self.report(f"Answers saved to {path}")
         return True

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,12 +25,14 @@ from PySide6.QtWidgets import (
 from designer.exercises import GROUPS, ChainRuleExercise, check, list_exercises, load_exercise
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
+from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_parts import reveal_hint
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
+from designer.ui.safetext import markup, plain_message, tooltip
 
 CHECK_DELAY_MS = 60
 PASS_COLOR, FAIL_COLOR = "#1b7f3b", "#c0392b"
@@ -87,6 +88,7 @@ class ExercisePanel(QWidget):
         self.browser.itemDoubleClicked.connect(self._activated)
         self.title = QLabel("Choose an exercise (double-click), or File ▸ Open exercise…")
         self.title.setObjectName("exerciseTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles, prompts and hints come from files
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)
@@ -94,10 +96,12 @@ class ExercisePanel(QWidget):
         self.title.setFont(font)
         self.prompt = QLabel()
         self.prompt.setObjectName("exercisePrompt")
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)  # Markdown-lite rendered by the app, text escaped
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setObjectName("exerciseStatus")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setWordWrap(True)
         status_font = QFont(self.status.font())
         status_font.setBold(True)
@@ -109,6 +113,7 @@ class ExercisePanel(QWidget):
         self.picture = TargetPicture()
         self.hints = QLabel()
         self.hints.setObjectName("exerciseHints")
+        self.hints.setTextFormat(Qt.TextFormat.PlainText)
         self.hints.setWordWrap(True)
         self.start_button = QPushButton("Start (load the starter network)")
         self.start_button.setObjectName("startExercise")
@@ -165,7 +170,7 @@ class ExercisePanel(QWidget):
             text = f"✓ {info.title}" if info.id in done else info.title
             child = QTreeWidgetItem([text])
             child.setData(0, Qt.ItemDataRole.UserRole, info.id)
-            child.setToolTip(0, f"{info.id}{' (solved)' if info.id in done else ''}")
+            child.setToolTip(0, tooltip(f"{info.id}{' (solved)' if info.id in done else ''}"))
             if info.id in done:
                 child.setForeground(0, QBrush(QColor(PASS_COLOR)))
             if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
@@ -185,7 +190,7 @@ class ExercisePanel(QWidget):
         try:
             exercise = load_exercise(id_or_path)
         except FormatError as exc:
-            QMessageBox.warning(self, "Cannot open exercise", str(exc))
+            plain_message(self, "warning", "Cannot open exercise", str(exc))
             return False
         self.set_exercise(exercise)
         return True
@@ -207,7 +212,7 @@ class ExercisePanel(QWidget):
         self.hints_shown = 0
         self.solution_revealed = False
         self.title.setText(exercise.title)
-        self.prompt.setText(exercise.prompt)
+        self.prompt.setText(to_html(exercise.prompt))
         self.hints.setText("")
         self.picture.show_exercise(exercise)
         self._set_enabled(True)
@@ -284,7 +289,7 @@ class ExercisePanel(QWidget):
         self.result = result
         color = PASS_COLOR if result.passed else FAIL_COLOR
         mark = "✓ PASS" if result.passed else "✗ not yet"
-        self.status.setText(f"<span style='color:{color}'>{mark}</span> — {result.summary}")
+        self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, result.summary))
         self.reasons.clear()
         for reason in result.reasons:
             self.reasons.addItem(reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from designer.model import Network
@@ -23,6 +24,7 @@ def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstra
     if shown >= len(hints):
         return shown
     shown += 1
+    label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
     label.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(hints[:shown], start=1)))
     button.setEnabled(shown < len(hints))
     return shown

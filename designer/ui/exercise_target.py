@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableW
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
 from designer.formatting import format_number
+from designer.ui.safetext import escape
 from designer.ui.theme import LIGHT
 
 WRONG = QColor("#c0392b")
@@ -73,7 +74,7 @@ class TargetPicture(QStackedWidget):
         x, y = exercise.cases.x, exercise.cases.y
         if x.shape[1] == 1:
             order = np.argsort(x[:, 0])
-            self.plot.setLabel("bottom", exercise.inputs[0].label or exercise.inputs[0].id)
+            self.plot.setLabel("bottom", escape(exercise.inputs[0].label or exercise.inputs[0].id))
             self.plot.setLabel("left", "output")
             self.target_curve = self.plot.plot(
                 x[order, 0], y[order, 0], pen=pg.mkPen(LIGHT.muted_text, width=3), name="target"
@@ -85,8 +86,8 @@ class TargetPicture(QStackedWidget):
         if x.shape[1] >= 2:
             self.plot.setAspectLocked(True)
             a, b = exercise.inputs[0], exercise.inputs[1]
-            self.plot.setLabel("bottom", a.label or a.id)
-            self.plot.setLabel("left", b.label or b.id)
+            self.plot.setLabel("bottom", escape(a.label or a.id))  # axis labels are HTML; these come from a file
+            self.plot.setLabel("left", escape(b.label or b.id))
             positive = y[:, 0] >= 0.5
             brushes = [pg.mkBrush(LIGHT.positive if p else LIGHT.negative) for p in positive]
             self.points = pg.ScatterPlotItem(x[:, 0], x[:, 1], size=6, pen=None, brush=brushes)

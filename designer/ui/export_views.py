@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
+from designer.ui.safetext import plain_message
 
 REFRESH_MS = 150
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
@@ -186,6 +186,7 @@ class MathDock(_FollowingDock):
         buttons.addWidget(copy_latex)
         buttons.addStretch()
         self.collapse_label = QLabel()
+        self.collapse_label.setTextFormat(Qt.TextFormat.PlainText)  # formulas carry the nodes' labels
         self.collapse_label.setObjectName("collapseLabel")
         self.collapse_label.setWordWrap(True)
         self.collapse_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -311,7 +312,7 @@ class Exports(QObject):
             else:
                 atomic_write_text(path, content)
         except OSError as exc:
-            QMessageBox.warning(self.window, "Cannot export", f"{path.name}: {exc}")
+            plain_message(self.window, "warning", "Cannot export", f"{path.name}: {exc}")
             return
         self.window.report(f"Exported {path}")
 
@@ -320,7 +321,7 @@ class Exports(QObject):
         try:
             code = to_pytorch(self.document.network)
         except (ExportError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Cannot export", f"PyTorch export: {exc}")
+            plain_message(self.window, "warning", "Cannot export", f"PyTorch export: {exc}")
             return
         path = self._ask_path("Export as PyTorch", ".py", "Python files (*.py)")
         if path:
@@ -352,14 +353,20 @@ class Exports(QObject):
 
     def canvas(self, fmt: str) -> None:
         path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
-        if path:
-            self._write(path, self._render_canvas(fmt))
+        if not path:
+            return
+        try:
+            content = self._render_canvas(fmt)
+        except figures.FigureError as exc:  # too big or too spread out to draw: one line, nothing written
+            plain_message(self.window, "warning", "Cannot export", str(exc))
+            return
+        self._write(path, content)
 
     def _shown_plot(self, which: str) -> QWidget | None:
         widget = self.plots[which]()
         if not widget.isVisible():
             name = "Decision Regions" if which == "region" else "Loss and Accuracy"
-            QMessageBox.warning(self.window, "Cannot export", f"Show the {name} view first (View menu).")
+            plain_message(self.window, "warning", "Cannot export", f"Show the {name} view first (View menu).")
             return None
         return widget
 
@@ -389,6 +396,9 @@ class Exports(QObject):
         scene.show_grid = scene.show_ports = False
         try:
             canvas = figures.render_image(scene, 2.0)
+        except figures.FigureError as exc:
+            plain_message(self.window, "warning", "Cannot export", str(exc))
+            return
         finally:
             scene.show_grid, scene.show_ports = grid, ports
             scene.update()

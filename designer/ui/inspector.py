@@ -26,6 +26,7 @@ from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.safetext import markup, set_plain
 
 
 class NumberField(QLineEdit):
@@ -75,6 +76,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.n_title = QLabel()
+        self.n_title.setTextFormat(Qt.TextFormat.RichText)  # the app's bold around escaped ids (safetext.markup)
         self.n_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.n_label = QLineEdit()
         self.n_label.setPlaceholderText("(uses the id)")
@@ -116,6 +118,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.i_title = QLabel()
+        self.i_title.setTextFormat(Qt.TextFormat.RichText)
         self.i_label = QLineEdit()
         self.i_label.setPlaceholderText("(uses the id)")
         self.i_label.editingFinished.connect(lambda: self._set_node("label", self.i_label.text().strip() or None))
@@ -128,6 +131,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.c_title = QLabel()
+        self.c_title.setTextFormat(Qt.TextFormat.RichText)
         self.c_weight = NumberField(self._set_weight, self.report)
         self.c_weight.setObjectName("weightField")
         self.c_lock = QCheckBox("Lock weight (training leaves it unchanged)")
@@ -168,7 +172,7 @@ class Inspector(QWidget):
                 self._show_neuron(self.current)
             elif isinstance(self.current, str) and self.current in net.inputs:
                 node = net.inputs[self.current]
-                self.i_title.setText(f"<b>Input {node.id}</b>")
+                self.i_title.setText(markup("<b>Input {}</b>", node.id))
                 if not self.i_label.hasFocus():
                     self.i_label.setText(node.label or "")
                 self.stack.setCurrentIndex(2)
@@ -181,14 +185,14 @@ class Inspector(QWidget):
         net = self.scene.network
         n = net.neurons[node_id]
         role = "Output neuron" if node_id in net.outputs else "Neuron"
-        self.n_title.setText(f"<b>{role} {node_id}</b>")
+        self.n_title.setText(markup("<b>{} {}</b>", role, node_id))
         if not self.n_label.hasFocus():
             self.n_label.setText(n.label or "")
         self.n_activation.setCurrentIndex(ACTIVATIONS.index(n.activation))
         self.n_bias.show_value(n.bias)
         self.n_lock.setChecked(not n.trainable)
         self.n_output.setChecked(node_id in net.outputs)
-        self.n_formula.setText(self.scene.tooltip_for(node_id))
+        set_plain(self.n_formula, self.scene.tooltip_for(node_id))
         incoming = net.incoming(node_id)
         self.n_weights.setRowCount(len(incoming))
         for row, c in enumerate(incoming):
@@ -208,7 +212,7 @@ class Inspector(QWidget):
 
     def _show_connection(self, key: tuple[str, str]) -> None:
         c = self.scene.network.connections[key]
-        self.c_title.setText(f"<b>Connection {key[0]} → {key[1]}</b>")
+        self.c_title.setText(markup("<b>Connection {} → {}</b>", key[0], key[1]))
         self.c_weight.show_value(c.weight)
         self.c_lock.setChecked(not c.trainable)
         self.stack.setCurrentIndex(3)

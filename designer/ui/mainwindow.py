@@ -28,6 +28,7 @@ from designer.ui.inspector import Inspector
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
+from designer.ui.safetext import tooltip
 from designer.ui.undo import Document
 
 
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none)").setEnabled(False)
         for path in items:
             action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
+            action.setToolTip(tooltip(path))
             action.triggered.connect(
                 lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p))
             )

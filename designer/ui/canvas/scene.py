@@ -19,6 +19,7 @@ from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key
 from designer.ui.canvas.nodes import NodeItem
+from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
@@ -155,7 +156,7 @@ class NetworkScene(QGraphicsScene):
             QToolTip.hideText()
             event.ignore()
             return
-        QToolTip.showText(event.screenPos(), self.tooltip_for(item.node_id))
+        QToolTip.showText(event.screenPos(), tooltip(self.tooltip_for(item.node_id)))
         event.accept()
 
     def tooltip_for(self, node_id: str) -> str:

@@ -28,6 +28,7 @@ from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.safetext import tooltip
 
 SELECT, CONNECT, ADD_INPUT, ADD_NEURON = "select", "connect", "add-input", "add-neuron"
 HINTS = {
@@ -393,7 +394,7 @@ class CanvasView(QGraphicsView):
                 lock = " (locked)" if not c.trainable else ""
                 QToolTip.showText(
                     self.mapToGlobal(pos.toPoint()),
-                    f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}",
+                    tooltip(f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}"),
                     self,
                 )
             else:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network
@@ -29,6 +29,7 @@ from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
+from designer.ui.safetext import plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
@@ -133,7 +134,7 @@ class LessonPlayer(QObject):
         try:
             lesson = load_lesson(id_or_path)
         except (FormatError, OSError) as exc:
-            QMessageBox.warning(self.window, "Cannot open lesson", f"<p>{html.escape(str(exc))}</p>")
+            plain_message(self.window, "warning", "Cannot open lesson", str(exc))
             return False
         return self.open(lesson)
 

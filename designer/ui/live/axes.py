@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from designer.formatting import format_number
+from designer.ui.safetext import set_plain
 
 SLIDER_STEPS = 200
 
@@ -94,7 +95,9 @@ class AxesChooser(QWidget):
             slider.valueChanged.connect(
                 lambda v, i=i, t=text, lo=lo, hi=hi: self._slid(i, lo + (hi - lo) * v / SLIDER_STEPS, t)
             )
-            self.sliders.addWidget(QLabel(net.inputs[node_id].display_label), row, 0)
+            name = QLabel()
+            set_plain(name, net.inputs[node_id].display_label)
+            self.sliders.addWidget(name, row, 0)
             self.sliders.addWidget(slider, row, 1)
             self.sliders.addWidget(text, row, 2)
             self._slider_widgets[i] = (slider, text)

@@ -18,6 +18,7 @@ from designer.engine import Workspace
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.overlay import CanvasOverlay
+from designer.ui.safetext import tooltip
 
 STEP_REASON = (
     "step unit: its derivative g'(z) is 0 everywhere, so no gradient passes through it "
@@ -179,7 +180,7 @@ class GradientFlow(QObject):
         if event.type() == QEvent.Type.ToolTip and obj is self.view.viewport():
             node_id = self.mark_at(self.view.mapToScene(event.pos()))
             if node_id is not None:
-                QToolTip.showText(event.globalPos(), self.mark_tooltip(node_id), self.view)
+                QToolTip.showText(event.globalPos(), tooltip(self.mark_tooltip(node_id)), self.view)
                 return True
         return False
 

@@ -28,6 +28,7 @@ from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
 from designer.ui.live.session import Session
+from designer.ui.safetext import escape
 
 GRID_2D = 61  # values per parameter for a surface (61×61)
 GRID_1D = 241  # values for a curve
@@ -159,8 +160,8 @@ class LandscapeView(QWidget):
         self._indices = []
         names = [parameter_label(self.session.network, p) for p in self.parameters]
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", names[0] if names else "")
-        item.setLabel("left", names[1] if len(names) > 1 else "training loss")
+        item.setLabel("bottom", escape(names[0]) if names else "")  # axis labels are HTML; names are ids
+        item.setLabel("left", escape(names[1]) if len(names) > 1 else "training loss")
         plot_style.style_axes(item, self.scene.theme)
         self.schedule(now=True)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from designer.ui.live.colors import neuron_colors
 from designer.ui.live.plot_style import css_px
+from designer.ui.safetext import escape
 
 MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
 
@@ -84,16 +85,16 @@ class LineItems:
         theme = self.scene.theme
         palette = neuron_colors(theme)
         out_label = net.node(out).display_label
-        self.legend.addItem(self.output, f"output {out_label}")
+        self.legend.addItem(self.output, escape(f"output {out_label}"))  # legend entries are HTML
         if not self.linear_out:
-            self.legend.addItem(self.z_curve, f"z of {out_label} (Σ below + b)")
+            self.legend.addItem(self.z_curve, escape(f"z of {out_label} (Σ below + b)"))
         for s in self.sources:
             curve = pg.PlotCurveItem(pen=pg.mkPen(palette[st.colour_of[s]], width=1.8 * theme.scale))
             curve.setZValue(8)
             self.plot_item.addItem(curve)
             self.contributions.append(curve)
             if len(self.contributions) <= 8:
-                self.legend.addItem(curve, f"w·{net.node(s).display_label}")
+                self.legend.addItem(curve, escape(f"w·{net.node(s).display_label}"))
         self._set_visible(True)
 
     def clear(self) -> None:

@@ -162,12 +162,9 @@ class TrainingPanel(QScrollArea):
             self.load_csv(Path(path))
 
     def load_csv(self, path: Path) -> bool:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-            data = dm.from_csv(
-                self.session.network, text, path.name, self.train_ratio.value() / 100, self.data_seed.value()
-            )
-        except (OSError, UnicodeDecodeError, dm.DatasetError) as exc:
+        try:  # the same safe, capped, streaming reader as nn-designer train --csv
+            data = dm.load_csv(self.session.network, path, self.train_ratio.value() / 100, self.data_seed.value())
+        except dm.DatasetError as exc:
             self.show_message(f"Cannot load {path.name}: {exc}", True)
             return False
         self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
@@ -291,6 +288,7 @@ class TrainingPanel(QScrollArea):
         grid.addWidget(self.restarts_epochs, 5, 1, 1, 2)
         grid.addWidget(restarts, 6, 0, 1, 3)
         self.message = _named(QLabel(), "trainMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote CSV headers, file names, ids
         self.message.setWordWrap(True)
         grid.addWidget(self.message, 7, 0, 1, 3)
         return box

@@ -21,6 +21,7 @@ from designer.ui.live.line import LineItems
 from designer.ui.live.map_image import MapImage
 from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
+from designer.ui.safetext import escape, markup
 
 SNAP_PIXELS = 10.0
 
@@ -155,9 +156,9 @@ class RegionView(QWidget):
         item = self.plot.getPlotItem()
         ids = list(net.inputs)
         if ids:
-            item.setLabel("bottom", net.inputs[ids[st.ax]].display_label)
+            item.setLabel("bottom", escape(net.inputs[ids[st.ax]].display_label))  # axis labels are HTML
             label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
-            item.setLabel("left", label)
+            item.setLabel("left", escape(label))
         for it in (self.image, self.contour, self.probe_marker, self.bar):
             it.setVisible(plane)
         self.show_lines.setVisible(plane)
@@ -195,9 +196,9 @@ class RegionView(QWidget):
                 brush = pg.mkBrush(theme.muted_text if filled else theme.background)
                 scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
         train, test = len(data.x_train), len(data.x_test)
-        text = f"<span>● train {train}</span> &nbsp; <span>■ test {test}</span> &nbsp; <i>{data.name}</i>"
-        if data.problem:
-            text += f"<br><span style='color:{theme.refused}'>{data.problem}</span>"
+        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span> &nbsp; <i>{}</i>", train, test, data.name)
+        if data.problem:  # a CSV file's name and its problems are the user's text
+            text += markup(f"<br><span style='color:{theme.refused}'>{{}}</span>", data.problem)
         self.legend.setText(text)
         self.refresh()
 
@@ -258,7 +259,7 @@ class RegionView(QWidget):
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "g(z)"
-            self.title.setText(f"<b>{net.node(hovered).display_label}</b>: {what} over the plane (hovered)")
+            self.title.setText(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
             self._bar_levels(lo_i, hi_i)
         elif k == 1:
             lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
@@ -269,7 +270,8 @@ class RegionView(QWidget):
                 colors.to_index(values, lo, hi, self._idx, self._tmp)
             boundary = (values, thr)
             self._bar_levels(lo, hi)
-            self.title.setText(f"<b>Output {net.node(compiled.output_ids[0]).display_label}</b> over the input plane")
+            label = net.node(compiled.output_ids[0]).display_label
+            self.title.setText(markup("<b>Output {}</b> over the input plane", label))
         else:
             lut, steps = colors.winner_rgba(self.scene.theme, k)
             out = st.out
@@ -283,7 +285,7 @@ class RegionView(QWidget):
             if k == 2:
                 boundary = (out[1] - out[0], 0.0)
             names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
-            self.title.setText(f"<b>Winning output</b> ({names}) over the input plane")
+            self.title.setText(markup("<b>Winning output</b> ({}) over the input plane", names))
         self.bar.setVisible(k == 1 or bool(hovered))
         self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
         x0, x1, y0, y1 = st.rect
@@ -308,7 +310,7 @@ class RegionView(QWidget):
         self.line.refresh()
         net = self.session.network
         out = self.session.compiled.output_ids[0]
-        self.title.setText(f"<b>Output {net.node(out).display_label}</b> and each neuron's contribution w·a")
+        self.title.setText(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
 
     # ------------------------------------------------------------- mouse
     def _view_point(self, scene_pos: QPointF) -> tuple[float, float] | None:

@@ -29,6 +29,7 @@ class RestartsDialog(QDialog):
         self.setWindowTitle("Several restarts")
         self.k, self.epochs = k, epochs
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # engine messages may quote ids
         self.summary.setObjectName("restartsSummary")
         self.summary.setWordWrap(True)
         self.plot = pg.PlotWidget(background=theme.background)

@@ -28,6 +28,7 @@ class Caption(QLabel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("presentationCaption")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # status messages quote ids and labels from files
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
