@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from designer.engine.activations import FORWARD
+from designer.engine.activations import kernel, quiet
 from designer.engine.features import FeatureRows
 from designer.model.graph import levels as node_levels
 from designer.model.network import ACTIVATIONS, Network
@@ -241,7 +241,8 @@ class CompiledNetwork:
         if n <= chunk:
             plan = self.forward_plan(n)
             np.copyto(plan.inputs, xt)
-            plan.run()
+            with quiet():
+                plan.run()
             if keep_z:  # z of an input or a feature is its value
                 np.copyto(plan.z[: self.n_sources], plan.a[: self.n_sources])
             if not copy:
@@ -297,7 +298,7 @@ class ForwardPlan:
                 lv.weights,
                 self.a[lv.lo : lv.start],
                 self.z[lv.start : lv.stop],
-                tuple((FORWARD[act], self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
+                tuple((kernel(act).value, self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
             )
             for lv in net.levels
         ]
