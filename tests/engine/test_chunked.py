@@ -148,3 +148,17 @@ def test_full_batch_training_in_chunks_follows_the_one_pass_trajectory(monkeypat
     assert one._gradient.chunk >= 1000 and chunked._gradient.chunk == 256
     np.testing.assert_allclose(chunked_losses, one_losses, rtol=1e-10)
     np.testing.assert_allclose(chunked_theta, one_theta, rtol=1e-9, atol=1e-12)
+
+
+def test_forward_over_many_points_keeps_only_the_outputs():
+    net = compile_network(layered([2, 32, 32, 1], ["tanh", "tanh", "sigmoid"]))
+    x, _ = _spiral(300_000)
+    tracemalloc.start()
+    try:
+        out = net.forward(x)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out.shape == (300_000, 1) and out.base is None
+    # all activations of 300,000 points would be 69 rows × 300,000 × 8 bytes = 166 MB
+    assert peak < 40_000_000
