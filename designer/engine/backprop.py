@@ -234,25 +234,29 @@ class BatchGradient:
         """Loss and flat gradient for samples x (n_inputs, N) and targets y (n_outputs, N), node-major.
 
         The gradient array is reused by the next call. Overflow on the way to a divergence is not
-        warned about: callers check the results are finite.
+        warned about: callers check that the results are finite.
         """
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return self.compute_unchecked(x, y)
+
+    def compute_unchecked(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """:meth:`compute` for callers that already silenced floating-point warnings (a training step)."""
         n = x.shape[1]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if n <= self.chunk:
-                ws = self.workspace(n)
-                np.copyto(ws.inputs, x)
-                ws._forward()
-                return ws.backward(y), ws.grad
-            total = 0.0
-            for c0, c1 in chunk_spans(n, self.chunk):
-                ws = self.workspace(c1 - c0)
-                np.copyto(ws.inputs, x[:, c0:c1])
-                ws._forward()
-                total += ws.backward(y[:, c0:c1], count=n)
-                if c0 == 0:
-                    np.copyto(self._sum, ws.grad)
-                else:
-                    self._sum += ws.grad
+        if n <= self.chunk:
+            ws = self.workspace(n)
+            np.copyto(ws.inputs, x)
+            ws._forward()
+            return ws.backward(y), ws.grad
+        total = 0.0
+        for c0, c1 in chunk_spans(n, self.chunk):
+            ws = self.workspace(c1 - c0)
+            np.copyto(ws.inputs, x[:, c0:c1])
+            ws._forward()
+            total += ws.backward(y[:, c0:c1], count=n)
+            if c0 == 0:
+                np.copyto(self._sum, ws.grad)
+            else:
+                self._sum += ws.grad
         return total, self._sum
 
 

@@ -111,13 +111,13 @@ class Trainer:
     def step(self) -> StepResult:
         """One optimiser step on the next batch."""
         with np.errstate(
-            over="ignore", invalid="ignore", divide="ignore"
+            over="ignore", invalid="ignore", divide="ignore", under="ignore"
         ):  # overflow on the way to a divergence is reported once, below, not as warnings
             return self._step()
 
     def _step(self) -> StepResult:
         xb, yb, ends_epoch = self._next_batch()
-        value, grad = self._batch_gradient().compute(xb, yb)
+        value, grad = self._batch_gradient().compute_unchecked(xb, yb)
         net = self.net
         s = self.settings
         if s.l2:
