@@ -169,6 +169,13 @@ def describe(m: dict[str, Any]) -> str:
     )
 
 
+def section(title: str, machine_record: dict[str, Any], columns: list[str], text_columns: int = 1) -> list[str]:
+    """Markdown lines opening a figure set: its title, the machine, and a table header whose first
+    ``text_columns`` columns are text and the rest right-aligned numbers."""
+    aligns = ["---"] * text_columns + ["---:"] * (len(columns) - text_columns)
+    return [f"### {title}", "", describe(machine_record), "", f"| {' | '.join(columns)} |", f"| {' | '.join(aligns)} |"]
+
+
 def emit(figure_set: dict[str, Any], as_json: bool, markdown: Callable[[dict[str, Any]], str]) -> None:
     if as_json:
         print(json.dumps(figure_set), flush=True)

@@ -13,6 +13,8 @@ switched off (``--dispatch both``, see benchlib.py):
   PyTorch as a PyTorch user writes it (``nn.Sequential`` of ``nn.Linear`` and activation modules;
   a mixed layer applies one module per activation group to its block of columns, as the app's
   PyTorch export does), and a straightforward float64 numpy MLP (sample-major, fresh arrays).
+- floor: for full-batch float32 steps, the engine's and PyTorch's step against the three
+  W × W × 1000 matrix products every implementation needs (what the speed-up is bounded by).
 - activations: ns per element of each activation kernel (a 64 × 1000 block), with sigmoid also
   in its old ½ + ½·tanh(z/2) form: why sigmoid goes through exp.
 - grid: one 200 × 200 grid evaluation with every neuron's map (what the live views draw).
@@ -37,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
 
-SETS = ("training", "activations", "grid", "chunks", "memory")
+SETS = ("training", "floor", "activations", "grid", "chunks", "memory")
 MIXED = ("relu", "tanh", "sigmoid", "linear")
 WIDTHS = (8, 16, 32, 64, 128, 256)
 
@@ -225,6 +227,38 @@ def training_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str
     return {"set": "training", "rows": rows}
 
 
+def floor_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    """How much of a full-batch float32 step is the three W × W × 1000 matrix products that any
+    implementation needs (forward, dL/dW, dL/da), which numpy and PyTorch both hand to BLAS."""
+    import numpy as np
+
+    rows = []
+    for w in [w for w in args.widths if w >= 32]:
+        sizes = [2, w, w, 1]
+        rng = np.random.default_rng(0)
+        m = [rng.standard_normal(shape).astype(np.float32) for shape in ((w, w + 1), (w + 1, 1000), (w, 1000))]
+        out = [np.empty(shape, np.float32) for shape in ((w, 1000), (w, w + 1), (w + 1, 1000))]
+
+        def products(m: list[Any] = m, out: list[Any] = out) -> None:
+            np.matmul(m[0], m[1], out=out[0])  # z = W a
+            np.matmul(m[2], m[1].T, out=out[1])  # dL/dW = dL/dz aᵀ
+            np.matmul(m[0].T, m[2], out=out[2])  # dL/da = Wᵀ dL/dz
+
+        steppers = {
+            "engine f32 step": engine_stepper(sizes, False, None, np.float32),
+            "PyTorch f32 step": torch_stepper(sizes, False, None, f64=False),
+            "the three products": products,
+        }
+        measures = {k: _measure(f, args.seconds, now) for k, f in steppers.items() if f is not None}
+        got = {k: benchlib.spread(1e3 / r for r in v) for k, v in benchlib.interleaved(measures, args.rounds).items()}
+        row: dict[str, Any] = {"case": f"2-{w}-{w}-1 tanh, full batch (1000)", "ms": got}
+        if "PyTorch f32 step" in got:
+            torch_ms, products_ms = got["PyTorch f32 step"]["median"], got["the three products"]["median"]
+            row["best_possible_engine_over_torch"] = torch_ms / products_ms
+        rows.append(row)
+    return {"set": "floor", "rows": rows}
+
+
 def _measure(step: Callable[[], object], seconds: float, now: Callable[[], float]) -> Callable[[], float]:
     return lambda: benchlib.rate(step, seconds, now)
 
@@ -349,21 +383,32 @@ def memory_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, 
     return {"set": "memory", "cli_command": command + " -o OUT", "rows": rows}
 
 
+#: Runs a command and prints its peak RSS (KiB) and CPU seconds. It runs in a small process of its
+#: own: a child forked straight from this (large) benchmark would report the benchmark's peak RSS.
+_MEASURE_CHILD = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+"""
+
+
 def _child_peak_rss(argv: list[str]) -> tuple[int, float]:
-    """Peak RSS (KiB) and CPU seconds of ``python -m designer ARGV`` in a child process."""
+    """Peak RSS (KiB) and CPU seconds of ``python -m designer ARGV`` in a fresh process."""
     import subprocess
 
     env = dict(os.environ, PYTHONPATH=str(benchlib.ROOT))
-    child = subprocess.Popen([sys.executable, "-m", "designer", *argv], env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"nn-designer {' '.join(argv)} failed ({child.returncode})")
-    return usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    cmd = [sys.executable, "-c", _MEASURE_CHILD, sys.executable, "-m", "designer", *argv]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout.split()
+    code, rss, seconds = int(out[0]), int(out[1]), float(out[2])
+    if code != 0:
+        raise SystemExit(f"nn-designer {' '.join(argv)} failed ({code})")
+    return rss, seconds
 
 
 BUILDERS = {
     "training": training_set,
+    "floor": floor_set,
     "activations": activations_set,
     "grid": grid_set,
     "chunks": chunks_set,
@@ -387,6 +432,19 @@ def _training_md(fs: dict[str, Any]) -> str:
         cells = [benchlib.cell(row["steps_per_s"].get(n)) for n in names]
         ratios = [f"{row[k]:.2f}×" if k in row else "–" for k in ("engine_over_torch_f32", "engine_over_torch_f64")]
         lines.append(f"| {row['case']} | {row['batch']} | " + " | ".join(cells + ratios) + " |")
+    return "\n".join(lines)
+
+
+def _floor_md(fs: dict[str, Any]) -> str:
+    names = ["engine f32 step", "PyTorch f32 step", "the three products"]
+    lines = [
+        "| case | " + " | ".join(f"{n} ms" for n in names) + " | PyTorch step ÷ products |",
+        "| --- | " + " | ".join("---:" for _ in names) + " | ---: |",
+    ]
+    for row in fs["rows"]:
+        best = row.get("best_possible_engine_over_torch")
+        cells = [benchlib.cell(row["ms"].get(n), ".2f") for n in names] + [f"{best:.2f}×" if best else "–"]
+        lines.append(f"| {row['case']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -426,6 +484,7 @@ def _memory_md(fs: dict[str, Any]) -> str:
 
 RENDER = {
     "training": _training_md,
+    "floor": _floor_md,
     "activations": _activations_md,
     "grid": _grid_md,
     "chunks": _chunks_md,

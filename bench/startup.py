@@ -79,14 +79,7 @@ def startup_set(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def markdown(fs: dict[str, Any]) -> str:
-    lines = [
-        "### CLI start-up",
-        "",
-        benchlib.describe(fs["machine"]),
-        "",
-        "| command | wall ms | × empty | CPU ms | × empty |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
+    lines = benchlib.section("CLI start-up", fs["machine"], ["command", "wall ms", "× empty", "CPU ms", "× empty"])
     for r in fs["rows"]:
         lines.append(
             f"| `{r['command']}` | {benchlib.cell(r['wall_ms'], '.0f')} | {r['wall_over_empty']:.2f}× "

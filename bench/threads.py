@@ -122,14 +122,8 @@ def threads_set(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def markdown(fs: dict[str, Any]) -> str:
-    lines = [
-        f"### BLAS threads: {fs['machine']['dispatch']}",
-        "",
-        benchlib.describe(fs["machine"]),
-        "",
-        "| net | busy GUI-like thread | BLAS threads | frames/s | GUI thread's work/s |",
-        "| --- | --- | ---: | ---: | ---: |",
-    ]
+    columns = ["net", "busy GUI-like thread", "BLAS threads", "frames/s", "GUI thread's work/s"]
+    lines = benchlib.section(f"BLAS threads: {fs['machine']['dispatch']}", fs["machine"], columns, text_columns=2)
     for r in fs["rows"]:
         gui = benchlib.cell(r["gui_work_per_s"]) if r["gui_work_per_s"] else "–"
         busy = "yes" if r["busy_gui_thread"] else "no"

@@ -3,6 +3,10 @@
 Backpropagation is the lecture's chain rule applied level by level, from the
 outputs back: dL/dz = dL/da · g'(z); dL/dW = dL/dz · aᵀ of the sources;
 dL/da of the sources += Wᵀ · dL/dz.
+
+A :class:`Workspace` holds the buffers for one batch size; :class:`BatchGradient` runs a batch
+of any size through workspaces of at most a chunk of samples and adds up the chunks, so a
+full-batch step on 1,000,000 points needs the memory of a few thousand.
 """
 
 from __future__ import annotations
