@@ -6,7 +6,8 @@ Run by hand (not in CI):
 
 Each round starts every command once, in turn (A B C A B C …): ``python -c pass`` (an empty
 Python start), ``python -c "import numpy"``, and ``python -m designer`` with ``eval`` on the XOR
-example, ``validate`` and ``--version``. Bytecode is cached in a temporary folder
+example, ``validate`` and ``--version`` (``--baseline CHECKOUT`` adds ``eval`` run from another
+checkout, e.g. the main branch, for a before/after in the same run). Bytecode is cached in a temporary folder
 (PYTHONPYCACHEPREFIX) and warmed before the first round, as in an installed copy; one BLAS
 thread, as the bench machine's other figures. Wall time is what a user waits; the child's CPU
 time (user + system) is steadier on a busy machine.
@@ -37,10 +38,23 @@ COMMANDS = {
 }
 
 
+def commands(baseline: str | None) -> dict[str, tuple[list[str], str]]:
+    """Each command's argv and the checkout it runs from (``--baseline``: eval from another checkout too)."""
+    here = str(benchlib.ROOT)
+    table = {name: (argv, here) for name, argv in COMMANDS.items()}
+    if baseline:
+        eval_argv = COMMANDS["nn-designer eval xor-step.json --points '0,0;1,1'"]
+        table[f"nn-designer eval, from {baseline}"] = (eval_argv, baseline)
+    return table
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one ``python ARGV``."""
+    """Wall and CPU seconds of one ``python ARGV``, run in its checkout (``-m`` and ``-c`` put the
+    working folder first on sys.path)."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, *argv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, *argv], env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -49,16 +63,18 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def startup_set(args: argparse.Namespace) -> dict[str, Any]:
+    table = commands(args.baseline)
     with tempfile.TemporaryDirectory() as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env.update(PYTHONPATH=str(benchlib.ROOT), PYTHONPYCACHEPREFIX=cache, OPENBLAS_NUM_THREADS="1")
-        for argv in COMMANDS.values():  # compile and cache the bytecode, warm the file cache
-            run_once(argv, env)
-            run_once(argv, env)
-        got: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
+        env.update(PYTHONPYCACHEPREFIX=cache, OPENBLAS_NUM_THREADS="1")
+        envs = {name: dict(env, PYTHONPATH=checkout) for name, (_, checkout) in table.items()}
+        for name, (argv, _) in table.items():  # compile and cache the bytecode, warm the file cache
+            run_once(argv, envs[name])
+            run_once(argv, envs[name])
+        got: dict[str, list[tuple[float, float]]] = {name: [] for name in table}
         for _ in range(args.rounds):
-            for name, argv in COMMANDS.items():
-                got[name].append(run_once(argv, env))
+            for name, (argv, _) in table.items():
+                got[name].append(run_once(argv, envs[name]))
     empty = got["python -c pass (empty start)"]
     base_wall = benchlib.spread(w for w, _ in empty)["median"]
     base_cpu = benchlib.spread(c for _, c in empty)["median"]
@@ -92,6 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="interleaved rounds, ≥ 5 (default 20)")
     parser.add_argument("--json", action="store_true", help="one JSON object per figure set instead of markdown")
+    parser.add_argument("--baseline", metavar="CHECKOUT", help="also time eval from another checkout (before/after)")
     args = parser.parse_args()
     if args.rounds < 5:
         parser.error("--rounds must be 5 or more")

@@ -58,14 +58,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or with ``command`` just what parsing that subcommand needs."""
+    """The whole command line, or with ``command`` just what parsing that subcommand needs
+    (``--version``: no subcommand at all)."""
     parser = _Parser(
         prog="nn-designer",
         description="Build neural networks neuron by neuron. Without a subcommand, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"nn-designer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
-    modules = SUBCOMMAND_MODULES if command is None else (SUBCOMMANDS[command],)
+    modules = SUBCOMMAND_MODULES if command is None else (SUBCOMMANDS[command],) if command in SUBCOMMANDS else ()
     for name in modules:
         importlib.import_module(name).register(sub)
     return parser
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     utf8_when_redirected((sys.stdout, sys.stderr))
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
         return _guarded(lambda: run_gui(argv, SUBCOMMANDS))
-    parser = build_parser(argv[0] if argv[0] in SUBCOMMANDS else None)
+    parser = build_parser(None if argv[0] in ("-h", "--help") else argv[0])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported in one line
