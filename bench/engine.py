@@ -20,7 +20,8 @@ switched off (``--dispatch both``, see benchlib.py):
 - grid: one 200 × 200 grid evaluation with every neuron's map (what the live views draw).
 - chunks: full-batch gradients on 1,000,000 points in chunks (the engine) against one pass over
   all points, with the memory their buffers take.
-- memory: peak RSS of ``nn-designer train`` on 1,000,000 spiral points (a child process each).
+- memory: peak RSS of ``nn-designer train`` on 1,000,000 spiral points (a child process each;
+  ``--baseline CHECKOUT`` adds the same command run from another checkout, e.g. main, for a before/after).
 All contenders compute on one thread (one BLAS thread, ``torch.set_num_threads(1)``).
 """
 
@@ -374,11 +375,16 @@ def memory_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, 
         for name, sizes, mixed in (("2-8-8-1 mixed", [2, 8, 8, 1], True), ("2-64-64-1 tanh", [2, 64, 64, 1], False)):
             path = Path(tmp) / "net.json"
             save(layered(sizes, mixed), path)
-            for dtype in ("float32", "float64"):
-                argv = ["train", str(path), "--dataset", "spiral", "--points", "1000000", "--train-ratio", "1"]
-                argv += ["--epochs", "2", "--randomize", "--dtype", dtype, "-o", str(Path(tmp) / "out.json")]
-                rss, seconds = _child_peak_rss(argv)
-                rows.append({"net": name, "dtype": dtype, "peak_rss_mb": rss / 1024, "cpu_seconds": seconds})
+            argv = ["train", str(path), "--dataset", "spiral", "--points", "1000000", "--train-ratio", "1"]
+            argv += ["--epochs", "2", "--randomize", "-o", str(Path(tmp) / "out.json")]
+            runs = [("float32", str(benchlib.ROOT)), ("float64", str(benchlib.ROOT))]
+            if args.baseline:  # its train command may predate --dtype: float64, the default
+                runs.append(("float64", args.baseline))
+            for dtype, checkout in runs:
+                extra = ["--dtype", dtype] if checkout == str(benchlib.ROOT) else []
+                rss, seconds = _child_peak_rss([*argv, *extra], checkout)
+                row = {"net": name, "dtype": dtype, "checkout": checkout, "peak_rss_mb": rss / 1024}
+                rows.append(row | {"cpu_seconds": seconds})
     command = "nn-designer train NET --dataset spiral --points 1000000 --train-ratio 1 --epochs 2 --randomize --dtype D"
     return {"set": "memory", "cli_command": command + " -o OUT", "rows": rows}
 
@@ -393,13 +399,13 @@ print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage
 """
 
 
-def _child_peak_rss(argv: list[str]) -> tuple[int, float]:
-    """Peak RSS (KiB) and CPU seconds of ``python -m designer ARGV`` in a fresh process."""
+def _child_peak_rss(argv: list[str], checkout: str) -> tuple[int, float]:
+    """Peak RSS (KiB) and CPU seconds of ``python -m designer ARGV`` from ``checkout``, in a fresh process."""
     import subprocess
 
-    env = dict(os.environ, PYTHONPATH=str(benchlib.ROOT))
+    env = dict(os.environ, PYTHONPATH=checkout)
     cmd = [sys.executable, "-c", _MEASURE_CHILD, sys.executable, "-m", "designer", *argv]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(cmd, env=env, cwd=checkout, capture_output=True, text=True, check=True).stdout.split()
     code, rss, seconds = int(out[0]), int(out[1]), float(out[2])
     if code != 0:
         raise SystemExit(f"nn-designer {' '.join(argv)} failed ({code})")
@@ -477,8 +483,16 @@ def _chunks_md(fs: dict[str, Any]) -> str:
 
 
 def _memory_md(fs: dict[str, Any]) -> str:
-    lines = [f"`{fs['cli_command']}`", "", "| net | dtype | peak RSS MB | CPU s |", "| --- | --- | ---: | ---: |"]
-    lines += [f"| {r['net']} | {r['dtype']} | {r['peak_rss_mb']:.0f} | {r['cpu_seconds']:.1f} |" for r in fs["rows"]]
+    lines = [
+        f"`{fs['cli_command']}`",
+        "",
+        "| net | dtype | checkout | peak RSS MB | CPU s |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r['net']} | {r['dtype']} | {r['checkout']} | {r['peak_rss_mb']:.0f} | {r['cpu_seconds']:.1f} |"
+        for r in fs["rows"]
+    ]
     return "\n".join(lines)
 
 
@@ -505,6 +519,7 @@ def main() -> None:
     benchlib.add_common_options(parser)
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
     parser.add_argument("--widths", type=_ints, default=WIDTHS, help="training widths W (default 8,16,…,256)")
+    parser.add_argument("--baseline", metavar="CHECKOUT", help="memory set: also run train from another checkout")
     parser.add_argument("--batches", type=_batches, default=(None, 10), help="'full' and/or sizes (default full,10)")
     args = parser.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]

@@ -1,10 +1,10 @@
 """How many threads numpy's BLAS may use in the app, decided once at start (no Qt here).
 
 numpy's OpenBLAS starts one thread per core. In the app the GUI thread trains, evaluates the
-maps and paints, one after the other, while the display server needs a core too: a second
-BLAS thread fights them for a 2-core laptop and halves the frame rate, for a few per cent more
-BLAS speed on the live sizes at best. ``bench/threads.py`` measures both settings with a busy
-GUI-like thread beside the training; docs/performance.md has the figures behind the choice.
+maps and paints, one after the other, while the display server needs a core too: on a 2-core
+machine a second BLAS thread takes that core and the live sizes gain nothing from it.
+``bench/threads.py`` measured 3-7× more frames with one BLAS thread than with two, with and
+without a busy GUI-like thread beside the training (docs/performance.md).
 
 threadpoolctl (a dependency) is the maintained way to change the limit after numpy is loaded:
 environment variables such as OPENBLAS_NUM_THREADS only work before, and would leak into every
