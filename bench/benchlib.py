@@ -102,7 +102,7 @@ def cell(s: dict[str, float] | None, fmt: str = ",.0f") -> str:
 def cpu_model() -> tuple[str, list[str]]:
     """The CPU's model (name, family, model number) and its vector-extension flags, from /proc/cpuinfo."""
     try:
-        first = Path("/proc/cpuinfo").read_text().split("\n\n")[0]
+        first = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").split("\n\n")[0]
     except OSError:
         return platform.processor() or platform.machine(), []
     info = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in first.splitlines())}
@@ -124,7 +124,7 @@ def machine(clock_kind: str, dispatch: str) -> dict[str, Any]:
         "numpy": np.__version__,
         "dispatch": dispatch,
         "clock": clock_kind,
-        "load_average": [round(v, 2) for v in os.getloadavg()],
+        "load_average": [round(v, 2) for v in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "env": {k: os.environ[k] for k in (*ONE_THREAD, *AVX2_ENV) if k in os.environ},
     }
     try:
@@ -165,7 +165,7 @@ def describe(m: dict[str, Any]) -> str:
     return (
         f"{m['cpu']}, {m['cores']} cores, flags {' '.join(m['cpu_flags'])}; Python {m['python']}, numpy {m['numpy']} "
         f"(dispatch: {m['dispatch']}, SIMD in use {'/'.join(m['numpy_simd'] or []) or 'baseline only'}); "
-        f"BLAS {blas}{torch}; clock: {m['clock']}; load average {' '.join(map(str, m['load_average']))}"
+        f"BLAS {blas}{torch}; clock: {m['clock']}; load average {' '.join(map(str, m['load_average'] or ['?']))}"
     )
 
 
