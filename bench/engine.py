@@ -1,35 +1,54 @@
-"""Engine speed against PyTorch eager and a straightforward float64 numpy reference, in one run.
+"""Engine speed against PyTorch eager and a straightforward numpy MLP, all in one run, interleaved.
 
-Run by hand (not in CI):  OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/engine.py [--repeats 5]
-Prints a markdown table for docs/performance.md: training steps per second (SGD, MSE), each the
-median of --repeats runs. "mixed" = hidden neurons cycle relu/tanh/sigmoid/linear per neuron
-(PyTorch: slice by activation, apply, concatenate); output sigmoid.
+Run by hand (not in CI):
+    .venv/bin/python bench/engine.py                 # markdown for docs/performance.md
+    .venv/bin/python bench/engine.py --json          # one JSON object per figure set
+    .venv/bin/python bench/engine.py --sets training --dispatch avx2 --rounds 9
+
+Figure sets (``--sets``, default all), each measured at the full CPU dispatch and with AVX-512
+switched off (``--dispatch both``, see benchlib.py):
+- training: optimiser steps per second, SGD + MSE, on 1000 points, full batch and batch 10, for
+  2-W-W-1 (tanh hidden, sigmoid output) with W = 8 … 256 and a 2-8-8-1 with mixed activations
+  (hidden neurons cycle relu/tanh/sigmoid/linear). Contenders: the engine (float32, float64),
+  PyTorch as a PyTorch user writes it (``nn.Sequential`` of ``nn.Linear`` and activation modules;
+  a mixed layer applies one module per activation group to its block of columns, as the app's
+  PyTorch export does), and a straightforward float64 numpy MLP (sample-major, fresh arrays).
+- floor: for full-batch float32 steps, the engine's and PyTorch's step against the three
+  W × W × 1000 matrix products every implementation needs (what the speed-up is bounded by).
+- activations: ns per element of each activation kernel (a 64 × 1000 block), with sigmoid also
+  in its old ½ + ½·tanh(z/2) form: why sigmoid goes through exp.
+- grid: one 200 × 200 grid evaluation with every neuron's map (what the live views draw).
+- chunks: full-batch gradients on 1,000,000 points in chunks (the engine) against one pass over
+  all points, with the memory their buffers take.
+- memory: peak RSS of ``nn-designer train`` on 1,000,000 spiral points (a child process each;
+  ``--baseline CHECKOUT`` adds the same command run from another checkout, e.g. main, for a before/after).
+All contenders compute on one thread (one BLAS thread, ``torch.set_num_threads(1)``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
-import statistics
 import sys
-import time
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
+import benchlib  # noqa: E402
 
-from designer.engine import Trainer, TrainingSettings, compile_network, randomize  # noqa: E402
-from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
-
+SETS = ("training", "floor", "activations", "grid", "chunks", "memory")
 MIXED = ("relu", "tanh", "sigmoid", "linear")
+WIDTHS = (8, 16, 32, 64, 128, 256)
 
 
-def layered(sizes: list[int], mixed: bool) -> Network:
+def layered(sizes: list[int], mixed: bool) -> Any:
     """Fully connected net; hidden activations cycle per neuron when ``mixed``; sigmoid output."""
+    from designer.model import Connection, InputNode, Network, Neuron
+
     net = Network(name="bench")
     prev = [f"x{i}" for i in range(sizes[0])]
     for p in prev:
@@ -49,37 +68,29 @@ def layered(sizes: list[int], mixed: bool) -> Network:
     return net
 
 
-def data(n: int = 1000) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(0)
+def data(n: int = 1000, seed: int = 0) -> tuple[Any, Any]:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
     x = rng.uniform(-6, 6, (n, 2))
     return x, (x[:, :1] * x[:, 1:] >= 0).astype(float)
 
 
-def rate(step: Callable[[], object], seconds: float = 0.4) -> float:
-    """Steps per second over about ``seconds`` after a warm-up."""
-    for _ in range(50):
-        step()
-    n, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(50):
-            step()
-        n += 50
-    return n / (time.perf_counter() - start)
-
-
 # ------------------------------------------------------------------ contenders
-def engine_stepper(sizes: list[int], mixed: bool, batch: int | None, dtype: type) -> Callable[[], object]:
+def engine_stepper(sizes: list[int], mixed: bool, batch: int | None, dtype: Any) -> Callable[[], object]:
+    from designer.engine import Trainer, TrainingSettings, compile_network, randomize
+
     compiled = compile_network(layered(sizes, mixed), dtype)
     randomize(compiled, 0)
     x, y = data()
-    trainer = Trainer(
-        compiled, x, y, TrainingSettings(loss="mse", optimizer="sgd", learning_rate=0.01, batch_size=batch)
-    )
-    return trainer.step
+    settings = TrainingSettings(loss="mse", optimizer="sgd", learning_rate=0.01, batch_size=batch)
+    return Trainer(compiled, x, y, settings).step
 
 
 def reference_stepper(sizes: list[int], mixed: bool, batch: int | None) -> Callable[[], object]:
     """The straightforward way: float64, sample-major, fresh arrays every step, activations per column."""
+    import numpy as np
+
     rng = np.random.default_rng(0)
     ws = [rng.uniform(-0.5, 0.5, (a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
     bs = [np.zeros(b) for b in sizes[1:]]
@@ -97,7 +108,7 @@ def reference_stepper(sizes: list[int], mixed: bool, batch: int | None) -> Calla
     b = batch or len(x)
     state = {"i": 0}
 
-    def apply(names: list[str], z: np.ndarray, which: int, a: np.ndarray | None = None) -> np.ndarray:
+    def apply(names: list[str], z: Any, which: int, a: Any = None) -> Any:
         if len(set(names)) == 1:
             f = fn[names[0]][which]
             return f(z) if which == 0 else f(z, a)
@@ -123,51 +134,57 @@ def reference_stepper(sizes: list[int], mixed: bool, batch: int | None) -> Calla
             ws[k] -= 0.01 * (as_[k].T @ gz)
             bs[k] -= 0.01 * gz.sum(axis=0)
 
+    with np.errstate(over="ignore"):
+        step()
     return step
 
 
-def torch_stepper(sizes: list[int], mixed: bool, batch: int | None, f64: bool = True) -> Callable[[], object] | None:
+def torch_model(sizes: list[int], mixed: bool) -> Any:
+    """What a PyTorch user writes: nn.Sequential of nn.Linear and activation modules.
+
+    A mixed layer orders its neurons by activation and applies one module per group to its block
+    of columns (no gather or scatter), as the app's PyTorch export does.
+    """
+    import torch
+    from torch import nn
+
+    class Grouped(nn.Module):
+        def __init__(self, size: int) -> None:
+            super().__init__()
+            modules = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
+            counts = [sum(1 for j in range(size) if MIXED[j % 4] == name) for name in MIXED]
+            self.acts = nn.ModuleList(modules[name]() for name, c in zip(MIXED, counts, strict=True) if c)
+            bounds, start = [], 0
+            for c in counts:
+                if c:
+                    bounds.append((start, start + c))
+                    start += c
+            self.bounds = bounds
+
+        def forward(self, z: torch.Tensor) -> torch.Tensor:
+            return torch.cat([act(z[:, a:b]) for act, (a, b) in zip(self.acts, self.bounds, strict=True)], dim=1)
+
+    layers: list[nn.Module] = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        layers.append(nn.Linear(a, b))
+        last = i == len(sizes) - 2
+        layers.append(nn.Sigmoid() if last else (Grouped(b) if mixed else nn.Tanh()))
+    return nn.Sequential(*layers)
+
+
+def torch_stepper(sizes: list[int], mixed: bool, batch: int | None, f64: bool) -> Callable[[], object] | None:
     try:
         import torch
     except ImportError:
         return None
     torch.set_num_threads(1)
-
-    class Mixed(torch.nn.Module):
-        """Per-neuron activations the way one writes them in PyTorch: slice, apply, concatenate."""
-
-        def __init__(self, size: int) -> None:
-            super().__init__()
-            fns = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "linear": lambda z: z}
-            self.fns = [fns[MIXED[j % 4]] for j in range(size)]
-            order = sorted(range(size), key=lambda j: j % 4)
-            self.register_buffer("order", torch.tensor(order))
-            self.groups = [(MIXED[g], [j for j in order if j % 4 == g]) for g in range(4)]
-            self.spans = []
-            start = 0
-            for name, members in self.groups:
-                if members:
-                    self.spans.append((fns[name], start, start + len(members)))
-                    start += len(members)
-            self.register_buffer("inverse", torch.argsort(self.order))
-
-        def forward(self, z: torch.Tensor) -> torch.Tensor:
-            z = z[:, self.order]
-            out = torch.cat([f(z[:, a:b]) for f, a, b in self.spans], dim=1)
-            return out[:, self.inverse]
-
-    layers: list[torch.nn.Module] = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
-        layers.append(torch.nn.Linear(a, b))
-        last = i == len(sizes) - 2
-        layers.append(torch.nn.Sigmoid() if last else (Mixed(b) if mixed else torch.nn.Tanh()))
-    model = torch.nn.Sequential(*layers)
-    model = model.double() if f64 else model.float()
+    torch.manual_seed(0)
+    dtype = torch.float64 if f64 else torch.float32
+    model = torch_model(sizes, mixed).to(dtype)
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    loss_fn = torch.nn.MSELoss()
     x, y = data()
-    xt, yt = torch.tensor(x), torch.tensor(y)
-    if not f64:
-        xt, yt = xt.float(), yt.float()
+    xt, yt = torch.tensor(x, dtype=dtype), torch.tensor(y, dtype=dtype)
     b = batch or len(x)
     state = {"i": 0}
 
@@ -175,73 +192,361 @@ def torch_stepper(sizes: list[int], mixed: bool, batch: int | None, f64: bool = 
         i = state["i"]
         state["i"] = (i + b) % len(x)
         opt.zero_grad()
-        loss = ((model(xt[i : i + b]) - yt[i : i + b]) ** 2).mean()
+        loss = loss_fn(model(xt[i : i + b]), yt[i : i + b])
         loss.backward()
         opt.step()
 
     return step
 
 
-def grid_ms(sizes: list[int], mixed: bool, dtype: type) -> float:
-    compiled = compile_network(layered(sizes, mixed), dtype)
-    randomize(compiled, 0)
+# ------------------------------------------------------------------ figure sets
+def training_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    import numpy as np
+
+    cases = [(f"2-{w}-{w}-1 tanh", [2, w, w, 1], False) for w in args.widths]
+    if 8 in args.widths:
+        cases.insert(1, ("2-8-8-1 mixed", [2, 8, 8, 1], True))
+    rows = []
+    for name, sizes, mixed in cases:
+        for batch in args.batches:
+            steppers = {
+                "engine f32": engine_stepper(sizes, mixed, batch, np.float32),
+                "PyTorch f32": torch_stepper(sizes, mixed, batch, f64=False),
+                "engine f64": engine_stepper(sizes, mixed, batch, np.float64),
+                "PyTorch f64": torch_stepper(sizes, mixed, batch, f64=True),
+                "numpy reference f64": reference_stepper(sizes, mixed, batch),
+            }
+            measures = {k: _measure(s, args.seconds, now) for k, s in steppers.items() if s is not None}
+            got = {k: benchlib.spread(v) for k, v in benchlib.interleaved(measures, args.rounds).items()}
+            row: dict[str, Any] = {"case": name, "batch": batch or "full (1000)", "steps_per_s": got}
+            for bits in ("f32", "f64"):
+                if f"PyTorch {bits}" in got:
+                    row[f"engine_over_torch_{bits}"] = (
+                        got[f"engine {bits}"]["median"] / got[f"PyTorch {bits}"]["median"]
+                    )
+            rows.append(row)
+    return {"set": "training", "rows": rows}
+
+
+def floor_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    """How much of a full-batch float32 step is the three W × W × 1000 matrix products that any
+    implementation needs (forward, dL/dW, dL/da), which numpy and PyTorch both hand to BLAS."""
+    import numpy as np
+
+    rows = []
+    for w in [w for w in args.widths if w >= 32]:
+        sizes = [2, w, w, 1]
+        rng = np.random.default_rng(0)
+        m = [rng.standard_normal(shape).astype(np.float32) for shape in ((w, w + 1), (w + 1, 1000), (w, 1000))]
+        out = [np.empty(shape, np.float32) for shape in ((w, 1000), (w, w + 1), (w + 1, 1000))]
+
+        def products(m: list[Any] = m, out: list[Any] = out) -> None:
+            np.matmul(m[0], m[1], out=out[0])  # z = W a
+            np.matmul(m[2], m[1].T, out=out[1])  # dL/dW = dL/dz aᵀ
+            np.matmul(m[0].T, m[2], out=out[2])  # dL/da = Wᵀ dL/dz
+
+        steppers = {
+            "engine f32 step": engine_stepper(sizes, False, None, np.float32),
+            "PyTorch f32 step": torch_stepper(sizes, False, None, f64=False),
+            "the three products": products,
+        }
+        measures = {k: _measure(f, args.seconds, now) for k, f in steppers.items() if f is not None}
+        got = {k: benchlib.spread(1e3 / r for r in v) for k, v in benchlib.interleaved(measures, args.rounds).items()}
+        row: dict[str, Any] = {"case": f"2-{w}-{w}-1 tanh, full batch (1000)", "ms": got}
+        if "PyTorch f32 step" in got:
+            torch_ms, products_ms = got["PyTorch f32 step"]["median"], got["the three products"]["median"]
+            row["best_possible_engine_over_torch"] = torch_ms / products_ms
+        rows.append(row)
+    return {"set": "floor", "rows": rows}
+
+
+def _measure(step: Callable[[], object], seconds: float, now: Callable[[], float]) -> Callable[[], float]:
+    return lambda: benchlib.rate(step, seconds, now)
+
+
+def activations_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    import numpy as np
+
+    from designer.engine.activations import KERNELS, quiet
+
+    def tanh_form_sigmoid(z: Any, a: Any) -> None:  # the form the engine used before: ½ + ½·tanh(z/2)
+        np.multiply(z, 0.5, out=a)
+        np.tanh(a, out=a)
+        a *= 0.5
+        a += 0.5
+
+    shape = (64, 1000)
+    rows = []
+    for dtype in (np.float32, np.float64):
+        z = (np.random.default_rng(0).standard_normal(shape) * 3).astype(dtype)
+        kernels = _kernel_calls(z, tanh_form_sigmoid, KERNELS)
+        with quiet():
+            measures = {k: _measure(f, args.seconds / 2, now) for k, f in kernels.items()}
+            got = benchlib.interleaved(measures, args.rounds)
+        for name, rates in got.items():
+            ns = [1e9 / (r * z.size) for r in rates]
+            rows.append({"kernel": name, "dtype": np.dtype(dtype).name, "ns_per_element": benchlib.spread(ns)})
+    return {"set": "activations", "block": list(shape), "rows": rows}
+
+
+def _kernel_calls(z: Any, tanh_form_sigmoid: Callable[[Any, Any], None], kernels: Any) -> dict[str, Callable[[], None]]:
+    """Each kernel as a call on the block ``z`` with its own output buffers."""
+    import numpy as np
+
+    a, d = np.empty_like(z), np.empty_like(z)
+    return {
+        "sigmoid = 1/(1+exp(-z)) (engine)": lambda: kernels["sigmoid"].value(z, a),
+        "sigmoid = ½+½·tanh(z/2) (before)": lambda: tanh_form_sigmoid(z, a),
+        "sigmoid slope g(1-g)": lambda: kernels["sigmoid"].slope(z, a, d),
+        "tanh": lambda: kernels["tanh"].value(z, a),
+        "tanh slope 1-g²": lambda: kernels["tanh"].slope(z, a, d),
+        "relu": lambda: kernels["relu"].value(z, a),
+        "exp alone": lambda: np.exp(z, out=a),
+    }
+
+
+def grid_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    import numpy as np
+
+    from designer.engine import compile_network, randomize
+
     axis = np.linspace(-6, 6, 200)
     grid = np.stack(np.meshgrid(axis, axis), -1).reshape(-1, 2)
-    for _ in range(5):
-        compiled.forward_all(grid, keep_z=False, copy=False)
-    times = []
-    for _ in range(50):
-        t = time.perf_counter()
-        compiled.forward_all(grid, keep_z=False, copy=False)  # outputs and every neuron's map
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1e3
+    evaluations = {}
+    for name, sizes, mixed in (("2-8-8-1 mixed", [2, 8, 8, 1], True), ("2-64-64-1 tanh", [2, 64, 64, 1], False)):
+        for dtype in (np.float32, np.float64):
+            net = compile_network(layered(sizes, mixed), dtype)
+            randomize(net, 0)
+            evaluations[f"{name}, {np.dtype(dtype).name}"] = lambda net=net: net.forward_all(
+                grid, keep_z=False, copy=False
+            )
+    measures = {k: _measure(f, args.seconds, now) for k, f in evaluations.items()}
+    got = benchlib.interleaved(measures, args.rounds)
+    rows = [{"case": k, "ms": benchlib.spread(1e3 / r for r in v)} for k, v in got.items()]
+    return {"set": "grid", "points": len(grid), "rows": rows}
+
+
+def chunks_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    import numpy as np
+
+    from designer.engine import compile_network, randomize
+    from designer.engine.backprop import BatchGradient
+
+    n = 1_000_000
+    x, y = data(n)
+    xt, yt = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
+    rows = []
+    for dtype in (np.float32, np.float64):
+        net = compile_network(layered([2, 8, 8, 1], True), dtype)
+        randomize(net, 0)
+        xd, yd = xt.astype(dtype), yt.astype(dtype)
+        ways = {"chunked (engine)": BatchGradient(net, "mse"), "one pass": BatchGradient(net, "mse", chunk=n)}
+        for g in ways.values():
+            g.compute(xd, yd)  # allocates the buffers
+        measures = {k: _measure(_gradient_call(g, xd, yd), args.seconds * 5, now) for k, g in ways.items()}
+        got = benchlib.interleaved(measures, args.rounds)
+        for name, rates in got.items():
+            rows.append(
+                {
+                    "net": "2-8-8-1 mixed",
+                    "dtype": np.dtype(dtype).name,
+                    "way": name,
+                    "chunk": ways[name].chunk,
+                    "gradients_per_s": benchlib.spread(rates),
+                    "buffers_mb": _buffer_bytes(ways[name]) / 1e6,
+                }
+            )
+    return {"set": "chunks", "points": n, "rows": rows}
+
+
+def _gradient_call(gradient: Any, x: Any, y: Any) -> Callable[[], object]:
+    return lambda: gradient.compute(x, y)
+
+
+def _buffer_bytes(gradient: Any) -> int:
+    return sum(v.nbytes for ws in gradient._workspaces.values() for v in vars(ws).values() if hasattr(v, "nbytes"))
+
+
+def memory_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
+    from designer.model import save
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, sizes, mixed in (("2-8-8-1 mixed", [2, 8, 8, 1], True), ("2-64-64-1 tanh", [2, 64, 64, 1], False)):
+            path = Path(tmp) / "net.json"
+            save(layered(sizes, mixed), path)
+            argv = ["train", str(path), "--dataset", "spiral", "--points", "1000000", "--train-ratio", "1"]
+            argv += ["--epochs", "2", "--randomize", "-o", str(Path(tmp) / "out.json")]
+            runs = [("float32", str(benchlib.ROOT)), ("float64", str(benchlib.ROOT))]
+            if args.baseline:  # its train command may predate --dtype: float64, the default
+                runs.append(("float64", args.baseline))
+            for dtype, checkout in runs:
+                extra = ["--dtype", dtype] if checkout == str(benchlib.ROOT) else []
+                rss, seconds = _child_peak_rss([*argv, *extra], checkout)
+                row = {"net": name, "dtype": dtype, "checkout": checkout, "peak_rss_mb": rss / 1024}
+                rows.append(row | {"cpu_seconds": seconds})
+    command = "nn-designer train NET --dataset spiral --points 1000000 --train-ratio 1 --epochs 2 --randomize --dtype D"
+    return {"set": "memory", "cli_command": command + " -o OUT", "rows": rows}
+
+
+#: Runs a command and prints its peak RSS (KiB) and CPU seconds. It runs in a small process of its
+#: own: a child forked straight from this (large) benchmark would report the benchmark's peak RSS.
+_MEASURE_CHILD = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+"""
+
+
+def _child_peak_rss(argv: list[str], checkout: str) -> tuple[int, float]:
+    """Peak RSS (KiB) and CPU seconds of ``python -m designer ARGV`` from ``checkout``, in a fresh process."""
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=checkout)
+    cmd = [sys.executable, "-c", _MEASURE_CHILD, sys.executable, "-m", "designer", *argv]
+    out = subprocess.run(cmd, env=env, cwd=checkout, capture_output=True, text=True, check=True).stdout.split()
+    code, rss, seconds = int(out[0]), int(out[1]), float(out[2])
+    if code != 0:
+        raise SystemExit(f"nn-designer {' '.join(argv)} failed ({code})")
+    return rss, seconds
+
+
+BUILDERS = {
+    "training": training_set,
+    "floor": floor_set,
+    "activations": activations_set,
+    "grid": grid_set,
+    "chunks": chunks_set,
+    "memory": memory_set,
+}
+
+
+# ------------------------------------------------------------------ markdown
+def markdown(fs: dict[str, Any]) -> str:
+    head = f"### {fs['set']}: {fs['machine']['dispatch']}\n\n{benchlib.describe(fs['machine'])}\n\n"
+    return head + RENDER[fs["set"]](fs) + "\n"
+
+
+def _training_md(fs: dict[str, Any]) -> str:
+    names = ["engine f32", "PyTorch f32", "engine f64", "PyTorch f64", "numpy reference f64"]
+    lines = [
+        "| case | batch | " + " | ".join(names) + " | engine ÷ PyTorch f32 | engine ÷ PyTorch f64 |",
+        "| --- | --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |",
+    ]
+    for row in fs["rows"]:
+        cells = [benchlib.cell(row["steps_per_s"].get(n)) for n in names]
+        ratios = [f"{row[k]:.2f}×" if k in row else "–" for k in ("engine_over_torch_f32", "engine_over_torch_f64")]
+        lines.append(f"| {row['case']} | {row['batch']} | " + " | ".join(cells + ratios) + " |")
+    return "\n".join(lines)
+
+
+def _floor_md(fs: dict[str, Any]) -> str:
+    names = ["engine f32 step", "PyTorch f32 step", "the three products"]
+    lines = [
+        "| case | " + " | ".join(f"{n} ms" for n in names) + " | PyTorch step ÷ products |",
+        "| --- | " + " | ".join("---:" for _ in names) + " | ---: |",
+    ]
+    for row in fs["rows"]:
+        best = row.get("best_possible_engine_over_torch")
+        cells = [benchlib.cell(row["ms"].get(n), ".2f") for n in names] + [f"{best:.2f}×" if best else "–"]
+        lines.append(f"| {row['case']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _activations_md(fs: dict[str, Any]) -> str:
+    lines = ["| kernel | float32 ns/element | float64 ns/element |", "| --- | ---: | ---: |"]
+    by = {(r["kernel"], r["dtype"]): r["ns_per_element"] for r in fs["rows"]}
+    for kernel in dict.fromkeys(r["kernel"] for r in fs["rows"]):
+        f32, f64 = (benchlib.cell(by[(kernel, dtype)], ".2f") for dtype in ("float32", "float64"))
+        lines.append(f"| {kernel} | {f32} | {f64} |")
+    return "\n".join(lines)
+
+
+def _grid_md(fs: dict[str, Any]) -> str:
+    lines = [f"| {fs['points']:,} points, outputs + every neuron's map | ms |", "| --- | ---: |"]
+    lines += [f"| {r['case']} | {benchlib.cell(r['ms'], '.2f')} |" for r in fs["rows"]]
+    return "\n".join(lines)
+
+
+def _chunks_md(fs: dict[str, Any]) -> str:
+    lines = [
+        f"| {fs['points']:,} points | way | samples per chunk | gradients/s | buffers MB |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for r in fs["rows"]:
+        lines.append(
+            f"| {r['net']} {r['dtype']} | {r['way']} | {r['chunk']:,} | {benchlib.cell(r['gradients_per_s'], '.2f')} "
+            f"| {r['buffers_mb']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def _memory_md(fs: dict[str, Any]) -> str:
+    lines = [
+        f"`{fs['cli_command']}`",
+        "",
+        "| net | dtype | checkout | peak RSS MB | CPU s |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r['net']} | {r['dtype']} | {r['checkout']} | {r['peak_rss_mb']:.0f} | {r['cpu_seconds']:.1f} |"
+        for r in fs["rows"]
+    ]
+    return "\n".join(lines)
+
+
+RENDER = {
+    "training": _training_md,
+    "floor": _floor_md,
+    "activations": _activations_md,
+    "grid": _grid_md,
+    "chunks": _chunks_md,
+    "memory": _memory_md,
+}
+
+
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in text.split(","))
+
+
+def _batches(text: str) -> tuple[int | None, ...]:
+    return tuple(None if v == "full" else int(v) for v in text.split(","))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeats", type=int, default=5)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    benchlib.add_common_options(parser)
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
+    parser.add_argument("--widths", type=_ints, default=WIDTHS, help="training widths W (default 8,16,…,256)")
+    parser.add_argument("--baseline", metavar="CHECKOUT", help="memory set: also run train from another checkout")
+    parser.add_argument("--batches", type=_batches, default=(None, 10), help="'full' and/or sizes (default full,10)")
     args = parser.parse_args()
-    med = statistics.median
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}"
-    )
-    try:
-        import torch
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    if unknown := [s for s in sets if s not in BUILDERS]:
+        parser.error(f"unknown figure set(s): {', '.join(unknown)}")
+    if args.rounds < 5:
+        parser.error("--rounds must be 5 or more")
+    if args.dispatch != "current":
+        for fs in benchlib.run_dispatch_levels(Path(__file__), sys.argv[1:], args.dispatch):
+            benchlib.emit(fs, args.json, markdown)
+        return
+    for var, value in benchlib.ONE_THREAD.items():
+        os.environ.setdefault(var, value)  # before numpy loads, when run with --dispatch current
+    import numpy  # noqa: F401
 
-        print(f"torch {torch.__version__} (1 thread)")
+    try:
+        import torch  # noqa: F401  (loaded now so the machine record names it)
+
+        torch.set_num_threads(1)
     except ImportError:
-        print("torch not installed: PyTorch column empty")
-    print()
-    print(
-        "| case | engine f64 | engine f32 | numpy f64 reference | PyTorch f64 | PyTorch f32 "
-        "| engine ÷ PyTorch (f64, f32) | engine f64 ÷ reference |"
-    )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    cases = [
-        ("2-8-8-1 mixed, 1000 pts, full batch", [2, 8, 8, 1], True, None),
-        ("2-8-8-1 mixed, batch 10", [2, 8, 8, 1], True, 10),
-        ("2-8-8-1 tanh, 1000 pts, full batch", [2, 8, 8, 1], False, None),
-        ("2-8-8-1 tanh, batch 10", [2, 8, 8, 1], False, 10),
-        ("2-64-64-1 tanh, 1000 pts, full batch", [2, 64, 64, 1], False, None),
-        ("2-64-64-1 tanh, batch 10", [2, 64, 64, 1], False, 10),
-    ]
-    for name, sizes, mixed, batch in cases:
-        e64 = med(rate(engine_stepper(sizes, mixed, batch, np.float64)) for _ in range(args.repeats))
-        e32 = med(rate(engine_stepper(sizes, mixed, batch, np.float32)) for _ in range(args.repeats))
-        ref = med(rate(reference_stepper(sizes, mixed, batch)) for _ in range(args.repeats))
-        ts = torch_stepper(sizes, mixed, batch)
-        tor = med(rate(ts) for _ in range(args.repeats)) if ts else float("nan")
-        ts32 = torch_stepper(sizes, mixed, batch, f64=False)
-        tor32 = med(rate(ts32) for _ in range(args.repeats)) if ts32 else float("nan")
-        print(
-            f"| {name} | {e64:,.0f} | {e32:,.0f} | {ref:,.0f} | {tor:,.0f} | {tor32:,.0f} "
-            f"| {e64 / tor:.1f}×, {e32 / tor32:.1f}× | {e64 / ref:.1f}× |"
-        )
-    print()
-    for dtype in (np.float32, np.float64):
-        ms = med(grid_ms([2, 8, 8, 1], True, dtype) for _ in range(args.repeats))
-        print(f"- 200×200 grid, 2-8-8-1 mixed, output + every neuron's map, {np.dtype(dtype).name}: {ms:.2f} ms")
+        pass
+    now = benchlib.clock(args.clock)
+    for name in sets:
+        figure_set = BUILDERS[name](args, now)
+        figure_set["machine"] = benchlib.machine(args.clock, args.level_name)
+        figure_set["command"] = benchlib.command_line()
+        benchlib.emit(figure_set, args.json, markdown)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from designer import __version__
-from designer.engine import DatasetError, EngineError
+from designer.engine.compiled import EngineError
+from designer.engine.datasets import DatasetError
 from designer.model import FormatError
 from designer.model.fileformat import one_line
 
@@ -26,15 +27,24 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
-#: Modules that add subcommands: each has ``register(subparsers) -> None`` and sets
-#: ``func`` on its parser (a callable taking the parsed args, returning an exit code).
-SUBCOMMAND_MODULES: tuple[str, ...] = (
-    "designer.cli_network",
-    "designer.cli_data",
-    "designer.export.cli",
-    "designer.exercises.cli",
-    "designer.lessons.cli",
-)
+#: Each subcommand → the module that adds it: ``register(subparsers) -> None`` sets ``func`` on its
+#: parser (a callable taking the parsed args, returning an exit code). Only the invoked subcommand's
+#: module is imported (``nn-designer eval`` must not pay for the exercises or the exporters, and the
+#: app pays for none); ``--help`` imports them all, in this order. To add a subcommand, add its name here.
+SUBCOMMANDS: dict[str, str] = {
+    "eval": "designer.cli_network",
+    "grad": "designer.cli_network",
+    "train": "designer.cli_network",
+    "validate": "designer.cli_network",
+    "datasets": "designer.cli_data",
+    "data": "designer.cli_data",
+    "export": "designer.export.cli",
+    "exercises": "designer.exercises.cli",
+    "check": "designer.exercises.cli",
+    "lessons": "designer.lessons.cli",
+}
+#: The modules above, each once, in order.
+SUBCOMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(SUBCOMMANDS.values()))
 
 
 class CliError(Exception):
@@ -48,23 +58,19 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``command`` just what parsing that subcommand needs
+    (``--version``: no subcommand at all)."""
     parser = _Parser(
         prog="nn-designer",
         description="Build neural networks neuron by neuron. Without a subcommand, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"nn-designer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
-    for name in SUBCOMMAND_MODULES:
+    modules = SUBCOMMAND_MODULES if command is None else (SUBCOMMANDS[command],) if command in SUBCOMMANDS else ()
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
-
-
-def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # argparse has no public accessor for this
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
@@ -123,10 +129,9 @@ def _not_a_file(name: str, commands: Collection[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     utf8_when_redirected((sys.stdout, sys.stderr))
-    parser = build_parser()
-    commands = _subcommand_names(parser)
-    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
-        return _guarded(lambda: run_gui(argv, commands))
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        return _guarded(lambda: run_gui(argv, SUBCOMMANDS))
+    parser = build_parser(None if argv[0] in ("-h", "--help") else argv[0])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported in one line

@@ -1,4 +1,8 @@
-"""Subcommands on one network file: eval, grad, train, validate."""
+"""Subcommands on one network file: eval, grad, train, validate.
+
+Training, gradients and data preparation are imported inside the commands that use them, so
+``eval`` and ``validate`` start fast (see docs/performance.md, CLI start-up).
+"""
 
 from __future__ import annotations
 
@@ -10,24 +14,15 @@ import math
 import re
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from designer.engine import (
-    DATASETS,
-    LOSSES,
-    OPTIMIZERS,
-    CompiledNetwork,
-    DatasetError,
-    Trainer,
-    compile_network,
-    gradients,
-    randomize,
-)
-from designer.engine import data as dm
+from designer.engine.compiled import compile_network
 from designer.engine.csvfile import read_csv_file
-from designer.engine.experiment import prepare_data, training_settings
+from designer.engine.datasets import DATASETS
+from designer.engine.losses import LOSSES
+from designer.engine.optimizers import OPTIMIZERS
 from designer.model import FormatError, Network, SetValues, TrainingSection, dumps, validate
 from designer.model.experiment import MAX_EPOCHS
 from designer.model.fileformat import (
@@ -38,6 +33,14 @@ from designer.model.fileformat import (
     parse_json,
     read_file_bytes,
 )
+
+if TYPE_CHECKING:
+    from designer.engine import data as dm
+    from designer.engine.compiled import CompiledNetwork
+    from designer.engine.training import Trainer
+
+#: ``train --dtype``: float32 is what the app's live training uses (faster); float64 is exact.
+DTYPES = {"float32": np.float32, "float64": np.float64}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,6 +90,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--l1", type=_penalty, default=None, help="L1 penalty on weights (default 0)")
     p.add_argument("--l2", type=_penalty, default=None, help="L2 penalty on weights (default 0)")
     p.add_argument("--randomize", action="store_true", help="start from random weights (seeded) instead of the file's")
+    p.add_argument(
+        "--dtype",
+        choices=tuple(DTYPES),
+        default="float64",
+        help="arithmetic: float32 trains faster (as the app does), float64 is exact (default)",
+    )
     p.add_argument("-o", "--output", metavar="OUT.json", required=True)
     p.set_defaults(func=cmd_train)
 
@@ -201,15 +210,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_grad(args: argparse.Namespace) -> int:
+    from designer.engine.backprop import parameter_gradients
+
     net = load_network(args.network)
     x, y = _csv_data(args.csv, net, with_targets=True)
-    g = gradients(compile_network(net), x, y, args.loss)
-    if not (math.isfinite(g.loss) and all(map(math.isfinite, [*g.connections.values(), *g.biases.values()]))):
-        raise FormatError(f"the loss or a gradient is not a finite number (loss {g.loss}): are data or weights huge?")
+    loss, connections, biases = parameter_gradients(compile_network(net), x, y, args.loss)
+    if not (math.isfinite(loss) and all(map(math.isfinite, [*connections.values(), *biases.values()]))):
+        raise FormatError(f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?")
     result: dict[str, Any] = {
-        "loss": g.loss,
-        "connections": [{"source": s, "target": t, "grad": v} for (s, t), v in g.connections.items()],
-        "biases": g.biases,
+        "loss": loss,
+        "connections": [{"source": s, "target": t, "grad": v} for (s, t), v in connections.items()],
+        "biases": biases,
     }
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
@@ -257,6 +268,10 @@ def effective_training(args: argparse.Namespace, net: Network) -> TrainingSectio
 
 def _training_data(args: argparse.Namespace, net: Network, section: TrainingSection) -> dm.Data:
     """Train and test samples, prepared by the same rules as the app's Training dock."""
+    from designer.engine import data as dm
+    from designer.engine.datasets import DatasetError
+    from designer.engine.experiment import prepare_data
+
     if args.csv:
         try:
             data = dm.load_csv(net, args.csv, args.train_ratio or 1.0, section.seed)
@@ -280,6 +295,9 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from designer.engine.experiment import training_settings
+    from designer.engine.training import Trainer, randomize
+
     if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
         raise FormatError(f"--epochs must be 0 to {MAX_EPOCHS:,}, got {args.epochs}")
     if args.batch_size is not None and args.batch_size < 1:
@@ -290,7 +308,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     section = effective_training(args, net)
     data = _training_data(args, net, section)
     x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test
-    compiled = compile_network(net)
+    compiled = compile_network(net, DTYPES[args.dtype])
     if args.randomize:
         randomize(compiled, section.seed)
     trainer = Trainer(compiled, x_train, y_train, training_settings(section))

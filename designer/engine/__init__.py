@@ -1,11 +1,32 @@
-"""Vectorised numpy engine: compile once, then forward/backward over whole batches."""
+"""Vectorised numpy engine: compile once, then forward/backward over whole batches.
 
-from designer.engine.backprop import Gradients, Workspace, gradients
-from designer.engine.compiled import CompiledNetwork, EngineError, compile_network
-from designer.engine.datasets import DATASETS, Dataset, DatasetError, make_dataset, read_csv
-from designer.engine.losses import LOSSES, accuracy, loss_value
-from designer.engine.optimizers import OPTIMIZERS
-from designer.engine.training import Metrics, StepResult, Trainer, TrainingSettings, randomize
+The names below load their module on first use (PEP 562), so importing one engine module (the
+``eval`` command needs only the compiler and the forward pass) does not import training, datasets
+and data preparation as well.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from designer.engine.backprop import Gradients, Workspace, gradients
+    from designer.engine.compiled import CompiledNetwork, EngineError, compile_network
+    from designer.engine.datasets import DATASETS, Dataset, DatasetError, make_dataset, read_csv
+    from designer.engine.losses import LOSSES, accuracy, loss_value
+    from designer.engine.optimizers import OPTIMIZERS
+    from designer.engine.training import Metrics, StepResult, Trainer, TrainingSettings, randomize
+
+_HOME = {
+    "designer.engine.backprop": ("Gradients", "Workspace", "gradients"),
+    "designer.engine.compiled": ("CompiledNetwork", "EngineError", "compile_network"),
+    "designer.engine.datasets": ("DATASETS", "Dataset", "DatasetError", "make_dataset", "read_csv"),
+    "designer.engine.losses": ("LOSSES", "accuracy", "loss_value"),
+    "designer.engine.optimizers": ("OPTIMIZERS",),
+    "designer.engine.training": ("Metrics", "StepResult", "Trainer", "TrainingSettings", "randomize"),
+}
+_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "DATASETS",
@@ -29,3 +50,16 @@ __all__ = [
     "randomize",
     "read_csv",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:  # lets ``from designer.engine import losses`` find the submodule
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -3,6 +3,10 @@
 Backpropagation is the lecture's chain rule applied level by level, from the
 outputs back: dL/dz = dL/da · g'(z); dL/dW = dL/dz · aᵀ of the sources;
 dL/da of the sources += Wᵀ · dL/dz.
+
+A :class:`Workspace` holds the buffers for one batch size; :class:`BatchGradient` runs a batch
+of any size through workspaces of at most a chunk of samples and adds up the chunks, so a
+full-batch step on 1,000,000 points needs the memory of a few thousand.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from designer.engine import losses
-from designer.engine.activations import CONSTANT_DERIVATIVE, FORWARD_WITH_DERIVATIVE
+from designer.engine.activations import kernel, quiet
 from designer.engine.compiled import CompiledNetwork, ForwardPlan
 
 
@@ -27,7 +31,7 @@ class Workspace(ForwardPlan):
         dt = net.dtype
         self.grad_a = np.zeros(shape, dt)
         self.grad_z = np.zeros(shape, dt)
-        self.tmp = np.zeros(shape, dt)
+        self.tmp = np.zeros(shape, dt)  # pages only ever touched for skip connections and input grads
         k = len(net.output_ids)
         self.p = np.zeros((k, n), dt)
         self.grad_p = np.zeros((k, n), dt)
@@ -39,8 +43,9 @@ class Workspace(ForwardPlan):
         for lv in net.levels:
             groups = []
             for act, r0, r1 in lv.groups:
-                self.slope[r0:r1] = CONSTANT_DERIVATIVE.get(act, 0.0)
-                groups.append((FORWARD_WITH_DERIVATIVE[act], self.z[r0:r1], self.a[r0:r1], self.slope[r0:r1]))
+                k_act = kernel(act)
+                self.slope[r0:r1] = k_act.constant_slope
+                groups.append((k_act.value, k_act.slope, self.z[r0:r1], self.a[r0:r1], self.slope[r0:r1]))
             self.steps.append((lv.weights, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], tuple(groups)))
         self.a_out = self.a[net.output_rows]  # a view when the outputs are contiguous rows
         self.z_out = self.z[net.output_rows]
@@ -51,6 +56,11 @@ class Workspace(ForwardPlan):
         out_acts = {net.activation_of[o] for o in net.output_ids}
         #: Loss gradients taken at z directly (stable): softmax or all-sigmoid outputs with cross-entropy.
         self.fused = loss == "cross_entropy" and (net.softmax or out_acts == {"sigmoid"})
+        self._build_backward()
+
+    def _build_backward(self) -> None:
+        """Per level, walking backwards, the views and the numpy call each backward step needs."""
+        net = self.net
         rows = net.output_row_array
         out_level = net.level_of_row[rows]
         # Rows of grad_a written so far, walking backwards: the first write to a block can
@@ -63,6 +73,9 @@ class Workspace(ForwardPlan):
             lv = net.levels[k_level]
             low = max(lv.lo, net.n_sources + 1)  # no dL/da needed for inputs and features in training
             mine = out_level == k_level
+            # dL/da of the sources = Wᵀ · dL/dz; a level of one neuron makes that an outer product,
+            # which a broadcast multiply does several times faster than matmul with an inner size of 1
+            spread = np.multiply if lv.stop - lv.start == 1 else np.matmul
             propagate = None
             if low < lv.start:
                 block = written[low : lv.start]
@@ -71,6 +84,7 @@ class Workspace(ForwardPlan):
                     self._zero_rows.extend(np.flatnonzero(~block) + low)
                 written[low : lv.start] = True
                 propagate = (
+                    spread,
                     lv.weights[:, low - lv.lo :].T,
                     self.tmp[low : lv.start],
                     self.grad_a[low : lv.start],
@@ -85,7 +99,7 @@ class Workspace(ForwardPlan):
                     self.grad[lv.w_range[0] : lv.w_range[1]].reshape(lv.weights.shape),
                     propagate,
                     (rows[mine], np.flatnonzero(mine)) if self.fused and mine.any() else None,
-                    (lv.weights[:, : low - lv.lo].T, self.tmp[lv.lo : low], self.grad_a[lv.lo : low])
+                    (spread, lv.weights[:, : low - lv.lo].T, self.tmp[lv.lo : low], self.grad_a[lv.lo : low])
                     if lv.lo < low
                     else None,
                 )
@@ -93,16 +107,23 @@ class Workspace(ForwardPlan):
         self._zero_index = np.array(sorted(set(self._zero_rows)), dtype=np.intp)
 
     def run(self) -> None:
-        """Fill the feature rows, then z, a and g'(z) of every neuron, from the input rows of ``a``."""
+        """Fill the feature rows, then z, a and g'(z) of every neuron, from the input rows of ``a``
+        (the caller silences overflow: see :func:`quiet`)."""
         self.run_features()
         matmul = np.matmul
         for weights, sources, z, groups in self.steps:
             matmul(weights, sources, out=z)
-            for fn, zg, ag, dg in groups:
-                fn(zg, ag, dg)
+            for value, slope, zg, ag, dg in groups:
+                value(zg, ag)
+                if slope is not None:
+                    slope(zg, ag, dg)
 
     def forward(self) -> np.ndarray:
         """Run forward on the loaded inputs; returns the network outputs (n_outputs, N)."""
+        with quiet():
+            return self._forward()
+
+    def _forward(self) -> np.ndarray:
         self.run()
         net = self.net
         a_out = self.a_out if self.out_is_view else self.a[net.output_rows]
@@ -114,25 +135,33 @@ class Workspace(ForwardPlan):
             np.copyto(self.p, a_out)
         return self.p
 
-    def loss_and_output_grad(self, y: np.ndarray) -> float:
-        """Loss; leaves dL/d(output a) in grad_p, or with ``fused`` dL/dz of the outputs."""
+    def loss_and_output_grad(self, y: np.ndarray, count: int | None = None) -> float:
+        """Loss; leaves dL/d(output a) in grad_p, or with ``fused`` dL/dz of the outputs.
+
+        ``count``: the number of samples the loss is a mean over (default: this batch's); a chunk
+        of a larger batch passes the batch's, so chunk losses and gradients add up to the batch's.
+        """
         net = self.net
+        count = self.n if count is None else count
         if self.loss in ("mse", "sse"):
-            value = losses.squared_error(self.p, y, self.grad_p, mean=self.loss == "mse")
+            value = losses.squared_error(self.p, y, self.grad_p, count * self.p.shape[0] if self.loss == "mse" else 1.0)
             if net.softmax:
                 losses.softmax_backward(self.p, self.grad_p, self.tmp_out)
                 np.copyto(self.grad_p, self.tmp_out)
             return value
         z_out = self.z_out if self.out_is_view else self.z[net.output_rows]
         if net.softmax:
-            return losses.softmax_cross_entropy(z_out, self.p, y, self.grad_p)
+            return losses.softmax_cross_entropy(z_out, self.p, y, self.grad_p, count)
         if self.fused:
-            return losses.sigmoid_cross_entropy(z_out, self.p, y, self.grad_p)
-        return losses.binary_cross_entropy(self.p, y, self.grad_p, self.tmp_out)
+            return losses.sigmoid_cross_entropy(z_out, self.p, y, self.grad_p, count)
+        return losses.binary_cross_entropy(self.p, y, self.grad_p, self.tmp_out, count)
 
-    def backward(self, y: np.ndarray, input_grads: bool = False) -> float:
-        """Loss, and gradients: ``grad`` (flat, like theta), ``grad_z`` and ``grad_a`` per node."""
-        value = self.loss_and_output_grad(y)
+    def backward(self, y: np.ndarray, input_grads: bool = False, count: int | None = None) -> float:
+        """Loss, and gradients: ``grad`` (flat, like theta), ``grad_z`` and ``grad_a`` per node.
+
+        ``count`` as in :meth:`loss_and_output_grad`.
+        """
+        value = self.loss_and_output_grad(y, count)
         net = self.net
         if input_grads:
             self.grad_a[: net.n_sources + 1] = 0.0
@@ -148,20 +177,91 @@ class Workspace(ForwardPlan):
                 self.grad_z[fused[0]] += self.grad_p[fused[1]]
             matmul(gz, sources_t, out=g_w)  # the ones row makes the last column dL/db
             if propagate is not None:
-                w_t, tmp, ga, assign = propagate
+                spread, w_t, tmp, ga, assign = propagate
                 if assign:
-                    matmul(w_t, gz, out=ga)
+                    spread(w_t, gz, out=ga)
                 else:
-                    matmul(w_t, gz, out=tmp)
+                    spread(w_t, gz, out=tmp)
                     ga += tmp
             if input_grads and to_inputs is not None:
-                w_t, tmp, ga = to_inputs
-                matmul(w_t, gz, out=tmp)
+                spread, w_t, tmp, ga = to_inputs
+                spread(w_t, gz, out=tmp)
                 ga += tmp
         if input_grads and net.n_features:  # chain rule through the features to the raw inputs
             sources = self.grad_a[: net.n_sources]
             net.features.backward(self.inputs, sources[net.n_inputs :], sources[: net.n_inputs])
         return value
+
+
+#: Samples × rows of one chunk's buffers when a batch is split (see :func:`chunk_size`).
+CHUNK_ENTRIES = 1 << 18
+
+
+def chunk_size(net: CompiledNetwork) -> int:
+    """Samples per chunk: each buffer then holds about CHUNK_ENTRIES numbers (1-2 MB, cache-sized),
+    and 1,000,000 points need no more memory than a few thousand."""
+    return max(256, CHUNK_ENTRIES // net.n_rows)
+
+
+def chunk_spans(n: int, chunk: int) -> list[tuple[int, int]]:
+    """``n`` samples cut into equal chunks of at most ``chunk`` (the last may be a little shorter)."""
+    parts = -(-n // chunk)
+    size = -(-n // parts) if parts else 0
+    return [(c0, min(c0 + size, n)) for c0 in range(0, n, size)] if n else []
+
+
+class BatchGradient:
+    """Loss and dL/dθ of a batch of any size, computed in chunks: memory flat in the number of samples.
+
+    Each chunk's loss and gradient are scaled by the whole batch's size, so their sums are the
+    batch's loss and gradient (equal to one pass over all samples, up to rounding).
+    """
+
+    def __init__(self, net: CompiledNetwork, loss: str, chunk: int | None = None) -> None:
+        losses.check_loss(loss)
+        self.net = net
+        self.loss = loss
+        self.chunk = chunk or chunk_size(net)
+        self._sum = np.zeros_like(net.theta)
+        self._workspaces: dict[int, Workspace] = {}
+
+    def workspace(self, n: int) -> Workspace:
+        """Buffers for ``n`` samples (a few sizes are kept: chunk, last chunk, mini-batch, last mini-batch)."""
+        ws = self._workspaces.get(n)
+        if ws is None:
+            if len(self._workspaces) >= 4:
+                self._workspaces.clear()
+            ws = self._workspaces[n] = Workspace(self.net, n, self.loss)
+        return ws
+
+    def compute(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """Loss and flat gradient for samples x (n_inputs, N) and targets y (n_outputs, N), node-major.
+
+        The gradient array is reused by the next call. Overflow on the way to a divergence is not
+        warned about: callers check that the results are finite.
+        """
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return self.compute_unchecked(x, y)
+
+    def compute_unchecked(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """:meth:`compute` for callers that already silenced floating-point warnings (a training step)."""
+        n = x.shape[1]
+        if n <= self.chunk:
+            ws = self.workspace(n)
+            np.copyto(ws.inputs, x)
+            ws._forward()
+            return ws.backward(y), ws.grad
+        total = 0.0
+        for c0, c1 in chunk_spans(n, self.chunk):
+            ws = self.workspace(c1 - c0)
+            np.copyto(ws.inputs, x[:, c0:c1])
+            ws._forward()
+            total += ws.backward(y[:, c0:c1], count=n)
+            if c0 == 0:
+                np.copyto(self._sum, ws.grad)
+            else:
+                self._sum += ws.grad
+        return total, self._sum
 
 
 @dataclass
@@ -175,12 +275,18 @@ class Gradients:
     grad_a: dict[str, np.ndarray]  # dL/da per node, per sample
 
 
-def gradients(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> Gradients:
-    """Exact gradients of ``loss`` for samples x (N, n_in) and targets y (N, n_out)."""
+def _node_major(net: CompiledNetwork, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Samples (N, n_in) and targets (N, n_out) as node-major arrays of the network's dtype."""
     xt = net.as_node_major(x)
     yt = np.ascontiguousarray(np.asarray(y, dtype=net.dtype).T)
     if yt.shape != (len(net.output_ids), xt.shape[1]):
-        raise ValueError(f"expected targets of shape ({xt.shape[1]}, {len(net.output_ids)}), got {y.shape}")
+        raise ValueError(f"expected targets of shape ({xt.shape[1]}, {len(net.output_ids)}), got {np.shape(y)}")
+    return xt, yt
+
+
+def gradients(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> Gradients:
+    """Exact gradients of ``loss`` for samples x (N, n_in) and targets y (N, n_out)."""
+    xt, yt = _node_major(net, x, y)
     ws = Workspace(net, xt.shape[1], loss)
     ws.inputs[...] = xt
     ws.forward()
@@ -193,4 +299,18 @@ def gradients(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> 
         biases=dict(zip(net.neuron_ids, ws.grad[net.bias_index].tolist(), strict=True)),
         grad_z={n: ws.grad_z[net.index[n]].copy() for n in net.neuron_ids},
         grad_a={n: ws.grad_a[net.index[n]].copy() for n in net.node_ids},
+    )
+
+
+def parameter_gradients(
+    net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str
+) -> tuple[float, dict[tuple[str, str], float], dict[str, float]]:
+    """Loss and exact dL/dw, dL/db for samples x (N, n_in) and targets y (N, n_out), in chunks:
+    what :func:`gradients` reports without its per-sample arrays, so any N fits in memory."""
+    xt, yt = _node_major(net, x, y)
+    value, grad = BatchGradient(net, loss).compute(xt, yt)
+    return (
+        value,
+        dict(zip(net.connection_keys, grad[net.connection_index].tolist(), strict=True)),
+        dict(zip(net.neuron_ids, grad[net.bias_index].tolist(), strict=True)),
     )

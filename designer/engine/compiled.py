@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from designer.engine.activations import FORWARD
+from designer.engine.activations import kernel, quiet
 from designer.engine.features import FeatureRows
 from designer.model.graph import levels as node_levels
 from designer.model.network import ACTIVATIONS, Network
@@ -35,8 +35,9 @@ class EngineError(ValueError):
 #: Weight-matrix entries (present or not) the engine allocates at most. A layered network needs
 #: about one per connection; long skip connections across many levels need up to levels² of them.
 MAX_WEIGHT_SLOTS = 10_000_000
-#: Entries of one per-node buffer (rows × samples) that :meth:`CompiledNetwork.forward` allocates at most.
-MAX_BUFFER_ENTRIES = 1 << 23
+#: Entries of one per-node buffer (rows × samples) that :meth:`CompiledNetwork.forward` allocates at most
+#: (8 MB in float64: evaluating 1,000,000 points costs a few such buffers, not one per point).
+MAX_BUFFER_ENTRIES = 1 << 20
 
 
 @dataclass
@@ -241,7 +242,8 @@ class CompiledNetwork:
         if n <= chunk:
             plan = self.forward_plan(n)
             np.copyto(plan.inputs, xt)
-            plan.run()
+            with quiet():
+                plan.run()
             if keep_z:  # z of an input or a feature is its value
                 np.copyto(plan.z[: self.n_sources], plan.a[: self.n_sources])
             if not copy:
@@ -271,8 +273,9 @@ class CompiledNetwork:
         chunk = max(1, min(65536, MAX_BUFFER_ENTRIES // self.n_rows))
         if len(x) > chunk:
             return np.concatenate([self.forward(x[c0 : c0 + chunk]) for c0 in range(0, len(x), chunk)])
-        _, a = self.forward_all(x, keep_z=False)
-        return np.ascontiguousarray(self.network_output(a).T)
+        _, a = self.forward_all(x, keep_z=False, copy=False)
+        # copy just the outputs: a view would keep every chunk's whole activation array alive
+        return np.array(self.network_output(a).T, order="C")
 
 
 class ForwardPlan:
@@ -297,7 +300,7 @@ class ForwardPlan:
                 lv.weights,
                 self.a[lv.lo : lv.start],
                 self.z[lv.start : lv.stop],
-                tuple((FORWARD[act], self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
+                tuple((kernel(act).value, self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
             )
             for lv in net.levels
         ]

@@ -21,19 +21,23 @@ def check_loss(name: str) -> None:
         raise ValueError(f"unknown loss '{name}' (known: {', '.join(LOSSES)})")
 
 
-def squared_error(p: np.ndarray, y: np.ndarray, grad: np.ndarray, mean: bool) -> float:
-    """Loss value; grad = dL/dp."""
+def squared_error(p: np.ndarray, y: np.ndarray, grad: np.ndarray, denominator: float) -> float:
+    """Σ (p - y)² / denominator; grad = dL/dp.
+
+    ``denominator`` is the number of entries of the whole batch for ``mse`` (samples × outputs) and
+    1 for ``sse``; a chunk of a batch passes the batch's, so the chunks' values add up to the batch's.
+    """
     np.subtract(p, y, out=grad)
     total = float(np.vdot(grad, grad))
-    scale = 1.0 / grad.size if mean else 1.0
-    grad *= 2.0 * scale
-    return total * scale
+    grad *= 2.0 / denominator
+    return total / denominator
 
 
-def binary_cross_entropy(p: np.ndarray, y: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> float:
-    """Mean BCE for outputs that are probabilities (clipped away from 0 and 1); grad = dL/dp."""
+def binary_cross_entropy(p: np.ndarray, y: np.ndarray, grad: np.ndarray, tmp: np.ndarray, count: int) -> float:
+    """Mean BCE over ``count`` samples × outputs, for outputs that are probabilities (clipped away
+    from 0 and 1); grad = dL/dp."""
     eps = _EPS.get(p.dtype, 1e-12)
-    n = p.size
+    n = count * p.shape[0]
     np.clip(p, eps, 1.0 - eps, out=tmp)
     # dL/dp = (p - y) / (p (1 - p)) / n, on the clipped p so it stays finite
     np.subtract(tmp, y, out=grad)
@@ -46,29 +50,29 @@ def binary_cross_entropy(p: np.ndarray, y: np.ndarray, grad: np.ndarray, tmp: np
     return float(loss)
 
 
-def sigmoid_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray) -> float:
-    """Mean BCE of sigmoid outputs from their z, exact even when saturated; grad_z = dL/dz."""
-    n = z.size
-    loss = float((np.logaddexp(0.0, z).sum() - np.vdot(y, z)) / n)
+def sigmoid_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray, count: int) -> float:
+    """Mean BCE of sigmoid outputs over ``count`` samples × outputs from their z, exact even when
+    saturated; grad_z = dL/dz."""
+    n = count * z.shape[0]
+    loss = float((np.logaddexp(0.0, z).sum(dtype=np.float64) - np.vdot(y, z)) / n)
     np.subtract(p, y, out=grad_z)
     grad_z /= n
     return loss
 
 
-def softmax_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray) -> float:
-    """Mean over samples of -Σ y log softmax(z); grad_z = dL/dz = (p Σy - y) / N.
+def softmax_cross_entropy(z: np.ndarray, p: np.ndarray, y: np.ndarray, grad_z: np.ndarray, count: int) -> float:
+    """Mean over ``count`` samples of -Σ y log softmax(z); grad_z = dL/dz = (p Σy - y) / count.
 
     For one-hot targets Σy = 1 and this is the familiar (p - y) / N; the general form keeps
     the gradient exact for targets that do not sum to 1 (e.g. a single softmax output, whose
     loss is constant: its gradient is 0).
     """
-    n = z.shape[1]
     shifted = z - z.max(axis=0, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
-    loss = float(-np.vdot(y, log_p) / n)
+    loss = float(-np.vdot(y, log_p) / count)
     np.multiply(p, y.sum(axis=0, keepdims=True), out=grad_z)
     grad_z -= y
-    grad_z /= n
+    grad_z /= count
     return loss
 
 
@@ -88,8 +92,8 @@ def loss_value(name: str, p: np.ndarray, y: np.ndarray, softmax: bool = False) -
         if softmax:
             eps = _EPS[np.dtype(np.float64)]
             return float(-np.vdot(y, np.log(np.clip(p, eps, 1.0))) / p.shape[1])
-        return binary_cross_entropy(p, y, grad, np.empty_like(p))
-    return squared_error(p, y, grad, mean=name == "mse")
+        return binary_cross_entropy(p, y, grad, np.empty_like(p), p.shape[1])
+    return squared_error(p, y, grad, p.size if name == "mse" else 1.0)
 
 
 def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:

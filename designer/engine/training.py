@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from designer.engine import losses
-from designer.engine.backprop import Workspace
+from designer.engine.backprop import BatchGradient
 from designer.engine.compiled import CompiledNetwork
 from designer.engine.optimizers import make_optimizer
 
@@ -70,10 +70,9 @@ class Trainer:
             net.dtype,
             **({"momentum": self.settings.momentum} if self.settings.optimizer == "momentum" else {}),
         )
-        self._workspaces: dict[int, Workspace] = {}
-        self._order = np.arange(self.n)
-        self._xs = self._x.copy()
-        self._ys = self._y.copy()
+        self._gradient: BatchGradient | None = None
+        self._order: np.ndarray | None = None  # shuffled copies exist only for mini-batches
+        self._xs = self._ys = self._x
         self._cursor = self.n  # forces a shuffle before the first mini-batch
         self.epoch = 0
         self.steps = 0
@@ -84,11 +83,11 @@ class Trainer:
         b = self.settings.batch_size
         return self.n if not b or b >= self.n else int(b)
 
-    def _workspace(self, n: int) -> Workspace:
-        ws = self._workspaces.get(n)
-        if ws is None or ws.loss != self.settings.loss or ws.net is not self.net:
-            ws = self._workspaces[n] = Workspace(self.net, n, self.settings.loss)
-        return ws
+    def _batch_gradient(self) -> BatchGradient:
+        g = self._gradient
+        if g is None or g.loss != self.settings.loss or g.net is not self.net:
+            g = self._gradient = BatchGradient(self.net, self.settings.loss)
+        return g
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray, bool]:
         """The next mini-batch (views), and whether it finishes an epoch."""
@@ -96,6 +95,9 @@ class Trainer:
         if b == self.n:
             return self._x, self._y, True
         if self._cursor >= self.n:
+            if self._order is None:
+                self._order = np.arange(self.n)
+                self._xs, self._ys = np.empty_like(self._x), np.empty_like(self._y)
             self.rng.shuffle(self._order)
             np.take(self._x, self._order, axis=1, out=self._xs)
             np.take(self._y, self._order, axis=1, out=self._ys)
@@ -109,18 +111,14 @@ class Trainer:
     def step(self) -> StepResult:
         """One optimiser step on the next batch."""
         with np.errstate(
-            over="ignore", invalid="ignore", divide="ignore"
+            over="ignore", invalid="ignore", divide="ignore", under="ignore"
         ):  # overflow on the way to a divergence is reported once, below, not as warnings
             return self._step()
 
     def _step(self) -> StepResult:
         xb, yb, ends_epoch = self._next_batch()
-        ws = self._workspace(xb.shape[1])
-        np.copyto(ws.inputs, xb)
-        ws.forward()
-        value = ws.backward(yb)
+        value, grad = self._batch_gradient().compute_unchecked(xb, yb)
         net = self.net
-        grad = ws.grad
         s = self.settings
         if s.l2:
             grad += s.l2 * net.theta * net.weight_mask

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from designer.engine.threads import limit_blas_threads
 from designer.exercises import load_exercise
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, Network, load
@@ -97,6 +98,7 @@ def run(
     and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
     command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise.
     """
+    limit_blas_threads()  # BLAS threads must not fight the GUI thread for the cores
     app = create_app()
     chosen = load_exercise(exercise or "xor")  # its errors name the exercise
     with_starter = exercise is not None and path is None

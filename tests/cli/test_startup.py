@@ -1,0 +1,131 @@
+"""CLI start-up discipline: each subcommand imports only what it needs, the app imports no CLI
+subcommand module, and the lazy subcommand map stays complete (checked by imports, not timed)."""
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from designer import cli
+from designer.model import load, save
+from tests.conftest import EXAMPLES, ROOT
+from tests.netgen import layered
+
+XOR = str(EXAMPLES / "xor-step.json")
+#: Never needed to evaluate a network.
+HEAVY = (
+    "PySide6",
+    "pyqtgraph",
+    "threadpoolctl",
+    "torch",
+    "designer.ui",
+    "designer.exercises",
+    "designer.export",
+    "designer.engine.training",
+    "designer.engine.backprop",
+    "designer.engine.data",
+)
+SUBCOMMAND_MODULES = ("designer.cli_network", "designer.export.cli", "designer.exercises.cli")
+
+
+def _modules_after(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter; the modules it loaded."""
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def _loaded(modules: set[str], prefix: str) -> bool:
+    return any(m == prefix or m.startswith(prefix + ".") for m in modules)
+
+
+def test_eval_imports_only_the_forward_pass():
+    modules = _modules_after(
+        f"from designer.cli import main\nassert main(['eval', {XOR!r}, '--points', '0,0;1,1']) == 0"
+    )
+    assert "designer.engine.compiled" in modules and "numpy" in modules
+    assert [m for m in HEAVY if _loaded(modules, m)] == []
+
+
+def test_the_app_path_imports_no_cli_subcommand_module():
+    modules = _modules_after(
+        "import designer.ui.app as app\n"
+        "app.run = lambda path=None, exercise=None: 0\n"
+        "from designer.cli import main\n"
+        f"assert main([{XOR!r}]) == 0"
+    )
+    assert "designer.ui.mainwindow" in modules
+    assert [m for m in SUBCOMMAND_MODULES if m in modules] == []
+
+
+def _registered(modules) -> list[str]:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    for name in modules:
+        importlib.import_module(name).register(sub)
+    return list(sub.choices)
+
+
+def test_the_subcommand_map_names_every_subcommand_in_help_order():
+    assert _registered(cli.SUBCOMMAND_MODULES) == list(cli.SUBCOMMANDS)
+    for module in cli.SUBCOMMAND_MODULES:
+        assert _registered([module]) == [name for name, home in cli.SUBCOMMANDS.items() if home == module]
+
+
+@pytest.mark.parametrize("command", ["eval", "train", "export", "check"])
+def test_a_subcommand_parses_with_only_its_own_module(command):
+    full = cli.build_parser()
+    alone = cli.build_parser(command)
+    help_of = {
+        p: next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices[command].format_help()
+        for p in (full, alone)
+    }
+    assert help_of[alone] == help_of[full]
+
+
+def test_train_in_float32_and_float64(capsys, tmp_path):
+    src = tmp_path / "net.json"
+    save(layered([2, 5, 1], ["tanh", "sigmoid"], seed=2), src)
+    trained = {}
+    for dtype in ("float32", "float64"):
+        out = tmp_path / f"{dtype}.json"
+        argv = ["train", str(src), "--dataset", "xor-quadrants", "--loss", "cross_entropy", "--lr", "0.3"]
+        code = cli.main([*argv, "--epochs", "20", "--randomize", "--seed", "3", "--dtype", dtype, "-o", str(out)])
+        assert code == 0, capsys.readouterr().err
+        trained[dtype] = load(out)
+    w32 = [c.weight for c in trained["float32"].connections.values()]
+    w64 = [c.weight for c in trained["float64"].connections.values()]
+    assert w32 == pytest.approx(w64, rel=1e-3, abs=1e-4)
+    assert w32 != w64  # float32 arithmetic really ran
+
+
+def test_an_unknown_dtype_is_one_line_exit_2(capsys, tmp_path):
+    code = cli.main(["train", XOR, "--dataset", "xor", "--dtype", "float16", "-o", str(tmp_path / "o.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "float16" in err
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_help_lists_every_subcommand(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"    {name}" in out for name in cli.SUBCOMMANDS)
+
+
+def test_the_engine_package_exports_every_name_lazily():
+    import designer.engine as engine
+
+    assert set(engine.__all__) == set(engine._MODULE_OF)
+    for name in engine.__all__:
+        value = getattr(engine, name)
+        assert getattr(importlib.import_module(engine._MODULE_OF[name]), name) is value
+    modules = _modules_after("import designer.engine.compiled")
+    assert not _loaded(modules, "designer.engine.training") and not _loaded(modules, "designer.engine.data")
+    with pytest.raises(AttributeError):
+        engine.no_such_name  # noqa: B018
