@@ -1,4 +1,5 @@
-"""Training: losses as defined, optimisers against PyTorch, frozen values, divergence, determinism."""
+"""Training: losses as defined, convergence, frozen values, divergence, determinism, datasets (the
+optimisers against hand-computed values and torch.optim are in test_math*.py)."""
 
 import numpy as np
 import pytest
@@ -83,51 +84,6 @@ def test_divergence_is_reported_and_weights_stay_finite():
     before = compiled.theta.copy()
     assert trainer.step().diverged
     assert np.array_equal(compiled.theta, before)
-
-
-def _torch_steps(net_model, x, y, optimizer, lr, steps):
-    torch = pytest.importorskip("torch")
-    from designer.model.graph import topological_order
-
-    t = torch.float64
-    params = {k: torch.tensor(c.weight, dtype=t, requires_grad=True) for k, c in net_model.connections.items()}
-    params.update({n: torch.tensor(v.bias, dtype=t, requires_grad=True) for n, v in net_model.neurons.items()})
-    opt = {
-        "sgd": lambda p: torch.optim.SGD(p, lr=lr),
-        "momentum": lambda p: torch.optim.SGD(p, lr=lr, momentum=0.9),
-        "adam": lambda p: torch.optim.Adam(p, lr=lr),
-    }[optimizer](list(params.values()))
-    fns = {"linear": lambda z: z, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
-    xt = torch.tensor(x, dtype=t)
-    yt = torch.tensor(y, dtype=t)
-    for _ in range(steps):
-        value = {nid: xt[:, i] for i, nid in enumerate(net_model.inputs)}
-        for nid in topological_order(net_model):
-            z = params[nid] + sum(params[c.key] * value[c.source] for c in net_model.incoming(nid))
-            value[nid] = fns[net_model.neurons[nid].activation](z * torch.ones(len(x), dtype=t))
-        out = torch.stack([value[o] for o in net_model.outputs], dim=1)
-        loss = ((out - yt) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    return {k: float(p.detach()) for k, p in params.items()}
-
-
-@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
-def test_optimizers_match_torch(optimizer):
-    pytest.importorskip("torch")
-    net = random_dag(11, n_hidden=4)
-    x = np.random.default_rng(0).normal(size=(20, 2))
-    y = np.random.default_rng(1).normal(size=(20, 1))
-    compiled = compile_network(net)
-    trainer = Trainer(compiled, x, y, TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05))
-    for _ in range(25):
-        trainer.step()
-    ref = _torch_steps(net, x, y, optimizer, 0.05, 25)
-    for key, value in compiled.weights().items():
-        assert value == pytest.approx(ref[key], abs=1e-9)
-    for key, value in compiled.biases().items():
-        assert value == pytest.approx(ref[key], abs=1e-9)
 
 
 def test_single_point_and_constant_targets_train_without_nan():

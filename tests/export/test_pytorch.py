@@ -15,8 +15,9 @@ from designer.model import Connection, InputNode, Network, Neuron, load
 from tests.conftest import EXAMPLES
 from tests.export.helpers import load_generated, sample_inputs, skip_network
 from tests.netgen import layered, random_dag
+from tests.torchref import require_torch
 
-torch = pytest.importorskip("torch")
+torch = require_torch()
 
 ALL = ("linear", "sigmoid", "step", "relu", "tanh")
 

@@ -13,8 +13,9 @@ import pytest
 from designer.export import to_pytorch
 from designer.export.pytorch import class_name
 from designer.model import Connection, InputNode, Network, Neuron
+from tests.torchref import require_torch
 
-torch = pytest.importorskip("torch")
+torch = require_torch()
 
 PAYLOADS = [
     '"); import os; os.system("touch {m}")  #',
