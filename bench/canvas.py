@@ -23,14 +23,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-from PySide6.QtGui import QColor, QPainter, QPen  # noqa: E402
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView  # noqa: E402
+import numpy as np
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from designer.model import Connection, InputNode, Network, Neuron, save  # noqa: E402
-from designer.model.fileformat import load  # noqa: E402
-from designer.ui.app import create_app  # noqa: E402
-from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.model import Connection, InputNode, Network, Neuron, save
+from designer.model.fileformat import load
+from designer.ui.app import create_app
+from designer.ui.mainwindow import MainWindow
 
 LAYERS = [4, 100, 100, 96, 4]
 
@@ -57,7 +57,7 @@ def big_network() -> Network:
     return net
 
 
-def first_paint_seconds(path: Path, app) -> float:  # noqa: ANN001
+def first_paint_seconds(path: Path, app) -> float:
     start = time.perf_counter()
     window = MainWindow(load(path), path)
     window.resize(1600, 1000)

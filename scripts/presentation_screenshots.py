@@ -40,7 +40,7 @@ OUT = ROOT / "docs" / "images"
 THEMES = ("light", "dark", "high-contrast")
 
 
-def settle(app, rounds: int = 6) -> None:  # noqa: ANN001
+def settle(app, rounds: int = 6) -> None:
     for _ in range(rounds):
         app.processEvents()
 
@@ -49,7 +49,7 @@ def xor_window() -> MainWindow:
     return MainWindow(load(ROOT / "resources" / "examples" / "xor-step.json"))
 
 
-def training_window(app) -> MainWindow:  # noqa: ANN001
+def training_window(app) -> MainWindow:
     """A 2-4-1 tanh network learning TensorFlow Playground's circle, 60 epochs in."""
     window = MainWindow(mlp([2, 4, 1], hidden="tanh", output="sigmoid"))
     window.resize(1280, 800)
@@ -65,7 +65,7 @@ def training_window(app) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def shot(app, window: MainWindow, name: str, theme: str, show: set[str], weights: bool, keys=()) -> Path:  # noqa: ANN001
+def shot(app, window: MainWindow, name: str, theme: str, show: set[str], weights: bool, keys=()) -> Path:
     window.resize(1280, 800)
     window.show()
     settle(app)

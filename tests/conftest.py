@@ -12,12 +12,12 @@ EXAMPLES = RESOURCES / "examples"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, monkeypatch):
-    """Every test gets its own Qt settings and recovery file, never the user's (GUI tests live in several folders)."""
-    from PySide6.QtCore import QSettings
+def _isolated_files(tmp_path, monkeypatch):
+    """Every test gets its own recovery folder and config folder, never the user's.
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    Qt-free on purpose: the model, engine, exercises, export and CLI tests run without PySide6
+    (CI checks it); the GUI folders add Qt's settings on top (tests/qt_isolation.py).
+    """
     monkeypatch.setenv("NN_DESIGNER_RECOVERY", str(tmp_path / "recovery"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 

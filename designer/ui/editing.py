@@ -41,13 +41,13 @@ from designer.ui.canvas.scene import NetworkScene
 class Editing:
     """Edit operations on the scene's document; each is one undo step."""
 
-    def __init__(self, scene: NetworkScene, report) -> None:  # noqa: ANN001
+    def __init__(self, scene: NetworkScene, report) -> None:
         self.scene = scene
         self.report = report
         self.default_activation = "sigmoid"
 
     @property
-    def network(self):  # noqa: ANN201
+    def network(self):
         return self.scene.network
 
     def push(self, command: Command) -> bool:

@@ -32,7 +32,7 @@ from designer.ui.safetext import markup, set_plain
 class NumberField(QLineEdit):
     """A line edit accepting expressions; applies on Enter or focus-out, reports bad input."""
 
-    def __init__(self, apply, report) -> None:  # noqa: ANN001
+    def __init__(self, apply, report) -> None:
         super().__init__()
         self._apply = apply
         self._report = report
@@ -52,7 +52,7 @@ class NumberField(QLineEdit):
 
 
 class Inspector(QWidget):
-    def __init__(self, scene: NetworkScene, report) -> None:  # noqa: ANN001
+    def __init__(self, scene: NetworkScene, report) -> None:
         super().__init__()
         self.scene = scene
         self.report = report

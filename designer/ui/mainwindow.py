@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         history.hide()
         self.history_dock = history
 
-    def add_action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
+    def add_action(self, key: str, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
         """A window-wide QAction registered as ``actions[key]`` (menus, toolbars and tests find it there)."""
         action = QAction(text, self)
         tip = tip or text.replace("&", "").replace("…", "")
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         )
 
     # -------------------------------------------------------- window events
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True

@@ -2,6 +2,7 @@ import pytest
 
 from designer.model import load
 from tests.conftest import EXAMPLES
+from tests.qt_isolation import isolated_qt_settings  # noqa: F401 (an autouse fixture for every GUI test here)
 
 
 def _window(qtbot, network=None):

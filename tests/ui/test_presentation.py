@@ -12,23 +12,23 @@ from designer.ui.theme import LIGHT
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def activate(qtbot, w) -> None:  # noqa: ANN001
+def activate(qtbot, w) -> None:
     """Window shortcuts (F5) need the active window."""
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
 
 
-def tick_px(plot) -> int:  # noqa: ANN001
+def tick_px(plot) -> int:
     return QFontInfo(plot.getPlotItem().getAxis("left").style["tickFont"]).pixelSize()
 
 
-def canvas_label_px(window) -> float:  # noqa: ANN001
+def canvas_label_px(window) -> float:
     """The neurons' name labels on screen: their font in scene units times the zoom."""
     theme = window.scene.theme
     return QFontInfo(theme.font(10, bold=True)).pixelSize() * window.view.transform().m11()
 
 
-def snapshot(w) -> dict:  # noqa: ANN001
+def snapshot(w) -> dict:
     return {
         "geometry": w.geometry(),
         "docks": {d.objectName(): d.isVisible() for d in w.findChildren(type(w.inspector_dock))},

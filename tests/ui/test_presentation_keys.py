@@ -14,7 +14,7 @@ from tests.ui.live_gui import mlp, open_window
 K = Qt.Key
 
 
-def activate(qtbot, w) -> None:  # noqa: ANN001
+def activate(qtbot, w) -> None:
     """Window shortcuts (F5) need the active window."""
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
@@ -30,7 +30,7 @@ def presenting(qtbot, xor_window):
     return w
 
 
-def press(qtbot, w, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, w, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(w.view, key, modifier)
 
 

@@ -13,7 +13,7 @@ from tests.ui.live_gui import mlp, open_window
 THEMES = ("light", "dark", "high-contrast")
 
 
-def present(qtbot, w, theme: str, show: set[str] = frozenset()) -> None:  # noqa: ANN001
+def present(qtbot, w, theme: str, show: set[str] = frozenset()) -> None:
     p = w.presentation
     p.config.theme = theme
     p.config.show |= set(show)
@@ -25,7 +25,7 @@ def present(qtbot, w, theme: str, show: set[str] = frozenset()) -> None:  # noqa
     qtbot.wait(30)  # the stage, docks and fit settle
 
 
-def kinds(sizes) -> set[str]:  # noqa: ANN001
+def kinds(sizes) -> set[str]:
     return {s.where.split(" ")[0].split(":")[0] for s in sizes}
 
 

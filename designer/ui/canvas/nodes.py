@@ -49,7 +49,7 @@ class NodeItem(QGraphicsObject):
 
     # ------------------------------------------------------------ model
     @property
-    def node(self):  # noqa: ANN201 - InputNode | Neuron
+    def node(self):
         return self._scene.network.node(self.node_id)
 
     @property
@@ -220,19 +220,19 @@ class NodeItem(QGraphicsObject):
             self._scene.node_selection_changed()
         return super().itemChange(change, value)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: ANN001
+    def hoverEnterEvent(self, event) -> None:
         self.hovered = True
         self._scene.node_hovered(self.node_id, True)
         self.update()
 
-    def hoverMoveEvent(self, event) -> None:  # noqa: ANN001
+    def hoverMoveEvent(self, event) -> None:
         on = self.on_port(event.pos())
         if on != self.port_hovered:
             self.port_hovered = on
             self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
             self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: ANN001
+    def hoverLeaveEvent(self, event) -> None:
         self.hovered = False
         self.port_hovered = False
         self.unsetCursor()

@@ -71,7 +71,7 @@ class CanvasView(QGraphicsView):
         self._press_positions: dict[str, tuple[float, float]] = {}
 
     @property
-    def document(self):  # noqa: ANN201
+    def document(self):
         return self._scene.document
 
     # ------------------------------------------------------------------ modes
@@ -215,7 +215,7 @@ class CanvasView(QGraphicsView):
                 return
         self.zoom(ZOOM_STEP**steps)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: ANN001
+    def contextMenuEvent(self, event) -> None:
         target = self._target_at(QPointF(event.pos()))
         if isinstance(target, NodeItem) and not target.isSelected():
             self._scene.select_nodes([target.node_id])

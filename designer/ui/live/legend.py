@@ -15,7 +15,7 @@ MIN_INTERVAL_S = 0.25
 
 
 class GradientLegend(QWidget):
-    def __init__(self, parent: QWidget, theme) -> None:  # noqa: ANN001 - Theme
+    def __init__(self, parent: QWidget, theme) -> None:
         super().__init__(parent)
         self.setObjectName("gradientLegend")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -25,7 +25,7 @@ class GradientLegend(QWidget):
         self._shown_at = 0.0
         parent.installEventFilter(self)
 
-    def restyle(self, theme) -> None:  # noqa: ANN001 - Theme
+    def restyle(self, theme) -> None:
         """Follow a new theme (colours, scale, text floor)."""
         self.theme = theme
         if self.isVisible():
@@ -78,7 +78,7 @@ class GradientLegend(QWidget):
         """Bottom-left corner of the canvas, where a fitted network rarely is."""
         self.move(10, max(self.parentWidget().height() - self.height() - 10, 0))
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self._place()
         return False

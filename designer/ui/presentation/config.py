@@ -117,13 +117,13 @@ class PresentationConfig:
 
 
 # ----------------------------------------------------------------- the file
-def from_network(network) -> PresentationConfig | None:  # noqa: ANN001 - Network
+def from_network(network) -> PresentationConfig | None:
     """The configuration saved with ``network``, if it has one."""
     data = network.extras.get(EXTRAS_KEY)
     return PresentationConfig.from_json(data) if isinstance(data, dict) else None
 
 
-def extras_with(network, config: PresentationConfig) -> dict[str, Any]:  # noqa: ANN001 - Network
+def extras_with(network, config: PresentationConfig) -> dict[str, Any]:
     """The network's extra sections with ``config`` as its presentation section (for SetNetworkField)."""
     return {**network.extras, EXTRAS_KEY: config.to_json()}
 

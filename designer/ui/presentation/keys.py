@@ -36,7 +36,7 @@ def _typing(widget: QObject) -> bool:
 
 
 class DemoKeys(QObject):
-    def __init__(self, presentation) -> None:  # noqa: ANN001 - Presentation
+    def __init__(self, presentation) -> None:
         super().__init__(presentation)
         self.presentation = presentation
         self.window = presentation.window

@@ -140,13 +140,13 @@ def plot_texts(window: QWidget) -> list[TextSample]:
     return out
 
 
-def painted_texts(window) -> list[TextSample]:  # noqa: ANN001 - MainWindow
+def painted_texts(window) -> list[TextSample]:
     """Fonts the theme hands out while the window renders once (canvas fonts times the zoom)."""
     theme = window.scene.theme
     zoom = window.view.transform().m11()
     seen: list[TextSample] = []
 
-    def recording(method, factor: float, what: str):  # noqa: ANN001, ANN202
+    def recording(method, factor: float, what: str):
         def font(points: float = 10.0, bold: bool = False) -> QFont:
             result = method(points, bold)
             seen.append(
@@ -166,12 +166,12 @@ def painted_texts(window) -> list[TextSample]:  # noqa: ANN001 - MainWindow
     return seen
 
 
-def text_sizes(window) -> list[TextSample]:  # noqa: ANN001 - MainWindow
+def text_sizes(window) -> list[TextSample]:
     """Every visible text's pixel height, smallest first."""
     return sorted(painted_texts(window) + widget_texts(window) + plot_texts(window))
 
 
-def smallest_text(window) -> TextSample:  # noqa: ANN001 - MainWindow
+def smallest_text(window) -> TextSample:
     """The smallest text height on screen in pixels, and where it is."""
     sizes = text_sizes(window)
     return sizes[0] if sizes else TextSample(float("inf"), "no text")

@@ -37,7 +37,7 @@ class Saved:
     focus: QWidget | None
 
 
-def capture(w) -> Saved:  # noqa: ANN001 - MainWindow
+def capture(w) -> Saved:
     view = w.view
     return Saved(
         geometry=w.saveGeometry(),
@@ -59,7 +59,7 @@ def capture(w) -> Saved:  # noqa: ANN001 - MainWindow
     )
 
 
-def prepare_canvas(w, fit_zoom: float) -> None:  # noqa: ANN001
+def prepare_canvas(w, fit_zoom: float) -> None:
     """The canvas without editing chrome: no grid, ports, scroll bars or frame; larger fits."""
     view = w.view
     w.scene.show_grid = w.scene.show_ports = False
@@ -70,7 +70,7 @@ def prepare_canvas(w, fit_zoom: float) -> None:  # noqa: ANN001
     view.setFrameShape(QFrame.Shape.NoFrame)
 
 
-def restore(w, saved: Saved) -> None:  # noqa: ANN001
+def restore(w, saved: Saved) -> None:
     """Everything in ``saved`` back (the canvas must be the central widget again)."""
     w.scene.show_grid, w.scene.show_ports = saved.grid, saved.ports
     w.scene.set_theme(saved.theme)

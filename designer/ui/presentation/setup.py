@@ -27,7 +27,7 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class SetupDialog(QDialog):
-    def __init__(self, presentation) -> None:  # noqa: ANN001 - Presentation
+    def __init__(self, presentation) -> None:
         super().__init__(presentation.window)
         self.presentation = presentation
         self.setObjectName("presentationSetup")

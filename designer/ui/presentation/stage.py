@@ -249,7 +249,7 @@ class Stage(QWidget):
             self.panel.setPlainText(text)
             self.panel.verticalScrollBar().setValue(scroll)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.balance()
         self.lesson_text.setMaximumHeight(max(round(self.height() * LESSON_TEXT_SHARE), 40))

@@ -2,7 +2,8 @@
 
 After every action the model validates and the scene shows exactly the model's items; at the
 end, undoing everything restores the initial file byte for byte. CI runs a short form; the long
-form (5,000 actions) runs by hand:  NN_DESIGNER_LONG=1 python -m pytest -m slow tests/reliability/test_gui_soak.py -s
+form (5,000 actions) runs by hand:
+NN_DESIGNER_LONG=1 python -m pytest -m slow tests/reliability/gui/test_gui_soak.py -s
 """
 
 from __future__ import annotations
