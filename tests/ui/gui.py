@@ -89,3 +89,41 @@ def type_into_editor(qtbot, window, text: str) -> None:
     line.selectAll()
     qtbot.keyClicks(line, text)
     qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+class UndoDiscipline:
+    """Every GUI change to the document is one undo step.
+
+    ``check()`` after each user action: if the saved bytes changed, the undo stack's index moved,
+    or its top command absorbed the change (a merge: wheel nudges, consecutive training steps).
+    A write into the model that bypasses the stack (no command) fails here.
+    """
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self._last = self._state()
+
+    def _state(self) -> tuple[bytes, int, str | None]:
+        from designer.model import dumps
+        from designer.ui.undo import ModelUndoCommand
+
+        document = self.window.document
+        stack = document.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        merged_into = repr(top.command) if isinstance(top, ModelUndoCommand) and top.id() != -1 else None
+        return dumps(document.network).encode("utf-8"), stack.index(), merged_into
+
+    def check(self, where: str = "") -> bool:
+        """Assert the rule for the action just done; True if the document changed."""
+        before, now = self._last, self._state()
+        self._last = now
+        if now[0] == before[0]:
+            return False
+        assert now[1] != before[1] or (now[2] is not None and now[2] != before[2]), (
+            f"{where}: the document changed but the undo stack did not (an edit without an undo command)"
+        )
+        return True
+
+    def reset(self) -> None:
+        """Forget the past (after the test itself changed the document behind the GUI's back)."""
+        self._last = self._state()

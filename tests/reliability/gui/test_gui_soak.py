@@ -1,7 +1,8 @@
 """A seeded GUI soak test: thousands of random user actions through real widgets.
 
-After every action the model validates and the scene shows exactly the model's items; at the
-end, undoing everything restores the initial file byte for byte. CI runs a short form; the long
+After every action the model validates, the scene shows exactly the model's items, and if the saved
+bytes changed the undo stack moved (every GUI change is one undo step; tests/ui/gui.py UndoDiscipline);
+at the end, undoing everything restores the initial file byte for byte. CI runs a short form; the long
 form (5,000 actions) runs by hand:
 NN_DESIGNER_LONG=1 python -m pytest -m slow tests/reliability/gui/test_gui_soak.py -s
 """
@@ -14,8 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from designer.model import ACTIVATIONS, dumps, load, validate
 from tests.conftest import EXAMPLES
@@ -34,6 +35,8 @@ class Soak:
         self.counts: Counter[str] = Counter()
         self.saves = 0
         self.trained = 0
+        self.undo_discipline = gui.UndoDiscipline(window)
+        self.changes = 0
 
     # ------------------------------------------------------------ helpers
     @property
@@ -69,6 +72,19 @@ class Soak:
         gui.click(self.w.view, gui.node_pos(self.w, node_id))
         if self.w.scene.selected_node_ids() != [node_id]:  # another node lies on top of it
             self.w.scene.select_nodes([node_id])
+        self.qtbot.waitUntil(lambda: self.w.inspector.current == node_id, timeout=2000)
+
+    def select_connection(self, key) -> bool:
+        gui.click(self.w.view, self.line_point(key))
+        if self.w.scene.selected_connections != {key}:  # a node or another line lies on top of it
+            return False
+        self.qtbot.waitUntil(lambda: self.w.inspector.current == key, timeout=2000)
+        return True
+
+    def widget(self, cls, name: str):
+        found = self.w.findChild(cls, name)
+        assert found is not None and found.isVisible(), name
+        return found
 
     # ------------------------------------------------------------ actions
     def add_input(self) -> None:
@@ -99,11 +115,41 @@ class Soak:
             gui.drag(self.w.view, gui.port_pos(self.w, a), gui.node_pos(self.w, b), steps=4)
 
     def activation(self) -> None:
+        """Pick an activation in the inspector by typing its first letters on the combo box."""
         if node := self.some_node(neurons_only=True):
             self.select(node)
-            self.qtbot.waitUntil(lambda: self.w.inspector.current == node, timeout=2000)
-            combo = self.w.inspector.n_activation
-            combo.setCurrentIndex(combo.findData(self.rng.choice(ACTIVATIONS)))
+            combo = self.widget(QComboBox, "activationCombo")
+            combo.setFocus()
+            prefix = {"linear": "l", "sigmoid": "si", "step": "st", "relu": "r", "tanh": "t"}
+            self.qtbot.keyClicks(combo, prefix[self.rng.choice(ACTIVATIONS)])
+
+    def inspector_value(self) -> None:
+        """Type a bias or a weight into the inspector's field (real keys, then Enter)."""
+        key = self.some_connection() if self.rng.random() < 0.5 else None
+        if key is not None and self.select_connection(key):
+            field = self.widget(QLineEdit, "weightField")
+        elif node := self.some_node(neurons_only=True):
+            self.select(node)
+            field = self.widget(QLineEdit, "biasField")
+        else:
+            return
+        self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        self.qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.qtbot.keyClicks(field, self.rng.choice(EXPRESSIONS))
+        self.qtbot.keyClick(field, Qt.Key.Key_Return)
+        self.w.view.setFocus()
+
+    def inspector_box(self) -> None:
+        """Click the inspector's Output or lock check box."""
+        key = self.some_connection() if self.rng.random() < 0.3 else None
+        if key is not None and self.select_connection(key):
+            box = self.widget(QCheckBox, "weightLock")
+        elif node := self.some_node(neurons_only=True):
+            self.select(node)
+            box = self.widget(QCheckBox, self.rng.choice(["outputCheck", "outputCheck", "biasLock"]))
+        else:
+            return
+        self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
     def type_value(self) -> None:
         if self.rng.random() < 0.5 and self.net.connections:
@@ -149,10 +195,10 @@ class Soak:
 
     def train(self) -> None:
         """A few training steps with the Training dock's Step button (one undo step per run)."""
-        button = self.w.live.panel.buttons["train_step"]
+        step = self.w.actions["train_step"]
         for _ in range(self.rng.randint(1, 3)):
-            if button.isEnabled():
-                self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            if step.isEnabled():
+                step.trigger()
                 self.trained += 1
 
     def save_and_reopen(self) -> None:
@@ -175,6 +221,8 @@ class Soak:
         "move": 6,
         "connect": 12,
         "activation": 4,
+        "inspector_value": 5,
+        "inspector_box": 4,
         "type_value": 8,
         "nudge": 8,
         "output": 3,
@@ -208,6 +256,8 @@ class Soak:
             assert (item.pos().x(), item.pos().y()) == tuple(net.node(node_id).position), where
         assert scene.connections.keys == list(net.connections), where
         assert scene.connections.weights.tolist() == [c.weight for c in net.connections.values()], where
+        if action != "undo everything":
+            self.changes += self.undo_discipline.check(where)
 
 
 def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
@@ -232,7 +282,7 @@ def _soak(qtbot, tmp_path, monkeypatch, n: int, seed: int) -> Soak:
     soak.check(n, "undo everything")
     print(
         f"\nGUI soak: {n} actions (seed {seed}): {dict(soak.counts)}; {soak.saves} save+reopen, "
-        f"{soak.trained} training steps"
+        f"{soak.trained} training steps, {soak.changes} actions changed the file"
     )
     window.document.undo_stack.setClean()
     return soak

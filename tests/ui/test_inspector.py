@@ -1,0 +1,154 @@
+"""The inspector, driven like a user: clicks on the canvas, real key presses into its fields and
+clicks on its check boxes. Every edit is exactly one undo step, and undo puts the file back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QLineEdit, QTableWidget
+
+from designer.model import dumps
+from tests.ui import gui
+
+
+def _field(window, cls, name: str):
+    widget = window.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def _select_neuron(qtbot, w, node_id: str) -> None:
+    gui.click(w.view, gui.node_pos(w, node_id))
+    qtbot.waitUntil(lambda: w.findChild(QLineEdit, "biasField").isVisible() and w.inspector.current == node_id)
+    assert w.scene.selected_node_ids() == [node_id]
+
+
+def _select_connection(qtbot, w, key) -> None:
+    layer = w.scene.connections
+    i = layer.position_of[key]
+    mid = (layer.start[i] + layer.end[i]) / 2
+    gui.click(w.view, (float(mid[0]), float(mid[1])))
+    qtbot.waitUntil(lambda: w.findChild(QLineEdit, "weightField").isVisible())
+    assert w.scene.selected_connections == {key}
+
+
+def _type(qtbot, field: QLineEdit, text: str) -> None:
+    """Focus the field, replace its text by typing, press Enter (real key events)."""
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def _tick(qtbot, box: QCheckBox) -> None:
+    """Click the box's indicator (a click far right of its text would miss it)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def _one_undo_step(w, change, check) -> None:
+    """``change()`` makes exactly one undo step whose undo restores the file and whose redo repeats it."""
+    stack = w.document.undo_stack
+    before, index = dumps(w.document.network), stack.index()
+    watch = gui.UndoDiscipline(w)
+    change()
+    assert watch.check("the inspector edit")
+    assert stack.index() == index + 1 and stack.count() == index + 1
+    check()
+    after = dumps(w.document.network)
+    w.actions["undo"].trigger()
+    assert dumps(w.document.network) == before
+    w.actions["redo"].trigger()
+    assert dumps(w.document.network) == after
+
+
+@pytest.mark.parametrize("text, value", [("0.25", 0.25), ("-3/2", -1.5), ("(1+2)*-0.5", -1.5), ("2e-3", 0.002)])
+def test_typing_a_bias_is_one_undo_step(qtbot, xor_window, text, value):
+    w = xor_window
+    _select_neuron(qtbot, w, "h1")
+    field = _field(w, QLineEdit, "biasField")
+    _one_undo_step(
+        w, lambda: _type(qtbot, field, text), lambda: w.document.network.neurons["h1"].bias == pytest.approx(value)
+    )
+    assert w.document.network.neurons["h1"].bias == pytest.approx(value)
+
+
+def test_typing_a_weight_is_one_undo_step(qtbot, xor_window):
+    w = xor_window
+    _select_connection(qtbot, w, ("h2", "y"))
+    field = _field(w, QLineEdit, "weightField")
+    assert field.text() == "-1"
+    _one_undo_step(w, lambda: _type(qtbot, field, "-2/3"), lambda: None)
+    assert w.document.network.connections[("h2", "y")].weight == -2 / 3
+
+
+def test_a_bad_number_changes_nothing_and_says_why(qtbot, xor_window):
+    w = xor_window
+    _select_neuron(qtbot, w, "h1")
+    before, index = dumps(w.document.network), w.document.undo_stack.index()
+    _type(qtbot, _field(w, QLineEdit, "biasField"), "1/0")
+    assert dumps(w.document.network) == before and w.document.undo_stack.index() == index
+    assert "Not a number" in w.statusBar().currentMessage()
+
+
+def test_the_output_checkbox_is_one_undo_step(qtbot, xor_window):
+    w = xor_window
+    _select_neuron(qtbot, w, "h2")
+    box = _field(w, QCheckBox, "outputCheck")
+    assert not box.isChecked()
+    _one_undo_step(w, lambda: _tick(qtbot, box), lambda: None)
+    assert w.document.network.outputs == ["y", "h2"]
+    _select_neuron(qtbot, w, "y")
+    _one_undo_step(w, lambda: _tick(qtbot, box), lambda: None)
+    assert w.document.network.outputs == ["h2"]
+
+
+@pytest.mark.parametrize("name", ["biasLock", "weightLock"])
+def test_lock_checkboxes_are_one_undo_step(qtbot, xor_window, name):
+    w = xor_window
+    if name == "biasLock":
+        _select_neuron(qtbot, w, "y")
+    else:
+        _select_connection(qtbot, w, ("h1", "y"))
+    box = _field(w, QCheckBox, name)
+    _one_undo_step(w, lambda: _tick(qtbot, box), lambda: None)
+    net = w.document.network
+    assert not (net.neurons["y"].trainable if name == "biasLock" else net.connections[("h1", "y")].trainable)
+
+
+def test_the_label_is_one_undo_step(qtbot, xor_window):
+    w = xor_window
+    _select_neuron(qtbot, w, "h1")
+    _one_undo_step(w, lambda: _type(qtbot, _field(w, QLineEdit, "neuronLabelField"), "OR gate"), lambda: None)
+    assert w.document.network.neurons["h1"].label == "OR gate"
+
+
+def test_the_activation_combo_is_one_undo_step(qtbot, xor_window):
+    w = xor_window
+    _select_neuron(qtbot, w, "h1")
+    combo = w.findChild(type(w.inspector.n_activation), "activationCombo")
+    combo.setFocus()
+
+    _one_undo_step(w, lambda: qtbot.keyClicks(combo, "ta"), lambda: None)  # keyboard search: "tanh"
+    assert w.document.network.neurons["h1"].activation == "tanh"
+
+
+def test_typing_into_the_incoming_weights_table_is_one_undo_step(qtbot, xor_window):
+    w = xor_window
+    _select_neuron(qtbot, w, "y")
+    table = _field(w, QTableWidget, "incomingWeights")
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "AND")
+    assert table.item(row, 1).text() == "-1"
+
+    def edit():
+        table.setFocus()
+        table.setCurrentCell(row, 1)
+        qtbot.keyClick(table, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit), editor
+        editor.selectAll()
+        qtbot.keyClicks(editor, "-1/2")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)  # the delegate commits queued
+
+    _one_undo_step(w, edit, lambda: None)
+    assert w.document.network.connections[("h2", "y")].weight == -0.5
