@@ -1,22 +1,28 @@
-"""The child process of test_atomic_save: saves versions of a 5,000-neuron network to one path until killed.
+"""The child process of test_atomic_save: saves one version of a 5,000-neuron network and stops at a
+named point of the write, so the parent can SIGKILL it exactly there.
 
-Usage: ``python -m tests.reliability.saver PATH FIRST_VERSION [slow]``; prints ``ready`` once the network is
-built. Writing the file takes ~3 % of a save (validation and formatting take the rest), so few random kills
-would land mid-write; ``slow`` simulates a slow disk (USB stick, network folder): the temp file is written in
-64 KB pieces with a pause after each, which makes the write most of the save.
+Usage: ``python -m tests.reliability.saver PATH VERSION STAGE``. The child wraps the calls the atomic
+save makes (``tempfile.mkstemp``, the temp file's ``write``, ``os.fsync``, ``os.replace``), all in
+this process only: no test hook in the application. When the save reaches ``STAGE`` it prints
+``at STAGE`` and blocks reading stdin, which the parent never answers. If the save finishes without
+reaching it (atomic.py changed how it writes), it prints ``saved`` and the test fails loudly.
+
+Stages, in order: ``temp created`` (an empty temp file exists), ``half written`` (half the bytes
+are in the temp file, flushed to the OS), ``temp written`` (all bytes, fsynced, not yet renamed),
+``renamed`` (the temp file replaced the target; the folder not yet fsynced).
 """
 
 from __future__ import annotations
 
-import builtins
 import os
 import random
 import sys
-import time
+import tempfile
 
 from designer.model import Connection, InputNode, Network, Neuron, save
 
 NEURONS = 5_000
+STAGES = ("temp created", "half written", "temp written", "renamed")
 
 
 def network() -> Network:
@@ -45,43 +51,78 @@ def set_version(net: Network, k: int) -> Network:
     return net
 
 
-def _slow_if_writing(handle):
-    return _SlowFile(handle) if any(c in getattr(handle, "mode", "") for c in "wax+") else handle
+class _Stop:
+    """Say where the save is, then wait forever (until the parent's SIGKILL) when it is the chosen stage."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+
+    def __call__(self, stage: str) -> None:
+        if stage == self.stage:
+            print(f"at {stage}", flush=True)
+            sys.stdin.read(1)
+            raise SystemExit("the parent answered instead of killing")
 
 
-class _SlowFile:
-    def __init__(self, handle) -> None:
+class _HalvedFile:
+    """The temp file, written in two halves with a stop between them."""
+
+    def __init__(self, handle, stop: _Stop) -> None:
         self.handle = handle
+        self.stop = stop
 
-    def write(self, text: str) -> int:
-        for i in range(0, len(text), 65536):
-            self.handle.write(text[i : i + 65536])
-            self.handle.flush()
-            time.sleep(0.004)
-        return len(text)
+    def write(self, data) -> int:
+        view = memoryview(data)
+        half = len(view) // 2
+        self.handle.write(view[:half])
+        self.handle.flush()
+        self.stop("half written")
+        self.handle.write(view[half:])
+        return len(view)
 
     def __getattr__(self, name: str):
         return getattr(self.handle, name)
 
-    def __enter__(self) -> _SlowFile:
+    def __enter__(self) -> _HalvedFile:
         return self
 
     def __exit__(self, *exc) -> None:
         self.handle.__exit__(*exc)
 
 
-def main(path: str, first: int, slow: bool = False) -> None:
-    if slow:  # every file this process opens for writing (only the save's) becomes slow
-        for module, name in ((os, "fdopen"), (builtins, "open")):
-            real = getattr(module, name)
-            setattr(module, name, lambda *a, _real=real, **k: _slow_if_writing(_real(*a, **k)))
-    net = network()
-    print("ready", flush=True)
-    k = first
-    while True:
-        save(set_version(net, k), path)
-        k += 1
+def _arm(stop: _Stop) -> None:
+    real_mkstemp, real_fdopen, real_fsync, real_replace = tempfile.mkstemp, os.fdopen, os.fsync, os.replace
+    temp_fds: set[int] = set()
+
+    def mkstemp(*args, **kwargs):
+        fd, name = real_mkstemp(*args, **kwargs)
+        temp_fds.add(fd)
+        stop("temp created")
+        return fd, name
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        return _HalvedFile(handle, stop) if fd in temp_fds else handle
+
+    def fsync(fd) -> None:
+        real_fsync(fd)
+        if fd in temp_fds:
+            stop("temp written")
+
+    def replace(src, dst, *args, **kwargs) -> None:
+        real_replace(src, dst, *args, **kwargs)
+        stop("renamed")
+
+    tempfile.mkstemp, os.fdopen, os.fsync, os.replace = mkstemp, fdopen, fsync, replace
+
+
+def main(path: str, version: int, stage: str) -> None:
+    assert stage in STAGES, stage
+    net = set_version(network(), version)
+    _arm(_Stop(stage))
+    save(net, path)
+    print("saved", flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3:] == ["slow"])
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
