@@ -160,12 +160,44 @@ def test_invalid_network_is_not_saved(tmp_path: Path):
     assert not (tmp_path / "x.json").exists()
 
 
-def test_migration_hook_runs_for_older_versions(monkeypatch):
+def test_every_older_version_has_a_migration():
+    assert set(MIGRATIONS) == set(range(1, FORMAT_VERSION))
+
+
+def test_migrations_run_in_order_for_older_versions(monkeypatch):
+    """A file of the current version, read by a future one with two more versions, is migrated step by step."""
+    from designer.model import fileformat
+
+    seen = []
+    text = json.dumps(to_document(load(XOR)))
+    name = load(XOR).name
+
+    def migrate(version, change):
+        def step(doc):
+            seen.append((version, doc["version"]))
+            doc = {**doc, **change(doc)}
+            return doc
+
+        return step
+
+    monkeypatch.setattr(fileformat, "FORMAT_VERSION", FORMAT_VERSION + 2)
+    monkeypatch.setitem(MIGRATIONS, FORMAT_VERSION, migrate(FORMAT_VERSION, lambda d: {"name": d["name"] + " (v+1)"}))
+    monkeypatch.setitem(
+        MIGRATIONS, FORMAT_VERSION + 1, migrate(FORMAT_VERSION + 1, lambda d: {"name": d["name"] + " (v+2)"})
+    )
+    net = loads(text)
+    assert seen == [(FORMAT_VERSION, FORMAT_VERSION), (FORMAT_VERSION + 1, FORMAT_VERSION)]
+    assert net.name == name + " (v+1) (v+2)"
+
+
+def test_versions_below_1_and_above_the_current_one_are_refused():
     doc = to_document(load(XOR))
     doc["version"] = 0
     with pytest.raises(FormatError, match="unknown format version 0"):
         loads(json.dumps(doc))
-    assert FORMAT_VERSION == 2 and set(MIGRATIONS) == {1}
+    doc["version"] = FORMAT_VERSION + 1
+    with pytest.raises(FormatError, match="made by a newer NN Designer"):
+        loads(json.dumps(doc))
 
 
 def test_size_limits_refuse_quickly():
