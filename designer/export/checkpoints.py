@@ -32,14 +32,14 @@ def check_points(network: Network, *, n_random: int = 8, seed: int = 0) -> tuple
     n = len(network.inputs)
     rng = np.random.default_rng(seed)
     corners = np.array(list(itertools.product((0.0, 1.0), repeat=n)), dtype=float) if n <= 4 else np.empty((0, n))
-    points = corners[_safe(network, compiled, corners)] if len(corners) else corners
+    points = corners[away_from_thresholds(network, compiled, corners)] if len(corners) else corners
     chosen = [points]
     wanted = n_random if n else 0  # without inputs every point is the same
     for _ in range(25):
         if wanted <= 0:
             break
         candidates = np.round(rng.uniform(*INPUT_RANGE, size=(4 * n_random, n)), 2)
-        good = candidates[_safe(network, compiled, candidates)][:wanted]
+        good = candidates[away_from_thresholds(network, compiled, candidates)][:wanted]
         chosen.append(good)
         wanted -= len(good)
     x = np.concatenate(chosen, axis=0)
@@ -49,12 +49,8 @@ def check_points(network: Network, *, n_random: int = 8, seed: int = 0) -> tuple
         return x, compiled.forward(x)
 
 
-def safe_points(network: Network, x: np.ndarray) -> np.ndarray:
-    """Boolean mask over the rows of ``x``: True where no step unit sits at its threshold."""
-    return _safe(network, compile_network(network, np.float64), np.asarray(x, dtype=float))
-
-
-def _safe(network: Network, compiled: CompiledNetwork, x: np.ndarray) -> np.ndarray:
+def away_from_thresholds(network: Network, compiled: CompiledNetwork, x: np.ndarray) -> np.ndarray:
+    """Boolean mask over the rows of ``x``: True where no step unit sits at its threshold (or its sum is exact)."""
     ok = np.ones(len(x), dtype=bool)
     steps = [n for n in network.neurons.values() if n.activation == "step"]
     if not steps or len(x) == 0:

@@ -20,7 +20,6 @@ from designer.model.commands import (
 from designer.model.experiment import EmbeddedData, TrainingSection
 from designer.model.fileformat import FormatError, dumps, load, loads, save
 from designer.model.formula import FormulaError
-from designer.model.history import History
 from designer.model.network import ACTIVATIONS, Connection, FeatureNode, InputNode, Network, Neuron
 from designer.model.validation import validate
 
@@ -35,7 +34,6 @@ __all__ = [
     "FeatureNode",
     "FormatError",
     "FormulaError",
-    "History",
     "InputNode",
     "Macro",
     "MoveNodes",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from designer.export.checkpoints import safe_points
+from designer.engine import compile_network
+from designer.export.checkpoints import away_from_thresholds
 from designer.model import Connection, InputNode, Network, Neuron
 
 
@@ -13,6 +14,11 @@ def load_generated(source: str) -> dict:
     namespace: dict = {"__name__": "exported_model"}
     exec(compile(source, "<exported model>", "exec"), namespace)
     return namespace
+
+
+def safe_points(network: Network, x: np.ndarray) -> np.ndarray:
+    """Mask of the rows of ``x`` where no step unit sits at its threshold."""
+    return away_from_thresholds(network, compile_network(network, np.float64), np.asarray(x, dtype=float))
 
 
 def sample_inputs(network: Network, n: int = 300, seed: int = 0, scale: float = 4.0) -> np.ndarray:

@@ -9,11 +9,11 @@ import pytest
 
 from designer.engine import compile_network
 from designer.export import CollapseError, affine_map, collapse_linear, collapsible_neurons, is_all_linear
-from designer.export.checkpoints import safe_points
 from designer.export.collapse import EXACT_BUDGET
-from designer.model import Connection, History, ReplaceNetwork, load, validate
+from designer.model import Connection, ReplaceNetwork, load, validate
 from tests.conftest import EXAMPLES
-from tests.export.helpers import sample_inputs, skip_network
+from tests.export.helpers import safe_points, sample_inputs, skip_network
+from tests.model.history import History
 from tests.netgen import layered, random_dag
 
 

@@ -7,7 +7,6 @@ from designer.model import (
     AddNode,
     CommandError,
     Connection,
-    History,
     InputNode,
     Macro,
     MoveNodes,
@@ -22,6 +21,7 @@ from designer.model import (
     load,
 )
 from tests.conftest import EXAMPLES
+from tests.model.history import History
 
 
 @pytest.fixture

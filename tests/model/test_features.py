@@ -8,7 +8,6 @@ from designer.model import (
     CommandError,
     Connection,
     FeatureNode,
-    History,
     Macro,
     RemoveNode,
     SetNodeField,
@@ -23,6 +22,7 @@ from designer.model.clipboard import copy_fragment, paste_command
 from designer.model.graph import is_fully_layered, levels
 from designer.model.layout import arrange_by_layers
 from designer.model.templates import single_neuron
+from tests.model.history import History
 
 
 def _net():

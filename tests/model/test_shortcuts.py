@@ -2,7 +2,7 @@
 
 import pytest
 
-from designer.model import CommandError, History, dumps, validate
+from designer.model import CommandError, dumps, validate
 from designer.model.shortcuts import (
     SetSoftmax,
     add_feature,
@@ -11,6 +11,7 @@ from designer.model.shortcuts import (
     toggle_feature,
 )
 from designer.model.templates import single_neuron, two_two_one
+from tests.model.history import History
 from tests.netgen import layered
 
 

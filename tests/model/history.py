@@ -1,4 +1,4 @@
-"""A plain undo history for code without Qt (the GUI wraps the same commands in a QUndoStack)."""
+"""A plain undo history for testing model commands without Qt (the GUI uses a QUndoStack, designer/ui/undo.py)."""
 
 from __future__ import annotations
 
