@@ -56,3 +56,46 @@ def app_windows(qtbot, monkeypatch):
 
     monkeypatch.setattr(app_module, "MainWindow", capture)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def every_change_is_undoable(request, monkeypatch):
+    """After every GUI test: undoing all steps of each document gives back the file it started from
+    (or was last loaded from). A change written past the undo stack fails the test that made it.
+
+    Tests marked ``undo_gap`` show a known gap: for them the check must still fail (strict), so the
+    marker has to go once the gap is fixed."""
+    from designer.model import dumps
+    from designer.ui.undo import Document
+
+    origins: dict[int, tuple[Document, str]] = {}
+    init, replace = Document.__init__, Document.replace
+
+    def tracked_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        origins[id(self)] = (self, dumps(self.network))
+
+    def tracked_replace(self, network, *, path, undoable=False, text="new"):
+        replace(self, network, path=path, undoable=undoable, text=text)
+        if not undoable:
+            origins[id(self)] = (self, dumps(self.network))
+
+    monkeypatch.setattr(Document, "__init__", tracked_init)
+    monkeypatch.setattr(Document, "replace", tracked_replace)
+    yield
+    for document, origin in origins.values():
+        try:
+            stack = document.undo_stack
+            stack.count()
+        except RuntimeError:  # the C++ object is gone with its window
+            continue
+        pause = document.parent().actions.get("train_play") if hasattr(document.parent(), "actions") else None
+        trainer = getattr(getattr(document.parent(), "live", None), "trainer", None)
+        if trainer is not None and trainer.running and pause is not None:
+            pause.trigger()  # a running training commits its run as one undo step
+        stack.setIndex(0)
+        restored = dumps(document.network) == origin
+        if request.node.get_closest_marker("undo_gap"):
+            assert not restored, "the undo gap of this test is fixed: remove its undo_gap marker"
+        else:
+            assert restored, "undoing every step did not restore the document"
