@@ -1,4 +1,4 @@
-"""Canvas gestures: move, delete, nudge, copy/paste, select, zoom, layers, inspector, files."""
+"""Canvas gestures: move, delete, nudge, copy/paste, select, zoom, layers, files (the inspector: test_inspector.py)."""
 
 import json
 
@@ -150,24 +150,6 @@ def test_arrange_by_layers_is_undoable(xor_window):
     assert net.neurons["y"].position[0] == 440.0
     w.actions["undo"].trigger()
     assert net.neurons["h1"].position == (500.0, 400.0)
-
-
-def test_inspector_edits_weights_lock_and_output(qtbot, xor_window):
-    w = xor_window
-    net = w.document.network
-    gui.click(w.view, gui.node_pos(w, "y"))
-    qtbot.waitUntil(lambda: w.inspector.current == "y")
-    table = w.inspector.n_weights
-    assert table.rowCount() == 2 and table.item(1, 1).text() == "-1"
-    table.item(1, 1).setText("-2/3")
-    assert net.connections[("h2", "y")].weight == -2 / 3
-    table.item(0, 2).setCheckState(Qt.CheckState.Checked)
-    assert net.connections[("h1", "y")].trainable is False
-    w.inspector.n_lock.setChecked(True)
-    assert net.neurons["y"].trainable is False
-    w.inspector.n_output.setChecked(False)
-    assert net.outputs == []
-    assert "h2" in w.inspector.n_formula.text() or "AND" in w.inspector.n_formula.text()
 
 
 def test_tooltip_shows_the_formula(xor_window):
