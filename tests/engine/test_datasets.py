@@ -140,6 +140,7 @@ def test_split_shares_and_default_sizes():
         ({"train_ratio": 0.0}, r"train ratio must be in \(0, 1\] \(got 0.0\)"),
         ({"train_ratio": 1.01}, r"train ratio must be in \(0, 1\] \(got 1.01\)"),
     ],
+    ids=["noise below 0", "noise above 0.5", "ratio 0", "ratio above 1"],
 )
 def test_bad_requests(kwargs, message):
     with pytest.raises(DatasetError, match=message):
@@ -174,6 +175,7 @@ def test_csv_reading():
         ("x1,y\n1,2\n-inf,2\n", "non-finite"),
         ('x1,y\n"1,2\n', "CSV line 2: 1 fields"),
     ],
+    ids=["empty", "blank rows", "two missing", "one missing", "short row", "long row", "text", "nan", "-inf", "quote"],
 )
 def test_csv_errors(text, message):
     with pytest.raises(DatasetError, match=message):
