@@ -47,6 +47,13 @@ def test_activation_values_and_derivatives_follow_the_lecture():
     assert derivative("linear", z).tolist() == [1.0, 1.0, 1.0]
 
 
+def test_evaluate_takes_any_numbers_and_names_an_unknown_activation():
+    values = evaluate("sigmoid", [0, 2])  # integers in, float64 out
+    assert values.dtype == np.float64 and values.tolist() == pytest.approx([0.5, 1 / (1 + np.exp(-2))])
+    with pytest.raises(ValueError, match="unknown activation 'swish'"):
+        evaluate("swish", [0.0])
+
+
 def test_sigmoid_is_stable_for_huge_inputs():
     with np.errstate(all="raise"):
         out = evaluate("sigmoid", np.array([-1e308, -800.0, 800.0, 1e308]))
