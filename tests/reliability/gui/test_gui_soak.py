@@ -81,6 +81,16 @@ class Soak:
         self.qtbot.waitUntil(lambda: self.w.inspector.current == key, timeout=2000)
         return True
 
+    def select_connection_or_neuron(self, p_connection: float) -> str | None:
+        """Click a random connection (with probability ``p_connection``) or neuron; what got selected."""
+        key = self.some_connection() if self.rng.random() < p_connection else None
+        if key is not None and self.select_connection(key):
+            return "connection"
+        if node := self.some_node(neurons_only=True):
+            self.select(node)
+            return "neuron"
+        return None
+
     def widget(self, cls, name: str):
         found = self.w.findChild(cls, name)
         assert found is not None and found.isVisible(), name
@@ -125,14 +135,10 @@ class Soak:
 
     def inspector_value(self) -> None:
         """Type a bias or a weight into the inspector's field (real keys, then Enter)."""
-        key = self.some_connection() if self.rng.random() < 0.5 else None
-        if key is not None and self.select_connection(key):
-            field = self.widget(QLineEdit, "weightField")
-        elif node := self.some_node(neurons_only=True):
-            self.select(node)
-            field = self.widget(QLineEdit, "biasField")
-        else:
+        selected = self.select_connection_or_neuron(0.5)
+        if selected is None:
             return
+        field = self.widget(QLineEdit, "weightField" if selected == "connection" else "biasField")
         self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         self.qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         self.qtbot.keyClicks(field, self.rng.choice(EXPRESSIONS))
@@ -141,14 +147,11 @@ class Soak:
 
     def inspector_box(self) -> None:
         """Click the inspector's Output or lock check box."""
-        key = self.some_connection() if self.rng.random() < 0.3 else None
-        if key is not None and self.select_connection(key):
-            box = self.widget(QCheckBox, "weightLock")
-        elif node := self.some_node(neurons_only=True):
-            self.select(node)
-            box = self.widget(QCheckBox, self.rng.choice(["outputCheck", "outputCheck", "biasLock"]))
-        else:
+        selected = self.select_connection_or_neuron(0.3)
+        if selected is None:
             return
+        name = "weightLock" if selected == "connection" else self.rng.choice(["outputCheck", "outputCheck", "biasLock"])
+        box = self.widget(QCheckBox, name)
         self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
     def type_value(self) -> None:
