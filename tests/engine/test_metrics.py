@@ -117,6 +117,7 @@ def test_optimizer_state_stays_in_the_network_dtype(name):
     trainer = Trainer(compile_network(net, np.float32), x, y, TrainingSettings(optimizer=name))
     trainer.step()
     state = [v for v in vars(trainer.optimizer).values() if isinstance(v, np.ndarray)]
+    assert len(state) == {"sgd": 0, "momentum": 1, "adam": 3}[name]  # velocity; m, v and a scratch buffer
     assert all(v.dtype == np.float32 and v.shape == trainer.net.theta.shape for v in state)
     assert trainer.net.theta.dtype == np.float32
     with pytest.raises(ValueError, match="unknown optimizer 'rmsprop' \\(known: sgd, momentum, adam\\)"):
