@@ -25,6 +25,8 @@ def test_loss_values_with_softmax_and_several_outputs():
     bce = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
     assert loss_value("cross_entropy", p, y) == pytest.approx(bce)
     assert math.isfinite(loss_value("cross_entropy", np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]), softmax=True))
+    # reported in float64 whatever comes in: a float32 p of 0 is clipped to 1e-12, not to float32's 1e-7
+    assert loss_value("cross_entropy", np.float32([[0.0]]), [[1.0]]) == pytest.approx(-math.log(1e-12))
     with pytest.raises(ValueError, match="unknown loss 'hinge' \\(known: mse, sse, cross_entropy\\)"):
         loss_value("hinge", p, y)
 
