@@ -120,3 +120,33 @@ def test_csv_reading_and_errors():
         read_csv("x1,x2\n0,1\n", ["x1", "x2"], ["y"])
     with pytest.raises(DatasetError, match="line 2, column x2: not a number"):
         read_csv("x1,x2\n0,abc\n", ["x1", "x2"])
+
+
+def test_randomize_is_glorot_uniform_with_relu_biases_at_0_1():
+    net = layered([3, 40, 2], ["relu", "sigmoid"])
+    net.neurons["l1n1"].trainable = False
+    frozen_bias = net.neurons["l1n1"].bias
+    compiled = compile_network(net)
+    randomize(compiled, 7)
+    weights, biases = compiled.weights(), compiled.biases()
+    first = [w for (s, _), w in weights.items() if s.startswith("x")]
+    second = [w for (s, _), w in weights.items() if not s.startswith("x")]
+    limit1, limit2 = np.sqrt(6 / (3 + 2)), np.sqrt(6 / (40 + 0))  # fan-in + fan-out of the target neuron
+    assert max(map(abs, first)) <= limit1 and max(map(abs, first)) > 0.9 * limit1
+    assert max(map(abs, second)) <= limit2 and max(map(abs, second)) > 0.9 * limit2
+    assert min(first) < -0.5 * limit1 and max(first) > 0.5 * limit1  # both signs: uniform on (-limit, limit)
+    assert abs(np.mean(first)) < 0.2 * limit1
+    assert biases["l1n1"] == frozen_bias and {biases[f"l1n{j}"] for j in range(2, 41)} == {0.1}
+    assert biases["y1"] == biases["y2"] == 0.0
+    again = compile_network(net)
+    randomize(again, 7)
+    assert np.array_equal(again.theta, compiled.theta)
+
+
+def test_randomize_a_network_without_connections():
+    from designer.model import Network, Neuron
+
+    net = Network(neurons={"y": Neuron("y", "relu", 0.7)}, outputs=["y"])
+    compiled = compile_network(net)
+    randomize(compiled, 0)
+    assert compiled.biases() == {"y": 0.1}
