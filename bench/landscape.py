@@ -21,11 +21,11 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-from engine import layered  # noqa: E402  (bench/engine.py: the same 2-8-8-1 networks)
+import numpy as np
+from engine import layered
 
-from designer.engine import Workspace, compile_network, make_dataset, randomize  # noqa: E402
-from designer.engine.landscape import Parameter, loss_landscape, parameter_index  # noqa: E402
+from designer.engine import Workspace, compile_network, make_dataset, randomize
+from designer.engine.landscape import Parameter, loss_landscape, parameter_index
 
 #: (label, parameters): the deeper the first chosen parameter, the less there is to recompute.
 CASES = (

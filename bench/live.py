@@ -77,7 +77,7 @@ def summary(values: list[float]) -> dict:
 
 
 # ----------------------------------------------------------------- in the window
-def spiral_window(app, sizes: list[int], size: tuple[int, int]):  # noqa: ANN001, ANN201
+def spiral_window(app, sizes: list[int], size: tuple[int, int]):
     from designer.engine.data import DataOptions
     from designer.ui.mainwindow import MainWindow
     from tests.ui.live_gui import mlp
@@ -97,7 +97,7 @@ def spiral_window(app, sizes: list[int], size: tuple[int, int]):  # noqa: ANN001
     return window
 
 
-def settle(app, rounds: int = 5) -> None:  # noqa: ANN001
+def settle(app, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
 
@@ -105,13 +105,13 @@ def settle(app, rounds: int = 5) -> None:  # noqa: ANN001
 class PaintCounter:
     """Counts paint events a widget receives (an event filter: the app itself is unchanged)."""
 
-    def __init__(self, widget) -> None:  # noqa: ANN001
+    def __init__(self, widget) -> None:
         from PySide6.QtCore import QEvent, QObject
 
         class Filter(QObject):
             count = 0
 
-            def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            def eventFilter(self, obj, event) -> bool:
                 if event.type() == QEvent.Type.Paint:
                     self.count += 1
                 return False
@@ -124,7 +124,7 @@ class PaintCounter:
         return self.filter.count
 
 
-def run_for(app, seconds: float) -> None:  # noqa: ANN001
+def run_for(app, seconds: float) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -132,7 +132,7 @@ def run_for(app, seconds: float) -> None:  # noqa: ANN001
     loop.exec()
 
 
-def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: float) -> dict:  # noqa: ANN001
+def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: float) -> dict:
     window = spiral_window(app, sizes, size)
     training = window.live.training
     canvas, region = PaintCounter(window.view.viewport()), PaintCounter(window.live.region.plot.viewport())
@@ -156,20 +156,20 @@ def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: floa
     return result
 
 
-def close(app, window) -> None:  # noqa: ANN001
+def close(app, window) -> None:
     window.document.undo_stack.setClean()
     window.close()
     window.deleteLater()
     settle(app)
 
 
-def until_painted(app, counter: PaintCounter) -> None:  # noqa: ANN001
+def until_painted(app, counter: PaintCounter) -> None:
     before = counter.count
     while counter.count == before:
         app.processEvents()
 
 
-def edit_figures(app, size: tuple[int, int], edits: int) -> dict:  # noqa: ANN001
+def edit_figures(app, size: tuple[int, int], edits: int) -> dict:
     from designer.model import SetConnectionField
 
     window = spiral_window(app, [2, 8, 8, 1], size)
@@ -188,7 +188,7 @@ def edit_figures(app, size: tuple[int, int], edits: int) -> dict:  # noqa: ANN00
     return {"edit_wall_ms": summary(wall), "edit_cpu_ms": summary(cpu)}
 
 
-def bulk_figures(app, size: tuple[int, int]) -> dict:  # noqa: ANN001
+def bulk_figures(app, size: tuple[int, int]) -> dict:
     from designer.ui.mainwindow import MainWindow
     from tests.ui.live_gui import mlp
 

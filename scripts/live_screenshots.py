@@ -68,7 +68,7 @@ def good_seed(window: MainWindow, epochs: int, target: float) -> int:
     return 1
 
 
-def window_for(app, net: Network) -> MainWindow:  # noqa: ANN001
+def window_for(app, net: Network) -> MainWindow:
     window = MainWindow(net)
     window.resize(*SIZE)
     window.show()
@@ -79,12 +79,12 @@ def window_for(app, net: Network) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def settle(app, rounds: int = 8) -> None:  # noqa: ANN001
+def settle(app, rounds: int = 8) -> None:
     for _ in range(rounds):
         app.processEvents()
 
 
-def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:  # noqa: ANN001
+def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:
     trainer = window.live.training
     if epochs is not None:
         window.live.panel.stop_epochs.setValue(epochs)
@@ -95,14 +95,14 @@ def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = No
         app.processEvents()
 
 
-def save(app, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def save(app, window: MainWindow, name: str) -> None:
     settle(app)
     path = OUT / name
     window.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 
 
-def xor_trained(app) -> None:  # noqa: ANN001
+def xor_trained(app) -> None:
     w = window_for(app, mlp([2, 2, 1], "sigmoid", "sigmoid"))
     live = w.live
     live.panel.loss.setCurrentText("cross_entropy")
@@ -117,7 +117,7 @@ def xor_trained(app) -> None:  # noqa: ANN001
     w.close()
 
 
-def spiral_training(app) -> None:  # noqa: ANN001
+def spiral_training(app) -> None:
     w = window_for(app, mlp([2, 8, 8, 1], "tanh", "sigmoid"))
     live = w.live
     live.session.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
@@ -133,7 +133,7 @@ def spiral_training(app) -> None:  # noqa: ANN001
     w.close()
 
 
-def bump(app) -> None:  # noqa: ANN001
+def bump(app) -> None:
     net = mlp([1, 2, 1], "sigmoid", "linear")  # two sigmoid steps make the bump
     w = window_for(app, net)
     live = w.live
@@ -151,7 +151,7 @@ def bump(app) -> None:  # noqa: ANN001
     w.close()
 
 
-def gradient_flow(app) -> None:  # noqa: ANN001
+def gradient_flow(app) -> None:
     net = mlp([2, 3, 1], "sigmoid", "sigmoid")
     net.neurons["h2"].activation = "step"
     net.neurons["h3"].activation = "relu"

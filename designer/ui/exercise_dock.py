@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class ExerciseDock(QDockWidget):
     """The Exercise dock with its View toggle and File ▸ Open Exercise…; built by the main window."""
 
-    def __init__(self, window, document, files, region, fit) -> None:  # noqa: ANN001 - MainWindow, parts
+    def __init__(self, window, document, files, region, fit) -> None:
         super().__init__("Exercise", window)
         self.setObjectName("exerciseDock")
         self.document = document
@@ -49,7 +49,7 @@ class ExerciseDock(QDockWidget):
             self.follow_file()
         return self._panel
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         self.panel  # noqa: B018 - built on first show
         super().showEvent(event)
 

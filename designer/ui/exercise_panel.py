@@ -58,7 +58,7 @@ class ExercisePanel(QWidget):
     Decision Regions view that shows the wrong points; ``fit`` frames the canvas after a new
     network; ``report`` writes to the status bar."""
 
-    def __init__(self, document, files, region, fit, report) -> None:  # noqa: ANN001
+    def __init__(self, document, files, region, fit, report) -> None:
         super().__init__()
         self.document = document
         self.files = files

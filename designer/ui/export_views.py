@@ -96,7 +96,7 @@ def _mono(widget: QWidget) -> None:
 class _FollowingDock(QDockWidget):
     """A dock whose content is recomputed from the model shortly after edits, when visible."""
 
-    def __init__(self, title: str, name: str, parent: QMainWindow, document, report) -> None:  # noqa: ANN001
+    def __init__(self, title: str, name: str, parent: QMainWindow, document, report) -> None:
         super().__init__(title, parent)
         self.setObjectName(name)
         self.document = document
@@ -122,7 +122,7 @@ class _FollowingDock(QDockWidget):
 
 
 class CodeDock(_FollowingDock):
-    def __init__(self, parent: QMainWindow, document, report, save_as) -> None:  # noqa: ANN001
+    def __init__(self, parent: QMainWindow, document, report, save_as) -> None:
         super().__init__("PyTorch", "pytorchDock", parent, document, report)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -158,7 +158,7 @@ class CodeDock(_FollowingDock):
 
 
 class MathDock(_FollowingDock):
-    def __init__(self, parent: QMainWindow, document, report) -> None:  # noqa: ANN001
+    def __init__(self, parent: QMainWindow, document, report) -> None:
         super().__init__("Math", "mathDock", parent, document, report)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -269,7 +269,7 @@ class Exports(QObject):
     ``plots`` gives the widgets that can be exported as figures ("region", "curves"), built when asked.
     """
 
-    def __init__(self, window, document, scene, plots: dict[str, Callable[[], QWidget]]) -> None:  # noqa: ANN001
+    def __init__(self, window, document, scene, plots: dict[str, Callable[[], QWidget]]) -> None:
         super().__init__(window)
         self.window = window
         self.document = document

@@ -54,11 +54,11 @@ class HistoryView(QUndoView):
         super().__init__(document.undo_stack)
         self.document = document
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+    def mousePressEvent(self, event) -> None:
         self.document.commit_live()
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001
+    def keyPressEvent(self, event) -> None:
         self.document.commit_live()
         super().keyPressEvent(event)
 
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         action.setCheckable(checkable)
         return self.register_action(key, action, slot, shortcut)
 
-    def register_action(self, key: str, action: QAction, slot, shortcut=None) -> QAction:  # noqa: ANN001
+    def register_action(self, key: str, action: QAction, slot, shortcut=None) -> QAction:
         """Give ``action`` its key, shortcut and slot, and make it window-wide."""
         action.setObjectName(key)
         if isinstance(shortcut, QKeySequence.StandardKey):
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.actions["mode_select"].setChecked(True)
         self.view.mode_changed.connect(self._mode_changed)
 
-    def _history_action(self, key: str, text: str, slot, standard: QKeySequence.StandardKey) -> None:  # noqa: ANN001
+    def _history_action(self, key: str, text: str, slot, standard: QKeySequence.StandardKey) -> None:
         """Undo/Redo through the document (live work is committed first); text and state follow the stack."""
         action = HistoryAction(text, self)
         stack = self.document.undo_stack

@@ -29,7 +29,7 @@ def main_window() -> MainWindow | None:
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
 
-def when(condition, then, polls: int = 3000) -> None:  # noqa: ANN001
+def when(condition, then, polls: int = 3000) -> None:
     """Call ``then`` once ``condition()`` is true, checking between events (gives up after ~60 s)."""
     if condition():
         then()

@@ -59,12 +59,9 @@ def app_windows(qtbot, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def every_change_is_undoable(request, monkeypatch):
+def every_change_is_undoable(monkeypatch):
     """After every GUI test: undoing all steps of each document gives back the file it started from
-    (or was last loaded from). A change written past the undo stack fails the test that made it.
-
-    Tests marked ``undo_gap`` show a known gap: for them the check must still fail (strict), so the
-    marker has to go once the gap is fixed."""
+    (or was last loaded from). A change written past the undo stack fails the test that made it."""
     from designer.model import dumps
     from designer.ui.undo import Document
 
@@ -96,8 +93,4 @@ def every_change_is_undoable(request, monkeypatch):
                     break
                 undo.trigger()
         stack.setIndex(0)
-        restored = dumps(document.network) == origin
-        if request.node.get_closest_marker("undo_gap"):
-            assert not restored, "the undo gap of this test is fixed: remove its undo_gap marker"
-        else:
-            assert restored, "undoing every step did not restore the document"
+        assert dumps(document.network) == origin, "undoing every step did not restore the document"

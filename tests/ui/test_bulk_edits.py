@@ -6,7 +6,7 @@ from tests.ui.live_gui import mlp, open_window
 
 
 class Counter:
-    def __init__(self, signal) -> None:  # noqa: ANN001
+    def __init__(self, signal) -> None:
         self.count = 0
         signal.connect(self.hit)
 

@@ -3,7 +3,6 @@
 import random
 
 import numpy as np
-import pytest
 
 from designer.engine import EngineError, compile_network
 from designer.model import (
@@ -50,9 +49,6 @@ def random_edit(rng: random.Random, window) -> None:
         doc.undo_stack.undo()
 
 
-@pytest.mark.undo_gap(
-    "hand edits while training plays: undoing everything leaves trained values (training writes past the undo stack)"
-)
 def test_random_edits_while_training_with_every_view_on(qtbot):
     w = open_window(qtbot, mlp([2, 3, 1], "relu", "sigmoid"))
     live = w.live

@@ -3,7 +3,6 @@
 import math
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
@@ -70,9 +69,6 @@ def test_curves_show_values_under_the_mouse(qtbot):
     assert live.curves.loss_line.isVisible()
 
 
-@pytest.mark.undo_gap(
-    "hand edits while training plays: undoing everything leaves trained values (training writes past the undo stack)"
-)
 def test_hand_edits_during_training_take_effect_and_locked_values_never_change(qtbot):
     w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
     live = w.live

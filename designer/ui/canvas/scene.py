@@ -74,7 +74,7 @@ class NetworkScene(QGraphicsScene):
     def network(self) -> Network:
         return self.document.network
 
-    def show_values_of(self, session) -> None:  # noqa: ANN001 - Session
+    def show_values_of(self, session) -> None:
         """Draw weights and biases as ``session`` sees them (live during a training run), following it."""
         self.values = session
         session.values_changed.connect(self.values_changed)
@@ -239,7 +239,7 @@ class NetworkScene(QGraphicsScene):
                 return item
         return None
 
-    def render(self, painter: QPainter, target: QRectF = QRectF(), source: QRectF = QRectF(), mode=None) -> None:  # noqa: ANN001, B008
+    def render(self, painter: QPainter, target: QRectF = QRectF(), source: QRectF = QRectF(), mode=None) -> None:  # noqa: B008
         """Render for a figure: items paint themselves (an SVG gets paths and text, never cached pixmaps)."""
         items = list(self.node_items.values())
         for item in items:

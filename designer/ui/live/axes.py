@@ -12,7 +12,7 @@ SLIDER_STEPS = 200
 
 
 class AxesChooser(QWidget):
-    def __init__(self, session) -> None:  # noqa: ANN001 - Session
+    def __init__(self, session) -> None:
         super().__init__()
         self.session = session
         self.setObjectName("axesChooser")

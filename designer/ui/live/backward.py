@@ -36,7 +36,7 @@ class Factors:
 
 
 class BackwardWalk(QObject):
-    def __init__(self, session, scene, flow, report) -> None:  # noqa: ANN001 - Session, NetworkScene, GradientFlow
+    def __init__(self, session, scene, flow, report) -> None:
         super().__init__(session)
         self.session = session
         self.scene = scene
@@ -169,7 +169,7 @@ class BackwardWalk(QObject):
             return f"{name}: ∂L/∂z = p − y = {fmt(delta)}"
         return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
 
-    def paint(self, painter: QPainter, overlay) -> None:  # noqa: ANN001 - GradientOverlay
+    def paint(self, painter: QPainter, overlay) -> None:
         theme = overlay.theme
         s = theme.scale
         positions = overlay.positions()

@@ -13,7 +13,7 @@ from designer.ui.live import plot_style
 
 
 class LossCurves(QWidget):
-    def __init__(self, training, theme) -> None:  # noqa: ANN001 - Training, Theme
+    def __init__(self, training, theme) -> None:
         super().__init__()
         self.training = training
         self.setObjectName("lossCurves")
@@ -70,7 +70,7 @@ class LossCurves(QWidget):
         self.restyle(theme)
         self.refresh()
 
-    def restyle(self, theme) -> None:  # noqa: ANN001 - Theme
+    def restyle(self, theme) -> None:
         """Colours, line widths and text sizes from a theme (at start and when the canvas's theme changes)."""
         s = theme.scale
         train_pen = pg.mkPen(theme.positive, width=2 * s)

@@ -47,7 +47,7 @@ class GradResult:
 class GradientFlow(QObject):
     changed = Signal()
 
-    def __init__(self, session, scene, view) -> None:  # noqa: ANN001 - Session, NetworkScene, CanvasView
+    def __init__(self, session, scene, view) -> None:
         super().__init__(session)
         self.session = session
         self.scene = scene
@@ -152,7 +152,7 @@ class GradientFlow(QObject):
         return BLOCKED
 
     # ------------------------------------------------------------ tooltips
-    def _tooltip(self, network, node_id: str) -> str:  # noqa: ANN001
+    def _tooltip(self, network, node_id: str) -> str:
         text = self._default_tooltip(network, node_id)
         if self.enabled and self.result is not None and node_id in self.result.zero:
             text += f"\n∂L/∂z = 0: {self.result.zero[node_id]}"
@@ -188,7 +188,7 @@ class GradientFlow(QObject):
 class GradientOverlay(CanvasOverlay):
     """Tints neurons by ∂L/∂z and marks those whose gradient is exactly zero."""
 
-    def __init__(self, session, scene, flow: GradientFlow) -> None:  # noqa: ANN001
+    def __init__(self, session, scene, flow: GradientFlow) -> None:
         super().__init__(session, scene, 11)
         self.flow = flow
         self.walk = None  # a BackwardWalk draws its labels through this item

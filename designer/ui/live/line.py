@@ -19,7 +19,7 @@ MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden ne
 
 
 class LineItems:
-    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - Session, NetworkScene
+    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:
         self.session = session
         self.scene = scene
         self.plot_item = plot_item

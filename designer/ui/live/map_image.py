@@ -38,7 +38,7 @@ class MapImage(QGraphicsObject):
             self._qimage = QImage(self._pixels.data, nx, ny, 4 * nx, QImage.Format.Format_RGB32)
         self.update()
 
-    def setRect(self, rect: QRectF) -> None:  # noqa: N802 - the name pyqtgraph's ImageItem uses
+    def setRect(self, rect: QRectF) -> None:
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = QRectF(rect)

@@ -14,7 +14,7 @@ MARGIN = 220.0
 
 
 class CanvasOverlay(QGraphicsItem):
-    def __init__(self, session, scene, z: float) -> None:  # noqa: ANN001 - Session, NetworkScene
+    def __init__(self, session, scene, z: float) -> None:
         super().__init__()
         self.session = session
         self.scene = scene
@@ -26,7 +26,7 @@ class CanvasOverlay(QGraphicsItem):
         session.structure_changed.connect(self.update_bounds)
 
     @property
-    def theme(self):  # noqa: ANN201
+    def theme(self):
         return self.scene.theme
 
     def positions(self) -> dict[str, QPointF]:

@@ -31,13 +31,13 @@ RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 
 
-def _named(widget, name: str):  # noqa: ANN001, ANN202
+def _named(widget, name: str):
     widget.setObjectName(name)
     return widget
 
 
 class TrainingPanel(QScrollArea):
-    def __init__(self, session, actions: dict, scene, report) -> None:  # noqa: ANN001
+    def __init__(self, session, actions: dict, scene, report) -> None:
         """``actions``: the training QActions by key."""
         super().__init__()
         self.session = session
@@ -223,7 +223,7 @@ class TrainingPanel(QScrollArea):
         form.addRow("Speed", self.speed)
         return box
 
-    def _decimal(self, name: str, apply) -> QDoubleSpinBox:  # noqa: ANN001
+    def _decimal(self, name: str, apply) -> QDoubleSpinBox:
         box = _named(QDoubleSpinBox(), name)
         box.setDecimals(4)
         box.setRange(0.0, 10.0)

@@ -22,7 +22,7 @@ def fmt(value: float) -> str:
 
 
 class ProbeOverlay(CanvasOverlay):
-    def __init__(self, session, scene) -> None:  # noqa: ANN001 - Session, NetworkScene
+    def __init__(self, session, scene) -> None:
         super().__init__(session, scene, 14)
         self.walk_level: int | None = None  # forward walk: values shown up to this level
         self.rings: dict[str, str] = {}  # node → theme colour name of a highlight ring
@@ -83,7 +83,7 @@ class ProbeOverlay(CanvasOverlay):
 class ForwardWalk(QObject):
     """Step through the forward pass one level at a time at the probed point."""
 
-    def __init__(self, session, overlay: ProbeOverlay, report) -> None:  # noqa: ANN001
+    def __init__(self, session, overlay: ProbeOverlay, report) -> None:
         super().__init__(session)
         self.session = session
         self.overlay = overlay

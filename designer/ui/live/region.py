@@ -29,7 +29,7 @@ SNAP_PIXELS = 10.0
 class RegionView(QWidget):
     point_painted = Signal()
 
-    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
+    def __init__(self, session: Session, scene) -> None:
         super().__init__()
         self.session = session
         self.scene = scene
@@ -357,7 +357,7 @@ class RegionView(QWidget):
         if not st.probe_pinned:
             st.set_probe(self._input_point(*point))
 
-    def _mouse_clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph MouseClickEvent
+    def _mouse_clicked(self, event) -> None:
         st = self.session
         point = self._view_point(event.scenePos())
         if point is None or st.compiled is None:

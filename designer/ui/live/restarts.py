@@ -21,7 +21,7 @@ BUDGET_S = 0.012
 
 
 class RestartsDialog(QDialog):
-    def __init__(self, parent, session, theme, report, k: int, epochs: int) -> None:  # noqa: ANN001
+    def __init__(self, parent, session, theme, report, k: int, epochs: int) -> None:
         super().__init__(parent)
         self.session = session
         self.report = report
@@ -152,7 +152,7 @@ class RestartsDialog(QDialog):
         return self.run >= self.k or not self._timer.isActive()
 
 
-def run_restarts(parent, session, theme, report, k: int, epochs: int) -> RestartsDialog:  # noqa: ANN001
+def run_restarts(parent, session, theme, report, k: int, epochs: int) -> RestartsDialog:
     dialog = RestartsDialog(parent, session, theme, report, k, epochs)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

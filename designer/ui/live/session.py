@@ -91,7 +91,7 @@ class Session(QObject):
         self.regenerate()
 
     @property
-    def network(self):  # noqa: ANN201
+    def network(self):
         return self.document.network
 
     @property
@@ -146,7 +146,7 @@ class Session(QObject):
             self._follow_values(kind, key, name)
         self.schedule()
 
-    def _follow_values(self, kind: str, key, name: str | None) -> None:  # noqa: ANN001
+    def _follow_values(self, kind: str, key, name: str | None) -> None:
         if self.compiled is None or self._structure_dirty:
             pass  # the next recompile reads every value
         elif kind == ev.CONNECTION_CHANGED and name == "weight":

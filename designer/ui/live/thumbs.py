@@ -25,7 +25,7 @@ GAP = 3.0
 
 
 class NeuronMaps(CanvasOverlay):
-    def __init__(self, session, scene) -> None:  # noqa: ANN001 - Session, NetworkScene
+    def __init__(self, session, scene) -> None:
         super().__init__(session, scene, 12)
         self.pixmap: QPixmap | None = None
         self.atlas = np.zeros((0, THUMB), np.uint32)

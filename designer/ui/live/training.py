@@ -120,7 +120,7 @@ class Training(QObject):
             self._record()
         return True
 
-    def set_option(self, name: str, value) -> None:  # noqa: ANN001
+    def set_option(self, name: str, value) -> None:
         """Change a setting; loss, optimizer and batch size need a new trainer (learning rate, L1, L2 do not)."""
         setattr(self.settings, name, value)
         if name in ("loss", "optimizer", "batch_size") and self.trainer is not None:

@@ -35,7 +35,7 @@ class LiveViews(QObject):
     the docks, menus and toolbar are added to.
     """
 
-    def __init__(self, window, session: Session, scene, view) -> None:  # noqa: ANN001 - MainWindow, NetworkScene, CanvasView
+    def __init__(self, window, session: Session, scene, view) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
@@ -132,19 +132,19 @@ class LiveViews(QObject):
         self.plots_built.emit()
         self.session.schedule()
 
-    def _time_paints(self, widget) -> None:  # noqa: ANN001 - QWidget
+    def _time_paints(self, widget) -> None:
         """Report how long ``widget`` takes to repaint to the frame budget (the paint is part of a frame)."""
         clock = self.training.clock
         original = widget.paintEvent
 
-        def timed(event) -> None:  # noqa: ANN001
+        def timed(event) -> None:
             start = time.perf_counter()
             original(event)
             clock.painted(time.perf_counter() - start)
 
         widget.paintEvent = timed
 
-    def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:  # noqa: ANN001
+    def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         dock.setWidget(widget if widget is not None else QWidget())  # a placeholder until the plots are built
@@ -166,7 +166,7 @@ class LiveViews(QObject):
 
     def _action(
         self, key: str, text: str, slot, shortcut: str | None = None, tip: str = "", checkable: bool = False
-    ) -> QAction:  # noqa: ANN001
+    ) -> QAction:
         action = self.window.add_action(key, text, slot, shortcut, tip, checkable)
         self.actions[key] = action
         return action

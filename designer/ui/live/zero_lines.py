@@ -16,7 +16,7 @@ from designer.ui.live.grid import zero_lines
 
 
 class ZeroLines:
-    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:  # noqa: ANN001 - Session, NetworkScene
+    def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:
         self.session = session
         self.scene = scene
         self.plot_item = plot_item

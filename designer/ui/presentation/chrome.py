@@ -16,7 +16,7 @@ from designer.ui.presentation.config import PresentationConfig
 TOOLBAR_ACTIONS = ("train_play", "train_step", "gradient_flow", "backward_pass", "forward_walk")
 
 
-def docks(window, live, exercise) -> dict[str, QDockWidget]:  # noqa: ANN001 - MainWindow, LiveViews, ExerciseDock
+def docks(window, live, exercise) -> dict[str, QDockWidget]:
     """The docks a presentation may keep, by chrome key."""
     return {
         "inspector": window.inspector_dock,
@@ -27,7 +27,7 @@ def docks(window, live, exercise) -> dict[str, QDockWidget]:  # noqa: ANN001 - M
     }
 
 
-def toolbars(window, live) -> dict[str, QToolBar]:  # noqa: ANN001
+def toolbars(window, live) -> dict[str, QToolBar]:
     return {"tools_toolbar": window.toolbar, "training_toolbar": live.toolbar}
 
 
@@ -48,7 +48,7 @@ def _form_row(widget: QWidget) -> tuple[QFormLayout, int] | None:
     return None
 
 
-def control_widgets(live) -> dict[str, list[QWidget]]:  # noqa: ANN001 - LiveViews
+def control_widgets(live) -> dict[str, list[QWidget]]:
     """Training panel widgets (and the region view's switches) by chrome key."""
     panel = live.panel
     region = live.region
@@ -63,7 +63,7 @@ def control_widgets(live) -> dict[str, list[QWidget]]:  # noqa: ANN001 - LiveVie
     return widgets
 
 
-def control_rows(live) -> dict[str, QWidget]:  # noqa: ANN001 - LiveViews
+def control_rows(live) -> dict[str, QWidget]:
     """Training settings shown as form rows, by chrome key (a widget of the row)."""
     panel = live.panel
     return {"loss": panel.loss, "learning_rate": panel.rate, "regularization": panel.l1, "speed": panel.speed}
@@ -72,7 +72,7 @@ def control_rows(live) -> dict[str, QWidget]:  # noqa: ANN001 - LiveViews
 class ChromeHider:
     """Hides what a configuration does not show; :meth:`restore` undoes exactly that."""
 
-    def __init__(self, window, live, exercise) -> None:  # noqa: ANN001 - MainWindow, LiveViews, ExerciseDock
+    def __init__(self, window, live, exercise) -> None:
         self.window = window
         self.live = live
         self.exercise = exercise

@@ -21,7 +21,7 @@ MAX_SOURCES = 8  # incoming connections drawn; more are summarised
 CARD_SHARE = 0.62  # of the canvas's width, beside the spotlit neuron
 
 
-def neuron_order(network) -> list[str]:  # noqa: ANN001 - Network
+def neuron_order(network) -> list[str]:
     """Neurons in reading order: by column (x), then top to bottom: key 1 is the first."""
     return sorted(
         network.neurons, key=lambda n: (round(network.neurons[n].position[0]), network.neurons[n].position[1])
@@ -35,7 +35,7 @@ def _px(font: QFont) -> float:
 class NumberBadges(QGraphicsItem):
     """A small numbered disc at each of the first nine neurons (only while presenting)."""
 
-    def __init__(self, scene) -> None:  # noqa: ANN001 - NetworkScene
+    def __init__(self, scene) -> None:
         super().__init__()
         self._scene = scene
         self.setZValue(16)
@@ -80,7 +80,7 @@ class NumberBadges(QGraphicsItem):
 class FocusCard(QWidget):
     """The focused neuron, large, over a dimmed backdrop; follows the model and training."""
 
-    def __init__(self, parent: QWidget, window, session) -> None:  # noqa: ANN001 - MainWindow, Session
+    def __init__(self, parent: QWidget, window, session) -> None:
         super().__init__(parent)
         self.setObjectName("focusCard")
         self.window_ = window

@@ -31,7 +31,7 @@ MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height 
 
 
 class Presentation(QObject):
-    def __init__(self, window, live, exercise, exports) -> None:  # noqa: ANN001 - MainWindow and its parts
+    def __init__(self, window, live, exercise, exports) -> None:
         super().__init__(window)
         self.window = window
         self.live = live
