@@ -22,6 +22,7 @@ from designer.exercises.answers import (
 from designer.exercises.chainrule import ChainRuleExercise, parse_quantity
 from designer.model import FormatError
 from designer.resources import EXERCISES
+from tests.torchref import require_torch
 
 #: Worked out by hand (the lecture's way: forward first, then backwards), not by the engine.
 BY_HAND = {
@@ -77,7 +78,7 @@ def test_the_engine_agrees_with_the_hand_computation(exercise_id):
 
 def torch_gradients(exercise):
     """∂L/∂a and ∂L/∂z of every neuron by PyTorch autograd (an independent backward pass)."""
-    torch = pytest.importorskip("torch")
+    torch = require_torch()
     net = exercise.network
     value = {i: torch.tensor(exercise.inputs[i], dtype=torch.float64, requires_grad=True) for i in net.inputs}
     zs, acts = {}, {}
