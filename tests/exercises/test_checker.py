@@ -250,3 +250,44 @@ def test_one_input_reads_naturally_and_points_summary(ex):
     ]
     disk = check(load_exercise("disk").solutions[0], ex("disk"))
     assert disk.summary == "1052 of 1052 points right: 100.0%, need 97%"
+
+
+def test_an_error_exactly_at_the_tolerance_passes(ex):
+    """max_error means |output - target| <= tolerance: the boundary itself passes."""
+    import dataclasses
+
+    exercise = ex("abs-relu")
+    net = exercise.solutions[0].copy()
+    out = next(iter(net.outputs))
+    net.neurons[out].bias += 0.25
+    missed = check(net, exercise)
+    assert not missed.passed and missed.max_error is not None
+    at_the_limit = dataclasses.replace(
+        exercise, rule=dataclasses.replace(exercise.rule, tolerance=missed.max_error.error)
+    )
+    assert check(net, at_the_limit).passed
+    below = dataclasses.replace(exercise.rule, tolerance=float(np.nextafter(missed.max_error.error, 0)))
+    assert not check(net, dataclasses.replace(exercise, rule=below)).passed
+
+
+def test_outputs_read_as_values_even_when_negative_whole_numbers(ex):
+    minus_one = network("c", ["x"], [("y", "linear", -1.0, {"x": 0.0})], ["y"])
+    result = check(minus_one, ex("abs-relu"))
+    assert result.reasons == [
+        "max error 6 at x=-5: output -1.0, expected 5 (allowed 1e-06; 201 of 201 points off by more)"
+    ]
+
+
+def test_too_many_hidden_neurons_marks_them(ex):
+    net = load_exercise("xor").solutions[0].copy()
+    net.neurons["h3"] = Neuron("h3", "step", 0.0)
+    violations = [v for v in check(net, ex("xor")).violations if v.kind == "hidden"]
+    assert len(violations) == 1 and set(violations[0].nodes) == {"h1", "h2", "h3"}
+
+
+def test_a_long_path_is_shortened_in_the_depth_message(ex):
+    layers = [("h1", "relu", 0.0, {"x": 1.0})] + [(f"h{i}", "relu", 0.0, {f"h{i - 1}": 1.0}) for i in range(2, 9)]
+    deep = network("deep", ["x"], [*layers, ("y", "linear", 0.0, {"h8": 1.0})], ["y"])
+    result = check(deep, ex("abs-relu"))
+    assert "9 layers of neurons (x → … → y), at most 2 allowed" in result.reasons
+    assert len(next(v for v in result.violations if v.kind == "depth").nodes) == 10
