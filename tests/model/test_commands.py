@@ -144,3 +144,11 @@ def test_clean_state_tracking(xor):
     assert not history.is_clean
     history.undo()
     assert history.is_clean
+
+
+def test_an_unknown_activation_is_refused_with_the_known_ones():
+    net = load(EXAMPLES / "xor-step.json")
+    known = r"\(known: linear, sigmoid, step, relu, tanh\)"
+    with pytest.raises(CommandError, match=rf"^unknown activation 'swish' {known}$"):
+        SetNodeField("h1", "activation", "swish").do(net)
+    assert net.neurons["h1"].activation == "step"
