@@ -10,6 +10,7 @@ from designer.model.graph import topological_order
 from tests.engine.test_gradients import _finite_difference
 from tests.featuregen import POOL, add_features, points_away_from_poles
 from tests.netgen import random_dag
+from tests.torchref import require_torch
 
 SEEDS = range(10)
 
@@ -111,7 +112,7 @@ def test_gradients_with_features_match_finite_differences(seed, loss):
 
 
 def _torch_gradients(model, x, y, loss):
-    torch = pytest.importorskip("torch")
+    torch = require_torch()
     t = torch.float64
     xt = torch.tensor(x, dtype=t, requires_grad=True)
     columns = {"x1": xt[:, 0], "x2": xt[:, 1]}

@@ -18,8 +18,9 @@ from designer.model import Connection, FeatureNode, save
 from tests.export.helpers import load_generated
 from tests.featuregen import POOL, add_features, points_away_from_poles
 from tests.netgen import layered, random_dag
+from tests.torchref import require_torch
 
-torch = pytest.importorskip("torch")
+torch = require_torch()
 
 
 def _with_all_features():
