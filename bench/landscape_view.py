@@ -22,11 +22,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.live import mlp  # noqa: E402
-from designer.engine.data import DataOptions  # noqa: E402
-from designer.engine.landscape import Parameter, loss_landscape  # noqa: E402
-from designer.ui.app import create_app  # noqa: E402
-from designer.ui.mainwindow import MainWindow  # noqa: E402
+from bench.live import mlp
+from designer.engine.data import DataOptions
+from designer.engine.landscape import Parameter, loss_landscape
+from designer.ui.app import create_app
+from designer.ui.mainwindow import MainWindow
 
 CASES = {
     "two first-layer weights": ["w:x1->h1_1", "w:x2->h1_2"],
@@ -35,7 +35,7 @@ CASES = {
 }
 
 
-def timed(fn) -> tuple[float, float]:  # noqa: ANN001
+def timed(fn) -> tuple[float, float]:
     cpu, wall = time.thread_time(), time.perf_counter()
     fn()
     return 1000 * (time.thread_time() - cpu), 1000 * (time.perf_counter() - wall)
@@ -72,7 +72,7 @@ def main() -> None:
         data = session.data
         times: dict[str, list[tuple[float, float]]] = {"engine": [], "view": [], "paint": []}
 
-        def engine(data=data, params=params, axes=axes) -> None:  # noqa: ANN001
+        def engine(data=data, params=params, axes=axes) -> None:
             loss_landscape(session.compiled, data.x_train, data.y_train, "cross_entropy", params, axes)
 
         for _ in range(args.repeats):

@@ -33,7 +33,7 @@ STEPS = {3: "step-stays-put", 5: "activations", 8: "mlp-equations", 13: "design-
 WINDOW_STEP = 4  # the Lesson dock, in the window
 
 
-def finish_actions(app, window: MainWindow) -> None:  # noqa: ANN001
+def finish_actions(app, window: MainWindow) -> None:
     """Let the step's training run to its end, and its walk reach its last level (as more PageDowns would)."""
     runner = window.lessons.runner
     while runner.busy and not runner.waiting_for_click:
@@ -44,7 +44,7 @@ def finish_actions(app, window: MainWindow) -> None:  # noqa: ANN001
     settle(app)
 
 
-def save(app, window: MainWindow, name: str) -> None:  # noqa: ANN001
+def save(app, window: MainWindow, name: str) -> None:
     if window.presentation.stage is not None:
         window.presentation.stage.caption.hide()  # messages come and go; the pictures show the steady state
     settle(app)

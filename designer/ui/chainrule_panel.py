@@ -101,7 +101,7 @@ class ChainRulePanel(QWidget):
     focused = Signal(object)
     checked = Signal(object)  # the AnswersResult after each check
 
-    def __init__(self, document, files, fit, report) -> None:  # noqa: ANN001
+    def __init__(self, document, files, fit, report) -> None:
         super().__init__()
         self.setObjectName("chainRulePanel")
         self.document = document
@@ -273,7 +273,7 @@ class ChainRulePanel(QWidget):
         self.report(f"Answers saved to {path}")
         return True
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == event.Type.FocusIn:
             row = next((r for r in self.rows if r.field is obj), None)
             if row is not None:

@@ -53,7 +53,7 @@ class ExerciseDock(QDockWidget):
         self.panel  # noqa: B018 - built on first show
         super().showEvent(event)
 
-    def _highlight(self, quantity) -> None:  # noqa: ANN001 - a chain-rule Quantity
+    def _highlight(self, quantity) -> None:
         """The entry being typed: its neuron, or its connection, selected on the canvas."""
         if quantity.kind == "w":
             key = (quantity.source, quantity.node)

@@ -52,7 +52,7 @@ def one_neuron(activation: str) -> Network:
     return net
 
 
-def open_activation(qtbot, activation: str):  # noqa: ANN201
+def open_activation(qtbot, activation: str):
     w = open_window(qtbot, one_neuron(activation))
     w.live.activation_dock.show()
     view = w.live.activation

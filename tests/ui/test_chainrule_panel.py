@@ -16,7 +16,7 @@ from designer.resources import resource_file
 from tests.ui.test_exercise_panel import _browser_item
 
 
-def open_drill(qtbot, w, exercise_id: str):  # noqa: ANN201
+def open_drill(qtbot, w, exercise_id: str):
     w.exercise.show()
     panel = w.exercise.panel
     panel.browser.itemDoubleClicked.emit(_browser_item(panel, exercise_id), 0)

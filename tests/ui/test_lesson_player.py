@@ -63,12 +63,12 @@ def window(qtbot, xor_window):
     return w
 
 
-def open_file(w, path: Path, monkeypatch) -> None:  # noqa: ANN001
+def open_file(w, path: Path, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     w.actions["open_lesson"].trigger()
 
 
-def click(qtbot, button) -> None:  # noqa: ANN001
+def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -119,7 +119,7 @@ def test_next_back_and_the_step_list_set_each_steps_state(qtbot, window, tmp_pat
     assert player.index == 1
 
 
-def click_item(qtbot, view, item) -> None:  # noqa: ANN001
+def click_item(qtbot, view, item) -> None:
     rect = view.visualItemRect(item)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 

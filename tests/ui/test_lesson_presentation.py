@@ -34,15 +34,15 @@ def presenting(qtbot):
     return w
 
 
-def rect_in(widget, ancestor) -> QRect:  # noqa: ANN001
+def rect_in(widget, ancestor) -> QRect:
     return QRect(widget.mapTo(ancestor, widget.rect().topLeft()), widget.size())
 
 
-def expected_network(step, collapsed: bool):  # noqa: ANN001, ANN201
+def expected_network(step, collapsed: bool):
     return collapse_linear(step.network) if collapsed else step.network
 
 
-def check_views(w, step) -> None:  # noqa: ANN001
+def check_views(w, step) -> None:
     views, stage = w.lessons.views, w.presentation.stage
     shown = [stage.columns.widget(i) for i in range(stage.columns.count()) if not stage.columns.widget(i).isHidden()]
     expected = [w.view if name == "canvas" else views._stage_view(name)[0] for name in step.layout]
@@ -58,7 +58,7 @@ def check_views(w, step) -> None:  # noqa: ANN001
         assert not rect_in(text, w).intersects(rect_in(widget, w)), (step.title, widget.objectName())
 
 
-def check_state(w, step, collapsed: bool = False) -> None:  # noqa: ANN001
+def check_state(w, step, collapsed: bool = False) -> None:
     network, session, training = w.document.network, w.live.session, w.live.training
     expected = expected_network(step, collapsed)
     assert set(network.inputs) == set(expected.inputs) and set(network.neurons) == set(expected.neurons), step.title
@@ -79,7 +79,7 @@ def check_state(w, step, collapsed: bool = False) -> None:  # noqa: ANN001
     check_views(w, step)
 
 
-def check_actions(w, step) -> None:  # noqa: ANN001
+def check_actions(w, step) -> None:
     live = w.live
     for action in step.actions:
         if action.kind == "select":
@@ -99,7 +99,7 @@ def check_actions(w, step) -> None:  # noqa: ANN001
             assert live.restarts_dialog is not None and live.restarts_dialog.k == action.runs
 
 
-def smallest_px(w) -> float:  # noqa: ANN001
+def smallest_px(w) -> float:
     """The smallest text on screen, leaving out the presentation's own transient message caption."""
     w.presentation.stage.caption.hide()
     return min(s.px for s in text_sizes(w))

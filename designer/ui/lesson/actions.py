@@ -30,7 +30,7 @@ ON_CLICK = ("collapse",)
 class ActionRunner(QObject):
     finished = Signal()  # every action of the step has run (a training run has stopped)
 
-    def __init__(self, window, live, exports, presentation) -> None:  # noqa: ANN001 - MainWindow and its parts
+    def __init__(self, window, live, exports, presentation) -> None:
         super().__init__(window)
         self.window = window
         self.live = live

@@ -41,7 +41,7 @@ class LessonPlayer(QObject):
     step_changed = Signal(int)  # the index of the step now shown
     closed = Signal()
 
-    def __init__(self, window, document, files, live, exercise, exports, presentation) -> None:  # noqa: ANN001
+    def __init__(self, window, document, files, live, exercise, exports, presentation) -> None:
         super().__init__(window)
         self.window = window
         self.document = document

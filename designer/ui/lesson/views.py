@@ -42,7 +42,7 @@ class StagePlan:
 class StepViews:
     """The views of one window by lesson name: their docks, their widgets, where they live."""
 
-    def __init__(self, window, live, exercise, exports) -> None:  # noqa: ANN001 - MainWindow and its parts
+    def __init__(self, window, live, exercise, exports) -> None:
         self.window = window
         self.live = live
         self.exercise = exercise

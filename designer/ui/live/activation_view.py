@@ -35,7 +35,7 @@ SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale show
 class ActivationView(QWidget):
     """Two plots, g above g′, for the chosen neuron (the last neuron selected on the canvas)."""
 
-    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
+    def __init__(self, session: Session, scene) -> None:
         super().__init__()
         self.session = session
         self.scene = scene
@@ -117,7 +117,7 @@ class ActivationView(QWidget):
         self.neuron = node_id
         self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
 

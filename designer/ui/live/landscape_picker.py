@@ -42,7 +42,7 @@ class ParameterPicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, network_of, value_of, selection_of) -> None:  # noqa: ANN001
+    def __init__(self, network_of, value_of, selection_of) -> None:
         """``network_of()``: the network; ``value_of(p)``: a parameter's value now (live while training);
         ``selection_of()``: the parameters selected on the canvas."""
         super().__init__()

@@ -39,7 +39,7 @@ LEVELS = 256
 
 
 class LandscapeView(QWidget):
-    def __init__(self, session: Session, scene) -> None:  # noqa: ANN001 - NetworkScene
+    def __init__(self, session: Session, scene) -> None:
         super().__init__()
         self.session = session
         self.scene = scene
@@ -174,7 +174,7 @@ class LandscapeView(QWidget):
         elif not self._timer.isActive():
             self._timer.start(TRAINING_REFRESH_MS)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.schedule(now=True)
 
@@ -396,7 +396,7 @@ class LandscapeView(QWidget):
         if at is not None:
             self._show_readout(at)
 
-    def _clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph's MouseClickEvent
+    def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.landscape is None:
             return
         at = self._plot_point(event.scenePos())

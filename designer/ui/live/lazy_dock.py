@@ -31,12 +31,12 @@ class LazyDock(QDockWidget):
         return self._content is not None
 
     @property
-    def content(self):  # noqa: ANN201 - the built widget's own type
+    def content(self):
         if self._content is None:
             self._content = self._build()
             self.setWidget(self._content)
         return self._content
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         self.content  # noqa: B018 - built on first show
         super().showEvent(event)

@@ -147,7 +147,7 @@ class Presentation(QObject):
         w.actions["present"].setChecked(True)
         w.report("Presenting: Space trains, → steps, F/B walk the passes, 1–9 focus a neuron, Esc leaves")
 
-    def follow_lesson(self, player) -> None:  # noqa: ANN001 - LessonPlayer
+    def follow_lesson(self, player) -> None:
         """While ``player`` has a lesson open, its step's plan (views, side panels, text) sets the stage."""
         self.lesson = player
 
