@@ -2,7 +2,7 @@
 named point of the write, so the parent can SIGKILL it exactly there.
 
 Usage: ``python -m tests.reliability.saver PATH VERSION STAGE``. The child wraps the calls the atomic
-save makes (``tempfile.mkstemp``, the temp file's ``write``, ``os.fsync``, ``os.replace``), all in
+save makes (``os.open`` creating the temp file, its ``write``, ``os.fsync``, ``os.replace``), all in
 this process only: no test hook in the application. When the save reaches ``STAGE`` it prints
 ``at STAGE`` and blocks reading stdin, which the parent never answers. If the save finishes without
 reaching it (atomic.py changed how it writes), it prints ``saved`` and the test fails loudly.
@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import tempfile
 
 from designer.model import Connection, InputNode, Network, Neuron, save
 
@@ -91,14 +90,15 @@ class _HalvedFile:
 
 
 def _arm(stop: _Stop) -> None:
-    real_mkstemp, real_fdopen, real_fsync, real_replace = tempfile.mkstemp, os.fdopen, os.fsync, os.replace
+    real_open, real_fdopen, real_fsync, real_replace = os.open, os.fdopen, os.fsync, os.replace
     temp_fds: set[int] = set()
 
-    def mkstemp(*args, **kwargs):
-        fd, name = real_mkstemp(*args, **kwargs)
-        temp_fds.add(fd)
-        stop("temp created")
-        return fd, name
+    def open_(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if flags & os.O_CREAT and os.fspath(path).endswith(".tmp"):  # the save's new temp file
+            temp_fds.add(fd)
+            stop("temp created")
+        return fd
 
     def fdopen(fd, *args, **kwargs):
         handle = real_fdopen(fd, *args, **kwargs)
@@ -113,7 +113,7 @@ def _arm(stop: _Stop) -> None:
         real_replace(src, dst, *args, **kwargs)
         stop("renamed")
 
-    tempfile.mkstemp, os.fdopen, os.fsync, os.replace = mkstemp, fdopen, fsync, replace
+    os.open, os.fdopen, os.fsync, os.replace = open_, fdopen, fsync, replace
 
 
 def main(path: str, version: int, stage: str) -> None:
