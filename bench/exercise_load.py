@@ -20,10 +20,10 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from designer.exercises import ExerciseError, parse_exercise  # noqa: E402
-from designer.exercises.expressions import compiled  # noqa: E402
-from designer.exercises.targets import MAX_WORK, probe_offsets  # noqa: E402
-from tests.reliability.hostile_exercises import balanced_sum, exercise, the_219_second_file  # noqa: E402
+from designer.exercises import ExerciseError, parse_exercise
+from designer.exercises.expressions import compiled
+from designer.exercises.targets import MAX_WORK, probe_offsets
+from tests.reliability.hostile_exercises import balanced_sum, exercise, the_219_second_file
 
 
 def slow_expression(ids: list[str], cost: int) -> str:

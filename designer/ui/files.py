@@ -40,7 +40,7 @@ def network_text(network: Network) -> str:
 
 
 class FileController:
-    def __init__(self, window: QMainWindow, document: Document, report) -> None:  # noqa: ANN001
+    def __init__(self, window: QMainWindow, document: Document, report) -> None:
         self.window = window
         self.document = document
         self.report = report

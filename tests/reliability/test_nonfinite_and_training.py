@@ -24,6 +24,7 @@ from designer.export.pytorch import to_pytorch
 from designer.model import load
 from tests.conftest import EXAMPLES, ROOT
 from tests.reliability.helpers import CASES, run_cli, with_activation
+from tests.torchref import require_torch
 
 XOR = str(EXAMPLES / "xor-step.json")
 
@@ -45,7 +46,7 @@ def test_number_literals_for_every_float():
 
 
 def test_exported_code_with_overflowing_outputs_checks_itself(tmp_path):
-    torch = pytest.importorskip("torch")
+    torch = require_torch()
     net = load(XOR)
     for neuron in net.neurons.values():
         neuron.activation = "linear"
