@@ -18,7 +18,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from designer.model import dumps, load
+from designer.model import SetNetworkField, dumps, load
 from designer.model.clipboard import MIME_TYPE
 from designer.ui import safetext
 from tests.conftest import EXAMPLES, ROOT
@@ -194,8 +194,7 @@ def test_a_failed_autosave_is_shown_at_once_and_until_it_works_again(xor_window,
     blocker.write_text("x", encoding="utf-8")
     w.files.recovery.folder = blocker / "recovery"  # cannot be created: a file is in the way
     w.files.recovery.path = w.files.recovery.folder / "slot.json"
-    w.document.network.name = "changed"
-    w.document.undo_stack.resetClean()
+    w.document.push(SetNetworkField("name", "changed"))  # unsaved work, as an edit makes it
     assert not w.files.write_recovery()
     assert dialogs.shown[-1][:2] == ("notice", "Autosave failed") and dialogs.formats[-1] == PLAIN
     label = w.findChild(QLabel, "autosaveProblem")
@@ -227,8 +226,7 @@ def test_two_windows_keep_separate_recovery_data(qtbot, dialogs):
     first, second = MainWindow(load(EXAMPLES / "xor-step.json")), MainWindow(load(EXAMPLES / "xor-step.json"))
     for window in (first, second):
         qtbot.addWidget(window)
-        window.document.network.name = f"work of {id(window)}"
-        window.document.undo_stack.resetClean()
+        window.document.push(SetNetworkField("name", f"work of {id(window)}"))
         assert window.files.write_recovery()
     assert first.files.recovery.path != second.files.recovery.path
     second.document.undo_stack.setClean()
