@@ -38,7 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import benchlib  # noqa: E402
+import benchlib
 
 SETS = ("training", "floor", "activations", "grid", "chunks", "memory")
 MIXED = ("relu", "tanh", "sigmoid", "linear")
@@ -536,7 +536,7 @@ def main() -> None:
     import numpy  # noqa: F401
 
     try:
-        import torch  # noqa: F401  (loaded now so the machine record names it)
+        import torch
 
         torch.set_num_threads(1)
     except ImportError:

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import benchlib  # noqa: E402
+import benchlib
 
 XOR = str(benchlib.ROOT / "designer" / "resources" / "examples" / "xor-step.json")
 COMMANDS = {

@@ -27,8 +27,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import benchlib  # noqa: E402
-from engine import data, layered  # noqa: E402
+import benchlib
+from engine import data, layered
 
 
 class BusyThread:
