@@ -70,3 +70,29 @@ def choose(combo, data) -> None:
         i = combo.findText(str(data))
     combo.setCurrentIndex(i)
     combo.activated.emit(i)
+
+
+def map_pixels(maps, node_id: str):
+    """One node's thumbnail as ARGB words (rows top to bottom), read from the maps' atlas."""
+    i = maps.ids.index(node_id)
+    _, h = maps.cell
+    return maps.atlas[i * h : (i + 1) * h]
+
+
+def visible_scene_rect(view):
+    """The part of the scene the canvas shows."""
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def probe_output(session):
+    """The network's outputs at the probe point, from the session's probe values."""
+    import numpy as np
+
+    return session.compiled.network_output(session.probe_a[:, None].astype(np.float32))[:, 0].astype(float)
+
+
+def set_shown(dialog, key: str, on: bool) -> None:
+    """Tick or untick an entry of the presentation setup's "what stays visible" list."""
+    from PySide6.QtCore import Qt
+
+    dialog.items[key].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)

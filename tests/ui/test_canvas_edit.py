@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from designer.model import dumps, load
 from tests.conftest import EXAMPLES
 from tests.ui import gui
+from tests.ui.live_gui import visible_scene_rect
 from tests.ui.test_canvas_build import on_line
 
 
@@ -91,7 +92,7 @@ def test_wheel_on_empty_space_zooms(xor_window):
     assert w.view.transform().m11() > scale
     w.actions["zoom_out"].trigger()
     w.actions["zoom_fit"].trigger()
-    rect = w.view.visible_scene_rect()
+    rect = visible_scene_rect(w.view)
     assert all(rect.contains(gui.node_pos(w, n)) for n in ("x1", "x2", "y"))
 
 

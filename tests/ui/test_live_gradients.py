@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from designer.engine import compile_network, gradients
 from designer.model import SetNodeField
-from tests.ui.live_gui import choose, mlp, open_window, plot_click
+from tests.ui.live_gui import choose, mlp, open_window, plot_click, probe_output
 
 
 def test_step_only_network_shows_the_zero_gradient_mark_with_its_reason(qtbot, xor_window):
@@ -100,6 +100,6 @@ def test_backward_pass_with_cross_entropy_fuses_the_output_factors(qtbot):
     walk = live.backward
     f = walk.factors[("h1_1", "y")]
     assert f.upstream is None  # ∂L/∂z = p − y directly
-    p = live.session.probe_output()[0]
+    p = probe_output(live.session)[0]
     assert np.isclose(f.delta, p - live.session.probe_target[0], atol=1e-6)
     assert "y: ∂L/∂z = p − y = " in live.gradients.legend.text()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QSlider
 
 from designer.engine import compile_network
 from tests.ui import gui
-from tests.ui.live_gui import choose, mlp, open_window, plot_click, plot_hover
+from tests.ui.live_gui import choose, map_pixels, mlp, open_window, plot_click, plot_hover
 from tests.ui.test_canvas_build import on_line
 
 ORANGE, BLUE = 0, 255  # indices of the region image's colour table
@@ -36,7 +36,7 @@ def test_xor_window_shows_its_truth_table_regions(xor_window):
 def test_editing_a_weight_changes_the_region_image_and_the_maps(qtbot, xor_window):
     w = xor_window
     before = image(w)
-    maps_before = w.live.maps.map_pixels("h1").copy()
+    maps_before = map_pixels(w.live.maps, "h1").copy()
     gui.wheel(w.view, on_line(w, ("x1", "h1")), steps=5)  # nudge the weight x1 → h1 from 1 to 1.5
     assert w.document.network.connections[("x1", "h1")].weight == 1.5
     qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
@@ -45,7 +45,7 @@ def test_editing_a_weight_changes_the_region_image_and_the_maps(qtbot, xor_windo
     grid = w.live.session.grid.points
     expected = np.where(compiled.forward(grid)[:, 0] >= 0.5, BLUE, ORANGE).reshape(200, 200)
     assert np.array_equal(image(w), expected)
-    assert not np.array_equal(w.live.maps.map_pixels("h1"), maps_before)
+    assert not np.array_equal(map_pixels(w.live.maps, "h1"), maps_before)
 
 
 def test_probe_click_on_a_data_point_shows_every_neurons_z(qtbot, xor_window):

@@ -18,7 +18,7 @@ from designer.model import (
     SetOutputs,
 )
 from designer.model.templates import empty, single_neuron
-from tests.ui.live_gui import mlp, open_window
+from tests.ui.live_gui import map_pixels, mlp, open_window
 
 
 def random_edit(rng: random.Random, window) -> None:
@@ -97,4 +97,4 @@ def test_file_new_and_a_network_without_output(qtbot):
     w.document.replace(single_neuron(), path=None)
     live.session.flush()
     assert live.session.compiled is not None and live.region.image.image.shape == (200, 200)
-    assert live.maps.map_pixels("y").shape == (40, 40)
+    assert map_pixels(live.maps, "y").shape == (40, 40)

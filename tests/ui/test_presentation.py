@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFormLayout
 
 from designer.ui.presentation import config as cfg
 from designer.ui.theme import LIGHT
+from tests.ui.live_gui import set_shown
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -126,7 +127,7 @@ def test_hidden_controls_stay_hidden_after_saving_and_reopening_the_file(
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
     dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData("canvas"))
     for key, on in (("training", True), ("curves", True), ("train_randomize", False), ("learning_rate", False)):
-        dialog.set_shown(key, on)
+        set_shown(dialog, key, on)
     dialog.save_with_file.setChecked(True)
     dialog.accept()
     assert w.document.modified and w.document.undo_stack.undoText() == "set extras"
@@ -169,7 +170,7 @@ def test_named_presets_keep_a_configuration(qtbot, xor_window):
     w.actions["presentation_setup"].trigger()
     dialog = w.presentation.setup_dialog
     dialog.panel_combo.setCurrentIndex(dialog.panel_combo.findData("math"))
-    dialog.set_shown("training_toolbar", True)
+    set_shown(dialog, "training_toolbar", True)
     assert dialog.save_preset("lecture 3/xor") == "lecture 3-xor"
     dialog.load(cfg.PresentationConfig(), 1.0)
     dialog.presets.setCurrentText("lecture 3-xor")

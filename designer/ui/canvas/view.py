@@ -11,7 +11,7 @@ Gestures (also shown in the status bar):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
@@ -399,6 +399,3 @@ class CanvasView(QGraphicsView):
                 )
             else:
                 QToolTip.hideText()
-
-    def visible_scene_rect(self) -> QRectF:
-        return self.mapToScene(self.viewport().rect()).boundingRect()

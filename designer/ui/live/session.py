@@ -313,8 +313,3 @@ class Session(QObject):
             return None
         row = self.compiled.index[node_id]
         return float(self.probe_z[row]), float(self.probe_a[row])
-
-    def probe_output(self) -> np.ndarray | None:
-        if self.probe_a is None or self.compiled is None:
-            return None
-        return self.compiled.network_output(self.probe_a[:, None].astype(np.float32))[:, 0].astype(float)

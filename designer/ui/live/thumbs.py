@@ -98,12 +98,6 @@ class NeuronMaps(CanvasOverlay):
         self.cell = (w, h)
         self.update()
 
-    def map_pixels(self, node_id: str) -> np.ndarray:
-        """The thumbnail of one node as ARGB words (rows top to bottom), for tests and screenshots."""
-        i = self.ids.index(node_id)
-        w, h = self.cell
-        return self.atlas[i * h : (i + 1) * h]
-
     # -------------------------------------------------------------- paint
     def target_rect(self, center: QPointF) -> QRectF:
         s = self.scene.theme.scale

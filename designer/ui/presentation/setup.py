@@ -130,9 +130,6 @@ class SetupDialog(QDialog):
             show={key for key, item in self.items.items() if item.checkState(0) == Qt.CheckState.Checked},
         )
 
-    def set_shown(self, key: str, on: bool) -> None:
-        self.items[key].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
     def accept(self) -> None:
         p = self.presentation
         p.set_scale(self.scale.value())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QMes
 from designer.model import ACTIVATIONS, dumps, load, validate
 from tests.conftest import EXAMPLES
 from tests.ui import gui
+from tests.ui.live_gui import visible_scene_rect
 
 SHORT, LONG = 1000, 5000
 EXPRESSIONS = ["1", "-1", "1/2", "-3/2", "0.5*3", "2", "-0.25", "0", "abc", "1/0", "(1+2)*-0.5", "1e400"]
@@ -44,7 +45,7 @@ class Soak:
         return self.w.document.network
 
     def visible_point(self) -> QPointF:
-        rect = self.w.view.visible_scene_rect().adjusted(60, 60, -60, -60)
+        rect = visible_scene_rect(self.w.view).adjusted(60, 60, -60, -60)
         return QPointF(self.rng.uniform(rect.left(), rect.right()), self.rng.uniform(rect.top(), rect.bottom()))
 
     def some_node(self, neurons_only: bool = False) -> str | None:
