@@ -288,7 +288,7 @@ def make_dataset(
     output_ids: Sequence[str] = ("y",),
 ) -> Dataset:
     """A named dataset. Noise is a fraction 0–0.5 (Playground's 0–50 %)."""
-    if not 0.0 <= noise <= 1.0:
+    if not 0.0 <= noise <= 0.5:  # Playground's 0-50 %, as the file format and the CLI have it
         raise DatasetError(f"noise must be between 0 and 0.5 (got {noise})")
     if not 0.0 < train_ratio <= 1.0:
         raise DatasetError(f"train ratio must be in (0, 1] (got {train_ratio})")
