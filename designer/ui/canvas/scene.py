@@ -18,6 +18,7 @@ from designer.formatting import clean_text
 from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key
+from designer.ui.canvas.labels import LabelLayer
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
@@ -61,6 +62,10 @@ class NetworkScene(QGraphicsScene):
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
         #: where drawn weights and biases come from: the model, or a live session during training
         self.values = ModelValues(document)
+        #: neurons whose text boxes go first besides the hovered and selected ones (presentation's focus)
+        self.focus_nodes: set[str] = set()
+        self.labels = LabelLayer(self)
+        self.addItem(self.labels)
         self.connections = ConnectionLayer(self)
         self.addItem(self.connections)
         #: inside a batch of model changes (one user action) the lines are rebuilt once, at its end
@@ -189,6 +194,7 @@ class NetworkScene(QGraphicsScene):
         self.selection_changed_later()
 
     def node_hovered(self, node_id: str, entered: bool) -> None:
+        self.labels.update()  # the hovered neuron's boxes go first
         self.hovered_node.emit(node_id if entered else "")
 
     def selection_changed_later(self) -> None:
@@ -263,6 +269,15 @@ class NetworkScene(QGraphicsScene):
         rect = QRectF()
         for item in self.node_items.values():
             rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def content_rect(self) -> QRectF:
+        """Everything drawn for the network: nodes, text boxes and what overlays draw beside the nodes."""
+        rect = self.network_rect().united(self.labels.extent())
+        for item in self.items():
+            extent = getattr(item, "content_rect", None)
+            if extent is not None and item.isVisible():
+                rect = rect.united(extent())
         return rect
 
     # ------------------------------------------------------------ background

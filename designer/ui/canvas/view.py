@@ -91,7 +91,7 @@ class CanvasView(QGraphicsView):
         self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
-        rect = self._scene.network_rect()
+        rect = self._scene.content_rect()  # nodes with their maps and text boxes
         if rect.isNull():
             return
         self.resetTransform()

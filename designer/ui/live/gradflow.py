@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
 
@@ -61,12 +61,23 @@ class GradientFlow(QObject):
         self._ws: Workspace | None = None
         self._data_key: tuple | None = None
         self.overlay = GradientOverlay(session, scene, self)
-        self.legend = GradientLegend(view.viewport(), scene.theme)
+        self.legend = GradientLegend(view, scene.theme, self._node_areas)
         self.legend.hide()
+        for moved in (view.zoomed, view.horizontalScrollBar().valueChanged, view.verticalScrollBar().valueChanged):
+            moved.connect(self._move_legend)
         self._default_tooltip = scene.tooltip_builder
         scene.tooltip_builder = self._tooltip
         view.viewport().installEventFilter(self)
         session.evaluated.connect(self.refresh)
+
+    def _node_areas(self) -> list[QRect]:
+        """Where the nodes (with their maps) are on the canvas's viewport: the legend leaves them free."""
+        view = self.view
+        return [view.mapFromScene(r).boundingRect() for r in self.scene.labels.obstacles()]
+
+    def _move_legend(self, *_: object) -> None:
+        if self.legend.isVisible():
+            self.legend.place()
 
     # ------------------------------------------------------------ toggling
     def set_enabled(self, on: bool) -> None:

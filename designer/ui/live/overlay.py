@@ -7,7 +7,6 @@ follow a drag before it is committed) and cover the network's area plus a margin
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 MARGIN = 220.0
@@ -45,27 +44,7 @@ class CanvasOverlay(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def draw_box(
-        self,
-        painter: QPainter,
-        anchor: QPointF,
-        lines: list[str],
-        color: QColor | None = None,
-        align: str = "left",
-        border: QColor | None = None,
-    ) -> QRectF:
-        """A small text box with a background, left edge (or centre) at ``anchor``."""
-        theme = self.theme
-        metrics = QFontMetricsF(painter.font())
-        width = max(metrics.horizontalAdvance(t) for t in lines) + 8 * theme.scale
-        height = metrics.height() * len(lines) + 4 * theme.scale
-        left = anchor.x() - width / 2 if align == "center" else anchor.x()
-        box = QRectF(left, anchor.y() - height / 2, width, height)
-        painter.setPen(QPen(border or QColor(theme.muted_text), 1.0))
-        background = QColor(theme.background)
-        background.setAlpha(235)
-        painter.setBrush(background)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(color or QColor(theme.text))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
-        return box
+    def update(self, *args) -> None:
+        """Repaint, and the canvas's text boxes too (an overlay may have handed some to the label layer)."""
+        super().update(*args)
+        self.scene.labels.update()

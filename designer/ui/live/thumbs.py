@@ -35,6 +35,7 @@ class NeuronMaps(CanvasOverlay):
         self._theme = ""
         session.structure_changed.connect(self.rebuild)
         session.evaluated.connect(self.refresh)
+        scene.labels.add_obstacles(self.map_rects)
         self.rebuild()
 
     # ---------------------------------------------------------- structure
@@ -104,6 +105,20 @@ class NeuronMaps(CanvasOverlay):
         size = SIZE * s
         top = center.y() - RADIUS * s - GAP * s - size
         return QRectF(center.x() - size / 2, top, size, size)
+
+    def map_rects(self) -> list[QRectF]:
+        """Where the maps are drawn now (no text box may cover them)."""
+        if self.pixmap is None or not self.isVisible():
+            return []
+        items = self.scene.node_items
+        return [self.target_rect(items[n].pos()) for n in self.ids if n in items]
+
+    def content_rect(self) -> QRectF:
+        """The area the maps take (figures include it)."""
+        rect = QRectF()
+        for target in self.map_rects():
+            rect = rect.united(target)
+        return rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self.pixmap is None:

@@ -1,0 +1,237 @@
+"""Text boxes on the canvas, laid out together so that none covers another or a node.
+
+Weight labels (the connection layer), probe values and forward-walk values (the probe overlay) and
+the backward pass's factors (the gradient overlay) do not paint their boxes themselves: they hand
+:class:`LabelLayer` a list of :class:`LabelRequest` (the text and the places it may go, best
+first), and the layer places them all at once, greedily: the hovered or selected neuron's boxes
+and the hovered line's label first, then by rank (values at nodes before factors before
+weights). A box goes to its first place that overlaps no node (body, port, name, map) and no
+box placed before it; a box with no free place is left out (hover the neuron or the line to
+bring its own boxes first). Dense networks so stay readable instead of drowning in text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.scene import NetworkScene
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+CELL = 64.0  # scene units per cell of the collision grid
+OBSTACLE_PAD = 3.0  # kept free around nodes (rings and selection outlines are drawn there), times the scale
+MARGIN = 240.0  # how far beyond the nodes boxes may go (the item's bounds)
+
+# ranks: lower is placed first
+HOVERED, NODE_VALUE, FACTOR, WEIGHT = 0, 1, 2, 3
+
+
+@dataclass
+class LabelRequest:
+    """One text box and where it may go: ``anchors`` in order of preference (scene coordinates).
+
+    With ``align`` "center" an anchor is the box's centre, with "left" ("right") the middle of its
+    left (right) edge; a list gives each anchor its own.
+    """
+
+    kind: str
+    lines: list[str]
+    anchors: list[QPointF]
+    font: QFont
+    color: QColor
+    rank: int = WEIGHT
+    owners: tuple[str, ...] = ()  # node ids the box belongs to (their hover or selection puts it first)
+    align: str | list[str] = "center"
+    border: QColor | None = None
+    background_alpha: int = 235
+    padding: float = 4.0  # horizontal padding on each side; vertical is half of it
+    key: object = None  # what the box labels (a connection key, a node id), for tests
+
+
+@dataclass
+class PlacedLabel:
+    request: LabelRequest
+    rect: QRectF
+
+
+@dataclass
+class Layout:
+    placed: list[PlacedLabel] = field(default_factory=list)
+    left_out: list[LabelRequest] = field(default_factory=list)
+
+
+class CollisionGrid:
+    """Axis-aligned boxes in a uniform grid, so a test looks only at the boxes nearby."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box):
+        c = self.cell
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+        return False
+
+
+def place(sizes: list[tuple[float, float]], candidates: list[list[Box]], obstacles: list[Box]) -> list[int | None]:
+    """For each box (in the given order) the index of its first candidate free of obstacles and of
+    the boxes placed before it, or None. ``candidates[i]`` are boxes of size ``sizes[i]``."""
+    grid = CollisionGrid()
+    for box in obstacles:
+        grid.add(box)
+    chosen: list[int | None] = []
+    for options in candidates:
+        pick = None
+        for j, box in enumerate(options):
+            if not grid.hits(box):
+                pick = j
+                grid.add(box)
+                break
+        chosen.append(pick)
+    return chosen
+
+
+def box_at(anchor: QPointF, width: float, height: float, align: str) -> Box:
+    left = anchor.x() - {"center": width / 2, "right": width}.get(align, 0.0)
+    top = anchor.y() - height / 2
+    return (left, top, left + width, top + height)
+
+
+def node_box_anchors(center: QPointF, radius: float, footprint: QRectF, gap: float) -> tuple[list[QPointF], list[str]]:
+    """Places for a box of values beside a node (``footprint``: its body, port and name, in scene
+    coordinates): right of it (low, then high), then left of it, ``gap`` away from the footprint."""
+    low, high = center.y() + 0.62 * radius, center.y() - 0.62 * radius
+    right, left = footprint.right() + gap, footprint.left() - gap
+    anchors = [QPointF(right, low), QPointF(right, high), QPointF(left, low), QPointF(left, high)]
+    return anchors, ["left", "left", "right", "right"]
+
+
+def to_rect(box: Box) -> QRectF:
+    return QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
+
+
+class LabelLayer(QGraphicsItem):
+    """Draws every text box on the canvas, above the nodes, where :func:`place` puts it."""
+
+    def __init__(self, scene: NetworkScene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.setZValue(15)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.providers: list[Callable[[], list[LabelRequest]]] = []
+        self.obstacle_providers: list[Callable[[], list[QRectF]]] = []
+        self._rect = QRectF()
+        #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
+        self.last: Layout = Layout()
+
+    def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
+        self.providers.append(provider)
+        self.update()
+
+    def add_obstacles(self, provider: Callable[[], list[QRectF]]) -> None:
+        """More areas no box may cover (e.g. the neuron maps above the nodes)."""
+        self.obstacle_providers.append(provider)
+        self.update()
+
+    # ------------------------------------------------------------- geometry
+    def update_bounds(self) -> None:
+        rect = self._scene.network_rect()
+        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def obstacles(self) -> list[QRectF]:
+        """Nodes (body, port, name) and what overlays draw at them: no box covers these."""
+        pad = OBSTACLE_PAD * self._scene.theme.scale
+        rects = [item.sceneBoundingRect().adjusted(-pad, -pad, pad, pad) for item in self._scene.node_items.values()]
+        for provider in self.obstacle_providers:
+            rects += provider()
+        return rects
+
+    def focus(self) -> set[str]:
+        """Node ids whose boxes go first: hovered or selected neurons, the ends of hovered/selected lines."""
+        scene = self._scene
+        ids = {n for n, item in scene.node_items.items() if item.hovered or item.isSelected()}
+        hovered = scene.connections.hovered
+        for key in [*scene.selected_connections, *([hovered] if hovered else [])]:
+            ids.update(key)
+        ids.update(scene.focus_nodes)
+        return ids
+
+    def layout(self) -> Layout:
+        """Where every requested box goes now (also used by exports, to include them in the figure)."""
+        requests = [r for provider in self.providers for r in provider()]
+        if not requests:
+            return Layout()
+        focus = self.focus()
+        order = sorted(
+            range(len(requests)),
+            key=lambda i: (0 if focus.intersection(requests[i].owners) else 1, requests[i].rank, i),
+        )
+        sizes, candidates = [], []
+        for i in order:
+            r = requests[i]
+            metrics = QFontMetricsF(r.font)
+            width = max(metrics.horizontalAdvance(t) for t in r.lines) + 2 * r.padding
+            height = metrics.height() * len(r.lines) + r.padding
+            sizes.append((width, height))
+            aligns = [r.align] * len(r.anchors) if isinstance(r.align, str) else r.align
+            candidates.append([box_at(a, width, height, al) for a, al in zip(r.anchors, aligns, strict=True)])
+        obstacles = [(o.left(), o.top(), o.right(), o.bottom()) for o in self.obstacles()]
+        chosen = place(sizes, candidates, obstacles)
+        result = Layout()
+        for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
+            if pick is None:
+                result.left_out.append(requests[i])
+            else:
+                result.placed.append(PlacedLabel(requests[i], to_rect(candidates[k][pick])))
+        return result
+
+    def extent(self) -> QRectF:
+        """The area the boxes take now (empty when there are none)."""
+        rect = QRectF()
+        for placed in self.layout().placed:
+            rect = rect.united(placed.rect)
+        return rect
+
+    # ---------------------------------------------------------------- paint
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = self.last = self.layout()
+        if not layout.placed:
+            return
+        theme = self._scene.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for placed in layout.placed:
+            r, box = placed.request, placed.rect
+            background = QColor(theme.background)
+            background.setAlpha(r.background_alpha)
+            painter.setPen(QPen(r.border, 1.0) if r.border is not None else Qt.PenStyle.NoPen)
+            painter.setBrush(background)
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(r.color)
+            painter.setFont(r.font)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(r.lines))
