@@ -39,6 +39,7 @@ from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
+from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import plain_message
 
 REFRESH_MS = 150
@@ -299,10 +300,12 @@ class Exports(QObject):
 
     def _ask_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
         doc_path = self.document.path
-        base = doc_path.with_suffix(suffix) if doc_path else Path.home() / f"network{suffix}"
+        folder = last_folder("exports", doc_path.parent if doc_path else None)
+        base = folder / f"{doc_path.stem if doc_path else 'network'}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
         if not path:
             return None
+        remember_folder("exports", Path(path))
         return Path(path if path.endswith(suffix) else path + suffix)
 
     def _write(self, path: Path, content: str | bytes) -> None:
