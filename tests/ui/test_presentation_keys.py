@@ -157,7 +157,8 @@ def test_t_changes_the_theme_of_canvas_and_plots(qtbot, presenting):
     assert w.scene.theme.name == "dark"
     assert w.live.region.plot.backgroundBrush().color().name() == w.scene.theme.background
     press(qtbot, w, K.Key_T)
-    assert w.scene.theme.name == "high-contrast" and w.live.region.lut_for_points()[0, :3].tolist() == [0xD5, 0x5E, 0x00]
+    assert w.scene.theme.name == "high-contrast"
+    assert w.live.region.lut_for_points()[0, :3].tolist() == [0xD5, 0x5E, 0x00]
 
 
 def test_keys_typed_into_a_text_field_stay_text(qtbot, xor_window):
