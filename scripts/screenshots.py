@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from designer.model import load  # noqa: E402
 from designer.model.layout import arrange_by_layers  # noqa: E402
 from designer.model.templates import TEMPLATES  # noqa: E402
+from designer.resources import resource_file  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 
@@ -94,7 +95,7 @@ def shot(network, name: str, size=(1600, 1000), select: str | None = None, weigh
 def main() -> None:
     create_app()
     OUT.mkdir(parents=True, exist_ok=True)
-    print(shot(load(ROOT / "resources" / "examples" / "xor-step.json"), "xor-canvas.png", select="h1", weights=True))
+    print(shot(load(resource_file("examples", "xor-step.json")), "xor-canvas.png", select="h1", weights=True))
     print(shot(three_layer(), "three-layer-canvas.png", select="g1"))
 
 

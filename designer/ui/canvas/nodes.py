@@ -76,7 +76,8 @@ class NodeItem(QGraphicsObject):
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        x, y = self.node.position
+        shown = self._scene.to_scene(self.node.position)
+        x, y = shown.x(), shown.y()
         if (self.pos().x(), self.pos().y()) != (x, y):
             self.setPos(x, y)
             if (self.pos().x(), self.pos().y()) != (x, y):
@@ -281,10 +282,12 @@ class BiasLabel(QGraphicsItem):
     def _fitted(bias: float, font: QFont, room: float) -> str:
         """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
         metrics = QFontMetricsF(font)
-        for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):
+        exact = format_number(bias)
+        shorter = [f"{bias:.{digits}g}".replace("-", "−") for digits in (3, 2)]
+        for text in (f"b {exact}", exact, *shorter):
             if metrics.horizontalAdvance(text) <= room:
                 return text
-        return f"{bias:.1g}".replace("-", "−")
+        return shorter[-1]  # wider than the node rather than one digit (−2 for −1.5)
 
     def text(self) -> str:
         return self._text

@@ -45,6 +45,7 @@ class NetworkScene(QGraphicsScene):
     selection_changed_ = Signal()  # nodes or connections selected/unselected
     hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
     theme_changed = Signal()  # set_theme: colours, scale or text floor changed (the live views restyle)
+    layout_changed = Signal()  # set_spread: every node moved on screen (the model did not change)
 
     def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
         super().__init__()
@@ -57,6 +58,8 @@ class NetworkScene(QGraphicsScene):
         #: editing chrome that figures and presentation mode may hide
         self.show_grid = True
         self.show_ports = True
+        #: node (x, y) is shown at (fx·x, fy·y): presentation spreads a layout for enlarged nodes
+        self.spread = (1.0, 1.0)
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
@@ -262,8 +265,30 @@ class NetworkScene(QGraphicsScene):
         for item in self.node_items.values():
             item.sync()
         self.connections.refresh_geometry()
+        for view in self.views():
+            view.resetCachedContent()  # the views cache the background: its colour changed
         self.update()
         self.theme_changed.emit()
+
+    # --------------------------------------------------------------- spread
+    def set_spread(self, fx: float, fy: float) -> None:
+        """Show every node at (fx·x, fy·y) (1, 1: where the model has it)."""
+        if (fx, fy) == self.spread:
+            return
+        self.spread = (fx, fy)
+        for item in self.node_items.values():
+            item.sync()
+        self.connections.refresh_geometry()
+        self.labels.update_bounds()
+        self.layout_changed.emit()
+
+    def to_scene(self, position: tuple[float, float]) -> QPointF:
+        """Where a model position is drawn."""
+        return QPointF(position[0] * self.spread[0], position[1] * self.spread[1])
+
+    def to_model(self, point: QPointF) -> tuple[float, float]:
+        """The model position drawn at a scene point (new nodes, drags, pastes)."""
+        return (point.x() / self.spread[0], point.y() / self.spread[1])
 
     def network_rect(self) -> QRectF:
         rect = QRectF()

@@ -311,9 +311,8 @@ class CanvasView(QGraphicsView):
             item = self._scene.node_items.get(node_id)
             if item is None:
                 continue
-            x, y = item.pos().x(), item.pos().y()
-            if (x, y) != (x0, y0):
-                moved[node_id] = (x, y)
+            if (item.pos().x(), item.pos().y()) != (x0, y0):
+                moved[node_id] = self._scene.to_model(item.pos())  # presentation may show the layout spread
         if not moved:
             return
         if self.snap:

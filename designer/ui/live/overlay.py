@@ -22,6 +22,7 @@ class CanvasOverlay(QGraphicsItem):
         self._rect = QRectF()
         scene.addItem(self)
         session.geometry_changed.connect(self.update_bounds)
+        scene.layout_changed.connect(self.update_bounds)
         session.structure_changed.connect(self.update_bounds)
 
     @property
