@@ -34,6 +34,11 @@ from designer.model import load  # noqa: E402
 from designer.resources import resource_file  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.ui.remembered import use_settings_folder  # noqa: E402
+
+# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
+use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 from designer.ui.presentation.measure import smallest_text  # noqa: E402
 from tests.ui.live_gui import mlp  # noqa: E402
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +20,11 @@ from designer.model.templates import TEMPLATES  # noqa: E402
 from designer.resources import resource_file  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.ui.remembered import use_settings_folder  # noqa: E402
+
+# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
+use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 
 OUT = ROOT / "docs" / "images"
 

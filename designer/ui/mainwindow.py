@@ -28,7 +28,7 @@ from designer.ui.inspector import Inspector
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
-from designer.ui.remembered import recent_labels, restore_window, save_window
+from designer.ui.remembered import recent_labels, restore_geometry, restore_layout, save_window
 from designer.ui.safetext import tooltip
 from designer.ui.undo import Document
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonPlayer(
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
-        self.layout_restored = restore_window(self)
+        self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
@@ -366,8 +366,11 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- window events
     def showEvent(self, event) -> None:
+        if not self._docks_sized and self.layout_restored:
+            self._docks_sized = True
+            restore_layout(self)
         super().showEvent(event)
-        if not self._docks_sized and not self.layout_restored:  # dock sizes only stick once the window has its size
+        if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True
             self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)
             if self.exercise.isVisible():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from designer.ui.identity import documents_folder, settings
@@ -17,6 +17,12 @@ from designer.ui.identity import documents_folder, settings
 #: bump when docks or toolbars change so much that an old layout would not fit (it is then ignored)
 LAYOUT_VERSION = 1
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+
+
+def use_settings_folder(folder: Path) -> None:
+    """Keep every setting in ``folder`` instead of the user's (screenshot scripts: a clean, fixed start)."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
 
 
 # ------------------------------------------------------------------ window
@@ -27,16 +33,22 @@ def save_window(window: QMainWindow) -> None:
     store.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION))
 
 
-def restore_window(window: QMainWindow) -> bool:
-    """Put back what :func:`save_window` stored; False when there was nothing (usable) to restore."""
+def restore_geometry(window: QMainWindow) -> bool:
+    """Put back the size and position :func:`save_window` stored (before the window is shown);
+    False when there was nothing usable, and then :func:`restore_layout` has nothing to do either."""
     store = settings()
     geometry, state = store.value(GEOMETRY_KEY), store.value(STATE_KEY)
     if not isinstance(geometry, QByteArray) or not isinstance(state, QByteArray):
         return False
-    if not window.restoreGeometry(geometry):
-        return False
-    window.restoreState(state, LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
-    return True
+    return window.restoreGeometry(geometry)
+
+
+def restore_layout(window: QMainWindow) -> None:
+    """Put back the docks and toolbars :func:`save_window` stored. Call it when the window is first
+    shown: restored before that, Qt leaves the tab bar of a tabbed dock group stray at (0, 0)."""
+    state = settings().value(STATE_KEY)
+    if isinstance(state, QByteArray):
+        window.restoreState(state, LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
 
 
 # ----------------------------------------------------------------- folders

@@ -21,7 +21,7 @@ from tests.ui.live_gui import mlp, open_window, plot_point
 THEME_NAMES = tuple(THEMES)
 
 
-def rgb(color) -> np.ndarray:  # noqa: ANN001
+def rgb(color) -> np.ndarray:
     c = QColor(color)
     return np.array([c.red(), c.green(), c.blue()], dtype=float)
 
@@ -33,7 +33,7 @@ def distance(a: np.ndarray, b: np.ndarray) -> float:
 class PlotPixels:
     """The region plot as the user sees it: pixels at data coordinates."""
 
-    def __init__(self, region) -> None:  # noqa: ANN001
+    def __init__(self, region) -> None:
         QApplication.processEvents()
         self.region = region
         self.image = region.plot.viewport().grab().toImage()
@@ -46,7 +46,7 @@ class PlotPixels:
         return [self.at(x, y, radius * math.cos(a), radius * math.sin(a)) for a in np.linspace(0, 2 * np.pi, 12)]
 
 
-def invert_xor(window) -> None:  # noqa: ANN001
+def invert_xor(window) -> None:
     """y = step(−OR + AND + 0.5): every XOR point lands on the other class's region."""
     doc = window.document
     doc.push(SetConnectionField(("h1", "y"), "weight", -1.0))
@@ -122,7 +122,7 @@ def test_data_points_are_larger_while_presenting(qtbot, xor_window):
 
 
 # ------------------------------------------------------------------ text boxes on the canvas
-def dense_window(qtbot):  # noqa: ANN001
+def dense_window(qtbot):
     """A 2-8-8-1 network (81 lines) with every weight shown and a pinned probe: many boxes."""
     w = open_window(qtbot, mlp([2, 8, 8, 1], hidden="tanh"))
     w.actions["show_weights"].setChecked(True)
@@ -131,19 +131,19 @@ def dense_window(qtbot):  # noqa: ANN001
     return w
 
 
-def drawn(window):  # noqa: ANN001
+def drawn(window):
     """Paint the canvas as the screen does; the boxes the label layer drew."""
     QApplication.processEvents()
     window.view.viewport().grab()
     return window.scene.labels.last
 
 
-def node_areas(window) -> list[QRectF]:  # noqa: ANN001
+def node_areas(window) -> list[QRectF]:
     rects = [item.sceneBoundingRect() for item in window.scene.node_items.values()]
     return rects + window.live.maps.map_rects()
 
 
-def assert_readable(window) -> list:  # noqa: ANN001
+def assert_readable(window) -> list:
     layout = drawn(window)
     rects = [p.rect for p in layout.placed]
     for a, b in itertools.combinations(layout.placed, 2):
@@ -190,7 +190,7 @@ def test_backward_pass_boxes_overlap_nothing_and_the_legend_covers_no_node(qtbot
     assert_legend_covers_no_node(w)
 
 
-def assert_legend_covers_no_node(window) -> None:  # noqa: ANN001
+def assert_legend_covers_no_node(window) -> None:
     view = window.view
     legend = window.live.gradients.legend
     box = legend.geometry().translated(-view.viewport().geometry().topLeft())  # in viewport pixels

@@ -16,7 +16,7 @@ from tests.conftest import EXAMPLES
 XOR = EXAMPLES / "xor-step.json"
 
 
-def start(qtbot, network=None):  # noqa: ANN001
+def start(qtbot, network=None):
     """A new main window, as the app opens it."""
     from designer.ui.mainwindow import MainWindow
 
@@ -29,7 +29,7 @@ def start(qtbot, network=None):  # noqa: ANN001
     return window
 
 
-def quit_from_the_menu(window) -> None:  # noqa: ANN001
+def quit_from_the_menu(window) -> None:
     window.actions["quit"].trigger()  # File ▸ Quit
     assert not window.isVisible()
 
@@ -76,11 +76,11 @@ def test_last_used_folders_come_back_on_the_next_start(qtbot, monkeypatch, two_x
     asked: list[str] = []
     lecture_xor = two_xors[0]
 
-    def open_dialog(parent, title, folder, *args, **kwargs):  # noqa: ANN001
+    def open_dialog(parent, title, folder, *args, **kwargs):
         asked.append(folder)
         return str(lecture_xor), ""
 
-    def save_dialog(parent, title, suggested, *args, **kwargs):  # noqa: ANN001
+    def save_dialog(parent, title, suggested, *args, **kwargs):
         asked.append(suggested)
         return str(tmp_path / "exam" / "model.py"), ""
 

@@ -36,8 +36,8 @@ HOVERED, NODE_VALUE, FACTOR, WEIGHT = 0, 1, 2, 3
 class LabelRequest:
     """One text box and where it may go: ``anchors`` in order of preference (scene coordinates).
 
-    With ``align`` "center" an anchor is the box's centre, with "left" ("right") the middle of its
-    left (right) edge; a list gives each anchor its own.
+    ``align`` says which point of the box an anchor is (see :func:`box_at`); a list gives each
+    anchor its own.
     """
 
     kind: str
@@ -92,9 +92,9 @@ class CollisionGrid:
         return False
 
 
-def place(sizes: list[tuple[float, float]], candidates: list[list[Box]], obstacles: list[Box]) -> list[int | None]:
+def place(candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None) -> list[int | None]:
     """For each box (in the given order) the index of its first candidate free of obstacles and of
-    the boxes placed before it, or None. ``candidates[i]`` are boxes of size ``sizes[i]``."""
+    the boxes placed before it (and inside ``frame``, if given), or None."""
     grid = CollisionGrid()
     for box in obstacles:
         grid.add(box)
@@ -102,7 +102,10 @@ def place(sizes: list[tuple[float, float]], candidates: list[list[Box]], obstacl
     for options in candidates:
         pick = None
         for j, box in enumerate(options):
-            if not grid.hits(box):
+            outside = frame is not None and (
+                box[0] < frame[0] or box[1] < frame[1] or box[2] > frame[2] or box[3] > frame[3]
+            )
+            if not outside and not grid.hits(box):
                 pick = j
                 grid.add(box)
                 break
@@ -111,18 +114,27 @@ def place(sizes: list[tuple[float, float]], candidates: list[list[Box]], obstacl
 
 
 def box_at(anchor: QPointF, width: float, height: float, align: str) -> Box:
-    left = anchor.x() - {"center": width / 2, "right": width}.get(align, 0.0)
-    top = anchor.y() - height / 2
+    """The box for an anchor: "center", "left"/"right" (the middle of that edge), "below"/"above"
+    (the middle of the top/bottom edge: the box hangs below or stands above the anchor)."""
+    left = anchor.x() - {"right": width, "left": 0.0}.get(align, width / 2)
+    top = anchor.y() - {"below": 0.0, "above": height}.get(align, height / 2)
     return (left, top, left + width, top + height)
 
 
-def node_box_anchors(center: QPointF, radius: float, footprint: QRectF, gap: float) -> tuple[list[QPointF], list[str]]:
+def node_box_anchors(
+    center: QPointF, radius: float, footprint: QRectF, gap: float, top: float | None = None
+) -> tuple[list[QPointF], list[str]]:
     """Places for a box of values beside a node (``footprint``: its body, port and name, in scene
-    coordinates): right of it (low, then high), then left of it, ``gap`` away from the footprint."""
+    coordinates; ``top``: the top of what is drawn above it, its map): right of it (low, high), left
+    of it, right and left at its lower edge, then below and above it, ``gap`` away."""
     low, high = center.y() + 0.62 * radius, center.y() - 0.62 * radius
     right, left = footprint.right() + gap, footprint.left() - gap
+    lower = footprint.bottom()
     anchors = [QPointF(right, low), QPointF(right, high), QPointF(left, low), QPointF(left, high)]
-    return anchors, ["left", "left", "right", "right"]
+    anchors += [QPointF(right, lower), QPointF(left, lower)]
+    above = min(footprint.top(), top if top is not None else footprint.top())
+    anchors += [QPointF(center.x(), footprint.bottom() + gap), QPointF(center.x(), above - gap)]
+    return anchors, ["left", "left", "right", "right", "left", "right", "below", "above"]
 
 
 def to_rect(box: Box) -> QRectF:
@@ -140,6 +152,8 @@ class LabelLayer(QGraphicsItem):
         self.providers: list[Callable[[], list[LabelRequest]]] = []
         self.obstacle_providers: list[Callable[[], list[QRectF]]] = []
         self._rect = QRectF()
+        #: boxes must lie inside this scene rectangle (presentation: what the screen shows), if set
+        self.frame: QRectF | None = None
         #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
         self.last: Layout = Layout()
 
@@ -192,17 +206,18 @@ class LabelLayer(QGraphicsItem):
             range(len(requests)),
             key=lambda i: (0 if focus.intersection(requests[i].owners) else 1, requests[i].rank, i),
         )
-        sizes, candidates = [], []
+        candidates = []
         for i in order:
             r = requests[i]
             metrics = QFontMetricsF(r.font)
             width = max(metrics.horizontalAdvance(t) for t in r.lines) + 2 * r.padding
             height = metrics.height() * len(r.lines) + r.padding
-            sizes.append((width, height))
             aligns = [r.align] * len(r.anchors) if isinstance(r.align, str) else r.align
             candidates.append([box_at(a, width, height, al) for a, al in zip(r.anchors, aligns, strict=True)])
         obstacles = [(o.left(), o.top(), o.right(), o.bottom()) for o in self.obstacles()]
-        chosen = place(sizes, candidates, obstacles)
+        frame = self.frame
+        bounds = (frame.left(), frame.top(), frame.right(), frame.bottom()) if frame is not None else None
+        chosen = place(candidates, obstacles, bounds)
         result = Layout()
         for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
             if pick is None:

@@ -63,6 +63,7 @@ class CanvasView(QGraphicsView):
         self.mode = SELECT
         self.snap = True
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
+        self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
         self.editor = ValueEditor(self)
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
@@ -96,6 +97,10 @@ class CanvasView(QGraphicsView):
             return
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
+            margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
+            self.resetTransform()
+            self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, and for small nets not so small that text is unreadable
         low = 0.1 if len(self._scene.node_items) > 40 else 0.6
         factor = min(max(self.transform().m11(), low), self.max_fit_zoom)

@@ -20,8 +20,9 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
-from designer.ui.canvas.labels import FACTOR, NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live import thumbs
 from designer.ui.live.probe import fmt
 
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
@@ -187,7 +188,9 @@ class BackwardWalk(QObject):
             item = items.get(node_id)
             if item is None:
                 continue
-            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), (OBSTACLE_PAD + 2) * s)
+            top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
+            footprint = item.sceneBoundingRect()
+            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
             requests.append(
                 LabelRequest(
                     "delta",
@@ -195,7 +198,7 @@ class BackwardWalk(QObject):
                     anchors,
                     font,
                     text,
-                    rank=NODE_VALUE,
+                    rank=HOVERED,  # the ringed neurons of this level: first
                     owners=(node_id,),
                     align=aligns,
                     border=ring,

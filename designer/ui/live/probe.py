@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
-from designer.ui.canvas.labels import NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
 
 
@@ -85,7 +86,8 @@ class ProbeOverlay(CanvasOverlay):
             item = items.get(node_id)
             if item is None:
                 continue
-            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap)
+            top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
+            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap, top)
             border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else QColor(theme.muted_text)
             requests.append(
                 LabelRequest(
@@ -94,7 +96,7 @@ class ProbeOverlay(CanvasOverlay):
                     anchors,
                     font,
                     QColor(theme.text),
-                    rank=NODE_VALUE,
+                    rank=HOVERED if node_id in self.rings else NODE_VALUE,  # a walk's current level first
                     owners=(node_id,),
                     align=aligns,
                     border=border,

@@ -26,7 +26,7 @@ from designer.ui.safetext import escape, markup
 SNAP_PIXELS = 10.0
 #: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
 MAX_MARKED = 5000
-PRESENTATION_POINTS = 1.5  # data points grow by this while presenting: the back row sees them
+PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
 
 
 class RegionView(QWidget):

@@ -28,6 +28,7 @@ from designer.ui.presentation.saved import Saved, capture, prepare_canvas, resto
 from designer.ui.presentation.stage import BlankScreen, MouseFollower, Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
+FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 HELP = (
     "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
     "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
@@ -71,6 +72,8 @@ class Presentation(QObject):
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
+        for bar in (window.view.horizontalScrollBar(), window.view.verticalScrollBar()):
+            bar.valueChanged.connect(lambda *_: self.active and self._frame_labels())
         window.statusBar().messageChanged.connect(self._status_message)
         live.session.structure_changed.connect(self._structure_changed)
         live.session.geometry_changed.connect(self._geometry_changed)
@@ -176,6 +179,7 @@ class Presentation(QObject):
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self._refresh_panel()
         w.scene.set_theme(theme)  # the live views restyle from it
+        w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
@@ -200,6 +204,8 @@ class Presentation(QObject):
         self.set_pointer(False)
         self._chrome.restore()
         w.scene.set_spread(1.0, 1.0)
+        w.scene.labels.frame = None
+        w.view.fit_margin_px = 0.0
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
@@ -298,6 +304,7 @@ class Presentation(QObject):
         if self.focused is None and node_id is not None:
             self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
         self.focused = node_id
+        self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
         live = self.live
         live.session.hovered = node_id or ""  # the region view shows the neuron's own map
         live.region.refresh()
@@ -400,10 +407,17 @@ class Presentation(QObject):
         if self.active and text:
             self.caption(text)
 
+    def _frame_labels(self) -> None:
+        """Text boxes go only where the screen shows them (not beyond the canvas's edge)."""
+        view = self.window.view
+        self.window.scene.labels.frame = view.visible_scene_rect() if self.active and view.isVisible() else None
+        self.window.scene.labels.update()
+
     def _zoomed(self, zoom: float) -> None:
         """Canvas text is in scene units: keep its floor at 24 px on screen whatever the zoom."""
         if not self.active:
             return
+        self._frame_labels()
         scene = self.window.scene
         scene.theme.canvas_zoom = max(zoom, 1e-6)
         for item in scene.node_items.values():
