@@ -29,7 +29,7 @@ ARROW_LIMIT = 3000  # draw arrowheads below this many connections
 LABEL_LIMIT = 600  # weight labels below this many connections
 #: where along a line (0: source, 1: target) its weight label may sit, best first: near the target,
 #: so labels of lines fanning into one neuron separate
-LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2)
+LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.15)
 
 
 class ConnectionLayer(QGraphicsItem):

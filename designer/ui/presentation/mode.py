@@ -72,6 +72,7 @@ class Presentation(QObject):
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
+        window.actions["show_weights"].toggled.connect(self._weights_toggled)
         for bar in (window.view.horizontalScrollBar(), window.view.verticalScrollBar()):
             bar.valueChanged.connect(lambda *_: self.active and self._frame_labels())
         window.statusBar().messageChanged.connect(self._status_message)
@@ -444,6 +445,12 @@ class Presentation(QObject):
             width += max(metrics.horizontalAdvance(t) for t in texts) + 16 * s
         positions = [scene.network.node(item.node_id).position for item in items]
         scene.set_spread(*spread_for(np.array(positions), width, height))
+
+    def _weights_toggled(self) -> None:
+        """Weight labels need room between the columns: spread and fit again."""
+        if self.active and self.stage is not None:
+            self.spread_nodes()
+            self.fit()
 
     def _geometry_changed(self) -> None:
         if self.active:
