@@ -90,6 +90,12 @@ def math_lines(net: Network, notation: str) -> list[str]:
     return lines + (["", "The whole network:", *whole] if whole else [])
 
 
+def class_source(document) -> str:  # noqa: ANN001 - Document
+    """What the exported PyTorch class is named after: the file name of a saved network (what the
+    title bar shows), else the network's name."""
+    return document.path.stem if document.path is not None else document.network.name
+
+
 def _mono(widget: QWidget) -> None:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
@@ -125,6 +131,7 @@ class _FollowingDock(QDockWidget):
 class CodeDock(_FollowingDock):
     def __init__(self, parent: QMainWindow, document, report, save_as) -> None:
         super().__init__("PyTorch", "pytorchDock", parent, document, report)
+        document.path_changed.connect(self.schedule)  # saved under a new name: the class is renamed
         body = QWidget()
         layout = QVBoxLayout(body)
         self.text = QPlainTextEdit()
@@ -149,7 +156,7 @@ class CodeDock(_FollowingDock):
 
     def refresh(self) -> None:
         try:
-            code = to_pytorch(self.network)
+            code = to_pytorch(self.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
             code = f"# Not exportable yet: {exc}"
         if code != self.text.toPlainText():
@@ -322,7 +329,7 @@ class Exports(QObject):
     def pytorch(self) -> None:
         self.document.commit_live()
         try:
-            code = to_pytorch(self.document.network)
+            code = to_pytorch(self.document.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
             plain_message(self.window, "warning", "Cannot export", f"PyTorch export: {exc}")
             return

@@ -20,6 +20,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from designer.ui.canvas.text import draw_text
+
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
 
@@ -249,4 +251,4 @@ class LabelLayer(QGraphicsItem):
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(r.color)
             painter.setFont(r.font)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(r.lines))
+            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, "\n".join(r.lines))

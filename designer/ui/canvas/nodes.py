@@ -18,6 +18,7 @@ from designer.export.feature_math import formula_math
 from designer.formatting import clean_text, format_number
 from designer.model import FeatureNode
 from designer.ui.canvas.glyphs import draw_glyph
+from designer.ui.canvas.text import draw_text, is_svg
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
@@ -185,7 +186,7 @@ class NodeItem(QGraphicsObject):
         if self.is_input:
             painter.setPen(theme.color("text"))
             painter.setFont(theme.font(13, bold=True))
-            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
+            draw_text(painter, QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)
@@ -211,7 +212,7 @@ class NodeItem(QGraphicsObject):
         painter.setPen(theme.color("text"))
         painter.setFont(theme.font(10, bold=True))
         w = self._bounds.width()
-        painter.drawText(QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
+        draw_text(painter, QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
 
     # ------------------------------------------------------------ events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -302,6 +303,9 @@ class BiasLabel(QGraphicsItem):
         theme = node._scene.theme
         painter.setPen(theme.color("muted_text"))
         painter.setFont(theme.font(8.5))
+        if is_svg(painter):  # an export: outlines, as every other canvas text
+            draw_text(painter, self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+            return
         size = self._static.size()
         corner = QPointF(self._rect.center().x() - size.width() / 2, self._rect.center().y() - size.height() / 2)
         painter.drawStaticText(corner, self._static)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
 
 from designer.engine import Workspace
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.overlay import CanvasOverlay
 from designer.ui.safetext import tooltip
@@ -244,4 +245,4 @@ class GradientOverlay(CanvasOverlay):
             painter.setBrush(QColor(theme.refused))
             painter.drawRoundedRect(rect, 6 * s, 6 * s)
             painter.setPen(QColor(theme.background))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "∇ 0")
+            draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, "∇ 0")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.text import is_svg
 from designer.ui.live import colors
 from designer.ui.live.colors import Ranges
 from designer.ui.live.grid import THUMB, curve_cells
@@ -130,12 +131,16 @@ class NeuronMaps(CanvasOverlay):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         frames: dict[int, list[QRectF]] = {}
         colour_of = self.session.colour_of
+        whole_images = is_svg(painter)  # SVG renderers would show the whole atlas, not the part asked for
         for i, node_id in enumerate(self.ids):
             item = items.get(node_id)
             if item is None:
                 continue
             target = self.target_rect(item.pos())
-            draw(target, pixmap, QRectF(0, i * h, w, h))
+            if whole_images:
+                draw(target, pixmap.copy(0, i * h, w, h), QRectF(0, 0, w, h))
+            else:
+                draw(target, pixmap, QRectF(0, i * h, w, h))
             frames.setdefault(colour_of.get(node_id, -1), []).append(target)
         theme = self.scene.theme
         palette = colors.neuron_colors(theme)
