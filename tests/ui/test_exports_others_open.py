@@ -48,7 +48,10 @@ def rsvg(svg, width: int, height: int) -> np.ndarray:  # noqa: ANN001
 
 
 def cairo(svg, width: int, height: int) -> np.ndarray:  # noqa: ANN001
-    cairosvg = pytest.importorskip("cairosvg")
+    try:
+        import cairosvg
+    except (ImportError, OSError):  # not installed, or no libcairo on the system
+        pytest.skip("CairoSVG is not available (pip install cairosvg; it needs libcairo2)")
     out = io.BytesIO()
     cairosvg.svg2png(url=str(svg), write_to=out, output_width=width, output_height=height, background_color="white")
     return png_pixels(out.getvalue())
