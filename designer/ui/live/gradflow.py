@@ -78,7 +78,7 @@ class GradientFlow(QObject):
 
     def _move_legend(self, *_: object) -> None:
         if self.legend.isVisible():
-            self.legend.place()
+            self.legend.place(scrolled=True)
 
     # ------------------------------------------------------------ toggling
     def set_enabled(self, on: bool) -> None:

@@ -32,6 +32,7 @@ class GradientLegend(QWidget):
         self.lines: list[str] = []
         self.limit: float | None = None
         self._shown_at = 0.0
+        self._placing = False
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:
@@ -84,15 +85,27 @@ class GradientLegend(QWidget):
             self.raise_()
         self.update()
 
-    def place(self) -> None:
-        """Into the first corner of the canvas where it covers nothing of ``occupied``, else below it."""
+    def place(self, scrolled: bool = False) -> None:
+        """Into the first corner of the canvas where it covers nothing of ``occupied``, else below it.
+
+        After a scroll a band once given stays (giving it back would scroll again, and so on).
+        """
+        if self._placing:
+            return  # the band's margin scrolls the canvas, which asks again
+        self._placing = True
+        try:
+            self._place(keep_band=scrolled and self.parentWidget().viewportMargins().bottom() > 0)
+        finally:
+            self._placing = False
+
+    def _place(self, keep_band: bool) -> None:
         view = self.parentWidget()
         w, h = self.width(), self.height()
         port = view.viewport().geometry().adjusted(0, 0, 0, view.viewportMargins().bottom())  # without a band
         right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
         corners = [QPoint(10, bottom), QPoint(10, 10), QPoint(right, bottom), QPoint(right, 10)]
-        taken = self.occupied() if self.occupied is not None else []
-        for corner in corners:
+        taken = self.occupied() if self.occupied is not None and not keep_band else []
+        for corner in corners if not keep_band else []:
             box = QRect(corner.x(), corner.y(), w, h)
             if not any(box.intersects(r) for r in taken):
                 self._set_band(0)
