@@ -38,7 +38,7 @@ def main() -> None:
         app.processEvents()
     stage = window.presentation.stage
 
-    def box(widget) -> list[int]:  # noqa: ANN001
+    def box(widget) -> list[int]:
         top_left = widget.mapTo(window, QPoint(0, 0))
         return [top_left.x(), top_left.y(), widget.width(), widget.height()]
 

@@ -23,7 +23,7 @@ from tests.ui.test_looking_right import dense_window
 SCALE = 2  # the app's PNG is 2×; the SVG is converted at the same pixel size
 
 
-def export(window, monkeypatch, tmp_path, fmt: str):  # noqa: ANN001
+def export(window, monkeypatch, tmp_path, fmt: str):
     """File ▸ Export ▸ Canvas as PNG/SVG, as the user does it."""
     target = tmp_path / f"canvas.{fmt}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -37,7 +37,7 @@ def png_pixels(data: bytes) -> np.ndarray:
     return bits[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[:, :, :3].astype(float)
 
 
-def rsvg(svg, width: int, height: int) -> np.ndarray:  # noqa: ANN001
+def rsvg(svg, width: int, height: int) -> np.ndarray:
     done = subprocess.run(
         ["rsvg-convert", "-w", str(width), "-h", str(height), "-b", "white", str(svg)],
         capture_output=True,
@@ -47,7 +47,7 @@ def rsvg(svg, width: int, height: int) -> np.ndarray:  # noqa: ANN001
     return png_pixels(done.stdout)
 
 
-def cairo(svg, width: int, height: int) -> np.ndarray:  # noqa: ANN001
+def cairo(svg, width: int, height: int) -> np.ndarray:
     try:
         import cairosvg
     except (ImportError, OSError):  # not installed, or no libcairo on the system
@@ -119,7 +119,7 @@ def test_figures_include_everything_at_the_nodes(qtbot, monkeypatch, tmp_path):
     assert pixels.shape[1] == pytest.approx(SCALE * (content.width() + 60), abs=2)
 
 
-def build_and_gate(window) -> None:  # noqa: ANN001
+def build_and_gate(window) -> None:
     net = window.document.network
     net.inputs.update({"x1": InputNode("x1", position=(0, 0)), "x2": InputNode("x2", position=(0, 120))})
     net.neurons["y"] = Neuron("y", "step", -1.5, position=(220, 60))

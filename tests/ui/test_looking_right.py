@@ -125,9 +125,11 @@ def test_data_points_are_larger_while_presenting(qtbot, xor_window):
 def dense_window(qtbot):
     """A 2-8-8-1 network (81 lines) with every weight shown and a pinned probe: many boxes."""
     w = open_window(qtbot, mlp([2, 8, 8, 1], hidden="tanh"))
+    w.resize(1800, 1300)  # the whole network and its boxes in view at the fit's smallest zoom
+    qtbot.wait(20)
     w.actions["show_weights"].setChecked(True)
-    w.view.zoom_to_fit()
     w.live.session.set_probe(np.array([0.5, -0.3]), pinned=True)
+    w.view.zoom_to_fit()  # with room for the values beside the outer columns
     return w
 
 
@@ -148,7 +150,9 @@ def assert_readable(window) -> list:
     rects = [p.rect for p in layout.placed]
     for a, b in itertools.combinations(layout.placed, 2):
         assert not a.rect.intersects(b.rect), (a.request.key, a.rect, b.request.key, b.rect)
+    seen = window.view.visible_scene_rect()
     for placed in layout.placed:
+        assert seen.contains(placed.rect), placed.request.key  # not cut by the canvas's edge
         for node in node_areas(window):
             assert not placed.rect.intersects(node), (placed.request.kind, placed.request.key, node)
     return rects

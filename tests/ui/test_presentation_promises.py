@@ -29,7 +29,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 LAYOUT_SCRIPT = Path(__file__).with_name("present_layout.py")
 
 
-def present(qtbot, window, theme: str = "light", weights: bool = True) -> None:  # noqa: ANN001
+def present(qtbot, window, theme: str = "light", weights: bool = True) -> None:
     """F5 on a 1920×1080 window, as on the projector."""
     p = window.presentation
     p.config.theme = theme
@@ -44,7 +44,7 @@ def present(qtbot, window, theme: str = "light", weights: bool = True) -> None: 
     window.view.setFocus()
 
 
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(window.view, key, modifier)
     QApplication.processEvents()  # the caption paints
 
@@ -73,7 +73,7 @@ def test_every_message_is_at_least_24_px_as_it_appears(qtbot, xor_window, theme)
     assert smallest.px >= 24, smallest
 
 
-def canvas_pixels(window) -> np.ndarray:  # noqa: ANN001
+def canvas_pixels(window) -> np.ndarray:
     QApplication.processEvents()
     image = window.view.viewport().grab().toImage()
     return np.array(
@@ -99,7 +99,7 @@ def test_dark_and_high_contrast_themes_cover_the_canvas(qtbot, xor_window):
     assert np.mean(np.all(canvas_pixels(w) >= 250, axis=2)) > 0.6  # white again, with black text
 
 
-def node_boxes(window) -> dict[str, QRect]:  # noqa: ANN001
+def node_boxes(window) -> dict[str, QRect]:
     """Each node with its map, in viewport pixels."""
     view = window.view
     maps = dict(zip(window.live.maps.ids, window.live.maps.map_rects(), strict=False))

@@ -229,9 +229,15 @@ class LabelLayer(QGraphicsItem):
         return result
 
     def extent(self) -> QRectF:
-        """The area the boxes take now (empty when there are none)."""
+        """The area the boxes take where nothing but nodes and other boxes limits them (a fit or a
+        figure makes room for all of them; empty when there are none)."""
+        frame, self.frame = self.frame, None
+        try:
+            layout = self.layout()
+        finally:
+            self.frame = frame
         rect = QRectF()
-        for placed in self.layout().placed:
+        for placed in layout.placed:
             rect = rect.united(placed.rect)
         return rect
 

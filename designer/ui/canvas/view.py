@@ -11,7 +11,7 @@ Gestures (also shown in the status bar):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
@@ -89,6 +89,7 @@ class CanvasView(QGraphicsView):
         current = self.transform().m11()
         factor = max(0.1 / current, min(factor, 6.0 / current))
         self.scale(factor, factor)
+        self.frame_labels()
         self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
@@ -108,10 +109,12 @@ class CanvasView(QGraphicsView):
             self.resetTransform()
             self.scale(factor, factor)
             self.centerOn(rect.center())
+        self.frame_labels()
         self.zoomed.emit(self.transform().m11())
 
     def zoom_reset(self) -> None:
         self.resetTransform()
+        self.frame_labels()
         self.zoomed.emit(1.0)
 
     # -------------------------------------------------------------- helpers
@@ -403,3 +406,19 @@ class CanvasView(QGraphicsView):
                 )
             else:
                 QToolTip.hideText()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def frame_labels(self) -> None:
+        """Text boxes go where this view shows them, not beyond its edge (after a scroll, zoom, resize)."""
+        self._scene.labels.frame = self.visible_scene_rect()
+        self._scene.labels.update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.frame_labels()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frame_labels()

@@ -207,7 +207,8 @@ class RegionView(QWidget):
             else:  # 1 input: targets over x, test points hollow
                 brush = pg.mkBrush(theme.muted_text if filled else theme.background)
                 scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
-        self.errors.setPen(pg.mkPen(theme.text, width=2.5 * theme.scale))
+        # a cross small and thin enough that the point's own colour still shows around it
+        self.errors.setPen(pg.mkPen(theme.text, width=max(self._point_size / 8, 1.2)))
         self.misclassified = -1  # the legend is written by the next refresh
         self.refresh()
 
@@ -239,7 +240,7 @@ class RegionView(QWidget):
             if xs.shape[1] == st.compiled.n_inputs:
                 wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
         if wrong.any():
-            size = self._point_size * 0.8
+            size = self._point_size * 0.62
             self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
         else:
             self.errors.setData([], [])

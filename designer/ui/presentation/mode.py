@@ -73,8 +73,6 @@ class Presentation(QObject):
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
         window.actions["show_weights"].toggled.connect(self._weights_toggled)
-        for bar in (window.view.horizontalScrollBar(), window.view.verticalScrollBar()):
-            bar.valueChanged.connect(lambda *_: self.active and self._frame_labels())
         window.statusBar().messageChanged.connect(self._status_message)
         live.session.structure_changed.connect(self._structure_changed)
         live.session.geometry_changed.connect(self._geometry_changed)
@@ -205,7 +203,6 @@ class Presentation(QObject):
         self.set_pointer(False)
         self._chrome.restore()
         w.scene.set_spread(1.0, 1.0)
-        w.scene.labels.frame = None
         w.view.fit_margin_px = 0.0
         w.takeCentralWidget()
         canvas, region = self.stage.release()
@@ -408,17 +405,10 @@ class Presentation(QObject):
         if self.active and text:
             self.caption(text)
 
-    def _frame_labels(self) -> None:
-        """Text boxes go only where the screen shows them (not beyond the canvas's edge)."""
-        view = self.window.view
-        self.window.scene.labels.frame = view.visible_scene_rect() if self.active and view.isVisible() else None
-        self.window.scene.labels.update()
-
     def _zoomed(self, zoom: float) -> None:
         """Canvas text is in scene units: keep its floor at 24 px on screen whatever the zoom."""
         if not self.active:
             return
-        self._frame_labels()
         scene = self.window.scene
         scene.theme.canvas_zoom = max(zoom, 1e-6)
         for item in scene.node_items.values():
