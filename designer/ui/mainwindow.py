@@ -366,10 +366,14 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- window events
     def showEvent(self, event) -> None:
-        if not self._docks_sized and self.layout_restored:
+        restoring = not self._docks_sized and self.layout_restored
+        if restoring:
             self._docks_sized = True
             restore_layout(self)
         super().showEvent(event)
+        if restoring:  # the size again, now that the restored docks set the window's minimum size
+            self.layout().activate()
+            restore_geometry(self)
         if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True
             self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)

@@ -66,6 +66,8 @@ def main() -> None:
     window.actions["present"].setChecked(False)
     window.document.undo_stack.setClean()
     window.close()
+    window.deleteLater()
+    app.processEvents()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
 
 from designer.model import load
 from designer.ui.remembered import recent_labels
@@ -36,9 +36,10 @@ def quit_from_the_menu(window) -> None:
 
 def test_geometry_and_dock_layout_come_back_on_the_next_start(qtbot):
     first = start(qtbot)
-    first.resize(780, 700)  # within the (offscreen) screen: Qt shrinks a restored window to fit its screen
-    first.live.region_dock.toggleViewAction().trigger()  # the user closes the regions…
+    first.live.region_dock.toggleViewAction().trigger()  # the user closes the regions and training…
+    first.live.training_dock.toggleViewAction().trigger()
     first.history_dock.toggleViewAction().trigger()  # …and opens the history
+    first.resize(720, 640)  # within the (offscreen, 800×800) screen: Qt shrinks a restored window to fit
     curves = first.live.curves_dock
     qtbot.wait(20)
     default = curves.height()
@@ -54,8 +55,19 @@ def test_geometry_and_dock_layout_come_back_on_the_next_start(qtbot):
     assert second.layout_restored
     assert (second.width(), second.height()) == size
     assert not second.live.region_dock.isVisible() and second.history_dock.isVisible()
+    assert not second.live.training_dock.isVisible()
     qtbot.wait(20)  # nothing re-arranges the docks after the first show
     assert abs(second.live.curves_dock.height() - wanted) <= 2
+
+
+def test_a_restored_layout_leaves_no_stray_tab_bar(qtbot):
+    """Restored before the first show, Qt left the Training/Exercise tab bar over the menu at (0, 0)."""
+    quit_from_the_menu(start(qtbot))
+    second = start(qtbot)
+    assert second.layout_restored
+    for bar in second.findChildren(QTabBar):
+        if bar.parent() is second and bar.isVisible() and bar.geometry().intersects(second.rect()):
+            assert bar.count() >= 2, [bar.tabText(i) for i in range(bar.count())]
 
 
 def test_a_first_start_lays_the_docks_out_itself(qtbot):

@@ -412,6 +412,8 @@ class CanvasView(QGraphicsView):
 
     def frame_labels(self) -> None:
         """Text boxes go where this view shows them, not beyond its edge (after a scroll, zoom, resize)."""
+        if self.scene() is not self._scene:
+            return  # the scene is being taken away (the application is shutting down)
         self._scene.labels.frame = self.visible_scene_rect()
         self._scene.labels.update()
 

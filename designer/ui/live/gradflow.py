@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
+from shiboken6 import isValid
 
 from designer.engine import Workspace
 from designer.ui.canvas.nodes import RADIUS
@@ -77,7 +78,7 @@ class GradientFlow(QObject):
         return [view.mapFromScene(r).boundingRect() for r in self.scene.labels.obstacles()]
 
     def _move_legend(self, *_: object) -> None:
-        if self.legend.isVisible():
+        if isValid(self.legend) and self.legend.isVisible():  # not while the window is being torn down
             self.legend.place(scrolled=True)
 
     # ------------------------------------------------------------ toggling
