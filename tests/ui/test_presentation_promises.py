@@ -221,3 +221,20 @@ def test_3840x2160_at_device_pixel_ratio_2_looks_like_1920x1080(tmp_path):
         assert abs(uhd["nodes"][node][0] - x) <= 1 and abs(uhd["nodes"][node][1] - y) <= 1, node
     assert uhd["zoom"] == pytest.approx(hd["zoom"])
     assert uhd["smallest_text"] == hd["smallest_text"] == 24
+
+
+def test_the_backward_pass_legend_fits_the_canvas_and_no_caption_covers_it(qtbot, xor_window):
+    w = xor_window
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    w.presentation.scale = 2.0  # 36 px text: the legend's lines are wider than the canvas
+    present(qtbot, w, "dark")
+    press(qtbot, w, K.Key_D)
+    press(qtbot, w, K.Key_PageDown)  # the next level: its caption appears too
+    legend = w.live.gradients.legend
+    assert legend.isVisible() and w.live.backward.active
+    assert legend.width() <= w.view.viewport().width()  # its long lines wrap instead of being cut
+    assert len(legend.shown_lines) > len(legend.lines)
+    stage = w.presentation.stage
+    caption = stage.caption
+    box = QRect(legend.mapTo(stage, legend.rect().topLeft()), legend.size())
+    assert caption.isVisible() and not caption.geometry().intersects(box)

@@ -21,6 +21,20 @@ PAD = 8
 MIN_INTERVAL_S = 0.25
 
 
+def wrap(line: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``line`` in pieces no wider than ``width`` (at spaces; a single long word stays whole)."""
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(candidate) > width:
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*pieces, current]
+
+
 class GradientLegend(QWidget):
     def __init__(self, parent: QWidget, theme, occupied: Callable[[], list[QRect]] | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +44,7 @@ class GradientLegend(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.theme = theme
         self.lines: list[str] = []
+        self.shown_lines: list[str] = []  # the lines wrapped to the canvas's width
         self.limit: float | None = None
         self._shown_at = 0.0
         self._placing = False
@@ -73,9 +88,11 @@ class GradientLegend(QWidget):
 
     def _resize(self) -> None:
         metrics = QFontMetricsF(self.theme.screen_font(9))
-        width = max((metrics.horizontalAdvance(t) for t in self.lines), default=100) + 2 * PAD
-        height = metrics.height() * len(self.lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
-        size = (int(max(width, 260 * self.theme.scale)), int(height))
+        room = max(self.parentWidget().viewport().width() - 20, 200)  # never wider than the canvas
+        self.shown_lines = [part for line in self.lines for part in wrap(line, metrics, room - 2 * PAD)]
+        width = max((metrics.horizontalAdvance(t) for t in self.shown_lines), default=100) + 2 * PAD
+        height = metrics.height() * len(self.shown_lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
+        size = (int(min(max(width, 260 * self.theme.scale), room)), int(height))
         if size != (self.width(), self.height()):  # a resize re-exposes the canvas under it: only when it grows
             self.resize(*size)
             self.place()
@@ -144,7 +161,7 @@ class GradientLegend(QWidget):
         metrics = QFontMetricsF(painter.font())
         painter.setPen(QColor(theme.text))
         y = PAD + metrics.ascent()
-        for line in self.lines:
+        for line in self.shown_lines:
             painter.drawText(QPointF(PAD, y), line)
             y += metrics.height()
         if not self.limit:
