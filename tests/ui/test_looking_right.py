@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from designer.engine import compile_network
-from designer.model import SetConnectionField, SetNodeField
+from designer.model import SetConnectionField, SetNodeField, SetOutputs
 from designer.ui.theme import THEMES
 from tests.ui import gui
 from tests.ui.live_gui import mlp, open_window, plot_point
@@ -212,3 +212,14 @@ def test_the_legend_takes_a_free_corner_when_there_is_one(qtbot, xor_window):
     assert_legend_covers_no_node(w)
     qtbot.keyClick(w.view, Qt.Key.Key_G)
     assert not legend.isVisible()
+
+
+def test_the_region_views_message_is_whole_in_the_middle_of_the_plot(qtbot, xor_window):
+    w = xor_window
+    w.document.push(SetOutputs([]))  # no output: the map gives way to a message
+    region = w.live.region
+    qtbot.waitUntil(region.message.isVisible, timeout=2000)
+    assert "no output neuron" in region.message.toPlainText()
+    centre = region.vb.mapViewToScene(region.message.pos())  # the text is centred on its position
+    plot = region.vb.sceneBoundingRect()
+    assert abs(centre.x() - plot.center().x()) < 2 and abs(centre.y() - plot.center().y()) < 2

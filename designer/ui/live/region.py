@@ -267,7 +267,7 @@ class RegionView(QWidget):
         self._luts()
         if st.a is None or st.compiled is None:
             self.message.setText(st.error or "Add an input to see the network's map")
-            self.message.setPos(0, 0)
+            self.message.setPos(self.vb.viewRect().center())  # in the middle of what the plot shows
             self.message.show()
             self.image.hide()
             self.contour.setData([], [])
