@@ -76,7 +76,7 @@ class Walk:
         status = self.window.statusBar().currentMessage()
         print(f"[{name}] {note} | status: {status}")
 
-    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None) -> None:  # noqa: ANN001
+    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None) -> None:
         if QApplication.activeWindow() is not self.window and QApplication.activeModalWidget() is None:
             self.window.activateWindow()  # after a dialog or a popup: a person clicks into the window first
             self.wait(0.2)
@@ -94,15 +94,15 @@ class Walk:
         QTest.keyClick(target, K.Key_Return)
         self.wait(0.15)
 
-    def click(self, scene_pos: tuple[float, float], modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    def click(self, scene_pos: tuple[float, float], modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         gui.click(self.view, scene_pos, modifiers)
         self.wait(0.15)
 
-    def double_click(self, scene_pos) -> None:  # noqa: ANN001
+    def double_click(self, scene_pos) -> None:
         gui.double_click(self.view, scene_pos)
         self.wait(0.2)
 
-    def drag(self, start, end) -> None:  # noqa: ANN001
+    def drag(self, start, end) -> None:
         gui.drag(self.view, start, end, steps=8)
         self.wait(0.15)
 
@@ -116,7 +116,7 @@ class Walk:
         a, b = self.node(source), self.node(target)
         return a + (b - a) * t
 
-    def answer_next_dialog(self, choose) -> None:  # noqa: ANN001
+    def answer_next_dialog(self, choose) -> None:
         """Handle the next modal dialog when it appears (``choose(dialog)`` clicks in it)."""
 
         def poll() -> None:
@@ -147,7 +147,7 @@ class Walk:
         self.window.activateWindow()  # the popup took the focus; a person's next click gives it back
         self.wait(0.2)
 
-    def context_menu(self, scene_pos) -> QMenu:  # noqa: ANN001
+    def context_menu(self, scene_pos) -> QMenu:
         point = gui.to_viewport(self.view, scene_pos)
         viewport = self.view.viewport()
         QTest.mousePress(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
@@ -268,13 +268,19 @@ def build_and(w: Walk) -> None:
     w.shot("04-and-checked", f"the AND exercise checks the design: {w.verdict()}")
 
 
-def xor_relu(w: Walk) -> None:
-    w.exercise("XOR with ReLUs, exactly")
+def start_with_room(w: Walk, title: str, picture: str, room: float) -> tuple:
+    """Pick the exercise, Start, picture the starter, drag its output right to make room for a hidden column."""
+    w.exercise(title)
     w.start_exercise()
-    w.shot("10-xor-relu-starter", f"Start loads the starter: {w.verdict()}")
+    w.shot(picture, f"Start loads the starter: {w.verdict()}")
     net = w.window.document.network
     out = net.outputs[0]
-    w.drag(w.node(out), w.node(out) + QPointF(240, 0))  # room for a hidden column
+    w.drag(w.node(out), w.node(out) + QPointF(room, 0))
+    return net, out
+
+
+def xor_relu(w: Walk) -> None:
+    net, out = start_with_room(w, "XOR with ReLUs, exactly", "10-xor-relu-starter", 240)
     first, second = (w.node(n) for n in net.inputs)
     x = (first.x() + w.node(out).x()) / 2
     w.add_neuron_here((x, first.y() - 60), "relu")
@@ -291,12 +297,7 @@ def xor_relu(w: Walk) -> None:
 
 
 def triangle(w: Walk) -> None:
-    w.exercise("A triangle")
-    w.start_exercise()
-    w.shot("20-triangle-starter", f"the starter: {w.verdict()}")
-    net = w.window.document.network
-    out = net.outputs[0]
-    w.drag(w.node(out), w.node(out) + QPointF(260, 0))  # make room for a hidden column
+    net, out = start_with_room(w, "A triangle", "20-triangle-starter", 260)
     ox, oy = w.node(out).x(), w.node(out).y()
     for dy in (-120, 40, 200):
         w.add_neuron_here((ox - 200, oy + dy), "step")

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
+from designer.ui.canvas.area import NetworkArea
 from designer.ui.canvas.text import draw_text
 
 if TYPE_CHECKING:
@@ -143,17 +144,14 @@ def to_rect(box: Box) -> QRectF:
     return QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
 
 
-class LabelLayer(QGraphicsItem):
+class LabelLayer(NetworkArea):
     """Draws every text box on the canvas, above the nodes, where :func:`place` puts it."""
 
     def __init__(self, scene: NetworkScene) -> None:
-        super().__init__()
+        super().__init__(scene, 15, MARGIN)
         self._scene = scene
-        self.setZValue(15)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.providers: list[Callable[[], list[LabelRequest]]] = []
         self.obstacle_providers: list[Callable[[], list[QRectF]]] = []
-        self._rect = QRectF()
         #: boxes must lie inside this scene rectangle (presentation: what the screen shows), if set
         self.frame: QRectF | None = None
         #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
@@ -169,17 +167,6 @@ class LabelLayer(QGraphicsItem):
         self.update()
 
     # ------------------------------------------------------------- geometry
-    def update_bounds(self) -> None:
-        rect = self._scene.network_rect()
-        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
     def obstacles(self) -> list[QRectF]:
         """Nodes (body, port, name) and what overlays draw at them: no box covers these."""
         pad = OBSTACLE_PAD * self._scene.theme.scale

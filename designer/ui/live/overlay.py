@@ -6,20 +6,18 @@ follow a drag before it is committed) and cover the network's area plus a margin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPointF
+
+from designer.ui.canvas.area import NetworkArea
 
 MARGIN = 220.0
 
 
-class CanvasOverlay(QGraphicsItem):
+class CanvasOverlay(NetworkArea):
     def __init__(self, session, scene, z: float) -> None:
-        super().__init__()
+        super().__init__(scene, z, MARGIN)
         self.session = session
         self.scene = scene
-        self.setZValue(z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._rect = QRectF()
         scene.addItem(self)
         session.geometry_changed.connect(self.update_bounds)
         scene.layout_changed.connect(self.update_bounds)
@@ -31,19 +29,6 @@ class CanvasOverlay(QGraphicsItem):
 
     def positions(self) -> dict[str, QPointF]:
         return {n: item.pos() for n, item in self.scene.node_items.items()}
-
-    def update_bounds(self) -> None:
-        rect = QRectF()
-        for item in self.scene.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
 
     def update(self, *args) -> None:
         """Repaint, and the canvas's text boxes too (an overlay may have handed some to the label layer)."""
