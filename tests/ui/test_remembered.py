@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
 
 from designer.model import load
 from designer.ui.remembered import recent_labels
+from designer.ui.safetext import tooltip
 from tests.conftest import EXAMPLES
 
 XOR = EXAMPLES / "xor-step.json"
@@ -122,7 +123,7 @@ def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
     qtbot.waitUntil(menu.isVisible, timeout=2000)
     actions = menu.actions()
     assert [a.text() for a in actions] == ["exam/xor.json", "lecture/xor.json"]
-    assert [a.toolTip() for a in actions] == [str(p.resolve()) for p in reversed(two_xors)]
+    assert [a.toolTip() for a in actions] == [tooltip(str(p.resolve())) for p in reversed(two_xors)]  # full path
     menu.hide()
     actions[1].trigger()
     assert window.document.path == two_xors[0]
