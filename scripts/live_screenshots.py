@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
 from designer.model.layout import arrange_by_layers  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.ui.remembered import use_settings_folder  # noqa: E402
+
+# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
+use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 
 OUT = ROOT / "docs" / "images"
 SIZE = (1500, 940)

@@ -31,8 +31,14 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from designer.engine import data as dm  # noqa: E402
 from designer.model import load  # noqa: E402
+from designer.resources import resource_file  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.ui.remembered import use_settings_folder  # noqa: E402
+
+# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
+use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 from designer.ui.presentation.measure import smallest_text  # noqa: E402
 from tests.ui.live_gui import mlp  # noqa: E402
 
@@ -46,7 +52,7 @@ def settle(app, rounds: int = 6) -> None:
 
 
 def xor_window() -> MainWindow:
-    return MainWindow(load(ROOT / "resources" / "examples" / "xor-step.json"))
+    return MainWindow(load(resource_file("examples", "xor-step.json")))
 
 
 def training_window(app) -> MainWindow:

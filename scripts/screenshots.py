@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,8 +17,14 @@ sys.path.insert(0, str(ROOT))
 from designer.model import load  # noqa: E402
 from designer.model.layout import arrange_by_layers  # noqa: E402
 from designer.model.templates import TEMPLATES  # noqa: E402
+from designer.resources import resource_file  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.ui.remembered import use_settings_folder  # noqa: E402
+
+# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
+use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 
 OUT = ROOT / "docs" / "images"
 
@@ -94,7 +101,7 @@ def shot(network, name: str, size=(1600, 1000), select: str | None = None, weigh
 def main() -> None:
     create_app()
     OUT.mkdir(parents=True, exist_ok=True)
-    print(shot(load(ROOT / "resources" / "examples" / "xor-step.json"), "xor-canvas.png", select="h1", weights=True))
+    print(shot(load(resource_file("examples", "xor-step.json")), "xor-canvas.png", select="h1", weights=True))
     print(shot(three_layer(), "three-layer-canvas.png", select="g1"))
 
 

@@ -78,10 +78,11 @@ class _Level:
 
 
 def class_name(name: str) -> str:
-    """A safe CamelCase class name from the network's name (ASCII letters and digits only)."""
+    """A safe CamelCase class name from a name (ASCII letters and digits only); a new network's
+    "Untitled" becomes "Network"."""
     words = re.findall(r"[A-Za-z0-9]+", name)
     ident = "".join(w[:1].upper() + w[1:] for w in words)[:60]
-    if not ident:
+    if not ident or ident.lower() == "untitled":
         return "Network"
     if ident[0].isdigit():
         ident = "Net" + ident
@@ -146,15 +147,16 @@ def _plan(network: Network) -> tuple[bool, list[_Level], list[list[str]]]:
     return sequential, result, blocks
 
 
-def to_pytorch(network: Network) -> str:
-    """The source of a PyTorch file for ``network`` (see the module docstring)."""
+def to_pytorch(network: Network, name: str | None = None) -> str:
+    """The source of a PyTorch file for ``network`` (see the module docstring); the class is named
+    after ``name`` (the app passes the file name of a saved network), else the network's name."""
     problems = validate(network)
     if problems:
         raise ExportError(f"cannot export: {problems[0]}")
     if not network.outputs:
         raise ExportError("cannot export: the network has no output neuron")
     sequential, plan, blocks = _plan(network)
-    name = class_name(network.name)
+    name = class_name(network.name if name is None else name)
     x, y = check_points(network)
     params: dict[str, tuple[list[list[float]], list[float]]] = {}
     links: dict[str, list[list[int]]] = {}

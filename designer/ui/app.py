@@ -78,7 +78,9 @@ def starter_of(exercise: Exercise) -> Network:
 
 def show_exercise(window: MainWindow, exercise: Exercise) -> None:
     window.exercise.show()
-    window.tabifyDockWidget(window.live.training_dock, window.exercise)  # the exercise tab on top
+    if not window.layout_restored:  # a restored layout keeps the docks where the user put them
+        window.tabifyDockWidget(window.live.training_dock, window.exercise)
+    window.exercise.raise_()  # the exercise tab on top
     panel = window.exercise.panel
     if panel.exercise is None or panel.exercise.id != exercise.id:
         panel.set_exercise(exercise)
@@ -106,7 +108,8 @@ def run(
         window = MainWindow(starter_of(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
-    fit_to_screen(window)
+    if not window.layout_restored:  # else the last run's geometry came back
+        fit_to_screen(window)
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
     else:

@@ -58,12 +58,14 @@ class Editing:
         node_id = self.network.fresh_id("x")
         subscripts = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
         label = "x" + node_id[1:].translate(subscripts)
+        pos = QPointF(*self.scene.to_model(pos))  # presentation may show the layout spread
         self.push(AddNode(InputNode(node_id, label=label, position=(pos.x(), pos.y()))))
         self.scene.select_nodes([node_id])
         return node_id
 
     def add_neuron(self, pos: QPointF, activation: str | None = None) -> str:
         node_id = self.network.fresh_id("h")
+        pos = QPointF(*self.scene.to_model(pos))
         neuron = Neuron(node_id, activation or self.default_activation, 0.0, position=(pos.x(), pos.y()))
         self.push(AddNode(neuron))
         self.scene.select_nodes([node_id])
@@ -158,7 +160,8 @@ class Editing:
             return
         try:
             document = read_fragment(raw)
-            command, ids = paste_command(self.network, document, at=None if at is None else (at.x(), at.y()))
+            where = None if at is None else self.scene.to_model(at)  # presentation may show the layout spread
+            command, ids = paste_command(self.network, document, at=where)
         except FormatError as exc:
             self.report(f"Not pasted: {exc}")
             return

@@ -6,6 +6,7 @@ or asked for, so opening the window does not wait for it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
 from designer.exercises import load_exercise
 from designer.model import FormatError
+from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from designer.ui.exercise_panel import ExercisePanel
@@ -63,8 +65,10 @@ class ExerciseDock(QDockWidget):
             self._scene.select_nodes([quantity.node])
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open exercise", "", "NN Designer exercises (*.json)")
+        start = str(last_folder("exercises"))
+        path, _ = QFileDialog.getOpenFileName(self, "Open exercise", start, "NN Designer exercises (*.json)")
         if path:
+            remember_folder("exercises", Path(path))
             self.show()
             self.panel.open_exercise(path)
 

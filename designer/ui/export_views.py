@@ -6,7 +6,8 @@ event), only while visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -39,6 +40,7 @@ from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
+from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import plain_message
 
 REFRESH_MS = 150
@@ -89,6 +91,12 @@ def math_lines(net: Network, notation: str) -> list[str]:
     return lines + (["", "The whole network:", *whole] if whole else [])
 
 
+def class_source(document) -> str:
+    """What the exported PyTorch class is named after: the file name of a saved network (what the
+    title bar shows), else the network's name."""
+    return document.path.stem if document.path is not None else document.network.name
+
+
 def _mono(widget: QWidget) -> None:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
@@ -124,6 +132,7 @@ class _FollowingDock(QDockWidget):
 class CodeDock(_FollowingDock):
     def __init__(self, parent: QMainWindow, document, report, save_as) -> None:
         super().__init__("PyTorch", "pytorchDock", parent, document, report)
+        document.path_changed.connect(self.schedule)  # saved under a new name: the class is renamed
         body = QWidget()
         layout = QVBoxLayout(body)
         self.text = QPlainTextEdit()
@@ -148,7 +157,7 @@ class CodeDock(_FollowingDock):
 
     def refresh(self) -> None:
         try:
-            code = to_pytorch(self.network)
+            code = to_pytorch(self.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
             code = f"# Not exportable yet: {exc}"
         if code != self.text.toPlainText():
@@ -299,10 +308,12 @@ class Exports(QObject):
 
     def _ask_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
         doc_path = self.document.path
-        base = doc_path.with_suffix(suffix) if doc_path else Path.home() / f"network{suffix}"
+        folder = last_folder("exports", doc_path.parent if doc_path else None)
+        base = folder / f"{doc_path.stem if doc_path else 'network'}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
         if not path:
             return None
+        remember_folder("exports", Path(path))
         return Path(path if path.endswith(suffix) else path + suffix)
 
     def _write(self, path: Path, content: str | bytes) -> None:
@@ -319,7 +330,7 @@ class Exports(QObject):
     def pytorch(self) -> None:
         self.document.commit_live()
         try:
-            code = to_pytorch(self.document.network)
+            code = to_pytorch(self.document.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
             plain_message(self.window, "warning", "Cannot export", f"PyTorch export: {exc}")
             return
@@ -337,19 +348,27 @@ class Exports(QObject):
                 path, latex_document(network) if notation == "numbers" else lecture_latex_document(network, notation)
             )
 
+    @contextmanager
+    def _figure(self) -> Iterator[None]:
+        """The canvas as a figure while rendering: no grid, ports or selection, every text box at the
+        nodes (also where the view does not reach); put back afterwards."""
+        scene = self.scene
+        saved = scene.show_grid, scene.show_ports, scene.labels.frame
+        scene.show_grid = scene.show_ports = False
+        scene.labels.frame = None
+        try:
+            yield
+        finally:
+            scene.show_grid, scene.show_ports, scene.labels.frame = saved
+            scene.update()
+
     def _render_canvas(self, fmt: str) -> str | bytes:
         """The canvas without the editing chrome (grid, ports, selection)."""
-        scene = self.scene
-        grid, ports = scene.show_grid, scene.show_ports
-        scene.show_grid = scene.show_ports = False
-        scene.clear_all_selection()
-        try:
+        self.scene.clear_all_selection()
+        with self._figure():
             if fmt == "png":
-                return figures.png_bytes(figures.render_image(scene, 2.0))
-            return figures.svg_text(scene, self.document.network.name or "NN Designer network")
-        finally:
-            scene.show_grid, scene.show_ports = grid, ports
-            scene.update()
+                return figures.png_bytes(figures.render_image(self.scene, 2.0))
+            return figures.svg_text(self.scene, self.document.network.name or "NN Designer network")
 
     def canvas(self, fmt: str) -> None:
         path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
@@ -391,17 +410,12 @@ class Exports(QObject):
         path = self._ask_path("Export canvas and regions side by side", ".png", "PNG files (*.png)")
         if not path:
             return
-        scene = self.scene
-        grid, ports = scene.show_grid, scene.show_ports
-        scene.show_grid = scene.show_ports = False
         try:
-            canvas = figures.render_image(scene, 2.0)
+            with self._figure():
+                canvas = figures.render_image(self.scene, 2.0)
         except figures.FigureError as exc:
             plain_message(self.window, "warning", "Cannot export", str(exc))
             return
-        finally:
-            scene.show_grid, scene.show_ports = grid, ports
-            scene.update()
         plot = figures.widget_image(region, 2.0)
         if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
             target = max(canvas.height(), plot.height())

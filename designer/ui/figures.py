@@ -28,6 +28,9 @@ MAX_SIDE = 16_384  # pixels per side
 MAX_PIXELS = 50_000_000  # 200 MB as ARGB32
 #: Beyond this span (scene units) a picture of the whole canvas would show only dots: refused.
 MAX_SPAN = 1e7
+#: the resolution fonts are laid out at, as in the PNG: font sizes in the SVG are then pixels, as
+#: every renderer reads them (at the generator's default of 72 dpi a 13 pt label became 13 px)
+SVG_DPI = 96
 
 
 class FigureError(ExportError):
@@ -53,7 +56,8 @@ def network_scene(network: Network, theme: Theme = LIGHT) -> NetworkScene:
 
 
 def scene_rect(scene: QGraphicsScene) -> QRectF:
-    rect = scene.network_rect() if isinstance(scene, NetworkScene) else scene.itemsBoundingRect()
+    """What a figure shows: the nodes with everything drawn at them (maps, text boxes), and a margin."""
+    rect = scene.content_rect() if isinstance(scene, NetworkScene) else scene.itemsBoundingRect()
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF(0, 0, 200, 120)
 
 
@@ -109,6 +113,7 @@ def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(SVG_DPI)
     generator.setTitle(title)
     generator.setDescription("Made with NN Designer")
     painter = QPainter(generator)
@@ -129,7 +134,7 @@ def network_png(network: Network, scale: float = 2.0) -> bytes:
 
 
 def network_svg(network: Network) -> str:
-    """The canvas of ``network`` as SVG; labels stay text (searchable, editable)."""
+    """The canvas of ``network`` as SVG; labels are outlines, so every renderer shows them as the app does."""
     scene = network_scene(network)
     try:
         return svg_text(scene, network.name or "NN Designer network")
@@ -164,6 +169,7 @@ def widget_svg(widget: QWidget, title: str) -> str:
     generator.setOutputDevice(buffer)
     generator.setSize(widget.size())
     generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
+    generator.setResolution(SVG_DPI)
     generator.setTitle(title)
     generator.setDescription("Made with NN Designer")
     painter = QPainter(generator)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 from designer.model import FormatError, Network, dumps, load
 from designer.model.fileformat import atomic_write_text
 from designer.model.jsonread import check_encodable
-from designer.ui.identity import documents_folder, settings
+from designer.ui.identity import settings
 from designer.ui.recovery import Slot
+from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import Button, message_box, plain_message, set_plain, shorten
 from designer.ui.undo import Document
 
@@ -57,9 +58,10 @@ class FileController:
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.document.path.parent if self.document.path else documents_folder())
+        start = str(self.document.path.parent if self.document.path else last_folder("networks"))
         path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start, FILTER)
         if path:
+            remember_folder("networks", Path(path))
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
@@ -89,12 +91,13 @@ class FileController:
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = self.document.path or documents_folder() / f"{self.document.network.name or 'network'}.json"
+        suggested = self.document.path or last_folder("networks") / f"{self.document.network.name or 'network'}.json"
         path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(suggested), FILTER)
         if not path:
             return False
         if not path.endswith(".json"):
             path += ".json"
+        remember_folder("networks", Path(path))
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:

@@ -28,6 +28,7 @@ from designer.ui.inspector import Inspector
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
+from designer.ui.remembered import recent_labels, restore_geometry, restore_layout, save_window
 from designer.ui.safetext import tooltip
 from designer.ui.undo import Document
 
@@ -66,6 +67,8 @@ class HistoryView(QUndoView):
 class MainWindow(QMainWindow):
     def __init__(self, network: Network | None = None, path: Path | None = None) -> None:
         super().__init__()
+        #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
+        self.layout_restored = False
         self.document = Document(network, parent=self)
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonPlayer(
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
+        self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
@@ -221,6 +225,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence.StandardKey.New)
         file_menu.addAction(self.actions["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.setToolTipsVisible(True)  # the full path of each entry
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self.actions["save"])
@@ -307,8 +313,8 @@ class MainWindow(QMainWindow):
         items = self.files.recent()
         if not items:
             self.recent_menu.addAction("(none)").setEnabled(False)
-        for path in items:
-            action = self.recent_menu.addAction(Path(path).name)
+        for path, label in zip(items, recent_labels(items), strict=True):
+            action = self.recent_menu.addAction(label.replace("&", "&&"))
             action.setToolTip(tooltip(path))
             action.triggered.connect(
                 lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p))
@@ -360,7 +366,14 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- window events
     def showEvent(self, event) -> None:
+        restoring = not self._docks_sized and self.layout_restored
+        if restoring:
+            self._docks_sized = True
+            restore_layout(self)
         super().showEvent(event)
+        if restoring:  # the size again, now that the restored docks set the window's minimum size
+            self.layout().activate()
+            restore_geometry(self)
         if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True
             self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)
@@ -386,4 +399,5 @@ class MainWindow(QMainWindow):
         self.files.clear_recovery()
         self.scene.detach()
         self.session.detach()
+        save_window(self)  # geometry and docks come back on the next start
         event.accept()

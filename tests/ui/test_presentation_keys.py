@@ -81,18 +81,18 @@ def test_f_walks_the_forward_pass_one_layer_per_press_with_values(qtbot, present
     assert not live.forward.active and live.probe.rings == {}
 
 
-def test_b_walks_the_backward_pass_from_the_outputs_towards_the_inputs(qtbot):
+def test_d_walks_the_backward_pass_from_the_outputs_towards_the_inputs(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], hidden="sigmoid"))
     w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
     qtbot.keyClick(w, K.Key_F5)
     w.view.setFocus()
     back = w.live.backward
-    press(qtbot, w, K.Key_B)
+    press(qtbot, w, K.Key_D)
     assert back.active and back.level == 2 and set(back.deltas) == {"y"}
-    press(qtbot, w, K.Key_B)
+    press(qtbot, w, K.Key_D)
     assert back.level == 1 and set(back.deltas) == {"h1_1", "h1_2"}
     assert any("∂L/∂w" in line for line in w.live.gradients.legend.lines)
-    press(qtbot, w, K.Key_B)
+    press(qtbot, w, K.Key_D)
     assert not back.active
 
 
@@ -157,7 +157,8 @@ def test_t_changes_the_theme_of_canvas_and_plots(qtbot, presenting):
     assert w.scene.theme.name == "dark"
     assert w.live.region.plot.backgroundBrush().color().name() == w.scene.theme.background
     press(qtbot, w, K.Key_T)
-    assert w.scene.theme.name == "high-contrast" and w.live.region.lut[0, :3].tolist() == [0xD5, 0x5E, 0x00]
+    assert w.scene.theme.name == "high-contrast"
+    assert w.live.region.lut_for_points()[0, :3].tolist() == [0xD5, 0x5E, 0x00]
 
 
 def test_keys_typed_into_a_text_field_stay_text(qtbot, xor_window):

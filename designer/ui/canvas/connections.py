@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
+from designer.ui.canvas.labels import HOVERED, WEIGHT, LabelRequest
 from designer.ui.canvas.nodes import RADIUS
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ Key = tuple[str, str]
 BUCKETS = 6
 ARROW_LIMIT = 3000  # draw arrowheads below this many connections
 LABEL_LIMIT = 600  # weight labels below this many connections
+#: where along a line (0: source, 1: target) its weight label may sit, best first: near the target,
+#: so labels of lines fanning into one neuron separate
+LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.15)
 
 
 class ConnectionLayer(QGraphicsItem):
@@ -44,6 +48,7 @@ class ConnectionLayer(QGraphicsItem):
         self.node_index: dict[str, int] = {}
         self.attached: dict[str, list[int]] = {}
         self._groups: list[tuple[int, int, list[QLineF]]] | None = None
+        scene.labels.add_provider(self.weight_labels)
 
     # ------------------------------------------------------------ structure
     def rebuild(self) -> None:
@@ -148,6 +153,12 @@ class ConnectionLayer(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
+        self._scene.labels.update_bounds()
+
+    def update(self, *args) -> None:
+        """Repaint the lines and the text boxes (weight labels are laid out with the others)."""
+        super().update(*args)
+        self._scene.labels.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -221,10 +232,6 @@ class ConnectionLayer(QGraphicsItem):
             painter.setPen(self.pen_for(sign, bucket))
             painter.drawLines(lines)
         self._paint_highlights(painter)
-        if self.show_weights and len(self.keys) <= LABEL_LIMIT:
-            self._paint_labels(painter, self.keys)
-        elif self.hovered is not None:
-            self._paint_labels(painter, [self.hovered])
 
     def _paint_highlights(self, painter: QPainter) -> None:
         theme = self._scene.theme
@@ -240,23 +247,36 @@ class ConnectionLayer(QGraphicsItem):
             painter.setPen(pen)
             painter.drawLine(self.lines[i])
 
-    def _paint_labels(self, painter: QPainter, keys: list[Key]) -> None:
+    def weight_labels(self) -> list[LabelRequest]:
+        """The weight on each line (all of them with "Show weights", else the hovered line's)."""
+        if not self.keys:
+            return []
+        if self.show_weights and len(self.keys) <= LABEL_LIMIT:
+            keys = self.keys
+        elif self.hovered in self.position_of:
+            keys = [self.hovered]
+        else:
+            return []
         theme = self._scene.theme
-        painter.setFont(theme.font(8.5, bold=True))
-        metrics = painter.fontMetrics()
+        font = theme.font(8.5, bold=True)
         values, _ = self._values()
         dark_text = QColor(theme.background).lightness() >= 128  # dark themes: lighter label colours
+        requests = []
         for key in keys:
             i = self.position_of[key]
-            text = format_number(float(values[i]))
-            # 60 % of the way to the target, so labels of lines fanning into one neuron separate
-            m = QPointF(*(self.start[i] + 0.6 * (self.end[i] - self.start[i])))
-            w = metrics.horizontalAdvance(text) + 8
-            h = metrics.height() + 2
-            box = QRectF(m.x() - w / 2, m.y() - h / 2, w, h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(theme.background)))
-            painter.drawRoundedRect(box, 4, 4)
+            start, end = self.start[i], self.end[i]
             color = theme.weight_color(float(values[i]))
-            painter.setPen(color.darker(130) if dark_text else color.lighter(135))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            requests.append(
+                LabelRequest(
+                    "weight",
+                    [format_number(float(values[i]))],
+                    [QPointF(*(start + t * (end - start))) for t in LABEL_SPOTS],
+                    font,
+                    color.darker(130) if dark_text else color.lighter(135),
+                    rank=HOVERED if key == self.hovered else WEIGHT,
+                    owners=key,
+                    background_alpha=255,
+                    key=key,
+                )
+            )
+        return requests

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
 # g(z) sampled on z in [-1, 1] (scaled per activation), mapped to y in [0, 1]
 _SAMPLES = 33
@@ -53,22 +53,24 @@ def unit_path(name: str) -> QPainterPath:
 
 
 def draw_glyph(painter: QPainter, rect: QRectF, name: str, color: QColor, width: float = 1.6) -> None:
-    """Draw the activation curve of ``name`` inside ``rect`` with faint axes."""
+    """Draw the activation curve of ``name`` inside ``rect`` with faint axes.
+
+    The curve is mapped into ``rect`` and stroked in the painter's own units (no scaling transform,
+    no cosmetic pen): an SVG export then needs no ``non-scaling-stroke``, which many renderers ignore
+    (they would draw a pen 1.6 units wide in the unit square, scaled up into a blot).
+    """
+    to_rect = QTransform.fromTranslate(rect.left(), rect.top()).scale(rect.width(), rect.height())
     painter.save()
-    painter.translate(rect.topLeft())
-    painter.scale(rect.width(), rect.height())
-    axis = QPen(QColor(color.red(), color.green(), color.blue(), 70), 0)
-    axis.setCosmetic(True)
-    painter.setPen(axis)
-    painter.drawLine(QPointF(0, 0.5), QPointF(1, 0.5))
-    painter.drawLine(QPointF(0.5, 0), QPointF(0.5, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(color.red(), color.green(), color.blue(), 70), 0.35 * width))
+    middle = rect.center()
+    painter.drawLine(QPointF(rect.left(), middle.y()), QPointF(rect.right(), middle.y()))
+    painter.drawLine(QPointF(middle.x(), rect.top()), QPointF(middle.x(), rect.bottom()))
     pen = QPen(color, width)
-    pen.setCosmetic(True)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(unit_path(name))
+    painter.drawPath(to_rect.map(unit_path(name)))
     painter.restore()
 
 

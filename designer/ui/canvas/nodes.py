@@ -18,6 +18,7 @@ from designer.export.feature_math import formula_math
 from designer.formatting import clean_text, format_number
 from designer.model import FeatureNode
 from designer.ui.canvas.glyphs import draw_glyph
+from designer.ui.canvas.text import draw_text, is_svg
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
@@ -76,7 +77,8 @@ class NodeItem(QGraphicsObject):
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        x, y = self.node.position
+        shown = self._scene.to_scene(self.node.position)
+        x, y = shown.x(), shown.y()
         if (self.pos().x(), self.pos().y()) != (x, y):
             self.setPos(x, y)
             if (self.pos().x(), self.pos().y()) != (x, y):
@@ -184,7 +186,7 @@ class NodeItem(QGraphicsObject):
         if self.is_input:
             painter.setPen(theme.color("text"))
             painter.setFont(theme.font(13, bold=True))
-            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
+            draw_text(painter, QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)
@@ -210,7 +212,7 @@ class NodeItem(QGraphicsObject):
         painter.setPen(theme.color("text"))
         painter.setFont(theme.font(10, bold=True))
         w = self._bounds.width()
-        painter.drawText(QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
+        draw_text(painter, QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
 
     # ------------------------------------------------------------ events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -281,10 +283,12 @@ class BiasLabel(QGraphicsItem):
     def _fitted(bias: float, font: QFont, room: float) -> str:
         """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
         metrics = QFontMetricsF(font)
-        for text in (f"b {format_number(bias)}", format_number(bias), f"{bias:.2g}".replace("-", "−")):
+        exact = format_number(bias)
+        shorter = [f"{bias:.{digits}g}".replace("-", "−") for digits in (3, 2)]
+        for text in (f"b {exact}", exact, *shorter):
             if metrics.horizontalAdvance(text) <= room:
                 return text
-        return f"{bias:.1g}".replace("-", "−")
+        return shorter[-1]  # wider than the node rather than one digit (−2 for −1.5)
 
     def text(self) -> str:
         return self._text
@@ -299,6 +303,9 @@ class BiasLabel(QGraphicsItem):
         theme = node._scene.theme
         painter.setPen(theme.color("muted_text"))
         painter.setFont(theme.font(8.5))
+        if is_svg(painter):  # an export: outlines, as every other canvas text
+            draw_text(painter, self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+            return
         size = self._static.size()
         corner = QPointF(self._rect.center().x() - size.width() / 2, self._rect.center().y() - size.height() / 2)
         painter.drawStaticText(corner, self._static)

@@ -18,6 +18,7 @@ from designer.formatting import clean_text
 from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key
+from designer.ui.canvas.labels import LabelLayer
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
@@ -44,6 +45,7 @@ class NetworkScene(QGraphicsScene):
     selection_changed_ = Signal()  # nodes or connections selected/unselected
     hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
     theme_changed = Signal()  # set_theme: colours, scale or text floor changed (the live views restyle)
+    layout_changed = Signal()  # set_spread: every node moved on screen (the model did not change)
 
     def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
         super().__init__()
@@ -56,11 +58,17 @@ class NetworkScene(QGraphicsScene):
         #: editing chrome that figures and presentation mode may hide
         self.show_grid = True
         self.show_ports = True
+        #: node (x, y) is shown at (fx·x, fy·y): presentation spreads a layout for enlarged nodes
+        self.spread = (1.0, 1.0)
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
         #: where drawn weights and biases come from: the model, or a live session during training
         self.values = ModelValues(document)
+        #: neurons whose text boxes go first besides the hovered and selected ones (presentation's focus)
+        self.focus_nodes: set[str] = set()
+        self.labels = LabelLayer(self)
+        self.addItem(self.labels)
         self.connections = ConnectionLayer(self)
         self.addItem(self.connections)
         #: inside a batch of model changes (one user action) the lines are rebuilt once, at its end
@@ -189,6 +197,7 @@ class NetworkScene(QGraphicsScene):
         self.selection_changed_later()
 
     def node_hovered(self, node_id: str, entered: bool) -> None:
+        self.labels.update()  # the hovered neuron's boxes go first
         self.hovered_node.emit(node_id if entered else "")
 
     def selection_changed_later(self) -> None:
@@ -256,13 +265,44 @@ class NetworkScene(QGraphicsScene):
         for item in self.node_items.values():
             item.sync()
         self.connections.refresh_geometry()
+        for view in self.views():
+            view.resetCachedContent()  # the views cache the background: its colour changed
         self.update()
         self.theme_changed.emit()
+
+    # --------------------------------------------------------------- spread
+    def set_spread(self, fx: float, fy: float) -> None:
+        """Show every node at (fx·x, fy·y) (1, 1: where the model has it)."""
+        if (fx, fy) == self.spread:
+            return
+        self.spread = (fx, fy)
+        for item in self.node_items.values():
+            item.sync()
+        self.connections.refresh_geometry()
+        self.labels.update_bounds()
+        self.layout_changed.emit()
+
+    def to_scene(self, position: tuple[float, float]) -> QPointF:
+        """Where a model position is drawn."""
+        return QPointF(position[0] * self.spread[0], position[1] * self.spread[1])
+
+    def to_model(self, point: QPointF) -> tuple[float, float]:
+        """The model position drawn at a scene point (new nodes, drags, pastes)."""
+        return (point.x() / self.spread[0], point.y() / self.spread[1])
 
     def network_rect(self) -> QRectF:
         rect = QRectF()
         for item in self.node_items.values():
             rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def content_rect(self) -> QRectF:
+        """Everything drawn for the network: nodes, text boxes and what overlays draw beside the nodes."""
+        rect = self.network_rect().united(self.labels.extent())
+        for item in self.items():
+            extent = getattr(item, "content_rect", None)
+            if extent is not None and item.isVisible():
+                rect = rect.united(extent())
         return rect
 
     # ------------------------------------------------------------ background

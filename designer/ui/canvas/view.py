@@ -11,7 +11,7 @@ Gestures (also shown in the status bar):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
@@ -63,6 +63,7 @@ class CanvasView(QGraphicsView):
         self.mode = SELECT
         self.snap = True
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
+        self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
         self.editor = ValueEditor(self)
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
@@ -88,14 +89,19 @@ class CanvasView(QGraphicsView):
         current = self.transform().m11()
         factor = max(0.1 / current, min(factor, 6.0 / current))
         self.scale(factor, factor)
+        self.frame_labels()
         self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
-        rect = self._scene.network_rect()
+        rect = self._scene.content_rect()  # nodes with their maps and text boxes
         if rect.isNull():
             return
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
+            margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
+            self.resetTransform()
+            self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, and for small nets not so small that text is unreadable
         low = 0.1 if len(self._scene.node_items) > 40 else 0.6
         factor = min(max(self.transform().m11(), low), self.max_fit_zoom)
@@ -103,10 +109,12 @@ class CanvasView(QGraphicsView):
             self.resetTransform()
             self.scale(factor, factor)
             self.centerOn(rect.center())
+        self.frame_labels()
         self.zoomed.emit(self.transform().m11())
 
     def zoom_reset(self) -> None:
         self.resetTransform()
+        self.frame_labels()
         self.zoomed.emit(1.0)
 
     # -------------------------------------------------------------- helpers
@@ -311,9 +319,8 @@ class CanvasView(QGraphicsView):
             item = self._scene.node_items.get(node_id)
             if item is None:
                 continue
-            x, y = item.pos().x(), item.pos().y()
-            if (x, y) != (x0, y0):
-                moved[node_id] = (x, y)
+            if (item.pos().x(), item.pos().y()) != (x0, y0):
+                moved[node_id] = self._scene.to_model(item.pos())  # presentation may show the layout spread
         if not moved:
             return
         if self.snap:
@@ -399,3 +406,21 @@ class CanvasView(QGraphicsView):
                 )
             else:
                 QToolTip.hideText()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def frame_labels(self) -> None:
+        """Text boxes go where this view shows them, not beyond its edge (after a scroll, zoom, resize)."""
+        if self.scene() is not self._scene:
+            return  # the scene is being taken away (the application is shutting down)
+        self._scene.labels.frame = self.visible_scene_rect()
+        self._scene.labels.update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.frame_labels()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frame_labels()

@@ -20,10 +20,13 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
-from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
+from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live import thumbs
 from designer.ui.live.probe import fmt
 
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
+FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
 
 
 @dataclass
@@ -47,6 +50,7 @@ class BackwardWalk(QObject):
         self.factors: dict[tuple[str, str], Factors] = {}
         self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
         flow.overlay.walk = self
+        scene.labels.add_provider(self.text_labels)
 
     @property
     def depth(self) -> int:
@@ -169,7 +173,56 @@ class BackwardWalk(QObject):
             return f"{name}: ∂L/∂z = p − y = {fmt(delta)}"
         return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
 
+    def text_labels(self) -> list[LabelRequest]:
+        """The factors on each line into the ringed neurons and each ringed neuron's ∂L/∂z."""
+        if not self.active:
+            return []
+        theme = self.scene.theme
+        s = theme.scale
+        ring = QColor(theme.hover)
+        text = QColor(theme.text)
+        requests = []
+        font = theme.font(8.5, bold=True)
+        items = self.scene.node_items
+        for node_id in self.deltas:
+            item = items.get(node_id)
+            if item is None:
+                continue
+            top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
+            footprint = item.sceneBoundingRect()
+            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
+            requests.append(
+                LabelRequest(
+                    "delta",
+                    self.node_text(node_id),
+                    anchors,
+                    font,
+                    text,
+                    rank=HOVERED,  # the ringed neurons of this level: first
+                    owners=(node_id,),
+                    align=aligns,
+                    border=ring,
+                    padding=4 * s,
+                    key=node_id,
+                )
+            )
+        font = theme.font(8)
+        layer = self.scene.connections
+        for key in list(self.factors)[:MAX_LABELS]:
+            if key not in layer.position_of:
+                continue
+            i = layer.position_of[key]
+            start, end = layer.start[i], layer.end[i]
+            anchors = [QPointF(*(start + t * (end - start))) for t in FACTOR_SPOTS]
+            requests.append(
+                LabelRequest(
+                    "factor", [self.label(key)], anchors, font, text, rank=FACTOR, owners=key, border=ring, key=key
+                )
+            )
+        return requests
+
     def paint(self, painter: QPainter, overlay) -> None:
+        """The rings around the neurons of this level (their texts are boxes on the label layer)."""
         theme = overlay.theme
         s = theme.scale
         positions = overlay.positions()
@@ -182,17 +235,3 @@ class BackwardWalk(QObject):
             painter.setPen(QPen(ring, 4 * s))
             painter.setBrush(QColor(0, 0, 0, 0))
             painter.drawEllipse(p, (RADIUS + 7) * s, (RADIUS + 7) * s)
-        painter.setFont(theme.font(8))
-        layer = self.scene.connections
-        for key in list(self.factors)[:MAX_LABELS]:
-            if key not in layer.position_of:
-                continue
-            i = layer.position_of[key]
-            mid = QPointF(*(layer.start[i] + 0.5 * (layer.end[i] - layer.start[i])))
-            overlay.draw_box(painter, mid, [self.label(key)], align="center", border=ring)
-        painter.setFont(theme.font(8.5, bold=True))
-        for node_id in self.deltas:
-            p = positions.get(node_id)
-            if p is not None:  # where the probe writes z and g(z) (hidden meanwhile)
-                anchor = QPointF(p.x() + (RADIUS + PORT_RADIUS + 5) * s, p.y() + 0.62 * RADIUS * s)
-                overlay.draw_box(painter, anchor, self.node_text(node_id), border=ring)

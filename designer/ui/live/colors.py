@@ -18,6 +18,10 @@ NEURON_COLORS = ("#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#444444
 #: Extra class colours after orange (class 0) and blue (class 1), for more than two outputs.
 MORE_CLASSES = ("#1b9e77", "#e7298a", "#7570b3", "#66a61e", "#a6761d", "#666666", "#e6ab02", "#17becf")
 LEVELS = 256
+#: How far the region map's colours go from the background towards the full colours: data points
+#: are drawn in the full colours, so they stand out on a region of their own class (as in
+#: TensorFlow Playground, whose regions are paler than its points).
+REGION_STRENGTH = 0.6
 
 
 def neuron_colors(theme: Theme) -> list[str]:
@@ -49,6 +53,19 @@ def diverging_rgba(theme: Theme, n: int = LEVELS) -> np.ndarray:
     return out
 
 
+def paler(rgba: np.ndarray, theme: Theme, strength: float = REGION_STRENGTH) -> np.ndarray:
+    """RGBA rows moved towards the theme's background: ``strength`` 1 keeps them, 0 is the background."""
+    out = rgba.copy()
+    background = _rgb(theme.background)
+    out[:, :3] = np.rint(background + (rgba[:, :3].astype(float) - background) * strength)
+    return out
+
+
+def region_rgba(theme: Theme, n: int = LEVELS) -> np.ndarray:
+    """The region map's colours: the diverging scale, paler than the data points drawn over it."""
+    return paler(diverging_rgba(theme, n), theme)
+
+
 def winner_rgba(theme: Theme, k: int, n: int = LEVELS) -> tuple[np.ndarray, int]:
     """A LUT for "winning output" maps: index = class · steps + confidence step; returns (lut, steps)."""
     steps = max(2, n // max(k, 1))
@@ -58,7 +75,7 @@ def winner_rgba(theme: Theme, k: int, n: int = LEVELS) -> tuple[np.ndarray, int]
     for c, color in enumerate(class_colors(theme, k)[:k]):
         out[c * steps : (c + 1) * steps, :3] = np.rint(neutral + (_rgb(color) - neutral) * t)
     out[:, 3] = 255
-    return out, steps
+    return paler(out, theme), steps
 
 
 def to_argb32(rgba: np.ndarray) -> np.ndarray:

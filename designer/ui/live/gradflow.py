@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
+from shiboken6 import isValid
 
 from designer.engine import Workspace
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.overlay import CanvasOverlay
 from designer.ui.safetext import tooltip
@@ -61,12 +63,23 @@ class GradientFlow(QObject):
         self._ws: Workspace | None = None
         self._data_key: tuple | None = None
         self.overlay = GradientOverlay(session, scene, self)
-        self.legend = GradientLegend(view.viewport(), scene.theme)
+        self.legend = GradientLegend(view, scene.theme, self._node_areas)
         self.legend.hide()
+        for moved in (view.zoomed, view.horizontalScrollBar().valueChanged, view.verticalScrollBar().valueChanged):
+            moved.connect(self._move_legend)
         self._default_tooltip = scene.tooltip_builder
         scene.tooltip_builder = self._tooltip
         view.viewport().installEventFilter(self)
         session.evaluated.connect(self.refresh)
+
+    def _node_areas(self) -> list[QRect]:
+        """Where the nodes (with their maps) are on the canvas's viewport: the legend leaves them free."""
+        view = self.view
+        return [view.mapFromScene(r).boundingRect() for r in self.scene.labels.obstacles()]
+
+    def _move_legend(self, *_: object) -> None:
+        if isValid(self.legend) and self.legend.isVisible():  # not while the window is being torn down
+            self.legend.place(scrolled=True)
 
     # ------------------------------------------------------------ toggling
     def set_enabled(self, on: bool) -> None:
@@ -233,4 +246,4 @@ class GradientOverlay(CanvasOverlay):
             painter.setBrush(QColor(theme.refused))
             painter.drawRoundedRect(rect, 6 * s, 6 * s)
             painter.setPen(QColor(theme.background))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "∇ 0")
+            draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, "∇ 0")

@@ -1,10 +1,17 @@
-"""A legend fixed in the canvas's top-left corner: the gradient colour scale, or the backward pass's text."""
+"""A legend on the canvas: the gradient colour scale, or the backward pass's text.
+
+It never covers a node: it goes to the first corner of the canvas where it covers none
+(bottom-left, top-left, bottom-right, top-right), following zoom and scroll; when every corner
+would cover one, the canvas gives up a band at its bottom (viewport margin) and the legend sits
+there, below the scrolled network.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -14,15 +21,33 @@ PAD = 8
 MIN_INTERVAL_S = 0.25
 
 
+def wrap(line: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``line`` in pieces no wider than ``width`` (at spaces; a single long word stays whole)."""
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(candidate) > width:
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*pieces, current]
+
+
 class GradientLegend(QWidget):
-    def __init__(self, parent: QWidget, theme) -> None:
+    def __init__(self, parent: QWidget, theme, occupied: Callable[[], list[QRect]] | None = None) -> None:
         super().__init__(parent)
+        #: the parent's areas the legend should leave free (the nodes on the canvas)
+        self.occupied = occupied
         self.setObjectName("gradientLegend")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.theme = theme
         self.lines: list[str] = []
+        self.shown_lines: list[str] = []  # the lines wrapped to the canvas's width
         self.limit: float | None = None
         self._shown_at = 0.0
+        self._placing = False
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:
@@ -63,24 +88,64 @@ class GradientLegend(QWidget):
 
     def _resize(self) -> None:
         metrics = QFontMetricsF(self.theme.screen_font(9))
-        width = max((metrics.horizontalAdvance(t) for t in self.lines), default=100) + 2 * PAD
-        height = metrics.height() * len(self.lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
-        size = (int(max(width, 260 * self.theme.scale)), int(height))
+        room = max(self.parentWidget().viewport().width() - 20, 200)  # never wider than the canvas
+        self.shown_lines = [part for line in self.lines for part in wrap(line, metrics, room - 2 * PAD)]
+        width = max((metrics.horizontalAdvance(t) for t in self.shown_lines), default=100) + 2 * PAD
+        height = metrics.height() * len(self.shown_lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
+        size = (int(min(max(width, 260 * self.theme.scale), room)), int(height))
         if size != (self.width(), self.height()):  # a resize re-exposes the canvas under it: only when it grows
             self.resize(*size)
-            self._place()
+            self.place()
         if not self.isVisible():
+            self.place()
             self.show()
             self.raise_()
         self.update()
 
-    def _place(self) -> None:
-        """Bottom-left corner of the canvas, where a fitted network rarely is."""
-        self.move(10, max(self.parentWidget().height() - self.height() - 10, 0))
+    def place(self, scrolled: bool = False) -> None:
+        """Into the first corner of the canvas where it covers nothing of ``occupied``, else below it.
+
+        After a scroll a band once given stays (giving it back would scroll again, and so on).
+        """
+        if self._placing:
+            return  # the band's margin scrolls the canvas, which asks again
+        self._placing = True
+        try:
+            self._place(keep_band=scrolled and self.parentWidget().viewportMargins().bottom() > 0)
+        finally:
+            self._placing = False
+
+    def _place(self, keep_band: bool) -> None:
+        view = self.parentWidget()
+        w, h = self.width(), self.height()
+        port = view.viewport().geometry().adjusted(0, 0, 0, view.viewportMargins().bottom())  # without a band
+        right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
+        corners = [QPoint(10, bottom), QPoint(10, 10), QPoint(right, bottom), QPoint(right, 10)]
+        taken = self.occupied() if self.occupied is not None and not keep_band else []
+        for corner in corners if not keep_band else []:
+            box = QRect(corner.x(), corner.y(), w, h)
+            if not any(box.intersects(r) for r in taken):
+                self._set_band(0)
+                self.move(port.topLeft() + corner)
+                return
+        self._set_band(h + 8)
+        self.move(port.left() + 10, port.top() + port.height() - h - 4)
+
+    def _set_band(self, height: int) -> None:
+        view = self.parentWidget()
+        margins = view.viewportMargins()
+        if margins.bottom() != height:
+            view.setViewportMargins(margins.left(), margins.top(), margins.right(), height)
+
+    def setVisible(self, visible: bool) -> None:
+        """Hidden, it gives the canvas its band back."""
+        super().setVisible(visible)
+        if not visible:
+            self._set_band(0)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.place()
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -96,7 +161,7 @@ class GradientLegend(QWidget):
         metrics = QFontMetricsF(painter.font())
         painter.setPen(QColor(theme.text))
         y = PAD + metrics.ascent()
-        for line in self.lines:
+        for line in self.shown_lines:
             painter.drawText(QPointF(PAD, y), line)
             y += metrics.height()
         if not self.limit:

@@ -6,23 +6,21 @@ follow a drag before it is committed) and cover the network's area plus a margin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPointF
+
+from designer.ui.canvas.area import NetworkArea
 
 MARGIN = 220.0
 
 
-class CanvasOverlay(QGraphicsItem):
+class CanvasOverlay(NetworkArea):
     def __init__(self, session, scene, z: float) -> None:
-        super().__init__()
+        super().__init__(scene, z, MARGIN)
         self.session = session
         self.scene = scene
-        self.setZValue(z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._rect = QRectF()
         scene.addItem(self)
         session.geometry_changed.connect(self.update_bounds)
+        scene.layout_changed.connect(self.update_bounds)
         session.structure_changed.connect(self.update_bounds)
 
     @property
@@ -32,40 +30,7 @@ class CanvasOverlay(QGraphicsItem):
     def positions(self) -> dict[str, QPointF]:
         return {n: item.pos() for n, item in self.scene.node_items.items()}
 
-    def update_bounds(self) -> None:
-        rect = QRectF()
-        for item in self.scene.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isNull() else QRectF()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def draw_box(
-        self,
-        painter: QPainter,
-        anchor: QPointF,
-        lines: list[str],
-        color: QColor | None = None,
-        align: str = "left",
-        border: QColor | None = None,
-    ) -> QRectF:
-        """A small text box with a background, left edge (or centre) at ``anchor``."""
-        theme = self.theme
-        metrics = QFontMetricsF(painter.font())
-        width = max(metrics.horizontalAdvance(t) for t in lines) + 8 * theme.scale
-        height = metrics.height() * len(lines) + 4 * theme.scale
-        left = anchor.x() - width / 2 if align == "center" else anchor.x()
-        box = QRectF(left, anchor.y() - height / 2, width, height)
-        painter.setPen(QPen(border or QColor(theme.muted_text), 1.0))
-        background = QColor(theme.background)
-        background.setAlpha(235)
-        painter.setBrush(background)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(color or QColor(theme.text))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
-        return box
+    def update(self, *args) -> None:
+        """Repaint, and the canvas's text boxes too (an overlay may have handed some to the label layer)."""
+        super().update(*args)
+        self.scene.labels.update()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
+from designer.ui.remembered import last_folder, remember_folder
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
@@ -157,8 +158,10 @@ class TrainingPanel(QScrollArea):
         self.session.regenerate(options)
 
     def _load_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load points from CSV", "", "CSV files (*.csv);;All files (*)")
+        start = str(last_folder("data"))
+        path, _ = QFileDialog.getOpenFileName(self, "Load points from CSV", start, "CSV files (*.csv);;All files (*)")
         if path:
+            remember_folder("data", Path(path))
             self.load_csv(Path(path))
 
     def load_csv(self, path: Path) -> bool:

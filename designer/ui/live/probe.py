@@ -8,12 +8,14 @@ the neurons being computed and showing values only for the levels computed so fa
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
-from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
+from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.nodes import RADIUS
+from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
 
 
@@ -29,6 +31,7 @@ class ProbeOverlay(CanvasOverlay):
         self.visible_values = True
         session.probe_changed.connect(self.update)
         session.evaluated.connect(self._values_changed)
+        scene.labels.add_provider(self.value_labels)
 
     def _values_changed(self) -> None:
         if self.session.probe is not None or self.rings:
@@ -67,17 +70,41 @@ class ProbeOverlay(CanvasOverlay):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             r = RADIUS * s + 7 * s
             painter.drawEllipse(p, r, r)
-        texts = self.texts()
+
+    def value_labels(self) -> list[LabelRequest]:
+        """Each node's z and g(z) in a box beside it (the label layer places them)."""
+        texts = self.texts() if self.isVisible() else {}
         if not texts:
-            return
-        painter.setFont(theme.font(8.5))
-        x_off = (RADIUS + PORT_RADIUS + 5) * s
+            return []
+        theme = self.theme
+        s = theme.scale
+        font = theme.font(8.5)
+        items = self.scene.node_items
+        gap = (OBSTACLE_PAD + 2) * s
+        requests = []
         for node_id, text in texts.items():
-            p = positions.get(node_id)
-            if p is None:
+            item = items.get(node_id)
+            if item is None:
                 continue
-            border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else None
-            self.draw_box(painter, QPointF(p.x() + x_off, p.y() + 0.62 * RADIUS * s), text.split("\n"), border=border)
+            top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
+            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap, top)
+            border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else QColor(theme.muted_text)
+            requests.append(
+                LabelRequest(
+                    "probe",
+                    text.split("\n"),
+                    anchors,
+                    font,
+                    QColor(theme.text),
+                    rank=HOVERED if node_id in self.rings else NODE_VALUE,  # a walk's current level first
+                    owners=(node_id,),
+                    align=aligns,
+                    border=border,
+                    padding=4 * s,
+                    key=node_id,
+                )
+            )
+        return requests
 
 
 class ForwardWalk(QObject):

@@ -24,6 +24,9 @@ from designer.ui.live.zero_lines import ZeroLines
 from designer.ui.safetext import escape, markup
 
 SNAP_PIXELS = 10.0
+#: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
+MAX_MARKED = 5000
+PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
 
 
 class RegionView(QWidget):
@@ -76,6 +79,12 @@ class RegionView(QWidget):
         for z, scatter in enumerate((self.train_points, self.test_points)):
             scatter.setZValue(20 + z)
             item.addItem(scatter)
+        #: a cross over every misclassified point: told apart at a glance, also without colour
+        self.errors = pg.ScatterPlotItem(symbol="x", pxMode=True, brush=None)
+        self.errors.setZValue(25)
+        item.addItem(self.errors)
+        self.misclassified = 0
+        self._point_size = 9.0
         self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
         self.probe_marker.setZValue(30)
         item.addItem(self.probe_marker, ignoreBounds=True)
@@ -132,7 +141,7 @@ class RegionView(QWidget):
         self._probe_changed()
 
     def _colormap(self) -> pg.ColorMap:
-        rgba = colors.diverging_rgba(self.scene.theme, 3)
+        rgba = colors.region_rgba(self.scene.theme, 3)
         return pg.ColorMap([0.0, 0.5, 1.0], [tuple(int(c) for c in row) for row in rgba])
 
     def _luts(self) -> None:
@@ -140,7 +149,8 @@ class RegionView(QWidget):
         if self._lut_theme == theme.name:
             return
         self._lut_theme = theme.name
-        self.lut = colors.diverging_rgba(theme)
+        self.lut = colors.region_rgba(theme)  # paler than the points drawn over it
+        self.points_lut = colors.diverging_rgba(theme)
         self.bar.setColorMap(self._colormap())
 
     # -------------------------------------------------------- structure
@@ -173,10 +183,10 @@ class RegionView(QWidget):
         k = max(len(st.network.outputs), 1)
         class_colors = colors.class_colors(theme, k)
         cache = [pg.mkBrush(c) for c in class_colors]
-        # dark outlines keep points visible on a region of their own colour; shape tells train (●) from test (■)
-        pen = pg.mkPen(theme.text, width=theme.scale)
-        few = len(data.x_train) + len(data.x_test) <= 40
-        points = theme.scale * (1.5 if theme.min_text_px > 0 and few else 1.0)  # presentation: the back row sees them
+        # full colours on a paler map, with an outline in the text colour (dark on light themes, light on
+        # dark ones): visible on a region of either colour; shape tells train (●) from test (■)
+        pen = pg.mkPen(theme.text, width=1.5 * theme.scale)
+        points = theme.scale * (PRESENTATION_POINTS if theme.min_text_px > 0 else 1.0)
         for scatter, x, y, filled in (
             (self.train_points, data.x_train, data.y_train, True),
             (self.test_points, data.x_test, data.y_test, False),
@@ -191,20 +201,63 @@ class RegionView(QWidget):
                     idx = np.clip(np.rint(np.nan_to_num(y[:, 0]) * 255), 0, 255).astype(int)
                     brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
                 size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
+                if filled:
+                    self._point_size = size
                 scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
             else:  # 1 input: targets over x, test points hollow
                 brush = pg.mkBrush(theme.muted_text if filled else theme.background)
                 scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
-        train, test = len(data.x_train), len(data.x_test)
-        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span> &nbsp; <i>{}</i>", train, test, data.name)
-        if data.problem:  # a CSV file's name and its problems are the user's text
-            text += markup(f"<br><span style='color:{theme.refused}'>{{}}</span>", data.problem)
-        self.legend.setText(text)
+        # a cross small and thin enough that the point's own colour still shows around it
+        self.errors.setPen(pg.mkPen(theme.text, width=max(self._point_size / 8, 1.2)))
+        self.misclassified = -1  # the legend is written by the next refresh
         self.refresh()
+
+    def _show_legend(self, misclassified: int) -> None:
+        if misclassified == self.misclassified:
+            return
+        self.misclassified = misclassified
+        data = self.session.data
+        train, test = len(data.x_train), len(data.x_test)
+        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span>", train, test)
+        if misclassified > 0:
+            text += markup(" &nbsp; <span>✕ misclassified {}</span>", misclassified)
+        text += markup(" &nbsp; <i>{}</i>", data.name)
+        if data.problem:  # a CSV file's name and its problems are the user's text
+            text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
+        self.legend.setText(text)
 
     def lut_for_points(self) -> np.ndarray:
         self._luts()
-        return self.lut
+        return self.points_lut
+
+    def _mark_errors(self, show: bool) -> None:
+        """A cross over each data point the network puts in the wrong class (2-D classification)."""
+        st = self.session
+        data = st.data
+        xs = np.concatenate([data.x_train, data.x_test])
+        wrong = np.zeros(0, bool)
+        if show and st.mode == PLANE and data.classification and 0 < len(xs) <= MAX_MARKED and st.compiled is not None:
+            if xs.shape[1] == st.compiled.n_inputs:
+                wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
+        if wrong.any():
+            size = self._point_size * 0.62
+            self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
+        else:
+            self.errors.setData([], [])
+        self._show_legend(int(wrong.sum()))
+
+    def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        compiled = self.session.compiled
+        with np.errstate(all="ignore"):
+            _, a = compiled.forward_all(xs, keep_z=False, copy=True)
+            out = compiled.network_output(a)
+        actual = self.session.data.labels(ys)
+        if out.shape[0] == 1:
+            threshold = output_range(compiled.activation_of[compiled.output_ids[0]])[2]
+            predicted = (out[0] >= threshold).astype(int)
+        else:
+            predicted = np.argmax(out, axis=0)
+        return predicted != actual
 
     # ----------------------------------------------------------- refresh
     def refresh(self) -> None:
@@ -214,12 +267,13 @@ class RegionView(QWidget):
         self._luts()
         if st.a is None or st.compiled is None:
             self.message.setText(st.error or "Add an input to see the network's map")
-            self.message.setPos(0, 0)
+            self.message.setPos(self.vb.viewRect().center())  # in the middle of what the plot shows
             self.message.show()
             self.image.hide()
             self.contour.setData([], [])
             self.zero_lines.clear()
             self.line.clear()
+            self._mark_errors(False)
             self.title.setText("<b>Decision regions</b>")
             return
         self.message.hide()
@@ -297,6 +351,7 @@ class RegionView(QWidget):
         else:
             self.contour.setData([], [])
         self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
+        self._mark_errors(not hovered)
 
     def _bar_levels(self, lo: float, hi: float) -> None:
         """Only when they change: a new range makes the bar's axis lay out its ticks again."""
@@ -306,6 +361,7 @@ class RegionView(QWidget):
             self.bar.setLevels(levels)
 
     def _refresh_line(self) -> None:
+        self._mark_errors(False)
         self._set_range()
         self.line.refresh()
         net = self.session.network

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.text import is_svg
 from designer.ui.live import colors
 from designer.ui.live.colors import Ranges
 from designer.ui.live.grid import THUMB, curve_cells
@@ -35,6 +36,7 @@ class NeuronMaps(CanvasOverlay):
         self._theme = ""
         session.structure_changed.connect(self.rebuild)
         session.evaluated.connect(self.refresh)
+        scene.labels.add_obstacles(self.map_rects)
         self.rebuild()
 
     # ---------------------------------------------------------- structure
@@ -105,6 +107,20 @@ class NeuronMaps(CanvasOverlay):
         top = center.y() - RADIUS * s - GAP * s - size
         return QRectF(center.x() - size / 2, top, size, size)
 
+    def map_rects(self) -> list[QRectF]:
+        """Where the maps are drawn now (no text box may cover them)."""
+        if self.pixmap is None or not self.isVisible():
+            return []
+        items = self.scene.node_items
+        return [self.target_rect(items[n].pos()) for n in self.ids if n in items]
+
+    def content_rect(self) -> QRectF:
+        """The area the maps take (figures include it)."""
+        rect = QRectF()
+        for target in self.map_rects():
+            rect = rect.united(target)
+        return rect
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self.pixmap is None:
             return
@@ -115,12 +131,16 @@ class NeuronMaps(CanvasOverlay):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         frames: dict[int, list[QRectF]] = {}
         colour_of = self.session.colour_of
+        whole_images = is_svg(painter)  # SVG renderers would show the whole atlas, not the part asked for
         for i, node_id in enumerate(self.ids):
             item = items.get(node_id)
             if item is None:
                 continue
             target = self.target_rect(item.pos())
-            draw(target, pixmap, QRectF(0, i * h, w, h))
+            if whole_images:
+                draw(target, pixmap.copy(0, i * h, w, h), QRectF(0, 0, w, h))
+            else:
+                draw(target, pixmap, QRectF(0, i * h, w, h))
             frames.setdefault(colour_of.get(node_id, -1), []).append(target)
         theme = self.scene.theme
         palette = colors.neuron_colors(theme)

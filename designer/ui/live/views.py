@@ -350,7 +350,10 @@ class LiveViews(QObject):
         if obj is self.window and event.type() == QEvent.Type.Close and self.training.running:
             self.training.pause()
         if obj is self.window and event.type() == QEvent.Type.Show and not self._docks_arranged:
-            QTimer.singleShot(0, self._arrange_docks)
+            if self.window.layout_restored:  # the last run's layout came back as it was
+                self._docks_arranged = True
+            else:
+                QTimer.singleShot(0, self._arrange_docks)
         if obj is self._viewport and event.type() == QEvent.Type.Paint:
             self._viewport.removeEventFilter(self)
             QTimer.singleShot(0, self.build_plots)  # the canvas is on screen: now the plots

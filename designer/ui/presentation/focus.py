@@ -13,6 +13,7 @@ from designer.export.formulas import neuron_formula
 from designer.formatting import format_number
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.text import draw_text
 from designer.ui.live import colors
 from designer.ui.live.colors import Ranges
 from designer.ui.live.session import LINE, PLANE
@@ -74,7 +75,7 @@ class NumberBadges(QGraphicsItem):
             painter.setBrush(QColor(theme.selection))
             painter.drawEllipse(box)
             painter.setPen(QColor(theme.background))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(number))
+            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, str(number))
 
 
 class FocusCard(QWidget):

@@ -6,9 +6,11 @@ then the key press is handled here). Text fields keep their keys, so typing a le
 
 Space play/pause · → or PageDown one training step, or the next level of a forward/backward walk ·
 ← or PageUp the previous level (with a lesson open these four step through the lesson) · ↑/↓
-learning rate · F / B forward / backward pass one level per press · H next hint · Z zoom to fit ·
-1–9 focus on a neuron, 0 back · Ctrl +/− scale · P pointer ring · T theme ·
-Esc closes the focus, else leaves (F5 leaves too).
+learning rate · F / D forward / backward pass one level per press · B or . blanks the screen
+(again: back) · H next hint · Z zoom to fit · 1–9 focus on a neuron, 0 back · Ctrl +/− scale ·
+P pointer ring · T theme · ? or F1 the keys · Esc closes the focus, else leaves (F5 leaves too).
+Presentation clickers send PageDown, PageUp and B or "."; while the screen is blank, any of these
+keys brings it back (and does nothing else).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from designer.ui.live.panel import RATES
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
+REPEATING = (K.Key_Right, K.Key_Left, K.Key_Up, K.Key_Down, K.Key_PageDown, K.Key_PageUp)  # held: repeat
 
 
 def _typing(widget: QObject) -> bool:
@@ -50,7 +53,11 @@ class DemoKeys(QObject):
             K.Key_Up: lambda: self.rate(+1),
             K.Key_Down: lambda: self.rate(-1),
             K.Key_F: self.forward,
-            K.Key_B: self.backward,
+            K.Key_D: self.backward,
+            K.Key_B: presentation.toggle_blank,
+            K.Key_Period: presentation.toggle_blank,
+            K.Key_Question: presentation.show_help,
+            K.Key_F1: presentation.show_help,
             K.Key_H: self.hint,
             K.Key_Z: self.window.view.zoom_to_fit,
             K.Key_P: presentation.toggle_pointer,
@@ -94,7 +101,9 @@ class DemoKeys(QObject):
             return True
         if isinstance(obj, QWindow):
             return False  # handled once, when it reaches the widget
-        if not event.isAutoRepeat() or event.key() in (K.Key_Right, K.Key_Left, K.Key_Up, K.Key_Down):
+        if self.presentation.blanked and handler not in (self.plain[K.Key_B], self.plain[K.Key_Period]):
+            self.presentation.toggle_blank()  # the first key after a blank only brings the picture back
+        elif not event.isAutoRepeat() or event.key() in REPEATING:
             handler()
         return True
 
@@ -142,7 +151,7 @@ class DemoKeys(QObject):
             self.window.report("Forward pass done")
 
     def backward(self) -> None:
-        """B: start the backward pass at the outputs, then one level per press towards the inputs."""
+        """D: start the backward pass at the outputs, then one level per press towards the inputs."""
         live = self.live
         action = live.actions["backward_pass"]
         if not live.backward.active:

@@ -9,6 +9,10 @@ Three sources, all as font pixel sizes (the em height Qt rasterises, ``QFontInfo
 - painted text (the canvas, the gradient legend, the focus card…): the fonts requested from the
   theme while the window is rendered once (``QWidget.grab``), times the canvas zoom for canvas text.
 
+Messages come and go (captions for the theme, the scale, a hint, a walk's level; tooltips): a
+:class:`TextRecorder` measures every text widget each time it is painted, so transient text is
+measured as it appears, not only what happens to be on screen at one moment.
+
 Used by the presentation tests (≥ 24 px at 1920×1080 in every theme) and by docs/presentation.md.
 """
 
@@ -17,13 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontInfo, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDockWidget,
     QGraphicsSimpleTextItem,
@@ -175,3 +180,39 @@ def smallest_text(window) -> TextSample:
     """The smallest text height on screen in pixels, and where it is."""
     sizes = text_sizes(window)
     return sizes[0] if sizes else TextSample(float("inf"), "no text")
+
+
+class TextRecorder(QObject):
+    """Every text widget of ``window`` (and every tooltip), measured each time it is painted.
+
+    Use as a context manager around what the audience sees (key presses, a demo)::
+
+        with TextRecorder(window) as seen:
+            ...
+        min(seen.samples)
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.samples: list[TextSample] = []
+
+    def __enter__(self) -> TextRecorder:
+        QApplication.instance().installEventFilter(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+    def texts(self) -> set[str]:
+        """What was shown (the text after the widget's name), for checking what was measured."""
+        return {s.where.split(": ", 1)[1] for s in self.samples if ": " in s.where}
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+            ours = obj.window() is self.window or obj.inherits("QTipLabel")
+            if ours and _shows_text(obj) and _shown(obj):
+                text = obj.text() if isinstance(obj, QLabel) else ""
+                where = f"{_where(obj)} painted: {text}" if text else f"{_where(obj)} painted"
+                self.samples.append(TextSample(float(QFontInfo(obj.font()).pixelSize()), where))
+        return False

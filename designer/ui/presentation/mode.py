@@ -8,12 +8,16 @@ the zoom), widgets get large fonts and the theme's palette, and :class:`DemoKeys
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from designer.formatting import format_number
 from designer.model import SetNetworkField
 from designer.model.events import once_per_action
+from designer.ui.canvas.spread import spread_for
+from designer.ui.live import thumbs
 from designer.ui.presentation import config as cfg
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
@@ -21,9 +25,14 @@ from designer.ui.presentation.focus import FocusCard, NumberBadges, neuron_order
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
 from designer.ui.presentation.saved import Saved, capture, prepare_canvas, restore
-from designer.ui.presentation.stage import MouseFollower, Stage
+from designer.ui.presentation.stage import BlankScreen, MouseFollower, Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
+FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
+HELP = (
+    "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
+    "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
+)
 PANEL_REFRESH_MS = 150
 FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
 SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
@@ -51,6 +60,7 @@ class Presentation(QObject):
         self._chrome = ChromeHider(window, live, exercise)
         #: the lesson player, when one is open its step decides the stage (see :meth:`follow_lesson`)
         self.lesson = None
+        self.blank = BlankScreen(window)
         self.keys = DemoKeys(self)
         self._follower: MouseFollower | None = None
         self._panel_timer = QTimer(self)
@@ -62,9 +72,10 @@ class Presentation(QObject):
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
+        window.actions["show_weights"].toggled.connect(self._weights_toggled)
         window.statusBar().messageChanged.connect(self._status_message)
         live.session.structure_changed.connect(self._structure_changed)
-        live.session.geometry_changed.connect(lambda: self.badges is not None and self.badges.refresh())
+        live.session.geometry_changed.connect(self._geometry_changed)
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: self._unsubscribe())
 
@@ -128,6 +139,8 @@ class Presentation(QObject):
         self.active = True
         self._look = WidgetLook(w)
         self.stage = Stage()
+        self.stage.caption.obstacles = self._caption_obstacles
+        self.stage.caption.areas = self._caption_areas
         w.takeCentralWidget()
         w.setCentralWidget(self.stage)
         self.stage.show()  # now, not when the queued show arrives
@@ -145,7 +158,7 @@ class Presentation(QObject):
         self.fit()
         QTimer.singleShot(0, self.fit)  # again once the full-screen size has arrived
         w.actions["present"].setChecked(True)
-        w.report("Presenting: Space trains, → steps, F/B walk the passes, 1–9 focus a neuron, Esc leaves")
+        self.show_help()
 
     def follow_lesson(self, player) -> None:
         """While ``player`` has a lesson open, its step's plan (views, side panels, text) sets the stage."""
@@ -165,11 +178,13 @@ class Presentation(QObject):
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self._refresh_panel()
         w.scene.set_theme(theme)  # the live views restyle from it
+        w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
             theme, [self.live.region.plot, self.live.curves.loss_plot, self.live.curves.acc_plot]
         )
-        self.stage.caption.set_colors(theme.background, theme.text, theme.muted_text)
+        self.stage.caption.set_style(theme.background, theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self.stage.pointer.color = theme.color("selection")
         self.stage.pointer.radius = 44 * self.scale
         self.stage.pointer.width_px = 6 * self.scale
@@ -183,9 +198,12 @@ class Presentation(QObject):
             return
         w, saved = self.window, self._saved
         QApplication.instance().removeEventFilter(self.keys)
+        self.blank.hide()
         self.focus_neuron(None)
         self.set_pointer(False)
         self._chrome.restore()
+        w.scene.set_spread(1.0, 1.0)
+        w.view.fit_margin_px = 0.0
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
@@ -203,6 +221,17 @@ class Presentation(QObject):
         restore(w, saved)
         self._saved = None
         w.actions["present"].setChecked(False)
+
+    @property
+    def blanked(self) -> bool:
+        return self.blank.isVisible()
+
+    def toggle_blank(self) -> None:
+        """Black out the whole window (a clicker's B or .), or bring the picture back."""
+        if self.blanked:
+            self.blank.hide()
+        elif self.active:
+            self.blank.cover()
 
     def escape(self) -> None:
         if self.focused is not None:
@@ -273,6 +302,7 @@ class Presentation(QObject):
         if self.focused is None and node_id is not None:
             self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
         self.focused = node_id
+        self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
         live = self.live
         live.session.hovered = node_id or ""  # the region view shows the neuron's own map
         live.region.refresh()
@@ -314,8 +344,11 @@ class Presentation(QObject):
 
     def _fit_again(self) -> None:
         if self.active:
+            self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
             self.window.view.zoom_to_fit()
             self._place_card()
+            if self.stage.caption.isVisible():
+                self.stage.caption.place()  # the network has its final place now
 
     def _size_docks(self) -> None:
         """Kept panels take a modest share of the screen: the stage stays the main thing."""
@@ -338,9 +371,35 @@ class Presentation(QObject):
         if bottom:
             w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
 
-    def caption(self, text: str, timeout_ms: int = 12_000) -> None:
+    def caption(self, text: str, timeout_ms: int = 12_000, brief: bool = False) -> None:
         if self.stage is not None:
-            self.stage.caption.show_text(text, timeout_ms)
+            self.stage.caption.show_text(text, timeout_ms, brief)
+
+    def show_help(self) -> None:
+        """The keys, in free space or briefly in a corner (also on ? or F1)."""
+        self.caption(HELP, brief=True)
+
+    def _caption_obstacles(self) -> list[QRect]:
+        """What a caption must not cover, in the stage's coordinates: nodes, maps and text boxes on the
+        canvas, the region plot (axes, map, colour bar), the focus card, the panel and the gradient legend."""
+        stage, view = self.stage, self.window.view
+        rects = []
+        if view.isVisible():
+            port = view.viewport()
+            scene = self.window.scene
+            for area in [*scene.labels.obstacles(), *(p.rect for p in scene.labels.last.placed)]:
+                box = view.mapFromScene(area).boundingRect()
+                rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
+        widgets = [self.live.region.plot, self.card, stage.panel, self.live.gradients.legend]
+        rects += [QRect(w.mapTo(stage, QPoint(0, 0)), w.size()) for w in widgets if w is not None and w.isVisible()]
+        return rects
+
+    def _caption_areas(self) -> list[QRect]:
+        """The canvas pane, where free space around a fitted network usually is."""
+        view = self.window.view
+        if self.stage is None or not view.isVisible():
+            return []
+        return [QRect(view.mapTo(self.stage, QPoint(0, 0)), view.size())]
 
     def _status_message(self, text: str) -> None:
         if self.active and text:
@@ -358,8 +417,40 @@ class Presentation(QObject):
             self.badges.refresh()
         scene.update()
 
+    def spread_nodes(self) -> None:
+        """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py)."""
+        scene = self.window.scene
+        items = list(scene.node_items.values())
+        if not items:
+            return
+        s = scene.theme.scale
+        width = max(item.boundingRect().width() for item in items) + 16 * s
+        height = max(item.boundingRect().height() for item in items) + 16 * s
+        if self.live.maps.isVisible():
+            height += (thumbs.SIZE + thumbs.GAP) * s
+        layer = scene.connections
+        if layer.show_weights and layer.keys:  # room between columns for the widest weight label
+            metrics = QFontMetricsF(scene.theme.font(8.5, bold=True))
+            texts = {format_number(float(v)) for v in layer.weights}
+            width += max(metrics.horizontalAdvance(t) for t in texts) + 16 * s
+        positions = [scene.network.node(item.node_id).position for item in items]
+        scene.set_spread(*spread_for(np.array(positions), width, height))
+
+    def _weights_toggled(self) -> None:
+        """Weight labels need room between the columns: spread and fit again."""
+        if self.active and self.stage is not None:
+            self.spread_nodes()
+            self.fit()
+
+    def _geometry_changed(self) -> None:
+        if self.active:
+            self.spread_nodes()
+        if self.badges is not None:
+            self.badges.refresh()
+
     def _structure_changed(self) -> None:
         if self.active:
+            self.spread_nodes()
             self._chrome.restore_controls()
             self._chrome.hide_controls(self.config)  # the region view re-shows its switches
             if self.badges is not None:
@@ -398,4 +489,6 @@ class Presentation(QObject):
             self.leave()
         elif obj is self.window and event.type() == QEvent.Type.Resize and self.active:
             QTimer.singleShot(0, self.fit)  # full screen, or a projector with another size
+            if self.blanked:
+                self.blank.cover()
         return False

@@ -20,10 +20,17 @@ CAPTION_MS = 12_000
 #: a lesson's stage: the columns' shares of the width, by how many are shown (the canvas first)
 LESSON_SHARES = {1: (1.0,), 2: (CANVAS_SHARE, 1 - CANVAS_SHARE), 3: (0.36, 0.32, 0.32)}
 LESSON_TEXT_SHARE = 0.3  # at most this share of the stage's height for a lesson step's text
+CORNER_MS = 4_000  # a brief message with no free place shows this long in a corner
 
 
 class Caption(QLabel):
-    """Messages for the audience (walk levels, hints, learning rate…) over the bottom of the stage."""
+    """Messages for the audience (walk levels, hints, learning rate, the key help…) on the stage.
+
+    It goes where it covers nothing the audience looks at (``obstacles``: the nodes, the region
+    plot, the focus card, the panel): the bottom of the stage, else the bottom or the top of the
+    canvas pane; with no free place it shows in the stage's top-left corner, and a ``brief``
+    message (the key help) then only for :data:`CORNER_MS`.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -37,9 +44,14 @@ class Caption(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._pad = 4
+        #: areas of the stage (its coordinates) the caption should leave free
+        self.obstacles: Callable[[], list[QRect]] = list
+        #: where free space may be found besides the whole stage: the canvas pane, when shown
+        self.areas: Callable[[], list[QRect]] = list
+        self.in_corner = False
         self.hide()
 
-    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
+    def show_text(self, text: str, timeout_ms: int = CAPTION_MS, brief: bool = False) -> None:
         """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
         text = text.strip()
         if not text:
@@ -49,28 +61,51 @@ class Caption(QLabel):
         self.place()
         self.show()
         self.raise_()
+        if brief and self.in_corner:
+            timeout_ms = min(timeout_ms or CORNER_MS, CORNER_MS)
         if timeout_ms:
             self._timer.start(timeout_ms)
         else:
             self._timer.stop()
 
-    def place(self) -> None:
-        """As wide as the text (at most 80 % of the stage), at the bottom centre."""
-        parent = self.parentWidget()
+    def _fitted(self, area: QRect, share: float, bottom: bool) -> QRect:
+        """The caption's rectangle at the bottom (or top) centre of ``area``, at most ``share`` of its width."""
         metrics = self.fontMetrics()
         pad = 2 * self._pad + 8
-        width = min(int(parent.width() * 0.8), metrics.horizontalAdvance(self.text()) + pad)
+        width = min(int(area.width() * share), metrics.horizontalAdvance(self.text()) + pad)
         lines = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, self.text()).height()
-        self.setFixedSize(width, lines + pad)
+        height = lines + pad
         margin = metrics.height() // 2
-        self.move((parent.width() - width) // 2, parent.height() - self.height() - margin)
+        x = area.left() + (area.width() - width) // 2
+        y = area.bottom() - height - margin + 1 if bottom else area.top() + margin
+        return QRect(x, y, width, height)
 
-    def set_colors(self, background: str, text: str, border: str) -> None:
-        pad = self._pad = max(4, self.fontMetrics().height() // 4)
+    def place(self) -> None:
+        """Into free space (see the class docstring), else the top-left corner."""
+        stage = self.parentWidget().rect()
+        taken = self.obstacles()
+        options = [self._fitted(stage, 0.8, bottom=True)]
+        for area in self.areas():
+            options += [self._fitted(area, 0.92, bottom=True), self._fitted(area, 0.92, bottom=False)]
+        free = [r for r in options if stage.contains(r) and not any(r.intersects(t) for t in taken)]
+        self.in_corner = not free
+        if free:
+            chosen = free[0]
+        else:
+            corner = self._fitted(stage, 0.45, bottom=False)
+            chosen = QRect(self.fontMetrics().height() // 2, corner.top(), corner.width(), corner.height())
+        self.setFixedSize(chosen.size())
+        self.move(chosen.topLeft())
+
+    def set_style(self, background: str, text: str, border: str, px: int) -> None:
+        """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
+        pad = self._pad = max(4, round(px * 1.2) // 4)
         self.setStyleSheet(
-            f"QLabel#presentationCaption {{ background: {background}; color: {text}; "
+            f"QLabel#presentationCaption {{ font-size: {px}px; background: {background}; color: {text}; "
             f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
         )
+        if self.isVisible():
+            self.place()
 
 
 class PointerRing(QWidget):
@@ -131,6 +166,24 @@ class LessonText(QLabel):
             f"QLabel#lessonCaption {{ font-size: {px}px; color: {text}; border-bottom: 2px solid {border}; "
             f"padding: {pad}px {2 * pad}px; }}"
         )
+
+
+class BlankScreen(QWidget):
+    """All black over the whole window, like a projector's blank button (B or . while presenting)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("blankScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def cover(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), QColor("#000000"))
 
 
 class Stage(QWidget):

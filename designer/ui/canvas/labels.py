@@ -1,0 +1,247 @@
+"""Text boxes on the canvas, laid out together so that none covers another or a node.
+
+Weight labels (the connection layer), probe values and forward-walk values (the probe overlay) and
+the backward pass's factors (the gradient overlay) do not paint their boxes themselves: they hand
+:class:`LabelLayer` a list of :class:`LabelRequest` (the text and the places it may go, best
+first), and the layer places them all at once, greedily: the hovered or selected neuron's boxes
+and the hovered line's label first, then by rank (values at nodes before factors before
+weights). A box goes to its first place that overlaps no node (body, port, name, map) and no
+box placed before it; a box with no free place is left out (hover the neuron or the line to
+bring its own boxes first). Dense networks so stay readable instead of drowning in text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from designer.ui.canvas.area import NetworkArea
+from designer.ui.canvas.text import draw_text
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.scene import NetworkScene
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+CELL = 64.0  # scene units per cell of the collision grid
+OBSTACLE_PAD = 3.0  # kept free around nodes (rings and selection outlines are drawn there), times the scale
+MARGIN = 240.0  # how far beyond the nodes boxes may go (the item's bounds)
+
+# ranks: lower is placed first
+HOVERED, NODE_VALUE, FACTOR, WEIGHT = 0, 1, 2, 3
+
+
+@dataclass
+class LabelRequest:
+    """One text box and where it may go: ``anchors`` in order of preference (scene coordinates).
+
+    ``align`` says which point of the box an anchor is (see :func:`box_at`); a list gives each
+    anchor its own.
+    """
+
+    kind: str
+    lines: list[str]
+    anchors: list[QPointF]
+    font: QFont
+    color: QColor
+    rank: int = WEIGHT
+    owners: tuple[str, ...] = ()  # node ids the box belongs to (their hover or selection puts it first)
+    align: str | list[str] = "center"
+    border: QColor | None = None
+    background_alpha: int = 235
+    padding: float = 4.0  # horizontal padding on each side; vertical is half of it
+    key: object = None  # what the box labels (a connection key, a node id), for tests
+
+
+@dataclass
+class PlacedLabel:
+    request: LabelRequest
+    rect: QRectF
+
+
+@dataclass
+class Layout:
+    placed: list[PlacedLabel] = field(default_factory=list)
+    left_out: list[LabelRequest] = field(default_factory=list)
+
+
+class CollisionGrid:
+    """Axis-aligned boxes in a uniform grid, so a test looks only at the boxes nearby."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box):
+        c = self.cell
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+        return False
+
+
+def place(candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None) -> list[int | None]:
+    """For each box (in the given order) the index of its first candidate free of obstacles and of
+    the boxes placed before it (and inside ``frame``, if given), or None."""
+    grid = CollisionGrid()
+    for box in obstacles:
+        grid.add(box)
+    chosen: list[int | None] = []
+    for options in candidates:
+        pick = None
+        for j, box in enumerate(options):
+            outside = frame is not None and (
+                box[0] < frame[0] or box[1] < frame[1] or box[2] > frame[2] or box[3] > frame[3]
+            )
+            if not outside and not grid.hits(box):
+                pick = j
+                grid.add(box)
+                break
+        chosen.append(pick)
+    return chosen
+
+
+def box_at(anchor: QPointF, width: float, height: float, align: str) -> Box:
+    """The box for an anchor: "center", "left"/"right" (the middle of that edge), "below"/"above"
+    (the middle of the top/bottom edge: the box hangs below or stands above the anchor)."""
+    left = anchor.x() - {"right": width, "left": 0.0}.get(align, width / 2)
+    top = anchor.y() - {"below": 0.0, "above": height}.get(align, height / 2)
+    return (left, top, left + width, top + height)
+
+
+def node_box_anchors(
+    center: QPointF, radius: float, footprint: QRectF, gap: float, top: float | None = None
+) -> tuple[list[QPointF], list[str]]:
+    """Places for a box of values beside a node (``footprint``: its body, port and name, in scene
+    coordinates; ``top``: the top of what is drawn above it, its map): right of it (low, high), left
+    of it, right and left at its lower edge, then below and above it, ``gap`` away."""
+    low, high = center.y() + 0.62 * radius, center.y() - 0.62 * radius
+    right, left = footprint.right() + gap, footprint.left() - gap
+    lower = footprint.bottom()
+    anchors = [QPointF(right, low), QPointF(right, high), QPointF(left, low), QPointF(left, high)]
+    anchors += [QPointF(right, lower), QPointF(left, lower)]
+    above = min(footprint.top(), top if top is not None else footprint.top())
+    anchors += [QPointF(center.x(), footprint.bottom() + gap), QPointF(center.x(), above - gap)]
+    return anchors, ["left", "left", "right", "right", "left", "right", "below", "above"]
+
+
+def to_rect(box: Box) -> QRectF:
+    return QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
+
+
+class LabelLayer(NetworkArea):
+    """Draws every text box on the canvas, above the nodes, where :func:`place` puts it."""
+
+    def __init__(self, scene: NetworkScene) -> None:
+        super().__init__(scene, 15, MARGIN)
+        self._scene = scene
+        self.providers: list[Callable[[], list[LabelRequest]]] = []
+        self.obstacle_providers: list[Callable[[], list[QRectF]]] = []
+        #: boxes must lie inside this scene rectangle (presentation: what the screen shows), if set
+        self.frame: QRectF | None = None
+        #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
+        self.last: Layout = Layout()
+
+    def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
+        self.providers.append(provider)
+        self.update()
+
+    def add_obstacles(self, provider: Callable[[], list[QRectF]]) -> None:
+        """More areas no box may cover (e.g. the neuron maps above the nodes)."""
+        self.obstacle_providers.append(provider)
+        self.update()
+
+    # ------------------------------------------------------------- geometry
+    def obstacles(self) -> list[QRectF]:
+        """Nodes (body, port, name) and what overlays draw at them: no box covers these."""
+        pad = OBSTACLE_PAD * self._scene.theme.scale
+        rects = [item.sceneBoundingRect().adjusted(-pad, -pad, pad, pad) for item in self._scene.node_items.values()]
+        for provider in self.obstacle_providers:
+            rects += provider()
+        return rects
+
+    def focus(self) -> set[str]:
+        """Node ids whose boxes go first: hovered or selected neurons, the ends of hovered/selected lines."""
+        scene = self._scene
+        ids = {n for n, item in scene.node_items.items() if item.hovered or item.isSelected()}
+        hovered = scene.connections.hovered
+        for key in [*scene.selected_connections, *([hovered] if hovered else [])]:
+            ids.update(key)
+        ids.update(scene.focus_nodes)
+        return ids
+
+    def layout(self) -> Layout:
+        """Where every requested box goes now (also used by exports, to include them in the figure)."""
+        requests = [r for provider in self.providers for r in provider()]
+        if not requests:
+            return Layout()
+        focus = self.focus()
+        order = sorted(
+            range(len(requests)),
+            key=lambda i: (0 if focus.intersection(requests[i].owners) else 1, requests[i].rank, i),
+        )
+        candidates = []
+        for i in order:
+            r = requests[i]
+            metrics = QFontMetricsF(r.font)
+            width = max(metrics.horizontalAdvance(t) for t in r.lines) + 2 * r.padding
+            height = metrics.height() * len(r.lines) + r.padding
+            aligns = [r.align] * len(r.anchors) if isinstance(r.align, str) else r.align
+            candidates.append([box_at(a, width, height, al) for a, al in zip(r.anchors, aligns, strict=True)])
+        obstacles = [(o.left(), o.top(), o.right(), o.bottom()) for o in self.obstacles()]
+        frame = self.frame
+        bounds = (frame.left(), frame.top(), frame.right(), frame.bottom()) if frame is not None else None
+        chosen = place(candidates, obstacles, bounds)
+        result = Layout()
+        for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
+            if pick is None:
+                result.left_out.append(requests[i])
+            else:
+                result.placed.append(PlacedLabel(requests[i], to_rect(candidates[k][pick])))
+        return result
+
+    def extent(self) -> QRectF:
+        """The area the boxes take where nothing but nodes and other boxes limits them (a fit or a
+        figure makes room for all of them; empty when there are none)."""
+        frame, self.frame = self.frame, None
+        try:
+            layout = self.layout()
+        finally:
+            self.frame = frame
+        rect = QRectF()
+        for placed in layout.placed:
+            rect = rect.united(placed.rect)
+        return rect
+
+    # ---------------------------------------------------------------- paint
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        layout = self.last = self.layout()
+        if not layout.placed:
+            return
+        theme = self._scene.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for placed in layout.placed:
+            r, box = placed.request, placed.rect
+            background = QColor(theme.background)
+            background.setAlpha(r.background_alpha)
+            painter.setPen(QPen(r.border, 1.0) if r.border is not None else Qt.PenStyle.NoPen)
+            painter.setBrush(background)
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(r.color)
+            painter.setFont(r.font)
+            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, "\n".join(r.lines))

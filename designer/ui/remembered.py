@@ -1,0 +1,85 @@
+"""What the app remembers between runs (QSettings): the window's geometry and dock layout, the folder
+each kind of file dialog was last used in, and how Open Recent names its entries.
+
+Kinds of folders: ``networks`` (Open, Save As), ``exports`` (File ▸ Export), ``data`` (CSV points),
+``exercises`` (Open Exercise). A folder that no longer exists is forgotten quietly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+from designer.ui.identity import documents_folder, settings
+
+#: bump when docks or toolbars change so much that an old layout would not fit (it is then ignored)
+LAYOUT_VERSION = 1
+GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+
+
+def use_settings_folder(folder: Path) -> None:
+    """Keep every setting in ``folder`` instead of the user's (screenshot scripts: a clean, fixed start)."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+
+
+# ------------------------------------------------------------------ window
+def save_window(window: QMainWindow) -> None:
+    """Geometry (size, position, maximised) and the docks' and toolbars' layout."""
+    store = settings()
+    store.setValue(GEOMETRY_KEY, window.saveGeometry())
+    store.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION))
+
+
+def restore_geometry(window: QMainWindow) -> bool:
+    """Put back the size and position :func:`save_window` stored (before the window is shown);
+    False when there was nothing usable, and then :func:`restore_layout` has nothing to do either."""
+    store = settings()
+    geometry, state = store.value(GEOMETRY_KEY), store.value(STATE_KEY)
+    if not isinstance(geometry, QByteArray) or not isinstance(state, QByteArray):
+        return False
+    return window.restoreGeometry(geometry)
+
+
+def restore_layout(window: QMainWindow) -> None:
+    """Put back the docks and toolbars :func:`save_window` stored. Call it when the window is first
+    shown: restored before that, Qt leaves the tab bar of a tabbed dock group stray at (0, 0)."""
+    state = settings().value(STATE_KEY)
+    if isinstance(state, QByteArray):
+        window.restoreState(state, LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
+
+
+# ----------------------------------------------------------------- folders
+def last_folder(kind: str, fallback: Path | None = None) -> Path:
+    """The folder a ``kind`` dialog was last used in (if it still exists), else ``fallback``, else the
+    user's documents folder."""
+    value = settings().value(f"folders/{kind}")
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return Path(value)
+    if fallback is not None and fallback.is_dir():
+        return fallback
+    return documents_folder()
+
+
+def remember_folder(kind: str, chosen: Path) -> None:
+    """Remember the folder of a file the user chose in a ``kind`` dialog."""
+    settings().setValue(f"folders/{kind}", str(chosen.parent))
+
+
+# ------------------------------------------------------------------ recent
+def recent_labels(paths: list[str]) -> list[str]:
+    """Menu labels for recent files: the file name, with as many parent folders as it takes to tell
+    files of the same name apart (``lecture/xor.json`` and ``exam/xor.json``)."""
+    parts = [PurePath(p).parts for p in paths]
+    labels = []
+    for i, own in enumerate(parts):
+        depth = 1
+        while depth < len(own) and any(
+            j != i and other[-depth:] == own[-depth:] for j, other in enumerate(parts) if len(other) >= depth
+        ):
+            depth += 1
+        tail = own[-depth:]
+        labels.append(str(PurePath(*tail)) if depth < len(own) else str(PurePath(*own)))
+    return labels

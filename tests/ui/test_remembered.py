@@ -1,0 +1,135 @@
+"""Issue 15: the window's geometry, its dock layout and the last-used folders come back on the next
+start; Open Recent tells two files of the same name apart."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
+
+from designer.model import load
+from designer.ui.remembered import recent_labels
+from designer.ui.safetext import tooltip
+from tests.conftest import EXAMPLES
+
+XOR = EXAMPLES / "xor-step.json"
+
+
+def start(qtbot, network=None):
+    """A new main window, as the app opens it."""
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow(network or load(XOR))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    return window
+
+
+def quit_from_the_menu(window) -> None:
+    window.actions["quit"].trigger()  # File ▸ Quit
+    assert not window.isVisible()
+
+
+def test_geometry_and_dock_layout_come_back_on_the_next_start(qtbot):
+    first = start(qtbot)
+    first.live.region_dock.toggleViewAction().trigger()  # the user closes the regions and training…
+    first.live.training_dock.toggleViewAction().trigger()
+    first.history_dock.toggleViewAction().trigger()  # …and opens the history
+    first.resize(720, 640)  # within the (offscreen, 800×800) screen: Qt shrinks a restored window to fit
+    curves = first.live.curves_dock
+    qtbot.wait(20)
+    default = curves.height()
+    first.resizeDocks([curves], [default + 60], Qt.Orientation.Vertical)  # taller loss curves
+    qtbot.waitUntil(lambda: curves.height() > default + 30, timeout=2000)
+    wanted = curves.height()
+    size = (first.width(), first.height())
+    assert size != (1200, 760)  # not the default size
+    assert not first.live.region_dock.isVisible() and first.history_dock.isVisible()
+    quit_from_the_menu(first)
+
+    second = start(qtbot)
+    assert second.layout_restored
+    assert (second.width(), second.height()) == size
+    assert not second.live.region_dock.isVisible() and second.history_dock.isVisible()
+    assert not second.live.training_dock.isVisible()
+    qtbot.wait(20)  # nothing re-arranges the docks after the first show
+    assert abs(second.live.curves_dock.height() - wanted) <= 2
+
+
+def test_a_restored_layout_leaves_no_stray_tab_bar(qtbot):
+    """Restored before the first show, Qt left the Training/Exercise tab bar over the menu at (0, 0)."""
+    quit_from_the_menu(start(qtbot))
+    second = start(qtbot)
+    assert second.layout_restored
+    for bar in second.findChildren(QTabBar):
+        if bar.parent() is second and bar.isVisible() and bar.geometry().intersects(second.rect()):
+            assert bar.count() >= 2, [bar.tabText(i) for i in range(bar.count())]
+
+
+def test_a_first_start_lays_the_docks_out_itself(qtbot):
+    window = start(qtbot)
+    assert not window.layout_restored and window.live.region_dock.isVisible()
+
+
+@pytest.fixture
+def two_xors(tmp_path):
+    paths = []
+    for folder in ("lecture", "exam"):
+        (tmp_path / folder).mkdir()
+        paths.append(shutil.copy(XOR, tmp_path / folder / "xor.json"))
+    return paths
+
+
+def test_last_used_folders_come_back_on_the_next_start(qtbot, monkeypatch, two_xors, tmp_path):
+    asked: list[str] = []
+    lecture_xor = two_xors[0]
+
+    def open_dialog(parent, title, folder, *args, **kwargs):
+        asked.append(folder)
+        return str(lecture_xor), ""
+
+    def save_dialog(parent, title, suggested, *args, **kwargs):
+        asked.append(suggested)
+        return str(tmp_path / "exam" / "model.py"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    first = start(qtbot)
+    qtbot.keyClick(first, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert first.document.path == lecture_xor
+    first.actions["export_pytorch"].trigger()
+    assert (tmp_path / "exam" / "model.py").exists()
+    quit_from_the_menu(first)
+
+    asked.clear()
+    second = start(qtbot)  # the XOR example again, not saved anywhere
+    qtbot.keyClick(second, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [str(lecture_xor.parent)]
+    second.actions["export_pytorch"].trigger()
+    assert asked[1].startswith(str(tmp_path / "exam"))  # exports go where the last one went
+
+
+def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
+    window = start(qtbot)
+    for path in two_xors:
+        assert window.files.open_path(path)
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))  # shown as the user opens it: filled now
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    actions = menu.actions()
+    assert [a.text() for a in actions] == ["exam/xor.json", "lecture/xor.json"]
+    assert [a.toolTip() for a in actions] == [tooltip(str(p.resolve())) for p in reversed(two_xors)]  # full path
+    menu.hide()
+    actions[1].trigger()
+    assert window.document.path == two_xors[0]
+
+
+def test_recent_labels_add_only_the_folders_it_takes():
+    paths = ["/a/x/net.json", "/b/x/net.json", "/c/other.json", "/d/y/net.json"]
+    assert recent_labels(paths) == ["a/x/net.json", "b/x/net.json", "other.json", "y/net.json"]
+    assert recent_labels(["/n.json", "/m/n.json"]) == ["/n.json", "m/n.json"]
