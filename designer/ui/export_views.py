@@ -340,16 +340,10 @@ class Exports(QObject):
     def _render_canvas(self, fmt: str) -> str | bytes:
         """The canvas without the editing chrome (grid, ports, selection)."""
         scene = self.scene
-        grid, ports = scene.show_grid, scene.show_ports
-        scene.show_grid = scene.show_ports = False
-        scene.clear_all_selection()
-        try:
+        with scene.as_figure():
             if fmt == "png":
                 return figures.png_bytes(figures.render_image(scene, 2.0))
             return figures.svg_text(scene, self.document.network.name or "NN Designer network")
-        finally:
-            scene.show_grid, scene.show_ports = grid, ports
-            scene.update()
 
     def canvas(self, fmt: str) -> None:
         path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
@@ -391,17 +385,12 @@ class Exports(QObject):
         path = self._ask_path("Export canvas and regions side by side", ".png", "PNG files (*.png)")
         if not path:
             return
-        scene = self.scene
-        grid, ports = scene.show_grid, scene.show_ports
-        scene.show_grid = scene.show_ports = False
         try:
-            canvas = figures.render_image(scene, 2.0)
+            with self.scene.as_figure():
+                canvas = figures.render_image(self.scene, 2.0)
         except figures.FigureError as exc:
             plain_message(self.window, "warning", "Cannot export", str(exc))
             return
-        finally:
-            scene.show_grid, scene.show_ports = grid, ports
-            scene.update()
         plot = figures.widget_image(region, 2.0)
         if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
             target = max(canvas.height(), plot.height())

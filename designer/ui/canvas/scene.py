@@ -6,7 +6,8 @@ redrawn through :meth:`NetworkScene.on_event`; nothing here changes the model di
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -56,6 +57,8 @@ class NetworkScene(QGraphicsScene):
         #: editing chrome that figures and presentation mode may hide
         self.show_grid = True
         self.show_ports = True
+        #: True while drawn as a figure (exports): live-only marks such as probe labels stay out
+        self.drawing_figure = False
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
@@ -258,6 +261,20 @@ class NetworkScene(QGraphicsScene):
         self.connections.refresh_geometry()
         self.update()
         self.theme_changed.emit()
+
+    @contextmanager
+    def as_figure(self) -> Iterator[None]:
+        """Draw as a figure for export: no grid, ports, selection or live-only labels (the probe's)."""
+        grid, ports = self.show_grid, self.show_ports
+        self.show_grid = self.show_ports = False
+        self.drawing_figure = True
+        self.clear_all_selection()
+        try:
+            yield
+        finally:
+            self.show_grid, self.show_ports = grid, ports
+            self.drawing_figure = False
+            self.update()
 
     def network_rect(self) -> QRectF:
         rect = QRectF()
