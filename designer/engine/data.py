@@ -19,6 +19,7 @@ from designer.engine.csvfile import SPLIT_COLUMN, CsvTable, read_table_file, rea
 from designer.model import Network
 
 CUSTOM = "custom"
+EXERCISE = "exercise"  # an exercise's own points (designer.exercises.data), not a named dataset
 TABLES = ds.TABLES
 NAMED = ds.DATASETS
 FUNCTIONS = tuple(ds.FUNCTIONS)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from designer.model.graph import levels
 from designer.model.network import Network, Position
 
 COLUMN_SPACING = 220.0
 ROW_SPACING = 120.0
+SNAP_TOLERANCE = 40.0  # a node this close to a column belongs to it
 
 
 def arrange_by_layers(network: Network) -> dict[str, Position]:
@@ -34,14 +37,34 @@ def column_positions(network: Network) -> list[float]:
     return sorted({round(network.node(n).position[0], 3) for n in network.node_ids()})
 
 
-def next_column(network: Network) -> tuple[float, list[str]]:
-    """x for a new column right of everything, and the ids in the current last column."""
-    columns = column_positions(network)
-    if not columns:
-        return 0.0, []
-    last = columns[-1]
-    ids = [n for n in network.node_ids() if abs(network.node(n).position[0] - last) < 1e-6]
-    return last + COLUMN_SPACING, ids
+@dataclass
+class LayerSlot:
+    """Where Add Layer puts a new column: at ``x``, fed by ``sources``; ``outputs`` is an output column
+    the new layer goes in front of (those nodes move one column right), or empty."""
+
+    x: float
+    sources: list[str]
+    outputs: list[str] = field(default_factory=list)
+
+
+def _last_column(network: Network, ids: list[str]) -> tuple[float, list[str]]:
+    """The rightmost x among ``ids`` and every id within the snapping distance of it."""
+    last = max(network.node(n).position[0] for n in ids)
+    return last, [n for n in ids if last - network.node(n).position[0] <= SNAP_TOLERANCE]
+
+
+def layer_slot(network: Network, before_outputs: bool) -> LayerSlot:
+    """A new column right of everything, or (``before_outputs``, when the last column holds only
+    output neurons) between the column before it and the outputs: a hidden layer where it belongs."""
+    ids = list(network.node_ids())
+    if not ids:
+        return LayerSlot(0.0, [])
+    last, column = _last_column(network, ids)
+    rest = [n for n in ids if n not in column]
+    if before_outputs and rest and all(n in network.outputs for n in column):
+        _, previous = _last_column(network, rest)
+        return LayerSlot(last, previous, column)
+    return LayerSlot(last + COLUMN_SPACING, column)
 
 
 def column_of_new_nodes(count: int, x: float, centre_y: float = 60.0) -> list[Position]:
@@ -49,7 +72,7 @@ def column_of_new_nodes(count: int, x: float, centre_y: float = 60.0) -> list[Po
     return [(x, top + i * ROW_SPACING) for i in range(count)]
 
 
-def snap_x(x: float, columns: list[float], tolerance: float = 40.0) -> float:
+def snap_x(x: float, columns: list[float], tolerance: float = SNAP_TOLERANCE) -> float:
     """Snap to the nearest existing column within ``tolerance``, else keep x."""
     best = min(columns, key=lambda c: abs(c - x), default=None)
     return best if best is not None and abs(best - x) <= tolerance else x

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from designer.model.initial import layer_weights
 from designer.model.network import Connection, InputNode, Network, Neuron
 
 
@@ -29,17 +30,23 @@ def single_neuron() -> Network:
     return net
 
 
-def two_two_one(activation: str = "sigmoid", weight: float = 0.5) -> Network:
-    """A 2-2-1 multilayer perceptron, fully connected."""
+def two_two_one(activation: str = "sigmoid", weight: float | None = None, seed: int = 0) -> Network:
+    """A 2-2-1 multilayer perceptron, fully connected: small random weights (seeded; Glorot or He by
+    activation) that can learn, or ±``weight`` when given."""
     net = Network(name="2-2-1 network")
     _inputs(net, 2)
-    for j, h in enumerate(("h1", "h2")):
+    hidden = ["h1", "h2"]
+    for j, h in enumerate(hidden):
         net.neurons[h] = Neuron(h, activation, 0.0, position=(220.0, 120.0 * j))
-        for x in net.inputs:
-            net.connections[(x, h)] = Connection(x, h, weight if j == 0 else -weight)
     net.neurons["y"] = Neuron("y", activation, 0.0, position=(440.0, 60.0))
-    for h in ("h1", "h2"):
-        net.connections[(h, "y")] = Connection(h, "y", weight)
+    if weight is None:
+        values = layer_weights(list(net.inputs), hidden, activation, seed)
+        values.update(layer_weights(hidden, ["y"], activation, seed + 1))
+    else:
+        values = {(x, h): weight if j == 0 else -weight for j, h in enumerate(hidden) for x in net.inputs}
+        values.update({(h, "y"): weight for h in hidden})
+    for (s, t), w in values.items():
+        net.connections[(s, t)] = Connection(s, t, w)
     net.outputs = ["y"]
     return net
 

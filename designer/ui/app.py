@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from designer.engine.threads import limit_blas_threads
 from designer.exercises import load_exercise
 from designer.exercises.exercise import Exercise
-from designer.model import FormatError, Network, load
+from designer.model import FormatError, load
 from designer.resources import damaged, resource_file
 from designer.ui import recovery
+from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
 from designer.ui.quit_signals import QuitOnSignal
@@ -65,15 +66,8 @@ def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) 
     """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
     chosen = load_exercise(exercise or "xor")
     if with_starter:
-        window.document.replace(starter_of(chosen), path=None)
+        window.document.replace(starter_network(chosen), path=None)
     show_exercise(window, chosen)
-
-
-def starter_of(exercise: Exercise) -> Network:
-    """The exercise's starter network, naming its exercise (so a saved file reopens it)."""
-    starter = exercise.starter.copy()
-    starter.extras = {**starter.extras, "exercise": exercise.id}
-    return starter
 
 
 def show_exercise(window: MainWindow, exercise: Exercise) -> None:
@@ -81,9 +75,9 @@ def show_exercise(window: MainWindow, exercise: Exercise) -> None:
     if not window.layout_restored:  # a restored layout keeps the docks where the user put them
         window.tabifyDockWidget(window.live.training_dock, window.exercise)
     window.exercise.raise_()  # the exercise tab on top
-    panel = window.exercise.panel
-    if panel.exercise is None or panel.exercise.id != exercise.id:
-        panel.set_exercise(exercise)
+    panel = window.exercise.panel  # built now: a network saved from an exercise is solved at once
+    if not panel.solving:
+        panel.show_exercise(exercise)  # shown; Start loads it (solved at once if the network is its starter)
 
 
 def run(
@@ -105,7 +99,7 @@ def run(
     chosen = load_exercise(exercise or "xor")  # its errors name the exercise
     with_starter = exercise is not None and path is None
     try:
-        window = MainWindow(starter_of(chosen)) if with_starter else create_window(path)
+        window = MainWindow(starter_network(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
     if not window.layout_restored:  # else the last run's geometry came back

@@ -33,9 +33,22 @@ from designer.model import (
     SetOutputs,
 )
 from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command, read_fragment
-from designer.model.layout import arrange_by_layers, column_of_new_nodes, next_column
+from designer.model.initial import layer_weights, scheme
+from designer.model.layout import (
+    COLUMN_SPACING,
+    arrange_by_layers,
+    column_of_new_nodes,
+    column_positions,
+    layer_slot,
+    snap_x,
+)
 from designer.ui.canvas.glyphs import activation_icon
+from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.scene import NetworkScene
+
+RANDOM, ZERO = "random", "zero"  # Add Layer's initial weights
+LINE_CLEARANCE = 8.0  # scene units between a new node's rim and the nearest line or node
+PLACE_STEPS = [0.0, *(sign * 15.0 * k for k in range(1, 21) for sign in (1, -1))]  # tried in this order
 
 
 class Editing:
@@ -45,6 +58,7 @@ class Editing:
         self.scene = scene
         self.report = report
         self.default_activation = "sigmoid"
+        self.snap = True  # nodes placed by click join a column nearby, like dragged ones
 
     @property
     def network(self):
@@ -58,38 +72,92 @@ class Editing:
         node_id = self.network.fresh_id("x")
         subscripts = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
         label = "x" + node_id[1:].translate(subscripts)
-        pos = QPointF(*self.scene.to_model(pos))  # presentation may show the layout spread
-        self.push(AddNode(InputNode(node_id, label=label, position=(pos.x(), pos.y()))))
+        self.push(AddNode(InputNode(node_id, label=label, position=self.place_at(pos))))
         self.scene.select_nodes([node_id])
         return node_id
 
     def add_neuron(self, pos: QPointF, activation: str | None = None) -> str:
         node_id = self.network.fresh_id("h")
-        pos = QPointF(*self.scene.to_model(pos))
-        neuron = Neuron(node_id, activation or self.default_activation, 0.0, position=(pos.x(), pos.y()))
+        neuron = Neuron(
+            node_id,
+            activation or self.default_activation,
+            0.0,
+            position=self.place_at(pos),
+        )
         self.push(AddNode(neuron))
         self.scene.select_nodes([node_id])
         return node_id
 
-    def add_layer(self, count: int, activation: str, connect: bool) -> list[str]:
-        """A new column of ``count`` neurons right of the network, optionally fully connected to the last column."""
-        x, previous = next_column(self.network)
-        ids = []
+    def place_at(self, pos: QPointF) -> tuple[float, float]:
+        """Where a node clicked at ``pos`` goes: into a column nearby (snapping on), and off any line or
+        node it would sit on (moved up or down), so it never looks connected when it is not."""
+        pos = QPointF(*self.scene.to_model(pos))  # presentation may show the layout spread
+        x = snap_x(pos.x(), column_positions(self.network)) if self.snap else pos.x()
+        for dy in PLACE_STEPS:
+            if self._free(x, pos.y() + dy):
+                return (x, pos.y() + dy)
+        return (x, pos.y())
+
+    def _free(self, x: float, y: float) -> bool:
+        radius = RADIUS * self.scene.theme.scale
+        if self.scene.connections.distance_to_lines(x, y) < radius + LINE_CLEARANCE:
+            return False
+        return all(
+            (node.position[0] - x) ** 2 + (node.position[1] - y) ** 2 >= (2 * radius + LINE_CLEARANCE) ** 2
+            for node in (*self.network.inputs.values(), *self.network.neurons.values())
+        )
+
+    def add_layer(
+        self,
+        count: int,
+        activation: str,
+        connect: bool,
+        weights: str = RANDOM,
+        seed: int = 0,
+        before_outputs: bool = True,
+    ) -> list[str]:
+        """A new column of ``count`` neurons: in front of an output column (``before_outputs``; the
+        outputs move one column right) or right of everything. Optionally fully connected from the
+        column before it (and on to the outputs, replacing their direct connections from that column),
+        with small random weights (``seed``; Glorot or He by activation) or zeros. One undo step."""
+        net = self.network
+        slot = layer_slot(net, before_outputs)
         commands: list[Command] = []
-        taken = set(self.network.node_ids())
-        for pos in column_of_new_nodes(count, x, self._centre_y(previous)):
-            i = 1
-            while f"h{i}" in taken:
-                i += 1
-            node_id = f"h{i}"
-            taken.add(node_id)
-            ids.append(node_id)
+        if slot.outputs:
+            commands.append(
+                MoveNodes(
+                    {o: (net.node(o).position[0] + COLUMN_SPACING, net.node(o).position[1]) for o in slot.outputs}
+                )
+            )
+        ids = self._fresh_ids(count)
+        for node_id, pos in zip(ids, column_of_new_nodes(count, slot.x, self._centre_y(slot.sources)), strict=True):
             commands.append(AddNode(Neuron(node_id, activation, 0.0, position=pos)))
         if connect:
-            commands += [AddConnection(Connection(s, t, 1.0)) for s in previous for t in ids]
+            commands += self._connect(slot.sources, ids, activation, weights, seed)
+            if slot.outputs:
+                commands += [
+                    RemoveConnection(k) for k in net.connections if k[0] in slot.sources and k[1] in slot.outputs
+                ]
+                output_activation = net.neurons[slot.outputs[0]].activation
+                commands += self._connect(ids, slot.outputs, output_activation, weights, seed + 1)
         self.push(Macro(commands, text=f"add layer of {count}"))
         self.scene.select_nodes(ids)
         return ids
+
+    def _fresh_ids(self, count: int) -> list[str]:
+        taken = set(self.network.node_ids())
+        ids: list[str] = []
+        i = 1
+        while len(ids) < count:
+            if f"h{i}" not in taken:
+                ids.append(f"h{i}")
+            i += 1
+        return ids
+
+    @staticmethod
+    def _connect(sources: list[str], targets: list[str], activation: str, weights: str, seed: int) -> list[Command]:
+        values = layer_weights(sources, targets, activation, seed) if weights == RANDOM else {}
+        return [AddConnection(Connection(s, t, values.get((s, t), 0.0))) for t in targets for s in sources]
 
     def _centre_y(self, ids: list[str]) -> float:
         if not ids:
@@ -192,23 +260,62 @@ def _looks_like_nodes(raw: bytes | str) -> bool:
 
 
 class AddLayerDialog(QDialog):
-    def __init__(self, parent: QWidget | None, default_activation: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, default_activation: str, seed: int = 0, outputs_last: bool = False
+    ) -> None:
+        """``outputs_last``: the network's last column holds only outputs (the layer can go in front of it)."""
         super().__init__(parent)
         self.setWindowTitle("Add layer")
         form = QFormLayout(self)
         self.count = QSpinBox()
+        self.count.setObjectName("layerCount")
         self.count.setRange(1, 256)
         self.count.setValue(2)
         self.activation = QComboBox()
+        self.activation.setObjectName("layerActivation")
         for name in ACTIVATIONS:
             self.activation.addItem(activation_icon(name), name, name)
         self.activation.setCurrentIndex(ACTIVATIONS.index(default_activation))
-        self.connect = QCheckBox("Fully connect from the current last column (weights 1)")
+        self.connect = QCheckBox("Fully connect from the column before it")
+        self.connect.setObjectName("layerConnect")
         self.connect.setChecked(True)
+        self.before_outputs = QCheckBox("Put it in front of the output column (a hidden layer)")
+        self.before_outputs.setObjectName("layerBeforeOutputs")
+        self.before_outputs.setToolTip("The outputs move one column right and are fed by the new layer")
+        self.before_outputs.setChecked(outputs_last)
+        self.before_outputs.setVisible(outputs_last)
+        self.weights = QComboBox()
+        self.weights.setObjectName("layerWeights")
+        self.weights.addItem("Small random", RANDOM)
+        self.weights.addItem("Zero (to type them in)", ZERO)
+        self.seed = QSpinBox()
+        self.seed.setObjectName("layerSeed")
+        self.seed.setRange(0, 999_999)
+        self.seed.setValue(seed)
+        self.seed.setToolTip("The same seed gives the same weights again")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow("Neurons", self.count)
         form.addRow("Activation", self.activation)
+        form.addRow(self.before_outputs)
         form.addRow(self.connect)
+        form.addRow("Weights", self.weights)
+        form.addRow("Seed", self.seed)
+        for widget in (self.activation, self.weights):
+            widget.currentIndexChanged.connect(self._explain)
+        self.connect.toggled.connect(self._explain)
+        self._explain()
         form.addRow(buttons)
+
+    def _explain(self) -> None:
+        """Name the initialisation the chosen activation gets; zeros are a trap for training."""
+        activation = self.activation.currentData()
+        random_weights = self.weights.currentData() == RANDOM
+        self.weights.setItemText(0, f"Small random ({scheme(activation)} uniform, for {activation})")
+        self.weights.setEnabled(self.connect.isChecked())
+        self.seed.setEnabled(self.connect.isChecked() and random_weights)
+        self.weights.setToolTip(
+            "Neurons that start with equal weights get equal gradients and never become different: "
+            "train from random weights, type in your own, or press Randomize before training."
+        )

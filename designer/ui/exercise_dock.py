@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
-from designer.exercises import load_exercise
-from designer.model import FormatError
 from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
@@ -23,20 +21,20 @@ if TYPE_CHECKING:
 class ExerciseDock(QDockWidget):
     """The Exercise dock with its View toggle and File ▸ Open Exercise…; built by the main window."""
 
-    def __init__(self, window, document, files, region, fit) -> None:
+    def __init__(self, window, document, files, session, region, fit) -> None:
         super().__init__("Exercise", window)
         self.setObjectName("exerciseDock")
         self.document = document
         self._panel: ExercisePanel | None = None
-        self._parts = (document, files, region, fit, window.report)
+        self._room_made = False
+        self._parts = (document, files, session, region, fit, window.report, window.statusBar())
         self._scene = window.scene
         self.setWidget(QWidget())  # the panel (with its plots) is built when first shown or asked for
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
         window.menu("view").addAction(self.toggleViewAction())
         action = window.add_action("open_exercise", "Open &Exercise…", self.open_dialog)
         window.menu("file").insertAction(window.actions["save"], action)
-        document.path_changed.connect(self.follow_file)
-        self.follow_file()
+        document.replaced.connect(self.follow_document)
         window.resizeDocks([self], [360], Qt.Orientation.Horizontal)
         self.hide()
 
@@ -48,12 +46,34 @@ class ExerciseDock(QDockWidget):
             self._panel = ExercisePanel(*self._parts)
             self._panel.chain.focused.connect(self._highlight)
             self.setWidget(self._panel)
-            self.follow_file()
+            self._panel.solving_started.connect(self.bring_up)
+            self._panel.follow_document()  # a network saved from an exercise is solved at once
         return self._panel
 
     def showEvent(self, event) -> None:
         self.panel  # noqa: B018 - built on first show
         super().showEvent(event)
+        window = self.parentWidget()
+        if not self._room_made and not window.isFullScreen():
+            # the placeholder had no width: make room for the panel once, or it spills over the canvas
+            self._room_made = True
+            width = max(360, self._panel.minimumSizeHint().width())
+            window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
+
+    def follow_document(self) -> None:
+        """Another network is open: a file saved from an exercise brings the exercise (and this dock) up;
+        any other network leaves the exercise (a panel not built yet has none to leave)."""
+        if self._panel is not None:
+            self._panel.follow_document()
+        elif isinstance(self.document.network.extras.get("exercise"), str):
+            self.panel  # noqa: B018 - built now: it follows the file and comes up
+
+    def bring_up(self) -> None:
+        """An exercise is being solved: its dock is in view (File ▸ Open of a file saved from one);
+        full screen (presenting), what is shown is the presentation's choice."""
+        if not self.parentWidget().isFullScreen():
+            self.show()
+            self.raise_()
 
     def _highlight(self, quantity) -> None:
         """The entry being typed: its neuron, or its connection, selected on the canvas."""
@@ -71,15 +91,3 @@ class ExerciseDock(QDockWidget):
             remember_folder("exercises", Path(path))
             self.show()
             self.panel.open_exercise(path)
-
-    def follow_file(self) -> None:
-        """A file saved from an exercise names it: reopening it reopens the exercise."""
-        exercise_id = self.document.network.extras.get("exercise")
-        if not isinstance(exercise_id, str) or self._panel is None:
-            return  # a panel built later follows the file then
-        panel = self._panel
-        if panel.shown_id != exercise_id:
-            try:
-                panel.set_exercise(load_exercise(exercise_id))
-            except FormatError:
-                return

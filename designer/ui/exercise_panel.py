@@ -7,8 +7,8 @@ a moment after each edit; solved exercises are remembered in the settings.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,35 +16,36 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from designer.exercises import GROUPS, ChainRuleExercise, check, list_exercises, load_exercise
+from designer.exercises import ChainRuleExercise, check, load_exercise
 from designer.exercises.checker import CheckResult
+from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
 from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
-from designer.ui.exercise_parts import reveal_hint
+from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
+from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
-from designer.ui.safetext import markup, plain_message, tooltip
+from designer.ui.safetext import markup, plain_message
 
 CHECK_DELAY_MS = 60
-PASS_COLOR, FAIL_COLOR = "#1b7f3b", "#c0392b"
+SOLVED = "Solved"
+FAIL_COLOR = "#c0392b"
 
 
-def solved_ids() -> set[str]:
-    value = settings().value("exercises/solved", [])
-    return {value} if isinstance(value, str) else set(value or [])
-
-
-def mark_solved(exercise_id: str) -> None:
-    settings().setValue("exercises/solved", sorted(solved_ids() | {exercise_id}))
+def mark_size(points: int) -> tuple[float, float]:
+    """Circle size and pen width for wrong points: bold for a truth table, fine for a grid of
+    a thousand points (bold circles there would cover the whole map)."""
+    if points <= 40:
+        return 22.0, 3.0
+    return (14.0, 2.0) if points <= 400 else (9.0, 1.2)
 
 
 def solutions_allowed(exercise: Exercise) -> bool:
@@ -54,18 +55,32 @@ def solutions_allowed(exercise: Exercise) -> bool:
 
 
 class ExercisePanel(QWidget):
-    """The dock's content. ``files`` asks before replacing unsaved work; ``region()`` gives the
-    Decision Regions view that shows the wrong points; ``fit`` frames the canvas after a new
-    network; ``report`` writes to the status bar."""
+    """The dock's content.
 
-    def __init__(self, document, files, region, fit, report) -> None:
+    An exercise is *shown* (a click in the list: prompt, target, hints) or *being solved* (after
+    Start, or when the open network was saved from it): only then is the network checked live,
+    are its mistakes marked (dock, Decision Regions, "Solved" in the status bar) and do the live
+    views show the exercise's own points. Those marks belong to that exercise and that network:
+    another network (File ▸ New/Open), another dataset or "No exercise" clears them.
+
+    ``files`` asks before replacing unsaved work; ``session`` holds the data the live views show;
+    ``region()`` gives the Decision Regions view where wrong points are circled; ``fit`` frames
+    the canvas after a new network; ``report`` and ``status_bar`` are the window's status line.
+    """
+
+    solving_started = Signal()  # an exercise is being solved now (Start, or a file saved from one)
+
+    def __init__(self, document, files, session, region, fit, report, status_bar) -> None:
         super().__init__()
         self.document = document
         self.files = files
+        self.session = session
         self.region = region
         self.fit = fit
         self.report = report
+        self.status_bar = status_bar
         self.exercise: Exercise | None = None
+        self.solving = False  # the open network is this exercise's: checked live, marks shown
         self.result: CheckResult | None = None
         self.hints_shown = 0
         #: a pass counts as solved only after the student's own edits, never after "Show a solution"
@@ -77,16 +92,15 @@ class ExercisePanel(QWidget):
         self._timer.timeout.connect(self.run_check)
         self._build()
         self.fill_browser()
-        document.network.events.subscribe(once_per_action(lambda: self.exercise and self._timer.start()))
+        document.network.events.subscribe(once_per_action(lambda: self.solving and self._timer.start()))
+        session.data_changed.connect(self._data_changed)
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
-        self.browser = QTreeWidget()
-        self.browser.setObjectName("exerciseBrowser")
-        self.browser.setHeaderHidden(True)
+        self.browser = ExerciseBrowser()
+        self.browser.currentItemChanged.connect(self._clicked)
         self.browser.itemActivated.connect(self._activated)
-        self.browser.itemDoubleClicked.connect(self._activated)
-        self.title = QLabel("Choose an exercise (double-click), or File ▸ Open exercise…")
+        self.title = QLabel()
         self.title.setObjectName("exerciseTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles, prompts and hints come from files
         self.title.setWordWrap(True)
@@ -96,8 +110,8 @@ class ExercisePanel(QWidget):
         self.title.setFont(font)
         self.prompt = QLabel()
         self.prompt.setObjectName("exercisePrompt")
-        self.prompt.setTextFormat(Qt.TextFormat.RichText)  # Markdown-lite rendered by the app, text escaped
         self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)  # Markdown-lite rendered by the app, text escaped
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setObjectName("exerciseStatus")
@@ -113,8 +127,8 @@ class ExercisePanel(QWidget):
         self.picture = TargetPicture()
         self.hints = QLabel()
         self.hints.setObjectName("exerciseHints")
-        self.hints.setTextFormat(Qt.TextFormat.PlainText)
         self.hints.setWordWrap(True)
+        self.hints.setTextFormat(Qt.TextFormat.PlainText)
         self.start_button = QPushButton("Start (load the starter network)")
         self.start_button.setObjectName("startExercise")
         self.start_button.clicked.connect(self.start)
@@ -151,49 +165,17 @@ class ExercisePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(split)
-        self._set_enabled(False)
+        self._show_nothing()
 
     def _set_enabled(self, on: bool) -> None:
         for b in (self.start_button, self.hint_button, self.solution_button):
             b.setEnabled(on)
 
     def fill_browser(self) -> None:
-        self.browser.clear()
-        done = solved_ids()
-        groups: dict[str, QTreeWidgetItem] = {}
-        for group in GROUPS:
-            item = QTreeWidgetItem([group[0].upper() + group[1:].replace("1-d", "1-D")])
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            groups[group] = item
-            self.browser.addTopLevelItem(item)
-        for info in list_exercises(kind=None):
-            text = f"✓ {info.title}" if info.id in done else info.title
-            child = QTreeWidgetItem([text])
-            child.setData(0, Qt.ItemDataRole.UserRole, info.id)
-            child.setToolTip(0, tooltip(f"{info.id}{' (solved)' if info.id in done else ''}"))
-            if info.id in done:
-                child.setForeground(0, QBrush(QColor(PASS_COLOR)))
-            if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
-                groups[info.group] = QTreeWidgetItem([info.group[0].upper() + info.group[1:]])
-                groups[info.group].setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.browser.addTopLevelItem(groups[info.group])
-            groups[info.group].addChild(child)
-        self.browser.expandAll()
+        self.browser.fill(self.shown_id or NO_EXERCISE)
 
-    # -------------------------------------------------------------- actions
-    def _activated(self, item: QTreeWidgetItem) -> None:
-        exercise_id = item.data(0, Qt.ItemDataRole.UserRole)
-        if exercise_id:
-            self.open_exercise(exercise_id)
-
-    def open_exercise(self, id_or_path: str) -> bool:
-        try:
-            exercise = load_exercise(id_or_path)
-        except FormatError as exc:
-            plain_message(self, "warning", "Cannot open exercise", str(exc))
-            return False
-        self.set_exercise(exercise)
-        return True
+    def _select_in_browser(self) -> None:
+        self.browser.select(self.shown_id or NO_EXERCISE)
 
     @property
     def shown_id(self) -> str | None:
@@ -202,10 +184,59 @@ class ExercisePanel(QWidget):
             return self.chain.exercise.id
         return self.exercise.id if self.exercise is not None else None
 
-    def set_exercise(self, exercise: Exercise | ChainRuleExercise) -> None:
+    # ---------------------------------------------------------- choosing
+    def _clicked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        exercise_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if exercise_id == NO_EXERCISE:
+            self.clear_exercise()
+        elif exercise_id and exercise_id != self.shown_id:
+            self.open_exercise(exercise_id)
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        """Double-click or Enter: show it and load its starter (asking first about unsaved work)."""
+        self._clicked(item)
+        if self.exercise is not None and not self.solving and not self.chain_mode:
+            self.start()
+
+    def open_exercise(self, id_or_path: str) -> bool:
+        """Show an exercise (a built-in id or a teacher's file); Start loads it."""
+        try:
+            exercise = load_exercise(id_or_path)
+        except FormatError as exc:
+            plain_message(self, "warning", "Cannot open exercise", str(exc))
+            return False
+        self.show_exercise(exercise)
+        return True
+
+    def show_exercise(self, exercise: Exercise | ChainRuleExercise) -> None:
+        """Prompt, target and hints of ``exercise``; it is solved on the open network only if that
+        network was saved from it, otherwise Start loads its starter. Chain-rule practice shows at once."""
+        if isinstance(exercise, ChainRuleExercise) or self._belongs_to(exercise):
+            self.set_exercise(exercise)
+            return
+        self._clear_marks()
+        self._present(exercise)
+        self.solving = False
+        self.session.show_exercise(None)
+        self.status.setText("Press Start to load its starter network (the open network stays until then).")
+        self.reasons.hide()
+        self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
+
+    def set_exercise(self, exercise: Exercise | ChainRuleExercise, own_data: bool = True) -> None:
+        """Solve ``exercise`` on the open network: check it live, mark its mistakes and (``own_data``;
+        a lesson step brings its own data) show the exercise's points. Chain-rule practice replaces it all."""
         if isinstance(exercise, ChainRuleExercise):
             self._set_chain_rule(exercise)
             return
+        self._clear_marks()
+        self._present(exercise)
+        self.solving = True
+        if own_data:
+            self.session.show_exercise(lambda network: exercise_data(exercise, network))
+        self.run_check()
+        self.solving_started.emit()
+
+    def _present(self, exercise: Exercise) -> None:
         self.chain_mode = False
         self.pages.setCurrentWidget(self.detail)
         self.exercise = exercise
@@ -220,37 +251,17 @@ class ExercisePanel(QWidget):
         allowed = solutions_allowed(exercise) and bool(exercise.solutions)
         self.solution_button.setEnabled(allowed)
         self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
-        self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
-        self.run_check()
+        self._select_in_browser()
 
     def _set_chain_rule(self, exercise: ChainRuleExercise) -> None:
         """Chain-rule practice replaces the design check: no live check of the network, no marks."""
-        self.exercise = None
-        self.result = None
-        if self._region_marks is not None:
-            self._region_marks.setData([], [])
+        self.clear_exercise(quiet=True)
         self.chain.set_exercise(exercise)
         self.chain_mode = True
         if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
             self.pages.setCurrentWidget(self.chain)
+        self._select_in_browser()
         self.report(f"Exercise: {exercise.title}. Type each derivative; every entry is checked as you type.")
-
-    def clear_exercise(self) -> None:
-        """No exercise: nothing checked or marked (a lesson step without one)."""
-        self.exercise = None
-        self.result = None
-        self.chain.exercise = None
-        self.chain_mode = False
-        if self._region_marks is not None:
-            self._region_marks.setData([], [])
-        self.pages.setCurrentWidget(self.detail)
-        self.title.setText("Choose an exercise (double-click), or File ▸ Open exercise…")
-        for label in (self.prompt, self.status, self.hints):
-            label.setText("")
-        self.reasons.clear()
-        self.reasons.hide()
-        self.picture.clear()
-        self._set_enabled(False)
 
     def take_back_chain(self, chain: QWidget) -> None:
         """The chain-rule page comes back from the presentation stage."""
@@ -258,23 +269,74 @@ class ExercisePanel(QWidget):
         if self.chain_mode:
             self.pages.setCurrentWidget(chain)
 
-    def start(self) -> None:
-        if self.exercise is None or not self.files.confirm_discard():
+    def clear_exercise(self, quiet: bool = False) -> None:
+        """No exercise: no checks and no marks; the live views go back to a dataset ("No exercise", a
+        network that is not an exercise's, a lesson step without one)."""
+        was = self.exercise
+        self._clear_marks()
+        self.exercise = None
+        self.chain.exercise = None
+        self.chain_mode = False
+        self.pages.setCurrentWidget(self.detail)
+        self.solving = False
+        self.result = None
+        self.session.show_exercise(None)
+        self._show_nothing()
+        self._select_in_browser()
+        if was is not None and not quiet:
+            self.report(f"Left the exercise {was.title}.")
+
+    def _show_nothing(self) -> None:
+        self.title.setText("No exercise")
+        self.prompt.setText("Pick an exercise above to read it; Start loads its starter network.")
+        self.status.setText("")
+        self.reasons.clear()
+        self.reasons.hide()
+        self.hints.setText("")
+        self.picture.clear()
+        self._set_enabled(False)
+
+    def _belongs_to(self, exercise: Exercise) -> bool:
+        return self.document.network.extras.get("exercise") == exercise.id
+
+    def follow_document(self) -> None:
+        """Another network is open: solve the exercise it was saved from, or none."""
+        exercise_id = self.document.network.extras.get("exercise")
+        if self.chain_mode and exercise_id == self.shown_id:
+            return  # the drill's own network, loaded on request
+        if self.exercise is not None and exercise_id == self.exercise.id:
+            self.set_exercise(self.exercise)  # Start, or reopening a file of this exercise: fresh marks
             return
-        starter = self.exercise.starter.copy()
-        starter.extras = {**starter.extras, "exercise": self.exercise.id}
-        self.document.replace(starter, path=None)
+        if isinstance(exercise_id, str):
+            try:
+                self.set_exercise(load_exercise(exercise_id))
+                return
+            except FormatError:
+                pass  # saved from a teacher's file that is not here: no exercise
+        self.clear_exercise()
+
+    # -------------------------------------------------------------- actions
+    def start(self) -> None:
+        """Load the shown exercise's starter network (after asking about unsaved work)."""
+        exercise = self.exercise  # Save As may run first: whatever it triggers, THIS exercise is loaded
+        if exercise is None or not self.files.confirm_discard():
+            return
+        self.exercise = exercise
+        self.document.replace(starter_network(exercise), path=None)
         self.fit()
+        self.report(f"Started {exercise.title}: its starter network is loaded and checked as you edit.")
 
     def next_hint(self) -> None:
         if self.exercise is not None:
             self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
 
     def show_solution(self) -> None:
-        if self.exercise is None or not solutions_allowed(self.exercise) or not self.exercise.solutions:
+        exercise = self.exercise
+        if exercise is None or not solutions_allowed(exercise) or not exercise.solutions:
             return
-        solution = self.exercise.solutions[0].copy()
-        solution.extras = {**solution.extras, "exercise": self.exercise.id}
+        solution = tagged(exercise.solutions[0], exercise.id)
+        if not self.solving:
+            self.set_exercise(exercise)
         self.solution_revealed = True
         self.document.push(ReplaceNetwork(solution, text="show a solution"))
         self.fit()
@@ -282,7 +344,7 @@ class ExercisePanel(QWidget):
 
     # ---------------------------------------------------------------- check
     def run_check(self) -> None:
-        if self.exercise is None:
+        if self.exercise is None or not self.solving:
             return
         network: Network = self.document.network
         result = check(network, self.exercise)
@@ -295,27 +357,57 @@ class ExercisePanel(QWidget):
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))
         self.picture.show_result(result)
-        self._mark_on_region(result)
+        self._mark_on_region()
+        if not result.passed:
+            self._clear_solved_message()
         edited = self.document.undo_stack.count() > 0
         if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
             mark_solved(self.exercise.id)
             self.fill_browser()
-            self.report(f"Solved: {self.exercise.title}!")
+            self.report(f"{SOLVED}: {self.exercise.title}!")
 
-    def _mark_on_region(self, result: CheckResult) -> None:
-        """Wrong truth-table rows and misclassified points also circled on the Decision Regions plot."""
-        if self.exercise is None:
+    def _clear_solved_message(self) -> None:
+        """The status bar never says "Solved" about a design that fails now (or another exercise)."""
+        if self.status_bar.currentMessage().startswith(SOLVED):
+            self.status_bar.clearMessage()
+
+    def _clear_marks(self) -> None:
+        self.result = None
+        self._clear_solved_message()
+        if self._region_marks is not None:
+            self._region_marks.setData([], [])
+
+    def _data_changed(self) -> None:
+        """Another dataset (or painted points) replaces the exercise's points: its circles go with them."""
+        if not self.session.showing_exercise:
+            self._clear_solved_message()
+        self._mark_on_region()
+
+    def _mark_on_region(self) -> None:
+        """Wrong truth-table rows and misclassified points circled on the Decision Regions plot,
+        while it shows the exercise's own points."""
+        result, exercise, session = self.result, self.exercise, self.session
+        if not self.solving or result is None or exercise is None or not session.showing_exercise:
+            if self._region_marks is not None:
+                self._region_marks.setData([], [])
             return
         if self._region_marks is None:
             self._region_marks = pg.ScatterPlotItem(size=22, pen=pg.mkPen(FAIL_COLOR, width=3), brush=None)
             self._region_marks.setZValue(50)
+            self._region_marks.setObjectName("exerciseMarks")
             self.region().plot.addItem(self._region_marks)
-        ids = self.exercise.input_ids
-        net_inputs = list(self.document.network.inputs)
-        session = self.region().session
-        wrong = [row.index for row in result.wrong_rows] if self.exercise.is_truth_table else result.wrong_points
-        if len(ids) < 2 or net_inputs[: len(ids)] != ids or not result.evaluated or not wrong:
+        wrong = [row.index for row in result.wrong_rows] if exercise.is_truth_table else result.wrong_points
+        ids = exercise.input_ids
+        plotted = [node_id for node_id in self.document.network.inputs]
+        axes = [session.ax, session.ay]
+        if len(plotted) < 2 or not result.evaluated or not wrong or any(plotted[a] not in ids for a in axes):
             self._region_marks.setData([], [])
             return
-        x = self.exercise.cases.x[wrong]
-        self._region_marks.setData(x[:, session.ax], x[:, session.ay])
+        x = exercise.cases.x[wrong]
+        size, width = mark_size(len(exercise.cases))
+        self._region_marks.setData(
+            x[:, ids.index(plotted[axes[0]])],
+            x[:, ids.index(plotted[axes[1]])],
+            size=size * self.region().scene.theme.scale,
+            pen=pg.mkPen(FAIL_COLOR, width=width * self.region().scene.theme.scale),
+        )

@@ -1,5 +1,5 @@
-"""What the design-exercise panel and the chain-rule practice share: tagging a network with its
-exercise, and the hints revealed so far."""
+"""What the design-exercise panel, the chain-rule practice and start-up share: tagging a network
+with its exercise, an exercise's starter, and the hints revealed so far."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from designer.exercises.exercise import Exercise
 from designer.model import Network
 
 
@@ -16,6 +17,13 @@ def tagged(network: Network, exercise_id: str) -> Network:
     copy = network.copy()
     copy.extras = {**copy.extras, "exercise": exercise_id}
     return copy
+
+
+def starter_network(exercise: Exercise) -> Network:
+    """An exercise's starter, naming its exercise and titled after it (the window title says which)."""
+    starter = tagged(exercise.starter, exercise.id)
+    starter.name = exercise.title
+    return starter
 
 
 def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstractButton) -> int:

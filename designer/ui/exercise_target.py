@@ -19,6 +19,8 @@ from designer.formatting import format_number
 from designer.ui.safetext import escape
 from designer.ui.theme import LIGHT
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
 WRONG = QColor("#c0392b")
 WRONG_FILL = QColor("#f8d7d3")
 
@@ -69,7 +71,9 @@ class TargetPicture(QStackedWidget):
                 self.table.rowHeight(r) for r in range(self.table.rowCount())
             )
             self.table.setMaximumHeight(height + 4)
+            self.setMaximumHeight(height + 4)  # no empty band under a short table
             return
+        self.setMaximumHeight(QWIDGETSIZE_MAX)
         self.setCurrentWidget(self.plot)
         x, y = exercise.cases.x, exercise.cases.y
         if x.shape[1] == 1:
@@ -92,7 +96,10 @@ class TargetPicture(QStackedWidget):
             brushes = [pg.mkBrush(LIGHT.positive if p else LIGHT.negative) for p in positive]
             self.points = pg.ScatterPlotItem(x[:, 0], x[:, 1], size=6, pen=None, brush=brushes)
             self.plot.addItem(self.points)
-            self.wrong_marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")
+            few = len(x) <= 400  # on a dense grid, small rings: the target must stay visible under them
+            self.wrong_marker = pg.ScatterPlotItem(
+                size=12 if few else 7, pen=pg.mkPen(WRONG, width=2 if few else 1), brush=None, symbol="o"
+            )
             self.plot.addItem(self.wrong_marker)
 
     def show_result(self, result: CheckResult) -> None:

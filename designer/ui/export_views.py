@@ -6,8 +6,7 @@ event), only while visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -348,27 +347,13 @@ class Exports(QObject):
                 path, latex_document(network) if notation == "numbers" else lecture_latex_document(network, notation)
             )
 
-    @contextmanager
-    def _figure(self) -> Iterator[None]:
-        """The canvas as a figure while rendering: no grid, ports or selection, every text box at the
-        nodes (also where the view does not reach); put back afterwards."""
-        scene = self.scene
-        saved = scene.show_grid, scene.show_ports, scene.labels.frame
-        scene.show_grid = scene.show_ports = False
-        scene.labels.frame = None
-        try:
-            yield
-        finally:
-            scene.show_grid, scene.show_ports, scene.labels.frame = saved
-            scene.update()
-
     def _render_canvas(self, fmt: str) -> str | bytes:
         """The canvas without the editing chrome (grid, ports, selection)."""
-        self.scene.clear_all_selection()
-        with self._figure():
+        scene = self.scene
+        with scene.as_figure():
             if fmt == "png":
-                return figures.png_bytes(figures.render_image(self.scene, 2.0))
-            return figures.svg_text(self.scene, self.document.network.name or "NN Designer network")
+                return figures.png_bytes(figures.render_image(scene, 2.0))
+            return figures.svg_text(scene, self.document.network.name or "NN Designer network")
 
     def canvas(self, fmt: str) -> None:
         path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
@@ -411,7 +396,7 @@ class Exports(QObject):
         if not path:
             return
         try:
-            with self._figure():
+            with self.scene.as_figure():
                 canvas = figures.render_image(self.scene, 2.0)
         except figures.FigureError as exc:
             plain_message(self.window, "warning", "Cannot export", str(exc))

@@ -6,6 +6,7 @@ It reads the model on every relevant event and writes only through commands.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,29 +27,76 @@ from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.safetext import markup, set_plain
+from designer.ui.safetext import markup, set_plain, tooltip
+from designer.ui.theme import LIGHT
+
+ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
 
 
 class NumberField(QLineEdit):
-    """A line edit accepting expressions; applies on Enter or focus-out, reports bad input."""
+    """A line edit accepting expressions (``1/2``, ``-3/2``); applies on Enter or focus-out.
+
+    Rejected text is shown at the field itself: a red frame, the reason as tooltip and in
+    ``error`` (a label the inspector puts under the field). Enter leaves the text to fix it; Esc or
+    leaving the field returns to the current value (the label still says what was not applied).
+    """
 
     def __init__(self, apply, report) -> None:
         super().__init__()
         self._apply = apply
         self._report = report
-        self.editingFinished.connect(self._commit)
+        self._value = 0.0
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.error.hide()
+        self.returnPressed.connect(lambda: self._commit(keep_bad_text=True))
 
     def show_value(self, value: float) -> None:
+        self._value = value
         if not self.hasFocus():
             self.setText(plain_number(value))
+            self.show_error(None)
 
-    def _commit(self) -> None:
+    def revert(self) -> None:
+        self.setText(plain_number(self._value))
+        self.show_error(self.error.text() if self.error.isVisible() else None, frame=False)
+
+    def _commit(self, keep_bad_text: bool) -> None:
+        text = self.text()
         try:
-            value = parse_number(self.text())
+            value = parse_number(text)
         except ValueError as exc:
-            self._report(f"Not a number: {exc}")
+            reason = f"Not applied: {exc}"
+            self._report(reason)
+            self.show_error(reason)
+            if not keep_bad_text:
+                self.revert()
             return
-        self._apply(value)
+        self.show_error(None)
+        if text.strip() != plain_number(self._value):
+            self._apply(value)
+
+    def show_error(self, reason: str | None, frame: bool = True) -> None:
+        """Show ``reason`` at the field (None: no error); the red frame only while the text is bad."""
+        bad = reason is not None and frame
+        self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
+        self.setToolTip(tooltip(reason) if reason else "")
+        self.error.setText(reason or "")
+        self.error.setVisible(reason is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # cancelled on purpose: nothing left to explain
+            self.setText(plain_number(self._value))
+            self.show_error(None)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.text() != plain_number(self._value) or self.styleSheet():
+            self._commit(keep_bad_text=False)
 
 
 class Inspector(QWidget):
@@ -91,6 +139,7 @@ class Inspector(QWidget):
         )
         self.n_bias = NumberField(lambda v: self._set_node("bias", v), self.report)
         self.n_bias.setObjectName("biasField")
+        self.n_bias.error.setObjectName("biasError")
         self.n_lock = QCheckBox("Lock bias (training leaves it unchanged)")
         self.n_lock.setObjectName("biasLock")
         self.n_lock.toggled.connect(lambda on: self._set_node("trainable", not on))
@@ -110,11 +159,19 @@ class Inspector(QWidget):
         form.addRow("Label", self.n_label)
         form.addRow("Activation", self.n_activation)
         form.addRow("Bias", self.n_bias)
+        form.addRow("", self.n_bias.error)
         form.addRow(self.n_lock)
         form.addRow(self.n_output)
         form.addRow(self.n_formula)
         form.addRow(QLabel("Incoming weights"))
         form.addRow(self.n_weights)
+        self.n_weights_error = QLabel()
+        self.n_weights_error.setObjectName("weightsError")
+        self.n_weights_error.setWordWrap(True)
+        self.n_weights_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.n_weights_error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.n_weights_error.hide()
+        form.addRow(self.n_weights_error)
         return page
 
     def _input_page(self) -> QWidget:
@@ -138,16 +195,21 @@ class Inspector(QWidget):
         self.c_title.setTextFormat(Qt.TextFormat.RichText)
         self.c_weight = NumberField(self._set_weight, self.report)
         self.c_weight.setObjectName("weightField")
+        self.c_weight.error.setObjectName("weightError")
         self.c_lock = QCheckBox("Lock weight (training leaves it unchanged)")
         self.c_lock.setObjectName("weightLock")
         self.c_lock.toggled.connect(self._set_connection_lock)
         form.addRow(self.c_title)
         form.addRow("Weight", self.c_weight)
+        form.addRow("", self.c_weight.error)
         form.addRow(self.c_lock)
         return page
 
     # ------------------------------------------------------------- follow
     def follow_selection(self) -> None:
+        for field in (self.n_bias, self.c_weight):
+            field.show_error(None)
+        self._weights_error("")
         nodes = self.scene.selected_node_ids()
         conns = sorted(self.scene.selected_connections)
         if len(nodes) == 1 and not conns:
@@ -246,6 +308,13 @@ class Inspector(QWidget):
         if isinstance(self.current, tuple) and self.scene.network.connections[self.current].weight != value:
             self.scene.document.push(SetConnectionField(self.current, "weight", value))
 
+    def _weights_error(self, reason: str) -> None:
+        self.n_weights_error.setText(reason)
+        self.n_weights_error.setVisible(bool(reason))
+        self.n_weights.setToolTip(tooltip(reason) if reason else "")
+        if reason:
+            self.report(reason)
+
     def _set_connection_lock(self, on: bool) -> None:
         if not self._updating and isinstance(self.current, tuple):
             self.scene.document.push(SetConnectionField(self.current, "trainable", not on))
@@ -261,9 +330,11 @@ class Inspector(QWidget):
             try:
                 value = parse_number(item.text())
             except ValueError as exc:
-                self.report(f"Not a number: {exc}")
-                self.refresh()
+                source = self.scene.network.node(key[0]).display_label
+                self._weights_error(f"Weight from {source} not applied: {exc}")
+                self.refresh()  # the cell shows the current weight again
                 return
+            self._weights_error("")
             if value != c.weight:
                 self.scene.document.push(SetConnectionField(key, "weight", value))
         elif item.column() == 2:

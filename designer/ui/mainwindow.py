@@ -11,10 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView
 
 from designer import __version__
 from designer.model import ACTIVATIONS, Network
+from designer.model.layout import layer_slot
 from designer.model.templates import TEMPLATES
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.nodes import NodeItem
@@ -25,12 +26,26 @@ from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.export_views import Exports
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
+from designer.ui.keys import WindowKeys
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import recent_labels, restore_geometry, restore_layout, save_window
 from designer.ui.safetext import tooltip
 from designer.ui.undo import Document
+
+TOOLS = (  # key, canvas mode, text, shortcut, tip
+    ("mode_select", SELECT, "&Select / Move", "V", "Select and move (V)"),
+    ("mode_connect", CONNECT, "&Connect", "C", "Connect: drag from one node to another (C; Esc ends)"),
+    ("add_input", ADD_INPUT, "Add &Input", "I", "Add inputs: one per click on the canvas (I; Esc ends)"),
+    ("add_neuron", ADD_NEURON, "Add &Neuron", "N", "Add neurons: one per click on the canvas (N; Esc ends)"),
+)
+TOOL_NAMES = {
+    SELECT: "Tool: Select",
+    CONNECT: "Tool: Connect — Esc ends",
+    ADD_INPUT: "Tool: Add Input — click to place, Esc ends",
+    ADD_NEURON: "Tool: Add Neuron — click to place, Esc ends",
+}
 
 
 class HistoryAction(QAction):
@@ -86,6 +101,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.tool_label = QLabel(TOOL_NAMES[SELECT])
+        self.tool_label.setObjectName("toolLabel")
+        self.statusBar().addPermanentWidget(self.tool_label)
+        self.keys = WindowKeys(self, self._escape)
         self.setAcceptDrops(True)
         self.view.status.connect(self.report)
         self.view.place_requested.connect(self._place)
@@ -93,9 +112,11 @@ class MainWindow(QMainWindow):
         self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
-        self.document.path_changed.connect(lambda: self.view.zoom_to_fit())
+        self.document.replaced.connect(lambda: self.view.zoom_to_fit())  # another network; a save leaves the view
         self.live = LiveViews(self, self.session, self.scene, self.view)
-        self.exercise = ExerciseDock(self, self.document, self.files, lambda: self.live.region, self.view.zoom_to_fit)
+        self.exercise = ExerciseDock(
+            self, self.document, self.files, self.session, lambda: self.live.region, self.view.zoom_to_fit
+        )
         plots = {"region": lambda: self.live.region.plot, "curves": lambda: self.live.curves}
         self.exports = Exports(self, self.document, self.scene, plots)
         # the exercise and the training controls share the left column, one tab each
@@ -170,32 +191,15 @@ class MainWindow(QMainWindow):
         a("zoom_out", "Zoom &Out", lambda: self.view.zoom(0.8), std.ZoomOut)
         a("zoom_fit", "&Fit to Window", self.view.zoom_to_fit, "Ctrl+0")
         a("show_weights", "Show &Weights on Lines", self._toggle_weights, "W", checkable=True)
-        a("snap", "&Snap to Columns", lambda on: setattr(self.view, "snap", on), checkable=True)
+        a("snap", "&Snap to Columns", self._set_snap, checkable=True)
         self.actions["snap"].setChecked(True)
-        a(
-            "add_input",
-            "Add &Input",
-            lambda: self.view.set_mode(ADD_INPUT),
-            "I",
-            "Click on the canvas to place an input",
-        )
-        a(
-            "add_neuron",
-            "Add &Neuron",
-            lambda: self.view.set_mode(ADD_NEURON),
-            "N",
-            "Click on the canvas to place a neuron",
-        )
-        a("add_layer", "Add &Layer…", self._add_layer_dialog, "Ctrl+L")
+        a("add_layer", "Add &Layer…", self._add_layer_dialog, [QKeySequence("Ctrl+L"), QKeySequence("L")])
         a("toggle_output", "Mark/Unmark as &Output", self.editing.toggle_output, "O")
         a("arrange", "&Arrange by Layers", self.editing.arrange, "Ctrl+Shift+A")
         a("about", "&About NN Designer", self._about)
-        modes = QActionGroup(self)
-        for key, mode, text, shortcut in (
-            ("mode_select", SELECT, "&Select / Move", "V"),
-            ("mode_connect", CONNECT, "&Connect", "C"),
-        ):
-            action = a(key, text, lambda on, m=mode: on and self.view.set_mode(m), shortcut, checkable=True)
+        modes = QActionGroup(self)  # one tool at a time; Add Input/Neuron stay on for many clicks until Esc
+        for key, mode, text, shortcut, tip in TOOLS:
+            action = a(key, text, lambda on, m=mode: on and self.view.set_mode(m), shortcut, tip, checkable=True)
             modes.addAction(action)
         self.actions["mode_select"].setChecked(True)
         self.view.mode_changed.connect(self._mode_changed)
@@ -285,9 +289,22 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ behaviour
     def _mode_changed(self, mode: str) -> None:
-        key = "mode_connect" if mode == CONNECT else "mode_select"
-        if mode in (SELECT, CONNECT) and not self.actions[key].isChecked():
+        key = next(k for k, m, *_ in TOOLS if m == mode)
+        if not self.actions[key].isChecked():
             self.actions[key].setChecked(True)
+        self.tool_label.setText(TOOL_NAMES[mode])
+
+    def _escape(self) -> bool:
+        """Esc outside text fields: end the tool (back to Select), else unpin the probe; False: not used."""
+        if self.view.cancel_drag():
+            return True
+        if self.view.mode != SELECT:
+            self.view.set_mode(SELECT)
+            return True
+        if self.session.probe_pinned:
+            self.live.unpin_probe()
+            return True
+        return False
 
     def _place(self, kind: str, pos: QPointF) -> None:
         if kind == "input":
@@ -296,9 +313,23 @@ class MainWindow(QMainWindow):
             self.editing.add_neuron(pos)
 
     def _add_layer_dialog(self) -> None:
-        dialog = AddLayerDialog(self, self.editing.default_activation)
+        net = self.document.network
+        outputs_last = bool(layer_slot(net, before_outputs=True).outputs)
+        dialog = AddLayerDialog(self, self.editing.default_activation, len(net.neurons), outputs_last)
         if dialog.exec():
-            self.editing.add_layer(dialog.count.value(), dialog.activation.currentData(), dialog.connect.isChecked())
+            self.editing.add_layer(
+                dialog.count.value(),
+                dialog.activation.currentData(),
+                dialog.connect.isChecked(),
+                dialog.weights.currentData(),
+                dialog.seed.value(),
+                dialog.before_outputs.isChecked(),
+            )
+
+    def _set_snap(self, on: bool) -> None:
+        """Dragged and newly placed nodes snap to the columns (or not)."""
+        self.view.snap = on
+        self.editing.snap = on
 
     def _toggle_weights(self, on: bool) -> None:
         self.scene.connections.show_weights = on

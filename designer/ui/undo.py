@@ -59,6 +59,8 @@ class Document(QObject):
 
     refused = Signal(str)
     path_changed = Signal()
+    #: another network is shown (File ▸ New/Open, an exercise's Start, restored work): not emitted by saves
+    replaced = Signal()
 
     def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +112,7 @@ class Document(QObject):
             self.undo_stack.setClean()
         self.path = path
         self.path_changed.emit()
+        self.replaced.emit()
 
     @property
     def modified(self) -> bool:

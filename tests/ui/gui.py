@@ -127,3 +127,16 @@ class UndoDiscipline:
     def reset(self) -> None:
         """Forget the past (after the test itself changed the document behind the GUI's back)."""
         self._last = self._state()
+
+
+def inspect(qtbot, window, node_id: str) -> None:
+    """Click a node on the canvas and wait until the inspector shows it."""
+    click(window.view, node_pos(window, node_id))
+    qtbot.waitUntil(lambda: window.inspector.current == node_id)
+
+
+def retype(qtbot, field, text: str) -> None:
+    """Focus a text field, select what it holds and type ``text`` over it (no Enter)."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)

@@ -51,7 +51,7 @@ def test_one_inspector_refresh_and_one_geometry_signal_per_action(qtbot, monkeyp
     calls = []
     monkeypatch.setattr(w.inspector, "refresh", lambda: calls.append(1))
     geometry = Counter(w.session.geometry_changed)
-    w.editing.add_layer(24, "relu", True)
+    w.editing.add_layer(24, "relu", True, before_outputs=False)  # appended: no node moves
     assert len(calls) == 1
     w.editing.arrange()  # moves many nodes in one command
     assert geometry.count == 1

@@ -17,8 +17,10 @@ def toolbar_click(qtbot, window, key):
 
 
 def place(qtbot, window, key, pos):
+    """Pick the tool, click once on the canvas, then end the tool with Esc (it stays on until then)."""
     toolbar_click(qtbot, window, key)
     gui.click(window.view, pos)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
 
 
 def on_line(window, key, t=0.3):

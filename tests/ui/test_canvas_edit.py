@@ -138,8 +138,10 @@ def test_add_layer_fully_connected(monkeypatch, xor_window):
     net = w.document.network
     new = [n for n in net.neurons if n not in ("h1", "h2", "y")]
     assert len(new) == 3 and all(net.neurons[n].activation == "relu" for n in new)
-    assert {(s, t) for s, t in net.connections if t in new} == {("y", n) for n in new}
-    assert all(net.neurons[n].position[0] == 620.0 for n in new)
+    # a hidden layer in front of the output: fed by the column before it, feeding the output instead of it
+    assert {(s, t) for s, t in net.connections if t in new} == {(h, n) for h in ("h1", "h2") for n in new}
+    assert {s for s, t in net.connections if t == "y"} == set(new)
+    assert all(net.neurons[n].position[0] == 400.0 for n in new) and net.neurons["y"].position[0] == 620.0
 
 
 def test_arrange_by_layers_is_undoable(xor_window):

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QFileDialog
 from designer.exercises import load_exercise, read_answers
 from designer.exercises.answers import exact_text
 from designer.resources import resource_file
-from tests.ui.test_exercise_panel import _browser_item
+from tests.ui.test_exercise_panel import click_exercise
 
 
 def open_drill(qtbot, w, exercise_id: str):
     w.exercise.show()
     panel = w.exercise.panel
-    panel.browser.itemDoubleClicked.emit(_browser_item(panel, exercise_id), 0)
+    click_exercise(qtbot, panel, exercise_id)
     assert panel.pages.currentWidget() is panel.chain and panel.chain_mode
     return panel.chain
 
@@ -100,5 +100,5 @@ def test_file_open_exercise_with_a_chain_rule_file_shows_the_practice(qtbot, xor
     assert panel.pages.currentWidget() is panel.chain and panel.chain.exercise.id == "my-chain"
     assert panel.exercise is None  # no design check runs against the canvas
     assert panel.chain.prompt.text().startswith("<b>") and panel.chain.prompt.textFormat() == Qt.TextFormat.PlainText
-    panel.browser.itemDoubleClicked.emit(_browser_item(panel, "xor"), 0)  # back to a design exercise
+    click_exercise(qtbot, panel, "xor")  # back to a design exercise
     assert panel.pages.currentWidget() is panel.detail and panel.exercise.id == "xor"

@@ -17,12 +17,21 @@ def _browser_item(panel, exercise_id):
     raise AssertionError(exercise_id)
 
 
+def click_exercise(qtbot, panel, exercise_id, double=False):
+    """Click (or double-click) an entry of the exercise list with the mouse."""
+    item = _browser_item(panel, exercise_id)
+    panel.browser.scrollToItem(item)
+    point = panel.browser.visualItemRect(item).center()
+    qtbot.mouseClick(panel.browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    if double:
+        qtbot.mouseDClick(panel.browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
 def test_open_xor_build_the_solution_with_the_mouse_and_pass(qtbot, xor_window):
     w = xor_window
     panel = w.exercise.panel
     w.exercise.show()
-    item = _browser_item(panel, "xor")
-    panel.browser.itemDoubleClicked.emit(item, 0)
+    click_exercise(qtbot, panel, "xor")
     assert panel.title.text() == "XOR gate"
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     net = w.document.network
@@ -103,8 +112,8 @@ def test_exam_mode_hides_solutions(qtbot, xor_window):
 def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
     panel = xor_window.exercise.panel
     exercise = load_exercise("abs-relu")
-    panel.set_exercise(exercise)
-    xor_window.document.replace(exercise.starter.copy(), path=None)
+    panel.show_exercise(exercise)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.result is not None and panel.result.outputs is not None)
     x, _ = panel.picture.output_curve.getData()
     assert len(x) == len(exercise.cases)
@@ -115,12 +124,11 @@ def test_one_dimensional_target_marks_the_largest_error(qtbot, xor_window):
 def test_wrong_rows_are_circled_on_the_region_plot(qtbot, xor_window):
     w = xor_window
     panel = w.exercise.panel
-    exercise = load_exercise("xor")
-    panel.set_exercise(exercise)
-    w.document.replace(exercise.starter.copy(), path=None)  # step(0) = 1 everywhere: rows (0,0), (1,1) wrong
+    panel.show_exercise(load_exercise("xor"))
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)  # step(0) = 1 everywhere: rows (0,0), (1,1) wrong
     qtbot.waitUntil(lambda: panel.result is not None and not panel.result.passed)
     xs, ys = panel._region_marks.getData()
     assert sorted(zip(xs.tolist(), ys.tolist(), strict=True)) == [(0.0, 0.0), (1.0, 1.0)]
-    w.document.replace(load_exercise("xor").solutions[0].copy(), path=None)
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.result.passed)
     assert len(panel._region_marks.getData()[0]) == 0

@@ -54,7 +54,9 @@ def test_gradient_colours_are_the_engine_gradients_and_animate_during_training(q
     assert w.scene.connections.display_limit >= np.max(np.abs(shown))
     assert np.isclose(live.gradients.result.bias["y"], exact.biases["y"], rtol=1e-3)
     before = shown.copy()
-    live.panel.buttons["train_play"].click()
+    live.panel.buttons["train_play"].click()  # h1_1 and h1_3 are exact copies: Play says so first…
+    assert "h1_1 and h1_3 are exact copies" in live.panel.message.text() and not live.training.running
+    live.panel.buttons["train_play"].click()  # …and trains when pressed again
     qtbot.waitUntil(lambda: live.training.steps >= 30, timeout=10_000)
     live.panel.buttons["train_play"].click()
     assert not np.allclose(w.scene.connections.display_values, before)

@@ -164,18 +164,33 @@ class ConnectionLayer(QGraphicsItem):
         return self._rect
 
     # ------------------------------------------------------------ hit tests
-    def connection_at(self, pos: QPointF, tolerance: float) -> Key | None:
-        """The connection nearest to ``pos`` within ``tolerance`` (scene units), if any."""
-        if not self.keys:
-            return None
-        p = np.array([pos.x(), pos.y()])
+    def _distances(self, x: float, y: float) -> np.ndarray:
+        """Distance from (x, y) to every line's centre (scene units)."""
+        p = np.array([x, y])
         d = self.end - self.start
         length2 = np.maximum((d * d).sum(axis=1), 1e-12)
         t = np.clip(((p - self.start) * d).sum(axis=1) / length2, 0.0, 1.0)
         nearest = self.start + d * t[:, None]
-        dist2 = ((nearest - p) ** 2).sum(axis=1)
-        i = int(np.argmin(dist2))
-        return self.keys[i] if dist2[i] <= tolerance * tolerance else None
+        return np.sqrt(((nearest - p) ** 2).sum(axis=1))
+
+    def half_widths(self) -> np.ndarray:
+        """Half of each line's drawn width (scene units): thick lines are easier to hit."""
+        values, limit = self._values()
+        return 0.5 * self._scene.theme.scale * (1.0 + 5.0 * np.minimum(np.abs(values) / max(limit, 1e-12), 1.0))
+
+    def connection_at(self, pos: QPointF, tolerance: float) -> Key | None:
+        """The connection whose drawn edge is nearest to ``pos``, within ``tolerance`` (scene units) of it."""
+        if not self.keys:
+            return None
+        gap = self._distances(pos.x(), pos.y()) - self.half_widths()
+        i = int(np.argmin(gap))
+        return self.keys[i] if gap[i] <= tolerance else None
+
+    def distance_to_lines(self, x: float, y: float) -> float:
+        """How far (x, y) is from the nearest line's edge (inf without lines): new nodes keep clear of lines."""
+        if not self.keys:
+            return float("inf")
+        return float(np.min(self._distances(x, y) - self.half_widths()))
 
     def midpoint(self, key: Key) -> QPointF:
         i = self.position_of[key]

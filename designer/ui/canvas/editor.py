@@ -10,9 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QToolTip
 
 from designer.model.expressions import parse_number
+from designer.ui.safetext import tooltip
+from designer.ui.theme import LIGHT
+
+ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
 
 if TYPE_CHECKING:
     from designer.ui.canvas.view import CanvasView
@@ -45,7 +49,11 @@ class ValueEditor(QObject):
             try:
                 number = parse_number(text)
             except ValueError as exc:
-                self.view.status.emit(f"Not a number for {what}: {exc}")
+                reason = f"Not a number for {what}: {exc}"
+                self.view.status.emit(reason)
+                self.line.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; }}")  # at the field too
+                self.line.setToolTip(tooltip(f"{reason}. Fix it and press Enter, or Esc to cancel."))
+                QToolTip.showText(self.line.mapToGlobal(self.line.rect().bottomLeft()), tooltip(reason), self.line)
                 return False
             apply(number)
             return True
@@ -61,8 +69,9 @@ class ValueEditor(QObject):
 
     def _open(self, anchor: QPointF, text: str, what: str, accept: Callable[[str], bool]) -> None:
         self._apply = accept
+        self.line.setStyleSheet("")
         self.line.setText(text)
-        self.line.setToolTip(f"Type the {what}; Enter to apply, Esc to cancel")
+        self.line.setToolTip(tooltip(f"Type the {what}; Enter to apply, Esc to cancel"))
         theme = self.view._scene.theme
         self.line.setFont(theme.screen_font(11))  # presentation mode: scaled, and never below its text floor
         width = int(max(110 * theme.scale, 6 * self.line.fontMetrics().height()))

@@ -6,7 +6,8 @@ redrawn through :meth:`NetworkScene.on_event`; nothing here changes the model di
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -60,6 +61,8 @@ class NetworkScene(QGraphicsScene):
         self.show_ports = True
         #: node (x, y) is shown at (fx·x, fy·y): presentation spreads a layout for enlarged nodes
         self.spread = (1.0, 1.0)
+        #: True while drawn as a figure (exports): live-only marks such as probe labels stay out
+        self.drawing_figure = False
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
@@ -289,6 +292,22 @@ class NetworkScene(QGraphicsScene):
     def to_model(self, point: QPointF) -> tuple[float, float]:
         """The model position drawn at a scene point (new nodes, drags, pastes)."""
         return (point.x() / self.spread[0], point.y() / self.spread[1])
+
+    @contextmanager
+    def as_figure(self) -> Iterator[None]:
+        """Draw as a figure for export: no grid, ports, selection or live-only labels (the probe's), and
+        every text box at its node (also where the view does not reach); put back afterwards."""
+        grid, ports, frame = self.show_grid, self.show_ports, self.labels.frame
+        self.show_grid = self.show_ports = False
+        self.labels.frame = None
+        self.drawing_figure = True
+        self.clear_all_selection()
+        try:
+            yield
+        finally:
+            self.show_grid, self.show_ports, self.labels.frame = grid, ports, frame
+            self.drawing_figure = False
+            self.update()
 
     def network_rect(self) -> QRectF:
         rect = QRectF()

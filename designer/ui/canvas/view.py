@@ -4,6 +4,7 @@ Gestures (also shown in the status bar):
 - drag a node: move it (one undo step, committed on release; snaps to columns when on);
 - drag from a node's port (the small circle on its right), or any drag in Connect mode: connect;
 - click or drag on empty space: select (rubber band); click a line: select the connection;
+- Add Input / Add Neuron: each click places one, until Esc or another tool;
 - double-click a neuron/line: type its bias/weight (1/2, -3/2, 0.5*3 work); on empty space: add a neuron;
 - wheel over a neuron/line: nudge its bias/weight by 0.1 (Shift: 0.01); elsewhere: zoom;
 - middle drag or Space+drag: pan. Ctrl +/−: zoom, Ctrl 0: fit.
@@ -35,10 +36,12 @@ HINTS = {
     SELECT: "Drag a node to move it; drag from its port (○) to connect; double-click to type a value; "
     "wheel over a neuron or line nudges it (Shift: finer); Space+drag or middle drag pans.",
     CONNECT: "Connect mode: drag from one node to another to connect them. Esc: back to Select.",
-    ADD_INPUT: "Click on the canvas to place an input. Esc: cancel.",
-    ADD_NEURON: "Click on the canvas to place a neuron. Esc: cancel.",
+    ADD_INPUT: "Add Input: each click on the canvas places an input. Esc (or V) ends.",
+    ADD_NEURON: "Add Neuron: each click on the canvas places a neuron. Esc (or V) ends.",
 }
 NUDGE, FINE_NUDGE = 0.1, 0.01
+HIT_PIXELS = 6.0  # a click this close to a line's drawn edge (on screen, at any zoom) hits it
+DOUBLE_CLICK_PIXELS = 12.0  # a double-click this close edits the line rather than adding a neuron on it
 ZOOM_STEP = 1.15
 
 
@@ -118,15 +121,16 @@ class CanvasView(QGraphicsView):
         self.zoomed.emit(1.0)
 
     # -------------------------------------------------------------- helpers
-    def _tolerance(self) -> float:
-        return 7.0 / max(self.transform().m11(), 1e-6)
+    def _tolerance(self, pixels: float = HIT_PIXELS) -> float:
+        """``pixels`` on screen in scene units: lines are as easy to hit at any zoom."""
+        return pixels / max(self.transform().m11(), 1e-6)
 
-    def _target_at(self, pos: QPointF) -> NodeItem | str | tuple[str, str] | None:
+    def _target_at(self, pos: QPointF, pixels: float = HIT_PIXELS) -> NodeItem | str | tuple[str, str] | None:
         scene_pos = self.mapToScene(pos.toPoint())
         item = self._scene.node_at(scene_pos)
         if item is not None:
             return item
-        return self._scene.connections.connection_at(scene_pos, self._tolerance())
+        return self._scene.connections.connection_at(scene_pos, self._tolerance(pixels))
 
     # ----------------------------------------------------------------- mouse
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -142,10 +146,8 @@ class CanvasView(QGraphicsView):
             super().mousePressEvent(event)
             return
         scene_pos = self.mapToScene(pos.toPoint())
-        if self.mode in (ADD_INPUT, ADD_NEURON):
+        if self.mode in (ADD_INPUT, ADD_NEURON):  # the tool stays on for the next click, until Esc or another tool
             self.place_requested.emit("input" if self.mode == ADD_INPUT else "neuron", scene_pos)
-            if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:  # Shift: place several
-                self.set_mode(SELECT)
             return
         item = self._scene.node_at(scene_pos)
         if item is not None and (self.mode == CONNECT or item.on_port(item.mapFromScene(scene_pos))):
@@ -199,7 +201,7 @@ class CanvasView(QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        target = self._target_at(event.position())
+        target = self._target_at(event.position(), DOUBLE_CLICK_PIXELS)  # near a line: edit it, no neuron on it
         if isinstance(target, NodeItem):
             self.edit_node(target.node_id)
         elif isinstance(target, tuple):
@@ -302,6 +304,12 @@ class CanvasView(QGraphicsView):
             self.status.emit(
                 f"Connected {source} → {target.node_id} with weight 1 (double-click the line to change it)."
             )
+
+    def cancel_drag(self) -> bool:
+        """Esc during a connecting drag: drop it (True if there was one)."""
+        dragging = self._connect_from is not None
+        self._cancel_connect()
+        return dragging
 
     def _cancel_connect(self) -> None:
         if self._rubber is not None:

@@ -288,7 +288,7 @@ class LessonPlayer(QObject):
         if step.exercise is None:
             panel.clear_exercise()
         else:
-            panel.set_exercise(step.exercise)
+            panel.set_exercise(step.exercise, own_data=False)  # the step's data stay on the map
 
     def _caption_html(self) -> str:
         from designer.lessons import to_html

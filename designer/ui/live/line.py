@@ -156,3 +156,8 @@ class LineItems:
         self.probe.setVisible(on)
         if on:
             self.probe.setValue(float(st.probe[st.ax]))
+            theme, s = self.scene.theme, self.scene.theme.scale
+            if st.probe_pinned:  # pinned: a solid line in the selection colour (hovering: dash-dot)
+                self.probe.setPen(pg.mkPen(theme.selection, width=2.5 * s))
+            else:
+                self.probe.setPen(pg.mkPen(theme.text, width=1.2 * s, style=Qt.PenStyle.DashDotLine))

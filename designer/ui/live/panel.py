@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
 from designer.ui.remembered import last_folder, remember_folder
+from designer.ui.safetext import markup
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
@@ -84,7 +85,7 @@ class TrainingPanel(QScrollArea):
         self.train_ratio.setSuffix(" %")
         self.data_seed = _named(QSpinBox(), "dataSeed")
         self.data_seed.setRange(0, 999_999)
-        regenerate = _named(QPushButton("Regenerate"), "regenerate")
+        self.regenerate = regenerate = _named(QPushButton("Regenerate"), "regenerate")
         regenerate.setToolTip("New points from the next seed")
         regenerate.clicked.connect(lambda: (self.data_seed.setValue(self.data_seed.value() + 1), self._regenerate()))
         for widget in (self.noise, self.train_ratio, self.data_seed):
@@ -144,11 +145,28 @@ class TrainingPanel(QScrollArea):
 
     def _show_options(self) -> None:
         options = self.session.options
-        i = self.dataset.findData(options.name if options.name in DATASETS else dm.CUSTOM)
-        self.dataset.setCurrentIndex(i)
+        self._exercise_choice()
+        shown = options.name if options.name in (*DATASETS, dm.EXERCISE) else dm.CUSTOM
+        self.dataset.setCurrentIndex(self.dataset.findData(shown))
+        fixed = options.name == dm.EXERCISE  # an exercise's points are what they are: no noise, split or seed to pick
+        for widget in (self.noise, self.train_ratio, self.data_seed, self.regenerate):
+            widget.setEnabled(not fixed)
         self.noise.setValue(round(options.noise * 100))
         self.train_ratio.setValue(round(options.train_ratio * 100))
         self.data_seed.setValue(options.seed)
+
+    def _exercise_choice(self) -> None:
+        """While an exercise is solved its own points are the first choice (picking it brings them back)."""
+        i = self.dataset.findData(dm.EXERCISE)
+        if self.session.exercise_data is None:
+            if i >= 0:
+                self.dataset.removeItem(i)
+            return
+        if i < 0:
+            self.dataset.insertItem(0, "exercise points", dm.EXERCISE)
+            self.dataset.setItemData(
+                0, "The points and plane of the exercise being solved", Qt.ItemDataRole.ToolTipRole
+            )
 
     def _regenerate(self) -> None:
         name = self.dataset.currentData()
@@ -293,6 +311,7 @@ class TrainingPanel(QScrollArea):
         self.message = _named(QLabel(), "trainMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote CSV headers, file names, ids
         self.message.setWordWrap(True)
+        self.message.linkActivated.connect(lambda _: actions["train_randomize"].trigger())
         grid.addWidget(self.message, 7, 0, 1, 3)
         return box
 
@@ -318,6 +337,13 @@ class TrainingPanel(QScrollArea):
     def show_message(self, text: str, problem: bool) -> None:
         color = self.scene.theme.refused if problem else self.scene.theme.muted_text
         self.message.setStyleSheet(f"color: {color}")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # reasons may quote a file: never HTML
         self.message.setText(text)
         if problem:
             self.report(text)
+
+    def offer_randomize(self, text: str) -> None:
+        """A problem that random weights cure: ``text`` (plain) and a Randomize link right after it."""
+        self.show_message(text, True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)  # the app's link around escaped text
+        self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].text()))

@@ -58,6 +58,8 @@ class ProbeOverlay(CanvasOverlay):
         return out
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self.scene.drawing_figure:
+            return  # exports show the network, not where the mouse or a walk happened to be
         theme = self.theme
         s = theme.scale
         positions = self.positions()

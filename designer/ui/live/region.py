@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from designer.formatting import format_number
 from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
@@ -50,6 +51,11 @@ class RegionView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("regionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.pin_note = QLabel()
+        self.pin_note.setObjectName("pinNote")
+        self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.pin_note.setWordWrap(True)
+        self.pin_note.hide()
         self.axes = AxesChooser(session)
         theme = scene.theme
         self.plot = pg.PlotWidget(background=theme.background)
@@ -88,6 +94,10 @@ class RegionView(QWidget):
         self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
         self.probe_marker.setZValue(30)
         item.addItem(self.probe_marker, ignoreBounds=True)
+        #: a pinned probe: a ring around the cross (a hovering probe has none); clicking it unpins
+        self.pin_marker = pg.ScatterPlotItem(size=26, symbol="o", pen=pg.mkPen(theme.selection, width=3), brush=None)
+        self.pin_marker.setZValue(31)
+        item.addItem(self.pin_marker, ignoreBounds=True)
         self.line = LineItems(session, scene, item)
         self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
         item.addItem(self.message, ignoreBounds=True)
@@ -103,6 +113,7 @@ class RegionView(QWidget):
         layout.addWidget(self.axes)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
+        layout.addWidget(self.pin_note)
         self._idx = np.zeros(0, np.uint8)
         self._tmp = np.zeros(0, np.float32)
         self._rect: tuple | None = None
@@ -132,6 +143,7 @@ class RegionView(QWidget):
         plot_style.style_color_bar(self.bar, theme)
         self.contour.setPen(pg.mkPen(theme.text, width=2 * s))
         self.probe_marker.setPen(pg.mkPen(theme.text, width=2 * s))
+        self.pin_marker.setPen(pg.mkPen(theme.selection, width=3 * s))
         self.message.setColor(theme.muted_text)
         self.message.setFont(theme.screen_font(10))
         self.zero_lines.restyle()
@@ -169,7 +181,7 @@ class RegionView(QWidget):
             item.setLabel("bottom", escape(net.inputs[ids[st.ax]].display_label))  # axis labels are HTML
             label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
             item.setLabel("left", escape(label))
-        for it in (self.image, self.contour, self.probe_marker, self.bar):
+        for it in (self.image, self.contour, self.probe_marker, self.pin_marker, self.bar):
             it.setVisible(plane)
         self.show_lines.setVisible(plane)
         self.discretize.setVisible(plane)
@@ -422,14 +434,24 @@ class RegionView(QWidget):
         if self.session.painting.active:
             self._paint(point, event.button())
             return
-        if event.button() != Qt.MouseButton.LeftButton:
-            st.set_probe(None)
+        if event.button() != Qt.MouseButton.LeftButton or self._on_pin(point):
+            st.set_probe(None)  # right click, or a click on the pinned point: unpinned
             return
         sample = self.nearest_sample(*point)
         if sample is not None:
             st.set_probe(sample[0], pinned=True, target=sample[1])
         else:
             st.set_probe(self._input_point(*point), pinned=True)
+
+    def _on_pin(self, point: tuple[float, float]) -> bool:
+        """Is ``point`` (data coordinates) on the pinned probe's marker?"""
+        st = self.session
+        if not st.probe_pinned or st.probe is None or st.mode not in (PLANE, LINE):
+            return False
+        pw, ph = self.vb.viewPixelSize()
+        dx = (st.probe[st.ax] - point[0]) / max(pw, 1e-12)
+        dy = (st.probe[st.ay] - point[1]) / max(ph, 1e-12) if st.mode == PLANE else 0.0  # 1-D: a vertical line
+        return dx * dx + dy * dy <= SNAP_PIXELS**2
 
     def _paint(self, point: tuple[float, float], button: Qt.MouseButton) -> None:
         st = self.session
@@ -449,9 +471,17 @@ class RegionView(QWidget):
 
     def _probe_changed(self) -> None:
         st = self.session
+        s = self.scene.theme.scale
         if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
             self.probe_marker.setData([], [])
+            self.pin_marker.setData([], [])
         else:
-            size = (18 if st.probe_pinned else 12) * self.scene.theme.scale
-            self.probe_marker.setData([st.probe[st.ax]], [st.probe[st.ay]], size=size)
+            x, y = [st.probe[st.ax]], [st.probe[st.ay]]
+            self.probe_marker.setData(x, y, size=(18 if st.probe_pinned else 12) * s)
+            self.pin_marker.setData(x if st.probe_pinned else [], y if st.probe_pinned else [], size=26 * s)
+        pinned = st.probe_pinned and st.probe is not None
+        if pinned:
+            where = ", ".join(format_number(round(float(v), 3)) for v in st.probe)
+            self.pin_note.setText(f"Probe pinned at ({where}): click it, press Esc or Train ▸ Unpin to let it go")
+        self.pin_note.setVisible(pinned)
         self.line.show_probe()

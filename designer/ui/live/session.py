@@ -15,6 +15,7 @@ a run and with the model's values otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from designer.engine import CompiledNetwork, EngineError, compile_network
 from designer.engine import data as dm
+from designer.model import Network
 from designer.model import events as ev
 from designer.model.graph import levels
 from designer.ui.live.colors import NEURON_COLORS
@@ -68,6 +70,8 @@ class Session(QObject):
         self.out: np.ndarray | None = None  # (n_outputs, N) network outputs over the grid
         self.data = dm.empty(0, 1)
         self.options = dm.DataOptions(dm.default_name(self.network))
+        #: while an exercise is solved: makes its own points for the current network (``show_exercise``)
+        self.exercise_data: Callable[[Network], dm.Data] | None = None
         self.probe: np.ndarray | None = None
         self.probe_pinned = False
         self.probe_target: np.ndarray | None = None  # the target when the probe sits on a data point
@@ -136,6 +140,8 @@ class Session(QObject):
             return
         if kind == ev.NETWORK_CHANGED and not event.structural:
             return
+        if kind == ev.RESET and self.probe is not None:  # another network: a pinned point of the old one means nothing
+            self.set_probe(None)
         if event.structural:  # the views rebuild from the model's own event; values follow the recompile
             if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
                 self._structure_dirty = True
@@ -196,13 +202,17 @@ class Session(QObject):
             self._bias_slot = dict(zip(self.compiled.neuron_ids, self.compiled.bias_index.tolist(), strict=True))
         self.colour_of = self._colours()
         self.a = self.out = None
-        if not dm.compatible(self.data, net):
+        remade = not dm.compatible(self.data, net)
+        if remade:
             one_d = self.options.name in dm.FUNCTIONS
-            if self.options.name not in dm.NAMED or one_d != (len(net.inputs) == 1):
+            exercise = self.options.name == dm.EXERCISE and self.exercise_data is not None
+            if not exercise and (self.options.name not in dm.NAMED or one_d != (len(net.inputs) == 1)):
                 self.options.name = dm.default_name(net)
             self._make_data()
         self._evaluate_probe()
         self.structure_changed.emit()
+        if remade:  # e.g. the second input of an empty network: the dataset list shows the new data
+            self.data_changed.emit()
 
     def _colours(self) -> dict[str, int]:
         net = self.network
@@ -220,7 +230,11 @@ class Session(QObject):
     # -------------------------------------------------------------- data
     def _make_data(self) -> None:
         try:
-            self.data = dm.make(self.network, self.options)
+            if self.options.name == dm.EXERCISE and self.exercise_data is not None:
+                self.data = self.exercise_data(self.network)
+                self.options = self.data.options  # its own noise, split and seed
+            else:
+                self.data = dm.make(self.network, self.options)
         except dm.DatasetError as exc:
             self.data = dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1))
             self.data.problem = str(exc)
@@ -234,6 +248,23 @@ class Session(QObject):
         self.set_probe(None)
         self.data_changed.emit()
         self.schedule()
+
+    def show_exercise(self, make: Callable[[Network], dm.Data] | None) -> None:
+        """Show and train on an exercise's own points (``make(network)``), or, with None, leave them
+        for the network's default dataset. The exercise's points stay one choice of the dataset list."""
+        self.exercise_data = make
+        if make is not None:
+            self.options = dm.DataOptions(dm.EXERCISE, train_ratio=1.0)
+        elif self.options.name == dm.EXERCISE:
+            self.options = dm.DataOptions(dm.default_name(self.network))
+        else:
+            return
+        self.regenerate()
+
+    @property
+    def showing_exercise(self) -> bool:
+        """True while the data are the exercise's own points (not a dataset picked since)."""
+        return self.exercise_data is not None and self.options.name == dm.EXERCISE
 
     def set_data(self, data: dm.Data) -> None:
         self.data = data

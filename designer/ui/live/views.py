@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
+from designer.model.initial import copies
 from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
 from designer.ui.live.lazy_dock import LazyDock
@@ -73,7 +74,9 @@ class LiveViews(QObject):
         self.training.running_changed.connect(self._running_changed)
         session.structure_changed.connect(self._stop_walks)
         session.evaluated.connect(self._values_changed)
+        session.probe_changed.connect(lambda: self.actions["unpin_probe"].setEnabled(session.probe_pinned))
         self.restarts_dialog = None
+        self._copies_told: tuple = ()  # the copies Play last warned about (Play again: train anyway)
         self._time_paints(view)
         self._viewport.installEventFilter(self)  # its first paint: then build the plots
         window.installEventFilter(self)
@@ -174,7 +177,7 @@ class LiveViews(QObject):
     def _build_actions(self) -> None:
         a = self._action
         t = self.training
-        a("train_play", "Play", t.toggle, "F8", "Train continuously (F8 again pauses)")
+        a("train_play", "Play", self._play, "F8", "Train continuously (F8 again pauses)")
         a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
         a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
         a("train_reset", "Reset", t.reset, None, "Back to the weights training started from")
@@ -218,6 +221,14 @@ class LiveViews(QObject):
         )
         a("neuron_maps", "Neuron &Maps", self._maps_toggled, "M", "Show every neuron's map next to it", checkable=True)
         self.actions["neuron_maps"].setChecked(True)
+        a(
+            "unpin_probe",
+            "Unpin Probe Point\tEsc",
+            self.unpin_probe,
+            None,
+            "Let the probe follow the mouse again (also: click the pinned point, or Esc)",
+        )
+        self.actions["unpin_probe"].setEnabled(False)
         a("walk_next", "Next Level", lambda: self._walk(+1), "Right", "Forward pass: next level; backward: back")
         a("walk_prev", "Previous Level", lambda: self._walk(-1), "Left", "Backward pass: next level; forward: back")
         for key in ("walk_next", "walk_prev"):
@@ -241,6 +252,8 @@ class LiveViews(QObject):
             "forward_walk",
             "walk_next",
             "walk_prev",
+            None,
+            "unpin_probe",
         ):
             train.addSeparator() if key is None else train.addAction(self.actions[key])
         bar.insertMenu(self.window.menu("help").menuAction(), train)
@@ -278,6 +291,22 @@ class LiveViews(QObject):
         else:
             self.session.schedule()
 
+    def _play(self) -> None:
+        """Play/pause. Hidden neurons that are exact copies stay copies under training: say so once and
+        offer Randomize; Play again trains anyway."""
+        if not self.training.running:
+            groups = tuple(tuple(g) for g in copies(self.session.network))
+            if groups and groups != self._copies_told:
+                self._copies_told = groups
+                names = "; ".join(", ".join(g[:-1]) + " and " + g[-1] for g in groups)
+                self.panel.offer_randomize(
+                    f"Not started: {names} are exact copies (same weights in and out), so training would keep "
+                    "them equal. Play again to train anyway, or"
+                )
+                self.window.report(f"Hidden neurons {names} are exact copies: press Randomize before training.")
+                return
+        self.training.toggle()
+
     def _running_changed(self, running: bool) -> None:
         play = self.actions["train_play"]
         play.setText("Pause" if running else "Play")
@@ -314,6 +343,13 @@ class LiveViews(QObject):
         self.probe.visible_values = not self.backward.active  # its factor labels carry the values
         self.probe.update()
         self._set_walk_keys()
+
+    def unpin_probe(self) -> None:
+        """The probe follows the mouse again; a forward walk at the pinned point ends with it."""
+        if self.forward.active:
+            self.actions["forward_walk"].setChecked(False)
+        self.session.set_probe(None)
+        self.window.report("Probe unpinned: hover the map to probe, click to pin a point.")
 
     def _walk(self, direction: int) -> None:
         if self.forward.active:

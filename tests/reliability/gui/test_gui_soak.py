@@ -101,10 +101,12 @@ class Soak:
     def add_input(self) -> None:
         self.qtbot.mouseClick(self.w.toolbar.widgetForAction(self.w.actions["add_input"]), Qt.MouseButton.LeftButton)
         gui.click(self.w.view, self.visible_point())
+        self.qtbot.keyClick(self.w.view, Qt.Key.Key_Escape)  # the tool stays on until Esc
 
     def add_neuron(self) -> None:
         self.qtbot.mouseClick(self.w.toolbar.widgetForAction(self.w.actions["add_neuron"]), Qt.MouseButton.LeftButton)
         gui.click(self.w.view, self.visible_point())
+        self.qtbot.keyClick(self.w.view, Qt.Key.Key_Escape)  # the tool stays on until Esc
 
     def delete(self) -> None:
         if self.rng.random() < 0.5 and self.net.connections:

@@ -1,0 +1,81 @@
+"""The list of exercises in the Exercise dock: "No exercise" first, then the groups; solved ones ticked.
+
+Solved exercises are remembered in the settings (``exercises/solved``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
+
+from designer.exercises import GROUPS, list_exercises
+from designer.ui.files import settings
+from designer.ui.safetext import tooltip
+
+NO_EXERCISE = "\x00none"  # the entry that leaves the exercise (no exercise id can look like it)
+PASS_COLOR = "#1b7f3b"  # solved in the list, PASS in the dock
+
+
+def solved_ids() -> set[str]:
+    value = settings().value("exercises/solved", [])
+    return {value} if isinstance(value, str) else set(value or [])
+
+
+def mark_solved(exercise_id: str) -> None:
+    settings().setValue("exercises/solved", sorted(solved_ids() | {exercise_id}))
+
+
+class ExerciseBrowser(QTreeWidget):
+    """Entries hold an exercise id (or NO_EXERCISE) as user data; choosing one is ``currentItemChanged``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("exerciseBrowser")
+        self.setHeaderHidden(True)
+
+    def fill(self, selected: str) -> None:
+        """Rebuild the list (a newly solved exercise gets its tick), keeping ``selected`` chosen."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            none = QTreeWidgetItem(["No exercise"])
+            none.setData(0, Qt.ItemDataRole.UserRole, NO_EXERCISE)
+            none.setToolTip(0, "Leave the exercise: no checks, no marks; the live views show a dataset again")
+            self.addTopLevelItem(none)
+            done = solved_ids()
+            groups: dict[str, QTreeWidgetItem] = {}
+            for group in GROUPS:
+                item = QTreeWidgetItem([group[0].upper() + group[1:].replace("1-d", "1-D")])
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[group] = item
+                self.addTopLevelItem(item)
+            for info in list_exercises(kind=None):  # designs and chain-rule drills
+                child = QTreeWidgetItem([f"✓ {info.title}" if info.id in done else info.title])
+                child.setData(0, Qt.ItemDataRole.UserRole, info.id)
+                child.setToolTip(0, tooltip(f"{info.id}{' (solved)' if info.id in done else ''}"))
+                if info.id in done:
+                    child.setForeground(0, QBrush(QColor(PASS_COLOR)))
+                if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
+                    groups[info.group] = QTreeWidgetItem([info.group[0].upper() + info.group[1:]])
+                    groups[info.group].setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    self.addTopLevelItem(groups[info.group])
+                groups[info.group].addChild(child)
+            self.expandAll()
+        finally:
+            self.blockSignals(False)
+        self.select(selected)
+
+    def item_for(self, exercise_id: str) -> QTreeWidgetItem | None:
+        it = QTreeWidgetItemIterator(self)
+        while it.value():
+            if it.value().data(0, Qt.ItemDataRole.UserRole) == exercise_id:
+                return it.value()
+            it += 1
+        return None
+
+    def select(self, exercise_id: str) -> None:
+        """Show ``exercise_id`` as chosen without choosing it again (a teacher's file: nothing chosen)."""
+        self.blockSignals(True)
+        self.setCurrentItem(self.item_for(exercise_id))
+        self.blockSignals(False)

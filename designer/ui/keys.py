@@ -1,0 +1,95 @@
+"""Keys anywhere in the main window: tool keys work wherever the focus is, typing is never stolen.
+
+The window's one-letter shortcuts (I, N, C, V, W, M, G, B, F, O…) are window-wide QActions, so
+they work whether the canvas, a dock or a button has the focus. A text field keeps its keys:
+an application event filter accepts the ShortcutOverride of a key that edits text (letters,
+digits, Backspace, arrows, Esc…) in a line edit, spin box or combo box of this window, so the
+key goes to the field instead of triggering a shortcut. Esc outside text fields ends a tool
+(Add Input/Neuron, Connect) or unpins the probe before the focused widget sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from shiboken6 import isValid
+
+K = Qt.Key
+EDITING_KEYS = {
+    K.Key_Escape,
+    K.Key_Backspace,
+    K.Key_Delete,
+    K.Key_Left,
+    K.Key_Right,
+    K.Key_Up,
+    K.Key_Down,
+    K.Key_Home,
+    K.Key_End,
+    K.Key_PageUp,
+    K.Key_PageDown,
+    K.Key_Space,
+}
+COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def keeps_keys(widget: QObject | None) -> bool:
+    """Widgets whose keys are text (or pick an entry by its first letter): shortcuts leave them alone."""
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox)
+
+
+def is_typing(event: QKeyEvent) -> bool:
+    """A key that edits text: printable without Ctrl/Alt/Meta, or an editing key (not F1–F12)."""
+    if event.modifiers() & COMMAND_MODIFIERS:
+        return False
+    return event.key() in EDITING_KEYS or (bool(event.text()) and event.text().isprintable())
+
+
+class WindowKeys(QObject):
+    """Built by the main window; ``escape()`` returns True when Esc was used.
+
+    Key events go to the focused widget, so the filter follows the focus (and sits on the window
+    for keys with no focused widget) instead of seeing every event of the application.
+    """
+
+    def __init__(self, window: QWidget, escape: Callable[[], bool]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.escape = escape
+        self._watched: QWidget | None = None
+        window.installEventFilter(self)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and isValid(self._watched):  # (at quit it may be gone already)
+            self._watched.removeEventFilter(self)
+            self._watched.destroyed.disconnect(self._gone)
+        self._watched = None
+        if new is not None and new is not self.window and self._inside(new):
+            new.installEventFilter(self)
+            new.destroyed.connect(self._gone)
+            self._watched = new
+
+    def _gone(self) -> None:
+        self._watched = None
+
+    def _inside(self, obj: QObject) -> bool:
+        return isinstance(obj, QWidget) and obj.window() is self.window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not self._inside(obj):
+            return False
+        if keeps_keys(obj) or keeps_keys(obj.parent()):  # the spin box's or combo's own line edit
+            if kind == QEvent.Type.ShortcutOverride and is_typing(event):
+                event.accept()  # the field gets the key; no window shortcut fires
+            return False
+        if kind == QEvent.Type.KeyPress and event.key() == K.Key_Escape and not event.modifiers():
+            return self.escape()
+        return False
