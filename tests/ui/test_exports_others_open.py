@@ -104,14 +104,15 @@ def ink_at_the_edges(pixels: np.ndarray, background: float = 255.0) -> int:
 
 
 def test_figures_include_everything_at_the_nodes(qtbot, monkeypatch, tmp_path):
-    w = dense_window(qtbot)  # maps above the top row, value boxes beside the outer columns, weights
+    w = dense_window(qtbot)  # maps above the top row, weights (the probe's value boxes stay out of figures)
     QApplication.processEvents()
-    layout = w.scene.labels.layout()
+    with w.scene.as_figure():  # what a figure shows: weights and maps, no probe values
+        layout = w.scene.labels.layout()
+        content = w.scene.content_rect()
     assert layout.placed
     png = export(w, monkeypatch, tmp_path, "png")
     pixels = png_pixels(png.read_bytes())
     assert ink_at_the_edges(pixels) == 0  # nothing is cut at the border
-    content = w.scene.content_rect()
     for placed in layout.placed:
         assert content.contains(placed.rect), placed.request.key
     for rect in w.live.maps.map_rects():

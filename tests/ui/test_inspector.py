@@ -87,7 +87,9 @@ def test_a_bad_number_changes_nothing_and_says_why(qtbot, xor_window):
     before, index = dumps(w.document.network), w.document.undo_stack.index()
     _type(qtbot, _field(w, QLineEdit, "biasField"), "1/0")
     assert dumps(w.document.network) == before and w.document.undo_stack.index() == index
-    assert "Not a number" in w.statusBar().currentMessage()
+    field = _field(w, QLineEdit, "biasField")
+    assert "Not applied" in w.statusBar().currentMessage()
+    assert field.error.isVisible() and "Not applied" in field.error.text()  # said at the field too
 
 
 def test_the_output_checkbox_is_one_undo_step(qtbot, xor_window):

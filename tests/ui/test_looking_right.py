@@ -225,7 +225,6 @@ def test_the_region_views_message_is_whole_in_the_middle_of_the_plot(qtbot, xor_
     assert abs(centre.x() - plot.center().x()) < 2 and abs(centre.y() - plot.center().y()) < 2
 
 
-@pytest.mark.xfail(strict=True, reason="open: one-letter window shortcuts fire inside a non-editable combo box")
 def test_letters_typed_into_a_combo_box_stay_in_it(qtbot, xor_window):
     """Typing an entry's letters into a focused combo box picks it, and nothing else happens (walkthrough, task 4)."""
     w = xor_window

@@ -74,8 +74,8 @@ class ProbeOverlay(CanvasOverlay):
             painter.drawEllipse(p, r, r)
 
     def value_labels(self) -> list[LabelRequest]:
-        """Each node's z and g(z) in a box beside it (the label layer places them)."""
-        texts = self.texts() if self.isVisible() else {}
+        """Each node's z and g(z) in a box beside it (the label layer places them); none in a figure."""
+        texts = self.texts() if self.isVisible() and not self.scene.drawing_figure else {}
         if not texts:
             return []
         theme = self.theme
