@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
@@ -239,3 +239,27 @@ def test_letters_typed_into_a_combo_box_stay_in_it(qtbot, xor_window):
     qtbot.keyClicks(combo, "adam")
     assert combo.currentText() == "adam"
     assert w.actions["neuron_maps"].isChecked()  # the M of "adam" is not the Neuron Maps shortcut
+
+
+@pytest.mark.parametrize("widths", [[2, 2, 1], [3, 2, 1], [5, 4, 1]])
+def test_no_part_of_the_window_flashes_up_as_a_window_of_its_own(qtbot, widths):
+    """A widget shown before it has a parent becomes a window (the region view's axes chooser, for
+    3+ inputs, did so and took the main window's activation away)."""
+    shown = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow():
+                shown.append(type(obj).__name__)
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        window = open_window(qtbot, mlp(widths))  # waits until the window is the active one
+        qtbot.waitUntil(lambda: window.live.region.isVisible(), timeout=5000)  # plots come after the first paint
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert shown == ["MainWindow"]
+    assert QApplication.activeWindow() is window

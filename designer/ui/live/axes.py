@@ -12,8 +12,10 @@ SLIDER_STEPS = 200
 
 
 class AxesChooser(QWidget):
-    def __init__(self, session) -> None:
-        super().__init__()
+    def __init__(self, session, parent: QWidget) -> None:
+        # a parent from the start: shown before it had one, it would flash up as a window of its own
+        # (and take the main window's activation away)
+        super().__init__(parent)
         self.session = session
         self.setObjectName("axesChooser")
         self.x_combo = QComboBox()

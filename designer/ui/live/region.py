@@ -56,7 +56,7 @@ class RegionView(QWidget):
         self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
         self.pin_note.setWordWrap(True)
         self.pin_note.hide()
-        self.axes = AxesChooser(session)
+        self.axes = AxesChooser(session, self)
         theme = scene.theme
         self.plot = pg.PlotWidget(background=theme.background)
         self.plot.setObjectName("regionPlot")
