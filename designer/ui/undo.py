@@ -59,6 +59,7 @@ class Document(QObject):
 
     refused = Signal(str)
     path_changed = Signal()
+    replaced = Signal()  # another network is shown (opened, new, recovered): replace() ran
 
     def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,7 @@ class Document(QObject):
             self.undo_stack.setClean()
         self.path = path
         self.path_changed.emit()
+        self.replaced.emit()
 
     @property
     def modified(self) -> bool:

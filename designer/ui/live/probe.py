@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
 from designer.ui.canvas.nodes import PORT_RADIUS, RADIUS
+from designer.ui.features import source_name
 from designer.ui.live.overlay import CanvasOverlay
 
 
@@ -48,8 +49,8 @@ class ProbeOverlay(CanvasOverlay):
             if value is None:
                 continue
             z, a = value
-            if node_id in net.inputs:
-                out[node_id] = f"{net.inputs[node_id].display_label} = {fmt(a)}"
+            if net.is_source(node_id):  # an input or a feature: its value, no z
+                out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
             else:
                 out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
         return out
