@@ -224,7 +224,6 @@ def test_a_file_naming_an_unknown_dataset_opens_and_says_why_it_has_no_data(qtbo
     w = open_window(qtbot, mlp([2, 2, 1]))
     open_file(qtbot, w, path, monkeypatch)
     assert w.document.path == path
-    assert w.live.panel.message.text().startswith(
-        "The file's training data cannot be used: unknown dataset 'spirals-9'"
-    )
+    message = w.live.panel.message.text()
+    assert message.startswith("The file's training data cannot be used: unknown dataset 'spirals-9'")
     assert w.live.training.settings.learning_rate == 0.5  # the rest of the experiment still applies

@@ -128,9 +128,11 @@ def test_a_refusal_at_the_moment_of_adding_stays_in_the_dialog(qtbot, window, mo
     w.features.custom()
     dialog = w.features.dialog
     type_formula(qtbot, dialog, "x1*x2")
-    monkeypatch.setattr(
-        commands.AddNode, "do", lambda self, net: (_ for _ in ()).throw(commands.CommandError("no room"))
-    )
+
+    def refuse(command, network):
+        raise commands.CommandError("no room")
+
+    monkeypatch.setattr(commands.AddNode, "do", refuse)
     qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.shown.text() == "no room"
     dialog.reject()
