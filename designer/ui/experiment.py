@@ -116,8 +116,11 @@ class Experiment(QObject):
 
     @property
     def unsaved(self) -> bool:
-        """The data or settings changed since the file was opened or saved (which views are open does not count)."""
-        if self._baseline is None:
+        """A file that carries its experiment shows other data or settings than it holds (views do not count).
+
+        Only a demo's experiment is unsaved work: trying another dataset on a plain design is not.
+        """
+        if self._baseline is None or not (self.document.network.training is not None or self._baseline_written):
             return False
         return _without_views(self.current()) != _without_views(self._baseline)
 
