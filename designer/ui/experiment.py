@@ -4,13 +4,13 @@ and put back when a network that has one is shown.
 
 When a section is written (docs/format.md, "The training section"): the app saves one when the
 network came with one (a demo stays a demo, updated to what the window shows), or when the
-experiment differs from what the app shows for this network anyway (its default dataset, noise 0,
-seed 0, half for training, the default settings, no stop, automatic speed). Which views are open
-is saved with a section but never makes one by itself, so a plain design stays a version-1 file.
+experiment differs from what the app shows for a network anyway (the data it picks by itself, the
+default settings, no stop, automatic speed). Which views are open is saved with a section but never
+makes one by itself, so a plain design stays a version-1 file.
 
-The model's ``network.training`` is what the file held when it was opened; what is saved is built
-from the live state at save time (:meth:`Experiment.network_to_save`), so changing a setting is not
-an undo step of the network.
+The section is built from the live state when the file is written (:meth:`Experiment.network_to_save`);
+after a save the model holds it too (:meth:`Experiment.saved`), so the model is what the file is.
+Changing a setting is not an undo step of the network, and neither is that snapshot.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from designer.engine import data as dm
 from designer.engine.experiment import data_options, prepare_data, section_from, training_settings
 from designer.model import Network, TrainingSection
-from designer.model.experiment import VIEW_NAMES
+from designer.model.experiment import VIEW_NAMES, training_problems
 
 View = QDockWidget | QAction
+#: the datasets the app shows by itself (``designer.engine.data.default_name``)
+AUTOMATIC_DATASETS = ("xor", "bump")
 
 
 class Experiment(QObject):
@@ -78,12 +80,9 @@ class Experiment(QObject):
         return [name for name, view in self.views.items() if _is_open(view)]
 
     def default_section(self) -> TrainingSection:
-        """What a window shows for this network before anyone changes anything (views aside)."""
-        net = self.session.network
-        name = dm.default_name(net)
+        """What a window shows before anyone changes anything (views aside)."""
         s = self._default_settings
         return TrainingSection(
-            dataset=name if name in dm.NAMED else None,
             loss=s.loss,
             optimizer=s.optimizer,
             learning_rate=s.learning_rate,
@@ -95,19 +94,37 @@ class Experiment(QObject):
             steps_per_frame=self._default_speed,
         )
 
+    def _data_chosen(self) -> bool:
+        """Were the data chosen (a dataset, points, a CSV file), not what the app picks by itself?
+
+        By itself the app shows ``xor`` (two inputs or more; more cannot use it) or ``bump`` (one input),
+        noise 0, seed 0, half for training, or no points at all.
+        """
+        options, data = self.session.options, self.session.data
+        if options.name in dm.NAMED:
+            return options != dm.DataOptions(options.name) or options.name not in AUTOMATIC_DATASETS
+        return bool(len(data.x_train) + len(data.x_test))
+
     def to_save(self) -> TrainingSection | None:
         """The section a save writes now, or None when the network needs none (see the module's rule)."""
         section = self.current()
-        if self.document.network.training is not None or self._baseline_written:
+        if self.document.network.training is not None or self._data_chosen():
             return section
-        if dataclasses.replace(section, views=()) == self.default_section():
-            return None
-        return section
+        settings = dataclasses.replace(section, dataset=None, data=None, views=())
+        return None if settings == self.default_section() else section
 
     def network_to_save(self) -> Network:
-        """The document's network with the experiment to save (the network itself when that is what it holds)."""
+        """The document's network with the experiment to save (the network itself when that is what it holds).
+
+        A section that breaks the format's rules (a learning rate above 10⁶ typed into the panel) is
+        not saved: the file keeps the section it had, and the panel says why.
+        """
         net = self.document.network
         section = self.to_save()
+        problems = training_problems(section, rows=True) if section is not None else []
+        if problems:
+            self.panel.show_message(f"The experiment was not saved with the network: {problems[0]}", True)
+            section = net.training
         if section == net.training:
             return net
         copy = net.copy()
@@ -120,20 +137,22 @@ class Experiment(QObject):
 
         Only a demo's experiment is unsaved work: trying another dataset on a plain design is not.
         """
-        if self._baseline is None or not (self.document.network.training is not None or self._baseline_written):
+        if self._baseline is None or self.document.network.training is None:
             return False
         return _without_views(self.current()) != _without_views(self._baseline)
 
     def saved(self, network: Network) -> None:
-        """``network`` (from :meth:`network_to_save`) was written: what it holds is the new baseline."""
+        """``network`` (from :meth:`network_to_save`) was written: the model holds its section now (not an
+        undo step: a snapshot of the window, like the file's path), and it is the new baseline."""
+        model = self.document.network
+        if network is not model and network.training != model.training:
+            model.set_network_field("training", network.training)
         self._baseline = self.current()
-        self._baseline_written = network.training is not None
 
     # ------------------------------------------------------------ restoring
     def network_replaced(self) -> None:
         """Another network is shown (opened, new, recovered): its experiment, if it has one, comes back."""
         section = self.document.network.training
-        self._baseline_written = False
         if section is not None:
             self.restore(section)
         self._baseline = self.current()

@@ -227,3 +227,24 @@ def test_a_file_naming_an_unknown_dataset_opens_and_says_why_it_has_no_data(qtbo
     message = w.live.panel.message.text()
     assert message.startswith("The file's training data cannot be used: unknown dataset 'spirals-9'")
     assert w.live.training.settings.learning_rate == 0.5  # the rest of the experiment still applies
+
+
+def test_after_saving_the_model_is_what_the_file_holds(qtbot, xor_window, tmp_path, monkeypatch):
+    w = xor_window
+    type_into(qtbot, w.live.panel.rate, "0.3")
+    save_as(qtbot, w, tmp_path / "xor.json", monkeypatch)
+    assert load(tmp_path / "xor.json") == w.document.network
+    assert not w.document.modified and w.document.undo_stack.count() == 0  # a snapshot, not an edit
+
+
+def test_a_setting_the_format_refuses_is_not_saved_and_the_file_stays_readable(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    w = xor_window
+    type_into(qtbot, w.live.panel.rate, "1e7")  # the panel trains with it; the file format stops at 10⁶
+    assert w.live.training.settings.learning_rate == 1e7
+    document = save_as(qtbot, w, tmp_path / "fast.json", monkeypatch)
+    assert "training" not in document and load(tmp_path / "fast.json") is not None
+    assert w.live.panel.message.text().startswith(
+        "The experiment was not saved with the network: training.learning_rate"
+    )
