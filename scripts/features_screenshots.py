@@ -70,32 +70,31 @@ def features_palette(app) -> None:  # noqa: ANN001
     w.close()
 
 
+def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, name: str) -> None:  # noqa: ANN001
+    """``net`` trained from random weights on ``dataset`` with Adam, then the window's picture."""
+    w = window_for(app, net)
+    if len(net.outputs) > 1:
+        w.document.push(SetSoftmax(True))
+    w.session.regenerate(dataset)
+    settings(w, loss, "adam", rate)
+    w.live.training.randomize()
+    w.live.region.show_lines.setChecked(False)  # 8 z = 0 lines would hide the regions
+    train(app, w, epochs=epochs)
+    save(app, w, name)
+    w.document.undo_stack.setClean()
+    w.close()
+
+
 def three_classes(app) -> None:  # noqa: ANN001
     net = mlp([2, 8, 3], "tanh", "sigmoid")
     for c, output in enumerate(net.outputs, start=1):
         net.neurons[output].label = f"y{c}"
-    w = window_for(app, net)
-    w.document.push(SetSoftmax(True))
-    w.session.regenerate(DataOptions("spiral-3", 0.1, 0.5, 0))
-    settings(w, "cross_entropy", "adam", "0.03")
-    w.live.training.randomize()
-    w.live.region.show_lines.setChecked(False)  # 8 z = 0 lines would hide the regions
-    train(app, w, epochs=400)
-    save(app, w, "classes-3-region.png")
-    w.document.undo_stack.setClean()
-    w.close()
+    trained(app, net, DataOptions("spiral-3", 0.1, 0.5, 0), "cross_entropy", "0.03", 400, "classes-3-region.png")
 
 
 def regression(app) -> None:  # noqa: ANN001
-    w = window_for(app, mlp([2, 8, 8, 1], "tanh", "linear"))
-    w.session.regenerate(DataOptions("reg-gauss", 0.0, 0.5, 0))
-    settings(w, "mse", "adam", "0.01")
-    w.live.training.randomize()
-    w.live.region.show_lines.setChecked(False)
-    train(app, w, epochs=800)
-    save(app, w, "regression-map.png")
-    w.document.undo_stack.setClean()
-    w.close()
+    net = mlp([2, 8, 8, 1], "tanh", "linear")
+    trained(app, net, DataOptions("reg-gauss", 0.0, 0.5, 0), "mse", "0.01", 800, "regression-map.png")
 
 
 def main() -> None:

@@ -79,20 +79,11 @@ class Experiment(QObject):
     def open_views(self) -> list[str]:
         return [name for name, view in self.views.items() if _is_open(view)]
 
-    def default_section(self) -> TrainingSection:
-        """What a window shows before anyone changes anything (views aside)."""
-        s = self._default_settings
-        return TrainingSection(
-            loss=s.loss,
-            optimizer=s.optimizer,
-            learning_rate=s.learning_rate,
-            momentum=s.momentum,
-            batch_size=s.batch_size,
-            l1=s.l1,
-            l2=s.l2,
-            epochs=0,
-            steps_per_frame=self._default_speed,
-        )
+    def _settings_chosen(self) -> bool:
+        """Do the settings, stops or speed differ from the window's own (the shuffling seed follows the data)?"""
+        t = self.training
+        shown = (dataclasses.replace(t.settings, seed=0), t.stop_epochs, t.stop_loss, t.steps_per_frame)
+        return shown != (dataclasses.replace(self._default_settings, seed=0), None, None, self._default_speed)
 
     def _data_chosen(self) -> bool:
         """Were the data chosen (a dataset, points, a CSV file), not what the app picks by itself?
@@ -107,11 +98,8 @@ class Experiment(QObject):
 
     def to_save(self) -> TrainingSection | None:
         """The section a save writes now, or None when the network needs none (see the module's rule)."""
-        section = self.current()
-        if self.document.network.training is not None or self._data_chosen():
-            return section
-        settings = dataclasses.replace(section, dataset=None, data=None, views=())
-        return None if settings == self.default_section() else section
+        chosen = self.document.network.training is not None or self._data_chosen() or self._settings_chosen()
+        return self.current() if chosen else None
 
     def network_to_save(self) -> Network:
         """The document's network with the experiment to save (the network itself when that is what it holds).

@@ -248,3 +248,10 @@ def test_a_setting_the_format_refuses_is_not_saved_and_the_file_stays_readable(
     assert w.live.panel.message.text().startswith(
         "The experiment was not saved with the network: training.learning_rate"
     )
+
+
+def test_a_network_no_dataset_fits_stays_plain_too(qtbot, tmp_path, monkeypatch):
+    w = open_window(qtbot, mlp([3, 2, 1]))  # three inputs: the app shows no points by itself
+    assert not len(w.session.data.x_train)
+    document = save_as(qtbot, w, tmp_path / "three.json", monkeypatch)
+    assert document["version"] == 1 and "training" not in document
