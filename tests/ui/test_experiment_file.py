@@ -142,6 +142,8 @@ def test_reset_and_play_to_the_stop_epoch_gives_byte_identical_weights(qtbot, de
     train_until_stopped(qtbot, w)
     assert weights(w) == first  # float for float
     other = open_window(qtbot, load(path))  # the same file in a fresh window (as `nn-designer FILE` opens it)
+    qtbot.waitUntil(lambda: other.exports.math_dock.isVisible())  # its views, once the window is shown
+    assert not other.live.curves_dock.isVisible()
     train_until_stopped(qtbot, other)
     assert dumps(other.document.network) == dumps(w.document.network)  # byte for byte
     train_until_stopped(qtbot, saved)  # and the lecturer's own window, before the file was handed out
