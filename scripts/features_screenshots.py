@@ -16,14 +16,14 @@ from PySide6.QtGui import QPainter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from live_screenshots import OUT, ROOT, mlp, save, settle, train, window_for  # noqa: E402
+from live_screenshots import OUT, ROOT, mlp, save, settle, train, window_for
 
-from designer.engine.data import DataOptions  # noqa: E402
-from designer.model import Connection  # noqa: E402
-from designer.model.layout import arrange_by_layers  # noqa: E402
-from designer.model.shortcuts import SetSoftmax, toggle_feature  # noqa: E402
-from designer.ui.app import create_app  # noqa: E402
-from designer.ui.mainwindow import MainWindow  # noqa: E402
+from designer.engine.data import DataOptions
+from designer.model import Connection
+from designer.model.layout import arrange_by_layers
+from designer.model.shortcuts import SetSoftmax, toggle_feature
+from designer.ui.app import create_app
+from designer.ui.mainwindow import MainWindow
 
 
 def settings(window: MainWindow, loss: str, optimizer: str, rate: str) -> None:
@@ -33,7 +33,7 @@ def settings(window: MainWindow, loss: str, optimizer: str, rate: str) -> None:
     panel.rate.setCurrentText(rate)
 
 
-def features_palette(app) -> None:  # noqa: ANN001
+def features_palette(app) -> None:
     """Playground's signature demo: x₁² and x₂² as inputs, and the circle is one neuron."""
     net = mlp([2, 1], "sigmoid", "sigmoid")
     del net.connections[("x1", "y")], net.connections[("x2", "y")]
@@ -70,7 +70,7 @@ def features_palette(app) -> None:  # noqa: ANN001
     w.close()
 
 
-def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, name: str) -> None:  # noqa: ANN001
+def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, name: str) -> None:
     """``net`` trained from random weights on ``dataset`` with Adam, then the window's picture."""
     w = window_for(app, net)
     if len(net.outputs) > 1:
@@ -85,14 +85,14 @@ def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, n
     w.close()
 
 
-def three_classes(app) -> None:  # noqa: ANN001
+def three_classes(app) -> None:
     net = mlp([2, 8, 3], "tanh", "sigmoid")
     for c, output in enumerate(net.outputs, start=1):
         net.neurons[output].label = f"y{c}"
     trained(app, net, DataOptions("spiral-3", 0.1, 0.5, 0), "cross_entropy", "0.03", 400, "classes-3-region.png")
 
 
-def regression(app) -> None:  # noqa: ANN001
+def regression(app) -> None:
     net = mlp([2, 8, 8, 1], "tanh", "linear")
     trained(app, net, DataOptions("reg-gauss", 0.0, 0.5, 0), "mse", "0.01", 800, "regression-map.png")
 
