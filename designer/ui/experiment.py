@@ -8,9 +8,10 @@ experiment differs from what the app shows for a network anyway (the data it pic
 default settings, no stop, automatic speed). Which views are open is saved with a section but never
 makes one by itself, so a plain design stays a version-1 file.
 
-The section is built from the live state when the file is written (:meth:`Experiment.network_to_save`);
-after a save the model holds it too (:meth:`Experiment.saved`), so the model is what the file is.
-Changing a setting is not an undo step of the network, and neither is that snapshot.
+Changing a setting is not an edit of the network: the section is built from the live state when
+the file is saved, and given to the network then, as one undo step (:meth:`Experiment.store`), so
+the network is what the file holds. The recovery file gets a copy with the section instead
+(:meth:`Experiment.network_to_save`): an autosave adds nothing to the history.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from designer.engine import data as dm
 from designer.engine.experiment import data_options, prepare_data, section_from, training_settings
-from designer.model import Network, TrainingSection
+from designer.model import Network, SetNetworkField, TrainingSection
 from designer.model.experiment import VIEW_NAMES, training_problems
 
 View = QDockWidget | QAction
@@ -101,19 +102,33 @@ class Experiment(QObject):
         chosen = self.document.network.training is not None or self._data_chosen() or self._settings_chosen()
         return self.current() if chosen else None
 
-    def network_to_save(self) -> Network:
-        """The document's network with the experiment to save (the network itself when that is what it holds).
+    def store(self) -> None:
+        """Before a save: what the window shows becomes the network's section, one undo step (when it changed).
 
-        A section that breaks the format's rules (a learning rate above 10⁶ typed into the panel) is
-        not saved: the file keeps the section it had, and the panel says why.
+        A section the format refuses (a learning rate above 10⁶ typed into the panel) is not stored:
+        the file keeps the section it had, and the panel says why.
         """
         net = self.document.network
         section = self.to_save()
-        problems = training_problems(section, rows=True) if section is not None else []
-        if problems:
-            self.panel.show_message(f"The experiment was not saved with the network: {problems[0]}", True)
-            section = net.training
-        if section == net.training:
+        if section is None or section == net.training:
+            return
+        command = SetNetworkField("training", section)
+        command.text = "save the experiment with the network"
+        reasons: list[str] = []
+        self.document.refused.connect(reasons.append)
+        try:
+            stored = self.document.push(command)
+        finally:
+            self.document.refused.disconnect(reasons.append)
+        if not stored:
+            self.panel.show_message(f"The experiment was not saved with the network: {reasons[0]}", True)
+
+    def network_to_save(self) -> Network:
+        """A copy of the network with the experiment the window shows, for the recovery file (no undo step;
+        the network itself when it holds that already, or when the format would refuse the section)."""
+        net = self.document.network
+        section = self.to_save()
+        if section == net.training or (section is not None and training_problems(section, rows=True)):
             return net
         copy = net.copy()
         copy.training = section
@@ -129,12 +144,8 @@ class Experiment(QObject):
             return False
         return _without_views(self.current()) != _without_views(self._baseline)
 
-    def saved(self, network: Network) -> None:
-        """``network`` (from :meth:`network_to_save`) was written: the model holds its section now (not an
-        undo step: a snapshot of the window, like the file's path), and it is the new baseline."""
-        model = self.document.network
-        if network is not model and network.training != model.training:
-            model.set_network_field("training", network.training)
+    def saved(self) -> None:
+        """The network (with what :meth:`store` gave it) was written: what the window shows is the new baseline."""
         self._baseline = self.current()
 
     # ------------------------------------------------------------ restoring

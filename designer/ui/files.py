@@ -105,15 +105,16 @@ class FileController:
 
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got
-        network = self._network_to_save()
+        if self.experiment is not None:
+            self.experiment.store()  # the data and settings shown, as the network's training section
         try:
-            atomic_write_text(path, network_text(network))
+            atomic_write_text(path, network_text(self.document.network))
         except FormatError as exc:
             return self._not_saved(path, str(exc))
         except OSError as exc:
             return self._not_saved(path, exc.strerror or str(exc))
         if self.experiment is not None:
-            self.experiment.saved(network)
+            self.experiment.saved()
         self.document.undo_stack.setClean()
         self.document.path = path
         self.document.path_changed.emit()
@@ -127,7 +128,7 @@ class FileController:
         return False
 
     def _network_to_save(self) -> Network:
-        """The network with the experiment the window shows (when the file should carry one)."""
+        """For the recovery file: the network with the experiment the window shows (when it should carry one)."""
         if self.experiment is None:
             return self.document.network
         return self.experiment.network_to_save()

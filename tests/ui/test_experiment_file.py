@@ -236,7 +236,10 @@ def test_after_saving_the_model_is_what_the_file_holds(qtbot, xor_window, tmp_pa
     type_into(qtbot, w.live.panel.rate, "0.3")
     save_as(qtbot, w, tmp_path / "xor.json", monkeypatch)
     assert load(tmp_path / "xor.json") == w.document.network
-    assert not w.document.modified and w.document.undo_stack.count() == 0  # a snapshot, not an edit
+    stack = w.document.undo_stack
+    assert not w.document.modified and stack.undoText() == "save the experiment with the network"
+    w.actions["undo"].trigger()  # one step, like every change of the network
+    assert w.document.network.training is None and w.document.modified
 
 
 def test_a_setting_the_format_refuses_is_not_saved_and_the_file_stays_readable(
