@@ -93,7 +93,7 @@ def section_from(
     *,
     epochs: int,
     stop_loss: float | None = None,
-    steps_per_frame: int = 10,
+    steps_per_frame: int | None = None,
     views: Sequence[str] = (),
 ) -> TrainingSection:
     """What the app shows, as a section to save with the network (``SetNetworkField("training", …)``).

@@ -84,7 +84,7 @@ class TrainingSection:
     l2: float = 0.0
     epochs: int = 100  # what one run trains (the CLI's --epochs, the app's stop-at-epoch)
     stop_loss: float | None = None  # the app stops a run when the training loss falls below this
-    steps_per_frame: int = 10  # app: training steps between two redraws
+    steps_per_frame: int | None = None  # app: training steps between two redraws; None: auto (smooth frames)
     views: tuple[str, ...] = ()  # app: views open (VIEW_NAMES)
     extras: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept as they are
 
@@ -167,7 +167,7 @@ def training_from_document(obj: Any, path: str = "training") -> TrainingSection:
         l2=r.number("l2", 0.0, 0.0, 1e6),
         epochs=r.whole("epochs", 100, 0, MAX_EPOCHS) or 0,
         stop_loss=r.optional_number("stop_loss", 0.0, 1e300),
-        steps_per_frame=r.whole("steps_per_frame", 10, 1, MAX_STEPS_PER_FRAME) or 10,
+        steps_per_frame=r.whole("steps_per_frame", None, 1, MAX_STEPS_PER_FRAME),
         views=_views(obj.get("views", []), r.at("views")),
         extras={k: v for k, v in obj.items() if k not in KEYS},
     )
@@ -258,7 +258,8 @@ def training_to_document(section: TrainingSection) -> dict[str, Any]:
     doc["epochs"] = int(section.epochs)
     if section.stop_loss is not None:
         doc["stop_loss"] = float(section.stop_loss)
-    doc["steps_per_frame"] = int(section.steps_per_frame)
+    if section.steps_per_frame is not None:
+        doc["steps_per_frame"] = int(section.steps_per_frame)
     doc["views"] = list(section.views)
     for key in sorted(section.extras):
         doc[key] = section.extras[key]

@@ -104,9 +104,10 @@ def run(
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
     if not window.layout_restored:  # else the last run's geometry came back
         fit_to_screen(window)
+    training = window.document.network.training
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
-    else:
+    elif not (training is not None and training.views):  # a demo file says itself which views are open
         window.live.plots_built.connect(lambda: show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))

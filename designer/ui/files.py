@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
@@ -24,6 +25,9 @@ from designer.ui.recovery import Slot
 from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import Button, message_box, plain_message, set_plain, shorten
 from designer.ui.undo import Document
+
+if TYPE_CHECKING:
+    from designer.ui.experiment import Experiment
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
@@ -49,6 +53,8 @@ class FileController:
         self.autosave_problem = ""  # why the last autosave failed ("" while autosaving works)
         self._autosave_notice: QMessageBox | None = None
         self._autosave_label: QLabel | None = None
+        #: the window's experiment (``designer.ui.experiment``): saved with the network, asked before discarding
+        self.experiment: Experiment | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -102,12 +108,16 @@ class FileController:
 
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got
+        if self.experiment is not None:
+            self.experiment.store()  # the data and settings shown, as the network's training section
         try:
             atomic_write_text(path, network_text(self.document.network))
         except FormatError as exc:
             return self._not_saved(path, str(exc))
         except OSError as exc:
             return self._not_saved(path, exc.strerror or str(exc))
+        if self.experiment is not None:
+            self.experiment.saved()
         self.document.undo_stack.setClean()
         self.document.path = path
         self.document.path_changed.emit()
@@ -120,10 +130,16 @@ class FileController:
         plain_message(self.window, "critical", "Cannot save", f"{path.name} was not saved: {reason}")
         return False
 
+    def _network_to_save(self) -> Network:
+        """For the recovery file: the network with the experiment the window shows (when it should carry one)."""
+        if self.experiment is None:
+            return self.document.network
+        return self.experiment.network_to_save()
+
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""
         self.document.commit_live()
-        if not self.document.modified:
+        if not self.document.modified and not (self.experiment is not None and self.experiment.unsaved):
             return True
         answer = plain_message(
             self.window,
@@ -156,7 +172,7 @@ class FileController:
             self.clear_recovery()
             return True
         try:
-            self.recovery.write(network_text(self.document.network))
+            self.recovery.write(network_text(self._network_to_save()))
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False

@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.export.feature_math import formula_math
+from designer.formatting import clean_text
 from designer.model import ACTIVATIONS, SetConnectionField, SetNodeField, SetOutputs
 from designer.model import events as ev
 from designer.model.expressions import parse_number
+from designer.model.shortcuts import SetSoftmax
 from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.features import input_names
 from designer.ui.safetext import markup, set_plain, tooltip
 from designer.ui.theme import LIGHT
 
@@ -114,6 +118,7 @@ class Inspector(QWidget):
         self.stack.addWidget(self._neuron_page())
         self.stack.addWidget(self._input_page())
         self.stack.addWidget(self._connection_page())
+        self.stack.addWidget(self._feature_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         scene.selection_changed_.connect(self.follow_selection)
@@ -146,6 +151,12 @@ class Inspector(QWidget):
         self.n_output = QCheckBox("Output neuron")
         self.n_output.setObjectName("outputCheck")
         self.n_output.toggled.connect(self._set_output)
+        self.n_softmax = QCheckBox("Softmax over all outputs (class probabilities)")
+        self.n_softmax.setObjectName("softmaxCheck")
+        self.n_softmax.setToolTip(
+            "One output per class; the outputs become linear and softmax turns them into probabilities"
+        )
+        self.n_softmax.toggled.connect(self._set_softmax)
         self.n_formula = QLabel()
         self.n_formula.setWordWrap(True)
         self.n_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -162,6 +173,7 @@ class Inspector(QWidget):
         form.addRow("", self.n_bias.error)
         form.addRow(self.n_lock)
         form.addRow(self.n_output)
+        form.addRow(self.n_softmax)
         form.addRow(self.n_formula)
         form.addRow(QLabel("Incoming weights"))
         form.addRow(self.n_weights)
@@ -186,6 +198,41 @@ class Inspector(QWidget):
         form.addRow(self.i_title)
         form.addRow("Label", self.i_label)
         form.addRow(QLabel("Inputs take the values of a data point; they have no weights or bias."))
+        return page
+
+    def _feature_page(self) -> QWidget:
+        """A feature node: its formula (editable; a refusal is shown under it), its math and label."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.f_title = QLabel()
+        self.f_title.setTextFormat(Qt.TextFormat.RichText)  # the app's bold around an escaped id
+        self.f_expression = QLineEdit()
+        self.f_expression.setObjectName("featureExpression")
+        self.f_expression.setMaxLength(1000)
+        self.f_expression.editingFinished.connect(self._set_expression)
+        self.f_problem = QLabel()
+        self.f_problem.setObjectName("featureProblem")
+        self.f_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.f_problem.setWordWrap(True)
+        self.f_problem.hide()
+        self.f_math = QLabel()
+        self.f_math.setObjectName("featureMath")
+        self.f_math.setTextFormat(Qt.TextFormat.PlainText)
+        self.f_math.setWordWrap(True)
+        self.f_label = QLineEdit()
+        self.f_label.setPlaceholderText("(shows the formula)")
+        self.f_label.editingFinished.connect(lambda: self._set_node("label", self.f_label.text().strip() or None))
+        note = QLabel(
+            "A feature is a fixed formula of the inputs: it connects like an input, has no weights or bias "
+            "and is never trained."
+        )
+        note.setWordWrap(True)
+        form.addRow(self.f_title)
+        form.addRow("Formula", self.f_expression)
+        form.addRow(self.f_problem)
+        form.addRow(self.f_math)
+        form.addRow("Label", self.f_label)
+        form.addRow(note)
         return page
 
     def _connection_page(self) -> QWidget:
@@ -243,6 +290,8 @@ class Inspector(QWidget):
                 if not self.i_label.hasFocus():
                     self.i_label.setText(node.label or "")
                 self.stack.setCurrentIndex(2)
+            elif isinstance(self.current, str) and self.current in net.features:
+                self._show_feature(self.current)
             else:
                 self.stack.setCurrentIndex(0)
         finally:
@@ -259,6 +308,8 @@ class Inspector(QWidget):
         self.n_bias.show_value(n.bias)
         self.n_lock.setChecked(not n.trainable)
         self.n_output.setChecked(node_id in net.outputs)
+        self.n_softmax.setVisible(node_id in net.outputs and len(net.outputs) > 1)
+        self.n_softmax.setChecked(net.softmax)
         set_plain(self.n_formula, self.scene.tooltip_for(node_id))
         incoming = net.incoming(node_id)
         self.n_weights.setRowCount(len(incoming))
@@ -277,6 +328,36 @@ class Inspector(QWidget):
             self.n_weights.setItem(row, 2, lock)
         self.stack.setCurrentIndex(1)
 
+    def _show_feature(self, node_id: str) -> None:
+        net = self.scene.network
+        feature = net.features[node_id]
+        self.f_title.setText(markup("<b>Feature {}</b>", node_id))
+        if not self.f_expression.hasFocus():
+            self.f_expression.setText(feature.expression)
+        if not self.f_label.hasFocus():
+            self.f_label.setText(feature.label or "")
+        shown = f"{feature.label} ({node_id})" if feature.label else node_id
+        set_plain(self.f_math, f"{shown} = {formula_math(feature.expression, input_names(net))}")
+        self.stack.setCurrentIndex(4)
+
+    def _set_expression(self) -> None:
+        if self._updating or not isinstance(self.current, str) or self.current not in self.scene.network.features:
+            return
+        text = self.f_expression.text().strip()
+        if text == self.scene.network.features[self.current].expression:
+            self.f_problem.hide()
+            return
+        reasons: list[str] = []
+        document = self.scene.document
+        document.refused.connect(reasons.append)
+        try:
+            done = document.push(SetNodeField(self.current, "expression", text))
+        finally:
+            document.refused.disconnect(reasons.append)
+        self.f_problem.setStyleSheet(f"color: {self.scene.theme.refused}")
+        self.f_problem.setText(clean_text(reasons[0]) if reasons else "")
+        self.f_problem.setVisible(not done)
+
     def _show_connection(self, key: tuple[str, str]) -> None:
         c = self.scene.network.connections[key]
         self.c_title.setText(markup("<b>Connection {} → {}</b>", key[0], key[1]))
@@ -289,7 +370,7 @@ class Inspector(QWidget):
         if self._updating or not isinstance(self.current, str):
             return
         node = self.scene.network.node(self.current)
-        if getattr(node, name) != value:
+        if hasattr(node, name) and getattr(node, name) != value:  # a page left behind by a new selection
             self.scene.document.push(SetNodeField(self.current, name, value))
 
     def _set_output(self, on: bool) -> None:
@@ -303,6 +384,11 @@ class Inspector(QWidget):
         else:
             return
         self.scene.document.push(SetOutputs(outputs))
+
+    def _set_softmax(self, on: bool) -> None:
+        if not self._updating and on != self.scene.network.softmax:
+            self.scene.document.push(SetSoftmax(on))
+            self.refresh()  # a refusal leaves the check box as the model is
 
     def _set_weight(self, value: float) -> None:
         if isinstance(self.current, tuple) and self.scene.network.connections[self.current].weight != value:

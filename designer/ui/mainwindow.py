@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QUndoView
 
 from designer import __version__
 from designer.model import ACTIVATIONS, Network
@@ -23,7 +23,9 @@ from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
 from designer.ui.editing import AddLayerDialog, Editing
 from designer.ui.exercise_dock import ExerciseDock
+from designer.ui.experiment import Experiment
 from designer.ui.export_views import Exports
+from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
 from designer.ui.keys import WindowKeys
@@ -32,6 +34,7 @@ from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import recent_labels, restore_geometry, restore_layout, save_window
 from designer.ui.safetext import tooltip
+from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.undo import Document
 
 TOOLS = (  # key, canvas mode, text, shortcut, tip
@@ -96,6 +99,8 @@ class MainWindow(QMainWindow):
         self.editing = Editing(self.scene, self.report)
         self.files = FileController(self, self.document, self.report)
         self.inspector = Inspector(self.scene, self.report)
+        #: the features palette (Add Input's drop-down, Network ▸ Add Feature, the canvas's menu)
+        self.features = FeaturePalette(self, self.document, self.scene)
         self.actions: dict[str, QAction] = {}
         self._build_docks()
         self._build_actions()
@@ -119,6 +124,11 @@ class MainWindow(QMainWindow):
         )
         plots = {"region": lambda: self.live.region.plot, "curves": lambda: self.live.curves}
         self.exports = Exports(self, self.document, self.scene, plots)
+        self.softmax = SoftmaxOutputs(self.document, self.live.panel, self.add_action)
+        self.menu("network").insertAction(self.activation_menu.menuAction(), self.softmax.action)
+        #: the experiment (data, settings, views) saved with the network and restored from a file
+        self.experiment = Experiment(self, self.document, self.session, self.live.panel, self._views())
+        self.files.experiment = self.experiment
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
@@ -130,6 +140,20 @@ class MainWindow(QMainWindow):
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
+
+    def _views(self) -> dict:
+        """The views a file's experiment may open, by the format's names."""
+        live, exports = self.live, self.exports
+        return {
+            "regions": live.region_dock,
+            "curves": live.curves_dock,
+            "training": live.training_dock,
+            "maps": self.actions["neuron_maps"],
+            "gradients": self.actions["gradient_flow"],
+            "math": exports.math_dock,
+            "pytorch": exports.code_dock,
+            "exercise": self.exercise,
+        }
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
@@ -251,6 +275,8 @@ class MainWindow(QMainWindow):
         net = self.menus["network"] = bar.addMenu("&Network")
         for key in ("mode_select", "mode_connect", None, "add_input", "add_neuron", "add_layer", "toggle_output", None):
             net.addSeparator() if key is None else net.addAction(self.actions[key])
+            if key == "add_input":
+                self.feature_menu = net.addMenu(self.features.menu("Add &Feature", self))
         self.activation_menu = net.addMenu("Set &Activation")
         for name in ACTIVATIONS:
             action = self.activation_menu.addAction(activation_icon(name), name)
@@ -286,6 +312,9 @@ class MainWindow(QMainWindow):
             bar.addSeparator() if key is None else bar.addAction(self.actions[key])
         self.addToolBar(bar)
         self.toolbar = bar
+        add_input = bar.widgetForAction(self.actions["add_input"])  # a click places an input; its arrow: features
+        add_input.setMenu(self.features.menu("Features", add_input))
+        add_input.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
     # ------------------------------------------------------------ behaviour
     def _mode_changed(self, mode: str) -> None:
@@ -363,8 +392,11 @@ class MainWindow(QMainWindow):
                     act.triggered.connect(lambda checked=False, n=name: self.editing.set_activation(n))
                 menu.addAction("Edit bias…", lambda: self.view.edit_node(target.node_id))
                 menu.addAction(self.actions["toggle_output"])
+                if target.node_id in self.document.network.outputs:
+                    menu.addAction(self.softmax.action)
             else:
-                menu.addAction("Edit label…", lambda: self.view.edit_node(target.node_id))
+                text = "Edit formula…" if target.node_id in self.document.network.features else "Edit label…"
+                menu.addAction(text, lambda: self.view.edit_node(target.node_id))
             menu.addSeparator()
             for key in ("copy", "duplicate", "delete"):
                 menu.addAction(self.actions[key])
@@ -373,6 +405,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.actions["delete"])
         else:
             menu.addAction("Add input here", lambda: self.editing.add_input(pos))
+            menu.addMenu(self.features.menu("Add feature", menu))
             sub = menu.addMenu("Add neuron here")
             for name in ACTIVATIONS:
                 sub.addAction(activation_icon(name), name, lambda n=name: self.editing.add_neuron(pos, n))

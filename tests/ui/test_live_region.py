@@ -121,7 +121,7 @@ def test_several_outputs_colour_the_winning_output(qtbot):
     net.softmax = True
     w = open_window(qtbot, net)
     region = w.live.region
-    assert "Winning output" in region.title.text()
+    assert "Most likely class" in region.title.text()  # softmax outputs are class probabilities
     compiled = compile_network(w.document.network)
     winner = np.argmax(compiled.forward(w.live.session.grid.points), axis=1).reshape(200, 200)
     steps = 256 // 3

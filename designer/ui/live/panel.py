@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,9 +27,14 @@ from PySide6.QtWidgets import (
 
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
+from designer.engine import datasets as ds
+from designer.formatting import format_number
+from designer.ui.live import colors
 from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import markup
 
+#: the dataset list's groups, in its order (a separator between two)
+DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 
@@ -61,7 +67,9 @@ class TrainingPanel(QScrollArea):
         scrollbar = self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth() + 2)
         self.session.data_changed.connect(self._show_options)
+        self._class_theme = ""
         self.session.structure_changed.connect(self._fill_classes)
+        self.session.structure_changed.connect(self._show_kind)
         self.training.stepped.connect(self.show_progress)
         self.training.running_changed.connect(self._running)
         self.training.message.connect(self.show_message)
@@ -74,9 +82,7 @@ class TrainingPanel(QScrollArea):
         box = QGroupBox("Data")
         form = QFormLayout(box)
         self.dataset = _named(QComboBox(), "dataset")
-        for name in DATASETS:
-            self.dataset.addItem(name, name)
-        self.dataset.addItem("custom (painted / CSV)", dm.CUSTOM)
+        self._fill_datasets()
         self.noise = _named(QSpinBox(), "noise")
         self.noise.setRange(0, 50)
         self.noise.setSuffix(" %")
@@ -92,6 +98,10 @@ class TrainingPanel(QScrollArea):
             widget.editingFinished.connect(self._regenerate)
         self.dataset.activated.connect(lambda _: self._regenerate())
         form.addRow("Dataset", self.dataset)
+        self.kind = _named(QLabel(), "dataKind")
+        self.kind.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind.setWordWrap(True)
+        form.addRow(self.kind)
         row = QHBoxLayout()
         row.addWidget(self.noise)
         row.addWidget(QLabel("train"))
@@ -126,16 +136,35 @@ class TrainingPanel(QScrollArea):
         form.addRow(row)
         return box
 
+    def _fill_datasets(self) -> None:
+        """Every built-in dataset, grouped (truth tables, two classes, three classes, regression, 1-D),
+        each with what it is in its tooltip."""
+        combo = self.dataset
+        for group in DATASET_GROUPS:
+            if combo.count():
+                combo.insertSeparator(combo.count())
+            for name in group:
+                info = ds.dataset_info(name)
+                combo.addItem(_dataset_text(info), name)
+                combo.setItemData(combo.count() - 1, _dataset_tip(info), Qt.ItemDataRole.ToolTipRole)
+        combo.insertSeparator(combo.count())
+        combo.addItem("custom (painted / CSV)", dm.CUSTOM)
+
     def _fill_classes(self) -> None:
-        k = max(len(self.session.network.outputs), 1)
+        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour."""
+        net = self.session.network
+        k = max(len(net.outputs), 2)
+        if self.paint_class.count() == k and self._class_theme == self.scene.theme.name:
+            return
+        self._class_theme = self.scene.theme.name
+        chosen = self.paint_class.currentIndex()
         self.paint_class.blockSignals(True)
         self.paint_class.clear()
-        names = ["orange", "blue"] + [f"#{i}" for i in range(2, k)]
-        for c in range(max(k, 2)):
-            self.paint_class.addItem(f"class {c} ({names[c]})")
-        self.paint_class.setCurrentIndex(1)
+        for c, colour in enumerate(colors.class_colors(self.scene.theme, k)):
+            self.paint_class.addItem(_swatch(colour), f"class {c}")
+        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < k else 1)
         self.paint_class.blockSignals(False)
-        self.session.painting.cls = 1
+        self.session.painting.cls = self.paint_class.currentIndex()
 
     def _paint_toggled(self, on: bool) -> None:
         self.session.painting.active = on
@@ -154,6 +183,28 @@ class TrainingPanel(QScrollArea):
         self.noise.setValue(round(options.noise * 100))
         self.train_ratio.setValue(round(options.train_ratio * 100))
         self.data_seed.setValue(options.seed)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        """What the data is: "classes: k" (and whether the outputs are a softmax classifier), or regression."""
+        data, net = self.session.data, self.session.network
+        outputs = len(net.outputs)
+        if data.problem:
+            text = f"Cannot train on it: {data.problem}"
+        elif not len(data.x_train) + len(data.x_test):
+            text = "No points yet"
+        elif data.classification:
+            text = f"classes: {data.n_classes}"
+            if outputs > 1 and net.softmax:
+                text += f" · softmax over {outputs} outputs (one-hot targets)"
+            elif outputs > 1:
+                text += (
+                    f" · {outputs} outputs, one-hot targets · Network ▸ Softmax Outputs makes them class probabilities"
+                )
+        else:
+            lo, hi = data.target_range
+            text = f"regression · targets from {_short(lo)} to {_short(hi)}"
+        self.kind.setText(text)
 
     def _exercise_choice(self) -> None:
         """While an exercise is solved its own points are the first choice (picking it brings them back)."""
@@ -212,7 +263,7 @@ class TrainingPanel(QScrollArea):
         self.rate.setCurrentText(f"{s.learning_rate:g}")
         self.rate.currentTextChanged.connect(self._rate_changed)
         self.batch = _named(QSpinBox(), "batchSize")
-        self.batch.setRange(0, 100_000)
+        self.batch.setRange(0, 1_000_000)
         self.batch.setSpecialValueText("full batch")
         self.batch.setValue(s.batch_size or 0)
         self.batch.valueChanged.connect(lambda v: self.training.set_option("batch_size", v or None))
@@ -226,7 +277,9 @@ class TrainingPanel(QScrollArea):
         for n in SPEEDS:
             self.speed.addItem("auto (fastest smooth)" if n is None else f"{n} step{'s' if n > 1 else ''} / frame", n)
         self.speed.setCurrentIndex(SPEEDS.index(self.training.steps_per_frame))
-        self.speed.currentIndexChanged.connect(lambda i: setattr(self.training, "steps_per_frame", SPEEDS[i]))
+        self.speed.currentIndexChanged.connect(
+            lambda i: setattr(self.training, "steps_per_frame", self.speed.itemData(i))
+        )
         row = QHBoxLayout()
         row.addWidget(self.loss, 1)
         row.addWidget(self.optimizer, 1)
@@ -243,6 +296,39 @@ class TrainingPanel(QScrollArea):
         form.addRow("L1", row)
         form.addRow("Speed", self.speed)
         return box
+
+    def show_settings(self) -> None:
+        """Show the training's settings, stops and speed after something set them (a file's experiment)."""
+        t = self.training
+        s = t.settings
+        widgets = (self.loss, self.optimizer, self.rate, self.batch, self.l1, self.l2, self.speed)
+        widgets += (self.stop_epochs_on, self.stop_epochs, self.stop_loss_on, self.stop_loss)
+        for widget in widgets:
+            widget.blockSignals(True)  # the values are set already: showing them must not set them again
+        try:
+            self.loss.setCurrentText(s.loss)
+            self.optimizer.setCurrentText(s.optimizer)
+            self.rate.setCurrentText(_rate_text(s.learning_rate))
+            self.batch.setValue(s.batch_size or 0)
+            self.l1.setValue(s.l1)
+            self.l2.setValue(s.l2)
+            self._show_speed(t.steps_per_frame)
+            self.stop_epochs_on.setChecked(t.stop_epochs is not None)
+            if t.stop_epochs is not None:
+                self.stop_epochs.setValue(t.stop_epochs)
+            self.stop_loss_on.setChecked(t.stop_loss is not None)
+            if t.stop_loss is not None:
+                self.stop_loss.setValue(t.stop_loss)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _show_speed(self, steps: int | None) -> None:
+        i = self.speed.findData(steps)
+        if i < 0:  # a file's own number of steps per frame: an entry of its own, in order
+            i = next((j for j in range(1, self.speed.count()) if self.speed.itemData(j) > steps), self.speed.count())
+            self.speed.insertItem(i, f"{steps} step{'s' if steps > 1 else ''} / frame", steps)
+        self.speed.setCurrentIndex(i)
 
     def _decimal(self, name: str, apply) -> QDoubleSpinBox:
         box = _named(QDoubleSpinBox(), name)
@@ -347,3 +433,35 @@ class TrainingPanel(QScrollArea):
         self.show_message(text, True)
         self.message.setTextFormat(Qt.TextFormat.RichText)  # the app's link around escaped text
         self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].text()))
+
+
+def _dataset_text(info: ds.DatasetInfo) -> str:
+    if info.kind == "regression":
+        return f"{info.name} (regression)" if info.n_inputs == 2 else f"{info.name} (1 input)"
+    return f"{info.name} ({info.n_outputs} classes)" if info.n_outputs > 2 else info.name
+
+
+def _dataset_tip(info: ds.DatasetInfo) -> str:
+    if info.kind == "regression":
+        what = "regression: a number to predict"
+    else:
+        classes = max(info.n_outputs, 2)
+        what = f"{classes} classes" + (", one output each (softmax)" if info.n_outputs > 1 else ", one 0/1 output")
+    inputs = "1 input" if info.n_inputs == 1 else f"{info.n_inputs} inputs"
+    return f"{info.description} ({inputs}; {what})"
+
+
+def _short(value: float) -> str:
+    return format_number(float(f"{value:.3g}"))
+
+
+def _rate_text(rate: float) -> str:
+    """A learning rate as the list shows it (0.03), exactly when a short form would round it."""
+    short = f"{rate:g}"
+    return short if float(short) == rate else repr(rate)
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(colour)
+    return QIcon(pixmap)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from designer.formatting import format_number
 from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.features import source_name
 from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
 
@@ -51,8 +52,8 @@ class ProbeOverlay(CanvasOverlay):
             if value is None:
                 continue
             z, a = value
-            if node_id in net.inputs:
-                out[node_id] = f"{net.inputs[node_id].display_label} = {fmt(a)}"
+            if net.is_source(node_id):  # an input or a feature: its value, no z
+                out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
             else:
                 out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
         return out

@@ -56,6 +56,11 @@ class RegionView(QWidget):
         self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
         self.pin_note.setWordWrap(True)
         self.pin_note.hide()
+        self.class_key = QLabel()
+        self.class_key.setObjectName("classKey")
+        self.class_key.setTextFormat(Qt.TextFormat.RichText)
+        self.class_key.setWordWrap(True)
+        self.class_key.hide()
         self.axes = AxesChooser(session, self)
         theme = scene.theme
         self.plot = pg.PlotWidget(background=theme.background)
@@ -114,6 +119,7 @@ class RegionView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.pin_note)
+        layout.addWidget(self.class_key)
         self._idx = np.zeros(0, np.uint8)
         self._tmp = np.zeros(0, np.float32)
         self._rect: tuple | None = None
@@ -209,8 +215,9 @@ class RegionView(QWidget):
             if st.mode == PLANE:
                 if data.classification and y.shape[1]:
                     brushes = [cache[c] for c in data.labels(y)]
-                else:  # regression targets over two inputs: the map's colour scale
-                    idx = np.clip(np.rint(np.nan_to_num(y[:, 0]) * 255), 0, 255).astype(int)
+                else:  # regression targets over two inputs: the map's colour scale over the targets' range
+                    lo, hi = data.target_range
+                    idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
                     brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
                 size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
                 if filled:
@@ -222,6 +229,8 @@ class RegionView(QWidget):
         # a cross small and thin enough that the point's own colour still shows around it
         self.errors.setPen(pg.mkPen(theme.text, width=max(self._point_size / 8, 1.2)))
         self.misclassified = -1  # the legend is written by the next refresh
+        self._show_class_key()
+        self.discretize.setEnabled(not self.regression)  # a number per point has no decision to show
         self.refresh()
 
     def _show_legend(self, misclassified: int) -> None:
@@ -237,6 +246,30 @@ class RegionView(QWidget):
         if data.problem:  # a CSV file's name and its problems are the user's text
             text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
         self.legend.setText(text)
+
+    @property
+    def regression(self) -> bool:
+        """The data are numbers to predict (not classes): the map is one continuous scale over their range."""
+        data = self.session.data
+        compiled = self.session.compiled
+        has_points = len(data.x_train) + len(data.x_test) > 0
+        return has_points and not data.classification and not (compiled is not None and compiled.softmax)
+
+    def _show_class_key(self) -> None:
+        """Which colour is which class (several outputs): a swatch and the output's name each."""
+        st = self.session
+        net = st.network
+        k = len(net.outputs)
+        if st.mode != PLANE or k < 2 or self.regression:
+            self.class_key.hide()
+            return
+        swatches = []
+        for c, (output, colour) in enumerate(zip(net.outputs, colors.class_colors(self.scene.theme, k), strict=False)):
+            label = net.node(output).display_label
+            swatches.append(markup(f"<span style='color:{colour.name()}'>■</span> {{}} (class {c})", label))
+        what = "most likely class, paler where less sure" if net.softmax else "largest output"
+        self.class_key.setText(" &nbsp; ".join(swatches) + f" &nbsp; <i>colour: {what}</i>")
+        self.class_key.show()
 
     def lut_for_points(self) -> np.ndarray:
         self._luts()
@@ -324,9 +357,15 @@ class RegionView(QWidget):
             values = st.a[compiled.index[hovered]]
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
-            what = "input" if hovered in net.inputs else "g(z)"
+            what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
             self.title.setText(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
             self._bar_levels(lo_i, hi_i)
+        elif self.regression:  # a number per point, not a class: one continuous scale over the targets
+            lo, hi = st.data.target_range
+            colors.to_index(st.out[0], lo, hi, self._idx, self._tmp)
+            self._bar_levels(lo, hi)
+            shown = net.node(compiled.output_ids[0]).display_label
+            self.title.setText(markup("<b>Output {}</b> over the input plane (regression: colour = value)", shown))
         elif k == 1:
             lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
             values = st.out[0]
@@ -351,8 +390,9 @@ class RegionView(QWidget):
             if k == 2:
                 boundary = (out[1] - out[0], 0.0)
             names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
-            self.title.setText(markup("<b>Winning output</b> ({}) over the input plane", names))
-        self.bar.setVisible(k == 1 or bool(hovered))
+            what = "Most likely class" if compiled.softmax else "Winning output"
+            self.title.setText(markup("<b>{}</b> ({}) over the input plane", what, names))
+        self.bar.setVisible(k == 1 or bool(hovered) or self.regression)
         self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
         x0, x1, y0, y1 = st.rect
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))

@@ -114,8 +114,8 @@ class Training(QObject):
             self.trainer = None
             self.message.emit(f"Cannot train: {exc}", True)
             return False
-        if self.initial is None:
-            self.initial = self.values()
+        if self.initial is None:  # Reset brings back exactly these (the model's numbers, not float32 copies)
+            self.initial = self.model_values()
         if not len(self.history):
             self._record()
         return True
@@ -263,6 +263,13 @@ class Training(QObject):
         weights, biases = self.values()
         if (weights, biases) != start:
             self.session.document.push(TrainingRun(weights, biases, text=text), merge=True)
+
+    def model_values(self) -> Values:
+        """The trainable weights and biases as the model holds them (when no run is uncommitted)."""
+        self.values()  # the index of trainable values
+        w_keys, _, b_keys, _ = self._value_index
+        net = self.session.network
+        return {k: net.connections[k].weight for k in w_keys}, {k: net.neurons[k].bias for k in b_keys}
 
     def values(self) -> Values:
         """The trainable weights and biases now (index arrays cached until the locks change)."""

@@ -1,0 +1,121 @@
+"""Many classes from the GUI: Network ▸ Softmax Outputs and the output neuron's inspector make a
+3-output network a softmax classifier (one undo step), the loss follows (and says so), the region
+map colours the plane by the most likely class (paler where less sure) and the points by their
+class, the Training dock lists the 3-class and regression sets with "classes: k", and points of
+any of the k classes can be painted."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from designer.ui.live import colors
+from tests.ui import gui
+from tests.ui.live_gui import choose, mlp, open_window, plot_click
+from tests.ui.menus import choose_from_menu_bar
+
+
+@pytest.fixture
+def window(qtbot):
+    w = open_window(qtbot, mlp([2, 8, 3], "tanh", "sigmoid"))
+    w.live.build_plots()
+    return w
+
+
+def test_network_menu_makes_a_softmax_classifier_in_one_undo_step_and_the_loss_follows(qtbot, window):
+    w = window
+    net, panel = w.document.network, w.live.panel
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    assert net.softmax and all(net.neurons[o].activation == "linear" for o in net.outputs)
+    assert w.actions["softmax_outputs"].isChecked()
+    assert w.live.training.settings.loss == "cross_entropy" and panel.loss.currentText() == "cross_entropy"
+    assert panel.message.text().startswith("Softmax outputs: the loss is now cross-entropy (it was mse)")
+    w.actions["undo"].trigger()  # one step: softmax and the linear outputs go together
+    assert not net.softmax and all(net.neurons[o].activation == "sigmoid" for o in net.outputs)
+    assert not w.actions["softmax_outputs"].isChecked()
+    assert w.live.training.settings.loss == "mse"  # the loss chosen before comes back
+    w.actions["redo"].trigger()
+    assert net.softmax and w.live.training.settings.loss == "cross_entropy"
+
+
+def test_the_output_neurons_inspector_toggles_softmax(qtbot, window):
+    w = window
+    gui.click(w.view, gui.node_pos(w, "y2"))
+    check = w.inspector.n_softmax
+    qtbot.waitUntil(check.isVisible)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert w.document.network.softmax and check.isChecked()
+    gui.click(w.view, gui.node_pos(w, "h1_1"))  # a hidden neuron has no such switch
+    qtbot.waitUntil(lambda: not check.isVisible())
+
+
+def test_one_output_cannot_be_softmax_and_the_menu_says_why(qtbot):
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    action = w.actions["softmax_outputs"]
+    assert not action.isEnabled() and "needs at least two output neurons" in action.statusTip()
+    gui.click(w.view, gui.node_pos(w, "h1_1"))
+    w.actions["toggle_output"].trigger()  # a second output: now it can be a classifier of two classes
+    assert action.isEnabled()
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    assert w.document.network.softmax and action.isChecked()
+
+
+def test_the_dataset_list_has_the_3_class_and_regression_sets_and_says_what_the_data_is(qtbot, window):
+    w = window
+    panel = w.live.panel
+    texts = [panel.dataset.itemText(i) for i in range(panel.dataset.count())]
+    for text in ("gauss-3 (3 classes)", "spiral-3 (3 classes)", "reg-plane (regression)", "reg-gauss (regression)"):
+        assert text in texts
+    i = panel.dataset.findData("spiral-3")
+    assert "three interleaved spiral arms" in panel.dataset.itemData(i, Qt.ItemDataRole.ToolTipRole)
+    choose(panel.dataset, "spiral-3")
+    assert panel.kind.text().startswith("classes: 3 · 3 outputs, one-hot targets")
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    qtbot.waitUntil(lambda: panel.kind.text() == "classes: 3 · softmax over 3 outputs (one-hot targets)")
+    choose(panel.dataset, "reg-plane")  # one target column, three outputs: said, not trained on
+    assert panel.kind.text() == "Cannot train on it: the data has 1 target column(s) but the network has 3 outputs"
+
+
+def test_the_region_map_colours_the_plane_by_the_most_likely_class_and_points_by_theirs(qtbot, window):
+    w = window
+    choose(w.live.panel.dataset, "gauss-3")
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    w.session.flush()
+    region = w.live.region
+    out = w.session.out  # (3, cells) softmax probabilities
+    assert np.allclose(out.sum(axis=0), 1.0, atol=1e-5)
+    lut, steps = colors.winner_rgba(w.scene.theme, 3)
+    winner = region.image.image.reshape(-1) // steps
+    assert np.array_equal(winner, np.argmax(out, axis=0))  # each cell: its most likely class
+    confidence = region.image.image.reshape(-1) % steps
+    sure, unsure = np.argmax(out.max(axis=0)), np.argmin(out.max(axis=0))
+    assert confidence[sure] > confidence[unsure]  # paler where the network is less sure
+    data = w.session.data
+    expected = [colors.class_colors(w.scene.theme, 3)[c].name() for c in data.labels(data.y_train)]
+    shown = [brush.color().name() for brush in region.train_points.data["brush"]]
+    assert shown == expected and len(set(shown)) == 3
+    assert "Most likely class" in region.title.text()
+    key = region.class_key.text()
+    assert key.count("■") == 3 and "y3 (class 2)" in key and "paler where less sure" in key
+
+
+def test_points_of_three_classes_are_painted(qtbot, window):
+    w = window
+    panel, region = w.live.panel, w.live.region
+    w.session.clear_points()
+    assert [panel.paint_class.itemText(i) for i in range(panel.paint_class.count())] == [
+        "class 0",
+        "class 1",
+        "class 2",
+    ]
+    qtbot.mouseClick(panel.paint, Qt.MouseButton.LeftButton)
+    panel.paint_class.setCurrentIndex(2)
+    x0, x1, y0, y1 = w.session.rect  # the plane shown (the painted points keep it)
+    plot_click(region, x0 + 0.8 * (x1 - x0), y0 + 0.8 * (y1 - y0))
+    panel.paint_class.setCurrentIndex(0)
+    plot_click(region, x0 + 0.2 * (x1 - x0), y0 + 0.2 * (y1 - y0))
+    plot_click(region, x0 + 0.7 * (x1 - x0), y0 + 0.3 * (y1 - y0), Qt.MouseButton.RightButton)  # right: class 0
+    data = w.session.data
+    assert data.y_train.tolist() == [[0, 0, 1], [1, 0, 0], [1, 0, 0]]
+    assert data.n_classes == 3 and panel.kind.text().startswith("classes: 3")
+    class_2 = colors.class_colors(w.scene.theme, 3)[2].name()
+    assert region.train_points.data["brush"][0].color().name() == class_2
