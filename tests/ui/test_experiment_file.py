@@ -52,10 +52,17 @@ def train_until_stopped(qtbot, window):
     qtbot.waitUntil(lambda: not training.running, timeout=30_000)
 
 
+def distinct(network):
+    """No two hidden neurons exact copies (Play would first say they stay copies under training)."""
+    for i, connection in enumerate(network.connections.values()):
+        connection.weight *= 1 + 0.05 * i
+    return network
+
+
 @pytest.fixture
 def demo(qtbot, tmp_path, monkeypatch):
     """A 2-8-3 softmax classifier on spiral-3, every setting chosen in the panel, saved from the GUI."""
-    w = open_window(qtbot, mlp([2, 8, 3], "tanh", "sigmoid", weight=0.7))
+    w = open_window(qtbot, distinct(mlp([2, 8, 3], "tanh", "sigmoid", weight=0.7)))
     panel = w.live.panel
     choose(panel.dataset, "spiral-3")
     type_into(qtbot, panel.noise, "10")

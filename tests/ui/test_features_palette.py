@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from designer.model import load
 from tests.conftest import EXAMPLES
 from tests.ui import gui
-from tests.ui.live_gui import choose, mlp, open_window
+from tests.ui.live_gui import choose, map_pixels, mlp, open_window
 from tests.ui.menus import choose_from_button_menu, choose_from_menu_bar, click_entry
 
 PRESETS = ["x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"]
@@ -83,7 +83,7 @@ def test_a_feature_has_its_own_map_and_probe_value(qtbot, window):
     choose_from_menu_bar(qtbot, w, "Network", "Add Feature", "x₁²")
     (fid,) = w.document.network.features
     w.session.flush()
-    pixels = w.live.maps.map_pixels(fid)  # rows top to bottom = x2 high to low, columns x1 low to high
+    pixels = map_pixels(w.live.maps, fid)  # rows top to bottom = x2 high to low, columns x1 low to high
     assert np.array_equal(pixels, pixels[::-1, :])  # x₁² does not change with x2
     assert np.array_equal(pixels, pixels[:, ::-1])  # and is the same at x1 and -x1
     assert not np.array_equal(pixels[:, 0], pixels[:, pixels.shape[1] // 2])  # but grows away from x1 = 0
