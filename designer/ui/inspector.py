@@ -5,9 +5,10 @@ It reads the model on every relevant event and writes only through commands.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -35,6 +36,7 @@ from designer.ui.safetext import markup, set_plain, tooltip
 from designer.ui.theme import LIGHT
 
 ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
+VALUES_INTERVAL_MS = 200  # live values during training: readable, and cheap next to the frames
 
 
 class NumberField(QLineEdit):
@@ -123,6 +125,38 @@ class Inspector(QWidget):
         layout.addWidget(self.stack)
         scene.selection_changed_.connect(self.follow_selection)
         self._unsubscribe = scene.network.events.subscribe(ev.once_per_action(self._model_changed))
+        #: training moves weights and biases without model events: shown a few times a second
+        self._values_timer = QTimer(self)
+        self._values_timer.setSingleShot(True)
+        self._values_timer.setInterval(VALUES_INTERVAL_MS)
+        self._values_timer.timeout.connect(self.show_live_values)
+
+    def follow_values(self, values_changed) -> None:
+        """Show the live values while a training run moves them (``values_changed``: the session's signal)."""
+        values_changed.connect(self._values_moved)
+
+    def _values_moved(self) -> None:
+        if not self._values_timer.isActive():
+            self._values_timer.start()
+
+    def show_live_values(self) -> None:
+        """Rewrite only the numbers of what is shown. A field being typed into is left alone, also its
+        current value: leaving it unchanged must not apply the number it showed when it got focus."""
+        values = self.scene.values
+        self._updating = True
+        try:
+            if isinstance(self.current, tuple) and self.current in self.scene.network.connections:
+                if not self.c_weight.hasFocus():
+                    self.c_weight.show_value(values.weight_of(self.current))
+            elif isinstance(self.current, str) and self.current in self.scene.network.neurons:
+                if not self.n_bias.hasFocus():
+                    self.n_bias.show_value(values.bias_of(self.current))
+                if self.n_weights.state() != QAbstractItemView.State.EditingState:
+                    for row in range(self.n_weights.rowCount()):
+                        item = self.n_weights.item(row, 1)
+                        item.setText(plain_number(values.weight_of(item.data(Qt.ItemDataRole.UserRole))))
+        finally:
+            self._updating = False
 
     # ----------------------------------------------------------------- pages
     def _neuron_page(self) -> QWidget:
@@ -305,7 +339,8 @@ class Inspector(QWidget):
         if not self.n_label.hasFocus():
             self.n_label.setText(n.label or "")
         self.n_activation.setCurrentIndex(ACTIVATIONS.index(n.activation))
-        self.n_bias.show_value(n.bias)
+        values = self.scene.values  # live during a training run
+        self.n_bias.show_value(values.bias_of(node_id))
         self.n_lock.setChecked(not n.trainable)
         self.n_output.setChecked(node_id in net.outputs)
         self.n_softmax.setVisible(node_id in net.outputs and len(net.outputs) > 1)
@@ -317,7 +352,7 @@ class Inspector(QWidget):
             source = QTableWidgetItem(net.node(c.source).display_label)
             source.setFlags(Qt.ItemFlag.ItemIsEnabled)
             source.setData(Qt.ItemDataRole.UserRole, c.key)
-            weight = QTableWidgetItem(plain_number(c.weight))
+            weight = QTableWidgetItem(plain_number(values.weight_of(c.key)))
             weight.setData(Qt.ItemDataRole.UserRole, c.key)
             lock = QTableWidgetItem()
             lock.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
@@ -361,7 +396,7 @@ class Inspector(QWidget):
     def _show_connection(self, key: tuple[str, str]) -> None:
         c = self.scene.network.connections[key]
         self.c_title.setText(markup("<b>Connection {} → {}</b>", key[0], key[1]))
-        self.c_weight.show_value(c.weight)
+        self.c_weight.show_value(self.scene.values.weight_of(key))
         self.c_lock.setChecked(not c.trainable)
         self.stack.setCurrentIndex(3)
 

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.editing = Editing(self.scene, self.report)
         self.files = FileController(self, self.document, self.report)
         self.inspector = Inspector(self.scene, self.report)
+        self.inspector.follow_values(self.session.values_changed)
         #: the features palette (Add Input's drop-down, Network ▸ Add Feature, the canvas's menu)
         self.features = FeaturePalette(self, self.document, self.scene)
         self.actions: dict[str, QAction] = {}

@@ -154,3 +154,37 @@ def test_typing_into_the_incoming_weights_table_is_one_undo_step(qtbot, xor_wind
 
     _one_undo_step(w, edit, lambda: None)
     assert w.document.network.connections[("h2", "y")].weight == -0.5
+
+
+def test_a_training_run_shows_its_live_values_and_a_focused_field_applies_nothing(qtbot):
+    """While training moves the weights (not yet in the model: one undo step at pause), the inspector
+    shows the live numbers; a field that had focus meanwhile and is left unchanged applies nothing."""
+    from tests.ui.live_gui import choose, mlp, open_window
+
+    net = mlp([2, 3, 1])
+    for i, connection in enumerate(net.connections.values()):
+        connection.weight *= 1 + 0.1 * i  # no hidden copies
+    w = open_window(qtbot, net)
+    choose(w.live.panel.dataset, "xor")
+    _select_neuron(qtbot, w, "h1_1")
+    bias, table = _field(w, QLineEdit, "biasField"), _field(w, QTableWidget, "incomingWeights")
+    model_weight = w.document.network.connections[("x1", "h1_1")].weight
+    w.actions["train_play"].trigger()
+    qtbot.waitUntil(lambda: w.live.training.uncommitted and table.item(0, 1).text() != _plain(model_weight))
+    assert w.document.network.connections[("x1", "h1_1")].weight == model_weight  # the model waits for the pause
+    assert float(table.item(0, 1).text()) == pytest.approx(w.session.weight_of(("x1", "h1_1")), abs=1e-3)
+    bias.setFocus()
+    qtbot.waitUntil(bias.hasFocus)
+    shown = bias.text()
+    qtbot.waitUntil(lambda: w.session.bias_of("h1_1") != float(shown))  # training moved on
+    w.view.setFocus()  # leaves the field unchanged
+    w.actions["train_play"].trigger()  # pause: the run becomes one undo step
+    qtbot.waitUntil(lambda: not w.live.training.running)
+    assert w.document.undo_stack.undoText() != "" and "bias" not in w.document.undo_stack.undoText().lower()
+    assert float(bias.text()) == pytest.approx(w.document.network.neurons["h1_1"].bias, abs=1e-3)
+
+
+def _plain(value: float) -> str:
+    from designer.ui.canvas.editor import plain_number
+
+    return plain_number(value)

@@ -38,6 +38,9 @@ class ModelValues:
         connections = self.document.network.connections
         return np.array([connections[k].weight for k in keys], dtype=float)
 
+    def weight_of(self, key: Key) -> float:
+        return self.document.network.connections[key].weight
+
     def bias_of(self, neuron_id: str) -> float:
         return self.document.network.neurons[neuron_id].bias
 

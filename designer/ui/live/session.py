@@ -83,6 +83,7 @@ class Session(QObject):
         self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True
         self._bias_slot: dict[str, int] = {}
+        self._weight_slot: dict[tuple[str, str], int] = {}
         self._batch_depth = 0
         self._geometry_pending = False
         self._timer = QTimer(self)
@@ -116,6 +117,14 @@ class Session(QObject):
             return net.theta[net.connection_index].astype(float)
         connections = self.network.connections
         return np.array([connections[k].weight for k in keys], dtype=float)
+
+    def weight_of(self, key: tuple[str, str]) -> float:
+        """One connection's weight as the views should show it (live during a training run)."""
+        net = self.compiled
+        slot = self._weight_slot.get(key)
+        if self.training.uncommitted and net is not None and slot is not None:
+            return float(net.theta[slot])
+        return self.network.connections[key].weight
 
     def bias_of(self, neuron_id: str) -> float:
         net = self.compiled
@@ -196,10 +205,13 @@ class Session(QObject):
         if self.ax >= n_in or self.ay >= n_in or self.ax == self.ay:
             self.ax, self.ay = 0, min(1, max(n_in - 1, 0))
         self._bias_slot: dict[str, int] = {}
+        self._weight_slot = {}
         if self.compiled is not None:
             self.rows = np.array([self.compiled.index[n] for n in self.node_ids], dtype=np.intp)
             self.level = levels(net)
             self._bias_slot = dict(zip(self.compiled.neuron_ids, self.compiled.bias_index.tolist(), strict=True))
+            keys, index = self.compiled.connection_keys, self.compiled.connection_index
+            self._weight_slot = dict(zip(keys, index.tolist(), strict=True))
         self.colour_of = self._colours()
         self.a = self.out = None
         remade = not dm.compatible(self.data, net)
