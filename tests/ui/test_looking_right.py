@@ -263,3 +263,21 @@ def test_no_part_of_the_window_flashes_up_as_a_window_of_its_own(qtbot, widths):
         QApplication.instance().removeEventFilter(watch)
     assert shown == ["MainWindow"]
     assert QApplication.activeWindow() is window
+
+
+def test_a_fitted_network_stays_fitted_when_the_canvas_shrinks_until_the_user_zooms(qtbot, xor_window):
+    """At start the network is fitted before the exercise dock appears beside the canvas; the narrower
+    canvas must not cut the network off. A zoom by the user is kept through later resizes."""
+    w = xor_window
+    w.resize(1400, 900)
+    w.view.zoom_to_fit()
+    wide = w.view.viewport().width()
+    w.resize(1150, 760)  # a dock shown beside the canvas has the same effect on the view
+    qtbot.waitUntil(lambda: w.view.viewport().width() < wide - 200)
+    assert w.view.visible_scene_rect().contains(w.scene.network_rect())
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    zoom = w.view.transform().m11()
+    w.resize(1400, 900)
+    qtbot.waitUntil(lambda: w.view.viewport().width() == wide)
+    assert w.view.transform().m11() == zoom

@@ -73,6 +73,11 @@ class CanvasView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
         self._press_positions: dict[str, tuple[float, float]] = {}
+        #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
+        #: shown after the first paint, the window resized) fits it again instead of cutting it off
+        self.fitted = False
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_moved)
 
     @property
     def document(self):
@@ -88,7 +93,11 @@ class CanvasView(QGraphicsView):
         self.mode_changed.emit(mode)
 
     # ----------------------------------------------------------------- zoom
+    def _user_moved(self, *_args) -> None:
+        self.fitted = False
+
     def zoom(self, factor: float) -> None:
+        self.fitted = False
         current = self.transform().m11()
         factor = max(0.1 / current, min(factor, 6.0 / current))
         self.scale(factor, factor)
@@ -113,9 +122,11 @@ class CanvasView(QGraphicsView):
             self.scale(factor, factor)
             self.centerOn(rect.center())
         self.frame_labels()
+        self.fitted = True
         self.zoomed.emit(self.transform().m11())
 
     def zoom_reset(self) -> None:
+        self.fitted = False
         self.resetTransform()
         self.frame_labels()
         self.zoomed.emit(1.0)
@@ -176,6 +187,7 @@ class CanvasView(QGraphicsView):
         if self._pan_from is not None:
             delta = pos - self._pan_from
             self._pan_from = pos
+            self.fitted = False
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
             return
@@ -431,4 +443,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.frame_labels()
+        if self.fitted:
+            self.zoom_to_fit()  # frames the labels too
+        else:
+            self.frame_labels()
