@@ -38,6 +38,9 @@ class ConnectionLayer(QGraphicsItem):
         self._scene = scene
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # thousands of lines are drawn again only when they change, not whenever a bias text or a
+        # map beside them repaints (figures switch caching off: scene.render)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_weights = False
         self.hovered: Key | None = None
         #: optional per-connection values shown instead of weights (gradient view), and their scale
@@ -69,10 +72,18 @@ class ConnectionLayer(QGraphicsItem):
         self.refresh_geometry()
 
     def refresh_values(self) -> None:
-        """Re-read weights from the model (many changed at once, e.g. training)."""
+        """Re-read weights from the model (many changed at once, e.g. training).
+
+        While other values are shown instead (the gradient view's ∂L/∂w), the lines do not change.
+        """
         self.weights = self._scene.values.weights_for(self.keys)
+        if self._showing_other_values():
+            return
         self._groups = None
         self.update()
+
+    def _showing_other_values(self) -> bool:
+        return self.display_values is not None and len(self.display_values) == len(self.keys)
 
     def set_weight(self, key: Key, weight: float) -> None:
         i = self.position_of.get(key)
@@ -199,7 +210,7 @@ class ConnectionLayer(QGraphicsItem):
 
     # ---------------------------------------------------------------- paint
     def _values(self) -> tuple[np.ndarray, float]:
-        if self.display_values is not None and len(self.display_values) == len(self.keys):
+        if self._showing_other_values():
             return self.display_values, self.display_limit
         return self.weights, 3.0
 

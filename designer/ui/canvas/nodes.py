@@ -245,7 +245,9 @@ class NodeItem(QGraphicsObject):
 class BiasLabel(QGraphicsItem):
     """A neuron's bias under its glyph: the one part of a node that training changes every frame.
 
-    The text is laid out once per new value (``QStaticText``) and only this small item repaints.
+    A new value only marks the text stale and repaints this small item; the text is fitted and laid
+    out (``QStaticText``) when it is painted or asked for. A big network zoomed out never paints it
+    (level of detail), so a training frame costs nothing per neuron there.
     """
 
     def __init__(self, node: NodeItem) -> None:
@@ -256,7 +258,8 @@ class BiasLabel(QGraphicsItem):
         self._text = ""
         self._static = QStaticText()
         self._rect = QRectF()
-        self._font_key: tuple | None = None
+        self._shown: tuple | None = None  # (bias, font key) the text was made for
+        self._wanted: tuple | None = None  # (bias, font key) to show
 
     def refresh(self) -> None:
         node = self._node
@@ -264,20 +267,30 @@ class BiasLabel(QGraphicsItem):
         if not scene.network.has_node(node.node_id):
             return  # being removed
         theme = scene.theme
-        font = theme.font(8.5)
         r = node.radius
         rect = QRectF(-r, 0.05 * r, 2 * r, 0.6 * r)
-        text = self._fitted(scene.values.bias_of(node.node_id), font, 1.6 * r)
-        key = (theme.name, theme.scale, font.pointSizeF(), font.pixelSize())
-        if text == self._text and rect == self._rect and key == self._font_key:
+        font = theme.font(8.5)  # its size follows the zoom in presentation mode (a floor on screen)
+        wanted = (scene.values.bias_of(node.node_id), theme.name, font.pointSizeF(), font.pixelSize(), r)
+        if wanted == self._wanted and rect == self._rect:
             return
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
-        self._text, self._font_key = text, key
-        self._static = QStaticText(text)
-        self._static.prepare(font=font)
+        self._wanted = wanted
         self.update()
+
+    def _lay_out(self) -> None:
+        """Fit and lay out the text for the wanted value (once per value)."""
+        if self._wanted is None or self._wanted == self._shown:
+            return
+        bias, r = self._wanted[0], self._wanted[-1]
+        font = self._node._scene.theme.font(8.5)
+        text = self._fitted(bias, font, 1.6 * r)
+        if text != self._text:
+            self._text = text
+            self._static = QStaticText(text)
+            self._static.prepare(font=font)
+        self._shown = self._wanted
 
     @staticmethod
     def _fitted(bias: float, font: QFont, room: float) -> str:
@@ -291,6 +304,7 @@ class BiasLabel(QGraphicsItem):
         return shorter[-1]  # wider than the node rather than one digit (−2 for −1.5)
 
     def text(self) -> str:
+        self._lay_out()
         return self._text
 
     def boundingRect(self) -> QRectF:
@@ -298,7 +312,10 @@ class BiasLabel(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         node = self._node
-        if not self._text or (node.lod_hidden(painter)):
+        if node.lod_hidden(painter):
+            return
+        self._lay_out()
+        if not self._text:
             return
         theme = node._scene.theme
         painter.setPen(theme.color("muted_text"))

@@ -256,7 +256,7 @@ class NetworkScene(QGraphicsScene):
 
     def render(self, painter: QPainter, target: QRectF = QRectF(), source: QRectF = QRectF(), mode=None) -> None:  # noqa: B008
         """Render for a figure: items paint themselves (an SVG gets paths and text, never cached pixmaps)."""
-        items = list(self.node_items.values())
+        items = [*self.node_items.values(), self.connections]
         for item in items:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:

@@ -177,6 +177,7 @@ class Presentation(QObject):
         self.stage.show_lesson_text(plan.text_html if plan is not None else "")
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self._refresh_panel()
+        theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
         self.spread_nodes()
