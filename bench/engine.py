@@ -225,7 +225,11 @@ def training_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str
                         got[f"engine {bits}"]["median"] / got[f"PyTorch {bits}"]["median"]
                     )
             rows.append(row)
-    return {"set": "training", "rows": rows}
+    from designer.engine.activations import float32_way, numpy_simd_target
+
+    way = "through exp" if float32_way("tanh") == "alternative" else "numpy's tanh"
+    target = numpy_simd_target("tanh", "float32") or "unknown"
+    return {"set": "training", "rows": rows, "float32_tanh": f"{way} (numpy's float32 tanh runs on {target})"}
 
 
 def floor_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, Any]:
@@ -249,6 +253,7 @@ def floor_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, A
             "engine f32 step": engine_stepper(sizes, False, None, np.float32),
             "PyTorch f32 step": torch_stepper(sizes, False, None, f64=False),
             "the three products": products,
+            "PyTorch's three products": torch_products(w),
         }
         measures = {k: _measure(f, args.seconds, now) for k, f in steppers.items() if f is not None}
         got = {k: benchlib.spread(1e3 / r for r in v) for k, v in benchlib.interleaved(measures, args.rounds).items()}
@@ -258,6 +263,23 @@ def floor_set(args: argparse.Namespace, now: Callable[[], float]) -> dict[str, A
             row["best_possible_engine_over_torch"] = torch_ms / products_ms
         rows.append(row)
     return {"set": "floor", "rows": rows}
+
+
+def torch_products(w: int) -> Callable[[], object] | None:
+    """The floor's three products as PyTorch computes them for nn.Linear (its own BLAS, sample-major)."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    g = torch.Generator().manual_seed(0)
+    weight, x, dz = (torch.randn(shape, generator=g) for shape in ((w, w), (1000, w), (1000, w)))
+
+    def products() -> None:
+        torch.nn.functional.linear(x, weight)  # z = x Wᵀ
+        torch.mm(dz.T, x)  # dL/dW
+        torch.mm(dz, weight)  # dL/dx
+
+    return products
 
 
 def _measure(step: Callable[[], object], seconds: float, now: Callable[[], float]) -> Callable[[], float]:
@@ -438,11 +460,13 @@ def _training_md(fs: dict[str, Any]) -> str:
         cells = [benchlib.cell(row["steps_per_s"].get(n)) for n in names]
         ratios = [f"{row[k]:.2f}×" if k in row else "–" for k in ("engine_over_torch_f32", "engine_over_torch_f64")]
         lines.append(f"| {row['case']} | {row['batch']} | " + " | ".join(cells + ratios) + " |")
+    if "float32_tanh" in fs:
+        lines.append(f"\nfloat32 tanh: {fs['float32_tanh']}")
     return "\n".join(lines)
 
 
 def _floor_md(fs: dict[str, Any]) -> str:
-    names = ["engine f32 step", "PyTorch f32 step", "the three products"]
+    names = ["engine f32 step", "PyTorch f32 step", "the three products", "PyTorch's three products"]
     lines = [
         "| case | " + " | ".join(f"{n} ms" for n in names) + " | PyTorch step ÷ products |",
         "| --- | " + " | ".join("---:" for _ in names) + " | ---: |",

@@ -21,16 +21,22 @@ from designer.engine.compiled import CompiledNetwork, ForwardPlan
 
 
 class Workspace(ForwardPlan):
-    """Forward buffers plus dL/da, dL/dz per node and a flat gradient like theta."""
+    """Forward buffers plus dL/da, dL/dz per node and a flat gradient like theta.
 
-    def __init__(self, net: CompiledNetwork, n: int, loss: str) -> None:
+    ``per_node`` keeps dL/da and dL/dz of every node apart (what :func:`gradients` and the gradient
+    views report). Without it (training, which needs only dL/dθ) dL/dz overwrites dL/da level by
+    level, in place: one buffer fewer to fill and to keep in cache.
+    """
+
+    def __init__(self, net: CompiledNetwork, n: int, loss: str, per_node: bool = True) -> None:
         losses.check_loss(loss)
         super().__init__(net, n)
         self.loss = loss
+        self.per_node = per_node
         shape = (net.n_rows, n)
         dt = net.dtype
         self.grad_a = np.zeros(shape, dt)
-        self.grad_z = np.zeros(shape, dt)
+        self.grad_z = np.zeros(shape, dt) if per_node else self.grad_a
         self.tmp = np.zeros(shape, dt)  # pages only ever touched for skip connections and input grads
         k = len(net.output_ids)
         self.p = np.zeros((k, n), dt)
@@ -43,7 +49,7 @@ class Workspace(ForwardPlan):
         for lv in net.levels:
             groups = []
             for act, r0, r1 in lv.groups:
-                k_act = kernel(act)
+                k_act = kernel(act, dt)
                 self.slope[r0:r1] = k_act.constant_slope
                 groups.append((k_act.value, k_act.slope, self.z[r0:r1], self.a[r0:r1], self.slope[r0:r1]))
             self.steps.append((lv.weights, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], tuple(groups)))
@@ -71,6 +77,9 @@ class Workspace(ForwardPlan):
         self._back = []
         for k_level in range(len(net.levels) - 1, -1, -1):
             lv = net.levels[k_level]
+            if not self.per_node:
+                # dL/dz is written over dL/da: rows no level above writes must be zeroed every step
+                self._zero_rows.extend(np.flatnonzero(~written[lv.start : lv.stop]) + lv.start)
             low = max(lv.lo, net.n_sources + 1)  # no dL/da needed for inputs and features in training
             mine = out_level == k_level
             # dL/da of the sources = Wᵀ · dL/dz; a level of one neuron makes that an outer product,
@@ -231,7 +240,7 @@ class BatchGradient:
         if ws is None:
             if len(self._workspaces) >= 4:
                 self._workspaces.clear()
-            ws = self._workspaces[n] = Workspace(self.net, n, self.loss)
+            ws = self._workspaces[n] = Workspace(self.net, n, self.loss, per_node=False)
         return ws
 
     def compute(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:

@@ -300,7 +300,7 @@ class ForwardPlan:
                 lv.weights,
                 self.a[lv.lo : lv.start],
                 self.z[lv.start : lv.stop],
-                tuple((kernel(act).value, self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
+                tuple((kernel(act, net.dtype).value, self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
             )
             for lv in net.levels
         ]

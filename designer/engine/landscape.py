@@ -247,7 +247,7 @@ class _Run:
                 source_a = found[source][1] if source in found else self.a0[source]
                 z[i] += offsets[p][:, None] * source_a
             for act, lo, hi in level.groups:
-                kernel(act).value(z[lo:hi], a[lo:hi])
+                kernel(act, z.dtype).value(z[lo:hi], a[lo:hi])
             np.subtract(a, self.a0_rows[k], out=delta)
             for i, row in enumerate(level.rows.tolist()):
                 found[row] = (z[i], a[i])

@@ -29,9 +29,11 @@ def step_gradient(
     return result.loss, grads
 
 
-def trajectory(net: Network, x, y, settings: TrainingSettings, steps: int) -> list[dict[tuple[str, str] | str, float]]:
-    """Weights and biases after each of ``steps`` training steps (float64)."""
-    compiled = compile_network(net, np.float64)
+def trajectory(
+    net: Network, x, y, settings: TrainingSettings, steps: int, dtype: type[np.floating] = np.float64
+) -> list[dict[tuple[str, str] | str, float]]:
+    """Weights and biases after each of ``steps`` training steps (float64 unless ``dtype`` says)."""
+    compiled = compile_network(net, dtype)
     trainer = Trainer(compiled, np.asarray(x, dtype=float), np.asarray(y, dtype=float), settings)
     states = []
     for _ in range(steps):
