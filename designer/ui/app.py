@@ -62,14 +62,6 @@ def offer_recovery(window: MainWindow) -> int:
         window.files.autosave.start()
 
 
-def open_exercise(window: MainWindow, exercise: str | None, with_starter: bool) -> None:
-    """Show ``exercise`` (id or path) in the Exercise dock; the default is the XOR exercise."""
-    chosen = load_exercise(exercise or "xor")
-    if with_starter:
-        window.document.replace(starter_network(chosen), path=None)
-    show_exercise(window, chosen)
-
-
 def show_exercise(window: MainWindow, exercise: Exercise) -> None:
     window.exercise.show()
     if not window.layout_restored:  # a restored layout keeps the docks where the user put them
