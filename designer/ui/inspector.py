@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -123,6 +124,8 @@ class Inspector(QWidget):
         self.stack.addWidget(self._feature_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        self.stack.currentChanged.connect(self._size_to_page)
+        self._size_to_page()
         scene.selection_changed_.connect(self.follow_selection)
         self._unsubscribe = scene.network.events.subscribe(ev.once_per_action(self._model_changed))
         #: training moves weights and biases without model events: shown a few times a second
@@ -130,6 +133,17 @@ class Inspector(QWidget):
         self._values_timer.setSingleShot(True)
         self._values_timer.setInterval(VALUES_INTERVAL_MS)
         self._values_timer.timeout.connect(self.show_live_values)
+
+    def _size_to_page(self, *_args) -> None:
+        """The stack is as tall as the page it shows (the hidden neuron page would make a short
+        dock scroll even when it shows one line)."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            shown = i == self.stack.currentIndex()
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.adjustSize()
+        self.stack.adjustSize()
 
     def follow_values(self, values_changed) -> None:
         """Show the live values while a training run moves them (``values_changed``: the session's signal)."""

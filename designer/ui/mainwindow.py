@@ -11,7 +11,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QUndoView
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QToolButton,
+    QUndoView,
+)
 
 from designer import __version__
 from designer.model import ACTIVATIONS, Network
@@ -163,7 +174,13 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)
         dock.setObjectName("inspectorDock")
-        dock.setWidget(self.inspector)
+        # scrolls when short: the neuron page with a long weight table would otherwise set the dock's
+        # minimum height and squeeze every view below it
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.inspector)
+        dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock
         history = QDockWidget("History", self)

@@ -205,3 +205,19 @@ def test_closing_the_lesson_keeps_the_network_and_the_app_runs_a_lesson_from_the
     click(qtbot, w.lessons.panel.close_button)
     assert not w.lessons.is_open and not w.lessons.dock.isVisible()
     assert set(w.document.network.neurons) == set(lesson.steps[7].network.neurons)
+
+
+def test_the_views_beside_the_canvas_share_the_height_the_inspector_takes_a_modest_part(qtbot, window):
+    """Step 8 opens Decision Regions and Math on the right under the Inspector: neither is squeezed to
+    a strip (the Inspector's tallest page set its minimum height)."""
+    w = window
+    w.resize(1680, 972)
+    w.lessons.open(load_lesson("neural-networks"), 7)
+    region, math, inspector = w.live.region_dock, w.exports.math_dock, w.inspector_dock
+    qtbot.waitUntil(lambda: region.isVisible() and math.isVisible())
+
+    def shared() -> None:  # the docks are sized once laid out (after zero-delay timers)
+        assert inspector.height() <= 0.3 * w.height()
+        assert region.height() >= 0.25 * w.height() and math.height() >= 0.25 * w.height()
+
+    qtbot.waitUntil(shared)

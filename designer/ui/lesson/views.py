@@ -102,11 +102,29 @@ class StepViews:
         if stage:
             share = round(w.width() * STAGE_SHARE / len(stage))
             w.resizeDocks(stage, [share] * len(stage), Qt.Orientation.Horizontal)
-            inspector = w.inspector_dock
-            if inspector.isVisible() and w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
-                tall = round(w.height() * INSPECTOR_SHARE)
-                w.resizeDocks([inspector, stage[0]], [tall, w.height() - tall], Qt.Orientation.Vertical)
+            self._size_right_column()
         QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    def _size_right_column(self) -> None:
+        """The Inspector a modest share of the right side's height; the views below it share the rest
+        (else a view between the Inspector and the layout's first view was squeezed to a strip)."""
+        w = self.window
+        inspector = w.inspector_dock
+        if not inspector.isVisible() or w.dockWidgetArea(inspector) != AREA.RightDockWidgetArea:
+            return
+        others = [
+            dock
+            for dock in w.findChildren(QDockWidget)
+            if dock is not inspector
+            and dock.isVisible()
+            and not dock.isFloating()
+            and w.dockWidgetArea(dock) == AREA.RightDockWidgetArea
+        ]
+        if not others:
+            return
+        tall = round(w.height() * INSPECTOR_SHARE)
+        rest = (w.height() - tall) // len(others)
+        w.resizeDocks([inspector, *others], [tall, *[rest] * len(others)], Qt.Orientation.Vertical)
 
     # -------------------------------------------------------------- stage
     def stage_plan(self, step: Step, text_html: str) -> StagePlan:
