@@ -106,6 +106,9 @@ def test_misclassified_points_are_told_apart_at_a_glance(qtbot, xor_window, them
             assert distance(centre, text) < 70, centre
         else:
             assert distance(centre, classes[cls]) < 40, centre
+    w.actions["undo"].trigger()  # XOR again: the cross goes with the error
+    qtbot.waitUntil(lambda: region.misclassified == 0, timeout=2000)
+    assert len(region.errors.getData()[0]) == 0
 
 
 def test_data_points_are_larger_while_presenting(qtbot, xor_window):

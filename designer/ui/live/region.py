@@ -95,6 +95,7 @@ class RegionView(QWidget):
         self.errors.setZValue(25)
         item.addItem(self.errors)
         self.misclassified = 0
+        self._errors_shown: tuple | None = None  # what the crosses were drawn for
         self._point_size = 9.0
         self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
         self.probe_marker.setZValue(30)
@@ -229,6 +230,7 @@ class RegionView(QWidget):
         # a cross small and thin enough that the point's own colour still shows around it
         self.errors.setPen(pg.mkPen(theme.text, width=max(self._point_size / 8, 1.2)))
         self.misclassified = -1  # the legend is written by the next refresh
+        self._errors_shown = None  # and the crosses drawn again
         self._show_class_key()
         self.discretize.setEnabled(not self.regression)  # a number per point has no decision to show
         self.refresh()
@@ -284,11 +286,14 @@ class RegionView(QWidget):
         if show and st.mode == PLANE and data.classification and 0 < len(xs) <= MAX_MARKED and st.compiled is not None:
             if xs.shape[1] == st.compiled.n_inputs:
                 wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
-        if wrong.any():
-            size = self._point_size * 0.62
-            self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
-        else:
-            self.errors.setData([], [])
+        size = self._point_size * 0.62
+        shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version)
+        if shown != self._errors_shown:  # an edit that moves no point across the boundary redraws no cross
+            self._errors_shown = shown
+            if wrong.any():
+                self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
+            else:
+                self.errors.setData([], [])
         self._show_legend(int(wrong.sum()))
 
     def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
