@@ -206,3 +206,15 @@ def test_stop_at_a_target_loss(qtbot):
     qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
     assert "reached the target 0.05" in live.panel.message.text()
     assert live.training.history.last("train_loss") <= 0.05
+
+
+def test_a_step_that_moves_nothing_leaves_the_canvas_showing_the_models_numbers(qtbot, xor_window):
+    """Step units have g' = 0: a Step changes no value and adds no undo step. The canvas read the
+    training's float32 copies while the step ran; afterwards it shows the model's own numbers again."""
+    w = xor_window
+    w.document.push(SetConnectionField(("x1", "h1"), "weight", 0.1))  # 0.1 has no exact float32
+    count = w.document.undo_stack.count()
+    click(qtbot, w.live.panel, "train_step")
+    assert w.document.undo_stack.count() == count  # nothing trained
+    layer, net = w.scene.connections, w.document.network
+    assert layer.weights.tolist() == [c.weight for c in net.connections.values()]

@@ -263,6 +263,8 @@ class Training(QObject):
         weights, biases = self.values()
         if (weights, biases) != start:
             self.session.document.push(TrainingRun(weights, biases, text=text), merge=True)
+        else:  # nothing moved (e.g. step units): the views drop the float32 copies and show the model again
+            self.session.values_changed.emit()
 
     def model_values(self) -> Values:
         """The trainable weights and biases as the model holds them (when no run is uncommitted)."""
