@@ -134,6 +134,13 @@ class Inspector(QWidget):
         self._values_timer.setInterval(VALUES_INTERVAL_MS)
         self._values_timer.timeout.connect(self.show_live_values)
 
+    def _show_formula(self, node_id: str) -> None:
+        """The neuron's formula with the model's numbers; said so while a training run moves them."""
+        text = self.scene.tooltip_for(node_id)
+        if self.scene.values.in_run:
+            text += "\n(numbers as of the last pause: training is moving them)"
+        set_plain(self.n_formula, text)
+
     def _size_to_page(self, *_args) -> None:
         """The stack is as tall as the page it shows (the hidden neuron page would make a short
         dock scroll even when it shows one line)."""
@@ -165,6 +172,7 @@ class Inspector(QWidget):
             elif isinstance(self.current, str) and self.current in self.scene.network.neurons:
                 if not self.n_bias.hasFocus():
                     self.n_bias.show_value(values.bias_of(self.current))
+                self._show_formula(self.current)
                 if self.n_weights.state() != QAbstractItemView.State.EditingState:
                     for row in range(self.n_weights.rowCount()):
                         item = self.n_weights.item(row, 1)
@@ -206,6 +214,7 @@ class Inspector(QWidget):
         )
         self.n_softmax.toggled.connect(self._set_softmax)
         self.n_formula = QLabel()
+        self.n_formula.setObjectName("neuronFormula")
         self.n_formula.setWordWrap(True)
         self.n_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.n_weights = QTableWidget(0, 3)
@@ -359,7 +368,7 @@ class Inspector(QWidget):
         self.n_output.setChecked(node_id in net.outputs)
         self.n_softmax.setVisible(node_id in net.outputs and len(net.outputs) > 1)
         self.n_softmax.setChecked(net.softmax)
-        set_plain(self.n_formula, self.scene.tooltip_for(node_id))
+        self._show_formula(node_id)
         incoming = net.incoming(node_id)
         self.n_weights.setRowCount(len(incoming))
         for row, c in enumerate(incoming):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QLabel, QLineEdit, QTableWidget
 
 from designer.model import dumps
 from tests.ui import gui
@@ -172,6 +172,8 @@ def test_a_training_run_shows_its_live_values_and_a_focused_field_applies_nothin
     w.actions["train_play"].trigger()
     qtbot.waitUntil(lambda: w.live.training.uncommitted and table.item(0, 1).text() != _plain(model_weight))
     assert w.document.network.connections[("x1", "h1_1")].weight == model_weight  # the model waits for the pause
+    formula = _field(w, QLabel, "neuronFormula")
+    qtbot.waitUntil(lambda: "as of the last pause" in formula.text())  # its numbers are the model's
     bias.setFocus()
     qtbot.waitUntil(bias.hasFocus)
     shown = bias.text()
@@ -182,6 +184,7 @@ def test_a_training_run_shows_its_live_values_and_a_focused_field_applies_nothin
     assert w.document.undo_stack.undoText() != "" and "bias" not in w.document.undo_stack.undoText().lower()
     net = w.document.network
     assert float(bias.text()) == pytest.approx(net.neurons["h1_1"].bias, abs=1e-3)
+    assert "as of the last pause" not in formula.text()
     assert float(table.item(0, 1).text()) == pytest.approx(net.connections[("x1", "h1_1")].weight, abs=1e-3)
 
 

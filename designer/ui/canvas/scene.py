@@ -31,6 +31,9 @@ GRID = 40.0
 class ModelValues:
     """Weights and biases as the model holds them (a scene drawn without a live session: figures)."""
 
+    #: no training run holds values the model does not have yet
+    in_run = False
+
     def __init__(self, document: Document) -> None:
         self.document = document
 

@@ -118,6 +118,11 @@ class Session(QObject):
         connections = self.network.connections
         return np.array([connections[k].weight for k in keys], dtype=float)
 
+    @property
+    def in_run(self) -> bool:
+        """A training run holds values the model does not have yet (the views show those)."""
+        return self.training.uncommitted
+
     def weight_of(self, key: tuple[str, str]) -> float:
         """One connection's weight as the views should show it (live during a training run)."""
         net = self.compiled
