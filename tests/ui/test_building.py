@@ -139,7 +139,6 @@ def test_a_new_neuron_is_never_drawn_on_a_line(qtbot, xor_window):
         assert min(math.dist((x, y), p) for p in others) >= 2 * RADIUS  # and of every node
 
 
-
 def test_a_neuron_placed_in_a_column_leaves_its_neighbours_name_and_map_free(qtbot, empty_window):
     """Clicked 90 below another neuron, the new one's map would cover the other's name: it goes a row down."""
     w = empty_window
@@ -260,7 +259,6 @@ def test_rejected_text_in_the_inspector_is_shown_at_the_field(qtbot, xor_window)
     gui.retype(qtbot, field, "-1/4")
     qtbot.keyClick(field, K.Key_Return)
     assert w.document.network.neurons["h1"].bias == -0.25 and not field.error.isVisible()
-
 
 
 def test_the_typing_hint_leaves_the_status_bar_with_the_editor(qtbot, xor_window):
