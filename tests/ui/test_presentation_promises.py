@@ -238,3 +238,23 @@ def test_the_backward_pass_legend_fits_the_canvas_and_no_caption_covers_it(qtbot
     caption = stage.caption
     box = QRect(legend.mapTo(stage, legend.rect().topLeft()), legend.size())
     assert caption.isVisible() and not caption.geometry().intersects(box)
+
+
+def test_the_forward_walks_caption_covers_no_text_of_the_region_view(qtbot, xor_window):
+    """The walk's caption went to the bottom of the stage, over the region view's legend and the
+    pinned probe's note below the plot; it stays in the canvas pane, wrapped to its width."""
+    w = xor_window
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    present(qtbot, w, "dark")
+    press(qtbot, w, K.Key_F)
+    press(qtbot, w, K.Key_PageDown)
+    stage = w.presentation.stage
+    caption = stage.caption
+    assert caption.isVisible() and caption.text().startswith("Forward pass")
+    region = w.live.region
+    texts = [label for label in (region.legend, region.pin_note, region.class_key, region.title) if label.isVisible()]
+    assert region.legend in texts
+    for label in texts:
+        assert not caption.geometry().intersects(QRect(label.mapTo(stage, label.rect().topLeft()), label.size()))
+    canvas = QRect(w.view.mapTo(stage, w.view.rect().topLeft()), w.view.size())
+    assert canvas.contains(caption.geometry())

@@ -382,7 +382,8 @@ class Presentation(QObject):
 
     def _caption_obstacles(self) -> list[QRect]:
         """What a caption must not cover, in the stage's coordinates: nodes, maps and text boxes on the
-        canvas, the region plot (axes, map, colour bar), the focus card, the panel and the gradient legend."""
+        canvas, the whole region view (title, axes, map, colour bar and the legend and probe note under
+        the plot), the focus card, the panel and the gradient legend."""
         stage, view = self.stage, self.window.view
         rects = []
         if view.isVisible():
@@ -391,7 +392,7 @@ class Presentation(QObject):
             for area in [*scene.labels.obstacles(), *(p.rect for p in scene.labels.last.placed)]:
                 box = view.mapFromScene(area).boundingRect()
                 rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
-        widgets = [self.live.region.plot, self.card, stage.panel, self.live.gradients.legend]
+        widgets = [self.live.region, self.card, stage.panel, self.live.gradients.legend]
         rects += [QRect(w.mapTo(stage, QPoint(0, 0)), w.size()) for w in widgets if w is not None and w.isVisible()]
         return rects
 
