@@ -19,16 +19,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from screenshots import fresh_start  # noqa: E402 (a fresh start for every window)
+
 from designer.engine import Trainer, compile_network, randomize  # noqa: E402
 from designer.engine.data import DataOptions  # noqa: E402
 from designer.model import Connection, InputNode, Network, Neuron  # noqa: E402
 from designer.model.layout import arrange_by_layers  # noqa: E402
 from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
-from designer.ui.remembered import use_settings_folder  # noqa: E402
 
-# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
-use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+fresh_start()
 os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 
 OUT = ROOT / "docs" / "images"
@@ -75,6 +75,7 @@ def good_seed(window: MainWindow, epochs: int, target: float) -> int:
 
 
 def window_for(app, net: Network) -> MainWindow:
+    fresh_start()
     window = MainWindow(net)
     window.resize(*SIZE)
     window.show()

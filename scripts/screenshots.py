@@ -22,8 +22,14 @@ from designer.ui.app import create_app  # noqa: E402
 from designer.ui.mainwindow import MainWindow  # noqa: E402
 from designer.ui.remembered import use_settings_folder  # noqa: E402
 
-# a fresh start: the user's remembered window layout, scale and folders must not change the pictures
-use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+
+def fresh_start() -> None:
+    """Settings of their own for each window: neither the user's remembered layout, scale and folders nor
+    the last shot's (a closed window remembers its size and docks, the next one would come back at it)."""
+    use_settings_folder(Path(tempfile.mkdtemp(prefix="nn-designer-screenshots-")))
+
+
+fresh_start()
 os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-designer-screenshots-recovery.json")
 
 OUT = ROOT / "docs" / "images"
@@ -80,6 +86,7 @@ def three_layer():
 
 def shot(network, name: str, size=(1600, 1000), select: str | None = None, weights: bool = False) -> Path:
     app = create_app()
+    fresh_start()
     window = MainWindow(network)
     window.resize(*size)
     window.show()

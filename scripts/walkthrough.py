@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (  # noqa: E402
     QMenu,
     QPushButton,
     QTabBar,
-    QToolButton,
     QWidget,
 )
 
@@ -161,7 +160,7 @@ class Walk:
         return menu
 
     def exercise(self, title: str) -> None:
-        """View ▸ Exercise, then click the exercise in the list and its Start button."""
+        """View ▸ Exercise, then one click on the exercise in the list (it is shown, not loaded)."""
         panel = self.window.exercise.panel
         if not self.window.exercise.isVisible():
             self.window.exercise.toggleViewAction().trigger()
@@ -177,7 +176,6 @@ class Walk:
         browser.scrollToItem(item)
         rect = browser.visualItemRect(item)
         QTest.mouseClick(browser.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, rect.center())
-        QTest.mouseDClick(browser.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, rect.center())
         self.wait(0.3)
 
     def start_exercise(self) -> None:
@@ -202,14 +200,14 @@ class Walk:
         raise RuntimeError(f"no dock tab {title!r}")
 
     def choose(self, combo: QComboBox, text: str) -> None:
-        """Open a combo box with a click, go to the entry with the arrow keys, Enter."""
+        """Click into a combo box and type the start of the entry (the keyboard search a person uses)."""
         QTest.mouseClick(combo, LEFT)
         self.wait(0.4)
-        view = combo.view()
-        QTest.keyClick(view, K.Key_Home)
-        for _ in range(combo.findText(text)):
-            QTest.keyClick(view, K.Key_Down)
-        QTest.keyClick(view, K.Key_Return)
+        popup = combo.view()
+        if popup.isVisible():  # the click opened the list: close it, the box keeps the focus
+            QTest.keyClick(popup, K.Key_Escape)
+            self.wait(0.2)
+        QTest.keyClicks(combo, text)
         self.wait(0.4)
         print(f"  {combo.objectName()}: {combo.currentText()}")
 
@@ -220,11 +218,13 @@ class Walk:
         self.key(K.Key_N, Qt.KeyboardModifier.ControlModifier, self.window)
         self.wait(0.3)
 
-    def add_node(self, key: Qt.Key, scene_pos: tuple[float, float]) -> None:
-        """I or N, then a click on the canvas."""
+    def add_nodes(self, key: Qt.Key, *scene_pos: tuple[float, float]) -> None:
+        """I or N, then a click on the canvas for each node (the tool stays on), then Esc."""
         self.view.setFocus()
         self.key(key)
-        self.click(scene_pos)
+        for pos in scene_pos:
+            self.click(pos)
+        self.key(K.Key_Escape)
 
     def connect(self, source: str, target: str) -> None:
         """Drag from the source's port onto the target."""
@@ -250,10 +250,9 @@ def build_and(w: Walk) -> None:
     w.shot("00-start", "first start: the XOR example and the XOR exercise")
     w.new_empty()
     w.shot("01-empty", "File ▸ New ▸ Empty")
-    w.add_node(K.Key_I, (0, 0))
-    w.add_node(K.Key_I, (0, 120))
-    w.add_node(K.Key_N, (220, 60))
-    w.shot("02-nodes", "two inputs (I, click) and a neuron (N, click)")
+    w.add_nodes(K.Key_I, (0, 0), (0, 120))
+    w.add_nodes(K.Key_N, (220, 60))
+    w.shot("02-nodes", "two inputs (I, click, click, Esc) and a neuron (N, click, Esc)")
     neuron = next(iter(w.window.document.network.neurons))
     inputs = list(w.window.document.network.inputs)
     for source in inputs:
@@ -265,7 +264,9 @@ def build_and(w: Walk) -> None:
     w.view.zoom_to_fit()
     w.shot("03-and-built", "connected by dragging from the ports, bias −1.5 typed, step from the context menu, O")
     w.exercise("AND gate")
-    w.shot("04-and-checked", f"the AND exercise checks the design: {w.verdict()}")
+    w.shot("04-and-shown", "a click on AND gate shows it; the open network is not judged yet")
+    QTest.mouseClick(w.window.exercise.panel.check_button, LEFT)
+    w.shot("05-and-checked", f"Check my network: {w.verdict()}")
 
 
 def start_with_room(w: Walk, title: str, picture: str, room: float) -> tuple:
@@ -319,8 +320,7 @@ def triangle(w: Walk) -> None:
 
 def spiral(w: Walk) -> None:
     w.new_empty()
-    w.add_node(K.Key_I, (0, 0))
-    w.add_node(K.Key_I, (0, 120))
+    w.add_nodes(K.Key_I, (0, 0), (0, 120))
 
     def add_layer(count: int, activation: str) -> None:
         def fill(dialog: QDialog) -> None:
@@ -345,20 +345,19 @@ def spiral(w: Walk) -> None:
     w.dock_tab("Training")
     for combo, text in ((panel.dataset, "spiral"), (panel.loss, "cross_entropy"), (panel.optimizer, "adam")):
         w.choose(combo, text)
-    QTest.mouseClick(_button(panel, "Randomize"), LEFT)
-    w.shot("31-spiral-ready", "dataset spiral, cross-entropy, Adam, Randomize")
+    w.shot("31-spiral-ready", "dataset spiral, cross-entropy, Adam (typed into the combo boxes)")
     w.key(K.Key_F8, widget=w.window)
     started = time.monotonic()
-    for seconds in (5, 20):
+    training = w.window.live.training
+    for seconds in (5, 10, 20):
         w.wait(seconds - (time.monotonic() - started))
-        training = w.window.live.training
-        w.shot(f"32-spiral-{seconds}s", f"after {seconds} s of Play: epoch {training.epoch}")
+        h = training.history
+        progress = (
+            f"epoch {training.epoch}, loss {h.last('train_loss'):.3f} (test {h.last('test_loss'):.3f}), "
+            f"accuracy {h.last('train_acc'):.2f} (test {h.last('test_acc'):.2f}), {training.clock.steps} steps/frame"
+        )
+        w.shot(f"32-spiral-{seconds:02d}s", f"after {seconds} s of Play (auto speed): {progress}")
     w.key(K.Key_F8, widget=w.window)
-
-
-def _button(parent: QWidget, text: str) -> QWidget:
-    buttons = [*parent.findChildren(QPushButton), *parent.findChildren(QToolButton)]
-    return next(b for b in buttons if b.text() == text)
 
 
 def present(w: Walk, tag: str) -> None:

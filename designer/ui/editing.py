@@ -36,6 +36,7 @@ from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command, re
 from designer.model.initial import layer_weights, scheme
 from designer.model.layout import (
     COLUMN_SPACING,
+    ROW_SPACING,
     arrange_by_layers,
     column_of_new_nodes,
     column_positions,
@@ -103,7 +104,7 @@ class Editing:
         if self.scene.connections.distance_to_lines(x, y) < radius + LINE_CLEARANCE:
             return False
         return all(
-            (node.position[0] - x) ** 2 + (node.position[1] - y) ** 2 >= (2 * radius + LINE_CLEARANCE) ** 2
+            _apart(node.position, (x, y), radius)
             for node in (*self.network.inputs.values(), *self.network.neurons.values())
         )
 
@@ -251,6 +252,13 @@ class Editing:
             cmd = MoveNodes(changed)
             cmd.text = "arrange by layers"
             self.push(cmd)
+
+
+def _apart(node: tuple[float, float], new: tuple[float, float], radius: float) -> bool:
+    """Whether a node at ``new`` leaves ``node`` readable: beside it, clear of its rim; in its column, a
+    row apart (a neuron's map sits above it and its name below; closer, one covers the other's name)."""
+    beside = abs(node[0] - new[0]) >= 2 * radius + LINE_CLEARANCE
+    return beside or abs(node[1] - new[1]) >= ROW_SPACING
 
 
 def _looks_like_nodes(raw: bytes | str) -> bool:

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -26,7 +26,7 @@ from designer.exercises.checker import CheckResult
 from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
 from designer.lessons.markup import to_html
-from designer.model import FormatError, Network, ReplaceNetwork
+from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
@@ -132,15 +132,21 @@ class ExercisePanel(QWidget):
         self.start_button = QPushButton("Start (load the starter network)")
         self.start_button.setObjectName("startExercise")
         self.start_button.clicked.connect(self.start)
+        self.check_button = QPushButton("Check my network")
+        self.check_button.setObjectName("checkOpenNetwork")
+        self.check_button.setToolTip(
+            "Check the open network against this exercise (it keeps your design; Start would replace it)"
+        )
+        self.check_button.clicked.connect(self.check_open_network)
         self.hint_button = QPushButton("Next hint")
         self.hint_button.setObjectName("nextHint")
         self.hint_button.clicked.connect(self.next_hint)
         self.solution_button = QPushButton("Show a solution")
         self.solution_button.setObjectName("showSolution")
         self.solution_button.clicked.connect(self.show_solution)
-        buttons = QHBoxLayout()
-        for b in (self.start_button, self.hint_button, self.solution_button):
-            buttons.addWidget(b)
+        buttons = QGridLayout()  # two by two: the dock stays as narrow as with three buttons
+        for i, b in enumerate((self.start_button, self.check_button, self.hint_button, self.solution_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         detail = QWidget()
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +176,7 @@ class ExercisePanel(QWidget):
     def _set_enabled(self, on: bool) -> None:
         for b in (self.start_button, self.hint_button, self.solution_button):
             b.setEnabled(on)
+        self.check_button.setEnabled(on and not self.solving)
 
     def fill_browser(self) -> None:
         self.browser.fill(self.shown_id or NO_EXERCISE)
@@ -215,10 +222,12 @@ class ExercisePanel(QWidget):
             self.set_exercise(exercise)
             return
         self._clear_marks()
-        self._present(exercise)
         self.solving = False
+        self._present(exercise)
         self.session.show_exercise(None)
-        self.status.setText("Press Start to load its starter network (the open network stays until then).")
+        self.status.setText(
+            "Press Start to load its starter network, or Check my network to check the one that is open."
+        )
         self.reasons.hide()
         self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
 
@@ -229,8 +238,8 @@ class ExercisePanel(QWidget):
             self._set_chain_rule(exercise)
             return
         self._clear_marks()
-        self._present(exercise)
         self.solving = True
+        self._present(exercise)
         if own_data:
             self.session.show_exercise(lambda network: exercise_data(exercise, network))
         self.run_check()
@@ -325,6 +334,18 @@ class ExercisePanel(QWidget):
         self.document.replace(starter_network(exercise), path=None)
         self.fit()
         self.report(f"Started {exercise.title}: its starter network is loaded and checked as you edit.")
+
+    def check_open_network(self) -> None:
+        """Solve the shown exercise on the network the student built (from an empty one, say): the
+        network is tagged with it in one undo step, so a saved file reopens the exercise too."""
+        exercise = self.exercise
+        if exercise is None or self.solving or self.chain_mode:
+            return
+        tag = SetNetworkField("extras", {**self.document.network.extras, "exercise": exercise.id})
+        tag.text = f"check against {exercise.title}"  # what Edit ▸ Undo names
+        if self.document.push(tag):
+            self.report(f"Checking your network against {exercise.title}; Start would load its starter instead.")
+            self.set_exercise(exercise)  # after the report: "Solved" is the last word if it passes
 
     def next_hint(self) -> None:
         if self.exercise is not None:

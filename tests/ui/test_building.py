@@ -2,6 +2,7 @@
 lines that are easy to hit, nodes that land in columns and off lines, layers that can learn,
 errors shown where they happen, a pinned probe that looks pinned and lets go."""
 
+import itertools
 import math
 
 import numpy as np
@@ -138,6 +139,20 @@ def test_a_new_neuron_is_never_drawn_on_a_line(qtbot, xor_window):
         assert min(math.dist((x, y), p) for p in others) >= 2 * RADIUS  # and of every node
 
 
+def test_a_neuron_placed_in_a_column_leaves_its_neighbours_name_and_map_free(qtbot, empty_window):
+    """Clicked 90 below another neuron, the new one's map would cover the other's name: it goes a row down."""
+    w = empty_window
+    key(qtbot, w.view, K.Key_N)
+    gui.click(w.view, (200, 0))
+    gui.click(w.view, (200, 90))
+    gui.click(w.view, (200, -80))
+    key(qtbot, w.view, K.Key_Escape)
+    items = [w.scene.node_items[n] for n in w.document.network.neurons]
+    assert len(items) == 3 and len({item.pos().x() for item in items}) == 1  # one column
+    for a, b in itertools.permutations(items, 2):
+        assert not w.live.maps.target_rect(a.pos()).intersects(b.sceneBoundingRect())  # name and body free
+
+
 def test_nodes_placed_by_click_snap_to_columns(qtbot, empty_window):
     w = empty_window
     key(qtbot, w.view, K.Key_I)
@@ -244,6 +259,18 @@ def test_rejected_text_in_the_inspector_is_shown_at_the_field(qtbot, xor_window)
     gui.retype(qtbot, field, "-1/4")
     qtbot.keyClick(field, K.Key_Return)
     assert w.document.network.neurons["h1"].bias == -0.25 and not field.error.isVisible()
+
+
+def test_the_typing_hint_leaves_the_status_bar_with_the_editor(qtbot, xor_window):
+    w = xor_window
+    for finish in (K.Key_Return, K.Key_Escape):
+        gui.double_click(w.view, gui.node_pos(w, "h1"))
+        assert w.view.editor.line.isVisible() and "Enter applies" in w.statusBar().currentMessage()
+        qtbot.keyClicks(w.view.editor.line, "0.25")
+        qtbot.keyClick(w.view.editor.line, finish)
+        assert not w.view.editor.line.isVisible()
+        assert "Enter applies" not in w.statusBar().currentMessage()
+    assert w.document.network.neurons["h1"].bias == 0.25
 
 
 def test_a_rejected_weight_in_the_table_says_why_under_it(qtbot, xor_window):

@@ -229,3 +229,39 @@ def test_starting_on_a_file_saved_from_an_exercise_solves_that_exercise(qtbot, t
     assert w.session.options.name == dm.EXERCISE and w.session.rect[0] < -3
     dock, canvas = w.exercise, w.centralWidget()
     qtbot.waitUntil(lambda: dock.geometry().right() < canvas.geometry().left())  # the panel does not spill over
+
+
+def test_a_network_built_from_empty_is_checked_with_check_my_network(qtbot, xor_window, dialogs):
+    """Build AND from an empty network, then pick AND: Start would replace the design, Check keeps it."""
+    w = xor_window
+    window_key(qtbot, w, Qt.Key.Key_N, CTRL)
+    w.exercise.show()
+    panel = w.exercise.panel
+    assert not panel.check_button.isEnabled()  # no exercise on show
+    for y in (0, 120):
+        window_key(qtbot, w, Qt.Key.Key_I)
+        gui.click(w.view, (0, y))
+    window_key(qtbot, w, Qt.Key.Key_N)
+    gui.click(w.view, (220, 60))
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    net = w.document.network
+    neuron = next(iter(net.neurons))
+    for source in list(net.inputs):
+        gui.drag(w.view, gui.port_pos(w, source), gui.node_pos(w, neuron))
+    gui.double_click(w.view, gui.node_pos(w, neuron))
+    gui.type_into_editor(qtbot, w, "-1.5")
+    gui.click(w.view, gui.node_pos(w, neuron))
+    qtbot.keyClick(w.view, Qt.Key.Key_O)
+    assert net.connections and net.outputs == [neuron]
+    built = set(net.connections)
+
+    click_exercise(qtbot, panel, "and")
+    assert panel.result is None and panel.check_button.isEnabled()
+    qtbot.mouseClick(panel.check_button, LEFT)
+    qtbot.waitUntil(lambda: panel.result is not None)
+    assert panel.result.passed  # sigmoid(x1 + x2 - 1.5) ≥ 0.5 exactly for (1, 1)
+    assert net.extras["exercise"] == "and" and not panel.check_button.isEnabled()
+    assert w.live.panel.dataset.currentData() == dm.EXERCISE  # the AND truth table on the map
+    assert set(net.neurons) == {neuron} and set(net.connections) == built  # kept
+    w.document.undo_stack.undo()
+    assert "exercise" not in w.document.network.extras

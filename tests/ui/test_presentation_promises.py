@@ -168,6 +168,20 @@ def test_with_no_free_space_the_key_help_shows_briefly_in_a_corner(qtbot, xor_wi
     assert caption._timer.isActive() and caption._timer.interval() <= CORNER_MS
 
 
+def test_any_timed_message_without_a_free_place_goes_soon_but_a_hint_stays(qtbot, xor_window):
+    """A caption in the corner covers the network: the walk's level and the scale messages went
+    after 12 s there; now every timed one goes after CORNER_MS, a hint asked for stays."""
+    w = xor_window
+    w.presentation.scale = 3.0
+    present(qtbot, w, "light")
+    caption = w.presentation.stage.caption
+    w.presentation.caption("Level 1 of 2 (OR, AND): " + "a message longer than the free space " * 4)
+    assert caption.isVisible() and caption.in_corner
+    assert caption._timer.isActive() and caption._timer.interval() <= CORNER_MS
+    w.presentation.caption("Hint 1: " + "a long hint for the class " * 6, 0)
+    assert caption.in_corner and not caption._timer.isActive()
+
+
 def test_clicker_keys_step_go_back_and_blank_the_screen(qtbot, xor_window):
     w = xor_window
     live = w.live
@@ -238,3 +252,44 @@ def test_the_backward_pass_legend_fits_the_canvas_and_no_caption_covers_it(qtbot
     caption = stage.caption
     box = QRect(legend.mapTo(stage, legend.rect().topLeft()), legend.size())
     assert caption.isVisible() and not caption.geometry().intersects(box)
+
+
+def test_the_forward_walks_caption_covers_no_text_of_the_region_view(qtbot, xor_window):
+    """The walk's caption went to the bottom of the stage, over the region view's legend and the
+    pinned probe's note below the plot; it stays in the canvas pane, wrapped to its width."""
+    w = xor_window
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    present(qtbot, w, "dark")
+    press(qtbot, w, K.Key_F)
+    press(qtbot, w, K.Key_PageDown)
+    stage = w.presentation.stage
+    caption = stage.caption
+    assert caption.isVisible() and caption.text().startswith("Forward pass")
+    region = w.live.region
+    texts = [label for label in (region.legend, region.pin_note, region.class_key, region.title) if label.isVisible()]
+    assert region.legend in texts
+    for label in texts:
+        assert not caption.geometry().intersects(QRect(label.mapTo(stage, label.rect().topLeft()), label.size()))
+    canvas = QRect(w.view.mapTo(stage, w.view.rect().topLeft()), w.view.size())
+    assert canvas.contains(caption.geometry())
+
+
+def test_after_the_scale_grows_the_caption_covers_no_node_or_map(qtbot, xor_window):
+    """D, PageDown, then Ctrl+ four times: the walk's caption stayed where it was placed at 1× and
+    covered the neuron maps of the grown network."""
+    w = xor_window
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    present(qtbot, w, "dark")
+    press(qtbot, w, K.Key_D)
+    press(qtbot, w, K.Key_PageDown)
+    for _ in range(4):
+        press(qtbot, w, K.Key_Equal, CTRL)
+    qtbot.wait(100)  # the second fit, once the docks have their new sizes
+    stage = w.presentation.stage
+    caption = stage.caption
+    assert w.presentation.scale == 2.0 and caption.isVisible() and not caption.in_corner
+    port = w.view.viewport()
+    items = [*w.live.maps.map_rects(), *(item.sceneBoundingRect() for item in w.scene.node_items.values())]
+    for rect in items:
+        box = w.view.mapFromScene(rect).boundingRect()
+        assert not caption.geometry().intersects(QRect(port.mapTo(stage, box.topLeft()), box.size())), caption.text()

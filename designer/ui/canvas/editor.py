@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtWidgets import QLineEdit, QToolTip
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolTip
 
 from designer.model.expressions import parse_number
 from designer.ui.safetext import tooltip
@@ -39,6 +39,7 @@ class ValueEditor(QObject):
         self.line.installEventFilter(self)
         self.line.returnPressed.connect(self.commit)
         self._apply: Callable[[str], bool] | None = None
+        self._hint = ""  # what the status bar says while typing
 
     @property
     def active(self) -> bool:
@@ -81,7 +82,8 @@ class ValueEditor(QObject):
         self.line.raise_()
         self.line.setFocus()
         self.line.selectAll()
-        self.view.status.emit(f"Type the {what} (decimals, fractions like 1/2, or 0.5*3); Enter applies, Esc cancels.")
+        self._hint = f"Type the {what} (decimals, fractions like 1/2, or 0.5*3); Enter applies, Esc cancels."
+        self.view.status.emit(self._hint)
 
     def commit(self) -> None:
         if self._apply is None:
@@ -93,6 +95,14 @@ class ValueEditor(QObject):
         self._apply = None
         self.line.hide()
         self.view.setFocus()
+        self._take_back_hint()
+
+    def _take_back_hint(self) -> None:
+        """The typing hint goes with the editor (a message that came after it stays)."""
+        window = self.view.window()
+        bar = window.statusBar() if isinstance(window, QMainWindow) else None
+        if bar is not None and bar.currentMessage() == self._hint:
+            bar.clearMessage()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.line:

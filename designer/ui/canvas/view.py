@@ -76,6 +76,7 @@ class CanvasView(QGraphicsView):
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
+        self.refit_on_resize = True  # off while presenting: the stage fits and spreads in its own order
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_moved)
 
@@ -443,7 +444,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.fitted:
+        if self.fitted and self.refit_on_resize:
             self.zoom_to_fit()  # frames the labels too
         else:
             self.frame_labels()

@@ -180,6 +180,7 @@ class Presentation(QObject):
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
@@ -205,6 +206,7 @@ class Presentation(QObject):
         self._chrome.restore()
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = 0.0
+        w.view.refit_on_resize = True
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
@@ -372,17 +374,18 @@ class Presentation(QObject):
         if bottom:
             w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
 
-    def caption(self, text: str, timeout_ms: int = 12_000, brief: bool = False) -> None:
+    def caption(self, text: str, timeout_ms: int = 12_000) -> None:
         if self.stage is not None:
-            self.stage.caption.show_text(text, timeout_ms, brief)
+            self.stage.caption.show_text(text, timeout_ms)
 
     def show_help(self) -> None:
         """The keys, in free space or briefly in a corner (also on ? or F1)."""
-        self.caption(HELP, brief=True)
+        self.caption(HELP)
 
     def _caption_obstacles(self) -> list[QRect]:
         """What a caption must not cover, in the stage's coordinates: nodes, maps and text boxes on the
-        canvas, the region plot (axes, map, colour bar), the focus card, the panel and the gradient legend."""
+        canvas, the whole region view (title, axes, map, colour bar and the legend and probe note under
+        the plot), the focus card, the panel and the gradient legend."""
         stage, view = self.stage, self.window.view
         rects = []
         if view.isVisible():
@@ -391,7 +394,7 @@ class Presentation(QObject):
             for area in [*scene.labels.obstacles(), *(p.rect for p in scene.labels.last.placed)]:
                 box = view.mapFromScene(area).boundingRect()
                 rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
-        widgets = [self.live.region.plot, self.card, stage.panel, self.live.gradients.legend]
+        widgets = [self.live.region, self.card, stage.panel, self.live.gradients.legend]
         rects += [QRect(w.mapTo(stage, QPoint(0, 0)), w.size()) for w in widgets if w is not None and w.isVisible()]
         return rects
 

@@ -28,8 +28,8 @@ class Caption(QLabel):
 
     It goes where it covers nothing the audience looks at (``obstacles``: the nodes, the region
     plot, the focus card, the panel): the bottom of the stage, else the bottom or the top of the
-    canvas pane; with no free place it shows in the stage's top-left corner, and a ``brief``
-    message (the key help) then only for :data:`CORNER_MS`.
+    canvas pane; with no free place it shows in the stage's top-left corner, and then (it covers
+    something) at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0).
     """
 
     def __init__(self, parent: QWidget) -> None:
@@ -51,7 +51,7 @@ class Caption(QLabel):
         self.in_corner = False
         self.hide()
 
-    def show_text(self, text: str, timeout_ms: int = CAPTION_MS, brief: bool = False) -> None:
+    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
         """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
         text = text.strip()
         if not text:
@@ -61,12 +61,16 @@ class Caption(QLabel):
         self.place()
         self.show()
         self.raise_()
-        if brief and self.in_corner:
-            timeout_ms = min(timeout_ms or CORNER_MS, CORNER_MS)
         if timeout_ms:
             self._timer.start(timeout_ms)
         else:
             self._timer.stop()
+        self._brief_in_corner()
+
+    def _brief_in_corner(self) -> None:
+        """A timed message in the corner covers the network or a plot: it goes after CORNER_MS."""
+        if self.in_corner and self._timer.isActive() and self._timer.interval() > CORNER_MS:
+            self._timer.start(CORNER_MS)
 
     def _fitted(self, area: QRect, share: float, bottom: bool) -> QRect:
         """The caption's rectangle at the bottom (or top) centre of ``area``, at most ``share`` of its width."""
@@ -96,6 +100,8 @@ class Caption(QLabel):
             chosen = QRect(self.fontMetrics().height() // 2, corner.top(), corner.width(), corner.height())
         self.setFixedSize(chosen.size())
         self.move(chosen.topLeft())
+        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
+            self._brief_in_corner()
 
     def set_style(self, background: str, text: str, border: str, px: int) -> None:
         """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
