@@ -175,7 +175,9 @@ class Editing:
             return
         commands: list[Command] = [RemoveConnection(k) for k in conns] + [RemoveNode(n) for n in nodes]
         n = len(nodes) + len(conns)
-        self.push(Macro(commands, text=f"delete {n} item{'s' if n > 1 else ''}"))
+        text = f"delete {n} item{'s' if n > 1 else ''}"
+        if self.push(Macro(commands, text=text)):  # the status bar no longer describes what is gone
+            self.report(f"Deleted {n} item{'s' if n > 1 else ''} (Ctrl+Z brings {'them' if n > 1 else 'it'} back).")
 
     # --------------------------------------------------------------- output
     def toggle_output(self, node_ids: list[str] | None = None) -> None:

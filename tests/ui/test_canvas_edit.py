@@ -64,9 +64,11 @@ def test_click_selects_a_connection_and_backspace_deletes_it(qtbot, xor_window):
     assert w.scene.selected_connections == {("h2", "y")}
     qtbot.waitUntil(lambda: w.inspector.current == ("h2", "y"))
     assert w.inspector.c_weight.text() == "-1"
+    assert "connection h2 → y" in w.statusBar().currentMessage()
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Backspace)
     assert ("h2", "y") not in w.document.network.connections
+    assert "Deleted 1 item" in w.statusBar().currentMessage()  # not the message of a line that is gone
 
 
 def test_wheel_nudges_weight_and_bias_as_one_undo_step_each(xor_window):
