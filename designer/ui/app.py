@@ -94,8 +94,9 @@ def run(
         window = MainWindow(starter_network(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
-    if not window.layout_restored:  # else the last run's geometry came back
+    if not window.layout_restored:  # else the last run's geometry and docks came back
         fit_to_screen(window)
+        window.live.plots_built.connect(window.size_right_column)
     training = window.document.network.training
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))

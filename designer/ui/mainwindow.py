@@ -463,14 +463,13 @@ class MainWindow(QMainWindow):
         if not self._docks_sized:  # dock sizes only stick once the window has its size
             self._docks_sized = True
             self.resizeDocks([self.inspector_dock], [290], Qt.Orientation.Horizontal)
-            self.live.plots_built.connect(self._size_right_column)  # the region view is filled in later
             if self.exercise.isVisible():
                 self.resizeDocks([self.exercise], [360], Qt.Orientation.Horizontal)
 
-    def _size_right_column(self) -> None:
-        """At a first start: the Inspector's neuron page (with its weights) fits above Decision Regions,
-        whose narrow plot gains nothing from more height than its width."""
-        self.live.plots_built.disconnect(self._size_right_column)
+    def size_right_column(self) -> None:
+        """At a first start (app.run, once the region view is filled in): the Inspector's neuron page
+        (with its weights) fits above Decision Regions, whose narrow plot gains nothing from more
+        height than its width."""
         region = self.live.region_dock
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
             tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)

@@ -44,17 +44,14 @@ def test_the_app_start_shows_the_exercise_once_the_window_is_painted(qtbot, app_
     assert window.document.network.extras["exercise"] == "and"  # started on its starter network
 
 
-def test_at_a_first_start_the_inspector_has_room_for_a_neurons_weights(qtbot):
+def test_at_a_first_start_the_inspector_has_room_for_a_neurons_weights(qtbot, app_windows):
     """Decision Regions is filled in after the first paint; the Inspector above it keeps about two
     fifths of the height (it scrolls, so it could be squeezed to its title)."""
-    from designer.model import load
     from designer.resources import resource_file
-    from designer.ui.mainwindow import MainWindow
+    from designer.ui import app as app_module
 
-    window = MainWindow(load(resource_file("examples", "xor-step.json")))
-    qtbot.addWidget(window)
-    window.resize(1680, 972)
-    with qtbot.waitSignal(window.live.plots_built, timeout=5000):
-        window.show()
+    assert app_module.run(str(resource_file("examples", "xor-step.json"))) == 0
+    window = app_windows[0]
+    qtbot.waitUntil(lambda: window.live._region is not None)
     qtbot.waitUntil(lambda: window.inspector_dock.height() >= 0.35 * window.height())
     assert window.live.region_dock.height() >= 0.4 * window.height()
