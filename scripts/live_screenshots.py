@@ -79,6 +79,8 @@ def window_for(app, net: Network) -> MainWindow:
     window = MainWindow(net)
     window.resize(*SIZE)
     window.show()
+    window.live.build_plots()
+    window.size_right_column()  # as app.run does at a first start
     settle(app)
     window.view.zoom_to_fit()
     window.view.zoom(0.85)  # room for the value boxes right of the output

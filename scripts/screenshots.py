@@ -90,6 +90,8 @@ def shot(network, name: str, size=(1600, 1000), select: str | None = None, weigh
     window = MainWindow(network)
     window.resize(*size)
     window.show()
+    window.live.build_plots()
+    window.size_right_column()  # as app.run does at a first start
     for _ in range(3):  # let the docks take their sizes before fitting the network
         app.processEvents()
     window.actions["show_weights"].setChecked(weights)
