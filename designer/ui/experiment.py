@@ -114,14 +114,9 @@ class Experiment(QObject):
             return
         command = SetNetworkField("training", section)
         command.text = "save the experiment with the network"
-        reasons: list[str] = []
-        self.document.refused.connect(reasons.append)
-        try:
-            stored = self.document.push(command)
-        finally:
-            self.document.refused.disconnect(reasons.append)
-        if not stored:
-            self.panel.show_message(f"The experiment was not saved with the network: {reasons[0]}", True)
+        reason = self.document.push_or_reason(command)
+        if reason is not None:
+            self.panel.show_message(f"The experiment was not saved with the network: {reason}", True)
 
     def network_to_save(self) -> Network:
         """A copy of the network with the experiment the window shows, for the recovery file (no undo step;

@@ -162,14 +162,9 @@ class FeatureDialog(QDialog):
         text = self.formula.text().strip()
         net = self.document.network
         command = add_feature(net, text)
-        reasons: list[str] = []
-        self.document.refused.connect(reasons.append)
-        try:
-            done = self.document.push(command)
-        finally:
-            self.document.refused.disconnect(reasons.append)
-        if not done:
-            self.show_problem(reasons[0] if reasons else "not allowed")
+        reason = self.document.push_or_reason(command)
+        if reason is not None:
+            self.show_problem(reason)
             return
         self.added.emit(command.node.id)
         super().accept()

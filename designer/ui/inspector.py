@@ -405,16 +405,10 @@ class Inspector(QWidget):
         if text == self.scene.network.features[self.current].expression:
             self.f_problem.hide()
             return
-        reasons: list[str] = []
-        document = self.scene.document
-        document.refused.connect(reasons.append)
-        try:
-            done = document.push(SetNodeField(self.current, "expression", text))
-        finally:
-            document.refused.disconnect(reasons.append)
+        reason = self.scene.document.push_or_reason(SetNodeField(self.current, "expression", text))
         self.f_problem.setStyleSheet(f"color: {self.scene.theme.refused}")
-        self.f_problem.setText(clean_text(reasons[0]) if reasons else "")
-        self.f_problem.setVisible(not done)
+        self.f_problem.setText(clean_text(reason or ""))
+        self.f_problem.setVisible(reason is not None)
 
     def _show_connection(self, key: tuple[str, str]) -> None:
         c = self.scene.network.connections[key]

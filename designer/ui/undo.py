@@ -102,6 +102,17 @@ class Document(QObject):
         self.undo_stack.push(ModelUndoCommand(self, command, merge))
         return True
 
+    def push_or_reason(self, command: Command) -> str | None:
+        """Like :meth:`push` for a caller that shows the reason itself: None when done, else why not
+        (the status bar hears it too, through ``refused``)."""
+        reasons: list[str] = []
+        self.refused.connect(reasons.append)
+        try:
+            done = self.push(command)
+        finally:
+            self.refused.disconnect(reasons.append)
+        return None if done else (reasons[0] if reasons else "not allowed")
+
     def replace(self, network: Network, *, path: Path | None, undoable: bool = False, text: str = "new") -> None:
         """Show another network: a loaded file (clears history) or an undoable replacement."""
         if undoable:
