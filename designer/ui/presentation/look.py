@@ -32,6 +32,8 @@ def palette_for(theme: Theme) -> QPalette:
     palette = QPalette()
     bg, text, muted = QColor(theme.background), QColor(theme.text), QColor(theme.muted_text)
     button = QColor(theme.node_fill)
+    if bg.lightness() < 128:  # dark themes: fields and empty check boxes (Fusion outlines them in a
+        button = button.lighter(150)  # darker window colour) must stand out from the window
     groups = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
     R = QPalette.ColorRole
     for group in groups:
