@@ -42,11 +42,28 @@ def test_views_that_do_not_fit_are_shown_less_often_and_come_back_when_there_is_
     assert cheap.view_every == 3
 
 
-def test_training_keeps_a_share_of_the_frame_however_slow_the_views():
+def test_training_keeps_a_share_of_the_frames_however_slow_the_views():
     clock = clock_with(step_s=100e-6, views_s=0.5)
+    planned = []
     for _ in range(30):
+        clock.begin()
+        planned.append((clock.views_due, clock.plan(auto=True, fixed=1)))
+    share = int(STEP_SHARE * TARGET_S * HEADROOM / 100e-6)
+    assert share > 10 and all(steps >= share for due, steps in planned if not due)
+    assert [steps for due, steps in planned if due][-1] == 1  # the views' frames are full already
+
+
+def test_a_frame_that_updates_the_views_trains_only_in_what_they_leave():
+    """Steps at the share every frame would make the views' frames late (two periods long)."""
+    clock = clock_with(step_s=100e-6, views_s=0.008, paint_s=0.004)
+    clock.view_every = 8
+    for frame in range(1, 17):
+        clock.frame = frame  # (begin() would also start measuring a paint time that the test has none of)
         steps = clock.plan(auto=True, fixed=1)
-    assert steps >= int(STEP_SHARE * TARGET_S * HEADROOM / 100e-6) > 10
+        if clock.views_due:
+            assert steps * 100e-6 + 0.012 <= TARGET_S * HEADROOM + 100e-6
+        else:
+            assert steps * 100e-6 >= STEP_SHARE * TARGET_S * HEADROOM
 
 
 def test_views_are_due_on_every_nth_frame():

@@ -112,7 +112,13 @@ class FrameClock:
         cost = self.step_cost.value
         if cost <= 0:
             return self.steps
-        # training always gets a share of the frame: on a machine too slow for 60 frames a second
+        if self.views_due:
+            # a frame that updates the views trains only in what they leave: a longer frame would miss
+            # the next one (the timer then waits a whole period), which costs more than the few steps
+            this_frame = self.cost("metrics") + self.view_cost() + self.cost("other")
+            self.steps = int(min(MAX_STEPS, max(1, (budget - this_frame) / cost)))
+            return self.steps
+        # the other frames always give training a share: on a machine too slow for 60 frames a second
         # the frames come less often, but the network still visibly learns
         self.steps = int(min(MAX_STEPS, max(1, max(spare, STEP_SHARE * budget) / cost)))
         return self.steps

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from designer.ui.safetext import markup
 
 #: the dataset list's groups, in its order (a separator between two)
 DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
+PROGRESS_INTERVAL_MS = 150
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 
@@ -70,6 +71,12 @@ class TrainingPanel(QScrollArea):
         self._class_theme = ""
         self.session.structure_changed.connect(self._fill_classes)
         self.session.structure_changed.connect(self._show_kind)
+        #: while training runs the progress line is rewritten a few times a second, not every frame: a
+        #: word-wrapped rich-text label lays out and repaints its whole group box each time
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._progress_timer.timeout.connect(self._write_progress)
         self.training.stepped.connect(self.show_progress)
         self.training.running_changed.connect(self._running)
         self.training.message.connect(self.show_message)
@@ -406,10 +413,20 @@ class TrainingPanel(QScrollArea):
         self.training.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
 
     def _running(self, running: bool) -> None:
+        if not running:
+            self.show_progress()  # where the run stopped, at once
         for key in ("train_step", "train_epoch"):
             self.buttons[key].setEnabled(True)
 
     def show_progress(self) -> None:
+        """The epoch, steps and losses: at once when paused or stepped, a few times a second while running."""
+        if not self.training.running:
+            self._progress_timer.stop()
+            self._write_progress()
+        elif not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _write_progress(self) -> None:
         t = self.training
         h = t.history
         text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from designer.formatting import format_number
 from designer.ui.live import colors, plot_style
@@ -51,6 +51,9 @@ class RegionView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("regionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # its width follows the dock, not its text: a count that changes while training must not
+        # re-lay out the dock and the main window around it many times a second
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pin_note = QLabel()
         self.pin_note.setObjectName("pinNote")
         self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
