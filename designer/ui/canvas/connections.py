@@ -32,15 +32,16 @@ LABEL_LIMIT = 600  # weight labels below this many connections
 LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.15)
 
 
+#: from this many connections the layer keeps a cached picture of itself (figures switch it off: scene.render)
+CACHE_FROM = 500
+
+
 class ConnectionLayer(QGraphicsItem):
     def __init__(self, scene: NetworkScene) -> None:
         super().__init__()
         self._scene = scene
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        # thousands of lines are drawn again only when they change, not whenever a bias text or a
-        # map beside them repaints (figures switch caching off: scene.render)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_weights = False
         self.hovered: Key | None = None
         #: optional per-connection values shown instead of weights (gradient view), and their scale
@@ -68,6 +69,10 @@ class ConnectionLayer(QGraphicsItem):
             self.attached[s].append(i)
             self.attached[t].append(i)
         self.display_values = None
+        # thousands of lines are drawn again only when they change, not whenever a bias text or a map
+        # beside them repaints; a few lines draw faster than a cached picture of the view is redrawn
+        many = len(self.keys) > CACHE_FROM
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if many else QGraphicsItem.CacheMode.NoCache)
         self.refresh_values()
         self.refresh_geometry()
 

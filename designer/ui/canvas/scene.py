@@ -260,14 +260,15 @@ class NetworkScene(QGraphicsScene):
     def render(self, painter: QPainter, target: QRectF = QRectF(), source: QRectF = QRectF(), mode=None) -> None:  # noqa: B008
         """Render for a figure: items paint themselves (an SVG gets paths and text, never cached pixmaps)."""
         items = [*self.node_items.values(), self.connections]
+        modes = [item.cacheMode() for item in items]
         for item in items:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             args = (painter, target, source) if mode is None else (painter, target, source, mode)
             super().render(*args)
         finally:
-            for item in items:
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            for item, cache in zip(items, modes, strict=True):
+                item.setCacheMode(cache)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
