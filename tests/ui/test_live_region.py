@@ -94,7 +94,7 @@ def test_hovering_a_neuron_shows_its_map_large(qtbot, xor_window):
     live = w.live
     gui.move(w.view, gui.node_pos(w, "h2"), buttons=Qt.MouseButton.NoButton)
     assert live.session.hovered == "h2"
-    assert "AND" in live.region.title.text()
+    qtbot.waitUntil(lambda: "AND" in live.region.title.text())  # the view may be built only now (lazily)
     img = image(w)
     xs, ys = live.session.grid.xs, live.session.grid.ys
     assert img[np.searchsorted(xs, 1.2), np.searchsorted(ys, 1.2)] == BLUE  # AND fires only near (1, 1)

@@ -218,3 +218,27 @@ def test_a_step_that_moves_nothing_leaves_the_canvas_showing_the_models_numbers(
     assert w.document.undo_stack.count() == count  # nothing trained
     layer, net = w.scene.connections, w.document.network
     assert layer.weights.tolist() == [c.weight for c in net.connections.values()]
+
+
+def test_a_big_networks_lines_follow_a_run_a_few_times_a_second_and_exactly_at_the_pause(qtbot):
+    """Over 500 lines the canvas keeps a cached picture of them; a training frame does not redraw it,
+    a timer recolours them a few times a second, and the pause shows the model's numbers."""
+    from designer.ui.canvas.connections import CACHE_FROM
+
+    net = mlp([2, 24, 24, 1], "tanh", "sigmoid")
+    for i, connection in enumerate(net.connections.values()):
+        connection.weight *= 1 + 0.01 * i  # no hidden copies
+    assert len(net.connections) > CACHE_FROM
+    w = open_window(qtbot, net)
+    choose(w.live.panel.dataset, "spiral")
+    layer = w.scene.connections
+    w.actions["train_play"].trigger()
+    qtbot.waitUntil(lambda: w.live.training.uncommitted)
+    drawn = layer._grouped()
+    w.session.values_changed.emit()  # a training frame
+    assert layer._grouped() is drawn  # the picture is not redrawn for it
+    qtbot.waitUntil(lambda: layer._grouped() is not drawn, timeout=1000)  # but soon
+    w.actions["train_play"].trigger()  # pause
+    qtbot.waitUntil(lambda: not w.live.training.running)
+    assert layer.weights.tolist() == [c.weight for c in w.document.network.connections.values()]
+    assert layer._groups is None or layer._recolour.isActive() is False

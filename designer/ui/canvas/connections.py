@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -34,6 +34,7 @@ LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.1
 
 #: from this many connections the layer keeps a cached picture of itself (figures switch it off: scene.render)
 CACHE_FROM = 500
+RECOLOUR_MS = 100  # how often a big network's lines follow a training run
 
 
 class ConnectionLayer(QGraphicsItem):
@@ -42,6 +43,12 @@ class ConnectionLayer(QGraphicsItem):
         self._scene = scene
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        #: while training moves the weights of a big network, its lines are recoloured a few times a
+        #: second (like the maps), so its cached picture serves the frames between
+        self._recolour = QTimer(scene)
+        self._recolour.setSingleShot(True)
+        self._recolour.setInterval(RECOLOUR_MS)
+        self._recolour.timeout.connect(self._regroup)
         self.show_weights = False
         self.hovered: Key | None = None
         #: optional per-connection values shown instead of weights (gradient view), and their scale
@@ -84,6 +91,14 @@ class ConnectionLayer(QGraphicsItem):
         self.weights = self._scene.values.weights_for(self.keys)
         if self._showing_other_values():
             return
+        if len(self.keys) > CACHE_FROM and self._scene.values.in_run:
+            if not self._recolour.isActive():
+                self._recolour.start()
+            return
+        self._recolour.stop()
+        self._regroup()
+
+    def _regroup(self) -> None:
         self._groups = None
         self.update()
 
