@@ -116,6 +116,16 @@ def test_value_edits_update_in_place_without_recompiling():
     assert net.forward(TABLE)[:, 0].tolist() == [0.0, 1.0, 1.0, 0.0]
 
 
+def test_set_weight_and_set_bias_change_exactly_that_value():
+    model = load(EXAMPLES / "xor-step.json")
+    net = compile_network(model)
+    weights, biases = net.weights(), net.biases()
+    net.set_weight(("x1", "h1"), 0.25)
+    net.set_bias("h2", -2.5)
+    assert net.weights() == {**weights, ("x1", "h1"): 0.25}
+    assert net.biases() == {**biases, "h2": -2.5}
+
+
 def test_network_without_output_cannot_be_compiled():
     net = _single("step", 0)
     net.outputs = []
