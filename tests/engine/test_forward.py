@@ -106,6 +106,16 @@ def test_grid_with_every_neuron_map_in_chunks_equals_unchunked():
     assert a1[h].shape == (1000,)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_forward_in_chunks_gives_the_networks_dtype_and_no_z_unless_asked(dtype):
+    net = compile_network(load(EXAMPLES / "xor-step.json"), dtype)
+    x = np.tile(TABLE, (5, 1))
+    z, a = net.forward_all(x, chunk=3)
+    assert z.dtype == a.dtype == dtype and a[net.index["y"]].tolist() == [0.0, 1.0, 1.0, 0.0] * 5
+    z, a2 = net.forward_all(x, keep_z=False, chunk=3)
+    assert z is None and np.array_equal(a2, a)
+
+
 def test_value_edits_update_in_place_without_recompiling():
     model = load(EXAMPLES / "xor-step.json")
     net = compile_network(model)

@@ -116,6 +116,19 @@ def test_a_long_word_is_named_shortened_and_a_short_one_whole():
         parse_number("abcdefghijklmnopqrst")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1/0", "division by zero"),
+        ("1,500", "ambiguous comma (a thousands separator?): write e.g. 1.5 or 1500"),
+    ],
+)
+def test_the_commonest_slips_get_these_exact_words(text, message):
+    with pytest.raises(ValueError) as info:
+        parse_number(text)
+    assert str(info.value) == message
+
+
 def test_a_plain_number_refuses_arithmetic_with_one_word():
     assert plain_number(" -1.5e3 ") == -1500.0
     with pytest.raises(ValueError, match="^not a number$"):
