@@ -1,12 +1,12 @@
 """Check by hand that tests kill one mutmut mutant: apply it to a copy of the tree and run them there.
 
-    python scripts/mutmut_check.py NAME tests/model/test_commands.py -k undo
+    python scripts/mutmut_check.py [--timeout SECONDS] NAME tests/model/test_commands.py -k undo
 
 Prints ``KILLED NAME`` when the tests fail on the mutant (exit 0), ``ALIVE NAME`` when they pass
-(exit 1). Needs the ``mutants/`` folder of an earlier ``mutmut run``. The working tree is not
-touched. mutmut 3.8.1's own ``mutmut apply`` replaces the first function or method of that name in
-the module, so a mutant of ``SetNetworkField.undo`` lands in ``Command.undo``; this looks the
-method up inside its class.
+(exit 1), ``TIMEOUT NAME`` when they run longer than the timeout (default 600 s; exit 2). Needs the
+``mutants/`` folder of an earlier ``mutmut run``. The working tree is not touched. mutmut 3.8.1's
+own ``mutmut apply`` replaces the first function or method of that name in the module, so a mutant
+of ``SetNetworkField.undo`` lands in ``Command.undo``; this looks the method up inside its class.
 """
 
 from __future__ import annotations
@@ -45,9 +45,13 @@ def mutated_source(name: str) -> tuple[Path, str]:
 
 
 def main() -> int:
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    timeout = 600.0
+    if args[:1] == ["--timeout"] and len(args) > 1:
+        timeout, args = float(args[1]), args[2:]
+    if len(args) < 2:
         raise SystemExit(__doc__)
-    name, pytest_args = sys.argv[1], sys.argv[2:]
+    name, pytest_args = args[0], args[1:]
     os.chdir(ROOT)
     path, text = mutated_source(name)
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +61,11 @@ def main() -> int:
         (Path(tmp) / path).write_text(text, encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": tmp}
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args]
-        result = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True, check=False)
+        try:
+            result = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"TIMEOUT {name}")
+            return 2
     if result.returncode == 1:
         print(f"KILLED {name}")
         return 0

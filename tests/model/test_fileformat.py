@@ -89,6 +89,8 @@ def test_neurons_and_connections_in_any_order_and_positions_optional():
         (lambda d: d["neurons"][1].pop("activation"), 'neurons[1]: missing "activation"'),
         (lambda d: d["connections"][0].update(weight=None), "connections[0].weight: expected a number, got null"),
         (lambda d: d["inputs"][0].update(position=[1]), "inputs[0].position: expected [x, y] numbers"),
+        (lambda d: d["inputs"][0].update(position=[True, 0]), "inputs[0].position: expected [x, y] numbers"),
+        (lambda d: d["neurons"][0].update(position=[0, "1"]), "neurons[0].position: expected [x, y] numbers"),
         (lambda d: d.update(neurons={}), '"neurons": expected a list, got an object'),
         (lambda d: d["connections"].append({"source": "y", "target": "h1", "weight": 1}), "cycle: "),
         (lambda d: d["connections"].append({"source": "x1", "target": "zz", "weight": 1}), "unknown target 'zz'"),

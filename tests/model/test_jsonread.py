@@ -1,8 +1,10 @@
 """Where strict JSON reading says a problem is: a short, printable path into the document."""
 
+import math
+
 import pytest
 
-from designer.model.jsonread import MAX_NESTING, FormatError, check_kept_value, parse_json
+from designer.model.jsonread import MAX_NESTING, FormatError, check_kept_value, json_number, parse_json
 
 
 def test_a_problem_deep_in_the_document_is_placed_by_its_path():
@@ -33,3 +35,8 @@ def test_a_kept_unknown_value_may_nest_exactly_up_to_the_limit():
         check_kept_value(_nested(MAX_NESTING + 1), "later")
     with pytest.raises(FormatError, match="^later.k: nan is not a finite number$"):
         check_kept_value({"k": float("nan")}, "later")
+
+
+def test_whole_numbers_too_large_for_a_float_keep_their_sign_as_infinity():
+    assert json_number(10**400) == math.inf and json_number(-(10**400)) == -math.inf
+    assert json_number(-3) == -3.0
