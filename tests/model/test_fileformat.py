@@ -109,6 +109,15 @@ def test_bad_documents_give_one_precise_line(mutate, message):
     assert "\n" not in text
 
 
+@pytest.mark.parametrize(("count", "more"), [(1, ""), (2, " (and 1 more problem)"), (3, " (and 2 more problems)")])
+def test_the_first_problem_is_shown_with_how_many_more_there_are(count, more):
+    doc = _doc()
+    doc["connections"] += [{"source": "x1", "target": f"z{i}", "weight": 1} for i in range(count)]
+    with pytest.raises(FormatError) as info:
+        loads(json.dumps(doc))
+    assert str(info.value) == f"connection x1 → z0: unknown target 'z0'{more}"
+
+
 @pytest.mark.parametrize(
     "raw, message",
     [
