@@ -58,7 +58,7 @@ def main() -> int:
         for folder in ("designer", "tests"):
             shutil.copytree(folder, Path(tmp) / folder, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2("pyproject.toml", tmp)
-        (Path(tmp) / path).write_text(text, encoding="utf-8")
+        (Path(tmp) / path).write_text(text, encoding="utf-8", newline="")
         env = {**os.environ, "PYTHONPATH": tmp}
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args]
         try:
