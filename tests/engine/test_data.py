@@ -125,3 +125,11 @@ def test_from_csv():
     assert one.rect[2:] == (-2.0, 3.0) and len(one.x_train) == 1 and len(one.x_test) == 1
     with pytest.raises(dm.DatasetError, match="header but no data rows"):
         dm.from_csv(net, "x1,x2,y1\n", "empty.csv", 1.0, 0)
+
+
+def test_embedded_data_missing_a_column_names_what_is_missing_and_what_is_there():
+    net = layered([2, 1], ["sigmoid"])  # inputs x1, x2; output y1
+    wanted = [*net.inputs, *net.outputs]
+    with pytest.raises(dm.DatasetError) as info:
+        dm.from_rows(net, [wanted[0], "z"], np.zeros((3, 2)), "rows", 0.5, 0)
+    assert str(info.value) == f"the embedded data lacks columns {wanted[1]}, {wanted[2]} (columns: {wanted[0]}, z)"

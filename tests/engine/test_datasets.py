@@ -97,6 +97,17 @@ def test_checkerboard_cells_of_3():
     assert 0.05 < wrong < 0.6
 
 
+def test_checkerboard_noise_moves_points_across_cell_borders_both_ways():
+    x, y = _all("checkerboard", n=4000, noise=0.1)  # each coordinate moves by up to 0.1 * 3
+    cells = np.floor(x / 3.0)
+    wrong = y != ((cells[:, 0] + cells[:, 1]) % 2 == 0)
+    within = np.mod(x[wrong], 3.0)  # where a mislabelled point sits inside its cell
+    assert 0.0 < wrong.mean() < 0.3
+    assert np.all(np.any((within <= 0.3) | (within >= 2.7), axis=1))  # only next to a border
+    just_above, just_below = np.any(within <= 0.3, axis=1).mean(), np.any(within >= 2.7, axis=1).mean()
+    assert just_above > 0.3 and just_below > 0.3
+
+
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_functions_on_an_even_grid_of_their_domain(name):
     fn, (lo, hi) = FUNCTIONS[name]

@@ -109,3 +109,17 @@ def test_training_workspace_writes_dz_over_da_and_gets_the_same_gradient(seed, l
             ws.forward()
         assert training.backward(y) == reference.backward(y)
         assert np.array_equal(training.grad, reference.grad)
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_per_sample_gradients_of_a_float32_network_are_float32(loss):
+    from designer.engine import gradients
+    from designer.model.templates import two_two_one
+
+    net = compile_network(two_two_one("sigmoid", seed=3), np.float32)
+    x, y = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]]), np.array([[1.0], [0.0], [1.0]])
+    g = gradients(net, x, y, loss)
+    assert {a.dtype for a in [*g.grad_z.values(), *g.grad_a.values()]} == {np.dtype(np.float32)}
+    exact = gradients(compile_network(two_two_one("sigmoid", seed=3)), x, y, loss)
+    for n in g.grad_z:
+        assert g.grad_z[n] == pytest.approx(exact.grad_z[n], rel=1e-5, abs=1e-6)

@@ -106,6 +106,16 @@ def test_grid_with_every_neuron_map_in_chunks_equals_unchunked():
     assert a1[h].shape == (1000,)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_forward_in_chunks_gives_the_networks_dtype_and_no_z_unless_asked(dtype):
+    net = compile_network(load(EXAMPLES / "xor-step.json"), dtype)
+    x = np.tile(TABLE, (5, 1))
+    z, a = net.forward_all(x, chunk=3)
+    assert z.dtype == a.dtype == dtype and a[net.index["y"]].tolist() == [0.0, 1.0, 1.0, 0.0] * 5
+    z, a2 = net.forward_all(x, keep_z=False, chunk=3)
+    assert z is None and np.array_equal(a2, a)
+
+
 def test_value_edits_update_in_place_without_recompiling():
     model = load(EXAMPLES / "xor-step.json")
     net = compile_network(model)
@@ -114,6 +124,16 @@ def test_value_edits_update_in_place_without_recompiling():
     model.neurons["h2"].bias = -1.5
     net.load_values(model)
     assert net.forward(TABLE)[:, 0].tolist() == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_set_weight_and_set_bias_change_exactly_that_value():
+    model = load(EXAMPLES / "xor-step.json")
+    net = compile_network(model)
+    weights, biases = net.weights(), net.biases()
+    net.set_weight(("x1", "h1"), 0.25)
+    net.set_bias("h2", -2.5)
+    assert net.weights() == {**weights, ("x1", "h1"): 0.25}
+    assert net.biases() == {**biases, "h2": -2.5}
 
 
 def test_network_without_output_cannot_be_compiled():

@@ -1,12 +1,16 @@
 """``engine.gradients`` (what the gradient view and ``nn-designer grad`` show) against central finite
 differences and PyTorch autograd (float64), on random DAGs with all five activations."""
 
+import warnings
+
 import numpy as np
 import pytest
 
 from designer.engine import compile_network, gradients
+from designer.engine.backprop import BatchGradient
 from designer.engine.compiled import CompiledNetwork
 from designer.model import ACTIVATIONS
+from designer.model.templates import two_two_one
 from tests.engine.cases import away_from_kinks
 from tests.netgen import random_dag
 from tests.torchref import TorchNetwork, require_torch
@@ -82,3 +86,13 @@ def test_gradients_match_torch_autograd(seed, loss):
         assert value == pytest.approx(ref[key], abs=1e-9, rel=1e-9), key
     for nid, value in g.biases.items():
         assert value == pytest.approx(ref[nid], abs=1e-9, rel=1e-9), nid
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear"])
+def test_a_diverging_network_gives_non_finite_numbers_without_a_warning(activation):
+    net = two_two_one(activation, weight=1e200)  # z overflows to inf, inf - inf is nan: callers check for them
+    x, y = np.array([[1.0, -3.0], [2.0, 5.0]]), np.array([[1.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss, grad = BatchGradient(compile_network(net), "mse").compute(x, y)
+    assert not (np.isfinite(loss) and np.all(np.isfinite(grad)))

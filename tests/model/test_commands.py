@@ -7,6 +7,7 @@ from designer.model import (
     AddNode,
     CommandError,
     Connection,
+    FeatureNode,
     InputNode,
     Macro,
     MoveNodes,
@@ -15,6 +16,7 @@ from designer.model import (
     RemoveConnection,
     RemoveNode,
     SetConnectionField,
+    SetNetworkField,
     SetNodeField,
     SetOutputs,
     dumps,
@@ -152,3 +154,52 @@ def test_an_unknown_activation_is_refused_with_the_known_ones():
     with pytest.raises(CommandError, match=rf"^unknown activation 'swish' {known}$"):
         SetNodeField("h1", "activation", "swish").do(net)
     assert net.neurons["h1"].activation == "step"
+
+
+def test_network_fields_undo_to_their_old_values(xor):
+    before = dumps(xor)
+    history = History(xor)
+    history.push(SetNetworkField("name", "renamed"))
+    history.push(SetNetworkField("description", "another text"))
+    history.push(SetNetworkField("softmax", True))
+    assert (xor.name, xor.description, xor.softmax) == ("renamed", "another text", True)
+    history.undo()
+    assert (xor.name, xor.description, xor.softmax) == ("renamed", "another text", False)
+    while history.undo():
+        pass
+    assert xor.name == "XOR from step units" and dumps(xor) == before
+
+
+def test_a_node_needs_an_id():
+    with pytest.raises(CommandError, match="^a node needs a non-empty id$"):
+        AddNode(InputNode("")).do(Network(name="n"))
+
+
+@pytest.mark.parametrize(
+    ("readers", "message"),
+    [
+        (1, "input 'x1' is used by feature f1: delete or change it first"),
+        (2, "input 'x1' is used by features f1, f2: delete or change them first"),
+        (3, "input 'x1' is used by features f1, f2, f3: delete or change them first"),
+        (4, "input 'x1' is used by features f1, f2, f3 …: delete or change them first"),
+    ],
+)
+def test_an_input_that_features_read_is_not_removed_and_the_message_names_them(readers, message):
+    net = Network(name="n")
+    net.inputs["x1"] = InputNode("x1")
+    for i in range(1, readers + 1):
+        net.features[f"f{i}"] = FeatureNode(f"f{i}", f"x1^{i}")
+    with pytest.raises(CommandError) as info:
+        RemoveNode("x1").do(net)
+    assert str(info.value) == message and "x1" in net.inputs
+
+
+def test_a_connection_added_at_an_index_goes_there_and_undo_takes_it_out():
+    net = load(EXAMPLES / "xor-step.json")
+    keys = list(net.connections)
+    net.connections.pop(("x2", "h2"))
+    command = AddConnection(Connection("x2", "h2", 0.5), index=0)
+    command.do(net)
+    assert list(net.connections) == [("x2", "h2"), *[k for k in keys if k != ("x2", "h2")]]
+    command.undo(net)
+    assert ("x2", "h2") not in net.connections

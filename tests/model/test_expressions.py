@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.model.expressions import MAX_DEPTH, MAX_LENGTH, parse_number
+from designer.model.expressions import MAX_DEPTH, MAX_LENGTH, parse_number, plain_number
 
 ACCEPTED = {
     "1": 1.0,
@@ -107,6 +107,32 @@ def test_refused_with_one_line_message(text):
 
 def _one_line(message: str) -> None:
     assert message and message.isprintable() and len(message) <= 120, repr(message)
+
+
+def test_a_long_word_is_named_shortened_and_a_short_one_whole():
+    with pytest.raises(ValueError, match=r"^'abcdefghijklmnopqrs…' is not a number \(use digits"):
+        parse_number("abcdefghijklmnopqrstuvwxyz + 1")
+    with pytest.raises(ValueError, match=r"^'abcdefghijklmnopqrst' is not a number"):
+        parse_number("abcdefghijklmnopqrst")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1/0", "division by zero"),
+        ("1,500", "ambiguous comma (a thousands separator?): write e.g. 1.5 or 1500"),
+    ],
+)
+def test_the_commonest_slips_get_these_exact_words(text, message):
+    with pytest.raises(ValueError) as info:
+        parse_number(text)
+    assert str(info.value) == message
+
+
+def test_a_plain_number_refuses_arithmetic_with_one_word():
+    assert plain_number(" -1.5e3 ") == -1500.0
+    with pytest.raises(ValueError, match="^not a number$"):
+        plain_number("1/2")
 
 
 def test_limits_are_inclusive():

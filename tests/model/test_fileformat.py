@@ -89,6 +89,8 @@ def test_neurons_and_connections_in_any_order_and_positions_optional():
         (lambda d: d["neurons"][1].pop("activation"), 'neurons[1]: missing "activation"'),
         (lambda d: d["connections"][0].update(weight=None), "connections[0].weight: expected a number, got null"),
         (lambda d: d["inputs"][0].update(position=[1]), "inputs[0].position: expected [x, y] numbers"),
+        (lambda d: d["inputs"][0].update(position=[True, 0]), "inputs[0].position: expected [x, y] numbers"),
+        (lambda d: d["neurons"][0].update(position=[0, "1"]), "neurons[0].position: expected [x, y] numbers"),
         (lambda d: d.update(neurons={}), '"neurons": expected a list, got an object'),
         (lambda d: d["connections"].append({"source": "y", "target": "h1", "weight": 1}), "cycle: "),
         (lambda d: d["connections"].append({"source": "x1", "target": "zz", "weight": 1}), "unknown target 'zz'"),
@@ -105,6 +107,15 @@ def test_bad_documents_give_one_precise_line(mutate, message):
     text = str(info.value)
     assert message in text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize(("count", "more"), [(1, ""), (2, " (and 1 more problem)"), (3, " (and 2 more problems)")])
+def test_the_first_problem_is_shown_with_how_many_more_there_are(count, more):
+    doc = _doc()
+    doc["connections"] += [{"source": "x1", "target": f"z{i}", "weight": 1} for i in range(count)]
+    with pytest.raises(FormatError) as info:
+        loads(json.dumps(doc))
+    assert str(info.value) == f"connection x1 → z0: unknown target 'z0'{more}"
 
 
 @pytest.mark.parametrize(

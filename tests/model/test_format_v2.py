@@ -19,7 +19,7 @@ from designer.model import (
     save,
     validate,
 )
-from designer.model.experiment import LOSS_NAMES, MAX_DATA_VALUES, OPTIMIZER_NAMES
+from designer.model.experiment import LOSS_NAMES, MAX_DATA_VALUES, MAX_NAME, OPTIMIZER_NAMES
 from designer.model.fileformat import BASE_VERSION, FORMAT_VERSION, MIGRATIONS, to_document, uses_version_2
 from tests.conftest import EXAMPLES, RESOURCES
 
@@ -166,6 +166,35 @@ def test_bad_training_settings_give_one_precise_line(settings, message):
     with pytest.raises(FormatError) as info:
         loads(_with_training(**settings))
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_long_unknown_names_are_cut_in_the_message():
+    long = "q" * 50
+    with pytest.raises(FormatError) as info:
+        loads(_with_training(loss=long))
+    assert f"unknown loss '{'q' * 39}…' (known:" in str(info.value)
+    with pytest.raises(FormatError) as info:
+        loads(_with_training(data={"columns": [long, long], "rows": []}))
+    assert f"column '{'q' * 39}…' is listed twice" in str(info.value)
+
+
+def test_view_names_up_to_the_limit_are_kept():
+    assert loads(_with_training(views=["v" * MAX_NAME])).training.views == ("v" * MAX_NAME,)
+    with pytest.raises(FormatError, match=r"training\.views\[0\]: expected a view name"):
+        loads(_with_training(views=["v" * (MAX_NAME + 1)]))
+
+
+def test_settings_left_out_take_the_apps_defaults():
+    assert loads(_with_training(dataset="xor")).training == TrainingSection(dataset="xor")
+    assert TrainingSection().l1 == 0.0 and TrainingSection().l2 == 0.0
+
+
+def test_a_copy_shares_no_training_settings_with_the_original():
+    net = _demo()
+    net.training.extras["later"] = {"setting": [1, 2]}
+    twin = net.copy()
+    twin.training.extras["later"]["setting"].append(3)
+    assert net.training.extras == {"later": {"setting": [1, 2]}}
 
 
 def test_embedded_data_is_limited():

@@ -118,6 +118,26 @@ def test_names_rename_and_are_listed_in_order():
     assert to_source(rename(tree, {"x1": "a", "x2": "b"})) == "b * sin(a) + b"
 
 
+def test_an_unknown_name_lists_at_most_twenty_inputs():
+    many = [f"x{i:02d}" for i in range(25)]
+    with pytest.raises(FormulaError) as info:
+        parse("q + x00", many, FEATURE)
+    assert str(info.value) == f"unknown name 'q' (a feature may use the inputs {', '.join(many[:20])}, …)"
+
+
+def test_rename_reaches_comparisons_logic_and_conditionals():
+    tree = parse("x1 if x1 > x2 >= 0 and not x2 < 3 or x1 == 1 else -x2", INPUTS, TARGET)
+    renamed = to_source(rename(tree, {"x1": "a", "x2": "b"}))
+    assert renamed == "(a) if (a > b >= 0 and not b < 3 or a == 1) else (-b)"
+    assert parse(renamed, ["a", "b"], TARGET) == rename(tree, {"x1": "a", "x2": "b"})
+
+
+@pytest.mark.parametrize("text", ["(not x1) + 1", "not x1 + 1", "-(not x1)", "(x1 < 2) * 3", "x1 < 2 or not x2"])
+def test_written_back_logic_keeps_its_grouping(text):
+    tree = parse(text, INPUTS, TARGET)
+    assert to_source(tree) == text and parse(to_source(tree), INPUTS, TARGET) == tree
+
+
 # ------------------------------------------------------------ writing back
 def trees(depth: int = 4):
     leaves = st.one_of(

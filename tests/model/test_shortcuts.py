@@ -31,6 +31,17 @@ def test_presets_are_playgrounds_five_features():
     assert [p.expression for p in feature_presets(net)] == ["x1^2", "sin(x1)"]
 
 
+def test_presets_show_the_inputs_labels_and_subscript_only_letter_number_ids():
+    net = single_neuron()
+    net.inputs["x1"].label = "age"
+    assert [p.text for p in feature_presets(net)] == ["age²", "x₂²", "agex₂", "sin age", "sin x₂"]
+    net.inputs["x1"].label = None
+    net.inputs["x2"].label = None
+    net.inputs["speed_2"] = net.inputs.pop("x1")
+    net.inputs["speed_2"].id = "speed_2"
+    assert [p.text for p in feature_presets(net)][:2] == ["x₂²", "speed_2²"]
+
+
 def test_a_palette_click_adds_and_a_second_removes_with_undo():
     net = single_neuron()
     before = dumps(net)
@@ -68,6 +79,11 @@ def test_softmax_toggle_makes_outputs_linear_in_one_step():
     history.undo()
     history.undo()
     assert dumps(net) == before
+
+
+def test_the_softmax_toggle_names_its_undo_step():
+    assert SetSoftmax(True).text == "softmax outputs"
+    assert SetSoftmax(False).text == "no softmax"
 
 
 def test_softmax_needs_two_outputs():

@@ -4,6 +4,7 @@ import math
 
 from designer.model import Connection, InputNode, Network, Neuron, validate
 from designer.model.fileformat import parse_document, to_document
+from designer.model.graph import find_cycle
 
 
 def _base() -> Network:
@@ -91,3 +92,15 @@ def test_softmax_needs_linear_outputs():
     net = _base()
     net.softmax = True
     assert validate(net) == ["output 'y' uses sigmoid; with softmax the output neurons must be linear"]
+
+
+def test_a_cycle_through_a_later_successor_is_found():
+    net = Network(name="c")
+    net.inputs["x"] = InputNode("x")
+    for n in "abc":
+        net.neurons[n] = Neuron(n, "linear")
+    for s, t in [("x", "a"), ("a", "b"), ("a", "c"), ("c", "a")]:  # a's second successor leads back to a
+        net.connections[(s, t)] = Connection(s, t, 1.0)
+    net.outputs = ["b"]
+    assert find_cycle(net) == ["a", "c", "a"]
+    assert validate(net) == ["cycle: a → c → a"]

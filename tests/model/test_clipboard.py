@@ -1,0 +1,53 @@
+"""Copy and paste without Qt: what a fragment holds, where pasted nodes go, what a paste refuses."""
+
+import pytest
+
+from designer.model import FormatError, load
+from designer.model.clipboard import copy_fragment, paste_command
+from designer.model.templates import single_neuron
+from tests.conftest import EXAMPLES
+
+
+def test_a_fragment_holds_the_chosen_nodes_and_only_the_connections_among_them():
+    xor = load(EXAMPLES / "xor-step.json")
+    fragment = copy_fragment(xor, ["x1", "h1", "y"])
+    assert [n["id"] for n in fragment["inputs"]] == ["x1"]
+    assert [n["id"] for n in fragment["neurons"]] == ["h1", "y"]
+    assert [(c["source"], c["target"]) for c in fragment["connections"]] == [("x1", "h1"), ("h1", "y")]
+    assert fragment["outputs"] == ["y"]
+
+
+def test_pasted_connections_keep_their_locks():
+    net = single_neuron()
+    net.connections[("x1", "y")].trainable = False
+    command, new_ids = paste_command(net, copy_fragment(net, ["x1", "x2", "y"]))
+    command.do(net)
+    assert new_ids == ["x3", "x4", "y1"]
+    assert net.connections[("x3", "y1")].trainable is False
+    assert net.connections[("x4", "y1")].trainable is True
+
+
+def test_paste_at_a_point_puts_the_fragments_top_left_corner_there():
+    net = single_neuron()  # x1 (0, 0), x2 (0, 120), y (220, 60)
+    command, _ = paste_command(net, copy_fragment(net, ["x1", "x2", "y"]), at=(500.0, 300.0))
+    command.do(net)
+    assert [net.node(n).position for n in ("x3", "x4", "y1")] == [(500.0, 300.0), (500.0, 420.0), (720.0, 360.0)]
+    command, _ = paste_command(net, copy_fragment(net, ["y"]), at=(-10.0, 5.0))
+    command.do(net)
+    assert net.node("y2").position == (-10.0, 5.0)
+
+
+def test_a_paste_beyond_the_largest_position_is_refused_naming_the_node():
+    net = single_neuron()
+    fragment = copy_fragment(net, ["y"])
+    fragment["neurons"][0]["position"] = [1.7e308, 0.0]
+    with pytest.raises(FormatError, match="^node 'y' would be placed beyond the largest position$"):
+        paste_command(net, fragment, offset=(1e308, 0.0))
+
+
+def test_a_paste_that_would_not_pass_validation_is_refused_with_the_reason():
+    net = single_neuron()
+    fragment = copy_fragment(net, ["y"])
+    fragment["neurons"][0]["bias"] = float("nan")
+    with pytest.raises(FormatError, match="^neuron 'y1': bias nan is not a finite number$"):
+        paste_command(net, fragment)

@@ -1,0 +1,42 @@
+"""Where strict JSON reading says a problem is: a short, printable path into the document."""
+
+import math
+
+import pytest
+
+from designer.model.jsonread import MAX_NESTING, FormatError, check_kept_value, json_number, parse_json
+
+
+def test_a_problem_deep_in_the_document_is_placed_by_its_path():
+    with pytest.raises(FormatError) as info:
+        parse_json('{"neurons": [{"label": "\\ud800"}]}')
+    assert str(info.value) == "neurons[0].label contains an unpaired surrogate (\\ud800), which is not a character"
+
+
+def test_long_keys_and_long_paths_are_shortened():
+    key = "k" * 50
+    with pytest.raises(FormatError) as info:
+        parse_json(f'{{"a": {{"{key}": {{"{key}": "\\ud800"}}}}}}')
+    path = "a." + "k" * 39 + "…." + "k" * 36 + "…"  # each key at most 40 characters, the path at most 80
+    assert str(info.value) == f"{path} contains an unpaired surrogate (\\ud800), which is not a character"
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels - 1):
+        value = {"k": value}
+    return value
+
+
+def test_a_kept_unknown_value_may_nest_exactly_up_to_the_limit():
+    check_kept_value(_nested(MAX_NESTING), "later")
+    check_kept_value([_nested(MAX_NESTING - 1)], "later")
+    with pytest.raises(FormatError, match=rf"nested too deeply \(limit {MAX_NESTING} levels\)$"):
+        check_kept_value(_nested(MAX_NESTING + 1), "later")
+    with pytest.raises(FormatError, match="^later.k: nan is not a finite number$"):
+        check_kept_value({"k": float("nan")}, "later")
+
+
+def test_whole_numbers_too_large_for_a_float_keep_their_sign_as_infinity():
+    assert json_number(10**400) == math.inf and json_number(-(10**400)) == -math.inf
+    assert json_number(-3) == -3.0
