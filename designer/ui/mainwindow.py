@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, Qt, Slot
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QToolBar,
     QToolButton,
-    QUndoView,
 )
 
 from designer import __version__
@@ -29,9 +28,9 @@ from designer.model import ACTIVATIONS, Network
 from designer.model.layout import layer_slot
 from designer.model.templates import TEMPLATES
 from designer.ui.canvas.glyphs import activation_icon
-from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
+from designer.ui.canvas_menu import canvas_menu
 from designer.ui.editing import AddLayerDialog, Editing
 from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.experiment import Experiment
@@ -47,6 +46,7 @@ from designer.ui.remembered import recent_labels, restore_geometry, restore_layo
 from designer.ui.safetext import tooltip
 from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.undo import Document
+from designer.ui.undo_widgets import HistoryAction, HistoryView
 
 TOOLS = (  # key, canvas mode, text, shortcut, tip
     ("mode_select", SELECT, "&Select / Move", "V", "Select and move (V)"),
@@ -60,37 +60,6 @@ TOOL_NAMES = {
     ADD_INPUT: "Tool: Add Input — click to place, Esc ends",
     ADD_NEURON: "Tool: Add Neuron — click to place, Esc ends",
 }
-
-
-class HistoryAction(QAction):
-    """Undo or Redo, named after the step it would take ("Undo move")."""
-
-    def __init__(self, text: str, parent: QObject) -> None:
-        super().__init__(text, parent)
-        self._text = text
-
-    @Slot(str)
-    def show_label(self, label: str) -> None:
-        self.setText(f"{self._text} {label}".strip())
-        tip = self.text().replace("&", "")
-        self.setToolTip(tip)
-        self.setStatusTip(tip)
-
-
-class HistoryView(QUndoView):
-    """The undo history; a live training run is committed before the user moves through it."""
-
-    def __init__(self, document: Document) -> None:
-        super().__init__(document.undo_stack)
-        self.document = document
-
-    def mousePressEvent(self, event) -> None:
-        self.document.commit_live()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event) -> None:
-        self.document.commit_live()
-        super().keyPressEvent(event)
 
 
 #: of the window's height, for the Inspector above Decision Regions at the first start
@@ -403,40 +372,8 @@ class MainWindow(QMainWindow):
             )
 
     def _context_menu(self, pos: QPointF, target: object) -> None:
-        menu = QMenu(self)
-        if isinstance(target, NodeItem):
-            if not target.is_input:
-                sub = menu.addMenu("Activation")
-                for name in ACTIVATIONS:
-                    act = sub.addAction(activation_icon(name), name)
-                    act.setCheckable(True)
-                    act.setChecked(self.scene.network.neurons[target.node_id].activation == name)
-                    act.triggered.connect(lambda checked=False, n=name: self.editing.set_activation(n))
-                menu.addAction("Edit bias…", lambda: self.view.edit_node(target.node_id))
-                menu.addAction(self.actions["toggle_output"])
-                if target.node_id in self.document.network.outputs:
-                    menu.addAction(self.softmax.action)
-            else:
-                text = "Edit formula…" if target.node_id in self.document.network.features else "Edit label…"
-                menu.addAction(text, lambda: self.view.edit_node(target.node_id))
-            menu.addSeparator()
-            for key in ("copy", "duplicate", "delete"):
-                menu.addAction(self.actions[key])
-        elif isinstance(target, tuple):
-            menu.addAction("Edit weight…", lambda: self.view.edit_connection(target))
-            menu.addAction(self.actions["delete"])
-        else:
-            menu.addAction("Add input here", lambda: self.editing.add_input(pos))
-            menu.addMenu(self.features.menu("Add feature", menu))
-            sub = menu.addMenu("Add neuron here")
-            for name in ACTIVATIONS:
-                sub.addAction(activation_icon(name), name, lambda n=name: self.editing.add_neuron(pos, n))
-            menu.addAction(self.actions["add_layer"])
-            menu.addSeparator()
-            menu.addAction("Paste here", lambda: self.editing.paste(at=pos))
-            menu.addAction(self.actions["arrange"])
-        menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
-        self._last_menu = menu
+        self._last_menu = canvas_menu(self, pos, target)
+        self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
 
     def _update_title(self, *_: object) -> None:
         name = self.document.path.name if self.document.path else (self.document.network.name or "Untitled")

@@ -1,0 +1,40 @@
+"""The undo history as the window shows it: Undo/Redo actions named after their step, and the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QUndoView
+
+from designer.ui.undo import Document
+
+
+class HistoryAction(QAction):
+    """Undo or Redo, named after the step it would take ("Undo move")."""
+
+    def __init__(self, text: str, parent: QObject) -> None:
+        super().__init__(text, parent)
+        self._text = text
+
+    @Slot(str)
+    def show_label(self, label: str) -> None:
+        self.setText(f"{self._text} {label}".strip())
+        tip = self.text().replace("&", "")
+        self.setToolTip(tip)
+        self.setStatusTip(tip)
+
+
+class HistoryView(QUndoView):
+    """The undo history; a live training run is committed before the user moves through it."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document.undo_stack)
+        self.document = document
+
+    def mousePressEvent(self, event) -> None:
+        self.document.commit_live()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        self.document.commit_live()
+        super().keyPressEvent(event)
