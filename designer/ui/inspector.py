@@ -5,7 +5,7 @@ It reads the model on every relevant event and writes only through commands.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from designer.model.shortcuts import SetSoftmax
 from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.coalesce import Coalesced
 from designer.ui.features import input_names
 from designer.ui.safetext import markup, set_plain, tooltip
 from designer.ui.theme import LIGHT
@@ -113,6 +114,7 @@ class Inspector(QWidget):
         self.report = report
         self.current: str | tuple[str, str] | None = None
         self._updating = False
+        self._formula_in_run = False  # the formula shown says that a training run moves its numbers
         self.stack = QStackedWidget()
         self.empty = QLabel("Select a neuron, an input or a connection to see and edit it here.")
         self.empty.setWordWrap(True)
@@ -129,15 +131,13 @@ class Inspector(QWidget):
         scene.selection_changed_.connect(self.follow_selection)
         self._unsubscribe = scene.network.events.subscribe(ev.once_per_action(self._model_changed))
         #: training moves weights and biases without model events: shown a few times a second
-        self._values_timer = QTimer(self)
-        self._values_timer.setSingleShot(True)
-        self._values_timer.setInterval(VALUES_INTERVAL_MS)
-        self._values_timer.timeout.connect(self.show_live_values)
+        self._values_timer = Coalesced(self, VALUES_INTERVAL_MS, self.show_live_values)
 
     def _show_formula(self, node_id: str) -> None:
         """The neuron's formula with the model's numbers; said so while a training run moves them."""
         text = self.scene.tooltip_for(node_id)
-        if self.scene.values.in_run:
+        self._formula_in_run = self.scene.values.in_run
+        if self._formula_in_run:
             text += "\n(numbers as of the last pause: training is moving them)"
         set_plain(self.n_formula, text)
 
@@ -157,8 +157,7 @@ class Inspector(QWidget):
         values_changed.connect(self._values_moved)
 
     def _values_moved(self) -> None:
-        if not self._values_timer.isActive():
-            self._values_timer.start()
+        self._values_timer.request()
 
     def show_live_values(self) -> None:
         """Rewrite only the numbers of what is shown. A field being typed into is left alone, also its
@@ -172,7 +171,8 @@ class Inspector(QWidget):
             elif isinstance(self.current, str) and self.current in self.scene.network.neurons:
                 if not self.n_bias.hasFocus():
                     self.n_bias.show_value(values.bias_of(self.current))
-                self._show_formula(self.current)
+                if self.scene.values.in_run != self._formula_in_run:  # the model's numbers do not move
+                    self._show_formula(self.current)
                 if self.n_weights.state() != QAbstractItemView.State.EditingState:
                     for row in range(self.n_weights.rowCount()):
                         item = self.n_weights.item(row, 1)

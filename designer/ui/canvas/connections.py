@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
 from designer.ui.canvas.labels import HOVERED, WEIGHT, LabelRequest
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.coalesce import Coalesced
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
@@ -45,10 +46,7 @@ class ConnectionLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         #: while training moves the weights of a big network, its lines are recoloured a few times a
         #: second (like the maps), so its cached picture serves the frames between
-        self._recolour = QTimer(scene)
-        self._recolour.setSingleShot(True)
-        self._recolour.setInterval(RECOLOUR_MS)
-        self._recolour.timeout.connect(self._regroup)
+        self._recolour = Coalesced(scene, RECOLOUR_MS, self._regroup)
         self.show_weights = False
         self.hovered: Key | None = None
         #: optional per-connection values shown instead of weights (gradient view), and their scale
@@ -92,8 +90,7 @@ class ConnectionLayer(QGraphicsItem):
         if self._showing_other_values():
             return
         if len(self.keys) > CACHE_FROM and self._scene.values.in_run:
-            if not self._recolour.isActive():
-                self._recolour.start()
+            self._recolour.request()
             return
         self._recolour.stop()
         self._regroup()

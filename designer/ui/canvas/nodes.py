@@ -269,8 +269,10 @@ class BiasLabel(QGraphicsItem):
         theme = scene.theme
         r = node.radius
         rect = QRectF(-r, 0.05 * r, 2 * r, 0.6 * r)
-        font = theme.font(8.5)  # its size follows the zoom in presentation mode (a floor on screen)
-        wanted = (scene.values.bias_of(node.node_id), theme.name, font.pointSizeF(), font.pixelSize(), r)
+        # what the text depends on; the font's size follows the zoom in presentation mode (a floor on
+        # screen), read from the theme rather than building a font for every neuron in every frame
+        font_key = (theme.name, theme.scale, theme.min_text_px, theme.canvas_zoom)
+        wanted = (scene.values.bias_of(node.node_id), *font_key, r)
         if wanted == self._wanted and rect == self._rect:
             return
         if rect != self._rect:

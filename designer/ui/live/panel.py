@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import format_number
+from designer.ui.coalesce import Coalesced
 from designer.ui.live import colors
 from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import markup
@@ -73,10 +74,7 @@ class TrainingPanel(QScrollArea):
         self.session.structure_changed.connect(self._show_kind)
         #: while training runs the progress line is rewritten a few times a second, not every frame: a
         #: word-wrapped rich-text label lays out and repaints its whole group box each time
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
-        self._progress_timer.timeout.connect(self._write_progress)
+        self._progress_timer = Coalesced(self, PROGRESS_INTERVAL_MS, self._write_progress)
         self.training.stepped.connect(self.show_progress)
         self.training.running_changed.connect(self._running)
         self.training.message.connect(self.show_message)
@@ -423,8 +421,8 @@ class TrainingPanel(QScrollArea):
         if not self.training.running:
             self._progress_timer.stop()
             self._write_progress()
-        elif not self._progress_timer.isActive():
-            self._progress_timer.start()
+        else:
+            self._progress_timer.request()
 
     def _write_progress(self) -> None:
         t = self.training
