@@ -43,13 +43,24 @@ def sample(targets: list[str], per_module: int, seed: int) -> list[str]:
     return chosen
 
 
+def uniform_sample(targets: list[str], total: int, seed: int) -> list[str]:
+    """`total` names drawn uniformly from all mutants of the targets: every mutant is equally likely,
+    so the kill rate of the draw estimates the score over all of them (not per module)."""
+    every = [name for meta in meta_files(targets) for name in mutant_names(meta)]
+    return sorted(random.Random(seed).sample(every, min(total, len(every))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("targets", nargs="+", help="source files or folders, e.g. designer/model")
     parser.add_argument("--per-module", type=int, default=25)
+    parser.add_argument("--total", type=int, help="draw this many from all targets at once instead of per module")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
-    print("\n".join(sample(args.targets, args.per_module, args.seed)))
+    if args.total:
+        print("\n".join(uniform_sample(args.targets, args.total, args.seed)))
+    else:
+        print("\n".join(sample(args.targets, args.per_module, args.seed)))
 
 
 if __name__ == "__main__":
