@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from designer import __version__
-from designer.engine.compiled import EngineError
-from designer.engine.datasets import DatasetError
-from designer.model import FormatError
-from designer.model.fileformat import one_line
+from designer.engine.errors import DatasetError, EngineError
+from designer.model.jsonread import FormatError, one_line
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson

@@ -14,33 +14,51 @@ import math
 import re
 import sys
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from designer.engine.compiled import compile_network
-from designer.engine.csvfile import read_csv_file
-from designer.engine.datasets import DATASETS
-from designer.engine.losses import LOSSES
-from designer.engine.optimizers import OPTIMIZERS
-from designer.model import FormatError, Network, SetValues, TrainingSection, dumps, validate
-from designer.model.experiment import MAX_EPOCHS
+from designer.engine.errors import EngineError
+from designer.model.experiment import LOSS_NAMES as LOSSES
+from designer.model.experiment import MAX_EPOCHS, TrainingSection
+from designer.model.experiment import OPTIMIZER_NAMES as OPTIMIZERS
 from designer.model.fileformat import (
+    FormatError,
     atomic_write_text,
+    dumps,
     network_from_document,
     one_line,
     parse_document,
     parse_json,
     read_file_bytes,
 )
+from designer.model.network import Network
+from designer.model.validation import validate
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from designer.engine import data as dm
     from designer.engine.compiled import CompiledNetwork
     from designer.engine.training import Trainer
 
-#: ``train --dtype``: float32 is what the app's live training uses (faster); float64 is exact.
-DTYPES = {"float32": np.float32, "float64": np.float64}
+#: ``train --dtype`` (numpy dtype names): float32 is what the app's live training uses (faster); float64 is exact.
+DTYPES: tuple[str, ...] = ("float32", "float64")
+
+
+class _DatasetNames:
+    """The built-in dataset names as argparse choices, loaded (with numpy) only when argparse asks:
+    registering ``train`` must not slow down ``eval`` and ``validate``."""
+
+    def _names(self) -> tuple[str, ...]:
+        from designer.engine.datasets import DATASETS
+
+        return DATASETS
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,7 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("network", metavar="NET.json")
     data = p.add_mutually_exclusive_group()
     data.add_argument("--csv", metavar="DATA.csv", help="columns for the input ids and the output ids")
-    data.add_argument("--dataset", choices=DATASETS, help="a built-in dataset (default: the file's)")
+    data.add_argument("--dataset", choices=_DatasetNames(), help="a built-in dataset (default: the file's)")
     p.add_argument("--noise", type=_noise, default=None, help="dataset noise, 0-0.5 or 0%%-50%% (default 0)")
     p.add_argument("--seed", type=_seed, default=None, help="seed for data, shuffling and --randomize (default 0)")
     p.add_argument("--train-ratio", type=_ratio, default=None, help="share of data used for training (0-1]")
@@ -92,7 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--randomize", action="store_true", help="start from random weights (seeded) instead of the file's")
     p.add_argument(
         "--dtype",
-        choices=tuple(DTYPES),
+        choices=DTYPES,
         default="float64",
         help="arithmetic: float32 trains faster (as the app does), float64 is exact (default)",
     )
@@ -171,7 +189,7 @@ def load_network(path: str) -> Network:
         raise FormatError(f"{path}: {exc}") from None
 
 
-def parse_points(text: str, n_inputs: int) -> np.ndarray:
+def parse_points(text: str, n_inputs: int) -> list[list[float]]:
     rows = []
     for i, chunk in enumerate(p for p in text.split(";") if p.strip()):
         try:
@@ -183,10 +201,12 @@ def parse_points(text: str, n_inputs: int) -> np.ndarray:
         rows.append(values)
     if not rows:
         raise FormatError("--points: no points given")
-    return np.array(rows, dtype=float)
+    return rows
 
 
 def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, np.ndarray]:
+    from designer.engine.csvfile import read_csv_file
+
     x, y = read_csv_file(path, list(net.inputs), list(net.outputs) if with_targets else [])
     if len(x) == 0:
         raise FormatError(f"{path}: no data rows")
@@ -196,17 +216,31 @@ def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, 
 # ----------------------------------------------------------------- commands
 def cmd_eval(args: argparse.Namespace) -> int:
     net = load_network(args.network)
-    compiled = compile_network(net)
-    if args.csv:
-        x, _ = _csv_data(args.csv, net, with_targets=False)
-    else:
-        x = parse_points(args.points, len(net.inputs))
-    y = compiled.forward(x)
+    x, y = _evaluated(args, net)
     out = sys.stdout
     csv.writer(out, lineterminator="\n").writerow([*net.inputs, *net.outputs])  # ids with "," or '"' get quoted
-    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
+    for xi, yi in zip(x, y, strict=True):
         out.write(",".join(repr(float(v)) for v in (*xi, *yi)) + "\n")
     return 0
+
+
+def _evaluated(args: argparse.Namespace, net: Network) -> tuple[list[list[float]], list[list[float]]]:
+    """Points and outputs: a few typed points in plain Python (no numpy to load), the rest by the engine."""
+    from designer.engine.pointwise import PointwiseNetwork, evaluation_problem, fits
+
+    problem = evaluation_problem(net)
+    if problem:
+        raise EngineError(problem)
+    if not args.csv:
+        points = parse_points(args.points, len(net.inputs))
+        if fits(net, len(points)):
+            return points, PointwiseNetwork(net).forward(points)
+    import numpy as np
+
+    from designer.engine.compiled import compile_network
+
+    x = _csv_data(args.csv, net, with_targets=False)[0] if args.csv else np.array(points, dtype=float)
+    return x.tolist(), compile_network(net).forward(x).tolist()
 
 
 def cmd_grad(args: argparse.Namespace) -> int:
@@ -214,6 +248,8 @@ def cmd_grad(args: argparse.Namespace) -> int:
 
     net = load_network(args.network)
     x, y = _csv_data(args.csv, net, with_targets=True)
+    from designer.engine.compiled import compile_network
+
     loss, connections, biases = parameter_gradients(compile_network(net), x, y, args.loss)
     if not (math.isfinite(loss) and all(map(math.isfinite, [*connections.values(), *biases.values()]))):
         raise FormatError(f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?")
@@ -295,6 +331,9 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from designer.engine.compiled import compile_network
     from designer.engine.experiment import training_settings
     from designer.engine.training import Trainer, randomize
 
@@ -308,7 +347,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     section = effective_training(args, net)
     data = _training_data(args, net, section)
     x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test
-    compiled = compile_network(net, DTYPES[args.dtype])
+    compiled = compile_network(net, np.dtype(args.dtype))
     if args.randomize:
         randomize(compiled, section.seed)
     trainer = Trainer(compiled, x_train, y_train, training_settings(section))
@@ -356,6 +395,8 @@ class _Run:
     def write(self) -> None:
         """The network with the current weights, written atomically to the output."""
         weights, biases = self.compiled.trainable_values()
+        from designer.model.commands import SetValues
+
         SetValues(weights, biases).do(self.net)
         write_output(self.args.output, dumps(self.net))
 

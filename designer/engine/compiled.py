@@ -22,15 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from designer.engine.activations import kernel, quiet
+from designer.engine.errors import EngineError
 from designer.engine.features import FeatureRows
+from designer.engine.pointwise import evaluation_problem
 from designer.model.graph import levels as node_levels
 from designer.model.network import ACTIVATIONS, Network
-from designer.model.validation import validate
-
-
-class EngineError(ValueError):
-    """The network cannot be evaluated; the message says why (one line)."""
-
 
 #: Weight-matrix entries (present or not) the engine allocates at most. A layered network needs
 #: about one per connection; long skip connections across many levels need up to levels² of them.
@@ -63,11 +59,9 @@ class CompiledNetwork:
     """Arrays for one network structure. Refill values with :meth:`load_values`."""
 
     def __init__(self, network: Network, dtype: type[np.floating] | np.dtype = np.float64) -> None:
-        problems = validate(network)
-        if problems:
-            raise EngineError(problems[0])
-        if not network.outputs:
-            raise EngineError("the network has no output neuron (mark a neuron as output)")
+        problem = evaluation_problem(network)
+        if problem:
+            raise EngineError(problem)
         self.dtype = np.dtype(dtype)
         #: The raw inputs: the columns of x everywhere (data, grids, CSV); features are computed from them.
         self.input_ids = list(network.inputs)

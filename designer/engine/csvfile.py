@@ -28,7 +28,7 @@ from typing import NamedTuple, TextIO
 
 import numpy as np
 
-from designer.engine.datasets import DatasetError
+from designer.engine.errors import DatasetError
 from designer.model.expressions import plain_number
 from designer.model.jsonread import MAX_FILE_BYTES, FormatError
 from designer.model.safefile import open_regular

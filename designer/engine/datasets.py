@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from designer.engine.errors import DatasetError
+
 
 @dataclass
 class Dataset:
@@ -35,10 +37,6 @@ class Dataset:
     @property
     def y(self) -> np.ndarray:
         return np.concatenate([self.y_train, self.y_test])
-
-
-class DatasetError(ValueError):
-    """Bad dataset request or CSV file; the message is one line."""
 
 
 # ------------------------------------------------------------ truth tables
@@ -322,6 +320,6 @@ def read_csv(text: str, input_ids: Sequence[str], output_ids: Sequence[str] = ()
 
     The one CSV reader (streaming, capped, the app's number rules) lives in :mod:`designer.engine.csvfile`.
     """
-    from designer.engine.csvfile import read_csv_text  # imports this module's DatasetError
+    from designer.engine.csvfile import read_csv_text  # imports this module
 
     return read_csv_text(text, input_ids, output_ids)

@@ -1,27 +1,63 @@
-"""The network as plain Python data: no Qt, no numpy."""
+"""The network as plain Python data: no Qt, no numpy.
 
-from designer.model.commands import (
-    AddConnection,
-    AddNode,
-    Command,
-    CommandError,
-    Macro,
-    MoveNodes,
-    RemoveConnection,
-    RemoveNode,
-    ReplaceNetwork,
-    SetConnectionField,
-    SetNetworkField,
-    SetNodeField,
-    SetOutputs,
-    SetValues,
-    connection_refusal,
-)
-from designer.model.experiment import EmbeddedData, TrainingSection
-from designer.model.fileformat import FormatError, dumps, load, loads, save
-from designer.model.formula import FormulaError
-from designer.model.network import ACTIVATIONS, Connection, FeatureNode, InputNode, Network, Neuron
-from designer.model.validation import validate
+The names below load their module on first use (PEP 562), as in ``designer.engine``: reading and
+checking a file (``nn-designer eval``, ``validate``) does not import the edit commands.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from designer.model.commands import (
+        AddConnection,
+        AddNode,
+        Command,
+        CommandError,
+        Macro,
+        MoveNodes,
+        RemoveConnection,
+        RemoveNode,
+        ReplaceNetwork,
+        SetConnectionField,
+        SetNetworkField,
+        SetNodeField,
+        SetOutputs,
+        SetValues,
+        connection_refusal,
+    )
+    from designer.model.experiment import EmbeddedData, TrainingSection
+    from designer.model.fileformat import FormatError, dumps, load, loads, save
+    from designer.model.formula import FormulaError
+    from designer.model.network import ACTIVATIONS, Connection, FeatureNode, InputNode, Network, Neuron
+    from designer.model.validation import validate
+
+_HOME = {
+    "designer.model.commands": (
+        "AddConnection",
+        "AddNode",
+        "Command",
+        "CommandError",
+        "Macro",
+        "MoveNodes",
+        "RemoveConnection",
+        "RemoveNode",
+        "ReplaceNetwork",
+        "SetConnectionField",
+        "SetNetworkField",
+        "SetNodeField",
+        "SetOutputs",
+        "SetValues",
+        "connection_refusal",
+    ),
+    "designer.model.experiment": ("EmbeddedData", "TrainingSection"),
+    "designer.model.fileformat": ("FormatError", "dumps", "load", "loads", "save"),
+    "designer.model.formula": ("FormulaError",),
+    "designer.model.network": ("ACTIVATIONS", "Connection", "FeatureNode", "InputNode", "Network", "Neuron"),
+    "designer.model.validation": ("validate",),
+}
+_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "ACTIVATIONS",
@@ -55,3 +91,16 @@ __all__ = [
     "save",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:  # lets ``from designer.model import commands`` find the submodule
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -25,7 +25,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -37,6 +36,14 @@ FIFO_READER_WAIT = 5.0
 
 _TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 _MAX_NAME_BYTES = 255
+
+
+def _random_suffix() -> str:
+    """Eight random name characters for a temporary file (os.urandom: the ``secrets`` module's
+    import costs more than a whole small save)."""
+    return "".join(_TEMP_CHARS[b % len(_TEMP_CHARS)] for b in os.urandom(8))
+
+
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _THROUGH_FLAGS = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | _O_BINARY | _O_CLOEXEC
@@ -127,7 +134,7 @@ def _create_temp(folder: Path, stem: str) -> tuple[int, Path]:
     """A new temp file created with mode 0666 (the umask and default ACLs apply, as for any new file)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC
     while True:
-        tmp = folder / f".{stem}.{''.join(secrets.choice(_TEMP_CHARS) for _ in range(8))}.tmp"
+        tmp = folder / f".{stem}.{_random_suffix()}.tmp"
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from designer.model.experiment import training_problems
-from designer.model.formula import FEATURE, FormulaError, parse
 from designer.model.graph import find_cycle
 from designer.model.network import ACTIVATIONS, Network
 
@@ -39,6 +38,9 @@ def _id_problems(network: Network) -> list[str]:
 
 def feature_problem(network: Network, expression: str) -> str | None:
     """Why ``expression`` cannot be a feature of this network (its names must be raw inputs), or None."""
+    # imported here: most networks have no features, and the parser's import is a third of `eval`'s start
+    from designer.model.formula import FEATURE, FormulaError, parse
+
     try:
         parse(expression, list(network.inputs), FEATURE)
     except FormulaError as exc:

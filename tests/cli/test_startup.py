@@ -4,6 +4,7 @@ subcommand module, and the lazy subcommand map stays complete (checked by import
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
 
@@ -45,9 +46,21 @@ def _loaded(modules: set[str], prefix: str) -> bool:
     return any(m == prefix or m.startswith(prefix + ".") for m in modules)
 
 
-def test_eval_imports_only_the_forward_pass():
+def test_eval_of_typed_points_validate_and_version_do_not_load_numpy():
+    """numpy's import alone is ~4× an empty Python start; these commands compute in plain Python."""
+    for args in (["eval", XOR, "--points", "0,0;1,1"], ["validate", XOR], ["eval", "missing.json", "--points", "0,0"]):
+        modules = _modules_after(f"from designer.cli import main\nmain({args!r})")
+        assert not _loaded(modules, "numpy"), args
+        assert [m for m in HEAVY if _loaded(modules, m)] == [], args
+    modules = _modules_after("from designer.cli import main\ntry: main(['--version'])\nexcept SystemExit: pass")
+    assert not _loaded(modules, "numpy")
+
+
+def test_eval_of_a_csv_imports_only_the_forward_pass(tmp_path):
+    data = tmp_path / "in.csv"
+    data.write_text("x1,x2\n0,0\n1,1\n")
     modules = _modules_after(
-        f"from designer.cli import main\nassert main(['eval', {XOR!r}, '--points', '0,0;1,1']) == 0"
+        f"from designer.cli import main\nassert main(['eval', {XOR!r}, '--csv', {str(data)!r}]) == 0"
     )
     assert "designer.engine.compiled" in modules and "numpy" in modules
     assert [m for m in HEAVY if _loaded(modules, m)] == []
@@ -117,6 +130,15 @@ def test_help_lists_every_subcommand(capsys):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
     assert all(f"    {name}" in out for name in cli.SUBCOMMANDS)
+
+
+def test_the_model_package_exports_every_name_lazily():
+    import designer.model as model
+
+    assert set(model.__all__) == set(model._MODULE_OF)
+    for name in model.__all__:
+        assert getattr(model, name) is getattr(importlib.import_module(model._MODULE_OF[name]), name)
+    assert not _loaded(_modules_after("import designer.model.fileformat"), "designer.model.commands")
 
 
 def test_the_engine_package_exports_every_name_lazily():

@@ -191,5 +191,11 @@ def test_valid_file_whose_skip_connections_would_need_gigabytes_is_refused_by_th
         json.dumps(_doc(inputs=[{"id": "x"}], neurons=neurons, connections=chain + skips, outputs=[f"n{n - 1}"]))
     )
     assert isinstance(check_loads(path.read_bytes()), Network)  # a valid file...
-    code, _, err = run_cli(capsys, ["eval", str(path), "--points", "1"])
+    data = tmp_path / "x.csv"
+    data.write_text("x\n1\n")
+    code, _, err = run_cli(capsys, ["eval", str(path), "--csv", str(data)])
     assert code == 2 and "network too large for the engine" in err  # ...that the engine refuses instead of hanging
+    # a point typed on the command line is evaluated neuron by neuron, which needs no weight matrix:
+    # n0 = x = 1, then each neuron adds 0.5·x, so the last one is 1 + 0.5 · 9,998
+    code, out, _ = run_cli(capsys, ["eval", str(path), "--points", "1"])
+    assert code == 0 and out.splitlines()[1] == "1.0,5000.0"
