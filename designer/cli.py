@@ -81,6 +81,9 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
         args = gui.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    from designer.engine.threads import import_numpy_with_app_threads
+
+    import_numpy_with_app_threads()  # before the lesson or the app loads numpy (engine/threads.py)
     lesson, step = _lesson_and_step(args)  # checked before any window opens
     if args.file and not Path(args.file).exists():
         raise CliError(_not_a_file(args.file, commands))

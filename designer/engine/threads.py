@@ -6,17 +6,42 @@ machine a second BLAS thread takes that core and the live sizes gain nothing fro
 ``bench/threads.py`` measured 3-7× more frames with one BLAS thread than with two, with and
 without a busy GUI-like thread beside the training (docs/performance.md).
 
-threadpoolctl (a dependency) is the maintained way to change the limit after numpy is loaded:
-environment variables such as OPENBLAS_NUM_THREADS only work before, and would leak into every
-process the app starts.
+threadpoolctl (a dependency) is the maintained way to change the limit after numpy is loaded.
+Before that, the limit can be set where BLAS reads it: :func:`import_numpy_with_app_threads` loads
+numpy with the thread variables set for the moment of the import only. That matters at launch: an
+OpenBLAS started with two threads burns about 0.1 s of CPU in its second thread while the app is
+still importing (docs/performance.md, Live views); afterwards threadpoolctl would cap it anyway.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 #: BLAS threads for the app's process (see bench/threads.py and docs/performance.md).
 APP_BLAS_THREADS = 1
+
+
+#: What BLAS libraries read when they load: OpenBLAS, and the OpenMP and MKL builds of numpy.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def import_numpy_with_app_threads(limit: int = APP_BLAS_THREADS) -> None:
+    """Load numpy with its BLAS started at ``limit`` threads, unless numpy is loaded already.
+
+    Only variables the user has not set are set, and only during the import: processes the app
+    starts later get the environment the app was given.
+    """
+    if "numpy" in sys.modules:
+        return
+    added = [name for name in THREAD_VARIABLES if name not in os.environ]
+    os.environ.update(dict.fromkeys(added, str(limit)))
+    try:
+        import numpy  # noqa: F401
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def limit_blas_threads(limit: int = APP_BLAS_THREADS) -> list[dict[str, Any]]:

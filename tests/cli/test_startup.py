@@ -152,3 +152,23 @@ def test_the_engine_package_exports_every_name_lazily():
     assert not _loaded(modules, "designer.engine.training") and not _loaded(modules, "designer.engine.data")
     with pytest.raises(AttributeError):
         engine.no_such_name  # noqa: B018
+
+
+def test_the_gui_path_starts_numpy_with_one_blas_thread_before_the_app_loads():
+    """An OpenBLAS started with a thread per core burns CPU at launch; the GUI path starts it capped."""
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    script = (
+        "import sys, types\n"
+        "from designer.engine.threads import blas_threads\n"
+        "fake = types.ModuleType('designer.ui.app')\n"  # stands in for the app: what did the CLI do before it?
+        "fake.run = lambda *args, **kwargs: print('numpy' in sys.modules, blas_threads()) or 0\n"
+        "sys.modules['designer.ui.app'] = fake\n"
+        "from designer.cli import main\n"
+        f"sys.exit(main([{XOR!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "1"]

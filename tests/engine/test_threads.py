@@ -26,3 +26,28 @@ def test_the_app_setting_is_what_the_benchmark_chose():
     from designer.engine.threads import APP_BLAS_THREADS
 
     assert _blas_threads_after("limit_blas_threads()") == str(APP_BLAS_THREADS)
+
+
+def test_numpy_loads_with_the_app_threads_and_the_environment_is_given_back():
+    check = (
+        "import os, subprocess, sys\n"
+        "from designer.engine.threads import import_numpy_with_app_threads, THREAD_VARIABLES\n"
+        "import_numpy_with_app_threads()\n"
+        "assert not [v for v in THREAD_VARIABLES if v in os.environ], os.environ\n"
+        "child = 'import os; print(sorted(k for k in os.environ if k.endswith(\"_NUM_THREADS\")))'\n"
+        "assert subprocess.run([sys.executable, '-c', child], capture_output=True, text=True).stdout.strip() == '[]'"
+    )
+    assert _blas_threads_after(check) == "1"  # started at one thread, no threadpoolctl call needed
+
+
+def test_a_thread_count_the_user_set_is_kept():
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    script = (
+        "import os\nfrom designer.engine.threads import blas_threads, import_numpy_with_app_threads\n"
+        "import_numpy_with_app_threads()\nprint(os.environ['OPENBLAS_NUM_THREADS'], blas_threads())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["2", str(min(2, os.cpu_count() or 1))]
