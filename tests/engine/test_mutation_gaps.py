@@ -1,0 +1,130 @@
+"""Engine behaviour that the uniform mutation sample of 2026-12-01 (docs/testing.md, third round)
+showed no test pinned: messages, dtypes, chunking, epochs with mini-batches, quiet divergence."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from designer.engine import Trainer, TrainingSettings, compile_network, make_dataset
+from designer.engine import data as dm
+from designer.engine import landscape as ls
+from designer.engine.activations import numpy_simd_target
+from designer.engine.backprop import gradients, parameter_gradients
+from designer.engine.datasets import DATASETS, DatasetError, read_csv
+from designer.engine.formula import backward
+from designer.model.formula import FEATURE, parse
+from designer.model.templates import two_two_one
+from tests.netgen import layered
+
+
+def test_numpy_simd_target_is_empty_when_numpy_names_no_current_code(monkeypatch):
+    import numpy.lib.introspect as introspect
+
+    monkeypatch.setattr(introspect, "opt_func_info", lambda **_: {"tanh": {"float32": {"dispatchable": True}}})
+    assert numpy_simd_target("tanh", "float32") == ""
+    monkeypatch.setattr(introspect, "opt_func_info", lambda **_: {"tanh": {"float32": {"current": "X86_V3"}}})
+    assert numpy_simd_target("tanh", "float32") == "X86_V3"
+
+
+def test_targets_of_the_wrong_shape_are_named_in_the_message():
+    net = compile_network(two_two_one("sigmoid", seed=1))
+    x, y = np.zeros((3, 2)), np.zeros((3, 2))
+    with pytest.raises(ValueError, match=r"^expected targets of shape \(3, 1\), got \(3, 2\)$"):
+        gradients(net, x, y, "mse")
+    with pytest.raises(ValueError, match=r"got \(3, 2\)$"):
+        parameter_gradients(net, x, y, "mse")
+
+
+def test_a_bad_csv_cell_is_shown_cut_at_40_characters():
+    cell = "n" * 39 + "xyz"  # 42 characters: the shown text ends after the first x
+    with pytest.raises(DatasetError) as error:
+        read_csv(f"x1,y\n1,{cell}\n", ["x1"], ["y"])
+    assert str(error.value) == f"CSV line 2, column y: not a number: {cell[:40]!r}"
+
+
+def test_a_dataset_shown_on_a_network_with_more_inputs_keeps_its_points_in_the_first_columns():
+    net = layered([3, 1], ["sigmoid"])
+    data = dm.make(net, dm.DataOptions("xor", 0.0, 0.5, 0))
+    raw = make_dataset("xor", train_ratio=0.5, seed=0)
+    assert data.problem and data.x_train.shape == (len(raw.x_train), 3)
+    assert np.array_equal(data.x_train[:, :2], raw.x_train) and not data.x_train[:, 2].any()
+
+
+def test_one_missing_embedded_column_is_named_in_the_singular():
+    net = layered([2, 1], ["sigmoid"])  # inputs x1, x2; output y1
+    x1, x2, y1 = [*net.inputs, *net.outputs]
+    with pytest.raises(DatasetError) as error:
+        dm.from_rows(net, [x1, x2], np.zeros((3, 2)), "rows", 0.5, 0)
+    assert str(error.value) == f"the embedded data lacks column {y1} (columns: {x1}, {x2})"
+
+
+def test_class_labels_are_integers_for_one_and_several_outputs():
+    data = dm.make(layered([2, 1], ["sigmoid"]), dm.DataOptions("circle", 0.0, 0.5, 0))
+    for y in (np.array([[0.2], [0.7], [0.5]]), np.array([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]])):
+        labels = data.labels(y)
+        assert labels.dtype.kind == "i"
+    assert data.labels(np.array([[0.2], [0.7], [0.5]])).tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_dataset_gives_float_inputs_and_targets(name):
+    d = make_dataset(name, n=40, train_ratio=0.5, seed=1)
+    for array in (d.x_train, d.y_train, d.x_test, d.y_test):
+        assert array.dtype == np.float64, (name, array.dtype)
+
+
+def _feature_gradient(expression: str, at: float) -> float:
+    tree = parse(expression, ["x1"], FEATURE)
+    return float(backward(tree, {"x1": np.array([at])}, np.array([1.0]))["x1"][0])
+
+
+@pytest.mark.parametrize(
+    "expression, at, slope",
+    [("+x1", 2.0, 1.0), ("-x1", 2.0, -1.0), ("+x1 * 3", 1.5, 3.0), ("x1 ** 0", 0.0, 0.0), ("x1 ** 0", 2.0, 0.0)],
+)
+def test_feature_slopes_of_unary_plus_and_a_zeroth_power(expression, at, slope):
+    """d/dx (+x) = 1, not -1; d/dx x⁰ = 0 also at x = 0 (not 0/0)."""
+    assert _feature_gradient(expression, at) == slope
+
+
+def test_the_loss_landscape_is_computed_in_disjoint_chunks(monkeypatch):
+    """Each grid point's loss once: a 30 × 30 grid in small chunks covers the 900 points exactly once,
+    and the values equal one big chunk's."""
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"], seed=2))
+    x, y = np.random.default_rng(0).normal(size=(8, 2)), np.ones((8, 1))
+    keys = net.connection_keys[:2]
+    parameters = [ls.Parameter(t, s) for s, t in keys]
+    axes = [np.linspace(-2, 2, 30), np.linspace(-1, 1, 30)]
+    whole = ls.loss_landscape(net, x, y, "mse", parameters, axes, dtype=np.float64).values
+    points = []
+    real = ls._losses
+    monkeypatch.setattr(
+        ls, "_losses", lambda net, loss, outputs, y: points.append(outputs.points) or real(net, loss, outputs, y)
+    )
+    monkeypatch.setattr(ls, "CHUNK_ENTRIES", 8 * 16)  # 8 samples: chunks of at most 16 points
+    chunked = ls.loss_landscape(net, x, y, "mse", parameters, axes, dtype=np.float64).values
+    assert points[0] == 1 and sum(points[1:]) == 900 and len(points) - 1 >= math.ceil(900 / 16)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-12)
+
+
+def test_mini_batches_finish_an_epoch_when_they_have_used_every_sample():
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"], seed=0))
+    x, y = np.random.default_rng(1).normal(size=(25, 2)), np.ones((25, 1))
+    trainer = Trainer(net, x, y, TrainingSettings(loss="mse", batch_size=10, learning_rate=0.01))
+    epochs = [trainer.step().epoch for _ in range(6)]
+    assert epochs == [0, 0, 1, 1, 1, 2]  # batches of 10, 10, 5 per epoch
+    assert trainer.run_epoch().epoch == 3
+
+
+def test_a_diverging_training_step_raises_no_floating_point_warning():
+    net = compile_network(two_two_one("linear", weight=1e200))
+    x, y = np.array([[1.0, -3.0], [2.0, 5.0]]), np.array([[1.0], [0.0]])
+    trainer = Trainer(net, x, y, TrainingSettings(loss="mse", learning_rate=0.1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = [trainer.step() for _ in range(3)]
+    assert any(r.diverged for r in results)
