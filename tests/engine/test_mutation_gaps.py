@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pytest
 
-from designer.engine import Trainer, TrainingSettings, compile_network, make_dataset
+from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, make_dataset
 from designer.engine import data as dm
 from designer.engine import landscape as ls
 from designer.engine.activations import numpy_simd_target
@@ -128,3 +128,39 @@ def test_a_diverging_training_step_raises_no_floating_point_warning():
         warnings.simplefilter("error")
         results = [trainer.step() for _ in range(3)]
     assert any(r.diverged for r in results)
+
+
+def test_inputs_of_the_wrong_width_are_named_in_the_message():
+    net = compile_network(two_two_one("sigmoid", seed=1))
+    with pytest.raises(EngineError, match=r"^expected inputs of shape \(N, 2\), got \(3, 5\)$"):
+        net.forward(np.zeros((3, 5)))
+
+
+def test_a_float32_network_evaluates_with_its_float32_kernels(monkeypatch):
+    """Where float32 tanh goes through exp (AVX2 CPUs), the forward pass of a float32 network must
+    use that way too: here it is forced, and the result is the exp form's, not numpy's tanh."""
+    monkeypatch.setitem(activations.FLOAT32_USES_ALTERNATIVE, "tanh", True)
+    net = layered([1, 1], ["tanh"])
+    net.connections[("x1", "y1")].weight, net.neurons["y1"].bias = 1.0, 0.0
+    z = np.linspace(-3, 3, 101, dtype=np.float32)
+    expected = np.empty_like(z)
+    activations.KERNELS["tanh"].float32_alternative(z, expected)
+    got = compile_network(net, np.float32).forward(z[:, None])[:, 0]
+    assert got.dtype == np.float32 and np.array_equal(got, expected)
+    assert not np.array_equal(got, np.tanh(z))  # the two ways differ in the last bits somewhere
+
+
+def test_a_csv_file_shows_a_bad_cell_as_written_even_with_a_line_break_inside_quotes(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b'x1,x2,y1\r\n1,2,"3\r\n4"\r\n')
+    with pytest.raises(DatasetError) as error:
+        dm.load_csv(layered([2, 1], ["sigmoid"]), path, 1.0, 0)
+    assert str(error.value).endswith(r"not a number: '3\r\n4'")
+
+
+def test_a_split_column_in_a_csv_file_decides_training_and_test_rows(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("x1,x2,y1,split\n1,1,1,train\n2,2,0,test\n3,3,1,train\n4,4,0,test\n5,5,1,train\n", encoding="utf-8")
+    data = dm.load_csv(layered([2, 1], ["sigmoid"]), path, 0.3, 7)  # the column wins over ratio and seed
+    assert data.x_train[:, 0].tolist() == [1, 3, 5] and data.x_test[:, 0].tolist() == [2, 4]
+    assert data.options.train_ratio == pytest.approx(0.6)
