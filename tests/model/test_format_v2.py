@@ -132,6 +132,14 @@ def test_embedded_data_without_rows_is_written_and_read_back():
     assert loads(text) == net
 
 
+def test_a_hand_written_feature_without_a_position_is_placed_below_the_inputs():
+    doc = json.loads(XOR.read_text(encoding="utf-8"))
+    doc["version"] = 2
+    doc["features"] = [{"id": "p", "expression": "x1*x2"}]
+    net = loads(json.dumps(doc))
+    assert net.inputs["x2"].position == (0.0, 120.0) and net.features["p"].position == (0.0, 240.0)
+
+
 def _with_training(**settings):
     doc = json.loads(XOR.read_text(encoding="utf-8"))
     doc["version"] = 2

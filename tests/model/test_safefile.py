@@ -31,6 +31,18 @@ def test_a_file_that_vanishes_between_stat_and_open_is_no_such_file(tmp_path, mo
         read_file_bytes(path)
 
 
+def test_an_error_while_reading_is_named_with_the_reason(tmp_path, monkeypatch):
+    path = tmp_path / "net.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def failing_disk(fd, n):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "read", failing_disk)
+    with pytest.raises(FormatError, match=f"^cannot read {path}: Input/output error$"):
+        read_file_bytes(path)
+
+
 def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(tmp_path):
     path = tmp_path / "data.csv"
     path.write_bytes(b"x1,y\n10,1\n")  # 10 bytes
