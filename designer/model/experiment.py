@@ -274,9 +274,8 @@ def training_problems(section: TrainingSection, *, rows: bool = False) -> list[s
     """
     if not isinstance(section, TrainingSection):
         return [f"training: expected a TrainingSection, got {type(section).__name__}"]
-    doc = training_to_document(_without_rows(section) if not rows else section)
-    try:
-        training_from_document(doc)
+    try:  # a field of the wrong type (noise="10%") fails already while being written out
+        training_from_document(training_to_document(_without_rows(section) if not rows else section))
     except FormatError as exc:
         return [str(exc)]
     except (TypeError, ValueError) as exc:

@@ -1,5 +1,6 @@
 """The checker: wrong designs fail with the reason a student needs; details for the GUI; one forward pass."""
 
+import json
 import math
 
 import numpy as np
@@ -8,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from designer.engine.compiled import CompiledNetwork
-from designer.exercises import check, load_exercise
+from designer.exercises import check, exercise_from_document, load_exercise
 from designer.exercises.authoring import network
-from designer.model import Connection, InputNode, Neuron
+from designer.model import Connection, FeatureNode, InputNode, Neuron
+from designer.resources import EXERCISES
 from tests.netgen import random_dag
 
 X = ["x1", "x2"]
@@ -103,6 +105,7 @@ def test_missing_and_extra_inputs_are_named_and_nothing_is_evaluated(ex):
     ]
     assert not result.evaluated and result.score == 0.0 and result.rows == []
     assert result.summary == "not evaluated: fix the problems above"
+    assert [(v.kind, v.nodes) for v in result.violations] == [("inputs", ()), ("inputs", ("b",))]
 
 
 def test_input_order_does_not_matter(ex):
@@ -291,3 +294,27 @@ def test_a_long_path_is_shortened_in_the_depth_message(ex):
     result = check(deep, ex("abs-relu"))
     assert "9 layers of neurons (x → … → y), at most 2 allowed" in result.reasons
     assert len(next(v for v in result.violations if v.kind == "depth").nodes) == 10
+
+
+def test_a_wrong_row_of_two_outputs_lists_both_values():
+    doc = json.loads(EXERCISES.joinpath("and.json").read_text(encoding="utf-8"))
+    doc["target"]["rows"] = [
+        {"inputs": r["inputs"], "output": [r["output"], 1 - r["output"]]} for r in doc["target"]["rows"]
+    ]
+    and_nand = exercise_from_document(doc)  # AND and NAND
+    both_and = network(
+        "n", X, [("y", "step", -1.5, {"x1": 1, "x2": 1}), ("z", "step", -1.5, {"x1": 1, "x2": 1})], ["y", "z"]
+    )
+    result = check(both_and, and_nand)
+    assert result.reasons[0] == "row x1=0, x2=0: outputs (0.0, 0.0), expected (0, 1)"
+
+
+def test_up_to_three_feature_formulas_are_shown_and_more_end_in_an_ellipsis(ex):
+    net = load_exercise("xor").solutions[0].copy()
+    for i, formula in enumerate(["x1*x2", "x1^2", "x2^2", "sin(x1)"]):
+        net.features[f"f{i}"] = FeatureNode(f"f{i}", formula)
+    message = next(v.message for v in check(net, ex("xor")).violations if v.kind == "features")
+    assert message == "4 feature nodes (x1*x2, x1^2, x2^2 …), none allowed in this exercise: build it from neurons"
+    del net.features["f3"]
+    message = next(v.message for v in check(net, ex("xor")).violations if v.kind == "features")
+    assert message == "3 feature nodes (x1*x2, x1^2, x2^2), none allowed in this exercise: build it from neurons"

@@ -144,6 +144,20 @@ def test_layered_only_refuses_skip_connections():
     assert check(load_exercise("xor").solutions[0], layered_exercise()).passed
 
 
+def test_the_skip_message_cuts_ids_at_20_characters():
+    long = "y" * 21
+    skip = network(
+        "s", ["x1", "x2"], [("h", "step", -1.5, {"x1": 1.0}), (long, "step", -0.5, {"x1": 1.0, "h": 1.0})], [long]
+    )
+    [violation] = check(skip, layered_exercise()).violations
+    assert violation.message.startswith(f"skip connection x1 → {'y' * 19}… (layer 0 to layer 2): ")
+    skip = network(
+        "s", ["x1", "x2"], [("h", "step", -1.5, {"x1": 1.0}), (long[:20], "step", -0.5, {"x1": 1, "h": 1})], [long[:20]]
+    )
+    [violation] = check(skip, layered_exercise()).violations
+    assert violation.message.startswith(f"skip connection x1 → {'y' * 20} (layer 0 to layer 2): ")
+
+
 def test_layered_must_be_a_flag():
     doc = xor_doc()
     doc["constraints"] = {"layerd": True}

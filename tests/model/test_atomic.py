@@ -1,7 +1,12 @@
 """Atomic saves at the edges the reliability tests do not reach: short writes, a user who may not give a file away."""
 
+import errno
 import os
+import stat
 
+import pytest
+
+from designer.model import atomic
 from designer.model.atomic import atomic_write_bytes
 from designer.model.safefile import shown_path
 
@@ -42,3 +47,40 @@ def test_paths_in_messages_are_one_line_of_at_most_200_characters():
     long = "/" + "d" * 300
     assert shown_path(long) == long[:199] + "…"
     assert shown_path(long[:200]) == long[:200]
+
+
+def test_a_fifo_nobody_reads_is_refused_with_its_errno_and_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(atomic, "FIFO_READER_WAIT", 0.0)  # refused at the first try: no waiting in a test
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError) as info:
+        atomic_write_bytes(fifo, b"{}")
+    assert info.value.errno == errno.ENXIO
+    assert info.value.strerror == "it is a FIFO (named pipe) that no program is reading"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_the_mode_is_set_on_the_open_temp_file_not_on_what_its_name_points_to(tmp_path, monkeypatch):
+    """Another program that swaps the temp file's name for a link mid-save must not get a file chmodded."""
+    path = tmp_path / "doc.json"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o644)
+    private = tmp_path / "private.key"
+    private.write_text("secret", encoding="utf-8")
+    private.chmod(0o600)
+    real_fstat = os.fstat
+    swapped = []
+
+    def swap_after_fstat(fd):  # called on the temp file just before its mode is set
+        result = real_fstat(fd)
+        for tmp in tmp_path.glob(".doc.json.*.tmp"):
+            if not swapped and not tmp.is_symlink():
+                tmp.unlink()
+                tmp.symlink_to(private)
+                swapped.append(tmp)
+        return result
+
+    monkeypatch.setattr(os, "fstat", swap_after_fstat)
+    atomic_write_bytes(path, b"new")
+    assert swapped
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600 and private.read_text(encoding="utf-8") == "secret"

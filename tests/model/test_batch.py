@@ -69,3 +69,8 @@ def test_cycle_checks_follow_changes_made_by_commands_and_by_hand():
     del net.connections[("h1", "h2")]
     assert not would_create_cycle(net, "h1", "h0")
     assert sorted(net.successors("h0")) == ["h2"]
+
+
+def test_a_connection_from_a_node_to_itself_is_a_cycle():
+    net = chain(2)
+    assert would_create_cycle(net, "h0", "h0") and would_create_cycle(net, "x", "x")

@@ -1,5 +1,6 @@
 """Commands do and undo exactly, emit events, and refuse invalid edits."""
 
+import numpy as np
 import pytest
 
 from designer.model import (
@@ -15,6 +16,7 @@ from designer.model import (
     Neuron,
     RemoveConnection,
     RemoveNode,
+    ReplaceNetwork,
     SetConnectionField,
     SetNetworkField,
     SetNodeField,
@@ -22,6 +24,7 @@ from designer.model import (
     dumps,
     load,
 )
+from designer.model import events as ev
 from tests.conftest import EXAMPLES
 from tests.model.history import History
 
@@ -132,6 +135,26 @@ def test_nudges_merge_into_one_undo_step(xor):
     assert not history.can_undo
 
 
+def test_nudges_to_other_connections_or_the_lock_are_undone_on_their_own(xor):
+    history = History(xor)
+    history.push(SetConnectionField(("x1", "h1"), "weight", 1.5), merge=True)
+    history.push(SetConnectionField(("x2", "h1"), "weight", 2.5), merge=True)
+    history.push(SetConnectionField(("x2", "h1"), "trainable", False), merge=True)
+    history.undo()
+    assert xor.connections[("x2", "h1")].trainable is True and xor.connections[("x2", "h1")].weight == 2.5
+    history.undo()
+    assert xor.connections[("x2", "h1")].weight == 1.0 and xor.connections[("x1", "h1")].weight == 1.5
+    history.undo()
+    assert xor.connections[("x1", "h1")].weight == 1.0 and not history.can_undo
+
+
+def test_a_weight_is_kept_as_a_plain_float_whatever_number_type_it_came_as(xor):
+    for given in (2, np.float32(0.1), np.int64(-3)):
+        SetConnectionField(("x1", "h1"), "weight", given).do(xor)
+        weight = xor.connections[("x1", "h1")].weight
+        assert type(weight) is float and weight == float(given)
+
+
 def test_failed_macro_undoes_its_done_part(xor):
     before = dumps(xor)
     with pytest.raises(CommandError):
@@ -203,3 +226,23 @@ def test_a_connection_added_at_an_index_goes_there_and_undo_takes_it_out():
     assert list(net.connections) == [("x2", "h2"), *[k for k in keys if k != ("x2", "h2")]]
     command.undo(net)
     assert ("x2", "h2") not in net.connections
+
+
+def test_replacing_the_whole_network_keeps_listeners_and_undo_brings_the_old_one_back(xor):
+    before = dumps(xor)
+    template = load(EXAMPLES / "xor-step.json")
+    template.name = "from a template"
+    template.neurons["h3"] = Neuron("h3", "relu")
+    template.connections[("x1", "h3")] = Connection("x1", "h3", 0.5)
+    events = []
+    xor.events.subscribe(lambda event: events.append(event.kind))
+    xor.successors("x1")  # a cached structure query that the replacement must not leave stale
+    command = ReplaceNetwork(template)
+    command.do(xor)
+    assert xor == template and events == [ev.RESET]
+    assert sorted(xor.successors("x1")) == ["h1", "h2", "h3"]
+    template.neurons["h3"].bias = 9.0  # the network took a copy, not the template's nodes
+    assert xor.neurons["h3"].bias == 0.0
+    command.undo(xor)
+    assert dumps(xor) == before and events == [ev.RESET, ev.RESET]
+    assert sorted(xor.successors("x1")) == ["h1", "h2"]

@@ -19,7 +19,7 @@ from designer.model import (
     save,
     validate,
 )
-from designer.model.experiment import LOSS_NAMES, MAX_DATA_VALUES, MAX_NAME, OPTIMIZER_NAMES
+from designer.model.experiment import LOSS_NAMES, MAX_DATA_VALUES, MAX_NAME, OPTIMIZER_NAMES, training_problems
 from designer.model.fileformat import BASE_VERSION, FORMAT_VERSION, MIGRATIONS, to_document, uses_version_2
 from tests.conftest import EXAMPLES, RESOURCES
 
@@ -124,6 +124,22 @@ def test_every_training_setting_is_written_and_read():
     jsonschema.validate(json.loads(text), SCHEMA)
 
 
+def test_embedded_data_without_rows_is_written_and_read_back():
+    net = load(XOR)
+    net.training = TrainingSection(data=EmbeddedData(("x1", "x2", "y"), ()))
+    text = dumps(net)
+    assert '"columns": ["x1", "x2", "y"],\n      "rows": []\n    }' in text
+    assert loads(text) == net
+
+
+def test_a_hand_written_feature_without_a_position_is_placed_below_the_inputs():
+    doc = json.loads(XOR.read_text(encoding="utf-8"))
+    doc["version"] = 2
+    doc["features"] = [{"id": "p", "expression": "x1*x2"}]
+    net = loads(json.dumps(doc))
+    assert net.inputs["x2"].position == (0.0, 120.0) and net.features["p"].position == (0.0, 240.0)
+
+
 def _with_training(**settings):
     doc = json.loads(XOR.read_text(encoding="utf-8"))
     doc["version"] = 2
@@ -222,6 +238,27 @@ def test_a_training_section_set_in_code_is_checked_by_the_command_and_by_validat
     assert validate(net) == ["training.learning_rate: expected a number above 0 to 1e+06, got 0.0"]
     with pytest.raises(FormatError, match="not saved: training.learning_rate"):
         save(net, tmp_path / "x.json")
+
+
+def _float_error(text):
+    try:
+        float(text)
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError(text)
+
+
+def test_a_section_of_wrong_types_is_a_problem_of_one_line_of_at_most_200_characters(tmp_path):
+    net = load(XOR)
+    net.training = TrainingSection(noise="n" * 80)  # set in code with the wrong type
+    assert validate(net) == [f"training: {_float_error('n' * 80)}"]  # about 120 characters: whole
+    with pytest.raises(FormatError, match="^not saved: training: could not convert string to float"):
+        save(net, tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
+    net.training = TrainingSection(noise="n" * 300)
+    assert training_problems(net.training) == [f"training: {_float_error('n' * 300)[:199]}…"]
+    with pytest.raises(CommandError, match=r"^training: float\(\) argument must be a string or a real number"):
+        SetNetworkField("training", TrainingSection(learning_rate=None)).do(load(XOR))
 
 
 def test_a_saved_demo_loads_back_identically(tmp_path):

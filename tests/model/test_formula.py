@@ -132,7 +132,10 @@ def test_rename_reaches_comparisons_logic_and_conditionals():
     assert parse(renamed, ["a", "b"], TARGET) == rename(tree, {"x1": "a", "x2": "b"})
 
 
-@pytest.mark.parametrize("text", ["(not x1) + 1", "not x1 + 1", "-(not x1)", "(x1 < 2) * 3", "x1 < 2 or not x2"])
+@pytest.mark.parametrize(
+    "text",
+    ["(not x1) + 1", "not x1 + 1", "-(not x1)", "(x1 < 2) * 3", "x1 < 2 or not x2", "(x1 < 1) == 1", "x1 == (x2 < 1)"],
+)
 def test_written_back_logic_keeps_its_grouping(text):
     tree = parse(text, INPUTS, TARGET)
     assert to_source(tree) == text and parse(to_source(tree), INPUTS, TARGET) == tree
