@@ -132,6 +132,14 @@ def test_embedded_data_without_rows_is_written_and_read_back():
     assert loads(text) == net
 
 
+def test_two_features_with_one_id_are_named_as_features():
+    doc = json.loads(XOR.read_text(encoding="utf-8"))
+    doc["version"] = 2
+    doc["features"] = [{"id": "p", "expression": "x1*x2"}, {"id": "p", "expression": "x1+x2"}]
+    with pytest.raises(FormatError, match="^duplicate feature id 'p'$"):
+        loads(json.dumps(doc))
+
+
 def test_a_hand_written_feature_without_a_position_is_placed_below_the_inputs():
     doc = json.loads(XOR.read_text(encoding="utf-8"))
     doc["version"] = 2
