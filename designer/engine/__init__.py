@@ -7,8 +7,9 @@ and data preparation as well.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from designer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from designer.engine.backprop import Gradients, Workspace, gradients
@@ -26,7 +27,6 @@ _HOME = {
     "designer.engine.optimizers": ("OPTIMIZERS",),
     "designer.engine.training": ("Metrics", "StepResult", "Trainer", "TrainingSettings", "randomize"),
 }
-_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "DATASETS",
@@ -52,14 +52,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:  # lets ``from designer.engine import losses`` find the submodule
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOME)

@@ -6,8 +6,9 @@ checking a file (``nn-designer eval``, ``validate``) does not import the edit co
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from designer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from designer.model.commands import (
@@ -57,7 +58,6 @@ _HOME = {
     "designer.model.network": ("ACTIVATIONS", "Connection", "FeatureNode", "InputNode", "Network", "Neuron"),
     "designer.model.validation": ("validate",),
 }
-_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "ACTIVATIONS",
@@ -93,14 +93,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:  # lets ``from designer.model import commands`` find the submodule
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOME)

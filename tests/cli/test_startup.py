@@ -132,26 +132,23 @@ def test_help_lists_every_subcommand(capsys):
     assert all(f"    {name}" in out for name in cli.SUBCOMMANDS)
 
 
-def test_the_model_package_exports_every_name_lazily():
-    import designer.model as model
-
-    assert set(model.__all__) == set(model._MODULE_OF)
-    for name in model.__all__:
-        assert getattr(model, name) is getattr(importlib.import_module(model._MODULE_OF[name]), name)
-    assert not _loaded(_modules_after("import designer.model.fileformat"), "designer.model.commands")
-
-
-def test_the_engine_package_exports_every_name_lazily():
-    import designer.engine as engine
-
-    assert set(engine.__all__) == set(engine._MODULE_OF)
-    for name in engine.__all__:
-        value = getattr(engine, name)
-        assert getattr(importlib.import_module(engine._MODULE_OF[name]), name) is value
-    modules = _modules_after("import designer.engine.compiled")
-    assert not _loaded(modules, "designer.engine.training") and not _loaded(modules, "designer.engine.data")
+@pytest.mark.parametrize(
+    "package, submodule, not_loaded",
+    [
+        ("designer.model", "designer.model.fileformat", ["designer.model.commands"]),
+        ("designer.engine", "designer.engine.compiled", ["designer.engine.training", "designer.engine.data"]),
+    ],
+)
+def test_the_packages_export_every_name_lazily(package, submodule, not_loaded):
+    module = importlib.import_module(package)
+    home = {name: where for where, names in module._HOME.items() for name in names}
+    assert set(module.__all__) == set(home) and set(home) <= set(dir(module))
+    for name in module.__all__:
+        assert getattr(module, name) is getattr(importlib.import_module(home[name]), name)
     with pytest.raises(AttributeError):
-        engine.no_such_name  # noqa: B018
+        module.no_such_name  # noqa: B018
+    modules = _modules_after(f"import {submodule}")
+    assert [m for m in not_loaded if _loaded(modules, m)] == []
 
 
 def test_the_gui_path_starts_numpy_with_one_blas_thread_before_the_app_loads():
