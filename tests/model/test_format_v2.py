@@ -140,6 +140,13 @@ def test_two_features_with_one_id_are_named_as_features():
         loads(json.dumps(doc))
 
 
+@pytest.mark.parametrize("other, named", [("x1", "an input"), ("h1", "a neuron")])
+def test_a_feature_with_the_id_of_another_node_names_that_node(other, named):
+    net = loads(XOR.read_text(encoding="utf-8"))
+    net.features[other] = FeatureNode(other, "x1*x2")
+    assert f"duplicate id '{other}': used by a feature and {named}" in validate(net)
+
+
 def test_a_hand_written_feature_without_a_position_is_placed_below_the_inputs():
     doc = json.loads(XOR.read_text(encoding="utf-8"))
     doc["version"] = 2
