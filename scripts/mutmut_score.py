@@ -37,6 +37,8 @@ def exit_codes(names: list[str]) -> dict[str, int | None]:
         by_module.setdefault(module_of(name), []).append(name)
     for module, members in by_module.items():
         meta = MUTANTS / (module.replace(".", "/") + ".py.meta")
+        if not meta.exists():  # a package's own mutants: designer.engine.x___getattr__ → designer/engine/__init__.py
+            meta = MUTANTS / module.replace(".", "/") / "__init__.py.meta"
         known = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
         codes.update({name: known.get(name) for name in members})
     return codes
