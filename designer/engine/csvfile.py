@@ -140,14 +140,6 @@ def read_table_lines(lines: Iterable[str], input_ids: Sequence[str], output_ids:
     return CsvTable(data[:, :k], data[:, k:], chosen)
 
 
-def read_csv_lines(
-    lines: Iterable[str], input_ids: Sequence[str], output_ids: Sequence[str] = ()
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`read_table_lines` without the split column."""
-    table = read_table_lines(lines, input_ids, output_ids)
-    return table.x, table.y
-
-
 def _split_cell(text: str, line: int) -> int:
     value = text.strip().lower()
     if value not in ("train", "test"):

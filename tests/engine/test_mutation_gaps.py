@@ -164,3 +164,41 @@ def test_a_split_column_in_a_csv_file_decides_training_and_test_rows(tmp_path):
     data = dm.load_csv(layered([2, 1], ["sigmoid"]), path, 0.3, 7)  # the column wins over ratio and seed
     assert data.x_train[:, 0].tolist() == [1, 3, 5] and data.x_test[:, 0].tolist() == [2, 4]
     assert data.options.train_ratio == pytest.approx(0.6)
+
+
+# ------------------------------------------------ from the second uniform sample (fresh seed)
+@pytest.mark.parametrize(
+    "target, wins",
+    [("X86_V3", True), ("AVX2", True), ("X86_V4", False), ("AVX512_SKX", False), ("", False), ("AVX512F AVX2", False)],
+)
+def test_float32_tanh_goes_through_exp_only_on_avx2_code(monkeypatch, target, wins):
+    """AVX-512 code wins over any mention of AVX2 (numpy's tanh is then the faster way)."""
+    monkeypatch.setattr(activations, "numpy_simd_target", lambda ufunc, dtype: target)
+    monkeypatch.setattr(activations.platform, "machine", lambda: "x86_64")
+    assert activations._alternative_wins("tanh") is wins
+
+
+def test_numpy_simd_target_asks_numpy_about_the_given_dtype(monkeypatch):
+    import numpy.lib.introspect as introspect
+
+    def report(func_name, signature=None):
+        kinds = {"float16": "A", "float32": "B", "float64": "C"}
+        chosen = kinds if signature is None else {signature: kinds[signature]}
+        return {"tanh": {dtype: {"current": code} for dtype, code in chosen.items()}}
+
+    monkeypatch.setattr(introspect, "opt_func_info", report)
+    assert numpy_simd_target("tanh", "float32") == "B" and numpy_simd_target("tanh", "float64") == "C"
+
+
+def test_embedded_rows_remember_their_split_settings():
+    net = layered([2, 1], ["sigmoid"])
+    values = np.arange(30.0).reshape(10, 3)
+    data = dm.from_rows(net, [*net.inputs, *net.outputs], values, "rows", 0.7, 5)
+    assert (data.options.train_ratio, data.options.seed) == (0.7, 5)
+    assert len(data.x_train) == 7
+
+
+def test_reg_gauss_targets_far_from_every_bump_are_zero_not_minus_zero():
+    y = make_dataset("reg-gauss", n=2000, train_ratio=1.0, seed=3).y_train
+    zero = y == 0
+    assert zero.any() and not np.signbit(y[zero]).any()
