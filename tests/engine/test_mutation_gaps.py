@@ -13,7 +13,7 @@ from designer.engine import EngineError, Trainer, TrainingSettings, activations,
 from designer.engine import data as dm
 from designer.engine import landscape as ls
 from designer.engine.activations import numpy_simd_target
-from designer.engine.backprop import gradients, parameter_gradients
+from designer.engine.backprop import BatchGradient, gradients, parameter_gradients
 from designer.engine.datasets import DATASETS, DatasetError, read_csv
 from designer.engine.formula import backward
 from designer.model.formula import FEATURE, parse
@@ -202,3 +202,59 @@ def test_reg_gauss_targets_far_from_every_bump_are_zero_not_minus_zero():
     y = make_dataset("reg-gauss", n=2000, train_ratio=1.0, seed=3).y_train
     zero = y == 0
     assert zero.any() and not np.signbit(y[zero]).any()
+
+
+def test_the_chunked_gradient_keeps_no_per_node_arrays():
+    """Full-batch gradients in chunks keep memory flat: their workspaces share dL/dz with dL/da."""
+    ws = BatchGradient(compile_network(two_two_one("tanh", seed=1)), "mse").workspace(64)
+    assert ws.per_node is False and ws.grad_z is ws.grad_a
+
+
+def test_an_overflowing_csv_number_is_called_non_finite_also_with_a_unicode_minus():
+    for cell in ("1e999", "\u22121e999"):  # the second is not plain ASCII: it takes the cell-by-cell way
+        with pytest.raises(DatasetError, match=r"^CSV contains a non-finite number \(nan or inf\): line 2, column y"):
+            read_csv(f"x1,y\n1,{cell}\n", ["x1"], ["y"])
+
+
+def test_a_long_csv_header_is_shown_cut_at_200_characters():
+    header = "c" * 201
+    with pytest.raises(DatasetError) as error:
+        read_csv(f"{header}\n1\n", ["x1"], ["y"])
+    assert str(error.value) == f"CSV header lacks columns x1, y (header: {'c' * 199}…)"
+
+
+def test_too_many_csv_rows_name_the_limit(monkeypatch):
+    from designer.engine import csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_CSV_VALUES", 4)
+    with pytest.raises(DatasetError) as error:
+        read_csv("x1,y\n1,1\n2,2\n3,3\n", ["x1"], ["y"])
+    assert str(error.value) == "too many rows: more than 2 of 2 column(s) (limit 4 values)"
+
+
+def test_a_batch_size_given_overrides_the_sections():
+    from designer.engine.experiment import training_settings
+    from designer.model.experiment import TrainingSection
+
+    section = TrainingSection(batch_size=10)
+    assert training_settings(section).batch_size == 10
+    assert training_settings(section, batch_size=3).batch_size == 3
+
+
+def test_and_in_a_target_formula_needs_both_sides():
+    from designer.engine.formula import evaluate
+    from designer.model.formula import TARGET
+
+    tree = parse("x1 > 0 and x2 > 0", ["x1", "x2"], TARGET)
+    values = {"x1": np.array([1.0, 1.0, -1.0]), "x2": np.array([1.0, -1.0, 1.0])}
+    assert evaluate(tree, values, 3).tolist() == [1.0, 0.0, 0.0]
+
+
+def test_a_divergence_says_what_was_kept_and_what_to_try():
+    net = compile_network(two_two_one("linear", weight=1e200))
+    trainer = Trainer(net, np.array([[1.0, -3.0]]), np.array([[1.0]]), TrainingSettings(loss="mse"))
+    result = next(r for r in (trainer.step() for _ in range(5)) if r.diverged)
+    assert result.message == (
+        "training diverged (the loss or a weight became infinite or NaN); "
+        "weights kept from the last finite step; try a smaller learning rate"
+    )
