@@ -244,6 +244,15 @@ def test_hostile_ids_stay_on_one_line(ex):
     assert all("\n" not in r and "\x1b" not in r for r in result.reasons)
 
 
+def test_ids_from_the_students_file_are_shown_up_to_40_characters(ex):
+    fits, too_long = "a" * 40, "b" * 41
+    net = network("long", [*X, fits, too_long], [("y", "step", -1.5, {"x1": 1.0, "x2": 1.0})], ["y"])
+    assert check(net, ex("and")).reasons == [
+        f"input {fits} is not part of this exercise (it needs inputs x1, x2)",
+        f"input {'b' * 39}… is not part of this exercise (it needs inputs x1, x2)",
+    ]
+
+
 def test_one_input_reads_naturally_and_points_summary(ex):
     result = check(one_neuron("linear", 0.0, 1, 1), ex("abs-relu"))
     assert result.reasons[:3] == [
