@@ -74,3 +74,31 @@ def test_cycle_checks_follow_changes_made_by_commands_and_by_hand():
 def test_a_connection_from_a_node_to_itself_is_a_cycle():
     net = chain(2)
     assert would_create_cycle(net, "h0", "h0") and would_create_cycle(net, "x", "x")
+
+
+def test_the_cycle_check_looks_at_each_node_once_in_a_deep_densely_connected_network(monkeypatch):
+    """40 layers of 2 neurons, each connected to both of the next: 81 nodes but 2**40 paths to walk."""
+    net = Network()
+    net.inputs["x"] = InputNode("x")
+    previous = ["x"]
+    for layer in range(40):
+        current = [f"a{layer}", f"b{layer}"]
+        for node_id in current:
+            net.neurons[node_id] = Neuron(node_id)
+            for source in previous:
+                net.connections[(source, node_id)] = Connection(source, node_id, 1.0)
+        previous = current
+    asked: list[str] = []
+    successors = net.successors
+
+    def counted(node_id: str) -> list[str]:
+        asked.append(node_id)
+        assert len(asked) <= 81, "the search walks paths, not nodes"
+        return successors(node_id)
+
+    monkeypatch.setattr(net, "successors", counted)
+    assert would_create_cycle(net, "b39", "a0")
+    asked.clear()
+    AddConnection(Connection("x", "a1", 1.0)).do(net)  # the command asks whether a1 reaches x
+    assert ("x", "a1") in net.connections
+    assert sorted(asked) == sorted(["a1", *(n for n in net.neurons if int(n[1:]) >= 2)])  # each once

@@ -120,6 +120,7 @@ def test_a_long_word_is_named_shortened_and_a_short_one_whole():
     ("text", "message"),
     [
         ("1/0", "division by zero"),
+        ("1e308*10", "the result is too large for a number"),
         ("1,500", "ambiguous comma (a thousands separator?): write e.g. 1.5 or 1500"),
     ],
 )

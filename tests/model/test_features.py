@@ -167,6 +167,17 @@ def test_pasting_a_feature_alone_reads_the_inputs_of_the_same_ids():
         command.do(other)
 
 
+def test_a_pasted_feature_follows_only_renamed_inputs_not_other_renamed_nodes():
+    """Clipboard text from anywhere: a feature named like the input it reads is renamed, its formula is not."""
+    net = single_neuron()
+    fragment = {"format": "nn-designer", "version": 2, "inputs": [], "neurons": [], "connections": [], "outputs": []}
+    fragment["features"] = [{"id": "x1", "expression": "x1^2", "position": [0.0, 0.0]}]
+    command, new_ids = paste_command(net, fragment)
+    command.do(net)
+    assert new_ids == ["x3"] and net.features["x3"].expression == "x1^2"  # still reads the network's x1
+    assert validate(net) == []
+
+
 def test_a_network_with_features_round_trips_through_text():
     net = _net()
     net.features["f1"].label = "x₁²"

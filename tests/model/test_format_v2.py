@@ -185,6 +185,11 @@ def _with_training(**settings):
         ({"dataset": ""}, "training.dataset: expected a name"),
         ({"dataset": "circle", "data": {"columns": ["x1"], "rows": []}}, 'give either "dataset" or "data"'),
         ({"data": {"rows": []}}, 'training.data: missing "columns"'),
+        ({"data": {"columns": [], "rows": []}}, "training.data.columns: expected a list of 1 to 1,000 column names"),
+        (
+            {"data": {"columns": [f"c{i}" for i in range(1001)], "rows": []}},
+            "training.data.columns: expected a list of 1 to 1,000 column names",
+        ),
         ({"data": {"columns": ["x1", "x1"], "rows": []}}, "column 'x1' is listed twice"),
         ({"data": {"columns": ["x1"], "rows": [[1, 2]]}}, "training.data.rows[0]: expected a list of 1 numbers"),
         ({"data": {"columns": ["x1"], "rows": [["1"]]}}, "training.data.rows[0]: expected numbers, got a string"),
@@ -253,6 +258,14 @@ def test_a_training_section_set_in_code_is_checked_by_the_command_and_by_validat
     assert validate(net) == ["training.learning_rate: expected a number above 0 to 1e+06, got 0.0"]
     with pytest.raises(FormatError, match="not saved: training.learning_rate"):
         save(net, tmp_path / "x.json")
+
+
+def test_embedded_rows_are_checked_by_the_command_that_sets_them_not_on_every_validation():
+    bad_rows = TrainingSection(data=EmbeddedData(("x1", "y"), ((1.0,),)))
+    assert training_problems(bad_rows) == []
+    assert training_problems(bad_rows, rows=True) == [
+        "training.data.rows[0]: expected a list of 2 numbers, one per column"
+    ]
 
 
 def _float_error(text):

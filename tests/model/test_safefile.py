@@ -1,6 +1,7 @@
 """Reading a user's file: an error while opening it is one line naming the file."""
 
 import os
+import stat
 
 import pytest
 
@@ -57,3 +58,35 @@ def test_the_cap_holds_while_reading_a_file_whose_size_says_0():
     with pytest.raises(FileTooLarge, match="^file too large: more than 50 bytes$"):
         with open_regular("/proc/self/status", limit=50) as stream:
             stream.read()
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def test_a_streamed_file_is_closed_after_reading_and_after_a_refusal(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"x1,y\n10,1\n")
+    with open_regular(path) as stream:
+        fd = stream.raw.fd
+        assert _is_open(fd) and stream.read() == b"x1,y\n10,1\n"
+    assert stream.closed and not _is_open(fd)  # a descriptor left open would pile up file after file
+    with pytest.raises(FileTooLarge), open_regular("/proc/self/status", limit=50) as stream:
+        fd = stream.raw.fd
+        stream.read()
+    assert stream.closed and not _is_open(fd)
+
+
+def test_a_kind_of_file_without_a_name_here_is_not_a_regular_file(tmp_path, monkeypatch):
+    """A file system may report any type (a Solaris door, a BSD whiteout); here: a symbolic link's own mode."""
+    path = tmp_path / "odd"
+    path.write_bytes(b"{}")
+    real_stat = os.stat
+    link = os.stat_result((stat.S_IFLNK | 0o777, *real_stat(path)[1:]))
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: link if p == path else real_stat(p, *a, **k))
+    with pytest.raises(FormatError, match=f"^{path} is not a regular file$"):
+        read_file_bytes(path)

@@ -20,6 +20,7 @@ def test_the_empty_network_is_untitled_and_empty():
 
 def test_the_single_neuron_is_the_lectures_perceptron_with_unit_weights():
     net = single_neuron()
+    assert net.name == "Single neuron"  # the title of the unsaved window, the saved file's "name"
     assert [(i.id, i.label) for i in net.inputs.values()] == [("x1", "x₁"), ("x2", "x₂")]
     assert net.neurons["y"].activation == "sigmoid" and net.neurons["y"].bias == 0.0 and net.outputs == ["y"]
     assert {k: c.weight for k, c in net.connections.items()} == {("x1", "y"): 1.0, ("x2", "y"): 1.0}
@@ -27,7 +28,7 @@ def test_the_single_neuron_is_the_lectures_perceptron_with_unit_weights():
 
 def test_two_two_one_is_two_inputs_two_hidden_one_output_fully_connected():
     net = two_two_one()
-    assert list(net.inputs) == ["x1", "x2"]
+    assert net.name == "2-2-1 network" and list(net.inputs) == ["x1", "x2"]
     assert list(net.neurons) == ["h1", "h2", "y"] and net.outputs == ["y"]
     assert all(net.neurons[n].id == n and net.neurons[n].activation == "sigmoid" for n in net.neurons)
     assert list(net.connections) == [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "y"), ("h2", "y")]
