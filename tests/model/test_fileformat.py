@@ -220,3 +220,14 @@ def test_size_limits_refuse_quickly():
     doc["neurons"] = [{"id": f"n{i}", "activation": "relu", "bias": 0} for i in range(100_000)]
     with pytest.raises(FormatError, match="too many neurons: 100000"):
         loads(json.dumps(doc))
+
+
+def test_a_description_may_be_longer_than_a_name_up_to_its_own_limit():
+    from designer.model.fileformat import MAX_DESCRIPTION, MAX_TEXT
+
+    doc = _doc()
+    doc["description"] = "d" * MAX_DESCRIPTION
+    assert loads(json.dumps(doc)).description == "d" * MAX_DESCRIPTION
+    doc["name"] = "n" * (MAX_TEXT + 1)
+    with pytest.raises(FormatError, match=r"file\.name: text too long \(10001 characters, limit 10000\)"):
+        loads(json.dumps(doc))

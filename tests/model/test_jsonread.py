@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from designer.model.jsonread import MAX_NESTING, FormatError, check_kept_value, json_number, parse_json
+from designer.model.jsonread import MAX_NESTING, FormatError, check_kept_value, json_number, one_line, parse_json
 
 
 def test_a_problem_deep_in_the_document_is_placed_by_its_path():
@@ -40,3 +40,7 @@ def test_a_kept_unknown_value_may_nest_exactly_up_to_the_limit():
 def test_whole_numbers_too_large_for_a_float_keep_their_sign_as_infinity():
     assert json_number(10**400) == math.inf and json_number(-(10**400)) == -math.inf
     assert json_number(-3) == -3.0
+
+
+def test_control_characters_are_escaped_and_line_breaks_become_spaces():
+    assert one_line("a\x1bb\nc\x00d", 100) == "a\\x1bb c\\x00d"
