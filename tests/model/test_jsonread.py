@@ -44,3 +44,13 @@ def test_whole_numbers_too_large_for_a_float_keep_their_sign_as_infinity():
 
 def test_control_characters_are_escaped_and_line_breaks_become_spaces():
     assert one_line("a\x1bb\nc\x00d", 100) == "a\\x1bb c\\x00d"
+
+
+def test_text_of_exactly_the_size_limit_is_read_and_one_more_character_is_refused(monkeypatch):
+    import designer.model.jsonread as jsonread
+
+    monkeypatch.setattr(jsonread, "MAX_FILE_BYTES", 20)
+    text = '{"a": "' + "x" * 11 + '"}'  # 20 characters
+    assert parse_json(text) == {"a": "x" * 11} and parse_json(text.encode()) == {"a": "x" * 11}
+    with pytest.raises(FormatError, match=r"^file too large: 21 characters \(limit 20 bytes\)$"):
+        parse_json(text + " ")
