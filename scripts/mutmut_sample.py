@@ -43,10 +43,11 @@ def sample(targets: list[str], per_module: int, seed: int) -> list[str]:
     return chosen
 
 
-def uniform_sample(targets: list[str], total: int, seed: int) -> list[str]:
-    """`total` names drawn uniformly from all mutants of the targets: every mutant is equally likely,
-    so the kill rate of the draw estimates the score over all of them (not per module)."""
-    every = [name for meta in meta_files(targets) for name in mutant_names(meta)]
+def uniform_sample(targets: list[str], total: int, seed: int, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """`total` names drawn uniformly from all mutants of the targets (but ``exclude``, e.g. earlier
+    samples that tests were written for): every mutant is equally likely, so the kill rate of the
+    draw estimates the score over all of them (not per module)."""
+    every = [name for meta in meta_files(targets) for name in mutant_names(meta) if name not in exclude]
     return sorted(random.Random(seed).sample(every, min(total, len(every))))
 
 
@@ -56,9 +57,11 @@ def main() -> None:
     parser.add_argument("--per-module", type=int, default=25)
     parser.add_argument("--total", type=int, help="draw this many from all targets at once instead of per module")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="a file of names not to draw")
     args = parser.parse_args()
     if args.total:
-        print("\n".join(uniform_sample(args.targets, args.total, args.seed)))
+        exclude = frozenset(n.strip() for f in args.exclude for n in f.read_text(encoding="utf-8").splitlines())
+        print("\n".join(uniform_sample(args.targets, args.total, args.seed, exclude)))
     else:
         print("\n".join(sample(args.targets, args.per_module, args.seed)))
 
