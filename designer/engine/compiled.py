@@ -257,9 +257,10 @@ class CompiledNetwork:
         """The network's outputs (n_outputs, N) from node-major activations (softmax applied)."""
         out = a[self.output_rows]
         if self.softmax:
-            out = out - out.max(axis=0, keepdims=True)
-            np.exp(out, out=out)
-            out /= out.sum(axis=0, keepdims=True)
+            with np.errstate(invalid="ignore", over="ignore"):  # inf − inf of a diverged net is NaN, reported as such
+                out = out - out.max(axis=0, keepdims=True)
+                np.exp(out, out=out)
+                out /= out.sum(axis=0, keepdims=True)
         return out
 
     def forward(self, x: np.ndarray) -> np.ndarray:
