@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: BLAS threads for the app's process (see bench/threads.py and docs/performance.md).
@@ -35,10 +37,17 @@ def import_numpy_with_app_threads(limit: int = APP_BLAS_THREADS) -> None:
     """
     if "numpy" in sys.modules:
         return
+    with thread_variables(limit):
+        import numpy  # noqa: F401
+
+
+@contextmanager
+def thread_variables(limit: int) -> Iterator[list[str]]:
+    """The BLAS thread variables the user has not set, set to ``limit`` for the ``with`` block only."""
     added = [name for name in THREAD_VARIABLES if name not in os.environ]
     os.environ.update(dict.fromkeys(added, str(limit)))
     try:
-        import numpy  # noqa: F401
+        yield added
     finally:
         for name in added:
             os.environ.pop(name, None)

@@ -258,3 +258,21 @@ def test_a_divergence_says_what_was_kept_and_what_to_try():
         "training diverged (the loss or a weight became infinite or NaN); "
         "weights kept from the last finite step; try a smaller learning rate"
     )
+
+
+def test_spiral_noise_jitters_every_point_both_ways_by_at_most_the_noise():
+    clean = make_dataset("spiral-3", n=600, noise=0.0, train_ratio=1.0, seed=4).x_train
+    noisy = make_dataset("spiral-3", n=600, noise=0.5, train_ratio=1.0, seed=4).x_train
+    jitter = (noisy - clean) / 0.5  # the same draws with and without noise: the difference is the jitter
+    assert jitter.max() <= 1.0 and jitter.min() >= -1.0
+    assert jitter.max() > 0.95 and jitter.min() < -0.95 and abs(jitter.mean()) < 0.05
+
+
+def test_the_derivative_table_of_float32_uses_float32_training_kernels(monkeypatch):
+    """The derivative view shows g' as float32 training computes it (tanh through exp on AVX2)."""
+    monkeypatch.setitem(activations.FLOAT32_USES_ALTERNATIVE, "tanh", True)
+    z = np.linspace(-3, 3, 101, dtype=np.float32)
+    a = np.empty_like(z)
+    activations.KERNELS["tanh"].float32_alternative(z, a)
+    expected = (1 - a * a).astype(np.float32)
+    assert np.array_equal(activations.derivative("tanh", z, np.float32), expected)

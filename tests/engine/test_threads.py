@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -51,3 +53,36 @@ def test_a_thread_count_the_user_set_is_kept():
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True, timeout=60
     )
     assert result.stdout.split() == ["2", str(min(2, os.cpu_count() or 1))]
+
+
+def test_thread_variables_are_set_for_the_block_only_and_a_users_value_is_kept(monkeypatch):
+    """In-process (mutation testing sees it): what the subprocess tests above rely on."""
+    from designer.engine.threads import THREAD_VARIABLES, thread_variables
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    with thread_variables(1) as added:
+        assert added == ["OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]
+        assert [os.environ.get(name) for name in THREAD_VARIABLES] == ["1", "3", "1"]
+    assert [os.environ.get(name) for name in THREAD_VARIABLES] == [None, "3", None]
+
+
+def test_with_numpy_loaded_the_environment_is_not_touched(monkeypatch):
+    import numpy  # noqa: F401  (loaded, as in any process that ran the engine)
+
+    from designer.engine import threads
+
+    monkeypatch.setattr(threads, "thread_variables", lambda limit: pytest.fail("numpy is loaded already"))
+    threads.import_numpy_with_app_threads()
+
+
+def test_blas_threads_reads_the_blas_pools():
+    from threadpoolctl import threadpool_limits
+
+    from designer.engine.threads import blas_threads
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        assert blas_threads() == 1
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() == min(2, os.cpu_count() or 1)

@@ -335,3 +335,15 @@ def test_up_to_three_feature_formulas_are_shown_and_more_end_in_an_ellipsis(ex):
     del net.features["f3"]
     message = next(v.message for v in check(net, ex("xor")).violations if v.kind == "features")
     assert message == "3 feature nodes (x1*x2, x1^2, x2^2), none allowed in this exercise: build it from neurons"
+
+
+def test_several_allowed_activations_are_listed_with_commas(ex):
+    import dataclasses
+
+    base = ex("xor-relu")
+    lenient = dataclasses.replace(
+        base, constraints=dataclasses.replace(base.constraints, hidden_activations=("sigmoid", "relu"))
+    )
+    xor = load_exercise("xor").solutions[1].copy()  # h1, h2 relu, y linear
+    xor.neurons["h2"].activation = "tanh"
+    assert "h2 uses tanh; allowed: sigmoid, relu" in check(xor, lenient).reasons

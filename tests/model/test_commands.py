@@ -246,3 +246,11 @@ def test_replacing_the_whole_network_keeps_listeners_and_undo_brings_the_old_one
     command.undo(xor)
     assert dumps(xor) == before and events == [ev.RESET, ev.RESET]
     assert sorted(xor.successors("x1")) == ["h1", "h2"]
+
+
+def test_only_bias_edits_of_one_neuron_merge_into_one_undo_step():
+    bias = SetNodeField("h1", "bias", 0.1)
+    assert bias.merge(SetNodeField("h1", "bias", 0.2)) and bias.value == 0.2
+    assert not bias.merge(SetNodeField("h2", "bias", 0.3))
+    label = SetNodeField("h1", "label", "a")
+    assert not label.merge(SetNodeField("h1", "label", "b"))

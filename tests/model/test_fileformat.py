@@ -231,3 +231,11 @@ def test_a_description_may_be_longer_than_a_name_up_to_its_own_limit():
     doc["name"] = "n" * (MAX_TEXT + 1)
     with pytest.raises(FormatError, match=r"file\.name: text too long \(10001 characters, limit 10000\)"):
         loads(json.dumps(doc))
+
+
+def test_a_feature_without_an_id_is_named():
+    doc = _doc()
+    doc["version"] = 2
+    doc["features"] = [{"expression": "x1*x2"}]
+    with pytest.raises(FormatError, match=r'features\[0\]: missing "id"'):
+        loads(json.dumps(doc))

@@ -91,3 +91,11 @@ def test_softmax_needs_two_outputs():
     with pytest.raises(CommandError, match="softmax needs at least two output neurons"):
         SetSoftmax(True).do(net)
     assert not net.softmax
+
+
+def test_removing_a_feature_by_its_palette_button_is_named_in_the_undo_history():
+    net = two_two_one()
+    add = toggle_feature(net, "x1^2")
+    add.do(net)
+    feature_id = next(iter(net.features))
+    assert toggle_feature(net, "x1^2").text == f"remove feature {feature_id}"
