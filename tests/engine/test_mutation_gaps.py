@@ -276,3 +276,10 @@ def test_the_derivative_table_of_float32_uses_float32_training_kernels(monkeypat
     activations.KERNELS["tanh"].float32_alternative(z, a)
     expected = (1 - a * a).astype(np.float32)
     assert np.array_equal(activations.derivative("tanh", z, np.float32), expected)
+
+
+def test_a_csv_file_whose_split_column_marks_every_row_for_training_trains_on_all(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("x1,x2,y1,split\n1,1,1,train\n2,2,0,train\n", encoding="utf-8")
+    data = dm.load_csv(layered([2, 1], ["sigmoid"]), path, 0.5, 0)
+    assert data.problem == "" and data.options.train_ratio == 1.0 and len(data.x_test) == 0

@@ -84,3 +84,14 @@ def test_the_mode_is_set_on_the_open_temp_file_not_on_what_its_name_points_to(tm
     atomic_write_bytes(path, b"new")
     assert swapped
     assert stat.S_IMODE(private.stat().st_mode) == 0o600 and private.read_text(encoding="utf-8") == "secret"
+
+
+def test_a_temp_file_becomes_stale_only_once_older_than_the_limit(tmp_path, monkeypatch):
+    now = 1_900_000_000.0
+    monkeypatch.setattr(atomic.time, "time", lambda: now)
+    at_limit, older = tmp_path / ".net.json.abcdefgh.tmp", tmp_path / ".net.json.ijklmnop.tmp"
+    for path, age in ((at_limit, atomic.STALE_TEMP_SECONDS), (older, atomic.STALE_TEMP_SECONDS + 1)):
+        path.write_bytes(b"partial")
+        os.utime(path, (now - age, now - age))
+    atomic._remove_stale_temps(tmp_path, "net.json")
+    assert at_limit.exists() and not older.exists()
