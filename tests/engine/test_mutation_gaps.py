@@ -283,3 +283,16 @@ def test_a_csv_file_whose_split_column_marks_every_row_for_training_trains_on_al
     path.write_text("x1,x2,y1,split\n1,1,1,train\n2,2,0,train\n", encoding="utf-8")
     data = dm.load_csv(layered([2, 1], ["sigmoid"]), path, 0.5, 0)
     assert data.problem == "" and data.options.train_ratio == 1.0 and len(data.x_test) == 0
+
+
+def test_the_float32_way_of_tanh_is_decided_for_tanh_by_the_cpu(monkeypatch):
+    monkeypatch.setattr(activations, "numpy_simd_target", lambda ufunc, dtype: "X86_V3" if ufunc == "tanh" else "")
+    monkeypatch.setattr(activations.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(activations, "FLOAT32_USES_ALTERNATIVE", {})
+    assert activations.kernel("tanh", np.float32).value is activations.KERNELS["tanh"].float32_alternative
+    assert activations.float32_way("tanh") == "alternative"
+
+
+def test_a_split_column_without_a_training_row_is_refused_in_one_line():
+    with pytest.raises(DatasetError, match="^CSV column split: no row is marked train$"):
+        read_csv("x1,y,split\n1,1,test\n2,2,test\n", ["x1"], ["y"])
