@@ -90,6 +90,8 @@ def test_neurons_and_connections_in_any_order_and_positions_optional():
         (lambda d: d["connections"][0].update(weight=None), "connections[0].weight: expected a number, got null"),
         (lambda d: d.update(name=5), "file.name: expected a string, got a number"),
         (lambda d: d["connections"][0].pop("weight"), 'connections[0]: missing "weight"'),
+        (lambda d: d["connections"].append({"source": "x1", "target": "", "weight": 1}), "unknown target ''"),
+        (lambda d: d["outputs"].append(5), "outputs[1]: expected a neuron id string, got a number"),
         (lambda d: d["connections"][0].pop("source"), 'connections[0]: missing "source"'),
         (lambda d: d["connections"][1].pop("target"), 'connections[1]: missing "target"'),
         (lambda d: d["inputs"][0].update(position=[1]), "inputs[0].position: expected [x, y] numbers"),
