@@ -28,8 +28,9 @@ HEAVY = (
     "designer.engine.training",
     "designer.engine.backprop",
     "designer.engine.data",
+    "designer.cli_train",
 )
-SUBCOMMAND_MODULES = ("designer.cli_network", "designer.export.cli", "designer.exercises.cli")
+SUBCOMMAND_MODULES = ("designer.cli_network", "designer.cli_train", "designer.export.cli", "designer.exercises.cli")
 
 
 def _modules_after(code: str) -> set[str]:

@@ -1,0 +1,195 @@
+"""``nn-designer train``: one training run from the command line (the loop, its progress bar,
+checkpoints, what Ctrl-C leaves, the final report). Its options are parsed by
+:mod:`designer.cli_network`, which loads this module only when ``train`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from designer.cli_network import load_network, write_output
+from designer.model.experiment import MAX_EPOCHS, TrainingSection
+from designer.model.fileformat import FormatError, dumps
+from designer.model.network import Network
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from designer.engine import data as dm
+    from designer.engine.compiled import CompiledNetwork
+    from designer.engine.training import Trainer
+
+
+#: train's options and the "training" settings they override (docs/format.md)
+_OVERRIDES = (
+    ("noise", "noise"),
+    ("seed", "seed"),
+    ("train_ratio", "train_ratio"),
+    ("points", "points"),
+    ("loss", "loss"),
+    ("optimizer", "optimizer"),
+    ("lr", "learning_rate"),
+    ("batch_size", "batch_size"),
+    ("l1", "l1"),
+    ("l2", "l2"),
+    ("epochs", "epochs"),
+)
+
+
+def effective_training(args: argparse.Namespace, net: Network) -> TrainingSection:
+    """The file's training section (or the defaults) with every option given on the command line applied."""
+    updates: dict[str, Any] = {field: getattr(args, option) for option, field in _OVERRIDES}
+    updates = {k: v for k, v in updates.items() if v is not None}
+    if args.dataset:
+        updates.update(dataset=args.dataset, data=None)
+    return dataclasses.replace(net.training or TrainingSection(), **updates)
+
+
+def _training_data(args: argparse.Namespace, net: Network, section: TrainingSection) -> dm.Data:
+    """Train and test samples, prepared by the same rules as the app's Training dock."""
+    from designer.engine import data as dm
+    from designer.engine.datasets import DatasetError
+    from designer.engine.experiment import prepare_data
+
+    if args.csv:
+        try:
+            data = dm.load_csv(net, args.csv, args.train_ratio or 1.0, section.seed)
+        except DatasetError as exc:
+            raise FormatError(f"{args.csv}: {exc}") from None
+    else:
+        try:
+            prepared = prepare_data(net, section)
+        except DatasetError as exc:
+            raise FormatError(f"{args.network}: training: {exc}") from None
+        if prepared is None:
+            raise FormatError(
+                f'{args.network} names no training data: give --csv or --dataset (or save it with a "training" section)'
+            )
+        data = prepared
+        if data.problem:
+            raise FormatError(data.problem)
+    if data.n_train == 0:
+        raise FormatError("--train-ratio leaves no training points")
+    return data
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from designer.engine.compiled import compile_network
+    from designer.engine.experiment import training_settings
+    from designer.engine.training import Trainer, randomize
+
+    if args.epochs is not None and not 0 <= args.epochs <= MAX_EPOCHS:
+        raise FormatError(f"--epochs must be 0 to {MAX_EPOCHS:,}, got {args.epochs}")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise FormatError("--batch-size must be at least 1")
+    if args.lr is not None and (not math.isfinite(args.lr) or args.lr <= 0):
+        raise FormatError("--lr must be a positive number")
+    net = load_network(args.network)
+    section = effective_training(args, net)
+    data = _training_data(args, net, section)
+    x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test
+    compiled = compile_network(net, np.dtype(args.dtype))
+    if args.randomize:
+        randomize(compiled, section.seed)
+    trainer = Trainer(compiled, x_train, y_train, training_settings(section))
+    run = _Run(args, net, compiled, trainer, section.epochs)
+    try:
+        status = run.train()
+    except KeyboardInterrupt:
+        raise FormatError(run.interrupted()) from None
+    run.write()
+    _report(trainer, x_train, y_train, x_test, y_test)
+    return status
+
+
+class _Run:
+    """One ``train`` run: the loop, its progress bar, checkpoints, and what an interruption left."""
+
+    def __init__(
+        self, args: argparse.Namespace, net: Network, compiled: CompiledNetwork, trainer: Trainer, epochs: int
+    ):
+        self.args = args
+        self.net = net
+        self.compiled = compiled
+        self.trainer = trainer
+        self.epochs = epochs
+        self.progress = _Progress(epochs) if sys.stderr.isatty() else None
+        self.checkpoint: int | None = None  # epoch of the last checkpoint written
+
+    def train(self) -> int:
+        every = self.args.checkpoint_every
+        for result in self.trainer.iterate(self.epochs):
+            if result.diverged:
+                self._end_progress_line()
+                sys.stderr.write(f"nn-designer: {result.message} (epoch {self.trainer.epoch})\n")
+                return 1
+            if self.progress:
+                self.progress.show(self.trainer.epoch, result.loss)
+            epoch = self.trainer.epoch
+            if every and epoch % every == 0 and epoch != self.checkpoint and epoch < self.epochs:
+                self.write()
+                self.checkpoint = epoch
+        if self.progress:
+            self.progress.done()
+        return 0
+
+    def write(self) -> None:
+        """The network with the current weights, written atomically to the output."""
+        weights, biases = self.compiled.trainable_values()
+        from designer.model.commands import SetValues
+
+        SetValues(weights, biases).do(self.net)
+        write_output(self.args.output, dumps(self.net))
+
+    def interrupted(self) -> str:
+        """The one line for Ctrl-C: where training stood and what the output file holds."""
+        self._end_progress_line()
+        where = f"interrupted at epoch {self.trainer.epoch} of {self.epochs}"
+        if self.checkpoint is not None:
+            return f"{where}: {self.args.output} holds the checkpoint of epoch {self.checkpoint}"
+        hint = "" if self.args.checkpoint_every else " (--checkpoint-every N keeps the progress of long runs)"
+        return f"{where}: nothing written to {self.args.output}{hint}"
+
+    def _end_progress_line(self) -> None:
+        if self.progress and self.progress.last:
+            sys.stderr.write("\n")
+        self.progress = None
+
+
+def _report(trainer: Trainer, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray) -> None:
+    print(f"epochs {trainer.epoch}  steps {trainer.steps}")
+    for name, x, y in (("train", x_train, y_train), ("test", x_test, y_test)):
+        if len(x) == 0:
+            continue
+        m = trainer.evaluate(x, y)
+        acc = "" if m.accuracy is None else f"  accuracy {m.accuracy:.1%}"
+        print(f"{name} loss {m.loss:.6g}{acc}")
+
+
+class _Progress:
+    """A one-line progress bar on the terminal, redrawn at most 10 times a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.last = 0.0
+
+    def show(self, epoch: int, loss: float) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and epoch < self.total:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * min(epoch, self.total) / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] epoch {epoch}/{self.total}  loss {loss:.4g}   ")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
