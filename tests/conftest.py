@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "designer" / "resources"
 EXAMPLES = RESOURCES / "examples"
+
+
+def run_python_with_default_threads(script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -c script`` from the project root with no BLAS thread variable set (numpy's default: a
+    thread per core, as a user's shell has it; this suite sets one thread for itself), plus ``env``."""
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env={**clean, **env}, timeout=120
+    )
 
 
 @pytest.fixture(autouse=True)

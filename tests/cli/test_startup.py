@@ -4,7 +4,6 @@ subcommand module, and the lazy subcommand map stays complete (checked by import
 import argparse
 import importlib
 import json
-import os
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ import pytest
 
 from designer import cli
 from designer.model import load, save
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, run_python_with_default_threads
 from tests.netgen import layered
 
 XOR = str(EXAMPLES / "xor-step.json")
@@ -154,8 +153,6 @@ def test_the_packages_export_every_name_lazily(package, submodule, not_loaded):
 
 def test_the_gui_path_starts_numpy_with_one_blas_thread_before_the_app_loads():
     """An OpenBLAS started with a thread per core burns CPU at launch; the GUI path starts it capped."""
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
-    env["QT_QPA_PLATFORM"] = "offscreen"
     script = (
         "import sys, types\n"
         "from designer.engine.threads import blas_threads\n"
@@ -165,8 +162,6 @@ def test_the_gui_path_starts_numpy_with_one_blas_thread_before_the_app_loads():
         "from designer.cli import main\n"
         f"sys.exit(main([{XOR!r}]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=120
-    )
+    result = run_python_with_default_threads(script, QT_QPA_PLATFORM="offscreen")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "1"]

@@ -1,20 +1,15 @@
 """BLAS threading: the app caps numpy's BLAS at the chosen number of threads, whatever the environment."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import run_python_with_default_threads
 
 
 def _blas_threads_after(code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}  # numpy's default: a thread per core
     script = f"from designer.engine.threads import blas_threads, limit_blas_threads\n{code}\nprint(blas_threads())"
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=60
-    )
+    result = run_python_with_default_threads(script)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -43,15 +38,12 @@ def test_numpy_loads_with_the_app_threads_and_the_environment_is_given_back():
 
 
 def test_a_thread_count_the_user_set_is_kept():
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
-    env["OPENBLAS_NUM_THREADS"] = "2"
     script = (
         "import os\nfrom designer.engine.threads import blas_threads, import_numpy_with_app_threads\n"
         "import_numpy_with_app_threads()\nprint(os.environ['OPENBLAS_NUM_THREADS'], blas_threads())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True, timeout=60
-    )
+    result = run_python_with_default_threads(script, OPENBLAS_NUM_THREADS="2")
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["2", str(min(2, os.cpu_count() or 1))]
 
 
