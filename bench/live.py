@@ -189,7 +189,10 @@ def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: floa
         "cpu_share": cpu / elapsed,
         "auto_steps_per_frame": training.clock.steps,
         "views_every": training.clock.view_every,
-        "costs_ms": {k: round(v.value * 1e3, 3) for k, v in training.clock.costs.items()},
+        "costs_ms": {
+            **{k: round(v.value * 1e3, 3) for k, v in training.clock.costs.items()},
+            "other": round(training.clock.other * 1e3, 3),
+        },
         "step_us": round(training.clock.step_cost.value * 1e6, 2),
     }
     window.actions["train_play"].trigger()

@@ -242,3 +242,29 @@ def test_a_big_networks_lines_follow_a_run_a_few_times_a_second_and_exactly_at_t
     qtbot.waitUntil(lambda: not w.live.training.running)
     assert layer.weights.tolist() == [c.weight for c in w.document.network.connections.values()]
     assert layer._groups is None or layer._recolour.isActive() is False
+
+
+def test_each_frame_arms_the_next_for_when_it_is_due_and_pause_stops_them(qtbot):
+    """The frames keep a rhythm (frames.py): one single-shot timer, armed by every frame for the
+    next one's due time, never a period longer than the rhythm's; none left running after Pause."""
+    from designer.ui.live.frames import FRAME_S
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "circle")
+    timer = live.training._timer
+    assert timer.isSingleShot()
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.clock.frame >= 5, timeout=10_000)
+    frame = live.training.clock.frame
+    timer.stop()
+    live.training.clock.reset()  # a frame run by hand, due now: the next one is due a period later
+    live.training.tick()
+    assert live.training.clock.frame == frame + 1
+    assert timer.isActive() and 0 <= timer.interval() <= FRAME_S * 1000
+    click(qtbot, live.panel, "train_play")
+    assert not live.training.running and not timer.isActive()
+    steps = live.training.steps
+    live.training.tick()  # a frame that comes after the pause does nothing and arms nothing
+    assert live.training.steps == steps and not timer.isActive()

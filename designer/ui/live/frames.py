@@ -11,22 +11,33 @@ time from one frame to the next, which includes the repaint. From that it choose
 
 - how many steps the next frame runs (``auto`` speed): what is left of the frame time after
   everything else, divided by the cost of one step;
-- whether the next frame updates the views, or only every 2nd, 3rd … frame when the views
-  alone would not fit in a frame (the weights on the canvas still move every frame).
+- whether the next frame updates the views, or only every 2nd, 3rd … frame: on average the
+  views take at most VIEW_SHARE of the frames, so training keeps most of the time and the rare
+  frames that carry the views leave room for a delay (the weights on the canvas still move every
+  frame);
+- when the next frame is due. Frames keep a fixed rhythm (each is due one period after the last
+  was due), so a frame the machine delayed (another program, a page fault, a long paint) is made
+  up by training less in the next one instead of being lost: the picture keeps its frame rate and
+  only the training slows for a moment. A stall longer than a period is not made up by a burst.
 
 Nothing here measures by sleeping; it only reads the clock around work that is done anyway.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 TARGET_S = 1 / 60  # a frame every 16.7 ms
 HEADROOM = 0.85  # plan frames to 85 % of that: input events and the compositor need the rest
+FRAME_S = 0.016  # the rhythm: a little faster than 60 Hz, so that 60 frames a second hold with a late one now and then
+LATE_S = 0.001  # a frame that starts later than this after it was due is late
 MAX_STEPS = 5000
 MAX_VIEW_EVERY = 8
 STEP_SHARE = 0.35  # of a frame, at least, for training steps
+VIEW_SHARE = 0.4  # of a frame, at most, for the views on average (they follow every n-th frame to keep to it)
 
 
 @dataclass
@@ -53,30 +64,72 @@ class FrameClock:
     _start: float | None = None
     _good: int = 0  # frames in a row with time to spare (before showing views more often again)
     _painted: float = 0.0  # repaint time since the frame started (the views call :meth:`painted`)
+    late: float = 0.0  # seconds the current frame started after it was due
+    _due: float | None = None  # when the next frame is due (perf_counter seconds; None: now)
+    _views_shown: bool = False  # whether the current frame updates the views (its repaint is theirs too)
+    _worked: float = 0.0  # the current frame's own work (steps, metrics, views), without its repaint
+    #: per recent frame, the time it took that nobody measured (0 when the next frame came on time)
+    _unmeasured: deque = field(default_factory=lambda: deque(maxlen=15))
 
     # ------------------------------------------------------------- measuring
-    def begin(self) -> None:
+    def begin(self, now: float | None = None) -> None:
         """A frame starts: the time since the last start is one period (work + repaint + idle)."""
-        now = time.perf_counter()
+        now = time.perf_counter() if now is None else now
+        due = now if self._due is None else self._due
+        self.late = max(0.0, now - due)
         if self._start is not None:
-            self.period.add(now - self._start)
-            self.add("paint", self._painted)
+            period = now - self._start
+            self.period.add(period)
+            self.add("view paint" if self._views_shown else "paint", self._painted)
+            # this frame is late: the last one took all of its period, so what its parts do not
+            # explain was spent elsewhere (layout, small widgets, the window system)
+            unmeasured = period - self._worked - self._painted if self.late > LATE_S else 0.0
+            self._unmeasured.append(max(0.0, unmeasured))
+        self._due = due
         self._painted = 0.0
         self._start = now
         self.frame += 1
+        self._views_shown = self.views_due
+
+    def wait(self, now: float | None = None) -> float:
+        """Seconds from ``now`` until the next frame is due (0: it is late already, start it at once).
+
+        Each frame is due one period after the last one was due; when that is more than a period
+        ago (a stall), the rhythm starts again from now.
+        """
+        now = time.perf_counter() if now is None else now
+        due = (now if self._due is None else self._due) + FRAME_S
+        if due < now - FRAME_S:
+            due = now
+        self._due = due
+        return max(0.0, due - now)
+
+    def worked(self, seconds: float) -> None:
+        """The frame's own work (steps, metrics, views) took ``seconds``; its repaint comes after it."""
+        self._worked = seconds
 
     def painted(self, seconds: float) -> None:
         """A big widget (canvas, region plot, curves) spent ``seconds`` repainting."""
         self._painted += seconds
 
     def reset(self) -> None:
-        """Training paused: the next frame's period is not a frame's."""
+        """Training paused: the next frame's period is not a frame's, and it is due when it comes."""
         self._start = None
+        self._due = None
+        self.late = 0.0
 
     def cost(self, part: str) -> float:
-        """Seconds a part takes in a frame (0 until measured)."""
+        """Seconds a part takes in a frame (0 until measured); "other" is what nobody measured."""
+        if part == "other":
+            return self.other
         average = self.costs.get(part)
         return average.value if average is not None else 0.0
+
+    @property
+    def other(self) -> float:
+        """Frame time nobody measured: the median over the last frames, so that a frame the machine
+        delayed teaches nothing, and what only frames long ago needed is forgotten."""
+        return statistics.median(self._unmeasured) if self._unmeasured else 0.0
 
     def add(self, part: str, seconds: float) -> None:
         self.costs.setdefault(part, Average()).add(seconds)
@@ -91,18 +144,24 @@ class FrameClock:
         return self.frame % self.view_every == 0
 
     def view_cost(self) -> float:
-        """What updating and repainting the views costs in a frame that updates them."""
-        return self.cost("views") + self.cost("paint")
+        """What a frame that updates the views costs on top of one that does not."""
+        return self.cost("views") + max(0.0, self.cost("view paint") - self.cost("paint"))
+
+    def frame_cost(self) -> float:
+        """What every frame costs besides its steps: metrics, the canvas's repaint, the unmeasured rest."""
+        return self.cost("metrics") + self.cost("paint") + self.cost("other")
 
     def plan(self, auto: bool, fixed: int) -> int:
         """Steps for the frame about to run; adjusts how often the views follow."""
         budget = TARGET_S * HEADROOM
-        others = self.cost("metrics") + self.view_cost() / self.view_every + self.cost("other")
-        spare = budget - others
-        if spare < 0.25 * budget and self.view_every < MAX_VIEW_EVERY:
-            self.view_every += 1  # the views alone fill the frame: show them less often
+        views = self.view_cost()
+        spare = budget - self.frame_cost() - views / self.view_every
+        too_much = spare < 0.25 * budget or views / self.view_every > VIEW_SHARE * budget
+        room_for_more = spare > 0.5 * budget and views / max(1, self.view_every - 1) < 0.75 * VIEW_SHARE * budget
+        if too_much and self.view_every < MAX_VIEW_EVERY:
+            self.view_every += 1  # the views take too much of the frames: show them less often
             self._good = 0
-        elif spare > 0.5 * budget and self.view_every > 1:
+        elif self.view_every > 1 and room_for_more:
             self._good += 1
             if self._good >= 30:  # half a second of slack: try showing them more often again
                 self.view_every -= 1
@@ -112,24 +171,19 @@ class FrameClock:
         cost = self.step_cost.value
         if cost <= 0:
             return self.steps
+        room = budget - self.frame_cost() - self.late
         if self.views_due:
-            # a frame that updates the views trains only in what they leave: a longer frame would miss
-            # the next one (the timer then waits a whole period), which costs more than the few steps
-            this_frame = self.cost("metrics") + self.view_cost() + self.cost("other")
-            self.steps = int(min(MAX_STEPS, max(1, (budget - this_frame) / cost)))
+            # a frame that updates the views trains only in what they leave: a longer frame would be
+            # late for the next one, which then has to make up for it
+            self.steps = int(min(MAX_STEPS, max(1, (room - views) / cost)))
             return self.steps
-        # the other frames always give training a share: on a machine too slow for 60 frames a second
-        # the frames come less often, but the network still visibly learns
-        self.steps = int(min(MAX_STEPS, max(1, max(spare, STEP_SHARE * budget) / cost)))
+        # a late frame makes up for it by training less, so the next one comes on time; but on a
+        # machine too slow for 60 frames a second the frames always give training a share: they
+        # come less often, and the network still visibly learns
+        if budget - self.frame_cost() < STEP_SHARE * budget:
+            room = STEP_SHARE * budget
+        self.steps = int(min(MAX_STEPS, max(1, room / cost)))
         return self.steps
-
-    def overhead(self, measured_seconds: float) -> None:
-        """Frame time nobody measured (layout, small widgets): learnt while frames are late, kept otherwise.
-
-        While frames are on time the period is the timer's, so it says nothing about the rest.
-        """
-        if self.period.samples and self.period.value > TARGET_S * 1.05:
-            self.add("other", max(0.0, self.period.value - measured_seconds))
 
     @property
     def fps(self) -> float:
