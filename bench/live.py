@@ -10,8 +10,9 @@ Figures (one JSON object per figure set with ``--json``):
 - ``training``: the real main window (1680×972 by default) on the spiral (500 points, batch 10) with
   gradient colouring on, training started with the Play action and left to the app's own frame
   budget and threading. Frames per second are repaints of the canvas per second (what the eye
-  sees), plus repaints of the region map, optimiser steps per second and the frame budget's own
-  cost estimates. 2-8-8-1 and 2-64-64-1, interleaved over ``--rounds``.
+  sees), plus repaints of the region map, optimiser steps per second, frames given up after
+  stalls of the machine (longer than a frame period: the rhythm starts again) and the frame
+  budget's own cost estimates. 2-8-8-1 and 2-64-64-1, interleaved over ``--rounds``.
 - ``edit``: a weight pushed as an undo command until the canvas has repainted (2-8-8-1), and until
   the region map has repainted too (``edit_all_views_wall_ms``).
 - ``bulk``: Add Layer of 64 neurons fully connected after 64, its undo and its redo, until painted.
@@ -180,12 +181,14 @@ def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: floa
     window.actions["train_play"].trigger()
     run_for(app, 1.0)  # warm-up: the frame budget learns the costs
     c0, r0, s0, t0, cpu0 = canvas.count, region.count, training.steps, time.perf_counter(), time.process_time()
+    d0 = training.clock.dropped
     run_for(app, seconds)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     result = {
         "canvas_fps": (canvas.count - c0) / elapsed,
         "region_fps": (region.count - r0) / elapsed,
         "steps_per_s": (training.steps - s0) / elapsed,
+        "dropped_per_s": (training.clock.dropped - d0) / elapsed,  # frames given up after stalls
         "cpu_share": cpu / elapsed,
         "auto_steps_per_frame": training.clock.steps,
         "views_every": training.clock.view_every,
@@ -342,7 +345,8 @@ def main() -> None:
             for name, sizes in networks.items():  # interleaved: both see the same machine state
                 runs[name].append(training_figures(app, sizes, size, args.seconds))
         for name, results in runs.items():
-            figures = {k: summary([r[k] for r in results]) for k in ("canvas_fps", "region_fps", "steps_per_s")}
+            keys = ("canvas_fps", "region_fps", "steps_per_s", "dropped_per_s")
+            figures = {k: summary([r[k] for r in results]) for k in keys}
             figures["cpu_share"] = summary([r["cpu_share"] for r in results])
             figures["last_round"] = results[-1]
             report(f"training {name}", figures)

@@ -65,6 +65,7 @@ class FrameClock:
     _good: int = 0  # frames in a row with time to spare (before showing views more often again)
     _painted: float = 0.0  # repaint time since the frame started (the views call :meth:`painted`)
     late: float = 0.0  # seconds the current frame started after it was due
+    dropped: int = 0  # frames given up after stalls (what a benchmark may want to know)
     _due: float | None = None  # when the next frame is due (perf_counter seconds; None: now)
     _views_shown: bool = False  # whether the current frame updates the views (its repaint is theirs too)
     _worked: float = 0.0  # the current frame's own work (steps, metrics, views), without its repaint
@@ -100,6 +101,7 @@ class FrameClock:
         now = time.perf_counter() if now is None else now
         due = (now if self._due is None else self._due) + FRAME_S
         if due < now - FRAME_S:
+            self.dropped += int((now - due) / FRAME_S)
             due = now
         self._due = due
         return max(0.0, due - now)
