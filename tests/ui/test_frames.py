@@ -162,3 +162,14 @@ def test_time_nobody_measured_is_learnt_from_late_frames_and_one_delay_teaches_n
     for _ in range(10):
         frames.run(worked=0.004, painted=0.003)  # on time again: forgotten
     assert frames.clock.other == 0.0
+
+
+def test_a_frame_whose_plan_stops_showing_the_views_counts_its_repaint_as_a_plain_one():
+    clock = clock_with(step_s=50e-6, views_s=0.030)
+    clock.begin(now=1.0)  # frame 1: with views every frame, a views frame…
+    clock.plan(auto=True, fixed=1)
+    assert clock.view_every == 2 and not clock.views_due  # …until the plan shows them every 2nd
+    clock.painted(0.003)
+    clock.begin(now=1.016)
+    assert "view paint" not in clock.costs
+    assert clock.cost("paint") == pytest.approx(0.0015)  # (0 from clock_with + 3 ms) / 2

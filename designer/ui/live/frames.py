@@ -6,8 +6,9 @@ window. On a small laptop the views can cost more than the steps, and the repain
 both; a fixed "10 steps per frame" is then either too slow to watch (the spiral takes minutes)
 or too heavy for a smooth picture.
 
-:class:`FrameClock` measures what each part of a frame costs (exponential averages) and the
-time from one frame to the next, which includes the repaint. From that it chooses:
+:class:`FrameClock` measures what each part of a frame costs (exponential averages; the time
+nobody measured as a median, see :attr:`FrameClock.other`) and the time from one frame to the
+next, which includes the repaint. From that it chooses:
 
 - how many steps the next frame runs (``auto`` speed): what is left of the frame time after
   everything else, divided by the cost of one step;
@@ -168,6 +169,7 @@ class FrameClock:
             if self._good >= 30:  # half a second of slack: try showing them more often again
                 self.view_every -= 1
                 self._good = 0
+        self._views_shown = self.views_due  # what this frame will do, now that n is decided
         if not auto:
             return fixed
         cost = self.step_cost.value
