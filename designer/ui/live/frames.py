@@ -58,7 +58,6 @@ class Average:
 class FrameClock:
     costs: dict[str, Average] = field(default_factory=dict)  # seconds per frame, by part
     step_cost: Average = field(default_factory=Average)  # seconds per optimiser step
-    period: Average = field(default_factory=Average)  # seconds from one frame's start to the next
     steps: int = 10  # what ``auto`` runs next
     view_every: int = 1  # the views follow every n-th frame
     frame: int = 0
@@ -81,7 +80,6 @@ class FrameClock:
         self.late = max(0.0, now - due)
         if self._start is not None:
             period = now - self._start
-            self.period.add(period)
             self.add("view paint" if self._views_shown else "paint", self._painted)
             # this frame is late: the last one took all of its period, so what its parts do not
             # explain was spent elsewhere (layout, small widgets, the window system)
@@ -122,9 +120,7 @@ class FrameClock:
         self.late = 0.0
 
     def cost(self, part: str) -> float:
-        """Seconds a part takes in a frame (0 until measured); "other" is what nobody measured."""
-        if part == "other":
-            return self.other
+        """Seconds a part takes in a frame (0 until measured)."""
         average = self.costs.get(part)
         return average.value if average is not None else 0.0
 
@@ -152,13 +148,13 @@ class FrameClock:
 
     def frame_cost(self) -> float:
         """What every frame costs besides its steps: metrics, the canvas's repaint, the unmeasured rest."""
-        return self.cost("metrics") + self.cost("paint") + self.cost("other")
+        return self.cost("metrics") + self.cost("paint") + self.other
 
     def plan(self, auto: bool, fixed: int) -> int:
         """Steps for the frame about to run; adjusts how often the views follow."""
         budget = TARGET_S * HEADROOM
-        views = self.view_cost()
-        spare = budget - self.frame_cost() - views / self.view_every
+        views, base = self.view_cost(), self.frame_cost()
+        spare = budget - base - views / self.view_every
         too_much = spare < 0.25 * budget or views / self.view_every > VIEW_SHARE * budget
         room_for_more = spare > 0.5 * budget and views / max(1, self.view_every - 1) < 0.75 * VIEW_SHARE * budget
         if too_much and self.view_every < MAX_VIEW_EVERY:
@@ -175,7 +171,7 @@ class FrameClock:
         cost = self.step_cost.value
         if cost <= 0:
             return self.steps
-        room = budget - self.frame_cost() - self.late
+        room = budget - base - self.late
         if self.views_due:
             # a frame that updates the views trains only in what they leave: a longer frame would be
             # late for the next one, which then has to make up for it
@@ -184,11 +180,7 @@ class FrameClock:
         # a late frame makes up for it by training less, so the next one comes on time; but on a
         # machine too slow for 60 frames a second the frames always give training a share: they
         # come less often, and the network still visibly learns
-        if budget - self.frame_cost() < STEP_SHARE * budget:
+        if budget - base < STEP_SHARE * budget:
             room = STEP_SHARE * budget
         self.steps = int(min(MAX_STEPS, max(1, room / cost)))
         return self.steps
-
-    @property
-    def fps(self) -> float:
-        return 1.0 / self.period.value if self.period.value > 0 else 0.0
