@@ -7,7 +7,8 @@ Run by hand (not in CI):
 Each round starts every command once, in turn (A B C A B C …): ``python -c pass`` (an empty
 Python start), ``python -c "import numpy"``, and ``python -m designer`` with ``eval`` on the XOR
 example, ``validate`` and ``--version`` (``--baseline CHECKOUT`` adds ``eval`` run from another
-checkout, e.g. the main branch, for a before/after in the same run). Bytecode is cached in a temporary folder
+checkout, e.g. the main branch, for a before/after in the same run; ``--floor`` adds the
+standard-library imports of ``eval``'s path, alone). Bytecode is cached in a temporary folder
 (PYTHONPYCACHEPREFIX) and warmed before the first round, as in an installed copy; one BLAS
 thread, as the bench machine's other figures. Wall time is what a user waits; the child's CPU
 time (user + system) is steadier on a busy machine.
@@ -38,10 +39,25 @@ COMMANDS = {
 }
 
 
-def commands(baseline: str | None) -> dict[str, tuple[list[str], str]]:
-    """Each command's argv and the checkout it runs from (``--baseline``: eval from another checkout too)."""
+#: ``--floor``: the standard library alone, as ``eval`` imports it. An installed ``nn-designer``
+#: script imports re before anything of ours; the model and the CLI add the rest.
+FLOOR = {
+    "python -c 'import re' (what the installed script imports)": ["-c", "import re"],
+    "python -c 'import re, json'": ["-c", "import re, json"],
+    "python -c 'import re, json, argparse, pathlib, typing, dataclasses'": [
+        "-c",
+        "import re, json, argparse, pathlib, typing, dataclasses",
+    ],
+}
+
+
+def commands(baseline: str | None, floor: bool = False) -> dict[str, tuple[list[str], str]]:
+    """Each command's argv and the checkout it runs from (``--baseline``: eval from another checkout too;
+    ``--floor``: the standard-library imports alone)."""
     here = str(benchlib.ROOT)
     table = {name: (argv, here) for name, argv in COMMANDS.items()}
+    if floor:
+        table.update({name: (argv, here) for name, argv in FLOOR.items()})
     if baseline:
         eval_argv = COMMANDS["nn-designer eval xor-step.json --points '0,0;1,1'"]
         table[f"nn-designer eval, from {baseline}"] = (eval_argv, baseline)
@@ -63,7 +79,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def startup_set(args: argparse.Namespace) -> dict[str, Any]:
-    table = commands(args.baseline)
+    table = commands(args.baseline, args.floor)
     with tempfile.TemporaryDirectory() as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(PYTHONPYCACHEPREFIX=cache, OPENBLAS_NUM_THREADS="1")
@@ -109,6 +125,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="interleaved rounds, ≥ 5 (default 20)")
     parser.add_argument("--json", action="store_true", help="one JSON object per figure set instead of markdown")
     parser.add_argument("--baseline", metavar="CHECKOUT", help="also time eval from another checkout (before/after)")
+    parser.add_argument("--floor", action="store_true", help="also time the standard-library imports eval needs, alone")
     args = parser.parse_args()
     if args.rounds < 5:
         parser.error("--rounds must be 5 or more")
