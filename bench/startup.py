@@ -44,6 +44,7 @@ COMMANDS = {
 FLOOR = {
     "python -c 'import re' (what the installed script imports)": ["-c", "import re"],
     "python -c 'import re, json'": ["-c", "import re, json"],
+    "python -c 'import re, json, argparse, typing'": ["-c", "import re, json, argparse, typing"],
     "python -c 'import re, json, argparse, pathlib, typing, dataclasses'": [
         "-c",
         "import re, json, argparse, pathlib, typing, dataclasses",
