@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QByteArray, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -431,5 +431,13 @@ class MainWindow(QMainWindow):
         self.files.clear_recovery()
         self.scene.detach()
         self.session.detach()
-        save_window(self)  # geometry and docks come back on the next start
+        save_window(self, *self._layout_to_remember())  # geometry and docks come back on the next start
         event.accept()
+
+    def _layout_to_remember(self) -> tuple[QByteArray | None, QByteArray | None]:
+        """Geometry and docks for the next start: as they were before presenting and before a lesson
+        (None: the window's own)."""
+        presenting = self.presentation.saved_layout()
+        geometry, state = presenting if presenting is not None else (None, None)
+        lesson = self.lessons.docks_before()
+        return geometry, lesson if lesson is not None else state

@@ -26,11 +26,12 @@ def use_settings_folder(folder: Path) -> None:
 
 
 # ------------------------------------------------------------------ window
-def save_window(window: QMainWindow) -> None:
-    """Geometry (size, position, maximised) and the docks' and toolbars' layout."""
+def save_window(window: QMainWindow, geometry: QByteArray | None = None, state: QByteArray | None = None) -> None:
+    """Geometry (size, position, maximised) and the docks' and toolbars' layout: the window's own, or
+    the ones given (what presenting or a lesson will put back; ``state`` saved with LAYOUT_VERSION)."""
     store = settings()
-    store.setValue(GEOMETRY_KEY, window.saveGeometry())
-    store.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION))
+    store.setValue(GEOMETRY_KEY, window.saveGeometry() if geometry is None else geometry)
+    store.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION) if state is None else state)
 
 
 def restore_geometry(window: QMainWindow) -> bool:

@@ -19,7 +19,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 from shiboken6 import isValid
@@ -29,6 +29,7 @@ from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
+from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import plain_message
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ class LessonPlayer(QObject):
         self.index = -1
         self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
         self._visited: set[int] = set()
+        #: the window's docks before the lesson opened: closing it puts them back (and a window closed
+        #: during a lesson remembers them, not the lesson's, for the next start)
+        self._docks_before: QByteArray | None = None
         self.views = StepViews(window, live, exercise, exports)
         self.runner = ActionRunner(window, live, exports, presentation)
         self.panel = LessonPanel()
@@ -143,6 +147,9 @@ class LessonPlayer(QObject):
         if not self._may_leave():
             return False
         self.runner.stop()
+        if self.lesson is None:
+            presenting = self.presentation.saved_layout()
+            self._docks_before = presenting[1] if presenting else self.window.saveState(LAYOUT_VERSION)
         self.lesson = lesson
         self.index = -1
         self._kept = {}
@@ -170,11 +177,25 @@ class LessonPlayer(QObject):
         self.exercise.panel.browser.show()
         self.dock.hide()
         self._enable()
+        self._put_back_docks()
         if self.presentation.active:
             self.presentation.apply()
             self.presentation.fit()
         self.closed.emit()
         self.window.report("Lesson closed; the network stays open")
+
+    def docks_before(self) -> QByteArray | None:
+        """The docks as they were before the lesson; None when no lesson is open."""
+        return self._docks_before if self.lesson is not None else None
+
+    def _put_back_docks(self) -> None:
+        before, self._docks_before = self._docks_before, None
+        if before is None:
+            return
+        if self.presentation.active:
+            self.presentation.put_back_docks(before)  # leaving the stage puts them back
+        else:
+            self.window.restoreState(before, LAYOUT_VERSION)
 
     # ------------------------------------------------------------- moving
     def next(self) -> None:

@@ -9,7 +9,7 @@ the zoom), widgets get large fonts and the theme's palette, and :class:`DemoKeys
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -224,6 +224,16 @@ class Presentation(QObject):
         restore(w, saved)
         self._saved = None
         w.actions["present"].setChecked(False)
+
+    def saved_layout(self) -> tuple[QByteArray, QByteArray] | None:
+        """While presenting: the window's geometry and docks as leaving will put them back."""
+        return (self._saved.geometry, self._saved.state) if self.active and self._saved is not None else None
+
+    def put_back_docks(self, state: QByteArray) -> None:
+        """While presenting: leaving puts these docks back instead of the ones from before presenting
+        (a lesson closed on the stage gives back the layout from before the lesson)."""
+        if self.active and self._saved is not None:
+            self._saved.state = state
 
     @property
     def blanked(self) -> bool:

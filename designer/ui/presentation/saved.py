@@ -14,6 +14,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QWidget
 from shiboken6 import isValid
 
+from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.theme import Theme
 
 
@@ -42,7 +43,7 @@ def capture(w) -> Saved:
     return Saved(
         geometry=w.saveGeometry(),
         rect=w.geometry(),
-        state=w.saveState(),
+        state=w.saveState(LAYOUT_VERSION),  # the version the next start accepts (remembered.py)
         window_state=w.windowState(),
         menu_bar=not w.menuBar().isHidden(),
         status_bar=not w.statusBar().isHidden(),
@@ -81,9 +82,9 @@ def restore(w, saved: Saved) -> None:
     w.restoreGeometry(saved.geometry)
     if not saved.window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
         w.setGeometry(saved.rect)  # restoreGeometry fits the window to the screen; this is exact
-    w.restoreState(saved.state)
+    w.restoreState(saved.state, LAYOUT_VERSION)
     # once the normal size and the restored fonts are laid out, the dock sizes again
-    QTimer.singleShot(0, lambda state=saved.state: QTimer.singleShot(0, lambda: w.restoreState(state)))
+    QTimer.singleShot(0, lambda state=saved.state: QTimer.singleShot(0, lambda: w.restoreState(state, LAYOUT_VERSION)))
     view = w.view
     view.max_fit_zoom = saved.fit_zoom
     view.setHorizontalScrollBarPolicy(saved.scroll_bars[0])

@@ -1,0 +1,85 @@
+"""Closing a lesson gives back the docks the user had before it, on screen and on the next start
+(a new user lost the Training, Regions and Loss docks for good after closing a lesson)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from designer.lessons import load_lesson
+from designer.model import load
+from tests.conftest import EXAMPLES
+
+
+def start(qtbot):
+    """A new main window, as the app opens it (settings from this test's own folder)."""
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow(load(EXAMPLES / "xor-step.json"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def visible_docks(window) -> dict[str, bool]:
+    return {
+        "training": window.live.training_dock.isVisible(),
+        "regions": window.live.region_dock.isVisible(),
+        "curves": window.live.curves_dock.isVisible(),
+        "math": window.exports.math_dock.isVisible(),
+        "landscape": window.live.landscape_dock.isVisible(),
+        "lesson": window.lessons.dock.isVisible(),
+    }
+
+
+def open_lesson_at_a_step_that_hides_the_users_docks(qtbot, window) -> None:
+    """The shipped lesson's first step: regions and math, no Training dock, no loss curves."""
+    window.lessons.open(load_lesson("neural-networks"))
+    qtbot.wait(10)
+    assert not window.live.training_dock.isVisible() and window.exports.math_dock.isVisible()
+
+
+def test_closing_a_lesson_puts_the_docks_back(qtbot):
+    w = start(qtbot)
+    before = visible_docks(w)
+    assert before["training"] and not before["math"] and not before["lesson"]
+    open_lesson_at_a_step_that_hides_the_users_docks(qtbot, w)
+    w.actions["lesson_close"].trigger()  # Help ▸ Lessons ▸ Close Lesson
+    assert visible_docks(w) == before
+
+
+def test_a_window_closed_during_a_lesson_starts_next_time_with_the_docks_from_before_it(qtbot):
+    first = start(qtbot)
+    before = visible_docks(first)
+    open_lesson_at_a_step_that_hides_the_users_docks(qtbot, first)
+    first.actions["quit"].trigger()
+    assert not first.isVisible()
+    second = start(qtbot)
+    assert second.layout_restored and visible_docks(second) == before
+
+
+def test_a_lesson_closed_while_presenting_gives_its_docks_back_when_the_presentation_ends(qtbot):
+    w = start(qtbot)
+    before = visible_docks(w)
+    open_lesson_at_a_step_that_hides_the_users_docks(qtbot, w)
+    w.actions["present"].trigger()
+    qtbot.waitUntil(lambda: w.presentation.active)
+    w.actions["lesson_close"].trigger()
+    w.actions["present"].trigger()  # leave the stage
+    assert not w.presentation.active
+    QApplication.processEvents()  # the presentation puts the docks back once more, after a turn of events
+    qtbot.wait(10)
+    assert visible_docks(w) == before
+
+
+def test_a_window_closed_while_presenting_starts_next_time_as_it_was_before_presenting(qtbot):
+    first = start(qtbot)
+    first.resize(720, 640)  # the docks keep it wider; Qt fits a restored window to the 800×800 screen
+    qtbot.wait(10)
+    before, height = visible_docks(first), first.height()
+    first.actions["present"].trigger()
+    qtbot.waitUntil(lambda: first.presentation.active)
+    first.actions["quit"].trigger()
+    second = start(qtbot)
+    assert second.layout_restored and visible_docks(second) == before
+    assert second.height() == height == 640 and not second.isFullScreen()  # not the full screen's 800
