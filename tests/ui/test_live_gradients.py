@@ -105,3 +105,19 @@ def test_backward_pass_with_cross_entropy_fuses_the_output_factors(qtbot):
     p = probe_output(live.session)[0]
     assert np.isclose(f.delta, p - live.session.probe_target[0], atol=1e-6)
     assert "y: ∂L/∂z = p − y = " in live.gradients.legend.text()
+
+
+def test_the_legend_ends_on_the_loss_of_the_weights_shown_after_quick_steps(qtbot):
+    """The legend shows a new loss at most a few times a second; the last one of a burst is shown
+    late, never dropped (a lesson's training run ended on a legend 100 epochs old)."""
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    w.actions["gradient_flow"].trigger()
+    flow = live.gradients
+    first = flow.legend.text()
+    for _ in range(5):  # faster than the legend's interval
+        live.panel.buttons["train_step"].click()
+    last = f"L = {flow.result.loss:.4g} "
+    assert last not in first
+    qtbot.waitUntil(lambda: last in flow.legend.text(), timeout=5000)

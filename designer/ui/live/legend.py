@@ -8,10 +8,11 @@ there, below the scrolled network.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -47,6 +48,11 @@ class GradientLegend(QWidget):
         self.shown_lines: list[str] = []  # the lines wrapped to the canvas's width
         self.limit: float | None = None
         self._shown_at = 0.0
+        #: the newest scale that came too soon after the last one shown: shown once the interval is over
+        self._pending: tuple[float, float, int, str] | None = None
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._show_pending)
         self._placing = False
         parent.installEventFilter(self)
 
@@ -63,8 +69,14 @@ class GradientLegend(QWidget):
         of the canvas costs a composition of the canvas under it.
         """
         now = time.monotonic()
-        if self.isVisible() and self.limit is not None and now - self._shown_at < MIN_INTERVAL_S:
+        wait = self._shown_at + MIN_INTERVAL_S - now
+        if self.isVisible() and self.limit is not None and wait > 0:
+            self._pending = (limit, loss, n, loss_name)  # the last values of a run are never dropped
+            if not self._later.isActive():
+                self._later.start(math.ceil(wait * 1000))
             return
+        self._pending = None
+        self._later.stop()
         self._shown_at = now
         self.limit = limit
         self.lines = [
@@ -73,7 +85,15 @@ class GradientLegend(QWidget):
         ]
         self._resize()
 
+    def _show_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._shown_at = 0.0
+            self.show_scale(*pending)
+
     def show_message(self, text: str) -> None:
+        self._pending = None
+        self._later.stop()
         self.limit = None
         self.lines = [text]
         self._resize()
