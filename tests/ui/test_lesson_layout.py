@@ -83,3 +83,17 @@ def test_a_window_closed_while_presenting_starts_next_time_as_it_was_before_pres
     second = start(qtbot)
     assert second.layout_restored and visible_docks(second) == before
     assert second.height() == height == 640 and not second.isFullScreen()  # not the full screen's 800
+
+
+def test_each_step_starts_without_gradient_colouring_left_on_from_before(qtbot):
+    """Step 1's perceptron was drawn in ∂L/∂w colours (all 0: its lines nearly invisible) when
+    gradient flow had been on before the lesson opened."""
+    w = start(qtbot)
+    flow = w.live.actions["gradient_flow"]
+    flow.trigger()
+    assert flow.isChecked() and w.scene.connections.display_values is not None
+    w.lessons.open(load_lesson("neural-networks"))
+    assert not flow.isChecked() and w.scene.connections.display_values is None
+    flow.trigger()  # the lecturer turns it on for this step…
+    w.lessons.next()
+    assert not flow.isChecked()  # …and the next step starts with what it names

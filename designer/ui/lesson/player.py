@@ -146,7 +146,7 @@ class LessonPlayer(QObject):
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept."""
         if not self._may_leave():
             return False
-        self.runner.stop()
+        self._stop_step()
         if self.lesson is None:
             presenting = self.presentation.saved_layout()
             self._docks_before = presenting[1] if presenting else self.window.saveState(LAYOUT_VERSION)
@@ -251,7 +251,8 @@ class LessonPlayer(QObject):
         self.runner.stop()
         self.runner.close_dialogs()
         self.live.training.pause()  # a run becomes an undo step of the step's network
-        for key in ("forward_walk", "backward_pass"):
+        # each step starts with the views it names: no colouring or walk left on from before
+        for key in ("forward_walk", "backward_pass", "gradient_flow"):
             self.live.actions[key].setChecked(False)
 
     def _keep_edits(self) -> None:
