@@ -284,18 +284,21 @@ class Gradients:
     grad_a: dict[str, np.ndarray]  # dL/da per node, per sample
 
 
-def _node_major(net: CompiledNetwork, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Samples (N, n_in) and targets (N, n_out) as node-major arrays of the network's dtype."""
+def _node_major(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """Samples (N, n_in) and targets (N, n_out) as node-major arrays of the network's dtype, checked
+    for ``loss`` (a known name, targets it can be taken against)."""
+    losses.check_loss(loss)
     xt = net.as_node_major(x)
     yt = np.ascontiguousarray(np.asarray(y, dtype=net.dtype).T)
     if yt.shape != (len(net.output_ids), xt.shape[1]):
         raise ValueError(f"expected targets of shape ({xt.shape[1]}, {len(net.output_ids)}), got {np.shape(y)}")
+    losses.check_targets(loss, yt)
     return xt, yt
 
 
 def gradients(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> Gradients:
     """Exact gradients of ``loss`` for samples x (N, n_in) and targets y (N, n_out)."""
-    xt, yt = _node_major(net, x, y)
+    xt, yt = _node_major(net, x, y, loss)
     ws = Workspace(net, xt.shape[1], loss)
     ws.inputs[...] = xt
     ws.forward()
@@ -316,7 +319,7 @@ def parameter_gradients(
 ) -> tuple[float, dict[tuple[str, str], float], dict[str, float]]:
     """Loss and exact dL/dw, dL/db for samples x (N, n_in) and targets y (N, n_out), in chunks:
     what :func:`gradients` reports without its per-sample arrays, so any N fits in memory."""
-    xt, yt = _node_major(net, x, y)
+    xt, yt = _node_major(net, x, y, loss)
     value, grad = BatchGradient(net, loss).compute(xt, yt)
     return (
         value,

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from designer.engine.errors import EngineError
+from designer.formatting import format_number
+
 LOSSES: tuple[str, ...] = ("mse", "sse", "cross_entropy")
 _EPS = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-7}
 
@@ -19,6 +22,20 @@ _EPS = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-7}
 def check_loss(name: str) -> None:
     if name not in LOSSES:
         raise ValueError(f"unknown loss '{name}' (known: {', '.join(LOSSES)})")
+
+
+def check_targets(name: str, y: np.ndarray) -> None:
+    """EngineError when ``name`` cannot be taken against the targets ``y``: cross-entropy compares
+    probabilities, and a target outside [0, 1] gives a negative, meaningless loss."""
+    if name != "cross_entropy" or not np.size(y):
+        return
+    low, high = float(np.min(y)), float(np.max(y))
+    if not (0.0 <= low and high <= 1.0):
+        bad = high if not high <= 1.0 else low
+        raise EngineError(
+            f"cross-entropy needs targets between 0 and 1 (this data has {format_number(bad)}); "
+            "use mse or sse for other targets"
+        )
 
 
 def squared_error(p: np.ndarray, y: np.ndarray, grad: np.ndarray, denominator: float) -> float:

@@ -62,6 +62,7 @@ class Trainer:
             raise ValueError(f"targets must have shape ({self._x.shape[1]}, {len(net.output_ids)})")
         if self._x.shape[1] == 0:
             raise ValueError("no training samples")
+        losses.check_targets(self.settings.loss, self._y)
         self.n = self._x.shape[1]
         self.rng = np.random.default_rng(self.settings.seed)
         self.optimizer = make_optimizer(

@@ -245,3 +245,19 @@ def test_console_script_and_python_m_agree(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip().endswith("no such file: " + str(tmp_path / "missing.json"))
+
+
+@pytest.mark.parametrize("target", ["2", "-0.5"])
+@pytest.mark.parametrize("command", [["grad"], ["train", "--epochs", "1"]])
+def test_cross_entropy_against_targets_outside_0_1_is_bad_input(capsys, tmp_path, command, target):
+    """It gave a negative loss and exit 0 (a new user's CSV had a target of 2)."""
+    data = tmp_path / "d.csv"
+    data.write_text(f"x1,x2,y\n0,0,{target}\n1,1,0\n")
+    out = ["-o", str(tmp_path / "t.json")] if command[0] == "train" else []
+    code, stdout, err = run(capsys, *command, XOR, "--csv", str(data), "--loss", "cross_entropy", *out)
+    assert code == 2 and stdout == "" and err.count("\n") == 1
+    shown = target.replace("-", "−")  # numbers in messages use the minus sign
+    assert f"cross-entropy needs targets between 0 and 1 (this data has {shown})" in err
+    assert not (tmp_path / "t.json").exists()
+    data.write_text("x1,x2,y\n0,0,1\n1,1,0\n")  # the same with targets that are probabilities
+    assert run(capsys, *command, XOR, "--csv", str(data), "--loss", "cross_entropy", *out)[0] == 0
