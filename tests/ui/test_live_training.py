@@ -268,3 +268,53 @@ def test_each_frame_arms_the_next_for_when_it_is_due_and_pause_stops_them(qtbot)
     steps = live.training.steps
     live.training.tick()  # a frame that comes after the pause does nothing and arms nothing
     assert live.training.steps == steps and not timer.isActive()
+
+
+def huge_bias_network(bias: float = 1e300) -> Network:
+    """A step neuron with a bias of 1e300 (valid in the file, infinite in float32) beside a
+    trainable sigmoid output; its input weights get no gradient (step' = 0)."""
+    net = Network(name="huge bias")
+    for i, x in enumerate(("x1", "x2")):
+        net.inputs[x] = InputNode(x, position=(0.0, 120.0 * i))
+    net.neurons["h"] = Neuron("h", "step", bias=bias, position=(200.0, 0.0))
+    net.neurons["y"] = Neuron("y", "sigmoid", position=(400.0, 60.0))
+    for source, target, weight in (("x1", "h", 0.1), ("x2", "h", 0.1), ("h", "y", 0.5), ("x1", "y", 0.3)):
+        net.connections[(source, target)] = Connection(source, target, weight)
+    net.outputs = ["y"]
+    return net
+
+
+def test_a_bias_float32_cannot_hold_trains_shown_and_saved_as_the_model_has_it(qtbot):
+    """The live float32 copy made the 1e300 bias infinite: the canvas crashed (SIGSEGV) painting it
+    and the run committed inf into the model, which then could not be saved."""
+    from designer.model import dumps, validate
+
+    w = open_window(qtbot, huge_bias_network())
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.steps >= 30, timeout=10_000)
+    w.grab()  # the canvas paints the live values
+    click(qtbot, live.panel, "train_play")  # pause: the run becomes an undo step
+    net = w.document.network
+    assert net.neurons["h"].bias == 1e300 and validate(net) == [] and dumps(net)
+    assert net.connections[("x1", "h")].weight == 0.1  # not moved by training: not a float32 copy
+    assert net.connections[("h", "y")].weight != 0.5  # trained
+    assert live.session.bias_of("h") == 1e300
+
+
+def test_values_training_did_not_move_keep_the_models_exact_numbers(qtbot):
+    """The run lives in float32: committing every value wrote 0.10000000149011612 for a 0.1 that
+    training never moved (a step neuron's input weight: its gradient is 0)."""
+    w = open_window(qtbot, huge_bias_network(bias=0.3))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.steps >= 30, timeout=10_000)
+    click(qtbot, live.panel, "train_play")
+    net = w.document.network
+    assert net.connections[("x1", "h")].weight == 0.1 and net.connections[("x2", "h")].weight == 0.1
+    assert net.neurons["h"].bias == 0.3
+    assert net.connections[("h", "y")].weight != 0.5  # trained
+    w.actions["undo"].trigger()
+    assert net.connections[("h", "y")].weight == 0.5

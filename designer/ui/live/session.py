@@ -44,6 +44,19 @@ class Painting:
     cls: int = 1  # the class a left click adds (a right click adds class 0)
 
 
+#: the largest float32; a model value beyond it would be infinite in the live copy
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def live_dtype(network: Network) -> np.dtype:
+    """float32, the fast path, unless a weight or bias is beyond its range: then float64, so a bias
+    of 1e300 is not shown, trained and committed as infinity (a crash of the canvas once)."""
+    huge = any(abs(c.weight) > FLOAT32_MAX for c in network.connections.values()) or any(
+        abs(n.bias) > FLOAT32_MAX for n in network.neurons.values()
+    )
+    return np.dtype(np.float64 if huge else np.float32)
+
+
 class Session(QObject):
     evaluated = Signal()  # the maps were recomputed
     structure_changed = Signal()  # recompiled (or failed: see ``error``)
@@ -169,6 +182,9 @@ class Session(QObject):
     def _follow_values(self, kind: str, key, name: str | None) -> None:
         if self.compiled is None or self._structure_dirty:
             pass  # the next recompile reads every value
+        elif self.compiled.dtype != live_dtype(self.network):  # a value float32 cannot hold arrived (or left)
+            self._structure_dirty = True
+            self.training.structure_changed(replaced=False)
         elif kind == ev.CONNECTION_CHANGED and name == "weight":
             self.compiled.set_weight(key, self.network.connections[key].weight)
         elif kind == ev.NODE_CHANGED and name == "bias":
@@ -198,7 +214,7 @@ class Session(QObject):
         self.node_ids = list(net.node_ids())
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                self.compiled = compile_network(net, np.float32)
+                self.compiled = compile_network(net, live_dtype(net))
             self.error = ""
         except EngineError as exc:
             self.compiled = None

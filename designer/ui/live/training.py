@@ -41,10 +41,23 @@ class TrainingRun(SetValues):
     merge_key = "training-run"
 
     def merge(self, later: Command) -> bool:
-        if not isinstance(later, TrainingRun):
+        if not isinstance(later, TrainingRun) or self._old is None or later._old is None:
             return False
-        self.weights, self.biases = later.weights, later.biases
+        self.weights = {**self.weights, **later.weights}
+        self.biases = {**self.biases, **later.biases}
+        # undo goes back to the values before the first run (a value only the later run moved: before it)
+        self._old = ({**later._old[0], **self._old[0]}, {**later._old[1], **self._old[1]})
         return True
+
+
+def _moved(now: Values, start: Values) -> Values:
+    """The values training moved, to a finite number. The rest stay as the model has them: the run
+    holds float32 copies, which round the model's numbers and make a bias of 1e300 infinite."""
+    (w_now, b_now), (w_start, b_start) = now, start
+    return (
+        {k: v for k, v in w_now.items() if v != w_start.get(k) and math.isfinite(v)},
+        {k: v for k, v in b_now.items() if v != b_start.get(k) and math.isfinite(v)},
+    )
 
 
 class Training(QObject):
@@ -261,8 +274,8 @@ class Training(QObject):
         start, self._run_start = self._run_start, None
         if start is None or self.session.compiled is None:
             return
-        weights, biases = self.values()
-        if (weights, biases) != start:
+        weights, biases = _moved(self.values(), start)
+        if weights or biases:
             self.session.document.push(TrainingRun(weights, biases, text=text), merge=True)
         else:  # nothing moved (e.g. step units): the views drop the float32 copies and show the model again
             self.session.values_changed.emit()
