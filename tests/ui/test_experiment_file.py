@@ -267,3 +267,24 @@ def test_a_network_no_dataset_fits_stays_plain_too(qtbot, tmp_path, monkeypatch)
     assert not len(w.session.data.x_train)
     document = save_as(qtbot, w, tmp_path / "three.json", monkeypatch)
     assert document["version"] == 1 and "training" not in document
+
+
+def test_points_too_large_for_float32_with_gradient_colouring_say_so_instead_of_crashing(
+    qtbot, tmp_path, monkeypatch
+):
+    """Rows of ±1e39 made every gradient NaN: the legend's paint raised on the NaN scale and Qt
+    crashed (SIGSEGV) on the painter left open."""
+    document = json.loads(dumps(load(EXAMPLES / "mlp-2-3-3-1.json")))
+    document["version"] = 2
+    document["training"] = {
+        "data": {"columns": ["x1", "x2", "y"], "rows": [[1e39, -1e39, 1], [-1e39, 1e39, 0], [0, 0, 1], [1, 1, 0]]},
+        "views": ["regions", "curves", "training", "gradients"],
+    }
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    open_file(qtbot, w, path, monkeypatch)
+    legend = w.live.gradients.legend
+    qtbot.waitUntil(lambda: "not a finite number" in legend.text(), timeout=5000)
+    assert w.live.gradients.result is None and w.scene.connections.display_values is None
+    w.grab()  # the canvas and the legend paint

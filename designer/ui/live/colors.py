@@ -88,9 +88,10 @@ def to_index(
     values: np.ndarray, lo: float | np.ndarray, hi: float | np.ndarray, out: np.ndarray, tmp: np.ndarray | None = None
 ) -> np.ndarray:
     """Map values in [lo, hi] (scalars or broadcastable arrays) to uint8 indices 0…255, clipped; NaN → middle."""
-    scale = 255.0 / np.maximum(np.asarray(hi, dtype=np.float32) - lo, 1e-12)
-    work = np.subtract(values, lo, out=tmp) if tmp is not None else values - lo
-    work *= scale
+    with np.errstate(over="ignore", invalid="ignore"):  # huge values overflow to ±inf: clipped below
+        scale = 255.0 / np.maximum(np.asarray(hi, dtype=np.float32) - lo, 1e-12)
+        work = np.subtract(values, lo, out=tmp) if tmp is not None else values - lo
+        work *= scale
     np.nan_to_num(work, copy=False, nan=127.0)
     np.clip(work, 0.0, 255.0, out=work)
     np.rint(work, out=work)

@@ -103,6 +103,10 @@ class GradientFlow(QObject):
         if self.result is None:
             layer.set_display_values(None)
             self.legend.show_message("Gradient flow needs training data that fits the network")
+        elif not self._finite(self.result):
+            self.result = None
+            layer.set_display_values(None)
+            self.legend.show_message("Gradient flow: the loss or a gradient is not a finite number (huge data?)")
         else:
             peak = float(np.max(np.abs(self.result.connections), initial=0.0))
             self.limit = max(peak, 0.85 * self.limit, 1e-12)  # eases the scale down, jumps up
@@ -112,6 +116,12 @@ class GradientFlow(QObject):
             self.legend.show_scale(self.limit, self.result.loss, self.result.n, self.training.settings.loss)
         self.overlay.update()
         self.changed.emit()
+
+    @staticmethod
+    def _finite(result: GradResult) -> bool:
+        """Huge data (1e39 overflows float32) gives inf or NaN gradients: no colour scale can show them."""
+        biases = np.fromiter(result.bias.values(), float, len(result.bias))
+        return bool(np.isfinite(result.loss) and np.isfinite(result.connections).all() and np.isfinite(biases).all())
 
     # ------------------------------------------------------------- compute
     def _workspace(self, n: int) -> Workspace:
@@ -131,11 +141,11 @@ class GradientFlow(QObject):
             return None
         ws = self._workspace(data.n_train)
         key = (st.data_version, id(ws))
-        if self._data_key != key:
-            np.copyto(ws.inputs, data.x_train.T)
-            self._y = np.ascontiguousarray(data.y_train.T, dtype=net.dtype)
-            self._data_key = key
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # data beyond float32 becomes inf: the result says so (refresh)
+            if self._data_key != key:
+                np.copyto(ws.inputs, data.x_train.T)
+                self._y = np.ascontiguousarray(data.y_train.T, dtype=net.dtype)
+                self._data_key = key
             ws.forward()
             loss = ws.backward(self._y)
         grads = ws.grad[net.connection_index].astype(float)

@@ -184,7 +184,7 @@ class GradientLegend(QWidget):
         for line in self.shown_lines:
             painter.drawText(QPointF(PAD, y), line)
             y += metrics.height()
-        if not self.limit:
+        if not self.limit or not math.isfinite(self.limit):  # an exception here, in a paint event, crashed Qt
             return
         bar = QRectF(PAD, y - metrics.ascent() + 4, self.width() - 2 * PAD, 10 * theme.scale)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())

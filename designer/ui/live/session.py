@@ -332,12 +332,13 @@ class Session(QObject):
             self.a = self.out = None
             self.evaluated.emit()
             return
-        x0, x1, y0, y1 = self.rect
-        if self.mode == PLANE:
-            pts = self.grid.plane(net.n_inputs, self.ax, self.ay, (x0, x1, y0, y1), self.fixed, grid_size(net.n_rows))
-        else:
-            pts = self.grid.line(net.n_inputs, self.ax, (x0, x1), self.fixed, LINE_SAMPLES)
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a view of data beyond float32 (±1e39) is inf there: NaN on the map
+            if self.mode == PLANE:
+                size = grid_size(net.n_rows)
+                pts = self.grid.plane(net.n_inputs, self.ax, self.ay, self.rect, self.fixed, size)
+            else:
+                x0, x1, _, _ = self.rect
+                pts = self.grid.line(net.n_inputs, self.ax, (x0, x1), self.fixed, LINE_SAMPLES)
             _, self.a = net.forward_all(pts, keep_z=False, copy=False)
             self.out = net.network_output(self.a)
         self._evaluate_probe()
