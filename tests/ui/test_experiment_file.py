@@ -269,9 +269,7 @@ def test_a_network_no_dataset_fits_stays_plain_too(qtbot, tmp_path, monkeypatch)
     assert document["version"] == 1 and "training" not in document
 
 
-def test_points_too_large_for_float32_with_gradient_colouring_say_so_instead_of_crashing(
-    qtbot, tmp_path, monkeypatch
-):
+def test_points_too_large_for_float32_with_gradient_colouring_say_so_instead_of_crashing(qtbot, tmp_path, monkeypatch):
     """Rows of ±1e39 made every gradient NaN: the legend's paint raised on the NaN scale and Qt
     crashed (SIGSEGV) on the painter left open."""
     document = json.loads(dumps(load(EXAMPLES / "mlp-2-3-3-1.json")))
