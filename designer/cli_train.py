@@ -81,7 +81,7 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
 def cmd_train(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from designer.engine.compiled import compile_network
+    from designer.engine.compiled import beyond_float32, compile_network
     from designer.engine.experiment import training_settings
     from designer.engine.training import Trainer, randomize
 
@@ -95,7 +95,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     section = effective_training(args, net)
     data = _training_data(args, net, section)
     x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test
-    compiled = compile_network(net, np.dtype(args.dtype))
+    dtype = np.dtype(args.dtype)
+    if dtype == np.float32 and (too_big := beyond_float32(net)):
+        raise FormatError(f"--dtype float32 cannot hold {too_big} (its largest is 3.4e38): use --dtype float64")
+    compiled = compile_network(net, dtype)
     if args.randomize:
         randomize(compiled, section.seed)
     trainer = Trainer(compiled, x_train, y_train, training_settings(section))

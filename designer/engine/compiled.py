@@ -312,3 +312,18 @@ class ForwardPlan:
 
 def compile_network(network: Network, dtype: type[np.floating] | np.dtype = np.float64) -> CompiledNetwork:
     return CompiledNetwork(network, dtype)
+
+
+#: the largest float32: a weight or bias beyond it is infinite in a float32 network
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def beyond_float32(network: Network) -> str:
+    """The first weight or bias float32 cannot hold, described (``""``: every one fits)."""
+    for key, connection in network.connections.items():
+        if abs(connection.weight) > FLOAT32_MAX:
+            return f"the weight {key[0]} → {key[1]} = {connection.weight:g}"
+    for neuron_id, neuron in network.neurons.items():
+        if abs(neuron.bias) > FLOAT32_MAX:
+            return f"the bias of {neuron_id} = {neuron.bias:g}"
+    return ""

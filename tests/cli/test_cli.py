@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from designer.cli import main
-from designer.model import load
+from designer.model import dumps, load
 from tests.conftest import EXAMPLES, ROOT
 
 XOR = str(EXAMPLES / "xor-step.json")
@@ -261,3 +261,23 @@ def test_cross_entropy_against_targets_outside_0_1_is_bad_input(capsys, tmp_path
     assert not (tmp_path / "t.json").exists()
     data.write_text("x1,x2,y\n0,0,1\n1,1,0\n")  # the same with targets that are probabilities
     assert run(capsys, *command, XOR, "--csv", str(data), "--loss", "cross_entropy", *out)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "described"), [("weight", "the weight x1 → a1 = 1e+300"), ("bias", "the bias of a1")]
+)
+def test_train_float32_refuses_values_it_cannot_hold(capsys, tmp_path, field, described):
+    """float32 made 1e300 infinite: the run ended in 'internal error (ValueError: Out of range float
+    values…)' with nothing written."""
+    net = load(EXAMPLES / "mlp-2-3-3-1.json")
+    if field == "weight":
+        net.connections[("x1", "a1")].weight = 1e300
+    else:
+        net.neurons["a1"].bias = -1e300
+    path, out = tmp_path / "big.json", tmp_path / "out.json"
+    path.write_text(dumps(net), encoding="utf-8")
+    argv = ["train", str(path), "--dataset", "xor", "--epochs", "1", "-o", str(out)]
+    code, _, err = run(capsys, *argv, "--dtype", "float32")
+    assert code == 2 and err.count("\n") == 1 and not out.exists()
+    assert f"--dtype float32 cannot hold {described}" in err and "use --dtype float64" in err
+    assert run(capsys, *argv, "--dtype", "float64")[0] == 0 and out.exists()

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from designer.engine import CompiledNetwork, EngineError, compile_network
 from designer.engine import data as dm
+from designer.engine.compiled import beyond_float32
 from designer.model import Network
 from designer.model import events as ev
 from designer.model.graph import levels
@@ -44,17 +45,10 @@ class Painting:
     cls: int = 1  # the class a left click adds (a right click adds class 0)
 
 
-#: the largest float32; a model value beyond it would be infinite in the live copy
-FLOAT32_MAX = float(np.finfo(np.float32).max)
-
-
 def live_dtype(network: Network) -> np.dtype:
     """float32, the fast path, unless a weight or bias is beyond its range: then float64, so a bias
     of 1e300 is not shown, trained and committed as infinity (a crash of the canvas once)."""
-    huge = any(abs(c.weight) > FLOAT32_MAX for c in network.connections.values()) or any(
-        abs(n.bias) > FLOAT32_MAX for n in network.neurons.values()
-    )
-    return np.dtype(np.float64 if huge else np.float32)
+    return np.dtype(np.float64 if beyond_float32(network) else np.float32)
 
 
 class Session(QObject):
