@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
 
 from designer.export.formats import ExportFormat, register_format
 from designer.export.pytorch import ExportError
+from designer.formatting import clean_text
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.theme import LIGHT, Theme
@@ -104,6 +105,12 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(buffer.data().data())
 
 
+def xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can hold it: one line, without the characters XML forbids (NUL and other
+    controls, U+FFFE, U+FFFF, lone surrogates), which Qt's SVG generator writes as they are."""
+    return "".join(c for c in clean_text(text) if c not in "\ufffe\uffff")
+
+
 def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     rect = scene_rect(scene)
     size = fitted_size(rect.width(), rect.height())
@@ -114,7 +121,7 @@ def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(SVG_DPI)
-    generator.setTitle(title)
+    generator.setTitle(xml_text(title))
     generator.setDescription("Made with NN Designer")
     painter = QPainter(generator)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -170,7 +177,7 @@ def widget_svg(widget: QWidget, title: str) -> str:
     generator.setSize(widget.size())
     generator.setViewBox(QRectF(0, 0, widget.width(), widget.height()))
     generator.setResolution(SVG_DPI)
-    generator.setTitle(title)
+    generator.setTitle(xml_text(title))
     generator.setDescription("Made with NN Designer")
     painter = QPainter(generator)
     try:

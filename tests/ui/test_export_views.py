@@ -110,3 +110,17 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     ET.parse(outputs["curves.svg"])
     both = QImage(str(outputs["both.png"]))
     assert both.width() > region.width() and both.height() >= region.height()
+
+
+def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):
+    """The name went into <title> raw: NUL, ESC, U+FFFE made the file unreadable to XML parsers."""
+    from designer.ui import figures
+
+    w = xor_window
+    name = "evil\x00nul\x01\x1b[2J\ufffe\uffff end"
+    w.live.build_plots()
+    for svg in (figures.svg_text(w.scene, name), figures.widget_svg(w.live.region.plot, name)):
+        target = tmp_path / "fig.svg"
+        target.write_text(svg, encoding="utf-8")
+        (title,) = [e.text for e in ET.parse(target).iter() if e.tag.endswith("title")]
+        assert title == "evil nul [2J end"
