@@ -166,13 +166,17 @@ def _guarded(action: Callable[[], int]) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            return action()
+            code = action()
+        sys.stdout.flush()  # a full disk under `> file` is reported here, in one line, not at exit
+        return code
     except (CliError, FormatError, EngineError, DatasetError) as exc:
         _error(str(exc))
     except KeyboardInterrupt:
         _error("interrupted")
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # e.g. standard output on a full disk (files named with -o say so themselves)
+        _error(f"{exc.filename or 'cannot write the output'}: {exc.strerror or exc}")
     except MemoryError:
         _error("out of memory")
     except Exception as exc:  # a bug: still no traceback for the user, but say what it was

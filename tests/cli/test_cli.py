@@ -281,3 +281,15 @@ def test_train_float32_refuses_values_it_cannot_hold(capsys, tmp_path, field, de
     assert code == 2 and err.count("\n") == 1 and not out.exists()
     assert f"--dtype float32 cannot hold {described}" in err and "use --dtype float64" in err
     assert run(capsys, *argv, "--dtype", "float64")[0] == 0 and out.exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+@pytest.mark.parametrize("argv", [["eval", XOR, "--points", "0,0"], ["data", "spiral"], ["validate", XOR]])
+def test_standard_output_on_a_full_disk_is_one_line_exit_2(argv):
+    """It was 'internal error (OSError: [Errno 28] …); please report this'."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "designer", *argv], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        )
+    assert result.returncode == 2
+    assert result.stderr == "nn-designer: error: cannot write the output: No space left on device\n"
