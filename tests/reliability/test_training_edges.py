@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from designer.engine import Trainer, TrainingSettings, compile_network, gradients
+from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, gradients
 from designer.model import Connection, InputNode, Network, Neuron, load, save
 from tests.conftest import EXAMPLES
 from tests.netgen import layered
@@ -117,11 +117,15 @@ def test_training_never_produces_non_finite_weights(name, lr, optimizer):
 
 
 def test_one_softmax_output_has_zero_gradient():
-    """Softmax over one output is constantly 1: -Σ y log 1 = 0 whatever the targets, so every gradient is 0."""
+    """Softmax over one output is constantly 1: -Σ y log 1 = 0 whatever the targets, so every gradient is 0
+    (targets outside [0, 1] are refused: cross-entropy compares probabilities)."""
     net = compile_network(NETWORKS["softmax, 1 output"])
-    for y in (0.0, 0.3, 1.0, 2.0):
-        g = gradients(net, np.array([[1.0, 2.0], [-1.0, 0.5]]), np.full((2, 1), y), "cross_entropy")
+    x = np.array([[1.0, 2.0], [-1.0, 0.5]])
+    for y in (0.0, 0.3, 1.0):
+        g = gradients(net, x, np.full((2, 1), y), "cross_entropy")
         assert g.loss == 0 and all(v == 0 for v in [*g.connections.values(), *g.biases.values()])
+    with pytest.raises(EngineError, match="cross-entropy needs targets between 0 and 1"):
+        gradients(net, x, np.full((2, 1), 2.0), "cross_entropy")
 
 
 def test_softmax_gradient_is_exact_for_targets_that_do_not_sum_to_one():
