@@ -57,6 +57,10 @@ class _Lecture:
             for j, node_id in enumerate(members, start=1):
                 self.unit[node_id] = j
         self.order = topological_order(network)
+        #: each neuron's incoming connections, indexed once (network.incoming scans them all per call)
+        self.incoming: dict[str, list] = {}
+        for connection in network.connections.values():
+            self.incoming.setdefault(connection.target, []).append(connection)
 
     # ------------------------------------------------------------ symbols
     def sub(self, *parts: object) -> str:
@@ -92,7 +96,7 @@ class _Lecture:
     def terms(self, neuron_id: str) -> list[tuple[str | None, float]]:
         """(source or None for the bias, value), the bias first: Σ from i = 0."""
         neuron = self.network.neurons[neuron_id]
-        incoming = sorted(self.network.incoming(neuron_id), key=lambda c: (self.layer[c.source], self.unit[c.source]))
+        incoming = sorted(self.incoming.get(neuron_id, ()), key=lambda c: (self.layer[c.source], self.unit[c.source]))
         return [(None, neuron.bias), *((c.source, c.weight) for c in incoming)]
 
     def operand(self, source: str | None, target: str) -> str:
@@ -154,7 +158,7 @@ def lecture_network_formula(network: Network, style: str = TEXT, *, max_inline: 
     outputs = list(network.outputs)
     for n in lecture.order:
         operands = {}
-        for c in network.incoming(n):
+        for c in lecture.incoming.get(n, ()):
             if c.source in network.neurons and c.source not in named:
                 operands[c.source] = lecture.writer._operand(c.source, expr[c.source])  # (…) around a linear unit
         expr[n] = lecture.apply(n, lecture.symbolic_sum(n, operands))
@@ -210,7 +214,8 @@ def lecture_latex_document(network: Network, notation: str = "lecture", *, max_i
     both = notation == "both"
     equations = lecture_equations(network, LATEX)
     neurons = [f"{e.symbol} &= {e.symbolic}" + (f" \\\\\n &= {e.numeric}" if both else "") for e in equations]
-    weights = [f"{symbol} &= {_Writer(network, LATEX).num(value)}" for symbol, value in lecture_weights(network, LATEX)]
+    writer = _Writer(network, LATEX)  # once: building one per weight made the export quadratic
+    weights = [f"{symbol} &= {writer.num(value)}" for symbol, value in lecture_weights(network, LATEX)]
     nested = lecture_network_formula(network, LATEX, max_inline=max_inline)
     if both:
         from designer.export.formulas import _network_pairs

@@ -152,3 +152,32 @@ def test_cli_notation_option(tmp_path, capsys):
     assert err == "nn-designer: error: --notation applies to --to latex only, not --to pytorch\n"
     assert main(["export", str(XOR), "--to", "latex", "--notation", "greek"]) == 2
     assert "invalid choice: 'greek'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("notation", ["lecture", "both"])
+def test_the_lecture_document_scans_the_connections_a_fixed_number_of_times(monkeypatch, notation):
+    """A writer built per weight and a scan of every connection per neuron made the export quadratic:
+    500 neurons took 15 s. Counted, not timed: the scans of the connections must not grow with the size."""
+    from designer.export import formulas
+    from designer.export import notation as notation_module
+    from designer.model import Network
+
+    counts = {"writers": 0, "incoming": 0}
+    writer_init, incoming = formulas._Writer.__init__, Network.incoming
+
+    def counted_writer(self, *args, **kwargs):
+        counts["writers"] += 1
+        writer_init(self, *args, **kwargs)
+
+    def counted_incoming(self, node_id):
+        counts["incoming"] += 1
+        return incoming(self, node_id)
+
+    monkeypatch.setattr(formulas._Writer, "__init__", counted_writer)
+    monkeypatch.setattr(Network, "incoming", counted_incoming)
+    seen = []
+    for width in (4, 16):
+        counts.update(writers=0, incoming=0)
+        notation_module.lecture_latex_document(layered([2, width, width, 1], ["tanh", "tanh", "sigmoid"]), notation)
+        seen.append(dict(counts))
+    assert seen[0] == seen[1] and seen[0]["incoming"] == 0
