@@ -7,7 +7,15 @@ import math
 from typing import Any
 
 from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro
-from designer.model.fileformat import FormatError, one_line, parse_document, parse_json, to_document
+from designer.model.fileformat import (
+    MAX_CONNECTIONS,
+    MAX_NODES,
+    FormatError,
+    one_line,
+    parse_document,
+    parse_json,
+    to_document,
+)
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked, referenced_names, rename, to_source
 from designer.model.network import Connection, FeatureNode, Network
 from designer.model.validation import validate
@@ -59,6 +67,7 @@ def paste_command(
     fragment, problems = parse_document(document)
     if problems:
         raise FormatError(problems[0])
+    _check_size(network, fragment)
     if at is not None:
         offset = _offset_to(fragment, at)
     renamed: dict[str, str] = {}
@@ -82,6 +91,19 @@ def paste_command(
     macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
     _check_result(network, macro)
     return macro, list(renamed.values())
+
+
+def _check_size(network: Network, fragment: Network) -> None:
+    """Refuse at once a paste after which the network could not be opened again (File ▸ Open's limits)."""
+    nodes = sum(map(len, (network.inputs, network.features, network.neurons, fragment.inputs, fragment.features)))
+    nodes += len(fragment.neurons)
+    if nodes > MAX_NODES:
+        raise FormatError(f"pasting would make {nodes:,} nodes; a network file holds at most {MAX_NODES:,}")
+    connections = len(network.connections) + len(fragment.connections)
+    if connections > MAX_CONNECTIONS:
+        raise FormatError(
+            f"pasting would make {connections:,} connections; a network file holds at most {MAX_CONNECTIONS:,}"
+        )
 
 
 def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float]:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from designer.model import Command, CommandError, Network, ReplaceNetwork
+from designer.model.fileformat import MAX_CONNECTIONS, MAX_NODES
 
 _MERGE_IDS: dict[object, int] = {}
 
@@ -28,6 +29,16 @@ def _merge_id(key: object) -> int:
     if key is None:
         return -1
     return _MERGE_IDS.setdefault(key, len(_MERGE_IDS) + 1)
+
+
+def size_problem(network: Network) -> str:
+    """Why ``network`` is beyond what File ▸ Open reads (``""``: it is not)."""
+    nodes = len(network.inputs) + len(network.features) + len(network.neurons)
+    if nodes > MAX_NODES:
+        return f"that would make {nodes:,} nodes; a network file holds at most {MAX_NODES:,}"
+    if len(network.connections) > MAX_CONNECTIONS:
+        return f"that would make {len(network.connections):,} connections; a file holds at most {MAX_CONNECTIONS:,}"
+    return ""
 
 
 class ModelUndoCommand(QUndoCommand):
@@ -98,6 +109,10 @@ class Document(QObject):
             command.do(self.network)
         except CommandError as exc:
             self.refused.emit(str(exc))
+            return False
+        if too_big := size_problem(self.network):  # it could be saved but never opened again
+            command.undo(self.network)
+            self.refused.emit(too_big)
             return False
         self.undo_stack.push(ModelUndoCommand(self, command, merge))
         return True

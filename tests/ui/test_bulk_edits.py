@@ -69,3 +69,21 @@ def test_dragging_a_column_moves_its_lines_with_it(qtbot):
         i = layer.position_of[key]
         target = net.node(key[1]).position
         assert abs(layer.end[i][0] - target[0]) < 40 and abs(layer.end[i][1] - target[1]) < 40
+
+
+def test_an_edit_beyond_what_a_file_holds_is_refused_and_leaves_nothing_behind(qtbot, monkeypatch):
+    """A network past File ▸ Open's limits could be saved but never opened again: every edit that
+    would make one is refused with the reason (Add Layer here; paste refuses before any work)."""
+    import designer.ui.undo as undo
+
+    w = open_window(qtbot, mlp([2, 4, 1], "relu", "sigmoid"))  # 7 nodes
+    monkeypatch.setattr(undo, "MAX_NODES", 10)
+    before = w.document.network.copy()
+    steps = w.document.undo_stack.count()
+    w.editing.add_layer(4, "relu", True)
+    assert w.document.network == before and w.document.undo_stack.count() == steps
+    assert w.statusBar().currentMessage() == "Not allowed: that would make 11 nodes; a network file holds at most 10"
+    w.session.ensure_fresh()
+    assert set(w.scene.node_items) == set(before.node_ids())
+    w.editing.add_layer(3, "relu", True)  # up to the limit is fine
+    assert len(w.document.network.neurons) == 8 and w.document.undo_stack.count() == steps + 1
