@@ -77,7 +77,7 @@ class Step:
 
     title: str
     text: str  # Markdown-lite (designer.lessons.markup): render it, never show it as HTML
-    network: Network  # a fresh copy per load: copy again before editing
+    network: Network  # shared by the steps that keep it and fresh per load: copy before editing
     network_from: int  # index of the step whose network this is (itself, or an earlier one it keeps)
     training: TrainingSpec
     views: tuple[str, ...]  # open views (VIEWS), stage views first

@@ -43,6 +43,11 @@ MAX_TITLE = 200
 MAX_TEXT = 4000
 MAX_EPOCHS = 100_000
 MAX_RUNS = 50
+#: What all the steps of a lesson may hold together: lessons are for small networks, and a short file
+#: must not make the reader load one huge network or dataset step after step (a hang, gigabytes).
+MAX_LESSON_NODES = 50_000
+MAX_LESSON_CONNECTIONS = 500_000
+MAX_LESSON_POINTS = 2_000_000
 #: ``"network": "starter"``: the step's exercise's own network (a design's starter, a drill's network).
 STARTER = "starter"
 _STEP_REQUIRED = ("title", "text")
@@ -60,6 +65,11 @@ class _Reader:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.training_keys: dict[str, Any] = {}  # the "training" keys so far: a step keeps what it leaves out
+        #: nodes, connections and data points of the steps read so far (the MAX_LESSON_* budget)
+        self.held = {"nodes": 0, "connections": 0, "points": 0}
+        #: network files already read, by the text naming them: a file named by many steps is read and
+        #: compiled once, and its steps share the network (never changed: the player shows copies)
+        self.files: dict[str, Network] = {}
 
     def path(self, text: str, where: str) -> Path:
         if self.folder is None:
@@ -86,9 +96,10 @@ class _Reader:
         exercise = self.exercise(r.raw("exercise"), r.at("exercise")) if r.has("exercise") else None
         network, network_from = self.network(r, i, previous, exercise)
         training = self.training(r)
-        problem = engine_data.make(network, training.data_options()).problem
-        if problem:
-            raise LessonError(f"{where}.training: {problem}")
+        data = engine_data.make(network, training.data_options())
+        if data.problem:
+            raise LessonError(f"{where}.training: {data.problem}")
+        self.hold(where, network, len(data.x_train) + len(data.x_test))
         views, layout = self.views(r, previous, exercise)
         notation = r.text("notation", 20) if r.has("notation") else "numbers"
         if notation not in NOTATIONS:
@@ -106,6 +117,20 @@ class _Reader:
             exercise=exercise,
             actions=actions,
         )
+
+    def hold(self, where: str, network: Network, points: int) -> None:
+        """Count a step's network and data against the lesson's budget; LessonError once it is spent."""
+        held = self.held
+        held["nodes"] += len(network.inputs) + len(network.features) + len(network.neurons)
+        held["connections"] += len(network.connections)
+        held["points"] += points
+        limits = {"nodes": MAX_LESSON_NODES, "connections": MAX_LESSON_CONNECTIONS, "points": MAX_LESSON_POINTS}
+        for name, limit in limits.items():
+            if held[name] > limit:
+                raise LessonError(
+                    f"{where}: the lesson's steps hold more than {limit:,} {name} in all (lessons are for small "
+                    "networks and datasets)"
+                )
 
     def training(self, r: StrictObject) -> TrainingSpec:
         """The step's own keys over the previous step's (the first step: over the defaults)."""
@@ -133,7 +158,7 @@ class _Reader:
         if not r.has("network") and not drill:
             if previous is None:
                 raise LessonError(f'steps[{i}]: missing "network" (the first step must give one)')
-            network = previous.network.copy()
+            network = previous.network  # shared, never changed: the player shows a copy
             self.fits(network, exercise, where)
             return network, previous.network_from
         raw = r.raw("network") if r.has("network") else STARTER
@@ -147,6 +172,10 @@ class _Reader:
             network = exercise.network if isinstance(exercise, ChainRuleExercise) else exercise.starter
             network = network.copy()
         elif isinstance(raw, str):
+            if raw in self.files:  # read, checked and compiled for an earlier step; shared like an inherited one
+                network = self.files[raw]
+                self.fits(network, exercise, where)
+                return network, i
             network = self.network_file(raw, where)
         elif isinstance(raw, dict):
             try:
@@ -184,9 +213,10 @@ class _Reader:
         else:
             raise LessonError(f"{where}: '{text[:40]}' is neither a shipped example name nor a .json path")
         try:
-            return network_from_document(parse_json(read_file_bytes(path)))
+            network = self.files[text] = network_from_document(parse_json(read_file_bytes(path)))
         except FormatError as exc:
             raise LessonError(f"{where}: {path}: {exc}") from None
+        return network
 
     # -------------------------------------------------------------- views
     def views(

@@ -49,7 +49,7 @@ def parse(doc, folder=None):
 def test_a_step_keeps_what_it_leaves_out():
     lesson = parse(small())
     one, two = lesson.steps
-    assert two.network == one.network and two.network is not one.network and two.network_from == 0
+    assert two.network is one.network and two.network_from == 0  # shared (read once); the player shows copies
     assert one.training == TrainingSpec(dataset="gauss", learning_rate=0.3)
     assert two.training == TrainingSpec(dataset="gauss", learning_rate=0.3, loss="cross_entropy")
     assert one.views == two.views == ("canvas",) and one.layout == ("canvas",)
@@ -282,3 +282,38 @@ def test_training_objects_alone():
     settings = spec.settings()
     assert (settings.optimizer, settings.momentum, settings.batch_size, settings.l2) == ("momentum", 0.5, 10, 0.01)
     assert spec.epochs == 50 and training_from_document({"batch_size": None, "epochs": None}).batch_size is None
+
+
+@pytest.mark.parametrize(
+    ("limit", "step", "message"),
+    [
+        ("MAX_LESSON_NODES", {"network": "xor-step"}, "more than 12 nodes in all"),
+        (
+            "MAX_LESSON_POINTS",
+            {"network": "xor-step", "training": {"dataset": "gauss", "points": 1000}},
+            "more than 2,500 points in all",
+        ),
+    ],
+)
+def test_a_short_file_cannot_make_the_reader_hold_huge_networks_or_datasets(monkeypatch, limit, step, message):
+    """200 steps each naming a 10,000-node network (or a million points) hung the reader at 3.4 GB."""
+    import designer.lessons.loader as loader
+
+    monkeypatch.setattr(loader, limit, 12 if limit == "MAX_LESSON_NODES" else 2500)
+    doc = small()
+    doc["steps"] = [{"title": f"S{i}", "text": "x", **step} for i in range(5)]
+    with pytest.raises(LessonError, match=f"steps\\[2\\]: the lesson's steps hold {message}"):
+        parse(doc)
+
+
+def test_a_network_file_named_by_many_steps_is_read_once(tmp_path, monkeypatch):
+    import designer.lessons.loader as loader
+
+    (tmp_path / "net.json").write_text(resource_file("examples", "xor-step.json").read_text(encoding="utf-8"))
+    reads = []
+    real = loader.read_file_bytes
+    monkeypatch.setattr(loader, "read_file_bytes", lambda path, *a, **k: reads.append(path) or real(path, *a, **k))
+    doc = small()
+    doc["steps"] = [{"title": f"S{i}", "text": "x", "network": "net.json"} for i in range(20)]
+    lesson = parse(doc, tmp_path)
+    assert len(lesson.steps) == 20 and len(reads) == 1
