@@ -165,3 +165,21 @@ def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):
     assert live.region.train_points.data.size == 6
     live.panel.findChild(type(live.panel.paint), "clearPoints").click()
     assert live.session.data.n_train == 0 and live.region.train_points.data.size == 0
+
+
+def test_a_million_points_are_drawn_as_a_sample_and_the_legend_says_so(qtbot):
+    """A brush per point made 1,000,000 points block the window for 15 s; every k-th is drawn now."""
+    from designer.engine.data import DataOptions
+    from designer.ui.live.region import MAX_DRAWN
+
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    region = w.live.region
+    w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 200_000))  # 100,000 train, 100,000 test
+    data = w.session.data
+    assert len(data.x_train) == len(data.x_test) == 100_000
+    for scatter in (region.train_points, region.test_points):
+        assert MAX_DRAWN // 2 < len(scatter.data) <= MAX_DRAWN  # every 5th
+    assert "(1 point in 5 drawn)" in region.legend.text()
+    w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 400))
+    assert len(region.train_points.data) == len(w.session.data.x_train) == 200  # all of a small set
+    assert "drawn)" not in region.legend.text()

@@ -27,7 +27,15 @@ from designer.ui.safetext import escape, markup
 SNAP_PIXELS = 10.0
 #: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
 MAX_MARKED = 5000
+#: at most this many points of each set (train, test) are drawn, every k-th: more make a cloud the eye
+#: cannot tell apart, and a brush per point made a million of them block the window for 15 s
+MAX_DRAWN = 20_000
 PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
+
+
+def drawn_every(n: int) -> int:
+    """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
+    return max(1, -(-n // MAX_DRAWN))
 
 
 class RegionView(QWidget):
@@ -216,6 +224,8 @@ class RegionView(QWidget):
             if len(x) == 0 or st.mode == "none" or x.shape[1] <= max(st.ax, st.ay if st.mode == PLANE else 0):
                 scatter.setData([], [])
                 continue
+            every = drawn_every(len(x))
+            x, y = x[::every], y[::every]
             if st.mode == PLANE:
                 if data.classification and y.shape[1]:
                     brushes = [cache[c] for c in data.labels(y)]
@@ -248,6 +258,9 @@ class RegionView(QWidget):
         if misclassified > 0:
             text += markup(" &nbsp; <span>✕ misclassified {}</span>", misclassified)
         text += markup(" &nbsp; <i>{}</i>", data.name)
+        every = drawn_every(max(train, test))
+        if every > 1:
+            text += markup(" &nbsp; <i>(1 point in {} drawn)</i>", every)
         if data.problem:  # a CSV file's name and its problems are the user's text
             text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
         self.legend.setText(text)
@@ -284,9 +297,11 @@ class RegionView(QWidget):
         """A cross over each data point the network puts in the wrong class (2-D classification)."""
         st = self.session
         data = st.data
-        xs = np.concatenate([data.x_train, data.x_test])
+        n = len(data.x_train) + len(data.x_test)
         wrong = np.zeros(0, bool)
-        if show and st.mode == PLANE and data.classification and 0 < len(xs) <= MAX_MARKED and st.compiled is not None:
+        xs = data.x_train
+        if show and st.mode == PLANE and data.classification and 0 < n <= MAX_MARKED and st.compiled is not None:
+            xs = np.concatenate([data.x_train, data.x_test])  # only here: a copy of every point otherwise
             if xs.shape[1] == st.compiled.n_inputs:
                 wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
         size = self._point_size * 0.62
