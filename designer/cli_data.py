@@ -69,6 +69,11 @@ def dataset_csv(data: dm.Data, columns: list[str]) -> str:
 
 def cmd_data(args: argparse.Namespace) -> int:
     network = load_network(args.network) if args.network else shape_network(args.name)
+    if dm.SPLIT_COLUMN in (*network.inputs, *network.outputs):  # its column would be read as the split
+        raise FormatError(
+            f"{args.network}: an input or output is named '{dm.SPLIT_COLUMN}', the name of the train/test "
+            "column: rename it to write its data"
+        )
     options = dm.DataOptions(args.name, args.noise, args.train_ratio, args.seed, n=args.points)
     data = dm.make(network, options)
     if data.problem:

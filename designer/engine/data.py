@@ -16,6 +16,7 @@ import numpy as np
 
 from designer.engine import datasets as ds
 from designer.engine.csvfile import SPLIT_COLUMN, CsvTable, read_table_file, read_table_text
+from designer.formatting import format_number
 from designer.model import Network
 
 CUSTOM = "custom"
@@ -261,7 +262,14 @@ def from_rows(
     picked = values[:, [columns.index(c) for c in wanted]]
     x, y = picked[:, : len(network.inputs)], picked[:, len(network.inputs) :]
     if SPLIT_COLUMN in columns and SPLIT_COLUMN not in wanted:
-        chosen = values[:, columns.index(SPLIT_COLUMN)] != 0
+        marks = values[:, columns.index(SPLIT_COLUMN)]
+        odd = marks[(marks != 0) & (marks != 1)]
+        if odd.size:
+            raise DatasetError(
+                f"the embedded data's {SPLIT_COLUMN} column holds {format_number(float(odd[0]))}: "
+                "1 marks a training row, 0 a test row"
+            )
+        chosen = marks != 0
         x_tr, y_tr, x_te, y_te = x[chosen], y[chosen], x[~chosen], y[~chosen]
     else:
         x_tr, y_tr, x_te, y_te = split_rows(x, y, train_ratio, seed)

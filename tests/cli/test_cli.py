@@ -293,3 +293,26 @@ def test_standard_output_on_a_full_disk_is_one_line_exit_2(argv):
         )
     assert result.returncode == 2
     assert result.stderr == "nn-designer: error: cannot write the output: No space left on device\n"
+
+
+def test_data_refuses_a_network_with_an_input_or_output_named_split(capsys, tmp_path):
+    """Its column and the train/test column had the same name: the CSV could not be read back."""
+    doc = json.loads(dumps(load(EXAMPLES / "xor-step.json")).replace('"y"', '"split"'))
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsys, "data", "xor", "--network", str(path))
+    assert code == 2 and out == "" and "an input or output is named 'split'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("mark", [0.5, 2, -1])
+def test_embedded_split_marks_other_than_0_and_1_are_refused(capsys, tmp_path, mark):
+    """They were silently taken as training rows."""
+    doc = json.loads(dumps(load(EXAMPLES / "xor-step.json")))
+    doc["version"] = 2
+    rows = [[0, 0, 0, 1], [0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, mark]]
+    doc["training"] = {"data": {"columns": ["x1", "x2", "y", "split"], "rows": rows}}
+    path = tmp_path / "weird.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(capsys, "train", str(path), "--epochs", "1", "-o", str(tmp_path / "o.json"))
+    shown = str(mark).replace("-", "−")
+    assert code == 2 and f"split column holds {shown}: 1 marks a training row, 0 a test row" in err
