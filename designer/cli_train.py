@@ -109,6 +109,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FormatError(run.interrupted()) from None
     run.write()
     _report(trainer, x_train, y_train, x_test, y_test)
+    if section.epochs == 0 and args.epochs is None:  # the app saves "no stop" as 0: nothing was trained
+        sys.stderr.write("nn-designer: note: the file's runs have no stop epoch (0): give --epochs N to train\n")
     return status
 
 

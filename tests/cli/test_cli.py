@@ -316,3 +316,17 @@ def test_embedded_split_marks_other_than_0_and_1_are_refused(capsys, tmp_path, m
     code, _, err = run(capsys, "train", str(path), "--epochs", "1", "-o", str(tmp_path / "o.json"))
     shown = str(mark).replace("-", "−")
     assert code == 2 and f"split column holds {shown}: 1 marks a training row, 0 a test row" in err
+
+
+def test_a_file_whose_runs_have_no_stop_epoch_trains_nothing_and_says_how_to_train(capsys, tmp_path):
+    """The app saves "no stop" as epochs 0: `train` printed "epochs 0 steps 0" and nothing else."""
+    doc = json.loads(dumps(load(EXAMPLES / "xor-step.json")))
+    doc["version"] = 2
+    doc["training"] = {"dataset": "xor", "epochs": 0}
+    path = tmp_path / "no-stop.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsys, "train", str(path), "-o", str(tmp_path / "o.json"))
+    assert code == 0 and out.startswith("epochs 0  steps 0\n")
+    assert err == "nn-designer: note: the file's runs have no stop epoch (0): give --epochs N to train\n"
+    code, _, err = run(capsys, "train", str(path), "--epochs", "0", "-o", str(tmp_path / "o.json"))
+    assert code == 0 and err == ""  # asked for: no note
