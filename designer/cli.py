@@ -72,6 +72,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
+    first = argv[0] if argv else ""
+    if first and not first.startswith("-") and not Path(first).exists():  # before argparse: `evl x.json` is a
+        raise CliError(_not_a_file(first, commands))  # mistyped subcommand, not "unrecognized arguments: x.json"
     gui = _Parser(prog="nn-designer", description="Open NN Designer.")
     gui.add_argument("file", nargs="?", help="a network .json to open (default: the XOR example)")
     gui.add_argument("--exercise", help="an exercise id or exercise .json file to open")

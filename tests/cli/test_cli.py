@@ -330,3 +330,11 @@ def test_a_file_whose_runs_have_no_stop_epoch_trains_nothing_and_says_how_to_tra
     assert err == "nn-designer: note: the file's runs have no stop epoch (0): give --epochs N to train\n"
     code, _, err = run(capsys, "train", str(path), "--epochs", "0", "-o", str(tmp_path / "o.json"))
     assert code == 0 and err == ""  # asked for: no note
+
+
+@pytest.mark.parametrize("argv", [["evl", XOR], ["trian", XOR, "--epochs", "3"]])
+def test_a_mistyped_subcommand_before_its_arguments_is_named_as_such(capsys, argv):
+    """`evl xor-step.json` said "unrecognized arguments: xor-step.json" (the app's parser read evl as a file)."""
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1
+    assert f"'{argv[0]}' is neither a subcommand nor a file (did you mean '" in err
