@@ -33,7 +33,7 @@ from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_te
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.exercise_parts import reveal_hint, tagged
-from designer.ui.safetext import plain_message
+from designer.ui.safetext import Button, plain_message
 
 CHECK_DELAY_MS = 120
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
@@ -111,6 +111,7 @@ class ChainRulePanel(QWidget):
         self.exercise: ChainRuleExercise | None = None
         self.result: AnswersResult | None = None
         self.rows: list[AnswerRow] = []
+        self._saved: dict[str, str] = {}  # the entries as last saved (Quit asks about others)
         self.hints_shown = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -174,6 +175,7 @@ class ChainRulePanel(QWidget):
     def set_exercise(self, exercise: ChainRuleExercise) -> None:
         """Show ``exercise`` with empty fields (the network on the canvas stays until "Load its network")."""
         self.exercise = exercise
+        self._saved = {}
         self.hints_shown = 0
         self.title.setText(exercise.title)
         self.prompt.setText(exercise.prompt)
@@ -208,6 +210,30 @@ class ChainRulePanel(QWidget):
 
     def answers(self) -> dict[str, str]:
         return {row.quantity.id: row.field.text() for row in self.rows}
+
+    def _entered(self) -> dict[str, str]:
+        return {key: text for key, text in self.answers().items() if text.strip()}
+
+    @property
+    def unsaved(self) -> bool:
+        """Entries typed since the last save (or since the exercise was shown)."""
+        return self.exercise is not None and bool(self._entered()) and self._entered() != self._saved
+
+    def confirm_discard(self) -> bool:
+        """Before the window closes: offer to save typed answers; True if it is fine to go on."""
+        if not self.unsaved:
+            return True
+        answer = plain_message(
+            self,
+            "question",
+            "Unsaved answers",
+            "Save your chain-rule answers first?",
+            buttons=Button.Save | Button.Discard | Button.Cancel,
+            default=Button.Save,
+        )
+        if answer == Button.Save:
+            return self.save_dialog()
+        return answer == Button.Discard
 
     def field(self, quantity_id: str) -> QLineEdit:
         return next(row.field for row in self.rows if row.quantity.id == quantity_id)
@@ -247,14 +273,14 @@ class ChainRulePanel(QWidget):
             row.answer.setText(f"= {exact_text(self.exercise.exact(row.quantity))}")
         self.report("The exact values are shown beside the fields.")
 
-    def save_dialog(self) -> None:
+    def save_dialog(self) -> bool:
+        """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
-            return
+            return False
         path, _ = QFileDialog.getSaveFileName(
             self, "Save answers", f"{self.exercise.id}-answers.json", "Answers (*.json)"
         )
-        if path:
-            self.save(Path(path))
+        return bool(path) and self.save(Path(path))
 
     def save(self, path: Path) -> bool:
         """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""
@@ -263,13 +289,14 @@ class ChainRulePanel(QWidget):
             "format": ANSWERS_FORMAT,
             "version": ANSWERS_VERSION,
             "exercise": self.exercise.id,
-            "answers": {key: text for key, text in self.answers().items() if text.strip()},
+            "answers": self._entered(),
         }
         try:
             atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         except OSError as exc:
             plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
+        self._saved = document["answers"]
         self.report(f"Answers saved to {path}")
         return True
 

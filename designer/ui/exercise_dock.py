@@ -50,6 +50,11 @@ class ExerciseDock(QDockWidget):
             self._panel.follow_document()  # a network saved from an exercise is solved at once
         return self._panel
 
+    def confirm_discard(self) -> bool:
+        """Before the window closes: typed chain-rule answers are offered a save (nothing to ask when the
+        panel was never built); True if it is fine to go on."""
+        return self._panel is None or self._panel.chain.confirm_discard()
+
     def showEvent(self, event) -> None:
         self.panel  # noqa: B018 - built on first show
         super().showEvent(event)

@@ -102,3 +102,36 @@ def test_file_open_exercise_with_a_chain_rule_file_shows_the_practice(qtbot, xor
     assert panel.chain.prompt.text().startswith("<b>") and panel.chain.prompt.textFormat() == Qt.TextFormat.PlainText
     click_exercise(qtbot, panel, "xor")  # back to a design exercise
     assert panel.pages.currentWidget() is panel.detail and panel.exercise.id == "xor"
+
+
+def test_quitting_with_typed_answers_offers_to_save_them(qtbot, xor_window, tmp_path, monkeypatch):
+    """The answers were lost on Quit without a word (they are not part of the network file)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    asked = []
+
+    def answer(reply):
+        def exec_(box):
+            asked.append(box.text())
+            return reply
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+    answer(QMessageBox.StandardButton.Cancel)
+    w.actions["quit"].trigger()  # nothing typed yet: no question about answers
+    assert asked == [] and not w.isVisible()
+    w.show()
+    type_answer(qtbot, chain, chain.rows[0].quantity.id, "1")
+    w.actions["quit"].trigger()
+    assert asked == ["Save your chain-rule answers first?"] and w.isVisible()  # Cancel keeps the window
+    target = tmp_path / "answers.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer(QMessageBox.StandardButton.Save)
+    w.actions["quit"].trigger()
+    assert read_answers(target).entries == {chain.rows[0].quantity.id: "1"} and not w.isVisible()
+    w.show()
+    asked.clear()
+    w.actions["quit"].trigger()  # saved since: nothing to ask
+    assert asked == [] and not w.isVisible()
