@@ -318,3 +318,41 @@ def test_values_training_did_not_move_keep_the_models_exact_numbers(qtbot):
     assert net.connections[("h", "y")].weight != 0.5  # trained
     w.actions["undo"].trigger()
     assert net.connections[("h", "y")].weight == 0.5
+
+
+def test_undoing_a_run_takes_the_counters_and_curves_back_and_redo_brings_them_again(qtbot):
+    """Undo put the weights back but left "Epoch 1016 · 25421 steps" and the run's curves."""
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    panel, training = live.panel, live.training
+    choose(panel.dataset, "gauss")
+    click(qtbot, panel, "train_randomize")  # no two hidden units alike (Play would stop to say so)
+    click(qtbot, panel, "train_play")
+    qtbot.waitUntil(lambda: training.epoch >= 3, timeout=10_000)
+    click(qtbot, panel, "train_play")  # pause: the run is one undo step
+    later = (training.epoch, training.steps, len(training.history))
+    later_curve = live.curves.data("train_loss")[1].copy()
+    assert len(later_curve) > 1
+    w.actions["undo"].trigger()
+    assert (training.epoch, training.steps, epoch_shown(panel)) == (0, 0, 0)
+    assert len(training.history) == len(live.curves.data("train_loss")[1]) == 1  # the starting point
+    assert panel.message.text() == "Back at epoch 0"
+    w.actions["redo"].trigger()
+    assert (training.epoch, training.steps, len(training.history)) == later and epoch_shown(panel) == later[0]
+    assert np.array_equal(live.curves.data("train_loss")[1], later_curve)
+    click(qtbot, panel, "train_epoch")  # and training goes on from there
+    assert training.epoch == later[0] + 1
+
+
+def test_another_network_opened_clears_what_was_said_about_the_last_run(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.epoch >= 1, timeout=10_000)
+    click(qtbot, live.panel, "train_play")
+    assert live.panel.message.text().startswith("Paused at epoch")
+    w.document.replace(mlp([2, 2, 1]), path=None)  # File ▸ Open, New, an exercise's Start
+    w.session.ensure_fresh()
+    assert live.panel.message.text() == "" and epoch_shown(live.panel) == 0

@@ -17,6 +17,18 @@ class History:
     def __len__(self) -> int:
         return self._n
 
+    def snapshot(self) -> tuple[np.ndarray, float]:
+        """The records so far and the offset, copied: what undoing or redoing a training run brings back."""
+        return self._data[:, : self._n].copy(), self.offset
+
+    def restore(self, snapshot: tuple[np.ndarray, float]) -> None:
+        data, self.offset = snapshot
+        n = data.shape[1]
+        if n > self._data.shape[1]:
+            self._data = np.zeros((len(COLUMNS), 2 * n))
+        self._data[:, :n] = data
+        self._n = n
+
     def clear(self) -> None:
         self._n = 0
         self.offset = 0.0

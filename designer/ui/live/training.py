@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,20 +31,48 @@ Values = tuple[dict[tuple[str, str], float], dict[str, float]]
 
 
 @dataclass
+class Progress:
+    """Where training stood: its records (the curves) and counters; undo and redo of a run bring it back."""
+
+    history: tuple[np.ndarray, float]
+    trainer: Trainer | None
+    epoch: int  # the trainer's own counters (the epoch shown adds the history's offset)
+    steps: int
+    data_version: int
+
+
+@dataclass
 class TrainingRun(SetValues):
-    """The values a run of training reached; undo restores the values it started from.
+    """The values a run of training reached; undo restores the values it started from, and the
+    curves and counters where the run started (redo: where it ended).
 
     Consecutive runs merge into one undo step (play, pause, play again).
     """
 
     text: str = "train"
+    before: Progress | None = field(default=None, compare=False, repr=False)
+    after: Progress | None = field(default=None, compare=False, repr=False)
+    follow: Callable[[Progress], None] | None = field(default=None, compare=False, repr=False)
+    _redo: bool = field(default=False, init=False, compare=False, repr=False)  # the first do is the run itself
     merge_key = "training-run"
+
+    def do(self, network) -> None:
+        super().do(network)
+        if self._redo and self.follow is not None and self.after is not None:
+            self.follow(self.after)
+        self._redo = True
+
+    def undo(self, network) -> None:
+        super().undo(network)
+        if self.follow is not None and self.before is not None:
+            self.follow(self.before)
 
     def merge(self, later: Command) -> bool:
         if not isinstance(later, TrainingRun) or self._old is None or later._old is None:
             return False
         self.weights = {**self.weights, **later.weights}
         self.biases = {**self.biases, **later.biases}
+        self.after = later.after
         # undo goes back to the values before the first run (a value only the later run moved: before it)
         self._old = ({**later._old[0], **self._old[0]}, {**later._old[1], **self._old[1]})
         return True
@@ -81,6 +109,7 @@ class Training(QObject):
         self.running = False
         #: the values before the steps not yet in the model (None: the model holds everything)
         self._run_start: Values | None = None
+        self._progress_start: Progress | None = None  # the curves and counters when that run started
         self._value_index: tuple | None = None
         #: the next frame: a single shot, armed by each frame for when the frame clock says it is due
         self._timer = QTimer(self)
@@ -163,6 +192,8 @@ class Training(QObject):
             self.trainer = None
             self.history.clear()
             self.stepped.emit()
+            if replaced and not self.running:  # "Paused at epoch 1016" said nothing about the network now open
+                self.message.emit("", False)
 
     def values_reloaded(self) -> None:
         """The session re-read values and locks from the model: cached indexes of trainable values are stale."""
@@ -262,6 +293,28 @@ class Training(QObject):
     def _begin_run(self) -> None:
         if self._run_start is None:
             self._run_start = self.values()
+            self._progress_start = self.progress()
+
+    def progress(self) -> Progress:
+        trainer = self.trainer
+        epoch, steps = (trainer.epoch, trainer.steps) if trainer is not None else (0, 0)
+        return Progress(self.history.snapshot(), trainer, epoch, steps, self.session.data_version)
+
+    def follow_progress(self, progress: Progress) -> None:
+        """A run was undone or redone: the curves and counters as they were then (not while a run goes
+        on, and not for data replaced since: its records went with it)."""
+        if self.running or progress.data_version != self.session.data_version:
+            return
+        self.history.restore(progress.history)
+        trainer = self.trainer
+        if trainer is not None and trainer is progress.trainer:
+            trainer.epoch, trainer.steps = progress.epoch, progress.steps
+            trainer.optimizer.reset()  # its momentum belongs to the values it left
+        elif trainer is not None:  # rebuilt since (another loss or batch size): a new one counts from here
+            self.trainer = None
+            self.history.offset += progress.epoch
+        self.stepped.emit()
+        self.message.emit(f"Back at epoch {self.epoch}", False)
 
     def _show_values(self, views: bool = True) -> None:
         """The canvas reads the live values from the session; the maps follow when the frame budget allows."""
@@ -276,7 +329,8 @@ class Training(QObject):
             return
         weights, biases = _moved(self.values(), start)
         if weights or biases:
-            self.session.document.push(TrainingRun(weights, biases, text=text), merge=True)
+            run = TrainingRun(weights, biases, text, self._progress_start, self.progress(), self.follow_progress)
+            self.session.document.push(run, merge=True)
         else:  # nothing moved (e.g. step units): the views drop the float32 copies and show the model again
             self.session.values_changed.emit()
 
