@@ -12,7 +12,7 @@ Gestures (also shown in the status bar):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
@@ -77,6 +77,10 @@ class CanvasView(QGraphicsView):
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
         self.refit_on_resize = True  # off while presenting: the stage fits and spreads in its own order
+        #: the room the last fit had, scroll bars left out: a scroll bar that comes or goes after a fit
+        #: changes the viewport but not this, and must not refit (that refit brought the bar back and
+        #: forth some 9,000 times a second for a small network in a narrow canvas: a frozen window)
+        self._fitted_room = QSize()
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_moved)
 
@@ -109,6 +113,7 @@ class CanvasView(QGraphicsView):
         rect = self._scene.content_rect()  # nodes with their maps and text boxes
         if rect.isNull():
             return
+        self._fitted_room = self.maximumViewportSize()
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
         if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
@@ -444,7 +449,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.fitted and self.refit_on_resize:
+        if self.fitted and self.refit_on_resize and self.maximumViewportSize() != self._fitted_room:
             self.zoom_to_fit()  # frames the labels too
         else:
             self.frame_labels()
