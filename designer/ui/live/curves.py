@@ -17,8 +17,8 @@ class LossCurves(QWidget):
         super().__init__()
         self.training = training
         self.setObjectName("lossCurves")
-        self.loss_plot = pg.PlotWidget(background=theme.background)
-        self.acc_plot = pg.PlotWidget(background=theme.background)
+        self.loss_plot = plot_style.plot_widget(theme)
+        self.acc_plot = plot_style.plot_widget(theme)
         self.loss_plot.setObjectName("lossPlot")
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(120, 90)

@@ -7,14 +7,46 @@ again whenever the canvas's theme changes (never per frame).
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
-from PySide6.QtGui import QFontInfo, QFontMetrics
+from PySide6.QtGui import QFontInfo, QFontMetrics, QFontMetricsF
 
 from designer.ui.theme import Theme
 
 TICK_POINTS = 9.0  # the application's default size, what pyqtgraph used before
 LABEL_POINTS = 9.0
 TITLE_POINTS = 9.0
+
+
+class RoomyAxis(pg.AxisItem):
+    """A horizontal axis whose tick labels never run together.
+
+    pyqtgraph spaces the major ticks by the axis length alone, and always labels them: on a narrow
+    plot "0 2000 4000 6000 8000" ran into "2000400060008000". Here the major step grows through
+    the 1-2-5 sequence until a label and a gap fit between two ticks; the old step stays as the
+    unlabelled minor ticks.
+    """
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or not 0 < size < 1e6 or not 0 < span < math.inf or self.orientation not in ("bottom", "top"):
+            return levels
+        major = levels[0][0]
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        labels = self.tickStrings([minVal, maxVal, minVal + major, maxVal - major], self.scale, major)
+        room = max(metrics.horizontalAdvance(text) for text in labels) + 2 * metrics.horizontalAdvance("0")
+        step = major
+        while step / span * size < room and step < span and step < 1e300:
+            mantissa = round(step / 10 ** math.floor(math.log10(step)), 6)
+            step *= 2.5 if mantissa == 2 else 2
+        return levels if step == major else [(step, 0), (major, 0)]
+
+
+def plot_widget(theme: Theme) -> pg.PlotWidget:
+    """A pyqtgraph plot whose bottom axis keeps its tick labels apart (:class:`RoomyAxis`)."""
+    return pg.PlotWidget(background=theme.background, axisItems={"bottom": RoomyAxis("bottom")})
 
 
 def text_px(theme: Theme, points: float, bold: bool = False) -> int:
@@ -63,7 +95,7 @@ def style_color_bar(bar: pg.ColorBarItem, theme: Theme, width: float = 12.0) -> 
 
 def still_plot(name: str, theme: Theme, minimum: tuple[int, int]) -> pg.PlotWidget:
     """A plot widget that only shows: no buttons, no context menu, no mouse panning or zooming."""
-    widget = pg.PlotWidget(background=theme.background)
+    widget = plot_widget(theme)
     widget.setObjectName(name)
     widget.setMinimumSize(*minimum)
     item = widget.getPlotItem()

@@ -74,7 +74,7 @@ class RegionView(QWidget):
         self.class_key.hide()
         self.axes = AxesChooser(session, self)
         theme = scene.theme
-        self.plot = pg.PlotWidget(background=theme.background)
+        self.plot = plot_style.plot_widget(theme)
         self.plot.setObjectName("regionPlot")
         self.plot.setMinimumSize(200, 150)
         item = self.plot.getPlotItem()

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
+from designer.ui.live import plot_style
 
 BUDGET_S = 0.012
 
@@ -32,7 +33,7 @@ class RestartsDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # engine messages may quote ids
         self.summary.setObjectName("restartsSummary")
         self.summary.setWordWrap(True)
-        self.plot = pg.PlotWidget(background=theme.background)
+        self.plot = plot_style.plot_widget(theme)
         self.plot.setObjectName("restartsPlot")
         item = self.plot.getPlotItem()
         item.hideButtons()

@@ -1,0 +1,40 @@
+"""Tick labels of the plots never run together, however narrow the plot (a new user saw
+"2000400060008000" under the Accuracy curve of a lesson step)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtGui import QImage, QPainter
+
+from designer.ui.live import plot_style
+from designer.ui.theme import LIGHT
+
+
+def drawn_labels(plot) -> list:
+    """The bottom axis's tick labels as pyqtgraph lays them out: (rect, text)."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _, text in texts]
+
+
+@pytest.mark.parametrize(("width", "span"), [(190, 9000), (160, 9000), (260, 123_456), (140, 1.0), (400, 9000)])
+def test_labels_of_a_narrow_plot_leave_room_between_them(qtbot, width, span):
+    plot = plot_style.plot_widget(LIGHT)
+    qtbot.addWidget(plot)
+    plot_style.style_axes(plot.getPlotItem(), LIGHT)
+    plot.resize(width, 150)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.setXRange(0, span, padding=0)
+    plot.getPlotItem().getAxis("bottom").picture = None
+    labels = sorted(drawn_labels(plot), key=lambda label: label[0].left())
+    assert labels, "no tick label at all"
+    for (left, a), (right, b) in itertools.pairwise(labels):
+        assert left.right() + 4 <= right.left(), (a, b, left, right)
