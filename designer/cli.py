@@ -73,7 +73,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
     first = argv[0] if argv else ""
-    if first and not first.startswith("-") and not Path(first).exists():  # before argparse: `evl x.json` is a
+    if _looks_like_a_subcommand(first) and not Path(first).exists():  # before argparse: `evl x.json` is a
         raise CliError(_not_a_file(first, commands))  # mistyped subcommand, not "unrecognized arguments: x.json"
     gui = _Parser(prog="nn-designer", description="Open NN Designer.")
     gui.add_argument("file", nargs="?", help="a network .json to open (default: the XOR example)")
@@ -121,9 +121,14 @@ def _lesson_and_step(args: argparse.Namespace) -> tuple[Lesson | None, int]:
     return lesson, (args.step or 1) - 1
 
 
+def _looks_like_a_subcommand(name: str) -> bool:
+    """A word, not an option or a file name (no suffix, no folder)."""
+    return bool(name) and not name.startswith("-") and not Path(name).suffix and not any(sep in name for sep in "/\\")
+
+
 def _not_a_file(name: str, commands: Collection[str]) -> str:
     """Why ``nn-designer NAME`` cannot open NAME: a mistyped subcommand, or a file that is not there."""
-    if Path(name).suffix or any(sep in name for sep in "/\\"):
+    if not _looks_like_a_subcommand(name):
         return f"no such file: {name}"
     close = difflib.get_close_matches(name, sorted(commands), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
