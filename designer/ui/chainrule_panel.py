@@ -33,7 +33,7 @@ from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_te
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.exercise_parts import reveal_hint, tagged
-from designer.ui.safetext import Button, plain_message
+from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
@@ -223,17 +223,7 @@ class ChainRulePanel(QWidget):
         """Before the window closes: offer to save typed answers; True if it is fine to go on."""
         if not self.unsaved:
             return True
-        answer = plain_message(
-            self,
-            "question",
-            "Unsaved answers",
-            "Save your chain-rule answers first?",
-            buttons=Button.Save | Button.Discard | Button.Cancel,
-            default=Button.Save,
-        )
-        if answer == Button.Save:
-            return self.save_dialog()
-        return answer == Button.Discard
+        return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
 
     def field(self, quantity_id: str) -> QLineEdit:
         return next(row.field for row in self.rows if row.quantity.id == quantity_id)

@@ -23,7 +23,7 @@ from designer.model.jsonread import check_encodable
 from designer.ui.identity import settings
 from designer.ui.recovery import Slot
 from designer.ui.remembered import last_folder, remember_folder
-from designer.ui.safetext import Button, message_box, plain_message, set_plain, shorten
+from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.undo import Document
 
 if TYPE_CHECKING:
@@ -141,17 +141,7 @@ class FileController:
         self.document.commit_live()
         if not self.document.modified and not (self.experiment is not None and self.experiment.unsaved):
             return True
-        answer = plain_message(
-            self.window,
-            "question",
-            "Unsaved changes",
-            "Save the changes to this network first?",
-            buttons=Button.Save | Button.Discard | Button.Cancel,
-            default=Button.Save,
-        )
-        if answer == Button.Save:
-            return self.save()
-        return answer == Button.Discard
+        return save_first(self.window, "Unsaved changes", "Save the changes to this network first?", self.save)
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:

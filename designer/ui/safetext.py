@@ -29,6 +29,7 @@ plain text in Qt already; they need no escaping (escaping them would show ``&lt;
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -111,6 +112,21 @@ def plain_message(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
         return _answer(box, box.exec())
     finally:
         box.deleteLater()
+
+
+def save_first(parent: QWidget, title: str, question: str, save: Callable[[], bool]) -> bool:
+    """Save / Discard / Cancel about unsaved work; True when it is fine to go on (saved or discarded)."""
+    answer = plain_message(
+        parent,
+        "question",
+        title,
+        question,
+        buttons=Button.Save | Button.Discard | Button.Cancel,
+        default=Button.Save,
+    )
+    if answer == Button.Save:
+        return save()
+    return answer == Button.Discard
 
 
 def _answer(box: QMessageBox, code: int) -> QMessageBox.StandardButton:
