@@ -356,3 +356,19 @@ def test_another_network_opened_clears_what_was_said_about_the_last_run(qtbot):
     w.document.replace(mlp([2, 2, 1]), path=None)  # File ▸ Open, New, an exercise's Start
     w.session.ensure_fresh()
     assert live.panel.message.text() == "" and epoch_shown(live.panel) == 0
+
+
+def test_a_value_typed_beyond_float32_switches_the_live_copy_to_float64_and_back(qtbot):
+    import numpy as np
+
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    session = w.live.session
+    assert session.compiled.dtype == np.float32
+    w.document.push(SetNodeField("h1_1", "bias", 1e300))  # as the inspector's field does
+    session.ensure_fresh()
+    assert session.compiled.dtype == np.float64 and session.bias_of("h1_1") == 1e300
+    w.document.push(SetConnectionField(("x1", "h1_1"), "weight", 2.0))  # one more value: no recompile needed
+    assert session.fresh and session.weight_of(("x1", "h1_1")) == 2.0
+    w.document.push(SetNodeField("h1_1", "bias", 0.5))
+    session.ensure_fresh()
+    assert session.compiled.dtype == np.float32  # the fast path again

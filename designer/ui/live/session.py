@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from designer.engine import CompiledNetwork, EngineError, compile_network
 from designer.engine import data as dm
-from designer.engine.compiled import beyond_float32
+from designer.engine.compiled import FLOAT32_MAX, beyond_float32
 from designer.model import Network
 from designer.model import events as ev
 from designer.model.graph import levels
@@ -176,7 +176,7 @@ class Session(QObject):
     def _follow_values(self, kind: str, key, name: str | None) -> None:
         if self.compiled is None or self._structure_dirty:
             pass  # the next recompile reads every value
-        elif self.compiled.dtype != live_dtype(self.network):  # a value float32 cannot hold arrived (or left)
+        elif self._dtype_outgrown(kind, key, name):
             self._structure_dirty = True
             self.training.structure_changed(replaced=False)
         elif kind == ev.CONNECTION_CHANGED and name == "weight":
@@ -186,6 +186,15 @@ class Session(QObject):
         else:  # many values at once (a committed run, undo), or a lock: re-read values and the trainable mask
             self.compiled.load_values(self.network)
             self.training.values_reloaded()
+
+    def _dtype_outgrown(self, kind: str, key, name: str | None) -> bool:
+        """A value float32 cannot hold arrived (or the last one left a float64 copy): compile again.
+        One edited value is checked alone; a whole network only when many values changed at once."""
+        if self.compiled.dtype == np.float32 and kind == ev.CONNECTION_CHANGED and name == "weight":
+            return abs(self.network.connections[key].weight) > FLOAT32_MAX
+        if self.compiled.dtype == np.float32 and kind == ev.NODE_CHANGED and name == "bias":
+            return abs(self.network.neurons[key].bias) > FLOAT32_MAX
+        return self.compiled.dtype != live_dtype(self.network)
 
     @property
     def fresh(self) -> bool:
