@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ class Progress:
     """Where training stood: its records (the curves) and counters; undo and redo of a run bring it back."""
 
     history: tuple[np.ndarray, float]
-    trainer: Trainer | None
+    trainer: weakref.ref | None  # which trainer counted (weak: the undo history keeps no data alive)
     epoch: int  # the trainer's own counters (the epoch shown adds the history's offset)
     steps: int
     data_version: int
@@ -297,8 +298,11 @@ class Training(QObject):
 
     def progress(self) -> Progress:
         trainer = self.trainer
-        epoch, steps = (trainer.epoch, trainer.steps) if trainer is not None else (0, 0)
-        return Progress(self.history.snapshot(), trainer, epoch, steps, self.session.data_version)
+        if trainer is None:
+            return Progress(self.history.snapshot(), None, 0, 0, self.session.data_version)
+        return Progress(
+            self.history.snapshot(), weakref.ref(trainer), trainer.epoch, trainer.steps, self.session.data_version
+        )
 
     def follow_progress(self, progress: Progress) -> None:
         """A run was undone or redone: the curves and counters as they were then (not while a run goes
@@ -307,10 +311,10 @@ class Training(QObject):
             return
         self.history.restore(progress.history)
         trainer = self.trainer
-        if trainer is not None and trainer is progress.trainer:
+        if trainer is not None and progress.trainer is not None and progress.trainer() is trainer:
             trainer.epoch, trainer.steps = progress.epoch, progress.steps
             trainer.optimizer.reset()  # its momentum belongs to the values it left
-        elif trainer is not None:  # rebuilt since (another loss or batch size): a new one counts from here
+        else:  # another trainer counts now (a new loss or batch size): the next one counts on from here
             self.trainer = None
             self.history.offset += progress.epoch
         self.stepped.emit()
