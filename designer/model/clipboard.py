@@ -8,9 +8,8 @@ from typing import Any
 
 from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro
 from designer.model.fileformat import (
-    MAX_CONNECTIONS,
-    MAX_NODES,
     FormatError,
+    beyond_file_limits,
     one_line,
     parse_document,
     parse_json,
@@ -95,15 +94,10 @@ def paste_command(
 
 def _check_size(network: Network, fragment: Network) -> None:
     """Refuse at once a paste after which the network could not be opened again (File ▸ Open's limits)."""
-    nodes = sum(map(len, (network.inputs, network.features, network.neurons, fragment.inputs, fragment.features)))
-    nodes += len(fragment.neurons)
-    if nodes > MAX_NODES:
-        raise FormatError(f"pasting would make {nodes:,} nodes; a network file holds at most {MAX_NODES:,}")
-    connections = len(network.connections) + len(fragment.connections)
-    if connections > MAX_CONNECTIONS:
-        raise FormatError(
-            f"pasting would make {connections:,} connections; a network file holds at most {MAX_CONNECTIONS:,}"
-        )
+    nodes = sum(map(len, (network.inputs, network.features, network.neurons)))
+    nodes += sum(map(len, (fragment.inputs, fragment.features, fragment.neurons)))
+    if too_big := beyond_file_limits(nodes, len(network.connections) + len(fragment.connections)):
+        raise FormatError(f"pasting would make {too_big}")
 
 
 def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float]:

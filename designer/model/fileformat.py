@@ -48,6 +48,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_NESTING",
     "MAX_NODES",
+    "beyond_file_limits",
     "MAX_TEXT",
     "STALE_TEMP_SECONDS",
     "BASE_VERSION",
@@ -75,6 +76,15 @@ MAX_NODES = 10_000
 MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
+
+
+def beyond_file_limits(nodes: int, connections: int) -> str:
+    """Why a network this big could be saved but not opened again ("": it could be opened)."""
+    if nodes > MAX_NODES:
+        return f"{nodes:,} nodes; a network file holds at most {MAX_NODES:,}"
+    if connections > MAX_CONNECTIONS:
+        return f"{connections:,} connections; a network file holds at most {MAX_CONNECTIONS:,}"
+    return ""
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:

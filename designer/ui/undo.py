@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from designer.model import Command, CommandError, Network, ReplaceNetwork
-from designer.model.fileformat import MAX_CONNECTIONS, MAX_NODES
+from designer.model.fileformat import beyond_file_limits
 
 _MERGE_IDS: dict[object, int] = {}
 
@@ -34,11 +34,8 @@ def _merge_id(key: object) -> int:
 def size_problem(network: Network) -> str:
     """Why ``network`` is beyond what File ▸ Open reads (``""``: it is not)."""
     nodes = len(network.inputs) + len(network.features) + len(network.neurons)
-    if nodes > MAX_NODES:
-        return f"that would make {nodes:,} nodes; a network file holds at most {MAX_NODES:,}"
-    if len(network.connections) > MAX_CONNECTIONS:
-        return f"that would make {len(network.connections):,} connections; a file holds at most {MAX_CONNECTIONS:,}"
-    return ""
+    too_big = beyond_file_limits(nodes, len(network.connections))
+    return f"that would make {too_big}" if too_big else ""
 
 
 class ModelUndoCommand(QUndoCommand):

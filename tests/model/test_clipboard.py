@@ -56,10 +56,10 @@ def test_a_paste_that_would_not_pass_validation_is_refused_with_the_reason():
 @pytest.mark.parametrize(("limit", "message"), [("MAX_NODES", "10 nodes"), ("MAX_CONNECTIONS", "12 connections")])
 def test_a_paste_beyond_what_a_file_holds_is_refused_before_any_work(monkeypatch, limit, message):
     """6,000 nodes pasted onto themselves made 12,000: saved, but File ▸ Open refused the file."""
-    import designer.model.clipboard as clipboard
+    import designer.model.fileformat as fileformat
 
     net = load(EXAMPLES / "xor-step.json")  # 5 nodes, 6 connections
-    monkeypatch.setattr(clipboard, limit, 9 if limit == "MAX_NODES" else 11)
+    monkeypatch.setattr(fileformat, limit, 9 if limit == "MAX_NODES" else 11)
     fragment = copy_fragment(net, list(net.node_ids()))
     with pytest.raises(FormatError, match=f"pasting would make {message}; a network file holds at most"):
         paste_command(net, fragment)

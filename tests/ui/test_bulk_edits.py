@@ -74,10 +74,10 @@ def test_dragging_a_column_moves_its_lines_with_it(qtbot):
 def test_an_edit_beyond_what_a_file_holds_is_refused_and_leaves_nothing_behind(qtbot, monkeypatch):
     """A network past File ▸ Open's limits could be saved but never opened again: every edit that
     would make one is refused with the reason (Add Layer here; paste refuses before any work)."""
-    import designer.ui.undo as undo
+    import designer.model.fileformat as fileformat
 
     w = open_window(qtbot, mlp([2, 4, 1], "relu", "sigmoid"))  # 7 nodes
-    monkeypatch.setattr(undo, "MAX_NODES", 10)
+    monkeypatch.setattr(fileformat, "MAX_NODES", 10)
     before = w.document.network.copy()
     steps = w.document.undo_stack.count()
     w.editing.add_layer(4, "relu", True)
