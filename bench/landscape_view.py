@@ -26,6 +26,7 @@ from bench.live import mlp
 from designer.engine.data import DataOptions
 from designer.engine.landscape import Parameter, loss_landscape
 from designer.ui.app import create_app
+from designer.ui.live.panel import select
 from designer.ui.mainwindow import MainWindow
 
 CASES = {
@@ -56,7 +57,7 @@ def main() -> None:
     app.processEvents()
     live = window.live
     live.session.regenerate(DataOptions("circle", 0.0, 0.5, 0, n=500))
-    live.panel.loss.setCurrentText("cross_entropy")
+    select(live.panel.loss, "cross_entropy")
     live.landscape_dock.show()
     view = live.landscape
     app.processEvents()

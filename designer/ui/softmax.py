@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 
 from designer.model import events as ev
 from designer.model.shortcuts import SetSoftmax
+from designer.ui.live.panel import LOSS_LABELS, select
 
 CROSS_ENTROPY = "cross_entropy"
 
@@ -73,19 +74,19 @@ class SoftmaxOutputs(QObject):
 
     def _follow_loss(self, softmax: bool) -> None:
         loss = self.panel.loss
-        if softmax and loss.currentText() != CROSS_ENTROPY:
-            self._loss_before = loss.currentText()
-            loss.setCurrentText(CROSS_ENTROPY)  # the panel sets the training's loss
+        if softmax and loss.currentData() != CROSS_ENTROPY:
+            self._loss_before = loss.currentData()
+            select(loss, CROSS_ENTROPY)  # the panel sets the training's loss
             self.panel.show_message(
-                f"Softmax outputs: the loss is now cross-entropy (it was {self._loss_before}), "
-                "the loss for class probabilities",
+                "Softmax outputs: the loss is now cross-entropy, the loss for class probabilities; "
+                f"it was {LOSS_LABELS[self._loss_before]}",
                 False,
             )
         elif not softmax and self._loss_before is not None:
             before, self._loss_before = self._loss_before, None
-            if loss.currentText() == CROSS_ENTROPY:
-                loss.setCurrentText(before)
-                self.panel.show_message(f"No softmax: the loss is {before} again", False)
+            if loss.currentData() == CROSS_ENTROPY:
+                select(loss, before)
+                self.panel.show_message(f"No softmax: the loss is {LOSS_LABELS[before]} again", False)
 
     def detach(self) -> None:
         self._unsubscribe()

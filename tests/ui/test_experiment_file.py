@@ -121,7 +121,7 @@ def test_opening_the_file_restores_data_settings_stops_speed_and_views(qtbot, de
     assert np.array_equal(session.data.x_train, saved.session.data.x_train)
     assert np.array_equal(session.data.y_test, saved.session.data.y_test)
     assert training.settings == saved.live.training.settings
-    assert (panel.loss.currentText(), panel.optimizer.currentText(), panel.rate.currentText()) == (
+    assert (panel.loss.currentData(), panel.optimizer.currentData(), panel.rate.currentText()) == (
         "cross_entropy",
         "adam",
         "0.02",

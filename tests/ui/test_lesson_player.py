@@ -99,7 +99,7 @@ def test_next_back_and_the_step_list_set_each_steps_state(qtbot, window, tmp_pat
     assert w.live.training.settings.learning_rate == pytest.approx(0.3)
     click(qtbot, panel.next)
     assert player.index == 1 and w.live.training.settings.loss == "cross_entropy"
-    assert w.live.panel.loss.currentText() == "cross_entropy"  # the panel shows what training uses
+    assert w.live.panel.loss.currentData() == "cross_entropy"  # the panel shows what training uses
     assert w.live.curves_dock.isVisible() and not w.exports.math_dock.isVisible()
     qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
     assert w.live.training.epoch == 10  # the step's action trained 10 epochs

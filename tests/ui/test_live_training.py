@@ -372,3 +372,21 @@ def test_a_value_typed_beyond_float32_switches_the_live_copy_to_float64_and_back
     w.document.push(SetNodeField("h1_1", "bias", 0.5))
     session.ensure_fresh()
     assert session.compiled.dtype == np.float32  # the fast path again
+
+
+def test_loss_and_optimiser_menus_show_names_and_train_with_the_ids_files_use(qtbot):
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    panel, training = w.live.panel, w.live.training
+    loss_texts = [panel.loss.itemText(i) for i in range(panel.loss.count())]
+    assert loss_texts == ["mean squared error (MSE)", "sum of squared errors (SSE)", "cross-entropy"]
+    panel.loss.setFocus()
+    qtbot.keyClick(panel.loss, Qt.Key.Key_End)  # keyboard: the last entry
+    assert panel.loss.currentText() == "cross-entropy" and training.settings.loss == "cross_entropy"
+    qtbot.keyClick(panel.optimizer, Qt.Key.Key_End)
+    assert panel.optimizer.currentText() == "Adam" and training.settings.optimizer == "adam"
+    training.settings.loss, training.settings.optimizer = "sse", "momentum"  # as a file's experiment sets them
+    panel.show_settings()
+    assert (panel.loss.currentText(), panel.optimizer.currentText()) == (
+        "sum of squared errors (SSE)",
+        "SGD with momentum",
+    )

@@ -27,8 +27,11 @@ def test_network_menu_makes_a_softmax_classifier_in_one_undo_step_and_the_loss_f
     choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
     assert net.softmax and all(net.neurons[o].activation == "linear" for o in net.outputs)
     assert w.actions["softmax_outputs"].isChecked()
-    assert w.live.training.settings.loss == "cross_entropy" and panel.loss.currentText() == "cross_entropy"
-    assert panel.message.text().startswith("Softmax outputs: the loss is now cross-entropy (it was mse)")
+    assert w.live.training.settings.loss == "cross_entropy" and panel.loss.currentText() == "cross-entropy"
+    assert panel.message.text() == (
+        "Softmax outputs: the loss is now cross-entropy, the loss for class probabilities; "
+        "it was mean squared error (MSE)"
+    )
     w.actions["undo"].trigger()  # one step: softmax and the linear outputs go together
     assert not net.softmax and all(net.neurons[o].activation == "sigmoid" for o in net.outputs)
     assert not w.actions["softmax_outputs"].isChecked()

@@ -29,6 +29,7 @@ from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
+from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import plain_message
 
@@ -293,8 +294,8 @@ class LessonPlayer(QObject):
     def _apply_training(self, spec: TrainingSpec) -> None:
         """The step's settings in the Training panel (its widgets set the training, as a user's clicks do)."""
         panel, training = self.live.panel, self.live.training
-        panel.loss.setCurrentText(spec.loss)
-        panel.optimizer.setCurrentText(spec.optimizer)
+        select(panel.loss, spec.loss)
+        select(panel.optimizer, spec.optimizer)
         panel.rate.setCurrentText(f"{spec.learning_rate:g}")
         panel.batch.setValue(spec.batch_size or 0)
         panel.l1.setValue(min(spec.l1, L1_L2_MAX))

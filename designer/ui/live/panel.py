@@ -39,11 +39,36 @@ DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds
 PROGRESS_INTERVAL_MS = 150
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
+#: What the menus show for the ids that files, lessons and the CLI use (``cross_entropy`` is no word).
+LOSS_LABELS = {
+    "mse": "mean squared error (MSE)",
+    "sse": "sum of squared errors (SSE)",
+    "cross_entropy": "cross-entropy",
+}
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
 
 
 def _named(widget, name: str):
     widget.setObjectName(name)
     return widget
+
+
+def _choices(name: str, ids: tuple[str, ...], labels: dict[str, str], on_change) -> QComboBox:
+    """A menu showing ``labels`` whose item data are the ids; ``on_change(id)`` when the user picks one."""
+    combo = _named(QComboBox(), name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)  # long names must not widen the dock; the open list shows them whole
+    for key in ids:
+        combo.addItem(labels.get(key, key), key)
+    combo.currentIndexChanged.connect(lambda i: on_change(combo.itemData(i)))
+    return combo
+
+
+def select(combo: QComboBox, key) -> None:
+    """Show the item whose data is ``key`` (a setting read from a file or a lesson)."""
+    index = combo.findData(key)
+    if index >= 0:
+        combo.setCurrentIndex(index)
 
 
 class TrainingPanel(QScrollArea):
@@ -254,14 +279,12 @@ class TrainingPanel(QScrollArea):
         box = QGroupBox("Training")
         form = QFormLayout(box)
         s = self.training.settings
-        self.loss = _named(QComboBox(), "loss")
-        self.loss.addItems(LOSSES)
-        self.loss.setCurrentText(s.loss)
-        self.loss.currentTextChanged.connect(lambda v: self.training.set_option("loss", v))
-        self.optimizer = _named(QComboBox(), "optimizer")
-        self.optimizer.addItems(OPTIMIZERS)
-        self.optimizer.setCurrentText(s.optimizer)
-        self.optimizer.currentTextChanged.connect(lambda v: self.training.set_option("optimizer", v))
+        self.loss = _choices("loss", LOSSES, LOSS_LABELS, lambda v: self.training.set_option("loss", v))
+        select(self.loss, s.loss)
+        self.optimizer = _choices(
+            "optimizer", OPTIMIZERS, OPTIMIZER_LABELS, lambda v: self.training.set_option("optimizer", v)
+        )
+        select(self.optimizer, s.optimizer)
         self.rate = _named(QComboBox(), "learningRate")
         self.rate.setEditable(True)
         self.rate.addItems(RATES)
@@ -311,8 +334,8 @@ class TrainingPanel(QScrollArea):
         for widget in widgets:
             widget.blockSignals(True)  # the values are set already: showing them must not set them again
         try:
-            self.loss.setCurrentText(s.loss)
-            self.optimizer.setCurrentText(s.optimizer)
+            select(self.loss, s.loss)
+            select(self.optimizer, s.optimizer)
             self.rate.setCurrentText(_rate_text(s.learning_rate))
             self.batch.setValue(s.batch_size or 0)
             self.l1.setValue(s.l1)
