@@ -217,6 +217,12 @@ def test_the_legend_takes_a_free_corner_when_there_is_one(qtbot, xor_window):
     assert not legend.isVisible()
 
 
+def message_as_drawn(region) -> QRectF:
+    """Where the message's text lies once painted (the text item places itself when it is drawn)."""
+    region.plot.viewport().grab()
+    return region.message.textItem.sceneBoundingRect()
+
+
 def test_the_region_views_message_is_whole_in_the_middle_of_the_plot(qtbot, xor_window):
     w = xor_window
     w.document.push(SetOutputs([]))  # no output: the map gives way to a message
@@ -225,6 +231,14 @@ def test_the_region_views_message_is_whole_in_the_middle_of_the_plot(qtbot, xor_
     assert "no output neuron" in region.message.toPlainText()
     centre = region.vb.mapViewToScene(region.message.pos())  # the text is centred on its position
     plot = region.vb.sceneBoundingRect()
+    assert abs(centre.x() - plot.center().x()) < 2 and abs(centre.y() - plot.center().y()) < 2
+    assert plot.contains(region.message.sceneBoundingRect())  # whole: wrapped to the plot's width
+    w.live.region_dock.setFloating(True)  # a narrow dock: the long message wraps instead of being cut
+    w.live.region_dock.resize(260, 300)
+    qtbot.waitUntil(lambda: region.vb.sceneBoundingRect().width() < 220, timeout=2000)
+    plot = region.vb.sceneBoundingRect()
+    assert plot.contains(message_as_drawn(region))  # whole: wrapped to the plot's width
+    centre = region.vb.mapViewToScene(region.message.pos())
     assert abs(centre.x() - plot.center().x()) < 2 and abs(centre.y() - plot.center().y()) < 2
 
 
@@ -284,3 +298,27 @@ def test_a_fitted_network_stays_fitted_when_the_canvas_shrinks_until_the_user_zo
     w.resize(1400, 900)
     qtbot.waitUntil(lambda: w.view.viewport().width() == wide)
     assert w.view.transform().m11() == zoom
+
+
+@pytest.mark.parametrize("bias", [-0.123456789012345, 12345.678901, -1e-7, 0.5, -123.25])
+@pytest.mark.parametrize("which", ["hidden", "output"])
+def test_a_bias_text_stays_inside_its_neuron(qtbot, xor_window, bias, which):
+    """The ink of the bias text lies within the circle's border, and within the ring marking an output."""
+    from PySide6.QtGui import QFontMetricsF
+
+    w = xor_window
+    net = w.document.network
+    neuron = net.outputs[0] if which == "output" else next(n for n in net.neurons if n not in net.outputs)
+    w.document.push(SetNodeField(neuron, "bias", bias))
+    item = w.scene.node_items[neuron]
+    drawn(w)
+    text = item.bias_label.text()
+    assert text and text[-1].isdigit()  # some digits of it are shown (the inspector has all)
+    ink = QFontMetricsF(w.scene.theme.font(8.5)).tightBoundingRect(text)
+    centre = item.bias_label.boundingRect().center()
+    half_width, half_height = ink.width() / 2, ink.height() / 2
+    s = w.scene.theme.scale
+    inside = item.radius - (4.6 if which == "output" else 0.8) * s  # the ring's and the border's inner edge
+    for x in (centre.x() - half_width, centre.x() + half_width):
+        for y in (centre.y() - half_height, centre.y() + half_height):
+            assert math.hypot(x, y) <= inside, (text, x, y, inside)

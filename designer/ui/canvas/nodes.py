@@ -8,6 +8,7 @@ repaints only that text, never the glyphs.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -242,6 +243,15 @@ class NodeItem(QGraphicsObject):
         self.update()
 
 
+def _compact_exponent(text: str) -> str:
+    """``1.2e+04`` → ``1.2e4``, ``1e-07`` → ``1e-7``: two or three characters fewer in a small circle."""
+    mantissa, e, exponent = text.partition("e")
+    if not e:
+        return text
+    sign = "-" if exponent.startswith("-") else ""
+    return f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+
+
 class BiasLabel(QGraphicsItem):
     """A neuron's bias under its glyph: the one part of a node that training changes every frame.
 
@@ -272,7 +282,7 @@ class BiasLabel(QGraphicsItem):
         # what the text depends on; the font's size follows the zoom in presentation mode (a floor on
         # screen), read from the theme rather than building a font for every neuron in every frame
         font_key = (theme.name, theme.scale, theme.min_text_px, theme.canvas_zoom)
-        wanted = (scene.values.bias_of(node.node_id), *font_key, r)
+        wanted = (scene.values.bias_of(node.node_id), *font_key, node.is_output, r)
         if wanted == self._wanted and rect == self._rect:
             return
         if rect != self._rect:
@@ -287,19 +297,27 @@ class BiasLabel(QGraphicsItem):
             return
         bias, r = self._wanted[0], self._wanted[-1]
         font = self._node._scene.theme.font(8.5)
-        text = self._fitted(bias, font, 1.6 * r)
+        text = self._fitted(bias, font, self._room(QFontMetricsF(font).height(), r, self._wanted[-2]))
         if text != self._text:
             self._text = text
             self._static = QStaticText(text)
             self._static.prepare(font=font)
         self._shown = self._wanted
 
+    def _room(self, text_height: float, r: float, is_output: bool) -> float:
+        """Width free for the text at its lower edge, where the circle is narrowest for it: inside the
+        border, and inside the ring that marks an output."""
+        s = self._node._scene.theme.scale
+        inner = r - (5.0 if is_output else 2.0) * s
+        lower = self._rect.center().y() + text_height / 2
+        return 2 * math.sqrt(max(inner * inner - lower * lower, 0.0)) - 2 * s
+
     @staticmethod
     def _fitted(bias: float, font: QFont, room: float) -> str:
         """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
         metrics = QFontMetricsF(font)
         exact = format_number(bias)
-        shorter = [f"{bias:.{digits}g}".replace("-", "−") for digits in (3, 2)]
+        shorter = [_compact_exponent(f"{bias:.{digits}g}").replace("-", "−") for digits in (3, 2)]
         for text in (f"b {exact}", exact, *shorter):
             if metrics.horizontalAdvance(text) <= room:
                 return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from designer.formatting import format_number
@@ -117,7 +118,9 @@ class RegionView(QWidget):
         item.addItem(self.pin_marker, ignoreBounds=True)
         self.line = LineItems(session, scene, item)
         self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
+        self.message.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         item.addItem(self.message, ignoreBounds=True)
+        self.vb.sigResized.connect(self._place_message)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title, 1)
@@ -327,6 +330,14 @@ class RegionView(QWidget):
             predicted = np.argmax(out, axis=0)
         return predicted != actual
 
+    def _place_message(self) -> None:
+        """The message in the middle of what the plot shows, wrapped to its width (a narrow dock cut it)."""
+        if not self.message.isVisible():
+            return
+        width = self.vb.boundingRect().width()
+        self.message.setTextWidth(max(0.9 * width, 40.0))
+        self.message.setPos(self.vb.viewRect().center())
+
     # ----------------------------------------------------------- refresh
     def refresh(self) -> None:
         st = self.session
@@ -335,8 +346,8 @@ class RegionView(QWidget):
         self._luts()
         if st.a is None or st.compiled is None:
             self.message.setText(st.error or "Add an input to see the network's map")
-            self.message.setPos(self.vb.viewRect().center())  # in the middle of what the plot shows
             self.message.show()
+            self._place_message()
             self.image.hide()
             self.contour.setData([], [])
             self.zero_lines.clear()
