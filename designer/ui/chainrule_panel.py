@@ -33,7 +33,6 @@ from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_te
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.exercise_parts import reveal_hint, tagged
-from designer.ui.live.panel import LOSS_LABELS
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
@@ -44,7 +43,12 @@ MARKS = {
     "unreadable": ("?", WRONG_COLOR),
     "missing": ("", ""),
 }
-LOSS_NAMES = {**LOSS_LABELS, "output": "J = the network's output itself"}
+LOSS_NAMES = {
+    "mse": "squared error, averaged (MSE)",
+    "sse": "sum of squared errors (SSE)",
+    "cross_entropy": "cross-entropy",
+    "output": "J = the network's output itself",
+}
 
 
 def _plain(text: str = "", name: str = "") -> QLabel:

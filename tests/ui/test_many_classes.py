@@ -29,8 +29,7 @@ def test_network_menu_makes_a_softmax_classifier_in_one_undo_step_and_the_loss_f
     assert w.actions["softmax_outputs"].isChecked()
     assert w.live.training.settings.loss == "cross_entropy" and panel.loss.currentText() == "cross-entropy"
     assert panel.message.text() == (
-        "Softmax outputs: the loss is now cross-entropy, the loss for class probabilities; "
-        "it was mean squared error (MSE)"
+        "Softmax outputs: the loss is now cross-entropy, the loss for class probabilities; it was MSE"
     )
     w.actions["undo"].trigger()  # one step: softmax and the linear outputs go together
     assert not net.softmax and all(net.neurons[o].activation == "sigmoid" for o in net.outputs)

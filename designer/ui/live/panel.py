@@ -39,13 +39,20 @@ DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds
 PROGRESS_INTERVAL_MS = 150
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
-#: What the menus show for the ids that files, lessons and the CLI use (``cross_entropy`` is no word).
-LOSS_LABELS = {
-    "mse": "mean squared error (MSE)",
-    "sse": "sum of squared errors (SSE)",
-    "cross_entropy": "cross-entropy",
+#: What the menus show for the ids that files, lessons and the CLI use (``cross_entropy`` is no word),
+#: short enough for the panel's half-row; each entry's tooltip says it in full.
+LOSS_LABELS = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
+LOSS_DESCRIPTIONS = {
+    "mse": "mean squared error (MSE): the average of (y − ŷ)² over the samples",
+    "sse": "sum of squared errors (SSE): (y − ŷ)² added up over the samples",
+    "cross_entropy": "cross-entropy: −Σ y log ŷ, the loss for class probabilities",
 }
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
+OPTIMIZER_DESCRIPTIONS = {
+    "sgd": "stochastic gradient descent: a step of −rate × gradient",
+    "momentum": "gradient descent with momentum: steps keep part of the last step's direction",
+    "adam": "Adam: steps scaled by running averages of the gradient and of its square",
+}
 
 
 def _named(widget, name: str):
@@ -53,13 +60,12 @@ def _named(widget, name: str):
     return widget
 
 
-def _choices(name: str, ids: tuple[str, ...], labels: dict[str, str], on_change) -> QComboBox:
+def _choices(name: str, ids: tuple[str, ...], labels: dict[str, str], tips: dict[str, str], on_change) -> QComboBox:
     """A menu showing ``labels`` whose item data are the ids; ``on_change(id)`` when the user picks one."""
     combo = _named(QComboBox(), name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(6)  # long names must not widen the dock; the open list shows them whole
-    for key in ids:
+    for i, key in enumerate(ids):
         combo.addItem(labels.get(key, key), key)
+        combo.setItemData(i, tips.get(key, ""), Qt.ItemDataRole.ToolTipRole)
     combo.currentIndexChanged.connect(lambda i: on_change(combo.itemData(i)))
     return combo
 
@@ -279,10 +285,16 @@ class TrainingPanel(QScrollArea):
         box = QGroupBox("Training")
         form = QFormLayout(box)
         s = self.training.settings
-        self.loss = _choices("loss", LOSSES, LOSS_LABELS, lambda v: self.training.set_option("loss", v))
+        self.loss = _choices(
+            "loss", LOSSES, LOSS_LABELS, LOSS_DESCRIPTIONS, lambda v: self.training.set_option("loss", v)
+        )
         select(self.loss, s.loss)
         self.optimizer = _choices(
-            "optimizer", OPTIMIZERS, OPTIMIZER_LABELS, lambda v: self.training.set_option("optimizer", v)
+            "optimizer",
+            OPTIMIZERS,
+            OPTIMIZER_LABELS,
+            OPTIMIZER_DESCRIPTIONS,
+            lambda v: self.training.set_option("optimizer", v),
         )
         select(self.optimizer, s.optimizer)
         self.rate = _named(QComboBox(), "learningRate")
