@@ -18,11 +18,16 @@ def check_style(style: str) -> None:
 
 
 def format_number(value: float, style: str = TEXT) -> str:
-    """Compact: integers without ``.0``, else up to 4 significant digits (sign included)."""
+    """Compact: integers without ``.0``, else up to 4 significant digits (sign included); infinity
+    and NaN by name (a value that overflowed is shown, not a crash of whatever shows it)."""
     check_style(style)
     minus = MINUS if style == TEXT else "-"
     sign = minus if value < 0 else ""
     magnitude = abs(value)
+    if magnitude != magnitude:
+        return "NaN" if style == TEXT else r"\mathrm{NaN}"
+    if magnitude == float("inf"):
+        return sign + ("∞" if style == TEXT else r"\infty")
     if magnitude == int(magnitude) and magnitude < 1e15:
         return f"{sign}{int(magnitude)}" if magnitude else "0"
     mantissa, _, exponent = f"{magnitude:.4g}".partition("e")

@@ -225,6 +225,18 @@ class ChainRulePanel(QWidget):
             return True
         return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
 
+    def typed(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What is typed and what of it was saved: kept by a lesson while another step is on show."""
+        return self._entered(), dict(self._saved)
+
+    def retype(self, typed: tuple[dict[str, str], dict[str, str]]) -> None:
+        """Put back what :meth:`typed` returned (the same exercise is on show again)."""
+        entered, saved = typed
+        for row in self.rows:
+            row.field.setText(entered.get(row.quantity.id, ""))
+        self._saved = dict(saved)
+        self.run_check()
+
     def field(self, quantity_id: str) -> QLineEdit:
         return next(row.field for row in self.rows if row.quantity.id == quantity_id)
 
@@ -239,8 +251,7 @@ class ChainRulePanel(QWidget):
         for row, entry in zip(self.rows, result.entries, strict=True):
             row.show_status(entry.status, entry.hint)
         color = RIGHT_COLOR if result.passed else WRONG_COLOR
-        done = "All right!" if result.passed else "Not yet"
-        self.status.setText(f"{done}: {result.summary}")
+        self.status.setText(f"All right! {result.summary}" if result.passed else f"Not yet: {result.summary}")
         self.status.setStyleSheet(f"color: {color}")
         self.checked.emit(result)
 

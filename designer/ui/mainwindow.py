@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
             self.files.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.exercise.confirm_discard() or not self.files.confirm_discard():
+        if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):
             event.ignore()
             return
         self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down

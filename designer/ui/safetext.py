@@ -135,7 +135,7 @@ def _answer(box: QMessageBox, code: int) -> QMessageBox.StandardButton:
     An event loop left by ``QApplication.exit`` (a quit signal) returns a code that is no button.
     """
     offered = box.standardButtons()
-    for button in (Button.Ok, Button.Save, Button.Discard, Button.Yes, Button.No, Button.Cancel):
+    for button in (Button.Ok, Button.Save, Button.Discard, Button.Reset, Button.Yes, Button.No, Button.Cancel):
         if code == button.value and offered & button:
             return button
     return Button.Cancel if offered & Button.Cancel else Button.NoButton

@@ -90,6 +90,9 @@ def _balanced(text: str) -> bool:
         (0.000012345, "1.234·10⁻⁵", r"1.234 \cdot 10^{-5}"),
         (12345.6, "1.235·10⁴", r"1.235 \cdot 10^{4}"),
         (1e20, "1·10²⁰", r"1 \cdot 10^{20}"),
+        (float("inf"), "∞", r"\infty"),
+        (-float("inf"), "−∞", r"-\infty"),
+        (float("nan"), "NaN", r"\mathrm{NaN}"),
     ],
 )
 def test_numbers_are_compact(value, text, latex):

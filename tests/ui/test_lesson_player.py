@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from designer.lessons import load_lesson
-from designer.model import load
+from designer.model import SetNodeField, load
 from designer.model.fileformat import to_document
 from designer.resources import resource_file
 from tests.ui import gui
@@ -125,7 +125,7 @@ def click_item(qtbot, view, item) -> None:
 
 
 def test_edits_are_kept_moving_back_and_forth_saved_as_a_file_and_reset_or_reopen_starts_fresh(
-    qtbot, window, tmp_path, monkeypatch
+    qtbot, window, tmp_path, monkeypatch, dialogs
 ):
     w = window
     path = small_lesson(tmp_path)
@@ -153,9 +153,22 @@ def test_edits_are_kept_moving_back_and_forth_saved_as_a_file_and_reset_or_reope
     click(qtbot, player.panel.back)  # a saved file is no reason to ask: nothing is lost
     assert player.index == 0
 
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    click(qtbot, player.panel.reset_button)  # the step has edits: asked first, and Cancel keeps them
+    assert dialogs.shown[-1][:2] == ("question", "Reset this step")
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.3)
+    dialogs.answer = QMessageBox.StandardButton.Reset
     click(qtbot, player.panel.reset_button)  # the step as the lesson sets it
     assert net.connections[("x1", "y")].weight == pytest.approx(1.0)
+    asked = len(dialogs.shown)
+    click(qtbot, player.panel.reset_button)  # nothing edited since: nothing to ask
+    assert len(dialogs.shown) == asked
     gui.wheel(w.view, on_line(w, ("x1", "y")), steps=2)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    open_file(w, path, monkeypatch)  # reloading the lesson would drop the edit: asked, and Cancel keeps it
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits") and "step 1 " in dialogs.shown[-1][2]
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.2)
+    dialogs.answer = QMessageBox.StandardButton.Discard
     open_file(w, path, monkeypatch)  # reloading the lesson starts fresh
     assert player.index == 0 and net.connections[("x1", "y")].weight == pytest.approx(1.0)
 
@@ -221,3 +234,83 @@ def test_the_views_beside_the_canvas_share_the_height_the_inspector_takes_a_mode
         assert region.height() >= 0.25 * w.height() and math.height() >= 0.25 * w.height()
 
     qtbot.waitUntil(shared)
+
+
+def test_a_lesson_opened_over_unsaved_work_asks_first_and_cancel_keeps_it(qtbot, window, dialogs):
+    w = window
+    w.document.push(SetNodeField("y", "bias", -0.75))  # unsaved work, never saved to a file
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not w.lessons.open_id("neural-networks")
+    assert dialogs.shown[-1][:2] == ("question", "Unsaved changes")
+    assert not w.lessons.is_open and w.document.network.neurons["y"].bias == -0.75 and w.document.modified
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    assert w.lessons.open_id("neural-networks") and w.lessons.is_open
+
+
+def test_quitting_asks_about_edits_kept_for_earlier_steps_but_not_about_what_the_lesson_did(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player = w.lessons
+    click(qtbot, player.panel.next)  # step 2 trains ten epochs: the lesson's doing, no edit of the user's
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    asked = len(dialogs.shown)
+    assert player.confirm_quit() and w.files.confirm_discard() and len(dialogs.shown) == asked
+    click(qtbot, player.panel.back)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=3)  # an edit in step 1
+    click(qtbot, player.panel.next)
+    click(qtbot, player.panel.next)  # step 3 on show, the edit kept for step 1 (and 2, which shares it)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    w.close()
+    assert w.isVisible() and dialogs.shown[-1][:2] == ("question", "Lesson edits")
+    assert "step 1 " in dialogs.shown[-1][2]
+    click(qtbot, player.panel.back)
+    click(qtbot, player.panel.back)
+    assert w.document.network.connections[("x1", "y")].weight == pytest.approx(1.3)  # still there
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    closed = len(dialogs.shown)
+    player.close()  # closing the lesson keeps step 1's network open (its own edit): nothing to ask
+    assert len(dialogs.shown) == closed and not player.is_open
+
+
+def test_chain_rule_answers_typed_in_a_step_are_kept_moving_back_and_forth(qtbot, window, dialogs):
+    from tests.ui.test_chainrule_panel import type_answer
+
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 15)  # step 16: the first chain-rule drill
+    chain = w.exercise.panel.chain
+    assert w.exercise.panel.chain_mode and chain.rows
+    first = chain.rows[0].quantity.id
+    type_answer(qtbot, chain, first, "1/2")
+    click(qtbot, w.lessons.panel.next)
+    click(qtbot, w.lessons.panel.back)
+    assert w.exercise.panel.chain_mode and chain.field(first).text() == "1/2"
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    w.lessons.next()
+    w.close()  # typed in step 16, step 17 on show: the lesson asks
+    assert w.isVisible() and dialogs.shown[-1][:2] == ("question", "Lesson edits") and "16" in dialogs.shown[-1][2]
+
+
+@pytest.mark.parametrize("far", [1e39, 1e100, 1e308])
+def test_a_lesson_walk_at_a_point_far_beyond_the_plot_draws_without_crashing(qtbot, window, tmp_path, far):
+    """A point beyond float32 crashed the region plot's paint (Qt's coordinates overflow), and at 1e308 the
+    canvas's rounded probe values overflowed to infinity in the formatting."""
+    doc = json.loads(small_lesson(tmp_path).read_text(encoding="utf-8"))
+    doc["steps"] = doc["steps"][:1]
+    doc["steps"][0]["action"] = {"kind": "forward", "point": [far, -far]}
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    w = window
+    assert w.lessons.open_id(str(path))
+    region = w.live.region
+    w.live.region_dock.show()
+    region.plot.viewport().grab()  # painted as the screen would
+    w.view.viewport().grab()
+    assert w.live.session.probe is not None and tuple(w.live.session.probe) == (far, -far)
+    assert region.probe_marker.data.size == 0  # far off the plot: no marker drawn
+    if far < 1e300:  # (a view around 1e308 has a span pyqtgraph cannot hold)
+        region.vb.setRange(xRange=(far / 4, far), yRange=(-far, -far / 4), padding=0)
+        region.plot.viewport().grab()
+        assert region.probe_marker.data.size == 1  # the view went there: the marker shows

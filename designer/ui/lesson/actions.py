@@ -139,7 +139,8 @@ class ActionRunner(QObject):
         data = session.data
         if data.problem or not len(data.x_train) or not dm.compatible(data, network):
             return None
-        nearest = int(np.argmin(np.sum((data.x_train - point) ** 2, axis=1)))
+        with np.errstate(over="ignore", invalid="ignore"):  # a point far out: every distance is inf, any will do
+            nearest = int(np.argmin(np.sum((data.x_train - point) ** 2, axis=1)))
         return data.y_train[nearest]
 
     def _collapse(self, action: Action) -> bool:

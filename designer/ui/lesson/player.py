@@ -3,8 +3,10 @@
 A step sets the network, the dataset and training settings, the views and their layout, the
 exercise with its live check, and runs its actions (see :mod:`designer.ui.lesson.actions`). Edits
 made during a step are kept while moving back and forth (by the step whose network it is: steps
-that share a network share its edits) and can be saved like any network (File ▸ Save As); "Reset
-this step" drops them and replays the step; opening the lesson again starts fresh.
+that share a network share its edits), as are the chain-rule answers typed in a step, and can be
+saved like any network (File ▸ Save As); "Reset this step" drops them and replays the step; opening
+the lesson again starts fresh. Edits are kept only while the lesson is open: opening a lesson over
+unsaved work, and closing, reopening or quitting a lesson with edits, asks first.
 
 In the window the Lesson dock shows the text with Back / Next and the step list; while presenting
 the step's text is a strip above the stage's views, and PageDown / PageUp (→ / ←) step through the
@@ -31,7 +33,7 @@ from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
-from designer.ui.safetext import plain_message
+from designer.ui.safetext import Button, plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
@@ -55,12 +57,15 @@ class LessonPlayer(QObject):
         self.lesson: Lesson | None = None
         self.index = -1
         self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
+        self._edited: set[int] = set()  # the steps (whose network it is) that the user edited
+        self._typed: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # chain-rule answers, by step
         self._visited: set[int] = set()
         #: the window's docks before the lesson opened: closing it puts them back (and a window closed
         #: during a lesson remembers them, not the lesson's, for the next start)
         self._docks_before: QByteArray | None = None
         self.views = StepViews(window, live, exercise, exports)
         self.runner = ActionRunner(window, live, exports, presentation)
+        self.runner.finished.connect(self._actions_done)
         self.panel = LessonPanel()
         self.panel.go.connect(self.go)
         self.panel.reset.connect(self.reset)
@@ -145,7 +150,7 @@ class LessonPlayer(QObject):
 
     def open(self, lesson: Lesson, step: int = 0) -> bool:
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept."""
-        if not self._may_leave():
+        if not self._may_open():
             return False
         self._stop_step()
         if self.lesson is None:
@@ -154,6 +159,7 @@ class LessonPlayer(QObject):
         self.lesson = lesson
         self.index = -1
         self._kept = {}
+        self._edited, self._typed = set(), {}
         self._visited = set()
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
@@ -167,12 +173,13 @@ class LessonPlayer(QObject):
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
-        if self.lesson is None:
+        if self.lesson is None or not self._may_drop_edits(keep_current=True):
             return
         self._stop_step()
         self.lesson = None
         self.index = -1
         self._kept = {}
+        self._edited, self._typed = set(), {}
         self._visited = set()
         self.exercise.panel.clear_exercise()
         self.exercise.panel.browser.show()
@@ -221,10 +228,12 @@ class LessonPlayer(QObject):
     def reset(self) -> None:
         """The step as the lesson sets it: its network fresh, its actions run again."""
         step = self.step
-        if step is None:
+        if step is None or not self._may_reset(step):
             return
         self._stop_step()
         self._kept.pop(step.network_from, None)
+        self._edited.discard(step.network_from)
+        self._typed.pop(self.index, None)
         self._show(self.index, first_visit=True)
         self.window.report(f"Step {self.index + 1} reset")
 
@@ -248,6 +257,83 @@ class LessonPlayer(QObject):
         """A file opened during the lesson with unsaved changes: ask first (lesson edits are kept anyway)."""
         return self.document.path is None or not self.document.modified or self.files.confirm_discard()
 
+    def _may_open(self) -> bool:
+        """Before a lesson replaces what is on show: unsaved work (a network, typed answers) is offered a
+        save; a lesson open already has its edits asked about."""
+        if self.lesson is None:
+            return self.exercise.confirm_discard() and self.files.confirm_discard()
+        return self._may_drop_edits(keep_current=False) and self._may_leave()
+
+    def confirm_quit(self) -> bool:
+        """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
+        asked about by File's own question)."""
+        return self.lesson is None or self._may_drop_edits(keep_current=self.document.path is not None)
+
+    def _may_drop_edits(self, keep_current: bool) -> bool:
+        """Ask before the lesson's edits are lost (``keep_current``: those of the step on show stay open)."""
+        steps = self._unsaved_steps(keep_current)
+        if not steps:
+            return True
+        numbers = ", ".join(str(n) for n in steps)
+        answer = plain_message(
+            self.window,
+            "question",
+            "Lesson edits",
+            f"Your edits in lesson step{'s' if len(steps) > 1 else ''} {numbers} are kept only while the "
+            "lesson is open. Discard them?",
+            "To keep a step's network, show that step and use File ▸ Save As.",
+            buttons=Button.Discard | Button.Cancel,
+            default=Button.Cancel,
+        )
+        if answer != Button.Discard:
+            return False
+        if not keep_current and self.document.path is None:
+            self.document.undo_stack.setClean()  # discarded: File's question need not ask again
+        return True
+
+    def _may_reset(self, step: Step) -> bool:
+        self._note_edits()
+        if step.network_from not in self._edited and self.index not in self._typed:
+            return True
+        answer = plain_message(
+            self.window,
+            "question",
+            "Reset this step",
+            f"Reset step {self.index + 1}? Your edits in it are lost and the step starts as the lesson sets it.",
+            buttons=Button.Reset | Button.Cancel,
+            default=Button.Cancel,
+        )
+        return answer == Button.Reset
+
+    def _unsaved_steps(self, keep_current: bool) -> list[int]:
+        """The steps (1-based) whose edits, of their network or typed answers, exist only in the lesson."""
+        self._note_edits()
+        steps = {*self._edited, *self._typed}
+        step = self.step
+        if keep_current and step is not None:
+            steps -= {step.network_from, self.index}
+        return sorted(n + 1 for n in steps)
+
+    def _note_edits(self) -> None:
+        """Record whether the step on show was edited (its network, the answers typed in it)."""
+        step = self.step
+        if step is None:
+            return
+        self.document.commit_live()
+        if self.document.modified and self.document.path is None:
+            self._edited.add(step.network_from)
+        panel = self.exercise.panel
+        typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
+        if typed and typed[0]:
+            self._typed[self.index] = typed
+        else:
+            self._typed.pop(self.index, None)
+
+    def _actions_done(self) -> None:
+        """The step's actions have run: what they did is the step as the lesson sets it, not an edit."""
+        if self.lesson is not None and self.document.path is None:
+            self.document.undo_stack.setClean()
+
     def _stop_step(self) -> None:
         self.runner.stop()
         self.runner.close_dialogs()
@@ -259,6 +345,7 @@ class LessonPlayer(QObject):
     def _keep_edits(self) -> None:
         step = self.step
         self._stop_step()
+        self._note_edits()
         if step is not None:
             self._kept[step.network_from] = self.document.network.copy()
 
@@ -312,6 +399,8 @@ class LessonPlayer(QObject):
             panel.clear_exercise()
         else:
             panel.set_exercise(step.exercise, own_data=False)  # the step's data stay on the map
+            if panel.chain_mode and self.index in self._typed:
+                panel.chain.retype(self._typed[self.index])  # the answers typed before, back in their fields
 
     def _caption_html(self) -> str:
         from designer.lessons import to_html

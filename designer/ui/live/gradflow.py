@@ -78,8 +78,12 @@ class GradientFlow(QObject):
         return [view.mapFromScene(r).boundingRect() for r in self.scene.labels.obstacles()]
 
     def _move_legend(self, *_: object) -> None:
-        if isValid(self.legend) and self.legend.isVisible():  # not while the window is being torn down
+        if not (isValid(self.legend) and self.legend.isVisible()):
+            return
+        try:
             self.legend.place(scrolled=True)
+        except RuntimeError:  # the window is being torn down: its scroll bars move after its nodes are gone
+            pass
 
     # ------------------------------------------------------------ toggling
     def set_enabled(self, on: bool) -> None:

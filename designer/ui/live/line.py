@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from designer.ui.live.colors import neuron_colors
-from designer.ui.live.plot_style import css_px
+from designer.ui.live.plot_style import css_px, in_reach
 from designer.ui.safetext import escape
 
 MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
@@ -153,6 +153,7 @@ class LineItems:
     def show_probe(self) -> None:
         st = self.session
         on = self.visible and st.probe is not None and st.mode == "line"
+        on = on and in_reach(self.plot_item.getViewBox(), float(st.probe[st.ax]))
         self.probe.setVisible(on)
         if on:
             self.probe.setValue(float(st.probe[st.ax]))

@@ -109,3 +109,11 @@ def style_plot(widget: pg.PlotWidget, theme: Theme) -> None:
     """Background and axes of a whole plot widget."""
     widget.setBackground(theme.background)
     style_axes(widget.getPlotItem(), theme)
+
+
+def in_reach(vb, x: float, y: float | None = None) -> bool:
+    """Whether a marker at (x, y) lies within the plot's view widened by its own size on every side:
+    what is farther is off the plot anyway, and at 1e39 or beyond Qt's coordinates overflow (a crash)."""
+    (x0, x1), (y0, y1) = vb.viewRange()
+    near_x = x0 - (x1 - x0) <= x <= x1 + (x1 - x0)
+    return near_x and (y is None or y0 - (y1 - y0) <= y <= y1 + (y1 - y0))

@@ -21,7 +21,10 @@ from designer.ui.live.overlay import CanvasOverlay
 
 
 def fmt(value: float) -> str:
-    return format_number(float(np.round(value, 4)))
+    """Four decimals at most; a value so large that rounding overflows is shown as it is."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = float(np.round(value, 4))
+    return format_number(rounded if np.isfinite(rounded) else float(value))
 
 
 class ProbeOverlay(CanvasOverlay):

@@ -121,6 +121,7 @@ class RegionView(QWidget):
         self.message.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         item.addItem(self.message, ignoreBounds=True)
         self.vb.sigResized.connect(self._place_message)
+        self.vb.sigRangeChanged.connect(self._probe_changed)  # a marker far off comes into reach, or leaves it
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title, 1)
@@ -548,6 +549,9 @@ class RegionView(QWidget):
         s = self.scene.theme.scale
         if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
             self.probe_marker.setData([], [])
+            self.pin_marker.setData([], [])
+        elif not plot_style.in_reach(self.vb, st.probe[st.ax], st.probe[st.ay]):
+            self.probe_marker.setData([], [])  # far outside the plot: not drawn (Qt's float coordinates overflow)
             self.pin_marker.setData([], [])
         else:
             x, y = [st.probe[st.ax]], [st.probe[st.ay]]
