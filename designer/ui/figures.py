@@ -12,10 +12,11 @@ import sys
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 from designer.export.formats import ExportFormat, register_format
 from designer.export.pytorch import ExportError
+from designer.export.svg_strokes import bake_cosmetic_strokes
 from designer.formatting import clean_text
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
@@ -168,7 +169,9 @@ def widget_image(widget: QWidget, scale: float = 2.0) -> QImage:
 def widget_svg(widget: QWidget, title: str) -> str:
     """A widget drawn into an SVG: axes, curves and text stay vectors (heat maps are embedded images).
 
-    pyqtgraph's own SVGExporter fails on the region plot's contour paths, so Qt's generator is used.
+    pyqtgraph's own SVGExporter fails on the region plot's contour paths, so Qt's generator is used,
+    with the plots' items in pyqtgraph's export mode (scatter symbols drawn as shapes, not copied from
+    a pixmap atlas) and the cosmetic strokes baked into pixel coordinates for every renderer.
     """
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -179,12 +182,27 @@ def widget_svg(widget: QWidget, title: str) -> str:
     generator.setResolution(SVG_DPI)
     generator.setTitle(xml_text(title))
     generator.setDescription("Made with NN Designer")
+    items = _exportable_items(widget)
     painter = QPainter(generator)
     try:
+        for item in items:
+            item.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
         QWidget.render(widget, painter, QPoint(0, 0))
     finally:
         painter.end()
-    return bytes(buffer.data().data()).decode("utf-8")
+        for item in items:
+            item.setExportMode(False)
+    return bake_cosmetic_strokes(bytes(buffer.data().data()).decode("utf-8"))
+
+
+def _exportable_items(widget: QWidget) -> list:
+    """The pyqtgraph items in ``widget``'s plots (those that know an export mode)."""
+    items = []
+    for view in widget.findChildren(QGraphicsView):
+        scene = view.scene()
+        if scene is not None:
+            items += [item for item in scene.items() if hasattr(item, "setExportMode")]
+    return items
 
 
 def side_by_side(left: QImage, right: QImage, gap: int = 24, background: str = "#ffffff") -> QImage:

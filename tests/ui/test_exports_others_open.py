@@ -158,3 +158,40 @@ def test_the_pytorch_class_is_named_after_the_saved_file(
     names = re.findall(r"^class (\w+)\(", code, re.MULTILINE)
     assert expected in names and all(n.isidentifier() and not keyword.iskeyword(n) for n in names)
     assert "os.system" not in code.replace(repr(w.document.network.name), "")
+
+
+def export_view(window, monkeypatch, tmp_path, which: str, fmt: str):
+    """File ▸ Export ▸ Decision regions / Loss curves as PNG/SVG."""
+    target = tmp_path / f"{which}.{fmt}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions[f"export_{which}_{fmt}"].trigger()
+    return target
+
+
+@pytest.mark.parametrize("which", ["region", "curves"])
+def test_plot_svgs_render_in_librsvg_like_the_app_png(qtbot, monkeypatch, tmp_path, which):
+    """Plots draw with cosmetic pens; Qt wrote them as non-scaling strokes under stretched axes, which
+    librsvg scaled: curves became filled bands 30-70 px thick."""
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed (apt-get install librsvg2-bin)")
+    from tests.ui.live_gui import mlp, open_window
+
+    w = open_window(qtbot, mlp([2, 4, 1], "tanh", "sigmoid", weight=0.8))
+    live = w.live
+    live.region_dock.show()
+    if which == "curves":
+        live.curves_dock.show()
+        training = live.training
+        training.stop_epochs = 30
+        training.play()
+        qtbot.waitUntil(lambda: not training.running, timeout=30_000)
+    QApplication.processEvents()
+    svg = export_view(w, monkeypatch, tmp_path, which, "svg")
+    png = export_view(w, monkeypatch, tmp_path, which, "png")
+    ours = png_pixels(png.read_bytes())
+    height, width = ours.shape[:2]
+    mean, far = compare(ours, rsvg(svg, width, height))
+    assert mean < 8.0 and far < 0.03, (mean, far)  # region about 1.9 and 0.012, curves 1.5 and 0.008
+    text = svg.read_text(encoding="utf-8")
+    assert "non-scaling-stroke" not in text
+    ET.fromstring(text)  # well-formed
