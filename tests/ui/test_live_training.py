@@ -390,3 +390,24 @@ def test_loss_and_optimiser_menus_show_names_and_train_with_the_ids_files_use(qt
         "SSE",
         "momentum",
     )
+
+
+def test_the_curves_get_a_point_per_epoch_even_when_a_frame_runs_many(qtbot):
+    """At up to 1000 steps a frame (40 epochs of 25 batches; a frame also ends at its time budget), a
+    point per frame drew the early fall of the loss as one straight line; now each epoch of a frame is
+    recorded (up to 32 a frame)."""
+    w = open_window(qtbot, mlp([2, 4, 1], "tanh", "sigmoid", weight=0.5))
+    live = w.live
+    panel, training = live.panel, live.training
+    choose(panel.dataset, "xor-quadrants")  # 250 training points: 25 steps of 10 an epoch
+    click(qtbot, panel, "train_randomize")  # no two hidden neurons alike
+    choose(panel.speed, 1000)
+    training.stop_epochs = 80
+    click(qtbot, panel, "train_play")
+    assert training.running
+    qtbot.waitUntil(lambda: not training.running, timeout=30_000)
+    epochs = training.history.column("epoch")  # what the curves plot
+    assert epochs[0] == 0 and len(epochs) >= 60
+    whole = {round(e) for e in epochs.tolist() if abs(e - round(e)) < 1e-9}
+    assert set(range(1, 81)) <= whole  # every epoch has its point (besides the frames' ends between them)
+    assert len(set(epochs.tolist())) == len(epochs)  # no point twice

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from designer.ui.live.session import Session
 
 Values = tuple[dict[tuple[str, str], float], dict[str, float]]
+#: points on the curves within one frame, one per completed epoch (a fast frame may run dozens of
+#: epochs: a point per frame drew a loss that fell within ten epochs as one straight line)
+EPOCH_RECORDS_PER_FRAME = 32
 
 
 @dataclass
@@ -105,6 +108,7 @@ class Training(QObject):
         self.stop_loss: float | None = None
         self.weight_seed = 0
         self.history = History()
+        self._recorded_at: tuple[int, int] | None = None  # (steps, trainer) of the last record
         self.trainer: Trainer | None = None
         self.initial: Values | None = None  # the values training started from (Reset)
         self.running = False
@@ -278,10 +282,14 @@ class Training(QObject):
         """Up to ``count`` steps, never past ``deadline`` (a frame never blocks the window for long)."""
         trainer = self.trainer
         watchers = self.step_watchers
+        epoch, records = trainer.epoch, 0
         for done in range(1, count + 1):
             result = trainer.step()
             for watch in watchers:
                 watch()
+            if trainer.epoch != epoch and records < EPOCH_RECORDS_PER_FRAME:  # a point per epoch on the curves
+                epoch, records = trainer.epoch, records + 1
+                self._record()
             if result.diverged:
                 return done, f"Training diverged: {result.message}"
             if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
@@ -365,7 +373,11 @@ class Training(QObject):
 
     # ------------------------------------------------------------- metrics
     def _record(self) -> float:
+        """Loss and accuracy now, a point of the curves (once per step count: the train loss again)."""
         trainer = self.trainer
+        if len(self.history) and self._recorded_at == (trainer.steps, id(trainer)):
+            return self.history.last("train_loss")
+        self._recorded_at = (trainer.steps, id(trainer))
         data = self.session.data
         train_loss, train_acc = self._metrics(data.x_train, data.y_train)
         test_loss, test_acc = self._metrics(data.x_test, data.y_test)
