@@ -314,3 +314,11 @@ def test_a_lesson_walk_at_a_point_far_beyond_the_plot_draws_without_crashing(qtb
         region.vb.setRange(xRange=(far / 4, far), yRange=(-far, -far / 4), padding=0)
         region.plot.viewport().grab()
         assert region.probe_marker.data.size == 1  # the view went there: the marker shows
+
+
+def test_a_steps_status_message_does_not_stay_for_the_next_step(qtbot, window, tmp_path, monkeypatch):
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    w.report("Level 2 of 2 (y). ← next level towards the inputs, → back")  # what a walk in this step said
+    click(qtbot, w.lessons.panel.next)
+    assert "Level 2 of 2" not in w.statusBar().currentMessage()

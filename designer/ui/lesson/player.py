@@ -354,6 +354,9 @@ class LessonPlayer(QObject):
         step = lesson.steps[index]
         self.index = index
         self._visited.add(index)
+        # what the last step said (a walk's level, "Undo brings them back") is not about this one
+        self.window.statusBar().clearMessage()
+        self.presentation.caption("")
         self.document.replace(self._network_for(step), path=None)
         self.live.session.regenerate(step.training.data_options())
         self._apply_training(step.training)
