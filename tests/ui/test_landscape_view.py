@@ -3,6 +3,8 @@ current point, the path training takes, and choosing parameters from the canvas 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -162,3 +164,15 @@ def test_parameters_that_disappear_are_dropped_and_a_bad_network_says_why(qtbot,
     w.live.session.clear_points()
     qtbot.waitUntil(lambda: "No training data" in view.message.textItem.toPlainText())
     assert view.landscape is None and not view.image.isVisible()
+
+
+def test_a_loss_that_is_infinite_everywhere_is_said_in_a_message(qtbot, window):
+    """Data of 1e300: every loss on the grid overflows; the colour bar's labels raised on no finite value."""
+    w = window
+    view = w.live.landscape
+    data = w.live.session.data
+    w.live.session.set_data(dataclasses.replace(data, x_train=data.x_train * 1e300 + 1e300))
+    select_two_lines(qtbot, w, ("x1", "h1"), ("h2", "y"))
+    qtbot.mouseClick(view.picker.from_selection, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not a finite number" in view.message.toPlainText())
+    assert view.message.isVisible() and not view.image.isVisible()

@@ -203,6 +203,10 @@ class LandscapeView(QWidget):
         except (EngineError, ValueError) as exc:
             self._show_message(f"Cannot compute the landscape: {exc}")
             return
+        if not np.isfinite(self.landscape.values).any():
+            self.landscape = None
+            self._show_message("The loss is not a finite number anywhere here: are the data or the weights huge?")
+            return
         self.message.hide()
         if not self.path:
             self.path = [self._current()]
