@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -322,3 +323,26 @@ def test_a_steps_status_message_does_not_stay_for_the_next_step(qtbot, window, t
     w.report("Level 2 of 2 (y). ← next level towards the inputs, → back")  # what a walk in this step said
     click(qtbot, w.lessons.panel.next)
     assert "Level 2 of 2" not in w.statusBar().currentMessage()
+
+
+def test_the_1d_legend_is_short_and_takes_the_plots_emptiest_corner(qtbot, window):
+    """Lesson step 11 (towers drawing sin x): the legend listed 8 of 12 contributions in the top left
+    corner, over the rising curve and its data."""
+    from designer.ui.live.line import points_under_corners
+
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 10)
+    line = w.live.region.line
+    w.live.region.plot.viewport().grab()
+    labels = [label.text for _, label in line.legend.items]
+    assert len(labels) == 2 and labels[1] == "each neuron's w·a"
+    vb = w.live.region.vb
+    (x0, x1), (y0, y1) = vb.viewRange()
+    xs = np.concatenate([c.getData()[0] for c in (line.output, *line.contributions)])
+    ys = np.concatenate([c.getData()[1] for c in (line.output, *line.contributions)])
+    size, box = line.legend.boundingRect(), vb.boundingRect()
+    covered = points_under_corners(xs, ys, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height()))
+    assert covered[line.legend.corner] == covered.min() and covered.min() < covered[0]  # not the crowded top left
+    shown = line.legend.mapRectToItem(vb, line.legend.boundingRect())  # where it is drawn, in the plot's pixels
+    expected_left = line.legend.corner in (0, 2)
+    assert (shown.left() < box.width() / 2) == expected_left

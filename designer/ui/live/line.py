@@ -16,6 +16,51 @@ from designer.ui.live.plot_style import css_px, in_reach
 from designer.ui.safetext import escape
 
 MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
+LEGEND_MARGIN_PX = 6
+#: the legend's corners as (its own anchor point, the plot's), the first the default
+CORNERS = (((0, 0), (0, 0)), ((1, 0), (1, 0)), ((0, 1), (0, 1)), ((1, 1), (1, 1)))
+
+
+class LineLegend(pg.LegendItem):
+    """The legend; it takes the plot's emptiest corner until the user drags it somewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(offset=(LEGEND_MARGIN_PX, LEGEND_MARGIN_PX))
+        self.corner = 0
+        self.placed_by_user = False
+
+    def mouseDragEvent(self, ev) -> None:
+        super().mouseDragEvent(ev)
+        self.placed_by_user = True
+
+    def to_corner(self, corner: int) -> None:
+        own, plot = CORNERS[corner]
+        offset = (
+            LEGEND_MARGIN_PX if own[0] == 0 else -LEGEND_MARGIN_PX,
+            LEGEND_MARGIN_PX if own[1] == 0 else -LEGEND_MARGIN_PX,
+        )
+        self.anchor(own, plot, offset)
+        self.corner = corner
+
+
+def points_under_corners(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    view: tuple[float, float, float, float],
+    view_px: tuple[float, float],
+    legend_px: tuple[float, float],
+) -> np.ndarray:
+    """How many of the drawn points (xs, ys) a legend of ``legend_px`` would cover in each corner
+    (``CORNERS`` order) of a plot showing ``view`` = (x0, x1, y0, y1) on ``view_px`` pixels."""
+    x0, x1, y0, y1 = view
+    sx, sy = (x1 - x0) / max(view_px[0], 1.0), (y1 - y0) / max(view_px[1], 1.0)
+    near_x, far_x = LEGEND_MARGIN_PX * sx, (LEGEND_MARGIN_PX + legend_px[0]) * sx
+    near_y, far_y = LEGEND_MARGIN_PX * sy, (LEGEND_MARGIN_PX + legend_px[1]) * sy
+    left = (xs >= x0 + near_x) & (xs <= x0 + far_x)
+    right = (xs <= x1 - near_x) & (xs >= x1 - far_x)
+    top = (ys <= y1 - near_y) & (ys >= y1 - far_y)
+    bottom = (ys >= y0 + near_y) & (ys <= y0 + far_y)
+    return np.array([np.sum(left & top), np.sum(right & top), np.sum(left & bottom), np.sum(right & bottom)])
 
 
 class LineItems:
@@ -27,12 +72,13 @@ class LineItems:
         self.z_curve = pg.PlotCurveItem()
         self.bias = pg.InfiniteLine(angle=0)
         self.probe = pg.InfiniteLine(angle=90)
-        self.legend = pg.LegendItem(offset=(6, 6))
+        self.legend = LineLegend()
         self.legend.setParentItem(plot_item.getViewBox())
         for z, item in enumerate((self.bias, self.z_curve, self.output, self.probe)):
             item.setZValue(10 + z)
             plot_item.addItem(item)
         self.contributions: list[pg.PlotCurveItem] = []
+        self._legend_unplaced = True  # a new network's first picture: the legend goes to the best corner
         self.sources: list[str] = []
         self.visible = False
         self._y_range: tuple[float, float] | None = None
@@ -68,6 +114,7 @@ class LineItems:
             self.plot_item.removeItem(curve)
         self.contributions = []
         self.legend.clear()
+        self._legend_unplaced = True
         compiled = st.compiled
         if compiled is None or st.mode != "line":
             self.sources = []
@@ -93,8 +140,10 @@ class LineItems:
             curve.setZValue(8)
             self.plot_item.addItem(curve)
             self.contributions.append(curve)
-            if len(self.contributions) <= 8:
-                self.legend.addItem(curve, escape(f"w·{net.node(s).display_label}"))
+        if len(self.contributions) == 1:
+            self.legend.addItem(self.contributions[0], escape(f"w·{net.node(self.sources[0]).display_label}"))
+        elif self.contributions:  # one line for all: each neuron's colour is its colour on the canvas
+            self.legend.addItem(self.contributions[0], "each neuron's w·a")
         self._set_visible(True)
 
     def clear(self) -> None:
@@ -128,6 +177,30 @@ class LineItems:
                 curve.setData(xs, self._bounded(values, y0 - 20 * span, y1 + 20 * span))
         self.bias.setValue(float(np.clip(np.nan_to_num(bias), y0 - 20 * span, y1 + 20 * span)))
         self.show_probe()
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """The legend in the corner where it covers the fewest drawn points (curves and data); it moves
+        only when another corner is clearly freer, so it does not hop about while training."""
+        legend = self.legend
+        if legend.placed_by_user or not legend.isVisible():
+            return
+        vb = self.plot_item.getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        curves = [c for c in (self.output, self.z_curve, *self.contributions) if c.isVisible()]
+        drawn = [c.getData() for c in curves]
+        data = self.session.data
+        xs = np.concatenate([d[0] for d in drawn if d[0] is not None] + [data.x_train[:, 0], data.x_test[:, 0]])
+        ys = np.concatenate([d[1] for d in drawn if d[1] is not None] + [data.y_train[:, 0], data.y_test[:, 0]])
+        size = legend.boundingRect()
+        box = vb.boundingRect()
+        covered = points_under_corners(
+            xs, ys, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height())
+        )
+        best = int(np.argmin(covered))
+        if self._legend_unplaced or covered[best] < 0.75 * covered[legend.corner]:
+            legend.to_corner(best)
+            self._legend_unplaced = False
 
     @staticmethod
     def _bounded(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
