@@ -1,5 +1,6 @@
 """Training from the panel: play/pause, curves, hand edits, locks, divergence, reset, restarts."""
 
+import itertools
 import math
 
 import numpy as np
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
 from tests.ui.live_gui import choose, mlp, open_window
+from tests.ui.test_plot_axes import drawn_labels
 
 
 def click(qtbot, panel, key):
@@ -160,6 +162,11 @@ def test_several_restarts_show_final_losses_side_by_side(qtbot):
     assert len(dialog.losses) == 3 and len(set(dialog.losses)) == 3
     assert np.allclose(dialog.bars.opts["height"], dialog.losses)
     assert "Best: run" in dialog.summary.text()
+    dialog.resize(300, 260)  # narrow: the run labels under the bars stay apart
+    dialog.plot.getPlotItem().getAxis("bottom").picture = None
+    labels = sorted(drawn_labels(dialog.plot), key=lambda label: label[0].left())
+    assert [text for _, text in labels] == ["1", "2", "3"]
+    assert all(a.right() + 4 <= b.left() for (a, _), (b, _) in itertools.pairwise(labels))
     dialog.choice.setValue(2)
     dialog.use.click()
     net = w.document.network

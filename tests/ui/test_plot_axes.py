@@ -24,7 +24,10 @@ def drawn_labels(plot) -> list:
     return [(rect, text) for rect, _, text in texts]
 
 
-@pytest.mark.parametrize(("width", "span"), [(190, 9000), (160, 9000), (260, 123_456), (140, 1.0), (400, 9000)])
+@pytest.mark.parametrize(
+    ("width", "span"),
+    [(190, 9000), (160, 9000), (260, 123_456), (140, 1.0), (400, 9000), *((w, 97) for w in range(150, 330, 20))],
+)
 def test_labels_of_a_narrow_plot_leave_room_between_them(qtbot, width, span):
     plot = plot_style.plot_widget(LIGHT)
     qtbot.addWidget(plot)

@@ -25,8 +25,13 @@ class RoomyAxis(pg.AxisItem):
     pyqtgraph spaces the major ticks by the axis length alone, and always labels them: on a narrow
     plot "0 2000 4000 6000 8000" ran into "2000400060008000". Here the major step grows through
     the 1-2-5 sequence until a label and a gap fit between two ticks; the old step stays as the
-    unlabelled minor ticks.
+    unlabelled minor ticks: only the major ticks are labelled (pyqtgraph also labelled a minor
+    tick where it thought there was room, "40 50 60" running into "405060").
     """
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         levels = super().tickSpacing(minVal, maxVal, size)

@@ -39,8 +39,8 @@ class RestartsDialog(QDialog):
         item.hideButtons()
         item.setMenuEnabled(False)
         item.setMouseEnabled(False, False)
-        item.setLabel("bottom", "initialisation (seed)")
-        item.setLabel("left", "final training loss")
+        item.setLabel("bottom", "run")  # its seed is named once the first run starts (_start)
+        item.setLabel("left", "final loss")  # short: a dock or the presentation stage may be low
         item.showGrid(y=True, alpha=0.25)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=theme.positive)
         item.addItem(self.bars)
@@ -84,6 +84,8 @@ class RestartsDialog(QDialog):
         s = self.session.training.settings
         self.settings = dataclasses.replace(s)  # every setting, momentum included; the panel's may change meanwhile
         self.first_seed = self.session.training.weight_seed + 1
+        last_seed = self.first_seed + self.k - 1
+        self.plot.getPlotItem().setLabel("bottom", f"run (random weights from seeds {self.first_seed}…{last_seed})")
         self.run = -1
         self._next_run()
         self._timer.start()
@@ -120,9 +122,7 @@ class RestartsDialog(QDialog):
         x = np.arange(1, len(self.losses) + 1)
         heights = np.nan_to_num(np.array(self.losses), nan=0.0)
         self.bars.setOpts(x=x, height=heights, width=0.7)
-        self.plot.getPlotItem().getAxis("bottom").setTicks(
-            [[(int(i), f"{i}\n(seed {self.first_seed + i - 1})") for i in x]]
-        )
+        self.plot.getPlotItem().getAxis("bottom").setTicks([[(int(i), str(i)) for i in x]])  # one line: no overlap
 
     def _finish(self) -> None:
         finite = [v for v in self.losses if v == v]
