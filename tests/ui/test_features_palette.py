@@ -194,3 +194,31 @@ def test_the_circle_becomes_one_neuron_with_x1_squared_and_x2_squared(qtbot):
     QApplication.processEvents()
     assert w.live.training.history.last("test_acc") >= 0.95
     assert len(net.neurons) == 1 and {c.source for c in net.incoming("y")} == set(net.features)
+
+
+def test_play_says_when_a_neuron_starts_saturated_and_randomize_lets_the_circle_learn(qtbot):
+    """The README's circle with the defaults: connections drawn by hand weigh 1, so z = x₁² + x₂² + …
+    is far from 0 on the circle data, σ′ ≈ 0 and the squared error barely moves the weights."""
+    w = open_window(qtbot, load(EXAMPLES / "xor-step.json"))
+    net = w.document.network
+    for node in ("h1", "h2"):
+        gui.click(w.view, gui.node_pos(w, node))
+        w.actions["delete"].trigger()
+    for text in ("x₁²", "x₂²"):
+        choose_from_button_menu(qtbot, add_input_button(w), text)
+    for fid in net.features:
+        gui.drag(w.view, gui.port_pos(w, fid), gui.node_pos(w, "y"))
+    gui.click(w.view, gui.node_pos(w, "y"))
+    choose_from_menu_bar(qtbot, w, "Network", "Set Activation", "sigmoid")
+    panel, training = w.live.panel, w.live.training
+    choose(panel.dataset, "circle")
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    assert not training.running and "saturated" in panel.message.text() and "Randomize" in panel.message.text()
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)  # Play again: trains anyway
+    assert training.running
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons["train_randomize"], Qt.MouseButton.LeftButton)
+    panel.rate.setCurrentText("0.3")
+    for _ in range(100):
+        qtbot.mouseClick(panel.buttons["train_epoch"], Qt.MouseButton.LeftButton)
+    assert training.history.last("test_acc") >= 0.9  # small random weights: the circle is learnt

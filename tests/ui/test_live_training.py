@@ -232,9 +232,9 @@ def test_a_big_networks_lines_follow_a_run_a_few_times_a_second_and_exactly_at_t
     a timer recolours them a few times a second, and the pause shows the model's numbers."""
     from designer.ui.canvas.connections import CACHE_FROM
 
-    net = mlp([2, 24, 24, 1], "tanh", "sigmoid")
+    net = mlp([2, 24, 24, 1], "tanh", "sigmoid", weight=0.1)  # small: no neuron saturated (Play would say so)
     for i, connection in enumerate(net.connections.values()):
-        connection.weight *= 1 + 0.01 * i  # no hidden copies
+        connection.weight *= 1 + 0.001 * i  # no hidden copies
     assert len(net.connections) > CACHE_FROM
     w = open_window(qtbot, net)
     choose(w.live.panel.dataset, "spiral")

@@ -71,5 +71,5 @@ def test_one_input_network_regions_alone_with_code_panel_has_no_text_below_24_px
     present(qtbot, w, "dark")
     assert not w.view.isVisible() and "import torch" in w.presentation.stage.panel.toPlainText()
     sizes = text_sizes(w)
-    assert any("w·h1_1" in s.where for s in sizes)  # the curve legend was measured
+    assert any("each neuron" in s.where for s in sizes)  # the curve legend was measured
     assert smallest_text(w).px >= 24, sizes[:5]

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
+from designer.engine.saturation import saturated_neurons
 from designer.model.initial import copies
 from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
@@ -77,6 +78,7 @@ class LiveViews(QObject):
         session.probe_changed.connect(lambda: self.actions["unpin_probe"].setEnabled(session.probe_pinned))
         self.restarts_dialog = None
         self._copies_told: tuple = ()  # the copies Play last warned about (Play again: train anyway)
+        self._saturation_told: tuple = ()  # the saturated neurons Play last warned about
         self._time_paints(view)
         self._viewport.installEventFilter(self)  # its first paint: then build the plots
         window.installEventFilter(self)
@@ -305,7 +307,33 @@ class LiveViews(QObject):
                 )
                 self.window.report(f"Hidden neurons {names} are exact copies: press Randomize before training.")
                 return
+            if self._tell_saturated():
+                return
         self.training.toggle()
+
+    def _tell_saturated(self) -> bool:
+        """Before a run: neurons whose sigmoid or tanh is saturated on the data learn almost nothing
+        (g' ≈ 0). Said once for the same neurons, offering Randomize; Play again trains anyway."""
+        st = self.session
+        st.ensure_fresh()
+        if st.compiled is None or st.data.problem or not st.data.n_train:
+            return False
+        loss = self.training.settings.loss
+        found = tuple(saturated_neurons(st.compiled, st.data.x_train, st.data.y_train, loss))
+        if not found or found == self._saturation_told:
+            return False
+        self._saturation_told = found
+        net = st.network
+        names = ", ".join(net.node(n).display_label for n in found)
+        output = any(n in net.outputs for n in found)
+        self.panel.offer_randomize(
+            f"Not started: {names} {'is' if len(found) == 1 else 'are'} saturated: on much of the data z is so "
+            "far from 0 that g′(z) ≈ 0, and those points barely move the weights"
+            + (" (cross-entropy would not have this problem at the output)" if output else "")
+            + ". Play again to train anyway, or"
+        )
+        self.window.report(f"{names}: saturated at the start (g′ ≈ 0); Randomize gives small weights.")
+        return True
 
     def _running_changed(self, running: bool) -> None:
         play = self.actions["train_play"]
