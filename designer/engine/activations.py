@@ -156,8 +156,9 @@ def numpy_simd_target(ufunc: str, dtype: str) -> str:
 
 def quiet() -> np.errstate:
     """The floating-point state every kernel runs in: sigmoid's e^-z may overflow to inf (or underflow
-    to 0) on purpose; both give the right g(z)."""
-    return np.errstate(over="ignore", under="ignore")
+    to 0) on purpose; both give the right g(z). A level's product may meet an infinite source through a
+    missing link (0 · ∞, invalid): that NaN is noticed and computed again (``designer.engine.masked``)."""
+    return np.errstate(over="ignore", under="ignore", invalid="ignore")
 
 
 def apply(name: str, z: Array, out: Array) -> None:

@@ -11,6 +11,7 @@ full-batch step on 1,000,000 points needs the memory of a few thousand.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from designer.engine import losses
 from designer.engine.activations import kernel, quiet
 from designer.engine.compiled import CompiledNetwork, ForwardPlan
+from designer.engine.masked import has_nan, masked_product
 
 
 class Workspace(ForwardPlan):
@@ -52,7 +54,9 @@ class Workspace(ForwardPlan):
                 k_act = kernel(act, dt)
                 self.slope[r0:r1] = k_act.constant_slope
                 groups.append((k_act.value, k_act.slope, self.z[r0:r1], self.a[r0:r1], self.slope[r0:r1]))
-            self.steps.append((lv.weights, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], tuple(groups)))
+            self.steps.append(
+                (lv.weights, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], lv.present, tuple(groups))
+            )
         self.a_out = self.a[net.output_rows]  # a view when the outputs are contiguous rows
         self.z_out = self.z[net.output_rows]
         self.out_is_view = isinstance(net.output_rows, slice)
@@ -86,6 +90,8 @@ class Workspace(ForwardPlan):
             # which a broadcast multiply does several times faster than matmul with an inner size of 1
             spread = np.multiply if lv.stop - lv.start == 1 else np.matmul
             propagate = None
+            # missing links of the transposed block: dL/da of a source gets nothing from a neuron not reading it
+            present_t = None if lv.present is None else lv.present.T
             if low < lv.start:
                 block = written[low : lv.start]
                 assign = not block.any()
@@ -98,6 +104,7 @@ class Workspace(ForwardPlan):
                     self.tmp[low : lv.start],
                     self.grad_a[low : lv.start],
                     assign,
+                    None if present_t is None else present_t[low - lv.lo :],
                 )
             self._back.append(
                 (
@@ -108,20 +115,27 @@ class Workspace(ForwardPlan):
                     self.grad[lv.w_range[0] : lv.w_range[1]].reshape(lv.weights.shape),
                     propagate,
                     (rows[mine], np.flatnonzero(mine)) if self.fused and mine.any() else None,
-                    (spread, lv.weights[:, : low - lv.lo].T, self.tmp[lv.lo : low], self.grad_a[lv.lo : low])
+                    None if lv.present is None else ~lv.present,
+                    (
+                        spread,
+                        lv.weights[:, : low - lv.lo].T,
+                        self.tmp[lv.lo : low],
+                        self.grad_a[lv.lo : low],
+                        None if present_t is None else present_t[: low - lv.lo],
+                    )
                     if lv.lo < low
                     else None,
                 )
             )
         self._zero_index = np.array(sorted(set(self._zero_rows)), dtype=np.intp)
 
-    def run(self) -> None:
-        """Fill the feature rows, then z, a and g'(z) of every neuron, from the input rows of ``a``
-        (the caller silences overflow: see :func:`quiet`)."""
-        self.run_features()
+    def run_levels(self, guarded: bool) -> None:
+        """z, a and g'(z) of every neuron (the caller silences overflow: see :func:`quiet`)."""
         matmul = np.matmul
-        for weights, sources, z, groups in self.steps:
+        for weights, sources, z, present, groups in self.steps:
             matmul(weights, sources, out=z)
+            if guarded and present is not None and has_nan(z):
+                masked_product(weights, present, sources, z)
             for value, slope, zg, ag, dg in groups:
                 value(zg, ag)
                 if slope is not None:
@@ -171,6 +185,19 @@ class Workspace(ForwardPlan):
         ``count`` as in :meth:`loss_and_output_grad`.
         """
         value = self.loss_and_output_grad(y, count)
+        # per-node gradients are shown as they are: exact at once; training checks its flat gradient once
+        self.backward_levels(input_grads, guarded=self.guard and input_grads)
+        if self.guard and not input_grads and not math.isfinite(self.grad.sum()):
+            self.backward_levels(False, guarded=True)  # maybe a missing link's 0 · ∞: again, exactly
+        net = self.net
+        if input_grads and net.n_features:  # chain rule through the features to the raw inputs
+            sources = self.grad_a[: net.n_sources]
+            net.features.backward(self.inputs, sources[net.n_inputs :], sources[: net.n_inputs])
+        return value
+
+    def backward_levels(self, input_grads: bool, guarded: bool) -> None:
+        """dL/dz, dL/da and dL/dθ level by level from dL/d(output) (left in grad_p by the loss);
+        ``guarded``: missing links carry nothing, whatever the values (see :mod:`designer.engine.masked`)."""
         net = self.net
         if input_grads:
             self.grad_a[: net.n_sources + 1] = 0.0
@@ -180,26 +207,27 @@ class Workspace(ForwardPlan):
             self.grad_a[self.net.output_rows] = self.grad_p
         matmul = np.matmul
         multiply = np.multiply
-        for ga_level, slope, gz, sources_t, g_w, propagate, fused, to_inputs in self._back:
+        for ga_level, slope, gz, sources_t, g_w, propagate, fused, absent, to_inputs in self._back:
             multiply(ga_level, slope, out=gz)  # chain rule: dL/dz = dL/da · g'(z)
             if fused is not None:
                 self.grad_z[fused[0]] += self.grad_p[fused[1]]
             matmul(gz, sources_t, out=g_w)  # the ones row makes the last column dL/db
+            if guarded and absent is not None:
+                g_w[absent] = 0.0  # a missing link has no gradient, even beside an infinite source
             if propagate is not None:
-                spread, w_t, tmp, ga, assign = propagate
-                if assign:
-                    spread(w_t, gz, out=ga)
-                else:
-                    spread(w_t, gz, out=tmp)
+                spread, w_t, tmp, ga, assign, present = propagate
+                out = ga if assign else tmp
+                spread(w_t, gz, out=out)
+                if guarded and present is not None and has_nan(out):
+                    masked_product(w_t, present, gz, out)
+                if not assign:
                     ga += tmp
             if input_grads and to_inputs is not None:
-                spread, w_t, tmp, ga = to_inputs
+                spread, w_t, tmp, ga, present = to_inputs
                 spread(w_t, gz, out=tmp)
+                if guarded and present is not None and has_nan(tmp):
+                    masked_product(w_t, present, gz, tmp)
                 ga += tmp
-        if input_grads and net.n_features:  # chain rule through the features to the raw inputs
-            sources = self.grad_a[: net.n_sources]
-            net.features.backward(self.inputs, sources[net.n_inputs :], sources[: net.n_inputs])
-        return value
 
 
 #: Samples × rows of one chunk's buffers when a batch is split (see :func:`chunk_size`).
@@ -301,8 +329,9 @@ def gradients(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> 
     xt, yt = _node_major(net, x, y, loss)
     ws = Workspace(net, xt.shape[1], loss)
     ws.inputs[...] = xt
-    ws.forward()
-    value = ws.backward(yt, input_grads=True)
+    with quiet():  # overflow is reported as an infinite loss or gradient, not warned about
+        ws._forward()
+        value = ws.backward(yt, input_grads=True)
     # dL/dz of outputs with fused losses is only in grad_z; report dL/da = dL/dz / g'(z) is ill-defined
     # for saturated units, so grad_a for fused outputs stays what downstream neurons contributed.
     return Gradients(

@@ -12,7 +12,10 @@ Layout (why it is fast):
   just the previous level; skip connections only make the block taller.
 - All weights and biases sit in one flat vector ``theta`` (per-level matrices
   are views into it), so optimisers update everything in a few array passes.
-  Missing connections are zeros kept at zero by ``mask``.
+  Missing connections are zeros kept at zero by ``mask``. A zero must still mean "not read" when
+  the source is infinite (0 · ∞ is NaN): levels with missing links carry a ``present`` map, and a
+  pass whose neurons got a NaN is run again level by level with :mod:`designer.engine.masked`
+  (one NaN check per pass: the usual finite pass costs one reduction, dense networks nothing).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 from designer.engine.activations import kernel, quiet
 from designer.engine.errors import EngineError
 from designer.engine.features import FeatureRows
+from designer.engine.masked import has_nan, masked_product
 from designer.engine.pointwise import evaluation_problem
 from designer.model.graph import levels as node_levels
 from designer.model.network import ACTIVATIONS, Network
@@ -44,6 +48,9 @@ class Level:
     weights: np.ndarray  # (stop-start, start-lo) view into theta; last column = bias
     groups: tuple[tuple[str, int, int], ...]  # (activation, row start, row stop)
     w_range: tuple[int, int]  # slice of theta
+    #: (stop-start, start-lo) True where a connection, the bias or a constant ones row sits; None when
+    #: every entry is there (a dense level: nothing to guard)
+    present: np.ndarray | None = None
 
 
 def _ordered_levels(network: Network) -> list[list[str]]:
@@ -153,6 +160,7 @@ class CompiledNetwork:
             [flat(self.index[t], self.index[s]) for s, t in self.connection_keys], dtype=np.intp
         )
         self.bias_index = np.array([flat(self.index[n], None) for n in self.neuron_ids], dtype=np.intp)
+        self._mark_present()
         self._connection_pos = {k: i for i, k in enumerate(self.connection_keys)}
         self._neuron_pos = {n: i for i, n in enumerate(self.neuron_ids)}
         #: 1 where a parameter exists and is trainable; 0 for absent links and frozen values.
@@ -160,6 +168,18 @@ class CompiledNetwork:
         #: 1 on trainable weights only (regularisation does not touch biases).
         self.weight_mask = np.zeros_like(self.theta)
         self.all_trainable = False
+
+    def _mark_present(self) -> None:
+        """Each level's ``present`` map, or None for a level that reads every entry of its block."""
+        present = np.zeros(self.theta.shape, dtype=bool)
+        present[self.connection_index] = True
+        present[self.bias_index] = True
+        ones = np.array(self.ones_rows, dtype=np.intp)
+        for level in self.levels:
+            block = present[level.w_range[0] : level.w_range[1]].reshape(level.weights.shape)
+            inside = ones[(ones >= level.lo) & (ones < level.start)]
+            block[:, inside - level.lo] = True  # always 1: its zero weights cannot make a NaN
+            level.present = None if block.all() else block
 
     # ---------------------------------------------------------------- values
     def load_values(self, network: Network) -> None:
@@ -176,6 +196,9 @@ class CompiledNetwork:
         self.weight_mask.fill(0.0)
         self.weight_mask[self.connection_index[trainable_w]] = 1.0
         self.all_trainable = bool(np.all(self.mask == 1.0))
+        #: True where ``mask`` is 0: training writes 0 there (not ``grad * mask``, which makes 0 · ∞ a NaN
+        #: where a missing link's source is infinite)
+        self.fixed = self.mask == 0.0
 
     def set_weight(self, key: tuple[str, str], value: float) -> None:
         """One weight edit without recompiling (typing, nudging, dragging)."""
@@ -290,11 +313,15 @@ class ForwardPlan:
         #: Rows to fill with samples (raw inputs); the feature rows after them are computed by ``run``.
         self.inputs = self.a[: net.n_inputs]
         self.run_features = net.features.bind(self.inputs, self.a[net.n_inputs : net.n_sources])
+        #: whether some level has missing links (see :mod:`designer.engine.masked`); z of every neuron
+        self.guard = any(lv.present is not None for lv in net.levels)
+        self.z_neurons = self.z[net.n_sources + 1 :]
         self.steps = [
             (
                 lv.weights,
                 self.a[lv.lo : lv.start],
                 self.z[lv.start : lv.stop],
+                lv.present,
                 tuple((kernel(act, net.dtype).value, self.z[r0:r1], self.a[r0:r1]) for act, r0, r1 in lv.groups),
             )
             for lv in net.levels
@@ -303,9 +330,17 @@ class ForwardPlan:
     def run(self) -> None:
         """Fill the feature rows, then z and a of every neuron, from the input rows of ``a``."""
         self.run_features()
+        self.run_levels(guarded=False)
+        if self.guard and has_nan(self.z_neurons):  # maybe a missing link's 0 · ∞: again, exactly
+            self.run_levels(guarded=True)
+
+    def run_levels(self, guarded: bool) -> None:
+        """z and a of every neuron, level by level; ``guarded``: missing links never read a non-finite source."""
         matmul = np.matmul
-        for weights, sources, z, groups in self.steps:
+        for weights, sources, z, present, groups in self.steps:
             matmul(weights, sources, out=z)
+            if guarded and present is not None and has_nan(z):
+                masked_product(weights, present, sources, z)
             for fn, zg, ag in groups:
                 fn(zg, ag)
 

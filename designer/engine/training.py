@@ -126,7 +126,7 @@ class Trainer:
         if s.l1:
             grad += s.l1 * np.sign(net.theta) * net.weight_mask
         if not net.all_trainable:
-            grad *= net.mask
+            np.copyto(grad, 0.0, where=net.fixed)
         self.optimizer.step_direction(grad, s.learning_rate)
         # the update is applied only when it and the loss are finite: a bad step changes nothing
         if math.isfinite(value) and math.isfinite(float(np.vdot(grad, grad))):

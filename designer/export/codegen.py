@@ -141,15 +141,18 @@ class Step(nn.Module):
 
 _MASKED = '''
 class Masked(nn.Linear):
-    """nn.Linear for neurons that do not read every column: weight * mask, with mask 1 where
-    a connection exists. Missing connections stay 0 and get no gradient."""
+    """nn.Linear for neurons that do not read every column, with mask True where a connection
+    exists. Each neuron sums only the columns it reads: an infinite value in a column it does not
+    read adds nothing (weight * mask would make that 0 * inf = NaN). Missing connections get no
+    gradient."""
 
     def __init__(self, in_features: int, out_features: int, mask: list[list[int]]) -> None:
         super().__init__(in_features, out_features)
         self.register_buffer("mask", torch.tensor(mask, dtype=torch.bool))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return nn.functional.linear(x, self.weight * self.mask, self.bias)
+        read = torch.where(self.mask, x.unsqueeze(-2), 0.0)  # (..., out, in): each neuron's own columns
+        return (read * self.weight).sum(-1) + self.bias
 '''
 
 _KEEP_FIXED = '''

@@ -124,3 +124,27 @@ def test_the_cli_exports_a_feature_network(tmp_path, capsys):
     assert "{x_{1}}^{2}" in capsys.readouterr().out
     assert main(["export", str(path), "--to", "pytorch", "-o", str(tmp_path / "m.py")]) == 0
     assert "x[:, 0] ** 2," in (tmp_path / "m.py").read_text()
+
+
+def test_a_masked_level_ignores_an_infinite_column_it_does_not_read(tmp_path):
+    """r = 1/x1 is read by h only; y reads x2 and h: at x1 = 0, y is finite in NN Designer, in the
+    exported model (Masked once made 0 · ∞ = NaN of the missing link) and in its gradients."""
+    from tests.engine.test_unconnected_nonfinite import _reciprocal, _reciprocal_reference
+
+    net = _reciprocal()
+    x = np.array([[0.0, 0.3], [0.5, -1.0], [0.0, -0.7]])
+    model = load_generated(to_pytorch(net))["build_model"](torch.float64)
+    assert "Masked(" in to_pytorch(net)
+    inputs = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    out = model(inputs)
+    np.testing.assert_allclose(out.detach().numpy()[:, 0], _reciprocal_reference(x), rtol=1e-12)
+    out.sum().backward()
+    grads = dict(model.named_parameters())
+    assert grads["level1.weight"].grad[0].tolist()[:2] == [0.0, 0.0]  # missing links x1, x2 → h: no gradient
+    for name in ("level1.bias", "level2.weight", "level2.bias"):  # h's r link itself has ∞ · 0 in its gradient
+        assert torch.isfinite(grads[name].grad).all(), name
+    assert torch.isfinite(inputs.grad[:, 1]).all()
+    path = tmp_path / "model.py"
+    path.write_text(to_pytorch(net), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
