@@ -6,6 +6,7 @@ Unknown keys are errors (with a "did you mean" for typos), so a teacher's misspe
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,10 @@ def _inputs(top: _Obj) -> tuple[InputSpec, ...]:
         low, high = (_finite(v, f"inputs[{i}].range") for v in bounds)
         if not low < high:
             raise ExerciseError(f"inputs[{i}].range: low must be below high, got [{low:g}, {high:g}]")
+        if not math.isfinite(high - low):  # samples low + (high − low)·u, grids, plots would be inf or NaN
+            raise ExerciseError(
+                f"inputs[{i}].range: [{low:g}, {high:g}] is too wide (high − low is not a finite number)"
+            )
         label = r.text("label", MAX_ID) if r.has("label") else None
         specs.append(InputSpec(node_id, low, high, label))
     return tuple(specs)

@@ -36,7 +36,8 @@ def sample_points(inputs: Sequence[InputSpec], sample: Sample) -> np.ndarray:
         rng = np.random.default_rng(sample.seed)
         lows = np.array([spec.low for spec in inputs])
         highs = np.array([spec.high for spec in inputs])
-        return lows + (highs - lows) * rng.random((sample.random, d))
+        with np.errstate(over="ignore", invalid="ignore"):  # a range too wide is refused by the caller
+            return lows + (highs - lows) * rng.random((sample.random, d))
     return np.array(sample.points, dtype=np.float64).reshape(-1, d)
 
 
@@ -103,6 +104,9 @@ def _sampled_cases(inputs: Sequence[InputSpec], target: Target, given: Network |
     sample = target.sample
     ids = [spec.id for spec in inputs]
     x = sample_points(inputs, sample)
+    if not np.isfinite(x).all():  # a check or a plot at inf or NaN means nothing
+        point = _describe(x[np.argmax(~np.isfinite(x).all(axis=1))], ids)
+        raise ExerciseError(f"target.sample: a sample point is not finite ({point}); narrow the input ranges")
     exclude = _compile_all([sample.exclude], ids, "target.sample.exclude") if sample.exclude is not None else []
     offsets = probe_offsets(len(ids), sample.margin) if target.kind == "region" and sample.margin > 0 else None
     if target.kind == "network":

@@ -101,6 +101,12 @@ CASES = [
     ("linear-collapse", _set(["given"], DELETE), 'target: kind "network" needs the "given" network'),
     ("spiral", _set(["target", "name"], "spirals"), "target: unknown dataset 'spirals'"),
     ("spiral", _set(["target", "name"], "sin"), "target: dataset 'sin' has 1 input(s); the exercise lists 2"),
+    (
+        "half-plane",  # random sample: low + (high − low)·u would be inf or NaN
+        _set(["inputs", 0, "range"], [-1e308, 1e308]),
+        "inputs[0].range: [-1e+308, 1e+308] is too wide (high − low is not a finite number)",
+    ),
+    ("disk", _set(["inputs", 1, "range"], [-1.7e308, 1e308]), "inputs[1].range: [-1.7e+308, 1e+308] is too wide"),
 ]
 
 
@@ -180,3 +186,14 @@ def test_text_from_the_file_cannot_break_the_line():
     with pytest.raises(ExerciseError, match="unknown dataset 'spi ral'") as info:
         parse_exercise(json.dumps(doc))
     assert "\n" not in str(info.value) and "\r" not in str(info.value)
+
+
+def test_a_sample_point_that_is_not_finite_is_refused():
+    """What the range check at load keeps out, the sampling refuses too (no check or plot at inf)."""
+    from designer.exercises.exercise import InputSpec
+    from designer.exercises.targets import build_cases
+
+    exercise = parse_exercise(json.dumps(doc_of("half-plane")))
+    wide = (InputSpec("x1", -1e308, 1e308, None), *exercise.inputs[1:])
+    with pytest.raises(ExerciseError, match=r"target.sample: a sample point is not finite \(x1=.*x2="):
+        build_cases(wide, exercise.target)
