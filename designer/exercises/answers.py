@@ -26,7 +26,7 @@ from designer.exercises.strict import check_header
 from designer.model import FormatError
 from designer.model.expressions import parse_number
 from designer.model.fileformat import parse_json, read_file_bytes, type_name
-from designer.model.jsonread import one_line
+from designer.model.jsonread import json_number, one_line
 
 ANSWERS_FORMAT = "nn-designer-answers"
 ANSWERS_VERSION = 1
@@ -107,7 +107,7 @@ def read_value(typed: str | float | None) -> tuple[str, float | None, str]:
     if typed is None or (isinstance(typed, str) and not typed.strip()):
         return "", None, ""
     if isinstance(typed, (int, float)) and not isinstance(typed, bool):
-        number = float(typed)
+        number = json_number(typed)  # an integer beyond any float (10**400) is infinite, like 1e400
         return repr(typed), number if math.isfinite(number) else None, "" if math.isfinite(number) else "not finite"
     text = str(typed)
     try:

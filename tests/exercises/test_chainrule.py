@@ -372,3 +372,18 @@ def test_verify_prints_the_answer_key(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["da:y", "-1", "∂L/∂a", "of", "y"]
     assert out[-1] == "answer key: passes; empty answers: 0 of 11 entries right"
+
+
+def test_a_huge_number_in_an_answers_file_is_unreadable_not_an_internal_error(tmp_path, capsys):
+    """An integer no float holds (10**400, written out) is read like 1e400: an unreadable entry, exit 1."""
+    path = tmp_path / "big.json"
+    for number in ("1" + "0" * 400, "-1" + "0" * 400, "1e400"):
+        path.write_text(
+            '{"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", '
+            f'"answers": {{"da:f3": {number}}}}}',
+            encoding="utf-8",
+        )
+        assert main(["check", str(path), "--exercise", "chain-1-1-1"]) == 1
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        assert "  - ∂J/∂z₃: cannot read '" in captured.out and "': not finite" in captured.out
