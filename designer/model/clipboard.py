@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro
@@ -70,11 +71,10 @@ def paste_command(
     if at is not None:
         offset = _offset_to(fragment, at)
     renamed: dict[str, str] = {}
-    taken = set(network.node_ids())
+    fresh = FreshIds(network.node_ids())
     commands: list[Command] = []
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
-        new_id = _fresh(node.id, taken)
-        taken.add(new_id)
+        new_id = fresh.take(node.id)
         renamed[node.id] = new_id
         moved = copy.deepcopy(node)
         moved.id = new_id
@@ -132,11 +132,27 @@ def _reading_renamed(expression: str, renamed: dict[str, str], fragment: Network
     return to_source(rename(tree, mapping))
 
 
-def _fresh(node_id: str, taken: set[str]) -> str:
-    if node_id not in taken:
+class FreshIds:
+    """Ids for pasted nodes: the node's own id while it is free, else its stem (the id without its
+    trailing digits) with the smallest free number from 1 (h3 → h1, h2, … whichever is free).
+
+    Ids are only ever added while pasting, so the smallest free number of a stem never goes down:
+    one cursor per stem resumes where the last search stopped, and pasting n nodes beside m costs
+    O(n + m) look-ups, not a search from 1 for every node (Select All + Duplicate of 5,000 neurons).
+    """
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}
+
+    def take(self, node_id: str) -> str:
+        """A free id for ``node_id``, marked as taken."""
+        if node_id in self.taken:
+            stem = node_id.rstrip("0123456789") or "n"
+            i = self._next.get(stem, 1)
+            while f"{stem}{i}" in self.taken:
+                i += 1
+            self._next[stem] = i + 1
+            node_id = f"{stem}{i}"
+        self.taken.add(node_id)
         return node_id
-    stem = node_id.rstrip("0123456789") or "n"
-    i = 1
-    while f"{stem}{i}" in taken:
-        i += 1
-    return f"{stem}{i}"
