@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.engine.errors import EngineError
 from designer.model.experiment import LOSS_NAMES as LOSSES
-from designer.model.experiment import MAX_EPOCHS
+from designer.model.experiment import MAX_EPOCHS, MAX_RATE, MAX_SEED
 from designer.model.experiment import OPTIMIZER_NAMES as OPTIMIZERS
 from designer.model.fileformat import (
     FormatError,
@@ -146,8 +146,8 @@ def _ratio(text: str) -> float:
 
 def _seed(text: str) -> int:
     value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    if not 0 <= value <= MAX_SEED:  # what files, lessons and exercises hold
+        raise argparse.ArgumentTypeError(f"must be 0 to {MAX_SEED:,}, got {one_line(text, 30)}")
     return value
 
 
@@ -163,8 +163,8 @@ def _count(text: str) -> int:
 
 def _penalty(text: str) -> float:
     value = float(text)
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number, 0 or more, got {text}")
+    if not 0 <= value <= MAX_RATE:  # NaN fails too; the file format's limits
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to {MAX_RATE:,.0f}, got {one_line(text, 30)}")
     return value
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import math
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
 from designer.cli_network import load_network, write_output
-from designer.model.experiment import MAX_EPOCHS, TrainingSection
+from designer.model.experiment import MAX_EPOCHS, MAX_RATE, TrainingSection
 from designer.model.fileformat import FormatError, dumps
 from designer.model.network import Network
 
@@ -74,8 +73,21 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
         if data.problem:
             raise FormatError(data.problem)
     if data.n_train == 0:
-        raise FormatError("--train-ratio leaves no training points")
+        raise FormatError(_no_training_points(args, section, data))
     return data
+
+
+def _no_training_points(args: argparse.Namespace, section: TrainingSection, data: dm.Data) -> str:
+    """Why the split left nothing to train on, named after what set it: the --train-ratio given, or
+    the file's own settings (a user who gave no flag must not read of one). A CSV's split column
+    without a train row is refused by the reader."""
+    total = data.n_train + len(data.x_test)
+    if args.train_ratio is not None:
+        return f"--train-ratio {args.train_ratio:g} leaves no training points (of {total})"
+    return (
+        f"{args.network}: training: train_ratio {section.train_ratio:g} of {total} point{'s' if total != 1 else ''} "
+        'leaves no training points: raise "points" or "train_ratio" (or give --points, --train-ratio)'
+    )
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -89,8 +101,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FormatError(f"--epochs must be 0 to {MAX_EPOCHS:,}, got {args.epochs}")
     if args.batch_size is not None and args.batch_size < 1:
         raise FormatError("--batch-size must be at least 1")
-    if args.lr is not None and (not math.isfinite(args.lr) or args.lr <= 0):
-        raise FormatError("--lr must be a positive number")
+    if args.lr is not None and not 0 < args.lr <= MAX_RATE:  # NaN fails too; the file format's limits
+        raise FormatError(f"--lr must be a positive number, at most {MAX_RATE:,.0f}, got {args.lr:g}")
     net = load_network(args.network)
     section = effective_training(args, net)
     data = _training_data(args, net, section)

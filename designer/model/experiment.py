@@ -31,6 +31,8 @@ MAX_POINTS = 1_000_000
 MAX_EPOCHS = 10_000_000
 MAX_STEPS_PER_FRAME = 10_000
 MAX_SEED = 2**32 - 1
+#: learning rate, L1 and L2 at most (in files and on the command line)
+MAX_RATE = 1e6
 MAX_NAME = 200
 MAX_SOURCE = 10_000
 MAX_VIEWS = 50
@@ -160,11 +162,11 @@ def training_from_document(obj: Any, path: str = "training") -> TrainingSection:
         points=r.whole("points", None, 1, MAX_POINTS),
         loss=r.name("loss", "mse", LOSS_NAMES) or "mse",
         optimizer=r.name("optimizer", "sgd", OPTIMIZER_NAMES) or "sgd",
-        learning_rate=r.number("learning_rate", 0.03, 0.0, 1e6, above_low=True),
+        learning_rate=r.number("learning_rate", 0.03, 0.0, MAX_RATE, above_low=True),
         momentum=r.number("momentum", 0.9, 0.0, 1.0),
         batch_size=r.whole("batch_size", None, 1, MAX_POINTS),
-        l1=r.number("l1", 0.0, 0.0, 1e6),
-        l2=r.number("l2", 0.0, 0.0, 1e6),
+        l1=r.number("l1", 0.0, 0.0, MAX_RATE),
+        l2=r.number("l2", 0.0, 0.0, MAX_RATE),
         epochs=r.whole("epochs", 100, 0, MAX_EPOCHS) or 0,
         stop_loss=r.optional_number("stop_loss", 0.0, 1e300),
         steps_per_frame=r.whole("steps_per_frame", None, 1, MAX_STEPS_PER_FRAME),

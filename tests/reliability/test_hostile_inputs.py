@@ -147,13 +147,18 @@ OPTIONS = {
     "epochs-negative": (["--epochs", "-1"], "--epochs must be 0 to 10,000,000, got -1"),
     "epochs-billion": (["--epochs", "1000000000"], "--epochs must be 0 to 10,000,000, got 1000000000"),
     "batch-zero": (["--batch-size", "0"], "--batch-size must be at least 1"),
-    "seed-negative": (["--seed", "-1"], "must be 0 or more"),
+    "seed-negative": (["--seed", "-1"], "--seed: must be 0 to 4,294,967,295, got -1"),
+    "seed-2-to-32": (["--seed", "4294967296"], "--seed: must be 0 to 4,294,967,295, got 4294967296"),
+    "seed-huge": (["--seed", "99999999999999999999"], "--seed: must be 0 to 4,294,967,295, got 9999"),
+    "lr-beyond-files": (["--lr", "1e7"], "--lr must be a positive number, at most 1,000,000, got 1e+07"),
     "points-zero": (["--points", "0"], "--points: must be 1 to 1,000,000"),
     "points-negative": (["--points", "-5"], "--points: must be 1 to 1,000,000"),
     "points-billion": (["--points", "1000000000"], "--points: must be 1 to 1,000,000"),
-    "l2-inf": (["--l2", "inf"], "--l2: must be a finite number, 0 or more"),
-    "l1-nan": (["--l1", "nan"], "--l1: must be a finite number, 0 or more"),
-    "l2-negative": (["--l2", "-0.1"], "--l2: must be a finite number"),
+    "l2-inf": (["--l2", "inf"], "--l2: must be a number from 0 to 1,000,000, got inf"),
+    "l1-nan": (["--l1", "nan"], "--l1: must be a number from 0 to 1,000,000, got nan"),
+    "l2-negative": (["--l2", "-0.1"], "--l2: must be a number from 0 to 1,000,000"),
+    "l2-beyond-files": (["--l2", "2e6"], "--l2: must be a number from 0 to 1,000,000, got 2e6"),
+    "l1-beyond-files": (["--l1", "1e300"], "--l1: must be a number from 0 to 1,000,000, got 1e300"),
     "noise-too-big": (["--noise", "2"], "noise must be 0-0.5"),
     "train-ratio-zero": (["--train-ratio", "0"], "must be in (0, 1]"),
     "loss-unknown": (["--loss", "hinge"], "invalid choice: 'hinge'"),
@@ -172,6 +177,21 @@ def test_hostile_train_options(case, capsys, tmp_path):
     code, _, err = run_cli(capsys, argv, kind="cli in-process (options)")
     assert code == 2 and fragment in err
     assert not (tmp_path / "o.json").exists()
+
+
+def test_no_training_points_names_the_files_setting_when_no_option_was_given(capsys, tmp_path):
+    """The file says points 1 (train_ratio 0.5 by default): no --train-ratio was given, so none is named."""
+    doc = json.loads((EXAMPLES / "xor-step.json").read_text(encoding="utf-8"))
+    doc["version"], doc["training"] = 2, {"dataset": "spiral", "points": 1, "epochs": 3}
+    net = tmp_path / "one-point.json"
+    net.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "o.json"
+    code, _, err = run_cli(capsys, ["train", str(net), "-o", str(out)], kind="cli in-process (options)")
+    assert code == 2 and err.count("\n") == 1 and "--train-ratio leaves" not in err
+    assert f"{net}: training: train_ratio 0.5 of 1 point leaves no training points" in err
+    code, _, err = run_cli(capsys, ["train", str(net), "--train-ratio", "0.1", "-o", str(out)], kind="cli in-process")
+    assert code == 2 and "--train-ratio 0.1 leaves no training points (of 1)" in err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("where", ["missing-folder", "a-folder"])
