@@ -35,6 +35,8 @@ from designer.model.validation import validate
 if TYPE_CHECKING:
     import numpy as np
 
+    from designer.engine.compiled import CompiledNetwork
+
 
 #: ``train --dtype`` (numpy dtype names): float32 is what the app's live training uses (faster); float64 is exact.
 DTYPES: tuple[str, ...] = ("float32", "float64")
@@ -244,6 +246,29 @@ def _evaluated(args: argparse.Namespace, net: Network) -> tuple[list[list[float]
     return x.tolist(), compile_network(net).forward(x).tolist()
 
 
+def _why_not_finite(csv_path: str, net: Network, compiled: CompiledNetwork, x: np.ndarray, loss: float) -> str:
+    """The reason for a loss or gradient that is not finite: the first feature some neuron reads that
+    is infinite or NaN on a row (1/x1 or x1^-8 at x1 = 0), named with that row; else huge values."""
+    import numpy as np
+
+    read = {c.source for c in net.connections.values()}
+    rows = range(compiled.n_inputs, compiled.n_sources)
+    chunk = 65536
+    for c0 in range(0, len(x), chunk):
+        _, a = compiled.forward_all(x[c0 : c0 + chunk], keep_z=False, copy=False)
+        bad = [(int(np.argmax(~np.isfinite(a[r]))), r) for r in rows if not np.isfinite(a[r]).all()]
+        bad = [(k, r) for k, r in bad if compiled.node_ids[r] in read]
+        if bad:
+            k, r = min(bad)
+            feature = net.features[compiled.node_ids[r]]
+            point = ", ".join(f"{i}={v:g}" for i, v in zip(compiled.input_ids, x[c0 + k].tolist(), strict=True))
+            return (
+                f"feature {one_line(feature.id, 40)} = {one_line(feature.expression, 60)} is not a finite number "
+                f"on data row {c0 + k + 1} of {csv_path} ({point}): leave such rows out or change the feature"
+            )
+    return f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?"
+
+
 def cmd_grad(args: argparse.Namespace) -> int:
     from designer.engine.backprop import parameter_gradients
 
@@ -251,9 +276,10 @@ def cmd_grad(args: argparse.Namespace) -> int:
     x, y = _csv_data(args.csv, net, with_targets=True)
     from designer.engine.compiled import compile_network
 
-    loss, connections, biases = parameter_gradients(compile_network(net), x, y, args.loss)
+    compiled = compile_network(net)
+    loss, connections, biases = parameter_gradients(compiled, x, y, args.loss)
     if not (math.isfinite(loss) and all(map(math.isfinite, [*connections.values(), *biases.values()]))):
-        raise FormatError(f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?")
+        raise FormatError(_why_not_finite(args.csv, net, compiled, x, loss))
     result: dict[str, Any] = {
         "loss": loss,
         "connections": [{"source": s, "target": t, "grad": v} for (s, t), v in connections.items()],

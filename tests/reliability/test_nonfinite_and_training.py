@@ -162,3 +162,27 @@ def test_checkpoints_do_not_change_the_result(tmp_path, capsys):
     assert code == 0 and plain.read_bytes() == checkpointed.read_bytes()
     code, _, err = run_cli(capsys, [*TRAIN, "--epochs", "7", "--checkpoint-every", "0", "-o", str(plain)])
     assert code == 2 and "--checkpoint-every: must be 1 to 1,000,000" in err
+
+
+FEATURE_NET = """{"format": "nn-designer", "version": 2, "name": "f", "inputs": [{"id": "x1"}, {"id": "x2"}],
+"features": [{"id": "f1", "expression": "exp(exp(x1))"}, {"id": "f2", "expression": "x1^-8"},
+ {"id": "unread", "expression": "1/x2"}],
+"neurons": [{"id": "y", "activation": "sigmoid", "bias": 0}],
+"connections": [{"source": "f1", "target": "y", "weight": 1}, {"source": "f2", "target": "y", "weight": 1}],
+"outputs": ["y"]}"""
+
+
+def test_grad_names_the_feature_and_row_that_is_not_finite(tmp_path, capsys):
+    """x1^-8 is infinite at x1 = 0 (row 2); 1/x2 at x2 = 0 (row 1) is read by no neuron: not the cause."""
+    net = tmp_path / "features.json"
+    net.write_text(FEATURE_NET, encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("x1,x2,y\n1,0,1\n0,1,0\n10,1,0\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, ["grad", str(net), "--csv", str(data), "--loss", "mse"], kind="cli in-process")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"feature f2 = x1^-8 is not a finite number on data row 2 of {data} (x1=0, x2=1)" in err
+    data.write_text("x1,x2,y\n1,1,1\n", encoding="utf-8")
+    huge = FEATURE_NET.replace('"weight": 1}', '"weight": 1e308}').replace("sigmoid", "linear")
+    net.write_text(huge, encoding="utf-8")
+    code, _, err = run_cli(capsys, ["grad", str(net), "--csv", str(data), "--loss", "mse"], kind="cli in-process")
+    assert code == 2 and "are data or weights huge?" in err and "feature" not in err
