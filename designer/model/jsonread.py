@@ -34,11 +34,39 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+#: byte-order marks of the Unicode encodings that are not UTF-8 (longest first: UTF-32 LE starts like UTF-16 LE)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def foreign_encoding(head: bytes) -> str:
+    """Why text starting with ``head`` (its first 4 bytes or more) is UTF-16 or UTF-32, not UTF-8, as
+    one line, or "" when it is not. Both are what editors call "Unicode" (Windows Notepad): named
+    by their byte-order mark, or without one by the zero bytes of an ASCII first character, as
+    RFC 4627 (section 3) detects the encoding of JSON text."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return f"{name} text: save it as UTF-8"
+    zeros = tuple(b == 0 for b in head[:4])
+    if len(zeros) == 4 and zeros in {(True, True, True, False), (False, True, True, True)}:
+        return "UTF-32 text: save it as UTF-8"
+    if len(zeros) >= 2 and zeros[:2] in {(True, False), (False, True)}:
+        return "UTF-16 text: save it as UTF-8"
+    return ""
+
+
 def parse_json(data: bytes | str) -> Any:
     """Bytes or text to JSON values, with every failure as a FormatError."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise FormatError(f"file too large: {len(data)} bytes (limit {MAX_FILE_BYTES})")
+        foreign = foreign_encoding(data[:4])
+        if foreign:
+            raise FormatError(foreign)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -54,3 +54,32 @@ def test_text_of_exactly_the_size_limit_is_read_and_one_more_character_is_refuse
     assert parse_json(text) == {"a": "x" * 11} and parse_json(text.encode()) == {"a": "x" * 11}
     with pytest.raises(FormatError, match=r"^file too large: 21 characters \(limit 20 bytes\)$"):
         parse_json(text + " ")
+
+
+TEXT = '{"format": "nn-designer", "version": 1}'
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with its byte-order mark (FF FE): Windows Notepad's "Unicode"
+        ("utf-16-be", "UTF-16"),  # no mark: zero bytes beside an ASCII first character
+        ("utf-16-le", "UTF-16"),
+        ("utf-32", "UTF-32"),  # FF FE 00 00, which starts like UTF-16's mark
+        ("utf-32-be", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_files_are_named_as_such(encoding, name):
+    data = TEXT.encode(encoding)
+    with pytest.raises(FormatError, match=f"^{name} text: save it as UTF-8$"):
+        parse_json(data)
+    if encoding == "utf-16":
+        with pytest.raises(FormatError, match="^UTF-16 text: save it as UTF-8$"):
+            parse_json(b"\xfe\xff" + TEXT.encode("utf-16-be"))
+
+
+def test_utf8_with_or_without_its_mark_is_read_and_other_bytes_are_still_not_utf8():
+    assert parse_json(TEXT.encode("utf-8")) == parse_json(TEXT.encode("utf-8-sig"))
+    with pytest.raises(FormatError, match=r"^not UTF-8 text \(bad byte at position 1\)$"):
+        parse_json(b"{\xe9}")

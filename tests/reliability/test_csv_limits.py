@@ -22,6 +22,7 @@ from designer.engine import DatasetError
 from designer.engine import data as dm
 from designer.model import load
 from designer.model.expressions import parse_number, plain_number
+from designer.model.jsonread import foreign_encoding
 from tests.conftest import EXAMPLES, ROOT
 from tests.reliability.helpers import CASES, check_one_line, run_cli
 from tests.reliability.test_hostile_inputs import CSV_CASES
@@ -127,7 +128,7 @@ def test_file_text_and_gui_readers_agree_on_every_case(case, tmp_path):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        assert from_file == "not UTF-8 text"
+        assert from_file == (foreign_encoding(raw[:4]) or "not UTF-8 text")
         return
     assert _outcome(lambda: csvfile.read_csv_text(text, ["x1", "x2"], ["y"])) == from_file
     network = load(XOR)
@@ -174,3 +175,13 @@ def test_csv_cells_follow_the_typed_number_rule(cell):
         assert parse_number(cell.replace(",", "")) == expected
     if expected is not None:  # never another script's digits, never a separator
         assert not any(ch.isdigit() and not ch.isascii() for ch in cell) and "_" not in cell
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_utf16_or_utf32_csv_is_named_as_such(encoding, name, tmp_path, capsys):
+    data = tmp_path / "data.csv"
+    data.write_bytes("x1,x2\n0,1\n".encode(encoding))
+    with pytest.raises(DatasetError, match=f"^{name} text: save it as UTF-8$"):
+        csvfile.read_csv_file(data, ["x1", "x2"])
+    code, out, err = run_cli(capsys, ["eval", str(EXAMPLES / "xor-step.json"), "--csv", str(data)], kind="cli")
+    assert code == 2 and out == "" and err == f"nn-designer: error: {name} text: save it as UTF-8\n"

@@ -42,7 +42,7 @@ CSV_CASES: dict[str, tuple[bytes | str, str | dict[str, str | None] | None]] = {
     "field-over-csv-limit": ("x1,x2,y\n" + "1" * 200_000 + ",0,0\n", "unreadable CSV: field larger than field limit"),
     "huge-header-missing-columns": (",".join(f"c{i}" for i in range(50_000)) + "\n", "CSV header lacks columns x1, x2"),
     "binary": (bytes(_rng.randrange(256) for _ in range(500)), "not UTF-8 text"),
-    "utf-16": (GOOD.encode("utf-16"), "not UTF-8 text"),
+    "utf-16": (GOOD.encode("utf-16"), "UTF-16 text: save it as UTF-8"),
     "nul-bytes": ("x1,x2,y\n0,\x000,0\n", "not a number"),
     "utf8-bom": (b"\xef\xbb\xbf" + GOOD.encode(), None),
     "crlf": (GOOD.replace("\n", "\r\n"), None),
