@@ -81,7 +81,7 @@ class StrictObject:
         number = finite_number(self.value[key], self.at(key))
         if not low <= number <= high:
             raise ExerciseError(f"{self.at(key)}: {number:g} is outside {low:g}..{high:g}")
-        return number
+        return number + 0.0  # a setting of -0 is 0: shown as "0%", never "-0%"
 
     def integer(self, key: str, default: int | None, low: int, high: int = 10**9, nullable: bool = False) -> int | None:
         if key not in self.value or (nullable and self.value[key] is None):

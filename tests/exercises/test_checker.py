@@ -347,3 +347,15 @@ def test_several_allowed_activations_are_listed_with_commas(ex):
     xor = load_exercise("xor").solutions[1].copy()  # h1, h2 relu, y linear
     xor.neurons["h2"].activation = "tanh"
     assert "h2 uses tanh; allowed: sigmoid, relu" in check(xor, lenient).reasons
+
+
+def test_a_min_accuracy_of_minus_zero_is_shown_as_0_percent():
+    """ "min_accuracy": -0.0 printed "need -0%"; a setting of -0 is 0."""
+    from designer.exercises.catalog import EXERCISES_DIR
+
+    doc = json.loads((EXERCISES_DIR / "half-plane.json").read_text(encoding="utf-8"))
+    doc["pass"]["min_accuracy"] = -0.0
+    exercise = exercise_from_document(doc)
+    assert math.copysign(1.0, exercise.rule.min_accuracy) == 1.0
+    result = check(exercise.starter, exercise)
+    assert result.summary.endswith("need 0%") and "-0%" not in result.summary
