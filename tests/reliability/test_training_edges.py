@@ -163,15 +163,15 @@ def _values(path) -> list[float]:
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
-@pytest.mark.parametrize("lr", ["1e300", "1e6"])
+@pytest.mark.parametrize("lr", ["1e5", "1e6"])  # 1e6 is the most files and --lr allow
 def test_cli_divergence_exit_1_one_line_and_last_finite_weights(files, optimizer, lr, capsys):
     net, data, out = files
     argv = ["train", str(net), "--csv", str(data), "--loss", "sse", "--optimizer", optimizer, "--lr", lr]
     code, stdout, err = run_cli(capsys, [*argv, "--epochs", "200", "-o", str(out)], kind="cli in-process (training)")
     values = _values(out)
     assert all(math.isfinite(v) for v in values)
-    if code == 0:  # 1e6 need not diverge: adam's steps are at most ~lr per weight
-        assert lr == "1e6"
+    if code == 0:  # adam need not diverge: its steps are at most ~lr per weight
+        assert optimizer == "adam"
         return
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("nn-designer: training diverged") and "(epoch " in err
