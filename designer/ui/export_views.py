@@ -382,9 +382,18 @@ class Exports(QObject):
         path = self._ask_path(f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
         if path:
             title = self.document.network.name or "NN Designer"
-            content = (
-                figures.png_bytes(figures.widget_image(widget)) if fmt == "png" else figures.widget_svg(widget, title)
-            )
+            controls = [c for c in getattr(widget, "controls", ()) if c.isVisible()]
+            for control in controls:  # a figure shows the plots, not "Hover for values" or a check box
+                control.hide()
+            try:
+                content = (
+                    figures.png_bytes(figures.widget_image(widget))
+                    if fmt == "png"
+                    else figures.widget_svg(widget, title)
+                )
+            finally:
+                for control in controls:
+                    control.show()
             self._write(path, content)
 
     def side_by_side(self) -> None:

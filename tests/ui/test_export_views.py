@@ -107,7 +107,10 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     assert (region.width(), region.height()) == (2 * plot.width(), 2 * plot.height())
     texts = " ".join(e.text or "" for e in ET.parse(outputs["region.svg"]).iter() if e.tag.endswith("text"))
     assert "x₁" in texts or "x1" in texts  # the axis label is text in the SVG
-    ET.parse(outputs["curves.svg"])
+    curve_texts = " ".join(e.text or "" for e in ET.parse(outputs["curves.svg"]).iter() if e.tag.endswith("text"))
+    assert "epoch" in curve_texts and "train" in curve_texts  # the plots and their key…
+    assert "Hover" not in curve_texts and "log loss" not in curve_texts  # …not the controls beside them
+    assert w.live.curves.readout.isVisible() and w.live.curves.log.isVisible()  # back in the window
     both = QImage(str(outputs["both.png"]))
     assert both.width() > region.width() and both.height() >= region.height()
 

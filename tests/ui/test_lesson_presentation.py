@@ -164,3 +164,19 @@ def test_h_shows_the_chain_rule_drills_hints_while_presenting(qtbot, presenting)
     assert chain.hints_shown == 1 and chain.exercise.hints[0] in w.presentation.stage.caption.text()
     w.lessons.go(17)  # a step without it: the practice table goes back into the Exercise dock
     assert w.exercise.panel.pages.indexOf(chain) == 1 and not w.exercise.panel.chain_mode
+
+
+def test_restarts_started_in_the_window_move_onto_the_stage_when_presenting_begins(qtbot):
+    """Opened at step 19 in the window, the restarts run in a dialog of their own; F5 left that dialog
+    floating over the full-screen stage."""
+    w = open_window(qtbot, small_net())
+    w.live.build_plots()
+    w.lessons.open(load_lesson("neural-networks"), 18)
+    dialog = w.live.restarts_dialog
+    assert dialog is not None and dialog.isWindow() and dialog.isVisible()
+    w.actions["present"].trigger()
+    assert w.presentation.active
+    stage = w.presentation.stage
+    shown = [stage.columns.widget(i) for i in range(stage.columns.count()) if not stage.columns.widget(i).isHidden()]
+    assert dialog in shown and not dialog.isWindow()
+    assert not w.live.curves_dock.isVisible()  # the step shows the restarts' chart, not empty curves

@@ -41,6 +41,7 @@ class ActionRunner(QObject):
         self._training = False  # waiting for a training run this runner started
         #: the restarts of this step, shown on the presentation stage (None: none, or a window of their own)
         self.restarts: QWidget | None = None
+        self.step_restarts: QWidget | None = None  # the restarts this step's action started (a window or not)
         live.training.running_changed.connect(self._running_changed)
 
     @property
@@ -172,19 +173,28 @@ class ActionRunner(QObject):
         panel.restarts_k.setValue(action.runs or panel.restarts_k.value())
         panel.restarts_epochs.setValue(action.epochs or panel.restarts_epochs.value())
         self.live.actions["train_restarts"].trigger()
-        dialog = self.live.restarts_dialog
-        if dialog is not None and self.presentation.active:  # on the stage, beside the layout's views
-            from designer.ui.live import plot_style
-
-            dialog.setWindowFlags(Qt.WindowType.Widget)
-            plot_style.style_plot(dialog.plot, self.window.scene.theme)
-            self.restarts = dialog
+        self.step_restarts = self.live.restarts_dialog
+        if self.step_restarts is not None and self.presentation.active:  # on the stage, beside the layout's views
+            self.adopt_restarts()
             self.presentation.apply()
         return False
+
+    def adopt_restarts(self) -> bool:
+        """The step's restarts, run in a window of their own, become a column of the presentation stage
+        (presenting began after they started: they stayed a window over the stage). True if adopted."""
+        dialog = self.step_restarts
+        if dialog is None or not isValid(dialog) or dialog is self.restarts or not dialog.isVisible():
+            return False
+        from designer.ui.live import plot_style
+
+        dialog.setWindowFlags(Qt.WindowType.Widget)
+        plot_style.style_plot(dialog.plot, self.window.scene.theme)
+        self.restarts = dialog
+        return True
 
     def close_dialogs(self) -> None:
         dialog = self.live.restarts_dialog
         if dialog is not None and isValid(dialog):
             dialog.close()
         self.live.restarts_dialog = None
-        self.restarts = None
+        self.restarts = self.step_restarts = None

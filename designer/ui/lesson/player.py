@@ -426,6 +426,8 @@ class LessonPlayer(QObject):
         if step is None:
             return None
         plan = self.views.stage_plan(step, self._caption_html())
+        if self.presentation.active:
+            self.runner.adopt_restarts()
         restarts = self.runner.restarts
         if restarts is not None and isValid(restarts):
             plan.columns.append((restarts, lambda widget: widget.close()))

@@ -66,6 +66,8 @@ class LossCurves(QWidget):
         bottom.addWidget(self.readout, 1)
         bottom.addWidget(self.log)
         layout.addLayout(bottom)
+        #: the widgets for the user, left out of an exported figure (the key stays: it names the lines)
+        self.controls = (self.readout, self.log)
         training.stepped.connect(self.refresh)
         self.restyle(theme)
         self.refresh()
