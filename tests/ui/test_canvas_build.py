@@ -117,3 +117,36 @@ def test_connect_mode_connects_by_dragging_from_the_node_body(qtbot, xor_window)
     gui.drag(w.view, gui.node_pos(w, "x1"), gui.node_pos(w, "y"))
     assert ("x1", "y") in w.document.network.connections
     assert w.document.network.connections[("x1", "y")].weight == 1.0
+
+
+def test_nodes_are_placed_and_visited_from_the_keyboard(qtbot, empty_window):
+    """No mouse: I then Enter places inputs down the input column, N then Enter a neuron, Esc ends the
+    tool; Tab and Shift+Tab select node after node (the inspector follows), and past the last the
+    focus moves on to the docks."""
+    w = empty_window
+    view = w.view
+    w.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    for key in (Qt.Key.Key_I, Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        qtbot.keyClick(view, key)
+    for key in (Qt.Key.Key_N, Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        qtbot.keyClick(view, key)
+    net = w.document.network
+    assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1"]
+    (x1, y1), (x2, y2) = net.inputs["x1"].position, net.inputs["x2"].position
+    assert x1 == x2 and y2 > y1  # the second input below the first, in its column
+    assert net.neurons["h1"].position[0] > x1 + 100  # the neuron in the next column
+    view.setFocus()
+    w.scene.clear_all_selection()
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        visited.append(w.scene.selected_node_ids())
+    assert visited == [["x1"], ["x2"], ["h1"]]
+    qtbot.waitUntil(lambda: "h1" in w.inspector.n_title.text())
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert w.scene.selected_node_ids() == ["x2"]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last node: on to the next widget
+    assert not view.hasFocus() and w.scene.selected_node_ids() == []

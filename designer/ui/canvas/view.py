@@ -27,6 +27,7 @@ from designer.model import (
 )
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
+from designer.ui.canvas.keyboard import keyboard_spot, next_node
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.safetext import tooltip
@@ -36,8 +37,8 @@ HINTS = {
     SELECT: "Drag a node to move it; drag from its port (○) to connect; double-click to type a value; "
     "wheel over a neuron or line nudges it (Shift: finer); Space+drag or middle drag pans.",
     CONNECT: "Connect mode: drag from one node to another to connect them. Esc: back to Select.",
-    ADD_INPUT: "Add Input: each click on the canvas places an input. Esc (or V) ends.",
-    ADD_NEURON: "Add Neuron: each click on the canvas places a neuron. Esc (or V) ends.",
+    ADD_INPUT: "Add Input: each click on the canvas (or Enter) places an input. Esc (or V) ends.",
+    ADD_NEURON: "Add Neuron: each click on the canvas (or Enter) places a neuron. Esc (or V) ends.",
 }
 NUDGE, FINE_NUDGE = 0.1, 0.01
 HIT_PIXELS = 6.0  # a click this close to a line's drawn edge (on screen, at any zoom) hits it
@@ -264,7 +265,23 @@ class CanvasView(QGraphicsView):
             else:
                 self._scene.clear_all_selection()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
+            kind = "input" if self.mode == ADD_INPUT else "neuron"
+            self.place_requested.emit(kind, keyboard_spot(self, kind))  # what a click would place, without a mouse
+            return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab / Shift+Tab select the next / previous node (see ``keyboard.py``); past the last, the focus
+        moves on to the docks as usual."""
+        if self.mode == SELECT and self.hasFocus():
+            node = next_node(self._scene.network, self._scene.selected_node_ids(), forward)
+            if node is not None:
+                self._scene.select_nodes([node])
+                self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
+                return True
+            self._scene.clear_all_selection()
+        return super().focusNextPrevChild(forward)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

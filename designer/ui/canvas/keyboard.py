@@ -1,0 +1,58 @@
+"""The canvas without a mouse: Enter places a node while an Add tool is on, Tab walks the nodes.
+
+With Add Input or Add Neuron on, Enter puts the node where a click would most likely have put it:
+an input below the input column, a neuron below the last one of the rightmost column (the first
+one right of the inputs); the placement then finds a free spot, as for a click. Add Layer (Ctrl+L)
+adds a whole column from the keyboard. In Select mode Tab and Shift+Tab select the
+next and previous node, inputs first, then neurons column by column, top to bottom, and scroll it
+into view; past the last node Tab leaves the canvas for the docks, as usual.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+
+from designer.model.layout import COLUMN_SPACING
+
+ROW_SPACING = 120.0  # below the lowest input, as the templates space them
+
+
+def keyboard_spot(view, kind: str) -> QPointF:
+    """Where Enter places a ``kind`` ("input"/"neuron") node, in scene coordinates: an input below the
+    input column; a neuron below the lowest neuron of the rightmost column, or in the column right of
+    the inputs when there is none yet; on an empty canvas, the middle of what it shows."""
+    scene = view.scene()
+    net = scene.network
+    sources = [*net.inputs.values(), *net.features.values()]
+    if kind == "input" and sources:
+        x = min(node.position[0] for node in sources)
+        return scene.to_scene((x, max(node.position[1] for node in sources) + ROW_SPACING))
+    if kind == "neuron" and net.neurons:
+        x = max(node.position[0] for node in net.neurons.values())
+        column = [n for n in net.neurons.values() if abs(n.position[0] - x) < COLUMN_SPACING / 2]
+        return scene.to_scene((x, max(n.position[1] for n in column) + ROW_SPACING))
+    if kind == "neuron" and sources:
+        x = max(node.position[0] for node in sources) + COLUMN_SPACING
+        return scene.to_scene((x, min(node.position[1] for node in sources)))
+    return view.visible_scene_rect().center()
+
+
+def tab_order(network) -> list[str]:
+    """The nodes in the order Tab visits them: the input column (inputs, features), then neurons by
+    column (x rounded to the column spacing) and top to bottom."""
+    sources = sorted((*network.inputs.values(), *network.features.values()), key=lambda n: n.position[1])
+    neurons = sorted(
+        network.neurons.values(), key=lambda n: (round(n.position[0] / COLUMN_SPACING), n.position[1], n.id)
+    )
+    return [n.id for n in sources] + [n.id for n in neurons]
+
+
+def next_node(network, selected: list[str], forward: bool) -> str | None:
+    """The node Tab (``forward``) or Shift+Tab selects after ``selected``; None past either end."""
+    order = tab_order(network)
+    if not order:
+        return None
+    if len(selected) != 1 or selected[0] not in order:
+        return order[0] if forward else order[-1]
+    i = order.index(selected[0]) + (1 if forward else -1)
+    return order[i] if 0 <= i < len(order) else None
