@@ -1,6 +1,7 @@
 """The decision-region view, every neuron's map and the probe, driven like a user."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QSlider
 
@@ -183,3 +184,24 @@ def test_a_million_points_are_drawn_as_a_sample_and_the_legend_says_so(qtbot):
     w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 400))
     assert len(region.train_points.data) == len(w.session.data.x_train) == 200  # all of a small set
     assert "drawn)" not in region.legend.text()
+
+
+def test_the_plane_keeps_one_unit_the_same_length_on_both_axes_when_they_measure_alike(qtbot):
+    """In a wide, low dock the circle dataset was drawn as a flat ellipse."""
+    import dataclasses
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    choose(w.live.panel.dataset, "circle")
+    region = w.live.region
+    w.live.region_dock.setFloating(True)
+    w.live.region_dock.resize(900, 320)
+    qtbot.waitUntil(lambda: region.vb.boundingRect().width() > 2 * region.vb.boundingRect().height())
+    region.plot.viewport().grab()
+    origin, one_x, one_y = (region.vb.mapViewToScene(QPointF(*p)) for p in ((0, 0), (1, 0), (0, 1)))
+    assert abs((one_x - origin).x()) == pytest.approx(abs((one_y - origin).y()), rel=0.02)  # round, not flat
+    (x0, x1), (y0, y1) = region.vb.viewRange()
+    assert x0 <= -6 and x1 >= 6 and y0 <= -6 + 1e-6 and y1 >= 6 - 1e-6  # the whole data domain stays in view
+    session = w.live.session
+    wide = dataclasses.replace(session.data, x_train=session.data.x_train * [100.0, 1.0], rect=(-600, 600, -6, 6))
+    session.set_data(wide)  # axes in very different units: the plot uses its whole room again
+    qtbot.waitUntil(lambda: not region.vb.state["aspectLocked"])

@@ -12,7 +12,7 @@ Gestures (also shown in the status bar):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
@@ -271,17 +271,26 @@ class CanvasView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
+    def event(self, event: QEvent) -> bool:
         """Tab / Shift+Tab select the next / previous node (see ``keyboard.py``); past the last, the focus
-        moves on to the docks as usual."""
-        if self.mode == SELECT and self.hasFocus():
-            node = next_node(self._scene.network, self._scene.selected_node_ids(), forward)
-            if node is not None:
-                self._scene.select_nodes([node])
-                self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
-                return True
+        moves on to the docks as usual. Only the keys: Qt also moves the focus on when a focused widget
+        is hidden (the canvas moving onto the presentation stage), and that must not change a selection."""
+        if event.type() == QEvent.Type.KeyPress and self._tab_selects(event):
+            return True
+        return super().event(event)
+
+    def _tab_selects(self, event: QKeyEvent) -> bool:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain or self.mode != SELECT:
+            return False
+        forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        node = next_node(self._scene.network, self._scene.selected_node_ids(), forward)
+        if node is None:
             self._scene.clear_all_selection()
-        return super().focusNextPrevChild(forward)
+            return False  # past the end: Qt moves the focus on
+        self._scene.select_nodes([node])
+        self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
+        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -34,6 +34,11 @@ MAX_DRAWN = 20_000
 PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
 
 
+def same_scale(width: float, height: float) -> bool:
+    """Whether the plane's two axes span alike (within 3×): then they are drawn to the same scale."""
+    return width > 0 and height > 0 and 1 / 3 <= width / height <= 3
+
+
 def drawn_every(n: int) -> int:
     """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
     return max(1, -(-n // MAX_DRAWN))
@@ -370,8 +375,12 @@ class RegionView(QWidget):
             self._rect = rect
             x0, x1, y0, y1 = rect
             if self.session.mode == PLANE:
+                # one unit the same length on both axes when they measure alike (a circle stays round
+                # in a wide dock); data in very different units keep the whole plot
+                self.vb.setAspectLocked(same_scale(x1 - x0, y1 - y0), ratio=1.0)
                 self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             else:
+                self.vb.setAspectLocked(False)
                 self.vb.setXRange(x0, x1, padding=0)
 
     def _refresh_plane(self) -> None:
