@@ -29,11 +29,12 @@ from shiboken6 import isValid
 from designer.model import FormatError, Network
 from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
+from designer.ui.lesson.edits import LessonEdits
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
-from designer.ui.safetext import Button, plain_message
+from designer.ui.safetext import plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
@@ -57,8 +58,7 @@ class LessonPlayer(QObject):
         self.lesson: Lesson | None = None
         self.index = -1
         self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
-        self._edited: set[int] = set()  # the steps (whose network it is) that the user edited
-        self._typed: dict[int, tuple[dict[str, str], dict[str, str]]] = {}  # chain-rule answers, by step
+        self.edits = LessonEdits(window, document, exercise)
         self._visited: set[int] = set()
         #: the window's docks before the lesson opened: closing it puts them back (and a window closed
         #: during a lesson remembers them, not the lesson's, for the next start)
@@ -159,7 +159,7 @@ class LessonPlayer(QObject):
         self.lesson = lesson
         self.index = -1
         self._kept = {}
-        self._edited, self._typed = set(), {}
+        self.edits.clear()
         self._visited = set()
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
@@ -173,13 +173,13 @@ class LessonPlayer(QObject):
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
-        if self.lesson is None or not self._may_drop_edits(keep_current=True):
+        if self.lesson is None or not self.edits.may_drop(self.step, self.index, keep_current=True):
             return
         self._stop_step()
         self.lesson = None
         self.index = -1
         self._kept = {}
-        self._edited, self._typed = set(), {}
+        self.edits.clear()
         self._visited = set()
         self.exercise.panel.clear_exercise()
         self.exercise.panel.browser.show()
@@ -228,12 +228,11 @@ class LessonPlayer(QObject):
     def reset(self) -> None:
         """The step as the lesson sets it: its network fresh, its actions run again."""
         step = self.step
-        if step is None or not self._may_reset(step):
+        if step is None or not self.edits.may_reset(step, self.index):
             return
         self._stop_step()
         self._kept.pop(step.network_from, None)
-        self._edited.discard(step.network_from)
-        self._typed.pop(self.index, None)
+        self.edits.forget(step, self.index)
         self._show(self.index, first_visit=True)
         self.window.report(f"Step {self.index + 1} reset")
 
@@ -262,77 +261,17 @@ class LessonPlayer(QObject):
         save; a lesson open already has its edits asked about."""
         if self.lesson is None:
             return self.exercise.confirm_discard() and self.files.confirm_discard()
-        return self._may_drop_edits(keep_current=False) and self._may_leave()
+        return self.edits.may_drop(self.step, self.index, keep_current=False) and self._may_leave()
 
     def confirm_quit(self) -> bool:
         """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
         asked about by File's own question)."""
-        return self.lesson is None or self._may_drop_edits(keep_current=self.document.path is not None)
-
-    def _may_drop_edits(self, keep_current: bool) -> bool:
-        """Ask before the lesson's edits are lost (``keep_current``: those of the step on show stay open)."""
-        steps = self._unsaved_steps(keep_current)
-        if not steps:
-            return True
-        numbers = ", ".join(str(n) for n in steps)
-        answer = plain_message(
-            self.window,
-            "question",
-            "Lesson edits",
-            f"Your edits in lesson step{'s' if len(steps) > 1 else ''} {numbers} are kept only while the "
-            "lesson is open. Discard them?",
-            "To keep a step's network, show that step and use File ▸ Save As.",
-            buttons=Button.Discard | Button.Cancel,
-            default=Button.Cancel,
-        )
-        if answer != Button.Discard:
-            return False
-        if not keep_current and self.document.path is None:
-            self.document.undo_stack.setClean()  # discarded: File's question need not ask again
-        return True
-
-    def _may_reset(self, step: Step) -> bool:
-        self._note_edits()
-        if step.network_from not in self._edited and self.index not in self._typed:
-            return True
-        answer = plain_message(
-            self.window,
-            "question",
-            "Reset this step",
-            f"Reset step {self.index + 1}? Your edits in it are lost and the step starts as the lesson sets it.",
-            buttons=Button.Reset | Button.Cancel,
-            default=Button.Cancel,
-        )
-        return answer == Button.Reset
-
-    def _unsaved_steps(self, keep_current: bool) -> list[int]:
-        """The steps (1-based) whose edits, of their network or typed answers, exist only in the lesson."""
-        self._note_edits()
-        steps = {*self._edited, *self._typed}
-        step = self.step
-        if keep_current and step is not None:
-            steps -= {step.network_from, self.index}
-        return sorted(n + 1 for n in steps)
-
-    def _note_edits(self) -> None:
-        """Record whether the step on show was edited (its network, the answers typed in it)."""
-        step = self.step
-        if step is None:
-            return
-        self.document.commit_live()
-        if self.document.modified and self.document.path is None:
-            self._edited.add(step.network_from)
-        panel = self.exercise.panel
-        typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
-        if typed and typed[0]:
-            self._typed[self.index] = typed
-        else:
-            self._typed.pop(self.index, None)
+        keep_current = self.document.path is not None
+        return self.lesson is None or self.edits.may_drop(self.step, self.index, keep_current)
 
     def _actions_done(self) -> None:
-        """The step's actions have run: what they did is the step as the lesson sets it, not an edit."""
-        if self.lesson is not None and self.document.path is None:
-            self.document.undo_stack.setClean()
+        if self.lesson is not None:
+            self.edits.actions_done()
 
     def _stop_step(self) -> None:
         self.runner.stop()
@@ -345,7 +284,7 @@ class LessonPlayer(QObject):
     def _keep_edits(self) -> None:
         step = self.step
         self._stop_step()
-        self._note_edits()
+        self.edits.note(step, self.index)
         if step is not None:
             self._kept[step.network_from] = self.document.network.copy()
 
@@ -402,8 +341,8 @@ class LessonPlayer(QObject):
             panel.clear_exercise()
         else:
             panel.set_exercise(step.exercise, own_data=False)  # the step's data stay on the map
-            if panel.chain_mode and self.index in self._typed:
-                panel.chain.retype(self._typed[self.index])  # the answers typed before, back in their fields
+            if panel.chain_mode and self.index in self.edits.typed:
+                panel.chain.retype(self.edits.typed[self.index])  # the answers typed before, back in their fields
 
     def _caption_html(self) -> str:
         from designer.lessons import to_html

@@ -1,0 +1,100 @@
+"""What the user changed in a lesson's steps, and the questions before it is lost.
+
+Edits are kept while moving back and forth: a step's network (by the step whose network it is:
+steps that share a network share its edits) and the chain-rule answers typed in it. They live
+only as long as the lesson is open, so closing, reopening or quitting a lesson with edits asks
+first, as Reset This Step does. What a step's own actions did (a training run, a collapse) is
+the step as the lesson sets it, not an edit: the undo stack is marked clean after them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from designer.ui.safetext import Button, plain_message
+
+if TYPE_CHECKING:
+    from designer.lessons import Step
+
+Typed = tuple[dict[str, str], dict[str, str]]  # the answers typed, and what of them was saved
+
+
+class LessonEdits:
+    def __init__(self, window, document, exercise) -> None:
+        self.window = window
+        self.document = document
+        self.exercise = exercise
+        self.edited: set[int] = set()  # the steps (whose network it is) that the user edited
+        self.typed: dict[int, Typed] = {}  # chain-rule answers, by step
+
+    def clear(self) -> None:
+        self.edited, self.typed = set(), {}
+
+    def note(self, step: Step | None, index: int) -> None:
+        """Record whether the step on show was edited (its network, the answers typed in it)."""
+        if step is None:
+            return
+        self.document.commit_live()
+        if self.document.modified and self.document.path is None:
+            self.edited.add(step.network_from)
+        panel = self.exercise.panel
+        typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
+        if typed and typed[0]:
+            self.typed[index] = typed
+        else:
+            self.typed.pop(index, None)
+
+    def forget(self, step: Step, index: int) -> None:
+        """The step starts again as the lesson sets it (Reset This Step)."""
+        self.edited.discard(step.network_from)
+        self.typed.pop(index, None)
+
+    def actions_done(self) -> None:
+        """The step's actions have run: what they did is the step as the lesson sets it, not an edit."""
+        if self.document.path is None:
+            self.document.undo_stack.setClean()
+
+    def unsaved_steps(self, step: Step | None, index: int, keep_current: bool) -> list[int]:
+        """The steps (1-based) whose edits, of their network or typed answers, exist only in the lesson
+        (``keep_current``: not those of the step on show, which stays open)."""
+        self.note(step, index)
+        steps = {*self.edited, *self.typed}
+        if keep_current and step is not None:
+            steps -= {step.network_from, index}
+        return sorted(n + 1 for n in steps)
+
+    def may_drop(self, step: Step | None, index: int, keep_current: bool) -> bool:
+        """Ask before the lesson's edits are lost; True when there are none or the user discards them."""
+        steps = self.unsaved_steps(step, index, keep_current)
+        if not steps:
+            return True
+        numbers = ", ".join(str(n) for n in steps)
+        answer = plain_message(
+            self.window,
+            "question",
+            "Lesson edits",
+            f"Your edits in lesson step{'s' if len(steps) > 1 else ''} {numbers} are kept only while the "
+            "lesson is open. Discard them?",
+            "To keep a step's network, show that step and use File ▸ Save As.",
+            buttons=Button.Discard | Button.Cancel,
+            default=Button.Cancel,
+        )
+        if answer != Button.Discard:
+            return False
+        if not keep_current and self.document.path is None:
+            self.document.undo_stack.setClean()  # discarded: File's question need not ask again
+        return True
+
+    def may_reset(self, step: Step, index: int) -> bool:
+        self.note(step, index)
+        if step.network_from not in self.edited and index not in self.typed:
+            return True
+        answer = plain_message(
+            self.window,
+            "question",
+            "Reset this step",
+            f"Reset step {index + 1}? Your edits in it are lost and the step starts as the lesson sets it.",
+            buttons=Button.Reset | Button.Cancel,
+            default=Button.Cancel,
+        )
+        return answer == Button.Reset
