@@ -170,8 +170,9 @@ def test_without_inputs_the_palette_says_what_to_do_first(qtbot):
     assert texts == {"(add an input first)": False, "Custom feature…": False}
 
 
-def test_the_circle_becomes_one_neuron_with_x1_squared_and_x2_squared(qtbot):
-    """Playground's signature demo, built and trained with the mouse: two features, one neuron, the circle."""
+def circle_with_one_neuron(qtbot):
+    """With the mouse: the XOR example without its hidden neurons, x₁² and x₂² added from the Add Input
+    arrow and connected to y (weight 1, as drawn lines weigh), y made a sigmoid."""
     w = open_window(qtbot, load(EXAMPLES / "xor-step.json"))
     net = w.document.network
     for node in ("h1", "h2"):  # the XOR example's hidden neurons go: y alone is the one neuron
@@ -183,6 +184,13 @@ def test_the_circle_becomes_one_neuron_with_x1_squared_and_x2_squared(qtbot):
         gui.drag(w.view, gui.port_pos(w, fid), gui.node_pos(w, "y"))
     gui.click(w.view, gui.node_pos(w, "y"))
     choose_from_menu_bar(qtbot, w, "Network", "Set Activation", "sigmoid")
+    return w
+
+
+def test_the_circle_becomes_one_neuron_with_x1_squared_and_x2_squared(qtbot):
+    """Playground's signature demo, built and trained with the mouse: two features, one neuron, the circle."""
+    w = circle_with_one_neuron(qtbot)
+    net = w.document.network
     assert net.neurons["y"].activation == "sigmoid"
     panel = w.live.panel
     choose(panel.dataset, "circle")
@@ -199,17 +207,7 @@ def test_the_circle_becomes_one_neuron_with_x1_squared_and_x2_squared(qtbot):
 def test_play_says_when_a_neuron_starts_saturated_and_randomize_lets_the_circle_learn(qtbot):
     """The README's circle with the defaults: connections drawn by hand weigh 1, so z = x₁² + x₂² + …
     is far from 0 on the circle data, σ′ ≈ 0 and the squared error barely moves the weights."""
-    w = open_window(qtbot, load(EXAMPLES / "xor-step.json"))
-    net = w.document.network
-    for node in ("h1", "h2"):
-        gui.click(w.view, gui.node_pos(w, node))
-        w.actions["delete"].trigger()
-    for text in ("x₁²", "x₂²"):
-        choose_from_button_menu(qtbot, add_input_button(w), text)
-    for fid in net.features:
-        gui.drag(w.view, gui.port_pos(w, fid), gui.node_pos(w, "y"))
-    gui.click(w.view, gui.node_pos(w, "y"))
-    choose_from_menu_bar(qtbot, w, "Network", "Set Activation", "sigmoid")
+    w = circle_with_one_neuron(qtbot)
     panel, training = w.live.panel, w.live.training
     choose(panel.dataset, "circle")
     qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
