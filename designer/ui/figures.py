@@ -198,7 +198,8 @@ def widget_svg(widget: QWidget, title: str) -> str:
 def _exportable_items(widget: QWidget) -> list:
     """The pyqtgraph items in ``widget``'s plots (those that know an export mode)."""
     items = []
-    for view in widget.findChildren(QGraphicsView):
+    views = [widget] if isinstance(widget, QGraphicsView) else []  # the region export is a plot widget itself
+    for view in views + widget.findChildren(QGraphicsView):
         scene = view.scene()
         if scene is not None:
             items += [item for item in scene.items() if hasattr(item, "setExportMode")]

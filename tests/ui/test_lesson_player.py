@@ -18,6 +18,8 @@ from designer.resources import resource_file
 from tests.ui import gui
 from tests.ui.test_canvas_build import on_line
 
+EXAMPLES_XOR = resource_file("examples", "xor-step.json")
+
 
 def small_lesson(tmp_path: Path, text: str = "A *neuron*: $z = w x + b$.") -> Path:
     """Three steps: a perceptron, the same network trained, and the XOR exercise on its starter."""
@@ -346,3 +348,49 @@ def test_the_1d_legend_is_short_and_takes_the_plots_emptiest_corner(qtbot, windo
     shown = line.legend.mapRectToItem(vb, line.legend.boundingRect())  # where it is drawn, in the plot's pixels
     expected_left = line.legend.corner in (0, 2)
     assert (shown.left() < box.width() / 2) == expected_left
+
+
+def test_the_lessons_own_training_is_not_an_edit_even_cut_short_but_an_edit_during_it_is(qtbot, window, dialogs):
+    """Step 18 trains 3000 epochs. Reset and leaving while it runs are not the user's edits (they were
+    asked about); a bias typed while it runs is one, also once the run has ended (the lesson marked the
+    whole run clean and the edit was lost on quit)."""
+    w = window
+    player = w.lessons
+    player.open(load_lesson("neural-networks"), 17)
+    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    asked = len(dialogs.shown)
+    player.reset()  # nothing of the user's to lose: no question, the step starts again
+    assert len(dialogs.shown) == asked
+    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
+    player.back()  # leaves while the lesson trains
+    assert player.confirm_quit() and len(dialogs.shown) == asked
+    player.next()
+    player.reset()
+    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
+    neuron = next(iter(w.document.network.neurons))
+    w.document.push(SetNodeField(neuron, "bias", 2.5))  # typed while the lesson trains
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=60_000)  # the run ends
+    player.back()
+    assert not player.confirm_quit()  # Cancel: the edit in step 18 is asked about
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits") and "18" in dialogs.shown[-1][2]
+
+
+def test_a_file_opened_during_a_lesson_is_not_taken_for_a_steps_network(qtbot, window, tmp_path, monkeypatch, dialogs):
+    w = window
+    path = small_lesson(tmp_path)
+    open_file(w, path, monkeypatch)
+    player = w.lessons
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=3)  # an edit in step 1 (its network: the perceptron)
+    click(qtbot, player.panel.next)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(EXAMPLES_XOR), ""))
+    w.actions["open"].trigger()  # File ▸ Open during the lesson
+    assert w.document.network.name == load(EXAMPLES_XOR).name
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not player.confirm_quit()  # step 1's edit lives only in the lesson: asked about
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits") and "step 1" in dialogs.shown[-1][2]
+    click(qtbot, player.panel.back)  # step 1 shows its own network with the edit, not the file
+    assert w.document.network.connections[("x1", "y")].weight == pytest.approx(1.3)
+    assert "h1" not in w.document.network.neurons

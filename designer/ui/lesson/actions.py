@@ -42,6 +42,7 @@ class ActionRunner(QObject):
         #: the restarts of this step, shown on the presentation stage (None: none, or a window of their own)
         self.restarts: QWidget | None = None
         self.step_restarts: QWidget | None = None  # the restarts this step's action started (a window or not)
+        self.undo_from = 0  # the undo index when the step's actions began
         live.training.running_changed.connect(self._running_changed)
 
     @property
@@ -65,6 +66,7 @@ class ActionRunner(QObject):
         self.stop()
         self.step = step
         self._queue = deque(a for a in step.actions if first_visit or a.kind not in CHANGES_NETWORK)
+        self.undo_from = self.window.document.undo_stack.index()  # the actions' own undo steps follow
         self._next()
 
     def stop(self) -> None:

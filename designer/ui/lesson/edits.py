@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from designer.lessons import Step
 
 Typed = tuple[dict[str, str], dict[str, str]]  # the answers typed, and what of them was saved
+ACTION_STEPS = ("train", "collapse linear layers")  # the undo texts of what actions do to a network
+
+
+def _made_by_actions(command) -> bool:
+    """An undo step a lesson's action makes: its training run, the collapse of linear layers."""
+    return getattr(command, "command", None) is not None and command.text() in ACTION_STEPS
 
 
 class LessonEdits:
@@ -35,7 +41,7 @@ class LessonEdits:
         if step is None:
             return
         self.document.commit_live()
-        if self.document.modified and self.document.path is None:
+        if self._user_edited():  # (saved under a name since? its later edits count too)
             self.edited.add(step.network_from)
         panel = self.exercise.panel
         typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
@@ -44,28 +50,44 @@ class LessonEdits:
         else:
             self.typed.pop(index, None)
 
+    def _user_edited(self) -> bool:
+        """Whether the document holds an undo step of the user's since it was last as the lesson set it
+        (a training run of the step's own action, running or stopped, is not one)."""
+        stack = self.document.undo_stack
+        clean, now = stack.cleanIndex(), stack.index()
+        if clean < 0 or now < clean:  # undone past the lesson's state, or the clean state is gone
+            return self.document.modified
+        return any(not _made_by_actions(stack.command(i)) for i in range(clean, now))
+
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)
         self.typed.pop(index, None)
 
-    def actions_done(self) -> None:
-        """The step's actions have run: what they did is the step as the lesson sets it, not an edit."""
-        if self.document.path is None:
-            self.document.undo_stack.setClean()
+    def actions_done(self, undo_from: int) -> None:
+        """The step's actions have run (or were stopped): what they did is the step as the lesson sets
+        it, not an edit. Only when every undo step since ``undo_from`` is theirs: an edit the user made
+        meanwhile (a bias typed while the lesson trains) keeps the network edited."""
+        stack = self.document.undo_stack
+        if self.document.path is None and all(
+            _made_by_actions(stack.command(i)) for i in range(min(undo_from, stack.index()), stack.index())
+        ):
+            stack.setClean()
 
-    def unsaved_steps(self, step: Step | None, index: int, keep_current: bool) -> list[int]:
+    def unsaved_steps(self, step: Step | None, index: int, keep_current: bool, foreign: bool = False) -> list[int]:
         """The steps (1-based) whose edits, of their network or typed answers, exist only in the lesson
-        (``keep_current``: not those of the step on show, which stays open)."""
-        self.note(step, index)
+        (``keep_current``: not those of the step on show, which stays open; ``foreign``: the document
+        is a file opened during the lesson, not the step's network)."""
+        if not foreign:
+            self.note(step, index)
         steps = {*self.edited, *self.typed}
         if keep_current and step is not None:
             steps -= {step.network_from, index}
         return sorted(n + 1 for n in steps)
 
-    def may_drop(self, step: Step | None, index: int, keep_current: bool) -> bool:
+    def may_drop(self, step: Step | None, index: int, keep_current: bool, foreign: bool = False) -> bool:
         """Ask before the lesson's edits are lost; True when there are none or the user discards them."""
-        steps = self.unsaved_steps(step, index, keep_current)
+        steps = self.unsaved_steps(step, index, keep_current, foreign)
         if not steps:
             return True
         numbers = ", ".join(str(n) for n in steps)
@@ -81,7 +103,7 @@ class LessonEdits:
         )
         if answer != Button.Discard:
             return False
-        if not keep_current and self.document.path is None:
+        if not keep_current and not foreign and self.document.path is None:
             self.document.undo_stack.setClean()  # discarded: File's question need not ask again
         return True
 

@@ -59,6 +59,10 @@ class LessonPlayer(QObject):
         self.index = -1
         self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
         self.edits = LessonEdits(window, document, exercise)
+        #: a file was opened during the lesson: the document is no longer the step's network
+        self._foreign = False
+        self._replacing = False  # the player itself is putting a step's network in the document
+        document.replaced.connect(self._document_replaced)
         self._visited: set[int] = set()
         #: the window's docks before the lesson opened: closing it puts them back (and a window closed
         #: during a lesson remembers them, not the lesson's, for the next start)
@@ -173,7 +177,7 @@ class LessonPlayer(QObject):
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
-        if self.lesson is None or not self.edits.may_drop(self.step, self.index, keep_current=True):
+        if self.lesson is None or not self.edits.may_drop(self.step, self.index, not self._foreign, self._foreign):
             return
         self._stop_step()
         self.lesson = None
@@ -228,7 +232,7 @@ class LessonPlayer(QObject):
     def reset(self) -> None:
         """The step as the lesson sets it: its network fresh, its actions run again."""
         step = self.step
-        if step is None or not self.edits.may_reset(step, self.index):
+        if step is None or (self._foreign and not self._may_leave()) or not self._may_reset_edits(step):
             return
         self._stop_step()
         self._kept.pop(step.network_from, None)
@@ -261,22 +265,32 @@ class LessonPlayer(QObject):
         save; a lesson open already has its edits asked about."""
         if self.lesson is None:
             return self.exercise.confirm_discard() and self.files.confirm_discard()
-        return self.edits.may_drop(self.step, self.index, keep_current=False) and self._may_leave()
+        return self.edits.may_drop(self.step, self.index, False, self._foreign) and self._may_leave()
 
     def confirm_quit(self) -> bool:
         """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
         asked about by File's own question)."""
-        keep_current = self.document.path is not None
-        return self.lesson is None or self.edits.may_drop(self.step, self.index, keep_current)
+        keep_current = self.document.path is not None and not self._foreign
+        return self.lesson is None or self.edits.may_drop(self.step, self.index, keep_current, self._foreign)
+
+    def _may_reset_edits(self, step: Step) -> bool:
+        return self._foreign or self.edits.may_reset(step, self.index)
+
+    def _document_replaced(self) -> None:
+        if self.lesson is not None and not self._replacing:
+            self._foreign = True  # File ▸ Open during the lesson: the steps' edits stay in the lesson's store
 
     def _actions_done(self) -> None:
-        if self.lesson is not None:
-            self.edits.actions_done()
+        if self.lesson is not None and not self._foreign:
+            self.edits.actions_done(self.runner.undo_from)
 
     def _stop_step(self) -> None:
+        busy = self.runner.busy
         self.runner.stop()
         self.runner.close_dialogs()
         self.live.training.pause()  # a run becomes an undo step of the step's network
+        if busy:  # the step's actions were cut short: what they did is still theirs, not the user's
+            self._actions_done()
         # each step starts with the views it names: no colouring or walk left on from before
         for key in ("forward_walk", "backward_pass", "gradient_flow"):
             self.live.actions[key].setChecked(False)
@@ -284,8 +298,8 @@ class LessonPlayer(QObject):
     def _keep_edits(self) -> None:
         step = self.step
         self._stop_step()
-        self.edits.note(step, self.index)
-        if step is not None:
+        if step is not None and not self._foreign:  # (a file opened meanwhile is not the step's network)
+            self.edits.note(step, self.index)
             self._kept[step.network_from] = self.document.network.copy()
 
     def _show(self, index: int, first_visit: bool) -> None:
@@ -296,7 +310,12 @@ class LessonPlayer(QObject):
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")
-        self.document.replace(self._network_for(step), path=None)
+        self._replacing = True
+        try:
+            self.document.replace(self._network_for(step), path=None)
+        finally:
+            self._replacing = False
+        self._foreign = False
         self.live.session.regenerate(step.training.data_options())
         self._apply_training(step.training)
         self.exports.math_dock.set_notation(step.notation)

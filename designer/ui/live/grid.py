@@ -125,22 +125,32 @@ def contour_segments(v: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray
 def zero_lines(
     wx: np.ndarray, wy: np.ndarray, b: np.ndarray, rect: tuple[float, float, float, float]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """End points of every line wx·x + wy·y + b = 0 across ``rect`` (pairs), and which are drawable."""
+    """End points (pairs) of every line wx·x + wy·y + b = 0 clipped to ``rect`` = (x0, x1, y0, y1),
+    and which lines cross it. Clipped here, not by the plot: an SVG export has no clipping, and a line
+    ran on over the axes and the colour bar (Liang–Barsky, vectorised over the lines)."""
     x0, x1, y0, y1 = rect
-    pad_x, pad_y = (x1 - x0), (y1 - y0)
-    steep = np.abs(wy) >= np.abs(wx)  # solve for y (mostly horizontal line) or for x
-    ok = (np.abs(wx) + np.abs(wy)) > 1e-12
-    safe_wy = np.where(np.abs(wy) > 1e-12, wy, 1.0)
-    safe_wx = np.where(np.abs(wx) > 1e-12, wx, 1.0)
-    ax_ = np.where(steep, x0 - pad_x, -(wy * (y0 - pad_y) + b) / safe_wx)
-    bx_ = np.where(steep, x1 + pad_x, -(wy * (y1 + pad_y) + b) / safe_wx)
-    ay_ = np.where(steep, -(wx * (x0 - pad_x) + b) / safe_wy, y0 - pad_y)
-    by_ = np.where(steep, -(wx * (x1 + pad_x) + b) / safe_wy, y1 + pad_y)
-    xs = np.empty(2 * len(wx))
-    ys = np.empty(2 * len(wx))
-    xs[0::2], xs[1::2] = ax_, bx_
-    ys[0::2], ys[1::2] = ay_, by_
-    return xs, ys, ok & np.isfinite(ax_ + bx_ + ay_ + by_)
+    with np.errstate(all="ignore"):
+        norm = np.hypot(wx, wy)
+        ok = np.isfinite(norm) & (norm > 1e-12) & np.isfinite(b)
+        n = np.where(ok, norm, 1.0)
+        ux, uy = wx / n, wy / n  # the unit normal; the line is the points p0 + t·(−uy, ux)
+        px, py = -b / n * ux, -b / n * uy
+        dx, dy = -uy, ux
+        lo = np.full(len(wx), -np.inf)
+        hi = np.full(len(wx), np.inf)
+        for p, d, a, c in ((px, dx, x0, x1), (py, dy, y0, y1)):
+            moving = np.abs(d) > 1e-15
+            ta = np.where(moving, (a - p) / np.where(moving, d, 1.0), -np.inf)
+            tc = np.where(moving, (c - p) / np.where(moving, d, 1.0), np.inf)
+            lo = np.maximum(lo, np.where(moving, np.minimum(ta, tc), -np.inf))
+            hi = np.minimum(hi, np.where(moving, np.maximum(ta, tc), np.inf))
+            ok &= moving | ((p >= a) & (p <= c))  # parallel to this pair of sides: inside them or not at all
+        ok &= lo < hi
+        xs = np.empty(2 * len(wx))
+        ys = np.empty(2 * len(wx))
+        xs[0::2], xs[1::2] = px + lo * dx, px + hi * dx
+        ys[0::2], ys[1::2] = py + lo * dy, py + hi * dy
+    return xs, ys, ok & np.isfinite(xs[0::2] + xs[1::2] + ys[0::2] + ys[1::2])
 
 
 def curve_cells(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: int = THUMB) -> np.ndarray:
