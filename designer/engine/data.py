@@ -124,12 +124,17 @@ def domain(name: str, x: np.ndarray) -> tuple[float, float, float, float]:
     return bounds(x)
 
 
+PLOT_LIMIT = 1e300
+
+
 def bounds(x: np.ndarray) -> tuple[float, float, float, float]:
     """A padded box around the first two columns (±6 when there is nothing to frame)."""
     if len(x) == 0 or x.shape[1] == 0:
         return (-6.0, 6.0, -6.0, 6.0)
-    lo = x.min(axis=0)
-    hi = x.max(axis=0)
+    # within ±1e300, so that the span and its padding stay finite numbers a plot can show (values of
+    # ±1e308 gave a span of ∞ and the plot refused its range); points beyond are off the plot
+    lo = np.clip(x.min(axis=0), -PLOT_LIMIT, PLOT_LIMIT)
+    hi = np.clip(x.max(axis=0), -PLOT_LIMIT, PLOT_LIMIT)
     span = np.maximum(hi - lo, 1.0)
     lo, hi = lo - 0.1 * span, hi + 0.1 * span
     y0, y1 = (float(lo[1]), float(hi[1])) if x.shape[1] > 1 else (-1.0, 1.0)
@@ -238,7 +243,8 @@ def _csv_data(table: CsvTable, name: str, train_ratio: float, seed: int) -> Data
 def _rows_rect(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
     rect = bounds(x)
     if x.shape[1] == 1:
-        rect = (rect[0], rect[1], float(y.min(initial=0)), float(y.max(initial=1)))
+        low, high = (float(np.clip(v, -PLOT_LIMIT, PLOT_LIMIT)) for v in (y.min(initial=0), y.max(initial=1)))
+        rect = (rect[0], rect[1], low, high)
     return rect
 
 

@@ -41,6 +41,13 @@ def test_bounds_pad_by_a_tenth_of_the_span_and_at_least_0_1():
     assert dm.bounds(np.array([[-2.0], [3.0]])) == pytest.approx((-2.5, 3.5, -1.0, 1.0))  # 1 column: y is ±1
 
 
+def test_the_plotted_domain_of_huge_values_stays_finite():
+    """CSV rows of ±1e308: the span was ∞ and the region plot refused its range (a traceback)."""
+    rect = dm.bounds(np.array([[1e308, 1e308], [-1e308, 0.0]]))
+    assert all(np.isfinite(rect)) and all(np.isfinite([rect[1] - rect[0], rect[3] - rect[2]]))
+    assert rect[0] < -1e299 and rect[1] > 1e299  # still frames them, as far as a plot can
+
+
 def test_fit_targets_one_hot_for_several_outputs():
     y = np.array([[0.0], [1.0], [1.0]])
     same, problem = dm.fit_targets(y, 1)

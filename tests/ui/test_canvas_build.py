@@ -133,6 +133,8 @@ def test_nodes_are_placed_and_visited_from_the_keyboard(qtbot, empty_window):
     for key in (Qt.Key.Key_N, Qt.Key.Key_Return, Qt.Key.Key_Escape):
         qtbot.keyClick(view, key)
     net = w.document.network
+    seen = view.visible_scene_rect()
+    assert all(seen.contains(w.scene.node_items[n].sceneBoundingRect()) for n in ("x1", "x2", "h1"))
     assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1"]
     (x1, y1), (x2, y2) = net.inputs["x1"].position, net.inputs["x2"].position
     assert x1 == x2 and y2 > y1  # the second input below the first, in its column

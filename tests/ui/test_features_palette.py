@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
-from designer.model import load
+from designer.model import SetConnectionField, load
 from tests.conftest import EXAMPLES
 from tests.ui import gui
 from tests.ui.live_gui import choose, map_pixels, mlp, open_window
@@ -220,3 +220,24 @@ def test_play_says_when_a_neuron_starts_saturated_and_randomize_lets_the_circle_
     for _ in range(100):
         qtbot.mouseClick(panel.buttons["train_epoch"], Qt.MouseButton.LeftButton)
     assert training.history.last("test_acc") >= 0.9  # small random weights: the circle is learnt
+
+
+def test_the_saturation_warning_comes_again_once_the_neuron_was_fine_in_between(qtbot):
+    w = circle_with_one_neuron(qtbot)
+    panel, training = w.live.panel, w.live.training
+    choose(panel.dataset, "circle")
+    play = panel.buttons["train_play"]
+
+    def weigh(value: float) -> None:
+        for fid in w.document.network.features:
+            w.document.push(SetConnectionField((fid, "y"), "weight", value))
+
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    assert not training.running and "saturated" in panel.message.text()
+    weigh(0.05)  # small: z stays near 0, nothing saturated
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    assert training.running
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    weigh(1.0)  # saturated again, as drawn
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    assert not training.running and "saturated" in panel.message.text()

@@ -268,6 +268,8 @@ class CanvasView(QGraphicsView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
             kind = "input" if self.mode == ADD_INPUT else "neuron"
             self.place_requested.emit(kind, keyboard_spot(self, kind))  # what a click would place, without a mouse
+            for node in self._scene.selected_node_ids():  # the new node (placing selects it) comes into view
+                self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
             return
         super().keyPressEvent(event)
 

@@ -320,7 +320,10 @@ class LiveViews(QObject):
             return False
         loss = self.training.settings.loss
         found = tuple(saturated_neurons(st.compiled, st.data.x_train, st.data.y_train, loss))
-        if not found or found == self._saturation_told:
+        if not found:
+            self._saturation_told = ()  # saturated again later (another network, other weights): said again
+            return False
+        if found == self._saturation_told:
             return False
         self._saturation_told = found
         net = st.network
