@@ -88,7 +88,7 @@ the outputs NN Designer computed and prints "ok".
 
 
 def imports() -> str:
-    return "import torch\nfrom torch import nn"
+    return "import math\n\nimport torch\nfrom torch import nn"
 
 
 def constants(network: Network, level_neurons: list[list[str]], sequential: bool) -> str:
@@ -295,8 +295,16 @@ if __name__ == "__main__":
     expected = torch.tensor(CHECK_OUTPUTS, dtype=torch.float64)
     if result.shape != expected.shape:
         raise SystemExit(f"mismatch: output shape {{tuple(result.shape)}}, expected {{tuple(expected.shape)}}")
-    if not torch.allclose(result, expected, rtol=1e-9, atol=1e-9, equal_nan=True):
-        worst = (result - expected).abs().max().item()
-        raise SystemExit(f"mismatch: outputs differ from NN Designer's by up to {{worst:.3g}}")
+    close = torch.isclose(result, expected, rtol=1e-9, atol=1e-9, equal_nan=True)
+    if not close.all():
+        row, column = (int(i) for i in torch.nonzero(~close)[0])
+        ours, theirs = result[row, column].item(), expected[row, column].item()
+        note = ""
+        if not (math.isfinite(ours) and math.isfinite(theirs)):
+            note = " (values this large overflow: float64 sums in another order reach inf or NaN differently)"
+        raise SystemExit(
+            f"mismatch at check input {{CHECK_INPUTS[row]}}, output {{column}}: "
+            f"NN Designer computed {{theirs!r}}, this model {{ours!r}}{{note}}"
+        )
     print("ok")
 """

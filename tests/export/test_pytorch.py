@@ -261,3 +261,18 @@ def test_python_model_py_prints_ok(network, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == "ok\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.py"]
+
+
+def test_the_self_check_names_the_input_and_both_values_when_they_differ(tmp_path):
+    """A check that failed said "differ by up to nan", which tells a student nothing: it names the
+    check input and both values (and says why when one of them overflowed)."""
+    source = to_pytorch(load(EXAMPLES / "xor-step.json"))
+    assert "CHECK_OUTPUTS = [\n    [0.0],\n" in source
+    path = tmp_path / "model.py"
+    path.write_text(
+        source.replace("CHECK_OUTPUTS = [\n    [0.0],\n", "CHECK_OUTPUTS = [\n    [5.0],\n", 1), encoding="utf-8"
+    )
+    done = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    line = done.stderr.strip()
+    assert line == "mismatch at check input [0.0, 0.0], output 0: NN Designer computed 5.0, this model 0.0", line
