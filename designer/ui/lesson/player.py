@@ -177,7 +177,7 @@ class LessonPlayer(QObject):
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
-        if self.lesson is None or not self.edits.may_drop(self.step, self.index, not self._foreign, self._foreign):
+        if self.lesson is None or not self._may_drop(keep_current=not self._foreign):
             return
         self._stop_step()
         self.lesson = None
@@ -232,7 +232,7 @@ class LessonPlayer(QObject):
     def reset(self) -> None:
         """The step as the lesson sets it: its network fresh, its actions run again."""
         step = self.step
-        if step is None or (self._foreign and not self._may_leave()) or not self._may_reset_edits(step):
+        if step is None or not (self._may_leave() if self._foreign else self.edits.may_reset(step, self.index)):
             return
         self._stop_step()
         self._kept.pop(step.network_from, None)
@@ -265,16 +265,16 @@ class LessonPlayer(QObject):
         save; a lesson open already has its edits asked about."""
         if self.lesson is None:
             return self.exercise.confirm_discard() and self.files.confirm_discard()
-        return self.edits.may_drop(self.step, self.index, False, self._foreign) and self._may_leave()
+        return self._may_drop(keep_current=False) and self._may_leave()
 
     def confirm_quit(self) -> bool:
         """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
         asked about by File's own question)."""
-        keep_current = self.document.path is not None and not self._foreign
-        return self.lesson is None or self.edits.may_drop(self.step, self.index, keep_current, self._foreign)
+        return self.lesson is None or self._may_drop(keep_current=self.document.path is not None and not self._foreign)
 
-    def _may_reset_edits(self, step: Step) -> bool:
-        return self._foreign or self.edits.may_reset(step, self.index)
+    def _may_drop(self, keep_current: bool) -> bool:
+        """Ask before the lesson's edits go (``keep_current``: the step on show stays open)."""
+        return self.edits.may_drop(self.step, self.index, keep_current=keep_current, foreign=self._foreign)
 
     def _document_replaced(self) -> None:
         if self.lesson is not None and not self._replacing:
