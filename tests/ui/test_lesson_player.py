@@ -350,30 +350,31 @@ def test_the_1d_legend_is_short_and_takes_the_plots_emptiest_corner(qtbot, windo
     assert (shown.left() < box.width() / 2) == expected_left
 
 
-def test_the_lessons_own_training_is_not_an_edit_even_cut_short_but_an_edit_during_it_is(qtbot, window, dialogs):
-    """Step 18 trains 3000 epochs. Reset and leaving while it runs are not the user's edits (they were
-    asked about); a bias typed while it runs is one, also once the run has ended (the lesson marked the
-    whole run clean and the edit was lost on quit)."""
+def test_the_lessons_own_training_is_not_an_edit_even_cut_short_but_an_edit_during_it_is(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """Step 2 trains (its network is step 1's). Reset and leaving while it runs are not the user's
+    edits (they were asked about); a bias typed while it runs is one, also once the run has ended (the
+    lesson marked the whole run clean and the edit was lost on quit)."""
     w = window
     player = w.lessons
-    player.open(load_lesson("neural-networks"), 17)
-    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    click(qtbot, player.panel.next)
+    assert w.live.training.running  # (nothing runs until the event loop turns: the checks below are in time)
     dialogs.answer = QMessageBox.StandardButton.Cancel
     asked = len(dialogs.shown)
     player.reset()  # nothing of the user's to lose: no question, the step starts again
-    assert len(dialogs.shown) == asked
-    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
+    assert len(dialogs.shown) == asked and w.live.training.running
     player.back()  # leaves while the lesson trains
     assert player.confirm_quit() and len(dialogs.shown) == asked
     player.next()
     player.reset()
-    qtbot.waitUntil(lambda: w.live.training.running, timeout=10_000)
-    neuron = next(iter(w.document.network.neurons))
-    w.document.push(SetNodeField(neuron, "bias", 2.5))  # typed while the lesson trains
+    assert w.live.training.running
+    w.document.push(SetNodeField("y", "bias", 2.5))  # typed while the lesson trains
     qtbot.waitUntil(lambda: not player.runner.busy, timeout=60_000)  # the run ends
     player.back()
-    assert not player.confirm_quit()  # Cancel: the edit in step 18 is asked about
-    assert dialogs.shown[-1][:2] == ("question", "Lesson edits") and "18" in dialogs.shown[-1][2]
+    assert not player.confirm_quit()  # Cancel: the edit (in step 1's network) is asked about
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits") and "step 1 " in dialogs.shown[-1][2]
 
 
 def test_a_file_opened_during_a_lesson_is_not_taken_for_a_steps_network(qtbot, window, tmp_path, monkeypatch, dialogs):
