@@ -427,6 +427,8 @@ class MainWindow(QMainWindow):
         if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):
             event.ignore()
             return
+        if self.presentation.active:  # only now: Cancel on a question above keeps the presenter on the stage
+            self.presentation.leave()
         self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down
         self.files.clear_recovery()
         self.scene.detach()

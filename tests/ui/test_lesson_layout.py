@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from designer.lessons import load_lesson
-from designer.model import load
+from designer.model import SetNodeField, load
 from tests.conftest import EXAMPLES
 
 
@@ -97,3 +97,21 @@ def test_each_step_starts_without_gradient_colouring_left_on_from_before(qtbot):
     flow.trigger()  # the lecturer turns it on for this step…
     w.lessons.next()
     assert not flow.isChecked()  # …and the next step starts with what it names
+
+
+def test_cancel_on_the_quit_question_while_presenting_keeps_the_presenter_on_the_stage(qtbot, dialogs):
+    """Closing the window left the presentation first, so Cancel on "Save the changes?" landed in the
+    window instead of on the stage."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = start(qtbot)
+    w.document.push(SetNodeField(next(iter(w.document.network.neurons)), "bias", 0.75))  # unsaved work
+    w.actions["present"].trigger()
+    qtbot.waitUntil(lambda: w.presentation.active)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    w.close()
+    assert dialogs.shown[-1][1] == "Unsaved changes"
+    assert w.isVisible() and w.presentation.active  # still presenting
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    w.close()
+    assert not w.isVisible() and not w.presentation.active

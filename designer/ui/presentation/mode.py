@@ -499,9 +499,7 @@ class Presentation(QObject):
             self.fit()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close and self.active:
-            self.leave()
-        elif obj is self.window and event.type() == QEvent.Type.Resize and self.active:
+        if obj is self.window and event.type() == QEvent.Type.Resize and self.active:
             QTimer.singleShot(0, self.fit)  # full screen, or a projector with another size
             if self.blanked:
                 self.blank.cover()
