@@ -164,7 +164,8 @@ class LineItems:
             bias = float(theta[self.bidx])
             out = np.asarray(st.out[0], dtype=float)
             y0, y1 = self.y_range(out, contrib)
-            if (y0, y1) != self._y_range:  # only on change: new ticks cost a layout of the axis
+            reframed = (y0, y1) != self._y_range
+            if reframed:  # only on change: new ticks cost a layout of the axis
                 self._y_range = (y0, y1)
                 self.plot_item.getViewBox().setYRange(y0, y1, padding=0)
             span = y1 - y0
@@ -177,7 +178,8 @@ class LineItems:
                 curve.setData(xs, self._bounded(values, y0 - 20 * span, y1 + 20 * span))
         self.bias.setValue(float(np.clip(np.nan_to_num(bias), y0 - 20 * span, y1 + 20 * span)))
         self.show_probe()
-        self._place_legend()
+        if self._legend_unplaced or reframed or not st.training.running:  # not in every training frame
+            self._place_legend()
 
     def _place_legend(self) -> None:
         """The legend in the corner where it covers the fewest drawn points (curves and data); it moves
