@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run NN Designer on Linux (Python 3.10+).
 #   ./dev.sh app [FILE]        set up .venv, then open the app (default: the XOR example)
-#   ./dev.sh test [ARGS...]    set up .venv, then run the whole test suite headless
+#   ./dev.sh test [ARGS...]    set up .venv, then run the whole test suite headless (a process per core)
 # Missing system libraries for Qt are installed with apt-get when run as root (or via sudo);
 # otherwise the script names the packages to install. apt-get runs only when something is missing.
 set -euo pipefail
@@ -104,7 +104,8 @@ case "${1:-}" in
         system_libs "$TEST_LIBS"
         venv
         export QT_QPA_PLATFORM=offscreen OPENBLAS_NUM_THREADS=1
-        exec "$VENV/bin/python" -m pytest "$@"
+        # one worker process per core (pytest-xdist); NN_DESIGNER_TEST_WORKERS=0 runs in this process
+        exec "$VENV/bin/python" -m pytest -n "${NN_DESIGNER_TEST_WORKERS:-auto}" "$@"
         ;;
     *)
         sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtGui import QCursor, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -27,9 +27,16 @@ def port_pos(window, node_id: str) -> QPointF:
 
 
 def send_mouse(view, kind: QEvent.Type, point: QPoint, button, buttons, modifiers=NO_MOD) -> None:
-    """A mouse event at a viewport point of any QGraphicsView (the canvas, a pyqtgraph plot)."""
+    """A mouse event at a viewport point of any QGraphicsView (the canvas, a pyqtgraph plot).
+
+    The cursor goes there too, as a real mouse's would: Qt sends synthetic enter and leave events
+    from the cursor's position when widgets appear, and a cursor left where an earlier test put it
+    would make the canvas lose its hover.
+    """
     local = QPointF(point)
-    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(point)), button, buttons, modifiers)
+    global_point = view.viewport().mapToGlobal(point)
+    QCursor.setPos(global_point)
+    event = QMouseEvent(kind, local, QPointF(global_point), button, buttons, modifiers)
     QApplication.sendEvent(view.viewport(), event)
 
 
