@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
 from tests.ui.live_gui import choose, mlp, open_window
@@ -163,6 +164,8 @@ def test_several_restarts_show_final_losses_side_by_side(qtbot):
     assert np.allclose(dialog.bars.opts["height"], dialog.losses)
     assert "Best: run" in dialog.summary.text()
     dialog.resize(300, 260)  # narrow: the run labels under the bars stay apart
+    QApplication.sendPostedEvents()  # the layout follows the new size
+    dialog.plot.repaint()  # pyqtgraph fits the range to the bars lazily, before a paint: the last run's may be new
     dialog.plot.getPlotItem().getAxis("bottom").picture = None
     labels = sorted(drawn_labels(dialog.plot), key=lambda label: label[0].left())
     assert [text for _, text in labels] == ["1", "2", "3"]
