@@ -6,7 +6,8 @@ event), only while visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -94,6 +95,29 @@ def class_source(document) -> str:
     """What the exported PyTorch class is named after: the file name of a saved network (what the
     title bar shows), else the network's name."""
     return document.path.stem if document.path is not None else document.network.name
+
+
+@contextmanager
+def figure_only(widget: QWidget) -> Iterator[None]:
+    """``widget`` without its ``controls`` (check boxes, "Hover for values", the axes chooser) while a
+    figure of it is drawn: what is left re-laid out, so the plot takes their room instead of a gap."""
+    controls = [c for c in getattr(widget, "controls", ()) if c.isVisible()]
+    for control in controls:
+        control.hide()
+    _relayout(widget)
+    try:
+        yield
+    finally:
+        for control in controls:
+            control.show()
+        _relayout(widget)
+
+
+def _relayout(widget: QWidget) -> None:
+    """Apply a layout change now (Qt would at the next turn of the event loop, after the drawing)."""
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if child.layout() is not None:
+            child.layout().activate()
 
 
 def _mono(widget: QWidget) -> None:
@@ -382,18 +406,12 @@ class Exports(QObject):
         path = self._ask_path(f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
         if path:
             title = self.document.network.name or "NN Designer"
-            controls = [c for c in getattr(widget, "controls", ()) if c.isVisible()]
-            for control in controls:  # a figure shows the plots, not "Hover for values" or a check box
-                control.hide()
-            try:
+            with figure_only(widget):
                 content = (
                     figures.png_bytes(figures.widget_image(widget))
                     if fmt == "png"
                     else figures.widget_svg(widget, title)
                 )
-            finally:
-                for control in controls:
-                    control.show()
             self._write(path, content)
 
     def side_by_side(self) -> None:
@@ -410,7 +428,8 @@ class Exports(QObject):
         except figures.FigureError as exc:
             plain_message(self.window, "warning", "Cannot export", str(exc))
             return
-        plot = figures.widget_image(region, 2.0)
+        with figure_only(region):
+            plot = figures.widget_image(region, 2.0)
         if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
             target = max(canvas.height(), plot.height())
             canvas = canvas.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)

@@ -103,8 +103,8 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
         assert target.exists(), key
         outputs[name] = target
     region = QImage(str(outputs["region.png"]))
-    plot = w.live.region.plot
-    assert (region.width(), region.height()) == (2 * plot.width(), 2 * plot.height())
+    view = w.live.region
+    assert (region.width(), region.height()) == (2 * view.width(), 2 * view.height())
     texts = " ".join(e.text or "" for e in ET.parse(outputs["region.svg"]).iter() if e.tag.endswith("text"))
     assert "x₁" in texts or "x1" in texts  # the axis label is text in the SVG
     curve_texts = " ".join(e.text or "" for e in ET.parse(outputs["curves.svg"]).iter() if e.tag.endswith("text"))
@@ -122,8 +122,33 @@ def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tm
     w = xor_window
     name = "evil\x00nul\x01\x1b[2J\ufffe\uffff end"
     w.live.build_plots()
-    for svg in (figures.svg_text(w.scene, name), figures.widget_svg(w.live.region.plot, name)):
+    for svg in (figures.svg_text(w.scene, name), figures.widget_svg(w.live.region, name)):
         target = tmp_path / "fig.svg"
         target.write_text(svg, encoding="utf-8")
         (title,) = [e.text for e in ET.parse(target).iter() if e.tag.endswith("title")]
         assert title == "evil nul [2J end"
+
+
+def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path, monkeypatch, qtbot):
+    """The figure carried the plot alone: three colours on a slide and no key to them."""
+    from tests.ui.live_gui import choose, mlp, open_window
+
+    net = mlp([2, 4, 3], "tanh", "linear")
+    net.softmax = True
+    w = open_window(qtbot, net)
+    live = w.live
+    live.region_dock.show()
+    choose(live.panel.dataset, "gauss-3")
+    region = live.region
+    plot_height = region.plot.height()
+    shown = [c for c in region.controls if c.isVisible()]
+    assert region.discretize in shown and region.show_lines in shown  # the controls a figure leaves out
+    target = tmp_path / "region.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_region_svg"].trigger()
+    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    for output in ("y1", "y2", "y3"):
+        assert f"{output} (class" in texts  # the class key…
+    assert "Most likely class" in texts and "train 250" in texts  # …the title and the points' legend
+    assert "Discretize" not in texts and "z = 0" not in texts  # not the check boxes
+    assert all(c.isVisible() for c in shown) and region.plot.height() == plot_height  # the window as it was

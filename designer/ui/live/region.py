@@ -141,6 +141,9 @@ class RegionView(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.pin_note)
         layout.addWidget(self.class_key)
+        #: the widgets for the user, left out of an exported figure (title, legend and class key stay:
+        #: they say what the colours and symbols mean)
+        self.controls = (self.discretize, self.show_lines, self.axes, self.pin_note)
         self._idx = np.zeros(0, np.uint8)
         self._tmp = np.zeros(0, np.float32)
         self._rect: tuple | None = None
