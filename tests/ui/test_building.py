@@ -302,11 +302,11 @@ def test_a_pinned_probe_is_marked_and_lets_go_on_click_esc_or_menu(qtbot, xor_wi
 
     def pin():
         plot_click(region, 0.3, 0.7)
-        assert session.probe_pinned and region.pin_marker.data.size == 1 and region.pin_note.isVisible()
+        assert session.probe_pinned and region.probe.pin.data.size == 1 and region.pin_note.isVisible()
         assert unpin.isEnabled()
 
     def unpinned():
-        return not session.probe_pinned and region.pin_marker.data.size == 0 and region.pin_note.isHidden()
+        return not session.probe_pinned and region.probe.pin.data.size == 0 and region.pin_note.isHidden()
 
     pin()
     plot_click(region, 0.3, 0.7)  # a click on the pin
@@ -369,7 +369,7 @@ def test_another_network_lets_the_probe_go(qtbot, xor_window, tmp_path, monkeypa
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
     key(qtbot, w.view, K.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert w.document.path == other
-    assert w.live.session.probe is None and w.live.region.pin_marker.data.size == 0
+    assert w.live.session.probe is None and w.live.region.probe.pin.data.size == 0
 
 
 def test_add_layer_twice_on_the_spiral_starter_builds_2_8_8_1(qtbot, xor_window):

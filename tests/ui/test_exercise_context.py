@@ -76,7 +76,7 @@ def test_and_shows_its_truth_table_and_the_triangle_its_whole_plane(qtbot, xor_w
     data = w.session.data
     assert data.x_train.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]] and data.y_train[:, 0].tolist() == [0, 0, 0, 1]
     assert w.session.rect == (-0.5, 1.5, -0.5, 1.5)
-    xs, _ = w.live.region.train_points.getData()
+    xs, _ = w.live.region.points.train.getData()
     assert len(xs) == 4
 
     start(qtbot, w, "triangle")

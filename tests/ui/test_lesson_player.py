@@ -312,11 +312,11 @@ def test_a_lesson_walk_at_a_point_far_beyond_the_plot_draws_without_crashing(qtb
     region.plot.viewport().grab()  # painted as the screen would
     w.view.viewport().grab()
     assert w.live.session.probe is not None and tuple(w.live.session.probe) == (far, -far)
-    assert region.probe_marker.data.size == 0  # far off the plot: no marker drawn
+    assert region.probe.marker.data.size == 0  # far off the plot: no marker drawn
     if far < 1e300:  # (a view around 1e308 has a span pyqtgraph cannot hold)
         region.vb.setRange(xRange=(far / 4, far), yRange=(-far, -far / 4), padding=0)
         region.plot.viewport().grab()
-        assert region.probe_marker.data.size == 1  # the view went there: the marker shows
+        assert region.probe.marker.data.size == 1  # the view went there: the marker shows
 
 
 def test_a_steps_status_message_does_not_stay_for_the_next_step(qtbot, window, tmp_path, monkeypatch):

@@ -30,7 +30,7 @@ def test_xor_window_shows_its_truth_table_regions(xor_window):
     cx, cy = region.contour.getData()
     assert len(cx) > 100  # the decision boundary: two lines across the square
     assert np.allclose(np.abs(cx + cy - 1.0), 0.5, atol=0.02)
-    assert region.train_points.data.size == 4
+    assert region.points.train.data.size == 4
     assert "Output" in region.title.text()
 
 
@@ -59,7 +59,7 @@ def test_probe_click_on_a_data_point_shows_every_neurons_z(qtbot, xor_window):
     assert texts["h1"] == "z = 0.5\ng(z) = 1"  # OR: 1 + 0 − 0.5
     assert texts["h2"] == "z = −0.5\ng(z) = 0"  # AND: 1 + 0 − 1.5
     assert texts["y"] == "z = 0.5\ng(z) = 1"  # 1·1 − 1·0 − 0.5
-    assert live.region.probe_marker.data.size == 1
+    assert live.region.probe.marker.data.size == 1
 
 
 def test_hovering_the_plane_probes_and_leaving_clears(qtbot, xor_window):
@@ -68,7 +68,7 @@ def test_hovering_the_plane_probes_and_leaving_clears(qtbot, xor_window):
     assert live.session.probe is not None and not live.session.probe_pinned
     z_h1 = float(live.probe.texts()["h1"].split("\n")[0].removeprefix("z = ").replace("−", "-"))
     assert abs(z_h1) < 0.02  # 0.25 + 0.25 − 0.5 = 0, within a pixel's width
-    live.region._mouse_moved(QPointF(-50, -50))  # outside the plot
+    live.region.probe.moved(QPointF(-50, -50))  # outside the plot
     assert live.session.probe is None and live.probe.texts() == {}
 
 
@@ -163,26 +163,26 @@ def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):
     data = live.session.data
     assert data.n_train == 6
     assert data.y_train[-2:, 0].tolist() == [1.0, 0.0]
-    assert live.region.train_points.data.size == 6
+    assert live.region.points.train.data.size == 6
     live.panel.findChild(type(live.panel.paint), "clearPoints").click()
-    assert live.session.data.n_train == 0 and live.region.train_points.data.size == 0
+    assert live.session.data.n_train == 0 and live.region.points.train.data.size == 0
 
 
 def test_a_million_points_are_drawn_as_a_sample_and_the_legend_says_so(qtbot):
     """A brush per point made 1,000,000 points block the window for 15 s; every k-th is drawn now."""
     from designer.engine.data import DataOptions
-    from designer.ui.live.region import MAX_DRAWN
+    from designer.ui.live.region_points import MAX_DRAWN
 
     w = open_window(qtbot, mlp([2, 2, 1]))
     region = w.live.region
     w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 200_000))  # 100,000 train, 100,000 test
     data = w.session.data
     assert len(data.x_train) == len(data.x_test) == 100_000
-    for scatter in (region.train_points, region.test_points):
+    for scatter in (region.points.train, region.points.test):
         assert MAX_DRAWN // 2 < len(scatter.data) <= MAX_DRAWN  # every 5th
     assert "(1 point in 5 drawn)" in region.legend.text()
     w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 400))
-    assert len(region.train_points.data) == len(w.session.data.x_train) == 200  # all of a small set
+    assert len(region.points.train.data) == len(w.session.data.x_train) == 200  # all of a small set
     assert "drawn)" not in region.legend.text()
 
 

@@ -195,7 +195,7 @@ def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
     assert live.panel.load_csv(path)
     data = live.session.data
     assert data.name == "csv: points.csv" and data.n_train == 5
-    assert live.region.train_points.data.size == 5
+    assert live.region.points.train.data.size == 5
     assert "Loaded 5 points" in live.panel.message.text()
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")

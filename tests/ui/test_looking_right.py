@@ -65,8 +65,8 @@ def test_data_points_stand_out_on_the_region_map(qtbot, xor_window, theme, inver
     if inverted:
         invert_xor(w)
     region = w.live.region
-    qtbot.waitUntil(lambda: region.misclassified == (4 if inverted else 0), timeout=2000)
-    size = region._point_size
+    qtbot.waitUntil(lambda: region.points.misclassified == (4 if inverted else 0), timeout=2000)
+    size = region.points.size
     pixels = PlotPixels(region)
     theme_ = w.scene.theme
     classes = [rgb(theme_.negative), rgb(theme_.positive)]
@@ -93,8 +93,8 @@ def test_misclassified_points_are_told_apart_at_a_glance(qtbot, xor_window, them
     xs = np.array([p for p, _ in XOR_POINTS])
     wrong = (net.forward(xs)[:, 0] >= 0.5).astype(int) != np.array([c for _, c in XOR_POINTS])
     assert wrong.tolist() == [False, False, False, True]
-    qtbot.waitUntil(lambda: region.misclassified == 1, timeout=2000)
-    crossed = np.column_stack(region.errors.getData())
+    qtbot.waitUntil(lambda: region.points.misclassified == 1, timeout=2000)
+    crossed = np.column_stack(region.points.errors.getData())
     assert crossed.tolist() == xs[wrong].tolist()
     assert "misclassified 1" in region.legend.text()
     pixels = PlotPixels(region)
@@ -107,21 +107,21 @@ def test_misclassified_points_are_told_apart_at_a_glance(qtbot, xor_window, them
         else:
             assert distance(centre, classes[cls]) < 40, centre
     w.actions["undo"].trigger()  # XOR again: the cross goes with the error
-    qtbot.waitUntil(lambda: region.misclassified == 0, timeout=2000)
-    assert len(region.errors.getData()[0]) == 0
+    qtbot.waitUntil(lambda: region.points.misclassified == 0, timeout=2000)
+    assert len(region.points.errors.getData()[0]) == 0
 
 
 def test_data_points_are_larger_while_presenting(qtbot, xor_window):
     w = xor_window
     region = w.live.region
-    before = region.train_points.opts["size"]
+    before = region.points.train.opts["size"]
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
     qtbot.keyClick(w, Qt.Key.Key_F5)
     assert w.presentation.active
-    assert region.train_points.opts["size"] >= 1.5 * before
+    assert region.points.train.opts["size"] >= 1.5 * before
     qtbot.keyClick(w, Qt.Key.Key_Escape)
-    assert region.train_points.opts["size"] == before
+    assert region.points.train.opts["size"] == before
 
 
 # ------------------------------------------------------------------ text boxes on the canvas

@@ -93,7 +93,7 @@ def test_the_region_map_colours_the_plane_by_the_most_likely_class_and_points_by
     assert confidence[sure] > confidence[unsure]  # paler where the network is less sure
     data = w.session.data
     expected = [colors.class_colors(w.scene.theme, 3)[c].name() for c in data.labels(data.y_train)]
-    shown = [brush.color().name() for brush in region.train_points.data["brush"]]
+    shown = [brush.color().name() for brush in region.points.train.data["brush"]]
     assert shown == expected and len(set(shown)) == 3
     assert "Most likely class" in region.title.text()
     key = region.class_key.text()
@@ -120,4 +120,4 @@ def test_points_of_three_classes_are_painted(qtbot, window):
     assert data.y_train.tolist() == [[0, 0, 1], [1, 0, 0], [1, 0, 0]]
     assert data.n_classes == 3 and panel.kind.text().startswith("classes: 3")
     class_2 = colors.class_colors(w.scene.theme, 3)[2].name()
-    assert region.train_points.data["brush"][0].color().name() == class_2
+    assert region.points.train.data["brush"][0].color().name() == class_2

@@ -44,11 +44,11 @@ def test_points_are_coloured_by_their_target_with_an_outline(plane):
     lo, hi = data.target_range
     lut = region.lut_for_points()
     y = data.y_train[:, 0]
-    brushes = region.train_points.data["brush"]
+    brushes = region.points.train.data["brush"]
     for i in (int(np.argmin(y)), int(np.argmax(y)), int(np.argmin(np.abs(y)))):
         index = int(np.clip(np.rint((y[i] - lo) / (hi - lo) * 255), 0, 255))
         assert brushes[i].color().getRgb()[:3] == tuple(int(c) for c in lut[index][:3])
-    pen = region.train_points.opts["pen"]  # every point's outline
+    pen = region.points.train.opts["pen"]  # every point's outline
     assert pen.color().name() == w.scene.theme.text and pen.widthF() > 0
 
 

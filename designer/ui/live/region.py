@@ -3,35 +3,29 @@
 2 inputs (or more, two plotted): heat map with colour bar and axes, data points by class
 (train ●, test ■), the decision boundary, first-layer z = 0 lines in each neuron's colour,
 winning-output colours for several outputs. 1 input: target points, output curve and each
-hidden neuron's contribution w·a. Hover to probe, click to pin the probe, paint points.
+hidden neuron's contribution w·a. The data points and their legend are in ``region_points``, the
+probe, pin and painting in ``region_probe``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from designer.formatting import format_number
 from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
 from designer.ui.live.map_image import MapImage
+from designer.ui.live.region_points import RegionPoints
+from designer.ui.live.region_probe import RegionProbe
 from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
 from designer.ui.safetext import escape, markup
-
-SNAP_PIXELS = 10.0
-#: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
-MAX_MARKED = 5000
-#: at most this many points of each set (train, test) are drawn, every k-th: more make a cloud the eye
-#: cannot tell apart, and a brush per point made a million of them block the window for 15 s
-MAX_DRAWN = 20_000
-PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
 
 
 def same_scale(width: float, height: float) -> bool:
@@ -39,14 +33,7 @@ def same_scale(width: float, height: float) -> bool:
     return width > 0 and height > 0 and 1 / 3 <= width / height <= 3
 
 
-def drawn_every(n: int) -> int:
-    """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
-    return max(1, -(-n // MAX_DRAWN))
-
-
 class RegionView(QWidget):
-    point_painted = Signal()
-
     def __init__(self, session: Session, scene) -> None:
         super().__init__()
         self.session = session
@@ -102,31 +89,13 @@ class RegionView(QWidget):
         self.contour.setZValue(3)
         item.addItem(self.contour, ignoreBounds=True)
         self.zero_lines = ZeroLines(session, scene, item)
-        self.train_points = pg.ScatterPlotItem(size=9, symbol="o", pxMode=True)
-        self.test_points = pg.ScatterPlotItem(size=9, symbol="s", pxMode=True)
-        for z, scatter in enumerate((self.train_points, self.test_points)):
-            scatter.setZValue(20 + z)
-            item.addItem(scatter)
-        #: a cross over every misclassified point: told apart at a glance, also without colour
-        self.errors = pg.ScatterPlotItem(symbol="x", pxMode=True, brush=None)
-        self.errors.setZValue(25)
-        item.addItem(self.errors)
-        self.misclassified = 0
-        self._errors_shown: tuple | None = None  # what the crosses were drawn for
-        self._point_size = 9.0
-        self.probe_marker = pg.ScatterPlotItem(size=16, symbol="+", pen=pg.mkPen(theme.text, width=2), brush=None)
-        self.probe_marker.setZValue(30)
-        item.addItem(self.probe_marker, ignoreBounds=True)
-        #: a pinned probe: a ring around the cross (a hovering probe has none); clicking it unpins
-        self.pin_marker = pg.ScatterPlotItem(size=26, symbol="o", pen=pg.mkPen(theme.selection, width=3), brush=None)
-        self.pin_marker.setZValue(31)
-        item.addItem(self.pin_marker, ignoreBounds=True)
+        self.points = RegionPoints(session, scene, item, self.legend)
         self.line = LineItems(session, scene, item)
+        self.probe = RegionProbe(session, scene, self.plot, self.pin_note, self.line)
         self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
         self.message.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         item.addItem(self.message, ignoreBounds=True)
         self.vb.sigResized.connect(self._place_message)
-        self.vb.sigRangeChanged.connect(self._probe_changed)  # a marker far off comes into reach, or leaves it
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title, 1)
@@ -156,10 +125,6 @@ class RegionView(QWidget):
         session.evaluated.connect(self.refresh)
         session.structure_changed.connect(self._structure_changed)
         session.data_changed.connect(self._data_changed)
-        session.probe_changed.connect(self._probe_changed)
-        plot_scene = self.plot.scene()
-        plot_scene.sigMouseMoved.connect(self._mouse_moved)
-        plot_scene.sigMouseClicked.connect(self._mouse_clicked)
         self._structure_changed()
         self._data_changed()
 
@@ -172,15 +137,13 @@ class RegionView(QWidget):
         plot_style.style_axes(self.plot.getPlotItem(), theme)
         plot_style.style_color_bar(self.bar, theme)
         self.contour.setPen(pg.mkPen(theme.text, width=2 * s))
-        self.probe_marker.setPen(pg.mkPen(theme.text, width=2 * s))
-        self.pin_marker.setPen(pg.mkPen(theme.selection, width=3 * s))
         self.message.setColor(theme.muted_text)
         self.message.setFont(theme.screen_font(10))
         self.zero_lines.restyle()
         self.line.restyle()
         self._lut_theme = ""  # the colours may be new: rebuild the lookup tables
         self._data_changed()  # point colours, sizes and outlines; redraws the map
-        self._probe_changed()
+        self.probe.restyle()
 
     def _colormap(self) -> pg.ColorMap:
         rgba = colors.region_rgba(self.scene.theme, 3)
@@ -211,7 +174,7 @@ class RegionView(QWidget):
             item.setLabel("bottom", escape(net.inputs[ids[st.ax]].display_label))  # axis labels are HTML
             label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
             item.setLabel("left", escape(label))
-        for it in (self.image, self.contour, self.probe_marker, self.pin_marker, self.bar):
+        for it in (self.image, self.contour, self.probe.marker, self.probe.pin, self.bar):
             it.setVisible(plane)
         self.show_lines.setVisible(plane)
         self.discretize.setVisible(plane)
@@ -219,63 +182,10 @@ class RegionView(QWidget):
         self._data_changed()
 
     def _data_changed(self) -> None:
-        st = self.session
-        data = st.data
-        theme = self.scene.theme
-        k = max(len(st.network.outputs), 1)
-        class_colors = colors.class_colors(theme, k)
-        cache = [pg.mkBrush(c) for c in class_colors]
-        # full colours on a paler map, with an outline in the text colour (dark on light themes, light on
-        # dark ones): visible on a region of either colour; shape tells train (●) from test (■)
-        pen = pg.mkPen(theme.text, width=1.5 * theme.scale)
-        points = theme.scale * (PRESENTATION_POINTS if theme.min_text_px > 0 else 1.0)
-        for scatter, x, y, filled in (
-            (self.train_points, data.x_train, data.y_train, True),
-            (self.test_points, data.x_test, data.y_test, False),
-        ):
-            if len(x) == 0 or st.mode == "none" or x.shape[1] <= max(st.ax, st.ay if st.mode == PLANE else 0):
-                scatter.setData([], [])
-                continue
-            every = drawn_every(len(x))
-            x, y = x[::every], y[::every]
-            if st.mode == PLANE:
-                if data.classification and y.shape[1]:
-                    brushes = [cache[c] for c in data.labels(y)]
-                else:  # regression targets over two inputs: the map's colour scale over the targets' range
-                    lo, hi = data.target_range
-                    idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
-                    brushes = [pg.mkBrush(*self.lut_for_points()[i]) for i in idx]
-                size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
-                if filled:
-                    self._point_size = size
-                scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
-            else:  # 1 input: targets over x, test points hollow
-                brush = pg.mkBrush(theme.muted_text if filled else theme.background)
-                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
-        # a cross small and thin enough that the point's own colour still shows around it
-        self.errors.setPen(pg.mkPen(theme.text, width=max(self._point_size / 8, 1.2)))
-        self.misclassified = -1  # the legend is written by the next refresh
-        self._errors_shown = None  # and the crosses drawn again
+        self.points.redraw(self.lut_for_points)
         self._show_class_key()
         self.discretize.setEnabled(not self.regression)  # a number per point has no decision to show
         self.refresh()
-
-    def _show_legend(self, misclassified: int) -> None:
-        if misclassified == self.misclassified:
-            return
-        self.misclassified = misclassified
-        data = self.session.data
-        train, test = len(data.x_train), len(data.x_test)
-        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span>", train, test)
-        if misclassified > 0:
-            text += markup(" &nbsp; <span>✕ misclassified {}</span>", misclassified)
-        text += markup(" &nbsp; <i>{}</i>", data.name)
-        every = drawn_every(max(train, test))
-        if every > 1:
-            text += markup(" &nbsp; <i>(1 point in {} drawn)</i>", every)
-        if data.problem:  # a CSV file's name and its problems are the user's text
-            text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
-        self.legend.setText(text)
 
     @property
     def regression(self) -> bool:
@@ -305,40 +215,6 @@ class RegionView(QWidget):
         self._luts()
         return self.points_lut
 
-    def _mark_errors(self, show: bool) -> None:
-        """A cross over each data point the network puts in the wrong class (2-D classification)."""
-        st = self.session
-        data = st.data
-        n = len(data.x_train) + len(data.x_test)
-        wrong = np.zeros(0, bool)
-        xs = data.x_train
-        if show and st.mode == PLANE and data.classification and 0 < n <= MAX_MARKED and st.compiled is not None:
-            xs = np.concatenate([data.x_train, data.x_test])  # only here: a copy of every point otherwise
-            if xs.shape[1] == st.compiled.n_inputs:
-                wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
-        size = self._point_size * 0.62
-        shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version)
-        if shown != self._errors_shown:  # an edit that moves no point across the boundary redraws no cross
-            self._errors_shown = shown
-            if wrong.any():
-                self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
-            else:
-                self.errors.setData([], [])
-        self._show_legend(int(wrong.sum()))
-
-    def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        compiled = self.session.compiled
-        with np.errstate(all="ignore"):
-            _, a = compiled.forward_all(xs, keep_z=False, copy=True)
-            out = compiled.network_output(a)
-        actual = self.session.data.labels(ys)
-        if out.shape[0] == 1:
-            threshold = output_range(compiled.activation_of[compiled.output_ids[0]])[2]
-            predicted = (out[0] >= threshold).astype(int)
-        else:
-            predicted = np.argmax(out, axis=0)
-        return predicted != actual
-
     def _place_message(self) -> None:
         """The message in the middle of what the plot shows, wrapped to its width (a narrow dock cut it)."""
         if not self.message.isVisible():
@@ -361,7 +237,7 @@ class RegionView(QWidget):
             self.contour.setData([], [])
             self.zero_lines.clear()
             self.line.clear()
-            self._mark_errors(False)
+            self.points.mark_errors(False)
             self.title.setText("<b>Decision regions</b>")
             return
         self.message.hide()
@@ -450,7 +326,7 @@ class RegionView(QWidget):
         else:
             self.contour.setData([], [])
         self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
-        self._mark_errors(not hovered)
+        self.points.mark_errors(not hovered)
 
     def _bar_levels(self, lo: float, hi: float) -> None:
         """Only when they change: a new range makes the bar's axis lay out its ticks again."""
@@ -460,118 +336,9 @@ class RegionView(QWidget):
             self.bar.setLevels(levels)
 
     def _refresh_line(self) -> None:
-        self._mark_errors(False)
+        self.points.mark_errors(False)
         self._set_range()
         self.line.refresh()
         net = self.session.network
         out = self.session.compiled.output_ids[0]
         self.title.setText(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
-
-    # ------------------------------------------------------------- mouse
-    def _view_point(self, scene_pos: QPointF) -> tuple[float, float] | None:
-        if not self.vb.sceneBoundingRect().contains(scene_pos):
-            return None
-        p = self.vb.mapSceneToView(scene_pos)
-        return p.x(), p.y()
-
-    def _input_point(self, x: float, y: float) -> np.ndarray:
-        st = self.session
-        point = np.array(st.fixed, dtype=float)
-        point[st.ax] = x
-        if st.mode == PLANE:
-            point[st.ay] = y
-        return point
-
-    def nearest_sample(self, x: float, y: float) -> tuple[np.ndarray, np.ndarray] | None:
-        """The data point within a few pixels of (x, y), as (inputs, targets)."""
-        st = self.session
-        data = st.data
-        xs = np.concatenate([data.x_train, data.x_test])
-        ts = np.concatenate([data.y_train, data.y_test])
-        if not len(xs) or xs.shape[1] != len(st.network.inputs):
-            return None
-        pw, ph = self.vb.viewPixelSize()
-        dx = (xs[:, st.ax] - x) / max(pw, 1e-12)
-        if st.mode == PLANE:
-            dy = (xs[:, st.ay] - y) / max(ph, 1e-12)
-        else:
-            dy = (ts[:, 0] - y) / max(ph, 1e-12)
-        d2 = dx * dx + dy * dy
-        i = int(np.argmin(d2))
-        return (xs[i], ts[i]) if d2[i] <= SNAP_PIXELS**2 else None
-
-    def _mouse_moved(self, scene_pos: QPointF) -> None:
-        st = self.session
-        if st.compiled is None or st.mode not in (LINE, PLANE) or self.session.painting.active:
-            return
-        point = self._view_point(scene_pos)
-        if point is None:
-            if not st.probe_pinned and st.probe is not None:
-                st.set_probe(None)
-            return
-        if not st.probe_pinned:
-            st.set_probe(self._input_point(*point))
-
-    def _mouse_clicked(self, event) -> None:
-        st = self.session
-        point = self._view_point(event.scenePos())
-        if point is None or st.compiled is None:
-            return
-        event.accept()
-        if self.session.painting.active:
-            self._paint(point, event.button())
-            return
-        if event.button() != Qt.MouseButton.LeftButton or self._on_pin(point):
-            st.set_probe(None)  # right click, or a click on the pinned point: unpinned
-            return
-        sample = self.nearest_sample(*point)
-        if sample is not None:
-            st.set_probe(sample[0], pinned=True, target=sample[1])
-        else:
-            st.set_probe(self._input_point(*point), pinned=True)
-
-    def _on_pin(self, point: tuple[float, float]) -> bool:
-        """Is ``point`` (data coordinates) on the pinned probe's marker?"""
-        st = self.session
-        if not st.probe_pinned or st.probe is None or st.mode not in (PLANE, LINE):
-            return False
-        pw, ph = self.vb.viewPixelSize()
-        dx = (st.probe[st.ax] - point[0]) / max(pw, 1e-12)
-        dy = (st.probe[st.ay] - point[1]) / max(ph, 1e-12) if st.mode == PLANE else 0.0  # 1-D: a vertical line
-        return dx * dx + dy * dy <= SNAP_PIXELS**2
-
-    def _paint(self, point: tuple[float, float], button: Qt.MouseButton) -> None:
-        st = self.session
-        k = max(len(st.network.outputs), 1)
-        x = self._input_point(*point)
-        if st.mode == LINE:
-            y = np.array([point[1]] * k)
-        else:
-            cls = self.session.painting.cls if button == Qt.MouseButton.LeftButton else 0
-            y = np.zeros(k)
-            if k == 1:
-                y[0] = 1.0 if cls else 0.0
-            else:
-                y[min(cls, k - 1)] = 1.0
-        st.add_point(x, y)
-        self.point_painted.emit()
-
-    def _probe_changed(self) -> None:
-        st = self.session
-        s = self.scene.theme.scale
-        if st.probe is None or st.mode != PLANE or len(st.probe) <= max(st.ax, st.ay):
-            self.probe_marker.setData([], [])
-            self.pin_marker.setData([], [])
-        elif not plot_style.in_reach(self.vb, st.probe[st.ax], st.probe[st.ay]):
-            self.probe_marker.setData([], [])  # far outside the plot: not drawn (Qt's float coordinates overflow)
-            self.pin_marker.setData([], [])
-        else:
-            x, y = [st.probe[st.ax]], [st.probe[st.ay]]
-            self.probe_marker.setData(x, y, size=(18 if st.probe_pinned else 12) * s)
-            self.pin_marker.setData(x if st.probe_pinned else [], y if st.probe_pinned else [], size=26 * s)
-        pinned = st.probe_pinned and st.probe is not None
-        if pinned:
-            where = ", ".join(format_number(round(float(v), 3)) for v in st.probe)
-            self.pin_note.setText(f"Probe pinned at ({where}): click it, press Esc or Train ▸ Unpin to let it go")
-        self.pin_note.setVisible(pinned)
-        self.line.show_probe()

@@ -1,0 +1,143 @@
+"""The data points over the decision-region map: train ●, test ■, a cross on each misclassified point,
+and the legend under the plot that counts them.
+
+Over two inputs a point is coloured by its class (or, for numbers to predict, by its target on the
+map's scale); over one input it is a target over x, test points hollow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel
+
+from designer.ui.live import colors
+from designer.ui.live.colors import output_range
+from designer.ui.live.session import PLANE
+from designer.ui.safetext import markup
+
+#: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
+MAX_MARKED = 5000
+#: at most this many points of each set (train, test) are drawn, every k-th: more make a cloud the eye
+#: cannot tell apart, and a brush per point made a million of them block the window for 15 s
+MAX_DRAWN = 20_000
+PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
+
+
+def drawn_every(n: int) -> int:
+    """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
+    return max(1, -(-n // MAX_DRAWN))
+
+
+class RegionPoints:
+    """The scatter items of one region plot and the legend label that goes with them."""
+
+    def __init__(self, session, scene, plot_item: pg.PlotItem, legend: QLabel) -> None:
+        self.session = session
+        self.scene = scene
+        self.legend = legend
+        self.train = pg.ScatterPlotItem(size=9, symbol="o", pxMode=True)
+        self.test = pg.ScatterPlotItem(size=9, symbol="s", pxMode=True)
+        for z, scatter in enumerate((self.train, self.test)):
+            scatter.setZValue(20 + z)
+            plot_item.addItem(scatter)
+        #: a cross over every misclassified point: told apart at a glance, also without colour
+        self.errors = pg.ScatterPlotItem(symbol="x", pxMode=True, brush=None)
+        self.errors.setZValue(25)
+        plot_item.addItem(self.errors)
+        self.misclassified = 0
+        self.size = 9.0  # of the train points now drawn over two inputs
+        self._errors_shown: tuple | None = None  # what the crosses were drawn for
+
+    def redraw(self, target_lut: Callable[[], np.ndarray]) -> None:
+        """Every point again (new data, theme, plotted inputs); ``target_lut`` colours regression targets."""
+        st = self.session
+        data = st.data
+        theme = self.scene.theme
+        k = max(len(st.network.outputs), 1)
+        cache = [pg.mkBrush(c) for c in colors.class_colors(theme, k)]
+        # full colours on a paler map, with an outline in the text colour (dark on light themes, light on
+        # dark ones): visible on a region of either colour; shape tells train (●) from test (■)
+        pen = pg.mkPen(theme.text, width=1.5 * theme.scale)
+        points = theme.scale * (PRESENTATION_POINTS if theme.min_text_px > 0 else 1.0)
+        for scatter, x, y, filled in (
+            (self.train, data.x_train, data.y_train, True),
+            (self.test, data.x_test, data.y_test, False),
+        ):
+            if len(x) == 0 or st.mode == "none" or x.shape[1] <= max(st.ax, st.ay if st.mode == PLANE else 0):
+                scatter.setData([], [])
+                continue
+            every = drawn_every(len(x))
+            x, y = x[::every], y[::every]
+            if st.mode == PLANE:
+                if data.classification and y.shape[1]:
+                    brushes = [cache[c] for c in data.labels(y)]
+                else:  # regression targets over two inputs: the map's colour scale over the targets' range
+                    lo, hi = data.target_range
+                    idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
+                    lut = target_lut()
+                    brushes = [pg.mkBrush(*lut[i]) for i in idx]
+                size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
+                if filled:
+                    self.size = size
+                scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
+            else:  # 1 input: targets over x, test points hollow
+                brush = pg.mkBrush(theme.muted_text if filled else theme.background)
+                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
+        # a cross small and thin enough that the point's own colour still shows around it
+        self.errors.setPen(pg.mkPen(theme.text, width=max(self.size / 8, 1.2)))
+        self.misclassified = -1  # the legend is written by the next refresh
+        self._errors_shown = None  # and the crosses drawn again
+
+    def mark_errors(self, show: bool) -> None:
+        """A cross over each data point the network puts in the wrong class (2-D classification)."""
+        st = self.session
+        data = st.data
+        n = len(data.x_train) + len(data.x_test)
+        wrong = np.zeros(0, bool)
+        xs = data.x_train
+        if show and st.mode == PLANE and data.classification and 0 < n <= MAX_MARKED and st.compiled is not None:
+            xs = np.concatenate([data.x_train, data.x_test])  # only here: a copy of every point otherwise
+            if xs.shape[1] == st.compiled.n_inputs:
+                wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
+        size = self.size * 0.62
+        shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version)
+        if shown != self._errors_shown:  # an edit that moves no point across the boundary redraws no cross
+            self._errors_shown = shown
+            if wrong.any():
+                self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
+            else:
+                self.errors.setData([], [])
+        self._show_legend(int(wrong.sum()))
+
+    def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        compiled = self.session.compiled
+        with np.errstate(all="ignore"):
+            _, a = compiled.forward_all(xs, keep_z=False, copy=True)
+            out = compiled.network_output(a)
+        actual = self.session.data.labels(ys)
+        if out.shape[0] == 1:
+            threshold = output_range(compiled.activation_of[compiled.output_ids[0]])[2]
+            predicted = (out[0] >= threshold).astype(int)
+        else:
+            predicted = np.argmax(out, axis=0)
+        return predicted != actual
+
+    def _show_legend(self, misclassified: int) -> None:
+        if misclassified == self.misclassified:
+            return
+        self.misclassified = misclassified
+        data = self.session.data
+        train, test = len(data.x_train), len(data.x_test)
+        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span>", train, test)
+        if misclassified > 0:
+            text += markup(" &nbsp; <span>✕ misclassified {}</span>", misclassified)
+        text += markup(" &nbsp; <i>{}</i>", data.name)
+        every = drawn_every(max(train, test))
+        if every > 1:
+            text += markup(" &nbsp; <i>(1 point in {} drawn)</i>", every)
+        if data.problem:  # a CSV file's name and its problems are the user's text
+            text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
+        self.legend.setText(text)
