@@ -16,7 +16,7 @@ from designer.engine import compile_network
 from designer.model import SetConnectionField, SetNodeField, SetOutputs
 from designer.ui.theme import THEMES
 from tests.ui import gui
-from tests.ui.live_gui import mlp, open_window, plot_point
+from tests.ui.live_gui import choose, mlp, open_window, plot_point
 
 THEME_NAMES = tuple(THEMES)
 
@@ -240,6 +240,22 @@ def test_the_region_views_message_is_whole_in_the_middle_of_the_plot(qtbot, xor_
     assert plot.contains(message_as_drawn(region))  # whole: wrapped to the plot's width
     centre = region.vb.mapViewToScene(region.message.pos())
     assert abs(centre.x() - plot.center().x()) < 2 and abs(centre.y() - plot.center().y()) < 2
+
+
+def test_the_points_legend_wraps_in_a_narrow_dock_instead_of_cutting_the_data_sets_name(qtbot, xor_window):
+    """Presenting (large letters) or in a narrow dock, the legend's end was cut: "… misclassified 349 gaus"."""
+    w = xor_window
+    choose(w.live.panel.dataset, "spiral")  # "● train 250  ■ test 250  ✕ misclassified …  spiral"
+    legend = w.live.region.legend
+    font = legend.font()
+    font.setPointSizeF(2 * font.pointSizeF())  # letters as large as on the projector
+    legend.setFont(font)
+    w.live.region_dock.setFloating(True)
+    w.live.region_dock.resize(300, 400)  # as narrow as the dock goes
+    qtbot.waitUntil(lambda: legend.width() < 450 and "spiral" in legend.text(), timeout=2000)
+    needed = legend.heightForWidth(legend.width())  # one line for a label that does not wrap
+    assert needed > 1.5 * legend.fontMetrics().lineSpacing()  # two lines or more…
+    qtbot.waitUntil(lambda: legend.height() >= needed, timeout=2000)  # …and room for all of them
 
 
 def test_letters_typed_into_a_combo_box_stay_in_it(qtbot, xor_window):

@@ -53,8 +53,10 @@ class RegionView(QWidget):
         self.legend.setObjectName("regionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         # its width follows the dock, not its text: a count that changes while training must not
-        # re-lay out the dock and the main window around it many times a second
+        # re-lay out the dock and the main window around it many times a second; it wraps where the
+        # dock is narrow (presenting, its large letters cut the data set's name)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setWordWrap(True)
         self.pin_note = QLabel()
         self.pin_note.setObjectName("pinNote")
         self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
