@@ -1,0 +1,261 @@
+"""The PyTorch and Math docks: the design as PyTorch code and as equations (with linear collapse).
+
+Both follow the model: they are rebuilt a moment after the last edit (not on every event), only
+while visible.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.export.collapse import CollapseError, collapse_linear, collapsible_neurons
+from designer.export.formulas import LATEX, TEXT, all_neuron_formulas, network_formula
+from designer.export.notation import (
+    lecture_equations,
+    lecture_legend,
+    lecture_network_formula,
+    lecture_weights,
+)
+from designer.export.pytorch import ExportError, to_pytorch
+from designer.formatting import format_number
+from designer.model import Network, ReplaceNetwork
+from designer.model.events import once_per_action
+
+REFRESH_MS = 150
+#: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
+NOTATIONS = {
+    "numbers": "Numbers",
+    "lecture": "Lecture notation",
+    "both": "Lecture notation and numbers",
+}
+LECTURE_INTRO = (
+    "In the lecture's notation: the inputs are layer 1, unit j of layer d computes "
+    "z_d,j = g(Σᵢ w_d−1,i,j · z_d−1,i), and the bias is the weight w_d−1,0,j on the constant unit z_d−1,0 = 1 (x₀ = 1)."
+)
+
+
+def lecture_neurons(net: Network, notation: str, style: str = TEXT) -> list[str]:
+    """Every neuron's equation in the lecture's symbols; with ``both`` its numbers on the line below,
+    so symbols and numbers read side by side term by term."""
+    lines = []
+    for equation in lecture_equations(net, style):
+        lines.append(f"{equation.symbol} = {equation.symbolic}")
+        if notation == "both":
+            lines.append(f"{' ' * (2 * len(equation.symbol))}= {equation.numeric}")
+    return lines
+
+
+def lecture_whole(net: Network, notation: str, style: str = TEXT) -> list[str]:
+    """The nested h_w(x) in symbols (and with ``both`` in numbers too); nothing without outputs."""
+    if not net.outputs:
+        return []
+    return lecture_network_formula(net, style) + (network_formula(net, style) if notation == "both" else [])
+
+
+def math_lines(net: Network, notation: str) -> list[str]:
+    """The math view's text in ``notation`` (numbers, lecture, both)."""
+    if notation == "numbers":
+        lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT)]
+        if net.outputs:
+            lines += ["", "The whole network:", *network_formula(net, TEXT)]
+        return lines
+    units = [f"{symbol} is {name}" for symbol, name in lecture_legend(net) if symbol != name]
+    lines = [LECTURE_INTRO, *(["", "Units: " + ", ".join(units)] if units else [])]
+    lines += ["", "Each neuron:", *lecture_neurons(net, notation)]
+    if notation == "lecture":
+        weights = ", ".join(f"{symbol} = {format_number(v)}" for symbol, v in lecture_weights(net))
+        lines += ["", f"Weights: {weights or 'none'}"]
+    whole = lecture_whole(net, notation)
+    return lines + (["", "The whole network:", *whole] if whole else [])
+
+
+def class_source(document) -> str:
+    """What the exported PyTorch class is named after: the file name of a saved network (what the
+    title bar shows), else the network's name."""
+    return document.path.stem if document.path is not None else document.network.name
+
+
+def _mono(widget: QWidget) -> None:
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+
+
+class _FollowingDock(QDockWidget):
+    """A dock whose content is recomputed from the model shortly after edits, when visible."""
+
+    def __init__(self, title: str, name: str, parent: QMainWindow, document, report) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(name)
+        self.document = document
+        self.report = report
+        self.body: QWidget | None = None  # the content (a lesson may show it on the presentation stage)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._unsubscribe = document.network.events.subscribe(once_per_action(self.schedule))
+        self.visibilityChanged.connect(lambda visible: visible and self.refresh())
+
+    @property
+    def network(self) -> Network:
+        return self.document.network
+
+    def schedule(self) -> None:
+        if self.isVisible() or (self.body is not None and self.body.isVisible()):
+            self._timer.start()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class CodeDock(_FollowingDock):
+    def __init__(self, parent: QMainWindow, document, report, save_as) -> None:
+        super().__init__("PyTorch", "pytorchDock", parent, document, report)
+        document.path_changed.connect(self.schedule)  # saved under a new name: the class is renamed
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("pytorchCode")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        _mono(self.text)
+        buttons = QHBoxLayout()
+        copy = QPushButton("Copy")
+        copy.setObjectName("copyCode")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        save = QPushButton("Save as…")
+        save.clicked.connect(lambda: save_as())
+        buttons.addWidget(QLabel("How would you write this network in PyTorch?"))
+        buttons.addStretch()
+        buttons.addWidget(copy)
+        buttons.addWidget(save)
+        layout.addLayout(buttons)
+        layout.addWidget(self.text)
+        self.body = body
+        self.setWidget(body)
+
+    def refresh(self) -> None:
+        try:
+            code = to_pytorch(self.network, class_source(self.document))
+        except (ExportError, ValueError) as exc:
+            code = f"# Not exportable yet: {exc}"
+        if code != self.text.toPlainText():
+            scroll = self.text.verticalScrollBar().value()
+            self.text.setPlainText(code)
+            self.text.verticalScrollBar().setValue(scroll)
+
+
+class MathDock(_FollowingDock):
+    def __init__(self, parent: QMainWindow, document, report) -> None:
+        super().__init__("Math", "mathDock", parent, document, report)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("mathText")
+        self.text.setReadOnly(True)
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.text.setFont(font)
+        self.notation = "numbers"
+        self.notation_box = QComboBox()
+        self.notation_box.setObjectName("mathNotation")
+        self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")
+        for key, text in NOTATIONS.items():
+            self.notation_box.addItem(text, key)
+        self.notation_box.currentIndexChanged.connect(lambda _: self.set_notation(self.notation_box.currentData()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.notation_box)
+        copy_text = QPushButton("Copy text")
+        copy_text.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        copy_latex = QPushButton("Copy LaTeX")
+        copy_latex.setObjectName("copyLatex")
+        copy_latex.clicked.connect(self.copy_latex)
+        buttons.addWidget(copy_text)
+        buttons.addWidget(copy_latex)
+        buttons.addStretch()
+        self.collapse_label = QLabel()
+        self.collapse_label.setTextFormat(Qt.TextFormat.PlainText)  # formulas carry the nodes' labels
+        self.collapse_label.setObjectName("collapseLabel")
+        self.collapse_label.setWordWrap(True)
+        self.collapse_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.replace = QPushButton("Replace the linear layers by the single equivalent layer")
+        self.replace.setObjectName("replaceCollapsed")
+        self.replace.clicked.connect(self.replace_collapsed)
+        layout.addLayout(buttons)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.collapse_label)
+        layout.addWidget(self.replace)
+        self.body = body
+        self.setWidget(body)
+
+    def set_notation(self, notation: str) -> None:
+        """Show ``notation`` (numbers, lecture, both); the combo box follows."""
+        self.notation = notation if notation in NOTATIONS else "numbers"
+        index = self.notation_box.findData(self.notation)
+        if self.notation_box.currentIndex() != index:
+            self.notation_box.setCurrentIndex(index)
+        self.refresh()
+
+    def refresh(self) -> None:
+        net = self.network
+        if not net.neurons:
+            text = "Add neurons to see their equations here."
+        else:
+            try:
+                text = "\n".join(math_lines(net, self.notation))
+            except ValueError as exc:  # a network the formulas cannot write (e.g. a cycle while editing)
+                text = f"No equations: {exc}"
+        if text != self.text.toPlainText():
+            scroll = self.text.verticalScrollBar().value()
+            self.text.setPlainText(text)
+            self.text.verticalScrollBar().setValue(scroll)
+        self._refresh_collapse(net)
+
+    def _refresh_collapse(self, net: Network) -> None:
+        hidden_linear = collapsible_neurons(net)
+        self.replace.setVisible(bool(hidden_linear))
+        if not hidden_linear or not net.outputs:
+            self.collapse_label.setText(
+                "Linear collapse: no hidden linear neurons. (Build layers of linear neurons to see that "
+                "a deep network with only linear layers is exactly one linear layer.)"
+            )
+            return
+        try:
+            collapsed = collapse_linear(net)
+        except (CollapseError, ValueError) as exc:
+            self.collapse_label.setText(f"Linear collapse not possible: {exc}")
+            self.replace.setVisible(False)
+            return
+        formula = "\n".join(network_formula(collapsed, TEXT))
+        count = len(hidden_linear)
+        self.collapse_label.setText(
+            f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
+        )
+
+    def copy_latex(self) -> None:
+        net = self.network
+        if self.notation == "numbers":
+            lines = all_neuron_formulas(net, LATEX) + (network_formula(net, LATEX) if net.outputs else [])
+        else:
+            lines = lecture_neurons(net, self.notation, LATEX) + lecture_whole(net, self.notation, LATEX)
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def replace_collapsed(self) -> None:
+        try:
+            collapsed = collapse_linear(self.network)
+        except (CollapseError, ValueError) as exc:
+            self.report(f"Cannot collapse: {exc}")
+            return
+        self.document.push(ReplaceNetwork(collapsed, text="collapse linear layers"))
+        self.report("Replaced the linear layers by one equivalent layer (Undo brings them back).")
