@@ -13,6 +13,7 @@ else touches the document, and nothing has to guess whose event it is seeing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -60,6 +61,15 @@ class ModelUndoCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         return isinstance(other, ModelUndoCommand) and self.command.merge(other.command)
+
+
+@dataclass(frozen=True)
+class History:
+    """The undo steps done to a network, in order, and how many of them it had when it was last clean
+    (-1: never, or at a step that is no longer kept)."""
+
+    commands: tuple[Command, ...]
+    clean: int
 
 
 class Document(QObject):
@@ -136,6 +146,29 @@ class Document(QObject):
         self.path = path
         self.path_changed.emit()
         self.replaced.emit()
+
+    def history(self) -> History:
+        """The undo steps done so far, to put back with :meth:`restore_history` when this network is
+        shown again (a lesson's step left and come back to). Steps undone (the redo tail) are not kept."""
+        self.commit_live()
+        stack = self.undo_stack
+        done = tuple(stack.command(i).command for i in range(stack.index()))  # every step is a ModelUndoCommand
+        clean = stack.cleanIndex()
+        return History(done, clean if 0 <= clean <= len(done) else -1)
+
+    def restore_history(self, history: History) -> None:
+        """Put back undo steps already done to the network on show (nothing runs again): Undo takes the
+        network back through them, and it is clean where it was."""
+        stack = self.undo_stack
+        stack.clear()
+        for i, command in enumerate(history.commands):
+            if i == history.clean:
+                stack.setClean()
+            stack.push(ModelUndoCommand(self, command, mergeable=False))  # its first redo() does nothing
+        if history.clean == len(history.commands):
+            stack.setClean()
+        elif history.clean < 0:
+            stack.resetClean()
 
     @property
     def modified(self) -> bool:

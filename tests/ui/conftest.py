@@ -66,7 +66,7 @@ def every_change_is_undoable(monkeypatch):
     from designer.ui.undo import Document
 
     origins: dict[int, tuple[Document, str]] = {}
-    init, replace = Document.__init__, Document.replace
+    init, replace, restore = Document.__init__, Document.replace, Document.restore_history
 
     def tracked_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
@@ -77,8 +77,16 @@ def every_change_is_undoable(monkeypatch):
         if not undoable:
             origins[id(self)] = (self, dumps(self.network))
 
+    def tracked_restore(self, history):
+        restore(self, history)
+        start = self.network.copy()  # the network before the steps put back (a lesson step as it was set)
+        for command in reversed(history.commands):
+            command.undo(start)
+        origins[id(self)] = (self, dumps(start))
+
     monkeypatch.setattr(Document, "__init__", tracked_init)
     monkeypatch.setattr(Document, "replace", tracked_replace)
+    monkeypatch.setattr(Document, "restore_history", tracked_restore)
     yield
     for document, origin in origins.values():
         try:

@@ -250,6 +250,37 @@ def test_a_lesson_opened_over_unsaved_work_asks_first_and_cancel_keeps_it(qtbot,
     assert w.lessons.open_id("neural-networks") and w.lessons.is_open
 
 
+def test_undo_goes_on_where_it_was_left_when_a_step_is_shown_again(qtbot, window, tmp_path, monkeypatch, dialogs):
+    """A step's edits were kept when moving away and back, but its undo history was not: Undo was grey."""
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player = w.lessons
+    net = w.document.network
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=3)  # 1 → 1.3
+    click(qtbot, player.panel.next)  # step 2 trains step 1's network (step units: nothing moves)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    click(qtbot, player.panel.next)  # step 3, the XOR starter: an edit of its own
+    gui.wheel(w.view, on_line(w, ("x2", "y")), steps=2)
+    edited = net.connections[("x2", "y")].weight
+    click_item(qtbot, player.panel.steps, player.panel.steps.item(0))  # back to step 1
+    assert player.index == 0 and net.connections[("x1", "y")].weight == pytest.approx(1.3)
+    undo, redo = w.actions["undo"], w.actions["redo"]
+    assert undo.isEnabled() and w.document.undo_stack.undoText() == "set weight of x1 → y"
+    undo.trigger()
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.0) and not undo.isEnabled()
+    assert not w.document.modified  # the step as the lesson set it
+    redo.trigger()
+    assert net.connections[("x1", "y")].weight == pytest.approx(1.3) and w.document.modified
+    click_item(qtbot, player.panel.steps, player.panel.steps.item(2))
+    assert net.connections[("x2", "y")].weight == pytest.approx(edited) != 0 and undo.isEnabled()
+    assert w.document.modified
+    undo.trigger()
+    assert net.connections[("x2", "y")].weight == 0 and not undo.isEnabled() and redo.isEnabled()
+    assert not w.document.modified  # back at the starter as the lesson set it
+    assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == [1]  # step 1's edit
+
+
 def test_quitting_asks_about_edits_kept_for_earlier_steps_but_not_about_what_the_lesson_did(
     qtbot, window, tmp_path, monkeypatch, dialogs
 ):

@@ -1,7 +1,8 @@
 """What the user changed in a lesson's steps, and the questions before it is lost.
 
 Edits are kept while moving back and forth: a step's network (by the step whose network it is:
-steps that share a network share its edits) and the chain-rule answers typed in it. They live
+steps that share a network share its edits) with its undo steps, and the chain-rule answers typed
+in it. They live
 only as long as the lesson is open, so closing, reopening or quitting a lesson with edits asks
 first, as Reset This Step does. What a step's own actions did (a training run, a collapse) is
 the step as the lesson sets it, not an edit: the undo stack is marked clean after them.
@@ -43,6 +44,8 @@ class LessonEdits:
         self.document.commit_live()
         if self._user_edited():  # (saved under a name since? its later edits count too)
             self.edited.add(step.network_from)
+        elif self._all_undone():  # a step's undo steps come back with it: Undo may take every edit back
+            self.edited.discard(step.network_from)
         panel = self.exercise.panel
         typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
         if typed and typed[0]:
@@ -59,6 +62,11 @@ class LessonEdits:
             return self.document.modified
         return any(not _made_by_actions(stack.command(i)) for i in range(clean, now))
 
+    def _all_undone(self) -> bool:
+        """Whether no undo step of the user's is left in force: the network is as the lesson set it."""
+        stack = self.document.undo_stack
+        return all(_made_by_actions(stack.command(i)) for i in range(stack.index()))
+
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)
@@ -69,8 +77,12 @@ class LessonEdits:
         it, not an edit. Only when every undo step since ``undo_from`` is theirs: an edit the user made
         meanwhile (a bias typed while the lesson trains) keeps the network edited."""
         stack = self.document.undo_stack
-        if self.document.path is None and all(
-            _made_by_actions(stack.command(i)) for i in range(min(undo_from, stack.index()), stack.index())
+        start, end = min(undo_from, stack.index()), stack.index()
+        # nothing done (a step shown again: its own undo steps, put back, stay as clean or not as they were)
+        if (
+            self.document.path is None
+            and start < end
+            and all(_made_by_actions(stack.command(i)) for i in range(start, end))
         ):
             stack.setClean()
 

@@ -35,6 +35,7 @@ from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import plain_message
+from designer.ui.undo import History
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
@@ -58,6 +59,7 @@ class LessonPlayer(QObject):
         self.lesson: Lesson | None = None
         self.index = -1
         self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
+        self._histories: dict[int, History] = {}  # and their undo steps, put back with them
         self.edits = LessonEdits(window, document, exercise)
         #: a file was opened during the lesson: the document is no longer the step's network
         self._foreign = False
@@ -162,7 +164,7 @@ class LessonPlayer(QObject):
             self._docks_before = presenting[1] if presenting else self.window.saveState(LAYOUT_VERSION)
         self.lesson = lesson
         self.index = -1
-        self._kept = {}
+        self._kept, self._histories = {}, {}
         self.edits.clear()
         self._visited = set()
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
@@ -182,7 +184,7 @@ class LessonPlayer(QObject):
         self._stop_step()
         self.lesson = None
         self.index = -1
-        self._kept = {}
+        self._kept, self._histories = {}, {}
         self.edits.clear()
         self._visited = set()
         self.exercise.panel.clear_exercise()
@@ -236,6 +238,7 @@ class LessonPlayer(QObject):
             return
         self._stop_step()
         self._kept.pop(step.network_from, None)
+        self._histories.pop(step.network_from, None)
         self.edits.forget(step, self.index)
         self._show(self.index, first_visit=True)
         self.window.report(f"Step {self.index + 1} reset")
@@ -301,6 +304,7 @@ class LessonPlayer(QObject):
         if step is not None and not self._foreign:  # (a file opened meanwhile is not the step's network)
             self.edits.note(step, self.index)
             self._kept[step.network_from] = self.document.network.copy()
+            self._histories[step.network_from] = self.document.history()
 
     def _show(self, index: int, first_visit: bool) -> None:
         lesson = self.lesson
@@ -313,6 +317,8 @@ class LessonPlayer(QObject):
         self._replacing = True
         try:
             self.document.replace(self._network_for(step), path=None)
+            if (history := self._histories.get(step.network_from)) is not None:
+                self.document.restore_history(history)  # Undo goes on where it was left
         finally:
             self._replacing = False
         self._foreign = False
