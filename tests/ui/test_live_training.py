@@ -216,6 +216,35 @@ def test_stop_at_a_target_loss(qtbot):
     qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
     assert "reached the target 0.05" in live.panel.message.text()
     assert live.training.history.last("train_loss") <= 0.05
+    steps, weights = live.training.trainer.steps, dict(w.document.network.connections)
+    click(qtbot, live.panel, "train_play")  # Play again: no step past the target
+    assert not live.training.running and live.training.trainer.steps == steps
+    assert dict(w.document.network.connections) == weights
+    assert "at the target 0.05 already" in live.panel.message.text()
+
+
+def test_play_at_the_stop_epoch_trains_no_step_past_it(qtbot):
+    """A demo stopped at its epoch moved on by one step at every Play (loss 0.03232 → 0.03287)."""
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    live.panel.stop_epochs.setValue(3)
+    live.panel.stop_epochs_on.setChecked(True)
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
+    assert "Stopped at epoch 3" in live.panel.message.text()
+    steps, undo_steps = live.training.trainer.steps, w.document.undo_stack.count()
+    weights = {k: c.weight for k, c in w.document.network.connections.items()}
+    for _ in range(3):
+        click(qtbot, live.panel, "train_play")
+        assert not live.training.running
+    assert live.training.trainer.steps == steps and w.document.undo_stack.count() == undo_steps
+    assert {k: c.weight for k, c in w.document.network.connections.items()} == weights
+    assert "Already at the stop epoch 3" in live.panel.message.text()
+    live.panel.stop_epochs.setValue(4)  # raised: Play trains on, to the new stop
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
+    assert live.training.epoch >= 4 and "Stopped at epoch 4" in live.panel.message.text()
 
 
 def test_a_step_that_moves_nothing_leaves_the_canvas_showing_the_models_numbers(qtbot, xor_window):

@@ -213,6 +213,9 @@ class Training(QObject):
     def play(self) -> None:
         if self.running or not self._ensure():
             return
+        if reached := self._stop_reached():
+            self.message.emit(reached, False)
+            return
         self.running = True
         self.message.emit("Training…", False)
         self._timer.start(0)
@@ -230,6 +233,21 @@ class Training(QObject):
         self.commit()
         self.running_changed.emit(False)
         self.message.emit(note or f"Paused at epoch {self.epoch}", note.startswith("Training diverged"))
+
+    def _stop_reached(self) -> str:
+        """Why Play would stop before its first step: the stop epoch or target loss is reached already.
+        (It ran one step past it, so a demo played again drifted from where it had stopped.)"""
+        if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
+            return f"Already at the stop epoch {self.stop_epochs}: raise it or untick Stop at epoch to train on"
+        if self.stop_loss is not None:
+            data = self.session.data
+            loss = self._metrics(data.x_train, data.y_train)[0]  # now, after any edit since the last step
+            if loss <= self.stop_loss:
+                return (
+                    f"The training loss {loss:.4g} is at the target {self.stop_loss:g} already: "
+                    "lower it or untick Stop at loss to train on"
+                )
+        return ""
 
     def toggle(self) -> None:
         self.pause() if self.running else self.play()
