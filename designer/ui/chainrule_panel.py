@@ -33,6 +33,7 @@ from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_te
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.exercise_parts import reveal_hint, tagged
+from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
@@ -278,10 +279,13 @@ class ChainRulePanel(QWidget):
         """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save answers", f"{self.exercise.id}-answers.json", "Answers (*.json)"
-        )
-        return bool(path) and self.save(Path(path))
+        suggested = last_folder("answers") / f"{self.exercise.id}-answers.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
+        if not path:
+            return False
+        chosen = with_suffix(path, ".json")
+        remember_folder("answers", chosen)
+        return self.save(chosen)
 
     def save(self, path: Path) -> bool:
         """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""

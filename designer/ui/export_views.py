@@ -22,7 +22,7 @@ from designer.export.pytorch import ExportError, to_pytorch
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.ui import figures
 from designer.ui.code_docks import CodeDock, MathDock, class_source
-from designer.ui.remembered import last_folder, remember_folder
+from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message
 
 
@@ -84,15 +84,17 @@ class Exports(QObject):
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
 
-    def _ask_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+    def _ask_path(self, title: str, suffix: str, filter_text: str, part: str = "") -> Path | None:
+        """Where to export: the network's name, plus ``part`` for the figures of a view (``xor-regions.png``
+        beside ``xor.png``: one name for every figure had each export offer to overwrite the last)."""
         doc_path = self.document.path
         folder = last_folder("exports", doc_path.parent if doc_path else None)
-        base = folder / f"{doc_path.stem if doc_path else 'network'}{suffix}"
+        base = folder / f"{doc_path.stem if doc_path else 'network'}{'-' + part if part else ''}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
         if not path:
             return None
         remember_folder("exports", Path(path))
-        return Path(path if path.endswith(suffix) else path + suffix)
+        return with_suffix(path, suffix)
 
     def _write(self, path: Path, content: str | bytes) -> None:
         try:
@@ -158,7 +160,9 @@ class Exports(QObject):
         widget = self._shown_plot(which)
         if widget is None:
             return
-        path = self._ask_path(f"Export the {which} view as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
+        part = "regions" if which == "region" else which
+        name = "decision regions" if which == "region" else "loss curves"
+        path = self._ask_path(f"Export the {name} as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})", part)
         if path:
             title = self.document.network.name or "NN Designer"
             with figure_only(widget):
@@ -174,7 +178,7 @@ class Exports(QObject):
         region = self._shown_plot("region")
         if region is None:
             return
-        path = self._ask_path("Export canvas and regions side by side", ".png", "PNG files (*.png)")
+        path = self._ask_path("Export canvas and regions side by side", ".png", "PNG files (*.png)", "side-by-side")
         if not path:
             return
         try:

@@ -22,7 +22,7 @@ from designer.model.fileformat import atomic_write_text
 from designer.model.jsonread import check_encodable
 from designer.ui.identity import settings
 from designer.ui.recovery import Slot
-from designer.ui.remembered import last_folder, remember_folder
+from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.undo import Document
 
@@ -101,10 +101,9 @@ class FileController:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(suggested), FILTER)
         if not path:
             return False
-        if not path.endswith(".json"):
-            path += ".json"
-        remember_folder("networks", Path(path))
-        return self._write(Path(path))
+        chosen = with_suffix(path, ".json")
+        remember_folder("networks", chosen)
+        return self._write(chosen)
 
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got

@@ -2,7 +2,7 @@
 each kind of file dialog was last used in, and how Open Recent names its entries.
 
 Kinds of folders: ``networks`` (Open, Save As), ``exports`` (File ▸ Export), ``data`` (CSV points),
-``exercises`` (Open Exercise). A folder that no longer exists is forgotten quietly.
+``exercises`` (Open Exercise), ``answers`` (chain-rule answers). A folder that no longer exists is forgotten quietly.
 """
 
 from __future__ import annotations
@@ -67,6 +67,12 @@ def last_folder(kind: str, fallback: Path | None = None) -> Path:
 def remember_folder(kind: str, chosen: Path) -> None:
     """Remember the folder of a file the user chose in a ``kind`` dialog."""
     settings().setValue(f"folders/{kind}", str(chosen.parent))
+
+
+def with_suffix(chosen: str, suffix: str) -> Path:
+    """The file a save dialog's answer names, ending in ``suffix`` (a name typed without it gets it:
+    ``alice`` was saved as it was, and the grader, which reads ``*.json``, skipped it)."""
+    return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
 
 
 # ------------------------------------------------------------------ recent

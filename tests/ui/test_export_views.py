@@ -1,6 +1,7 @@
 """Export in the GUI: live PyTorch dock, Math dock with linear collapse, File ▸ Export figures; CLI figures."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
@@ -89,7 +90,7 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     w = xor_window
     w.live.region_dock.show()
     w.live.curves_dock.show()
-    outputs = {}
+    outputs, offered = {}, []
     for key, name in [
         ("export_region_png", "region.png"),
         ("export_region_svg", "region.svg"),
@@ -98,7 +99,12 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
         ("export_side_by_side", "both.png"),
     ]:
         target = tmp_path / name
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+
+        def dialog(parent, title, suggested, *args, t=target, **kwargs):
+            offered.append(Path(suggested).name)
+            return str(t), ""
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
         w.actions[key].trigger()
         assert target.exists(), key
         outputs[name] = target
@@ -113,6 +119,14 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     assert w.live.curves.readout.isVisible() and w.live.curves.log.isVisible()  # back in the window
     both = QImage(str(outputs["both.png"]))
     assert both.width() > region.width() and both.height() >= region.height()
+    stem = w.document.path.stem if w.document.path else "network"
+    assert offered == [  # a name per figure: one name for all had each export offer to overwrite the last
+        f"{stem}-regions.png",
+        f"{stem}-regions.svg",
+        f"{stem}-curves.png",
+        f"{stem}-curves.svg",
+        f"{stem}-side-by-side.png",
+    ]
 
 
 def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):
