@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
@@ -112,6 +113,16 @@ def xml_text(text: str) -> str:
     return "".join(c for c in clean_text(text) if c not in "\ufffe\uffff")
 
 
+#: characters XML 1.0 forbids (controls but tab, newline and return; U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(svg: str) -> str:
+    """Qt's SVG generator writes drawn text as it is: a label or file name with a control character
+    made a file no XML reader opens (and the export failed in the stroke baking)."""
+    return _NOT_XML.sub("", svg)
+
+
 def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     rect = scene_rect(scene)
     size = fitted_size(rect.width(), rect.height())
@@ -129,7 +140,7 @@ def svg_text(scene: QGraphicsScene, title: str = "NN Designer network") -> str:
     scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     data: QByteArray = buffer.data()
-    return bytes(data.data()).decode("utf-8")
+    return xml_safe(bytes(data.data()).decode("utf-8"))
 
 
 def network_png(network: Network, scale: float = 2.0) -> bytes:
@@ -192,7 +203,7 @@ def widget_svg(widget: QWidget, title: str) -> str:
         painter.end()
         for item in items:
             item.setExportMode(False)
-    return bake_cosmetic_strokes(bytes(buffer.data().data()).decode("utf-8"))
+    return bake_cosmetic_strokes(xml_safe(bytes(buffer.data().data()).decode("utf-8")))
 
 
 def _exportable_items(widget: QWidget) -> list:

@@ -143,6 +143,24 @@ def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tm
         assert title == "evil nul [2J end"
 
 
+def test_labels_with_control_characters_export_as_well_formed_svg(tmp_path, monkeypatch, qtbot):
+    """A network file's output label "y\x01" is drawn in the regions figure's title and key: the SVG
+    export raised in the stroke baking (not well-formed XML) and wrote nothing."""
+    from tests.ui.live_gui import mlp, open_window
+
+    net = mlp([2, 3, 3], "tanh", "linear")
+    net.softmax = True
+    net.neurons["y2"].label = "class\x01two"
+    net.inputs["x1"].label = "in\x1b"
+    w = open_window(qtbot, net)
+    w.live.region_dock.show()
+    target = tmp_path / "region.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_region_svg"].trigger()
+    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    assert "classtwo (class 1)" in texts
+
+
 def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path, monkeypatch, qtbot):
     """The figure carried the plot alone: three colours on a slide and no key to them."""
     from tests.ui.live_gui import choose, mlp, open_window
