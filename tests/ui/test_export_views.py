@@ -161,6 +161,23 @@ def test_labels_with_control_characters_export_as_well_formed_svg(tmp_path, monk
     assert "classtwo (class 1)" in texts
 
 
+def test_a_pinned_probes_note_stays_out_of_the_figure_and_comes_back_after(tmp_path, monkeypatch, xor_window):
+    """The note came back during the export (the enlarged plot redrew the probe), over the x axis."""
+    import numpy as np
+
+    w = xor_window
+    w.live.region_dock.show()
+    region = w.live.region
+    w.live.session.set_probe(np.array([0.5, 0.5]), pinned=True)
+    assert region.pin_note.isVisible()
+    target = tmp_path / "region.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_region_svg"].trigger()
+    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    assert "Probe pinned" not in texts and "x₁" in texts
+    assert region.pin_note.isVisible()
+
+
 def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path, monkeypatch, qtbot):
     """The figure carried the plot alone: three colours on a slide and no key to them."""
     from tests.ui.live_gui import choose, mlp, open_window

@@ -25,6 +25,7 @@ class RegionProbe:
         self.scene = scene
         self.line = line
         self.pin_note = pin_note
+        self._note_for_pin = False  # the note is shown for a pinned probe (hidden to start with)
         item = plot.getPlotItem()
         self.vb = item.getViewBox()
         theme = scene.theme
@@ -154,5 +155,7 @@ class RegionProbe:
         if pinned:
             where = ", ".join(format_number(round(float(v), 3)) for v in st.probe)
             self.pin_note.setText(f"Probe pinned at ({where}): click it, press Esc or Train ▸ Unpin to let it go")
-        self.pin_note.setVisible(pinned)
+        if pinned != self._note_for_pin:  # only when pinned or unpinned: a figure of the view hides the note,
+            self._note_for_pin = pinned  # and the plot it enlarges calls this again (the note came back over the axis)
+            self.pin_note.setVisible(pinned)
         self.line.show_probe()
