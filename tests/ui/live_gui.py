@@ -96,3 +96,10 @@ def set_shown(dialog, key: str, on: bool) -> None:
     from PySide6.QtCore import Qt
 
     dialog.items[key].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def shown_text(label) -> str:
+    """What a rich-text label reads as (markup gone, non-breaking spaces as spaces)."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(label.text()).toPlainText().replace("\xa0", " ")

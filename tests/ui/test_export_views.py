@@ -198,6 +198,6 @@ def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path
     texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
     for output in ("y1", "y2", "y3"):
         assert f"{output} (class" in texts  # the class key…
-    assert "Most likely class" in texts and "train 250" in texts  # …the title and the points' legend
+    assert "Most likely class" in texts and "train\xa0250" in texts  # …the title and the points' legend
     assert "Discretize" not in texts and "z = 0" not in texts  # not the check boxes
     assert all(c.isVisible() for c in shown) and region.plot.height() == plot_height  # the window as it was

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSlider
 
 from designer.engine import compile_network
 from tests.ui import gui
-from tests.ui.live_gui import choose, map_pixels, mlp, open_window, plot_click, plot_hover
+from tests.ui.live_gui import choose, map_pixels, mlp, open_window, plot_click, plot_hover, shown_text
 from tests.ui.test_canvas_build import on_line
 
 ORANGE, BLUE = 0, 255  # indices of the region image's colour table
@@ -180,10 +180,10 @@ def test_a_million_points_are_drawn_as_a_sample_and_the_legend_says_so(qtbot):
     assert len(data.x_train) == len(data.x_test) == 100_000
     for scatter in (region.points.train, region.points.test):
         assert MAX_DRAWN // 2 < len(scatter.data) <= MAX_DRAWN  # every 5th
-    assert "(1 point in 5 drawn)" in region.legend.text()
+    assert "(1 point in 5 drawn)" in shown_text(region.legend)
     w.session.regenerate(DataOptions("gauss", 0.0, 0.5, 0, 400))
     assert len(region.points.train.data) == len(w.session.data.x_train) == 200  # all of a small set
-    assert "drawn)" not in region.legend.text()
+    assert "drawn)" not in shown_text(region.legend)
 
 
 def test_the_plane_keeps_one_unit_the_same_length_on_both_axes_when_they_measure_alike(qtbot):

@@ -16,7 +16,7 @@ from designer.engine import compile_network
 from designer.model import SetConnectionField, SetNodeField, SetOutputs
 from designer.ui.theme import THEMES
 from tests.ui import gui
-from tests.ui.live_gui import choose, mlp, open_window, plot_point
+from tests.ui.live_gui import choose, mlp, open_window, plot_point, shown_text
 
 THEME_NAMES = tuple(THEMES)
 
@@ -96,7 +96,8 @@ def test_misclassified_points_are_told_apart_at_a_glance(qtbot, xor_window, them
     qtbot.waitUntil(lambda: region.points.misclassified == 1, timeout=2000)
     crossed = np.column_stack(region.points.errors.getData())
     assert crossed.tolist() == xs[wrong].tolist()
-    assert "misclassified 1" in region.legend.text()
+    assert "✕ misclassified 1" in shown_text(region.legend)
+    lines = region.legend.heightForWidth(region.legend.width())
     pixels = PlotPixels(region)
     text = rgb(w.scene.theme.text)
     classes = [rgb(w.scene.theme.negative), rgb(w.scene.theme.positive)]
@@ -109,6 +110,9 @@ def test_misclassified_points_are_told_apart_at_a_glance(qtbot, xor_window, them
     w.actions["undo"].trigger()  # XOR again: the cross goes with the error
     qtbot.waitUntil(lambda: region.points.misclassified == 0, timeout=2000)
     assert len(region.points.errors.getData()[0]) == 0
+    # the count stays, at 0: a wrapped legend lost a line and the plot jumped whenever it passed 0
+    assert "✕ misclassified 0" in shown_text(region.legend)
+    assert region.legend.heightForWidth(region.legend.width()) == lines
 
 
 def test_data_points_are_larger_while_presenting(qtbot, xor_window):

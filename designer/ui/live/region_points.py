@@ -26,6 +26,15 @@ MAX_DRAWN = 20_000
 PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
 
 
+def shortened(name: str, limit: int = 40) -> str:
+    """A data set's name (a CSV file's, perhaps long and without spaces to wrap at) within ``limit``
+    characters: its start and its end, which tell files apart."""
+    if len(name) <= limit:
+        return name
+    tail = limit // 3
+    return f"{name[: limit - tail - 1]}…{name[-tail:]}"
+
+
 def drawn_every(n: int) -> int:
     """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
     return max(1, -(-n // MAX_DRAWN))
@@ -47,7 +56,7 @@ class RegionPoints:
         self.errors = pg.ScatterPlotItem(symbol="x", pxMode=True, brush=None)
         self.errors.setZValue(25)
         plot_item.addItem(self.errors)
-        self.misclassified = 0
+        self.misclassified: int | None = 0  # None: not counted (regression, 1 input, too many points)
         self.size = 9.0  # of the train points now drawn over two inputs
         self._errors_shown: tuple | None = None  # what the crosses were drawn for
 
@@ -92,16 +101,24 @@ class RegionPoints:
         self._errors_shown = None  # and the crosses drawn again
 
     def mark_errors(self, show: bool) -> None:
-        """A cross over each data point the network puts in the wrong class (2-D classification)."""
+        """A cross over each data point the network puts in the wrong class (2-D classification), and
+        their count in the legend. ``show`` False (a neuron hovered): no crosses, and the legend keeps
+        its count (it is about the output, which hovering does not change: the line does not jump)."""
         st = self.session
         data = st.data
         n = len(data.x_train) + len(data.x_test)
+        countable = (
+            st.mode == PLANE
+            and data.classification
+            and 0 < n <= MAX_MARKED
+            and st.compiled is not None
+            and data.x_train.shape[1] == st.compiled.n_inputs
+        )
         wrong = np.zeros(0, bool)
         xs = data.x_train
-        if show and st.mode == PLANE and data.classification and 0 < n <= MAX_MARKED and st.compiled is not None:
+        if countable and show:
             xs = np.concatenate([data.x_train, data.x_test])  # only here: a copy of every point otherwise
-            if xs.shape[1] == st.compiled.n_inputs:
-                wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
+            wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
         size = self.size * 0.62
         shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version)
         if shown != self._errors_shown:  # an edit that moves no point across the boundary redraws no cross
@@ -110,7 +127,10 @@ class RegionPoints:
                 self.errors.setData(xs[wrong, st.ax], xs[wrong, st.ay], size=size)
             else:
                 self.errors.setData([], [])
-        self._show_legend(int(wrong.sum()))
+        if countable and show:
+            self._show_legend(int(wrong.sum()))
+        elif not countable or self.misclassified == -1:  # (new data while hovering: counted when it ends)
+            self._show_legend(None)
 
     def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         compiled = self.session.compiled
@@ -125,19 +145,22 @@ class RegionPoints:
             predicted = np.argmax(out, axis=0)
         return predicted != actual
 
-    def _show_legend(self, misclassified: int) -> None:
+    def _show_legend(self, misclassified: int | None) -> None:
+        """Counts of the points drawn; "✕ misclassified" stays while there is a count, also at 0, so the
+        line's length (and the plot's height, when it wraps) does not change as the count passes 0."""
         if misclassified == self.misclassified:
             return
         self.misclassified = misclassified
         data = self.session.data
         train, test = len(data.x_train), len(data.x_test)
-        text = markup("<span>● train {}</span> &nbsp; <span>■ test {}</span>", train, test)
-        if misclassified > 0:
-            text += markup(" &nbsp; <span>✕ misclassified {}</span>", misclassified)
-        text += markup(" &nbsp; <i>{}</i>", data.name)
+        items = [markup("●&nbsp;train&nbsp;{}", train), markup("■&nbsp;test&nbsp;{}", test)]
+        if misclassified is not None:
+            items.append(markup("✕&nbsp;misclassified&nbsp;{}", misclassified))
+        items.append(markup("<i>{}</i>", shortened(data.name)))
         every = drawn_every(max(train, test))
         if every > 1:
-            text += markup(" &nbsp; <i>(1 point in {} drawn)</i>", every)
+            items.append(markup("<i>(1&nbsp;point&nbsp;in&nbsp;{}&nbsp;drawn)</i>", every))
+        text = " &nbsp; ".join(items)
         if data.problem:  # a CSV file's name and its problems are the user's text
             text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
         self.legend.setText(text)
