@@ -40,11 +40,11 @@ def size_problem(network: Network) -> str:
 
 
 class ModelUndoCommand(QUndoCommand):
-    def __init__(self, document: Document, command: Command, mergeable: bool) -> None:
+    def __init__(self, document: Document, command: Command, mergeable: bool, done: bool = True) -> None:
         super().__init__(command.text)
         self.document = document
         self.command = command
-        self._done_once = True  # push() calls redo(): the command already ran
+        self._done_once = done  # push() calls redo(): the command already ran (unless put back undone)
         self._id = _merge_id(command.merge_key) if mergeable else -1
 
     def redo(self) -> None:
@@ -65,10 +65,11 @@ class ModelUndoCommand(QUndoCommand):
 
 @dataclass(frozen=True)
 class History:
-    """The undo steps done to a network, in order, and how many of them it had when it was last clean
-    (-1: never, or at a step that is no longer kept)."""
+    """A network's undo steps: all of them in order (the last ``len - index`` undone) and how many
+    were done when it was last clean (-1: never, or at a step no longer there)."""
 
     commands: tuple[Command, ...]
+    index: int
     clean: int
 
 
@@ -148,27 +149,28 @@ class Document(QObject):
         self.replaced.emit()
 
     def history(self) -> History:
-        """The undo steps done so far, to put back with :meth:`restore_history` when this network is
-        shown again (a lesson's step left and come back to). Steps undone (the redo tail) are not kept."""
+        """The undo steps, to put back with :meth:`restore_history` when this network is shown again
+        (a lesson's step left and come back to)."""
         self.commit_live()
         stack = self.undo_stack
-        done = tuple(stack.command(i).command for i in range(stack.index()))  # every step is a ModelUndoCommand
-        clean = stack.cleanIndex()
-        return History(done, clean if 0 <= clean <= len(done) else -1)
+        commands = tuple(stack.command(i).command for i in range(stack.count()))  # each a ModelUndoCommand
+        return History(commands, stack.index(), stack.cleanIndex())
 
     def restore_history(self, history: History) -> None:
-        """Put back undo steps already done to the network on show (nothing runs again): Undo takes the
-        network back through them, and it is clean where it was."""
+        """Put back the undo steps of the network on show, which is as it was after the first
+        ``history.index`` of them: those are not run again; the undone ones are run and undone again,
+        so Redo has them. The clean state is where it was."""
         stack = self.undo_stack
         stack.clear()
         for i, command in enumerate(history.commands):
             if i == history.clean:
                 stack.setClean()
-            stack.push(ModelUndoCommand(self, command, mergeable=False))  # its first redo() does nothing
+            stack.push(ModelUndoCommand(self, command, mergeable=False, done=i < history.index))
         if history.clean == len(history.commands):
             stack.setClean()
         elif history.clean < 0:
             stack.resetClean()
+        stack.setIndex(history.index)
 
     @property
     def modified(self) -> bool:

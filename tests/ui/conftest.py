@@ -80,7 +80,7 @@ def every_change_is_undoable(monkeypatch):
     def tracked_restore(self, history):
         restore(self, history)
         start = self.network.copy()  # the network before the steps put back (a lesson step as it was set)
-        for command in reversed(history.commands):
+        for command in reversed(history.commands[: history.index]):
             command.undo(start)
         origins[id(self)] = (self, dumps(start))
 

@@ -281,6 +281,65 @@ def test_undo_goes_on_where_it_was_left_when_a_step_is_shown_again(qtbot, window
     assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == [1]  # step 1's edit
 
 
+def test_undoing_past_the_steps_own_training_then_coming_back_keeps_redo_and_asks_nothing(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """Undone past the lesson's own run, left and shown again: Undo and Redo were both grey, the
+    document was modified, and quitting asked about edits that no longer existed."""
+    doc = json.loads(small_lesson(tmp_path).read_text(encoding="utf-8"))
+    doc["steps"][0]["network"] = to_document(load(resource_file("examples", "logistic-regression.json")))
+    doc["steps"][0]["action"] = {"kind": "train", "epochs": 5}
+    path = tmp_path / "trains.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    w = window
+    open_file(w, path, monkeypatch)
+    player = w.lessons
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    stack = w.document.undo_stack
+    assert [stack.command(i).text() for i in range(stack.count())] == ["train"] and not w.document.modified
+    bias = next(iter(w.document.network.neurons))
+    w.document.push(SetNodeField(bias, "bias", 0.25))
+    click(qtbot, player.panel.next)
+    click(qtbot, player.panel.back)
+    undo, redo = w.actions["undo"], w.actions["redo"]
+    undo.trigger()
+    undo.trigger()  # the lesson's own run too
+    assert not undo.isEnabled() and redo.isEnabled()
+    click(qtbot, player.panel.next)
+    click(qtbot, player.panel.back)
+    assert not undo.isEnabled() and redo.isEnabled() and redo.text().endswith("train")  # as it was left
+    assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == []  # nothing of the user's
+    redo.trigger()
+    redo.trigger()
+    assert w.document.network.neurons[bias].bias == 0.25
+    assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == [1]
+
+
+def test_a_step_saved_as_a_file_and_shown_again_is_clean_where_the_lesson_set_it(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """Its clean state stayed at the save, though it is shown again as the lesson's network: undoing
+    every edit left it modified, and quitting asked about edits in that step."""
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player = w.lessons
+    w.document.push(SetNodeField("y", "bias", 0.75))
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["save_as"].trigger()
+    assert w.document.path == target and not w.document.modified
+    click(qtbot, player.panel.next)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    click(qtbot, player.panel.back)
+    assert w.document.path is None and w.document.network.neurons["y"].bias == 0.75
+    assert w.document.modified  # the lesson's network with an edit (the file has it too)
+    undo = w.actions["undo"]
+    while undo.isEnabled():  # the edit, and the experiment the save wrote into the network
+        undo.trigger()
+    assert not w.document.modified and w.document.network.neurons["y"].bias == 0
+    assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == []
+
+
 def test_quitting_asks_about_edits_kept_for_earlier_steps_but_not_about_what_the_lesson_did(
     qtbot, window, tmp_path, monkeypatch, dialogs
 ):

@@ -10,12 +10,15 @@ the step as the lesson sets it, not an edit: the undo stack is marked clean afte
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from designer.ui.safetext import Button, plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Step
+    from designer.model import Command
+    from designer.ui.undo import History
 
 Typed = tuple[dict[str, str], dict[str, str]]  # the answers typed, and what of them was saved
 ACTION_STEPS = ("train", "collapse linear layers")  # the undo texts of what actions do to a network
@@ -23,7 +26,13 @@ ACTION_STEPS = ("train", "collapse linear layers")  # the undo texts of what act
 
 def _made_by_actions(command) -> bool:
     """An undo step a lesson's action makes: its training run, the collapse of linear layers."""
-    return getattr(command, "command", None) is not None and command.text() in ACTION_STEPS
+    model_command = getattr(command, "command", None)
+    return model_command is not None and _made_by_actions_command(model_command)
+
+
+def _made_by_actions_command(command: Command) -> bool:
+    """The model command of such an undo step."""
+    return command.text in ACTION_STEPS
 
 
 class LessonEdits:
@@ -42,10 +51,10 @@ class LessonEdits:
         if step is None:
             return
         self.document.commit_live()
-        if self._user_edited():  # (saved under a name since? its later edits count too)
-            self.edited.add(step.network_from)
-        elif self._all_undone():  # a step's undo steps come back with it: Undo may take every edit back
+        if self._all_undone():  # a step's undo steps come back with it: Undo may take every edit back
             self.edited.discard(step.network_from)
+        elif self._user_edited():  # (saved under a name since? its later edits count too)
+            self.edited.add(step.network_from)
         panel = self.exercise.panel
         typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
         if typed and typed[0]:
@@ -63,9 +72,19 @@ class LessonEdits:
         return any(not _made_by_actions(stack.command(i)) for i in range(clean, now))
 
     def _all_undone(self) -> bool:
-        """Whether no undo step of the user's is left in force: the network is as the lesson set it."""
+        """Whether no undo step of the user's is in force: the network is as the lesson set it (or as
+        it was before the step's own actions, when they were undone too: nothing of the user's either)."""
         stack = self.document.undo_stack
         return all(_made_by_actions(stack.command(i)) for i in range(stack.index()))
+
+    def lesson_state(self, history: History) -> History:
+        """``history`` with its clean state where the lesson set the network (after the step's own
+        actions, before the user's first edit), not where a Save As put it: the step is shown again
+        as the lesson's network, not as that file."""
+        actions = 0
+        while actions < history.index and _made_by_actions_command(history.commands[actions]):
+            actions += 1
+        return replace(history, clean=actions)
 
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""

@@ -304,7 +304,10 @@ class LessonPlayer(QObject):
         if step is not None and not self._foreign:  # (a file opened meanwhile is not the step's network)
             self.edits.note(step, self.index)
             self._kept[step.network_from] = self.document.network.copy()
-            self._histories[step.network_from] = self.document.history()
+            history = self.document.history()
+            if self.document.path is not None:  # saved as a file meanwhile: shown again as the lesson's network
+                history = self.edits.lesson_state(history)
+            self._histories[step.network_from] = history
 
     def _show(self, index: int, first_visit: bool) -> None:
         lesson = self.lesson
