@@ -340,6 +340,28 @@ def test_a_step_saved_as_a_file_and_shown_again_is_clean_where_the_lesson_set_it
     assert player.edits.unsaved_steps(player.step, player.index, keep_current=False) == []
 
 
+def test_a_value_half_typed_on_the_canvas_goes_into_the_step_it_was_typed_in(qtbot, window, tmp_path, monkeypatch):
+    """Typed into step 1's bias editor, then Ctrl+PgDown: the editor stayed open over the next step
+    and the next click put the value into that step's network."""
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player = w.lessons
+    gui.double_click(w.view, gui.node_pos(w, "y"))  # the bias editor
+    editor = w.view.editor
+    assert editor.active
+    editor.line.setText("7")
+    qtbot.keyClick(editor.line, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert player.index == 1 and not editor.active and not editor.line.isVisible()
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    assert w.document.network.neurons["y"].bias == 7  # step 2 shows step 1's network: with the value typed
+    click(qtbot, player.panel.next)
+    assert w.document.network.neurons["y"].bias == 0  # the XOR starter: untouched
+    gui.double_click(w.view, gui.node_pos(w, "y"))
+    editor.line.setText("5")
+    w.document.replace(load(EXAMPLES_XOR), path=EXAMPLES_XOR)  # another network shown (File ▸ Open…)
+    assert not editor.active and w.document.network.neurons["y"].bias != 5  # typed for the one before
+
+
 def test_quitting_asks_about_edits_kept_for_earlier_steps_but_not_about_what_the_lesson_did(
     qtbot, window, tmp_path, monkeypatch, dialogs
 ):

@@ -86,9 +86,26 @@ class ValueEditor(QObject):
         self.view.status.emit(self._hint)
 
     def commit(self) -> None:
-        if self._apply is None:
+        # taken first: the edit it pushes commits the document's live work, this editor's included
+        accept, self._apply = self._apply, None
+        if accept is None:
             return
-        if self._apply(self.line.text()):
+        if accept(self.line.text()):
+            self.close()
+        else:
+            self._apply = accept  # open still, to fix the text
+
+    def flush(self) -> None:
+        """Apply what is typed (a live source of the document: before any other edit, undo or save, and
+        before a lesson moves to another step, whose network it would otherwise have gone into)."""
+        if self._apply is not None:
+            self.commit()
+        if self._apply is not None:  # not a number: dropped, as when the editor loses focus
+            self.close()
+
+    def cancel(self) -> None:
+        """Close without applying (another network is shown: the text was about the one before)."""
+        if self._apply is not None:
             self.close()
 
     def close(self) -> None:
