@@ -164,12 +164,13 @@ def network_svg(network: Network) -> str:
 def widget_image(widget: QWidget, scale: float = 2.0) -> QImage:
     """A widget (a plot, the loss curves) rendered at ``scale``×, sharp on projectors."""
     size = widget.size()
-    image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
+    fitted = fitted_size(size.width(), size.height(), scale)  # within MAX_SIDE and MAX_PIXELS, as the canvas
+    image = QImage(fitted, QImage.Format.Format_ARGB32)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
+    painter.scale(fitted.width() / max(size.width(), 1), fitted.height() / max(size.height(), 1))
     try:
         QWidget.render(widget, painter, QPoint(0, 0))  # the widget's look, also for QGraphicsViews
     finally:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from designer.engine import compile_network
 from designer.model import SetConnectionField, SetNodeField, SetOutputs
@@ -260,6 +260,23 @@ def test_the_points_legend_wraps_in_a_narrow_dock_instead_of_cutting_the_data_se
     needed = legend.heightForWidth(legend.width())  # one line for a label that does not wrap
     assert needed > 1.5 * legend.fontMetrics().lineSpacing()  # two lines or more…
     qtbot.waitUntil(lambda: legend.height() >= needed, timeout=2000)  # …and room for all of them
+
+
+def test_a_very_long_output_label_wraps_in_the_region_title_and_keeps_the_window_its_size(qtbot):
+    """A 10,000-character label (files allow it) made the window 133,283 px wide, and the figure too."""
+    from designer.ui import figures
+
+    net = mlp([2, 2, 1])
+    net.neurons["y"].label = "long " * 2000
+    w = open_window(qtbot, net)
+    w.live.region_dock.show()
+    region = w.live.region
+    qtbot.waitUntil(lambda: "long long" in region.title.text(), timeout=2000)
+    assert w.width() <= 1400 and region.title.width() <= region.width()
+    wide = QLabel("x")
+    wide.resize(20_000, 20)  # a widget wider than a figure may be
+    image = figures.widget_image(wide, 2.0)
+    assert image.width() == figures.MAX_SIDE and image.height() < 40
 
 
 def test_letters_typed_into_a_combo_box_stay_in_it(qtbot, xor_window):

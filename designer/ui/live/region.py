@@ -42,6 +42,10 @@ class RegionView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("regionTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        # it wraps within the dock: a long output label (a file may hold 10,000 characters) widened the
+        # dock and the main window to the whole label's width
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setWordWrap(True)
         self.discretize = QCheckBox("Discretize")
         self.discretize.setObjectName("discretize")
         self.discretize.setToolTip("Show only the decision: each cell coloured by the class the network picks")
