@@ -1,7 +1,8 @@
 """A student builds the lecture's XOR network with mouse and keyboard, then undoes, redoes, saves, reopens."""
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from designer.engine import compile_network
 from designer.model import Network, dumps
@@ -150,5 +151,25 @@ def test_nodes_are_placed_and_visited_from_the_keyboard(qtbot, empty_window):
     qtbot.keyClick(view, Qt.Key.Key_Backtab)
     assert w.scene.selected_node_ids() == ["x2"]
     qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter (or F2) edits the selected node, as a double-click
+    editor = view.editor
+    assert editor.active and editor.line.hasFocus()
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "-1/2")
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    assert net.neurons["h1"].bias == -0.5
+    qtbot.waitUntil(view.hasFocus)  # back on the canvas
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert editor.active
+    qtbot.keyClick(editor.line, Qt.Key.Key_Escape)
+    middle = view.viewport().rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, middle, view.viewport().mapToGlobal(middle))
+    QApplication.sendEvent(view, event)  # the Menu key: the selected node's menu, at the node
+    menu = w._last_menu
+    assert any("activation" in a.text().lower() for a in menu.actions())
+    node_at = view.viewport().mapToGlobal(view.mapFromScene(w.scene.node_items["h1"].scenePos()))
+    assert abs(menu.pos().y() - node_at.y()) < 40  # at the node (shifted left only to stay on the screen)
+    assert menu.pos().x() <= node_at.x() <= menu.pos().x() + menu.width() + 40
+    menu.close()
     qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last node: on to the next widget
     assert not view.hasFocus() and w.scene.selected_node_ids() == []

@@ -37,7 +37,6 @@ class ValueEditor(QObject):
         self.line.setObjectName("valueEditor")
         self.line.hide()
         self.line.installEventFilter(self)
-        self.line.returnPressed.connect(self.commit)
         self._apply: Callable[[str], bool] | None = None
         self._hint = ""  # what the status bar says while typing
 
@@ -126,6 +125,9 @@ class ValueEditor(QObject):
             if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
                 self.close()
                 return True
+            if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commit()  # and the key stops here: the line edit passes it on, and on the canvas
+                return True  # Enter on the selected node would open the editor again
             if event.type() == QEvent.Type.FocusOut and self._apply is not None:
                 self.commit()  # clicking elsewhere applies a valid value; an invalid one is dropped
                 if self._apply is not None:

@@ -13,7 +13,7 @@ Gestures (also shown in the status bar):
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
 from designer.formatting import format_number
@@ -245,6 +245,12 @@ class CanvasView(QGraphicsView):
         self.zoom(ZOOM_STEP**steps)
 
     def contextMenuEvent(self, event) -> None:
+        selected = self._scene.selected_node_ids()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and len(selected) == 1:
+            # the Menu key (Shift+F10) opens the selected node's menu, at the node (not the view's middle)
+            item = self._scene.node_items[selected[0]]
+            self.context_requested.emit(item.scenePos(), item)
+            return
         target = self._target_at(QPointF(event.pos()))
         if isinstance(target, NodeItem) and not target.isSelected():
             self._scene.select_nodes([target.node_id])
@@ -265,6 +271,8 @@ class CanvasView(QGraphicsView):
             else:
                 self._scene.clear_all_selection()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self._edit_selected():
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
             kind = "input" if self.mode == ADD_INPUT else "neuron"
             self.place_requested.emit(kind, keyboard_spot(self, kind))  # what a click would place, without a mouse
@@ -272,6 +280,15 @@ class CanvasView(QGraphicsView):
                 self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
             return
         super().keyPressEvent(event)
+
+    def _edit_selected(self) -> bool:
+        """Enter or F2 on the one selected node edits it, as a double-click does (its bias, a label, a
+        formula): with Tab to select, the keyboard reaches every node's value."""
+        selected = self._scene.selected_node_ids()
+        if self.mode != SELECT or len(selected) != 1:
+            return False
+        self.edit_node(selected[0])
+        return True
 
     def event(self, event: QEvent) -> bool:
         """Tab / Shift+Tab select the next / previous node (see ``keyboard.py``); past the last, the focus
