@@ -121,3 +121,26 @@ def test_points_of_three_classes_are_painted(qtbot, window):
     assert data.n_classes == 3 and panel.kind.text().startswith("classes: 3")
     class_2 = colors.class_colors(w.scene.theme, 3)[2].name()
     assert region.points.train.data["brush"][0].color().name() == class_2
+
+
+def test_a_softmax_outputs_probe_and_activation_view_give_its_probability(qtbot, window):
+    """The canvas showed "g(z) = 5.769" for an output whose probability was 0.9995, and the activation
+    view said "linear" only: a student read 5.769 as the output."""
+    from designer.engine import compile_network
+
+    w = window
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    point = np.array([1.0, -1.0])
+    w.live.session.flush()  # the softmax switch recompiled
+    w.live.session.set_probe(point, pinned=True)
+    texts = w.live.probe.texts()
+    shown = [float(texts[o].split("softmax = ")[1].replace("−", "-")) for o in ("y1", "y2", "y3")]
+    expected = compile_network(w.document.network).forward(point[None, :])[0]  # float64, softmax applied
+    assert np.allclose(shown, expected, atol=1e-4) and abs(sum(shown) - 1) < 1e-3
+    assert "softmax" not in texts["h1_1"]  # hidden neurons: z and g(z) only
+    w.live.activation_dock.show()
+    w.scene.select_nodes(["y2"])
+    activation = w.live.activation
+    qtbot.waitUntil(lambda: "softmax" in activation.title.text(), timeout=2000)
+    assert activation.title.text() == "Neuron y2: linear, then softmax over the outputs"
+    assert activation.readout.text().endswith(f"after softmax over the outputs: {round(expected[1], 4):g}")

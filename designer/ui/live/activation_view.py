@@ -145,7 +145,9 @@ class ActivationView(QWidget):
         theme = self.scene.theme
         plot_style.style_title(self.g_plot.getPlotItem(), f"{name}: {formula}", theme)
         plot_style.style_title(self.d_plot.getPlotItem(), slope, theme)
-        self.title.setText(f"Neuron {neuron.display_label}: {name}")
+        softmax = self.neuron in net.outputs and net.softmax
+        then = ", then softmax over the outputs" if softmax else ""
+        self.title.setText(f"Neuron {neuron.display_label}: {name}{then}")
         self._show_mark(mark)
 
     def _show_mark(self, mark: tuple[float, float, float] | None) -> None:
@@ -170,9 +172,11 @@ class ActivationView(QWidget):
             text.setPos(z, y)
         for item in items:
             item.show()
-        self.readout.setText(
-            f"At the probe point: z = {format_number(z)}, g(z) = {format_number(g)}, g′(z) = {format_number(d)}"
-        )
+        readout = f"At the probe point: z = {format_number(z)}, g(z) = {format_number(g)}, g′(z) = {format_number(d)}"
+        p = self.session.probe_softmax(self.neuron) if self.neuron is not None else None
+        if p is not None:
+            readout += f"; after softmax over the outputs: {format_number(round(p, 4))}"
+        self.readout.setText(readout)
 
     def _show_nothing(self) -> None:
         self._z = self._g = self._d = np.zeros(0)

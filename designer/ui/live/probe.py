@@ -59,6 +59,9 @@ class ProbeOverlay(CanvasOverlay):
                 out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
             else:
                 out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
+                p = st.probe_softmax(node_id)
+                if p is not None:  # what the network outputs: g(z) of a softmax output is not a probability
+                    out[node_id] += f"\nsoftmax = {fmt(p)}"
         return out
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
