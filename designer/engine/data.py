@@ -212,6 +212,20 @@ def from_csv(network: Network, text: str, name: str, train_ratio: float, seed: i
     return _csv_data(read_table_text(text, list(network.inputs), list(network.outputs)), name, train_ratio, seed)
 
 
+def regression_note(data: Data) -> str:
+    """Why targets that are almost all 0 and 1 are read as numbers to predict, not as classes (a few
+    other values, a typing slip in one row, made the whole set regression without a word); "" when
+    they are classes, or numbers throughout."""
+    y = np.concatenate([data.y_train, data.y_test])
+    not_class = (y != 0) & (y != 1)
+    odd_rows = int(np.any(not_class, axis=1).sum())
+    if not odd_rows or odd_rows > 0.1 * len(y):
+        return ""
+    first = format_number(float(y[not_class][0]))
+    rows = "one row" if odd_rows == 1 else f"{odd_rows} rows"
+    return f"read as numbers to predict, not classes: {rows} with a target not 0 or 1 ({first})"
+
+
 def load_csv(network: Network, path: str | os.PathLike[str], train_ratio: float, seed: int) -> Data:
     """The CSV file at ``path`` as training data for ``network`` (the Training dock's Load CSV, ``train --csv``).
 

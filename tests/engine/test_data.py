@@ -140,3 +140,19 @@ def test_embedded_data_missing_a_column_names_what_is_missing_and_what_is_there(
     with pytest.raises(dm.DatasetError) as info:
         dm.from_rows(net, [wanted[0], "z"], np.zeros((3, 2)), "rows", 0.5, 0)
     assert str(info.value) == f"the embedded data lacks columns {wanted[1]}, {wanted[2]} (columns: {wanted[0]}, z)"
+
+
+def _targets(*values: float) -> dm.Data:
+    y = np.array(values, dtype=float).reshape(-1, 1)
+    x = np.zeros((len(y), 2))
+    return dm.Data("csv: t.csv", x, y, x[:0], y[:0], (-1.0, 1.0, -1.0, 1.0))
+
+
+def test_a_few_targets_besides_0_and_1_are_named_when_the_set_becomes_regression():
+    """One typing slip among 0/1 targets made the whole set numbers to predict, without a word."""
+    assert dm.regression_note(_targets(*([0, 1] * 10), 0.5)) == (
+        "read as numbers to predict, not classes: one row with a target not 0 or 1 (0.5)"
+    )
+    assert "2 rows with a target not 0 or 1 (7)" in dm.regression_note(_targets(*([0, 1] * 10), 7, 0.25))
+    assert dm.regression_note(_targets(0, 1, 1, 0)) == ""  # classes
+    assert dm.regression_note(_targets(0.1, 0.5, 2.0, 0, 1)) == ""  # numbers throughout

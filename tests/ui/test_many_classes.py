@@ -7,6 +7,7 @@ any of the k classes can be painted."""
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from designer.ui.live import colors
 from tests.ui import gui
@@ -144,3 +145,36 @@ def test_a_softmax_outputs_probe_and_activation_view_give_its_probability(qtbot,
     qtbot.waitUntil(lambda: "softmax" in activation.title.text(), timeout=2000)
     assert activation.title.text() == "Neuron y2: linear, then softmax over the outputs"
     assert activation.readout.text().endswith(f"after softmax over the outputs: {round(expected[1], 4):g}")
+
+
+def test_data_that_do_not_fit_are_not_coloured_as_classes_or_counted(qtbot):
+    """A 1-output network on gauss-3: classes 1 and 2 were both drawn orange and "misclassified 199"
+    counted against targets cut to one column; the legend's own line says the data do not fit."""
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    live = w.live
+    live.region_dock.show()
+    choose(live.panel.dataset, "gauss-3")
+    region = live.region
+    assert "has 3 classes: the network needs 3 outputs" in region.legend.text()
+    assert region.points.misclassified is None and "misclassified" not in region.legend.text()
+    muted = QColor(w.scene.theme.muted_text).name()
+    assert {b.color().name() for b in region.points.train.data["brush"]} == {muted}
+
+
+def test_soft_targets_of_a_softmax_network_are_coloured_as_the_class_key_says(qtbot, window, tmp_path):
+    """A CSV with one target row not 0/1 made the set regression: class-0 points were drawn blue
+    (the key's class 1) by their value, and the message only said "Loaded 22 points"."""
+    w = window
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    rows = ["x1,x2,y1,y2,y3"] + [f"{i},{-i},{int(i % 3 == 0)},{int(i % 3 == 1)},{int(i % 3 == 2)}" for i in range(21)]
+    rows.append("0.5,0.5,0.8,0.2,0")  # one soft row
+    path = tmp_path / "three.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    live = w.live
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    assert "one row with a target not 0 or 1 (0.8)" in live.panel.message.text()
+    data = live.session.data
+    class_colors = [c.name() for c in colors.class_colors(w.scene.theme, 3)]
+    expected = [class_colors[c] for c in np.argmax(data.y_train, axis=1)]
+    assert [b.color().name() for b in live.region.points.train.data["brush"]] == expected

@@ -277,7 +277,9 @@ class TrainingPanel(QScrollArea):
             return False
         self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
         self.session.set_data(data)
-        self.show_message(f"Loaded {len(data.x_train) + len(data.x_test)} points from {path.name}", False)
+        note = dm.regression_note(data)
+        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {path.name}"
+        self.show_message(f"{loaded}; {note}" if note else loaded, bool(note))
         return True
 
     # -------------------------------------------------------------- settings

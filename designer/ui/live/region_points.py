@@ -81,8 +81,10 @@ class RegionPoints:
             every = drawn_every(len(x))
             x, y = x[::every], y[::every]
             if st.mode == PLANE:
-                if data.classification and y.shape[1]:
-                    brushes = [cache[c] for c in data.labels(y)]
+                if data.problem:  # the data do not fit the network (the legend says why): no class to show
+                    brushes = [pg.mkBrush(theme.muted_text)] * len(x)
+                elif (data.classification and y.shape[1]) or y.shape[1] > 1:  # several outputs: the class
+                    brushes = [cache[c] for c in data.labels(y)]  # is the largest target, soft ones too
                 else:  # regression targets over two inputs: the map's colour scale over the targets' range
                     lo, hi = data.target_range
                     idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
@@ -109,6 +111,7 @@ class RegionPoints:
         n = len(data.x_train) + len(data.x_test)
         countable = (
             st.mode == PLANE
+            and not data.problem
             and data.classification
             and 0 < n <= MAX_MARKED
             and st.compiled is not None
