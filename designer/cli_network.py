@@ -249,23 +249,14 @@ def _evaluated(args: argparse.Namespace, net: Network) -> tuple[list[list[float]
 def _why_not_finite(csv_path: str, net: Network, compiled: CompiledNetwork, x: np.ndarray, loss: float) -> str:
     """The reason for a loss or gradient that is not finite: the first feature some neuron reads that
     is infinite or NaN on a row (1/x1 or x1^-8 at x1 = 0), named with that row; else huge values."""
-    import numpy as np
+    from designer.engine.features import first_not_finite
 
-    read = {c.source for c in net.connections.values()}
-    rows = range(compiled.n_inputs, compiled.n_sources)
-    chunk = 65536
-    for c0 in range(0, len(x), chunk):
-        _, a = compiled.forward_all(x[c0 : c0 + chunk], keep_z=False, copy=False)
-        bad = [(int(np.argmax(~np.isfinite(a[r]))), r) for r in rows if not np.isfinite(a[r]).all()]
-        bad = [(k, r) for k, r in bad if compiled.node_ids[r] in read]
-        if bad:
-            k, r = min(bad)
-            feature = net.features[compiled.node_ids[r]]
-            point = ", ".join(f"{i}={v:g}" for i, v in zip(compiled.input_ids, x[c0 + k].tolist(), strict=True))
-            return (
-                f"feature {one_line(feature.id, 40)} = {one_line(feature.expression, 60)} is not a finite number "
-                f"on data row {c0 + k + 1} of {csv_path} ({point}): leave such rows out or change the feature"
-            )
+    bad = first_not_finite(net, compiled, x)
+    if bad is not None:
+        return (
+            f"feature {one_line(bad.feature_id, 40)} = {one_line(bad.expression, 60)} is not a finite number "
+            f"on data row {bad.row + 1} of {csv_path} ({bad.point}): leave such rows out or change the feature"
+        )
     return f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?"
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.cli_network import load_network, write_output
 from designer.model.experiment import MAX_EPOCHS, MAX_RATE, TrainingSection
-from designer.model.fileformat import FormatError, dumps
+from designer.model.fileformat import FormatError, dumps, one_line
 from designer.model.network import Network
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class _Run:
         for result in self.trainer.iterate(self.epochs):
             if result.diverged:
                 self._end_progress_line()
-                sys.stderr.write(f"nn-designer: {result.message} (epoch {self.trainer.epoch})\n")
+                sys.stderr.write(f"nn-designer: {self._why_diverged(result.message)} (epoch {self.trainer.epoch})\n")
                 return 1
             if self.progress:
                 self.progress.show(self.trainer.epoch, result.loss)
@@ -156,6 +156,18 @@ class _Run:
         if self.progress:
             self.progress.done()
         return 0
+
+    def _why_diverged(self, message: str) -> str:
+        """The engine's message, or the feature that is not finite on the data: then no learning rate
+        helps, and the message's advice (a smaller one) was wrong."""
+        from designer.engine.features import first_not_finite
+
+        if self.net.features and (bad := first_not_finite(self.net, self.compiled, self.trainer.x)) is not None:
+            return (
+                f"training diverged: feature {one_line(bad.expression, 60)} is not a finite number on training "
+                f"point {bad.row + 1} ({bad.point}): change the feature or leave such points out"
+            )
+        return message
 
     def write(self) -> None:
         """The network with the current weights, written atomically to the output."""

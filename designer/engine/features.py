@@ -11,12 +11,49 @@ raw inputs (``gradients(...).grad_a`` of an input), which :meth:`FeatureRows.bac
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from designer.engine.formula import backward, evaluator
 from designer.model.formula import FEATURE, parse
 from designer.model.network import Network
+
+if TYPE_CHECKING:
+    from designer.engine.compiled import CompiledNetwork
+
+CHUNK_ROWS = 65536  # data rows per forward pass of the check (memory stays flat in the data's size)
+
+
+@dataclass(frozen=True)
+class NotFinite:
+    """A feature some neuron reads that is infinite or NaN on a data row (0-based), with that row."""
+
+    feature_id: str
+    expression: str
+    row: int
+    point: str  # the row's raw inputs, "x1=0, x2=1"
+
+
+def first_not_finite(network: Network, compiled: CompiledNetwork, x: np.ndarray) -> NotFinite | None:
+    """The first feature a neuron reads that is not a finite number on some row of ``x`` (``1/x1`` or
+    ``x1^-8`` at x1 = 0): training on it gives NaN everywhere, which looked like a learning rate too
+    large or saturated neurons. None when every read feature is finite on every row."""
+    read = {c.source for c in network.connections.values()}
+    rows = [r for r in range(compiled.n_inputs, compiled.n_sources) if compiled.node_ids[r] in read]
+    if not rows:
+        return None
+    for c0 in range(0, len(x), CHUNK_ROWS):
+        _, a = compiled.forward_all(x[c0 : c0 + CHUNK_ROWS], keep_z=False, copy=False)
+        bad = [(int(np.argmax(~np.isfinite(a[r]))), r) for r in rows if not np.isfinite(a[r]).all()]
+        if bad:
+            k, r = min(bad)
+            feature = network.features[compiled.node_ids[r]]
+            values = x[c0 + k].tolist()
+            point = ", ".join(f"{i}={v:g}" for i, v in zip(compiled.input_ids, values, strict=True))
+            return NotFinite(feature.id, feature.expression, c0 + k, point)
+    return None
 
 
 def _nothing() -> None:

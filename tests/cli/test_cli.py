@@ -222,6 +222,45 @@ def test_divergence_exit_1_and_finite_weights_written(capsys, tmp_path):
     assert load(tmp_path / "o.json").connections[("x", "y")].weight < float("inf")
 
 
+def test_divergence_from_a_feature_infinite_on_the_data_names_the_feature_not_the_learning_rate(capsys, tmp_path):
+    """1/x1 at x1 = 0 makes every step NaN: "try a smaller learning rate" sent users the wrong way."""
+    src = tmp_path / "inv.json"
+    src.write_text(
+        json.dumps(
+            {
+                "format": "nn-designer",
+                "version": 2,
+                "inputs": [{"id": "x1"}, {"id": "x2"}],
+                "features": [{"id": "r", "expression": "1/x1"}],
+                "neurons": [{"id": "y", "activation": "sigmoid", "bias": 0}],
+                "connections": [
+                    {"source": "r", "target": "y", "weight": 0.5},
+                    {"source": "x2", "target": "y", "weight": 1},
+                ],
+                "outputs": ["y"],
+            }
+        )
+    )
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n1,0,0\n0,1,1\n2,0,1\n")
+    code, _, err = run(
+        capsys,
+        "train",
+        str(src),
+        "--csv",
+        str(data),
+        "--train-ratio",
+        "1",
+        "--epochs",
+        "5",
+        "-o",
+        str(tmp_path / "o.json"),
+    )
+    assert code == 1 and err.count("\n") == 1
+    assert "feature 1/x1 is not a finite number on training point" in err and "x1=0, x2=1" in err
+    assert "learning rate" not in err
+
+
 def test_unknown_option_is_one_line_exit_2(capsys):
     code, _, err = run(capsys, "eval", XOR, "--bogus")
     assert code == 2 and err.count("\n") == 1

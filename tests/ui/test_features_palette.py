@@ -241,3 +241,22 @@ def test_the_saturation_warning_comes_again_once_the_neuron_was_fine_in_between(
     weigh(1.0)  # saturated again, as drawn
     qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
     assert not training.running and "saturated" in panel.message.text()
+
+
+def test_a_feature_infinite_on_the_training_data_is_named_when_play_is_pressed(qtbot, window):
+    """1/x1 on the truth table (x1 = 0 on two rows): Play said "y is saturated… Randomize" or
+    "diverged… try a smaller learning rate", neither of which was the cause."""
+    from designer.model import AddConnection, AddNode, Connection, FeatureNode
+
+    w = window
+    w.document.push(AddNode(FeatureNode("f1", "1/x1", position=(0.0, 240.0))))
+    w.document.push(AddConnection(Connection("f1", "y", 0.5)))
+    w.live.panel.buttons["train_play"].click()
+    assert not w.live.training.running
+    text = w.live.panel.message.text()
+    assert text.startswith("Cannot train: feature 1/x1 is not a finite number at training point ")
+    assert "x1=0" in text and "change the feature or leave such points out" in text
+    w.actions["undo"].trigger()  # not read by any neuron: trains
+    w.live.panel.buttons["train_play"].click()
+    assert w.live.training.running
+    w.live.training.pause()

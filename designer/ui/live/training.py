@@ -21,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
+from designer.engine.features import first_not_finite
 from designer.model import Command, SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History
@@ -138,21 +139,33 @@ class Training(QObject):
         self.history.clear()
         self.stepped.emit()
 
-    def _ensure(self) -> bool:
-        if self.trainer is not None:
-            return True
+    def start_problem(self) -> str:
+        """Why a run cannot start on what is shown now ("" when it can): said before any advice about
+        saturated or copied neurons, which a data problem would only look like."""
         st = self.session
         st.ensure_fresh()
         data = st.data
         if data.problem:
-            self.message.emit(f"Cannot train: {data.problem}", True)
-            return False
+            return f"Cannot train: {data.problem}"
         if data.n_train == 0:
-            self.message.emit("No training data: choose a dataset, paint points on the map or load a CSV file", True)
-            return False
+            return "No training data: choose a dataset, paint points on the map or load a CSV file"
         if st.compiled is None:
-            self.message.emit(f"Cannot train: {st.error}", True)
+            return f"Cannot train: {st.error}"
+        if st.network.features and (bad := first_not_finite(st.network, st.compiled, data.x_train)) is not None:
+            return (
+                f"Cannot train: feature {bad.expression} is not a finite number at training point {bad.row + 1} "
+                f"({bad.point}): change the feature or leave such points out"
+            )
+        return ""
+
+    def _ensure(self) -> bool:
+        if self.trainer is not None:
+            return True
+        if problem := self.start_problem():
+            self.message.emit(problem, True)
             return False
+        st = self.session
+        data = st.data
         self._value_index = None
         try:
             self.trainer = Trainer(st.compiled, data.x_train, data.y_train, self.settings)

@@ -296,7 +296,7 @@ class LiveViews(QObject):
     def _play(self) -> None:
         """Play/pause. Hidden neurons that are exact copies stay copies under training: say so once and
         offer Randomize; Play again trains anyway."""
-        if not self.training.running:
+        if not self.training.running and (self.training.trainer is not None or not self.training.start_problem()):
             groups = tuple(tuple(g) for g in copies(self.session.network))
             if groups and groups != self._copies_told:
                 self._copies_told = groups
