@@ -288,6 +288,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems += validate(network)
     if not problems:
         print("ok")
+        if not network.outputs:  # a valid file, an unfinished network: a script that screens with validate is told
+            sys.stderr.write("nn-designer: note: the network has no output neuron: eval, train and export need one\n")
         return 0
     for problem in problems:
         print(one_line(problem, 1000))  # one line each, whatever the ids contain

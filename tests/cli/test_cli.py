@@ -261,6 +261,16 @@ def test_divergence_from_a_feature_infinite_on_the_data_names_the_feature_not_th
     assert "learning rate" not in err
 
 
+def test_validate_notes_a_network_without_outputs_that_the_other_commands_refuse(capsys, tmp_path):
+    src = tmp_path / "noout.json"
+    src.write_text(json.dumps({"format": "nn-designer", "version": 1, "inputs": [{"id": "x"}]}))
+    code, out, err = run(capsys, "validate", str(src))
+    assert (code, out) == (0, "ok\n")  # a valid file (work in progress can be saved and opened)
+    assert err == "nn-designer: note: the network has no output neuron: eval, train and export need one\n"
+    code, out, err = run(capsys, "validate", XOR)
+    assert (code, out, err) == (0, "ok\n", "")
+
+
 def test_unknown_option_is_one_line_exit_2(capsys):
     code, _, err = run(capsys, "eval", XOR, "--bogus")
     assert code == 2 and err.count("\n") == 1
