@@ -263,7 +263,9 @@ def test_divergence_from_a_feature_infinite_on_the_data_names_the_feature_not_th
 
 def test_validate_notes_a_network_without_outputs_that_the_other_commands_refuse(capsys, tmp_path):
     src = tmp_path / "noout.json"
-    src.write_text(json.dumps({"format": "nn-designer", "version": 1, "inputs": [{"id": "x"}]}))
+    document = {"format": "nn-designer", "version": 1, "inputs": [{"id": "x"}]}
+    document |= {"neurons": [{"id": "h", "activation": "tanh", "bias": 0}], "connections": [], "outputs": []}
+    src.write_text(json.dumps(document))
     code, out, err = run(capsys, "validate", str(src))
     assert (code, out) == (0, "ok\n")  # a valid file (work in progress can be saved and opened)
     assert err == "nn-designer: note: the network has no output neuron: eval, train and export need one\n"
