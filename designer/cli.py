@@ -62,12 +62,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nn-designer",
         description="Build neural networks neuron by neuron. Without a subcommand, opens the app.",
+        epilog="The app: nn-designer [FILE] [--exercise ID_OR_FILE] [--lesson ID_OR_FILE [--step N]] "
+        "(nn-designer --lesson neural-networks plays the lecture's lesson). "
+        "Exit codes: 0 ok, 1 a check failed or training diverged, 2 bad input (one line on stderr).",
     )
     parser.add_argument("--version", action="version", version=f"nn-designer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
     modules = SUBCOMMAND_MODULES if command is None else (SUBCOMMANDS[command],) if command in SUBCOMMANDS else ()
     for name in modules:
         importlib.import_module(name).register(sub)
+    for action in sub._get_subactions():  # `nn-designer datasets --help` said nothing about what it does
+        chosen = sub.choices[action.dest]
+        chosen.description = chosen.description or action.help
     return parser
 
 
@@ -88,6 +94,10 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
 
     import_numpy_with_app_threads()  # before the lesson or the app loads numpy (engine/threads.py)
     lesson, step = _lesson_and_step(args)  # checked before any window opens
+    if args.exercise is not None:  # an unknown id is said as such, also where there is no display
+        from designer.exercises import load_exercise
+
+        load_exercise(args.exercise)
     if args.file and not Path(args.file).exists():
         raise CliError(_not_a_file(args.file, commands))
     from designer.ui.display import display_problem  # no Qt: Qt aborts the process without a display

@@ -63,7 +63,7 @@ def dataset_csv(data: dm.Data, columns: list[str]) -> str:
     csv.writer(out, lineterminator="\n").writerow([*columns, dm.SPLIT_COLUMN])  # ids with "," or '"' get quoted
     for part, x, y in (("train", data.x_train, data.y_train), ("test", data.x_test, data.y_test)):
         for row in np.concatenate([x, y], axis=1).tolist():
-            out.write(",".join(repr(float(v)) for v in row) + f",{part}\n")
+            out.write(",".join(repr(float(v) + 0.0) for v in row) + f",{part}\n")  # + 0.0: no "-0.0"
     return out.getvalue()
 
 

@@ -320,7 +320,7 @@ def check(network: Network, exercise: Exercise) -> CheckResult:
     violations, fits = structure_violations(network, exercise)
     reasons = [v.message for v in violations]
     if not fits:
-        return CheckResult(False, 0.0, reasons, "not evaluated: fix the problems above", violations)
+        return CheckResult(False, 0.0, reasons, "not evaluated: fix the problems listed", violations)
     out = network_values(network, exercise.cases.x, exercise.input_ids)
     tolerance = exercise.rule.tolerance_for({n.activation for n in network.hidden_neurons()})
     ok, error = _judge(exercise, out, tolerance)

@@ -273,6 +273,21 @@ def test_validate_notes_a_network_without_outputs_that_the_other_commands_refuse
     assert (code, out, err) == (0, "ok\n", "")
 
 
+def test_every_subcommands_help_says_what_it_does_and_the_main_help_names_the_apps_options(capsys):
+    from designer.cli import SUBCOMMANDS
+
+    for command in SUBCOMMANDS:
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and out.split("\n\n")[1].strip(), command  # a description under the usage
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "--lesson" in out and "--exercise" in out and "Exit codes" in out
+
+
+def test_data_writes_no_negative_zero(capsys):
+    code, out, _ = run(capsys, "data", "spiral-3")
+    assert code == 0 and "-0.0," not in out and ",0.0," in out
+
+
 def test_unknown_option_is_one_line_exit_2(capsys):
     code, _, err = run(capsys, "eval", XOR, "--bogus")
     assert code == 2 and err.count("\n") == 1

@@ -104,7 +104,7 @@ def test_missing_and_extra_inputs_are_named_and_nothing_is_evaluated(ex):
         "input b is not part of this exercise (it needs inputs x1, x2)",
     ]
     assert not result.evaluated and result.score == 0.0 and result.rows == []
-    assert result.summary == "not evaluated: fix the problems above"
+    assert result.summary == "not evaluated: fix the problems listed"
     assert [(v.kind, v.nodes) for v in result.violations] == [("inputs", ()), ("inputs", ("b",))]
 
 

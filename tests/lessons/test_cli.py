@@ -82,6 +82,7 @@ def test_the_gui_without_a_lesson_is_called_as_before(fake_app):
         (["net.json", "--lesson", "neural-networks"], "--lesson opens its own networks and exercises"),
         (["--lesson", "neural-networks", "--exercise", "xor"], "--lesson opens its own networks and exercises"),
         (["--lesson", "/no/such/lesson.json"], "/no/such/lesson.json: no such file"),
+        (["--exercise", "nosuch"], "unknown exercise 'nosuch' (known: and, or"),  # was: the display's problem
     ],
 )
 def test_bad_lesson_options_are_one_line_before_any_window(capsys, fake_app, argv, message):
