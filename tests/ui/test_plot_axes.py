@@ -41,3 +41,20 @@ def test_labels_of_a_narrow_plot_leave_room_between_them(qtbot, width, span):
     assert labels, "no tick label at all"
     for (left, a), (right, b) in itertools.pairwise(labels):
         assert left.right() + 4 <= right.left(), (a, b, left, right)
+
+
+def test_small_values_are_labelled_as_they_are_not_scaled_by_an_si_prefix(qtbot):
+    """Losses from 0 to 0.0008 were ticked 0 to 800 with "(x0.001)" after the axis title."""
+    plot = plot_style.plot_widget(LIGHT)
+    qtbot.addWidget(plot)
+    item = plot.getPlotItem()
+    item.setLabel("bottom", "training loss")
+    plot_style.style_axes(item, LIGHT)
+    plot.resize(400, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.setXRange(0, 0.0008, padding=0)
+    axis = item.getAxis("bottom")
+    axis.picture = None
+    texts = [text for _, text in drawn_labels(plot)]
+    assert "0.0004" in texts and "x0.001" not in axis.labelString() and "400" not in texts

@@ -81,6 +81,9 @@ def style_axes(item: pg.PlotItem, theme: Theme, names: tuple[str, ...] = ("left"
         axis.setPen(pg.mkPen(theme.muted_text, width=max(1.0, theme.scale)))
         axis.setTextPen(pg.mkPen(theme.text))
         axis.setTickFont(tick)
+        # the numbers as they are: pyqtgraph's "training loss (x0.001)" over ticks 0 to 800 was read as
+        # losses of hundreds
+        axis.enableAutoSIPrefix(False)
         if axis.labelText:
             axis.setLabel(axis.labelText, **style)
         else:
@@ -91,6 +94,7 @@ def style_color_bar(bar: pg.ColorBarItem, theme: Theme, width: float = 12.0) -> 
     """The colour bar's strip width and its value axis (wide enough for its tick labels)."""
     tick = theme.screen_font(TICK_POINTS)
     axis = bar.axis
+    axis.enableAutoSIPrefix(False)  # unlabelled: scaled ticks (200 for 0.0002) would have no "x0.001" at all
     axis.setPen(pg.mkPen(theme.muted_text, width=max(1.0, theme.scale)))
     axis.setTextPen(pg.mkPen(theme.text))
     axis.setTickFont(tick)
