@@ -147,6 +147,10 @@ class FeatureDialog(QDialog):
         """As the formula is typed: its math, or why it cannot be a feature (one line); Add only when it can."""
         net = self.document.network
         problem = feature_problem(net, text) if text.strip() else None
+        if not problem and text.strip() and (same := find_feature(net, text)) is not None:
+            # a second node computing the same numbers adds nothing a weight could not
+            there = net.features[same]
+            problem = f"the canvas has this feature already: {there.display_label} = {there.expression}"
         if problem:
             self.show_problem(problem)
         else:

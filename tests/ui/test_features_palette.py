@@ -118,6 +118,13 @@ def test_custom_feature_shows_its_math_or_why_it_is_refused(qtbot, window):
     (feature,) = w.document.network.features.values()
     assert feature.expression == "x1^2 + x2^2"
     assert w.scene.node_items[feature.id]._source_text() == "x₁² + x₂²"
+    w.features.custom()  # the same formula again, however spelt: said, and not added twice
+    dialog = w.features.dialog
+    type_formula(qtbot, dialog, "x1 ^ 2+x2^2")
+    assert dialog.shown.text().startswith("the canvas has this feature already: ")
+    assert not dialog.buttons.buttons()[0].isEnabled()
+    dialog.reject()
+    assert len(w.document.network.features) == 1
 
 
 def test_a_refusal_at_the_moment_of_adding_stays_in_the_dialog(qtbot, window, monkeypatch):
