@@ -362,6 +362,25 @@ def test_a_value_half_typed_on_the_canvas_goes_into_the_step_it_was_typed_in(qtb
     assert not editor.active and w.document.network.neurons["y"].bias != 5  # typed for the one before
 
 
+def test_the_step_list_goes_with_enter_and_next_goes_on_from_the_step_on_show(qtbot, window, tmp_path, monkeypatch):
+    """Arrow keys in the step list moved only its highlight, and Next then went on from the highlight."""
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player = w.lessons
+    steps = player.panel.steps
+    steps.setFocus()
+    qtbot.keyClick(steps, Qt.Key.Key_Down)
+    qtbot.keyClick(steps, Qt.Key.Key_Down)  # the highlight on step 3, step 1 still on show
+    assert player.index == 0 and steps.currentRow() == 2
+    click(qtbot, player.panel.next)
+    assert player.index == 1  # after the step on show, not after the highlight
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    steps.setFocus()
+    qtbot.keyClick(steps, Qt.Key.Key_Down)
+    qtbot.keyClick(steps, Qt.Key.Key_Return)  # Enter goes to the highlighted step
+    assert player.index == 2
+
+
 def test_quitting_asks_about_edits_kept_for_earlier_steps_but_not_about_what_the_lesson_did(
     qtbot, window, tmp_path, monkeypatch, dialogs
 ):

@@ -70,8 +70,10 @@ class LessonPanel(QWidget):
         self.steps = QListWidget()
         self.steps.setObjectName("lessonSteps")
         self.steps.setWordWrap(True)
-        self.back.clicked.connect(lambda: self.go.emit(self.steps.currentRow() - 1))
-        self.next.clicked.connect(lambda: self.go.emit(self.steps.currentRow() + 1))
+        self.steps.setToolTip("Click a step, or move to it with the arrow keys and press Enter")
+        self.shown = 0  # the step on show: the list's highlight may be elsewhere (moved with the arrow keys)
+        self.back.clicked.connect(lambda: self.go.emit(self.shown - 1))
+        self.next.clicked.connect(lambda: self.go.emit(self.shown + 1))
         self.reset_button.clicked.connect(self.reset)
         self.close_button.clicked.connect(self.close_lesson)
         self.steps.itemActivated.connect(lambda item: self.go.emit(self.steps.row(item)))
@@ -111,6 +113,7 @@ class LessonPanel(QWidget):
 
     def show_step(self, index: int, count: int, title: str, html: str) -> None:
         """Step ``index`` (0-based) of ``count``; ``html`` is escaped HTML from ``to_html``."""
+        self.shown = index
         self.position.setText(f"Step {index + 1} of {count}")
         self.step_title.setText(title)
         self.text.setHtml(html)
