@@ -118,3 +118,18 @@ def test_selecting_another_neuron_switches_the_curves(qtbot):
     gui.click(w.view, (-400.0, -400.0))  # clicking empty canvas keeps the last neuron shown
     qtbot.wait(20)
     assert view.neuron == "y"
+
+
+@pytest.mark.parametrize("activation", ["step", "sigmoid", "tanh"])
+def test_the_marks_label_stays_inside_the_plot_at_gs_top(qtbot, activation):
+    """A step at z ≥ 0 (g = 1, the top of its plot): the "z = …, g(z) = 1" label was cut off above."""
+    w, view = open_activation(qtbot, activation)
+    x2 = 1.0
+    x1 = (3.0 - B - W2 * x2) / W1  # z = 3: g near or at its largest
+    w.live.session.set_probe(np.array([x1, x2]), pinned=True)
+    qtbot.waitUntil(lambda: view.mark() is not None and view.g_text.isVisible())
+    for text, plot in ((view.g_text, view.g_plot), (view.d_text, view.d_plot)):
+        plot.grab()  # drawn: the label's place follows the view's transform when painted
+        area = plot.getPlotItem().getViewBox().sceneBoundingRect()
+        shown = text.textItem.mapRectToScene(text.textItem.boundingRect())
+        assert area.top() - 1 <= shown.top() and shown.bottom() <= area.bottom() + 1, (shown, area)

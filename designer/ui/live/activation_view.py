@@ -166,9 +166,11 @@ class ActivationView(QWidget):
             line.setValue(z)
         self.g_text.setText(f" z = {format_number(z)}, g(z) = {format_number(g)} ")
         self.d_text.setText(f" g′(z) = {format_number(d)} ")
-        anchor = (1, 1) if z > 0 else (0, 1)  # the label on the side with room, away from the plot's edge
-        for text, y in ((self.g_text, g), (self.d_text, d)):
-            text.setAnchor(anchor)
+        side = 1 if z > 0 else 0  # the label on the side with room, away from the plot's edge
+        for text, y, plot in ((self.g_text, g, self.g_plot), (self.d_text, d, self.d_plot)):
+            bottom, top = plot.getPlotItem().getViewBox().viewRange()[1]
+            # above the mark, or below it in the upper half: at g's top (a step at 1) it was cut off
+            text.setAnchor((side, 0 if y > (bottom + top) / 2 else 1))
             text.setPos(z, y)
         for item in items:
             item.show()
