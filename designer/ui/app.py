@@ -18,6 +18,7 @@ from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
 from designer.ui.quit_signals import QuitOnSignal
+from designer.ui.unexpected import UnexpectedErrors
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -105,12 +106,15 @@ def run(
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
+    unexpected = UnexpectedErrors(window, recovery.recovery_folder().parent)
+    unexpected.install()
     try:
         offer_recovery(window)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
         return app.exec()
     finally:
+        unexpected.uninstall()
         quit_on_signal.uninstall()
 
 

@@ -1,0 +1,60 @@
+"""An error the app did not expect: one line in a dialog, the traceback in a log, the app goes on."""
+
+from __future__ import annotations
+
+import sys
+
+from designer.ui.unexpected import LOG_NAME, MAX_LOG_BYTES, UnexpectedErrors
+
+
+def raise_in_a_slot() -> None:
+    raise ValueError("a <b>bug</b> in a slot")
+
+
+def test_an_error_in_a_slot_is_one_line_in_a_dialog_and_a_traceback_in_the_log(qtbot, xor_window, tmp_path, dialogs):
+    errors = UnexpectedErrors(xor_window, tmp_path)
+    errors.install()
+    try:
+        try:
+            raise_in_a_slot()
+        except ValueError:
+            sys.excepthook(*sys.exc_info())  # what Qt's event loop calls for an exception in a slot
+    finally:
+        errors.uninstall()
+    assert sys.excepthook is not errors.handle
+    ((kind, title, text),) = dialogs.shown
+    assert (kind, title) == ("critical", "Something went wrong")
+    assert text == "NN Designer ran into an error it did not expect: ValueError: a <b>bug</b> in a slot"
+    assert dialogs.formats == [dialogs.formats[0]] and dialogs.formats[0].name == "PlainText"  # not HTML
+    log = (tmp_path / LOG_NAME).read_text(encoding="utf-8")
+    assert "Traceback" in log and "raise_in_a_slot" in log and "a <b>bug</b> in a slot" in log
+    assert xor_window.isVisible()  # the app goes on
+
+
+def test_the_log_keeps_its_last_megabyte_and_one_dialog_is_shown_at_a_time(qtbot, xor_window, tmp_path, dialogs):
+    (tmp_path / LOG_NAME).write_bytes(b"x" * (3 * MAX_LOG_BYTES))
+    errors = UnexpectedErrors(xor_window, tmp_path)
+    errors.showing = True  # a dialog about an earlier error is open: the next is only written down
+    errors.handle(RuntimeError, RuntimeError("again"), None)
+    assert dialogs.shown == []
+    size = (tmp_path / LOG_NAME).stat().st_size
+    assert MAX_LOG_BYTES < size < MAX_LOG_BYTES + 1000
+
+
+def test_the_app_installs_it_while_it_runs(qtbot, monkeypatch, dialogs):
+    """app.run: installed before the event loop, removed after it."""
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ui import app
+    from designer.ui.mainwindow import MainWindow
+
+    seen = []
+    monkeypatch.setattr(app, "offer_recovery", lambda window: 0)
+    monkeypatch.setattr(type(app.create_app()), "exec", lambda self: seen.append(sys.excepthook) or 0)
+    before = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    hook = sys.excepthook
+    assert app.run(None) == 0
+    assert getattr(seen[0], "__self__", None).__class__ is UnexpectedErrors and sys.excepthook is hook
+    for window in QApplication.topLevelWidgets():  # the window run() opened
+        if isinstance(window, MainWindow) and window not in before:
+            window.close()
