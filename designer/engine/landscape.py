@@ -101,8 +101,12 @@ def loss_landscape(
     axes: Sequence[np.ndarray],
     *,
     dtype: type[np.floating] | np.dtype = np.float32,
+    l1: float = 0.0,
+    l2: float = 0.0,
 ) -> Landscape:
-    """The ``loss`` on samples x (N, n_inputs), y (N, n_outputs) for every combination of ``axes`` values.
+    """The ``loss`` on samples x (N, n_inputs), y (N, n_outputs) for every combination of ``axes`` values,
+    plus the L1 and L2 penalties training adds (λ₁·Σ|w| + λ₂/2·Σw² over the trainable weights), so the
+    lowest point is where training goes.
 
     One or two parameters (distinct). ``net.theta`` is left as it was. Raises EngineError or ValueError
     (one line) for unknown parameters, mismatched shapes or a grid that is too large.
@@ -120,7 +124,33 @@ def loss_landscape(
     current_loss = float(_losses(net, loss, _Outputs(net, z0, a0, {}, 1), y.T)[0])
     values = plan.evaluate(z0, a0, y.T, loss, np.dtype(dtype))
     shape = tuple(len(axis) for axis in plan.axes)
-    return Landscape(plan.parameters, plan.axes, values.reshape(shape), plan.current, current_loss)
+    values = values.reshape(shape)
+    if l1 or l2:
+        values = values + _penalty_grid(net, plan.parameters, plan.axes, l1, l2).astype(values.dtype)
+        current_loss += weight_penalty(net, l1, l2)
+    return Landscape(plan.parameters, plan.axes, values, plan.current, current_loss)
+
+
+def weight_penalty(net: CompiledNetwork, l1: float, l2: float) -> float:
+    """λ₁·Σ|w| + λ₂/2·Σw² over the trainable weights now (biases are not penalised), as training adds it."""
+    w = net.theta[net.weight_mask != 0].astype(np.float64)
+    return float(l1 * np.abs(w).sum() + l2 / 2 * (w * w).sum())
+
+
+def _penalty_grid(
+    net: CompiledNetwork, parameters: Sequence[Parameter], axes: Sequence[np.ndarray], l1: float, l2: float
+) -> np.ndarray:
+    """The penalty at every grid point: the current one with each chosen trainable weight's term
+    replaced by its term at the grid value (an outer sum over the axes)."""
+    total = np.full(tuple(len(axis) for axis in axes), weight_penalty(net, l1, l2))
+    for k, (parameter, axis) in enumerate(zip(parameters, axes, strict=True)):
+        flat = parameter_index(net, parameter)
+        if not net.weight_mask[flat]:
+            continue  # a bias or a frozen weight: no penalty on it
+        now = float(net.theta[flat])
+        term = l1 * np.abs(axis) + l2 / 2 * axis * axis - (l1 * abs(now) + l2 / 2 * now * now)
+        total += term.reshape([-1 if i == k else 1 for i in range(len(axes))])
+    return total
 
 
 @dataclass

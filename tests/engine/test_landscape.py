@@ -176,3 +176,33 @@ def test_default_axis_is_centred_on_the_value():
     assert len(axis) == 60 and axis[0] == -2.5 and axis[-1] == 3.5
     wide = default_axis(-4.0, points=5)
     assert wide.tolist() == [-12.0, -8.0, -4.0, 0.0, 4.0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_l1_and_l2_penalties_training_adds_are_in_the_landscape(seed):
+    """With L2 = 0.5 the view showed the loss alone: its "lowest here" sat at large weights, where
+    training never goes (it shrinks them)."""
+    net_model = model(seed, "mse")
+    frozen = sorted(net_model.connections)[seed]  # a frozen weight: never penalised
+    net_model.connections[frozen].trainable = False
+    net = compile_network(net_model)
+    x, y = _data(net_model, seed, n=9, classification=False)
+    weight = next(k for k in sorted(net_model.connections) if k != frozen)
+    parameters = [Parameter(weight[1], weight[0]), Parameter(sorted(net_model.neurons)[0])]  # a weight, a bias
+    axes = [np.linspace(-2.0, 2.0, 5), np.array([-1.0, 0.5])]
+    l1, l2 = 0.03, 0.5
+    result = loss_landscape(net, x, y, "mse", parameters, axes, dtype=np.float64, l1=l1, l2=l2)
+
+    def penalty(weights):  # from the model, by hand: trainable connections only, biases never
+        values = [weights.get(k, c.weight) for k, c in net_model.connections.items() if c.trainable]
+        return l1 * sum(abs(v) for v in values) + l2 / 2 * sum(v * v for v in values)
+
+    for i, j in itertools.product(range(5), range(2)):
+        data_loss = direct_loss(net, x, y, "mse", parameters, (axes[0][i], axes[1][j]))
+        expected = data_loss + penalty({weight: axes[0][i]})
+        assert result.values[i, j] == pytest.approx(expected, rel=1e-11, abs=1e-12), (i, j)
+    assert result.current_loss == pytest.approx(gradients(net, x, y, "mse").loss + penalty({}), rel=1e-12)
+    frozen_only = [Parameter(frozen[1], frozen[0])]
+    flat = loss_landscape(net, x, y, "mse", frozen_only, [axes[0]], dtype=np.float64, l1=l1, l2=l2)
+    plain = loss_landscape(net, x, y, "mse", frozen_only, [axes[0]], dtype=np.float64)
+    assert np.allclose(flat.values - plain.values, penalty({}))  # the frozen weight's value is not penalised

@@ -119,6 +119,29 @@ def test_curve_of_one_bias_with_cross_entropy_matches_direct_evaluations(qtbot, 
     np.testing.assert_allclose(cy, land.values)
 
 
+def test_with_l2_the_curve_is_the_loss_training_minimises(qtbot, window):
+    """L2 = 0.5 in the panel: the view showed the loss alone, its lowest point at large weights."""
+    w = window
+    view = w.live.landscape
+    choose(view.picker.combos[0], "w:h1->y")
+    choose(view.picker.combos[1], "")
+    qtbot.waitUntil(lambda: view.landscape is not None and len(view.landscape.axes) == 1)
+    plain = view.landscape
+    w.live.panel.l2.setValue(0.5)  # as typed into the Training panel
+    qtbot.waitUntil(lambda: view.landscape is not None and view.landscape is not plain)
+    land = view.landscape
+    xs = land.axes[0]
+    data = w.live.session.data
+    for i in (0, 60, 200):
+        weights = {**WEIGHTS, ("h1", "y"): xs[i]}
+        expected = direct_loss(data.x_train, data.y_train, weights, BIASES, "mse")
+        expected += 0.5 / 2 * sum(v * v for v in weights.values())  # every weight trainable, biases not
+        assert land.values[i] == pytest.approx(expected, rel=2e-5)
+    assert view.plot.getPlotItem().getAxis("left").labelText == "training loss + penalty"
+    w.live.panel.l2.setValue(0.0)
+    qtbot.waitUntil(lambda: view.plot.getPlotItem().getAxis("left").labelText == "training loss")
+
+
 def test_training_draws_the_path_and_a_click_moves_the_weights_there(qtbot, window):
     w = window
     view = w.live.landscape

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from designer.engine import EngineError
-from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index
+from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
 from designer.formatting import format_number
 from designer.model import SetValues
 from designer.ui.live import plot_style
@@ -98,6 +98,8 @@ class LandscapeView(QWidget):
         session.values_changed.connect(self._values_moved)
         session.data_changed.connect(self.schedule)
         session.training.running_changed.connect(lambda running: running or self.schedule())
+        # the objective shown is what training minimises: its loss and its penalties
+        session.training.option_changed.connect(self._option_changed)
         session.training.step_watchers.append(self._stepped)
         scene.theme_changed.connect(self.restyle)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
@@ -158,12 +160,33 @@ class LandscapeView(QWidget):
     def _parameters_changed(self) -> None:
         self.path = []
         self._indices = []
+        self._label_axes()
+        self.schedule(now=True)
+
+    def _option_changed(self, name: str) -> None:
+        """The loss or a penalty changed: the objective shown is what training minimises. (Also while a
+        new network's settings are applied, before its parameters are picked: no names read here.)"""
+        if name in ("loss", "l1", "l2"):
+            if len(self.parameters) < 2:
+                self._label_objective()
+            self.schedule()
+
+    def _label_axes(self) -> None:
+        """The parameters' names; a curve's height is the training loss, with the L1/L2 penalty when on."""
         names = [parameter_label(self.session.network, p) for p in self.parameters]
         item = self.plot.getPlotItem()
         item.setLabel("bottom", escape(names[0]) if names else "")  # axis labels are HTML; names are ids
-        item.setLabel("left", escape(names[1]) if len(names) > 1 else "training loss")
+        if len(names) > 1:
+            item.setLabel("left", escape(names[1]))
+            plot_style.style_axes(item, self.scene.theme)
+        else:
+            self._label_objective()
+
+    def _label_objective(self) -> None:
+        settings = self.session.training.settings
+        item = self.plot.getPlotItem()
+        item.setLabel("left", "training loss + penalty" if settings.l1 or settings.l2 else "training loss")
         plot_style.style_axes(item, self.scene.theme)
-        self.schedule(now=True)
 
     # ----------------------------------------------------------- compute
     def schedule(self, now: bool = False) -> None:
@@ -198,6 +221,8 @@ class LandscapeView(QWidget):
                 st.training.settings.loss,
                 self.parameters,
                 self.picker.axes(GRID_2D if len(self.parameters) == 2 else GRID_1D),
+                l1=st.training.settings.l1,
+                l2=st.training.settings.l2,
             )
             self._indices = [parameter_index(st.compiled, p) for p in self.parameters]
         except (EngineError, ValueError) as exc:
@@ -242,7 +267,11 @@ class LandscapeView(QWidget):
             return first, float(theta[self._indices[1]])
         history = self.session.training.history
         running = self.session.training.uncommitted and len(history)
-        loss = history.last("train_loss") if running else self.landscape.current_loss
+        if running:  # the curves record the data's loss: the penalty is added as the landscape has it
+            settings = self.session.training.settings
+            loss = history.last("train_loss") + weight_penalty(self.session.compiled, settings.l1, settings.l2)
+        else:
+            loss = self.landscape.current_loss
         return first, float(loss)
 
     # ---------------------------------------------------------- follow

@@ -96,6 +96,7 @@ def _moved(now: Values, start: Values) -> Values:
 class Training(QObject):
     stepped = Signal()  # after a tick or a step: counters and curves changed
     running_changed = Signal(bool)
+    option_changed = Signal(str)  # the name of a setting just changed (loss, l1, …)
     message = Signal(str, bool)  # text, is_problem
 
     def __init__(self, session: Session) -> None:
@@ -182,6 +183,7 @@ class Training(QObject):
     def set_option(self, name: str, value) -> None:
         """Change a setting; loss, optimizer and batch size need a new trainer (learning rate, L1, L2 do not)."""
         setattr(self.settings, name, value)
+        self.option_changed.emit(name)
         if name in ("loss", "optimizer", "batch_size") and self.trainer is not None:
             running = self.running
             self.pause()
