@@ -179,7 +179,10 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
         "w": _slips_w,
     }
     yield from kind_slips[q.kind](exercise, q, v)
-    yield -exact, "sign: check which way it goes (e.g. a − y, not y − a)"
+    if exercise.loss == "output":  # J is the output itself: there is no target y to subtract
+        yield -exact, "sign: check the sign of each factor (a negative weight or z flips it)"
+    else:
+        yield -exact, "sign: check which way it goes (e.g. a − y, not y − a)"
 
 
 def _name(exercise: ChainRuleExercise, node: str) -> str:

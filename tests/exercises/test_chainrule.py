@@ -170,6 +170,9 @@ SLIPS = [
     ("chain-1-1-1", "dz:f2", "-3", "multiply by g'(z) of f₂"),
     ("chain-1-1-1", "da:f1", "-3/4", "you forgot the weight on the path"),
     ("chain-1-1-1", "da:f1", "-6", "multiply by g'(z) of the next neuron (f₂)"),
+    # J is the output itself: no target y, so no "a − y, not y − a"
+    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or z flips it)"),
+    ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − y, not y − a)"),
 ]
 
 
