@@ -148,11 +148,14 @@ def test_sliders_set_the_inputs_that_are_not_plotted(qtbot):
     assert chooser.isVisible()
     slider = chooser.findChild(QSlider, "fixed_x3")
     before = image(w)
+    assert shown_text(live.region.title).endswith("(x3 = 0)")  # a figure of the view, without the sliders, says it
     slider.setValue(slider.maximum())
     qtbot.waitUntil(lambda: not np.array_equal(image(w), before), timeout=2000)
     assert live.session.fixed[2] == 6.0
+    qtbot.waitUntil(lambda: shown_text(live.region.title).endswith("(x3 = 6)"), timeout=2000)
     choose(chooser.y_combo, "x3")
     assert (live.session.ax, live.session.ay) == (0, 2)
+    qtbot.waitUntil(lambda: shown_text(live.region.title).endswith("(x2 = 0)"), timeout=2000)
 
 
 def test_painting_points_adds_data_of_the_chosen_class(qtbot, xor_window):

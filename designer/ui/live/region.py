@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from designer.formatting import format_number
 from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
@@ -287,14 +288,14 @@ class RegionView(QWidget):
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
-            self.title.setText(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
+            self._set_title(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets
             lo, hi = st.data.target_range
             colors.to_index(st.out[0], lo, hi, self._idx, self._tmp)
             self._bar_levels(lo, hi)
             shown = net.node(compiled.output_ids[0]).display_label
-            self.title.setText(markup("<b>Output {}</b> over the input plane (regression: colour = value)", shown))
+            self._set_title(markup("<b>Output {}</b> over the input plane (regression: colour = value)", shown))
         elif k == 1:
             lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
             values = st.out[0]
@@ -305,7 +306,7 @@ class RegionView(QWidget):
             boundary = (values, thr)
             self._bar_levels(lo, hi)
             label = net.node(compiled.output_ids[0]).display_label
-            self.title.setText(markup("<b>Output {}</b> over the input plane", label))
+            self._set_title(markup("<b>Output {}</b> over the input plane", label))
         else:
             lut, steps = colors.winner_rgba(self.scene.theme, k)
             out = st.out
@@ -320,7 +321,7 @@ class RegionView(QWidget):
                 boundary = (out[1] - out[0], 0.0)
             names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
             what = "Most likely class" if compiled.softmax else "Winning output"
-            self.title.setText(markup("<b>{}</b> ({}) over the input plane", what, names))
+            self._set_title(markup("<b>{}</b> ({}) over the input plane", what, names))
         self.bar.setVisible(k == 1 or bool(hovered) or self.regression)
         self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
         x0, x1, y0, y1 = st.rect
@@ -333,6 +334,19 @@ class RegionView(QWidget):
             self.contour.setData([], [])
         self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
         self.points.mark_errors(not hovered)
+
+    def _set_title(self, html: str) -> None:
+        """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
+        figure of the view says it too, where the axes chooser's sliders are left out)."""
+        st = self.session
+        net = st.network
+        shown = {st.ax, st.ay} if st.mode == PLANE else {st.ax}
+        held = [
+            markup("{} = {}", net.inputs[i].display_label, format_number(round(float(st.fixed[k]), 3)))
+            for k, i in enumerate(net.inputs)
+            if k not in shown and k < len(st.fixed)
+        ]
+        self.title.setText(html + (" &nbsp; <i>(" + ", ".join(held) + ")</i>" if held else ""))
 
     def _bar_levels(self, lo: float, hi: float) -> None:
         """Only when they change: a new range makes the bar's axis lay out its ticks again."""
@@ -347,4 +361,4 @@ class RegionView(QWidget):
         self.line.refresh()
         net = self.session.network
         out = self.session.compiled.output_ids[0]
-        self.title.setText(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
+        self._set_title(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
