@@ -103,8 +103,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.replaced.connect(lambda: self.view.zoom_to_fit())  # another network; a save leaves the view
-        self.document.add_live_source(self.view.editor.flush)  # a value half-typed goes in before anything else
-        self.document.replaced.connect(self.view.editor.cancel)
+        self.document.replaced.connect(self.view.editor.cancel)  # the text was typed for the network before
         self.live = LiveViews(self, self.session, self.scene, self.view)
         self.exercise = ExerciseDock(
             self, self.document, self.files, self.session, lambda: self.live.region, self.view.zoom_to_fit

@@ -30,6 +30,7 @@ class UnexpectedErrors:
         self.window = window
         self.log = folder / LOG_NAME
         self.showing = False  # one dialog at a time: errors while it is open are only logged
+        self.shown: set[str] = set()  # each error is shown once a run (a paint that fails would come back at once)
         self._previous = sys.excepthook
 
     def install(self) -> None:
@@ -44,30 +45,51 @@ class UnexpectedErrors:
             self._previous(kind, value, tb)
             return
         logged = self._write_log(kind, value, tb)
-        if self.showing:
+        what = _one_line(kind, value)
+        if self.showing or what in self.shown:  # the same error again (a paint that fails each time): logged only
             return
+        self.shown.add(what)
         self.showing = True
         try:
-            what = clean_text(f"{kind.__name__}: {value}") if str(value) else kind.__name__
-            where = f"The details are in {self.log}." if logged else "The details could not be written down."
+            where = (
+                f"The details are in {self.log}: please report the problem with that file."
+                if logged
+                else "Please report the problem with the line above (the details could not be written to a file)."
+            )
             plain_message(
                 self.window,
                 "critical",
                 "Something went wrong",
-                f"NN Designer ran into an error it did not expect: {what[:300]}",
+                f"NN Designer ran into an error it did not expect: {what}",
                 f"What you were doing may not have happened. Your work is still open: save it (File ▸ Save As) "
-                f"to be safe. {where} Please report it with those details.",
+                f"to be safe. {where}",
             )
         finally:
             self.showing = False
 
     def _write_log(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> bool:
         """Append the traceback (the log keeps its last MAX_LOG_BYTES); False when it cannot be written."""
-        entry = f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{''.join(traceback.format_exception(kind, value, tb))}"
+        try:
+            details = "".join(traceback.format_exception(kind, value, tb))
+        except Exception:  # an exception whose own str() fails: its type is still worth writing
+            details = f"{kind.__name__} (its message could not be read)\n"
+        entry = f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{details}"
         try:
             self.log.parent.mkdir(parents=True, exist_ok=True)
+            if self.log.exists() and not self.log.is_file():  # a FIFO or a device would block or never end
+                return False
             old = self.log.read_bytes()[-MAX_LOG_BYTES:] if self.log.is_file() else b""
             self.log.write_bytes(old + entry.encode("utf-8", "replace"))
         except OSError:
             return False
         return True
+
+
+def _one_line(kind: type[BaseException], value: BaseException) -> str:
+    """``Type: message`` on one line (cut to 300 characters); the type alone when the message is empty or
+    cannot be read."""
+    try:
+        message = str(value)
+    except Exception:  # a broken __str__ must not stop the report of the error itself
+        message = ""
+    return clean_text(f"{kind.__name__}: {message}")[:300] if message else kind.__name__

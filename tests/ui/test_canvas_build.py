@@ -171,5 +171,75 @@ def test_nodes_are_placed_and_visited_from_the_keyboard(qtbot, empty_window):
     assert abs(menu.pos().y() - node_at.y()) < 40  # at the node (shifted left only to stay on the screen)
     assert menu.pos().x() <= node_at.x() <= menu.pos().x() + menu.width() + 40
     menu.close()
+    count = w.document.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)  # nothing changed: no undo step, nothing to save
+    assert w.document.undo_stack.count() == count and not editor.active
     qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last node: on to the next widget
     assert not view.hasFocus() and w.scene.selected_node_ids() == []
+
+
+def test_enter_and_the_menu_key_on_a_selected_connection_edit_its_weight_and_open_its_menu(qtbot, xor_window):
+    w = xor_window
+    view = w.view
+    w.scene.select_connection(("x1", "h1"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.editor
+    assert editor.active
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "3/4")
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    assert w.document.network.connections[("x1", "h1")].weight == 0.75
+    middle = view.viewport().rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, middle, view.viewport().mapToGlobal(middle))
+    QApplication.sendEvent(view, event)  # not the empty canvas's menu ("Add input here")
+    texts = [a.text() for a in w._last_menu.actions()]
+    assert not any("Add input" in t for t in texts) and any("weight" in t.lower() for t in texts), texts
+    w._last_menu.close()
+
+
+def test_a_refused_formula_keeps_the_editor_open_with_its_text(qtbot, xor_window):
+    """A formula that does not parse closed the editor and threw the text away."""
+    from designer.model import AddNode, FeatureNode
+
+    w = xor_window
+    w.document.push(AddNode(FeatureNode("f1", "x1^2", position=(0.0, 240.0))))
+    view = w.view
+    (fid,) = w.document.network.features
+    w.scene.select_nodes([fid])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    editor = view.editor
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "1/(x1+")
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    assert editor.active and editor.line.text() == "1/(x1+"  # to fix, not typed again
+    assert w.document.network.features[fid].expression == "x1^2"
+    qtbot.keyClick(editor.line, Qt.Key.Key_Escape)
+
+
+def test_autosave_and_a_run_that_stops_leave_a_value_being_typed_alone(qtbot):
+    """The editor was a live source of the document: the 30-second autosave and a training run that
+    reached its stop epoch applied the half-typed text and closed the editor (the run then wrote its
+    own value over it)."""
+    from tests.ui.live_gui import choose, mlp, open_window
+
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    live.panel.stop_epochs.setValue(2)
+    live.panel.stop_epochs_on.setChecked(True)
+    live.panel.buttons["train_play"].click()
+    w.scene.select_nodes(["y"])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    editor = w.view.editor
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "7")
+    w.files.write_recovery()  # what the autosave timer does
+    qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)  # the run stops by itself
+    assert editor.active and editor.line.text() == "7"
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    assert w.document.network.neurons["y"].bias == 7
+    assert w.document.undo_stack.undoText() == "set bias of y"  # after the run's own step

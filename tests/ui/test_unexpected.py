@@ -58,3 +58,31 @@ def test_the_app_installs_it_while_it_runs(qtbot, monkeypatch, dialogs):
     for window in QApplication.topLevelWidgets():  # the window run() opened
         if isinstance(window, MainWindow) and window not in before:
             window.close()
+
+
+def test_the_same_error_again_is_only_logged_and_a_fifo_log_is_left_alone(qtbot, xor_window, tmp_path, dialogs):
+    """A paint event that raised brought the dialog back at once after every OK; a FIFO named
+    errors.log made the first error hang the app."""
+    import os
+
+    errors = UnexpectedErrors(xor_window, tmp_path)
+    for _ in range(3):
+        errors.handle(ZeroDivisionError, ZeroDivisionError("in paint"), None)
+    errors.handle(KeyError, KeyError("other"), None)
+    assert [text.rsplit(": ", 2)[-2:] for _, _, text in dialogs.shown] == [
+        ["ZeroDivisionError", "in paint"],
+        ["KeyError", "'other'"],
+    ]
+    assert (tmp_path / LOG_NAME).read_text(encoding="utf-8").count("ZeroDivisionError: in paint") == 3
+
+    class Unreadable(Exception):
+        def __str__(self):
+            raise RuntimeError("no message")
+
+    fifo_folder = tmp_path / "fifo"
+    fifo_folder.mkdir()
+    os.mkfifo(fifo_folder / LOG_NAME)
+    dialogs.shown.clear()
+    UnexpectedErrors(xor_window, fifo_folder).handle(Unreadable, Unreadable(), None)  # returns: no hang
+    ((_, _, text),) = dialogs.shown
+    assert text.endswith("did not expect: Unreadable")

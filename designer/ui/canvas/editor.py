@@ -51,21 +51,31 @@ class ValueEditor(QObject):
             except ValueError as exc:
                 reason = f"Not a number for {what}: {exc}"
                 self.view.status.emit(reason)
-                self.line.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; }}")  # at the field too
-                self.line.setToolTip(tooltip(f"{reason}. Fix it and press Enter, or Esc to cancel."))
-                QToolTip.showText(self.line.mapToGlobal(self.line.rect().bottomLeft()), tooltip(reason), self.line)
+                self._mark_refused(reason)  # at the field too
                 return False
-            apply(number)
+            if number != value:  # Enter on an unchanged value is no edit (no undo step, nothing to save)
+                apply(number)
             return True
 
         self._open(anchor, plain_number(value), what, accept)
 
     def edit_text(self, anchor: QPointF, text: str, what: str, apply: Callable[[str], object]) -> None:
         def accept(value: str) -> bool:
-            apply(value.strip())
+            if value.strip() == text.strip():
+                return True
+            if apply(value.strip()) is False:  # refused (a formula that does not parse): the reason is in the
+                self._mark_refused()  # status bar; the text stays to be fixed, as for a number
+                return False
             return True
 
         self._open(anchor, text, what, accept)
+
+    def _mark_refused(self, reason: str = "") -> None:
+        """A red frame around the field (and the reason as its tooltip, when there is one)."""
+        self.line.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; }}")
+        if reason:
+            self.line.setToolTip(tooltip(f"{reason}. Fix it and press Enter, or Esc to cancel."))
+            QToolTip.showText(self.line.mapToGlobal(self.line.rect().bottomLeft()), tooltip(reason), self.line)
 
     def _open(self, anchor: QPointF, text: str, what: str, accept: Callable[[str], bool]) -> None:
         self._apply = accept
@@ -95,8 +105,8 @@ class ValueEditor(QObject):
             self._apply = accept  # open still, to fix the text
 
     def flush(self) -> None:
-        """Apply what is typed (a live source of the document: before any other edit, undo or save, and
-        before a lesson moves to another step, whose network it would otherwise have gone into)."""
+        """Apply what is typed (before a lesson moves to another step, whose network it would otherwise
+        have gone into). Not on autosave or when training pauses: those leave the editor alone."""
         if self._apply is not None:
             self.commit()
         if self._apply is not None:  # not a number: dropped, as when the editor loses focus

@@ -11,9 +11,11 @@ edits the selected node (``CanvasView._edit_selected``) and the Menu key opens i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeyEvent
 
 from designer.model.layout import COLUMN_SPACING
+from designer.ui.canvas.modes import SELECT
 
 ROW_SPACING = 120.0  # below the lowest input, as the templates space them
 
@@ -57,3 +59,53 @@ def next_node(network, selected: list[str], forward: bool) -> str | None:
         return order[0] if forward else order[-1]
     i = order.index(selected[0]) + (1 if forward else -1)
     return order[i] if 0 <= i < len(order) else None
+
+
+def menu_for_selection(view) -> bool:
+    """The Menu key (Shift+F10): the selection's menu at the selection (the view's middle gave the
+    empty canvas's "Add input here"): a node's (of several: the first's, acting on all of them),
+    else a connection's at its middle. False when nothing is selected."""
+    scene = view.scene()
+    selected = scene.selected_node_ids()
+    if selected:
+        item = scene.node_items[selected[0]]
+        view.context_requested.emit(item.scenePos(), item)
+        return True
+    if len(scene.selected_connections) == 1:
+        (key,) = scene.selected_connections
+        view.context_requested.emit(scene.connections.midpoint(key), key)
+        return True
+    return False
+
+
+def edit_selected(view) -> bool:
+    """Enter or F2 on the one selected node or connection edits it, as a double-click does (a bias,
+    a weight, a label, a formula): with Tab to select, the keyboard reaches every value."""
+    if view.mode != SELECT:
+        return False
+    scene = view.scene()
+    selected = scene.selected_node_ids()
+    connections = scene.selected_connections
+    if len(selected) == 1 and not connections:
+        view.edit_node(selected[0])
+        return True
+    if len(connections) == 1 and not selected:
+        view.edit_connection(next(iter(connections)))
+        return True
+    return False
+
+
+def tab_selects(view, event: QKeyEvent) -> bool:
+    """Tab / Shift+Tab select the next / previous node; past the last, False (the focus moves on)."""
+    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+    if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain or view.mode != SELECT:
+        return False
+    forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    scene = view.scene()
+    node = next_node(scene.network, scene.selected_node_ids(), forward)
+    if node is None:
+        scene.clear_all_selection()
+        return False  # past the end: Qt moves the focus on
+    scene.select_nodes([node])
+    view.ensureVisible(scene.node_items[node].sceneBoundingRect(), 40, 40)
+    return True

@@ -27,12 +27,12 @@ from designer.model import (
 )
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
-from designer.ui.canvas.keyboard import keyboard_spot, next_node
+from designer.ui.canvas.keyboard import edit_selected, keyboard_spot, menu_for_selection, tab_selects
+from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.safetext import tooltip
 
-SELECT, CONNECT, ADD_INPUT, ADD_NEURON = "select", "connect", "add-input", "add-neuron"
 HINTS = {
     SELECT: "Drag a node to move it; drag from its port (○) to connect; double-click to type a value; "
     "wheel over a neuron or line nudges it (Shift: finer); Space+drag or middle drag pans.",
@@ -245,11 +245,7 @@ class CanvasView(QGraphicsView):
         self.zoom(ZOOM_STEP**steps)
 
     def contextMenuEvent(self, event) -> None:
-        selected = self._scene.selected_node_ids()
-        if event.reason() == QContextMenuEvent.Reason.Keyboard and len(selected) == 1:
-            # the Menu key (Shift+F10) opens the selected node's menu, at the node (not the view's middle)
-            item = self._scene.node_items[selected[0]]
-            self.context_requested.emit(item.scenePos(), item)
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and menu_for_selection(self):
             return
         target = self._target_at(QPointF(event.pos()))
         if isinstance(target, NodeItem) and not target.isSelected():
@@ -271,7 +267,7 @@ class CanvasView(QGraphicsView):
             else:
                 self._scene.clear_all_selection()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self._edit_selected():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and edit_selected(self):
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
             kind = "input" if self.mode == ADD_INPUT else "neuron"
@@ -281,35 +277,13 @@ class CanvasView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def _edit_selected(self) -> bool:
-        """Enter or F2 on the one selected node edits it, as a double-click does (its bias, a label, a
-        formula): with Tab to select, the keyboard reaches every node's value."""
-        selected = self._scene.selected_node_ids()
-        if self.mode != SELECT or len(selected) != 1:
-            return False
-        self.edit_node(selected[0])
-        return True
-
     def event(self, event: QEvent) -> bool:
         """Tab / Shift+Tab select the next / previous node (see ``keyboard.py``); past the last, the focus
         moves on to the docks as usual. Only the keys: Qt also moves the focus on when a focused widget
         is hidden (the canvas moving onto the presentation stage), and that must not change a selection."""
-        if event.type() == QEvent.Type.KeyPress and self._tab_selects(event):
+        if event.type() == QEvent.Type.KeyPress and tab_selects(self, event):
             return True
         return super().event(event)
-
-    def _tab_selects(self, event: QKeyEvent) -> bool:
-        plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
-        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain or self.mode != SELECT:
-            return False
-        forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        node = next_node(self._scene.network, self._scene.selected_node_ids(), forward)
-        if node is None:
-            self._scene.clear_all_selection()
-            return False  # past the end: Qt moves the focus on
-        self._scene.select_nodes([node])
-        self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
-        return True
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -300,6 +300,7 @@ class LessonPlayer(QObject):
 
     def _keep_edits(self) -> None:
         step = self.step
+        self.window.view.editor.flush()  # a value half-typed on the canvas goes into this step's network
         self._stop_step()
         if step is not None and not self._foreign:  # (a file opened meanwhile is not the step's network)
             self.edits.note(step, self.index)
