@@ -187,75 +187,39 @@ def test_train_in_place_overwrites_atomically(capsys, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "net.json"]
 
 
-def test_divergence_exit_1_and_finite_weights_written(capsys, tmp_path):
-    src = tmp_path / "lin.json"
-    src.write_text(
-        json.dumps(
-            {
-                "format": "nn-designer",
-                "version": 1,
-                "inputs": [{"id": "x"}],
-                "neurons": [{"id": "y", "activation": "linear", "bias": 0}],
-                "connections": [{"source": "x", "target": "y", "weight": 1}],
-                "outputs": ["y"],
-            }
-        )
-    )
+def train_on(capsys, tmp_path, network: dict, csv_text: str, *options: str) -> tuple[int, str, str]:
+    """``nn-designer train`` on ``network`` (a file's document) and CSV data, output to o.json."""
+    src = tmp_path / "net.json"
+    src.write_text(json.dumps({"format": "nn-designer", "outputs": ["y"], **network}))
     data = tmp_path / "d.csv"
-    data.write_text("x,y\n1000,1\n-2000,5\n")
-    code, _, err = run(
-        capsys,
-        "train",
-        str(src),
-        "--csv",
-        str(data),
-        "--loss",
-        "sse",
-        "--lr",
-        "10",
-        "--epochs",
-        "500",
-        "-o",
-        str(tmp_path / "o.json"),
-    )
+    data.write_text(csv_text)
+    return run(capsys, "train", str(src), "--csv", str(data), *options, "-o", str(tmp_path / "o.json"))
+
+
+def test_divergence_exit_1_and_finite_weights_written(capsys, tmp_path):
+    network = {
+        "version": 1,
+        "inputs": [{"id": "x"}],
+        "neurons": [{"id": "y", "activation": "linear", "bias": 0}],
+        "connections": [{"source": "x", "target": "y", "weight": 1}],
+    }
+    options = ("--loss", "sse", "--lr", "10", "--epochs", "500")
+    code, _, err = train_on(capsys, tmp_path, network, "x,y\n1000,1\n-2000,5\n", *options)
     assert code == 1 and "diverged" in err
     assert load(tmp_path / "o.json").connections[("x", "y")].weight < float("inf")
 
 
 def test_divergence_from_a_feature_infinite_on_the_data_names_the_feature_not_the_learning_rate(capsys, tmp_path):
     """1/x1 at x1 = 0 makes every step NaN: "try a smaller learning rate" sent users the wrong way."""
-    src = tmp_path / "inv.json"
-    src.write_text(
-        json.dumps(
-            {
-                "format": "nn-designer",
-                "version": 2,
-                "inputs": [{"id": "x1"}, {"id": "x2"}],
-                "features": [{"id": "r", "expression": "1/x1"}],
-                "neurons": [{"id": "y", "activation": "sigmoid", "bias": 0}],
-                "connections": [
-                    {"source": "r", "target": "y", "weight": 0.5},
-                    {"source": "x2", "target": "y", "weight": 1},
-                ],
-                "outputs": ["y"],
-            }
-        )
-    )
-    data = tmp_path / "d.csv"
-    data.write_text("x1,x2,y\n1,0,0\n0,1,1\n2,0,1\n")
-    code, _, err = run(
-        capsys,
-        "train",
-        str(src),
-        "--csv",
-        str(data),
-        "--train-ratio",
-        "1",
-        "--epochs",
-        "5",
-        "-o",
-        str(tmp_path / "o.json"),
-    )
+    network = {
+        "version": 2,
+        "inputs": [{"id": "x1"}, {"id": "x2"}],
+        "features": [{"id": "r", "expression": "1/x1"}],
+        "neurons": [{"id": "y", "activation": "sigmoid", "bias": 0}],
+        "connections": [{"source": "r", "target": "y", "weight": 0.5}, {"source": "x2", "target": "y", "weight": 1}],
+    }
+    csv_text = "x1,x2,y\n1,0,0\n0,1,1\n2,0,1\n"
+    code, _, err = train_on(capsys, tmp_path, network, csv_text, "--train-ratio", "1", "--epochs", "5")
     assert code == 1 and err.count("\n") == 1
     assert "feature 1/x1 is not a finite number on training point" in err and "x1=0, x2=1" in err
     assert "learning rate" not in err
