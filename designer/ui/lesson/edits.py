@@ -2,9 +2,8 @@
 
 Edits are kept while moving back and forth: a step's network (by the step whose network it is:
 steps that share a network share its edits) with its undo steps, and the chain-rule answers typed
-in it. They live
-only as long as the lesson is open, so closing, reopening or quitting a lesson with edits asks
-first, as Reset This Step does. What a step's own actions did (a training run, a collapse) is
+in it. They live only as long as the lesson is open, so closing, reopening or quitting a lesson
+with edits asks first, as Reset This Step does. What a step's own actions did (a training run, a collapse) is
 the step as the lesson sets it, not an edit: the undo stack is marked clean after them.
 """
 
