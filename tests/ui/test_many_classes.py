@@ -145,6 +145,11 @@ def test_a_softmax_outputs_probe_and_activation_view_give_its_probability(qtbot,
     qtbot.waitUntil(lambda: "softmax" in activation.title.text(), timeout=2000)
     assert activation.title.text() == "Neuron y2: linear, then softmax over the outputs"
     assert activation.readout.text().endswith(f"after softmax over the outputs: {round(expected[1], 4):g}")
+    w.actions["forward_walk"].trigger()  # the walk's last level says the softmax too
+    w.live.forward.step(+1)
+    assert "then g(z). " in w.statusBar().currentMessage()  # the hidden level
+    w.live.forward.step(+1)
+    assert "then g(z), then softmax over the outputs" in w.statusBar().currentMessage()
 
 
 def test_data_that_do_not_fit_are_not_coloured_as_classes_or_counted(qtbot):

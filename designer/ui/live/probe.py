@@ -166,9 +166,12 @@ class ForwardWalk(QObject):
         if level == 0:
             self.report(f"Forward pass at x = ({point}): level 0, the inputs. → computes the next level, ← goes back.")
         else:
-            names = ", ".join(st.network.node(n).display_label for n in at)
+            net = st.network
+            names = ", ".join(net.node(n).display_label for n in at)
+            softmax = net.softmax and any(n in net.outputs for n in at)
+            then = "then g(z), then softmax over the outputs" if softmax else "then g(z)"
             self.report(
-                f"Forward pass, level {level} of {self.depth}: {names}: z = Σ w·(inputs) + b, then g(z). "
+                f"Forward pass, level {level} of {self.depth}: {names}: z = Σ w·(inputs) + b, {then}. "
                 "→ next level, ← back."
             )
 
