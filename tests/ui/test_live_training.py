@@ -241,6 +241,9 @@ def test_play_at_the_stop_epoch_trains_no_step_past_it(qtbot):
     assert live.training.trainer.steps == steps and w.document.undo_stack.count() == undo_steps
     assert {k: c.weight for k, c in w.document.network.connections.items()} == weights
     assert "Already at the stop epoch 3" in live.panel.message.text()
+    click(qtbot, live.panel, "train_step")  # a step on purpose goes past it, and says so
+    assert live.training.trainer.steps == steps + 1
+    assert live.panel.message.text() == "One step past the stop set in the panel"
     live.panel.stop_epochs.setValue(4)  # raised: Play trains on, to the new stop
     click(qtbot, live.panel, "train_play")
     qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)

@@ -272,6 +272,8 @@ class Training(QObject):
         self.pause()
         if not self._ensure():
             return
+        if self._stop_reached():  # a step on purpose goes past it: "Already at the stop epoch" is no longer so
+            self.message.emit(f"One {'epoch' if epoch else 'step'} past the stop set in the panel", False)
         self._begin_run()
         result = self.trainer.run_epoch() if epoch else self.trainer.step()
         for watch in self.step_watchers:
