@@ -138,6 +138,7 @@ def test_with_l2_the_curve_is_the_loss_training_minimises(qtbot, window):
         expected += 0.5 / 2 * sum(v * v for v in weights.values())  # every weight trainable, biases not
         assert land.values[i] == pytest.approx(expected, rel=2e-5)
     assert view.plot.getPlotItem().getAxis("left").labelText == "training loss + penalty"
+    assert "loss + penalty" in view.readout.text()  # the loss curves beside it show the data's loss alone
     w.live.panel.l2.setValue(0.0)
     qtbot.waitUntil(lambda: view.plot.getPlotItem().getAxis("left").labelText == "training loss")
 

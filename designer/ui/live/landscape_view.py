@@ -392,16 +392,19 @@ class LandscapeView(QWidget):
         if land is None:
             return
         names = [parameter_label(self.session.network, p) for p in land.parameters]
+        settings = self.session.training.settings
+        loss = "loss + penalty" if settings.l1 or settings.l2 else "loss"  # what the curves beside it do not add
         now = ", ".join(f"{n} = {format_number(v)}" for n, v in zip(names, land.current, strict=True))
-        text = f"Now: {now}, loss {format_number(land.current_loss)}"
+        text = f"Now: {now}, {loss} {format_number(land.current_loss)}"
         if at is not None:
             value = self.value_at(*at)
             if value is not None:
                 where = ", ".join(format_number(v) for v in at[: len(land.axes)])
-                text += f" · at ({where}): loss {format_number(value)}"
+                text += f" · at ({where}): {loss} {format_number(value)}"
         finite = land.values[np.isfinite(land.values)]
-        if len(finite):
-            text += f" · lowest here {format_number(float(finite.min()))}"
+        if len(finite):  # the point now is here too (the grid may pass beside it: "now 0.102, lowest 0.1021")
+            lowest = min(float(finite.min()), land.current_loss)
+            text += f" · lowest here {format_number(lowest)}"
         self.readout.setText(text + " · click to move there")
 
     # ----------------------------------------------------------- values
