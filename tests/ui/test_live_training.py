@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
-from tests.ui.live_gui import choose, mlp, open_window
+from tests.ui.live_gui import choose, mlp, open_window, shown_text
 from tests.ui.test_plot_axes import drawn_labels
 
 
@@ -453,3 +453,24 @@ def test_the_curves_get_a_point_per_epoch_even_when_a_frame_runs_many(qtbot):
     whole = {round(e) for e in epochs.tolist() if abs(e - round(e)) < 1e-9}
     assert set(range(1, 81)) <= whole  # every epoch has its point (besides the frames' ends between them)
     assert len(set(epochs.tolist())) == len(epochs)  # no point twice
+
+
+def test_stopped_curves_span_their_epochs_and_the_key_names_only_the_sets_there_are(qtbot):
+    """A figure of a run stopped at epoch 3,000 had an axis to 5,000 (40 % empty) and a "test" entry
+    for a set without test points."""
+    w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    live.panel.train_ratio.setValue(100)  # no test points
+    live.panel.train_ratio.editingFinished.emit()  # as when the field is left
+    assert live.session.data.n_train > 0 and not len(live.session.data.x_test)
+    live.panel.stop_epochs.setValue(7)
+    live.panel.stop_epochs_on.setChecked(True)
+    live.curves_dock.show()
+    curves = live.curves
+    assert "test" in shown_text(curves.key)  # before any run: both kinds named
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: not live.training.running, timeout=20_000)
+    x0, x1 = curves.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+    assert 7 <= x1 <= 7.5  # the last epoch, with the plot's small padding (was a "nice" 10)
+    assert shown_text(curves.key) == "━━ train"

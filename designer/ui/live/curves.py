@@ -69,6 +69,7 @@ class LossCurves(QWidget):
         #: the widgets for the user, left out of an exported figure (the key stays: it names the lines)
         self.controls = (self.readout, self.log)
         training.stepped.connect(self.refresh)
+        training.running_changed.connect(lambda running: running or self.refresh())  # stopped: the exact range
         self.restyle(theme)
         self.refresh()
 
@@ -84,10 +85,21 @@ class LossCurves(QWidget):
             self.curves[f"train_{kind}"].setPen(train_pen)
             self.curves[f"test_{kind}"].setPen(test_pen)
             getattr(self, f"{kind}_line").setPen(pg.mkPen(theme.muted_text, width=s))
-        self.key.setText(
-            f"<span style='color:{theme.positive}'><b>━━</b> train</span> &nbsp; "
-            f"<span style='color:{theme.negative}'><b>╌╌</b> test</span>"
-        )
+        self._theme = theme
+        self._key_has_test = None  # the key is written again for the new colours
+        self._write_key(True)
+
+    def _write_key(self, has_test: bool) -> None:
+        """train ━━ (and test ╌╌ when there are test points: a slide of a set without them showed an
+        empty entry)."""
+        if has_test == self._key_has_test:
+            return
+        self._key_has_test = has_test
+        theme = self._theme
+        text = f"<span style='color:{theme.positive}'><b>━━</b> train</span>"
+        if has_test:
+            text += f" &nbsp; <span style='color:{theme.negative}'><b>╌╌</b> test</span>"
+        self.key.setText(text)
 
     def refresh(self) -> None:
         if self.training.running and not self.training.clock.views_due:
@@ -102,11 +114,15 @@ class LossCurves(QWidget):
             else:
                 curve.setData(epoch[finite], values[finite])
         self.acc_plot.setVisible(self.training.classification())
+        self._write_key(not len(epoch) or bool(np.isfinite(h.column("test_loss")).any()))
         self._frame(epoch)
 
     def _frame(self, epoch: np.ndarray) -> None:
         """Axis ranges that grow in nice steps (re-laying out axis ticks every frame costs more than the curves)."""
-        x_max = nice_ceiling(float(epoch[-1]) if len(epoch) else 1.0)
+        last = float(epoch[-1]) if len(epoch) else 0.0
+        # while training, ranges that grow in nice steps; stopped, the curves' own length (a figure for a
+        # slide was 40 % empty: stopped at 3,000 epochs on an axis to 5,000)
+        x_max = nice_ceiling(last or 1.0) if self.training.running or last <= 0 else last
         losses = np.concatenate([self.training.history.column("train_loss"), self.training.history.column("test_loss")])
         losses = losses[np.isfinite(losses)]
         if self.log.isChecked():
