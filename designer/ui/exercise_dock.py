@@ -9,13 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWidget
 
 from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from designer.ui.exercise_panel import ExercisePanel
+
+
+class UpAndDown(QScrollArea):
+    """Scrolls its widget up and down only: as wide as the widget needs (the column keeps its width),
+    as low as the window leaves room for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), super().minimumSizeHint().height())
 
 
 class ExerciseDock(QDockWidget):
@@ -26,6 +42,7 @@ class ExerciseDock(QDockWidget):
         self.setObjectName("exerciseDock")
         self.document = document
         self._panel: ExercisePanel | None = None
+        self._scroll: QScrollArea | None = None
         self._room_made = False
         self._parts = (document, files, session, region, fit, window.report, window.statusBar())
         self._scene = window.scene
@@ -45,10 +62,21 @@ class ExerciseDock(QDockWidget):
 
             self._panel = ExercisePanel(*self._parts)
             self._panel.chain.focused.connect(self._highlight)
-            self.setWidget(self._panel)
+            # it scrolls where the column is low (a 1366×768 laptop with the Lesson dock above): its
+            # full height pushed the Training/Exercise tab bar over its own text
+            self._scroll = UpAndDown()
+            self._scroll.setObjectName("exerciseScroll")
+            self._scroll.setWidget(self._panel)
+            self.setWidget(self._scroll)
             self._panel.solving_started.connect(self.bring_up)
             self._panel.follow_document()  # a network saved from an exercise is solved at once
         return self._panel
+
+    def take_back(self, panel: QWidget) -> None:
+        """The panel back from the presentation stage, into its scroll area (which still points at it:
+        take it out first, or setting it again would do nothing)."""
+        self._scroll.takeWidget()
+        self._scroll.setWidget(panel)
 
     def confirm_discard(self) -> bool:
         """Before the window closes: typed chain-rule answers are offered a save (nothing to ask when the

@@ -115,3 +115,29 @@ def test_cancel_on_the_quit_question_while_presenting_keeps_the_presenter_on_the
     dialogs.answer = QMessageBox.StandardButton.Discard
     w.close()
     assert not w.isVisible() and not w.presentation.active
+
+
+def test_on_a_1366_by_768_laptop_the_exercise_steps_tab_bar_covers_none_of_its_text(qtbot):
+    """Lesson step 12 (Design AND) in a window whose Exercise dock is tabbed with Training (as the app
+    starts): under X the split left the group's tab bar in the middle of the Exercise dock, over its
+    text (seen under Xvfb; the offscreen platform lays the tab bar out elsewhere, so this test pins
+    what it can: no tab bar over the dock, and a panel that scrolls where the window is low)."""
+    from PySide6.QtWidgets import QTabBar
+
+    w = start(qtbot)
+    w.resize(1366, 768)
+    w.live.build_plots()
+    w.exercise.show()
+    w.tabifyDockWidget(w.live.training_dock, w.exercise)  # as app.run shows the exercise
+    w.lessons.open(load_lesson("neural-networks"), 11)
+    dock = w.exercise
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.panel.isVisible(), timeout=5000)
+
+    def bars_over_the_dock() -> list:
+        shown = [b for b in w.findChildren(QTabBar) if b.parent() is w and b.isVisible() and b.count()]
+        shown = [b for b in shown if b.geometry().intersects(w.rect())]  # Qt parks unused bars off the window
+        return [b.geometry() for b in shown if b.geometry().intersects(dock.geometry())]
+
+    qtbot.waitUntil(lambda: not bars_over_the_dock(), timeout=2000)
+    assert not w.tabifiedDockWidgets(dock)  # split off its group, not left in it
+    assert dock.widget().objectName() == "exerciseScroll"  # what does not fit scrolls

@@ -76,6 +76,9 @@ class StepViews:
                 w.addDockWidget(area, dock)  # a side panel goes back to its usual place
         lesson_dock.show()
         if self.exercise in wanted:
+            if w.tabifiedDockWidgets(self.exercise):  # out of its tab group first: split from the group, a
+                w.removeDockWidget(self.exercise)  # tab bar of the group was left in the middle of it
+                self.exercise.show()
             if w.dockWidgetArea(self.exercise) != AREA.LeftDockWidgetArea:
                 w.addDockWidget(AREA.LeftDockWidgetArea, self.exercise)
             w.splitDockWidget(lesson_dock, self.exercise, Qt.Orientation.Vertical)
@@ -165,4 +168,4 @@ class StepViews:
         panel = self.exercise.panel
         if name == "chainrule":
             return panel.chain, panel.take_back_chain
-        return panel, self.exercise.setWidget
+        return panel, self.exercise.take_back
