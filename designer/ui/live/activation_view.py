@@ -175,7 +175,7 @@ class ActivationView(QWidget):
         for item in items:
             item.show()
         readout = f"At the probe point: z = {format_number(z)}, g(z) = {format_number(g)}, g′(z) = {format_number(d)}"
-        p = self.session.probe_softmax(self.neuron) if self.neuron is not None else None
+        p = self.session.probe_softmax().get(self.neuron)
         if p is not None:
             readout += f"; after softmax over the outputs: {format_number(round(p, 4))}"
         self.readout.setText(readout)

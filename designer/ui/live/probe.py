@@ -48,6 +48,7 @@ class ProbeOverlay(CanvasOverlay):
             return {}
         net = st.network
         out = {}
+        softmax = st.probe_softmax()  # once for all outputs
         for node_id in st.node_ids:
             if self.walk_level is not None and st.level.get(node_id, 0) > self.walk_level:
                 continue
@@ -59,7 +60,7 @@ class ProbeOverlay(CanvasOverlay):
                 out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
             else:
                 out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
-                p = st.probe_softmax(node_id)
+                p = softmax.get(node_id)
                 if p is not None:  # what the network outputs: g(z) of a softmax output is not a probability
                     out[node_id] += f"\nsoftmax = {fmt(p)}"
         return out

@@ -375,13 +375,13 @@ class Session(QObject):
             z, a = net.forward_all(self.probe[None, :], keep_z=True, copy=True)
         self.probe_z, self.probe_a = z[:, 0].astype(float), a[:, 0].astype(float)
 
-    def probe_softmax(self, node_id: str) -> float | None:
-        """The probability a softmax output gives at the probe point (None: not a softmax output)."""
+    def probe_softmax(self) -> dict[str, float]:
+        """Each softmax output's probability at the probe point (empty: no probe, or no softmax)."""
         compiled = self.compiled
-        if self.probe_a is None or compiled is None or not compiled.softmax or node_id not in compiled.output_ids:
-            return None
+        if self.probe_a is None or compiled is None or not compiled.softmax:
+            return {}
         p = compiled.network_output(self.probe_a.reshape(-1, 1))[:, 0]
-        return float(p[compiled.output_ids.index(node_id)])
+        return dict(zip(compiled.output_ids, p.tolist(), strict=True))
 
     def probe_value(self, node_id: str) -> tuple[float, float] | None:
         """(z, g(z)) of a node at the probe point (inputs: their value twice)."""

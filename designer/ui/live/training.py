@@ -108,6 +108,7 @@ class Training(QObject):
         self.clock = FrameClock()
         self.stop_epochs: int | None = None
         self.stop_loss: float | None = None
+        self._features_checked: tuple | None = None  # (data version, compiled network, reason) of the last check
         self.weight_seed = 0
         self.history = History()
         self._recorded_at: tuple[int, int] | None = None  # (steps, trainer) of the last record
@@ -152,12 +153,25 @@ class Training(QObject):
             return "No training data: choose a dataset, paint points on the map or load a CSV file"
         if st.compiled is None:
             return f"Cannot train: {st.error}"
-        if st.network.features and (bad := first_not_finite(st.network, st.compiled, data.x_train)) is not None:
-            return (
-                f"Cannot train: feature {bad.expression} is not a finite number at training point {bad.row + 1} "
-                f"({bad.point}): change the feature or leave such points out"
-            )
-        return ""
+        return self._feature_problem() if st.network.features else ""
+
+    def _feature_problem(self) -> str:
+        """A feature not finite on the training data, said by name. Features read the inputs, not the
+        weights: the forward pass that finds out runs once per data set and compiled network (Play asks
+        before its advice about saturated neurons, and again as it builds the trainer)."""
+        st = self.session
+        checked = self._features_checked
+        if checked is not None and checked[0] == st.data_version and checked[1] is st.compiled:
+            return checked[2]
+        bad = first_not_finite(st.network, st.compiled, st.data.x_train)
+        reason = (
+            ""
+            if bad is None
+            else f"Cannot train: feature {bad.expression} is not a finite number at training point {bad.row + 1} "
+            f"({bad.point}): change the feature or leave such points out"
+        )
+        self._features_checked = (st.data_version, st.compiled, reason)
+        return reason
 
     def _ensure(self) -> bool:
         if self.trainer is not None:
