@@ -12,7 +12,8 @@ from functools import reduce
 
 import numpy as np
 
-from designer.model.formula import TARGET, Binary, Call, Compare, IfElse, Logic, Name, Node, Number, Unary
+from designer.model.formula import TARGET
+from designer.model.formula_tree import Binary, Call, Compare, IfElse, Logic, Name, Node, Number, Unary
 
 Values = Mapping[str, np.ndarray]
 Evaluator = Callable[[Values], np.ndarray]

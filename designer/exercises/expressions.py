@@ -17,7 +17,8 @@ from typing import NamedTuple
 import numpy as np
 
 from designer.engine import formula as numeric
-from designer.model.formula import TARGET, FormulaError, Node, children, parse
+from designer.model.formula import TARGET, FormulaError, parse
+from designer.model.formula_tree import Node, children
 
 MAX_LENGTH = TARGET.max_length  # characters
 MAX_DEPTH = TARGET.max_depth  # nesting of the syntax tree

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from designer.formatting import LATEX, MINUS, SUPERSCRIPT_DIGITS, TEXT, check_style, format_number
-from designer.model.formula import FEATURE, Binary, Call, Name, Node, Number, Unary, parse_unchecked
+from designer.model.formula import FEATURE, parse_unchecked
+from designer.model.formula_tree import Binary, Call, Name, Node, Number, Unary
 from designer.model.network import Network
 
 _LATEX_FUNCTIONS = {"sin": r"\sin", "cos": r"\cos", "exp": r"\exp", "tanh": r"\tanh"}

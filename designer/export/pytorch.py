@@ -43,7 +43,8 @@ from designer import __version__
 from designer.engine.formula import evaluator
 from designer.export import codegen as cg
 from designer.export.checkpoints import check_points
-from designer.model.formula import FEATURE, parse, referenced_names, to_source
+from designer.model.formula import FEATURE, parse
+from designer.model.formula_tree import referenced_names, to_source
 from designer.model.graph import is_fully_layered, layers
 from designer.model.network import ACTIVATIONS, Network
 from designer.model.validation import validate

@@ -16,7 +16,8 @@ from designer.model.fileformat import (
     parse_json,
     to_document,
 )
-from designer.model.formula import FEATURE, FormulaError, parse_unchecked, referenced_names, rename, to_source
+from designer.model.formula import FEATURE, FormulaError, parse_unchecked
+from designer.model.formula_tree import referenced_names, rename, to_source
 from designer.model.network import Connection, FeatureNode, Network
 from designer.model.validation import validate
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.model.experiment import training_problems
-from designer.model.formula import FEATURE, FormulaError, parse_unchecked, referenced_names
+from designer.model.formula import FEATURE, FormulaError, parse_unchecked
+from designer.model.formula_tree import referenced_names
 from designer.model.graph import would_create_cycle
 from designer.model.network import (
     ACTIVATIONS,

@@ -6,20 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.model.formula import (
-    FEATURE,
-    TARGET,
-    Binary,
-    Call,
-    FormulaError,
-    Name,
-    Number,
-    Unary,
-    parse,
-    referenced_names,
-    rename,
-    to_source,
-)
+from designer.model.formula import FEATURE, TARGET, FormulaError, parse
+from designer.model.formula_tree import Binary, Call, Name, Number, Unary, referenced_names, rename, to_source
 
 INPUTS = ["x1", "x2"]
 
