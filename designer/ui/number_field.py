@@ -1,0 +1,84 @@
+"""A line edit for one number that accepts expressions and says at itself why it refused one.
+
+The inspector's bias and weight fields: applied on Enter or when focus leaves, never lost
+silently (the reason stays under the field when the text is returned to the value).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from designer.model.expressions import parse_number
+from designer.ui.canvas.editor import plain_number
+from designer.ui.safetext import tooltip
+from designer.ui.theme import LIGHT
+
+ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
+
+
+class NumberField(QLineEdit):
+    """A line edit accepting expressions (``1/2``, ``-3/2``); applies on Enter or focus-out.
+
+    Rejected text is shown at the field itself: a red frame, the reason as tooltip and in
+    ``error`` (a label the inspector puts under the field). Enter leaves the text to fix it; Esc or
+    leaving the field returns to the current value (the label still says what was not applied).
+    """
+
+    def __init__(self, apply, report) -> None:
+        super().__init__()
+        self._apply = apply
+        self._report = report
+        self._value = 0.0
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.error.hide()
+        self.returnPressed.connect(lambda: self._commit(keep_bad_text=True))
+
+    def show_value(self, value: float) -> None:
+        self._value = value
+        if not self.hasFocus():
+            self.setText(plain_number(value))
+            self.show_error(None)
+
+    def revert(self) -> None:
+        self.setText(plain_number(self._value))
+        self.show_error(self.error.text() if self.error.isVisible() else None, frame=False)
+
+    def _commit(self, keep_bad_text: bool) -> None:
+        text = self.text()
+        try:
+            value = parse_number(text)
+        except ValueError as exc:
+            reason = f"Not applied: {exc}"
+            self._report(reason)
+            self.show_error(reason)
+            if not keep_bad_text:
+                self.revert()
+            return
+        self.show_error(None)
+        if text.strip() != plain_number(self._value):
+            self._apply(value)
+
+    def show_error(self, reason: str | None, frame: bool = True) -> None:
+        """Show ``reason`` at the field (None: no error); the red frame only while the text is bad."""
+        bad = reason is not None and frame
+        self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
+        self.setToolTip(tooltip(reason) if reason else "")
+        self.error.setText(reason or "")
+        self.error.setVisible(reason is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # cancelled on purpose: nothing left to explain
+            self.setText(plain_number(self._value))
+            self.show_error(None)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.text() != plain_number(self._value) or self.styleSheet():
+            self._commit(keep_bad_text=False)
