@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import difflib
 import importlib
 import os
 import sys
@@ -54,6 +53,27 @@ class _Parser(argparse.ArgumentParser):
         """One line instead of argparse's usage block, exit 2 (the CLI contract)."""
         _error(f"{message} (see {self.prog} --help)")
         sys.exit(EXIT_BAD_INPUT)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's formatter, given the terminal's width: argparse makes one for every argument
+        added, and finding the width itself imports shutil (with bz2, lzma, fnmatch), 5 ms of every
+        command's start on a laptop, for the help text alone."""
+        return self.formatter_class(prog=self.prog, width=help_width())
+
+
+def help_width(fallback: int = 80) -> int:
+    """Columns for help text: $COLUMNS, else the terminal's, else ``fallback``; less 2, as argparse
+    does (the rule of shutil.get_terminal_size, which argparse calls)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else fallback) - 2
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -140,6 +160,8 @@ def _not_a_file(name: str, commands: Collection[str]) -> str:
     """Why ``nn-designer NAME`` cannot open NAME: a mistyped subcommand, or a file that is not there."""
     if not _looks_like_a_subcommand(name):
         return f"no such file: {name}"
+    import difflib  # only for this message: not on every command's start
+
     close = difflib.get_close_matches(name, sorted(commands), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"'{name}' is neither a subcommand nor a file ({hint}subcommands: {', '.join(sorted(commands))})"
