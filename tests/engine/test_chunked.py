@@ -97,6 +97,16 @@ def test_chunk_spans_cover_every_sample_once_within_the_size(n, chunk):
     assert len(spans) == -(-n // chunk)  # as few chunks as the size allows
 
 
+@pytest.mark.parametrize("n, sizes", [(512, {512}), (576, {576}), (577, {289, 288})])
+def test_a_batch_a_little_over_the_chunk_runs_whole(n, sizes):
+    """An eighth over the chunk is not worth two half chunks (more calls, smaller products)."""
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"]))
+    x, y = _spiral(n)
+    gradient = BatchGradient(net, "mse", chunk=512)
+    gradient.compute(net.as_node_major(x), np.ascontiguousarray(y.T))
+    assert set(gradient._workspaces) == sizes
+
+
 def test_chunk_size_keeps_buffers_small_whatever_the_width():
     for width in (2, 8, 64, 256):
         net = compile_network(layered([2, width, width, 1], ["tanh", "tanh", "sigmoid"]))
