@@ -10,7 +10,8 @@ The grammar is deliberately small (a recursive-descent parser over a handful of 
 
 Decisions (the GUI's status bar shows the one-line ``ValueError`` message):
 
-- The unicode minus ``−`` (as the canvas shows negative weights), ``×`` and ``÷`` are read as ``-``, ``*``, ``/``.
+- The unicode minus ``−`` (as the canvas shows negative weights), ``×``, the dots ``·`` and ``⋅`` (as the
+  app's hints write products) and ``÷`` are read as ``-``, ``*``, ``*``, ``*``, ``/``.
 - A comma is read as a decimal point only when it is the text's one comma and there is no ``.``: ``0,5`` is 0.5 and
   ``-1,5/2`` is -0.75. ``1,000`` is refused as ambiguous (a thousands separator or 1.0?); ``1,5,2`` and ``1.5,2`` are
   refused too.
@@ -30,7 +31,7 @@ MAX_DEPTH = 32
 
 _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"[^\W\d]\w*")
-_SAME_LENGTH_SPELLINGS = str.maketrans({"−": "-", "×": "*", "÷": "/"})
+_SAME_LENGTH_SPELLINGS = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/"})
 _AMBIGUOUS_COMMA = re.compile(r"(?<![0-9.])[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
 _HINT = "use digits, + - * / and parentheses"
 

@@ -28,6 +28,8 @@ ACCEPTED = {
     "−0.75": -0.75,  # the canvas shows negative weights with a unicode minus
     "3×4": 12.0,
     "8÷2": 4.0,
+    "-3·1/4": -0.75,  # the middle dot, as the chain-rule hints write products
+    "2⋅3": 6.0,
     "0,5": 0.5,
     "-1,5/2": -0.75,
     "0,125": 0.125,
