@@ -157,8 +157,25 @@ _PLAIN_WORDS = {
 }
 #: Typographic characters read as their ASCII spelling (a formula copied from the canvas parses).
 _SPELLINGS = str.maketrans(
-    {"−": "-", "×": "*", "·": "*", "÷": "/", "²": "^2", "³": "^3", **{chr(0x2080 + d): str(d) for d in range(10)}}
+    {
+        "−": "-",
+        "×": "*",
+        "·": "*",
+        "⋅": "*",
+        "÷": "/",
+        "²": "^2",
+        "³": "^3",
+        **{chr(0x2080 + d): str(d) for d in range(10)},
+    }
 )
+#: Python's words for a syntax fault → a student's (the rest are clear as they are: "'(' was never closed").
+_SYNTAX_WORDS = {
+    "invalid syntax": "unexpected",
+    "invalid decimal literal": "a number runs into letters (write 2*x1 for a product)",
+    "invalid hexadecimal literal": "not a number",
+    "invalid octal literal": "not a number",
+    "invalid binary literal": "not a number",
+}
 
 
 # ------------------------------------------------------------------ parsing
@@ -186,16 +203,42 @@ def _parse_cached(text: str, dialect_key: str) -> Node:
         raise FormulaError(f"the {_noun(dialect)} is empty")
     if len(text) > dialect.max_length:
         raise FormulaError(f"{dialect.what} too long ({len(text)} characters, limit {dialect.max_length})")
-    source = text.strip().translate(_SPELLINGS).replace("^", "**")
+    source, origin = _python_source(text)
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"not a valid {_noun(dialect)}: {exc.msg} (column {exc.offset})") from None
+        raise FormulaError(f"not a valid {_noun(dialect)}: {_syntax_fault(text, origin, exc)}") from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError(f"not a valid {_noun(dialect)} (nested too deeply)") from None
     if _depth(tree) > dialect.max_depth:
         raise FormulaError(f"{dialect.what} nested too deeply (limit {dialect.max_depth} levels)")
     return _Converter(dialect).convert(tree.body)
+
+
+def _python_source(text: str) -> tuple[str, list[int]]:
+    """``text`` as Python writes it (``^`` → ``**``, ``x₁²`` → ``x1**2``), and for each of its characters
+    the index of the typed character it came from: a fault's column is the one the user sees."""
+    parts, origin = [], []
+    start = len(text) - len(text.lstrip())
+    for i, char in enumerate(text.strip(), start=start):
+        spelled = char.translate(_SPELLINGS).replace("^", "**")
+        parts.append(spelled)
+        origin.extend([i] * len(spelled))
+    return "".join(parts), origin
+
+
+def _syntax_fault(text: str, origin: list[int], exc: SyntaxError) -> str:
+    """Python's syntax error in the app's words, at the column of the text as typed (1 = first)."""
+    if "\n" in text.strip() or "\r" in text.strip():
+        return "a formula is one line"
+    words = _SYNTAX_WORDS.get(exc.msg, exc.msg)
+    offset = exc.offset or 0
+    if not 0 < offset <= len(origin):  # Python reports an expression cut short at column 0
+        return f"something is missing after '{text.strip()[-20:]}'"
+    column = origin[offset - 1]
+    if words == "unexpected":
+        return f"unexpected '{text[column:].split(maxsplit=1)[0][:10]}' (column {column + 1})"
+    return f"{words} (column {column + 1})"
 
 
 def _noun(dialect: Dialect) -> str:

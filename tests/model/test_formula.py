@@ -81,6 +81,30 @@ def test_anything_else_is_refused_with_one_line(text, message):
     assert "\n" not in str(info.value) and len(str(info.value)) < 200
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("1/x1 +", "not a valid formula: something is missing after '1/x1 +'"),
+        ("x1 ** ", "something is missing after 'x1 **'"),
+        ("x1^^2", "unexpected '^2' (column 4)"),  # the typed column, not the one after ^ became **
+        ("  x₁² ^^ 2", "unexpected '^' (column 8)"),  # ² and ₁ are one character each as typed
+        ("x1 x2", "unexpected 'x2' (column 4)"),
+        ("2x1", "a number runs into letters (write 2*x1 for a product) (column 1)"),
+        ("x1\nx2", "not a valid formula: a formula is one line"),
+        ("sin(x1", "'(' was never closed (column 4)"),
+    ],
+)
+def test_a_syntax_fault_is_told_in_plain_words_at_the_typed_column(text, message):
+    with pytest.raises(FormulaError) as info:
+        parse(text, INPUTS, FEATURE)
+    assert str(info.value).endswith(message)
+    assert "invalid syntax" not in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_dot_operator_reads_as_a_product_as_in_typed_numbers():
+    assert parse("2⋅x1", INPUTS, FEATURE) == parse("2*x1", INPUTS, FEATURE)
+
+
 def test_refusal_names_what_is_allowed():
     with pytest.raises(FormulaError, match=r"use numbers, the inputs, \+ - \* / \^, \( \) and sin cos exp abs tanh"):
         parse("x1 % 2", INPUTS, FEATURE)
