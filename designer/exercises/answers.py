@@ -156,6 +156,39 @@ def exact_text(value: float) -> str:
 Slip = tuple[float, str]
 
 
+@dataclass(frozen=True)
+class Letters:
+    """The letters the exercise's own questions use for a neuron's output (the app's a) and its weighted
+    sum (the app's z): the lecture's chain J = f₃(w₃, f₂(…)) calls the outputs z₁, z₂, z₃, and a hint
+    saying "∂J/∂a" beside a field labelled "∂J/∂z₂" sends the student to the wrong quantity."""
+
+    a: str = "a"
+    z: str = "z"
+
+
+def letters(exercise: ChainRuleExercise) -> Letters:
+    """Read from the asked labels (``∂J/∂z₂`` for a da: entry gives a → z); the app's a and z unless
+    every label of a kind agrees on one other letter and the two letters differ."""
+    found = {"a": _label_letter(exercise, "a"), "z": _label_letter(exercise, "z")}
+    a, z = found["a"] or "a", found["z"] or "z"
+    if a == z or (a == "z" and found["z"] is None) or (z == "a" and found["a"] is None):
+        return Letters()  # one letter for two things: the app's own names are clearer
+    return Letters(a, z)
+
+
+def _label_letter(exercise: ChainRuleExercise, kind: str) -> str | None:
+    """The one letter every label of ``kind`` differentiates by (``∂J/∂z₂`` → z), or None."""
+    prefix = f"∂{exercise.symbol}/∂"
+    seen = set()
+    for q in exercise.quantities:
+        if q.kind == kind:
+            rest = q.label[len(prefix) :] if q.label.startswith(prefix) else ""
+            if not rest[:1].isalpha() or rest[1:2].isalpha():  # one letter, then a subscript, space or end
+                return None
+            seen.add(rest[0])
+    return seen.pop() if len(seen) == 1 else None
+
+
 def hint_for(exercise: ChainRuleExercise, q: Quantity, value: float, given: Mapping[str, float]) -> str:
     """The first slip whose value the wrong answer matches, else the rule for this kind of quantity.
 
@@ -180,7 +213,7 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
     }
     yield from kind_slips[q.kind](exercise, q, v)
     if exercise.loss == "output":  # J is the output itself: there is no target y to subtract
-        yield -exact, "sign: check the sign of each factor (a negative weight or z flips it)"
+        yield -exact, f"sign: check the sign of each factor (a negative weight or {letters(exercise).z} flips it)"
     else:
         yield -exact, "sign: check which way it goes (e.g. a − y, not y − a)"
 
@@ -189,18 +222,31 @@ def _name(exercise: ChainRuleExercise, node: str) -> str:
     return exercise.network.node(node).display_label
 
 
+def _value_of(exercise: ChainRuleExercise, node: str) -> str:
+    """What a connection reads from ``node``: an input by its name, a neuron by its output's letter."""
+    name = _name(exercise, node)
+    return (
+        name
+        if node in exercise.network.inputs or node in exercise.network.features
+        else f"{letters(exercise).a} of {name}"
+    )
+
+
 def _slope_hint(exercise: ChainRuleExercise, node: str) -> str:
     v = exercise.values
     assert v is not None
     activation = exercise.network.neurons[node].activation
     name = _name(exercise, node)
+    z = letters(exercise).z
     if activation == "relu" and v.z[node] < 0:
-        return f"multiply by g'(z): {name} is a ReLU that is off here (z = {exact_text(v.z[node])} < 0), so g'(z) = 0"
+        off = f"{z} = {exact_text(v.z[node])} < 0"
+        return f"multiply by g'({z}): {name} is a ReLU that is off here ({off}), so g'({z}) = 0"
     if activation == "step":
-        return f"multiply by g'(z): {name} is a step unit, and step' = 0 everywhere"
+        return f"multiply by g'({z}): {name} is a step unit, and step' = 0 everywhere"
     if activation == "sigmoid":
-        return f"multiply by g'(z) of {name}: for a sigmoid g'(z) = g(z)(1 − g(z)) = {exact_text(v.slope[node])}"
-    return f"multiply by g'(z) of {name} = {exact_text(v.slope[node])}"
+        slope = exact_text(v.slope[node])
+        return f"multiply by g'({z}) of {name}: for a sigmoid g'({z}) = g({z})(1 − g({z})) = {slope}"
+    return f"multiply by g'({z}) of {name} = {exact_text(v.slope[node])}"
 
 
 def _children(exercise: ChainRuleExercise, node: str) -> list[tuple[str, float]]:
@@ -217,16 +263,17 @@ def _slips_a(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Sl
         return
     names = ", ".join(_name(exercise, k) for k, _ in children)
     base = own or 0.0
-    d_a, d_z = f"∂{symbol}/∂a", f"∂{symbol}/∂z"
+    ls = letters(exercise)
+    d_a, d_z = f"∂{symbol}/∂{ls.a}", f"∂{symbol}/∂{ls.z}"
     weightless = f"you forgot the weight on the path: {d_a} = Σ w · {d_z} over what it feeds ({names})"
     yield base + sum(v.dz[k] for k, _ in children), weightless
-    slopeless = f"multiply by g'(z) of the next neuron ({names}): use {d_z} there, not {d_a}"
+    slopeless = f"multiply by g'({ls.z}) of the next neuron ({names}): use {d_z} there, not {d_a}"
     yield base + sum(w * v.da[k] for k, w in children), slopeless
     if len(children) > 1:
         for k, w in children:
             partial = f"add up every path: {_name(exercise, node)} feeds {names}, not only {_name(exercise, k)}"
             yield base + w * v.dz[k], partial
-    too_far = f"that is {d_z} of {_name(exercise, node)}: {d_a} stops before its own g'(z)"
+    too_far = f"that is {d_z} of {_name(exercise, node)}: {d_a} stops before its own g'({ls.z})"
     yield v.da[node] * v.slope[node], too_far
 
 
@@ -235,7 +282,7 @@ def _loss_slips(exercise: ChainRuleExercise, node: str, paths: float, own: float
     v = exercise.values
     assert v is not None
     if exercise.loss == "output":
-        yield paths, f"J is the output itself: ∂J/∂a of {_name(exercise, node)} is 1"
+        yield paths, f"J is the output itself: ∂J/∂{letters(exercise).a} of {_name(exercise, node)} is 1"
         return
     k = len(exercise.network.outputs)
     if exercise.loss in ("mse", "sse"):
@@ -250,60 +297,61 @@ def _loss_slips(exercise: ChainRuleExercise, node: str, paths: float, own: float
 
 
 def _slips_z(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
-    node = q.node
+    node, z, s = q.node, letters(exercise).z, exercise.symbol
     yield v.da[node], _slope_hint(exercise, node)
     if exercise.network.neurons[node].activation == "sigmoid":
-        yield v.da[node] * v.a[node], "g'(z), not g(z): for a sigmoid g'(z) = g(z)(1 − g(z))"
+        yield v.da[node] * v.a[node], f"g'({z}), not g({z}): for a sigmoid g'({z}) = g({z})(1 − g({z}))"
     if q.kind == "b":
-        yield v.dz[node] * v.a[node], "the bias is a weight on the constant input 1: ∂L/∂b = ∂L/∂z"
+        yield v.dz[node] * v.a[node], f"the bias is a weight on the constant input 1: ∂{s}/∂b = ∂{s}/∂{z}"
 
 
 def _slips_w(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
     assert q.source is not None
     node, source = q.node, q.source
-    source_name = _name(exercise, source)
+    reads = _value_of(exercise, source)
     weight = exercise.network.connections[(source, node)].weight
-    yield v.dz[node], f"multiply by the input on this connection: a of {source_name} = {exact_text(v.a[source])}"
+    yield v.dz[node], f"multiply by the input on this connection: {reads} = {exact_text(v.a[source])}"
     yield v.da[node] * v.a[source], _slope_hint(exercise, node)
-    yield v.dz[node] * weight, f"multiply by the input a of {source_name}, not by the weight"
+    yield v.dz[node] * weight, f"multiply by the input ({reads}), not by the weight"
 
 
 def _carried(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float]) -> Iterator[Slip]:
     """The value the right rule gives from the student's own (wrong) earlier answers."""
     v = exercise.values
     assert v is not None
-    node, symbol = q.node, exercise.symbol
+    node, symbol, ls = q.node, exercise.symbol, letters(exercise)
     name = _name(exercise, node)
     builds_on = "right rule, but it builds on your ∂{}/∂{} of {}, which is wrong"
     if q.kind in ("z", "b") and f"da:{node}" in given:
-        yield given[f"da:{node}"] * v.slope[node], builds_on.format(symbol, "a", name)
+        yield given[f"da:{node}"] * v.slope[node], builds_on.format(symbol, ls.a, name)
     if q.kind == "b" and f"dz:{node}" in given:
-        yield given[f"dz:{node}"], builds_on.format(symbol, "z", name)
+        yield given[f"dz:{node}"], builds_on.format(symbol, ls.z, name)
     if q.kind == "w" and f"dz:{node}" in given:
         assert q.source is not None
-        yield given[f"dz:{node}"] * v.a[q.source], builds_on.format(symbol, "z", name)
+        yield given[f"dz:{node}"] * v.a[q.source], builds_on.format(symbol, ls.z, name)
     if q.kind == "a":
         children = _children(exercise, node)
         if any(f"dz:{k}" in given for k, _ in children):
             own = v.output_grad.get(node, 0.0)
             total = own + sum(w * given.get(f"dz:{k}", v.dz[k]) for k, w in children)
-            yield total, builds_on.format(symbol, "z", "the next neuron")
+            yield total, builds_on.format(symbol, ls.z, "the next neuron")
 
 
 def _rule(exercise: ChainRuleExercise, q: Quantity) -> str:
     """The rule for this kind of quantity, when no usual slip explains the answer."""
-    s = exercise.symbol
+    s, ls = exercise.symbol, letters(exercise)
+    a, z = ls.a, ls.z
     if q.kind == "a" and q.node in exercise.network.outputs and not _children(exercise, q.node):
         if exercise.loss == "output":
-            return "J is the output itself: ∂J/∂a = 1"
+            return f"J is the output itself: ∂J/∂{a} = 1"
         if exercise.loss == "cross_entropy":
             return "∂L/∂a of an output is the loss's derivative: (a − y) / (a(1 − a)), averaged over the outputs"
         mean = " divided by the number of outputs" if exercise.loss == "mse" else ""
         return f"∂L/∂a of an output is the loss's derivative: 2(a − y){mean}"
     if q.kind == "a":
-        return f"∂{s}/∂a = Σ over the neurons it feeds of w · ∂{s}/∂z there"
+        return f"∂{s}/∂{a} = Σ over the neurons it feeds of w · ∂{s}/∂{z} there"
     if q.kind == "z":
-        return f"∂{s}/∂z = ∂{s}/∂a · g'(z)"
+        return f"∂{s}/∂{z} = ∂{s}/∂{a} · g'({z})"
     if q.kind == "b":
-        return f"∂{s}/∂b = ∂{s}/∂z (the bias is a weight on the constant input 1)"
-    return f"∂{s}/∂w = ∂{s}/∂z of the target · a of the source"
+        return f"∂{s}/∂b = ∂{s}/∂{z} (the bias is a weight on the constant input 1)"
+    return f"∂{s}/∂w = ∂{s}/∂{z} of the target · the input it carries ({a} of the source)"

@@ -15,9 +15,11 @@ from designer.exercises.answers import (
     RIGHT,
     UNREADABLE,
     WRONG,
+    Letters,
     answers_from_document,
     check_answers,
     exact_text,
+    letters,
 )
 from designer.exercises.chainrule import ChainRuleExercise, parse_quantity
 from designer.model import FormatError
@@ -161,17 +163,17 @@ SLIPS = [
     ("chain-2-2-1-sigmoid", "da:h2", "2", "multiply by g'(z) of the next neuron (y)"),
     ("chain-2-2-1-sigmoid", "da:h2", "1/8", "that is ∂L/∂z of h2"),
     ("chain-2-2-1-sigmoid", "db:h2", "1/16", "the bias is a weight on the constant input 1"),
-    ("chain-2-2-1-sigmoid", "dw:x2->h1", "1/16", "multiply by the input a of x₂, not by the weight"),
+    ("chain-2-2-1-sigmoid", "dw:x2->h1", "1/16", "multiply by the input (x₂), not by the weight"),
     ("chain-relu-off", "dz:h2", "-2", "h2 is a ReLU that is off here (z = -1 < 0), so g'(z) = 0"),
     ("chain-relu-off", "dw:h2->y", "2", "multiply by the input on this connection: a of h2 = 0"),
     ("chain-relu-off", "da:y", "1", "the factor 2 of the squared error"),
     ("chain-1-1-1", "da:f3", "0", "J is the output itself"),
-    ("chain-1-1-1", "dw:x->f1", "-3/2", "multiply by the input on this connection: a of x = 2"),
-    ("chain-1-1-1", "dz:f2", "-3", "multiply by g'(z) of f₂"),
-    ("chain-1-1-1", "da:f1", "-3/4", "you forgot the weight on the path"),
-    ("chain-1-1-1", "da:f1", "-6", "multiply by g'(z) of the next neuron (f₂)"),
+    ("chain-1-1-1", "dw:x->f1", "-3/2", "multiply by the input on this connection: x = 2"),
+    ("chain-1-1-1", "dz:f2", "-3", "multiply by g'(s) of f₂"),  # the exercise calls the sum s₂
+    ("chain-1-1-1", "da:f1", "-3/4", "you forgot the weight on the path: ∂J/∂z = Σ w · ∂J/∂s"),
+    ("chain-1-1-1", "da:f1", "-6", "multiply by g'(s) of the next neuron (f₂): use ∂J/∂s there, not ∂J/∂z"),
     # J is the output itself: no target y, so no "a − y, not y − a"
-    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or z flips it)"),
+    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or s flips it)"),
     ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − y, not y − a)"),
 ]
 
@@ -186,6 +188,34 @@ def test_a_typical_slip_gets_the_hint_that_names_the_missing_factor(exercise_id,
     assert any(hint in reason for reason in result.reasons)
     total = len(BY_HAND[exercise_id])
     assert not result.passed and result.score == pytest.approx((total - 1) / total)
+
+
+def test_hints_use_the_letters_the_questions_use():
+    """chain-1-1-1 asks for ∂J/∂z₂ (z: a function's output, the app's a) and ∂J/∂s₂ (its sum, the app's z)."""
+    exercise = load_exercise("chain-1-1-1")
+    assert letters(exercise) == Letters("z", "s")
+    assert letters(load_exercise("chain-2-2-1-sigmoid")) == Letters()  # default labels: ∂L/∂a of h1
+    wrong = {"da:f2": "-3/4", "dz:f2": "-3", "da:f1": "-3/4"}
+    for quantity, typed in wrong.items():
+        [entry] = check_answers(exercise, {**BY_HAND["chain-1-1-1"], quantity: typed}).wrong_entries
+        assert "∂J/∂a" not in entry.hint and "g'(z)" not in entry.hint, entry.hint
+    [entry] = check_answers(exercise, {**BY_HAND["chain-1-1-1"], "dz:f2": "123"}).wrong_entries
+    assert entry.hint == "∂J/∂s = ∂J/∂z · g'(s)"
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        {"da:h1": "∂L/∂a₁", "dz:h1": "∂L/∂a₂"},  # one letter for both kinds: keep the app's
+        {"da:h1": "∂L/∂z₁"},  # z for outputs and no letter for sums: z would mean both
+        {"da:h1": "∂L/∂u₁", "da:h2": "∂L/∂v₂"},  # labels that disagree
+        {"da:h1": "∂L/∂out of h1"},  # a word, not a letter
+    ],
+)
+def test_letters_fall_back_to_the_apps_when_the_labels_do_not_name_one_each(labels):
+    doc = exercise_doc()
+    doc["asked"] = [{"id": key, "label": label} for key, label in labels.items()]
+    assert letters(parse_exercise(json.dumps(doc))) == Letters()
 
 
 def test_an_answer_built_on_an_earlier_wrong_one_says_so():
@@ -204,7 +234,7 @@ def test_an_unexplained_value_gets_the_rule():
         "da:h1": "∂L/∂a = Σ over the neurons it feeds of w · ∂L/∂z there",
         "dz:h1": "∂L/∂z = ∂L/∂a · g'(z)",
         "db:h2": "∂L/∂b = ∂L/∂z (the bias is a weight on the constant input 1)",
-        "dw:x2->h1": "∂L/∂w = ∂L/∂z of the target · a of the source",
+        "dw:x2->h1": "∂L/∂w = ∂L/∂z of the target · the input it carries (a of the source)",
     }
     for quantity, rule in rules.items():
         [entry] = check_answers(exercise, {**BY_HAND["chain-2-2-1-sigmoid"], quantity: "123"}).wrong_entries
