@@ -63,6 +63,15 @@ def offer_recovery(window: MainWindow) -> int:
         window.files.autosave.start()
 
 
+def after_restoring(window: MainWindow) -> None:
+    """Restored work is what the window is about: the start's default exercise (XOR's truth table) is
+    not shown beside it, and the network is fitted once the docks have their sizes."""
+    window.restored_work = True
+    if not window.exercise.solving:
+        window.exercise.hide()
+    QTimer.singleShot(0, lambda: settle(window))
+
+
 def show_exercise(window: MainWindow, exercise: Exercise) -> None:
     window.exercise.show()
     if not window.layout_restored:  # a restored layout keeps the docks where the user put them
@@ -102,14 +111,15 @@ def run(
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
-        window.live.plots_built.connect(lambda: show_exercise(window, chosen))
+        window.live.plots_built.connect(lambda: None if window.restored_work else show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
     unexpected = UnexpectedErrors(window, recovery.recovery_folder().parent)
     unexpected.install()
     try:
-        offer_recovery(window)
+        if offer_recovery(window) and exercise is None:
+            after_restoring(window)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
         return app.exec()

@@ -56,6 +56,11 @@ class ExerciseDock(QDockWidget):
         self.hide()
 
     @property
+    def solving(self) -> bool:
+        """Whether an exercise is being solved (False before the panel is built: nothing is)."""
+        return self._panel is not None and self._panel.solving
+
+    @property
     def panel(self) -> ExercisePanel:
         if self._panel is None:
             from designer.ui.exercise_panel import ExercisePanel

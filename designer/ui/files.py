@@ -120,6 +120,7 @@ class FileController:
         self.document.undo_stack.setClean()
         self.document.path = path
         self.document.path_changed.emit()
+        self.clear_recovery()  # saved: a crash from now on has nothing to offer (not only from the next autosave)
         self.add_recent(path)
         self.report(f"Saved {path}")
         return True
@@ -161,7 +162,7 @@ class FileController:
             self.clear_recovery()
             return True
         try:
-            self.recovery.write(network_text(self._network_to_save()))
+            self.recovery.write(network_text(self._network_to_save()), origin=self.document.path)
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False

@@ -10,7 +10,8 @@ kill -9, a power cut; QLockFile sees that the process in the lock is gone). At s
 orphan is claimed (its lock taken, so a second app starting at the same moment cannot claim it
 too) and offered to the user: Restore (into this window, further ones into new windows), Discard,
 or Keep for later. An orphan that cannot be read is reported, moved aside into ``corrupt/`` with
-its reason, and never silently dropped.
+its reason, and never silently dropped. Work on a saved file also leaves ``PID-N-TOKEN.origin``
+(the file's path, one line): restored work belongs to that file again, unsaved, as after editing it.
 
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
@@ -30,10 +31,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from designer.model import FormatError, Network, loads
 from designer.model.fileformat import atomic_write_text, read_file_bytes
 from designer.model.jsonread import one_line
+from designer.model.safefile import shown_path
 from designer.ui.safetext import Button, plain_message
 
 #: A recovery file left by a version that kept one shared ``recovery.json`` (next to the folder).
 LEGACY_NAME = "recovery.json"
+#: The most an origin file may hold: a path, not a document.
+ORIGIN_LIMIT = 8192
 _serial = 0
 
 
@@ -62,8 +66,9 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
 
-    def write(self, text: str) -> None:
-        """Autosave ``text`` (OSError if it cannot be written: the caller tells the user)."""
+    def write(self, text: str, origin: Path | None = None) -> None:
+        """Autosave ``text``, the work on the file ``origin`` (None: never saved); OSError if it cannot be
+        written (the caller tells the user)."""
         if self._lock is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             lock = _lock(self.folder / f"{self.key}.lock")
@@ -71,13 +76,15 @@ class Slot:
                 raise OSError(f"cannot lock the recovery file in {self.folder} ({lock.error().name})")
             self._lock = lock
         atomic_write_text(self.path, text)
+        if origin is None:
+            _unlink(self.path.with_suffix(".origin"))
+        else:
+            atomic_write_text(self.path.with_suffix(".origin"), f"{Path(os.path.abspath(origin))}\n")
 
     def clear(self) -> None:
         """Remove this slot's files (the work is saved or discarded); the lock goes last."""
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+        _unlink(self.path.with_suffix(".origin"))
+        _unlink(self.path)
         if self._lock is not None:
             self._lock.unlock()  # also removes the lock file
             self._lock = None
@@ -93,17 +100,36 @@ class Orphan:
     problem: str = ""  # why it could not be read ("" when ``network`` is set)
     saved: float = 0.0  # modification time
     kept_as: Path | None = field(default=None)  # where an unreadable one was moved
+    origin: Path | None = None  # the file this work was on (None: never saved, or not known)
 
     def discard(self) -> None:
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+        _unlink(self.path.with_suffix(".origin"))
+        _unlink(self.path)
         self.release()
 
     def release(self) -> None:
         """Give the claim up; the file stays for a later start (Keep for later)."""
         self.lock.unlock()
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _read_origin(path: Path) -> Path | None:
+    """The file path an origin file names: one absolute path in UTF-8 without control characters,
+    else None (a damaged or hostile origin file only loses the file name, never the work)."""
+    try:
+        text = read_file_bytes(path, limit=ORIGIN_LIMIT).decode("utf-8")
+    except (FormatError, UnicodeDecodeError):
+        return None
+    line = text.removesuffix("\n")
+    if not line or any(ord(c) < 32 or ord(c) == 127 for c in line) or not os.path.isabs(line):
+        return None
+    return Path(line)
 
 
 def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> list[Orphan]:
@@ -132,7 +158,8 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
     except OSError:
         saved = time.time()
     try:
-        return Orphan(path, lock, loads(read_file_bytes(path)), saved=saved)
+        network = loads(read_file_bytes(path))
+        return Orphan(path, lock, network, saved=saved, origin=_read_origin(path.with_suffix(".origin")))
     except FormatError as exc:
         problem = one_line(str(exc), 200)
     except (MemoryError, RecursionError):
@@ -151,6 +178,8 @@ def _move_aside(path: Path, problem: str) -> Path | None:
         corrupt.mkdir(exist_ok=True)
         os.replace(path, target)
         atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
+        if path.with_suffix(".origin").exists():
+            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
     except OSError:
         return None
     return target
@@ -194,7 +223,7 @@ def offer_recovery(
             answer = Button.Cancel
         if answer == Button.Yes:
             target = window if restored == 0 else (open_window or _new_window)()
-            target.document.replace(orphan.network, path=None, undoable=True, text="restore unsaved work")
+            restore(target.document, orphan)
             target.files.write_recovery()  # the work is in the target's own slot before the orphan goes
             restored += 1
             orphan.discard()
@@ -205,19 +234,30 @@ def offer_recovery(
     return restored
 
 
+def restore(document, orphan: Orphan) -> None:
+    """Show the orphan's network as the unsaved work it was: on its file again (Save writes there) and
+    modified; like opening a file, not an edit to undo (Undo must not bring back the network shown
+    before, on that file's path, for a Save to write over it)."""
+    assert orphan.network is not None
+    document.replace(orphan.network, path=orphan.origin)
+    document.undo_stack.resetClean()
+
+
 def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int) -> QMessageBox.StandardButton:
     network = orphan.network
     assert network is not None
-    name = network.name or "an untitled network"
     nodes = len(network.inputs) + len(network.neurons)
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
+    what = f"{network.name or 'an untitled network'} ({nodes} nodes, autosaved {when})"
+    if orphan.origin is not None:
+        what = f"your changes to {shown_path(orphan.origin.name)}: {what}"
     where = "into this window" if restored == 0 else "in a new window"
     count = f" ({index + 1} of {total})" if total > 1 else ""
     return plain_message(
         window,
         "question",
         "Restore unsaved work?",
-        f"NN Designer did not close normally. Restore {name} ({nodes} nodes, autosaved {when}){count}?",
+        f"NN Designer did not close normally. Restore {what}{count}?",
         f"Yes restores it {where}; No discards it; Cancel keeps it for the next start.",
         Button.Yes | Button.No | Button.Cancel,
         Button.Yes,
