@@ -1,0 +1,60 @@
+"""Faults users found in figures and the live views: a long bias overflowing its neuron (window and
+exports), export names during a lesson, the 1-D plot's y range, a plot without outputs, the third
+softmax output's probe box, and right-to-left override characters in titles."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+
+from designer.model import load
+from designer.ui import figures
+from designer.ui.canvas.nodes import MIN_BIAS_POINTS
+from tests.conftest import EXAMPLES
+
+
+def assert_bias_inside(scene, neuron: str) -> str:
+    """The ink of the neuron's bias text lies inside its border (and an output's ring); its text."""
+    item = scene.node_items[neuron]
+    label = item.bias_label
+    text, font = label.text(), label.font()
+    assert font.pointSizeF() >= MIN_BIAS_POINTS * scene.theme.scale - 1e-9 or font.pixelSize() > 0  # readable
+    ink = QFontMetricsF(font).tightBoundingRect(text)
+    centre = label.boundingRect().center()
+    s = scene.theme.scale
+    inside = item.radius - (4.6 if item.is_output else 0.8) * s
+    for x in (centre.x() - ink.width() / 2, centre.x() + ink.width() / 2):
+        for y in (centre.y() - ink.height() / 2, centre.y() + ink.height() / 2):
+            assert math.hypot(x, y) <= inside, (text, x, y, inside)
+    return text
+
+
+@pytest.mark.parametrize("bias", [-0.00055, -0.000553, 0.00012345, -0.0123456, -98765.4321, 1e-300])
+def test_a_long_bias_fits_its_neuron_in_an_exported_figure(bias):
+    """−0.00055 was written at full size across the circle's border in File ▸ Export's PNG and SVG."""
+    net = load(EXAMPLES / "xor-step.json")
+    for neuron in ("h1", "y"):  # a hidden neuron and an output (with its ring)
+        net.neurons[neuron].bias = bias
+    scene = figures.network_scene(net)
+    try:
+        with scene.as_figure():
+            for neuron in ("h1", "y"):
+                text = assert_bias_inside(scene, neuron)
+                assert text[-1].isdigit()  # some digits of it are shown (the inspector has all)
+                value = float(text.removeprefix("b ").replace("−", "-"))
+                assert value == pytest.approx(bias, rel=0.06)  # two digits at least
+            figures.svg_text(scene)  # drawn without trouble
+    finally:
+        scene.detach()
+
+
+def test_the_bias_keeps_its_size_when_it_fits():
+    net = load(EXAMPLES / "xor-step.json")
+    scene = figures.network_scene(net)
+    try:
+        label = scene.node_items["h1"].bias_label
+        assert label.text() == "b −0.5" and label.font() == scene.theme.font(8.5)
+    finally:
+        scene.detach()
