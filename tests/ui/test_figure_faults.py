@@ -5,8 +5,10 @@ softmax output's probe box, and right-to-left override characters in titles."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
 from designer.model import load
@@ -58,3 +60,42 @@ def test_the_bias_keeps_its_size_when_it_fits():
         assert label.text() == "b −0.5" and label.font() == scene.theme.font(8.5)
     finally:
         scene.detach()
+
+
+def offered_names(w, monkeypatch, actions: list[str]) -> list[str]:
+    """The file names File ▸ Export offers for ``actions`` (each dialog cancelled)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered = []
+
+    def ask(parent, title, path, *args, **kwargs):
+        offered.append(Path(path).name)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    for action in actions:
+        w.actions[action].trigger()
+    return offered
+
+
+def test_exports_of_a_lesson_step_are_offered_the_steps_name(qtbot, xor_window, monkeypatch):
+    """Every export of every step was offered "network-regions.png" (the step's network has no file)."""
+    from designer.lessons import load_lesson
+
+    w = xor_window
+    w.live.build_plots()
+    w.lessons.open(load_lesson("neural-networks"), 7)
+    step8 = "neural-networks-step-08-a-multilayer-perceptron-and-its-equations"
+    assert offered_names(w, monkeypatch, ["export_png", "export_region_svg", "export_side_by_side"]) == [
+        f"{step8}.png",
+        f"{step8}-regions.svg",
+        f"{step8}-side-by-side.png",
+    ]
+    w.actions["lesson_next"].trigger()
+    step9 = "neural-networks-step-09-the-same-network-in-pytorch"
+    assert offered_names(w, monkeypatch, ["export_pytorch"]) == [f"{step9}.py"]
+    w.lessons.close()  # the step's network stays on show, and keeps its name
+    assert offered_names(w, monkeypatch, ["export_svg"]) == [f"{step9}.svg"]
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File ▸ New ▸ Empty: another network
+    assert not w.document.network.neurons
+    assert offered_names(w, monkeypatch, ["export_svg"]) == ["network.svg"]
