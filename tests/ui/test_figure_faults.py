@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
-from designer.model import load
+from designer.model import SetNodeField, load
 from designer.ui import figures
 from designer.ui.canvas.nodes import MIN_BIAS_POINTS
 from tests.conftest import EXAMPLES
@@ -99,3 +99,30 @@ def test_exports_of_a_lesson_step_are_offered_the_steps_name(qtbot, xor_window, 
     qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File ▸ New ▸ Empty: another network
     assert not w.document.network.neurons
     assert offered_names(w, monkeypatch, ["export_svg"]) == ["network.svg"]
+
+
+def test_the_1d_plot_frames_the_data_and_the_curve_not_the_contributions(qtbot, xor_window):
+    """Lesson step 15's solution (sin x within ±1 from 12 ReLUs): the y axis spanned about −3 to 4.5
+    (one ReLU's w·a rises to 6), the sine a narrow band in it."""
+    import numpy as np
+
+    from designer.lessons import load_lesson
+
+    w = xor_window
+    w.live.build_plots()
+    w.lessons.open(load_lesson("neural-networks"), 14)
+    qtbot.mouseClick(w.exercise.panel.solution_button, Qt.MouseButton.LeftButton)
+    line, vb = w.live.region.line, w.live.region.vb
+    w.live.session.flush()
+    qtbot.waitUntil(lambda: line.visible and len(line.contributions) == 12)
+    w.live.region.plot.viewport().grab()
+    contributions = np.concatenate([c.getData()[1] for c in line.contributions])
+    assert contributions.max() > 4  # what the view used to frame
+    out = line.output.getData()[1]
+    (_, _), (y0, y1) = vb.viewRange()
+    assert -1.5 <= y0 < min(out.min(), -1.0) and max(out.max(), 1.0) < y1 <= 1.5  # the data and the curve, a margin
+    w.document.push(SetNodeField("y", "bias", 3.0))  # the curve rises above the data: followed half a span
+    w.live.session.flush()
+    w.live.region.plot.viewport().grab()
+    (_, _), (y0, y1) = vb.viewRange()
+    assert line.output.getData()[1].max() > 3.9 and 2.0 <= y1 <= 2.5 and y0 >= -1.5

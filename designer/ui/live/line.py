@@ -210,19 +210,23 @@ class LineItems:
         return np.clip(np.nan_to_num(values, nan=0.0, posinf=hi, neginf=lo), lo, hi)
 
     def y_range(self, out: np.ndarray, contrib: np.ndarray) -> tuple[float, float]:
-        """Frame the targets, the output and the contributions (within reason), in steps of a quarter span."""
+        """The targets and the output curve with a margin, on a grid of eighths of the targets' span (a
+        frame moves only when the curve leaves it). The curve counts within half a span beyond the
+        targets; the contributions do not count: sin x within ±1 was shown on ±6 because one ReLU's w·a
+        rose to 6, squeezing the data and the curve into a band."""
         data = self.session.data
         ys = np.concatenate([data.y_train[:, :1], data.y_test[:, :1]]).ravel()
+        ys = ys[np.isfinite(ys)]
         if not len(ys):
             ys = out[np.isfinite(out)]
             ys = np.clip(ys, -1e3, 1e3) if len(ys) else np.array([-1.0, 1.0])
         lo, hi = float(min(ys.min(), 0.0)), float(max(ys.max(), 1.0))
         span = hi - lo
-        shown = np.concatenate([out[None, :], contrib]) if len(contrib) else out[None, :]
-        shown = np.clip(shown[np.isfinite(shown)], lo - 1.5 * span, hi + 1.5 * span)
-        if len(shown):
-            lo, hi = min(lo, float(shown.min())), max(hi, float(shown.max()))
-        step = span / 4
+        curve = out[np.isfinite(out)]
+        if len(curve):
+            curve = np.clip(curve, lo - span / 2, hi + span / 2)
+            lo, hi = min(lo, float(curve.min())), max(hi, float(curve.max()))
+        step = span / 8
         return float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
 
     def show_probe(self) -> None:
