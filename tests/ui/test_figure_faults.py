@@ -126,3 +126,26 @@ def test_the_1d_plot_frames_the_data_and_the_curve_not_the_contributions(qtbot, 
     w.live.region.plot.viewport().grab()
     (_, _), (y0, y1) = vb.viewRange()
     assert line.output.getData()[1].max() > 3.9 and 2.0 <= y1 <= 2.5 and y0 >= -1.5
+
+
+@pytest.mark.parametrize("example", ["xor-step.json", "regression-1-8-1.json"])
+def test_without_outputs_the_plot_has_no_axes_claiming_one(qtbot, example):
+    """The message "the network has no output neuron" sat in a plot labelled "output" against x1."""
+    from tests.ui import gui
+    from tests.ui.live_gui import open_window
+
+    net = load(EXAMPLES / example)
+    output = net.outputs[0]
+    w = open_window(qtbot, net)
+    w.live.region_dock.show()
+    item = w.live.region.plot.getPlotItem()
+    gui.click(w.view, gui.node_pos(w, output))
+    w.actions["toggle_output"].trigger()  # Mark/Unmark as Output: no output left
+    w.live.session.flush()
+    assert not w.document.network.outputs and w.live.region.message.isVisible()
+    assert not item.getAxis("left").isVisible() and not item.getAxis("bottom").isVisible()
+    w.actions["toggle_output"].trigger()  # an output again: its axes come back
+    w.live.session.flush()
+    assert item.getAxis("left").isVisible() and item.getAxis("bottom").isVisible()
+    left = item.getAxis("left").labelText
+    assert left == (net.node(output).display_label if len(net.inputs) == 1 else net.node("x2").display_label)

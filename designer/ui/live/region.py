@@ -179,8 +179,8 @@ class RegionView(QWidget):
         ids = list(net.inputs)
         if ids:
             item.setLabel("bottom", escape(net.inputs[ids[st.ax]].display_label))  # axis labels are HTML
-            label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
-            item.setLabel("left", escape(label))
+            output = net.node(net.outputs[0]).display_label if net.outputs else ""
+            item.setLabel("left", escape(net.inputs[ids[st.ay]].display_label if plane else output))
         for it in (self.image, self.contour, self.probe.marker, self.probe.pin, self.bar):
             it.setVisible(plane)
         self.show_lines.setVisible(plane)
@@ -237,6 +237,7 @@ class RegionView(QWidget):
             return
         self._luts()
         if st.a is None or st.compiled is None:
+            self._show_axes(False)  # nothing is plotted: no axes claiming an output against x1
             self.message.setText(st.error or "Add an input to see the network's map")
             self.message.show()
             self._place_message()
@@ -248,12 +249,20 @@ class RegionView(QWidget):
             self.title.setText("<b>Decision regions</b>")
             return
         self.message.hide()
+        self._show_axes(True)
         if st.mode == PLANE:
             self.image.show()
             self._refresh_plane()
             self.line.clear()
         elif st.mode == LINE:
             self._refresh_line()
+
+    def _show_axes(self, on: bool) -> None:
+        """The axes, only when something is plotted against them (only on change: showing one lays out the plot)."""
+        item = self.plot.getPlotItem()
+        if item.getAxis("left").isVisible() != on:
+            for side in ("left", "bottom"):
+                item.showAxis(side, on)
 
     def _set_range(self) -> None:
         rect = self.session.rect
