@@ -8,8 +8,8 @@ import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from designer.model import SetNodeField, load
 from designer.ui import figures
@@ -149,3 +149,56 @@ def test_without_outputs_the_plot_has_no_axes_claiming_one(qtbot, example):
     assert item.getAxis("left").isVisible() and item.getAxis("bottom").isVisible()
     left = item.getAxis("left").labelText
     assert left == (net.node(output).display_label if len(net.inputs) == 1 else net.node("x2").display_label)
+
+
+@pytest.mark.parametrize("size", [(1000, 500), (700, 500)])
+def test_every_softmax_outputs_probe_value_is_shown_in_a_fitted_canvas(qtbot, size):
+    """A 3-output softmax network fitted in a small canvas: the third output's three-line probe box
+    collided everywhere and was left out (the hidden neurons' boxes had taken its places)."""
+    import numpy as np
+
+    from designer.engine import compile_network
+    from tests.ui.live_gui import mlp, open_window
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = open_window(qtbot, mlp([2, 3, 3], "tanh", "sigmoid"))
+    w.resize(*size)
+    w.live.build_plots()
+    w.live.region_dock.show()
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    w.view.zoom_to_fit()
+    point = np.array([1.0, -1.0])
+    w.live.session.flush()
+    w.live.session.set_probe(point, pinned=True)
+    w.view.viewport().grab()
+    placed = {p.request.key: p for p in w.scene.labels.last.placed if p.request.kind == "probe"}
+    expected = compile_network(w.document.network).forward(point[None, :])[0]
+    frame = w.scene.labels.frame
+    for output, p in zip(("y1", "y2", "y3"), expected, strict=True):
+        assert output in placed, output
+        shown = float(placed[output].lines[-1].removeprefix("softmax = ").replace("−", "-"))
+        assert shown == pytest.approx(p, abs=1e-4) and frame.contains(placed[output].rect)
+
+
+def test_a_box_that_fits_nowhere_whole_shows_its_short_form():
+    from PySide6.QtCore import QRectF
+
+    from designer.ui.canvas.labels import NODE_VALUE, LabelRequest
+
+    scene = figures.network_scene(load(EXAMPLES / "xor-step.json"))
+    try:
+        labels, node = scene.labels, scene.node_items["y"].sceneBoundingRect()
+        font = scene.theme.font(8.5)
+        right = node.topRight() + QPointF(6, node.height() / 2)
+        request = LabelRequest("probe", ["z = 1", "g(z) = 0.5", "softmax = 0.25"], [right], font, QColor("black"))
+        request.rank, request.align, request.short = NODE_VALUE, "left", ["softmax = 0.25"]
+        labels.add_provider(lambda: [request])
+        line = QFontMetricsF(font).height()
+        labels.frame = QRectF(node.left() - 300, right.y() - 1.5 * line, 600, 3 * line)  # room for one line only
+        (placed,) = labels.layout().placed
+        assert placed.lines == ["softmax = 0.25"] and labels.frame.contains(placed.rect)
+        labels.frame = None  # room for the whole box
+        (placed,) = labels.layout().placed
+        assert placed.lines == request.lines
+    finally:
+        scene.detach()
