@@ -202,3 +202,53 @@ def test_a_box_that_fits_nowhere_whole_shows_its_short_form():
         assert placed.lines == request.lines
     finally:
         scene.detach()
+
+
+RLO = "\u202e"  # right-to-left override: everything after it, to the paragraph's end, is reversed
+
+
+def test_a_right_to_left_override_in_a_label_reverses_nothing_in_titles_and_figures(qtbot, tmp_path, monkeypatch):
+    """ "Output y‮ out over the input plane" was shown as "Output yenalp tupni eht revo tuo", in the
+    window and in the exported SVG."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.live_gui import open_window
+
+    net = load(EXAMPLES / "xor-step.json")
+    net.neurons["y"].label = f"y{RLO} out"
+    net.inputs["x1"].label = f"x{RLO}one"
+    w = open_window(qtbot, net)
+    w.live.region_dock.show()
+    w.live.session.flush()
+    region = w.live.region
+    assert region.title.text() == "<b>Output y out</b> over the input plane"
+    assert region.plot.getPlotItem().getAxis("bottom").labelText == "xone"
+    clean = region.title.grab().toImage()
+    w.document.push(SetNodeField("y", "label", "y out"))  # the same words without the override: drawn alike
+    w.live.session.flush()
+    assert region.title.grab().toImage() == clean
+    w.document.push(SetNodeField("y", "label", f"y{RLO} out"))
+    w.live.session.flush()
+    target = tmp_path / "regions.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_region_svg"].trigger()
+    svg = target.read_text(encoding="utf-8")
+    texts = [e.text.strip() for e in ET.fromstring(svg).iter() if e.tag.endswith("text") and e.text]
+    assert RLO not in svg and texts[:2] == ["Output y out", "over the input plane"] and "xone" in texts
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("plain", "plain"),
+        (f"a{RLO}b", "ab"),
+        ("\u05e9\u05dc\u05d5\u05dd", "\u2068\u05e9\u05dc\u05d5\u05dd\u2069"),  # Hebrew: kept, in an isolate
+        ("a\u2069b\u2067c", "\u2068ab\u2067c\u2069\u2069"),  # a stray closing dropped, an opening closed
+    ],
+)
+def test_user_text_in_markup_is_isolated(label, shown):
+    from designer.ui.safetext import markup
+
+    assert markup("<b>Output {}</b> over the plane", label) == f"<b>Output {shown}</b> over the plane"

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from designer.formatting import isolated
 from designer.ui.live.colors import neuron_colors
 from designer.ui.live.plot_style import css_px, in_reach
 from designer.ui.safetext import escape
@@ -131,7 +132,7 @@ class LineItems:
         self.linear_out = compiled.activation_of[out] == "linear" and not compiled.softmax
         theme = self.scene.theme
         palette = neuron_colors(theme)
-        out_label = net.node(out).display_label
+        out_label = isolated(net.node(out).display_label)  # user text: its bidi controls reach no further
         self.legend.addItem(self.output, escape(f"output {out_label}"))  # legend entries are HTML
         if not self.linear_out:
             self.legend.addItem(self.z_curve, escape(f"z of {out_label} (Σ below + b)"))
@@ -141,7 +142,7 @@ class LineItems:
             self.plot_item.addItem(curve)
             self.contributions.append(curve)
         if len(self.contributions) == 1:
-            self.legend.addItem(self.contributions[0], escape(f"w·{net.node(self.sources[0]).display_label}"))
+            self.legend.addItem(self.contributions[0], escape(f"w·{isolated(net.node(self.sources[0]).display_label)}"))
         elif self.contributions:  # one line for all: each neuron's colour is its colour on the canvas
             self.legend.addItem(self.contributions[0], "each neuron's w·a")
         self._set_visible(True)
