@@ -5,6 +5,7 @@ Pure Python (no Qt, no numpy), so every layer may use it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 TEXT, LATEX = "text", "latex"
@@ -43,3 +44,42 @@ def clean_text(text: str) -> str:
     """One line: control characters (line breaks, U+2028, tabs, …) become spaces, runs collapsed."""
     chars = [" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in text]
     return " ".join("".join(chars).split())
+
+
+#: bidi embeddings (U+202A, U+202B), overrides (U+202D, U+202E) and their end (U+202C): they reach
+#: beyond the text they sit in (up to the paragraph's end)
+_EMBEDDINGS = re.compile("[\u202a-\u202e]")
+_ISOLATES = re.compile("[\u2066-\u2069]")
+OPEN_ISOLATES, CLOSE_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+#: letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, … and their presentation forms)
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def isolated(text: str) -> str:
+    """User text (a label, an id, a file name) for a title or legend that joins it to the app's words.
+
+    Embeddings and overrides go (an unclosed U+202E in an output label reversed the rest of the view's
+    title, in the window and in the exported figure), isolates are balanced, and text with
+    right-to-left letters or isolates is wrapped in one (U+2068 … U+2069): it orders its own letters
+    without moving the words around it. Text in left-to-right scripts only comes back unchanged.
+    """
+    text = _EMBEDDINGS.sub("", str(text))
+    if _ISOLATES.search(text):
+        text = _balanced_isolates(text)
+    elif not _RIGHT_TO_LEFT.search(text):
+        return text
+    return f"\u2068{text}{CLOSE_ISOLATE}"
+
+
+def _balanced_isolates(text: str) -> str:
+    """Every isolate closed within ``text`` (closings without an opening dropped): none reaches out."""
+    kept, depth = [], 0
+    for c in text:
+        if c in OPEN_ISOLATES:
+            depth += 1
+        elif c == CLOSE_ISOLATE:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(c)
+    return "".join(kept) + CLOSE_ISOLATE * depth

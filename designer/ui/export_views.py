@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.export.formulas import latex_document
+from designer.export.names import lesson_step_stem
 from designer.export.notation import (
     lecture_latex_document,
 )
@@ -62,6 +63,9 @@ class Exports(QObject):
         self.document = document
         self.scene = scene
         self.plots = plots
+        #: the name offered for a network shown without a file (a lesson step's), until another replaces it
+        self.unsaved_stem: str | None = None
+        document.replaced.connect(self._forget_stem)
         self.code_dock = CodeDock(window, document, window.report, self.pytorch)
         self.math_dock = MathDock(window, document, window.report)
         for dock in (self.code_dock, self.math_dock):
@@ -84,12 +88,26 @@ class Exports(QObject):
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
 
+    def follow_lesson(self, player) -> None:
+        """A lesson step's network has no file: its exports are offered the lesson's and step's name
+        (``neural-networks-step-08-a-multilayer-perceptron-and-its-regions.png``), not ``network-…``."""
+        player.step_changed.connect(lambda index: self._lesson_step_shown(player.lesson, index))
+
+    def _lesson_step_shown(self, lesson, index: int) -> None:
+        if lesson is not None and 0 <= index < len(lesson.steps):
+            self.unsaved_stem = lesson_step_stem(lesson.id, index + 1, len(lesson.steps), lesson.steps[index].title)
+
+    def _forget_stem(self) -> None:
+        """Another network is shown (File ▸ New or Open, the next step, which names itself again)."""
+        self.unsaved_stem = None
+
     def _ask_path(self, title: str, suffix: str, filter_text: str, part: str = "") -> Path | None:
         """Where to export: the network's name, plus ``part`` for the figures of a view (``xor-regions.png``
         beside ``xor.png``: one name for every figure had each export offer to overwrite the last)."""
         doc_path = self.document.path
         folder = last_folder("exports", doc_path.parent if doc_path else None)
-        base = folder / f"{doc_path.stem if doc_path else 'network'}{'-' + part if part else ''}{suffix}"
+        stem = doc_path.stem if doc_path else self.unsaved_stem or "network"
+        base = folder / f"{stem}{'-' + part if part else ''}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
         if not path:
             return None

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonPlayer(
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
+        self.exports.follow_lesson(self.lessons)  # a step's exports are offered the step's name
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
 
     def _views(self) -> dict:

@@ -35,6 +35,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from designer.formatting import isolated
+
 #: Characters a dialog shows of one text; the rest is elided (the full text stays in the status bar/log).
 DIALOG_LIMIT = 2000
 
@@ -60,8 +62,9 @@ def escape(text: str, *, line_breaks: bool = False) -> str:
 
 
 def markup(template: str, *args: Any, **kwargs: Any) -> str:
-    """The app's own HTML ``template`` filled (``str.format``) with escaped ``args`` and ``kwargs``."""
-    return template.format(*(escape(str(a)) for a in args), **{k: escape(str(v)) for k, v in kwargs.items()})
+    """The app's own HTML ``template`` filled (``str.format``) with escaped ``args`` and ``kwargs``, each
+    isolated (``formatting.isolated``): a right-to-left override in a label reverses no word of the template."""
+    return template.format(*(escape(isolated(a)) for a in args), **{k: escape(isolated(v)) for k, v in kwargs.items()})
 
 
 def shorten(text: str, limit: int = DIALOG_LIMIT) -> str:

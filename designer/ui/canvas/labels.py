@@ -4,10 +4,11 @@ Weight labels (the connection layer), probe values and forward-walk values (the 
 the backward pass's factors (the gradient overlay) do not paint their boxes themselves: they hand
 :class:`LabelLayer` a list of :class:`LabelRequest` (the text and the places it may go, best
 first), and the layer places them all at once, greedily: the hovered or selected neuron's boxes
-and the hovered line's label first, then by rank (values at nodes before factors before
-weights). A box goes to its first place that overlaps no node (body, port, name, map) and no
-box placed before it; a box with no free place is left out (hover the neuron or the line to
-bring its own boxes first). Dense networks so stay readable instead of drowning in text.
+and the hovered line's label first, then by rank (the outputs' values, other values at nodes,
+factors, weights). A box goes to its first place that overlaps no node (body, port, name, map)
+and no box placed before it; a box with a shorter form (``short``) tries that at every place
+next; a box with no free place is left out (hover the neuron or the line to bring its own boxes
+first). Dense networks so stay readable instead of drowning in text.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ CELL = 64.0  # scene units per cell of the collision grid
 OBSTACLE_PAD = 3.0  # kept free around nodes (rings and selection outlines are drawn there), times the scale
 MARGIN = 240.0  # how far beyond the nodes boxes may go (the item's bounds)
 
-# ranks: lower is placed first
-HOVERED, NODE_VALUE, FACTOR, WEIGHT = 0, 1, 2, 3
+# ranks: lower is placed first (an output's value is what the network computes: before the rest)
+HOVERED, OUTPUT_VALUE, NODE_VALUE, FACTOR, WEIGHT = 0, 1, 2, 3, 4
 
 
 @dataclass
@@ -55,12 +56,19 @@ class LabelRequest:
     background_alpha: int = 235
     padding: float = 4.0  # horizontal padding on each side; vertical is half of it
     key: object = None  # what the box labels (a connection key, a node id), for tests
+    #: fewer lines to show where the whole box fits nowhere (the third output's three-line probe box
+    #: in a fitted canvas was left out; its one line of what the network outputs fits)
+    short: list[str] | None = None
 
 
 @dataclass
 class PlacedLabel:
     request: LabelRequest
     rect: QRectF
+    lines: list[str] = field(default_factory=list)  # what is shown: the request's lines or its short ones
+
+    def __post_init__(self) -> None:
+        self.lines = self.lines or self.request.lines
 
 
 @dataclass
@@ -144,6 +152,20 @@ def to_rect(box: Box) -> QRectF:
     return QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
 
 
+def _forms(r: LabelRequest) -> list[list[str]]:
+    """The box's lines, then its short form if it has one."""
+    return [r.lines, r.short] if r.short else [r.lines]
+
+
+def _boxes(r: LabelRequest, lines: list[str]) -> list[Box]:
+    """The box of ``lines`` at each of the request's anchors."""
+    metrics = QFontMetricsF(r.font)
+    width = max(metrics.horizontalAdvance(t) for t in lines) + 2 * r.padding
+    height = metrics.height() * len(lines) + r.padding
+    aligns = [r.align] * len(r.anchors) if isinstance(r.align, str) else r.align
+    return [box_at(a, width, height, al) for a, al in zip(r.anchors, aligns, strict=True)]
+
+
 class LabelLayer(NetworkArea):
     """Draws every text box on the canvas, above the nodes, where :func:`place` puts it."""
 
@@ -198,11 +220,7 @@ class LabelLayer(NetworkArea):
         candidates = []
         for i in order:
             r = requests[i]
-            metrics = QFontMetricsF(r.font)
-            width = max(metrics.horizontalAdvance(t) for t in r.lines) + 2 * r.padding
-            height = metrics.height() * len(r.lines) + r.padding
-            aligns = [r.align] * len(r.anchors) if isinstance(r.align, str) else r.align
-            candidates.append([box_at(a, width, height, al) for a, al in zip(r.anchors, aligns, strict=True)])
+            candidates.append([box for lines in _forms(r) for box in _boxes(r, lines)])
         obstacles = [(o.left(), o.top(), o.right(), o.bottom()) for o in self.obstacles()]
         frame = self.frame
         bounds = (frame.left(), frame.top(), frame.right(), frame.bottom()) if frame is not None else None
@@ -212,7 +230,9 @@ class LabelLayer(NetworkArea):
             if pick is None:
                 result.left_out.append(requests[i])
             else:
-                result.placed.append(PlacedLabel(requests[i], to_rect(candidates[k][pick])))
+                r = requests[i]
+                lines = r.lines if pick < len(r.anchors) else r.short
+                result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]), lines))
         return result
 
     def extent(self) -> QRectF:
@@ -244,4 +264,4 @@ class LabelLayer(NetworkArea):
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(r.color)
             painter.setFont(r.font)
-            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, "\n".join(r.lines))
+            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, "\n".join(placed.lines))

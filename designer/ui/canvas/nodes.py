@@ -9,6 +9,7 @@ repaints only that text, never the glyphs.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -252,6 +253,32 @@ def _compact_exponent(text: str) -> str:
     return f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
 
 
+#: the bias text's size, and the smallest it shrinks to before it loses digits (still readable on a slide)
+BIAS_POINTS = 8.5
+MIN_BIAS_POINTS = 6.5
+
+
+def fit_bias(bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float]) -> tuple[str, float]:
+    """The bias text and its size in points: ``b −0.5`` at the usual size; where that is too wide for the
+    circle (``room_for(text height)``), the number alone, then a smaller font (down to MIN_BIAS_POINTS),
+    then fewer digits (−0.00055 became a text wider than the neuron, in the window and in exports). The
+    inspector and the node's tooltip keep the whole value."""
+    exact = format_number(bias)
+    digits3, digits2 = (_compact_exponent(f"{bias:.{d}g}").replace("-", "−") for d in (3, 2))
+    scientific = _compact_exponent(f"{bias:.1e}").replace("-", "−")
+    sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
+    tries = [(f"b {exact}", BIAS_POINTS), (exact, BIAS_POINTS)]
+    tries += [(text, points) for text in (digits3, digits2) for points in sizes]
+    if len(scientific) < len(digits2):  # −0.00055 → −5.5e−4, shorter in a small circle
+        tries += [(scientific, points) for points in sizes]
+    for text, points in tries:
+        metrics = QFontMetricsF(font_at(points))
+        if metrics.horizontalAdvance(text) <= room_for(metrics.height()):
+            return text, points
+    shortest = min((digits2, scientific), key=len)
+    return shortest, MIN_BIAS_POINTS  # wider than the node rather than one digit (−2 for −1.5)
+
+
 class BiasLabel(QGraphicsItem):
     """A neuron's bias under its glyph: the one part of a node that training changes every frame.
 
@@ -266,6 +293,7 @@ class BiasLabel(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self._text = ""
+        self._font = QFont()
         self._static = QStaticText()
         self._rect = QRectF()
         self._shown: tuple | None = None  # (bias, font key) the text was made for
@@ -295,11 +323,12 @@ class BiasLabel(QGraphicsItem):
         """Fit and lay out the text for the wanted value (once per value)."""
         if self._wanted is None or self._wanted == self._shown:
             return
-        bias, r = self._wanted[0], self._wanted[-1]
-        font = self._node._scene.theme.font(8.5)
-        text = self._fitted(bias, font, self._room(QFontMetricsF(font).height(), r, self._wanted[-2]))
-        if text != self._text:
-            self._text = text
+        bias, is_output, r = self._wanted[0], self._wanted[-2], self._wanted[-1]
+        theme = self._node._scene.theme
+        text, points = fit_bias(bias, lambda pt: theme.font(pt), lambda h: self._room(h, r, is_output))
+        font = theme.font(points)
+        if text != self._text or font != self._font:
+            self._text, self._font = text, font
             self._static = QStaticText(text)
             self._static.prepare(font=font)
         self._shown = self._wanted
@@ -312,16 +341,10 @@ class BiasLabel(QGraphicsItem):
         lower = self._rect.center().y() + text_height / 2
         return 2 * math.sqrt(max(inner * inner - lower * lower, 0.0)) - 2 * s
 
-    @staticmethod
-    def _fitted(bias: float, font: QFont, room: float) -> str:
-        """``b −0.5``; shortened (no prefix, fewer digits) when large text would spill out of the node."""
-        metrics = QFontMetricsF(font)
-        exact = format_number(bias)
-        shorter = [_compact_exponent(f"{bias:.{digits}g}").replace("-", "−") for digits in (3, 2)]
-        for text in (f"b {exact}", exact, *shorter):
-            if metrics.horizontalAdvance(text) <= room:
-                return text
-        return shorter[-1]  # wider than the node rather than one digit (−2 for −1.5)
+    def font(self) -> QFont:
+        """The font the text is drawn in (smaller than the usual 8.5 pt where the value is long)."""
+        self._lay_out()
+        return self._font
 
     def text(self) -> str:
         self._lay_out()
@@ -339,7 +362,7 @@ class BiasLabel(QGraphicsItem):
             return
         theme = node._scene.theme
         painter.setPen(theme.color("muted_text"))
-        painter.setFont(theme.font(8.5))
+        painter.setFont(self._font)
         if is_svg(painter):  # an export: outlines, as every other canvas text
             draw_text(painter, self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
             return

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from designer.engine.activations import derivative, evaluate
-from designer.formatting import format_number
+from designer.formatting import format_number, isolated
 from designer.ui.live import plot_style
 from designer.ui.live.session import Session
 
@@ -147,7 +147,7 @@ class ActivationView(QWidget):
         plot_style.style_title(self.d_plot.getPlotItem(), slope, theme)
         softmax = self.neuron in net.outputs and net.softmax
         then = ", then softmax over the outputs" if softmax else ""
-        self.title.setText(f"Neuron {neuron.display_label}: {name}{then}")
+        self.title.setText(f"Neuron {isolated(neuron.display_label)}: {name}{then}")
         self._show_mark(mark)
 
     def _show_mark(self, mark: tuple[float, float, float] | None) -> None:

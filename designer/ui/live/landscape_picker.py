@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from designer.engine.landscape import Parameter, default_axis
+from designer.formatting import isolated
 from designer.model import Network
 
 NONE = ""  # the second combo's "none": a curve over one parameter
@@ -19,10 +20,10 @@ LIMIT = 999.0  # range spin boxes (narrow enough for a lecture hall's text size)
 
 def parameter_label(network: Network, parameter: Parameter) -> str:
     """``w: x₁ → h1`` or ``b: h1``, with the names shown on the canvas."""
-    target = network.node(parameter.target).display_label
+    target = isolated(network.node(parameter.target).display_label)  # a U+202E label reverses no arrow
     if parameter.is_bias:
         return f"b: {target}"
-    return f"w: {network.node(parameter.source).display_label} → {target}"
+    return f"w: {isolated(network.node(parameter.source).display_label)} → {target}"
 
 
 def parameters_of(network: Network) -> list[Parameter]:

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from designer.formatting import isolated
 from designer.ui.live.colors import neuron_colors
 from designer.ui.live.plot_style import css_px, in_reach
 from designer.ui.safetext import escape
@@ -131,7 +132,7 @@ class LineItems:
         self.linear_out = compiled.activation_of[out] == "linear" and not compiled.softmax
         theme = self.scene.theme
         palette = neuron_colors(theme)
-        out_label = net.node(out).display_label
+        out_label = isolated(net.node(out).display_label)  # user text: its bidi controls reach no further
         self.legend.addItem(self.output, escape(f"output {out_label}"))  # legend entries are HTML
         if not self.linear_out:
             self.legend.addItem(self.z_curve, escape(f"z of {out_label} (Σ below + b)"))
@@ -141,7 +142,7 @@ class LineItems:
             self.plot_item.addItem(curve)
             self.contributions.append(curve)
         if len(self.contributions) == 1:
-            self.legend.addItem(self.contributions[0], escape(f"w·{net.node(self.sources[0]).display_label}"))
+            self.legend.addItem(self.contributions[0], escape(f"w·{isolated(net.node(self.sources[0]).display_label)}"))
         elif self.contributions:  # one line for all: each neuron's colour is its colour on the canvas
             self.legend.addItem(self.contributions[0], "each neuron's w·a")
         self._set_visible(True)
@@ -210,19 +211,23 @@ class LineItems:
         return np.clip(np.nan_to_num(values, nan=0.0, posinf=hi, neginf=lo), lo, hi)
 
     def y_range(self, out: np.ndarray, contrib: np.ndarray) -> tuple[float, float]:
-        """Frame the targets, the output and the contributions (within reason), in steps of a quarter span."""
+        """The targets and the output curve with a margin, on a grid of eighths of the targets' span (a
+        frame moves only when the curve leaves it). The curve counts within half a span beyond the
+        targets; the contributions do not count: sin x within ±1 was shown on ±6 because one ReLU's w·a
+        rose to 6, squeezing the data and the curve into a band."""
         data = self.session.data
         ys = np.concatenate([data.y_train[:, :1], data.y_test[:, :1]]).ravel()
+        ys = ys[np.isfinite(ys)]
         if not len(ys):
             ys = out[np.isfinite(out)]
             ys = np.clip(ys, -1e3, 1e3) if len(ys) else np.array([-1.0, 1.0])
         lo, hi = float(min(ys.min(), 0.0)), float(max(ys.max(), 1.0))
         span = hi - lo
-        shown = np.concatenate([out[None, :], contrib]) if len(contrib) else out[None, :]
-        shown = np.clip(shown[np.isfinite(shown)], lo - 1.5 * span, hi + 1.5 * span)
-        if len(shown):
-            lo, hi = min(lo, float(shown.min())), max(hi, float(shown.max()))
-        step = span / 4
+        curve = out[np.isfinite(out)]
+        if len(curve):
+            curve = np.clip(curve, lo - span / 2, hi + span / 2)
+            lo, hi = min(lo, float(curve.min())), max(hi, float(curve.max()))
+        step = span / 8
         return float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
 
     def show_probe(self) -> None:

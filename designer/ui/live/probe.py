@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
-from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, OUTPUT_VALUE, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.features import source_name
 from designer.ui.live import thumbs
@@ -92,26 +92,32 @@ class ProbeOverlay(CanvasOverlay):
         items = self.scene.node_items
         gap = (OBSTACLE_PAD + 2) * s
         requests = []
+        outputs = set(self.session.network.outputs)
         for node_id, text in texts.items():
             item = items.get(node_id)
             if item is None:
                 continue
+            lines = text.split("\n")
+            output = node_id in outputs
+            rank = HOVERED if node_id in self.rings else OUTPUT_VALUE if output else NODE_VALUE
             top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
             anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap, top)
             border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else QColor(theme.muted_text)
             requests.append(
                 LabelRequest(
                     "probe",
-                    text.split("\n"),
+                    lines,
                     anchors,
                     font,
                     QColor(theme.text),
-                    rank=HOVERED if node_id in self.rings else NODE_VALUE,  # a walk's current level first
+                    rank=rank,  # a walk's current level first, then the outputs
                     owners=(node_id,),
                     align=aligns,
                     border=border,
                     padding=4 * s,
                     key=node_id,
+                    # where the whole box fits nowhere, an output shows what it outputs (softmax or g(z))
+                    short=lines[-1:] if output and len(lines) > 1 else None,
                 )
             )
         return requests

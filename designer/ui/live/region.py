@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from designer.formatting import format_number
+from designer.formatting import format_number, isolated
 from designer.ui.live import colors, plot_style
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
@@ -178,9 +178,10 @@ class RegionView(QWidget):
         item = self.plot.getPlotItem()
         ids = list(net.inputs)
         if ids:
-            item.setLabel("bottom", escape(net.inputs[ids[st.ax]].display_label))  # axis labels are HTML
-            label = net.inputs[ids[st.ay]].display_label if plane else ", ".join(net.outputs[:1]) or "output"
-            item.setLabel("left", escape(label))
+            # axis labels are HTML; user text isolated (a U+202E label reverses nothing around it)
+            item.setLabel("bottom", escape(isolated(net.inputs[ids[st.ax]].display_label)))
+            output = net.node(net.outputs[0]).display_label if net.outputs else ""
+            item.setLabel("left", escape(isolated(net.inputs[ids[st.ay]].display_label if plane else output)))
         for it in (self.image, self.contour, self.probe.marker, self.probe.pin, self.bar):
             it.setVisible(plane)
         self.show_lines.setVisible(plane)
@@ -237,6 +238,7 @@ class RegionView(QWidget):
             return
         self._luts()
         if st.a is None or st.compiled is None:
+            self._show_axes(False)  # nothing is plotted: no axes claiming an output against x1
             self.message.setText(st.error or "Add an input to see the network's map")
             self.message.show()
             self._place_message()
@@ -248,12 +250,20 @@ class RegionView(QWidget):
             self.title.setText("<b>Decision regions</b>")
             return
         self.message.hide()
+        self._show_axes(True)
         if st.mode == PLANE:
             self.image.show()
             self._refresh_plane()
             self.line.clear()
         elif st.mode == LINE:
             self._refresh_line()
+
+    def _show_axes(self, on: bool) -> None:
+        """The axes, only when something is plotted against them (only on change: showing one lays out the plot)."""
+        item = self.plot.getPlotItem()
+        if item.getAxis("left").isVisible() != on:
+            for side in ("left", "bottom"):
+                item.showAxis(side, on)
 
     def _set_range(self) -> None:
         rect = self.session.rect
@@ -319,7 +329,7 @@ class RegionView(QWidget):
             self._idx[...] = winner * steps + step
             if k == 2:
                 boundary = (out[1] - out[0], 0.0)
-            names = ", ".join(net.node(o).display_label for o in compiled.output_ids)
+            names = ", ".join(isolated(net.node(o).display_label) for o in compiled.output_ids)
             what = "Most likely class" if compiled.softmax else "Winning output"
             self._set_title(markup("<b>{}</b> ({}) over the input plane", what, names))
         self.bar.setVisible(k == 1 or bool(hovered) or self.regression)

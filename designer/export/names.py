@@ -1,0 +1,36 @@
+"""File names offered for exports of a network that has none: a lesson step's network is shown
+without a file, and every export of it was offered ``network-….png``, one name for all steps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STEM_PART_LIMIT = 48  # characters of a title kept in a name (a whole sentence makes an unwieldy file name)
+
+
+def name_part(text: str, limit: int = STEM_PART_LIMIT) -> str:
+    """``text`` as a piece of a file name that every file system takes: lower-case ASCII letters and
+    digits joined by ``-`` (accents dropped, ``é`` → ``e``; other characters are separators), cut at a
+    ``-`` within ``limit`` characters; empty when nothing is left."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c if c.isascii() else " " for c in decomposed if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    part = ""
+    for word in words:
+        joined = f"{part}-{word}" if part else word
+        if len(joined) > limit:
+            return part or word[:limit]
+        part = joined
+    return part
+
+
+def lesson_step_stem(lesson_id: str, number: int, count: int, title: str) -> str:
+    """``neural-networks-step-08-a-multilayer-perceptron-and-its`` for step 8 of 19: the lesson, the
+    step's number (zero-padded, so the files sort in the lesson's order) and the start of its title."""
+    digits = max(2, len(str(count)))
+    lesson = name_part(lesson_id) or "lesson"
+    step = f"{lesson}-step-{number:0{digits}d}"
+    titled = name_part(title)
+    return f"{step}-{titled}" if titled else step
