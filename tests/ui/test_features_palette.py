@@ -267,3 +267,20 @@ def test_a_feature_infinite_on_the_training_data_is_named_when_play_is_pressed(q
     w.live.panel.buttons["train_play"].click()
     assert w.live.training.running
     w.live.training.pause()
+
+
+def test_a_refusal_does_not_stay_on_screen_once_a_step_trains(qtbot, window):
+    """Epoch refused ("Cannot train: feature 1/x1 …"), then the cause removed: Epoch trained, but the
+    red refusal stayed in the Run box, as if the demo were still blocked."""
+    from designer.model import AddConnection, AddNode, Connection, FeatureNode
+
+    w = window
+    w.document.push(AddNode(FeatureNode("f1", "1/x1", position=(0.0, 240.0))))
+    w.document.push(AddConnection(Connection("f1", "y", 0.5)))
+    epoch = w.live.panel.buttons["train_epoch"]
+    qtbot.mouseClick(epoch, Qt.MouseButton.LeftButton)
+    assert w.live.panel.message.text().startswith("Cannot train: feature 1/x1")
+    w.actions["undo"].trigger()
+    qtbot.mouseClick(epoch, Qt.MouseButton.LeftButton)
+    assert w.live.training.epoch == 1
+    assert w.live.panel.message.text() == ""

@@ -286,7 +286,8 @@ class Training(QObject):
         self.pause()
         if not self._ensure():
             return
-        if self._stop_reached():  # a step on purpose goes past it: "Already at the stop epoch" is no longer so
+        past = self._stop_reached()
+        if past:  # a step on purpose goes past it: "Already at the stop epoch" is no longer so
             self.message.emit(f"One {'epoch' if epoch else 'step'} past the stop set in the panel", False)
         self._begin_run()
         result = self.trainer.run_epoch() if epoch else self.trainer.step()
@@ -297,6 +298,8 @@ class Training(QObject):
         self.commit("train (step)")
         if result.diverged:
             self.message.emit(f"Training diverged: {result.message}", True)
+        elif not past:
+            self.message.emit("", False)  # it trained: an earlier "Cannot train…" or pause note is no longer so
         self.stepped.emit()
 
     def tick(self) -> None:
