@@ -54,6 +54,18 @@ def node_kind(node: Node) -> str:
     return "input" if isinstance(node, InputNode) else "feature" if isinstance(node, FeatureNode) else "neuron"
 
 
+def source_named(network: Network, name: str, besides: str) -> str:
+    """The input or feature (other than ``besides``) whose id or shown label is ``name``, described
+    ("input x2"), or "" (an empty name gives the id back: never taken)."""
+    if not name:
+        return ""
+    for kind, nodes in (("input", network.inputs), ("feature", network.features)):
+        for node_id, node in nodes.items():
+            if node_id != besides and name in (node_id, node.display_label):
+                return f"{kind} {node_id}"
+    return ""
+
+
 def features_reading(network: Network, input_id: str) -> list[str]:
     """The feature nodes whose formula reads the input ``input_id``."""
     found = []
@@ -243,6 +255,12 @@ class SetNodeField(Command):
             reason = feature_problem(network, self.value) if isinstance(self.value, str) else "expected text"
             if reason:
                 raise CommandError(reason)
+        if self.name == "label" and kind != "neuron" and isinstance(self.value, str):
+            if other := source_named(network, self.value.strip(), besides=self.node_id):
+                raise CommandError(
+                    f"'{self.value.strip()[:40]}' already names {other}: two sources shown alike would be "
+                    "mistaken for each other in the probe, the maps and the formulas"
+                )
         if self.name == "bias":
             self.value = float(self.value)
         self._old = network.set_node_field(self.node_id, self.name, self.value)

@@ -254,3 +254,23 @@ def test_only_bias_edits_of_one_neuron_merge_into_one_undo_step():
     assert not bias.merge(SetNodeField("h2", "bias", 0.3))
     label = SetNodeField("h1", "label", "a")
     assert not label.merge(SetNodeField("h1", "label", "b"))
+
+
+@pytest.mark.parametrize("label", ["x2", "x₂", " x2 ", "f1"])
+def test_a_source_cannot_be_labelled_like_another_source(label):
+    """A feature shown as x2 beside the input x2: the probe said "x2 = 0.52" and "x2 = −85.4"."""
+    net = load(EXAMPLES / "xor-step.json")
+    net.inputs["x2"].label = "x₂"
+    AddNode(FeatureNode("f1", "1/x1")).do(net)
+    AddNode(FeatureNode("f2", "x1*x2")).do(net)
+    target = "x1" if label == "f1" else "f2"
+    with pytest.raises(CommandError, match="already names"):
+        SetNodeField(target, "label", label).do(net)
+
+
+def test_sources_keep_labels_of_their_own_and_neurons_any():
+    net = load(EXAMPLES / "xor-step.json")
+    AddNode(FeatureNode("f1", "1/x1")).do(net)
+    for node_id, label in (("f1", "1/x₁"), ("f1", "f1"), ("f1", ""), ("x1", "x₁"), ("h1", "x2"), ("h2", "h1")):
+        SetNodeField(node_id, "label", label).do(net)
+        assert net.node(node_id).label == label
