@@ -117,11 +117,10 @@ class Stage(QWidget):
         self.rows.setChildrenCollapsible(False)
         self.rows.addWidget(self.columns)
         #: a lesson step's view and the one that goes under it (wide and low: loss curves), as one column
-        self.stack = QSplitter(Qt.Orientation.Vertical)
+        self.stack = QSplitter(Qt.Orientation.Vertical, self)
         self.stack.setObjectName("stageStack")
         self.stack.setChildrenCollapsible(False)
-        self.stack.hide()
-        self.columns.addWidget(self.stack)
+        self.stack.hide()  # in the row of columns only while a lesson step uses it
         self.panel = QPlainTextEdit()
         self.panel.setObjectName("presentationPanel")
         self.panel.setReadOnly(True)
@@ -172,7 +171,10 @@ class Stage(QWidget):
                 [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
             )
         else:
-            self.columns.setSizes([round(width * CANVAS_SHARE), round(width * (1 - CANVAS_SHARE))])
+            shares = {self.canvas: CANVAS_SHARE, self.region: 1 - CANVAS_SHARE}
+            self.columns.setSizes(
+                [round(width * shares.get(self.columns.widget(i), 0.0)) for i in range(self.columns.count())]
+            )
         height = max(self.height(), 2)
         self.stack.setSizes([round(height * share) for share in STACK_SHARES])
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
