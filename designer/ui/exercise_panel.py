@@ -7,10 +7,9 @@ a moment after each edit; solved exercises are remembered in the settings.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QGridLayout,
     QLabel,
     QListWidget,
     QPushButton,
@@ -28,6 +27,7 @@ from designer.exercises.exercise import Exercise
 from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
+from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
@@ -52,6 +52,23 @@ def solutions_allowed(exercise: Exercise) -> bool:
     """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
     hidden = str(settings().value("exercises/hide_solutions", "false")).lower() in ("1", "true", "yes")
     return exercise.solutions_visible and not hidden
+
+
+class CurrentPage(QStackedWidget):
+    """Pages as large as the page on show: the hidden chain-rule table (792 px at lecture-hall text)
+    made the Exercise dock cut the design check's buttons while presenting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class ExercisePanel(QWidget):
@@ -144,9 +161,9 @@ class ExercisePanel(QWidget):
         self.solution_button = QPushButton("Show a solution")
         self.solution_button.setObjectName("showSolution")
         self.solution_button.clicked.connect(self.show_solution)
-        buttons = QGridLayout()  # two by two: the dock stays as narrow as with three buttons
-        for i, b in enumerate((self.start_button, self.check_button, self.hint_button, self.solution_button)):
-            buttons.addWidget(b, i // 2, i % 2)
+        buttons = ButtonGrid(2)  # two by two (the dock stays narrow), one column where two do not fit
+        for b in (self.start_button, self.check_button, self.hint_button, self.solution_button):
+            buttons.addWidget(b)
         detail = QWidget()
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +178,7 @@ class ExercisePanel(QWidget):
         self.detail = detail
         self.chain = ChainRulePanel(self.document, self.files, self.fit, self.report)
         self.chain_mode = False  # chain-rule practice on show instead of a design's check
-        self.pages = QStackedWidget()  # a network design's check, or chain-rule practice
+        self.pages = CurrentPage()  # a network design's check, or chain-rule practice
         self.pages.addWidget(detail)
         self.pages.addWidget(self.chain)
         split = QSplitter(Qt.Orientation.Vertical)

@@ -44,7 +44,7 @@ def expected_network(step, collapsed: bool):
 
 def check_views(w, step) -> None:
     views, stage = w.lessons.views, w.presentation.stage
-    shown = [stage.columns.widget(i) for i in range(stage.columns.count()) if not stage.columns.widget(i).isHidden()]
+    shown = stage.views()
     expected = [w.view if name == "canvas" else views._stage_view(name)[0] for name in step.layout]
     if any(a.kind == "restarts" for a in step.actions):
         expected.append(w.lessons.runner.restarts)  # the restarts' results beside the layout's views
@@ -177,6 +177,6 @@ def test_restarts_started_in_the_window_move_onto_the_stage_when_presenting_begi
     w.actions["present"].trigger()
     assert w.presentation.active
     stage = w.presentation.stage
-    shown = [stage.columns.widget(i) for i in range(stage.columns.count()) if not stage.columns.widget(i).isHidden()]
+    shown = stage.views()
     assert dialog in shown and not dialog.isWindow()
     assert not w.live.curves_dock.isVisible()  # the step shows the restarts' chart, not empty curves

@@ -162,9 +162,11 @@ def test_with_no_free_space_the_key_help_shows_briefly_in_a_corner(qtbot, xor_wi
     w.presentation.scale = 3.0
     present(qtbot, w, "light")
     press(qtbot, w, K.Key_Question)
-    caption = w.presentation.stage.caption
+    stage = w.presentation.stage
+    caption = stage.caption
     assert caption.isVisible() and caption.in_corner
-    assert caption.pos().x() < 40 and caption.pos().y() < 40
+    canvas = QRect(w.view.mapTo(stage, w.view.rect().topLeft()), w.view.size())
+    assert canvas.contains(caption.geometry())  # over the network where it covers least, never over the plot
     assert caption._timer.isActive() and caption._timer.interval() <= CORNER_MS
 
 

@@ -28,6 +28,9 @@ LESSON_WIDTH = 320  # pixels, the Lesson dock
 #: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
 #: text sizes; a step that wants one on screen puts it in its layout.)
 PRESENTATION_SIDE = ("exercise", "chainrule", "curves", "math", "pytorch")
+#: While presenting, views that are wide and low: after another plot in a layout they go under it (a
+#: third column squeezed the loss and accuracy plots to some 250 px each at 1920×1080).
+STACKED_BELOW = ("curves",)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class StagePlan:
 
     columns: list[tuple[QWidget, Callable[[QWidget], None] | None]]  # (view, how it goes home); canvas: None
     side_docks: dict[str, QDockWidget] = field(default_factory=dict)  # the panels kept beside the stage
+    below: list[QWidget] = field(default_factory=list)  # views that go under the view on their left
     text_html: str = ""  # the step's title and text (escaped HTML)
 
 
@@ -133,6 +137,7 @@ class StepViews:
     def stage_plan(self, step: Step, text_html: str) -> StagePlan:
         """The layout's views as the stage's columns; the step's other views as the panels beside it."""
         columns: list[tuple[QWidget, Callable[[QWidget], None] | None]] = []
+        below: list[QWidget] = []
         on_stage: set[QDockWidget] = set()
         for name in step.layout:
             if name == "canvas":
@@ -140,6 +145,8 @@ class StepViews:
                 continue
             widget, home = self._stage_view(name)
             if all(widget is not shown for shown, _ in columns):
+                if name in STACKED_BELOW:
+                    below.append(widget)
                 columns.append((widget, home))
                 on_stage.add(self.dock(name))
         side = {}
@@ -147,7 +154,7 @@ class StepViews:
             dock = self.dock(name)
             if name in PRESENTATION_SIDE and dock not in on_stage and dock not in side.values():
                 side[name] = dock
-        return StagePlan(columns, side, text_html)
+        return StagePlan(columns, side, below, text_html)
 
     def _stage_view(self, name: str) -> tuple[QWidget, Callable[[QWidget], None]]:
         """A view's widget for the stage and how it goes back to where it lives."""

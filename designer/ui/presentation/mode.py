@@ -4,27 +4,29 @@ leaves and puts the window back exactly as it was (geometry, docks, toolbars, th
 While presenting, the canvas and the region view are borrowed into a :class:`Stage`; the scene gets
 a presentation theme (scale 1×–3×, no text below 24 px on screen: the canvas's text floor follows
 the zoom), widgets get large fonts and the theme's palette, and :class:`DemoKeys` runs the demo.
+
+Its parts: the View menu's entries (``menu``), fitting the network to the stage (``fitting``), the
+focused neuron (``spotlight``), where messages go (``caption``), the stage itself (``stage``).
 """
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget
 
-from designer.formatting import format_number
 from designer.model import SetNetworkField
 from designer.model.events import once_per_action
-from designer.ui.canvas.spread import spread_for
-from designer.ui.live import thumbs
 from designer.ui.presentation import config as cfg
+from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
-from designer.ui.presentation.focus import FocusCard, NumberBadges, neuron_order
+from designer.ui.presentation.fitting import StageFitter
+from designer.ui.presentation.focus import FocusCard, NumberBadges
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
+from designer.ui.presentation.menu import PresentMenu
 from designer.ui.presentation.saved import Saved, capture, prepare_canvas, restore
+from designer.ui.presentation.spotlight import Spotlight
 from designer.ui.presentation.stage import BlankScreen, MouseFollower, Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
@@ -34,9 +36,6 @@ HELP = (
     "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
-FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
-SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
-MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height (bottom)
 
 
 class Presentation(QObject):
@@ -53,8 +52,9 @@ class Presentation(QObject):
         self.stage: Stage | None = None
         self.card: FocusCard | None = None
         self.badges: NumberBadges | None = None
-        self.focused: str | None = None
-        self._view_before_focus: tuple[int, int] | None = None
+        self.spotlight = Spotlight(self)
+        self.fitter = StageFitter(self)
+        self._caption_room = CaptionRoom(self)
         self._saved: Saved | None = None
         self._look: WidgetLook | None = None
         self._chrome = ChromeHider(window, live, exercise)
@@ -68,7 +68,6 @@ class Presentation(QObject):
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
         self._panel_timer.timeout.connect(self._refresh_panel)
         self._unsubscribe = window.document.network.events.subscribe(once_per_action(self._model_changed))
-        self.setup_dialog = None
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
@@ -79,55 +78,20 @@ class Presentation(QObject):
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: self._unsubscribe())
 
-    # -------------------------------------------------------------- actions
+    # -------------------------------------------------------------- menu
     def _build_actions(self) -> None:
-        w = self.window
-        present = QAction("&Present", w)
-        present.setObjectName("present")
-        present.setShortcut(QKeySequence("F5"))
-        present.setCheckable(True)
-        present.setStatusTip("Full screen for the lecture hall; Esc or F5 leaves")
-        present.toggled.connect(lambda on: self.enter() if on else self.leave())
-        setup = QAction("Presentation &Setup…", w)
-        setup.setObjectName("presentation_setup")
-        setup.setStatusTip("Layout, theme, scale and what to hide while presenting")
-        setup.triggered.connect(self.open_setup)
-        for key, action in (("present", present), ("presentation_setup", setup)):
-            w.actions[key] = action
-            w.addAction(action)
-        view = w.menu("view")
-        view.addSeparator()
-        view.addAction(present)
-        self.presets_menu = view.addMenu("Present with Pre&set")
-        self.presets_menu.setObjectName("presentPresets")
-        self.presets_menu.aboutToShow.connect(self._fill_presets)
-        view.addAction(setup)
+        self.menu = PresentMenu(self)
+        self.presets_menu = self.menu.presets_menu
 
-    def _fill_presets(self) -> None:
-        menu = self.presets_menu
-        menu.clear()
-        names = cfg.preset_names()
-        if not names:
-            menu.addAction("(none: save one in Presentation Setup…)").setEnabled(False)
-        for name in names:
-            menu.addAction(name, lambda n=name: self.present_preset(n))
+    @property
+    def setup_dialog(self):
+        return self.menu.setup_dialog
 
     def present_preset(self, name: str) -> bool:
-        """Present with a named preset (its layout, theme and chrome; the scale stays the room's)."""
-        config = cfg.load_preset(name)
-        if config is None:
-            return False
-        self.set_config(config)
-        self.window.actions["present"].setChecked(True)
-        return True
+        return self.menu.present_preset(name)
 
     def open_setup(self) -> None:
-        from designer.ui.presentation.setup import SetupDialog
-
-        if self.setup_dialog is None:
-            self.setup_dialog = SetupDialog(self)
-        self.setup_dialog.load(self.config, self.scale)
-        self.setup_dialog.open()
+        self.menu.open_setup()
 
     # ---------------------------------------------------------- enter/leave
     def enter(self) -> None:
@@ -139,8 +103,7 @@ class Presentation(QObject):
         self.active = True
         self._look = WidgetLook(w)
         self.stage = Stage()
-        self.stage.caption.obstacles = self._caption_obstacles
-        self.stage.caption.areas = self._caption_areas
+        self._caption_room.attach(self.stage.caption)
         w.takeCentralWidget()
         w.setCentralWidget(self.stage)
         self.stage.show()  # now, not when the queued show arrives
@@ -173,7 +136,7 @@ class Presentation(QObject):
         self._chrome.apply(config, only=None if plan is None else plan.side_docks)
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         if plan is not None:
-            self.stage.arrange_views(plan.columns)
+            self.stage.arrange_views(plan.columns, plan.below)
         self.stage.show_lesson_text(plan.text_html if plan is not None else "")
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self._refresh_panel()
@@ -193,7 +156,7 @@ class Presentation(QObject):
         self.set_pointer(config.pointer)
         w.actions["show_weights"].setChecked(config.weights)
         self.badges.refresh()
-        self._place_card()
+        self.place_card()
 
     def leave(self) -> None:
         if not self.active or self._saved is None:
@@ -280,6 +243,7 @@ class Presentation(QObject):
         names = cfg.THEME_NAMES
         self.config.theme = names[(names.index(self.config.theme) + 1) % len(names)]
         self.apply()
+        self.fit()  # the theme's fonts and sizes move the nodes: the whole network in view again, as after F5
         self.caption(f"Theme: {self.config.theme}")
 
     def toggle_pointer(self) -> None:
@@ -300,89 +264,30 @@ class Presentation(QObject):
             self._follower = None
 
     # -------------------------------------------------------------- focus
+    @property
+    def focused(self) -> str | None:
+        return self.spotlight.focused
+
     def focus_number(self, number: int) -> None:
-        order = neuron_order(self.window.document.network)
-        if number > len(order):
-            self.caption(f"There is no neuron {number} (this network has {len(order)})")
-            return
-        self.focus_neuron(order[number - 1])
+        self.spotlight.focus_number(number)
 
     def focus_neuron(self, node_id: str | None) -> None:
         """Show ``node_id`` enlarged over the dimmed canvas (None: back to the whole network)."""
-        if self.card is None:
-            return
-        view = self.window.view
-        if self.focused is None and node_id is not None:
-            self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
-        self.focused = node_id
-        self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
-        live = self.live
-        live.session.hovered = node_id or ""  # the region view shows the neuron's own map
-        live.region.refresh()
-        self._place_card()
-        if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it
-            pos = self.window.scene.node_items[node_id].pos()
-            center = view.mapToScene(view.viewport().rect().center())
-            shift = view.viewport().width() * (0.5 - FOCUS_AT) / view.transform().m11()
-            view.centerOn(pos.x() + shift, center.y())
-        elif node_id is None and self._view_before_focus is not None:
-            view.horizontalScrollBar().setValue(self._view_before_focus[0])
-            view.verticalScrollBar().setValue(self._view_before_focus[1])
-            self._view_before_focus = None
-        self.card.focus(node_id)
-        if node_id is not None:
-            label = self.window.document.network.node(node_id).display_label
-            self.caption(f"Neuron {label}: its weights, bias, formula and map. 0 or Esc: whole network")
+        self.spotlight.focus_neuron(node_id)
 
-    def _place_card(self) -> None:
-        """Over the canvas (or over the regions when the canvas is not shown)."""
-        stage, card = self.stage, self.card
-        if stage is None or card is None:
-            return
-        target = stage.canvas if stage.canvas is not None and stage.canvas.isVisible() else stage.region
-        if target is not None:
-            top_left = target.mapTo(stage, target.rect().topLeft())
-            card.setGeometry(top_left.x(), top_left.y(), target.width(), target.height())
-        card.raise_()
-        stage.caption.raise_()
-        stage.pointer.raise_()
+    def place_card(self) -> None:
+        self.spotlight.place_card()
 
     # ------------------------------------------------------------ helpers
     def fit(self) -> None:
-        if self.active:
-            self._size_docks()
-            self.window.view.zoom_to_fit()
-            self._place_card()
-            QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
+        self.fitter.fit()
 
-    def _fit_again(self) -> None:
-        if self.active:
-            self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
-            self.window.view.zoom_to_fit()
-            self._place_card()
-            if self.stage.caption.isVisible():
-                self.stage.caption.place()  # the network has its final place now
+    def spread_nodes(self) -> None:
+        self.fitter.spread_nodes()
 
-    def _size_docks(self) -> None:
-        """Kept panels take a modest share of the screen: the stage stays the main thing."""
-        w = self.window
-        side, bottom = [], []
-        for dock in self._chrome.kept.values():
-            if dock.isVisible() and not dock.isFloating():
-                area = w.dockWidgetArea(dock)
-                (
-                    bottom
-                    if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
-                    else side
-                ).append(dock)
-        for dock in side:  # however many panels are kept, the stage stays the main thing (content may be cut)
-            dock.setMaximumWidth(round(w.width() * MAX_DOCK))
-        for dock in bottom:
-            dock.setMaximumHeight(round(w.height() * MAX_DOCK))
-        if side:
-            w.resizeDocks(side, [round(w.width() * SIDE_SHARE)] * len(side), Qt.Orientation.Horizontal)
-        if bottom:
-            w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
+    def kept_docks(self) -> list[QDockWidget]:
+        """The panels shown beside the stage."""
+        return list(self._chrome.kept.values())
 
     def caption(self, text: str, timeout_ms: int = 12_000) -> None:
         if self.stage is not None:
@@ -391,29 +296,6 @@ class Presentation(QObject):
     def show_help(self) -> None:
         """The keys, in free space or briefly in a corner (also on ? or F1)."""
         self.caption(HELP)
-
-    def _caption_obstacles(self) -> list[QRect]:
-        """What a caption must not cover, in the stage's coordinates: nodes, maps and text boxes on the
-        canvas, the whole region view (title, axes, map, colour bar and the legend and probe note under
-        the plot), the focus card, the panel and the gradient legend."""
-        stage, view = self.stage, self.window.view
-        rects = []
-        if view.isVisible():
-            port = view.viewport()
-            scene = self.window.scene
-            for area in [*scene.labels.obstacles(), *(p.rect for p in scene.labels.last.placed)]:
-                box = view.mapFromScene(area).boundingRect()
-                rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
-        widgets = [self.live.region, self.card, stage.panel, self.live.gradients.legend]
-        rects += [QRect(w.mapTo(stage, QPoint(0, 0)), w.size()) for w in widgets if w is not None and w.isVisible()]
-        return rects
-
-    def _caption_areas(self) -> list[QRect]:
-        """The canvas pane, where free space around a fitted network usually is."""
-        view = self.window.view
-        if self.stage is None or not view.isVisible():
-            return []
-        return [QRect(view.mapTo(self.stage, QPoint(0, 0)), view.size())]
 
     def _status_message(self, text: str) -> None:
         if self.active and text:
@@ -430,25 +312,6 @@ class Presentation(QObject):
         if self.badges is not None:
             self.badges.refresh()
         scene.update()
-
-    def spread_nodes(self) -> None:
-        """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py)."""
-        scene = self.window.scene
-        items = list(scene.node_items.values())
-        if not items:
-            return
-        s = scene.theme.scale
-        width = max(item.boundingRect().width() for item in items) + 16 * s
-        height = max(item.boundingRect().height() for item in items) + 16 * s
-        if self.live.maps.isVisible():
-            height += (thumbs.SIZE + thumbs.GAP) * s
-        layer = scene.connections
-        if layer.show_weights and layer.keys:  # room between columns for the widest weight label
-            metrics = QFontMetricsF(scene.theme.font(8.5, bold=True))
-            texts = {format_number(float(v)) for v in layer.weights}
-            width += max(metrics.horizontalAdvance(t) for t in texts) + 16 * s
-        positions = [scene.network.node(item.node_id).position for item in items]
-        scene.set_spread(*spread_for(np.array(positions), width, height))
 
     def _weights_toggled(self) -> None:
         """Weight labels need room between the columns: spread and fit again."""

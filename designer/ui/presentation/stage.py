@@ -9,109 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+
+from designer.ui.presentation.caption import CAPTION_MS, CORNER_MS, Caption
+
+__all__ = ["CAPTION_MS", "CORNER_MS", "BlankScreen", "Caption", "LessonText", "MouseFollower", "PointerRing", "Stage"]
 
 CANVAS_SHARE = 0.48  # of the width, when canvas and regions are side by side
 REGION_ASPECT = 1.2  # decision regions alone: at most this wide for its height (a square map, centred)
 PANEL_SHARE = 0.3  # of the height, for the math or code panel
-CAPTION_MS = 12_000
 #: a lesson's stage: the columns' shares of the width, by how many are shown (the canvas first)
 LESSON_SHARES = {1: (1.0,), 2: (CANVAS_SHARE, 1 - CANVAS_SHARE), 3: (0.36, 0.32, 0.32)}
+#: a lesson's stage with a view under its left neighbour (loss curves under the decision regions): the
+#: canvas and that column of two
+STACKED_SHARES = (0.36, 0.64)
+STACK_SHARES = (0.6, 0.4)  # of the height: the upper view, the one under it
 LESSON_TEXT_SHARE = 0.3  # at most this share of the stage's height for a lesson step's text
-CORNER_MS = 4_000  # a brief message with no free place shows this long in a corner
-
-
-class Caption(QLabel):
-    """Messages for the audience (walk levels, hints, learning rate, the key help…) on the stage.
-
-    It goes where it covers nothing the audience looks at (``obstacles``: the nodes, the region
-    plot, the focus card, the panel): the bottom of the stage, else the bottom or the top of the
-    canvas pane; with no free place it shows in the stage's top-left corner, and then (it covers
-    something) at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0).
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("presentationCaption")
-        self.setTextFormat(Qt.TextFormat.PlainText)  # status messages quote ids and labels from files
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAutoFillBackground(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self._pad = 4
-        #: areas of the stage (its coordinates) the caption should leave free
-        self.obstacles: Callable[[], list[QRect]] = list
-        #: where free space may be found besides the whole stage: the canvas pane, when shown
-        self.areas: Callable[[], list[QRect]] = list
-        self.in_corner = False
-        self.hide()
-
-    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
-        """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
-        text = text.strip()
-        if not text:
-            self.hide()
-            return
-        self.setText(text)
-        self.place()
-        self.show()
-        self.raise_()
-        if timeout_ms:
-            self._timer.start(timeout_ms)
-        else:
-            self._timer.stop()
-        self._brief_in_corner()
-
-    def _brief_in_corner(self) -> None:
-        """A timed message in the corner covers the network or a plot: it goes after CORNER_MS."""
-        if self.in_corner and self._timer.isActive() and self._timer.interval() > CORNER_MS:
-            self._timer.start(CORNER_MS)
-
-    def _fitted(self, area: QRect, share: float, bottom: bool) -> QRect:
-        """The caption's rectangle at the bottom (or top) centre of ``area``, at most ``share`` of its width."""
-        metrics = self.fontMetrics()
-        pad = 2 * self._pad + 8
-        width = min(int(area.width() * share), metrics.horizontalAdvance(self.text()) + pad)
-        lines = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, self.text()).height()
-        height = lines + pad
-        margin = metrics.height() // 2
-        x = area.left() + (area.width() - width) // 2
-        y = area.bottom() - height - margin + 1 if bottom else area.top() + margin
-        return QRect(x, y, width, height)
-
-    def place(self) -> None:
-        """Into free space (see the class docstring), else the top-left corner."""
-        stage = self.parentWidget().rect()
-        taken = self.obstacles()
-        options = [self._fitted(stage, 0.8, bottom=True)]
-        for area in self.areas():
-            options += [self._fitted(area, 0.92, bottom=True), self._fitted(area, 0.92, bottom=False)]
-        free = [r for r in options if stage.contains(r) and not any(r.intersects(t) for t in taken)]
-        self.in_corner = not free
-        if free:
-            chosen = free[0]
-        else:
-            corner = self._fitted(stage, 0.45, bottom=False)
-            chosen = QRect(self.fontMetrics().height() // 2, corner.top(), corner.width(), corner.height())
-        self.setFixedSize(chosen.size())
-        self.move(chosen.topLeft())
-        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
-            self._brief_in_corner()
-
-    def set_style(self, background: str, text: str, border: str, px: int) -> None:
-        """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
-        pad = self._pad = max(4, round(px * 1.2) // 4)
-        self.setStyleSheet(
-            f"QLabel#presentationCaption {{ font-size: {px}px; background: {background}; color: {text}; "
-            f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
-        )
-        if self.isVisible():
-            self.place()
 
 
 class PointerRing(QWidget):
@@ -201,6 +116,11 @@ class Stage(QWidget):
         self.rows = QSplitter(Qt.Orientation.Vertical)
         self.rows.setChildrenCollapsible(False)
         self.rows.addWidget(self.columns)
+        #: a lesson step's view and the one that goes under it (wide and low: loss curves), as one column
+        self.stack = QSplitter(Qt.Orientation.Vertical, self)
+        self.stack.setObjectName("stageStack")
+        self.stack.setChildrenCollapsible(False)
+        self.stack.hide()  # in the row of columns only while a lesson step uses it
         self.panel = QPlainTextEdit()
         self.panel.setObjectName("presentationPanel")
         self.panel.setReadOnly(True)
@@ -234,6 +154,7 @@ class Stage(QWidget):
         if region.parentWidget() is not self.columns:
             self.columns.addWidget(region)
         self.layout_name = layout
+        self._unstack()
         canvas.setVisible(layout in ("both", "canvas"))
         region.setVisible(layout in ("both", "region"))
         self.panel.setVisible(panel)
@@ -244,19 +165,27 @@ class Stage(QWidget):
         width = max(self.width(), 2)
         if self.layout_name == "lesson":
             shown = [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
-            shares = iter(LESSON_SHARES.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
+            table = LESSON_SHARES if self.stack.isHidden() else {2: STACKED_SHARES}
+            shares = iter(table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
             self.columns.setSizes(
                 [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
             )
         else:
-            self.columns.setSizes([round(width * CANVAS_SHARE), round(width * (1 - CANVAS_SHARE))])
+            shares = {self.canvas: CANVAS_SHARE, self.region: 1 - CANVAS_SHARE}
+            self.columns.setSizes(
+                [round(width * shares.get(self.columns.widget(i), 0.0)) for i in range(self.columns.count())]
+            )
         height = max(self.height(), 2)
+        self.stack.setSizes([round(height * share) for share in STACK_SHARES])
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
         alone = self.layout_name == "region" and not self.panel.isVisible()
         self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else 16_777_215)
 
-    def arrange_views(self, views: list[tuple[QWidget, Callable[[QWidget], None] | None]]) -> None:
-        """A lesson step's stage: exactly these views side by side, left to right, no panel.
+    def arrange_views(
+        self, views: list[tuple[QWidget, Callable[[QWidget], None] | None]], below: list[QWidget] = ()
+    ) -> None:
+        """A lesson step's stage: exactly these views side by side, left to right, no panel; a view in
+        ``below`` goes under the view on its left (one column of two), when that is not the canvas.
 
         Each view but the canvas comes from a dock and goes back there through its callable when
         it leaves the stage (another step, the lesson closed, presentation ended). Call
@@ -264,16 +193,46 @@ class Stage(QWidget):
         """
         wanted = [widget for widget, _ in views]
         self.give_back(keep=wanted)
+        self._unstack()
+        column = 0
         for i, (widget, home) in enumerate(views):
             if home is not None:
                 self._homes[widget] = home
-            self.columns.insertWidget(i, widget)  # moves a view already there
+            upper = wanted[i - 1] if i > 0 else None
+            if widget in below and upper is not None and upper is not self.canvas and self.stack.count() == 0:
+                self.columns.insertWidget(column - 1, self.stack)
+                self.stack.addWidget(upper)
+                self.stack.addWidget(widget)
+                continue
+            self.columns.insertWidget(column, widget)  # moves a view already there
+            column += 1
         for i in range(self.columns.count()):
             widget = self.columns.widget(i)
-            widget.setVisible(widget in wanted)
+            widget.setVisible(widget in wanted or (widget is self.stack and self.stack.count() > 0))
+        for widget in wanted:
+            widget.show()
         self.layout_name = "lesson"
         self.panel.hide()
         self.balance()
+
+    def _unstack(self) -> None:
+        """The views stacked for the last step back into the row of columns (hidden until shown)."""
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            widget.hide()
+            self.columns.addWidget(widget)
+        self.stack.hide()
+
+    def views(self) -> list[QWidget]:
+        """The views on the stage now, stacked ones included."""
+        found = []
+        for i in range(self.columns.count()):
+            widget = self.columns.widget(i)
+            if widget is self.stack:
+                found += [self.stack.widget(j) for j in range(self.stack.count()) if self.stack.widget(j).isVisible()]
+            elif widget.isVisible():
+                found.append(widget)
+        return found
 
     def give_back(self, keep: list[QWidget] = ()) -> None:
         """Borrowed lesson views (except ``keep``) back to their docks."""

@@ -1,0 +1,181 @@
+"""The presentation's message caption (walk levels, hints, the learning rate, the key help…) and where
+on the stage it may go.
+
+Two kinds of things are kept from it: text a reader is reading (a lesson step's text, the Math or
+code panel, every view on the stage beside the canvas, the gradient legend) is never covered; the
+network on the canvas (nodes, maps, value and weight boxes) and the focus card are covered only
+when no free place is left, and then briefly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+CAPTION_MS = 12_000
+CORNER_MS = 4_000  # a brief message with no free place shows this long (over the network)
+#: widths tried in the canvas pane, as shares of its width: wide and low first, then narrower and taller
+SHARES = (0.92, 0.7, 0.5)
+CORNER_SHARE = 0.45
+
+
+def _overlap(rect: QRect, others: list[QRect]) -> int:
+    return sum(rect.intersected(o).width() * rect.intersected(o).height() for o in others if rect.intersects(o))
+
+
+class Caption(QLabel):
+    """Messages for the audience on the stage.
+
+    It goes where it covers nothing (``keep_clear``: text being read, never covered; ``obstacles``:
+    the nodes and boxes on the canvas): the bottom of the stage, else the bottom or the top of the
+    canvas pane at a few widths, else a corner of the pane. With no free place it goes where it
+    covers least of the network, never over ``keep_clear``, and then (it covers something) it
+    shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0).
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("presentationCaption")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # status messages quote ids and labels from files
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAutoFillBackground(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self._pad = 4
+        #: areas of the stage (its coordinates) the caption should leave free: covered only briefly
+        self.obstacles: Callable[[], list[QRect]] = list
+        #: areas of the stage it never covers (text being read)
+        self.keep_clear: Callable[[], list[QRect]] = list
+        #: where free space may be found besides the whole stage: the canvas pane, when shown
+        self.areas: Callable[[], list[QRect]] = list
+        #: no free place: it covers part of the network (or, with no canvas shown, the stage's corner)
+        self.in_corner = False
+        self.hide()
+
+    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
+        """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
+        text = text.strip()
+        if not text:
+            self.hide()
+            return
+        self.setText(text)
+        self.place()
+        self.show()
+        self.raise_()
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+        else:
+            self._timer.stop()
+        self._brief_in_corner()
+
+    def _brief_in_corner(self) -> None:
+        """A timed message without a free place covers the network or a plot: it goes after CORNER_MS."""
+        if self.in_corner and self._timer.isActive() and self._timer.interval() > CORNER_MS:
+            self._timer.start(CORNER_MS)
+
+    def _fitted(self, area: QRect, share: float, bottom: bool, side: str = "centre") -> QRect:
+        """The caption's rectangle at the bottom (or top) of ``area`` (centred, or at its left or right
+        edge), at most ``share`` of its width."""
+        metrics = self.fontMetrics()
+        pad = 2 * self._pad + 8
+        width = min(int(area.width() * share), metrics.horizontalAdvance(self.text()) + pad)
+        lines = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, self.text()).height()
+        height = lines + pad
+        margin = metrics.height() // 2
+        x = {
+            "left": area.left() + margin,
+            "right": area.right() - width - margin + 1,
+        }.get(side, area.left() + (area.width() - width) // 2)
+        y = area.bottom() - height - margin + 1 if bottom else area.top() + margin
+        return QRect(x, y, width, height)
+
+    def options(self) -> list[QRect]:
+        """Places to try, best first."""
+        options = [self._fitted(self.parentWidget().rect(), 0.8, bottom=True)]
+        for area in self.areas():
+            for share in SHARES:
+                options += [self._fitted(area, share, bottom=True), self._fitted(area, share, bottom=False)]
+            for bottom in (True, False):
+                options += [self._fitted(area, CORNER_SHARE, bottom, side) for side in ("left", "right")]
+        return options
+
+    def place(self) -> None:
+        """Into free space (see the class docstring)."""
+        stage = self.parentWidget().rect()
+        clear, taken = self.keep_clear(), self.obstacles()
+        allowed = [r for r in self.options() if stage.contains(r) and not any(r.intersects(c) for c in clear)]
+        free = [r for r in allowed if not any(r.intersects(t) for t in taken)]
+        self.in_corner = not free
+        if free:
+            chosen = free[0]
+        elif allowed:  # over the network where it covers least of it
+            chosen = min(allowed, key=lambda r: _overlap(r, taken))
+        else:
+            corner = self._fitted(stage, CORNER_SHARE, bottom=False)
+            chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
+        self.setFixedSize(chosen.size())
+        self.move(chosen.topLeft())
+        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
+            self._brief_in_corner()
+
+    def set_style(self, background: str, text: str, border: str, px: int) -> None:
+        """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
+        pad = self._pad = max(4, round(px * 1.2) // 4)
+        self.setStyleSheet(
+            f"QLabel#presentationCaption {{ font-size: {px}px; background: {background}; color: {text}; "
+            f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
+        )
+        if self.isVisible():
+            self.place()
+
+
+class CaptionRoom:
+    """What a presentation's caption keeps clear of and where it looks for room, in the stage's coordinates."""
+
+    def __init__(self, presentation) -> None:
+        self.presentation = presentation
+
+    def attach(self, caption: Caption) -> None:
+        caption.obstacles = self.obstacles
+        caption.keep_clear = self.keep_clear
+        caption.areas = self.areas
+
+    def obstacles(self) -> list[QRect]:
+        """Nodes, maps and text boxes on the canvas, and the focus card over it."""
+        p = self.presentation
+        stage, view = p.stage, p.window.view
+        rects = []
+        if view.isVisible():
+            port = view.viewport()
+            scene = p.window.scene
+            for area in [*scene.labels.obstacles(), *(placed.rect for placed in scene.labels.last.placed)]:
+                box = view.mapFromScene(area).boundingRect()
+                rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
+        if p.card is not None and p.card.isVisible():
+            rects.append(QRect(p.card.mapTo(stage, QPoint(0, 0)), p.card.size()))
+        return rects
+
+    def keep_clear(self) -> list[QRect]:
+        """Text being read: the lesson step's text, every view on the stage but the canvas (the region
+        view with its title, axes and legend, the Math panel, the curves…), the panel, the gradient legend."""
+        p = self.presentation
+        stage = p.stage
+        widgets = [stage.lesson_text, stage.panel, p.live.gradients.legend, p.live.region, *stage.views()]
+        return [
+            QRect(w.mapTo(stage, QPoint(0, 0)), w.size())
+            for w in widgets
+            if w is not None and w is not p.window.view and w.isVisible()
+        ]
+
+    def areas(self) -> list[QRect]:
+        """The canvas pane, where free space around a fitted network usually is."""
+        p = self.presentation
+        view = p.window.view
+        if p.stage is None or not view.isVisible():
+            return []
+        return [QRect(view.mapTo(p.stage, QPoint(0, 0)), view.size())]

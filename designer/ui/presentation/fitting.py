@@ -1,0 +1,92 @@
+"""Fitting the network to the stage while presenting: how far the layout spreads (room for the nodes
+and weight labels at the presentation's text sizes), the kept panels' sizes, and the canvas zoomed
+to fit, again once the layout has settled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetricsF
+
+from designer.formatting import format_number
+from designer.ui.canvas.spread import spread_for
+from designer.ui.live import thumbs
+
+SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
+MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height (bottom)
+#: a side panel whose content needs more (its buttons at lecture-hall sizes) may take up to this share
+MAX_WIDE_DOCK = 0.4
+
+
+class StageFitter:
+    """Spreads and fits the canvas for a :class:`~designer.ui.presentation.mode.Presentation`."""
+
+    def __init__(self, presentation) -> None:
+        self.presentation = presentation
+        self.window = presentation.window
+        self.live = presentation.live
+
+    def fit(self) -> None:
+        p = self.presentation
+        if p.active:
+            self._size_docks()
+            self.window.view.zoom_to_fit()
+            p.place_card()
+            QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
+
+    def _fit_again(self) -> None:
+        p = self.presentation
+        if p.active:
+            self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
+            self.window.view.zoom_to_fit()
+            p.place_card()
+            if p.stage.caption.isVisible():
+                p.stage.caption.place()  # the network has its final place now
+
+    def _size_docks(self) -> None:
+        """Kept panels take a modest share of the screen (the stage stays the main thing), a side panel
+        as much as its content needs, up to :data:`MAX_WIDE_DOCK` (else its buttons were cut)."""
+        w = self.window
+        side, bottom = [], []
+        for dock in self.presentation.kept_docks():
+            if dock.isVisible() and not dock.isFloating():
+                area = w.dockWidgetArea(dock)
+                (
+                    bottom
+                    if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+                    else side
+                ).append(dock)
+        widths = []
+        for dock in side:  # however many panels are kept, the stage stays the main thing
+            content = dock.widget()
+            needed = content.minimumSizeHint().width() if content is not None else 0
+            width = min(max(round(w.width() * SIDE_SHARE), needed), round(w.width() * MAX_WIDE_DOCK))
+            dock.setMaximumWidth(max(width, round(w.width() * MAX_DOCK)))
+            widths.append(width)
+        for dock in bottom:
+            dock.setMaximumHeight(round(w.height() * MAX_DOCK))
+        if side:
+            w.resizeDocks(side, widths, Qt.Orientation.Horizontal)
+        if bottom:
+            w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
+
+    def spread_nodes(self) -> None:
+        """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py),
+        with room between the columns for the weight labels."""
+        scene = self.window.scene
+        items = list(scene.node_items.values())
+        if not items:
+            return
+        s = scene.theme.scale
+        width = max(item.boundingRect().width() for item in items) + 16 * s
+        height = max(item.boundingRect().height() for item in items) + 16 * s
+        if self.live.maps.isVisible():
+            height += (thumbs.SIZE + thumbs.GAP) * s
+        layer = scene.connections
+        if layer.show_weights and layer.keys:  # room between columns for the widest weight label
+            metrics = QFontMetricsF(scene.theme.font(8.5, bold=True))
+            texts = {format_number(float(v)) for v in layer.weights}
+            width += max(metrics.horizontalAdvance(t) for t in texts) + 16 * s
+        positions = [scene.network.node(item.node_id).position for item in items]
+        scene.set_spread(*spread_for(np.array(positions), width, height))

@@ -1,0 +1,66 @@
+"""Keys 1–9 while presenting: one neuron in the spotlight (moved to the left of the canvas, the focus
+card beside it), 0 or Esc back to the whole network where it was."""
+
+from __future__ import annotations
+
+from designer.ui.presentation.focus import neuron_order
+
+FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
+
+
+class Spotlight:
+    """Which neuron is focused, for a :class:`~designer.ui.presentation.mode.Presentation`."""
+
+    def __init__(self, presentation) -> None:
+        self.presentation = presentation
+        self.window = presentation.window
+        self.focused: str | None = None
+        self._view_before_focus: tuple[int, int] | None = None
+
+    def focus_number(self, number: int) -> None:
+        order = neuron_order(self.window.document.network)
+        if number > len(order):
+            self.presentation.caption(f"There is no neuron {number} (this network has {len(order)})")
+            return
+        self.focus_neuron(order[number - 1])
+
+    def focus_neuron(self, node_id: str | None) -> None:
+        """Show ``node_id`` enlarged over the dimmed canvas (None: back to the whole network)."""
+        p = self.presentation
+        if p.card is None:
+            return
+        view = self.window.view
+        if self.focused is None and node_id is not None:
+            self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        self.focused = node_id
+        self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
+        live = p.live
+        live.session.hovered = node_id or ""  # the region view shows the neuron's own map
+        live.region.refresh()
+        self.place_card()
+        if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it
+            pos = self.window.scene.node_items[node_id].pos()
+            center = view.mapToScene(view.viewport().rect().center())
+            shift = view.viewport().width() * (0.5 - FOCUS_AT) / view.transform().m11()
+            view.centerOn(pos.x() + shift, center.y())
+        elif node_id is None and self._view_before_focus is not None:
+            view.horizontalScrollBar().setValue(self._view_before_focus[0])
+            view.verticalScrollBar().setValue(self._view_before_focus[1])
+            self._view_before_focus = None
+        p.card.focus(node_id)
+        if node_id is not None:
+            label = self.window.document.network.node(node_id).display_label
+            p.caption(f"Neuron {label}: its weights, bias, formula and map. 0 or Esc: whole network")
+
+    def place_card(self) -> None:
+        """Over the canvas (or over the regions when the canvas is not shown)."""
+        stage, card = self.presentation.stage, self.presentation.card
+        if stage is None or card is None:
+            return
+        target = stage.canvas if stage.canvas is not None and stage.canvas.isVisible() else stage.region
+        if target is not None:
+            top_left = target.mapTo(stage, target.rect().topLeft())
+            card.setGeometry(top_left.x(), top_left.y(), target.width(), target.height())
+        card.raise_()
+        stage.caption.raise_()
+        stage.pointer.raise_()
