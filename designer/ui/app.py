@@ -66,7 +66,6 @@ def offer_recovery(window: MainWindow) -> int:
 def after_restoring(window: MainWindow) -> None:
     """Restored work is what the window is about: the start's default exercise (XOR's truth table) is
     not shown beside it, and the network is fitted once the docks have their sizes."""
-    window.restored_work = True
     if not window.exercise.solving:
         window.exercise.hide()
     QTimer.singleShot(0, lambda: settle(window))
@@ -108,10 +107,11 @@ def run(
         fit_to_screen(window)
         window.live.plots_built.connect(window.size_right_column)
     training = window.document.network.training
+    restored: list[bool] = []  # unsaved work of an ended session restored at start
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
-        window.live.plots_built.connect(lambda: None if window.restored_work else show_exercise(window, chosen))
+        window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen))
     window.show()
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
@@ -119,6 +119,7 @@ def run(
     unexpected.install()
     try:
         if offer_recovery(window) and exercise is None:
+            restored.append(True)  # the plots may be built after the question: no start exercise then either
             after_restoring(window)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0

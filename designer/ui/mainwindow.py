@@ -71,8 +71,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
         self.layout_restored = False
-        #: True once unsaved work of an ended session was restored into this window at start
-        self.restored_work = False
         self.document = Document(network, parent=self)
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
