@@ -27,7 +27,7 @@ def name_part(text: str, limit: int = STEM_PART_LIMIT) -> str:
 
 
 def lesson_step_stem(lesson_id: str, number: int, count: int, title: str) -> str:
-    """``neural-networks-step-08-a-multilayer-perceptron-and-its`` for step 8 of 19: the lesson, the
+    """``neural-networks-step-08-a-multilayer-perceptron-and-its`` for step 8 of 21: the lesson, the
     step's number (zero-padded, so the files sort in the lesson's order) and the start of its title."""
     digits = max(2, len(str(count)))
     lesson = name_part(lesson_id) or "lesson"

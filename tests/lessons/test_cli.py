@@ -21,14 +21,17 @@ def test_lessons_lists_id_title_and_steps(capsys):
     code, out, err = run(capsys, "lessons")
     assert code == 0 and err == ""
     [line] = out.splitlines()
-    assert line.split("  ")[0] == "neural-networks" and "Neural networks" in line and line.endswith("19 steps")
+    assert line.split("  ")[0] == "neural-networks" and "Neural networks" in line and line.endswith("21 steps")
 
 
 def test_lessons_with_an_id_checks_it_and_lists_its_steps(capsys):
     code, out, _ = run(capsys, "lessons", "neural-networks")
     lines = out.splitlines()
-    assert code == 0 and lines[0] == "neural-networks  Neural networks  (19 steps)"
-    assert lines[1] == " 1. One neuron: the perceptron" and lines[-1] == "19. Restarts"
+    assert code == 0 and lines[0] == "neural-networks  Neural networks  (21 steps)"
+    assert (
+        lines[1] == " 1. One neuron: the perceptron"
+        and lines[-1] == "21. Beyond the lecture (2): many classes with softmax"
+    )
 
 
 def test_lessons_with_a_bad_file_is_one_line_and_exit_2(capsys, tmp_path):
@@ -75,8 +78,8 @@ def test_the_gui_without_a_lesson_is_called_as_before(fake_app):
     ("argv", "message"),
     [
         (["--lesson", "nope"], "unknown lesson 'nope' (known: neural-networks"),
-        (["--lesson", "neural-networks", "--step", "0"], "--step 0: the lesson 'neural-networks' has steps 1 to 19"),
-        (["--lesson", "neural-networks", "--step", "20"], "--step 20: the lesson 'neural-networks' has steps 1 to 19"),
+        (["--lesson", "neural-networks", "--step", "0"], "--step 0: the lesson 'neural-networks' has steps 1 to 21"),
+        (["--lesson", "neural-networks", "--step", "22"], "--step 22: the lesson 'neural-networks' has steps 1 to 21"),
         (["--lesson", "neural-networks", "--step", "two"], "argument --step: invalid int value: 'two'"),
         (["--step", "2"], "--step needs --lesson"),
         (["net.json", "--lesson", "neural-networks"], "--lesson opens its own networks and exercises"),

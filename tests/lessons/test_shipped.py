@@ -41,6 +41,8 @@ LECTURE_ORDER = (
     "backpropagation",
     "stuck",
     "restarts",
+    "beyond the lecture (1): features",
+    "beyond the lecture (2): many classes",
 )
 
 
@@ -175,3 +177,26 @@ def test_the_design_steps_use_the_lectures_exercises():
     assert ids == ["and", "xor", "triangle", "approx-sin", "chain-1-1-1", "chain-2-2-1-sigmoid"]
     backprop = step_titled("backpropagation")
     assert action(backprop, "backward").point == (1.0, 2.0) == tuple(backprop.exercise.inputs.values())
+
+
+def test_the_feature_step_trains_one_neuron_into_a_circle():
+    """One neuron on x₁² and x₂², no hidden layer: trained as the step says, it separates the disk."""
+    step = step_titled("features instead of hidden neurons")
+    network = step.network
+    assert len(network.neurons) == 1 and [f.expression for f in network.features.values()] == ["x1^2", "x2^2"]
+    trainer, data = train(step, action(step, "train").epochs)
+    assert trainer.evaluate(data.x_test, data.y_test).accuracy == 1.0
+    weights, _ = trainer.net.trainable_values()
+    assert weights[("x1sq", "y")] < -0.5 and weights[("x2sq", "y")] < -0.5  # the squares carry it
+    assert abs(weights[("x1", "y")]) < 0.2 and abs(weights[("x2", "y")]) < 0.2
+
+
+def test_the_softmax_step_separates_three_classes_with_straight_borders():
+    step = step_titled("many classes")
+    network = step.network
+    assert network.softmax and len(network.outputs) == 3 == len(network.neurons)  # no hidden layer
+    assert step.training.dataset == "gauss-3" and step.training.loss == "cross_entropy"
+    trainer, data = train(step, action(step, "train").epochs)
+    assert trainer.evaluate(data.x_test, data.y_test).accuracy >= 0.95
+    p = trainer.net.forward(data.x_test)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)  # probabilities: the text's "add up to 1"

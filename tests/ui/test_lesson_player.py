@@ -80,11 +80,11 @@ def test_help_menu_lists_the_shipped_lessons_and_opens_one(qtbot, window):
     menu = w.lessons.menu
     menu.aboutToShow.emit()
     entry = next(a for a in menu.actions() if a.objectName() == "lesson:neural-networks")
-    assert "Neural networks" in entry.text() and "19 steps" in entry.text()
+    assert "Neural networks" in entry.text() and "21 steps" in entry.text()
     entry.trigger()
     player, panel = w.lessons, w.lessons.panel
     assert player.is_open and player.index == 0 and w.lessons.dock.isVisible()
-    assert panel.steps.count() == 19 and panel.position.text() == "Step 1 of 19"
+    assert panel.steps.count() == 21 and panel.position.text() == "Step 1 of 21"
     assert panel.step_title.text() == "One neuron: the perceptron"
     assert "perceptron" in panel.text.toPlainText()
     assert set(w.document.network.neurons) == {"y"} and w.live.session.options.name == "gauss"
