@@ -180,3 +180,20 @@ def test_restarts_started_in_the_window_move_onto_the_stage_when_presenting_begi
     shown = stage.views()
     assert dialog in shown and not dialog.isWindow()
     assert not w.live.curves_dock.isVisible()  # the step shows the restarts' chart, not empty curves
+
+
+def test_leaving_the_restarts_step_while_presenting_restyles_without_its_closed_plot(qtbot, presenting):
+    """The restarts' window is closed on leaving their step; the next step restored the fonts of that
+    window's plot axes too (already deleted: a RuntimeError inside the key filter, a crash)."""
+    w = presenting
+    player = w.lessons
+    restarts = next(i for i, step in enumerate(load_lesson("neural-networks").steps) if step.title == "Restarts")
+    player.go(restarts)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=TRAINING_WAIT_MS)
+    assert player.runner.restarts is not None
+    for _ in range(2):  # the step after, trained (the closed window deleted meanwhile), and the one after that
+        qtbot.keyClick(w.view, K.Key_PageDown)
+        qtbot.waitUntil(lambda: not player.runner.busy, timeout=TRAINING_WAIT_MS)
+    assert player.index == restarts + 2 and w.presentation.active and player.runner.restarts is None
+    qtbot.keyClick(w.view, K.Key_PageUp)
+    assert player.index == restarts + 1

@@ -124,6 +124,8 @@ class WidgetLook:
 
     def restore_plots(self) -> None:
         for axis, tick, label in reversed(self._plots):
+            if not isValid(axis):  # its plot is gone (a lesson step's restarts window, closed on leaving it)
+                continue
             axis.setTickFont(tick)
             axis.labelStyle = label
             if axis.labelText:
