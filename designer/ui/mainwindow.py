@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer import __version__
+from designer.formatting import clean_text, isolated
 from designer.model import ACTIVATIONS, Network
 from designer.model.layout import layer_slot
 from designer.model.templates import TEMPLATES
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_: object) -> None:
         name = self.document.path.name if self.document.path else (self.document.network.name or "Untitled")
         self.setWindowModified(self.document.modified)
-        self.setWindowTitle(f"{name}[*] — NN Designer")
+        self.setWindowTitle(f"{isolated(clean_text(name))}[*] — NN Designer")  # a name may hold bidi or line breaks
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,8 +29,9 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from designer.formatting import isolated
 from designer.model import FormatError, Network, loads
-from designer.model.fileformat import atomic_write_text, read_file_bytes
+from designer.model.fileformat import atomic_write_bytes, atomic_write_text, read_file_bytes
 from designer.model.jsonread import one_line
 from designer.model.safefile import shown_path
 from designer.ui.safetext import Button, plain_message
@@ -78,8 +80,8 @@ class Slot:
         atomic_write_text(self.path, text)
         if origin is None:
             _unlink(self.path.with_suffix(".origin"))
-        else:
-            atomic_write_text(self.path.with_suffix(".origin"), f"{Path(os.path.abspath(origin))}\n")
+        else:  # the bytes the file system has for it: a file name need not be UTF-8
+            atomic_write_bytes(self.path.with_suffix(".origin"), os.fsencode(os.path.abspath(origin)) + b"\n")
 
     def clear(self) -> None:
         """Remove this slot's files (the work is saved or discarded); the lock goes last."""
@@ -120,16 +122,24 @@ def _unlink(path: Path) -> None:
 
 
 def _read_origin(path: Path) -> Path | None:
-    """The file path an origin file names: one absolute path in UTF-8 without control characters,
-    else None (a damaged or hostile origin file only loses the file name, never the work)."""
+    """The file an origin note names: one absolute path without control characters, naming a regular
+    file or nothing yet (a device or FIFO there would swallow or stall the next Save); else None (a
+    damaged or hostile note only loses the file name, never the work)."""
     try:
-        text = read_file_bytes(path, limit=ORIGIN_LIMIT).decode("utf-8")
-    except (FormatError, UnicodeDecodeError):
+        line = read_file_bytes(path, limit=ORIGIN_LIMIT).removesuffix(b"\n")
+    except FormatError:
         return None
-    line = text.removesuffix("\n")
-    if not line or any(ord(c) < 32 or ord(c) == 127 for c in line) or not os.path.isabs(line):
+    name = os.fsdecode(line)
+    if not line or any(ord(c) < 32 or ord(c) == 127 for c in name) or not os.path.isabs(name):
         return None
-    return Path(line)
+    try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            return None
+    except FileNotFoundError:
+        pass  # deleted since: Save makes it again
+    except (OSError, ValueError):
+        return None
+    return Path(name)
 
 
 def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> list[Orphan]:
@@ -248,9 +258,9 @@ def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int)
     assert network is not None
     nodes = len(network.inputs) + len(network.neurons)
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
-    what = f"{network.name or 'an untitled network'} ({nodes} nodes, autosaved {when})"
+    what = f"{isolated(network.name or 'an untitled network')} ({nodes} nodes, autosaved {when})"
     if orphan.origin is not None:
-        what = f"your changes to {shown_path(orphan.origin.name)}: {what}"
+        what = f"your changes to {isolated(shown_path(orphan.origin.name))}: {what}"
     where = "into this window" if restored == 0 else "in a new window"
     count = f" ({index + 1} of {total})" if total > 1 else ""
     return plain_message(

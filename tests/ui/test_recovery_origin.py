@@ -141,3 +141,57 @@ def test_a_restored_exercise_attempt_keeps_its_exercise(qtbot, app_windows, monk
     window = app_windows[0]
     qtbot.waitUntil(lambda: window.exercise.solving)
     assert window.exercise.isVisible() and window.exercise.panel.exercise.id == "and"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names that are not UTF-8 are POSIX's")
+def test_a_file_name_that_is_not_utf8_is_kept_and_restored(qtbot, tmp_path, dialogs):
+    """Autosave raised UnicodeEncodeError every 30 s writing the origin note of such a file."""
+    from designer.ui.app import offer_recovery
+
+    path = tmp_path / os.fsdecode(b"\xff\xfe-demo.json")
+    save(load(EXAMPLES / "xor-step.json"), path)
+    teacher = _window_on(qtbot, path)
+    gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
+    assert teacher.files.write_recovery() and not teacher.files.autosave_problem
+    _crash(teacher)
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1 and fresh.document.path == path
+
+
+@pytest.mark.parametrize("special", ["/dev/null", "fifo", "folder"])
+def test_an_origin_that_is_not_a_regular_file_is_not_saved_over(qtbot, xor_window, dialogs, tmp_path, special):
+    """An origin note naming /dev/null: Save said "Saved /dev/null", the slot was cleared, the work gone."""
+    from designer.ui.app import offer_recovery
+
+    if special == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("FIFOs are POSIX")
+        os.mkfifo(tmp_path / "pipe.json")
+        special = str(tmp_path / "pipe.json")
+    elif special == "folder":
+        special = str(tmp_path)
+    gui.wheel(xor_window.view, gui.node_pos(xor_window, "h1"), steps=5)
+    _crash(xor_window)
+    xor_window.files.recovery.path.with_suffix(".origin").write_bytes(os.fsencode(special) + b"\n")
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert fresh.document.path is None and fresh.document.modified  # Save asks where
+
+
+def test_names_with_direction_overrides_do_not_reverse_the_question_or_the_title(qtbot, demo, dialogs):
+    from designer.ui.app import offer_recovery
+
+    teacher = _window_on(qtbot, demo)
+    from designer.model import SetNetworkField
+
+    teacher.document.push(SetNetworkField("name", "\u202eevil"))
+    _crash(teacher)
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert "\u202e" not in dialogs.shown[-1][2] and "evil (5 nodes" in dialogs.shown[-1][2]
+    fresh.document.path = None
+    fresh.document.path_changed.emit()
+    assert "\u202e" not in fresh.windowTitle() and fresh.windowTitle().startswith("evil")
