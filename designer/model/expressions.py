@@ -11,7 +11,8 @@ The grammar is deliberately small (a recursive-descent parser over a handful of 
 Decisions (the GUI's status bar shows the one-line ``ValueError`` message):
 
 - The unicode minus ``−`` (as the canvas shows negative weights), ``×``, the dots ``·`` and ``⋅`` (as the
-  app's hints write products) and ``÷`` are read as ``-``, ``*``, ``*``, ``*``, ``/``.
+  app's hints write products) and ``÷`` are read as ``-``, ``*``, ``*``, ``*``, ``/``. Two product signs
+  in a row and a dot between two digits (``1·5``: a decimal point?) are refused (:func:`product_sign_problem`).
 - A comma is read as a decimal point only when it is the text's one comma and there is no ``.``: ``0,5`` is 0.5 and
   ``-1,5/2`` is -0.75. ``1,000`` is refused as ambiguous (a thousands separator or 1.0?); ``1,5,2`` and ``1.5,2`` are
   refused too.
@@ -44,7 +45,34 @@ def parse_number(text: str) -> float:
         raise ValueError(f"too long ({len(text)} characters, at most {MAX_LENGTH})")
     if not text.strip():
         raise ValueError("empty: type a number such as 0.5, -1 or 1/2")
-    return _Parser(_decimal_commas(text.translate(_SAME_LENGTH_SPELLINGS))).parse()
+    if found := product_sign_problem(text):
+        raise ValueError(f"{found[1]} (position {found[0]})")
+    return _Parser(_decimal_commas(text.translate(_SAME_LENGTH_SPELLINGS)), shown=text).parse()
+
+
+#: Typographic product signs, read as ``*``; with ``*`` they make the signs a product may not double.
+PRODUCT_SIGNS = "×·⋅"
+
+
+def product_sign_problem(text: str) -> tuple[int, str] | None:
+    """(position from 1, why) when a typographic product sign cannot be read as a product, else None.
+
+    Doubled (``x1··2``, ``2*·3``): read as ``*`` each, two signs would become Python's power ``**``.
+    A dot between two digits (``1·5``): a British decimal point or a product? The reader cannot tell,
+    so it asks (``1.5`` or ``1*5``). ``3×4`` is a product: no one writes a decimal point so.
+    """
+    signs = PRODUCT_SIGNS + "*"
+    for i, c in enumerate(text):
+        if c not in PRODUCT_SIGNS:
+            continue
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        if (before and before in signs) or (after and after in signs):
+            return i + 1, "two product signs in a row"
+        if c != "×" and before.isdigit() and after.isdigit():
+            left, right = _digits_before(text, i), _digits_after(text, i + 1)
+            decimal, product = f"{left}.{right}", f"{left}*{right}"
+            return i + 1, f"'{left}{c}{right}': write {decimal} for a decimal or {product} for a product"
+    return None
 
 
 #: One literal number as :func:`plain_number` reads it: the parser's NUMBER token with an optional sign.
@@ -69,6 +97,20 @@ def plain_number(text: str) -> float:
     return -value if match.group(1) in ("-", "\u2212") else value
 
 
+def _digits_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return text[start:end]
+
+
+def _digits_after(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return text[start:end]
+
+
 def _decimal_commas(text: str) -> str:
     commas = text.count(",")
     if commas == 0:
@@ -85,8 +127,10 @@ def _shown(ch: str) -> str:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, shown: str | None = None) -> None:
         self.text = text
+        #: the text as typed, for messages: same length as ``text`` (its spellings are one character each)
+        self.shown = shown if shown is not None and len(shown) == len(text) else text
         self.pos = 0
         self.depth = 0
 
@@ -111,7 +155,7 @@ class _Parser:
             return ValueError(f"'{shown}' is not a number ({_HINT})")
         if ch in "^*" and self.text.startswith(("^", "**"), self.pos):
             return ValueError(f"powers are not supported ({_HINT})")
-        return ValueError(f"unexpected '{_shown(ch)}' at position {self.pos + 1} ({_HINT})")
+        return ValueError(f"unexpected '{_shown(self.shown[self.pos])}' at position {self.pos + 1} ({_HINT})")
 
     # ------------------------------------------------------------- grammar
     def parse(self) -> float:

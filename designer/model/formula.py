@@ -24,9 +24,11 @@ from __future__ import annotations
 import ast
 import functools
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from designer.model.expressions import product_sign_problem
 from designer.model.formula_tree import (
     Binary,
     Call,
@@ -175,6 +177,9 @@ _SYNTAX_WORDS = {
     "invalid hexadecimal literal": "not a number",
     "invalid octal literal": "not a number",
     "invalid binary literal": "not a number",
+    "leading zeros in decimal integer literals": "a number cannot start with 0 (write 1, or 0.1)",
+    "unterminated string literal": "quotes are not allowed",
+    "unterminated triple-quoted string literal": "quotes are not allowed",
 }
 
 
@@ -203,6 +208,8 @@ def _parse_cached(text: str, dialect_key: str) -> Node:
         raise FormulaError(f"the {_noun(dialect)} is empty")
     if len(text) > dialect.max_length:
         raise FormulaError(f"{dialect.what} too long ({len(text)} characters, limit {dialect.max_length})")
+    if found := _character_problem(text):
+        raise FormulaError(f"not a valid {_noun(dialect)}: {found[1]} (column {found[0]})")
     source, origin = _python_source(text)
     try:
         tree = ast.parse(source, mode="eval")
@@ -213,6 +220,20 @@ def _parse_cached(text: str, dialect_key: str) -> Node:
     if _depth(tree) > dialect.max_depth:
         raise FormulaError(f"{dialect.what} nested too deeply (limit {dialect.max_depth} levels)")
     return _Converter(dialect).convert(tree.body)
+
+
+def _character_problem(text: str) -> tuple[int, str] | None:
+    """(column from 1, why) for a character Python's parser would misread or drop, before it sees it:
+    ``#`` starts a comment (``x1 + x2 # x3`` was read as x1 + x2), control characters and lone
+    surrogates (no message of Python's names them), and doubled or ambiguous product signs."""
+    if "\n" in text.strip() or "\r" in text.strip():
+        return None  # said as "a formula is one line" where Python's fault is worded
+    for i, c in enumerate(text):
+        if c == "#":
+            return i + 1, "unexpected '#'"
+        if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r":
+            return i + 1, f"a character that cannot be in a formula (U+{ord(c):04X})"
+    return product_sign_problem(text)
 
 
 def _python_source(text: str) -> tuple[str, list[int]]:
@@ -231,7 +252,7 @@ def _syntax_fault(text: str, origin: list[int], exc: SyntaxError) -> str:
     """Python's syntax error in the app's words, at the column of the text as typed (1 = first)."""
     if "\n" in text.strip() or "\r" in text.strip():
         return "a formula is one line"
-    words = _SYNTAX_WORDS.get(exc.msg, exc.msg)
+    words = next((plain for python, plain in _SYNTAX_WORDS.items() if exc.msg.startswith(python)), exc.msg)
     offset = exc.offset or 0
     if not 0 < offset <= len(origin):  # Python reports an expression cut short at column 0
         return f"something is missing after '{text.strip()[-20:]}'"

@@ -28,8 +28,9 @@ ACCEPTED = {
     "−0.75": -0.75,  # the canvas shows negative weights with a unicode minus
     "3×4": 12.0,
     "8÷2": 4.0,
-    "-3·1/4": -0.75,  # the middle dot, as the chain-rule hints write products
-    "2⋅3": 6.0,
+    "-3 · 1/4": -0.75,  # the middle dot, as the chain-rule hints write products
+    "2 ⋅ 3": 6.0,
+    "(-3)·(1/4)": -0.75,
     "0,5": 0.5,
     "-1,5/2": -0.75,
     "0,125": 0.125,
@@ -66,6 +67,11 @@ REFUSED = {
     "1e308+1e308": "too large",
     "1e-300/1e-300/1e-300/1e-300": "too large",
     "1,000": "ambiguous comma",
+    "1·5": "'1·5': write 1.5 for a decimal or 1*5 for a product (position 2)",  # a British decimal point?
+    "-0⋅25": "write 0.25 for a decimal or 0*25 for a product",
+    "2··3": "two product signs in a row (position 2)",  # not a power, as ** would be
+    "2*·3": "two product signs in a row",
+    "·5": "unexpected '·' at position 1",  # the sign typed, not the * it is read as
     "-2,500": "ambiguous comma",
     "1,5,2": "use '.' as the decimal point",
     "1.5,2": "use '.' as the decimal point",

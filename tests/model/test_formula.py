@@ -92,6 +92,14 @@ def test_anything_else_is_refused_with_one_line(text, message):
         ("2x1", "a number runs into letters (write 2*x1 for a product) (column 1)"),
         ("x1\nx2", "not a valid formula: a formula is one line"),
         ("sin(x1", "'(' was never closed (column 4)"),
+        ("x1 + x2 # x3", "unexpected '#' (column 9)"),  # a comment to Python: x3 was dropped unsaid
+        ("x1 +\x00 x2", "a character that cannot be in a formula (U+0000) (column 5)"),
+        ("x1 + \ud800", "a character that cannot be in a formula (U+D800) (column 6)"),  # was "nested too deeply"
+        ("x1 + 01", "a number cannot start with 0 (write 1, or 0.1) (column 6)"),
+        ('"abc', "quotes are not allowed (column 1)"),
+        ("x1··2", "two product signs in a row (column 3)"),  # was read as x1 ** 2
+        ("x1 ×× 2", "two product signs in a row (column 4)"),
+        ("1·5*x1", "'1·5': write 1.5 for a decimal or 1*5 for a product (column 2)"),
     ],
 )
 def test_a_syntax_fault_is_told_in_plain_words_at_the_typed_column(text, message):
