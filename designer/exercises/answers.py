@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -166,6 +167,11 @@ class Letters:
     z: str = "z"
 
 
+#: Letters the hints use for other things (weights, biases, g, targets, inputs, the loss): never an
+#: output's or a sum's letter, or "∂L/∂b = ∂L/∂w · g'(b)" would follow
+HINT_LETTERS = frozenset("wbgyxLJ")
+
+
 def letters(exercise: ChainRuleExercise) -> Letters:
     """Read from the asked labels (``∂J/∂z₂`` for a da: entry gives a → z); the app's a and z unless
     every label of a kind agrees on one other letter and the two letters differ."""
@@ -183,7 +189,9 @@ def _label_letter(exercise: ChainRuleExercise, kind: str) -> str | None:
     for q in exercise.quantities:
         if q.kind == kind:
             rest = q.label[len(prefix) :] if q.label.startswith(prefix) else ""
-            if not rest[:1].isalpha() or rest[1:2].isalpha():  # one letter, then a subscript, space or end
+            if not rest[:1].isalpha() or rest[1:2].isalpha() or rest[:1] in HINT_LETTERS:
+                return None  # one letter of its own, then a subscript, space or end
+            if rest[1:2] and unicodedata.combining(rest[1]):  # ŷ as y + a combining hat: not the letter y
                 return None
             seen.add(rest[0])
     return seen.pop() if len(seen) == 1 else None
@@ -215,7 +223,8 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
     if exercise.loss == "output":  # J is the output itself: there is no target y to subtract
         yield -exact, f"sign: check the sign of each factor (a negative weight or {letters(exercise).z} flips it)"
     else:
-        yield -exact, "sign: check which way it goes (e.g. a − y, not y − a)"
+        a = letters(exercise).a
+        yield -exact, f"sign: check which way it goes (e.g. {a} − y, not y − {a})"
 
 
 def _name(exercise: ChainRuleExercise, node: str) -> str:
@@ -281,19 +290,23 @@ def _loss_slips(exercise: ChainRuleExercise, node: str, paths: float, own: float
     """Slips in the loss's own derivative at an output."""
     v = exercise.values
     assert v is not None
+    a_, z_ = letters(exercise).a, letters(exercise).z  # the output's letter (a: its value is ``a`` below)
     if exercise.loss == "output":
-        yield paths, f"J is the output itself: ∂J/∂{letters(exercise).a} of {_name(exercise, node)} is 1"
+        yield paths, f"J is the output itself: ∂J/∂{a_} of {_name(exercise, node)} is 1"
         return
     k = len(exercise.network.outputs)
     if exercise.loss in ("mse", "sse"):
-        yield paths + own / 2, "the factor 2 of the squared error: d/da (a − y)² = 2(a − y)"
+        yield paths + own / 2, f"the factor 2 of the squared error: d/d{a_} ({a_} − y)² = 2({a_} − y)"
         if exercise.loss == "mse" and k > 1:
             yield paths + own * k, f"the mean divides by the number of outputs ({k})"
         return
     a, y = v.a[node], exercise.targets[node]
-    yield paths + (a - y) / k, "that is ∂L/∂z of a sigmoid output; ∂L/∂a of cross-entropy is (a − y) / (a(1 − a))"
+    yield (
+        paths + (a - y) / k,
+        (f"that is ∂L/∂{z_} of a sigmoid output; ∂L/∂{a_} of cross-entropy is ({a_} − y) / ({a_}(1 − {a_}))"),
+    )
     if 0 < a:
-        yield paths - y / a / k, "cross-entropy has two terms: −y log a − (1 − y) log(1 − a)"
+        yield paths - y / a / k, f"cross-entropy has two terms: −y log {a_} − (1 − y) log(1 − {a_})"
 
 
 def _slips_z(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
@@ -345,9 +358,11 @@ def _rule(exercise: ChainRuleExercise, q: Quantity) -> str:
         if exercise.loss == "output":
             return f"J is the output itself: ∂J/∂{a} = 1"
         if exercise.loss == "cross_entropy":
-            return "∂L/∂a of an output is the loss's derivative: (a − y) / (a(1 − a)), averaged over the outputs"
+            return (
+                f"∂L/∂{a} of an output is the loss's derivative: ({a} − y) / ({a}(1 − {a})), averaged over the outputs"
+            )
         mean = " divided by the number of outputs" if exercise.loss == "mse" else ""
-        return f"∂L/∂a of an output is the loss's derivative: 2(a − y){mean}"
+        return f"∂L/∂{a} of an output is the loss's derivative: 2({a} − y){mean}"
     if q.kind == "a":
         return f"∂{s}/∂{a} = Σ over the neurons it feeds of w · ∂{s}/∂{z} there"
     if q.kind == "z":

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -210,12 +211,40 @@ def test_hints_use_the_letters_the_questions_use():
         {"da:h1": "∂L/∂z₁"},  # z for outputs and no letter for sums: z would mean both
         {"da:h1": "∂L/∂u₁", "da:h2": "∂L/∂v₂"},  # labels that disagree
         {"da:h1": "∂L/∂out of h1"},  # a word, not a letter
+        {"da:h1": "∂L/∂w₁", "dz:h1": "∂L/∂b₁"},  # the hints' own w and b: "∂L/∂b = ∂L/∂w · g'(b)"
+        {"da:y": "∂L/∂y"},  # y is the target: "2(y − y)"
+        {"da:h1": "∂L/∂g₁"},
+        {"da:h1": "∂L/∂y\u0302₁"},  # y and a combining hat: ŷ, not the letter y
     ],
 )
 def test_letters_fall_back_to_the_apps_when_the_labels_do_not_name_one_each(labels):
     doc = exercise_doc()
     doc["asked"] = [{"id": key, "label": label} for key, label in labels.items()]
     assert letters(parse_exercise(json.dumps(doc))) == Letters()
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_output_hints_use_the_letters_too(loss):
+    """Outputs asked as ∂L/∂z₃ (z: an output, s: a sum): the loss's hints said "∂L/∂a … 2(a − y)" and,
+    for cross-entropy, "that is ∂L/∂z of a sigmoid output", naming the asked quantity as the wrong one."""
+    doc = exercise_doc()
+    doc["loss"] = loss
+    labels = {
+        "da:y": "∂L/∂z₃",
+        "da:h1": "∂L/∂z₁",
+        "da:h2": "∂L/∂z₂",
+        "dz:y": "∂L/∂s₃",
+        "dz:h1": "∂L/∂s₁",
+        "dz:h2": "∂L/∂s₂",
+    }
+    doc["asked"] = [{"id": q, "label": labels[q]} if q in labels else q for q in doc["asked"]]
+    exercise = parse_exercise(json.dumps(doc))
+    assert letters(exercise) == Letters("z", "s")
+    right = exercise.answer_key()
+    value = right["da:y"]
+    for typed in (value / 2, -value, 123.0, value * 0.999 + 0.5):
+        [entry] = check_answers(exercise, {**{k: str(v) for k, v in right.items()}, "da:y": str(typed)}).wrong_entries
+        assert not re.search(r"∂L/∂a\b|\ba − y|∂L/∂z of a sigmoid", entry.hint), entry.hint
 
 
 def test_an_answer_built_on_an_earlier_wrong_one_says_so():
