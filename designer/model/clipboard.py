@@ -18,7 +18,7 @@ from designer.model.fileformat import (
 )
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
-from designer.model.network import Connection, FeatureNode, Network
+from designer.model.network import Connection, FeatureNode, InputNode, Network
 from designer.model.validation import validate
 
 MIME_TYPE = "application/x-nn-designer-fragment"
@@ -74,6 +74,10 @@ def paste_command(
     renamed: dict[str, str] = {}
     fresh = FreshIds(network.node_ids())
     commands: list[Command] = []
+    #: what the sources are shown as: a pasted input or feature must not look like one of them
+    shown = {
+        name for nodes in (network.inputs, network.features) for i, n in nodes.items() for name in (i, n.display_label)
+    }
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
         new_id = fresh.take(node.id)
         renamed[node.id] = new_id
@@ -84,6 +88,10 @@ def paste_command(
             raise FormatError(f"node '{one_line(node.id)}' would be placed beyond the largest position")
         if isinstance(moved, FeatureNode):
             moved.expression = _reading_renamed(moved.expression, renamed, fragment)
+        if isinstance(moved, (InputNode, FeatureNode)):
+            if moved.label and moved.label.strip() in shown:
+                moved.label = None  # shown by its new id: a copy of x₁ labelled x₁ would be a second x₁ in the probe
+            shown |= {moved.id, moved.display_label}
         commands.append(AddNode(moved))
     for c in fragment.connections.values():
         if c.source in renamed and c.target in renamed:

@@ -256,7 +256,8 @@ class SetNodeField(Command):
             if reason:
                 raise CommandError(reason)
         if self.name == "label" and kind != "neuron" and isinstance(self.value, str):
-            if other := source_named(network, self.value.strip(), besides=self.node_id):
+            unchanged = self.value == network.node(self.node_id).label  # a file may hold such twins already
+            if not unchanged and (other := source_named(network, self.value.strip(), besides=self.node_id)):
                 raise CommandError(
                     f"'{self.value.strip()[:40]}' already names {other}: two sources shown alike would be "
                     "mistaken for each other in the probe, the maps and the formulas"

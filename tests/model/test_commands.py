@@ -274,3 +274,28 @@ def test_sources_keep_labels_of_their_own_and_neurons_any():
     for node_id, label in (("f1", "1/x₁"), ("f1", "f1"), ("f1", ""), ("x1", "x₁"), ("h1", "x2"), ("h2", "h1")):
         SetNodeField(node_id, "label", label).do(net)
         assert net.node(node_id).label == label
+
+
+def test_a_pasted_source_labelled_like_one_shown_loses_the_label_and_a_neuron_keeps_it():
+    """Copy + Paste of x1 (labelled x₁) gave a second x₁ in the probe, past the label rule."""
+    from designer.model.clipboard import copy_fragment, paste_command
+
+    net = load(EXAMPLES / "xor-step.json")
+    net.inputs["x1"].label = "x₁"
+    net.neurons["h1"].label = "OR"
+    command, new_ids = paste_command(net, copy_fragment(net, ["x1", "h1"]))
+    command.do(net)
+    pasted_input, pasted_neuron = new_ids
+    assert net.inputs[pasted_input].label is None and net.inputs[pasted_input].display_label == pasted_input
+    assert net.neurons[pasted_neuron].label == "OR"
+    command, new_ids = paste_command(net, copy_fragment(net, ["x2"]))  # unlabelled: shown by its new id
+    command.do(net)
+    assert net.inputs[new_ids[0]].label is None
+
+
+def test_a_file_with_twin_labels_opens_and_keeps_them_when_a_label_is_set_again():
+    net = load(EXAMPLES / "xor-step.json")
+    net.inputs["x1"].label = net.inputs["x2"].label = "x"
+    SetNodeField("x1", "label", "x").do(net)  # unchanged: allowed
+    with pytest.raises(CommandError, match="already names input x1"):
+        SetNodeField("x2", "label", "x1").do(net)
