@@ -253,6 +253,24 @@ def restore(document, orphan: Orphan) -> None:
     document.undo_stack.resetClean()
 
 
+def _newer_note(orphan: Orphan) -> str:
+    """A warning when the file was saved after the work was autosaved (another window, or a later
+    session): Save would replace that newer version."""
+    if orphan.origin is None:
+        return ""
+    try:
+        saved = orphan.origin.stat().st_mtime
+    except OSError:
+        return ""
+    if saved <= orphan.saved:
+        return ""
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved))
+    return (
+        f"{shown_path(orphan.origin.name)} was saved after this work ({when}): Save would replace that "
+        "version; File ▸ Save As keeps both. "
+    )
+
+
 def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int) -> QMessageBox.StandardButton:
     network = orphan.network
     assert network is not None
@@ -268,7 +286,7 @@ def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int)
         "question",
         "Restore unsaved work?",
         f"NN Designer did not close normally. Restore {what}{count}?",
-        f"Yes restores it {where}; No discards it; Cancel keeps it for the next start.",
+        f"{_newer_note(orphan)}Yes restores it {where}; No discards it; Cancel keeps it for the next start.",
         Button.Yes | Button.No | Button.Cancel,
         Button.Yes,
     )

@@ -195,3 +195,16 @@ def test_names_with_direction_overrides_do_not_reverse_the_question_or_the_title
     fresh.document.path = None
     fresh.document.path_changed.emit()
     assert "\u202e" not in fresh.windowTitle() and fresh.windowTitle().startswith("evil")
+
+
+def test_the_question_says_when_the_file_was_saved_after_the_work(demo):
+    """Kept for later, then the file saved again (another window, a later session): Save after the
+    restore would replace that newer version, so the question says so."""
+    from designer.ui.recovery import Orphan, _newer_note
+
+    work = Orphan(demo, None, load(demo), saved=demo.stat().st_mtime, origin=demo)
+    assert _newer_note(work) == ""
+    os.utime(demo, (work.saved + 60, work.saved + 60))
+    note = _newer_note(work)
+    assert note.startswith("demo2.json was saved after this work (") and "File ▸ Save As keeps both" in note
+    assert _newer_note(Orphan(demo, None, work.network, saved=work.saved, origin=demo.with_name("gone.json"))) == ""
