@@ -8,13 +8,32 @@ import re
 import unicodedata
 
 STEM_PART_LIMIT = 48  # characters of a title kept in a name (a whole sentence makes an unwieldy file name)
+#: Letters without a decomposition into ASCII, written as their languages spell them without them
+_SPELLED_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
 
 
 def name_part(text: str, limit: int = STEM_PART_LIMIT) -> str:
     """``text`` as a piece of a file name that every file system takes: lower-case ASCII letters and
-    digits joined by ``-`` (accents dropped, ``é`` → ``e``; other characters are separators), cut at a
+    digits joined by ``-`` (accents dropped, ``é`` → ``e``, ``ß`` → ``ss``; other characters are separators), cut at a
     ``-`` within ``limit`` characters; empty when nothing is left."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
     ascii_text = "".join(c if c.isascii() else " " for c in decomposed if not unicodedata.combining(c))
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     part = ""

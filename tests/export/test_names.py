@@ -11,6 +11,7 @@ from designer.export.names import lesson_step_stem, name_part
         ("A multilayer perceptron and its equations", "a-multilayer-perceptron-and-its-equations"),
         ("Why g must be nicely differentiable (1): a step stays put", "why-g-must-be-nicely-differentiable-1-a-step"),
         ("Réseaux à 2 couches", "reseaux-a-2-couches"),
+        ("Straße, Ørsted, Łódź, Æsir", "strasse-orsted-lodz-aesir"),  # letters with no accent to drop
         ("../../etc/passwd", "etc-passwd"),
         ("con:aux*?<>|\u202eevil\x00", "con-aux-evil"),
         ("Σ w·a", "w-a"),
