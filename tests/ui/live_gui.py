@@ -103,3 +103,15 @@ def shown_text(label) -> str:
     from PySide6.QtGui import QTextDocumentFragment
 
     return QTextDocumentFragment.fromHtml(label.text()).toPlainText().replace("\xa0", " ")
+
+
+def present_shipped_lesson(qtbot, window) -> None:
+    """The shipped lesson opened from the Lesson menu at its first step, then F5 (presenting)."""
+    from PySide6.QtCore import Qt
+
+    window.live.build_plots()
+    menu = window.lessons.menu
+    menu.aboutToShow.emit()
+    next(a for a in menu.actions() if a.objectName() == "lesson:neural-networks").trigger()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presentation.active

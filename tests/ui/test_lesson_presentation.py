@@ -13,7 +13,7 @@ from designer.export.collapse import collapse_linear
 from designer.lessons import load_lesson
 from designer.ui.lesson.views import PRESENTATION_SIDE
 from designer.ui.presentation.measure import text_sizes
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import open_window, present_shipped_lesson
 from tests.ui.test_landscape_view import small_net
 
 K = Qt.Key
@@ -23,12 +23,7 @@ TRAINING_WAIT_MS = 120_000
 @pytest.fixture
 def presenting(qtbot):
     w = open_window(qtbot, small_net())
-    w.live.build_plots()
-    menu = w.lessons.menu
-    menu.aboutToShow.emit()
-    next(a for a in menu.actions() if a.objectName() == "lesson:neural-networks").trigger()
-    qtbot.keyClick(w, K.Key_F5)
-    assert w.presentation.active
+    present_shipped_lesson(qtbot, w)
     w.resize(1920, 1080)  # the offscreen screen is smaller than a projector
     qtbot.waitUntil(lambda: w.width() == 1920 and w.presentation.stage.width() > 1000)
     return w

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from tests.ui import gui
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import open_window, present_shipped_lesson
 from tests.ui.test_landscape_view import small_net
 
 K = Qt.Key
@@ -25,12 +25,7 @@ def present_lesson(qtbot, monkeypatch, width: int, height: int):
     w = open_window(qtbot, small_net())
     monkeypatch.setattr(w, "showFullScreen", lambda: w.resize(width, height))
     monkeypatch.setattr(w, "isFullScreen", lambda: w.presentation.active)
-    w.live.build_plots()
-    menu = w.lessons.menu
-    menu.aboutToShow.emit()
-    next(a for a in menu.actions() if a.objectName() == "lesson:neural-networks").trigger()
-    qtbot.keyClick(w, K.Key_F5)
-    assert w.presentation.active
+    present_shipped_lesson(qtbot, w)
     qtbot.waitUntil(lambda: w.width() == width and w.presentation.stage.width() > width // 2)
     return w
 
