@@ -290,6 +290,14 @@ class ConnectionLayer(QGraphicsItem):
             painter.setPen(pen)
             painter.drawLine(self.lines[i])
 
+    def _shortest_first(self, keys: list[Key]) -> list[Key]:
+        """Short lines have the fewest places for a label: they choose first (in a 3×3 layer the
+        straight line between the middle neurons, crossed by the diagonals at its centre, lost its
+        label to theirs)."""
+        rows = np.array([self.position_of[k] for k in keys], dtype=int)
+        length = np.hypot(*(self.end[rows] - self.start[rows]).T)
+        return [keys[j] for j in np.argsort(length, kind="stable")]
+
     def weight_labels(self) -> list[LabelRequest]:
         """The weight on each line (all of them with "Show weights", else the hovered line's)."""
         if not self.keys:
@@ -305,7 +313,7 @@ class ConnectionLayer(QGraphicsItem):
         values, _ = self._values()
         dark_text = QColor(theme.background).lightness() >= 128  # dark themes: lighter label colours
         requests = []
-        for key in keys:
+        for key in self._shortest_first(keys):
             i = self.position_of[key]
             start, end = self.start[i], self.end[i]
             color = theme.weight_color(float(values[i]))

@@ -133,19 +133,34 @@ def box_at(anchor: QPointF, width: float, height: float, align: str) -> Box:
 
 
 def node_box_anchors(
-    center: QPointF, radius: float, footprint: QRectF, gap: float, top: float | None = None
+    center: QPointF, radius: float, footprint: QRectF, gap: float, top: float | None = None, first: str = "right"
 ) -> tuple[list[QPointF], list[str]]:
     """Places for a box of values beside a node (``footprint``: its body, port and name, in scene
-    coordinates; ``top``: the top of what is drawn above it, its map): right of it (low, high), left
-    of it, right and left at its lower edge, then below and above it, ``gap`` away."""
+    coordinates; ``top``: the top of what is drawn above it, its map): on the ``first`` side of it
+    (low, high), on the other side, on both sides at its lower edge, then below and above it, ``gap``
+    away. See :func:`line_free_side` for the side to try first."""
     low, high = center.y() + 0.62 * radius, center.y() - 0.62 * radius
     right, left = footprint.right() + gap, footprint.left() - gap
     lower = footprint.bottom()
-    anchors = [QPointF(right, low), QPointF(right, high), QPointF(left, low), QPointF(left, high)]
-    anchors += [QPointF(right, lower), QPointF(left, lower)]
+    sides = [(right, "left"), (left, "right")]  # (anchor x, which point of the box it is)
+    if first == "left":
+        sides.reverse()
+    anchors, aligns = [], []
+    for y in ("beside", "lower"):
+        for x, align in sides:
+            ys = [low, high] if y == "beside" else [lower]
+            anchors += [QPointF(x, v) for v in ys]
+            aligns += [align] * len(ys)
     above = min(footprint.top(), top if top is not None else footprint.top())
     anchors += [QPointF(center.x(), footprint.bottom() + gap), QPointF(center.x(), above - gap)]
-    return anchors, ["left", "left", "right", "right", "left", "right", "below", "above"]
+    return anchors, [*aligns, "below", "above"]
+
+
+def line_free_side(has_incoming: bool, has_outgoing: bool) -> str:
+    """The side of a node to put its boxes first: where no line is. Lines come in on the left and
+    leave on the right, so an input's boxes go left (right of it they hid the weights on its lines)
+    and an output's right."""
+    return "left" if has_outgoing and not has_incoming else "right"
 
 
 def to_rect(box: Box) -> QRectF:

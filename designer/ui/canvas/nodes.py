@@ -258,11 +258,17 @@ BIAS_POINTS = 8.5
 MIN_BIAS_POINTS = 6.5
 
 
-def fit_bias(bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float]) -> tuple[str, float]:
+def fit_bias(
+    bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float], overflow: bool = True
+) -> tuple[str, float]:
     """The bias text and its size in points: ``b −0.5`` at the usual size; where that is too wide for the
     circle (``room_for(text height)``), the number alone, then a smaller font (down to MIN_BIAS_POINTS),
     then fewer digits (−0.00055 became a text wider than the neuron, in the window and in exports). The
-    inspector and the node's tooltip keep the whole value."""
+    inspector and the node's tooltip (its formula) keep the whole value.
+
+    Where even that does not fit, the shortest form wider than the node, or with ``overflow`` False no
+    text at all: presentation's text floor keeps every size at 24 px on screen, and in a 36 px circle the
+    bias was drawn across its border, unreadable, over the lines."""
     exact = format_number(bias)
     digits3, digits2 = (_compact_exponent(f"{bias:.{d}g}").replace("-", "−") for d in (3, 2))
     scientific = _compact_exponent(f"{bias:.1e}").replace("-", "−")
@@ -275,6 +281,8 @@ def fit_bias(bias: float, font_at: Callable[[float], QFont], room_for: Callable[
         metrics = QFontMetricsF(font_at(points))
         if metrics.horizontalAdvance(text) <= room_for(metrics.height()):
             return text, points
+    if not overflow:
+        return "", MIN_BIAS_POINTS
     shortest = min((digits2, scientific), key=len)
     return shortest, MIN_BIAS_POINTS  # wider than the node rather than one digit (−2 for −1.5)
 
@@ -325,7 +333,10 @@ class BiasLabel(QGraphicsItem):
             return
         bias, is_output, r = self._wanted[0], self._wanted[-2], self._wanted[-1]
         theme = self._node._scene.theme
-        text, points = fit_bias(bias, lambda pt: theme.font(pt), lambda h: self._room(h, r, is_output))
+        floored = theme.min_text_px > 0  # presentation: no text smaller than its floor
+        text, points = fit_bias(
+            bias, lambda pt: theme.font(pt), lambda h: self._room(h, r, is_output), overflow=not floored
+        )
         font = theme.font(points)
         if text != self._text or font != self._font:
             self._text, self._font = text, font

@@ -121,9 +121,8 @@ class CanvasView(QGraphicsView):
             margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
             self.resetTransform()
             self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
-        # not so big that a tiny net looks odd, and for small nets not so small that text is unreadable
-        low = 0.1 if len(self._scene.node_items) > 40 else 0.6
-        factor = min(max(self.transform().m11(), low), self.max_fit_zoom)
+        # not so big that a tiny net looks odd, nor so small that text is unreadable
+        factor = min(max(self.transform().m11(), self.lowest_fit_zoom()), self.max_fit_zoom)
         if factor != self.transform().m11():
             self.resetTransform()
             self.scale(factor, factor)
@@ -131,6 +130,18 @@ class CanvasView(QGraphicsView):
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def lowest_fit_zoom(self) -> float:
+        """A fit zooms out no further: for small nets not so small that text is unreadable."""
+        return 0.1 if len(self._scene.node_items) > 40 else 0.6
+
+    def fit_width(self) -> float:
+        """How wide the canvas must be to show the whole network at the lowest zoom a fit uses."""
+        rect = self._scene.content_rect()
+        if rect.isNull():
+            return 0.0
+        frame = self.width() - self.maximumViewportSize().width() + self.verticalScrollBar().sizeHint().width()
+        return (rect.width() + 80) * self.lowest_fit_zoom() + frame
 
     def zoom_reset(self) -> None:
         self.fitted = False

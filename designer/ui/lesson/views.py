@@ -24,6 +24,8 @@ AREA = Qt.DockWidgetArea
 STAGE_SHARE = 0.5  # of the window's width, for the layout's views beside the canvas
 INSPECTOR_SHARE = 0.2  # of the window's height, for the Inspector above them
 LESSON_WIDTH = 320  # pixels, the Lesson dock
+LESSON_SHARE = 0.24  # of the window's width at most, for the Lesson dock (a small window keeps room for the canvas)
+MIN_STAGE_WIDTH = 280  # pixels: a layout's view gets at least this much beside the canvas
 #: While presenting, the step's other views that stay beside the stage: the exercise's check on the
 #: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
 #: text sizes; a step that wants one on screen puts it in its layout.)
@@ -103,12 +105,16 @@ class StepViews:
         QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
 
     def _size(self, stage: list[QDockWidget], lesson_dock: QDockWidget) -> None:
-        """The layout's views share half the width and most of the height; then the canvas is fitted."""
+        """The layout's views share half the width and most of the height, but leave the canvas the
+        width the network needs (at 1000×720 the chain-rule drill's canvas was 165 px wide and showed
+        one of its four nodes); then the canvas is fitted."""
         w = self.window
-        w.resizeDocks([lesson_dock], [LESSON_WIDTH], Qt.Orientation.Horizontal)
+        lesson = min(LESSON_WIDTH, round(w.width() * LESSON_SHARE))
+        w.resizeDocks([lesson_dock], [lesson], Qt.Orientation.Horizontal)
         if stage:
-            share = round(w.width() * STAGE_SHARE / len(stage))
-            w.resizeDocks(stage, [share] * len(stage), Qt.Orientation.Horizontal)
+            room = w.width() - lesson - w.view.fit_width()
+            share = max(min(w.width() * STAGE_SHARE, room), MIN_STAGE_WIDTH * len(stage))
+            w.resizeDocks(stage, [round(share / len(stage))] * len(stage), Qt.Orientation.Horizontal)
             self._size_right_column()
         QTimer.singleShot(0, w.view.zoom_to_fit)
 

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_number
-from designer.ui.canvas.labels import HOVERED, NODE_VALUE, OBSTACLE_PAD, OUTPUT_VALUE, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import (
+    HOVERED,
+    NODE_VALUE,
+    OBSTACLE_PAD,
+    OUTPUT_VALUE,
+    LabelRequest,
+    line_free_side,
+    node_box_anchors,
+)
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.features import source_name
 from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
+
+FONT_PT = 8.5  # the value boxes' text
+PADDING = 4.0  # in the value boxes, times the scale
 
 
 def fmt(value: float) -> str:
@@ -81,6 +92,11 @@ class ProbeOverlay(CanvasOverlay):
             r = RADIUS * s + 7 * s
             painter.drawEllipse(p, r, r)
 
+    def box_height(self, lines: int = 2) -> float:
+        """How much height a neuron's box of values takes below it (its z and g(z)), with its gaps."""
+        s = self.theme.scale
+        return QFontMetricsF(self.theme.font(FONT_PT)).height() * lines + PADDING * s + 2 * (OBSTACLE_PAD + 2) * s
+
     def value_labels(self) -> list[LabelRequest]:
         """Each node's z and g(z) in a box beside it (the label layer places them); none in a figure."""
         texts = self.texts() if self.isVisible() and not self.scene.drawing_figure else {}
@@ -88,11 +104,14 @@ class ProbeOverlay(CanvasOverlay):
             return []
         theme = self.theme
         s = theme.scale
-        font = theme.font(8.5)
+        font = theme.font(FONT_PT)
         items = self.scene.node_items
         gap = (OBSTACLE_PAD + 2) * s
         requests = []
-        outputs = set(self.session.network.outputs)
+        net = self.session.network
+        outputs = set(net.outputs)
+        sources = {source for source, _ in net.connections}
+        targets = {target for _, target in net.connections}
         for node_id, text in texts.items():
             item = items.get(node_id)
             if item is None:
@@ -101,7 +120,8 @@ class ProbeOverlay(CanvasOverlay):
             output = node_id in outputs
             rank = HOVERED if node_id in self.rings else OUTPUT_VALUE if output else NODE_VALUE
             top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
-            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap, top)
+            side = line_free_side(node_id in targets, node_id in sources)
+            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, item.sceneBoundingRect(), gap, top, side)
             border = QColor(getattr(theme, self.rings[node_id])) if node_id in self.rings else QColor(theme.muted_text)
             requests.append(
                 LabelRequest(
@@ -114,7 +134,7 @@ class ProbeOverlay(CanvasOverlay):
                     owners=(node_id,),
                     align=aligns,
                     border=border,
-                    padding=4 * s,
+                    padding=PADDING * s,
                     key=node_id,
                     # where the whole box fits nowhere, an output shows what it outputs (softmax or g(z))
                     short=lines[-1:] if output and len(lines) > 1 else None,

@@ -73,7 +73,8 @@ class StageFitter:
 
     def spread_nodes(self) -> None:
         """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py),
-        with room between the columns for the weight labels."""
+        with room between the columns for the weight labels and, during a forward walk, between the
+        rows for the values (a middle neuron's box had no free place at lecture-hall text sizes)."""
         scene = self.window.scene
         items = list(scene.node_items.values())
         if not items:
@@ -83,6 +84,8 @@ class StageFitter:
         height = max(item.boundingRect().height() for item in items) + 16 * s
         if self.live.maps.isVisible():
             height += (thumbs.SIZE + thumbs.GAP) * s
+        if self.live.forward.active:  # room between the rows for a neuron's z and g(z) below it
+            height += self.live.probe.box_height()
         layer = scene.connections
         if layer.show_weights and layer.keys:  # room between columns for the widest weight label
             metrics = QFontMetricsF(scene.theme.font(8.5, bold=True))

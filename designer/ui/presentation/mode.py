@@ -71,7 +71,8 @@ class Presentation(QObject):
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
-        window.actions["show_weights"].toggled.connect(self._weights_toggled)
+        window.actions["show_weights"].toggled.connect(self._room_changed)
+        live.actions["forward_walk"].toggled.connect(self._room_changed)
         window.statusBar().messageChanged.connect(self._status_message)
         live.session.structure_changed.connect(self._structure_changed)
         live.session.geometry_changed.connect(self._geometry_changed)
@@ -313,8 +314,9 @@ class Presentation(QObject):
             self.badges.refresh()
         scene.update()
 
-    def _weights_toggled(self) -> None:
-        """Weight labels need room between the columns: spread and fit again."""
+    def _room_changed(self) -> None:
+        """Weight labels need room between the columns, a forward walk's values between the rows:
+        spread and fit again."""
         if self.active and self.stage is not None:
             self.spread_nodes()
             self.fit()

@@ -1,0 +1,27 @@
+"""A lesson step fits its network into the window when not presenting: at the app's first-start size
+(1000×720) the chain-rule drill's canvas was 165 px wide beside the exercise and showed f₁ and part of
+f₂ only (x and f₃ off-screen)."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.lessons import load_lesson
+from tests.ui.live_gui import open_window
+from tests.ui.test_landscape_view import small_net
+from tests.ui.test_presentation_lesson_room import nodes_outside_the_canvas
+
+CHAIN_RULE_STEP = 16  # the chain-1-1-1 drill: x → f₁ → f₂ → f₃, left to right
+
+
+@pytest.mark.parametrize("size", [(1000, 720), (1366, 768)])
+def test_the_chain_rule_step_shows_the_whole_chain(qtbot, size):
+    w = open_window(qtbot, small_net())
+    w.live.build_plots()
+    w.resize(*size)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
+    assert w.lessons.open(load_lesson("neural-networks"), CHAIN_RULE_STEP - 1)
+    assert w.lessons.views.exercise.isVisible()  # the drill beside the canvas
+    qtbot.wait(100)  # the docks get their sizes, then the canvas is fitted
+    assert set(w.scene.node_items) == {"x", "f1", "f2", "f3"}
+    assert nodes_outside_the_canvas(w) == []
