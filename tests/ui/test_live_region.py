@@ -117,6 +117,25 @@ def test_discretize_and_first_layer_lines(qtbot):
     assert all(c.getData()[0] is None or not len(c.getData()[0]) for c in region.zero_lines.curves)
 
 
+def test_softmax_outputs_draw_no_z_zero_lines_their_borders_are_not_there(qtbot):
+    """Softmax outputs in the first layer (no hidden layer): classes part where two outputs' z are equal,
+    so each output's z = 0 line was a dashed line where nothing happens (lesson step 21)."""
+    from designer.model import SetNetworkField
+
+    w = open_window(qtbot, mlp([2, 3], "linear", "linear", weight=0.8))
+    region = w.live.region
+    image(w)
+
+    def drawn():
+        return [c for c in region.zero_lines.curves if c.getData()[0] is not None and len(c.getData()[0])]
+
+    assert len(drawn()) == 3  # plain outputs: their z = 0 is their 0.5 line
+    w.document.push(SetNetworkField("softmax", True))
+    qtbot.waitUntil(lambda: w.live.session.compiled.softmax)
+    image(w)
+    assert drawn() == []
+
+
 def test_several_outputs_colour_the_winning_output(qtbot):
     net = mlp([2, 3, 3], "relu", "linear")
     net.softmax = True

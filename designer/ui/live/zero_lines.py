@@ -48,7 +48,9 @@ class ZeroLines:
         self._make_curves()
         st = self.session
         compiled = st.compiled
-        self.ids = list(st.colour_of) if compiled is not None else []
+        # under softmax an output's z = 0 is no border (classes part where two outputs' z are equal): not drawn
+        softmax_outputs = set(st.network.outputs) if st.network.softmax else set()
+        self.ids = [n for n in st.colour_of if n not in softmax_outputs] if compiled is not None else []
         n_in = len(st.network.inputs)
         self.widx = np.full((len(self.ids), n_in), -1, dtype=np.intp)
         if compiled is None or not self.ids:
