@@ -7,14 +7,12 @@ a moment after each edit; solved exercises are remembered in the settings.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from designer.model.events import once_per_action
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
+from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
@@ -52,23 +51,6 @@ def solutions_allowed(exercise: Exercise) -> bool:
     """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
     hidden = str(settings().value("exercises/hide_solutions", "false")).lower() in ("1", "true", "yes")
     return exercise.solutions_visible and not hidden
-
-
-class CurrentPage(QStackedWidget):
-    """Pages as large as the page on show: the hidden chain-rule table (792 px at lecture-hall text)
-    made the Exercise dock cut the design check's buttons while presenting."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.currentChanged.connect(lambda _index: self.updateGeometry())
-
-    def sizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class ExercisePanel(QWidget):
@@ -181,9 +163,7 @@ class ExercisePanel(QWidget):
         self.pages = CurrentPage()  # a network design's check, or chain-rule practice
         self.pages.addWidget(detail)
         self.pages.addWidget(self.chain)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.browser)
-        split.addWidget(self.pages)
+        split = BrowserAndPage(self.browser, self.pages)
         split.setSizes([160, 600])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableWidgetItem
 
@@ -25,14 +25,53 @@ WRONG = QColor("#c0392b")
 WRONG_FILL = QColor("#f8d7d3")
 
 
+class TruthTable(QTableWidget):
+    """Columns share the width; where that would cut a header ("expected" in a narrow dock) or a value,
+    each column takes its contents' width and the table scrolls sideways. ``fitted`` gives the height
+    that shows every row (and the sideways scroll bar when there is one)."""
+
+    fitted = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("truthTable")
+        self.verticalHeader().hide()
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def contents_widths(self) -> list[int]:
+        """Each column's width for its header and values uncut."""
+        header = self.horizontalHeader()
+        return [max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in range(self.columnCount())]
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        widths = self.contents_widths()
+        room = self.width() - 2 * self.frameWidth()
+        if self.verticalScrollBar().isVisible():
+            room -= self.verticalScrollBar().width()
+        squeezed = sum(widths) > room
+        if squeezed:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            for c, width in enumerate(widths):
+                header.resizeSection(c, width)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        bar = self.horizontalScrollBar().sizeHint().height() if squeezed else 0
+        self.fitted.emit(header.height() + rows + bar + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+
 class TargetPicture(QStackedWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.table = QTableWidget()
-        self.table.setObjectName("truthTable")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = TruthTable()
+        self.table.fitted.connect(self._table_height)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("targetPlot")
         self.plot.setBackground(LIGHT.background)
@@ -41,6 +80,12 @@ class TargetPicture(QStackedWidget):
         self.addWidget(self.table)
         self.addWidget(self.plot)
         self.exercise: Exercise | None = None
+
+    def _table_height(self, height: int) -> None:
+        """No empty band under a short table, and no row hidden under its sideways scroll bar."""
+        if self.exercise is not None and self.exercise.is_truth_table:
+            self.table.setMaximumHeight(height)
+            self.setMaximumHeight(height)
 
     def clear(self) -> None:
         """No exercise: an empty picture, no marks of a former one."""
@@ -67,11 +112,7 @@ class TargetPicture(QStackedWidget):
                     self.table.setItem(r, c, QTableWidgetItem(format_number(float(v))))
                 self.table.setItem(r, len(ids) + 1, QTableWidgetItem("–"))
             self.table.resizeRowsToContents()
-            height = self.table.horizontalHeader().height() + sum(
-                self.table.rowHeight(r) for r in range(self.table.rowCount())
-            )
-            self.table.setMaximumHeight(height + 4)
-            self.setMaximumHeight(height + 4)  # no empty band under a short table
+            self.table.fit_columns()
             return
         self.setMaximumHeight(QWIDGETSIZE_MAX)
         self.setCurrentWidget(self.plot)
