@@ -18,9 +18,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -28,70 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.exercises import AnswersResult, ChainRuleExercise, Quantity, check_answers
+from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
+from designer.ui.button_grid import ButtonGrid
+from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
-RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
-MARKS = {
-    "right": ("✓", RIGHT_COLOR),
-    "wrong": ("✗", WRONG_COLOR),
-    "unreadable": ("?", WRONG_COLOR),
-    "missing": ("", ""),
-}
 LOSS_NAMES = {
     "mse": "squared error, averaged (MSE)",
     "sse": "sum of squared errors (SSE)",
     "cross_entropy": "cross-entropy",
     "output": "J = the network's output itself",
 }
-
-
-def _plain(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # exercise files are text, never HTML
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
-class AnswerRow:
-    """One asked quantity: its label, the entry field, the mark, the hint and (revealed) the answer."""
-
-    def __init__(self, quantity: Quantity, grid: QGridLayout, row: int) -> None:
-        self.quantity = quantity
-        self.label = _plain(quantity.label)
-        self.field = QLineEdit()
-        self.field.setObjectName(f"answer:{quantity.id}")
-        self.field.setPlaceholderText("e.g. -1/8")
-        self.field.setClearButtonEnabled(True)
-        self.mark = QLabel()
-        self.mark.setObjectName(f"mark:{quantity.id}")
-        self.mark.setMinimumWidth(self.mark.fontMetrics().horizontalAdvance("✓✓"))
-        self.answer = _plain()
-        self.hint = _plain()
-        self.hint.setObjectName(f"hint:{quantity.id}")
-        grid.addWidget(self.label, 2 * row, 0)
-        grid.addWidget(self.field, 2 * row, 1)
-        grid.addWidget(self.mark, 2 * row, 2)
-        grid.addWidget(self.answer, 2 * row, 3)
-        grid.addWidget(self.hint, 2 * row + 1, 0, 1, 4)
-        self.hint.hide()
-
-    def show_status(self, status: str, hint: str) -> None:
-        mark, color = MARKS[status]
-        self.mark.setText(mark)
-        self.mark.setStyleSheet(f"color: {color}; font-weight: bold" if color else "")
-        self.mark.setToolTip({"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}.get(status, ""))
-        shown = status in ("wrong", "unreadable")
-        self.hint.setText(f"↳ {hint}" if shown else "")
-        self.hint.setVisible(shown)
 
 
 class ChainRulePanel(QWidget):
@@ -121,15 +71,15 @@ class ChainRulePanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.title = _plain(name="chainTitle")
+        self.title = plain_label(name="chainTitle")
         font = QFont(self.title.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
-        self.prompt = _plain(name="chainPrompt")
+        self.prompt = plain_label(name="chainPrompt")
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sample = _plain(name="chainSample")
-        self.status = _plain(name="chainStatus")
+        self.sample = plain_label(name="chainSample")
+        self.status = plain_label(name="chainStatus")
         status_font = QFont(self.status.font())
         status_font.setBold(True)
         self.status.setFont(status_font)
@@ -147,22 +97,16 @@ class ChainRulePanel(QWidget):
         self.save_button.setObjectName("chainSaveAnswers")
         self.save_button.setToolTip("An answers file for nn-designer check (hand-in)")
         self.save_button.clicked.connect(self.save_dialog)
-        buttons = QHBoxLayout()
+        buttons = ButtonGrid(4)  # one row where the width allows, two by two or one above the other if not
         for button in (self.load_button, self.hint_button, self.answers_button, self.save_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.table = QWidget()
-        rows = QVBoxLayout(self.table)
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(1, 1)
-        rows.addLayout(self.grid)
-        rows.addStretch(1)  # the rows packed at the top
+        self.table = AnswerTable()
         scroll = QScrollArea()
         scroll.setObjectName("chainAnswers")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.table)
-        self.hints = _plain(name="chainHints")
+        self.hints = plain_label(name="chainHints")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.prompt, self.sample):
@@ -185,17 +129,10 @@ class ChainRulePanel(QWidget):
         self.hint_button.setEnabled(bool(exercise.hints))
         self.answers_button.setEnabled(exercise.solutions_visible)
         self.answers_button.setToolTip("" if exercise.solutions_visible else "Answers are hidden for this exercise.")
+        self.rows = self.table.set_quantities(exercise.quantities)
         for row in self.rows:
-            for widget in (row.label, row.field, row.mark, row.answer, row.hint):
-                self.grid.removeWidget(widget)
-                widget.hide()  # gone from the table now, deleted at the next turn of the event loop
-                widget.deleteLater()
-        self.rows = []
-        for i, quantity in enumerate(exercise.quantities):
-            row = AnswerRow(quantity, self.grid, i)
             row.field.textChanged.connect(self._timer.start)
             row.field.installEventFilter(self)
-            self.rows.append(row)
         self.run_check()
 
     def _sample_text(self, exercise: ChainRuleExercise) -> str:
@@ -273,6 +210,7 @@ class ChainRulePanel(QWidget):
             return
         for row in self.rows:
             row.answer.setText(f"= {exact_text(self.exercise.exact(row.quantity))}")
+        self.table.arrange()  # the answers may leave no room for the labels beside the fields
         self.report("The exact values are shown beside the fields.")
 
     def save_dialog(self) -> bool:
