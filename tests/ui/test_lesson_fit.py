@@ -22,6 +22,6 @@ def test_the_chain_rule_step_shows_the_whole_chain(qtbot, size):
     qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
     assert w.lessons.open(load_lesson("neural-networks"), CHAIN_RULE_STEP - 1)
     assert w.lessons.views.exercise.isVisible()  # the drill beside the canvas
-    qtbot.wait(100)  # the docks get their sizes, then the canvas is fitted
     assert set(w.scene.node_items) == {"x", "f1", "f2", "f3"}
-    assert nodes_outside_the_canvas(w) == []
+    # the docks get their sizes over a few turns of the event loop, then the canvas is fitted: no sleep
+    qtbot.waitUntil(lambda: nodes_outside_the_canvas(w) == [], timeout=5000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QLineEdit, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from designer.exercises import load_exercise
 from designer.lessons import load_lesson
@@ -84,11 +85,20 @@ def window_at(qtbot, size):
 
 
 def settled(qtbot, w):
-    qtbot.wait(150)  # the docks get their sizes and the scroll area its panel's height
+    """The dock's viewport once the docks have their sizes (a few turns of the event loop: waited
+    for, not slept); it scrolls up and down only."""
     scroll = w.exercise.widget()
     assert scroll.objectName() == "exerciseScroll"
-    assert scroll.horizontalScrollBar().maximum() == 0  # up and down only
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=5000)
     return scroll.viewport()
+
+
+def assert_fits(qtbot, root: QWidget, view: QWidget) -> None:
+    """Nothing of ``root`` cut off in ``view``, once the layout has settled (the parts named if not)."""
+    try:
+        qtbot.waitUntil(lambda: cut_off(root, view) == [], timeout=5000)
+    except TimeoutError:
+        assert cut_off(root, view) == []
 
 
 @pytest.mark.parametrize("size", [(1000, 720), (1366, 768)])
@@ -98,11 +108,10 @@ def test_the_chain_rule_drill_beside_the_canvas_is_readable(qtbot, size):
     view = settled(qtbot, w)
     chain = w.exercise.panel.chain
     assert chain.isVisible() and chain.exercise.id == "chain-1-1-1"
-    assert cut_off(chain, view) == []
+    assert_fits(qtbot, chain, view)
     qtbot.mouseClick(chain.answers_button, Qt.MouseButton.LeftButton)
-    qtbot.wait(50)
     assert all(row.answer.text().startswith("=") for row in chain.rows)
-    assert cut_off(chain, view) == []  # the revealed answers fit beside the fields too
+    assert_fits(qtbot, chain, view)  # the revealed answers fit beside the fields too
 
 
 def test_in_a_narrow_dock_the_answer_labels_stand_above_their_fields(qtbot):
@@ -110,7 +119,7 @@ def test_in_a_narrow_dock_the_answer_labels_stand_above_their_fields(qtbot):
     assert w.lessons.open(load_lesson("neural-networks"), CHAIN_RULE_STEP - 1)
     settled(qtbot, w)
     chain = w.exercise.panel.chain
-    assert chain.width() < 320 and chain.table.stacked
+    qtbot.waitUntil(lambda: chain.width() < 320 and chain.table.stacked, timeout=5000)  # the lesson's narrow dock
     for row in chain.rows:
         assert row.label.geometry().bottom() < row.field.geometry().top()
         assert row.field.width() >= USABLE_FIELD
@@ -123,7 +132,7 @@ def test_a_design_step_keeps_its_prompt_buttons_and_table_whole(qtbot, step):
     view = settled(qtbot, w)
     panel = w.exercise.panel
     assert panel.detail.isVisible()
-    assert cut_off(panel.detail, view) == []
+    assert_fits(qtbot, panel.detail, view)
     if panel.exercise.is_truth_table:
         assert table_cut(panel.picture.table) == []
 
@@ -138,7 +147,7 @@ def test_an_exercise_opened_from_the_file_menu_fits_the_dock(qtbot, monkeypatch,
     panel = w.exercise.panel
     page = panel.pages.currentWidget()
     assert page.isVisible() and panel.shown_id == exercise_id
-    assert cut_off(page, view) == []
+    assert_fits(qtbot, page, view)
 
 
 def test_a_truth_table_narrower_than_its_headers_scrolls_sideways(qtbot):

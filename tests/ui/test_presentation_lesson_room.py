@@ -71,8 +71,7 @@ def test_t_at_step_18_keeps_the_whole_network_in_view(qtbot, monkeypatch):
         gui.wheel(w.view, QPointF(rect.left() + 5, rect.bottom() - 5), steps=3)  # on empty canvas: zooms in
         assert nodes_outside_the_canvas(w) != []
         qtbot.keyClick(w.view, K.Key_T)
-        qtbot.wait(50)
-        assert nodes_outside_the_canvas(w) == [], w.presentation.config.theme
+        qtbot.waitUntil(lambda: nodes_outside_the_canvas(w) == [], timeout=5000)  # fitted for the theme
     assert "Theme" in w.presentation.stage.caption.text()
 
 

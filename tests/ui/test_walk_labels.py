@@ -39,5 +39,4 @@ def test_the_straight_line_between_the_middle_neurons_keeps_its_weight_without_a
     go_to(qtbot, w, STEP)
     w.live.actions["forward_walk"].trigger()  # the walk ends: the rows close up again
     assert not w.live.forward.active
-    qtbot.wait(50)
-    assert ("a2", "b2") in placed(w)
+    qtbot.waitUntil(lambda: ("a2", "b2") in placed(w), timeout=5000)  # once the rows have closed up
