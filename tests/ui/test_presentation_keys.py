@@ -92,6 +92,8 @@ def test_d_walks_the_backward_pass_from_the_outputs_towards_the_inputs(qtbot):
     press(qtbot, w, K.Key_D)
     assert back.level == 1 and set(back.deltas) == {"h1_1", "h1_2"}
     assert any("∂L/∂w" in line for line in w.live.gradients.legend.lines)
+    # the keys named are the presentation's: → went on while the legend said "→ back"
+    assert any("→ or PageDown: next level towards the inputs" in line for line in w.live.gradients.legend.lines)
     press(qtbot, w, K.Key_D)
     assert not back.active
 

@@ -39,6 +39,13 @@ class Factors:
 
 
 class BackwardWalk(QObject):
+    def _keys(self) -> str:
+        """The keys that move the walk: presenting, → and PageDown go on (the clicker's keys), as for the
+        forward walk; in the window ← goes towards the inputs, where they are drawn."""
+        if self.scene.theme.min_text_px > 0:  # presenting (its text floor)
+            return "→ or PageDown: next level towards the inputs, ← or PageUp: back"
+        return "← next level towards the inputs, → back"
+
     def __init__(self, session, scene, flow, report) -> None:
         super().__init__(session)
         self.session = session
@@ -145,7 +152,7 @@ class BackwardWalk(QObject):
         names = ", ".join(st.network.node(n).display_label for n in at)
         lines = [
             f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}",
-            f"Level {self.level} of {self.depth} ({names}). ← next level towards the inputs, → back",
+            f"Level {self.level} of {self.depth} ({names}). {self._keys()}",
             "on each line into the ringed neurons: ∂L/∂a · g'(z) · a(source) = ∂L/∂w",
         ]
         if fused_rows & {net.index[n] for n in at}:
