@@ -129,11 +129,12 @@ def test_softmax_outputs_draw_no_z_zero_lines_their_borders_are_not_there(qtbot)
     def drawn():
         return [c for c in region.zero_lines.curves if c.getData()[0] is not None and len(c.getData()[0])]
 
-    assert len(drawn()) == 3  # plain outputs: their z = 0 is their 0.5 line
+    assert len(drawn()) == 3 and region.show_lines.isEnabled()  # plain outputs: their z = 0 is their 0.5 line
     w.document.push(SetNetworkField("softmax", True))
     qtbot.waitUntil(lambda: w.live.session.compiled.softmax)
     image(w)
     assert drawn() == []
+    assert not region.show_lines.isEnabled() and "softmax" in region.show_lines.toolTip()  # no box ticked for nothing
 
 
 def test_several_outputs_colour_the_winning_output(qtbot):

@@ -28,6 +28,8 @@ from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
 from designer.ui.safetext import escape, markup
 
+LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
+
 
 def same_scale(width: float, height: float) -> bool:
     """Whether the plane's two axes span alike (within 3×): then they are drawn to the same scale."""
@@ -53,7 +55,7 @@ class RegionView(QWidget):
         self.show_lines = QCheckBox("z = 0 lines")
         self.show_lines.setObjectName("zeroLines")
         self.show_lines.setChecked(True)
-        self.show_lines.setToolTip("Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates")
+        self.show_lines.setToolTip(LINES_TIP)
         self.legend = QLabel()
         self.legend.setObjectName("regionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -166,6 +168,18 @@ class RegionView(QWidget):
         self.bar.setColorMap(self._colormap())
 
     # -------------------------------------------------------- structure
+    def _offer_lines(self, softmax: bool) -> None:
+        """The z = 0 switch only where there are lines to draw: softmax outputs in the first layer have
+        none (their classes part where two outputs' z are equal), and a ticked box drawing nothing misled."""
+        has_lines = bool(self.zero_lines.ids)
+        self.show_lines.setEnabled(has_lines)
+        self.show_lines.setToolTip(
+            LINES_TIP
+            if has_lines
+            else "No first-layer neuron here has a z = 0 line that parts the plane"
+            + (": softmax outputs part where two of their z are equal" if softmax else "")
+        )
+
     def _structure_changed(self) -> None:
         st = self.session
         net = st.network
@@ -173,6 +187,7 @@ class RegionView(QWidget):
         kinds = [net.neurons[n].activation if n in net.neurons else "input" for n in st.node_ids]
         self._ranges = Ranges(kinds)
         self.zero_lines.rebuild()
+        self._offer_lines(net.softmax)
         self.line.rebuild()
         plane = st.mode == PLANE
         item = self.plot.getPlotItem()
