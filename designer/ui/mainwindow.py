@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
         self.layout_restored = False
+        #: the lesson step whose network is shown (it has no file): what the title names instead of "start"
+        self._step_title = ""
         self.document = Document(network, parent=self)
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
         self.exports.follow_lesson(self.lessons)  # a step's exports are offered the step's name
+        self.lessons.step_changed.connect(self._name_lesson_step)
+        self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
 
     def _views(self) -> dict:
@@ -378,8 +382,20 @@ class MainWindow(QMainWindow):
         self._last_menu = canvas_menu(self, pos, target)
         self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
 
+    def _name_lesson_step(self, index: int) -> None:
+        lesson = self.lessons.lesson
+        if lesson is not None and 0 <= index < len(lesson.steps):
+            self._step_title = f"{lesson.title} · step {index + 1}: {lesson.steps[index].title}"
+            self._update_title()
+
+    def _forget_lesson_step(self) -> None:
+        self._step_title = ""
+        self._update_title()
+
     def _update_title(self, *_: object) -> None:
-        name = self.document.path.name if self.document.path else (self.document.network.name or "Untitled")
+        """The file's name; a lesson step's network (no file) by its step ("start[*]" said nothing)."""
+        path = self.document.path
+        name = path.name if path else (self._step_title or self.document.network.name or "Untitled")
         self.setWindowModified(self.document.modified)
         self.setWindowTitle(f"{isolated(clean_text(name))}[*] — NN Designer")  # a name may hold bidi or line breaks
 

@@ -526,3 +526,16 @@ def test_a_file_opened_during_a_lesson_is_not_taken_for_a_steps_network(qtbot, w
     click(qtbot, player.panel.back)  # step 1 shows its own network with the edit, not the file
     assert w.document.network.connections[("x1", "y")].weight == pytest.approx(1.3)
     assert "h1" not in w.document.network.neurons
+
+
+def test_the_window_title_names_the_lesson_step_whose_network_is_shown(qtbot, window, tmp_path, monkeypatch):
+    """Steps 12–15 were titled "start[*]" (their starter network's name), step 7 by step 4's network."""
+    w = window
+    open_file(w, small_lesson(tmp_path), monkeypatch)
+    player, panel = w.lessons, w.lessons.panel
+    assert w.windowTitle().startswith("Tiny lesson · step 1: ")
+    click(qtbot, panel.next)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
+    assert w.windowTitle().startswith(f"Tiny lesson · step 2: {player.lesson.steps[1].title}[*]")
+    w.findChild(type(w.actions["open"]), "new_xor-starter").trigger()  # another network: its own name
+    assert w.windowTitle().startswith("XOR starter")
