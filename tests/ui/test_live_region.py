@@ -228,3 +228,20 @@ def test_the_plane_keeps_one_unit_the_same_length_on_both_axes_when_they_measure
     wide = dataclasses.replace(session.data, x_train=session.data.x_train * [100.0, 1.0], rect=(-600, 600, -6, 6))
     session.set_data(wide)  # axes in very different units: the plot uses its whole room again
     qtbot.waitUntil(lambda: not region.vb.state["aspectLocked"])
+
+
+def test_a_narrow_view_puts_its_switches_under_the_title_instead_of_cutting_it(qtbot, xor_window):
+    """Beside the check boxes the title was squeezed to a word per line and cut ("Outpu") at 208 px."""
+    region = xor_window.live.region
+    dock = xor_window.live.region_dock
+    dock.setFloating(True)
+    for width, below in ((210, True), (700, False)):
+        dock.resize(width, 500)
+        qtbot.waitUntil(lambda width=width: abs(region.width() - width) < 40)
+
+        def placed(below=below) -> bool:
+            title, switches = region.title.geometry(), region.switches.geometry()
+            return (switches.top() >= title.bottom()) == below
+
+        qtbot.waitUntil(placed)  # the layout applies the move at its next pass
+        assert region.title.width() >= (region.width() - 20 if below else 160)

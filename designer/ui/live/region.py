@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from designer.formatting import format_number, isolated
 from designer.ui.live import colors, plot_style
@@ -29,6 +29,8 @@ from designer.ui.live.zero_lines import ZeroLines
 from designer.ui.safetext import escape, markup
 
 LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
+#: characters of room the title needs beside the check boxes ("Output y over the input plane" in two lines)
+TITLE_ROOM_EM = 16
 
 
 def same_scale(width: float, height: float) -> bool:
@@ -105,15 +107,21 @@ class RegionView(QWidget):
         self.message.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         item.addItem(self.message, ignoreBounds=True)
         self.vb.sigResized.connect(self._place_message)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.discretize)
-        header.addWidget(self.show_lines)
+        self.switches = QWidget()
+        row = QHBoxLayout(self.switches)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.discretize)
+        row.addWidget(self.show_lines)
+        self._header = QGridLayout()
+        self._header.setContentsMargins(0, 0, 0, 0)
+        self._header.addWidget(self.title, 0, 0)
+        self._header.setColumnStretch(0, 1)
+        self._switches_below: bool | None = None
+        self._place_switches(below=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
-        layout.addLayout(header)
+        layout.addLayout(self._header)
         layout.addWidget(self.axes)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
@@ -166,6 +174,23 @@ class RegionView(QWidget):
         self.lut = colors.region_rgba(theme)  # paler than the points drawn over it
         self.points_lut = colors.diverging_rgba(theme)
         self.bar.setColorMap(self._colormap())
+
+    def _place_switches(self, below: bool) -> None:
+        """The check boxes beside the title, or under it where the view is narrow: beside them the
+        title was squeezed to a word per line and cut ("Outpu") in a 1000 px window's lesson step."""
+        if below == self._switches_below:
+            return
+        self._header.removeWidget(self.switches)
+        if below:
+            self._header.addWidget(self.switches, 1, 0, Qt.AlignmentFlag.AlignRight)
+        else:
+            self._header.addWidget(self.switches, 0, 1)
+        self._switches_below = below
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        room = self.width() - self.switches.sizeHint().width()
+        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth())
 
     # -------------------------------------------------------- structure
     def _offer_lines(self, softmax: bool) -> None:
