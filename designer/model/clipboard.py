@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro
+from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro, source_names
 from designer.model.fileformat import (
     FormatError,
     beyond_file_limits,
@@ -75,9 +75,7 @@ def paste_command(
     fresh = FreshIds(network.node_ids())
     commands: list[Command] = []
     #: what the sources are shown as: a pasted input or feature must not look like one of them
-    shown = {
-        name for nodes in (network.inputs, network.features) for i, n in nodes.items() for name in (i, n.display_label)
-    }
+    shown = set(source_names(network))
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
         new_id = fresh.take(node.id)
         renamed[node.id] = new_id

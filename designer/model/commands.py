@@ -54,16 +54,17 @@ def node_kind(node: Node) -> str:
     return "input" if isinstance(node, InputNode) else "feature" if isinstance(node, FeatureNode) else "neuron"
 
 
-def source_named(network: Network, name: str, besides: str) -> str:
-    """The input or feature (other than ``besides``) whose id or shown label is ``name``, described
-    ("input x2"), or "" (an empty name gives the id back: never taken)."""
-    if not name:
-        return ""
+def source_names(network: Network, besides: str = "") -> dict[str, str]:
+    """Every name an input or feature is shown by (its id and its label) → which source it is ("input
+    x2"); ``besides``: leave that node out. Two sources must not share one (the probe, the maps and the
+    formulas would show them alike)."""
+    names: dict[str, str] = {}
     for kind, nodes in (("input", network.inputs), ("feature", network.features)):
         for node_id, node in nodes.items():
-            if node_id != besides and name in (node_id, node.display_label):
-                return f"{kind} {node_id}"
-    return ""
+            if node_id != besides:
+                for name in (node_id, node.display_label):
+                    names.setdefault(name, f"{kind} {node_id}")
+    return names
 
 
 def features_reading(network: Network, input_id: str) -> list[str]:
@@ -257,7 +258,8 @@ class SetNodeField(Command):
                 raise CommandError(reason)
         if self.name == "label" and kind != "neuron" and isinstance(self.value, str):
             unchanged = self.value == network.node(self.node_id).label  # a file may hold such twins already
-            if not unchanged and (other := source_named(network, self.value.strip(), besides=self.node_id)):
+            other = source_names(network, besides=self.node_id).get(self.value.strip())
+            if not unchanged and other:
                 raise CommandError(
                     f"'{self.value.strip()[:40]}' already names {other}: two sources shown alike would be "
                     "mistaken for each other in the probe, the maps and the formulas"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from designer.ui import figures
 from designer.ui.code_docks import CodeDock, MathDock, class_source
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
 
 
 @contextmanager
@@ -63,9 +67,8 @@ class Exports(QObject):
         self.document = document
         self.scene = scene
         self.plots = plots
-        #: the name offered for a network shown without a file (a lesson step's), until another replaces it
-        self.unsaved_stem: str | None = None
-        document.replaced.connect(self._forget_stem)
+        #: the lesson step whose network is shown, if any (its exports are named after it; see follow_lesson)
+        self._shown_step: Callable[[], tuple[Lesson, int] | None] = lambda: None
         self.code_dock = CodeDock(window, document, window.report, self.pytorch)
         self.math_dock = MathDock(window, document, window.report)
         for dock in (self.code_dock, self.math_dock):
@@ -88,25 +91,25 @@ class Exports(QObject):
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
 
-    def follow_lesson(self, player) -> None:
+    def follow_lesson(self, shown_step: Callable[[], tuple[Lesson, int] | None]) -> None:
         """A lesson step's network has no file: its exports are offered the lesson's and step's name
-        (``neural-networks-step-08-a-multilayer-perceptron-and-its-regions.png``), not ``network-…``."""
-        player.step_changed.connect(lambda index: self._lesson_step_shown(player.lesson, index))
+        (``neural-networks-step-08-a-multilayer-perceptron-and-its-regions.png``), not ``network-…``.
+        ``shown_step()``: the (lesson, index) whose network is shown, kept by the main window."""
+        self._shown_step = shown_step
 
-    def _lesson_step_shown(self, lesson, index: int) -> None:
-        if lesson is not None and 0 <= index < len(lesson.steps):
-            self.unsaved_stem = lesson_step_stem(lesson.id, index + 1, len(lesson.steps), lesson.steps[index].title)
-
-    def _forget_stem(self) -> None:
-        """Another network is shown (File ▸ New or Open, the next step, which names itself again)."""
-        self.unsaved_stem = None
+    def _unsaved_stem(self) -> str:
+        shown = self._shown_step()
+        if shown is None:
+            return "network"
+        lesson, index = shown
+        return lesson_step_stem(lesson.id, index + 1, len(lesson.steps), lesson.steps[index].title)
 
     def _ask_path(self, title: str, suffix: str, filter_text: str, part: str = "") -> Path | None:
         """Where to export: the network's name, plus ``part`` for the figures of a view (``xor-regions.png``
         beside ``xor.png``: one name for every figure had each export offer to overwrite the last)."""
         doc_path = self.document.path
         folder = last_folder("exports", doc_path.parent if doc_path else None)
-        stem = doc_path.stem if doc_path else self.unsaved_stem or "network"
+        stem = doc_path.stem if doc_path else self._unsaved_stem()
         base = folder / f"{stem}{'-' + part if part else ''}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base), filter_text)
         if not path:

@@ -8,6 +8,7 @@ the docks that show them. Look there to find where any dock or menu entry comes 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -49,12 +50,16 @@ from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryAction, HistoryView
 
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
+
 TOOLS = (  # key, canvas mode, text, shortcut, tip
     ("mode_select", SELECT, "&Select / Move", "V", "Select and move (V)"),
     ("mode_connect", CONNECT, "&Connect", "C", "Connect: drag from one node to another (C; Esc ends)"),
     ("add_input", ADD_INPUT, "Add &Input", "I", "Add inputs: one per click on the canvas (I; Esc ends)"),
     ("add_neuron", ADD_NEURON, "Add &Neuron", "N", "Add neurons: one per click on the canvas (N; Esc ends)"),
 )
+
 TOOL_NAMES = {
     SELECT: "Tool: Select",
     CONNECT: "Tool: Connect — Esc ends",
@@ -72,8 +77,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
         self.layout_restored = False
-        #: the lesson step whose network is shown (it has no file): what the title names instead of "start"
-        self._step_title = ""
+        #: the lesson step whose network is shown (it has no file): the title and export names say it
+        self.shown_step: tuple[Lesson, int] | None = None
         self.document = Document(network, parent=self)
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
@@ -128,7 +133,7 @@ class MainWindow(QMainWindow):
         self.lessons = LessonPlayer(
             self, self.document, self.files, self.live, self.exercise, self.exports, self.presentation
         )
-        self.exports.follow_lesson(self.lessons)  # a step's exports are offered the step's name
+        self.exports.follow_lesson(lambda: self.shown_step)  # a step's exports are offered the step's name
         self.lessons.step_changed.connect(self._name_lesson_step)
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
@@ -385,19 +390,25 @@ class MainWindow(QMainWindow):
     def _name_lesson_step(self, index: int) -> None:
         lesson = self.lessons.lesson
         if lesson is not None and 0 <= index < len(lesson.steps):
-            self._step_title = f"{lesson.title} · step {index + 1}: {lesson.steps[index].title}"
+            self.shown_step = (lesson, index)
             self._update_title()
 
     def _forget_lesson_step(self) -> None:
-        self._step_title = ""
+        self.shown_step = None
         self._update_title()
 
     def _update_title(self, *_: object) -> None:
         """The file's name; a lesson step's network (no file) by its step ("start[*]" said nothing)."""
         path = self.document.path
-        name = path.name if path else (self._step_title or self.document.network.name or "Untitled")
+        name = path.name if path else (self._step_name() or self.document.network.name or "Untitled")
         self.setWindowModified(self.document.modified)
         self.setWindowTitle(f"{isolated(clean_text(name))}[*] — NN Designer")  # a name may hold bidi or line breaks
+
+    def _step_name(self) -> str:
+        if self.shown_step is None:
+            return ""
+        lesson, index = self.shown_step
+        return f"{lesson.title} · step {index + 1}: {lesson.steps[index].title}"
 
     def _about(self) -> None:
         QMessageBox.about(
