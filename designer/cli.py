@@ -159,7 +159,9 @@ def _looks_like_a_subcommand(name: str) -> bool:
 def _not_a_file(name: str, commands: Collection[str]) -> str:
     """Why ``nn-designer NAME`` cannot open NAME: a mistyped subcommand, or a file that is not there."""
     if not _looks_like_a_subcommand(name):
-        return f"no such file: {name}"
+        from designer.model.safefile import missing_file
+
+        return missing_file(name)
     import difflib  # only for this message: not on every command's start
 
     close = difflib.get_close_matches(name, sorted(commands), n=1)

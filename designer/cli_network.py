@@ -30,6 +30,7 @@ from designer.model.fileformat import (
     read_file_bytes,
 )
 from designer.model.network import Network
+from designer.model.safefile import naming_the_file
 from designer.model.validation import validate
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def load_network(path: str) -> Network:
     try:
         return network_from_document(parse_json(read_file_bytes(path)))
     except FormatError as exc:
-        raise FormatError(f"{path}: {exc}") from None
+        raise FormatError(naming_the_file(path, exc)) from None
 
 
 def parse_points(text: str, n_inputs: int) -> list[list[float]]:
@@ -202,9 +203,12 @@ def parse_points(text: str, n_inputs: int) -> list[list[float]]:
 
 
 def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, np.ndarray]:
-    from designer.engine.csvfile import read_csv_file
+    from designer.engine.csvfile import CsvError, read_csv_file
 
-    x, y = read_csv_file(path, list(net.inputs), list(net.outputs) if with_targets else [])
+    try:
+        x, y = read_csv_file(path, list(net.inputs), list(net.outputs) if with_targets else [])
+    except CsvError as exc:
+        raise CsvError(naming_the_file(path, exc)) from None
     if len(x) == 0:
         raise FormatError(f"{path}: no data rows")
     return x, y
@@ -233,7 +237,7 @@ def _evaluated(args: argparse.Namespace, net: Network) -> tuple[list[list[float]
 
     problem = evaluation_problem(net)
     if problem:
-        raise EngineError(problem)
+        raise EngineError(naming_the_file(args.network, problem))
     if not args.csv:
         points = parse_points(args.points, len(net.inputs))
         if fits(net, len(points)):
@@ -262,8 +266,12 @@ def _why_not_finite(csv_path: str, net: Network, compiled: CompiledNetwork, x: n
 
 def cmd_grad(args: argparse.Namespace) -> int:
     from designer.engine.backprop import parameter_gradients
+    from designer.engine.pointwise import evaluation_problem
 
     net = load_network(args.network)
+    problem = evaluation_problem(net)
+    if problem:
+        raise EngineError(naming_the_file(args.network, problem))
     x, y = _csv_data(args.csv, net, with_targets=True)
     from designer.engine.compiled import compile_network
 
@@ -284,12 +292,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         network, problems = parse_document(parse_json(read_file_bytes(args.network)))
     except FormatError as exc:
-        raise FormatError(f"{args.network}: {exc}") from None
+        raise FormatError(naming_the_file(args.network, exc)) from None
     problems += validate(network)
     if not problems:
         print("ok")
         if not network.outputs:  # a valid file, an unfinished network: a script that screens with validate is told
-            sys.stderr.write("nn-designer: note: the network has no output neuron: eval, train and export need one\n")
+            sys.stderr.write(
+                "nn-designer: note: the network has no output neuron: "
+                "eval, grad, train and the PyTorch export need one\n"
+            )
         return 0
     for problem in problems:
         print(one_line(problem, 1000))  # one line each, whatever the ids contain

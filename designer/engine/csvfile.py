@@ -30,7 +30,7 @@ import numpy as np
 
 from designer.engine.errors import DatasetError
 from designer.model.expressions import plain_number
-from designer.model.jsonread import MAX_FILE_BYTES, FormatError, foreign_encoding
+from designer.model.jsonread import MAX_FILE_BYTES, FormatError, foreign_encoding, known_binary
 from designer.model.safefile import open_regular
 
 MAX_CSV_BYTES = MAX_FILE_BYTES
@@ -69,7 +69,8 @@ def read_table_file(path: str | os.PathLike[str], input_ids: Sequence[str], outp
     """:func:`read_csv_file` plus the ``split`` column (``nn-designer data`` output)."""
     try:
         with open_regular(path, MAX_CSV_BYTES) as raw:
-            foreign = foreign_encoding(raw.peek(4)[:4])
+            head = raw.peek(8)[:8]
+            foreign = known_binary(head) or foreign_encoding(head[:4])
             if foreign:
                 raise CsvError(foreign)
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")

@@ -12,6 +12,8 @@ from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
+    EMPTY_FOLDER_REASON,
+    HIDDEN_REASON,
     file_cell,
     find_submissions,
     format_score,
@@ -23,6 +25,7 @@ from designer.exercises.grading import (
     write_report,
 )
 from designer.model import FormatError
+from designer.model.safefile import naming_the_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,19 +99,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             submission = read_submission(files[0], exercise)
         except FormatError as exc:
-            raise FormatError(f"{files[0]}: {exc}") from None
+            raise FormatError(naming_the_file(files[0], exc)) from None
         result = judge(submission, exercise)
         _print_block(file_cell(files[0]), result)
         return 0 if result.passed else 1
-    paths, hidden = find_submissions(files)
-    if not paths and not hidden:
+    paths, skipped_rows = find_submissions(files)
+    if not paths and all(reason == EMPTY_FOLDER_REASON for _, reason in skipped_rows):
         raise FormatError(f"no .json files found in {', '.join(files)}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
-    grades = grade_all(paths, exercise, hidden)
+    grades = grade_all(paths, exercise, skipped_rows)
     graded = [g for g in grades if not g.skipped]
     passed = sum(g.passed for g in graded)
-    skipped = f", {len(hidden)} hidden skipped" if hidden else ""
+    skipped = _skipped_summary(skipped_rows)
     if args.report is not None:
         write_report(args.report, grades)
         print(
@@ -126,3 +129,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                     print(f"  - {safe_text(reason)}")
     sys.stdout.flush()
     return 0 if passed == len(graded) else 1
+
+
+def _skipped_summary(skipped_rows: list[tuple[str, str]]) -> str:
+    """ ", 2 hidden skipped, 1 folder skipped" for the summary line ("" when nothing was skipped)."""
+    hidden = sum(reason == HIDDEN_REASON for _, reason in skipped_rows)
+    folders = len(skipped_rows) - hidden
+    parts = [f"{hidden} hidden skipped"] if hidden else []
+    if folders:
+        parts.append(f"{folders} folder{'s' if folders != 1 else ''} skipped")
+    return "".join(f", {part}" for part in parts)

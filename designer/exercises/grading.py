@@ -42,7 +42,9 @@ class Grade:
     file: str
     result: CheckResult | AnswersResult | None  # None: the file could not be read (or was skipped)
     error: str = ""  # why it could not be read or checked
-    skipped: bool = False  # a hidden file found in a folder: listed, not graded
+    skipped: bool = (
+        False  # found while looking for files (hidden file, link to a folder, empty folder): listed, not graded
+    )
 
     @property
     def passed(self) -> bool:
@@ -55,6 +57,13 @@ class Grade:
 
 #: The reason in a hidden file's row (``.x.json``: macOS's ``._x.json`` resource forks, editor backups).
 HIDDEN_REASON = "skipped: hidden file (its name starts with '.'); name it on the command line to grade it"
+#: The reason in the row of a link to a folder found inside a graded folder (a student's folder
+#: linked in would otherwise vanish from the report without a word).
+LINKED_FOLDER_REASON = (
+    "skipped: a link to a folder (links to folders are not followed); name the folder on the command line to grade it"
+)
+#: The reason in the row of a folder named on the command line that holds no ``*.json`` file.
+EMPTY_FOLDER_REASON = "skipped: a folder without .json files"
 
 
 def find_json_files(paths: Iterable[str]) -> list[str]:
@@ -62,31 +71,47 @@ def find_json_files(paths: Iterable[str]) -> list[str]:
     return find_submissions(paths)[0]
 
 
-def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(files to grade, hidden files to list as skipped) for the given files and folders.
+def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """(files to grade, (path, reason) of everything found and not graded) for the given files and folders.
 
     Files named on the command line are graded whatever their name. In folders (recursively,
-    sorted): every ``*.json`` is graded, whatever it is (a FIFO or a device becomes a failed row
-    saying so), except hidden ones (names starting with '.'), which are listed as skipped. Hidden
-    folders are not entered; symbolic links to folders are not followed; each file is listed once.
+    sorted): every ``*.json`` (any case: ``.JSON`` too) is graded, whatever it is (a FIFO or a
+    device becomes a failed row saying so), except hidden ones (names starting with '.'), which are
+    listed as skipped. Hidden folders are not entered; symbolic links to folders are not followed
+    and listed as skipped; a named folder without any ``*.json`` is listed as skipped; each file
+    is listed once.
     """
     found: list[str] = []
-    hidden: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for path in paths:
-        if os.path.isdir(path):
-            for file in sorted(_walk(path)):
-                (hidden if os.path.basename(file).startswith(".") else found).append(file)
-        else:
+        if not os.path.isdir(path):
             found.append(path)
-    return list(dict.fromkeys(found)), [h for h in dict.fromkeys(hidden) if h not in found]
+            continue
+        in_folder = sorted(_walk(path))
+        if not in_folder:
+            skipped.append((path, EMPTY_FOLDER_REASON))
+        for file, is_link_to_folder in in_folder:
+            if is_link_to_folder:
+                skipped.append((file, LINKED_FOLDER_REASON))
+            elif os.path.basename(file).startswith("."):
+                skipped.append((file, HIDDEN_REASON))
+            else:
+                found.append(file)
+    found = list(dict.fromkeys(found))
+    listed = set(found)
+    return found, [(p, reason) for p, reason in dict.fromkeys(skipped) if p not in listed]
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str) -> Iterator[tuple[str, bool]]:
+    """(path, whether it is a link to a folder) of every ``*.json`` and every link to a folder under ``folder``."""
     for root, dirs, files in os.walk(folder, followlinks=False):
+        for name in dirs:
+            if not name.startswith(".") and os.path.islink(os.path.join(root, name)):
+                yield os.path.join(root, name), True
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.lower().endswith(".json"):
-                yield os.path.join(root, name)
+                yield os.path.join(root, name), False
 
 
 def read_network(path: str) -> Network:
@@ -129,10 +154,12 @@ def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
         return Grade(path, None, f"not checked: internal error ({type(exc).__name__}); please report this")
 
 
-def grade_all(paths: Iterable[str], exercise: Exercise | ChainRuleExercise, hidden: Iterable[str] = ()) -> list[Grade]:
-    """A grade per file, in order, then a skipped row per hidden file."""
+def grade_all(
+    paths: Iterable[str], exercise: Exercise | ChainRuleExercise, skipped: Iterable[tuple[str, str]] = ()
+) -> list[Grade]:
+    """A grade per file, in order, then a row per (path, reason) found and not graded."""
     grades = [grade_file(path, exercise) for path in paths]
-    return grades + [Grade(path, None, HIDDEN_REASON, skipped=True) for path in hidden]
+    return grades + [Grade(path, None, reason, skipped=True) for path, reason in skipped]
 
 
 def reasons_of(grade: Grade) -> list[str]:

@@ -33,6 +33,7 @@ from designer.exercises.strict import finite_number as _finite
 from designer.exercises.targets import MAX_POINTS, build_cases
 from designer.model import FormatError, InputNode, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+from designer.model.safefile import naming_the_file
 
 if TYPE_CHECKING:
     from designer.exercises.chainrule import ChainRuleExercise
@@ -285,4 +286,4 @@ def load_exercise_file(path: str | os.PathLike[str]) -> Exercise | ChainRuleExer
     try:
         return parse_exercise(read_file_bytes(path), os.fspath(path))
     except FormatError as exc:
-        raise ExerciseError(f"{os.fspath(path)}: {exc}") from None
+        raise ExerciseError(naming_the_file(path, exc)) from None

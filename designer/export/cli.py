@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from designer.export.collapse import CollapseError
-from designer.export.formats import available_formats, get_format
+from designer.export.formats import available_formats, format_named_by, get_format
 from designer.export.notation import NOTATIONS, lecture_latex_document
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help=f"write a network as {', '.join(formats)}")
     p.add_argument("network", metavar="NET.json")
     p.add_argument("--to", required=True, choices=formats, help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", default="-", help="output file (default or '-': stdout)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="output file (default or '-': stdout; png needs a file)"
+    )
     p.add_argument(
         "--notation",
         choices=NOTATIONS,
@@ -44,6 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise FormatError(f"--to {args.to} writes binary data: give a file with -o")
         sys.stdout.write(content)
         return 0
+    _note_a_mismatched_name(args.output, args.to)
     try:
         if isinstance(content, bytes):
             atomic_write_bytes(args.output, content)
@@ -52,3 +55,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     return 0
+
+
+def _note_a_mismatched_name(output: str, chosen: str) -> None:
+    """A note on stderr when the file's name says another format (``--to svg -o fig.png``): the file
+    is still written as asked, the user may mean it."""
+    named = format_named_by(output)
+    if named is not None and named != chosen:
+        print(f"nn-designer: note: writing {chosen} into {output}, whose name says {named}", file=sys.stderr)

@@ -16,6 +16,11 @@ and ``--report``, and every export (code, LaTeX, PNG, SVG). The rules (docs/reli
   written through, like stdout: opened for writing, never replaced, so ``-o /dev/null`` does not
   turn the system's ``/dev/null`` into a file. A FIFO that gets no reader within
   :data:`FIFO_READER_WAIT` seconds is refused instead of blocking forever.
+- **This process's own open files** (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``,
+  ``/proc/self/fd/N``, or the very file stdout or stderr is redirected to) are written through
+  their descriptor, at its position: ``{ echo a; nn-designer … --report /dev/stdout; } > log``
+  keeps ``a`` in ``log``. Replacing (or reopening and truncating) the file there would throw away
+  what the shell and this program already wrote into it.
 - **Folders, block devices, sockets** and anything else are refused with an ``OSError`` whose
   ``strerror`` is one line (callers print ``cannot write PATH: REASON``).
 """
@@ -26,6 +31,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -58,6 +64,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         st = None
     except ValueError:  # an embedded NUL character
         raise OSError(errno.EINVAL, "the name contains a NUL character") from None
+    own = _own_descriptor(target, st)
+    if own is not None:
+        _write_to_descriptor(own, data)
+        return
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_through(target, st, data)
         return
@@ -78,6 +88,61 @@ def _same_file(path: str, st: os.stat_result) -> bool:
         return os.path.samestat(os.stat(path), st)
     except OSError:
         return False
+
+
+# ------------------------------------------------------------------ this process's own files
+#: A path naming one of a process's descriptors, once its folder's links are resolved (/dev/fd and
+#: /proc/self are links to /proc/PID/fd and /proc/PID). Linux only: elsewhere the descriptors checked
+#: are stdout's and stderr's, by the file they write to.
+_DESCRIPTOR_PATH = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd/(\d+)") if sys.platform.startswith("linux") else None
+_MAX_LINKS = 40
+
+
+def _own_descriptor(target: str, st: os.stat_result | None) -> int | None:
+    """The descriptor of this process that ``target`` names (``/dev/stdout``, ``/dev/fd/N``, …, or the
+    file stdout or stderr writes to), when it is still that file; else None."""
+    if st is None:
+        return None
+    named = _descriptor_in_links(target)
+    candidates = (named,) if named is not None else (1, 2)
+    for fd in candidates:
+        try:
+            if os.path.samestat(os.fstat(fd), st):
+                return fd
+        except OSError:
+            continue
+    return None
+
+
+def _descriptor_in_links(target: str) -> int | None:
+    """N when ``target`` or a link it leads through is /proc/<this process>/fd/N (/dev/stdout is a
+    link to /proc/self/fd/1); None otherwise. Follows at most _MAX_LINKS links, like the kernel."""
+    if _DESCRIPTOR_PATH is None:
+        return None
+    path = os.path.abspath(target)
+    for _ in range(_MAX_LINKS):
+        folder = os.path.realpath(os.path.dirname(path))
+        path = os.path.join(folder, os.path.basename(path))
+        match = _DESCRIPTOR_PATH.fullmatch(path)
+        if match:
+            return int(match.group(2)) if int(match.group(1)) == os.getpid() else None
+        try:
+            link = os.readlink(path)
+        except (OSError, ValueError):
+            return None
+        path = os.path.join(folder, link)
+    return None
+
+
+def _write_to_descriptor(fd: int, data: bytes) -> None:
+    """Write ``data`` at the descriptor's position (after what Python's stdout and stderr hold)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    _write_all(fd, data)
 
 
 # ------------------------------------------------------------------ write through

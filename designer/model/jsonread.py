@@ -43,6 +43,25 @@ _BOMS = (
 )
 
 
+#: What students hand in instead of a network file, by the bytes such files start with.
+_NOT_TEXT = (
+    (b"PK\x03\x04", "a ZIP archive (or an .xlsx or .docx file, which are ZIP archives)"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+
+
+def known_binary(head: bytes) -> str:
+    """ "a ZIP archive (…), not a text file" when ``head`` (a file's first bytes) says what it is, else ""."""
+    for magic, name in _NOT_TEXT:
+        if head.startswith(magic):
+            return f"{name}, not a text file"
+    return ""
+
+
 def foreign_encoding(head: bytes) -> str:
     """Why text starting with ``head`` (its first 4 bytes or more) is UTF-16 or UTF-32, not UTF-8, as
     one line, or "" when it is not. Both are what editors call "Unicode" (Windows Notepad): named
@@ -64,7 +83,7 @@ def parse_json(data: bytes | str) -> Any:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise FormatError(f"file too large: {len(data)} bytes (limit {MAX_FILE_BYTES})")
-        foreign = foreign_encoding(data[:4])
+        foreign = known_binary(data[:8]) or foreign_encoding(data[:4])
         if foreign:
             raise FormatError(foreign)
         try:

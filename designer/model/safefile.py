@@ -21,6 +21,7 @@ Every refusal is a one-line :class:`~designer.model.jsonread.FormatError` naming
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -65,13 +66,37 @@ def kind_problem(mode: int) -> str | None:
     return "not a regular file"
 
 
+def naming_the_file(path: str | os.PathLike[str], exc: Exception) -> str:
+    """``exc``'s message led by the file it is about, once ("x.json: x.json is a FIFO" read twice)."""
+    where = shown_path(path)
+    text = str(exc)
+    return text if where in text else f"{where}: {text}"
+
+
 def _os_error(path: str | os.PathLike[str], exc: OSError) -> FormatError:
     where = shown_path(path)
+    if exc.errno == errno.ELOOP:
+        return FormatError(f"cannot read {where}: a loop of symbolic links")
     if isinstance(exc, FileNotFoundError):
-        return FormatError(f"no such file: {where}")
+        return FormatError(missing_file(path))
     if isinstance(exc, IsADirectoryError):
         return FormatError(f"{where} is a folder, not a file")
     return FormatError(f"cannot read {where}: {exc.strerror or exc}")
+
+
+def missing_file(path: str | os.PathLike[str]) -> str:
+    """Why there is no file at ``path``: nothing there, a link to nothing, or a loop of links."""
+    where = shown_path(path)
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return f"no such file: {where}"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"cannot read {where}: a loop of symbolic links"
+    return f"{where} is a symbolic link to {shown_path(target)}, which does not exist"
 
 
 def _check_kind(path: str | os.PathLike[str], st: os.stat_result) -> None:

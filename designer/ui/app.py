@@ -12,6 +12,7 @@ from designer.engine.threads import limit_blas_threads
 from designer.exercises import load_exercise
 from designer.exercises.exercise import Exercise
 from designer.model import FormatError, load
+from designer.model.safefile import naming_the_file
 from designer.resources import damaged, resource_file
 from designer.ui import recovery
 from designer.ui.exercise_parts import starter_network
@@ -102,7 +103,7 @@ def run(
     try:
         window = MainWindow(starter_network(chosen)) if with_starter else create_window(path)
     except FormatError as exc:
-        raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
+        raise type(exc)(naming_the_file(path, exc) if path else str(exc)) from None
     if not window.layout_restored:  # else the last run's geometry and docks came back
         fit_to_screen(window)
         window.live.plots_built.connect(window.size_right_column)

@@ -1,6 +1,7 @@
 """The CLI contract: outputs, exit codes 0/1/2, one line on stderr, no tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -232,7 +233,10 @@ def test_validate_notes_a_network_without_outputs_that_the_other_commands_refuse
     src.write_text(json.dumps(document))
     code, out, err = run(capsys, "validate", str(src))
     assert (code, out) == (0, "ok\n")  # a valid file (work in progress can be saved and opened)
-    assert err == "nn-designer: note: the network has no output neuron: eval, train and export need one\n"
+    assert (
+        err
+        == "nn-designer: note: the network has no output neuron: eval, grad, train and the PyTorch export need one\n"
+    )
     code, out, err = run(capsys, "validate", XOR)
     assert (code, out, err) == (0, "ok\n", "")
 
@@ -368,3 +372,51 @@ def test_a_mistyped_subcommand_before_its_arguments_is_named_as_such(capsys, arg
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.count("\n") == 1
     assert f"'{argv[0]}' is neither a subcommand nor a file (did you mean '" in err
+
+
+@pytest.mark.parametrize("command", [["validate"], ["eval", "--points", "0,0"], ["check", "--exercise", "xor"], []])
+def test_a_file_that_is_not_readable_is_named_once(command, capsys, tmp_path):
+    """`x.json: x.json is a FIFO …` named the file twice; each command names it once."""
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    argv = [command[0], str(fifo), *command[1:]] if command else [str(fifo)]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count(str(fifo)) == 1 and err.endswith("fifo.json is a FIFO (named pipe), not a regular file\n")
+
+
+def test_eval_and_grad_name_the_csv_they_could_not_use(capsys, tmp_path):
+    """ "CSV header lacks column x1" did not say which file (a TA's loop over many CSVs)."""
+    data = tmp_path / "points.csv"
+    data.write_text("X1,x2\n1,2\n", encoding="utf-8")
+    xor = str(EXAMPLES / "xor-step.json")
+    for argv in (["eval", xor, "--csv", str(data)], ["grad", xor, "--csv", str(data), "--loss", "mse"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == "" and err.startswith(f"nn-designer: error: {data}: CSV header lacks column")
+
+
+def test_eval_of_a_network_without_outputs_names_the_file(capsys, tmp_path):
+    net = load(EXAMPLES / "xor-step.json")
+    net.outputs = []
+    path = tmp_path / "no-output.json"
+    path.write_text(dumps(net), encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(path), "--points", "0,0")
+    assert code == 2 and out == "" and err.startswith(f"nn-designer: error: {path}: ") and "no output" in err
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n0,0,0\n", encoding="utf-8")
+    code, out, err = run(capsys, "grad", str(path), "--csv", str(data), "--loss", "mse")
+    assert code == 2 and out == "" and err.startswith(f"nn-designer: error: {path}: ") and "no output" in err
+
+
+@pytest.mark.parametrize(
+    ("to", "name", "note"), [("svg", "fig.png", "png"), ("latex", "fig.py", "pytorch"), ("svg", "fig.SVG", None)]
+)
+def test_export_notes_a_file_name_that_says_another_format(to, name, note, capsys, tmp_path):
+    """`--to svg -o fig.png` silently wrote SVG into a .png; it still does, with a note on stderr."""
+    out_file = tmp_path / name
+    code, out, err = run(capsys, "export", str(EXAMPLES / "xor-step.json"), "--to", to, "-o", str(out_file))
+    assert code == 0 and out == "" and out_file.stat().st_size > 0
+    if note is None:
+        assert err == ""
+    else:
+        assert err == f"nn-designer: note: writing {to} into {out_file}, whose name says {note}\n"

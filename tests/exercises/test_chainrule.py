@@ -421,7 +421,7 @@ def test_batch_grading_of_a_folder_of_answers(tmp_path, capsys):
     assert by_file["bob.json"]["passed"] == "false" and by_file["bob.json"]["score"] == "0.8000"
     assert "the factor 2 of the squared error" in by_file["bob.json"]["reasons"]
     assert " | " in by_file["bob.json"]["reasons"]  # one reason per wrong entry
-    assert by_file["carol.json"]["reasons"].startswith("unreadable: not UTF-8 text")
+    assert by_file["carol.json"]["reasons"].startswith("unreadable: a PNG image, not a text file")
     assert by_file["dave.json"]["reasons"].startswith("unreadable: not an NN Designer answers file")
 
 

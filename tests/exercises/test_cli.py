@@ -11,8 +11,8 @@ import pytest
 from designer.cli import main
 from designer.exercises import load_exercise
 from designer.exercises.catalog import BUILTIN_IDS, EXERCISES_DIR
-from designer.exercises.grading import HIDDEN_REASON, safe_cell
-from designer.model import save
+from designer.exercises.grading import EMPTY_FOLDER_REASON, HIDDEN_REASON, LINKED_FOLDER_REASON, safe_cell
+from designer.model import load, save
 from tests.conftest import EXAMPLES, ROOT
 
 XOR_EXAMPLE = str(EXAMPLES / "xor-step.json")
@@ -198,3 +198,37 @@ def test_python_m_designer_check_end_to_end(tmp_path):
         check=False,
     )
     assert result.returncode == 1 and result.stdout.startswith("FAIL") and result.stderr == ""
+
+
+def test_links_to_folders_and_empty_folders_get_a_skipped_row_not_silence(tmp_path, capsys):
+    """A student's folder linked into the hand-ins, or an empty folder named beside files, vanished
+    from the report: "1 file checked … 1 passed", exit 0, no word of stud1 (found by a TA's script)."""
+    real = tmp_path / "real" / "stud1"
+    real.mkdir(parents=True)
+    save(load(XOR_EXAMPLE), real / "s.json")
+    handins = tmp_path / "handins"
+    handins.mkdir()
+    save(load(XOR_EXAMPLE), handins / "alice.json")
+    (handins / "stud1").symlink_to(real, target_is_directory=True)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = tmp_path / "r.csv"
+    code, out, err = run(capsys, "check", str(handins), str(empty), "--exercise", "xor", "--report", str(report))
+    assert code == 0 and err == ""
+    assert out.startswith("1 file checked against xor: 1 passed, 0 failed, 2 folders skipped;")
+    rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8"))))
+    assert [(r[0], r[1], r[3]) for r in rows[1:]] == [
+        (f"{handins}/alice.json", "true", ""),
+        (f"{handins}/stud1", "false", LINKED_FOLDER_REASON),
+        (str(empty), "false", EMPTY_FOLDER_REASON),
+    ]
+    code, out, _ = run(capsys, "check", str(handins), str(empty), "--exercise", "xor")
+    assert code == 0 and f"SKIP  {handins}/stud1  score 0.00\n  - {LINKED_FOLDER_REASON}" in out
+    assert f"SKIP  {empty}  score 0.00\n  - {EMPTY_FOLDER_REASON}" in out
+
+
+def test_only_empty_folders_is_still_bad_input(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    code, out, err = run(capsys, "check", str(tmp_path / "a"), str(tmp_path / "b"), "--exercise", "xor")
+    assert code == 2 and out == "" and one_line_error(err) and "no .json files found" in err

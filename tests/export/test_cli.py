@@ -90,7 +90,7 @@ def test_formats_can_be_registered_and_loaded_lazily(capsys, tmp_path, monkeypat
     monkeypatch.delitem(sys.modules, "fake_figures_for_export_test", raising=False)
     assert "fakepng" in available_formats()
     assert "fake_figures_for_export_test" not in sys.modules  # listed without importing it
-    target = tmp_path / "fig.png"
+    target = tmp_path / "fig.fake"
     code, _, err = run(capsys, "export", XOR, "--to", "fakepng", "-o", str(target))
     assert (code, err) == (0, "")
     assert sys.modules["fake_figures_for_export_test"].IMPORTED

@@ -129,7 +129,9 @@ def test_the_first_problem_is_shown_with_how_many_more_there_are(count, more):
     [
         (b"", "the file is empty"),
         (b'{"format": "nn-designer", "vers', "not valid JSON"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image, not a text file"),
+        (b"PK\x03\x04\x14\x00\x00", "a ZIP archive"),
+        (b"%PDF-1.7\n", "a PDF document, not a text file"),
         (b"hello", "not valid JSON"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"format": "nn-designer", "format": "x"}', "duplicate key 'format'"),

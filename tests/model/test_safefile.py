@@ -90,3 +90,17 @@ def test_a_kind_of_file_without_a_name_here_is_not_a_regular_file(tmp_path, monk
     monkeypatch.setattr(os, "stat", lambda p, *a, **k: link if p == path else real_stat(p, *a, **k))
     with pytest.raises(FormatError, match=f"^{path} is not a regular file$"):
         read_file_bytes(path)
+
+
+def test_a_link_to_nothing_and_a_loop_of_links_are_said_as_such(tmp_path):
+    """Not "no such file" for a file that is there as a link, nor the system's "Too many levels of
+    symbolic links" (found by a TA grading a folder of hand-ins)."""
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to("moved-away.json")
+    with pytest.raises(FormatError, match=f"^{dangling} is a symbolic link to moved-away.json, which does not exist$"):
+        read_file_bytes(dangling)
+    loop1, loop2 = tmp_path / "loop1.json", tmp_path / "loop2.json"
+    loop1.symlink_to(loop2)
+    loop2.symlink_to(loop1)
+    with pytest.raises(FormatError, match=f"^cannot read {loop1}: a loop of symbolic links$"):
+        read_file_bytes(loop1)

@@ -57,7 +57,9 @@ def _argv(command: str, net: str, data: str, out: str) -> list[str]:
     }[command]
 
 
-NO_OUTPUT_NOTE = "nn-designer: note: the network has no output neuron: eval, train and export need one\n"
+NO_OUTPUT_NOTE = (
+    "nn-designer: note: the network has no output neuron: eval, grad, train and the PyTorch export need one\n"
+)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -119,12 +119,12 @@ def build() -> None:
     add(
         "binary-png.png",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(200)),
-        "not UTF-8",
+        "a PNG image, not a text file",
     )
     add(
         "binary-zip.zip",
         b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(rng.randrange(256) for _ in range(200)),
-        "not UTF-8",
+        "a ZIP archive (or an .xlsx or .docx file, which are ZIP archives), not a text file",
     )
     add("latin1-label.json", text(XOR).replace("x₁", "Müller").encode("latin-1"), "not UTF-8")
     add("utf16-le-bom.json", good.encode("utf-16"), "not UTF-8")
