@@ -192,13 +192,8 @@ class StepViews:
         """During a lesson in the window: the Inspector grows when it shows something and shrinks back
         to its hint when the selection is gone."""
         w = self.window
-        inspector = w.inspector_dock
-        empty = w.inspector.stack.currentWidget() is w.inspector.empty
-        if empty == self._inspector_empty:
-            return
-        self._inspector_empty = empty
-        if inspector.isVisible() and w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
-            w.resizeDocks([inspector], [self._inspector_height()], Qt.Orientation.Vertical)
+        if (w.inspector.stack.currentWidget() is w.inspector.empty) != self._inspector_empty:
+            self._size_right_column()
 
     # -------------------------------------------------------------- stage
     def stage_plan(self, step: Step, text_html: str) -> StagePlan:
