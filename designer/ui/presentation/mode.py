@@ -139,8 +139,8 @@ class Presentation(QObject):
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         if plan is not None:
             self.stage.arrange_views(plan.columns, plan.below, plan.titles, plan.main)
-        self.stage.show_lesson_text(plan.text_html if plan is not None else "")
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
+        self.stage.show_lesson_text(plan.text_html if plan is not None else "")  # measured in its style
         self._refresh_panel()
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it

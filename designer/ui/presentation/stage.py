@@ -125,6 +125,7 @@ class Stage(QWidget):
         self.rows = QSplitter(Qt.Orientation.Vertical)
         self.rows.setChildrenCollapsible(False)
         self.rows.addWidget(self.columns)
+        self.rows.setMinimumSize(1, 1)  # under the step's whole text whatever room is left (never over it)
         #: a lesson step's view and the one that goes under it (wide and low: loss curves), as one column
         self.stack = QSplitter(Qt.Orientation.Vertical, self)
         self.stack.setObjectName("stageStack")
@@ -373,10 +374,13 @@ class Stage(QWidget):
 
     def _fit_text(self) -> None:
         label = self.lesson_text
+        before = label.height()
         label.setMinimumHeight(0)  # (a label's height for a width is never less than its minimum height)
         label.setMaximumHeight(QWIDGETSIZE_MAX)
         height = max(label.heightForWidth(self.width()), MIN_TEXT_HEIGHT)
         label.setFixedHeight(height)
+        if before != height and label.isVisible():
+            self.layout().activate()  # the views move under it now, not when the stage is next laid out
 
     def release(self) -> tuple[QWidget | None, QWidget | None]:
         """Give the borrowed views back (lesson views to their docks; the canvas and the region view
