@@ -342,7 +342,9 @@ class Stage(QWidget):
         self.tabs.hide()
 
     def views(self) -> list[QWidget]:
-        """The views on the stage now, stacked ones included."""
+        """The views on the stage now, stacked and tabbed ones included (a lesson step's in its order)."""
+        if self.layout_name == "lesson":
+            return [w for w in self._order if w.isVisible() or self.tabs.indexOf(w) >= 0]
         found = []
         for i in range(self.columns.count()):
             widget = self.columns.widget(i)
