@@ -84,6 +84,7 @@ class LessonPlayer(QObject):
         self._build_actions()
         presentation.follow_lesson(self)
         window.actions["present"].toggled.connect(lambda on: on or self._presentation_ended())
+        window.inspector.stack.currentChanged.connect(self._inspector_page)
 
     # ------------------------------------------------------------ menus
     def _build_actions(self) -> None:
@@ -400,6 +401,12 @@ class LessonPlayer(QObject):
         if restarts is not None and isValid(restarts):
             plan.columns.append((restarts, lambda widget: widget.close()))
         return plan
+
+    def _inspector_page(self) -> None:
+        """The Inspector shows something else: in a lesson in the window it takes room only when it shows
+        a selection."""
+        if self.lesson is not None and not self.presentation.active:
+            self.views.selection_shown()
 
     def _presentation_ended(self) -> None:
         """Back in the window: the step's views where they belong (the window state before presenting is older)."""

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from designer.ui.lesson.arrange import ROW, arrange
+
 if TYPE_CHECKING:
     from designer.lessons import Step
 
@@ -26,6 +28,7 @@ INSPECTOR_SHARE = 0.2  # of the window's height, for the Inspector above them
 LESSON_WIDTH = 320  # pixels, the Lesson dock
 LESSON_SHARE = 0.24  # of the window's width at most, for the Lesson dock (a small window keeps room for the canvas)
 MIN_STAGE_WIDTH = 280  # pixels: a layout's view gets at least this much beside the canvas
+SIDE_SHARE = 0.3  # of the window's width at most, for side panels at the right when the layout has none there
 #: While presenting, the step's other views that stay beside the stage: the exercise's check on the
 #: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
 #: text sizes; a step that wants one on screen puts it in its layout.)
@@ -35,6 +38,14 @@ PRESENTATION_SIDE = ("exercise", "chainrule", "curves", "math", "pytorch")
 STACKED_BELOW = ("curves",)
 
 
+def main_view(step: Step) -> str | None:
+    """The view a step is about, shown first where its views go one above another or into tabs: the
+    one its actions set up (the loss landscape), else the first of its layout after the canvas."""
+    if "landscape" in step.layout and any(action.kind == "landscape" for action in step.actions):
+        return "landscape"
+    return next((name for name in step.layout if name != "canvas"), None)
+
+
 @dataclass
 class StagePlan:
     """What the presentation stage shows for a step."""
@@ -42,6 +53,8 @@ class StagePlan:
     columns: list[tuple[QWidget, Callable[[QWidget], None] | None]]  # (view, how it goes home); canvas: None
     side_docks: dict[str, QDockWidget] = field(default_factory=dict)  # the panels kept beside the stage
     below: list[QWidget] = field(default_factory=list)  # views that go under the view on their left
+    titles: dict[QWidget, str] = field(default_factory=dict)  # the views' names, for tabs
+    main: QWidget | None = None  # the view the step is about: first where the views are stacked or tabbed
     text_html: str = ""  # the step's title and text (escaped HTML)
 
 
@@ -65,6 +78,8 @@ class StepViews:
             "exercise": (exercise, AREA.LeftDockWidgetArea),
             "chainrule": (exercise, AREA.LeftDockWidgetArea),
         }
+        self.arrangement = ROW  # how the layout's views were placed for the step on show
+        self._inspector_empty: bool | None = None
 
     def dock(self, name: str) -> QDockWidget | None:
         entry = self.docks.get(name)
@@ -72,7 +87,18 @@ class StepViews:
 
     # ------------------------------------------------------------- window
     def show_in_window(self, step: Step, lesson_dock: QDockWidget) -> None:
-        """Open the step's views and close the other lesson views; the layout's views to the right."""
+        """Open the step's views and close the other lesson views; the layout's views to the right, as
+        many side by side as the window has room for (see :mod:`designer.ui.lesson.arrange`)."""
+        w = self.window
+        layout = w.layout()
+        layout.setEnabled(False)  # no layout until the views have their places: a window laid out on the
+        try:  # way there took the minimum size of a placement tried and dropped, and stayed that large
+            self._place_views(step, lesson_dock)
+        finally:
+            layout.setEnabled(True)
+            layout.invalidate()
+
+    def _place_views(self, step: Step, lesson_dock: QDockWidget) -> None:
         w = self.window
         wanted = {self.dock(name) for name in step.views if name != "canvas"}
         for name, (dock, area) in self.docks.items():
@@ -88,21 +114,24 @@ class StepViews:
             if w.dockWidgetArea(self.exercise) != AREA.LeftDockWidgetArea:
                 w.addDockWidget(AREA.LeftDockWidgetArea, self.exercise)
             w.splitDockWidget(lesson_dock, self.exercise, Qt.Orientation.Vertical)
-        stage = []
+        for dock in wanted:
+            dock.show()
+        stage = self._layout_docks(step)
+        homes = {self.dock(name): self.docks[name][1] for name in step.layout if name in self.docks}
+        main = self.dock(main_view(step))
+        self.arrangement = arrange(w, stage, main, homes, w.view.fit_width(), MIN_STAGE_WIDTH)
+        if self.exercise in wanted:
+            self.exercise.raise_()
+        QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
+
+    def _layout_docks(self, step: Step) -> list[QDockWidget]:
+        """The docks of the step's layout, left to right (the canvas is not a dock)."""
+        stage: list[QDockWidget] = []
         for name in step.layout:
             dock = self.dock(name)
             if dock is not None and dock not in stage:
                 stage.append(dock)
-        for i, dock in enumerate(stage):
-            if i == 0:
-                w.addDockWidget(AREA.RightDockWidgetArea, dock)
-            else:
-                w.splitDockWidget(stage[i - 1], dock, Qt.Orientation.Horizontal)
-        for dock in wanted:
-            dock.show()
-        if self.exercise in wanted:
-            self.exercise.raise_()
-        QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
+        return stage
 
     def _size(self, stage: list[QDockWidget], lesson_dock: QDockWidget) -> None:
         """The layout's views share half the width and most of the height, but leave the canvas the
@@ -111,39 +140,68 @@ class StepViews:
         w = self.window
         lesson = min(LESSON_WIDTH, round(w.width() * LESSON_SHARE))
         w.resizeDocks([lesson_dock], [lesson], Qt.Orientation.Horizontal)
-        if stage:
-            room = w.width() - lesson - w.view.fit_width()
-            share = max(min(w.width() * STAGE_SHARE, room), MIN_STAGE_WIDTH * len(stage))
-            w.resizeDocks(stage, [round(share / len(stage))] * len(stage), Qt.Orientation.Horizontal)
-            self._size_right_column()
+        lesson = max(lesson, lesson_dock.minimumSizeHint().width())  # its buttons' row
+        room = w.width() - lesson - w.view.fit_width()
+        right = [dock for dock in stage if w.dockWidgetArea(dock) == AREA.RightDockWidgetArea]
+        if right:
+            columns = right if self.arrangement == ROW else right[:1]  # one above another, or tabs: one column
+            share = max(min(w.width() * STAGE_SHARE, room), MIN_STAGE_WIDTH * len(columns))
+            w.resizeDocks(columns, [round(share / len(columns))] * len(columns), Qt.Orientation.Horizontal)
+        elif side := self._right_docks():  # only side panels at the right: the canvas first
+            w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
+        self._size_right_column()
         QTimer.singleShot(0, w.view.zoom_to_fit)
 
     def _size_right_column(self) -> None:
-        """The Inspector a modest share of the right side's height; the views below it share the rest
-        (else a view between the Inspector and the layout's first view was squeezed to a strip)."""
+        """The Inspector a modest share of the right side's height, just its one-line hint while nothing
+        is selected (empty, it took some 560×200 px of a 1000×720 window); the views below it share the
+        rest (else a view between the Inspector and the layout's first view was squeezed to a strip)."""
         w = self.window
         inspector = w.inspector_dock
         if not inspector.isVisible() or w.dockWidgetArea(inspector) != AREA.RightDockWidgetArea:
             return
-        others = [
-            dock
-            for dock in w.findChildren(QDockWidget)
-            if dock is not inspector
-            and dock.isVisible()
-            and not dock.isFloating()
-            and w.dockWidgetArea(dock) == AREA.RightDockWidgetArea
-        ]
+        others = [dock for dock in self._right_docks() if dock is not inspector and not self._behind_a_tab(dock)]
         if not others:
             return
-        tall = round(w.height() * INSPECTOR_SHARE)
+        self._inspector_empty = w.inspector.stack.currentWidget() is w.inspector.empty
+        tall = self._inspector_height()
         rest = (w.height() - tall) // len(others)
         w.resizeDocks([inspector, *others], [tall, *[rest] * len(others)], Qt.Orientation.Vertical)
+
+    def _right_docks(self) -> list[QDockWidget]:
+        w = self.window
+        return [
+            dock
+            for dock in w.findChildren(QDockWidget)
+            if dock.isVisible() and not dock.isFloating() and w.dockWidgetArea(dock) == AREA.RightDockWidgetArea
+        ]
+
+    def _behind_a_tab(self, dock: QDockWidget) -> bool:
+        """A dock in a tab group whose tab is not the one shown (it has no height of its own)."""
+        return bool(self.window.tabifiedDockWidgets(dock)) and dock.visibleRegion().isEmpty()
+
+    def _inspector_height(self) -> int:
+        """The Inspector's share of the height; with nothing selected, what its hint needs."""
+        w = self.window
+        tall = round(w.height() * INSPECTOR_SHARE)
+        if w.inspector.stack.currentWidget() is w.inspector.empty:
+            return min(tall, w.inspector_dock.sizeHint().height())
+        return tall
+
+    def selection_shown(self) -> None:
+        """During a lesson in the window: the Inspector grows when it shows something and shrinks back
+        to its hint when the selection is gone."""
+        w = self.window
+        if (w.inspector.stack.currentWidget() is w.inspector.empty) != self._inspector_empty:
+            self._size_right_column()
 
     # -------------------------------------------------------------- stage
     def stage_plan(self, step: Step, text_html: str) -> StagePlan:
         """The layout's views as the stage's columns; the step's other views as the panels beside it."""
         columns: list[tuple[QWidget, Callable[[QWidget], None] | None]] = []
         below: list[QWidget] = []
+        titles: dict[QWidget, str] = {}
+        main = None
         on_stage: set[QDockWidget] = set()
         for name in step.layout:
             if name == "canvas":
@@ -155,12 +213,15 @@ class StepViews:
                     below.append(widget)
                 columns.append((widget, home))
                 on_stage.add(self.dock(name))
+                titles[widget] = self.dock(name).windowTitle()
+                if name == main_view(step):
+                    main = widget
         side = {}
         for name in step.views:
             dock = self.dock(name)
             if name in PRESENTATION_SIDE and dock not in on_stage and dock not in side.values():
                 side[name] = dock
-        return StagePlan(columns, side, below, text_html)
+        return StagePlan(columns, side, below, text_html=text_html, titles=titles, main=main)
 
     def _stage_view(self, name: str) -> tuple[QWidget, Callable[[QWidget], None]]:
         """A view's widget for the stage and how it goes back to where it lives."""

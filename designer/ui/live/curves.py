@@ -48,6 +48,7 @@ class LossCurves(QWidget):
         self.readout = QLabel("Hover for values")
         self.readout.setObjectName("curveReadout")
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout.setWordWrap(True)  # a narrow dock (a lesson at 1000×720) cut it to "Hover for"
         self.log = QCheckBox("log loss")
         self.log.setObjectName("logLoss")
         self.log.setToolTip("Loss on a logarithmic scale: late, small improvements stay visible")

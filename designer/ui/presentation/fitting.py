@@ -12,11 +12,13 @@ from PySide6.QtGui import QFontMetricsF
 from designer.formatting import format_number
 from designer.ui.canvas.spread import spread_for
 from designer.ui.live import thumbs
+from designer.ui.presentation.room import ARRANGEMENTS, ROW, TABS, fits
 
 SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
 MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height (bottom)
 #: a side panel whose content needs more (its buttons at lecture-hall sizes) may take up to this share
 MAX_WIDE_DOCK = 0.4
+REFIT_MS = 250  # after a view's needs change, the stage is arranged again this much later
 
 
 class StageFitter:
@@ -26,11 +28,31 @@ class StageFitter:
         self.presentation = presentation
         self.window = presentation.window
         self.live = presentation.live
+        #: a view's needs changed (a readout got longer while training): arranged again once they settle
+        self._views_changed = QTimer(presentation)
+        self._views_changed.setSingleShot(True)
+        self._views_changed.setInterval(REFIT_MS)
+        self._views_changed.timeout.connect(self._refit_views)
+        self._shrunk = False
+
+    def views_changed(self) -> None:
+        self._views_changed.start()
+
+    def _refit_views(self) -> None:
+        stage = self.presentation.stage
+        if stage is None or not self.presentation.active:
+            return
+        before = (stage.mode, [dock.height() for dock in self._bottom_docks()])
+        self._fit_views()
+        if (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before or self._shrunk:
+            self._shrunk = False
+            self.fit()
 
     def fit(self) -> None:
         p = self.presentation
         if p.active:
             self._size_docks()
+            self._fit_views()
             self.window.view.zoom_to_fit()
             p.place_card()
             QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
@@ -38,11 +60,44 @@ class StageFitter:
     def _fit_again(self) -> None:
         p = self.presentation
         if p.active:
+            self._fit_views()
             self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
             self.window.view.zoom_to_fit()
             p.place_card()
             if p.stage.caption.isVisible():
                 p.stage.caption.place()  # the network has its final place now
+
+    def _fit_views(self) -> None:
+        """A lesson step's views side by side, else one above another, else in tabs, whichever first gives
+        each its minimum size below the step's whole text; the panels under the stage give up their
+        share down to their own minimum first where that is what is missing."""
+        stage = self.presentation.stage
+        if stage is None or stage.layout_name != "lesson" or not stage.groups(TABS):
+            return
+        bottom = self._bottom_docks()
+        now = sum(dock.height() for dock in bottom)  # (the sizes just asked for are laid out later)
+        for shrink in (False, True):
+            if shrink and not bottom:
+                break
+            wanted = [dock.minimumSizeHint().height() for dock in bottom] if shrink else self._bottom_heights(bottom)
+            room = stage.room(now - sum(wanted))
+            for how in ARRANGEMENTS if len(stage.groups(TABS)[0]) > 1 else (ROW,):  # one view: its column
+                if fits(how, stage.groups(how), stage.shares(how), room):
+                    if shrink and [dock.height() for dock in bottom] != wanted:
+                        self.window.resizeDocks(bottom, wanted, Qt.Orientation.Vertical)
+                        self._shrunk = True
+                    stage.set_mode(how)
+                    return
+        stage.set_mode(TABS if len(stage.groups(TABS)[0]) > 1 else ROW)  # the least room there is
+
+    def _bottom_docks(self) -> list:
+        w = self.window
+        under = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+        return [
+            dock
+            for dock in self.presentation.kept_docks()
+            if dock.isVisible() and not dock.isFloating() and w.dockWidgetArea(dock) in under
+        ]
 
     def _size_docks(self) -> None:
         """Kept panels take a modest share of the screen (the stage stays the main thing), a side panel
@@ -69,7 +124,12 @@ class StageFitter:
         if side:
             w.resizeDocks(side, widths, Qt.Orientation.Horizontal)
         if bottom:
-            w.resizeDocks(bottom, [round(w.height() * BOTTOM_SHARE)] * len(bottom), Qt.Orientation.Vertical)
+            w.resizeDocks(bottom, self._bottom_heights(bottom), Qt.Orientation.Vertical)
+
+    def _bottom_heights(self, bottom: list) -> list[int]:
+        """The panels under the stage: their share of the height (never less than they need)."""
+        share = round(self.window.height() * BOTTOM_SHARE)
+        return [max(share, dock.minimumSizeHint().height()) for dock in bottom]
 
     def spread_nodes(self) -> None:
         """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py),

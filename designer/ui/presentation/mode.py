@@ -104,6 +104,7 @@ class Presentation(QObject):
         self.active = True
         self._look = WidgetLook(w)
         self.stage = Stage()
+        self.stage.needs_changed.connect(self.fitter.views_changed)
         self._caption_room.attach(self.stage.caption)
         w.takeCentralWidget()
         w.setCentralWidget(self.stage)
@@ -137,9 +138,9 @@ class Presentation(QObject):
         self._chrome.apply(config, only=None if plan is None else plan.side_docks)
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         if plan is not None:
-            self.stage.arrange_views(plan.columns, plan.below)
-        self.stage.show_lesson_text(plan.text_html if plan is not None else "")
+            self.stage.arrange_views(plan.columns, plan.below, plan.titles, plan.main)
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
+        self.stage.show_lesson_text(plan.text_html if plan is not None else "")  # measured in its style
         self._refresh_panel()
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it

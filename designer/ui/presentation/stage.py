@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ui.presentation.caption import CAPTION_MS, CORNER_MS, Caption
+from designer.ui.presentation.room import COLUMN, ROW, TABS, Room, needed_height
 
 __all__ = ["CAPTION_MS", "CORNER_MS", "BlankScreen", "Caption", "LessonText", "MouseFollower", "PointerRing", "Stage"]
 
@@ -26,7 +27,9 @@ LESSON_SHARES = {1: (1.0,), 2: (CANVAS_SHARE, 1 - CANVAS_SHARE), 3: (0.36, 0.32,
 #: canvas and that column of two
 STACKED_SHARES = (0.36, 0.64)
 STACK_SHARES = (0.6, 0.4)  # of the height: the upper view, the one under it
-LESSON_TEXT_SHARE = 0.3  # at most this share of the stage's height for a lesson step's text
+QWIDGETSIZE_MAX = 16_777_215
+TAB_BAR_LINES = 1.8  # a tab bar's height, in lines of its text
+MIN_TEXT_HEIGHT = 40  # pixels, a lesson step's text strip at least (it is always shown whole)
 
 
 class PointerRing(QWidget):
@@ -108,19 +111,39 @@ class BlankScreen(QWidget):
 
 
 class Stage(QWidget):
+    #: a lesson step's view needs another size (its text grew or shrank): the arrangement may change
+    needs_changed = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("presentationStage")
+        # the stage takes the room the screen has: the minimum sizes of the views on it made a full-screen
+        # window taller than a 1366×768 screen (the views are arranged to fit instead, see room.py)
+        self.setMinimumSize(1, 1)
         self.columns = QSplitter(Qt.Orientation.Horizontal)
         self.columns.setChildrenCollapsible(False)
         self.rows = QSplitter(Qt.Orientation.Vertical)
         self.rows.setChildrenCollapsible(False)
         self.rows.addWidget(self.columns)
+        self.rows.setMinimumSize(1, 1)  # under the step's whole text whatever room is left (never over it)
         #: a lesson step's view and the one that goes under it (wide and low: loss curves), as one column
         self.stack = QSplitter(Qt.Orientation.Vertical, self)
         self.stack.setObjectName("stageStack")
         self.stack.setChildrenCollapsible(False)
         self.stack.hide()  # in the row of columns only while a lesson step uses it
+        #: a lesson step's views beside the canvas as tabs, where they fit neither side by side nor one
+        #: above another (the step's main view first)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("stageTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.hide()
+        self.mode = ROW  # how a lesson step's views stand beside the canvas (see room.py)
+        self._order: list[QWidget] = []  # the step's views, left to right
+        self._canvas_wanted = False
+        self._lesson_views: list[QWidget] = []  # the step's views but the canvas, left to right
+        self._below: list[QWidget] = []
+        self._titles: dict[QWidget, str] = {}
+        self._main: QWidget | None = None
         self.panel = QPlainTextEdit()
         self.panel.setObjectName("presentationPanel")
         self.panel.setReadOnly(True)
@@ -165,7 +188,7 @@ class Stage(QWidget):
         width = max(self.width(), 2)
         if self.layout_name == "lesson":
             shown = [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
-            table = LESSON_SHARES if self.stack.isHidden() else {2: STACKED_SHARES}
+            table = LESSON_SHARES if self.mode == ROW and self.stack.isHidden() else {2: STACKED_SHARES}
             shares = iter(table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
             self.columns.setSizes(
                 [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
@@ -176,16 +199,22 @@ class Stage(QWidget):
                 [round(width * shares.get(self.columns.widget(i), 0.0)) for i in range(self.columns.count())]
             )
         height = max(self.height(), 2)
-        self.stack.setSizes([round(height * share) for share in STACK_SHARES])
+        self.stack.setSizes(self._stack_sizes(height))
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
         alone = self.layout_name == "region" and not self.panel.isVisible()
-        self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else 16_777_215)
+        self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else QWIDGETSIZE_MAX)
 
     def arrange_views(
-        self, views: list[tuple[QWidget, Callable[[QWidget], None] | None]], below: list[QWidget] = ()
+        self,
+        views: list[tuple[QWidget, Callable[[QWidget], None] | None]],
+        below: list[QWidget] = (),
+        titles: dict[QWidget, str] | None = None,
+        main: QWidget | None = None,
     ) -> None:
         """A lesson step's stage: exactly these views side by side, left to right, no panel; a view in
         ``below`` goes under the view on its left (one column of two), when that is not the canvas.
+        Where they do not fit so (:meth:`set_mode`), they go one above another or into tabs named by
+        ``titles``, ``main`` first.
 
         Each view but the canvas comes from a dock and goes back there through its callable when
         it leaves the stage (another step, the lesson closed, presentation ended). Call
@@ -193,43 +222,136 @@ class Stage(QWidget):
         """
         wanted = [widget for widget, _ in views]
         self.give_back(keep=wanted)
-        self._unstack()
-        column = 0
-        for i, (widget, home) in enumerate(views):
+        for widget, home in views:
             if home is not None:
                 self._homes[widget] = home
+        self._order = wanted
+        self._canvas_wanted = self.canvas is not None and self.canvas in wanted
+        self._lesson_views = [widget for widget in wanted if widget is not self.canvas]
+        self._below = list(below)
+        self._titles = dict(titles or {})
+        self._main = main if main in self._lesson_views else None
+        for widget in self._lesson_views:
+            widget.removeEventFilter(self)  # (once each)
+            widget.installEventFilter(self)
+        self.layout_name = "lesson"
+        self.mode = ""
+        self.set_mode(ROW)
+        self.panel.hide()
+
+    def set_mode(self, how: str) -> None:
+        """The lesson step's views beside the canvas: side by side (``ROW``), one above another
+        (``COLUMN``) or in tabs (``TABS``), the step's main view first in the last two."""
+        if self.layout_name != "lesson" or how == self.mode:
+            return
+        self.mode = how
+        self._unstack()
+        canvas = self.canvas if self._canvas_wanted else None
+        if how == ROW:
+            self._place_row()
+        else:
+            if canvas is not None:
+                self.columns.insertWidget(0, canvas)
+            holder = self.stack if how == COLUMN else self.tabs
+            self.columns.insertWidget(1 if canvas is not None else 0, holder)
+            for widget in self.ordered():
+                if how == COLUMN:
+                    self.stack.addWidget(widget)
+                else:
+                    self.tabs.addTab(widget, self._titles.get(widget, widget.windowTitle()))
+            self.tabs.setCurrentIndex(0)
+        for i in range(self.columns.count()):
+            widget = self.columns.widget(i)
+            holds = (widget is self.stack and self.stack.count() > 0) or (widget is self.tabs and self.tabs.count() > 0)
+            widget.setVisible(widget in self._order or holds)
+        for widget in self._lesson_views:
+            widget.show()
+        if how == TABS:
+            for i in range(1, self.tabs.count()):
+                self.tabs.widget(i).hide()  # a tab's page shows when its tab is chosen
+        self.balance()
+
+    def _place_row(self) -> None:
+        column = 0
+        wanted = self._order
+        for i, widget in enumerate(wanted):
             upper = wanted[i - 1] if i > 0 else None
-            if widget in below and upper is not None and upper is not self.canvas and self.stack.count() == 0:
+            if widget in self._below and upper is not None and upper is not self.canvas and self.stack.count() == 0:
                 self.columns.insertWidget(column - 1, self.stack)
                 self.stack.addWidget(upper)
                 self.stack.addWidget(widget)
                 continue
             self.columns.insertWidget(column, widget)  # moves a view already there
             column += 1
-        for i in range(self.columns.count()):
-            widget = self.columns.widget(i)
-            widget.setVisible(widget in wanted or (widget is self.stack and self.stack.count() > 0))
-        for widget in wanted:
-            widget.show()
-        self.layout_name = "lesson"
-        self.panel.hide()
-        self.balance()
+
+    def ordered(self) -> list[QWidget]:
+        """The step's views but the canvas, its main view first."""
+        first = [self._main] if self._main is not None else []
+        return first + [widget for widget in self._lesson_views if widget not in first]
+
+    def groups(self, how: str) -> list[list[QWidget]]:
+        """The columns beside the canvas arranged ``how``, each a list of views one above another."""
+        if how != ROW:
+            return [self.ordered()] if self._lesson_views else []
+        found: list[list[QWidget]] = []
+        for i, widget in enumerate(self._order):
+            upper = self._order[i - 1] if i > 0 else None
+            stacked = any(len(group) > 1 for group in found)
+            if widget in self._below and upper is not None and upper is not self.canvas and not stacked:
+                found[-1].append(widget)
+            elif widget is not self.canvas:
+                found.append([widget])
+        return found
+
+    def shares(self, how: str) -> list[float]:
+        """The columns' shares of the width beside the canvas arranged ``how``."""
+        count = len(self.groups(how)) + (1 if self._canvas_wanted else 0)
+        table = LESSON_SHARES if how == ROW and count == len(self._lesson_views) + 1 else {2: STACKED_SHARES}
+        shares = list(table.get(count, [1 / max(count, 1)] * count))
+        return shares[1:] if self._canvas_wanted else shares
+
+    def room(self, extra_height: int = 0) -> Room:
+        """The room below the step's text for the views (``extra_height``: what the panels under the stage
+        would give back)."""
+        self._fit_text()
+        text = self.lesson_text.height() if self.lesson_text.isVisibleTo(self) else 0
+        tab_bar = round(self.tabs.tabBar().fontMetrics().height() * TAB_BAR_LINES)  # (empty now: no size hint)
+        return Room(self.width(), self.height() + extra_height - text, tab_bar)
+
+    def _stack_sizes(self, height: int) -> list[int]:
+        """A column of views: each by the height it needs (a view and the one under it: 60/40)."""
+        count = self.stack.count()
+        if self.mode != COLUMN or count == 0:
+            return [round(height * share) for share in STACK_SHARES]
+        width = max(self.stack.width(), 1)
+        needs = [max(needed_height(self.stack.widget(i), width), 1) for i in range(count)]
+        return [round(height * need / sum(needs)) for need in needs]
 
     def _unstack(self) -> None:
-        """The views stacked for the last step back into the row of columns (hidden until shown)."""
+        """The views stacked or tabbed for the last step back into the row of columns (hidden until shown)."""
         while self.stack.count():
             widget = self.stack.widget(0)
             widget.hide()
             self.columns.addWidget(widget)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.hide()
+            self.columns.addWidget(widget)
         self.stack.hide()
+        self.tabs.hide()
 
     def views(self) -> list[QWidget]:
-        """The views on the stage now, stacked ones included."""
+        """The views on the stage now, stacked and tabbed ones included (a lesson step's in its order)."""
+        if self.layout_name == "lesson":
+            return [w for w in self._order if w.isVisible() or self.tabs.indexOf(w) >= 0]
         found = []
         for i in range(self.columns.count()):
             widget = self.columns.widget(i)
             if widget is self.stack:
                 found += [self.stack.widget(j) for j in range(self.stack.count()) if self.stack.widget(j).isVisible()]
+            elif widget is self.tabs and widget.isVisible():
+                found += [self.tabs.widget(j) for j in range(self.tabs.count())]  # each a click away
             elif widget.isVisible():
                 found.append(widget)
         return found
@@ -240,15 +362,27 @@ class Stage(QWidget):
             if widget in keep:
                 continue
             del self._homes[widget]
+            widget.removeEventFilter(self)
             if widget is self.region:
                 self.region = None
             home(widget)
 
     def show_lesson_text(self, html: str) -> None:
-        """A lesson step's title and text above the views ("": none)."""
+        """A lesson step's title and text above the views ("": none), always whole (at 1366×768 its last
+        line was cut)."""
         self.lesson_text.setText(html)
         self.lesson_text.setVisible(bool(html))
-        self.lesson_text.setMaximumHeight(max(round(self.height() * LESSON_TEXT_SHARE), 40))
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        label = self.lesson_text
+        before = label.height()
+        label.setMinimumHeight(0)  # (a label's height for a width is never less than its minimum height)
+        label.setMaximumHeight(QWIDGETSIZE_MAX)
+        height = max(label.heightForWidth(self.width()), MIN_TEXT_HEIGHT)
+        label.setFixedHeight(height)
+        if before != height and label.isVisible():
+            self.layout().activate()  # the views move under it now, not when the stage is next laid out
 
     def release(self) -> tuple[QWidget | None, QWidget | None]:
         """Give the borrowed views back (lesson views to their docks; the canvas and the region view
@@ -267,10 +401,15 @@ class Stage(QWidget):
             self.panel.setPlainText(text)
             self.panel.verticalScrollBar().setValue(scroll)
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and obj in self._lesson_views:
+            self.needs_changed.emit()
+        return False
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.balance()
-        self.lesson_text.setMaximumHeight(max(round(self.height() * LESSON_TEXT_SHARE), 40))
+        self._fit_text()
         self.pointer.setGeometry(self.rect())
         if self.caption.isVisible():
             self.caption.place()
