@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from designer.engine.threads import limit_blas_threads
@@ -33,9 +34,26 @@ def create_app() -> QApplication:
     Its argv[0] becomes the X11 WM_CLASS instance: the same for ``nn-designer`` and ``python -m
     designer``, matching StartupWMClass in the shipped .desktop file.
     """
+    quiet_platform_notes()
     app = QApplication.instance() or QApplication([DESKTOP_FILE])
     apply_identity(app)
     return app  # type: ignore[return-value]
+
+
+#: Qt's notes that say nothing to a user: the offscreen platform (screenshots, scripts, CI) cannot
+#: pass size hints to a window manager it does not have, and says so for every window.
+HARMLESS_QT_NOTES = ("This plugin does not support propagateSizeHints()",)
+
+
+def quiet_platform_notes() -> None:
+    """Leave out :data:`HARMLESS_QT_NOTES` from Qt's messages on stderr; every other message is written
+    as Qt writes it (its text, one line each)."""
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if message not in HARMLESS_QT_NOTES:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def create_window(path: str | None = None) -> MainWindow:
