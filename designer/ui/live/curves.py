@@ -7,14 +7,23 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from designer.ui.live import plot_style
+
+#: Below this many tick-text lines of plot height the plots drop their titles and the "epoch" axis
+#: title and name themselves on their left axis: in a short panel (presenting a lesson on a 768 px
+#: screen, about 150 px) the titles and axis left the curves some 20 px, flat lines under their ticks.
+COMPACT_LINES = 9
+#: The left-axis titles of compact plots lower than their full titles are long.
+SHORT_TITLES = {"loss": "Loss", "acc": "Acc."}
 
 
 class LossCurves(QWidget):
     def __init__(self, training, theme) -> None:
         super().__init__()
+        self.compact = False  # titles on the left axes, no "epoch" (see COMPACT_LINES)
         self.training = training
         self.setObjectName("lossCurves")
         self.loss_plot = plot_style.plot_widget(theme)
@@ -89,6 +98,37 @@ class LossCurves(QWidget):
         self._theme = theme
         self._key_has_test = None  # the key is written again for the new colours
         self._write_key(True)
+        self._show_titles(self.compact)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        compact = self.loss_plot.height() < COMPACT_LINES * plot_style.text_px(self._theme, plot_style.TICK_POINTS)
+        if compact != self.compact or compact:  # compact: the axis titles follow the height (Accuracy or Acc.)
+            self._show_titles(compact)
+
+    def _show_titles(self, compact: bool) -> None:
+        """Titles above the plots and "epoch" under them, or (``compact``) each title on its left axis,
+        shortened where the axis is lower than the title is long."""
+        self.compact = compact
+        theme = self._theme
+        style = {"color": theme.text, "font-size": plot_style.css_px(theme, plot_style.LABEL_POINTS)}
+        label_font = theme.screen_font(plot_style.LABEL_POINTS)
+        for plot, kind in ((self.loss_plot, "loss"), (self.acc_plot, "acc")):
+            item = plot.getPlotItem()
+            if compact:
+                item.setTitle(None)
+                title = self.titles[kind]
+                if QFontMetrics(label_font).horizontalAdvance(title) > 0.8 * item.getViewBox().height():
+                    title = SHORT_TITLES[kind]
+                if item.getAxis("left").labelText != title or not item.getAxis("left").label.isVisible():
+                    item.setLabel("left", title, **style)
+                # room above the top tick's label, which the title row gave
+                item.setContentsMargins(2, plot_style.text_px(theme, plot_style.TICK_POINTS) // 2, 8, 2)
+            else:
+                plot_style.style_title(item, self.titles[kind], theme)
+                item.showLabel("left", False)
+                item.setContentsMargins(2, 2, 8, 2)
+            item.showLabel("bottom", not compact)
 
     def _write_key(self, has_test: bool) -> None:
         """train ━━ (and test ╌╌ when there are test points: a slide of a set without them showed an

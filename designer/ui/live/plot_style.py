@@ -20,28 +20,35 @@ TITLE_POINTS = 9.0
 
 
 class RoomyAxis(pg.AxisItem):
-    """A horizontal axis whose tick labels never run together.
+    """An axis whose tick labels never run together.
 
     pyqtgraph spaces the major ticks by the axis length alone, and always labels them: on a narrow
-    plot "0 2000 4000 6000 8000" ran into "2000400060008000". Here the major step grows through
-    the 1-2-5 sequence until a label and a gap fit between two ticks; the old step stays as the
-    unlabelled minor ticks: only the major ticks are labelled (pyqtgraph also labelled a minor
-    tick where it thought there was room, "40 50 60" running into "405060").
+    plot "0 2000 4000 6000 8000" ran into "2000400060008000", on a low one (the loss curves under a
+    presented lesson step) "1.0 0.8 0.6 0.4 0.2 0" were drawn over each other. Here the major step
+    grows through the 1-2-5 sequence until a label and a gap fit between two ticks (its width
+    across a horizontal axis, its height along a vertical one); the old step stays as the minor
+    ticks. A horizontal axis labels only the major ticks (pyqtgraph also labelled a minor tick
+    where it thought there was room, "40 50 60" running into "405060"); a vertical one, whose
+    labels stack, keeps pyqtgraph's labels of minor ticks where they fit ("1.5 1 0.5 0").
     """
 
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
-        self.setStyle(maxTextLevel=0)
+        if orientation in ("bottom", "top"):
+            self.setStyle(maxTextLevel=0)  # (a vertical axis labels a minor tick only where its height has room)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
-        if not levels or not 0 < size < 1e6 or not 0 < span < math.inf or self.orientation not in ("bottom", "top"):
+        if not levels or not 0 < size < 1e6 or not 0 < span < math.inf:
             return levels
         major = levels[0][0]
         metrics = QFontMetricsF(self.style["tickFont"] or self.font())
-        labels = self.tickStrings([minVal, maxVal, minVal + major, maxVal - major], self.scale, major)
-        room = max(metrics.horizontalAdvance(text) for text in labels) + 2 * metrics.horizontalAdvance("0")
+        if self.orientation in ("bottom", "top"):
+            labels = self.tickStrings([minVal, maxVal, minVal + major, maxVal - major], self.scale, major)
+            room = max(metrics.horizontalAdvance(text) for text in labels) + 2 * metrics.horizontalAdvance("0")
+        else:
+            room = 1.15 * metrics.height()
         step = major
         while step / span * size < room and step < span and step < 1e300:
             mantissa = round(step / 10 ** math.floor(math.log10(step)), 6)
@@ -50,8 +57,10 @@ class RoomyAxis(pg.AxisItem):
 
 
 def plot_widget(theme: Theme) -> pg.PlotWidget:
-    """A pyqtgraph plot whose bottom axis keeps its tick labels apart (:class:`RoomyAxis`)."""
-    return pg.PlotWidget(background=theme.background, axisItems={"bottom": RoomyAxis("bottom")})
+    """A pyqtgraph plot whose axes keep their tick labels apart (:class:`RoomyAxis`)."""
+    return pg.PlotWidget(
+        background=theme.background, axisItems={"bottom": RoomyAxis("bottom"), "left": RoomyAxis("left")}
+    )
 
 
 def text_px(theme: Theme, points: float, bold: bool = False) -> int:
