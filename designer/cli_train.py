@@ -9,9 +9,10 @@ import argparse
 import dataclasses
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from designer.cli_network import load_network, write_output
+from designer.model.atomic import names_stdout
 from designer.model.experiment import MAX_EPOCHS, MAX_RATE, TrainingSection
 from designer.model.fileformat import FormatError, dumps, one_line
 from designer.model.network import Network
@@ -120,7 +121,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         raise FormatError(run.interrupted()) from None
     run.write()
-    _report(trainer, x_train, y_train, x_test, y_test)
+    # the summary goes beside what was written, not into it (``-o /dev/stdout | jq``)
+    _report(trainer, x_train, y_train, x_test, y_test, sys.stderr if names_stdout(args.output) else sys.stdout)
     if section.epochs == 0 and args.epochs is None:  # the app saves "no stop" as 0: nothing was trained
         sys.stderr.write("nn-designer: note: the file's runs have no stop epoch (0): give --epochs N to train\n")
     return status
@@ -192,14 +194,16 @@ class _Run:
         self.progress = None
 
 
-def _report(trainer: Trainer, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray) -> None:
-    print(f"epochs {trainer.epoch}  steps {trainer.steps}")
+def _report(
+    trainer: Trainer, x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray, y_test: np.ndarray, out: TextIO
+) -> None:
+    print(f"epochs {trainer.epoch}  steps {trainer.steps}", file=out)
     for name, x, y in (("train", x_train, y_train), ("test", x_test, y_test)):
         if len(x) == 0:
             continue
         m = trainer.evaluate(x, y)
         acc = "" if m.accuracy is None else f"  accuracy {m.accuracy:.1%}"
-        print(f"{name} loss {m.loss:.6g}{acc}")
+        print(f"{name} loss {m.loss:.6g}{acc}", file=out)
 
 
 class _Progress:

@@ -12,8 +12,8 @@ from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
-    EMPTY_FOLDER_REASON,
     HIDDEN_REASON,
+    LINKED_FOLDER_REASON,
     file_cell,
     find_submissions,
     format_score,
@@ -25,6 +25,7 @@ from designer.exercises.grading import (
     write_report,
 )
 from designer.model import FormatError
+from designer.model.atomic import names_stdout
 from designer.model.safefile import naming_the_file
 
 
@@ -104,8 +105,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_block(file_cell(files[0]), result)
         return 0 if result.passed else 1
     paths, skipped_rows = find_submissions(files)
-    if not paths and all(reason == EMPTY_FOLDER_REASON for _, reason in skipped_rows):
-        raise FormatError(f"no .json files found in {', '.join(files)}")
+    if not paths and all(reason != HIDDEN_REASON for _, reason in skipped_rows):  # nothing to grade: not "all passed"
+        links = sum(reason == LINKED_FOLDER_REASON for _, reason in skipped_rows)
+        note = f" ({links} link{'s' if links != 1 else ''} to a folder, not followed)" if links else ""
+        raise FormatError(f"no .json files found in {', '.join(files)}{note}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
     grades = grade_all(paths, exercise, skipped_rows)
@@ -116,7 +119,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_report(args.report, grades)
         print(
             f"{len(graded)} file{'s' if len(graded) != 1 else ''} checked against {exercise.id}: "
-            f"{passed} passed, {len(graded) - passed} failed{skipped}; report written to {args.report}"
+            f"{passed} passed, {len(graded) - passed} failed{skipped}; report written to {args.report}",
+            file=sys.stderr if names_stdout(args.report) else sys.stdout,  # not a stray last row of the CSV
         )
     else:
         for grade in grades:

@@ -90,9 +90,9 @@ def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, s
         in_folder = sorted(_walk(path))
         if not in_folder:
             skipped.append((path, EMPTY_FOLDER_REASON))
-        for file, is_link_to_folder in in_folder:
-            if is_link_to_folder:
-                skipped.append((file, LINKED_FOLDER_REASON))
+        for file, why_not in in_folder:
+            if why_not:
+                skipped.append((file, why_not))
             elif os.path.basename(file).startswith("."):
                 skipped.append((file, HIDDEN_REASON))
             else:
@@ -102,16 +102,21 @@ def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, s
     return found, [(p, reason) for p, reason in dict.fromkeys(skipped) if p not in listed]
 
 
-def _walk(folder: str) -> Iterator[tuple[str, bool]]:
-    """(path, whether it is a link to a folder) of every ``*.json`` and every link to a folder under ``folder``."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def _walk(folder: str) -> Iterator[tuple[str, str]]:
+    """(path, why it is not graded, or "") of every ``*.json`` under ``folder``, every link to a folder
+    and every folder that cannot be read (a student's folder without read permission)."""
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable.append):
         for name in dirs:
             if not name.startswith(".") and os.path.islink(os.path.join(root, name)):
-                yield os.path.join(root, name), True
+                yield os.path.join(root, name), LINKED_FOLDER_REASON
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.lower().endswith(".json"):
-                yield os.path.join(root, name), False
+                yield os.path.join(root, name), ""
+    for error in unreadable:
+        if error.filename is not None and os.fspath(error.filename) != folder:
+            yield os.fspath(error.filename), f"skipped: a folder that cannot be read ({error.strerror or error})"
 
 
 def read_network(path: str) -> Network:

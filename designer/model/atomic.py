@@ -100,18 +100,45 @@ _MAX_LINKS = 40
 
 def _own_descriptor(target: str, st: os.stat_result | None) -> int | None:
     """The descriptor of this process that ``target`` names (``/dev/stdout``, ``/dev/fd/N``, …, or the
-    file stdout or stderr writes to), when it is still that file; else None."""
+    file stdout or stderr writes to), when it is still that file; else None.
+
+    Descriptors 1 and 2 count only while Python's stdout and stderr are open on them: started with
+    stdout closed (``>&-``), a GUI's descriptor 1 may be its X server connection."""
     if st is None:
         return None
     named = _descriptor_in_links(target)
     candidates = (named,) if named is not None else (1, 2)
     for fd in candidates:
         try:
-            if os.path.samestat(os.fstat(fd), st):
-                return fd
+            opened = os.fstat(fd)
         except OSError:
             continue
+        if os.path.samestat(opened, st) and _writable_as_given(fd, opened):
+            return fd
     return None
+
+
+def _writable_as_given(fd: int, opened: os.stat_result) -> bool:
+    """Whether descriptor ``fd`` is one the user gave this process to write to: stdout or stderr while
+    Python's are open on it, or another that is a file, a pipe or a device (never a socket of ours)."""
+    stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
+    if fd in (1, 2):
+        try:
+            return stream is not None and stream.fileno() == fd
+        except (OSError, ValueError, AttributeError):
+            return False
+    return stat.S_ISREG(opened.st_mode) or stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)
+
+
+def names_stdout(path: str | os.PathLike[str]) -> bool:
+    """Whether writing to ``path`` writes to this process's stdout (``-o /dev/stdout``): the caller's
+    own messages then go to stderr, so that what is written stays a file of its own kind."""
+    target = os.fspath(path)
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return False
+    return _own_descriptor(target, st) == 1
 
 
 def _descriptor_in_links(target: str) -> int | None:

@@ -66,11 +66,15 @@ def kind_problem(mode: int) -> str | None:
     return "not a regular file"
 
 
-def naming_the_file(path: str | os.PathLike[str], exc: Exception) -> str:
-    """``exc``'s message led by the file it is about, once ("x.json: x.json is a FIFO" read twice)."""
+def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
+    """``exc``'s message led by the file it is about, once ("x.json: x.json is a FIFO" read twice).
+
+    Only the reader's own ways of naming a file count as naming it (a file called ``net`` is not
+    named by "the network has no output neuron")."""
     where = shown_path(path)
     text = str(exc)
-    return text if where in text else f"{where}: {text}"
+    named = (f"{where} is ", f"no such file: {where}", f"cannot read {where}: ")
+    return text if text.startswith(named) else f"{where}: {text}"
 
 
 def _os_error(path: str | os.PathLike[str], exc: OSError) -> FormatError:

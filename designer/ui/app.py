@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qFormatLogMessage, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from designer.engine.threads import limit_blas_threads
@@ -43,17 +43,32 @@ def create_app() -> QApplication:
 #: Qt's notes that say nothing to a user: the offscreen platform (screenshots, scripts, CI) cannot
 #: pass size hints to a window manager it does not have, and says so for every window.
 HARMLESS_QT_NOTES = ("This plugin does not support propagateSizeHints()",)
+_quiet_installed = False
 
 
 def quiet_platform_notes() -> None:
-    """Leave out :data:`HARMLESS_QT_NOTES` from Qt's messages on stderr; every other message is written
-    as Qt writes it (its text, one line each)."""
+    """Leave out :data:`HARMLESS_QT_NOTES` from Qt's messages; every other message goes on as before:
+    to the handler that was installed (pytest-qt's, say), else to stderr formatted as Qt formats it
+    (``QT_MESSAGE_PATTERN``, the category). Installed once; nothing is raised where stderr is closed."""
+    global _quiet_installed
+    if _quiet_installed:
+        return
+    _quiet_installed = True
+    previous = None
 
-    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-        if message not in HARMLESS_QT_NOTES:
-            sys.stderr.write(message + "\n")
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message in HARMLESS_QT_NOTES:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+            return
+        try:
+            if sys.stderr is not None:
+                sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+        except (OSError, ValueError):
+            pass  # stderr closed or gone: a note cannot be shown, and must not break what Qt was doing
 
-    qInstallMessageHandler(handler)
+    previous = qInstallMessageHandler(handler)
 
 
 def create_window(path: str | None = None) -> MainWindow:

@@ -7,6 +7,7 @@ Kinds of folders: ``networks`` (Open, Save As), ``exports`` (File ▸ Export), `
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePath
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -71,8 +72,12 @@ def remember_folder(kind: str, chosen: Path) -> None:
 
 def with_suffix(chosen: str, suffix: str) -> Path:
     """The file a save dialog's answer names, ending in ``suffix`` (a name typed without it gets it:
-    ``alice`` was saved as it was, and the grader, which reads ``*.json``, skipped it)."""
-    return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+    ``alice`` was saved as it was, and the grader, which reads ``*.json``, skipped it). Something that
+    is there already and is not a folder keeps its name: ``/dev/stdout`` is written to as such, not
+    made into a new file ``/dev/stdout.json`` (which root could create in /dev)."""
+    if chosen.lower().endswith(suffix) or (os.path.lexists(chosen) and not os.path.isdir(chosen)):
+        return Path(chosen)
+    return Path(chosen + suffix)
 
 
 # ------------------------------------------------------------------ recent

@@ -420,3 +420,13 @@ def test_export_notes_a_file_name_that_says_another_format(to, name, note, capsy
         assert err == ""
     else:
         assert err == f"nn-designer: note: writing {to} into {out_file}, whose name says {note}\n"
+
+
+@pytest.mark.parametrize("name", ["net", "x", "JSON", "line"])
+def test_a_file_whose_name_occurs_in_the_message_is_still_named(name, capsys, tmp_path, monkeypatch):
+    """A file called `net` was not named by "the network has no output neuron", nor `x` or `JSON`
+    by "not valid JSON: …" (the name was looked for anywhere in the message)."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text("{bad", encoding="utf-8")
+    code, _, err = run(capsys, "validate", name)
+    assert code == 2 and err.startswith(f"nn-designer: error: {name}: not valid JSON")

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -232,3 +233,33 @@ def test_only_empty_folders_is_still_bad_input(tmp_path, capsys):
     (tmp_path / "b").mkdir()
     code, out, err = run(capsys, "check", str(tmp_path / "a"), str(tmp_path / "b"), "--exercise", "xor")
     assert code == 2 and out == "" and one_line_error(err) and "no .json files found" in err
+
+
+def test_a_folder_of_only_links_to_folders_grades_nothing_and_says_so(tmp_path, capsys):
+    """`subs/` built from links to the students' folders: "0 files checked … 1 folder skipped", exit 0,
+    read as "all passed"; it is bad input, as a folder without .json files."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "stud1").symlink_to(tmp_path, target_is_directory=True)
+    code, out, err = run(capsys, "check", str(subs), "--exercise", "xor")
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err.endswith(f"no .json files found in {subs} (1 link to a folder, not followed)\n")
+
+
+def test_a_folder_that_cannot_be_read_gets_a_skipped_row(tmp_path, capsys, monkeypatch):
+    """A student's folder without read permission vanished from the report (root reads anything:
+    the refusal is simulated where os.walk lists the folder)."""
+    folder = tmp_path / "handins"
+    (folder / "locked").mkdir(parents=True)
+    save(load(XOR_EXAMPLE), folder / "alice.json")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, _ = run(capsys, "check", str(folder), "--exercise", "xor")
+    assert code == 0
+    assert f"SKIP  {folder}/locked  score 0.00\n  - skipped: a folder that cannot be read (Permission denied)" in out

@@ -9,6 +9,7 @@ files get the umask's mode.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -160,7 +161,7 @@ def test_dev_stdout_into_a_log_file_keeps_the_log(writer, append, tmp_path):
     text = log.read_text(encoding="utf-8")
     assert text.startswith("kept from an earlier run\nbefore\n" if append else "before\n")
     assert text.endswith("after 0\n")
-    assert len(text) > 150  # the written network, code, figure or report is there between them
+    assert len(text) > 90  # the written network, code, figure or report is there between them
 
 
 def test_dev_stderr_into_a_file_keeps_what_stderr_wrote_before(tmp_path):
@@ -256,3 +257,55 @@ def test_gui_save_and_autosave_use_the_same_writer(tmp_path, qtbot, dialogs, uma
     assert window.files.save()
     assert link.is_symlink() and load(real).name == "changed" and stat.S_IMODE(real.stat().st_mode) == 0o640
     window.document.undo_stack.setClean()
+
+
+STDOUT_CLOSED = """
+import socket, sys
+from designer.model.atomic import atomic_write_text
+a, b = socket.socketpair()  # takes descriptor 1, closed at start (as an X server connection may)
+assert sys.stdout is None and a.fileno() == 1, (sys.stdout, a.fileno())
+try:
+    atomic_write_text("/dev/stdout", "{}")
+except OSError as exc:
+    sys.stderr.write(f"refused: {exc.strerror}\\n")
+b.setblocking(False)
+try:
+    sys.stderr.write(f"socket got {b.recv(100)!r}\\n")
+except BlockingIOError:
+    sys.stderr.write("socket got nothing\\n")
+"""
+
+
+def test_a_descriptor_1_that_is_not_stdout_is_not_written_to(tmp_path):
+    """Started with stdout closed, descriptor 1 is the next thing opened (the GUI's X server
+    connection): Save onto /dev/stdout wrote the network into it and the app hung."""
+    script = tmp_path / "closed.py"
+    script.write_text(STDOUT_CLOSED, encoding="utf-8")
+    result = subprocess.run(
+        ["sh", "-c", f"exec '{sys.executable}' '{script}' >&-"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    CASES["cli subprocess (saving onto)"] += 1
+    assert result.returncode == 0, result.stderr
+    assert "refused: it is a socket, not a file (refused)" in result.stderr
+    assert "socket got nothing" in result.stderr
+
+
+def test_written_to_stdout_the_summary_goes_to_stderr(tmp_path):
+    """`train -o /dev/stdout | jq` and `check --report /dev/stdout > grades.csv` got the human summary
+    mixed into the JSON or as a stray last CSV row."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    trained = subprocess.run(
+        [sys.executable, "-m", "designer", *TRAIN, "/dev/stdout"], capture_output=True, text=True, env=env, timeout=120
+    )
+    report = subprocess.run(
+        [sys.executable, "-m", "designer", *REPORT, "/dev/stdout"], capture_output=True, text=True, env=env, timeout=120
+    )
+    CASES["cli subprocess (saving onto)"] += 2
+    assert trained.returncode == 0 and json.loads(trained.stdout)["version"] >= 1
+    assert "epochs 1" in trained.stderr
+    assert report.returncode == 0 and report.stdout.splitlines()[0] == "file,passed,score,reasons"
+    assert len(report.stdout.splitlines()) == 2 and "1 file checked against xor" in report.stderr
