@@ -47,3 +47,26 @@ def test_sizes_where_a_scroll_bar_would_come_and_go_settle(qtbot):
         qtbot.wait(30)
         assert resizes.count < 10, width
     assert view.fitted
+
+
+def test_a_network_taller_than_the_view_at_the_lowest_zoom_shows_its_inputs_and_outputs(qtbot):
+    """Lesson step 11 (1-12-1, x and y level with the first hidden neuron) in a 1366×768 window: the fit
+    stopped at its lowest zoom and centred on the column's middle, x and y out of view."""
+    from designer.ui.mainwindow import MainWindow
+
+    network = load_lesson("neural-networks").steps[10].network
+    w = MainWindow(network)
+    qtbot.addWidget(w)
+    view = w.view
+    view.setParent(None)
+    qtbot.addWidget(view)
+    view.resize(350, 650)
+    view.show()
+    qtbot.waitExposed(view)
+    view.zoom_to_fit()
+    assert view.transform().m11() == view.lowest_fit_zoom()  # clamped: the whole column cannot show
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    ends = [n for n in network.node_ids() if network.is_source(n) or n in network.outputs]
+    assert ends
+    for node_id in ends:
+        assert seen.contains(view.scene().node_items[node_id].sceneBoundingRect()), node_id

@@ -126,10 +126,36 @@ class CanvasView(QGraphicsView):
         if factor != self.transform().m11():
             self.resetTransform()
             self.scale(factor, factor)
-            self.centerOn(rect.center())
+            self.centerOn(self._fit_centre(rect))
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def _fit_centre(self, rect: QRectF) -> QPointF:
+        """Where a fit at a clamped zoom centres: the content's centre, or, where the network is taller or
+        wider than the view at that zoom, the inputs and outputs (a lesson's 1-12-1 net showed twelve
+        hidden neurons and neither x nor y), kept inside the content."""
+        scene = self._scene
+        ends = QRectF()
+        for node_id, item in scene.node_items.items():
+            if scene.network.is_source(node_id) or node_id in scene.network.outputs:
+                ends = ends.united(item.sceneBoundingRect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        if ends.isNull() or (seen.width() >= rect.width() and seen.height() >= rect.height()):
+            return rect.center()
+        centre = ends.center()
+        half_w, half_h = seen.width() / 2, seen.height() / 2
+        x = (
+            rect.center().x()
+            if seen.width() >= rect.width()
+            else min(max(centre.x(), rect.left() + half_w), rect.right() - half_w)
+        )
+        y = (
+            rect.center().y()
+            if seen.height() >= rect.height()
+            else min(max(centre.y(), rect.top() + half_h), rect.bottom() - half_h)
+        )
+        return QPointF(x, y)
 
     def lowest_fit_zoom(self) -> float:
         """A fit zooms out no further: for small nets not so small that text is unreadable."""
