@@ -174,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     utf8_when_redirected((sys.stdout, sys.stderr))
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
         return _guarded(lambda: run_gui(argv, SUBCOMMANDS))
+    if sys.stdout is None:  # started with `>&-`: every subcommand prints something
+        _error("stdout is closed: nothing can be printed (use > /dev/null to throw the output away)")
+        return EXIT_BAD_INPUT
     parser = build_parser(None if argv[0] in ("-h", "--help") else argv[0])
     try:
         args = parser.parse_args(argv)
@@ -228,7 +231,8 @@ def _guarded(action: Callable[[], int]) -> int:
 
 def _error(message: str) -> None:
     line = " ".join(one_line(str(message), 2000).split())  # a hostile id must not become escape codes or lines
-    sys.stderr.write(f"nn-designer: error: {line}\n")
+    if sys.stderr is not None:  # closed (`2>&-`): the exit code is all that can be said
+        sys.stderr.write(f"nn-designer: error: {line}\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from designer.export.collapse import CollapseError
@@ -11,6 +12,7 @@ from designer.export.notation import NOTATIONS, lecture_latex_document
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
+from designer.model.safefile import shown_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,7 +48,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise FormatError(f"--to {args.to} writes binary data: give a file with -o")
         sys.stdout.write(content)
         return 0
-    _note_a_mismatched_name(args.output, args.to)
+    if _same_file(args.output, args.network):
+        raise FormatError(f"-o {shown_path(args.output)} is the network being exported: give another file")
     try:
         if isinstance(content, bytes):
             atomic_write_bytes(args.output, content)
@@ -54,12 +57,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             atomic_write_text(args.output, content)
     except OSError as exc:
         raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    _note_a_mismatched_name(args.output, args.to)  # after the write: an error stays the one line on stderr
     return 0
+
+
+def _same_file(output: str, network: str) -> bool:
+    """Whether ``-o`` names the network file itself (``export net.json --to latex -o net.json``)."""
+    try:
+        return os.path.samefile(output, network)
+    except (OSError, ValueError):
+        return False
 
 
 def _note_a_mismatched_name(output: str, chosen: str) -> None:
     """A note on stderr when the file's name says another format (``--to svg -o fig.png``): the file
     is still written as asked, the user may mean it."""
-    named = format_named_by(output)
+    named = "a network file" if output.lower().endswith(".json") else format_named_by(output)
     if named is not None and named != chosen:
-        print(f"nn-designer: note: writing {chosen} into {output}, whose name says {named}", file=sys.stderr)
+        print(
+            f"nn-designer: note: writing {chosen} into {shown_path(output)}, whose name says {named}", file=sys.stderr
+        )

@@ -59,6 +59,9 @@ def display_problem(
     load = load or ctypes.CDLL
     if not (platform.startswith("linux") or "bsd" in platform):
         return None
+    unknown = unknown_platform(environ)
+    if unknown:
+        return unknown
     candidates = _platform_candidates(environ)
     if not candidates:
         return None  # offscreen, vnc, eglfs…: the user chose a platform that needs no display server
@@ -85,6 +88,23 @@ def _platform_candidates(environ: Mapping[str, str]) -> list[str]:
     if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
         return ["wayland", "xcb"]
     return ["xcb"]
+
+
+def unknown_platform(environ: Mapping[str, str]) -> str | None:
+    """One line when QT_QPA_PLATFORM names only platforms the installed PySide6 has no plugin for
+    (``bogus``: Qt printed several lines and aborted); None when one is there or it cannot be told."""
+    requested = [item.split(":")[0].strip() for item in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    requested = [name for name in requested if name]
+    folder = qt_plugin_file("platforms", "")
+    if not requested or folder is None:
+        return None
+    known = sorted(p.name[len("libq") : -len(".so")] for p in folder.glob("libq*.so"))
+    if not known or any(name.split("-")[0] in known for name in requested):  # wayland-egl: the wayland plugin
+        return None
+    asked = ";".join(requested)
+    return (
+        f"cannot show a window: QT_QPA_PLATFORM is '{asked}', which this Qt does not have (it has: {', '.join(known)})"
+    )
 
 
 def _wayland_problem(environ: Mapping[str, str]) -> str | None:
@@ -128,7 +148,7 @@ def qt_plugin_file(folder: str, name: str) -> Path | None:
         return None
     for location in (spec.submodule_search_locations or []) if spec else []:
         path = Path(location) / "Qt" / "plugins" / folder / name
-        if path.is_file():
+        if path.is_file() or (not name and path.is_dir()):  # no name: the folder itself
             return path
     return None
 

@@ -430,3 +430,41 @@ def test_a_file_whose_name_occurs_in_the_message_is_still_named(name, capsys, tm
     Path(name).write_text("{bad", encoding="utf-8")
     code, _, err = run(capsys, "validate", name)
     assert code == 2 and err.startswith(f"nn-designer: error: {name}: not valid JSON")
+
+
+def test_export_refuses_to_write_over_the_network_it_exports(capsys, tmp_path):
+    """`export self.json --to latex -o self.json` replaced the student's network with its LaTeX."""
+    net = tmp_path / "self.json"
+    net.write_bytes((EXAMPLES / "xor-step.json").read_bytes())
+    before = net.read_bytes()
+    code, out, err = run(capsys, "export", str(net), "--to", "latex", "-o", str(net))
+    assert (
+        code == 2
+        and out == ""
+        and err == f"nn-designer: error: -o {net} is the network being exported: give another file\n"
+    )
+    assert net.read_bytes() == before
+
+
+def test_export_notes_stay_one_line_and_errors_come_alone(capsys, tmp_path):
+    xor = str(EXAMPLES / "xor-step.json")
+    code, _, err = run(capsys, "export", xor, "--to", "latex", "-o", str(tmp_path / "doc.json"))
+    assert code == 0 and err.endswith("whose name says a network file\n") and err.count("\n") == 1
+    code, _, err = run(capsys, "export", xor, "--to", "svg", "-o", str(tmp_path / "n\nl.png"))
+    assert code == 0 and err.count("\n") == 1 and "whose name says png" in err
+    code, _, err = run(capsys, "export", xor, "--to", "svg", "-o", str(tmp_path / "nodir" / "fig.png"))
+    assert code == 2 and err.count("\n") == 1 and "cannot write" in err  # the error alone, no note before it
+
+
+@pytest.mark.parametrize("argv", [["validate", "XOR"], ["--version"], ["datasets"]])
+def test_a_closed_stdout_is_one_line_not_an_internal_error(argv, tmp_path):
+    """`nn-designer validate x.json >&-` said "internal error (AttributeError …); please report this"."""
+    argv = [str(EXAMPLES / "xor-step.json") if a == "XOR" else a for a in argv]
+    command = f"exec '{sys.executable}' -m designer {' '.join(argv)} >&-"
+    result = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "nn-designer: error: stdout is closed: nothing can be printed (use > /dev/null to throw the output away)\n"
+    )

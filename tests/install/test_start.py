@@ -183,3 +183,17 @@ def test_a_chosen_encoding_is_kept(monkeypatch):
     redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     utf8_when_redirected([redirected])
     assert redirected.encoding == "cp1252"
+
+
+@linux_only
+def test_a_platform_qt_does_not_have_is_one_line_instead_of_qts_abort(tmp_path):
+    """QT_QPA_PLATFORM=bogus: Qt printed several lines and aborted (exit 134)."""
+    result = start_gui(tmp_path, QT_QPA_PLATFORM="bogus")
+    line = one_error_line(result)
+    assert "QT_QPA_PLATFORM is 'bogus'" in line and "offscreen" in line
+    assert result.stdout == "PySide6 loaded: False\n"
+
+
+@pytest.mark.parametrize("platform", ["bogus;offscreen", "wayland-egl", "offscreen"])
+def test_a_known_platform_among_those_asked_for_is_not_refused(platform):
+    assert display.unknown_platform({"QT_QPA_PLATFORM": platform}) is None
