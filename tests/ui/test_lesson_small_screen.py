@@ -101,3 +101,21 @@ def test_hover_for_values_is_not_cut(qtbot, laptop, step):
         return readout.width() >= readout.fontMetrics().horizontalAdvance(readout.text())
 
     qtbot.waitUntil(whole, timeout=3000)
+
+
+def test_step_1_shows_the_weights_it_asks_to_drag(qtbot, laptop):
+    """Step 1 selects y and says "drag a weight or the bias": the Inspector's incoming weights sat below
+    a 150 px fold (and a column asked for more than it had shrank every dock's share)."""
+    w = laptop
+    assert w.lessons.open(load_lesson("neural-networks"), 0)
+    qtbot.waitUntil(lambda: w.inspector.current == "y", timeout=3000)
+    table = w.inspector.n_weights
+    scroll = w.inspector_dock.widget()
+
+    def rows_shown() -> bool:
+        last = table.visualItemRect(table.item(table.rowCount() - 1, 0))
+        bottom = table.viewport().mapTo(scroll.viewport(), last.bottomLeft()).y()
+        return table.rowCount() == 2 and 0 < bottom <= scroll.viewport().height()
+
+    qtbot.waitUntil(rows_shown, timeout=3000)
+    assert w.live.region_dock.height() >= w.live.region_dock.minimumSizeHint().height()

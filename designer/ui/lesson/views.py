@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 AREA = Qt.DockWidgetArea
 STAGE_SHARE = 0.5  # of the window's width, for the layout's views beside the canvas
 INSPECTOR_SHARE = 0.2  # of the window's height, for the Inspector above them
+INSPECTOR_MAX_SHARE = 0.45  # of the window's height at most, for a selection's page in the Inspector
 LESSON_WIDTH = 320  # pixels, the Lesson dock
 LESSON_SHARE = 0.24  # of the window's width at most, for the Lesson dock (a small window keeps room for the canvas)
 MIN_STAGE_WIDTH = 280  # pixels: a layout's view gets at least this much beside the canvas
@@ -165,7 +166,9 @@ class StepViews:
             return
         self._inspector_empty = w.inspector.stack.currentWidget() is w.inspector.empty
         tall = self._inspector_height()
-        rest = (w.height() - tall) // len(others)
+        column = inspector.height() + sum(dock.height() for dock in others)  # the column's own height
+        column = column if column > tall else w.height()  # (not laid out yet: the window's)
+        rest = max(1, (column - tall) // len(others))  # asking for more than the column scaled every share down
         w.resizeDocks([inspector, *others], [tall, *[rest] * len(others)], Qt.Orientation.Vertical)
 
     def _right_docks(self) -> list[QDockWidget]:
@@ -181,12 +184,19 @@ class StepViews:
         return bool(self.window.tabifiedDockWidgets(dock)) and dock.visibleRegion().isEmpty()
 
     def _inspector_height(self) -> int:
-        """The Inspector's share of the height; with nothing selected, what its hint needs."""
+        """With nothing selected, what the Inspector's hint needs; with a neuron or a connection, what
+        its page needs (step 1 asks to drag the weights, which sat below the fold of a 150 px Inspector)
+        between :data:`INSPECTOR_SHARE` and :data:`INSPECTOR_MAX_SHARE` of the height."""
         w = self.window
         tall = round(w.height() * INSPECTOR_SHARE)
         if w.inspector.stack.currentWidget() is w.inspector.empty:
             return min(tall, w.inspector_dock.sizeHint().height())
-        return tall
+        dock = w.inspector_dock
+        scroll = dock.widget()
+        viewport = scroll.viewport().height() if hasattr(scroll, "viewport") else dock.height()
+        frame = max(0, dock.height() - viewport)  # the title bar and the scroll area's frame, as laid out now
+        need = w.inspector.sizeHint().height() + frame
+        return max(tall, min(need, round(w.height() * INSPECTOR_MAX_SHARE)))
 
     def selection_shown(self) -> None:
         """During a lesson in the window: the Inspector grows when it shows something and shrinks back
