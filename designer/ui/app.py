@@ -183,7 +183,12 @@ def fit_to_screen(window: MainWindow) -> None:
     if screen is None:
         return
     area = screen.availableGeometry()
-    width = min(int(area.width() * 0.9), 1680)
-    height = min(int(area.height() * 0.9), 1050)
-    window.resize(max(width, 1000), max(height, 680))
-    window.move(area.center() - window.rect().center())
+    # 90 % of the screen, at least 1000×680 where the screen has it, never more than it has (on a
+    # 1024×600 netbook the window went up to y = -40, its menu bar off the screen)
+    width = min(max(min(int(area.width() * 0.9), 1680), 1000), area.width())
+    height = min(max(min(int(area.height() * 0.9), 1050), 680), area.height())
+    window.resize(width, height)
+    frame = window.frameGeometry().size() - window.size()  # a window manager's title bar and borders
+    x = max(area.left(), area.center().x() - (width + frame.width()) // 2)
+    y = max(area.top(), area.center().y() - (height + frame.height()) // 2)
+    window.move(x, y)
