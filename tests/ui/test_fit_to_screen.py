@@ -14,7 +14,7 @@ class FakeScreen:
     def __init__(self, rect: QRect) -> None:
         self.rect = rect
 
-    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+    def availableGeometry(self) -> QRect:
         return self.rect
 
 
