@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableWidgetItem
 
@@ -52,12 +52,13 @@ class TruthTable(QTableWidget):
         if self.verticalScrollBar().isVisible():
             room -= self.verticalScrollBar().width()
         squeezed = sum(widths) > room
-        if squeezed:
+        if widths and not squeezed and max(widths) * len(widths) <= room:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # equal shares cut nothing
+        else:  # each its contents' width, what is left spread evenly (equal shares cut "expected")
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            spare = 0 if squeezed or not widths else (room - sum(widths)) // len(widths)
             for c, width in enumerate(widths):
-                header.resizeSection(c, width)
-        else:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+                header.resizeSection(c, width + spare)
         rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
         bar = self.horizontalScrollBar().sizeHint().height() if squeezed else 0
         self.fitted.emit(header.height() + rows + bar + 2 * self.frameWidth())
@@ -65,6 +66,13 @@ class TruthTable(QTableWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+
+    def changeEvent(self, event) -> None:
+        """A new font or style (presenting makes the text larger) changes what the headers need: the
+        columns are fitted again once it has reached them (else "expected" showed as "xpecte")."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self.fit_columns)
 
 
 class TargetPicture(QStackedWidget):

@@ -165,3 +165,21 @@ def test_a_truth_table_narrower_than_its_headers_scrolls_sideways(qtbot):
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # wide again: the width shared out
     assert table_cut(table) == []
     assert table.horizontalHeader().sectionSize(0) > table.horizontalHeader().sectionSizeHint(0)
+
+
+def test_a_table_wide_enough_in_all_but_equal_shares_cuts_no_header(qtbot):
+    """Presenting steps 12/13: the columns' contents fitted the table's width together, but equal
+    shares were narrower than "expected" needs ("xpecte")."""
+    picture = TargetPicture()
+    qtbot.addWidget(picture)
+    picture.show_exercise(load_exercise("xor"))
+    table = picture.table
+    widths = table.contents_widths()
+    picture.show()
+    qtbot.waitExposed(picture)
+    frame = picture.width() - table.viewport().width()
+    room = (sum(widths) + max(widths) * len(widths)) // 2  # between the two
+    picture.resize(room + frame, 200)
+    qtbot.waitUntil(lambda: table.viewport().width() >= sum(widths))
+    qtbot.waitUntil(lambda: table_cut(table) == [])
+    assert table.horizontalScrollBar().maximum() == 0
