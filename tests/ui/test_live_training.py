@@ -4,7 +4,7 @@ import itertools
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
@@ -159,8 +159,12 @@ def test_several_restarts_show_final_losses_side_by_side(qtbot):
     set_rate(qtbot, live.panel, "1")
     w.actions["train_restarts"].trigger()
     dialog = live.restarts_dialog
+    # at the window's lower left, not centred over the canvas and the map (found on lesson step 19)
+    assert dialog.frameGeometry().left() == w.mapToGlobal(QPoint(0, 0)).x()
+    assert dialog.frameGeometry().bottom() >= w.mapToGlobal(QPoint(0, w.height())).y() - 1
     qtbot.waitUntil(lambda: dialog.use.isEnabled(), timeout=10_000)
     assert len(dialog.losses) == 3 and len(set(dialog.losses)) == 3
+    assert "x0.001" not in dialog.plot.getPlotItem().getAxis("left").labelString()  # losses as they are
     assert np.allclose(dialog.bars.opts["height"], dialog.losses)
     assert "Best: run" in dialog.summary.text()
     dialog.resize(300, 260)  # narrow: the run labels under the bars stay apart

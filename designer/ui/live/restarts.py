@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
@@ -42,6 +42,7 @@ class RestartsDialog(QDialog):
         item.setLabel("bottom", "run")  # its seed is named once the first run starts (_start)
         item.setLabel("left", "final loss")  # short: a dock or the presentation stage may be low
         item.showGrid(y=True, alpha=0.25)
+        plot_style.style_axes(item, theme)  # losses as they are: "final loss (x0.001)" over 350 was misread
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=theme.positive)
         item.addItem(self.bars)
         self.choice = QSpinBox()
@@ -157,4 +158,16 @@ def run_restarts(parent, session, theme, report, k: int, epochs: int) -> Restart
     dialog = RestartsDialog(parent, session, theme, report, k, epochs)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    place_in_corner(dialog, parent)
     return dialog
+
+
+def place_in_corner(dialog: QDialog, parent) -> None:
+    """The window at its parent's lower left corner, not over the middle (centred, it covered the canvas
+    and the decision map the runs are about; at the lower left it covers the Lesson dock's step list)."""
+    window = parent.window() if parent is not None else None
+    if window is None or not window.isVisible():
+        return
+    frame = dialog.frameGeometry()
+    corner = window.mapToGlobal(QPoint(0, window.height()))
+    dialog.move(corner.x(), max(window.mapToGlobal(QPoint(0, 0)).y(), corner.y() - frame.height()))
