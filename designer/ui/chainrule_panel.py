@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -36,12 +37,32 @@ from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
+MIN_LINES = 8  # the panel at least this many text lines high (it scrolls as a whole below what it needs)
 LOSS_NAMES = {
     "mse": "squared error, averaged (MSE)",
     "sse": "sum of squared errors (SSE)",
     "cross_entropy": "cross-entropy",
     "output": "J = the network's output itself",
 }
+
+
+class WholeScroll(QScrollArea):
+    """The panel's whole content, scrolled as one where the panel is low (a lesson presented on a 768 px
+    screen: the prompt's last lines were drawn over, the status over the buttons and 1½ of 11 answer rows
+    showed). As narrow as the content allows, as low as a few lines of it."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("chainScroll")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(body)
+
+    def minimumSizeHint(self) -> QSize:
+        body = self.widget()
+        width = body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, MIN_LINES * self.fontMetrics().height())
 
 
 class ChainRulePanel(QWidget):
@@ -101,20 +122,21 @@ class ChainRulePanel(QWidget):
         for button in (self.load_button, self.hint_button, self.answers_button, self.save_button):
             buttons.addWidget(button)
         self.table = AnswerTable()
-        scroll = QScrollArea()
-        scroll.setObjectName("chainAnswers")
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.table)
         self.hints = plain_label(name="chainHints")
+        body = QWidget()
+        body.setObjectName("chainBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.prompt, self.sample):
+            column.addWidget(widget)
+        column.addLayout(buttons)
+        for widget in (self.status, self.table, self.hints):
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.scroll = WholeScroll(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.prompt, self.sample):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.hints)
+        layout.addWidget(self.scroll)
 
     # --------------------------------------------------------------- show
     def set_exercise(self, exercise: ChainRuleExercise) -> None:
@@ -247,5 +269,6 @@ class ChainRulePanel(QWidget):
         if event.type() == event.Type.FocusIn:
             row = next((r for r in self.rows if r.field is obj), None)
             if row is not None:
+                self.scroll.ensureWidgetVisible(row.field)  # (the rows may be below the panel's bottom)
                 self.focused.emit(row.quantity)
         return False

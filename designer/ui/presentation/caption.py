@@ -19,6 +19,8 @@ CORNER_MS = 4_000  # a brief message with no free place shows this long (over th
 #: widths tried in the canvas pane, as shares of its width: wide and low first, then narrower and taller
 SHARES = (0.92, 0.7, 0.5)
 CORNER_SHARE = 0.45
+#: a corner's widths tried, narrower and taller last (a narrow column beside the network may be free)
+CORNER_SHARES = (CORNER_SHARE, 0.35, 0.28)
 
 
 def _overlap(rect: QRect, others: list[QRect]) -> int:
@@ -49,6 +51,8 @@ class Caption(QLabel):
         self._pad = 4
         #: areas of the stage (its coordinates) the caption should leave free: covered only briefly
         self.obstacles: Callable[[], list[QRect]] = list
+        #: the neurons among the obstacles: with no free place it covers a value box rather than a neuron
+        self.nodes: Callable[[], list[QRect]] = list
         #: areas of the stage it never covers (text being read)
         self.keep_clear: Callable[[], list[QRect]] = list
         #: where free space may be found besides the whole stage: the canvas pane, when shown
@@ -100,8 +104,9 @@ class Caption(QLabel):
         for area in self.areas():
             for share in SHARES:
                 options += [self._fitted(area, share, bottom=True), self._fitted(area, share, bottom=False)]
-            for bottom in (True, False):
-                options += [self._fitted(area, CORNER_SHARE, bottom, side) for side in ("left", "right")]
+            for share in CORNER_SHARES:
+                for bottom in (True, False):
+                    options += [self._fitted(area, share, bottom, side) for side in ("left", "right")]
         return options
 
     def place(self) -> None:
@@ -113,8 +118,10 @@ class Caption(QLabel):
         self.in_corner = not free
         if free:
             chosen = free[0]
-        elif allowed:  # over the network where it covers least of it
-            chosen = min(allowed, key=lambda r: _overlap(r, taken))
+        elif allowed:  # over the network where it covers least of it, a neuron only where it must
+            nodes = self.nodes()
+            clear_of_nodes = [r for r in allowed if not any(r.intersects(n) for n in nodes)]
+            chosen = min(clear_of_nodes or allowed, key=lambda r: _overlap(r, taken))
         else:
             corner = self._fitted(stage, CORNER_SHARE, bottom=False)
             chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
@@ -143,6 +150,7 @@ class CaptionRoom:
     def attach(self, caption: Caption) -> None:
         caption.obstacles = self.obstacles
         caption.keep_clear = self.keep_clear
+        caption.nodes = self.nodes
         caption.areas = self.areas
 
     def obstacles(self) -> list[QRect]:
@@ -159,6 +167,16 @@ class CaptionRoom:
         if p.card is not None and p.card.isVisible():
             rects.append(QRect(p.card.mapTo(stage, QPoint(0, 0)), p.card.size()))
         return rects
+
+    def nodes(self) -> list[QRect]:
+        """The neurons on the canvas (in the stage's coordinates)."""
+        p = self.presentation
+        view = p.window.view
+        if not view.isVisible():
+            return []
+        at = view.viewport().mapTo(p.stage, QPoint(0, 0))
+        items = p.window.scene.node_items.values()
+        return [view.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(at) for item in items]
 
     def keep_clear(self) -> list[QRect]:
         """Text being read: the lesson step's text, every view on the stage but the canvas (the region

@@ -83,12 +83,19 @@ class StageFitter:
             room = stage.room(now - sum(wanted))
             for how in ARRANGEMENTS if len(stage.groups(TABS)[0]) > 1 else (ROW,):  # one view: its column
                 if fits(how, stage.groups(how), stage.shares(how), room):
-                    if shrink and [dock.height() for dock in bottom] != wanted:
-                        self.window.resizeDocks(bottom, wanted, Qt.Orientation.Vertical)
-                        self._shrunk = True
+                    if shrink:
+                        self._shrink_docks(bottom, wanted)
                     stage.set_mode(how)
                     return
+        # nothing fits: the views get all the room there is (at 1280×720 the Loss Landscape was crushed to
+        # 90 px of plot in its tab while the loss curves below kept 216 px)
+        self._shrink_docks(bottom, [dock.minimumSizeHint().height() for dock in bottom])
         stage.set_mode(TABS if len(stage.groups(TABS)[0]) > 1 else ROW)  # the least room there is
+
+    def _shrink_docks(self, bottom: list, heights: list[int]) -> None:
+        if bottom and [dock.height() for dock in bottom] != heights:
+            self.window.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
+            self._shrunk = True
 
     def _bottom_docks(self) -> list:
         w = self.window
