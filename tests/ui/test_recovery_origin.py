@@ -113,6 +113,9 @@ def test_restored_work_at_start_has_no_default_exercise_beside_it(qtbot, app_win
         return 1
 
     monkeypatch.setattr(app_module, "offer_recovery", restore_demo)
+    # a laptop's window (the offscreen screen is 800 px wide: the first window now keeps within it,
+    # where the network no longer fits at the canvas's lowest zoom, which is not what this test is about)
+    monkeypatch.setattr(app_module, "fit_to_screen", lambda window: window.resize(1000, 720))
     assert app_module.run() == 0
     window = app_windows[0]
     qtbot.waitUntil(lambda: window.live._region is not None)  # plots built: the start's exercise came now
