@@ -300,8 +300,18 @@ class Presentation(QObject):
         self.caption(HELP)
 
     def _status_message(self, text: str) -> None:
-        if self.active and text:
+        """A status message as a caption, unless the canvas's legend already shows it (a walk's "Level 2
+        of 2 …": on a low stage its caption found no free place and covered the neurons)."""
+        if not (self.active and text):
+            return
+        if not self._legend_shows(text):
             self.caption(text)
+        elif self.stage is not None and self.stage.caption.isVisible():
+            self.stage.caption.place()  # what it shows (the keys, the scale) moves off the legend
+
+    def _legend_shows(self, text: str) -> bool:
+        legend = self.live.gradients.legend
+        return legend.isVisible() and text in legend.lines
 
     def _zoomed(self, zoom: float) -> None:
         """Canvas text is in scene units: keep its floor at 24 px on screen whatever the zoom."""
