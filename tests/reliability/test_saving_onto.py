@@ -31,6 +31,13 @@ TRAIN = ["train", XOR, "--dataset", "xor", "--epochs", "1", "-o"]
 REPORT = ["check", XOR, "--exercise", "xor", "--report"]
 
 
+def _child(argv: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
+    """A child process with this checkout on its path, counted among the reliability cases."""
+    CASES["cli subprocess (saving onto)"] += 1
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout)
+
+
 def _writers(target: str) -> dict[str, list[str]]:
     """Every CLI writer, aimed at ``target``."""
     return {
@@ -130,14 +137,7 @@ def test_a_fifo_nobody_reads_is_refused(tmp_path, capsys, monkeypatch):
 
 def test_dev_stdout_is_written_through(tmp_path):
     """``--report /dev/stdout`` in a pipe: the report arrives on stdout, nothing is replaced."""
-    result = subprocess.run(
-        [sys.executable, "-m", "designer", *REPORT, "/dev/stdout"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
-    CASES["cli subprocess (saving onto)"] += 1
+    result = _child([sys.executable, "-m", "designer", *REPORT, "/dev/stdout"])
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("file,passed,score,reasons\n") and "xor-step.json,true,1.0000," in result.stdout
 
@@ -156,8 +156,7 @@ def test_dev_stdout_into_a_log_file_keeps_the_log(writer, append, tmp_path):
     argv = " ".join(f"'{a}'" for a in _writers("/dev/stdout")[writer])
     mode = ">>" if append else ">"
     script = f"{{ echo before; '{sys.executable}' -m designer {argv}; echo \"after $?\"; }} {mode} '{log}'"
-    subprocess.run(["sh", "-c", script], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    CASES["cli subprocess (saving onto)"] += 1
+    assert _child(["sh", "-c", script]).returncode == 0
     text = log.read_text(encoding="utf-8")
     assert text.startswith("kept from an earlier run\nbefore\n" if append else "before\n")
     assert text.endswith("after 0\n")
@@ -167,8 +166,7 @@ def test_dev_stdout_into_a_log_file_keeps_the_log(writer, append, tmp_path):
 def test_dev_stderr_into_a_file_keeps_what_stderr_wrote_before(tmp_path):
     log = tmp_path / "err.txt"
     script = f"{{ echo before >&2; '{sys.executable}' -m designer {' '.join(REPORT)} /dev/stderr; }} 2> '{log}'"
-    subprocess.run(["sh", "-c", script], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    CASES["cli subprocess (saving onto)"] += 1
+    assert _child(["sh", "-c", script]).returncode == 0
     text = log.read_text(encoding="utf-8")
     assert text.startswith("before\nfile,passed,score,reasons\n")
 
@@ -281,14 +279,7 @@ def test_a_descriptor_1_that_is_not_stdout_is_not_written_to(tmp_path):
     connection): Save onto /dev/stdout wrote the network into it and the app hung."""
     script = tmp_path / "closed.py"
     script.write_text(STDOUT_CLOSED, encoding="utf-8")
-    result = subprocess.run(
-        ["sh", "-c", f"exec '{sys.executable}' '{script}' >&-"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=60,
-    )
-    CASES["cli subprocess (saving onto)"] += 1
+    result = _child(["sh", "-c", f"exec '{sys.executable}' '{script}' >&-"], timeout=60)
     assert result.returncode == 0, result.stderr
     assert "refused: it is a socket, not a file (refused)" in result.stderr
     assert "socket got nothing" in result.stderr
@@ -297,14 +288,8 @@ def test_a_descriptor_1_that_is_not_stdout_is_not_written_to(tmp_path):
 def test_written_to_stdout_the_summary_goes_to_stderr(tmp_path):
     """`train -o /dev/stdout | jq` and `check --report /dev/stdout > grades.csv` got the human summary
     mixed into the JSON or as a stray last CSV row."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    trained = subprocess.run(
-        [sys.executable, "-m", "designer", *TRAIN, "/dev/stdout"], capture_output=True, text=True, env=env, timeout=120
-    )
-    report = subprocess.run(
-        [sys.executable, "-m", "designer", *REPORT, "/dev/stdout"], capture_output=True, text=True, env=env, timeout=120
-    )
-    CASES["cli subprocess (saving onto)"] += 2
+    trained = _child([sys.executable, "-m", "designer", *TRAIN, "/dev/stdout"])
+    report = _child([sys.executable, "-m", "designer", *REPORT, "/dev/stdout"])
     assert trained.returncode == 0 and json.loads(trained.stdout)["version"] >= 1
     assert "epochs 1" in trained.stderr
     assert report.returncode == 0 and report.stdout.splitlines()[0] == "file,passed,score,reasons"
