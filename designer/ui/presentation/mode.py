@@ -25,9 +25,10 @@ from designer.ui.presentation.focus import FocusCard, NumberBadges
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
 from designer.ui.presentation.menu import PresentMenu
+from designer.ui.presentation.overlays import BlankScreen, MouseFollower
 from designer.ui.presentation.saved import Saved, capture, prepare_canvas, restore
 from designer.ui.presentation.spotlight import Spotlight
-from designer.ui.presentation.stage import BlankScreen, MouseFollower, Stage
+from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ui.presentation.caption import CAPTION_MS, CORNER_MS, Caption
+from designer.ui.presentation.overlays import PointerRing
 from designer.ui.presentation.room import COLUMN, ROW, TABS, Room, needed_height
 
-__all__ = ["CAPTION_MS", "CORNER_MS", "BlankScreen", "Caption", "LessonText", "MouseFollower", "PointerRing", "Stage"]
+__all__ = ["CAPTION_MS", "CORNER_MS", "Caption", "LessonText", "Stage"]
 
 CANVAS_SHARE = 0.48  # of the width, when canvas and regions are side by side
 REGION_ASPECT = 1.2  # decision regions alone: at most this wide for its height (a square map, centred)
@@ -30,43 +30,6 @@ STACK_SHARES = (0.6, 0.4)  # of the height: the upper view, the one under it
 QWIDGETSIZE_MAX = 16_777_215
 TAB_BAR_LINES = 1.8  # a tab bar's height, in lines of its text
 MIN_TEXT_HEIGHT = 40  # pixels, a lesson step's text strip at least (it is always shown whole)
-
-
-class PointerRing(QWidget):
-    """A large ring around the mouse pointer, drawn over the whole stage (mouse events pass through)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("pointerRing")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.center: QPointF | None = None
-        self.radius = 44.0
-        self.width_px = 6.0
-        self.color = QColor("#7b3fe4")
-        self.hide()
-
-    def _rect(self) -> QRect:
-        if self.center is None:
-            return QRect()
-        r = self.radius + self.width_px
-        return QRectF(self.center.x() - r, self.center.y() - r, 2 * r, 2 * r).toAlignedRect().adjusted(-2, -2, 2, 2)
-
-    def follow(self, global_pos: QPointF) -> None:
-        """Move the ring to a global position; only the old and new ring areas repaint."""
-        old = self._rect()
-        self.center = QPointF(self.mapFromGlobal(global_pos.toPoint()))
-        self.update(old.united(self._rect()))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.center is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(self.color)
-        color.setAlpha(200)
-        painter.setPen(QPen(color, self.width_px))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(self.center, self.radius, self.radius)
 
 
 class LessonText(QLabel):
@@ -90,24 +53,6 @@ class LessonText(QLabel):
             f"QLabel#lessonCaption {{ font-size: {px}px; color: {text}; border-bottom: 2px solid {border}; "
             f"padding: {pad}px {2 * pad}px; }}"
         )
-
-
-class BlankScreen(QWidget):
-    """All black over the whole window, like a projector's blank button (B or . while presenting)."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("blankScreen")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
-
-    def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        QPainter(self).fillRect(self.rect(), QColor("#000000"))
 
 
 class Stage(QWidget):
@@ -413,16 +358,3 @@ class Stage(QWidget):
         self.pointer.setGeometry(self.rect())
         if self.caption.isVisible():
             self.caption.place()
-
-
-class MouseFollower(QObject):
-    """Feeds mouse moves anywhere in the window to the pointer ring (installed while it shows)."""
-
-    def __init__(self, ring: PointerRing) -> None:
-        super().__init__(ring)
-        self.ring = ring
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseMove and self.ring.isVisible():
-            self.ring.follow(event.globalPosition())
-        return False
