@@ -14,6 +14,7 @@ from designer.exercises.exercise import Exercise
 from designer.exercises.grading import (
     HIDDEN_REASON,
     LINKED_FOLDER_REASON,
+    UNREADABLE_FOLDER_REASON,
     file_cell,
     find_submissions,
     format_score,
@@ -107,7 +108,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths, skipped_rows = find_submissions(files)
     if not paths and all(reason != HIDDEN_REASON for _, reason in skipped_rows):  # nothing to grade: not "all passed"
         links = sum(reason == LINKED_FOLDER_REASON for _, reason in skipped_rows)
-        note = f" ({links} link{'s' if links != 1 else ''} to a folder, not followed)" if links else ""
+        notes = [f"{links} link{'s' if links != 1 else ''} to a folder, not followed"] if links else []
+        notes += [
+            f"{path}: {reason.removeprefix('skipped: ')}"
+            for path, reason in skipped_rows
+            if reason.startswith(UNREADABLE_FOLDER_REASON)
+        ]
+        note = f" ({'; '.join(notes)})" if notes else ""
         raise FormatError(f"no .json files found in {', '.join(files)}{note}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")

@@ -62,6 +62,8 @@ HIDDEN_REASON = "skipped: hidden file (its name starts with '.'); name it on the
 LINKED_FOLDER_REASON = (
     "skipped: a link to a folder (links to folders are not followed); name the folder on the command line to grade it"
 )
+#: The start of the reason in the row of a folder that cannot be listed (no read permission).
+UNREADABLE_FOLDER_REASON = "skipped: a folder that cannot be read"
 #: The reason in the row of a folder named on the command line that holds no ``*.json`` file.
 EMPTY_FOLDER_REASON = "skipped: a folder without .json files"
 
@@ -114,9 +116,9 @@ def _walk(folder: str) -> Iterator[tuple[str, str]]:
         for name in files:
             if name.lower().endswith(".json"):
                 yield os.path.join(root, name), ""
-    for error in unreadable:
-        if error.filename is not None and os.fspath(error.filename) != folder:
-            yield os.fspath(error.filename), f"skipped: a folder that cannot be read ({error.strerror or error})"
+    for error in unreadable:  # (the named folder itself too: not "a folder without .json files")
+        if error.filename is not None:
+            yield os.fspath(error.filename), f"{UNREADABLE_FOLDER_REASON} ({error.strerror or error})"
 
 
 def read_network(path: str) -> Network:

@@ -263,3 +263,6 @@ def test_a_folder_that_cannot_be_read_gets_a_skipped_row(tmp_path, capsys, monke
     code, out, _ = run(capsys, "check", str(folder), "--exercise", "xor")
     assert code == 0
     assert f"SKIP  {folder}/locked  score 0.00\n  - skipped: a folder that cannot be read (Permission denied)" in out
+    code, out, err = run(capsys, "check", str(folder / "locked"), "--exercise", "xor")  # alone: bad input, said why
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err.endswith("a folder that cannot be read (Permission denied))\n") and "without .json" not in err
