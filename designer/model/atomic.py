@@ -121,8 +121,8 @@ def _own_descriptor(target: str, st: os.stat_result | None) -> int | None:
 def _writable_as_given(fd: int, opened: os.stat_result) -> bool:
     """Whether descriptor ``fd`` is one the user gave this process to write to: stdout or stderr while
     Python's are open on it, or another that is a file, a pipe or a device (never a socket of ours)."""
-    stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
     if fd in (1, 2):
+        stream = sys.stdout if fd == 1 else sys.stderr
         try:
             return stream is not None and stream.fileno() == fd
         except (OSError, ValueError, AttributeError):
