@@ -25,31 +25,20 @@ class ExportFormat:
     help: str = ""
     #: Binary formats cannot go to stdout.
     binary: bool = False
-    #: The file name endings this format is known by (".py"): a file ending in another format's
-    #: ending gets a note (``-o fig.png`` with ``--to svg`` is most likely a slip).
-    suffixes: tuple[str, ...] = ()
-
-
-def format_named_by(file_name: str) -> str | None:
-    """The registered or lazy format whose usual ending ``file_name`` has (any case), else None."""
-    lower = file_name.lower()
-    for name in available_formats():
-        if any(lower.endswith(suffix) for suffix in _suffixes_of(name)):
-            return name
-    return None
-
-
-def _suffixes_of(name: str) -> tuple[str, ...]:
-    fmt = _FORMATS.get(name)
-    return fmt.suffixes if fmt is not None else LAZY_SUFFIXES.get(name, ())
 
 
 _FORMATS: dict[str, ExportFormat] = {}
 
 #: format name → module that registers it when imported (not imported before it is needed).
 LAZY_MODULES: dict[str, str] = {"png": "designer.ui.figures", "svg": "designer.ui.figures"}
-#: The endings of the lazy formats, known before their module is imported.
-LAZY_SUFFIXES: dict[str, tuple[str, ...]] = {"png": (".png",), "svg": (".svg",)}
+#: The file name endings each format is known by: a file ending in another format's ending gets a
+#: note (``--to svg -o fig.png`` is most likely a slip).
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "pytorch": (".py",),
+    "latex": (".tex", ".latex"),
+    "png": (".png",),
+    "svg": (".svg",),
+}
 
 
 def register_format(fmt: ExportFormat) -> None:
@@ -83,18 +72,18 @@ def get_format(name: str) -> ExportFormat:
         raise KeyError(f"unknown export format {name!r} (known: {', '.join(available_formats())})") from None
 
 
+def format_named_by(file_name: str) -> str | None:
+    """The format whose usual ending ``file_name`` has (any case), else None."""
+    lower = file_name.lower()
+    return next((name for name, endings in SUFFIXES.items() if lower.endswith(endings)), None)
+
+
 def _register_builtins() -> None:
     from designer.export.formulas import latex_document
     from designer.export.pytorch import to_pytorch
 
-    register_format(
-        ExportFormat("pytorch", to_pytorch, "a runnable PyTorch file (python model.py prints ok)", suffixes=(".py",))
-    )
-    register_format(
-        ExportFormat(
-            "latex", latex_document, "every neuron's equation and h(x) as a LaTeX document", suffixes=(".tex", ".latex")
-        )
-    )
+    register_format(ExportFormat("pytorch", to_pytorch, "a runnable PyTorch file (python model.py prints ok)"))
+    register_format(ExportFormat("latex", latex_document, "every neuron's equation and h(x) as a LaTeX document"))
 
 
 _register_builtins()

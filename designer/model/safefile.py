@@ -79,9 +79,7 @@ def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
 
 def _os_error(path: str | os.PathLike[str], exc: OSError) -> FormatError:
     where = shown_path(path)
-    if exc.errno == errno.ELOOP:
-        return FormatError(f"cannot read {where}: a loop of symbolic links")
-    if isinstance(exc, FileNotFoundError):
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ELOOP:  # a link to nothing, or a loop of links
         return FormatError(missing_file(path))
     if isinstance(exc, IsADirectoryError):
         return FormatError(f"{where} is a folder, not a file")

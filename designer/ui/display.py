@@ -76,8 +76,7 @@ def display_problem(
 
 def _platform_candidates(environ: Mapping[str, str]) -> list[str]:
     """The window systems Qt will try, in order (QT_QPA_PLATFORM may list several: ``wayland;xcb``)."""
-    requested = [item.split(":")[0].strip() for item in environ.get("QT_QPA_PLATFORM", "").split(";")]
-    requested = [name for name in requested if name]
+    requested = _requested_platforms(environ)
     if requested:
         chosen = []
         for name in requested:
@@ -93,8 +92,7 @@ def _platform_candidates(environ: Mapping[str, str]) -> list[str]:
 def unknown_platform(environ: Mapping[str, str]) -> str | None:
     """One line when QT_QPA_PLATFORM names only platforms the installed PySide6 has no plugin for
     (``bogus``: Qt printed several lines and aborted); None when one is there or it cannot be told."""
-    requested = [item.split(":")[0].strip() for item in environ.get("QT_QPA_PLATFORM", "").split(";")]
-    requested = [name for name in requested if name]
+    requested = _requested_platforms(environ)
     folder = qt_plugin_file("platforms", "")
     if not requested or folder is None:
         return None
@@ -105,6 +103,12 @@ def unknown_platform(environ: Mapping[str, str]) -> str | None:
     return (
         f"cannot show a window: QT_QPA_PLATFORM is '{asked}', which this Qt does not have (it has: {', '.join(known)})"
     )
+
+
+def _requested_platforms(environ: Mapping[str, str]) -> list[str]:
+    """The platform names QT_QPA_PLATFORM lists, in order, without their options (``vnc:size=…``)."""
+    names = [item.split(":")[0].strip() for item in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    return [name for name in names if name]
 
 
 def _wayland_problem(environ: Mapping[str, str]) -> str | None:

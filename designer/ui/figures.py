@@ -238,7 +238,5 @@ def side_by_side(left: QImage, right: QImage, gap: int = 24, background: str = "
     return image
 
 
-register_format(
-    ExportFormat("png", network_png, "the canvas as a PNG image at 2× (for slides)", binary=True, suffixes=(".png",))
-)
-register_format(ExportFormat("svg", network_svg, "the canvas as an SVG drawing", suffixes=(".svg",)))
+register_format(ExportFormat("png", network_png, "the canvas as a PNG image at 2× (for slides)", binary=True))
+register_format(ExportFormat("svg", network_svg, "the canvas as an SVG drawing"))

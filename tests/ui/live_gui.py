@@ -98,6 +98,15 @@ def set_shown(dialog, key: str, on: bool) -> None:
     dialog.items[key].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
+def sized_window(qtbot, network: Network, size: tuple[int, int]):
+    """A window on ``network`` with its live plots built, once it has ``size`` (a resize arrives later)."""
+    window = open_window(qtbot, network)
+    window.live.build_plots()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    return window
+
+
 def shown_text(label) -> str:
     """What a rich-text label reads as (markup gone, non-breaking spaces as spaces)."""
     from PySide6.QtGui import QTextDocumentFragment

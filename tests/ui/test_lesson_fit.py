@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from designer.lessons import load_lesson
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import sized_window
 from tests.ui.test_landscape_view import small_net
 from tests.ui.test_presentation_lesson_room import nodes_outside_the_canvas
 
@@ -16,10 +16,7 @@ CHAIN_RULE_STEP = 16  # the chain-1-1-1 drill: x → f₁ → f₂ → f₃, lef
 
 @pytest.mark.parametrize("size", [(1000, 720), (1366, 768)])
 def test_the_chain_rule_step_shows_the_whole_chain(qtbot, size):
-    w = open_window(qtbot, small_net())
-    w.live.build_plots()
-    w.resize(*size)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
+    w = sized_window(qtbot, small_net(), size)
     assert w.lessons.open(load_lesson("neural-networks"), CHAIN_RULE_STEP - 1)
     assert w.lessons.views.exercise.isVisible()  # the drill beside the canvas
     assert set(w.scene.node_items) == {"x", "f1", "f2", "f3"}

@@ -11,30 +11,20 @@ from PySide6.QtCore import QSize, Qt
 
 from designer.lessons import load_lesson
 from designer.ui.lesson import arrange
+from designer.ui.lesson.views import main_view
 from tests.ui import gui
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import sized_window
 from tests.ui.test_landscape_view import small_net
 
 SCREEN = QSize(1024, 768)
 WINDOW = (1000, 720)
 
 
-def main_view(step) -> str:
-    """The view a step is about: the loss landscape its actions set up, else its layout's first view."""
-    if "landscape" in step.layout and any(action.kind == "landscape" for action in step.actions):
-        return "landscape"
-    return next((name for name in step.layout if name != "canvas"), "canvas")
-
-
 @pytest.fixture
 def laptop(qtbot, monkeypatch):
     """The app's window at 1000×720 on a 1024×768 screen (the offscreen screen has another size)."""
     monkeypatch.setattr(arrange, "room", lambda window: window.size().boundedTo(SCREEN))
-    w = open_window(qtbot, small_net())
-    w.live.build_plots()
-    w.resize(*WINDOW)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == WINDOW)
-    return w
+    return sized_window(qtbot, small_net(), WINDOW)
 
 
 def test_no_step_makes_the_window_larger_than_the_screen(qtbot, laptop):
@@ -47,7 +37,7 @@ def test_no_step_makes_the_window_larger_than_the_screen(qtbot, laptop):
         assert need.width() <= SCREEN.width() and need.height() <= SCREEN.height(), (number, need)
         docks = [w.lessons.views.dock(name) for name in step.views if name != "canvas"]
         assert all(dock.isVisible() for dock in docks), number  # every view of the step is there
-        main = w.lessons.views.dock(main_view(step)) if main_view(step) != "canvas" else None
+        main = w.lessons.views.dock(main_view(step)) if main_view(step) else None
         # the step's main view shows (in front of its tab group, if the views went into tabs)
         qtbot.waitUntil(lambda main=main: main is None or not main.visibleRegion().isEmpty(), timeout=3000)
     assert w.width() <= SCREEN.width() and w.height() <= SCREEN.height()

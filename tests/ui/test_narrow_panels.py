@@ -17,7 +17,7 @@ from designer.exercises import load_exercise
 from designer.lessons import load_lesson
 from designer.resources import resource_file
 from designer.ui.exercise_target import TargetPicture
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import sized_window
 from tests.ui.test_landscape_view import small_net
 
 CHAIN_RULE_STEP = 16  # chain-1-1-1 beside the canvas
@@ -77,11 +77,7 @@ def table_cut(table) -> list[str]:
 
 
 def window_at(qtbot, size):
-    w = open_window(qtbot, small_net())
-    w.live.build_plots()
-    w.resize(*size)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
-    return w
+    return sized_window(qtbot, small_net(), size)
 
 
 def settled(qtbot, w):

@@ -24,6 +24,7 @@ class LossCurves(QWidget):
     def __init__(self, training, theme) -> None:
         super().__init__()
         self.compact = False  # titles on the left axes, no "epoch" (see COMPACT_LINES)
+        self._shown_titles: tuple[str | None, ...] | None = None  # the left-axis titles last set
         self.training = training
         self.setObjectName("lossCurves")
         self.loss_plot = plot_style.plot_widget(theme)
@@ -98,37 +99,47 @@ class LossCurves(QWidget):
         self._theme = theme
         self._key_has_test = None  # the key is written again for the new colours
         self._write_key(True)
-        self._show_titles(self.compact)
+        self._show_titles(self.compact, again=True)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         compact = self.loss_plot.height() < COMPACT_LINES * plot_style.text_px(self._theme, plot_style.TICK_POINTS)
-        if compact != self.compact or compact:  # compact: the axis titles follow the height (Accuracy or Acc.)
-            self._show_titles(compact)
+        self._show_titles(compact)
 
-    def _show_titles(self, compact: bool) -> None:
-        """Titles above the plots and "epoch" under them, or (``compact``) each title on its left axis,
-        shortened where the axis is lower than the title is long."""
-        self.compact = compact
+    def _axis_titles(self, compact: bool) -> tuple[str | None, ...]:
+        """Each plot's left-axis title: none above :data:`COMPACT_LINES`, else its title, shortened where
+        the axis is lower than the title is long."""
+        if not compact:
+            return (None, None)
+        metrics = QFontMetrics(self._theme.screen_font(plot_style.LABEL_POINTS))
+        return tuple(
+            self.titles[kind]
+            if metrics.horizontalAdvance(self.titles[kind]) <= 0.8 * plot.getPlotItem().getViewBox().height()
+            else SHORT_TITLES[kind]
+            for plot, kind in ((self.loss_plot, "loss"), (self.acc_plot, "acc"))
+        )
+
+    def _show_titles(self, compact: bool, again: bool = False) -> None:
+        """Titles above the plots and "epoch" under them, or (``compact``) each title on its left axis;
+        only what changed since the last call is set (``again``: all of it, for a new theme)."""
+        wanted = self._axis_titles(compact)
+        if wanted == self._shown_titles and not again:
+            return
+        self.compact, self._shown_titles = compact, wanted
         theme = self._theme
         style = {"color": theme.text, "font-size": plot_style.css_px(theme, plot_style.LABEL_POINTS)}
-        label_font = theme.screen_font(plot_style.LABEL_POINTS)
-        for plot, kind in ((self.loss_plot, "loss"), (self.acc_plot, "acc")):
+        for plot, kind, axis_title in zip((self.loss_plot, self.acc_plot), ("loss", "acc"), wanted, strict=True):
             item = plot.getPlotItem()
-            if compact:
+            if axis_title is not None:
                 item.setTitle(None)
-                title = self.titles[kind]
-                if QFontMetrics(label_font).horizontalAdvance(title) > 0.8 * item.getViewBox().height():
-                    title = SHORT_TITLES[kind]
-                if item.getAxis("left").labelText != title or not item.getAxis("left").label.isVisible():
-                    item.setLabel("left", title, **style)
+                item.setLabel("left", axis_title, **style)
                 # room above the top tick's label, which the title row gave
                 item.setContentsMargins(2, plot_style.text_px(theme, plot_style.TICK_POINTS) // 2, 8, 2)
             else:
                 plot_style.style_title(item, self.titles[kind], theme)
                 item.showLabel("left", False)
                 item.setContentsMargins(2, 2, 8, 2)
-            item.showLabel("bottom", not compact)
+            item.showLabel("bottom", axis_title is None)
 
     def _write_key(self, has_test: bool) -> None:
         """train ━━ (and test ╌╌ when there are test points: a slide of a set without them showed an
