@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from designer.cli_network import load_network, write_output
-from designer.model.atomic import names_stdout
+from designer.model.atomic import names_stdout, stream_kind
 from designer.model.experiment import MAX_EPOCHS, MAX_RATE, TrainingSection
 from designer.model.fileformat import FormatError, dumps, one_line
 from designer.model.network import Network
@@ -104,6 +104,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FormatError("--batch-size must be at least 1")
     if args.lr is not None and not 0 < args.lr <= MAX_RATE:  # NaN fails too; the file format's limits
         raise FormatError(f"--lr must be a positive number, at most {MAX_RATE:,.0f}, got {args.lr:g}")
+    if args.checkpoint_every and (kind := stream_kind(args.output)):
+        raise FormatError(
+            f"--checkpoint-every writes {args.output} again every {args.checkpoint_every} epochs, and it is {kind}, "
+            "where the copies would pile up: give a file to -o (or leave --checkpoint-every out)"
+        )
     net = load_network(args.network)
     section = effective_training(args, net)
     data = _training_data(args, net, section)

@@ -141,6 +141,28 @@ def names_stdout(path: str | os.PathLike[str]) -> bool:
     return _own_descriptor(target, st) == 1
 
 
+def stream_kind(path: str | os.PathLike[str]) -> str | None:
+    """What writing to ``path`` writes through instead of replacing a file ("standard output", "a FIFO
+    (named pipe)", "a device", …), or None when a write replaces a file (an existing regular file or a
+    new one). A stream keeps every write in sequence: a caller that writes again and again (checkpoints)
+    would pile documents up in it."""
+    target = os.fspath(path)
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return None
+    own = _own_descriptor(target, st)
+    if own is not None:
+        return {1: "standard output", 2: "standard error"}.get(own, f"this program's descriptor {own}")
+    if stat.S_ISREG(st.st_mode) and _same_file(os.path.realpath(target), st):
+        return None
+    if stat.S_ISFIFO(st.st_mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(st.st_mode) and not _same_file(os.devnull, st):  # /dev/null keeps nothing to pile up
+        return "a device"
+    return None  # folders and the like: the write itself refuses them with its own reason
+
+
 def _descriptor_in_links(target: str) -> int | None:
     """N when ``target`` or a link it leads through is /proc/<this process>/fd/N (/dev/stdout is a
     link to /proc/self/fd/1); None otherwise. Follows at most _MAX_LINKS links, like the kernel."""

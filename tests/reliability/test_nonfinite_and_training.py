@@ -164,6 +164,38 @@ def test_checkpoints_do_not_change_the_result(tmp_path, capsys):
     assert code == 2 and "--checkpoint-every: must be 1 to 1,000,000" in err
 
 
+def test_checkpoints_into_a_fifo_are_refused_before_training(tmp_path, capsys):
+    """A stream keeps every copy: checkpoints would pile several JSON documents up in it."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, out, err = run_cli(capsys, [*TRAIN, "--epochs", "7", "--checkpoint-every", "3", "-o", str(fifo)])
+    assert code == 2 and out == ""
+    assert f"--checkpoint-every writes {fifo} again every 3 epochs, and it is a FIFO (named pipe)" in err
+    code, out, err = run_cli(capsys, [*TRAIN, "--epochs", "7", "--checkpoint-every", "3", "-o", os.devnull])
+    assert code == 0, err  # /dev/null keeps nothing: no pile to refuse
+
+
+def test_checkpoints_onto_stdout_are_refused_and_nothing_is_written():
+    done = subprocess.run(
+        [sys.executable, "-m", "designer", *TRAIN, "--epochs", "7", "--checkpoint-every", "3", "-o", "/dev/stdout"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "again every 3 epochs, and it is standard output, where the copies would pile up" in done.stderr
+    assert done.stderr.count("\n") == 1
+    plain = subprocess.run(
+        [sys.executable, "-m", "designer", *TRAIN, "--epochs", "7", "-o", "/dev/stdout"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert plain.returncode == 0 and plain.stdout.count('"format": "nn-designer"') == 1  # one document
+
+
 FEATURE_NET = """{"format": "nn-designer", "version": 2, "name": "f", "inputs": [{"id": "x1"}, {"id": "x2"}],
 "features": [{"id": "f1", "expression": "exp(exp(x1))"}, {"id": "f2", "expression": "x1^-8"},
  {"id": "unread", "expression": "1/x2"}],
