@@ -28,6 +28,7 @@ from designer.model.fileformat import (
     parse_json,
     read_file_bytes,
 )
+from designer.model.safefile import without_the_file
 
 CSV_COLUMNS = ("file", "passed", "score", "reasons")
 MAX_CELL = 2000
@@ -150,7 +151,7 @@ def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:
     try:
         submission = read_submission(path, exercise)
     except FormatError as exc:
-        return Grade(path, None, f"unreadable: {exc}")
+        return Grade(path, None, f"unreadable: {without_the_file(path, exc)}")
     except (MemoryError, RecursionError):
         return Grade(path, None, "unreadable: too large or nested too deeply")
     try:

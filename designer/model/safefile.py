@@ -77,6 +77,19 @@ def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
     return text if text.startswith(named) else f"{where}: {text}"
 
 
+def without_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
+    """``exc``'s message without the reader's own naming of the file, for a row already headed by it
+    ("x.json  unreadable: a loop of symbolic links", not "…: cannot read x.json: a loop of …")."""
+    where = shown_path(path)
+    text = str(exc)
+    if text == f"no such file: {where}":
+        return "no such file"
+    for lead in (f"{where} is ", f"cannot read {where}: "):
+        if text.startswith(lead):
+            return text[len(lead) :]
+    return text
+
+
 def _os_error(path: str | os.PathLike[str], exc: OSError) -> FormatError:
     where = shown_path(path)
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ELOOP:  # a link to nothing, or a loop of links

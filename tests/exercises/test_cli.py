@@ -162,6 +162,25 @@ def test_batch_without_report_prints_a_block_per_file_and_exit_0_when_all_pass(c
     ]
 
 
+def test_a_row_about_a_file_does_not_name_it_again(capsys, tmp_path):
+    """The row is headed by the file: its reason says what is wrong, not the file's name a second time."""
+    good = tmp_path / "good.json"
+    save(load_exercise("xor").solutions[0], good)
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone" / "x.json")
+    (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
+    os.mkfifo(tmp_path / "pipe.json")
+    names = ["dangling.json", "loop.json", "pipe.json", "missing.json"]
+    code, out, _ = run(capsys, "check", *(str(tmp_path / n) for n in names), str(good), "--exercise", "xor")
+    assert code == 1
+    reasons = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert reasons == [
+        f"  - unreadable: a symbolic link to {tmp_path / 'gone' / 'x.json'}, which does not exist",
+        "  - unreadable: a loop of symbolic links",
+        "  - unreadable: a FIFO (named pipe), not a regular file",
+        "  - unreadable: no such file",
+    ]
+
+
 def test_batch_bad_input_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path), "--exercise", "xor")
     assert code == 2 and one_line_error(err) and "no .json files found" in err
