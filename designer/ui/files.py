@@ -150,7 +150,9 @@ class FileController:
         return [p for p in items if Path(p).exists()][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
-        path_text = str(path.resolve())
+        """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher
+        points at this week's file), not the file it points to today."""
+        path_text = os.path.abspath(path)
         items = [p for p in self.recent() if p != path_text]
         settings().setValue("recent", [path_text, *items][:MAX_RECENT])
 

@@ -123,10 +123,28 @@ def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
     qtbot.waitUntil(menu.isVisible, timeout=2000)
     actions = menu.actions()
     assert [a.text() for a in actions] == ["exam/xor.json", "lecture/xor.json"]
-    assert [a.toolTip() for a in actions] == [tooltip(str(p.resolve())) for p in reversed(two_xors)]  # full path
+    assert [a.toolTip() for a in actions] == [tooltip(str(p)) for p in reversed(two_xors)]  # full path
     menu.hide()
     actions[1].trigger()
     assert window.document.path == two_xors[0]
+
+
+def test_open_recent_keeps_the_link_the_user_opened(qtbot, two_xors, tmp_path):
+    """A link a teacher re-points each week opens what it points to now, not what it did then."""
+    link = tmp_path / "current.json"
+    link.symlink_to(two_xors[0])
+    window = start(qtbot)
+    assert window.files.open_path(link)
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    assert menu.actions()[0].text() == "current.json"
+    assert menu.actions()[0].toolTip() == tooltip(str(link))
+    menu.hide()
+    link.unlink()
+    link.symlink_to(two_xors[1])  # next week's file
+    menu.actions()[0].trigger()
+    assert window.document.path == link
 
 
 def test_recent_labels_add_only_the_folders_it_takes():
