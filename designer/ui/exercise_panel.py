@@ -6,7 +6,6 @@ a moment after each edit; solved exercises are remembered in the settings.
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
+from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
 from designer.ui.exercise_target import TargetPicture
 from designer.ui.files import settings
@@ -36,15 +36,6 @@ from designer.ui.safetext import markup, plain_message
 
 CHECK_DELAY_MS = 60
 SOLVED = "Solved"
-FAIL_COLOR = "#c0392b"
-
-
-def mark_size(points: int) -> tuple[float, float]:
-    """Circle size and pen width for wrong points: bold for a truth table, fine for a grid of
-    a thousand points (bold circles there would cover the whole map)."""
-    if points <= 40:
-        return 22.0, 3.0
-    return (14.0, 2.0) if points <= 400 else (9.0, 1.2)
 
 
 def solutions_allowed(exercise: Exercise) -> bool:
@@ -84,7 +75,7 @@ class ExercisePanel(QWidget):
         self.hints_shown = 0
         #: a pass counts as solved only after the student's own edits, never after "Show a solution"
         self.solution_revealed = False
-        self._region_marks: pg.ScatterPlotItem | None = None
+        self.marks = RegionMarks(region)  # wrong points circled on Decision Regions
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
@@ -392,8 +383,7 @@ class ExercisePanel(QWidget):
     def _clear_marks(self) -> None:
         self.result = None
         self._clear_solved_message()
-        if self._region_marks is not None:
-            self._region_marks.setData([], [])
+        self.marks.clear()
 
     def _data_changed(self) -> None:
         """Another dataset (or painted points) replaces the exercise's points: its circles go with them."""
@@ -406,26 +396,6 @@ class ExercisePanel(QWidget):
         while it shows the exercise's own points."""
         result, exercise, session = self.result, self.exercise, self.session
         if not self.solving or result is None or exercise is None or not session.showing_exercise:
-            if self._region_marks is not None:
-                self._region_marks.setData([], [])
+            self.marks.clear()
             return
-        if self._region_marks is None:
-            self._region_marks = pg.ScatterPlotItem(size=22, pen=pg.mkPen(FAIL_COLOR, width=3), brush=None)
-            self._region_marks.setZValue(50)
-            self._region_marks.setObjectName("exerciseMarks")
-            self.region().plot.addItem(self._region_marks)
-        wrong = [row.index for row in result.wrong_rows] if exercise.is_truth_table else result.wrong_points
-        ids = exercise.input_ids
-        plotted = [node_id for node_id in self.document.network.inputs]
-        axes = [session.ax, session.ay]
-        if len(plotted) < 2 or not result.evaluated or not wrong or any(plotted[a] not in ids for a in axes):
-            self._region_marks.setData([], [])
-            return
-        x = exercise.cases.x[wrong]
-        size, width = mark_size(len(exercise.cases))
-        self._region_marks.setData(
-            x[:, ids.index(plotted[axes[0]])],
-            x[:, ids.index(plotted[axes[1]])],
-            size=size * self.region().scene.theme.scale,
-            pen=pg.mkPen(FAIL_COLOR, width=width * self.region().scene.theme.scale),
-        )
+        self.marks.show(result, exercise, self.document.network, (session.ax, session.ay))

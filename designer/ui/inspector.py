@@ -1,23 +1,20 @@
 """The inspector dock: everything about the selected neuron, input or connection.
 
-It reads the model on every relevant event and writes only through commands.
+It reads the model on every relevant event and writes only through commands. The neuron page's
+table of incoming weights is its own widget (``incoming_weights.py``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +23,14 @@ from designer.export.feature_math import formula_math
 from designer.formatting import clean_text
 from designer.model import ACTIVATIONS, SetConnectionField, SetNodeField, SetOutputs
 from designer.model import events as ev
-from designer.model.expressions import parse_number
 from designer.model.shortcuts import SetSoftmax
-from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.coalesce import Coalesced
 from designer.ui.features import input_names
-from designer.ui.number_field import ERROR_COLOR, NumberField
-from designer.ui.safetext import markup, set_plain, tooltip
+from designer.ui.incoming_weights import IncomingWeights
+from designer.ui.number_field import NumberField
+from designer.ui.safetext import markup, set_plain
 
 VALUES_INTERVAL_MS = 200  # live values during training: readable, and cheap next to the frames
 
@@ -105,10 +101,7 @@ class Inspector(QWidget):
                     self.n_bias.show_value(values.bias_of(self.current))
                 if self.scene.values.in_run != self._formula_in_run:  # the model's numbers do not move
                     self._show_formula(self.current)
-                if self.n_weights.state() != QAbstractItemView.State.EditingState:
-                    for row in range(self.n_weights.rowCount()):
-                        item = self.n_weights.item(row, 1)
-                        item.setText(plain_number(values.weight_of(item.data(Qt.ItemDataRole.UserRole))))
+                self.n_weights.show_live_values()
         finally:
             self._updating = False
 
@@ -149,12 +142,7 @@ class Inspector(QWidget):
         self.n_formula.setObjectName("neuronFormula")
         self.n_formula.setWordWrap(True)
         self.n_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.n_weights = QTableWidget(0, 3)
-        self.n_weights.setObjectName("incomingWeights")
-        self.n_weights.setHorizontalHeaderLabels(["from", "weight", "locked"])
-        self.n_weights.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.n_weights.verticalHeader().hide()
-        self.n_weights.itemChanged.connect(self._weight_cell_changed)
+        self.n_weights = IncomingWeights(self.scene, self.report)
         form.addRow(self.n_title)
         form.addRow("Label", self.n_label)
         form.addRow("Activation", self.n_activation)
@@ -166,13 +154,7 @@ class Inspector(QWidget):
         form.addRow(self.n_formula)
         form.addRow(QLabel("Incoming weights"))
         form.addRow(self.n_weights)
-        self.n_weights_error = QLabel()
-        self.n_weights_error.setObjectName("weightsError")
-        self.n_weights_error.setWordWrap(True)
-        self.n_weights_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.n_weights_error.setStyleSheet(f"color: {ERROR_COLOR}")
-        self.n_weights_error.hide()
-        form.addRow(self.n_weights_error)
+        form.addRow(self.n_weights.error)
         return page
 
     def _input_page(self) -> QWidget:
@@ -245,7 +227,7 @@ class Inspector(QWidget):
     def follow_selection(self) -> None:
         for field in (self.n_bias, self.c_weight):
             field.show_error(None)
-        self._weights_error("")
+        self.n_weights.show_error("")
         nodes = self.scene.selected_node_ids()
         conns = sorted(self.scene.selected_connections)
         if len(nodes) == 1 and not conns:
@@ -301,21 +283,7 @@ class Inspector(QWidget):
         self.n_softmax.setVisible(node_id in net.outputs and len(net.outputs) > 1)
         self.n_softmax.setChecked(net.softmax)
         self._show_formula(node_id)
-        incoming = net.incoming(node_id)
-        self.n_weights.setRowCount(len(incoming))
-        for row, c in enumerate(incoming):
-            source = QTableWidgetItem(net.node(c.source).display_label)
-            source.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            source.setData(Qt.ItemDataRole.UserRole, c.key)
-            weight = QTableWidgetItem(plain_number(values.weight_of(c.key)))
-            weight.setData(Qt.ItemDataRole.UserRole, c.key)
-            lock = QTableWidgetItem()
-            lock.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            lock.setCheckState(Qt.CheckState.Unchecked if c.trainable else Qt.CheckState.Checked)
-            lock.setData(Qt.ItemDataRole.UserRole, c.key)
-            self.n_weights.setItem(row, 0, source)
-            self.n_weights.setItem(row, 1, weight)
-            self.n_weights.setItem(row, 2, lock)
+        self.n_weights.show_neuron(node_id)
         self.stack.setCurrentIndex(1)
 
     def _show_feature(self, node_id: str) -> None:
@@ -378,36 +346,6 @@ class Inspector(QWidget):
         if isinstance(self.current, tuple) and self.scene.network.connections[self.current].weight != value:
             self.scene.document.push(SetConnectionField(self.current, "weight", value))
 
-    def _weights_error(self, reason: str) -> None:
-        self.n_weights_error.setText(reason)
-        self.n_weights_error.setVisible(bool(reason))
-        self.n_weights.setToolTip(tooltip(reason) if reason else "")
-        if reason:
-            self.report(reason)
-
     def _set_connection_lock(self, on: bool) -> None:
         if not self._updating and isinstance(self.current, tuple):
             self.scene.document.push(SetConnectionField(self.current, "trainable", not on))
-
-    def _weight_cell_changed(self, item: QTableWidgetItem) -> None:
-        if self._updating:
-            return
-        key = item.data(Qt.ItemDataRole.UserRole)
-        c = self.scene.network.connections.get(key)
-        if c is None:
-            return
-        if item.column() == 1:
-            try:
-                value = parse_number(item.text())
-            except ValueError as exc:
-                source = self.scene.network.node(key[0]).display_label
-                self._weights_error(f"Weight from {source} not applied: {exc}")
-                self.refresh()  # the cell shows the current weight again
-                return
-            self._weights_error("")
-            if value != c.weight:
-                self.scene.document.push(SetConnectionField(key, "weight", value))
-        elif item.column() == 2:
-            locked = item.checkState() == Qt.CheckState.Checked
-            if locked == c.trainable:
-                self.scene.document.push(SetConnectionField(key, "trainable", not locked))

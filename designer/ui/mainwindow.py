@@ -2,7 +2,8 @@
 
 Every part is built here, in :meth:`MainWindow.__init__`, from explicit arguments: the document
 (network + undo stack), the live session (compiled network, data, training), the canvas, and
-the docks that show them. Look there to find where any dock or menu entry comes from.
+the docks that show them. Look there to find where any dock comes from; the window's own actions,
+menus and toolbar are built by ``window_menus.py`` (called from there too).
 """
 
 from __future__ import annotations
@@ -11,29 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPointF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
-    QToolBar,
-    QToolButton,
 )
 
-from designer import __version__
 from designer.formatting import clean_text, isolated
-from designer.model import ACTIVATIONS, Network
-from designer.model.layout import layer_slot
-from designer.model.templates import TEMPLATES
-from designer.ui.canvas.glyphs import activation_icon
+from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.canvas.view import ADD_INPUT, ADD_NEURON, CONNECT, SELECT, CanvasView
+from designer.ui.canvas.view import SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
-from designer.ui.editing import AddLayerDialog, Editing
+from designer.ui.editing import Editing
 from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.experiment import Experiment
 from designer.ui.export_views import Exports
@@ -44,29 +38,14 @@ from designer.ui.keys import WindowKeys
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
-from designer.ui.remembered import recent_labels, restore_geometry, restore_layout, save_window
-from designer.ui.safetext import tooltip
+from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.undo import Document
-from designer.ui.undo_widgets import HistoryAction, HistoryView
+from designer.ui.undo_widgets import HistoryView
+from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
-
-TOOLS = (  # key, canvas mode, text, shortcut, tip
-    ("mode_select", SELECT, "&Select / Move", "V", "Select and move (V)"),
-    ("mode_connect", CONNECT, "&Connect", "C", "Connect: drag from one node to another (C; Esc ends)"),
-    ("add_input", ADD_INPUT, "Add &Input", "I", "Add inputs: one per click on the canvas (I; Esc ends)"),
-    ("add_neuron", ADD_NEURON, "Add &Neuron", "N", "Add neurons: one per click on the canvas (N; Esc ends)"),
-)
-
-TOOL_NAMES = {
-    SELECT: "Tool: Select",
-    CONNECT: "Tool: Connect — Esc ends",
-    ADD_INPUT: "Tool: Add Input — click to place, Esc ends",
-    ADD_NEURON: "Tool: Add Neuron — click to place, Esc ends",
-}
-
 
 #: of the window's height, for the Inspector above Decision Regions at the first start
 INSPECTOR_HEIGHT_SHARE = 0.42
@@ -96,9 +75,12 @@ class MainWindow(QMainWindow):
         self.features = FeaturePalette(self, self.document, self.scene)
         self.actions: dict[str, QAction] = {}
         self._build_docks()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        build_actions(self)
+        menus = build_menus(self)
+        self.menus = menus.top
+        self.recent_menu, self.export_menu = menus.recent, menus.export
+        self.feature_menu, self.activation_menu = menus.features, menus.activation
+        self.toolbar = build_toolbar(self)
         self.tool_label = QLabel(TOOL_NAMES[SELECT])
         self.tool_label.setObjectName("toolLabel")
         self.statusBar().addPermanentWidget(self.tool_label)
@@ -199,133 +181,11 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _build_actions(self) -> None:
-        std = QKeySequence.StandardKey
-        a = self.add_action
-        a("open", "&Open…", self.files.open_dialog, std.Open)
-        a("save", "&Save", self.files.save, std.Save)
-        a("save_as", "Save &As…", self.files.save_as, std.SaveAs)
-        a("quit", "&Quit", self.close, std.Quit)
-        self._history_action("undo", "&Undo", self.document.undo, std.Undo)
-        self._history_action("redo", "&Redo", self.document.redo, std.Redo)
-        a("cut", "Cu&t", self.editing.cut, std.Cut)
-        a("copy", "&Copy", self.editing.copy, std.Copy)
-        a("paste", "&Paste", self.editing.paste, std.Paste)
-        a("duplicate", "&Duplicate", self.editing.duplicate, "Ctrl+D")
-        a("delete", "De&lete", self.editing.delete_selection, [QKeySequence(std.Delete), QKeySequence("Backspace")])
-        a("select_all", "Select &All", self.scene.select_all, std.SelectAll)
-        a("zoom_in", "Zoom &In", lambda: self.view.zoom(1.25), [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
-        a("zoom_out", "Zoom &Out", lambda: self.view.zoom(0.8), std.ZoomOut)
-        a("zoom_fit", "&Fit to Window", self.view.zoom_to_fit, "Ctrl+0")
-        a("show_weights", "Show &Weights on Lines", self._toggle_weights, "W", checkable=True)
-        a("snap", "&Snap to Columns", self._set_snap, checkable=True)
-        self.actions["snap"].setChecked(True)
-        a("add_layer", "Add &Layer…", self._add_layer_dialog, [QKeySequence("Ctrl+L"), QKeySequence("L")])
-        a("toggle_output", "Mark/Unmark as &Output", self.editing.toggle_output, "O")
-        a("arrange", "&Arrange by Layers", self.editing.arrange, "Ctrl+Shift+A")
-        a("about", "&About NN Designer", self._about)
-        modes = QActionGroup(self)  # one tool at a time; Add Input/Neuron stay on for many clicks until Esc
-        for key, mode, text, shortcut, tip in TOOLS:
-            action = a(key, text, lambda on, m=mode: on and self.view.set_mode(m), shortcut, tip, checkable=True)
-            modes.addAction(action)
-        self.actions["mode_select"].setChecked(True)
-        self.view.mode_changed.connect(self._mode_changed)
-
-    def _history_action(self, key: str, text: str, slot, standard: QKeySequence.StandardKey) -> None:
-        """Undo/Redo through the document (live work is committed first); text and state follow the stack."""
-        action = HistoryAction(text, self)
-        stack = self.document.undo_stack
-        undo = key == "undo"
-        action.setEnabled(stack.canUndo() if undo else stack.canRedo())
-        action.show_label(stack.undoText() if undo else stack.redoText())
-        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(action.setEnabled)
-        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(action.show_label)
-        self.register_action(key, action, slot, standard)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.menus = {"file": file_menu}
-        new_menu = file_menu.addMenu("&New")
-        new_menu.setObjectName("newMenu")
-        for key, (title, factory) in TEMPLATES.items():
-            action = new_menu.addAction(title)
-            action.setObjectName(f"new_{key}")
-            action.triggered.connect(lambda checked=False, f=factory: self._new(f()))
-            if key == "empty":
-                action.setShortcut(QKeySequence.StandardKey.New)
-        file_menu.addAction(self.actions["open"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.setToolTipsVisible(True)  # the full path of each entry
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(self.actions["save"])
-        file_menu.addAction(self.actions["save_as"])
-        self.export_menu = file_menu.addMenu("&Export")
-        self.export_menu.setObjectName("exportMenu")
-        file_menu.addSeparator()
-        file_menu.addAction(self.actions["quit"])
-        edit = self.menus["edit"] = bar.addMenu("&Edit")
-        for key in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "select_all"):
-            edit.addSeparator() if key is None else edit.addAction(self.actions[key])
-        view = self.menus["view"] = bar.addMenu("&View")
-        for key in ("zoom_in", "zoom_out", "zoom_fit", None, "show_weights", "snap"):
-            view.addSeparator() if key is None else view.addAction(self.actions[key])
-        view.addSeparator()
-        view.addAction(self.inspector_dock.toggleViewAction())
-        view.addAction(self.history_dock.toggleViewAction())
-        net = self.menus["network"] = bar.addMenu("&Network")
-        for key in ("mode_select", "mode_connect", None, "add_input", "add_neuron", "add_layer", "toggle_output", None):
-            net.addSeparator() if key is None else net.addAction(self.actions[key])
-            if key == "add_input":
-                self.feature_menu = net.addMenu(self.features.menu("Add &Feature", self))
-        self.activation_menu = net.addMenu("Set &Activation")
-        for name in ACTIVATIONS:
-            action = self.activation_menu.addAction(activation_icon(name), name)
-            action.triggered.connect(lambda checked=False, n=name: self.editing.set_activation(n))
-        net.addAction(self.actions["arrange"])
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
-        help_menu.addAction(self.actions["about"])
-
     def menu(self, name: str) -> QMenu:
         """A top-level menu by name: file, edit, view, network, help."""
         return self.menus[name]
 
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Tools", self)
-        bar.setObjectName("mainToolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key in (
-            "mode_select",
-            "mode_connect",
-            None,
-            "add_input",
-            "add_neuron",
-            "add_layer",
-            "toggle_output",
-            None,
-            "undo",
-            "redo",
-            None,
-            "arrange",
-            "zoom_fit",
-            "show_weights",
-        ):
-            bar.addSeparator() if key is None else bar.addAction(self.actions[key])
-        self.addToolBar(bar)
-        self.toolbar = bar
-        add_input = bar.widgetForAction(self.actions["add_input"])  # a click places an input; its arrow: features
-        add_input.setMenu(self.features.menu("Features", add_input))
-        add_input.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-
     # ------------------------------------------------------------ behaviour
-    def _mode_changed(self, mode: str) -> None:
-        key = next(k for k, m, *_ in TOOLS if m == mode)
-        if not self.actions[key].isChecked():
-            self.actions[key].setChecked(True)
-        self.tool_label.setText(TOOL_NAMES[mode])
-
     def _escape(self) -> bool:
         """Esc outside text fields: end the tool (back to Select), else unpin the probe; False: not used."""
         if self.view.cancel_drag():
@@ -343,45 +203,6 @@ class MainWindow(QMainWindow):
             self.editing.add_input(pos)
         else:
             self.editing.add_neuron(pos)
-
-    def _add_layer_dialog(self) -> None:
-        net = self.document.network
-        outputs_last = bool(layer_slot(net, before_outputs=True).outputs)
-        dialog = AddLayerDialog(self, self.editing.default_activation, len(net.neurons), outputs_last)
-        if dialog.exec():
-            self.editing.add_layer(
-                dialog.count.value(),
-                dialog.activation.currentData(),
-                dialog.connect.isChecked(),
-                dialog.weights.currentData(),
-                dialog.seed.value(),
-                dialog.before_outputs.isChecked(),
-            )
-
-    def _set_snap(self, on: bool) -> None:
-        """Dragged and newly placed nodes snap to the columns (or not)."""
-        self.view.snap = on
-        self.editing.snap = on
-
-    def _toggle_weights(self, on: bool) -> None:
-        self.scene.connections.show_weights = on
-        self.scene.connections.update()
-
-    def _new(self, network: Network) -> None:
-        if self.files.confirm_discard():
-            self.document.replace(network, path=None)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        items = self.files.recent()
-        if not items:
-            self.recent_menu.addAction("(none)").setEnabled(False)
-        for path, label in zip(items, recent_labels(items), strict=True):
-            action = self.recent_menu.addAction(label.replace("&", "&&"))
-            action.setToolTip(tooltip(path))
-            action.triggered.connect(
-                lambda checked=False, p=path: self.files.confirm_discard() and self.files.open_path(Path(p))
-            )
 
     def _context_menu(self, pos: QPointF, target: object) -> None:
         self._last_menu = canvas_menu(self, pos, target)
@@ -409,13 +230,6 @@ class MainWindow(QMainWindow):
             return ""
         lesson, index = self.shown_step
         return f"{lesson.title} · step {index + 1}: {lesson.steps[index].title}"
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About NN Designer",
-            f"<b>NN Designer {__version__}</b><p>Build neural networks neuron by neuron and watch them think.</p>",
-        )
 
     # -------------------------------------------------------- window events
     def showEvent(self, event) -> None:

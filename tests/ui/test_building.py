@@ -286,7 +286,7 @@ def test_a_rejected_weight_in_the_table_says_why_under_it(qtbot, xor_window):
     editor.selectAll()
     qtbot.keyClicks(editor, "abc")
     qtbot.keyClick(editor, K.Key_Return)
-    error = w.inspector.n_weights_error
+    error = w.inspector.n_weights.error
     qtbot.waitUntil(error.isVisible)  # the table commits its editor a moment later
     assert "not a number" in error.text()
     assert table.item(0, 1).text() == "1"

@@ -34,7 +34,7 @@ def start(qtbot, window, exercise_id):
 
 
 def marks(panel):
-    return len(panel._region_marks.getData()[0]) if panel._region_marks is not None else 0
+    return len(panel.marks.item.getData()[0]) if panel.marks.item is not None else 0
 
 
 def window_key(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier):

@@ -127,8 +127,8 @@ def test_wrong_rows_are_circled_on_the_region_plot(qtbot, xor_window):
     panel.show_exercise(load_exercise("xor"))
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)  # step(0) = 1 everywhere: rows (0,0), (1,1) wrong
     qtbot.waitUntil(lambda: panel.result is not None and not panel.result.passed)
-    xs, ys = panel._region_marks.getData()
+    xs, ys = panel.marks.item.getData()
     assert sorted(zip(xs.tolist(), ys.tolist(), strict=True)) == [(0.0, 0.0), (1.0, 1.0)]
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.result.passed)
-    assert len(panel._region_marks.getData()[0]) == 0
+    assert len(panel.marks.item.getData()[0]) == 0

@@ -2,10 +2,10 @@
 network and lets the views redraw, so the event loop is never blocked for longer than a frame.
 
 The trained values stay in the session while a run goes on (the views read them from there);
-the run reaches the model as ONE undoable command (:class:`TrainingRun`) when it pauses, or
-earlier when something else is about to change, undo or save the document (the document calls
-:meth:`Training.commit` first). So there is one path from training into the model, and the
-model's events never have to be told apart from training's own echo.
+the run reaches the model as ONE undoable command (:class:`TrainingRun`, in ``training_run.py``)
+when it pauses, or earlier when something else is about to change, undo or save the document
+(the document calls :meth:`Training.commit` first). So there is one path from training into the
+model, and the model's events never have to be told apart from training's own echo.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import math
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,75 +21,17 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.features import first_not_finite
-from designer.model import Command, SetValues
+from designer.model import SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History
+from designer.ui.live.training_run import Progress, TrainingRun, Values, moved_values
 
 if TYPE_CHECKING:
     from designer.ui.live.session import Session
 
-Values = tuple[dict[tuple[str, str], float], dict[str, float]]
 #: points on the curves within one frame, one per completed epoch (a fast frame may run dozens of
 #: epochs: a point per frame drew a loss that fell within ten epochs as one straight line)
 EPOCH_RECORDS_PER_FRAME = 32
-
-
-@dataclass
-class Progress:
-    """Where training stood: its records (the curves) and counters; undo and redo of a run bring it back."""
-
-    history: tuple[np.ndarray, float]
-    trainer: weakref.ref | None  # which trainer counted (weak: the undo history keeps no data alive)
-    epoch: int  # the trainer's own counters (the epoch shown adds the history's offset)
-    steps: int
-    data_version: int
-
-
-@dataclass
-class TrainingRun(SetValues):
-    """The values a run of training reached; undo restores the values it started from, and the
-    curves and counters where the run started (redo: where it ended).
-
-    Consecutive runs merge into one undo step (play, pause, play again).
-    """
-
-    text: str = "train"
-    before: Progress | None = field(default=None, compare=False, repr=False)
-    after: Progress | None = field(default=None, compare=False, repr=False)
-    follow: Callable[[Progress], None] | None = field(default=None, compare=False, repr=False)
-    _redo: bool = field(default=False, init=False, compare=False, repr=False)  # the first do is the run itself
-    merge_key = "training-run"
-
-    def do(self, network) -> None:
-        super().do(network)
-        if self._redo and self.follow is not None and self.after is not None:
-            self.follow(self.after)
-        self._redo = True
-
-    def undo(self, network) -> None:
-        super().undo(network)
-        if self.follow is not None and self.before is not None:
-            self.follow(self.before)
-
-    def merge(self, later: Command) -> bool:
-        if not isinstance(later, TrainingRun) or self._old is None or later._old is None:
-            return False
-        self.weights = {**self.weights, **later.weights}
-        self.biases = {**self.biases, **later.biases}
-        self.after = later.after
-        # undo goes back to the values before the first run (a value only the later run moved: before it)
-        self._old = ({**later._old[0], **self._old[0]}, {**later._old[1], **self._old[1]})
-        return True
-
-
-def _moved(now: Values, start: Values) -> Values:
-    """The values training moved, to a finite number. The rest stay as the model has them: the run
-    holds float32 copies, which round the model's numbers and make a bias of 1e300 infinite."""
-    (w_now, b_now), (w_start, b_start) = now, start
-    return (
-        {k: v for k, v in w_now.items() if v != w_start.get(k) and math.isfinite(v)},
-        {k: v for k, v in b_now.items() if v != b_start.get(k) and math.isfinite(v)},
-    )
 
 
 class Training(QObject):
@@ -391,7 +332,7 @@ class Training(QObject):
         start, self._run_start = self._run_start, None
         if start is None or self.session.compiled is None:
             return
-        weights, biases = _moved(self.values(), start)
+        weights, biases = moved_values(self.values(), start)
         if weights or biases:
             run = TrainingRun(weights, biases, text, self._progress_start, self.progress(), self.follow_progress)
             self.session.document.push(run, merge=True)

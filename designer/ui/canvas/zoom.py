@@ -1,0 +1,134 @@
+"""The canvas's camera: zoom, fit the network into view, and keep it fitted as the view resizes.
+
+Kept apart from the gestures in ``view.py``: how much of the network the view shows, and where,
+is one job (the presentation stage drives it too, with its own margins and zoom limits); what a
+click or a key does to the model is another. :class:`~designer.ui.canvas.view.CanvasView` builds
+on this view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtWidgets import QGraphicsView
+
+from designer.ui.canvas.scene import NetworkScene
+
+
+class ZoomingView(QGraphicsView):
+    """A view of a :class:`NetworkScene` that zooms, fits its content and frames its text boxes."""
+
+    zoomed = Signal(float)  # the new zoom factor, after zoom(), zoom_to_fit() and zoom_reset()
+
+    def __init__(self, scene: NetworkScene) -> None:
+        super().__init__(scene)
+        self._scene = scene
+        self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
+        self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
+        #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
+        #: shown after the first paint, the window resized) fits it again instead of cutting it off
+        self.fitted = False
+        self.refit_on_resize = True  # off while presenting: the stage fits and spreads in its own order
+        #: the room the last fit had, scroll bars left out: a scroll bar that comes or goes after a fit
+        #: changes the viewport but not this, and must not refit (that refit brought the bar back and
+        #: forth some 9,000 times a second for a small network in a narrow canvas: a frozen window)
+        self._fitted_room = QSize()
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_moved)
+
+    def _user_moved(self, *_args) -> None:
+        self.fitted = False
+
+    def zoom(self, factor: float) -> None:
+        self.fitted = False
+        current = self.transform().m11()
+        factor = max(0.1 / current, min(factor, 6.0 / current))
+        self.scale(factor, factor)
+        self.frame_labels()
+        self.zoomed.emit(self.transform().m11())
+
+    def zoom_to_fit(self) -> None:
+        rect = self._scene.content_rect()  # nodes with their maps and text boxes
+        if rect.isNull():
+            return
+        self._fitted_room = self.maximumViewportSize()
+        self.resetTransform()
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
+            margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
+            self.resetTransform()
+            self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+        # not so big that a tiny net looks odd, nor so small that text is unreadable
+        factor = min(max(self.transform().m11(), self.lowest_fit_zoom()), self.max_fit_zoom)
+        if factor != self.transform().m11():
+            self.resetTransform()
+            self.scale(factor, factor)
+            self.centerOn(self._fit_centre(rect))
+        self.frame_labels()
+        self.fitted = True
+        self.zoomed.emit(self.transform().m11())
+
+    def _fit_centre(self, rect: QRectF) -> QPointF:
+        """Where a fit at a clamped zoom centres: the content's centre, or, where the network is taller or
+        wider than the view at that zoom, the inputs and outputs (a lesson's 1-12-1 net showed twelve
+        hidden neurons and neither x nor y), kept inside the content."""
+        scene = self._scene
+        ends = QRectF()
+        for node_id, item in scene.node_items.items():
+            if scene.network.is_source(node_id) or node_id in scene.network.outputs:
+                ends = ends.united(item.sceneBoundingRect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        if ends.isNull() or (seen.width() >= rect.width() and seen.height() >= rect.height()):
+            return rect.center()
+        centre = ends.center()
+        half_w, half_h = seen.width() / 2, seen.height() / 2
+        x = (
+            rect.center().x()
+            if seen.width() >= rect.width()
+            else min(max(centre.x(), rect.left() + half_w), rect.right() - half_w)
+        )
+        y = (
+            rect.center().y()
+            if seen.height() >= rect.height()
+            else min(max(centre.y(), rect.top() + half_h), rect.bottom() - half_h)
+        )
+        return QPointF(x, y)
+
+    def lowest_fit_zoom(self) -> float:
+        """A fit zooms out no further: for small nets not so small that text is unreadable."""
+        return 0.1 if len(self._scene.node_items) > 40 else 0.6
+
+    def fit_width(self) -> float:
+        """How wide the canvas must be to show the whole network at the lowest zoom a fit uses."""
+        rect = self._scene.content_rect()
+        if rect.isNull():
+            return 0.0
+        frame = self.width() - self.maximumViewportSize().width() + self.verticalScrollBar().sizeHint().width()
+        return (rect.width() + 80) * self.lowest_fit_zoom() + frame
+
+    def zoom_reset(self) -> None:
+        self.fitted = False
+        self.resetTransform()
+        self.frame_labels()
+        self.zoomed.emit(1.0)
+
+    # ---------------------------------------------------------------- framing
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def frame_labels(self) -> None:
+        """Text boxes go where this view shows them, not beyond its edge (after a scroll, zoom, resize)."""
+        if self.scene() is not self._scene:
+            return  # the scene is being taken away (the application is shutting down)
+        self._scene.labels.frame = self.visible_scene_rect()
+        self._scene.labels.update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.frame_labels()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fitted and self.refit_on_resize and self.maximumViewportSize() != self._fitted_room:
+            self.zoom_to_fit()  # frames the labels too
+        else:
+            self.frame_labels()

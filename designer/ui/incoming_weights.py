@@ -1,0 +1,111 @@
+"""The Inspector's table of a neuron's incoming weights: one row per connection, its weight typed
+into a cell, its lock ticked in the next; a number that does not parse is said under the table.
+
+Kept apart from ``inspector.py``, which shows the pages and follows the selection: this table
+reads and writes its own rows (through commands, like every edit) and follows the live values
+of a training run on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+
+from designer.model import SetConnectionField
+from designer.model.expressions import parse_number
+from designer.ui.canvas.editor import plain_number
+from designer.ui.canvas.scene import NetworkScene
+from designer.ui.number_field import ERROR_COLOR
+from designer.ui.safetext import tooltip
+
+
+class IncomingWeights(QTableWidget):
+    """The rows of the neuron last shown (``show_neuron``); ``error`` is the label for refused numbers."""
+
+    def __init__(self, scene: NetworkScene, report) -> None:
+        super().__init__(0, 3)
+        self.scene = scene
+        self.report = report
+        self._filling = False  # the rows are being written: their changes are not the user's
+        self._node_id: str | None = None
+        self.setObjectName("incomingWeights")
+        self.setHorizontalHeaderLabels(["from", "weight", "locked"])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().hide()
+        self.itemChanged.connect(self._cell_changed)
+        self.error = QLabel()
+        self.error.setObjectName("weightsError")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.error.hide()
+
+    def show_neuron(self, node_id: str) -> None:
+        """A row per incoming connection of ``node_id``, with the live weights (moving during a run)."""
+        self._node_id = node_id
+        net = self.scene.network
+        values = self.scene.values
+        incoming = net.incoming(node_id)
+        self._filling = True
+        try:
+            self.setRowCount(len(incoming))
+            for row, c in enumerate(incoming):
+                source = QTableWidgetItem(net.node(c.source).display_label)
+                source.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                source.setData(Qt.ItemDataRole.UserRole, c.key)
+                weight = QTableWidgetItem(plain_number(values.weight_of(c.key)))
+                weight.setData(Qt.ItemDataRole.UserRole, c.key)
+                lock = QTableWidgetItem()
+                lock.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                lock.setCheckState(Qt.CheckState.Unchecked if c.trainable else Qt.CheckState.Checked)
+                lock.setData(Qt.ItemDataRole.UserRole, c.key)
+                self.setItem(row, 0, source)
+                self.setItem(row, 1, weight)
+                self.setItem(row, 2, lock)
+        finally:
+            self._filling = False
+
+    def show_live_values(self) -> None:
+        """Rewrite the weights of the rows, unless a cell is being typed into."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            return
+        values = self.scene.values
+        self._filling = True
+        try:
+            for row in range(self.rowCount()):
+                item = self.item(row, 1)
+                item.setText(plain_number(values.weight_of(item.data(Qt.ItemDataRole.UserRole))))
+        finally:
+            self._filling = False
+
+    def show_error(self, reason: str) -> None:
+        """Say why a typed weight was not applied (also in the status bar); "" takes it away."""
+        self.error.setText(reason)
+        self.error.setVisible(bool(reason))
+        self.setToolTip(tooltip(reason) if reason else "")
+        if reason:
+            self.report(reason)
+
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        c = self.scene.network.connections.get(key)
+        if c is None:
+            return
+        if item.column() == 1:
+            try:
+                value = parse_number(item.text())
+            except ValueError as exc:
+                source = self.scene.network.node(key[0]).display_label
+                self.show_error(f"Weight from {source} not applied: {exc}")
+                if self._node_id is not None:
+                    self.show_neuron(self._node_id)  # the cell shows the current weight again
+                return
+            self.show_error("")
+            if value != c.weight:
+                self.scene.document.push(SetConnectionField(key, "weight", value))
+        elif item.column() == 2:
+            locked = item.checkState() == Qt.CheckState.Checked
+            if locked == c.trainable:
+                self.scene.document.push(SetConnectionField(key, "trainable", not locked))
