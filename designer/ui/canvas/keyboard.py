@@ -6,7 +6,7 @@ one right of the inputs); the placement then finds a free spot, as for a click. 
 adds a whole column from the keyboard. In Select mode Tab and Shift+Tab select the
 next and previous node, inputs first, then neurons column by column, top to bottom, and scroll it
 into view; past the last node Tab leaves the canvas for the docks, as usual. Enter or F2 then
-edits the selected node (``CanvasView._edit_selected``) and the Menu key opens its menu.
+edits the selected node (:func:`edit_selected`) and the Menu key opens its menu.
 """
 
 from __future__ import annotations
