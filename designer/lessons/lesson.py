@@ -85,6 +85,9 @@ class Step:
     notation: str = "numbers"  # the math view's notation (NOTATIONS)
     exercise: Exercise | ChainRuleExercise | None = None
     actions: tuple[Action, ...] = ()  # done in this order when the step is shown
+    #: the map shows the exercise's own points: the step names an exercise and no data of its own
+    #: (data kept from an earlier step belong to that step's task, not to this one)
+    exercise_data: bool = False
 
 
 @dataclass

@@ -116,7 +116,14 @@ class _Reader:
             notation=notation,
             exercise=exercise,
             actions=actions,
+            exercise_data=exercise is not None and not self.names_data(r),
         )
+
+    @staticmethod
+    def names_data(r: StrictObject) -> bool:
+        """Whether the step's own "training" says what data to use (a dataset or embedded rows)."""
+        raw = r.raw("training") if r.has("training") else None
+        return isinstance(raw, dict) and ("dataset" in raw or "data" in raw)
 
     def hold(self, where: str, network: Network, points: int) -> None:
         """Count a step's network and data against the lesson's budget; LessonError once it is spent."""

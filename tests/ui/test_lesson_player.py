@@ -539,3 +539,19 @@ def test_the_window_title_names_the_lesson_step_whose_network_is_shown(qtbot, wi
     assert w.windowTitle().startswith(f"Tiny lesson · step 2: {player.lesson.steps[1].title}[*]")
     w.findChild(type(w.actions["open"]), "new_xor-starter").trigger()  # another network: its own name
     assert w.windowTitle().startswith("XOR starter")
+
+
+def test_an_exercise_step_without_data_of_its_own_shows_the_exercises_points(qtbot, window):
+    """Step 14 (the triangle) showed the circle data kept from an earlier step: "PASS" beside "misclassified 106"."""
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 12)  # step 13, XOR: its own xor dataset
+    assert w.live.session.options.name == "xor"
+    click(qtbot, w.lessons.panel.next)  # step 14, the triangle: no data of its own
+    assert w.lessons.index == 13 and w.exercise.panel.exercise.id == "triangle"
+    w.live.session.flush()
+    points = w.live.region.points
+    qtbot.waitUntil(lambda: "exercise: A triangle" in points.legend.text(), timeout=2000)
+    assert "train&nbsp;1576" in points.legend.text()
+    click(qtbot, w.exercise.panel.solution_button)
+    w.live.session.flush()
+    qtbot.waitUntil(lambda: points.misclassified == 0, timeout=2000)

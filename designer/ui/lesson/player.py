@@ -370,7 +370,7 @@ class LessonPlayer(QObject):
         if step.exercise is None:
             panel.clear_exercise()
         else:
-            panel.set_exercise(step.exercise, own_data=False)  # the step's data stay on the map
+            panel.set_exercise(step.exercise, own_data=step.exercise_data)  # or the step's own data stay on the map
             if panel.chain_mode and self.index in self.edits.typed:
                 panel.chain.retype(self.edits.typed[self.index])  # the answers typed before, back in their fields
 
