@@ -205,14 +205,16 @@ class ExercisePanel(QWidget):
 
     def show_exercise(self, exercise: Exercise | ChainRuleExercise) -> None:
         """Prompt, target and hints of ``exercise``; it is solved on the open network only if that
-        network was saved from it, otherwise Start loads its starter. Chain-rule practice shows at once."""
+        network was saved from it, otherwise Start loads its starter. Chain-rule practice shows at once.
+
+        Reading a prompt changes nothing of the open network's experiment: the map keeps its points
+        (changing them made a saved file "unsaved", and its Save wrote this exercise's data into it)."""
         if isinstance(exercise, ChainRuleExercise) or self._belongs_to(exercise):
             self.set_exercise(exercise)
             return
         self._clear_marks()
         self.solving = False
         self._present(exercise)
-        self.session.show_exercise(None)
         self.status.setText(
             "Press Start to load its starter network, or Check my network to check the one that is open."
         )

@@ -60,7 +60,8 @@ def check_state(w, step, collapsed: bool = False) -> None:
     assert {n: network.neurons[n].activation for n in network.neurons} == {
         n: expected.neurons[n].activation for n in expected.neurons
     }
-    assert session.options.name == step.training.dataset and session.data.n_train > 0, step.title
+    shown = "exercise" if step.exercise_data else step.training.dataset  # the exercise's own points
+    assert session.options.name == shown and session.data.n_train > 0, step.title
     assert training.settings.loss == step.training.loss
     assert training.settings.learning_rate == pytest.approx(step.training.learning_rate)
     assert w.exports.math_dock.notation == step.notation
