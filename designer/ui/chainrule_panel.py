@@ -12,6 +12,7 @@ hand-in. Every text from the exercise file is shown as plain text.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
-from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text
+from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text, read_value
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.ui.button_grid import ButtonGrid
@@ -84,6 +85,7 @@ class ChainRulePanel(QWidget):
         self.result: AnswersResult | None = None
         self.rows: list[AnswerRow] = []
         self._saved: dict[str, str] = {}  # the entries as last saved (Quit asks about others)
+        self.path: Path | None = None
         self.hints_shown = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -143,6 +145,7 @@ class ChainRulePanel(QWidget):
         """Show ``exercise`` with empty fields (the network on the canvas stays until "Load its network")."""
         self.exercise = exercise
         self._saved = {}
+        self.path: Path | None = None  # the answers file these entries were opened from or saved to
         self.hints_shown = 0
         self.title.setText(exercise.title)
         self.prompt.setText(exercise.prompt)
@@ -184,6 +187,14 @@ class ChainRulePanel(QWidget):
         if not self.unsaved:
             return True
         return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
+
+    def fill(self, entries: Mapping[str, str | float], path: Path) -> None:
+        """The entries of an opened answers file in their fields, as saved (nothing unsaved yet)."""
+        for row in self.rows:
+            row.field.setText(read_value(entries.get(row.quantity.id))[0])
+        self._saved = self._entered()
+        self.path = path
+        self.run_check()
 
     def typed(self) -> tuple[dict[str, str], dict[str, str]]:
         """What is typed and what of it was saved: kept by a lesson while another step is on show."""
@@ -239,7 +250,7 @@ class ChainRulePanel(QWidget):
         """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
             return False
-        suggested = last_folder("answers") / f"{self.exercise.id}-answers.json"
+        suggested = self.path or last_folder("answers") / f"{self.exercise.id}-answers.json"
         path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
         if not path:
             return False
@@ -262,6 +273,7 @@ class ChainRulePanel(QWidget):
             plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
         self._saved = document["answers"]
+        self.path = path
         self.report(f"Answers saved to {path}")
         return True
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWi
 from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
+    from designer.exercises.answers import Answers
     from designer.ui.exercise_panel import ExercisePanel
 
 
@@ -87,6 +88,13 @@ class ExerciseDock(QDockWidget):
         """Before the window closes: typed chain-rule answers are offered a save (nothing to ask when the
         panel was never built); True if it is fine to go on."""
         return self._panel is None or self._panel.chain.confirm_discard()
+
+    def open_answers(self, path: Path, answers: Answers) -> str | None:
+        """File ▸ Open of a chain-rule answers file: its drill, with the saved entries, comes up here."""
+        reason = self.panel.open_answers(path, answers)
+        if reason is None:
+            self.bring_up()
+        return reason
 
     def showEvent(self, event) -> None:
         self.panel  # noqa: B018 - built on first show

@@ -6,6 +6,8 @@ a moment after each edit; solved exercises are remembered in the settings.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import ChainRuleExercise, check, load_exercise
+from designer.exercises.answers import Answers
 from designer.exercises.checker import CheckResult
 from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
 from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
+from designer.model.fileformat import one_line
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
@@ -182,6 +186,10 @@ class ExercisePanel(QWidget):
     # ---------------------------------------------------------- choosing
     def _clicked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         exercise_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        leaving = exercise_id is not None and exercise_id != self.shown_id
+        if leaving and self.chain_mode and not self.chain.confirm_discard():
+            QTimer.singleShot(0, self._select_in_browser)  # Cancel: the drill and its entries stay
+            return
         if exercise_id == NO_EXERCISE:
             self.clear_exercise()
         elif exercise_id and exercise_id != self.shown_id:
@@ -261,6 +269,23 @@ class ExercisePanel(QWidget):
             self.pages.setCurrentWidget(self.chain)
         self._select_in_browser()
         self.report(f"Exercise: {exercise.title}. Type each derivative; every entry is checked as you type.")
+
+    def open_answers(self, path: Path, answers: Answers) -> str | None:
+        """A saved answers file back in its drill, to go on with it: None when done, else why not
+        ("" when the user kept the answers being typed)."""
+        if answers.exercise is None:
+            return 'it names no exercise (its "exercise" is missing)'
+        try:
+            exercise = load_exercise(answers.exercise)
+        except FormatError as exc:
+            return str(exc)
+        if not isinstance(exercise, ChainRuleExercise):
+            return f"it holds answers for '{one_line(answers.exercise, 40)}', which is not a chain-rule exercise"
+        if self.chain_mode and not self.chain.confirm_discard():
+            return ""
+        self._set_chain_rule(exercise)
+        self.chain.fill(answers.entries, path)
+        return None
 
     def take_back_chain(self, chain: QWidget) -> None:
         """The chain-rule page comes back from the presentation stage."""

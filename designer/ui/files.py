@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from designer.model import FormatError, Network, dumps, load
-from designer.model.fileformat import atomic_write_text
+from designer.exercises.answers import ANSWERS_FORMAT, Answers, answers_from_document
+from designer.model import FormatError, Network, dumps
+from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
 from designer.ui.identity import settings
 from designer.ui.recovery import Slot
@@ -27,6 +28,8 @@ from designer.ui.safetext import message_box, plain_message, save_first, set_pla
 from designer.ui.undo import Document
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from designer.ui.experiment import Experiment
 
 AUTOSAVE_MS = 30_000
@@ -44,6 +47,10 @@ def network_text(network: Network) -> str:
     return text
 
 
+def _is_answers(document: object) -> bool:
+    return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
+
+
 class FileController:
     def __init__(self, window: QMainWindow, document: Document, report) -> None:
         self.window = window
@@ -55,6 +62,9 @@ class FileController:
         self._autosave_label: QLabel | None = None
         #: the window's experiment (``designer.ui.experiment``): saved with the network, asked before discarding
         self.experiment: Experiment | None = None
+        #: puts a chain-rule answers file into the Exercise dock (File ▸ Open takes those too): None when
+        #: done, else why not ("" when the user cancelled)
+        self.answers_opener: Callable[[Path, Answers], str | None] | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -71,9 +81,13 @@ class FileController:
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
-        """Load ``path``; on failure show the reason (plain text) and keep the current network."""
+        """Load ``path``; on failure show the reason (plain text) and keep the current network. A
+        chain-rule answers file goes to the Exercise dock (the network stays)."""
         try:
-            network = load(path)
+            document = parse_json(read_file_bytes(path))
+            if self.answers_opener is not None and _is_answers(document):
+                return self._open_answers(path, answers_from_document(document))
+            network = network_from_document(document)
         except FormatError as exc:
             return self._not_opened(path, str(exc))
         except MemoryError:
@@ -83,6 +97,15 @@ class FileController:
         self.document.replace(network, path=path)
         self.add_recent(path)
         self.report(f"Opened {path}")
+        return True
+
+    def _open_answers(self, path: Path, answers: Answers) -> bool:
+        assert self.answers_opener is not None
+        reason = self.answers_opener(path, answers)
+        if reason is not None:
+            return self._not_opened(path, reason) if reason else False
+        self.add_recent(path)
+        self.report(f"Opened the answers in {path}")
         return True
 
     def _not_opened(self, path: Path, reason: str) -> bool:

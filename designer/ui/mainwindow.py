@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         #: the experiment (data, settings, views) saved with the network and restored from a file
         self.experiment = Experiment(self, self.document, self.session, self.live.panel, self._views())
         self.files.experiment = self.experiment
+        self.files.answers_opener = self.exercise.open_answers
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)

@@ -142,3 +142,60 @@ def test_quitting_with_typed_answers_offers_to_save_them(qtbot, xor_window, tmp_
     asked.clear()
     w.actions["quit"].trigger()  # saved since: nothing to ask
     assert asked == [] and not w.isVisible()
+
+
+def test_answers_saved_come_back_through_file_open_to_go_on_with(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    """A saved answers file could not be reopened: File ▸ Open said "not an NN Designer network file"."""
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    first, second = (row.quantity.id for row in chain.rows[:2])
+    type_answer(qtbot, chain, first, "-3/8")
+    saved = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    click_exercise(qtbot, w.exercise.panel, "xor")  # on to something else; the answers were saved
+    assert dialogs.shown == [] and not w.exercise.panel.chain_mode
+    network_before = w.document.network
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
+    assert dialogs.shown == [] and w.exercise.isVisible()
+    assert w.exercise.panel.chain_mode and chain.exercise.id == "chain-2-2-1-sigmoid"
+    assert chain.field(first).text() == "-3/8" and not chain.unsaved
+    assert w.document.network is network_before  # the network on the canvas stays
+    type_answer(qtbot, chain, second, "1/4")
+    seen: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda parent, title, suggested, *a: seen.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert seen == [str(saved)]  # Save answers… offers the file they came from
+
+
+def test_an_answers_file_for_no_drill_is_refused_in_one_line(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    w = xor_window
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": "xor", "answers": {}}))
+    before = w.document.network
+    assert not w.files.open_path(path)
+    assert dialogs.shown[-1][:2] == ("warning", "Cannot open file")
+    assert "answers for 'xor', which is not a chain-rule exercise" in dialogs.shown[-1][2]
+    assert w.document.network is before
+
+
+def test_leaving_a_drill_with_unsaved_answers_asks_first(qtbot, xor_window, dialogs):
+    """Clicking another exercise threw typed answers away without a word (Quit asked)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    first = chain.rows[0].quantity.id
+    type_answer(qtbot, chain, first, "2")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    click_exercise(qtbot, w.exercise.panel, "chain-relu-off")
+    assert dialogs.shown[-1][1:] == ("Unsaved answers", "Save your chain-rule answers first?")
+    assert chain.exercise.id == "chain-1-1-1" and chain.field(first).text() == "2"
+    qtbot.waitUntil(lambda: w.exercise.panel.browser.currentItem().data(0, Qt.ItemDataRole.UserRole) == "chain-1-1-1")
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    click_exercise(qtbot, w.exercise.panel, "chain-relu-off")
+    assert chain.exercise.id == "chain-relu-off"
