@@ -220,11 +220,11 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
         "w": _slips_w,
     }
     yield from kind_slips[q.kind](exercise, q, v)
-    if exercise.loss == "output":  # J is the output itself: there is no target y to subtract
-        yield -exact, f"sign: check the sign of each factor (a negative weight or {letters(exercise).z} flips it)"
+    if exercise.loss == "output":  # J is the output itself: there is no target t to subtract
+        yield -exact, f"sign: check the sign of each factor (a negative weight or a negative input flips it)"
     else:
         a = letters(exercise).a
-        yield -exact, f"sign: check which way it goes (e.g. {a} − y, not y − {a})"
+        yield -exact, f"sign: check which way it goes (e.g. {a} − t, not t − {a})"
 
 
 def _name(exercise: ChainRuleExercise, node: str) -> str:
@@ -296,17 +296,17 @@ def _loss_slips(exercise: ChainRuleExercise, node: str, paths: float, own: float
         return
     k = len(exercise.network.outputs)
     if exercise.loss in ("mse", "sse"):
-        yield paths + own / 2, f"the factor 2 of the squared error: d/d{a_} ({a_} − y)² = 2({a_} − y)"
+        yield paths + own / 2, f"the factor 2 of the squared error: d/d{a_} ({a_} − t)² = 2({a_} − t)"
         if exercise.loss == "mse" and k > 1:
             yield paths + own * k, f"the mean divides by the number of outputs ({k})"
         return
     a, y = v.a[node], exercise.targets[node]
     yield (
         paths + (a - y) / k,
-        (f"that is ∂L/∂{z_} of a sigmoid output; ∂L/∂{a_} of cross-entropy is ({a_} − y) / ({a_}(1 − {a_}))"),
+        (f"that is ∂L/∂{z_} of a sigmoid output; ∂L/∂{a_} of cross-entropy is ({a_} − t) / ({a_}(1 − {a_}))"),
     )
     if 0 < a:
-        yield paths - y / a / k, f"cross-entropy has two terms: −y log {a_} − (1 − y) log(1 − {a_})"
+        yield paths - y / a / k, f"cross-entropy has two terms: −t log {a_} − (1 − t) log(1 − {a_})"
 
 
 def _slips_z(exercise: ChainRuleExercise, q: Quantity, v: Values) -> Iterator[Slip]:
@@ -359,10 +359,10 @@ def _rule(exercise: ChainRuleExercise, q: Quantity) -> str:
             return f"J is the output itself: ∂J/∂{a} = 1"
         if exercise.loss == "cross_entropy":
             return (
-                f"∂L/∂{a} of an output is the loss's derivative: ({a} − y) / ({a}(1 − {a})), averaged over the outputs"
+                f"∂L/∂{a} of an output is the loss's derivative: ({a} − t) / ({a}(1 − {a})), averaged over the outputs"
             )
         mean = " divided by the number of outputs" if exercise.loss == "mse" else ""
-        return f"∂L/∂{a} of an output is the loss's derivative: 2({a} − y){mean}"
+        return f"∂L/∂{a} of an output is the loss's derivative: 2({a} − t){mean}"
     if q.kind == "a":
         return f"∂{s}/∂{a} = Σ over the neurons it feeds of w · ∂{s}/∂{z} there"
     if q.kind == "z":

@@ -165,8 +165,8 @@ class ChainRulePanel(QWidget):
         inputs = ", ".join(f"{net.node(i).display_label} = {format_number(v)}" for i, v in exercise.inputs.items())
         text = f"Sample: {inputs}"
         if exercise.targets:
-            targets = ", ".join(
-                f"{net.node(o).display_label} = {format_number(v)}" for o, v in exercise.targets.items()
+            targets = ", ".join(  # t, as in the prompts and hints: y may be the output neuron's own name
+                f"t = {format_number(v)} for {net.node(o).display_label}" for o, v in exercise.targets.items()
             )
             text += f" · target {targets}"
         return f"{text} · loss: {LOSS_NAMES.get(exercise.loss, exercise.loss)}"

@@ -173,9 +173,9 @@ SLIPS = [
     ("chain-1-1-1", "dz:f2", "-3", "multiply by g'(s) of f₂"),  # the exercise calls the sum s₂
     ("chain-1-1-1", "da:f1", "-3/4", "you forgot the weight on the path: ∂J/∂z = Σ w · ∂J/∂s"),
     ("chain-1-1-1", "da:f1", "-6", "multiply by g'(s) of the next neuron (f₂): use ∂J/∂s there, not ∂J/∂z"),
-    # J is the output itself: no target y, so no "a − y, not y − a"
-    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or s flips it)"),
-    ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − y, not y − a)"),
+    # J is the output itself: no target t, so no "a − t, not t − a"
+    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or a negative input flips it)"),
+    ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − t, not t − a)"),
 ]
 
 
@@ -244,7 +244,7 @@ def test_output_hints_use_the_letters_too(loss):
     value = right["da:y"]
     for typed in (value / 2, -value, 123.0, value * 0.999 + 0.5):
         [entry] = check_answers(exercise, {**{k: str(v) for k, v in right.items()}, "da:y": str(typed)}).wrong_entries
-        assert not re.search(r"∂L/∂a\b|\ba − y|∂L/∂z of a sigmoid", entry.hint), entry.hint
+        assert not re.search(r"∂L/∂a\b|\ba − [ty]|∂L/∂z of a sigmoid", entry.hint), entry.hint
 
 
 def test_an_answer_built_on_an_earlier_wrong_one_says_so():
@@ -259,7 +259,7 @@ def test_an_answer_built_on_an_earlier_wrong_one_says_so():
 def test_an_unexplained_value_gets_the_rule():
     exercise = load_exercise("chain-2-2-1-sigmoid")
     rules = {
-        "da:y": "∂L/∂a of an output is the loss's derivative: 2(a − y) divided by the number of outputs",
+        "da:y": "∂L/∂a of an output is the loss's derivative: 2(a − t) divided by the number of outputs",
         "da:h1": "∂L/∂a = Σ over the neurons it feeds of w · ∂L/∂z there",
         "dz:h1": "∂L/∂z = ∂L/∂a · g'(z)",
         "db:h2": "∂L/∂b = ∂L/∂z (the bias is a weight on the constant input 1)",

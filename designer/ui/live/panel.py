@@ -43,9 +43,12 @@ SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 #: short enough for the panel's half-row; each entry's tooltip says it in full.
 LOSS_LABELS = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
 LOSS_DESCRIPTIONS = {
-    "mse": "mean squared error (MSE): the average of (y − ŷ)² over the samples",
-    "sse": "sum of squared errors (SSE): (y − ŷ)² added up over the samples",
-    "cross_entropy": "cross-entropy: −Σ y log ŷ, the loss for class probabilities",
+    "mse": "mean squared error (MSE): the average of (y − ŷ)² over the samples and the outputs",
+    "sse": "sum of squared errors (SSE): (y − ŷ)² added up over the samples and the outputs",
+    "cross_entropy": (
+        "cross-entropy, the loss for class probabilities: −y log ŷ − (1 − y) log(1 − ŷ) for one output, "
+        "−Σₖ yₖ log ŷₖ with softmax; averaged over the samples"
+    ),
 }
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
 OPTIMIZER_DESCRIPTIONS = {
