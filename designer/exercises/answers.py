@@ -221,7 +221,7 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
     }
     yield from kind_slips[q.kind](exercise, q, v)
     if exercise.loss == "output":  # J is the output itself: there is no target t to subtract
-        yield -exact, f"sign: check the sign of each factor (a negative weight or a negative input flips it)"
+        yield -exact, "sign: check the sign of each factor (a negative weight or a negative input flips it)"
     else:
         a = letters(exercise).a
         yield -exact, f"sign: check which way it goes (e.g. {a} − t, not t − {a})"

@@ -174,7 +174,12 @@ SLIPS = [
     ("chain-1-1-1", "da:f1", "-3/4", "you forgot the weight on the path: ∂J/∂z = Σ w · ∂J/∂s"),
     ("chain-1-1-1", "da:f1", "-6", "multiply by g'(s) of the next neuron (f₂): use ∂J/∂s there, not ∂J/∂z"),
     # J is the output itself: no target t, so no "a − t, not t − a"
-    ("chain-1-1-1", "da:f2", "3", "sign: check the sign of each factor (a negative weight or a negative input flips it)"),
+    (
+        "chain-1-1-1",
+        "da:f2",
+        "3",
+        "sign: check the sign of each factor (a negative weight or a negative input flips it)",
+    ),
     ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − t, not t − a)"),
 ]
 
