@@ -15,6 +15,9 @@ class HistoryAction(QAction):
     def __init__(self, text: str, parent: QObject) -> None:
         super().__init__(text, parent)
         self._text = text
+        # a toolbar button stays "Undo": "Undo save the experiment with the network" pushed the
+        # toolbar's last buttons into its overflow menu on a 1366 px screen (the tooltip names the step)
+        self.setIconText(text.replace("&", ""))
 
     @Slot(str)
     def show_label(self, label: str) -> None:
