@@ -74,7 +74,16 @@ def _tuple(items: Sequence[str], indent: str = "") -> str:
     return _bracketed([literal(i) for i in items], indent, "()")
 
 
-def header(version: str, n_inputs: int, n_outputs: int) -> str:
+#: Said in the header of a file with ReLUs: where PyTorch's gradient and the lecture's differ.
+RELU_AT_ZERO = """
+
+Gradients: PyTorch's ReLU has the derivative 0 at exactly z = 0, where the lecture and NN Designer
+take 1; training this model can differ from the app's only where a ReLU's input is exactly 0
+(the outputs never differ)."""
+
+
+def header(version: str, n_inputs: int, n_outputs: int, relu: bool = False) -> str:
+    note = RELU_AT_ZERO if relu else ""
     return f'''
 """A neural network designed in NN Designer {version}, as PyTorch code.
 
@@ -82,7 +91,7 @@ forward(x) takes a float tensor of shape (N, {n_inputs}) whose columns are the i
 INPUTS, in that order, and returns a tensor of shape (N, {n_outputs}): the outputs in OUTPUTS.
 build_model() returns the network with its designed weights loaded (float32 by default;
 build_model(torch.float64) keeps them exact). `python this_file.py` checks the model against
-the outputs NN Designer computed and prints "ok".
+the outputs NN Designer computed and prints "ok".{note}
 """
 '''
 

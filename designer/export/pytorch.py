@@ -192,7 +192,7 @@ def to_pytorch(network: Network, name: str | None = None) -> str:
     parts = [
         "\n\n".join(
             (
-                cg.header(__version__, len(network.inputs), len(network.outputs)).strip("\n"),
+                cg.header(__version__, len(network.inputs), len(network.outputs), "relu" in activations).strip("\n"),
                 cg.imports(),
                 cg.constants(network, [level.neurons for level in plan], sequential),
             )

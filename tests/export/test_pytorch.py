@@ -276,3 +276,23 @@ def test_the_self_check_names_the_input_and_both_values_when_they_differ(tmp_pat
     assert done.returncode == 1
     line = done.stderr.strip()
     assert line == "mismatch at check input [0.0, 0.0], output 0: NN Designer computed 5.0, this model 0.0", line
+
+
+def test_a_relu_file_says_where_its_gradient_differs_from_the_apps_and_that_holds():
+    """relu'(0) is 1 in the lecture and the engine, 0 in PyTorch: the file says so (a student comparing
+    gradients found the difference unexplained), and only files with ReLUs say it."""
+    from designer.engine import gradients
+
+    net = layered([1, 1, 1], ["relu", "linear"], seed=0)
+    net.connections[("x1", next(iter(net.neurons)))].weight = 1.0
+    hidden = next(iter(net.neurons))
+    net.neurons[hidden].bias = 0.0
+    code = to_pytorch(net)
+    assert "PyTorch's ReLU has the derivative 0 at exactly z = 0" in code
+    assert "derivative 0 at exactly" not in to_pytorch(layered([2, 3, 1], ["tanh", "sigmoid"]))
+    model = load_generated(code)["build_model"](torch.float64)
+    x, y = torch.zeros((1, 1), dtype=torch.float64), torch.ones((1, 1), dtype=torch.float64)
+    ((model(x) - y) ** 2).mean().backward()
+    torch_bias_grad = model.layers[0].bias.grad.item()
+    app = gradients(compile_network(net), np.zeros((1, 1)), np.ones((1, 1)), "mse")
+    assert torch_bias_grad == 0.0 and app.biases[hidden] != 0.0  # z = 0 exactly: the two disagree, as said
