@@ -96,7 +96,7 @@ def test_out_of_memory_while_opening_is_a_dialog_not_a_crash(xor_window, dialogs
     def no_memory(path):
         raise MemoryError
 
-    monkeypatch.setattr(files, "load", no_memory)
+    monkeypatch.setattr(files, "parse_json", no_memory)
     assert not w.files.open_path(EXAMPLES / "xor-step.json")
     assert dialogs.shown[-1] == ("warning", "Cannot open file", "xor-step.json: not enough memory to open it")
     assert dumps(w.document.network) == before
