@@ -1,0 +1,56 @@
+"""The shipped lesson presented on school laptops and projectors (1024×768, 1280×720, 1366×768): the Loss
+Landscape's axis title drawn over its readout; captions over neurons and a network cut at the canvas's
+edge; the restarts window over x₂ and h₂; a decision map filling a seventh of its plot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_presentation_lesson_room import go_to, present_lesson
+
+
+def scroll_down(widget, steps: int = 3) -> None:
+    """The mouse wheel turned towards the user over ``widget``."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def shown_in(widget, port) -> bool:
+    """Whether ``widget`` lies whole inside the scroll area's viewport ``port``."""
+    return port.rect().contains(QRect(widget.mapTo(port, QPoint(0, 0)), widget.size()))
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_the_loss_landscape_scrolls_as_a_whole_where_its_tab_is_too_low(qtbot, monkeypatch, size):
+    """Step 3: the tab was 66 px (at 1280×720 24 px) lower than the page; the plot was squeezed and its
+    axis title drawn over the readout."""
+    w = present_lesson(qtbot, monkeypatch, *size)
+    go_to(qtbot, w, 3)
+    landscape = w.live.landscape
+    assert landscape in w.presentation.stage.views()
+    qtbot.waitUntil(lambda: landscape.isVisible() and not landscape.visibleRegion().isEmpty(), timeout=5000)
+    plot, readout, picker = landscape.plot, landscape.readout, landscape.picker
+    assert plot.height() >= plot.minimumHeight()  # not squeezed
+    assert picker.geometry().bottom() < plot.geometry().top()
+    # the plot's axis title inside the plot, the readout under it, whole
+    assert readout.mapTo(landscape, QPoint(0, 0)).y() >= plot.mapTo(landscape, QPoint(0, plot.height())).y()
+    assert readout.height() >= readout.heightForWidth(readout.width())
+    bar = landscape.scroll.verticalScrollBar()
+    port = landscape.scroll.viewport()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)  # the page is higher than its tab
+    assert not shown_in(readout, port)
+    scroll_down(bar)  # the wheel over the scroll bar: the readout comes into view
+    qtbot.waitUntil(lambda: shown_in(readout, port), timeout=3000)
