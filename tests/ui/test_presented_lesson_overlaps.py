@@ -54,3 +54,27 @@ def test_the_loss_landscape_scrolls_as_a_whole_where_its_tab_is_too_low(qtbot, m
     assert not shown_in(readout, port)
     scroll_down(bar)  # the wheel over the scroll bar: the readout comes into view
     qtbot.waitUntil(lambda: shown_in(readout, port), timeout=3000)
+
+
+def map_share(region) -> float:
+    """The share of the region plot's ViewBox that the map (the session's input rectangle) fills."""
+    x0, x1, y0, y1 = region.session.rect
+    shown = region.vb.viewRect()
+    return (x1 - x0) * (y1 - y0) / (shown.width() * shown.height())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_decision_map_fills_its_plot_and_stays_round(qtbot, monkeypatch, size):
+    """Steps 20 and 21: the region view, wide and low above the loss curves, drew its square map (one
+    scale on both axes) on about a seventh of the plot, axes running to ±20 around data in ±6."""
+    w = present_lesson(qtbot, monkeypatch, *size)
+    region = w.live.region
+    for step in (20, 21):
+        go_to(qtbot, w, step)
+        assert region in w.presentation.stage.views() and region.isVisible()
+        qtbot.waitUntil(lambda: map_share(region) > 0.9, timeout=5000)
+        size_px = region.vb.size()
+        shown = region.vb.viewRect()
+        across, up = size_px.width() / shown.width(), size_px.height() / shown.height()
+        assert across == pytest.approx(up, rel=0.05)  # one unit as long on both axes: a circle stays round
+        assert size_px.height() >= 0.5 * region.plot.height()  # the plot's room is its map's, not the margins'
