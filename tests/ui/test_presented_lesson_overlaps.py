@@ -5,7 +5,7 @@ edge; the restarts window over x₂ and h₂; a decision map filling a seventh o
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -78,3 +78,40 @@ def test_the_decision_map_fills_its_plot_and_stays_round(qtbot, monkeypatch, siz
         across, up = size_px.width() / shown.width(), size_px.height() / shown.height()
         assert across == pytest.approx(up, rel=0.05)  # one unit as long on both axes: a circle stays round
         assert size_px.height() >= 0.5 * region.plot.height()  # the plot's room is its map's, not the margins'
+
+
+def covered_nodes(w, dialog) -> list[str]:
+    """The canvas's neurons and inputs (their shown parts) the restarts window lies over."""
+    view, port = w.view, w.view.viewport()
+    shown = QRect(port.mapToGlobal(QPoint(0, 0)), port.size())
+    frame = dialog.frameGeometry()
+    covered = []
+    for node, item in w.scene.node_items.items():
+        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        rect = QRect(port.mapToGlobal(box.topLeft()), box.size()).intersected(shown)
+        if not rect.isEmpty() and rect.intersects(frame):
+            covered.append(node)
+    return covered
+
+
+def test_the_restarts_window_opens_clear_of_the_neurons(qtbot, monkeypatch):
+    """Step 19 on a 1366×768 screen (the window as the app fits it, 1229×691): the restarts window at the
+    lower left, 520 px wide over a 300 px Lesson dock, covered x₂ and h₂."""
+    from designer.lessons import load_lesson
+    from designer.ui.lesson import arrange
+    from tests.ui.live_gui import sized_window
+    from tests.ui.test_landscape_view import small_net
+
+    screen = QSize(1366, 768)
+    monkeypatch.setattr(arrange, "room", lambda window: window.size().boundedTo(screen))
+    w = sized_window(qtbot, small_net(), (1229, 691))
+    assert w.lessons.open(load_lesson("neural-networks"), 18)  # step 19, "Restarts"
+    qtbot.waitUntil(lambda: w.live.restarts_dialog is not None and w.live.restarts_dialog.isVisible(), timeout=5000)
+    dialog = w.live.restarts_dialog
+    qtbot.waitUntil(lambda: w.view.fitted and covered_nodes(w, dialog) == [], timeout=5000)
+    area = QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+    assert area.contains(dialog.frameGeometry())  # over the window, not beside it
+    assert dialog.plot.height() >= 100  # shortened to clear them, its plot still readable
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Fit to Window: the network moves
+    qtbot.waitUntil(lambda: covered_nodes(w, dialog) == [], timeout=5000)
