@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.test_presentation_lesson_room import go_to, present_lesson
+from tests.ui.test_presentation_lesson_room import go_to, nodes_outside_the_canvas, present_lesson
 
 
 def scroll_down(widget, steps: int = 3) -> None:
@@ -115,3 +115,39 @@ def test_the_restarts_window_opens_clear_of_the_neurons(qtbot, monkeypatch):
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Fit to Window: the network moves
     qtbot.waitUntil(lambda: covered_nodes(w, dialog) == [], timeout=5000)
+
+
+def nodes_under_the_caption(w) -> list[str]:
+    """The neurons and inputs on the canvas the shown caption lies over."""
+    stage, view = w.presentation.stage, w.view
+    caption = stage.caption
+    if not caption.isVisible():
+        return []
+    at = view.viewport().mapTo(stage, QPoint(0, 0))
+    return [
+        node
+        for node, item in w.scene.node_items.items()
+        if view.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(at).intersects(caption.geometry())
+    ]
+
+
+def whole_and_uncovered(w) -> bool:
+    return nodes_outside_the_canvas(w) == [] and nodes_under_the_caption(w) == []
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1366, 768)])
+def test_captions_leave_the_neurons_free_and_the_network_whole(qtbot, monkeypatch, size):
+    """Steps 16 and 17: the exercise's caption went over y (no free place beside the backward walk's
+    legend), and at 1024×768 the legend's band left x₂ and h₂ under the canvas's edge."""
+    w = present_lesson(qtbot, monkeypatch, *size)
+    caption = w.presentation.stage.caption
+    for step in (16, 17):
+        go_to(qtbot, w, step)
+        qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=5000)
+        if step == 17:
+            assert w.live.backward.active and w.live.gradients.legend.isVisible()
+        w.view.setFocus()
+        for key in (Qt.Key.Key_Question, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Question):
+            qtbot.keyClick(w.view, key)  # the keys' help, the walk's levels: captions of their own
+            qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=5000)
+        assert caption.isVisible() and caption.text().startswith("Space trains")  # (the keys' help shows)

@@ -44,6 +44,7 @@ NUDGE, FINE_NUDGE = 0.1, 0.01
 HIT_PIXELS = 6.0  # a click this close to a line's drawn edge (on screen, at any zoom) hits it
 DOUBLE_CLICK_PIXELS = 12.0  # a double-click this close edits the line rather than adding a neuron on it
 ZOOM_STEP = 1.15
+NODE_FIT_PX = 24  # screen pixels around the nodes a fit below its readable floor keeps (a presented number badge)
 
 
 class CanvasView(QGraphicsView):
@@ -68,6 +69,8 @@ class CanvasView(QGraphicsView):
         self.snap = True
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
+        #: zoom_to_fit shows the whole network even below the readable floor (presenting: nothing to scroll to)
+        self.whole_in_fit = False
         self.editor = ValueEditor(self)
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
@@ -122,14 +125,34 @@ class CanvasView(QGraphicsView):
             self.resetTransform()
             self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, nor so small that text is unreadable
-        factor = min(max(self.transform().m11(), self.lowest_fit_zoom()), self.max_fit_zoom)
+        floor = self.lowest_fit_zoom()
+        if self.whole_in_fit:  # a legend's band left a low canvas: x₂ and h₂ were cut at its edge
+            floor = min(floor, self._nodes_fit_zoom())
+        factor = min(max(self.transform().m11(), floor), self.max_fit_zoom)
         if factor != self.transform().m11():
+            cut = factor > self.transform().m11()  # the content (with its text boxes) is larger than the view
             self.resetTransform()
             self.scale(factor, factor)
-            self.centerOn(self._fit_centre(rect))
+            self.centerOn(self._nodes_rect().center() if cut and self.whole_in_fit else self._fit_centre(rect))
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def _nodes_fit_zoom(self) -> float:
+        """The largest zoom that shows every node whole with its map and badge (value boxes may be cut)."""
+        nodes = self._nodes_rect()
+        port = self.viewport().rect()
+        if nodes.isNull() or port.isEmpty():
+            return self.lowest_fit_zoom()
+        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - 2 * NODE_FIT_PX
+        return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), 0.05)
+
+    def _nodes_rect(self) -> QRectF:
+        """The nodes with what is drawn at them (maps, badges), in scene coordinates."""
+        nodes = QRectF()
+        for rect in self._scene.labels.obstacles():
+            nodes = nodes.united(rect)
+        return nodes
 
     def _fit_centre(self, rect: QRectF) -> QPointF:
         """Where a fit at a clamped zoom centres: the content's centre, or, where the network is taller or
