@@ -44,7 +44,8 @@ NUDGE, FINE_NUDGE = 0.1, 0.01
 HIT_PIXELS = 6.0  # a click this close to a line's drawn edge (on screen, at any zoom) hits it
 DOUBLE_CLICK_PIXELS = 12.0  # a double-click this close edits the line rather than adding a neuron on it
 ZOOM_STEP = 1.15
-NODE_FIT_PX = 24  # screen pixels around the nodes a fit below its readable floor keeps (a presented number badge)
+NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
+BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
 
 
 class CanvasView(QGraphicsView):
@@ -133,7 +134,7 @@ class CanvasView(QGraphicsView):
             cut = factor > self.transform().m11()  # the content (with its text boxes) is larger than the view
             self.resetTransform()
             self.scale(factor, factor)
-            self.centerOn(self._nodes_rect().center() if cut and self.whole_in_fit else self._fit_centre(rect))
+            self.centerOn(self._nodes_centre(factor) if cut and self.whole_in_fit else self._fit_centre(rect))
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
@@ -144,8 +145,14 @@ class CanvasView(QGraphicsView):
         port = self.viewport().rect()
         if nodes.isNull() or port.isEmpty():
             return self.lowest_fit_zoom()
-        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - 2 * NODE_FIT_PX
+        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - NODE_FIT_PX - BADGE_PX
         return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), 0.05)
+
+    def _nodes_centre(self, zoom: float) -> QPointF:
+        """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
+        lower for the badges above them."""
+        centre = self._nodes_rect().center()
+        return QPointF(centre.x(), centre.y() - (BADGE_PX - NODE_FIT_PX) / 2 / max(zoom, 1e-6))
 
     def _nodes_rect(self) -> QRectF:
         """The nodes with what is drawn at them (maps, badges), in scene coordinates."""
