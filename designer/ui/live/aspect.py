@@ -30,12 +30,19 @@ class AspectFit:
     def wanted_extra(self) -> tuple[int, int]:
         """The room the plot would have without the extra margins, less what the data's shape fills."""
         size = self.vb.size()
-        width, height = size.width() + self.extra[0], size.height() + self.extra[1]
+        across, up = self._given()
+        width, height = size.width() + across, size.height() + up
         if self.aspect is None or width <= 0 or height <= 0:
             return 0, 0
         if width > height * self.aspect:
             return int(width - height * self.aspect), 0
         return 0, int(height - width / self.aspect)
+
+    def _given(self) -> tuple[float, float]:
+        """The extra margins the item has now (as laid out, not as last asked for)."""
+        left, top, right, bottom = self.item.getContentsMargins()
+        base_left, base_top, base_right, base_bottom = self.margins
+        return left + right - base_left - base_right, top + bottom - base_top - base_bottom
 
     def fit(self) -> None:
         across, up = self.wanted_extra()
