@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from designer.ui.presentation.caption import CORNER_MS
 from tests.ui.test_presentation_lesson_room import go_to, nodes_outside_the_canvas, present_lesson
 
 
@@ -131,6 +132,10 @@ def nodes_under_the_caption(w) -> list[str]:
     ]
 
 
+#: a caption over a neuron went after CORNER_MS: the network must be whole and uncovered well before that
+SOONER = CORNER_MS // 2
+
+
 def whole_and_uncovered(w) -> bool:
     return nodes_outside_the_canvas(w) == [] and nodes_under_the_caption(w) == []
 
@@ -143,11 +148,11 @@ def test_captions_leave_the_neurons_free_and_the_network_whole(qtbot, monkeypatc
     caption = w.presentation.stage.caption
     for step in (16, 17):
         go_to(qtbot, w, step)
-        qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=5000)
+        qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=SOONER)
         if step == 17:
             assert w.live.backward.active and w.live.gradients.legend.isVisible()
         w.view.setFocus()
         for key in (Qt.Key.Key_Question, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Question):
             qtbot.keyClick(w.view, key)  # the keys' help, the walk's levels: captions of their own
-            qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=5000)
+            qtbot.waitUntil(lambda: whole_and_uncovered(w), timeout=SOONER)
         assert caption.isVisible() and caption.text().startswith("Space trains")  # (the keys' help shows)
