@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QGraphicsView
 
 from designer.ui.canvas.scene import NetworkScene
 
+NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
+BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
+
 
 class ZoomingView(QGraphicsView):
     """A view of a :class:`NetworkScene` that zooms, fits its content and frames its text boxes."""
@@ -24,6 +27,8 @@ class ZoomingView(QGraphicsView):
         self._scene = scene
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
+        #: zoom_to_fit shows the whole network even below the readable floor (presenting: nothing to scroll to)
+        self.whole_in_fit = False
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
@@ -58,14 +63,40 @@ class ZoomingView(QGraphicsView):
             self.resetTransform()
             self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, nor so small that text is unreadable
-        factor = min(max(self.transform().m11(), self.lowest_fit_zoom()), self.max_fit_zoom)
+        floor = self.lowest_fit_zoom()
+        if self.whole_in_fit:  # a legend's band left a low canvas: x₂ and h₂ were cut at its edge
+            floor = min(floor, self._nodes_fit_zoom())
+        factor = min(max(self.transform().m11(), floor), self.max_fit_zoom)
         if factor != self.transform().m11():
+            cut = factor > self.transform().m11()  # the content (with its text boxes) is larger than the view
             self.resetTransform()
             self.scale(factor, factor)
-            self.centerOn(self._fit_centre(rect))
+            self.centerOn(self._nodes_centre(factor) if cut and self.whole_in_fit else self._fit_centre(rect))
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def _nodes_fit_zoom(self) -> float:
+        """The largest zoom that shows every node whole with its map and badge (value boxes may be cut)."""
+        nodes = self._nodes_rect()
+        port = self.viewport().rect()
+        if nodes.isNull() or port.isEmpty():
+            return self.lowest_fit_zoom()
+        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - NODE_FIT_PX - BADGE_PX
+        return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), 0.05)
+
+    def _nodes_centre(self, zoom: float) -> QPointF:
+        """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
+        lower for the badges above them."""
+        centre = self._nodes_rect().center()
+        return QPointF(centre.x(), centre.y() - (BADGE_PX - NODE_FIT_PX) / 2 / max(zoom, 1e-6))
+
+    def _nodes_rect(self) -> QRectF:
+        """The nodes with what is drawn at them (maps, badges), in scene coordinates."""
+        nodes = QRectF()
+        for rect in self._scene.labels.obstacles():
+            nodes = nodes.united(rect)
+        return nodes
 
     def _fit_centre(self, rect: QRectF) -> QPointF:
         """Where a fit at a clamped zoom centres: the content's centre, or, where the network is taller or

@@ -27,6 +27,7 @@ from designer.ui.live import plot_style
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
+from designer.ui.live.scrolled import Body, ScrolledBody
 from designer.ui.live.session import Session
 from designer.ui.safetext import escape
 
@@ -82,12 +83,19 @@ class LandscapeView(QWidget):
         options = QHBoxLayout()
         options.addWidget(self.readout, 1)
         options.addWidget(self.log)
+        body = Body()
+        body.setObjectName("landscapeBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.setSpacing(3)
+        column.addWidget(self.picker)
+        column.addWidget(self.plot, 1)
+        column.addLayout(options)
+        self.scroll = ScrolledBody(body)  # low (a tab at 1024×768): it scrolls, the axis title stays off the readout
+        self.scroll.setObjectName("landscapeScroll")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(3)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.plot, 1)
-        layout.addLayout(options)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.compute)

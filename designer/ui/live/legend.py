@@ -12,7 +12,7 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -37,6 +37,9 @@ def wrap(line: str, metrics: QFontMetricsF, width: float) -> list[str]:
 
 
 class GradientLegend(QWidget):
+    #: the band under the canvas was given or given back: the canvas is lower or higher (a fit may follow)
+    band_changed = Signal()
+
     def __init__(self, parent: QWidget, theme, occupied: Callable[[], list[QRect]] | None = None) -> None:
         super().__init__(parent)
         #: the parent's areas the legend should leave free (the nodes on the canvas)
@@ -156,6 +159,7 @@ class GradientLegend(QWidget):
         margins = view.viewportMargins()
         if margins.bottom() != height:
             view.setViewportMargins(margins.left(), margins.top(), margins.right(), height)
+            self.band_changed.emit()
 
     def setVisible(self, visible: bool) -> None:
         """Hidden, it gives the canvas its band back."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSize
 
 from designer.formatting import format_number, isolated
 from designer.ui.live import colors, plot_style
+from designer.ui.live.aspect import AspectFit
 from designer.ui.live.axes import AxesChooser
 from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
@@ -86,7 +87,8 @@ class RegionView(QWidget):
         item.setMenuEnabled(False)
         item.setMouseEnabled(False, False)
         self.vb = item.getViewBox()
-        item.setContentsMargins(2, 10, 2, 2)  # room for the top tick labels of the axis and colour bar
+        # room for the top tick labels of the axis and colour bar; more beside a map drawn to one scale
+        self.shape = AspectFit(item, (2, 10, 2, 2))
         plot_style.style_axes(item, theme)
         self.image = MapImage()
         self.image.setZValue(-10)
@@ -313,10 +315,13 @@ class RegionView(QWidget):
             if self.session.mode == PLANE:
                 # one unit the same length on both axes when they measure alike (a circle stays round
                 # in a wide dock); data in very different units keep the whole plot
-                self.vb.setAspectLocked(same_scale(x1 - x0, y1 - y0), ratio=1.0)
+                locked = same_scale(x1 - x0, y1 - y0)
+                self.vb.setAspectLocked(locked, ratio=1.0)
+                self.shape.set_aspect((x1 - x0) / (y1 - y0) if locked else None)  # the plot shaped like the map
                 self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             else:
                 self.vb.setAspectLocked(False)
+                self.shape.set_aspect(None)
                 self.vb.setXRange(x0, x1, padding=0)
 
     def _refresh_plane(self) -> None:

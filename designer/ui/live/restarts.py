@@ -12,11 +12,12 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
 from designer.ui.live import plot_style
+from designer.ui.live.window_place import ClearOfNodes
 
 BUDGET_S = 0.012
 
@@ -164,10 +165,9 @@ def run_restarts(parent, session, theme, report, k: int, epochs: int) -> Restart
 
 def place_in_corner(dialog: QDialog, parent) -> None:
     """The window at its parent's lower left corner, not over the middle (centred, it covered the canvas
-    and the decision map the runs are about; at the lower left it covers the Lesson dock's step list)."""
+    and the decision map the runs are about; at the lower left it covers the Lesson dock's step list),
+    and never over a neuron (see window_place.py)."""
     window = parent.window() if parent is not None else None
     if window is None or not window.isVisible():
         return
-    frame = dialog.frameGeometry()
-    corner = window.mapToGlobal(QPoint(0, window.height()))
-    dialog.move(corner.x(), max(window.mapToGlobal(QPoint(0, 0)).y(), corner.y() - frame.height()))
+    ClearOfNodes(dialog, window)

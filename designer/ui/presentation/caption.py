@@ -2,9 +2,10 @@
 on the stage it may go.
 
 Two kinds of things are kept from it: text a reader is reading (a lesson step's text, the Math or
-code panel, every view on the stage beside the canvas, the gradient legend) is never covered; the
-network on the canvas (nodes, maps, value and weight boxes) and the focus card are covered only
-when no free place is left, and then briefly.
+code panel, every view on the stage beside the canvas) is never covered, the canvas's gradient legend
+only briefly where every other place is over a neuron; the network on the canvas (nodes, maps, value
+and weight boxes) and the focus card are covered only when no free place is left, and then briefly,
+a neuron only where every place covers one.
 """
 
 from __future__ import annotations
@@ -27,14 +28,20 @@ def _overlap(rect: QRect, others: list[QRect]) -> int:
     return sum(rect.intersected(o).width() * rect.intersected(o).height() for o in others if rect.intersects(o))
 
 
+def _hits(rect: QRect, others: list[QRect]) -> bool:
+    return any(rect.intersects(o) for o in others)
+
+
 class Caption(QLabel):
     """Messages for the audience on the stage.
 
     It goes where it covers nothing (``keep_clear``: text being read, never covered; ``obstacles``:
     the nodes and boxes on the canvas): the bottom of the stage, else the bottom or the top of the
     canvas pane at a few widths, else a corner of the pane. With no free place it goes where it
-    covers least of the network, never over ``keep_clear``, and then (it covers something) it
-    shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0).
+    covers least of the value boxes, else over the canvas's legend (``rather_than_nodes``), over a
+    neuron only where every place covers one, never over ``keep_clear``; then (it covers something)
+    it shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0). Placed again
+    with only a neuron or the legend left, it hides.
     """
 
     def __init__(self, parent: QWidget) -> None:
@@ -55,6 +62,9 @@ class Caption(QLabel):
         self.nodes: Callable[[], list[QRect]] = list
         #: areas of the stage it never covers (text being read)
         self.keep_clear: Callable[[], list[QRect]] = list
+        #: text being read that it covers, briefly, rather than a neuron (the canvas's legend: on a low
+        #: stage the walk's legend and the network left no other place, and captions went over y)
+        self.rather_than_nodes: Callable[[], list[QRect]] = list
         #: where free space may be found besides the whole stage: the canvas pane, when shown
         self.areas: Callable[[], list[QRect]] = list
         #: no free place: it covers part of the network (or, with no canvas shown, the stage's corner)
@@ -68,7 +78,7 @@ class Caption(QLabel):
             self.hide()
             return
         self.setText(text)
-        self.place()
+        self.place(fresh=True)
         self.show()
         self.raise_()
         if timeout_ms:
@@ -109,19 +119,29 @@ class Caption(QLabel):
                     options += [self._fitted(area, share, bottom, side) for side in ("left", "right")]
         return options
 
-    def place(self) -> None:
-        """Into free space (see the class docstring)."""
+    def place(self, fresh: bool = False) -> None:
+        """Into free space (see the class docstring). Placed again (``fresh`` False: the network moved, the
+        walk's legend grew) where only a neuron or the legend is left, it goes: it was read already."""
         stage = self.parentWidget().rect()
-        clear, taken = self.keep_clear(), self.obstacles()
-        allowed = [r for r in self.options() if stage.contains(r) and not any(r.intersects(c) for c in clear)]
-        free = [r for r in allowed if not any(r.intersects(t) for t in taken)]
+        clear, taken, legend = self.keep_clear(), self.obstacles(), self.rather_than_nodes()
+        options = [r for r in self.options() if stage.contains(r) and not _hits(r, clear)]
+        allowed = [r for r in options if not _hits(r, legend)]
+        free = [r for r in allowed if not _hits(r, taken)]
         self.in_corner = not free
+        nodes = self.nodes() if not free else []
+        clear_of_nodes = [r for r in allowed if not _hits(r, nodes)]
+        over_legend = [r for r in options if not _hits(r, nodes)]
         if free:
             chosen = free[0]
-        elif allowed:  # over the network where it covers least of it, a neuron only where it must
-            nodes = self.nodes()
-            clear_of_nodes = [r for r in allowed if not any(r.intersects(n) for n in nodes)]
-            chosen = min(clear_of_nodes or allowed, key=lambda r: _overlap(r, taken))
+        elif clear_of_nodes:  # over value boxes where it covers least of them
+            chosen = min(clear_of_nodes, key=lambda r: _overlap(r, taken))
+        elif not fresh and self.isVisible():
+            self.hide()
+            return
+        elif over_legend:  # briefly over the legend rather than a neuron
+            chosen = min(over_legend, key=lambda r: _overlap(r, taken + legend))
+        elif allowed:  # every place covers a neuron: where it covers least of the network
+            chosen = min(allowed, key=lambda r: _overlap(r, taken))
         else:
             corner = self._fitted(stage, CORNER_SHARE, bottom=False)
             chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
@@ -152,6 +172,7 @@ class CaptionRoom:
         caption.keep_clear = self.keep_clear
         caption.nodes = self.nodes
         caption.areas = self.areas
+        caption.rather_than_nodes = self.legend
 
     def obstacles(self) -> list[QRect]:
         """Nodes, maps and text boxes on the canvas, and the focus card over it."""
@@ -180,15 +201,22 @@ class CaptionRoom:
 
     def keep_clear(self) -> list[QRect]:
         """Text being read: the lesson step's text, every view on the stage but the canvas (the region
-        view with its title, axes and legend, the Math panel, the curves…), the panel, the gradient legend."""
+        view with its title, axes and legend, the Math panel, the curves…), the panel (the gradient legend:
+        see :meth:`legend`)."""
         p = self.presentation
         stage = p.stage
-        widgets = [stage.lesson_text, stage.panel, p.live.gradients.legend, p.live.region, *stage.views()]
+        widgets = [stage.lesson_text, stage.panel, p.live.region, *stage.views()]
         return [
             QRect(w.mapTo(stage, QPoint(0, 0)), w.size())
             for w in widgets
             if w is not None and w is not p.window.view and w.isVisible()
         ]
+
+    def legend(self) -> list[QRect]:
+        """The gradient legend on the canvas (kept clear but where the only other place is over a neuron)."""
+        p = self.presentation
+        legend = p.live.gradients.legend
+        return [QRect(legend.mapTo(p.stage, QPoint(0, 0)), legend.size())] if legend.isVisible() else []
 
     def areas(self) -> list[QRect]:
         """The canvas pane, where free space around a fitted network usually is."""

@@ -37,6 +37,7 @@ HELP = (
     "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
+FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
 
 
 class Presentation(QObject):
@@ -72,6 +73,7 @@ class Presentation(QObject):
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.view.zoomed.connect(self._zoomed)
+        live.gradients.legend.band_changed.connect(self._band_changed)
         window.actions["show_weights"].toggled.connect(self._room_changed)
         live.actions["forward_walk"].toggled.connect(self._room_changed)
         window.statusBar().messageChanged.connect(self._status_message)
@@ -147,6 +149,7 @@ class Presentation(QObject):
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
+        w.view.whole_in_fit = True  # nobody scrolls a presented canvas: every neuron in view
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
@@ -173,6 +176,7 @@ class Presentation(QObject):
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = 0.0
         w.view.refit_on_resize = True
+        w.view.whole_in_fit = False
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
@@ -325,6 +329,25 @@ class Presentation(QObject):
         if self.badges is not None:
             self.badges.refresh()
         scene.update()
+
+    def _band_changed(self) -> None:
+        """The walk's legend took a band under the canvas (or gave it back): the network fitted into the
+        canvas left (at 1024×768 it went on under the band, x₂ and h₂ cut), the caption placed again."""
+        if self.active and self.stage is not None and self.window.view.fitted:
+            QTimer.singleShot(0, self._fit_canvas)
+
+    def _fit_canvas(self) -> None:
+        if not (self.active and self.stage is not None and self.window.view.fitted):
+            return
+        view = self.window.view
+        for _ in range(FIT_ROUNDS):  # the canvas's text follows the zoom (its floor): fit until sizes settle
+            before = view.transform().m11()
+            view.zoom_to_fit()
+            if abs(view.transform().m11() - before) <= 0.01 * before:
+                break
+        self.place_card()
+        if self.stage.caption.isVisible():
+            self.stage.caption.place()
 
     def _room_changed(self) -> None:
         """Weight labels need room between the columns, a forward walk's values between the rows:
