@@ -55,6 +55,7 @@ class WholeScroll(QScrollArea):
     def __init__(self, body: QWidget) -> None:
         super().__init__()
         self.setObjectName("chainScroll")
+        self.setAccessibleName("Chain-rule practice")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -46,6 +46,8 @@ class AnswerRow:
         self.field.setObjectName(f"answer:{quantity.id}")
         self.field.setPlaceholderText("e.g. -1/8")
         self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(quantity.label)  # "∂L/∂z of h1": a screen reader reads the field by it
+        self.label.setBuddy(self.field)
         self.mark = QLabel()
         self.mark.setObjectName(f"mark:{quantity.id}")
         self.mark.setMinimumWidth(self.mark.fontMetrics().horizontalAdvance("✓✓"))

@@ -32,6 +32,7 @@ class ExerciseBrowser(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("exerciseBrowser")
+        self.setAccessibleName("Exercises")
         self.setHeaderHidden(True)
 
     def fill(self, selected: str) -> None:

@@ -72,6 +72,7 @@ class ExerciseDock(QDockWidget):
             # full height pushed the Training/Exercise tab bar over its own text
             self._scroll = UpAndDown()
             self._scroll.setObjectName("exerciseScroll")
+            self._scroll.setAccessibleName("Exercise")
             self._scroll.setWidget(self._panel)
             self.setWidget(self._scroll)
             self._panel.solving_started.connect(self.bring_up)

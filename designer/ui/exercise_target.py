@@ -35,6 +35,8 @@ class TruthTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("truthTable")
+        self.setAccessibleName("Truth table: inputs, expected and your network's output")
+        self.setTabKeyNavigation(False)  # read-only: Tab leaves it (it walked the cells round), arrows move
         self.verticalHeader().hide()
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)

@@ -32,6 +32,11 @@ class IncomingWeights(QTableWidget):
         self.setHorizontalHeaderLabels(["from", "weight", "locked"])
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
+        # Tab and Shift+Tab leave the table (Qt's default walked its cells round and round: the docks
+        # below were out of the keyboard's reach); the arrow keys move between cells
+        self.setTabKeyNavigation(False)
+        self.setAccessibleName("Incoming weights")
+        self.setAccessibleDescription("One row per incoming connection: source, weight (editable), locked")
         self.itemChanged.connect(self._cell_changed)
         self.error = QLabel()
         self.error.setObjectName("weightsError")

@@ -117,6 +117,7 @@ class Inspector(QWidget):
         self.n_label.setPlaceholderText("(uses the id)")
         self.n_label.editingFinished.connect(lambda: self._set_node("label", self.n_label.text().strip() or None))
         self.n_activation = QComboBox()
+        self.n_activation.setAccessibleName("Activation")  # a combo box is read by its value, not its label
         self.n_activation.setObjectName("activationCombo")
         for name in ACTIVATIONS:
             self.n_activation.addItem(activation_icon(name), name, name)
@@ -152,7 +153,9 @@ class Inspector(QWidget):
         form.addRow(self.n_output)
         form.addRow(self.n_softmax)
         form.addRow(self.n_formula)
-        form.addRow(QLabel("Incoming weights"))
+        weights_label = QLabel("Incoming weights")
+        weights_label.setBuddy(self.n_weights)
+        form.addRow(weights_label)
         form.addRow(self.n_weights)
         form.addRow(self.n_weights.error)
         return page

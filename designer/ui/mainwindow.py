@@ -148,12 +148,15 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.inspector)
+        scroll.setAccessibleName("Inspector")
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock
         history = QDockWidget("History", self)
         history.setObjectName("historyDock")
-        history.setWidget(HistoryView(self.document))
+        history_view = HistoryView(self.document)
+        history_view.setAccessibleName("Undo history")
+        history.setWidget(history_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
         history.hide()
         self.history_dock = history

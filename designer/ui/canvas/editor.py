@@ -35,6 +35,7 @@ class ValueEditor(QObject):
         self.view = view
         self.line = QLineEdit(view.viewport())
         self.line.setObjectName("valueEditor")
+        self.line.setAccessibleName("Value on the canvas")  # while open: what it edits ("bias of h1")
         self.line.hide()
         self.line.installEventFilter(self)
         self._apply: Callable[[str], bool] | None = None
@@ -81,6 +82,7 @@ class ValueEditor(QObject):
         self._apply = accept
         self.line.setStyleSheet("")
         self.line.setText(text)
+        self.line.setAccessibleName(what[:1].upper() + what[1:])
         self.line.setToolTip(tooltip(f"Type the {what}; Enter to apply, Esc to cancel"))
         theme = self.view._scene.theme
         self.line.setFont(theme.screen_font(11))  # presentation mode: scaled, and never below its text floor

@@ -4,16 +4,22 @@ With Add Input or Add Neuron on, Enter puts the node where a click would most li
 an input below the input column, a neuron below the last one of the rightmost column (the first
 one right of the inputs); the placement then finds a free spot, as for a click. Add Layer (Ctrl+L)
 adds a whole column from the keyboard. In Select mode Tab and Shift+Tab select the
-next and previous node, inputs first, then neurons column by column, top to bottom, and scroll it
-into view; past the last node Tab leaves the canvas for the docks, as usual. Enter or F2 then
-edits the selected node (:func:`edit_selected`) and the Menu key opens its menu.
+next and previous node, inputs first, then neurons column by column, top to bottom, each neuron
+followed by its incoming connections (the rows of the Inspector's weight table), and scroll it into
+view; past the last one Tab leaves the canvas for the docks, as usual (the selection goes).
+Ctrl+Tab / Ctrl+Shift+Tab leave the canvas at once and keep the selection, Qt's convention for a
+widget that uses Tab itself: the Inspector is reached for what Tab picked. Enter or F2 then edits
+the selected node or connection (:func:`edit_selected`) and the Menu key opens its menu.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QKeyEvent
+import sys
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+
+from designer.formatting import format_number
 from designer.model.layout import COLUMN_SPACING
 from designer.ui.canvas.modes import SELECT
 
@@ -50,15 +56,42 @@ def tab_order(network) -> list[str]:
     return [n.id for n in sources] + [n.id for n in neurons]
 
 
-def next_node(network, selected: list[str], forward: bool) -> str | None:
-    """The node Tab (``forward``) or Shift+Tab selects after ``selected``; None past either end."""
-    order = tab_order(network)
-    if not order:
+Stop = str | tuple[str, str]  # a node id or a connection key
+
+
+def tab_stops(network) -> list[Stop]:
+    """What Tab visits: the nodes in :func:`tab_order`, each neuron followed by its incoming
+    connections in the model's order (every connection once, beside the neuron it feeds)."""
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for key in network.connections:
+        incoming.setdefault(key[1], []).append(key)
+    stops: list[Stop] = []
+    for node_id in tab_order(network):
+        stops.append(node_id)
+        stops.extend(incoming.get(node_id, ()))
+    return stops
+
+
+def next_stop(network, current: Stop | None, forward: bool) -> Stop | None:
+    """The node or connection Tab (``forward``) or Shift+Tab selects after ``current`` (None: nothing
+    or several selected, the walk starts at an end); None past either end."""
+    stops = tab_stops(network)
+    if not stops:
         return None
-    if len(selected) != 1 or selected[0] not in order:
-        return order[0] if forward else order[-1]
-    i = order.index(selected[0]) + (1 if forward else -1)
-    return order[i] if 0 <= i < len(order) else None
+    if current is None or current not in stops:
+        return stops[0] if forward else stops[-1]
+    i = stops.index(current) + (1 if forward else -1)
+    return stops[i] if 0 <= i < len(stops) else None
+
+
+def current_stop(scene) -> Stop | None:
+    """The one selected node or connection, None for nothing or several."""
+    nodes, connections = scene.selected_node_ids(), scene.selected_connections
+    if len(nodes) == 1 and not connections:
+        return nodes[0]
+    if len(connections) == 1 and not nodes:
+        return next(iter(connections))
+    return None
 
 
 def menu_for_selection(view) -> bool:
@@ -78,6 +111,19 @@ def menu_for_selection(view) -> bool:
     return False
 
 
+def menu_by_key(view, event: QKeyEvent) -> bool:
+    """Shift+F10, the keyboard's other way to a context menu, opens the menu the Menu key does: Qt on
+    Linux turns only the Menu key into a context-menu event (Windows turns both; there it is left be)."""
+    shift_only = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ShiftModifier
+    if event.key() != Qt.Key.Key_F10 or not shift_only or sys.platform == "win32":
+        return False
+    middle = view.viewport().rect().center()
+    view.contextMenuEvent(
+        QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, middle, view.viewport().mapToGlobal(middle))
+    )
+    return True
+
+
 def edit_selected(view) -> bool:
     """Enter or F2 on the one selected node or connection edits it, as a double-click does (a bias,
     a weight, a label, a formula): with Tab to select, the keyboard reaches every value."""
@@ -95,17 +141,54 @@ def edit_selected(view) -> bool:
     return False
 
 
+def _tab_direction(event: QKeyEvent) -> tuple[bool, bool] | None:
+    """(forward, ctrl) for Tab, Shift+Tab and their Ctrl forms; None for any other key."""
+    if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        return None
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+        return None  # Alt+Tab, Meta+Tab: not the canvas's
+    forward = event.key() == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+    return forward, bool(mods & Qt.KeyboardModifier.ControlModifier)
+
+
 def tab_selects(view, event: QKeyEvent) -> bool:
-    """Tab / Shift+Tab select the next / previous node; past the last, False (the focus moves on)."""
-    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
-    if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain or view.mode != SELECT:
+    """Tab / Shift+Tab select the next / previous node or connection; past the last, False (the
+    selection goes, the focus moves on). Ctrl+Tab / Ctrl+Shift+Tab move the focus on at once and
+    keep the selection (True: handled)."""
+    direction = _tab_direction(event)
+    if direction is None:
         return False
-    forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    forward, ctrl = direction
+    if ctrl:
+        view.focusNextPrevChild(forward)
+        return True
+    if view.mode != SELECT:
+        return False
     scene = view.scene()
-    node = next_node(scene.network, scene.selected_node_ids(), forward)
-    if node is None:
+    stop = next_stop(scene.network, current_stop(scene), forward)
+    if stop is None:
         scene.clear_all_selection()
         return False  # past the end: Qt moves the focus on
-    scene.select_nodes([node])
-    view.ensureVisible(scene.node_items[node].sceneBoundingRect(), 40, 40)
+    if isinstance(stop, tuple):
+        scene.select_connection(stop)
+        point = scene.connections.midpoint(stop)
+        view.ensureVisible(point.x() - 1, point.y() - 1, 2, 2, 40, 40)
+    else:
+        scene.select_nodes([stop])
+        view.ensureVisible(scene.node_items[stop].sceneBoundingRect(), 40, 40)
+    view.status.emit(stop_hint(scene.network, stop))
     return True
+
+
+def stop_hint(network, stop: Stop) -> str:
+    """The status bar's line for what Tab selected: what it is and what the keys do with it."""
+    leave = "Ctrl+Tab: on to the Inspector, keeping it selected."
+    if isinstance(stop, tuple):
+        weight = format_number(network.connections[stop].weight)
+        name = f"{network.node(stop[0]).display_label} → {network.node(stop[1]).display_label}"
+        return f"Connection {name}, weight {weight}: Enter or F2 edits it, Delete removes it. {leave}"
+    return (
+        f"{network.node(stop).display_label} selected: Enter or F2 edits it; the Menu key (Shift+F10) "
+        f"connects, disconnects, sets its activation. {leave}"
+    )

@@ -9,7 +9,8 @@ Gestures (also shown in the status bar):
 - wheel over a neuron/line: nudge its bias/weight by 0.1 (Shift: 0.01); elsewhere: zoom;
 - middle drag or Space+drag: pan. Ctrl +/−: zoom, Ctrl 0: fit.
 
-Zooming and fitting the network into view (what the gestures above only ask for) is ``zoom.py``'s.
+Zooming and fitting the network into view (what the gestures above only ask for) is ``zoom.py``'s;
+the frame that shows the keyboard focus is ``focus_frame.py``'s.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from designer.model import (
 )
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
-from designer.ui.canvas.keyboard import edit_selected, keyboard_spot, menu_for_selection, tab_selects
+from designer.ui.canvas.focus_frame import FocusFramedView
+from designer.ui.canvas.keyboard import edit_selected, keyboard_spot, menu_by_key, menu_for_selection, tab_selects
 from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.canvas.zoom import ZoomingView
 from designer.ui.safetext import tooltip
 
 HINTS = {
@@ -49,7 +50,7 @@ DOUBLE_CLICK_PIXELS = 12.0  # a double-click this close edits the line rather th
 ZOOM_STEP = 1.15
 
 
-class CanvasView(ZoomingView):
+class CanvasView(FocusFramedView):
     status = Signal(str)  # a hint or a reason, for the status bar
     mode_changed = Signal(str)
     place_requested = Signal(str, QPointF)  # kind ("input"/"neuron"), scene position
@@ -68,6 +69,11 @@ class CanvasView(ZoomingView):
         self.mode = SELECT
         self.snap = True
         self.editor = ValueEditor(self)
+        self.setAccessibleName("Network canvas")
+        self.setAccessibleDescription(
+            "Tab and Shift+Tab select nodes and connections; Enter or F2 edits the selection; "
+            "the Menu key opens its menu; Ctrl+Tab leaves the canvas."
+        )
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
         self._pan_from: QPointF | None = None
@@ -216,6 +222,8 @@ class CanvasView(ZoomingView):
             else:
                 self._scene.clear_all_selection()
             return
+        if menu_by_key(self, event):  # Shift+F10: as the Menu key, the selection's menu at the selection
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and edit_selected(self):
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
@@ -227,9 +235,10 @@ class CanvasView(ZoomingView):
         super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        """Tab / Shift+Tab select the next / previous node (see ``keyboard.py``); past the last, the focus
-        moves on to the docks as usual. Only the keys: Qt also moves the focus on when a focused widget
-        is hidden (the canvas moving onto the presentation stage), and that must not change a selection."""
+        """Tab / Shift+Tab select the next / previous node or connection (see ``keyboard.py``); past the
+        last, the focus moves on to the docks as usual; Ctrl+Tab / Ctrl+Shift+Tab move it on at once,
+        keeping the selection. Only the keys: Qt also moves the focus on when a focused widget is hidden
+        (the canvas moving onto the presentation stage), and that must not change a selection."""
         if event.type() == QEvent.Type.KeyPress and tab_selects(self, event):
             return True
         return super().event(event)

@@ -55,6 +55,8 @@ class ActivationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
+        self.g_plot.setAccessibleName("Activation plot: g(z) of the selected neuron")
+        self.d_plot.setAccessibleName("Derivative plot: g′(z) of the selected neuron")
         layout.addWidget(self.title)
         layout.addWidget(self.g_plot, 1)
         layout.addWidget(self.d_plot, 1)

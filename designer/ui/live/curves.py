@@ -33,6 +33,8 @@ class LossCurves(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(120, 90)
         self.acc_plot.setObjectName("accuracyPlot")
+        self.loss_plot.setAccessibleName("Loss plot")
+        self.acc_plot.setAccessibleName("Accuracy plot")
         self.curves = {}
         self.titles = {}
         for plot, kind, title in ((self.loss_plot, "loss", "Loss"), (self.acc_plot, "acc", "Accuracy")):

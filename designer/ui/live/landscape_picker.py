@@ -38,6 +38,12 @@ def exists(network: Network, parameter: Parameter) -> bool:
     return (parameter.source, parameter.target) in network.connections
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(field)  # a screen reader reads the field with it
+    return label
+
+
 class ParameterPicker(QWidget):
     """Two parameter combos (the second may be none) with a range each; emits ``changed``."""
 
@@ -66,10 +72,14 @@ class ParameterPicker(QWidget):
             high.setObjectName(f"landscape_{name}_high")
             for spin in (low, high):
                 spin.editingFinished.connect(self._range_edited)
+            which = name.capitalize()
+            combo.setAccessibleName(f"{which} weight or bias")
+            low.setAccessibleName(f"{which} weight or bias: from")
+            high.setAccessibleName(f"{which} weight or bias: to")
             grid.addWidget(combo, row, 0)
-            grid.addWidget(QLabel("from"), row, 1)
+            grid.addWidget(_buddy("from", low), row, 1)
             grid.addWidget(low, row, 2)
-            grid.addWidget(QLabel("to"), row, 3)
+            grid.addWidget(_buddy("to", high), row, 3)
             grid.addWidget(high, row, 4)
         grid.setColumnStretch(0, 1)
         self.around = QPushButton("Around now")

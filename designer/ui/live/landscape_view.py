@@ -59,6 +59,7 @@ class LandscapeView(QWidget):
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setWordWrap(True)
         self.plot = plot_style.still_plot("landscapePlot", scene.theme, (200, 160))
+        self.plot.setAccessibleName("Loss landscape plot")
         item = self.plot.getPlotItem()
         item.setContentsMargins(2, 10, 2, 2)
         self.image = MapImage()

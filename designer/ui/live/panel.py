@@ -31,6 +31,7 @@ from designer.engine import datasets as ds
 from designer.formatting import format_number
 from designer.ui.coalesce import Coalesced
 from designer.ui.live import colors
+from designer.ui.live.panel_names import name_controls
 from designer.ui.remembered import last_folder, remember_folder
 from designer.ui.safetext import markup
 
@@ -61,6 +62,13 @@ OPTIMIZER_DESCRIPTIONS = {
 def _named(widget, name: str):
     widget.setObjectName(name)
     return widget
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A label that names ``field`` for a screen reader (its buddy), not only by sitting beside it."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
 
 
 def _choices(name: str, ids: tuple[str, ...], labels: dict[str, str], tips: dict[str, str], on_change) -> QComboBox:
@@ -100,6 +108,7 @@ class TrainingPanel(QScrollArea):
         layout.addWidget(self._controls_group())
         layout.addStretch(1)
         self.setWidget(body)
+        name_controls(self)
         scrollbar = self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth() + 2)
         self.session.data_changed.connect(self._show_options)
@@ -143,13 +152,13 @@ class TrainingPanel(QScrollArea):
         form.addRow(self.kind)
         row = QHBoxLayout()
         row.addWidget(self.noise)
-        row.addWidget(QLabel("train"))
+        row.addWidget(_buddy("train", self.train_ratio))
         row.addWidget(self.train_ratio)
-        form.addRow("Noise", row)
+        form.addRow(_buddy("Noise", self.noise), row)
         row = QHBoxLayout()
         row.addWidget(self.data_seed, 1)
         row.addWidget(regenerate)
-        form.addRow("Seed", row)
+        form.addRow(_buddy("Seed", self.data_seed), row)
         self.paint = _named(QToolButton(), "paintPoints")
         self.paint.setText("Paint points")
         self.paint.setCheckable(True)
@@ -328,17 +337,17 @@ class TrainingPanel(QScrollArea):
         row = QHBoxLayout()
         row.addWidget(self.loss, 1)
         row.addWidget(self.optimizer, 1)
-        form.addRow("Loss", row)
+        form.addRow(_buddy("Loss", self.loss), row)
         row = QHBoxLayout()
         row.addWidget(self.rate, 1)
-        row.addWidget(QLabel("batch"))
+        row.addWidget(_buddy("batch", self.batch))
         row.addWidget(self.batch, 1)
-        form.addRow("Rate", row)
+        form.addRow(_buddy("Rate", self.rate), row)
         row = QHBoxLayout()
         row.addWidget(self.l1, 1)
-        row.addWidget(QLabel("L2"))
+        row.addWidget(_buddy("L2", self.l2))
         row.addWidget(self.l2, 1)
-        form.addRow("L1", row)
+        form.addRow(_buddy("L1", self.l1), row)
         form.addRow("Speed", self.speed)
         return box
 

@@ -81,6 +81,7 @@ class RegionView(QWidget):
         theme = scene.theme
         self.plot = plot_style.plot_widget(theme)
         self.plot.setObjectName("regionPlot")
+        self.plot.setAccessibleName("Decision regions plot")
         self.plot.setMinimumSize(200, 150)
         item = self.plot.getPlotItem()
         item.hideButtons()

@@ -1,0 +1,34 @@
+"""What a screen reader calls each Training control: without a name it heard only the group title
+("Data", "Training", "Run") for the spin boxes and a combo box's current value ("MSE", "0.03").
+
+Kept apart from ``panel.py``, which builds and wires the controls; the names are read nowhere else.
+"""
+
+from __future__ import annotations
+
+#: the panel's attribute → its accessible name
+NAMES = {
+    "dataset": "Dataset",
+    "noise": "Noise",
+    "train_ratio": "Training points (percent of the data)",
+    "data_seed": "Data seed",
+    "paint_class": "Class to paint",
+    "loss": "Loss",
+    "optimizer": "Optimizer",
+    "rate": "Learning rate",
+    "batch": "Batch size",
+    "l1": "L1 regularisation",
+    "l2": "L2 regularisation",
+    "speed": "Speed",
+    "stop_epochs": "Stop at epoch",
+    "stop_loss": "Stop at loss",
+    "restarts_k": "Restarts: K random initialisations",
+    "restarts_epochs": "Restarts: epochs each",
+}
+
+
+def name_controls(panel) -> None:
+    """Give the panel and each of its controls (:data:`NAMES`) its accessible name."""
+    panel.setAccessibleName("Training controls")
+    for attribute, name in NAMES.items():
+        getattr(panel, attribute).setAccessibleName(name)
