@@ -29,6 +29,7 @@ class ScrolledBody(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the body's controls take the focus
         self.setWidget(body)
 
     def minimumSizeHint(self) -> QSize:
