@@ -14,6 +14,7 @@ from designer.model.experiment import training_problems
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names
 from designer.model.graph import would_create_cycle
+from designer.model.limits import text_too_long
 from designer.model.network import (
     ACTIVATIONS,
     Connection,
@@ -264,6 +265,8 @@ class SetNodeField(Command):
                     f"'{self.value.strip()[:40]}' already names {other}: two sources shown alike would be "
                     "mistaken for each other in the probe, the maps and the formulas"
                 )
+        if too_long := text_too_long(self.name, self.value):
+            raise CommandError(too_long)
         if self.name == "bias":
             self.value = float(self.value)
         self._old = network.set_node_field(self.node_id, self.name, self.value)
@@ -341,6 +344,8 @@ class SetNetworkField(Command):
             problems = training_problems(self.value, rows=True)
             if problems:
                 raise CommandError(problems[0])
+        if too_long := text_too_long(self.name, self.value):
+            raise CommandError(too_long)
         self._old = network.set_network_field(self.name, self.value)
 
     def undo(self, network: Network) -> None:

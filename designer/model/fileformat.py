@@ -38,6 +38,7 @@ from designer.model.jsonread import (
     parse_json,
     type_name,
 )
+from designer.model.limits import MAX_CONNECTIONS, MAX_DESCRIPTION, MAX_NODES, MAX_TEXT
 from designer.model.network import Connection, FeatureNode, InputNode, Network, Neuron
 from designer.model.safefile import read_file_bytes
 from designer.model.validation import validate
@@ -71,11 +72,7 @@ __all__ = [
     "uses_version_2",
 ]
 
-#: Documented limits; larger files are refused at once instead of hanging the app.
-MAX_NODES = 10_000
-MAX_CONNECTIONS = 200_000
-MAX_TEXT = 10_000  # characters in an id, label or name
-MAX_DESCRIPTION = 100_000
+#: Documented limits (designer/model/limits.py); larger files are refused at once instead of hanging the app.
 
 
 def beyond_file_limits(nodes: int, connections: int) -> str:

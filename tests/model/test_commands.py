@@ -299,3 +299,17 @@ def test_a_file_with_twin_labels_opens_and_keeps_them_when_a_label_is_set_again(
     SetNodeField("x1", "label", "x").do(net)  # unchanged: allowed
     with pytest.raises(CommandError, match="already names input x1"):
         SetNodeField("x2", "label", "x1").do(net)
+
+
+@pytest.mark.parametrize(("field", "limit"), [("label", 10_000), ("name", 10_000), ("description", 100_000)])
+def test_texts_longer_than_a_file_holds_are_refused_so_every_saved_file_opens_again(field, limit):
+    """A 12,000-character label was accepted: the saved file, and the crash recovery of the work, were then
+    refused by the app's own reader ("text too long")."""
+    from designer.model import SetNetworkField, dumps, loads
+
+    net = load(EXAMPLES / "xor-step.json")
+    make = (lambda v: SetNodeField("h1", "label", v)) if field == "label" else (lambda v: SetNetworkField(field, v))
+    with pytest.raises(CommandError, match=f"a {field} has at most {limit:,} characters \\(this one has {limit + 1:,}\\)"):
+        make("x" * (limit + 1)).do(net)
+    make("x" * limit).do(net)  # the limit itself is fine, and reads back
+    assert loads(dumps(net)) == net

@@ -274,3 +274,26 @@ def test_an_orphan_answered_cancel_is_kept_for_the_next_start(xor_window, dialog
     dialogs.answer = QMessageBox.StandardButton.No
     assert offer_recovery(xor_window) == 0
     assert not (folder / "99999-1-abcdef.json").exists()
+
+
+def test_a_label_too_long_for_a_file_is_refused_at_the_inspector_and_the_work_saves_and_opens(
+    xor_window, qtbot, tmp_path, dialogs
+):
+    """12,000 characters pasted into Inspector ▸ Label were accepted; Save said "Saved" and the file (and
+    the crash recovery) could not be opened again: "text too long"."""
+    from tests.ui import gui
+
+    w = xor_window
+    gui.click(w.view, gui.node_pos(w, "h1"))
+    qtbot.waitUntil(lambda: w.inspector.current == "h1")
+    field = w.inspector.n_label
+    field.setFocus()
+    field.selectAll()
+    QApplication.clipboard().setText("x" * 12_000)
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert w.document.network.neurons["h1"].label != "x" * 12_000
+    assert "a label has at most 10,000 characters (this one has 12,000)" in w.statusBar().currentMessage()
+    target = tmp_path / "saved.json"
+    w.files._write(target)
+    assert load(target) == w.document.network  # what was saved opens again
