@@ -309,7 +309,8 @@ def test_texts_longer_than_a_file_holds_are_refused_so_every_saved_file_opens_ag
 
     net = load(EXAMPLES / "xor-step.json")
     make = (lambda v: SetNodeField("h1", "label", v)) if field == "label" else (lambda v: SetNetworkField(field, v))
-    with pytest.raises(CommandError, match=f"a {field} has at most {limit:,} characters \\(this one has {limit + 1:,}\\)"):
+    reason = f"a {field} has at most {limit:,} characters \\(this one has {limit + 1:,}\\)"
+    with pytest.raises(CommandError, match=reason):
         make("x" * (limit + 1)).do(net)
     make("x" * limit).do(net)  # the limit itself is fine, and reads back
     assert loads(dumps(net)) == net
