@@ -13,6 +13,7 @@ from designer.cli_network import _count, _noise, _ratio, _seed, load_network, wr
 from designer.engine import data as dm
 from designer.engine.datasets import CATALOG, DATASETS, dataset_info
 from designer.model import FormatError, InputNode, Network, Neuron
+from designer.model.safefile import same_file, shown_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -79,6 +80,8 @@ def cmd_data(args: argparse.Namespace) -> int:
     if data.problem:
         raise FormatError(f"{args.network}: {data.problem}" if args.network else data.problem)
     text = dataset_csv(data, [*network.inputs, *network.outputs])
+    if args.network and args.output != "-" and same_file(args.output, args.network):
+        raise FormatError(f"-o {shown_path(args.output)} is the network whose columns are used: give another file")
     if args.output == "-":
         sys.stdout.write(text)
     else:

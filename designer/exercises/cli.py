@@ -27,7 +27,7 @@ from designer.exercises.grading import (
 )
 from designer.model import FormatError
 from designer.model.atomic import names_stdout
-from designer.model.safefile import naming_the_file
+from designer.model.safefile import naming_the_file, same_file, shown_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,6 +94,14 @@ def _print_block(name: str, result: CheckResult | AnswersResult) -> None:
         print(f"  - {safe_text(reason)}")
 
 
+def _refuse_a_report_over_its_input(report: str, exercise: str, paths: list[str]) -> None:
+    """``--report`` naming a hand-in or the exercise file would replace it with the grades."""
+    if same_file(report, exercise):
+        raise FormatError(f"--report {shown_path(report)} is the exercise file: give another file")
+    if any(same_file(report, path) for path in paths):
+        raise FormatError(f"--report {shown_path(report)} is one of the files being checked: give another file")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     exercise = load_exercise(args.exercise)
     files: list[str] = args.files
@@ -118,6 +126,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise FormatError(f"no .json files found in {', '.join(files)}{note}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
+    if args.report is not None:
+        _refuse_a_report_over_its_input(args.report, args.exercise, paths)
     grades = grade_all(paths, exercise, skipped_rows)
     graded = [g for g in grades if not g.skipped]
     passed = sum(g.passed for g in graded)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from designer.export.collapse import CollapseError
@@ -12,7 +11,7 @@ from designer.export.notation import NOTATIONS, lecture_latex_document
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
-from designer.model.safefile import shown_path
+from designer.model.safefile import same_file, shown_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,7 +47,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise FormatError(f"--to {args.to} writes binary data: give a file with -o")
         sys.stdout.write(content)
         return 0
-    if _same_file(args.output, args.network):
+    if same_file(args.output, args.network):
         raise FormatError(f"-o {shown_path(args.output)} is the network being exported: give another file")
     try:
         if isinstance(content, bytes):
@@ -59,14 +58,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     _note_a_mismatched_name(args.output, args.to)  # after the write: an error stays the one line on stderr
     return 0
-
-
-def _same_file(output: str, network: str) -> bool:
-    """Whether ``-o`` names the network file itself (``export net.json --to latex -o net.json``)."""
-    try:
-        return os.path.samefile(output, network)
-    except (OSError, ValueError):
-        return False
 
 
 def _note_a_mismatched_name(output: str, chosen: str) -> None:

@@ -77,6 +77,14 @@ def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
     return text if text.startswith(named) else f"{where}: {text}"
 
 
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """Whether two names reach one file (an output named like its own input: ``-o net.json``)."""
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
+
+
 def without_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
     """``exc``'s message without the reader's own naming of the file, for a row already headed by it
     ("x.json  unreadable: a loop of symbolic links", not "…: cannot read x.json: a loop of …")."""

@@ -339,6 +339,15 @@ def test_data_refuses_a_network_with_an_input_or_output_named_split(capsys, tmp_
     assert code == 2 and out == "" and "an input or output is named 'split'" in err and err.count("\n") == 1
 
 
+def test_data_never_writes_over_the_network_it_takes_its_columns_from(capsys, tmp_path):
+    """``data xor --network self.json -o self.json`` turned the network file into CSV."""
+    path = tmp_path / "self.json"
+    path.write_bytes((EXAMPLES / "xor-step.json").read_bytes())
+    code, out, err = run(capsys, "data", "xor", "--network", str(path), "-o", str(path))
+    assert code == 2 and out == "" and "is the network whose columns are used: give another file" in err
+    assert path.read_bytes() == (EXAMPLES / "xor-step.json").read_bytes()
+
+
 @pytest.mark.parametrize("mark", [0.5, 2, -1])
 def test_embedded_split_marks_other_than_0_and_1_are_refused(capsys, tmp_path, mark):
     """They were silently taken as training rows."""

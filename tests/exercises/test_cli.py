@@ -285,3 +285,17 @@ def test_a_folder_that_cannot_be_read_gets_a_skipped_row(tmp_path, capsys, monke
     code, out, err = run(capsys, "check", str(folder / "locked"), "--exercise", "xor")  # alone: bad input, said why
     assert code == 2 and out == "" and one_line_error(err)
     assert err.endswith("a folder that cannot be read (Permission denied))\n") and "without .json" not in err
+
+
+def test_a_report_never_replaces_a_hand_in_or_the_exercise(capsys, tmp_path):
+    """--report naming a checked file or the exercise file replaced it with the grades CSV."""
+    hand_in = tmp_path / "mine.json"
+    save(load_exercise("xor").solutions[0], hand_in)
+    exercise = tmp_path / "ex.json"
+    exercise.write_bytes((EXERCISES_DIR / "xor.json").read_bytes())
+    before = hand_in.read_bytes(), exercise.read_bytes()
+    code, out, err = run(capsys, "check", str(hand_in), "--exercise", "xor", "--report", str(hand_in))
+    assert code == 2 and out == "" and "is one of the files being checked: give another file" in err
+    code, _, err = run(capsys, "check", str(tmp_path), "--exercise", str(exercise), "--report", str(exercise))
+    assert code == 2 and "is the exercise file: give another file" in err
+    assert (hand_in.read_bytes(), exercise.read_bytes()) == before
