@@ -47,6 +47,15 @@ def network_text(network: Network) -> str:
     return text
 
 
+def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from another: modification time, size, inode (None: no file)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 def _is_answers(document: object) -> bool:
     return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
 
@@ -65,6 +74,8 @@ class FileController:
         #: puts a chain-rule answers file into the Exercise dock (File ▸ Open takes those too): None when
         #: done, else why not ("" when the user cancelled)
         self.answers_opener: Callable[[Path, Answers], str | None] | None = None
+        #: the file on disk as this window last read or wrote it: Save asks before replacing another version
+        self._on_disk: tuple[Path, tuple[int, int, int]] | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -95,6 +106,7 @@ class FileController:
         except RecursionError:
             return self._not_opened(path, "nested too deeply")
         self.document.replace(network, path=path)
+        self.remember_disk(path)
         self.add_recent(path)
         self.report(f"Opened {path}")
         return True
@@ -117,7 +129,34 @@ class FileController:
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
+        if self._changed_on_disk(self.document.path) and not self._replace_other_version(self.document.path):
+            self.report(f"Not saved: {self.document.path.name} was changed on disk (File ▸ Save As keeps both)")
+            return False
         return self._write(self.document.path)
+
+    def remember_disk(self, path: Path) -> None:
+        """Note the file as it is on disk now (just opened or saved by this window)."""
+        stamp = _disk_stamp(path)
+        self._on_disk = (path, stamp) if stamp is not None else None
+
+    def _changed_on_disk(self, path: Path) -> bool:
+        """Whether another program or window wrote ``path`` since this window read or wrote it."""
+        if self._on_disk is None or self._on_disk[0] != path:
+            return False
+        now = _disk_stamp(path)
+        return now is not None and now != self._on_disk[1]
+
+    def _replace_other_version(self, path: Path) -> bool:
+        answer = plain_message(
+            self.window,
+            "question",
+            "File changed on disk",
+            f"{path.name} was changed on disk since this window opened or saved it (by another program or "
+            "window). Save over it? That version is then lost; File ▸ Save As keeps both.",
+            buttons=QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            default=QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
 
     def save_as(self) -> bool:
         suggested = self.document.path or last_folder("networks") / f"{self.document.network.name or 'network'}.json"
@@ -142,6 +181,7 @@ class FileController:
             self.experiment.saved()
         self.document.undo_stack.setClean()
         self.document.path = path
+        self.remember_disk(path)
         self.document.path_changed.emit()
         self.clear_recovery()  # saved: a crash from now on has nothing to offer (not only from the next autosave)
         self.add_recent(path)

@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.editing = Editing(self.scene, self.report)
         self.files = FileController(self, self.document, self.report)
+        if path is not None:
+            self.files.remember_disk(path)  # read just before this window was made (designer/ui/app.py)
         self.inspector = Inspector(self.scene, self.report)
         self.inspector.follow_values(self.session.values_changed)
         #: the features palette (Add Input's drop-down, Network ▸ Add Feature, the canvas's menu)
