@@ -158,6 +158,9 @@ def test_one_input_network_draws_output_and_contributions(qtbot):
     parts = [c.getData()[1] for c in line.contributions]
     assert len(parts) == 3
     assert np.allclose(out, np.sum(parts, axis=0) + line.bias.value(), atol=1e-5)  # bumps add up to the output
+    points = live.region.points
+    # the output is drawn over the data (a curve that fits its targets was hidden under the markers)
+    assert line.output.zValue() > max(points.train.zValue(), points.test.zValue(), points.errors.zValue())
     assert live.maps.cell == (40, 40)  # each neuron's curve as a thumbnail
 
 

@@ -64,6 +64,10 @@ def points_under_corners(
     return np.array([np.sum(left & top), np.sum(right & top), np.sum(left & bottom), np.sum(right & bottom)])
 
 
+#: the output curve's z: above the data points of designer/ui/live/region_points.py (20-25)
+OUTPUT_Z = 30
+
+
 class LineItems:
     def __init__(self, session, scene, plot_item: pg.PlotItem) -> None:
         self.session = session
@@ -78,6 +82,9 @@ class LineItems:
         for z, item in enumerate((self.bias, self.z_curve, self.output, self.probe)):
             item.setZValue(10 + z)
             plot_item.addItem(item)
+        # the output over the data points (z 20-25): a curve that fits its targets was hidden under them
+        self.output.setZValue(OUTPUT_Z)
+        self.probe.setZValue(OUTPUT_Z + 1)
         self.contributions: list[pg.PlotCurveItem] = []
         self._legend_unplaced = True  # a new network's first picture: the legend goes to the best corner
         self.sources: list[str] = []
