@@ -41,10 +41,11 @@ class FigureError(ExportError):
 
 
 def ensure_app() -> QApplication:
-    """A QApplication for headless rendering (offscreen unless a platform was chosen)."""
+    """A QApplication for headless rendering: always offscreen, whatever QT_QPA_PLATFORM says (a figure
+    needs no screen; ``QT_QPA_PLATFORM=xcb`` without a display made Qt abort the export, exit 134)."""
     app = QApplication.instance()
     if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QApplication(sys.argv[:1])
     return app  # type: ignore[return-value]
 

@@ -201,3 +201,24 @@ def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path
     assert "Most likely class" in texts and "train\xa0250" in texts  # …the title and the points' legend
     assert "Discretize" not in texts and "z = 0" not in texts  # not the check boxes
     assert all(c.isVisible() for c in shown) and region.plot.height() == plot_height  # the window as it was
+
+
+@pytest.mark.parametrize("platform", ["xcb", ""])
+def test_png_export_from_the_command_line_needs_no_display_whatever_qt_is_told(tmp_path, platform):
+    """``QT_QPA_PLATFORM=xcb`` (or empty) without a display: Qt aborted the export, exit 134."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = platform
+    png = tmp_path / "fig.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "designer", "export", str(EXAMPLES / "xor-step.json"), "--to", "png", "-o", str(png)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
