@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import ChainRuleExercise, check, load_exercise
-from designer.exercises.answers import Answers
+from designer.exercises.answers import Answers, AnswersResult
 from designer.exercises.checker import CheckResult
 from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
@@ -154,6 +154,7 @@ class ExercisePanel(QWidget):
         layout.addStretch(0)
         self.detail = detail
         self.chain = ChainRulePanel(self.document, self.files, self.fit, self.report)
+        self.chain.checked.connect(self._chain_checked)
         self.chain_mode = False  # chain-rule practice on show instead of a design's check
         self.pages = CurrentPage()  # a network design's check, or chain-rule practice
         self.pages.addWidget(detail)
@@ -169,6 +170,14 @@ class ExercisePanel(QWidget):
         for b in (self.start_button, self.hint_button, self.solution_button):
             b.setEnabled(on)
         self.check_button.setEnabled(on and not self.solving)
+
+    def _chain_checked(self, result: AnswersResult) -> None:
+        """A drill answered all right gets its ✓ in the list, as a solved design does."""
+        drill = self.chain.exercise
+        if result.passed and drill is not None and drill.id not in solved_ids():
+            mark_solved(drill.id)
+            self.fill_browser()
+            self.report(f"{SOLVED}: {drill.title}!")
 
     def fill_browser(self) -> None:
         self.browser.fill(self.shown_id or NO_EXERCISE)

@@ -199,3 +199,18 @@ def test_leaving_a_drill_with_unsaved_answers_asks_first(qtbot, xor_window, dial
     dialogs.answer = QMessageBox.StandardButton.Discard
     click_exercise(qtbot, w.exercise.panel, "chain-relu-off")
     assert chain.exercise.id == "chain-relu-off"
+
+
+def test_a_drill_answered_all_right_gets_its_tick_in_the_list(qtbot, xor_window):
+    """Solved designs got a ✓ in the exercise list, solved drills none."""
+    from tests.ui.test_exercise_panel import _browser_item
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-relu-off")
+    exercise = load_exercise("chain-relu-off")
+    assert "✓" not in _browser_item(w.exercise.panel, "chain-relu-off").text(0)
+    for q in exercise.quantities:
+        type_answer(qtbot, chain, q.id, exact_text(exercise.exact(q)))
+    qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
+    assert "✓" in _browser_item(w.exercise.panel, "chain-relu-off").text(0)
+    assert w.exercise.panel.chain_mode and chain.exercise.id == "chain-relu-off"  # still on show
