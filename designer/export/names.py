@@ -53,3 +53,12 @@ def lesson_step_stem(lesson_id: str, number: int, count: int, title: str) -> str
     step = f"{lesson}-step-{number:0{digits}d}"
     titled = name_part(title)
     return f"{step}-{titled}" if titled else step
+
+
+def network_stem(name: str, exercise: object = None) -> str:
+    """The file name (without ``.json``) Save As offers a network that has no file yet: its exercise's id
+    (what a grader sorts hand-ins by), else its name as a file-name piece ("XOR with ReLUs, exactly"
+    offered ``XOR with ReLUs, exactly.json``: spaces and commas that break a TA's shell loop)."""
+    if isinstance(exercise, str) and (part := name_part(exercise)):
+        return part
+    return name_part(name) or "network"

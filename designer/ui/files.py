@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from designer.exercises.answers import ANSWERS_FORMAT, Answers, answers_from_document
+from designer.export.names import network_stem
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
@@ -159,7 +160,9 @@ class FileController:
         return answer == QMessageBox.StandardButton.Save
 
     def save_as(self) -> bool:
-        suggested = self.document.path or last_folder("networks") / f"{self.document.network.name or 'network'}.json"
+        network = self.document.network
+        stem = network_stem(network.name, network.extras.get("exercise"))
+        suggested = self.document.path or last_folder("networks") / f"{stem}.json"
         path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", str(suggested), FILTER)
         if not path:
             return False
