@@ -59,6 +59,8 @@ class Editing:
         self.scene = scene
         self.report = report
         self.default_activation = "sigmoid"
+        #: Add Layer's choices last time in this window (offered again: count, activation, connect, weights)
+        self.layer_choices: dict[str, object] = {}
         self.snap = True  # nodes placed by click join a column nearby, like dragged ones
 
     @property
@@ -317,6 +319,25 @@ class AddLayerDialog(QDialog):
         self.connect.toggled.connect(self._explain)
         self._explain()
         form.addRow(buttons)
+
+    def choices(self) -> dict[str, object]:
+        """What the user chose, to offer again next time (the seed is not: a new layer gets new weights)."""
+        return {
+            "count": self.count.value(),
+            "activation": self.activation.currentData(),
+            "connect": self.connect.isChecked(),
+            "weights": self.weights.currentData(),
+        }
+
+    def offer(self, choices: dict[str, object]) -> None:
+        """Start from the choices made last time in this window (it reset to 2 sigmoids every time)."""
+        if isinstance(count := choices.get("count"), int):
+            self.count.setValue(count)
+        for combo, key in ((self.activation, "activation"), (self.weights, "weights")):
+            if (i := combo.findData(choices.get(key))) >= 0:
+                combo.setCurrentIndex(i)
+        if isinstance(connect := choices.get("connect"), bool):
+            self.connect.setChecked(connect)
 
     def _explain(self) -> None:
         """Name the initialisation the chosen activation gets; zeros are a trap for training."""

@@ -198,7 +198,9 @@ def _add_layer_dialog(window: MainWindow) -> None:
     editing = window.editing
     outputs_last = bool(layer_slot(net, before_outputs=True).outputs)
     dialog = AddLayerDialog(window, editing.default_activation, len(net.neurons), outputs_last)
+    dialog.offer(editing.layer_choices)
     if dialog.exec():
+        editing.layer_choices = dialog.choices()
         editing.add_layer(
             dialog.count.value(),
             dialog.activation.currentData(),

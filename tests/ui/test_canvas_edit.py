@@ -146,6 +146,30 @@ def test_add_layer_fully_connected(monkeypatch, xor_window):
     assert all(net.neurons[n].position[0] == 400.0 for n in new) and net.neurons["y"].position[0] == 620.0
 
 
+def test_add_layer_offers_the_last_choices_again(monkeypatch, xor_window):
+    """It reset to two sigmoids with random weights every time: a third ReLU layer meant setting it all again."""
+    w = xor_window
+    from designer.ui import editing
+
+    offered: list[dict] = []
+
+    def first(dialog):
+        dialog.count.setValue(3)
+        dialog.activation.setCurrentIndex(dialog.activation.findData("relu"))
+        dialog.weights.setCurrentIndex(dialog.weights.findData(editing.ZERO))
+        return True
+
+    def second(dialog):
+        offered.append(dialog.choices())
+        return False
+
+    monkeypatch.setattr(editing.AddLayerDialog, "exec", first)
+    w.actions["add_layer"].trigger()
+    monkeypatch.setattr(editing.AddLayerDialog, "exec", second)
+    w.actions["add_layer"].trigger()
+    assert offered == [{"count": 3, "activation": "relu", "connect": True, "weights": editing.ZERO}]
+
+
 def test_arrange_by_layers_is_undoable(xor_window):
     w = xor_window
     net = w.document.network
