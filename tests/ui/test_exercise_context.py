@@ -100,6 +100,10 @@ def test_the_spiral_exercise_trains_on_its_own_split(qtbot, xor_window):
     assert panel.train_ratio.value() == 50 and not panel.noise.isEnabled() and not panel.regenerate.isEnabled()
     choose(panel.dataset, "circle")
     assert panel.noise.isEnabled()
+    choose(panel.dataset, "xor")  # the truth table: its four rows all train, whatever noise, split or seed say
+    assert not any(c.isEnabled() for c in (panel.noise, panel.train_ratio, panel.data_seed, panel.regenerate))
+    choose(panel.dataset, "circle")
+    assert panel.train_ratio.isEnabled() and panel.train_ratio.value() == 50
 
 
 def test_loading_b_never_loads_a_even_when_start_first_saves_as(qtbot, xor_window, dialogs, tmp_path, monkeypatch):

@@ -225,7 +225,9 @@ class TrainingPanel(QScrollArea):
         self._exercise_choice()
         shown = options.name if options.name in (*DATASETS, dm.EXERCISE) else dm.CUSTOM
         self.dataset.setCurrentIndex(self.dataset.findData(shown))
-        fixed = options.name == dm.EXERCISE  # an exercise's points are what they are: no noise, split or seed to pick
+        # an exercise's points, or a truth table's four rows (all of them train), are what they are: no noise,
+        # split or seed to pick (a truth table's "train 50 %" stood beside the plot's "train 4 test 0")
+        fixed = options.name == dm.EXERCISE or ds.is_truth_table(options.name)
         for widget in (self.noise, self.train_ratio, self.data_seed, self.regenerate):
             widget.setEnabled(not fixed)
         self.noise.setValue(round(options.noise * 100))
