@@ -478,3 +478,15 @@ def test_stopped_curves_span_their_epochs_and_the_key_names_only_the_sets_there_
     x0, x1 = curves.loss_plot.getPlotItem().getViewBox().viewRange()[0]
     assert 7 <= x1 <= 7.5  # the last epoch, with the plot's small padding (was a "nice" 10)
     assert shown_text(curves.key) == "━━ train"
+
+
+def test_play_with_hidden_step_units_says_why_they_will_not_learn(qtbot, xor_window):
+    """Training step units plateaued (loss 0.17 on a bump) without a word about g′(z) = 0."""
+    w = xor_window
+    live = w.live
+    choose(live.panel.dataset, "xor")
+    click(qtbot, live.panel, "train_play")
+    assert live.training.running
+    note = w.statusBar().currentMessage()
+    assert "OR, AND" in note and "step units have g′(z) = 0, so their own weights and bias do not learn" in note
+    click(qtbot, live.panel, "train_play")

@@ -310,6 +310,19 @@ class LiveViews(QObject):
             if self._tell_saturated():
                 return
         self.training.toggle()
+        if self.training.running:
+            self._tell_steps()
+
+    def _tell_steps(self) -> None:
+        """Training hidden step units plateaus without a word: say why (the lecture's point of step 3)."""
+        net = self.session.network
+        steps = [n for n, neuron in net.neurons.items() if neuron.activation == "step" and neuron.trainable]
+        if steps:
+            names = ", ".join(net.node(n).display_label for n in steps[:4]) + (" …" if len(steps) > 4 else "")
+            self.window.report(
+                f"{names}: step units have g′(z) = 0, so their own weights and bias do not learn and no gradient "
+                "passes back through them; sigmoid, tanh or ReLU units would."
+            )
 
     def _tell_saturated(self) -> bool:
         """Before a run: neurons whose sigmoid or tanh is saturated on the data learn almost nothing
