@@ -93,6 +93,8 @@ class ChainRulePanel(QWidget):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.run_check)
         self._build()
+        document.replaced.connect(self._show_canvas_note)
+        document.undo_stack.indexChanged.connect(self._show_canvas_note)
 
     def _build(self) -> None:
         self.title = plain_label(name="chainTitle")
@@ -103,6 +105,11 @@ class ChainRulePanel(QWidget):
         self.prompt = plain_label(name="chainPrompt")
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sample = plain_label(name="chainSample")
+        #: said while the canvas shows another network (same ids, other weights: taken for the drill's)
+        self.canvas_note = plain_label(name="chainCanvasNote")
+        self.canvas_note.setText("The canvas shows another network, not this one: Load its network shows it.")
+        self.canvas_note.setStyleSheet(f"color: {WRONG_COLOR}")
+        self.canvas_note.hide()
         self.status = plain_label(name="chainStatus")
         status_font = QFont(self.status.font())
         status_font.setBold(True)
@@ -130,7 +137,7 @@ class ChainRulePanel(QWidget):
         body.setObjectName("chainBody")
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.prompt, self.sample):
+        for widget in (self.title, self.prompt, self.sample, self.canvas_note):
             column.addWidget(widget)
         column.addLayout(buttons)
         for widget in (self.status, self.table, self.hints):
@@ -155,11 +162,17 @@ class ChainRulePanel(QWidget):
         self.hint_button.setEnabled(bool(exercise.hints))
         self.answers_button.setEnabled(exercise.solutions_visible)
         self.answers_button.setToolTip("" if exercise.solutions_visible else "Answers are hidden for this exercise.")
+        self._show_canvas_note()
         self.rows = self.table.set_quantities(exercise.quantities)
         for row in self.rows:
             row.field.textChanged.connect(self._timer.start)
             row.field.installEventFilter(self)
         self.run_check()
+
+    def _show_canvas_note(self, *_args) -> None:
+        """The note shows while the canvas holds another network than the drill's."""
+        drill = self.exercise
+        self.canvas_note.setVisible(drill is not None and self.document.network.extras.get("exercise") != drill.id)
 
     def _sample_text(self, exercise: ChainRuleExercise) -> str:
         net = exercise.network

@@ -214,3 +214,16 @@ def test_a_drill_answered_all_right_gets_its_tick_in_the_list(qtbot, xor_window)
     qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
     assert "✓" in _browser_item(w.exercise.panel, "chain-relu-off").text(0)
     assert w.exercise.panel.chain_mode and chain.exercise.id == "chain-relu-off"  # still on show
+
+
+def test_a_note_says_when_the_canvas_shows_another_network_than_the_drills(qtbot, xor_window):
+    """The XOR example has h1, h2 and y too: its weights were taken for the drill's ("this network")."""
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    assert chain.canvas_note.isVisibleTo(chain) and "another network" in chain.canvas_note.text()
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    assert not chain.canvas_note.isVisibleTo(chain)
+    from designer.lessons import load_lesson
+
+    w.lessons.open(load_lesson("neural-networks"), 16)  # step 17: the lesson shows the drill's own network
+    assert w.exercise.panel.chain_mode and not chain.canvas_note.isVisibleTo(chain)
