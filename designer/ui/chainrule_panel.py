@@ -264,7 +264,9 @@ class ChainRulePanel(QWidget):
         """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
             return False
-        suggested = self.path or last_folder("answers") / f"{self.exercise.id}-answers.json"
+        network_file = self.document.path  # the homework's folder, the first time (not the documents folder)
+        folder = last_folder("answers", network_file.parent if network_file is not None else None)
+        suggested = self.path or folder / f"{self.exercise.id}-answers.json"
         path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
         if not path:
             return False

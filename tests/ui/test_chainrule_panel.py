@@ -227,3 +227,18 @@ def test_a_note_says_when_the_canvas_shows_another_network_than_the_drills(qtbot
 
     w.lessons.open(load_lesson("neural-networks"), 16)  # step 17: the lesson shows the drill's own network
     assert w.exercise.panel.chain_mode and not chain.canvas_note.isVisibleTo(chain)
+
+
+def test_the_first_save_of_answers_offers_the_open_networks_folder(qtbot, xor_window, tmp_path, monkeypatch):
+    """It offered the documents folder, far from the homework the student had open."""
+    homework = tmp_path / "homework"
+    homework.mkdir()
+    w = xor_window
+    w.files._write(homework / "xor.json")
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(homework / "chain-1-1-1-answers.json")]
