@@ -21,6 +21,8 @@ and ``--report``, and every export (code, LaTeX, PNG, SVG). The rules (docs/reli
   their descriptor, at its position: ``{ echo a; nn-designer … --report /dev/stdout; } > log``
   keeps ``a`` in ``log``. Replacing (or reopening and truncating) the file there would throw away
   what the shell and this program already wrote into it.
+- **A read-only file** (no write permission for this user; root may write it, as the shell's ``>`` does)
+  is refused, though the folder would let its rename replace it.
 - **Folders, block devices, sockets** and anything else are refused with an ``OSError`` whose
   ``strerror`` is one line (callers print ``cannot write PATH: REASON``).
 """
@@ -274,6 +276,9 @@ def _keep_owner_and_mode(fd: int, tmp: Path, st: os.stat_result) -> None:
 
 
 def _replace(real: Path, st: os.stat_result | None, data: bytes) -> None:
+    if st is not None and not os.access(real, os.W_OK):
+        # the rename needs only the folder's permission: a file made read-only was replaced all the same
+        raise PermissionError(errno.EACCES, "it is read-only (its permissions do not let you write it)")
     folder = real.parent
     stem = _temp_stem(real.name)
     fd, tmp = _create_temp(folder, stem)

@@ -95,3 +95,17 @@ def test_a_temp_file_becomes_stale_only_once_older_than_the_limit(tmp_path, monk
         os.utime(path, (now - age, now - age))
     atomic._remove_stale_temps(tmp_path, "net.json")
     assert at_limit.exists() and not older.exists()
+
+
+def test_a_read_only_file_is_refused_not_replaced(tmp_path, monkeypatch):
+    """The rename needs only the folder's permission: a user's read-only file was replaced all the same.
+    (As root, os.access lets every write through, as the shell does: the test asks it as a user would.)"""
+    target = tmp_path / "kept.json"
+    target.write_text("mine", encoding="utf-8")
+    target.chmod(0o444)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if mode == os.W_OK else real_access(path, mode))
+    with pytest.raises(PermissionError) as caught:
+        atomic_write_bytes(target, b"theirs")
+    assert caught.value.errno == errno.EACCES and caught.value.strerror.startswith("it is read-only")
+    assert target.read_text(encoding="utf-8") == "mine" and sorted(p.name for p in tmp_path.iterdir()) == ["kept.json"]
