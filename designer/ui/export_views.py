@@ -22,6 +22,7 @@ from designer.export.notation import (
 )
 from designer.export.pytorch import ExportError, to_pytorch
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
+from designer.model.safefile import same_file
 from designer.ui import figures
 from designer.ui.code_docks import CodeDock, MathDock, class_source
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
@@ -115,7 +116,16 @@ class Exports(QObject):
         if not path:
             return None
         remember_folder("exports", Path(path))
-        return with_suffix(path, suffix)
+        chosen = with_suffix(path, suffix)
+        if doc_path is not None and same_file(chosen, doc_path):  # Save As keeps an existing name: xor.json
+            plain_message(
+                self.window,
+                "warning",
+                "Not exported",
+                f"{chosen.name} is this network's own file: export to another name (the network stays as it is).",
+            )
+            return None
+        return chosen
 
     def _write(self, path: Path, content: str | bytes) -> None:
         try:

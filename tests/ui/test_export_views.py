@@ -222,3 +222,17 @@ def test_png_export_from_the_command_line_needs_no_display_whatever_qt_is_told(t
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_export_onto_the_networks_own_file_is_refused(tmp_path, monkeypatch, xor_window, dialogs):
+    """Save dialogs keep an existing name: PyTorch code could be written into the open xor.json."""
+    from PySide6.QtWidgets import QFileDialog
+
+    own = tmp_path / "xor.json"
+    w = xor_window
+    w.files._write(own)
+    before = own.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(own), ""))
+    w.actions["export_pytorch"].trigger()
+    assert dialogs.shown[-1][:2] == ("warning", "Not exported") and "this network's own file" in dialogs.shown[-1][2]
+    assert own.read_bytes() == before
