@@ -187,11 +187,19 @@ def load_network(path: str) -> Network:
         raise FormatError(naming_the_file(path, exc)) from None
 
 
+def _plain_float(text: str) -> float:
+    """A number as a user types it: Python's ``float`` also reads ``1_000`` and Arabic-Indic digits (``١``),
+    which no other number field of the app takes."""
+    if "_" in text or not text.isascii():
+        raise ValueError(text)
+    return float(text)
+
+
 def parse_points(text: str, n_inputs: int) -> list[list[float]]:
     rows = []
     for i, chunk in enumerate(p for p in text.split(";") if p.strip()):
         try:
-            values = [float(v) for v in chunk.split(",")]
+            values = [_plain_float(v) for v in chunk.split(",")]
         except ValueError:
             raise FormatError(f"--points: point {i + 1} ({chunk.strip()!r}) is not comma-separated numbers") from None
         if len(values) != n_inputs or not all(math.isfinite(v) for v in values):

@@ -43,6 +43,13 @@ def test_eval_points_still_refuses_a_missing_value_and_real_options(capsys):
     assert code == 2 and "unrecognized arguments: --bogus" in err
 
 
+@pytest.mark.parametrize("point", ["1_000,2", "\u0661,\u0662", "1,\uff12"])
+def test_eval_points_are_plain_numbers_as_typed_elsewhere(capsys, point):
+    """Python's float() read 1_000 and Arabic-Indic or full-width digits, which no number field takes."""
+    code, out, err = run(capsys, "eval", XOR, "--points", point)
+    assert code == 2 and out == "" and "is not comma-separated numbers" in err
+
+
 def test_eval_csv_keeps_row_order_and_repr_floats(capsys, tmp_path):
     net = load(XOR)
     for n in net.neurons.values():
