@@ -22,12 +22,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.live import mlp
 from designer.engine.data import DataOptions
 from designer.engine.landscape import Parameter, loss_landscape
 from designer.ui.app import create_app
 from designer.ui.live.panel import select
 from designer.ui.mainwindow import MainWindow
+from tests.ui.live_gui import mlp
 
 CASES = {
     "two first-layer weights": ["w:x1->h1_1", "w:x2->h1_2"],
@@ -51,7 +51,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     app = create_app()
-    window = MainWindow(mlp([2, 8, 8, 1]))
+    window = MainWindow(mlp([2, 8, 8, 1], "tanh", "sigmoid"))
     window.resize(1600, 1000)
     window.show()
     app.processEvents()

@@ -29,6 +29,7 @@ from typing import NamedTuple, TextIO
 import numpy as np
 
 from designer.engine.errors import DatasetError
+from designer.model.experiment import SPLIT_COLUMN  # also the column of ``nn-designer data`` output (train/test)
 from designer.model.expressions import plain_number
 from designer.model.jsonread import MAX_FILE_BYTES, FormatError, foreign_encoding, known_binary
 from designer.model.safefile import open_regular
@@ -40,10 +41,6 @@ MAX_CSV_VALUES = 10_000_000
 MAX_LINE_CHARS = 1 << 20
 
 CsvError = DatasetError  # every refusal is the engine's one-line data error
-
-
-#: The column of ``nn-designer data`` output saying which rows are for training (values train/test).
-SPLIT_COLUMN = "split"
 
 
 class CsvTable(NamedTuple):

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--notation",
         choices=NOTATIONS,
         help="with --to latex: 'numbers' (default: every neuron with its values), 'lecture' (layers, "
-        "w_{d,i,j}, bias as w_{d,0,j}, h_w(x) in symbols) or 'both' (the symbols beside the numbers)",
+        "w_{d,i,j}, bias as w_{d-1,0,j}, h_w(x) in symbols) or 'both' (the symbols beside the numbers)",
     )
     p.set_defaults(func=cmd_export)
 

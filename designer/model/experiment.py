@@ -13,9 +13,11 @@ the network is the engine's question (``designer.engine.data``), asked when the 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from designer.formatting import format_number
 from designer.model.jsonread import FormatError, check_kept_value, json_number, one_line, type_name
 
 #: Names the engine knows (``designer.engine.LOSSES`` / ``OPTIMIZERS``; a test keeps them equal).
@@ -36,6 +38,8 @@ MAX_RATE = 1e6
 MAX_NAME = 200
 MAX_SOURCE = 10_000
 MAX_VIEWS = 50
+#: The embedded data's column that fixes the split (1: training row, 0: test row), as in a CSV file.
+SPLIT_COLUMN = "split"
 
 KEYS = (
     "dataset",
@@ -283,6 +287,24 @@ def training_problems(section: TrainingSection, *, rows: bool = False) -> list[s
     except (TypeError, ValueError) as exc:
         return [f"training: {one_line(str(exc), 200)}"]
     return []
+
+
+def split_problem(section: TrainingSection, data_ids: Collection[str]) -> str | None:
+    """A ``split`` column holding anything but 0 and 1, in the words training refuses it with.
+
+    ``data_ids`` are the network's input and output ids: a column one of them names is data, not the split.
+    """
+    data = section.data
+    if data is None or SPLIT_COLUMN not in data.columns or SPLIT_COLUMN in data_ids:
+        return None
+    at = data.columns.index(SPLIT_COLUMN)
+    odd = next((row[at] for row in data.rows if row[at] not in (0, 1)), None)
+    if odd is None:
+        return None
+    return (
+        f"training: the embedded data's {SPLIT_COLUMN} column holds {format_number(odd)}: "
+        "1 marks a training row, 0 a test row"
+    )
 
 
 def _without_rows(section: TrainingSection) -> TrainingSection:

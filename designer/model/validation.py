@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from designer.model.experiment import training_problems
+from designer.model.experiment import split_problem, training_problems
 from designer.model.graph import find_cycle
 from designer.model.network import ACTIVATIONS, Network
 
@@ -114,4 +114,7 @@ def validate(network: Network) -> list[str]:
         problems.append("cycle: " + " → ".join(cycle))
     if network.training is not None:
         problems += training_problems(network.training)
+        odd_split = split_problem(network.training, {*network.inputs, *network.outputs})
+        if odd_split is not None:
+            problems.append(odd_split)
     return problems

@@ -244,3 +244,31 @@ def test_eval_grad_and_check_read_raw_inputs_and_compute_features(capsys, tmp_pa
     assert code == 0 and out.startswith("PASS")
     code, out, _ = run(capsys, "check", tmp_path / "c.json", "--exercise", "disk")
     assert code == 1 and "1 feature node (x1^2 + x2^2), none allowed in this exercise" in out
+
+
+def _embedded_split(tmp_path, marks, columns=("x1", "x2", "y1", "split")):
+    net = layered([2, 2, 1], ["tanh", "sigmoid"])
+    save(net, tmp_path / "n.json")
+    doc = json.loads((tmp_path / "n.json").read_text())
+    rows = [[0, 0, 0, mark] for mark in marks]
+    doc.update(version=2, training={"data": {"columns": list(columns), "rows": rows}, "epochs": 1})
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_validate_refuses_a_split_value_train_refuses_in_the_same_words(capsys, tmp_path):
+    path = _embedded_split(tmp_path, [1, 2, 0])
+    said = "training: the embedded data's split column holds 2: 1 marks a training row, 0 a test row"
+    code, out, err = run(capsys, "validate", path)
+    assert (code, out) == (2, said + "\n") and said in err
+    code, out, err = run(capsys, "train", path, "-o", tmp_path / "o.json")
+    assert code == 2 and said in err
+
+
+def test_validate_takes_a_split_of_zeros_and_ones_or_one_the_network_reads_as_data(capsys, tmp_path):
+    assert run(capsys, "validate", _embedded_split(tmp_path, [1, 0, 1]))[:2] == (0, "ok\n")
+    path = _embedded_split(tmp_path, [2, 0.5], columns=("x1", "y1", "x3", "x2"))
+    path.write_text(path.read_text().replace('"x2"', '"split"'))  # the input x2 renamed split
+    assert '"columns": ["x1", "y1", "x3", "split"]' in path.read_text()
+    assert run(capsys, "validate", path)[:2] == (0, "ok\n")  # its column is data: any number goes

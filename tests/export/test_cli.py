@@ -103,3 +103,11 @@ def test_formats_can_be_registered_and_loaded_lazily(capsys, tmp_path, monkeypat
 def test_unknown_format_lookup_names_the_known_ones():
     with pytest.raises(KeyError, match="pytorch"):
         get_format("docx")
+
+
+def test_help_names_the_bias_as_the_lecture_document_writes_it(capsys):
+    help_text = " ".join(run(capsys, "export", "--help")[1].split())
+    code, document, _ = run(capsys, "export", XOR, "--to", "latex", "--notation", "lecture")
+    assert code == 0
+    assert "the bias is the weight $w_{d-1,0,j}$" in document
+    assert "bias as w_{d-1,0,j}" in help_text
