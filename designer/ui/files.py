@@ -25,6 +25,7 @@ from designer.ui.identity import settings
 from designer.ui.recovery import Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
+from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
 
 if TYPE_CHECKING:
@@ -168,9 +169,9 @@ class FileController:
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
-        value = settings().value("recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [p for p in items if Path(p).exists()][:MAX_RECENT]
+        """The recent files that are still there (os.path.exists: a name too long or in a folder that
+        cannot be read is just not there)."""
+        return [p for p in read_strings("recent") if os.path.exists(p)][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher
