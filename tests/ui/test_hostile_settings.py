@@ -126,3 +126,32 @@ def test_exam_mode_still_reads_its_words(qtbot, value, hidden):
 
     write_settings(f"[exercises]\nhide_solutions={value}\n")
     assert solutions_allowed(load_exercise("xor")) is not hidden
+
+
+def test_every_setting_is_read_through_the_typed_helpers():
+    """A new ``settings().value(…)`` elsewhere would bring the untyped reads back."""
+    import re
+
+    import designer.ui
+
+    ui = Path(designer.ui.__file__).parent
+    raw = re.compile(r"(settings\(\)|store)\.value\(")
+    offenders = [
+        str(path.relative_to(ui))
+        for path in ui.rglob("*.py")
+        if path.name != "settings_values.py" and raw.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_helpers_take_only_their_own_type(qtbot):
+    from designer.ui.settings_values import read_bool, read_bytes, read_float, read_strings, read_text
+
+    write_settings("[t]\nf=2.5\nbig=1e400\nnan=nan\nword=abc\nlist=a, b\none=a\npoint=@Point(1 2)\nyes=yes\n")
+    assert read_float("t/f", 1.0, 1.0, 3.0) == 2.5
+    assert [read_float(f"t/{k}", 1.0, 1.0, 3.0) for k in ("big", "nan", "word", "point", "none")] == [1.0] * 5
+    assert read_strings("t/list") == ["a", "b"] and read_strings("t/one") == ["a"] and read_strings("t/point") == []
+    assert read_text("t/point", "x") == "x" and read_text("t/word") == "abc"
+    assert read_bool("t/yes", False) is True and read_bool("t/point", True) is True
+    assert read_bool("t/word", False) is False
+    assert read_bytes("t/word") is None
