@@ -170,8 +170,8 @@ class FileController:
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
         """The recent files that are still there (os.path.exists: a name too long or in a folder that
-        cannot be read is just not there)."""
-        return [p for p in read_strings("recent") if os.path.exists(p)][:MAX_RECENT]
+        cannot be read is just not there). The app stores at most MAX_RECENT: more are not looked up."""
+        return [p for p in read_strings("recent")[:MAX_RECENT] if os.path.exists(p)]
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher
