@@ -211,11 +211,17 @@ def _move_aside(path: Path, problem: str) -> Path | None:
     try:
         corrupt.mkdir(exist_ok=True)
         os.replace(path, target)
-        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
-        if path.with_suffix(".origin").exists():
-            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
     except OSError:
         return None
+    try:  # moved: where it is now is what the user is told, even when the note cannot be written (a full disk)
+        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
+    except OSError:
+        pass
+    if path.with_suffix(".origin").exists():
+        try:
+            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
+        except OSError:
+            pass
     return target
 
 

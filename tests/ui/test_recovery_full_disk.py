@@ -40,12 +40,12 @@ def _window(qtbot):
 
 @pytest.fixture
 def no_space(monkeypatch):
-    """From now on Python cannot make a file in the recovery folder."""
+    """From now on Python cannot make a file in the recovery folder (or in its corrupt/)."""
     folder = recovery.recovery_folder()
     real_open = os.open
 
     def open_(path, flags, *args, **kwargs):
-        if os.O_CREAT & flags and Path(os.fsdecode(path)).parent == folder:
+        if os.O_CREAT & flags and folder in Path(os.fsdecode(path)).parents:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fsdecode(path))
         return real_open(path, flags, *args, **kwargs)
 
@@ -137,3 +137,20 @@ def test_one_unreadable_recovery_file_is_named_with_where_it_went(qtbot, xor_win
     ((kind, title, text),) = dialogs.shown
     assert (kind, title) == ("warning", "Unreadable recovery file")
     assert text.startswith("A recovery file could not be read: ")
+
+
+def test_an_unreadable_file_moved_aside_on_a_full_disk_is_named_where_it_went(qtbot, xor_window, request, monkeypatch):
+    """Moved into corrupt/ (a rename needs no room) but its note could not be written: the dialog
+    said "It stays at …" the place it had just left."""
+    from designer.ui.app import offer_recovery
+
+    folder = recovery.recovery_folder()
+    (folder / "corrupt").mkdir(parents=True)
+    (folder / "1-1-abcdef.json").write_text("{ not json", encoding="utf-8")
+    request.getfixturevalue("no_space")
+    shown = []
+    monkeypatch.setattr(recovery, "plain_message", lambda *args, **kwargs: shown.append(args[2:]))
+    assert offer_recovery(xor_window) == 0
+    (moved,) = (folder / "corrupt").glob("*.json")
+    ((title, _, where),) = shown
+    assert (title, where) == ("Unreadable recovery file", f"It was kept as {moved}.")
