@@ -293,7 +293,7 @@ def _report_unreadable(window: QWidget, unreadable: list[Orphan]) -> None:
         lines.append(f"… and {len(unreadable) - LISTED_UNREADABLE} more")
     folders = sorted({str(o.kept_as.parent) for o in unreadable if o.kept_as is not None})
     stayed = sorted({str(o.path.parent) for o in unreadable if o.kept_as is None})
-    where = [f"They were kept in {', '.join(folders)}, each with a note of why."] if folders else []
+    where = [f"They were kept in {', '.join(folders)}."] if folders else []
     if stayed:
         where.append(f"{'Those not moved stay' if folders else 'They stay'} in {', '.join(stayed)}.")
     plain_message(
