@@ -95,8 +95,13 @@ def _append_to_log(log: Path, entry: bytes) -> None:
     The log is opened without following a link (a link named errors.log made the log's trimming cut
     the file it pointed to to its last megabyte); only its tail is read, and a trimmed log replaces the
     old one by name (a new file moved over it), so a file that is linked to is never cut."""
-    if not _O_NOFOLLOW and os.path.islink(log):  # Windows: no O_NOFOLLOW
-        raise OSError(errno.ELOOP, "the log is a link", str(log))
+    try:
+        named = os.lstat(log)
+    except FileNotFoundError:
+        pass
+    else:  # not even opened when it is no regular file: opening a device can do things of its own
+        if not stat.S_ISREG(named.st_mode):
+            raise OSError(errno.EPERM, "the log is not a regular file", str(log))
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
     fd = os.open(log, flags, 0o600)  # NOFOLLOW: a link is refused (ELOOP); NONBLOCK: a FIFO cannot stall
     try:
