@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemItera
 from designer.exercises import GROUPS, list_exercises
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
+from designer.ui.settings_values import read_strings
 
 NO_EXERCISE = "\x00none"  # the entry that leaves the exercise (no exercise id can look like it)
 PASS_COLOR = "#1b7f3b"  # solved in the list, PASS in the dock
 
 
 def solved_ids() -> set[str]:
-    value = settings().value("exercises/solved", [])
-    return {value} if isinstance(value, str) else set(value or [])
+    return set(read_strings("exercises/solved"))
 
 
 def mark_solved(exercise_id: str) -> None:

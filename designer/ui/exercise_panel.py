@@ -35,8 +35,8 @@ from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
 from designer.ui.exercise_target import TargetPicture
-from designer.ui.files import settings
 from designer.ui.safetext import markup, plain_message
+from designer.ui.settings_values import read_bool
 
 CHECK_DELAY_MS = 60
 SOLVED = "Solved"
@@ -44,8 +44,7 @@ SOLVED = "Solved"
 
 def solutions_allowed(exercise: Exercise) -> bool:
     """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
-    hidden = str(settings().value("exercises/hide_solutions", "false")).lower() in ("1", "true", "yes")
-    return exercise.solutions_visible and not hidden
+    return exercise.solutions_visible and not read_bool("exercises/hide_solutions", False)
 
 
 class ExercisePanel(QWidget):

@@ -26,6 +26,7 @@ from designer.ui.identity import settings
 from designer.ui.recovery import Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
+from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
 
 if TYPE_CHECKING:
@@ -211,9 +212,9 @@ class FileController:
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
-        value = settings().value("recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [p for p in items if Path(p).exists()][:MAX_RECENT]
+        """The recent files that are still there (os.path.exists: a name too long or in a folder that
+        cannot be read is just not there). The app stores at most MAX_RECENT: more are not looked up."""
+        return [p for p in read_strings("recent")[:MAX_RECENT] if os.path.exists(p)]
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher

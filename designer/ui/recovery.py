@@ -57,6 +57,28 @@ def _lock(path: Path) -> QLockFile:
     return lock
 
 
+def _held_by_another(lock: QLockFile) -> bool:
+    """After a failed ``tryLock``: True when a live process holds the lock; False when the lock file
+    could not be made at all (a full disk, a read-only folder), which says nothing about a live window."""
+    return lock.error() == QLockFile.LockError.LockFailedError
+
+
+def _lock_failure(folder: Path, lock: QLockFile) -> OSError:
+    """Why a lock could not be taken, as the system says it ("No space left on device"): QLockFile only
+    tells UnknownError, so a small file is written in ``folder`` the way it writes its lock."""
+    probe = folder / f".probe-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, f"{os.getpid()}\nNN Designer\n".encode())
+        finally:
+            os.close(fd)
+            _unlink(probe)
+    except OSError as exc:
+        return OSError(exc.errno, exc.strerror, str(folder))
+    return OSError(f"cannot lock the recovery file in {folder} ({lock.error().name})")
+
+
 class Slot:
     """One window's recovery files; created (and locked) at the first autosave, removed when clean."""
 
@@ -75,7 +97,7 @@ class Slot:
             self.folder.mkdir(parents=True, exist_ok=True)
             lock = _lock(self.folder / f"{self.key}.lock")
             if not lock.tryLock(0):
-                raise OSError(f"cannot lock the recovery file in {self.folder} ({lock.error().name})")
+                raise _lock_failure(self.folder, lock)
             self._lock = lock
         atomic_write_text(self.path, text)
         if origin is None:
@@ -153,8 +175,10 @@ def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> 
     orphans = []
     for path in candidates:
         lock = _lock(path.with_suffix(".lock"))
-        if not lock.tryLock(0):
+        if not lock.tryLock(0) and _held_by_another(lock):
             continue  # a live window's slot, in this process or another
+        # else claimed, or the lock could not be made (a full disk): then no live window holds it
+        # either (a live window's lock file is there), and it is offered unclaimed
         if not path.exists():  # cleaned up between the listing and the lock
             lock.unlock()
             continue
@@ -187,11 +211,17 @@ def _move_aside(path: Path, problem: str) -> Path | None:
     try:
         corrupt.mkdir(exist_ok=True)
         os.replace(path, target)
-        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
-        if path.with_suffix(".origin").exists():
-            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
     except OSError:
         return None
+    try:  # moved: where it is now is what the user is told, even when the note cannot be written (a full disk)
+        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
+    except OSError:
+        pass
+    if path.with_suffix(".origin").exists():
+        try:
+            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
+        except OSError:
+            pass
     return target
 
 
@@ -219,12 +249,9 @@ def offer_recovery(
     true (the app was asked to quit) every file not yet answered is kept, unasked.
     """
     orphans = find_orphans()
-    for orphan in (o for o in orphans if o.network is None):
-        kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."
-        plain_message(
-            window, "warning", "Unreadable recovery file", f"A recovery file could not be read: {orphan.problem}", kept
-        )
-        orphan.release()
+    unreadable = [o for o in orphans if o.network is None]
+    if unreadable:
+        _report_unreadable(window, unreadable)
     readable = [o for o in orphans if o.network is not None]
     restored = 0
     for i, orphan in enumerate(readable):
@@ -234,14 +261,48 @@ def offer_recovery(
         if answer == Button.Yes:
             target = window if restored == 0 else (open_window or _new_window)()
             restore(target.document, orphan)
-            target.files.write_recovery()  # the work is in the target's own slot before the orphan goes
             restored += 1
-            orphan.discard()
+            if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
+                orphan.discard()
+            else:  # not written (a full disk): the orphan stays the work's only copy on disk
+                orphan.release()
         elif answer == Button.No:
             orphan.discard()
         else:
             orphan.release()
     return restored
+
+
+#: Unreadable recovery files named one by one in the one dialog about them; further ones are counted.
+LISTED_UNREADABLE = 5
+
+
+def _report_unreadable(window: QWidget, unreadable: list[Orphan]) -> None:
+    """One dialog for all unreadable recovery files (40 of them were 40 modal warnings in a row)."""
+    for orphan in unreadable:
+        orphan.release()
+    if len(unreadable) == 1:
+        (orphan,) = unreadable
+        kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."
+        plain_message(
+            window, "warning", "Unreadable recovery file", f"A recovery file could not be read: {orphan.problem}", kept
+        )
+        return
+    lines = [f"{o.path.name}: {o.problem}" for o in unreadable[:LISTED_UNREADABLE]]
+    if len(unreadable) > LISTED_UNREADABLE:
+        lines.append(f"… and {len(unreadable) - LISTED_UNREADABLE} more")
+    folders = sorted({str(o.kept_as.parent) for o in unreadable if o.kept_as is not None})
+    stayed = sorted({str(o.path.parent) for o in unreadable if o.kept_as is None})
+    where = [f"They were kept in {', '.join(folders)}."] if folders else []
+    if stayed:
+        where.append(f"{'Those not moved stay' if folders else 'They stay'} in {', '.join(stayed)}.")
+    plain_message(
+        window,
+        "warning",
+        "Unreadable recovery files",
+        f"{len(unreadable)} recovery files could not be read:\n" + "\n".join(lines),
+        " ".join(where),
+    )
 
 
 def restore(document, orphan: Orphan) -> None:

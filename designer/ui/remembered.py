@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from designer.ui.identity import documents_folder, settings
+from designer.ui.settings_values import read_bytes, read_text
 
 #: bump when docks or toolbars change so much that an old layout would not fit (it is then ignored)
 LAYOUT_VERSION = 1
@@ -38,9 +39,8 @@ def save_window(window: QMainWindow, geometry: QByteArray | None = None, state: 
 def restore_geometry(window: QMainWindow) -> bool:
     """Put back the size and position :func:`save_window` stored (before the window is shown);
     False when there was nothing usable, and then :func:`restore_layout` has nothing to do either."""
-    store = settings()
-    geometry, state = store.value(GEOMETRY_KEY), store.value(STATE_KEY)
-    if not isinstance(geometry, QByteArray) or not isinstance(state, QByteArray):
+    geometry, state = read_bytes(GEOMETRY_KEY), read_bytes(STATE_KEY)
+    if geometry is None or state is None:
         return False
     return window.restoreGeometry(geometry)
 
@@ -48,8 +48,8 @@ def restore_geometry(window: QMainWindow) -> bool:
 def restore_layout(window: QMainWindow) -> None:
     """Put back the docks and toolbars :func:`save_window` stored. Call it when the window is first
     shown: restored before that, Qt leaves the tab bar of a tabbed dock group stray at (0, 0)."""
-    state = settings().value(STATE_KEY)
-    if isinstance(state, QByteArray):
+    state = read_bytes(STATE_KEY)
+    if state is not None:
         window.restoreState(state, LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
 
 
@@ -57,10 +57,10 @@ def restore_layout(window: QMainWindow) -> None:
 def last_folder(kind: str, fallback: Path | None = None) -> Path:
     """The folder a ``kind`` dialog was last used in (if it still exists), else ``fallback``, else the
     user's documents folder."""
-    value = settings().value(f"folders/{kind}")
-    if isinstance(value, str) and value and Path(value).is_dir():
+    value = read_text(f"folders/{kind}")
+    if value and os.path.isdir(value):  # not Path.is_dir: it raises for a name too long or unreadable
         return Path(value)
-    if fallback is not None and fallback.is_dir():
+    if fallback is not None and os.path.isdir(fallback):
         return fallback
     return documents_folder()
 

@@ -247,9 +247,9 @@ def test_unreadable_recovery_files_are_reported_and_kept_aside(xor_window, dialo
     (folder / "123-1-abcdef.json").write_bytes(b"{ truncated")
     os.mkfifo(folder / "456-1-abcdef.json")
     assert offer_recovery(xor_window) == 0
-    warnings = [d for d in dialogs.shown if d[1] == "Unreadable recovery file"]
-    assert len(warnings) == 2 and all(f == PLAIN for f in dialogs.formats)
-    assert any("not valid JSON" in d[2] for d in warnings) and any("is a FIFO" in d[2] for d in warnings)
+    ((_, title, text),) = dialogs.shown  # one dialog for both
+    assert title == "Unreadable recovery files" and all(f == PLAIN for f in dialogs.formats)
+    assert "123-1-abcdef.json: " in text and "not valid JSON" in text and "is a FIFO" in text
     assert sorted(p.name for p in folder.glob("*.json")) == []  # not left to be ignored again...
     kept = sorted(p.suffix for p in (folder / "corrupt").iterdir())
     assert kept == [".json", ".json", ".txt", ".txt"]  # ...but kept, each with its reason

@@ -86,3 +86,46 @@ def test_the_same_error_again_is_only_logged_and_a_fifo_log_is_left_alone(qtbot,
     UnexpectedErrors(xor_window, fifo_folder).handle(Unreadable, Unreadable(), None)  # returns: no hang
     ((_, _, text),) = dialogs.shown
     assert text.endswith("did not expect: Unreadable")
+
+
+def test_a_linked_log_is_refused_and_the_linked_file_left_whole(qtbot, xor_window, tmp_path, dialogs):
+    """errors.log as a link (in a shared folder, NN_DESIGNER_RECOVERY=/tmp/recovery puts it in /tmp):
+    the log's trimming cut the file it pointed to to its last megabyte."""
+    import os
+
+    precious = tmp_path / "thesis.txt"
+    precious.write_bytes(b"chapter\n" * (MAX_LOG_BYTES // 4))  # 2 MB
+    before = precious.read_bytes()
+    for name, link in (("soft", os.symlink), ("hard", os.link)):
+        folder = tmp_path / name
+        folder.mkdir()
+        link(precious, folder / LOG_NAME)
+        dialogs.shown.clear()
+        UnexpectedErrors(xor_window, folder).handle(RuntimeError, RuntimeError(name), None)
+        assert precious.read_bytes() == before
+        assert len(dialogs.shown) == 1  # the error is still shown
+    assert os.path.islink(tmp_path / "soft" / LOG_NAME)
+
+
+def test_only_the_tail_of_a_large_log_is_read(qtbot, xor_window, tmp_path, dialogs):
+    """The whole log was read into memory to keep its last megabyte (a 30 MB log: 30 MB more memory)."""
+    import os
+    import tracemalloc
+
+    log = tmp_path / LOG_NAME
+    with open(log, "wb") as out:
+        out.truncate(30 * MAX_LOG_BYTES)  # sparse: no disk used
+        out.seek(30 * MAX_LOG_BYTES - 4)
+        out.write(b"end\n")
+    errors = UnexpectedErrors(xor_window, tmp_path)
+    errors.showing = True  # only written down
+    tracemalloc.start()
+    try:
+        errors.handle(RuntimeError, RuntimeError("again"), None)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * MAX_LOG_BYTES
+    data = log.read_bytes()
+    assert MAX_LOG_BYTES < len(data) < MAX_LOG_BYTES + 1000 and b"end\n--- " in data and b"again" in data
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]

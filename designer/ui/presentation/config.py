@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.ui.files import settings
+from designer.ui.settings_values import read_float, read_text
 
 EXTRAS_KEY = "presentation"
 LAYOUTS = {
@@ -130,10 +131,7 @@ def extras_with(network, config: PresentationConfig) -> dict[str, Any]:
 
 # ------------------------------------------------------------- the settings
 def remembered_scale() -> float:
-    try:
-        return clamp_scale(float(settings().value("presentation/scale", MIN_SCALE)))
-    except (TypeError, ValueError):
-        return MIN_SCALE
+    return clamp_scale(read_float("presentation/scale", MIN_SCALE, MIN_SCALE, MAX_SCALE))
 
 
 def remember_scale(scale: float) -> None:
@@ -141,7 +139,7 @@ def remember_scale(scale: float) -> None:
 
 
 def last_config() -> PresentationConfig:
-    return _decode(settings().value("presentation/last", "")) or PresentationConfig()
+    return _decode(read_text("presentation/last")) or PresentationConfig()
 
 
 def remember_config(config: PresentationConfig) -> None:
@@ -158,7 +156,7 @@ def preset_names() -> list[str]:
 
 
 def load_preset(name: str) -> PresentationConfig | None:
-    return _decode(settings().value(f"presentation/presets/{name}", ""))
+    return _decode(read_text(f"presentation/presets/{name}"))
 
 
 def save_preset(name: str, config: PresentationConfig) -> None:
@@ -171,10 +169,10 @@ def delete_preset(name: str) -> None:
     settings().remove(f"presentation/presets/{name}")
 
 
-def _decode(text: object) -> PresentationConfig | None:
-    if not isinstance(text, str) or not text:
+def _decode(text: str) -> PresentationConfig | None:
+    if not text:
         return None
     try:
         return PresentationConfig.from_json(json.loads(text))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past Python's limit
         return None
