@@ -63,12 +63,18 @@ def isolated(text: str) -> str:
     right-to-left letters or isolates is wrapped in one (U+2068 … U+2069): it orders its own letters
     without moving the words around it. Text in left-to-right scripts only comes back unchanged.
     """
-    text = _EMBEDDINGS.sub("", str(text))
-    if _ISOLATES.search(text):
-        text = _balanced_isolates(text)
-    elif not _RIGHT_TO_LEFT.search(text):
+    text = without_overrides(text)
+    if not _ISOLATES.search(text) and not _RIGHT_TO_LEFT.search(text):
         return text
     return f"\u2068{text}{CLOSE_ISOLATE}"
+
+
+def without_overrides(text: str) -> str:
+    """User prose shown on its own (an exercise's prompt): embeddings and overrides dropped, isolates
+    balanced, so that no U+202E shows the rest of it reversed. Not wrapped: it keeps its own direction
+    and the markup at the start of its lines (``- `` bullets)."""
+    text = _EMBEDDINGS.sub("", str(text))
+    return _balanced_isolates(text) if _ISOLATES.search(text) else text
 
 
 def _balanced_isolates(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,7 +17,7 @@ from designer.model.fileformat import (
 )
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
-from designer.model.network import Connection, FeatureNode, InputNode, Network
+from designer.model.network import Connection, FeatureNode, InputNode, Network, clamp_position
 from designer.model.validation import validate
 
 MIME_TYPE = "application/x-nn-designer-fragment"
@@ -60,8 +59,8 @@ def paste_command(
     corner at ``at``); and the new ids.
 
     Raises FormatError if ``document`` is not a fragment this version can read, or if the network
-    after pasting would not pass File ▸ Open's validation (a NaN bias, a position beyond the largest
-    float): nothing gets in that could not be saved and opened again. A pasted feature reads the
+    after pasting would not pass File ▸ Open's validation (a NaN bias, a node beyond ±1,000,000
+    canvas units): nothing gets in that could not be saved and opened again. A pasted feature reads the
     pasted inputs (renamed with them) or, for inputs not in the fragment, the inputs of ``network``
     with the same ids; the command fails with the reason if such an input is missing.
     """
@@ -81,9 +80,8 @@ def paste_command(
         renamed[node.id] = new_id
         moved = copy.deepcopy(node)
         moved.id = new_id
-        moved.position = (node.position[0] + offset[0], node.position[1] + offset[1])
-        if not all(math.isfinite(v) for v in moved.position):  # 1e308 + 40 may overflow
-            raise FormatError(f"node '{one_line(node.id)}' would be placed beyond the largest position")
+        # the fragment's own positions are within the limit (else refused above); its shift stops at the edge
+        moved.position = clamp_position((node.position[0] + offset[0], node.position[1] + offset[1]))
         if isinstance(moved, FeatureNode):
             moved.expression = _reading_renamed(moved.expression, renamed, fragment)
         if isinstance(moved, (InputNode, FeatureNode)):

@@ -25,6 +25,7 @@ from designer.model.network import (
     Neuron,
     Node,
     Position,
+    clamp_position,
 )
 from designer.model.validation import feature_problem
 
@@ -100,6 +101,7 @@ class AddNode(Command):
             reason = feature_problem(network, self.node.expression)
             if reason:
                 raise CommandError(reason)
+        self.node.position = clamp_position(self.node.position)  # a new column right of one at the edge
         network.insert_node(self.node, self.index)
 
     def undo(self, network: Network) -> None:
@@ -158,7 +160,7 @@ class MoveNodes(Command):
         self._old = {}
         with network.batch():
             for node_id, pos in self.positions.items():
-                self._old[node_id] = network.set_node_field(node_id, "position", (float(pos[0]), float(pos[1])))
+                self._old[node_id] = network.set_node_field(node_id, "position", clamp_position(pos))
 
     def undo(self, network: Network) -> None:
         with network.batch():

@@ -39,7 +39,15 @@ from designer.model.jsonread import (
     type_name,
 )
 from designer.model.limits import MAX_CONNECTIONS, MAX_DESCRIPTION, MAX_NODES, MAX_TEXT
-from designer.model.network import Connection, FeatureNode, InputNode, Network, Neuron
+from designer.model.network import (
+    Connection,
+    FeatureNode,
+    InputNode,
+    Network,
+    Neuron,
+    clamp_position,
+    position_problem,
+)
 from designer.model.safefile import read_file_bytes
 from designer.model.validation import validate
 
@@ -288,8 +296,10 @@ def _place(node: InputNode | FeatureNode | Neuron, reader: _Reader, unplaced: li
     position = reader.position()
     if position is None:
         unplaced.append(node.id)
-    else:
-        node.position = position
+        return
+    if problem := position_problem(node.id, position):  # refused at once: a far node hung the canvas
+        raise FormatError(problem)
+    node.position = position
 
 
 def _add_unique(table: dict[str, Any], node_id: str, node: Any, kind: str, problems: list[str]) -> None:
@@ -314,7 +324,7 @@ def layout_missing_positions(network: Network, doc: dict[str, Any]) -> None:
         row = rows.get(d, 0)
         rows[d] = row + 1
         if node_id in missing:
-            network.node(node_id).position = (200.0 * d, 120.0 * row)
+            network.node(node_id).position = clamp_position((200.0 * d, 120.0 * row))  # 10,000 layers: 2e6
 
 
 def network_from_document(doc: Any) -> Network:

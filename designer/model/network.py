@@ -8,6 +8,7 @@ built on them.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -30,12 +31,33 @@ from designer.model.events import (
     Event,
 )
 from designer.model.experiment import TrainingSection
+from designer.model.jsonread import one_line
 
 #: Activation names, in the order a user meets them in the lecture.
 ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
 
 Position = tuple[float, float]
 ConnectionKey = tuple[str, str]
+
+#: Node positions lie within ±this on both axes (canvas units; a node is 40 across). No real drawing
+#: is this large, and a node at 1e12 or 1e308 made the canvas's grid and scroll bars hang or crash.
+POSITION_LIMIT = 1_000_000.0
+
+
+def position_problem(node_id: str, position: Position) -> str | None:
+    """Why a node cannot stand at ``position`` (not finite, or beyond the limit), or None."""
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in position):
+        return f"node '{one_line(node_id)}': position {list(position)} is not a pair of finite numbers"
+    if any(abs(v) > POSITION_LIMIT for v in position):
+        shown = ", ".join(f"{v:g}" for v in position)
+        return f"node '{one_line(node_id)}': position [{shown}] is beyond ±1,000,000 canvas units"
+    return None
+
+
+def clamp_position(position: Position) -> Position:
+    """``position`` moved onto the allowed square (drags, keyboard moves, layouts stop at its edge)."""
+    x, y = (0.0 if math.isnan(v) else max(-POSITION_LIMIT, min(float(v), POSITION_LIMIT)) for v in position)
+    return (x, y)
 
 
 class _Shown:

@@ -6,14 +6,14 @@ import math
 
 from designer.model.experiment import split_problem, training_problems
 from designer.model.graph import find_cycle
-from designer.model.network import ACTIVATIONS, Network
+from designer.model.network import ACTIVATIONS, Network, position_problem
 
 
 def _finite_problems(network: Network) -> list[str]:
     problems = []
     for node in [*network.inputs.values(), *network.features.values(), *network.neurons.values()]:
-        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in node.position):
-            problems.append(f"node '{node.id}': position {list(node.position)} is not a pair of finite numbers")
+        if problem := position_problem(node.id, node.position):
+            problems.append(problem)
     for neuron in network.neurons.values():
         if not math.isfinite(neuron.bias):
             problems.append(f"neuron '{neuron.id}': bias {neuron.bias!r} is not a finite number")

@@ -24,6 +24,7 @@ from designer.exercises.answers import Answers, AnswersResult
 from designer.exercises.checker import CheckResult
 from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
+from designer.formatting import isolated, without_overrides
 from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
@@ -235,7 +236,7 @@ class ExercisePanel(QWidget):
             "Press Start to load its starter network, or Check my network to check the one that is open."
         )
         self.reasons.hide()
-        self.report(f"Exercise: {exercise.title}. Press Start to load its starter network.")
+        self.report(f"Exercise: {isolated(exercise.title)}. Press Start to load its starter network.")
 
     def set_exercise(self, exercise: Exercise | ChainRuleExercise, own_data: bool = True) -> None:
         """Solve ``exercise`` on the open network: check it live, mark its mistakes and (``own_data``;
@@ -257,8 +258,8 @@ class ExercisePanel(QWidget):
         self.exercise = exercise
         self.hints_shown = 0
         self.solution_revealed = False
-        self.title.setText(exercise.title)
-        self.prompt.setText(to_html(exercise.prompt))
+        self.title.setText(isolated(exercise.title))  # a U+202E in a file reverses nothing after it
+        self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)
         self._set_enabled(True)
@@ -276,7 +277,7 @@ class ExercisePanel(QWidget):
         if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
             self.pages.setCurrentWidget(self.chain)
         self._select_in_browser()
-        self.report(f"Exercise: {exercise.title}. Type each derivative; every entry is checked as you type.")
+        self.report(f"Exercise: {isolated(exercise.title)}. Type each derivative; every entry is checked as you type.")
 
     def open_answers(self, path: Path, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
@@ -316,7 +317,7 @@ class ExercisePanel(QWidget):
         self._show_nothing()
         self._select_in_browser()
         if was is not None and not quiet:
-            self.report(f"Left the exercise {was.title}.")
+            self.report(f"Left the exercise {isolated(was.title)}.")
 
     def _show_nothing(self) -> None:
         self.title.setText("No exercise")
@@ -356,7 +357,7 @@ class ExercisePanel(QWidget):
         self.exercise = exercise
         self.document.replace(starter_network(exercise), path=None)
         self.fit()
-        self.report(f"Started {exercise.title}: its starter network is loaded and checked as you edit.")
+        self.report(f"Started {isolated(exercise.title)}: its starter network is loaded and checked as you edit.")
 
     def check_open_network(self) -> None:
         """Solve the shown exercise on the network the student built (from an empty one, say): the
@@ -365,9 +366,11 @@ class ExercisePanel(QWidget):
         if exercise is None or self.solving or self.chain_mode:
             return
         tag = SetNetworkField("extras", {**self.document.network.extras, "exercise": exercise.id})
-        tag.text = f"check against {exercise.title}"  # what Edit ▸ Undo names
+        tag.text = f"check against {isolated(exercise.title)}"  # what Edit ▸ Undo names
         if self.document.push(tag):
-            self.report(f"Checking your network against {exercise.title}; Start would load its starter instead.")
+            self.report(
+                f"Checking your network against {isolated(exercise.title)}; Start would load its starter instead."
+            )
             self.set_exercise(exercise)  # after the report: "Solved" is the last word if it passes
 
     def next_hint(self) -> None:
@@ -408,7 +411,7 @@ class ExercisePanel(QWidget):
         if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
             mark_solved(self.exercise.id)
             self.fill_browser()
-            self.report(f"{SOLVED}: {self.exercise.title}!")
+            self.report(f"{SOLVED}: {isolated(self.exercise.title)}!")
 
     def _clear_solved_message(self) -> None:
         """The status bar never says "Solved" about a design that fails now (or another exercise)."""

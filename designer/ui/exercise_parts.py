@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from designer.exercises.exercise import Exercise
+from designer.formatting import without_overrides
 from designer.model import Network
 
 
@@ -33,6 +34,6 @@ def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstra
         return shown
     shown += 1
     label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
-    label.setText("\n".join(f"Hint {i}: {h}" for i, h in enumerate(hints[:shown], start=1)))
+    label.setText("\n".join(f"Hint {i}: {without_overrides(h)}" for i, h in enumerate(hints[:shown], start=1)))
     button.setEnabled(shown < len(hints))
     return shown

@@ -493,3 +493,13 @@ def test_a_closed_stdout_is_one_line_not_an_internal_error(argv, tmp_path):
     assert result.stderr == (
         "nn-designer: error: stdout is closed: nothing can be printed (use > /dev/null to throw the output away)\n"
     )
+
+
+def test_validate_refuses_a_node_beyond_the_canvas_in_one_line(capsys, tmp_path):
+    doc = json.loads(Path(XOR).read_text(encoding="utf-8"))
+    doc["neurons"][2]["position"] = [1e12, 60]
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(doc))
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "node 'y': position [1e+12, 60] is beyond ±1,000,000 canvas units" in err

@@ -37,12 +37,23 @@ def test_paste_at_a_point_puts_the_fragments_top_left_corner_there():
     assert net.node("y2").position == (-10.0, 5.0)
 
 
-def test_a_paste_beyond_the_largest_position_is_refused_naming_the_node():
+@pytest.mark.parametrize("far", [1.7e308, 1e12, -1_000_001.0])
+def test_a_paste_of_a_node_beyond_the_canvas_is_refused_naming_the_node(far):
+    """A node at 1e12 or 1.797e308 hung the canvas's grid and crashed its scroll bars."""
     net = single_neuron()
     fragment = copy_fragment(net, ["y"])
-    fragment["neurons"][0]["position"] = [1.7e308, 0.0]
-    with pytest.raises(FormatError, match="^node 'y' would be placed beyond the largest position$"):
-        paste_command(net, fragment, offset=(1e308, 0.0))
+    fragment["neurons"][0]["position"] = [far, 0.0]
+    with pytest.raises(FormatError, match=r"^node 'y': position \[.*, 0\] is beyond ±1,000,000 canvas units$"):
+        paste_command(net, fragment)
+
+
+def test_a_paste_shifted_over_the_canvas_edge_stops_at_it():
+    net = single_neuron()
+    fragment = copy_fragment(net, ["y"])
+    fragment["neurons"][0]["position"] = [1_000_000.0, 0.0]
+    command, ids = paste_command(net, fragment, offset=(1e308, 40.0))
+    command.do(net)
+    assert net.node(ids[0]).position == (1_000_000.0, 40.0)
 
 
 def test_a_paste_that_would_not_pass_validation_is_refused_with_the_reason():

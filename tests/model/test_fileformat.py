@@ -243,3 +243,33 @@ def test_a_feature_without_an_id_is_named():
     doc["features"] = [{"expression": "x1*x2"}]
     with pytest.raises(FormatError, match=r'features\[0\]: missing "id"'):
         loads(json.dumps(doc))
+
+
+@pytest.mark.parametrize("far", [1e12, -1.797e308, 1_000_000.5])
+@pytest.mark.parametrize("axis", [0, 1])
+def test_a_node_beyond_the_canvas_is_refused_in_one_line_naming_it(far, axis):
+    """A neuron at x = 1e12 hung the canvas's grid, one at 1.797e308 crashed its scroll bars."""
+    doc = _doc()
+    doc["neurons"][-1]["position"][axis] = far
+    name = doc["neurons"][-1]["id"]
+    with pytest.raises(FormatError, match=rf"^node '{name}': position \[.*\] is beyond ±1,000,000 canvas units$"):
+        loads(json.dumps(doc))
+
+
+def test_a_node_at_the_canvas_edge_loads_and_a_far_one_is_not_saved(tmp_path: Path):
+    doc = _doc()
+    doc["neurons"][-1]["position"] = [-1_000_000, 1_000_000.0]
+    net = loads(json.dumps(doc))
+    assert net.neurons[doc["neurons"][-1]["id"]].position == (-1_000_000, 1_000_000.0)
+    net.inputs["x1"].position = (0.0, 2e6)
+    with pytest.raises(FormatError, match="node 'x1': position \\[0, 2e\\+06\\] is beyond ±1,000,000 canvas units"):
+        save(net, tmp_path / "x.json")
+
+
+def test_nodes_laid_out_for_a_file_without_positions_stay_on_the_canvas():
+    doc = {"format": "nn-designer", "version": 1, "inputs": [{"id": "x"}], "connections": [], "outputs": []}
+    doc["neurons"] = [{"id": f"n{i}", "activation": "relu"} for i in range(6000)]
+    doc["connections"] = [{"source": "x", "target": "n0", "weight": 1}]
+    doc["connections"] += [{"source": f"n{i}", "target": f"n{i + 1}", "weight": 1} for i in range(5999)]
+    net = loads(json.dumps(doc))
+    assert max(n.position[0] for n in net.neurons.values()) == 1_000_000.0

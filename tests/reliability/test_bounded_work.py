@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 
 import designer.exercises.targets as targets
 from designer.exercises import ExerciseError, parse_exercise
-from designer.model import Network, load
+from designer.model import FormatError, Network, load
 from tests.conftest import EXAMPLES
 from tests.reliability.helpers import CASES, check_one_line, run_cli
 from tests.reliability.hostile_exercises import (
@@ -140,11 +140,17 @@ def test_far_flung_canvases_are_refused_with_one_line(where, tmp_path, capsys):
             export(network)
         check_one_line(str(info.value))
         assert "too far apart to draw" in str(info.value)
+    # such a network is no file: it is neither saved nor opened (nodes stay within ±1,000,000 units)
+    with pytest.raises(FormatError, match="beyond ±1,000,000 canvas units"):
+        save(network, tmp_path / "saved.json")
+    doc = json.loads(open(XOR, encoding="utf-8").read())
+    doc["neurons"][2]["position"] = list(where)
     path = tmp_path / "far.json"
-    save(network, path)
+    path.write_text(json.dumps(doc), encoding="utf-8")
     for fmt in ("png", "svg"):
         code, _, err = run_cli(capsys, ["export", str(path), "--to", fmt, "-o", str(tmp_path / f"o.{fmt}")])
-        assert code == 2 and "too far apart to draw" in err
+        assert code == 2 and "node 'y': position" in err and "beyond ±1,000,000 canvas units" in err
+        check_one_line(err.strip())
         assert not (tmp_path / f"o.{fmt}").exists()
 
 

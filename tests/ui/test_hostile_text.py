@@ -172,7 +172,7 @@ def test_paste_here_never_moves_nodes_beyond_the_largest_position(xor_window):
     QApplication.clipboard().setText(json.dumps(doc))
     before = dumps(w.document.network)
     w.editing.paste(at=QPointF(100, 0))  # shifts by +1.7e308: q would land at infinity
-    assert "beyond the largest position" in w.statusBar().currentMessage()
+    assert "beyond ±1,000,000 canvas units" in w.statusBar().currentMessage()
     assert dumps(w.document.network) == before
 
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from designer.export.feature_math import formula_math
-from designer.formatting import clean_text, format_number
+from designer.formatting import clean_text, format_number, isolated
 from designer.model import FeatureNode
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.text import draw_text, is_svg
@@ -67,7 +67,7 @@ class NodeItem(QGraphicsObject):
         if isinstance(node, FeatureNode) and not node.label:
             names = {i: clean_text(n.display_label) for i, n in network.inputs.items()}
             return formula_math(node.expression, names)
-        return node.display_label
+        return isolated(node.display_label)  # a U+202E in a label reverses nothing drawn after it
 
     @property
     def is_output(self) -> bool:
@@ -138,7 +138,7 @@ class NodeItem(QGraphicsObject):
         return QFontMetricsF(self._scene.theme.font(10, bold=True)).horizontalAdvance(self._label_text())
 
     def _label_text(self) -> str:
-        return "" if self.is_input else self.node.display_label
+        return "" if self.is_input else isolated(self.node.display_label)
 
     # ------------------------------------------------------------ paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:

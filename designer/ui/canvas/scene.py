@@ -6,6 +6,7 @@ redrawn through :meth:`NetworkScene.on_event`; nothing here changes the model di
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -26,6 +27,7 @@ from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
 GRID = 40.0
+MAX_GRID_LINES = 2000  # per axis: a 4K screen at the densest drawn grid (12 px apart) needs 320
 
 
 class ModelValues:
@@ -339,17 +341,28 @@ class NetworkScene(QGraphicsScene):
         spacing = GRID * painter.worldTransform().m11()
         if spacing < 12:  # zoomed far out: a grid this dense is noise, and costly
             return
+        columns, rows = grid_lines(rect.left(), rect.right()), grid_lines(rect.top(), rect.bottom())
+        if columns is None or rows is None:
+            return
         painter.setPen(QPen(QColor(self.theme.grid), 0))
-        left = int(rect.left() // GRID) * GRID
-        top = int(rect.top() // GRID) * GRID
-        x = left
-        while x < rect.right():
+        for x in columns:
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-            x += GRID
-        y = top
-        while y < rect.bottom():
+        for y in rows:
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            y += GRID
+
+
+def grid_lines(low: float, high: float) -> list[float] | None:
+    """Where the grid's lines between ``low`` and ``high`` go, or None when there would be too many.
+
+    Counted, not stepped: far out (1e17) ``x += GRID`` no longer changes x, and an exposed strip
+    that long had no end of lines; the window hung (a file with a node at 1e12 exposed such strips).
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    first, last = math.floor(low / GRID), math.ceil(high / GRID)
+    if last - first > MAX_GRID_LINES:
+        return None
+    return [(first + i) * GRID for i in range(max(last - first, 0)) if (first + i) * GRID < high]
 
 
 def default_tooltip(network: Network, node_id: str) -> str:

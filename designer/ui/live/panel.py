@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from designer.engine import DATASETS, LOSSES, OPTIMIZERS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
-from designer.formatting import format_number
+from designer.formatting import format_number, isolated
 from designer.ui.coalesce import Coalesced
 from designer.ui.live import colors
 from designer.ui.live.panel_names import name_controls
@@ -287,12 +287,12 @@ class TrainingPanel(QScrollArea):
         try:  # the same safe, capped, streaming reader as nn-designer train --csv
             data = dm.load_csv(self.session.network, path, self.train_ratio.value() / 100, self.data_seed.value())
         except dm.DatasetError as exc:
-            self.show_message(f"Cannot load {path.name}: {exc}", True)
+            self.show_message(f"Cannot load {isolated(path.name)}: {exc}", True)
             return False
         self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
         self.session.set_data(data)
         note = dm.regression_note(data)
-        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {path.name}"
+        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(path.name)}"
         self.show_message(f"{loaded}; {note}" if note else loaded, bool(note))
         return True
 

@@ -427,7 +427,8 @@ def build() -> None:
         lambda d: [n.update(id='<img src="/dev/zero">') for n in d["neurons"][:2]],
         "duplicate neuron id '<img src=\"/dev/zero\">'",
     )
-    variant("ok-position-1e300.json", put("neurons.2.position", [1e300, -1e300]), None)
+    variant("position-1e300.json", put("neurons.2.position", [1e300, -1e300]), "is beyond ±1,000,000 canvas units")
+    variant("position-1e12.json", put("neurons.2.position", [1e12, 60]), "node 'y': position [1e+12, 60] is beyond")
     variant("ok-position-20000.json", put("neurons.2.position", [20000, 20000]), None)
 
 
