@@ -102,3 +102,61 @@ def test_the_cycle_check_looks_at_each_node_once_in_a_deep_densely_connected_net
     AddConnection(Connection("x", "a1", 1.0)).do(net)  # the command asks whether a1 reaches x
     assert ("x", "a1") in net.connections
     assert sorted(asked) == sorted(["a1", *(n for n in net.neurons if int(n[1:]) >= 2)])  # each once
+
+
+class CountedConnections(dict):
+    """The network's connections, counting how many a reader looks at."""
+
+    looked_at = 0
+
+    def values(self):
+        for value in super().values():
+            CountedConnections.looked_at += 1
+            yield value
+
+    def __iter__(self):
+        for key in super().__iter__():
+            CountedConnections.looked_at += 1
+            yield key
+
+
+def test_the_layering_check_reads_each_connection_a_few_times_not_once_per_level():
+    """A chain of 2,000 neurons has 2,000 levels: rebuilding a level's set for every connection of
+    every level made the PyTorch export of a 10,000-node chain take seconds (issue #14)."""
+    from designer.model.graph import is_fully_layered
+
+    net = chain(2000)
+    net.connections = CountedConnections(net.connections)
+    CountedConnections.looked_at = 0
+    assert is_fully_layered(net)
+    assert CountedConnections.looked_at <= 4 * len(net.connections)
+    del net.connections[("h5", "h6")]
+    assert not is_fully_layered(net)  # h6 reads nothing now: level 1, where x is not connected to it
+
+
+def test_the_layering_check_says_the_same_as_comparing_each_level_with_its_full_set():
+    from designer.model.graph import is_fully_layered, layers
+    from tests.netgen import layered, random_dag
+
+    def by_sets(net: Network) -> bool:
+        previous = [*net.inputs, *net.features]
+        for layer in layers(net):
+            expected = {(s, t) for s in previous for t in layer}
+            if {k for k in net.connections if k[1] in layer} != expected:
+                return False
+            previous = layer
+        return True
+
+    nets = [random_dag(seed, n_hidden=5, density=density) for seed in range(40) for density in (0.3, 0.9)]
+    nets += [
+        layered([2, 3, 3, 1], ["relu", "relu", "linear"]),
+        layered([1, 1], ["linear"]),
+        Network(),
+        Network(neurons={"y": Neuron("y")}),
+    ]
+    broken = layered([2, 3, 3, 1], ["relu", "relu", "linear"])
+    broken.connections.pop(next(iter(broken.connections)))
+    nets.append(broken)
+    answers = [is_fully_layered(net) for net in nets]
+    assert answers == [by_sets(net) for net in nets]
+    assert True in answers and False in answers

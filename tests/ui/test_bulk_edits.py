@@ -1,7 +1,10 @@
 """Bulk edits update the canvas once per user action, not once per connection (counted, never timed)."""
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPointF, Qt
 
+from designer.model import MoveNodes
+from tests.ui import gui
 from tests.ui.live_gui import mlp, open_window
 
 
@@ -87,3 +90,57 @@ def test_an_edit_beyond_what_a_file_holds_is_refused_and_leaves_nothing_behind(q
     assert set(w.scene.node_items) == set(before.node_ids())
     w.editing.add_layer(3, "relu", True)  # up to the limit is fine
     assert len(w.document.network.neurons) == 8 and w.document.undo_stack.count() == steps + 1
+
+
+def _count_bounds_walks(monkeypatch, scene) -> list[int]:
+    """Counts the walks over every node that find the network's area (the bounds of the lines' text boxes
+    and of the overlays): one per moved node made moving many nodes quadratic."""
+    walks: list[int] = []
+    walk = scene.network_rect
+    monkeypatch.setattr(scene, "network_rect", lambda: walks.append(1) or walk())
+    return walks
+
+
+def test_moving_many_nodes_finds_the_network_area_as_often_as_moving_one(qtbot, monkeypatch):
+    """Arrange by Layers, its Undo and Redo: Undo of Arrange on a 10,000-node chain froze the window
+    for minutes, every moved node walking all nodes (issue #14). The lines still end at the nodes."""
+    net = mlp([2, 30, 30, 1], "relu", "sigmoid")
+    for node_id in net.node_ids():  # off the columns: Arrange by Layers moves every node
+        x, y = net.node(node_id).position
+        net.node(node_id).position = (x + 17.0, y + 9.0)
+    w = open_window(qtbot, net)
+    walks = _count_bounds_walks(monkeypatch, w.scene)
+    w.document.push(MoveNodes({"h1_1": (250.0, -200.0)}))
+    one = len(walks)
+    assert one >= 1
+    before = {n: net.node(n).position for n in net.node_ids()}
+    for step in (w.editing.arrange, w.document.undo, w.document.redo):
+        walks.clear()
+        step()
+        assert len(walks) == one
+    assert sum(before[n] != net.node(n).position for n in net.node_ids()) == 63
+    layer = w.scene.connections
+    for (source, target), i in layer.position_of.items():
+        assert abs(layer.start[i][0] - net.node(source).position[0]) < 40
+        assert abs(layer.end[i][1] - net.node(target).position[1]) < 40
+
+
+def test_dragging_a_selection_of_many_nodes_finds_the_network_area_once_per_mouse_move(qtbot, monkeypatch):
+    w = open_window(qtbot, mlp([2, 30, 1], "relu", "sigmoid"))
+    net = w.document.network
+    column = [n for n in net.neurons if n.startswith("h1_")]
+    w.scene.select_nodes(column)
+    before = {n: net.node(n).position for n in column}
+    walks = _count_bounds_walks(monkeypatch, w.scene)
+    start = gui.node_pos(w, "h1_5")
+    gui.press(w.view, start)
+    layer = w.scene.connections
+    i = layer.position_of[("h1_5", "y")]
+    for k in range(1, 5):
+        walks.clear()
+        gui.move(w.view, start + QPointF(0, 20 * k))
+        assert len(walks) == 1
+    assert abs(layer.start[i][1] - gui.node_pos(w, "h1_5").y()) < 40  # the lines followed before release
+    gui.release(w.view, start + QPointF(0, 80))
+    assert all(net.node(n).position[1] == pytest.approx(before[n][1] + 80) for n in column)
+    assert all(w.scene.node_items[n].isSelected() for n in column)

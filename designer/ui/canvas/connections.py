@@ -125,16 +125,18 @@ class ConnectionLayer(QGraphicsItem):
         self._recompute(np.arange(len(self.keys)))
         self._update_bounds()
 
-    def node_moved(self, node_id: str) -> None:
-        """Only the lines at one node change while it is dragged."""
-        idx = self.node_index.get(node_id)
-        if idx is None:
+    def nodes_moved(self, node_ids: list[str]) -> None:
+        """Only the lines at these nodes change (a drag, a move command); the bounds are found once."""
+        known = [n for n in node_ids if n in self.node_index]
+        if not known:
             return
-        p = self._scene.node_items[node_id].pos()
-        self.points[idx] = (p.x(), p.y())
-        rows = self.attached[node_id]
+        items = self._scene.node_items
+        for node_id in known:
+            p = items[node_id].pos()
+            self.points[self.node_index[node_id]] = (p.x(), p.y())
+        rows = [i for node_id in known for i in self.attached[node_id]]
         if rows:
-            self._recompute(np.array(rows, dtype=np.intp))
+            self._recompute(np.unique(np.array(rows, dtype=np.intp)))
         self._update_bounds()
 
     def _recompute(self, rows: np.ndarray) -> None:

@@ -86,6 +86,9 @@ class NetworkScene(QGraphicsScene):
         self._batch_depth = 0
         self._lines_stale = False
         self.line_rebuilds = 0  # how often every line was rebuilt (tests pin that bulk edits do it once)
+        #: while many nodes move in one step (a command, a drag of a selection) their lines follow at its end
+        self._moving_depth = 0
+        self._moved: dict[str, None] = {}
         self._rebuild()
         self._unsubscribe = self.network.events.subscribe(self.on_event)
 
@@ -109,11 +112,14 @@ class NetworkScene(QGraphicsScene):
         kind = event.kind
         if kind == ev.BATCH_BEGIN:
             self._batch_depth += 1
+            self._moving_depth += 1
             return
         if kind == ev.BATCH_END:
             self._batch_depth -= 1
             if self._lines_stale:
                 self._rebuild_lines()
+                self._moved.clear()  # the rebuild read every node's position
+            self._end_moves()
             self.selection_changed_later()
             return
         if self._batch_depth and kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
@@ -201,8 +207,30 @@ class NetworkScene(QGraphicsScene):
 
     # ------------------------------------------------------- item callbacks
     def node_item_moved(self, node_id: str) -> None:
-        if node_id in self.node_items:  # not while an item is being created
-            self.connections.node_moved(node_id)
+        if node_id not in self.node_items:  # not while an item is being created
+            return
+        if self._moving_depth:
+            self._moved[node_id] = None
+        else:
+            self.connections.nodes_moved([node_id])
+
+    @contextmanager
+    def moving_nodes(self) -> Iterator[None]:
+        """Many nodes move in one step: their lines follow, and the bounds of the lines and text boxes
+        are found, once at its end. Found per node, every move walked all nodes (Undo of Arrange by
+        Layers on a chain of 10,000 nodes froze the window for minutes). Model batches do this too."""
+        self._moving_depth += 1
+        try:
+            yield
+        finally:
+            self._end_moves()
+
+    def _end_moves(self) -> None:
+        self._moving_depth -= 1
+        if self._moving_depth or not self._moved:
+            return
+        moved, self._moved = list(self._moved), {}
+        self.connections.nodes_moved(moved)
 
     def node_selection_changed(self) -> None:
         self.selection_changed_later()
@@ -274,8 +302,9 @@ class NetworkScene(QGraphicsScene):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        for item in self.node_items.values():
-            item.sync()
+        with self.moving_nodes():
+            for item in self.node_items.values():
+                item.sync()
         self.connections.refresh_geometry()
         for view in self.views():
             view.resetCachedContent()  # the views cache the background: its colour changed
@@ -288,8 +317,9 @@ class NetworkScene(QGraphicsScene):
         if (fx, fy) == self.spread:
             return
         self.spread = (fx, fy)
-        for item in self.node_items.values():
-            item.sync()
+        with self.moving_nodes():
+            for item in self.node_items.values():
+                item.sync()
         self.connections.refresh_geometry()
         self.labels.update_bounds()
         self.layout_changed.emit()

@@ -156,7 +156,8 @@ class CanvasView(FocusFramedView):
         if self._connect_from is not None:
             self._drag_connect(self.mapToScene(pos.toPoint()))
             return
-        super().mouseMoveEvent(event)
+        with self._scene.moving_nodes():  # a drag moves every selected node: their lines follow once
+            super().mouseMoveEvent(event)
         if not event.buttons():
             self._hover_connection(pos)
 
@@ -335,8 +336,9 @@ class CanvasView(FocusFramedView):
             dx = snap_x(next(iter(moved.values()))[0], columns) - next(iter(moved.values()))[0]
             moved = {n: (x + dx, y) for n, (x, y) in moved.items()}
         self.document.push(MoveNodes(moved))
-        for node_id in moved:  # the model may equal the drag position: make sure items show it
-            self._scene.node_items[node_id].sync()
+        with self._scene.moving_nodes():
+            for node_id in moved:  # the model may equal the drag position: make sure items show it
+                self._scene.node_items[node_id].sync()
 
     # --------------------------------------------------------------- values
     def _weight_text(self, key: tuple[str, str]) -> str:
