@@ -25,6 +25,9 @@ from designer.engine.losses import check_loss
 
 #: Grid values × samples × changed rows per chunk (about 1 MiB of float32: fits the L2 cache).
 CHUNK_ENTRIES = 1 << 18
+#: Grid values × samples × changed rows of ALL levels a chunk holds at once (each level keeps three
+#: buffers): the chunk was sized by the widest level alone, and a 1,000-level chain took 4.4 GB.
+BUFFER_ENTRIES = 1 << 21
 #: Most grid points (a 1000×1000 surface); more is refused rather than computed for minutes.
 MAX_GRID_POINTS = 1_000_000
 _EPS = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-7}
@@ -231,7 +234,8 @@ class _Plan:
         """Loss per grid point (flat, 'ij' order)."""
         n = z0.shape[1]
         widest = max(max(len(level.rows) for level in self.levels), len(self.net.output_ids))
-        chunk = max(1, CHUNK_ENTRIES // (n * widest))
+        held = sum(len(level.rows) for level in self.levels)
+        chunk = max(1, min(CHUNK_ENTRIES // (n * widest), BUFFER_ENTRIES // (n * held)))
         run = _Run(self, z0.astype(dtype), a0.astype(dtype))
         targets = y.astype(dtype)
         offsets = [offset.astype(dtype) for offset in self.offsets]
