@@ -27,6 +27,7 @@ import numpy as np
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
+from bench.benchlib import fresh_settings
 from designer.model import Connection, InputNode, Network, Neuron, save
 from designer.model.fileformat import load
 from designer.ui.app import create_app
@@ -113,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    fresh_settings()  # the first-start layout, not whatever the user's settings hold
     app = create_app()
     net = big_network()
     with tempfile.TemporaryDirectory() as folder:

@@ -22,6 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.benchlib import fresh_settings
 from designer.engine.data import DataOptions
 from designer.engine.landscape import Parameter, loss_landscape
 from designer.ui.app import create_app
@@ -50,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
+    fresh_settings()  # the first-start layout, not whatever the user's settings hold
     app = create_app()
     window = MainWindow(mlp([2, 8, 8, 1], "tanh", "sigmoid"))
     window.resize(1600, 1000)

@@ -333,10 +333,12 @@ def main() -> None:
     machine = cpu_description()
     report = emit_json if args.json else emit_text
     report("machine", {**machine, "platform": args.platform, "window": args.size})
+    from bench.benchlib import fresh_settings
     from designer.engine.threads import limit_blas_threads
     from designer.ui.app import create_app
 
     limit_blas_threads()  # the app's own threading, as app.run sets it before the window
+    fresh_settings()  # the first-start layout, not whatever the user's settings hold
     app = create_app()
     if "training" in only:
         networks = {"2-8-8-1": [2, 8, 8, 1], "2-64-64-1": [2, 64, 64, 1]}
