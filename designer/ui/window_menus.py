@@ -209,6 +209,7 @@ def _add_layer_dialog(window: MainWindow) -> None:
             dialog.seed.value(),
             dialog.before_outputs.isChecked(),
         )
+        window.view.keep_nodes_in_view()
 
 
 def _set_snap(window: MainWindow, on: bool) -> None:

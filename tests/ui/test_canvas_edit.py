@@ -258,3 +258,26 @@ def test_new_from_template(xor_window):
     assert w.document.network.name == "XOR starter"
     assert all(c.weight == 0 for c in w.document.network.connections.values())
     assert set(w.scene.node_items) == {"x1", "x2", "h1", "h2", "y"}
+
+
+def test_add_layer_keeps_every_node_in_view(monkeypatch, qtbot):
+    """A layer of ten in front of the output pushed the output neuron off the canvas's right edge."""
+    from designer.model import load
+    from designer.ui import editing
+    from tests.conftest import EXAMPLES
+    from tests.ui.live_gui import sized_window
+
+    w = sized_window(qtbot, load(EXAMPLES / "xor-step.json"), (1366, 768))
+    w.view.zoom(2.0)  # the student had zoomed in on the network
+
+    def ten(dialog):
+        dialog.count.setValue(10)
+        return True
+
+    monkeypatch.setattr(editing.AddLayerDialog, "exec", ten)
+    w.actions["add_layer"].trigger()
+    shown = w.view.visible_scene_rect()
+    for node_id in w.document.network.node_ids():  # every column in view (a tall one may scroll at the
+        box = w.scene.node_items[node_id].sceneBoundingRect()  # readable zoom floor), the output whole
+        assert shown.left() <= box.left() and box.right() <= shown.right(), node_id
+    assert shown.contains(w.scene.node_items["y"].sceneBoundingRect())

@@ -143,6 +143,12 @@ class ZoomingView(QGraphicsView):
         self.zoomed.emit(1.0)
 
     # ---------------------------------------------------------------- framing
+    def keep_nodes_in_view(self) -> None:
+        """Fit again when an edit put nodes outside the view (Add Layer pushed the outputs off the right edge)."""
+        nodes = self._nodes_rect()
+        if not nodes.isNull() and not self.visible_scene_rect().contains(nodes):
+            self.zoom_to_fit()
+
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
