@@ -114,9 +114,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_block(file_cell(files[0]), result)
         return 0 if result.passed else 1
     paths, skipped_rows = find_submissions(files)
-    if not paths and all(reason != HIDDEN_REASON for _, reason in skipped_rows):  # nothing to grade: not "all passed"
+    if not paths:  # nothing to grade: not "all passed" (hidden files alone exited 0 as if every hand-in passed)
         links = sum(reason == LINKED_FOLDER_REASON for _, reason in skipped_rows)
+        hidden = sum(reason == HIDDEN_REASON for _, reason in skipped_rows)
         notes = [f"{links} link{'s' if links != 1 else ''} to a folder, not followed"] if links else []
+        if hidden:
+            files_word = "hidden file" if hidden == 1 else "hidden files"
+            notes.append(f"{hidden} {files_word}, graded only when named on the command line")
         notes += [
             f"{path}: {reason.removeprefix('skipped: ')}"
             for path, reason in skipped_rows

@@ -254,6 +254,14 @@ def test_only_empty_folders_is_still_bad_input(tmp_path, capsys):
     assert code == 2 and out == "" and one_line_error(err) and "no .json files found" in err
 
 
+def test_a_folder_of_only_hidden_files_is_bad_input_not_all_passed(tmp_path, capsys):
+    """It printed a SKIP block and exited 0, as if every hand-in had passed."""
+    save(load_exercise("xor").solutions[0], tmp_path / ".alice.json")
+    code, out, err = run(capsys, "check", str(tmp_path), "--exercise", "xor")
+    assert code == 2 and out == "" and one_line_error(err)
+    assert "no .json files found" in err and "1 hidden file, graded only when named on the command line" in err
+
+
 def test_a_folder_of_only_links_to_folders_grades_nothing_and_says_so(tmp_path, capsys):
     """`subs/` built from links to the students' folders: "0 files checked … 1 folder skipped", exit 0,
     read as "all passed"; it is bad input, as a folder without .json files."""
