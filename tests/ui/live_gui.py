@@ -48,6 +48,17 @@ def mlp(sizes: list[int], hidden: str = "sigmoid", output: str = "sigmoid", weig
     return net
 
 
+def shown_window(qtbot, network: Network):
+    """A main window on ``network`` as the app shows it: its own size, nothing else set up."""
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow(network)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def open_window(qtbot, network: Network):
     from designer.ui.mainwindow import MainWindow
 

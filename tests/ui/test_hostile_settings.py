@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from designer.model import load
 from designer.ui.identity import settings
 from tests.conftest import EXAMPLES
+from tests.ui.live_gui import shown_window
 
 XOR = EXAMPLES / "xor-step.json"
 INT_LIST = r"@Variant(\0\0\0\t\0\0\0\x2\0\0\0\x2\0\0\0\x1\0\0\0\x2\0\0\0\x2)"  # the list [1, 2]
@@ -26,13 +27,7 @@ def write_settings(text: str) -> None:
 
 
 def start(qtbot):
-    from designer.ui.mainwindow import MainWindow
-
-    window = MainWindow(load(XOR))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, load(XOR))
 
 
 @pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "nan", "5", "abc", *WRONG_TYPES])

@@ -17,6 +17,7 @@ from designer.model import load
 from designer.ui import recovery
 from tests.conftest import EXAMPLES
 from tests.ui import gui
+from tests.ui.live_gui import shown_window
 
 XOR = EXAMPLES / "xor-step.json"
 
@@ -29,13 +30,7 @@ def _crash(window) -> None:
 
 
 def _window(qtbot):
-    from designer.ui.mainwindow import MainWindow
-
-    window = MainWindow(load(XOR))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, load(XOR))
 
 
 @pytest.fixture
