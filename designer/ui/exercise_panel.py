@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from designer.exercises import ChainRuleExercise, check, load_exercise
 from designer.exercises.answers import Answers, AnswersResult
+from designer.exercises.catalog import BUILTIN_IDS
 from designer.exercises.checker import CheckResult
 from designer.exercises.data import exercise_data
 from designer.exercises.exercise import Exercise
@@ -284,10 +285,16 @@ class ExercisePanel(QWidget):
         ("" when the user kept the answers being typed)."""
         if answers.exercise is None:
             return 'it names no exercise (its "exercise" is missing)'
-        try:
+        shown = self.chain.exercise
+        if shown is not None and shown.id == answers.exercise:
+            exercise: Exercise | ChainRuleExercise = shown  # a teacher's drill, opened before from its file
+        elif answers.exercise in BUILTIN_IDS:  # an id, never a path a file could point anywhere with
             exercise = load_exercise(answers.exercise)
-        except FormatError as exc:
-            return str(exc)
+        else:
+            return (
+                f"it holds answers for '{one_line(answers.exercise, 40)}', which is no built-in exercise: open "
+                "that exercise first (File ▸ Open Exercise…)"
+            )
         if not isinstance(exercise, ChainRuleExercise):
             return f"it holds answers for '{one_line(answers.exercise, 40)}', which is not a chain-rule exercise"
         if self.chain_mode and not self.chain.confirm_discard():

@@ -242,3 +242,14 @@ def test_the_first_save_of_answers_offers_the_open_networks_folder(qtbot, xor_wi
     )
     qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
     assert offered == [str(homework / "chain-1-1-1-answers.json")]
+
+
+def test_an_answers_file_names_its_drill_by_id_never_by_a_path(qtbot, xor_window, tmp_path, dialogs):
+    """ "exercise": "/some/path.json" made File ▸ Open read whatever file the answers named."""
+    w = xor_window
+    drill = tmp_path / "drill.json"
+    drill.write_bytes((resource_file("exercises", "chain-1-1-1.json")).read_bytes())
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": str(drill), "answers": {}}))
+    assert not w.files.open_path(path)
+    assert "which is no built-in exercise: open that exercise first" in dialogs.shown[-1][2]
