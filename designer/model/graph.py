@@ -44,6 +44,36 @@ def find_cycle(network: Network) -> list[str] | None:
     return None
 
 
+def _reach(start: str, step: dict[str, list[str]]) -> set[str]:
+    """Every node reachable from ``start`` along ``step`` (``start`` left out unless on a cycle)."""
+    seen: set[str] = set()
+    queue = deque([start])
+    while queue:
+        for nxt in step.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def connectable(network: Network, node_id: str) -> tuple[list[str], list[str]]:
+    """(the nodes ``node_id`` may feed, the nodes that may feed it), in the network's node order, by the
+    rules of ``connection_refusal``: no input or feature as target, no duplicate, no cycle. One walk each
+    way: asking the cycle check once per node froze a node's menu 24 s on 4,000 nodes."""
+    forward: dict[str, list[str]] = {}
+    backward: dict[str, list[str]] = {}
+    for source, target in network.connections:
+        forward.setdefault(source, []).append(target)
+        backward.setdefault(target, []).append(source)
+    downstream, upstream = _reach(node_id, forward), _reach(node_id, backward)
+    feeds, fed_by = set(forward.get(node_id, ())), set(backward.get(node_id, ()))
+    targets = [n for n in network.neurons if n != node_id and n not in upstream and n not in feeds]
+    sources = []
+    if node_id in network.neurons:
+        sources = [n for n in network.node_ids() if n != node_id and n not in downstream and n not in fed_by]
+    return targets, sources
+
+
 def would_create_cycle(network: Network, source: str, target: str) -> bool:
     """True if adding source→target closes a cycle (target already reaches source)."""
     if source == target:

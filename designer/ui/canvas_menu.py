@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
-from designer.model import ACTIVATIONS, AddConnection, Connection, RemoveConnection, connection_refusal
+from designer.model import ACTIVATIONS, AddConnection, Connection, RemoveConnection
+from designer.model.graph import connectable
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.keyboard import tab_order
 from designer.ui.canvas.nodes import NodeItem
@@ -65,8 +66,9 @@ def _add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None
     """ "Connect to", "Connect from" and "Disconnect" for ``node_id``; an empty one is shown disabled."""
     net = window.document.network
     order = tab_order(net)  # the canvas's order: inputs, then neurons column by column
-    targets = [n for n in order if connection_refusal(net, node_id, n) is None]
-    sources = [n for n in order if connection_refusal(net, n, node_id) is None]
+    may_feed, may_be_fed_by = (set(nodes) for nodes in connectable(net, node_id))
+    targets = [n for n in order if n in may_feed]
+    sources = [n for n in order if n in may_be_fed_by]
     to_menu = menu.addMenu("Connect &to")
     for target in targets:
         to_menu.addAction(_menu_text(net, target), lambda t=target: connect(window, node_id, t))

@@ -314,3 +314,18 @@ def test_texts_longer_than_a_file_holds_are_refused_so_every_saved_file_opens_ag
         make("x" * (limit + 1)).do(net)
     make("x" * limit).do(net)  # the limit itself is fine, and reads back
     assert loads(dumps(net)) == net
+
+
+def test_the_nodes_a_node_may_connect_with_are_those_the_connect_check_allows():
+    """The node menu's lists come from one walk each way (asking connection_refusal per node froze the menu
+    24 s on 4,000 nodes); they must say what connection_refusal says, node for node."""
+    from designer.model import connection_refusal
+    from designer.model.graph import connectable
+    from tests.netgen import random_dag
+
+    for seed in range(12):
+        net = random_dag(seed, n_inputs=2, n_hidden=6 + seed % 5, n_outputs=2, density=0.4)
+        for node in net.node_ids():
+            targets, sources = connectable(net, node)
+            assert set(targets) == {t for t in net.node_ids() if connection_refusal(net, node, t) is None}
+            assert set(sources) == {s for s in net.node_ids() if connection_refusal(net, s, node) is None}
