@@ -272,7 +272,7 @@ class ExercisePanel(QWidget):
 
     def _set_chain_rule(self, exercise: ChainRuleExercise) -> None:
         """Chain-rule practice replaces the design check: no live check of the network, no marks."""
-        self.clear_exercise(quiet=True)
+        self.clear_exercise(quiet=True, keep_data=True)  # a drill reads no data: the map keeps the network's
         self.chain.set_exercise(exercise)
         self.chain_mode = True
         if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
@@ -309,9 +309,11 @@ class ExercisePanel(QWidget):
         if self.chain_mode:
             self.pages.setCurrentWidget(chain)
 
-    def clear_exercise(self, quiet: bool = False) -> None:
-        """No exercise: no checks and no marks; the live views go back to a dataset ("No exercise", a
-        network that is not an exercise's, a lesson step without one)."""
+    def clear_exercise(self, quiet: bool = False, keep_data: bool = False) -> None:
+        """No exercise: no checks and no marks; the live views go back to a dataset (a network that is not
+        an exercise's, a lesson step without one). ``keep_data``: a chain-rule drill chosen in the list
+        reads no data: the open network's points stay (changing them made a saved file "unsaved", and its
+        Save wrote another dataset into it)."""
         was = self.exercise
         self._clear_marks()
         self.exercise = None
@@ -320,7 +322,8 @@ class ExercisePanel(QWidget):
         self.pages.setCurrentWidget(self.detail)
         self.solving = False
         self.result = None
-        self.session.show_exercise(None)
+        if not keep_data:
+            self.session.show_exercise(None)
         self._show_nothing()
         self._select_in_browser()
         if was is not None and not quiet:

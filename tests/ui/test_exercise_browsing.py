@@ -40,3 +40,23 @@ def test_reading_another_exercise_after_a_save_leaves_the_saved_work_clean(qtbot
     assert target.read_bytes() == saved
     document = json.loads(saved)
     assert document["exercise"] == "and" and document["training"]["data"]["rows"][3] == [1.0, 1.0, 1.0]
+
+
+def test_reading_a_drill_after_a_save_leaves_the_saved_work_clean(qtbot, xor_window, tmp_path, monkeypatch):
+    """The same fault by another route: a chain-rule drill chosen in the list dropped the exercise's
+    points, and Ctrl+S wrote XOR's dataset over AND's truth table. ("No exercise" leaves the exercise
+    and goes back to a dataset on purpose: tests/ui/test_exercise_context.py.)"""
+    w = xor_window
+    panel = w.exercise.panel
+    w.exercise.show()
+    click_exercise(qtbot, panel, "and")
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "and.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    saved = target.read_bytes()
+    for choice in ("chain-1-1-1", "circle-one-neuron", "chain-relu-off"):
+        click_exercise(qtbot, panel, choice)
+        assert not w.document.modified and not w.experiment.unsaved, choice
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.read_bytes() == saved
