@@ -31,6 +31,7 @@ from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text, read_value
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
+from designer.model.safefile import same_file
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
@@ -272,6 +273,14 @@ class ChainRulePanel(QWidget):
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("answers", chosen)
+        if network_file is not None and same_file(chosen, network_file):  # the dialog offers existing names
+            plain_message(
+                self,
+                "warning",
+                "Answers not saved",
+                f"{chosen.name} is the open network's own file: save the answers under another name.",
+            )
+            return False
         return self.save(chosen)
 
     def save(self, path: Path) -> bool:

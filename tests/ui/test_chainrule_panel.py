@@ -253,3 +253,17 @@ def test_an_answers_file_names_its_drill_by_id_never_by_a_path(qtbot, xor_window
     path.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": str(drill), "answers": {}}))
     assert not w.files.open_path(path)
     assert "which is no built-in exercise: open that exercise first" in dialogs.shown[-1][2]
+
+
+def test_answers_are_never_saved_over_the_open_network(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    """Save answers… onto xor.json replaced the network with an answers file, and the window still looked saved."""
+    w = xor_window
+    own = tmp_path / "xor.json"
+    w.files._write(own)
+    before = own.read_bytes()
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, chain.rows[0].quantity.id, "1")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(own), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("warning", "Answers not saved") and own.read_bytes() == before
+    assert chain.unsaved
