@@ -44,12 +44,18 @@ ConnectionKey = tuple[str, str]
 POSITION_LIMIT = 1_000_000.0
 
 
+def _beyond_text(value: float) -> str:
+    """A coordinate as short as it stays true: 1000001 is not shown as "1e+06", which is within the limit."""
+    short = f"{value:g}"
+    return short if abs(float(short)) > POSITION_LIMIT or abs(value) <= POSITION_LIMIT else f"{value:.17g}"
+
+
 def position_problem(node_id: str, position: Position) -> str | None:
     """Why a node cannot stand at ``position`` (not finite, or beyond the limit), or None."""
     if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in position):
         return f"node '{one_line(node_id)}': position {list(position)} is not a pair of finite numbers"
     if any(abs(v) > POSITION_LIMIT for v in position):
-        shown = ", ".join(f"{v:g}" for v in position)
+        shown = ", ".join(_beyond_text(v) for v in position)
         return f"node '{one_line(node_id)}': position [{shown}] is beyond ±1,000,000 canvas units"
     return None
 

@@ -88,6 +88,7 @@ class ChainRulePanel(QWidget):
         self.rows: list[AnswerRow] = []
         self._saved: dict[str, str] = {}  # the entries as last saved (Quit asks about others)
         self.path: Path | None = None
+        self.answers_shown = False
         self.hints_shown = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -155,6 +156,7 @@ class ChainRulePanel(QWidget):
         self.exercise = exercise
         self._saved = {}
         self.path: Path | None = None  # the answers file these entries were opened from or saved to
+        self.answers_shown = False
         self.hints_shown = 0
         self.title.setText(exercise.title)
         self.prompt.setText(exercise.prompt)
@@ -256,6 +258,7 @@ class ChainRulePanel(QWidget):
         """The exact values beside the fields (the student's entries stay)."""
         if self.exercise is None or not self.exercise.solutions_visible:
             return
+        self.answers_shown = True  # typed from the shown values, the drill does not count as solved
         for row in self.rows:
             row.answer.setText(f"= {exact_text(self.exercise.exact(row.quantity))}")
         self.table.arrange()  # the answers may leave no room for the labels beside the fields

@@ -175,7 +175,7 @@ class ExercisePanel(QWidget):
     def _chain_checked(self, result: AnswersResult) -> None:
         """A drill answered all right gets its ✓ in the list, as a solved design does."""
         drill = self.chain.exercise
-        if result.passed and drill is not None and drill.id not in solved_ids():
+        if result.passed and drill is not None and not self.chain.answers_shown and drill.id not in solved_ids():
             mark_solved(drill.id)
             self.fill_browser()
             self.report(f"{SOLVED}: {drill.title}!")

@@ -3,6 +3,7 @@
 import json
 import math
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,14 @@ def test_nodes_laid_out_for_a_file_without_positions_stay_on_the_canvas():
     doc["connections"] += [{"source": f"n{i}", "target": f"n{i + 1}", "weight": 1} for i in range(5999)]
     net = loads(json.dumps(doc))
     assert max(n.position[0] for n in net.neurons.values()) == 1_000_000.0
+
+
+@pytest.mark.parametrize(
+    ("x", "shown"), [(1_000_001, "1000001"), (1_000_000.0000001, "1000000.0000001"), (-2e6, "-2e+06")]
+)
+def test_a_position_just_beyond_the_limit_is_shown_beyond_it(x, shown):
+    """1000001 was reported as "position [1e+06, 0] is beyond ±1,000,000", which reads as within it."""
+    doc = _doc()
+    doc["neurons"][-1]["position"] = [x, 0]
+    with pytest.raises(FormatError, match=rf"position \[{re.escape(shown)}, 0\] is beyond"):
+        loads(json.dumps(doc))

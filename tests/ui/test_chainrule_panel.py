@@ -267,3 +267,18 @@ def test_answers_are_never_saved_over_the_open_network(qtbot, xor_window, tmp_pa
     qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1][:2] == ("warning", "Answers not saved") and own.read_bytes() == before
     assert chain.unsaved
+
+
+def test_a_drill_typed_from_the_shown_answers_gets_no_tick(qtbot, xor_window):
+    """Copying the values "Show the answers" put beside the fields marked the drill solved (a design
+    solved after "Show a solution" does not count either)."""
+    from tests.ui.test_exercise_panel import _browser_item
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    exercise = load_exercise("chain-1-1-1")
+    qtbot.mouseClick(chain.answers_button, Qt.MouseButton.LeftButton)
+    for q in exercise.quantities:
+        type_answer(qtbot, chain, q.id, exact_text(exercise.exact(q)))
+    qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
+    assert "✓" not in _browser_item(w.exercise.panel, "chain-1-1-1").text(0)
