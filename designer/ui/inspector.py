@@ -326,7 +326,12 @@ class Inspector(QWidget):
             return
         node = self.scene.network.node(self.current)
         if hasattr(node, name) and getattr(node, name) != value:  # a page left behind by a new selection
-            self.scene.document.push(SetNodeField(self.current, name, value))
+            if not self.scene.document.push(SetNodeField(self.current, name, value)) and name == "label":
+                # refused (the reason is in the status bar): the field shows the model's label again, not
+                # the 12,000 characters the model never took
+                for field in (self.n_label, self.i_label, self.f_label):
+                    if field.hasFocus():
+                        field.setText(getattr(node, "label", None) or "")
 
     def _set_output(self, on: bool) -> None:
         if self._updating or not isinstance(self.current, str):

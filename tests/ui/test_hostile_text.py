@@ -294,6 +294,7 @@ def test_a_label_too_long_for_a_file_is_refused_at_the_inspector_and_the_work_sa
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert w.document.network.neurons["h1"].label != "x" * 12_000
     assert "a label has at most 10,000 characters (this one has 12,000)" in w.statusBar().currentMessage()
+    assert field.text() == (w.document.network.neurons["h1"].label or "")  # the field shows what the model has
     target = tmp_path / "saved.json"
     w.files._write(target)
     assert load(target) == w.document.network  # what was saved opens again
