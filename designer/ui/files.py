@@ -85,22 +85,24 @@ class FileController:
 
     # ----------------------------------------------------------------- open
     def open_dialog(self) -> None:
-        if not self.confirm_discard():
-            return
         start = str(self.document.path.parent if self.document.path else last_folder("networks"))
         path, _ = QFileDialog.getOpenFileName(self.window, "Open network", start, FILTER)
         if path:
             remember_folder("networks", Path(path))
-            self.open_path(Path(path))
+            self.open_path(Path(path), ask_first=True)
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, ask_first: bool = False) -> bool:
         """Load ``path``; on failure show the reason (plain text) and keep the current network. A
-        chain-rule answers file goes to the Exercise dock (the network stays)."""
+        chain-rule answers file goes to the Exercise dock (the network stays). ``ask_first``: offer to save
+        unsaved work before a network replaces it (asked once the file is known to be one: an answers file
+        replaces nothing, and Cancel there stopped the answers from opening)."""
         try:
             document = parse_json(read_file_bytes(path))
             if self.answers_opener is not None and _is_answers(document):
                 return self._open_answers(path, answers_from_document(document))
             network = network_from_document(document)
+            if ask_first and not self.confirm_discard():
+                return False
         except FormatError as exc:
             return self._not_opened(path, str(exc))
         except MemoryError:

@@ -270,8 +270,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         path = Path(event.mimeData().urls()[0].toLocalFile())
         event.acceptProposedAction()
-        if self.files.confirm_discard():
-            self.files.open_path(path)
+        self.files.open_path(path, ask_first=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):

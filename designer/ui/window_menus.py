@@ -237,7 +237,7 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
     for path, label in zip(items, recent_labels(items), strict=True):
         action = menu.addAction(label.replace("&", "&&"))
         action.setToolTip(tooltip(path))
-        action.triggered.connect(lambda checked=False, p=path: files.confirm_discard() and files.open_path(Path(p)))
+        action.triggered.connect(lambda checked=False, p=path: files.open_path(Path(p), ask_first=True))
 
 
 def _about(window: MainWindow) -> None:

@@ -282,3 +282,19 @@ def test_a_drill_typed_from_the_shown_answers_gets_no_tick(qtbot, xor_window):
         type_answer(qtbot, chain, q.id, exact_text(exercise.exact(q)))
     qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
     assert "✓" not in _browser_item(w.exercise.panel, "chain-1-1-1").text(0)
+
+
+def test_opening_answers_over_unsaved_network_work_asks_nothing(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    """File ▸ Open asked "Save the changes to this network first?" before an answers file, which replaces
+    no network, and Cancel there kept the answers from opening."""
+    from designer.model import SetNodeField
+
+    w = xor_window
+    path = tmp_path / "answers.json"
+    path.write_text(
+        json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", "answers": {}})
+    )
+    w.document.push(SetNodeField("h1", "bias", 0.25))  # unsaved work on the canvas
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.shown == [] and w.exercise.panel.chain_mode and w.document.modified
