@@ -9,11 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QPushButton,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,13 +26,12 @@ from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
 from designer.model.fileformat import one_line
-from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
+from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
-from designer.ui.exercise_target import TargetPicture
 from designer.ui.safetext import markup, plain_message
 from designer.ui.settings_values import read_bool
 
@@ -95,70 +90,21 @@ class ExercisePanel(QWidget):
         self.browser = ExerciseBrowser()
         self.browser.currentItemChanged.connect(self._clicked)
         self.browser.itemActivated.connect(self._activated)
-        self.title = QLabel()
-        self.title.setObjectName("exerciseTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles, prompts and hints come from files
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
-        self.prompt = QLabel()
-        self.prompt.setObjectName("exercisePrompt")
-        self.prompt.setWordWrap(True)
-        self.prompt.setTextFormat(Qt.TextFormat.RichText)  # Markdown-lite rendered by the app, text escaped
-        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
-        self.status.setObjectName("exerciseStatus")
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setWordWrap(True)
-        status_font = QFont(self.status.font())
-        status_font.setBold(True)
-        status_font.setPointSizeF(status_font.pointSizeF() * 1.15)
-        self.status.setFont(status_font)
-        self.reasons = QListWidget()
-        self.reasons.setObjectName("exerciseReasons")
-        self.reasons.setWordWrap(True)
-        self.picture = TargetPicture()
-        self.hints = QLabel()
-        self.hints.setObjectName("exerciseHints")
-        self.hints.setWordWrap(True)
-        self.hints.setTextFormat(Qt.TextFormat.PlainText)
-        self.start_button = QPushButton("Start (load the starter network)")
-        self.start_button.setObjectName("startExercise")
+        page = DesignPage()
+        self.title, self.prompt, self.status, self.hints = page.title, page.prompt, page.status, page.hints
+        self.reasons, self.picture = page.reasons, page.picture
+        self.start_button, self.check_button = page.start_button, page.check_button
+        self.hint_button, self.solution_button = page.hint_button, page.solution_button
         self.start_button.clicked.connect(self.start)
-        self.check_button = QPushButton("Check my network")
-        self.check_button.setObjectName("checkOpenNetwork")
-        self.check_button.setToolTip(
-            "Check the open network against this exercise (it keeps your design; Start would replace it)"
-        )
         self.check_button.clicked.connect(self.check_open_network)
-        self.hint_button = QPushButton("Next hint")
-        self.hint_button.setObjectName("nextHint")
         self.hint_button.clicked.connect(self.next_hint)
-        self.solution_button = QPushButton("Show a solution")
-        self.solution_button.setObjectName("showSolution")
         self.solution_button.clicked.connect(self.show_solution)
-        buttons = ButtonGrid(2)  # two by two (the dock stays narrow), one column where two do not fit
-        for b in (self.start_button, self.check_button, self.hint_button, self.solution_button):
-            buttons.addWidget(b)
-        detail = QWidget()
-        layout = QVBoxLayout(detail)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.title, self.prompt):
-            layout.addWidget(w)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.picture, 3)
-        layout.addWidget(self.reasons, 2)
-        layout.addWidget(self.hints)
-        layout.addStretch(0)
-        self.detail = detail
+        self.detail = page
         self.chain = ChainRulePanel(self.document, self.files, self.fit, self.report)
         self.chain.checked.connect(self._chain_checked)
         self.chain_mode = False  # chain-rule practice on show instead of a design's check
         self.pages = CurrentPage()  # a network design's check, or chain-rule practice
-        self.pages.addWidget(detail)
+        self.pages.addWidget(page)
         self.pages.addWidget(self.chain)
         split = BrowserAndPage(self.browser, self.pages)
         split.setSizes([160, 600])

@@ -1,0 +1,71 @@
+"""The Exercise dock's page for a network design: its widgets and their layout.
+
+Kept apart from ``exercise_panel.py``, which decides what the page shows (which exercise, whether it is
+being solved, the live check and its marks) and connects the buttons to those actions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from designer.ui.button_grid import ButtonGrid
+from designer.ui.exercise_target import TargetPicture
+
+
+def _label(name: str, text_format: Qt.TextFormat, scale: float = 1.0) -> QLabel:
+    """A wrapping label; ``scale`` > 1 makes it a bold heading."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(text_format)
+    label.setWordWrap(True)
+    if scale != 1.0:
+        font = QFont(label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
+
+
+class DesignPage(QWidget):
+    """Title, prompt, the four buttons, the live verdict, the target picture, reasons and hints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # titles, prompts and hints come from files: plain text, or Markdown-lite rendered by the app (escaped)
+        self.title = _label("exerciseTitle", Qt.TextFormat.PlainText, 1.2)
+        self.prompt = _label("exercisePrompt", Qt.TextFormat.RichText)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = _label("exerciseStatus", Qt.TextFormat.RichText, 1.15)
+        self.reasons = QListWidget()
+        self.reasons.setObjectName("exerciseReasons")
+        self.reasons.setWordWrap(True)
+        self.picture = TargetPicture()
+        self.hints = _label("exerciseHints", Qt.TextFormat.PlainText)
+        self.start_button = _button("Start (load the starter network)", "startExercise")
+        self.check_button = _button("Check my network", "checkOpenNetwork")
+        self.check_button.setToolTip(
+            "Check the open network against this exercise (it keeps your design; Start would replace it)"
+        )
+        self.hint_button = _button("Next hint", "nextHint")
+        self.solution_button = _button("Show a solution", "showSolution")
+        buttons = ButtonGrid(2)  # two by two (the dock stays narrow), one column where two do not fit
+        for b in (self.start_button, self.check_button, self.hint_button, self.solution_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.title, self.prompt):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.picture, 3)
+        layout.addWidget(self.reasons, 2)
+        layout.addWidget(self.hints)
+        layout.addStretch(0)
