@@ -8,6 +8,9 @@ MAX_NODES = 10_000
 MAX_CONNECTIONS = 200_000
 MAX_TEXT = 10_000  # characters in an id, label or name
 MAX_DESCRIPTION = 100_000
+#: Node positions lie within ±this on both axes (canvas units; a node is 40 across). No real drawing
+#: is this large, and a node at 1e12 or 1e308 made the canvas's grid and scroll bars hang or crash.
+POSITION_LIMIT = 1_000_000.0
 
 #: the limit of each text field an edit can set
 TEXT_LIMITS = {"label": MAX_TEXT, "name": MAX_TEXT, "description": MAX_DESCRIPTION}

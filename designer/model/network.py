@@ -32,16 +32,13 @@ from designer.model.events import (
 )
 from designer.model.experiment import TrainingSection
 from designer.model.jsonread import one_line
+from designer.model.limits import POSITION_LIMIT
 
 #: Activation names, in the order a user meets them in the lecture.
 ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
 
 Position = tuple[float, float]
 ConnectionKey = tuple[str, str]
-
-#: Node positions lie within ±this on both axes (canvas units; a node is 40 across). No real drawing
-#: is this large, and a node at 1e12 or 1e308 made the canvas's grid and scroll bars hang or crash.
-POSITION_LIMIT = 1_000_000.0
 
 
 def _beyond_text(value: float) -> str:
@@ -56,7 +53,7 @@ def position_problem(node_id: str, position: Position) -> str | None:
         return f"node '{one_line(node_id)}': position {list(position)} is not a pair of finite numbers"
     if any(abs(v) > POSITION_LIMIT for v in position):
         shown = ", ".join(_beyond_text(v) for v in position)
-        return f"node '{one_line(node_id)}': position [{shown}] is beyond ±1,000,000 canvas units"
+        return f"node '{one_line(node_id)}': position [{shown}] is beyond ±{POSITION_LIMIT:,.0f} canvas units"
     return None
 
 

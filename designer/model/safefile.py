@@ -71,10 +71,8 @@ def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
 
     Only the reader's own ways of naming a file count as naming it (a file called ``net`` is not
     named by "the network has no output neuron")."""
-    where = shown_path(path)
     text = str(exc)
-    named = (f"{where} is ", f"no such file: {where}", f"cannot read {where}: ")
-    return text if text.startswith(named) else f"{where}: {text}"
+    return text if without_the_file(path, text) != text else f"{shown_path(path)}: {text}"
 
 
 def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
@@ -86,8 +84,9 @@ def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> boo
 
 
 def without_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
-    """``exc``'s message without the reader's own naming of the file, for a row already headed by it
-    ("x.json  unreadable: a loop of symbolic links", not "…: cannot read x.json: a loop of …")."""
+    """``exc``'s message without the reader's own naming of the file ("X is …", "no such file: X",
+    "cannot read X: …"), for a row already headed by it ("x.json  unreadable: a loop of symbolic
+    links", not "…: cannot read x.json: a loop of …"); unchanged when it does not name the file."""
     where = shown_path(path)
     text = str(exc)
     if text == f"no such file: {where}":
