@@ -11,27 +11,24 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from designer.ui.button_grid import ButtonGrid
+from designer.ui.chainrule_rows import plain_label
 from designer.ui.exercise_target import TargetPicture
 
 
-def _label(name: str, text_format: Qt.TextFormat, scale: float = 1.0) -> QLabel:
-    """A wrapping label; ``scale`` > 1 makes it a bold heading."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(text_format)
-    label.setWordWrap(True)
-    if scale != 1.0:
-        font = QFont(label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * scale)
-        label.setFont(font)
+def _heading(label: QLabel, scale: float) -> QLabel:
+    """``label`` in bold, ``scale`` times the usual size."""
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
     return label
 
 
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    return button
+def _rich(name: str) -> QLabel:
+    """A wrapping label for Markdown-lite the app renders (file text escaped in it)."""
+    label = plain_label(name=name)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
 
 
 class DesignPage(QWidget):
@@ -40,22 +37,22 @@ class DesignPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         # titles, prompts and hints come from files: plain text, or Markdown-lite rendered by the app (escaped)
-        self.title = _label("exerciseTitle", Qt.TextFormat.PlainText, 1.2)
-        self.prompt = _label("exercisePrompt", Qt.TextFormat.RichText)
+        self.title = _heading(plain_label(name="exerciseTitle"), 1.2)
+        self.prompt = _rich("exercisePrompt")
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = _label("exerciseStatus", Qt.TextFormat.RichText, 1.15)
+        self.status = _heading(_rich("exerciseStatus"), 1.15)
         self.reasons = QListWidget()
         self.reasons.setObjectName("exerciseReasons")
         self.reasons.setWordWrap(True)
         self.picture = TargetPicture()
-        self.hints = _label("exerciseHints", Qt.TextFormat.PlainText)
-        self.start_button = _button("Start (load the starter network)", "startExercise")
-        self.check_button = _button("Check my network", "checkOpenNetwork")
+        self.hints = plain_label(name="exerciseHints")
+        self.start_button = QPushButton("Start (load the starter network)", objectName="startExercise")
+        self.check_button = QPushButton("Check my network", objectName="checkOpenNetwork")
         self.check_button.setToolTip(
             "Check the open network against this exercise (it keeps your design; Start would replace it)"
         )
-        self.hint_button = _button("Next hint", "nextHint")
-        self.solution_button = _button("Show a solution", "showSolution")
+        self.hint_button = QPushButton("Next hint", objectName="nextHint")
+        self.solution_button = QPushButton("Show a solution", objectName="showSolution")
         buttons = ButtonGrid(2)  # two by two (the dock stays narrow), one column where two do not fit
         for b in (self.start_button, self.check_button, self.hint_button, self.solution_button):
             buttons.addWidget(b)
