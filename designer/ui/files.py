@@ -23,7 +23,7 @@ from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
 from designer.ui.identity import settings
-from designer.ui.recovery import Slot
+from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
@@ -49,7 +49,7 @@ def network_text(network: Network) -> str:
     return text
 
 
-def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
+def _disk_stamp(path: Path) -> DiskStamp | None:
     """What tells one version of a file from another: modification time, size, inode (None: no file)."""
     try:
         st = os.stat(path)
@@ -77,7 +77,7 @@ class FileController:
         #: done, else why not ("" when the user cancelled)
         self.answers_opener: Callable[[Path, Answers], str | None] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
-        self._on_disk: tuple[Path, tuple[int, int, int]] | None = None
+        self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -138,10 +138,15 @@ class FileController:
             return False
         return self._write(self.document.path)
 
-    def remember_disk(self, path: Path) -> None:
-        """Note the file as it is on disk now (just opened or saved by this window)."""
-        stamp = _disk_stamp(path)
+    def remember_disk(self, path: Path, stamp: DiskStamp | None = None) -> None:
+        """Note the file as it is on disk now (just opened or saved by this window), or as ``stamp`` says
+        it was (restored work: when the window that crashed last read or wrote it)."""
+        stamp = stamp or _disk_stamp(path)
         self._on_disk = (path, stamp) if stamp is not None else None
+
+    def _disk_of(self, path: Path | None) -> DiskStamp | None:
+        """``path`` on disk as this window last read or wrote it (None: not known)."""
+        return self._on_disk[1] if self._on_disk is not None and self._on_disk[0] == path else None
 
     def _changed_on_disk(self, path: Path) -> bool:
         """Whether another program or window wrote ``path`` since this window read or wrote it."""
@@ -233,7 +238,8 @@ class FileController:
             self.clear_recovery()
             return True
         try:
-            self.recovery.write(network_text(self._network_to_save()), origin=self.document.path)
+            path = self.document.path
+            self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False
