@@ -22,6 +22,7 @@ from designer.export.names import network_stem
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
+from designer.model.safefile import same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
@@ -133,10 +134,19 @@ class FileController:
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
-        if self._changed_on_disk(self.document.path) and not self._replace_other_version(self.document.path):
-            self.report(f"Not saved: {self.document.path.name} was changed on disk (File ▸ Save As keeps both)")
-            return False
-        return self._write(self.document.path)
+        return self._may_replace(self.document.path) and self._write(self.document.path)
+
+    def _may_replace(self, path: Path) -> bool:
+        """Whether a save may write ``path``: asked when it is the open file and another program or window
+        changed it on disk since (Save, or Save As choosing the same name); False, said in the status bar,
+        when the user keeps that version."""
+        own = self.document.path
+        if own is None or not (path == own or same_file(path, own)) or not self._changed_on_disk(own):
+            return True
+        if self._replace_other_version(own):
+            return True
+        self.report(f"Not saved: {own.name} was changed on disk (File ▸ Save As keeps both)")
+        return False
 
     def remember_disk(self, path: Path, stamp: DiskStamp | None = None) -> None:
         """Note the file as it is on disk now (just opened or saved by this window), or as ``stamp`` says
@@ -176,7 +186,7 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
-        return self._write(chosen)
+        return self._may_replace(chosen) and self._write(chosen)
 
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got
