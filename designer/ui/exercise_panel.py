@@ -246,7 +246,7 @@ class ExercisePanel(QWidget):
         if self.chain_mode and not self.chain.confirm_discard():
             return ""
         self._set_chain_rule(exercise)
-        self.chain.fill(answers.entries, path)
+        self.chain.fill(answers, path)
         return None
 
     def take_back_chain(self, chain: QWidget) -> None:

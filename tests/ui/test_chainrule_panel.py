@@ -357,3 +357,33 @@ def test_built_in_ticks_saved_by_earlier_versions_are_still_shown(qtbot, xor_win
     panel = w.exercise.panel
     assert "✓" in _browser_item(panel, "xor").text(0) and "✓" in _browser_item(panel, "chain-1-1-1").text(0)
     assert "✓" not in _browser_item(panel, "and").text(0)
+
+
+def test_entries_an_opened_answers_file_holds_for_no_asked_quantity_are_saved_back(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """Entries with unknown quantity ids (a newer drill's, a typo) and the student's name were dropped:
+    the next Save answers… lost them without a word."""
+    w = xor_window
+    exercise = load_exercise("chain-1-1-1")
+    first, second = (q.id for q in exercise.quantities[:2])
+    path = tmp_path / "answers.json"
+    document = {
+        "format": "nn-designer-answers",
+        "version": 1,
+        "exercise": "chain-1-1-1",
+        "student": "Alice",
+        "answers": {first: "2", "dz:old-name": "-3/4", "extra": 1.5},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    chain = w.exercise.panel.chain
+    assert chain.exercise.id == "chain-1-1-1" and chain.field(first).text() == "2"
+    type_answer(qtbot, chain, second, "5")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["answers"] == {first: "2", second: "5", "dz:old-name": "-3/4", "extra": 1.5}
+    assert saved["student"] == "Alice" and not chain.unsaved
+    assert read_answers(path).entries == saved["answers"]
