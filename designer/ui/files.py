@@ -10,6 +10,7 @@ and for autosave a red note in the status bar until autosaving works again.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from designer.model.safefile import same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
-from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
+from designer.ui.safetext import Button, message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
 
@@ -57,6 +58,17 @@ def _disk_stamp(path: Path) -> DiskStamp | None:
     except (OSError, ValueError):
         return None
     return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _could_name_a_file(path: str) -> bool:
+    """Whether ``path`` could name a file, there or not (a name too long or holding a NUL cannot)."""
+    try:
+        os.lstat(path)
+    except ValueError:
+        return False
+    except OSError as exc:
+        return exc.errno != errno.ENAMETOOLONG
+    return True
 
 
 def _is_answers(document: object) -> bool:
@@ -229,9 +241,30 @@ class FileController:
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
-        """The recent files that are still there (os.path.exists: a name too long or in a folder that
-        cannot be read is just not there). The app stores at most MAX_RECENT: more are not looked up."""
-        return [p for p in read_strings("recent")[:MAX_RECENT] if os.path.exists(p)]
+        """The recent files, newest first, those not there now too (on a USB stick that is not plugged in:
+        the menu marks them, and only the user removes them); a text that can name no file (too long, a
+        NUL) is left out. The app stores at most MAX_RECENT: more are not looked up."""
+        return [p for p in read_strings("recent")[:MAX_RECENT] if _could_name_a_file(p)]
+
+    def open_recent(self, path: str) -> bool:
+        """File ▸ Open Recent: open ``path``, or say it is not there now and offer to take it off the list."""
+        if os.path.exists(path):
+            return self.open_path(Path(path), ask_first=True)
+        answer = plain_message(
+            self.window,
+            "question",
+            "File not found",
+            f"{Path(path).name} is not there now: {path}",
+            "It may be on a drive that is not connected, or it was moved or deleted. Remove it from "
+            "Open Recent, or keep it for when it is back?",
+            buttons=Button.Yes | Button.No,
+            default=Button.No,
+            labels={Button.Yes: "Remove from List", Button.No: "Keep"},
+        )
+        if answer == Button.Yes:
+            settings().setValue("recent", [p for p in self.recent() if p != path])
+            self.report(f"Removed {Path(path).name} from Open Recent.")
+        return False
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher
