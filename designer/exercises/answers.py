@@ -68,10 +68,12 @@ class AnswersResult:
 
 @dataclass(frozen=True)
 class Answers:
-    """One answers file: the exercise it names (if any) and the typed entries by quantity id."""
+    """One answers file: the exercise it names (if any), the typed entries by quantity id and the
+    ``student`` field as written (free text; None when absent), kept for a save back."""
 
     exercise: str | None
     entries: dict[str, str | float]
+    student: Any = None
 
 
 # ----------------------------------------------------------------- reading
@@ -94,7 +96,7 @@ def answers_from_document(doc: Any) -> Answers:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value is None:
             expected = 'a number or a text such as "-3/8"'
             raise FormatError(f"answers.{one_line(key, 40)}: expected {expected}, got {type_name(value)}")
-    return Answers(exercise, dict(raw))
+    return Answers(exercise, dict(raw), doc.get("student"))
 
 
 def read_answers(path: str | os.PathLike[str]) -> Answers:

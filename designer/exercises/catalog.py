@@ -81,6 +81,17 @@ def list_exercises(kind: str | None = DESIGN) -> list[ExerciseInfo]:
     return sorted(found, key=lambda e: (LISTED_GROUPS.index(e.group), rank.get(e.id, len(rank)), e.id))
 
 
+def is_shipped(exercise: Exercise | ChainRuleExercise) -> bool:
+    """Whether ``exercise`` was read from the shipped exercises folder: a teacher's file that keeps a
+    built-in's id (``"id": "xor"``) is another exercise, solved or not on its own."""
+    if exercise.source is None:
+        return False
+    try:
+        return Path(exercise.source).resolve().parent == EXERCISES_DIR.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
+        return False
+
+
 def _looks_like_path(text: str) -> bool:
     return text.lower().endswith(".json") or any(sep in text for sep in ("/", os.sep, os.altsep or "/"))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
-from designer.exercises.answers import Answers, AnswersResult, check_answers, read_answers
+from designer.exercises.answers import ANSWERS_FORMAT, Answers, AnswersResult, check_answers, read_answers
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
@@ -123,8 +123,22 @@ def _walk(folder: str) -> Iterator[tuple[str, str]]:
 
 
 def read_network(path: str) -> Network:
-    """A submitted network file; FormatError (one line) if it cannot be used."""
-    return network_from_document(parse_json(read_file_bytes(path)))
+    """A submitted network file; FormatError (one line) if it cannot be used (a chain-rule answers file
+    is named as one: "not an NN Designer network file" sounded like a broken or foreign file)."""
+    document = parse_json(read_file_bytes(path))
+    if isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT:
+        raise FormatError(_answers_not_a_network(document.get("exercise")))
+    return network_from_document(document)
+
+
+def _answers_not_a_network(exercise: object) -> str:
+    if not isinstance(exercise, str):
+        return "a chain-rule answers file, not a network: check grades it only against a chain-rule exercise"
+    drill = one_line(exercise, 40)
+    return (
+        f"a chain-rule answers file (for '{drill}'), not a network: check grades it only against a chain-rule "
+        f"exercise (--exercise {drill})"
+    )
 
 
 def read_submission(path: str, exercise: Exercise | ChainRuleExercise) -> Network | Answers:

@@ -17,6 +17,7 @@ from designer.model.fileformat import (
 )
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
+from designer.model.limits import POSITION_LIMIT
 from designer.model.network import Connection, FeatureNode, InputNode, Network, clamp_position
 from designer.model.validation import validate
 
@@ -70,6 +71,7 @@ def paste_command(
     _check_size(network, fragment)
     if at is not None:
         offset = _offset_to(fragment, at)
+    offset = _kept_inside(fragment, offset)
     renamed: dict[str, str] = {}
     fresh = FreshIds(network.node_ids())
     commands: list[Command] = []
@@ -80,7 +82,7 @@ def paste_command(
         renamed[node.id] = new_id
         moved = copy.deepcopy(node)
         moved.id = new_id
-        # the fragment's own positions are within the limit (else refused above); its shift stops at the edge
+        # within the limit: the shift keeps the whole group inside (a float sum may still be an ulp out)
         moved.position = clamp_position((node.position[0] + offset[0], node.position[1] + offset[1]))
         if isinstance(moved, FeatureNode):
             moved.expression = _reading_renamed(moved.expression, renamed, fragment)
@@ -103,6 +105,21 @@ def _check_size(network: Network, fragment: Network) -> None:
     nodes += sum(map(len, (fragment.inputs, fragment.features, fragment.neurons)))
     if too_big := beyond_file_limits(nodes, len(network.connections) + len(fragment.connections)):
         raise FormatError(f"pasting would make {too_big}")
+
+
+def _kept_inside(fragment: Network, offset: tuple[float, float]) -> tuple[float, float]:
+    """``offset``, shortened on each axis so that the whole group lands within ±POSITION_LIMIT: pasted
+    next to nodes at the edge it keeps its shape there (nodes pushed onto the edge one by one piled up
+    on it). The fragment's own positions are within the limit (else refused above), so it always fits."""
+    nodes = [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]
+    if not nodes:
+        return offset
+    kept = []
+    for axis, shift in enumerate(offset):
+        low = min(n.position[axis] for n in nodes)
+        high = max(n.position[axis] for n in nodes)
+        kept.append(min(max(shift, -POSITION_LIMIT - low), POSITION_LIMIT - high))
+    return kept[0], kept[1]
 
 
 def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float]:

@@ -12,8 +12,8 @@ hand-in. Every text from the exercise file is shown as plain text.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
-from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, exact_text, read_value
+from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, Answers, exact_text, read_value
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.model.safefile import same_file
@@ -87,6 +87,10 @@ class ChainRulePanel(QWidget):
         self.result: AnswersResult | None = None
         self.rows: list[AnswerRow] = []
         self._saved: dict[str, str] = {}  # the entries as last saved (Quit asks about others)
+        #: what an opened answers file holds besides this drill's entries (others' quantity ids, the
+        #: student's name): written back by Save answers…, never dropped
+        self._kept: dict[str, str | float] = {}
+        self._student: Any = None
         self.path: Path | None = None
         self.answers_shown = False
         self.hints_shown = 0
@@ -155,6 +159,7 @@ class ChainRulePanel(QWidget):
         """Show ``exercise`` with empty fields (the network on the canvas stays until "Load its network")."""
         self.exercise = exercise
         self._saved = {}
+        self._kept, self._student = {}, None
         self.path: Path | None = None  # the answers file these entries were opened from or saved to
         self.answers_shown = False
         self.hints_shown = 0
@@ -205,10 +210,14 @@ class ChainRulePanel(QWidget):
             return True
         return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
 
-    def fill(self, entries: Mapping[str, str | float], path: Path) -> None:
-        """The entries of an opened answers file in their fields, as saved (nothing unsaved yet)."""
+    def fill(self, answers: Answers, path: Path) -> None:
+        """The entries of an opened answers file in their fields, as saved (nothing unsaved yet); the
+        file's other entries and its student are kept for the next save."""
+        asked = {row.quantity.id for row in self.rows}
         for row in self.rows:
-            row.field.setText(read_value(entries.get(row.quantity.id))[0])
+            row.field.setText(read_value(answers.entries.get(row.quantity.id))[0])
+        self._kept = {key: value for key, value in answers.entries.items() if key not in asked}
+        self._student = answers.student
         self._saved = self._entered()
         self.path = path
         self.run_check()
@@ -289,18 +298,17 @@ class ChainRulePanel(QWidget):
     def save(self, path: Path) -> bool:
         """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""
         assert self.exercise is not None
-        document = {
-            "format": ANSWERS_FORMAT,
-            "version": ANSWERS_VERSION,
-            "exercise": self.exercise.id,
-            "answers": self._entered(),
-        }
+        entered = self._entered()
+        document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": self.exercise.id}
+        if self._student is not None:
+            document["student"] = self._student
+        document["answers"] = {**entered, **self._kept}
         try:
             atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         except OSError as exc:
             plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
-        self._saved = document["answers"]
+        self._saved = entered
         self.path = path
         self.report(f"Answers saved to {path}")
         return True

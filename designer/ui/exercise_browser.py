@@ -1,15 +1,21 @@
 """The list of exercises in the Exercise dock: "No exercise" first, then the groups; solved ones ticked.
 
-Solved exercises are remembered in the settings (``exercises/solved``).
+Solved exercises are remembered in the settings (``exercises/solved``): a built-in by its id (as every
+version wrote it), a teacher's file by its id and resolved path (``xor@/course/xor.json``), so a file
+that keeps a built-in's id neither ticks the built-in nor counts as solved with it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
-from designer.exercises import GROUPS, list_exercises
+from designer.exercises import GROUPS, ChainRuleExercise, list_exercises
+from designer.exercises.catalog import is_shipped
+from designer.exercises.exercise import Exercise
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
 from designer.ui.settings_values import read_strings
@@ -19,11 +25,28 @@ PASS_COLOR = "#1b7f3b"  # solved in the list, PASS in the dock
 
 
 def solved_ids() -> set[str]:
+    """What the settings remember as solved: built-ins' ids and :func:`solved_key` of teachers' files."""
     return set(read_strings("exercises/solved"))
 
 
-def mark_solved(exercise_id: str) -> None:
-    settings().setValue("exercises/solved", sorted(solved_ids() | {exercise_id}))
+def solved_key(exercise: Exercise | ChainRuleExercise) -> str:
+    """How ``exercise`` is remembered as solved: a built-in by its id, a teacher's file by id@path (no id
+    holds an @)."""
+    if is_shipped(exercise):
+        return exercise.id
+    try:
+        where = str(Path(exercise.source).resolve()) if exercise.source else ""
+    except (OSError, RuntimeError, ValueError):
+        where = exercise.source or ""
+    return f"{exercise.id}@{where}"
+
+
+def is_solved(exercise: Exercise | ChainRuleExercise) -> bool:
+    return solved_key(exercise) in solved_ids()
+
+
+def mark_solved(exercise: Exercise | ChainRuleExercise) -> None:
+    settings().setValue("exercises/solved", sorted(solved_ids() | {solved_key(exercise)}))
 
 
 class ExerciseBrowser(QTreeWidget):

@@ -27,7 +27,7 @@ from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
 from designer.model.fileformat import one_line
 from designer.ui.chainrule_panel import ChainRulePanel
-from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, mark_solved, solved_ids
+from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, is_solved, mark_solved
 from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
@@ -121,8 +121,8 @@ class ExercisePanel(QWidget):
     def _chain_checked(self, result: AnswersResult) -> None:
         """A drill answered all right gets its ✓ in the list, as a solved design does."""
         drill = self.chain.exercise
-        if result.passed and drill is not None and not self.chain.answers_shown and drill.id not in solved_ids():
-            mark_solved(drill.id)
+        if result.passed and drill is not None and not self.chain.answers_shown and not is_solved(drill):
+            mark_solved(drill)
             self.fill_browser()
             self.report(f"{SOLVED}: {drill.title}!")
 
@@ -246,7 +246,7 @@ class ExercisePanel(QWidget):
         if self.chain_mode and not self.chain.confirm_discard():
             return ""
         self._set_chain_rule(exercise)
-        self.chain.fill(answers.entries, path)
+        self.chain.fill(answers, path)
         return None
 
     def take_back_chain(self, chain: QWidget) -> None:
@@ -364,8 +364,8 @@ class ExercisePanel(QWidget):
         if not result.passed:
             self._clear_solved_message()
         edited = self.document.undo_stack.count() > 0
-        if result.passed and edited and not self.solution_revealed and self.exercise.id not in solved_ids():
-            mark_solved(self.exercise.id)
+        if result.passed and edited and not self.solution_revealed and not is_solved(self.exercise):
+            mark_solved(self.exercise)
             self.fill_browser()
             self.report(f"{SOLVED}: {isolated(self.exercise.title)}!")
 

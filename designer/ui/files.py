@@ -10,6 +10,7 @@ and for autosave a red note in the status bar until autosaving works again.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +23,11 @@ from designer.export.names import network_stem
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
+from designer.model.safefile import same_file
 from designer.ui.identity import settings
-from designer.ui.recovery import Slot
+from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
-from designer.ui.safetext import message_box, plain_message, save_first, set_plain, shorten
+from designer.ui.safetext import Button, message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
 
@@ -49,13 +51,24 @@ def network_text(network: Network) -> str:
     return text
 
 
-def _disk_stamp(path: Path) -> tuple[int, int, int] | None:
+def _disk_stamp(path: Path) -> DiskStamp | None:
     """What tells one version of a file from another: modification time, size, inode (None: no file)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
     return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _could_name_a_file(path: str) -> bool:
+    """Whether ``path`` could name a file, there or not (a name too long or holding a NUL cannot)."""
+    try:
+        os.lstat(path)
+    except ValueError:
+        return False
+    except OSError as exc:
+        return exc.errno != errno.ENAMETOOLONG
+    return True
 
 
 def _is_answers(document: object) -> bool:
@@ -77,7 +90,7 @@ class FileController:
         #: done, else why not ("" when the user cancelled)
         self.answers_opener: Callable[[Path, Answers], str | None] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
-        self._on_disk: tuple[Path, tuple[int, int, int]] | None = None
+        self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
         self.autosave.setInterval(int(os.environ.get("NN_DESIGNER_AUTOSAVE_MS", AUTOSAVE_MS)))
         self.autosave.timeout.connect(self.write_recovery)
@@ -133,15 +146,29 @@ class FileController:
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
-        if self._changed_on_disk(self.document.path) and not self._replace_other_version(self.document.path):
-            self.report(f"Not saved: {self.document.path.name} was changed on disk (File ▸ Save As keeps both)")
-            return False
-        return self._write(self.document.path)
+        return self._may_replace(self.document.path) and self._write(self.document.path)
 
-    def remember_disk(self, path: Path) -> None:
-        """Note the file as it is on disk now (just opened or saved by this window)."""
-        stamp = _disk_stamp(path)
+    def _may_replace(self, path: Path) -> bool:
+        """Whether a save may write ``path``: asked when it is the open file and another program or window
+        changed it on disk since (Save, or Save As choosing the same name); False, said in the status bar,
+        when the user keeps that version."""
+        own = self.document.path
+        if own is None or not (path == own or same_file(path, own)) or not self._changed_on_disk(own):
+            return True
+        if self._replace_other_version(own):
+            return True
+        self.report(f"Not saved: {own.name} was changed on disk (File ▸ Save As keeps both)")
+        return False
+
+    def remember_disk(self, path: Path, stamp: DiskStamp | None = None) -> None:
+        """Note the file as it is on disk now (just opened or saved by this window), or as ``stamp`` says
+        it was (restored work: when the window that crashed last read or wrote it)."""
+        stamp = stamp or _disk_stamp(path)
         self._on_disk = (path, stamp) if stamp is not None else None
+
+    def _disk_of(self, path: Path | None) -> DiskStamp | None:
+        """``path`` on disk as this window last read or wrote it (None: not known)."""
+        return self._on_disk[1] if self._on_disk is not None and self._on_disk[0] == path else None
 
     def _changed_on_disk(self, path: Path) -> bool:
         """Whether another program or window wrote ``path`` since this window read or wrote it."""
@@ -171,7 +198,7 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
-        return self._write(chosen)
+        return self._may_replace(chosen) and self._write(chosen)
 
     def _write(self, path: Path) -> bool:
         self.document.commit_live()  # a training run in progress is saved as far as it got
@@ -214,9 +241,30 @@ class FileController:
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:
-        """The recent files that are still there (os.path.exists: a name too long or in a folder that
-        cannot be read is just not there). The app stores at most MAX_RECENT: more are not looked up."""
-        return [p for p in read_strings("recent")[:MAX_RECENT] if os.path.exists(p)]
+        """The recent files, newest first, those not there now too (on a USB stick that is not plugged in:
+        the menu marks them, and only the user removes them); a text that can name no file (too long, a
+        NUL) is left out. The app stores at most MAX_RECENT: more are not looked up."""
+        return [p for p in read_strings("recent")[:MAX_RECENT] if _could_name_a_file(p)]
+
+    def open_recent(self, path: str) -> bool:
+        """File ▸ Open Recent: open ``path``, or say it is not there now and offer to take it off the list."""
+        if os.path.exists(path):
+            return self.open_path(Path(path), ask_first=True)
+        answer = plain_message(
+            self.window,
+            "question",
+            "File not found",
+            f"{Path(path).name} is not there now: {path}",
+            "It may be on a drive that is not connected, or it was moved or deleted. Remove it from "
+            "Open Recent, or keep it for when it is back?",
+            buttons=Button.Yes | Button.No,
+            default=Button.No,
+            labels={Button.Yes: "Remove from List", Button.No: "Keep"},
+        )
+        if answer == Button.Yes:
+            settings().setValue("recent", [p for p in self.recent() if p != path])
+            self.report(f"Removed {Path(path).name} from Open Recent.")
+        return False
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher
@@ -233,7 +281,8 @@ class FileController:
             self.clear_recovery()
             return True
         try:
-            self.recovery.write(network_text(self._network_to_save()), origin=self.document.path)
+            path = self.document.path
+            self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False

@@ -11,7 +11,9 @@ orphan is claimed (its lock taken, so a second app starting at the same moment c
 too) and offered to the user: Restore (into this window, further ones into new windows), Discard,
 or Keep for later. An orphan that cannot be read is reported, moved aside into ``corrupt/`` with
 its reason, and never silently dropped. Work on a saved file also leaves ``PID-N-TOKEN.origin``
-(the file's path, one line): restored work belongs to that file again, unsaved, as after editing it.
+(the file's path, one line; then the file's state on disk as the window last read or wrote it,
+``MTIME_NS SIZE INODE``): restored work belongs to that file again, unsaved, as after editing it,
+and its Save asks before replacing a version another program wrote since.
 
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
@@ -19,6 +21,7 @@ The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's d
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import time
@@ -40,6 +43,9 @@ from designer.ui.safetext import Button, plain_message
 LEGACY_NAME = "recovery.json"
 #: The most an origin file may hold: a path, not a document.
 ORIGIN_LIMIT = 8192
+#: A file's state on disk (``designer.ui.files``): modification time (ns), size, inode.
+DiskStamp = tuple[int, int, int]
+_STAMP = re.compile(rb"(-?[0-9]{1,30}) ([0-9]{1,30}) ([0-9]{1,30})")
 _serial = 0
 
 
@@ -90,9 +96,9 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
 
-    def write(self, text: str, origin: Path | None = None) -> None:
-        """Autosave ``text``, the work on the file ``origin`` (None: never saved); OSError if it cannot be
-        written (the caller tells the user)."""
+    def write(self, text: str, origin: Path | None = None, disk: DiskStamp | None = None) -> None:
+        """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
+        the window last read or wrote it; OSError if it cannot be written (the caller tells the user)."""
         if self._lock is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             lock = _lock(self.folder / f"{self.key}.lock")
@@ -100,10 +106,12 @@ class Slot:
                 raise _lock_failure(self.folder, lock)
             self._lock = lock
         atomic_write_text(self.path, text)
-        if origin is None:
+        name = None if origin is None else os.fsencode(os.path.abspath(origin))  # a name need not be UTF-8
+        if name is None or b"\n" in name:  # (a name of two lines could not be read back as one)
             _unlink(self.path.with_suffix(".origin"))
-        else:  # the bytes the file system has for it: a file name need not be UTF-8
-            atomic_write_bytes(self.path.with_suffix(".origin"), os.fsencode(os.path.abspath(origin)) + b"\n")
+        else:
+            stamp = b"" if disk is None else b"%d %d %d\n" % disk
+            atomic_write_bytes(self.path.with_suffix(".origin"), name + b"\n" + stamp)
 
     def clear(self) -> None:
         """Remove this slot's files (the work is saved or discarded); the lock goes last."""
@@ -125,6 +133,7 @@ class Orphan:
     saved: float = 0.0  # modification time
     kept_as: Path | None = field(default=None)  # where an unreadable one was moved
     origin: Path | None = None  # the file this work was on (None: never saved, or not known)
+    disk: DiskStamp | None = None  # that file on disk as the window last read or wrote it (None: not known)
 
     def discard(self) -> None:
         _unlink(self.path.with_suffix(".origin"))
@@ -143,25 +152,30 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def _read_origin(path: Path) -> Path | None:
-    """The file an origin note names: one absolute path without control characters, naming a regular
-    file or nothing yet (a device or FIFO there would swallow or stall the next Save); else None (a
+def _read_origin(path: Path) -> tuple[Path | None, DiskStamp | None]:
+    """The file an origin note names and its state on disk then: one absolute path without control
+    characters, naming a regular file or nothing yet (a device or FIFO there would swallow or stall the
+    next Save), and the stamp line if there is one (an older version wrote none); else (None, None) (a
     damaged or hostile note only loses the file name, never the work)."""
     try:
-        line = read_file_bytes(path, limit=ORIGIN_LIMIT).removesuffix(b"\n")
+        line, _, rest = read_file_bytes(path, limit=ORIGIN_LIMIT).partition(b"\n")
     except FormatError:
-        return None
+        return None, None
+    stamp = _STAMP.fullmatch(rest.removesuffix(b"\n"))
+    if rest and stamp is None:
+        return None, None  # a second line that is no stamp: not a note this app wrote
     name = os.fsdecode(line)
     if not line or any(ord(c) < 32 or ord(c) == 127 for c in name) or not os.path.isabs(name):
-        return None
+        return None, None
     try:
         if not stat.S_ISREG(os.stat(name).st_mode):
-            return None
+            return None, None
     except FileNotFoundError:
         pass  # deleted since: Save makes it again
     except (OSError, ValueError):
-        return None
-    return Path(name)
+        return None, None
+    disk = None if stamp is None else (int(stamp[1]), int(stamp[2]), int(stamp[3]))
+    return Path(name), disk
 
 
 def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> list[Orphan]:
@@ -193,7 +207,8 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
         saved = time.time()
     try:
         network = loads(read_file_bytes(path))
-        return Orphan(path, lock, network, saved=saved, origin=_read_origin(path.with_suffix(".origin")))
+        origin, disk = _read_origin(path.with_suffix(".origin"))
+        return Orphan(path, lock, network, saved=saved, origin=origin, disk=disk)
     except FormatError as exc:
         problem = one_line(str(exc), 200)
     except (MemoryError, RecursionError):
@@ -261,6 +276,8 @@ def offer_recovery(
         if answer == Button.Yes:
             target = window if restored == 0 else (open_window or _new_window)()
             restore(target.document, orphan)
+            if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
+                target.files.remember_disk(orphan.origin, orphan.disk)
             restored += 1
             if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
                 orphan.discard()

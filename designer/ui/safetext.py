@@ -92,13 +92,17 @@ def message_box(
     informative: str = "",
     buttons: QMessageBox.StandardButton = Button.Ok,
     default: QMessageBox.StandardButton = Button.NoButton,
+    labels: dict[QMessageBox.StandardButton, str] | None = None,
 ) -> QMessageBox:
     """A QMessageBox whose text and informative text are plain text (not shown yet).
 
-    ``kind`` is "information", "warning", "critical" or "question". For a non-modal notice call
-    ``open()`` on the result; :func:`plain_message` runs it modally.
+    ``kind`` is "information", "warning", "critical" or "question"; ``labels`` names buttons by what
+    they do ("Remove from List" for Yes). For a non-modal notice call ``open()`` on the result;
+    :func:`plain_message` runs it modally.
     """
     box = QMessageBox(_ICONS[kind], shorten(title, 200), "", buttons, parent)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
     box.setTextFormat(Qt.TextFormat.PlainText)  # before any text: nothing is ever parsed as HTML
     box.setText(shorten(text))
     if informative:

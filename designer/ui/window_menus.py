@@ -9,7 +9,7 @@ docks and tests find it there.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
@@ -235,9 +235,14 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
     if not items:
         menu.addAction("(none)").setEnabled(False)
     for path, label in zip(items, recent_labels(items), strict=True):
-        action = menu.addAction(label.replace("&", "&&"))
-        action.setToolTip(tooltip(path))
-        action.triggered.connect(lambda checked=False, p=path: files.open_path(Path(p), ask_first=True))
+        there = os.path.exists(path)  # not there now (an unplugged drive): kept, marked
+        action = menu.addAction(label.replace("&", "&&") + ("" if there else " (not found)"))
+        action.setToolTip(tooltip(path if there else f"{path} (not there now)"))
+        if not there:
+            font = action.font()
+            font.setItalic(True)
+            action.setFont(font)
+        action.triggered.connect(lambda checked=False, p=path: files.open_recent(p))
 
 
 def _about(window: MainWindow) -> None:

@@ -307,3 +307,24 @@ def test_a_report_never_replaces_a_hand_in_or_the_exercise(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path), "--exercise", str(exercise), "--report", str(exercise))
     assert code == 2 and "is the exercise file: give another file" in err
     assert (hand_in.read_bytes(), exercise.read_bytes()) == before
+
+
+def test_check_of_an_answers_file_against_a_design_exercise_says_what_the_file_is(capsys, tmp_path):
+    """It said "not an NN Designer network file", as if the file were broken or foreign."""
+    path = tmp_path / "answers.json"
+    path.write_text(
+        json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", "answers": {}}),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "check", "--exercise", "xor", str(path))
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err == (
+        f"nn-designer: error: {path}: a chain-rule answers file (for 'chain-1-1-1'), not a network: "
+        "check grades it only against a chain-rule exercise (--exercise chain-1-1-1)\n"
+    )
+    path.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "answers": {}}), encoding="utf-8")
+    code, out, err = run(capsys, "check", "--exercise", "xor", str(path))
+    assert code == 2 and one_line_error(err)
+    assert err.endswith(
+        ": a chain-rule answers file, not a network: check grades it only against a chain-rule exercise\n"
+    )

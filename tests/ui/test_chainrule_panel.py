@@ -298,3 +298,92 @@ def test_opening_answers_over_unsaved_network_work_asks_nothing(qtbot, xor_windo
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert dialogs.shown == [] and w.exercise.panel.chain_mode and w.document.modified
+
+
+def _teachers_copy(tmp_path, exercise_id: str) -> Path:
+    """A teacher's own drill file that keeps a built-in's id (and its content)."""
+    path = tmp_path / "teacher" / f"{exercise_id}.json"
+    path.parent.mkdir()
+    path.write_bytes(resource_file("exercises", f"{exercise_id}.json").read_bytes())
+    return path
+
+
+def _solve_drill(qtbot, chain, exercise) -> None:
+    for q in exercise.quantities:
+        type_answer(qtbot, chain, q.id, exact_text(exercise.exact(q)))
+    qtbot.waitUntil(lambda: chain.result is not None and chain.result.passed)
+
+
+def test_a_teachers_drill_with_a_built_in_id_does_not_tick_the_built_in(qtbot, xor_window, tmp_path, monkeypatch):
+    """Solved marks were kept by id: a teacher's file with "id": "chain-1-1-1" ticked the built-in drill."""
+    from tests.ui.test_exercise_panel import _browser_item
+
+    w = xor_window
+    path = _teachers_copy(tmp_path, "chain-1-1-1")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    assert panel.chain_mode and panel.chain.exercise.source == str(path)
+    _solve_drill(qtbot, panel.chain, load_exercise(path))
+    assert w.statusBar().currentMessage().startswith("Solved:")  # the teacher's drill counts as solved
+    assert "✓" not in _browser_item(panel, "chain-1-1-1").text(0)  # the built-in one is not
+
+
+def test_a_solved_built_in_leaves_a_teachers_drill_with_its_id_unsolved(qtbot, xor_window, tmp_path, monkeypatch):
+    """The other way round: with the built-in drill solved, the teacher's one never said "Solved"."""
+    from tests.ui.test_exercise_panel import _browser_item
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    _solve_drill(qtbot, chain, load_exercise("chain-1-1-1"))
+    assert "✓" in _browser_item(w.exercise.panel, "chain-1-1-1").text(0)
+    w.statusBar().clearMessage()
+    path = _teachers_copy(tmp_path, "chain-1-1-1")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    assert chain.exercise.source == str(path)
+    _solve_drill(qtbot, chain, load_exercise(path))
+    assert w.statusBar().currentMessage().startswith("Solved:")
+
+
+def test_built_in_ticks_saved_by_earlier_versions_are_still_shown(qtbot, xor_window):
+    """Settings keep the built-ins' ids, as every version wrote them."""
+    from designer.ui.identity import settings
+    from tests.ui.test_exercise_panel import _browser_item
+
+    settings().setValue("exercises/solved", ["xor", "chain-1-1-1"])
+    w = xor_window
+    w.exercise.show()
+    panel = w.exercise.panel
+    assert "✓" in _browser_item(panel, "xor").text(0) and "✓" in _browser_item(panel, "chain-1-1-1").text(0)
+    assert "✓" not in _browser_item(panel, "and").text(0)
+
+
+def test_entries_an_opened_answers_file_holds_for_no_asked_quantity_are_saved_back(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """Entries with unknown quantity ids (a newer drill's, a typo) and the student's name were dropped:
+    the next Save answers… lost them without a word."""
+    w = xor_window
+    exercise = load_exercise("chain-1-1-1")
+    first, second = (q.id for q in exercise.quantities[:2])
+    path = tmp_path / "answers.json"
+    document = {
+        "format": "nn-designer-answers",
+        "version": 1,
+        "exercise": "chain-1-1-1",
+        "student": "Alice",
+        "answers": {first: "2", "dz:old-name": "-3/4", "extra": 1.5},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    chain = w.exercise.panel.chain
+    assert chain.exercise.id == "chain-1-1-1" and chain.field(first).text() == "2"
+    type_answer(qtbot, chain, second, "5")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["answers"] == {first: "2", second: "5", "dz:old-name": "-3/4", "extra": 1.5}
+    assert saved["student"] == "Alice" and not chain.unsaved
+    assert read_answers(path).entries == saved["answers"]

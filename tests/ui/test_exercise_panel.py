@@ -132,3 +132,23 @@ def test_wrong_rows_are_circled_on_the_region_plot(qtbot, xor_window):
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.result.passed)
     assert len(panel.marks.item.getData()[0]) == 0
+
+
+def test_a_teachers_design_file_with_a_built_in_id_does_not_tick_the_built_in(qtbot, xor_window, tmp_path, monkeypatch):
+    """Solved marks were kept by id: passing a teacher's "id": "xor" file ticked the built-in XOR gate."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "course" / "xor.json"
+    path.parent.mkdir()
+    path.write_bytes(resource_file("exercises", "xor.json").read_bytes())
+    w = xor_window
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    assert panel.exercise.source == str(path)
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)  # the open XOR network passes it
+    qtbot.waitUntil(lambda: "PASS" in panel.status.text())
+    assert w.statusBar().currentMessage().startswith("Solved:")
+    assert "✓" not in _browser_item(panel, "xor").text(0)

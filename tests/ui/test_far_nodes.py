@@ -127,3 +127,35 @@ def test_a_window_with_a_node_at_the_edge_scrolls_end_to_end(qtbot, xor_window):
             bar.setValue(bar.minimum())
             w.view.viewport().repaint()
     assert w.view.horizontalScrollBar().maximum() > 0
+
+
+def _shape(network, ids):
+    """Where the nodes sit relative to the first of them."""
+    x0, y0 = network.node(ids[0]).position
+    return [(network.node(n).position[0] - x0, network.node(n).position[1] - y0) for n in ids]
+
+
+def test_a_paste_at_the_canvas_edge_keeps_the_groups_shape(qtbot, xor_window):
+    """Nodes copied at the edge and pasted (shifted by 40) were pushed onto ±1,000,000 one by one: the
+    group collapsed into a line there, without a word."""
+    from PySide6.QtCore import Qt
+
+    from designer.model import MoveNodes
+
+    w = xor_window
+    net = w.document.network
+    ids = [*net.inputs, *net.neurons]
+    right = max(net.node(n).position[0] for n in ids)
+    bottom = max(net.node(n).position[1] for n in ids)
+    dx, dy = POSITION_LIMIT - 10 - right, POSITION_LIMIT - 10 - bottom  # 10 units inside the corner
+    w.document.push(MoveNodes({n: (net.node(n).position[0] + dx, net.node(n).position[1] + dy) for n in ids}))
+    w.view.centerOn(POSITION_LIMIT - 200, POSITION_LIMIT - 60)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    new = [n for n in [*net.inputs, *net.neurons] if n not in ids]
+    assert sorted(w.scene.selected_node_ids()) == sorted(new) and len(new) == len(ids)
+    assert _shape(net, new) == _shape(net, ids)  # the same drawing, moved as a whole
+    assert max(net.node(n).position[0] for n in new) == POSITION_LIMIT
+    assert max(net.node(n).position[1] for n in new) == POSITION_LIMIT

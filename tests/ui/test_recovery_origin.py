@@ -45,7 +45,9 @@ def test_work_on_a_file_is_restored_onto_that_file_unsaved(qtbot, demo, dialogs)
     teacher = _window_on(qtbot, demo)
     gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
     _crash(teacher)
-    assert teacher.files.recovery.path.with_suffix(".origin").read_text(encoding="utf-8") == f"{demo}\n"
+    note = teacher.files.recovery.path.with_suffix(".origin").read_text(encoding="utf-8")
+    st = demo.stat()
+    assert note == f"{demo}\n{st.st_mtime_ns} {st.st_size} {st.st_ino}\n"  # the file, and its state on disk
 
     fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
     dialogs.answer = QMessageBox.StandardButton.Yes
@@ -211,3 +213,72 @@ def test_the_question_says_when_the_file_was_saved_after_the_work(demo):
     note = _newer_note(work)
     assert note.startswith("demo2.json was saved after this work (") and "File ▸ Save As keeps both" in note
     assert _newer_note(Orphan(demo, None, work.network, saved=work.saved, origin=demo.with_name("gone.json"))) == ""
+
+
+def _write_outside(path, bias: float) -> None:
+    """Another program writes the file: another bias, and a later time stamp."""
+    other = load(path)
+    other.neurons["y"].bias = bias
+    save(other, path)
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def _restored(qtbot, teacher, dialogs):
+    from designer.ui.app import offer_recovery
+
+    _crash(teacher)
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    return fresh
+
+
+def test_save_of_restored_work_asks_when_its_file_changed_on_disk_since(qtbot, demo, dialogs):
+    """Restored work kept no note of its file on disk: Save replaced what another program wrote meanwhile."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    teacher = _window_on(qtbot, demo)
+    gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
+    fresh = _restored(qtbot, teacher, dialogs)
+    assert fresh.document.path == demo
+    _write_outside(demo, 7.0)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    fresh.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is fresh, timeout=2000)
+    qtbot.keyClick(fresh, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.shown[-1][1] == "File changed on disk" and "demo2.json was changed on disk" in dialogs.shown[-1][2]
+    assert load(demo).neurons["y"].bias == 7.0 and fresh.document.modified
+
+
+def test_restored_work_asks_about_a_change_made_before_the_crash_too(qtbot, demo, dialogs):
+    """The crashed window would have asked: its file changed on disk after it opened it, before the crash."""
+    teacher = _window_on(qtbot, demo)
+    gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
+    _write_outside(demo, -3.0)
+    fresh = _restored(qtbot, teacher, dialogs)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not fresh.files.save()
+    assert dialogs.shown[-1][1] == "File changed on disk" and load(demo).neurons["y"].bias == -3.0
+
+
+def test_restored_work_on_an_unchanged_file_saves_without_a_question(qtbot, demo, dialogs):
+    teacher = _window_on(qtbot, demo)
+    gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
+    fresh = _restored(qtbot, teacher, dialogs)
+    shown = len(dialogs.shown)
+    assert fresh.files.save() and len(dialogs.shown) == shown
+    assert load(demo).neurons["h1"].bias == fresh.document.network.neurons["h1"].bias
+
+
+def test_an_origin_note_of_an_older_version_still_names_the_file(demo, tmp_path):
+    """One line, no state on disk: the work still belongs to its file (Save then compares with the file as
+    it is at the restore)."""
+    from designer.ui.recovery import _read_origin
+
+    note = tmp_path / "old.origin"
+    note.write_bytes(os.fsencode(str(demo)) + b"\n")
+    assert _read_origin(note) == (demo, None)
+    note.write_bytes(os.fsencode(str(demo)) + b"\n-5 10 99\n")
+    assert _read_origin(note) == (demo, (-5, 10, 99))

@@ -151,3 +151,59 @@ def test_recent_labels_add_only_the_folders_it_takes():
     paths = ["/a/x/net.json", "/b/x/net.json", "/c/other.json", "/d/y/net.json"]
     assert recent_labels(paths) == ["a/x/net.json", "b/x/net.json", "other.json", "y/net.json"]
     assert recent_labels(["/n.json", "/m/n.json"]) == ["/n.json", "m/n.json"]
+
+
+def _recent_menu(qtbot, window):
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))  # filled as the user opens it
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    return menu
+
+
+def _choose_entry(qtbot, menu, index: int) -> None:
+    """Arrow down to the entry and press Enter (a mouse click right after the popup opened was
+    sometimes taken for the click that opened it)."""
+    for _ in range(index + 1):
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is menu.actions()[index]
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+
+def test_open_recent_keeps_a_file_that_is_not_there_now(qtbot, two_xors, tmp_path, dialogs):
+    """A file on a USB stick that was not plugged in vanished from Open Recent for good, without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    lecture, exam = two_xors
+    window = start(qtbot)
+    for path in two_xors:
+        assert window.files.open_path(path)
+    away = tmp_path / "unplugged"
+    shutil.move(tmp_path / "lecture", away)  # the stick is out
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json (not found)"]
+    dialogs.answer = QMessageBox.StandardButton.No  # Keep
+    _choose_entry(qtbot, menu, 1)
+    assert dialogs.shown[-1][1:] == ("File not found", f"xor.json is not there now: {lecture}")
+    assert window.document.path == exam
+    shutil.move(away, tmp_path / "lecture")  # plugged in again
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json"]
+    _choose_entry(qtbot, menu, 1)
+    assert window.document.path == lecture
+
+
+def test_open_recent_removes_a_missing_file_when_asked(qtbot, two_xors, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    lecture, exam = two_xors
+    window = start(qtbot)
+    for path in two_xors:
+        assert window.files.open_path(path)
+    lecture.unlink()
+    menu = _recent_menu(qtbot, window)
+    dialogs.answer = QMessageBox.StandardButton.Yes  # Remove from the list
+    _choose_entry(qtbot, menu, 1)
+    assert dialogs.shown[-1][1] == "File not found" and window.document.path == exam
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["xor.json"]
+    menu.hide()

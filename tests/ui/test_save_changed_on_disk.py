@@ -56,3 +56,30 @@ def test_a_file_given_at_start_is_watched_too(qtbot, tmp_path, dialogs):
     dialogs.answer = QMessageBox.StandardButton.Cancel
     assert not w.files.save()
     assert load(path).neurons["y"].bias == -3.0
+
+
+def test_save_as_onto_the_open_file_changed_on_disk_asks_too(xor_window, qtbot, tmp_path, dialogs, monkeypatch):
+    """Save As choosing the open file's own name skipped the question: only Qt's "Replace?" was shown."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "ext.json"
+    shutil.copy(EXAMPLES / "xor-step.json", path)
+    w = xor_window
+    assert w.files.open_path(path)
+    _edit_outside(path, 7.0)
+    w.document.push(SetNodeField("h1", "bias", 0.25))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "ext"), ""))  # .json added
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    save_as = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w, Qt.Key.Key_S, save_as)
+    assert dialogs.shown[-1][1] == "File changed on disk" and "ext.json was changed on disk" in dialogs.shown[-1][2]
+    assert load(path).neurons["y"].bias == 7.0 and w.document.modified
+    dialogs.answer = QMessageBox.StandardButton.Save
+    qtbot.keyClick(w, Qt.Key.Key_S, save_as)
+    assert load(path).neurons["h1"].bias == 0.25 and not w.document.modified
+    other = tmp_path / "other.json"
+    shutil.copy(path, other)
+    shown = len(dialogs.shown)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
+    qtbot.keyClick(w, Qt.Key.Key_S, save_as)  # another file: Qt's own "Replace?" is the question
+    assert len(dialogs.shown) == shown and w.document.path == other
