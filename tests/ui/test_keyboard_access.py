@@ -268,3 +268,17 @@ def test_every_control_the_focus_reaches_has_a_name(qtbot, xor_window):
     assert w.lessons.open_id("neural-networks")  # the lesson's steps and text
     qtbot.waitUntil(lambda: w.lessons.is_open)
     assert unnamed_in_focus_chain(w) == []
+
+
+def test_ctrl_tab_from_the_canvas_lands_on_the_inspectors_first_field(qtbot, xor_window):
+    """Ctrl+Tab from a node Tab selected went first to the Inspector dock's scroll area, which shows
+    no focus mark: one press seemed to do nothing, and Space or typed text went nowhere."""
+    w = xor_window
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    qtbot.waitUntil(lambda: w.inspector.current == "h1")  # the Inspector shows h1 (a person reads it first)
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.inspector.n_label and w.inspector.n_label.isVisible()
+    qtbot.keyClicks(focused(), "OR gate")  # typing goes to the field the focus shows
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.document.network.neurons["h1"].label == "OR gate"

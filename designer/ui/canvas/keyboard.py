@@ -161,6 +161,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         return False
     forward, ctrl = direction
     if ctrl:
+        view.scene().flush_selection()  # the Inspector shows the selection first: its fields take the focus
         view.focusNextPrevChild(forward)
         return True
     if view.mode != SELECT:
