@@ -282,3 +282,23 @@ def test_ctrl_tab_from_the_canvas_lands_on_the_inspectors_first_field(qtbot, xor
     qtbot.keyClicks(focused(), "OR gate")  # typing goes to the field the focus shows
     press(qtbot, Qt.Key.Key_Return)
     assert w.document.network.neurons["h1"].label == "OR gate"
+
+
+def test_a_screen_reader_is_told_what_tab_selected_on_the_canvas(qtbot, xor_window):
+    """Tab selected a node and only the status bar said which: the canvas's accessible name stayed
+    "Network canvas", so a screen reader read nothing new."""
+    from PySide6.QtGui import QAccessible
+
+    w = xor_window
+    view = on_canvas(qtbot, w)
+    told = QAccessible.queryAccessibleInterface(view)
+    assert told.text(QAccessible.Text.Name) == "Network canvas"
+    tab_to(qtbot, w, "h1")
+    assert told.text(QAccessible.Text.Name) == "Network canvas: neuron OR selected"
+    assert told.text(QAccessible.Text.Description).startswith("OR selected: Enter or F2 edits it")
+    tab_to(qtbot, w, ("x1", "h1"))
+    assert told.text(QAccessible.Text.Name) == "Network canvas: connection x₁ → OR, weight 1, selected"
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # nothing selected: the plain name again
+    qtbot.waitUntil(lambda: told.text(QAccessible.Text.Name) == "Network canvas")
