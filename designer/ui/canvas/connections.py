@@ -217,22 +217,31 @@ class ConnectionLayer(QGraphicsItem):
         if not self.keys:
             return None
         gap = self._distances(pos.x(), pos.y()) - self.half_widths()
-        highlighted = [self.position_of[key] for key, _ in self._highlighted()]
-        gap[highlighted] -= HIGHLIGHT_MARGIN * self._scene.theme.scale
-        under = np.flatnonzero(gap <= 0)
-        if len(under):
-            return self.keys[self._top_of(under, highlighted)]
+        margin = HIGHLIGHT_MARGIN * self._scene.theme.scale
+        near = np.flatnonzero(gap <= margin)  # a few lines: only they may be drawn under the pointer
+        lit = self._highlight_ranks(near)
+        under = [i for i in near.tolist() if gap[i] <= (margin if i in lit else 0.0)]
+        if under:
+            return self.keys[self._top_of(np.array(under, dtype=np.intp), lit)]
         i = int(np.argmin(gap))
         return self.keys[i] if gap[i] <= tolerance else None
 
-    def _top_of(self, rows: np.ndarray, highlighted: list[int]) -> int:
-        """Which of these lines :meth:`paint` draws last: the highlights over the rest (the hovered one
+    def _highlight_ranks(self, rows: np.ndarray) -> dict[int, int]:
+        """Those of ``rows`` drawn highlighted (wider, over the rest): 1 selected, 2 hovered (drawn last)."""
+        selected = self._scene.selected_connections
+        keys = self.keys
+        ranks = {i: 1 for i in rows.tolist() if keys[i] in selected}
+        hovered = self.position_of.get(self.hovered) if self.hovered is not None else None
+        if hovered is not None and hovered in rows and hovered not in ranks:
+            ranks[hovered] = 2
+        return ranks
+
+    def _top_of(self, rows: np.ndarray, lit: dict[int, int]) -> int:
+        """Which of these lines :meth:`paint` draws last: the highlighted over the rest (the hovered one
         last), else the highest pen group, and in a group the later line."""
-        under = set(rows.tolist())
-        for i in reversed(highlighted):
-            if i in under:
-                return i
-        return int(rows[np.argmax(self._codes(rows) * len(self.keys) + rows)])
+        rank = np.array([lit.get(i, 0) for i in rows.tolist()])
+        n = len(self.keys)
+        return int(rows[np.argmax((rank * (2 * BUCKETS) + self._codes(rows)) * n + rows)])
 
     def distance_to_lines(self, x: float, y: float) -> float:
         """How far (x, y) is from the nearest line's edge (inf without lines): new nodes keep clear of lines."""
