@@ -405,7 +405,8 @@ class Training(QObject):
     @property
     def epoch(self) -> int:
         """Completed epochs since the weights were last set (reset, randomised, new data)."""
-        return int(round(self.history.offset)) + (self.trainer.epoch if self.trainer is not None else 0)
+        # completed epochs: a run cut mid-epoch by an edit (20.6 epochs) goes on from 20, as it showed
+        return math.floor(self.history.offset + 1e-9) + (self.trainer.epoch if self.trainer is not None else 0)
 
     @property
     def steps(self) -> int:
