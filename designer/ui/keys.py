@@ -93,24 +93,3 @@ class WindowKeys(QObject):
         if kind == QEvent.Type.KeyPress and event.key() == K.Key_Escape and not event.modifiers():
             return self.escape()
         return False
-
-
-def tab_stops_within(root: QWidget) -> list[QWidget]:
-    """The widgets inside ``root`` that Tab stops at, in the window's focus-chain order."""
-    stops = []
-    widget = root.nextInFocusChain()
-    while widget is not None and widget is not root:
-        if root.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    return stops
-
-
-def tab_order_after(first: QWidget, root: QWidget) -> None:
-    """Put ``root``'s Tab stops right after ``first``: Ctrl+Tab (or Tab past the last node) from the
-    canvas goes to the Inspector's first field (the Inspector, put into its dock's scroll area after
-    the other docks were made, came last in the chain, after the Training panel)."""
-    previous = first
-    for widget in tab_stops_within(root):
-        QWidget.setTabOrder(previous, widget)
-        previous = widget

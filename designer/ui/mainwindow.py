@@ -34,7 +34,7 @@ from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
-from designer.ui.keys import WindowKeys, tab_order_after
+from designer.ui.keys import WindowKeys
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
@@ -156,7 +156,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock
-        tab_order_after(self.view, self.inspector)
         history = QDockWidget("History", self)
         history.setObjectName("historyDock")
         history_view = HistoryView(self.document)

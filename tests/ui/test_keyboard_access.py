@@ -279,6 +279,10 @@ def test_ctrl_tab_from_the_canvas_lands_on_the_inspectors_first_field(qtbot, xor
     qtbot.waitUntil(lambda: w.inspector.current == "h1")  # the Inspector shows h1 (a person reads it first)
     press(qtbot, TAB, CTRL)
     assert focused() is w.inspector.n_label and w.inspector.n_label.isVisible()
+    press(qtbot, BACKTAB)  # and back: the canvas, the node still selected
+    assert focused() is w.view and w.scene.selected_node_ids() == ["h1"]
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.inspector.n_label
     qtbot.keyClicks(focused(), "OR gate")  # typing goes to the field the focus shows
     press(qtbot, Qt.Key.Key_Return)
     assert w.document.network.neurons["h1"].label == "OR gate"
