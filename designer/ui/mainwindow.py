@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.inspector)
         scroll.setAccessibleName("Inspector")
+        # no Tab stop of its own (it shows no focus mark): Ctrl+Tab from the canvas lands on the first field
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock

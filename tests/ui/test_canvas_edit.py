@@ -71,6 +71,45 @@ def test_click_selects_a_connection_and_backspace_deletes_it(qtbot, xor_window):
     assert "Deleted 1 item" in w.statusBar().currentMessage()  # not the message of a line that is gone
 
 
+def test_where_lines_cross_the_line_seen_on_top_is_the_one_hovered_selected_and_edited(qtbot, xor_window):
+    """x1 → h2 (−1, orange) and x2 → h1 (+1, blue) cross at (100, 60); blue is drawn over orange.
+    Pointing inside both, nearer the orange centre: the nearest centre decided, and a double-click
+    edited the orange line under the blue one the user saw."""
+    import math
+
+    import numpy as np
+    from PySide6.QtGui import QColor
+
+    from designer.model import SetConnectionField
+
+    w = xor_window
+    net = w.document.network
+    w.document.push(SetConnectionField(("x1", "h2"), "weight", -1.0))
+    w.view.resetTransform()
+    w.view.scale(4, 4)  # a line 2.7 units wide is 11 pixels: the pixel under the pointer is unambiguous
+    w.view.centerOn(100, 60)
+    # on the orange line's centre, 1 unit from the blue one's (inside its 1.33 half-width)
+    along = QPointF(200, 120) / math.hypot(200, 120)
+    spot = QPointF(100, 60) + along * (1.0 / math.sin(2 * math.atan(0.6)))
+    QApplication.processEvents()
+    seen = w.view.viewport().grab().toImage().pixelColor(gui.to_viewport(w.view, spot))
+    theme = w.scene.theme
+
+    def far(a: str) -> float:
+        c = QColor(a)
+        return float(np.linalg.norm(np.subtract(seen.getRgb()[:3], c.getRgb()[:3])))
+
+    assert far(theme.positive) < far(theme.negative)  # the user sees the blue line there
+    gui.move(w.view, spot, buttons=Qt.MouseButton.NoButton)
+    assert w.scene.connections.hovered == ("x2", "h1")
+    gui.click(w.view, spot)
+    assert w.scene.selected_connections == {("x2", "h1")}
+    gui.double_click(w.view, spot)
+    assert w.view.editor.line.accessibleName() == "Weight x2 → h1"
+    gui.type_into_editor(qtbot, w, "2")
+    assert net.connections[("x2", "h1")].weight == 2.0 and net.connections[("x1", "h2")].weight == -1.0
+
+
 def test_wheel_nudges_weight_and_bias_as_one_undo_step_each(xor_window):
     w = xor_window
     net = w.document.network

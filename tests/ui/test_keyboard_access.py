@@ -268,3 +268,41 @@ def test_every_control_the_focus_reaches_has_a_name(qtbot, xor_window):
     assert w.lessons.open_id("neural-networks")  # the lesson's steps and text
     qtbot.waitUntil(lambda: w.lessons.is_open)
     assert unnamed_in_focus_chain(w) == []
+
+
+def test_ctrl_tab_from_the_canvas_lands_on_the_inspectors_first_field(qtbot, xor_window):
+    """Ctrl+Tab from a node Tab selected went first to the Inspector dock's scroll area, which shows
+    no focus mark: one press seemed to do nothing, and Space or typed text went nowhere."""
+    w = xor_window
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    qtbot.waitUntil(lambda: w.inspector.current == "h1")  # the Inspector shows h1 (a person reads it first)
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.inspector.n_label and w.inspector.n_label.isVisible()
+    press(qtbot, BACKTAB)  # and back: the canvas, the node still selected
+    assert focused() is w.view and w.scene.selected_node_ids() == ["h1"]
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.inspector.n_label
+    qtbot.keyClicks(focused(), "OR gate")  # typing goes to the field the focus shows
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.document.network.neurons["h1"].label == "OR gate"
+
+
+def test_a_screen_reader_is_told_what_tab_selected_on_the_canvas(qtbot, xor_window):
+    """Tab selected a node and only the status bar said which: the canvas's accessible name stayed
+    "Network canvas", so a screen reader read nothing new."""
+    from PySide6.QtGui import QAccessible
+
+    w = xor_window
+    view = on_canvas(qtbot, w)
+    told = QAccessible.queryAccessibleInterface(view)
+    assert told.text(QAccessible.Text.Name) == "Network canvas"
+    tab_to(qtbot, w, "h1")
+    assert told.text(QAccessible.Text.Name) == "Network canvas: neuron OR selected"
+    assert told.text(QAccessible.Text.Description).startswith("OR selected: Enter or F2 edits it")
+    tab_to(qtbot, w, ("x1", "h1"))
+    assert told.text(QAccessible.Text.Name) == "Network canvas: connection x₁ → OR, weight 1, selected"
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # nothing selected: the plain name again
+    qtbot.waitUntil(lambda: told.text(QAccessible.Text.Name) == "Network canvas")

@@ -248,3 +248,26 @@ def test_a_narrow_view_puts_its_switches_under_the_title_instead_of_cutting_it(q
 
         qtbot.waitUntil(placed)  # the layout applies the move at its next pass
         assert region.title.width() >= (region.width() - 20 if below else 160)
+
+
+def test_the_misclassified_count_says_whose_it_is_while_a_neuron_is_hovered(qtbot, xor_window):
+    """Hovering h1 shows h1's map without crosses; the legend kept "✕ misclassified 1" under it, read
+    as h1's count (its map puts no point of the 4 where that count says)."""
+    from designer.model import SetConnectionField
+
+    w = xor_window
+    live = w.live
+    region = live.region
+    w.document.push(SetConnectionField(("h2", "y"), "weight", 0.0))  # y = OR: (1, 1) is wrong
+    qtbot.waitUntil(lambda: region.points.misclassified == 1, timeout=2000)
+    assert "✕ misclassified 1" in shown_text(region.legend)
+    assert len(region.points.errors.getData()[0]) == 1
+    gui.move(w.view, gui.node_pos(w, "h1"), buttons=Qt.MouseButton.NoButton)
+    qtbot.waitUntil(lambda: "(hovered)" in region.title.text(), timeout=2000)
+    legend = shown_text(region.legend)
+    assert len(region.points.errors.getData()[0]) == 0  # the neuron's map: no crosses
+    assert "✕" not in legend and "output misclassifies 1" in legend  # the count is said to be the output's
+    gui.move(w.view, QPointF(-300, -300), buttons=Qt.MouseButton.NoButton)
+    qtbot.waitUntil(lambda: "Output" in region.title.text(), timeout=2000)
+    assert "✕ misclassified 1" in shown_text(region.legend) and "output misclassifies" not in shown_text(region.legend)
+    assert len(region.points.errors.getData()[0]) == 1

@@ -490,3 +490,32 @@ def test_play_with_hidden_step_units_says_why_they_will_not_learn(qtbot, xor_win
     note = w.statusBar().currentMessage()
     assert "OR, AND" in note and "step units have g′(z) = 0, so their own weights and bias do not learn" in note
     click(qtbot, live.panel, "train_play")
+
+
+def test_deleting_a_neuron_during_play_keeps_the_curves_and_counts_on(qtbot):
+    """Delete on a hidden neuron while training ran: the epoch and steps went back to 0 and the curves
+    of the run so far vanished without a word (the edit itself is undoable, the run was committed)."""
+    from tests.ui import gui
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    live = w.live
+    panel, training = live.panel, live.training
+    choose(panel.dataset, "gauss")
+    click(qtbot, panel, "train_randomize")
+    click(qtbot, panel, "train_play")
+    qtbot.waitUntil(lambda: training.epoch >= 3, timeout=10_000)
+    gui.click(w.view, gui.node_pos(w, "h1_2"))
+    w.view.setFocus()
+    shown = training.epoch
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "h1_2" not in w.document.network.neurons and not training.running
+    epochs, loss = (a.copy() for a in live.curves.data("train_loss"))
+    assert len(loss) > 3 and epochs[-1] >= 3  # the run so far is still drawn
+    epoch, steps = training.epoch, training.steps
+    assert epoch == shown and steps > 0 and epoch_shown(panel) == epoch  # counted on from what was shown
+    assert panel.message.text() == f"Training paused: the network's structure changed. Play goes on from epoch {epoch}"
+    click(qtbot, panel, "train_epoch")  # one more epoch on the smaller network: counted on, drawn on
+    assert training.epoch == epoch + 1 and training.steps > steps and epoch_shown(panel) == epoch + 1
+    after_epochs, after_loss = live.curves.data("train_loss")
+    assert np.array_equal(after_loss[: len(loss)], loss) and after_epochs[-1] > epochs[-1]
+    assert after_epochs[len(loss)] == epochs[-1]  # where the edit changed the loss: at the same epoch

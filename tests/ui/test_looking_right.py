@@ -362,3 +362,31 @@ def test_a_bias_text_stays_inside_its_neuron(qtbot, xor_window, bias, which):
     for x in (centre.x() - half_width, centre.x() + half_width):
         for y in (centre.y() - half_height, centre.y() + half_height):
             assert math.hypot(x, y) <= inside, (text, x, y, inside)
+
+
+def test_the_1d_legend_hides_no_target_point_when_every_corner_holds_some(qtbot, tmp_path):
+    """Targets filling the plot (a grid of points over the whole range, the output flat inside it): the
+    legend took the "emptiest" corner and covered two rows of points there."""
+    from PySide6.QtCore import QPointF
+
+    w = open_window(qtbot, mlp([1, 3, 1], "tanh", "linear", weight=0.1))
+    live = w.live
+    live.build_plots()
+    xs, ys = np.meshgrid(np.linspace(0, 6, 25), np.linspace(-1, 1, 15))
+    path = tmp_path / "grid.csv"
+    path.write_text(
+        "x1,y\n" + "\n".join(f"{a:.3f},{b:.3f}" for a, b in zip(xs.ravel(), ys.ravel(), strict=True)), encoding="utf-8"
+    )
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    region = live.region
+    legend, vb = region.line.legend, region.vb
+    qtbot.waitUntil(lambda: legend.isVisible() and region.points.train.data.size == xs.size, timeout=2000)
+    region.plot.viewport().grab()  # laid out and drawn as the user sees it
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert x0 <= xs.min() and xs.max() <= x1 and y0 <= ys.min() and ys.max() <= y1  # every point in view
+    box = legend.sceneBoundingRect()
+    hidden = [
+        (a, b) for a, b in zip(xs.ravel(), ys.ravel(), strict=True) if box.contains(vb.mapViewToScene(QPointF(a, b)))
+    ]
+    assert hidden == []

@@ -33,6 +33,7 @@ LABEL_LIMIT = 600  # weight labels below this many connections
 LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.15)
 
 
+HIGHLIGHT_MARGIN = 2.0  # a hovered or selected line is drawn this much wider on each side (× theme scale)
 #: from this many connections the layer keeps a cached picture of itself (figures switch it off: scene.render)
 CACHE_FROM = 500
 RECOLOUR_MS = 100  # how often a big network's lines follow a training run
@@ -209,12 +210,38 @@ class ConnectionLayer(QGraphicsItem):
         return 0.5 * self._scene.theme.scale * (1.0 + 5.0 * np.minimum(np.abs(values) / max(limit, 1e-12), 1.0))
 
     def connection_at(self, pos: QPointF, tolerance: float) -> Key | None:
-        """The connection whose drawn edge is nearest to ``pos``, within ``tolerance`` (scene units) of it."""
+        """The connection drawn on top at ``pos`` (the hovered and selected ones drawn wider, over the
+        rest); off every line, the one whose drawn edge is nearest, within ``tolerance`` (scene units).
+        Hover, click, double-click, wheel and menu all ask here: where two lines cross they act on the
+        one seen on top (the nearest centre was often the line underneath)."""
         if not self.keys:
             return None
         gap = self._distances(pos.x(), pos.y()) - self.half_widths()
+        margin = HIGHLIGHT_MARGIN * self._scene.theme.scale
+        near = np.flatnonzero(gap <= margin)  # a few lines: only they may be drawn under the pointer
+        lit = self._highlight_ranks(near)
+        under = [i for i in near.tolist() if gap[i] <= (margin if i in lit else 0.0)]
+        if under:
+            return self.keys[self._top_of(np.array(under, dtype=np.intp), lit)]
         i = int(np.argmin(gap))
         return self.keys[i] if gap[i] <= tolerance else None
+
+    def _highlight_ranks(self, rows: np.ndarray) -> dict[int, int]:
+        """Those of ``rows`` drawn highlighted (wider, over the rest): 1 selected, 2 hovered (drawn last)."""
+        selected = self._scene.selected_connections
+        keys = self.keys
+        ranks = {i: 1 for i in rows.tolist() if keys[i] in selected}
+        hovered = self.position_of.get(self.hovered) if self.hovered is not None else None
+        if hovered is not None and hovered in rows and hovered not in ranks:
+            ranks[hovered] = 2
+        return ranks
+
+    def _top_of(self, rows: np.ndarray, lit: dict[int, int]) -> int:
+        """Which of these lines :meth:`paint` draws last: the highlighted over the rest (the hovered one
+        last), else the highest pen group, and in a group the later line."""
+        rank = np.array([lit.get(i, 0) for i in rows.tolist()])
+        n = len(self.keys)
+        return int(rows[np.argmax((rank * (2 * BUCKETS) + self._codes(rows)) * n + rows)])
 
     def distance_to_lines(self, x: float, y: float) -> float:
         """How far (x, y) is from the nearest line's edge (inf without lines): new nodes keep clear of lines."""
@@ -233,15 +260,21 @@ class ConnectionLayer(QGraphicsItem):
             return self.display_values, self.display_limit
         return self.weights, 3.0
 
+    def _codes(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Each line's pen group (sign · BUCKETS + width bucket), or these lines': drawn in rising order."""
+        values, limit = self._values()
+        if rows is not None:
+            values = values[rows]
+        magnitude = np.minimum(np.abs(values) / max(limit, 1e-12), 1.0)
+        bucket = np.rint(magnitude * (BUCKETS - 1)).astype(int)
+        sign = (values >= 0).astype(int)
+        return sign * BUCKETS + bucket
+
     def _grouped(self) -> list[tuple[int, int, list[QLineF]]]:
         """(sign, bucket, lines) for each non-empty pen group."""
         if self._groups is not None:
             return self._groups
-        values, limit = self._values()
-        magnitude = np.minimum(np.abs(values) / max(limit, 1e-12), 1.0)
-        bucket = np.rint(magnitude * (BUCKETS - 1)).astype(int)
-        sign = (values >= 0).astype(int)
-        code = sign * BUCKETS + bucket
+        code = self._codes()
         arrows = len(self.keys) <= ARROW_LIMIT
         groups = []
         order = np.argsort(code, kind="stable")
@@ -278,15 +311,19 @@ class ConnectionLayer(QGraphicsItem):
             painter.drawLines(lines)
         self._paint_highlights(painter)
 
-    def _paint_highlights(self, painter: QPainter) -> None:
-        theme = self._scene.theme
+    def _highlighted(self) -> list[tuple[Key, str]]:
+        """The selected lines, then the hovered one, with their highlight colour: drawn in this order."""
         chosen = [(k, "selection") for k in self._scene.selected_connections if k in self.position_of]
         if self.hovered in self.position_of and self.hovered not in self._scene.selected_connections:
             chosen.append((self.hovered, "hover"))
-        for key, color in chosen:
+        return chosen
+
+    def _paint_highlights(self, painter: QPainter) -> None:
+        theme = self._scene.theme
+        for key, color in self._highlighted():
             i = self.position_of[key]
             values, limit = self._values()
-            width = theme.scale * (1.0 + 5.0 * min(abs(values[i]) / limit, 1.0)) + 4 * theme.scale
+            width = theme.scale * (1.0 + 5.0 * min(abs(values[i]) / limit, 1.0)) + 2 * HIGHLIGHT_MARGIN * theme.scale
             pen = QPen(theme.color(color), width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)

@@ -161,6 +161,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         return False
     forward, ctrl = direction
     if ctrl:
+        view.scene().flush_selection()  # the Inspector shows the selection first: its fields take the focus
         view.focusNextPrevChild(forward)
         return True
     if view.mode != SELECT:
@@ -169,6 +170,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     stop = next_stop(scene.network, current_stop(scene), forward)
     if stop is None:
         scene.clear_all_selection()
+        describe_selection(view)
         return False  # past the end: Qt moves the focus on
     if isinstance(stop, tuple):
         scene.select_connection(stop)
@@ -178,6 +180,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         scene.select_nodes([stop])
         view.ensureVisible(scene.node_items[stop].sceneBoundingRect(), 40, 40)
     view.status.emit(stop_hint(scene.network, stop))
+    describe_selection(view)  # at once: the selection's signal comes a moment later
     return True
 
 
@@ -192,3 +195,36 @@ def stop_hint(network, stop: Stop) -> str:
         f"{network.node(stop).display_label} selected: Enter or F2 edits it; the Menu key (Shift+F10) "
         f"connects, disconnects, sets its activation. {leave}"
     )
+
+
+CANVAS_NAME = "Network canvas"
+CANVAS_HELP = (
+    "Tab and Shift+Tab select nodes and connections; Enter or F2 edits the selection; "
+    "the Menu key opens its menu; Ctrl+Tab leaves the canvas."
+)
+
+
+def describe_selection(view) -> None:
+    """The canvas's accessible name and description say what is selected ("Network canvas: neuron
+    OR selected"), so a screen reader tells what Tab picked (only the status bar said it); Qt sends
+    the name- and description-changed events to assistive tools."""
+    scene = view.scene()
+    network = scene.network
+    stop = current_stop(scene)
+    count = len(scene.selected_node_ids()) + len(scene.selected_connections)
+    if isinstance(stop, tuple) and stop in network.connections:
+        source, target = (network.node(n).display_label for n in stop)
+        weight = format_number(network.connections[stop].weight)
+        name = f"{CANVAS_NAME}: connection {source} → {target}, weight {weight}, selected"
+    elif isinstance(stop, str) and network.has_node(stop):
+        kind = "input" if stop in network.inputs else "feature" if stop in network.features else "neuron"
+        name = f"{CANVAS_NAME}: {kind} {network.node(stop).display_label} selected"
+    elif count:
+        name = f"{CANVAS_NAME}: {count} items selected"
+    else:
+        name = CANVAS_NAME
+    description = stop_hint(network, stop) if name != CANVAS_NAME and stop is not None else CANVAS_HELP
+    if view.accessibleName() != name:
+        view.setAccessibleName(name)
+    if view.accessibleDescription() != description:
+        view.setAccessibleDescription(description)

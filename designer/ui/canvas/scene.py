@@ -243,6 +243,12 @@ class NetworkScene(QGraphicsScene):
         """Coalesce the many item-level changes of one user action into one signal."""
         self._selection_timer.start(0)
 
+    def flush_selection(self) -> None:
+        """Send a pending selection signal now (the focus is about to move to the Inspector that follows it)."""
+        if self._selection_timer.isActive():
+            self._selection_timer.stop()
+            self.selection_changed_.emit()
+
     # ------------------------------------------------------------ selection
     def selected_node_ids(self) -> list[str]:
         return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]

@@ -31,7 +31,14 @@ from designer.model import (
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.focus_frame import FocusFramedView
-from designer.ui.canvas.keyboard import edit_selected, keyboard_spot, menu_by_key, menu_for_selection, tab_selects
+from designer.ui.canvas.keyboard import (
+    describe_selection,
+    edit_selected,
+    keyboard_spot,
+    menu_by_key,
+    menu_for_selection,
+    tab_selects,
+)
 from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
@@ -69,11 +76,8 @@ class CanvasView(FocusFramedView):
         self.mode = SELECT
         self.snap = True
         self.editor = ValueEditor(self)
-        self.setAccessibleName("Network canvas")
-        self.setAccessibleDescription(
-            "Tab and Shift+Tab select nodes and connections; Enter or F2 edits the selection; "
-            "the Menu key opens its menu; Ctrl+Tab leaves the canvas."
-        )
+        describe_selection(self)  # its accessible name says what is selected (a screen reader's Tab walk)
+        scene.selection_changed_.connect(lambda: describe_selection(self))
         self._connect_from: str | None = None
         self._rubber: QGraphicsLineItem | None = None
         self._pan_from: QPointF | None = None

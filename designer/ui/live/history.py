@@ -11,18 +11,20 @@ class History:
     def __init__(self) -> None:
         self._data = np.zeros((len(COLUMNS), 256))
         self._n = 0
-        #: epochs done by earlier trainers (a new trainer after a change of loss or batch size starts at 0)
+        #: epochs and steps done by earlier trainers (a new trainer, after a change of loss or batch size
+        #: or of the network's structure, starts at 0)
         self.offset = 0.0
+        self.step_offset = 0
 
     def __len__(self) -> int:
         return self._n
 
-    def snapshot(self) -> tuple[np.ndarray, float]:
-        """The records so far and the offset, copied: what undoing or redoing a training run brings back."""
-        return self._data[:, : self._n].copy(), self.offset
+    def snapshot(self) -> tuple[np.ndarray, float, int]:
+        """The records so far and the offsets, copied: what undoing or redoing a training run brings back."""
+        return self._data[:, : self._n].copy(), self.offset, self.step_offset
 
-    def restore(self, snapshot: tuple[np.ndarray, float]) -> None:
-        data, self.offset = snapshot
+    def restore(self, snapshot: tuple[np.ndarray, float, int]) -> None:
+        data, self.offset, self.step_offset = snapshot
         n = data.shape[1]
         if n > self._data.shape[1]:
             self._data = np.zeros((len(COLUMNS), 2 * n))
@@ -32,6 +34,7 @@ class History:
     def clear(self) -> None:
         self._n = 0
         self.offset = 0.0
+        self.step_offset = 0
 
     def append(self, epoch: float, train_loss: float, test_loss: float, train_acc: float, test_acc: float) -> None:
         if self._n == self._data.shape[1]:

@@ -18,6 +18,8 @@ from designer.ui.safetext import escape
 
 MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden neurons)
 LEGEND_MARGIN_PX = 6
+#: at most this part of the plot's height is kept free above the data for the legend
+MAX_HEADROOM = 0.4
 #: the legend's corners as (its own anchor point, the plot's), the first the default
 CORNERS = (((0, 0), (0, 0)), ((1, 0), (1, 0)), ((0, 1), (0, 1)), ((1, 1), (1, 1)))
 
@@ -87,11 +89,22 @@ class LineItems:
         self.probe.setZValue(OUTPUT_Z + 1)
         self.contributions: list[pg.PlotCurveItem] = []
         self._legend_unplaced = True  # a new network's first picture: the legend goes to the best corner
+        #: the part of the plot's height kept free above the data for the legend (0: none needed)
+        self._headroom = 0.0
+        self._base_range = (0.0, 1.0)  # the y range without that band
+        self._making_room = False
         self.sources: list[str] = []
         self.visible = False
         self._y_range: tuple[float, float] | None = None
         self.restyle()
         self._set_visible(False)
+        # a new size of the plot: the corners and the band above the data are decided again (the first
+        # picture is often drawn before the dock has its size)
+        plot_item.getViewBox().sigResized.connect(self._resized)
+
+    def _resized(self) -> None:
+        if self.visible and self.session.compiled is not None and self.session.mode == "line":
+            self._place_legend()
 
     def restyle(self) -> None:
         """Pens, legend colours and text size from the canvas's theme (at start and when it changes)."""
@@ -207,10 +220,38 @@ class LineItems:
         covered = points_under_corners(
             xs, ys, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height())
         )
-        best = int(np.argmin(covered))
-        if self._legend_unplaced or covered[best] < 0.75 * covered[legend.corner]:
+        targets = (
+            np.concatenate([data.x_train[:, 0], data.x_test[:, 0]]),
+            np.concatenate([data.y_train[:, 0], data.y_test[:, 0]]),
+        )
+        on_targets = points_under_corners(
+            *targets, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height())
+        )
+        # a corner that hides no target point first, then the fewest points drawn
+        best = int(np.lexsort((covered, on_targets))[0])
+        now = legend.corner
+        freer = on_targets[best] < on_targets[now] or (
+            on_targets[best] == on_targets[now] and covered[best] < 0.75 * covered[now]
+        )
+        if self._legend_unplaced or freer:
             legend.to_corner(best)
             self._legend_unplaced = False
+        self._make_room(targets, (x0, x1), (box.width(), box.height()), size.height())
+
+    def _make_room(self, targets: tuple[np.ndarray, np.ndarray], x_range, view_px, legend_px: float) -> None:
+        """A band above the data as tall as the legend when, without it, every corner would hold target
+        points (the legend hid some); decided on the range without the band, so it does not come and go."""
+        lo, hi = self._base_range
+        size = (self.legend.boundingRect().width(), legend_px)
+        crowded = points_under_corners(*targets, (*x_range, lo, hi), view_px, size).all()
+        room = min((legend_px + 2 * LEGEND_MARGIN_PX) / max(view_px[1], 1.0), MAX_HEADROOM) if crowded else 0.0
+        if abs(room - self._headroom) > 0.02 and not self._making_room:
+            self._headroom = room
+            self._making_room = True
+            try:
+                self.refresh()  # the new range, and the legend placed in it
+            finally:
+                self._making_room = False
 
     @staticmethod
     def _bounded(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
@@ -235,7 +276,11 @@ class LineItems:
             curve = np.clip(curve, lo - span / 2, hi + span / 2)
             lo, hi = min(lo, float(curve.min())), max(hi, float(curve.max()))
         step = span / 8
-        return float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
+        lo, hi = float(np.floor(lo / step - 0.5) * step), float(np.ceil(hi / step + 0.5) * step)
+        self._base_range = (lo, hi)
+        if self._headroom:  # a band above the data as tall as the legend (see ``_make_room``)
+            hi = lo + float(np.ceil((hi - lo) / (1.0 - self._headroom) / step) * step)
+        return lo, hi
 
     def show_probe(self) -> None:
         st = self.session

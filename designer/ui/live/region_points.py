@@ -57,6 +57,7 @@ class RegionPoints:
         self.errors.setZValue(25)
         plot_item.addItem(self.errors)
         self.misclassified: int | None = 0  # None: not counted (regression, 1 input, too many points)
+        self._hovering = False  # the legend says the count is the output's: a neuron's map is shown
         self.size = 9.0  # of the train points now drawn over two inputs
         self._errors_shown: tuple | None = None  # what the crosses were drawn for
 
@@ -105,7 +106,9 @@ class RegionPoints:
     def mark_errors(self, show: bool) -> None:
         """A cross over each data point the network puts in the wrong class (2-D classification), and
         their count in the legend. ``show`` False (a neuron hovered): no crosses, and the legend keeps
-        its count (it is about the output, which hovering does not change: the line does not jump)."""
+        the output's count (hovering does not change it: the line does not jump) but says it is the
+        output's, without the ✕ (a bare "✕ misclassified 1" under a neuron's map, with no cross on it,
+        read as that neuron's count)."""
         st = self.session
         data = st.data
         n = len(data.x_train) + len(data.x_test)
@@ -134,6 +137,8 @@ class RegionPoints:
             self._show_legend(int(wrong.sum()))
         elif not countable or self.misclassified == -1:  # (new data while hovering: counted when it ends)
             self._show_legend(None)
+        else:
+            self._show_legend(self.misclassified, hovering=True)
 
     def _wrong(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         compiled = self.session.compiled
@@ -148,16 +153,22 @@ class RegionPoints:
             predicted = np.argmax(out, axis=0)
         return predicted != actual
 
-    def _show_legend(self, misclassified: int | None) -> None:
+    def _show_legend(self, misclassified: int | None, hovering: bool = False) -> None:
         """Counts of the points drawn; "✕ misclassified" stays while there is a count, also at 0, so the
-        line's length (and the plot's height, when it wraps) does not change as the count passes 0."""
-        if misclassified == self.misclassified:
+        line's length (and the plot's height, when it wraps) does not change as the count passes 0.
+        ``hovering``: the map shows a neuron, not the output the count is about (and no crosses)."""
+        if (misclassified, hovering) == (self.misclassified, self._hovering):
             return
         self.misclassified = misclassified
+        self._hovering = hovering
         data = self.session.data
         train, test = len(data.x_train), len(data.x_test)
         items = [markup("●&nbsp;train&nbsp;{}", train), markup("■&nbsp;test&nbsp;{}", test)]
-        if misclassified is not None:
+        if misclassified is not None and hovering:
+            muted = self.scene.theme.muted_text
+            item = f"<span style='color:{muted}'>output&nbsp;misclassifies&nbsp;{{}}</span>"
+            items.append(markup(item, misclassified))
+        elif misclassified is not None:
             items.append(markup("✕&nbsp;misclassified&nbsp;{}", misclassified))
         items.append(markup("<i>{}</i>", shortened(data.name)))
         every = drawn_every(max(train, test))

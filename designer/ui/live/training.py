@@ -131,8 +131,7 @@ class Training(QObject):
             return False
         if self.initial is None:  # Reset brings back exactly these (the model's numbers, not float32 copies)
             self.initial = self.model_values()
-        if not len(self.history):
-            self._record()
+        self._record()  # where the new trainer starts (after an edit of the network: the jump it made)
         return True
 
     def set_option(self, name: str, value) -> None:
@@ -142,9 +141,7 @@ class Training(QObject):
         if name in ("loss", "optimizer", "batch_size") and self.trainer is not None:
             running = self.running
             self.pause()
-            epoch_offset = self.history.last_epoch()
-            self.trainer = None
-            self.history.offset = epoch_offset
+            self._count_on()
             self._ensure()
             if running:
                 self.play()
@@ -153,22 +150,36 @@ class Training(QObject):
     def structure_changed(self, replaced: bool) -> None:
         """The network's structure changed (the session recompiles): the trainer no longer fits it.
 
-        Edits commit the run before they happen; a document replaced without undo (File ▸ Open)
-        drops it: those values belong to a network that is gone.
+        Edits commit the run before they happen, and the curves and counters go on from there (a
+        deleted neuron's jump in the loss is part of the story; restarting them at 0 lost the run so
+        far); a document replaced without undo (File ▸ Open) drops them: they belong to a network that
+        is gone.
         """
+        if not replaced:
+            self._count_on()
         if self.running:
             self.running = False
             self._timer.stop()
             self.running_changed.emit(False)
-            self.message.emit("Training paused: the network's structure changed", False)
+            self.message.emit(
+                f"Training paused: the network's structure changed. Play goes on from epoch {self.epoch}", False
+            )
         self._run_start = None
         self.initial = None
-        if self.trainer is not None or len(self.history):  # once per change, not once per connection of a layer
+        if replaced and (self.trainer is not None or len(self.history)):  # once per change, not per connection
             self.trainer = None
             self.history.clear()
             self.stepped.emit()
-            if replaced and not self.running:  # "Paused at epoch 1016" said nothing about the network now open
+            if not self.running:  # "Paused at epoch 1016" said nothing about the network now open
                 self.message.emit("", False)
+
+    def _count_on(self) -> None:
+        """Drop the trainer; the next one counts epochs and steps on from this one's, on the same curves."""
+        if self.trainer is None:
+            return
+        self.history.offset = self.history.last_epoch() if len(self.history) else self.history.offset
+        self.history.step_offset = self.steps
+        self.trainer = None
 
     def values_reloaded(self) -> None:
         """The session re-read values and locks from the model: cached indexes of trainable values are stale."""
@@ -318,6 +329,7 @@ class Training(QObject):
         else:  # another trainer counts now (a new loss or batch size): the next one counts on from here
             self.trainer = None
             self.history.offset += progress.epoch
+            self.history.step_offset += progress.steps
         self.stepped.emit()
         self.message.emit(f"Back at epoch {self.epoch}", False)
 
@@ -393,11 +405,12 @@ class Training(QObject):
     @property
     def epoch(self) -> int:
         """Completed epochs since the weights were last set (reset, randomised, new data)."""
-        return int(round(self.history.offset)) + (self.trainer.epoch if self.trainer is not None else 0)
+        # completed epochs: a run cut mid-epoch by an edit (20.6 epochs) goes on from 20, as it showed
+        return math.floor(self.history.offset + 1e-9) + (self.trainer.epoch if self.trainer is not None else 0)
 
     @property
     def steps(self) -> int:
-        return self.trainer.steps if self.trainer is not None else 0
+        return self.history.step_offset + (self.trainer.steps if self.trainer is not None else 0)
 
     def classification(self) -> bool:
         return losses.is_classification(self.session.data.y_train)

@@ -23,9 +23,9 @@ Values = tuple[dict[tuple[str, str], float], dict[str, float]]
 class Progress:
     """Where training stood: its records (the curves) and counters; undo and redo of a run bring it back."""
 
-    history: tuple[np.ndarray, float]
+    history: tuple[np.ndarray, float, int]
     trainer: weakref.ref | None  # which trainer counted (weak: the undo history keeps no data alive)
-    epoch: int  # the trainer's own counters (the epoch shown adds the history's offset)
+    epoch: int  # the trainer's own counters (the epoch and steps shown add the history's offsets)
     steps: int
     data_version: int
 
