@@ -41,6 +41,7 @@ from designer.model.layout import (
     column_of_new_nodes,
     column_positions,
     layer_slot,
+    outputs_toggled,
     snap_x,
 )
 from designer.ui.canvas.glyphs import activation_icon
@@ -187,13 +188,7 @@ class Editing:
         if not ids:
             self.report("Select a neuron to mark or unmark it as an output (inputs cannot be outputs).")
             return
-        outputs = list(self.network.outputs)
-        for n in ids:
-            if n in outputs:
-                outputs.remove(n)
-            else:
-                outputs.append(n)
-        self.push(SetOutputs(outputs))
+        self.push(SetOutputs(outputs_toggled(self.network, ids)))
 
     def set_activation(self, activation: str, node_ids: list[str] | None = None) -> None:
         ids = [n for n in (node_ids or self.scene.selected_node_ids()) if n in self.network.neurons]
