@@ -19,7 +19,7 @@ from designer.exercises import ChainRuleExercise, check, load_exercise
 from designer.exercises.answers import Answers, AnswersResult
 from designer.exercises.catalog import BUILTIN_IDS
 from designer.exercises.checker import CheckResult
-from designer.exercises.data import exercise_data
+from designer.exercises.data import drill_data, exercise_data
 from designer.exercises.exercise import Exercise
 from designer.formatting import isolated, without_overrides
 from designer.lessons.markup import to_html
@@ -226,6 +226,13 @@ class ExercisePanel(QWidget):
         self._select_in_browser()
         self.report(f"Exercise: {isolated(exercise.title)}. Type each derivative; every entry is checked as you type.")
 
+    def _show_drill_data(self) -> None:
+        """The drill's network came with "Load its network": the views show its sample (not the points
+        of the exercise solved before, nor an unrelated dataset)."""
+        drill = self.chain.exercise
+        if drill is not None:
+            self.session.show_exercise(lambda network: drill_data(drill, network))
+
     def open_answers(self, path: Path, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
         ("" when the user kept the answers being typed)."""
@@ -292,7 +299,8 @@ class ExercisePanel(QWidget):
         """Another network is open: solve the exercise it was saved from, or none."""
         exercise_id = self.document.network.extras.get("exercise")
         if self.chain_mode and exercise_id == self.shown_id:
-            return  # the drill's own network, loaded on request
+            self._show_drill_data()  # the drill's own network, loaded on request
+            return
         if self.exercise is not None and exercise_id == self.exercise.id:
             self.set_exercise(self.exercise)  # Start, or reopening a file of this exercise: fresh marks
             return
