@@ -63,6 +63,14 @@ class Editing:
         #: Add Layer's choices last time in this window (offered again: count, activation, connect, weights)
         self.layer_choices: dict[str, object] = {}
         self.snap = True  # nodes placed by click join a column nearby, like dragged ones
+        scene.document.replaced.connect(self._forget_zero_weights)
+
+    def _forget_zero_weights(self) -> None:
+        """Zero weights are chosen to type in one network's weights by hand: another network (New,
+        Open, a starter) gets Add Layer's small random ones again (offering zeros made a network built
+        for training refuse Play as exact copies). The count, activation and connect choice stay."""
+        if self.layer_choices.get("weights") == ZERO:
+            del self.layer_choices["weights"]
 
     @property
     def network(self):
