@@ -189,7 +189,7 @@ class ExercisePanel(QWidget):
         """Solve ``exercise`` on the open network: check it live, mark its mistakes and (``own_data``;
         a lesson step brings its own data) show the exercise's points. Chain-rule practice replaces it all."""
         if isinstance(exercise, ChainRuleExercise):
-            self._set_chain_rule(exercise)
+            self._set_chain_rule(exercise, own_data)
             return
         self._clear_marks()
         self.solving = True
@@ -216,11 +216,14 @@ class ExercisePanel(QWidget):
         self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
         self._select_in_browser()
 
-    def _set_chain_rule(self, exercise: ChainRuleExercise) -> None:
-        """Chain-rule practice replaces the design check: no live check of the network, no marks."""
+    def _set_chain_rule(self, exercise: ChainRuleExercise, own_data: bool = True) -> None:
+        """Chain-rule practice replaces the design check: no live check of the network, no marks. On the
+        drill's own network the views show its sample (``own_data``; a lesson step brings its own data)."""
         self.clear_exercise(quiet=True, keep_data=True)  # a drill reads no data: the map keeps the network's
         self.chain.set_exercise(exercise)
         self.chain_mode = True
+        if own_data and self.document.network.extras.get("exercise") == exercise.id:
+            self._show_drill_data()  # its own network (a file saved from it): its sample, as Load gives
         if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
             self.pages.setCurrentWidget(self.chain)
         self._select_in_browser()
