@@ -201,6 +201,11 @@ class Experiment(QObject):
             return
         for name, view in self.views.items():
             _set_open(view, name in names)
+        # opened in the file's order, the last raised (the Exercise dock) hid the Training dock behind
+        # "No exercise" where they share a tab bar: the one that matters for this network comes up
+        front = self.views.get("exercise" if self.document.network.extras.get("exercise") else "training")
+        if isinstance(front, QDockWidget) and front.isVisible():
+            front.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Show and self._pending_views is not None:

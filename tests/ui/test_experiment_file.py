@@ -316,3 +316,18 @@ def test_a_solution_saved_from_an_exercise_stays_small_and_reopens_with_the_exer
     open_file(qtbot, w, path, monkeypatch)
     qtbot.waitUntil(lambda: session.showing_exercise)
     assert session.data.name == "exercise: A triangle" and w.live.training.settings.learning_rate == 0.3
+
+
+def test_reopening_a_demo_brings_the_training_dock_to_the_front_not_no_exercise(qtbot, demo, monkeypatch):
+    """A demo saved with the Exercise dock open beside the Training dock (one tab bar) reopened with
+    the Exercise dock's "No exercise" in front: it was the last view the file's list opened."""
+    saved, path, _ = demo
+    choose_from_menu_bar(qtbot, saved, "View", "Exercise")
+    document = save_as(qtbot, saved, path, monkeypatch)
+    assert "exercise" in document["training"]["views"] and "training" in document["training"]["views"]
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    open_file(qtbot, w, path, monkeypatch)
+    training, exercise = w.live.training_dock, w.exercise
+    assert exercise in w.tabifiedDockWidgets(training)  # they share a tab bar: one is in front
+    qtbot.waitUntil(lambda: not training.visibleRegion().isEmpty())
+    assert exercise.visibleRegion().isEmpty() and exercise.panel.title.text() == "No exercise"
