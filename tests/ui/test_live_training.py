@@ -4,6 +4,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -490,3 +491,30 @@ def test_play_with_hidden_step_units_says_why_they_will_not_learn(qtbot, xor_win
     note = w.statusBar().currentMessage()
     assert "OR, AND" in note and "step units have g′(z) = 0, so their own weights and bias do not learn" in note
     click(qtbot, live.panel, "train_play")
+
+
+def test_the_loss_curve_shows_the_loss_training_takes_when_outputs_saturate(qtbot, tmp_path):
+    """A sigmoid output with cross-entropy, far on the wrong side: the curve's point is the exact loss
+    (``grad``'s and a training step's), not that of p clipped to 1e-12 (14.0 shown where it is 20.2)."""
+    from designer.engine import compile_network
+    from designer.engine.backprop import parameter_gradients
+
+    net = Network(name="saturated")
+    net.inputs["x1"] = InputNode("x1", position=(0.0, 0.0))
+    net.neurons["y"] = Neuron("y", "sigmoid", 0.0, position=(220.0, 0.0))
+    net.connections[("x1", "y")] = Connection("x1", "y", 40.0)
+    net.outputs = ["y"]
+    w = open_window(qtbot, net)
+    live = w.live
+    path = tmp_path / "points.csv"
+    path.write_text("x1,y\n1,0\n-1,1\n0.5,1\n0,0.5\n", encoding="utf-8")
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    choose(live.panel.loss, "cross_entropy")
+    set_rate(qtbot, live.panel, "0.000001")
+    click(qtbot, live.panel, "train_step")
+    shown = live.curves.data("train_loss")[1][-1]
+    data = live.session.data
+    exact, _, _ = parameter_gradients(compile_network(w.document.network), data.x_train, data.y_train, "cross_entropy")
+    assert exact > 20
+    assert shown == pytest.approx(exact, rel=1e-5)
