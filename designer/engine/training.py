@@ -84,6 +84,14 @@ class Trainer:
         b = self.settings.batch_size
         return self.n if not b or b >= self.n else int(b)
 
+    @property
+    def epochs_done(self) -> float:
+        """Completed epochs plus the share of the current one its mini-batches have used: a point on
+        the loss curve (steps × batch size / samples drifts when the last batch of an epoch is short)."""
+        if self.batch_size == self.n or self._cursor >= self.n:
+            return float(self.epoch)
+        return self.epoch + self._cursor / self.n
+
     def _batch_gradient(self) -> BatchGradient:
         g = self._gradient
         if g is None or g.loss != self.settings.loss or g.net is not self.net:

@@ -177,3 +177,20 @@ def test_the_loss_evaluated_in_chunks_is_the_loss_of_the_whole_set(monkeypatch):
     chunked_p, chunked = training.outputs_and_loss(net, x, y, "cross_entropy")
     assert chunked == pytest.approx(whole, rel=1e-12) and np.array_equal(chunked_p, whole_p)
     assert whole == pytest.approx(loss_value("cross_entropy", whole_p, y), rel=1e-12)  # unsaturated: the same
+
+
+def test_epochs_done_counts_the_share_of_the_epoch_its_batches_used():
+    """25 samples in batches of 10: 10, 10, 5 per epoch; the curves plot 0.4, 0.8, 1.0, 1.4 (steps × 10 / 25
+    gave 1.2 at the end of the first epoch and 120 after 100 epochs)."""
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"], seed=0))
+    x, y = np.random.default_rng(1).normal(size=(25, 2)), np.ones((25, 1))
+    trainer = Trainer(net, x, y, TrainingSettings(loss="mse", batch_size=10, learning_rate=0.01))
+    assert trainer.epochs_done == 0.0
+    done = []
+    for _ in range(6):
+        trainer.step()
+        done.append(trainer.epochs_done)
+    assert done == pytest.approx([0.4, 0.8, 1.0, 1.4, 1.8, 2.0])
+    whole = Trainer(net, x, y, TrainingSettings(loss="mse", learning_rate=0.01))
+    whole.step()
+    assert whole.epochs_done == 1.0

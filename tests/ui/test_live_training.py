@@ -518,3 +518,18 @@ def test_the_loss_curve_shows_the_loss_training_takes_when_outputs_saturate(qtbo
     exact, _, _ = parameter_gradients(compile_network(w.document.network), data.x_train, data.y_train, "cross_entropy")
     assert exact > 20
     assert shown == pytest.approx(exact, rel=1e-5)
+
+
+def test_the_curves_plot_epochs_as_the_counter_counts_them_when_the_last_batch_is_short(qtbot, xor_window):
+    """Four points in batches of 3 (3, then 1): each Epoch press is one epoch on the counter and on the
+    curves (they plotted 1.5, 3.0, 4.5 epochs, steps × 3 / 4)."""
+    live = xor_window.live
+    panel = live.panel
+    assert live.session.data.n_train == 4
+    panel.batch.setValue(3)
+    assert live.training.settings.batch_size == 3
+    for _ in range(3):
+        click(qtbot, panel, "train_epoch")
+    assert epoch_shown(panel) == 3 and live.training.trainer.steps == 6
+    epochs, _ = live.curves.data("train_loss")
+    assert epochs[-1] == 3.0

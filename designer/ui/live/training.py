@@ -375,8 +375,7 @@ class Training(QObject):
         data = self.session.data
         train_loss, train_acc = self._metrics(data.x_train, data.y_train)
         test_loss, test_acc = self._metrics(data.x_test, data.y_test)
-        epoch = trainer.steps * trainer.batch_size / max(trainer.n, 1)
-        self.history.append(epoch, train_loss, test_loss, train_acc, test_acc)
+        self.history.append(trainer.epochs_done, train_loss, test_loss, train_acc, test_acc)
         return train_loss
 
     def _metrics(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
