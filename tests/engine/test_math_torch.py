@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from designer.engine import TrainingSettings
+from designer.engine import Trainer, TrainingSettings, compile_network
 from designer.model import ACTIVATIONS
 from tests.engine.cases import LOSS_CASES, TARGETS, Z_VALUES, X, chain, classifier, one_weight, penalised_net
 from tests.engine.trainpath import step_gradient, trajectory
@@ -101,3 +101,39 @@ def test_optimizers_match_torch_over_25_steps_with_skip_connections(optimizer):
     ours = trajectory(net, x, y, TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05), 25)
     theirs = TorchNetwork(net).train(x, y, "mse", optimizer, 0.05, 25)
     assert ours[-1] == pytest.approx(theirs[-1], abs=1e-9)
+
+
+def _far_apart_softmax():
+    """Softmax over three linear outputs whose z lie 800 apart at x = 1: e^z overflows unless the largest
+    z is taken off first (the smallest taken off gives inf/inf = NaN)."""
+    from designer.model import Connection, InputNode, Network, Neuron
+
+    net = Network(name="far apart", softmax=True)
+    net.inputs["x1"] = InputNode("x1")
+    for k, weight in enumerate([800.0, 0.0, -800.0], start=1):
+        net.neurons[f"y{k}"] = Neuron(f"y{k}", "linear", bias=0.5 * k)
+        net.connections[("x1", f"y{k}")] = Connection("x1", f"y{k}", weight)
+    net.outputs = ["y1", "y2", "y3"]
+    return net, np.array([[1.0], [0.0], [-1.0]]), np.array([[0.0, 1.0, 0.0], [0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
+
+
+@pytest.mark.parametrize("loss", ["mse", "sse", "cross_entropy"])
+def test_softmax_far_apart_is_stable_in_the_outputs_the_loss_training_the_landscape_and_the_summary(loss):
+    """Each softmax takes the largest z off before e^z (forward, training, loss, landscape): taking off
+    another value passed every other test."""
+    from designer.engine.landscape import Parameter, loss_landscape
+
+    net, x, y = _far_apart_softmax()
+    reference = TorchNetwork(net)
+    compiled = compile_network(net)
+    expected = reference.outputs(x).detach().numpy()
+    np.testing.assert_allclose(compiled.forward(x), expected, rtol=1e-12, atol=1e-300)
+    ref_loss, theirs = reference.gradients(x, y, loss)
+    assert np.isfinite(ref_loss)
+    value, ours = step_gradient(net, x, y, loss)  # the training path
+    assert value == pytest.approx(ref_loss, **TOL)
+    assert_close(ours, theirs, f"softmax far apart, {loss}")
+    settings = TrainingSettings(loss=loss)
+    assert Trainer(compile_network(net), x, y, settings).evaluate(x, y).loss == pytest.approx(ref_loss, **TOL)
+    landscape = loss_landscape(compiled, x, y, loss, [Parameter("y2")], [np.array([0.5, 1.0])], dtype=np.float64)
+    assert landscape.values[1] == pytest.approx(ref_loss, **TOL)  # y2's bias is 1.0 in the network

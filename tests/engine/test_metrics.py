@@ -12,9 +12,9 @@ from designer.engine import Trainer, TrainingSettings, compile_network, loss_val
 from designer.engine.losses import accuracy, is_classification
 from designer.engine.optimizers import make_optimizer
 from tests.engine import reference
-from tests.engine.cases import classifier
+from tests.engine.cases import LOSS_CASES, TARGETS, X, classifier
 from tests.netgen import layered
-from tests.torchref import require_torch
+from tests.torchref import TorchNetwork, require_torch
 
 
 def test_loss_values_with_softmax_and_several_outputs():
@@ -194,3 +194,12 @@ def test_epochs_done_counts_the_share_of_the_epoch_its_batches_used():
     whole = Trainer(net, x, y, TrainingSettings(loss="mse", learning_rate=0.01))
     whole.step()
     assert whole.epochs_done == 1.0
+
+
+@pytest.mark.parametrize("loss, outputs, softmax, targets", LOSS_CASES)
+def test_the_loss_evaluated_is_autograds_for_every_loss_and_kind_of_output(loss, outputs, softmax, targets):
+    """mse's mean over samples and outputs, sse's sum, cross-entropy's fused, dL/dp and softmax paths:
+    the loss ``train`` reports and the live curves plot is the objective autograd differentiates."""
+    net, y = classifier(outputs, softmax), TARGETS[targets]
+    reported = Trainer(compile_network(net), X, y, TrainingSettings(loss=loss)).evaluate(X, y).loss
+    assert reported == pytest.approx(float(TorchNetwork(net).data_loss(X, y, loss)), rel=1e-12)
