@@ -117,12 +117,12 @@ def test_the_engine_agrees_with_pytorch(exercise_id):
         assert values.da[n] == pytest.approx(da[n], abs=1e-12) and values.dz[n] == pytest.approx(dz[n], abs=1e-12)
 
 
-def mixed_outputs_exercise(loss: str, feeds_on: bool) -> ChainRuleExercise:
-    """chain-2-2-1-sigmoid with a second, linear output y2 (0.5, or 0.75 when ``feeds_on``: the sigmoid output y
-    also feeds y2), so both outputs lie in (0, 1) for cross-entropy."""
+def two_outputs_exercise(loss: str, feeds_on: bool, second: str) -> ChainRuleExercise:
+    """chain-2-2-1-sigmoid with a second output y2 of activation ``second``; with ``feeds_on`` the sigmoid
+    output y also feeds y2. Both outputs lie in (0, 1), for cross-entropy."""
     doc = exercise_doc()
     network = doc["network"]
-    network["neurons"].append({"id": "y2", "activation": "linear", "bias": 0.25})
+    network["neurons"].append({"id": "y2", "activation": second, "bias": 0.25})
     network["connections"] += [{"source": "h2", "target": "y2", "weight": 0.5}]
     if feeds_on:
         network["connections"].append({"source": "y", "target": "y2", "weight": 0.5})
@@ -133,17 +133,21 @@ def mixed_outputs_exercise(loss: str, feeds_on: bool) -> ChainRuleExercise:
     return parse_exercise(json.dumps(doc))
 
 
+@pytest.mark.parametrize("second", ["linear", "sigmoid"])
 @pytest.mark.parametrize("feeds_on", [False, True])
 @pytest.mark.parametrize("loss", ["mse", "sse", "cross_entropy"])
-def test_a_sigmoid_output_beside_a_linear_one_agrees_with_pytorch(loss, feeds_on):
-    """Cross-entropy on outputs that are not all sigmoid is not fused in the engine: ∂L/∂a of the sigmoid
-    output already holds the loss's part (it was counted twice, the answer key doubled)."""
-    exercise = mixed_outputs_exercise(loss, feeds_on)
+def test_two_outputs_agree_with_pytorch(loss, feeds_on, second):
+    """Cross-entropy beside a linear output is not fused in the engine: ∂L/∂a of the sigmoid output already
+    holds the loss's part (it was counted twice). The loss's own ∂L/∂a (where a student starts, and the
+    hints' base) is a mean over both outputs for mse and cross-entropy."""
+    exercise = two_outputs_exercise(loss, feeds_on, second)
     da, dz = torch_gradients(exercise)
     values = exercise.values
     for n in exercise.network.neurons:
         assert values.da[n] == pytest.approx(da[n], abs=1e-12), f"da:{n}"
         assert values.dz[n] == pytest.approx(dz[n], abs=1e-12), f"dz:{n}"
+    for output in ["y2"] if feeds_on else ["y", "y2"]:  # feeding nothing, ∂L/∂a is the loss's own part
+        assert values.output_grad[output] == pytest.approx(da[output], abs=1e-12), output
 
 
 def test_cross_entropy_on_a_sigmoid_output_gets_da_of_the_output_right():
