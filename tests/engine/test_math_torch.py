@@ -137,3 +137,44 @@ def test_softmax_far_apart_is_stable_in_the_outputs_the_loss_training_the_landsc
     assert Trainer(compile_network(net), x, y, settings).evaluate(x, y).loss == pytest.approx(ref_loss, **TOL)
     landscape = loss_landscape(compiled, x, y, loss, [Parameter("y2")], [np.array([0.5, 1.0])], dtype=np.float64)
     assert landscape.values[1] == pytest.approx(ref_loss, **TOL)  # y2's bias is 1.0 in the network
+
+
+def torch_minibatch_trajectory(net, x, y, loss, optimizer, lr, batch, epochs, seed, order_of_epoch=None):
+    """Parameters after ``epochs`` epochs of torch.optim on mini-batches: each epoch the sample order is
+    shuffled again by ``numpy.random.default_rng(seed)`` (the previous epoch's order, shuffled in place),
+    cut into batches of ``batch`` (the last may be shorter), each batch's mean loss one step."""
+    torch = require_torch()
+    reference = TorchNetwork(net)
+    params = reference.trainable()
+    opt = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD, "adam": torch.optim.Adam}[optimizer](
+        params, lr=lr, **({"momentum": 0.9} if optimizer == "momentum" else {})
+    )
+    rng, order = np.random.default_rng(seed), np.arange(len(x))
+    for epoch in range(epochs):
+        if order_of_epoch is None:
+            rng.shuffle(order)
+        else:
+            order = order_of_epoch(epoch)
+        for c0 in range(0, len(x), batch):
+            rows = order[c0 : c0 + batch]
+            opt.zero_grad()
+            reference.objective(x[rows], y[rows], loss).backward()
+            opt.step()
+    return {k: float(p.detach()) for k, p in reference.params.items()}
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_mini_batches_follow_torch_in_the_seeded_shuffled_order(optimizer):
+    """Batches of 4 of 11 samples (4, 4, 3), reshuffled every epoch by the seed: three epochs equal torch.optim
+    on the same batches. Batches in file order every epoch, or the shuffle of another seed, do not."""
+    net = random_dag(5, n_hidden=4, n_outputs=2)
+    x = np.random.default_rng(8).normal(size=(11, 2))
+    y = np.random.default_rng(9).normal(size=(11, 2))
+    settings = TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05, batch_size=4, seed=3)
+    ours = trajectory(net, x, y, settings, 9)[-1]
+    theirs = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, seed=3)
+    assert_close(ours, theirs, f"{optimizer}, mini-batches")
+    in_file_order = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, 3, lambda _: np.arange(11))
+    other_seed = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, seed=0)
+    for other in (in_file_order, other_seed):  # the comparison tells the orders apart
+        assert max(abs(other[k] - ours[k]) for k in ours) > 1e-4
