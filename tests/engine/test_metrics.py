@@ -202,4 +202,4 @@ def test_the_loss_evaluated_is_autograds_for_every_loss_and_kind_of_output(loss,
     the loss ``train`` reports and the live curves plot is the objective autograd differentiates."""
     net, y = classifier(outputs, softmax), TARGETS[targets]
     reported = Trainer(compile_network(net), X, y, TrainingSettings(loss=loss)).evaluate(X, y).loss
-    assert reported == pytest.approx(float(TorchNetwork(net).data_loss(X, y, loss)), rel=1e-12)
+    assert reported == pytest.approx(float(TorchNetwork(net).data_loss(X, y, loss).detach()), rel=1e-12)
