@@ -4,6 +4,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -519,3 +520,45 @@ def test_deleting_a_neuron_during_play_keeps_the_curves_and_counts_on(qtbot):
     after_epochs, after_loss = live.curves.data("train_loss")
     assert np.array_equal(after_loss[: len(loss)], loss) and after_epochs[-1] > epochs[-1]
     assert after_epochs[len(loss)] == epochs[-1]  # where the edit changed the loss: at the same epoch
+
+
+def test_the_loss_curve_shows_the_loss_training_takes_when_outputs_saturate(qtbot, tmp_path):
+    """A sigmoid output with cross-entropy, far on the wrong side: the curve's point is the exact loss
+    (``grad``'s and a training step's), not that of p clipped to 1e-12 (14.0 shown where it is 20.2)."""
+    from designer.engine import compile_network
+    from designer.engine.backprop import parameter_gradients
+
+    net = Network(name="saturated")
+    net.inputs["x1"] = InputNode("x1", position=(0.0, 0.0))
+    net.neurons["y"] = Neuron("y", "sigmoid", 0.0, position=(220.0, 0.0))
+    net.connections[("x1", "y")] = Connection("x1", "y", 40.0)
+    net.outputs = ["y"]
+    w = open_window(qtbot, net)
+    live = w.live
+    path = tmp_path / "points.csv"
+    path.write_text("x1,y\n1,0\n-1,1\n0.5,1\n0,0.5\n", encoding="utf-8")
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    choose(live.panel.loss, "cross_entropy")
+    set_rate(qtbot, live.panel, "0.000001")
+    click(qtbot, live.panel, "train_step")
+    shown = live.curves.data("train_loss")[1][-1]
+    data = live.session.data
+    exact, _, _ = parameter_gradients(compile_network(w.document.network), data.x_train, data.y_train, "cross_entropy")
+    assert exact > 20
+    assert shown == pytest.approx(exact, rel=1e-5)
+
+
+def test_the_curves_plot_epochs_as_the_counter_counts_them_when_the_last_batch_is_short(qtbot, xor_window):
+    """Four points in batches of 3 (3, then 1): each Epoch press is one epoch on the counter and on the
+    curves (they plotted 1.5, 3.0, 4.5 epochs, steps × 3 / 4)."""
+    live = xor_window.live
+    panel = live.panel
+    assert live.session.data.n_train == 4
+    panel.batch.setValue(3)
+    assert live.training.settings.batch_size == 3
+    for _ in range(3):
+        click(qtbot, panel, "train_epoch")
+    assert epoch_shown(panel) == 3 and live.training.trainer.steps == 6
+    epochs, _ = live.curves.data("train_loss")
+    assert epochs[-1] == 3.0
