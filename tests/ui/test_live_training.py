@@ -562,3 +562,23 @@ def test_the_curves_plot_epochs_as_the_counter_counts_them_when_the_last_batch_i
     assert epoch_shown(panel) == 3 and live.training.trainer.steps == 6
     epochs, _ = live.curves.data("train_loss")
     assert epochs[-1] == 3.0
+
+
+def test_play_with_cross_entropy_on_a_linear_output_says_it_is_no_probability(qtbot):
+    """Cross-entropy on a linear output: the loss is cut off outside (0, 1) and its gradient is huge, so
+    the weights ran away to -3e10 while the curve showed a loss near 0, without a word."""
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "linear"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    choose(live.panel.loss, "cross_entropy")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    assert live.training.running
+    note = w.statusBar().currentMessage()
+    assert "cross-entropy reads an output as a probability between 0 and 1; a linear output is not one" in note
+    click(qtbot, live.panel, "train_play")
+    choose(live.panel.loss, "mse")  # the same network with MSE: nothing to say
+    w.statusBar().clearMessage()
+    click(qtbot, live.panel, "train_play")
+    assert live.training.running and "cross-entropy" not in w.statusBar().currentMessage()
+    click(qtbot, live.panel, "train_play")

@@ -310,8 +310,27 @@ class LiveViews(QObject):
             if self._tell_saturated():
                 return
         self.training.toggle()
-        if self.training.running:
+        if self.training.running and not self._tell_cross_entropy():
             self._tell_steps()
+
+    def _tell_cross_entropy(self) -> bool:
+        """Cross-entropy reads each output as a probability: a linear, tanh or ReLU output leaves (0, 1),
+        where the loss is cut off (at −log 10⁻¹² ≈ 27.6) and its gradient is huge, so training runs away
+        without a word. Said in the status bar when Play starts (a wrong choice, not a fault)."""
+        net = self.session.network
+        if self.training.settings.loss != "cross_entropy" or net.softmax:
+            return False
+        no_probability = ("linear", "tanh", "relu")
+        others = [o for o in net.outputs if o in net.neurons and net.neurons[o].activation in no_probability]
+        if not others:
+            return False
+        names = ", ".join(net.node(o).display_label for o in others[:4]) + (" …" if len(others) > 4 else "")
+        self.window.report(
+            f"{names}: cross-entropy reads an output as a probability between 0 and 1; a "
+            f"{net.neurons[others[0]].activation} output is not one, so its loss and gradients mean little. "
+            "Give it a sigmoid activation (or, for several classes, Network ▸ Softmax Outputs), or train with MSE."
+        )
+        return True
 
     def _tell_steps(self) -> None:
         """Training hidden step units plateaus without a word: say why (the lecture's point of step 3)."""
