@@ -16,6 +16,7 @@ from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from designer.exercises.answers import Answers
+    from designer.model import Network
     from designer.ui.exercise_panel import ExercisePanel
 
 
@@ -89,6 +90,16 @@ class ExerciseDock(QDockWidget):
         """Before the window closes: typed chain-rule answers are offered a save (nothing to ask when the
         panel was never built); True if it is fine to go on."""
         return self._panel is None or self._panel.chain.confirm_discard()
+
+    def may_leave_for(self, network: Network | None) -> bool:
+        """Before ``network`` replaces the open one: a drill on show that it leaves (any network not saved
+        from the drill) offers its typed answers a save, as clicking another exercise does; True to go on."""
+        panel = self._panel
+        if panel is None or not panel.chain_mode:
+            return True
+        if network is not None and network.extras.get("exercise") == panel.shown_id:
+            return True  # the drill's own network (Load its network, a file saved from it): the drill stays
+        return panel.chain.confirm_discard()
 
     def open_answers(self, path: Path, answers: Answers) -> str | None:
         """File ▸ Open of a chain-rule answers file: its drill, with the saved entries, comes up here."""

@@ -89,6 +89,9 @@ class FileController:
         #: puts a chain-rule answers file into the Exercise dock (File ▸ Open takes those too): None when
         #: done, else why not ("" when the user cancelled)
         self.answers_opener: Callable[[Path, Answers], str | None] | None = None
+        #: asked before another network replaces the open one: a chain-rule drill that network leaves offers
+        #: its typed answers a save (the Exercise dock's own question); True when it is fine to go on
+        self.leave_guard: Callable[[Network | None], bool] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -114,7 +117,7 @@ class FileController:
             if self.answers_opener is not None and _is_answers(document):
                 return self._open_answers(path, answers_from_document(document))
             network = network_from_document(document)
-            if ask_first and not self.confirm_discard():
+            if ask_first and not self.may_replace(network):
                 return False
         except FormatError as exc:
             return self._not_opened(path, str(exc))
@@ -231,6 +234,12 @@ class FileController:
         if self.experiment is None:
             return self.document.network
         return self.experiment.network_to_save()
+
+    def may_replace(self, network: Network | None) -> bool:
+        """Before ``network`` replaces the open one (File ▸ New, Open, Open Recent, a dropped file): typed
+        answers of a drill it leaves, then unsaved changes of the network, are offered a save; True to go on."""
+        leaving = self.leave_guard is None or self.leave_guard(network)
+        return leaving and self.confirm_discard()
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""

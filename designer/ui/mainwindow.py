@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.experiment = Experiment(self, self.document, self.session, self.live.panel, self._views())
         self.files.experiment = self.experiment
         self.files.answers_opener = self.exercise.open_answers
+        self.files.leave_guard = self.exercise.may_leave_for
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
