@@ -210,7 +210,7 @@ class ChainRulePanel(QWidget):
             return True
         return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
 
-    def fill(self, answers: Answers, path: Path) -> None:
+    def fill(self, answers: Answers, path: Path | None) -> None:
         """The entries of an opened answers file in their fields, as saved (nothing unsaved yet); the
         file's other entries and its student are kept for the next save."""
         asked = {row.quantity.id for row in self.rows}
@@ -221,6 +221,10 @@ class ChainRulePanel(QWidget):
         self._saved = self._entered()
         self.path = path
         self.run_check()
+
+    def mark_unsaved(self) -> None:
+        """The entries on show count as not saved (restored after a crash: Quit asks about them again)."""
+        self._saved = {}
 
     def typed(self) -> tuple[dict[str, str], dict[str, str]]:
         """What is typed and what of it was saved: kept by a lesson while another step is on show."""
@@ -295,21 +299,26 @@ class ChainRulePanel(QWidget):
             return False
         return self.save(chosen)
 
-    def save(self, path: Path) -> bool:
-        """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""
+    def answers_text(self) -> str:
+        """The answers file (docs/exercises.md) of the entries on show, with what an opened file held besides."""
         assert self.exercise is not None
-        entered = self._entered()
         document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": self.exercise.id}
         if self._student is not None:
             document["student"] = self._student
-        document["answers"] = {**entered, **self._kept}
+        document["answers"] = {**self._entered(), **self._kept}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> bool:
+        """An answers file, written atomically; a failure is one line in a dialog."""
+        entered = self._entered()
         try:
-            atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            atomic_write_text(path, self.answers_text())
         except OSError as exc:
             plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
         self._saved = entered
         self.path = path
+        self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
         self.report(f"Answers saved to {path}")
         return True
 

@@ -63,6 +63,11 @@ class ExerciseDock(QDockWidget):
         return self._panel is not None and self._panel.solving
 
     @property
+    def drilling(self) -> bool:
+        """Whether a chain-rule drill is on show."""
+        return self._panel is not None and self._panel.chain_mode
+
+    @property
     def panel(self) -> ExercisePanel:
         if self._panel is None:
             from designer.ui.exercise_panel import ExercisePanel
@@ -100,6 +105,23 @@ class ExerciseDock(QDockWidget):
         if network is not None and network.extras.get("exercise") == panel.shown_id:
             return True  # the drill's own network (Load its network, a file saved from it): the drill stays
         return panel.chain.confirm_discard()
+
+    def unsaved_answers(self) -> tuple[str, Path | None] | None:
+        """The drill's typed answers not saved yet as an answers file's text, with the answers file they
+        belong to (autosaved for crash recovery); None when nothing is unsaved."""
+        chain = self._panel.chain if self._panel is not None else None
+        if chain is None or not chain.unsaved:
+            return None
+        return chain.answers_text(), chain.path
+
+    def restore_answers(self, answers: Answers, path: Path | None) -> str | None:
+        """Answers autosaved before a crash back in their drill, unsaved, on their answers file (if any):
+        None when done, else why not."""
+        reason = self.panel.open_answers(path, answers)
+        if reason is None:
+            self._panel.chain.mark_unsaved()
+            self.bring_up()
+        return reason
 
     def open_answers(self, path: Path, answers: Answers) -> str | None:
         """File ▸ Open of a chain-rule answers file: its drill, with the saved entries, comes up here."""

@@ -226,7 +226,7 @@ class ExercisePanel(QWidget):
         self._select_in_browser()
         self.report(f"Exercise: {isolated(exercise.title)}. Type each derivative; every entry is checked as you type.")
 
-    def open_answers(self, path: Path, answers: Answers) -> str | None:
+    def open_answers(self, path: Path | None, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
         ("" when the user kept the answers being typed)."""
         if answers.exercise is None:

@@ -92,6 +92,9 @@ class FileController:
         #: asked before another network replaces the open one: a chain-rule drill that network leaves offers
         #: its typed answers a save (the Exercise dock's own question); True when it is fine to go on
         self.leave_guard: Callable[[Network | None], bool] | None = None
+        #: typed chain-rule answers not saved yet, as an answers file's text, with the answers file they
+        #: belong to (None: nothing unsaved): autosaved beside the network
+        self.answers_to_keep: Callable[[], tuple[str, Path | None] | None] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -284,22 +287,44 @@ class FileController:
 
     # ------------------------------------------------------------- recovery
     def write_recovery(self) -> bool:
-        """Keep unsaved work safe in this window's slot; a clean document needs none. False if it failed."""
+        """Keep unsaved work (the network, typed answers) safe in this window's slot; clean work needs
+        none. False if it failed."""
         self.document.commit_live()
-        if not self.document.modified:
-            self.clear_recovery()
-            return True
         try:
-            path = self.document.path
-            self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
+            if self.document.modified:
+                path = self.document.path
+                self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
+            else:
+                self.recovery.clear()
+            self._write_answers()
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False
         self._autosave_works()
         return True
 
-    def clear_recovery(self) -> None:
-        """Remove this window's recovery data (saved, discarded or closed); never another window's."""
+    def unsaved_answers(self) -> tuple[str, Path | None] | None:
+        return self.answers_to_keep() if self.answers_to_keep is not None else None
+
+    def _write_answers(self) -> None:
+        kept = self.unsaved_answers()
+        if kept is None:
+            self.recovery.clear_answers()
+        else:
+            self.recovery.write_answers(*kept)
+
+    def autosave_answers(self) -> None:
+        """The answers' part of the slot as they are now (just saved: gone), without waiting for the timer."""
+        try:
+            self._write_answers()
+        except OSError as exc:
+            self._autosave_failed(exc.strerror or str(exc))
+
+    def clear_recovery(self, answers_too: bool = False) -> None:
+        """Remove this window's recovery data of the network (saved or discarded) and, ``answers_too``, of
+        typed answers (the window closed); never another window's."""
+        if answers_too:
+            self.recovery.clear_answers()
         self.recovery.clear()
         self._autosave_works()
 

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.files.experiment = self.experiment
         self.files.answers_opener = self.exercise.open_answers
         self.files.leave_guard = self.exercise.may_leave_for
+        self.files.answers_to_keep = self.exercise.unsaved_answers
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         if self.presentation.active:  # only now: Cancel on a question above keeps the presenter on the stage
             self.presentation.leave()
         self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down
-        self.files.clear_recovery()
+        self.files.clear_recovery(answers_too=True)
         self.scene.detach()
         self.session.detach()
         save_window(self, *self._layout_to_remember())  # geometry and docks come back on the next start
