@@ -35,7 +35,7 @@ from designer.model.safefile import same_file
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
-from designer.ui.remembered import last_folder, remember_folder, with_suffix
+from designer.ui.remembered import last_folder, remember_work, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
@@ -220,6 +220,8 @@ class ChainRulePanel(QWidget):
         self._student = answers.student
         self._saved = self._entered()
         self.path = path
+        if path is not None:
+            remember_work(path)
         self.run_check()
 
     def mark_unsaved(self) -> None:
@@ -281,14 +283,14 @@ class ChainRulePanel(QWidget):
         """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
             return False
-        network_file = self.document.path  # the homework's folder, the first time (not the documents folder)
-        folder = last_folder("answers", network_file.parent if network_file is not None else None)
+        network_file = self.document.path
+        # where a network or answers file was last opened or saved: the homework's folder, not the documents one
+        folder = last_folder("work", network_file.parent if network_file is not None else None)
         suggested = self.path or folder / f"{self.exercise.id}-answers.json"
         path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
         if not path:
             return False
         chosen = with_suffix(path, ".json")
-        remember_folder("answers", chosen)
         if network_file is not None and same_file(chosen, network_file):  # the dialog offers existing names
             plain_message(
                 self,
@@ -318,6 +320,7 @@ class ChainRulePanel(QWidget):
             return False
         self._saved = entered
         self.path = path
+        remember_work(path)
         self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
         self.report(f"Answers saved to {path}")
         return True

@@ -26,7 +26,7 @@ from designer.model.jsonread import check_encodable
 from designer.model.safefile import same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
-from designer.ui.remembered import last_folder, remember_folder, with_suffix
+from designer.ui.remembered import last_folder, remember_folder, remember_work, with_suffix
 from designer.ui.safetext import Button, message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
@@ -131,6 +131,7 @@ class FileController:
         self.document.replace(network, path=path)
         self.remember_disk(path)
         self.add_recent(path)
+        remember_work(path)
         self.report(f"Opened {path}")
         return True
 
@@ -221,6 +222,7 @@ class FileController:
         self.document.undo_stack.setClean()
         self.document.path = path
         self.remember_disk(path)
+        remember_work(path)
         self.document.path_changed.emit()
         self.clear_recovery()  # saved: a crash from now on has nothing to offer (not only from the next autosave)
         self.add_recent(path)

@@ -447,3 +447,32 @@ def test_a_lesson_step_change_asks_about_a_drill_the_step_does_not_keep(qtbot, x
     assert w.lessons.index == 0 and chain.exercise.id == "chain-1-1-1" and chain.rows[0].field.text() == "2"
     dialogs.answer = QMessageBox.StandardButton.Discard
     assert w.lessons.go(1) and not w.exercise.panel.chain_mode
+
+
+def test_save_answers_starts_where_a_network_or_answers_file_was_last_saved(qtbot, xor_window, tmp_path, monkeypatch):
+    """It opened in the home folder after Load its network (no file open), far from the saved homework."""
+    homework, other = tmp_path / "homework", tmp_path / "other"
+    homework.mkdir()
+    other.mkdir()
+    w = xor_window
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(homework / "mine.json"), ""))
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.document.path == homework / "mine.json"
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)  # the drill's network: no file now
+    assert w.document.path is None
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(homework / "chain-1-1-1-answers.json")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other / "a.json"), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)  # answers saved elsewhere
+    w.files._write(homework / "again.json")  # then the network, in the homework folder again
+    relu = open_drill(qtbot, w, "chain-relu-off")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(relu.save_button, Qt.MouseButton.LeftButton)
+    assert offered[-1] == str(homework / "chain-relu-off-answers.json")
