@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -46,6 +46,17 @@ LOSS_NAMES = {
     "cross_entropy": "cross-entropy",
     "output": "J = the network's output itself",
 }
+
+
+class Typed(NamedTuple):
+    """A drill's entries as a lesson keeps them while another step is on show: what is typed, what of it
+    was saved, and the answers file they belong to with what it holds besides (other entries, the student)."""
+
+    entered: dict[str, str]
+    saved: dict[str, str]
+    kept: dict[str, str | float]
+    student: Any
+    path: Path | None
 
 
 class WholeScroll(QScrollArea):
@@ -228,16 +239,16 @@ class ChainRulePanel(QWidget):
         """The entries on show count as not saved (restored after a crash: Quit asks about them again)."""
         self._saved = {}
 
-    def typed(self) -> tuple[dict[str, str], dict[str, str]]:
-        """What is typed and what of it was saved: kept by a lesson while another step is on show."""
-        return self._entered(), dict(self._saved)
+    def typed(self) -> Typed:
+        """The entries and their answers file: kept by a lesson while another step is on show."""
+        return Typed(self._entered(), dict(self._saved), dict(self._kept), self._student, self.path)
 
-    def retype(self, typed: tuple[dict[str, str], dict[str, str]]) -> None:
+    def retype(self, typed: Typed) -> None:
         """Put back what :meth:`typed` returned (the same exercise is on show again)."""
-        entered, saved = typed
         for row in self.rows:
-            row.field.setText(entered.get(row.quantity.id, ""))
-        self._saved = dict(saved)
+            row.field.setText(typed.entered.get(row.quantity.id, ""))
+        self._saved = dict(typed.saved)
+        self._kept, self._student, self.path = dict(typed.kept), typed.student, typed.path
         self.run_check()
 
     def field(self, quantity_id: str) -> QLineEdit:

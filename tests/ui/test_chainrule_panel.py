@@ -476,3 +476,41 @@ def test_save_answers_starts_where_a_network_or_answers_file_was_last_saved(qtbo
     )
     qtbot.mouseClick(relu.save_button, Qt.MouseButton.LeftButton)
     assert offered[-1] == str(homework / "chain-relu-off-answers.json")
+
+
+def test_a_lesson_step_switch_keeps_an_opened_answers_files_path_and_other_entries(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Back on the drill's step only the typed entries came back: Save answers… offered a new name and
+    dropped the file's entries for no asked quantity and its student."""
+    from designer.lessons import load_lesson
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), 16)
+    chain = w.exercise.panel.chain
+    assert w.exercise.panel.chain_mode
+    first = chain.rows[0].quantity.id
+    path = tmp_path / "alice.json"
+    document = {
+        "format": "nn-designer-answers",
+        "version": 1,
+        "exercise": chain.exercise.id,
+        "student": "Alice",
+        "answers": {first: "2", "dz:old-name": "-3/4"},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert chain.field(first).text() == "2" and chain.path == path
+    type_answer(qtbot, chain, chain.rows[1].quantity.id, "5")
+    assert w.lessons.go(15) and w.lessons.go(16)
+    assert chain.field(first).text() == "2" and chain.unsaved
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or (suggested, "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(path)]
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["student"] == "Alice"
+    assert saved["answers"] == {first: "2", chain.rows[1].quantity.id: "5", "dz:old-name": "-3/4"}
