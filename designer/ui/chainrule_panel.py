@@ -35,6 +35,7 @@ from designer.model.safefile import same_file
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
+from designer.ui.keys import no_tab_stop
 from designer.ui.remembered import last_folder, remember_work, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
@@ -71,6 +72,7 @@ class WholeScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        no_tab_stop(self)
         self.setWidget(body)
 
     def minimumSizeHint(self) -> QSize:

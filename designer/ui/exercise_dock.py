@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWidget
 
+from designer.ui.keys import no_tab_stop
 from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class UpAndDown(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        no_tab_stop(self)
 
     def minimumSizeHint(self) -> QSize:
         inner = self.widget()

@@ -34,7 +34,7 @@ from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
-from designer.ui.keys import WindowKeys
+from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.inspector)
         scroll.setAccessibleName("Inspector")
         # no Tab stop of its own (it shows no focus mark): Ctrl+Tab from the canvas lands on the first field
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_tab_stop(scroll)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock
