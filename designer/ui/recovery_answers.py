@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from designer.exercises import load_exercise
+from designer.exercises.catalog import BUILTIN_IDS
 from designer.formatting import isolated
+from designer.model import FormatError
 from designer.model.safefile import shown_path
 from designer.ui.safetext import Button, plain_message
 
@@ -41,7 +44,8 @@ def offer_answers(
             target = into.get(orphan.path.with_suffix("")) or _free_window(window, open_window)
             reason = target.exercise.restore_answers(orphan.answers, orphan.origin)
             if reason:  # (a teacher's drill that is not open): kept for a later start
-                plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}")
+                kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."
+                plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}", kept)
                 continue
             restored += 1
             if target.files.write_recovery():  # in the target's own slot before the orphan goes
@@ -56,12 +60,22 @@ def _free_window(window: QWidget, open_window: Callable[[], QWidget]) -> QWidget
     return window if window.exercise.unsaved_answers() is None else open_window()
 
 
+def _drill_name(exercise_id: str | None) -> str:
+    """A built-in drill's title ("Chain rule: a 2-2-1 sigmoid network with MSE"), else its id as written."""
+    if exercise_id in BUILTIN_IDS:
+        try:
+            return isolated(f"“{load_exercise(exercise_id).title}”")
+        except FormatError:
+            pass
+    return isolated(exercise_id or "a drill")
+
+
 def _ask(window: QWidget, orphan: Orphan, index: int, total: int) -> QMessageBox.StandardButton:
     answers = orphan.answers
     assert answers is not None
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
     count = len(answers.entries)
-    what = f"your chain-rule answers to {isolated(answers.exercise or 'a drill')} ({count} entries, autosaved {when})"
+    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({count} entries, autosaved {when})"
     if orphan.origin is not None:
         what += f" from {isolated(shown_path(orphan.origin.name))}"
     of = f" ({index + 1} of {total})" if total > 1 else ""

@@ -36,7 +36,7 @@ def test_typed_answers_are_autosaved_and_offered_back_into_their_drill(qtbot, xo
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert offer_recovery(fresh) == 1
     assert dialogs.shown[-1][1] == "Restore unsaved answers?"
-    assert "chain-rule answers to chain-2-2-1-sigmoid (2 entries" in dialogs.shown[-1][2]
+    assert "answers to “Chain rule: a 2-2-1 sigmoid network with MSE” (2 entries" in dialogs.shown[-1][2]
     chain = fresh.exercise.panel.chain
     assert fresh.exercise.isVisible() and fresh.exercise.panel.chain_mode
     assert chain.exercise.id == "chain-2-2-1-sigmoid" and chain.field("dz:y").text() == "-1/4"
@@ -122,3 +122,15 @@ def test_answers_restored_at_start_stay_on_show(qtbot, app_windows, monkeypatch,
     qtbot.waitUntil(lambda: window.live._region is not None)  # plots built: the start's exercise came now
     panel = window.exercise.panel
     assert window.exercise.isVisible() and panel.chain_mode and panel.chain.field("dz:y").text() == "-1/4"
+
+
+def test_answers_of_a_drill_not_at_hand_are_kept_with_the_reason(qtbot, xor_window, dialogs):
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / "1-1-abcdef.answers"
+    part.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": "teachers", "answers": {}}))
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window) == 0
+    assert dialogs.shown[-1][:2] == ("warning", "Answers not restored")
+    assert "which is no built-in exercise: open that exercise first" in dialogs.shown[-1][2]
+    assert part.exists() and not xor_window.exercise.drilling  # kept for a later start
