@@ -169,7 +169,7 @@ class ExerciseDock(QDockWidget):
     def open_dialog(self) -> None:
         start = str(last_folder("exercises"))
         path, _ = QFileDialog.getOpenFileName(self, "Open exercise", start, "NN Designer exercises (*.json)")
-        if path:
+        if path and self.may_leave_for(None):  # the drill on show offers its typed answers a save
             remember_folder("exercises", Path(path))
             self.show()
             self.panel.open_exercise(path)

@@ -407,12 +407,17 @@ def test_every_way_of_replacing_the_network_asks_about_a_drills_unsaved_answers(
     dialogs.shown.clear()
     dialogs.answer = QMessageBox.StandardButton.Cancel
     single = w.findChild(QAction, "new_single")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    drill = tmp_path / "drill.json"
+    drill.write_bytes(resource_file("exercises", "chain-1-1-1.json").read_bytes())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda p, title, *a, **k: (str(drill if "xercise" in title else other), "")
+    )
     for leave in (
         single.trigger,  # File ▸ New ▸ Single neuron (2 → 1)
         lambda: qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
         lambda: qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier),
         lambda: w.files.open_recent(str(other)),
+        w.actions["open_exercise"].trigger,  # File ▸ Open Exercise… (another drill's file)
     ):
         dialogs.shown.clear()
         leave()
