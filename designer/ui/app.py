@@ -88,7 +88,7 @@ def offer_recovery(window: MainWindow) -> int:
 
     Autosave is paused while asking. A quit signal while a question is open closes it without an
     answer: that file and every one not yet asked about stay for the next start. The number of
-    networks restored.
+    networks and drills' answers restored.
     """
     window.files.autosave.stop()
     try:

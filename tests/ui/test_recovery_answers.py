@@ -85,6 +85,20 @@ def test_saved_or_closed_answers_leave_nothing_to_offer(qtbot, xor_window, tmp_p
     assert not any(recovery_folder().iterdir())
 
 
+def test_answers_discarded_on_leaving_the_drill_are_not_offered_after_a_crash(qtbot, xor_window, dialogs):
+    from tests.ui.test_exercise_panel import click_exercise
+
+    _typed_drill(qtbot, xor_window)
+    xor_window.files.autosave.timeout.emit()
+    assert xor_window.files.recovery.answers_path.exists()
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    click_exercise(qtbot, xor_window.exercise.panel, "xor")  # the question: Discard
+    assert not xor_window.files.recovery.answers_path.exists()  # at once, not at the next autosave
+    dialogs.shown.clear()
+    xor_window.close()  # and Quit does not ask about the discarded answers again
+    assert dialogs.shown == [] and not xor_window.isVisible()
+
+
 def test_a_damaged_answers_part_gets_a_one_line_reason(qtbot, xor_window, dialogs):
     folder = recovery_folder()
     folder.mkdir(parents=True, exist_ok=True)
