@@ -88,7 +88,7 @@ def offer_recovery(window: MainWindow) -> int:
 
     Autosave is paused while asking. A quit signal while a question is open closes it without an
     answer: that file and every one not yet asked about stay for the next start. The number of
-    networks restored.
+    networks and drills' answers restored.
     """
     window.files.autosave.stop()
     try:
@@ -100,7 +100,7 @@ def offer_recovery(window: MainWindow) -> int:
 def after_restoring(window: MainWindow) -> None:
     """Restored work is what the window is about: the start's default exercise (XOR's truth table) is
     not shown beside it, and the network is fitted once the docks have their sizes."""
-    if not window.exercise.solving:
+    if not (window.exercise.solving or window.exercise.drilling):  # (restored answers: their drill shows)
         window.exercise.hide()
     QTimer.singleShot(0, lambda: settle(window))
 
@@ -166,9 +166,10 @@ def run(
 def keep_unsaved_work(window: MainWindow) -> None:
     """Before quitting without asking: unsaved changes go to the recovery file (offered at the next start).
 
-    A clean document leaves the recovery file alone: it may be the one being offered right now.
+    Typed answers not saved go there too. A clean document leaves the recovery file alone: it may be
+    the one being offered right now.
     """
-    if window.document.modified:
+    if window.document.modified or window.files.unsaved_answers() is not None:
         window.files.write_recovery()
 
 

@@ -15,6 +15,11 @@ its reason, and never silently dropped. Work on a saved file also leaves ``PID-N
 ``MTIME_NS SIZE INODE``): restored work belongs to that file again, unsaved, as after editing it,
 and its Save asks before replacing a version another program wrote since.
 
+Typed chain-rule answers not yet saved are autosaved beside the network as ``PID-N-TOKEN.answers``
+(an answers file, the format ``nn-designer check`` reads) with ``PID-N-TOKEN.answers-origin`` (the
+answers file they were opened from or saved to, as an origin note); either part may be there
+without the other, under the one lock. Older versions read only the ``.json`` parts.
+
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
 
@@ -32,11 +37,13 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from designer.exercises.answers import Answers, answers_from_document
 from designer.formatting import isolated
 from designer.model import FormatError, Network, loads
-from designer.model.fileformat import atomic_write_bytes, atomic_write_text, read_file_bytes
+from designer.model.fileformat import atomic_write_bytes, atomic_write_text, parse_json, read_file_bytes
 from designer.model.jsonread import one_line
 from designer.model.safefile import shown_path
+from designer.ui.recovery_answers import offer_answers
 from designer.ui.safetext import Button, plain_message
 
 #: A recovery file left by a version that kept one shared ``recovery.json`` (next to the folder).
@@ -47,6 +54,13 @@ ORIGIN_LIMIT = 8192
 DiskStamp = tuple[int, int, int]
 _STAMP = re.compile(rb"(-?[0-9]{1,30}) ([0-9]{1,30}) ([0-9]{1,30})")
 _serial = 0
+#: the suffixes of a slot's two parts: the network (with its ``.origin``) and the typed answers
+NETWORK, ANSWERS = ".json", ".answers"
+
+
+def note_of(path: Path) -> Path:
+    """The origin note beside a recovery part: ``KEY.origin`` for the network, ``KEY.answers-origin``."""
+    return path.with_suffix(".origin" if path.suffix == NETWORK else ".answers-origin")
 
 
 def recovery_folder() -> Path:
@@ -96,28 +110,50 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
 
+    @property
+    def answers_path(self) -> Path:
+        return self.path.with_suffix(ANSWERS)
+
     def write(self, text: str, origin: Path | None = None, disk: DiskStamp | None = None) -> None:
         """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
         the window last read or wrote it; OSError if it cannot be written (the caller tells the user)."""
+        self._write_part(self.path, text, origin, disk)
+
+    def write_answers(self, text: str, origin: Path | None) -> None:
+        """Autosave typed chain-rule answers (an answers file's text) of the answers file ``origin``."""
+        self._write_part(self.answers_path, text, origin, None)
+
+    def _write_part(self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None) -> None:
         if self._lock is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             lock = _lock(self.folder / f"{self.key}.lock")
             if not lock.tryLock(0):
                 raise _lock_failure(self.folder, lock)
             self._lock = lock
-        atomic_write_text(self.path, text)
+        atomic_write_text(path, text)
         name = None if origin is None else os.fsencode(os.path.abspath(origin))  # a name need not be UTF-8
         if name is None or b"\n" in name:  # (a name of two lines could not be read back as one)
-            _unlink(self.path.with_suffix(".origin"))
+            _unlink(note_of(path))
         else:
             stamp = b"" if disk is None else b"%d %d %d\n" % disk
-            atomic_write_bytes(self.path.with_suffix(".origin"), name + b"\n" + stamp)
+            atomic_write_bytes(note_of(path), name + b"\n" + stamp)
 
     def clear(self) -> None:
-        """Remove this slot's files (the work is saved or discarded); the lock goes last."""
-        _unlink(self.path.with_suffix(".origin"))
-        _unlink(self.path)
-        if self._lock is not None:
+        """Remove this slot's network (saved or discarded); the lock goes last, once the answers are gone too."""
+        self._clear_part(self.path)
+
+    def clear_answers(self) -> None:
+        """Remove this slot's typed answers (saved, discarded or left)."""
+        self._clear_part(self.answers_path)
+
+    def clear_all(self) -> None:
+        self.clear_answers()
+        self.clear()
+
+    def _clear_part(self, path: Path) -> None:
+        _unlink(note_of(path))
+        _unlink(path)
+        if self._lock is not None and not (self.path.exists() or self.answers_path.exists()):
             self._lock.unlock()  # also removes the lock file
             self._lock = None
 
@@ -134,15 +170,21 @@ class Orphan:
     kept_as: Path | None = field(default=None)  # where an unreadable one was moved
     origin: Path | None = None  # the file this work was on (None: never saved, or not known)
     disk: DiskStamp | None = None  # that file on disk as the window last read or wrote it (None: not known)
+    answers: Answers | None = None  # typed chain-rule answers (a slot's ``.answers`` part; no network then)
+
+    @property
+    def readable(self) -> bool:
+        return self.network is not None or self.answers is not None
 
     def discard(self) -> None:
-        _unlink(self.path.with_suffix(".origin"))
+        """Remove this part's files (the claim is given up once every part of the slot is answered)."""
+        _unlink(note_of(self.path))
         _unlink(self.path)
-        self.release()
 
     def release(self) -> None:
-        """Give the claim up; the file stays for a later start (Keep for later)."""
-        self.lock.unlock()
+        """Give the claim up; the files not discarded stay for a later start (Keep for later)."""
+        if self.lock is not None:
+            self.lock.unlock()
 
 
 def _unlink(path: Path) -> None:
@@ -183,20 +225,21 @@ def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> 
     folder = folder or recovery_folder()
     _adopt_legacy(folder)
     try:
-        candidates = sorted(p for p in folder.glob("*.json") if p not in exclude)
+        candidates = {p for p in folder.iterdir() if p.suffix in (NETWORK, ANSWERS) and p not in exclude}
     except OSError:
         return []
     orphans = []
-    for path in candidates:
-        lock = _lock(path.with_suffix(".lock"))
+    for key in sorted({p.with_suffix("") for p in candidates}):
+        lock = _lock(key.with_suffix(".lock"))
         if not lock.tryLock(0) and _held_by_another(lock):
             continue  # a live window's slot, in this process or another
         # else claimed, or the lock could not be made (a full disk): then no live window holds it
         # either (a live window's lock file is there), and it is offered unclaimed
-        if not path.exists():  # cleaned up between the listing and the lock
+        parts = [path for path in (key.with_suffix(NETWORK), key.with_suffix(ANSWERS)) if path in candidates]
+        found = [_read(path, lock) for path in parts if path.exists()]  # (cleaned up since the listing?)
+        if not found:
             lock.unlock()
-            continue
-        orphans.append(_read(path, lock))
+        orphans += found
     return sorted(orphans, key=lambda o: o.saved)
 
 
@@ -206,6 +249,10 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
     except OSError:
         saved = time.time()
     try:
+        if path.suffix == ANSWERS:
+            answers = answers_from_document(parse_json(read_file_bytes(path)))
+            origin, _disk = _read_origin(note_of(path))
+            return Orphan(path, lock, None, saved=saved, origin=origin, answers=answers)
         network = loads(read_file_bytes(path))
         origin, disk = _read_origin(path.with_suffix(".origin"))
         return Orphan(path, lock, network, saved=saved, origin=origin, disk=disk)
@@ -222,7 +269,7 @@ def _move_aside(path: Path, problem: str) -> Path | None:
     """Keep an unreadable recovery file in ``corrupt/`` with a note of why; None if it cannot be moved."""
     corrupt = path.parent / "corrupt"
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = corrupt / f"{path.stem}-{stamp}.json"
+    target = corrupt / f"{path.stem}-{stamp}{path.suffix}"
     try:
         corrupt.mkdir(exist_ok=True)
         os.replace(path, target)
@@ -232,9 +279,9 @@ def _move_aside(path: Path, problem: str) -> Path | None:
         atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
     except OSError:
         pass
-    if path.with_suffix(".origin").exists():
+    if note_of(path).exists():
         try:
-            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
+            os.replace(note_of(path), note_of(target))
         except OSError:
             pass
     return target
@@ -264,30 +311,31 @@ def offer_recovery(
     true (the app was asked to quit) every file not yet answered is kept, unasked.
     """
     orphans = find_orphans()
-    unreadable = [o for o in orphans if o.network is None]
-    if unreadable:
-        _report_unreadable(window, unreadable)
-    readable = [o for o in orphans if o.network is not None]
-    restored = 0
-    for i, orphan in enumerate(readable):
-        answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(readable), restored)
-        if stop and stop():  # the question was closed by a quit signal: not an answer
-            answer = Button.Cancel
-        if answer == Button.Yes:
-            target = window if restored == 0 else (open_window or _new_window)()
-            restore(target.document, orphan)
-            if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
-                target.files.remember_disk(orphan.origin, orphan.disk)
-            restored += 1
-            if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
+    try:
+        unreadable = [o for o in orphans if not o.readable]
+        if unreadable:
+            _report_unreadable(window, unreadable)
+        into: dict[Path, QWidget] = {}  # the window each slot's network went to: its answers follow it
+        readable = [o for o in orphans if o.network is not None]
+        for i, orphan in enumerate(readable):
+            answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(readable), len(into))
+            if stop and stop():  # the question was closed by a quit signal: not an answer
+                answer = Button.Cancel
+            if answer == Button.Yes:
+                target = window if not into else (open_window or _new_window)()
+                restore(target.document, orphan)
+                if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
+                    target.files.remember_disk(orphan.origin, orphan.disk)
+                into[orphan.path.with_suffix("")] = target
+                if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
+                    orphan.discard()  # (else, a full disk: the orphan stays the work's only copy on disk)
+            elif answer == Button.No:
                 orphan.discard()
-            else:  # not written (a full disk): the orphan stays the work's only copy on disk
-                orphan.release()
-        elif answer == Button.No:
-            orphan.discard()
-        else:
+        answers = [o for o in orphans if o.answers is not None]
+        return len(into) + offer_answers(window, answers, into, open_window or _new_window, stop)
+    finally:
+        for orphan in orphans:  # what was not discarded stays for a later start
             orphan.release()
-    return restored
 
 
 #: Unreadable recovery files named one by one in the one dialog about them; further ones are counted.
@@ -296,8 +344,6 @@ LISTED_UNREADABLE = 5
 
 def _report_unreadable(window: QWidget, unreadable: list[Orphan]) -> None:
     """One dialog for all unreadable recovery files (40 of them were 40 modal warnings in a row)."""
-    for orphan in unreadable:
-        orphan.release()
     if len(unreadable) == 1:
         (orphan,) = unreadable
         kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."

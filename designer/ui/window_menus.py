@@ -224,7 +224,7 @@ def _toggle_weights(window: MainWindow, on: bool) -> None:
 
 
 def _new(window: MainWindow, network: Network) -> None:
-    if window.files.confirm_discard():
+    if window.files.may_replace(network):
         window.document.replace(network, path=None)
 
 
