@@ -15,7 +15,7 @@ from designer.exercises.exercise import Exercise
 from designer.model import FormatError, load
 from designer.model.safefile import naming_the_file
 from designer.resources import damaged, resource_file
-from designer.ui import recovery
+from designer.ui import recovery, recovery_offer
 from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
@@ -84,7 +84,7 @@ def create_window(path: str | None = None) -> MainWindow:
 
 
 def offer_recovery(window: MainWindow) -> int:
-    """After a crash, offer the autosaved work every ended session left (designer/ui/recovery.py).
+    """After a crash, offer the autosaved work every ended session left (designer/ui/recovery_offer.py).
 
     Autosave is paused while asking. A quit signal while a question is open closes it without an
     answer: that file and every one not yet asked about stay for the next start. The number of
@@ -92,7 +92,7 @@ def offer_recovery(window: MainWindow) -> int:
     """
     window.files.autosave.stop()
     try:
-        return recovery.offer_recovery(window)
+        return recovery_offer.offer_recovery(window)
     finally:
         window.files.autosave.start()
 

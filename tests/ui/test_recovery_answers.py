@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from designer.exercises import read_answers
-from designer.ui.recovery import offer_recovery, recovery_folder
+from designer.ui.recovery import recovery_folder
+from designer.ui.recovery_offer import offer_recovery
 from tests.conftest import EXAMPLES
 from tests.ui.test_chainrule_panel import open_drill, type_answer
 from tests.ui.test_recovery_origin import _crash, _window_on
@@ -123,12 +124,12 @@ def test_a_second_quit_signal_during_the_answers_question_keeps_them(qtbot, xor_
 def test_answers_restored_at_start_stay_on_show(qtbot, app_windows, monkeypatch, dialogs):
     """The start's default exercise (XOR) came after the question and replaced the restored drill."""
     from designer.ui import app as app_module
-    from designer.ui import recovery
+    from designer.ui import recovery_offer
 
     crashed = _window_on(qtbot, EXAMPLES / "xor-step.json")
     _typed_drill(qtbot, crashed)
     _crash(crashed)
-    monkeypatch.setattr(app_module, "offer_recovery", recovery.offer_recovery)
+    monkeypatch.setattr(app_module, "offer_recovery", recovery_offer.offer_recovery)
     monkeypatch.setattr(app_module, "fit_to_screen", lambda window: window.resize(1000, 720))
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert app_module.run() == 0
