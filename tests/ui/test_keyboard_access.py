@@ -308,6 +308,27 @@ def test_a_screen_reader_is_told_what_tab_selected_on_the_canvas(qtbot, xor_wind
     qtbot.waitUntil(lambda: told.text(QAccessible.Text.Name) == "Network canvas")
 
 
+def test_the_canvas_says_a_long_right_to_left_label_short_and_isolated(qtbot, xor_window):
+    """A 10,000-character label opening with U+202E went whole into the accessible name and the
+    status bar's hint, and reversed the app's words after it."""
+    from PySide6.QtGui import QAccessible
+
+    from designer.model import SetNodeField
+
+    w = xor_window
+    label = "\u202e<b>" + "x" * 9_990
+    w.document.push(SetNodeField("h1", "label", label))
+    view = on_canvas(qtbot, w)
+    told = QAccessible.queryAccessibleInterface(view)
+    tab_to(qtbot, w, "h1")
+    name = told.text(QAccessible.Text.Name)
+    assert name.startswith("Network canvas: neuron ") and name.endswith("… selected")
+    assert len(name) < 200 and "\u202e" not in name  # the override is gone, the label isolated
+    hint = w.statusBar().currentMessage()
+    assert len(hint) < 400 and "\u202e" not in hint and hint.endswith("keeping it selected.")
+    assert told.text(QAccessible.Text.Description) == hint
+
+
 def _first_field_in(area: QWidget) -> QWidget:
     """The first widget inside ``area`` that Tab can reach."""
     widget = area.nextInFocusChain()

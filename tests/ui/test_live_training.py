@@ -582,3 +582,22 @@ def test_play_with_cross_entropy_on_a_linear_output_says_it_is_no_probability(qt
     click(qtbot, live.panel, "train_play")
     assert live.training.running and "cross-entropy" not in w.statusBar().currentMessage()
     click(qtbot, live.panel, "train_play")
+
+
+def test_the_cross_entropy_note_says_a_long_right_to_left_label_short_and_isolated(qtbot):
+    """The note at Play put two 9,990-character output labels whole into the status bar (20,224
+    characters), and an unclosed U+202E in one reversed the rest of the sentence."""
+    from designer.model import SetNodeField
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "linear"))
+    live = w.live
+    w.document.push(SetNodeField("y", "label", "\u202e" + "y" * 9_990))
+    choose(live.panel.dataset, "gauss")
+    choose(live.panel.loss, "cross_entropy")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    note = w.statusBar().currentMessage()
+    click(qtbot, live.panel, "train_play")
+    assert "cross-entropy reads an output as a probability" in note
+    assert len(note) < 400 and "\u202e" not in note and note.startswith("yyy")
+

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from designer.ui.live.landscape_view import LandscapeView
     from designer.ui.live.region import RegionView
 from designer.ui.live.thumbs import NeuronMaps
+from designer.ui.safetext import label_in_text
 
 AREA = Qt.DockWidgetArea
 
@@ -324,7 +325,7 @@ class LiveViews(QObject):
         others = [o for o in net.outputs if o in net.neurons and net.neurons[o].activation in no_probability]
         if not others:
             return False
-        names = ", ".join(net.node(o).display_label for o in others[:4]) + (" …" if len(others) > 4 else "")
+        names = _named(net, others)
         self.window.report(
             f"{names}: cross-entropy reads an output as a probability between 0 and 1; a "
             f"{net.neurons[others[0]].activation} output is not one, so its loss and gradients mean little. "
@@ -337,7 +338,7 @@ class LiveViews(QObject):
         net = self.session.network
         steps = [n for n, neuron in net.neurons.items() if neuron.activation == "step" and neuron.trainable]
         if steps:
-            names = ", ".join(net.node(n).display_label for n in steps[:4]) + (" …" if len(steps) > 4 else "")
+            names = _named(net, steps)
             self.window.report(
                 f"{names}: step units have g′(z) = 0, so their own weights and bias do not learn and no gradient "
                 "passes back through them; sigmoid, tanh or ReLU units would."
@@ -359,7 +360,7 @@ class LiveViews(QObject):
             return False
         self._saturation_told = found
         net = st.network
-        names = ", ".join(net.node(n).display_label for n in found)
+        names = _named(net, found)
         output = any(n in net.outputs for n in found)
         self.panel.offer_randomize(
             f"Not started: {names} {'is' if len(found) == 1 else 'are'} saturated: on much of the data z is so "
@@ -457,3 +458,9 @@ class LiveViews(QObject):
             self._viewport.removeEventFilter(self)
             QTimer.singleShot(0, self.build_plots)  # the canvas is on screen: now the plots
         return False
+
+
+def _named(network, node_ids, most: int = 4) -> str:
+    """The first ``most`` nodes' labels for a status line, each short and isolated (the user's text)."""
+    names = ", ".join(label_in_text(network.node(n).display_label) for n in node_ids[:most])
+    return names + (" …" if len(node_ids) > most else "")
