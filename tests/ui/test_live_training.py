@@ -600,4 +600,3 @@ def test_the_cross_entropy_note_says_a_long_right_to_left_label_short_and_isolat
     click(qtbot, live.panel, "train_play")
     assert "cross-entropy reads an output as a probability" in note
     assert len(note) < 400 and "\u202e" not in note and note.startswith("yyy")
-
