@@ -12,6 +12,7 @@ hand-in. Every text from the exercise file is shown as plain text.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,7 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
-from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, Answers, exact_text, read_value
+from designer.exercises.answers import (
+    ANSWERS_FORMAT,
+    ANSWERS_VERSION,
+    MAX_ENTRIES,
+    Answers,
+    exact_text,
+    read_value,
+)
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.model.safefile import same_file
@@ -229,8 +237,18 @@ class ChainRulePanel(QWidget):
         asked = {row.quantity.id for row in self.rows}
         for row in self.rows:
             row.field.setText(read_value(answers.entries.get(row.quantity.id))[0])
-        self._kept = {key: value for key, value in answers.entries.items() if key not in asked}
-        self._student = answers.student
+        others = [(key, value) for key, value in answers.entries.items() if key not in asked]
+        room = MAX_ENTRIES - len(asked)  # a saved file must stay one the app and `check` read
+        self._kept = {key: json_safe(value) for key, value in others[:room]}
+        self._student = json_safe(answers.student)
+        if len(others) > room:
+            plain_message(
+                self,
+                "warning",
+                "Answers not all kept",
+                f"{len(others) - room} entries of {path.name if path else 'the file'} for quantities this drill "
+                f"does not ask are not kept: an answers file holds at most {MAX_ENTRIES}.",
+            )
         self._saved = self._entered()
         self.path = path
         if path is not None:
@@ -321,7 +339,7 @@ class ChainRulePanel(QWidget):
         if self._student is not None:
             document["student"] = self._student
         document["answers"] = {**self._entered(), **self._kept}
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
     def save(self, path: Path) -> bool:
         """An answers file, written atomically; a failure is one line in a dialog."""
@@ -345,3 +363,15 @@ class ChainRulePanel(QWidget):
                 self.scroll.ensureWidgetVisible(row.field)  # (the rows may be below the panel's bottom)
                 self.focused.emit(row.quantity)
         return False
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` as strict JSON can hold it: an infinite or NaN number (which Python's reader accepts
+    in an opened file) becomes its text, so a saved file is not one that strict readers refuse."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    return value

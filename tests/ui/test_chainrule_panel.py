@@ -4,6 +4,7 @@ that names the missing factor; opened from the browser and through File ▸ Open
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -388,6 +389,41 @@ def test_entries_an_opened_answers_file_holds_for_no_asked_quantity_are_saved_ba
     assert saved["answers"] == {first: "2", second: "5", "dz:old-name": "-3/4", "extra": 1.5}
     assert saved["student"] == "Alice" and not chain.unsaved
     assert read_answers(path).entries == saved["answers"]
+
+
+def test_an_opened_answers_file_saved_back_stays_one_the_app_and_check_read(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Kept entries made the saved file unreadable: 999 unknown ones plus the typed answers were over
+    the 1,000 an answers file may hold, and a NaN or infinite value went back as bare NaN/Infinity,
+    which strict JSON readers refuse."""
+    from designer.exercises.answers import MAX_ENTRIES
+
+    w = xor_window
+    exercise = load_exercise("chain-1-1-1")
+    first, second = (q.id for q in exercise.quantities[:2])
+    path = tmp_path / "answers.json"
+    unknown = {f"old{i}": i for i in range(MAX_ENTRIES - 3)} | {"nan": math.nan, "big": math.inf}
+    document = {"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", "student": -math.inf}
+    path.write_text(json.dumps(document | {"answers": {first: "2", **unknown}}), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    chain = w.exercise.panel.chain
+    assert chain.field(first).text() == "2"
+    dropped = len(unknown) - (MAX_ENTRIES - len(exercise.quantities))
+    told = f"{dropped} entries of answers.json for quantities this drill does not ask are not kept"
+    assert [title for _, title, text in dialogs.shown if told in text] == ["Answers not all kept"]
+    type_answer(qtbot, chain, second, "5")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+
+    def refuse(constant):
+        raise ValueError(f"not strict JSON: {constant}")
+
+    saved = json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+    assert len(saved["answers"]) <= MAX_ENTRIES and saved["answers"]["old0"] == 0
+    assert saved["student"] == "-inf" and saved["answers"].get("big", "inf") == "inf"
+    assert read_answers(path).entries[second] == "5"
 
 
 def test_every_way_of_replacing_the_network_asks_about_a_drills_unsaved_answers(
