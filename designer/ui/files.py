@@ -61,7 +61,10 @@ def _disk_stamp(path: Path) -> DiskStamp | None:
 
 
 def _could_name_a_file(path: str) -> bool:
-    """Whether ``path`` could name a file, there or not (a name too long or holding a NUL cannot)."""
+    """Whether ``path`` could name a file, there or not (an empty name, a name too long or holding a
+    NUL cannot)."""
+    if not path:
+        return False
     try:
         os.lstat(path)
     except ValueError:
