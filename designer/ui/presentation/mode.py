@@ -149,7 +149,6 @@ class Presentation(QObject):
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
-        w.view.whole_in_fit = True  # nobody scrolls a presented canvas: every neuron in view
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
@@ -176,7 +175,6 @@ class Presentation(QObject):
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = 0.0
         w.view.refit_on_resize = True
-        w.view.whole_in_fit = False
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
