@@ -1,0 +1,22 @@
+"""A panel opened from the View menu at 1280×720 joins a neighbour's tabs instead of squeezing the column.
+
+The Loss Landscape opened under the Inspector and the Decision Regions left the Inspector one row high
+(with a horizontal scroll bar), the regions' axis labels over their legend, the landscape's fields cut.
+"""
+
+from __future__ import annotations
+
+from tests.ui.live_gui import mlp, sized_window
+
+
+def test_the_loss_landscape_opens_as_a_tab_beside_the_decision_regions(qtbot):
+    w = sized_window(qtbot, mlp([2, 3, 1]), (1280, 720))
+    qtbot.waitUntil(lambda: w.inspector_dock.height() > 150)
+    inspector_before = w.inspector_dock.height()
+    landscape = w.live.landscape_dock
+    landscape.toggleViewAction().trigger()  # View ▸ Loss Landscape
+    qtbot.waitUntil(lambda: landscape.isVisible() and not landscape.visibleRegion().isEmpty())
+    qtbot.wait(50)  # the layout settles
+    assert w.live.region_dock in w.tabifiedDockWidgets(landscape)
+    assert w.inspector_dock.height() >= inspector_before - 2
+    assert landscape.height() >= 240
