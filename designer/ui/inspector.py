@@ -174,7 +174,10 @@ class Inspector(QWidget):
         self.i_label.editingFinished.connect(lambda: self._set_node("label", self.i_label.text().strip() or None))
         form.addRow(self.i_title)
         form.addRow("Label", self.i_label)
-        form.addRow(QLabel("Inputs take the values of a data point; they have no weights or bias."))
+        note = QLabel("Inputs take the values of a data point; they have no weights or bias.")
+        note.setObjectName("inputNote")
+        note.setWordWrap(True)  # unwrapped, it gave a 400 px Inspector a horizontal scroll bar
+        form.addRow(note)
         return page
 
     def _feature_page(self) -> QWidget:

@@ -31,3 +31,17 @@ def test_a_hidden_neurons_first_incoming_weights_are_above_the_fold(qtbot):
     first_row = table.visualRect(table.model().index(0, 1))
     bottom = table.viewport().mapTo(scroll.viewport(), QPoint(0, first_row.bottom()))
     assert bottom.y() <= scroll.viewport().height(), (bottom.y(), scroll.viewport().height())
+
+
+def test_an_inputs_page_needs_no_horizontal_scroll_bar(qtbot):
+    w = sized_window(qtbot, mlp([2, 3, 1]), (1280, 720))
+    view = w.view
+    centre = view.mapFromScene(w.scene.node_items["x2"].sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert w.scene.selected_node_ids() == ["x2"]
+    scroll = w.inspector.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    qtbot.waitUntil(lambda: w.inspector.current == "x2")
+    qtbot.wait(50)  # laid out
+    assert not scroll.horizontalScrollBar().isVisible()
