@@ -127,6 +127,7 @@ class Inspector(QWidget):
         )
         self.n_bias = NumberField(lambda v: self._set_node("bias", v), self.report)
         self.n_bias.setObjectName("biasField")
+        self.n_bias.setAccessibleName("Bias")  # its form label names the row (the field shares it with Lock)
         self.n_bias.error.setObjectName("biasError")
         self.n_lock = QCheckBox("Lock")
         self.n_lock.setObjectName("biasLock")
