@@ -34,7 +34,7 @@ def _px(font: QFont) -> float:
 
 
 class NumberBadges(QGraphicsItem):
-    """A small numbered disc at each of the first nine neurons (only while presenting)."""
+    """A small numbered disc at each neuron (only while presenting): its number key (two digits from 10)."""
 
     def __init__(self, scene) -> None:
         super().__init__()
@@ -63,7 +63,7 @@ class NumberBadges(QGraphicsItem):
         d = max(_px(font) * 1.25, 20 * s)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         items = self._scene.node_items
-        for number, node_id in enumerate(neuron_order(self._scene.network)[:9], start=1):
+        for number, node_id in enumerate(neuron_order(self._scene.network), start=1):
             item = items.get(node_id)
             if item is None:
                 continue

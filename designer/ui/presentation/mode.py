@@ -34,7 +34,8 @@ PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 HELP = (
     "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
-    "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
+    "1–9 (10, 11 …: two digits) focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · "
+    "? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
@@ -275,6 +276,9 @@ class Presentation(QObject):
 
     def focus_number(self, number: int) -> None:
         self.spotlight.focus_number(number)
+
+    def type_digit(self, digit: int) -> None:
+        self.spotlight.type_digit(digit)
 
     def focus_neuron(self, node_id: str | None) -> None:
         """Show ``node_id`` enlarged over the dimmed canvas (None: back to the whole network)."""
