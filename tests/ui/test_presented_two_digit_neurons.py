@@ -35,3 +35,38 @@ def test_eleven_neurons_have_badges_and_keys(qtbot, monkeypatch):
     assert w.presentation.spotlight.focused is None
     qtbot.keyClick(w.view, K.Key_3)
     assert w.presentation.spotlight.focused == order[2]
+
+
+def test_a_focused_neurons_weight_boxes_cover_no_other_box(qtbot, monkeypatch):
+    """Neuron 11 of a 2-8-3 net focused at 1280×720: its eight weight boxes were drawn over each other."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    w = open_window(qtbot, mlp([2, 8, 3]))
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_1)
+    qtbot.keyClick(w.view, K.Key_1)
+    card = w.presentation.card
+    assert w.presentation.spotlight.focused == neuron_order(w.document.network)[10] and card.isVisible()
+    boxes: list[QRectF] = []
+    original = focus.FocusCard._box
+
+    def spy(self, painter, where, text, font, color):
+        if isinstance(where, QPointF):  # where the box is centred (as drawn before)
+            metrics = QFontMetricsF(font)
+            width, height = metrics.horizontalAdvance(text) + metrics.height() * 0.5, metrics.height() * 1.1
+            boxes.append(QRectF(where.x() - width / 2, where.y() - height / 2, width, height))
+        else:
+            boxes.append(QRectF(where))
+        original(self, painter, where, text, font, color)
+
+    monkeypatch.setattr(focus.FocusCard, "_box", spy)
+    card.grab()
+    assert len(boxes) >= 3
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.intersects(b)]
+    assert overlapping == []
