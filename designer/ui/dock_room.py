@@ -11,7 +11,7 @@ raised.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 AREA = Qt.DockWidgetArea
@@ -26,13 +26,16 @@ def follow_view_actions(window: QMainWindow) -> None:
 
 
 def make_room(window: QMainWindow, dock: QDockWidget) -> None:
-    """Tab ``dock`` with its column's largest panel when stacking it would leave a panel too small."""
+    """Tab ``dock`` with its column's largest panel when stacking it would leave a panel too small; a
+    panel under the canvas gets ``LEGIBLE_PX`` of height (the Math view showed four lines in 190 px)."""
     if dock.isFloating():
         return
     area = window.dockWidgetArea(dock)
     if area == AREA.NoDockWidgetArea:
         return
     vertical = area in (AREA.LeftDockWidgetArea, AREA.RightDockWidgetArea)
+    if not vertical:
+        QTimer.singleShot(0, dock, lambda: _tall_enough(window, dock))
     stacked = _stacked(window, area, dock)
     if not stacked:
         return
@@ -45,6 +48,15 @@ def make_room(window: QMainWindow, dock: QDockWidget) -> None:
     window.tabifyDockWidget(neighbour, dock)
     dock.show()
     dock.raise_()
+
+
+def _tall_enough(window: QMainWindow, dock: QDockWidget) -> None:
+    """Once laid out: a panel under (or over) the canvas at least ``LEGIBLE_PX`` high, where the
+    canvas keeps as much."""
+    central = window.centralWidget()
+    room = dock.height() + (central.height() if central is not None else 0)
+    if dock.isVisible() and dock.height() < LEGIBLE_PX and room >= 2 * LEGIBLE_PX:
+        window.resizeDocks([dock], [LEGIBLE_PX], Qt.Orientation.Vertical)
 
 
 def _stacked(window: QMainWindow, area, dock: QDockWidget) -> list[QDockWidget]:

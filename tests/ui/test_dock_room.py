@@ -20,3 +20,12 @@ def test_the_loss_landscape_opens_as_a_tab_beside_the_decision_regions(qtbot):
     assert w.live.region_dock in w.tabifiedDockWidgets(landscape)
     assert w.inspector_dock.height() >= inspector_before - 2
     assert landscape.height() >= 240
+
+
+def test_the_math_view_opens_tall_enough_to_read(qtbot):
+    """View ▸ Math at 1280×720 opened 190 px high beside the loss curves: four lines of formulas."""
+    w = sized_window(qtbot, mlp([2, 3, 1]), (1280, 720))
+    math = w.exports.math_dock
+    math.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: math.isVisible() and math.height() >= 240)
+    assert w.view.height() >= 240  # the canvas keeps room too
