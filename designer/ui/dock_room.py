@@ -17,12 +17,18 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 AREA = Qt.DockWidgetArea
 LEGIBLE_PX = 240  # a panel's least share of its column: a plot with its axes, a form of a few rows
 KEPT_APART = ("inspectorDock",)  # never hidden behind a tab for another panel
+TABBED = "tabbedForRoom"  # a dock property: make_room just made it a tab (brought to the front once shown)
 
 
 def follow_view_actions(window: QMainWindow) -> None:
     """Make room (or a tab) for every dock its View menu action shows."""
     for dock in window.findChildren(QDockWidget):
-        dock.toggleViewAction().triggered.connect(lambda checked, d=dock: checked and make_room(window, d))
+        # toggled comes before the dock shows itself (on triggered): the room is measured as it was, and a
+        # tab is made before Qt widens a row and narrows the columns beside it. A dock shown by code
+        # (a lesson, a restored layout) is visible by then and left where it is put.
+        action = dock.toggleViewAction()
+        action.toggled.connect(lambda checked, d=dock: checked and not d.isVisible() and make_room(window, d))
+        action.triggered.connect(lambda checked, d=dock: checked and d.property(TABBED) and _in_front(d))
 
 
 def make_room(window: QMainWindow, dock: QDockWidget) -> None:
@@ -40,23 +46,42 @@ def make_room(window: QMainWindow, dock: QDockWidget) -> None:
     if not stacked:
         return
     room = _column_length(window, vertical)
-    if room / (len(stacked) + 1) >= LEGIBLE_PX:
+    if _fits(stacked + [dock], room, vertical):
         return
     neighbours = [d for d in stacked if d.objectName() not in KEPT_APART] or stacked
     size = (lambda d: d.height()) if vertical else (lambda d: d.width())
     neighbour = max(neighbours, key=size)
     window.tabifyDockWidget(neighbour, dock)
-    dock.show()
+    dock.setProperty(TABBED, True)  # once it is shown (on triggered): its tab in front
+
+
+def _in_front(dock: QDockWidget) -> None:
+    """Its tab current; a view that refreshes when it becomes visible hears so (the Math view's text)."""
+    dock.setProperty(TABBED, False)
     dock.raise_()
+    if dock.isVisible() and hasattr(dock, "refresh"):
+        dock.refresh()
 
 
-def _tall_enough(window: QMainWindow, dock: QDockWidget) -> None:
+def _fits(docks: list[QDockWidget], room: int, vertical: bool) -> bool:
+    """Whether ``docks`` side by side (or stacked) each keep ``LEGIBLE_PX`` and their own minimum: a row
+    under the canvas that needs more widened it and narrowed both side columns (Math beside the loss
+    curves took 100 px from the Inspector and the Decision Regions, and kept them when closed)."""
+    if vertical:
+        return room / len(docks) >= LEGIBLE_PX
+    return sum(max(d.minimumSizeHint().width(), LEGIBLE_PX) for d in docks) <= room
+
+
+def _tall_enough(window: QMainWindow, dock: QDockWidget, asked: int = LEGIBLE_PX) -> None:
     """Once laid out: a panel under (or over) the canvas at least ``LEGIBLE_PX`` high, where the
-    canvas keeps as much."""
+    canvas keeps as much. Asked once more for what a tab bar took from the size given."""
     central = window.centralWidget()
     room = dock.height() + (central.height() if central is not None else 0)
-    if dock.isVisible() and dock.height() < LEGIBLE_PX and room >= 2 * LEGIBLE_PX:
-        window.resizeDocks([dock], [LEGIBLE_PX], Qt.Orientation.Vertical)
+    if not dock.isVisible() or dock.height() >= LEGIBLE_PX or room < 2 * LEGIBLE_PX:
+        return
+    window.resizeDocks([dock], [asked], Qt.Orientation.Vertical)
+    if asked == LEGIBLE_PX:
+        QTimer.singleShot(0, dock, lambda: _tall_enough(window, dock, 2 * LEGIBLE_PX - dock.height()))
 
 
 def _stacked(window: QMainWindow, area, dock: QDockWidget) -> list[QDockWidget]:

@@ -29,3 +29,15 @@ def test_the_math_view_opens_tall_enough_to_read(qtbot):
     math.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: math.isVisible() and math.height() >= 240)
     assert w.view.height() >= 240  # the canvas keeps room too
+
+
+def test_the_math_view_leaves_the_side_columns_their_width(qtbot):
+    """Math beside the loss curves widened the row under the canvas: the right column lost 100 px."""
+    w = sized_window(qtbot, mlp([2, 3, 1]), (1280, 720))
+    qtbot.waitUntil(lambda: w.inspector_dock.width() > 300)
+    right, left = w.inspector_dock.width(), w.live.training_dock.width()
+    math = w.exports.math_dock
+    math.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: math.isVisible() and not math.visibleRegion().isEmpty())
+    qtbot.wait(50)  # laid out
+    assert w.inspector_dock.width() >= right - 2 and w.live.training_dock.width() >= left - 2
