@@ -166,7 +166,8 @@ class LiveViews(QObject):
         w = self.window
         inspector = w.inspector_dock
         if w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
-            w.resizeDocks([inspector, self.region_dock], [220, 520], Qt.Orientation.Vertical)
+            # the Inspector's neuron page down to its first incoming weights (at 1280×720 too)
+            w.resizeDocks([inspector, self.region_dock], [300, 440], Qt.Orientation.Vertical)
         w.resizeDocks([self.curves_dock], [190], Qt.Orientation.Vertical)
         w.resizeDocks([self.training_dock, self.region_dock], [300, 400], Qt.Orientation.Horizontal)
 
