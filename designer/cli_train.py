@@ -50,6 +50,15 @@ def effective_training(args: argparse.Namespace, net: Network) -> TrainingSectio
     return dataclasses.replace(net.training or TrainingSection(), **updates)
 
 
+def _csv_train_ratio(args: argparse.Namespace, net: Network, section: TrainingSection) -> float:
+    """The share of ``--csv`` rows (without a split column) trained on: ``--train-ratio``, else the file's
+    training section's, as the app's Training dock keeps it when a CSV is loaded there; 1 (all rows)
+    for a file without one."""
+    if args.train_ratio is not None or net.training is not None:
+        return section.train_ratio
+    return 1.0
+
+
 def _training_data(args: argparse.Namespace, net: Network, section: TrainingSection) -> dm.Data:
     """Train and test samples, prepared by the same rules as the app's Training dock."""
     from designer.engine import data as dm
@@ -58,7 +67,7 @@ def _training_data(args: argparse.Namespace, net: Network, section: TrainingSect
 
     if args.csv:
         try:
-            data = dm.load_csv(net, args.csv, args.train_ratio or 1.0, section.seed)
+            data = dm.load_csv(net, args.csv, _csv_train_ratio(args, net, section), section.seed)
         except DatasetError as exc:
             raise FormatError(f"{args.csv}: {exc}") from None
     else:

@@ -22,6 +22,14 @@ from designer.engine.compiled import CompiledNetwork, ForwardPlan
 from designer.engine.masked import has_nan, masked_product
 
 
+def fuses_loss_gradient(net: CompiledNetwork, loss: str) -> bool:
+    """Whether the backward pass takes the loss's gradient at the outputs' z directly (exact when they
+    saturate): cross-entropy on softmax outputs or on outputs that are all sigmoid. dL/da of such an
+    output then holds only what the neurons it feeds send back, not the loss's own part."""
+    out_acts = {net.activation_of[o] for o in net.output_ids}
+    return loss == "cross_entropy" and (net.softmax or out_acts == {"sigmoid"})
+
+
 class Workspace(ForwardPlan):
     """Forward buffers plus dL/da, dL/dz per node and a flat gradient like theta.
 
@@ -63,9 +71,8 @@ class Workspace(ForwardPlan):
         self._zero_rows: list[int] = []
         if self.out_is_view and not net.softmax:
             self.p = self.a_out  # outputs are the activations themselves: no copy per step
-        out_acts = {net.activation_of[o] for o in net.output_ids}
         #: Loss gradients taken at z directly (stable): softmax or all-sigmoid outputs with cross-entropy.
-        self.fused = loss == "cross_entropy" and (net.softmax or out_acts == {"sigmoid"})
+        self.fused = fuses_loss_gradient(net, loss)
         self._build_backward()
 
     def _build_backward(self) -> None:

@@ -113,6 +113,27 @@ def loss_value(name: str, p: np.ndarray, y: np.ndarray, softmax: bool = False) -
     return squared_error(p, y, grad, p.size if name == "mse" else 1.0)
 
 
+def training_loss(
+    name: str, z: np.ndarray, p: np.ndarray, y: np.ndarray, *, softmax: bool, fused: bool, count: int
+) -> float:
+    """The loss as a training step takes it, of outputs p with their weighted sums z against targets y
+    (all output-major, (n_outputs, N)), a mean over ``count`` samples (a chunk passes the whole set's).
+
+    ``fused``: cross-entropy of outputs that are all sigmoid, taken from z like softmax's: a saturated
+    output has its true loss, where a clipped p gives at most -log 1e-12 ≈ 27.6 (the loss shown and
+    reported disagreed with the loss training and ``grad`` compute).
+    """
+    check_loss(name)
+    grad = np.empty_like(p)
+    if name == "cross_entropy":
+        if softmax:
+            return softmax_cross_entropy(z, p, y, grad, count)
+        if fused:
+            return sigmoid_cross_entropy(z, p, y, grad, count)
+        return binary_cross_entropy(p, y, grad, np.empty_like(p), count)
+    return squared_error(p, y, grad, count * p.shape[0] if name == "mse" else 1.0)
+
+
 def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
     """Share of samples classified right: argmax for several softmax outputs, else p ≥ 0.5 per output.
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from designer.engine import losses
-from designer.engine.backprop import BatchGradient
-from designer.engine.compiled import CompiledNetwork
+from designer.engine.backprop import BatchGradient, fuses_loss_gradient
+from designer.engine.compiled import MAX_BUFFER_ENTRIES, CompiledNetwork
 from designer.engine.optimizers import make_optimizer
 
 
@@ -83,6 +83,14 @@ class Trainer:
     def batch_size(self) -> int:
         b = self.settings.batch_size
         return self.n if not b or b >= self.n else int(b)
+
+    @property
+    def epochs_done(self) -> float:
+        """Completed epochs plus the share of the current one its mini-batches have used: a point on
+        the loss curve (steps × batch size / samples drifts when the last batch of an epoch is short)."""
+        if self.batch_size == self.n or self._cursor >= self.n:
+            return float(self.epoch)
+        return self.epoch + self._cursor / self.n
 
     def _batch_gradient(self) -> BatchGradient:
         g = self._gradient
@@ -167,10 +175,30 @@ class Trainer:
         """Loss and (for 0/1 targets) accuracy of the current weights on samples x, y."""
         if len(x) == 0:
             return Metrics(float("nan"), None)
-        p = self.net.forward(x)
-        value = losses.loss_value(self.settings.loss, p, y, softmax=self.net.softmax)
+        p, value = outputs_and_loss(self.net, x, y, self.settings.loss)
         acc = losses.accuracy(p, y, self.net.softmax) if losses.is_classification(y) else None
         return Metrics(value, acc)
+
+
+def outputs_and_loss(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[np.ndarray, float]:
+    """The outputs (N, n_outputs) for samples x (N, n_inputs) and their loss against y, the loss a
+    training step reports (sigmoid and softmax outputs with cross-entropy taken from z: exact when
+    saturated), computed in float64 from the network's values, in chunks (memory flat in N)."""
+    f64 = np.float64
+    y = np.asarray(y, dtype=f64)
+    fused = fuses_loss_gradient(net, loss) and not net.softmax
+    chunk = max(1, min(65536, MAX_BUFFER_ENTRIES // net.n_rows))
+    outputs = np.empty((len(x), len(net.output_ids)), dtype=net.dtype)
+    total = 0.0
+    for c0 in range(0, len(x), chunk):
+        c1 = min(c0 + chunk, len(x))
+        z, a = net.forward_all(x[c0:c1], keep_z=True, copy=False)
+        assert z is not None
+        p = net.network_output(a)
+        outputs[c0:c1] = p.T
+        z_out, p64, yc = z[net.output_rows].astype(f64), p.astype(f64), np.ascontiguousarray(y[c0:c1].T)
+        total += losses.training_loss(loss, z_out, p64, yc, softmax=net.softmax, fused=fused, count=len(x))
+    return outputs, total
 
 
 def randomize(net: CompiledNetwork, seed: int) -> None:

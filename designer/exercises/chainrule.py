@@ -23,6 +23,7 @@ import numpy as np
 
 from designer.engine import compile_network, gradients
 from designer.engine.activations import derivative
+from designer.engine.backprop import fuses_loss_gradient
 from designer.exercises.exercise import EXERCISE_FORMAT, EXERCISE_VERSION, ExerciseError
 from designer.exercises.loader import ID_PATTERN, MAX_ID
 from designer.exercises.strict import StrictObject, check_header, finite_number, hint_list
@@ -270,9 +271,8 @@ def _values(exercise: ChainRuleExercise) -> Values:
     dz = {n: float(values[0]) for n, values in g.grad_z.items()}
     da = {n: float(values[0]) for n, values in g.grad_a.items() if n in network.neurons}
     own = _loss_gradient(exercise, a, y[0])
-    for o in outputs:
-        fused = loss == "cross_entropy" and network.neurons[o].activation == "sigmoid"
-        if fused:  # the engine takes these at z directly; ∂L/∂a is the loss's part plus any paths onwards
+    if fuses_loss_gradient(net, loss):  # the engine took the loss at z: ∂L/∂a is the loss's part plus paths onwards
+        for o in outputs:
             da[o] += own[o]
     value = float(a[outputs[0]]) if exercise.loss == "output" else g.loss
     checked = [*z.values(), *da.values(), *dz.values(), *g.connections.values(), value]

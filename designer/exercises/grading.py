@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from designer.exercises.answers import ANSWERS_FORMAT, Answers, AnswersResult, check_answers, read_answers
+from designer.exercises.catalog import BUILTIN_IDS, load_exercise
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
@@ -132,13 +133,18 @@ def read_network(path: str) -> Network:
 
 
 def _answers_not_a_network(exercise: object) -> str:
+    """Why an answers file is no network, with the ``--exercise`` to give only when the file names a
+    built-in chain-rule drill (it said "--exercise xor" for a file naming xor, the exercise given)."""
+    plain = "a chain-rule answers file, not a network: check grades it only against a chain-rule exercise"
     if not isinstance(exercise, str):
-        return "a chain-rule answers file, not a network: check grades it only against a chain-rule exercise"
+        return plain
     drill = one_line(exercise, 40)
-    return (
-        f"a chain-rule answers file (for '{drill}'), not a network: check grades it only against a chain-rule "
-        f"exercise (--exercise {drill})"
-    )
+    named = plain.replace("answers file,", f"answers file (for '{drill}'),", 1)
+    if exercise not in BUILTIN_IDS:  # a teacher's drill, or garbage: the file's text is no option to suggest
+        return named
+    if not isinstance(load_exercise(exercise), ChainRuleExercise):
+        return f"{named}; it names '{drill}', which is no chain-rule exercise"
+    return f"{named} (--exercise {drill})"
 
 
 def read_submission(path: str, exercise: Exercise | ChainRuleExercise) -> Network | Answers:

@@ -15,7 +15,7 @@ from designer.exercises.exercise import Exercise
 from designer.model import FormatError, load
 from designer.model.safefile import naming_the_file
 from designer.resources import damaged, resource_file
-from designer.ui import recovery
+from designer.ui import recovery, recovery_offer
 from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
@@ -84,15 +84,15 @@ def create_window(path: str | None = None) -> MainWindow:
 
 
 def offer_recovery(window: MainWindow) -> int:
-    """After a crash, offer the autosaved work every ended session left (designer/ui/recovery.py).
+    """After a crash, offer the autosaved work every ended session left (designer/ui/recovery_offer.py).
 
     Autosave is paused while asking. A quit signal while a question is open closes it without an
     answer: that file and every one not yet asked about stay for the next start. The number of
-    networks restored.
+    networks and drills' answers restored.
     """
     window.files.autosave.stop()
     try:
-        return recovery.offer_recovery(window)
+        return recovery_offer.offer_recovery(window)
     finally:
         window.files.autosave.start()
 
@@ -100,7 +100,7 @@ def offer_recovery(window: MainWindow) -> int:
 def after_restoring(window: MainWindow) -> None:
     """Restored work is what the window is about: the start's default exercise (XOR's truth table) is
     not shown beside it, and the network is fitted once the docks have their sizes."""
-    if not window.exercise.solving:
+    if not (window.exercise.solving or window.exercise.drilling):  # (restored answers: their drill shows)
         window.exercise.hide()
     QTimer.singleShot(0, lambda: settle(window))
 
@@ -166,9 +166,10 @@ def run(
 def keep_unsaved_work(window: MainWindow) -> None:
     """Before quitting without asking: unsaved changes go to the recovery file (offered at the next start).
 
-    A clean document leaves the recovery file alone: it may be the one being offered right now.
+    Typed answers not saved go there too. A clean document leaves the recovery file alone: it may be
+    the one being offered right now.
     """
-    if window.document.modified:
+    if window.document.modified or window.files.unsaved_answers() is not None:
         window.files.write_recovery()
 
 

@@ -12,8 +12,9 @@ hand-in. Every text from the exercise file is shown as plain text.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -28,14 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
-from designer.exercises.answers import ANSWERS_FORMAT, ANSWERS_VERSION, Answers, exact_text, read_value
+from designer.exercises.answers import (
+    ANSWERS_FORMAT,
+    ANSWERS_VERSION,
+    MAX_ENTRIES,
+    Answers,
+    exact_text,
+    read_value,
+)
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
 from designer.model.safefile import same_file
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
-from designer.ui.remembered import last_folder, remember_folder, with_suffix
+from designer.ui.keys import no_tab_stop
+from designer.ui.remembered import last_folder, remember_work, with_suffix
 from designer.ui.safetext import plain_message, save_first
 
 CHECK_DELAY_MS = 120
@@ -46,6 +55,17 @@ LOSS_NAMES = {
     "cross_entropy": "cross-entropy",
     "output": "J = the network's output itself",
 }
+
+
+class Typed(NamedTuple):
+    """A drill's entries as a lesson keeps them while another step is on show: what is typed, what of it
+    was saved, and the answers file they belong to with what it holds besides (other entries, the student)."""
+
+    entered: dict[str, str]
+    saved: dict[str, str]
+    kept: dict[str, str | float]
+    student: Any
+    path: Path | None
 
 
 class WholeScroll(QScrollArea):
@@ -60,6 +80,7 @@ class WholeScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        no_tab_stop(self)
         self.setWidget(body)
 
     def minimumSizeHint(self) -> QSize:
@@ -210,28 +231,44 @@ class ChainRulePanel(QWidget):
             return True
         return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
 
-    def fill(self, answers: Answers, path: Path) -> None:
+    def fill(self, answers: Answers, path: Path | None) -> None:
         """The entries of an opened answers file in their fields, as saved (nothing unsaved yet); the
         file's other entries and its student are kept for the next save."""
         asked = {row.quantity.id for row in self.rows}
         for row in self.rows:
             row.field.setText(read_value(answers.entries.get(row.quantity.id))[0])
-        self._kept = {key: value for key, value in answers.entries.items() if key not in asked}
-        self._student = answers.student
+        others = [(key, value) for key, value in answers.entries.items() if key not in asked]
+        room = MAX_ENTRIES - len(asked)  # a saved file must stay one the app and `check` read
+        self._kept = {key: json_safe(value) for key, value in others[:room]}
+        self._student = json_safe(answers.student)
+        if len(others) > room:
+            plain_message(
+                self,
+                "warning",
+                "Answers not all kept",
+                f"{len(others) - room} entries of {path.name if path else 'the file'} for quantities this drill "
+                f"does not ask are not kept: an answers file holds at most {MAX_ENTRIES}.",
+            )
         self._saved = self._entered()
         self.path = path
+        if path is not None:
+            remember_work(path)
         self.run_check()
 
-    def typed(self) -> tuple[dict[str, str], dict[str, str]]:
-        """What is typed and what of it was saved: kept by a lesson while another step is on show."""
-        return self._entered(), dict(self._saved)
+    def mark_unsaved(self) -> None:
+        """The entries on show count as not saved (restored after a crash: Quit asks about them again)."""
+        self._saved = {}
 
-    def retype(self, typed: tuple[dict[str, str], dict[str, str]]) -> None:
+    def typed(self) -> Typed:
+        """The entries and their answers file: kept by a lesson while another step is on show."""
+        return Typed(self._entered(), dict(self._saved), dict(self._kept), self._student, self.path)
+
+    def retype(self, typed: Typed) -> None:
         """Put back what :meth:`typed` returned (the same exercise is on show again)."""
-        entered, saved = typed
         for row in self.rows:
-            row.field.setText(entered.get(row.quantity.id, ""))
-        self._saved = dict(saved)
+            row.field.setText(typed.entered.get(row.quantity.id, ""))
+        self._saved = dict(typed.saved)
+        self._kept, self._student, self.path = dict(typed.kept), typed.student, typed.path
         self.run_check()
 
     def field(self, quantity_id: str) -> QLineEdit:
@@ -277,14 +314,14 @@ class ChainRulePanel(QWidget):
         """Ask where, then save; False when cancelled or not saved."""
         if self.exercise is None:
             return False
-        network_file = self.document.path  # the homework's folder, the first time (not the documents folder)
-        folder = last_folder("answers", network_file.parent if network_file is not None else None)
+        network_file = self.document.path
+        # where a network or answers file was last opened or saved: the homework's folder, not the documents one
+        folder = last_folder("work", network_file.parent if network_file is not None else None)
         suggested = self.path or folder / f"{self.exercise.id}-answers.json"
         path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
         if not path:
             return False
         chosen = with_suffix(path, ".json")
-        remember_folder("answers", chosen)
         if network_file is not None and same_file(chosen, network_file):  # the dialog offers existing names
             plain_message(
                 self,
@@ -295,21 +332,27 @@ class ChainRulePanel(QWidget):
             return False
         return self.save(chosen)
 
-    def save(self, path: Path) -> bool:
-        """An answers file (docs/exercises.md), written atomically; a failure is one line in a dialog."""
+    def answers_text(self) -> str:
+        """The answers file (docs/exercises.md) of the entries on show, with what an opened file held besides."""
         assert self.exercise is not None
-        entered = self._entered()
         document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": self.exercise.id}
         if self._student is not None:
             document["student"] = self._student
-        document["answers"] = {**entered, **self._kept}
+        document["answers"] = {**self._entered(), **self._kept}
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+    def save(self, path: Path) -> bool:
+        """An answers file, written atomically; a failure is one line in a dialog."""
+        entered = self._entered()
         try:
-            atomic_write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            atomic_write_text(path, self.answers_text())
         except OSError as exc:
             plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
             return False
         self._saved = entered
         self.path = path
+        remember_work(path)
+        self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
         self.report(f"Answers saved to {path}")
         return True
 
@@ -320,3 +363,15 @@ class ChainRulePanel(QWidget):
                 self.scroll.ensureWidgetVisible(row.field)  # (the rows may be below the panel's bottom)
                 self.focused.emit(row.quantity)
         return False
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` as strict JSON can hold it: an infinite or NaN number (which Python's reader accepts
+    in an opened file) becomes its text, so a saved file is not one that strict readers refuse."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    return value

@@ -46,7 +46,10 @@ class DesignPage(QWidget):
         self.reasons.setWordWrap(True)
         self.picture = TargetPicture()
         self.hints = plain_label(name="exerciseHints")
-        self.start_button = QPushButton("Start (load the starter network)", objectName="startExercise")
+        # short, so the four buttons go two by two in the dock and the target picture comes above the
+        # fold at 1280×720 ("Start (load the starter network)" made them one column)
+        self.start_button = QPushButton("Start", objectName="startExercise")
+        self.start_button.setToolTip("Load the exercise's starter network (it replaces the open one)")
         self.check_button = QPushButton("Check my network", objectName="checkOpenNetwork")
         self.check_button.setToolTip(
             "Check the open network against this exercise (it keeps your design; Start would replace it)"

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWidget
 
+from designer.ui.keys import no_tab_stop
 from designer.ui.remembered import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from designer.exercises.answers import Answers
+    from designer.model import Network
     from designer.ui.exercise_panel import ExercisePanel
 
 
@@ -28,6 +30,7 @@ class UpAndDown(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        no_tab_stop(self)
 
     def minimumSizeHint(self) -> QSize:
         inner = self.widget()
@@ -62,6 +65,11 @@ class ExerciseDock(QDockWidget):
         return self._panel is not None and self._panel.solving
 
     @property
+    def drilling(self) -> bool:
+        """Whether a chain-rule drill is on show."""
+        return self._panel is not None and self._panel.chain_mode
+
+    @property
     def panel(self) -> ExercisePanel:
         if self._panel is None:
             from designer.ui.exercise_panel import ExercisePanel
@@ -89,6 +97,33 @@ class ExerciseDock(QDockWidget):
         """Before the window closes: typed chain-rule answers are offered a save (nothing to ask when the
         panel was never built); True if it is fine to go on."""
         return self._panel is None or self._panel.chain.confirm_discard()
+
+    def may_leave_for(self, network: Network | None) -> bool:
+        """Before ``network`` replaces the open one: a drill on show that it leaves (any network not saved
+        from the drill) offers its typed answers a save, as clicking another exercise does; True to go on."""
+        panel = self._panel
+        if panel is None or not panel.chain_mode:
+            return True
+        if network is not None and network.extras.get("exercise") == panel.shown_id:
+            return True  # the drill's own network (Load its network, a file saved from it): the drill stays
+        return panel.chain.confirm_discard()
+
+    def unsaved_answers(self) -> tuple[str, Path | None] | None:
+        """The drill's typed answers not saved yet as an answers file's text, with the answers file they
+        belong to (autosaved for crash recovery); None when nothing is unsaved."""
+        chain = self._panel.chain if self._panel is not None else None
+        if chain is None or not chain.unsaved:
+            return None
+        return chain.answers_text(), chain.path
+
+    def restore_answers(self, answers: Answers, path: Path | None) -> str | None:
+        """Answers autosaved before a crash back in their drill, unsaved, on their answers file (if any):
+        None when done, else why not."""
+        reason = self.panel.open_answers(path, answers)
+        if reason is None:
+            self._panel.chain.mark_unsaved()
+            self.bring_up()
+        return reason
 
     def open_answers(self, path: Path, answers: Answers) -> str | None:
         """File ▸ Open of a chain-rule answers file: its drill, with the saved entries, comes up here."""
@@ -134,7 +169,7 @@ class ExerciseDock(QDockWidget):
     def open_dialog(self) -> None:
         start = str(last_folder("exercises"))
         path, _ = QFileDialog.getOpenFileName(self, "Open exercise", start, "NN Designer exercises (*.json)")
-        if path:
+        if path and self.may_leave_for(None):  # the drill on show offers its typed answers a save
             remember_folder("exercises", Path(path))
             self.show()
             self.panel.open_exercise(path)

@@ -199,8 +199,14 @@ class ExercisePanel(QWidget):
         self.run_check()
         self.solving_started.emit()
 
-    def _present(self, exercise: Exercise) -> None:
+    def _leave_drill(self) -> None:
+        """No drill on show: its answers were saved or discarded (Quit and a crash have none to offer)."""
+        self.chain.exercise = None
         self.chain_mode = False
+        self.files.autosave_answers()
+
+    def _present(self, exercise: Exercise) -> None:
+        self._leave_drill()
         self.pages.setCurrentWidget(self.detail)
         self.exercise = exercise
         self.hints_shown = 0
@@ -236,7 +242,7 @@ class ExercisePanel(QWidget):
         if drill is not None:
             self.session.show_exercise(lambda network: drill_data(drill, network))
 
-    def open_answers(self, path: Path, answers: Answers) -> str | None:
+    def open_answers(self, path: Path | None, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
         ("" when the user kept the answers being typed)."""
         if answers.exercise is None:
@@ -273,8 +279,7 @@ class ExercisePanel(QWidget):
         was = self.exercise
         self._clear_marks()
         self.exercise = None
-        self.chain.exercise = None
-        self.chain_mode = False
+        self._leave_drill()
         self.pages.setCurrentWidget(self.detail)
         self.solving = False
         self.result = None

@@ -26,7 +26,7 @@ from designer.model.jsonread import check_encodable
 from designer.model.safefile import same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
-from designer.ui.remembered import last_folder, remember_folder, with_suffix
+from designer.ui.remembered import last_folder, remember_folder, remember_work, with_suffix
 from designer.ui.safetext import Button, message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
@@ -61,7 +61,10 @@ def _disk_stamp(path: Path) -> DiskStamp | None:
 
 
 def _could_name_a_file(path: str) -> bool:
-    """Whether ``path`` could name a file, there or not (a name too long or holding a NUL cannot)."""
+    """Whether ``path`` could name a file, there or not (an empty name, a name too long or holding a
+    NUL cannot)."""
+    if not path:
+        return False
     try:
         os.lstat(path)
     except ValueError:
@@ -89,6 +92,12 @@ class FileController:
         #: puts a chain-rule answers file into the Exercise dock (File ▸ Open takes those too): None when
         #: done, else why not ("" when the user cancelled)
         self.answers_opener: Callable[[Path, Answers], str | None] | None = None
+        #: asked before another network replaces the open one: a chain-rule drill that network leaves offers
+        #: its typed answers a save (the Exercise dock's own question); True when it is fine to go on
+        self.leave_guard: Callable[[Network | None], bool] | None = None
+        #: typed chain-rule answers not saved yet, as an answers file's text, with the answers file they
+        #: belong to (None: nothing unsaved): autosaved beside the network
+        self.answers_to_keep: Callable[[], tuple[str, Path | None] | None] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -114,7 +123,7 @@ class FileController:
             if self.answers_opener is not None and _is_answers(document):
                 return self._open_answers(path, answers_from_document(document))
             network = network_from_document(document)
-            if ask_first and not self.confirm_discard():
+            if ask_first and not self.may_replace(network):
                 return False
         except FormatError as exc:
             return self._not_opened(path, str(exc))
@@ -125,6 +134,7 @@ class FileController:
         self.document.replace(network, path=path)
         self.remember_disk(path)
         self.add_recent(path)
+        remember_work(path)
         self.report(f"Opened {path}")
         return True
 
@@ -215,6 +225,7 @@ class FileController:
         self.document.undo_stack.setClean()
         self.document.path = path
         self.remember_disk(path)
+        remember_work(path)
         self.document.path_changed.emit()
         self.clear_recovery()  # saved: a crash from now on has nothing to offer (not only from the next autosave)
         self.add_recent(path)
@@ -231,6 +242,12 @@ class FileController:
         if self.experiment is None:
             return self.document.network
         return self.experiment.network_to_save()
+
+    def may_replace(self, network: Network | None) -> bool:
+        """Before ``network`` replaces the open one (File ▸ New, Open, Open Recent, a dropped file): typed
+        answers of a drill it leaves, then unsaved changes of the network, are offered a save; True to go on."""
+        leaving = self.leave_guard is None or self.leave_guard(network)
+        return leaving and self.confirm_discard()
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""
@@ -275,22 +292,44 @@ class FileController:
 
     # ------------------------------------------------------------- recovery
     def write_recovery(self) -> bool:
-        """Keep unsaved work safe in this window's slot; a clean document needs none. False if it failed."""
+        """Keep unsaved work (the network, typed answers) safe in this window's slot; clean work needs
+        none. False if it failed."""
         self.document.commit_live()
-        if not self.document.modified:
-            self.clear_recovery()
-            return True
         try:
-            path = self.document.path
-            self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
+            if self.document.modified:
+                path = self.document.path
+                self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
+            else:
+                self.recovery.clear()
+            self._write_answers()
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
             return False
         self._autosave_works()
         return True
 
-    def clear_recovery(self) -> None:
-        """Remove this window's recovery data (saved, discarded or closed); never another window's."""
+    def unsaved_answers(self) -> tuple[str, Path | None] | None:
+        return self.answers_to_keep() if self.answers_to_keep is not None else None
+
+    def _write_answers(self) -> None:
+        kept = self.unsaved_answers()
+        if kept is None:
+            self.recovery.clear_answers()
+        else:
+            self.recovery.write_answers(*kept)
+
+    def autosave_answers(self) -> None:
+        """The answers' part of the slot as they are now (just saved: gone), without waiting for the timer."""
+        try:
+            self._write_answers()
+        except OSError as exc:
+            self._autosave_failed(exc.strerror or str(exc))
+
+    def clear_recovery(self, answers_too: bool = False) -> None:
+        """Remove this window's recovery data of the network (saved or discarded) and, ``answers_too``, of
+        typed answers (the window closed); never another window's."""
+        if answers_too:
+            self.recovery.clear_answers()
         self.recovery.clear()
         self._autosave_works()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -126,17 +127,21 @@ class Inspector(QWidget):
         )
         self.n_bias = NumberField(lambda v: self._set_node("bias", v), self.report)
         self.n_bias.setObjectName("biasField")
+        self.n_bias.setAccessibleName("Bias")  # its form label names the row (the field shares it with Lock)
         self.n_bias.error.setObjectName("biasError")
-        self.n_lock = QCheckBox("Lock bias (training leaves it unchanged)")
+        self.n_lock = QCheckBox("Lock")
         self.n_lock.setObjectName("biasLock")
+        self.n_lock.setToolTip("Lock the bias: training leaves it unchanged")
         self.n_lock.toggled.connect(lambda on: self._set_node("trainable", not on))
-        self.n_output = QCheckBox("Output neuron")
+        self.n_output = QCheckBox("Output")
+        self.n_output.setToolTip("An output neuron of the network")
         self.n_output.setObjectName("outputCheck")
         self.n_output.toggled.connect(self._set_output)
-        self.n_softmax = QCheckBox("Softmax over all outputs (class probabilities)")
+        self.n_softmax = QCheckBox("Softmax over all outputs")
         self.n_softmax.setObjectName("softmaxCheck")
         self.n_softmax.setToolTip(
-            "One output per class; the outputs become linear and softmax turns them into probabilities"
+            "Class probabilities: one output per class; the outputs become linear and softmax turns them into "
+            "probabilities"
         )
         self.n_softmax.toggled.connect(self._set_softmax)
         self.n_formula = QLabel()
@@ -144,20 +149,19 @@ class Inspector(QWidget):
         self.n_formula.setWordWrap(True)
         self.n_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.n_weights = IncomingWeights(self.scene, self.report)
+        # compact, the weights before the formula: at 1280×720 the table was below the fold for every neuron
         form.addRow(self.n_title)
         form.addRow("Label", self.n_label)
-        form.addRow("Activation", self.n_activation)
-        form.addRow("Bias", self.n_bias)
+        form.addRow("Activation", _beside(self.n_activation, self.n_output))
+        form.addRow("Bias", _beside(self.n_bias, self.n_lock))
         form.addRow("", self.n_bias.error)
-        form.addRow(self.n_lock)
-        form.addRow(self.n_output)
         form.addRow(self.n_softmax)
-        form.addRow(self.n_formula)
         weights_label = QLabel("Incoming weights")
         weights_label.setBuddy(self.n_weights)
         form.addRow(weights_label)
         form.addRow(self.n_weights)
         form.addRow(self.n_weights.error)
+        form.addRow(self.n_formula)
         return page
 
     def _input_page(self) -> QWidget:
@@ -171,7 +175,10 @@ class Inspector(QWidget):
         self.i_label.editingFinished.connect(lambda: self._set_node("label", self.i_label.text().strip() or None))
         form.addRow(self.i_title)
         form.addRow("Label", self.i_label)
-        form.addRow(QLabel("Inputs take the values of a data point; they have no weights or bias."))
+        note = QLabel("Inputs take the values of a data point; they have no weights or bias.")
+        note.setObjectName("inputNote")
+        note.setWordWrap(True)  # unwrapped, it gave a 400 px Inspector a horizontal scroll bar
+        form.addRow(note)
         return page
 
     def _feature_page(self) -> QWidget:
@@ -357,3 +364,13 @@ class Inspector(QWidget):
     def _set_connection_lock(self, on: bool) -> None:
         if not self._updating and isinstance(self.current, tuple):
             self.scene.document.push(SetConnectionField(self.current, "trainable", not on))
+
+
+def _beside(first: QWidget, second: QWidget) -> QWidget:
+    """Two fields on one form row, the first taking the width (the row stays focusable in Tab order)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first, 1)
+    layout.addWidget(second)
+    return row

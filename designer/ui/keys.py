@@ -14,7 +14,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from shiboken6 import isValid
 
 K = Qt.Key
@@ -93,3 +102,10 @@ class WindowKeys(QObject):
         if kind == QEvent.Type.KeyPress and event.key() == K.Key_Escape and not event.modifiers():
             return self.escape()
         return False
+
+
+def no_tab_stop(area: QAbstractScrollArea) -> None:
+    """A panel's scroll area takes no focus: it shows no focus mark, so as a Tab stop of its own one Tab
+    seemed to do nothing and typed text went nowhere. Tab goes on to its first field (and the area still
+    scrolls a field that gets the focus into view)."""
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -27,6 +27,7 @@ from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
+from designer.ui.dock_room import follow_view_actions
 from designer.ui.editing import Editing
 from designer.ui.exercise_dock import ExerciseDock
 from designer.ui.experiment import Experiment
@@ -34,7 +35,7 @@ from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.inspector import Inspector
-from designer.ui.keys import WindowKeys
+from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.experiment = Experiment(self, self.document, self.session, self.live.panel, self._views())
         self.files.experiment = self.experiment
         self.files.answers_opener = self.exercise.open_answers
+        self.files.leave_guard = self.exercise.may_leave_for
+        self.files.answers_to_keep = self.exercise.unsaved_answers
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.lessons.step_changed.connect(self._name_lesson_step)
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
+        follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
 
     def _views(self) -> dict:
         """The views a file's experiment may open, by the format's names."""
@@ -152,7 +156,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.inspector)
         scroll.setAccessibleName("Inspector")
         # no Tab stop of its own (it shows no focus mark): Ctrl+Tab from the canvas lands on the first field
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        no_tab_stop(scroll)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.inspector_dock = dock
@@ -281,7 +285,7 @@ class MainWindow(QMainWindow):
         if self.presentation.active:  # only now: Cancel on a question above keeps the presenter on the stage
             self.presentation.leave()
         self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down
-        self.files.clear_recovery()
+        self.files.clear_recovery(answers_too=True)
         self.scene.detach()
         self.session.detach()
         save_window(self, *self._layout_to_remember())  # geometry and docks come back on the next start

@@ -6,14 +6,19 @@ lives). Two windows, or two running copies of the app, never write, claim or del
 slot: each touches only its own files, and a slot whose lock is held belongs to a live process.
 
 A slot whose lock can be taken is *orphaned*: its process ended without cleaning up (a crash, a
-kill -9, a power cut; QLockFile sees that the process in the lock is gone). At start, every
-orphan is claimed (its lock taken, so a second app starting at the same moment cannot claim it
-too) and offered to the user: Restore (into this window, further ones into new windows), Discard,
-or Keep for later. An orphan that cannot be read is reported, moved aside into ``corrupt/`` with
-its reason, and never silently dropped. Work on a saved file also leaves ``PID-N-TOKEN.origin``
-(the file's path, one line; then the file's state on disk as the window last read or wrote it,
-``MTIME_NS SIZE INODE``): restored work belongs to that file again, unsaved, as after editing it,
-and its Save asks before replacing a version another program wrote since.
+kill -9, a power cut; QLockFile sees that the process in the lock is gone). At start, every orphan is
+claimed (its lock taken, so a second app starting at the same moment cannot claim it too) and
+offered to the user (designer/ui/recovery_offer.py): Restore (into this window, further ones into
+new windows), Discard, or Keep for later. An orphan that cannot be read is reported, moved aside
+into ``corrupt/`` with its reason, and never silently dropped. Work on a saved file also leaves
+``PID-N-TOKEN.origin`` (the file's path, one line; then the file's state on disk as the window last
+read or wrote it, ``MTIME_NS SIZE INODE``): restored work belongs to that file again, unsaved, as
+after editing it, and its Save asks before replacing a version another program wrote since.
+
+Typed chain-rule answers not yet saved are autosaved beside the network as ``PID-N-TOKEN.answers``
+(an answers file, the format ``nn-designer check`` reads) with ``PID-N-TOKEN.answers-origin`` (the
+answers file they were opened from or saved to, as an origin note); either part may be there
+without the other, under the one lock. Older versions read only the ``.json`` parts.
 
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
@@ -25,19 +30,15 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QStandardPaths
-from PySide6.QtWidgets import QMessageBox, QWidget
 
-from designer.formatting import isolated
+from designer.exercises.answers import Answers, answers_from_document
 from designer.model import FormatError, Network, loads
-from designer.model.fileformat import atomic_write_bytes, atomic_write_text, read_file_bytes
+from designer.model.fileformat import atomic_write_bytes, atomic_write_text, parse_json, read_file_bytes
 from designer.model.jsonread import one_line
-from designer.model.safefile import shown_path
-from designer.ui.safetext import Button, plain_message
 
 #: A recovery file left by a version that kept one shared ``recovery.json`` (next to the folder).
 LEGACY_NAME = "recovery.json"
@@ -47,6 +48,13 @@ ORIGIN_LIMIT = 8192
 DiskStamp = tuple[int, int, int]
 _STAMP = re.compile(rb"(-?[0-9]{1,30}) ([0-9]{1,30}) ([0-9]{1,30})")
 _serial = 0
+#: the suffixes of a slot's two parts: the network (with its ``.origin``) and the typed answers
+NETWORK, ANSWERS = ".json", ".answers"
+
+
+def note_of(path: Path) -> Path:
+    """The origin note beside a recovery part: ``KEY.origin`` for the network, ``KEY.answers-origin``."""
+    return path.with_suffix(".origin" if path.suffix == NETWORK else ".answers-origin")
 
 
 def recovery_folder() -> Path:
@@ -96,28 +104,50 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
 
+    @property
+    def answers_path(self) -> Path:
+        return self.path.with_suffix(ANSWERS)
+
     def write(self, text: str, origin: Path | None = None, disk: DiskStamp | None = None) -> None:
         """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
         the window last read or wrote it; OSError if it cannot be written (the caller tells the user)."""
+        self._write_part(self.path, text, origin, disk)
+
+    def write_answers(self, text: str, origin: Path | None) -> None:
+        """Autosave typed chain-rule answers (an answers file's text) of the answers file ``origin``."""
+        self._write_part(self.answers_path, text, origin, None)
+
+    def _write_part(self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None) -> None:
         if self._lock is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             lock = _lock(self.folder / f"{self.key}.lock")
             if not lock.tryLock(0):
                 raise _lock_failure(self.folder, lock)
             self._lock = lock
-        atomic_write_text(self.path, text)
+        atomic_write_text(path, text)
         name = None if origin is None else os.fsencode(os.path.abspath(origin))  # a name need not be UTF-8
         if name is None or b"\n" in name:  # (a name of two lines could not be read back as one)
-            _unlink(self.path.with_suffix(".origin"))
+            _unlink(note_of(path))
         else:
             stamp = b"" if disk is None else b"%d %d %d\n" % disk
-            atomic_write_bytes(self.path.with_suffix(".origin"), name + b"\n" + stamp)
+            atomic_write_bytes(note_of(path), name + b"\n" + stamp)
 
     def clear(self) -> None:
-        """Remove this slot's files (the work is saved or discarded); the lock goes last."""
-        _unlink(self.path.with_suffix(".origin"))
-        _unlink(self.path)
-        if self._lock is not None:
+        """Remove this slot's network (saved or discarded); the lock goes last, once the answers are gone too."""
+        self._clear_part(self.path)
+
+    def clear_answers(self) -> None:
+        """Remove this slot's typed answers (saved, discarded or left)."""
+        self._clear_part(self.answers_path)
+
+    def clear_all(self) -> None:
+        self.clear_answers()
+        self.clear()
+
+    def _clear_part(self, path: Path) -> None:
+        _unlink(note_of(path))
+        _unlink(path)
+        if self._lock is not None and not (self.path.exists() or self.answers_path.exists()):
             self._lock.unlock()  # also removes the lock file
             self._lock = None
 
@@ -134,15 +164,21 @@ class Orphan:
     kept_as: Path | None = field(default=None)  # where an unreadable one was moved
     origin: Path | None = None  # the file this work was on (None: never saved, or not known)
     disk: DiskStamp | None = None  # that file on disk as the window last read or wrote it (None: not known)
+    answers: Answers | None = None  # typed chain-rule answers (a slot's ``.answers`` part; no network then)
+
+    @property
+    def readable(self) -> bool:
+        return self.network is not None or self.answers is not None
 
     def discard(self) -> None:
-        _unlink(self.path.with_suffix(".origin"))
+        """Remove this part's files (the claim is given up once every part of the slot is answered)."""
+        _unlink(note_of(self.path))
         _unlink(self.path)
-        self.release()
 
     def release(self) -> None:
-        """Give the claim up; the file stays for a later start (Keep for later)."""
-        self.lock.unlock()
+        """Give the claim up; the files not discarded stay for a later start (Keep for later)."""
+        if self.lock is not None:
+            self.lock.unlock()
 
 
 def _unlink(path: Path) -> None:
@@ -183,20 +219,21 @@ def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> 
     folder = folder or recovery_folder()
     _adopt_legacy(folder)
     try:
-        candidates = sorted(p for p in folder.glob("*.json") if p not in exclude)
+        candidates = {p for p in folder.iterdir() if p.suffix in (NETWORK, ANSWERS) and p not in exclude}
     except OSError:
         return []
     orphans = []
-    for path in candidates:
-        lock = _lock(path.with_suffix(".lock"))
+    for key in sorted({p.with_suffix("") for p in candidates}):
+        lock = _lock(key.with_suffix(".lock"))
         if not lock.tryLock(0) and _held_by_another(lock):
             continue  # a live window's slot, in this process or another
         # else claimed, or the lock could not be made (a full disk): then no live window holds it
         # either (a live window's lock file is there), and it is offered unclaimed
-        if not path.exists():  # cleaned up between the listing and the lock
+        parts = [path for path in (key.with_suffix(NETWORK), key.with_suffix(ANSWERS)) if path in candidates]
+        found = [_read(path, lock) for path in parts if path.exists()]  # (cleaned up since the listing?)
+        if not found:
             lock.unlock()
-            continue
-        orphans.append(_read(path, lock))
+        orphans += found
     return sorted(orphans, key=lambda o: o.saved)
 
 
@@ -206,6 +243,10 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
     except OSError:
         saved = time.time()
     try:
+        if path.suffix == ANSWERS:
+            answers = answers_from_document(parse_json(read_file_bytes(path)))
+            origin, _disk = _read_origin(note_of(path))
+            return Orphan(path, lock, None, saved=saved, origin=origin, answers=answers)
         network = loads(read_file_bytes(path))
         origin, disk = _read_origin(path.with_suffix(".origin"))
         return Orphan(path, lock, network, saved=saved, origin=origin, disk=disk)
@@ -222,7 +263,7 @@ def _move_aside(path: Path, problem: str) -> Path | None:
     """Keep an unreadable recovery file in ``corrupt/`` with a note of why; None if it cannot be moved."""
     corrupt = path.parent / "corrupt"
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = corrupt / f"{path.stem}-{stamp}.json"
+    target = corrupt / f"{path.stem}-{stamp}{path.suffix}"
     try:
         corrupt.mkdir(exist_ok=True)
         os.replace(path, target)
@@ -232,9 +273,9 @@ def _move_aside(path: Path, problem: str) -> Path | None:
         atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
     except OSError:
         pass
-    if path.with_suffix(".origin").exists():
+    if note_of(path).exists():
         try:
-            os.replace(path.with_suffix(".origin"), target.with_suffix(".origin"))
+            os.replace(note_of(path), note_of(target))
         except OSError:
             pass
     return target
@@ -250,135 +291,3 @@ def _adopt_legacy(folder: Path) -> None:
         os.replace(legacy, folder / f"legacy-{int(legacy.stat().st_mtime)}.json")
     except OSError:
         pass
-
-
-# ----------------------------------------------------------------------- the offer at start
-def offer_recovery(
-    window: QWidget, open_window: Callable[[], QWidget] | None = None, stop: Callable[[], bool] | None = None
-) -> int:
-    """Offer every orphaned recovery file to the user; the number restored.
-
-    Unreadable ones are reported (where they were kept). Each readable one is asked about in
-    turn: Yes restores it (into ``window`` first, then into ``open_window()``'s new windows), No
-    discards it, Cancel (or closing the question) keeps it for the next start. Once ``stop()`` is
-    true (the app was asked to quit) every file not yet answered is kept, unasked.
-    """
-    orphans = find_orphans()
-    unreadable = [o for o in orphans if o.network is None]
-    if unreadable:
-        _report_unreadable(window, unreadable)
-    readable = [o for o in orphans if o.network is not None]
-    restored = 0
-    for i, orphan in enumerate(readable):
-        answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(readable), restored)
-        if stop and stop():  # the question was closed by a quit signal: not an answer
-            answer = Button.Cancel
-        if answer == Button.Yes:
-            target = window if restored == 0 else (open_window or _new_window)()
-            restore(target.document, orphan)
-            if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
-                target.files.remember_disk(orphan.origin, orphan.disk)
-            restored += 1
-            if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
-                orphan.discard()
-            else:  # not written (a full disk): the orphan stays the work's only copy on disk
-                orphan.release()
-        elif answer == Button.No:
-            orphan.discard()
-        else:
-            orphan.release()
-    return restored
-
-
-#: Unreadable recovery files named one by one in the one dialog about them; further ones are counted.
-LISTED_UNREADABLE = 5
-
-
-def _report_unreadable(window: QWidget, unreadable: list[Orphan]) -> None:
-    """One dialog for all unreadable recovery files (40 of them were 40 modal warnings in a row)."""
-    for orphan in unreadable:
-        orphan.release()
-    if len(unreadable) == 1:
-        (orphan,) = unreadable
-        kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."
-        plain_message(
-            window, "warning", "Unreadable recovery file", f"A recovery file could not be read: {orphan.problem}", kept
-        )
-        return
-    lines = [f"{o.path.name}: {o.problem}" for o in unreadable[:LISTED_UNREADABLE]]
-    if len(unreadable) > LISTED_UNREADABLE:
-        lines.append(f"… and {len(unreadable) - LISTED_UNREADABLE} more")
-    folders = sorted({str(o.kept_as.parent) for o in unreadable if o.kept_as is not None})
-    stayed = sorted({str(o.path.parent) for o in unreadable if o.kept_as is None})
-    where = [f"They were kept in {', '.join(folders)}."] if folders else []
-    if stayed:
-        where.append(f"{'Those not moved stay' if folders else 'They stay'} in {', '.join(stayed)}.")
-    plain_message(
-        window,
-        "warning",
-        "Unreadable recovery files",
-        f"{len(unreadable)} recovery files could not be read:\n" + "\n".join(lines),
-        " ".join(where),
-    )
-
-
-def restore(document, orphan: Orphan) -> None:
-    """Show the orphan's network as the unsaved work it was: on its file again (Save writes there) and
-    modified; like opening a file, not an edit to undo (Undo must not bring back the network shown
-    before, on that file's path, for a Save to write over it)."""
-    assert orphan.network is not None
-    document.replace(orphan.network, path=orphan.origin)
-    document.undo_stack.resetClean()
-
-
-def _newer_note(orphan: Orphan) -> str:
-    """A warning when the file was saved after the work was autosaved (another window, or a later
-    session): Save would replace that newer version."""
-    if orphan.origin is None:
-        return ""
-    try:
-        saved = orphan.origin.stat().st_mtime
-    except OSError:
-        return ""
-    if saved <= orphan.saved:
-        return ""
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved))
-    return (
-        f"{shown_path(orphan.origin.name)} was saved after this work ({when}): Save would replace that "
-        "version; File ▸ Save As keeps both. "
-    )
-
-
-def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int) -> QMessageBox.StandardButton:
-    network = orphan.network
-    assert network is not None
-    nodes = len(network.inputs) + len(network.neurons)
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
-    what = f"{isolated(network.name or 'an untitled network')} ({nodes} nodes, autosaved {when})"
-    if orphan.origin is not None:
-        what = f"your changes to {isolated(shown_path(orphan.origin.name))}: {what}"
-    where = "into this window" if restored == 0 else "in a new window"
-    count = f" ({index + 1} of {total})" if total > 1 else ""
-    return plain_message(
-        window,
-        "question",
-        "Restore unsaved work?",
-        f"NN Designer did not close normally. Restore {what}{count}?",
-        f"{_newer_note(orphan)}Yes restores it {where}; No discards it; Cancel keeps it for the next start.",
-        Button.Yes | Button.No | Button.Cancel,
-        Button.Yes,
-    )
-
-
-_extra_windows: list[QWidget] = []
-
-
-def _new_window() -> QWidget:
-    """A further main window for a second restored network (kept alive here until it is closed)."""
-    from designer.ui.mainwindow import MainWindow  # main windows import this module
-
-    window = MainWindow()
-    _extra_windows.append(window)
-    window.destroyed.connect(lambda *_: _extra_windows.remove(window) if window in _extra_windows else None)
-    window.show()
-    return window

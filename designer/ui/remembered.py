@@ -2,7 +2,8 @@
 each kind of file dialog was last used in, and how Open Recent names its entries.
 
 Kinds of folders: ``networks`` (Open, Save As), ``exports`` (File ▸ Export), ``data`` (CSV points),
-``exercises`` (Open Exercise), ``answers`` (chain-rule answers). A folder that no longer exists is forgotten quietly.
+``exercises`` (Open Exercise), ``work`` (where a network or answers file
+was last opened or saved, in any way). A folder that no longer exists is forgotten quietly.
 """
 
 from __future__ import annotations
@@ -68,6 +69,12 @@ def last_folder(kind: str, fallback: Path | None = None) -> Path:
 def remember_folder(kind: str, chosen: Path) -> None:
     """Remember the folder of a file the user chose in a ``kind`` dialog."""
     settings().setValue(f"folders/{kind}", str(chosen.parent))
+
+
+def remember_work(path: Path) -> None:
+    """A network or answers file was just opened or saved (a dialog, Open Recent, a drop, the command line):
+    Save answers… starts in its folder (the homework's, not the documents folder)."""
+    settings().setValue("folders/work", os.path.dirname(os.path.abspath(path)))
 
 
 def with_suffix(chosen: str, suffix: str) -> Path:

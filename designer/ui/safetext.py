@@ -73,6 +73,17 @@ def shorten(text: str, limit: int = DIALOG_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: A user's label inside the app's own sentence (status bar, hints, accessible names) is cut here.
+LABEL_IN_TEXT_LIMIT = 80
+
+
+def label_in_text(label: str) -> str:
+    """A label (the user's or a file's text) for one of the app's sentences: at most
+    LABEL_IN_TEXT_LIMIT characters and bidi-isolated, so a 10,000-character label or an unclosed
+    U+202E in it cannot swamp or reverse the words around it."""
+    return isolated(shorten(label, LABEL_IN_TEXT_LIMIT))
+
+
 def set_plain(widget: QLabel, text: str) -> None:
     """Show ``text`` literally in a label-like widget (switched to plain text first, then set)."""
     widget.setTextFormat(Qt.TextFormat.PlainText)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
 
 from designer import __version__
 from designer.model import ACTIVATIONS, Network
+from designer.model.jsonread import one_line
 from designer.model.layout import layer_slot
 from designer.model.templates import TEMPLATES
 from designer.ui.canvas.glyphs import activation_icon
@@ -224,7 +225,7 @@ def _toggle_weights(window: MainWindow, on: bool) -> None:
 
 
 def _new(window: MainWindow, network: Network) -> None:
-    if window.files.confirm_discard():
+    if window.files.may_replace(network):
         window.document.replace(network, path=None)
 
 
@@ -236,7 +237,9 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
         menu.addAction("(none)").setEnabled(False)
     for path, label in zip(items, recent_labels(items), strict=True):
         there = os.path.exists(path)  # not there now (an unplugged drive): kept, marked
-        action = menu.addAction(label.replace("&", "&&") + ("" if there else " (not found)"))
+        # one line of text (a TAB put the rest into the menu's shortcut column), & shown as itself
+        shown = one_line(label, 10 * len(label) + 1).replace("&", "&&")
+        action = menu.addAction(shown + ("" if there else " (not found)"))
         action.setToolTip(tooltip(path if there else f"{path} (not there now)"))
         if not there:
             font = action.font()

@@ -503,3 +503,22 @@ def test_validate_refuses_a_node_beyond_the_canvas_in_one_line(capsys, tmp_path)
     code, out, err = run(capsys, "validate", str(path))
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "node 'y': position [1e+12, 60] is beyond ±1,000,000 canvas units" in err
+
+
+def test_train_csv_keeps_the_files_train_ratio(capsys, tmp_path):
+    """A file whose training section says train_ratio 0.7, trained on a CSV without a split column: the
+    README's rule (the option, else the file, else all rows) held for the option alone, so every row
+    was trained on and no test loss came out."""
+    network = {
+        "version": 2,
+        "inputs": [{"id": "x"}],
+        "neurons": [{"id": "y", "activation": "linear", "bias": 0}],
+        "connections": [{"source": "x", "target": "y", "weight": 1}],
+        "training": {"dataset": "sin", "train_ratio": 0.7, "epochs": 2},
+    }
+    csv_text = "x,y\n" + "".join(f"{i},{2 * i}\n" for i in range(10))
+    code, out, _ = train_on(capsys, tmp_path, network, csv_text)
+    assert code == 0 and "test loss" in out
+    del network["training"]  # no section: all rows train, as before
+    code, out, _ = train_on(capsys, tmp_path, network, csv_text)
+    assert code == 0 and "test loss" not in out

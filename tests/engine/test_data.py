@@ -156,3 +156,15 @@ def test_a_few_targets_besides_0_and_1_are_named_when_the_set_becomes_regression
     assert "2 rows with a target not 0 or 1 (7)" in dm.regression_note(_targets(*([0, 1] * 10), 7, 0.25))
     assert dm.regression_note(_targets(0, 1, 1, 0)) == ""  # classes
     assert dm.regression_note(_targets(0.1, 0.5, 2.0, 0, 1)) == ""  # numbers throughout
+
+
+def test_csv_rows_split_like_a_dataset_taking_the_whole_part_of_the_share():
+    """5 rows at 0.5 give 2 training rows, as the built-in datasets cut (floor), not 3; a CSV keeps at least one."""
+    from designer.engine.data import split_rows
+    from designer.engine.datasets import split
+
+    x, y = np.arange(10.0).reshape(5, 2), np.arange(5.0).reshape(5, 1)
+    for ratio, training in ((0.5, 2), (0.3, 1), (0.79, 3), (1.0, 5)):
+        assert len(split_rows(x, y, ratio, 0)[0]) == training, ratio
+        assert len(split(x, y, ratio, np.random.default_rng(0))[0]) == training, ratio
+    assert len(split_rows(x, y, 0.1, 0)[0]) == 1

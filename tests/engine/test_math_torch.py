@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from designer.engine import TrainingSettings
+from designer.engine import Trainer, TrainingSettings, compile_network
 from designer.model import ACTIVATIONS
 from tests.engine.cases import LOSS_CASES, TARGETS, Z_VALUES, X, chain, classifier, one_weight, penalised_net
 from tests.engine.trainpath import step_gradient, trajectory
@@ -101,3 +101,80 @@ def test_optimizers_match_torch_over_25_steps_with_skip_connections(optimizer):
     ours = trajectory(net, x, y, TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05), 25)
     theirs = TorchNetwork(net).train(x, y, "mse", optimizer, 0.05, 25)
     assert ours[-1] == pytest.approx(theirs[-1], abs=1e-9)
+
+
+def _far_apart_softmax():
+    """Softmax over three linear outputs whose z lie 800 apart at x = 1: e^z overflows unless the largest
+    z is taken off first (the smallest taken off gives inf/inf = NaN)."""
+    from designer.model import Connection, InputNode, Network, Neuron
+
+    net = Network(name="far apart", softmax=True)
+    net.inputs["x1"] = InputNode("x1")
+    for k, weight in enumerate([800.0, 0.0, -800.0], start=1):
+        net.neurons[f"y{k}"] = Neuron(f"y{k}", "linear", bias=0.5 * k)
+        net.connections[("x1", f"y{k}")] = Connection("x1", f"y{k}", weight)
+    net.outputs = ["y1", "y2", "y3"]
+    return net, np.array([[1.0], [0.0], [-1.0]]), np.array([[0.0, 1.0, 0.0], [0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
+
+
+@pytest.mark.parametrize("loss", ["mse", "sse", "cross_entropy"])
+def test_softmax_far_apart_is_stable_in_the_outputs_the_loss_training_the_landscape_and_the_summary(loss):
+    """Each softmax takes the largest z off before e^z (forward, training, loss, landscape): taking off
+    another value passed every other test."""
+    from designer.engine.landscape import Parameter, loss_landscape
+
+    net, x, y = _far_apart_softmax()
+    reference = TorchNetwork(net)
+    compiled = compile_network(net)
+    expected = reference.outputs(x).detach().numpy()
+    np.testing.assert_allclose(compiled.forward(x), expected, rtol=1e-12, atol=1e-300)
+    ref_loss, theirs = reference.gradients(x, y, loss)
+    assert np.isfinite(ref_loss)
+    value, ours = step_gradient(net, x, y, loss)  # the training path
+    assert value == pytest.approx(ref_loss, **TOL)
+    assert_close(ours, theirs, f"softmax far apart, {loss}")
+    settings = TrainingSettings(loss=loss)
+    assert Trainer(compile_network(net), x, y, settings).evaluate(x, y).loss == pytest.approx(ref_loss, **TOL)
+    landscape = loss_landscape(compiled, x, y, loss, [Parameter("y2")], [np.array([0.5, 1.0])], dtype=np.float64)
+    assert landscape.values[1] == pytest.approx(ref_loss, **TOL)  # y2's bias is 1.0 in the network
+
+
+def torch_minibatch_trajectory(net, x, y, loss, optimizer, lr, batch, epochs, seed, order_of_epoch=None):
+    """Parameters after ``epochs`` epochs of torch.optim on mini-batches: each epoch the sample order is
+    shuffled again by ``numpy.random.default_rng(seed)`` (the previous epoch's order, shuffled in place),
+    cut into batches of ``batch`` (the last may be shorter), each batch's mean loss one step."""
+    torch = require_torch()
+    reference = TorchNetwork(net)
+    params = reference.trainable()
+    opt = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD, "adam": torch.optim.Adam}[optimizer](
+        params, lr=lr, **({"momentum": 0.9} if optimizer == "momentum" else {})
+    )
+    rng, order = np.random.default_rng(seed), np.arange(len(x))
+    for epoch in range(epochs):
+        if order_of_epoch is None:
+            rng.shuffle(order)
+        else:
+            order = order_of_epoch(epoch)
+        for c0 in range(0, len(x), batch):
+            rows = order[c0 : c0 + batch]
+            opt.zero_grad()
+            reference.objective(x[rows], y[rows], loss).backward()
+            opt.step()
+    return {k: float(p.detach()) for k, p in reference.params.items()}
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_mini_batches_follow_torch_in_the_seeded_shuffled_order(optimizer):
+    """Batches of 4 of 11 samples (4, 4, 3), reshuffled every epoch by the seed: three epochs equal torch.optim
+    on the same batches. Batches in file order every epoch, or the shuffle of another seed, do not."""
+    net = random_dag(5, n_hidden=4, n_outputs=2)
+    x = np.random.default_rng(8).normal(size=(11, 2))
+    y = np.random.default_rng(9).normal(size=(11, 2))
+    settings = TrainingSettings(loss="mse", optimizer=optimizer, learning_rate=0.05, batch_size=4, seed=3)
+    ours = trajectory(net, x, y, settings, 9)[-1]
+    theirs = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, seed=3)
+    assert_close(ours, theirs, f"{optimizer}, mini-batches")
+    in_file_order = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, 3, lambda _: np.arange(11))
+    other_seed = torch_minibatch_trajectory(net, x, y, "mse", optimizer, 0.05, 4, 3, seed=0)
+    for other in (in_file_order, other_seed):  # the comparison tells the orders apart
+        assert max(abs(other[k] - ours[k]) for k in ours) > 1e-4

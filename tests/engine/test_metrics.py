@@ -12,8 +12,9 @@ from designer.engine import Trainer, TrainingSettings, compile_network, loss_val
 from designer.engine.losses import accuracy, is_classification
 from designer.engine.optimizers import make_optimizer
 from tests.engine import reference
-from tests.engine.cases import classifier
+from tests.engine.cases import LOSS_CASES, TARGETS, X, classifier
 from tests.netgen import layered
+from tests.torchref import TorchNetwork, require_torch
 
 
 def test_loss_values_with_softmax_and_several_outputs():
@@ -124,3 +125,81 @@ def test_optimizer_state_stays_in_the_network_dtype(name):
     assert trainer.net.theta.dtype == np.float32
     with pytest.raises(ValueError, match="unknown optimizer 'rmsprop' \\(known: sgd, momentum, adam\\)"):
         make_optimizer("rmsprop", 3, np.dtype(np.float32))
+
+
+def _saturated(softmax: bool):
+    """One input; a sigmoid output (or two softmax outputs) pushed far into saturation on the wrong side."""
+    net = layered([1, 2 if softmax else 1], ["linear" if softmax else "sigmoid"])
+    net.softmax = softmax
+    for k, c in enumerate(net.connections.values()):
+        c.weight = 40.0 if k == 0 else -40.0
+    for neuron in net.neurons.values():
+        neuron.bias = 0.0
+    x = np.array([[1.0], [-1.0], [0.5], [0.0]])
+    one_hot = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    y = one_hot if softmax else np.array([[0.0], [1.0], [1.0], [0.5]])
+    return net, x, y
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("softmax", [False, True])
+def test_the_loss_evaluated_is_the_loss_training_takes_even_when_outputs_saturate(softmax, dtype):
+    """Sigmoid and softmax outputs with cross-entropy: the loss reported (``train``'s summary, the live
+    curves) is the exact one of a training step and of autograd, not that of p clipped to 1e-12
+    (14.0 where the loss is 20.2)."""
+    torch = require_torch()
+    net, x, y = _saturated(softmax)
+    compiled = compile_network(net, dtype)
+    settings = TrainingSettings(loss="cross_entropy", learning_rate=1e-12)
+    trainer = Trainer(compiled, x, y, settings)
+    reported = trainer.evaluate(x, y).loss
+    z = torch.tensor(x, dtype=torch.float64) * torch.tensor([c.weight for c in net.connections.values()])
+    target = torch.tensor(y, dtype=torch.float64)
+    if softmax:
+        exact = float(-(target * torch.log_softmax(z, dim=1)).sum(dim=1).mean())
+    else:
+        exact = float(torch.nn.functional.binary_cross_entropy_with_logits(z, target))
+    assert exact > 20  # its wrong samples lose 40 each, beyond -log 1e-12 = 27.6
+    assert reported == pytest.approx(exact, rel=1e-6)
+    assert trainer.step().loss == pytest.approx(reported, rel=1e-6)  # the step's loss, before its update
+
+
+def test_the_loss_evaluated_in_chunks_is_the_loss_of_the_whole_set(monkeypatch):
+    from designer.engine import compiled as compiled_module
+    from designer.engine import training
+
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"], seed=4))
+    x = np.random.default_rng(0).normal(size=(50, 2))
+    y = np.random.default_rng(1).integers(0, 2, size=(50, 1)).astype(float)
+    whole_p, whole = training.outputs_and_loss(net, x, y, "cross_entropy")
+    monkeypatch.setattr(training, "MAX_BUFFER_ENTRIES", 7 * net.n_rows)  # chunks of 7 samples
+    assert compiled_module.MAX_BUFFER_ENTRIES != training.MAX_BUFFER_ENTRIES
+    chunked_p, chunked = training.outputs_and_loss(net, x, y, "cross_entropy")
+    assert chunked == pytest.approx(whole, rel=1e-12) and np.array_equal(chunked_p, whole_p)
+    assert whole == pytest.approx(loss_value("cross_entropy", whole_p, y), rel=1e-12)  # unsaturated: the same
+
+
+def test_epochs_done_counts_the_share_of_the_epoch_its_batches_used():
+    """25 samples in batches of 10: 10, 10, 5 per epoch; the curves plot 0.4, 0.8, 1.0, 1.4 (steps × 10 / 25
+    gave 1.2 at the end of the first epoch and 120 after 100 epochs)."""
+    net = compile_network(layered([2, 3, 1], ["tanh", "sigmoid"], seed=0))
+    x, y = np.random.default_rng(1).normal(size=(25, 2)), np.ones((25, 1))
+    trainer = Trainer(net, x, y, TrainingSettings(loss="mse", batch_size=10, learning_rate=0.01))
+    assert trainer.epochs_done == 0.0
+    done = []
+    for _ in range(6):
+        trainer.step()
+        done.append(trainer.epochs_done)
+    assert done == pytest.approx([0.4, 0.8, 1.0, 1.4, 1.8, 2.0])
+    whole = Trainer(net, x, y, TrainingSettings(loss="mse", learning_rate=0.01))
+    whole.step()
+    assert whole.epochs_done == 1.0
+
+
+@pytest.mark.parametrize("loss, outputs, softmax, targets", LOSS_CASES)
+def test_the_loss_evaluated_is_autograds_for_every_loss_and_kind_of_output(loss, outputs, softmax, targets):
+    """mse's mean over samples and outputs, sse's sum, cross-entropy's fused, dL/dp and softmax paths:
+    the loss ``train`` reports and the live curves plot is the objective autograd differentiates."""
+    net, y = classifier(outputs, softmax), TARGETS[targets]
+    reported = Trainer(compile_network(net), X, y, TrainingSettings(loss=loss)).evaluate(X, y).loss
+    assert reported == pytest.approx(float(TorchNetwork(net).data_loss(X, y, loss).detach()), rel=1e-12)

@@ -96,10 +96,13 @@ def torch_gradients(exercise):
         a.retain_grad()
         zs[nid], acts[nid], value[nid] = z, a, a
     outputs = [acts[o] for o in net.outputs]
+    targets = [exercise.targets.get(o) for o in net.outputs]
     if exercise.loss == "output":
         loss = outputs[0]
+    elif exercise.loss == "cross_entropy":
+        loss = -sum(t * a.log() + (1 - t) * (1 - a).log() for a, t in zip(outputs, targets, strict=True)) / len(outputs)
     else:
-        loss = sum((a - exercise.targets[o]) ** 2 for a, o in zip(outputs, net.outputs, strict=True))
+        loss = sum((a - t) ** 2 for a, t in zip(outputs, targets, strict=True))
         loss = loss / len(outputs) if exercise.loss == "mse" else loss
     loss.backward()
     return {n: float(t.grad) for n, t in acts.items()}, {n: float(t.grad) for n, t in zs.items()}
@@ -112,6 +115,39 @@ def test_the_engine_agrees_with_pytorch(exercise_id):
     values = exercise.values
     for n in exercise.network.neurons:
         assert values.da[n] == pytest.approx(da[n], abs=1e-12) and values.dz[n] == pytest.approx(dz[n], abs=1e-12)
+
+
+def two_outputs_exercise(loss: str, feeds_on: bool, second: str) -> ChainRuleExercise:
+    """chain-2-2-1-sigmoid with a second output y2 of activation ``second``; with ``feeds_on`` the sigmoid
+    output y also feeds y2. Both outputs lie in (0, 1), for cross-entropy."""
+    doc = exercise_doc()
+    network = doc["network"]
+    network["neurons"].append({"id": "y2", "activation": second, "bias": 0.25})
+    network["connections"] += [{"source": "h2", "target": "y2", "weight": 0.5}]
+    if feeds_on:
+        network["connections"].append({"source": "y", "target": "y2", "weight": 0.5})
+    network["outputs"] = ["y", "y2"]
+    asked = [f"{d}:{n}" for n in ("y", "y2", "h1", "h2") for d in ("da", "dz", "db")]
+    doc.update(loss=loss, asked=asked + [f"dw:{c['source']}->{c['target']}" for c in network["connections"]])
+    doc["sample"]["target"] = {"y": 0.25, "y2": 0.5}
+    return parse_exercise(json.dumps(doc))
+
+
+@pytest.mark.parametrize("second", ["linear", "sigmoid"])
+@pytest.mark.parametrize("feeds_on", [False, True])
+@pytest.mark.parametrize("loss", ["mse", "sse", "cross_entropy"])
+def test_two_outputs_agree_with_pytorch(loss, feeds_on, second):
+    """Cross-entropy beside a linear output is not fused in the engine: ∂L/∂a of the sigmoid output already
+    holds the loss's part (it was counted twice). The loss's own ∂L/∂a (where a student starts, and the
+    hints' base) is a mean over both outputs for mse and cross-entropy."""
+    exercise = two_outputs_exercise(loss, feeds_on, second)
+    da, dz = torch_gradients(exercise)
+    values = exercise.values
+    for n in exercise.network.neurons:
+        assert values.da[n] == pytest.approx(da[n], abs=1e-12), f"da:{n}"
+        assert values.dz[n] == pytest.approx(dz[n], abs=1e-12), f"dz:{n}"
+    for output in ["y2"] if feeds_on else ["y", "y2"]:  # feeding nothing, ∂L/∂a is the loss's own part
+        assert values.output_grad[output] == pytest.approx(da[output], abs=1e-12), output
 
 
 def test_cross_entropy_on_a_sigmoid_output_gets_da_of_the_output_right():

@@ -328,3 +328,12 @@ def test_check_of_an_answers_file_against_a_design_exercise_says_what_the_file_i
     assert err.endswith(
         ": a chain-rule answers file, not a network: check grades it only against a chain-rule exercise\n"
     )
+    for named, hint in [("xor", "; it names 'xor', which is no chain-rule exercise"), ("<b>my-drill", "")]:
+        # the exercise given, or a teacher's drill: the file's text is no option to suggest
+        document = {"format": "nn-designer-answers", "version": 1, "exercise": named, "answers": {}}
+        path.write_text(json.dumps(document), encoding="utf-8")
+        code, out, err = run(capsys, "check", "--exercise", "xor", str(path))
+        assert code == 2 and one_line_error(err) and "--exercise" not in err
+        assert err.endswith(
+            f"(for '{named}'), not a network: check grades it only against a chain-rule exercise{hint}\n"
+        )

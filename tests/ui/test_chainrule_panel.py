@@ -4,10 +4,12 @@ that names the missing factor; opened from the browser and through File ▸ Open
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from designer.exercises import load_exercise, read_answers
@@ -418,3 +420,169 @@ def test_loading_a_drills_network_brings_its_sample_not_the_last_exercises_point
     y0, y1 = w.live.region.line._y_range
     assert y0 < -1.5 < y1  # the output at the sample is on show
     assert not w.document.modified
+
+
+def test_an_opened_answers_file_saved_back_stays_one_the_app_and_check_read(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Kept entries made the saved file unreadable: 999 unknown ones plus the typed answers were over
+    the 1,000 an answers file may hold, and a NaN or infinite value went back as bare NaN/Infinity,
+    which strict JSON readers refuse."""
+    from designer.exercises.answers import MAX_ENTRIES
+
+    w = xor_window
+    exercise = load_exercise("chain-1-1-1")
+    first, second = (q.id for q in exercise.quantities[:2])
+    path = tmp_path / "answers.json"
+    unknown = {f"old{i}": i for i in range(MAX_ENTRIES - 3)} | {"nan": math.nan, "big": math.inf}
+    document = {"format": "nn-designer-answers", "version": 1, "exercise": "chain-1-1-1", "student": -math.inf}
+    path.write_text(json.dumps(document | {"answers": {first: "2", **unknown}}), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    chain = w.exercise.panel.chain
+    assert chain.field(first).text() == "2"
+    dropped = len(unknown) - (MAX_ENTRIES - len(exercise.quantities))
+    told = f"{dropped} entries of answers.json for quantities this drill does not ask are not kept"
+    assert [title for _, title, text in dialogs.shown if told in text] == ["Answers not all kept"]
+    type_answer(qtbot, chain, second, "5")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+
+    def refuse(constant):
+        raise ValueError(f"not strict JSON: {constant}")
+
+    saved = json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+    assert len(saved["answers"]) <= MAX_ENTRIES and saved["answers"]["old0"] == 0
+    assert saved["student"] == "-inf" and saved["answers"].get("big", "inf") == "inf"
+    assert read_answers(path).entries[second] == "5"
+
+
+def test_every_way_of_replacing_the_network_asks_about_a_drills_unsaved_answers(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """File ▸ New (a template or Ctrl+N), Open, Open Recent and a dropped file left the drill and threw the
+    typed answers away without a word (only the network's own question came, if any)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    type_answer(qtbot, chain, "da:y", "-1")
+    type_answer(qtbot, chain, "dz:y", "-1/4")
+    before = w.document.network.copy()
+    other = tmp_path / "other.json"
+    w.files._write(other)  # a network file to open (the window's own, saved: no network question)
+    dialogs.shown.clear()
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    single = w.findChild(QAction, "new_single")
+    drill = tmp_path / "drill.json"
+    drill.write_bytes(resource_file("exercises", "chain-1-1-1.json").read_bytes())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda p, title, *a, **k: (str(drill if "xercise" in title else other), "")
+    )
+    for leave in (
+        single.trigger,  # File ▸ New ▸ Single neuron (2 → 1)
+        lambda: qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
+        lambda: qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier),
+        lambda: w.files.open_recent(str(other)),
+        w.actions["open_exercise"].trigger,  # File ▸ Open Exercise… (another drill's file)
+    ):
+        dialogs.shown.clear()
+        leave()
+        assert dialogs.shown and dialogs.shown[0][1:] == ("Unsaved answers", "Save your chain-rule answers first?")
+        assert w.exercise.panel.chain_mode and chain.exercise.id == "chain-2-2-1-sigmoid"  # Cancel: all stays
+        assert chain.field("da:y").text() == "-1" and chain.field("dz:y").text() == "-1/4"
+    assert w.document.network == before and "h1" in w.document.network.neurons
+    saved = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    dialogs.answer = QMessageBox.StandardButton.Save
+    single.trigger()
+    assert read_answers(saved).entries == {"da:y": "-1", "dz:y": "-1/4"}
+    assert not w.exercise.panel.chain_mode and set(w.document.network.neurons) == {"y"}  # the single neuron
+
+
+def test_a_lesson_step_change_asks_about_a_drill_the_step_does_not_keep(qtbot, xor_window, dialogs):
+    """A drill picked from the list during a lesson step without one: the next step threw its answers away."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from designer.lessons import load_lesson
+
+    w = xor_window
+    lesson = load_lesson("neural-networks")
+    assert lesson.steps[0].exercise is None and lesson.steps[1].exercise is None
+    w.lessons.open(lesson, 0)
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, chain.rows[0].quantity.id, "2")
+    dialogs.shown.clear()
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not w.lessons.go(1)
+    assert dialogs.shown[0][1:] == ("Unsaved answers", "Save your chain-rule answers first?")
+    assert w.lessons.index == 0 and chain.exercise.id == "chain-1-1-1" and chain.rows[0].field.text() == "2"
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    assert w.lessons.go(1) and not w.exercise.panel.chain_mode
+
+
+def test_save_answers_starts_where_a_network_or_answers_file_was_last_saved(qtbot, xor_window, tmp_path, monkeypatch):
+    """It opened in the home folder after Load its network (no file open), far from the saved homework."""
+    homework, other = tmp_path / "homework", tmp_path / "other"
+    homework.mkdir()
+    other.mkdir()
+    w = xor_window
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(homework / "mine.json"), ""))
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.document.path == homework / "mine.json"
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)  # the drill's network: no file now
+    assert w.document.path is None
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(homework / "chain-1-1-1-answers.json")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other / "a.json"), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)  # answers saved elsewhere
+    w.files._write(homework / "again.json")  # then the network, in the homework folder again
+    relu = open_drill(qtbot, w, "chain-relu-off")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or ("", "")
+    )
+    qtbot.mouseClick(relu.save_button, Qt.MouseButton.LeftButton)
+    assert offered[-1] == str(homework / "chain-relu-off-answers.json")
+
+
+def test_a_lesson_step_switch_keeps_an_opened_answers_files_path_and_other_entries(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Back on the drill's step only the typed entries came back: Save answers… offered a new name and
+    dropped the file's entries for no asked quantity and its student."""
+    from designer.lessons import load_lesson
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), 16)
+    chain = w.exercise.panel.chain
+    assert w.exercise.panel.chain_mode
+    first = chain.rows[0].quantity.id
+    path = tmp_path / "alice.json"
+    document = {
+        "format": "nn-designer-answers",
+        "version": 1,
+        "exercise": chain.exercise.id,
+        "student": "Alice",
+        "answers": {first: "2", "dz:old-name": "-3/4"},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert chain.field(first).text() == "2" and chain.path == path
+    type_answer(qtbot, chain, chain.rows[1].quantity.id, "5")
+    assert w.lessons.go(15) and w.lessons.go(16)
+    assert chain.field(first).text() == "2" and chain.unsaved
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or (suggested, "")
+    )
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(path)]
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["student"] == "Alice"
+    assert saved["answers"] == {first: "2", chain.rows[1].quantity.id: "5", "dz:old-name": "-3/4"}

@@ -306,3 +306,60 @@ def test_a_screen_reader_is_told_what_tab_selected_on_the_canvas(qtbot, xor_wind
     qtbot.waitUntil(view.hasFocus)
     qtbot.keyClick(view, Qt.Key.Key_Escape)  # nothing selected: the plain name again
     qtbot.waitUntil(lambda: told.text(QAccessible.Text.Name) == "Network canvas")
+
+
+def test_the_canvas_says_a_long_right_to_left_label_short_and_isolated(qtbot, xor_window):
+    """A 10,000-character label opening with U+202E went whole into the accessible name and the
+    status bar's hint, and reversed the app's words after it."""
+    from PySide6.QtGui import QAccessible
+
+    from designer.model import SetNodeField
+
+    w = xor_window
+    label = "\u202e<b>" + "x" * 9_990
+    w.document.push(SetNodeField("h1", "label", label))
+    view = on_canvas(qtbot, w)
+    told = QAccessible.queryAccessibleInterface(view)
+    tab_to(qtbot, w, "h1")
+    name = told.text(QAccessible.Text.Name)
+    assert name.startswith("Network canvas: neuron ") and name.endswith("… selected")
+    assert len(name) < 200 and "\u202e" not in name  # the override is gone, the label isolated
+    hint = w.statusBar().currentMessage()
+    assert len(hint) < 400 and "\u202e" not in hint and hint.endswith("keeping it selected.")
+    assert told.text(QAccessible.Text.Description) == hint
+
+
+def _first_field_in(area: QWidget) -> QWidget:
+    """The first widget inside ``area`` that Tab can reach."""
+    widget = area.nextInFocusChain()
+    while widget is not area:
+        reachable = widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if reachable and area.isAncestorOf(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+    raise AssertionError(f"no Tab stop in {area.objectName()}")
+
+
+def test_no_scrolled_panel_is_a_tab_stop_without_a_focus_mark(qtbot, xor_window):
+    """The Training panel, the Exercise dock and the chain-rule panel scroll as a whole; each scroll area
+    was a Tab stop of its own with no focus mark: Tab (or Shift+Tab) seemed to do nothing there and typed
+    text went nowhere. Now Shift+Tab from the first field leaves the panel, and Tab comes back to it."""
+    from tests.ui.test_chainrule_panel import open_drill
+
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    w.exercise.raise_()
+    qtbot.waitUntil(chain.isVisible)
+    areas = [w.exercise.widget(), chain.scroll, w.live.panel]
+    for area in areas:
+        if not area.isVisible():  # the Training tab, behind the Exercise tab
+            w.live.training_dock.raise_()
+            qtbot.waitUntil(area.isVisible)
+        first = _first_field_in(area)
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(first.hasFocus)
+        press(qtbot, BACKTAB)
+        assert focused() is not area and not area.isAncestorOf(focused()), (area.objectName(), focused())
+        if focused() is not w.view:  # (on the canvas Tab walks the nodes)
+            press(qtbot, TAB)
+            assert focused() is first, (area.objectName(), focused())

@@ -139,6 +139,16 @@ def test_with_l2_the_curve_is_the_loss_training_minimises(qtbot, window):
         assert land.values[i] == pytest.approx(expected, rel=2e-5)
     assert view.plot.getPlotItem().getAxis("left").labelText == "training loss + penalty"
     assert "loss + penalty" in view.readout.text()  # the loss curves beside it show the data's loss alone
+    play = w.live.panel.buttons["train_play"]
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.live.training.steps >= 3)
+    assert w.live.training.uncommitted  # while it runs the point is the curves' last loss, the penalty added
+    compiled = w.live.session.compiled
+    weights, biases = compiled.weights(), compiled.biases()
+    expected = direct_loss(data.x_train, data.y_train, weights, biases, "mse")
+    expected += 0.5 / 2 * sum(v * v for v in weights.values())
+    assert view._current() == pytest.approx((weights[("h1", "y")], expected), rel=2e-5)
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
     w.live.panel.l2.setValue(0.0)
     qtbot.waitUntil(lambda: view.plot.getPlotItem().getAxis("left").labelText == "training loss")
 

@@ -121,3 +121,44 @@ def test_the_legend_ends_on_the_loss_of_the_weights_shown_after_quick_steps(qtbo
     last = f"L = {flow.result.loss:.4g} "
     assert last not in first
     qtbot.waitUntil(lambda: last in flow.legend.text(), timeout=5000)
+
+
+def test_backward_pass_with_several_sigmoid_outputs_writes_the_mean_it_takes(qtbot):
+    """Cross-entropy is a mean over the outputs: with three sigmoid outputs ∂L/∂z is (p − y)/3, and the
+    legend's equation says so (it read "p − y = −0.2" where p − y is −0.6)."""
+    w = open_window(qtbot, mlp([2, 2, 3], "tanh", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "spiral-3")
+    choose(live.panel.loss, "cross_entropy")
+    w.actions["backward_pass"].trigger()
+    walk = live.backward
+    assert walk.active
+    p, y = probe_output(live.session), live.session.probe_target
+    for k, output in enumerate(["y1", "y2", "y3"]):
+        f = walk.factors[("h1_1", output)]
+        assert f.upstream is None and np.isclose(f.delta, (p[k] - y[k]) / 3, atol=1e-6)
+        assert f"{output}: ∂L/∂z = (p − y)/3 = " in live.gradients.legend.text()
+    assert "∂L/∂z = (p − y)/3 directly" in live.gradients.legend.text()
+
+
+def test_backward_pass_with_softmax_and_a_squared_error_shows_the_chain_it_takes(qtbot):
+    """Softmax with mse is not fused in the engine: the walk shows ∂L/∂a (through the softmax) · g'(z),
+    not "p − y", and not "outputs with cross-entropy"."""
+    net = mlp([2, 2, 3], "tanh", "linear")
+    net.softmax = True
+    w = open_window(qtbot, net)
+    live = w.live
+    choose(live.panel.dataset, "spiral-3")
+    choose(live.panel.loss, "mse")
+    w.actions["backward_pass"].trigger()
+    walk = live.backward
+    assert walk.active
+    x, y = live.session.probe, live.session.probe_target
+    exact = gradients(compile_network(w.document.network), x[None, :], y[None, :], "mse")
+    for output in ("y1", "y2", "y3"):
+        f = walk.factors[("h1_1", output)]
+        assert f.upstream is not None and np.isclose(f.upstream * f.slope, f.delta)
+        assert np.isclose(f.delta, exact.grad_z[output][0], rtol=1e-4, atol=1e-7)
+    text = live.gradients.legend.text()
+    assert "p − y" not in text and "cross-entropy" not in text
+    assert "y1: ∂L/∂z = ∂L/∂a · g'(z) = " in text

@@ -4,6 +4,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -161,7 +162,8 @@ def test_several_restarts_show_final_losses_side_by_side(qtbot):
     dialog = live.restarts_dialog
     # at the window's lower left, not centred over the canvas and the map (found on lesson step 19)
     assert dialog.frameGeometry().left() == w.mapToGlobal(QPoint(0, 0)).x()
-    assert dialog.frameGeometry().bottom() >= w.mapToGlobal(QPoint(0, w.height())).y() - 1
+    on_screen = min(w.mapToGlobal(QPoint(0, w.height())).y(), w.screen().availableGeometry().bottom() + 1)
+    assert dialog.frameGeometry().bottom() >= on_screen - 1
     qtbot.waitUntil(lambda: dialog.use.isEnabled(), timeout=10_000)
     assert len(dialog.losses) == 3 and len(set(dialog.losses)) == 3
     assert "x0.001" not in dialog.plot.getPlotItem().getAxis("left").labelString()  # losses as they are
@@ -591,3 +593,83 @@ def test_softmax_turned_off_during_play_says_it_paused_and_what_the_loss_is(qtbo
     assert not w.document.network.softmax
     assert w.live.panel.message.text().endswith("No softmax: the loss is MSE again")
     _assert_counted_on(qtbot, w, before, "Softmax Outputs")
+
+
+def test_the_loss_curve_shows_the_loss_training_takes_when_outputs_saturate(qtbot, tmp_path):
+    """A sigmoid output with cross-entropy, far on the wrong side: the curve's point is the exact loss
+    (``grad``'s and a training step's), not that of p clipped to 1e-12 (14.0 shown where it is 20.2)."""
+    from designer.engine import compile_network
+    from designer.engine.backprop import parameter_gradients
+
+    net = Network(name="saturated")
+    net.inputs["x1"] = InputNode("x1", position=(0.0, 0.0))
+    net.neurons["y"] = Neuron("y", "sigmoid", 0.0, position=(220.0, 0.0))
+    net.connections[("x1", "y")] = Connection("x1", "y", 40.0)
+    net.outputs = ["y"]
+    w = open_window(qtbot, net)
+    live = w.live
+    path = tmp_path / "points.csv"
+    path.write_text("x1,y\n1,0\n-1,1\n0.5,1\n0,0.5\n", encoding="utf-8")
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    choose(live.panel.loss, "cross_entropy")
+    set_rate(qtbot, live.panel, "0.000001")
+    click(qtbot, live.panel, "train_step")
+    shown = live.curves.data("train_loss")[1][-1]
+    data = live.session.data
+    exact, _, _ = parameter_gradients(compile_network(w.document.network), data.x_train, data.y_train, "cross_entropy")
+    assert exact > 20
+    assert shown == pytest.approx(exact, rel=1e-5)
+
+
+def test_the_curves_plot_epochs_as_the_counter_counts_them_when_the_last_batch_is_short(qtbot, xor_window):
+    """Four points in batches of 3 (3, then 1): each Epoch press is one epoch on the counter and on the
+    curves (they plotted 1.5, 3.0, 4.5 epochs, steps × 3 / 4)."""
+    live = xor_window.live
+    panel = live.panel
+    assert live.session.data.n_train == 4
+    panel.batch.setValue(3)
+    assert live.training.settings.batch_size == 3
+    for _ in range(3):
+        click(qtbot, panel, "train_epoch")
+    assert epoch_shown(panel) == 3 and live.training.trainer.steps == 6
+    epochs, _ = live.curves.data("train_loss")
+    assert epochs[-1] == 3.0
+
+
+def test_play_with_cross_entropy_on_a_linear_output_says_it_is_no_probability(qtbot):
+    """Cross-entropy on a linear output: the loss is cut off outside (0, 1) and its gradient is huge, so
+    the weights ran away to -3e10 while the curve showed a loss near 0, without a word."""
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "linear"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    choose(live.panel.loss, "cross_entropy")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    assert live.training.running
+    note = w.statusBar().currentMessage()
+    assert "cross-entropy reads an output as a probability between 0 and 1; a linear output is not one" in note
+    click(qtbot, live.panel, "train_play")
+    choose(live.panel.loss, "mse")  # the same network with MSE: nothing to say
+    w.statusBar().clearMessage()
+    click(qtbot, live.panel, "train_play")
+    assert live.training.running and "cross-entropy" not in w.statusBar().currentMessage()
+    click(qtbot, live.panel, "train_play")
+
+
+def test_the_cross_entropy_note_says_a_long_right_to_left_label_short_and_isolated(qtbot):
+    """The note at Play put two 9,990-character output labels whole into the status bar (20,224
+    characters), and an unclosed U+202E in one reversed the rest of the sentence."""
+    from designer.model import SetNodeField
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "linear"))
+    live = w.live
+    w.document.push(SetNodeField("y", "label", "\u202e" + "y" * 9_990))
+    choose(live.panel.dataset, "gauss")
+    choose(live.panel.loss, "cross_entropy")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    note = w.statusBar().currentMessage()
+    click(qtbot, live.panel, "train_play")
+    assert "cross-entropy reads an output as a probability" in note
+    assert len(note) < 400 and "\u202e" not in note and note.startswith("yyy")

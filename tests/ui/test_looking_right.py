@@ -390,3 +390,29 @@ def test_the_1d_legend_hides_no_target_point_when_every_corner_holds_some(qtbot,
         (a, b) for a, b in zip(xs.ravel(), ys.ravel(), strict=True) if box.contains(vb.mapViewToScene(QPointF(a, b)))
     ]
     assert hidden == []
+
+
+@pytest.mark.parametrize(
+    "targets",
+    [
+        [(0, 1e308), (1, -1e308), (2, 0), (3, 1.7e308)],
+        [(float(a), float(b)) for a in np.linspace(0, 6, 25) for b in np.linspace(0, 1e308, 15)],
+    ],
+    ids=["opposite", "grid"],
+)
+def test_the_1d_plot_frames_targets_near_the_largest_float(qtbot, tmp_path, targets):
+    """Targets of ±1e308 in a CSV: the frame's arithmetic overflowed to inf ("Cannot set range
+    [-inf, inf]" on every refresh; with the legend's band above a crowded plot too)."""
+    w = open_window(qtbot, mlp([1, 3, 1], "tanh", "linear", weight=0.1))
+    live = w.live
+    live.build_plots()
+    path = tmp_path / "huge.csv"
+    path.write_text("x1,y\n" + "\n".join(f"{a!r},{b!r}" for a, b in targets), encoding="utf-8")
+    live.panel.train_ratio.setValue(100)
+    assert live.panel.load_csv(path)
+    region = live.region
+    for size in [(1400, 900), (700, 400), (1400, 300)]:
+        w.resize(*size)
+        region.plot.viewport().grab()  # laid out and drawn (an exception in a paint fails the test)
+        (x0, x1), (y0, y1) = region.vb.viewRange()
+        assert np.isfinite([x0, x1, y0, y1]).all() and y0 < y1

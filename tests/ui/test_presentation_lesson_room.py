@@ -119,7 +119,7 @@ def test_every_button_text_shows_whole_while_presenting(qtbot, monkeypatch, size
         assert clipped_buttons(w) == [], step
     go_to(qtbot, w, 12)
     start = w.exercise.panel.start_button
-    assert start.isVisible() and start.text() == "Start (load the starter network)"
+    assert start.isVisible() and start.text() == "Start"
 
 
 def test_loss_curves_on_the_stage_get_the_width_of_the_plots_above_them(qtbot, monkeypatch):

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from designer.model import load
-from designer.ui import recovery
+from designer.ui import recovery, recovery_offer
 from tests.conftest import EXAMPLES
 from tests.ui import gui
 from tests.ui.live_gui import shown_window
@@ -144,7 +144,7 @@ def test_an_unreadable_file_moved_aside_on_a_full_disk_is_named_where_it_went(qt
     (folder / "1-1-abcdef.json").write_text("{ not json", encoding="utf-8")
     request.getfixturevalue("no_space")
     shown = []
-    monkeypatch.setattr(recovery, "plain_message", lambda *args, **kwargs: shown.append(args[2:]))
+    monkeypatch.setattr(recovery_offer, "plain_message", lambda *args, **kwargs: shown.append(args[2:]))
     assert offer_recovery(xor_window) == 0
     (moved,) = (folder / "corrupt").glob("*.json")
     ((title, _, where),) = shown

@@ -108,7 +108,8 @@ def test_a_damaged_origin_loses_only_the_file_name(qtbot, xor_window, dialogs, o
 
 def test_restored_work_at_start_has_no_default_exercise_beside_it(qtbot, app_windows, monkeypatch, demo):
     from designer.ui import app as app_module
-    from designer.ui.recovery import Orphan, restore
+    from designer.ui.recovery import Orphan
+    from designer.ui.recovery_offer import restore
 
     def restore_demo(window):
         restore(window.document, Orphan(demo, None, load(demo), origin=demo))
@@ -132,7 +133,8 @@ def _all_in_view(window) -> bool:
 
 def test_a_restored_exercise_attempt_keeps_its_exercise(qtbot, app_windows, monkeypatch, tmp_path):
     from designer.ui import app as app_module
-    from designer.ui.recovery import Orphan, restore
+    from designer.ui.recovery import Orphan
+    from designer.ui.recovery_offer import restore
 
     attempt = load(EXAMPLES / "xor-step.json")
     attempt.extras["exercise"] = "and"
@@ -205,7 +207,8 @@ def test_names_with_direction_overrides_do_not_reverse_the_question_or_the_title
 def test_the_question_says_when_the_file_was_saved_after_the_work(demo):
     """Kept for later, then the file saved again (another window, a later session): Save after the
     restore would replace that newer version, so the question says so."""
-    from designer.ui.recovery import Orphan, _newer_note
+    from designer.ui.recovery import Orphan
+    from designer.ui.recovery_offer import _newer_note
 
     work = Orphan(demo, None, load(demo), saved=demo.stat().st_mtime, origin=demo)
     assert _newer_note(work) == ""
@@ -290,7 +293,8 @@ def test_restored_work_on_an_exercise_comes_back_with_the_exercises_points(
     """An AND attempt with the learning rate changed, then a crash: the restored work showed "custom"
     points (the autosave had embedded the exercise's rows) and and.json was saved with them."""
     from designer.ui import app as app_module
-    from designer.ui.recovery import Orphan, restore
+    from designer.ui.recovery import Orphan
+    from designer.ui.recovery_offer import restore
     from tests.ui.test_exercise_panel import click_exercise
     from tests.ui.test_experiment_file import type_into
 

@@ -192,6 +192,20 @@ def test_open_recent_keeps_a_file_that_is_not_there_now(qtbot, two_xors, tmp_pat
     assert window.document.path == lecture
 
 
+def test_open_recent_shows_a_name_with_a_tab_on_one_line_and_leaves_out_an_empty_entry(qtbot, tmp_path):
+    """A TAB in a file name put the rest of the entry into the menu's shortcut column; an empty entry
+    in the settings showed as ". (not found)" and said " is not there now: " when chosen."""
+    from designer.ui.identity import settings
+
+    odd = tmp_path / "a\tb.json"
+    shutil.copy(XOR, odd)
+    window = start(qtbot)
+    assert window.files.open_path(odd)
+    settings().setValue("recent", [str(odd), ""])
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["a\\tb.json"]  # the TAB as an escape, on one line
+
+
 def test_open_recent_removes_a_missing_file_when_asked(qtbot, two_xors, dialogs):
     from PySide6.QtWidgets import QMessageBox
 

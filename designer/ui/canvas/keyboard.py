@@ -22,6 +22,7 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from designer.formatting import format_number
 from designer.model.layout import COLUMN_SPACING
 from designer.ui.canvas.modes import SELECT
+from designer.ui.safetext import label_in_text
 
 ROW_SPACING = 120.0  # below the lowest input, as the templates space them
 
@@ -184,15 +185,21 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     return True
 
 
+def spoken_label(network, node_id: str) -> str:
+    """A node's label as the hint and a screen reader say it (a 10,000-character label went whole
+    into both, an unclosed U+202E reversed the words after it)."""
+    return label_in_text(network.node(node_id).display_label)
+
+
 def stop_hint(network, stop: Stop) -> str:
     """The status bar's line for what Tab selected: what it is and what the keys do with it."""
     leave = "Ctrl+Tab: on to the Inspector, keeping it selected."
     if isinstance(stop, tuple):
         weight = format_number(network.connections[stop].weight)
-        name = f"{network.node(stop[0]).display_label} → {network.node(stop[1]).display_label}"
+        name = f"{spoken_label(network, stop[0])} → {spoken_label(network, stop[1])}"
         return f"Connection {name}, weight {weight}: Enter or F2 edits it, Delete removes it. {leave}"
     return (
-        f"{network.node(stop).display_label} selected: Enter or F2 edits it; the Menu key (Shift+F10) "
+        f"{spoken_label(network, stop)} selected: Enter or F2 edits it; the Menu key (Shift+F10) "
         f"connects, disconnects, sets its activation. {leave}"
     )
 
@@ -211,14 +218,15 @@ def describe_selection(view) -> None:
     scene = view.scene()
     network = scene.network
     stop = current_stop(scene)
+
     count = len(scene.selected_node_ids()) + len(scene.selected_connections)
     if isinstance(stop, tuple) and stop in network.connections:
-        source, target = (network.node(n).display_label for n in stop)
+        source, target = (spoken_label(network, n) for n in stop)
         weight = format_number(network.connections[stop].weight)
         name = f"{CANVAS_NAME}: connection {source} → {target}, weight {weight}, selected"
     elif isinstance(stop, str) and network.has_node(stop):
         kind = "input" if stop in network.inputs else "feature" if stop in network.features else "neuron"
-        name = f"{CANVAS_NAME}: {kind} {network.node(stop).display_label} selected"
+        name = f"{CANVAS_NAME}: {kind} {spoken_label(network, stop)} selected"
     elif count:
         name = f"{CANVAS_NAME}: {count} items selected"
     else:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 RADIUS = 30.0
 PORT_RADIUS = 7.0
+SOURCE_MIN_POINTS = 8  # an input's or feature's text gets no smaller than this (then it is cut with "…")
 LOD_NODES = 60  # above this many nodes, details are skipped when zoomed far out
 
 
@@ -68,6 +69,20 @@ class NodeItem(QGraphicsObject):
             names = {i: clean_text(n.display_label) for i, n in network.inputs.items()}
             return formula_math(node.expression, names)
         return isolated(node.display_label)  # a U+202E in a label reverses nothing drawn after it
+
+    def source_text_shown(self) -> tuple[QFont, str]:
+        """An input's or feature's text as drawn in its box: smaller where it is long, down to
+        SOURCE_MIN_POINTS, then cut with "…" (the tooltip has the whole formula). A custom feature
+        sin(x1*x2) was drawn clipped at the box's edges as "n(x₁·x"."""
+        theme = self._scene.theme
+        text = self._source_text()
+        room = 2 * self.radius - 4 * theme.scale
+        font = theme.font(13, bold=True)
+        for points in range(13, SOURCE_MIN_POINTS - 1, -1):
+            font = theme.font(points, bold=True)
+            if QFontMetricsF(font).horizontalAdvance(text) <= room:
+                return font, text
+        return font, QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     @property
     def is_output(self) -> bool:
@@ -187,8 +202,9 @@ class NodeItem(QGraphicsObject):
         node = self.node
         if self.is_input:
             painter.setPen(theme.color("text"))
-            painter.setFont(theme.font(13, bold=True))
-            draw_text(painter, QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, self._source_text())
+            font, text = self.source_text_shown()
+            painter.setFont(font)
+            draw_text(painter, QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, text)
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)

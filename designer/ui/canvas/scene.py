@@ -55,6 +55,9 @@ class NetworkScene(QGraphicsScene):
     hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
     theme_changed = Signal()  # set_theme: colours, scale or text floor changed (the live views restyle)
     layout_changed = Signal()  # set_spread: every node moved on screen (the model did not change)
+    #: nodes one edit (or its undo or redo) added, once it is over: the view brings them into sight
+    #: (a feature or an 8-neuron layer appeared below the canvas's edge). Not after a RESET (a fit follows)
+    nodes_added = Signal(list)
 
     def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
         super().__init__()
@@ -89,6 +92,7 @@ class NetworkScene(QGraphicsScene):
         #: while many nodes move in one step (a command, a drag of a selection) their lines follow at its end
         self._moving_depth = 0
         self._moved: dict[str, None] = {}
+        self._added: list[str] = []  # NODE_ADDED ids of the action going on (nodes_added at its end)
         self._rebuild()
         self._unsubscribe = self.network.events.subscribe(self.on_event)
 
@@ -120,6 +124,7 @@ class NetworkScene(QGraphicsScene):
                 self._rebuild_lines()
                 self._moved.clear()  # the rebuild read every node's position
             self._end_moves()
+            self._announce_added()
             self.selection_changed_later()
             return
         if self._batch_depth and kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
@@ -130,6 +135,8 @@ class NetworkScene(QGraphicsScene):
         if kind == ev.NODE_ADDED:
             self._add_item(event.key)
             self._lines_changed()
+            self._added.append(event.key)
+            self._announce_added()
         elif kind == ev.NODE_REMOVED:
             item = self.node_items.pop(event.key, None)
             if item is not None:
@@ -150,8 +157,14 @@ class NetworkScene(QGraphicsScene):
         elif kind == ev.VALUES_CHANGED and not self._lines_stale:  # weights/biases only: no geometry changes
             self.values_changed()
         elif kind == ev.RESET:
+            self._added.clear()  # another network: it is fitted as a whole
             self._rebuild()
         self.selection_changed_later()
+
+    def _announce_added(self) -> None:
+        if self._added and not self._batch_depth:
+            added, self._added = self._added, []
+            self.nodes_added.emit([node_id for node_id in added if node_id in self.node_items])
 
     def _lines_changed(self) -> None:
         """Connections or nodes came or went: rebuild the lines now, or once when the batch ends."""

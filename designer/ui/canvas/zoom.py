@@ -8,11 +8,12 @@ on this view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsView
 
 from designer.ui.canvas.scene import NetworkScene
 
+MIN_ZOOM, MAX_ZOOM = 0.1, 6.0  # the zoom-out and zoom-in limits
 NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
 BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
 
@@ -27,8 +28,6 @@ class ZoomingView(QGraphicsView):
         self._scene = scene
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
-        #: zoom_to_fit shows the whole network even below the readable floor (presenting: nothing to scroll to)
-        self.whole_in_fit = False
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
@@ -39,6 +38,8 @@ class ZoomingView(QGraphicsView):
         self._fitted_room = QSize()
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_moved)
+        # once the scene has grown around them (its rect follows its items on the next event pass)
+        scene.nodes_added.connect(lambda ids: QTimer.singleShot(0, self, lambda: self.bring_into_view(ids)))
 
     def _user_moved(self, *_args) -> None:
         self.fitted = False
@@ -46,7 +47,7 @@ class ZoomingView(QGraphicsView):
     def zoom(self, factor: float) -> None:
         self.fitted = False
         current = self.transform().m11()
-        factor = max(0.1 / current, min(factor, 6.0 / current))
+        factor = max(MIN_ZOOM / current, min(factor, MAX_ZOOM / current))
         self.scale(factor, factor)
         self.frame_labels()
         self.zoomed.emit(self.transform().m11())
@@ -62,16 +63,17 @@ class ZoomingView(QGraphicsView):
             margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
             self.resetTransform()
             self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
-        # not so big that a tiny net looks odd, nor so small that text is unreadable
-        floor = self.lowest_fit_zoom()
-        if self.whole_in_fit:  # a legend's band left a low canvas: x₂ and h₂ were cut at its edge
-            floor = min(floor, self._nodes_fit_zoom())
+        # not so big that a tiny net looks odd, nor so small that text is unreadable, unless only a
+        # smaller zoom shows every node (a 1-8-1 net in a 1280×720 window kept h1, h2, h7, h8 cut)
+        nodes_zoom = self._nodes_fit_zoom()
+        floor = max(min(self.lowest_fit_zoom(), nodes_zoom), MIN_ZOOM)
         factor = min(max(self.transform().m11(), floor), self.max_fit_zoom)
         if factor != self.transform().m11():
             cut = factor > self.transform().m11()  # the content (with its text boxes) is larger than the view
             self.resetTransform()
             self.scale(factor, factor)
-            self.centerOn(self._nodes_centre(factor) if cut and self.whole_in_fit else self._fit_centre(rect))
+            whole = factor <= nodes_zoom  # every node shows, only value boxes at the edge may be cut
+            self.centerOn(self._nodes_centre(factor) if cut and whole else self._fit_centre(rect))
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
@@ -83,7 +85,7 @@ class ZoomingView(QGraphicsView):
         if nodes.isNull() or port.isEmpty():
             return self.lowest_fit_zoom()
         room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - NODE_FIT_PX - BADGE_PX
-        return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), 0.05)
+        return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), MIN_ZOOM)
 
     def _nodes_centre(self, zoom: float) -> QPointF:
         """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
@@ -148,6 +150,23 @@ class ZoomingView(QGraphicsView):
         nodes = self._nodes_rect()
         if not nodes.isNull() and not self.visible_scene_rect().contains(nodes):
             self.zoom_to_fit()
+
+    def bring_into_view(self, node_ids: list[str]) -> None:
+        """Nodes an edit added, in sight: scrolled to where they fit at this zoom, else the whole
+        network fitted (a fitted view stays fitted: a feature below x₂, a layer of eight)."""
+        items = [self._scene.node_items[n] for n in node_ids if n in self._scene.node_items]
+        if not items:
+            return
+        added = QRectF()
+        for item in items:
+            added = added.united(item.sceneBoundingRect())
+        if self.visible_scene_rect().contains(added):
+            return
+        seen = self.visible_scene_rect()
+        if self.fitted or added.width() > seen.width() or added.height() > seen.height():
+            self.zoom_to_fit()
+        else:
+            self.ensureVisible(added, 20, 20)
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()

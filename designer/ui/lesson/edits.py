@@ -17,9 +17,9 @@ from designer.ui.safetext import Button, plain_message
 if TYPE_CHECKING:
     from designer.lessons import Step
     from designer.model import Command
+    from designer.ui.chainrule_panel import Typed
     from designer.ui.undo import History
 
-Typed = tuple[dict[str, str], dict[str, str]]  # the answers typed, and what of them was saved
 ACTION_STEPS = ("train", "collapse linear layers")  # the undo texts of what actions do to a network
 
 
@@ -56,7 +56,7 @@ class LessonEdits:
             self.edited.add(step.network_from)
         panel = self.exercise.panel
         typed = panel.chain.typed() if panel.chain_mode and step.exercise is not None else None
-        if typed and typed[0]:
+        if typed and typed.entered:
             self.typed[index] = typed
         else:
             self.typed.pop(index, None)

@@ -261,8 +261,16 @@ class LessonPlayer(QObject):
 
     # -------------------------------------------------------------- steps
     def _may_leave(self) -> bool:
-        """A file opened during the lesson with unsaved changes: ask first (lesson edits are kept anyway)."""
+        """A file opened during the lesson with unsaved changes, a drill picked that is not the step's (the
+        lesson keeps only its own drills' answers): ask first (lesson edits are kept anyway)."""
+        if not self._may_leave_drill():
+            return False
         return self.document.path is None or not self.document.modified or self.files.confirm_discard()
+
+    def _may_leave_drill(self) -> bool:
+        step = self.step
+        own = step is not None and step.exercise is not None and step.exercise.id == self.exercise.panel.shown_id
+        return own or self.exercise.may_leave_for(None)
 
     def _may_open(self) -> bool:
         """Before a lesson replaces what is on show: unsaved work (a network, typed answers) is offered a

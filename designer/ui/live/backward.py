@@ -6,8 +6,10 @@ of its gradient and their product:
 
     ∂L/∂w = ∂L/∂a (upstream) · g'(z) (of the target) · a (of the source)
 
-For sigmoid outputs with cross-entropy (and softmax) the first two factors are fused into
-∂L/∂z = p − y, as every textbook (and the engine) computes them.
+For sigmoid outputs with cross-entropy (and softmax with cross-entropy) the first two factors are
+fused into ∂L/∂z = p − y, as every textbook (and the engine) computes them; k sigmoid outputs divide
+it by k (the loss is their mean). Softmax with a squared error is not fused: ∂L/∂a is taken through
+the softmax, at a before it.
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ class BackwardWalk(QObject):
         st = self.session
         net, ws = self.net, self.ws
         self.level = max(1, min(level, self.depth))
-        fused_rows = set(net.output_row_array.tolist()) if ws.fused or net.softmax else set()
+        # only where the engine fused them: softmax with a squared error goes through ∂L/∂a (of a, before the softmax)
+        fused_rows = set(net.output_row_array.tolist()) if ws.fused else set()
         at = [n for n in net.neuron_ids if st.level.get(n) == self.level]
         self.deltas = {}
         for n in at:
@@ -156,11 +159,19 @@ class BackwardWalk(QObject):
             "on each line into the ringed neurons: ∂L/∂a · g'(z) · a(source) = ∂L/∂w",
         ]
         if fused_rows & {net.index[n] for n in at}:
-            lines.append("outputs with cross-entropy: ∂L/∂z = p − y directly (∂L/∂a · g'(z) fused)")
+            lines.append(f"outputs with cross-entropy: ∂L/∂z = {self.fused_formula()} directly (∂L/∂a · g'(z) fused)")
         lines += [self.chain_text(n) for n in at[:4]] + (["…"] if len(at) > 4 else [])
         self.flow.legend.show_lines(lines, peak)
         self.report(lines[1])
         self.flow.overlay.update()
+
+    def fused_formula(self) -> str:
+        """∂L/∂z of a fused output at one sample, as the engine computes it: cross-entropy is a mean over
+        sigmoid outputs, so k of them divide p − y by k; a softmax's is p·Σy − y (p − y for one-hot y)."""
+        if self.net.softmax:
+            return "p − y" if abs(float(np.sum(self.y)) - 1.0) < 1e-12 else "p · Σy − y"
+        k = len(self.net.output_ids)
+        return "p − y" if k == 1 else f"(p − y)/{k}"
 
     def label(self, key: tuple[str, str]) -> str:
         f = self.factors[key]
@@ -177,7 +188,7 @@ class BackwardWalk(QObject):
         up, slope, delta = self.deltas[node_id]
         name = self.session.network.node(node_id).display_label
         if up is None:
-            return f"{name}: ∂L/∂z = p − y = {fmt(delta)}"
+            return f"{name}: ∂L/∂z = {self.fused_formula()} = {fmt(delta)}"
         return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
 
     def text_labels(self) -> list[LabelRequest]:

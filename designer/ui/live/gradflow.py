@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
 from shiboken6 import isValid
@@ -65,6 +65,7 @@ class GradientFlow(QObject):
         self.overlay = GradientOverlay(session, scene, self)
         self.legend = GradientLegend(view, scene.theme, self._node_areas)
         self.legend.hide()
+        self.legend.band_changed.connect(self._band_changed)
         for moved in (view.zoomed, view.horizontalScrollBar().valueChanged, view.verticalScrollBar().valueChanged):
             moved.connect(self._move_legend)
         self._default_tooltip = scene.tooltip_builder
@@ -76,6 +77,13 @@ class GradientFlow(QObject):
         """Where the nodes (with their maps) are on the canvas's viewport: the legend leaves them free."""
         view = self.view
         return [view.mapFromScene(r).boundingRect() for r in self.scene.labels.obstacles()]
+
+    def _band_changed(self) -> None:
+        """The legend took a band under the canvas (or gave it back): a fitted network is fitted into the
+        canvas left (h2's name was cut at the band's edge). Presenting, the stage does this itself."""
+        view = self.view
+        if view.fitted and view.refit_on_resize:
+            QTimer.singleShot(0, view, lambda: view.fitted and view.zoom_to_fit())
 
     def _move_legend(self, *_: object) -> None:
         if not (isValid(self.legend) and self.legend.isVisible()):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from designer.formatting import format_number
 
 PAD = 8
+CLEAR_PX = 6  # screen pixels kept between the legend and a node (h2's name touched its top edge)
 MIN_INTERVAL_S = 0.25
 
 
@@ -147,7 +148,8 @@ class GradientLegend(QWidget):
         taken = self.occupied() if self.occupied is not None and not keep_band else []
         for corner in corners if not keep_band else []:
             box = QRect(corner.x(), corner.y(), w, h)
-            if not any(box.intersects(r) for r in taken):
+            clear = box.adjusted(-CLEAR_PX, -CLEAR_PX, CLEAR_PX, CLEAR_PX)
+            if not any(clear.intersects(r) for r in taken):
                 self._set_band(0)
                 self.move(port.topLeft() + corner)
                 return

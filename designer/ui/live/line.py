@@ -20,6 +20,9 @@ MAX_CURVES = 24  # contributions drawn (a 1-D exercise rarely has more hidden ne
 LEGEND_MARGIN_PX = 6
 #: at most this part of the plot's height is kept free above the data for the legend
 MAX_HEADROOM = 0.4
+#: Targets beyond ±this frame the plot as if there (±1e308 overflowed the frame's arithmetic to inf,
+#: which the plot refuses): no data of the lecture's comes near it.
+Y_REACH = 1e100
 #: the legend's corners as (its own anchor point, the plot's), the first the default
 CORNERS = (((0, 0), (0, 0)), ((1, 0), (1, 0)), ((0, 1), (0, 1)), ((1, 1), (1, 1)))
 
@@ -265,7 +268,7 @@ class LineItems:
         rose to 6, squeezing the data and the curve into a band."""
         data = self.session.data
         ys = np.concatenate([data.y_train[:, :1], data.y_test[:, :1]]).ravel()
-        ys = ys[np.isfinite(ys)]
+        ys = np.clip(ys[np.isfinite(ys)], -Y_REACH, Y_REACH)
         if not len(ys):
             ys = out[np.isfinite(out)]
             ys = np.clip(ys, -1e3, 1e3) if len(ys) else np.array([-1.0, 1.0])

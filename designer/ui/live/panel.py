@@ -30,6 +30,7 @@ from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import format_number, isolated
 from designer.ui.coalesce import Coalesced
+from designer.ui.keys import no_tab_stop
 from designer.ui.live import colors
 from designer.ui.live.panel_names import name_controls
 from designer.ui.remembered import last_folder, remember_folder
@@ -100,6 +101,7 @@ class TrainingPanel(QScrollArea):
         self.setObjectName("trainingPanel")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        no_tab_stop(self)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)

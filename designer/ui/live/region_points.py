@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from designer.ui.live import colors
@@ -38,6 +39,9 @@ def shortened(name: str, limit: int = 40) -> str:
 def drawn_every(n: int) -> int:
     """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
     return max(1, -(-n // MAX_DRAWN))
+
+
+TARGET_ALPHA = 110  # of a 1-D target point's grey: the output curve stands out over them
 
 
 class RegionPoints:
@@ -96,8 +100,13 @@ class RegionPoints:
                     self.size = size
                 scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
             else:  # 1 input: targets over x, test points hollow
-                brush = pg.mkBrush(theme.muted_text if filled else theme.background)
-                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=pen, size=7 * points)
+                # soft grey without the dark outline: a thousand outlined points made a near-black band
+                # that hid the black output curve drawn over it (sin x, a bump from steps)
+                soft = QColor(theme.muted_text)
+                soft.setAlpha(TARGET_ALPHA)
+                brush = pg.mkBrush(soft if filled else theme.background)
+                edge = pg.mkPen(None) if filled else pg.mkPen(theme.muted_text, width=theme.scale)
+                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=edge, size=6 * points)
         # a cross small and thin enough that the point's own colour still shows around it
         self.errors.setPen(pg.mkPen(theme.text, width=max(self.size / 8, 1.2)))
         self.misclassified = -1  # the legend is written by the next refresh

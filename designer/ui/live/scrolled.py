@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
+from designer.ui.keys import no_tab_stop
+
 
 class Body(QWidget):
     """A scrolled view's content: its height for a width is the least its layout shows whole in (a plot's
@@ -29,7 +31,7 @@ class ScrolledBody(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the body's controls take the focus
+        no_tab_stop(self)  # the body's controls take the focus
         self.setWidget(body)
 
     def minimumSizeHint(self) -> QSize:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.features import first_not_finite
+from designer.engine.training import outputs_and_loss
 from designer.model import SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History
@@ -402,8 +403,7 @@ class Training(QObject):
         data = self.session.data
         train_loss, train_acc = self._metrics(data.x_train, data.y_train)
         test_loss, test_acc = self._metrics(data.x_test, data.y_test)
-        epoch = trainer.steps * trainer.batch_size / max(trainer.n, 1)
-        self.history.append(epoch, train_loss, test_loss, train_acc, test_acc)
+        self.history.append(trainer.epochs_done, train_loss, test_loss, train_acc, test_acc)
         return train_loss
 
     def _metrics(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -412,9 +412,7 @@ class Training(QObject):
             return math.nan, math.nan
         net = self.session.compiled
         with np.errstate(all="ignore"):
-            _, a = net.forward_all(x, keep_z=False, copy=False)
-            p = net.network_output(a).T
-            loss = losses.loss_value(self.settings.loss, p, y, softmax=net.softmax)
+            p, loss = outputs_and_loss(net, x, y, self.settings.loss)
             acc = losses.accuracy(p, y, net.softmax) if losses.is_classification(y) else math.nan
         return loss, acc
 

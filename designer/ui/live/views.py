@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from designer.ui.live.landscape_view import LandscapeView
     from designer.ui.live.region import RegionView
 from designer.ui.live.thumbs import NeuronMaps
+from designer.ui.safetext import label_in_text
 
 AREA = Qt.DockWidgetArea
 
@@ -165,7 +166,8 @@ class LiveViews(QObject):
         w = self.window
         inspector = w.inspector_dock
         if w.dockWidgetArea(inspector) == AREA.RightDockWidgetArea:
-            w.resizeDocks([inspector, self.region_dock], [220, 520], Qt.Orientation.Vertical)
+            # the Inspector's neuron page down to its first incoming weights (at 1280×720 too)
+            w.resizeDocks([inspector, self.region_dock], [300, 440], Qt.Orientation.Vertical)
         w.resizeDocks([self.curves_dock], [190], Qt.Orientation.Vertical)
         w.resizeDocks([self.training_dock, self.region_dock], [300, 400], Qt.Orientation.Horizontal)
 
@@ -310,7 +312,7 @@ class LiveViews(QObject):
             if self._tell_saturated():
                 return
         self.training.toggle()
-        if self.training.running:
+        if self.training.running and not self._tell_cross_entropy():
             self._tell_steps()
 
     def _randomize(self) -> None:
@@ -324,12 +326,31 @@ class LiveViews(QObject):
             if bar.currentMessage().endswith("are exact copies: press Randomize before training."):
                 bar.clearMessage()
 
+    def _tell_cross_entropy(self) -> bool:
+        """Cross-entropy reads each output as a probability: a linear, tanh or ReLU output leaves (0, 1),
+        where the loss is cut off (at −log 10⁻¹² ≈ 27.6) and its gradient is huge, so training runs away
+        without a word. Said in the status bar when Play starts (a wrong choice, not a fault)."""
+        net = self.session.network
+        if self.training.settings.loss != "cross_entropy" or net.softmax:
+            return False
+        no_probability = ("linear", "tanh", "relu")
+        others = [o for o in net.outputs if o in net.neurons and net.neurons[o].activation in no_probability]
+        if not others:
+            return False
+        names = _named(net, others)
+        self.window.report(
+            f"{names}: cross-entropy reads an output as a probability between 0 and 1; a "
+            f"{net.neurons[others[0]].activation} output is not one, so its loss and gradients mean little. "
+            "Give it a sigmoid activation (or, for several classes, Network ▸ Softmax Outputs), or train with MSE."
+        )
+        return True
+
     def _tell_steps(self) -> None:
         """Training hidden step units plateaus without a word: say why (the lecture's point of step 3)."""
         net = self.session.network
         steps = [n for n, neuron in net.neurons.items() if neuron.activation == "step" and neuron.trainable]
         if steps:
-            names = ", ".join(net.node(n).display_label for n in steps[:4]) + (" …" if len(steps) > 4 else "")
+            names = _named(net, steps)
             self.window.report(
                 f"{names}: step units have g′(z) = 0, so their own weights and bias do not learn and no gradient "
                 "passes back through them; sigmoid, tanh or ReLU units would."
@@ -351,7 +372,7 @@ class LiveViews(QObject):
             return False
         self._saturation_told = found
         net = st.network
-        names = ", ".join(net.node(n).display_label for n in found)
+        names = _named(net, found)
         output = any(n in net.outputs for n in found)
         self.panel.offer_randomize(
             f"Not started: {names} {'is' if len(found) == 1 else 'are'} saturated: on much of the data z is so "
@@ -449,3 +470,9 @@ class LiveViews(QObject):
             self._viewport.removeEventFilter(self)
             QTimer.singleShot(0, self.build_plots)  # the canvas is on screen: now the plots
         return False
+
+
+def _named(network, node_ids, most: int = 4) -> str:
+    """The first ``most`` nodes' labels for a status line, each short and isolated (the user's text)."""
+    names = ", ".join(label_in_text(network.node(n).display_label) for n in node_ids[:most])
+    return names + (" …" if len(node_ids) > most else "")

@@ -69,7 +69,7 @@ class ClearOfNodes(QObject):
 def place_clear(dialog: QWidget, window: QWidget, nodes: Callable[[], list[QRect]], size: QSize) -> None:
     """``dialog`` at ``window``'s lower left where it covers no neuron, else shortened below the lowest
     one it would cover, else at the lower right, else the upper right; where all cover one, the lower left."""
-    area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    area = on_screen(QRect(window.mapToGlobal(QPoint(0, 0)), window.size()), window)
     frame = dialog.frameGeometry()
     extra = frame.size() - dialog.size()  # a window manager's title bar and borders
     width, height = size.width(), min(size.height(), area.height())
@@ -89,6 +89,14 @@ def place_clear(dialog: QWidget, window: QWidget, nodes: Callable[[], list[QRect
     if chosen.size() != frame.size():
         dialog.resize(chosen.width() - extra.width(), chosen.height() - extra.height())
     dialog.move(chosen.topLeft())
+
+
+def on_screen(area: QRect, window: QWidget) -> QRect:
+    """The part of ``area`` the screen shows: a main window reaching below a 720 px screen (no window
+    manager to keep it on) put the restarts at y 381 with 360 px, its lower part off the screen."""
+    screen = window.screen()
+    shown = area.intersected(screen.availableGeometry()) if screen is not None else area
+    return shown if shown.width() >= 200 and shown.height() >= 200 else area
 
 
 def _shortened(rect: QRect, taken: list[QRect], dialog: QWidget, frame_height: int) -> QRect | None:

@@ -19,6 +19,7 @@ from designer.ui.live.colors import Ranges
 from designer.ui.live.session import LINE, PLANE
 
 MAX_SOURCES = 8  # incoming connections drawn; more are summarised
+WEIGHT_SPOTS = (0.55, 0.4, 0.7, 0.25, 0.85)  # where along its line a weight's box may go, best first
 CARD_SHARE = 0.62  # of the canvas's width, beside the spotlit neuron
 
 
@@ -34,7 +35,7 @@ def _px(font: QFont) -> float:
 
 
 class NumberBadges(QGraphicsItem):
-    """A small numbered disc at each of the first nine neurons (only while presenting)."""
+    """A small numbered disc at each neuron (only while presenting): its number key (two digits from 10)."""
 
     def __init__(self, scene) -> None:
         super().__init__()
@@ -63,7 +64,7 @@ class NumberBadges(QGraphicsItem):
         d = max(_px(font) * 1.25, 20 * s)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         items = self._scene.node_items
-        for number, node_id in enumerate(neuron_order(self._scene.network)[:9], start=1):
+        for number, node_id in enumerate(neuron_order(self._scene.network), start=1):
             item = items.get(node_id)
             if item is None:
                 continue
@@ -175,6 +176,8 @@ class FocusCard(QWidget):
         step = rect.height() / count
         r_src = max(min(step * 0.3, R * 0.45), _px(label_font) * 0.8)
         x_src = rect.left() + r_src + 2 * s
+        lines: list[tuple[QPointF, QPointF, str, QColor]] = []
+        circles = [QRectF(center.x() - R, center.y() - R, 2 * R, 2 * R)]  # no weight box covers these
         for i, (src, weight) in enumerate(shown):
             p = QPointF(x_src, rect.top() + step * (i + 0.5))
             width = s * (1.0 + 5.0 * min(abs(weight) / 3.0, 1.0)) * 1.5
@@ -194,9 +197,9 @@ class FocusCard(QWidget):
             painter.drawText(
                 QRectF(p.x() - r_src, p.y() - r_src, 2 * r_src, 2 * r_src), Qt.AlignmentFlag.AlignCenter, name
             )
-            self._box(
-                painter, start + (end - start) * 0.55, format_number(weight), weight_font, theme.weight_color(weight)
-            )
+            lines.append((start, end, format_number(weight), theme.weight_color(weight)))
+            circles.append(QRectF(p.x() - r_src, p.y() - r_src, 2 * r_src, 2 * r_src))
+        self._weight_boxes(painter, lines, weight_font, circles)
         if len(sources) > len(shown):
             painter.setFont(label_font)
             painter.setPen(QColor(theme.muted_text))
@@ -215,11 +218,28 @@ class FocusCard(QWidget):
         name_rect = QRectF(center.x() - 2 * R, center.y() + R + 4 * s, 4 * R, _px(label_font) * 1.4)
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter, node.display_label)
 
-    def _box(self, painter: QPainter, at: QPointF, text: str, font: QFont, color: QColor) -> None:
-        painter.setFont(font)
+    def _weight_boxes(self, painter: QPainter, lines: list, font: QFont, circles: list[QRectF]) -> None:
+        """Each line's weight in a box where it overlaps no other box and no neuron (eight sources at
+        1280×720 drew their boxes over each other, the bias and h7); one with no free place is left out
+        (the formula beside the diagram has every weight)."""
+        taken = list(circles)
+        for start, end, text, color in lines:
+            for t in WEIGHT_SPOTS:
+                box = self._box_rect(start + (end - start) * t, text, font)
+                if not any(box.intersects(other) for other in taken):
+                    taken.append(box)
+                    self._box(painter, box, text, font, color)
+                    break
+
+    @staticmethod
+    def _box_rect(at: QPointF, text: str, font: QFont) -> QRectF:
         metrics = QFontMetricsF(font)
         w, h = metrics.horizontalAdvance(text) + metrics.height() * 0.5, metrics.height() * 1.1
-        box = QRectF(at.x() - w / 2, at.y() - h / 2, w, h)
+        return QRectF(at.x() - w / 2, at.y() - h / 2, w, h)
+
+    def _box(self, painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor) -> None:
+        painter.setFont(font)
+        h = box.height()
         theme = self.window_.scene.theme
         painter.setPen(QPen(color, 2 * theme.scale))
         painter.setBrush(QColor(theme.background))

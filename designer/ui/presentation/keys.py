@@ -7,7 +7,7 @@ then the key press is handled here). Text fields keep their keys, so typing a le
 Space play/pause · → or PageDown one training step, or the next level of a forward/backward walk ·
 ← or PageUp the previous level (with a lesson open these four step through the lesson) · ↑/↓
 learning rate · F / D forward / backward pass one level per press · B or . blanks the screen
-(again: back) · H next hint · Z zoom to fit · 1–9 focus on a neuron, 0 back · Ctrl +/− scale ·
+(again: back) · H next hint · Z zoom to fit · 1–9 (two digits: 10 …) focus on a neuron, 0 back · Ctrl +/− scale ·
 P pointer ring · T theme · ? or F1 the keys · Esc closes the focus, else leaves (F5 leaves too).
 Presentation clickers send PageDown, PageUp and B or "."; while the screen is blank, any of these
 keys brings it back (and does nothing else).
@@ -63,10 +63,9 @@ class DemoKeys(QObject):
             K.Key_P: presentation.toggle_pointer,
             K.Key_T: presentation.next_theme,
             K.Key_Escape: presentation.escape,
-            K.Key_0: lambda: presentation.focus_neuron(None),
         }
-        for n in range(1, 10):
-            self.plain[int(K.Key_0) + n] = lambda n=n: presentation.focus_number(n)
+        for n in range(10):  # 0: the whole network; two digits quickly: neuron 10 and on
+            self.plain[int(K.Key_0) + n] = lambda n=n: presentation.type_digit(n)
         self.ctrl: dict[int, Callable[[], None]] = {
             K.Key_Plus: lambda: presentation.step_scale(+1),
             K.Key_Equal: lambda: presentation.step_scale(+1),

@@ -34,7 +34,8 @@ PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 HELP = (
     "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
-    "1–9 focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · ? keys · Esc leaves"
+    "1–9 (10, 11 …: two digits) focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · "
+    "? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
@@ -149,7 +150,6 @@ class Presentation(QObject):
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
-        w.view.whole_in_fit = True  # nobody scrolls a presented canvas: every neuron in view
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
         self._look.style_other_plots(
@@ -176,7 +176,6 @@ class Presentation(QObject):
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = 0.0
         w.view.refit_on_resize = True
-        w.view.whole_in_fit = False
         w.takeCentralWidget()
         canvas, region = self.stage.release()
         w.setCentralWidget(canvas)
@@ -277,6 +276,9 @@ class Presentation(QObject):
 
     def focus_number(self, number: int) -> None:
         self.spotlight.focus_number(number)
+
+    def type_digit(self, digit: int) -> None:
+        self.spotlight.type_digit(digit)
 
     def focus_neuron(self, node_id: str | None) -> None:
         """Show ``node_id`` enlarged over the dimmed canvas (None: back to the whole network)."""

@@ -1,11 +1,15 @@
 """Keys 1–9 while presenting: one neuron in the spotlight (moved to the left of the canvas, the focus
-card beside it), 0 or Esc back to the whole network where it was."""
+card beside it), 0 or Esc back to the whole network where it was. Two digits typed quickly pick
+neuron 10 and on (1 then 1: neuron 11), as a TV remote does."""
 
 from __future__ import annotations
+
+import time
 
 from designer.ui.presentation.focus import neuron_order
 
 FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
+SECOND_DIGIT_S = 1.0  # a digit this soon after another makes a two-digit number with it
 
 
 class Spotlight:
@@ -16,6 +20,21 @@ class Spotlight:
         self.window = presentation.window
         self.focused: str | None = None
         self._view_before_focus: tuple[int, int] | None = None
+        self._last_digit: tuple[int, float] | None = None  # the digit typed last and when
+
+    def type_digit(self, digit: int) -> None:
+        """A digit key: neuron ``digit`` (0: the whole network), or with the digit just before it a
+        two-digit neuron number where the network has that many (11 neurons had badges up to 9 only)."""
+        now = time.monotonic()
+        last, self._last_digit = self._last_digit, (digit, now)
+        count = len(self.window.document.network.neurons)
+        if last is not None and last[0] > 0 and now - last[1] <= SECOND_DIGIT_S and last[0] * 10 + digit <= count:
+            self._last_digit = None
+            self.focus_number(last[0] * 10 + digit)
+        elif digit == 0:
+            self.focus_neuron(None)
+        else:
+            self.focus_number(digit)
 
     def focus_number(self, number: int) -> None:
         order = neuron_order(self.window.document.network)

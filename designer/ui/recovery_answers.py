@@ -1,0 +1,90 @@
+"""Typed chain-rule answers a crashed session left (designer/ui/recovery.py): offered back at start.
+
+Each is asked about like autosaved networks: Yes puts the answers back into their drill, unsaved, on
+the answers file they were opened from or saved to (Save answers… offers it again); they go to the
+window that got the same session's network, else to the first window whose drill holds nothing
+unsaved. No discards them; Cancel keeps them for the next start.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from designer.exercises import load_exercise
+from designer.exercises.catalog import BUILTIN_IDS
+from designer.formatting import isolated
+from designer.model import FormatError
+from designer.model.safefile import shown_path
+from designer.ui.safetext import Button, plain_message
+
+if TYPE_CHECKING:
+    from designer.ui.recovery import Orphan
+
+
+def offer_answers(
+    window: QWidget,
+    orphans: list[Orphan],
+    into: dict[Path, QWidget],
+    open_window: Callable[[], QWidget],
+    stop: Callable[[], bool] | None,
+) -> int:
+    """Ask about each orphan's answers in turn; the number restored. ``into``: the window each slot's
+    network was restored into (by the slot's path without suffix)."""
+    restored = 0
+    for i, orphan in enumerate(orphans):
+        answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(orphans))
+        if stop and stop():  # the question was closed by a quit signal: not an answer
+            answer = Button.Cancel
+        if answer == Button.Yes:
+            target = into.get(orphan.path.with_suffix("")) or _free_window(window, open_window)
+            reason = target.exercise.restore_answers(orphan.answers, orphan.origin)
+            if reason:  # (a teacher's drill that is not open): kept for a later start
+                kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."
+                plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}", kept)
+                continue
+            restored += 1
+            if target.files.write_recovery():  # in the target's own slot before the orphan goes
+                orphan.discard()
+        elif answer == Button.No:
+            orphan.discard()
+    return restored
+
+
+def _free_window(window: QWidget, open_window: Callable[[], QWidget]) -> QWidget:
+    """``window``, unless its drill holds answers not saved (restored a moment ago): then a new one."""
+    return window if window.exercise.unsaved_answers() is None else open_window()
+
+
+def _drill_name(exercise_id: str | None) -> str:
+    """A built-in drill's title ("Chain rule: a 2-2-1 sigmoid network with MSE"), else its id as written."""
+    if exercise_id in BUILTIN_IDS:
+        try:
+            return isolated(f"“{load_exercise(exercise_id).title}”")
+        except FormatError:
+            pass
+    return isolated(exercise_id or "a drill")
+
+
+def _ask(window: QWidget, orphan: Orphan, index: int, total: int) -> QMessageBox.StandardButton:
+    answers = orphan.answers
+    assert answers is not None
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
+    count = len(answers.entries)
+    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({count} entries, autosaved {when})"
+    if orphan.origin is not None:
+        what += f" from {isolated(shown_path(orphan.origin.name))}"
+    of = f" ({index + 1} of {total})" if total > 1 else ""
+    return plain_message(
+        window,
+        "question",
+        "Restore unsaved answers?",
+        f"NN Designer did not close normally. Restore {what}{of}?",
+        "Yes puts them back into their drill; No discards them; Cancel keeps them for the next start.",
+        Button.Yes | Button.No | Button.Cancel,
+        Button.Yes,
+    )

@@ -1,0 +1,72 @@
+"""Presenting 11 neurons: every neuron has its number badge, and two digits typed quickly focus 10 and 11.
+
+The badges went only to 9 (keys 1–9), so neurons 10 and 11 had no number and no key.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from designer.ui.presentation import focus
+from designer.ui.presentation.focus import neuron_order
+from tests.ui.live_gui import mlp, open_window
+
+K = Qt.Key
+
+
+def test_eleven_neurons_have_badges_and_keys(qtbot, monkeypatch):
+    w = open_window(qtbot, mlp([2, 10, 1]))  # 10 hidden neurons and the output: 11
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    assert w.presentation.active
+    drawn: list[str] = []
+    original = focus.draw_text
+    monkeypatch.setattr(focus, "draw_text", lambda p, r, f, text: (drawn.append(text), original(p, r, f, text)))
+    w.view.viewport().grab()
+    assert {str(n) for n in range(1, 12)} <= set(drawn)
+    w.view.setFocus()
+    order = neuron_order(w.document.network)
+    qtbot.keyClick(w.view, K.Key_1)
+    qtbot.keyClick(w.view, K.Key_1)
+    assert w.presentation.spotlight.focused == order[10]
+    qtbot.keyClick(w.view, K.Key_0)  # a lone 0 after a two-digit number: the whole network again
+    assert w.presentation.spotlight.focused is None
+    qtbot.keyClick(w.view, K.Key_3)
+    assert w.presentation.spotlight.focused == order[2]
+
+
+def test_a_focused_neurons_weight_boxes_cover_no_other_box(qtbot, monkeypatch):
+    """Neuron 11 of a 2-8-3 net focused at 1280×720: its eight weight boxes were drawn over each other."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    w = open_window(qtbot, mlp([2, 8, 3]))
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_1)
+    qtbot.keyClick(w.view, K.Key_1)
+    card = w.presentation.card
+    assert w.presentation.spotlight.focused == neuron_order(w.document.network)[10] and card.isVisible()
+    boxes: list[QRectF] = []
+    original = focus.FocusCard._box
+
+    def spy(self, painter, where, text, font, color):
+        if isinstance(where, QPointF):  # where the box is centred (as drawn before)
+            metrics = QFontMetricsF(font)
+            width, height = metrics.horizontalAdvance(text) + metrics.height() * 0.5, metrics.height() * 1.1
+            boxes.append(QRectF(where.x() - width / 2, where.y() - height / 2, width, height))
+        else:
+            boxes.append(QRectF(where))
+        original(self, painter, where, text, font, color)
+
+    monkeypatch.setattr(focus.FocusCard, "_box", spy)
+    card.grab()
+    assert len(boxes) >= 3
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.intersects(b)]
+    assert overlapping == []

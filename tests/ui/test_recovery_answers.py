@@ -1,0 +1,151 @@
+"""Typed chain-rule answers survive a crash like network work: autosaved into the window's recovery
+slot, offered back at the next start into their drill (unsaved, on their answers file), gone after a
+save or a clean close; a damaged answers part is reported in one line."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from designer.exercises import read_answers
+from designer.ui.recovery import recovery_folder
+from designer.ui.recovery_offer import offer_recovery
+from tests.conftest import EXAMPLES
+from tests.ui.test_chainrule_panel import open_drill, type_answer
+from tests.ui.test_recovery_origin import _crash, _window_on
+
+
+def _typed_drill(qtbot, window):
+    chain = open_drill(qtbot, window, "chain-2-2-1-sigmoid")
+    type_answer(qtbot, chain, "da:y", "-1")
+    type_answer(qtbot, chain, "dz:y", "-1/4")
+    return chain
+
+
+def test_typed_answers_are_autosaved_and_offered_back_into_their_drill(qtbot, xor_window, dialogs):
+    """Only networks were autosaved: a crash (or a second SIGTERM while "Unsaved answers" was asked) lost them."""
+    _typed_drill(qtbot, xor_window)
+    assert not xor_window.document.modified  # nothing of the network to keep: the answers alone
+    _crash(xor_window)
+    slot = xor_window.files.recovery
+    assert read_answers(slot.answers_path).entries == {"da:y": "-1", "dz:y": "-1/4"}  # nn-designer check reads it
+    assert not slot.path.exists()
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert dialogs.shown[-1][1] == "Restore unsaved answers?"
+    assert "answers to “Chain rule: a 2-2-1 sigmoid network with MSE” (2 entries" in dialogs.shown[-1][2]
+    chain = fresh.exercise.panel.chain
+    assert fresh.exercise.isVisible() and fresh.exercise.panel.chain_mode
+    assert chain.exercise.id == "chain-2-2-1-sigmoid" and chain.field("dz:y").text() == "-1/4"
+    assert chain.unsaved  # restored work is not saved work: Quit asks about it
+    assert not slot.answers_path.exists()  # the orphan is gone: the fresh window's own slot holds them
+    assert read_answers(fresh.files.recovery.answers_path).entries["da:y"] == "-1"
+
+
+def test_restored_answers_belong_to_their_answers_file_again(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    chain = _typed_drill(qtbot, xor_window)
+    mine = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(mine), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    type_answer(qtbot, chain, "dz:h1", "3/16")
+    _crash(xor_window)
+    assert xor_window.files.recovery.answers_path.exists()
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert "from mine.json" in dialogs.shown[-1][2]
+    restored = fresh.exercise.panel.chain
+    assert restored.path == mine and restored.field("dz:h1").text() == "3/16" and restored.unsaved
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, t, suggested, *a: offered.append(suggested) or (suggested, "")
+    )
+    qtbot.mouseClick(restored.save_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(mine)] and read_answers(mine).entries["dz:h1"] == "3/16"
+    assert not fresh.files.recovery.answers_path.exists()  # saved: nothing to offer after a crash now
+
+
+def test_saved_or_closed_answers_leave_nothing_to_offer(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
+    chain = _typed_drill(qtbot, xor_window)
+    files = xor_window.files
+    files.autosave.timeout.emit()
+    assert files.recovery.answers_path.exists()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "a.json"), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert not files.recovery.answers_path.exists() and not list(recovery_folder().glob("*.lock"))
+    type_answer(qtbot, chain, "dz:h1", "1")
+    files.autosave.timeout.emit()
+    assert files.recovery.answers_path.exists()
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    xor_window.close()
+    assert not any(recovery_folder().iterdir())
+
+
+def test_answers_discarded_on_leaving_the_drill_are_not_offered_after_a_crash(qtbot, xor_window, dialogs):
+    from tests.ui.test_exercise_panel import click_exercise
+
+    _typed_drill(qtbot, xor_window)
+    xor_window.files.autosave.timeout.emit()
+    assert xor_window.files.recovery.answers_path.exists()
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    click_exercise(qtbot, xor_window.exercise.panel, "xor")  # the question: Discard
+    assert not xor_window.files.recovery.answers_path.exists()  # at once, not at the next autosave
+    dialogs.shown.clear()
+    xor_window.close()  # and Quit does not ask about the discarded answers again
+    assert dialogs.shown == [] and not xor_window.isVisible()
+
+
+def test_a_damaged_answers_part_gets_a_one_line_reason(qtbot, xor_window, dialogs):
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "1-1-abcdef.answers").write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "x": 1}))
+    (folder / "2-1-abcdef.answers").write_bytes(b"\xff" * 10)
+    assert offer_recovery(xor_window) == 0
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warning", "Unreadable recovery files") and "Traceback" not in text
+    assert "1-1-abcdef.answers: unknown key 'x'" in text
+    assert sorted(p.suffix for p in (folder / "corrupt").iterdir()) == [".answers", ".answers", ".txt", ".txt"]
+
+
+def test_a_second_quit_signal_during_the_answers_question_keeps_them(qtbot, xor_window, dialogs):
+    """The second SIGTERM while "Unsaved answers" was asked wrote only an unsaved network: answers were lost."""
+    from designer.ui.app import keep_unsaved_work
+
+    _typed_drill(qtbot, xor_window)
+    keep_unsaved_work(xor_window)  # what the second signal does before the app exits
+    assert read_answers(xor_window.files.recovery.answers_path).entries == {"da:y": "-1", "dz:y": "-1/4"}
+
+
+def test_answers_restored_at_start_stay_on_show(qtbot, app_windows, monkeypatch, dialogs):
+    """The start's default exercise (XOR) came after the question and replaced the restored drill."""
+    from designer.ui import app as app_module
+    from designer.ui import recovery_offer
+
+    crashed = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    _typed_drill(qtbot, crashed)
+    _crash(crashed)
+    monkeypatch.setattr(app_module, "offer_recovery", recovery_offer.offer_recovery)
+    monkeypatch.setattr(app_module, "fit_to_screen", lambda window: window.resize(1000, 720))
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert app_module.run() == 0
+    window = app_windows[-1]
+    qtbot.waitUntil(lambda: window.live._region is not None)  # plots built: the start's exercise came now
+    panel = window.exercise.panel
+    assert window.exercise.isVisible() and panel.chain_mode and panel.chain.field("dz:y").text() == "-1/4"
+
+
+def test_answers_of_a_drill_not_at_hand_are_kept_with_the_reason(qtbot, xor_window, dialogs):
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / "1-1-abcdef.answers"
+    part.write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "exercise": "teachers", "answers": {}}))
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window) == 0
+    assert dialogs.shown[-1][:2] == ("warning", "Answers not restored")
+    assert "which is no built-in exercise: open that exercise first" in dialogs.shown[-1][2]
+    assert part.exists() and not xor_window.exercise.drilling  # kept for a later start
