@@ -13,6 +13,7 @@ import numpy as np
 
 from designer.engine import data as dm
 from designer.engine import make_dataset
+from designer.exercises.chainrule import ChainRuleExercise, compute_values
 from designer.exercises.exercise import Exercise
 from designer.model import Network
 
@@ -38,6 +39,33 @@ def exercise_data(exercise: Exercise, network: Network) -> dm.Data:
         _options(exercise),
     )
     return data
+
+
+def drill_data(drill: ChainRuleExercise, network: Network) -> dm.Data:
+    """A chain-rule drill's one sample for ``network`` (its own, loaded by "Load its network"): the
+    sample's inputs with its target, or for the objective J = the output, the output at the sample.
+    The plotted plane reaches from 0 to past the sample (and its target), so the worked-through
+    values are on show, not another exercise's points or an unrelated dataset."""
+    values = drill.values or compute_values(drill)
+    x = np.array([[drill.inputs.get(i, 0.0) for i in network.inputs]])
+    if drill.targets:
+        y = np.array([[drill.targets.get(o, 0.0) for o in network.outputs]])
+    else:
+        y = np.array([[values.a.get(o, 0.0) for o in network.outputs]])
+    y, problem = dm.fit_targets(y, max(len(network.outputs), 1))
+    x0, x1 = _around(float(x[0, 0]) if x.size else 0.0)
+    if x.shape[1] > 1:
+        y0, y1 = _around(float(x[0, 1]))
+    else:
+        y0, y1 = _around(float(y[0, 0]))
+    options = dm.DataOptions(dm.EXERCISE, 0.0, 1.0, 0)
+    return dm.Data(f"{dm.EXERCISE}: {drill.title}", x, y, x[:0], y[:0], (x0, x1, y0, y1), problem, options)
+
+
+def _around(value: float) -> tuple[float, float]:
+    """A range holding 0 and ``value`` with room on both sides (half its distance from 0, at least 1)."""
+    pad = max(abs(value) / 2, 1.0)
+    return min(value, 0.0) - pad, max(value, 0.0) + pad
 
 
 def _options(exercise: Exercise) -> dm.DataOptions:

@@ -76,3 +76,22 @@ def snap_x(x: float, columns: list[float], tolerance: float = SNAP_TOLERANCE) ->
     """Snap to the nearest existing column within ``tolerance``, else keep x."""
     best = min(columns, key=lambda c: abs(c - x), default=None)
     return best if best is not None and abs(best - x) <= tolerance else x
+
+
+def canvas_order(network: Network, ids: list[str]) -> list[str]:
+    """``ids`` in reading order on the canvas: column by column (left to right), each top to bottom.
+
+    Nodes within half a column spacing of each other count as one column, so a slightly dragged
+    node keeps its place in the column."""
+    return sorted(
+        ids, key=lambda n: (round(network.node(n).position[0] / COLUMN_SPACING), network.node(n).position[1], n)
+    )
+
+
+def outputs_toggled(network: Network, ids: list[str]) -> list[str]:
+    """The output list after toggling ``ids``: outputs among them leave, the others are appended in
+    canvas order, so a layer marked at once gives classes 0, 1, 2… from the top neuron down (the
+    order in which the selection was made, e.g. by a rubber band, does not matter)."""
+    outputs = [n for n in network.outputs if n not in ids]
+    added = [n for n in dict.fromkeys(ids) if n not in network.outputs]
+    return outputs + canvas_order(network, added)

@@ -41,6 +41,7 @@ from designer.model.layout import (
     column_of_new_nodes,
     column_positions,
     layer_slot,
+    outputs_toggled,
     snap_x,
 )
 from designer.ui.canvas.glyphs import activation_icon
@@ -62,6 +63,14 @@ class Editing:
         #: Add Layer's choices last time in this window (offered again: count, activation, connect, weights)
         self.layer_choices: dict[str, object] = {}
         self.snap = True  # nodes placed by click join a column nearby, like dragged ones
+        scene.document.replaced.connect(self._forget_zero_weights)
+
+    def _forget_zero_weights(self) -> None:
+        """Zero weights are chosen to type in one network's weights by hand: another network (New,
+        Open, a starter) gets Add Layer's small random ones again (offering zeros made a network built
+        for training refuse Play as exact copies). The count, activation and connect choice stay."""
+        if self.layer_choices.get("weights") == ZERO:
+            del self.layer_choices["weights"]
 
     @property
     def network(self):
@@ -187,13 +196,7 @@ class Editing:
         if not ids:
             self.report("Select a neuron to mark or unmark it as an output (inputs cannot be outputs).")
             return
-        outputs = list(self.network.outputs)
-        for n in ids:
-            if n in outputs:
-                outputs.remove(n)
-            else:
-                outputs.append(n)
-        self.push(SetOutputs(outputs))
+        self.push(SetOutputs(outputs_toggled(self.network, ids)))
 
     def set_activation(self, activation: str, node_ids: list[str] | None = None) -> None:
         ids = [n for n in (node_ids or self.scene.selected_node_ids()) if n in self.network.neurons]

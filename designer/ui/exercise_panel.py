@@ -19,7 +19,7 @@ from designer.exercises import ChainRuleExercise, check, load_exercise
 from designer.exercises.answers import Answers, AnswersResult
 from designer.exercises.catalog import BUILTIN_IDS
 from designer.exercises.checker import CheckResult
-from designer.exercises.data import exercise_data
+from designer.exercises.data import drill_data, exercise_data
 from designer.exercises.exercise import Exercise
 from designer.formatting import isolated, without_overrides
 from designer.lessons.markup import to_html
@@ -189,7 +189,7 @@ class ExercisePanel(QWidget):
         """Solve ``exercise`` on the open network: check it live, mark its mistakes and (``own_data``;
         a lesson step brings its own data) show the exercise's points. Chain-rule practice replaces it all."""
         if isinstance(exercise, ChainRuleExercise):
-            self._set_chain_rule(exercise)
+            self._set_chain_rule(exercise, own_data)
             return
         self._clear_marks()
         self.solving = True
@@ -222,15 +222,25 @@ class ExercisePanel(QWidget):
         self.solution_button.setToolTip("" if allowed else "Solutions are hidden for this exercise (exam mode).")
         self._select_in_browser()
 
-    def _set_chain_rule(self, exercise: ChainRuleExercise) -> None:
-        """Chain-rule practice replaces the design check: no live check of the network, no marks."""
+    def _set_chain_rule(self, exercise: ChainRuleExercise, own_data: bool = True) -> None:
+        """Chain-rule practice replaces the design check: no live check of the network, no marks. On the
+        drill's own network the views show its sample (``own_data``; a lesson step brings its own data)."""
         self.clear_exercise(quiet=True, keep_data=True)  # a drill reads no data: the map keeps the network's
         self.chain.set_exercise(exercise)
         self.chain_mode = True
+        if own_data and self.document.network.extras.get("exercise") == exercise.id:
+            self._show_drill_data()  # its own network (a file saved from it): its sample, as Load gives
         if self.pages.indexOf(self.chain) >= 0:  # else it is on a lesson's presentation stage
             self.pages.setCurrentWidget(self.chain)
         self._select_in_browser()
         self.report(f"Exercise: {isolated(exercise.title)}. Type each derivative; every entry is checked as you type.")
+
+    def _show_drill_data(self) -> None:
+        """The drill's network came with "Load its network": the views show its sample (not the points
+        of the exercise solved before, nor an unrelated dataset)."""
+        drill = self.chain.exercise
+        if drill is not None:
+            self.session.show_exercise(lambda network: drill_data(drill, network))
 
     def open_answers(self, path: Path | None, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
@@ -297,7 +307,8 @@ class ExercisePanel(QWidget):
         """Another network is open: solve the exercise it was saved from, or none."""
         exercise_id = self.document.network.extras.get("exercise")
         if self.chain_mode and exercise_id == self.shown_id:
-            return  # the drill's own network, loaded on request
+            self._show_drill_data()  # the drill's own network, loaded on request
+            return
         if self.exercise is not None and exercise_id == self.exercise.id:
             self.set_exercise(self.exercise)  # Start, or reopening a file of this exercise: fresh marks
             return

@@ -72,6 +72,8 @@ class Experiment(QObject):
             steps_per_frame=t.steps_per_frame,
             views=self.open_views(),
         )
+        if self._exercise_points():  # the exercise id brings them back: a handed-in file stays small
+            section = dataclasses.replace(section, dataset=None, data=None, noise=0.0, train_ratio=1.0, points=None)
         loaded = self.document.network.training
         if loaded is not None and loaded.extras:
             section = dataclasses.replace(section, extras=dict(loaded.extras))
@@ -90,12 +92,21 @@ class Experiment(QObject):
         """Were the data chosen (a dataset, points, a CSV file), not what the app picks by itself?
 
         By itself the app shows ``xor`` (two inputs or more; more cannot use it) or ``bump`` (one input),
-        noise 0, seed 0, half for training, or no points at all.
+        noise 0, seed 0, half for training, or no points at all; for a network saved from an exercise,
+        the exercise's own points.
         """
         options, data = self.session.options, self.session.data
+        if self._exercise_points():
+            return False
         if options.name in dm.NAMED:
             return options != dm.DataOptions(options.name) or options.name not in AUTOMATIC_DATASETS
         return bool(len(data.x_train) + len(data.x_test))
+
+    def _exercise_points(self) -> bool:
+        """The window shows the own points of the exercise the network was saved from: the app shows
+        them by itself when the file is opened (its ``"exercise"`` id), so they are not saved (a
+        solution file with 67 KB of the triangle's points was handed in where 2 KB said it all)."""
+        return self.session.showing_exercise and isinstance(self.document.network.extras.get("exercise"), str)
 
     def to_save(self) -> TrainingSection | None:
         """The section a save writes now, or None when the network needs none (see the module's rule)."""
@@ -190,6 +201,11 @@ class Experiment(QObject):
             return
         for name, view in self.views.items():
             _set_open(view, name in names)
+        # opened in the file's order, the last raised (the Exercise dock) hid the Training dock behind
+        # "No exercise" where they share a tab bar: the one that matters for this network comes up
+        front = self.views.get("exercise" if self.document.network.extras.get("exercise") else "training")
+        if isinstance(front, QDockWidget) and front.isVisible():
+            front.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Show and self._pending_views is not None:

@@ -77,16 +77,21 @@ class SoftmaxOutputs(QObject):
         if softmax and loss.currentData() != CROSS_ENTROPY:
             self._loss_before = loss.currentData()
             select(loss, CROSS_ENTROPY)  # the panel sets the training's loss
-            self.panel.show_message(
+            self._say(
                 "Softmax outputs: the loss is now cross-entropy, the loss for class probabilities; "
-                f"it was {LOSS_LABELS[self._loss_before]}",
-                False,
+                f"it was {LOSS_LABELS[self._loss_before]}"
             )
         elif not softmax and self._loss_before is not None:
             before, self._loss_before = self._loss_before, None
             if loss.currentData() == CROSS_ENTROPY:
                 select(loss, before)
-                self.panel.show_message(f"No softmax: the loss is {LOSS_LABELS[before]} again", False)
+                self._say(f"No softmax: the loss is {LOSS_LABELS[before]} again")
+
+    def _say(self, text: str) -> None:
+        """``text`` in the Training panel, after why a run going on paused for this edit (if it did):
+        the loss's note alone hid that training had stopped."""
+        note = self.panel.training.pause_note
+        self.panel.show_message(f"{note}. {text}" if note else text, False)
 
     def detach(self) -> None:
         self._unsubscribe()

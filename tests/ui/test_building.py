@@ -235,9 +235,35 @@ def test_play_on_exact_copies_says_so_and_offers_randomize(qtbot):
     assert "exact copies" in w.statusBar().currentMessage()
     qtbot.mouseClick(live.panel.buttons["train_randomize"], LEFT)
     assert not copies(w.document.network)
+    assert "exact copies" not in w.statusBar().currentMessage()  # Randomize did what it asked for
+    assert "exact copies" not in message.text()
     key(qtbot, w.view, K.Key_F8)
     assert live.training.running
     key(qtbot, w.view, K.Key_F8)
+
+
+def test_zero_weights_are_offered_again_only_for_the_network_they_were_chosen_on(qtbot):
+    """Add Layer offered "Zero (to type them in)" again in a new network built for training, which
+    then refused Play as exact copies. The count and the activation are offered again."""
+    w = open_window(qtbot, _ragged_network())
+    _add_layer(qtbot, w, 3, "tanh", weights="zero")
+    offered = {}
+
+    def look_and_cancel(name):
+        dialog = QApplication.activeModalWidget()
+        offered[name] = (dialog.count.value(), dialog.activation.currentData(), dialog.weights.currentText())
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    for name in ("same network", "new network"):
+        if name == "new network":
+            key(qtbot, w.view, K.Key_N, Qt.KeyboardModifier.ControlModifier)  # File ▸ New (unsaved: discarded)
+            assert not w.document.network.neurons
+        activate(qtbot, w)
+        w.view.setFocus()
+        QTimer.singleShot(0, lambda name=name: look_and_cancel(name))  # runs inside the dialog's event loop
+        qtbot.keyClick(w.view, K.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert offered["same network"] == (3, "tanh", "Zero (to type them in)")
+    assert offered["new network"] == (3, "tanh", "Small random (Glorot uniform, for tanh)")
 
 
 # --------------------------------------------------------------------------- errors at the field

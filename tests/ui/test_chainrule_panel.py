@@ -391,6 +391,37 @@ def test_entries_an_opened_answers_file_holds_for_no_asked_quantity_are_saved_ba
     assert read_answers(path).entries == saved["answers"]
 
 
+def test_loading_a_drills_network_brings_its_sample_not_the_last_exercises_points(qtbot):
+    """After solving "A bump from steps", Load its network of the chain of three functions showed the
+    bump's points under the chain, and f₃'s output −1.5 at the sample x = 2 fell below the plot."""
+    from designer.model import load
+    from tests.conftest import EXAMPLES
+    from tests.ui.live_gui import shown_text, sized_window
+
+    w = sized_window(qtbot, load(EXAMPLES / "xor-step.json"), (1400, 900))
+    w.exercise.show()
+    panel = w.exercise.panel
+    click_exercise(qtbot, panel, "bump", double=True)  # double-click: Start
+    session = w.live.session
+    qtbot.waitUntil(lambda: session.data.name == "exercise: A bump from steps")
+    qtbot.waitUntil(lambda: "exercise: A bump from steps" in shown_text(w.live.region.legend))
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    drill = load_exercise("chain-1-1-1")
+    assert set(w.document.network.neurons) == set(drill.network.neurons)
+    data = session.data
+    assert data.name == f"exercise: {drill.title}"
+    qtbot.waitUntil(lambda: "exercise: Chain rule" in shown_text(w.live.region.legend))
+    assert "bump" not in shown_text(w.live.region.legend).lower()
+    assert w.live.panel.dataset.currentText() == "exercise points"
+    assert data.x_train.tolist() == [[2.0]] and data.y_train[0, 0] == pytest.approx(-1.5)
+    assert data.rect[0] < 2.0 < data.rect[1]
+    qtbot.waitUntil(lambda: w.live.region.line._y_range is not None)
+    y0, y1 = w.live.region.line._y_range
+    assert y0 < -1.5 < y1  # the output at the sample is on show
+    assert not w.document.modified
+
+
 def test_an_opened_answers_file_saved_back_stays_one_the_app_and_check_read(
     qtbot, xor_window, tmp_path, monkeypatch, dialogs
 ):

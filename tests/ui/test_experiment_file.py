@@ -286,3 +286,48 @@ def test_points_too_large_for_float32_with_gradient_colouring_say_so_instead_of_
     qtbot.waitUntil(lambda: "not a finite number" in legend.text(), timeout=5000)
     assert w.live.gradients.result is None and w.scene.connections.display_values is None
     w.grab()  # the canvas and the legend paint
+
+
+def test_a_solution_saved_from_an_exercise_stays_small_and_reopens_with_the_exercises_points(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """A file saved while solving the triangle embedded the exercise's points (67 KB, version 2),
+    though its "exercise" id brings them back; with a setting changed, the section names no data."""
+    from designer.exercises import check, load_exercise
+    from tests.ui.test_exercise_panel import click_exercise
+
+    w = xor_window
+    w.exercise.show()
+    click_exercise(qtbot, w.exercise.panel, "triangle", double=True)  # double-click: Start
+    session = w.live.session
+    qtbot.waitUntil(lambda: session.showing_exercise)
+    path = tmp_path / "triangle.json"
+    document = save_as(qtbot, w, path, monkeypatch)
+    assert document["version"] == 1 and "training" not in document and document["exercise"] == "triangle"
+    assert path.stat().st_size < 10_000
+    type_into(qtbot, w.live.panel.rate, "0.3")
+    document = save_as(qtbot, w, path, monkeypatch)
+    section = document["training"]
+    assert section["learning_rate"] == 0.3 and "data" not in section and "dataset" not in section
+    assert path.stat().st_size < 10_000
+    assert check(load(path), load_exercise("triangle")) is not None  # what the grader reads
+    w.document.replace(load(EXAMPLES / "xor-step.json"), path=None)  # another network in between
+    assert not session.showing_exercise
+    open_file(qtbot, w, path, monkeypatch)
+    qtbot.waitUntil(lambda: session.showing_exercise)
+    assert session.data.name == "exercise: A triangle" and w.live.training.settings.learning_rate == 0.3
+
+
+def test_reopening_a_demo_brings_the_training_dock_to_the_front_not_no_exercise(qtbot, demo, monkeypatch):
+    """A demo saved with the Exercise dock open beside the Training dock (one tab bar) reopened with
+    the Exercise dock's "No exercise" in front: it was the last view the file's list opened."""
+    saved, path, _ = demo
+    choose_from_menu_bar(qtbot, saved, "View", "Exercise")
+    document = save_as(qtbot, saved, path, monkeypatch)
+    assert "exercise" in document["training"]["views"] and "training" in document["training"]["views"]
+    w = open_window(qtbot, mlp([2, 2, 1]))
+    open_file(qtbot, w, path, monkeypatch)
+    training, exercise = w.live.training_dock, w.exercise
+    assert exercise in w.tabifiedDockWidgets(training)  # they share a tab bar: one is in front
+    qtbot.waitUntil(lambda: not training.visibleRegion().isEmpty())
+    assert exercise.visibleRegion().isEmpty() and exercise.panel.title.text() == "No exercise"

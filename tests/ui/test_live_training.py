@@ -523,6 +523,78 @@ def test_deleting_a_neuron_during_play_keeps_the_curves_and_counts_on(qtbot):
     assert after_epochs[len(loss)] == epochs[-1]  # where the edit changed the loss: at the same epoch
 
 
+def _softmax_spiral_playing(qtbot):
+    """A 2-8-3 softmax classifier on spiral-3, played for a few epochs."""
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = open_window(qtbot, mlp([2, 8, 3], "tanh", "linear"))
+    live = w.live
+    live.build_plots()
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    choose(live.panel.dataset, "spiral-3")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.epoch >= 3, timeout=10_000)
+    return w
+
+
+def _assert_counted_on(qtbot, w, before, what: str) -> None:
+    """Paused, the epoch and steps and curves of the run so far kept, and the message says why."""
+    live = w.live
+    panel, training = live.panel, live.training
+    epochs, loss, epoch_before, steps_before = before
+    epoch = training.epoch  # (a menu opened for the edit may let a frame or two run first)
+    assert not training.running and panel.buttons["train_play"].text() != "Pause"
+    assert epoch >= epoch_before >= 3 and training.steps >= steps_before and epoch_shown(panel) == epoch
+    after_epochs, after_loss = live.curves.data("train_loss")
+    assert np.array_equal(after_loss[: len(loss)], loss) and len(after_loss) >= len(loss)
+    assert panel.message.text().startswith(f"Training paused: {what} changed. Play goes on from epoch {epoch}")
+    click(qtbot, panel, "train_epoch")  # one more epoch: counted on, drawn on
+    assert training.epoch == epoch + 1 and epoch_shown(panel) == epoch + 1
+    assert live.curves.data("train_loss")[0][-1] > epochs[-1]
+
+
+def _run_so_far(live):
+    """Curves, epoch and steps shortly before an edit (the run is committed by it, not changed)."""
+    epochs, loss = (a.copy() for a in live.curves.data("train_loss"))
+    return epochs, loss, live.training.epoch, live.training.steps
+
+
+def test_an_activation_changed_in_the_inspector_during_play_pauses_and_counts_on(qtbot):
+    """Setting h3 to tanh while a softmax demo trained stopped it without a word, with the epoch at 0
+    and the curves gone; now it goes the way of every edit that needs a new trainer."""
+    from tests.ui import gui
+
+    w = _softmax_spiral_playing(qtbot)
+    hidden = next(n for n in w.document.network.neurons if n not in w.document.network.outputs)
+    gui.inspect(qtbot, w, hidden)
+    combo = w.inspector.n_activation
+    combo.setFocus()
+    before = _run_so_far(w.live)
+    qtbot.keyClicks(combo, "relu")
+    assert w.document.network.neurons[hidden].activation == "relu"
+    _assert_counted_on(qtbot, w, before, "an activation")
+
+
+def test_the_loss_changed_during_play_pauses_and_counts_on_the_same_way(qtbot):
+    w = _softmax_spiral_playing(qtbot)
+    before = _run_so_far(w.live)
+    choose(w.live.panel.loss, "mse")
+    assert w.live.training.settings.loss == "mse"
+    _assert_counted_on(qtbot, w, before, "the loss")
+
+
+def test_softmax_turned_off_during_play_says_it_paused_and_what_the_loss_is(qtbot):
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = _softmax_spiral_playing(qtbot)
+    before = _run_so_far(w.live)
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    assert not w.document.network.softmax
+    assert w.live.panel.message.text().endswith("No softmax: the loss is MSE again")
+    _assert_counted_on(qtbot, w, before, "Softmax Outputs")
+
+
 def test_the_loss_curve_shows_the_loss_training_takes_when_outputs_saturate(qtbot, tmp_path):
     """A sigmoid output with cross-entropy, far on the wrong side: the curve's point is the exact loss
     (``grad``'s and a training step's), not that of p clipped to 1e-12 (14.0 shown where it is 20.2)."""

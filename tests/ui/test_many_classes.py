@@ -183,3 +183,32 @@ def test_soft_targets_of_a_softmax_network_are_coloured_as_the_class_key_says(qt
     class_colors = [c.name() for c in colors.class_colors(w.scene.theme, 3)]
     expected = [class_colors[c] for c in np.argmax(data.y_train, axis=1)]
     assert [b.color().name() for b in live.region.points.train.data["brush"]] == expected
+
+
+def test_a_layer_marked_as_outputs_at_once_gives_classes_in_canvas_order(qtbot):
+    """Add Layer leaves its new neurons selected; O marks them all. Class 0 is the top neuron,
+    whatever order Qt keeps the selection in (it scrambled h1, h2, h3 into h3, h1, h2)."""
+    from designer.model import InputNode, Network
+    from tests.ui.test_building import _add_layer, key
+
+    net = Network(name="three classes")
+    for i, y in enumerate((0.0, 120.0)):
+        net.inputs[f"x{i + 1}"] = InputNode(f"x{i + 1}", position=(0.0, y))
+    w = open_window(qtbot, net)
+    w.live.build_plots()
+    for count in (3, 3, 4):  # a few layers: the later ones show a scrambled selection order more often
+        _add_layer(qtbot, w, count, "linear")
+    new = w.scene.selected_node_ids()
+    assert len(new) == 4
+    key(qtbot, w.view, Qt.Key.Key_O)
+    net = w.document.network
+    top_down = sorted(new, key=lambda n: net.neurons[n].position[1])
+    assert net.outputs == top_down
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
+    key_text = w.live.region.class_key.text()
+    assert [key_text.index(f"{n} (class {c})") for c, n in enumerate(top_down)] == sorted(
+        key_text.index(f"{n} (class {c})") for c, n in enumerate(top_down)
+    )
+    w.actions["undo"].trigger()
+    w.actions["undo"].trigger()  # marking them was one step
+    assert net.outputs == []

@@ -285,3 +285,33 @@ def test_an_origin_note_of_an_older_version_still_names_the_file(demo, tmp_path)
     assert _read_origin(note) == (demo, None)
     note.write_bytes(os.fsencode(str(demo)) + b"\n-5 10 99\n")
     assert _read_origin(note) == (demo, (-5, 10, 99))
+
+
+def test_restored_work_on_an_exercise_comes_back_with_the_exercises_points(
+    qtbot, xor_window, app_windows, monkeypatch, tmp_path
+):
+    """An AND attempt with the learning rate changed, then a crash: the restored work showed "custom"
+    points (the autosave had embedded the exercise's rows) and and.json was saved with them."""
+    from designer.ui import app as app_module
+    from designer.ui.recovery import Orphan
+    from designer.ui.recovery_offer import restore
+    from tests.ui.test_exercise_panel import click_exercise
+    from tests.ui.test_experiment_file import type_into
+
+    w = xor_window
+    w.exercise.show()
+    click_exercise(qtbot, w.exercise.panel, "and", double=True)  # double-click: Start
+    qtbot.waitUntil(lambda: w.live.session.showing_exercise)
+    type_into(qtbot, w.live.panel.rate, "0.5")
+    path = tmp_path / "autosaved.json"
+    save(w.files._network_to_save(), path)  # what the autosave writes
+    monkeypatch.setattr(
+        app_module, "offer_recovery", lambda w: restore(w.document, Orphan(path, None, load(path), origin=None)) or 1
+    )
+    assert app_module.run() == 0
+    window = app_windows[0]
+    session = window.live.session
+    qtbot.waitUntil(lambda: window.exercise.solving)
+    qtbot.waitUntil(lambda: session.showing_exercise)
+    assert session.data.name == "exercise: AND gate" and window.live.training.settings.learning_rate == 0.5
+    assert window.live.panel.dataset.currentText() == "exercise points"

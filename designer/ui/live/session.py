@@ -166,7 +166,7 @@ class Session(QObject):
         if event.structural:  # the views rebuild from the model's own event; values follow the recompile
             if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
                 self._structure_dirty = True
-                self.training.structure_changed(replaced=kind == ev.RESET)
+                self.training.structure_changed(replaced=kind == ev.RESET, what=_what_changed(event))
                 self.schedule()
             return
         with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
@@ -389,3 +389,14 @@ class Session(QObject):
             return None
         row = self.compiled.index[node_id]
         return float(self.probe_z[row]), float(self.probe_a[row])
+
+
+def _what_changed(event: ev.Event) -> str:
+    """What a structural edit changed, as a paused run's message names it."""
+    if event.kind == ev.NODE_CHANGED and event.field == "activation":
+        return "an activation"
+    if event.kind == ev.NODE_CHANGED and event.field == "expression":
+        return "a feature"
+    if event.kind == ev.NETWORK_CHANGED and event.field == "softmax":
+        return "Softmax Outputs"
+    return "the network's structure"

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 #: points on the curves within one frame, one per completed epoch (a fast frame may run dozens of
 #: epochs: a point per frame drew a loss that fell within ten epochs as one straight line)
 EPOCH_RECORDS_PER_FRAME = 32
+#: settings the trainer is built with (a change needs a new one), as a pause message names them
+REBUILT_BY = {"loss": "the loss", "optimizer": "the optimizer", "batch_size": "the batch size"}
 
 
 class Training(QObject):
@@ -52,6 +54,9 @@ class Training(QObject):
         self.stop_loss: float | None = None
         self._features_checked: tuple | None = None  # (data version, compiled network, reason) of the last check
         self.weight_seed = 0
+        #: why the last run paused on an edit ("Training paused: … changed. Play goes on from epoch N"),
+        #: until Play: a message about the edit itself says it too
+        self.pause_note = ""
         self.history = History()
         self._recorded_at: tuple[int, int] | None = None  # (steps, trainer) of the last record
         self.trainer: Trainer | None = None
@@ -139,17 +144,14 @@ class Training(QObject):
         """Change a setting; loss, optimizer and batch size need a new trainer (learning rate, L1, L2 do not)."""
         setattr(self.settings, name, value)
         self.option_changed.emit(name)
-        if name in ("loss", "optimizer", "batch_size") and self.trainer is not None:
-            running = self.running
-            self.pause()
-            self._count_on()
-            self._ensure()
-            if running:
-                self.play()
+        if name in REBUILT_BY and self.trainer is not None:
+            self.trainer_outdated(REBUILT_BY[name], commit=True)
+            self._ensure()  # the new loss's value at this epoch: the curve shows the jump
 
     # ------------------------------------------------------ from the session
-    def structure_changed(self, replaced: bool) -> None:
-        """The network's structure changed (the session recompiles): the trainer no longer fits it.
+    def structure_changed(self, replaced: bool, what: str = "the network's structure") -> None:
+        """The network's structure (or ``what`` else the compiled network holds: an activation, softmax,
+        a feature) changed and the session recompiles: the trainer no longer fits it.
 
         Edits commit the run before they happen, and the curves and counters go on from there (a
         deleted neuron's jump in the loss is part of the story; restarting them at 0 lost the run so
@@ -157,14 +159,7 @@ class Training(QObject):
         is gone.
         """
         if not replaced:
-            self._count_on()
-        if self.running:
-            self.running = False
-            self._timer.stop()
-            self.running_changed.emit(False)
-            self.message.emit(
-                f"Training paused: the network's structure changed. Play goes on from epoch {self.epoch}", False
-            )
+            self.trainer_outdated(what)
         self._run_start = None
         self.initial = None
         if replaced and (self.trainer is not None or len(self.history)):  # once per change, not per connection
@@ -173,6 +168,26 @@ class Training(QObject):
             self.stepped.emit()
             if not self.running:  # "Paused at epoch 1016" said nothing about the network now open
                 self.message.emit("", False)
+
+    def trainer_outdated(self, what: str, commit: bool = False) -> None:
+        """The one path for every change of what the trainer is built from (the network's structure, an
+        activation, softmax, features, the loss, optimizer or batch size): a run going on pauses and
+        says why and from where Play goes on, and the next trainer counts on from here on the same
+        curves (an activation changed during Play stopped it without a word, the epoch and the curves
+        back at 0). ``commit``: the run so far becomes its undo step here (edits of the network commit
+        it before they happen)."""
+        running, self.running = self.running, False
+        if running:
+            self._timer.stop()
+            self.clock.reset()
+        if commit:
+            self.commit()
+        self._count_on()
+        self.pause_note = ""
+        if running:
+            self.running_changed.emit(False)
+            self.pause_note = f"Training paused: {what} changed. Play goes on from epoch {self.epoch}"
+            self.message.emit(self.pause_note, False)
 
     def _count_on(self) -> None:
         """Drop the trainer; the next one counts epochs and steps on from this one's, on the same curves."""
@@ -199,6 +214,7 @@ class Training(QObject):
             self.message.emit(reached, False)
             return
         self.running = True
+        self.pause_note = ""
         self.message.emit("Training…", False)
         self._timer.start(0)
         self.running_changed.emit(True)

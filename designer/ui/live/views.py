@@ -188,7 +188,7 @@ class LiveViews(QObject):
         a(
             "train_randomize",
             "Randomize",
-            t.randomize,
+            self._randomize,
             None,
             "New random weights from the next seed (locked values stay)",
         )
@@ -314,6 +314,17 @@ class LiveViews(QObject):
         self.training.toggle()
         if self.training.running and not self._tell_cross_entropy():
             self._tell_steps()
+
+    def _randomize(self) -> None:
+        """New random weights; when they part the exact copies Play refused to train, the status bar's
+        "press Randomize" goes too (it stayed for 12 s, telling to do what was just done)."""
+        self.training.randomize()
+        told = self._copies_told
+        if told and not copies(self.session.network):
+            self._copies_told = ()
+            bar = self.window.statusBar()
+            if bar.currentMessage().endswith("are exact copies: press Randomize before training."):
+                bar.clearMessage()
 
     def _tell_cross_entropy(self) -> bool:
         """Cross-entropy reads each output as a probability: a linear, tanh or ReLU output leaves (0, 1),
