@@ -17,6 +17,7 @@ MARKS = {
     "missing": ("", ""),
 }
 FIELD_TEXT = "-0.123456"  # a field left of its label keeps room for an entry this long
+SHORTEST_ROOM = "-0.125"  # a field is never narrower than this entry (and its clear button)
 COLUMNS = 4  # label, field, mark, answer
 
 
@@ -46,6 +47,11 @@ class AnswerRow:
         self.field.setObjectName(f"answer:{quantity.id}")
         self.field.setPlaceholderText("e.g. -1/8")
         self.field.setClearButtonEnabled(True)
+        # room for an entry such as -0.125 beside the clear button, however narrow the dock is made (it
+        # was the Start button's long text that kept the dock wide enough)
+        self.field.setMinimumWidth(
+            self.field.fontMetrics().horizontalAdvance(SHORTEST_ROOM) + 2 * self.field.sizeHint().height()
+        )
         self.field.setAccessibleName(quantity.label)  # "∂L/∂z of h1": a screen reader reads the field by it
         self.label.setBuddy(self.field)
         self.mark = QLabel()

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from designer.ui.exercise_panel import ExercisePanel
 
 
+#: The Exercise dock's narrowest (px): a prompt, its buttons two by two and answer fields stay legible.
+MIN_WIDTH = 220
+
+
 class UpAndDown(QScrollArea):
     """Scrolls its widget up and down only: as wide as the widget needs (the column keeps its width),
     as low as the window leaves room for."""
@@ -80,6 +84,9 @@ class ExerciseDock(QDockWidget):
             # full height pushed the Training/Exercise tab bar over its own text
             self._scroll = UpAndDown()
             self._scroll.setObjectName("exerciseScroll")
+            # a legible column however the window shares its width (the Start button's long text had
+            # kept it so; with a short one the dock fell to 134 px at 1000×720 and cut every line)
+            self._scroll.setMinimumWidth(MIN_WIDTH)
             self._scroll.setAccessibleName("Exercise")
             self._scroll.setWidget(self._panel)
             self.setWidget(self._scroll)

@@ -127,6 +127,7 @@ def test_moving_many_nodes_finds_the_network_area_as_often_as_moving_one(qtbot, 
 
 def test_dragging_a_selection_of_many_nodes_finds_the_network_area_once_per_mouse_move(qtbot, monkeypatch):
     w = open_window(qtbot, mlp([2, 30, 1], "relu", "sigmoid"))
+    w.view.zoom(1 / w.view.transform().m11())  # at 1:1 (Fit shows the 30-neuron column at about 0.16): pixels are units
     net = w.document.network
     column = [n for n in net.neurons if n.startswith("h1_")]
     w.scene.select_nodes(column)
