@@ -160,6 +160,11 @@ class Training(QObject):
         """
         if not replaced:
             self.trainer_outdated(what)
+        elif self.running:  # the run belongs to the network that is gone: it ends, without an undo step
+            self.running = False
+            self._timer.stop()
+            self.clock.reset()
+            self.running_changed.emit(False)
         self._run_start = None
         self.initial = None
         if replaced and (self.trainer is not None or len(self.history)):  # once per change, not per connection
