@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from designer.model import load, save
 from tests.conftest import EXAMPLES
 from tests.ui import gui
+from tests.ui.test_save_changed_on_disk import edit_outside
 
 
 def _crash(window) -> None:
@@ -218,15 +219,6 @@ def test_the_question_says_when_the_file_was_saved_after_the_work(demo):
     assert _newer_note(Orphan(demo, None, work.network, saved=work.saved, origin=demo.with_name("gone.json"))) == ""
 
 
-def _write_outside(path, bias: float) -> None:
-    """Another program writes the file: another bias, and a later time stamp."""
-    other = load(path)
-    other.neurons["y"].bias = bias
-    save(other, path)
-    st = os.stat(path)
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
-
-
 def _restored(qtbot, teacher, dialogs):
     from designer.ui.app import offer_recovery
 
@@ -246,7 +238,7 @@ def test_save_of_restored_work_asks_when_its_file_changed_on_disk_since(qtbot, d
     gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
     fresh = _restored(qtbot, teacher, dialogs)
     assert fresh.document.path == demo
-    _write_outside(demo, 7.0)
+    edit_outside(demo, 7.0)
     dialogs.answer = QMessageBox.StandardButton.Cancel
     fresh.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is fresh, timeout=2000)
@@ -259,7 +251,7 @@ def test_restored_work_asks_about_a_change_made_before_the_crash_too(qtbot, demo
     """The crashed window would have asked: its file changed on disk after it opened it, before the crash."""
     teacher = _window_on(qtbot, demo)
     gui.wheel(teacher.view, gui.node_pos(teacher, "h1"), steps=5)
-    _write_outside(demo, -3.0)
+    edit_outside(demo, -3.0)
     fresh = _restored(qtbot, teacher, dialogs)
     dialogs.answer = QMessageBox.StandardButton.Cancel
     assert not fresh.files.save()
