@@ -9,12 +9,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
 
-from designer.engine.saturation import saturated_neurons
-from designer.model.initial import copies
 from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
 from designer.ui.live.lazy_dock import LazyDock
 from designer.ui.live.panel import TrainingPanel
+from designer.ui.live.play_advice import PlayAdvice
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.session import Session
 
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from designer.ui.live.landscape_view import LandscapeView
     from designer.ui.live.region import RegionView
 from designer.ui.live.thumbs import NeuronMaps
-from designer.ui.safetext import label_in_text
 
 AREA = Qt.DockWidgetArea
 
@@ -78,8 +76,7 @@ class LiveViews(QObject):
         session.evaluated.connect(self._values_changed)
         session.probe_changed.connect(lambda: self.actions["unpin_probe"].setEnabled(session.probe_pinned))
         self.restarts_dialog = None
-        self._copies_told: tuple = ()  # the copies Play last warned about (Play again: train anyway)
-        self._saturation_told: tuple = ()  # the saturated neurons Play last warned about
+        self.advice = PlayAdvice(window, session, self.training, self.panel)
         self._time_paints(view)
         self._viewport.installEventFilter(self)  # its first paint: then build the plots
         window.installEventFilter(self)
@@ -296,92 +293,17 @@ class LiveViews(QObject):
             self.session.schedule()
 
     def _play(self) -> None:
-        """Play/pause. Hidden neurons that are exact copies stay copies under training: say so once and
-        offer Randomize; Play again trains anyway."""
+        """Play/pause; before a run, what would keep it from learning is said first (PlayAdvice)."""
         if not self.training.running and (self.training.trainer is not None or not self.training.start_problem()):
-            groups = tuple(tuple(g) for g in copies(self.session.network))
-            if groups and groups != self._copies_told:
-                self._copies_told = groups
-                names = "; ".join(", ".join(g[:-1]) + " and " + g[-1] for g in groups)
-                self.panel.offer_randomize(
-                    f"Not started: {names} are exact copies (same weights in and out), so training would keep "
-                    "them equal. Play again to train anyway, or"
-                )
-                self.window.report(f"Hidden neurons {names} are exact copies: press Randomize before training.")
-                return
-            if self._tell_saturated():
+            if self.advice.holds_back():
                 return
         self.training.toggle()
-        if self.training.running and not self._tell_cross_entropy():
-            self._tell_steps()
+        if self.training.running:
+            self.advice.started()
 
     def _randomize(self) -> None:
-        """New random weights; when they part the exact copies Play refused to train, the status bar's
-        "press Randomize" goes too (it stayed for 12 s, telling to do what was just done)."""
         self.training.randomize()
-        told = self._copies_told
-        if told and not copies(self.session.network):
-            self._copies_told = ()
-            bar = self.window.statusBar()
-            if bar.currentMessage().endswith("are exact copies: press Randomize before training."):
-                bar.clearMessage()
-
-    def _tell_cross_entropy(self) -> bool:
-        """Cross-entropy reads each output as a probability: a linear, tanh or ReLU output leaves (0, 1),
-        where the loss is cut off (at −log 10⁻¹² ≈ 27.6) and its gradient is huge, so training runs away
-        without a word. Said in the status bar when Play starts (a wrong choice, not a fault)."""
-        net = self.session.network
-        if self.training.settings.loss != "cross_entropy" or net.softmax:
-            return False
-        no_probability = ("linear", "tanh", "relu")
-        others = [o for o in net.outputs if o in net.neurons and net.neurons[o].activation in no_probability]
-        if not others:
-            return False
-        names = _named(net, others)
-        self.window.report(
-            f"{names}: cross-entropy reads an output as a probability between 0 and 1; a "
-            f"{net.neurons[others[0]].activation} output is not one, so its loss and gradients mean little. "
-            "Give it a sigmoid activation (or, for several classes, Network ▸ Softmax Outputs), or train with MSE."
-        )
-        return True
-
-    def _tell_steps(self) -> None:
-        """Training hidden step units plateaus without a word: say why (the lecture's point of step 3)."""
-        net = self.session.network
-        steps = [n for n, neuron in net.neurons.items() if neuron.activation == "step" and neuron.trainable]
-        if steps:
-            names = _named(net, steps)
-            self.window.report(
-                f"{names}: step units have g′(z) = 0, so their own weights and bias do not learn and no gradient "
-                "passes back through them; sigmoid, tanh or ReLU units would."
-            )
-
-    def _tell_saturated(self) -> bool:
-        """Before a run: neurons whose sigmoid or tanh is saturated on the data learn almost nothing
-        (g' ≈ 0). Said once for the same neurons, offering Randomize; Play again trains anyway."""
-        st = self.session
-        st.ensure_fresh()
-        if st.compiled is None or st.data.problem or not st.data.n_train:
-            return False
-        loss = self.training.settings.loss
-        found = tuple(saturated_neurons(st.compiled, st.data.x_train, st.data.y_train, loss))
-        if not found:
-            self._saturation_told = ()  # saturated again later (another network, other weights): said again
-            return False
-        if found == self._saturation_told:
-            return False
-        self._saturation_told = found
-        net = st.network
-        names = _named(net, found)
-        output = any(n in net.outputs for n in found)
-        self.panel.offer_randomize(
-            f"Not started: {names} {'is' if len(found) == 1 else 'are'} saturated: on much of the data z is so "
-            "far from 0 that g′(z) ≈ 0, and those points barely move the weights"
-            + (" (cross-entropy would not have this problem at the output)" if output else "")
-            + ". Play again to train anyway, or"
-        )
-        self.window.report(f"{names}: saturated at the start (g′ ≈ 0); Randomize gives small weights.")
-        return True
+        self.advice.randomized()
 
     def _running_changed(self, running: bool) -> None:
         play = self.actions["train_play"]
@@ -470,9 +392,3 @@ class LiveViews(QObject):
             self._viewport.removeEventFilter(self)
             QTimer.singleShot(0, self.build_plots)  # the canvas is on screen: now the plots
         return False
-
-
-def _named(network, node_ids, most: int = 4) -> str:
-    """The first ``most`` nodes' labels for a status line, each short and isolated (the user's text)."""
-    names = ", ".join(label_in_text(network.node(n).display_label) for n in node_ids[:most])
-    return names + (" …" if len(node_ids) > most else "")
