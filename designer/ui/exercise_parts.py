@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.exercise import Exercise
 from designer.formatting import without_overrides
 from designer.model import Network
@@ -20,9 +21,12 @@ def tagged(network: Network, exercise_id: str) -> Network:
     return copy
 
 
-def starter_network(exercise: Exercise) -> Network:
-    """An exercise's starter, naming its exercise and titled after it (the window title says which)."""
-    starter = tagged(exercise.starter, exercise.id)
+def starter_network(exercise: Exercise | ChainRuleExercise) -> Network:
+    """An exercise's starter, naming its exercise and titled after it (the window title says which); a
+    chain-rule drill's is the drill's own network (`nn-designer --exercise chain-…` stopped with an
+    internal error: a drill has no starter)."""
+    base = exercise.network if isinstance(exercise, ChainRuleExercise) else exercise.starter
+    starter = tagged(base, exercise.id)
     starter.name = exercise.title
     return starter
 

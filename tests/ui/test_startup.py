@@ -55,3 +55,17 @@ def test_at_a_first_start_the_inspector_has_room_for_a_neurons_weights(qtbot, ap
     qtbot.waitUntil(lambda: window.live._region is not None)
     qtbot.waitUntil(lambda: window.inspector_dock.height() >= 0.35 * window.height())
     assert window.live.region_dock.height() >= 0.4 * window.height()
+
+
+def test_the_app_starts_on_a_chain_rule_drill_given_with_exercise(qtbot, app_windows):
+    """`nn-designer --exercise chain-2-2-1-sigmoid` stopped with "internal error (AttributeError:
+    'ChainRuleExercise' object has no attribute 'starter')": a drill starts on its own network."""
+    from designer.ui import app as app_module
+
+    assert app_module.run(exercise="chain-2-2-1-sigmoid") == 0
+    window = app_windows[0]
+    qtbot.waitUntil(lambda: window.exercise._panel is not None and window.exercise.panel.shown_id is not None)
+    panel = window.exercise.panel
+    assert panel.shown_id == "chain-2-2-1-sigmoid" and panel.chain_mode
+    assert window.document.network.extras["exercise"] == "chain-2-2-1-sigmoid"
+    assert set(window.document.network.neurons) == set(panel.chain.exercise.network.neurons)
