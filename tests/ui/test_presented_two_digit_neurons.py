@@ -70,3 +70,27 @@ def test_a_focused_neurons_weight_boxes_cover_no_other_box(qtbot, monkeypatch):
     assert len(boxes) >= 3
     overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.intersects(b)]
     assert overlapping == []
+
+
+def test_the_focus_cards_caption_does_not_cover_the_card(qtbot):
+    """towers-sin (13 neurons) at 1280×720, neuron 3 focused: with a badge on every neuron the caption
+    found no free place beside the dimmed network and sat on the card, over its formula."""
+    from PySide6.QtCore import QRect
+
+    from designer.model import load
+    from tests.conftest import EXAMPLES
+
+    w = open_window(qtbot, load(EXAMPLES / "towers-sin.json"))
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_3)
+    stage, card = w.presentation.stage, w.presentation.card
+    caption = stage.caption
+    qtbot.waitUntil(lambda: card.isVisible() and caption.isVisible())
+    drawn = card.drawn_card().toAlignedRect()  # the card widget spans the dimmed canvas
+    on_card = QRect(card.mapTo(stage, drawn.topLeft()), drawn.size())
+    assert not caption.geometry().intersects(on_card)

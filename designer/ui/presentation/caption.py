@@ -185,9 +185,15 @@ class CaptionRoom:
             for area in [*scene.labels.obstacles(), *(placed.rect for placed in scene.labels.last.placed)]:
                 box = view.mapFromScene(area).boundingRect()
                 rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
-        if p.card is not None and p.card.isVisible():
-            rects.append(QRect(p.card.mapTo(stage, QPoint(0, 0)), p.card.size()))
-        return rects
+        return rects + self._card()
+
+    def _card(self) -> list[QRect]:
+        """The focus card as painted (its widget spans the whole dimmed canvas), in the stage's coordinates."""
+        p = self.presentation
+        if p.card is None or not p.card.isVisible():
+            return []
+        card = p.card.drawn_card().toAlignedRect()
+        return [QRect(p.card.mapTo(p.stage, card.topLeft()), card.size())]
 
     def nodes(self) -> list[QRect]:
         """The neurons on the canvas (in the stage's coordinates)."""
@@ -201,8 +207,8 @@ class CaptionRoom:
 
     def keep_clear(self) -> list[QRect]:
         """Text being read: the lesson step's text, every view on the stage but the canvas (the region
-        view with its title, axes and legend, the Math panel, the curves…), the panel (the gradient legend:
-        see :meth:`legend`)."""
+        view with its title, axes and legend, the Math panel, the curves…), the panel, the focus card (the
+        gradient legend: see :meth:`legend`)."""
         p = self.presentation
         stage = p.stage
         widgets = [stage.lesson_text, stage.panel, p.live.region, *stage.views()]
@@ -210,7 +216,7 @@ class CaptionRoom:
             QRect(w.mapTo(stage, QPoint(0, 0)), w.size())
             for w in widgets
             if w is not None and w is not p.window.view and w.isVisible()
-        ]
+        ] + self._card()  # the focus card's formula is being read: never covered (it sat on it at 1280×720)
 
     def legend(self) -> list[QRect]:
         """The gradient legend on the canvas (kept clear but where the only other place is over a neuron)."""

@@ -127,6 +127,13 @@ class FocusCard(QWidget):
         left = rect.right() - width if spot[0].x() < self.width() / 2 else rect.left()
         return QRectF(left, rect.top(), width, rect.height())
 
+    def drawn_card(self) -> QRectF:
+        """The card as painted, in this widget (the rest of it is the dimmed canvas around the spot)."""
+        return self.card_rect(self.spotlight(), self._margin(_px(self.window_.scene.theme.screen_font(10))))
+
+    def _margin(self, unit: float) -> float:
+        return max(unit * 0.6, 0.02 * min(self.width(), self.height()))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         net = self.window_.document.network
         if self.node_id is None or self.node_id not in net.neurons:
@@ -150,7 +157,7 @@ class FocusCard(QWidget):
             painter.drawEllipse(spot[0], spot[1], spot[1])
         body = theme.screen_font(10)
         unit = _px(body)
-        card = self.card_rect(spot, max(unit * 0.6, 0.02 * min(self.width(), self.height())))
+        card = self.card_rect(spot, self._margin(unit))
         painter.setPen(QPen(QColor(theme.node_border), 2 * theme.scale))
         painter.setBrush(QColor(theme.background))
         painter.drawRoundedRect(card, unit * 0.6, unit * 0.6)
