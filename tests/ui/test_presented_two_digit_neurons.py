@@ -15,6 +15,18 @@ from tests.ui.live_gui import mlp, open_window
 K = Qt.Key
 
 
+def presenting_at_1280(qtbot, network):
+    """``network`` in a 1280×720 window presenting (F5), the canvas focused for the number keys."""
+    w = open_window(qtbot, network)
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    w.view.setFocus()
+    return w
+
+
 def test_eleven_neurons_have_badges_and_keys(qtbot, monkeypatch):
     w = open_window(qtbot, mlp([2, 10, 1]))  # 10 hidden neurons and the output: 11
     w.activateWindow()
@@ -42,13 +54,7 @@ def test_a_focused_neurons_weight_boxes_cover_no_other_box(qtbot, monkeypatch):
     from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QFontMetricsF
 
-    w = open_window(qtbot, mlp([2, 8, 3]))
-    w.resize(1280, 720)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    qtbot.keyClick(w, K.Key_F5)
-    w.view.setFocus()
+    w = presenting_at_1280(qtbot, mlp([2, 8, 3]))
     qtbot.keyClick(w.view, K.Key_1)
     qtbot.keyClick(w.view, K.Key_1)
     card = w.presentation.card
@@ -80,13 +86,7 @@ def test_the_focus_cards_caption_does_not_cover_the_card(qtbot):
     from designer.model import load
     from tests.conftest import EXAMPLES
 
-    w = open_window(qtbot, load(EXAMPLES / "towers-sin.json"))
-    w.resize(1280, 720)
-    qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    qtbot.keyClick(w, K.Key_F5)
-    w.view.setFocus()
+    w = presenting_at_1280(qtbot, load(EXAMPLES / "towers-sin.json"))
     qtbot.keyClick(w.view, K.Key_3)
     stage, card = w.presentation.stage, w.presentation.card
     caption = stage.caption
