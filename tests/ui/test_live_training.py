@@ -584,6 +584,20 @@ def test_the_loss_changed_during_play_pauses_and_counts_on_the_same_way(qtbot):
     _assert_counted_on(qtbot, w, before, "the loss")
 
 
+def test_a_batch_size_typed_during_play_counts_once_it_is_entered(qtbot):
+    """Typing 25 into the batch field during Play paused the run at the 2 (a trainer for batches of 2)."""
+    w = _softmax_spiral_playing(qtbot)
+    panel, training = w.live.panel, w.live.training
+    field = panel.batch.lineEdit()
+    field.selectAll()
+    qtbot.keyClicks(field, "25")
+    assert training.running and training.settings.batch_size == 10  # not yet: still typing
+    before = _run_so_far(w.live)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert training.settings.batch_size == 25
+    _assert_counted_on(qtbot, w, before, "the batch size")
+
+
 def test_softmax_turned_off_during_play_says_it_paused_and_what_the_loss_is(qtbot):
     from tests.ui.menus import choose_from_menu_bar
 

@@ -324,6 +324,9 @@ class TrainingPanel(QScrollArea):
         self.batch.setRange(0, 1_000_000)
         self.batch.setSpecialValueText("full batch")
         self.batch.setValue(s.batch_size or 0)
+        # typed digits count on Enter or leaving the field (typing 25 during Play paused it at 2 and
+        # trained on batches of 2); the arrows still change it at once
+        self.batch.setKeyboardTracking(False)
         self.batch.valueChanged.connect(lambda v: self.training.set_option("batch_size", v or None))
         self.l1 = self._decimal("l1", lambda v: self.training.set_option("l1", v))
         self.l2 = self._decimal("l2", lambda v: self.training.set_option("l2", v))
