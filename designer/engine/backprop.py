@@ -173,18 +173,24 @@ class Workspace(ForwardPlan):
         """
         net = self.net
         count = self.n if count is None else count
-        if self.loss in ("mse", "sse"):
-            value = losses.squared_error(self.p, y, self.grad_p, count * self.p.shape[0] if self.loss == "mse" else 1.0)
-            if net.softmax:
-                losses.softmax_backward(self.p, self.grad_p, self.tmp_out)
-                np.copyto(self.grad_p, self.tmp_out)
-            return value
-        z_out = self.z_out if self.out_is_view else self.z[net.output_rows]
-        if net.softmax:
-            return losses.softmax_cross_entropy(z_out, self.p, y, self.grad_p, count)
-        if self.fused:
-            return losses.sigmoid_cross_entropy(z_out, self.p, y, self.grad_p, count)
-        return losses.binary_cross_entropy(self.p, y, self.grad_p, self.tmp_out, count)
+        z_out = None  # only cross-entropy reads z (an index copy of it where the outputs are not contiguous)
+        if self.loss == "cross_entropy":
+            z_out = self.z_out if self.out_is_view else self.z[net.output_rows]
+        value = losses.training_loss(
+            self.loss,
+            z_out,
+            self.p,
+            y,
+            softmax=net.softmax,
+            fused=self.fused,
+            count=count,
+            grad=self.grad_p,
+            tmp=self.tmp_out,
+        )
+        if self.loss in ("mse", "sse") and net.softmax:  # dL/dp back through the softmax to dL/dz
+            losses.softmax_backward(self.p, self.grad_p, self.tmp_out)
+            np.copyto(self.grad_p, self.tmp_out)
+        return value
 
     def backward(self, y: np.ndarray, input_grads: bool = False, count: int | None = None) -> float:
         """Loss, and gradients: ``grad`` (flat, like theta), ``grad_z`` and ``grad_a`` per node.

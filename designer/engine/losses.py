@@ -114,23 +114,34 @@ def loss_value(name: str, p: np.ndarray, y: np.ndarray, softmax: bool = False) -
 
 
 def training_loss(
-    name: str, z: np.ndarray, p: np.ndarray, y: np.ndarray, *, softmax: bool, fused: bool, count: int
+    name: str,
+    z: np.ndarray | None,
+    p: np.ndarray,
+    y: np.ndarray,
+    *,
+    softmax: bool,
+    fused: bool,
+    count: int,
+    grad: np.ndarray | None = None,
+    tmp: np.ndarray | None = None,
 ) -> float:
     """The loss as a training step takes it, of outputs p with their weighted sums z against targets y
     (all output-major, (n_outputs, N)), a mean over ``count`` samples (a chunk passes the whole set's).
+    The one choice of loss function for training (the backward pass, which passes its buffers ``grad``
+    and ``tmp``) and for the loss shown and reported, so the two cannot disagree.
 
-    ``fused``: cross-entropy of outputs that are all sigmoid, taken from z like softmax's: a saturated
-    output has its true loss, where a clipped p gives at most -log 1e-12 ≈ 27.6 (the loss shown and
-    reported disagreed with the loss training and ``grad`` compute).
+    ``fused`` (:func:`designer.engine.backprop.fuses_loss_gradient`): cross-entropy of softmax or of
+    all-sigmoid outputs, taken from z (needed only then): a saturated output has its true loss, where a
+    clipped p gives at most -log 1e-12 ≈ 27.6, and ``grad`` is dL/dz; otherwise ``grad`` is dL/dp.
     """
     check_loss(name)
-    grad = np.empty_like(p)
+    grad = np.empty_like(p) if grad is None else grad
     if name == "cross_entropy":
         if softmax:
             return softmax_cross_entropy(z, p, y, grad, count)
         if fused:
             return sigmoid_cross_entropy(z, p, y, grad, count)
-        return binary_cross_entropy(p, y, grad, np.empty_like(p), count)
+        return binary_cross_entropy(p, y, grad, np.empty_like(p) if tmp is None else tmp, count)
     return squared_error(p, y, grad, count * p.shape[0] if name == "mse" else 1.0)
 
 

@@ -186,7 +186,7 @@ def outputs_and_loss(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: s
     saturated), computed in float64 from the network's values, in chunks (memory flat in N)."""
     f64 = np.float64
     y = np.asarray(y, dtype=f64)
-    fused = fuses_loss_gradient(net, loss) and not net.softmax
+    fused = fuses_loss_gradient(net, loss)
     chunk = max(1, min(65536, MAX_BUFFER_ENTRIES // net.n_rows))
     outputs = np.empty((len(x), len(net.output_ids)), dtype=net.dtype)
     total = 0.0
