@@ -160,10 +160,7 @@ class Training(QObject):
         """
         if not replaced:
             self.trainer_outdated(what)
-        elif self.running:  # the run belongs to the network that is gone: it ends, without an undo step
-            self.running = False
-            self._timer.stop()
-            self.clock.reset()
+        elif self._halt():  # the run belongs to the network that is gone: it ends, without an undo step
             self.running_changed.emit(False)
         self._run_start = None
         self.initial = None
@@ -181,10 +178,7 @@ class Training(QObject):
         curves (an activation changed during Play stopped it without a word, the epoch and the curves
         back at 0). ``commit``: the run so far becomes its undo step here (edits of the network commit
         it before they happen)."""
-        running, self.running = self.running, False
-        if running:
-            self._timer.stop()
-            self.clock.reset()
+        running = self._halt()
         if commit:
             self.commit()
         self._count_on()
@@ -224,12 +218,18 @@ class Training(QObject):
         self._timer.start(0)
         self.running_changed.emit(True)
 
-    def pause(self, note: str = "") -> None:
+    def _halt(self) -> bool:
+        """Stop a run going on (the caller says why and to whom); whether there was one."""
         if not self.running:
-            return
+            return False
         self.running = False
         self._timer.stop()
         self.clock.reset()
+        return True
+
+    def pause(self, note: str = "") -> None:
+        if not self._halt():
+            return
         if not self.clock.views_due:  # the views skipped the last frames: they show where training stopped
             self.session.flush()
             self.stepped.emit()
