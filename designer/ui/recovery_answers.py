@@ -20,7 +20,7 @@ from designer.exercises.catalog import BUILTIN_IDS
 from designer.formatting import isolated
 from designer.model import FormatError
 from designer.model.safefile import shown_path
-from designer.ui.safetext import Button, plain_message
+from designer.ui.safetext import Button, label_in_text, plain_message
 
 if TYPE_CHECKING:
     from designer.ui.recovery import Orphan
@@ -64,10 +64,10 @@ def _drill_name(exercise_id: str | None) -> str:
     """A built-in drill's title ("Chain rule: a 2-2-1 sigmoid network with MSE"), else its id as written."""
     if exercise_id in BUILTIN_IDS:
         try:
-            return isolated(f"“{load_exercise(exercise_id).title}”")
+            return label_in_text(f"“{load_exercise(exercise_id).title}”")
         except FormatError:
             pass
-    return isolated(exercise_id or "a drill")
+    return label_in_text(exercise_id or "a drill")  # a file's text: short and isolated
 
 
 def _ask(window: QWidget, orphan: Orphan, index: int, total: int) -> QMessageBox.StandardButton:

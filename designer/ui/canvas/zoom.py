@@ -160,9 +160,9 @@ class ZoomingView(QGraphicsView):
         added = QRectF()
         for item in items:
             added = added.united(item.sceneBoundingRect())
-        if self.visible_scene_rect().contains(added):
-            return
         seen = self.visible_scene_rect()
+        if seen.contains(added):
+            return
         if self.fitted or added.width() > seen.width() or added.height() > seen.height():
             self.zoom_to_fit()
         else:
