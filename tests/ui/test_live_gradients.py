@@ -123,16 +123,21 @@ def test_the_legend_ends_on_the_loss_of_the_weights_shown_after_quick_steps(qtbo
     qtbot.waitUntil(lambda: last in flow.legend.text(), timeout=5000)
 
 
+def _walking_back(qtbot, net, loss: str):
+    """A window on ``net`` with spiral-3 and ``loss``, its Backward Pass Step-Through started."""
+    w = open_window(qtbot, net)
+    choose(w.live.panel.dataset, "spiral-3")
+    choose(w.live.panel.loss, loss)
+    w.actions["backward_pass"].trigger()
+    assert w.live.backward.active
+    return w
+
+
 def test_backward_pass_with_several_sigmoid_outputs_writes_the_mean_it_takes(qtbot):
     """Cross-entropy is a mean over the outputs: with three sigmoid outputs ∂L/∂z is (p − y)/3, and the
     legend's equation says so (it read "p − y = −0.2" where p − y is −0.6)."""
-    w = open_window(qtbot, mlp([2, 2, 3], "tanh", "sigmoid"))
-    live = w.live
-    choose(live.panel.dataset, "spiral-3")
-    choose(live.panel.loss, "cross_entropy")
-    w.actions["backward_pass"].trigger()
-    walk = live.backward
-    assert walk.active
+    w = _walking_back(qtbot, mlp([2, 2, 3], "tanh", "sigmoid"), "cross_entropy")
+    live, walk = w.live, w.live.backward
     p, y = probe_output(live.session), live.session.probe_target
     for k, output in enumerate(["y1", "y2", "y3"]):
         f = walk.factors[("h1_1", output)]
@@ -146,13 +151,8 @@ def test_backward_pass_with_softmax_and_a_squared_error_shows_the_chain_it_takes
     not "p − y", and not "outputs with cross-entropy"."""
     net = mlp([2, 2, 3], "tanh", "linear")
     net.softmax = True
-    w = open_window(qtbot, net)
-    live = w.live
-    choose(live.panel.dataset, "spiral-3")
-    choose(live.panel.loss, "mse")
-    w.actions["backward_pass"].trigger()
-    walk = live.backward
-    assert walk.active
+    w = _walking_back(qtbot, net, "mse")
+    live, walk = w.live, w.live.backward
     x, y = live.session.probe, live.session.probe_target
     exact = gradients(compile_network(w.document.network), x[None, :], y[None, :], "mse")
     for output in ("y1", "y2", "y3"):
