@@ -1,0 +1,268 @@
+"""Training maths that mutation testing of the engine's math modules (docs/testing.md, "Mutation check
+of the training maths") showed no test pinned: cross-entropy of outputs outside (0, 1), accuracy of
+one sample or beside a NaN, Glorot limits of a lone connection, the float32 kernels a plot or the
+derivative table uses, and the CPU names that choose float32 tanh's kernel."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from designer.engine import Trainer, TrainingSettings, activations, compile_network, randomize
+from designer.engine.losses import accuracy
+from designer.engine.optimizers import make_optimizer
+from designer.model import Connection, InputNode, Network, Neuron
+from tests.engine import reference
+from tests.engine.trainpath import step_gradient
+
+#: How far cross-entropy clips a probability from 0 and 1, per dtype (losses._EPS).
+CLIP = {np.float64: 1e-12, np.float32: 1e-7}
+
+
+def linear_output(bias: float) -> Network:
+    """y = 0·x + b: a linear output (cross-entropy then takes dL/dp, not the fused dL/dz) at exactly b."""
+    return Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y": Neuron("y", "linear", bias)},
+        connections={("x", "y"): Connection("x", "y", 0.0)},
+        outputs=["y"],
+    )
+
+
+def clipped(p: float, dtype) -> float:
+    """p clipped into [eps, 1 − eps] as the dtype stores those bounds (1 − 1e-12 is 1.0 in float32)."""
+    eps = CLIP[dtype]
+    return float(min(max(dtype(p), dtype(eps)), dtype(1.0) - dtype(eps)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("p", [-0.5, 0.0, 0.3, 1.0, 1.5])
+@pytest.mark.parametrize("target", [0.0, 1.0])
+def test_cross_entropy_of_an_output_outside_0_1_trains_on_the_clipped_probability(dtype, p, target):
+    """A linear output at 0, 1 or beyond has no log-probability: the loss and its gradient are taken at
+    p clipped to [eps, 1 − eps] (1e-12, float32 1e-7), so the step stays finite and pushes p back
+    towards the target. Reference: the textbook BCE and its derivative (p − y)/(p(1 − p)) in plain
+    Python at the clipped p; inside (0, 1) (p = 0.3) also central finite differences of the loss."""
+    net = linear_output(p)
+    loss, grads = step_gradient(net, [[1.0]], [[target]], "cross_entropy", dtype=dtype)
+    q = clipped(p, dtype)
+    expected_loss = reference.loss("cross_entropy", [[q]], [[target]], softmax=False)
+    expected_slope = (q - target) / (q * (1.0 - q))
+    rel = 1e-9 if dtype is np.float64 else 2e-5
+    assert loss == pytest.approx(expected_loss, rel=rel, abs=1e-12)
+    assert grads["y"] == pytest.approx(expected_slope, rel=rel)
+    assert (grads["y"] > 0) == (target == 0.0)  # the step moves p towards the target
+    if 0.0 < p < 1.0:
+        numeric = reference.numeric_gradient(net, [[1.0]], [[target]], "cross_entropy")
+        assert grads["y"] == pytest.approx(numeric["y"], rel=1e-6)
+
+
+def test_accuracy_of_a_single_sample():
+    assert accuracy(np.array([[0.8]]), np.array([[1.0]])) == 1.0
+    assert accuracy(np.array([[0.8]]), np.array([[0.0]])) == 0.0
+    assert accuracy(np.array([[0.1, 0.9]]), np.array([[0.0, 1.0]]), softmax=True) == 1.0
+
+
+def test_a_nan_output_makes_only_its_own_sample_wrong():
+    p = np.array([[0.9], [np.nan], [0.2], [0.7]])
+    y = np.array([[1.0], [0.0], [0.0], [0.0]])
+    assert accuracy(p, y) == pytest.approx(2 / 4)
+    soft = np.array([[0.9, 0.1], [np.nan, 0.5], [0.3, 0.7]])
+    assert accuracy(soft, np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), softmax=True) == pytest.approx(2 / 3)
+
+
+def test_randomize_a_lone_connection_to_an_output_uses_the_full_glorot_limit():
+    """Target with fan-in 1 and fan-out 0: limit √(6/1) (the 2-input cases of test_training.py have sums ≥ 2)."""
+    net = Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y": Neuron("y", "tanh")},
+        connections={("x", "y"): Connection("x", "y", 0.0)},
+        outputs=["y"],
+    )
+    limit = math.sqrt(6.0 / (1 + 0))
+    drawn = []
+    for seed in range(200):
+        compiled = compile_network(net)
+        randomize(compiled, seed)
+        drawn.append(compiled.weights()[("x", "y")])
+    assert max(map(abs, drawn)) <= limit
+    assert max(map(abs, drawn)) > 0.95 * limit  # 200 uniform draws all below √3 would have probability 0.71²⁰⁰
+
+
+def test_momentum_without_options_uses_the_settings_default():
+    """make_optimizer's own default μ is the one the app's settings start with (torch's SGD(momentum=0.9))."""
+    mu = TrainingSettings().momentum
+    opt = make_optimizer("momentum", 1, np.dtype(np.float64))
+    first, second = np.array([2.0]), np.array([1.0])
+    opt.step_direction(first, 1.0)
+    opt.step_direction(second, 1.0)
+    assert second[0] == pytest.approx(mu * 2.0 + 1.0)
+
+
+def test_a_trainer_takes_a_changed_loss_from_its_next_step():
+    """Trainer.settings may change between steps (the panel edits the settings object it shares):
+    the next step's loss and gradient are the new loss's. Two outputs y = w·x + b at x = 2, w = 1,
+    b = 0.5, targets 1: e = 1.5 each, mse = 2.25 and sse = 4.5 (dL/db 1.5 and 3)."""
+    net = Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y1": Neuron("y1", "linear", 0.5), "y2": Neuron("y2", "linear", 0.5)},
+        connections={("x", "y1"): Connection("x", "y1", 1.0), ("x", "y2"): Connection("x", "y2", 1.0)},
+        outputs=["y1", "y2"],
+    )
+    compiled = compile_network(net)
+    x, y = np.array([[2.0]]), np.array([[1.0, 1.0]])
+    trainer = Trainer(compiled, x, y, TrainingSettings(loss="mse", optimizer="sgd", learning_rate=0.0))
+    assert trainer.step().loss == pytest.approx(reference.loss("mse", [[2.5, 2.5]], y, softmax=False))
+    trainer.settings.loss = "sse"
+    trainer.settings.learning_rate = 1.0
+    before = compiled.biases()["y1"]
+    assert trainer.step().loss == pytest.approx(reference.loss("sse", [[2.5, 2.5]], y, softmax=False))
+    numeric = reference.numeric_gradient(net, x, y, "sse")
+    assert before - compiled.biases()["y1"] == pytest.approx(numeric["y1"], rel=1e-6)
+
+
+def test_l1_at_a_weight_of_exactly_zero_adds_no_gradient():
+    """|w| has slope 0 at w = 0 as central finite differences see it (and torch's sign): a weight at 0,
+    trainable or frozen, gets only its data gradient, no NaN from λ·sign(0)."""
+    net = Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y": Neuron("y", "linear", 0.5)},
+        connections={("x", "y"): Connection("x", "y", 0.0)},
+        outputs=["y"],
+    )
+    x, y = [[2.0]], [[1.0]]
+    _, trained = step_gradient(net, x, y, "sse", l1=0.3)
+    numeric = reference.numeric_gradient(net, x, y, "sse", l1=0.3)
+    assert trained[("x", "y")] == pytest.approx(numeric[("x", "y")], rel=1e-6)  # 4e = 4·(−0.5) = −2
+    net.connections[("x", "y")].trainable = False
+    _, trained = step_gradient(net, x, y, "sse", l1=0.3)
+    assert trained[("x", "y")] == 0.0 and trained["y"] == pytest.approx(numeric["y"], rel=1e-6)
+
+
+def _linear_one(weight: float, bias: float) -> Network:
+    return Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y": Neuron("y", "linear", bias)},
+        connections={("x", "y"): Connection("x", "y", weight)},
+        outputs=["y"],
+    )
+
+
+@pytest.mark.parametrize(
+    "x, bias, loss, what",
+    [
+        (1.0, 1e200, math.inf, "the loss (1e200 − 1)² overflows, its gradient 2e200 does not"),
+        (1e308, 3.0, 4.0, "the loss is (3 − 1)² = 4, dL/dw = 2·2·1e308 overflows"),
+    ],
+)
+def test_a_step_is_undone_when_either_the_loss_or_the_update_is_not_finite(x, bias, loss, what):
+    compiled = compile_network(_linear_one(0.0, bias))
+    trainer = Trainer(compiled, np.array([[x]]), np.array([[1.0]]), TrainingSettings(loss="sse", learning_rate=1.0))
+    before = compiled.theta.copy()
+    result = trainer.step()
+    assert result.diverged, what
+    assert np.array_equal(compiled.theta, before), what
+    assert result.loss == loss, what
+    assert (result.epoch, result.step) == (0, 0)
+
+
+def test_a_diverged_step_reports_the_epochs_and_steps_done_before_it():
+    compiled = compile_network(_linear_one(0.0, 0.5))
+    trainer = Trainer(compiled, np.array([[2.0]]), np.array([[1.0]]), TrainingSettings(loss="sse", learning_rate=0.1))
+    for _ in range(3):
+        trainer.step()
+    compiled.theta[compiled.bias_index] = 1e200
+    result = trainer.step()
+    assert result.diverged and math.isinf(result.loss)
+    assert (result.epoch, result.step) == (3, 3) == (trainer.epoch, trainer.steps)
+
+
+@pytest.mark.parametrize("batch_size, epochs", [(None, [1, 2, 3, 4, 5, 6]), (2, [0, 0, 1, 1, 1, 2])])
+def test_epochs_count_up_with_the_steps_that_finish_them(batch_size, epochs):
+    """Full batch: every step is an epoch. 5 samples in batches of 2: 2 + 2 + 1, so every third step
+    ends one. (Counted step by step: a wrong count must fail here, not hang run_epoch.)"""
+    compiled = compile_network(_linear_one(1.0, 0.5))
+    x, y = np.arange(5.0)[:, None], np.zeros((5, 1))
+    settings = TrainingSettings(loss="mse", learning_rate=0.01, batch_size=batch_size)
+    trainer = Trainer(compiled, x, y, settings)
+    assert [trainer.step().epoch for _ in range(6)] == epochs
+    assert trainer.epoch == epochs[-1] and trainer.steps == 6
+
+
+# ------------------------------------------------- float32 kernels outside training
+@pytest.fixture
+def tanh_through_exp(monkeypatch):
+    """float32 tanh through exp, as on an AVX2 CPU; z where that differs from numpy's tanh."""
+    monkeypatch.setitem(activations.FLOAT32_USES_ALTERNATIVE, "tanh", True)
+    z = np.linspace(-3, 3, 601, dtype=np.float32)
+    alternative = np.empty_like(z)
+    activations.KERNELS["tanh"].float32_alternative(z, alternative)
+    assert not np.array_equal(alternative, np.tanh(z))  # otherwise the tests below could not tell
+    return z, alternative
+
+
+def test_apply_computes_float32_tanh_as_float32_training_does(tanh_through_exp):
+    z, alternative = tanh_through_exp
+    out = np.empty_like(z)
+    activations.apply("tanh", z, out)
+    assert np.array_equal(out, alternative)
+    trained = compile_network(_one_tanh(), np.float32).forward(z[:, None])[:, 0]
+    assert np.array_equal(out, trained)
+
+
+def test_the_derivative_table_of_float32_reads_plain_numbers_as_float32(tanh_through_exp):
+    z, alternative = tanh_through_exp
+    slope = activations.derivative("tanh", z.tolist(), np.float32)  # Python floats, as a table asks
+    assert slope.dtype == np.float32
+    assert np.array_equal(slope, (1 - alternative * alternative).astype(np.float32))
+
+
+def _one_tanh() -> Network:
+    return Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y": Neuron("y", "tanh")},
+        connections={("x", "y"): Connection("x", "y", 1.0)},
+        outputs=["y"],
+    )
+
+
+# ------------------------------------------- which CPU takes float32 tanh through exp
+@pytest.mark.parametrize("machine", ["x86_64", "AMD64", "amd64", "i686", "x86", "X86"])
+def test_float32_tanh_goes_through_exp_on_every_x86_name_with_avx2(monkeypatch, machine):
+    monkeypatch.setattr(activations, "numpy_simd_target", lambda ufunc, dtype: "X86_V3")
+    monkeypatch.setattr(activations.platform, "machine", lambda: machine)
+    assert activations._alternative_wins("tanh") is True
+
+
+@pytest.mark.parametrize("machine", ["aarch64", "arm64", "ppc64le", ""])
+def test_float32_tanh_stays_numpys_off_x86(monkeypatch, machine):
+    monkeypatch.setattr(activations, "numpy_simd_target", lambda ufunc, dtype: "X86_V3")
+    monkeypatch.setattr(activations.platform, "machine", lambda: machine)
+    assert activations._alternative_wins("tanh") is False
+
+
+def test_the_float32_tanh_choice_reads_numpys_float32_report(monkeypatch):
+    """numpy may run float32 and float64 tanh on different code: the float32 one decides."""
+    import numpy.lib.introspect as introspect
+
+    def report(func_name, signature=None):
+        codes = {"float16": "X86_V4", "float32": "X86_V3", "float64": "X86_V4"}
+        chosen = codes if signature is None else {signature: codes.get(signature, "")}
+        return {"tanh": {dtype: {"current": code} for dtype, code in chosen.items()}}
+
+    monkeypatch.setattr(introspect, "opt_func_info", report)
+    monkeypatch.setattr(activations.platform, "machine", lambda: "x86_64")
+    assert activations._alternative_wins("tanh") is True
+
+
+@pytest.mark.parametrize("error", [ImportError, AttributeError, TypeError, ValueError])
+def test_numpy_simd_target_is_empty_when_numpy_cannot_say(monkeypatch, error):
+    import numpy.lib.introspect as introspect
+
+    def broken(**_):
+        raise error("no report")
+
+    monkeypatch.setattr(introspect, "opt_func_info", broken)
+    assert activations.numpy_simd_target("tanh", "float32") == ""
