@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from designer.engine import Trainer, TrainingSettings, activations, compile_network, randomize
+from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, randomize
 from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
 from designer.model import Connection, InputNode, Network, Neuron
@@ -189,6 +189,28 @@ def test_epochs_count_up_with_the_steps_that_finish_them(batch_size, epochs):
     trainer = Trainer(compiled, x, y, settings)
     assert [trainer.step().epoch for _ in range(6)] == epochs
     assert trainer.epoch == epochs[-1] and trainer.steps == 6
+
+
+@pytest.mark.parametrize("bad, shown", [(1.5, "1.5"), (-0.25, "\u22120.25"), (2.0, "2")])
+def test_a_trainer_refuses_cross_entropy_against_targets_outside_0_1(bad, shown):
+    """Such a target makes the loss negative and meaningless (−[y log p + (1 − y) log(1 − p)] < 0 for
+    y = 2, p = 0.5): refused, naming the value outside (not the 1 beside it); mse and sse take any
+    target, and 0 and 1 are fine."""
+    compiled = compile_network(_linear_one(0.0, 0.5))
+    x = np.array([[1.0], [2.0]])
+    with pytest.raises(EngineError, match=rf"^cross-entropy needs targets between 0 and 1 \(this data has {shown}\)"):
+        Trainer(compiled, x, np.array([[1.0], [bad]]), TrainingSettings(loss="cross_entropy"))
+    for loss in ("mse", "sse"):
+        Trainer(compiled, x, np.array([[1.0], [bad]]), TrainingSettings(loss=loss))
+    Trainer(compiled, x, np.array([[0.0], [1.0]]), TrainingSettings(loss="cross_entropy"))
+
+
+def test_a_trainer_refuses_targets_of_the_wrong_shape_and_no_samples():
+    compiled = compile_network(_linear_one(0.0, 0.5))
+    with pytest.raises(ValueError, match=r"^targets must have shape \(3, 1\)$"):
+        Trainer(compiled, np.zeros((3, 1)), np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"^no training samples$"):
+        Trainer(compiled, np.zeros((0, 1)), np.zeros((0, 1)))
 
 
 # ------------------------------------------------- float32 kernels outside training
