@@ -191,6 +191,23 @@ def test_epochs_count_up_with_the_steps_that_finish_them(batch_size, epochs):
     assert trainer.epoch == epochs[-1] and trainer.steps == 6
 
 
+def test_run_epoch_returns_when_the_epoch_is_done(monkeypatch):
+    """5 samples in batches of 2: three steps. A run_epoch that missed the end would step for ever;
+    the step counter stops it after a few more so the test fails instead of hanging."""
+    compiled = compile_network(_linear_one(1.0, 0.5))
+    trainer = Trainer(compiled, np.arange(5.0)[:, None], np.zeros((5, 1)), TrainingSettings(batch_size=2))
+    step, calls = trainer.step, []
+
+    def counted():
+        calls.append(1)
+        assert len(calls) <= 10, "run_epoch did not stop at the end of the epoch"
+        return step()
+
+    monkeypatch.setattr(trainer, "step", counted)
+    result = trainer.run_epoch()
+    assert (len(calls), result.epoch, result.step) == (3, 1, 3)
+
+
 @pytest.mark.parametrize("bad, shown", [(1.5, "1.5"), (-0.25, "\u22120.25"), (2.0, "2")])
 def test_a_trainer_refuses_cross_entropy_against_targets_outside_0_1(bad, shown):
     """Such a target makes the loss negative and meaningless (−[y log p + (1 − y) log(1 − p)] < 0 for
@@ -198,7 +215,10 @@ def test_a_trainer_refuses_cross_entropy_against_targets_outside_0_1(bad, shown)
     target, and 0 and 1 are fine."""
     compiled = compile_network(_linear_one(0.0, 0.5))
     x = np.array([[1.0], [2.0]])
-    with pytest.raises(EngineError, match=rf"^cross-entropy needs targets between 0 and 1 \(this data has {shown}\)"):
+    message = (
+        rf"^cross-entropy needs targets between 0 and 1 \(this data has {shown}\); use mse or sse for other targets$"
+    )
+    with pytest.raises(EngineError, match=message):
         Trainer(compiled, x, np.array([[1.0], [bad]]), TrainingSettings(loss="cross_entropy"))
     for loss in ("mse", "sse"):
         Trainer(compiled, x, np.array([[1.0], [bad]]), TrainingSettings(loss=loss))
