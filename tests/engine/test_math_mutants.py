@@ -1,7 +1,9 @@
 """Training maths that mutation testing of the engine's math modules (docs/testing.md, "Mutation check
 of the training maths") showed no test pinned: cross-entropy of outputs outside (0, 1), accuracy of
-one sample or beside a NaN, Glorot limits of a lone connection, the float32 kernels a plot or the
-derivative table uses, and the CPU names that choose float32 tanh's kernel."""
+one sample or beside a NaN, Glorot limits of a lone connection, L1 at w = 0, steps undone when the
+loss or the update is not finite, epoch counts, a changed loss, the float32 kernels a plot or the
+derivative table uses, the CPU names that choose float32 tanh's kernel, and nested feature formulas'
+gradients."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ import numpy as np
 import pytest
 
 from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, randomize
+from designer.engine.formula import backward, evaluate
 from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
 from designer.model import Connection, InputNode, Network, Neuron
+from designer.model.formula import parse
 from tests.engine import reference
 from tests.engine.trainpath import step_gradient
 
@@ -308,3 +312,27 @@ def test_numpy_simd_target_is_empty_when_numpy_cannot_say(monkeypatch, error):
 
     monkeypatch.setattr(introspect, "opt_func_info", broken)
     assert activations.numpy_simd_target("tanh", "float32") == ""
+
+
+# ------------------------------------------------- a feature formula's gradient
+NESTED_FORMULAS = [
+    "(x1 * x2) ** 2",  # a power of a product: the power's base needs the values too
+    "sin(x1) * x2",  # a product whose left factor is a call
+    "x1 * tanh(x2 + x1)",  # and whose right factor is
+    "(x1 - x2) / (x1 * x1 + 1)",
+    "-exp(x1 / 2) + cos(x2) ** 3",
+]
+
+
+@pytest.mark.parametrize("text", NESTED_FORMULAS)
+def test_a_nested_feature_formulas_gradient_matches_finite_differences(text):
+    """d(formula)/dx by the chain rule through every node (what carries dL/d(feature) back to the raw
+    inputs) against central differences of the formula's own values."""
+    tree = parse(text, ["x1", "x2"])
+    x1, x2 = np.array([0.7, -1.3, 2.1]), np.array([0.4, 0.9, -0.6])
+    got = backward(tree, {"x1": x1, "x2": x2}, np.ones(3))
+    h = 1e-6
+    for name, shift in (("x1", (h, 0.0)), ("x2", (0.0, h))):
+        up = evaluate(tree, {"x1": x1 + shift[0], "x2": x2 + shift[1]}, 3)
+        down = evaluate(tree, {"x1": x1 - shift[0], "x2": x2 - shift[1]}, 3)
+        assert got[name] == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-8), (text, name)
