@@ -13,10 +13,12 @@ import numpy as np
 import pytest
 
 from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, randomize
+from designer.engine.backprop import Workspace
 from designer.engine.formula import backward, evaluate
 from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
 from designer.model import Connection, InputNode, Network, Neuron
+from designer.model.fileformat import network_from_document
 from designer.model.formula import parse
 from tests.engine import reference
 from tests.engine.trainpath import step_gradient
@@ -336,3 +338,94 @@ def test_a_nested_feature_formulas_gradient_matches_finite_differences(text):
         up = evaluate(tree, {"x1": x1 + shift[0], "x2": x2 + shift[1]}, 3)
         down = evaluate(tree, {"x1": x1 - shift[0], "x2": x2 - shift[1]}, 3)
         assert got[name] == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-8), (text, name)
+
+
+# ------------------------------------------------- backward pass corners
+def test_training_beside_a_dangling_infinite_neuron_takes_the_exact_step():
+    """ "big" overflows to ∞ and feeds only o2, which is no output and whose link is frozen: the loss is
+    finite. In y's level "big" is a missing link (a 0 weight in the block), so the first backward pass
+    gives ∞ · 0 there; training must redo it with missing links masked (guarded), not call it
+    diverged. Reference: central differences of the plain-Python objective of the net without them."""
+    net = network_from_document(
+        {
+            "format": "nn-designer",
+            "version": 1,
+            "inputs": [{"id": "x1"}, {"id": "x2"}],
+            "neurons": [
+                {"id": "big", "activation": "linear", "bias": 1e308},
+                {"id": "g", "activation": "tanh", "bias": 0.1},
+                {"id": "y", "activation": "sigmoid", "bias": -0.2},
+                {"id": "o2", "activation": "linear", "bias": 0},
+            ],
+            "connections": [
+                {"source": "x1", "target": "big", "weight": 1e308},
+                {"source": "x2", "target": "g", "weight": 0.8},
+                {"source": "g", "target": "y", "weight": 1.3},
+                {"source": "big", "target": "o2", "weight": 1, "trainable": False},
+            ],
+            "outputs": ["y"],
+        }
+    )
+    x, y = [[1.0, 0.5], [2.0, -1.0]], [[1.0], [0.0]]
+    _, trained = step_gradient(net, x, y, "sse")  # asserts the step did not diverge
+    assert trained[("big", "o2")] == 0.0  # frozen
+    for dangling in ("big", "o2"):  # nothing of theirs reaches y: the reference is the net without them
+        del net.neurons[dangling]
+    net.connections = {k: c for k, c in net.connections.items() if k in {("x2", "g"), ("g", "y")}}
+    numeric = reference.numeric_gradient(net, x, y, "sse")
+    assert numeric.keys() == {("x2", "g"), ("g", "y"), "g", "y"}
+    for parameter, value in numeric.items():
+        assert trained[parameter] == pytest.approx(value, rel=1e-6, abs=1e-12), parameter
+
+
+def test_a_workspace_run_twice_gives_the_same_input_gradients():
+    """dL/dx (the backward walk's numbers at the inputs) from a reused Workspace: the rows of the inputs
+    are cleared before each pass, so nothing of the last pass adds in. Reference: central differences
+    of the plain-Python loss in each input."""
+    net = Network(
+        inputs={"x1": InputNode("x1"), "x2": InputNode("x2")},
+        neurons={"h": Neuron("h", "tanh", 0.1), "y": Neuron("y", "sigmoid", -0.3)},
+        connections={
+            ("x1", "h"): Connection("x1", "h", 0.9),
+            ("x2", "h"): Connection("x2", "h", -1.1),
+            ("h", "y"): Connection("h", "y", 1.7),
+            ("x2", "y"): Connection("x2", "y", 0.4),
+        },
+        outputs=["y"],
+    )
+    sample, target = [0.6, -0.8], [[1.0]]
+    ws = Workspace(compile_network(net), 1, "mse")
+    ws.inputs[:, 0] = sample
+    runs = []
+    for _ in range(2):
+        ws.forward()
+        ws.backward(np.array(target), input_grads=True)
+        runs.append(ws.grad_a[:2, 0].copy())
+    h = 1e-6
+    for i in range(2):
+        up, down = list(sample), list(sample)
+        up[i] += h
+        down[i] -= h
+        expected = (reference.objective(net, [up], target, "mse") - reference.objective(net, [down], target, "mse")) / (
+            2 * h
+        )
+        assert runs[0][i] == pytest.approx(expected, rel=1e-6) and runs[1][i] == runs[0][i], i
+
+
+def test_softmax_outputs_keep_their_own_activation_where_another_neuron_reads_one():
+    """y2 reads the output y1: it reads y1's activation a = z, not y1's softmax probability
+    (the probabilities are the network's outputs, kept apart). Reference: central differences."""
+    net = Network(
+        inputs={"x": InputNode("x")},
+        neurons={"y1": Neuron("y1", "linear", 0.2), "y2": Neuron("y2", "linear", -0.1)},
+        connections={("x", "y1"): Connection("x", "y1", 0.7), ("y1", "y2"): Connection("y1", "y2", 1.4)},
+        outputs=["y1", "y2"],
+        softmax=True,
+    )
+    x, y = [[0.5], [-1.5]], [[1.0, 0.0], [0.0, 1.0]]
+    for loss in ("cross_entropy", "mse"):
+        value, trained = step_gradient(net, x, y, loss)
+        assert value == pytest.approx(reference.objective(net, x, y, loss), rel=1e-12), loss
+        numeric = reference.numeric_gradient(net, x, y, loss)
+        for parameter, expected in numeric.items():
+            assert trained[parameter] == pytest.approx(expected, rel=1e-6, abs=1e-10), (loss, parameter)
