@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, randomize
-from designer.engine.backprop import Workspace
+from designer.engine.backprop import Workspace, gradients, parameter_gradients
 from designer.engine.formula import backward, evaluate
 from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
@@ -429,3 +429,13 @@ def test_softmax_outputs_keep_their_own_activation_where_another_neuron_reads_on
         numeric = reference.numeric_gradient(net, x, y, loss)
         for parameter, expected in numeric.items():
             assert trained[parameter] == pytest.approx(expected, rel=1e-6, abs=1e-10), (loss, parameter)
+
+
+def test_gradients_refuse_cross_entropy_against_targets_outside_0_1():
+    """What the gradient views and `nn-designer grad` ask: the same refusal as training's."""
+    compiled = compile_network(_linear_one(0.5, 0.5))
+    x, y = np.array([[1.0]]), np.array([[2.0]])
+    for ask in (gradients, parameter_gradients):
+        with pytest.raises(EngineError, match=r"^cross-entropy needs targets between 0 and 1 \(this data has 2\)"):
+            ask(compiled, x, y, "cross_entropy")
+        ask(compiled, x, y, "mse")
