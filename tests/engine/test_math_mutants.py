@@ -19,7 +19,7 @@ from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
 from designer.model import Connection, InputNode, Network, Neuron
 from designer.model.fileformat import network_from_document
-from designer.model.formula import parse
+from designer.model.formula import TARGET, parse
 from tests.engine import reference
 from tests.engine.trainpath import step_gradient
 
@@ -439,3 +439,32 @@ def test_gradients_refuse_cross_entropy_against_targets_outside_0_1():
         with pytest.raises(EngineError, match=r"^cross-entropy needs targets between 0 and 1 \(this data has 2\)"):
             ask(compiled, x, y, "cross_entropy")
         ask(compiled, x, y, "mse")
+
+
+# ------------------------------------------------- target formulas (the numbers a dataset trains on)
+X1 = np.array([2.0, -1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("+x1 * 2", [4.0, -2.0, 0.0]),  # unary plus is the value, not a logical not
+        ("-(x1 > 0) + 1", [0.0, 1.0, 1.0]),  # a comparison's 0/1 is a number to compute with
+        ("x1 if x1 > 0 else -x1 / 2", [2.0, 0.5, -0.0]),  # each branch where its test holds
+        ("1 if x1 >= 0 else 2", [1.0, 2.0, 1.0]),
+        ("x1 > 0", [1.0, 0.0, 0.0]),  # float64 0/1, not booleans
+        ("e * 0 + 3", [3.0, 3.0, 3.0]),  # a constant formula, one value per point
+    ],
+)
+def test_target_formulas_give_the_lectures_numbers(text, expected):
+    """At x1 = 2, −1, 0, values worked out by hand."""
+    values = evaluate(parse(text, ["x1"], TARGET), {"x1": X1}, 3)
+    assert values.dtype == np.float64
+    assert values.tolist() == expected
+
+
+def test_an_input_named_like_a_constant_is_read_as_the_input():
+    """A column called e (or pi) is the data, not Euler's number; only a name no input has is the constant."""
+    tree = parse("e + 1", ["e"], TARGET)
+    assert evaluate(tree, {"e": np.array([0.0, 10.0])}, 2).tolist() == [1.0, 11.0]
+    assert evaluate(parse("e + 1", [], TARGET), {}, 2).tolist() == [math.e + 1, math.e + 1]
