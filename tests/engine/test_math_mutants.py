@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from designer.engine import EngineError, Trainer, TrainingSettings, activations, compile_network, randomize
-from designer.engine.backprop import Workspace, gradients, parameter_gradients
+from designer.engine.backprop import BatchGradient, Workspace, gradients, parameter_gradients
 from designer.engine.formula import backward, evaluate
 from designer.engine.losses import accuracy
 from designer.engine.optimizers import make_optimizer
@@ -258,6 +258,17 @@ def test_apply_computes_float32_tanh_as_float32_training_does(tanh_through_exp):
     assert np.array_equal(out, alternative)
     trained = compile_network(_one_tanh(), np.float32).forward(z[:, None])[:, 0]
     assert np.array_equal(out, trained)
+
+
+def test_float32_training_computes_tanh_as_the_forward_pass_does(tanh_through_exp):
+    """The training workspace uses the same float32 kernel as the forward pass and the views, so the
+    loss a step reports is the loss of the outputs shown."""
+    z, alternative = tanh_through_exp
+    compiled = compile_network(_one_tanh(), np.float32)
+    ws = BatchGradient(compiled, "mse").workspace(len(z))
+    ws.inputs[0] = z
+    ws.forward()
+    assert np.array_equal(ws.a[compiled.index["y"]], alternative)
 
 
 def test_the_derivative_table_of_float32_reads_plain_numbers_as_float32(tanh_through_exp):
