@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
+import shutil
 import sys
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 from designer.cli import main, utf8_when_redirected
 from designer.ui import display
 from designer.ui.display import display_problem
+from tests.conftest import EXAMPLES, ROOT
 from tests.install.helpers import error_lines, run
 
 NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None, "XDG_SESSION_TYPE": None}
@@ -121,6 +124,27 @@ def test_qt_that_cannot_be_loaded_is_one_line(monkeypatch, capsys):
     assert main([]) == 2
     err = capsys.readouterr().err
     assert err.startswith("nn-designer: error: cannot load Qt (PySide6): ") and err.count("\n") == 1
+
+
+MISSING_LIBEGL = "libEGL.so.1: cannot open shared object file: No such file or directory"
+
+
+@pytest.fixture
+def qt_without_libegl(tmp_path):
+    """A PYTHONPATH whose PySide6 fails to import as the real one does on a Linux without libEGL."""
+    fake = tmp_path / "fake-site" / "PySide6"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(f"raise ImportError({MISSING_LIBEGL!r})\n", encoding="utf-8")
+    return f"{fake.parent}{os.pathsep}{ROOT}"
+
+
+@pytest.mark.parametrize("to", ["png", "svg"])
+def test_a_figure_export_without_qts_libraries_is_one_line_not_an_internal_error(tmp_path, qt_without_libegl, to):
+    network = shutil.copy(EXAMPLES / "xor-step.json", tmp_path / "xor.json")
+    argv = ["-m", "designer", "export", str(network), "--to", to, "-o", str(tmp_path / f"fig.{to}")]
+    line = one_error_line(run(argv, tmp_path, PYTHONPATH=qt_without_libegl))
+    assert line == f"nn-designer: error: --to {to} needs Qt, which cannot be loaded (PySide6): {MISSING_LIBEGL}"
+    assert not (tmp_path / f"fig.{to}").exists()
 
 
 # ---------------------------------------------------------------- which platform Qt will use
