@@ -129,6 +129,23 @@ def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
     assert window.document.path == two_xors[0]
 
 
+def test_a_file_opened_from_the_command_line_is_in_open_recent(qtbot, two_xors):
+    """``nn-designer FILE`` (also the menu entry's ``Exec=nn-designer %f``: a file manager's Open With)."""
+    from designer.ui.app import create_window
+
+    first = create_window(str(two_xors[0]))
+    qtbot.addWidget(first)
+    quit_from_the_menu(first)
+    window = start(qtbot)  # the next start, on the example
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    assert [a.toolTip() for a in menu.actions()] == [tooltip(str(two_xors[0]))]
+    menu.hide()
+    menu.actions()[0].trigger()
+    assert window.document.path == two_xors[0]
+
+
 def test_open_recent_keeps_the_link_the_user_opened(qtbot, two_xors, tmp_path):
     """A link a teacher re-points each week opens what it points to now, not what it did then."""
     link = tmp_path / "current.json"
