@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
 
 from designer.model import load
-from designer.ui.remembered import recent_labels
+from designer.ui.remembered import last_folder, recent_labels
 from designer.ui.safetext import tooltip
 from tests.conftest import EXAMPLES
 
@@ -135,6 +135,7 @@ def test_a_file_opened_from_the_command_line_is_in_open_recent(qtbot, two_xors):
 
     first = create_window(str(two_xors[0]))
     qtbot.addWidget(first)
+    assert last_folder("work") == two_xors[0].parent  # where Save answers… starts
     quit_from_the_menu(first)
     window = start(qtbot)  # the next start, on the example
     menu = window.recent_menu
