@@ -120,7 +120,7 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
         load_exercise(args.exercise)
     if args.file and not Path(args.file).exists():
         raise CliError(_not_a_file(args.file, commands))
-    from designer.ui.display import display_problem  # no Qt: Qt aborts the process without a display
+    from designer.ui.display import display_problem, with_package  # no Qt: Qt aborts without a display
 
     problem = display_problem()
     if problem:
@@ -128,7 +128,7 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
     try:
         from designer.ui.app import run  # Qt is imported only when the GUI is wanted
     except ImportError as exc:  # e.g. a system library of Qt's is missing
-        raise CliError(f"cannot load Qt (PySide6): {exc}") from None
+        raise CliError(f"cannot load Qt (PySide6): {with_package(str(exc))}") from None
     if lesson is None:
         return run(args.file, exercise=args.exercise)
     return run(args.file, exercise=args.exercise, lesson=lesson, lesson_step=step)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from designer.export.collapse import CollapseError
-from designer.export.formats import available_formats, format_named_by, get_format
+from designer.export.formats import ExportFormat, available_formats, format_named_by, get_format
 from designer.export.notation import NOTATIONS, lecture_latex_document
 from designer.export.pytorch import ExportError
 from designer.model import FormatError
@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.notation is not None and args.to != "latex":
         raise FormatError(f"--notation applies to --to latex only, not --to {args.to}")
-    fmt = get_format(args.to)
+    fmt = _format_named(args.to)
     network = load_network(args.network)
     try:
         content = lecture_latex_document(network, args.notation) if args.notation else fmt.export(network)
@@ -58,6 +58,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise FormatError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     _note_a_mismatched_name(args.output, args.to)  # after the write: an error stays the one line on stderr
     return 0
+
+
+def _format_named(name: str) -> ExportFormat:
+    """The ``--to`` format; its module failing to import is one line, not an internal error.
+
+    png and svg load Qt (designer.ui.figures), which fails where a system library of Qt's is
+    missing (libEGL.so.1 on a minimal Linux, docs/install.md): the user can fix that.
+    """
+    try:
+        return get_format(name)
+    except ImportError as exc:
+        raise FormatError(f"--to {name} needs Qt, which cannot be loaded (PySide6): {exc}") from None
 
 
 def _note_a_mismatched_name(output: str, chosen: str) -> None:

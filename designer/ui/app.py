@@ -74,7 +74,9 @@ def quiet_platform_notes() -> None:
 def create_window(path: str | None = None) -> MainWindow:
     """The main window on ``path``, or on the XOR example. Raises FormatError for unreadable files."""
     if path:
-        return MainWindow(load(path), Path(path))
+        window = MainWindow(load(path), Path(path))
+        window.files.remember_opened(Path(path))  # also a file manager's Open With (the menu entry's %f)
+        return window
     example = resource_file(*DEFAULT_EXAMPLE)
     try:
         network = load(example)

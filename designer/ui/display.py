@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -40,6 +41,22 @@ XCB_LIBRARIES: dict[str, str] = {
     "libxcb-xkb.so.1": "libxcb-xkb1",
     "libxkbcommon.so.0": "libxkbcommon0",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+
+#: Shared libraries Qt itself (libQt6Gui) loads on Linux, with or without a display, and their
+#: Debian/Ubuntu packages: when one is missing, QT_QPA_PLATFORM=offscreen does not help either.
+QT_GUI_LIBRARIES: dict[str, str] = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libGLX.so.0": "libglx0",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libpng16.so.16": "libpng16-16",
+    "libz.so.1": "zlib1g",
 }
 
 #: Platform plugins that need no display server (QT_QPA_PLATFORM=offscreen etc.): trusted as given.
@@ -146,13 +163,23 @@ def _xcb_problem(environ: Mapping[str, str], load: Loader) -> str | None:
 
 def qt_plugin_file(folder: str, name: str) -> Path | None:
     """A plugin file of the PySide6 wheel, found without importing PySide6 (None if not there)."""
+    return _pyside_file("plugins", folder, name)
+
+
+def qt_library_file(name: str) -> Path | None:
+    """A Qt library of the PySide6 wheel (``libQt6Gui.so.6``), found without importing PySide6."""
+    return _pyside_file("lib", name)
+
+
+def _pyside_file(*parts: str) -> Path | None:
+    """``PySide6/Qt/<parts>`` of the installed PySide6; a file, or a folder when the last part is empty."""
     try:
         spec = importlib.util.find_spec("PySide6")
     except (ImportError, ValueError):
         return None
     for location in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(location) / "Qt" / "plugins" / folder / name
-        if path.is_file() or (not name and path.is_dir()):  # no name: the folder itself
+        path = Path(location, "Qt", *parts)
+        if path.is_file() or (not parts[-1] and path.is_dir()):
             return path
     return None
 
@@ -169,13 +196,42 @@ def missing_libraries(load: Loader) -> list[str]:
 
 
 def _missing_libraries_message(load: Loader, loader_error: str) -> str:
+    gui_error = _qt_gui_load_error(load)
+    if gui_error is not None:  # Qt itself cannot load: offscreen would fail the same way
+        return f"cannot show a window: Qt needs {with_package(gui_error)}"
     missing = missing_libraries(load)
     if missing:
         packages = " ".join(XCB_LIBRARIES[soname] for soname in missing)
         what = f"{', '.join(missing)} (Debian/Ubuntu: apt-get install {packages})"
     else:  # something outside the known list: the loader's own words name it
-        what = " ".join(loader_error.split())
+        what = with_package(loader_error)
     return f"cannot show a window: Qt's xcb platform plugin needs {what}; {OFFSCREEN_HINT}"
+
+
+def _qt_gui_load_error(load: Loader) -> str | None:
+    """The loader's words when PySide6's libQt6Gui cannot be loaded (None if it can, or is not found)."""
+    library = qt_library_file("libQt6Gui.so.6")
+    if library is None:
+        return None
+    try:
+        load(str(library))
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
+def with_package(loader_error: str) -> str:
+    """The loader's error on one line, naming the Debian/Ubuntu package of the library it names, if known.
+
+    ``/lib/x86_64-linux-gnu/libEGL.so.1: cannot open shared object file…`` becomes
+    ``libEGL.so.1 (Debian/Ubuntu: apt-get install libegl1)``.
+    """
+    words = " ".join(loader_error.split())
+    known = {**XCB_LIBRARIES, **QT_GUI_LIBRARIES}
+    for soname, package in known.items():
+        if re.search(rf"(?:^|[\s/]){re.escape(soname)}:", words):
+            return f"{soname} (Debian/Ubuntu: apt-get install {package})"
+    return words
 
 
 def _x_server_problem(display: str, load: Loader) -> str | None:

@@ -133,8 +133,7 @@ class FileController:
             return self._not_opened(path, "nested too deeply")
         self.document.replace(network, path=path)
         self.remember_disk(path)
-        self.add_recent(path)
-        remember_work(path)
+        self.remember_opened(path)
         self.report(f"Opened {path}")
         return True
 
@@ -282,6 +281,12 @@ class FileController:
             settings().setValue("recent", [p for p in self.recent() if p != path])
             self.report(f"Removed {Path(path).name} from Open Recent.")
         return False
+
+    def remember_opened(self, path: Path) -> None:
+        """What opening a network file leaves in the settings, however it was opened (a dialog, Open
+        Recent, a drop, the command line): Open Recent lists it, Save answers… starts in its folder."""
+        self.add_recent(path)
+        remember_work(path)
 
     def add_recent(self, path: Path) -> None:
         """Remember ``path`` as the user named it: a link stays the link (``current.json`` that a teacher

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
+import shutil
 import sys
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 from designer.cli import main, utf8_when_redirected
 from designer.ui import display
 from designer.ui.display import display_problem
+from tests.conftest import EXAMPLES, ROOT
 from tests.install.helpers import error_lines, run
 
 NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "QT_QPA_PLATFORM": None, "XDG_SESSION_TYPE": None}
@@ -123,6 +126,33 @@ def test_qt_that_cannot_be_loaded_is_one_line(monkeypatch, capsys):
     assert err.startswith("nn-designer: error: cannot load Qt (PySide6): ") and err.count("\n") == 1
 
 
+MISSING_LIBEGL = "libEGL.so.1: cannot open shared object file: No such file or directory"
+
+
+@pytest.fixture
+def qt_without_libegl(tmp_path):
+    """A PYTHONPATH whose PySide6 fails to import as the real one does on a Linux without libEGL."""
+    fake = tmp_path / "fake-site" / "PySide6"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(f"raise ImportError({MISSING_LIBEGL!r})\n", encoding="utf-8")
+    return f"{fake.parent}{os.pathsep}{ROOT}"
+
+
+@pytest.mark.parametrize("to", ["png", "svg"])
+def test_a_figure_export_without_qts_libraries_is_one_line_not_an_internal_error(tmp_path, qt_without_libegl, to):
+    network = shutil.copy(EXAMPLES / "xor-step.json", tmp_path / "xor.json")
+    argv = ["-m", "designer", "export", str(network), "--to", to, "-o", str(tmp_path / f"fig.{to}")]
+    line = one_error_line(run(argv, tmp_path, PYTHONPATH=qt_without_libegl))
+    assert line == f"nn-designer: error: --to {to} needs Qt, which cannot be loaded (PySide6): {MISSING_LIBEGL}"
+    assert not (tmp_path / f"fig.{to}").exists()
+
+
+def test_qt_without_a_library_of_its_own_names_the_package(tmp_path, qt_without_libegl):
+    result = start_gui(tmp_path, PYTHONPATH=qt_without_libegl, QT_QPA_PLATFORM="offscreen")
+    line = one_error_line(result)
+    assert line == "nn-designer: error: cannot load Qt (PySide6): libEGL.so.1 (Debian/Ubuntu: apt-get install libegl1)"
+
+
 # ---------------------------------------------------------------- which platform Qt will use
 def loads_everything(name: str) -> object:
     return object()
@@ -166,6 +196,28 @@ def test_an_unknown_missing_library_is_named_by_the_loader(monkeypatch):
     assert "libqxcb.so: cannot open shared object file" in line
     line = display_problem({"DISPLAY": ":1"}, "linux", fail_on("libX11-xcb.so.1"))
     assert "libX11-xcb.so.1 (Debian/Ubuntu: apt-get install libx11-xcb1)" in line
+
+
+def test_a_library_qt_itself_needs_is_named_without_the_offscreen_advice(monkeypatch):
+    """libEGL.so.1 missing: libqxcb.so fails to load, but so does libQt6Gui, which offscreen Qt needs too."""
+    monkeypatch.setattr(display, "qt_plugin_file", lambda folder, name: "/qt/plugins/platforms/libqxcb.so")
+    monkeypatch.setattr(display, "qt_library_file", lambda name: f"/qt/lib/{name}")
+
+    def load(name: str) -> object:
+        if name.endswith(("libqxcb.so", "libQt6Gui.so.6")):
+            raise OSError("libEGL.so.1: cannot open shared object file: No such file or directory")
+        return object()
+
+    line = display_problem({"DISPLAY": ":1"}, "linux", load)
+    assert line == "cannot show a window: Qt needs libEGL.so.1 (Debian/Ubuntu: apt-get install libegl1)"
+
+
+def test_a_library_only_the_xcb_plugin_needs_keeps_the_offscreen_advice(monkeypatch):
+    monkeypatch.setattr(display, "qt_plugin_file", lambda folder, name: "/qt/plugins/platforms/libqxcb.so")
+    monkeypatch.setattr(display, "qt_library_file", lambda name: f"/qt/lib/{name}")
+    line = display_problem({"DISPLAY": ":1"}, "linux", fail_on("libxcb-cursor.so.0"))
+    named = "libxcb-cursor.so.0 (Debian/Ubuntu: apt-get install libxcb-cursor0)"
+    assert line == f"cannot show a window: Qt's xcb platform plugin needs {named}; {display.OFFSCREEN_HINT}"
 
 
 # ---------------------------------------------------------------- text output on Windows

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
 
 from designer.model import load
-from designer.ui.remembered import recent_labels
+from designer.ui.remembered import last_folder, recent_labels
 from designer.ui.safetext import tooltip
 from tests.conftest import EXAMPLES
 
@@ -126,6 +126,24 @@ def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
     assert [a.toolTip() for a in actions] == [tooltip(str(p)) for p in reversed(two_xors)]  # full path
     menu.hide()
     actions[1].trigger()
+    assert window.document.path == two_xors[0]
+
+
+def test_a_file_opened_from_the_command_line_is_in_open_recent(qtbot, two_xors):
+    """``nn-designer FILE`` (also the menu entry's ``Exec=nn-designer %f``: a file manager's Open With)."""
+    from designer.ui.app import create_window
+
+    first = create_window(str(two_xors[0]))
+    qtbot.addWidget(first)
+    assert last_folder("work") == two_xors[0].parent  # where Save answers… starts
+    quit_from_the_menu(first)
+    window = start(qtbot)  # the next start, on the example
+    menu = window.recent_menu
+    menu.popup(window.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    assert [a.toolTip() for a in menu.actions()] == [tooltip(str(two_xors[0]))]
+    menu.hide()
+    menu.actions()[0].trigger()
     assert window.document.path == two_xors[0]
 
 
