@@ -1,0 +1,106 @@
+"""A teacher writes exercise and lesson files from the docs and grades hand-ins with the CLI: what
+stumbled (a refused lesson the docs call valid, a fault without its place, a grade that hid its cause)."""
+
+from __future__ import annotations
+
+import json
+
+from designer.cli import main
+from designer.lessons import load_lesson
+from tests.exercises.teacher_files import (
+    lesson,
+    majority_exercise,
+    majority_solution,
+    majority_with_starter,
+    network,
+    write,
+)
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_lesson_step_on_a_three_input_exercise_shows_its_points_not_the_default_xor(capsys, tmp_path):
+    """lessons.md: a step whose "training" names no dataset shows the exercise's own points; the
+    reader still made the default two-input xor for the three-input network and refused the lesson."""
+    write(tmp_path / "majority.json", majority_with_starter())
+    path = write(tmp_path / "week-2.json", lesson("majority.json"))
+    assert run(capsys, "lessons", path) == (0, "week-2  Week 2  (1 step)\n1. Majority\n", "")
+    step = load_lesson(path).steps[0]
+    assert step.exercise.id == "majority3" and step.exercise_data
+
+
+def test_a_lesson_step_whose_data_does_not_fit_is_still_refused(capsys, tmp_path):
+    write(tmp_path / "majority.json", majority_with_starter())
+    doc = lesson("majority.json")
+    doc["steps"][0]["training"] = {"dataset": "xor"}
+    path = write(tmp_path / "week-2.json", doc)
+    code, out, err = run(capsys, "lessons", path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"nn-designer: error: {path}: steps[0].training: dataset 'xor' has 2 input(s) but the network has 3\n"
+    )
+
+
+def test_starter_of_an_exercise_without_one_is_refused_naming_the_exercise_and_the_fix(capsys, tmp_path):
+    """It said only "the network has no output neuron": the teacher had written no network at all."""
+    write(tmp_path / "majority.json", majority_exercise())
+    path = write(tmp_path / "week-2.json", lesson("majority.json"))
+    code, out, err = run(capsys, "lessons", path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"nn-designer: error: {path}: steps[0].network: the starter network of the exercise 'majority3' cannot "
+        "be shown: the network has no output neuron (mark a neuron as output); the exercise file has no "
+        '"starter" (it starts from its inputs alone): give it one, or give the step a network\n'
+    )
+
+
+def test_a_duplicate_key_is_named_with_its_line_and_column(capsys, tmp_path):
+    """Every node has an "id": the key alone did not say which object held it twice."""
+    text = json.dumps(majority_exercise(), indent=1).replace('"bias": -1.5', '"bias": -1.5, "bias": 2')
+    path = tmp_path / "majority.json"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"bias": 2' in row)
+    column = text.splitlines()[line - 1].index('"bias": 2') + 1
+    code, out, err = run(capsys, "exercises", "--verify", path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"nn-designer: error: {path}: duplicate key 'bias' in a JSON object at line {line} column {column}\n"
+    )
+    net = tmp_path / "net.json"
+    net.write_text('{"format": "nn-designer",\n "version": 1,\n "version": 2}', encoding="utf-8")
+    assert run(capsys, "validate", net) == (
+        2,
+        "",
+        f"nn-designer: error: {net}: duplicate key 'version' in a JSON object at line 3 column 2\n",
+    )
+
+
+def test_a_network_saved_from_another_exercise_says_so_in_its_grade(capsys, tmp_path):
+    """A hand-in for the wrong exercise read "input x3 missing" as if the student had left one out."""
+    exercise = write(tmp_path / "majority.json", majority_exercise())
+    hand_ins = tmp_path / "hand-ins"
+    hand_ins.mkdir()
+    write(hand_ins / "alice.json", majority_solution(exercise="majority3"))
+    xor = [{"id": "y", "activation": "step", "bias": -0.5}]
+    write(hand_ins / "frank.json", network(xor, [("x1", "y", 1), ("x2", "y", 1)], inputs=("x1", "x2"), exercise="or"))
+    write(hand_ins / "grace.json", majority_solution(exercise="nand"))  # passes: whatever it was saved from
+    code, out, err = run(capsys, "check", hand_ins, "--exercise", exercise)
+    assert (code, err) == (1, "")
+    assert out == (
+        f"PASS  {hand_ins}/alice.json  score 1.00  (8 of 8 rows right)\n"
+        f"FAIL  {hand_ins}/frank.json  score 0.00  (not evaluated: fix the problems listed)\n"
+        "  - saved from the exercise 'or', not 'majority3'\n"
+        "  - input x3 missing (the exercise needs inputs x1, x2, x3)\n"
+        f"PASS  {hand_ins}/grace.json  score 1.00  (8 of 8 rows right)\n"
+    )
+    report = tmp_path / "grades.csv"
+    assert run(capsys, "check", hand_ins, "--exercise", exercise, "--report", report)[0] == 1
+    rows = report.read_text(encoding="utf-8").splitlines()
+    assert rows[2] == (
+        f"{hand_ins}/frank.json,false,0.0000,"
+        "\"saved from the exercise 'or', not 'majority3' | input x3 missing (the exercise needs inputs x1, x2, x3)\""
+    )

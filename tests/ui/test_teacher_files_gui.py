@@ -1,0 +1,68 @@
+"""A teacher's own exercise and lesson files in the window, opened from the menus as a person does:
+a lesson step on a three-input exercise, and a student's file saved from a teacher's exercise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from tests.exercises.teacher_files import lesson, majority_exercise, majority_solution, majority_with_starter, write
+
+
+@pytest.fixture
+def window(qtbot, xor_window):
+    xor_window.live.build_plots()
+    return xor_window
+
+
+def choose_file(monkeypatch, path: Path) -> None:
+    """The next Open dialog picks ``path``."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def test_a_lesson_step_on_a_three_input_exercise_plays_with_the_exercises_points(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """The lesson was refused ("dataset 'xor' has 2 input(s) but the network has 3"), although the step
+    names no data and so shows the exercise's own points."""
+    w = window
+    write(tmp_path / "majority.json", majority_with_starter())
+    choose_file(monkeypatch, write(tmp_path / "week-2.json", lesson("majority.json")))
+    w.actions["open_lesson"].trigger()
+    assert dialogs.shown == []
+    assert w.lessons.is_open and w.lessons.panel.lesson_title.text() == "Week 2"
+    assert list(w.document.network.inputs) == ["x1", "x2", "x3"]
+    assert w.exercise.isVisible() and w.exercise.panel.exercise.id == "majority3"
+    session = w.live.session
+    session.flush()
+    assert session.options.name == "exercise" and session.data.problem in ("", None)
+    assert len(session.data.x_train) + len(session.data.x_test) == 8  # the truth table's rows
+    legend = w.live.region.points.legend
+    qtbot.waitUntil(lambda: "exercise: Majority of three" in legend.text(), timeout=2000)
+    assert "4 of 8 rows right" in w.exercise.panel.status.text()  # the starter's check, live
+
+
+def test_a_file_saved_from_a_teachers_exercise_says_how_to_get_the_exercise_back(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """Reopened the next day, it showed "No exercise" without a word: its id names no built-in exercise."""
+    w = window
+    exercise = write(tmp_path / "majority.json", majority_exercise())
+    choose_file(monkeypatch, write(tmp_path / "alice.json", majority_solution(exercise="majority3")))
+    w.actions["open"].trigger()
+    panel = w.exercise.panel
+    assert dialogs.shown == [] and w.document.network.extras["exercise"] == "majority3"
+    assert w.exercise.isVisible() and panel.exercise is None
+    assert panel.prompt.text() == (
+        "This network was saved from the exercise <b>majority3</b>, which is not built in: open its "
+        "file with <i>File ▸ Open Exercise…</i> to check this network against it again."
+    )
+    choose_file(monkeypatch, exercise)
+    w.actions["open_exercise"].trigger()  # what the note says: the student's network is checked at once
+    assert panel.exercise.id == "majority3" and "8 of 8 rows right" in panel.status.text()
+    assert w.document.network.extras["exercise"] == "majority3" and list(w.document.network.neurons) == ["y"]
+    choose_file(monkeypatch, write(tmp_path / "mallory.json", majority_solution(exercise="<i>x</i>")))
+    w.actions["open"].trigger()  # the id is the file's text: shown as the characters it is
+    assert "exercise <b>&lt;i&gt;x&lt;/i&gt;</b>, which" in panel.prompt.text() and panel.exercise is None
