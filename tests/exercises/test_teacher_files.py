@@ -104,3 +104,33 @@ def test_a_network_saved_from_another_exercise_says_so_in_its_grade(capsys, tmp_
         f"{hand_ins}/frank.json,false,0.0000,"
         "\"saved from the exercise 'or', not 'majority3' | input x3 missing (the exercise needs inputs x1, x2, x3)\""
     )
+
+
+def test_a_file_of_another_kind_is_named_as_what_it_is(capsys, tmp_path):
+    """Arguments swapped (the hand-in as --exercise), an exercise file handed in, a lesson validated:
+    each read "not an NN Designer … file", as if foreign or broken."""
+    exercise = write(tmp_path / "majority.json", majority_exercise())
+    alice = write(tmp_path / "alice.json", majority_solution(exercise="majority3"))
+    week = write(tmp_path / "week-2.json", lesson("majority.json"))
+    expected = 'nn-designer: error: {}: not an NN Designer {} file (no "format": "{}"): it is {}\n'
+    assert run(capsys, "check", exercise, "--exercise", alice) == (
+        2,
+        "",
+        expected.format(alice, "exercise", "nn-designer-exercise", "a network file"),
+    )
+    assert run(capsys, "check", exercise, "--exercise", exercise) == (
+        2,
+        "",
+        expected.format(exercise, "network", "nn-designer", "an exercise file"),
+    )
+    assert run(capsys, "validate", week) == (2, "", expected.format(week, "network", "nn-designer", "a lesson file"))
+    assert run(capsys, "lessons", exercise) == (
+        2,
+        "",
+        expected.format(exercise, "lesson", "nn-designer-lesson", "an exercise file"),
+    )
+    code, out, err = run(capsys, "check", tmp_path, "--exercise", exercise)
+    assert (code, err) == (1, "")
+    reason = '  - unreadable: not an NN Designer network file (no "format": "nn-designer"): it is {}\n'
+    assert f"FAIL  {exercise}  score 0.00\n{reason.format('an exercise file')}" in out
+    assert f"FAIL  {week}  score 0.00\n{reason.format('a lesson file')}" in out
