@@ -134,3 +134,24 @@ def test_a_file_of_another_kind_is_named_as_what_it_is(capsys, tmp_path):
     reason = '  - unreadable: not an NN Designer network file (no "format": "nn-designer"): it is {}\n'
     assert f"FAIL  {exercise}  score 0.00\n{reason.format('an exercise file')}" in out
     assert f"FAIL  {week}  score 0.00\n{reason.format('a lesson file')}" in out
+
+
+def test_a_truth_table_giving_one_input_two_outputs_is_refused_naming_both_rows(capsys, tmp_path):
+    """A row pasted twice with another output was accepted: no network can pass, and --verify called the
+    reference solution wrong (`row x1=0, x2=0, x3=0: output 0.0, expected 1`)."""
+    doc = majority_exercise()
+    doc["target"]["rows"].append({"inputs": [0, 0, 0], "output": 1})
+    path = write(tmp_path / "majority.json", doc)
+    assert run(capsys, "exercises", "--verify", path) == (
+        2,
+        "",
+        f"nn-designer: error: {path}: target.rows[8]: inputs [0, 0, 0] are those of target.rows[0] with another "
+        "output (1, not 0)\n",
+    )
+    doc["target"]["rows"][-1]["output"] = 0  # the same row twice is no contradiction
+    write(path, doc)
+    assert run(capsys, "exercises", "--verify", path) == (
+        0,
+        "PASS  solutions[0]  score 1.00  (9 of 9 rows right)\nstarter: fails, as it should\n",
+        "",
+    )
