@@ -155,3 +155,25 @@ def test_a_truth_table_giving_one_input_two_outputs_is_refused_naming_both_rows(
         "PASS  solutions[0]  score 1.00  (9 of 9 rows right)\nstarter: fails, as it should\n",
         "",
     )
+
+
+def test_version_0_is_named_as_an_unknown_version_not_as_no_whole_number(capsys, tmp_path):
+    """`"version": 0` read `"version": expected a whole number` in exercise, lesson and answers files."""
+    doc = {**majority_exercise(), "version": 0}
+    path = write(tmp_path / "majority.json", doc)
+    assert run(capsys, "exercises", "--verify", path) == (
+        2,
+        "",
+        f"nn-designer: error: {path}: unknown exercise version 0 (this one reads version 1)\n",
+    )
+    week = write(tmp_path / "week-2.json", {**lesson("majority.json"), "version": -1})
+    assert run(capsys, "lessons", week) == (
+        2,
+        "",
+        f"nn-designer: error: {week}: unknown lesson version -1 (this one reads version 1)\n",
+    )
+    write(path, majority_exercise())
+    answers = write(tmp_path / "a.json", {"format": "nn-designer-answers", "version": 0, "answers": {}})
+    code, out, err = run(capsys, "check", answers, "--exercise", "chain-relu-off")
+    assert (code, out) == (2, "")
+    assert err == f"nn-designer: error: {answers}: unknown answers version 0 (this one reads version 1)\n"
