@@ -233,11 +233,28 @@ def _network(raw: Any, where: str, ids: list[str]) -> Network:
 
 
 # --------------------------------------------------------------------- entry
+#: Top-level keys only a chain-rule drill has ("network" is not one: a design's "given" misnamed is
+#: no drill): a file holding them but no "kind" is a drill whose "kind" was left out.
+_DRILL_KEYS = ("sample", "loss", "asked")
+
+
+def _not_a_drill_without_its_kind(doc: dict[str, Any]) -> None:
+    """A drill written without ``"kind": "chain_rule"`` is read as a design: its first fault was
+    ``network: unknown key (allowed: …)``, which did not say what was missing."""
+    drill_keys = [key for key in _DRILL_KEYS if key in doc]
+    if drill_keys:
+        raise ExerciseError(
+            f'kind: missing: {", ".join(drill_keys)} belong to a chain-rule exercise; add "kind": "chain_rule" '
+            '(a network design has no "kind")'
+        )
+
+
 def exercise_from_document(doc: Any, source: str | None = None) -> Exercise | ChainRuleExercise:
     """A parsed JSON document to an Exercise (raises ExerciseError, one line)."""
     check_header(doc, EXERCISE_FORMAT, EXERCISE_VERSION, "exercise")
     if "kind" in doc:
         return _other_kind(doc, source)
+    _not_a_drill_without_its_kind(doc)
     top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):

@@ -177,3 +177,30 @@ def test_version_0_is_named_as_an_unknown_version_not_as_no_whole_number(capsys,
     code, out, err = run(capsys, "check", answers, "--exercise", "chain-relu-off")
     assert (code, out) == (2, "")
     assert err == f"nn-designer: error: {answers}: unknown answers version 0 (this one reads version 1)\n"
+
+
+def test_a_drill_without_its_kind_is_told_to_add_it(capsys, tmp_path):
+    """It read `network: unknown key (allowed: format, version, id, …)`: the file was taken for a design."""
+    drill = {
+        "format": "nn-designer-exercise",
+        "version": 1,
+        "id": "chain-majority",
+        "title": "Chain rule on the majority",
+        "group": "backpropagation",
+        "prompt": "Backpropagate by hand.",
+        "network": majority_solution(),
+        "sample": {"inputs": {"x1": 1, "x2": 1, "x3": 0}, "target": {"y": 1}},
+        "loss": "mse",
+        "asked": ["db:y"],
+    }
+    path = write(tmp_path / "drill.json", drill)
+    assert run(capsys, "exercises", "--verify", path) == (
+        2,
+        "",
+        f'nn-designer: error: {path}: kind: missing: sample, loss, asked belong to a chain-rule exercise; add "kind": '
+        '"chain_rule" (a network design has no "kind")\n',
+    )
+    design = {**majority_exercise(), "network": majority_solution()}  # "given" misnamed: no drill
+    path = write(tmp_path / "design.json", design)
+    code, out, err = run(capsys, "exercises", "--verify", path)
+    assert (code, out) == (2, "") and err.startswith(f"nn-designer: error: {path}: network: unknown key")
