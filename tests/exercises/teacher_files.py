@@ -45,6 +45,28 @@ def majority_exercise() -> dict:
     }
 
 
+def half_adder_solution() -> dict:
+    """The sum bit s = OR and not AND, the carry c = AND: outputs s, c."""
+    step = [{"id": n, "activation": "step", "bias": b} for n, b in (("o", -0.5), ("c", -1.5), ("s", -0.5))]
+    wires = [("a", "o", 1), ("b", "o", 1), ("a", "c", 1), ("b", "c", 1), ("o", "s", 1), ("c", "s", -1)]
+    return {**network(step, wires, inputs=("a", "b")), "outputs": ["s", "c"]}
+
+
+def half_adder_exercise() -> dict:
+    """A truth table with two outputs: [a XOR b, a AND b]."""
+    rows = [{"inputs": [a, b], "output": [a ^ b, a & b]} for a in (0, 1) for b in (0, 1)]
+    return {
+        **majority_exercise(),
+        "id": "half-adder",
+        "title": "Half adder",
+        "prompt": "The sum bit s = a XOR b and the carry c = a AND b.",
+        "inputs": [{"id": "a", "range": [0, 1]}, {"id": "b", "range": [0, 1]}],
+        "target": {"kind": "truth_table", "rows": rows},
+        "constraints": {},
+        "solutions": [half_adder_solution()],
+    }
+
+
 def lesson(exercise_file: str) -> dict:
     """One step: the exercise, its starter network, no data of its own (so its own points are shown)."""
     step = {"title": "Majority", "text": "Count the ones.", "exercise": exercise_file, "network": "starter"}

@@ -8,6 +8,8 @@ import json
 from designer.cli import main
 from designer.lessons import load_lesson
 from tests.exercises.teacher_files import (
+    half_adder_exercise,
+    half_adder_solution,
     lesson,
     majority_exercise,
     majority_solution,
@@ -208,20 +210,8 @@ def test_a_drill_without_its_kind_is_told_to_add_it(capsys, tmp_path):
 
 def test_a_half_adder_graded_with_one_output_says_1_output(capsys, tmp_path):
     """A two-output truth table (the half adder): a hand-in with only the sum bit read "1 outputs (s)"."""
-    rows = [{"inputs": [a, b], "output": [a ^ b, a & b]} for a in (0, 1) for b in (0, 1)]
-    step = [{"id": n, "activation": "step", "bias": b} for n, b in (("o", -0.5), ("c", -1.5), ("s", -0.5))]
-    wires = [("a", "o", 1), ("b", "o", 1), ("a", "c", 1), ("b", "c", 1), ("o", "s", 1), ("c", "s", -1)]
-    solution = {**network(step, wires, inputs=("a", "b")), "outputs": ["s", "c"]}
-    exercise = {
-        **majority_exercise(),
-        "id": "half-adder",
-        "inputs": [{"id": "a", "range": [0, 1]}, {"id": "b", "range": [0, 1]}],
-        "target": {"kind": "truth_table", "rows": rows},
-        "constraints": {},
-        "solutions": [solution],
-    }
-    path = write(tmp_path / "half-adder.json", exercise)
-    sum_only = write(tmp_path / "sum-only.json", {**solution, "outputs": ["s"]})
+    path = write(tmp_path / "half-adder.json", half_adder_exercise())
+    sum_only = write(tmp_path / "sum-only.json", {**half_adder_solution(), "outputs": ["s"]})
     assert run(capsys, "check", sum_only, "--exercise", path) == (
         1,
         f"FAIL  {sum_only}  score 0.00  (not evaluated: fix the problems listed)\n"

@@ -6,9 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from tests.exercises.teacher_files import lesson, majority_exercise, majority_solution, majority_with_starter, write
+from tests.exercises.teacher_files import (
+    half_adder_exercise,
+    lesson,
+    majority_exercise,
+    majority_solution,
+    majority_with_starter,
+    write,
+)
 
 
 @pytest.fixture
@@ -66,3 +74,20 @@ def test_a_file_saved_from_a_teachers_exercise_says_how_to_get_the_exercise_back
     choose_file(monkeypatch, write(tmp_path / "mallory.json", majority_solution(exercise="<i>x</i>")))
     w.actions["open"].trigger()  # the id is the file's text: shown as the characters it is
     assert "exercise <b>&lt;i&gt;x&lt;/i&gt;</b>, which" in panel.prompt.text() and panel.exercise is None
+
+
+def test_a_two_output_truth_table_shows_both_expected_values(qtbot, window, tmp_path, monkeypatch, dialogs):
+    """A half adder's "expected" column showed the sum bit alone: the carry went into the network
+    column, where "–" replaced it."""
+    w = window
+    choose_file(monkeypatch, write(tmp_path / "half-adder.json", half_adder_exercise()))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    table = panel.picture.table
+    column = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index("expected")
+    assert [table.item(r, column).text() for r in range(4)] == ["0, 0", "1, 0", "1, 0", "0, 1"]
+    assert [table.item(r, column + 1).text() for r in range(4)] == ["–"] * 4
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "4 of 4 rows right" in panel.status.text(), timeout=2000)
+    assert w.document.network.outputs == ["s", "c"]
+    assert [table.item(r, column + 1).text() for r in range(4)] == ["0, 0", "1, 0", "1, 0", "0, 1"]
