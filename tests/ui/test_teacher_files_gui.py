@@ -91,3 +91,28 @@ def test_a_two_output_truth_table_shows_both_expected_values(qtbot, window, tmp_
     qtbot.waitUntil(lambda: "4 of 4 rows right" in panel.status.text(), timeout=2000)
     assert w.document.network.outputs == ["s", "c"]
     assert [table.item(r, column + 1).text() for r in range(4)] == ["0, 0", "1, 0", "1, 0", "0, 1"]
+
+
+def test_file_open_of_an_exercise_or_a_lesson_names_the_menu_item_that_opens_it(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """It read "not an NN Designer network file", as if the teacher's file were broken."""
+    w = window
+    before = w.document.network.copy()
+    write(tmp_path / "majority.json", majority_exercise())
+    for name, kind, menu in (
+        ("majority.json", "an exercise file", "Open Exercise…"),
+        ("week-2.json", "a lesson file", "Open Lesson…"),
+    ):
+        if name == "week-2.json":
+            write(tmp_path / name, lesson("majority.json"))
+        choose_file(monkeypatch, tmp_path / name)
+        w.actions["open"].trigger()
+        assert dialogs.shown[-1] == (
+            "warning",
+            "Cannot open file",
+            f'{name}: not an NN Designer network file (no "format": "nn-designer"): it is {kind}; open it with '
+            f"File ▸ {menu}",
+        )
+        assert w.document.network == before and w.document.path is None
+    assert len(dialogs.shown) == 2
