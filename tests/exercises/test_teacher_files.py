@@ -218,3 +218,15 @@ def test_a_half_adder_graded_with_one_output_says_1_output(capsys, tmp_path):
         "  - 1 output (s), the exercise needs 2\n",
         "",
     )
+
+
+def test_verify_notes_a_teachers_file_that_borrows_a_built_in_id(capsys, tmp_path):
+    """A file with "id": "xor" verified silently, yet networks saved from it reopen with the built-in XOR."""
+    path = write(tmp_path / "xor.json", {**majority_exercise(), "id": "xor"})
+    assert run(capsys, "exercises", "--verify", path) == (
+        0,
+        "PASS  solutions[0]  score 1.00  (8 of 8 rows right)\nstarter: fails, as it should\n",
+        "nn-designer: note: 'xor' is the id of a built-in exercise: a network saved from this file reopens with "
+        "the built-in one; give this exercise an id of its own\n",
+    )
+    assert run(capsys, "exercises", "--verify", "xor")[2] == ""  # the built-in itself
