@@ -230,3 +230,31 @@ def test_verify_notes_a_teachers_file_that_borrows_a_built_in_id(capsys, tmp_pat
         "the built-in one; give this exercise an id of its own\n",
     )
     assert run(capsys, "exercises", "--verify", "xor")[2] == ""  # the built-in itself
+
+
+def test_a_number_running_into_a_name_is_told_in_the_expressions_own_words(capsys, tmp_path):
+    """`2x` in a one-input exercise said "write 2*x1", a name it does not have; `0x1` in a feature
+    formula was Python's hexadecimal 1, where 0*x1 was meant."""
+    doc = {
+        **majority_exercise(),
+        "id": "tent",
+        "group": "1-D functions",
+        "inputs": [{"id": "x", "range": [-3, 3]}],
+        "target": {"kind": "function", "expression": "max(0, 1 - 2x)", "sample": {"grid": 61}},
+        "pass": {"rule": "max_error", "tolerance": 0.1},
+    }
+    path = write(tmp_path / "tent.json", doc)
+    assert run(capsys, "exercises", "--verify", path) == (
+        2,
+        "",
+        f"nn-designer: error: {path}: target.expression: not a valid expression: a number runs into letters "
+        "(write 2*x for a product) (column 12)\n",
+    )
+    features = {**majority_solution(), "version": 2, "features": [{"id": "f", "expression": "0x1 + x2"}]}
+    net = write(tmp_path / "net.json", features)
+    problem = "feature 'f': not a valid formula: a number runs into letters (write 0*x1 for a product) (column 1)"
+    assert run(capsys, "validate", net) == (
+        2,
+        f"{problem}\n",
+        f"nn-designer: error: {net}: 1 problem, first: {problem}\n",
+    )
