@@ -326,7 +326,9 @@ class ExercisePanel(QWidget):
                 self.set_exercise(load_exercise(exercise_id))
                 return
             except FormatError:
-                self.clear_exercise()  # saved from a teacher's file, which a file name cannot bring back
+                # saved from a teacher's file, which a file name cannot bring back: the dock says so (no "Left
+                # the exercise …" in the status bar: a lesson step showing a teacher's exercise said it of the last)
+                self.clear_exercise(quiet=True)
                 self.prompt.setText(markup(SAVED_FROM_A_FILE, label_in_text(exercise_id)))
                 self.exercise_missing.emit()
                 return

@@ -116,3 +116,23 @@ def test_file_open_of_an_exercise_or_a_lesson_names_the_menu_item_that_opens_it(
         )
         assert w.document.network == before and w.document.path is None
     assert len(dialogs.shown) == 2
+
+
+def test_next_to_another_teachers_exercise_does_not_say_it_left_the_last_one(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """Step 2 of a lesson on two teacher's exercises said "Left the exercise Majority of three." in the
+    status bar (built-in exercises said nothing): the step's network names an exercise that is no built-in."""
+    w = window
+    write(tmp_path / "majority.json", majority_with_starter())
+    write(tmp_path / "again.json", {**majority_with_starter(), "id": "majority-again", "title": "Majority again"})
+    doc = lesson("majority.json")
+    doc["steps"].append({"title": "Again", "text": "Once more.", "exercise": "again.json", "network": "starter"})
+    choose_file(monkeypatch, write(tmp_path / "week-2.json", doc))
+    w.actions["open_lesson"].trigger()
+    assert w.exercise.panel.exercise.id == "majority3"
+    qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+    assert w.lessons.index == 1 and w.exercise.panel.exercise.id == "majority-again"
+    assert w.exercise.panel.title.text() == "Majority again"
+    assert "Left the exercise" not in w.statusBar().currentMessage()
+    assert dialogs.shown == []
