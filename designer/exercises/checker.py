@@ -116,6 +116,11 @@ def _names(ids: Sequence[str]) -> str:
     return ", ".join(_clip(i) for i in ids)
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 output", "2 outputs" (it said "1 outputs (s), the exercise needs 2")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 # -------------------------------------------------------------- structure
 def _activation_violations(network: Network, exercise: Exercise) -> list[Violation]:
     c = exercise.constraints
@@ -210,7 +215,7 @@ def structure_violations(network: Network, exercise: Exercise) -> tuple[list[Vio
     if not outputs:
         found.append(Violation("outputs", "no output neuron: mark the neuron that gives the answer as output"))
     elif len(outputs) != n_out:
-        message = f"{len(outputs)} outputs ({_names(outputs[:6])}), the exercise needs {n_out}"
+        message = f"{_count(len(outputs), 'output')} ({_names(outputs[:6])}), the exercise needs {n_out}"
         found.append(Violation("outputs", message, tuple(outputs)))
     too_big = len(network.neurons) > MAX_CHECK_NEURONS or len(network.connections) > MAX_CHECK_CONNECTIONS
     if too_big:

@@ -7,7 +7,7 @@ import os
 import sys
 
 from designer.exercises.answers import AnswersResult, check_answers, exact_text
-from designer.exercises.catalog import list_exercises, load_exercise
+from designer.exercises.catalog import BUILTIN_IDS, is_shipped, list_exercises, load_exercise
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.checker import CheckResult, check
 from designer.exercises.exercise import Exercise
@@ -53,12 +53,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_exercises(args: argparse.Namespace) -> int:
     if args.verify:
-        return _verify(load_exercise(args.verify))
+        exercise = load_exercise(args.verify)
+        _note_a_borrowed_id(exercise)
+        return _verify(exercise)
     infos = list_exercises(kind=None)
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
         print(f"{info.id:<{width}}  {info.title}")
     return 0
+
+
+def _note_a_borrowed_id(exercise: Exercise | ChainRuleExercise) -> None:
+    """A teacher's file with a built-in's id (``"id": "xor"``): a network saved from it names only that
+    id, so the app reopens it with the built-in exercise, and its grades say nothing of the mix-up."""
+    if exercise.id in BUILTIN_IDS and not is_shipped(exercise):
+        sys.stderr.write(
+            f"nn-designer: note: '{exercise.id}' is the id of a built-in exercise: a network saved from this file "
+            "reopens with the built-in one; give this exercise an id of its own\n"
+        )
 
 
 def _verify(exercise: Exercise | ChainRuleExercise) -> int:

@@ -164,7 +164,12 @@ def judge(submission: Network | Answers, exercise: Exercise | ChainRuleExercise)
             result.reasons.insert(0, f"these answers are for the exercise '{one_line(submission.exercise, 40)}'")
         return result
     assert isinstance(submission, Network)
-    return check(submission, exercise)
+    result = check(submission, exercise)
+    saved_from = submission.extras.get("exercise")
+    if not result.passed and isinstance(saved_from, str) and saved_from != exercise.id:
+        # its failures (an input missing, a wrong row) are those of a file handed in for the wrong exercise
+        result.reasons.insert(0, f"saved from the exercise '{one_line(saved_from, 40)}', not '{exercise.id}'")
+    return result
 
 
 def grade_file(path: str, exercise: Exercise | ChainRuleExercise) -> Grade:

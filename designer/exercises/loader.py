@@ -129,7 +129,8 @@ def _sample(r: _Obj, ids: list[str], region: bool) -> Sample:
 
 
 def _truth_rows(r: _Obj, n_inputs: int) -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
-    rows = []
+    rows: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+    first: dict[tuple[float, ...], int] = {}  # the row where each input combination first appears
     for i, raw in enumerate(r.items("rows", MAX_ROWS)):
         row = _Obj(raw, f"{r.at('rows')}[{i}]", ("inputs", "output"))
         values = row.raw("inputs")
@@ -142,7 +143,20 @@ def _truth_rows(r: _Obj, n_inputs: int) -> tuple[tuple[tuple[float, ...], tuple[
         rows.append(
             (tuple(_finite(v, row.at("inputs")) for v in values), tuple(_finite(v, row.at("output")) for v in outs))
         )
+        _no_contradiction(rows, first.setdefault(rows[-1][0], i), r.at("rows"))
     return tuple(rows)
+
+
+def _no_contradiction(rows: list[tuple[tuple[float, ...], tuple[float, ...]]], earlier: int, where: str) -> None:
+    """The last row may repeat an earlier row's inputs only with its output: no network gives two outputs
+    for one input (the exercise could never be passed, and its verify named a reference solution wrong)."""
+    (inputs, output), (_, expected) = rows[-1], rows[earlier]
+    if output != expected:
+        shown = ", ".join(f"{v:g}" for v in inputs)
+        raise ExerciseError(
+            f"{where}[{len(rows) - 1}]: inputs [{shown}] are those of {where}[{earlier}] with another output "
+            f"({', '.join(f'{v:g}' for v in output)}, not {', '.join(f'{v:g}' for v in expected)})"
+        )
 
 
 def _target(top: _Obj, inputs: tuple[InputSpec, ...]) -> Target:
@@ -219,11 +233,28 @@ def _network(raw: Any, where: str, ids: list[str]) -> Network:
 
 
 # --------------------------------------------------------------------- entry
+#: Top-level keys only a chain-rule drill has ("network" is not one: a design's "given" misnamed is
+#: no drill): a file holding them but no "kind" is a drill whose "kind" was left out.
+_DRILL_KEYS = ("sample", "loss", "asked")
+
+
+def _not_a_drill_without_its_kind(doc: dict[str, Any]) -> None:
+    """A drill written without ``"kind": "chain_rule"`` is read as a design: its first fault was
+    ``network: unknown key (allowed: …)``, which did not say what was missing."""
+    drill_keys = [key for key in _DRILL_KEYS if key in doc]
+    if drill_keys:
+        raise ExerciseError(
+            f'kind: missing: {", ".join(drill_keys)} belong to a chain-rule exercise; add "kind": "chain_rule" '
+            '(a network design has no "kind")'
+        )
+
+
 def exercise_from_document(doc: Any, source: str | None = None) -> Exercise | ChainRuleExercise:
     """A parsed JSON document to an Exercise (raises ExerciseError, one line)."""
     check_header(doc, EXERCISE_FORMAT, EXERCISE_VERSION, "exercise")
     if "kind" in doc:
         return _other_kind(doc, source)
+    _not_a_drill_without_its_kind(doc)
     top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):

@@ -13,7 +13,7 @@ from typing import Any
 
 from designer.exercises.exercise import ExerciseError
 from designer.model import ACTIVATIONS, FormatError
-from designer.model.fileformat import type_name
+from designer.model.fileformat import not_this_format, type_name
 
 MAX_TEXT = 10_000
 MAX_HINTS = 50
@@ -126,10 +126,14 @@ class StrictObject:
 def check_header(doc: Any, format_name: str, latest: int, what: str, error: type[FormatError] = ExerciseError) -> None:
     """A document's ``format`` and ``version``: ``error`` (one line) unless this app reads it."""
     if not isinstance(doc, dict) or doc.get("format") != format_name:
-        raise error(f'not an NN Designer {what} file (no "format": "{format_name}")')
+        raise error(not_this_format(doc, format_name, what))
     version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool):
         raise error('"version": expected a whole number')
+    if version < 1:  # a whole number, so not "expected a whole number" (it said so for 0)
+        shown = str(version) if version > -(10**20) else str(version)[:21] + "…"
+        reads = "version 1" if latest == 1 else f"versions 1 to {latest}"
+        raise error(f"unknown {what} version {shown} (this one reads {reads})")
     if version > latest:
         shown = str(version) if version < 10**20 else str(version)[:20] + "…"
         raise error(f"made by a newer NN Designer ({what} version {shown}; this one reads up to {latest})")

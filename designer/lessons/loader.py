@@ -96,10 +96,8 @@ class _Reader:
         exercise = self.exercise(r.raw("exercise"), r.at("exercise")) if r.has("exercise") else None
         network, network_from = self.network(r, i, previous, exercise)
         training = self.training(r)
-        data = engine_data.make(network, training.data_options())
-        if data.problem:
-            raise LessonError(f"{where}.training: {data.problem}")
-        self.hold(where, network, len(data.x_train) + len(data.x_test))
+        exercise_data = exercise is not None and not self.names_data(r)
+        self.hold(where, network, self.data_points(where, network, training, exercise if exercise_data else None))
         views, layout = self.views(r, previous, exercise)
         notation = r.text("notation", 20) if r.has("notation") else "numbers"
         if notation not in NOTATIONS:
@@ -116,8 +114,24 @@ class _Reader:
             notation=notation,
             exercise=exercise,
             actions=actions,
-            exercise_data=exercise is not None and not self.names_data(r),
+            exercise_data=exercise_data,
         )
+
+    @staticmethod
+    def data_points(
+        where: str, network: Network, training: TrainingSpec, shown: Exercise | ChainRuleExercise | None
+    ) -> int:
+        """How many points the step shows. A step showing its exercise's own points (``shown``: its
+        "training" names no data) never makes the dataset it inherits, so that one need not fit the
+        network (three inputs after the default two-input xor); otherwise the dataset must fit."""
+        if isinstance(shown, Exercise):
+            return len(shown.cases.x)
+        if shown is not None:
+            return 1  # a drill's one sample
+        data = engine_data.make(network, training.data_options())
+        if data.problem:
+            raise LessonError(f"{where}.training: {data.problem}")
+        return len(data.x_train) + len(data.x_test)
 
     @staticmethod
     def names_data(r: StrictObject) -> bool:
@@ -195,9 +209,23 @@ class _Reader:
         try:
             compile_network(network)
         except EngineError as exc:
+            if raw == STARTER and exercise is not None:
+                raise LessonError(f"{where}: {self.starter_problem(exercise, exc)}") from None
             raise LessonError(f"{where}: {exc}") from None
         self.fits(network, exercise, where)
         return network, i
+
+    @staticmethod
+    def starter_problem(exercise: Exercise | ChainRuleExercise, exc: EngineError) -> str:
+        """Why "starter" cannot be the step's network, naming the exercise: an exercise file without a
+        "starter" starts from its inputs alone, which has no output neuron for the step's views."""
+        problem = f"the starter network of the exercise '{exercise.id}' cannot be shown: {exc}"
+        if isinstance(exercise, Exercise) and not exercise.starter.neurons:
+            problem += (
+                '; the exercise file has no "starter" (it starts from its inputs alone): give it one, '
+                "or give the step a network"
+            )
+        return problem
 
     @staticmethod
     def fits(network: Network, exercise: Exercise | ChainRuleExercise | None, where: str) -> None:

@@ -179,9 +179,27 @@ def _list(doc: dict[str, Any], key: str, limit: int) -> list[Any]:
     return value
 
 
+#: The formats of NN Designer's files, by what they are: a file given where another kind belongs (an
+#: exercise file as a hand-in, a hand-in as ``--exercise``) is named as what it is, not as a foreign one.
+FILE_KINDS = {
+    FORMAT_NAME: "a network file",
+    "nn-designer-exercise": "an exercise file",
+    "nn-designer-lesson": "a lesson file",
+    "nn-designer-answers": "a chain-rule answers file",
+}
+
+
+def not_this_format(doc: Any, format_name: str, what: str) -> str:
+    """Why ``doc`` is not a ``what`` file (its "format" is not ``format_name``), saying what it is when it
+    is another of NN Designer's files."""
+    reason = f'not an NN Designer {what} file (no "format": "{format_name}")'
+    kind = FILE_KINDS.get(doc.get("format")) if isinstance(doc, dict) and isinstance(doc.get("format"), str) else None
+    return f"{reason}: it is {kind}" if kind else reason
+
+
 def _check_header(doc: Any) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        raise FormatError(f'not an NN Designer network file (no "format": "{FORMAT_NAME}")')
+        raise FormatError(not_this_format(doc, FORMAT_NAME, "network"))
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise FormatError('"version": expected a whole number')

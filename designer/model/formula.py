@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -225,7 +226,8 @@ def _parse_cached(text: str, dialect_key: str) -> Node:
 def _character_problem(text: str) -> tuple[int, str] | None:
     """(column from 1, why) for a character Python's parser would misread or drop, before it sees it:
     ``#`` starts a comment (``x1 + x2 # x3`` was read as x1 + x2), control characters and lone
-    surrogates (no message of Python's names them), and doubled or ambiguous product signs."""
+    surrogates (no message of Python's names them), Python's hexadecimal, binary and octal numbers
+    (``0x1`` was read as 1 where 0*x1 was meant), and doubled or ambiguous product signs."""
     if "\n" in text.strip() or "\r" in text.strip():
         return None  # said as "a formula is one line" where Python's fault is worded
     for i, c in enumerate(text):
@@ -233,6 +235,8 @@ def _character_problem(text: str) -> tuple[int, str] | None:
             return i + 1, "unexpected '#'"
         if unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n\r":
             return i + 1, f"a character that cannot be in a formula (U+{ord(c):04X})"
+    if found := _PREFIXED_NUMBER.search(text):  # Python reads 0x1 as hexadecimal 1, where 0*x1 was meant
+        return found.start() + 1, f"a number runs into letters (write {found[1]}*{found[2]} for a product)"
     return product_sign_problem(text)
 
 
@@ -257,9 +261,25 @@ def _syntax_fault(text: str, origin: list[int], exc: SyntaxError) -> str:
     if not 0 < offset <= len(origin):  # Python reports an expression cut short at column 0
         return f"something is missing after '{text.strip()[-20:]}'"
     column = origin[offset - 1]
+    if exc.msg.startswith("invalid decimal literal"):
+        words = _number_into_letters(text, column) or words
     if words == "unexpected":
         return f"unexpected '{text[column:].split(maxsplit=1)[0][:10]}' (column {column + 1})"
     return f"{words} (column {column + 1})"
+
+
+#: ``0x1``, ``0b1``, ``0o7``: Python's hexadecimal, binary and octal numbers, which the formulas do not have.
+_PREFIXED_NUMBER = re.compile(r"(?<![\w.])(0)([xXbBoO]\w*)")
+_NUMBER_AND_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)([A-Za-z_]\w*)")
+
+
+def _number_into_letters(text: str, column: int) -> str:
+    """The fault of ``2x`` in the text's own words, "write 2*x for a product" (it always said 2*x1, also
+    for an exercise whose input is x), or "" when the number and the name cannot be told apart."""
+    for found in _NUMBER_AND_NAME.finditer(text):  # Python points into the number, or just past it
+        if found.start() <= column <= found.end():
+            return f"a number runs into letters (write {found[1]}*{found[2]} for a product)"
+    return ""
 
 
 def _noun(dialect: Dialect) -> str:

@@ -7,12 +7,15 @@ refused here, so that whatever loads can also be saved again.
 from __future__ import annotations
 
 import json
+import json.scanner
 import math
 import re
 from typing import Any
 
 #: Documented limits (docs/format.md); larger input is refused at once instead of hanging the app.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+#: Largest text whose duplicate key is located by line and column (reading it again is slow, see below).
+LOCATE_LIMIT = 1024 * 1024
 MAX_NESTING = 100  # levels of lists/objects inside a kept unknown key (deeper ones could not be saved again)
 
 
@@ -100,7 +103,7 @@ def parse_json(data: bytes | str) -> Any:
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except _DuplicateKey as exc:
-        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object") from None
+        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object{_duplicate_place(text)}") from None
     except RecursionError:
         raise FormatError("JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -112,6 +115,61 @@ def parse_json(data: bytes | str) -> Any:
     if _SURROGATE_ESCAPE.search(text):  # "\ud800" alone reads fine but could never be written as UTF-8
         _check_strings(doc)
     return doc
+
+
+def _duplicate_place(text: str) -> str:
+    """Where a key occurs twice, as " at line L column C" of its second occurrence (an exercise file has
+    an "id" in every node: the key alone did not say where), or "" when it cannot be found.
+
+    Only on this error path: ``text`` is read again by the pure-Python scanner, whose objects are
+    parsed by :func:`_located_object` (the C scanner has no hook that knows positions); a text over
+    :data:`LOCATE_LIMIT` characters is not read again (that scanner takes about 0.4 s per MiB)."""
+    if len(text) > LOCATE_LIMIT:
+        return ""
+    decoder = json.JSONDecoder()
+    decoder.parse_object = _located_object  # type: ignore[method-assign]
+    scan = json.scanner.py_make_scanner(decoder)
+    start = len(text) - len(text.lstrip(" \t\n\r"))
+    try:
+        scan(text, start)
+    except _DuplicateAt as found:
+        line = text.count("\n", 0, found.position) + 1
+        column = found.position - text.rfind("\n", 0, found.position)
+        return f" at line {line} column {column}"
+    except (RecursionError, ValueError, StopIteration):
+        pass
+    return ""
+
+
+class _DuplicateAt(Exception):
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
+def _located_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, *rest: Any) -> tuple[dict, int]:
+    """``json.decoder.JSONObject`` that raises :class:`_DuplicateAt` with the position of a key seen twice."""
+    pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, *rest[2:])
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) == len(keys):
+        return dict(pairs), end
+    text, position = s_and_end
+    seen: set[str] = set()
+    while True:  # the object's keys in order, each value skipped by the scanner (its objects are fine)
+        position = _after_blanks(text, position)
+        key, after = json.decoder.scanstring(text, position + 1, strict)
+        if key in seen:
+            raise _DuplicateAt(position)
+        seen.add(key)
+        position = _after_blanks(text, after) + 1  # past the ':'
+        _, position = scan_once(text, _after_blanks(text, position))
+        position = _after_blanks(text, position) + 1  # past the ','
+
+
+def _after_blanks(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\n\r":
+        position += 1
+    return position
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -91,6 +91,7 @@ class ExerciseDock(QDockWidget):
             self._scroll.setWidget(self._panel)
             self.setWidget(self._scroll)
             self._panel.solving_started.connect(self.bring_up)
+            self._panel.exercise_missing.connect(self.bring_up)
             self._panel.follow_document()  # a network saved from an exercise is solved at once
         return self._panel
 

@@ -32,7 +32,7 @@ from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
-from designer.ui.safetext import markup, plain_message
+from designer.ui.safetext import label_in_text, markup, plain_message
 from designer.ui.settings_values import read_bool
 
 CHECK_DELAY_MS = 60
@@ -42,6 +42,14 @@ SOLVED = "Solved"
 def solutions_allowed(exercise: Exercise) -> bool:
     """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
     return exercise.solutions_visible and not read_bool("exercises/hide_solutions", False)
+
+
+#: The Exercise dock of a network saved from a teacher's exercise file (its id names no built-in one):
+#: the student is told how to get the exercise back instead of seeing "No exercise" without a word.
+SAVED_FROM_A_FILE = (
+    "This network was saved from the exercise <b>{}</b>, which is not built in: open its file with "
+    "<i>File ▸ Open Exercise…</i> to check this network against it again."
+)
 
 
 class ExercisePanel(QWidget):
@@ -59,6 +67,7 @@ class ExercisePanel(QWidget):
     """
 
     solving_started = Signal()  # an exercise is being solved now (Start, or a file saved from one)
+    exercise_missing = Signal()  # a file saved from a teacher's exercise file: the dock says how to get it back
 
     def __init__(self, document, files, session, region, fit, report, status_bar) -> None:
         super().__init__()
@@ -317,7 +326,12 @@ class ExercisePanel(QWidget):
                 self.set_exercise(load_exercise(exercise_id))
                 return
             except FormatError:
-                pass  # saved from a teacher's file that is not here: no exercise
+                # saved from a teacher's file, which a file name cannot bring back: the dock says so (no "Left
+                # the exercise …" in the status bar: a lesson step showing a teacher's exercise said it of the last)
+                self.clear_exercise(quiet=True)
+                self.prompt.setText(markup(SAVED_FROM_A_FILE, label_in_text(exercise_id)))
+                self.exercise_missing.emit()
+                return
         self.clear_exercise()
 
     # -------------------------------------------------------------- actions

@@ -118,8 +118,12 @@ class TargetPicture(QStackedWidget):
             self.table.setHorizontalHeaderLabels([*(s.label or s.id for s in exercise.inputs), "expected", "network"])
             self.table.setRowCount(len(exercise.cases))
             for r, (x, y) in enumerate(zip(exercise.cases.x, exercise.cases.y, strict=True)):
-                for c, v in enumerate([*x, *y]):
+                for c, v in enumerate(x):
                     self.table.setItem(r, c, QTableWidgetItem(format_number(float(v))))
+                # every output's value in one cell, as the network column shows them (a half adder's second
+                # expected value went into the network column, where "–" replaced it)
+                expected = ", ".join(format_number(float(v)) for v in y)
+                self.table.setItem(r, len(ids), QTableWidgetItem(expected))
                 self.table.setItem(r, len(ids) + 1, QTableWidgetItem("–"))
             self.table.resizeRowsToContents()
             self.table.fit_columns()

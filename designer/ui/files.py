@@ -19,7 +19,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from designer.exercises.answers import ANSWERS_FORMAT, Answers, answers_from_document
+from designer.exercises.exercise import EXERCISE_FORMAT
 from designer.export.names import network_stem
+from designer.lessons.lesson import LESSON_FORMAT
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
@@ -78,6 +80,21 @@ def _is_answers(document: object) -> bool:
     return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
 
 
+#: Files that File ▸ Open does not read, by their "format", with the menu item that does.
+_OPENED_ELSEWHERE = {
+    EXERCISE_FORMAT: "File ▸ Open Exercise…",
+    LESSON_FORMAT: "File ▸ Open Lesson…",
+}
+
+
+def _where_to_open(document: object) -> str:
+    """ "; open it with File ▸ Open Exercise…" for an exercise or lesson file (a teacher's, or one a
+    student double-clicked), else ""."""
+    kind = document.get("format") if isinstance(document, dict) else None
+    menu = _OPENED_ELSEWHERE.get(kind) if isinstance(kind, str) else None
+    return f"; open it with {menu}" if menu else ""
+
+
 class FileController:
     def __init__(self, window: QMainWindow, document: Document, report) -> None:
         self.window = window
@@ -118,6 +135,7 @@ class FileController:
         chain-rule answers file goes to the Exercise dock (the network stays). ``ask_first``: offer to save
         unsaved work before a network replaces it (asked once the file is known to be one: an answers file
         replaces nothing, and Cancel there stopped the answers from opening)."""
+        document = None
         try:
             document = parse_json(read_file_bytes(path))
             if self.answers_opener is not None and _is_answers(document):
@@ -126,7 +144,7 @@ class FileController:
             if ask_first and not self.may_replace(network):
                 return False
         except FormatError as exc:
-            return self._not_opened(path, str(exc))
+            return self._not_opened(path, f"{exc}{_where_to_open(document)}")
         except MemoryError:
             return self._not_opened(path, "not enough memory to open it")
         except RecursionError:

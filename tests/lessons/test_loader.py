@@ -118,6 +118,14 @@ DELETE = object()
 S0, S1 = ("steps", 0), ("steps", 1)
 
 
+def drill_step_naming(dataset):
+    """Step 1 a chain-rule drill whose own "training" names a dataset (one that names none shows the
+    drill's sample, so the inherited dataset need not fit the drill's network)."""
+    doc = change((*S1, "exercise"), "chain-1-1-1")
+    doc["steps"][1]["training"] = {"dataset": dataset}
+    return doc
+
+
 @pytest.mark.parametrize(
     ("doc", "message"),
     [
@@ -187,7 +195,7 @@ S0, S1 = ("steps", 0), ("steps", 1)
         (change((*S1, "action"), [{"kind": "collapse"}] * 5), "steps[1].action: give 1 to 4 actions"),
         (change((*S1, "action"), [{"kind": "train", "epochs": 1}, {"kind": "x"}]), "steps[1].action[1].kind"),
         (
-            change((*S1, "exercise"), "chain-1-1-1"),
+            drill_step_naming("gauss"),
             "steps[1].training: dataset 'gauss' has 2 input(s) but the network has 1",
         ),
         (
@@ -317,3 +325,9 @@ def test_a_network_file_named_by_many_steps_is_read_once(tmp_path, monkeypatch):
     doc["steps"] = [{"title": f"S{i}", "text": "x", "network": "net.json"} for i in range(20)]
     lesson = parse(doc, tmp_path)
     assert len(lesson.steps) == 20 and len(reads) == 1
+
+
+def test_a_drill_step_naming_no_data_shows_its_sample_whatever_dataset_came_before():
+    """The inherited two-input gauss is never made for the drill's one-input network (it was refused)."""
+    step = parse(change((*S1, "exercise"), "chain-1-1-1")).steps[1]
+    assert step.exercise.id == "chain-1-1-1" and step.exercise_data and step.training.dataset == "gauss"
