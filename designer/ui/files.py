@@ -23,7 +23,7 @@ from designer.export.names import network_stem
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
-from designer.model.safefile import same_file
+from designer.model.safefile import not_kept_there, same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import (
@@ -218,6 +218,8 @@ class FileController:
         return self._may_replace(chosen) and self._write(chosen)
 
     def _write(self, path: Path) -> bool:
+        if problem := not_kept_there(path):
+            return self._not_saved(path, problem)
         self.document.commit_live()  # a training run in progress is saved as far as it got
         if self.experiment is not None:
             self.experiment.store()  # the data and settings shown, as the network's training section
