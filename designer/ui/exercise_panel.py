@@ -312,13 +312,13 @@ class ExercisePanel(QWidget):
         if self.exercise is not None and exercise_id == self.exercise.id:
             self.set_exercise(self.exercise)  # Start, or reopening a file of this exercise: fresh marks
             return
-        if isinstance(exercise_id, str):
+        if exercise_id in BUILTIN_IDS:  # an id, never a path: the file's text could point anywhere with it
             try:
                 self.set_exercise(load_exercise(exercise_id))
                 return
             except FormatError:
-                pass  # saved from a teacher's file that is not here: no exercise
-        self.clear_exercise()
+                pass
+        self.clear_exercise()  # (saved from a teacher's file that is not open: no exercise)
 
     # -------------------------------------------------------------- actions
     def start(self) -> None:
