@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
 )
 
-from designer.formatting import clean_text, isolated
+from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
-        self.statusBar().showMessage(message, 12_000)
+        self.statusBar().showMessage(undecodable_escaped(message), 12_000)  # a file name that is not UTF-8
 
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)

@@ -298,3 +298,30 @@ def test_a_label_too_long_for_a_file_is_refused_at_the_inspector_and_the_work_sa
     target = tmp_path / "saved.json"
     w.files._write(target)
     assert load(target) == w.document.network  # what was saved opens again
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(
+    xor_window, qtbot, dialogs, tmp_path, monkeypatch
+):
+    """``\\xff.json``: Qt dropped the undecodable byte, so the dialog, the status bar and the title named
+    ``.json`` (another file) and Save said "Saved …/.json"."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.conftest import EXAMPLES
+
+    broken = os.fsdecode(bytes(tmp_path) + b"/\xfe.json")
+    with open(broken, "w", encoding="utf-8") as out:
+        out.write("not json")
+    good = os.fsdecode(bytes(tmp_path) + b"/\xff.json")
+    shutil.copy(EXAMPLES / "xor-step.json", good)
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    for name in (broken, good):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, n=name, **k: (n, ""))
+        qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
+    assert dialogs.shown[0][1] == "Cannot open file" and dialogs.shown[0][2].startswith("\\udcfe.json: not valid JSON")
+    assert w.statusBar().currentMessage().endswith("/\\udcff.json") and "\\udcff.json" in w.windowTitle()
