@@ -598,6 +598,25 @@ def test_a_batch_size_typed_during_play_counts_once_it_is_entered(qtbot):
     _assert_counted_on(qtbot, w, before, "the batch size")
 
 
+def test_a_learning_rate_typed_during_play_counts_once_it_is_entered(qtbot):
+    """Typing 1e-3 into the learning rate during Play trained at 1 (a thousand times the rate) from the
+    "1" until the "3" came: a few frames at that rate could ruin the run."""
+    w = _softmax_spiral_playing(qtbot)
+    panel, training = w.live.panel, w.live.training
+    before = training.settings.learning_rate
+    field = panel.rate.lineEdit()
+    field.setFocus()
+    field.selectAll()
+    seen = []
+    training.option_changed.connect(lambda name: seen.append(training.settings.learning_rate))
+    qtbot.keyClicks(field, "1e-3")
+    assert training.running and training.settings.learning_rate == before and seen == []  # still typing
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert training.settings.learning_rate == 0.001 and seen == [0.001] and training.running
+    panel.rate.setCurrentIndex(0)  # a rate chosen from the list counts at once
+    assert training.settings.learning_rate == float(panel.rate.itemText(0))
+
+
 def test_softmax_turned_off_during_play_says_it_paused_and_what_the_loss_is(qtbot):
     from tests.ui.menus import choose_from_menu_bar
 

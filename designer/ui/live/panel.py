@@ -319,7 +319,10 @@ class TrainingPanel(QScrollArea):
         self.rate.setEditable(True)
         self.rate.addItems(RATES)
         self.rate.setCurrentText(f"{s.learning_rate:g}")
+        # a typed rate counts on Enter or leaving the field (typing 1e-3 during Play trained at 1 from the
+        # "1" on); one chosen from the list, or set by the app, at once
         self.rate.currentTextChanged.connect(self._rate_changed)
+        self.rate.lineEdit().editingFinished.connect(self._rate_entered)
         self.batch = _named(QSpinBox(), "batchSize")
         self.batch.setRange(0, 1_000_000)
         self.batch.setSpecialValueText("full batch")
@@ -400,11 +403,20 @@ class TrainingPanel(QScrollArea):
         return box
 
     def _rate_changed(self, text: str) -> None:
+        if self.rate.lineEdit().isModified():  # typed, not entered yet
+            return
+        self._apply_rate(text)
+
+    def _rate_entered(self) -> None:
+        self.rate.lineEdit().setModified(False)
+        self._apply_rate(self.rate.currentText())
+
+    def _apply_rate(self, text: str) -> None:
         try:
             value = float(text)
         except ValueError:
             return
-        if value > 0:
+        if value > 0 and value != self.training.settings.learning_rate:
             self.training.set_option("learning_rate", value)
 
     # -------------------------------------------------------------- controls
