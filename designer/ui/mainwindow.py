@@ -235,7 +235,9 @@ class MainWindow(QMainWindow):
         path = self.document.path
         name = path.name if path else (self._step_name() or self.document.network.name or "Untitled")
         self.setWindowModified(self.document.modified)
-        self.setWindowTitle(f"{isolated(clean_text(name))}[*] — NN Designer")  # a name may hold bidi or line breaks
+        # a name may hold bidi or line breaks, and "[*]" (Qt's mark for unsaved changes: doubled, it is shown as itself)
+        shown = isolated(clean_text(name)).replace("[*]", "[*][*]")
+        self.setWindowTitle(f"{shown}[*] — NN Designer")
 
     def _step_name(self) -> str:
         if self.shown_step is None:

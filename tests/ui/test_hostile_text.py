@@ -325,3 +325,20 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(
         qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
     assert dialogs.shown[0][1] == "Cannot open file" and dialogs.shown[0][2].startswith("\\udcfe.json: not valid JSON")
     assert w.statusBar().currentMessage().endswith("/\\udcff.json") and "\\udcff.json" in w.windowTitle()
+
+
+def test_a_file_name_holding_qts_unsaved_mark_is_shown_as_it_is(xor_window, qtbot, tmp_path):
+    """``a[*]b.json``: Qt took the name's ``[*]`` for its mark of unsaved changes: the title said
+    ``ab.json``, or ``a*b.json*`` once edited."""
+    import shutil
+
+    from designer.model import SetNetworkField
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "a[*]b.json"
+    shutil.copy(EXAMPLES / "xor-step.json", path)
+    w = xor_window
+    assert w.files.open_path(path)
+    qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json — NN Designer", timeout=2000)
+    w.document.push(SetNetworkField("name", "edited"))
+    qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json* — NN Designer", timeout=2000)
