@@ -342,3 +342,28 @@ def test_a_file_name_holding_qts_unsaved_mark_is_shown_as_it_is(xor_window, qtbo
     qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json — NN Designer", timeout=2000)
     w.document.push(SetNetworkField("name", "edited"))
     qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json* — NN Designer", timeout=2000)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX FIFOs and devices")
+@pytest.mark.parametrize("lock", ["folder", "link to /dev/zero", "fifo"])
+def test_a_slot_whose_lock_is_no_regular_file_is_offered(xor_window, dialogs, lock):
+    """QLockFile reads a lock to see whose it is: a FIFO or a link to /dev/zero in place of an orphan's
+    lock kept the start waiting forever, a folder there made it skip the work without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from designer.model import dumps, load
+    from designer.ui.app import offer_recovery
+    from designer.ui.recovery import recovery_folder
+    from tests.conftest import EXAMPLES
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True)
+    network = load(EXAMPLES / "perceptron.json")
+    (folder / "123-1-abcdef.json").write_text(dumps(network), encoding="utf-8")
+    path = folder / "123-1-abcdef.lock"
+    {"folder": os.mkdir, "fifo": os.mkfifo}.get(lock, lambda p: os.symlink("/dev/zero", p))(path)
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window) == 1
+    assert dialogs.shown[0][1] == "Restore unsaved work?" and xor_window.document.network.name == network.name
+    assert not (folder / "123-1-abcdef.json").exists()  # restored into this window's own slot
+    xor_window.document.undo_stack.setClean()
