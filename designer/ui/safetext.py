@@ -55,7 +55,7 @@ def escape(text: str, *, line_breaks: bool = False) -> str:
 
     With ``line_breaks``, line breaks become ``<br>`` (rich text would otherwise join the lines).
     """
-    escaped = html.escape(str(text), quote=True)
+    escaped = html.escape(undecodable_escaped(str(text)), quote=True)  # (a file name that is not UTF-8)
     if line_breaks:
         escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return escaped
@@ -92,7 +92,7 @@ def set_plain(widget: QLabel, text: str) -> None:
 
 def tooltip(text: str) -> str:
     """A tooltip string that Qt shows literally (tooltips guess rich text and cannot be told not to)."""
-    return f"<p style='white-space:pre-wrap'>{escape(undecodable_escaped(text), line_breaks=True)}</p>"
+    return f"<p style='white-space:pre-wrap'>{escape(text, line_breaks=True)}</p>"
 
 
 def message_box(

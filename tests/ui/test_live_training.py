@@ -210,6 +210,22 @@ def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
     assert live.session.data.n_train == 5  # the earlier points stay
 
 
+def test_a_csv_file_whose_name_is_not_utf8_is_named_with_its_bytes_escaped(qtbot, xor_window, tmp_path, monkeypatch):
+    """``\\xff.csv``: Qt dropped the byte: "Loaded 4 points from .csv" and ".csv" in the legend."""
+    import os
+
+    from PySide6.QtWidgets import QFileDialog, QToolButton
+
+    live = xor_window.live
+    path = os.fsdecode(bytes(tmp_path) + b"/\xff.csv")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))
+    qtbot.mouseClick(live.panel.findChild(QToolButton, "loadCsv"), Qt.MouseButton.LeftButton)
+    assert live.panel.message.text().startswith("Loaded 4 points from \\udcff.csv")
+    assert "csv: \\udcff.csv" in live.region.legend.text()
+
+
 def test_stop_at_a_target_loss(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
     live = w.live

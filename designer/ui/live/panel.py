@@ -34,7 +34,7 @@ from designer.ui.keys import no_tab_stop
 from designer.ui.live import colors
 from designer.ui.live.panel_names import name_controls
 from designer.ui.remembered import last_folder, remember_folder
-from designer.ui.safetext import markup
+from designer.ui.safetext import markup, set_plain
 
 #: the dataset list's groups, in its order (a separator between two)
 DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
@@ -506,8 +506,7 @@ class TrainingPanel(QScrollArea):
     def show_message(self, text: str, problem: bool) -> None:
         color = self.scene.theme.refused if problem else self.scene.theme.muted_text
         self.message.setStyleSheet(f"color: {color}")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # reasons may quote a file: never HTML
-        self.message.setText(text)
+        set_plain(self.message, text)  # reasons may quote a file: never HTML
         if problem:
             self.report(text)
 
