@@ -41,9 +41,22 @@ def format_number(value: float, style: str = TEXT) -> str:
 
 
 def clean_text(text: str) -> str:
-    """One line: control characters (line breaks, U+2028, tabs, …) become spaces, runs collapsed."""
-    chars = [" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in text]
+    """One line: control characters (line breaks, U+2028, tabs, …) become spaces, runs collapsed; the
+    bytes of a name that is not UTF-8 shown as escapes (:func:`undecodable_escaped`)."""
+    chars = [" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in undecodable_escaped(text)]
     return " ".join("".join(chars).split())
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def undecodable_escaped(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\udcff``). A file name that is not
+    UTF-8 (``\\xff.json`` on Linux) reaches Python with them, and Qt drops them from whatever it shows:
+    the name was shown as ``.json``, another file's name. The command line writes them the same way."""
+    if not _SURROGATES.search(text):
+        return text
+    return _SURROGATES.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 #: bidi embeddings (U+202A, U+202B), overrides (U+202D, U+202E) and their end (U+202C): they reach

@@ -108,12 +108,13 @@ def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise | ChainRuleExe
     if isinstance(id_or_path, os.PathLike) or _looks_like_path(text):
         return load_exercise_file(text)
     path = builtin_path(text)
-    if ID_PATTERN.fullmatch(text) and path.is_file():
+    # os.path.isfile, not Path.is_file: that raises for a name too long ("a" * 5000)
+    if ID_PATTERN.fullmatch(text) and os.path.isfile(path):
         exercise = load_exercise_file(path)
         if exercise.id != text:
             raise ExerciseError(f"{path}: id '{exercise.id}' does not match the file name")
         return exercise
-    if Path(text).is_file():
+    if os.path.isfile(text):
         return load_exercise_file(text)
     known = ", ".join(info.id for info in list_exercises(None)) or "none installed"
     shown = " ".join(text.split())[:60]

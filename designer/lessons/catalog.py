@@ -42,12 +42,13 @@ def load_lesson(id_or_path: str | os.PathLike[str]) -> Lesson:
     if isinstance(id_or_path, os.PathLike) or _looks_like_path(text):
         return load_lesson_file(text)
     path = LESSONS / f"{text}.json"
-    if ID_PATTERN.fullmatch(text) and path.is_file():
+    # os.path.isfile, not Path.is_file: that raises for a name too long ("a" * 5000)
+    if ID_PATTERN.fullmatch(text) and os.path.isfile(path):
         lesson = load_lesson_file(path, shipped=True)
         if lesson.id != text:
             raise LessonError(f"{path}: id '{lesson.id}' does not match the file name")
         return lesson
-    if Path(text).is_file():
+    if os.path.isfile(text):
         return load_lesson_file(text)
     known = ", ".join(info.id for info in list_lessons()) or "none installed"
     shown = " ".join(text.split())[:60]

@@ -66,6 +66,19 @@ def kind_problem(mode: int) -> str | None:
     return "not a regular file"
 
 
+def not_kept_there(path: str | os.PathLike[str]) -> str | None:
+    """Why a Save that keeps the user's work must not write ``path``, or None. Something there that is no
+    regular file (``/dev/null``, a FIFO, a link to either) would take the bytes and keep nothing, while
+    the app says "Saved", counts the work as kept (Quit asks nothing) and drops its recovery copy. The
+    command line's ``-o`` writes through devices and FIFOs on purpose (designer/model/atomic.py)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # nothing there yet (or a dangling link): the save makes the file, or says why not
+    problem = kind_problem(mode)
+    return None if problem is None else f"it is {problem}: nothing saved there is kept"
+
+
 def naming_the_file(path: str | os.PathLike[str], exc: Exception | str) -> str:
     """``exc``'s message led by the file it is about, once ("x.json: x.json is a FIFO" read twice).
 

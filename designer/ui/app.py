@@ -20,6 +20,8 @@ from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
 from designer.ui.mainwindow import MainWindow
 from designer.ui.quit_signals import QuitOnSignal
+from designer.ui.safetext import plain_message
+from designer.ui.settings_file import guard_settings
 from designer.ui.unexpected import UnexpectedErrors
 
 if TYPE_CHECKING:
@@ -133,6 +135,7 @@ def run(
     """
     limit_blas_threads()  # BLAS threads must not fight the GUI thread for the cores
     app = create_app()
+    settings_problem = guard_settings()  # before the first setting is read (a FIFO there: no start at all)
     chosen = load_exercise(exercise or "xor")  # its errors name the exercise
     with_starter = exercise is not None and path is None
     try:
@@ -149,6 +152,9 @@ def run(
     elif not (training is not None and training.views):  # a demo file says itself which views are open
         window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen))
     window.show()
+    if settings_problem:
+        kept = "This run starts with the default settings and keeps none of its own."
+        plain_message(window, "warning", "Settings not read", settings_problem, kept)
     QTimer.singleShot(0, lambda: settle(window))
     quit_on_signal = QuitOnSignal(window, lambda: keep_unsaved_work(window))
     unexpected = UnexpectedErrors(window, recovery.recovery_folder().parent)

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
+from designer.formatting import isolated
 from designer.model import ACTIVATIONS, AddConnection, Connection, RemoveConnection
 from designer.model.graph import connectable
+from designer.model.jsonread import one_line
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.keyboard import tab_order
 from designer.ui.canvas.nodes import NodeItem
@@ -84,9 +86,11 @@ def _add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None
 
 
 def _menu_text(net, node_id: str) -> str:
-    """A node as a menu entry names it: its label (the id beside a label that differs), "&" kept as text."""
+    """A node as a menu entry names it: its label (the id beside a label that differs), "&" kept as text;
+    one line (a TAB put the rest into the shortcut column) and isolated (an override reversed the id)."""
     label = net.node(node_id).display_label
-    text = label if label == node_id else f"{label} ({node_id})"
+    shown = isolated(one_line(label, 10 * len(label) + 1))
+    text = shown if label == node_id else f"{shown} ({node_id})"
     return text.replace("&", "&&")
 
 

@@ -39,7 +39,7 @@ from designer.exercises.answers import (
 )
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
-from designer.model.safefile import same_file
+from designer.model.safefile import not_kept_there, same_file
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
@@ -344,6 +344,9 @@ class ChainRulePanel(QWidget):
     def save(self, path: Path) -> bool:
         """An answers file, written atomically; a failure is one line in a dialog."""
         entered = self._entered()
+        if problem := not_kept_there(path):
+            plain_message(self, "warning", "Cannot save answers", f"{path.name}: {problem}")
+            return False
         try:
             atomic_write_text(path, self.answers_text())
         except OSError as exc:

@@ -321,17 +321,19 @@ class ExercisePanel(QWidget):
         if self.exercise is not None and exercise_id == self.exercise.id:
             self.set_exercise(self.exercise)  # Start, or reopening a file of this exercise: fresh marks
             return
-        if isinstance(exercise_id, str):
+        if exercise_id in BUILTIN_IDS:  # an id, never a path: the file's text could point anywhere with it
             try:
                 self.set_exercise(load_exercise(exercise_id))
                 return
             except FormatError:
-                # saved from a teacher's file, which a file name cannot bring back: the dock says so (no "Left
-                # the exercise …" in the status bar: a lesson step showing a teacher's exercise said it of the last)
-                self.clear_exercise(quiet=True)
-                self.prompt.setText(markup(SAVED_FROM_A_FILE, label_in_text(exercise_id)))
-                self.exercise_missing.emit()
-                return
+                pass
+        if isinstance(exercise_id, str) and exercise_id:
+            # saved from a teacher's file, which a file name cannot bring back: the dock says so (no "Left
+            # the exercise …" in the status bar: a lesson step showing a teacher's exercise said it of the last)
+            self.clear_exercise(quiet=True)
+            self.prompt.setText(markup(SAVED_FROM_A_FILE, label_in_text(exercise_id)))
+            self.exercise_missing.emit()
+            return
         self.clear_exercise()
 
     # -------------------------------------------------------------- actions

@@ -25,10 +25,17 @@ from designer.lessons.lesson import LESSON_FORMAT
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
-from designer.model.safefile import same_file
+from designer.model.safefile import not_kept_there, same_file
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
-from designer.ui.remembered import last_folder, remember_folder, remember_work, with_suffix
+from designer.ui.remembered import (
+    last_folder,
+    path_from_store,
+    path_to_store,
+    remember_folder,
+    remember_work,
+    with_suffix,
+)
 from designer.ui.safetext import Button, message_box, plain_message, save_first, set_plain, shorten
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import Document
@@ -228,6 +235,8 @@ class FileController:
         return self._may_replace(chosen) and self._write(chosen)
 
     def _write(self, path: Path) -> bool:
+        if problem := not_kept_there(path):
+            return self._not_saved(path, problem)
         self.document.commit_live()  # a training run in progress is saved as far as it got
         if self.experiment is not None:
             self.experiment.store()  # the data and settings shown, as the network's training section
@@ -278,7 +287,8 @@ class FileController:
         """The recent files, newest first, those not there now too (on a USB stick that is not plugged in:
         the menu marks them, and only the user removes them); a text that can name no file (too long, a
         NUL) is left out. The app stores at most MAX_RECENT: more are not looked up."""
-        return [p for p in read_strings("recent")[:MAX_RECENT] if _could_name_a_file(p)]
+        paths = [path_from_store(text) for text in read_strings("recent")[:MAX_RECENT]]
+        return [p for p in paths if _could_name_a_file(p)]
 
     def open_recent(self, path: str) -> bool:
         """File ▸ Open Recent: open ``path``, or say it is not there now and offer to take it off the list."""
@@ -296,7 +306,7 @@ class FileController:
             labels={Button.Yes: "Remove from List", Button.No: "Keep"},
         )
         if answer == Button.Yes:
-            settings().setValue("recent", [p for p in self.recent() if p != path])
+            self._store_recent([p for p in self.recent() if p != path])
             self.report(f"Removed {Path(path).name} from Open Recent.")
         return False
 
@@ -311,7 +321,11 @@ class FileController:
         points at this week's file), not the file it points to today."""
         path_text = os.path.abspath(path)
         items = [p for p in self.recent() if p != path_text]
-        settings().setValue("recent", [path_text, *items][:MAX_RECENT])
+        self._store_recent([path_text, *items][:MAX_RECENT])
+
+    @staticmethod
+    def _store_recent(paths: list[str]) -> None:
+        settings().setValue("recent", [path_to_store(p) for p in paths])
 
     # ------------------------------------------------------------- recovery
     def write_recovery(self) -> bool:

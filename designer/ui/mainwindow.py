@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
 )
 
-from designer.formatting import clean_text, isolated
+from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
-        self.statusBar().showMessage(message, 12_000)
+        self.statusBar().showMessage(undecodable_escaped(message), 12_000)  # a file name that is not UTF-8
 
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)
@@ -235,7 +235,9 @@ class MainWindow(QMainWindow):
         path = self.document.path
         name = path.name if path else (self._step_name() or self.document.network.name or "Untitled")
         self.setWindowModified(self.document.modified)
-        self.setWindowTitle(f"{isolated(clean_text(name))}[*] — NN Designer")  # a name may hold bidi or line breaks
+        # a name may hold bidi or line breaks, and "[*]" (Qt's mark for unsaved changes: doubled, it is shown as itself)
+        shown = isolated(clean_text(name)).replace("[*]", "[*][*]")
+        self.setWindowTitle(f"{shown}[*] — NN Designer")
 
     def _step_name(self) -> str:
         if self.shown_step is None:

@@ -224,17 +224,34 @@ def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> 
         return []
     orphans = []
     for key in sorted({p.with_suffix("") for p in candidates}):
-        lock = _lock(key.with_suffix(".lock"))
-        if not lock.tryLock(0) and _held_by_another(lock):
+        lock = _claim(key.with_suffix(".lock"))
+        if lock is None:
             continue  # a live window's slot, in this process or another
-        # else claimed, or the lock could not be made (a full disk): then no live window holds it
-        # either (a live window's lock file is there), and it is offered unclaimed
         parts = [path for path in (key.with_suffix(NETWORK), key.with_suffix(ANSWERS)) if path in candidates]
         found = [_read(path, lock) for path in parts if path.exists()]  # (cleaned up since the listing?)
         if not found:
             lock.unlock()
         orphans += found
     return sorted(orphans, key=lambda o: o.saved)
+
+
+def _claim(path: Path) -> QLockFile | None:
+    """The lock ``path`` of an orphan's slot, taken; None when a live window holds it.
+
+    A lock the claim could not make (a full disk), or one that is no regular file, is held by no live
+    window (a live window's lock is a regular file): the slot is offered unclaimed. QLockFile is never
+    let at a lock that is no regular file: it reads it to see whose it is, and a FIFO or a link to
+    ``/dev/zero`` there kept the start waiting forever (a folder made it skip the work for good)."""
+    lock = _lock(path)
+    try:
+        regular = stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        regular = True  # made by the claim
+    except (OSError, ValueError):
+        regular = False
+    if regular and not lock.tryLock(0) and _held_by_another(lock):
+        return None
+    return lock  # claimed, or not lockable: an unlock of it does nothing
 
 
 def _read(path: Path, lock: QLockFile) -> Orphan:

@@ -36,16 +36,21 @@ def offer_answers(
     """Ask about each orphan's answers in turn; the number restored. ``into``: the window each slot's
     network was restored into (by the slot's path without suffix)."""
     restored = 0
+    # the answers of a session whose network was restored first, into that network's window: answers asked
+    # about earlier could take that window's drill, and these were then put into the same drill
+    orphans = sorted(orphans, key=lambda orphan: orphan.path.with_suffix("") not in into)
     for i, orphan in enumerate(orphans):
         answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(orphans))
         if stop and stop():  # the question was closed by a quit signal: not an answer
             answer = Button.Cancel
         if answer == Button.Yes:
-            target = into.get(orphan.path.with_suffix("")) or _free_window(window, open_window)
+            own = into.get(orphan.path.with_suffix(""))
+            target = own if own is not None and own.exercise.unsaved_answers() is None else None
+            target = target or _free_window(window, open_window)
             reason = target.exercise.restore_answers(orphan.answers, orphan.origin)
-            if reason:  # (a teacher's drill that is not open): kept for a later start
-                kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."
-                plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}", kept)
+            if reason is not None:  # kept for a later start ("": the answers typed there were kept)
+                if reason:
+                    _not_restored(target, orphan, reason)
                 continue
             restored += 1
             if target.files.write_recovery():  # in the target's own slot before the orphan goes
@@ -53,6 +58,12 @@ def offer_answers(
         elif answer == Button.No:
             orphan.discard()
     return restored
+
+
+def _not_restored(target: QWidget, orphan: Orphan, reason: str) -> None:
+    """Why the answers stay in the recovery folder (a teacher's drill that is not open)."""
+    kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."
+    plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}", kept)
 
 
 def _free_window(window: QWidget, open_window: Callable[[], QWidget]) -> QWidget:

@@ -9,6 +9,7 @@ was last opened or saved, in any way). A folder that no longer exists is forgott
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path, PurePath
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -26,6 +27,34 @@ def use_settings_folder(folder: Path) -> None:
     """Keep every setting in ``folder`` instead of the user's (screenshot scripts: a clean, fixed start)."""
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+
+
+#: how a stored path that is not UTF-8 begins (then its bytes follow, escaped like a URL)
+BYTES_PREFIX = "bytes:"
+
+
+# ------------------------------------------------------------------- paths
+def path_to_store(path: str) -> str:
+    """``path`` as the settings can keep it. A name that is not UTF-8 (``\\xff.json``, a Latin-1 name on
+    Linux) reaches Python with lone surrogates, which Qt drops: it came back as ``.json``, another file,
+    and Open Recent opened that one. Such a name is kept as ``bytes:`` and its bytes escaped like a URL;
+    any other as it is (an absolute path never begins with ``bytes:``)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return BYTES_PREFIX + urllib.parse.quote_from_bytes(os.fsencode(path), safe="/")
+    except UnicodeError:  # (no bytes for it on this system: kept as Qt keeps it)
+        return path
+
+
+def path_from_store(text: str) -> str:
+    """The path :func:`path_to_store` kept as ``text``."""
+    if not text.startswith(BYTES_PREFIX):
+        return text
+    return os.fsdecode(urllib.parse.unquote_to_bytes(text[len(BYTES_PREFIX) :]))
 
 
 # ------------------------------------------------------------------ window
@@ -58,7 +87,7 @@ def restore_layout(window: QMainWindow) -> None:
 def last_folder(kind: str, fallback: Path | None = None) -> Path:
     """The folder a ``kind`` dialog was last used in (if it still exists), else ``fallback``, else the
     user's documents folder."""
-    value = read_text(f"folders/{kind}")
+    value = path_from_store(read_text(f"folders/{kind}"))
     if value and os.path.isdir(value):  # not Path.is_dir: it raises for a name too long or unreadable
         return Path(value)
     if fallback is not None and os.path.isdir(fallback):
@@ -68,13 +97,13 @@ def last_folder(kind: str, fallback: Path | None = None) -> Path:
 
 def remember_folder(kind: str, chosen: Path) -> None:
     """Remember the folder of a file the user chose in a ``kind`` dialog."""
-    settings().setValue(f"folders/{kind}", str(chosen.parent))
+    settings().setValue(f"folders/{kind}", path_to_store(str(chosen.parent)))
 
 
 def remember_work(path: Path) -> None:
     """A network or answers file was just opened or saved (a dialog, Open Recent, a drop, the command line):
     Save answers… starts in its folder (the homework's, not the documents folder)."""
-    settings().setValue("folders/work", os.path.dirname(os.path.abspath(path)))
+    settings().setValue("folders/work", path_to_store(os.path.dirname(os.path.abspath(path))))
 
 
 def with_suffix(chosen: str, suffix: str) -> Path:

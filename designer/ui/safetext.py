@@ -35,7 +35,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from designer.formatting import isolated
+from designer.formatting import isolated, undecodable_escaped
 
 #: Characters a dialog shows of one text; the rest is elided (the full text stays in the status bar/log).
 DIALOG_LIMIT = 2000
@@ -55,7 +55,7 @@ def escape(text: str, *, line_breaks: bool = False) -> str:
 
     With ``line_breaks``, line breaks become ``<br>`` (rich text would otherwise join the lines).
     """
-    escaped = html.escape(str(text), quote=True)
+    escaped = html.escape(undecodable_escaped(str(text)), quote=True)  # (a file name that is not UTF-8)
     if line_breaks:
         escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return escaped
@@ -87,7 +87,7 @@ def label_in_text(label: str) -> str:
 def set_plain(widget: QLabel, text: str) -> None:
     """Show ``text`` literally in a label-like widget (switched to plain text first, then set)."""
     widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setText(str(text))
+    widget.setText(undecodable_escaped(str(text)))
 
 
 def tooltip(text: str) -> str:
@@ -111,13 +111,13 @@ def message_box(
     they do ("Remove from List" for Yes). For a non-modal notice call ``open()`` on the result;
     :func:`plain_message` runs it modally.
     """
-    box = QMessageBox(_ICONS[kind], shorten(title, 200), "", buttons, parent)
+    box = QMessageBox(_ICONS[kind], shorten(undecodable_escaped(title), 200), "", buttons, parent)
     for button, label in (labels or {}).items():
         box.button(button).setText(label)
     box.setTextFormat(Qt.TextFormat.PlainText)  # before any text: nothing is ever parsed as HTML
-    box.setText(shorten(text))
+    box.setText(shorten(undecodable_escaped(text)))  # (a file name that is not UTF-8 as escapes)
     if informative:
-        box.setInformativeText(shorten(informative))
+        box.setInformativeText(shorten(undecodable_escaped(informative)))
     if default != Button.NoButton:
         box.setDefaultButton(default)
     return box

@@ -166,6 +166,14 @@ def test_a_teachers_file_by_path_works_and_ids_need_not_be_builtin(tmp_path):
     assert not check(exercise.solutions[1], exercise).passed  # one output only
 
 
+@pytest.mark.parametrize("exercise_id", ["a" * 5000, "a-" * 2000 + "a", "é" * 300])
+def test_an_id_too_long_for_a_file_name_is_an_unknown_exercise(exercise_id):
+    """``--exercise aaa…`` (5,000 letters): OSError "File name too long" (the CLI printed the whole path;
+    a network file's ``"exercise"`` key raised it out of File ▸ Open)."""
+    with pytest.raises(ExerciseError, match="unknown exercise"):
+        load_exercise(exercise_id)
+
+
 def test_unknown_ids_and_missing_files():
     with pytest.raises(ExerciseError, match=r"unknown exercise 'xr' \(known: and, or, nand, xor"):
         load_exercise("xr")

@@ -242,6 +242,13 @@ def test_hostile_files_get_one_line(data):
     assert "\n" not in text and "\x1b" not in text and len(text) < 400
 
 
+@pytest.mark.parametrize("lesson_id", ["a" * 5000, "a-" * 2000 + "a", "é" * 300])
+def test_an_id_too_long_for_a_file_name_is_an_unknown_lesson(lesson_id):
+    """``nn-designer lessons aaa…`` (5,000 letters) said "[Errno 36] File name too long: '…/aaa…'"."""
+    with pytest.raises(LessonError, match="unknown lesson"):
+        load_lesson(lesson_id)
+
+
 def test_load_lesson_names_the_file_and_the_known_ids(tmp_path):
     with pytest.raises(LessonError, match="unknown lesson 'nope' \\(known: neural-networks"):
         load_lesson("nope")

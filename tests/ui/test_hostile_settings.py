@@ -1,8 +1,10 @@
 """Hostile values in the settings file (anyone can edit ``~/.config/NN Designer/NN Designer.conf``):
-each is read as the setting's default, without a dialog, and the app starts and works."""
+each is read as the setting's default, without a dialog, and the app starts and works. A settings file
+Qt must not read at all (a FIFO, a device, far too large) is left alone, said in one dialog."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,26 @@ def test_the_helpers_take_only_their_own_type(qtbot):
     assert read_bool("t/yes", False) is True and read_bool("t/point", True) is True
     assert read_bool("t/word", False) is False
     assert read_bytes("t/word") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX FIFOs and devices")
+@pytest.mark.parametrize("kind", ["too large", "fifo", "link to /dev/zero"])
+def test_a_settings_file_qt_must_not_read_is_left_alone_and_said(qtbot, app_windows, dialogs, kind):
+    """A FIFO in place of the settings file: QSettings waited for a writer before the first window (the
+    app never started); a link to /dev/zero read without end."""
+    from designer.ui import app as app_module
+
+    path = Path(settings().fileName())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "too large":
+        with open(path, "wb") as big:
+            big.truncate(17 << 20)  # (sparse)
+    else:
+        os.symlink("/dev/zero", path)
+    assert app_module.run() == 0
+    window = app_windows[-1]
+    (shown,) = [d for d in dialogs.shown if d[1] == "Settings not read"]
+    assert shown[0] == "warning" and shown[2].startswith(str(path))
+    assert open_recent(qtbot, window) == ["(none)"]  # and the app works, with the default settings

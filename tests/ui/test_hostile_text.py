@@ -298,3 +298,72 @@ def test_a_label_too_long_for_a_file_is_refused_at_the_inspector_and_the_work_sa
     target = tmp_path / "saved.json"
     w.files._write(target)
     assert load(target) == w.document.network  # what was saved opens again
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(
+    xor_window, qtbot, dialogs, tmp_path, monkeypatch
+):
+    """``\\xff.json``: Qt dropped the undecodable byte, so the dialog, the status bar and the title named
+    ``.json`` (another file) and Save said "Saved …/.json"."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.conftest import EXAMPLES
+
+    broken = os.fsdecode(bytes(tmp_path) + b"/\xfe.json")
+    with open(broken, "w", encoding="utf-8") as out:
+        out.write("not json")
+    good = os.fsdecode(bytes(tmp_path) + b"/\xff.json")
+    shutil.copy(EXAMPLES / "xor-step.json", good)
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    for name in (broken, good):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, n=name, **k: (n, ""))
+        qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
+    assert dialogs.shown[0][1] == "Cannot open file" and dialogs.shown[0][2].startswith("\\udcfe.json: not valid JSON")
+    assert w.statusBar().currentMessage().endswith("/\\udcff.json") and "\\udcff.json" in w.windowTitle()
+
+
+def test_a_file_name_holding_qts_unsaved_mark_is_shown_as_it_is(xor_window, qtbot, tmp_path):
+    """``a[*]b.json``: Qt took the name's ``[*]`` for its mark of unsaved changes: the title said
+    ``ab.json``, or ``a*b.json*`` once edited."""
+    import shutil
+
+    from designer.model import SetNetworkField
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "a[*]b.json"
+    shutil.copy(EXAMPLES / "xor-step.json", path)
+    w = xor_window
+    assert w.files.open_path(path)
+    qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json — NN Designer", timeout=2000)
+    w.document.push(SetNetworkField("name", "edited"))
+    qtbot.waitUntil(lambda: w.windowHandle().title() == "a[*]b.json* — NN Designer", timeout=2000)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX FIFOs and devices")
+@pytest.mark.parametrize("lock", ["folder", "link to /dev/zero", "fifo"])
+def test_a_slot_whose_lock_is_no_regular_file_is_offered(xor_window, dialogs, lock):
+    """QLockFile reads a lock to see whose it is: a FIFO or a link to /dev/zero in place of an orphan's
+    lock kept the start waiting forever, a folder there made it skip the work without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from designer.model import dumps, load
+    from designer.ui.app import offer_recovery
+    from designer.ui.recovery import recovery_folder
+    from tests.conftest import EXAMPLES
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True)
+    network = load(EXAMPLES / "perceptron.json")
+    (folder / "123-1-abcdef.json").write_text(dumps(network), encoding="utf-8")
+    path = folder / "123-1-abcdef.lock"
+    {"folder": os.mkdir, "fifo": os.mkfifo}.get(lock, lambda p: os.symlink("/dev/zero", p))(path)
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window) == 1
+    assert dialogs.shown[0][1] == "Restore unsaved work?" and xor_window.document.network.name == network.name
+    assert not (folder / "123-1-abcdef.json").exists()  # restored into this window's own slot
+    xor_window.document.undo_stack.setClean()

@@ -363,3 +363,16 @@ def test_no_scrolled_panel_is_a_tab_stop_without_a_focus_mark(qtbot, xor_window)
         if focused() is not w.view:  # (on the canvas Tab walks the nodes)
             press(qtbot, TAB)
             assert focused() is first, (area.objectName(), focused())
+
+
+def test_the_node_menu_names_a_label_with_a_tab_or_an_override_on_one_line(qtbot, xor_window):
+    """A label ``AND<TAB>gate<U+202E>`` (a file's text): the entry's rest went into the menu's shortcut
+    column after the TAB, and the override reversed the id beside it."""
+    from designer.model import SetNodeField
+
+    w = xor_window
+    w.document.push(SetNodeField("h2", "label", "AND\tgate\u202e"))
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    assert menu_entries(qtbot, Qt.Key.Key_T) == ["AND\\tgate\\u202e (h2)"]  # shown as escapes
+    close_menus(qtbot)

@@ -210,6 +210,22 @@ def test_loading_points_from_a_csv_file(qtbot, xor_window, tmp_path):
     assert live.session.data.n_train == 5  # the earlier points stay
 
 
+def test_a_csv_file_whose_name_is_not_utf8_is_named_with_its_bytes_escaped(qtbot, xor_window, tmp_path, monkeypatch):
+    """``\\xff.csv``: Qt dropped the byte: "Loaded 4 points from .csv" and ".csv" in the legend."""
+    import os
+
+    from PySide6.QtWidgets import QFileDialog, QToolButton
+
+    live = xor_window.live
+    path = os.fsdecode(bytes(tmp_path) + b"/\xff.csv")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))
+    qtbot.mouseClick(live.panel.findChild(QToolButton, "loadCsv"), Qt.MouseButton.LeftButton)
+    assert live.panel.message.text().startswith("Loaded 4 points from \\udcff.csv")
+    assert "csv: \\udcff.csv" in live.region.legend.text()
+
+
 def test_stop_at_a_target_loss(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], "tanh", "sigmoid"))
     live = w.live
@@ -596,6 +612,25 @@ def test_a_batch_size_typed_during_play_counts_once_it_is_entered(qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert training.settings.batch_size == 25
     _assert_counted_on(qtbot, w, before, "the batch size")
+
+
+def test_a_learning_rate_typed_during_play_counts_once_it_is_entered(qtbot):
+    """Typing 1e-3 into the learning rate during Play trained at 1 (a thousand times the rate) from the
+    "1" until the "3" came: a few frames at that rate could ruin the run."""
+    w = _softmax_spiral_playing(qtbot)
+    panel, training = w.live.panel, w.live.training
+    before = training.settings.learning_rate
+    field = panel.rate.lineEdit()
+    field.setFocus()
+    field.selectAll()
+    seen = []
+    training.option_changed.connect(lambda name: seen.append(training.settings.learning_rate))
+    qtbot.keyClicks(field, "1e-3")
+    assert training.running and training.settings.learning_rate == before and seen == []  # still typing
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert training.settings.learning_rate == 0.001 and seen == [0.001] and training.running
+    panel.rate.setCurrentIndex(0)  # a rate chosen from the list counts at once
+    assert training.settings.learning_rate == float(panel.rate.itemText(0))
 
 
 def test_softmax_turned_off_during_play_says_it_paused_and_what_the_loss_is(qtbot):

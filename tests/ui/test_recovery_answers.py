@@ -149,3 +149,48 @@ def test_answers_of_a_drill_not_at_hand_are_kept_with_the_reason(qtbot, xor_wind
     assert dialogs.shown[-1][:2] == ("warning", "Answers not restored")
     assert "which is no built-in exercise: open that exercise first" in dialogs.shown[-1][2]
     assert part.exists() and not xor_window.exercise.drilling  # kept for a later start
+
+
+def test_answers_of_two_crashed_sessions_are_both_restored_and_the_drill_question_is_not_asked(
+    qtbot, xor_window, dialogs
+):
+    """An older session's answers went into the window first; then the answers of the session whose network
+    that window had got were put into the same drill: "Save your chain-rule answers first?" came up at start,
+    and Cancel there counted as restored and deleted them (Discard deleted the first ones)."""
+    import os
+
+    from designer.model import dumps, load
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def answers(value: str) -> str:
+        return json.dumps(
+            {
+                "format": "nn-designer-answers",
+                "version": 1,
+                "exercise": "chain-2-2-1-sigmoid",
+                "answers": {"da:y": value},
+            }
+        )
+
+    older, newer = folder / "1-1-aaaaaa.answers", folder / "2-1-dddddd.answers"
+    older.write_text(answers("-1"))
+    (folder / "2-1-dddddd.json").write_text(dumps(load(EXAMPLES / "xor-step.json")))
+    newer.write_text(answers("-2"))
+    for age, part in enumerate((older, folder / "2-1-dddddd.json", newer)):
+        os.utime(part, (1_000_000 + age, 1_000_000 + age))
+    opened = []
+
+    def open_window():
+        opened.append(_window_on(qtbot, EXAMPLES / "xor-step.json"))
+        return opened[-1]
+
+    dialogs.answer = QMessageBox.StandardButton.Yes  # every question of the start: Yes (Cancel for any other)
+    assert offer_recovery(xor_window, open_window) == 3
+    assert "Unsaved answers" not in [title for _, title, _ in dialogs.shown]
+    windows = [xor_window, *opened]
+    shown = sorted(w.exercise.panel.chain.field("da:y").text() for w in windows if w.exercise.drilling)
+    assert shown == ["-1", "-2"]
+    assert xor_window.exercise.panel.chain.field("da:y").text() == "-2"  # with its own session's network
+    assert not older.exists() and not newer.exists()  # each in its window's own slot now

@@ -239,3 +239,37 @@ def test_open_recent_removes_a_missing_file_when_asked(qtbot, two_xors, dialogs)
     menu = _recent_menu(qtbot, window)
     assert [a.text() for a in menu.actions()] == ["xor.json"]
     menu.hide()
+
+
+def test_open_recent_and_the_folders_keep_a_name_that_is_not_utf8(qtbot, monkeypatch, tmp_path, dialogs):
+    """``\\xff.json`` (a Latin-1 name on Linux) was kept in the settings as ``.json``: Open Recent opened
+    that other file without a word (a later Save wrote over it), and the Open dialog forgot the folder."""
+    import os
+
+    folder = os.fsdecode(bytes(tmp_path) + b"/jos\xe9")
+    os.mkdir(folder)
+    latin1 = os.path.join(folder, os.fsdecode(b"\xff.json"))
+    shutil.copy(XOR, latin1)
+    shutil.copy(EXAMPLES / "perceptron.json", os.path.join(folder, ".json"))  # what the mangled name names
+    asked: list[str] = []
+
+    def open_dialog(parent, title, start, *args, **kwargs):
+        asked.append(start)
+        return latin1, ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_dialog)
+    window = start(qtbot, load(EXAMPLES / "perceptron.json"))
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
+    assert os.fspath(window.document.path) == latin1
+    assert window.files.open_path(two := shutil.copy(XOR, tmp_path / "other.json"))
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["other.json", "\\udcff.json"]  # shown, escaped
+    _choose_entry(qtbot, menu, 1)
+    assert os.fspath(window.document.path) == latin1 and window.document.network.name == load(XOR).name
+    assert dialogs.shown == []
+    assert two.exists()
+
+    quit_from_the_menu(window)
+    second = start(qtbot)
+    qtbot.keyClick(second, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked[-1] == folder

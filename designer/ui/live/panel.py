@@ -34,7 +34,7 @@ from designer.ui.keys import no_tab_stop
 from designer.ui.live import colors
 from designer.ui.live.panel_names import name_controls
 from designer.ui.remembered import last_folder, remember_folder
-from designer.ui.safetext import markup
+from designer.ui.safetext import markup, set_plain
 
 #: the dataset list's groups, in its order (a separator between two)
 DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
@@ -319,7 +319,10 @@ class TrainingPanel(QScrollArea):
         self.rate.setEditable(True)
         self.rate.addItems(RATES)
         self.rate.setCurrentText(f"{s.learning_rate:g}")
+        # a typed rate counts on Enter or leaving the field (typing 1e-3 during Play trained at 1 from the
+        # "1" on); one chosen from the list, or set by the app, at once
         self.rate.currentTextChanged.connect(self._rate_changed)
+        self.rate.lineEdit().editingFinished.connect(self._rate_entered)
         self.batch = _named(QSpinBox(), "batchSize")
         self.batch.setRange(0, 1_000_000)
         self.batch.setSpecialValueText("full batch")
@@ -400,11 +403,20 @@ class TrainingPanel(QScrollArea):
         return box
 
     def _rate_changed(self, text: str) -> None:
+        if self.rate.lineEdit().isModified():  # typed, not entered yet
+            return
+        self._apply_rate(text)
+
+    def _rate_entered(self) -> None:
+        self.rate.lineEdit().setModified(False)
+        self._apply_rate(self.rate.currentText())
+
+    def _apply_rate(self, text: str) -> None:
         try:
             value = float(text)
         except ValueError:
             return
-        if value > 0:
+        if value > 0 and value != self.training.settings.learning_rate:
             self.training.set_option("learning_rate", value)
 
     # -------------------------------------------------------------- controls
@@ -494,8 +506,7 @@ class TrainingPanel(QScrollArea):
     def show_message(self, text: str, problem: bool) -> None:
         color = self.scene.theme.refused if problem else self.scene.theme.muted_text
         self.message.setStyleSheet(f"color: {color}")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # reasons may quote a file: never HTML
-        self.message.setText(text)
+        set_plain(self.message, text)  # reasons may quote a file: never HTML
         if problem:
             self.report(text)
 
