@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from designer.engine import compile_network, gradients
 from designer.model import SetNodeField
+from designer.ui.live.probe import fmt
+from tests.ui import gui
 from tests.ui.live_gui import choose, mlp, open_window, plot_click, probe_output
 
 
@@ -162,3 +164,35 @@ def test_backward_pass_with_softmax_and_a_squared_error_shows_the_chain_it_takes
     text = live.gradients.legend.text()
     assert "p − y" not in text and "cross-entropy" not in text
     assert "y1: ∂L/∂z = ∂L/∂a · g'(z) = " in text
+
+
+def test_a_chain_built_from_an_empty_canvas_shows_every_levels_factors_on_its_line(qtbot, empty_window):
+    """The lecture's chain x → h → y, built with Add Input and two Add Layer… of one sigmoid, fitted to
+    the window: the backward pass wrote ∂L/∂z at each ringed neuron but left out the factors
+    ∂L/∂a · g'(z) · a = ∂L/∂w on both lines (one line of text is wider than the gap between two
+    columns, and the output's ∂L/∂z took the line into it)."""
+    from tests.ui.test_building import _add_layer, key
+
+    w = empty_window
+    w.resize(1920, 1080)
+    key(qtbot, w.view, Qt.Key.Key_I)
+    gui.click(w.view, (0, 0))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    _add_layer(qtbot, w, 1, "sigmoid")
+    _add_layer(qtbot, w, 1, "sigmoid")
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    key(qtbot, w.view, Qt.Key.Key_O)  # the last neuron is the output
+    assert w.document.network.outputs == ["h2"]
+    key(qtbot, w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit to the window
+    key(qtbot, w.view, Qt.Key.Key_B)
+    walk = w.live.backward
+    assert walk.active and walk.level == 2
+    for level, line in ((2, ("h1", "h2")), (1, ("x1", "h1"))):
+        assert walk.level == level
+        w.view.viewport().repaint()
+        boxes = {(p.request.kind, p.request.key): p for p in w.scene.labels.last.placed}
+        factors = walk.factors[line]
+        shown = " ".join(boxes[("factor", line)].lines)  # left out before: no such box
+        assert shown == walk.label(line) and shown.endswith(f"= {fmt(factors.product)}")
+        assert ("delta", line[1]) in boxes
+        key(qtbot, w.view, Qt.Key.Key_Left)  # one level towards the inputs

@@ -31,6 +31,14 @@ MAX_LABELS = 40  # connection labels drawn per level (more would cover the canva
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
 
 
+def off_incoming_lines(anchors: list[QPointF], aligns: list[str]) -> tuple[list[QPointF], list[str]]:
+    """A ringed neuron's places with those left of it last: its incoming lines, which carry this
+    level's factors, come in on the left (its ∂L/∂z there, with the right side off the fitted view,
+    left the line into a 1-1-1 chain's output no room for its factors)."""
+    order = sorted(range(len(anchors)), key=lambda i: aligns[i] == "right")
+    return [anchors[i] for i in order], [aligns[i] for i in order]
+
+
 @dataclass
 class Factors:
     upstream: float | None  # ∂L/∂a of the target (None when fused with g')
@@ -174,10 +182,16 @@ class BackwardWalk(QObject):
         return "p − y" if k == 1 else f"(p − y)/{k}"
 
     def label(self, key: tuple[str, str]) -> str:
+        return " ".join(self.label_lines(key))
+
+    def label_lines(self, key: tuple[str, str]) -> list[str]:
+        """The factors and ∂L/∂w of one line, in two lines: the short form of its box, which fits between
+        two neurons one column apart (the one line did not: a 1-1-1 chain at the columns' spacing showed
+        no factors at all, on any level)."""
         f = self.factors[key]
         if f.upstream is None:
-            return f"{fmt(f.delta)} · {fmt(f.source)} = {fmt(f.product)}"
-        return f"{fmt(f.upstream)} · {fmt(f.slope)} · {fmt(f.source)} = {fmt(f.product)}"
+            return [f"{fmt(f.delta)} · {fmt(f.source)}", f"= {fmt(f.product)}"]
+        return [f"{fmt(f.upstream)} · {fmt(f.slope)}", f"· {fmt(f.source)} = {fmt(f.product)}"]
 
     def node_text(self, node_id: str) -> list[str]:
         """What is written next to a ringed neuron: its ∂L/∂z."""
@@ -208,7 +222,9 @@ class BackwardWalk(QObject):
                 continue
             top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
             footprint = item.sceneBoundingRect()
-            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
+            anchors, aligns = off_incoming_lines(
+                *node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
+            )
             requests.append(
                 LabelRequest(
                     "delta",
@@ -234,7 +250,16 @@ class BackwardWalk(QObject):
             anchors = [QPointF(*(start + t * (end - start))) for t in FACTOR_SPOTS]
             requests.append(
                 LabelRequest(
-                    "factor", [self.label(key)], anchors, font, text, rank=FACTOR, owners=key, border=ring, key=key
+                    "factor",
+                    [self.label(key)],
+                    anchors,
+                    font,
+                    text,
+                    rank=FACTOR,
+                    owners=key,
+                    border=ring,
+                    key=key,
+                    short=self.label_lines(key),
                 )
             )
         return requests
