@@ -91,6 +91,14 @@ class Exports(QObject):
             ("export_side_by_side", "Canvas and regions side by side (PNG)…", self.side_by_side),
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
+        window.menu("network").addAction(
+            window.add_action(
+                "collapse_linear",
+                "&Collapse Linear Layers",
+                self.math_dock.replace_collapsed,
+                tip="Replace the hidden linear neurons by the single equivalent layer (one undo step)",
+            )
+        )
 
     def follow_lesson(self, shown_step: Callable[[], tuple[Lesson, int] | None]) -> None:
         """A lesson step's network has no file: its exports are offered the lesson's and step's name

@@ -52,6 +52,49 @@ def test_linear_collapse_replace_is_undoable(qtbot, xor_window):
     assert set(w.document.network.neurons) == {"h1", "h2", "y"}
 
 
+def test_network_menu_collapses_linear_layers_built_from_an_empty_canvas(qtbot, empty_window):
+    """The lecture's "no non-linear activations" demo: three Add Layer… of linear neurons, then
+    Network ▸ Collapse Linear Layers. There was no such entry (only a button in the Math view), and
+    before an output was marked the Math view said "no hidden linear neurons" beside a Replace
+    button that removed every neuron."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_building import _add_layer, key
+
+    w = empty_window
+    key(qtbot, w.view, Qt.Key.Key_I)
+    for y in (0, 120):
+        gui.click(w.view, (0, y))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    for count in (3, 2, 1):
+        _add_layer(qtbot, w, count, "linear")
+    net = w.document.network
+    assert len(net.neurons) == 6 and net.outputs == []
+    menu_entry = {a.objectName(): a for a in w.menu("network").actions()}["collapse_linear"]
+    w.exports.math_dock.toggleViewAction().trigger()
+    dock = w.exports.math_dock
+    qtbot.waitUntil(lambda: "mark the output" in dock.collapse_label.text())
+    assert not dock.replace.isVisible()
+    menu_entry.trigger()  # no output yet: nothing removed, the status bar says what to do
+    assert len(w.document.network.neurons) == 6
+    assert "mark the output" in w.statusBar().currentMessage()
+
+    gui.click(w.view, gui.node_pos(w, "h6"))
+    key(qtbot, w.view, Qt.Key.Key_O)
+    assert net.outputs == ["h6"]
+    qtbot.waitUntil(lambda: dock.replace.isVisible())
+    assert "5 hidden linear neuron(s)" in dock.collapse_label.text()
+    x = [[0.3, -1.2], [2.0, 0.5], [-1.5, 1.0]]
+    before = compile_network(w.document.network).forward(x)
+    menu_entry.trigger()
+    assert set(w.document.network.neurons) == {"h6"} and w.document.network.outputs == ["h6"]
+    assert set(w.document.network.connections) == {("x1", "h6"), ("x2", "h6")}
+    assert compile_network(w.document.network).forward(x) == pytest.approx(before, abs=1e-12)
+    assert "Undo" in w.statusBar().currentMessage()
+    w.actions["undo"].trigger()
+    assert len(w.document.network.neurons) == 6
+
+
 def test_file_export_canvas_png_and_svg(tmp_path, monkeypatch, xor_window):
     w = xor_window
     for fmt in ("png", "svg"):
