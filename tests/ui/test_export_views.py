@@ -172,6 +172,44 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     ]
 
 
+def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, monkeypatch, xor_window, dialogs):
+    """g(z) and g'(z) of a neuron on a slide: File ▸ Export had the canvas, the regions and the curves,
+    not the Activation view."""
+    import shutil
+    import subprocess
+
+    w = xor_window
+    entries = {a.objectName(): a for a in w.export_menu.actions()}
+    offered = []
+
+    def dialog(parent, title, suggested, *args, **kwargs):
+        offered.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    entries["export_activation_svg"].trigger()  # the view is closed: it says where to find it
+    assert dialogs.shown[-1][2] == "Show the Activation view first (View menu)." and not offered
+    w.live.activation_dock.toggleViewAction().trigger()
+    entries["export_activation_png"].trigger()  # no neuron chosen: nothing to draw
+    assert dialogs.shown[-1][2].startswith("Select a neuron first") and not offered
+    w.actions["zoom_fit"].trigger()  # the dock took room from the canvas
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    view = w.live.activation
+    qtbot.waitUntil(lambda: view.neuron == "h2")
+    for fmt in ("svg", "png"):
+        entries[f"export_activation_{fmt}"].trigger()
+    stem = w.document.path.stem if w.document.path else "network"
+    assert offered == [f"{stem}-activation.svg", f"{stem}-activation.png"]
+    svg = tmp_path / offered[0]
+    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    assert "g(z) = 1 for z ≥ 0, else 0" in texts and "g′(z) = 0 everywhere" in texts
+    image = QImage(str(tmp_path / offered[1]))
+    assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
+    if shutil.which("rsvg-convert"):  # others' tools draw it too
+        done = subprocess.run(["rsvg-convert", str(svg)], capture_output=True, timeout=60)
+        assert done.returncode == 0 and QImage.fromData(done.stdout, "PNG").width() == view.width()
+
+
 def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):
     """The name went into <title> raw: NUL, ESC, U+FFFE made the file unreadable to XML parsers."""
     from designer.ui import figures
