@@ -1,6 +1,7 @@
 """Gradient flow on the canvas: colours, tints, zero-gradient marks and the backward pass step-through."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -196,3 +197,39 @@ def test_a_chain_built_from_an_empty_canvas_shows_every_levels_factors_on_its_li
         assert shown == walk.label(line) and shown.endswith(f"= {fmt(factors.product)}")
         assert ("delta", line[1]) in boxes
         key(qtbot, w.view, Qt.Key.Key_Left)  # one level towards the inputs
+
+
+def _shown_number(text: str) -> float:
+    """A number as the canvas writes it: −4.7·10⁻⁶, 0.0094, −0.0005."""
+    mantissa, _, power = text.replace("−", "-").partition("·10")
+    return float(mantissa) * 10.0 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")) or 0)
+
+
+def test_backward_pass_never_writes_a_small_gradient_as_0(qtbot):
+    """The shipped 2-3-3-1 tanh network at (0, 0): its hidden neurons' ∂L/∂z are a few millionths.
+    Rounded to four decimals they read "∂L/∂z = 0" and "… = 0" on every line, like a step unit's,
+    whose gradient is exactly 0. (Its factors on the lines into y all fit, in three lines if need be.)"""
+    from designer.model import load
+    from tests.conftest import EXAMPLES
+
+    w = open_window(qtbot, load(EXAMPLES / "mlp-2-3-3-1.json"))
+    plot_click(w.live.region, 0.0, 0.0)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    walk = w.live.backward
+    w.view.viewport().repaint()  # level 3: every line into y has its factors (b1 → y's with a sign
+    placed = {p.request.key for p in w.scene.labels.last.placed if p.request.kind == "factor"}
+    assert placed == set(walk.factors)  # was too wide in two lines: it takes three)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert walk.level == 2
+    for node in ("b1", "b2", "b3"):
+        delta = walk.deltas[node][2]
+        assert 0 < abs(delta) < 1e-4
+        (text,) = walk.node_text(node)
+        assert _shown_number(text.split("= ")[-1]) == pytest.approx(delta, rel=0.05)  # was "∂L/∂z = 0"
+        assert f"{node}: ∂L/∂z = ∂L/∂a · g'(z) = " in w.live.gradients.legend.text()
+    w.view.viewport().repaint()
+    for placed in w.scene.labels.last.placed:
+        if placed.request.kind == "factor":
+            product = walk.factors[placed.request.key].product
+            assert _shown_number(" ".join(placed.lines).split("= ")[-1]) == pytest.approx(product, rel=0.05)

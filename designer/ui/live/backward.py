@@ -22,13 +22,24 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
+from designer.formatting import format_number
 from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import thumbs
 from designer.ui.live.probe import fmt
 
+SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
+
+
+def factor_text(value: float) -> str:
+    """A factor or gradient: four decimals, except that a small value that is not 0 keeps two significant
+    digits (4.7·10⁻⁶). Rounded, a sigmoid network's gradients read "= 0" like a step unit's, whose
+    derivative is exactly 0 (the lecture's point: small is not nothing)."""
+    if value != 0 and abs(value) < SMALL and np.isfinite(value):
+        return format_number(float(f"{value:.2g}"))
+    return fmt(value)
 
 
 def off_incoming_lines(anchors: list[QPointF], aligns: list[str]) -> tuple[list[QPointF], list[str]]:
@@ -184,26 +195,31 @@ class BackwardWalk(QObject):
     def label(self, key: tuple[str, str]) -> str:
         return " ".join(self.label_lines(key))
 
-    def label_lines(self, key: tuple[str, str]) -> list[str]:
-        """The factors and ∂L/∂w of one line, in two lines: the short form of its box, which fits between
-        two neurons one column apart (the one line did not: a 1-1-1 chain at the columns' spacing showed
-        no factors at all, on any level)."""
+    def label_lines(self, key: tuple[str, str], narrow: bool = False) -> list[str]:
+        """The factors and ∂L/∂w of one line in two lines, or ``narrow`` in three (∂L/∂z, · a, = ∂L/∂w):
+        the shorter forms of its box, which fit between two neurons one column apart (the one line did
+        not: a 1-1-1 chain at the columns' spacing showed no factors at all, on any level)."""
         f = self.factors[key]
+        t = factor_text
+        delta = t(f.delta) if f.upstream is None else f"{t(f.upstream)} · {t(f.slope)}"
+        if narrow:
+            return [delta, f"· {t(f.source)}", f"= {t(f.product)}"]
         if f.upstream is None:
-            return [f"{fmt(f.delta)} · {fmt(f.source)}", f"= {fmt(f.product)}"]
-        return [f"{fmt(f.upstream)} · {fmt(f.slope)}", f"· {fmt(f.source)} = {fmt(f.product)}"]
+            return [f"{delta} · {t(f.source)}", f"= {t(f.product)}"]
+        return [delta, f"· {t(f.source)} = {t(f.product)}"]
 
     def node_text(self, node_id: str) -> list[str]:
         """What is written next to a ringed neuron: its ∂L/∂z."""
-        return [f"∂L/∂z = {fmt(self.deltas[node_id][2])}"]
+        return [f"∂L/∂z = {factor_text(self.deltas[node_id][2])}"]
 
     def chain_text(self, node_id: str) -> str:
         """How ∂L/∂z of a ringed neuron came about: upstream ∂L/∂a times its g'(z) (or p − y, fused)."""
         up, slope, delta = self.deltas[node_id]
         name = self.session.network.node(node_id).display_label
         if up is None:
-            return f"{name}: ∂L/∂z = {self.fused_formula()} = {fmt(delta)}"
-        return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
+            return f"{name}: ∂L/∂z = {self.fused_formula()} = {factor_text(delta)}"
+        t = factor_text
+        return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {t(up)} · {t(slope)} = {t(delta)}"
 
     def text_labels(self) -> list[LabelRequest]:
         """The factors on each line into the ringed neurons and each ringed neuron's ∂L/∂z."""
@@ -260,6 +276,7 @@ class BackwardWalk(QObject):
                     border=ring,
                     key=key,
                     short=self.label_lines(key),
+                    narrow=self.label_lines(key, narrow=True),
                 )
             )
         return requests
