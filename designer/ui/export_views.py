@@ -37,6 +37,16 @@ VIEW_NAMES = {"region": "Decision Regions", "curves": "Loss and Accuracy", "acti
 FIGURE_NAMES = {"region": "decision regions", "curves": "loss curves", "activation": "activation and its derivative"}
 
 
+def pytorch_refusal(network, exc: Exception) -> str:
+    """Why the PyTorch export refused, once ("PyTorch export: cannot export: …" said it twice), and for
+    a network without an output what to do: the last neuron of Add Layer… is no output until marked."""
+    reason = str(exc).removeprefix("cannot export: ")
+    if not network.outputs:
+        how = "select the neuron that gives the answer and press O (Network ▸ Mark/Unmark as Output)"
+        return f"PyTorch export: {reason}: {how}."
+    return f"PyTorch export: {reason}"
+
+
 @contextmanager
 def figure_only(widget: QWidget) -> Iterator[None]:
     """``widget`` without its ``controls`` (check boxes, "Hover for values", the axes chooser) while a
@@ -159,7 +169,7 @@ class Exports(QObject):
         try:
             code = to_pytorch(self.document.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
-            plain_message(self.window, "warning", "Cannot export", f"PyTorch export: {exc}")
+            plain_message(self.window, "warning", "Cannot export", pytorch_refusal(self.document.network, exc))
             return
         path = self._ask_path("Export as PyTorch", ".py", "Python files (*.py)")
         if path:

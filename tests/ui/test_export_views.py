@@ -117,6 +117,51 @@ def test_file_export_pytorch_writes_runnable_code(tmp_path, monkeypatch, xor_win
     assert "def build_model(" in target.read_text(encoding="utf-8")
 
 
+def test_pytorch_export_of_a_neuron_not_yet_marked_as_output_says_how(
+    qtbot, tmp_path, monkeypatch, empty_window, dialogs
+):
+    """A single neuron built from an empty canvas is no output until marked; the export said
+    "PyTorch export: cannot export: the network has no output neuron" (cannot export twice, no way on)."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_building import key
+    from tests.ui.test_canvas_build import connect
+
+    w = empty_window
+    key(qtbot, w.view, Qt.Key.Key_I)
+    gui.click(w.view, (0, 0))
+    key(qtbot, w.view, Qt.Key.Key_N)
+    gui.click(w.view, (220, 0))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    connect(w, "x1", "h1")
+    target = tmp_path / "neuron.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    export = {a.objectName(): a for a in w.export_menu.actions()}["export_pytorch"]
+    export.trigger()
+    assert dialogs.shown == [
+        (
+            "warning",
+            "Cannot export",
+            "PyTorch export: the network has no output neuron: select the neuron that gives the answer "
+            "and press O (Network ▸ Mark/Unmark as Output).",
+        )
+    ]
+    assert not target.exists()
+    gui.click(w.view, gui.node_pos(w, "h1"))
+    key(qtbot, w.view, Qt.Key.Key_O)  # as the message says
+    export.trigger()
+    assert "def build_model(" in target.read_text(encoding="utf-8") and len(dialogs.shown) == 1
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return
+    done = subprocess.run([sys.executable, str(target)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 def test_cli_figures_render_headless(tmp_path, capsys):
     svg = tmp_path / "fig.svg"
     png = tmp_path / "fig.png"
