@@ -34,6 +34,22 @@ def test_step_only_network_shows_the_zero_gradient_mark_with_its_reason(qtbot, x
     assert w.scene.connections.display_values is None and not flow.legend.isVisible()
 
 
+def test_gradient_flow_with_every_gradient_0_says_so_instead_of_a_scale(qtbot, xor_window):
+    """XOR from step units: every ∂L/∂w is exactly 0, and the colour key read −1·10⁻¹² … +1·10⁻¹² (the
+    scale's floor), as if there were gradients a trillionth in size."""
+    w = xor_window
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    legend = w.live.gradients.legend
+    assert legend.isVisible() and not legend.limit  # no colour scale is drawn
+    assert "every one is exactly 0: nothing for gradient descent to follow" in legend.shown_lines
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    w.document.push(SetNodeField("y", "activation", "sigmoid"))  # one unit with a slope: a scale again
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: bool(legend.limit))
+    assert not any("exactly 0" in line for line in legend.shown_lines)
+
+
 def test_a_relu_inactive_on_every_sample_is_marked_dead(qtbot):
     w = open_window(qtbot, mlp([2, 2, 1], "relu", "sigmoid"))
     w.document.push(SetNodeField("h1_1", "bias", -100.0))
