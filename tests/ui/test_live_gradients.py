@@ -249,3 +249,24 @@ def test_backward_pass_never_writes_a_small_gradient_as_0(qtbot):
         if placed.request.kind == "factor":
             product = walk.factors[placed.request.key].product
             assert _shown_number(" ".join(placed.lines).split("= ")[-1]) == pytest.approx(product, rel=0.05)
+
+
+def test_the_cross_entropy_tooltip_says_the_mean_the_loss_shown_takes(qtbot):
+    """Two sigmoid outputs: the loss shown is the mean over the samples and the outputs (as the file
+    format says); the loss menu's tooltip said "averaged over the samples", twice the number shown."""
+    w = open_window(qtbot, mlp([2, 2, 2], "sigmoid", "sigmoid", weight=0.7))
+    panel = w.live.panel
+    choose(panel.dataset, "gauss")
+    choose(panel.loss, "cross_entropy")
+    tip = panel.loss.itemData(panel.loss.findData("cross_entropy"), Qt.ItemDataRole.ToolTipRole)
+    assert "for each sigmoid output, averaged over the samples and the outputs" in tip
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    data = w.live.session.data
+    if data.problem or not data.n_train:
+        pytest.skip(f"no training data for two outputs: {data.problem}")
+    p = compile_network(w.document.network).forward(data.x_train)
+    y = data.y_train
+    each = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    shown = float(w.live.gradients.legend.text().split("L = ")[1].split()[0])
+    assert shown == pytest.approx(each.mean(), rel=1e-3)
