@@ -159,6 +159,20 @@ class CodeDock(_FollowingDock):
             self.text.verticalScrollBar().setValue(scroll)
 
 
+def collapse_refusal(net: Network) -> str | None:
+    """Why the linear layers of ``net`` cannot be collapsed now, or None. Without an output every
+    neuron counts as hidden: all linear ones would be removed (the Math view said "no hidden linear
+    neurons" then, beside a Replace button that did just that)."""
+    if not collapsible_neurons(net):
+        return (
+            "no hidden linear neurons. (Build layers of linear neurons to see that "
+            "a deep network with only linear layers is exactly one linear layer.)"
+        )
+    if not net.outputs:
+        return "mark the output neuron(s) first (Network ▸ Mark/Unmark as Output): without one, every neuron is hidden."
+    return None
+
+
 class MathDock(_FollowingDock):
     def __init__(self, parent: QMainWindow, document, report) -> None:
         super().__init__("Math", "mathDock", parent, document, report)
@@ -229,12 +243,10 @@ class MathDock(_FollowingDock):
 
     def _refresh_collapse(self, net: Network) -> None:
         hidden_linear = collapsible_neurons(net)
-        self.replace.setVisible(bool(hidden_linear))
-        if not hidden_linear or not net.outputs:
-            self.collapse_label.setText(
-                "Linear collapse: no hidden linear neurons. (Build layers of linear neurons to see that "
-                "a deep network with only linear layers is exactly one linear layer.)"
-            )
+        refusal = collapse_refusal(net)
+        self.replace.setVisible(refusal is None)
+        if refusal is not None:
+            self.collapse_label.setText(f"Linear collapse: {refusal}")
             return
         try:
             collapsed = collapse_linear(net)
@@ -257,6 +269,12 @@ class MathDock(_FollowingDock):
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     def replace_collapsed(self) -> None:
+        """The linear layers replaced by the single equivalent layer, one undo step (the Replace button
+        and Network ▸ Collapse Linear Layers); the status bar says why when there is nothing to do."""
+        refusal = collapse_refusal(self.network)
+        if refusal is not None:
+            self.report(f"Cannot collapse: {refusal}")
+            return
         try:
             collapsed = collapse_linear(self.network)
         except (CollapseError, ValueError) as exc:

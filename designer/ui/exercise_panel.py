@@ -249,7 +249,7 @@ class ExercisePanel(QWidget):
         of the exercise solved before, nor an unrelated dataset)."""
         drill = self.chain.exercise
         if drill is not None:
-            self.session.show_exercise(lambda network: drill_data(drill, network))
+            self.session.show_exercise(lambda network: drill_data(drill, network), objective=drill.loss)
 
     def open_answers(self, path: Path | None, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not

@@ -1,5 +1,5 @@
-"""File ▸ Export in the GUI: PyTorch code, LaTeX, the canvas, the decision regions and the loss curves
-as figures, canvas and regions side by side; it builds the PyTorch and Math docks (``code_docks``).
+"""File ▸ Export in the GUI: PyTorch code, LaTeX, the canvas, the decision regions, the loss curves and
+the activation view as figures, canvas and regions side by side; it builds the PyTorch and Math docks (``code_docks``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,21 @@ if TYPE_CHECKING:
     from designer.lessons import Lesson
 
 
+#: the views File ▸ Export draws, as the View menu names them and as a figure's name says them
+VIEW_NAMES = {"region": "Decision Regions", "curves": "Loss and Accuracy", "activation": "Activation"}
+FIGURE_NAMES = {"region": "decision regions", "curves": "loss curves", "activation": "activation and its derivative"}
+
+
+def pytorch_refusal(network, exc: Exception) -> str:
+    """Why the PyTorch export refused, once ("PyTorch export: cannot export: …" said it twice), and for
+    a network without an output what to do: the last neuron of Add Layer… is no output until marked."""
+    reason = str(exc).removeprefix("cannot export: ")
+    if not network.outputs:
+        how = "select the neuron that gives the answer and press O (Network ▸ Mark/Unmark as Output)"
+        return f"PyTorch export: {reason}: {how}."
+    return f"PyTorch export: {reason}"
+
+
 @contextmanager
 def figure_only(widget: QWidget) -> Iterator[None]:
     """``widget`` without its ``controls`` (check boxes, "Hover for values", the axes chooser) while a
@@ -59,7 +74,8 @@ def _relayout(widget: QWidget) -> None:
 class Exports(QObject):
     """The PyTorch and Math docks and the File ▸ Export menu of one window; built by the main window.
 
-    ``plots`` gives the widgets that can be exported as figures ("region", "curves"), built when asked.
+    ``plots`` gives the widgets that can be exported as figures ("region", "curves", "activation"), built
+    when asked.
     """
 
     def __init__(self, window, document, scene, plots: dict[str, Callable[[], QWidget]]) -> None:
@@ -88,9 +104,19 @@ class Exports(QObject):
             ("export_region_svg", "Decision regions as SVG…", lambda: self.view("region", "svg")),
             ("export_curves_png", "Loss curves as PNG (2×)…", lambda: self.view("curves", "png")),
             ("export_curves_svg", "Loss curves as SVG…", lambda: self.view("curves", "svg")),
+            ("export_activation_png", "Activation g and g′ as PNG (2×)…", lambda: self.view("activation", "png")),
+            ("export_activation_svg", "Activation g and g′ as SVG…", lambda: self.view("activation", "svg")),
             ("export_side_by_side", "Canvas and regions side by side (PNG)…", self.side_by_side),
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
+        window.menu("network").addAction(
+            window.add_action(
+                "collapse_linear",
+                "&Collapse Linear Layers",
+                self.math_dock.replace_collapsed,
+                tip="Replace the hidden linear neurons by the single equivalent layer (one undo step)",
+            )
+        )
 
     def follow_lesson(self, shown_step: Callable[[], tuple[Lesson, int] | None]) -> None:
         """A lesson step's network has no file: its exports are offered the lesson's and step's name
@@ -143,7 +169,7 @@ class Exports(QObject):
         try:
             code = to_pytorch(self.document.network, class_source(self.document))
         except (ExportError, ValueError) as exc:
-            plain_message(self.window, "warning", "Cannot export", f"PyTorch export: {exc}")
+            plain_message(self.window, "warning", "Cannot export", pytorch_refusal(self.document.network, exc))
             return
         path = self._ask_path("Export as PyTorch", ".py", "Python files (*.py)")
         if path:
@@ -181,18 +207,23 @@ class Exports(QObject):
     def _shown_plot(self, which: str) -> QWidget | None:
         widget = self.plots[which]()
         if not widget.isVisible():
-            name = "Decision Regions" if which == "region" else "Loss and Accuracy"
+            name = VIEW_NAMES[which]
             plain_message(self.window, "warning", "Cannot export", f"Show the {name} view first (View menu).")
             return None
         return widget
 
     def view(self, which: str, fmt: str) -> None:
-        """The decision-region plot or the loss/accuracy curves as PNG (2×) or SVG."""
+        """The decision-region plot, the loss/accuracy curves or the activation view as PNG (2×) or SVG."""
         widget = self._shown_plot(which)
         if widget is None:
             return
+        if which == "activation" and widget.neuron is None:
+            plain_message(
+                self.window, "warning", "Cannot export", "Select a neuron first: the view shows its g and g′."
+            )
+            return
         part = "regions" if which == "region" else which
-        name = "decision regions" if which == "region" else "loss curves"
+        name = FIGURE_NAMES[which]
         path = self._ask_path(f"Export the {name} as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})", part)
         if path:
             title = self.document.network.name or "NN Designer"

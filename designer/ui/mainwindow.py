@@ -101,7 +101,11 @@ class MainWindow(QMainWindow):
         self.exercise = ExerciseDock(
             self, self.document, self.files, self.session, lambda: self.live.region, self.view.zoom_to_fit
         )
-        plots = {"region": lambda: self.live.region, "curves": lambda: self.live.curves}
+        plots = {
+            "region": lambda: self.live.region,
+            "curves": lambda: self.live.curves,
+            "activation": lambda: self.live.activation,
+        }
         self.exports = Exports(self, self.document, self.scene, plots)
         self.softmax = SoftmaxOutputs(self.document, self.live.panel, self.add_action)
         self.menu("network").insertAction(self.activation_menu.menuAction(), self.softmax.action)

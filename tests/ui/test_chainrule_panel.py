@@ -586,3 +586,32 @@ def test_a_lesson_step_switch_keeps_an_opened_answers_files_path_and_other_entri
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["student"] == "Alice"
     assert saved["answers"] == {first: "2", chain.rows[1].quantity.id: "5", "dz:old-name": "-3/4"}
+
+
+def test_the_backward_pass_on_a_drills_network_walks_its_objective_j(qtbot, xor_window):
+    """chain-1-1-1 asks for the derivatives of J = z₃, the output itself. Loaded with "Load its network",
+    B walked the training loss instead: the drill's sample has the output as its target, so it said
+    "loss 0" and wrote 0 on every line, where the drill's answers are 1/2, −3/4 and −3."""
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    exercise = load_exercise("chain-1-1-1")
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow())
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    walk, legend = w.live.backward, w.live.gradients.legend
+    assert walk.active
+    assert "of J = the output f₃ = −1.5: ∂J/∂f₃ = 1" in legend.text()
+    seen, legends = {}, []
+    for _ in range(walk.depth):
+        seen.update({key: f.product for key, f in walk.factors.items()})
+        seen.update({f"z:{n}": delta for n, (_, _, delta) in walk.deltas.items()})
+        legends.append(legend.text())
+        qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    for q in exercise.quantities:
+        if q.kind == "w":
+            assert seen[(q.source, q.node)] == pytest.approx(exercise.exact(q)), q.id
+        elif q.kind == "z":
+            assert seen[f"z:{q.node}"] == pytest.approx(exercise.exact(q)), q.id
+    assert "f₂: ∂J/∂z = ∂J/∂a · g'(z) = −3 · 0.25 = −0.75" in legends[1]  # the lecture's J, not L

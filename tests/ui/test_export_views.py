@@ -52,6 +52,49 @@ def test_linear_collapse_replace_is_undoable(qtbot, xor_window):
     assert set(w.document.network.neurons) == {"h1", "h2", "y"}
 
 
+def test_network_menu_collapses_linear_layers_built_from_an_empty_canvas(qtbot, empty_window):
+    """The lecture's "no non-linear activations" demo: three Add Layer… of linear neurons, then
+    Network ▸ Collapse Linear Layers. There was no such entry (only a button in the Math view), and
+    before an output was marked the Math view said "no hidden linear neurons" beside a Replace
+    button that removed every neuron."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_building import _add_layer, key
+
+    w = empty_window
+    key(qtbot, w.view, Qt.Key.Key_I)
+    for y in (0, 120):
+        gui.click(w.view, (0, y))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    for count in (3, 2, 1):
+        _add_layer(qtbot, w, count, "linear")
+    net = w.document.network
+    assert len(net.neurons) == 6 and net.outputs == []
+    menu_entry = {a.objectName(): a for a in w.menu("network").actions()}["collapse_linear"]
+    w.exports.math_dock.toggleViewAction().trigger()
+    dock = w.exports.math_dock
+    qtbot.waitUntil(lambda: "mark the output" in dock.collapse_label.text())
+    assert not dock.replace.isVisible()
+    menu_entry.trigger()  # no output yet: nothing removed, the status bar says what to do
+    assert len(w.document.network.neurons) == 6
+    assert "mark the output" in w.statusBar().currentMessage()
+
+    gui.click(w.view, gui.node_pos(w, "h6"))
+    key(qtbot, w.view, Qt.Key.Key_O)
+    assert net.outputs == ["h6"]
+    qtbot.waitUntil(lambda: dock.replace.isVisible())
+    assert "5 hidden linear neuron(s)" in dock.collapse_label.text()
+    x = [[0.3, -1.2], [2.0, 0.5], [-1.5, 1.0]]
+    before = compile_network(w.document.network).forward(x)
+    menu_entry.trigger()
+    assert set(w.document.network.neurons) == {"h6"} and w.document.network.outputs == ["h6"]
+    assert set(w.document.network.connections) == {("x1", "h6"), ("x2", "h6")}
+    assert compile_network(w.document.network).forward(x) == pytest.approx(before, abs=1e-12)
+    assert "Undo" in w.statusBar().currentMessage()
+    w.actions["undo"].trigger()
+    assert len(w.document.network.neurons) == 6
+
+
 def test_file_export_canvas_png_and_svg(tmp_path, monkeypatch, xor_window):
     w = xor_window
     for fmt in ("png", "svg"):
@@ -72,6 +115,51 @@ def test_file_export_pytorch_writes_runnable_code(tmp_path, monkeypatch, xor_win
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     xor_window.actions["export_pytorch"].trigger()
     assert "def build_model(" in target.read_text(encoding="utf-8")
+
+
+def test_pytorch_export_of_a_neuron_not_yet_marked_as_output_says_how(
+    qtbot, tmp_path, monkeypatch, empty_window, dialogs
+):
+    """A single neuron built from an empty canvas is no output until marked; the export said
+    "PyTorch export: cannot export: the network has no output neuron" (cannot export twice, no way on)."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_building import key
+    from tests.ui.test_canvas_build import connect
+
+    w = empty_window
+    key(qtbot, w.view, Qt.Key.Key_I)
+    gui.click(w.view, (0, 0))
+    key(qtbot, w.view, Qt.Key.Key_N)
+    gui.click(w.view, (220, 0))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    connect(w, "x1", "h1")
+    target = tmp_path / "neuron.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    export = {a.objectName(): a for a in w.export_menu.actions()}["export_pytorch"]
+    export.trigger()
+    assert dialogs.shown == [
+        (
+            "warning",
+            "Cannot export",
+            "PyTorch export: the network has no output neuron: select the neuron that gives the answer "
+            "and press O (Network ▸ Mark/Unmark as Output).",
+        )
+    ]
+    assert not target.exists()
+    gui.click(w.view, gui.node_pos(w, "h1"))
+    key(qtbot, w.view, Qt.Key.Key_O)  # as the message says
+    export.trigger()
+    assert "def build_model(" in target.read_text(encoding="utf-8") and len(dialogs.shown) == 1
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return
+    done = subprocess.run([sys.executable, str(target)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_cli_figures_render_headless(tmp_path, capsys):
@@ -127,6 +215,44 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
         f"{stem}-curves.svg",
         f"{stem}-side-by-side.png",
     ]
+
+
+def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, monkeypatch, xor_window, dialogs):
+    """g(z) and g'(z) of a neuron on a slide: File ▸ Export had the canvas, the regions and the curves,
+    not the Activation view."""
+    import shutil
+    import subprocess
+
+    w = xor_window
+    entries = {a.objectName(): a for a in w.export_menu.actions()}
+    offered = []
+
+    def dialog(parent, title, suggested, *args, **kwargs):
+        offered.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    entries["export_activation_svg"].trigger()  # the view is closed: it says where to find it
+    assert dialogs.shown[-1][2] == "Show the Activation view first (View menu)." and not offered
+    w.live.activation_dock.toggleViewAction().trigger()
+    entries["export_activation_png"].trigger()  # no neuron chosen: nothing to draw
+    assert dialogs.shown[-1][2].startswith("Select a neuron first") and not offered
+    w.actions["zoom_fit"].trigger()  # the dock took room from the canvas
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    view = w.live.activation
+    qtbot.waitUntil(lambda: view.neuron == "h2")
+    for fmt in ("svg", "png"):
+        entries[f"export_activation_{fmt}"].trigger()
+    stem = w.document.path.stem if w.document.path else "network"
+    assert offered == [f"{stem}-activation.svg", f"{stem}-activation.png"]
+    svg = tmp_path / offered[0]
+    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    assert "g(z) = 1 for z ≥ 0, else 0" in texts and "g′(z) = 0 everywhere" in texts
+    image = QImage(str(tmp_path / offered[1]))
+    assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
+    if shutil.which("rsvg-convert"):  # others' tools draw it too
+        done = subprocess.run(["rsvg-convert", str(svg)], capture_output=True, timeout=60)
+        assert done.returncode == 0 and QImage.fromData(done.stdout, "PNG").width() == view.width()
 
 
 def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):

@@ -1,12 +1,15 @@
 """Gradient flow on the canvas: colours, tints, zero-gradient marks and the backward pass step-through."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from designer.engine import compile_network, gradients
 from designer.model import SetNodeField
+from designer.ui.live.probe import fmt
+from tests.ui import gui
 from tests.ui.live_gui import choose, mlp, open_window, plot_click, probe_output
 
 
@@ -29,6 +32,22 @@ def test_step_only_network_shows_the_zero_gradient_mark_with_its_reason(qtbot, x
     assert "Gradient flow" in flow.legend.text() and flow.legend.isVisible()
     w.actions["gradient_flow"].trigger()
     assert w.scene.connections.display_values is None and not flow.legend.isVisible()
+
+
+def test_gradient_flow_with_every_gradient_0_says_so_instead_of_a_scale(qtbot, xor_window):
+    """XOR from step units: every ∂L/∂w is exactly 0, and the colour key read −1·10⁻¹² … +1·10⁻¹² (the
+    scale's floor), as if there were gradients a trillionth in size."""
+    w = xor_window
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    legend = w.live.gradients.legend
+    assert legend.isVisible() and not legend.limit  # no colour scale is drawn
+    assert "every one is exactly 0: nothing for gradient descent to follow" in legend.shown_lines
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    w.document.push(SetNodeField("y", "activation", "sigmoid"))  # one unit with a slope: a scale again
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: bool(legend.limit))
+    assert not any("exactly 0" in line for line in legend.shown_lines)
 
 
 def test_a_relu_inactive_on_every_sample_is_marked_dead(qtbot):
@@ -162,3 +181,92 @@ def test_backward_pass_with_softmax_and_a_squared_error_shows_the_chain_it_takes
     text = live.gradients.legend.text()
     assert "p − y" not in text and "cross-entropy" not in text
     assert "y1: ∂L/∂z = ∂L/∂a · g'(z) = " in text
+
+
+def test_a_chain_built_from_an_empty_canvas_shows_every_levels_factors_on_its_line(qtbot, empty_window):
+    """The lecture's chain x → h → y, built with Add Input and two Add Layer… of one sigmoid, fitted to
+    the window: the backward pass wrote ∂L/∂z at each ringed neuron but left out the factors
+    ∂L/∂a · g'(z) · a = ∂L/∂w on both lines (one line of text is wider than the gap between two
+    columns, and the output's ∂L/∂z took the line into it)."""
+    from tests.ui.test_building import _add_layer, key
+
+    w = empty_window
+    w.resize(1920, 1080)
+    key(qtbot, w.view, Qt.Key.Key_I)
+    gui.click(w.view, (0, 0))
+    key(qtbot, w.view, Qt.Key.Key_Escape)
+    _add_layer(qtbot, w, 1, "sigmoid")
+    _add_layer(qtbot, w, 1, "sigmoid")
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    key(qtbot, w.view, Qt.Key.Key_O)  # the last neuron is the output
+    assert w.document.network.outputs == ["h2"]
+    key(qtbot, w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit to the window
+    key(qtbot, w.view, Qt.Key.Key_B)
+    walk = w.live.backward
+    assert walk.active and walk.level == 2
+    for level, line in ((2, ("h1", "h2")), (1, ("x1", "h1"))):
+        assert walk.level == level
+        w.view.viewport().repaint()
+        boxes = {(p.request.kind, p.request.key): p for p in w.scene.labels.last.placed}
+        factors = walk.factors[line]
+        shown = " ".join(boxes[("factor", line)].lines)  # left out before: no such box
+        assert shown == walk.label(line) and shown.endswith(f"= {fmt(factors.product)}")
+        assert ("delta", line[1]) in boxes
+        key(qtbot, w.view, Qt.Key.Key_Left)  # one level towards the inputs
+
+
+def _shown_number(text: str) -> float:
+    """A number as the canvas writes it: −4.7·10⁻⁶, 0.0094, −0.0005."""
+    mantissa, _, power = text.replace("−", "-").partition("·10")
+    return float(mantissa) * 10.0 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")) or 0)
+
+
+def test_backward_pass_never_writes_a_small_gradient_as_0(qtbot):
+    """The shipped 2-3-3-1 tanh network at (0, 0): its hidden neurons' ∂L/∂z are a few millionths.
+    Rounded to four decimals they read "∂L/∂z = 0" and "… = 0" on every line, like a step unit's,
+    whose gradient is exactly 0. (Its factors on the lines into y all fit, in three lines if need be.)"""
+    from designer.model import load
+    from tests.conftest import EXAMPLES
+
+    w = open_window(qtbot, load(EXAMPLES / "mlp-2-3-3-1.json"))
+    plot_click(w.live.region, 0.0, 0.0)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    walk = w.live.backward
+    w.view.viewport().repaint()  # level 3: every line into y has its factors (b1 → y's with a sign
+    placed = {p.request.key for p in w.scene.labels.last.placed if p.request.kind == "factor"}
+    assert placed == set(walk.factors)  # was too wide in two lines: it takes three)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert walk.level == 2
+    for node in ("b1", "b2", "b3"):
+        delta = walk.deltas[node][2]
+        assert 0 < abs(delta) < 1e-4
+        (text,) = walk.node_text(node)
+        assert _shown_number(text.split("= ")[-1]) == pytest.approx(delta, rel=0.05)  # was "∂L/∂z = 0"
+        assert f"{node}: ∂L/∂z = ∂L/∂a · g'(z) = " in w.live.gradients.legend.text()
+    w.view.viewport().repaint()
+    for placed in w.scene.labels.last.placed:
+        if placed.request.kind == "factor":
+            product = walk.factors[placed.request.key].product
+            assert _shown_number(" ".join(placed.lines).split("= ")[-1]) == pytest.approx(product, rel=0.05)
+
+
+def test_the_cross_entropy_tooltip_says_the_mean_the_loss_shown_takes(qtbot):
+    """Two sigmoid outputs: the loss shown is the mean over the samples and the outputs (as the file
+    format says); the loss menu's tooltip said "averaged over the samples", twice the number shown."""
+    w = open_window(qtbot, mlp([2, 2, 2], "sigmoid", "sigmoid", weight=0.7))
+    panel = w.live.panel
+    choose(panel.dataset, "gauss")
+    choose(panel.loss, "cross_entropy")
+    tip = panel.loss.itemData(panel.loss.findData("cross_entropy"), Qt.ItemDataRole.ToolTipRole)
+    assert "for each sigmoid output, averaged over the samples and the outputs" in tip
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    data = w.live.session.data
+    if data.problem or not data.n_train:
+        pytest.skip(f"no training data for two outputs: {data.problem}")
+    p = compile_network(w.document.network).forward(data.x_train)
+    y = data.y_train
+    each = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    shown = float(w.live.gradients.legend.text().split("L = ")[1].split()[0])
+    assert shown == pytest.approx(each.mean(), rel=1e-3)

@@ -6,7 +6,7 @@ the backward pass's factors (the gradient overlay) do not paint their boxes them
 first), and the layer places them all at once, greedily: the hovered or selected neuron's boxes
 and the hovered line's label first, then by rank (the outputs' values, other values at nodes,
 factors, weights). A box goes to its first place that overlaps no node (body, port, name, map)
-and no box placed before it; a box with a shorter form (``short``) tries that at every place
+and no box placed before it; a box with a shorter form (``short``, then ``narrow``) tries that at every place
 next; a box with no free place is left out (hover the neuron or the line to bring its own boxes
 first). Dense networks so stay readable instead of drowning in text.
 """
@@ -59,6 +59,9 @@ class LabelRequest:
     #: fewer lines to show where the whole box fits nowhere (the third output's three-line probe box
     #: in a fitted canvas was left out; its one line of what the network outputs fits)
     short: list[str] | None = None
+    #: the same text in still narrower lines, tried after ``short`` (the backward pass's factors between
+    #: two columns: a line's two-line box was wider than the gap when a factor had a sign)
+    narrow: list[str] | None = None
 
 
 @dataclass
@@ -168,8 +171,8 @@ def to_rect(box: Box) -> QRectF:
 
 
 def _forms(r: LabelRequest) -> list[list[str]]:
-    """The box's lines, then its short form if it has one."""
-    return [r.lines, r.short] if r.short else [r.lines]
+    """The box's lines, then its short and narrow forms if it has them."""
+    return [r.lines, *(form for form in (r.short, r.narrow) if form)]
 
 
 def _boxes(r: LabelRequest, lines: list[str]) -> list[Box]:
@@ -246,7 +249,7 @@ class LabelLayer(NetworkArea):
                 result.left_out.append(requests[i])
             else:
                 r = requests[i]
-                lines = r.lines if pick < len(r.anchors) else r.short
+                lines = _forms(r)[pick // len(r.anchors)]
                 result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]), lines))
         return result
 

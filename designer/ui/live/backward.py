@@ -20,15 +20,35 @@ import numpy as np
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from designer.engine import EngineError, Workspace, compile_network
+from designer.engine import LOSSES, EngineError, Workspace, compile_network
 from designer.engine import data as dm
+from designer.formatting import format_number
 from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import thumbs
 from designer.ui.live.probe import fmt
 
+OUTPUT = "output"  # a chain-rule drill's objective J = the network's output (no target, no loss)
+SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
+
+
+def factor_text(value: float) -> str:
+    """A factor or gradient: four decimals, except that a small value that is not 0 keeps two significant
+    digits (4.7·10⁻⁶). Rounded, a sigmoid network's gradients read "= 0" like a step unit's, whose
+    derivative is exactly 0 (the lecture's point: small is not nothing)."""
+    if value != 0 and abs(value) < SMALL and np.isfinite(value):
+        return format_number(float(f"{value:.2g}"))
+    return fmt(value)
+
+
+def off_incoming_lines(anchors: list[QPointF], aligns: list[str]) -> tuple[list[QPointF], list[str]]:
+    """A ringed neuron's places with those left of it last: its incoming lines, which carry this
+    level's factors, come in on the left (its ∂L/∂z there, with the right side off the fitted view,
+    left the line into a 1-1-1 chain's output no room for its factors)."""
+    order = sorted(range(len(anchors)), key=lambda i: aligns[i] == "right")
+    return [anchors[i] for i in order], [aligns[i] for i in order]
 
 
 @dataclass
@@ -55,6 +75,7 @@ class BackwardWalk(QObject):
         self.flow = flow
         self.report = report
         self.active = False
+        self.of_output = False  # walking J = the output (a chain-rule drill's objective), not a loss
         self.level = 0
         self.factors: dict[tuple[str, str], Factors] = {}
         self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
@@ -68,7 +89,9 @@ class BackwardWalk(QObject):
     def start(self) -> bool:
         st = self.session
         st.ensure_fresh()
-        loss = self.session.training.settings.loss
+        objective = st.shown_objective  # a chain-rule drill's own loss, as its answers are computed
+        self.of_output = objective == OUTPUT
+        loss = objective if objective in LOSSES else st.training.settings.loss
         sample = self._sample()
         if sample is None:
             self.report("Backward pass needs a data point with a target: choose a dataset or click a data point")
@@ -79,11 +102,18 @@ class BackwardWalk(QObject):
             self.report(f"Cannot step through the backward pass: {exc}")
             return False
         x, y = sample
-        ws = Workspace(net, 1, loss)
+        ws = Workspace(net, 1, "sse" if self.of_output else loss)
         ws.inputs[:, 0] = x
         with np.errstate(all="ignore"):
             ws.forward()
-            self.loss = ws.backward(np.asarray(y, dtype=float)[:, None], input_grads=True)
+            if self.of_output and len(net.output_ids) == 1:
+                # J = the output: the SSE against a − 1/2 seeds ∂J/∂a = 1 (as the drill's answers are made)
+                y = np.asarray(ws.a[net.output_row_array, 0], dtype=float)
+                ws.backward((y - 0.5)[:, None], input_grads=True)
+                self.loss = float(y[0])
+            else:
+                self.of_output = False
+                self.loss = ws.backward(np.asarray(y, dtype=float)[:, None], input_grads=True)
         self.net, self.ws, self.x, self.y = net, ws, x, y
         self.active = True
         self.flow.paused_for_walk = True
@@ -153,10 +183,16 @@ class BackwardWalk(QObject):
         point = ", ".join(fmt(v) for v in self.x)
         target = ", ".join(fmt(v) for v in self.y)
         names = ", ".join(st.network.node(n).display_label for n in at)
+        if self.of_output:
+            output = st.network.node(net.output_ids[0]).display_label
+            value = format_number(self.loss)
+            first = f"Backward pass at x = ({point}) of J = the output {output} = {value}: ∂J/∂{output} = 1"
+        else:
+            first = f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}"
         lines = [
-            f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}",
+            first,
             f"Level {self.level} of {self.depth} ({names}). {self._keys()}",
-            "on each line into the ringed neurons: ∂L/∂a · g'(z) · a(source) = ∂L/∂w",
+            self._d("on each line into the ringed neurons: ∂L/∂a · g'(z) · a(source) = ∂L/∂w"),
         ]
         if fused_rows & {net.index[n] for n in at}:
             lines.append(f"outputs with cross-entropy: ∂L/∂z = {self.fused_formula()} directly (∂L/∂a · g'(z) fused)")
@@ -164,6 +200,10 @@ class BackwardWalk(QObject):
         self.flow.legend.show_lines(lines, peak)
         self.report(lines[1])
         self.flow.overlay.update()
+
+    def _d(self, text: str) -> str:
+        """``text`` with the objective's letter: ∂J/… for J = the output (a drill's), else ∂L/…."""
+        return text.replace("∂L/", "∂J/") if self.of_output else text
 
     def fused_formula(self) -> str:
         """∂L/∂z of a fused output at one sample, as the engine computes it: cross-entropy is a mean over
@@ -174,22 +214,33 @@ class BackwardWalk(QObject):
         return "p − y" if k == 1 else f"(p − y)/{k}"
 
     def label(self, key: tuple[str, str]) -> str:
+        return " ".join(self.label_lines(key))
+
+    def label_lines(self, key: tuple[str, str], narrow: bool = False) -> list[str]:
+        """The factors and ∂L/∂w of one line in two lines, or ``narrow`` in three (∂L/∂z, · a, = ∂L/∂w):
+        the shorter forms of its box, which fit between two neurons one column apart (the one line did
+        not: a 1-1-1 chain at the columns' spacing showed no factors at all, on any level)."""
         f = self.factors[key]
+        t = factor_text
+        delta = t(f.delta) if f.upstream is None else f"{t(f.upstream)} · {t(f.slope)}"
+        if narrow:
+            return [delta, f"· {t(f.source)}", f"= {t(f.product)}"]
         if f.upstream is None:
-            return f"{fmt(f.delta)} · {fmt(f.source)} = {fmt(f.product)}"
-        return f"{fmt(f.upstream)} · {fmt(f.slope)} · {fmt(f.source)} = {fmt(f.product)}"
+            return [f"{delta} · {t(f.source)}", f"= {t(f.product)}"]
+        return [delta, f"· {t(f.source)} = {t(f.product)}"]
 
     def node_text(self, node_id: str) -> list[str]:
         """What is written next to a ringed neuron: its ∂L/∂z."""
-        return [f"∂L/∂z = {fmt(self.deltas[node_id][2])}"]
+        return [self._d(f"∂L/∂z = {factor_text(self.deltas[node_id][2])}")]
 
     def chain_text(self, node_id: str) -> str:
         """How ∂L/∂z of a ringed neuron came about: upstream ∂L/∂a times its g'(z) (or p − y, fused)."""
         up, slope, delta = self.deltas[node_id]
         name = self.session.network.node(node_id).display_label
         if up is None:
-            return f"{name}: ∂L/∂z = {self.fused_formula()} = {fmt(delta)}"
-        return f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {fmt(up)} · {fmt(slope)} = {fmt(delta)}"
+            return f"{name}: ∂L/∂z = {self.fused_formula()} = {factor_text(delta)}"
+        t = factor_text
+        return self._d(f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {t(up)} · {t(slope)} = {t(delta)}")
 
     def text_labels(self) -> list[LabelRequest]:
         """The factors on each line into the ringed neurons and each ringed neuron's ∂L/∂z."""
@@ -208,7 +259,9 @@ class BackwardWalk(QObject):
                 continue
             top = item.pos().y() - (RADIUS + thumbs.GAP + thumbs.SIZE) * s  # above its map
             footprint = item.sceneBoundingRect()
-            anchors, aligns = node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
+            anchors, aligns = off_incoming_lines(
+                *node_box_anchors(item.pos(), RADIUS * s, footprint, (OBSTACLE_PAD + 2) * s, top)
+            )
             requests.append(
                 LabelRequest(
                     "delta",
@@ -234,7 +287,17 @@ class BackwardWalk(QObject):
             anchors = [QPointF(*(start + t * (end - start))) for t in FACTOR_SPOTS]
             requests.append(
                 LabelRequest(
-                    "factor", [self.label(key)], anchors, font, text, rank=FACTOR, owners=key, border=ring, key=key
+                    "factor",
+                    [self.label(key)],
+                    anchors,
+                    font,
+                    text,
+                    rank=FACTOR,
+                    owners=key,
+                    border=ring,
+                    key=key,
+                    short=self.label_lines(key),
+                    narrow=self.label_lines(key, narrow=True),
                 )
             )
         return requests

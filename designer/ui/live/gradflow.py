@@ -125,7 +125,9 @@ class GradientFlow(QObject):
             layer.set_display_values(self.result.connections, self.limit)
             peak_b = max((abs(v) for v in self.result.bias.values()), default=0.0)
             self.bias_limit = max(peak_b, 0.85 * self.bias_limit, 1e-12)
-            self.legend.show_scale(self.limit, self.result.loss, self.result.n, self.training.settings.loss)
+            # all exactly 0 (step units, a solved perceptron): no scale, whose ±10⁻¹² floor read as gradients
+            shown = self.limit if peak or peak_b else 0.0
+            self.legend.show_scale(shown, self.result.loss, self.result.n, self.training.settings.loss)
         self.overlay.update()
         self.changed.emit()
 

@@ -67,7 +67,8 @@ class GradientLegend(QWidget):
             self._resize()
 
     def show_scale(self, limit: float, loss: float, n: int, loss_name: str) -> None:
-        """The colour scale and the loss; during training at most a few times a second.
+        """The colour scale and the loss (``limit`` 0: every gradient is 0, said instead of a scale);
+        during training at most a few times a second.
 
         Nobody reads a number that changes 60 times a second, and each repaint of this child
         of the canvas costs a composition of the canvas under it.
@@ -86,6 +87,7 @@ class GradientLegend(QWidget):
         self.lines = [
             f"Gradient flow: {loss_name} L = {loss:.4g} on {n} training points",
             "lines: ∂L/∂w   ·   neurons: ∂L/∂z (summed = ∂L/∂b)",
+            *([] if limit else ["every one is exactly 0: nothing for gradient descent to follow"]),
         ]
         self._resize()
 

@@ -48,8 +48,8 @@ LOSS_DESCRIPTIONS = {
     "mse": "mean squared error (MSE): the average of (y − ŷ)² over the samples and the outputs",
     "sse": "sum of squared errors (SSE): (y − ŷ)² added up over the samples and the outputs",
     "cross_entropy": (
-        "cross-entropy, the loss for class probabilities: −y log ŷ − (1 − y) log(1 − ŷ) for one output, "
-        "−Σₖ yₖ log ŷₖ with softmax; averaged over the samples"
+        "cross-entropy, the loss for class probabilities: −y log ŷ − (1 − y) log(1 − ŷ) for each sigmoid "
+        "output, averaged over the samples and the outputs; −Σₖ yₖ log ŷₖ with softmax, averaged over the samples"
     ),
 }
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}

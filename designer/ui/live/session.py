@@ -79,6 +79,9 @@ class Session(QObject):
         self.options = dm.DataOptions(dm.default_name(self.network))
         #: while an exercise is solved: makes its own points for the current network (``show_exercise``)
         self.exercise_data: Callable[[Network], dm.Data] | None = None
+        #: the objective of the exercise whose points are shown, if it has its own (a chain-rule drill's
+        #: loss: "output" is J = the network's output), which the backward pass then walks
+        self.exercise_objective: str | None = None
         self.probe: np.ndarray | None = None
         self.probe_pinned = False
         self.probe_target: np.ndarray | None = None  # the target when the probe sits on a data point
@@ -285,10 +288,12 @@ class Session(QObject):
         self.data_changed.emit()
         self.schedule()
 
-    def show_exercise(self, make: Callable[[Network], dm.Data] | None) -> None:
+    def show_exercise(self, make: Callable[[Network], dm.Data] | None, objective: str | None = None) -> None:
         """Show and train on an exercise's own points (``make(network)``), or, with None, leave them
-        for the network's default dataset. The exercise's points stay one choice of the dataset list."""
+        for the network's default dataset. The exercise's points stay one choice of the dataset list.
+        ``objective``: the exercise's own loss (a chain-rule drill's), for the backward pass."""
         self.exercise_data = make
+        self.exercise_objective = objective if make is not None else None
         if make is not None:
             self.options = dm.DataOptions(dm.EXERCISE, train_ratio=1.0)
         elif self.options.name == dm.EXERCISE:
@@ -301,6 +306,11 @@ class Session(QObject):
     def showing_exercise(self) -> bool:
         """True while the data are the exercise's own points (not a dataset picked since)."""
         return self.exercise_data is not None and self.options.name == dm.EXERCISE
+
+    @property
+    def shown_objective(self) -> str | None:
+        """The shown exercise's own objective while its points are shown, else None."""
+        return self.exercise_objective if self.showing_exercise else None
 
     def set_data(self, data: dm.Data) -> None:
         self.data = data
