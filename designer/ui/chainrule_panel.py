@@ -11,7 +11,6 @@ hand-in. Every text from the exercise file is shown as plain text.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import (
-    ANSWERS_FORMAT,
-    ANSWERS_VERSION,
     MAX_ENTRIES,
     Answers,
+    answers_text,
     exact_text,
     read_value,
 )
@@ -335,11 +333,7 @@ class ChainRulePanel(QWidget):
     def answers_text(self) -> str:
         """The answers file (docs/exercises.md) of the entries on show, with what an opened file held besides."""
         assert self.exercise is not None
-        document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": self.exercise.id}
-        if self._student is not None:
-            document["student"] = self._student
-        document["answers"] = {**self._entered(), **self._kept}
-        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return answers_text(self.exercise.id, {**self._entered(), **self._kept}, self._student)
 
     def save(self, path: Path) -> bool:
         """An answers file, written atomically; a failure is one line in a dialog."""

@@ -41,7 +41,7 @@ def offer_answers(
         if stop and stop():  # the question was closed by a quit signal: not an answer
             answer = Button.Cancel
         if answer == Button.Yes:
-            target = into.get(orphan.path.with_suffix("")) or _free_window(window, open_window)
+            target = into.get(orphan.key) or _free_window(window, open_window)
             reason = target.exercise.restore_answers(orphan.answers, orphan.origin)
             if reason:  # (a teacher's drill that is not open): kept for a later start
                 kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."

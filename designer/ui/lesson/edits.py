@@ -10,8 +10,10 @@ the step as the lesson sets it, not an edit: the undo stack is marked clean afte
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.exercises.answers import answers_text
 from designer.ui.safetext import Button, plain_message
 
 if TYPE_CHECKING:
@@ -84,6 +86,19 @@ class LessonEdits:
         while actions < history.index and _made_by_actions_command(history.commands[actions]):
             actions += 1
         return replace(history, clean=actions)
+
+    def unsaved_answers(self, steps: list[Step], shown: int | None) -> list[tuple[str, Path | None]]:
+        """The answers typed in steps not on show (``shown``: the step whose drill the Exercise dock shows,
+        whose answers it keeps itself) and not saved since, as answers files' texts with the answers
+        files they belong to: autosaved for crash recovery like the drill's on show."""
+        kept = []
+        for index, typed in sorted(self.typed.items()):
+            exercise = steps[index].exercise
+            if index == shown or exercise is None or not typed.entered or typed.entered == typed.saved:
+                continue
+            text = answers_text(exercise.id, {**typed.entered, **typed.kept}, typed.student)
+            kept.append((text, typed.path))
+        return kept
 
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""

@@ -284,6 +284,15 @@ class LessonPlayer(QObject):
         asked about by File's own question)."""
         return self.lesson is None or self._may_drop(keep_current=self.document.path is not None and not self._foreign)
 
+    def unsaved_answers(self) -> list[tuple[str, Path | None]]:
+        """The answers typed in the lesson's other steps and not saved (crash recovery keeps them)."""
+        if self.lesson is None:
+            return []
+        step, panel = self.step, self.exercise.panel
+        own = step is not None and step.exercise is not None and panel.chain_mode
+        shown = self.index if own and step.exercise.id == panel.shown_id else None
+        return self.edits.unsaved_answers(self.lesson.steps, shown)
+
     def _may_drop(self, keep_current: bool) -> bool:
         """Ask before the lesson's edits go (``keep_current``: the step on show stays open)."""
         return self.edits.may_drop(self.step, self.index, keep_current=keep_current, foreign=self._foreign)
