@@ -166,7 +166,10 @@ class Session(QObject):
         if event.structural:  # the views rebuild from the model's own event; values follow the recompile
             if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
                 self._structure_dirty = True
-                self.training.structure_changed(replaced=kind == ev.RESET, what=_what_changed(event))
+                # another network shown (File ▸ Open) drops the run; Collapse or Show a solution (undoable
+                # replacements) count on like any structural edit
+                replaced = kind == ev.RESET and self.document.loading
+                self.training.structure_changed(replaced=replaced, what=_what_changed(event))
                 self.schedule()
             return
         with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
