@@ -193,8 +193,17 @@ class ChainRulePanel(QWidget):
         self.rows = self.table.set_quantities(exercise.quantities)
         for row in self.rows:
             row.field.textChanged.connect(self._timer.start)
+            row.field.returnPressed.connect(lambda row=row: self._entered_one(row))
             row.field.installEventFilter(self)
         self.run_check()
+
+    def _entered_one(self, row: AnswerRow) -> None:
+        """Enter in an answer field: its mark and hint at once, and the next field to type in (Enter did
+        nothing, and the mark came only after a pause)."""
+        self.run_check()
+        index = self.rows.index(row) if row in self.rows else len(self.rows)
+        if index + 1 < len(self.rows):
+            self.rows[index + 1].field.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _show_canvas_note(self, *_args) -> None:
         """The note shows while the canvas holds another network than the drill's."""
@@ -268,6 +277,12 @@ class ChainRulePanel(QWidget):
         self._saved = dict(typed.saved)
         self._kept, self._student, self.path = dict(typed.kept), typed.student, typed.path
         self.run_check()
+
+    def focus_first_open(self) -> None:
+        """Focus the first field not filled in yet (else the first): where typing goes on."""
+        row = next((r for r in self.rows if not r.field.text().strip()), self.rows[0] if self.rows else None)
+        if row is not None:
+            row.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def field(self, quantity_id: str) -> QLineEdit:
         return next(row.field for row in self.rows if row.quantity.id == quantity_id)
@@ -346,6 +361,7 @@ class ChainRulePanel(QWidget):
         self._saved = entered
         self.path = path
         remember_work(path)
+        self.files.add_recent(path)  # tomorrow's File ▸ Open Recent goes on with them, as with a network
         self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
         self.report(f"Answers saved to {path}")
         return True

@@ -586,3 +586,46 @@ def test_a_lesson_step_switch_keeps_an_opened_answers_files_path_and_other_entri
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["student"] == "Alice"
     assert saved["answers"] == {first: "2", chain.rows[1].quantity.id: "5", "dz:old-name": "-3/4"}
+
+
+def test_enter_in_an_answer_field_marks_it_at_once_and_goes_to_the_next_field(qtbot, xor_window):
+    """Enter did nothing: a student typing answer after answer had to reach for Tab or the mouse."""
+    w = xor_window
+    w.activateWindow()
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    first, second = chain.rows[0], chain.rows[1]
+    type_answer(qtbot, chain, first.quantity.id, "2")
+    qtbot.keyClick(first.field, Qt.Key.Key_Return)
+    assert first.mark.text() == "✗" and first.hint.text()  # at once, not after the typing pause
+    assert second.field.hasFocus()
+    qtbot.keyClicks(second.field, "1/2")
+    qtbot.keyClick(second.field, Qt.Key.Key_Return)
+    assert second.mark.text() == "✓" and chain.rows[2].field.hasFocus()
+    last = chain.rows[-1]
+    last.field.setFocus()
+    qtbot.keyClick(last.field, Qt.Key.Key_Return)  # the last one: the focus stays
+    assert last.field.hasFocus()
+
+
+def test_saved_answers_are_in_open_recent_to_go_on_with_them_next_time(qtbot, xor_window, tmp_path, monkeypatch):
+    """Save answers… left no trace in File ▸ Open Recent (an opened answers file was listed): the next day
+    the student had to find the file to go on with the drill."""
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.menus import choose_from_menu_bar
+
+    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    mine = tmp_path / "week3.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(mine), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert mine.exists()
+    xor_window.close()
+
+    tomorrow = MainWindow()
+    qtbot.addWidget(tomorrow)
+    tomorrow.show()
+    qtbot.waitExposed(tomorrow)
+    choose_from_menu_bar(qtbot, tomorrow, "File", "Open Recent", "week3.json")
+    drill = tomorrow.exercise.panel
+    assert drill.chain_mode and drill.chain.exercise.id == "chain-1-1-1"
+    assert drill.chain.field("da:f3").text() == "1"

@@ -561,3 +561,24 @@ def test_an_exercise_step_without_data_of_its_own_shows_the_exercises_points(qtb
     click(qtbot, w.exercise.panel.solution_button)
     w.live.session.flush()
     qtbot.waitUntil(lambda: points.misclassified == 0, timeout=2000)
+
+
+def test_ctrl_pagedown_in_a_drills_field_goes_on_typing_in_the_next_drill(qtbot, window):
+    """The focused answer field went with its step: the focus went nowhere, and typing did nothing."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    chain = w.exercise.panel.chain
+    field = chain.rows[0].field
+    field.setFocus()
+    qtbot.keyClicks(field, "1")
+    qtbot.keyClick(field, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 16
+    assert QApplication.focusWidget() is chain.rows[0].field  # step 17's drill, its first field
+    qtbot.keyClicks(QApplication.focusWidget(), "-1")
+    assert chain.rows[0].field.text() == "-1"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 17 and QApplication.focusWidget() is w.view  # no drill: the canvas
+    qtbot.keyClick(w.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 16 and w.view.hasFocus()  # the canvas kept it: nothing was lost

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network
@@ -355,10 +355,24 @@ class LessonPlayer(QObject):
             self.window.view.setFocus()  # the clicker's keys go to the stage, not to a text field
         else:
             self.views.show_in_window(step, self.dock)
+            self._keep_focus()
         self._enable()
         self.live.session.flush()
         self.runner.run(step, first_visit)
         self.step_changed.emit(index)
+
+    def _keep_focus(self) -> None:
+        """The focus was in what the step replaced (an answer field of the last drill, Ctrl+PgDown pressed
+        there): it goes where the keyboard goes on, the step's first open answer field or the canvas (it
+        went nowhere, and Tab or typing did nothing until a click)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.isVisible():
+            return  # the Next button, the step list: the user's place
+        panel = self.exercise.panel
+        if panel.chain_mode and panel.chain.rows and self.exercise.isVisible():
+            panel.chain.focus_first_open()
+        else:
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _network_for(self, step: Step) -> Network:
         kept = self._kept.get(step.network_from)
