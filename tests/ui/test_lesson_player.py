@@ -582,3 +582,34 @@ def test_ctrl_pagedown_in_a_drills_field_goes_on_typing_in_the_next_drill(qtbot,
     assert w.lessons.index == 17 and QApplication.focusWidget() is w.view  # no drill: the canvas
     qtbot.keyClick(w.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert w.lessons.index == 16 and w.view.hasFocus()  # the canvas kept it: nothing was lost
+
+
+def test_a_lesson_opened_again_from_help_goes_on_at_the_step_left(qtbot, window, dialogs):
+    """Help ▸ Lessons always started at step 1: the student looked for their place in the step list."""
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = window
+    choose_from_menu_bar(qtbot, w, "Help", "Lessons", "Neural networks (21 steps)")
+    assert w.lessons.index == 0
+    panel = w.lessons.panel
+    item = panel.steps.item(7)
+    panel.steps.scrollToItem(item)
+    qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
+    assert w.lessons.index == 7
+    click(qtbot, panel.close_button)
+    assert not w.lessons.is_open
+
+    tomorrow = MainWindow()
+    qtbot.addWidget(tomorrow)
+    tomorrow.show()
+    qtbot.waitExposed(tomorrow)
+    tomorrow.live.build_plots()
+    choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
+    assert tomorrow.lessons.index == 7 and tomorrow.lessons.panel.position.text() == "Step 8 of 21"
+    assert "back at step 8, where you left off" in tomorrow.statusBar().currentMessage()
+    tomorrow.lessons.open(load_lesson("neural-networks"), 2)  # --lesson/--step: that step, nothing remembered
+    click(qtbot, tomorrow.lessons.panel.close_button)
+    choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
+    assert tomorrow.lessons.index == 7
+

@@ -31,6 +31,7 @@ from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.edits import LessonEdits
 from designer.ui.lesson.panel import LessonPanel
+from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
@@ -66,6 +67,8 @@ class LessonPlayer(QObject):
         self._replacing = False  # the player itself is putting a step's network in the document
         document.replaced.connect(self._document_replaced)
         self._visited: set[int] = set()
+        #: how the lesson's place is remembered (designer/ui/lesson/resume.py); None: not remembered
+        self._resume_key: str | None = None
         #: the window's docks before the lesson opened: closing it puts them back (and a window closed
         #: during a lesson remembers them, not the lesson's, for the next start)
         self._docks_before: QByteArray | None = None
@@ -145,7 +148,8 @@ class LessonPlayer(QObject):
             self.open_id(str(Path(path)))
 
     def open_id(self, id_or_path: str) -> bool:
-        """A shipped lesson by id or a lesson file; a lesson that cannot be used gets a one-line dialog."""
+        """A shipped lesson by id or a lesson file, at the step last shown of it (Help ▸ Lessons, Open
+        Lesson…: a student goes on where they left off); a lesson that cannot be used gets a one-line dialog."""
         from designer.lessons import load_lesson
 
         try:
@@ -153,12 +157,15 @@ class LessonPlayer(QObject):
         except (FormatError, OSError) as exc:
             plain_message(self.window, "warning", "Cannot open lesson", str(exc))
             return False
-        return self.open(lesson)
+        key = lesson_key(id_or_path, lesson.id)
+        return self.open(lesson, remembered_step(key, len(lesson)), resume_key=key)
 
-    def open(self, lesson: Lesson, step: int = 0) -> bool:
-        """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept."""
+    def open(self, lesson: Lesson, step: int = 0, resume_key: str | None = None) -> bool:
+        """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
+        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there)."""
         if not self._may_open():
             return False
+        self._resume_key = resume_key
         self._stop_step()
         if self.lesson is None:
             presenting = self.presentation.saved_layout()
@@ -175,7 +182,8 @@ class LessonPlayer(QObject):
         self.dock.show()
         self.dock.raise_()
         self._show(max(0, min(step, len(lesson) - 1)), first_visit=True)
-        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps")
+        where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
+        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
 
     def close(self) -> None:
@@ -185,6 +193,7 @@ class LessonPlayer(QObject):
         self._stop_step()
         self.lesson = None
         self.index = -1
+        self._resume_key = None
         self._kept, self._histories = {}, {}
         self.edits.clear()
         self._visited = set()
@@ -333,6 +342,8 @@ class LessonPlayer(QObject):
         step = lesson.steps[index]
         self.index = index
         self._visited.add(index)
+        if self._resume_key is not None:
+            remember_step(self._resume_key, index)
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")
