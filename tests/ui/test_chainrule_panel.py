@@ -629,3 +629,14 @@ def test_saved_answers_are_in_open_recent_to_go_on_with_them_next_time(qtbot, xo
     drill = tomorrow.exercise.panel
     assert drill.chain_mode and drill.chain.exercise.id == "chain-1-1-1"
     assert drill.chain.field("da:f3").text() == "1"
+
+
+def test_a_product_written_with_the_lectures_dot_after_a_decimal_is_read(qtbot, xor_window):
+    """-1.5·2 (the · of the lecture's chain rule) was "cannot read '5·2': write 5.2 for a decimal or 5*2 for
+    a product": a hint about a number the student did not write, for an answer that was right."""
+    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
+    field = chain.field("dw:x->f1")
+    type_answer(qtbot, chain, "dw:x->f1", "-1.5·2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    row = next(r for r in chain.rows if r.quantity.id == "dw:x->f1")
+    assert row.mark.text() == "✓" and not row.hint.isVisible()
