@@ -613,3 +613,56 @@ def test_a_lesson_opened_again_from_help_goes_on_at_the_step_left(qtbot, window,
     choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
     assert tomorrow.lessons.index == 7
 
+
+BACKPROP_ANSWERS = {
+    "da:y": "-1",
+    "dz:y": "-1/4",
+    "dw:h1->y": "-1/8",
+    "db:y": "-1/4",
+    "da:h1": "-1/4",
+    "da:h2": "1/2",
+    "dz:h1": "-1/16",
+    "dz:h2": "1/8",
+    "dw:x2->h1": "-1/8",
+    "dw:x1->h2": "1/8",
+    "db:h2": "1/8",
+}
+
+
+def test_the_backprop_steps_walk_waits_in_the_window_until_the_table_is_filled_in(qtbot, window):
+    """Step 17 started its backward walk at once: the overlay and the lines showed ∂L/∂a, ∂L/∂z and ∂L/∂w
+    of y, four of the drill's eleven answers, before one was typed ("fill in the table, then check it")."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    field = w.exercise.panel.chain.rows[0].field
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    live, chain = w.live, w.exercise.panel.chain
+    assert w.lessons.index == 16 and not live.backward.active
+    assert not live.actions["backward_pass"].isChecked()
+    assert tuple(live.session.probe) == (1.0, 2.0) and tuple(live.session.probe_target) == (1.0,)  # ready
+    assert "B walks the backward pass" in w.statusBar().currentMessage()
+    for _row in chain.rows:  # typed one after the other, Enter between them
+        focused = QApplication.focusWidget()
+        qtbot.keyClicks(focused, BACKPROP_ANSWERS[focused.objectName().removeprefix("answer:")])
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert chain.result.passed
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    assert live.backward.active and live.backward.level == 2
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert live.backward.level == 1
+    click(qtbot, w.lessons.panel.next)
+    click(qtbot, w.lessons.panel.back)  # answered: the walk runs as the lesson says, on every visit
+    assert live.backward.active
+
+
+def test_presenting_the_backprop_step_still_walks_its_pass(qtbot, window):
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 16)
+    assert not w.live.backward.active
+    w.actions["present"].trigger()
+    assert w.live.backward.active and w.live.backward.level == 2
+    w.actions["present"].trigger()

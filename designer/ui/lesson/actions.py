@@ -43,6 +43,9 @@ class ActionRunner(QObject):
         self.restarts: QWidget | None = None
         self.step_restarts: QWidget | None = None  # the restarts this step's action started (a window or not)
         self.undo_from = 0  # the undo index when the step's actions began
+        #: a backward walk held back in the window until the step's drill is answered (it showed the
+        #: answers before a single one was typed); it runs when presenting starts
+        self.held_walk = False
         live.training.running_changed.connect(self._running_changed)
 
     @property
@@ -65,6 +68,7 @@ class ActionRunner(QObject):
         """Run the step's actions (on a later visit only those that leave the network alone)."""
         self.stop()
         self.step = step
+        self.held_walk = False
         self._queue = deque(a for a in step.actions if first_visit or a.kind not in CHANGES_NETWORK)
         self.undo_from = self.window.document.undo_stack.index()  # the actions' own undo steps follow
         self._next()
@@ -126,8 +130,26 @@ class ActionRunner(QObject):
         if action.point is not None:
             point = np.array(action.point, dtype=float)
             live.session.set_probe(point, pinned=True, target=self._target_at(point))
+        if self._drill_to_answer():
+            self.held_walk = True
+            self.window.report("Fill in the table, then check it: B walks the backward pass here, ← a level on")
+            return False
         live.actions["backward_pass"].setChecked(True)
         return False
+
+    def _drill_to_answer(self) -> bool:
+        """In the window, the step's chain-rule drill is not answered all right yet: the walk's factors
+        would be its answers."""
+        if self.presentation.active or self.step is None or not isinstance(self.step.exercise, ChainRuleExercise):
+            return False
+        result = self.window.exercise.panel.chain.result
+        return result is None or not result.passed
+
+    def start_held_walk(self) -> None:
+        """Presenting began on a step whose walk waited for the drill: the hall sees the walk."""
+        if self.held_walk:
+            self.held_walk = False
+            self.live.actions["backward_pass"].setChecked(True)
 
     def _target_at(self, point: np.ndarray) -> np.ndarray | None:
         """The target the backward pass uses at ``point``: the chain-rule drill's sample target there,

@@ -86,7 +86,9 @@ class LessonPlayer(QObject):
         self.dock.hide()
         self._build_actions()
         presentation.follow_lesson(self)
-        window.actions["present"].toggled.connect(lambda on: on or self._presentation_ended())
+        window.actions["present"].toggled.connect(
+            lambda on: self.runner.start_held_walk() if on else self._presentation_ended()
+        )
         window.inspector.stack.currentChanged.connect(self._inspector_page)
 
     # ------------------------------------------------------------ menus
