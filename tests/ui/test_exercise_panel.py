@@ -152,3 +152,27 @@ def test_a_teachers_design_file_with_a_built_in_id_does_not_tick_the_built_in(qt
     qtbot.waitUntil(lambda: "PASS" in panel.status.text())
     assert w.statusBar().currentMessage().startswith("Solved:")
     assert "✓" not in _browser_item(panel, "xor").text(0)
+
+
+def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
+    """At 1280×720 the hint came below the fold of the Exercise dock: Next hint seemed to do nothing."""
+    w = xor_window
+    w.live.build_plots()
+    w.resize(1152, 680)  # what fit_to_screen leaves of a 1280×720 screen
+    w.exercise.show()
+    w.exercise.raise_()
+    panel = w.exercise.panel
+    panel.set_exercise(load_exercise("xor"))
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    for shown in (1, 2):
+        qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)
+        assert panel.hints.text().count("Hint ") == shown
+        label = panel.hints
+        qtbot.waitUntil(lambda label=label: _laid_out_and_in_view(label))
+
+
+def _laid_out_and_in_view(label) -> bool:
+    """The label has the height of its wrapped text (its layout has settled) and all of it shows."""
+    settled = label.height() == label.heightForWidth(label.width())
+    return settled and label.visibleRegion().boundingRect() == label.rect()
+
