@@ -41,7 +41,7 @@ def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstra
     label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
     label.setText("\n".join(f"Hint {i}: {without_overrides(h)}" for i, h in enumerate(hints[:shown], start=1)))
     button.setEnabled(shown < len(hints))
-    bring_into_view(label)
+    scroll_into_view(label)
     return shown
 
 
@@ -49,7 +49,7 @@ def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstra
 LAYOUT_LEVELS = 4
 
 
-def bring_into_view(widget: QWidget) -> None:
+def scroll_into_view(widget: QWidget) -> None:
     """Scroll the scroll areas around ``widget`` to it once the layout has made room for its new text (a
     hint revealed below the fold at 1280×720: Next hint seemed to do nothing)."""
 
