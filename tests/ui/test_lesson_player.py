@@ -666,3 +666,18 @@ def test_presenting_the_backprop_step_still_walks_its_pass(qtbot, window):
     w.actions["present"].trigger()
     assert w.live.backward.active and w.live.backward.level == 2
     w.actions["present"].trigger()
+
+
+def test_space_on_next_up_to_the_last_step_leaves_the_focus_on_back_not_on_reset(qtbot, window):
+    """Next went grey on the last step and passed the focus on to "Reset this step": the next Space
+    reset the step instead of going anywhere."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 19)
+    panel = w.lessons.panel
+    panel.next.setFocus()
+    qtbot.keyClick(panel.next, Qt.Key.Key_Space)
+    assert w.lessons.index == 20 and panel.back.hasFocus()
+    qtbot.keyClick(panel.back, Qt.Key.Key_Space)
+    assert w.lessons.index == 19
