@@ -76,6 +76,13 @@ class Exports(QObject):
             window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         window.tabifyDockWidget(self.code_dock, self.math_dock)
+        collapse = window.add_action(
+            "collapse_linear",
+            "&Collapse Linear Layers",
+            self.math_dock.collapse,
+            tip="Replace the hidden linear neurons by the one equivalent layer (Undo brings them back)",
+        )
+        window.menu("network").insertAction(window.actions["arrange"], collapse)
         view_menu = window.menu("view")
         view_menu.addAction(self.code_dock.toggleViewAction())
         view_menu.addAction(self.math_dock.toggleViewAction())
