@@ -75,7 +75,8 @@ def _ask(window: QWidget, orphan: Orphan, index: int, total: int) -> QMessageBox
     assert answers is not None
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
     count = len(answers.entries)
-    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({count} entries, autosaved {when})"
+    entries = "1 entry" if count == 1 else f"{count} entries"
+    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({entries}, autosaved {when})"
     if orphan.origin is not None:
         what += f" from {isolated(shown_path(orphan.origin.name))}"
     of = f" ({index + 1} of {total})" if total > 1 else ""
