@@ -707,9 +707,11 @@ def test_collapsing_linear_layers_during_play_keeps_the_curves_and_undo_brings_t
     live, math_dock = w.live, w.exports.math_dock
     math_dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: math_dock.replace.isVisible())
+    live.session.set_probe(np.array([0.5, -1.0]), pinned=True)
     before = _run_so_far(live)
     qtbot.mouseClick(math_dock.replace, Qt.MouseButton.LeftButton)
     assert set(w.document.network.neurons) == {"y"}
+    assert live.session.probe_pinned and tuple(live.session.probe) == (0.5, -1.0)  # the same inputs: it stays
     _assert_counted_on(qtbot, w, before, "the network's structure")
     epoch, curve = live.training.epoch, live.curves.data("train_loss")[1].copy()
     w.actions["undo"].trigger()  # the epoch just trained
