@@ -640,3 +640,21 @@ def test_a_product_written_with_the_lectures_dot_after_a_decimal_is_read(qtbot, 
     qtbot.keyClick(field, Qt.Key.Key_Return)
     row = next(r for r in chain.rows if r.quantity.id == "dw:x->f1")
     assert row.mark.text() == "✓" and not row.hint.isVisible()
+
+
+def test_enter_on_a_drill_in_the_list_goes_to_its_first_open_field(qtbot, xor_window):
+    """Enter (or a double-click) starts a design exercise; on a drill it did nothing, and reaching the
+    first answer field took a Tab past every button."""
+    from PySide6.QtWidgets import QApplication
+
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    browser = w.exercise.panel.browser
+    browser.setFocus()
+    qtbot.keyClick(browser, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is chain.field("dw:f2->f3")  # the first one not filled in
+    qtbot.keyClicks(QApplication.focusWidget(), "1/2")
+    assert chain.field("dw:f2->f3").text() == "1/2"
