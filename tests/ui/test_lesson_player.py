@@ -681,3 +681,21 @@ def test_space_on_next_up_to_the_last_step_leaves_the_focus_on_back_not_on_reset
     assert w.lessons.index == 20 and panel.back.hasFocus()
     qtbot.keyClick(panel.back, Qt.Key.Key_Space)
     assert w.lessons.index == 19
+
+
+def test_the_lesson_edits_question_says_how_to_keep_typed_answers(qtbot, window, dialogs, monkeypatch):
+    """It said only "To keep a step's network, … File ▸ Save As": a student with answers in step 16
+    saved the network, which holds none of them."""
+    from tests.ui.test_chainrule_panel import type_answer
+
+    recorded = QMessageBox.exec  # the dialogs fixture's: it records the text, this the informative text
+    informative: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: informative.append(box.informativeText()) or recorded(box))
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    type_answer(qtbot, w.exercise.panel.chain, "da:f3", "1")
+    click(qtbot, w.lessons.panel.next)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    w.close()
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits")
+    assert "use Save answers… in the Exercise dock" in informative[-1] and "File ▸ Save As" not in informative[-1]

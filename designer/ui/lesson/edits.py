@@ -142,7 +142,7 @@ class LessonEdits:
             "Lesson edits",
             f"Your edits in lesson step{'s' if len(steps) > 1 else ''} {numbers} are kept only while the "
             "lesson is open. Discard them?",
-            "To keep a step's network, show that step and use File ▸ Save As.",
+            self._how_to_keep(steps),
             buttons=Button.Discard | Button.Cancel,
             default=Button.Cancel,
         )
@@ -151,6 +151,16 @@ class LessonEdits:
         if not keep_current and not foreign and self.document.path is None:
             self.document.undo_stack.setClean()  # discarded: File's question need not ask again
         return True
+
+    def _how_to_keep(self, steps: list[int]) -> str:
+        """How to keep what those steps (1-based) hold: a network, typed answers (only the network's way
+        was said, and a student with answers in step 16 saved a network that holds none of them)."""
+        ways = []
+        if any(n - 1 in self.edited for n in steps):
+            ways.append("To keep a step's network, show that step and use File ▸ Save As.")
+        if any(n - 1 in self.typed for n in steps):
+            ways.append("To keep a step's answers, show that step and use Save answers… in the Exercise dock.")
+        return " ".join(ways)
 
     def may_reset(self, step: Step, index: int) -> bool:
         self.note(step, index)
