@@ -699,3 +699,25 @@ def test_the_lesson_edits_question_says_how_to_keep_typed_answers(qtbot, window,
     w.close()
     assert dialogs.shown[-1][:2] == ("question", "Lesson edits")
     assert "use Save answers… in the Exercise dock" in informative[-1] and "File ▸ Save As" not in informative[-1]
+
+
+def test_answers_in_the_exercise_dock_go_on_in_the_lessons_step_with_that_drill(qtbot, window, dialogs):
+    """Answers restored after a crash come back in the Exercise dock; opening the lesson again offered
+    only to save them, and step 17 began empty."""
+    from designer.exercises import read_answers
+    from tests.ui.menus import choose_from_menu_bar
+    from tests.ui.test_chainrule_panel import open_drill, type_answer
+
+    w = window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    type_answer(qtbot, chain, "da:y", "-1")
+    chain.mark_unsaved()  # as restored after a crash
+    choose_from_menu_bar(qtbot, w, "Help", "Lessons", "Neural networks (21 steps)")
+    assert w.lessons.index == 0 and not any(title == "Unsaved answers" for _kind, title, _text in dialogs.shown)
+    w.files.autosave.timeout.emit()
+    assert read_answers(w.files.recovery.answers_path).entries == {"da:y": "-1"}  # kept meanwhile
+    panel = w.lessons.panel
+    item = panel.steps.item(16)
+    panel.steps.scrollToItem(item)
+    qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
+    assert w.lessons.index == 16 and chain.field("da:y").text() == "-1" and chain.unsaved

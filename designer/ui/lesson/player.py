@@ -40,6 +40,7 @@ from designer.ui.undo import History
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
+    from designer.ui.chainrule_panel import Typed
 
 L1_L2_MAX = 10.0  # the Training panel's range
 
@@ -165,7 +166,8 @@ class LessonPlayer(QObject):
     def open(self, lesson: Lesson, step: int = 0, resume_key: str | None = None) -> bool:
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
         ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there)."""
-        if not self._may_open():
+        carried = self._answers_to_carry(lesson)
+        if not self._may_open(answers_carried=carried is not None):
             return False
         self._resume_key = resume_key
         self._stop_step()
@@ -176,6 +178,8 @@ class LessonPlayer(QObject):
         self.index = -1
         self._kept, self._histories = {}, {}
         self.edits.clear()
+        if carried is not None:
+            self.edits.typed[carried[0]] = carried[1]
         self._visited = set()
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
@@ -283,12 +287,23 @@ class LessonPlayer(QObject):
         own = step is not None and step.exercise is not None and step.exercise.id == self.exercise.panel.shown_id
         return own or self.exercise.may_leave_for(None)
 
-    def _may_open(self) -> bool:
+    def _may_open(self, answers_carried: bool = False) -> bool:
         """Before a lesson replaces what is on show: unsaved work (a network, typed answers) is offered a
-        save; a lesson open already has its edits asked about."""
+        save (``answers_carried``: the typed answers go into the lesson's step instead); a lesson open
+        already has its edits asked about."""
         if self.lesson is None:
-            return self.exercise.confirm_discard() and self.files.confirm_discard()
+            return (answers_carried or self.exercise.confirm_discard()) and self.files.confirm_discard()
         return self._may_drop(keep_current=False) and self._may_leave()
+
+    def _answers_to_carry(self, lesson: Lesson) -> tuple[int, Typed] | None:
+        """Unsaved answers in the Exercise dock (restored after a crash, typed before the lesson) to a drill
+        of ``lesson``, with the first step (0-based) that has that drill: they go on in that step, as if
+        typed there (the question offered only a save, and the step began empty)."""
+        panel = self.exercise.panel
+        if self.lesson is not None or self.exercise.unsaved_answers() is None or not panel.chain_mode:
+            return None
+        index = next((i for i, s in enumerate(lesson.steps) if s.exercise and s.exercise.id == panel.shown_id), None)
+        return None if index is None else (index, panel.chain.typed())
 
     def confirm_quit(self) -> bool:
         """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
