@@ -643,17 +643,20 @@ def test_the_backprop_steps_walk_waits_in_the_window_until_the_table_is_filled_i
     assert w.lessons.index == 16 and not live.backward.active
     assert not live.actions["backward_pass"].isChecked()
     assert tuple(live.session.probe) == (1.0, 2.0) and tuple(live.session.probe_target) == (1.0,)  # ready
-    assert "B walks the backward pass" in w.statusBar().currentMessage()
+    assert "once it is right the backward pass is walked here (B walks it now)" in w.statusBar().currentMessage()
     for _row in chain.rows:  # typed one after the other, Enter between them
         focused = QApplication.focusWidget()
         qtbot.keyClicks(focused, BACKPROP_ANSWERS[focused.objectName().removeprefix("answer:")])
+        assert not live.backward.active
         qtbot.keyClick(focused, Qt.Key.Key_Return)
-    assert chain.result.passed
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B)
-    assert live.backward.active and live.backward.level == 2
+    assert chain.result.passed  # all right: the walk starts, and ← goes to the canvas, not into a field
+    assert live.backward.active and live.backward.level == 2 and w.view.hasFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     assert live.backward.level == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_B)  # B turns it off and on again
+    assert not live.backward.active
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    assert live.backward.active and live.backward.level == 2
     click(qtbot, w.lessons.panel.next)
     click(qtbot, w.lessons.panel.back)  # answered: the walk runs as the lesson says, on every visit
     assert live.backward.active

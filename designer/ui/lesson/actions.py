@@ -46,6 +46,7 @@ class ActionRunner(QObject):
         #: a backward walk held back in the window until the step's drill is answered (it showed the
         #: answers before a single one was typed); it runs when presenting starts
         self.held_walk = False
+        self._watching_drill = False  # connected to the drill's checks (the panel is built lazily)
         live.training.running_changed.connect(self._running_changed)
 
     @property
@@ -132,7 +133,8 @@ class ActionRunner(QObject):
             live.session.set_probe(point, pinned=True, target=self._target_at(point))
         if self._drill_to_answer():
             self.held_walk = True
-            self.window.report("Fill in the table, then check it: B walks the backward pass here, ← a level on")
+            self._watch_drill()
+            self.window.report("Fill in the table: once it is right the backward pass is walked here (B walks it now)")
             return False
         live.actions["backward_pass"].setChecked(True)
         return False
@@ -144,6 +146,18 @@ class ActionRunner(QObject):
             return False
         result = self.window.exercise.panel.chain.result
         return result is None or not result.passed
+
+    def _watch_drill(self) -> None:
+        if not self._watching_drill:
+            self._watching_drill = True
+            self.window.exercise.panel.chain.checked.connect(self._drill_checked)
+
+    def _drill_checked(self, result) -> None:
+        """The table is answered all right: the walk that waited for it starts, and the canvas takes the
+        keys (B or ← typed into the last answer field instead)."""
+        if self.held_walk and result.passed and not self.presentation.active:
+            self.start_held_walk()
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start_held_walk(self) -> None:
         """Presenting began on a step whose walk waited for the drill: the hall sees the walk."""
