@@ -14,6 +14,7 @@ An answers file (JSON) holds one student's entries:
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import unicodedata
@@ -97,6 +98,15 @@ def answers_from_document(doc: Any) -> Answers:
             expected = 'a number or a text such as "-3/8"'
             raise FormatError(f"answers.{one_line(key, 40)}: expected {expected}, got {type_name(value)}")
     return Answers(exercise, dict(raw), doc.get("student"))
+
+
+def answers_text(exercise_id: str, entries: Mapping[str, str | float], student: Any = None) -> str:
+    """An answers file's text: what Save answers… writes and what crash recovery autosaves."""
+    document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": exercise_id}
+    if student is not None:
+        document["student"] = student
+    document["answers"] = dict(entries)
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def read_answers(path: str | os.PathLike[str]) -> Answers:

@@ -59,7 +59,8 @@ def product_sign_problem(text: str) -> tuple[int, str] | None:
 
     Doubled (``x1··2``, ``2*·3``): read as ``*`` each, two signs would become Python's power ``**``.
     A dot between two digits (``1·5``): a British decimal point or a product? The reader cannot tell,
-    so it asks (``1.5`` or ``1*5``). ``3×4`` is a product: no one writes a decimal point so.
+    so it asks (``1.5`` or ``1*5``). ``3×4`` is a product: no one writes a decimal point so; nor is
+    ``0.75·2`` or ``2·0.5`` anything else (a number has one decimal point).
     """
     signs = PRODUCT_SIGNS + "*"
     for i, c in enumerate(text):
@@ -70,6 +71,8 @@ def product_sign_problem(text: str) -> tuple[int, str] | None:
             return i + 1, "two product signs in a row"
         if c != "×" and before.isdigit() and after.isdigit():
             left, right = _digits_before(text, i), _digits_after(text, i + 1)
+            if _has_point_before(text, i - len(left)) or text[i + 1 + len(right) : i + 2 + len(right)] == ".":
+                continue  # 0.75·2 (a number with its decimal point already): a product, as the lecture writes it
             decimal, product = f"{left}.{right}", f"{left}*{right}"
             return i + 1, f"'{left}{c}{right}': write {decimal} for a decimal or {product} for a product"
     return None
@@ -102,6 +105,11 @@ def _digits_before(text: str, end: int) -> str:
     while start > 0 and text[start - 1].isdigit():
         start -= 1
     return text[start:end]
+
+
+def _has_point_before(text: str, start: int) -> bool:
+    """Whether the digits starting at ``start`` follow a decimal point (``0.75``: the ``75``)."""
+    return start > 0 and text[start - 1] == "."
 
 
 def _digits_after(text: str, start: int) -> str:

@@ -177,7 +177,7 @@ def keep_unsaved_work(window: MainWindow) -> None:
     Typed answers not saved go there too. A clean document leaves the recovery file alone: it may be
     the one being offered right now.
     """
-    if window.document.modified or window.files.unsaved_answers() is not None:
+    if window.document.modified or window.files.unsaved_answers():
         window.files.write_recovery()
 
 

@@ -11,7 +11,6 @@ hand-in. Every text from the exercise file is shown as plain text.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import (
-    ANSWERS_FORMAT,
-    ANSWERS_VERSION,
     MAX_ENTRIES,
     Answers,
+    answers_text,
     exact_text,
     read_value,
 )
@@ -195,8 +193,17 @@ class ChainRulePanel(QWidget):
         self.rows = self.table.set_quantities(exercise.quantities)
         for row in self.rows:
             row.field.textChanged.connect(self._timer.start)
+            row.field.returnPressed.connect(lambda row=row: self._entered_one(row))
             row.field.installEventFilter(self)
         self.run_check()
+
+    def _entered_one(self, row: AnswerRow) -> None:
+        """Enter in an answer field: its mark and hint at once, and the next field to type in (Enter did
+        nothing, and the mark came only after a pause)."""
+        self.run_check()
+        index = self.rows.index(row) if row in self.rows else len(self.rows)
+        if index + 1 < len(self.rows):
+            self.rows[index + 1].field.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _show_canvas_note(self, *_args) -> None:
         """The note shows while the canvas holds another network than the drill's."""
@@ -271,6 +278,12 @@ class ChainRulePanel(QWidget):
         self._kept, self._student, self.path = dict(typed.kept), typed.student, typed.path
         self.run_check()
 
+    def focus_first_open(self) -> None:
+        """Focus the first field not filled in yet (else the first): where typing goes on."""
+        row = next((r for r in self.rows if not r.field.text().strip()), self.rows[0] if self.rows else None)
+        if row is not None:
+            row.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def field(self, quantity_id: str) -> QLineEdit:
         return next(row.field for row in self.rows if row.quantity.id == quantity_id)
 
@@ -335,11 +348,7 @@ class ChainRulePanel(QWidget):
     def answers_text(self) -> str:
         """The answers file (docs/exercises.md) of the entries on show, with what an opened file held besides."""
         assert self.exercise is not None
-        document: dict[str, Any] = {"format": ANSWERS_FORMAT, "version": ANSWERS_VERSION, "exercise": self.exercise.id}
-        if self._student is not None:
-            document["student"] = self._student
-        document["answers"] = {**self._entered(), **self._kept}
-        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return answers_text(self.exercise.id, {**self._entered(), **self._kept}, self._student)
 
     def save(self, path: Path) -> bool:
         """An answers file, written atomically; a failure is one line in a dialog."""
@@ -355,6 +364,7 @@ class ChainRulePanel(QWidget):
         self._saved = entered
         self.path = path
         remember_work(path)
+        self.files.add_recent(path)  # tomorrow's File ▸ Open Recent goes on with them, as with a network
         self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
         self.report(f"Answers saved to {path}")
         return True

@@ -161,9 +161,12 @@ class ExercisePanel(QWidget):
             self.open_exercise(exercise_id)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
-        """Double-click or Enter: show it and load its starter (asking first about unsaved work)."""
+        """Double-click or Enter: show it and load its starter (asking first about unsaved work); a drill's
+        first open answer field takes the typing (Enter on a drill did nothing)."""
         self._clicked(item)
-        if self.exercise is not None and not self.solving and not self.chain_mode:
+        if self.chain_mode:
+            self.chain.focus_first_open()
+        elif self.exercise is not None and not self.solving:
             self.start()
 
     def open_exercise(self, id_or_path: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from shiboken6 import isValid
 
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.exercise import Exercise
@@ -40,4 +41,27 @@ def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstra
     label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
     label.setText("\n".join(f"Hint {i}: {without_overrides(h)}" for i, h in enumerate(hints[:shown], start=1)))
     button.setEnabled(shown < len(hints))
+    scroll_into_view(label)
     return shown
+
+
+#: nested layouts whose requests are settled before scrolling (each one posts the next one's)
+LAYOUT_LEVELS = 4
+
+
+def scroll_into_view(widget: QWidget) -> None:
+    """Scroll the scroll areas around ``widget`` to it once the layout has made room for its new text (a
+    hint revealed below the fold at 1280×720: Next hint seemed to do nothing)."""
+
+    def scroll() -> None:
+        if not isValid(widget):
+            return
+        for _level in range(LAYOUT_LEVELS):  # the label's new height, then the panel's, then the scroll area's
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget)
+            parent = parent.parentWidget()
+
+    QTimer.singleShot(0, scroll)

@@ -92,6 +92,13 @@ class Exports(QObject):
             window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         window.tabifyDockWidget(self.code_dock, self.math_dock)
+        collapse = window.add_action(
+            "collapse_linear",
+            "&Collapse Linear Layers",
+            self.math_dock.collapse,
+            tip="Replace the hidden linear neurons by the one equivalent layer (Undo brings them back)",
+        )
+        window.menu("network").insertAction(window.actions["arrange"], collapse)
         view_menu = window.menu("view")
         view_menu.addAction(self.code_dock.toggleViewAction())
         view_menu.addAction(self.math_dock.toggleViewAction())
@@ -109,14 +116,6 @@ class Exports(QObject):
             ("export_side_by_side", "Canvas and regions side by side (PNG)…", self.side_by_side),
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
-        window.menu("network").addAction(
-            window.add_action(
-                "collapse_linear",
-                "&Collapse Linear Layers",
-                self.math_dock.replace_collapsed,
-                tip="Replace the hidden linear neurons by the single equivalent layer (one undo step)",
-            )
-        )
 
     def follow_lesson(self, shown_step: Callable[[], tuple[Lesson, int] | None]) -> None:
         """A lesson step's network has no file: its exports are offered the lesson's and step's name

@@ -119,9 +119,10 @@ class FileController:
         #: asked before another network replaces the open one: a chain-rule drill that network leaves offers
         #: its typed answers a save (the Exercise dock's own question); True when it is fine to go on
         self.leave_guard: Callable[[Network | None], bool] | None = None
-        #: typed chain-rule answers not saved yet, as an answers file's text, with the answers file they
-        #: belong to (None: nothing unsaved): autosaved beside the network
-        self.answers_to_keep: Callable[[], tuple[str, Path | None] | None] | None = None
+        #: typed chain-rule answers not saved yet, one drill's each (the Exercise dock's, those a lesson
+        #: keeps for its other steps), as an answers file's text with the answers file they belong to
+        #: (empty: nothing unsaved): autosaved beside the network
+        self.answers_to_keep: Callable[[], list[tuple[str, Path | None]]] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -345,15 +346,11 @@ class FileController:
         self._autosave_works()
         return True
 
-    def unsaved_answers(self) -> tuple[str, Path | None] | None:
-        return self.answers_to_keep() if self.answers_to_keep is not None else None
+    def unsaved_answers(self) -> list[tuple[str, Path | None]]:
+        return self.answers_to_keep() if self.answers_to_keep is not None else []
 
     def _write_answers(self) -> None:
-        kept = self.unsaved_answers()
-        if kept is None:
-            self.recovery.clear_answers()
-        else:
-            self.recovery.write_answers(*kept)
+        self.recovery.write_all_answers(self.unsaved_answers())
 
     def autosave_answers(self) -> None:
         """The answers' part of the slot as they are now (just saved: gone), without waiting for the timer."""

@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
         self.files.experiment = self.experiment
         self.files.answers_opener = self.exercise.open_answers
         self.files.leave_guard = self.exercise.may_leave_for
-        self.files.answers_to_keep = self.exercise.unsaved_answers
         # the exercise and the training controls share the left column, one tab each
         self.tabifyDockWidget(self.live.training_dock, self.exercise)
         self.resize(1200, 760)
@@ -127,6 +126,7 @@ class MainWindow(QMainWindow):
         )
         self.exports.follow_lesson(lambda: self.shown_step)  # a step's exports are offered the step's name
         self.lessons.step_changed.connect(self._name_lesson_step)
+        self.files.answers_to_keep = self._unsaved_answers
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
@@ -223,6 +223,12 @@ class MainWindow(QMainWindow):
     def _context_menu(self, pos: QPointF, target: object) -> None:
         self._last_menu = canvas_menu(self, pos, target)
         self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
+
+    def _unsaved_answers(self) -> list[tuple[str, Path | None]]:
+        """Typed chain-rule answers not saved, one drill's each: the Exercise dock's, then those a lesson
+        keeps for its steps not on show (the window's recovery slot keeps them all)."""
+        shown = self.exercise.unsaved_answers()
+        return [*([shown] if shown is not None else []), *self.lessons.unsaved_answers()]
 
     def _name_lesson_step(self, index: int) -> None:
         lesson = self.lessons.lesson

@@ -18,7 +18,9 @@ after editing it, and its Save asks before replacing a version another program w
 Typed chain-rule answers not yet saved are autosaved beside the network as ``PID-N-TOKEN.answers``
 (an answers file, the format ``nn-designer check`` reads) with ``PID-N-TOKEN.answers-origin`` (the
 answers file they were opened from or saved to, as an origin note); either part may be there
-without the other, under the one lock. Older versions read only the ``.json`` parts.
+without the other, under the one lock. A window holds one drill's answers per answers file: those
+of further drills (a lesson's other steps) are ``PID-N-TOKEN.2.answers``, ``.3.answers``, … A file's
+slot is its name up to the first dot. Older versions read only the ``.json`` parts.
 
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
@@ -55,6 +57,11 @@ NETWORK, ANSWERS = ".json", ".answers"
 def note_of(path: Path) -> Path:
     """The origin note beside a recovery part: ``KEY.origin`` for the network, ``KEY.answers-origin``."""
     return path.with_suffix(".origin" if path.suffix == NETWORK else ".answers-origin")
+
+
+def slot_key(path: Path) -> Path:
+    """The slot a recovery part belongs to: ``KEY.json``, ``KEY.answers``, ``KEY.2.answers`` → ``KEY``."""
+    return path.parent / path.name.split(".", 1)[0]
 
 
 def recovery_folder() -> Path:
@@ -103,10 +110,15 @@ class Slot:
         self.key = f"{os.getpid()}-{_serial}-{secrets.token_hex(3)}"
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
+        self._answer_parts = 0  # how many answers parts were written (the first is ``answers_path``)
 
     @property
     def answers_path(self) -> Path:
         return self.path.with_suffix(ANSWERS)
+
+    def answers_part(self, number: int) -> Path:
+        """The ``number``-th answers part (0: ``KEY.answers``, 1: ``KEY.2.answers``, …)."""
+        return self.answers_path if number == 0 else self.folder / f"{self.key}.{number + 1}{ANSWERS}"
 
     def write(self, text: str, origin: Path | None = None, disk: DiskStamp | None = None) -> None:
         """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
@@ -115,7 +127,15 @@ class Slot:
 
     def write_answers(self, text: str, origin: Path | None) -> None:
         """Autosave typed chain-rule answers (an answers file's text) of the answers file ``origin``."""
-        self._write_part(self.answers_path, text, origin, None)
+        self.write_all_answers([(text, origin)])
+
+    def write_all_answers(self, parts: list[tuple[str, Path | None]]) -> None:
+        """Autosave the typed answers of each drill (an answers file's text, its answers file), one part
+        each; parts of drills no longer among them go (none: as :meth:`clear_answers`)."""
+        for number, (text, origin) in enumerate(parts):
+            self._write_part(self.answers_part(number), text, origin, None)
+            self._answer_parts = max(self._answer_parts, number + 1)
+        self._clear_answer_parts(len(parts))
 
     def _write_part(self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None) -> None:
         if self._lock is None:
@@ -138,7 +158,13 @@ class Slot:
 
     def clear_answers(self) -> None:
         """Remove this slot's typed answers (saved, discarded or left)."""
-        self._clear_part(self.answers_path)
+        self._clear_answer_parts(0)
+
+    def _clear_answer_parts(self, keep: int) -> None:
+        """Remove the answers parts from the ``keep``-th on; the first goes last (the lock goes with it)."""
+        for number in reversed(range(keep, max(self._answer_parts, 1))):
+            self._clear_part(self.answers_part(number))
+        self._answer_parts = min(self._answer_parts, keep)
 
     def clear_all(self) -> None:
         self.clear_answers()
@@ -165,6 +191,11 @@ class Orphan:
     origin: Path | None = None  # the file this work was on (None: never saved, or not known)
     disk: DiskStamp | None = None  # that file on disk as the window last read or wrote it (None: not known)
     answers: Answers | None = None  # typed chain-rule answers (a slot's ``.answers`` part; no network then)
+
+    @property
+    def key(self) -> Path:
+        """The slot it was left in (its network and answers parts share it)."""
+        return slot_key(self.path)
 
     @property
     def readable(self) -> bool:
@@ -219,15 +250,17 @@ def find_orphans(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> 
     folder = folder or recovery_folder()
     _adopt_legacy(folder)
     try:
-        candidates = {p for p in folder.iterdir() if p.suffix in (NETWORK, ANSWERS) and p not in exclude}
+        candidates = {
+            p for p in folder.iterdir() if p.suffix in (NETWORK, ANSWERS) and p not in exclude and slot_key(p).name
+        }
     except OSError:
         return []
     orphans = []
-    for key in sorted({p.with_suffix("") for p in candidates}):
-        lock = _claim(key.with_suffix(".lock"))
+    for key in sorted({slot_key(p) for p in candidates}):
+        lock = _claim(key.parent / f"{key.name}.lock")
         if lock is None:
             continue  # a live window's slot, in this process or another
-        parts = [path for path in (key.with_suffix(NETWORK), key.with_suffix(ANSWERS)) if path in candidates]
+        parts = sorted((path for path in candidates if slot_key(path) == key), key=_part_order)
         found = [_read(path, lock) for path in parts if path.exists()]  # (cleaned up since the listing?)
         if not found:
             lock.unlock()
@@ -252,6 +285,12 @@ def _claim(path: Path) -> QLockFile | None:
     if regular and not lock.tryLock(0) and _held_by_another(lock):
         return None
     return lock  # claimed, or not lockable: an unlock of it does nothing
+
+
+def _part_order(path: Path) -> tuple[bool, int, str]:
+    """The network first, then the answers parts in the order they were written."""
+    number = path.name.split(".")[1] if path.name.count(".") == 2 else "1"
+    return path.suffix != NETWORK, int(number) if number.isdigit() else 0, path.name
 
 
 def _read(path: Path, lock: QLockFile) -> Orphan:

@@ -44,7 +44,7 @@ def offer_answers(
         if stop and stop():  # the question was closed by a quit signal: not an answer
             answer = Button.Cancel
         if answer == Button.Yes:
-            own = into.get(orphan.path.with_suffix(""))
+            own = into.get(orphan.key)
             target = own if own is not None and own.exercise.unsaved_answers() is None else None
             target = target or _free_window(window, open_window)
             reason = target.exercise.restore_answers(orphan.answers, orphan.origin)
@@ -86,7 +86,8 @@ def _ask(window: QWidget, orphan: Orphan, index: int, total: int) -> QMessageBox
     assert answers is not None
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
     count = len(answers.entries)
-    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({count} entries, autosaved {when})"
+    entries = "1 entry" if count == 1 else f"{count} entries"
+    what = f"your chain-rule answers to {_drill_name(answers.exercise)} ({entries}, autosaved {when})"
     if orphan.origin is not None:
         what += f" from {isolated(shown_path(orphan.origin.name))}"
     of = f" ({index + 1} of {total})" if total > 1 else ""

@@ -46,7 +46,7 @@ def offer_recovery(
                 restore(target.document, orphan)
                 if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
                     target.files.remember_disk(orphan.origin, orphan.disk)
-                into[orphan.path.with_suffix("")] = target
+                into[orphan.key] = target
                 if target.files.write_recovery():  # the work is in the target's own slot before the orphan goes
                     orphan.discard()  # (else, a full disk: the orphan stays the work's only copy on disk)
             elif answer == Button.No:

@@ -86,6 +86,10 @@ class Document(QObject):
         self.network = network if network is not None else Network(name="Untitled")
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        #: True while another network takes the place of this one without an undo step (File ▸ Open, a
+        #: lesson's step): what belonged to the old one (a run's curves) goes; an undoable replacement
+        #: (Collapse, Show a solution) is an edit like any other
+        self.loading = False
         self._live_sources: list[Callable[[], None]] = []
 
     def add_live_source(self, commit: Callable[[], None]) -> None:
@@ -142,7 +146,11 @@ class Document(QObject):
             self.push(ReplaceNetwork(network, text=text))
         else:
             self.undo_stack.clear()
-            self.network.replace_with(network)
+            self.loading = True
+            try:
+                self.network.replace_with(network)
+            finally:
+                self.loading = False
             self.undo_stack.setClean()
         self.path = path
         self.path_changed.emit()

@@ -45,6 +45,9 @@ ACCEPTED = {
     "1e-400": 0.0,  # too small for a float: rounds to 0 like any calculator
     "1.7976931348623157e308": 1.7976931348623157e308,
     "\t1\n": 1.0,
+    "-0.75·2": -1.5,  # a number with its decimal point: the dot after it is a product (was: "write 75.2")
+    "2⋅0.5": 1.0,
+    "1.5·2·0.5": 1.5,
 }
 
 REFUSED = {

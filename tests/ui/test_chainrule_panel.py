@@ -615,3 +615,75 @@ def test_the_backward_pass_on_a_drills_network_walks_its_objective_j(qtbot, xor_
         elif q.kind == "z":
             assert seen[f"z:{q.node}"] == pytest.approx(exercise.exact(q)), q.id
     assert "f₂: ∂J/∂z = ∂J/∂a · g'(z) = −3 · 0.25 = −0.75" in legends[1]  # the lecture's J, not L
+
+
+def test_enter_in_an_answer_field_marks_it_at_once_and_goes_to_the_next_field(qtbot, xor_window):
+    """Enter did nothing: a student typing answer after answer had to reach for Tab or the mouse."""
+    w = xor_window
+    w.activateWindow()
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    first, second = chain.rows[0], chain.rows[1]
+    type_answer(qtbot, chain, first.quantity.id, "2")
+    qtbot.keyClick(first.field, Qt.Key.Key_Return)
+    assert first.mark.text() == "✗" and first.hint.text()  # at once, not after the typing pause
+    assert second.field.hasFocus()
+    qtbot.keyClicks(second.field, "1/2")
+    qtbot.keyClick(second.field, Qt.Key.Key_Return)
+    assert second.mark.text() == "✓" and chain.rows[2].field.hasFocus()
+    last = chain.rows[-1]
+    last.field.setFocus()
+    qtbot.keyClick(last.field, Qt.Key.Key_Return)  # the last one: the focus stays
+    assert last.field.hasFocus()
+
+
+def test_saved_answers_are_in_open_recent_to_go_on_with_them_next_time(qtbot, xor_window, tmp_path, monkeypatch):
+    """Save answers… left no trace in File ▸ Open Recent (an opened answers file was listed): the next day
+    the student had to find the file to go on with the drill."""
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.menus import choose_from_menu_bar
+
+    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    mine = tmp_path / "week3.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(mine), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    assert mine.exists()
+    xor_window.close()
+
+    tomorrow = MainWindow()
+    qtbot.addWidget(tomorrow)
+    tomorrow.show()
+    qtbot.waitExposed(tomorrow)
+    choose_from_menu_bar(qtbot, tomorrow, "File", "Open Recent", "week3.json")
+    drill = tomorrow.exercise.panel
+    assert drill.chain_mode and drill.chain.exercise.id == "chain-1-1-1"
+    assert drill.chain.field("da:f3").text() == "1"
+
+
+def test_a_product_written_with_the_lectures_dot_after_a_decimal_is_read(qtbot, xor_window):
+    """-1.5·2 (the · of the lecture's chain rule) was "cannot read '5·2': write 5.2 for a decimal or 5*2 for
+    a product": a hint about a number the student did not write, for an answer that was right."""
+    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
+    field = chain.field("dw:x->f1")
+    type_answer(qtbot, chain, "dw:x->f1", "-1.5·2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    row = next(r for r in chain.rows if r.quantity.id == "dw:x->f1")
+    assert row.mark.text() == "✓" and not row.hint.isVisible()
+
+
+def test_enter_on_a_drill_in_the_list_goes_to_its_first_open_field(qtbot, xor_window):
+    """Enter (or a double-click) starts a design exercise; on a drill it did nothing, and reaching the
+    first answer field took a Tab past every button."""
+    from PySide6.QtWidgets import QApplication
+
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    browser = w.exercise.panel.browser
+    browser.setFocus()
+    qtbot.keyClick(browser, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is chain.field("dw:f2->f3")  # the first one not filled in
+    qtbot.keyClicks(QApplication.focusWidget(), "1/2")
+    assert chain.field("dw:f2->f3").text() == "1/2"

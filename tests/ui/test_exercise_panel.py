@@ -152,3 +152,49 @@ def test_a_teachers_design_file_with_a_built_in_id_does_not_tick_the_built_in(qt
     qtbot.waitUntil(lambda: "PASS" in panel.status.text())
     assert w.statusBar().currentMessage().startswith("Solved:")
     assert "✓" not in _browser_item(panel, "xor").text(0)
+
+
+def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
+    """At 1280×720 the hint came below the fold of the Exercise dock: Next hint seemed to do nothing."""
+    w = xor_window
+    w.live.build_plots()
+    w.resize(1152, 680)  # what fit_to_screen leaves of a 1280×720 screen
+    w.exercise.show()
+    w.exercise.raise_()
+    panel = w.exercise.panel
+    panel.set_exercise(load_exercise("xor"))
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    for shown in (1, 2):
+        qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)
+        assert panel.hints.text().count("Hint ") == shown
+        label = panel.hints
+        qtbot.waitUntil(lambda label=label: _laid_out_and_in_view(label))
+
+
+def _laid_out_and_in_view(label) -> bool:
+    """The label has the height of its wrapped text (its layout has settled) and all of it shows."""
+    settled = label.height() == label.heightForWidth(label.width())
+    return settled and label.visibleRegion().boundingRect() == label.rect()
+
+
+def test_the_last_xor_hint_works_for_sigmoids_too(qtbot, xor_window):
+    """The hint said step(h1 - h2 - 0.5) with OR and AND of step units: built with sigmoids as it says
+    (weights 1, biases -0.5, -1.5, -0.5) it gave 0.437 for (0, 1) and (1, 0), and no hint said why."""
+    from designer.model import SetConnectionField, SetNodeField
+
+    w = xor_window
+    w.exercise.show()
+    panel = w.exercise.panel
+    panel.set_exercise(load_exercise("xor"))
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    while panel.hint_button.isEnabled():
+        qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)
+    assert "With sigmoids, multiply every weight and bias by 10" in panel.hints.text()
+    h1, h2 = w.editing.add_layer(2, "sigmoid", True, weights="zeros")
+    scaled = {("x1", h1): 10, ("x2", h1): 10, ("x1", h2): 10, ("x2", h2): 10, (h1, "y"): 10, (h2, "y"): -10}
+    for key, weight in scaled.items():
+        w.document.push(SetConnectionField(key, "weight", float(weight)))
+    for node, bias in ((h1, -5.0), (h2, -15.0), ("y", -5.0)):
+        w.document.push(SetNodeField(node, "bias", bias))
+    w.document.push(SetNodeField("y", "activation", "sigmoid"))
+    qtbot.waitUntil(lambda: "PASS" in panel.status.text())

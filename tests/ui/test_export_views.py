@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
@@ -362,3 +363,23 @@ def test_an_export_onto_the_networks_own_file_is_refused(tmp_path, monkeypatch, 
     w.actions["export_pytorch"].trigger()
     assert dialogs.shown[-1][:2] == ("warning", "Not exported") and "this network's own file" in dialogs.shown[-1][2]
     assert own.read_bytes() == before
+
+
+def test_network_menu_collapses_linear_layers_and_ctrl_z_brings_them_back(qtbot, xor_window):
+    """The collapse was only a button at the bottom of the Math dock: the Network menu, where a student
+    looks for it, had no entry (and nothing said when there was nothing to collapse)."""
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = xor_window
+    before = set(w.document.network.neurons)
+    choose_from_menu_bar(qtbot, w, "Network", "Collapse Linear Layers")  # step units: nothing to do
+    assert set(w.document.network.neurons) == before and w.document.undo_stack.count() == 0
+    assert w.statusBar().currentMessage().startswith("Nothing to collapse: no hidden linear neurons")
+    w.document.replace(two_two_one("linear", 0.5), path=None)
+    choose_from_menu_bar(qtbot, w, "Network", "Collapse Linear Layers")
+    assert set(w.document.network.neurons) == {"y"}
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow())
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert set(w.document.network.neurons) == {"h1", "h2", "y"}

@@ -561,3 +561,166 @@ def test_an_exercise_step_without_data_of_its_own_shows_the_exercises_points(qtb
     click(qtbot, w.exercise.panel.solution_button)
     w.live.session.flush()
     qtbot.waitUntil(lambda: points.misclassified == 0, timeout=2000)
+
+
+def test_ctrl_pagedown_in_a_drills_field_goes_on_typing_in_the_next_drill(qtbot, window):
+    """The focused answer field went with its step: the focus went nowhere, and typing did nothing."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    chain = w.exercise.panel.chain
+    field = chain.rows[0].field
+    field.setFocus()
+    qtbot.keyClicks(field, "1")
+    qtbot.keyClick(field, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 16
+    assert QApplication.focusWidget() is chain.rows[0].field  # step 17's drill, its first field
+    qtbot.keyClicks(QApplication.focusWidget(), "-1")
+    assert chain.rows[0].field.text() == "-1"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 17 and QApplication.focusWidget() is w.view  # no drill: the canvas
+    qtbot.keyClick(w.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert w.lessons.index == 16 and w.view.hasFocus()  # the canvas kept it: nothing was lost
+
+
+def test_a_lesson_opened_again_from_help_goes_on_at_the_step_left(qtbot, window, dialogs):
+    """Help ▸ Lessons always started at step 1: the student looked for their place in the step list."""
+    from designer.ui.mainwindow import MainWindow
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = window
+    choose_from_menu_bar(qtbot, w, "Help", "Lessons", "Neural networks (21 steps)")
+    assert w.lessons.index == 0
+    panel = w.lessons.panel
+    item = panel.steps.item(7)
+    panel.steps.scrollToItem(item)
+    qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
+    assert w.lessons.index == 7
+    click(qtbot, panel.close_button)
+    assert not w.lessons.is_open
+
+    tomorrow = MainWindow()
+    qtbot.addWidget(tomorrow)
+    tomorrow.show()
+    qtbot.waitExposed(tomorrow)
+    tomorrow.live.build_plots()
+    choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
+    assert tomorrow.lessons.index == 7 and tomorrow.lessons.panel.position.text() == "Step 8 of 21"
+    assert "back at step 8, where you left off" in tomorrow.statusBar().currentMessage()
+    tomorrow.lessons.open(load_lesson("neural-networks"), 2)  # --lesson/--step: that step, nothing remembered
+    click(qtbot, tomorrow.lessons.panel.close_button)
+    choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
+    assert tomorrow.lessons.index == 7
+
+
+BACKPROP_ANSWERS = {
+    "da:y": "-1",
+    "dz:y": "-1/4",
+    "dw:h1->y": "-1/8",
+    "db:y": "-1/4",
+    "da:h1": "-1/4",
+    "da:h2": "1/2",
+    "dz:h1": "-1/16",
+    "dz:h2": "1/8",
+    "dw:x2->h1": "-1/8",
+    "dw:x1->h2": "1/8",
+    "db:h2": "1/8",
+}
+
+
+def test_the_backprop_steps_walk_waits_in_the_window_until_the_table_is_filled_in(qtbot, window):
+    """Step 17 started its backward walk at once: the overlay and the lines showed ∂L/∂a, ∂L/∂z and ∂L/∂w
+    of y, four of the drill's eleven answers, before one was typed ("fill in the table, then check it")."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    field = w.exercise.panel.chain.rows[0].field
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    live, chain = w.live, w.exercise.panel.chain
+    assert w.lessons.index == 16 and not live.backward.active
+    assert not live.actions["backward_pass"].isChecked()
+    assert tuple(live.session.probe) == (1.0, 2.0) and tuple(live.session.probe_target) == (1.0,)  # ready
+    assert "once it is right the backward pass is walked here (B walks it now)" in w.statusBar().currentMessage()
+    for _row in chain.rows:  # typed one after the other, Enter between them
+        focused = QApplication.focusWidget()
+        qtbot.keyClicks(focused, BACKPROP_ANSWERS[focused.objectName().removeprefix("answer:")])
+        assert not live.backward.active
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert chain.result.passed  # all right: the walk starts, and ← goes to the canvas, not into a field
+    assert live.backward.active and live.backward.level == 2 and w.view.hasFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert live.backward.level == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_B)  # B turns it off and on again
+    assert not live.backward.active
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    assert live.backward.active and live.backward.level == 2
+    click(qtbot, w.lessons.panel.next)
+    click(qtbot, w.lessons.panel.back)  # answered: the walk runs as the lesson says, on every visit
+    assert live.backward.active
+
+
+def test_presenting_the_backprop_step_still_walks_its_pass(qtbot, window):
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 16)
+    assert not w.live.backward.active
+    w.actions["present"].trigger()
+    assert w.live.backward.active and w.live.backward.level == 2
+    w.actions["present"].trigger()
+
+
+def test_space_on_next_up_to_the_last_step_leaves_the_focus_on_back_not_on_reset(qtbot, window):
+    """Next went grey on the last step and passed the focus on to "Reset this step": the next Space
+    reset the step instead of going anywhere."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.lessons.open(load_lesson("neural-networks"), 19)
+    panel = w.lessons.panel
+    panel.next.setFocus()
+    qtbot.keyClick(panel.next, Qt.Key.Key_Space)
+    assert w.lessons.index == 20 and panel.back.hasFocus()
+    qtbot.keyClick(panel.back, Qt.Key.Key_Space)
+    assert w.lessons.index == 19
+
+
+def test_the_lesson_edits_question_says_how_to_keep_typed_answers(qtbot, window, dialogs, monkeypatch):
+    """It said only "To keep a step's network, … File ▸ Save As": a student with answers in step 16
+    saved the network, which holds none of them."""
+    from tests.ui.test_chainrule_panel import type_answer
+
+    recorded = QMessageBox.exec  # the dialogs fixture's: it records the text, this the informative text
+    informative: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: informative.append(box.informativeText()) or recorded(box))
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    type_answer(qtbot, w.exercise.panel.chain, "da:f3", "1")
+    click(qtbot, w.lessons.panel.next)
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    w.close()
+    assert dialogs.shown[-1][:2] == ("question", "Lesson edits")
+    assert "use Save answers… in the Exercise dock" in informative[-1] and "File ▸ Save As" not in informative[-1]
+
+
+def test_answers_in_the_exercise_dock_go_on_in_the_lessons_step_with_that_drill(qtbot, window, dialogs):
+    """Answers restored after a crash come back in the Exercise dock; opening the lesson again offered
+    only to save them, and step 17 began empty."""
+    from designer.exercises import read_answers
+    from tests.ui.menus import choose_from_menu_bar
+    from tests.ui.test_chainrule_panel import open_drill, type_answer
+
+    w = window
+    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
+    type_answer(qtbot, chain, "da:y", "-1")
+    chain.mark_unsaved()  # as restored after a crash
+    choose_from_menu_bar(qtbot, w, "Help", "Lessons", "Neural networks (21 steps)")
+    assert w.lessons.index == 0 and not any(title == "Unsaved answers" for _kind, title, _text in dialogs.shown)
+    w.files.autosave.timeout.emit()
+    assert read_answers(w.files.recovery.answers_path).entries == {"da:y": "-1"}  # kept meanwhile
+    panel = w.lessons.panel
+    item = panel.steps.item(16)
+    panel.steps.scrollToItem(item)
+    qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
+    assert w.lessons.index == 16 and chain.field("da:y").text() == "-1" and chain.unsaved

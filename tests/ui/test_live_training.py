@@ -722,3 +722,62 @@ def test_the_cross_entropy_note_says_a_long_right_to_left_label_short_and_isolat
     click(qtbot, live.panel, "train_play")
     assert "cross-entropy reads an output as a probability" in note
     assert len(note) < 400 and "\u202e" not in note and note.startswith("yyy")
+
+
+def _linear_mlp_playing(qtbot):
+    """A 2-3-1 network with a linear hidden layer, played for a few epochs on the Gaussian clouds."""
+    w = open_window(qtbot, mlp([2, 3, 1], "linear", "sigmoid"))
+    live = w.live
+    choose(live.panel.dataset, "gauss")
+    click(qtbot, live.panel, "train_randomize")
+    click(qtbot, live.panel, "train_play")
+    qtbot.waitUntil(lambda: live.training.epoch >= 3, timeout=10_000)
+    return w
+
+
+def test_collapsing_linear_layers_during_play_keeps_the_curves_and_undo_brings_the_layers_back(qtbot):
+    """Collapse (an undoable replacement) put the epoch at 0 and wiped the curves, unlike every other edit;
+    Undo brought the layers back but not the run's curves."""
+    w = _linear_mlp_playing(qtbot)
+    live, math_dock = w.live, w.exports.math_dock
+    math_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: math_dock.replace.isVisible())
+    live.session.set_probe(np.array([0.5, -1.0]), pinned=True)
+    before = _run_so_far(live)
+    qtbot.mouseClick(math_dock.replace, Qt.MouseButton.LeftButton)
+    assert set(w.document.network.neurons) == {"y"}
+    assert live.session.probe_pinned and tuple(live.session.probe) == (0.5, -1.0)  # the same inputs: it stays
+    _assert_counted_on(qtbot, w, before, "the network's structure")
+    epoch, curve = live.training.epoch, live.curves.data("train_loss")[1].copy()
+    w.actions["undo"].trigger()  # the epoch just trained
+    w.actions["undo"].trigger()  # the collapse: the layers are back, the run's curves stay
+    assert {"h1_1", "h1_2", "h1_3", "y"} == set(w.document.network.neurons)
+    assert live.training.epoch == epoch - 1 and epoch_shown(live.panel) == epoch - 1
+    assert np.array_equal(live.curves.data("train_loss")[1][: len(before[1])], before[1])
+    w.actions["redo"].trigger()
+    w.actions["redo"].trigger()
+    assert set(w.document.network.neurons) == {"y"} and live.training.epoch == epoch
+    assert np.array_equal(live.curves.data("train_loss")[1], curve)
+
+
+def test_show_a_solution_after_training_keeps_the_curves_like_any_edit(qtbot, xor_window):
+    """Show a solution after some epochs on the student's own design: the curves and the epoch were gone."""
+    w = xor_window
+    live = w.live
+    w.exercise.show()
+    panel = w.exercise.panel
+    from designer.exercises import load_exercise
+
+    panel.set_exercise(load_exercise("xor"))
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    click(qtbot, live.panel, "train_randomize")
+    for _ in range(3):
+        click(qtbot, live.panel, "train_epoch")
+    before = _run_so_far(live)
+    assert before[2] == 3
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
+    assert live.training.epoch == 3 and epoch_shown(live.panel) == 3
+    epochs, loss = live.curves.data("train_loss")
+    assert np.array_equal(loss[: len(before[1])], before[1])
+    click(qtbot, live.panel, "train_epoch")  # the solution trains on from epoch 3
+    assert live.training.epoch == 4 and live.curves.data("train_loss")[0][-1] > epochs[-1]

@@ -194,3 +194,43 @@ def test_answers_of_two_crashed_sessions_are_both_restored_and_the_drill_questio
     assert shown == ["-1", "-2"]
     assert xor_window.exercise.panel.chain.field("da:y").text() == "-2"  # with its own session's network
     assert not older.exists() and not newer.exists()  # each in its window's own slot now
+
+
+def test_answers_typed_in_a_lesson_step_not_on_show_survive_a_crash(qtbot, xor_window, dialogs):
+    """Only the drill on show was autosaved: answers typed in step 16 were lost in a crash on step 17."""
+    from designer.lessons import load_lesson
+    from tests.ui.test_lesson_player import click
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), 15)  # step 16: the drill chain-1-1-1
+    chain = w.exercise.panel.chain
+    type_answer(qtbot, chain, "da:f3", "1")
+    click(qtbot, w.lessons.panel.next)  # step 17: the drill chain-2-2-1-sigmoid
+    type_answer(qtbot, chain, "da:y", "-1")
+    _crash(w)
+    slot = w.files.recovery
+    assert read_answers(slot.answers_path).entries == {"da:y": "-1"}  # the drill on show
+    kept = read_answers(slot.answers_part(1))  # and step 16's, with its drill
+    assert kept.exercise == "chain-1-1-1" and kept.entries == {"da:f3": "1"}
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 2
+    offered = [text for _kind, title, text, *_ in dialogs.shown if title == "Restore unsaved answers?"]
+    step_16 = "“Chain rule: a chain of three functions” (1 entry, autosaved"  # not "1 entries"
+    assert len(offered) == 2 and any(step_16 in text for text in offered)
+    assert not list(recovery_folder().glob(f"{slot.key}*"))  # every part of the crashed slot was taken up
+
+
+def test_a_lesson_closed_or_its_answers_saved_leaves_no_answers_part(qtbot, xor_window, dialogs):
+    from designer.lessons import load_lesson
+    from tests.ui.test_lesson_player import click
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), 15)
+    type_answer(qtbot, w.exercise.panel.chain, "da:f3", "1")
+    click(qtbot, w.lessons.panel.next)
+    assert w.files.recovery.answers_path.exists()  # step 16's, autosaved as the step was left
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    click(qtbot, w.lessons.panel.close_button)
+    assert not list(recovery_folder().glob("*.answers"))

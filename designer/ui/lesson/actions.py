@@ -43,6 +43,10 @@ class ActionRunner(QObject):
         self.restarts: QWidget | None = None
         self.step_restarts: QWidget | None = None  # the restarts this step's action started (a window or not)
         self.undo_from = 0  # the undo index when the step's actions began
+        #: a backward walk held back in the window until the step's drill is answered (it showed the
+        #: answers before a single one was typed); it runs when presenting starts
+        self.held_walk = False
+        self._watching_drill = False  # connected to the drill's checks (the panel is built lazily)
         live.training.running_changed.connect(self._running_changed)
 
     @property
@@ -65,6 +69,7 @@ class ActionRunner(QObject):
         """Run the step's actions (on a later visit only those that leave the network alone)."""
         self.stop()
         self.step = step
+        self.held_walk = False
         self._queue = deque(a for a in step.actions if first_visit or a.kind not in CHANGES_NETWORK)
         self.undo_from = self.window.document.undo_stack.index()  # the actions' own undo steps follow
         self._next()
@@ -126,8 +131,39 @@ class ActionRunner(QObject):
         if action.point is not None:
             point = np.array(action.point, dtype=float)
             live.session.set_probe(point, pinned=True, target=self._target_at(point))
+        if self._drill_to_answer():
+            self.held_walk = True
+            self._watch_drill()
+            self.window.report("Fill in the table: once it is right the backward pass is walked here (B walks it now)")
+            return False
         live.actions["backward_pass"].setChecked(True)
         return False
+
+    def _drill_to_answer(self) -> bool:
+        """In the window, the step's chain-rule drill is not answered all right yet: the walk's factors
+        would be its answers."""
+        if self.presentation.active or self.step is None or not isinstance(self.step.exercise, ChainRuleExercise):
+            return False
+        result = self.window.exercise.panel.chain.result
+        return result is None or not result.passed
+
+    def _watch_drill(self) -> None:
+        if not self._watching_drill:
+            self._watching_drill = True
+            self.window.exercise.panel.chain.checked.connect(self._drill_checked)
+
+    def _drill_checked(self, result) -> None:
+        """The table is answered all right: the walk that waited for it starts, and the canvas takes the
+        keys (B or ← typed into the last answer field instead)."""
+        if self.held_walk and result.passed and not self.presentation.active:
+            self.start_held_walk()
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_held_walk(self) -> None:
+        """Presenting began on a step whose walk waited for the drill: the hall sees the walk."""
+        if self.held_walk:
+            self.held_walk = False
+            self.live.actions["backward_pass"].setChecked(True)
 
     def _target_at(self, point: np.ndarray) -> np.ndarray | None:
         """The target the backward pass uses at ``point``: the chain-rule drill's sample target there,

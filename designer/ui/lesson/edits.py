@@ -10,8 +10,10 @@ the step as the lesson sets it, not an edit: the undo stack is marked clean afte
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.exercises.answers import answers_text
 from designer.ui.safetext import Button, plain_message
 
 if TYPE_CHECKING:
@@ -85,6 +87,19 @@ class LessonEdits:
             actions += 1
         return replace(history, clean=actions)
 
+    def unsaved_answers(self, steps: list[Step], shown: int | None) -> list[tuple[str, Path | None]]:
+        """The answers typed in steps not on show (``shown``: the step whose drill the Exercise dock shows,
+        whose answers it keeps itself) and not saved since, as answers files' texts with the answers
+        files they belong to: autosaved for crash recovery like the drill's on show."""
+        kept = []
+        for index, typed in sorted(self.typed.items()):
+            exercise = steps[index].exercise
+            if index == shown or exercise is None or not typed.entered or typed.entered == typed.saved:
+                continue
+            text = answers_text(exercise.id, {**typed.entered, **typed.kept}, typed.student)
+            kept.append((text, typed.path))
+        return kept
+
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)
@@ -127,7 +142,7 @@ class LessonEdits:
             "Lesson edits",
             f"Your edits in lesson step{'s' if len(steps) > 1 else ''} {numbers} are kept only while the "
             "lesson is open. Discard them?",
-            "To keep a step's network, show that step and use File ▸ Save As.",
+            self._how_to_keep(steps),
             buttons=Button.Discard | Button.Cancel,
             default=Button.Cancel,
         )
@@ -136,6 +151,16 @@ class LessonEdits:
         if not keep_current and not foreign and self.document.path is None:
             self.document.undo_stack.setClean()  # discarded: File's question need not ask again
         return True
+
+    def _how_to_keep(self, steps: list[int]) -> str:
+        """How to keep what those steps (1-based) hold: a network, typed answers (only the network's way
+        was said, and a student with answers in step 16 saved a network that holds none of them)."""
+        ways = []
+        if any(n - 1 in self.edited for n in steps):
+            ways.append("To keep a step's network, show that step and use File ▸ Save As.")
+        if any(n - 1 in self.typed for n in steps):
+            ways.append("To keep a step's answers, show that step and use Save answers… in the Exercise dock.")
+        return " ".join(ways)
 
     def may_reset(self, step: Step, index: int) -> bool:
         self.note(step, index)

@@ -122,5 +122,12 @@ class LessonPanel(QWidget):
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)
-        self.back.setEnabled(index > 0)
-        self.next.setEnabled(index < count - 1)
+        first, last = index == 0, index == count - 1
+        # a button that goes grey passes the focus to the other one, not on to "Reset this step" (Space
+        # pressed again on the last step reset it)
+        if last and self.next.hasFocus() and not first:
+            self.back.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif first and self.back.hasFocus() and not last:
+            self.next.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.back.setEnabled(not first)
+        self.next.setEnabled(not last)

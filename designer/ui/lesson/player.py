@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network
@@ -31,6 +31,7 @@ from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.edits import LessonEdits
 from designer.ui.lesson.panel import LessonPanel
+from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel import select
 from designer.ui.remembered import LAYOUT_VERSION
@@ -39,6 +40,7 @@ from designer.ui.undo import History
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson, Step, TrainingSpec
+    from designer.ui.chainrule_panel import Typed
 
 L1_L2_MAX = 10.0  # the Training panel's range
 
@@ -66,6 +68,8 @@ class LessonPlayer(QObject):
         self._replacing = False  # the player itself is putting a step's network in the document
         document.replaced.connect(self._document_replaced)
         self._visited: set[int] = set()
+        #: how the lesson's place is remembered (designer/ui/lesson/resume.py); None: not remembered
+        self._resume_key: str | None = None
         #: the window's docks before the lesson opened: closing it puts them back (and a window closed
         #: during a lesson remembers them, not the lesson's, for the next start)
         self._docks_before: QByteArray | None = None
@@ -83,7 +87,9 @@ class LessonPlayer(QObject):
         self.dock.hide()
         self._build_actions()
         presentation.follow_lesson(self)
-        window.actions["present"].toggled.connect(lambda on: on or self._presentation_ended())
+        window.actions["present"].toggled.connect(
+            lambda on: self.runner.start_held_walk() if on else self._presentation_ended()
+        )
         window.inspector.stack.currentChanged.connect(self._inspector_page)
 
     # ------------------------------------------------------------ menus
@@ -145,7 +151,8 @@ class LessonPlayer(QObject):
             self.open_id(str(Path(path)))
 
     def open_id(self, id_or_path: str) -> bool:
-        """A shipped lesson by id or a lesson file; a lesson that cannot be used gets a one-line dialog."""
+        """A shipped lesson by id or a lesson file, at the step last shown of it (Help ▸ Lessons, Open
+        Lesson…: a student goes on where they left off); a lesson that cannot be used gets a one-line dialog."""
         from designer.lessons import load_lesson
 
         try:
@@ -153,12 +160,16 @@ class LessonPlayer(QObject):
         except (FormatError, OSError) as exc:
             plain_message(self.window, "warning", "Cannot open lesson", str(exc))
             return False
-        return self.open(lesson)
+        key = lesson_key(id_or_path, lesson.id)
+        return self.open(lesson, remembered_step(key, len(lesson)), resume_key=key)
 
-    def open(self, lesson: Lesson, step: int = 0) -> bool:
-        """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept."""
-        if not self._may_open():
+    def open(self, lesson: Lesson, step: int = 0, resume_key: str | None = None) -> bool:
+        """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
+        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there)."""
+        carried = self._answers_to_carry(lesson)
+        if not self._may_open(answers_carried=carried is not None):
             return False
+        self._resume_key = resume_key
         self._stop_step()
         if self.lesson is None:
             presenting = self.presentation.saved_layout()
@@ -167,6 +178,8 @@ class LessonPlayer(QObject):
         self.index = -1
         self._kept, self._histories = {}, {}
         self.edits.clear()
+        if carried is not None:
+            self.edits.typed[carried[0]] = carried[1]
         self._visited = set()
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
@@ -175,7 +188,8 @@ class LessonPlayer(QObject):
         self.dock.show()
         self.dock.raise_()
         self._show(max(0, min(step, len(lesson) - 1)), first_visit=True)
-        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps")
+        where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
+        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
 
     def close(self) -> None:
@@ -185,6 +199,7 @@ class LessonPlayer(QObject):
         self._stop_step()
         self.lesson = None
         self.index = -1
+        self._resume_key = None
         self._kept, self._histories = {}, {}
         self.edits.clear()
         self._visited = set()
@@ -272,17 +287,37 @@ class LessonPlayer(QObject):
         own = step is not None and step.exercise is not None and step.exercise.id == self.exercise.panel.shown_id
         return own or self.exercise.may_leave_for(None)
 
-    def _may_open(self) -> bool:
+    def _may_open(self, answers_carried: bool = False) -> bool:
         """Before a lesson replaces what is on show: unsaved work (a network, typed answers) is offered a
-        save; a lesson open already has its edits asked about."""
+        save (``answers_carried``: the typed answers go into the lesson's step instead); a lesson open
+        already has its edits asked about."""
         if self.lesson is None:
-            return self.exercise.confirm_discard() and self.files.confirm_discard()
+            return (answers_carried or self.exercise.confirm_discard()) and self.files.confirm_discard()
         return self._may_drop(keep_current=False) and self._may_leave()
+
+    def _answers_to_carry(self, lesson: Lesson) -> tuple[int, Typed] | None:
+        """Unsaved answers in the Exercise dock (restored after a crash, typed before the lesson) to a drill
+        of ``lesson``, with the first step (0-based) that has that drill: they go on in that step, as if
+        typed there (the question offered only a save, and the step began empty)."""
+        panel = self.exercise.panel
+        if self.lesson is not None or self.exercise.unsaved_answers() is None or not panel.chain_mode:
+            return None
+        index = next((i for i, s in enumerate(lesson.steps) if s.exercise and s.exercise.id == panel.shown_id), None)
+        return None if index is None else (index, panel.chain.typed())
 
     def confirm_quit(self) -> bool:
         """Before the window closes: the edits kept for the lesson's steps go with it (a file on show is
         asked about by File's own question)."""
         return self.lesson is None or self._may_drop(keep_current=self.document.path is not None and not self._foreign)
+
+    def unsaved_answers(self) -> list[tuple[str, Path | None]]:
+        """The answers typed in the lesson's other steps and not saved (crash recovery keeps them)."""
+        if self.lesson is None:
+            return []
+        step, panel = self.step, self.exercise.panel
+        own = step is not None and step.exercise is not None and panel.chain_mode
+        shown = self.index if own and step.exercise.id == panel.shown_id else None
+        return self.edits.unsaved_answers(self.lesson.steps, shown)
 
     def _may_drop(self, keep_current: bool) -> bool:
         """Ask before the lesson's edits go (``keep_current``: the step on show stays open)."""
@@ -324,6 +359,8 @@ class LessonPlayer(QObject):
         step = lesson.steps[index]
         self.index = index
         self._visited.add(index)
+        if self._resume_key is not None:
+            remember_step(self._resume_key, index)
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")
@@ -346,10 +383,24 @@ class LessonPlayer(QObject):
             self.window.view.setFocus()  # the clicker's keys go to the stage, not to a text field
         else:
             self.views.show_in_window(step, self.dock)
+            self._keep_focus()
         self._enable()
         self.live.session.flush()
         self.runner.run(step, first_visit)
         self.step_changed.emit(index)
+
+    def _keep_focus(self) -> None:
+        """The focus was in what the step replaced (an answer field of the last drill, Ctrl+PgDown pressed
+        there): it goes where the keyboard goes on, the step's first open answer field or the canvas (it
+        went nowhere, and Tab or typing did nothing until a click)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.isVisible():
+            return  # the Next button, the step list: the user's place
+        panel = self.exercise.panel
+        if panel.chain_mode and panel.chain.rows and self.exercise.isVisible():
+            panel.chain.focus_first_open()
+        else:
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _network_for(self, step: Step) -> Network:
         kept = self._kept.get(step.network_from)

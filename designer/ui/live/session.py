@@ -164,12 +164,15 @@ class Session(QObject):
             return
         if kind == ev.NETWORK_CHANGED and not event.structural:
             return
-        if kind == ev.RESET and self.probe is not None:  # another network: a pinned point of the old one means nothing
-            self.set_probe(None)
+        if kind == ev.RESET and self.probe is not None and self.document.loading:
+            self.set_probe(None)  # another network: a pinned point of the old one means nothing (an edit keeps it)
         if event.structural:  # the views rebuild from the model's own event; values follow the recompile
             if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
                 self._structure_dirty = True
-                self.training.structure_changed(replaced=kind == ev.RESET, what=_what_changed(event))
+                # another network shown (File ▸ Open) drops the run; Collapse or Show a solution (undoable
+                # replacements) count on like any structural edit
+                replaced = kind == ev.RESET and self.document.loading
+                self.training.structure_changed(replaced=replaced, what=_what_changed(event))
                 self.schedule()
             return
         with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32

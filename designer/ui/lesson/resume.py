@@ -1,0 +1,42 @@
+"""Where a student left each lesson: opened again from Help ▸ Lessons or File ▸ Open Lesson, it goes
+on at that step (it started at step 1 again, and the homework's place had to be found in the list).
+
+Kept in the settings (``lessons/last-steps``) as ``STEP KEY`` strings, newest first: the key is a
+shipped lesson's id, or a lesson file's id and absolute path (a file that keeps a shipped lesson's id
+does not move its place). Only the step is kept: a step's edits live as long as the lesson is open.
+"""
+
+from __future__ import annotations
+
+import os
+
+from designer.ui.identity import settings
+from designer.ui.settings_values import read_strings
+
+KEY = "lessons/last-steps"
+KEPT = 20  # lessons remembered
+
+
+def lesson_key(asked: str, lesson_id: str) -> str:
+    """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered."""
+    return lesson_id if asked == lesson_id else f"{lesson_id}@{os.path.abspath(asked)}"
+
+
+def _entries() -> list[tuple[int, str]]:
+    entries = []
+    for text in read_strings(KEY):
+        step, _, key = text.partition(" ")
+        if step.isdigit() and key:  # (an entry edited into something else is left out)
+            entries.append((int(step), key))
+    return entries
+
+
+def remembered_step(key: str, steps: int) -> int:
+    """The step (0-based) last shown of the lesson ``key`` with ``steps`` steps; 0 when none."""
+    step = next((s for s, k in _entries() if k == key), 0)
+    return step if step < steps else 0
+
+
+def remember_step(key: str, index: int) -> None:
+    entries = [(index, key)] + [(s, k) for s, k in _entries() if k != key]
+    settings().setValue(KEY, [f"{s} {k}" for s, k in entries[:KEPT]])
