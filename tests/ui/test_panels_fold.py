@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from designer.model import Connection, InputNode, Network, Neuron
 from tests.ui import gui
 from tests.ui.live_gui import choose, mlp, sized_window
+from tests.ui.menus import choose_from_menu_bar
 from tests.ui.test_live_training import set_rate
 
 SMALL = (1152, 680)  # the window app.run opens on a 1280×720 screen (90 %)
@@ -68,3 +69,24 @@ def test_a_panel_too_low_for_the_run_group_scrolls_to_why_a_run_diverged(qtbot):
     qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
     assert "smaller learning rate" in panel.message.text()
     assert seen_in(panel.message, panel) and panel.verticalScrollBar().value() > 0
+
+
+def test_with_the_exercise_in_front_the_status_bar_says_why_the_run_paused(qtbot):
+    """The Training panel behind the Exercise tab: Play from the toolbar, then an edit on the canvas."""
+    from designer.exercises import load_exercise
+    from designer.ui.app import show_exercise
+
+    w = sized_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"), SMALL)
+    show_exercise(w, load_exercise("xor"))
+    training = w.live.training
+    qtbot.waitUntil(lambda: w.live.panel.visibleRegion().isEmpty())
+    choose_from_menu_bar(qtbot, w, "Train", "Randomize")  # hidden copies would hold Play back
+    play = w.live.toolbar.widgetForAction(w.actions["train_play"])
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: training.epoch >= 2, timeout=10_000)
+    gui.click(w.view, gui.node_pos(w, "h1_2"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert not training.running
+    qtbot.waitUntil(lambda: "Training paused: the network's structure changed" in w.statusBar().currentMessage())
+    assert w.statusBar().currentMessage().startswith("Deleted 1 item (Ctrl+Z brings it back).")  # both said

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -91,13 +91,15 @@ def select(combo: QComboBox, key) -> None:
 
 
 class TrainingPanel(QScrollArea):
-    def __init__(self, session, actions: dict, scene, report) -> None:
-        """``actions``: the training QActions by key."""
+    def __init__(self, session, actions: dict, scene, report, status=lambda: "") -> None:
+        """``actions``: the training QActions by key; ``report`` shows a line in the status bar, ``status``
+        returns the line it shows now."""
         super().__init__()
         self.session = session
         self.training = session.training
         self.scene = scene
         self.report = report
+        self._status = status
         self._actions = actions
         self.setObjectName("trainingPanel")
         self.setWidgetResizable(True)
@@ -502,6 +504,15 @@ class TrainingPanel(QScrollArea):
         self._message_into_view()
         if problem:
             self.report(text)
+        elif text and self.visibleRegion().isEmpty():  # the panel behind the Exercise tab, or closed
+            QTimer.singleShot(0, self, lambda: self._report_beside(text))
+
+    def _report_beside(self, text: str) -> None:
+        """``text`` in the status bar after what the action that caused it says there ("Deleted 1 item
+        (Ctrl+Z brings it back)." is reported after the edit that paused the run)."""
+        shown = self._status()
+        if text not in shown:
+            self.report(f"{shown} {text}" if shown else text)
 
     def offer_randomize(self, text: str) -> None:
         """A problem that random weights cure: ``text`` (plain) and a Randomize link right after it."""
