@@ -181,3 +181,18 @@ def test_math_and_pytorch_open_under_the_canvas_without_narrowing_the_side_colum
     qtbot.waitUntil(lambda: notation.view().isVisible())
     assert notation.view().viewport().width() >= notation.view().sizeHintForColumn(0)
     notation.hidePopup()
+
+
+def test_a_window_made_smaller_and_as_large_again_gets_its_panels_back(qtbot):
+    """At 900×600 the side columns went down to their least widths; back at 1152×680 the canvas got all the
+    room back and the Training panel, the Inspector and the Decision Regions stayed narrower."""
+    w = first_start(qtbot, SMALL)
+    w.live.training_dock.raise_()
+    before = layout(w)
+    w.resize(900, 600)
+    qtbot.waitUntil(lambda: w.width() == 900)
+    qtbot.waitUntil(lambda: w.inspector_dock.width() < before["inspectorDock"].width())  # squeezed
+    for size in ((1280, 720), SMALL):  # maximised on a 1280×720 screen, then back
+        w.resize(*size)
+        qtbot.waitUntil(lambda s=size: (w.width(), w.height()) == s)
+    back_as_before(qtbot, w, before)
