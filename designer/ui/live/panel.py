@@ -433,6 +433,7 @@ class TrainingPanel(QScrollArea):
         self.message.setWordWrap(True)
         self.message.linkActivated.connect(lambda _: actions["train_randomize"].trigger())
         grid.addWidget(self.message, 3, 0, 1, 3)
+        self.message.hide()  # shown with a message: empty, it left a blank line under the epoch
         self.stop_epochs_on = _named(QCheckBox("Stop at epoch"), "stopAtEpoch")
         self.stop_epochs = _named(QSpinBox(), "stopEpochs")
         self.stop_epochs.setRange(1, 10_000_000)
@@ -501,6 +502,7 @@ class TrainingPanel(QScrollArea):
         self.message.setStyleSheet(f"color: {color}")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # reasons may quote a file: never HTML
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self._message_into_view()
         if problem:
             self.report(text)
