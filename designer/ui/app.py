@@ -109,11 +109,15 @@ def after_restoring(window: MainWindow) -> None:
     QTimer.singleShot(0, lambda: settle(window))
 
 
-def show_exercise(window: MainWindow, exercise: Exercise) -> None:
-    window.exercise.show()
-    if not window.layout_restored:  # a restored layout keeps the docks where the user put them
-        window.tabifyDockWidget(window.live.training_dock, window.exercise)
-    window.exercise.raise_()  # the exercise tab on top
+def show_exercise(window: MainWindow, exercise: Exercise, asked: bool = True) -> None:
+    """``exercise`` in the Exercise dock, shown and in front of its tabs. The start's default exercise
+    (``asked`` False) leaves a restored layout as the user left it: a closed Exercise dock came back at
+    every start, and in front of the Training panel the student had left in front."""
+    if asked or not window.layout_restored:
+        window.exercise.show()
+        if not window.layout_restored:  # a restored layout keeps the docks where the user put them
+            window.tabifyDockWidget(window.live.training_dock, window.exercise)
+        window.exercise.raise_()  # the exercise tab on top
     panel = window.exercise.panel  # built now: a network saved from an exercise is solved at once
     if not panel.solving:
         panel.show_exercise(exercise)  # shown; Start loads it (solved at once if the network is its starter)
@@ -150,7 +154,8 @@ def run(
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
-        window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen))
+        asked = exercise is not None
+        window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen, asked))
     window.show()
     if settings_problem:
         kept = "This run starts with the default settings and keeps none of its own."

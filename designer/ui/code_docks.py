@@ -138,6 +138,7 @@ class CodeDock(_FollowingDock):
         save = QPushButton("Save as…")
         save.clicked.connect(lambda: save_as())
         question = QLabel("How would you write this network in PyTorch?")
+        question.setWordWrap(True)  # unwrapped it set the dock's least width past a 1280×720 screen's canvas
         question.setBuddy(self.text)
         buttons.addWidget(question)
         buttons.addStretch()
@@ -193,6 +194,11 @@ class MathDock(_FollowingDock):
         for key, text in NOTATIONS.items():
             self.notation_box.addItem(text, key)
         self.notation_box.currentIndexChanged.connect(lambda _: self.set_notation(self.notation_box.currentData()))
+        # as narrow as "Lecture notation" (its list shows every entry whole): the longest entry made the row
+        # 405 px wide, and opening Math under a 380 px canvas at 1280×720 narrowed both side columns
+        self.notation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.notation_box.setMinimumContentsLength(len(NOTATIONS["lecture"]))
+        self.notation_box.view().setMinimumWidth(self.notation_box.view().sizeHintForColumn(0) + 24)
         buttons = QHBoxLayout()
         buttons.addWidget(self.notation_box)
         copy_text = QPushButton("Copy text")

@@ -1,4 +1,6 @@
-"""A dock opened from the View menu joins a neighbour's tabs where its column has no room for it.
+"""A dock opened from the View menu joins a neighbour's tabs where its column has no room for it, gets
+the height its content needs where the column has it, and gives its neighbours their sizes back when
+it is closed.
 
 At 1280×720 the right column holds the Inspector and the Decision Regions; opening the Loss
 Landscape or the Activation view there squeezed all three below legibility (the Inspector one row
@@ -6,13 +8,22 @@ high with a horizontal scroll bar, the regions' axis labels over their legend, t
 fields and text cut). Qt splits a dock area among whatever is shown; this module decides instead:
 a dock shown by its View menu action stacks only while every panel in its column keeps
 ``LEGIBLE_PX``; else it becomes a tab beside the largest panel there (never the Inspector) and is
-raised.
+raised. Stacked at 1920×1080, the landscape got an equal share of the column, 30 px short of its
+readout's last line: a view whose content scrolls when short (``ScrolledBody``) is given its whole
+height where its neighbours keep ``LEGIBLE_PX``.
+
+Opening Math under the canvas at 1280×720 widened that row and narrowed both side columns, and
+closing it left them so: the layout shifted once, the first time a panel was opened and closed.
+The sizes the other panels had before a View menu action showed a dock come back when the user
+closes it (View menu or its close button); a dock shown again comes back at the size it was closed at.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from designer.ui.live.scrolled import ScrolledBody
 
 AREA = Qt.DockWidgetArea
 LEGIBLE_PX = 240  # a panel's least share of its column: a plot with its axes, a form of a few rows
@@ -21,26 +32,136 @@ TABBED = "tabbedForRoom"  # a dock property: make_room just made it a tab (broug
 
 
 def follow_view_actions(window: QMainWindow) -> None:
-    """Make room (or a tab) for every dock its View menu action shows."""
+    """Make room (or a tab) for every dock its View menu action shows; put the layout back when it closes."""
+    room = DockRoom(window)
     for dock in window.findChildren(QDockWidget):
         # toggled comes before the dock shows itself (on triggered): the room is measured as it was, and a
         # tab is made before Qt widens a row and narrows the columns beside it. A dock shown by code
         # (a lesson, a restored layout) is visible by then and left where it is put.
         action = dock.toggleViewAction()
-        action.toggled.connect(lambda checked, d=dock: checked and not d.isVisible() and make_room(window, d))
-        action.triggered.connect(lambda checked, d=dock: checked and d.property(TABBED) and _in_front(d))
+        action.toggled.connect(lambda checked, d=dock: room.toggled(d, checked))
+        action.triggered.connect(lambda checked, d=dock: checked and room.in_tabs(d) and _in_front(d))
+        dock.installEventFilter(room)  # its close button
 
 
-def make_room(window: QMainWindow, dock: QDockWidget) -> None:
+class DockRoom(QObject):
+    """What the user's opening and closing of docks changed, to undo it: the other docks' sizes before
+    one was shown, and each closed dock's own size."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._before: dict[QDockWidget, dict[QDockWidget, QSize]] = {}
+        #: a closed dock's column (or row) as it was, its own size with it
+        self._own: dict[QDockWidget, dict[QDockWidget, QSize]] = {}
+        #: docks about to show, sized once the layout has given them their place
+        self._settling: dict[QDockWidget, dict[QDockWidget, QSize] | None] = {}
+
+    def toggled(self, dock: QDockWidget, checked: bool) -> None:
+        """Its View menu action: before a dock shows, or before it hides (code that shows or hides a
+        dock does so first, and is left alone)."""
+        if checked and not dock.isVisible():
+            self.opening(dock)
+        elif not checked and dock.isVisible():
+            self.closing(dock)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and isinstance(obj, QDockWidget) and obj.isVisible():
+            self.closing(obj)  # the dock's close button (code hides docks without a close event)
+        elif event.type() == QEvent.Type.Show and obj in self._settling:
+            own = self._settling.pop(obj)
+            # once laid out in its place, after the layout request its content posts (a lazy dock's content
+            # is built as it shows): sized before that, the main window's next layout pass undid it
+            _after_layout(obj, lambda: self._settle(obj, own))
+        return False
+
+    def opening(self, dock: QDockWidget) -> None:
+        self._before[dock] = shown_sizes(self.window, dock)
+        own = self._own.get(dock)
+        make_room(self.window, dock, heighten=own is None)
+        self._settling[dock] = own
+
+    def _settle(self, dock: QDockWidget, own: dict[QDockWidget, QSize] | None, again: bool = True) -> None:
+        """Once shown: back at the size it was closed at (its neighbours in the column as they were), else
+        as tall as its content where there is room."""
+        if not dock.isVisible() or dock.isFloating() or self.window.tabifiedDockWidgets(dock):
+            return
+        if own is not None:
+            area = self.window.dockWidgetArea(dock)
+            put_back(self.window, {d: size for d, size in own.items() if self.window.dockWidgetArea(d) == area})
+        elif give_content_height(self.window, dock) and again:
+            # the scroll bar that showed while it was short went away: Qt laid the column out once more
+            _after_layout(dock, lambda: self._settle(dock, None, again=False))
+
+    def in_tabs(self, dock: QDockWidget) -> bool:
+        """Shown as a tab (made one for room, or one when it was closed): its tab goes in front."""
+        return bool(dock.property(TABBED)) or bool(self.window.tabifiedDockWidgets(dock))
+
+    def closing(self, dock: QDockWidget) -> None:
+        if not dock.isFloating() and not self.window.tabifiedDockWidgets(dock):
+            self._own[dock] = shown_sizes(self.window)
+        before = self._before.pop(dock, None)
+        if before:
+            QTimer.singleShot(0, self.window, lambda: put_back(self.window, before))
+
+
+def shown_sizes(window: QMainWindow, leaving_out: QDockWidget | None = None) -> dict[QDockWidget, QSize]:
+    """The size of every docked panel on screen (the front one of each tab group)."""
+    return {
+        d: d.size()
+        for d in window.findChildren(QDockWidget)
+        if d is not leaving_out and d.isVisible() and not d.isFloating() and not d.visibleRegion().isEmpty()
+    }
+
+
+def put_back(window: QMainWindow, sizes: dict[QDockWidget, QSize]) -> None:
+    """The panels still docked and on screen at ``sizes`` (columns' widths, rows' heights, the splits)."""
+    docks = [d for d in sizes if d.isVisible() and not d.isFloating()]
+    if docks:
+        window.resizeDocks(docks, [sizes[d].width() for d in docks], Qt.Orientation.Horizontal)
+        window.resizeDocks(docks, [sizes[d].height() for d in docks], Qt.Orientation.Vertical)
+
+
+def _after_layout(dock: QDockWidget, call) -> None:
+    """``call`` once the layout requests posted by now (and the ones they post) are handled."""
+    QTimer.singleShot(0, dock, lambda: QTimer.singleShot(0, dock, call))
+
+
+def give_content_height(window: QMainWindow, dock: QDockWidget) -> bool:
+    """A dock in a side column whose content scrolls when short: the height that shows it whole, taken
+    from the tallest panel in the column where that one keeps ``LEGIBLE_PX``. False: nothing asked."""
+    area = window.dockWidgetArea(dock)
+    scroll = dock.findChild(ScrolledBody)
+    if area not in (AREA.LeftDockWidgetArea, AREA.RightDockWidgetArea) or scroll is None:
+        return False
+    need = scroll.heightForWidth(scroll.viewport().width())
+    if need < 0:  # no text that wraps: the least its layout shows whole in
+        need = scroll.widget().minimumSizeHint().height()
+    lacking = need - scroll.viewport().height()
+    others = _stacked(window, area, dock)
+    if lacking <= 0:
+        return False
+    tallest = max(others, key=lambda d: d.height(), default=None)
+    if tallest is None or tallest.height() - lacking < LEGIBLE_PX:
+        return False
+    # Qt moves one separator only when asked for one dock's size: the tallest neighbour gives the room
+    docks = [*others, dock]
+    heights = [d.height() - (lacking if d is tallest else 0) for d in others] + [dock.height() + lacking]
+    window.resizeDocks(docks, heights, Qt.Orientation.Vertical)
+    return True
+
+
+def make_room(window: QMainWindow, dock: QDockWidget, heighten: bool = True) -> None:
     """Tab ``dock`` with its column's largest panel when stacking it would leave a panel too small; a
-    panel under the canvas gets ``LEGIBLE_PX`` of height (the Math view showed four lines in 190 px)."""
+    panel under the canvas gets ``LEGIBLE_PX`` of height (the Math view showed four lines in 190 px)
+    unless ``heighten`` is False (it comes back at the height it was closed at)."""
     if dock.isFloating():
         return
     area = window.dockWidgetArea(dock)
     if area == AREA.NoDockWidgetArea:
         return
     vertical = area in (AREA.LeftDockWidgetArea, AREA.RightDockWidgetArea)
-    if not vertical:
+    if not vertical and heighten:
         QTimer.singleShot(0, dock, lambda: _tall_enough(window, dock))
     stacked = _stacked(window, area, dock)
     if not stacked:

@@ -27,6 +27,7 @@ from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
+from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
 from designer.ui.editing import Editing
 from designer.ui.exercise_dock import ExerciseDock
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
+        SizesThroughResize(self)  # made smaller and as large again: the panels as they were
 
     def _views(self) -> dict:
         """The views a file's experiment may open, by the format's names."""

@@ -76,13 +76,27 @@ class NodeItem(QGraphicsObject):
         sin(x1*x2) was drawn clipped at the box's edges as "n(x₁·x"."""
         theme = self._scene.theme
         text = self._source_text()
-        room = 2 * self.radius - 4 * theme.scale
+        room = 2 * self.radius - self._port_width() - 4 * theme.scale
         font = theme.font(13, bold=True)
         for points in range(13, SOURCE_MIN_POINTS - 1, -1):
             font = theme.font(points, bold=True)
             if QFontMetricsF(font).horizontalAdvance(text) <= room:
                 return font, text
         return font, QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
+
+    def _port_width(self) -> float:
+        """What the output port takes of the box's right half (none where ports are hidden: a figure,
+        the presentation stage)."""
+        return PORT_RADIUS * self._scene.theme.scale if self._scene.show_ports else 0.0
+
+    def source_text_rect(self, font: QFont, text: str) -> QRectF:
+        """Where an input's or feature's text is centred: on the box, or as far left as it takes to stay
+        clear of the port (at high zoom the port was drawn over the last glyph of a long formula)."""
+        r = self.radius
+        clear = r - self._port_width() - 2 * self._scene.theme.scale  # the text's right edge at most
+        half = QFontMetricsF(font).horizontalAdvance(text) / 2
+        shift = min(0.0, clear - half)
+        return QRectF(-r + shift, -r, 2 * r, 2 * r)
 
     @property
     def is_output(self) -> bool:
@@ -204,7 +218,7 @@ class NodeItem(QGraphicsObject):
             painter.setPen(theme.color("text"))
             font, text = self.source_text_shown()
             painter.setFont(font)
-            draw_text(painter, QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, text)
+            draw_text(painter, self.source_text_rect(font, text), Qt.AlignmentFlag.AlignCenter, text)
             return
         glyph = QRectF(-r * 0.55, -r * 0.62, r * 1.1, r * 0.62)
         draw_glyph(painter, glyph, node.activation, theme.color("text"), 1.8 * s)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from designer.engine.activations import derivative, evaluate
 from designer.formatting import format_number, isolated
 from designer.ui.live import plot_style
+from designer.ui.live.scrolled import Body, ScrolledBody
 from designer.ui.live.session import Session
 
 SAMPLES = 801  # odd: z = 0 is a sample (relu'(0) = 1 and step(0) = 1 are drawn exactly there)
@@ -52,15 +53,24 @@ class ActivationView(QWidget):
         self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text = self._plot("activationPlot")
         self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text = self._plot("derivativePlot")
         self.d_plot.setXLink(self.g_plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(3)
         self.g_plot.setAccessibleName("Activation plot: g(z) of the selected neuron")
         self.d_plot.setAccessibleName("Derivative plot: g′(z) of the selected neuron")
-        layout.addWidget(self.title)
-        layout.addWidget(self.g_plot, 1)
-        layout.addWidget(self.d_plot, 1)
-        layout.addWidget(self.readout)
+        body = Body()
+        body.setObjectName("activationBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.setSpacing(3)
+        column.addWidget(self.title)
+        column.addWidget(self.g_plot, 1)
+        column.addWidget(self.d_plot, 1)
+        column.addWidget(self.readout)
+        # too low (a fourth panel in a column at 1920×1080): it scrolls; the readout was drawn over the
+        # slope plot's axis
+        self.scroll = ScrolledBody(body)
+        self.scroll.setObjectName("activationScroll")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         self._z = np.zeros(0)
         self._g = np.zeros(0)
         self._d = np.zeros(0)

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from designer.engine import EngineError
 from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
@@ -27,6 +27,7 @@ from designer.ui.live import plot_style
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
+from designer.ui.live.readout import Readout
 from designer.ui.live.scrolled import Body, ScrolledBody
 from designer.ui.live.session import Session
 from designer.ui.safetext import escape
@@ -37,6 +38,7 @@ CONTOURS = 8
 TRAINING_REFRESH_MS = 200  # the surface while training runs (the point and path follow every frame)
 MAX_PATH = 4000  # path points kept (older ones thinned)
 LEVELS = 256
+READOUT_LINES = 3  # the readout's room, however short its text now
 
 
 class LandscapeView(QWidget):
@@ -54,10 +56,8 @@ class LandscapeView(QWidget):
         self.log.setChecked(True)
         self.log.setToolTip("Colour by the logarithm of the loss: valleys near the minimum keep their shape")
         self.log.toggled.connect(lambda _: self._draw())
-        self.readout = QLabel()
-        self.readout.setObjectName("landscapeReadout")
-        self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setWordWrap(True)
+        #: "Now: …, loss … · at (x, y): loss … · lowest here …": three lines beside "log colours" in a 400 px dock
+        self.readout = Readout("landscapeReadout", READOUT_LINES)
         self.plot = plot_style.still_plot("landscapePlot", scene.theme, (200, 160))
         self.plot.setAccessibleName("Loss landscape plot")
         item = self.plot.getPlotItem()

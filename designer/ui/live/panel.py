@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from designer.ui.safetext import markup, set_plain
 #: the dataset list's groups, in its order (a separator between two)
 DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
 PROGRESS_INTERVAL_MS = 150
+MESSAGE_MARGIN = 6  # px kept below the message when the panel scrolls to it
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 SPEEDS = (None, 1, 10, 100, 1000)  # None: auto, chosen by the frame budget
 #: What the menus show for the ids that files, lessons and the CLI use (``cross_entropy`` is no word),
@@ -90,13 +91,15 @@ def select(combo: QComboBox, key) -> None:
 
 
 class TrainingPanel(QScrollArea):
-    def __init__(self, session, actions: dict, scene, report) -> None:
-        """``actions``: the training QActions by key."""
+    def __init__(self, session, actions: dict, scene, report, status=lambda: "") -> None:
+        """``actions``: the training QActions by key; ``report`` shows a line in the status bar, ``status``
+        returns the line it shows now."""
         super().__init__()
         self.session = session
         self.training = session.training
         self.scene = scene
         self.report = report
+        self._status = status
         self._actions = actions
         self.setObjectName("trainingPanel")
         self.setWidgetResizable(True)
@@ -435,6 +438,14 @@ class TrainingPanel(QScrollArea):
         self.progress = _named(QLabel(), "epochLabel")
         self.progress.setWordWrap(True)  # a long loss must not widen the panel past its dock
         grid.addWidget(self.progress, 2, 0, 1, 3)
+        # why a run paused or stopped, right under the buttons and the epoch: at 1280×720 it sat under the
+        # stops and restarts, below the panel's fold
+        self.message = _named(QLabel(), "trainMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote CSV headers, file names, ids
+        self.message.setWordWrap(True)
+        self.message.linkActivated.connect(lambda _: actions["train_randomize"].trigger())
+        grid.addWidget(self.message, 3, 0, 1, 3)
+        self.message.hide()  # shown with a message: empty, it left a blank line under the epoch
         self.stop_epochs_on = _named(QCheckBox("Stop at epoch"), "stopAtEpoch")
         self.stop_epochs = _named(QSpinBox(), "stopEpochs")
         self.stop_epochs.setRange(1, 10_000_000)
@@ -449,10 +460,10 @@ class TrainingPanel(QScrollArea):
             widget.toggled.connect(self._stops)
         self.stop_epochs.valueChanged.connect(self._stops)
         self.stop_loss.valueChanged.connect(self._stops)
-        grid.addWidget(self.stop_epochs_on, 3, 0, 1, 2)
-        grid.addWidget(self.stop_epochs, 3, 2)
-        grid.addWidget(self.stop_loss_on, 4, 0, 1, 2)
-        grid.addWidget(self.stop_loss, 4, 2)
+        grid.addWidget(self.stop_epochs_on, 4, 0, 1, 2)
+        grid.addWidget(self.stop_epochs, 4, 2)
+        grid.addWidget(self.stop_loss_on, 5, 0, 1, 2)
+        grid.addWidget(self.stop_loss, 5, 2)
         self.restarts_k = _named(QSpinBox(), "restartsK")
         self.restarts_k.setRange(2, 50)
         self.restarts_k.setValue(5)
@@ -464,14 +475,9 @@ class TrainingPanel(QScrollArea):
         restarts = _named(QToolButton(), "restarts")
         restarts.setDefaultAction(actions["train_restarts"])
         restarts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        grid.addWidget(self.restarts_k, 5, 0)
-        grid.addWidget(self.restarts_epochs, 5, 1, 1, 2)
-        grid.addWidget(restarts, 6, 0, 1, 3)
-        self.message = _named(QLabel(), "trainMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote CSV headers, file names, ids
-        self.message.setWordWrap(True)
-        self.message.linkActivated.connect(lambda _: actions["train_randomize"].trigger())
-        grid.addWidget(self.message, 7, 0, 1, 3)
+        grid.addWidget(self.restarts_k, 6, 0)
+        grid.addWidget(self.restarts_epochs, 6, 1, 1, 2)
+        grid.addWidget(restarts, 7, 0, 1, 3)
         return box
 
     def _stops(self) -> None:
@@ -507,14 +513,33 @@ class TrainingPanel(QScrollArea):
         color = self.scene.theme.refused if problem else self.scene.theme.muted_text
         self.message.setStyleSheet(f"color: {color}")
         set_plain(self.message, text)  # reasons may quote a file: never HTML
+        self.message.setVisible(bool(text))
+        self._message_into_view()
         if problem:
             self.report(text)
+        elif text and self.visibleRegion().isEmpty():  # the panel behind the Exercise tab, or closed
+            QTimer.singleShot(0, self, lambda: self._report_beside(text))
+
+    def _report_beside(self, text: str) -> None:
+        """``text`` in the status bar after what the action that caused it says there ("Deleted 1 item
+        (Ctrl+Z brings it back)." is reported after the edit that paused the run)."""
+        shown = self._status()
+        if text not in shown:
+            self.report(f"{shown} {text}" if shown else text)
 
     def offer_randomize(self, text: str) -> None:
         """A problem that random weights cure: ``text`` (plain) and a Randomize link right after it."""
         self.show_message(text, True)
         self.message.setTextFormat(Qt.TextFormat.RichText)  # the app's link around escaped text
         self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].text()))
+        self._message_into_view()
+
+    def _message_into_view(self) -> None:
+        """A panel scrolled away from the Run group (or too low for it) scrolls to the message, once its
+        new text is laid out: a run that paused says why where the student sees it."""
+        if self.message.text():
+            self.widget().layout().activate()  # the message's new height, the scroll bar's new range
+            self.ensureWidgetVisible(self.message, 0, MESSAGE_MARGIN)
 
 
 def _dataset_text(info: ds.DatasetInfo) -> str:

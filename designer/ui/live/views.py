@@ -50,7 +50,7 @@ class LiveViews(QObject):
         self.gradients = GradientFlow(session, scene, view)
         self.backward = BackwardWalk(session, scene, self.gradients, report)
         self._build_actions()
-        self.panel = TrainingPanel(session, self.actions, scene, report)
+        self.panel = TrainingPanel(session, self.actions, scene, report, window.statusBar().currentMessage)
         # the plots (pyqtgraph) are built after the window's first paint, or when first asked for
         self._region: RegionView | None = None
         self._curves: LossCurves | None = None

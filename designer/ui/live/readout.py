@@ -1,0 +1,37 @@
+"""A word-wrapped readout under a plot that keeps the height of its longest text whatever it shows now.
+
+The Loss Landscape's readout grows from two lines to three as the mouse moves over the plot ("· at (x, y):
+loss …"): the panel was given the height of the shorter text, so the last line went below its fold, and a
+growing label in a scrolled body made a scroll bar come and go under the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel
+
+
+class Readout(QLabel):
+    """Plain text, wrapped, never lower than ``lines`` lines of its font (the font may change: the
+    presentation stage enlarges it)."""
+
+    def __init__(self, name: str, lines: int) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.lines = lines
+
+    def _reserved(self) -> int:
+        margins = self.contentsMargins()
+        return self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._reserved()))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._reserved()))
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self._reserved())
