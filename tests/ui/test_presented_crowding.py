@@ -145,3 +145,24 @@ def test_an_outputs_card_shows_whole_source_names_and_its_text_inside(qtbot):
     font = w.scene.theme.screen_font(10)
     boxes = {text: box for text, box in card.texts}
     assert "h1_1" in boxes and boxes["h1_1"].width() >= QFontMetricsF(font).horizontalAdvance("h1_1")
+
+
+def test_dense_data_points_leave_the_map_visible(qtbot, monkeypatch):
+    """Lesson step 14 at 1280×720: 1576 grid points at 12 px on a map of some 280 px covered it whole."""
+    from tests.ui.test_presentation_lesson_room import go_to, present_lesson
+
+    w = present_lesson(qtbot, monkeypatch, 1280, 720)
+    go_to(qtbot, w, 14)
+    region = w.live.region
+    points = region.points
+
+    def map_area() -> float:
+        rect = region.vb.boundingRect()
+        return rect.width() * rect.height()
+
+    count = len(points.train.data)
+    assert count > 1000 and region.isVisible()
+    qtbot.waitUntil(lambda: abs(points.map_area - map_area()) <= 0.1 * map_area())
+    size = points.train.opts["size"]  # px, as drawn (one size for all)
+    assert size == points.size >= 3
+    assert count * size**2 <= 0.4 * map_area()  # markers cover well under half of the map
