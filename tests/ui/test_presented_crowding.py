@@ -166,3 +166,15 @@ def test_dense_data_points_leave_the_map_visible(qtbot, monkeypatch):
     size = points.train.opts["size"]  # px, as drawn (one size for all)
     assert size == points.size >= 3
     assert count * size**2 <= 0.4 * map_area()  # markers cover well under half of the map
+
+
+def test_the_pinned_probes_note_names_no_key_that_would_leave_the_presentation(qtbot):
+    """F pins the probe; the note said "press Esc or Train ▸ Unpin": Esc leaves the presentation and
+    the Train menu is hidden while presenting."""
+    w = presenting_at_1280(qtbot, load(EXAMPLES / "xor-step.json"))
+    qtbot.keyClick(w.view, K.Key_F)
+    note = w.live.region.probe.pin_note
+    qtbot.waitUntil(note.isVisible)
+    assert "Esc" not in note.text() and "Train ▸" not in note.text() and "click it" in note.text()
+    qtbot.keyClick(w.view, K.Key_Escape)  # what the note used to say
+    assert not w.presentation.active
