@@ -178,3 +178,21 @@ def test_the_pinned_probes_note_names_no_key_that_would_leave_the_presentation(q
     assert "Esc" not in note.text() and "Train ▸" not in note.text() and "click it" in note.text()
     qtbot.keyClick(w.view, K.Key_Escape)  # what the note used to say
     assert not w.presentation.active
+
+
+def test_the_restarts_axis_title_fits_its_axis(qtbot, monkeypatch):
+    """Lesson step 19 at 1280×720: "run (random weights from seeds 1…8)" at 24 px was wider than the bar
+    chart and cut at both ends; a shorter title that fits is shown instead."""
+    from PySide6.QtGui import QFont
+
+    from tests.ui.test_presentation_lesson_room import go_to, present_lesson
+
+    w = present_lesson(qtbot, monkeypatch, 1280, 720)
+    go_to(qtbot, w, 19)
+    dialog = w.live.restarts_dialog
+    axis = dialog.plot.getPlotItem().getAxis("bottom")
+    assert dialog.isVisible() and axis.labelText in dialog.axis_titles()
+    font = QFont(axis.label.font())
+    font.setPixelSize(int(axis.labelStyle["font-size"].removesuffix("px")))
+    assert QFontMetricsF(font).horizontalAdvance(axis.labelText) <= axis.geometry().width()
+    assert axis.labelText != "run"  # the shorter title with the seeds fits
