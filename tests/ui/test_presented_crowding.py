@@ -196,3 +196,33 @@ def test_the_restarts_axis_title_fits_its_axis(qtbot, monkeypatch):
     font.setPixelSize(int(axis.labelStyle["font-size"].removesuffix("px")))
     assert QFontMetricsF(font).horizontalAdvance(axis.labelText) <= axis.geometry().width()
     assert axis.labelText != "run"  # the shorter title with the seeds fits
+
+
+def test_space_leaves_the_training_toolbar_where_it_was(qtbot):
+    """Play became Pause, 20 px wider at 24 px: Step and the buttons after it moved at every Space."""
+    from PySide6.QtCore import QPoint
+
+    net = mlp([2, 2, 1], hidden="tanh")
+    net.connections[("x1", "h1_1")].weight = 0.3  # no exact copies: Play starts at once
+    w = presenting_at_1280(qtbot, net)
+    w.presentation.config.show |= {"training_toolbar"}
+    w.presentation.apply()
+    toolbar, actions = w.live.toolbar, w.live.actions
+    qtbot.waitUntil(toolbar.isVisible)
+    keys = ("train_play", "train_step", "gradient_flow")
+
+    def places() -> list[tuple[int, int]]:
+        buttons = [toolbar.widgetForAction(actions[k]) for k in keys]
+        return [(b.mapTo(w, QPoint(0, 0)).x(), b.width()) for b in buttons]
+
+    qtbot.wait(10)
+    before = places()
+    qtbot.keyClick(w.view, K.Key_Space)
+    qtbot.waitUntil(lambda: w.live.training.running)
+    assert toolbar.widgetForAction(actions["train_play"]).text() == "Pause"
+    qtbot.wait(10)
+    assert places() == before
+    qtbot.keyClick(w.view, K.Key_Space)
+    qtbot.waitUntil(lambda: not w.live.training.running)
+    qtbot.wait(10)
+    assert toolbar.widgetForAction(actions["train_play"]).text() == "Play" and places() == before
