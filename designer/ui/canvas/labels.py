@@ -252,8 +252,9 @@ class LabelLayer(NetworkArea):
             pads.append(pad)
         kept = [rect for provider in self.keep_clear_providers for rect in provider()]
         grow = max(pads, default=0.0)  # the spacing is between boxes: nodes and the frame keep their distance
-        obstacles = [(o.left() + grow, o.top() + grow, o.right() - grow, o.bottom() - grow) for o in self.obstacles()]
-        obstacles += [(o.left(), o.top(), o.right(), o.bottom()) for o in kept]
+        obstacles = [
+            (o.left() + grow, o.top() + grow, o.right() - grow, o.bottom() - grow) for o in [*self.obstacles(), *kept]
+        ]
         frame = self.frame
         bounds = None
         if frame is not None:
