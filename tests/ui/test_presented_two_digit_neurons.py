@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from designer.ui.presentation import focus
+from designer.ui.presentation import badges, focus
 from designer.ui.presentation.focus import neuron_order
 from tests.ui.live_gui import mlp, open_window
 
@@ -34,8 +34,8 @@ def test_eleven_neurons_have_badges_and_keys(qtbot, monkeypatch):
     qtbot.keyClick(w, K.Key_F5)
     assert w.presentation.active
     drawn: list[str] = []
-    original = focus.draw_text
-    monkeypatch.setattr(focus, "draw_text", lambda p, r, f, text: (drawn.append(text), original(p, r, f, text)))
+    original = badges.draw_text
+    monkeypatch.setattr(badges, "draw_text", lambda p, r, f, text: (drawn.append(text), original(p, r, f, text)))
     w.view.viewport().grab()
     assert {str(n) for n in range(1, 12)} <= set(drawn)
     w.view.setFocus()

@@ -192,10 +192,14 @@ class LabelLayer(NetworkArea):
         self._scene = scene
         self.providers: list[Callable[[], list[LabelRequest]]] = []
         self.obstacle_providers: list[Callable[[], list[QRectF]]] = []
+        self.keep_clear_providers: list[Callable[[], list[QRectF]]] = []
         #: boxes must lie inside this scene rectangle (presentation: what the screen shows), if set
         self.frame: QRectF | None = None
         #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
         self.last: Layout = Layout()
+        #: free space kept around each box, in lines of its text (presentation: boxes that touched read
+        #: as one block of numbers from the back of the room)
+        self.spacing = 0.0
 
     def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
         self.providers.append(provider)
@@ -204,6 +208,13 @@ class LabelLayer(NetworkArea):
     def add_obstacles(self, provider: Callable[[], list[QRectF]]) -> None:
         """More areas no box may cover (e.g. the neuron maps above the nodes)."""
         self.obstacle_providers.append(provider)
+        self.update()
+
+    def add_keep_clear(self, provider: Callable[[], list[QRectF]]) -> None:
+        """Areas no box may cover that are no part of the network's extent (obstacles are: fits and captions
+        use them): presentation's number badges, whose size follows the zoom, so that a fit that counted
+        them would not give the same zoom twice."""
+        self.keep_clear_providers.append(provider)
         self.update()
 
     # ------------------------------------------------------------- geometry
@@ -235,13 +246,22 @@ class LabelLayer(NetworkArea):
             range(len(requests)),
             key=lambda i: (0 if focus.intersection(requests[i].owners) else 1, requests[i].rank, i),
         )
-        candidates = []
+        candidates, pads = [], []
         for i in order:
             r = requests[i]
-            candidates.append([box for lines in _forms(r) for box in _boxes(r, lines)])
-        obstacles = [(o.left(), o.top(), o.right(), o.bottom()) for o in self.obstacles()]
+            pad = self.spacing * QFontMetricsF(r.font).height() / 2
+            boxes = [box for lines in _forms(r) for box in _boxes(r, lines)]
+            candidates.append([(x0 - pad, y0 - pad, x1 + pad, y1 + pad) for x0, y0, x1, y1 in boxes])
+            pads.append(pad)
+        kept = [rect for provider in self.keep_clear_providers for rect in provider()]
+        grow = max(pads, default=0.0)  # the spacing is between boxes: nodes and the frame keep their distance
+        obstacles = [
+            (o.left() + grow, o.top() + grow, o.right() - grow, o.bottom() - grow) for o in [*self.obstacles(), *kept]
+        ]
         frame = self.frame
-        bounds = (frame.left(), frame.top(), frame.right(), frame.bottom()) if frame is not None else None
+        bounds = None
+        if frame is not None:
+            bounds = (frame.left() - grow, frame.top() - grow, frame.right() + grow, frame.bottom() + grow)
         chosen = place(candidates, obstacles, bounds)
         result = Layout()
         for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
@@ -250,7 +270,8 @@ class LabelLayer(NetworkArea):
             else:
                 r = requests[i]
                 lines = _forms(r)[pick // len(r.anchors)]
-                result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]), lines))
+                pad = pads[k]
+                result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]).adjusted(pad, pad, -pad, -pad), lines))
         return result
 
     def extent(self) -> QRectF:

@@ -159,6 +159,18 @@ class NodeItem(QGraphicsObject):
         path.addEllipse(self.port_center(), pr, pr)
         return path
 
+    def parts(self) -> list[QRectF]:
+        """What the node draws, in scene coordinates, tighter than its bounds: the body with its port,
+        and the name under a neuron (as wide as its text). Badges placed beside a neuron avoid these."""
+        r = self.radius
+        port = PORT_RADIUS * self._scene.theme.scale
+        p = self.pos()
+        rects = [QRectF(p.x() - r, p.y() - r, 2 * r + port, 2 * r)]
+        if self._label_text():
+            width = self._label_width()
+            rects.append(QRectF(p.x() - width / 2, p.y() + r + 2, width, self._label_h))
+        return rects
+
     def _label_height(self) -> float:
         """Room for the name under a neuron (more when presentation mode's text floor enlarges it)."""
         return max(22 * self._scene.theme.scale, QFontMetricsF(self._scene.theme.font(10, bold=True)).height())
@@ -167,7 +179,16 @@ class NodeItem(QGraphicsObject):
         return QFontMetricsF(self._scene.theme.font(10, bold=True)).horizontalAdvance(self._label_text())
 
     def _label_text(self) -> str:
-        return "" if self.is_input else isolated(self.node.display_label)
+        if self.is_input:
+            return self._source_text() if self.source_text_outside() else ""
+        return isolated(self.node.display_label)
+
+    def source_text_outside(self) -> bool:
+        """An input's or feature's text goes under its box, like a neuron's name, where presentation's text
+        floor makes it too large for the box: fitted small at 1280×720, x₁ and x₂ showed as "…"."""
+        if not self.is_input or self._scene.theme.min_text_px <= 0:
+            return False
+        return self.source_text_shown()[1] != self._source_text()
 
     # ------------------------------------------------------------ paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -215,6 +236,8 @@ class NodeItem(QGraphicsObject):
         r = self.radius
         node = self.node
         if self.is_input:
+            if self.source_text_outside():
+                return  # drawn under the box, as its name
             painter.setPen(theme.color("text"))
             font, text = self.source_text_shown()
             painter.setFont(font)

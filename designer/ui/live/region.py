@@ -110,6 +110,7 @@ class RegionView(QWidget):
         self.message.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         item.addItem(self.message, ignoreBounds=True)
         self.vb.sigResized.connect(self._place_message)
+        self.vb.sigResized.connect(self._map_resized)
         self.switches = QWidget()
         row = QHBoxLayout(self.switches)
         row.setContentsMargins(0, 0, 0, 0)
@@ -231,6 +232,17 @@ class RegionView(QWidget):
         self.discretize.setVisible(plane)
         self._rect = None
         self._data_changed()
+
+    def _map_resized(self) -> None:
+        """The points' size follows the map's (crowded points are drawn smaller): drawn again after a
+        resize that changes the map's area by more than a tenth."""
+        rect = self.vb.boundingRect()
+        area = rect.width() * rect.height()
+        before = self.points.map_area
+        if area > 0 and abs(area - before) > 0.1 * max(before, 1.0):
+            self.points.map_area = area
+            self.points.redraw(self.lut_for_points)
+            self.refresh()
 
     def _data_changed(self) -> None:
         self.points.redraw(self.lut_for_points)

@@ -25,6 +25,17 @@ MAX_MARKED = 5000
 #: cannot tell apart, and a brush per point made a million of them block the window for 15 s
 MAX_DRAWN = 20_000
 PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the back row sees them
+#: a point is at most this share of the spacing its set would have spread evenly over the map, and no
+#: smaller than MIN_POINT px: 1576 grid points on a 140 px map (a lesson step at 1280×720) were a carpet
+#: of markers that hid the map
+CROWDED_SHARE, MIN_POINT = 0.6, 3.0
+
+
+def uncrowded(size: float, count: int, area_px: float) -> float:
+    """``size`` (px), smaller where ``count`` points of that size would cover a map of ``area_px``."""
+    if count <= 0 or area_px <= 0:
+        return size
+    return min(size, max(MIN_POINT, CROWDED_SHARE * (area_px / count) ** 0.5))
 
 
 def shortened(name: str, limit: int = 40) -> str:
@@ -63,6 +74,7 @@ class RegionPoints:
         self.misclassified: int | None = 0  # None: not counted (regression, 1 input, too many points)
         self._hovering = False  # the legend says the count is the output's: a neuron's map is shown
         self.size = 9.0  # of the train points now drawn over two inputs
+        self.map_area = 0.0  # px² of the map on screen (0: not known yet): crowded points are drawn smaller
         self._errors_shown: tuple | None = None  # what the crosses were drawn for
 
     def redraw(self, target_lut: Callable[[], np.ndarray]) -> None:
@@ -96,6 +108,7 @@ class RegionPoints:
                     lut = target_lut()
                     brushes = [pg.mkBrush(*lut[i]) for i in idx]
                 size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
+                size = uncrowded(size, len(x), self.map_area)
                 if filled:
                     self.size = size
                 scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)

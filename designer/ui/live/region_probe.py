@@ -154,7 +154,9 @@ class RegionProbe:
         pinned = st.probe_pinned and st.probe is not None
         if pinned:
             where = ", ".join(format_number(round(float(v), 3)) for v in st.probe)
-            self.pin_note.setText(f"Probe pinned at ({where}): click it, press Esc or Train ▸ Unpin to let it go")
+            # presenting, Esc leaves the presentation and the menus are hidden: a click is the way
+            how = "click it" if self.scene.theme.min_text_px > 0 else "click it, press Esc or Train ▸ Unpin"
+            self.pin_note.setText(f"Probe pinned at ({where}): {how} to let it go")
         if pinned != self._note_for_pin:  # only when pinned or unpinned: a figure of the view hides the note,
             self._note_for_pin = pinned  # and the plot it enlarges calls this again (the note came back over the axis)
             self.pin_note.setVisible(pinned)

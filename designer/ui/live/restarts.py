@@ -13,6 +13,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
@@ -61,6 +62,7 @@ class RestartsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.plot, 1)
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_axis_title)
         layout.addLayout(row)
         self.resize(520, 360)
         self.losses: list[float] = []
@@ -86,11 +88,37 @@ class RestartsDialog(QDialog):
         s = self.session.training.settings
         self.settings = dataclasses.replace(s)  # every setting, momentum included; the panel's may change meanwhile
         self.first_seed = self.session.training.weight_seed + 1
-        last_seed = self.first_seed + self.k - 1
-        self.plot.getPlotItem().setLabel("bottom", f"run (random weights from seeds {self.first_seed}…{last_seed})")
+        self._fit_axis_title()
         self.run = -1
         self._next_run()
         self._timer.start()
+
+    def axis_titles(self) -> list[str]:
+        """The x axis's title, longest first: the longest that fits the axis is shown."""
+        seeds = f"{self.first_seed}…{self.first_seed + self.k - 1}"
+        return [f"run (random weights from seeds {seeds})", f"run (seeds {seeds})", "run"]
+
+    def _fit_axis_title(self) -> None:
+        """Presented at 1280×720 the whole title was wider than the plot and cut at both ends."""
+        if not hasattr(self, "first_seed"):
+            return
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        room = axis.geometry().width() or self.plot.width()
+        font = QFont(axis.label.font())
+        size = str(axis.labelStyle.get("font-size", ""))  # the title's size is in its style ("24px")
+        if size.endswith("px") and size[:-2].replace(".", "", 1).isdigit():
+            font.setPixelSize(max(1, round(float(size[:-2]))))
+        elif size.endswith("pt") and size[:-2].replace(".", "", 1).isdigit():
+            font.setPointSizeF(float(size[:-2]))
+        metrics = QFontMetricsF(font)
+        titles = self.axis_titles()
+        title = next((t for t in titles if metrics.horizontalAdvance(t) <= room), titles[-1])
+        if axis.labelText != title:
+            self.plot.getPlotItem().setLabel("bottom", title)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_axis_title()
 
     def _next_run(self) -> bool:
         self.run += 1

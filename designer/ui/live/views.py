@@ -16,6 +16,7 @@ from designer.ui.live.panel import TrainingPanel
 from designer.ui.live.play_advice import PlayAdvice
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.session import Session
+from designer.ui.live.steady_width import SteadyWidth
 
 if TYPE_CHECKING:
     from designer.ui.live.activation_view import ActivationView
@@ -272,6 +273,7 @@ class LiveViews(QObject):
             tools.addAction(self.actions[key])
         self.window.addToolBar(tools)
         self.toolbar = tools
+        self._steady_play = SteadyWidth(tools, self.actions["train_play"], ("Play", "Pause"))  # the rest stay put
 
     # ------------------------------------------------------------ behaviour
     def restyle(self) -> None:

@@ -175,14 +175,15 @@ class CaptionRoom:
         caption.rather_than_nodes = self.legend
 
     def obstacles(self) -> list[QRect]:
-        """Nodes, maps and text boxes on the canvas, and the focus card over it."""
+        """Nodes, maps, number badges and text boxes on the canvas, and the focus card over it."""
         p = self.presentation
         stage, view = p.stage, p.window.view
         rects = []
         if view.isVisible():
             port = view.viewport()
             scene = p.window.scene
-            for area in [*scene.labels.obstacles(), *(placed.rect for placed in scene.labels.last.placed)]:
+            boxes = (placed.rect for placed in scene.labels.last.placed)
+            for area in [*scene.labels.obstacles(), *p.badge_rects(), *boxes]:
                 box = view.mapFromScene(area).boundingRect()
                 rects.append(QRect(port.mapTo(stage, box.topLeft()), box.size()))
         return rects + self._card()

@@ -1,26 +1,38 @@
-"""Focus on one neuron (keys 1–9): the neuron enlarged with its incoming weights, bias, formula
-and its own map, over the dimmed canvas; numbered badges tell the audience which key is which.
+"""Focus on one neuron (keys 1–9, 10 …): the neuron enlarged with its incoming weights, bias, formula
+and its own map, over the dimmed canvas (the numbered badges that tell which key is which: badges.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QWidget
 
 from designer.export.formulas import neuron_formula
 from designer.formatting import format_number
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.nodes import RADIUS
-from designer.ui.canvas.text import draw_text
 from designer.ui.live import colors
 from designer.ui.live.colors import Ranges
 from designer.ui.live.session import LINE, PLANE
 
 MAX_SOURCES = 8  # incoming connections drawn; more are summarised
 WEIGHT_SPOTS = (0.55, 0.4, 0.7, 0.25, 0.85)  # where along its line a weight's box may go, best first
-CARD_SHARE = 0.62  # of the canvas's width, beside the spotlit neuron
+CARD_SHARE = 0.62  # of the canvas's width at most, beside the spotlit neuron
+MIN_CARD_SHARE = 0.4  # narrower than this, the card rather covers part of the spotlight
 
 
 def neuron_order(network) -> list[str]:
@@ -30,53 +42,35 @@ def neuron_order(network) -> list[str]:
     )
 
 
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+WRAP = LEFT | Qt.TextFlag.TextWordWrap
+
+
 def _px(font: QFont) -> float:
     return QFontMetricsF(font).height()
 
 
-class NumberBadges(QGraphicsItem):
-    """A small numbered disc at each neuron (only while presenting): its number key (two digits from 10)."""
-
-    def __init__(self, scene) -> None:
-        super().__init__()
-        self._scene = scene
-        self.setZValue(16)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._rect = QRectF()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect  # cached: it may only change after prepareGeometryChange
-
-    def refresh(self) -> None:
-        """Follow the nodes (moved, resized by a new scale): a new area, announced before it changes."""
-        rect = self._scene.network_rect()
-        rect = rect.adjusted(-120, -120, 120, 120) if not rect.isNull() else QRectF()
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        theme = self._scene.theme
-        s = theme.scale
-        font = theme.font(9, bold=True)
-        painter.setFont(font)
-        d = max(_px(font) * 1.25, 20 * s)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        items = self._scene.node_items
-        for number, node_id in enumerate(neuron_order(self._scene.network), start=1):
-            item = items.get(node_id)
-            if item is None:
-                continue
-            p = item.pos()
-            r = RADIUS * s
-            corner = (r + d / 2) * 0.72  # upper left, just outside the circle
-            box = QRectF(p.x() - corner - d / 2, p.y() - corner - d / 2, d, d)
-            painter.setPen(QPen(QColor(theme.background), 2 * s))
-            painter.setBrush(QColor(theme.selection))
-            painter.drawEllipse(box)
-            painter.setPen(QColor(theme.background))
-            draw_text(painter, box, Qt.AlignmentFlag.AlignCenter, str(number))
+def wrap_within(text: str, font: QFont, width: float, height: float) -> str:
+    """``text`` broken into lines of at most ``width``, as many as fit in ``height``; where some are
+    left over, the last line shown ends in "…" (else text ran past the card's edge)."""
+    metrics = QFontMetricsF(font)
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    room = int(height // metrics.lineSpacing())
+    if room <= 0:
+        return ""
+    if len(lines) > room:
+        cut = " ".join(lines[room - 1 :])
+        lines = [*lines[: room - 1], metrics.elidedText(cut, Qt.TextElideMode.ElideRight, width)]
+    return "\n".join(lines)
 
 
 class FocusCard(QWidget):
@@ -88,6 +82,10 @@ class FocusCard(QWidget):
         self.window_ = window
         self.session = session
         self.node_id: str | None = None
+        #: every text the last paint drew, with its box (tests check that none covers another or an edge)
+        self.texts: list[tuple[str, QRectF]] = []
+        #: the focused neuron's circle as last drawn
+        self.circle = QRectF()
         self._image: tuple[np.ndarray, QImage] | None = None
         session.evaluated.connect(self._values_changed)
         self.hide()
@@ -118,13 +116,18 @@ class FocusCard(QWidget):
         return center, radius
 
     def card_rect(self, spot: tuple[QPointF, float] | None, margin: float) -> QRectF:
-        """Beside the spotlight (the side away from it), or centred when the neuron is not on screen."""
+        """Beside the spotlight, on the side with more room and never over it (a network fitted to a narrow
+        canvas cannot scroll its neuron to the left: the card covered the neuron it is about), at least
+        :data:`MIN_CARD_SHARE` of the canvas wide; centred when the neuron is not on screen."""
         rect = QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
         if spot is None:
             width = rect.width() * 0.8
             return QRectF(rect.center().x() - width / 2, rect.top(), width, rect.height())
-        width = rect.width() * CARD_SHARE
-        left = rect.right() - width if spot[0].x() < self.width() / 2 else rect.left()
+        right_room = rect.right() - (spot[0].x() + spot[1] + margin)
+        left_room = spot[0].x() - spot[1] - margin - rect.left()
+        room = max(right_room, left_room)
+        width = min(rect.width() * CARD_SHARE, max(room, rect.width() * MIN_CARD_SHARE))
+        left = rect.right() - width if right_room >= left_room else rect.left()
         return QRectF(left, rect.top(), width, rect.height())
 
     def drawn_card(self) -> QRectF:
@@ -139,6 +142,7 @@ class FocusCard(QWidget):
         if self.node_id is None or self.node_id not in net.neurons:
             return
         theme = self.window_.scene.theme
+        self.texts = []
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         spot = self.spotlight()
@@ -162,68 +166,139 @@ class FocusCard(QWidget):
         painter.setBrush(QColor(theme.background))
         painter.drawRoundedRect(card, unit * 0.6, unit * 0.6)
         inner = card.adjusted(unit, unit, -unit, -unit)
-        diagram = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.4)
+        text_height = sum(
+            QFontMetricsF(font).boundingRect(QRectF(0, 0, inner.width(), 1e6), WRAP, text).height() + unit * 0.4
+            for font, text in self._paragraphs()
+        )
+        # the diagram gives up room to a long formula (an output of eight inputs ran off the card's bottom)
+        height = max(min(inner.height() * 0.4, inner.height() - text_height - unit * 0.5), inner.height() * 0.25)
+        diagram = QRectF(inner.left(), inner.top(), inner.width(), height)
         self._paint_diagram(painter, diagram)
         top = diagram.bottom() + unit * 0.5
         self._paint_text(painter, QRectF(inner.left(), top, inner.width(), inner.bottom() - top))
 
     def _paint_diagram(self, painter: QPainter, rect: QRectF) -> None:
-        """The neuron as a big circle on the right, its sources on the left, each line with its weight."""
+        """The neuron as a big circle on the right, its sources on the left, each line with its weight, the
+        neuron's name and bias beside the circle where no line comes in (inside it, "b = −1.047" at 24 px
+        crossed its edge): right of it in a wide card, else under it, lines passing under the text."""
         theme = self.window_.scene.theme
         net = self.window_.document.network
         node = net.neurons[self.node_id]
         s = theme.scale
         sources = [(src, c.weight) for (src, tgt), c in net.connections.items() if tgt == self.node_id]
-        shown = sources[:MAX_SOURCES]
         label_font = theme.screen_font(10)
+        name_font = theme.screen_font(10, bold=True)
         weight_font = theme.screen_font(10, bold=True)
-        R = min(rect.height() * 0.22, rect.width() * 0.2)
-        center = QPointF(rect.right() - R - 4 * s, rect.center().y())
-        count = max(len(shown), 1)
-        step = rect.height() / count
-        r_src = max(min(step * 0.3, R * 0.45), _px(label_font) * 0.8)
-        x_src = rect.left() + r_src + 2 * s
+        metrics = QFontMetricsF(label_font)
+        unit = _px(label_font)
+        names = [net.node(src).display_label for src, _ in sources]
+        r_min = unit * 0.6
+        # a source is as wide as its name (h1_1 in a 44 px circle was cut to "1_1")
+        widest = max([r_min, *(metrics.horizontalAdvance(n) / 2 + unit * 0.3 for n in names[:MAX_SOURCES])])
+        beside = self._under_width(node, name_font, label_font) + 6 * s
+        room = rect.width() - 2 * widest - 2 * unit  # for the circle (and its text, if beside it)
+        side = room - beside >= 2 * unit * 1.5
+        if side:
+            R = max(min(rect.height() * 0.3, (room - beside) / 4), unit)  # long lines: room for their weights
+            center = QPointF(rect.right() - beside - R - 2 * s, rect.center().y())
+            band = QRectF(rect)
+        else:
+            below = 2 * unit + 2 * s
+            R = max(min(rect.height() * 0.3, (rect.height() - below) / 2, room / 4), unit * 0.8)
+            center = QPointF(rect.right() - max(R, beside / 2) - 2 * s, rect.center().y() - below / 2)
+            band = QRectF(rect)
+        labels = self._under_boxes(node, center, R, rect, name_font, label_font, side)
+        under = [box for _, _, box in labels]
+        row = unit * 1.15  # a source's height: as many as fit one above another, no more
+        fit = max(int(band.height() // row), 1)
+        shown = sources[: min(MAX_SOURCES, fit if len(sources) <= fit else fit - 1)]
+        more = len(sources) - len(shown)
+        count = max(len(shown) + (1 if more else 0), 1)  # the last row says how many more there are
+        step = band.height() / count
+        r_src = max(min(step * 0.3, R * 0.45), r_min)
+        halves = [max(r_src, metrics.horizontalAdvance(n) / 2 + unit * 0.3) for n in names[: len(shown)]]
+        x_src = rect.left() + max(halves, default=r_src) + 2 * s
         lines: list[tuple[QPointF, QPointF, str, QColor]] = []
-        circles = [QRectF(center.x() - R, center.y() - R, 2 * R, 2 * R)]  # no weight box covers these
-        for i, (src, weight) in enumerate(shown):
-            p = QPointF(x_src, rect.top() + step * (i + 0.5))
+        circles = [QRectF(center.x() - R, center.y() - R, 2 * R, 2 * R), *under]  # no weight box covers these
+        for i, ((src, weight), name, half) in enumerate(zip(shown, names, halves, strict=False)):
+            p = QPointF(x_src, band.top() + step * (i + 0.5))
             width = s * (1.0 + 5.0 * min(abs(weight) / 3.0, 1.0)) * 1.5
             painter.setPen(QPen(theme.weight_color(weight), width))
             d = center - p
             length = max((d.x() ** 2 + d.y() ** 2) ** 0.5, 1e-9)
             u = QPointF(d.x() / length, d.y() / length)
-            start, end = p + u * r_src, center - u * R
+            start, end = QPointF(p.x() + half, p.y()) if half > r_src else p + u * r_src, center - u * R
             painter.drawLine(start, end)
             painter.setPen(QPen(QColor(theme.node_border), 2 * s))
             fill = theme.input_fill if src in net.inputs else theme.node_fill
             painter.setBrush(QColor(fill))
-            painter.drawEllipse(p, r_src, r_src)
+            source = QRectF(p.x() - half, p.y() - r_src, 2 * half, 2 * r_src)
+            painter.drawRoundedRect(source, r_src, r_src)
             painter.setFont(label_font)
             painter.setPen(QColor(theme.text))
-            name = net.node(src).display_label
-            painter.drawText(
-                QRectF(p.x() - r_src, p.y() - r_src, 2 * r_src, 2 * r_src), Qt.AlignmentFlag.AlignCenter, name
-            )
+            painter.drawText(source, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, name)
+            self.texts.append((name, source))
             lines.append((start, end, format_number(weight), theme.weight_color(weight)))
-            circles.append(QRectF(p.x() - r_src, p.y() - r_src, 2 * r_src, 2 * r_src))
-        self._weight_boxes(painter, lines, weight_font, circles)
-        if len(sources) > len(shown):
+            circles.append(source)
+        if more:
             painter.setFont(label_font)
             painter.setPen(QColor(theme.muted_text))
-            painter.drawText(QPointF(rect.left(), rect.bottom()), f"… and {len(sources) - len(shown)} more")
+            for text in (f"… and {more} more", f"+{more} more", f"+{more}"):  # clear of the name and bias
+                box = QRectF(rect.left(), band.bottom() - step, metrics.horizontalAdvance(text) + 2, step)
+                if not any(box.intersects(other) for other in [circles[0], *under]):
+                    break
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            self.texts.append((text, box))
+            circles.append(box)
+        self._weight_boxes(painter, lines, weight_font, circles)
+        background = QColor(theme.background)
+        for text, font, box in labels:  # over the lines that pass under them
+            painter.fillRect(box, background)
+            painter.setFont(font)
+            painter.setPen(QColor(theme.text))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, text)
+            self.texts.append((text, box))
         fill = theme.output_fill if self.node_id in net.outputs else theme.node_fill
         painter.setPen(QPen(QColor(theme.selection), 4 * s))
         painter.setBrush(QColor(fill))
         painter.drawEllipse(center, R, R)
-        glyph = QRectF(center.x() - R * 0.55, center.y() - R * 0.62, R * 1.1, R * 0.62)
+        self.circle = QRectF(center.x() - R, center.y() - R, 2 * R, 2 * R)
+        glyph = QRectF(center.x() - R * 0.6, center.y() - R * 0.45, R * 1.2, R * 0.9)
         draw_glyph(painter, glyph, node.activation, QColor(theme.text), 3.0 * s)
-        painter.setFont(label_font)
-        painter.setPen(QColor(theme.text))
-        bias = QRectF(center.x() - R, center.y() + 0.05 * R, 2 * R, 0.6 * R)
-        painter.drawText(bias, Qt.AlignmentFlag.AlignCenter, f"b = {format_number(node.bias)}")
-        painter.setFont(theme.screen_font(10, bold=True))
-        name_rect = QRectF(center.x() - 2 * R, center.y() + R + 4 * s, 4 * R, _px(label_font) * 1.4)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter, node.display_label)
+
+    @staticmethod
+    def _under_width(node, name_font: QFont, bias_font: QFont) -> float:
+        """How wide the name and bias lines under the circle are."""
+        return max(
+            QFontMetricsF(name_font).horizontalAdvance(node.display_label),
+            QFontMetricsF(bias_font).horizontalAdvance(f"b = {format_number(node.bias)}"),
+        )
+
+    def _under_boxes(
+        self,
+        node,
+        center: QPointF,
+        R: float,
+        rect: QRectF,
+        name_font: QFont,
+        bias_font: QFont,
+        side: bool,
+    ) -> list[tuple[str, QFont, QRectF]]:
+        """Where the neuron's name and "b = …" go: right of its circle (``side``), else centred under it,
+        kept inside ``rect``."""
+        s = self.window_.scene.theme.scale
+        texts = ((name_font, node.display_label), (bias_font, f"b = {format_number(node.bias)}"))
+        height = sum(QFontMetricsF(font).height() for font, _ in texts)
+        y = center.y() - height / 2 if side else center.y() + R + 2 * s
+        boxes = []
+        for font, text in texts:
+            metrics = QFontMetricsF(font)
+            width = metrics.horizontalAdvance(text) + 2
+            left = center.x() + R + 4 * s if side else center.x() - width / 2
+            left = min(max(left, rect.left()), rect.right() - width)
+            boxes.append((text, font, QRectF(left, y, width, metrics.height())))
+            y += metrics.height()
+        return boxes
 
     def _weight_boxes(self, painter: QPainter, lines: list, font: QFont, circles: list[QRectF]) -> None:
         """Each line's weight in a box where it overlaps no other box and no neuron (eight sources at
@@ -236,6 +311,7 @@ class FocusCard(QWidget):
                 if not any(box.intersects(other) for other in taken):
                     taken.append(box)
                     self._box(painter, box, text, font, color)
+                    self.texts.append((text, box))
                     break
 
     @staticmethod
@@ -254,35 +330,50 @@ class FocusCard(QWidget):
         painter.setPen(QColor(theme.text))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _paint_text(self, painter: QPainter, rect: QRectF) -> None:
-        """Title, formula and bias at the top; the neuron's own map below."""
+    def _paragraphs(self) -> list[tuple[QFont, str]]:
+        """The card's text: title, formula, and how z and a are computed."""
         theme = self.window_.scene.theme
         net = self.window_.document.network
         node = net.neurons[self.node_id]
         body = theme.screen_font(10)
         title = theme.screen_font(10, bold=True)
         title.setPixelSize(round(_px(body) * 1.15))
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        y = rect.top()
-        painter.setPen(QColor(theme.text))
-        for font, text in (
+        return [
             (title, f"{node.display_label}: {node.activation} neuron"),
             (body, neuron_formula(net, self.node_id)),
             (body, f"z = Σ w·x + b with b = {format_number(node.bias)};  a = {node.activation}(z)"),
-        ):
+        ]
+
+    def _paint_text(self, painter: QPainter, rect: QRectF) -> None:
+        """Title, formula and bias at the top; the neuron's own map below, if there is room."""
+        theme = self.window_.scene.theme
+        node = self.window_.document.network.neurons[self.node_id]
+        body = theme.screen_font(10)
+        y = rect.top()
+        painter.setPen(QColor(theme.text))
+        for font, text in self._paragraphs():
+            shown = wrap_within(text, font, rect.width(), rect.bottom() - y)
+            if not shown:
+                break
             painter.setFont(font)
-            bound = painter.boundingRect(QRectF(rect.left(), y, rect.width(), rect.height()), flags, text)
-            painter.drawText(QRectF(rect.left(), y, rect.width(), bound.height()), flags, text)
+            bound = painter.boundingRect(QRectF(rect.left(), y, rect.width(), rect.height()), LEFT, shown)
+            painter.drawText(bound, LEFT, shown)
+            self.texts.append((shown, bound))
             y += bound.height() + _px(body) * 0.4
-        size = min(rect.width(), rect.bottom() - y - _px(body) * 1.4)
+        note = f"{node.display_label}'s output a over the inputs"
+        painter.setFont(body)
+        centred = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        below = painter.boundingRect(QRectF(rect.left(), 0, rect.width(), rect.height()), centred, note).height()
+        size = min(rect.width(), rect.bottom() - y - below - 2)  # the note wraps (centred in one line, it was cut)
         if size < 40:
             return
         target = QRectF(rect.left() + (rect.width() - size) / 2, y, size, size)
         self._paint_map(painter, target)
         painter.setFont(body)
         painter.setPen(QColor(theme.muted_text))
-        caption = QRectF(rect.left(), target.bottom() + 2, rect.width(), _px(body) * 1.3)
-        painter.drawText(caption, Qt.AlignmentFlag.AlignHCenter, f"{node.display_label}'s output a over the inputs")
+        caption = QRectF(rect.left(), target.bottom() + 2, rect.width(), below)
+        painter.drawText(caption, centred, note)
+        self.texts.append((note, painter.boundingRect(caption, centred, note)))
 
     def _paint_map(self, painter: QPainter, target: QRectF) -> None:
         st = self.session

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from designer.model import SetNetworkField
 from designer.model.events import once_per_action
 from designer.ui.presentation import config as cfg
+from designer.ui.presentation.badges import NumberBadges
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
 from designer.ui.presentation.fitting import StageFitter
-from designer.ui.presentation.focus import FocusCard, NumberBadges
+from designer.ui.presentation.focus import FocusCard, neuron_order
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
 from designer.ui.presentation.menu import PresentMenu
@@ -38,6 +39,7 @@ HELP = (
     "? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
+LABEL_SPACING = 0.12  # free space around each text box on the canvas, in lines of its text
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
 
 
@@ -73,6 +75,7 @@ class Presentation(QObject):
         self._unsubscribe = window.document.network.events.subscribe(once_per_action(self._model_changed))
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
+        window.scene.labels.add_keep_clear(self.badge_cover)  # text boxes keep clear of the number badges
         window.view.zoomed.connect(self._zoomed)
         live.gradients.legend.band_changed.connect(self._band_changed)
         window.actions["show_weights"].toggled.connect(self._room_changed)
@@ -114,9 +117,10 @@ class Presentation(QObject):
         w.setCentralWidget(self.stage)
         self.stage.show()  # now, not when the queued show arrives
         self.card = FocusCard(self.stage, w, self.live.session)
-        self.badges = NumberBadges(w.scene)
+        self.badges = NumberBadges(w.scene, neuron_order, self.live.maps.map_rects)
         w.scene.addItem(self.badges)
         self.badges.refresh()
+        w.scene.labels.spacing = LABEL_SPACING
         w.menuBar().hide()
         w.statusBar().hide()
         prepare_canvas(w, PRESENT_FIT_ZOOM)
@@ -187,6 +191,7 @@ class Presentation(QObject):
         self.stage = self.card = None
         w.scene.removeItem(self.badges)
         self.badges = None
+        w.scene.labels.spacing = 0.0
         self._look.restore()
         self._look = None
         self.active = False
@@ -273,6 +278,14 @@ class Presentation(QObject):
     @property
     def focused(self) -> str | None:
         return self.spotlight.focused
+
+    def badge_rects(self) -> list:
+        """Where the number badges are while presenting (none otherwise)."""
+        return self.badges.rects() if self.badges is not None else []
+
+    def badge_cover(self) -> list:
+        """What text boxes keep clear of: the number badges' discs."""
+        return self.badges.cover() if self.badges is not None else []
 
     def focus_number(self, number: int) -> None:
         self.spotlight.focus_number(number)

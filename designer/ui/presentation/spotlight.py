@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QRectF
+
 from designer.ui.presentation.focus import neuron_order
 
 FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
@@ -58,11 +60,13 @@ class Spotlight:
         live.region.refresh()
         self.place_card()
         if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it
+            self._room_to_scroll(view)
             pos = self.window.scene.node_items[node_id].pos()
             center = view.mapToScene(view.viewport().rect().center())
             shift = view.viewport().width() * (0.5 - FOCUS_AT) / view.transform().m11()
             view.centerOn(pos.x() + shift, center.y())
         elif node_id is None and self._view_before_focus is not None:
+            view.setSceneRect(QRectF())  # the scene's own rect again, then the scroll it had
             view.horizontalScrollBar().setValue(self._view_before_focus[0])
             view.verticalScrollBar().setValue(self._view_before_focus[1])
             self._view_before_focus = None
@@ -70,6 +74,13 @@ class Spotlight:
         if node_id is not None:
             label = self.window.document.network.node(node_id).display_label
             p.caption(f"Neuron {label}: its weights, bias, formula and map. 0 or Esc: whole network")
+
+    @staticmethod
+    def _room_to_scroll(view) -> None:
+        """Let the view scroll a neuron to the left of the canvas: a network fitted to the canvas could not
+        scroll at all, so a middle neuron stayed in the middle and the card beside it was squeezed."""
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        view.setSceneRect(view.scene().sceneRect().adjusted(-seen.width(), 0, seen.width(), 0))
 
     def place_card(self) -> None:
         """Over the canvas (or over the regions when the canvas is not shown)."""
