@@ -111,6 +111,21 @@ def test_file_export_canvas_png_and_svg(tmp_path, monkeypatch, xor_window):
     assert len([e for e in svg.iter() if e.tag.endswith("image")]) == 5  # one map per node
 
 
+def test_a_canvas_too_spread_out_to_draw_is_one_line_and_no_file(tmp_path, monkeypatch, xor_window, dialogs):
+    """The figure module refuses a canvas too far-flung to draw (FigureError); File ▸ Export says so in a
+    dialog and writes nothing, for both formats (the limit is lowered here: a file cannot hold such a canvas)."""
+    from designer.ui import figures
+
+    monkeypatch.setattr(figures, "MAX_SPAN", 10.0)
+    for fmt in ("png", "svg"):
+        target = tmp_path / f"far.{fmt}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        xor_window.actions[f"export_{fmt}"].trigger()
+        assert not target.exists()
+    assert [(kind, title) for kind, title, _ in dialogs.shown] == [("warning", "Cannot export")] * 2
+    assert all("too far apart to draw" in text and "\n" not in text for _, _, text in dialogs.shown)
+
+
 def test_file_export_pytorch_writes_runnable_code(tmp_path, monkeypatch, xor_window):
     target = tmp_path / "model.py"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
