@@ -26,7 +26,7 @@ from bench.benchlib import fresh_settings
 from designer.engine.data import DataOptions
 from designer.engine.landscape import Parameter, loss_landscape
 from designer.ui.app import create_app
-from designer.ui.live.panel import select
+from designer.ui.live.panel_settings import select
 from designer.ui.mainwindow import MainWindow
 from tests.ui.live_gui import mlp
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 
 from designer.model import events as ev
 from designer.model.shortcuts import SetSoftmax
-from designer.ui.live.panel import LOSS_LABELS, select
+from designer.ui.live.panel_settings import LOSS_LABELS, select
 
 CROSS_ENTROPY = "cross_entropy"
 

@@ -33,7 +33,7 @@ from designer.ui.lesson.edits import LessonEdits
 from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
-from designer.ui.live.panel import select
+from designer.ui.live.panel_settings import select
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import plain_message
 from designer.ui.undo import History

@@ -22,7 +22,7 @@ from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from designer.formatting import format_number
-from designer.ui.live.panel import RATES
+from designer.ui.live.panel_settings import RATES
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

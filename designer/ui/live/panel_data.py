@@ -1,0 +1,246 @@
+"""The Training panel's Data group: the dataset, noise, split and seed, painted points and CSV files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+)
+
+from designer.engine import DATASETS
+from designer.engine import data as dm
+from designer.engine import datasets as ds
+from designer.formatting import format_number, isolated
+from designer.ui.live import colors
+from designer.ui.live.panel_parts import buddy, named
+from designer.ui.remembered import last_folder, remember_folder
+
+#: the dataset list's groups, in its order (a separator between two)
+DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
+
+
+class DataGroup(QGroupBox):
+    def __init__(self, session, scene, report: Callable[[str], None], show_message: Callable[[str, bool], None]):
+        """``report`` shows a line in the status bar; ``show_message(text, problem)`` in the panel."""
+        super().__init__("Data")
+        self.session = session
+        self.scene = scene
+        self.report = report
+        self.show_message = show_message
+        self._class_theme = ""
+        form = QFormLayout(self)
+        self.dataset = named(QComboBox(), "dataset")
+        self._fill_datasets()
+        self.noise = named(QSpinBox(), "noise")
+        self.noise.setRange(0, 50)
+        self.noise.setSuffix(" %")
+        self.train_ratio = named(QSpinBox(), "trainRatio")
+        self.train_ratio.setRange(10, 100)
+        self.train_ratio.setSuffix(" %")
+        self.data_seed = named(QSpinBox(), "dataSeed")
+        self.data_seed.setRange(0, 999_999)
+        self.regenerate = regenerate = named(QPushButton("Regenerate"), "regenerate")
+        regenerate.setToolTip("New points from the next seed")
+        regenerate.clicked.connect(lambda: (self.data_seed.setValue(self.data_seed.value() + 1), self._regenerate()))
+        for widget in (self.noise, self.train_ratio, self.data_seed):
+            widget.editingFinished.connect(self._regenerate)
+        self.dataset.activated.connect(lambda _: self._regenerate())
+        form.addRow("Dataset", self.dataset)
+        self.kind = named(QLabel(), "dataKind")
+        self.kind.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind.setWordWrap(True)
+        form.addRow(self.kind)
+        row = QHBoxLayout()
+        row.addWidget(self.noise)
+        row.addWidget(buddy("train", self.train_ratio))
+        row.addWidget(self.train_ratio)
+        form.addRow(buddy("Noise", self.noise), row)
+        row = QHBoxLayout()
+        row.addWidget(self.data_seed, 1)
+        row.addWidget(regenerate)
+        form.addRow(buddy("Seed", self.data_seed), row)
+        self._points_rows(form)
+        self.session.data_changed.connect(self._show_options)
+        self.session.structure_changed.connect(self._fill_classes)
+        self.session.structure_changed.connect(self._show_kind)
+
+    def _points_rows(self, form: QFormLayout) -> None:
+        """Paint points of a chosen class, clear them, or load them from a CSV file."""
+        self.paint = named(QToolButton(), "paintPoints")
+        self.paint.setText("Paint points")
+        self.paint.setCheckable(True)
+        self.paint.setToolTip("Click on the map to add a point of the chosen class (right click: class 0)")
+        self.paint.toggled.connect(self._paint_toggled)
+        self.paint_class = named(QComboBox(), "paintClass")
+        self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.session.painting, "cls", max(i, 0)))
+        clear = named(QToolButton(), "clearPoints")
+        clear.setText("Clear")
+        clear.clicked.connect(self.session.clear_points)
+        load = named(QToolButton(), "loadCsv")
+        load.setText("CSV…")
+        load.setToolTip("Load points from a CSV file with columns named like the inputs and outputs")
+        load.clicked.connect(self._load_csv)
+        row = QHBoxLayout()
+        row.addWidget(self.paint)
+        row.addWidget(self.paint_class, 1)
+        form.addRow(row)
+        row = QHBoxLayout()
+        row.addWidget(clear)
+        row.addWidget(load)
+        row.addStretch(1)
+        form.addRow(row)
+
+    def refresh(self) -> None:
+        """Show the session's data options and the network's classes (once the panel is laid out)."""
+        self._show_options()
+        self._fill_classes()
+
+    def _fill_datasets(self) -> None:
+        """Every built-in dataset, grouped (truth tables, two classes, three classes, regression, 1-D),
+        each with what it is in its tooltip."""
+        combo = self.dataset
+        for group in DATASET_GROUPS:
+            if combo.count():
+                combo.insertSeparator(combo.count())
+            for name in group:
+                info = ds.dataset_info(name)
+                combo.addItem(_dataset_text(info), name)
+                combo.setItemData(combo.count() - 1, _dataset_tip(info), Qt.ItemDataRole.ToolTipRole)
+        combo.insertSeparator(combo.count())
+        combo.addItem("custom (painted / CSV)", dm.CUSTOM)
+
+    def _fill_classes(self) -> None:
+        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour."""
+        net = self.session.network
+        k = max(len(net.outputs), 2)
+        if self.paint_class.count() == k and self._class_theme == self.scene.theme.name:
+            return
+        self._class_theme = self.scene.theme.name
+        chosen = self.paint_class.currentIndex()
+        self.paint_class.blockSignals(True)
+        self.paint_class.clear()
+        for c, colour in enumerate(colors.class_colors(self.scene.theme, k)):
+            self.paint_class.addItem(_swatch(colour), f"class {c}")
+        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < k else 1)
+        self.paint_class.blockSignals(False)
+        self.session.painting.cls = self.paint_class.currentIndex()
+
+    def _paint_toggled(self, on: bool) -> None:
+        self.session.painting.active = on
+        if on:
+            self.session.set_probe(None)
+            self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
+
+    def _show_options(self) -> None:
+        options = self.session.options
+        self._exercise_choice()
+        shown = options.name if options.name in (*DATASETS, dm.EXERCISE) else dm.CUSTOM
+        self.dataset.setCurrentIndex(self.dataset.findData(shown))
+        # an exercise's points, or a truth table's four rows (all of them train), are what they are: no noise,
+        # split or seed to pick (a truth table's "train 50 %" stood beside the plot's "train 4 test 0")
+        fixed = options.name == dm.EXERCISE or ds.is_truth_table(options.name)
+        for widget in (self.noise, self.train_ratio, self.data_seed, self.regenerate):
+            widget.setEnabled(not fixed)
+        self.noise.setValue(round(options.noise * 100))
+        self.train_ratio.setValue(round(options.train_ratio * 100))
+        self.data_seed.setValue(options.seed)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        """What the data is: "classes: k" (and whether the outputs are a softmax classifier), or regression."""
+        data, net = self.session.data, self.session.network
+        outputs = len(net.outputs)
+        if data.problem:
+            text = f"Cannot train on it: {data.problem}"
+        elif not len(data.x_train) + len(data.x_test):
+            text = "No points yet"
+        elif data.classification:
+            text = f"classes: {data.n_classes}"
+            if outputs > 1 and net.softmax:
+                text += f" · softmax over {outputs} outputs (one-hot targets)"
+            elif outputs > 1:
+                text += (
+                    f" · {outputs} outputs, one-hot targets · Network ▸ Softmax Outputs makes them class probabilities"
+                )
+        else:
+            lo, hi = data.target_range
+            text = f"regression · targets from {_short(lo)} to {_short(hi)}"
+        self.kind.setText(text)
+
+    def _exercise_choice(self) -> None:
+        """While an exercise is solved its own points are the first choice (picking it brings them back)."""
+        i = self.dataset.findData(dm.EXERCISE)
+        if self.session.exercise_data is None:
+            if i >= 0:
+                self.dataset.removeItem(i)
+            return
+        if i < 0:
+            self.dataset.insertItem(0, "exercise points", dm.EXERCISE)
+            self.dataset.setItemData(
+                0, "The points and plane of the exercise being solved", Qt.ItemDataRole.ToolTipRole
+            )
+
+    def _regenerate(self) -> None:
+        name = self.dataset.currentData()
+        options = dm.DataOptions(name, self.noise.value() / 100, self.train_ratio.value() / 100, self.data_seed.value())
+        if options == self.session.options and self.session.data.name == name:
+            return
+        self.session.regenerate(options)
+
+    def _load_csv(self) -> None:
+        start = str(last_folder("data"))
+        path, _ = QFileDialog.getOpenFileName(self, "Load points from CSV", start, "CSV files (*.csv);;All files (*)")
+        if path:
+            remember_folder("data", Path(path))
+            self.load_csv(Path(path))
+
+    def load_csv(self, path: Path) -> bool:
+        try:  # the same safe, capped, streaming reader as nn-designer train --csv
+            data = dm.load_csv(self.session.network, path, self.train_ratio.value() / 100, self.data_seed.value())
+        except dm.DatasetError as exc:
+            self.show_message(f"Cannot load {isolated(path.name)}: {exc}", True)
+            return False
+        self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
+        self.session.set_data(data)
+        note = dm.regression_note(data)
+        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(path.name)}"
+        self.show_message(f"{loaded}; {note}" if note else loaded, bool(note))
+        return True
+
+
+def _dataset_text(info: ds.DatasetInfo) -> str:
+    if info.kind == "regression":
+        return f"{info.name} (regression)" if info.n_inputs == 2 else f"{info.name} (1 input)"
+    return f"{info.name} ({info.n_outputs} classes)" if info.n_outputs > 2 else info.name
+
+
+def _dataset_tip(info: ds.DatasetInfo) -> str:
+    if info.kind == "regression":
+        what = "regression: a number to predict"
+    else:
+        classes = max(info.n_outputs, 2)
+        what = f"{classes} classes" + (", one output each (softmax)" if info.n_outputs > 1 else ", one 0/1 output")
+    inputs = "1 input" if info.n_inputs == 1 else f"{info.n_inputs} inputs"
+    return f"{info.description} ({inputs}; {what})"
+
+
+def _short(value: float) -> str:
+    return format_number(float(f"{value:.3g}"))
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(colour)
+    return QIcon(pixmap)
