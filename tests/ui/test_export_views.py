@@ -317,6 +317,17 @@ def test_the_loss_landscape_exports_as_a_figure_for_slides(qtbot, tmp_path, monk
         assert done.returncode == 0 and abs(drawn.width() - view.plot.width()) <= 1  # rounded px at 96 dpi
 
 
+def test_a_loss_landscape_with_no_loss_shown_is_not_exported(tmp_path, monkeypatch, empty_window, dialogs):
+    """An empty canvas: the Loss Landscape only says to build a network; its export says so in one line."""
+    w = empty_window
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "l.png"), ""))
+    w.live.landscape_dock.toggleViewAction().trigger()
+    assert w.live.landscape.isVisible() and w.live.landscape.landscape is None
+    w.actions["export_landscape_png"].trigger()
+    assert dialogs.shown[-1][2] == "The Loss Landscape shows no loss yet: its view says what it needs."
+    assert not (tmp_path / "l.png").exists()
+
+
 def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):
     """The name went into <title> raw: NUL, ESC, U+FFFE made the file unreadable to XML parsers."""
     from designer.ui import figures
