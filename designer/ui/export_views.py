@@ -1,5 +1,6 @@
-"""File ▸ Export in the GUI: PyTorch code, LaTeX, the canvas, the decision regions, the loss curves and
-the activation view as figures, canvas and regions side by side; it builds the PyTorch and Math docks (``code_docks``).
+"""File ▸ Export in the GUI: PyTorch code, LaTeX, the canvas, the decision regions, the loss curves,
+the activation view and the loss landscape as figures, canvas and regions side by side; it builds the
+PyTorch and Math docks (``code_docks``).
 """
 
 from __future__ import annotations
@@ -33,8 +34,18 @@ if TYPE_CHECKING:
 
 
 #: the views File ▸ Export draws, as the View menu names them and as a figure's name says them
-VIEW_NAMES = {"region": "Decision Regions", "curves": "Loss and Accuracy", "activation": "Activation"}
-FIGURE_NAMES = {"region": "decision regions", "curves": "loss curves", "activation": "activation and its derivative"}
+VIEW_NAMES = {
+    "region": "Decision Regions",
+    "curves": "Loss and Accuracy",
+    "activation": "Activation",
+    "landscape": "Loss Landscape",
+}
+FIGURE_NAMES = {
+    "region": "decision regions",
+    "curves": "loss curves",
+    "activation": "activation and its derivative",
+    "landscape": "loss landscape",
+}
 
 
 def pytorch_refusal(network, exc: Exception) -> str:
@@ -74,8 +85,8 @@ def _relayout(widget: QWidget) -> None:
 class Exports(QObject):
     """The PyTorch and Math docks and the File ▸ Export menu of one window; built by the main window.
 
-    ``plots`` gives the widgets that can be exported as figures ("region", "curves", "activation"), built
-    when asked.
+    ``plots`` gives the widgets that can be exported as figures ("region", "curves", "activation",
+    "landscape"), built when asked; a widget with a ``figure`` widget is drawn as that part of it.
     """
 
     def __init__(self, window, document, scene, plots: dict[str, Callable[[], QWidget]]) -> None:
@@ -113,6 +124,8 @@ class Exports(QObject):
             ("export_curves_svg", "Loss curves as SVG…", lambda: self.view("curves", "svg")),
             ("export_activation_png", "Activation g and g′ as PNG (2×)…", lambda: self.view("activation", "png")),
             ("export_activation_svg", "Activation g and g′ as SVG…", lambda: self.view("activation", "svg")),
+            ("export_landscape_png", "Loss landscape as PNG (2×)…", lambda: self.view("landscape", "png")),
+            ("export_landscape_svg", "Loss landscape as SVG…", lambda: self.view("landscape", "svg")),
             ("export_side_by_side", "Canvas and regions side by side (PNG)…", self.side_by_side),
         ):
             window.export_menu.addAction(window.add_action(key, text, slot))
@@ -212,15 +225,16 @@ class Exports(QObject):
         return widget
 
     def view(self, which: str, fmt: str) -> None:
-        """The decision-region plot, the loss/accuracy curves or the activation view as PNG (2×) or SVG."""
+        """The decision-region plot, the loss/accuracy curves, the activation view or the loss landscape
+        as PNG (2×) or SVG."""
         widget = self._shown_plot(which)
         if widget is None:
             return
-        if which == "activation" and widget.neuron is None:
-            plain_message(
-                self.window, "warning", "Cannot export", "Select a neuron first: the view shows its g and g′."
-            )
+        refusal = self._nothing_drawn(which, widget)
+        if refusal:
+            plain_message(self.window, "warning", "Cannot export", refusal)
             return
+        widget = getattr(widget, "figure", widget)  # the landscape: its plot, not the parameter choosers
         part = "regions" if which == "region" else which
         name = FIGURE_NAMES[which]
         path = self._ask_path(f"Export the {name} as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})", part)
@@ -233,6 +247,15 @@ class Exports(QObject):
                     else figures.widget_svg(widget, title)
                 )
             self._write(path, content)
+
+    @staticmethod
+    def _nothing_drawn(which: str, widget: QWidget) -> str:
+        """Why a shown view has nothing to export (one line), or ""."""
+        if which == "activation" and widget.neuron is None:
+            return "Select a neuron first: the view shows its g and g′."
+        if which == "landscape" and widget.landscape is None:
+            return "The Loss Landscape shows no loss yet: its view says what it needs."
+        return ""
 
     def side_by_side(self) -> None:
         """Canvas and decision regions in one PNG, for a slide."""

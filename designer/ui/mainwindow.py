@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             "region": lambda: self.live.region,
             "curves": lambda: self.live.curves,
             "activation": lambda: self.live.activation,
+            "landscape": lambda: self.live.landscape,
         }
         self.exports = Exports(self, self.document, self.scene, plots)
         self.softmax = SoftmaxOutputs(self.document, self.live.panel, self.add_action)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFileDialog
 from designer.exercises import load_exercise, read_answers
 from designer.exercises.answers import exact_text
 from designer.resources import resource_file
+from tests.conftest import EXAMPLES
+from tests.ui.live_gui import choose
 from tests.ui.test_exercise_panel import click_exercise
 
 
@@ -395,7 +397,6 @@ def test_loading_a_drills_network_brings_its_sample_not_the_last_exercises_point
     """After solving "A bump from steps", Load its network of the chain of three functions showed the
     bump's points under the chain, and f₃'s output −1.5 at the sample x = 2 fell below the plot."""
     from designer.model import load
-    from tests.conftest import EXAMPLES
     from tests.ui.live_gui import shown_text, sized_window
 
     w = sized_window(qtbot, load(EXAMPLES / "xor-step.json"), (1400, 900))
@@ -615,6 +616,62 @@ def test_the_backward_pass_on_a_drills_network_walks_its_objective_j(qtbot, xor_
         elif q.kind == "z":
             assert seen[f"z:{q.node}"] == pytest.approx(exercise.exact(q)), q.id
     assert "f₂: ∂J/∂z = ∂J/∂a · g'(z) = −3 · 0.25 = −0.75" in legends[1]  # the lecture's J, not L
+
+
+def press_g_on_the_drills_network(qtbot, w, exercise_id: str):
+    """The drill's network loaded with "Load its network", then G on the canvas: the gradient flow."""
+    chain = open_drill(qtbot, w, exercise_id)
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow())
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    flow = w.live.gradients
+    assert flow.enabled and flow.result is not None
+    return flow
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "training_loss", "symbol"),
+    [("chain-1-1-1", "mse", "J"), ("chain-2-2-1-sigmoid", "cross_entropy", "L"), ("chain-relu-off", "mse", "L")],
+)
+def test_gradient_flow_on_a_drills_network_shows_the_drills_exact_answers(
+    qtbot, xor_window, exercise_id, training_loss, symbol
+):
+    """G coloured a drill's network by the training loss: for chain-1-1-1 (J = z₃, the output itself,
+    whose sample has the output as its target) it said "L = 0" and "every one is exactly 0" where B walked
+    ∂J/∂w = 1/2, −3/4, −3; for an MSE drill trained with another loss its numbers were not the drill's."""
+    w = xor_window
+    choose(w.live.panel.loss, training_loss)
+    flow = press_g_on_the_drills_network(qtbot, w, exercise_id)
+    exercise = load_exercise(exercise_id)
+    layer = w.scene.connections
+    for q in exercise.quantities:
+        if q.kind == "w":
+            shown = layer.display_values[layer.position_of[(q.source, q.node)]]
+            assert shown == pytest.approx(exercise.exact(q), rel=1e-5, abs=1e-7), q.id
+        elif q.kind in ("z", "b"):
+            assert flow.result.bias[q.node] == pytest.approx(exercise.exact(q), rel=1e-5, abs=1e-7), q.id
+    d = f"∂{symbol}/"
+    assert f"lines: {d}∂w" in flow.legend.text() and "exactly 0" not in flow.legend.text()
+    output = next(iter(exercise.network.outputs))
+    assert f"\n{d}∂z summed over the data (= {d}∂b): " in w.scene.tooltip_for(output)
+
+
+def test_gradient_flow_says_j_on_the_output_drill_and_l_again_on_another_network(qtbot, xor_window):
+    """Gradient flow on chain-1-1-1 is headed like the backward pass (J = the output f₃ = −1.5); another
+    network opened afterwards is coloured by the training loss again."""
+    w = xor_window
+    flow = press_g_on_the_drills_network(qtbot, w, "chain-1-1-1")
+    assert "Gradient flow of J = the output f₃ = −1.5 at the drill's sample" in flow.legend.text()
+    assert "∂J/∂z summed over the data (= ∂J/∂b): -0.75" in w.scene.tooltip_for("f2")
+    assert w.files.open_path(EXAMPLES / "xor-step.json")
+    w.view.setFocus()
+    if not flow.enabled:
+        qtbot.keyClick(w.view, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: "L = " in flow.legend.text())
+    assert "lines: ∂L/∂w" in flow.legend.text() and "∂J" not in flow.legend.text()
+    assert "∂L/∂z = 0" in w.scene.tooltip_for("y")  # xor-step: step units, no gradient
 
 
 def test_enter_in_an_answer_field_marks_it_at_once_and_goes_to_the_next_field(qtbot, xor_window):

@@ -271,6 +271,63 @@ def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, mon
         assert done.returncode == 0 and QImage.fromData(done.stdout, "PNG").width() == view.width()
 
 
+def test_the_loss_landscape_exports_as_a_figure_for_slides(qtbot, tmp_path, monkeypatch, dialogs):
+    """The loss over two weights on a slide: File ▸ Export had the canvas, the regions, the curves and the
+    activation view, not the Loss Landscape. The figure is its plot (axes, surface, colour bar), not the
+    parameter choosers, the readout or "log colours"."""
+    import shutil
+    import subprocess
+
+    from designer.engine import data as dm
+    from designer.ui.live.landscape_picker import parameter_label
+    from tests.ui.live_gui import open_window
+    from tests.ui.test_landscape_view import small_net
+
+    w = open_window(qtbot, small_net())
+    w.live.session.regenerate(dm.DataOptions("xor", 0.0, 1.0, 0))
+    entries = {a.objectName(): a for a in w.export_menu.actions()}
+    offered = []
+
+    def dialog(parent, title, suggested, *args, **kwargs):
+        offered.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    entries["export_landscape_svg"].trigger()  # the view is closed: it says where to find it
+    assert dialogs.shown[-1][2] == "Show the Loss Landscape view first (View menu)." and not offered
+    w.live.landscape_dock.toggleViewAction().trigger()
+    view = w.live.landscape
+    qtbot.waitUntil(lambda: view.isVisible() and view.landscape is not None and len(view.parameters) == 2)
+    for fmt in ("svg", "png"):
+        entries[f"export_landscape_{fmt}"].trigger()
+    stem = w.document.path.stem if w.document.path else "network"
+    assert offered == [f"{stem}-landscape.svg", f"{stem}-landscape.png"]
+    svg = tmp_path / offered[0]
+    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    for parameter in view.parameters:  # both axes are named
+        assert parameter_label(w.document.network, parameter) in texts
+    assert "log colours" not in texts and "Now:" not in texts and "click to move" not in texts
+    assert len([e for e in ET.parse(svg).iter() if e.tag.endswith("image")]) >= 1  # the surface
+    image = QImage(str(tmp_path / offered[1]))
+    assert (image.width(), image.height()) == (2 * view.plot.width(), 2 * view.plot.height())
+    assert view.log.isVisible() and view.picker.isVisible()  # the controls stay in the window
+    if shutil.which("rsvg-convert"):  # others' tools draw it too
+        done = subprocess.run(["rsvg-convert", str(svg)], capture_output=True, timeout=60)
+        drawn = QImage.fromData(done.stdout, "PNG")
+        assert done.returncode == 0 and abs(drawn.width() - view.plot.width()) <= 1  # rounded px at 96 dpi
+
+
+def test_a_loss_landscape_with_no_loss_shown_is_not_exported(tmp_path, monkeypatch, empty_window, dialogs):
+    """An empty canvas: the Loss Landscape only says to build a network; its export says so in one line."""
+    w = empty_window
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "l.png"), ""))
+    w.live.landscape_dock.toggleViewAction().trigger()
+    assert w.live.landscape.isVisible() and w.live.landscape.landscape is None
+    w.actions["export_landscape_png"].trigger()
+    assert dialogs.shown[-1][2] == "The Loss Landscape shows no loss yet: its view says what it needs."
+    assert not (tmp_path / "l.png").exists()
+
+
 def test_an_svg_of_a_network_named_with_control_characters_is_well_formed_xml(tmp_path, xor_window):
     """The name went into <title> raw: NUL, ESC, U+FFFE made the file unreadable to XML parsers."""
     from designer.ui import figures

@@ -20,15 +20,15 @@ import numpy as np
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from designer.engine import LOSSES, EngineError, Workspace, compile_network
+from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
 from designer.formatting import format_number
 from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import thumbs
+from designer.ui.live.objective import output_targets, output_value, shown_objective
 from designer.ui.live.probe import fmt
 
-OUTPUT = "output"  # a chain-rule drill's objective J = the network's output (no target, no loss)
 SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
@@ -89,9 +89,6 @@ class BackwardWalk(QObject):
     def start(self) -> bool:
         st = self.session
         st.ensure_fresh()
-        objective = st.shown_objective  # a chain-rule drill's own loss, as its answers are computed
-        self.of_output = objective == OUTPUT
-        loss = objective if objective in LOSSES else st.training.settings.loss
         sample = self._sample()
         if sample is None:
             self.report("Backward pass needs a data point with a target: choose a dataset or click a data point")
@@ -102,17 +99,17 @@ class BackwardWalk(QObject):
             self.report(f"Cannot step through the backward pass: {exc}")
             return False
         x, y = sample
-        ws = Workspace(net, 1, "sse" if self.of_output else loss)
+        objective = shown_objective(st, len(net.output_ids))  # a chain-rule drill's own, as its answers are made
+        self.of_output = objective.of_output
+        ws = Workspace(net, 1, objective.engine_loss)
         ws.inputs[:, 0] = x
         with np.errstate(all="ignore"):
             ws.forward()
-            if self.of_output and len(net.output_ids) == 1:
-                # J = the output: the SSE against a − 1/2 seeds ∂J/∂a = 1 (as the drill's answers are made)
-                y = np.asarray(ws.a[net.output_row_array, 0], dtype=float)
-                ws.backward((y - 0.5)[:, None], input_grads=True)
-                self.loss = float(y[0])
+            if self.of_output:
+                y = np.asarray(ws.a[net.output_row_array, 0], dtype=float)  # the output: J's "target"
+                ws.backward(output_targets(ws), input_grads=True)
+                self.loss = output_value(ws)
             else:
-                self.of_output = False
                 self.loss = ws.backward(np.asarray(y, dtype=float)[:, None], input_grads=True)
         self.net, self.ws, self.x, self.y = net, ws, x, y
         self.active = True

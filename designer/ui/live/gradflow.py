@@ -3,6 +3,8 @@
 Gradients are those of the current loss on the training set (all of it: the mean of the
 mini-batch gradients), recomputed after every edit and every training frame, so the view
 animates while training. Neurons with no gradient at all get a mark and a tooltip saying why.
+While a chain-rule drill's sample is shown they are those of the drill's objective instead (∂J/… of
+J = the output, or its own loss), the numbers its answers ask for (:mod:`designer.ui.live.objective`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
 from shiboken6 import isValid
 
 from designer.engine import Workspace
+from designer.formatting import format_number
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
+from designer.ui.live.objective import Objective, output_targets, output_value, shown_objective
 from designer.ui.live.overlay import CanvasOverlay
 from designer.ui.safetext import tooltip
 
@@ -34,6 +38,7 @@ BLOCKED = (
     "no gradient reaches it: every path from it to the loss passes through a unit "
     "whose g'(z) is 0 (e.g. a step unit), or it feeds no output"
 )
+BLOCKED_J = BLOCKED.replace("to the loss", "to J (the output)")
 SOLVED = "the loss is 0 on every sample: there is nothing to correct"
 
 
@@ -44,6 +49,12 @@ class GradResult:
     bias: dict[str, float]  # ∂L/∂z summed over the samples (= ∂L/∂b) per neuron
     zero: dict[str, str] = field(default_factory=dict)  # neuron → why its gradient is 0
     n: int = 0
+    objective: Objective | None = None  # what was differentiated (None: the training loss)
+
+    @property
+    def symbol(self) -> str:
+        """J for a drill's objective J = the output, else L."""
+        return self.objective.symbol if self.objective is not None else "L"
 
 
 class GradientFlow(QObject):
@@ -127,7 +138,7 @@ class GradientFlow(QObject):
             self.bias_limit = max(peak_b, 0.85 * self.bias_limit, 1e-12)
             # all exactly 0 (step units, a solved perceptron): no scale, whose ±10⁻¹² floor read as gradients
             shown = self.limit if peak or peak_b else 0.0
-            self.legend.show_scale(shown, self.result.loss, self.result.n, self.training.settings.loss)
+            self.legend.show_scale(shown, self.headline(self.result), self.result.symbol)
         self.overlay.update()
         self.changed.emit()
 
@@ -137,10 +148,21 @@ class GradientFlow(QObject):
         biases = np.fromiter(result.bias.values(), float, len(result.bias))
         return bool(np.isfinite(result.loss) and np.isfinite(result.connections).all() and np.isfinite(biases).all())
 
+    def headline(self, result: GradResult) -> str:
+        """The legend's first line: the loss and its value, or a drill's J = the output and its value
+        (worded as the backward pass's)."""
+        objective = result.objective
+        if objective is None or not objective.of_output:
+            loss_name = objective.engine_loss if objective is not None else self.training.settings.loss
+            return f"Gradient flow: {loss_name} L = {result.loss:.4g} on {result.n} training points"
+        network = self.session.network
+        output = network.node(network.outputs[0]).display_label
+        where = "at the drill's sample" if result.n == 1 else f"(its mean over {result.n} training points)"
+        return f"Gradient flow of J = the output {output} = {format_number(result.loss)} {where}"
+
     # ------------------------------------------------------------- compute
-    def _workspace(self, n: int) -> Workspace:
+    def _workspace(self, n: int, loss: str) -> Workspace:
         net = self.session.compiled
-        loss = self.training.settings.loss
         ws = self._ws
         if ws is None or ws.net is not net or ws.n != n or ws.loss != loss:
             ws = self._ws = Workspace(net, n, loss)
@@ -153,7 +175,8 @@ class GradientFlow(QObject):
         data = st.data
         if net is None or data.problem or data.n_train == 0 or data.x_train.shape[1] != net.n_inputs:
             return None
-        ws = self._workspace(data.n_train)
+        objective = shown_objective(st, len(net.output_ids))
+        ws = self._workspace(data.n_train, objective.engine_loss)
         key = (st.data_version, id(ws))
         with np.errstate(all="ignore"):  # data beyond float32 becomes inf: the result says so (refresh)
             if self._data_key != key:
@@ -161,7 +184,11 @@ class GradientFlow(QObject):
                 self._y = np.ascontiguousarray(data.y_train.T, dtype=net.dtype)
                 self._data_key = key
             ws.forward()
-            loss = ws.backward(self._y)
+            if objective.of_output:
+                ws.backward(output_targets(ws))
+                loss = output_value(ws)
+            else:
+                loss = ws.backward(self._y)
         grads = ws.grad[net.connection_index].astype(float)
         layer_keys = self.scene.connections.keys
         if layer_keys != net.connection_keys:
@@ -175,15 +202,17 @@ class GradientFlow(QObject):
         if len(zero_rows):
             dead = np.all(ws.z[rows[zero_rows]] < 0, axis=1)
             for r, is_dead in zip(zero_rows.tolist(), dead.tolist(), strict=True):
-                zero[net.neuron_ids[r]] = self._reason(net.neuron_ids[r], is_dead, loss, data.n_train)
-        return GradResult(float(loss), grads, bias, zero, data.n_train)
+                zero[net.neuron_ids[r]] = self._reason(net.neuron_ids[r], is_dead, loss, data.n_train, objective)
+        return GradResult(float(loss), grads, bias, zero, data.n_train, objective)
 
-    def _reason(self, neuron_id: str, all_negative: bool, loss: float, n: int) -> str:
+    def _reason(self, neuron_id: str, all_negative: bool, loss: float, n: int, objective: Objective) -> str:
         activation = self.session.network.neurons[neuron_id].activation
         if activation == "step":
             return STEP_REASON
         if activation == "relu" and all_negative:
             return DEAD_RELU.format(n=n)
+        if objective.of_output:  # J = 0 is no solved loss: ∂J/∂a of the output is 1 whatever J is
+            return BLOCKED_J
         if loss == 0:
             return SOLVED
         return BLOCKED
@@ -191,10 +220,14 @@ class GradientFlow(QObject):
     # ------------------------------------------------------------ tooltips
     def _tooltip(self, network, node_id: str) -> str:
         text = self._default_tooltip(network, node_id)
-        if self.enabled and self.result is not None and node_id in self.result.zero:
-            text += f"\n∂L/∂z = 0: {self.result.zero[node_id]}"
-        elif self.enabled and self.result is not None and node_id in self.result.bias:
-            text += f"\n∂L/∂z summed over the data (= ∂L/∂b): {self.result.bias[node_id]:.4g}"
+        result = self.result
+        if not self.enabled or result is None:
+            return text
+        d = result.symbol
+        if node_id in result.zero:
+            text += f"\n∂{d}/∂z = 0: {result.zero[node_id]}"
+        elif node_id in result.bias:
+            text += f"\n∂{d}/∂z summed over the data (= ∂{d}/∂b): {result.bias[node_id]:.4g}"
         return text
 
     def mark_at(self, scene_pos: QPointF) -> str | None:

@@ -133,6 +133,12 @@ class LandscapeView(QWidget):
         self.message.setFont(theme.screen_font(10))
         self._draw()
 
+    @property
+    def figure(self) -> QWidget:
+        """What File ▸ Export draws: the plot with its axes and colour bar (not the parameter choosers,
+        the readout or "log colours")."""
+        return self.plot
+
     # ------------------------------------------------------------ choose
     def set_parameters(self, ids: list[str], ranges: list[tuple[float, float]] | None = None) -> None:
         """Show the loss over these parameters (``w:SOURCE->TARGET`` / ``b:NEURON``)."""

@@ -53,7 +53,7 @@ class GradientLegend(QWidget):
         self.limit: float | None = None
         self._shown_at = 0.0
         #: the newest scale that came too soon after the last one shown: shown once the interval is over
-        self._pending: tuple[float, float, int, str] | None = None
+        self._pending: tuple[float, str, str] | None = None
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._show_pending)
@@ -66,9 +66,10 @@ class GradientLegend(QWidget):
         if self.isVisible():
             self._resize()
 
-    def show_scale(self, limit: float, loss: float, n: int, loss_name: str) -> None:
-        """The colour scale and the loss (``limit`` 0: every gradient is 0, said instead of a scale);
-        during training at most a few times a second.
+    def show_scale(self, limit: float, headline: str, symbol: str = "L") -> None:
+        """The colour scale under ``headline`` (the loss and its value; ``limit`` 0: every gradient is 0,
+        said instead of a scale), the derivatives of ``symbol`` (L, or J for a chain-rule drill's
+        objective); during training at most a few times a second.
 
         Nobody reads a number that changes 60 times a second, and each repaint of this child
         of the canvas costs a composition of the canvas under it.
@@ -76,7 +77,7 @@ class GradientLegend(QWidget):
         now = time.monotonic()
         wait = self._shown_at + MIN_INTERVAL_S - now
         if self.isVisible() and self.limit is not None and wait > 0:
-            self._pending = (limit, loss, n, loss_name)  # the last values of a run are never dropped
+            self._pending = (limit, headline, symbol)  # the last values of a run are never dropped
             if not self._later.isActive():
                 self._later.start(math.ceil(wait * 1000))
             return
@@ -85,8 +86,8 @@ class GradientLegend(QWidget):
         self._shown_at = now
         self.limit = limit
         self.lines = [
-            f"Gradient flow: {loss_name} L = {loss:.4g} on {n} training points",
-            "lines: ∂L/∂w   ·   neurons: ∂L/∂z (summed = ∂L/∂b)",
+            headline,
+            f"lines: ∂{symbol}/∂w   ·   neurons: ∂{symbol}/∂z (summed = ∂{symbol}/∂b)",
             *([] if limit else ["every one is exactly 0: nothing for gradient descent to follow"]),
         ]
         self._resize()
