@@ -234,3 +234,37 @@ def test_a_lesson_closed_or_its_answers_saved_leaves_no_answers_part(qtbot, xor_
     dialogs.answer = QMessageBox.StandardButton.Discard
     click(qtbot, w.lessons.panel.close_button)
     assert not list(recovery_folder().glob("*.answers"))
+
+
+def test_a_sessions_further_answers_part_goes_first_to_its_networks_window(qtbot, xor_window, dialogs):
+    """The order of the questions took ``KEY.2.answers`` for no slot's (``KEY.2``, not ``KEY``): with its
+    session's first part damaged, an older session's answers took the window its network went to, and these
+    were put into a new window instead."""
+    import os
+
+    from designer.model import dumps, load
+
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def answers(value: str) -> str:
+        document = {"format": "nn-designer-answers", "version": 1, "exercise": "chain-2-2-1-sigmoid"}
+        return json.dumps({**document, "answers": {"da:y": value}})
+
+    older, further = folder / "1-1-aaaaaa.answers", folder / "2-1-dddddd.2.answers"
+    older.write_text(answers("-1"))
+    (folder / "2-1-dddddd.json").write_text(dumps(load(EXAMPLES / "xor-step.json")))
+    (folder / "2-1-dddddd.answers").write_bytes(b"\xff" * 10)  # the session's first part, damaged
+    further.write_text(answers("-2"))
+    for age, part in enumerate((older, folder / "2-1-dddddd.json", further)):
+        os.utime(part, (1_000_000 + age, 1_000_000 + age))
+    opened = []
+
+    def open_window():
+        opened.append(_window_on(qtbot, EXAMPLES / "xor-step.json"))
+        return opened[-1]
+
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window, open_window) == 3
+    assert xor_window.exercise.panel.chain.field("da:y").text() == "-2"  # with its own session's network
+    assert [w.exercise.panel.chain.field("da:y").text() for w in opened] == ["-1"]
