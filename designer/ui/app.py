@@ -112,14 +112,16 @@ def after_restoring(window: MainWindow) -> None:
 def show_exercise(window: MainWindow, exercise: Exercise, asked: bool = True) -> None:
     """``exercise`` in the Exercise dock, shown and in front of its tabs. The start's default exercise
     (``asked`` False) leaves a restored layout as the user left it: a closed Exercise dock came back at
-    every start, and in front of the Training panel the student had left in front."""
+    every start, and in front of the Training panel the student had left in front; nor does it replace
+    what the dock says of the exercise a network file names (solved, or how to get a teacher's back)."""
     if asked or not window.layout_restored:
         window.exercise.show()
         if not window.layout_restored:  # a restored layout keeps the docks where the user put them
             window.tabifyDockWidget(window.live.training_dock, window.exercise)
         window.exercise.raise_()  # the exercise tab on top
     panel = window.exercise.panel  # built now: a network saved from an exercise is solved at once
-    if not panel.solving:
+    names_its_own = bool(window.document.network.extras.get("exercise"))
+    if not panel.solving and (asked or not names_its_own):
         panel.show_exercise(exercise)  # shown; Start loads it (solved at once if the network is its starter)
 
 

@@ -274,13 +274,6 @@ class MathDock(_FollowingDock):
             lines = lecture_neurons(net, self.notation, LATEX) + lecture_whole(net, self.notation, LATEX)
         QGuiApplication.clipboard().setText("\n".join(lines))
 
-    def collapse(self) -> None:
-        """Network ▸ Collapse Linear Layers: as the Math dock's button, or why there is nothing to do."""
-        if not collapsible_neurons(self.network):
-            self.report("Nothing to collapse: no hidden linear neurons (Set Activation ▸ linear makes one)")
-            return
-        self.replace_collapsed()
-
     def replace_collapsed(self) -> None:
         """The linear layers replaced by the single equivalent layer, one undo step (the Replace button
         and Network ▸ Collapse Linear Layers); the status bar says why when there is nothing to do."""

@@ -106,7 +106,7 @@ class Exports(QObject):
         collapse = window.add_action(
             "collapse_linear",
             "&Collapse Linear Layers",
-            self.math_dock.collapse,
+            self.math_dock.replace_collapsed,
             tip="Replace the hidden linear neurons by the one equivalent layer (Undo brings them back)",
         )
         window.menu("network").insertAction(window.actions["arrange"], collapse)

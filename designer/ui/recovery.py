@@ -125,10 +125,6 @@ class Slot:
         the window last read or wrote it; OSError if it cannot be written (the caller tells the user)."""
         self._write_part(self.path, text, origin, disk)
 
-    def write_answers(self, text: str, origin: Path | None) -> None:
-        """Autosave typed chain-rule answers (an answers file's text) of the answers file ``origin``."""
-        self.write_all_answers([(text, origin)])
-
     def write_all_answers(self, parts: list[tuple[str, Path | None]]) -> None:
         """Autosave the typed answers of each drill (an answers file's text, its answers file), one part
         each; parts of drills no longer among them go (none: as :meth:`clear_answers`)."""

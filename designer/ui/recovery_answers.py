@@ -34,11 +34,11 @@ def offer_answers(
     stop: Callable[[], bool] | None,
 ) -> int:
     """Ask about each orphan's answers in turn; the number restored. ``into``: the window each slot's
-    network was restored into (by the slot's path without suffix)."""
+    network was restored into (by the slot's key, :func:`~designer.ui.recovery.slot_key`)."""
     restored = 0
     # the answers of a session whose network was restored first, into that network's window: answers asked
     # about earlier could take that window's drill, and these were then put into the same drill
-    orphans = sorted(orphans, key=lambda orphan: orphan.path.with_suffix("") not in into)
+    orphans = sorted(orphans, key=lambda orphan: orphan.key not in into)
     for i, orphan in enumerate(orphans):
         answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(orphans))
         if stop and stop():  # the question was closed by a quit signal: not an answer

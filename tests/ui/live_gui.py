@@ -48,6 +48,16 @@ def mlp(sizes: list[int], hidden: str = "sigmoid", output: str = "sigmoid", weig
     return net
 
 
+def one_linear_neuron() -> Network:
+    """x → y, one linear neuron with weight 1: at learning rate 10 on "square" with SSE it diverges."""
+    net = Network(name="linear")
+    net.inputs["x"] = InputNode("x")
+    net.neurons["y"] = Neuron("y", "linear", 0.0, position=(220.0, 0.0))
+    net.connections[("x", "y")] = Connection("x", "y", 1.0)
+    net.outputs = ["y"]
+    return net
+
+
 def shown_window(qtbot, network: Network):
     """A main window on ``network`` as the app shows it: its own size, nothing else set up."""
     from designer.ui.mainwindow import MainWindow

@@ -446,7 +446,7 @@ def test_network_menu_collapses_linear_layers_and_ctrl_z_brings_them_back(qtbot,
     before = set(w.document.network.neurons)
     choose_from_menu_bar(qtbot, w, "Network", "Collapse Linear Layers")  # step units: nothing to do
     assert set(w.document.network.neurons) == before and w.document.undo_stack.count() == 0
-    assert w.statusBar().currentMessage().startswith("Nothing to collapse: no hidden linear neurons")
+    assert w.statusBar().currentMessage().startswith("Cannot collapse: no hidden linear neurons")
     w.document.replace(two_two_one("linear", 0.5), path=None)
     choose_from_menu_bar(qtbot, w, "Network", "Collapse Linear Layers")
     assert set(w.document.network.neurons) == {"y"}

@@ -15,6 +15,7 @@ from designer.lessons import load_lesson
 from designer.model import SetNodeField, load
 from designer.model.fileformat import to_document
 from designer.resources import resource_file
+from tests.exercises.test_chainrule import BY_HAND
 from tests.ui import gui
 from tests.ui.test_canvas_build import on_line
 
@@ -614,19 +615,7 @@ def test_a_lesson_opened_again_from_help_goes_on_at_the_step_left(qtbot, window,
     assert tomorrow.lessons.index == 7
 
 
-BACKPROP_ANSWERS = {
-    "da:y": "-1",
-    "dz:y": "-1/4",
-    "dw:h1->y": "-1/8",
-    "db:y": "-1/4",
-    "da:h1": "-1/4",
-    "da:h2": "1/2",
-    "dz:h1": "-1/16",
-    "dz:h2": "1/8",
-    "dw:x2->h1": "-1/8",
-    "dw:x1->h2": "1/8",
-    "db:h2": "1/8",
-}
+BACKPROP_ANSWERS = BY_HAND["chain-2-2-1-sigmoid"]  # the lecture's worked answers
 
 
 def test_the_backprop_steps_walk_waits_in_the_window_until_the_table_is_filled_in(qtbot, window):

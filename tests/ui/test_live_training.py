@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField, SetNodeField
-from tests.ui.live_gui import choose, mlp, open_window, shown_text
+from tests.ui.live_gui import choose, mlp, one_linear_neuron, open_window, shown_text
 from tests.ui.test_plot_axes import drawn_labels
 
 
@@ -93,12 +93,7 @@ def test_hand_edits_during_training_take_effect_and_locked_values_never_change(q
 
 
 def test_divergence_pauses_with_a_message_and_keeps_finite_weights(qtbot):
-    net = Network(name="linear")
-    net.inputs["x"] = InputNode("x")
-    net.neurons["y"] = Neuron("y", "linear", 0.0, position=(220.0, 0.0))
-    net.connections[("x", "y")] = Connection("x", "y", 1.0)
-    net.outputs = ["y"]
-    w = open_window(qtbot, net)
+    w = open_window(qtbot, one_linear_neuron())
     live = w.live
     choose(live.panel.dataset, "square")
     choose(live.panel.loss, "sse")

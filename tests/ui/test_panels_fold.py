@@ -9,9 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
-from designer.model import Connection, InputNode, Network, Neuron
 from tests.ui import gui
-from tests.ui.live_gui import choose, mlp, sized_window
+from tests.ui.live_gui import choose, mlp, one_linear_neuron, sized_window
 from tests.ui.menus import choose_from_menu_bar
 from tests.ui.test_live_training import set_rate
 
@@ -52,12 +51,7 @@ def test_the_pause_message_is_on_screen_at_1280x720(qtbot):
 
 
 def test_a_panel_too_low_for_the_run_group_scrolls_to_why_a_run_diverged(qtbot):
-    net = Network(name="linear")
-    net.inputs["x"] = InputNode("x")
-    net.neurons["y"] = Neuron("y", "linear", 0.0, position=(220.0, 0.0))
-    net.connections[("x", "y")] = Connection("x", "y", 1.0)
-    net.outputs = ["y"]
-    w = sized_window(qtbot, net, LOW)
+    w = sized_window(qtbot, one_linear_neuron(), LOW)
     live = w.live
     panel = live.panel
     live.training_dock.raise_()

@@ -5,6 +5,8 @@ save or a clean close; a damaged answers part is reported in one line."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -151,12 +153,9 @@ def test_answers_of_a_drill_not_at_hand_are_kept_with_the_reason(qtbot, xor_wind
     assert part.exists() and not xor_window.exercise.drilling  # kept for a later start
 
 
-def test_answers_of_two_crashed_sessions_are_both_restored_and_the_drill_question_is_not_asked(
-    qtbot, xor_window, dialogs
-):
-    """An older session's answers went into the window first; then the answers of the session whose network
-    that window had got were put into the same drill: "Save your chain-rule answers first?" came up at start,
-    and Cancel there counted as restored and deleted them (Discard deleted the first ones)."""
+def _crashed_sessions(newer_part: str) -> tuple[Path, Path]:
+    """What two crashed sessions left: older, one's answers alone; then the other's network and, newer
+    still, its answers part ``newer_part`` (both answers to chain-2-2-1-sigmoid: "-1", then "-2")."""
     import os
 
     from designer.model import dumps, load
@@ -165,27 +164,37 @@ def test_answers_of_two_crashed_sessions_are_both_restored_and_the_drill_questio
     folder.mkdir(parents=True, exist_ok=True)
 
     def answers(value: str) -> str:
-        return json.dumps(
-            {
-                "format": "nn-designer-answers",
-                "version": 1,
-                "exercise": "chain-2-2-1-sigmoid",
-                "answers": {"da:y": value},
-            }
-        )
+        document = {"format": "nn-designer-answers", "version": 1, "exercise": "chain-2-2-1-sigmoid"}
+        return json.dumps({**document, "answers": {"da:y": value}})
 
-    older, newer = folder / "1-1-aaaaaa.answers", folder / "2-1-dddddd.answers"
+    older, network, newer = folder / "1-1-aaaaaa.answers", folder / "2-1-dddddd.json", folder / newer_part
     older.write_text(answers("-1"))
-    (folder / "2-1-dddddd.json").write_text(dumps(load(EXAMPLES / "xor-step.json")))
+    network.write_text(dumps(load(EXAMPLES / "xor-step.json")))
     newer.write_text(answers("-2"))
-    for age, part in enumerate((older, folder / "2-1-dddddd.json", newer)):
+    for age, part in enumerate((older, network, newer)):
         os.utime(part, (1_000_000 + age, 1_000_000 + age))
+    return older, newer
+
+
+def _window_opener(qtbot) -> tuple[list, Callable]:
+    """The windows a start opens for further restored work, and how it opens one."""
     opened = []
 
     def open_window():
         opened.append(_window_on(qtbot, EXAMPLES / "xor-step.json"))
         return opened[-1]
 
+    return opened, open_window
+
+
+def test_answers_of_two_crashed_sessions_are_both_restored_and_the_drill_question_is_not_asked(
+    qtbot, xor_window, dialogs
+):
+    """An older session's answers went into the window first; then the answers of the session whose network
+    that window had got were put into the same drill: "Save your chain-rule answers first?" came up at start,
+    and Cancel there counted as restored and deleted them (Discard deleted the first ones)."""
+    older, newer = _crashed_sessions("2-1-dddddd.answers")
+    opened, open_window = _window_opener(qtbot)
     dialogs.answer = QMessageBox.StandardButton.Yes  # every question of the start: Yes (Cancel for any other)
     assert offer_recovery(xor_window, open_window) == 3
     assert "Unsaved answers" not in [title for _, title, _ in dialogs.shown]
@@ -234,3 +243,16 @@ def test_a_lesson_closed_or_its_answers_saved_leaves_no_answers_part(qtbot, xor_
     dialogs.answer = QMessageBox.StandardButton.Discard
     click(qtbot, w.lessons.panel.close_button)
     assert not list(recovery_folder().glob("*.answers"))
+
+
+def test_a_sessions_further_answers_part_goes_first_to_its_networks_window(qtbot, xor_window, dialogs):
+    """The order of the questions took ``KEY.2.answers`` for no slot's (``KEY.2``, not ``KEY``): with its
+    session's first part damaged, an older session's answers took the window its network went to, and these
+    were put into a new window instead."""
+    _crashed_sessions("2-1-dddddd.2.answers")
+    (recovery_folder() / "2-1-dddddd.answers").write_bytes(b"\xff" * 10)  # the session's first part, damaged
+    opened, open_window = _window_opener(qtbot)
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(xor_window, open_window) == 3
+    assert xor_window.exercise.panel.chain.field("da:y").text() == "-2"  # with its own session's network
+    assert [w.exercise.panel.chain.field("da:y").text() for w in opened] == ["-1"]

@@ -76,6 +76,20 @@ def test_a_file_saved_from_a_teachers_exercise_says_how_to_get_the_exercise_back
     assert "exercise <b>&lt;i&gt;x&lt;/i&gt;</b>, which" in panel.prompt.text() and panel.exercise is None
 
 
+def test_a_file_saved_from_a_teachers_exercise_opened_at_start_keeps_the_note(qtbot, app_windows, tmp_path, dialogs):
+    """``nn-designer alice.json`` (or a file manager's Open With): the start's default exercise, XOR, replaced
+    the note on how to get the teacher's exercise back, as if the network were an XOR attempt."""
+    from designer.ui import app as app_module
+
+    path = write(tmp_path / "alice.json", majority_solution(exercise="majority3"))
+    assert app_module.run(str(path)) == 0
+    w = app_windows[-1]
+    qtbot.waitUntil(lambda: w.live._region is not None)  # plots built: the start's exercise came now
+    panel = w.exercise.panel
+    assert panel.exercise is None and "saved from the exercise <b>majority3</b>" in panel.prompt.text()
+    assert w.exercise.isVisible()
+
+
 def test_a_two_output_truth_table_shows_both_expected_values(qtbot, window, tmp_path, monkeypatch, dialogs):
     """A half adder's "expected" column showed the sum bit alone: the carry went into the network
     column, where "–" replaced it."""

@@ -197,8 +197,9 @@ class LabelLayer(NetworkArea):
         self.frame: QRectF | None = None
         #: what the last paint drew: the boxes (tests check that none overlaps another or a node)
         self.last: Layout = Layout()
-        #: free space kept around each box, in lines of its text (presentation: boxes that touched read
-        #: as one block of numbers from the back of the room)
+        #: free space kept between any two boxes, in lines of their text (half of it around each; nodes and
+        #: the frame keep no such distance): presentation, where boxes that touched read as one block of
+        #: numbers from the back of the room
         self.spacing = 0.0
 
     def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from designer.engine.activations import derivative, evaluate
 from designer.formatting import format_number, isolated
 from designer.ui.live import plot_style
-from designer.ui.live.scrolled import Body, ScrolledBody
+from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import Session
 
 SAMPLES = 801  # odd: z = 0 is a sample (relu'(0) = 1 and step(0) = 1 are drawn exactly there)
@@ -55,22 +55,13 @@ class ActivationView(QWidget):
         self.d_plot.setXLink(self.g_plot)
         self.g_plot.setAccessibleName("Activation plot: g(z) of the selected neuron")
         self.d_plot.setAccessibleName("Derivative plot: g′(z) of the selected neuron")
-        body = Body()
-        body.setObjectName("activationBody")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.setSpacing(3)
+        # too low (a fourth panel in a column at 1920×1080): it scrolls; the readout was drawn over the
+        # slope plot's axis
+        column, self.scroll = scrolled_column(self, "activation")
         column.addWidget(self.title)
         column.addWidget(self.g_plot, 1)
         column.addWidget(self.d_plot, 1)
         column.addWidget(self.readout)
-        # too low (a fourth panel in a column at 1920×1080): it scrolls; the readout was drawn over the
-        # slope plot's axis
-        self.scroll = ScrolledBody(body)
-        self.scroll.setObjectName("activationScroll")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
         self._z = np.zeros(0)
         self._g = np.zeros(0)
         self._d = np.zeros(0)

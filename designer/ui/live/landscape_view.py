@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from designer.engine import EngineError
 from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
@@ -28,7 +28,7 @@ from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
 from designer.ui.live.readout import Readout
-from designer.ui.live.scrolled import Body, ScrolledBody
+from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import Session
 from designer.ui.safetext import escape
 
@@ -84,19 +84,11 @@ class LandscapeView(QWidget):
         options = QHBoxLayout()
         options.addWidget(self.readout, 1)
         options.addWidget(self.log)
-        body = Body()
-        body.setObjectName("landscapeBody")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.setSpacing(3)
+        # low (a tab at 1024×768): it scrolls, the axis title stays off the readout
+        column, self.scroll = scrolled_column(self, "landscape")
         column.addWidget(self.picker)
         column.addWidget(self.plot, 1)
         column.addLayout(options)
-        self.scroll = ScrolledBody(body)  # low (a tab at 1024×768): it scrolls, the axis title stays off the readout
-        self.scroll.setObjectName("landscapeScroll")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.compute)

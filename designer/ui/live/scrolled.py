@@ -4,7 +4,7 @@ gets its room, scrolled as one where it is squeezed below that (a lesson present
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from designer.ui.keys import no_tab_stop
 
@@ -45,3 +45,19 @@ class ScrolledBody(QScrollArea):
 
     def heightForWidth(self, width: int) -> int:
         return self.widget().heightForWidth(width)
+
+
+def scrolled_column(view: QWidget, name: str) -> tuple[QVBoxLayout, ScrolledBody]:
+    """``view``'s content as one column in a :class:`ScrolledBody` that fills ``view``: the column to fill,
+    and the scroll area (object names ``<name>Body`` and ``<name>Scroll``)."""
+    body = Body()
+    body.setObjectName(f"{name}Body")
+    column = QVBoxLayout(body)
+    column.setContentsMargins(4, 4, 4, 4)
+    column.setSpacing(3)
+    scroll = ScrolledBody(body)
+    scroll.setObjectName(f"{name}Scroll")
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    return column, scroll

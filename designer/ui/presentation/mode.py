@@ -39,7 +39,7 @@ HELP = (
     "? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
-LABEL_SPACING = 0.12  # free space around each text box on the canvas, in lines of its text
+LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
 
 
