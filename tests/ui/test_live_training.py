@@ -404,12 +404,8 @@ def test_undoing_a_run_takes_the_counters_and_curves_back_and_redo_brings_them_a
 
 
 def test_another_network_opened_clears_what_was_said_about_the_last_run(qtbot):
-    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    w = _mlp_playing(qtbot, "tanh", epochs=1)
     live = w.live
-    choose(live.panel.dataset, "gauss")
-    click(qtbot, live.panel, "train_randomize")
-    click(qtbot, live.panel, "train_play")
-    qtbot.waitUntil(lambda: live.training.epoch >= 1, timeout=10_000)
     click(qtbot, live.panel, "train_play")
     assert live.panel.message.text().startswith("Paused at epoch")
     w.document.replace(mlp([2, 2, 1]), path=None)  # File ▸ Open, New, an exercise's Start
@@ -719,21 +715,22 @@ def test_the_cross_entropy_note_says_a_long_right_to_left_label_short_and_isolat
     assert len(note) < 400 and "\u202e" not in note and note.startswith("yyy")
 
 
-def _linear_mlp_playing(qtbot):
-    """A 2-3-1 network with a linear hidden layer, played for a few epochs on the Gaussian clouds."""
-    w = open_window(qtbot, mlp([2, 3, 1], "linear", "sigmoid"))
+def _mlp_playing(qtbot, hidden: str, epochs: int):
+    """A 2-3-1 network (``hidden`` units, a sigmoid output) from random weights, playing on the Gaussian
+    clouds, at least ``epochs`` epochs in."""
+    w = open_window(qtbot, mlp([2, 3, 1], hidden, "sigmoid"))
     live = w.live
     choose(live.panel.dataset, "gauss")
     click(qtbot, live.panel, "train_randomize")
     click(qtbot, live.panel, "train_play")
-    qtbot.waitUntil(lambda: live.training.epoch >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: live.training.epoch >= epochs, timeout=10_000)
     return w
 
 
 def test_collapsing_linear_layers_during_play_keeps_the_curves_and_undo_brings_the_layers_back(qtbot):
     """Collapse (an undoable replacement) put the epoch at 0 and wiped the curves, unlike every other edit;
     Undo brought the layers back but not the run's curves."""
-    w = _linear_mlp_playing(qtbot)
+    w = _mlp_playing(qtbot, "linear", epochs=3)  # a linear hidden layer: collapsible
     live, math_dock = w.live, w.exports.math_dock
     math_dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: math_dock.replace.isVisible())
