@@ -130,3 +130,30 @@ def test_the_truth_table_names_both_outputs_and_reads_no_output_as_an_integer_it
 )
 def test_a_reading_is_decimals_near_0_and_1_alike(value, text):
     assert format_reading(value) == text
+
+
+def test_over_one_input_the_chosen_outputs_curve_and_contributions_are_drawn(qtbot, tmp_path):
+    """A 1-input network with outputs y and z drew y's curve only: z was nowhere in the view."""
+    from designer.model import load
+    from tests.ui.conftest import _window
+
+    neurons = [
+        {"id": "h1", "activation": "relu", "bias": 0},
+        {"id": "h2", "activation": "relu", "bias": 1},
+        {"id": "y", "activation": "linear", "bias": 0},
+        {"id": "z", "activation": "sigmoid", "bias": 0},
+    ]
+    wires = [("x", "h1", 1), ("x", "h2", -1), ("h1", "y", 1), ("h2", "y", 1), ("h2", "z", 2)]
+    path = write(tmp_path / "two.json", {**network(neurons, wires, inputs=("x",)), "outputs": ["y", "z"]})
+    w = _window(qtbot, load(path))
+    w.live.build_plots()
+    region = w.live.region
+    combo = region.output_choice.combo
+    assert region.output_choice.isVisible() and region.line.sources == ["h1", "h2"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert region.title.text().startswith("<b>Output z</b> and each neuron's contribution w·a (one of 2 outputs)")
+    assert region.line.sources == ["h2"] and w.live.session.colour_of == {"h2": 0}
+    qtbot.waitUntil(lambda: region.line.output.getData()[1] is not None, timeout=2000)
+    session = w.live.session
+    assert list(region.line.output.getData()[1]) == pytest.approx(list(session.out[1]))

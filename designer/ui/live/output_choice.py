@@ -9,7 +9,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from designer.formatting import clean_text
-from designer.ui.live.session import PLANE, Session
+from designer.ui.live.session import LINE, PLANE, Session
+
+
+def offered(session: Session) -> bool:
+    """Whether to offer the chooser: separate questions over the plane, or any outputs over one input
+    (a curve shows one output)."""
+    if session.mode == LINE:
+        return len(session.network.outputs) > 1
+    return independent_outputs(session)
 
 
 def independent_outputs(session: Session) -> bool:
@@ -39,7 +47,8 @@ class OutputChoice(QWidget):
         row.addWidget(QLabel("Output shown:"))
         row.addWidget(self.combo, 1)
         self._ids: list[str] = []
-        self.combo.currentIndexChanged.connect(lambda _: on_change())
+        self.combo.currentIndexChanged.connect(lambda _: session.show_output(self.column))
+        session.shown_output_changed.connect(on_change)
 
     @property
     def column(self) -> int:
@@ -57,6 +66,7 @@ class OutputChoice(QWidget):
             self.combo.setCurrentIndex(ids.index(chosen) if chosen in ids else 0)
             self.combo.blockSignals(False)
             self._ids = ids
+        self.session.show_output(self.column)
 
     def _names(self, ids: list[str]) -> list[str]:
         net = self.session.network

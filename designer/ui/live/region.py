@@ -23,7 +23,7 @@ from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
 from designer.ui.live.map_image import MapImage
-from designer.ui.live.output_choice import OutputChoice, independent_outputs
+from designer.ui.live.output_choice import OutputChoice, independent_outputs, offered
 from designer.ui.live.region_points import RegionPoints
 from designer.ui.live.region_probe import RegionProbe
 from designer.ui.live.session import LINE, PLANE, Session
@@ -229,7 +229,8 @@ class RegionView(QWidget):
         if ids:
             # axis labels are HTML; user text isolated (a U+202E label reverses nothing around it)
             item.setLabel("bottom", escape(isolated(net.inputs[ids[st.ax]].display_label)))
-            output = net.node(net.outputs[0]).display_label if net.outputs else ""
+            shown = net.outputs[min(st.shown_output, len(net.outputs) - 1)] if net.outputs else ""
+            output = net.node(shown).display_label if shown else ""
             item.setLabel("left", escape(isolated(net.inputs[ids[st.ay]].display_label if plane else output)))
         for it in (self.image, self.contour, self.probe.marker, self.probe.pin, self.bar):
             it.setVisible(plane)
@@ -258,12 +259,13 @@ class RegionView(QWidget):
 
     def _follow_outputs(self) -> None:
         """The chooser only for outputs that are separate questions; the points then show its target."""
-        independent = independent_outputs(self.session)
-        self.output_choice.setVisible(independent)
-        self.points.column = self.output_choice.column if independent else None
+        st = self.session
+        self.output_choice.setVisible(offered(st))
+        self.points.column = st.shown_output if independent_outputs(st) or st.mode == LINE else None
 
     def _output_chosen(self) -> None:
-        self._data_changed()  # the points' colours and crosses follow the chosen output's targets
+        """Another output: its curve and sources (1 input), the points' colours and crosses by its targets."""
+        self._structure_changed()
 
     @property
     def shown_column(self) -> int | None:
@@ -459,5 +461,7 @@ class RegionView(QWidget):
         self._set_range()
         self.line.refresh()
         net = self.session.network
-        out = self.session.compiled.output_ids[0]
-        self._set_title(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
+        outputs = self.session.compiled.output_ids
+        label = net.node(outputs[self.line.column]).display_label
+        what = f" (one of {len(outputs)} outputs)" if len(outputs) > 1 else ""
+        self._set_title(markup("<b>Output {}</b> and each neuron's contribution w·a{}", label, what))
