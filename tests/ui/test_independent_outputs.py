@@ -54,6 +54,8 @@ def test_the_map_of_a_half_adder_shows_one_output_at_a_time(qtbot, window, tmp_p
     assert region.bar.isVisible() and "Winning" not in region.title.text()
     assert point_colours(region) == expected_colours(w, 0)
     assert "misclassified&nbsp;0" in region.legend.text()
+    # the Training dock advised "Network ▸ Softmax Outputs makes them class probabilities", which breaks it
+    assert w.live.panel.kind.text() == "2 outputs, each its own 0/1 target (not classes: no softmax)"
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the user picks the carry
     assert combo.currentText() == "c"
