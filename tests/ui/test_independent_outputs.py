@@ -159,3 +159,19 @@ def test_over_one_input_the_chosen_outputs_curve_and_contributions_are_drawn(qtb
     qtbot.waitUntil(lambda: region.line.output.getData()[1] is not None, timeout=2000)
     session = w.live.session
     assert list(region.line.output.getData()[1]) == pytest.approx(list(session.out[1]))
+
+
+def test_outputs_trained_on_one_hot_classes_keep_the_winning_output_map(qtbot, tmp_path):
+    """Two sigmoid outputs on a two-class dataset (one-hot targets): the largest output is the answer."""
+    from designer.model import load
+    from tests.ui.conftest import _window
+
+    neurons = [{"id": "y1", "activation": "sigmoid", "bias": 0}, {"id": "y2", "activation": "sigmoid", "bias": 0}]
+    wires = [("x1", "y1", 1), ("x2", "y2", 1)]
+    path = write(tmp_path / "two.json", {**network(neurons, wires, inputs=("x1", "x2")), "outputs": ["y1", "y2"]})
+    w = _window(qtbot, load(path))
+    w.live.build_plots()
+    region = w.live.region
+    assert w.live.session.data.one_hot
+    assert not region.output_choice.isVisible() and region.class_key.isVisible()
+    assert region.title.text().startswith("<b>Winning output</b> (y1, y2)")
