@@ -89,7 +89,13 @@ class Data:
     @property
     def target_range(self) -> tuple[float, float]:
         """Smallest and largest target (both splits): the colour range of a regression map; (0, 1) when empty."""
+        return self.column_range(None)
+
+    def column_range(self, column: int | None) -> tuple[float, float]:
+        """:attr:`target_range` of one output's targets (``None``: of all): the map of that output alone."""
         y = np.concatenate([self.y_train, self.y_test])
+        if column is not None and column < y.shape[1]:
+            y = y[:, column]
         if not y.size:
             return (0.0, 1.0)
         lo, hi = float(y.min()), float(y.max())

@@ -175,3 +175,34 @@ def test_outputs_trained_on_one_hot_classes_keep_the_winning_output_map(qtbot, t
     assert w.live.session.data.one_hot
     assert not region.output_choice.isVisible() and region.class_key.isVisible()
     assert region.title.text().startswith("<b>Winning output</b> (y1, y2)")
+
+
+def test_each_output_of_numbers_to_predict_has_the_colour_scale_of_its_own_targets(qtbot, tmp_path):
+    """Two outputs predicting numbers in −3…6 and −2…1: the second output's map and points were drawn on
+    the scale of both (−3…6), its own targets squeezed into a few shades."""
+    import numpy as np
+
+    from designer.engine import data as dm
+    from designer.model import load
+    from tests.ui.conftest import _window
+
+    neurons = [{"id": "y1", "activation": "linear", "bias": 0}, {"id": "y2", "activation": "linear", "bias": 0}]
+    wires = [("x1", "y1", 3), ("x2", "y2", 1)]
+    path = write(tmp_path / "two.json", {**network(neurons, wires, inputs=("x1", "x2")), "outputs": ["y1", "y2"]})
+    w = _window(qtbot, load(path))
+    w.live.build_plots()
+    x = np.array([[-1.0, -1.0], [2.0, 2.0], [0.0, 0.5], [1.0, -0.5]])
+    y = np.stack([3 * x[:, 0], x[:, 1] - 1], axis=1)  # −3…6 and −2…1
+    w.live.session.set_data(dm.Data("two numbers", x, y, x[:0], y[:0], rect=(-1, 2, -1, 2)))
+    region = w.live.region
+    assert region.output_choice.isVisible() and region.regression
+    qtbot.waitUntil(lambda: region._levels == (-3.0, 6.0), timeout=2000)
+    region.output_choice.combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: region._levels == (-2.0, 1.0), timeout=2000)
+    lut = region.lut_for_points()
+    ends = {tuple(int(c) for c in lut[i]) for i in (0, 255)}
+    shown = {
+        (b.color().red(), b.color().green(), b.color().blue(), b.color().alpha())
+        for b in region.points.train.data["brush"]
+    }
+    assert ends <= shown  # the lowest and the highest target of y2 take the scale's two ends

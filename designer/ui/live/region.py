@@ -382,7 +382,7 @@ class RegionView(QWidget):
             self._set_title(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets
-            lo, hi = st.data.target_range
+            lo, hi = st.data.column_range(column)
             colors.to_index(st.out[column or 0], lo, hi, self._idx, self._tmp)
             self._bar_levels(lo, hi)
             shown = net.node(compiled.output_ids[column or 0]).display_label

@@ -112,7 +112,7 @@ class RegionPoints:
                 elif (data.classification and y.shape[1]) or y.shape[1] > 1:  # several outputs: the class
                     brushes = [cache[c] for c in data.labels(y)]  # is the largest target, soft ones too
                 else:  # regression targets over two inputs: the map's colour scale over the targets' range
-                    lo, hi = data.target_range
+                    lo, hi = data.column_range(self.column)
                     idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
                     lut = target_lut()
                     brushes = [pg.mkBrush(*lut[i]) for i in idx]
