@@ -2,7 +2,8 @@
 
 2 inputs (or more, two plotted): heat map with colour bar and axes, data points by class
 (train ●, test ■), the decision boundary, first-layer z = 0 lines in each neuron's colour,
-winning-output colours for several outputs. 1 input: target points, output curve and each
+winning-output colours for several outputs that are classes, one output at a time (chosen in
+``output_choice``) for outputs that are separate questions. 1 input: target points, output curve and each
 hidden neuron's contribution w·a. The data points and their legend are in ``region_points``, the
 probe, pin and painting in ``region_probe``.
 """
