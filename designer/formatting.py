@@ -5,6 +5,7 @@ Pure Python (no Qt, no numpy), so every layer may use it.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -38,6 +39,27 @@ def format_number(value: float, style: str = TEXT) -> str:
     if style == TEXT:
         return f"{sign}{mantissa}·10{power.translate(SUPERSCRIPT_DIGITS)}"
     return f"{sign}{mantissa} \\cdot 10^{{{power}}}"
+
+
+#: decimals of a reading: at least READING_DECIMALS, at most MAX_READING_DECIMALS (float32 outputs)
+READING_DECIMALS, MAX_READING_DECIMALS = 4, 9
+
+
+def format_reading(value: float) -> str:
+    """A network's output where it is compared with a target (a truth table): decimals, the same way
+    near 0 and near 1, and never an integer it is not. 0.99995 read "1" (while 0.00005 read
+    "5·10⁻⁵"): now 0.999955 and 0.000045, two digits of the distance to the nearest integer; a
+    distance too small for float32's digits reads "≈1". Exact integers stay bare ("1", "0")."""
+    magnitude = abs(value)
+    if magnitude != magnitude or magnitude == float("inf") or magnitude == int(magnitude) or magnitude >= 1e6:
+        return format_number(value)
+    nearest = round(magnitude)
+    distance = abs(magnitude - nearest)
+    decimals = max(READING_DECIMALS, 1 - math.floor(math.log10(distance)))  # two digits of the distance
+    sign = MINUS if value < 0 else ""
+    if decimals > MAX_READING_DECIMALS:
+        return "≈" + (sign if nearest else "") + str(nearest)
+    return sign + f"{magnitude:.{decimals}f}".rstrip("0")
 
 
 def clean_text(text: str) -> str:

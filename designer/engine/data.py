@@ -61,6 +61,13 @@ class Data:
         y = np.concatenate([self.y_train, self.y_test])
         return bool(y.size) and bool(np.all((y == 0) | (y == 1)))
 
+    @property
+    def one_hot(self) -> bool:
+        """Several 0/1 target columns with exactly one 1 in every row: each row is one class. Not so for
+        independent bits (a half adder's sum and carry: rows 00 and 11), which are separate questions."""
+        y = np.concatenate([self.y_train, self.y_test])
+        return y.ndim == 2 and y.shape[1] > 1 and self.classification and bool(np.all(y.sum(axis=1) == 1))
+
     def labels(self, y: np.ndarray) -> np.ndarray:
         """Class index per sample (argmax for one-hot targets, y ≥ 0.5 for one output)."""
         if y.shape[1] > 1:
@@ -82,7 +89,13 @@ class Data:
     @property
     def target_range(self) -> tuple[float, float]:
         """Smallest and largest target (both splits): the colour range of a regression map; (0, 1) when empty."""
+        return self.column_range(None)
+
+    def column_range(self, column: int | None) -> tuple[float, float]:
+        """:attr:`target_range` of one output's targets (``None``: of all): the map of that output alone."""
         y = np.concatenate([self.y_train, self.y_test])
+        if column is not None and column < y.shape[1]:
+            y = y[:, column]
         if not y.size:
             return (0.0, 1.0)
         lo, hi = float(y.min()), float(y.max())

@@ -394,6 +394,7 @@ class ExercisePanel(QWidget):
         for reason in result.reasons:
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))
+        self.picture.name_outputs([network.node(o).display_label for o in network.outputs])
         self.picture.show_result(result)
         self._mark_on_region()
         if not result.passed:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableW
 
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
-from designer.formatting import format_number
+from designer.formatting import clean_text, format_number, format_reading
 from designer.ui.safetext import escape
 from designer.ui.theme import LIGHT
 
@@ -116,6 +116,8 @@ class TargetPicture(QStackedWidget):
             ids = exercise.input_ids
             self.table.setColumnCount(len(ids) + 2)
             self.table.setHorizontalHeaderLabels([*(s.label or s.id for s in exercise.inputs), "expected", "network"])
+            if exercise.cases.y.shape[1] > 1:
+                self.name_outputs([f"output {i + 1}" for i in range(exercise.cases.y.shape[1])])
             self.table.setRowCount(len(exercise.cases))
             for r, (x, y) in enumerate(zip(exercise.cases.x, exercise.cases.y, strict=True)):
                 for c, v in enumerate(x):
@@ -170,12 +172,26 @@ class TargetPicture(QStackedWidget):
             pts = exercise.cases.x[wrong] if wrong else np.zeros((0, 2))
             self.wrong_marker.setData(pts[:, 0], pts[:, 1])
 
+    def name_outputs(self, labels: list[str]) -> None:
+        """Which value of a cell is which output (several outputs, as "0, 1"): "expected (s, c)"."""
+        exercise = self.exercise
+        if exercise is None or not exercise.is_truth_table or exercise.cases.y.shape[1] < 2:
+            return
+        if len(labels) != exercise.cases.y.shape[1]:  # a network with other outputs: named by place
+            labels = [f"output {i + 1}" for i in range(exercise.cases.y.shape[1])]
+        names = ", ".join(clean_text(label) for label in labels)
+        col = self.table.columnCount()
+        for c, what in ((col - 2, "expected"), (col - 1, "network")):
+            self.table.setHorizontalHeaderItem(c, QTableWidgetItem(f"{what} ({names})"))
+        self.table.fit_columns()
+
     def _table_result(self, result: CheckResult) -> None:
         col = self.table.columnCount() - 1
         rows = {row.index: row for row in result.rows}
         for r in range(self.table.rowCount()):
             row = rows.get(r)
-            text = ", ".join(format_number(v) for v in row.got) if row else "–"
+            # decimals alike near 0 and 1, never an integer the output is not (0.99995 read "1")
+            text = ", ".join(format_reading(v) for v in row.got) if row else "–"
             item = QTableWidgetItem(text)
             self.table.setItem(r, col, item)
             bad = row is not None and not row.ok

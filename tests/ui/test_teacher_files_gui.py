@@ -98,7 +98,8 @@ def test_a_two_output_truth_table_shows_both_expected_values(qtbot, window, tmp_
     w.actions["open_exercise"].trigger()
     panel = w.exercise.panel
     table = panel.picture.table
-    column = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index("expected")
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    column = headers.index("expected (output 1, output 2)")
     assert [table.item(r, column).text() for r in range(4)] == ["0, 0", "1, 0", "1, 0", "0, 1"]
     assert [table.item(r, column + 1).text() for r in range(4)] == ["–"] * 4
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)

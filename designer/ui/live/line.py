@@ -97,6 +97,7 @@ class LineItems:
         self._base_range = (0.0, 1.0)  # the y range without that band
         self._making_room = False
         self.sources: list[str] = []
+        self.column = 0  # the output drawn (the session's shown output)
         self.visible = False
         self._y_range: tuple[float, float] | None = None
         self.restyle()
@@ -145,7 +146,8 @@ class LineItems:
             self._set_visible(False)
             return
         net = st.network
-        out = compiled.output_ids[0]
+        self.column = min(st.shown_output, len(compiled.output_ids) - 1)
+        out = compiled.output_ids[self.column]
         self.sources = [n for n in st.colour_of][:MAX_CURVES]
         pos = {k: i for i, k in enumerate(compiled.connection_keys)}
         self.widx = np.array([compiled.connection_index[pos[(s, out)]] for s in self.sources], dtype=np.intp)
@@ -186,7 +188,7 @@ class LineItems:
         with np.errstate(all="ignore"):
             contrib = theta[self.widx][:, None] * a[self.src_rows]
             bias = float(theta[self.bidx])
-            out = np.asarray(st.out[0], dtype=float)
+            out = np.asarray(st.out[min(self.column, len(st.out) - 1)], dtype=float)
             y0, y1 = self.y_range(out, contrib)
             reframed = (y0, y1) != self._y_range
             if reframed:  # only on change: new ticks cost a layout of the axis

@@ -166,6 +166,8 @@ class DataGroup(QGroupBox):
             text = f"Cannot train on it: {data.problem}"
         elif not len(data.x_train) + len(data.x_test):
             text = "No points yet"
+        elif data.classification and outputs > 1 and not net.softmax and not data.one_hot:  # a half adder
+            text = f"{outputs} outputs, each its own 0/1 target (not classes: no softmax)"
         elif data.classification:
             text = f"classes: {data.n_classes}"
             if outputs > 1 and net.softmax:

@@ -2,7 +2,8 @@
 
 2 inputs (or more, two plotted): heat map with colour bar and axes, data points by class
 (train ●, test ■), the decision boundary, first-layer z = 0 lines in each neuron's colour,
-winning-output colours for several outputs. 1 input: target points, output curve and each
+winning-output colours for several outputs that are classes, one output at a time (chosen in
+``output_choice``) for outputs that are separate questions. 1 input: target points, output curve and each
 hidden neuron's contribution w·a. The data points and their legend are in ``region_points``, the
 probe, pin and painting in ``region_probe``.
 """
@@ -23,6 +24,7 @@ from designer.ui.live.colors import Ranges, output_range
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.line import LineItems
 from designer.ui.live.map_image import MapImage
+from designer.ui.live.output_choice import OutputChoice, independent_outputs, offered
 from designer.ui.live.region_points import RegionPoints
 from designer.ui.live.region_probe import RegionProbe
 from designer.ui.live.session import LINE, PLANE, Session
@@ -78,6 +80,8 @@ class RegionView(QWidget):
         self.class_key.setWordWrap(True)
         self.class_key.hide()
         self.axes = AxesChooser(session, self)
+        self.output_choice = OutputChoice(session, self._output_chosen)
+        self.output_choice.hide()
         theme = scene.theme
         self.plot = plot_style.plot_widget(theme)
         self.plot.setObjectName("regionPlot")
@@ -127,13 +131,14 @@ class RegionView(QWidget):
         layout.setSpacing(3)
         layout.addLayout(self._header)
         layout.addWidget(self.axes)
+        layout.addWidget(self.output_choice)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.pin_note)
         layout.addWidget(self.class_key)
         #: the widgets for the user, left out of an exported figure (title, legend and class key stay:
         #: they say what the colours and symbols mean)
-        self.controls = (self.discretize, self.show_lines, self.axes, self.pin_note)
+        self.controls = (self.discretize, self.show_lines, self.axes, self.output_choice, self.pin_note)
         self._idx = np.zeros(0, np.uint8)
         self._tmp = np.zeros(0, np.float32)
         self._rect: tuple | None = None
@@ -216,6 +221,7 @@ class RegionView(QWidget):
         kinds = [net.neurons[n].activation if n in net.neurons else "input" for n in st.node_ids]
         self._ranges = Ranges(kinds)
         self.zero_lines.rebuild()
+        self.output_choice.rebuild()
         self._offer_lines(net.softmax)
         self.line.rebuild()
         plane = st.mode == PLANE
@@ -224,7 +230,8 @@ class RegionView(QWidget):
         if ids:
             # axis labels are HTML; user text isolated (a U+202E label reverses nothing around it)
             item.setLabel("bottom", escape(isolated(net.inputs[ids[st.ax]].display_label)))
-            output = net.node(net.outputs[0]).display_label if net.outputs else ""
+            shown = net.outputs[min(st.shown_output, len(net.outputs) - 1)] if net.outputs else ""
+            output = net.node(shown).display_label if shown else ""
             item.setLabel("left", escape(isolated(net.inputs[ids[st.ay]].display_label if plane else output)))
         for it in (self.image, self.contour, self.probe.marker, self.probe.pin, self.bar):
             it.setVisible(plane)
@@ -245,10 +252,26 @@ class RegionView(QWidget):
             self.refresh()
 
     def _data_changed(self) -> None:
+        self._follow_outputs()
         self.points.redraw(self.lut_for_points)
         self._show_class_key()
         self.discretize.setEnabled(not self.regression)  # a number per point has no decision to show
         self.refresh()
+
+    def _follow_outputs(self) -> None:
+        """The chooser only for outputs that are separate questions; the points then show its target."""
+        st = self.session
+        self.output_choice.setVisible(offered(st))
+        self.points.column = st.shown_output if independent_outputs(st) or st.mode == LINE else None
+
+    def _output_chosen(self) -> None:
+        """Another output: its curve and sources (1 input), the points' colours and crosses by its targets."""
+        self._structure_changed()
+
+    @property
+    def shown_column(self) -> int | None:
+        """The output the map shows on its own (independent outputs), None for the classes of several."""
+        return self.points.column
 
     @property
     def regression(self) -> bool:
@@ -263,7 +286,7 @@ class RegionView(QWidget):
         st = self.session
         net = st.network
         k = len(net.outputs)
-        if st.mode != PLANE or k < 2 or self.regression:
+        if st.mode != PLANE or k < 2 or self.regression or self.shown_column is not None:
             self.class_key.hide()
             return
         swatches = []
@@ -348,6 +371,7 @@ class RegionView(QWidget):
         compiled = st.compiled
         hovered = st.hovered if st.hovered in compiled.index else ""
         k = len(compiled.output_ids)
+        column = self.shown_column if self.shown_column is not None and self.shown_column < k else None
         lut = self.lut
         boundary: tuple[np.ndarray, float] | None = None
         net = st.network
@@ -359,22 +383,27 @@ class RegionView(QWidget):
             self._set_title(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets
-            lo, hi = st.data.target_range
-            colors.to_index(st.out[0], lo, hi, self._idx, self._tmp)
+            lo, hi = st.data.column_range(column)
+            colors.to_index(st.out[column or 0], lo, hi, self._idx, self._tmp)
             self._bar_levels(lo, hi)
-            shown = net.node(compiled.output_ids[0]).display_label
-            self._set_title(markup("<b>Output {}</b> over the input plane (regression: colour = value)", shown))
-        elif k == 1:
-            lo, hi, thr = output_range(compiled.activation_of[compiled.output_ids[0]])
-            values = st.out[0]
+            shown = net.node(compiled.output_ids[column or 0]).display_label
+            what = "regression: colour = value" + (f"; {self._one_of(k)}" if column is not None else "")
+            self._set_title(markup("<b>Output {}</b> over the input plane ({})", shown, what))
+        elif k == 1 or column is not None:
+            output = compiled.output_ids[column or 0]
+            lo, hi, thr = output_range(compiled.activation_of[output])
+            values = st.out[column or 0]
             if self.discretize.isChecked():
                 np.multiply(values >= thr, 255, out=self._idx, casting="unsafe")
             else:
                 colors.to_index(values, lo, hi, self._idx, self._tmp)
             boundary = (values, thr)
             self._bar_levels(lo, hi)
-            label = net.node(compiled.output_ids[0]).display_label
-            self._set_title(markup("<b>Output {}</b> over the input plane", label))
+            label = net.node(output).display_label
+            if column is None:
+                self._set_title(markup("<b>Output {}</b> over the input plane", label))
+            else:
+                self._set_title(markup("<b>Output {}</b> over the input plane ({})", label, self._one_of(k)))
         else:
             lut, steps = colors.winner_rgba(self.scene.theme, k)
             out = st.out
@@ -390,7 +419,7 @@ class RegionView(QWidget):
             names = ", ".join(isolated(net.node(o).display_label) for o in compiled.output_ids)
             what = "Most likely class" if compiled.softmax else "Winning output"
             self._set_title(markup("<b>{}</b> ({}) over the input plane", what, names))
-        self.bar.setVisible(k == 1 or bool(hovered) or self.regression)
+        self.bar.setVisible(k == 1 or column is not None or bool(hovered) or self.regression)
         self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
         x0, x1, y0, y1 = st.rect
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -402,6 +431,11 @@ class RegionView(QWidget):
             self.contour.setData([], [])
         self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
         self.points.mark_errors(not hovered)
+
+    @staticmethod
+    def _one_of(k: int) -> str:
+        """Said in the title (an exported figure too): the other outputs are not in this map."""
+        return f"one of {k} outputs, each a question of its own"
 
     def _set_title(self, html: str) -> None:
         """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
@@ -428,5 +462,7 @@ class RegionView(QWidget):
         self._set_range()
         self.line.refresh()
         net = self.session.network
-        out = self.session.compiled.output_ids[0]
-        self._set_title(markup("<b>Output {}</b> and each neuron's contribution w·a", net.node(out).display_label))
+        outputs = self.session.compiled.output_ids
+        label = net.node(outputs[self.line.column]).display_label
+        what = f" (one of {len(outputs)} outputs)" if len(outputs) > 1 else ""
+        self._set_title(markup("<b>Output {}</b> and each neuron's contribution w·a{}", label, what))

@@ -76,13 +76,22 @@ class RegionPoints:
         self.size = 9.0  # of the train points now drawn over two inputs
         self.map_area = 0.0  # px² of the map on screen (0: not known yet): crowded points are drawn smaller
         self._errors_shown: tuple | None = None  # what the crosses were drawn for
+        #: the one output the map shows (independent outputs, e.g. a half adder's sum and carry): the
+        #: points are coloured and counted by its target alone; None: by the class of all outputs
+        self.column: int | None = None
+
+    def _targets(self, y: np.ndarray) -> np.ndarray:
+        """The targets the points show: the chosen output's column, or all of them."""
+        if self.column is None or self.column >= y.shape[1]:
+            return y
+        return y[:, [self.column]]
 
     def redraw(self, target_lut: Callable[[], np.ndarray]) -> None:
         """Every point again (new data, theme, plotted inputs); ``target_lut`` colours regression targets."""
         st = self.session
         data = st.data
         theme = self.scene.theme
-        k = max(len(st.network.outputs), 1)
+        k = max(len(st.network.outputs), 1) if self.column is None else 1
         cache = [pg.mkBrush(c) for c in colors.class_colors(theme, k)]
         # full colours on a paler map, with an outline in the text colour (dark on light themes, light on
         # dark ones): visible on a region of either colour; shape tells train (●) from test (■)
@@ -96,14 +105,14 @@ class RegionPoints:
                 scatter.setData([], [])
                 continue
             every = drawn_every(len(x))
-            x, y = x[::every], y[::every]
+            x, y = x[::every], self._targets(y[::every])
             if st.mode == PLANE:
                 if data.problem:  # the data do not fit the network (the legend says why): no class to show
                     brushes = [pg.mkBrush(theme.muted_text)] * len(x)
                 elif (data.classification and y.shape[1]) or y.shape[1] > 1:  # several outputs: the class
                     brushes = [cache[c] for c in data.labels(y)]  # is the largest target, soft ones too
                 else:  # regression targets over two inputs: the map's colour scale over the targets' range
-                    lo, hi = data.target_range
+                    lo, hi = data.column_range(self.column)
                     idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
                     lut = target_lut()
                     brushes = [pg.mkBrush(*lut[i]) for i in idx]
@@ -146,9 +155,9 @@ class RegionPoints:
         xs = data.x_train
         if countable and show:
             xs = np.concatenate([data.x_train, data.x_test])  # only here: a copy of every point otherwise
-            wrong = self._wrong(xs, np.concatenate([data.y_train, data.y_test]))
+            wrong = self._wrong(xs, self._targets(np.concatenate([data.y_train, data.y_test])))
         size = self.size * 0.62
-        shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version)
+        shown = (wrong.tobytes(), size, st.ax, st.ay, st.data_version, self.column)
         if shown != self._errors_shown:  # an edit that moves no point across the boundary redraws no cross
             self._errors_shown = shown
             if wrong.any():
@@ -167,9 +176,12 @@ class RegionPoints:
         with np.errstate(all="ignore"):
             _, a = compiled.forward_all(xs, keep_z=False, copy=True)
             out = compiled.network_output(a)
+        output_ids = compiled.output_ids
+        if self.column is not None and self.column < out.shape[0]:
+            out, output_ids = out[[self.column]], [output_ids[self.column]]
         actual = self.session.data.labels(ys)
         if out.shape[0] == 1:
-            threshold = output_range(compiled.activation_of[compiled.output_ids[0]])[2]
+            threshold = output_range(compiled.activation_of[output_ids[0]])[2]
             predicted = (out[0] >= threshold).astype(int)
         else:
             predicted = np.argmax(out, axis=0)

@@ -58,6 +58,7 @@ class Session(QObject):
     data_changed = Signal()
     probe_changed = Signal()
     geometry_changed = Signal()  # node positions or labels
+    shown_output_changed = Signal()  # another output chosen for the region view (``show_output``)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,8 @@ class Session(QObject):
         self.level: dict[str, int] = {}
         #: palette slot of the neurons drawn as lines/curves in the region view (first layer; 1-D: the output's sources)
         self.colour_of: dict[str, int] = {}
+        #: the output the region view shows on its own (several outputs: 1-D, or separate questions)
+        self.shown_output = 0
         self.node_ids: list[str] = []
         self.rows = np.zeros(0, np.intp)
         self.a: np.ndarray | None = None  # (n_rows, N) activations over the grid (engine buffers)
@@ -262,12 +265,21 @@ class Session(QObject):
         for s, t in net.connections:
             sources.setdefault(t, []).append(s)
         if self.mode == LINE and net.outputs:
-            chosen = [s for s in sources.get(net.outputs[0], []) if s in net.neurons]
+            output = net.outputs[min(self.shown_output, len(net.outputs) - 1)]
+            chosen = [s for s in sources.get(output, []) if s in net.neurons]
         else:
             chosen = [n for n in net.neurons if self.level.get(n) == 1 and n in sources]
         if len(chosen) > MAX_COLOURED:
             return {}  # hundreds of coloured lines and frames tell nothing apart; they only cost
         return {n: i % len(NEURON_COLORS) for i, n in enumerate(chosen)}
+
+    def show_output(self, column: int) -> None:
+        """Show output ``column`` on its own: over one input its sources are the coloured curves."""
+        if column == self.shown_output:
+            return
+        self.shown_output = column
+        self.colour_of = self._colours()
+        self.shown_output_changed.emit()
 
     # -------------------------------------------------------------- data
     def _make_data(self) -> None:

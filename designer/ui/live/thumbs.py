@@ -35,6 +35,7 @@ class NeuronMaps(CanvasOverlay):
         self._ranges = Ranges([])
         self._theme = ""
         session.structure_changed.connect(self.rebuild)
+        session.shown_output_changed.connect(self.rebuild)  # 1-D: the chosen output's sources are framed
         session.evaluated.connect(self.refresh)
         scene.labels.add_obstacles(self.map_rects)
         self.rebuild()
