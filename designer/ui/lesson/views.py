@@ -151,7 +151,27 @@ class StepViews:
         elif side := self._right_docks():  # only side panels at the right: the canvas first
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
         self._size_right_column()
+        self._size_left_column(lesson_dock)
         QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    def _size_left_column(self, lesson_dock: QDockWidget) -> None:
+        """The Exercise dock under the Lesson dock gets the height its check asks for, the Lesson dock
+        keeping at least its minimum (half and half cut the truth table and the verdict of steps 12–16
+        at 1152×680: the student had to scroll to see whether the answer was right)."""
+        w = self.window
+        dock = self.exercise
+        if not dock.isVisible() or dock.isFloating() or w.dockWidgetArea(dock) != AREA.LeftDockWidgetArea:
+            return
+        if w.tabifiedDockWidgets(dock) or w.dockWidgetArea(lesson_dock) != AREA.LeftDockWidgetArea:
+            return
+        column = lesson_dock.height() + dock.height()
+        scroll = dock.widget()
+        content = scroll.widget() if hasattr(scroll, "widget") else None
+        frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
+        need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
+        lesson = max(lesson_dock.minimumSizeHint().height(), column - need)
+        if column > lesson:
+            w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
 
     def _size_right_column(self) -> None:
         """The Inspector a modest share of the right side's height, just its one-line hint while nothing

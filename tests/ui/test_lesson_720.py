@@ -1,0 +1,51 @@
+"""The shipped lesson in the normal window on a 1280×720 screen (the app opens at 1152×680 there).
+
+Steps 12–15 split the left column half and half between the Lesson and the Exercise dock: the
+exercise's verdict ("✗ not yet — 1 of 4 rows right") and its truth table were below the fold, so the
+student had to scroll to see whether the answer was right.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+
+from designer.lessons import load_lesson
+from designer.ui.lesson import arrange
+from tests.ui.live_gui import sized_window
+from tests.ui.test_landscape_view import small_net
+
+SCREEN = QSize(1280, 720)
+WINDOW = (1152, 680)
+EXERCISE_STEPS = (12, 13, 14, 15)  # and, xor, triangle, approx-sin: the check under the lesson text
+TRUTH_TABLES = (12, 13)  # and, xor: a four-row truth table under the verdict (14, 15: a target picture)
+
+
+@pytest.fixture
+def screen_720(qtbot, monkeypatch):
+    """The app's window at 1152×680 on a 1280×720 screen (the offscreen screen has another size)."""
+    monkeypatch.setattr(arrange, "room", lambda window: window.size().boundedTo(SCREEN))
+    return sized_window(qtbot, small_net(), WINDOW)
+
+
+def _shown(widget) -> int:
+    """How many pixel rows of ``widget`` are on screen (not clipped by a scroll area or the window)."""
+    return widget.visibleRegion().boundingRect().height()
+
+
+def test_the_exercise_verdict_and_table_are_in_view_in_steps_12_to_15(qtbot, screen_720):
+    w = screen_720
+    assert w.lessons.open(load_lesson("neural-networks"), EXERCISE_STEPS[0] - 1)
+    next_button = w.lessons.panel.next
+    for number in EXERCISE_STEPS:
+        if number != EXERCISE_STEPS[0]:
+            qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+        assert w.lessons.panel.steps.currentRow() == number - 1
+        panel = w.exercise.panel
+        status, table = panel.status, panel.picture
+        qtbot.waitUntil(lambda s=status: s.text() != "", timeout=5000)  # the live check has run
+        qtbot.waitUntil(lambda s=status: _shown(s) == s.height(), timeout=5000)  # the whole verdict
+        if number in TRUTH_TABLES:
+            qtbot.waitUntil(lambda t=table: _shown(t) == t.height(), timeout=5000)  # all four rows
+        assert next_button.visibleRegion().boundingRect().size() == next_button.size()  # the lesson goes on
+        assert (w.width(), w.height()) == WINDOW
