@@ -49,3 +49,18 @@ def test_the_exercise_verdict_and_table_are_in_view_in_steps_12_to_15(qtbot, scr
             qtbot.waitUntil(lambda t=table: _shown(t) == t.height(), timeout=5000)  # all four rows
         assert next_button.visibleRegion().boundingRect().size() == next_button.size()  # the lesson goes on
         assert (w.width(), w.height()) == WINDOW
+
+
+def test_step_5_keeps_the_window_on_the_screen_its_other_view_behind_a_tab(qtbot, screen_720):
+    """Step 5's activation view, decision regions and Inspector one above another asked for 701 px (723
+    under Xvfb) of the 680 px window: it grew past the 720 px screen and stayed so for every later step."""
+    w = screen_720
+    assert w.lessons.open(load_lesson("neural-networks"), 3)  # step 4, then Next as a student clicks
+    qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+    assert w.lessons.panel.steps.currentRow() == 4
+    activation, regions = w.live.activation_dock, w.live.region_dock
+    qtbot.waitUntil(lambda: not activation.visibleRegion().isEmpty(), timeout=5000)  # the step's main view
+    assert w.minimumSizeHint().height() <= WINDOW[1]
+    assert regions in w.tabifiedDockWidgets(activation)  # the regions a tab away
+    qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)  # and on: the window never grew
+    assert (w.width(), w.height()) == WINDOW
