@@ -7,17 +7,21 @@ student had to scroll to see whether the answer was right.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSize, Qt
 
 from designer.lessons import load_lesson
 from designer.ui.lesson import arrange
+from designer.ui.live.line import points_under_corners
 from tests.ui.live_gui import sized_window
 from tests.ui.test_landscape_view import small_net
 
 SCREEN = QSize(1280, 720)
 WINDOW = (1152, 680)
 EXERCISE_STEPS = (12, 13, 14, 15)  # and, xor, triangle, approx-sin: the check under the lesson text
+LOW_REGION_DOCK = 190  # pixels: the Decision Regions dock of step 6 as Xvfb's fonts leave it
+LOW_PLOT = 115  # pixels: its plot then
 TRUTH_TABLES = (12, 13)  # and, xor: a four-row truth table under the verdict (14, 15: a target picture)
 
 
@@ -64,3 +68,26 @@ def test_step_5_keeps_the_window_on_the_screen_its_other_view_behind_a_tab(qtbot
     assert regions in w.tabifiedDockWidgets(activation)  # the regions a tab away
     qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)  # and on: the window never grew
     assert (w.width(), w.height()) == WINDOW
+
+
+def test_step_6_legend_covers_no_curve_on_a_low_plot(qtbot, screen_720):
+    """Step 6 (a 1-8-1 tanh network learns sin x) under Xvfb's fonts: a 110 px plot, its band above the
+    data capped at 44 px, and the two-line legend sat over the contributions' curves."""
+    w = screen_720
+    assert w.lessons.open(load_lesson("neural-networks"), 5)
+    session = w.live.session
+    qtbot.waitUntil(lambda: not session.training.running, timeout=60000)  # the step's own training ends
+    region, vb, line = w.live.region_dock, w.live.region.vb, w.live.region.line
+    w.resizeDocks([region], [LOW_REGION_DOCK], Qt.Orientation.Vertical)  # the plot as low as under Xvfb
+    qtbot.waitUntil(lambda: vb.boundingRect().height() <= LOW_PLOT, timeout=3000)
+    line.refresh()
+    w.live.region.plot.viewport().grab()
+    (x0, x1), (y0, y1) = vb.viewRange()
+    curves = (line.output, *[c for c in line.contributions if c.isVisible()])
+    xs = np.concatenate([c.getData()[0] for c in curves])
+    ys = np.concatenate([c.getData()[1] for c in curves])
+    size, box = line.legend.boundingRect(), vb.boundingRect()
+    covered = points_under_corners(xs, ys, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height()))
+    assert covered[line.legend.corner] == 0, (covered, box.height())
+    shown = line.legend.mapRectToItem(vb, line.legend.boundingRect())
+    assert box.contains(shown)  # the whole legend inside the plot
