@@ -140,6 +140,19 @@ def test_the_network_fills_its_pane_and_the_scale_enlarges_it_without_crowding(q
     assert len(assert_readable(w)) == len(w.document.network.connections)  # every weight found a place
 
 
+def test_the_key_help_names_every_key_that_works_while_presenting_w_too(qtbot, xor_window):
+    """W (weights on lines) worked while presenting but the ? help left it out."""
+    w = xor_window
+    present(qtbot, w, "light", weights=False)
+    lines = w.scene.connections
+    assert not lines.show_weights
+    press(qtbot, w, K.Key_W)
+    assert lines.show_weights and w.actions["show_weights"].isChecked()
+    press(qtbot, w, K.Key_Question)
+    caption = w.presentation.stage.caption
+    assert caption.isVisible() and "W weights on lines" in caption.text()
+
+
 def test_the_key_help_covers_no_node_and_no_axis(qtbot, xor_window):
     w = xor_window
     present(qtbot, w, "light")

@@ -25,6 +25,11 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from designer.lessons import Lesson
 
+#: lines of the step text and rows of the step list the Lesson dock keeps at its lowest: it gives the
+#: rest of the column to the Exercise dock's verdict and truth table (steps 12–15 at 1152×680)
+LOWEST_TEXT_LINES = 3
+LOWEST_LIST_ROWS = 2
+
 
 def _plain(name: str) -> QLabel:
     label = QLabel()
@@ -104,6 +109,16 @@ class LessonPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(split)
+        self._keep_lowest_heights()
+
+    def _keep_lowest_heights(self) -> None:
+        """A few lines of text and rows of steps at the least (the scroll areas' own minimum, 70 px each,
+        kept the Lesson dock too tall to leave the Exercise dock its check); both scroll."""
+        line = self.text.fontMetrics().lineSpacing()
+        frame = 2 * self.text.frameWidth() + 8  # the frame and the document's margin
+        self.text.setMinimumHeight(LOWEST_TEXT_LINES * line + frame)
+        row = self.steps.fontMetrics().lineSpacing() + 2
+        self.steps.setMinimumHeight(LOWEST_LIST_ROWS * row + 2 * self.steps.frameWidth())
 
     def show_lesson(self, lesson: Lesson) -> None:
         self.lesson_title.setText(lesson.title)

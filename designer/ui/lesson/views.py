@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from designer.ui.lesson.arrange import ROW, arrange
+from designer.ui.lesson.arrange import ROW, arrange, room, within
 
 if TYPE_CHECKING:
     from designer.lessons import Step
@@ -121,9 +121,26 @@ class StepViews:
         homes = {self.dock(name): self.docks[name][1] for name in step.layout if name in self.docks}
         main = self.dock(main_view(step))
         self.arrangement = arrange(w, stage, main, homes, w.view.fit_width(), MIN_STAGE_WIDTH)
+        self._tab_other_views_if_too_tall(wanted, stage, main)
         if self.exercise in wanted:
             self.exercise.raise_()
         QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
+
+    def _tab_other_views_if_too_tall(self, wanted: set[QDockWidget], stage: list[QDockWidget], main) -> None:
+        """The step's other views at the right go behind the layout's first view's tab when the column
+        is taller than the window may be (step 5's activation view, decision regions and Inspector, one
+        above another, asked for 701 px of a 680 px window on a 1280×720 screen: it grew past the screen
+        and stayed so for the steps after)."""
+        w = self.window
+        front = main if main in stage else (stage[0] if stage else None)
+        if front is None or within(w, room(w)) or w.dockWidgetArea(front) != AREA.RightDockWidgetArea:
+            return
+        right = AREA.RightDockWidgetArea
+        others = [d for d in wanted if d not in stage and d is not w.inspector_dock and w.dockWidgetArea(d) == right]
+        for dock in sorted(others, key=lambda d: d.objectName()):
+            w.tabifyDockWidget(front, dock)
+        if others:
+            front.raise_()
 
     def _layout_docks(self, step: Step) -> list[QDockWidget]:
         """The docks of the step's layout, left to right (the canvas is not a dock)."""
@@ -151,7 +168,27 @@ class StepViews:
         elif side := self._right_docks():  # only side panels at the right: the canvas first
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
         self._size_right_column()
+        self._size_left_column(lesson_dock)
         QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    def _size_left_column(self, lesson_dock: QDockWidget) -> None:
+        """The Exercise dock under the Lesson dock gets the height its check asks for, the Lesson dock
+        keeping at least its minimum (half and half cut the truth table and the verdict of steps 12–16
+        at 1152×680: the student had to scroll to see whether the answer was right)."""
+        w = self.window
+        dock = self.exercise
+        if not dock.isVisible() or dock.isFloating() or w.dockWidgetArea(dock) != AREA.LeftDockWidgetArea:
+            return
+        if w.tabifiedDockWidgets(dock) or w.dockWidgetArea(lesson_dock) != AREA.LeftDockWidgetArea:
+            return
+        column = lesson_dock.height() + dock.height()
+        scroll = dock.widget()
+        content = scroll.widget() if hasattr(scroll, "widget") else None
+        frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
+        need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
+        lesson = max(lesson_dock.minimumSizeHint().height(), column - need)
+        if column > lesson:
+            w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
 
     def _size_right_column(self) -> None:
         """The Inspector a modest share of the right side's height, just its one-line hint while nothing

@@ -39,6 +39,25 @@ class LineLegend(pg.LegendItem):
         super().mouseDragEvent(ev)
         self.placed_by_user = True
 
+    def snug_size(self, columns: int) -> tuple[float, float]:
+        """Width and height of the entries laid out in ``columns``, from their own sizes (pyqtgraph's
+        ``updateSize`` reads the sizes they were last laid out at, stale after a change of columns)."""
+        rows = [self.items[i : i + columns] for i in range(0, len(self.items), columns)]
+        width = height = 0.0
+        for entries in rows:
+            parts = [part for entry in entries for part in entry]
+            width = max(width, sum(part.effectiveSizeHint(Qt.SizeHint.PreferredSize).width() + 3 for part in parts))
+            height += max((part.effectiveSizeHint(Qt.SizeHint.PreferredSize).height() for part in parts), default=0.0)
+        return width, height
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the entries out in ``columns``, the legend as large as they need."""
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
+        width, height = self.snug_size(columns)
+        if (width, height) != (self.width(), self.height()):
+            self.setGeometry(0, 0, width, height)
+
     def to_corner(self, corner: int) -> None:
         own, plot = CORNERS[corner]
         offset = (
@@ -220,8 +239,9 @@ class LineItems:
         data = self.session.data
         xs = np.concatenate([d[0] for d in drawn if d[0] is not None] + [data.x_train[:, 0], data.x_test[:, 0]])
         ys = np.concatenate([d[1] for d in drawn if d[1] is not None] + [data.y_train[:, 0], data.y_test[:, 0]])
-        size = legend.boundingRect()
         box = vb.boundingRect()
+        self._fit_legend(box.width(), box.height())
+        size = legend.boundingRect()
         covered = points_under_corners(
             xs, ys, (x0, x1, y0, y1), (box.width(), box.height()), (size.width(), size.height())
         )
@@ -242,6 +262,18 @@ class LineItems:
             legend.to_corner(best)
             self._legend_unplaced = False
         self._make_room(targets, (x0, x1), (box.width(), box.height()), size.height())
+
+    def _fit_legend(self, width: float, height: float) -> None:
+        """The legend's entries in one row when, one above another, they are taller than the band above
+        the data may be and one row fits the plot's width (step 6 at 1152×680: a 110 px plot, a 44 px band,
+        and a two-line legend over the contributions' curves); else one above another."""
+        legend = self.legend
+        entries = max(1, len(legend.items))
+        band = MAX_HEADROOM * height - 2 * LEGEND_MARGIN_PX
+        column = legend.snug_size(1)
+        row = legend.snug_size(entries)
+        one_row = entries > 1 and column[1] > band and row[0] <= width - 2 * LEGEND_MARGIN_PX
+        legend.set_columns(entries if one_row else 1)
 
     def _make_room(self, targets: tuple[np.ndarray, np.ndarray], x_range, view_px, legend_px: float) -> None:
         """A band above the data as tall as the legend when, without it, every corner would hold target

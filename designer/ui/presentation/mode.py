@@ -35,8 +35,8 @@ PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 HELP = (
     "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
-    "1–9 (10, 11 …: two digits) focus a neuron · B or . blanks the screen · Ctrl +/− scale · T theme · "
-    "? keys · Esc leaves"
+    "1–9 (10, 11 …: two digits) focus a neuron · W weights on lines · B or . blanks the screen · Ctrl +/− scale · "
+    "T theme · ? keys · Esc leaves"
 )
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
