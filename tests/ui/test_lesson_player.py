@@ -724,3 +724,15 @@ def test_answers_in_the_exercise_dock_go_on_in_the_lessons_step_with_that_drill(
     panel.steps.scrollToItem(item)
     qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
     assert w.lessons.index == 16 and chain.field("da:y").text() == "-1" and chain.unsaved
+
+
+@pytest.mark.parametrize("step", ["²", "9" * 5000])
+def test_a_hand_edited_step_in_the_settings_opens_the_lesson_at_step_1(qtbot, window, dialogs, step):
+    """A remembered step ``str.isdigit`` took for a number and ``int`` refused (a superscript ², more digits
+    than Python converts) raised ValueError: Help ▸ Lessons opened nothing, every time."""
+    from designer.ui.identity import settings
+    from tests.ui.menus import choose_from_menu_bar
+
+    settings().setValue("lessons/last-steps", [f"{step} neural-networks"])
+    choose_from_menu_bar(qtbot, window, "Help", "Lessons", "Neural networks (21 steps)")
+    assert window.lessons.is_open and window.lessons.index == 0

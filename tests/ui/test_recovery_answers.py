@@ -234,3 +234,18 @@ def test_a_lesson_closed_or_its_answers_saved_leaves_no_answers_part(qtbot, xor_
     dialogs.answer = QMessageBox.StandardButton.Discard
     click(qtbot, w.lessons.panel.close_button)
     assert not list(recovery_folder().glob("*.answers"))
+
+
+def test_a_part_numbered_with_a_superscript_digit_does_not_stop_the_start(qtbot, xor_window, dialogs):
+    """``KEY.².answers`` (a name ``str.isdigit`` takes for a number, ``int`` does not) left in the recovery
+    folder raised ValueError in the listing of orphans: the app stopped with 'internal error' at every start."""
+    _typed_drill(qtbot, xor_window)
+    _crash(xor_window)
+    slot = xor_window.files.recovery
+    stray = slot.folder / f"{slot.key}.².answers"
+    stray.write_bytes(slot.answers_path.read_bytes())
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) >= 1
+    assert fresh.exercise.panel.chain.field("dz:y").text() == "-1/4"

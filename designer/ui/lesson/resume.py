@@ -15,6 +15,7 @@ from designer.ui.settings_values import read_strings
 
 KEY = "lessons/last-steps"
 KEPT = 20  # lessons remembered
+MAX_STEP_DIGITS = 6  # no lesson has a million steps: a longer number was edited in (int() refuses 4,301 digits)
 
 
 def lesson_key(asked: str, lesson_id: str) -> str:
@@ -26,7 +27,8 @@ def _entries() -> list[tuple[int, str]]:
     entries = []
     for text in read_strings(KEY):
         step, _, key = text.partition(" ")
-        if step.isdigit() and key:  # (an entry edited into something else is left out)
+        # (an entry edited into something else is left out; isdecimal, not isdigit: int() refuses a "²")
+        if step.isdecimal() and len(step) <= MAX_STEP_DIGITS and key:
             entries.append((int(step), key))
     return entries
 
