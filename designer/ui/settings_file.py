@@ -2,7 +2,8 @@
 
 A FIFO (or a link to one, or to ``/dev/zero``) in place of ``~/.config/NN Designer/NN Designer.conf``
 kept the app from starting: ``QSettings`` waited for a writer, or read without end, before the first
-window. :func:`guard_settings` finds the files Qt would read (the user's and the system's, with their
+window; so did a FIFO (or such a link) as its lock ``NN Designer.conf.lock``, which QSettings reads to see
+whose it is. :func:`guard_settings` finds the files Qt would read (the user's and the system's, with their
 organisation-wide fallbacks) and, when one of them is no regular file or is larger than any settings
 file the app writes, points Qt's settings at an empty folder of their own for this run and says why.
 """
@@ -41,7 +42,11 @@ def settings_files() -> list[Path]:
 
 
 def settings_problem(path: Path) -> str:
-    """Why Qt must not read ``path`` ("" when it may, or when nothing is there)."""
+    """Why Qt must not read ``path`` or its lock file ("" when it may, or when nothing is there)."""
+    return _file_problem(path) or _file_problem(path.with_name(f"{path.name}.lock"))
+
+
+def _file_problem(path: Path) -> str:
     try:
         st = os.stat(path)
     except FileNotFoundError:
