@@ -4,6 +4,7 @@ edits kept while moving and saved as a normal file, Reset, safe text, bad files,
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -736,3 +737,26 @@ def test_a_hand_edited_step_in_the_settings_opens_the_lesson_at_step_1(qtbot, wi
     settings().setValue("lessons/last-steps", [f"{step} neural-networks"])
     choose_from_menu_bar(qtbot, window, "Help", "Lessons", "Neural networks (21 steps)")
     assert window.lessons.is_open and window.lessons.index == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names that are not UTF-8 are a POSIX matter")
+def test_a_lesson_file_whose_name_is_not_utf8_keeps_its_own_place(qtbot, window, dialogs, tmp_path):
+    """The place of ``\\xff.json`` was kept under ``.json`` (Qt drops a name's lone surrogates): another
+    lesson file, ``.json`` beside it, opened at the step left in the first."""
+    import shutil
+
+    import designer
+
+    shipped = Path(designer.__file__).parent / "resources" / "lessons" / "neural-networks.json"
+    odd = os.fsdecode(bytes(tmp_path) + b"/\xff.json")
+    plain = tmp_path / ".json"
+    shutil.copy(shipped, odd)
+    shutil.copy(shipped, plain)
+    w = window
+    assert w.lessons.open_id(odd)
+    click(qtbot, w.lessons.panel.next)
+    click(qtbot, w.lessons.panel.next)
+    assert w.lessons.open_id(str(plain))
+    assert w.lessons.index == 0  # its own place: never opened before
+    assert w.lessons.open_id(odd)
+    assert w.lessons.index == 2 and w.lessons.panel.position.text() == "Step 3 of 21"

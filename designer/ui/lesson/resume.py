@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from designer.ui.identity import settings
+from designer.ui.remembered import path_to_store
 from designer.ui.settings_values import read_strings
 
 KEY = "lessons/last-steps"
@@ -19,8 +20,9 @@ MAX_STEP_DIGITS = 6  # no lesson has a million steps: a longer number was edited
 
 
 def lesson_key(asked: str, lesson_id: str) -> str:
-    """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered."""
-    return lesson_id if asked == lesson_id else f"{lesson_id}@{os.path.abspath(asked)}"
+    """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered: a path
+    that is not UTF-8 by its bytes (Qt dropped its lone surrogates: ``\\xff.json`` kept ``.json``'s place)."""
+    return lesson_id if asked == lesson_id else f"{lesson_id}@{path_to_store(os.path.abspath(asked))}"
 
 
 def _entries() -> list[tuple[int, str]]:
