@@ -28,8 +28,9 @@ _SCOPES = (QSettings.Scope.UserScope, QSettings.Scope.SystemScope)
 
 
 def settings_files() -> list[Path]:
-    """The files Qt reads for the app's settings, where settings are files (Linux; not the registry of
-    Windows or the plists of macOS): found through a settings object of a name no file has."""
+    """The files Qt reads for the app's settings and its file dialogs' (``QtProject.conf``), where settings
+    are files (Linux; not the registry of Windows or the plists of macOS): found through a settings object
+    of a name no file has."""
     probe_name = f"nn-designer-probe-{secrets.token_hex(6)}"
     files = []
     for scope in _SCOPES:
@@ -38,6 +39,7 @@ def settings_files() -> list[Path]:
             continue
         folder = probe.parent.parent
         files += [folder / ORGANIZATION / f"{APPLICATION}.conf", folder / f"{ORGANIZATION}.conf"]
+        files.append(folder / "QtProject.conf")  # Qt's own file dialog keeps its state there (File ▸ Open hung)
     return files
 
 
