@@ -19,6 +19,7 @@ weight or bias is trainable. Positions, labels, ids, extras, name and softmax ar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -112,6 +113,18 @@ def _work(network: Network, chosen: list[str]) -> int:
     return sum((kept + 1) * k for k in fan_out.values())
 
 
+def _number(value: Number, what: str) -> float:
+    """``value`` as the file's number; CollapseError when no float holds it (weights of 1e200 on x→h and
+    h→y make 1e400: an OverflowError from the exact sum, an infinite weight from the float one)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise CollapseError(f"{what} of the collapsed network would be too large for a number")
+    return number
+
+
 def _rebuild(
     network: Network,
     weights: dict[tuple[str, str], Number],
@@ -123,7 +136,7 @@ def _rebuild(
     for n, neuron in result.neurons.items():
         if n not in biases:
             continue
-        neuron.bias = float(biases[n])
+        neuron.bias = _number(biases[n], f"the bias of '{n}'")
         if n in changed:
             neuron.trainable = True
         neurons[n] = neuron
@@ -133,7 +146,7 @@ def _rebuild(
             connections[key] = c
     for key, value in weights.items():
         c = connections.get(key) or Connection(key[0], key[1])
-        c.weight = float(value)
+        c.weight = _number(value, f"the weight {key[0]}→{key[1]}")
         if key in changed:
             c.trainable = True
         connections[key] = c

@@ -286,7 +286,8 @@ def _claim(path: Path) -> QLockFile | None:
 def _part_order(path: Path) -> tuple[bool, int, str]:
     """The network first, then the answers parts in the order they were written."""
     number = path.name.split(".")[1] if path.name.count(".") == 2 else "1"
-    return path.suffix != NETWORK, int(number) if number.isdigit() else 0, path.name
+    # isdecimal, not isdigit: ``KEY.².answers`` passed isdigit, int() refused it, and the app never started
+    return path.suffix != NETWORK, int(number) if number.isdecimal() else 0, path.name
 
 
 def _read(path: Path, lock: QLockFile) -> Orphan:

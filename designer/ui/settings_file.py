@@ -2,7 +2,8 @@
 
 A FIFO (or a link to one, or to ``/dev/zero``) in place of ``~/.config/NN Designer/NN Designer.conf``
 kept the app from starting: ``QSettings`` waited for a writer, or read without end, before the first
-window. :func:`guard_settings` finds the files Qt would read (the user's and the system's, with their
+window; so did a FIFO (or such a link) as its lock ``NN Designer.conf.lock``, which QSettings reads to see
+whose it is. :func:`guard_settings` finds the files Qt would read (the user's and the system's, with their
 organisation-wide fallbacks) and, when one of them is no regular file or is larger than any settings
 file the app writes, points Qt's settings at an empty folder of their own for this run and says why.
 """
@@ -27,8 +28,9 @@ _SCOPES = (QSettings.Scope.UserScope, QSettings.Scope.SystemScope)
 
 
 def settings_files() -> list[Path]:
-    """The files Qt reads for the app's settings, where settings are files (Linux; not the registry of
-    Windows or the plists of macOS): found through a settings object of a name no file has."""
+    """The files Qt reads for the app's settings and its file dialogs' (``QtProject.conf``), where settings
+    are files (Linux; not the registry of Windows or the plists of macOS): found through a settings object
+    of a name no file has."""
     probe_name = f"nn-designer-probe-{secrets.token_hex(6)}"
     files = []
     for scope in _SCOPES:
@@ -37,11 +39,16 @@ def settings_files() -> list[Path]:
             continue
         folder = probe.parent.parent
         files += [folder / ORGANIZATION / f"{APPLICATION}.conf", folder / f"{ORGANIZATION}.conf"]
+        files.append(folder / "QtProject.conf")  # Qt's own file dialog keeps its state there (File ▸ Open hung)
     return files
 
 
 def settings_problem(path: Path) -> str:
-    """Why Qt must not read ``path`` ("" when it may, or when nothing is there)."""
+    """Why Qt must not read ``path`` or its lock file ("" when it may, or when nothing is there)."""
+    return _file_problem(path) or _file_problem(path.with_name(f"{path.name}.lock"))
+
+
+def _file_problem(path: Path) -> str:
     try:
         st = os.stat(path)
     except FileNotFoundError:

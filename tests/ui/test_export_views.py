@@ -458,3 +458,36 @@ def test_network_menu_collapses_linear_layers_and_ctrl_z_brings_them_back(qtbot,
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert set(w.document.network.neurons) == {"h1", "h2", "y"}
+
+
+@pytest.mark.parametrize("weight", [1e200, 1e160])
+def test_a_collapse_whose_weights_no_number_holds_is_refused_in_one_line(qtbot, xor_window, weight):
+    """x→h→y at 1e200 each: the collapsed weight 1e400 raised OverflowError (exact sums: float(Fraction));
+    many such paths summed as floats made an infinite weight. Network ▸ Collapse Linear Layers and the
+    Math dock, which shows the collapse, went to the internal-error dialog."""
+    from designer.model import Connection, InputNode, Network, Neuron
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = xor_window
+    net = Network()
+    inputs = [f"x{i}" for i in range(1 if weight == 1e200 else 40)]
+    hidden = [f"h{i}" for i in range(1 if weight == 1e200 else 40)]
+    for x in inputs:
+        net.inputs[x] = InputNode(x)
+    for h in hidden:
+        net.neurons[h] = Neuron(h, "linear")
+        for x in inputs:
+            net.connections[(x, h)] = Connection(x, h, weight)
+    net.neurons["y"] = Neuron("y", "sigmoid")
+    for h in hidden:
+        net.connections[(h, "y")] = Connection(h, "y", weight)
+    net.outputs = ["y"]
+    math = w.exports.math_dock
+    math.toggleViewAction().trigger()
+    w.document.replace(net, path=None)
+    qtbot.waitUntil(lambda: "too large" in math.collapse_label.text())
+    assert math.collapse_label.text().startswith("Linear collapse not possible:") and not math.replace.isVisible()
+    choose_from_menu_bar(qtbot, w, "Network", "Collapse Linear Layers")
+    assert set(w.document.network.neurons) == {*hidden, "y"}  # nothing replaced
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Cannot collapse:") and "too large" in message and "\n" not in message

@@ -155,10 +155,11 @@ def test_the_helpers_take_only_their_own_type(qtbot):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX FIFOs and devices")
-@pytest.mark.parametrize("kind", ["too large", "fifo", "link to /dev/zero"])
+@pytest.mark.parametrize("kind", ["too large", "fifo", "link to /dev/zero", "fifo lock", "lock linked to /dev/zero"])
 def test_a_settings_file_qt_must_not_read_is_left_alone_and_said(qtbot, app_windows, dialogs, kind):
     """A FIFO in place of the settings file: QSettings waited for a writer before the first window (the
-    app never started); a link to /dev/zero read without end."""
+    app never started); a link to /dev/zero read without end. A FIFO as its lock (``NN Designer.conf.lock``,
+    which QSettings reads to see whose it is) hung the app for good, deaf to SIGTERM."""
     from designer.ui import app as app_module
 
     path = Path(settings().fileName())
@@ -168,10 +169,34 @@ def test_a_settings_file_qt_must_not_read_is_left_alone_and_said(qtbot, app_wind
     elif kind == "too large":
         with open(path, "wb") as big:
             big.truncate(17 << 20)  # (sparse)
+    elif kind == "fifo lock":
+        os.mkfifo(f"{path}.lock")
+    elif kind == "lock linked to /dev/zero":
+        os.symlink("/dev/zero", f"{path}.lock")
     else:
         os.symlink("/dev/zero", path)
     assert app_module.run() == 0
     window = app_windows[-1]
     (shown,) = [d for d in dialogs.shown if d[1] == "Settings not read"]
-    assert shown[0] == "warning" and shown[2].startswith(str(path))
+    assert shown[0] == "warning" and shown[2].startswith(str(path)) and "\n" not in shown[2]
     assert open_recent(qtbot, window) == ["(none)"]  # and the app works, with the default settings
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_as_the_file_dialogs_settings_leaves_file_open_working(qtbot, app_windows, dialogs):
+    """Qt's own file dialog reads ``~/.config/QtProject.conf`` when it is made: a FIFO there hung File ▸ Open
+    (and every other file dialog) for good."""
+    from designer.ui import app as app_module
+
+    qt_file = Path(settings().fileName()).parent.parent / "QtProject.conf"
+    qt_file.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(qt_file)
+    assert app_module.run() == 0
+    window = app_windows[-1]
+    (shown,) = [d for d in dialogs.shown if d[1] == "Settings not read"]
+    assert shown[2].startswith(str(qt_file)) and "FIFO" in shown[2]
+    chooser = QFileDialog(window, "Open network")  # what File ▸ Open makes (Qt's own, not the desktop's)
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    chooser.show()
+    qtbot.waitExposed(chooser)
+    chooser.reject()

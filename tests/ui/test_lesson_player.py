@@ -4,6 +4,7 @@ edits kept while moving and saved as a normal file, Reset, safe text, bad files,
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -713,3 +714,38 @@ def test_answers_in_the_exercise_dock_go_on_in_the_lessons_step_with_that_drill(
     panel.steps.scrollToItem(item)
     qtbot.mouseClick(panel.steps.viewport(), Qt.MouseButton.LeftButton, pos=panel.steps.visualItemRect(item).center())
     assert w.lessons.index == 16 and chain.field("da:y").text() == "-1" and chain.unsaved
+
+
+@pytest.mark.parametrize("step", ["²", "9" * 5000])
+def test_a_hand_edited_step_in_the_settings_opens_the_lesson_at_step_1(qtbot, window, dialogs, step):
+    """A remembered step ``str.isdigit`` took for a number and ``int`` refused (a superscript ², more digits
+    than Python converts) raised ValueError: Help ▸ Lessons opened nothing, every time."""
+    from designer.ui.identity import settings
+    from tests.ui.menus import choose_from_menu_bar
+
+    settings().setValue("lessons/last-steps", [f"{step} neural-networks"])
+    choose_from_menu_bar(qtbot, window, "Help", "Lessons", "Neural networks (21 steps)")
+    assert window.lessons.is_open and window.lessons.index == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names that are not UTF-8 are a POSIX matter")
+def test_a_lesson_file_whose_name_is_not_utf8_keeps_its_own_place(qtbot, window, dialogs, tmp_path):
+    """The place of ``\\xff.json`` was kept under ``.json`` (Qt drops a name's lone surrogates): another
+    lesson file, ``.json`` beside it, opened at the step left in the first."""
+    import shutil
+
+    import designer
+
+    shipped = Path(designer.__file__).parent / "resources" / "lessons" / "neural-networks.json"
+    odd = os.fsdecode(bytes(tmp_path) + b"/\xff.json")
+    plain = tmp_path / ".json"
+    shutil.copy(shipped, odd)
+    shutil.copy(shipped, plain)
+    w = window
+    assert w.lessons.open_id(odd)
+    click(qtbot, w.lessons.panel.next)
+    click(qtbot, w.lessons.panel.next)
+    assert w.lessons.open_id(str(plain))
+    assert w.lessons.index == 0  # its own place: never opened before
+    assert w.lessons.open_id(odd)
+    assert w.lessons.index == 2 and w.lessons.panel.position.text() == "Step 3 of 21"

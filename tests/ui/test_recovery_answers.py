@@ -256,3 +256,18 @@ def test_a_sessions_further_answers_part_goes_first_to_its_networks_window(qtbot
     assert offer_recovery(xor_window, open_window) == 3
     assert xor_window.exercise.panel.chain.field("da:y").text() == "-2"  # with its own session's network
     assert [w.exercise.panel.chain.field("da:y").text() for w in opened] == ["-1"]
+
+
+def test_a_part_numbered_with_a_superscript_digit_does_not_stop_the_start(qtbot, xor_window, dialogs):
+    """``KEY.².answers`` (a name ``str.isdigit`` takes for a number, ``int`` does not) left in the recovery
+    folder raised ValueError in the listing of orphans: the app stopped with 'internal error' at every start."""
+    _typed_drill(qtbot, xor_window)
+    _crash(xor_window)
+    slot = xor_window.files.recovery
+    stray = slot.folder / f"{slot.key}.².answers"
+    stray.write_bytes(slot.answers_path.read_bytes())
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) >= 1
+    assert fresh.exercise.panel.chain.field("dz:y").text() == "-1/4"

@@ -11,22 +11,26 @@ from __future__ import annotations
 import os
 
 from designer.ui.identity import settings
+from designer.ui.remembered import path_to_store
 from designer.ui.settings_values import read_strings
 
 KEY = "lessons/last-steps"
 KEPT = 20  # lessons remembered
+MAX_STEP_DIGITS = 6  # no lesson has a million steps: a longer number was edited in (int() refuses 4,301 digits)
 
 
 def lesson_key(asked: str, lesson_id: str) -> str:
-    """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered."""
-    return lesson_id if asked == lesson_id else f"{lesson_id}@{os.path.abspath(asked)}"
+    """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered: a path
+    that is not UTF-8 by its bytes (Qt dropped its lone surrogates: ``\\xff.json`` kept ``.json``'s place)."""
+    return lesson_id if asked == lesson_id else f"{lesson_id}@{path_to_store(os.path.abspath(asked))}"
 
 
 def _entries() -> list[tuple[int, str]]:
     entries = []
     for text in read_strings(KEY):
         step, _, key = text.partition(" ")
-        if step.isdigit() and key:  # (an entry edited into something else is left out)
+        # (an entry edited into something else is left out; isdecimal, not isdigit: int() refuses a "²")
+        if step.isdecimal() and len(step) <= MAX_STEP_DIGITS and key:
             entries.append((int(step), key))
     return entries
 
