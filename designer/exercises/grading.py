@@ -70,11 +70,6 @@ UNREADABLE_FOLDER_REASON = "skipped: a folder that cannot be read"
 EMPTY_FOLDER_REASON = "skipped: a folder without .json files"
 
 
-def find_json_files(paths: Iterable[str]) -> list[str]:
-    """Files as given, and every visible ``*.json`` under given folders (recursively, sorted)."""
-    return find_submissions(paths)[0]
-
-
 def find_submissions(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """(files to grade, (path, reason) of everything found and not graded) for the given files and folders.
 

@@ -162,10 +162,6 @@ class Slot:
             self._clear_part(self.answers_part(number))
         self._answer_parts = min(self._answer_parts, keep)
 
-    def clear_all(self) -> None:
-        self.clear_answers()
-        self.clear()
-
     def _clear_part(self, path: Path) -> None:
         _unlink(note_of(path))
         _unlink(path)

@@ -109,11 +109,6 @@ class Document(QObject):
         self.commit_live()
         self.undo_stack.redo()
 
-    def set_index(self, index: int) -> None:
-        """Go to a place in the history (the History view); live changes are committed first."""
-        self.commit_live()
-        self.undo_stack.setIndex(index)
-
     def push(self, command: Command, *, merge: bool = False) -> bool:
         """Run ``command`` and put it on the undo stack; False (and ``refused``) if it was invalid."""
         self.commit_live()

@@ -179,9 +179,6 @@ class RestartsDialog(QDialog):
         self.session.training.set_weights(self.net.trainable_values(), f"use restart {i + 1}", seed=seed)
         self.report(f"Using the weights of restart {i + 1} (seed {seed})")
 
-    def done_running(self) -> bool:
-        return self.run >= self.k or not self._timer.isActive()
-
 
 def run_restarts(parent, session, theme, report, k: int, epochs: int) -> RestartsDialog:
     dialog = RestartsDialog(parent, session, theme, report, k, epochs)

@@ -373,11 +373,6 @@ class Session(QObject):
         self.frames += 1
         self.evaluated.emit()
 
-    def node_values(self) -> np.ndarray:
-        """(n_nodes, N) activations of every node in model order (inputs first)."""
-        assert self.a is not None
-        return self.a[self.rows]
-
     def node_row(self, node_id: str) -> np.ndarray | None:
         if self.a is None or self.compiled is None or node_id not in self.compiled.index:
             return None
