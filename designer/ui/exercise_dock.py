@@ -124,6 +124,11 @@ class ExerciseDock(QDockWidget):
             return None
         return chain.answers_text(), chain.path
 
+    def answers_file(self) -> Path | None:
+        """The answers file the drill on show was opened from or saved to (None: no drill, or none yet)."""
+        panel = self._panel
+        return panel.chain.path if panel is not None and panel.chain_mode else None
+
     def restore_answers(self, answers: Answers, path: Path | None) -> str | None:
         """Answers autosaved before a crash back in their drill, unsaved, on their answers file (if any):
         None when done, else why not."""

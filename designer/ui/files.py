@@ -123,6 +123,8 @@ class FileController:
         #: keeps for its other steps), as an answers file's text with the answers file they belong to
         #: (empty: nothing unsaved): autosaved beside the network
         self.answers_to_keep: Callable[[], list[tuple[str, Path | None]]] | None = None
+        #: the answers file of the drill on show (None: none open), which Save As must not write a network over
+        self.answers_file: Callable[[], Path | None] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -233,7 +235,19 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
+        if self._is_open_answers_file(chosen):  # the dialog offers existing names: the answers would be lost
+            plain_message(
+                self.window,
+                "warning",
+                "Network not saved",
+                f"{chosen.name} is the open chain-rule answers file: save the network under another name.",
+            )
+            return False
         return self._may_replace(chosen) and self._write(chosen)
+
+    def _is_open_answers_file(self, path: Path) -> bool:
+        answers = self.answers_file() if self.answers_file is not None else None
+        return answers is not None and same_file(path, answers)
 
     def _write(self, path: Path) -> bool:
         if problem := not_kept_there(path):
