@@ -257,6 +257,18 @@ def width_drawn_by_rsvg(svg: Path) -> int | None:
     return QImage.fromData(done.stdout, "PNG").width()
 
 
+def exported_svg_and_png(w, entries: dict, figure: str, offered: list[str], tmp_path: Path) -> tuple[Path, Path, str]:
+    """File ▸ Export of ``figure`` as SVG, then PNG, each under the name offered (checked: named after the
+    network and the figure); the two files and the SVG's text."""
+    for fmt in ("svg", "png"):
+        entries[f"export_{figure}_{fmt}"].trigger()
+    stem = w.document.path.stem if w.document.path else "network"
+    assert offered == [f"{stem}-{figure}.svg", f"{stem}-{figure}.png"]
+    svg = tmp_path / offered[0]
+    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    return svg, tmp_path / offered[1], texts
+
+
 def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, monkeypatch, xor_window, dialogs):
     """g(z) and g'(z) of a neuron on a slide: File ▸ Export had the canvas, the regions and the curves,
     not the Activation view."""
@@ -272,14 +284,9 @@ def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, mon
     gui.click(w.view, gui.node_pos(w, "h2"))
     view = w.live.activation
     qtbot.waitUntil(lambda: view.neuron == "h2")
-    for fmt in ("svg", "png"):
-        entries[f"export_activation_{fmt}"].trigger()
-    stem = w.document.path.stem if w.document.path else "network"
-    assert offered == [f"{stem}-activation.svg", f"{stem}-activation.png"]
-    svg = tmp_path / offered[0]
-    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    svg, png, texts = exported_svg_and_png(w, entries, "activation", offered, tmp_path)
     assert "g(z) = 1 for z ≥ 0, else 0" in texts and "g′(z) = 0 everywhere" in texts
-    image = QImage(str(tmp_path / offered[1]))
+    image = QImage(str(png))
     assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
     width = width_drawn_by_rsvg(svg)  # others' tools draw it too
     assert width is None or width == view.width()
@@ -303,17 +310,12 @@ def test_the_loss_landscape_exports_as_a_figure_for_slides(qtbot, tmp_path, monk
     w.live.landscape_dock.toggleViewAction().trigger()
     view = w.live.landscape
     qtbot.waitUntil(lambda: view.isVisible() and view.landscape is not None and len(view.parameters) == 2)
-    for fmt in ("svg", "png"):
-        entries[f"export_landscape_{fmt}"].trigger()
-    stem = w.document.path.stem if w.document.path else "network"
-    assert offered == [f"{stem}-landscape.svg", f"{stem}-landscape.png"]
-    svg = tmp_path / offered[0]
-    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    svg, png, texts = exported_svg_and_png(w, entries, "landscape", offered, tmp_path)
     for parameter in view.parameters:  # both axes are named
         assert parameter_label(w.document.network, parameter) in texts
     assert "log colours" not in texts and "Now:" not in texts and "click to move" not in texts
     assert len([e for e in ET.parse(svg).iter() if e.tag.endswith("image")]) >= 1  # the surface
-    image = QImage(str(tmp_path / offered[1]))
+    image = QImage(str(png))
     assert (image.width(), image.height()) == (2 * view.plot.width(), 2 * view.plot.height())
     assert view.log.isVisible() and view.picker.isVisible()  # the controls stay in the window
     width = width_drawn_by_rsvg(svg)  # others' tools draw it too
