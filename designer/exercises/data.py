@@ -34,7 +34,7 @@ def exercise_data(exercise: Exercise, network: Network) -> dm.Data:
         y_train,
         _reorder(x_test, columns),
         y_test,
-        _rect(exercise, columns, np.concatenate([y_train, y_test])),
+        _rect(exercise, columns, np.concatenate([x_train, x_test]), np.concatenate([y_train, y_test])),
         problem or p1 or p2,
         _options(exercise),
     )
@@ -112,13 +112,27 @@ def _span(low: float, high: float, table: bool) -> tuple[float, float]:
     return float(low - pad), float(high + pad)
 
 
-def _rect(exercise: Exercise, columns: list[int | None], y: np.ndarray) -> tuple[float, float, float, float]:
-    """The plotted plane: the exercise's input ranges on the first two plotted inputs (1-D: x and the targets)."""
+def _reach(low: float, high: float, values: np.ndarray) -> tuple[float, float]:
+    """The declared range widened to every given point: a teacher's point outside its input's range
+    is still shown (and graded), so the plot must not cut it off."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return low, high
+    return min(low, float(finite.min())), max(high, float(finite.max()))
+
+
+def _rect(
+    exercise: Exercise, columns: list[int | None], x: np.ndarray, y: np.ndarray
+) -> tuple[float, float, float, float]:
+    """The plotted plane: the exercise's input ranges on the first two plotted inputs (1-D: x and the
+    targets), widened to hold every point of the exercise."""
     table = exercise.is_truth_table
-    specs = [exercise.inputs[c] for c in columns if c is not None] or list(exercise.inputs)
-    x0, x1 = _span(specs[0].low, specs[0].high, table)
-    if len(specs) > 1 and len(columns) > 1:
-        y0, y1 = _span(specs[1].low, specs[1].high, table)
+    plotted = [c for c in columns if c is not None] or list(range(len(exercise.inputs)))
+    first = exercise.inputs[plotted[0]]
+    x0, x1 = _span(*_reach(first.low, first.high, x[:, plotted[0]]), table)
+    if len(plotted) > 1 and len(columns) > 1:
+        second = exercise.inputs[plotted[1]]
+        y0, y1 = _span(*_reach(second.low, second.high, x[:, plotted[1]]), table)
     else:
         low = float(np.nanmin(y, initial=0.0)) if y.size else 0.0
         high = float(np.nanmax(y, initial=1.0)) if y.size else 1.0
