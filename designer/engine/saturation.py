@@ -9,6 +9,10 @@ into a neuron carries the factor g'(z). Two cases stop learning before it starts
   0, and the inner points push z up, so training makes it worse. Cross-entropy cancels σ' at the
   output (∂L/∂z = ŷ − y), and small random weights (Randomize) start where g' is large.
 Step units are left out: their g' is 0 by design, which is what a lesson shows with them.
+
+A ReLU unit is the other extreme: relu'(z) = 0 for every z < 0, so a unit whose z is negative on
+every sample ("dead") gets no gradient at all and training can never bring it back. It happens
+from the start when inputs have one sign (the sin data's x in [0, 2π]) and a weight is negative.
 """
 
 from __future__ import annotations
@@ -48,3 +52,14 @@ def saturated_neurons(net: CompiledNetwork, x: np.ndarray, y: np.ndarray, loss: 
                     if np.mean(far & wrong) >= STUCK_SHARE:
                         found.append(n)
     return found
+
+
+def dead_relus(net: CompiledNetwork, x: np.ndarray) -> list[str]:
+    """The ReLU neurons whose z is below 0 on every sample of ``x`` (N, n_inputs), in the network's
+    order: relu'(z) = 0 there (1 from 0 on), so no gradient reaches their weights or bias."""
+    relus = [n for n in net.neuron_ids if net.activation_of[n] == "relu"]
+    if not len(x) or not relus:
+        return []
+    z, _ = net.forward_all(x[:SAMPLE], keep_z=True)
+    with np.errstate(invalid="ignore"):
+        return [n for n in relus if bool(np.all(z[net.index[n]] < 0))]

@@ -6,7 +6,8 @@ import numpy as np
 
 from designer.engine import compile_network
 from designer.engine import data as dm
-from designer.engine.saturation import saturated_neurons
+from designer.engine.backprop import parameter_gradients
+from designer.engine.saturation import dead_relus, saturated_neurons
 from designer.engine.training import Trainer, TrainingSettings
 from designer.model import Connection, FeatureNode, InputNode, Network, Neuron
 
@@ -67,3 +68,18 @@ def test_an_output_saturated_on_the_right_side_is_fine():
     net, data = circle_with_ones()
     flipped = dm.Data(data.name, data.x_train, 1 - data.y_train, data.x_test, 1 - data.y_test)
     assert saturated_neurons(compile_network(net), flipped.x_train, flipped.y_train, "mse") == []
+
+
+def test_a_relu_below_zero_on_every_sample_is_dead_and_gets_no_gradient_at_all():
+    """x in [0, 2π] (the sin data) and a negative weight: z < 0 everywhere, every gradient of its
+    weight and bias exactly 0 (what "dead" means); z = 0 on one sample already lets a gradient through."""
+    x = np.linspace(0.1, 2 * np.pi, 40)[:, None]
+    y = np.sin(x)
+    dead = compile_network(chain("relu", -0.5))
+    assert dead_relus(dead, x) == ["h"]
+    _, weight_grads, bias_grads = parameter_gradients(dead, x, y, "mse")
+    assert weight_grads[("x1", "h")] == 0.0 and bias_grads["h"] == 0.0
+    assert dead_relus(compile_network(chain("relu", 0.5)), x) == []
+    assert dead_relus(compile_network(chain("relu", -0.5)), np.vstack([x, [[0.0]]])) == []  # relu'(0) = 1
+    assert dead_relus(compile_network(chain("sigmoid", -0.5)), x) == []
+    assert dead_relus(dead, x[:0]) == []

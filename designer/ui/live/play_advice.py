@@ -1,14 +1,15 @@
 """What would keep a run from learning, said when Play is pressed (the lecture's points about g′).
 
-Before a run: hidden neurons that are exact copies stay copies, and sigmoid or tanh units saturated on
-the data learn almost nothing; each is said once (for the same neurons) with a Randomize link, and Play
-again trains anyway. When a run starts: cross-entropy on an output that is no probability, or step units
-whose g′ is 0, are said in the status bar.
+Before a run: hidden neurons that are exact copies stay copies, sigmoid or tanh units saturated on
+the data learn almost nothing, and ReLU units below 0 on every point ("dead") learn nothing at all;
+each is said once (for the same neurons) with a Randomize link, and Play again trains anyway. When a
+run starts: cross-entropy on an output that is no probability, or step units whose g′ is 0, are said
+in the status bar.
 """
 
 from __future__ import annotations
 
-from designer.engine.saturation import saturated_neurons
+from designer.engine.saturation import dead_relus, saturated_neurons
 from designer.model.initial import copies
 from designer.ui.safetext import label_in_text
 
@@ -25,6 +26,7 @@ class PlayAdvice:
         self.panel = panel
         self._copies_told: tuple = ()  # the copies Play last warned about (Play again: train anyway)
         self._saturation_told: tuple = ()  # the saturated neurons Play last warned about
+        self._dead_told: tuple = ()  # the dead ReLUs Play last warned about
 
     def holds_back(self) -> bool:
         """Before a run: True when Play is answered with a note instead (copies, saturation)."""
@@ -38,7 +40,7 @@ class PlayAdvice:
             )
             self.window.report(f"Hidden neurons {names} {COPIES_NOTE}")
             return True
-        return self._tell_saturated()
+        return self._tell_saturated() or self._tell_dead()
 
     def started(self) -> None:
         """A run started: cross-entropy on an output that is no probability, else step units, are said."""
@@ -83,6 +85,31 @@ class PlayAdvice:
                 f"{names}: step units have g′(z) = 0, so their own weights and bias do not learn and no gradient "
                 "passes back through them; sigmoid, tanh or ReLU units would."
             )
+
+    def _tell_dead(self) -> bool:
+        """Before a run: ReLU neurons with z < 0 on every training point never learn (relu' = 0 there,
+        so no gradient reaches them); Play was silent and the fit used fewer units than drawn. Said
+        once for the same neurons, offering Randomize (new weights, a new chance); Play again trains."""
+        st = self.session
+        st.ensure_fresh()
+        if st.compiled is None or st.data.problem or not st.data.n_train:
+            return False
+        found = tuple(dead_relus(st.compiled, st.data.x_train))
+        if not found:
+            self._dead_told = ()  # dead again later (other weights): said again
+            return False
+        if found == self._dead_told:
+            return False
+        self._dead_told = found
+        names = _named(st.network, found)
+        one = len(found) == 1
+        self.panel.offer_randomize(
+            f"Not started: {names} {'is a dead ReLU' if one else 'are dead ReLUs'}: z < 0 on every training "
+            f"point, where g′(z) = 0, so no gradient reaches {'its' if one else 'their'} weights and bias and "
+            f"{'it stays' if one else 'they stay'} at 0. Play again to train anyway, or"
+        )
+        self.window.report(f"{names}: dead at the start (ReLU with z < 0 on every point); Randomize gives new weights.")
+        return True
 
     def _tell_saturated(self) -> bool:
         """Before a run: neurons whose sigmoid or tanh is saturated on the data learn almost nothing
