@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QToolTip, QWidget
 from shiboken6 import isValid
 
 from designer.engine import Workspace
-from designer.formatting import format_number
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.objective import Objective, output_targets, output_value, shown_objective
 from designer.ui.live.overlay import CanvasOverlay
+from designer.ui.live.probe import fmt
 from designer.ui.safetext import tooltip
 
 STEP_REASON = (
@@ -156,9 +156,11 @@ class GradientFlow(QObject):
             loss_name = objective.engine_loss if objective is not None else self.training.settings.loss
             return f"Gradient flow: {loss_name} L = {result.loss:.4g} on {result.n} training points"
         network = self.session.network
-        output = network.node(network.outputs[0]).display_label
+        output_id = network.outputs[0]
+        output = network.node(output_id).display_label
         where = "at the drill's sample" if result.n == 1 else f"(its mean over {result.n} training points)"
-        return f"Gradient flow of J = the output {output} = {format_number(result.loss)} {where}"
+        value = fmt(result.loss, network.neurons[output_id].activation)  # J is the output: read as the probe reads it
+        return f"Gradient flow of J = the output {output} = {value} {where}"
 
     # ------------------------------------------------------------- compute
     def _workspace(self, n: int, loss: str) -> Workspace:
