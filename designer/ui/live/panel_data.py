@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from designer.engine import DATASETS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
-from designer.formatting import format_number, isolated
+from designer.formatting import clean_text, format_number, isolated
 from designer.ui.live import colors
+from designer.ui.live.output_choice import painted_bits, paints_bits
 from designer.ui.live.panel_parts import buddy, named
 from designer.ui.remembered import last_folder, remember_folder
 
@@ -39,7 +40,7 @@ class DataGroup(QGroupBox):
         self.scene = scene
         self.report = report
         self.show_message = show_message
-        self._class_theme = ""
+        self._class_key: tuple = ()  # what the paint chooser lists now (theme, bits, its entries)
         form = QFormLayout(self)
         self.dataset = named(QComboBox(), "dataset")
         self._fill_datasets()
@@ -74,6 +75,7 @@ class DataGroup(QGroupBox):
         self._points_rows(form)
         self.session.data_changed.connect(self._show_options)
         self.session.structure_changed.connect(self._fill_classes)
+        self.session.data_changed.connect(self._fill_classes)  # one-hot data paints classes, other data bits
         self.session.structure_changed.connect(self._show_kind)
 
     def _points_rows(self, form: QFormLayout) -> None:
@@ -122,26 +124,36 @@ class DataGroup(QGroupBox):
         combo.addItem("custom (painted / CSV)", dm.CUSTOM)
 
     def _fill_classes(self) -> None:
-        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour."""
+        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour;
+        for outputs that are separate questions (a half adder's s and c) one entry per combination of
+        their 0/1 targets, a swatch per output: painted as classes, a point of class s had c = 0 and
+        no point could have both (row 11) or neither (row 00)."""
         net = self.session.network
-        k = max(len(net.outputs), 2)
-        if self.paint_class.count() == k and self._class_theme == self.scene.theme.name:
+        bits = paints_bits(self.session)
+        entries = _bit_entries(self.session, self.scene.theme) if bits else _class_entries(net, self.scene.theme)
+        key = (self.scene.theme.name, bits, tuple(text for _, text in entries))
+        if key == self._class_key:
             return
-        self._class_theme = self.scene.theme.name
+        self._class_key = key
         chosen = self.paint_class.currentIndex()
         self.paint_class.blockSignals(True)
         self.paint_class.clear()
-        for c, colour in enumerate(colors.class_colors(self.scene.theme, k)):
-            self.paint_class.addItem(_swatch(colour), f"class {c}")
-        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < k else 1)
+        for icon, text in entries:
+            self.paint_class.addItem(icon, text)
+        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < len(entries) else 1)
         self.paint_class.blockSignals(False)
         self.session.painting.cls = self.paint_class.currentIndex()
+        what = "the chosen targets (right click: every output 0)" if bits else "the chosen class (right click: class 0)"
+        self.paint.setToolTip(f"Click on the map to add a point of {what}")
 
     def _paint_toggled(self, on: bool) -> None:
         self.session.painting.active = on
         if on:
             self.session.set_probe(None)
-            self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
+            if paints_bits(self.session):
+                self.report("Paint: click on the map to add points (left: the chosen targets, right: every output 0)")
+            else:
+                self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
 
     def _show_options(self) -> None:
         options = self.session.options
@@ -246,3 +258,33 @@ def _swatch(colour: QColor) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(colour)
     return QIcon(pixmap)
+
+
+def _bits_swatch(colours: list[QColor]) -> QIcon:
+    """One square per output, in the colour of its 0 or 1 (as the map shows that output's points)."""
+    pixmap = QPixmap(12 * len(colours) + 2 * (len(colours) - 1), 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    for i, colour in enumerate(colours):
+        painter.fillRect(14 * i, 0, 12, 12, colour)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _class_entries(net, theme) -> list[tuple[QIcon, str]]:
+    """An entry "class c" in its colour for each class the network tells apart (one output: 0 and 1)."""
+    k = max(len(net.outputs), 2)
+    return [(_swatch(colour), f"class {c}") for c, colour in enumerate(colors.class_colors(theme, k))]
+
+
+def _bit_entries(session, theme) -> list[tuple[QIcon, str]]:
+    """An entry "s = 0, c = 1" for each combination of the outputs' 0/1 targets, in a truth table's order."""
+    net = session.network
+    names = [clean_text(net.node(o).display_label) for o in net.outputs]
+    bit = colors.class_colors(theme, 2)
+    entries = []
+    for index in range(2 ** len(names)):
+        targets = painted_bits(index, len(names)).astype(int)
+        text = ", ".join(f"{name} = {t}" for name, t in zip(names, targets, strict=True))
+        entries.append((_bits_swatch([bit[t] for t in targets]), text))
+    return entries
