@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from designer.formatting import format_reading
-from designer.model import Connection, InputNode, Network, Neuron
+from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField
 from designer.ui.live.probe import fmt
 from tests.ui import gui
 from tests.ui.live_gui import choose, open_window, plot_click
@@ -59,6 +59,10 @@ def test_a_sigmoid_at_0_99995_never_reads_1_in_the_probe_the_walk_or_the_activat
     walk = live.backward
     assert walk.active and walk.level == 2
     assert walk.label_lines(("h", "y"))[1].startswith("· 0.999955 = ")
+    qtbot.keyClick(w.view, Qt.Key.Key_B)  # the walk ends; h's weight 20: σ(20) is exactly 1.0 in float32
+    w.document.push(SetConnectionField(("x1", "h"), "weight", 20.0))
+    qtbot.waitUntil(lambda: live.probe.texts().get("h", "").startswith("z = 20"))
+    assert live.probe.texts()["h"] == "z = 20\ng(z) ≈ 1"  # not "g(z) = 1", nor "g(z) = ≈1"
 
 
 def test_a_sigmoid_rounded_up_to_1_by_float32_reads_approximately_1():
@@ -68,3 +72,7 @@ def test_a_sigmoid_rounded_up_to_1_by_float32_reads_approximately_1():
     assert fmt(1.0, "step") == "1" and fmt(0.0, "tanh") == "0" and fmt(0.5, "sigmoid") == "0.5"
     assert fmt(1.0000000149) == "≈1" and format_reading(1.0000000149) == "1.000000015"
     assert fmt(0.9933071) == "0.9933" and fmt(-9.8661) == "−9.8661" and fmt(0.99995) == "0.99995"
+    # float32 holds about 7 decimals near 1: σ(15) computed in float32 (0.99999964, float64 0.99999969)
+    # and σ(−15) alike read ≈; σ(13) = 0.9999977 keeps its digits
+    assert fmt(0.99999964, "sigmoid") == "≈1" and fmt(3.06e-7, "sigmoid") == "≈0"
+    assert fmt(0.99999774, "sigmoid") == "0.9999977" and fmt(100.00000763) == "≈100"

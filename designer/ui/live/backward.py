@@ -27,7 +27,7 @@ from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelReques
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import thumbs
 from designer.ui.live.objective import output_targets, output_value, shown_objective
-from designer.ui.live.probe import fmt
+from designer.ui.live.probe import equation, fmt
 
 SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
@@ -189,7 +189,7 @@ class BackwardWalk(QObject):
             output_id = net.output_ids[0]
             output = st.network.node(output_id).display_label
             value = fmt(self.loss, st.network.neurons[output_id].activation)  # J is the output: read as the probe
-            first = f"Backward pass at x = ({point}) of J = the output {output} = {value}: ∂J/∂{output} = 1"
+            first = f"Backward pass at x = ({point}) of {equation(f'J = the output {output}', value)}: ∂J/∂{output} = 1"
         else:
             first = f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}"
         lines = [

@@ -23,7 +23,7 @@ from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.objective import Objective, output_targets, output_value, shown_objective
 from designer.ui.live.overlay import CanvasOverlay
-from designer.ui.live.probe import fmt
+from designer.ui.live.probe import equation, fmt
 from designer.ui.safetext import tooltip
 
 STEP_REASON = (
@@ -160,7 +160,7 @@ class GradientFlow(QObject):
         output = network.node(output_id).display_label
         where = "at the drill's sample" if result.n == 1 else f"(its mean over {result.n} training points)"
         value = fmt(result.loss, network.neurons[output_id].activation)  # J is the output: read as the probe reads it
-        return f"Gradient flow of J = the output {output} = {value} {where}"
+        return f"Gradient flow of {equation(f'J = the output {output}', value)} {where}"
 
     # ------------------------------------------------------------- compute
     def _workspace(self, n: int, loss: str) -> Workspace:

@@ -34,8 +34,11 @@ PADDING = 4.0  # in the value boxes, times the scale
 
 #: the values g(z) approaches but never reaches (float32 rounds σ(17) up to exactly 1)
 ASYMPTOTES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), SOFTMAX: (0.0, 1.0)}
-#: a few of float32's steps, relative: what the live (float32) values' own arithmetic may be off by
-FLOAT32_RESOLUTION = 2.0**-21
+#: two of float32's steps, relative: what the live (float32) values' own arithmetic may be off by
+FLOAT32_RESOLUTION = 2.0**-22
+#: decimals a float32 value near 1 holds: beyond them the digits are rounding (σ(15) in float32 read
+#: 0.99999964, the truth table's float64 0.99999969): the probe reads ≈1 there
+FLOAT32_DECIMALS = 7
 
 
 def fmt(value: float, activation: str | None = None) -> str:
@@ -46,7 +49,14 @@ def fmt(value: float, activation: str | None = None) -> str:
     value = float(value)
     if value in ASYMPTOTES.get(activation or "", ()):
         return approximately(value)
-    return format_reading(value, FLOAT32_RESOLUTION * max(abs(value), 1.0))
+    return format_reading(value, FLOAT32_RESOLUTION * max(abs(value), 1.0), FLOAT32_DECIMALS)
+
+
+def equation(name: str, reading: str) -> str:
+    """``name = reading``, or ``name ≈ 1`` for a reading "≈1" ("g(z) = ≈1" read as a typo)."""
+    if reading.startswith("≈"):
+        return f"{name} ≈ {reading[1:]}"
+    return f"{name} = {reading}"
 
 
 class ProbeOverlay(CanvasOverlay):
@@ -79,12 +89,12 @@ class ProbeOverlay(CanvasOverlay):
                 continue
             z, a = value
             if net.is_source(node_id):  # an input or a feature: its value, no z
-                out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
+                out[node_id] = equation(source_name(net, node_id), fmt(a))
             else:
-                out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a, net.neurons[node_id].activation)}"
+                out[node_id] = f"{equation('z', fmt(z))}\n{equation('g(z)', fmt(a, net.neurons[node_id].activation))}"
                 p = softmax.get(node_id)
                 if p is not None:  # what the network outputs: g(z) of a softmax output is not a probability
-                    out[node_id] += f"\nsoftmax = {fmt(p, SOFTMAX)}"
+                    out[node_id] += "\n" + equation("softmax", fmt(p, SOFTMAX))
         return out
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
