@@ -666,7 +666,7 @@ def test_gradient_flow_says_j_on_the_output_drill_and_l_again_on_another_network
     w = xor_window
     flow = press_g_on_the_drills_network(qtbot, w, "chain-1-1-1")
     assert "Gradient flow of J = the output f₃ = −1.5 at the drill's sample" in flow.legend.text()
-    assert "∂J/∂z summed over the data (= ∂J/∂b): -0.75" in w.scene.tooltip_for("f2")
+    assert "∂J/∂z summed over the data (= ∂J/∂b): −0.75" in w.scene.tooltip_for("f2")  # the formula's minus
     assert w.files.open_path(EXAMPLES / "xor-step.json")
     w.view.setFocus()
     if not flow.enabled:

@@ -249,3 +249,28 @@ def test_each_output_of_numbers_to_predict_has_the_colour_scale_of_its_own_targe
         for b in region.points.train.data["brush"]
     }
     assert ends <= shown  # the lowest and the highest target of y2 take the scale's two ends
+
+
+def test_small_losses_are_written_as_the_colour_key_beside_them_writes_numbers(qtbot, window, tmp_path, monkeypatch):
+    """The sigmoid half adder: Gradient Flow's legend read "mse L = 1.68e-05" above its own colour key
+    "−1.07·10⁻⁹ … +1.07·10⁻⁹", and B "loss 2.24e-05": Python's notation beside the app's (and "mse"
+    where the Training panel says "MSE")."""
+    exercise = half_adder_exercise()
+    exercise["inputs"] = [{"id": "x1", "range": [0, 1]}, {"id": "x2", "range": [0, 1]}]
+    exercise["solutions"] = [sigmoid_half_adder()]
+    path = write(tmp_path / "half-adder.json", exercise)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w = window
+    w.actions["open_exercise"].trigger()
+    qtbot.mouseClick(w.exercise.panel.solution_button, Qt.MouseButton.LeftButton)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    legend = w.live.gradients.legend
+    qtbot.waitUntil(lambda: "Gradient flow" in legend.text())
+    headline = legend.shown_lines[0]
+    assert headline.startswith("Gradient flow: MSE L = 1.68·10⁻⁵ on 4 training points"), headline
+    assert "e-0" not in legend.text() and legend.limit == pytest.approx(1.07e-9, rel=0.01)  # key: ±1.07·10⁻⁹
+    plot_click(w.live.region, 1.0, 1.0)  # the data point (1, 1): s = 0, c = 1
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    assert w.live.gradients.legend.shown_lines[0] == "Backward pass at x = (1, 1), target 0, 1: loss 2.24·10⁻⁵"

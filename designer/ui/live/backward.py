@@ -191,7 +191,7 @@ class BackwardWalk(QObject):
             value = fmt(self.loss, st.network.neurons[output_id].activation)  # J is the output: read as the probe
             first = f"Backward pass at x = ({point}) of {equation(f'J = the output {output}', value)}: ∂J/∂{output} = 1"
         else:
-            first = f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}"
+            first = f"Backward pass at x = ({point}), target {target}: loss {format_number(self.loss)}"
         lines = [
             first,
             f"Level {self.level} of {self.depth} ({names}). {self._keys()}",

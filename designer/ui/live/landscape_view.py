@@ -410,7 +410,8 @@ class LandscapeView(QWidget):
             finite = values[np.isfinite(values)]
             v_low, v_high = float(finite.min()), float(finite.max())
             losses = np.maximum(10.0**positions - 0.01 * (v_high - v_low) - 1e-12 + v_low, v_low)
-        self.bar.axis.setTicks([[(float(p), f"{float(v):.3g}") for p, v in zip(positions, losses, strict=True)], []])
+        ticks = [(float(p), format_number(float(f"{float(v):.3g}"))) for p, v in zip(positions, losses, strict=True)]
+        self.bar.axis.setTicks([ticks, []])
 
     def colour_values(self, values: np.ndarray) -> np.ndarray:
         """What the colours and contours show: the loss, or ("log colours") log₁₀ of its height above the
