@@ -828,3 +828,19 @@ def test_the_loss_landscape_on_an_mse_drill_plots_the_drills_mse_whatever_traini
     assert view.landscape.current_loss == pytest.approx(flow.result.loss, rel=1e-5)
     assert view.readout.text().startswith("Now: w: h1 → y = ")
     assert ", L " in view.readout.text() and "penalty" not in view.readout.text()
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "kind"),
+    [
+        ("chain-1-1-1", "The drill's sample: J = the output itself (no target)"),
+        ("chain-2-2-1-sigmoid", "The drill's sample: target y = 1 · L = MSE"),
+    ],
+)
+def test_the_training_panel_says_what_a_drills_sample_is(qtbot, xor_window, exercise_id, kind):
+    """The Training panel read "regression · targets from −2 to −1" for chain-1-1-1, whose one sample has
+    no target (J = f₃ = −1.5 is the output itself), and "classes: 2" for chain-2-2-1-sigmoid's one sample."""
+    w = xor_window
+    chain = open_drill(qtbot, w, exercise_id)
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    assert w.live.panel.kind.text() == kind

@@ -3,9 +3,10 @@ truth table reads outputs: never an integer they are not (a sigmoid never reache
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
-from designer.formatting import format_reading
+from designer.formatting import format_number, format_reading
 from designer.model import Connection, InputNode, Network, Neuron, SetConnectionField
 from designer.ui.live.probe import fmt
 from tests.ui import gui
@@ -76,3 +77,22 @@ def test_a_sigmoid_rounded_up_to_1_by_float32_reads_approximately_1():
     # and σ(−15) alike read ≈; σ(13) = 0.9999977 keeps its digits
     assert fmt(0.99999964, "sigmoid") == "≈1" and fmt(3.06e-7, "sigmoid") == "≈0"
     assert fmt(0.99999774, "sigmoid") == "0.9999977" and fmt(100.00000763) == "≈100"
+
+
+def test_one_painted_number_to_predict_is_its_target_not_a_range_around_it(qtbot):
+    """One point painted at height 0.7 over a 1-input network read "regression · targets from 0.2 to 1.2"
+    (the colour scale's padding around a single value)."""
+    net = Network(name="line")
+    net.inputs["x"] = InputNode("x")
+    net.neurons["y"] = Neuron("y", "linear", 0.0, position=(220.0, 0.0))
+    net.connections[("x", "y")] = Connection("x", "y", 1.0)
+    net.outputs = ["y"]
+    w = open_window(qtbot, net)
+    w.live.build_plots()
+    panel = w.live.panel
+    w.live.session.clear_points()
+    qtbot.mouseClick(panel.paint, Qt.MouseButton.LeftButton)
+    plot_click(w.live.region, 0.5, 0.7)
+    (target,) = w.live.session.data.y_train[:, 0]
+    assert target == pytest.approx(0.7, abs=0.05)
+    assert panel.kind.text() == f"regression · target {format_number(float(f'{target:.3g}'))}"

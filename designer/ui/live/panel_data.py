@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -24,8 +25,10 @@ from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import clean_text, format_number, isolated
 from designer.ui.live import colors
+from designer.ui.live.objective import OUTPUT
 from designer.ui.live.output_choice import painted_bits, paints_bits
 from designer.ui.live.panel_parts import buddy, named
+from designer.ui.live.panel_settings import LOSS_LABELS
 from designer.ui.remembered import last_folder, remember_folder
 
 #: the dataset list's groups, in its order (a separator between two)
@@ -178,6 +181,8 @@ class DataGroup(QGroupBox):
             text = f"Cannot train on it: {data.problem}"
         elif not len(data.x_train) + len(data.x_test):
             text = "No points yet"
+        elif self.session.shown_objective is not None:
+            text = self._drill_kind()
         elif data.classification and outputs > 1 and not net.softmax and not data.one_hot:  # a half adder
             text = f"{outputs} outputs, each its own 0/1 target (not classes: no softmax)"
         elif data.classification:
@@ -189,9 +194,28 @@ class DataGroup(QGroupBox):
                     f" · {outputs} outputs, one-hot targets · Network ▸ Softmax Outputs makes them class probabilities"
                 )
         else:
-            lo, hi = data.target_range
-            text = f"regression · targets from {_short(lo)} to {_short(hi)}"
+            y = np.concatenate([data.y_train, data.y_test])
+            lo, hi = float(y.min()), float(y.max())  # not target_range: a colour scale's, padded around one value
+            text = (
+                f"regression · target {_short(lo)}"
+                if lo == hi
+                else f"regression · targets from {_short(lo)} to {_short(hi)}"
+            )
         self.kind.setText(text)
+
+    def _drill_kind(self) -> str:
+        """A chain-rule drill's one sample: its target and loss, or J = the output (no target). It read
+        "regression · targets from −2 to −1" for J = f₃ = −1.5 (no target at all), "classes: 2" for one
+        sample with target 1."""
+        st = self.session
+        if st.shown_objective == OUTPUT:
+            return "The drill's sample: J = the output itself (no target)"
+        net, data = st.network, st.data
+        targets = ", ".join(
+            f"{clean_text(net.node(o).display_label)} = {format_number(float(t))}"
+            for o, t in zip(net.outputs, data.y_train[0], strict=False)
+        )
+        return f"The drill's sample: target {targets} · L = {LOSS_LABELS.get(st.shown_objective, st.shown_objective)}"
 
     def _exercise_choice(self) -> None:
         """While an exercise is solved its own points are the first choice (picking it brings them back)."""
