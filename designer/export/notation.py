@@ -184,8 +184,9 @@ def lecture_network_formula(network: Network, style: str = TEXT, *, max_inline: 
         lines.append(f"{h} = {lecture.writer.apply('softmax', inner)}")
     elif len(outputs) == 1:
         lines.append(f"{h} = {lecture.value_symbol(outputs[0])} = {expr[outputs[0]]}")
-    else:
+    else:  # several outputs: h_w(x) is their tuple, in the outputs' order (the exported model's columns)
         lines += [f"{lecture.value_symbol(o)} = {expr[o]}" for o in outputs]
+        lines.append(f"{h} = ({', '.join(lecture.value_symbol(o) for o in outputs)})")
     return lines
 
 

@@ -90,6 +90,7 @@ def test_the_math_view_numbers_the_outputs_as_the_pytorch_export_orders_them(qtb
     assert lines[s_line + 1].strip() == "= σ(−10·1 + 20·z₂,₁ − 20·z₂,₂)"
     c_line = lines.index("z₃,₂ = σ(w₂,₀,₂·z₂,₀ + w₂,₂,₂·z₂,₂)")  # c reads AND only: its weight's j is 2
     assert lines[c_line + 1].strip() == "= σ(−10·1 + 20·z₂,₂)" and s_line < c_line
+    assert "h_w(x) = (z₃,₁, z₃,₂)" in lines  # the tuple the model returns, (s, c)
     choose(dock.notation_box, "numbers")
     lines = dock.text.toPlainText().splitlines()
     assert lines.index("s = σ(20·OR − 20·AND − 10)") < lines.index("c = σ(20·AND − 10)")
