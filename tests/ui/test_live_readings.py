@@ -96,3 +96,20 @@ def test_one_painted_number_to_predict_is_its_target_not_a_range_around_it(qtbot
     (target,) = w.live.session.data.y_train[:, 0]
     assert target == pytest.approx(0.7, abs=0.05)
     assert panel.kind.text() == f"regression · target {format_number(float(f'{target:.3g}'))}"
+
+
+def test_the_pin_note_reads_the_probed_point_as_the_canvas_does(qtbot):
+    """A data point at x₁ = 0.9996 pinned: the note under the map said "Probe pinned at (1, 0.5)" while
+    the input's box on the canvas and the walks read x₁ = 0.9996."""
+    import numpy as np
+
+    from designer.engine import data as dm
+
+    w = open_window(qtbot, saturating_chain())
+    w.live.build_plots()
+    x = np.array([[0.9996, 0.5], [-1.0, -1.0]])
+    y = np.array([[1.0], [0.0]])
+    w.live.session.set_data(dm.Data("two points", x, y, x[:0], y[:0], rect=(-1.5, 1.5, -1.5, 1.5)))
+    plot_click(w.live.region, 0.9996, 0.5)
+    assert w.live.session.probe_pinned and w.live.probe.texts()["x1"] == "x1 = 0.9996"
+    assert w.live.region.probe.pin_note.text().startswith("Probe pinned at (0.9996, 0.5): ")
