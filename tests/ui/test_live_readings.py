@@ -52,7 +52,7 @@ def test_a_sigmoid_at_0_99995_never_reads_1_in_the_probe_the_walk_or_the_activat
     gui.click(w.view, gui.node_pos(w, "y"))  # select the neuron like a user
     qtbot.waitUntil(lambda: activation.neuron == "y")
     readout = activation.readout.text()
-    assert "z = 9.99955, g(z) = 0.999955, g′(z) = 0.000045" in readout, readout
+    assert "z = 9.99955, g(z) = 0.999955, g′(z) = 4.5·10⁻⁵" in readout, readout  # as B writes g'(z)
     assert activation.g_text.textItem.toPlainText().strip() == "z = 9.99955, g(z) = 0.999955"
     # the backward walk: h's a is a factor on the line into y
     w.view.setFocus()
@@ -60,6 +60,7 @@ def test_a_sigmoid_at_0_99995_never_reads_1_in_the_probe_the_walk_or_the_activat
     walk = live.backward
     assert walk.active and walk.level == 2
     assert walk.label_lines(("h", "y"))[1].startswith("· 0.999955 = ")
+    assert " · 4.5·10⁻⁵ = " in walk.chain_text("y")  # y's g'(z), as the Activation view wrote it
     qtbot.keyClick(w.view, Qt.Key.Key_B)  # the walk ends; h's weight 20: σ(20) is exactly 1.0 in float32
     w.document.push(SetConnectionField(("x1", "h"), "weight", 20.0))
     qtbot.waitUntil(lambda: live.probe.texts().get("h", "").startswith("z = 20"))

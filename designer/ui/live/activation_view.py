@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from designer.engine.activations import derivative, evaluate
 from designer.formatting import isolated
 from designer.ui.live import plot_style
+from designer.ui.live.backward import factor_text
 from designer.ui.live.probe import SOFTMAX, equation, fmt
 from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import Session
@@ -172,7 +173,8 @@ class ActivationView(QWidget):
         # as the probe's box beside the neuron reads them
         reading = f"{equation('z', fmt(z))}, {equation('g(z)', fmt(g, activation))}"
         self.g_text.setText(f" {reading} ")
-        self.d_text.setText(f" {equation('g′(z)', fmt(d))} ")
+        slope = equation("g′(z)", factor_text(d))  # as B writes the factor g'(z): small is not nothing
+        self.d_text.setText(f" {slope} ")
         side = 1 if z > 0 else 0  # the label on the side with room, away from the plot's edge
         for text, y, plot in ((self.g_text, g, self.g_plot), (self.d_text, d, self.d_plot)):
             bottom, top = plot.getPlotItem().getViewBox().viewRange()[1]
@@ -181,7 +183,7 @@ class ActivationView(QWidget):
             text.setPos(z, y)
         for item in items:
             item.show()
-        readout = f"At the probe point: {reading}, {equation('g′(z)', fmt(d))}"
+        readout = f"At the probe point: {reading}, {slope}"
         p = self.session.probe_softmax().get(self.neuron)
         if p is not None:
             readout += f"; after softmax over the outputs: {fmt(p, SOFTMAX)}"
