@@ -45,21 +45,29 @@ def format_number(value: float, style: str = TEXT) -> str:
 READING_DECIMALS, MAX_READING_DECIMALS = 4, 9
 
 
-def format_reading(value: float) -> str:
-    """A network's output where it is compared with a target (a truth table): decimals, the same way
-    near 0 and near 1, and never an integer it is not. 0.99995 read "1" (while 0.00005 read
-    "5·10⁻⁵"): now 0.999955 and 0.000045, two digits of the distance to the nearest integer; a
-    distance too small for float32's digits reads "≈1". Exact integers stay bare ("1", "0")."""
+def format_reading(value: float, resolution: float = 0.0, max_decimals: int = MAX_READING_DECIMALS) -> str:
+    """A network's value where it is read or compared with a target (a truth table, the probe, the
+    walks): decimals, the same way near 0 and near 1, and never an integer it is not. 0.99995 read "1"
+    (while 0.00005 read "5·10⁻⁵"): now 0.999955 and 0.000045, two digits of the distance to the
+    nearest integer; a distance that needs more than ``max_decimals`` (float32's digits), or within
+    ``resolution`` (the rounding error of the arithmetic that computed it), reads "≈1". Exact integers
+    stay bare ("1", "0")."""
     magnitude = abs(value)
     if magnitude != magnitude or magnitude == float("inf") or magnitude == int(magnitude) or magnitude >= 1e6:
         return format_number(value)
     nearest = round(magnitude)
     distance = abs(magnitude - nearest)
     decimals = max(READING_DECIMALS, 1 - math.floor(math.log10(distance)))  # two digits of the distance
+    if decimals > max_decimals or distance <= resolution:
+        return approximately(value)
     sign = MINUS if value < 0 else ""
-    if decimals > MAX_READING_DECIMALS:
-        return "≈" + (sign if nearest else "") + str(nearest)
     return sign + f"{magnitude:.{decimals}f}".rstrip("0")
+
+
+def approximately(value: float) -> str:
+    """The reading "≈n" for the integer n nearest to ``value``: it cannot tell n from its neighbours."""
+    nearest = round(abs(value))
+    return "≈" + (MINUS if value < 0 and nearest else "") + str(nearest)
 
 
 def clean_text(text: str) -> str:

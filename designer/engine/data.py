@@ -51,6 +51,9 @@ class Data:
     options: DataOptions = field(default_factory=DataOptions)
     #: A file's rows in file order (CSV, embedded data), before the split: what a saved experiment embeds.
     rows: tuple[np.ndarray, np.ndarray] | None = None
+    #: The target columns are separate 0/1 questions (points painted so, a half adder's s and c), never
+    #: one-hot classes, even while every row painted so far happens to have one 1.
+    bits: bool = False
 
     @property
     def n_train(self) -> int:
@@ -65,6 +68,8 @@ class Data:
     def one_hot(self) -> bool:
         """Several 0/1 target columns with exactly one 1 in every row: each row is one class. Not so for
         independent bits (a half adder's sum and carry: rows 00 and 11), which are separate questions."""
+        if self.bits:
+            return False
         y = np.concatenate([self.y_train, self.y_test])
         return y.ndim == 2 and y.shape[1] > 1 and self.classification and bool(np.all(y.sum(axis=1) == 1))
 
@@ -74,7 +79,8 @@ class Data:
             return np.argmax(y, axis=1)
         return (y[:, 0] >= 0.5).astype(int)
 
-    def with_points(self, x: np.ndarray, y: np.ndarray, name: str = CUSTOM) -> Data:
+    def with_points(self, x: np.ndarray, y: np.ndarray, name: str = CUSTOM, bits: bool = False) -> Data:
+        """These samples added to the training split; ``bits``: their targets are separate 0/1 questions."""
         return Data(
             name,
             np.concatenate([self.x_train, x]),
@@ -84,6 +90,7 @@ class Data:
             self.rect,
             self.problem,
             self.options,
+            bits=self.bits or bits,
         )
 
     @property

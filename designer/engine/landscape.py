@@ -31,6 +31,9 @@ BUFFER_ENTRIES = 1 << 21
 #: Most grid points (a 1000×1000 surface); more is refused rather than computed for minutes.
 MAX_GRID_POINTS = 1_000_000
 _EPS = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-7}
+#: the objective "the output itself" (the lecture's J(w) = z₃ of a chain-rule drill): no target, no loss;
+#: its mean over the samples and outputs
+OUTPUT = "output"
 _ID = re.compile(r"(?:w:(?P<source>.+?)->(?P<target>.+)|b:(?P<neuron>.+))", re.DOTALL)
 
 
@@ -109,12 +112,13 @@ def loss_landscape(
 ) -> Landscape:
     """The ``loss`` on samples x (N, n_inputs), y (N, n_outputs) for every combination of ``axes`` values,
     plus the L1 and L2 penalties training adds (λ₁·Σ|w| + λ₂/2·Σw² over the trainable weights), so the
-    lowest point is where training goes.
+    lowest point is where training goes. ``loss`` :data:`OUTPUT` is the output itself (y is not read).
 
     One or two parameters (distinct). ``net.theta`` is left as it was. Raises EngineError or ValueError
     (one line) for unknown parameters, mismatched shapes or a grid that is too large.
     """
-    check_loss(loss)
+    if loss != OUTPUT:
+        check_loss(loss)
     plan = _Plan(net, parameters, axes)
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -346,10 +350,13 @@ def _softplus(z: np.ndarray) -> np.ndarray:
 
 
 def _losses(net: CompiledNetwork, loss: str, outputs: _Outputs, y: np.ndarray) -> np.ndarray:
-    """The loss per grid point as the trainer reports it; y is (n_outputs, N).
+    """The loss per grid point as the trainer reports it (or :data:`OUTPUT`: the outputs' mean); y is
+    (n_outputs, N).
 
     Sigmoid outputs with cross-entropy and softmax use the stable formulas on z, like training.
     """
+    if loss == OUTPUT:
+        return outputs.a().mean(axis=(0, 2))
     y = y[:, None, :]
     k, n = y.shape[0], y.shape[2]
     if net.softmax:

@@ -25,7 +25,7 @@ from collections import Counter
 from designer.export.feature_math import feature_names
 from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_number
 from designer.formatting import check_style as _check_style
-from designer.model.graph import topological_order
+from designer.model.graph import levels, topological_order
 from designer.model.network import Network
 
 _TEXT_G: dict[str, str] = {"sigmoid": "σ", "step": "step", "relu": "ReLU", "tanh": "tanh", "softmax": "softmax"}
@@ -217,9 +217,18 @@ def network_formula(network: Network, style: str = TEXT, *, max_inline: int = 40
 
 
 def all_neuron_formulas(network: Network, style: str = TEXT) -> list[str]:
-    """:func:`neuron_formula` for every neuron, in evaluation order."""
+    """:func:`neuron_formula` for every neuron, in evaluation order; within a level the outputs first, in
+    the outputs' order (as the whole network's lines and the exported model's result columns)."""
     writer = _Writer(network, style)
-    return [_line(writer.neuron(n)) for n in topological_order(network)]
+    return [_line(writer.neuron(n)) for n in outputs_first(network)]
+
+
+def outputs_first(network: Network) -> list[str]:
+    """:func:`topological_order` with each level's outputs moved to its front, in the outputs' order."""
+    outputs = {o: k for k, o in enumerate(network.outputs)}
+    order = topological_order(network)
+    depth = levels(network)
+    return sorted(order, key=lambda n: (depth[n], n not in outputs, outputs.get(n, 0)))
 
 
 #: The start of every exported LaTeX document, up to its title (``%(title)s``, escaped).
@@ -256,7 +265,7 @@ def latex_document(network: Network, *, max_inline: int = 400) -> str:
     title = latex_escape(network.name) if clean_text(network.name) else "Network"
     return _DOCUMENT % {
         "title": title,
-        "neurons": _align([writer.neuron(n) for n in topological_order(network)]),
+        "neurons": _align([writer.neuron(n) for n in outputs_first(network)]),
         "network": _align(_network_pairs(network, LATEX, max_inline)),
     }
 

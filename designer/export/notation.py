@@ -6,7 +6,8 @@ weight w_{d−1,0,j} on a constant unit z_{d−1,0} = 1 (x₀ = 1 for the inputs
 is the nested h_w(x) = g(Σ_k w_{3,k,1} g(Σ_j w_{2,j,k} g(Σ_i w_{1,i,j} x_i))).
 
 Here a neuron's layer is one more than its deepest source (the engine's levels, inputs first), units
-are numbered within their layer top to bottom as they sit on the canvas, and inputs in file order.
+are numbered within their layer top to bottom as they sit on the canvas, and inputs in file order;
+outputs come first in their layer, in the outputs' order, as the exported model's result columns.
 A skip connection from layer d to layer e > d + 1 is written w_{d→e,i,j}. Each unit is drawn with
 its own g (σ, step, ReLU, tanh; linear is no function), so mixed networks stay exact.
 """
@@ -35,6 +36,15 @@ class LectureEquation:
     numeric: str  # g(b·1 + w·z_{d-1,1} + …) with the current values
 
 
+def _unit_order(network: Network, outputs: dict[str, int], neuron_id: str) -> tuple[int, float, float]:
+    """Where a neuron is numbered within its layer: the outputs first, in the outputs' order (the columns
+    of the exported model's result, h_w(x)'s components), then the others top to bottom on the canvas."""
+    x, y = network.neurons[neuron_id].position
+    if neuron_id in outputs:
+        return 0, outputs[neuron_id], 0.0
+    return 1, y, x
+
+
 class _Lecture:
     """Layer and unit numbers of every node, and the symbols built from them, in one style."""
 
@@ -52,11 +62,13 @@ class _Lecture:
         by_layer: dict[int, list[str]] = {}
         for node_id in network.neurons:
             by_layer.setdefault(self.layer[node_id], []).append(node_id)
+        outputs = {o: k for k, o in enumerate(network.outputs)}
         for members in by_layer.values():
-            members.sort(key=lambda n: (network.neurons[n].position[1], network.neurons[n].position[0]))
+            members.sort(key=lambda n: _unit_order(network, outputs, n))
             for j, node_id in enumerate(members, start=1):
                 self.unit[node_id] = j
-        self.order = topological_order(network)
+        #: evaluation order, each layer's units by number (a unit's sources are in earlier layers)
+        self.order = sorted(topological_order(network), key=lambda n: (self.layer[n], self.unit[n]))
         #: each neuron's incoming connections, indexed once (network.incoming scans them all per call)
         self.incoming: dict[str, list] = {}
         for connection in network.connections.values():
@@ -172,8 +184,9 @@ def lecture_network_formula(network: Network, style: str = TEXT, *, max_inline: 
         lines.append(f"{h} = {lecture.writer.apply('softmax', inner)}")
     elif len(outputs) == 1:
         lines.append(f"{h} = {lecture.value_symbol(outputs[0])} = {expr[outputs[0]]}")
-    else:
+    else:  # several outputs: h_w(x) is their tuple, in the outputs' order (the exported model's columns)
         lines += [f"{lecture.value_symbol(o)} = {expr[o]}" for o in outputs]
+        lines.append(f"{h} = ({', '.join(lecture.value_symbol(o) for o in outputs)})")
     return lines
 
 

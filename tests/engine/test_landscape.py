@@ -236,3 +236,23 @@ def test_the_l1_and_l2_penalties_training_adds_are_in_the_landscape(seed):
     flat = loss_landscape(net, x, y, "mse", frozen_only, [axes[0]], dtype=np.float64, l1=l1, l2=l2)
     plain = loss_landscape(net, x, y, "mse", frozen_only, [axes[0]], dtype=np.float64)
     assert np.allclose(flat.values - plain.values, penalty({}))  # the frozen weight's value is not penalised
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_output_objective_is_the_mean_output_at_every_grid_point(seed):
+    """A chain-rule drill's J = the output (no target): each grid value is the network's output there,
+    averaged over the samples and outputs; the targets are not read."""
+    from designer.engine.landscape import OUTPUT
+
+    net_model = random_dag(seed, n_inputs=2, n_hidden=4, n_outputs=1 + seed % 2)
+    net = compile_network(net_model, np.float64)
+    x, y = _data(net_model, seed, n=7)
+    parameters = random.Random(seed).sample(all_parameters(net_model), 2)
+    axes = [np.linspace(-2.0, 2.0, 4), np.array([-1.0, 0.5, 2.5])]
+    values = loss_landscape(net, x, np.full_like(y, np.nan), OUTPUT, parameters, axes, dtype=np.float64).values
+    saved = net.theta.copy()
+    for (i, a), (j, b) in itertools.product(enumerate(axes[0]), enumerate(axes[1])):
+        net.theta[parameter_index(net, parameters[0])] = a
+        net.theta[parameter_index(net, parameters[1])] = b
+        assert values[i, j] == pytest.approx(float(np.mean(net.forward(x))), rel=1e-9, abs=1e-12)
+        net.theta[:] = saved

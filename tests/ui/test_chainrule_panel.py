@@ -3,10 +3,12 @@ that names the missing factor; opened from the browser and through File ▸ Open
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -664,7 +666,7 @@ def test_gradient_flow_says_j_on_the_output_drill_and_l_again_on_another_network
     w = xor_window
     flow = press_g_on_the_drills_network(qtbot, w, "chain-1-1-1")
     assert "Gradient flow of J = the output f₃ = −1.5 at the drill's sample" in flow.legend.text()
-    assert "∂J/∂z summed over the data (= ∂J/∂b): -0.75" in w.scene.tooltip_for("f2")
+    assert "∂J/∂z summed over the data (= ∂J/∂b): −0.75" in w.scene.tooltip_for("f2")  # the formula's minus
     assert w.files.open_path(EXAMPLES / "xor-step.json")
     w.view.setFocus()
     if not flow.enabled:
@@ -768,3 +770,77 @@ def test_save_as_onto_the_open_answers_file_keeps_the_answers(qtbot, xor_window,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(network), ""))
     choose_from_menu_bar(qtbot, xor_window, "File", "Save As…")
     assert xor_window.document.path == network and network.exists()
+
+
+def landscape_on_the_drills_network(qtbot, w, exercise_id: str, parameters: list[str]):
+    """The drill's network loaded with "Load its network", then View ▸ Loss Landscape over ``parameters``
+    (chosen in its parameter boxes like a user; "" for a curve)."""
+    chain = open_drill(qtbot, w, exercise_id)
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    w.live.landscape_dock.show()
+    view = w.live.landscape
+    for combo, parameter in zip(view.picker.combos, parameters, strict=True):
+        choose(combo, parameter)
+    qtbot.waitUntil(
+        lambda: view.landscape is not None and len(view.landscape.axes) == len([p for p in parameters if p])
+    )
+    return view
+
+
+def plot_title(view) -> str:
+    """The landscape plot's title as it reads (it is HTML), "" while it has none."""
+    title = view.plot.getPlotItem().titleLabel
+    return html.unescape(title.text) if title.isVisible() else ""
+
+
+def test_the_loss_landscape_on_the_output_drill_plots_its_j_with_the_slope_the_drill_asks_for(qtbot, xor_window):
+    """On chain-1-1-1 (J = z₃, the output itself) the Loss Landscape plotted the training MSE against a
+    target equal to the output: "loss 0 · lowest here 0" at the point shown, a valley nobody asked about,
+    while G and B showed J = −1.5 and ∂J/∂w₃ = 1/2. It plots J over w₃ now, titled so: a line of slope 1/2."""
+    w = xor_window
+    view = landscape_on_the_drills_network(qtbot, w, "chain-1-1-1", ["w:f2->f3", ""])
+    item = view.plot.getPlotItem()
+    assert item.getAxis("left").labelText == "J" and plot_title(view) == "J = the output f₃ at the drill's sample"
+    land = view.landscape
+    assert land.current_loss == pytest.approx(-1.5, abs=1e-6)
+    slope = np.diff(land.values) / np.diff(land.axes[0])
+    assert slope == pytest.approx(np.full(len(slope), 0.5), rel=1e-4)  # ∂J/∂w₃ = z₂ = 1/2, the drill's answer
+    assert view.readout.text().startswith("Now: w: f₂ → f₃ = −3, J −1.5 · ")
+    assert w.files.open_path(EXAMPLES / "xor-step.json")  # another network: the training loss again
+    choose(view.picker.combos[0], "w:h1->y")
+    choose(view.picker.combos[1], "")
+    qtbot.waitUntil(lambda: item.getAxis("left").labelText == "training loss" and not plot_title(view))
+
+
+@pytest.mark.parametrize("training_loss", ["cross_entropy", "sse"])
+def test_the_loss_landscape_on_an_mse_drill_plots_the_drills_mse_whatever_training_uses(
+    qtbot, xor_window, training_loss
+):
+    """chain-relu-off asks for ∂L/… of its MSE; trained with another loss, the landscape showed that one."""
+    w = xor_window
+    choose(w.live.panel.loss, training_loss)
+    w.live.panel.l2.setValue(0.5)  # training's penalty is no part of the drill's L
+    view = landscape_on_the_drills_network(qtbot, w, "chain-relu-off", ["w:h1->y", "w:h2->y"])
+    assert plot_title(view) == "L = the drill's MSE at its sample"
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)  # Gradient Flow's L: the drill's MSE at its sample
+    flow = w.live.gradients
+    assert view.landscape.current_loss == pytest.approx(flow.result.loss, rel=1e-5)
+    assert view.readout.text().startswith("Now: w: h1 → y = ")
+    assert ", L " in view.readout.text() and "penalty" not in view.readout.text()
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "kind"),
+    [
+        ("chain-1-1-1", "The drill's sample: J = the output itself (no target)"),
+        ("chain-2-2-1-sigmoid", "The drill's sample: target y = 1 · L = MSE"),
+    ],
+)
+def test_the_training_panel_says_what_a_drills_sample_is(qtbot, xor_window, exercise_id, kind):
+    """The Training panel read "regression · targets from −2 to −1" for chain-1-1-1, whose one sample has
+    no target (J = f₃ = −1.5 is the output itself), and "classes: 2" for chain-2-2-1-sigmoid's one sample."""
+    w = xor_window
+    chain = open_drill(qtbot, w, exercise_id)
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    assert w.live.panel.kind.text() == kind

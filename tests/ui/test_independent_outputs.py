@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from designer.formatting import format_reading
 from designer.model.commands import SetNodeField
 from designer.ui.live import colors
 from tests.exercises.teacher_files import half_adder_exercise, network, write
+from tests.ui.live_gui import choose, plot_click
 
 
 @pytest.fixture
@@ -76,6 +77,48 @@ def test_the_chosen_output_counts_its_own_misclassified_points(qtbot, window, tm
     region.output_choice.combo.setCurrentIndex(1)
     assert "misclassified&nbsp;0" in region.legend.text()
     assert len(region.points.errors.data) == 0
+
+
+def paint_choices(panel) -> list[str]:
+    return [panel.paint_class.itemText(i) for i in range(panel.paint_class.count())]
+
+
+def test_painting_on_a_half_adder_gives_each_output_its_own_0_or_1(qtbot, window, tmp_path, monkeypatch):
+    """Painting on the half adder's map offered "class 0" and "class 1" and added one-hot targets: a
+    point of "class 1" was (s = 0, c = 1), no point could be row 11 (s = 0, c = 1 is the carry's) or 00,
+    as if sum and carry were two classes."""
+    w = window
+    open_half_adder(qtbot, w, tmp_path, monkeypatch)
+    panel, region = w.live.panel, w.live.region
+    assert paint_choices(panel) == ["s = 0, c = 0", "s = 0, c = 1", "s = 1, c = 0", "s = 1, c = 1"]
+    qtbot.mouseClick(panel.paint, Qt.MouseButton.LeftButton)
+    panel.paint_class.setCurrentIndex(3)
+    plot_click(region, 0.9, 0.9)
+    panel.paint_class.setCurrentIndex(2)
+    plot_click(region, 0.1, 0.9)
+    plot_click(region, 0.2, 0.1, Qt.MouseButton.RightButton)  # right: every output 0
+    data = w.live.session.data
+    assert data.y_train[-3:].tolist() == [[1, 1], [1, 0], [0, 0]]
+    assert panel.kind.text() == "2 outputs, each its own 0/1 target (not classes: no softmax)"
+    assert point_colours(region) == expected_colours(w, 0)  # the map of s colours the points by their s
+    choose(panel.dataset, "xor")  # one class per row (one-hot targets): points of a class again
+    assert paint_choices(panel) == ["class 0", "class 1"]
+
+
+def test_points_painted_from_scratch_stay_each_outputs_own_targets(qtbot, window, tmp_path, monkeypatch):
+    """Cleared, then two points painted s = 1, c = 0 and one s = 0, c = 1: every row had one 1, so the
+    data turned into one-hot classes, the map into "Winning output" and the chooser into classes."""
+    w = window
+    open_half_adder(qtbot, w, tmp_path, monkeypatch)
+    panel, region = w.live.panel, w.live.region
+    qtbot.mouseClick(panel.findChild(QToolButton, "clearPoints"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.paint, Qt.MouseButton.LeftButton)
+    for choice, (x, y) in ((2, (0.1, 0.9)), (2, (0.9, 0.1)), (1, (0.9, 0.9))):
+        panel.paint_class.setCurrentIndex(choice)
+        plot_click(region, x, y)
+    assert w.live.session.data.y_train.tolist() == [[1, 0], [1, 0], [0, 1]]
+    assert paint_choices(panel)[3] == "s = 1, c = 1" and panel.paint_class.currentIndex() == 1
+    assert region.output_choice.isVisible() and region.title.text().startswith("<b>Output s</b>")
 
 
 def test_one_output_and_softmax_networks_keep_their_maps(qtbot, window):
@@ -206,3 +249,28 @@ def test_each_output_of_numbers_to_predict_has_the_colour_scale_of_its_own_targe
         for b in region.points.train.data["brush"]
     }
     assert ends <= shown  # the lowest and the highest target of y2 take the scale's two ends
+
+
+def test_small_losses_are_written_as_the_colour_key_beside_them_writes_numbers(qtbot, window, tmp_path, monkeypatch):
+    """The sigmoid half adder: Gradient Flow's legend read "mse L = 1.68e-05" above its own colour key
+    "−1.07·10⁻⁹ … +1.07·10⁻⁹", and B "loss 2.24e-05": Python's notation beside the app's (and "mse"
+    where the Training panel says "MSE")."""
+    exercise = half_adder_exercise()
+    exercise["inputs"] = [{"id": "x1", "range": [0, 1]}, {"id": "x2", "range": [0, 1]}]
+    exercise["solutions"] = [sigmoid_half_adder()]
+    path = write(tmp_path / "half-adder.json", exercise)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w = window
+    w.actions["open_exercise"].trigger()
+    qtbot.mouseClick(w.exercise.panel.solution_button, Qt.MouseButton.LeftButton)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    legend = w.live.gradients.legend
+    qtbot.waitUntil(lambda: "Gradient flow" in legend.text())
+    headline = legend.shown_lines[0]
+    assert headline.startswith("Gradient flow: MSE L = 1.68·10⁻⁵ on 4 training points"), headline
+    assert "e-0" not in legend.text() and legend.limit == pytest.approx(1.07e-9, rel=0.01)  # key: ±1.07·10⁻⁹
+    plot_click(w.live.region, 1.0, 1.0)  # the data point (1, 1): s = 0, c = 1
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    assert w.live.gradients.legend.shown_lines[0] == "Backward pass at x = (1, 1), target 0, 1: loss 2.24·10⁻⁵"

@@ -102,8 +102,11 @@ def test_the_region_map_colours_the_plane_by_the_most_likely_class_and_points_by
 
 
 def test_points_of_three_classes_are_painted(qtbot, window):
+    """A softmax classifier paints classes, one-hot (three sigmoid outputs without softmax and without
+    one-hot data are separate questions, shown one at a time: they paint each output's 0 or 1)."""
     w = window
     panel, region = w.live.panel, w.live.region
+    choose_from_menu_bar(qtbot, w, "Network", "Softmax Outputs")
     w.session.clear_points()
     assert [panel.paint_class.itemText(i) for i in range(panel.paint_class.count())] == [
         "class 0",

@@ -15,8 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from designer.engine.activations import derivative, evaluate
-from designer.formatting import format_number, isolated
+from designer.formatting import isolated
 from designer.ui.live import plot_style
+from designer.ui.live.backward import factor_text
+from designer.ui.live.probe import SOFTMAX, equation, fmt
 from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import Session
 
@@ -167,8 +169,12 @@ class ActivationView(QWidget):
         self.d_mark.setData([z], [d])
         for line in (self.g_line, self.d_line):
             line.setValue(z)
-        self.g_text.setText(f" z = {format_number(z)}, g(z) = {format_number(g)} ")
-        self.d_text.setText(f" g′(z) = {format_number(d)} ")
+        activation = self.session.network.neurons[self.neuron].activation
+        # as the probe's box beside the neuron reads them
+        reading = f"{equation('z', fmt(z))}, {equation('g(z)', fmt(g, activation))}"
+        self.g_text.setText(f" {reading} ")
+        slope = equation("g′(z)", factor_text(d))  # as B writes the factor g'(z): small is not nothing
+        self.d_text.setText(f" {slope} ")
         side = 1 if z > 0 else 0  # the label on the side with room, away from the plot's edge
         for text, y, plot in ((self.g_text, g, self.g_plot), (self.d_text, d, self.d_plot)):
             bottom, top = plot.getPlotItem().getViewBox().viewRange()[1]
@@ -177,10 +183,10 @@ class ActivationView(QWidget):
             text.setPos(z, y)
         for item in items:
             item.show()
-        readout = f"At the probe point: z = {format_number(z)}, g(z) = {format_number(g)}, g′(z) = {format_number(d)}"
+        readout = f"At the probe point: {reading}, {slope}"
         p = self.session.probe_softmax().get(self.neuron)
         if p is not None:
-            readout += f"; after softmax over the outputs: {format_number(round(p, 4))}"
+            readout += f"; after softmax over the outputs: {fmt(p, SOFTMAX)}"
         self.readout.setText(readout)
 
     def _show_nothing(self) -> None:

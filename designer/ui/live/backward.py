@@ -27,20 +27,21 @@ from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelReques
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import thumbs
 from designer.ui.live.objective import output_targets, output_value, shown_objective
-from designer.ui.live.probe import fmt
+from designer.ui.live.probe import equation, fmt
 
 SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
 
 
-def factor_text(value: float) -> str:
-    """A factor or gradient: four decimals, except that a small value that is not 0 keeps two significant
-    digits (4.7·10⁻⁶). Rounded, a sigmoid network's gradients read "= 0" like a step unit's, whose
-    derivative is exactly 0 (the lecture's point: small is not nothing)."""
+def factor_text(value: float, activation: str | None = None) -> str:
+    """A factor or gradient: read as the probe reads values (never an integer it is not), except that a
+    small value that is not 0 keeps two significant digits (4.7·10⁻⁶). Rounded, a sigmoid network's
+    gradients read "= 0" like a step unit's, whose derivative is exactly 0 (the lecture's point: small
+    is not nothing). ``activation``: the g whose output ``value`` is (a source's a)."""
     if value != 0 and abs(value) < SMALL and np.isfinite(value):
         return format_number(float(f"{value:.2g}"))
-    return fmt(value)
+    return fmt(value, activation)
 
 
 def off_incoming_lines(anchors: list[QPointF], aligns: list[str]) -> tuple[list[QPointF], list[str]]:
@@ -58,6 +59,7 @@ class Factors:
     delta: float  # ∂L/∂z of the target
     source: float  # a of the source
     product: float  # ∂L/∂w
+    source_activation: str | None = None  # its g (None: an input), for how a is read
 
 
 class BackwardWalk(QObject):
@@ -172,7 +174,10 @@ class BackwardWalk(QObject):
                 shown[i] = grads[i]
             if t in self.deltas:
                 up, slope, delta = self.deltas[t]
-                self.factors[(s, t)] = Factors(up, slope, delta, float(ws.a[net.index[s], 0]), float(grads[i]))
+                source = st.network.neurons.get(s)
+                activation = source.activation if source is not None else None
+                a = float(ws.a[net.index[s], 0])
+                self.factors[(s, t)] = Factors(up, slope, delta, a, float(grads[i]), activation)
         layer = self.scene.connections
         values = shown if layer.keys == net.connection_keys else None
         peak = float(np.max(np.abs(grads), initial=0.0)) or 1.0
@@ -181,11 +186,12 @@ class BackwardWalk(QObject):
         target = ", ".join(fmt(v) for v in self.y)
         names = ", ".join(st.network.node(n).display_label for n in at)
         if self.of_output:
-            output = st.network.node(net.output_ids[0]).display_label
-            value = format_number(self.loss)
-            first = f"Backward pass at x = ({point}) of J = the output {output} = {value}: ∂J/∂{output} = 1"
+            output_id = net.output_ids[0]
+            output = st.network.node(output_id).display_label
+            value = fmt(self.loss, st.network.neurons[output_id].activation)  # J is the output: read as the probe
+            first = f"Backward pass at x = ({point}) of {equation(f'J = the output {output}', value)}: ∂J/∂{output} = 1"
         else:
-            first = f"Backward pass at x = ({point}), target {target}: loss {self.loss:.4g}"
+            first = f"Backward pass at x = ({point}), target {target}: loss {format_number(self.loss)}"
         lines = [
             first,
             f"Level {self.level} of {self.depth} ({names}). {self._keys()}",
@@ -220,11 +226,12 @@ class BackwardWalk(QObject):
         f = self.factors[key]
         t = factor_text
         delta = t(f.delta) if f.upstream is None else f"{t(f.upstream)} · {t(f.slope)}"
+        source = t(f.source, f.source_activation)
         if narrow:
-            return [delta, f"· {t(f.source)}", f"= {t(f.product)}"]
+            return [delta, f"· {source}", f"= {t(f.product)}"]
         if f.upstream is None:
-            return [f"{delta} · {t(f.source)}", f"= {t(f.product)}"]
-        return [delta, f"· {t(f.source)} = {t(f.product)}"]
+            return [f"{delta} · {source}", f"= {t(f.product)}"]
+        return [delta, f"· {source} = {t(f.product)}"]
 
     def node_text(self, node_id: str) -> list[str]:
         """What is written next to a ringed neuron: its ∂L/∂z."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from designer.formatting import format_number
 from designer.ui.live import plot_style
 
 #: Below this many tick-text lines of plot height the plots drop their titles and the "epoch" axis
@@ -216,10 +217,10 @@ class LossCurves(QWidget):
     def show_values(self, i: int) -> None:
         h = self.training.history
         epoch = h.column("epoch")[i]
-        parts = [f"epoch {epoch:.2f}", f"train loss {h.column('train_loss')[i]:.4g}"]
+        parts = [f"epoch {epoch:.2f}", f"train loss {format_number(float(h.column('train_loss')[i]))}"]
         test = h.column("test_loss")[i]
         if not math.isnan(test):
-            parts.append(f"test loss {test:.4g}")
+            parts.append(f"test loss {format_number(float(test))}")
         for name, label in (("train_acc", "train acc"), ("test_acc", "test acc")):
             value = h.column(name)[i]
             if not math.isnan(value):

@@ -24,6 +24,8 @@ from designer.ui.canvas.text import draw_text
 from designer.ui.live.legend import GradientLegend
 from designer.ui.live.objective import Objective, output_targets, output_value, shown_objective
 from designer.ui.live.overlay import CanvasOverlay
+from designer.ui.live.panel_settings import LOSS_LABELS
+from designer.ui.live.probe import equation, fmt
 from designer.ui.safetext import tooltip
 
 STEP_REASON = (
@@ -154,11 +156,14 @@ class GradientFlow(QObject):
         objective = result.objective
         if objective is None or not objective.of_output:
             loss_name = objective.engine_loss if objective is not None else self.training.settings.loss
-            return f"Gradient flow: {loss_name} L = {result.loss:.4g} on {result.n} training points"
+            name = LOSS_LABELS.get(loss_name, loss_name)  # as the Training panel names it
+            return f"Gradient flow: {name} L = {format_number(result.loss)} on {result.n} training points"
         network = self.session.network
-        output = network.node(network.outputs[0]).display_label
+        output_id = network.outputs[0]
+        output = network.node(output_id).display_label
         where = "at the drill's sample" if result.n == 1 else f"(its mean over {result.n} training points)"
-        return f"Gradient flow of J = the output {output} = {format_number(result.loss)} {where}"
+        value = fmt(result.loss, network.neurons[output_id].activation)  # J is the output: read as the probe reads it
+        return f"Gradient flow of {equation(f'J = the output {output}', value)} {where}"
 
     # ------------------------------------------------------------- compute
     def _workspace(self, n: int, loss: str) -> Workspace:
@@ -227,7 +232,7 @@ class GradientFlow(QObject):
         if node_id in result.zero:
             text += f"\n∂{d}/∂z = 0: {result.zero[node_id]}"
         elif node_id in result.bias:
-            text += f"\n∂{d}/∂z summed over the data (= ∂{d}/∂b): {result.bias[node_id]:.4g}"
+            text += f"\n∂{d}/∂z summed over the data (= ∂{d}/∂b): {format_number(result.bias[node_id])}"
         return text
 
     def mark_at(self, scene_pos: QPointF) -> str | None:

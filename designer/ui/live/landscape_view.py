@@ -1,5 +1,8 @@
 """The loss landscape: the training loss over one or two weights/biases, the current point and the path
-gradient descent has taken.
+gradient descent has taken. On a chain-rule drill's network while its sample is shown, the drill's own
+objective instead (J = the output, or its own loss), as Gradient Flow and the backward pass differentiate
+it (:mod:`designer.ui.live.objective`): the training loss against a target equal to the output was 0 at
+the point shown, a valley nobody asked about.
 
 One parameter gives a curve, two a coloured surface with contour lines. The values come from
 :func:`designer.engine.landscape.loss_landscape` (one vectorised pass over the grid, the other
@@ -20,13 +23,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from designer.engine import EngineError
-from designer.engine.landscape import Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
+from designer.engine.landscape import OUTPUT, Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
 from designer.formatting import format_number
 from designer.model import SetValues
 from designer.ui.live import plot_style
 from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
+from designer.ui.live.objective import Objective, shown_objective
+from designer.ui.live.panel_settings import LOSS_LABELS
 from designer.ui.live.readout import Readout
 from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import Session
@@ -190,10 +195,41 @@ class LandscapeView(QWidget):
             self._label_objective()
 
     def _label_objective(self) -> None:
-        settings = self.session.training.settings
+        """A curve's height says what is plotted; a drill's objective is also the plot's title (a surface
+        has no axis for it, and "J = the output f₃ at the drill's sample" is too long for a curve's axis)."""
         item = self.plot.getPlotItem()
-        item.setLabel("left", "training loss + penalty" if settings.l1 or settings.l2 else "training loss")
-        plot_style.style_axes(item, self.scene.theme)
+        objective = self.objective()
+        if len(self.parameters) < 2:
+            item.setLabel("left", objective.symbol if objective.drill else self.objective_text(objective))
+            plot_style.style_axes(item, self.scene.theme)
+        if objective.drill:
+            plot_style.style_title(item, escape(self.objective_text(objective)), self.scene.theme)
+        elif item.titleLabel.isVisible():
+            item.setTitle(None)
+
+    def objective(self) -> Objective:
+        """What is plotted: a shown chain-rule drill's objective, else the training loss (and penalty)."""
+        return shown_objective(self.session, len(self.session.network.outputs))
+
+    def objective_text(self, objective: Objective) -> str:
+        """The objective in words: "J = the output f₃ at the drill's sample", "training loss + penalty"."""
+        if objective.of_output:
+            output = self.session.network.node(self.session.network.outputs[0]).display_label
+            return f"J = the output {output} at the drill's sample"
+        if objective.drill:
+            return f"L = the drill's {LOSS_LABELS.get(objective.engine_loss, objective.engine_loss)} at its sample"
+        return "training loss + penalty" if self._penalised(objective) else "training loss"
+
+    def _penalised(self, objective: Objective) -> bool:
+        """Whether training's L1/L2 penalty is in the plotted values (not in a drill's own objective)."""
+        settings = self.session.training.settings
+        return not objective.drill and bool(settings.l1 or settings.l2)
+
+    def _value_name(self, objective: Objective) -> str:
+        """The readout's name of a plotted value: J, L, loss or loss + penalty."""
+        if objective.drill:
+            return objective.symbol
+        return "loss + penalty" if self._penalised(objective) else "loss"  # what the curves beside it do not add
 
     # ----------------------------------------------------------- compute
     def schedule(self, now: bool = False) -> None:
@@ -220,16 +256,19 @@ class LandscapeView(QWidget):
             self._show_message(problem)
             return
         data = st.data
+        objective = self.objective()
+        self._label_objective()  # a drill's sample shown or left: the objective changes with the data
+        penalised = self._penalised(objective)
         try:
             self.landscape = loss_landscape(
                 st.compiled,
                 data.x_train,
                 data.y_train,
-                st.training.settings.loss,
+                OUTPUT if objective.of_output else objective.engine_loss,
                 self.parameters,
                 self.picker.axes(GRID_2D if len(self.parameters) == 2 else GRID_1D),
-                l1=st.training.settings.l1,
-                l2=st.training.settings.l2,
+                l1=st.training.settings.l1 if penalised else 0.0,
+                l2=st.training.settings.l2 if penalised else 0.0,
             )
             self._indices = [parameter_index(st.compiled, p) for p in self.parameters]
         except (EngineError, ValueError) as exc:
@@ -273,7 +312,7 @@ class LandscapeView(QWidget):
         if len(self._indices) == 2:
             return first, float(theta[self._indices[1]])
         history = self.session.training.history
-        running = self.session.training.uncommitted and len(history)
+        running = self.session.training.uncommitted and len(history) and not self.objective().drill
         if running:  # the curves record the data's loss: the penalty is added as the landscape has it
             settings = self.session.training.settings
             loss = history.last("train_loss") + weight_penalty(self.session.compiled, settings.l1, settings.l2)
@@ -371,7 +410,8 @@ class LandscapeView(QWidget):
             finite = values[np.isfinite(values)]
             v_low, v_high = float(finite.min()), float(finite.max())
             losses = np.maximum(10.0**positions - 0.01 * (v_high - v_low) - 1e-12 + v_low, v_low)
-        self.bar.axis.setTicks([[(float(p), f"{float(v):.3g}") for p, v in zip(positions, losses, strict=True)], []])
+        ticks = [(float(p), format_number(float(f"{float(v):.3g}"))) for p, v in zip(positions, losses, strict=True)]
+        self.bar.axis.setTicks([ticks, []])
 
     def colour_values(self, values: np.ndarray) -> np.ndarray:
         """What the colours and contours show: the loss, or ("log colours") log₁₀ of its height above the
@@ -399,8 +439,7 @@ class LandscapeView(QWidget):
         if land is None:
             return
         names = [parameter_label(self.session.network, p) for p in land.parameters]
-        settings = self.session.training.settings
-        loss = "loss + penalty" if settings.l1 or settings.l2 else "loss"  # what the curves beside it do not add
+        loss = self._value_name(self.objective())
         now = ", ".join(f"{n} = {format_number(v)}" for n, v in zip(names, land.current, strict=True))
         text = f"Now: {now}, {loss} {format_number(land.current_loss)}"
         if at is not None:

@@ -22,6 +22,7 @@ OUTPUT = "output"  # a chain-rule drill's objective J = the network's output (no
 class Objective:
     engine_loss: str  # the loss the engine runs ("sse", seeded by output_targets, for J = the output)
     of_output: bool  # J = the output (a drill's), not a loss
+    drill: bool = False  # the shown drill's own (J or its L, without training's L1/L2 penalty), not training's
 
     @property
     def symbol(self) -> str:
@@ -38,8 +39,10 @@ def shown_objective(session, n_outputs: int) -> Objective:
     else the training loss."""
     objective = session.shown_objective
     if objective == OUTPUT and n_outputs == 1:
-        return Objective("sse", True)
-    return Objective(objective if objective in LOSSES else session.training.settings.loss, False)
+        return Objective("sse", True, True)
+    if objective in LOSSES:
+        return Objective(objective, False, True)
+    return Objective(session.training.settings.loss, False)
 
 
 def output_targets(ws) -> np.ndarray:

@@ -6,10 +6,13 @@ answered a question nobody asked. Such a network's map shows one output at a tim
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from designer.formatting import clean_text
 from designer.ui.live.session import LINE, PLANE, Session
+
+MAX_PAINTED_BITS = 4  # outputs painted as bits: 16 choices of targets; more outputs paint classes
 
 
 def offered(session: Session) -> bool:
@@ -28,6 +31,19 @@ def independent_outputs(session: Session) -> bool:
         return False
     data = session.data
     return not (len(data.x_train) + len(data.x_test) and data.one_hot)
+
+
+def paints_bits(session: Session) -> bool:
+    """Whether a painted point gets a 0/1 target for each output (a half adder's s and c: separate
+    questions, the map shows one at a time) instead of one class, one-hot. Up to MAX_PAINTED_BITS outputs
+    (2^k choices); softmax outputs and one-hot data paint classes."""
+    return independent_outputs(session) and len(session.network.outputs) <= MAX_PAINTED_BITS
+
+
+def painted_bits(index: int, k: int) -> np.ndarray:
+    """The targets of the paint chooser's entry ``index``: its binary digits, the first output's first,
+    as a truth table lists its rows (00, 01, 10, 11 for s, c)."""
+    return np.array([(index >> (k - 1 - j)) & 1 for j in range(k)], dtype=float)
 
 
 class OutputChoice(QWidget):

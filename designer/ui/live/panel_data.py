@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,9 +23,12 @@ from PySide6.QtWidgets import (
 from designer.engine import DATASETS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
-from designer.formatting import format_number, isolated
+from designer.formatting import clean_text, format_number, isolated
 from designer.ui.live import colors
+from designer.ui.live.objective import OUTPUT
+from designer.ui.live.output_choice import painted_bits, paints_bits
 from designer.ui.live.panel_parts import buddy, named
+from designer.ui.live.panel_settings import LOSS_LABELS
 from designer.ui.remembered import last_folder, remember_folder
 
 #: the dataset list's groups, in its order (a separator between two)
@@ -39,7 +43,7 @@ class DataGroup(QGroupBox):
         self.scene = scene
         self.report = report
         self.show_message = show_message
-        self._class_theme = ""
+        self._class_key: tuple = ()  # what the paint chooser lists now (theme, bits, its entries)
         form = QFormLayout(self)
         self.dataset = named(QComboBox(), "dataset")
         self._fill_datasets()
@@ -74,6 +78,7 @@ class DataGroup(QGroupBox):
         self._points_rows(form)
         self.session.data_changed.connect(self._show_options)
         self.session.structure_changed.connect(self._fill_classes)
+        self.session.data_changed.connect(self._fill_classes)  # one-hot data paints classes, other data bits
         self.session.structure_changed.connect(self._show_kind)
 
     def _points_rows(self, form: QFormLayout) -> None:
@@ -122,26 +127,36 @@ class DataGroup(QGroupBox):
         combo.addItem("custom (painted / CSV)", dm.CUSTOM)
 
     def _fill_classes(self) -> None:
-        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour."""
+        """One entry per class the network tells apart (one output: 0 and 1; k outputs: k), in its colour;
+        for outputs that are separate questions (a half adder's s and c) one entry per combination of
+        their 0/1 targets, a swatch per output: painted as classes, a point of class s had c = 0 and
+        no point could have both (row 11) or neither (row 00)."""
         net = self.session.network
-        k = max(len(net.outputs), 2)
-        if self.paint_class.count() == k and self._class_theme == self.scene.theme.name:
+        bits = paints_bits(self.session)
+        entries = _bit_entries(self.session, self.scene.theme) if bits else _class_entries(net, self.scene.theme)
+        key = (self.scene.theme.name, bits, tuple(text for _, text in entries))
+        if key == self._class_key:
             return
-        self._class_theme = self.scene.theme.name
+        self._class_key = key
         chosen = self.paint_class.currentIndex()
         self.paint_class.blockSignals(True)
         self.paint_class.clear()
-        for c, colour in enumerate(colors.class_colors(self.scene.theme, k)):
-            self.paint_class.addItem(_swatch(colour), f"class {c}")
-        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < k else 1)
+        for icon, text in entries:
+            self.paint_class.addItem(icon, text)
+        self.paint_class.setCurrentIndex(chosen if 0 <= chosen < len(entries) else 1)
         self.paint_class.blockSignals(False)
         self.session.painting.cls = self.paint_class.currentIndex()
+        what = "the chosen targets (right click: every output 0)" if bits else "the chosen class (right click: class 0)"
+        self.paint.setToolTip(f"Click on the map to add a point of {what}")
 
     def _paint_toggled(self, on: bool) -> None:
         self.session.painting.active = on
         if on:
             self.session.set_probe(None)
-            self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
+            if paints_bits(self.session):
+                self.report("Paint: click on the map to add points (left: the chosen targets, right: every output 0)")
+            else:
+                self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")
 
     def _show_options(self) -> None:
         options = self.session.options
@@ -166,6 +181,8 @@ class DataGroup(QGroupBox):
             text = f"Cannot train on it: {data.problem}"
         elif not len(data.x_train) + len(data.x_test):
             text = "No points yet"
+        elif self.session.shown_objective is not None:
+            text = self._drill_kind()
         elif data.classification and outputs > 1 and not net.softmax and not data.one_hot:  # a half adder
             text = f"{outputs} outputs, each its own 0/1 target (not classes: no softmax)"
         elif data.classification:
@@ -177,9 +194,28 @@ class DataGroup(QGroupBox):
                     f" · {outputs} outputs, one-hot targets · Network ▸ Softmax Outputs makes them class probabilities"
                 )
         else:
-            lo, hi = data.target_range
-            text = f"regression · targets from {_short(lo)} to {_short(hi)}"
+            y = np.concatenate([data.y_train, data.y_test])
+            lo, hi = float(y.min()), float(y.max())  # not target_range: a colour scale's, padded around one value
+            text = (
+                f"regression · target {_short(lo)}"
+                if lo == hi
+                else f"regression · targets from {_short(lo)} to {_short(hi)}"
+            )
         self.kind.setText(text)
+
+    def _drill_kind(self) -> str:
+        """A chain-rule drill's one sample: its target and loss, or J = the output (no target). It read
+        "regression · targets from −2 to −1" for J = f₃ = −1.5 (no target at all), "classes: 2" for one
+        sample with target 1."""
+        st = self.session
+        if st.shown_objective == OUTPUT:
+            return "The drill's sample: J = the output itself (no target)"
+        net, data = st.network, st.data
+        targets = ", ".join(
+            f"{clean_text(net.node(o).display_label)} = {format_number(float(t))}"
+            for o, t in zip(net.outputs, data.y_train[0], strict=False)
+        )
+        return f"The drill's sample: target {targets} · L = {LOSS_LABELS.get(st.shown_objective, st.shown_objective)}"
 
     def _exercise_choice(self) -> None:
         """While an exercise is solved its own points are the first choice (picking it brings them back)."""
@@ -246,3 +282,33 @@ def _swatch(colour: QColor) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(colour)
     return QIcon(pixmap)
+
+
+def _bits_swatch(colours: list[QColor]) -> QIcon:
+    """One square per output, in the colour of its 0 or 1 (as the map shows that output's points)."""
+    pixmap = QPixmap(12 * len(colours) + 2 * (len(colours) - 1), 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    for i, colour in enumerate(colours):
+        painter.fillRect(14 * i, 0, 12, 12, colour)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _class_entries(net, theme) -> list[tuple[QIcon, str]]:
+    """An entry "class c" in its colour for each class the network tells apart (one output: 0 and 1)."""
+    k = max(len(net.outputs), 2)
+    return [(_swatch(colour), f"class {c}") for c, colour in enumerate(colors.class_colors(theme, k))]
+
+
+def _bit_entries(session, theme) -> list[tuple[QIcon, str]]:
+    """An entry "s = 0, c = 1" for each combination of the outputs' 0/1 targets, in a truth table's order."""
+    net = session.network
+    names = [clean_text(net.node(o).display_label) for o in net.outputs]
+    bit = colors.class_colors(theme, 2)
+    entries = []
+    for index in range(2 ** len(names)):
+        targets = painted_bits(index, len(names)).astype(int)
+        text = ", ".join(f"{name} = {t}" for name, t in zip(names, targets, strict=True))
+        entries.append((_bits_swatch([bit[t] for t in targets]), text))
+    return entries

@@ -12,7 +12,7 @@ NAMES = {
     "noise": "Noise",
     "train_ratio": "Training points (percent of the data)",
     "data_seed": "Data seed",
-    "paint_class": "Class to paint",
+    "paint_class": "Class (or each output's target) to paint",
     "loss": "Loss",
     "optimizer": "Optimizer",
     "rate": "Learning rate",

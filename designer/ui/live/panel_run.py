@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from designer.formatting import format_number
 from designer.ui.coalesce import Coalesced
 from designer.ui.live.panel_parts import named
 from designer.ui.safetext import markup, set_plain
@@ -135,10 +136,10 @@ class RunGroup(QGroupBox):
         h = t.history
         text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"
         if len(h):
-            text += f" · loss {h.last('train_loss'):.4g}"
+            text += f" · loss {format_number(h.last('train_loss'))}"
             test = h.last("test_loss")
             if test == test:
-                text += f" (test {test:.4g})"
+                text += f" (test {format_number(test)})"
         self.progress.setText(text)
 
     def set_message(self, text: str, color: str) -> None:

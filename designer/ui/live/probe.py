@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from designer.formatting import format_number
+from designer.formatting import approximately, format_reading
 from designer.ui.canvas.labels import (
     HOVERED,
     NODE_VALUE,
@@ -27,15 +27,36 @@ from designer.ui.features import source_name
 from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
 
+SOFTMAX = "softmax"  # the outputs' own g, for ASYMPTOTES
 FONT_PT = 8.5  # the value boxes' text
 PADDING = 4.0  # in the value boxes, times the scale
 
 
-def fmt(value: float) -> str:
-    """Four decimals at most; a value so large that rounding overflows is shown as it is."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        rounded = float(np.round(value, 4))
-    return format_number(rounded if np.isfinite(rounded) else float(value))
+#: the values g(z) approaches but never reaches (float32 rounds σ(17) up to exactly 1)
+ASYMPTOTES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), SOFTMAX: (0.0, 1.0)}
+#: two of float32's steps, relative: what the live (float32) values' own arithmetic may be off by
+FLOAT32_RESOLUTION = 2.0**-22
+#: decimals a float32 value near 1 holds: beyond them the digits are rounding (σ(15) in float32 read
+#: 0.99999964, the truth table's float64 0.99999969): the probe reads ≈1 there
+FLOAT32_DECIMALS = 7
+
+
+def fmt(value: float, activation: str | None = None) -> str:
+    """A live reading as the truth table writes outputs (:func:`format_reading`): never an integer it
+    is not. Rounded to four decimals, a sigmoid output 0.99995 read "g(z) = 1". The values are float32,
+    so a distance to an integer within their rounding reads "≈1"; so does g(z) (or softmax) exactly at
+    a bound its ``activation`` never reaches."""
+    value = float(value)
+    if value in ASYMPTOTES.get(activation or "", ()):
+        return approximately(value)
+    return format_reading(value, FLOAT32_RESOLUTION * max(abs(value), 1.0), FLOAT32_DECIMALS)
+
+
+def equation(name: str, reading: str) -> str:
+    """``name = reading``, or ``name ≈ 1`` for a reading "≈1" ("g(z) = ≈1" read as a typo)."""
+    if reading.startswith("≈"):
+        return f"{name} ≈ {reading[1:]}"
+    return f"{name} = {reading}"
 
 
 class ProbeOverlay(CanvasOverlay):
@@ -68,12 +89,12 @@ class ProbeOverlay(CanvasOverlay):
                 continue
             z, a = value
             if net.is_source(node_id):  # an input or a feature: its value, no z
-                out[node_id] = f"{source_name(net, node_id)} = {fmt(a)}"
+                out[node_id] = equation(source_name(net, node_id), fmt(a))
             else:
-                out[node_id] = f"z = {fmt(z)}\ng(z) = {fmt(a)}"
+                out[node_id] = f"{equation('z', fmt(z))}\n{equation('g(z)', fmt(a, net.neurons[node_id].activation))}"
                 p = softmax.get(node_id)
                 if p is not None:  # what the network outputs: g(z) of a softmax output is not a probability
-                    out[node_id] += f"\nsoftmax = {fmt(p)}"
+                    out[node_id] += "\n" + equation("softmax", fmt(p, SOFTMAX))
         return out
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:

@@ -10,8 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel
 
-from designer.formatting import format_number
 from designer.ui.live import plot_style
+from designer.ui.live.output_choice import painted_bits, paints_bits
+from designer.ui.live.probe import fmt
 from designer.ui.live.session import LINE, PLANE
 
 SNAP_PIXELS = 10.0
@@ -127,6 +128,10 @@ class RegionProbe:
         x = self._input_point(*point)
         if st.mode == LINE:
             y = np.array([point[1]] * k)
+        elif paints_bits(st):  # separate questions: the chosen 0/1 of each output (right click: all 0)
+            left = button == Qt.MouseButton.LeftButton
+            st.add_point(x, painted_bits(st.painting.cls, k) if left else np.zeros(k), bits=True)
+            return
         else:
             cls = st.painting.cls if button == Qt.MouseButton.LeftButton else 0
             y = np.zeros(k)
@@ -153,7 +158,7 @@ class RegionProbe:
             self.pin.setData(x if st.probe_pinned else [], y if st.probe_pinned else [], size=26 * s)
         pinned = st.probe_pinned and st.probe is not None
         if pinned:
-            where = ", ".join(format_number(round(float(v), 3)) for v in st.probe)
+            where = ", ".join(fmt(v) for v in st.probe)  # as the inputs' boxes on the canvas read them
             # presenting, Esc leaves the presentation and the menus are hidden: a click is the way
             how = "click it" if self.scene.theme.min_text_px > 0 else "click it, press Esc or Train ▸ Unpin"
             self.pin_note.setText(f"Probe pinned at ({where}): {how} to let it go")

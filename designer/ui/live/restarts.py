@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from designer.engine import EngineError, Trainer, compile_network, randomize
+from designer.formatting import format_number
 from designer.ui.live import plot_style
 from designer.ui.live.window_place import ClearOfNodes
 
@@ -163,7 +164,7 @@ class RestartsDialog(QDialog):
         spread = max(finite) / max(min(finite), 1e-12)
         text = (
             f"{self.k} runs of {self.epochs} epochs from different random weights. Final training losses: "
-            + ", ".join(f"{v:.3g}" for v in self.losses)
+            + ", ".join(format_number(float(f"{v:.3g}")) for v in self.losses)
             + f". Best: run {best + 1}."
         )
         if spread > 2:

@@ -333,13 +333,14 @@ class Session(QObject):
         self.data_changed.emit()
         self.schedule()
 
-    def add_point(self, x: np.ndarray, y: np.ndarray) -> None:
+    def add_point(self, x: np.ndarray, y: np.ndarray, bits: bool = False) -> None:
+        """A painted point; ``bits``: its targets are separate 0/1 questions (not a one-hot class)."""
         base = (
             self.data
             if dm.compatible(self.data, self.network) and not self.data.problem
             else dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect)
         )
-        self.set_data(base.with_points(x[None, :], y[None, :]))
+        self.set_data(base.with_points(x[None, :], y[None, :], bits=bits))
 
     def clear_points(self) -> None:
         self.options = dm.DataOptions(dm.CUSTOM)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.features import first_not_finite
 from designer.engine.training import outputs_and_loss
+from designer.formatting import format_number
 from designer.model import SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History
@@ -246,8 +247,9 @@ class Training(QObject):
             data = self.session.data
             loss = self._metrics(data.x_train, data.y_train)[0]  # now, after any edit since the last step
             if loss <= self.stop_loss:
+                target = format_number(self.stop_loss)
                 return (
-                    f"The training loss {loss:.4g} is at the target {self.stop_loss:g} already: "
+                    f"The training loss {format_number(loss)} is at the target {target} already: "
                     "lower it or untick Stop at loss to train on"
                 )
         return ""
@@ -290,7 +292,7 @@ class Training(QObject):
         clock.add_steps(done, t1 - t0)
         loss = self._record()
         if not note and self.stop_loss is not None and loss <= self.stop_loss:
-            note = f"Stopped: training loss {loss:.4g} reached the target {self.stop_loss:g}"
+            note = f"Stopped: training loss {format_number(loss)} reached the target {format_number(self.stop_loss)}"
         t2 = time.perf_counter()
         clock.add("metrics", t2 - t1)
         self._show_values(views=clock.views_due)
