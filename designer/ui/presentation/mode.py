@@ -33,11 +33,6 @@ from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
-HELP = (
-    "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
-    "1–9 (10, 11 …: two digits) focus a neuron · W weights on lines · B or . blanks the screen · Ctrl +/− scale · "
-    "T theme · ? keys · Esc leaves"
-)
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
@@ -317,7 +312,7 @@ class Presentation(QObject):
 
     def show_help(self) -> None:
         """The keys, in free space or briefly in a corner (also on ? or F1)."""
-        self.caption(HELP)
+        self.caption(self.keys.help_text())
 
     def _status_message(self, text: str) -> None:
         """A status message as a caption, unless the canvas's legend already shows it (a walk's "Level 2
