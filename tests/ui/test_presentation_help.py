@@ -38,7 +38,7 @@ def test_question_mark_shows_every_key_the_presentation_handles(qtbot, xor_windo
     qtbot.keyClick(w.view, K.Key_Question)
     assert caption.isVisible()
     shown = caption.text()
-    for words in ("H next hint", "Z fit", "P pointer", "↑ / ↓ learning rate", "W weights on lines"):
+    for words in ("H hint", "Z fit", "P pointer", "↑ / ↓ learning rate", "W weights"):
         assert words in shown, (words, shown)
     demo = w.presentation.keys
     handled = {(key, False) for key in demo.plain} | {(key, True) for key in demo.ctrl}

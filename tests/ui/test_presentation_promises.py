@@ -157,7 +157,7 @@ def test_the_key_help_names_every_key_that_works_while_presenting_w_too(qtbot, x
     assert lines.show_weights and w.actions["show_weights"].isChecked()
     press(qtbot, w, K.Key_Question)
     caption = w.presentation.stage.caption
-    assert caption.isVisible() and "W weights on lines" in caption.text()
+    assert caption.isVisible() and "W weights" in caption.text()
 
 
 def test_the_key_help_covers_no_node_and_no_axis(qtbot, xor_window):

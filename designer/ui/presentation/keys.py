@@ -40,7 +40,7 @@ def _typing(widget: QObject) -> bool:
 class DemoKey:
     """One row of the presentation's keys: as the help names them, what they do, and their handlers."""
 
-    label: str  # "→ or PageDown", as docs/presentation.md's table names the keys
+    label: str  # "→ / PageDown", as docs/presentation.md's table names the keys
     does: str  # the help's words
     handlers: Mapping[int, Callable[[], None]]  # Qt key → what it does
     ctrl: bool = False  # with Ctrl held
@@ -74,22 +74,22 @@ class DemoKeys(QObject):
         digits = {int(K.Key_0) + n: (lambda n=n: p.type_digit(n)) for n in range(10)}
         return [
             DemoKey("Space", "trains", _same((K.Key_Space,), self.play_pause)),
-            DemoKey("→ or PageDown", "steps", _same((K.Key_Right, K.Key_PageDown), lambda: self.arrow(+1))),
-            DemoKey("← or PageUp", "back", _same((K.Key_Left, K.Key_PageUp), lambda: self.arrow(-1))),
+            DemoKey("→ / PageDown", "step", _same((K.Key_Right, K.Key_PageDown), lambda: self.arrow(+1))),
+            DemoKey("← / PageUp", "back", _same((K.Key_Left, K.Key_PageUp), lambda: self.arrow(-1))),
             DemoKey(
                 "↑ / ↓", "learning rate", {int(K.Key_Up): lambda: self.rate(+1), int(K.Key_Down): lambda: self.rate(-1)}
             ),
             DemoKey("F", "forward pass", _same((K.Key_F,), self.forward)),
             DemoKey("D", "backward pass", _same((K.Key_D,), self.backward)),
-            DemoKey("1–9, 10 …", "focus a neuron (0 back)", digits),
-            DemoKey("H", "next hint", _same((K.Key_H,), self.hint)),
-            DemoKey("Z", "fit", _same((K.Key_Z,), self.window.view.zoom_to_fit)),
-            DemoKey("W", "weights on lines", _same((K.Key_W,), self.window.actions["show_weights"].toggle)),
+            DemoKey("1–9, 10 …", "focus (0 back)", digits),
+            DemoKey("H", "hint", _same((K.Key_H,), self.hint)),
+            DemoKey("Z", "fit", _same((K.Key_Z,), p.fitter.toggle_overview)),
+            DemoKey("W", "weights", _same((K.Key_W,), self.window.actions["show_weights"].toggle)),
             DemoKey("P", "pointer", _same((K.Key_P,), p.toggle_pointer)),
             DemoKey("T", "theme", _same((K.Key_T,), p.next_theme)),
-            DemoKey("B or .", "blanks the screen", _same((K.Key_B, K.Key_Period), blank)),
+            DemoKey("B / .", "blank", _same((K.Key_B, K.Key_Period), blank)),
             DemoKey(
-                "Ctrl + / Ctrl −",
+                "Ctrl + / −",
                 "scale",
                 {
                     int(K.Key_Plus): lambda: p.step_scale(+1),
@@ -98,7 +98,7 @@ class DemoKeys(QObject):
                 },
                 ctrl=True,
             ),
-            DemoKey("? or F1", "keys", _same((K.Key_Question, K.Key_F1), p.show_help)),
+            DemoKey("? / F1", "keys", _same((K.Key_Question, K.Key_F1), p.show_help)),
             DemoKey("Esc", "leaves", _same((K.Key_Escape,), p.escape)),
         ]
 

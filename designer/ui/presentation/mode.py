@@ -119,6 +119,7 @@ class Presentation(QObject):
         w.menuBar().hide()
         w.statusBar().hide()
         prepare_canvas(w, PRESENT_FIT_ZOOM)
+        self.fitter.start()
         self.apply()
         w.showFullScreen()
         QApplication.instance().installEventFilter(self.keys)
@@ -148,6 +149,7 @@ class Presentation(QObject):
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        w.view.min_node_px = self.fitter.node_floor()  # neurons readable from the back, scrolled to if need be
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
@@ -173,7 +175,7 @@ class Presentation(QObject):
         self.set_pointer(False)
         self._chrome.restore()
         w.scene.set_spread(1.0, 1.0)
-        w.view.fit_margin_px = 0.0
+        w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.refit_on_resize = True
         w.takeCentralWidget()
         canvas, region = self.stage.release()
@@ -338,6 +340,7 @@ class Presentation(QObject):
             item.sync()  # labels' widths follow their (floored) font
         if self.badges is not None:
             self.badges.refresh()
+        self.fitter.scroll_bars()
         scene.update()
 
     def _band_changed(self) -> None:
