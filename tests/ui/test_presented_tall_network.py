@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from designer.model import load
-from designer.ui.presentation.fitting import CUT_OFF_HINT, OVERVIEW_NOTE
+from designer.ui.presentation.fitting import CUT_OFF_HINT, HINT_MS, OVERVIEW_NOTE
 from tests.conftest import EXAMPLES
 from tests.ui.live_gui import mlp, open_window
 from tests.ui.test_presentation_lesson_room import nodes_outside_the_canvas
@@ -47,6 +47,8 @@ def test_a_tall_network_keeps_readable_neurons_and_scrolls_to_the_rest(qtbot, mo
     assert view.cut_off and nodes_outside_the_canvas(w)
     bar = view.verticalScrollBar()
     assert bar.isVisible()
+    qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == CUT_OFF_HINT)  # (once fitted)
+    qtbot.wait(2 * HINT_MS)  # no later fit takes it away (shown at once, the next fit hid it)
     assert caption.isVisible() and caption.text() == CUT_OFF_HINT
     last = "h2_16" if len(sizes) == 4 else "h1_32"
     assert last in nodes_outside_the_canvas(w)

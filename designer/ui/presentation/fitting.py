@@ -20,8 +20,8 @@ MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height 
 #: a side panel whose content needs more (its buttons at lecture-hall sizes) may take up to this share
 MAX_WIDE_DOCK = 0.4
 CUT_OFF_HINT = (
-    "Not all neurons fit at a readable size: scroll (scroll bar or middle-button drag) for the rest, "
-    "1–9 focuses one, Z shows the whole network"
+    "Not all neurons fit at a readable size: scroll for the rest (scroll bar or middle button) · "
+    "Z shows them all, small"
 )
 OVERVIEW_NOTE = "The whole network, its neurons small: Z again for readable sizes"
 #: the narrowest a node is fitted while presenting, in the smallest text's heights (16 px at 1×): a
@@ -29,6 +29,9 @@ OVERVIEW_NOTE = "The whole network, its neurons small: Z again for readable size
 #: stay whole however small: ``zoom.FEW_NODES``)
 NODE_FLOOR = 2 / 3
 REFIT_MS = 250  # after a view's needs change, the stage is arranged again this much later
+#: the hint on reaching a cut-off network's rest waits this long after the last fit (shown at once, the fit
+#: that followed F5 placed it again, over the neurons, and hid it)
+HINT_MS = 2 * REFIT_MS
 
 
 class StageFitter:
@@ -47,6 +50,10 @@ class StageFitter:
         #: Z on a network cut off at the readable size: the whole network, its neurons as small as that takes
         self.overview = False
         self._told_cut_off = False  # the hint on how to reach the rest was given (once per presentation)
+        self._hint = QTimer(presentation)
+        self._hint.setSingleShot(True)
+        self._hint.setInterval(HINT_MS)
+        self._hint.timeout.connect(self._tell_cut_off)
 
     def views_changed(self) -> None:
         self._views_changed.start()
@@ -80,8 +87,13 @@ class StageFitter:
             if p.stage.caption.isVisible():
                 p.stage.caption.place()  # the network has its final place now
             if self.window.view.cut_off and not self._told_cut_off:
-                self._told_cut_off = True
-                p.caption(CUT_OFF_HINT)
+                self._hint.start()  # once the fits have settled: a fit after it placed it off the neurons
+
+    def _tell_cut_off(self) -> None:
+        p = self.presentation
+        if p.active and self.window.view.cut_off and not self._told_cut_off:
+            self._told_cut_off = True
+            p.caption(CUT_OFF_HINT)
 
     def start(self) -> None:
         """A new presentation: readable sizes, and the hint again where the network is cut off."""
