@@ -34,6 +34,8 @@ class ZoomingView(QGraphicsView):
         self.min_node_px = 0.0
         #: the last fit left nodes outside the view (at the floor above): the rest is reached by scrolling
         self.cut_off = False
+        #: the scroll range such a fit set (the nodes and their badges), else null: the scene's own rect
+        self.cut_rect = QRectF()
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
@@ -63,7 +65,8 @@ class ZoomingView(QGraphicsView):
         if rect.isNull():
             return
         self._fitted_room = self.maximumViewportSize()
-        self.setSceneRect(QRectF())  # the scene's own rect, unless this fit leaves nodes out (below)
+        self.cut_rect = QRectF()  # the scene's own rect, unless this fit leaves nodes out (below)
+        self.setSceneRect(self.cut_rect)
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
         if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
@@ -83,9 +86,9 @@ class ZoomingView(QGraphicsView):
             if not whole:  # the nodes do not all fit: from their edge (badges included), not the text boxes'
                 edge = NODE_FIT_PX / factor
                 rect = self.nodes_rect().adjusted(-edge, -BADGE_PX / factor, edge, edge)
-                if self.min_node_px > 0:
-                    self.setSceneRect(rect)  # scrolling reaches every node, and no further (the scene had
-                    # grown with the spread of earlier fits: a 2-32-1 network scrolled on into empty space)
+                if self.min_node_px > 0:  # scrolling reaches every node, and no further (the scene had grown
+                    self.cut_rect = rect  # with the spread of earlier fits: a 2-32-1 scrolled into empty space)
+                    self.setSceneRect(rect)
             self.centerOn(self._nodes_centre(factor) if cut and whole else self._fit_centre(rect))
         self.cut_off = not whole
         self.frame_labels()

@@ -55,7 +55,7 @@ class Spotlight:
             self._view_before_focus = (
                 view.horizontalScrollBar().value(),
                 view.verticalScrollBar().value(),
-                view.sceneRect() if view.cut_off else QRectF(),  # a cut-off fit's own rect, else the scene's
+                view.cut_rect,  # a cut-off fit's scroll range, else null: the scene's own rect
             )
         self.focused = node_id
         self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
