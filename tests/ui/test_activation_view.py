@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from designer.model import Connection, InputNode, Network, Neuron
@@ -133,3 +134,36 @@ def test_the_marks_label_stays_inside_the_plot_at_gs_top(qtbot, activation):
         area = plot.getPlotItem().getViewBox().sceneBoundingRect()
         shown = text.textItem.mapRectToScene(text.textItem.boundingRect())
         assert area.top() - 1 <= shown.top() and shown.bottom() <= area.bottom() + 1, (shown, area)
+
+
+def covered_samples(view, text, plot, ys, y: float) -> int:
+    """The curve's samples under the label as drawn, a few pixels around the mark (z, y) left out."""
+    plot.grab()  # drawn: the label's place follows the view's transform when painted
+    box = plot.getPlotItem().getViewBox()
+    shown = text.textItem.mapRectToScene(text.textItem.boundingRect())
+    mark = box.mapViewToScene(pg.Point(view.mark()[0], y))
+    count = 0
+    for z, y in zip(view.samples()[0], ys, strict=True):
+        at = box.mapViewToScene(pg.Point(float(z), float(y)))
+        if shown.contains(at) and math.dist(at.toTuple(), mark.toTuple()) > 12:
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("z", [-2.2, 2.2])
+def test_the_marks_label_is_not_drawn_across_the_curve(qtbot, activation, z):
+    """At z ≈ 2 the sigmoid's "z = 2.147, g(z) = 0.8954" went below and left of its mark, where the rising
+    curve runs: the line crossed the text (presenting at 1280×720 most of all)."""
+    w, view = open_activation(qtbot, activation)
+    dock = w.live.activation_dock
+    dock.setFloating(True)  # as large as on a projector: each label has a clear corner
+    dock.resize(900, 800)
+    qtbot.waitUntil(lambda: view.g_plot.height() > 250)
+    x2 = 1.0
+    w.live.session.set_probe(np.array([(z - B - W2 * x2) / W1, x2]), pinned=True)
+    qtbot.waitUntil(lambda: view.mark() is not None and view.g_text.isVisible())
+    assert view.g_text.fill.color().alpha() > 200  # (where none is clear, the curve passes behind its box)
+    _, g, d = view.mark()
+    assert covered_samples(view, view.g_text, view.g_plot, view.samples()[1], g) == 0
+    assert covered_samples(view, view.d_text, view.d_plot, view.samples()[2], d) == 0

@@ -48,6 +48,10 @@ def discs_meet(a: QRectF, b: QRectF) -> bool:
 
 def test_towers_badges_cover_no_neuron_name_map_or_other_badge(qtbot):
     w = presenting_at_1280(qtbot, load(EXAMPLES / "towers-sin.json"))
+    qtbot.waitUntil(lambda: w.view.fitted)
+    if w.view.cut_off:  # fitted at readable sizes, part of it below the screen: Z shows it whole, small
+        qtbot.keyClick(w.view, K.Key_Z)
+        qtbot.waitUntil(lambda: not w.view.cut_off)
     shown(w)
     badges = w.presentation.badges
     discs = badges.rects()

@@ -15,6 +15,7 @@ from designer.ui.canvas.scene import NetworkScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0  # the zoom-out and zoom-in limits
 NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
+FEW_NODES = 12  # networks of at most this many nodes are fitted whole, whatever :attr:`min_node_px` says
 BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
 
 
@@ -28,6 +29,13 @@ class ZoomingView(QGraphicsView):
         self._scene = scene
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
+        #: zoom_to_fit keeps every node at least this wide on screen, even where the network is then larger
+        #: than the view (presentation: a 2-16-16-1 network at 1280×720 had neurons 7 px wide); 0: no floor
+        self.min_node_px = 0.0
+        #: the last fit left nodes outside the view (at the floor above): the rest is reached by scrolling
+        self.cut_off = False
+        #: the scroll range such a fit set (the nodes and their badges), else null: the scene's own rect
+        self.cut_rect = QRectF()
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
         self.fitted = False
@@ -57,6 +65,8 @@ class ZoomingView(QGraphicsView):
         if rect.isNull():
             return
         self._fitted_room = self.maximumViewportSize()
+        self.cut_rect = QRectF()  # the scene's own rect, unless this fit leaves nodes out (below)
+        self.setSceneRect(self.cut_rect)
         self.resetTransform()
         self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
         if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
@@ -66,21 +76,38 @@ class ZoomingView(QGraphicsView):
         # not so big that a tiny net looks odd, nor so small that text is unreadable, unless only a
         # smaller zoom shows every node (a 1-8-1 net in a 1280×720 window kept h1, h2, h7, h8 cut)
         nodes_zoom = self._nodes_fit_zoom()
-        floor = max(min(self.lowest_fit_zoom(), nodes_zoom), MIN_ZOOM)
+        floor = max(min(self.lowest_fit_zoom(), nodes_zoom), MIN_ZOOM, self.readable_zoom())
         factor = min(max(self.transform().m11(), floor), self.max_fit_zoom)
+        whole = factor <= nodes_zoom * (1 + 1e-6)  # every node shows, only value boxes at the edge may be cut
         if factor != self.transform().m11():
             cut = factor > self.transform().m11()  # the content (with its text boxes) is larger than the view
             self.resetTransform()
             self.scale(factor, factor)
-            whole = factor <= nodes_zoom  # every node shows, only value boxes at the edge may be cut
+            if not whole:  # the nodes do not all fit: from their edge (badges included), not the text boxes'
+                edge = NODE_FIT_PX / factor
+                rect = self.nodes_rect().adjusted(-edge, -BADGE_PX / factor, edge, edge)
+                if self.min_node_px > 0:  # scrolling reaches every node, and no further (the scene had grown
+                    self.cut_rect = rect  # with the spread of earlier fits: a 2-32-1 scrolled into empty space)
+                    self.setSceneRect(rect)
             self.centerOn(self._nodes_centre(factor) if cut and whole else self._fit_centre(rect))
+        self.cut_off = not whole
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
 
+    def readable_zoom(self) -> float:
+        """The zoom at which the smallest node is :attr:`min_node_px` wide on screen (0 without a floor).
+
+        A small network has no floor: it is fitted whole however small (a lesson's 2-2-1 under the backward
+        walk's legend at 1024×768 was cut off whole, where the walk needs every node)."""
+        items = self._scene.node_items.values()
+        if self.min_node_px <= 0 or len(items) <= FEW_NODES:
+            return 0.0
+        return self.min_node_px / max(min(2 * item.radius for item in items), 1e-6)
+
     def _nodes_fit_zoom(self) -> float:
         """The largest zoom that shows every node whole with its map and badge (value boxes may be cut)."""
-        nodes = self._nodes_rect()
+        nodes = self.nodes_rect()
         port = self.viewport().rect()
         if nodes.isNull() or port.isEmpty():
             return self.lowest_fit_zoom()
@@ -90,10 +117,10 @@ class ZoomingView(QGraphicsView):
     def _nodes_centre(self, zoom: float) -> QPointF:
         """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
         lower for the badges above them."""
-        centre = self._nodes_rect().center()
+        centre = self.nodes_rect().center()
         return QPointF(centre.x(), centre.y() - (BADGE_PX - NODE_FIT_PX) / 2 / max(zoom, 1e-6))
 
-    def _nodes_rect(self) -> QRectF:
+    def nodes_rect(self) -> QRectF:
         """The nodes with what is drawn at them (maps, badges), in scene coordinates."""
         nodes = QRectF()
         for rect in self._scene.labels.obstacles():
@@ -147,7 +174,7 @@ class ZoomingView(QGraphicsView):
     # ---------------------------------------------------------------- framing
     def keep_nodes_in_view(self) -> None:
         """Fit again when an edit put nodes outside the view (Add Layer pushed the outputs off the right edge)."""
-        nodes = self._nodes_rect()
+        nodes = self.nodes_rect()
         if not nodes.isNull() and not self.visible_scene_rect().contains(nodes):
             self.zoom_to_fit()
 

@@ -32,6 +32,7 @@ FORMULAS = {
     "tanh": ("g(z) = tanh(z)", "g′(z) = 1 − g(z)²"),
 }
 G_RANGES = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.1, 1.1)}
+LABEL_FILL_ALPHA = 225  # the mark's label: a box the curve passes behind, as the canvas's value boxes
 SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale shows how small sigmoid' is
 
 
@@ -67,6 +68,8 @@ class ActivationView(QWidget):
         self._z = np.zeros(0)
         self._g = np.zeros(0)
         self._d = np.zeros(0)
+        for plot in (self.g_plot, self.d_plot):  # a label's size in data units follows the plot's size
+            plot.getPlotItem().getViewBox().sigResized.connect(lambda *_: self._place_labels())
         scene.selection_changed_.connect(self._selection_changed)
         scene.theme_changed.connect(self.restyle)
         for signal in (session.evaluated, session.probe_changed, session.structure_changed):
@@ -83,10 +86,10 @@ class ActivationView(QWidget):
         line.hide()
         item.addItem(line, ignoreBounds=True)
         mark = pg.ScatterPlotItem(size=14, symbol="o")
-        mark.setZValue(10)
+        mark.setZValue(11)  # over its label's box, which has a corner at the mark
         item.addItem(mark, ignoreBounds=True)
         text = pg.TextItem(anchor=(0, 1))
-        text.setZValue(11)
+        text.setZValue(10)
         item.addItem(text, ignoreBounds=True)
         return plot, curve, mark, line, text
 
@@ -106,6 +109,10 @@ class ActivationView(QWidget):
             mark.setBrush(pg.mkBrush(theme.selection))
             mark.setSize(14 * s)
             text.setColor(theme.text)
+            fill = theme.color("background")
+            fill.setAlpha(LABEL_FILL_ALPHA)
+            text.fill = pg.mkBrush(fill)  # where no corner is clear of the curve, the curve passes behind
+            text.border = pg.mkPen(theme.muted_text, width=1)
             text.setFont(theme.screen_font(plot_style.TICK_POINTS))
         self.refresh()
 
@@ -175,19 +182,30 @@ class ActivationView(QWidget):
         self.g_text.setText(f" {reading} ")
         slope = equation("g′(z)", factor_text(d))  # as B writes the factor g'(z): small is not nothing
         self.d_text.setText(f" {slope} ")
-        side = 1 if z > 0 else 0  # the label on the side with room, away from the plot's edge
-        for text, y, plot in ((self.g_text, g, self.g_plot), (self.d_text, d, self.d_plot)):
-            bottom, top = plot.getPlotItem().getViewBox().viewRange()[1]
-            # above the mark, or below it in the upper half: at g's top (a step at 1) it was cut off
-            text.setAnchor((side, 0 if y > (bottom + top) / 2 else 1))
-            text.setPos(z, y)
         for item in items:
             item.show()
+        self._place_labels()
         readout = f"At the probe point: {reading}, {slope}"
         p = self.session.probe_softmax().get(self.neuron)
         if p is not None:
             readout += f"; after softmax over the outputs: {fmt(p, SOFTMAX)}"
         self.readout.setText(readout)
+
+    def _place_labels(self) -> None:
+        """Each value's label at a corner of its mark where it stays inside the plot and off the curve."""
+        mark = self.mark() if self.g_text.isVisible() else None
+        if mark is None or not len(self._z):
+            return
+        z, g, d = mark
+        for text, y, plot, ys in ((self.g_text, g, self.g_plot, self._g), (self.d_text, d, self.d_plot, self._d)):
+            box = plot.getPlotItem().getViewBox()
+            pixel_w, pixel_h = box.viewPixelSize()
+            size = text.textItem.boundingRect()
+            anchor, where = label_place(
+                (z, y), (size.width() * pixel_w, size.height() * pixel_h), box.viewRange(), (self._z, ys)
+            )
+            text.setAnchor(anchor)
+            text.setPos(z, where)
 
     def _show_nothing(self) -> None:
         self._z = self._g = self._d = np.zeros(0)
@@ -214,3 +232,33 @@ class ActivationView(QWidget):
         name = self.session.network.neurons[self.neuron].activation
         d = float(derivative(name, np.array([z]))[0])
         return z, g, d
+
+
+def label_place(
+    at: tuple[float, float],
+    size: tuple[float, float],
+    view: list[list[float]],
+    curve: tuple[np.ndarray, np.ndarray],
+) -> tuple[tuple[int, int], float]:
+    """Where a label of ``size`` (data units) for the mark ``at`` goes: its text anchor and height, left or
+    right of the mark's line, at the mark (above or below it) or at the plot's top or bottom edge; inside the
+    view, over as little of ``curve`` as can be (beside a rising sigmoid, below and left of its mark, the
+    label was drawn across the curve), then as near the mark as can be."""
+    (x0, x1), (y0, y1) = view
+    z, y = at
+    width, height = size
+    zs, ys = curve
+    inset = 0.02 * (y1 - y0)
+    # (anchor y, where): 1 puts the text's bottom at that height, 0 its top
+    heights = ((1, y), (0, y), (0, y1 - inset), (1, y0 + inset))
+
+    def cost(place: tuple[int, int, float]) -> tuple[bool, int, float]:
+        side, above, where = place
+        left = z - side * width
+        bottom = where if above == 1 else where - height
+        outside = left < x0 or left + width > x1 or bottom < y0 or bottom + height > y1
+        covered = (zs >= left) & (zs <= left + width) & (ys >= bottom) & (ys <= bottom + height)
+        return outside, int(np.count_nonzero(covered)), abs(where - y)
+
+    side, above, where = min(((side, a, h) for side in (1, 0) for a, h in heights), key=cost)
+    return (side, above), where

@@ -12,13 +12,26 @@ from PySide6.QtGui import QFontMetricsF
 from designer.formatting import format_number
 from designer.ui.canvas.spread import spread_for
 from designer.ui.live import thumbs
+from designer.ui.presentation import config as cfg
 from designer.ui.presentation.room import ARRANGEMENTS, ROW, TABS, fits
 
 SIDE_SHARE, BOTTOM_SHARE = 0.22, 0.3  # of the screen, for panels kept while presenting
 MAX_DOCK = 0.32  # of the screen: a kept panel's largest width (side) or height (bottom)
 #: a side panel whose content needs more (its buttons at lecture-hall sizes) may take up to this share
 MAX_WIDE_DOCK = 0.4
+CUT_OFF_HINT = (
+    "Not all neurons fit at a readable size: scroll for the rest (scroll bar or middle button) · "
+    "Z shows them all, small"
+)
+OVERVIEW_NOTE = "The whole network, its neurons small: Z again for readable sizes"
+#: the narrowest a node is fitted while presenting, in the smallest text's heights (16 px at 1×): a
+#: 2-16-16-1 network at 1280×720 had neurons 7 px wide, dots from the back of the room (small networks
+#: stay whole however small: ``zoom.FEW_NODES``)
+NODE_FLOOR = 2 / 3
 REFIT_MS = 250  # after a view's needs change, the stage is arranged again this much later
+#: the hint on reaching a cut-off network's rest waits this long after the last fit (shown at once, the fit
+#: that followed F5 placed it again, over the neurons, and hid it)
+HINT_MS = 2 * REFIT_MS
 
 
 class StageFitter:
@@ -34,6 +47,13 @@ class StageFitter:
         self._views_changed.setInterval(REFIT_MS)
         self._views_changed.timeout.connect(self._refit_views)
         self._shrunk = False
+        #: Z on a network cut off at the readable size: the whole network, its neurons as small as that takes
+        self.overview = False
+        self._told_cut_off = False  # the hint on how to reach the rest was given (once per presentation)
+        self._hint = QTimer(presentation)
+        self._hint.setSingleShot(True)
+        self._hint.setInterval(HINT_MS)
+        self._hint.timeout.connect(self._tell_cut_off)
 
     def views_changed(self) -> None:
         self._views_changed.start()
@@ -66,6 +86,45 @@ class StageFitter:
             p.place_card()
             if p.stage.caption.isVisible():
                 p.stage.caption.place()  # the network has its final place now
+            if self.window.view.cut_off and not self._told_cut_off:
+                self._hint.start()  # once the fits have settled: a fit after it placed it off the neurons
+
+    def _tell_cut_off(self) -> None:
+        p = self.presentation
+        if p.active and self.window.view.cut_off and not self._told_cut_off:
+            self._told_cut_off = True
+            p.caption(CUT_OFF_HINT)
+
+    def start(self) -> None:
+        """A new presentation: readable sizes, and the hint again where the network is cut off."""
+        self.overview = self._told_cut_off = False
+
+    def node_floor(self) -> float:
+        """The smallest a node is fitted on screen (16 px at 1×), unless the teacher asked for the whole
+        network (:meth:`toggle_overview`)."""
+        return 0.0 if self.overview else NODE_FLOOR * cfg.text_px(self.presentation.scale)
+
+    def toggle_overview(self) -> None:
+        """Z: fit at the readable size; on a network that is cut off there, again Z shows all of it (small)."""
+        view = self.window.view
+        self.overview = not self.overview and view.fitted and view.cut_off
+        view.min_node_px = self.node_floor()
+        self.fit()
+        if self.overview:
+            self.presentation.caption(OVERVIEW_NOTE)
+        elif view.cut_off:
+            self.presentation.caption(CUT_OFF_HINT)
+
+    def scroll_bars(self) -> None:
+        """Scroll bars where the fitted network is cut off (a touchpad has no middle button to pan with)."""
+        view = self.window.view
+        nodes, seen = view.nodes_rect(), view.visible_scene_rect()
+        for bar_policy, cut in (
+            (view.setHorizontalScrollBarPolicy, nodes.left() < seen.left() or nodes.right() > seen.right()),
+            (view.setVerticalScrollBarPolicy, nodes.top() < seen.top() or nodes.bottom() > seen.bottom()),
+        ):
+            on = view.cut_off and cut
+            bar_policy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _fit_views(self) -> None:
         """A lesson step's views side by side, else one above another, else in tabs, whichever first gives

@@ -4,18 +4,16 @@ An application event filter, installed only while presenting, takes the presenta
 before the window's shortcuts and the focused widget see them (a ShortcutOverride is accepted,
 then the key press is handled here). Text fields keep their keys, so typing a learning rate works.
 
-Space play/pause · → or PageDown one training step, or the next level of a forward/backward walk ·
-← or PageUp the previous level (with a lesson open these four step through the lesson) · ↑/↓
-learning rate · F / D forward / backward pass one level per press · B or . blanks the screen
-(again: back) · H next hint · Z zoom to fit · 1–9 (two digits: 10 …) focus on a neuron, 0 back · Ctrl +/− scale ·
-P pointer ring · T theme · ? or F1 the keys · Esc closes the focus, else leaves (F5 leaves too).
+:meth:`DemoKeys.table` is the one list of the keys: what handles them and what the ? help says
+(docs/presentation.md's table names the same keys; a test holds the three together).
 Presentation clickers send PageDown, PageUp and B or "."; while the screen is blank, any of these
 keys brings it back (and does nothing else).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QWindow
@@ -38,39 +36,75 @@ def _typing(widget: QObject) -> bool:
     return isinstance(widget, QLineEdit | QAbstractSpinBox)
 
 
+@dataclass(frozen=True)
+class DemoKey:
+    """One row of the presentation's keys: as the help names them, what they do, and their handlers."""
+
+    label: str  # "→ / PageDown", as docs/presentation.md's table names the keys
+    does: str  # the help's words
+    handlers: Mapping[int, Callable[[], None]]  # Qt key → what it does
+    ctrl: bool = False  # with Ctrl held
+
+    @property
+    def help(self) -> str:
+        return f"{self.label} {self.does}"
+
+
+def _same(keys: tuple[int, ...], action: Callable[[], None]) -> dict[int, Callable[[], None]]:
+    """Several keys for one action (one object, so a blank screen can tell its own keys apart)."""
+    return dict.fromkeys((int(key) for key in keys), action)
+
+
 class DemoKeys(QObject):
     def __init__(self, presentation) -> None:
         super().__init__(presentation)
         self.presentation = presentation
         self.window = presentation.window
         self.live = presentation.live
-        self.plain: dict[int, Callable[[], None]] = {
-            K.Key_Space: self.play_pause,
-            K.Key_Right: lambda: self.arrow(+1),
-            K.Key_Left: lambda: self.arrow(-1),
-            K.Key_PageDown: lambda: self.arrow(+1),
-            K.Key_PageUp: lambda: self.arrow(-1),
-            K.Key_Up: lambda: self.rate(+1),
-            K.Key_Down: lambda: self.rate(-1),
-            K.Key_F: self.forward,
-            K.Key_D: self.backward,
-            K.Key_B: presentation.toggle_blank,
-            K.Key_Period: presentation.toggle_blank,
-            K.Key_Question: presentation.show_help,
-            K.Key_F1: presentation.show_help,
-            K.Key_H: self.hint,
-            K.Key_Z: self.window.view.zoom_to_fit,
-            K.Key_P: presentation.toggle_pointer,
-            K.Key_T: presentation.next_theme,
-            K.Key_Escape: presentation.escape,
-        }
-        for n in range(10):  # 0: the whole network; two digits quickly: neuron 10 and on
-            self.plain[int(K.Key_0) + n] = lambda n=n: presentation.type_digit(n)
-        self.ctrl: dict[int, Callable[[], None]] = {
-            K.Key_Plus: lambda: presentation.step_scale(+1),
-            K.Key_Equal: lambda: presentation.step_scale(+1),
-            K.Key_Minus: lambda: presentation.step_scale(-1),
-        }
+        self.table = self._table()
+        self.plain: dict[int, Callable[[], None]] = {}
+        self.ctrl: dict[int, Callable[[], None]] = {}
+        for row in self.table:
+            (self.ctrl if row.ctrl else self.plain).update(row.handlers)
+
+    def _table(self) -> list[DemoKey]:
+        """Every key the presentation handles, in the order the help lists them."""
+        p = self.presentation
+        blank = p.toggle_blank
+        digits = {int(K.Key_0) + n: (lambda n=n: p.type_digit(n)) for n in range(10)}
+        return [
+            DemoKey("Space", "trains", _same((K.Key_Space,), self.play_pause)),
+            DemoKey("→ / PageDown", "step", _same((K.Key_Right, K.Key_PageDown), lambda: self.arrow(+1))),
+            DemoKey("← / PageUp", "back", _same((K.Key_Left, K.Key_PageUp), lambda: self.arrow(-1))),
+            DemoKey(
+                "↑ / ↓", "learning rate", {int(K.Key_Up): lambda: self.rate(+1), int(K.Key_Down): lambda: self.rate(-1)}
+            ),
+            DemoKey("F", "forward pass", _same((K.Key_F,), self.forward)),
+            DemoKey("D", "backward pass", _same((K.Key_D,), self.backward)),
+            DemoKey("1–9, 10 …", "focus (0 back)", digits),
+            DemoKey("H", "hint", _same((K.Key_H,), self.hint)),
+            DemoKey("Z", "fit", _same((K.Key_Z,), p.fitter.toggle_overview)),
+            DemoKey("W", "weights", _same((K.Key_W,), self.window.actions["show_weights"].toggle)),
+            DemoKey("P", "pointer", _same((K.Key_P,), p.toggle_pointer)),
+            DemoKey("T", "theme", _same((K.Key_T,), p.next_theme)),
+            DemoKey("B / .", "blank", _same((K.Key_B, K.Key_Period), blank)),
+            DemoKey(
+                "Ctrl + / −",
+                "scale",
+                {
+                    int(K.Key_Plus): lambda: p.step_scale(+1),
+                    int(K.Key_Equal): lambda: p.step_scale(+1),
+                    int(K.Key_Minus): lambda: p.step_scale(-1),
+                },
+                ctrl=True,
+            ),
+            DemoKey("? / F1", "keys", _same((K.Key_Question, K.Key_F1), p.show_help)),
+            DemoKey("Esc", "leaves", _same((K.Key_Escape,), p.escape)),
+        ]
+
+    def help_text(self) -> str:
+        """The ? help: every row of :meth:`_table`."""
+        return " · ".join(row.help for row in self.table)
 
     # ------------------------------------------------------------- dispatch
     def handler(self, event: QKeyEvent) -> Callable[[], None] | None:

@@ -33,11 +33,6 @@ from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
-HELP = (
-    "Space trains · → / PageDown steps · ← / PageUp back · F / D walk the forward / backward pass · "
-    "1–9 (10, 11 …: two digits) focus a neuron · W weights on lines · B or . blanks the screen · Ctrl +/− scale · "
-    "T theme · ? keys · Esc leaves"
-)
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
 FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
@@ -124,6 +119,7 @@ class Presentation(QObject):
         w.menuBar().hide()
         w.statusBar().hide()
         prepare_canvas(w, PRESENT_FIT_ZOOM)
+        self.fitter.start()
         self.apply()
         w.showFullScreen()
         QApplication.instance().installEventFilter(self.keys)
@@ -153,6 +149,7 @@ class Presentation(QObject):
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        w.view.min_node_px = self.fitter.node_floor()  # neurons readable from the back, scrolled to if need be
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
         self._look.apply(theme, cfg.text_px(self.scale))
@@ -178,7 +175,7 @@ class Presentation(QObject):
         self.set_pointer(False)
         self._chrome.restore()
         w.scene.set_spread(1.0, 1.0)
-        w.view.fit_margin_px = 0.0
+        w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.refit_on_resize = True
         w.takeCentralWidget()
         canvas, region = self.stage.release()
@@ -317,7 +314,7 @@ class Presentation(QObject):
 
     def show_help(self) -> None:
         """The keys, in free space or briefly in a corner (also on ? or F1)."""
-        self.caption(HELP)
+        self.caption(self.keys.help_text())
 
     def _status_message(self, text: str) -> None:
         """A status message as a caption, unless the canvas's legend already shows it (a walk's "Level 2
@@ -343,6 +340,7 @@ class Presentation(QObject):
             item.sync()  # labels' widths follow their (floored) font
         if self.badges is not None:
             self.badges.refresh()
+        self.fitter.scroll_bars()
         scene.update()
 
     def _band_changed(self) -> None:

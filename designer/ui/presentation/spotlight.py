@@ -21,7 +21,7 @@ class Spotlight:
         self.presentation = presentation
         self.window = presentation.window
         self.focused: str | None = None
-        self._view_before_focus: tuple[int, int] | None = None
+        self._view_before_focus: tuple[int, int, QRectF] | None = None
         self._last_digit: tuple[int, float] | None = None  # the digit typed last and when
 
     def type_digit(self, digit: int) -> None:
@@ -52,7 +52,11 @@ class Spotlight:
             return
         view = self.window.view
         if self.focused is None and node_id is not None:
-            self._view_before_focus = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+            self._view_before_focus = (
+                view.horizontalScrollBar().value(),
+                view.verticalScrollBar().value(),
+                view.cut_rect,  # a cut-off fit's scroll range, else null: the scene's own rect
+            )
         self.focused = node_id
         self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
         live = p.live
@@ -64,9 +68,11 @@ class Spotlight:
             pos = self.window.scene.node_items[node_id].pos()
             center = view.mapToScene(view.viewport().rect().center())
             shift = view.viewport().width() * (0.5 - FOCUS_AT) / view.transform().m11()
-            view.centerOn(pos.x() + shift, center.y())
+            seen = view.visible_scene_rect()
+            y = center.y() if seen.top() <= pos.y() <= seen.bottom() else pos.y()  # scrolled to, if cut off
+            view.centerOn(pos.x() + shift, y)
         elif node_id is None and self._view_before_focus is not None:
-            view.setSceneRect(QRectF())  # the scene's own rect again, then the scroll it had
+            view.setSceneRect(self._view_before_focus[2])  # the rect it had, then the scroll it had
             view.horizontalScrollBar().setValue(self._view_before_focus[0])
             view.verticalScrollBar().setValue(self._view_before_focus[1])
             self._view_before_focus = None
