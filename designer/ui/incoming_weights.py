@@ -17,6 +17,7 @@ from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.number_field import ERROR_COLOR
 from designer.ui.safetext import tooltip
+from designer.ui.theme import readable_on
 
 
 class IncomingWeights(QTableWidget):
@@ -42,7 +43,7 @@ class IncomingWeights(QTableWidget):
         self.error.setObjectName("weightsError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.error.setStyleSheet(f"color: {readable_on(ERROR_COLOR, self.error.palette())}")
         self.error.hide()
 
     def show_neuron(self, node_id: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -42,6 +42,7 @@ from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
+from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
 from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
         self.session = Session(self.document, parent=self)
-        self.scene = NetworkScene(self.document)
+        self.scene = NetworkScene(self.document, desktop_theme(self.palette()))  # dark on a dark desktop
         self.scene.show_values_of(self.session)
         self.view = CanvasView(self.scene)
         self.view.setObjectName("canvas")
@@ -293,6 +294,16 @@ class MainWindow(QMainWindow):
         path = Path(event.mimeData().urls()[0].toLocalFile())
         event.acceptProposedAction()
         self.files.open_path(path, ask_first=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The desktop switched between light and dark: canvas and plots follow (not while presenting:
+        the presentation sets the window's palette to its own theme's, and puts the theme back on leaving)."""
+        super().changeEvent(event)
+        presentation = getattr(self, "presentation", None)  # (None while the window is being built)
+        if event.type() == QEvent.Type.PaletteChange and presentation and not presentation.active:
+            theme = desktop_theme(self.palette())
+            if theme is not self.scene.theme:
+                self.scene.set_theme(theme)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):

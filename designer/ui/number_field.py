@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
 from designer.ui.safetext import tooltip
-from designer.ui.theme import LIGHT
+from designer.ui.theme import LIGHT, readable_on
 
 ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
 
@@ -34,7 +34,7 @@ class NumberField(QLineEdit):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.error.setStyleSheet(f"color: {readable_on(ERROR_COLOR, self.error.palette())}")
         self.error.hide()
         self.returnPressed.connect(lambda: self._commit(keep_bad_text=True))
 

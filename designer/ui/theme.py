@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 NEGATIVE = "#f59322"
 NEUTRAL = "#e8eaeb"
@@ -116,3 +116,48 @@ def px_per_point() -> float:
     screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() is not None else None
     dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
     return dpi / 72.0
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` is a dark desktop's (a KDE Breeze Dark, GNOME's dark style): light text on dark."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def desktop_theme(palette: QPalette) -> Theme:
+    """The canvas and plots' theme for widgets in ``palette``: dark on a dark desktop (white islands in a
+    dark window glared, and colours picked for white lost their contrast on the dark panels around them)."""
+    return DARK if is_dark(palette) else LIGHT
+
+
+def readable_on(color: str, palette: QPalette) -> str:
+    """``color`` for text on ``palette``'s window: as it is on a light desktop, lightened towards white on a
+    dark one until it reads (contrast 4.5:1, WCAG AA; the status greens and reds were 2.2–2.6:1 on #323232)."""
+    if not is_dark(palette):
+        return color
+    background = palette.color(QPalette.ColorRole.Window)
+    base, white = QColor(color), QColor("#ffffff")
+    for step in range(11):
+        t = step / 10
+        mixed = QColor(
+            round(base.red() + (white.red() - base.red()) * t),
+            round(base.green() + (white.green() - base.green()) * t),
+            round(base.blue() + (white.blue() - base.blue()) * t),
+        )
+        if contrast(mixed, background) >= 4.5:
+            return mixed.name()
+    return white.name()
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance of ``color``."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
+
+from designer.ui.theme import desktop_theme
 
 # g(z) sampled on z in [-1, 1] (scaled per activation), mapped to y in [0, 1]
 _SAMPLES = 33
@@ -74,7 +76,11 @@ def draw_glyph(painter: QPainter, rect: QRectF, name: str, color: QColor, width:
     painter.restore()
 
 
-def activation_icon(name: str, size: int = 32, color: str = "#1d232a") -> QIcon:
+def activation_icon(name: str, size: int = 32, color: str | None = None) -> QIcon:
+    """The glyph for combo boxes and menus, in the desktop's text colour (``color`` None): a fixed dark
+    glyph vanished on a dark desktop's fields and menus."""
+    if color is None:
+        color = desktop_theme(QGuiApplication.palette()).text
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
