@@ -51,8 +51,11 @@ class Theme:
         return self._font(points, bold, floor)
 
     def screen_font(self, points: float = 10.0, bold: bool = False) -> QFont:
-        """A font for widgets and plots (screen pixels)."""
-        return self._font(points, bold, self.min_text_px)
+        """A font for widgets and plots (screen pixels): as much larger as the user's application font is
+        larger than Qt's default (a 14 pt desktop font left the plots' ticks and titles at 9 pt)."""
+        if self.min_text_px > 0:  # presentation: its own sizes, whatever the desktop's
+            return self._font(points, bold, self.min_text_px)
+        return self._font(points * ui_font_factor(), bold, 0.0)
 
     def _font(self, points: float, bold: bool, floor: float) -> QFont:
         font = QFont()
@@ -109,6 +112,19 @@ HIGH_CONTRAST = Theme(
     positive="#0050a0",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+
+
+#: the application font size (points) the screen fonts' sizes are given for: Qt's default on Linux
+DEFAULT_UI_POINTS = 9.0
+
+
+def ui_font_factor() -> float:
+    """The application font's size over :data:`DEFAULT_UI_POINTS`, never below 1 (1 without an application)."""
+    if QGuiApplication.instance() is None:
+        return 1.0
+    font = QGuiApplication.font()
+    points = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() / px_per_point()
+    return max(1.0, points / DEFAULT_UI_POINTS)
 
 
 def px_per_point() -> float:
