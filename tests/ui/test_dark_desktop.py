@@ -129,3 +129,23 @@ def test_a_light_desktop_keeps_the_light_colours(qtbot, xor_window):
     assert w.scene.theme is LIGHT
     assert readable_on("#c0392b", w.palette()) == "#c0392b"
     assert readable_on("#1b7f3b", w.palette()) == "#1b7f3b"
+
+
+def test_canvas_and_regions_side_by_side_have_no_white_band_on_a_dark_desktop(
+    qtbot, tmp_path, monkeypatch, dark_window
+):
+    import numpy as np
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    w = dark_window
+    w.live.region_dock.show()
+    w.live.build_plots()
+    target = tmp_path / "both.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_side_by_side"].trigger()
+    image = QImage(str(target)).convertToFormat(QImage.Format.Format_RGB32)
+    row = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)[0]
+    white = (row[: image.width(), :3] >= 250).all(axis=1).astype(int)
+    longest = max((len(run) for run in "".join(map(str, white)).split("0")), default=0)
+    assert longest < 10, longest  # the 24 px gap between the dark pictures was white
