@@ -30,6 +30,16 @@ def default_font(qtbot):
     yield from desktop_font(9)
 
 
+@pytest.fixture
+def palette_back(qtbot):
+    """The application's palette as it was, after a test that switches it like a desktop does."""
+    from PySide6.QtGui import QPalette
+
+    before = QPalette(QGuiApplication.palette())
+    yield
+    QApplication.instance().setPalette(before)
+
+
 def test_plot_ticks_and_axis_titles_grow_with_the_desktop_font(qtbot, large_font):
     w = _window(qtbot, load(EXAMPLES / "xor-step.json"))
     w.live.build_plots()
@@ -45,3 +55,43 @@ def test_at_the_default_font_the_plots_keep_their_sizes(qtbot, default_font):
     from designer.ui.theme import LIGHT
 
     assert LIGHT.screen_font(9).pointSizeF() == 9
+
+
+def shown_ticks(axis, values: list[float]) -> list[str]:
+    """The tick labels ``axis`` draws for ``values`` (pyqtgraph scales them by its SI prefix first)."""
+    return axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, 0.1)
+
+
+def test_a_loss_under_1_reads_as_it_is_after_the_compact_curves_are_restyled(qtbot, large_font, palette_back):
+    from tests.ui.live_gui import mlp
+    from tests.ui.test_dark_desktop import dark_palette
+
+    w = _window(qtbot, mlp([2, 2, 1]))
+    w.live.build_plots()
+    w.live.curves_dock.show()
+    w.actions["train_epoch"].trigger()
+    curves = w.live.curves
+    qtbot.waitUntil(lambda: curves.compact)  # at 14 pt the low plots carry their titles on the left axis
+    axis = curves.loss_plot.getPlotItem().getAxis("left")
+    assert shown_ticks(axis, [0.2, 0.4]) == ["0.2", "0.4"]
+    QApplication.instance().setPalette(
+        dark_palette()
+    )  # the desktop turns dark: the plots are restyled, the title on the axis
+    qtbot.waitUntil(lambda: w.scene.theme.name == "dark")
+    assert shown_ticks(axis, [0.2, 0.4]) == ["0.2", "0.4"]  # "200", "400" before
+
+
+def test_a_font_change_just_before_the_window_closes_raises_nothing(qtbot):
+    """The desktop's font changes, the window closes before the next turn of the event loop: the training
+    toolbar's Play button was refitted after the toolbar had gone (RuntimeError: already deleted)."""
+    from designer.ui.mainwindow import MainWindow
+
+    window = MainWindow(load(EXAMPLES / "xor-step.json"))
+    window.show()
+    qtbot.waitExposed(window)
+    restore = desktop_font(14)
+    next(restore)  # the toolbar hears of the new font: its Play button is refitted at the next turn
+    window.close()
+    window.deleteLater()
+    qtbot.wait(10)  # pytest-qt fails the test on an exception in the event loop
+    next(restore, None)  # the font of before
