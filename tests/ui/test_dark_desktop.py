@@ -65,6 +65,10 @@ def test_on_a_dark_desktop_the_canvas_and_the_plots_are_dark(qtbot, dark_window)
     assert corner.lightness() < 80, corner.name()
     region = w.live.region.plot
     assert region.backgroundBrush().color().lightness() < 80
+    panel = w.exercise.panel
+    w.exercise.show()
+    click_exercise(qtbot, panel, "abs-relu")  # a 1-D target: drawn as a plot
+    assert panel.picture.plot.backgroundBrush().color().lightness() < 80
 
 
 def test_when_the_desktop_turns_dark_and_light_again_the_canvas_follows(qtbot, desktop):
