@@ -145,6 +145,10 @@ def desktop_theme(palette: QPalette) -> Theme:
     return DARK if is_dark(palette) else LIGHT
 
 
+#: the themes :func:`desktop_theme` chooses from
+DESKTOP_THEMES = (LIGHT, DARK)
+
+
 def readable_on(color: str, palette: QPalette) -> str:
     """``color`` for text on ``palette``'s window: as it is on a light desktop, lightened towards white on a
     dark one until it reads (contrast 4.5:1, WCAG AA; the status greens and reds were 2.2–2.6:1 on #323232)."""

@@ -153,3 +153,14 @@ def test_canvas_and_regions_side_by_side_have_no_white_band_on_a_dark_desktop(
     white = (row[: image.width(), :3] >= 250).all(axis=1).astype(int)
     longest = max((len(run) for run in "".join(map(str, white)).split("0")), default=0)
     assert longest < 10, longest  # the 24 px gap between the dark pictures was white
+
+
+def test_a_desktop_turning_dark_while_presenting_has_a_dark_canvas_after(qtbot, desktop):
+    w = _window(qtbot, load(EXAMPLES / "xor-step.json"))
+    w.actions["present"].trigger()
+    qtbot.waitUntil(lambda: w.presentation.active)
+    desktop.setPalette(dark_palette())  # the presentation keeps its own theme meanwhile
+    assert w.scene.theme.min_text_px > 0
+    w.actions["present"].trigger()
+    qtbot.waitUntil(lambda: not w.presentation.active)
+    assert w.scene.theme.name == "dark"  # the light theme of before presenting came back
