@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QFrame,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
+from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
@@ -304,6 +306,7 @@ class MainWindow(QMainWindow):
             theme = desktop_theme(self.palette())
             if theme is not self.scene.theme:
                 self.scene.set_theme(theme)
+                recolor_activation_icons(self.findChildren(QComboBox, "activationCombo"), self.activation_menu)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):

@@ -112,18 +112,35 @@ def test_the_exercise_verdict_reads_on_a_dark_desktop(qtbot, dark_window):
     assert contrast(QColor(color), background) >= 4.5, color  # #c0392b: 2.9:1
 
 
-def test_the_activation_glyphs_show_on_a_dark_desktop(qtbot, dark_window):
-    w = dark_window
-    combo = w.inspector.n_activation
-    field = combo.palette().color(QPalette.ColorRole.Button)
-    image = combo.itemIcon(combo.findData("step")).pixmap(32, 32).toImage()
+def glyph_contrast(icon, background: QColor) -> float:
+    """The best contrast of an icon's opaque pixels on ``background`` (0 for an empty icon)."""
+    image = icon.pixmap(32, 32).toImage()
     inked = [
         image.pixelColor(x, y)
         for x in range(image.width())
         for y in range(image.height())
         if image.pixelColor(x, y).alpha() > 200
     ]
-    assert inked and max(contrast(c, field) for c in inked) >= 4.5  # #1d232a on the dark field before
+    return max((contrast(c, background) for c in inked), default=0.0)
+
+
+def test_the_activation_glyphs_show_on_a_dark_desktop(qtbot, dark_window):
+    w = dark_window
+    combo = w.inspector.n_activation
+    field = combo.palette().color(QPalette.ColorRole.Button)
+    assert glyph_contrast(combo.itemIcon(combo.findData("step")), field) >= 4.5  # #1d232a on the dark field before
+
+
+def test_the_activation_glyphs_follow_the_desktop_turning_dark(qtbot, desktop):
+    w = _window(qtbot, load(EXAMPLES / "xor-step.json"))
+    desktop.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: w.scene.theme.name == "dark")
+    combo = w.inspector.n_activation
+    field = combo.palette().color(QPalette.ColorRole.Button)
+    assert glyph_contrast(combo.itemIcon(combo.findData("relu")), field) >= 4.5
+    menu = w.activation_menu
+    background = menu.palette().color(QPalette.ColorRole.Window)
+    assert all(glyph_contrast(action.icon(), background) >= 4.5 for action in menu.actions())
 
 
 def test_a_light_desktop_keeps_the_light_colours(qtbot, xor_window):
