@@ -134,7 +134,6 @@ class ChainRulePanel(QWidget):
         #: said while the canvas shows another network (same ids, other weights: taken for the drill's)
         self.canvas_note = plain_label(name="chainCanvasNote")
         self.canvas_note.setText("The canvas shows another network, not this one: Load its network shows it.")
-        self.canvas_note.setStyleSheet(f"color: {readable_on(WRONG_COLOR, self.canvas_note.palette())}")
         self.canvas_note.hide()
         self.status = plain_label(name="chainStatus")
         status_font = QFont(self.status.font())
@@ -209,6 +208,7 @@ class ChainRulePanel(QWidget):
     def _show_canvas_note(self, *_args) -> None:
         """The note shows while the canvas holds another network than the drill's."""
         drill = self.exercise
+        self.canvas_note.setStyleSheet(f"color: {readable_on(WRONG_COLOR, self.canvas_note.window().palette())}")
         self.canvas_note.setVisible(drill is not None and self.document.network.extras.get("exercise") != drill.id)
 
     def _sample_text(self, exercise: ChainRuleExercise) -> str:
@@ -300,7 +300,7 @@ class ChainRulePanel(QWidget):
             row.show_status(entry.status, entry.hint)
         color = RIGHT_COLOR if result.passed else WRONG_COLOR
         self.status.setText(f"All right! {result.summary}" if result.passed else f"Not yet: {result.summary}")
-        self.status.setStyleSheet(f"color: {readable_on(color, self.status.palette())}")
+        self.status.setStyleSheet(f"color: {readable_on(color, self.status.window().palette())}")
         self.checked.emit(result)
 
     # ------------------------------------------------------------ actions

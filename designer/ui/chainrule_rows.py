@@ -84,7 +84,8 @@ class AnswerRow:
     def show_status(self, status: str, hint: str) -> None:
         mark, color = MARKS[status]
         self.mark.setText(mark)
-        self.mark.setStyleSheet(f"color: {readable_on(color, self.mark.palette())}; font-weight: bold" if color else "")
+        shown_color = readable_on(color, self.mark.window().palette()) if color else ""
+        self.mark.setStyleSheet(f"color: {shown_color}; font-weight: bold" if color else "")
         self.mark.setToolTip({"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}.get(status, ""))
         shown = status in ("wrong", "unreadable")
         self.hint.setText(f"↳ {hint}" if shown else "")

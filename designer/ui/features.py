@@ -160,7 +160,7 @@ class FeatureDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()) and not problem)
 
     def show_problem(self, reason: str) -> None:
-        self.shown.setStyleSheet(f"color: {readable_on(self.refused_color, self.shown.palette())}")
+        self.shown.setStyleSheet(f"color: {readable_on(self.refused_color, self.shown.window().palette())}")
         self.shown.setText(clean_text(reason))
 
     def accept(self) -> None:

@@ -43,7 +43,6 @@ class IncomingWeights(QTableWidget):
         self.error.setObjectName("weightsError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {readable_on(ERROR_COLOR, self.error.palette())}")
         self.error.hide()
 
     def show_neuron(self, node_id: str) -> None:
@@ -86,6 +85,8 @@ class IncomingWeights(QTableWidget):
 
     def show_error(self, reason: str) -> None:
         """Say why a typed weight was not applied (also in the status bar); "" takes it away."""
+        color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
+        self.error.setStyleSheet(f"color: {color}")
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
         self.setToolTip(tooltip(reason) if reason else "")

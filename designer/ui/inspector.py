@@ -317,7 +317,8 @@ class Inspector(QWidget):
             self.f_problem.hide()
             return
         reason = self.scene.document.push_or_reason(SetNodeField(self.current, "expression", text))
-        self.f_problem.setStyleSheet(f"color: {readable_on(self.scene.theme.refused, self.f_problem.palette())}")
+        refused = readable_on(self.scene.theme.refused, self.f_problem.window().palette())
+        self.f_problem.setStyleSheet(f"color: {refused}")
         self.f_problem.setText(clean_text(reason or ""))
         self.f_problem.setVisible(reason is not None)
 

@@ -34,7 +34,6 @@ class NumberField(QLineEdit):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {readable_on(ERROR_COLOR, self.error.palette())}")
         self.error.hide()
         self.returnPressed.connect(lambda: self._commit(keep_bad_text=True))
 
@@ -68,6 +67,8 @@ class NumberField(QLineEdit):
         bad = reason is not None and frame
         self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
         self.setToolTip(tooltip(reason) if reason else "")
+        color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
+        self.error.setStyleSheet(f"color: {color}")
         self.error.setText(reason or "")
         self.error.setVisible(reason is not None)
 

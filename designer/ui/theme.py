@@ -151,7 +151,9 @@ DESKTOP_THEMES = (LIGHT, DARK)
 
 def readable_on(color: str, palette: QPalette) -> str:
     """``color`` for text on ``palette``'s window: as it is on a light desktop, lightened towards white on a
-    dark one until it reads (contrast 4.5:1, WCAG AA; the status greens and reds were 2.2–2.6:1 on #323232)."""
+    dark one until it reads (contrast 4.5:1, WCAG AA; the status greens and reds were 2.2–2.9:1 there).
+
+    For a label with a style sheet pass its window's palette: the label's own stays as it was polished."""
     if not is_dark(palette):
         return color
     background = palette.color(QPalette.ColorRole.Window)

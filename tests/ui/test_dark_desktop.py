@@ -181,3 +181,21 @@ def test_a_desktop_turning_dark_while_presenting_has_a_dark_canvas_after(qtbot, 
     w.actions["present"].trigger()
     qtbot.waitUntil(lambda: not w.presentation.active)
     assert w.scene.theme.name == "dark"  # the light theme of before presenting came back
+
+
+def test_a_bad_number_is_explained_readably_after_the_desktop_turned_dark(qtbot, desktop):
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui import gui
+
+    w = _window(qtbot, load(EXAMPLES / "xor-step.json"))
+    gui.inspect(qtbot, w, "h1")
+    field = w.inspector.findChild(QLineEdit, "biasField")
+    desktop.setPalette(dark_palette())  # switched after the field was built
+    qtbot.waitUntil(lambda: w.scene.theme.name == "dark")
+    gui.retype(qtbot, field, "1/0")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(field.error.isVisible)
+    color = re.search(r"color:\s*(#[0-9a-fA-F]{6})", field.error.styleSheet()).group(1)
+    background = w.palette().color(QPalette.ColorRole.Window)  # (a label with a style sheet keeps its own)
+    assert contrast(QColor(color), background) >= 4.5, color  # #c0392b (2.9:1) fixed when the field was built

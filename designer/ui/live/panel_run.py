@@ -144,7 +144,7 @@ class RunGroup(QGroupBox):
 
     def set_message(self, text: str, color: str) -> None:
         """``text`` (plain: reasons may quote a file, never HTML) in ``color``; no text hides the line."""
-        self.message.setStyleSheet(f"color: {readable_on(color, self.message.palette())}")
+        self.message.setStyleSheet(f"color: {readable_on(color, self.message.window().palette())}")
         set_plain(self.message, text)
         self.message.setVisible(bool(text))
 
