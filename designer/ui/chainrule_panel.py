@@ -44,6 +44,7 @@ from designer.ui.exercise_parts import reveal_hint, tagged
 from designer.ui.keys import no_tab_stop
 from designer.ui.remembered import last_folder, remember_work, with_suffix
 from designer.ui.safetext import plain_message, save_first
+from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 120
 MIN_LINES = 8  # the panel at least this many text lines high (it scrolls as a whole below what it needs)
@@ -133,7 +134,6 @@ class ChainRulePanel(QWidget):
         #: said while the canvas shows another network (same ids, other weights: taken for the drill's)
         self.canvas_note = plain_label(name="chainCanvasNote")
         self.canvas_note.setText("The canvas shows another network, not this one: Load its network shows it.")
-        self.canvas_note.setStyleSheet(f"color: {WRONG_COLOR}")
         self.canvas_note.hide()
         self.status = plain_label(name="chainStatus")
         status_font = QFont(self.status.font())
@@ -208,6 +208,7 @@ class ChainRulePanel(QWidget):
     def _show_canvas_note(self, *_args) -> None:
         """The note shows while the canvas holds another network than the drill's."""
         drill = self.exercise
+        self.canvas_note.setStyleSheet(f"color: {readable_on(WRONG_COLOR, self.canvas_note.window().palette())}")
         self.canvas_note.setVisible(drill is not None and self.document.network.extras.get("exercise") != drill.id)
 
     def _sample_text(self, exercise: ChainRuleExercise) -> str:
@@ -299,7 +300,7 @@ class ChainRulePanel(QWidget):
             row.show_status(entry.status, entry.hint)
         color = RIGHT_COLOR if result.passed else WRONG_COLOR
         self.status.setText(f"All right! {result.summary}" if result.passed else f"Not yet: {result.summary}")
-        self.status.setStyleSheet(f"color: {color}")
+        self.status.setStyleSheet(f"color: {readable_on(color, self.status.window().palette())}")
         self.checked.emit(result)
 
     # ------------------------------------------------------------ actions

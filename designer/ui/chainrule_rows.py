@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from designer.exercises import Quantity
+from designer.ui.theme import readable_on
 
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
 MARKS = {
@@ -83,7 +84,8 @@ class AnswerRow:
     def show_status(self, status: str, hint: str) -> None:
         mark, color = MARKS[status]
         self.mark.setText(mark)
-        self.mark.setStyleSheet(f"color: {color}; font-weight: bold" if color else "")
+        shown_color = readable_on(color, self.mark.window().palette()) if color else ""
+        self.mark.setStyleSheet(f"color: {shown_color}; font-weight: bold" if color else "")
         self.mark.setToolTip({"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}.get(status, ""))
         shown = status in ("wrong", "unreadable")
         self.hint.setText(f"↳ {hint}" if shown else "")

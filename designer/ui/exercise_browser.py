@@ -19,6 +19,7 @@ from designer.exercises.exercise import Exercise
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
 from designer.ui.settings_values import read_strings
+from designer.ui.theme import readable_on
 
 NO_EXERCISE = "\x00none"  # the entry that leaves the exercise (no exercise id can look like it)
 PASS_COLOR = "#1b7f3b"  # solved in the list, PASS in the dock
@@ -79,7 +80,7 @@ class ExerciseBrowser(QTreeWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, info.id)
                 child.setToolTip(0, tooltip(f"{info.id}{' (solved)' if info.id in done else ''}"))
                 if info.id in done:
-                    child.setForeground(0, QBrush(QColor(PASS_COLOR)))
+                    child.setForeground(0, QBrush(QColor(readable_on(PASS_COLOR, self.palette()))))
                 if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
                     groups[info.group] = QTreeWidgetItem([info.group[0].upper() + info.group[1:]])
                     groups[info.group].setFlags(Qt.ItemFlag.ItemIsEnabled)

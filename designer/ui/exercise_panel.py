@@ -34,6 +34,7 @@ from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
 from designer.ui.safetext import label_in_text, markup, plain_message
 from designer.ui.settings_values import read_bool
+from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 60
 SOLVED = "Solved"
@@ -387,7 +388,7 @@ class ExercisePanel(QWidget):
         network: Network = self.document.network
         result = check(network, self.exercise)
         self.result = result
-        color = PASS_COLOR if result.passed else FAIL_COLOR
+        color = readable_on(PASS_COLOR if result.passed else FAIL_COLOR, self.status.palette())
         mark = "✓ PASS" if result.passed else "✗ not yet"
         self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, result.summary))
         self.reasons.clear()

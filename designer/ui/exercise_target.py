@@ -17,7 +17,7 @@ from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
 from designer.formatting import clean_text, format_number, format_reading
 from designer.ui.safetext import escape
-from designer.ui.theme import LIGHT
+from designer.ui.theme import Theme, desktop_theme
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -84,12 +84,22 @@ class TargetPicture(QStackedWidget):
         self.table.fitted.connect(self._table_height)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("targetPlot")
-        self.plot.setBackground(LIGHT.background)
+        self.plot.setBackground(self.theme().background)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setMinimumHeight(200)
         self.addWidget(self.table)
         self.addWidget(self.plot)
         self.exercise: Exercise | None = None
+
+    def theme(self) -> Theme:
+        """The plot's colours: the desktop's (or the presentation's) light or dark, as the canvas has them."""
+        return desktop_theme(self.palette())
+
+    def changeEvent(self, event) -> None:
+        """A dark desktop, or presenting in a dark theme: the plot's background follows the panel's."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.plot.setBackground(self.theme().background)
 
     def _table_height(self, height: int) -> None:
         """No empty band under a short table, and no row hidden under its sideways scroll bar."""
@@ -133,14 +143,15 @@ class TargetPicture(QStackedWidget):
         self.setMaximumHeight(QWIDGETSIZE_MAX)
         self.setCurrentWidget(self.plot)
         x, y = exercise.cases.x, exercise.cases.y
+        theme = self.theme()
         if x.shape[1] == 1:
             order = np.argsort(x[:, 0])
             self.plot.setLabel("bottom", escape(exercise.inputs[0].label or exercise.inputs[0].id))
             self.plot.setLabel("left", "output")
             self.target_curve = self.plot.plot(
-                x[order, 0], y[order, 0], pen=pg.mkPen(LIGHT.muted_text, width=3), name="target"
+                x[order, 0], y[order, 0], pen=pg.mkPen(theme.muted_text, width=3), name="target"
             )
-            self.output_curve = self.plot.plot([], [], pen=pg.mkPen(LIGHT.positive, width=2))
+            self.output_curve = self.plot.plot([], [], pen=pg.mkPen(theme.positive, width=2))
             self.error_marker = pg.ScatterPlotItem(size=14, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")
             self.plot.addItem(self.error_marker)
             return
@@ -150,7 +161,7 @@ class TargetPicture(QStackedWidget):
             self.plot.setLabel("bottom", escape(a.label or a.id))  # axis labels are HTML; these come from a file
             self.plot.setLabel("left", escape(b.label or b.id))
             positive = y[:, 0] >= 0.5
-            brushes = [pg.mkBrush(LIGHT.positive if p else LIGHT.negative) for p in positive]
+            brushes = [pg.mkBrush(theme.positive if p else theme.negative) for p in positive]
             self.points = pg.ScatterPlotItem(x[:, 0], x[:, 1], size=6, pen=None, brush=brushes)
             self.plot.addItem(self.points)
             few = len(x) <= 400  # on a dense grid, small rings: the target must stay visible under them
@@ -199,7 +210,8 @@ class TargetPicture(QStackedWidget):
                 cell = self.table.item(r, c)
                 if cell is not None:
                     cell.setBackground(QBrush(WRONG_FILL) if bad else QBrush(Qt.BrushStyle.NoBrush))
-                    cell.setForeground(QBrush(WRONG) if bad else QBrush(QColor(LIGHT.text)))
+                    # a right row in the table's own text colour (a fixed near-black vanished on a dark desktop)
+                    cell.setData(Qt.ItemDataRole.ForegroundRole, QBrush(WRONG) if bad else None)
                     cell.setToolTip("wrong row" if bad else "")
 
     def _curve_result(self, result: CheckResult) -> None:

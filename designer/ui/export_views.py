@@ -277,4 +277,5 @@ class Exports(QObject):
             target = max(canvas.height(), plot.height())
             canvas = canvas.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
             plot = plot.scaledToHeight(target, Qt.TransformationMode.SmoothTransformation)
-        self._write(path, figures.png_bytes(figures.side_by_side(canvas, plot)))
+        gap = self.scene.theme.background  # the canvas's own: a white band split a dark desktop's figure
+        self._write(path, figures.png_bytes(figures.side_by_side(canvas, plot, background=gap)))

@@ -24,6 +24,7 @@ from designer.export.feature_math import formula_math
 from designer.formatting import clean_text
 from designer.model.shortcuts import add_feature, feature_presets, find_feature, toggle_feature
 from designer.model.validation import feature_problem
+from designer.ui.theme import readable_on
 
 EXAMPLE = "x1^2 + x2^2"
 
@@ -159,7 +160,7 @@ class FeatureDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()) and not problem)
 
     def show_problem(self, reason: str) -> None:
-        self.shown.setStyleSheet(f"color: {self.refused_color}")
+        self.shown.setStyleSheet(f"color: {readable_on(self.refused_color, self.shown.window().palette())}")
         self.shown.setText(clean_text(reason))
 
     def accept(self) -> None:

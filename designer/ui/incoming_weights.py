@@ -17,6 +17,7 @@ from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.number_field import ERROR_COLOR
 from designer.ui.safetext import tooltip
+from designer.ui.theme import readable_on
 
 
 class IncomingWeights(QTableWidget):
@@ -42,7 +43,6 @@ class IncomingWeights(QTableWidget):
         self.error.setObjectName("weightsError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
         self.error.hide()
 
     def show_neuron(self, node_id: str) -> None:
@@ -85,6 +85,8 @@ class IncomingWeights(QTableWidget):
 
     def show_error(self, reason: str) -> None:
         """Say why a typed weight was not applied (also in the status bar); "" takes it away."""
+        color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
+        self.error.setStyleSheet(f"color: {color}")
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
         self.setToolTip(tooltip(reason) if reason else "")

@@ -32,6 +32,7 @@ from designer.ui.features import input_names
 from designer.ui.incoming_weights import IncomingWeights
 from designer.ui.number_field import NumberField
 from designer.ui.safetext import markup, set_plain
+from designer.ui.theme import readable_on
 
 VALUES_INTERVAL_MS = 200  # live values during training: readable, and cheap next to the frames
 
@@ -316,7 +317,8 @@ class Inspector(QWidget):
             self.f_problem.hide()
             return
         reason = self.scene.document.push_or_reason(SetNodeField(self.current, "expression", text))
-        self.f_problem.setStyleSheet(f"color: {self.scene.theme.refused}")
+        refused = readable_on(self.scene.theme.refused, self.f_problem.window().palette())
+        self.f_problem.setStyleSheet(f"color: {refused}")
         self.f_problem.setText(clean_text(reason or ""))
         self.f_problem.setVisible(reason is not None)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QFrame,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
+from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
@@ -42,6 +44,7 @@ from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
+from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
 from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
@@ -64,7 +67,7 @@ class MainWindow(QMainWindow):
         self.document.path = path
         #: the live state every live view shows: compiled network, data, probe, training
         self.session = Session(self.document, parent=self)
-        self.scene = NetworkScene(self.document)
+        self.scene = NetworkScene(self.document, desktop_theme(self.palette()))  # dark on a dark desktop
         self.scene.show_values_of(self.session)
         self.view = CanvasView(self.scene)
         self.view.setObjectName("canvas")
@@ -293,6 +296,17 @@ class MainWindow(QMainWindow):
         path = Path(event.mimeData().urls()[0].toLocalFile())
         event.acceptProposedAction()
         self.files.open_path(path, ask_first=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The desktop switched between light and dark: canvas and plots follow (not while presenting:
+        the presentation sets the window's palette to its own theme's, and puts the theme back on leaving)."""
+        super().changeEvent(event)
+        presentation = getattr(self, "presentation", None)  # (None while the window is being built)
+        if event.type() == QEvent.Type.PaletteChange and presentation and not presentation.active:
+            theme = desktop_theme(self.palette())
+            if theme is not self.scene.theme:
+                self.scene.set_theme(theme)
+                recolor_activation_icons(self.findChildren(QComboBox, "activationCombo"), self.activation_menu)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not (self.exercise.confirm_discard() and self.lessons.confirm_quit() and self.files.confirm_discard()):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
 from designer.ui.safetext import tooltip
-from designer.ui.theme import LIGHT
+from designer.ui.theme import LIGHT, readable_on
 
 ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
 
@@ -34,7 +34,6 @@ class NumberField(QLineEdit):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR}")
         self.error.hide()
         self.returnPressed.connect(lambda: self._commit(keep_bad_text=True))
 
@@ -68,6 +67,8 @@ class NumberField(QLineEdit):
         bad = reason is not None and frame
         self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
         self.setToolTip(tooltip(reason) if reason else "")
+        color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
+        self.error.setStyleSheet(f"color: {color}")
         self.error.setText(reason or "")
         self.error.setVisible(reason is not None)
 

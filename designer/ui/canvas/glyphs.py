@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import QComboBox, QMenu
+
+from designer.ui.theme import desktop_theme
 
 # g(z) sampled on z in [-1, 1] (scaled per activation), mapped to y in [0, 1]
 _SAMPLES = 33
@@ -74,7 +78,11 @@ def draw_glyph(painter: QPainter, rect: QRectF, name: str, color: QColor, width:
     painter.restore()
 
 
-def activation_icon(name: str, size: int = 32, color: str = "#1d232a") -> QIcon:
+def activation_icon(name: str, size: int = 32, color: str | None = None) -> QIcon:
+    """The glyph for combo boxes and menus, in the desktop's text colour (``color`` None): a fixed dark
+    glyph vanished on a dark desktop's fields and menus."""
+    if color is None:
+        color = desktop_theme(QGuiApplication.palette()).text
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -83,3 +91,14 @@ def activation_icon(name: str, size: int = 32, color: str = "#1d232a") -> QIcon:
     draw_glyph(painter, QRectF(m, m, size - 2 * m, size - 2 * m), name, QColor(color), 2.0)
     painter.end()
     return QIcon(pixmap)
+
+
+def recolor_activation_icons(combos: Iterable[QComboBox], menu: QMenu) -> None:
+    """The glyphs of combo boxes (item data: the activation) and of a menu (action text: the activation)
+    again in the desktop's text colour, after it switched between light and dark."""
+    for combo in combos:
+        for i in range(combo.count()):
+            combo.setItemIcon(i, activation_icon(combo.itemData(i)))
+    for action in menu.actions():
+        if action.text():
+            action.setIcon(activation_icon(action.text()))

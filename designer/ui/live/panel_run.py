@@ -19,6 +19,7 @@ from designer.formatting import format_number
 from designer.ui.coalesce import Coalesced
 from designer.ui.live.panel_parts import named
 from designer.ui.safetext import markup, set_plain
+from designer.ui.theme import readable_on
 
 PROGRESS_INTERVAL_MS = 150
 RUN_BUTTONS = ("train_play", "train_step", "train_epoch", "train_reset", "train_randomize")
@@ -144,7 +145,7 @@ class RunGroup(QGroupBox):
 
     def set_message(self, text: str, color: str) -> None:
         """``text`` (plain: reasons may quote a file, never HTML) in ``color``; no text hides the line."""
-        self.message.setStyleSheet(f"color: {color}")
+        self.message.setStyleSheet(f"color: {readable_on(color, self.message.window().palette())}")
         set_plain(self.message, text)
         self.message.setVisible(bool(text))
 

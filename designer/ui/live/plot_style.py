@@ -37,6 +37,17 @@ class RoomyAxis(pg.AxisItem):
         if orientation in ("bottom", "top"):
             self.setStyle(maxTextLevel=0)  # (a vertical axis labels a minor tick only where its height has room)
 
+    def updateAutoSIPrefix(self) -> None:
+        """No SI scaling while the prefix is off: pyqtgraph's ``enableAutoSIPrefix(False)`` scaled the ticks
+        once more where the axis had a title (the compact loss curves' "Loss", at a restyle: a loss of 0.4
+        read "400", and the "(x0.001)" that would say so is not shown with the prefix off)."""
+        if self.autoSIPrefix:
+            super().updateAutoSIPrefix()
+            return
+        self.autoSIPrefixScale = 1.0
+        self.labelUnitPrefix = ""
+        self._updateLabel()
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)

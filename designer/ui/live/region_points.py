@@ -18,6 +18,7 @@ from designer.ui.live import colors
 from designer.ui.live.colors import output_range
 from designer.ui.live.session import PLANE
 from designer.ui.safetext import markup
+from designer.ui.theme import readable_on
 
 #: above this many data points, misclassified ones are not marked (it would cost a forward pass per frame)
 MAX_MARKED = 5000
@@ -199,7 +200,7 @@ class RegionPoints:
         train, test = len(data.x_train), len(data.x_test)
         items = [markup("●&nbsp;train&nbsp;{}", train), markup("■&nbsp;test&nbsp;{}", test)]
         if misclassified is not None and hovering:
-            muted = self.scene.theme.muted_text
+            muted = readable_on(self.scene.theme.muted_text, self.legend.palette())
             item = f"<span style='color:{muted}'>output&nbsp;misclassifies&nbsp;{{}}</span>"
             items.append(markup(item, misclassified))
         elif misclassified is not None:
@@ -210,5 +211,6 @@ class RegionPoints:
             items.append(markup("<i>(1&nbsp;point&nbsp;in&nbsp;{}&nbsp;drawn)</i>", every))
         text = " &nbsp; ".join(items)
         if data.problem:  # a CSV file's name and its problems are the user's text
-            text += markup(f"<br><span style='color:{self.scene.theme.refused}'>{{}}</span>", data.problem)
+            refused = readable_on(self.scene.theme.refused, self.legend.palette())
+            text += markup(f"<br><span style='color:{refused}'>{{}}</span>", data.problem)
         self.legend.setText(text)

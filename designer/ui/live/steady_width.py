@@ -34,7 +34,7 @@ class SteadyWidth(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in REFIT:
-            QTimer.singleShot(0, self.fit)  # once the button is there with its new font or style
+            QTimer.singleShot(0, self, self.fit)  # once the button is there; never after the toolbar has gone
         return False
 
     def widest(self) -> int | None:

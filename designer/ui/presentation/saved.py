@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QWidget
 from shiboken6 import isValid
 
 from designer.ui.remembered import LAYOUT_VERSION
-from designer.ui.theme import Theme
+from designer.ui.theme import DESKTOP_THEMES, Theme, desktop_theme
 
 
 @dataclass
@@ -74,7 +74,8 @@ def prepare_canvas(w, fit_zoom: float) -> None:
 def restore(w, saved: Saved) -> None:
     """Everything in ``saved`` back (the canvas must be the central widget again)."""
     w.scene.show_grid, w.scene.show_ports = saved.grid, saved.ports
-    w.scene.set_theme(saved.theme)
+    # the desktop's light or dark as it is now: it may have switched while the presentation had the screen
+    w.scene.set_theme(desktop_theme(w.palette()) if saved.theme in DESKTOP_THEMES else saved.theme)
     w.actions["show_weights"].setChecked(saved.weights)
     w.menuBar().setVisible(saved.menu_bar)
     w.statusBar().setVisible(saved.status_bar)
