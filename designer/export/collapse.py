@@ -12,7 +12,8 @@ that feed nothing are simply dropped.
 
 Arithmetic is exact (``fractions.Fraction``; floats are dyadic rationals) and rounded once at the
 end when the work is small enough (``EXACT_BUDGET`` multiply-adds, and ``EXACT_BITS`` bits in the
-exact numbers made), float64 otherwise.
+exact numbers made), float64 otherwise. A collapse of more than ``MAX_WORK`` multiply-adds, or whose
+result no network file could hold, is refused (CollapseError).
 
 Flags: values untouched by the collapse keep their ``trainable`` flag; every created or changed
 weight or bias is trainable. Positions, labels, ids, extras, name and softmax are kept.
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from designer.model.graph import topological_order
+from designer.model.limits import MAX_CONNECTIONS
 from designer.model.network import Connection, Network, Neuron
 from designer.model.validation import validate
 
@@ -34,6 +36,10 @@ EXACT_BUDGET = 200_000
 #: numbers grow with every layer (a weight of 1e-300 is a fraction of 1,000 bits), and 100 layers of four
 #: such neurons took 40 s, at every edit while the Math view was open.
 EXACT_BITS = 4_000_000
+#: The most multiply-adds a collapse may take (a few seconds in float64): a small file (2,000 inputs into one
+#: linear neuron, fanned out to 2,000 more and gathered again) made 4 million connections on the way, took
+#: 30 s and 900 MB, again at every edit while the Math view was open.
+MAX_WORK = 1_000_000
 
 Number = Fraction | float
 
@@ -92,7 +98,7 @@ def _eliminate(
     """The weights and biases without the ``chosen`` neurons, in ``convert``'s numbers (Fraction or
     float), and what changed; _TooLong when exact numbers grow beyond ``EXACT_BITS`` in all."""
     exact = convert is Fraction
-    spent = 0
+    spent = work = 0
     outputs = set(network.outputs)
     weights: dict[tuple[str, str], Number] = {k: convert(c.weight) for k, c in network.connections.items()}
     biases: dict[str, Number] = {n: convert(neuron.bias) for n, neuron in network.neurons.items()}
@@ -104,6 +110,12 @@ def _eliminate(
         out_of[s][t] = None
     order = {n: i for i, n in enumerate(topological_order(network))}
     for h in sorted(chosen, key=order.__getitem__):
+        work += len(into[h]) * len(out_of[h])
+        if work > MAX_WORK:
+            raise CollapseError(
+                f"it takes more than {MAX_WORK:,} multiply-adds (linear layers fan out too widely); "
+                "collapse a smaller network"
+            )
         for c in out_of[h]:
             v = weights.pop((h, c))
             del into[c][h]
@@ -127,6 +139,11 @@ def _eliminate(
             del weights[(s, h)]
             del out_of[s][h]
         del biases[h]
+    if len(weights) > MAX_CONNECTIONS:
+        raise CollapseError(
+            f"the collapsed network would have {len(weights):,} connections; a network file holds at most "
+            f"{MAX_CONNECTIONS:,}"
+        )
     return weights, biases, changed
 
 
