@@ -11,7 +11,9 @@ neurons is bypassed the same way (its consumers read its sources directly); line
 that feed nothing are simply dropped.
 
 Arithmetic is exact (``fractions.Fraction``; floats are dyadic rationals) and rounded once at the
-end when the work is small enough (``EXACT_BUDGET`` multiply-adds), float64 otherwise.
+end when the work is small enough (``EXACT_BUDGET`` multiply-adds, and ``EXACT_BITS`` bits in the
+exact numbers made), float64 otherwise. A collapse of more than ``MAX_WORK`` multiply-adds, or whose
+result no network file could hold, is refused (CollapseError).
 
 Flags: values untouched by the collapse keep their ``trainable`` flag; every created or changed
 weight or bias is trainable. Positions, labels, ids, extras, name and softmax are kept.
@@ -24,17 +26,30 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from designer.model.graph import topological_order
+from designer.model.limits import MAX_CONNECTIONS
 from designer.model.network import Connection, Network, Neuron
 from designer.model.validation import validate
 
 #: Above this many multiply-adds the collapse uses float64 instead of exact fractions.
 EXACT_BUDGET = 200_000
+#: Above this many bits in all the exact products made so far, the collapse starts again in float64: exact
+#: numbers grow with every layer (a weight of 1e-300 is a fraction of 1,000 bits), and 100 layers of four
+#: such neurons took 40 s, at every edit while the Math view was open.
+EXACT_BITS = 4_000_000
+#: The most multiply-adds a collapse may take (a few seconds in float64): a small file (2,000 inputs into one
+#: linear neuron, fanned out to 2,000 more and gathered again) made 4 million connections on the way, took
+#: 30 s and 900 MB, again at every edit while the Math view was open.
+MAX_WORK = 1_000_000
 
 Number = Fraction | float
 
 
 class CollapseError(ValueError):
     """The requested collapse is not possible; the message says why."""
+
+
+class _TooLong(Exception):
+    """The exact numbers grew beyond ``EXACT_BITS``: the collapse is done again in float64."""
 
 
 def is_all_linear(network: Network) -> bool:
@@ -63,15 +78,28 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
     if problems:
         raise CollapseError(f"cannot collapse: {problems[0]}")
     chosen = collapsible_neurons(network) if neurons is None else list(dict.fromkeys(neurons))
-    outputs = set(network.outputs)
     for n in chosen:
         neuron = network.neurons.get(n)
         if neuron is None:
             raise CollapseError(f"'{n}' is not a neuron")
         if neuron.activation != "linear":
             raise CollapseError(f"neuron '{n}' uses {neuron.activation}; only linear neurons can be collapsed")
-    exact = _work(network, chosen) <= EXACT_BUDGET
-    convert = Fraction if exact else float
+    if _work(network, chosen) <= EXACT_BUDGET:
+        try:
+            return _rebuild(network, *_eliminate(network, chosen, Fraction))
+        except _TooLong:
+            pass
+    return _rebuild(network, *_eliminate(network, chosen, float))
+
+
+def _eliminate(
+    network: Network, chosen: list[str], convert: type
+) -> tuple[dict[tuple[str, str], Number], dict[str, Number], set[tuple[str, str] | str]]:
+    """The weights and biases without the ``chosen`` neurons, in ``convert``'s numbers (Fraction or
+    float), and what changed; _TooLong when exact numbers grow beyond ``EXACT_BITS`` in all."""
+    exact = convert is Fraction
+    spent = work = 0
+    outputs = set(network.outputs)
     weights: dict[tuple[str, str], Number] = {k: convert(c.weight) for k, c in network.connections.items()}
     biases: dict[str, Number] = {n: convert(neuron.bias) for n, neuron in network.neurons.items()}
     changed: set[tuple[str, str] | str] = set()
@@ -82,6 +110,12 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
         out_of[s][t] = None
     order = {n: i for i, n in enumerate(topological_order(network))}
     for h in sorted(chosen, key=order.__getitem__):
+        work += len(into[h]) * len(out_of[h])
+        if work > MAX_WORK:
+            raise CollapseError(
+                f"it takes more than {MAX_WORK:,} multiply-adds (linear layers fan out too widely); "
+                "collapse a smaller network"
+            )
         for c in out_of[h]:
             v = weights.pop((h, c))
             del into[c][h]
@@ -92,6 +126,12 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
                 weights[key] = weights.get(key, 0) + v * weights[(s, h)]
                 into[c][s] = out_of[s][c] = None
                 changed.add(key)
+                if exact:
+                    spent += _bits(weights[key])
+            if exact:
+                spent += _bits(biases[c])
+                if spent > EXACT_BITS:
+                    raise _TooLong
         out_of[h].clear()
         if h in outputs:
             continue
@@ -99,7 +139,18 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
             del weights[(s, h)]
             del out_of[s][h]
         del biases[h]
-    return _rebuild(network, weights, biases, changed)
+    if len(weights) > MAX_CONNECTIONS:
+        raise CollapseError(
+            f"the collapsed network would have {len(weights):,} connections; a network file holds at most "
+            f"{MAX_CONNECTIONS:,}"
+        )
+    return weights, biases, changed
+
+
+def _bits(value: Number) -> int:
+    """The size of an exact number: its numerator's and denominator's bits."""
+    assert isinstance(value, Fraction)
+    return value.numerator.bit_length() + value.denominator.bit_length()
 
 
 def _work(network: Network, chosen: list[str]) -> int:

@@ -25,7 +25,7 @@ from designer.lessons.lesson import LESSON_FORMAT
 from designer.model import FormatError, Network, dumps
 from designer.model.fileformat import atomic_write_text, network_from_document, parse_json, read_file_bytes
 from designer.model.jsonread import check_encodable
-from designer.model.safefile import not_kept_there, same_file
+from designer.model.safefile import not_kept_there, same_file, shown_path
 from designer.ui.identity import settings
 from designer.ui.recovery import DiskStamp, Slot
 from designer.ui.remembered import (
@@ -175,8 +175,9 @@ class FileController:
         return True
 
     def _not_opened(self, path: Path, reason: str) -> bool:
-        plain_message(self.window, "warning", "Cannot open file", f"{path.name}: {reason}")
-        self.report(shorten(f"Not opened: {path.name}: {reason}", 500))
+        name = shown_path(path.name)  # one line: a name may hold a line break (Open Recent keeps any name)
+        plain_message(self.window, "warning", "Cannot open file", f"{name}: {reason}")
+        self.report(shorten(f"Not opened: {name}: {reason}", 500))
         return False
 
     # ----------------------------------------------------------------- save
@@ -219,7 +220,7 @@ class FileController:
             self.window,
             "question",
             "File changed on disk",
-            f"{path.name} was changed on disk since this window opened or saved it (by another program or "
+            f"{shown_path(path.name)} was changed on disk since this window opened or saved it (by another program or "
             "window). Save over it? That version is then lost; File ▸ Save As keeps both.",
             buttons=QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             default=QMessageBox.StandardButton.Cancel,
@@ -274,8 +275,9 @@ class FileController:
         return True
 
     def _not_saved(self, path: Path, reason: str) -> bool:
-        self.report(shorten(f"NOT SAVED: {path.name}: {reason}", 500))
-        plain_message(self.window, "critical", "Cannot save", f"{path.name} was not saved: {reason}")
+        name = shown_path(path.name)
+        self.report(shorten(f"NOT SAVED: {name}: {reason}", 500))
+        plain_message(self.window, "critical", "Cannot save", f"{name} was not saved: {reason}")
         return False
 
     def _network_to_save(self) -> Network:
@@ -313,7 +315,7 @@ class FileController:
             self.window,
             "question",
             "File not found",
-            f"{Path(path).name} is not there now: {path}",
+            f"{shown_path(Path(path).name)} is not there now: {shown_path(path)}",
             "It may be on a drive that is not connected, or it was moved or deleted. Remove it from "
             "Open Recent, or keep it for when it is back?",
             buttons=Button.Yes | Button.No,
@@ -322,7 +324,7 @@ class FileController:
         )
         if answer == Button.Yes:
             self._store_recent([p for p in self.recent() if p != path])
-            self.report(f"Removed {Path(path).name} from Open Recent.")
+            self.report(f"Removed {shown_path(Path(path).name)} from Open Recent.")
         return False
 
     def remember_opened(self, path: Path) -> None:

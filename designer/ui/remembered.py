@@ -8,6 +8,7 @@ was last opened or saved, in any way). A folder that no longer exists is forgott
 
 from __future__ import annotations
 
+import hashlib
 import os
 import urllib.parse
 from pathlib import Path, PurePath
@@ -20,7 +21,7 @@ from designer.ui.settings_values import read_bytes, read_text
 
 #: bump when docks or toolbars change so much that an old layout would not fit (it is then ignored)
 LAYOUT_VERSION = 1
-GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+GEOMETRY_KEY, STATE_KEY, CHECK_KEY = "window/geometry", "window/state", "window/check"
 
 
 def use_settings_folder(folder: Path) -> None:
@@ -60,27 +61,46 @@ def path_from_store(text: str) -> str:
 # ------------------------------------------------------------------ window
 def save_window(window: QMainWindow, geometry: QByteArray | None = None, state: QByteArray | None = None) -> None:
     """Geometry (size, position, maximised) and the docks' and toolbars' layout: the window's own, or
-    the ones given (what presenting or a lesson will put back; ``state`` saved with LAYOUT_VERSION)."""
+    the ones given (what presenting or a lesson will put back; ``state`` saved with LAYOUT_VERSION),
+    with their check (:func:`layout_check`)."""
+    geometry = window.saveGeometry() if geometry is None else geometry
+    state = window.saveState(LAYOUT_VERSION) if state is None else state
     store = settings()
-    store.setValue(GEOMETRY_KEY, window.saveGeometry() if geometry is None else geometry)
-    store.setValue(STATE_KEY, window.saveState(LAYOUT_VERSION) if state is None else state)
+    store.setValue(GEOMETRY_KEY, geometry)
+    store.setValue(STATE_KEY, state)
+    store.setValue(CHECK_KEY, layout_check(geometry, state))
+
+
+def layout_check(geometry: QByteArray, state: QByteArray) -> str:
+    """A digest of the layout as the app saved it. Qt's ``restoreState`` trusts its bytes: a dock area's
+    number edited in the settings file (3 made 16,777,215) made it write out of bounds, and the app
+    crashed (SIGSEGV) at every start. A layout whose bytes are not the ones saved is not given to Qt."""
+    data = bytes(geometry.data())
+    return hashlib.sha256(len(data).to_bytes(8, "big") + data + bytes(state.data())).hexdigest()
+
+
+def _saved_layout() -> tuple[QByteArray, QByteArray] | None:
+    """The geometry and dock layout :func:`save_window` stored, if their check holds; else None (never
+    saved, damaged, edited by hand, or saved by a version without the check: the default layout)."""
+    geometry, state = read_bytes(GEOMETRY_KEY), read_bytes(STATE_KEY)
+    if geometry is None or state is None or read_text(CHECK_KEY) != layout_check(geometry, state):
+        return None
+    return geometry, state
 
 
 def restore_geometry(window: QMainWindow) -> bool:
     """Put back the size and position :func:`save_window` stored (before the window is shown);
     False when there was nothing usable, and then :func:`restore_layout` has nothing to do either."""
-    geometry, state = read_bytes(GEOMETRY_KEY), read_bytes(STATE_KEY)
-    if geometry is None or state is None:
-        return False
-    return window.restoreGeometry(geometry)
+    saved = _saved_layout()
+    return saved is not None and window.restoreGeometry(saved[0])
 
 
 def restore_layout(window: QMainWindow) -> None:
     """Put back the docks and toolbars :func:`save_window` stored. Call it when the window is first
     shown: restored before that, Qt leaves the tab bar of a tabbed dock group stray at (0, 0)."""
-    state = read_bytes(STATE_KEY)
-    if state is not None:
-        window.restoreState(state, LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
+    saved = _saved_layout()
+    if saved is not None:
+        window.restoreState(saved[1], LAYOUT_VERSION)  # an older layout version is skipped: the default docks stay
 
 
 # ----------------------------------------------------------------- folders

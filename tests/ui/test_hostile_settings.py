@@ -5,15 +5,17 @@ Qt must not read at all (a FIFO, a device, far too large) is left alone, said in
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from designer.model import load
 from designer.ui.identity import settings
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 from tests.ui.live_gui import shown_window
 
 XOR = EXAMPLES / "xor-step.json"
@@ -200,3 +202,59 @@ def test_a_fifo_as_the_file_dialogs_settings_leaves_file_open_working(qtbot, app
     chooser.show()
     qtbot.waitExposed(chooser)
     chooser.reject()
+
+
+#: The app started as a user starts it, in a process of its own (Qt's crash would end the test run): its
+#: settings in the folder given, then what it shows once its window is up.
+STARTED_APP = """
+import sys
+from pathlib import Path
+from designer.ui.remembered import use_settings_folder
+use_settings_folder(Path(sys.argv[1]))
+from PySide6.QtWidgets import QDockWidget
+from designer.ui.app import create_app, create_window
+app = create_app()
+window = create_window()
+window.show()
+app.processEvents()
+print("restored", window.layout_restored)
+print("docks", *sorted(d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()))
+"""
+
+
+def _start_in_a_process(tmp_path) -> subprocess.CompletedProcess[str]:
+    folder = Path(settings().fileName()).parent.parent
+    env = {**os.environ, "NN_DESIGNER_RECOVERY": str(tmp_path / "recovery"), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-c", STARTED_APP, str(folder)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def _layout_of_a_quit_window(qtbot) -> bytearray:
+    """The dock layout a window leaves in the settings when the user quits."""
+    window = start(qtbot)
+    window.actions["quit"].trigger()  # File ▸ Quit
+    state = bytearray(bytes(settings().value("window/state").data()))
+    assert state[8] == 0xFD and state[9:13] == b"\0\0\0\x03"  # Qt's dock marker, three dock areas
+    return state
+
+
+def test_a_dock_layout_edited_in_the_settings_file_leaves_the_default_layout(qtbot, tmp_path):
+    """The first dock area's number 0 edited into 16,777,215 (``\\0\\xff\\xff\\xff``): Qt's restoreState
+    wrote out of bounds, and the app died of SIGSEGV at every start until the file was repaired."""
+    state = _layout_of_a_quit_window(qtbot)
+    state[13:17] = b"\0\xff\xff\xff"
+    settings().setValue("window/state", QByteArray(bytes(state)))
+    settings().sync()
+    started = _start_in_a_process(tmp_path)
+    assert started.returncode == 0, started.stderr[-2000:]
+    lines = started.stdout.splitlines()
+    assert lines[0] == "restored False"  # the default layout, every panel in place
+    assert {"inspectorDock", "regionDock", "lossDock", "trainingDock"} <= set(lines[1].split()[1:])
+
+
+def test_a_layout_saved_by_the_app_comes_back_in_a_new_process(qtbot, tmp_path):
+    """The check does not turn away the layout the app saved (the same bytes, read back from the file)."""
+    _layout_of_a_quit_window(qtbot)
+    started = _start_in_a_process(tmp_path)
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert started.stdout.splitlines()[0] == "restored True"

@@ -273,3 +273,30 @@ def test_open_recent_and_the_folders_keep_a_name_that_is_not_utf8(qtbot, monkeyp
     second = start(qtbot)
     qtbot.keyClick(second, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert asked[-1] == folder
+
+
+def test_open_recent_names_a_file_with_a_line_break_on_one_line(qtbot, tmp_path, dialogs):
+    """A ``bytes:`` entry edited into the settings (or a real file so named) whose name holds a line break:
+    "Cannot open file" and "File not found" said it on two lines (the menu already showed it escaped)."""
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from designer.ui.identity import settings
+
+    broken = os.fsdecode(bytes(tmp_path) + b"/two\nlines\xff.json")
+    with open(broken, "w", encoding="utf-8") as file:
+        file.write("not json")
+    settings().setValue("recent", [f"bytes:{tmp_path}/two%0Alines%FF.json", f"bytes:{tmp_path}/gone%0D%0A.json"])
+    window = start(qtbot)
+    menu = _recent_menu(qtbot, window)
+    assert [a.text() for a in menu.actions()] == ["two lines\\udcff.json", "gone  .json (not found)"]
+    _choose_entry(qtbot, menu, 0)
+    dialogs.answer = QMessageBox.StandardButton.No  # Keep
+    _choose_entry(qtbot, _recent_menu(qtbot, window), 1)
+    (cannot_open, not_found) = dialogs.shown
+    assert cannot_open[1] == "Cannot open file" and cannot_open[2].startswith("two lines\\udcff.json: ")
+    assert not_found[1] == "File not found" and not_found[2].startswith("gone  .json is not there now: ")
+    for _kind, _title, text, *_ in dialogs.shown:
+        assert text.splitlines() == [text]
+    assert window.statusBar().currentMessage().splitlines() == [window.statusBar().currentMessage()]
