@@ -32,6 +32,7 @@ from designer.export.pytorch import ExportError, to_pytorch
 from designer.formatting import format_number
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
+from designer.ui.combo_names import name_combo
 
 REFRESH_MS = 150
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
@@ -189,7 +190,7 @@ class MathDock(_FollowingDock):
         self.notation = "numbers"
         self.notation_box = QComboBox()
         self.notation_box.setObjectName("mathNotation")
-        self.notation_box.setAccessibleName("Math notation")
+        name_combo(self.notation_box, "Math notation")
         self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")
         for key, text in NOTATIONS.items():
             self.notation_box.addItem(text, key)

@@ -42,6 +42,7 @@ from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
+from designer.ui.tab_walk import move_focus
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
 from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
@@ -283,6 +284,11 @@ class MainWindow(QMainWindow):
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
             tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)
             self.resizeDocks([self.inspector_dock, region], [tall, self.height() - tall], Qt.Orientation.Vertical)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab skip the panels Qt parks outside the window behind a dock tab."""
+        moved = move_focus(self, next)
+        return super().focusNextPrevChild(next) if moved is None else moved
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -171,6 +171,9 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     stop = next_stop(scene.network, current_stop(scene), forward)
     if stop is None:
         scene.clear_all_selection()
+        # the Inspector drops the node's page before Qt moves the focus on: dropped after, with the
+        # focus on its Label field, Qt put the focus on its "Select a neuron…" text (no focus mark)
+        scene.flush_selection()
         describe_selection(view)
         return False  # past the end: Qt moves the focus on
     if isinstance(stop, tuple):

@@ -1,0 +1,148 @@
+"""What a keyboard-only student hears from a screen reader (Orca reads Qt's accessibility interface):
+Tab walks only what is on screen, and every Tab stop has a name as ``QAccessible`` reports it.
+
+Real key events on the focused widget; names read through ``QAccessible.queryAccessibleInterface``
+(on Linux a combo box's accessible name is its current entry: its label comes from the
+"labelled by" relation, so a combo box needs a label).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QComboBox, QDockWidget, QWidget
+
+TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused() -> QWidget:
+    return QApplication.focusWidget()
+
+
+def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifiers)
+
+
+def on_screen(widget: QWidget, window: QWidget) -> bool:
+    """Some of ``widget`` lies inside the window (Qt parks the panel behind a dock tab outside it)."""
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return window.rect().intersects(QRect(top_left, widget.size()))
+
+
+def announced(widget: QWidget) -> str:
+    """What a screen reader says for ``widget``: its labels ("labelled by") and its name."""
+    told = QAccessible.queryAccessibleInterface(widget)
+    labels = [other.text(QAccessible.Text.Name) for other, _ in told.relations(QAccessible.RelationFlag.Label)]
+    name = told.text(QAccessible.Text.Name)
+    if isinstance(widget, QComboBox):  # its name is the entry shown: the label must come from elsewhere
+        name = ""
+    return " ".join(part for part in [*labels, name] if part)
+
+
+def tab_walk(qtbot, window, limit: int = 120) -> list[QWidget]:
+    """Tab from the canvas (Ctrl+Tab: out of it) round the window back to the canvas."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    press(qtbot, TAB, CTRL)
+    stops = []
+    for _ in range(limit):
+        if focused() is window.view:
+            return stops
+        stops.append(focused())
+        press(qtbot, TAB)
+    raise AssertionError(f"Tab never came back to the canvas: {[type(s).__name__ for s in stops[-5:]]}")
+
+
+def test_tab_skips_the_panel_behind_the_exercise_tab(qtbot, xor_window):
+    """With the Exercise tab in front, Tab from the Inspector went through the 24 controls of the
+    Training panel behind it (Qt parks it outside the window) and three empty dock tab bars: the
+    focus was nowhere on screen for 27 presses."""
+    w = xor_window
+    w.exercise.show()
+    w.exercise.raise_()
+    qtbot.waitUntil(lambda: not w.live.panel.visibleRegion().isEmpty() or not on_screen(w.live.panel, w))
+    w.scene.select_nodes(["h1"])
+    qtbot.waitUntil(lambda: w.inspector.current == "h1")
+    stops = tab_walk(qtbot, w)
+    assert w.inspector.n_weights in stops and w.exercise.panel.browser in stops
+    hidden = [f"{type(s).__name__} {s.objectName()!r}" for s in stops if not on_screen(s, w)]
+    assert hidden == []
+    assert not any(w.live.panel.isAncestorOf(stop) for stop in stops)
+
+    w.live.training_dock.raise_()  # the other way round: the exercise list is behind, Training in front
+    qtbot.waitUntil(lambda: on_screen(w.live.panel, w))
+    stops = tab_walk(qtbot, w)
+    assert w.exercise.panel.browser not in stops and w.live.panel.isAncestorOf(stops[-10])
+    assert [s for s in stops if not on_screen(s, w)] == []
+
+
+def test_shift_tab_skips_the_panel_behind_the_exercise_tab(qtbot, xor_window):
+    w = xor_window
+    w.exercise.show()
+    w.exercise.raise_()
+    browser = w.exercise.panel.browser
+    qtbot.waitUntil(lambda: on_screen(browser, w))
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    for _ in range(40):
+        press(qtbot, BACKTAB)
+        assert on_screen(focused(), w), f"{type(focused()).__name__} {focused().objectName()!r}"
+        if focused() is w.view:
+            break
+    assert focused() is w.view
+
+
+def test_every_tab_stop_is_announced_with_a_name(qtbot, xor_window):
+    """Every control Tab reaches, with all panels shown, a neuron selected and the exercise list in
+    front, has a name a screen reader reads (combo boxes: their label)."""
+    w = xor_window
+    w.live.build_plots()
+    for dock in w.findChildren(QDockWidget):
+        if dock.objectName() != "lessonDock":
+            dock.show()
+    w.scene.select_nodes(["h1"])
+    qtbot.waitUntil(lambda: w.inspector.current == "h1")
+    for front in (w.exercise, w.live.training_dock, w.exports.math_dock):
+        front.raise_()
+        qtbot.waitUntil(lambda front=front: on_screen(front, w))
+        unnamed = [f"{type(s).__name__} {s.objectName()!r}" for s in tab_walk(qtbot, w) if not announced(s)]
+        assert unnamed == [], front.objectName()
+
+
+def test_the_maps_pickers_are_named_by_their_labels(qtbot, xor_window, tmp_path, monkeypatch):
+    """The map's axis pickers (3+ inputs) and the output picker (independent outputs) were read as
+    their entries ("x₁", "s"): on Linux a combo box's accessible name is not read, only a label."""
+    from tests.ui.test_independent_outputs import open_half_adder
+
+    w = xor_window
+    w.live.build_plots()
+    axes = w.live.region.axes
+    assert announced(axes.x_combo) == "Plot: input on the horizontal axis"
+    assert announced(axes.y_combo) == "Plot: input on the vertical axis"
+    open_half_adder(qtbot, w, tmp_path, monkeypatch)
+    combo = w.live.region.output_choice.combo
+    qtbot.waitUntil(combo.isVisible)
+    assert announced(combo) == "Output shown:"
+
+
+def test_tab_past_the_last_node_lands_on_a_control_that_shows_the_focus(qtbot, empty_window):
+    """N, Enter, Esc places a neuron (selected, in the Inspector); Tab then went past it: the focus
+    moved to the Inspector's Label field, then the selection went and the Inspector's page with it,
+    and Qt put the focus on the "Select a neuron…" text, which is no Tab stop and shows no focus mark
+    (the focus was invisible until the next Tab)."""
+    w = empty_window
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    for key in (Qt.Key.Key_N, Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        press(qtbot, key)
+    (neuron,) = w.document.network.neurons
+    qtbot.waitUntil(lambda: w.inspector.current == neuron)  # the student reads it there
+    press(qtbot, TAB)
+    assert w.scene.selected_node_ids() == []
+    qtbot.waitUntil(lambda: w.inspector.current is None)
+    assert focused() is not w.inspector.empty
+    assert focused().focusPolicy() & Qt.FocusPolicy.TabFocus and on_screen(focused(), w)
+    assert announced(focused())
