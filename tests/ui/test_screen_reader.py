@@ -146,3 +146,62 @@ def test_tab_past_the_last_node_lands_on_a_control_that_shows_the_focus(qtbot, e
     assert focused() is not w.inspector.empty
     assert focused().focusPolicy() & Qt.FocusPolicy.TabFocus and on_screen(focused(), w)
     assert announced(focused())
+
+
+def test_the_check_results_list_says_the_verdict(qtbot, xor_window):
+    """Enter on AND gate in the exercise list starts it and checks the starter: the list of wrong rows
+    under the verdict was a Tab stop with no name, and the verdict ("✗ not yet — 1 of 4 rows right")
+    is a text a screen reader never reaches with Tab."""
+    from tests.ui.test_exercise_panel import _browser_item
+
+    w = xor_window
+    w.exercise.show()
+    w.exercise.raise_()
+    panel = w.exercise.panel
+    qtbot.waitUntil(lambda: on_screen(panel.browser, w))
+    panel.browser.setFocus()
+    qtbot.waitUntil(panel.browser.hasFocus)
+    panel.browser.setCurrentItem(_browser_item(panel, "and"))
+    press(qtbot, Qt.Key.Key_Return)
+    reasons = panel.reasons
+    qtbot.waitUntil(reasons.isVisible)
+    for _ in range(20):
+        if focused() is reasons:
+            break
+        press(qtbot, TAB)
+    assert focused() is reasons
+    assert announced(reasons) == "Check result: ✗ not yet, 1 of 4 rows right"
+
+
+def test_a_drills_answer_field_says_its_mark_and_hint(qtbot, xor_window):
+    """The ✓ / ✗ beside a typed answer and the hint under it were only seen: the field a screen reader
+    stays on said nothing of them. Enter on the drill, type, Tab on: the field's description says it."""
+    from tests.ui.test_chainrule_panel import open_drill
+
+    w = xor_window
+    w.activateWindow()
+    chain = open_drill(qtbot, w, "chain-relu-off")
+    browser = w.exercise.panel.browser
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    press(qtbot, Qt.Key.Key_Return)  # into the first answer field
+    first = chain.rows[0]
+    assert focused() is first.field
+    qtbot.keyClicks(first.field, "two")
+    press(qtbot, TAB)
+    qtbot.waitUntil(lambda: first.mark.text() == "?")
+    told = QAccessible.queryAccessibleInterface(first.field)
+    assert told.text(QAccessible.Text.Description).startswith("cannot read this: ")
+    row = next(r for r in chain.rows if r.quantity.id == "dz:h2")
+    row.field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(row.field, "-2")  # without g'(z): h2 is off, g'(z) = 0
+    press(qtbot, TAB)
+    qtbot.waitUntil(lambda: row.mark.text() == "✗")
+    described = QAccessible.queryAccessibleInterface(row.field).text(QAccessible.Text.Description)
+    assert described.startswith("wrong: ") and "g'(z)" in described
+    row.field.setFocus(Qt.FocusReason.TabFocusReason)
+    row.field.selectAll()
+    qtbot.keyClicks(row.field, "0")
+    press(qtbot, TAB)
+    qtbot.waitUntil(lambda: row.mark.text() == "✓")
+    assert QAccessible.queryAccessibleInterface(row.field).text(QAccessible.Text.Description) == "right"

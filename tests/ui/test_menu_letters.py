@@ -1,0 +1,101 @@
+"""Menus from the keyboard: each entry's underlined letter chooses it (real key events throughout).
+
+A letter two entries of one menu share only moves between them (Qt chooses nothing); an entry with
+no letter is reached only with the arrow keys, which a screen-reader user walks one by one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from tests.ui.test_keyboard_access import on_canvas, press, tab_to
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def letters(menu: QMenu) -> list[str]:
+    """The underlined letters of ``menu``'s entries (those that have one)."""
+    found = []
+    for action in menu.actions():
+        key = QKeySequence.mnemonic(action.text())
+        if not key.isEmpty():
+            found.append(key.toString().removeprefix("Alt+").lower())
+    return found
+
+
+def all_menus(menu: QMenu) -> list[QMenu]:
+    menu.aboutToShow.emit()  # menus filled as they open (features, recent files)
+    found = [menu]
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += all_menus(action.menu())
+    return found
+
+
+def test_no_two_entries_of_a_menu_share_their_letter(xor_window):
+    """File had E for Export and Open Exercise, View S three times (Snap, Preset, Setup), Network A
+    (Set Activation, Arrange) and C (Connect, Collapse Linear Layers): the letter only moved between them."""
+    w = xor_window
+    shared = {}
+    for top in w.menuBar().actions():
+        for menu in all_menus(top.menu()):
+            found = letters(menu)
+            repeated = sorted({letter for letter in found if found.count(letter) > 1})
+            if repeated:
+                shared[menu.title()] = repeated
+    assert shared == {}
+    bar = letters(w.menuBar())
+    assert len(bar) == len(set(bar)) == len(w.menuBar().actions())
+
+
+def test_menu_bar_letters_reach_arrange_and_the_activation_submenu(qtbot, xor_window):
+    w = xor_window
+    view = on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    with qtbot.waitSignal(w.actions["arrange"].triggered, timeout=2000):
+        qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        press(qtbot, Qt.Key.Key_R)  # Network ▸ Arrange by Layers
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_A)  # Network ▸ Set Activation ▸ relu, on the selected h1
+    press(qtbot, Qt.Key.Key_R)
+    assert w.document.network.neurons["h1"].activation == "relu"
+
+
+def test_the_node_menu_sets_the_activation_and_edits_the_bias_by_letter(qtbot, xor_window):
+    """Shift+F10 on the neuron Tab selected opened its menu, but A (Activation) and B (Edit bias…) did
+    nothing: they had no letter, only Output, Connect to/from, Disconnect, Copy, Duplicate, Delete had."""
+    w = xor_window
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_A)
+    press(qtbot, Qt.Key.Key_I)  # sigmoid (S is step's)
+    assert w.document.network.neurons["h1"].activation == "sigmoid"
+    assert QApplication.activePopupWidget() is None
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_B)
+    editor = w.view.editor
+    qtbot.waitUntil(lambda: editor.active and QApplication.focusWidget() is editor.line)
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, "-1/2")
+    press(qtbot, Qt.Key.Key_Return)
+    assert w.document.network.neurons["h1"].bias == -0.5
+
+
+def test_the_connection_menu_edits_the_weight_by_letter(qtbot, xor_window):
+    w = xor_window
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, ("x1", "h1"))
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_W)
+    editor = w.view.editor
+    qtbot.waitUntil(lambda: editor.active and QApplication.focusWidget() is editor.line)
+    assert editor.line.accessibleName() == "Weight x1 → h1"
+    press(qtbot, Qt.Key.Key_Escape)
