@@ -99,3 +99,52 @@ def test_the_connection_menu_edits_the_weight_by_letter(qtbot, xor_window):
     qtbot.waitUntil(lambda: editor.active and QApplication.focusWidget() is editor.line)
     assert editor.line.accessibleName() == "Weight x1 → h1"
     press(qtbot, Qt.Key.Key_Escape)
+
+
+def test_every_train_entry_has_a_letter_or_a_key(qtbot, xor_window):
+    """Train ▸ Reset, Randomize and Several restarts… had neither a letter nor a shortcut: a keyboard
+    user went down the menu entry by entry. Alt+T, A randomizes now."""
+    w = xor_window
+    train = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Train")
+    bare = [
+        a.text()
+        for a in train.actions()
+        if a.isVisible()
+        and not a.isSeparator()
+        and a.shortcut().isEmpty()
+        and "\t" not in a.text()  # (a key named in the shortcut column: Unpin Probe Point, Esc)
+        and QKeySequence.mnemonic(a.text()).isEmpty()
+    ]
+    assert bare == []
+    view = on_canvas(qtbot, w)
+    with qtbot.waitSignal(w.live.actions["train_randomize"].triggered, timeout=2000):
+        qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is train)
+        press(qtbot, Qt.Key.Key_A)
+    w.document.undo_stack.undo()  # (the check after each test undoes every step)
+
+
+def test_help_lists_the_keys_a_student_without_a_mouse_needs(qtbot, xor_window):
+    """The canvas's keys (Tab, Enter or F2, Shift+F10…) were only in the README: Alt+H, K shows them,
+    with every menu shortcut, in a text the focus is in (a screen reader reads it line by line)."""
+    w = xor_window
+    view = on_canvas(qtbot, w)
+    qtbot.keyClick(view, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_K)
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.focusWidget() is not None
+            and QApplication.focusWidget().objectName() == "keyboardShortcutsText"
+        )
+    )
+    text = QApplication.focusWidget()
+    assert text.accessibleName() == "Keyboard shortcuts" and text.isReadOnly()
+    shown = text.toPlainText()
+    for key in ("Shift+F10", "Ctrl+Tab", "Enter or F2"):
+        assert key in shown
+    assert "F8" in shown and "Train ▸ Play" in shown and "Edit ▸ Undo" in shown
+    assert "Esc" in shown and "Train ▸ Unpin Probe Point" in shown
+    dialog = text.window()
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

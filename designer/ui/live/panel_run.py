@@ -150,4 +150,4 @@ class RunGroup(QGroupBox):
     def link_randomize(self, text: str) -> None:
         """``text`` (plain) and a Randomize link right after it."""
         self.message.setTextFormat(Qt.TextFormat.RichText)  # the app's link around escaped text
-        self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].text()))
+        self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].iconText()))
