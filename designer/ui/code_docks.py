@@ -33,6 +33,7 @@ from designer.formatting import format_number
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.combo_names import name_combo
+from designer.ui.keys import caret_in_read_only_text
 
 REFRESH_MS = 150
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
@@ -130,6 +131,7 @@ class CodeDock(_FollowingDock):
         self.text.setObjectName("pytorchCode")
         self.text.setAccessibleName("PyTorch code")
         self.text.setReadOnly(True)
+        caret_in_read_only_text(self.text)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         _mono(self.text)
         buttons = QHBoxLayout()
@@ -184,6 +186,7 @@ class MathDock(_FollowingDock):
         self.text.setObjectName("mathText")
         self.text.setAccessibleName("Math: the network's formulas")
         self.text.setReadOnly(True)
+        caret_in_read_only_text(self.text)
         font = self.text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)

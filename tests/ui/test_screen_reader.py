@@ -205,3 +205,56 @@ def test_a_drills_answer_field_says_its_mark_and_hint(qtbot, xor_window):
     press(qtbot, TAB)
     qtbot.waitUntil(lambda: row.mark.text() == "✓")
     assert QAccessible.queryAccessibleInterface(row.field).text(QAccessible.Text.Description) == "right"
+
+
+def test_tab_does_not_stop_on_plots_that_show_no_focus(qtbot, xor_window):
+    """Tab stopped on every plot (Decision Regions, Loss, Accuracy, Activation, Landscape, an exercise's
+    target function): a plot draws no focus mark and takes no key a student uses, so each press there
+    seemed to do nothing. A click still focuses a plot (its own zoom keys)."""
+    import pyqtgraph as pg
+
+    from tests.ui.test_exercise_panel import click_exercise
+
+    w = xor_window
+    w.live.build_plots()
+    for dock in w.findChildren(QDockWidget):
+        if dock.objectName() != "lessonDock":
+            dock.show()
+    w.exercise.raise_()
+    click_exercise(qtbot, w.exercise.panel, "approx-sin")  # a 1-D exercise: its target is a plot
+    target = w.exercise.panel.picture.plot
+    qtbot.waitUntil(lambda: target.isVisible() and on_screen(target, w))
+    plots = w.findChildren(pg.PlotWidget)
+    assert len([p for p in plots if p.isVisible()]) >= 6
+    stops = tab_walk(qtbot, w)
+    assert [s.objectName() for s in stops if isinstance(s, pg.PlotWidget)] == []
+    assert all(p.focusPolicy() == Qt.FocusPolicy.ClickFocus for p in plots)
+    assert target.accessibleName() == "Target function plot"
+
+
+def test_tab_onto_the_lesson_text_shows_a_caret_that_the_arrows_move(qtbot, xor_window):
+    """The lesson text, the Math and the PyTorch code were Tab stops that showed nothing (read-only, no
+    caret): the focus was invisible there, and a screen reader could not read them line by line."""
+    w = xor_window
+    assert w.lessons.open_id("neural-networks")
+    text = w.lessons.panel.text
+    qtbot.waitUntil(lambda: on_screen(text, w))
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    unfocused = text.viewport().grab().toImage()
+    press(qtbot, TAB, CTRL)
+    for _ in range(30):
+        if focused() is text:
+            break
+        press(qtbot, TAB)
+    assert focused() is text
+    assert text.viewport().grab().toImage() != unfocused  # the caret shows where the focus is
+    start = text.textCursor().position()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_End)
+    assert text.textCursor().position() > start
+    press(qtbot, Qt.Key.Key_N)  # letters are still the window's tool keys
+    assert w.view.mode == "add-neuron"
+    press(qtbot, Qt.Key.Key_Escape)
+    for pane in (w.exports.code_dock.text, w.exports.math_dock.text):
+        assert pane.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
