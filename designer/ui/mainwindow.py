@@ -42,6 +42,7 @@ from designer.ui.live import LiveViews, Session
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
+from designer.ui.spoken import announce
 from designer.ui.tab_walk import move_focus
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
@@ -152,7 +153,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ ui
     def report(self, message: str) -> None:
-        self.statusBar().showMessage(undecodable_escaped(message), 12_000)  # a file name that is not UTF-8
+        shown = undecodable_escaped(message)  # a file name that is not UTF-8
+        self.statusBar().showMessage(shown, 12_000)
+        announce(self.statusBar(), shown)  # a screen reader says it too
 
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)

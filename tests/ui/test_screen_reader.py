@@ -258,3 +258,27 @@ def test_tab_onto_the_lesson_text_shows_a_caret_that_the_arrows_move(qtbot, xor_
     press(qtbot, Qt.Key.Key_Escape)
     for pane in (w.exports.code_dock.text, w.exports.math_dock.text):
         assert pane.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+
+
+def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypatch):
+    """Connect to ▸ AND from the node's menu said "Connected h1 → h2…" only in the status bar, which a
+    screen reader does not read by itself: the student heard nothing. The hint for what Tab selected
+    is the canvas's description already: it is not said twice."""
+    from tests.ui.test_keyboard_access import choose, menu_entries, on_canvas, tab_to
+
+    said = []
+
+    def record(event):
+        if event.type() == QAccessible.Event.Announcement:
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    w = xor_window
+    on_canvas(qtbot, w)
+    tab_to(qtbot, w, "h1")
+    assert said == []  # the canvas's name and description say it
+    assert menu_entries(qtbot, Qt.Key.Key_T) == ["AND (h2)"]
+    choose(qtbot, "AND (h2)")
+    assert said == ["Connected h1 → h2 with weight 1 (Tab on the canvas selects it; Enter edits it)."]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert len(said) == 1  # (Undo says nothing in the status bar)

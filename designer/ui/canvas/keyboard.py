@@ -183,8 +183,8 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     else:
         scene.select_nodes([stop])
         view.ensureVisible(scene.node_items[stop].sceneBoundingRect(), 40, 40)
-    view.status.emit(stop_hint(scene.network, stop))
     describe_selection(view)  # at once: the selection's signal comes a moment later
+    view.status.emit(stop_hint(scene.network, stop))  # (after: a screen reader is not told it twice)
     return True
 
 
