@@ -39,6 +39,7 @@ from designer.ui.inspector import Inspector
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
+from designer.ui.menu_letters import letter_entries
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
@@ -46,7 +47,7 @@ from designer.ui.spoken import announce
 from designer.ui.tab_walk import move_focus
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
-from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
+from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar, name_overflow_button
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -136,6 +137,9 @@ class MainWindow(QMainWindow):
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
+        letter_entries(self.menu("view"))  # the panels' entries, once all are in
+        name_overflow_button(self.toolbar, "More tools")
+        name_overflow_button(self.live.toolbar, "More training tools")
 
     def _views(self) -> dict:
         """The views a file's experiment may open, by the format's names."""

@@ -189,6 +189,15 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     return bar
 
 
+def name_overflow_button(bar: QToolBar, name: str) -> None:
+    """The » button of a toolbar too narrow for its tools (the main one at 1280 px) had no name: a
+    screen reader's review of the window read "button" and nothing more."""
+    button = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if button is not None:
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name}: those that do not fit")
+
+
 # -------------------------------------------------------------------- slots
 def _show_tool(window: MainWindow, mode: str) -> None:
     """The canvas's tool changed (a key, Esc, an action): its action is checked, its name shown."""

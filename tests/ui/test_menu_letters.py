@@ -148,3 +148,23 @@ def test_help_lists_the_keys_a_student_without_a_mouse_needs(qtbot, xor_window):
     dialog = text.window()
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_every_panel_in_the_view_menu_has_a_letter(qtbot, xor_window):
+    """The panels' entries (Inspector, History, Decision Regions … Math, Lesson) had no letter: a
+    keyboard user went down the View menu one entry at a time. Alt+V, H opens the Math panel now."""
+    w = xor_window
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    bare = [
+        a.text()
+        for a in view_menu.actions()
+        if not a.isSeparator() and a.shortcut().isEmpty() and QKeySequence.mnemonic(a.text()).isEmpty()
+    ]
+    assert bare == []
+    math = w.exports.math_dock
+    assert not math.isVisible()
+    view = on_canvas(qtbot, w)
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
+    press(qtbot, Qt.Key.Key_H)
+    qtbot.waitUntil(math.isVisible)

@@ -282,3 +282,17 @@ def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypat
     assert said == ["Connected h1 → h2 with weight 1 (Tab on the canvas selects it; Enter edits it)."]
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert len(said) == 1  # (Undo says nothing in the status bar)
+
+
+def test_the_toolbars_overflow_button_has_a_name(qtbot, xor_window):
+    """At 1280 px the main toolbar does not fit: its » button (no Tab stop, found by a screen reader's
+    review of the window) had no name."""
+    from PySide6.QtWidgets import QToolButton
+
+    w = xor_window
+    w.resize(900, 720)
+    button = w.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    qtbot.waitUntil(button.isVisible)
+    assert QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name) == "More tools"
+    training = w.live.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert QAccessible.queryAccessibleInterface(training).text(QAccessible.Text.Name) == "More training tools"
