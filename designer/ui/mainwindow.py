@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
-        letter_entries(self.menu("view"))  # the panels' entries, once all are in
+        for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
+            letter_entries(menu)  # the panels', templates' and figures' entries, once all are in
         name_overflow_button(self.toolbar, "More tools")
         name_overflow_button(self.live.toolbar, "More training tools")
 

@@ -168,3 +168,18 @@ def test_every_panel_in_the_view_menu_has_a_letter(qtbot, xor_window):
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
     press(qtbot, Qt.Key.Key_H)
     qtbot.waitUntil(math.isVisible)
+
+
+def test_file_new_and_export_entries_have_letters(qtbot, xor_window):
+    """File ▸ New's templates and File ▸ Export's thirteen figures had no letter. Alt+F, N, 2 opens the
+    2-2-1 network now."""
+    w = xor_window
+    for menu in (w.findChild(QMenu, "newMenu"), w.export_menu):
+        assert [a.text() for a in menu.actions() if QKeySequence.mnemonic(a.text()).isEmpty()] == []
+    view = on_canvas(qtbot, w)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is w.findChild(QMenu, "newMenu"))
+    press(qtbot, Qt.Key.Key_2)
+    assert w.document.network.name == "2-2-1 network"
