@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.canvas.view import SELECT, CanvasView
+from designer.ui.canvas.view import HINTS, SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
 from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.tool_label)
         self.keys = WindowKeys(self, self._escape)
         self.setAcceptDrops(True)
-        self.view.status.connect(self.report)
+        self.view.status.connect(lambda message: self.report(message, say=message != HINTS[SELECT]))
         self.view.place_requested.connect(self._place)
         self.view.context_requested.connect(self._context_menu)
         self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
@@ -157,10 +157,13 @@ class MainWindow(QMainWindow):
         }
 
     # ------------------------------------------------------------------ ui
-    def report(self, message: str) -> None:
+    def report(self, message: str, say: bool = True) -> None:
+        """``message`` in the status bar, and said by a screen reader unless ``say`` is False (the
+        Select tool's mouse gestures, shown at every return to it)."""
         shown = undecodable_escaped(message)  # a file name that is not UTF-8
         self.statusBar().showMessage(shown, 12_000)
-        announce(self.statusBar(), shown)  # a screen reader says it too
+        if say:
+            announce(self.statusBar(), shown)
 
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)

@@ -282,6 +282,11 @@ def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypat
     assert said == ["Connected h1 → h2 with weight 1 (Tab on the canvas selects it; Enter edits it)."]
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert len(said) == 1  # (Undo says nothing in the status bar)
+    press(qtbot, Qt.Key.Key_N)  # a tool's hint is said; back at Select, its mouse gestures are not
+    assert said[-1].startswith("Add Neuron: each click on the canvas (or Enter) places a neuron.")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert w.view.mode == "select" and "Drag a node" in w.statusBar().currentMessage()
+    assert len(said) == 2
 
 
 def test_the_toolbars_overflow_button_has_a_name(qtbot, xor_window):
@@ -296,3 +301,27 @@ def test_the_toolbars_overflow_button_has_a_name(qtbot, xor_window):
     assert QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name) == "More tools"
     training = w.live.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     assert QAccessible.queryAccessibleInterface(training).text(QAccessible.Text.Name) == "More training tools"
+
+
+def test_pausing_training_says_where_it_stopped(qtbot, xor_window, monkeypatch):
+    """F8 trains, F8 again pauses: "Paused at epoch 12" showed in the Training panel only, so a screen
+    reader said nothing, and the loss it stopped at was a picture (the curves) and a line of text."""
+    said = []
+
+    def record(event):
+        if event.type() == QAccessible.Event.Announcement:
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    w = xor_window
+    w.live.training_dock.raise_()
+    qtbot.waitUntil(lambda: not w.live.panel.visibleRegion().isEmpty())
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    press(qtbot, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: w.live.training.epoch >= 3, timeout=5000)
+    press(qtbot, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: any(s.startswith("Paused at epoch") for s in said))
+    spoken = next(s for s in said if s.startswith("Paused at epoch"))
+    assert f"Paused at epoch {w.live.training.epoch}, loss " in spoken

@@ -132,14 +132,18 @@ class RunGroup(QGroupBox):
 
     def _write_progress(self) -> None:
         t = self.training
-        h = t.history
         text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"
-        if len(h):
-            text += f" · loss {h.last('train_loss'):.4g}"
-            test = h.last("test_loss")
-            if test == test:
-                text += f" (test {test:.4g})"
-        self.progress.setText(text)
+        loss = self.loss_words()
+        self.progress.setText(f"{text} · {loss}" if loss else text)
+
+    def loss_words(self) -> str:
+        """ "loss 0.0123 (test 0.0456)" as the progress line shows it; "" before the first step."""
+        h = self.training.history
+        if not len(h):
+            return ""
+        words = f"loss {h.last('train_loss'):.4g}"
+        test = h.last("test_loss")
+        return f"{words} (test {test:.4g})" if test == test else words
 
     def set_message(self, text: str, color: str) -> None:
         """``text`` (plain: reasons may quote a file, never HTML) in ``color``; no text hides the line."""
