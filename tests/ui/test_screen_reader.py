@@ -325,3 +325,27 @@ def test_pausing_training_says_where_it_stopped(qtbot, xor_window, monkeypatch):
     qtbot.waitUntil(lambda: any(s.startswith("Paused at epoch") for s in said))
     spoken = next(s for s in said if s.startswith("Paused at epoch"))
     assert f"Paused at epoch {w.live.training.epoch}, loss " in spoken
+
+
+def test_the_next_lesson_step_is_said(qtbot, xor_window, monkeypatch):
+    """Space on Next showed the next step's title and text beside the focus, which stays on Next: a
+    screen reader said nothing of the new step."""
+    from designer.lessons import load_lesson
+
+    said = []
+
+    def record(event):
+        if event.type() == QAccessible.Event.Announcement:
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    w = xor_window
+    lesson = load_lesson("neural-networks")
+    assert w.lessons.open_id("neural-networks")
+    button = w.lessons.panel.next
+    qtbot.waitUntil(lambda: on_screen(button, w))
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(button.hasFocus)
+    press(qtbot, Qt.Key.Key_Space)
+    assert w.lessons.index == 1
+    assert f"Step 2 of {len(lesson)}: {lesson.steps[1].title}" in said
