@@ -21,7 +21,8 @@ def focused() -> QWidget:
 
 
 def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), key, modifiers)
+    """A key on whatever has the focus (the open menu, while one is open)."""
+    qtbot.keyClick(QApplication.activePopupWidget() or focused(), key, modifiers)
 
 
 def on_screen(widget: QWidget, window: QWidget) -> bool:
@@ -349,3 +350,46 @@ def test_the_next_lesson_step_is_said(qtbot, xor_window, monkeypatch):
     press(qtbot, Qt.Key.Key_Space)
     assert w.lessons.index == 1
     assert f"Step 2 of {len(lesson)}: {lesson.steps[1].title}" in said
+
+
+def dialog_stops(qtbot, dialog, limit: int = 40) -> list[QWidget]:
+    """Tab round ``dialog`` from its focused widget back to it: the widgets the focus visits."""
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isAncestorOf(focused()))
+    first, stops = focused(), []
+    for _ in range(limit):
+        stops.append(focused())
+        press(qtbot, TAB)
+        if focused() is first:
+            return stops
+    raise AssertionError("Tab never came round the dialog")
+
+
+def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, xor_window):
+    """Alt+V, U (Presentation Setup…): the list of what to show and the preset box had no name; Alt+T,
+    S (Several restarts…): the run chooser was read as "run 1" only."""
+    w = xor_window
+    view = w.view
+    w.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_U)
+    setup = w.presentation.menu.setup_dialog
+    unnamed = [f"{type(s).__name__} {s.objectName()!r}" for s in dialog_stops(qtbot, setup) if not announced(s)]
+    assert unnamed == []
+    setup.reject()
+    qtbot.waitUntil(lambda: not setup.isVisible())
+    w.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_S)
+    restarts = w.live.restarts_dialog
+    choice = restarts.choice
+    choice.setFocus()
+    unnamed = [f"{type(s).__name__} {s.objectName()!r}" for s in dialog_stops(qtbot, restarts) if not announced(s)]
+    assert unnamed == []
+    assert announced(choice).startswith("Run whose weights to use")
+    restarts.close()
