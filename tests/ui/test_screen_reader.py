@@ -393,3 +393,28 @@ def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, x
     assert unnamed == []
     assert announced(choice).startswith("Run whose weights to use")
     restarts.close()
+
+
+def test_the_custom_feature_field_says_its_math_or_why_it_is_refused(qtbot, xor_window):
+    """Network ▸ Add Feature ▸ Custom feature…: the formula field had no name, and the line under it
+    (the math, or why the formula is refused) was never read out."""
+    w = xor_window
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.waitUntil(w.view.hasFocus)
+    qtbot.keyClick(w.view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_F)  # Add Feature
+    press(qtbot, Qt.Key.Key_Up)  # from the first entry round to the last: Custom feature…
+    press(qtbot, Qt.Key.Key_Return)
+    field = w.features.dialog.formula
+    qtbot.waitUntil(lambda: focused() is field)
+    told = QAccessible.queryAccessibleInterface(field)
+    assert told.text(QAccessible.Text.Name) == "Feature formula"
+    assert told.text(QAccessible.Text.Description).startswith("A formula of the inputs x1, x2")
+    qtbot.keyClicks(field, "x3^2")
+    assert "x3" in told.text(QAccessible.Text.Description)  # why it is refused
+    field.clear()
+    qtbot.keyClicks(field, "x1^2")
+    assert told.text(QAccessible.Text.Description).startswith("= ")
+    press(qtbot, Qt.Key.Key_Escape)
