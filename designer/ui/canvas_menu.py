@@ -30,18 +30,18 @@ def canvas_menu(window: MainWindow, pos: QPointF, target: object) -> QMenu:
     menu = QMenu(window)
     if isinstance(target, NodeItem):
         if not target.is_input:
-            sub = menu.addMenu("Activation")
+            sub = menu.addMenu("&Activation")
             for name in ACTIVATIONS:
-                act = sub.addAction(activation_icon(name), name)
+                act = sub.addAction(activation_icon(name), activation_entry(name))
                 act.setCheckable(True)
                 act.setChecked(window.scene.network.neurons[target.node_id].activation == name)
                 act.triggered.connect(lambda checked=False, n=name: window.editing.set_activation(n))
-            menu.addAction("Edit bias…", lambda: window.view.edit_node(target.node_id))
+            menu.addAction("Edit &bias…", lambda: window.view.edit_node(target.node_id))
             menu.addAction(window.actions["toggle_output"])
             if target.node_id in window.document.network.outputs:
                 menu.addAction(window.softmax.action)
         else:
-            text = "Edit formula…" if target.node_id in window.document.network.features else "Edit label…"
+            text = "Edit fo&rmula…" if target.node_id in window.document.network.features else "Edit la&bel…"
             menu.addAction(text, lambda: window.view.edit_node(target.node_id))
         menu.addSeparator()
         _add_connection_menus(window, menu, target.node_id)
@@ -49,19 +49,30 @@ def canvas_menu(window: MainWindow, pos: QPointF, target: object) -> QMenu:
         for key in ("copy", "duplicate", "delete"):
             menu.addAction(window.actions[key])
     elif isinstance(target, tuple):
-        menu.addAction("Edit weight…", lambda: window.view.edit_connection(target))
+        menu.addAction("Edit &weight…", lambda: window.view.edit_connection(target))
         menu.addAction(window.actions["delete"])
     else:
-        menu.addAction("Add input here", lambda: window.editing.add_input(pos))
-        menu.addMenu(window.features.menu("Add feature", menu))
-        sub = menu.addMenu("Add neuron here")
+        menu.addAction("Add &input here", lambda: window.editing.add_input(pos))
+        menu.addMenu(window.features.menu("Add &feature", menu))
+        sub = menu.addMenu("Add &neuron here")
         for name in ACTIVATIONS:
-            sub.addAction(activation_icon(name), name, lambda n=name: window.editing.add_neuron(pos, n))
+            sub.addAction(
+                activation_icon(name), activation_entry(name), lambda n=name: window.editing.add_neuron(pos, n)
+            )
         menu.addAction(window.actions["add_layer"])
         menu.addSeparator()
-        menu.addAction("Paste here", lambda: window.editing.paste(at=pos))
+        menu.addAction("&Paste here", lambda: window.editing.paste(at=pos))
         menu.addAction(window.actions["arrange"])
     return menu
+
+
+#: an activation's menu entry, with a letter of its own to press (sigmoid and step share the s)
+ACTIVATION_ENTRIES = {"linear": "&linear", "sigmoid": "s&igmoid", "step": "&step", "relu": "&relu", "tanh": "&tanh"}
+
+
+def activation_entry(name: str) -> str:
+    """``name``'s entry in an Activation menu: pressing its underlined letter chooses it."""
+    return ACTIVATION_ENTRIES.get(name, name)
 
 
 def _add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None:

@@ -17,6 +17,8 @@ MARKS = {
     "unreadable": ("?", WRONG_COLOR),
     "missing": ("", ""),
 }
+#: a mark as a screen reader says it (the field's accessible description)
+SPOKEN = {"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}
 FIELD_TEXT = "-0.123456"  # a field left of its label keeps room for an entry this long
 SHORTEST_ROOM = "-0.125"  # a field is never narrower than this entry (and its clear button)
 COLUMNS = 4  # label, field, mark, answer
@@ -86,10 +88,13 @@ class AnswerRow:
         self.mark.setText(mark)
         shown_color = readable_on(color, self.mark.window().palette()) if color else ""
         self.mark.setStyleSheet(f"color: {shown_color}; font-weight: bold" if color else "")
-        self.mark.setToolTip({"right": "right", "wrong": "wrong", "unreadable": "cannot read this"}.get(status, ""))
+        self.mark.setToolTip(SPOKEN.get(status, ""))
         shown = status in ("wrong", "unreadable")
         self.hint.setText(f"↳ {hint}" if shown else "")
         self.hint.setVisible(shown)
+        # the mark and hint beside the field are seen, not heard: a screen reader reads the description
+        verdict = SPOKEN.get(status, "")
+        self.field.setAccessibleDescription(f"{verdict}: {hint}" if shown and hint else verdict)
 
 
 class AnswerTable(QWidget):

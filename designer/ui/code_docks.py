@@ -32,6 +32,8 @@ from designer.export.pytorch import ExportError, to_pytorch
 from designer.formatting import format_number
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
+from designer.ui.combo_names import name_combo
+from designer.ui.keys import caret_in_read_only_text
 
 REFRESH_MS = 150
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
@@ -129,6 +131,7 @@ class CodeDock(_FollowingDock):
         self.text.setObjectName("pytorchCode")
         self.text.setAccessibleName("PyTorch code")
         self.text.setReadOnly(True)
+        caret_in_read_only_text(self.text)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         _mono(self.text)
         buttons = QHBoxLayout()
@@ -183,13 +186,14 @@ class MathDock(_FollowingDock):
         self.text.setObjectName("mathText")
         self.text.setAccessibleName("Math: the network's formulas")
         self.text.setReadOnly(True)
+        caret_in_read_only_text(self.text)
         font = self.text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
         self.notation = "numbers"
         self.notation_box = QComboBox()
         self.notation_box.setObjectName("mathNotation")
-        self.notation_box.setAccessibleName("Math notation")
+        name_combo(self.notation_box, "Math notation")
         self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")
         for key, text in NOTATIONS.items():
             self.notation_box.addItem(text, key)

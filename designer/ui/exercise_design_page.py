@@ -43,6 +43,7 @@ class DesignPage(QWidget):
         self.status = _heading(_rich("exerciseStatus"), 1.15)
         self.reasons = QListWidget()
         self.reasons.setObjectName("exerciseReasons")
+        self.reasons.setAccessibleName("Check result")  # the result itself once checked (run_check)
         self.reasons.setWordWrap(True)
         self.picture = TargetPicture()
         self.hints = plain_label(name="exerciseHints")

@@ -392,6 +392,8 @@ class ExercisePanel(QWidget):
         mark = "✓ PASS" if result.passed else "✗ not yet"
         self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, result.summary))
         self.reasons.clear()
+        # the list's name carries the verdict: a screen reader reaches the list, not the status line above it
+        self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")
         for reason in result.reasons:
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))

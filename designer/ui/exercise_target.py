@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableW
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
 from designer.formatting import clean_text, format_number, format_reading
+from designer.ui.live.plot_style import no_tab_stop_plot
 from designer.ui.safetext import escape
 from designer.ui.theme import Theme, desktop_theme
 
@@ -84,6 +85,8 @@ class TargetPicture(QStackedWidget):
         self.table.fitted.connect(self._table_height)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("targetPlot")
+        self.plot.setAccessibleName("Target function plot")
+        no_tab_stop_plot(self.plot)
         self.plot.setBackground(self.theme().background)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setMinimumHeight(200)

@@ -105,7 +105,7 @@ class Exports(QObject):
         window.tabifyDockWidget(self.code_dock, self.math_dock)
         collapse = window.add_action(
             "collapse_linear",
-            "&Collapse Linear Layers",
+            "Colla&pse Linear Layers",
             self.math_dock.replace_collapsed,
             tip="Replace the hidden linear neurons by the one equivalent layer (Undo brings them back)",
         )

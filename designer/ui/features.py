@@ -128,6 +128,8 @@ class FeatureDialog(QDialog):
         self.formula.setObjectName("featureFormula")
         self.formula.setPlaceholderText(f"e.g. {EXAMPLE}" if {"x1", "x2"} <= set(net.inputs) else "e.g. x1^2")
         self.formula.setMaxLength(1000)  # longer text is refused with the limit, not cut silently
+        self.formula.setAccessibleName("Feature formula")
+        self._help = help_text.text()
         self.shown = QLabel()
         self.shown.setObjectName("featureShown")
         self.shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,10 +160,17 @@ class FeatureDialog(QDialog):
             self.shown.setStyleSheet("")
             self.shown.setText(f"= {formula_math(text, input_names(net))}" if text.strip() else " ")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()) and not problem)
+        self._describe()
 
     def show_problem(self, reason: str) -> None:
         self.shown.setStyleSheet(f"color: {readable_on(self.refused_color, self.shown.window().palette())}")
         self.shown.setText(clean_text(reason))
+        self._describe()
+
+    def _describe(self) -> None:
+        """The field's description is the line under it (the math, or why it is refused), else the help
+        above it: a screen reader stays in the field and reads neither label."""
+        self.formula.setAccessibleDescription(self.shown.text().strip() or self._help)
 
     def accept(self) -> None:
         text = self.formula.text().strip()

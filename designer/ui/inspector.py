@@ -28,6 +28,7 @@ from designer.model.shortcuts import SetSoftmax
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.coalesce import Coalesced
+from designer.ui.combo_names import name_combo
 from designer.ui.features import input_names
 from designer.ui.incoming_weights import IncomingWeights
 from designer.ui.number_field import NumberField
@@ -119,7 +120,7 @@ class Inspector(QWidget):
         self.n_label.setPlaceholderText("(uses the id)")
         self.n_label.editingFinished.connect(lambda: self._set_node("label", self.n_label.text().strip() or None))
         self.n_activation = QComboBox()
-        self.n_activation.setAccessibleName("Activation")  # a combo box is read by its value, not its label
+        name_combo(self.n_activation, "Activation")  # its form label names the row, not the box
         self.n_activation.setObjectName("activationCombo")
         for name in ACTIVATIONS:
             self.n_activation.addItem(activation_icon(name), name, name)

@@ -41,6 +41,8 @@ EDITING_KEYS = {
     K.Key_PageDown,
     K.Key_Space,
 }
+#: the keys that move the caret in a read-only text (:func:`caret_in_read_only_text`)
+CARET_KEYS = {K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home, K.Key_End, K.Key_PageUp, K.Key_PageDown}
 COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 )
@@ -51,6 +53,15 @@ def keeps_keys(widget: QObject | None) -> bool:
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         return not widget.isReadOnly()
     return isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox)
+
+
+def moves_a_caret(widget: QObject | None, event: QKeyEvent) -> bool:
+    """An arrow, Home/End or page key (Shift allowed) in a read-only text with a caret: it moves the
+    caret instead of a window shortcut (→ and ← step a walk); letters stay the window's tool keys."""
+    caret = isinstance(widget, QPlainTextEdit | QTextEdit) and bool(
+        widget.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return caret and event.key() in CARET_KEYS and not event.modifiers() & COMMAND_MODIFIERS
 
 
 def is_typing(event: QKeyEvent) -> bool:
@@ -99,9 +110,19 @@ class WindowKeys(QObject):
             if kind == QEvent.Type.ShortcutOverride and is_typing(event):
                 event.accept()  # the field gets the key; no window shortcut fires
             return False
+        if kind == QEvent.Type.ShortcutOverride and moves_a_caret(obj, event):
+            event.accept()  # the caret moves
+            return False
         if kind == QEvent.Type.KeyPress and event.key() == K.Key_Escape and not event.modifiers():
             return self.escape()
         return False
+
+
+def caret_in_read_only_text(text: QPlainTextEdit | QTextEdit) -> None:
+    """A read-only text the focus reaches shows a caret that the arrow keys move (and select with
+    Shift): without one, Tab onto the PyTorch code, the Math or the lesson text showed no focus at all,
+    and a screen reader could not read it line by line."""
+    text.setTextInteractionFlags(text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
 
 def no_tab_stop(area: QAbstractScrollArea) -> None:

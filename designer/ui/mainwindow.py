@@ -27,7 +27,7 @@ from designer.formatting import clean_text, isolated, undecodable_escaped
 from designer.model import Network
 from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.canvas.view import SELECT, CanvasView
+from designer.ui.canvas.view import HINTS, SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
 from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
@@ -41,13 +41,16 @@ from designer.ui.inspector import Inspector
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
+from designer.ui.menu_letters import letter_entries
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
+from designer.ui.spoken import announce
+from designer.ui.tab_walk import move_focus
 from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
-from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar
+from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar, name_overflow_button
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -93,7 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.tool_label)
         self.keys = WindowKeys(self, self._escape)
         self.setAcceptDrops(True)
-        self.view.status.connect(self.report)
+        self.view.status.connect(lambda message: self.report(message, say=message != HINTS[SELECT]))
         self.view.place_requested.connect(self._place)
         self.view.context_requested.connect(self._context_menu)
         self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
@@ -137,6 +140,10 @@ class MainWindow(QMainWindow):
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
+        for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
+            letter_entries(menu)  # the panels', templates' and figures' entries, once all are in
+        name_overflow_button(self.toolbar, "More tools")
+        name_overflow_button(self.live.toolbar, "More training tools")
 
     def _views(self) -> dict:
         """The views a file's experiment may open, by the format's names."""
@@ -153,8 +160,13 @@ class MainWindow(QMainWindow):
         }
 
     # ------------------------------------------------------------------ ui
-    def report(self, message: str) -> None:
-        self.statusBar().showMessage(undecodable_escaped(message), 12_000)  # a file name that is not UTF-8
+    def report(self, message: str, say: bool = True) -> None:
+        """``message`` in the status bar, and said by a screen reader unless ``say`` is False (the
+        Select tool's mouse gestures, shown at every return to it)."""
+        shown = undecodable_escaped(message)  # a file name that is not UTF-8
+        self.statusBar().showMessage(shown, 12_000)
+        if say:
+            announce(self.statusBar(), shown)
 
     def _build_docks(self) -> None:
         dock = QDockWidget("Inspector", self)
@@ -286,6 +298,11 @@ class MainWindow(QMainWindow):
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
             tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)
             self.resizeDocks([self.inspector_dock, region], [tall, self.height() - tall], Qt.Orientation.Vertical)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab skip the panels Qt parks outside the window behind a dock tab."""
+        moved = move_focus(self, next)
+        return super().focusNextPrevChild(next) if moved is None else moved
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

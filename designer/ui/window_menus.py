@@ -23,7 +23,9 @@ from designer.model.layout import layer_slot
 from designer.model.templates import TEMPLATES
 from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
+from designer.ui.canvas_menu import activation_entry
 from designer.ui.editing import AddLayerDialog
+from designer.ui.key_help import show_keys
 from designer.ui.remembered import recent_labels
 from designer.ui.safetext import tooltip
 from designer.ui.undo_widgets import HistoryAction
@@ -72,8 +74,9 @@ def build_actions(window: MainWindow) -> None:
     window.actions["snap"].setChecked(True)
     a("add_layer", "Add &Layer…", lambda: _add_layer_dialog(window), [QKeySequence("Ctrl+L"), QKeySequence("L")])
     a("toggle_output", "Mark/Unmark as &Output", editing.toggle_output, "O")
-    a("arrange", "&Arrange by Layers", editing.arrange, "Ctrl+Shift+A")
+    a("arrange", "A&rrange by Layers", editing.arrange, "Ctrl+Shift+A")
     a("about", "&About NN Designer", lambda: _about(window))
+    a("keyboard_help", "&Keyboard Shortcuts", lambda: show_keys(window))
     modes = QActionGroup(window)  # one tool at a time; Add Input/Neuron stay on for many clicks until Esc
     for key, mode, text, shortcut, tip in TOOLS:
         action = a(key, text, lambda on, m=mode: on and view.set_mode(m), shortcut, tip, checkable=True)
@@ -127,7 +130,7 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu.addSeparator()
     file_menu.addAction(actions["save"])
     file_menu.addAction(actions["save_as"])
-    export = file_menu.addMenu("&Export")
+    export = file_menu.addMenu("E&xport")
     export.setObjectName("exportMenu")
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
@@ -147,10 +150,11 @@ def build_menus(window: MainWindow) -> Menus:
             features = net.addMenu(window.features.menu("Add &Feature", window))
     activation = net.addMenu("Set &Activation")
     for name in ACTIVATIONS:
-        action = activation.addAction(activation_icon(name), name)
+        action = activation.addAction(activation_icon(name), activation_entry(name))
         action.triggered.connect(lambda checked=False, n=name: window.editing.set_activation(n))
     net.addAction(actions["arrange"])
     help_menu = top["help"] = bar.addMenu("&Help")
+    help_menu.addAction(actions["keyboard_help"])
     help_menu.addAction(actions["about"])
     return Menus(top, recent, export, features, activation)
 
@@ -183,6 +187,15 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     add_input.setMenu(window.features.menu("Features", add_input))
     add_input.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
     return bar
+
+
+def name_overflow_button(bar: QToolBar, name: str) -> None:
+    """The » button of a toolbar too narrow for its tools (the main one at 1280 px) had no name: a
+    screen reader's review of the window read "button" and nothing more."""
+    button = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if button is not None:
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name}: those that do not fit")
 
 
 # -------------------------------------------------------------------- slots

@@ -171,6 +171,9 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     stop = next_stop(scene.network, current_stop(scene), forward)
     if stop is None:
         scene.clear_all_selection()
+        # the Inspector drops the node's page before Qt moves the focus on: dropped after, with the
+        # focus on its Label field, Qt put the focus on its "Select a neuron…" text (no focus mark)
+        scene.flush_selection()
         describe_selection(view)
         return False  # past the end: Qt moves the focus on
     if isinstance(stop, tuple):
@@ -180,8 +183,8 @@ def tab_selects(view, event: QKeyEvent) -> bool:
     else:
         scene.select_nodes([stop])
         view.ensureVisible(scene.node_items[stop].sceneBoundingRect(), 40, 40)
-    view.status.emit(stop_hint(scene.network, stop))
     describe_selection(view)  # at once: the selection's signal comes a moment later
+    view.status.emit(stop_hint(scene.network, stop))  # (after: a screen reader is not told it twice)
     return True
 
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.ui.keys import caret_in_read_only_text
+
 if TYPE_CHECKING:
     from designer.lessons import Lesson
 
@@ -62,6 +64,7 @@ class LessonPanel(QWidget):
         self.text.setAccessibleName("Lesson text")
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
+        caret_in_read_only_text(self.text)
         self.back = QPushButton("◀ Back")
         self.back.setObjectName("lessonBack")
         self.back.setToolTip("The previous step (Ctrl+PgUp; PageUp or ← while presenting)")

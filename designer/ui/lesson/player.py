@@ -35,7 +35,8 @@ from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.remembered import LAYOUT_VERSION
-from designer.ui.safetext import plain_message
+from designer.ui.safetext import label_in_text, plain_message
+from designer.ui.spoken import announce
 from designer.ui.undo import History
 
 if TYPE_CHECKING:
@@ -387,6 +388,8 @@ class LessonPlayer(QObject):
         self._enable()
         self.live.session.flush()
         self.runner.run(step, first_visit)
+        # the step's text changed where the focus is not: a screen reader says which step this is
+        announce(self.panel, f"Step {index + 1} of {len(lesson)}: {label_in_text(step.title)}")
         self.step_changed.emit(index)
 
     def _keep_focus(self) -> None:

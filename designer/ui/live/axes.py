@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from designer.formatting import format_number
+from designer.ui.combo_names import name_combo
 from designer.ui.safetext import set_plain
 
 SLIDER_STEPS = 200
@@ -22,6 +23,8 @@ class AxesChooser(QWidget):
         self.y_combo = QComboBox()
         self.x_combo.setObjectName("plotX")
         self.y_combo.setObjectName("plotY")
+        name_combo(self.x_combo, "Plot: input on the horizontal axis")
+        name_combo(self.y_combo, "Plot: input on the vertical axis")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel("Plot"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QP
 from designer.engine.landscape import Parameter, default_axis
 from designer.formatting import isolated
 from designer.model import Network
+from designer.ui.combo_names import name_combo
 
 NONE = ""  # the second combo's "none": a curve over one parameter
 LIMIT = 999.0  # range spin boxes (narrow enough for a lecture hall's text size)
@@ -73,7 +74,7 @@ class ParameterPicker(QWidget):
             for spin in (low, high):
                 spin.editingFinished.connect(self._range_edited)
             which = name.capitalize()
-            combo.setAccessibleName(f"{which} weight or bias")
+            name_combo(combo, f"{which} weight or bias")
             low.setAccessibleName(f"{which} weight or bias: from")
             high.setAccessibleName(f"{which} weight or bias: to")
             grid.addWidget(combo, row, 0)

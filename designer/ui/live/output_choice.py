@@ -60,7 +60,9 @@ class OutputChoice(QWidget):
         self.combo.setMinimumContentsLength(8)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Output shown:"))
+        label = QLabel("Output shown:")
+        label.setBuddy(self.combo)  # a screen reader on Linux reads a combo box's label, not its name
+        row.addWidget(label)
         row.addWidget(self.combo, 1)
         self._ids: list[str] = []
         self.combo.currentIndexChanged.connect(lambda _: session.show_output(self.column))

@@ -17,6 +17,7 @@ from designer.ui.live.panel_data import DataGroup
 from designer.ui.live.panel_names import name_controls
 from designer.ui.live.panel_run import RunGroup
 from designer.ui.live.panel_settings import SettingsGroup
+from designer.ui.spoken import announce
 
 MESSAGE_MARGIN = 6  # px kept below the message when the panel scrolls to it
 
@@ -92,6 +93,9 @@ class TrainingPanel(QScrollArea):
             self.report(text)
         elif text and self.visibleRegion().isEmpty():  # the panel behind the Exercise tab, or closed
             QTimer.singleShot(0, self, lambda: self._report_beside(text))
+        elif text:  # shown here only: a screen reader is told, with the loss it stopped at
+            loss = self.run_group.loss_words()
+            announce(self, f"{text}, {loss}" if loss else text)
 
     def _report_beside(self, text: str) -> None:
         """``text`` in the status bar after what the action that caused it says there ("Deleted 1 item

@@ -6,6 +6,10 @@ Kept apart from ``panel.py``, which builds and wires the controls; the names are
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from designer.ui.combo_names import name_combo
+
 #: the panel's attribute → its accessible name
 NAMES = {
     "dataset": "Dataset",
@@ -31,4 +35,14 @@ def name_controls(panel) -> None:
     """Give the panel and each of its controls (:data:`NAMES`) its accessible name."""
     panel.setAccessibleName("Training controls")
     for attribute, name in NAMES.items():
-        getattr(panel, attribute).setAccessibleName(name)
+        control = getattr(panel, attribute)
+        if isinstance(control, QComboBox) and not _has_buddy(control):
+            name_combo(control, name)  # on Linux only a label names a combo box
+        else:
+            control.setAccessibleName(name)
+
+
+def _has_buddy(widget: QWidget) -> bool:
+    """A visible label beside ``widget`` names it (its buddy)."""
+    parent = widget.parentWidget()
+    return parent is not None and any(label.buddy() is widget for label in parent.findChildren(QLabel))

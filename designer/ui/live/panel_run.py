@@ -134,14 +134,18 @@ class RunGroup(QGroupBox):
 
     def _write_progress(self) -> None:
         t = self.training
-        h = t.history
         text = f"Epoch <b>{t.epoch}</b> · {t.steps} steps"
-        if len(h):
-            text += f" · loss {format_number(h.last('train_loss'))}"
-            test = h.last("test_loss")
-            if test == test:
-                text += f" (test {format_number(test)})"
-        self.progress.setText(text)
+        loss = self.loss_words()
+        self.progress.setText(f"{text} · {loss}" if loss else text)
+
+    def loss_words(self) -> str:
+        """ "loss 0.0123 (test 0.0456)" as the progress line shows it; "" before the first step."""
+        h = self.training.history
+        if not len(h):
+            return ""
+        words = f"loss {format_number(h.last('train_loss'))}"
+        test = h.last("test_loss")
+        return f"{words} (test {format_number(test)})" if test == test else words
 
     def set_message(self, text: str, color: str) -> None:
         """``text`` (plain: reasons may quote a file, never HTML) in ``color``; no text hides the line."""
@@ -152,4 +156,4 @@ class RunGroup(QGroupBox):
     def link_randomize(self, text: str) -> None:
         """``text`` (plain) and a Randomize link right after it."""
         self.message.setTextFormat(Qt.TextFormat.RichText)  # the app's link around escaped text
-        self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].text()))
+        self.message.setText(markup("{} <a href='randomize'>{}</a>", text, self._actions["train_randomize"].iconText()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo, QFontMetrics, QFontMetricsF
 
 from designer.ui.theme import Theme
@@ -69,9 +70,17 @@ class RoomyAxis(pg.AxisItem):
 
 def plot_widget(theme: Theme) -> pg.PlotWidget:
     """A pyqtgraph plot whose axes keep their tick labels apart (:class:`RoomyAxis`)."""
-    return pg.PlotWidget(
+    widget = pg.PlotWidget(
         background=theme.background, axisItems={"bottom": RoomyAxis("bottom"), "left": RoomyAxis("left")}
     )
+    no_tab_stop_plot(widget)
+    return widget
+
+
+def no_tab_stop_plot(widget: pg.PlotWidget) -> None:
+    """A click focuses the plot (its zoom keys), Tab passes it by: it draws no focus mark and takes no
+    key a student uses, so as a Tab stop each press there seemed to do nothing."""
+    widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
 
 def text_px(theme: Theme, points: float, bold: bool = False) -> int:

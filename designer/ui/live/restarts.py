@@ -52,6 +52,7 @@ class RestartsDialog(QDialog):
         self.choice.setObjectName("restartChoice")
         self.choice.setRange(1, k)
         self.choice.setPrefix("run ")
+        self.choice.setAccessibleName("Run whose weights to use")
         self.use = QPushButton("Use these weights")
         self.use.setObjectName("useRestart")
         self.use.setEnabled(False)

@@ -182,17 +182,17 @@ class LiveViews(QObject):
         a("train_play", "Play", self._play, "F8", "Train continuously (F8 again pauses)")
         a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
         a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
-        a("train_reset", "Reset", t.reset, None, "Back to the weights training started from")
+        a("train_reset", "&Reset", t.reset, None, "Back to the weights training started from")
         a(
             "train_randomize",
-            "Randomize",
+            "R&andomize",
             self._randomize,
             None,
             "New random weights from the next seed (locked values stay)",
         )
         a(
             "train_restarts",
-            "Several restarts…",
+            "&Several restarts…",
             self._restarts,
             None,
             "Train from K random initialisations and compare the final losses",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from designer.ui.combo_names import name_combo
 from designer.ui.presentation import config as cfg
 from designer.ui.presentation.config import PresentationConfig
 
@@ -47,6 +48,7 @@ class SetupDialog(QDialog):
         self.pointer.setObjectName("presentPointer")
         self.chrome = QTreeWidget()
         self.chrome.setObjectName("presentChrome")
+        self.chrome.setAccessibleName("Show while presenting")
         self.chrome.setHeaderLabel("Show while presenting (everything unticked is hidden)")
         self.items: dict[str, QTreeWidgetItem] = {}
         for group, members in cfg.CHROME_GROUPS.items():
@@ -65,6 +67,7 @@ class SetupDialog(QDialog):
         self.save_with_file.setObjectName("presentSaveWithFile")
         self.presets = QComboBox()
         self.presets.setObjectName("presentPresets")
+        name_combo(self.presets, "Preset")
         load = QPushButton("Load preset")
         load.clicked.connect(self.load_preset)
         save = QPushButton("Save as preset…")

@@ -1,0 +1,92 @@
+"""Help ▸ Keyboard Shortcuts: every key of the window in one text a screen reader reads line by line.
+
+The canvas's keys (Tab to select, Enter or F2 to edit, the Menu key…) were written only in the
+README and the status bar's passing hints; the menus' shortcuts only beside their entries. A
+student without a mouse had no place in the app to learn them. The menu part is read from the
+menus themselves, so it never lists a key the app does not have.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QPlainTextEdit, QVBoxLayout
+
+CANVAS_KEYS = """\
+On the canvas
+  Tab / Shift+Tab            select the next / previous node; each neuron is followed by its incoming connections
+  Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection (on to the Inspector)
+  Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
+  Menu key or Shift+F10      the selection's menu: Activation, Edit bias, Output, Connect to, Connect from, Disconnect
+  Delete                     delete the selection
+  Esc                        end a tool; clear the selection
+  I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
+  Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry"""
+
+
+#: the width of the key column (a fixed-width font lines the entries up)
+KEY_COLUMN = 25
+#: keys named by a word that a keyboard has (Qt's standard shortcuts add keyboards' Open, Cut, F14… keys)
+NAMED_KEYS = {"Del", "Backspace", "Esc", "Left", "Right", "Up", "Down", "Space", "Ins", "Home", "End", "PgUp", "PgDown"}
+
+
+def _pressable(text: str) -> bool:
+    """A key every keyboard has: a character, F1–F12 or a named key (Del, Esc, arrows…), modifiers aside."""
+    key = "+" if text.endswith("+") else text.rsplit("+", 1)[-1]
+    function_key = key[:1] == "F" and key[1:].isdigit() and 1 <= int(key[1:]) <= 12
+    return len(key) == 1 or function_key or key in NAMED_KEYS
+
+
+def _readable(shortcuts: list[QKeySequence]) -> list[str]:
+    """The shortcuts a student can press: without the special keys of some keyboards (Open, Cut, F14)."""
+    texts = (sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in shortcuts)
+    return [text for text in texts if _pressable(text)]
+
+
+def _entries(menu: QMenu, path: str) -> list[str]:
+    """``path ▸ entry    keys`` for every entry of ``menu`` (and its submenus) that has a shortcut."""
+    lines = []
+    for action in menu.actions():
+        name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name, _, named_key = name.partition("\t")  # a key named in the shortcut column (Unpin Probe Point)
+        if action.menu() is not None:
+            lines += _entries(action.menu(), f"{path} ▸ {name}")
+            continue
+        keys = ", ".join(_readable(action.shortcuts())) or named_key
+        if keys:
+            lines.append(f"  {keys:<{KEY_COLUMN}}  {path} ▸ {name}")
+    return lines
+
+
+def keys_text(window: QMainWindow) -> str:
+    """The canvas's keys, then each menu entry's shortcut, as plain text."""
+    lines = [CANVAS_KEYS, "", "Menus"]
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            lines += _entries(top.menu(), top.text().replace("&", ""))
+    return "\n".join(lines)
+
+
+def show_keys(window: QMainWindow) -> QDialog:
+    """The shortcuts in a window of their own (not modal: the student may try them as they read)."""
+    dialog = QDialog(window)
+    dialog.setObjectName("keyboardShortcuts")
+    dialog.setWindowTitle("Keyboard Shortcuts")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    text = QPlainTextEdit(keys_text(window))
+    text.setObjectName("keyboardShortcutsText")
+    text.setReadOnly(True)
+    text.setTabChangesFocus(True)
+    text.setAccessibleName("Keyboard shortcuts")
+    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the key column lines up
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    screen = window.screen().availableGeometry()
+    dialog.resize(min(900, screen.width() - 40), min(600, screen.height() - 80))
+    dialog.show()
+    text.setFocus()
+    return dialog

@@ -1,0 +1,54 @@
+"""An underlined letter for each panel in the View menu (Inspector, History, Decision Regions…).
+
+The panels' entries are their docks' toggle actions, named by the docks' titles, which have no
+letter: the twelve of them were reached only by going down the menu one entry at a time.
+:func:`letter_entries` gives each entry without a letter the first letter of its text that no
+other entry of the menu uses (the docks keep their titles; they never change).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+
+def _letter(text: str) -> str:
+    """The underlined letter of a menu text ("" for none)."""
+    key = QKeySequence.mnemonic(text)
+    return "" if key.isEmpty() else key.toString().removeprefix("Alt+").lower()
+
+
+def _candidates(text: str, used: set[str]) -> list[str]:
+    """The letters (and digits) of ``text`` no entry uses yet, in reading order."""
+    return [char.lower() for char in text if char.isalnum() and char.lower() not in used]
+
+
+def _matched(bare: list[QAction], used: set[str]) -> dict[QAction, str]:
+    """As many of ``bare`` as can have a letter of their own get one (a maximum matching: Kuhn's
+    augmenting paths), each preferring its text's earliest letters."""
+    owner: dict[str, QAction] = {}
+
+    def place(action: QAction, seen: set[str]) -> bool:
+        for letter in _candidates(action.text(), used):
+            if letter in seen:
+                continue
+            seen.add(letter)
+            if letter not in owner or place(owner[letter], seen):
+                owner[letter] = action
+                return True
+        return False
+
+    for action in bare:
+        place(action, set())
+    return {action: letter for letter, action in owner.items()}
+
+
+def letter_entries(menu: QMenu) -> None:
+    """Each entry of ``menu`` without a letter gets an unused letter of its text, as many entries as
+    can have one (all of the View menu's panels)."""
+    used = {_letter(action.text()) for action in menu.actions()} - {""}
+    bare = [a for a in menu.actions() if not a.isSeparator() and a.text() and "&" not in a.text()]
+    for action, letter in _matched(bare, used).items():
+        text = action.text()
+        at = next(i for i, char in enumerate(text) if char.lower() == letter)
+        action.setText(f"{text[:at]}&{text[at:]}")
