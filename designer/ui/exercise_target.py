@@ -75,7 +75,7 @@ class TruthTable(QTableWidget):
         columns are fitted again once it has reached them (else "expected" showed as "xpecte")."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QTimer.singleShot(0, self.fit_columns)
+            QTimer.singleShot(0, self, self.fit_columns)  # none once the table is gone: a font reaches all
 
 
 class TargetPicture(QStackedWidget):
