@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from designer.exercises.answers import ANSWERS_FORMAT, Answers, answers_from_document
+from designer.exercises.answers import Answers, answers_from_document, is_answers
 from designer.exercises.exercise import EXERCISE_FORMAT
 from designer.export.names import network_stem
 from designer.lessons.lesson import LESSON_FORMAT
@@ -83,10 +83,6 @@ def _could_name_a_file(path: str) -> bool:
     return True
 
 
-def _is_answers(document: object) -> bool:
-    return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
-
-
 #: Files that File ▸ Open does not read, by their "format", with the menu item that does.
 _OPENED_ELSEWHERE = {
     EXERCISE_FORMAT: "File ▸ Open Exercise…",
@@ -148,7 +144,7 @@ class FileController:
         document = None
         try:
             document = parse_json(read_file_bytes(path))
-            if self.answers_opener is not None and _is_answers(document):
+            if self.answers_opener is not None and is_answers(document):
                 return self._open_answers(path, answers_from_document(document))
             network = network_from_document(document)
             if ask_first and not self.may_replace(network):
