@@ -119,8 +119,9 @@ class FileController:
         #: keeps for its other steps), as an answers file's text with the answers file they belong to
         #: (empty: nothing unsaved): autosaved beside the network
         self.answers_to_keep: Callable[[], list[tuple[str, Path | None]]] | None = None
-        #: the answers file of the drill on show (None: none open), which Save As must not write a network over
-        self.answers_file: Callable[[], Path | None] | None = None
+        #: the answers files of the drill on show and of those a lesson keeps for its other steps, each with
+        #: what it is ("the open chain-rule answers file"): Save As must not write a network over them
+        self.answers_files: Callable[[], list[tuple[Path, str]]] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -231,19 +232,21 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
-        if self._is_open_answers_file(chosen):  # the dialog offers existing names: the answers would be lost
+        answers = self._answers_file_named(chosen)
+        if answers:  # the dialog offers existing names: the answers would be lost
             plain_message(
                 self.window,
                 "warning",
                 "Network not saved",
-                f"{chosen.name} is the open chain-rule answers file: save the network under another name.",
+                f"{chosen.name} is {answers}: save the network under another name.",
             )
             return False
         return self._may_replace(chosen) and self._write(chosen)
 
-    def _is_open_answers_file(self, path: Path) -> bool:
-        answers = self.answers_file() if self.answers_file is not None else None
-        return answers is not None and same_file(path, answers)
+    def _answers_file_named(self, path: Path) -> str:
+        """What answers file of a drill in this window ``path`` is (on show, or a lesson step's), or ""."""
+        answers = self.answers_files() if self.answers_files is not None else []
+        return next((what for kept, what in answers if same_file(path, kept)), "")
 
     def _write(self, path: Path) -> bool:
         if problem := not_kept_there(path):

@@ -768,3 +768,32 @@ def test_save_as_onto_the_open_answers_file_keeps_the_answers(qtbot, xor_window,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(network), ""))
     choose_from_menu_bar(qtbot, xor_window, "File", "Save As…")
     assert xor_window.document.path == network and network.exists()
+
+
+def test_save_as_onto_the_answers_file_of_a_lesson_step_not_on_show_keeps_the_answers(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Save As refused the answers file of the drill on show only: one step on in the lesson, File ▸ Save
+    As choosing the drill step's answers file wrote the network over the student's answers."""
+    from designer.lessons import load_lesson
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), 16)
+    chain = w.exercise.panel.chain
+    first = chain.rows[0].quantity.id
+    type_answer(qtbot, chain, first, "2")
+    answers = tmp_path / "week3.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    saved = answers.read_bytes()
+    assert w.lessons.go(15)  # another step: the drill's answers are kept by the lesson
+    assert w.exercise.answers_file() != answers
+    choose_from_menu_bar(qtbot, w, "File", "Save As…")
+    assert answers.read_bytes() == saved and read_answers(answers).entries == {first: "2"}
+    assert dialogs.shown[-1] == (
+        "warning",
+        "Network not saved",
+        "week3.json is the chain-rule answers file of lesson step 17: save the network under another name.",
+    )
+    assert w.document.path != answers
