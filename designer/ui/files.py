@@ -120,8 +120,9 @@ class FileController:
         #: (empty: nothing unsaved): autosaved beside the network
         self.answers_to_keep: Callable[[], list[tuple[str, Path | None]]] | None = None
         #: the answers files of the drill on show and of those a lesson keeps for its other steps, each with
-        #: what it is ("the open chain-rule answers file"): Save As must not write a network over them
-        self.answers_files: Callable[[], list[tuple[Path, str]]] | None = None
+        #: what it is ("the open chain-rule answers file") and its drill's id: Save As must not write a network
+        #: over them, nor Save answers… another drill's answers
+        self.answers_files: Callable[[], list[tuple[Path, str, str]]] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -232,7 +233,7 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
-        answers = self._answers_file_named(chosen)
+        answers = self.answers_file_named(chosen)
         if answers:  # the dialog offers existing names: the answers would be lost
             plain_message(
                 self.window,
@@ -243,10 +244,11 @@ class FileController:
             return False
         return self._may_replace(chosen) and self._write(chosen)
 
-    def _answers_file_named(self, path: Path) -> str:
-        """What answers file of a drill in this window ``path`` is (on show, or a lesson step's), or ""."""
+    def answers_file_named(self, path: Path, other_than: str | None = None) -> str:
+        """What answers file of a drill in this window ``path`` is (on show, or a lesson step's), or "";
+        ``other_than``: a drill id whose answers files do not count (its own answers may go there)."""
         answers = self.answers_files() if self.answers_files is not None else []
-        return next((what for kept, what in answers if same_file(path, kept)), "")
+        return next((what for kept, what, drill in answers if drill != other_than and same_file(path, kept)), "")
 
     def _write(self, path: Path) -> bool:
         if problem := not_kept_there(path):

@@ -234,11 +234,13 @@ class MainWindow(QMainWindow):
         shown = self.exercise.unsaved_answers()
         return [*([shown] if shown is not None else []), *self.lessons.unsaved_answers()]
 
-    def _answers_files(self) -> list[tuple[Path, str]]:
-        """The answers files of the drills in this window, each with what it is: the Exercise dock's, then
-        those of the lesson's steps not on show (File ▸ Save As writes no network over any of them)."""
-        shown = self.exercise.answers_file()
-        on_show = [(shown, "the open chain-rule answers file")] if shown is not None else []
+    def _answers_files(self) -> list[tuple[Path, str, str]]:
+        """The answers files of the drills in this window, each with what it is and its drill's id: the
+        Exercise dock's, then those of the lesson's steps not on show (File ▸ Save As writes no network
+        over any of them, Save answers… no other drill's answers)."""
+        shown = self.exercise.answers_file()  # (None while the panel is not built)
+        drill = self.exercise.panel.shown_id if shown is not None else None
+        on_show = [(shown, "the open chain-rule answers file", drill or "")] if shown is not None else []
         return [*on_show, *self.lessons.answers_files()]
 
     def _name_lesson_step(self, index: int) -> None:
