@@ -293,3 +293,18 @@ def test_each_unreadable_part_of_one_slot_keeps_its_own_note(qtbot, xor_window, 
     (json_note,) = (text for name, text in notes.items() if name.endswith(".json.txt"))
     assert "not valid JSON" in json_note
     assert sum("unknown key 'x'" in text for text in notes.values()) == 1
+
+
+def test_an_unreadable_part_with_a_name_near_the_limit_is_moved_aside_too(qtbot, xor_window, dialogs):
+    """A part named with 250 bytes could not be moved (its name with the stamp is too long for the file
+    system): it stayed, and every start reported it again."""
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "7-1-" + "a" * 241 + ".json"
+    (folder / name).write_bytes(b"{ truncated")
+    assert offer_recovery(xor_window) == 0
+    assert dialogs.shown[-1][1] == "Unreadable recovery file" and not (folder / name).exists()
+    (kept,) = (folder / "corrupt").glob("*.json")
+    assert kept.read_bytes() == b"{ truncated" and "not valid JSON" in Path(f"{kept}.txt").read_text(encoding="utf-8")
+    dialogs.shown.clear()
+    assert offer_recovery(xor_window) == 0 and dialogs.shown == []  # not reported again
