@@ -13,7 +13,8 @@ from designer.engine.threads import limit_blas_threads
 from designer.exercises import ChainRuleExercise, load_exercise
 from designer.exercises.answers import answers_from_document, is_answers
 from designer.exercises.catalog import drill_for_answers
-from designer.exercises.exercise import Exercise
+from designer.exercises.exercise import EXERCISE_FORMAT, Exercise
+from designer.lessons.lesson import LESSON_FORMAT
 from designer.model import FormatError, load
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes
 from designer.model.safefile import naming_the_file
@@ -161,13 +162,26 @@ def run(
     InstallationError when a shipped file is missing. The window is painted first; the exercise
     and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
     command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise.
+    A ``path`` that is an exercise or lesson file opens as ``exercise`` or ``lesson`` would (a file
+    manager's Open With gives every file as FILE); a chain-rule answers file goes into its drill.
     """
     limit_blas_threads()  # BLAS threads must not fight the GUI thread for the cores
     app = create_app()
     settings_problem = guard_settings()  # before the first setting is read (a FIFO there: no start at all)
-    chosen = load_exercise(exercise or "xor")  # its errors name the exercise
     try:
         document = parse_json(read_file_bytes(path)) if path else None
+    except FormatError as exc:
+        raise type(exc)(naming_the_file(path, exc)) from None
+    if path and exercise is None and lesson is None:  # a teacher's file given as FILE (the menu entry's %f)
+        kind = document.get("format") if isinstance(document, dict) else None
+        if kind == EXERCISE_FORMAT:  # as --exercise FILE
+            exercise, path, document = path, None, None
+        elif kind == LESSON_FORMAT:  # as --lesson FILE
+            from designer.lessons import load_lesson
+
+            lesson, path, document = load_lesson(Path(path)), None, None
+    chosen = load_exercise(exercise or "xor")  # its errors name the exercise
+    try:
         answers = answers_to_open(path, document, chosen if exercise is not None else None)
         network_file = None if answers else path  # an answers file goes to its drill, beside the start's network
         with_starter = exercise is not None and network_file is None

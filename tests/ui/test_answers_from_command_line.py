@@ -113,3 +113,26 @@ def test_a_network_file_on_the_command_line_opens_as_before(started, dialogs):
     code, window = started(str(EXAMPLES / "perceptron.json"))
     assert code == 0 and window.document.path == EXAMPLES / "perceptron.json"
     assert not window.exercise.panel.chain_mode
+
+
+def test_an_exercise_file_given_as_the_file_opens_as_with_exercise(started, tmp_path, dialogs):
+    """A teacher's exercise file opened with the menu entry (``nn-designer %f``) was refused, exit 2:
+    "not an NN Designer network file …: it is an exercise file"; ``--exercise FILE`` opened it."""
+    exercise = json.loads(resource_file("exercises", "xor.json").read_text(encoding="utf-8"))
+    exercise.update(id="week3-xor", title="Week 3: XOR")
+    path = tmp_path / "week3-xor.json"
+    path.write_text(json.dumps(exercise), encoding="utf-8")
+    code, window = started(str(path))
+    assert code == 0 and dialogs.shown == []
+    panel = window.exercise.panel
+    assert window.exercise.isVisible() and panel.exercise.id == "week3-xor" and panel.title.text() == "Week 3: XOR"
+    assert window.document.path is None  # its starter network, as with --exercise
+
+
+def test_a_lesson_file_given_as_the_file_plays_as_with_lesson(started, tmp_path, dialogs):
+    path = tmp_path / "lecture.json"
+    path.write_text(resource_file("lessons", "neural-networks.json").read_text(encoding="utf-8"), encoding="utf-8")
+    code, window = started(str(path))
+    assert code == 0 and dialogs.shown == []
+    assert window.lessons.lesson is not None and window.lessons.lesson.id == "neural-networks"
+    assert window.lessons.index == 0
