@@ -336,14 +336,15 @@ def reason_note(kept: Path) -> Path:
     return kept.with_name(f"{kept.name}.txt")
 
 
-#: The most of a part's name kept in ``corrupt/`` (with the stamp and the note's ``.txt`` it stays
+#: The most of a part's name (bytes) kept in ``corrupt/`` (with the stamp and the note's ``.txt`` it stays
 #: under the 255 bytes a file name may have: a longer one could not be moved and was reported at every start)
 KEPT_STEM = 120
 
 
 def _free_name(corrupt: Path, path: Path) -> Path:
     """A name in ``corrupt`` for ``path`` that nothing there has yet: ``KEY-STAMP.json``, else ``KEY-STAMP-2.json``…"""
-    stem = f"{path.stem[:KEPT_STEM]}-{time.strftime('%Y%m%d-%H%M%S')}"
+    kept = os.fsdecode(os.fsencode(path.stem)[:KEPT_STEM])  # bytes: a name's limit is 255 bytes, not characters
+    stem = f"{kept}-{time.strftime('%Y%m%d-%H%M%S')}"
     target = corrupt / f"{stem}{path.suffix}"
     number = 1
     while target.exists() or reason_note(target).exists():

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -295,12 +296,13 @@ def test_each_unreadable_part_of_one_slot_keeps_its_own_note(qtbot, xor_window, 
     assert sum("unknown key 'x'" in text for text in notes.values()) == 1
 
 
-def test_an_unreadable_part_with_a_name_near_the_limit_is_moved_aside_too(qtbot, xor_window, dialogs):
+@pytest.mark.parametrize("letter", ["a", "é", "😀"])
+def test_an_unreadable_part_with_a_name_near_the_limit_is_moved_aside_too(qtbot, xor_window, dialogs, letter):
     """A part named with 250 bytes could not be moved (its name with the stamp is too long for the file
     system): it stayed, and every start reported it again."""
     folder = recovery_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    name = "7-1-" + "a" * 241 + ".json"
+    name = "7-1-" + letter * (241 // len(letter.encode())) + ".json"
     (folder / name).write_bytes(b"{ truncated")
     assert offer_recovery(xor_window) == 0
     assert dialogs.shown[-1][1] == "Unreadable recovery file" and not (folder / name).exists()
