@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from designer.engine.errors import DatasetError
+from designer.model.jsonread import one_line
 
 
 @dataclass
@@ -258,7 +259,7 @@ _DESCRIPTIONS = {
 def dataset_info(name: str) -> DatasetInfo:
     """Inputs, target columns, kind and a one-line description of a built-in dataset."""
     if name not in DATASETS:
-        raise DatasetError(f"unknown dataset '{name[:60]}' (known: {', '.join(DATASETS)})")
+        raise DatasetError(f"unknown dataset '{one_line(name, 60)}' (known: {', '.join(DATASETS)})")
     if name in FUNCTIONS:
         return DatasetInfo(name, 1, 1, "regression", _DESCRIPTIONS[name])
     if name in REGRESSION:
@@ -315,7 +316,7 @@ def make_dataset(
         y = fn(x) + rng.normal(0, 1, x.shape) * noise
         input_ids = input_ids[:1] if len(input_ids) > 1 else input_ids
     else:
-        raise DatasetError(f"unknown dataset '{name}' (known: {', '.join(DATASETS)})")
+        raise DatasetError(f"unknown dataset '{one_line(name, 60)}' (known: {', '.join(DATASETS)})")
     x_tr, y_tr, x_te, y_te = split(x, y, train_ratio, rng)
     return Dataset(name, list(input_ids), list(output_ids), x_tr, y_tr, x_te, y_te)
 

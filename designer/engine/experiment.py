@@ -16,6 +16,7 @@ from designer.engine import data as dm
 from designer.engine.training import TrainingSettings
 from designer.model import Network
 from designer.model.experiment import MAX_DATA_VALUES, EmbeddedData, TrainingSection
+from designer.model.jsonread import one_line
 
 
 def data_options(section: TrainingSection) -> dm.DataOptions:
@@ -40,7 +41,7 @@ def prepare_data(network: Network, section: TrainingSection | None) -> dm.Data |
     if section.dataset is None:
         return None
     if section.dataset not in dm.NAMED:
-        raise dm.DatasetError(f"unknown dataset '{section.dataset[:60]}' (known: {', '.join(dm.NAMED)})")
+        raise dm.DatasetError(f"unknown dataset '{one_line(section.dataset, 60)}' (known: {', '.join(dm.NAMED)})")
     return dm.make(network, data_options(section))
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from designer.engine.activations import kernel
 from designer.engine.compiled import CompiledNetwork, EngineError
 from designer.engine.losses import check_loss
+from designer.model.jsonread import one_line
 
 #: Grid values × samples × changed rows per chunk (about 1 MiB of float32: fits the L2 cache).
 CHUNK_ENTRIES = 1 << 18
@@ -84,7 +85,7 @@ def parameter_index(net: CompiledNetwork, parameter: Parameter) -> int:
     """The parameter's position in ``net.theta``; EngineError if the network has no such weight or bias."""
     if parameter.is_bias:
         if parameter.target not in net._neuron_pos:
-            raise EngineError(f"no neuron '{parameter.target[:40]}' for the bias {parameter.id[:50]}")
+            raise EngineError(f"no neuron '{one_line(parameter.target, 40)}' for the bias {parameter.id[:50]}")
         return int(net.bias_index[net._neuron_pos[parameter.target]])
     key = (parameter.source, parameter.target)
     if key not in net._connection_pos:

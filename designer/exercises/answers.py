@@ -78,6 +78,11 @@ class Answers:
 
 
 # ----------------------------------------------------------------- reading
+def is_answers(document: object) -> bool:
+    """Whether a JSON document says it is an answers file (File ▸ Open and the command line take those too)."""
+    return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
+
+
 def answers_from_document(doc: Any) -> Answers:
     """A parsed answers file; FormatError (one line) if it is not one."""
     check_header(doc, ANSWERS_FORMAT, ANSWERS_VERSION, "answers", FormatError)

@@ -11,6 +11,7 @@ from designer.exercises.chainrule import KIND as CHAIN_RULE
 from designer.exercises.chainrule import ChainRuleExercise
 from designer.exercises.exercise import GROUPS, Exercise, ExerciseError
 from designer.exercises.loader import ID_PATTERN, load_exercise_file
+from designer.model.jsonread import one_line
 from designer.resources import EXERCISES, damaged, resource_file, resource_files
 
 EXERCISES_DIR = EXERCISES
@@ -119,3 +120,29 @@ def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise | ChainRuleExe
     known = ", ".join(info.id for info in list_exercises(None)) or "none installed"
     shown = " ".join(text.split())[:60]
     raise ExerciseError(f"unknown exercise '{shown}' (known: {known}; or give the path of an exercise .json file)")
+
+
+def drill_for_answers(
+    exercise_id: str | None,
+    shown: Exercise | ChainRuleExercise | None = None,
+    open_first: str = "File ▸ Open Exercise…",
+) -> ChainRuleExercise:
+    """The chain-rule drill an answers file names: ``shown`` when it has that id (a teacher's drill,
+    opened from its file), else a built-in by id (never a path: a file could point anywhere with it).
+
+    Raises ExerciseError with why not, one line: the same whether the file comes through File ▸ Open
+    or ``nn-designer ANSWERS.json`` (``open_first``: how the user gives a teacher's drill there)."""
+    if exercise_id is None:
+        raise ExerciseError('it names no exercise (its "exercise" is missing)')
+    quoted = one_line(exercise_id, 40)
+    if shown is not None and shown.id == exercise_id:
+        exercise = shown
+    elif exercise_id in BUILTIN_IDS:
+        exercise = load_exercise(exercise_id)
+    else:
+        raise ExerciseError(
+            f"it holds answers for '{quoted}', which is no built-in exercise: open that exercise first ({open_first})"
+        )
+    if not isinstance(exercise, ChainRuleExercise):
+        raise ExerciseError(f"it holds answers for '{quoted}', which is not a chain-rule exercise")
+    return exercise

@@ -29,6 +29,7 @@ from designer.exercises.loader import ID_PATTERN, MAX_ID
 from designer.exercises.strict import StrictObject, check_header, finite_number, hint_list
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document
+from designer.model.jsonread import clipped
 
 KIND = "chain_rule"
 GROUP = "backpropagation"
@@ -148,13 +149,13 @@ def chain_rule_from_document(doc: dict[str, Any], source: str | None = None) -> 
     top = StrictObject(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):
-        raise ExerciseError(f"id: '{exercise_id[:40]}' must be lower-case letters and digits joined by '-'")
+        raise ExerciseError(f"id: '{clipped(exercise_id, 40)}' must be lower-case letters and digits joined by '-'")
     if top.text("group", 100) != GROUP:
         raise ExerciseError(f'group: a chain-rule exercise belongs to the group "{GROUP}"')
     network = _network(top.raw("network"))
     loss = top.text("loss", 40)
     if loss not in LOSSES:
-        raise ExerciseError(f"loss: expected one of {', '.join(LOSSES)}, got '{loss[:40]}'")
+        raise ExerciseError(f"loss: expected one of {', '.join(LOSSES)}, got '{clipped(loss, 40)}'")
     inputs, targets = _sample(top, network, loss)
     exercise = ChainRuleExercise(
         id=exercise_id,
@@ -233,13 +234,13 @@ def _asked(top: StrictObject, exercise: ChainRuleExercise) -> tuple[Quantity, ..
         try:
             kind, node, source = parse_quantity(text)
         except ValueError as exc:
-            raise ExerciseError(f"{where}: '{text[:40]}': {exc}") from None
+            raise ExerciseError(f"{where}: '{clipped(text, 40)}': {exc}") from None
         if node not in network.neurons:
-            raise ExerciseError(f"{where}: '{node[:40]}' is not a neuron of the network")
+            raise ExerciseError(f"{where}: '{clipped(node, 40)}' is not a neuron of the network")
         if source is not None and (source, node) not in network.connections:
-            raise ExerciseError(f"{where}: the network has no connection {source[:40]} → {node[:40]}")
+            raise ExerciseError(f"{where}: the network has no connection {clipped(source, 40)} → {clipped(node, 40)}")
         if text in found:
-            raise ExerciseError(f"{where}: '{text[:40]}' is asked twice")
+            raise ExerciseError(f"{where}: '{clipped(text, 40)}' is asked twice")
         label = label or default_label(kind, node, source, exercise.symbol, names)
         found[text] = Quantity(text, kind, node, source, label)
     return tuple(found.values())

@@ -33,6 +33,7 @@ from designer.exercises.strict import finite_number as _finite
 from designer.exercises.targets import MAX_POINTS, build_cases
 from designer.model import FormatError, InputNode, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+from designer.model.jsonread import clipped
 from designer.model.safefile import naming_the_file
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _inputs(top: _Obj) -> tuple[InputSpec, ...]:
         r = _Obj(raw, f"inputs[{i}]", ("id", "range"), ("label",))
         node_id = r.text("id", MAX_ID)
         if not INPUT_ID_PATTERN.fullmatch(node_id):
-            raise ExerciseError(f"inputs[{i}].id: '{node_id[:40]}' must be a name like x1 (letters, digits, _)")
+            raise ExerciseError(f"inputs[{i}].id: '{clipped(node_id, 40)}' must be a name like x1 (letters, digits, _)")
         if any(spec.id == node_id for spec in specs):
             raise ExerciseError(f"inputs[{i}].id: duplicate input id '{node_id}'")
         bounds = r.raw("range")
@@ -178,7 +179,7 @@ def _target(top: _Obj, inputs: tuple[InputSpec, ...]) -> Target:
     r = _Obj(raw, "target", ("kind", "name"), ("points", "noise", "seed", "train_ratio", "split"))
     split = r.text("split", 10, "test")
     if split not in ("test", "train", "all"):
-        raise ExerciseError(f"target.split: expected test, train or all, got '{split[:20]}'")
+        raise ExerciseError(f"target.split: expected test, train or all, got '{clipped(split, 20)}'")
     spec = DatasetSpec(
         name=r.text("name", 100),
         points=r.integer("points", 500, 1, MAX_POINTS) or 500,
@@ -258,10 +259,10 @@ def exercise_from_document(doc: Any, source: str | None = None) -> Exercise | Ch
     top = _Obj(doc, "", _TOP_REQUIRED, _TOP_OPTIONAL)
     exercise_id = top.text("id", MAX_ID)
     if not ID_PATTERN.fullmatch(exercise_id):
-        raise ExerciseError(f"id: '{exercise_id[:40]}' must be lower-case letters and digits joined by '-'")
+        raise ExerciseError(f"id: '{clipped(exercise_id, 40)}' must be lower-case letters and digits joined by '-'")
     group = top.text("group", 100)
     if group not in GROUPS:
-        raise ExerciseError(f"group: expected one of {', '.join(GROUPS)}, got '{group[:40]}'")
+        raise ExerciseError(f"group: expected one of {', '.join(GROUPS)}, got '{clipped(group, 40)}'")
     inputs = _inputs(top)
     ids = [spec.id for spec in inputs]
     target = _target(top, inputs)

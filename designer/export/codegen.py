@@ -96,8 +96,27 @@ the outputs NN Designer computed and prints "ok".{note}
 '''
 
 
+#: What the exported file says, in one line, where PyTorch cannot be imported (its own text only: no
+#: name from the network goes into it).
+NEEDS_TORCH = (
+    "this model needs PyTorch: install it with pip install torch (see https://pytorch.org/get-started/locally/)"
+)
+
+
 def imports() -> str:
-    return "import math\n\nimport torch\nfrom torch import nn"
+    """The file's imports: without PyTorch, run as a script it ends with one line and exit status 1,
+    imported it raises ImportError saying the same (Python's traceback of a missing module told a
+    student nothing about what to install)."""
+    return f"""import math
+
+try:
+    import torch
+    from torch import nn
+except ImportError as exc:
+    NEEDS_TORCH = {NEEDS_TORCH!r}
+    if __name__ == "__main__":
+        raise SystemExit(f"{{NEEDS_TORCH}}; import torch said: {{' '.join(str(exc).split())}}") from None
+    raise ImportError(NEEDS_TORCH) from exc"""
 
 
 def constants(network: Network, level_neurons: list[list[str]], sequential: bool) -> str:

@@ -36,6 +36,7 @@ from designer.lessons.lesson import (
 from designer.lessons.training import TrainingSpec, training_from_document
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
+from designer.model.jsonread import clipped
 from designer.resources import resource_file
 
 MAX_STEPS = 200
@@ -73,7 +74,7 @@ class _Reader:
 
     def path(self, text: str, where: str) -> Path:
         if self.folder is None:
-            raise LessonError(f"{where}: a shipped lesson names shipped files only, not '{text[:60]}'")
+            raise LessonError(f"{where}: a shipped lesson names shipped files only, not '{clipped(text, 60)}'")
         return self.folder / text
 
     # ------------------------------------------------------------- lesson
@@ -82,7 +83,7 @@ class _Reader:
         top = StrictObject(doc, "", ("format", "version", "id", "title", "steps"), ("description",))
         lesson_id = top.text("id", 64)
         if not ID_PATTERN.fullmatch(lesson_id):
-            raise LessonError(f"id: '{lesson_id[:40]}' must be lower-case letters and digits joined by '-'")
+            raise LessonError(f"id: '{clipped(lesson_id, 40)}' must be lower-case letters and digits joined by '-'")
         steps: list[Step] = []
         for i, raw in enumerate(top.items("steps", MAX_STEPS)):
             steps.append(self.step(raw, i, steps[-1] if steps else None))
@@ -101,7 +102,9 @@ class _Reader:
         views, layout = self.views(r, previous, exercise)
         notation = r.text("notation", 20) if r.has("notation") else "numbers"
         if notation not in NOTATIONS:
-            raise LessonError(f"{r.at('notation')}: expected one of {', '.join(NOTATIONS)}, got '{notation[:20]}'")
+            raise LessonError(
+                f"{r.at('notation')}: expected one of {', '.join(NOTATIONS)}, got '{clipped(notation, 20)}'"
+            )
         actions = self.actions(r.raw("action"), r.at("action"), network) if r.has("action") else ()
         return Step(
             title=r.text("title", MAX_TITLE),
@@ -246,7 +249,7 @@ class _Reader:
             except FormatError:
                 raise LessonError(f"{where}: no shipped example '{text}'") from None
         else:
-            raise LessonError(f"{where}: '{text[:40]}' is neither a shipped example name nor a .json path")
+            raise LessonError(f"{where}: '{clipped(text, 40)}' is neither a shipped example name nor a .json path")
         try:
             network = self.files[text] = network_from_document(parse_json(read_file_bytes(path)))
         except FormatError as exc:
@@ -295,7 +298,7 @@ class _Reader:
         names = tuple(part.strip() for part in text.split("+"))
         for name in names:
             if name not in VIEWS:
-                raise LessonError(f"{r.at('layout')}: unknown view '{name[:40]}' (known: {', '.join(VIEWS)})")
+                raise LessonError(f"{r.at('layout')}: unknown view '{clipped(name, 40)}' (known: {', '.join(VIEWS)})")
         if len(set(names)) != len(names) or len(names) > MAX_STAGE:
             raise LessonError(f"{r.at('layout')}: 1 to {MAX_STAGE} different views joined by '+', e.g. canvas+regions")
         return names
@@ -333,7 +336,7 @@ class _Reader:
             r = StrictObject(raw, where, ("kind", "neuron"))
             neuron = r.text("neuron", 200)
             if neuron not in network.neurons:
-                raise LessonError(f"{r.at('neuron')}: '{neuron[:40]}' is not a neuron of the step's network")
+                raise LessonError(f"{r.at('neuron')}: '{clipped(neuron, 40)}' is not a neuron of the step's network")
             return Action(kind, neuron=neuron)
         r = StrictObject(raw, where, ("kind", "parameters"), ("ranges",))
         parameters = self.parameters(r, network)

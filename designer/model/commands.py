@@ -14,6 +14,7 @@ from designer.model.experiment import training_problems
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names
 from designer.model.graph import would_create_cycle
+from designer.model.jsonread import one_line
 from designer.model.limits import text_too_long
 from designer.model.network import (
     ACTIVATIONS,
@@ -264,7 +265,7 @@ class SetNodeField(Command):
             other = source_names(network, besides=self.node_id).get(self.value.strip())
             if not unchanged and other:
                 raise CommandError(
-                    f"'{self.value.strip()[:40]}' already names {other}: two sources shown alike would be "
+                    f"'{one_line(self.value.strip(), 40)}' already names {other}: two sources shown alike would be "
                     "mistaken for each other in the probe, the maps and the formulas"
                 )
         if too_long := text_too_long(self.name, self.value):

@@ -41,6 +41,7 @@ from designer.model.formula_tree import (
     Unary,
     referenced_names,
 )
+from designer.model.jsonread import one_line
 
 
 class FormulaError(ValueError):
@@ -321,7 +322,7 @@ class _Converter:
         name = node.func.id
         arity = self.d.arity(name)
         if arity is None:
-            raise FormulaError(f"unknown function '{name[:40]}' (known: {known})")
+            raise FormulaError(f"unknown function '{one_line(name, 40)}' (known: {known})")
         if node.keywords:
             raise FormulaError(f"{name}() takes no keyword arguments")
         if len(node.args) != arity or any(isinstance(a, ast.Starred) for a in node.args):
@@ -340,5 +341,5 @@ def check_names(node: Node, names: Sequence[str], dialect: Dialect = FEATURE) ->
                 known += ", …"
             if dialect.constants:
                 consts = ", ".join(dialect.constant_names)
-                raise FormulaError(f"unknown name '{name[:40]}' (inputs: {known}; constants: {consts})")
-            raise FormulaError(f"unknown name '{name[:40]}' (a {dialect.what} may use the inputs {known})")
+                raise FormulaError(f"unknown name '{one_line(name, 40)}' (inputs: {known}; constants: {consts})")
+            raise FormulaError(f"unknown name '{one_line(name, 40)}' (a {dialect.what} may use the inputs {known})")

@@ -103,7 +103,8 @@ def parse_json(data: bytes | str) -> Any:
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except _DuplicateKey as exc:
-        raise FormatError(f"duplicate key '{one_line(str(exc))}' in a JSON object{_duplicate_place(text)}") from None
+        key = exc.args[0]
+        raise FormatError(f"duplicate key '{one_line(key)}' in a JSON object{_duplicate_place(text, key)}") from None
     except RecursionError:
         raise FormatError("JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -117,15 +118,17 @@ def parse_json(data: bytes | str) -> Any:
     return doc
 
 
-def _duplicate_place(text: str) -> str:
-    """Where a key occurs twice, as " at line L column C" of its second occurrence (an exercise file has
+def _duplicate_place(text: str, key: str) -> str:
+    """Where ``key`` occurs twice, as " at line L column C" of its second occurrence (an exercise file has
     an "id" in every node: the key alone did not say where), or "" when it cannot be found.
 
     Only on this error path: ``text`` is read again by the pure-Python scanner, whose objects are
     parsed by :func:`_located_object` (the C scanner has no hook that knows positions); a text over
-    :data:`LOCATE_LIMIT` characters is not read again (that scanner takes about 0.4 s per MiB)."""
+    :data:`LOCATE_LIMIT` characters is not read again (that scanner takes about 0.4 s per MiB): there
+    the key is looked for as written (:func:`_written_twice`), which finds a long key (a 1 MB one)."""
     if len(text) > LOCATE_LIMIT:
-        return ""
+        position = _written_twice(text, key)
+        return "" if position is None else _line_column(text, position)
     decoder = json.JSONDecoder()
     decoder.parse_object = _located_object  # type: ignore[method-assign]
     scan = json.scanner.py_make_scanner(decoder)
@@ -133,12 +136,45 @@ def _duplicate_place(text: str) -> str:
     try:
         scan(text, start)
     except _DuplicateAt as found:
-        line = text.count("\n", 0, found.position) + 1
-        column = found.position - text.rfind("\n", 0, found.position)
-        return f" at line {line} column {column}"
+        return _line_column(text, found.position)
     except (RecursionError, ValueError, StopIteration):
         pass
     return ""
+
+
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return f" at line {line} column {column}"
+
+
+def _written_twice(text: str, key: str) -> int | None:
+    """The position of the second of exactly two places where ``key`` is written as a key, as
+    ``json.dumps`` writes it (``"key":`` after ``{`` or ``,``, its quote not escaped); None when it is
+    written otherwise (escapes of its own) or in more places (an "id" in every node: which one is
+    twice in its object cannot be told without reading the text again). Plain ``str.find``: a
+    compiled pattern of a 1 MB key costs more than the search."""
+    found: list[int] = []
+    for quoted in dict.fromkeys((json.dumps(key, ensure_ascii=False), json.dumps(key))):
+        start = text.find(quoted)
+        while start >= 0:
+            if _is_key_at(text, start, len(quoted)):
+                found.append(start)
+                if len(found) > 2:
+                    return None
+            start = text.find(quoted, start + 1)
+    return sorted(found)[1] if len(found) == 2 else None
+
+
+def _is_key_at(text: str, start: int, length: int) -> bool:
+    """Whether the string written at ``start`` (``length`` characters, quotes included) is an object's key."""
+    after = _after_blanks(text, start + length)
+    if after >= len(text) or text[after] != ":":
+        return False
+    before = start - 1
+    while before >= 0 and text[before] in " \t\n\r":
+        before -= 1
+    return before >= 0 and text[before] in "{,"
 
 
 class _DuplicateAt(Exception):
@@ -225,6 +261,12 @@ def check_kept_value(value: Any, path: str) -> None:
 
 
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def clipped(text: str, limit: int) -> str:
+    """At most ``limit`` characters, a cut marked with "…" (for a message whose error class makes the
+    line printable itself: ``ExerciseError``, ``LessonError``)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def one_line(text: str, limit: int = 60) -> str:

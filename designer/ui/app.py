@@ -10,9 +10,13 @@ from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qFormatLogMess
 from PySide6.QtWidgets import QApplication
 
 from designer.engine.threads import limit_blas_threads
-from designer.exercises import load_exercise
-from designer.exercises.exercise import Exercise
+from designer.exercises import ChainRuleExercise, load_exercise
+from designer.exercises.answers import answers_from_document, is_answers
+from designer.exercises.catalog import drill_for_answers
+from designer.exercises.exercise import EXERCISE_FORMAT, Exercise
+from designer.lessons.lesson import LESSON_FORMAT
 from designer.model import FormatError, load
+from designer.model.fileformat import network_from_document, parse_json, read_file_bytes
 from designer.model.safefile import naming_the_file
 from designer.resources import damaged, resource_file
 from designer.ui import recovery, recovery_offer
@@ -73,10 +77,12 @@ def quiet_platform_notes() -> None:
     previous = qInstallMessageHandler(handler)
 
 
-def create_window(path: str | None = None) -> MainWindow:
-    """The main window on ``path``, or on the XOR example. Raises FormatError for unreadable files."""
+def create_window(path: str | None = None, document: object = None) -> MainWindow:
+    """The main window on ``path`` (its JSON ``document`` when already read), or on the XOR example.
+    Raises FormatError for unreadable files."""
     if path:
-        window = MainWindow(load(path), Path(path))
+        network = load(path) if document is None else network_from_document(document)
+        window = MainWindow(network, Path(path))
         window.files.remember_opened(Path(path))  # also a file manager's Open With (the menu entry's %f)
         return window
     example = resource_file(*DEFAULT_EXAMPLE)
@@ -85,6 +91,24 @@ def create_window(path: str | None = None) -> MainWindow:
     except FormatError as exc:
         raise damaged("/".join(DEFAULT_EXAMPLE), f"cannot be read ({exc})") from None
     return MainWindow(network, None)
+
+
+def answers_to_open(path: str | None, document: object, exercise: Exercise | ChainRuleExercise | None) -> Path | None:
+    """``path`` when its ``document`` is a chain-rule answers file whose drill can be opened (a built-in
+    one, or ``exercise``, a teacher's drill given with ``--exercise``), as File ▸ Open and Open Recent
+    open it; None for any other file. FormatError (one line) for answers that cannot be opened, before
+    any window."""
+    if not path or not is_answers(document):
+        return None
+    drill_for_answers(answers_from_document(document).exercise, exercise, "nn-designer --exercise FILE ANSWERS.json")
+    return Path(path)
+
+
+def open_answers(window: MainWindow, path: Path, exercise: Exercise | ChainRuleExercise | None) -> None:
+    """``nn-designer ANSWERS.json``: the answers in their drill in the Exercise dock, as File ▸ Open does."""
+    if exercise is not None:
+        show_exercise(window, exercise)
+    window.files.open_path(path)
 
 
 def offer_recovery(window: MainWindow) -> int:
@@ -138,14 +162,30 @@ def run(
     InstallationError when a shipped file is missing. The window is painted first; the exercise
     and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
     command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise.
+    A ``path`` that is an exercise or lesson file opens as ``exercise`` or ``lesson`` would (a file
+    manager's Open With gives every file as FILE); a chain-rule answers file goes into its drill.
     """
     limit_blas_threads()  # BLAS threads must not fight the GUI thread for the cores
     app = create_app()
     settings_problem = guard_settings()  # before the first setting is read (a FIFO there: no start at all)
-    chosen = load_exercise(exercise or "xor")  # its errors name the exercise
-    with_starter = exercise is not None and path is None
     try:
-        window = MainWindow(starter_network(chosen)) if with_starter else create_window(path)
+        document = parse_json(read_file_bytes(path)) if path else None
+    except FormatError as exc:
+        raise type(exc)(naming_the_file(path, exc)) from None
+    if path and exercise is None and lesson is None:  # a teacher's file given as FILE (the menu entry's %f)
+        kind = document.get("format") if isinstance(document, dict) else None
+        if kind == EXERCISE_FORMAT:  # as --exercise FILE
+            exercise, path, document = path, None, None
+        elif kind == LESSON_FORMAT:  # as --lesson FILE
+            from designer.lessons import load_lesson
+
+            lesson, path, document = load_lesson(Path(path)), None, None
+    chosen = load_exercise(exercise or "xor")  # its errors name the exercise
+    try:
+        answers = answers_to_open(path, document, chosen if exercise is not None else None)
+        network_file = None if answers else path  # an answers file goes to its drill, beside the start's network
+        with_starter = exercise is not None and network_file is None
+        window = MainWindow(starter_network(chosen)) if with_starter else create_window(network_file, document)
     except FormatError as exc:
         raise type(exc)(naming_the_file(path, exc) if path else str(exc)) from None
     if not window.layout_restored:  # else the last run's geometry and docks came back
@@ -155,6 +195,8 @@ def run(
     restored: list[bool] = []  # unsaved work of an ended session restored at start
     if lesson is not None:
         window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
+    elif answers is not None:  # the drill, shown first when it is a teacher's file, then its answers
+        window.live.plots_built.connect(lambda: open_answers(window, answers, chosen if exercise else None))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
         asked = exercise is not None
         window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen, asked))

@@ -344,6 +344,14 @@ class ChainRulePanel(QWidget):
                 f"{chosen.name} is the open network's own file: save the answers under another name.",
             )
             return False
+        if taken := self.files.answers_file_named(chosen, other_than=self.exercise.id):  # another drill's answers
+            plain_message(
+                self,
+                "warning",
+                "Answers not saved",
+                f"{chosen.name} is {taken}: save these answers under another name.",
+            )
+            return False
         return self.save(chosen)
 
     def answers_text(self) -> str:

@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
 
 from designer.exercises import ChainRuleExercise, check, load_exercise
 from designer.exercises.answers import Answers, AnswersResult
-from designer.exercises.catalog import BUILTIN_IDS
+from designer.exercises.catalog import BUILTIN_IDS, drill_for_answers
 from designer.exercises.checker import CheckResult
 from designer.exercises.data import drill_data, exercise_data
-from designer.exercises.exercise import Exercise
+from designer.exercises.exercise import Exercise, ExerciseError
 from designer.formatting import isolated, without_overrides
 from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
-from designer.model.fileformat import one_line
 from designer.ui.chainrule_panel import ChainRulePanel
 from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, is_solved, mark_solved
 from designer.ui.exercise_design_page import DesignPage
@@ -258,20 +257,10 @@ class ExercisePanel(QWidget):
     def open_answers(self, path: Path | None, answers: Answers) -> str | None:
         """A saved answers file back in its drill, to go on with it: None when done, else why not
         ("" when the user kept the answers being typed)."""
-        if answers.exercise is None:
-            return 'it names no exercise (its "exercise" is missing)'
-        shown = self.chain.exercise
-        if shown is not None and shown.id == answers.exercise:
-            exercise: Exercise | ChainRuleExercise = shown  # a teacher's drill, opened before from its file
-        elif answers.exercise in BUILTIN_IDS:  # an id, never a path a file could point anywhere with
-            exercise = load_exercise(answers.exercise)
-        else:
-            return (
-                f"it holds answers for '{one_line(answers.exercise, 40)}', which is no built-in exercise: open "
-                "that exercise first (File ▸ Open Exercise…)"
-            )
-        if not isinstance(exercise, ChainRuleExercise):
-            return f"it holds answers for '{one_line(answers.exercise, 40)}', which is not a chain-rule exercise"
+        try:
+            exercise = drill_for_answers(answers.exercise, self.chain.exercise)
+        except ExerciseError as exc:
+            return str(exc)
         if self.chain_mode and not self.chain.confirm_discard():
             return ""
         self._set_chain_rule(exercise)

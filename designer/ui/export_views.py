@@ -163,6 +163,11 @@ class Exports(QObject):
                 f"{chosen.name} is this network's own file: export to another name (the network stays as it is).",
             )
             return None
+        if answers := self.window.files.answers_file_named(chosen):  # a student's typed answers
+            plain_message(
+                self.window, "warning", "Not exported", f"{chosen.name} is {answers}: export to another name."
+            )
+            return None
         return chosen
 
     def _write(self, path: Path, content: str | bytes) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from designer.exercises.answers import ANSWERS_FORMAT, Answers, answers_from_document
+from designer.exercises.answers import Answers, answers_from_document, is_answers
 from designer.exercises.exercise import EXERCISE_FORMAT
 from designer.export.names import network_stem
 from designer.lessons.lesson import LESSON_FORMAT
@@ -83,10 +83,6 @@ def _could_name_a_file(path: str) -> bool:
     return True
 
 
-def _is_answers(document: object) -> bool:
-    return isinstance(document, dict) and document.get("format") == ANSWERS_FORMAT
-
-
 #: Files that File ▸ Open does not read, by their "format", with the menu item that does.
 _OPENED_ELSEWHERE = {
     EXERCISE_FORMAT: "File ▸ Open Exercise…",
@@ -123,8 +119,10 @@ class FileController:
         #: keeps for its other steps), as an answers file's text with the answers file they belong to
         #: (empty: nothing unsaved): autosaved beside the network
         self.answers_to_keep: Callable[[], list[tuple[str, Path | None]]] | None = None
-        #: the answers file of the drill on show (None: none open), which Save As must not write a network over
-        self.answers_file: Callable[[], Path | None] | None = None
+        #: the answers files of the drill on show and of those a lesson keeps for its other steps, each with
+        #: what it is ("the open chain-rule answers file") and its drill's id: Save As must not write a network
+        #: over them, nor Save answers… another drill's answers
+        self.answers_files: Callable[[], list[tuple[Path, str, str]]] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -148,7 +146,7 @@ class FileController:
         document = None
         try:
             document = parse_json(read_file_bytes(path))
-            if self.answers_opener is not None and _is_answers(document):
+            if self.answers_opener is not None and is_answers(document):
                 return self._open_answers(path, answers_from_document(document))
             network = network_from_document(document)
             if ask_first and not self.may_replace(network):
@@ -236,19 +234,22 @@ class FileController:
             return False
         chosen = with_suffix(path, ".json")
         remember_folder("networks", chosen)
-        if self._is_open_answers_file(chosen):  # the dialog offers existing names: the answers would be lost
+        answers = self.answers_file_named(chosen)
+        if answers:  # the dialog offers existing names: the answers would be lost
             plain_message(
                 self.window,
                 "warning",
                 "Network not saved",
-                f"{chosen.name} is the open chain-rule answers file: save the network under another name.",
+                f"{chosen.name} is {answers}: save the network under another name.",
             )
             return False
         return self._may_replace(chosen) and self._write(chosen)
 
-    def _is_open_answers_file(self, path: Path) -> bool:
-        answers = self.answers_file() if self.answers_file is not None else None
-        return answers is not None and same_file(path, answers)
+    def answers_file_named(self, path: Path, other_than: str | None = None) -> str:
+        """What answers file of a drill in this window ``path`` is (on show, or a lesson step's), or "";
+        ``other_than``: a drill id whose answers files do not count (its own answers may go there)."""
+        answers = self.answers_files() if self.answers_files is not None else []
+        return next((what for kept, what, drill in answers if drill != other_than and same_file(path, kept)), "")
 
     def _write(self, path: Path) -> bool:
         if problem := not_kept_there(path):

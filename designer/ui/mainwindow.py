@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.exports.follow_lesson(lambda: self.shown_step)  # a step's exports are offered the step's name
         self.lessons.step_changed.connect(self._name_lesson_step)
         self.files.answers_to_keep = self._unsaved_answers
-        self.files.answers_file = self.exercise.answers_file
+        self.files.answers_files = self._answers_files
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
@@ -248,6 +248,15 @@ class MainWindow(QMainWindow):
         keeps for its steps not on show (the window's recovery slot keeps them all)."""
         shown = self.exercise.unsaved_answers()
         return [*([shown] if shown is not None else []), *self.lessons.unsaved_answers()]
+
+    def _answers_files(self) -> list[tuple[Path, str, str]]:
+        """The answers files of the drills in this window, each with what it is and its drill's id: the
+        Exercise dock's, then those of the lesson's steps not on show (File ▸ Save As writes no network
+        over any of them, Save answers… no other drill's answers)."""
+        shown = self.exercise.answers_file()  # (None while the panel is not built)
+        drill = self.exercise.panel.shown_id if shown is not None else None
+        on_show = [(shown, "the open chain-rule answers file", drill or "")] if shown is not None else []
+        return [*on_show, *self.lessons.answers_files()]
 
     def _name_lesson_step(self, index: int) -> None:
         lesson = self.lessons.lesson

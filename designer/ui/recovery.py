@@ -10,7 +10,8 @@ kill -9, a power cut; QLockFile sees that the process in the lock is gone). At s
 claimed (its lock taken, so a second app starting at the same moment cannot claim it too) and
 offered to the user (designer/ui/recovery_offer.py): Restore (into this window, further ones into
 new windows), Discard, or Keep for later. An orphan that cannot be read is reported, moved aside
-into ``corrupt/`` with its reason, and never silently dropped. Work on a saved file also leaves
+into ``corrupt/`` with its reason (a note ``NAME.txt`` for each part), and never silently dropped.
+Work on a saved file also leaves
 ``PID-N-TOKEN.origin`` (the file's path, one line; then the file's state on disk as the window last
 read or wrote it, ``MTIME_NS SIZE INODE``): restored work belongs to that file again, unsaved, as
 after editing it, and its Save asks before replacing a version another program wrote since.
@@ -311,15 +312,14 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
 def _move_aside(path: Path, problem: str) -> Path | None:
     """Keep an unreadable recovery file in ``corrupt/`` with a note of why; None if it cannot be moved."""
     corrupt = path.parent / "corrupt"
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = corrupt / f"{path.stem}-{stamp}{path.suffix}"
     try:
         corrupt.mkdir(exist_ok=True)
+        target = _free_name(corrupt, path)
         os.replace(path, target)
     except OSError:
         return None
     try:  # moved: where it is now is what the user is told, even when the note cannot be written (a full disk)
-        atomic_write_text(target.with_suffix(".txt"), f"{problem}\n")
+        atomic_write_text(reason_note(target), f"{problem}\n")
     except OSError:
         pass
     if note_of(path).exists():
@@ -327,6 +327,29 @@ def _move_aside(path: Path, problem: str) -> Path | None:
             os.replace(note_of(path), note_of(target))
         except OSError:
             pass
+    return target
+
+
+def reason_note(kept: Path) -> Path:
+    """The note of why ``kept`` could not be read: its whole name and ``.txt`` (``KEY-STAMP.json.txt``),
+    so the parts of one slot (``KEY.json``, ``KEY.answers``), moved aside together, each keep their own."""
+    return kept.with_name(f"{kept.name}.txt")
+
+
+#: The most of a part's name (bytes) kept in ``corrupt/`` (with the stamp and the note's ``.txt`` it stays
+#: under the 255 bytes a file name may have: a longer one could not be moved and was reported at every start)
+KEPT_STEM = 120
+
+
+def _free_name(corrupt: Path, path: Path) -> Path:
+    """A name in ``corrupt`` for ``path`` that nothing there has yet: ``KEY-STAMP.json``, else ``KEY-STAMP-2.json``…"""
+    kept = os.fsdecode(os.fsencode(path.stem)[:KEPT_STEM])  # bytes: a name's limit is 255 bytes, not characters
+    stem = f"{kept}-{time.strftime('%Y%m%d-%H%M%S')}"
+    target = corrupt / f"{stem}{path.suffix}"
+    number = 1
+    while target.exists() or reason_note(target).exists():
+        number += 1
+        target = corrupt / f"{stem}-{number}{path.suffix}"
     return target
 
 

@@ -205,3 +205,17 @@ def test_a_sample_point_that_is_not_finite_is_refused():
     wide = (InputSpec("x1", -1e308, 1e308, None), *exercise.inputs[1:])
     with pytest.raises(ExerciseError, match=r"target.sample: a sample point is not finite \(x1=.*x2="):
         build_cases(wide, exercise.target)
+
+
+def test_long_text_quoted_from_the_file_is_cut_with_an_ellipsis():
+    """Quoted text was cut at 40 characters without a mark: "'xxx…xxx' must be…" read as if the id were
+    those 40 characters."""
+    doc = doc_of("xor")
+    doc["id"] = "Week-3 " + "x" * 50
+    with pytest.raises(ExerciseError) as info:
+        parse_exercise(json.dumps(doc))
+    assert str(info.value) == f"id: 'Week-3 {'x' * 32}…' must be lower-case letters and digits joined by '-'"
+    drill = doc_of("chain-1-1-1")
+    drill["asked"] = ["dz:" + "n" * 100]
+    with pytest.raises(ExerciseError, match=f"asked\\[0\\]: '{'n' * 39}…' is not a neuron of the network"):
+        parse_exercise(json.dumps(drill))

@@ -258,3 +258,20 @@ def test_a_number_running_into_a_name_is_told_in_the_expressions_own_words(capsy
         f"{problem}\n",
         f"nn-designer: error: {net}: 1 problem, first: {problem}\n",
     )
+
+
+def test_a_duplicated_megabyte_key_is_placed_and_quoted_short(capsys, tmp_path):
+    """Over 1 MiB the text was not read again to place the duplicate: no line and column for a 1 MB key
+    written twice. Placed where it is written as a key; a key written in more places stays unplaced."""
+    key = "k" * 1_000_000
+    net = tmp_path / "net.json"
+    net.write_text('{"format": "nn-designer",\n "' + key + '": 1,\n "' + key + '": 2}', encoding="utf-8")
+    expected = f"duplicate key '{'k' * 59}…' in a JSON object"
+    assert run(capsys, "validate", net) == (2, "", f"nn-designer: error: {net}: {expected} at line 3 column 2\n")
+    escaped = '"s": "\\"' + key + '\\": ", '  # the key inside a string, escaped: not a key
+    thrice = '{"format": "nn-designer", ' + escaped + '"' + key + '": 1, "x": {"' + key + '": 2, "' + key + '": 3}}'
+    net.write_text(thrice, encoding="utf-8")
+    assert run(capsys, "validate", net) == (2, "", f"nn-designer: error: {net}: {expected}\n")
+    net.write_text('{"format": "nn-designer", ' + escaped + '"' + key + '": 1, "' + key + '": 2}', encoding="utf-8")
+    column = len('{"format": "nn-designer", ' + escaped + '"' + key + '": 1, ') + 1
+    assert run(capsys, "validate", net) == (2, "", f"nn-designer: error: {net}: {expected} at line 1 column {column}\n")

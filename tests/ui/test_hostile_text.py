@@ -367,3 +367,26 @@ def test_a_slot_whose_lock_is_no_regular_file_is_offered(xor_window, dialogs, lo
     assert dialogs.shown[0][1] == "Restore unsaved work?" and xor_window.document.network.name == network.name
     assert not (folder / "123-1-abcdef.json").exists()  # restored into this window's own slot
     xor_window.document.undo_stack.setClean()
+
+
+def test_a_duplicated_megabyte_key_is_shortened_and_still_placed(xor_window, qtbot, dialogs, tmp_path, monkeypatch):
+    """A file over 1 MiB was not read again to place its duplicate key: a 1 MB key written twice got no
+    line and column. The key is quoted shortened, with an ellipsis, and placed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.model import dumps
+
+    key = "k" * 1_000_000
+    path = tmp_path / "big.json"
+    path.write_text('{"format": "nn-designer",\n "' + key + '": 1,\n "' + key + '": 2}', encoding="utf-8")
+    w = xor_window
+    before = dumps(w.document.network)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File ▸ Open
+    ((kind, title, text),) = dialogs.shown
+    assert (kind, title) == ("warning", "Cannot open file")
+    assert text == f"big.json: duplicate key '{'k' * 59}…' in a JSON object at line 3 column 2"
+    assert dumps(w.document.network) == before

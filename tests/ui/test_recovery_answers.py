@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -271,3 +272,41 @@ def test_a_part_numbered_with_a_superscript_digit_does_not_stop_the_start(qtbot,
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert offer_recovery(fresh) >= 1
     assert fresh.exercise.panel.chain.field("dz:y").text() == "-1/4"
+
+
+def test_each_unreadable_part_of_one_slot_keeps_its_own_note(qtbot, xor_window, dialogs):
+    """A slot whose network and answers were both damaged: the two notes in corrupt/ had one name
+    (``KEY-STAMP.txt``) and the second overwrote the first, so one reason was lost."""
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "7-1-abcdef.json").write_bytes(b"{ truncated")
+    (folder / "7-1-abcdef.answers").write_text(json.dumps({"format": "nn-designer-answers", "version": 1, "x": 1}))
+    (folder / "7-1-abcdef.2.answers").write_bytes(b"\xff" * 10)
+    assert offer_recovery(xor_window) == 0
+    text = dialogs.shown[-1][2]
+    assert "not valid JSON" in text and "unknown key 'x'" in text
+    corrupt = folder / "corrupt"
+    kept = {p.name: p for p in corrupt.iterdir() if p.suffix != ".txt"}
+    assert sorted(p.suffix for p in kept.values()) == [".answers", ".answers", ".json"]
+    notes = {p.name: p.read_text(encoding="utf-8") for p in corrupt.glob("*.txt")}
+    assert sorted(notes) == sorted(f"{name}.txt" for name in kept)  # one note per part, named after it...
+    assert len(set(notes.values())) == 3  # ...each with its own reason
+    (json_note,) = (text for name, text in notes.items() if name.endswith(".json.txt"))
+    assert "not valid JSON" in json_note
+    assert sum("unknown key 'x'" in text for text in notes.values()) == 1
+
+
+@pytest.mark.parametrize("letter", ["a", "é", "😀"])
+def test_an_unreadable_part_with_a_name_near_the_limit_is_moved_aside_too(qtbot, xor_window, dialogs, letter):
+    """A part named with 250 bytes could not be moved (its name with the stamp is too long for the file
+    system): it stayed, and every start reported it again."""
+    folder = recovery_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "7-1-" + letter * (241 // len(letter.encode())) + ".json"
+    (folder / name).write_bytes(b"{ truncated")
+    assert offer_recovery(xor_window) == 0
+    assert dialogs.shown[-1][1] == "Unreadable recovery file" and not (folder / name).exists()
+    (kept,) = (folder / "corrupt").glob("*.json")
+    assert kept.read_bytes() == b"{ truncated" and "not valid JSON" in Path(f"{kept}.txt").read_text(encoding="utf-8")
+    dialogs.shown.clear()
+    assert offer_recovery(xor_window) == 0 and dialogs.shown == []  # not reported again

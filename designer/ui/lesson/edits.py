@@ -100,6 +100,10 @@ class LessonEdits:
             kept.append((text, typed.path))
         return kept
 
+    def answers_files(self) -> list[tuple[int, Path]]:
+        """The answers files of the typed answers kept for the steps (saved or not), by step (0-based)."""
+        return [(index, typed.path) for index, typed in sorted(self.typed.items()) if typed.path is not None]
+
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)

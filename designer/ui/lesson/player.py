@@ -320,6 +320,18 @@ class LessonPlayer(QObject):
         shown = self.index if own and step.exercise.id == panel.shown_id else None
         return self.edits.unsaved_answers(self.lesson.steps, shown)
 
+    def answers_files(self) -> list[tuple[Path, str, str]]:
+        """The answers files the drills of the lesson's steps were opened from or saved to, as the lesson
+        keeps them while another step is on show, each with what it is and its drill's id (empty: no lesson)."""
+        if self.lesson is None:
+            return []
+        steps = self.lesson.steps
+        return [
+            (path, f"the chain-rule answers file of lesson step {index + 1}", steps[index].exercise.id)
+            for index, path in self.edits.answers_files()
+            if steps[index].exercise is not None
+        ]
+
     def _may_drop(self, keep_current: bool) -> bool:
         """Ask before the lesson's edits go (``keep_current``: the step on show stays open)."""
         return self.edits.may_drop(self.step, self.index, keep_current=keep_current, foreign=self._foreign)
