@@ -9,8 +9,6 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -175,27 +173,10 @@ def widget_image(widget: QWidget, scale: float = 2.0) -> QImage:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.scale(fitted.width() / max(size.width(), 1), fitted.height() / max(size.height(), 1))
     try:
-        # scatter symbols drawn as shapes at the image's resolution: copied from their screen-resolution
-        # atlas they came out pixel-doubled (blurry) in the 2x PNG of a 1x screen, sharp only at 2x
-        with export_mode(widget):
-            QWidget.render(widget, painter, QPoint(0, 0))  # the widget's look, also for QGraphicsViews
+        QWidget.render(widget, painter, QPoint(0, 0))  # the widget's look, also for QGraphicsViews
     finally:
         painter.end()
     return image
-
-
-@contextmanager
-def export_mode(widget: QWidget) -> Iterator[None]:
-    """``widget``'s pyqtgraph items in their export mode: scatter symbols drawn as shapes through the painter
-    (its scale applies to them as to everything else), not copied from a pixmap atlas."""
-    items = _exportable_items(widget)
-    try:
-        for item in items:
-            item.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
-        yield
-    finally:
-        for item in items:
-            item.setExportMode(False)
 
 
 def widget_svg(widget: QWidget, title: str) -> str:
@@ -214,12 +195,16 @@ def widget_svg(widget: QWidget, title: str) -> str:
     generator.setResolution(SVG_DPI)
     generator.setTitle(xml_text(title))
     generator.setDescription("Made with NN Designer")
+    items = _exportable_items(widget)
     painter = QPainter(generator)
     try:
-        with export_mode(widget):
-            QWidget.render(widget, painter, QPoint(0, 0))
+        for item in items:
+            item.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
+        QWidget.render(widget, painter, QPoint(0, 0))
     finally:
         painter.end()
+        for item in items:
+            item.setExportMode(False)
     return bake_cosmetic_strokes(xml_safe(bytes(buffer.data().data()).decode("utf-8")))
 
 
