@@ -1,0 +1,138 @@
+"""What `nn-designer check` does with a batch of hand-ins where the mutation check (docs/testing.md)
+found no test: every case is a verdict, a score, a report row or an exit code staff rely on."""
+
+import csv
+import io
+
+from designer.cli import main
+from designer.exercises import grading, load_exercise
+from designer.model import save
+from tests.exercises.teacher_files import network, write
+from tests.exercises.test_chainrule import BY_HAND, write_answers
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def report_rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[1:]
+
+
+def _handins(folder, names):
+    """One passing XOR network per name."""
+    folder.mkdir()
+    for name in names:
+        save(load_exercise("xor").solutions[0], folder / name)
+    return folder
+
+
+def _fail_on(monkeypatch, failures):
+    """``failures``: file name → (stage, exception) raised while that hand-in is read ("read") or judged
+    ("judge"): what a checker bug or a hand-in that exhausts memory does to the batch."""
+    current = []
+    real_read, real_judge = grading.read_submission, grading.judge
+
+    def read_submission(path, exercise):
+        current[:] = [path.rsplit("/", 1)[-1]]
+        stage, error = failures.get(current[0], ("", None))
+        if stage == "read":
+            raise error
+        return real_read(path, exercise)
+
+    def judge(submission, exercise):
+        stage, error = failures.get(current[0], ("", None))
+        if stage == "judge":
+            raise error
+        return real_judge(submission, exercise)
+
+    monkeypatch.setattr(grading, "read_submission", read_submission)
+    monkeypatch.setattr(grading, "judge", judge)
+
+
+FAILURES = {
+    "deep.json": ("read", RecursionError()),
+    "huge.json": ("read", MemoryError()),
+    "oom.json": ("judge", MemoryError()),
+    "bug.json": ("judge", ZeroDivisionError("float division by zero")),
+}
+REASONS = {
+    "deep.json": "unreadable: too large or nested too deeply",
+    "huge.json": "unreadable: too large or nested too deeply",
+    "oom.json": "not checked: out of memory",
+    "bug.json": "not checked: internal error (ZeroDivisionError); please report this",
+}
+
+
+def test_a_hand_in_the_checker_cannot_handle_fails_with_its_reason_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    handins = _handins(tmp_path / "handins", ["alice.json", *FAILURES])
+    _fail_on(monkeypatch, FAILURES)
+    report = tmp_path / "grades.csv"
+    code, out, err = run(capsys, "check", str(handins), "--exercise", "xor", "--report", str(report))
+    assert code == 1 and err == ""
+    assert out == f"5 files checked against xor: 1 passed, 4 failed; report written to {report}\n"
+    rows = {row[0].rsplit("/", 1)[-1]: row[1:] for row in report_rows(report)}
+    assert rows == {
+        "alice.json": ["true", "1.0000", ""],
+        **{name: ["false", "0.0000", reason] for name, reason in REASONS.items()},
+    }
+    code, out, _ = run(capsys, "check", str(handins), "--exercise", "xor")
+    assert code == 1
+    for name, reason in REASONS.items():
+        assert f"FAIL  {handins / name}  score 0.00\n  - {reason}\n" in out
+
+
+def test_a_hidden_link_to_a_folder_is_left_out_like_a_hidden_folder(tmp_path, capsys):
+    """Hidden folders (``.git``, ``.snapshots``) are not entered and not listed; a hidden link to a
+    folder is one of them, not a "link to a folder" row (nor a reason to say something was skipped)."""
+    elsewhere = _handins(tmp_path / "elsewhere", ["old.json"])
+    handins = _handins(tmp_path / "handins", ["alice.json"])
+    (handins / ".snapshots").symlink_to(elsewhere, target_is_directory=True)
+    report = tmp_path / "grades.csv"
+    code, out, _ = run(capsys, "check", str(handins), "--exercise", "xor", "--report", str(report))
+    assert code == 0
+    assert out == f"1 file checked against xor: 1 passed, 0 failed; report written to {report}\n"
+    assert report_rows(report) == [[f"{handins}/alice.json", "true", "1.0000", ""]]
+
+
+def test_answers_for_another_drill_fail_in_a_batch_too(tmp_path, capsys):
+    """Right values, but the file names another drill: a failing row, counted as failed (the batch sums
+    the verdicts: anything but True or False there is no verdict)."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    write_answers(folder / "alice.json", BY_HAND["chain-relu-off"])
+    write_answers(folder / "bob.json", BY_HAND["chain-relu-off"], exercise="chain-1-1-1")
+    report = tmp_path / "grades.csv"
+    code, out, _ = run(capsys, "check", str(folder), "--exercise", "chain-relu-off", "--report", str(report))
+    assert code == 1
+    assert out == f"2 files checked against chain-relu-off: 1 passed, 1 failed; report written to {report}\n"
+    rows = {row[0].rsplit("/", 1)[-1]: row[1:] for row in report_rows(report)}
+    assert rows["alice.json"] == ["true", "1.0000", ""]
+    assert rows["bob.json"][0] == "false"
+    assert rows["bob.json"][2] == "these answers are for the exercise 'chain-1-1-1'"
+
+
+#: an exercise id of 41 characters: the grade shows 39 of them and "…"
+LONG_ID = "majority-of-three-inputs-for-group-b-2026"
+SHOWN_ID = LONG_ID[:39] + "…"
+
+
+def test_a_hand_in_for_another_exercise_says_so_first_with_its_id_shortened(tmp_path, capsys):
+    """The first reason of a wrong-exercise hand-in names the exercise it was made for (shortened to
+    40 characters), before the failures that follow from it."""
+    folder = tmp_path / "handins"
+    folder.mkdir()
+    write_answers(folder / "answers.json", {**BY_HAND["chain-relu-off"], "da:y": "1"}, exercise=LONG_ID)
+    report = tmp_path / "grades.csv"
+    assert run(capsys, "check", str(folder), "--exercise", "chain-relu-off", "--report", str(report))[0] == 1
+    reasons = report_rows(report)[0][3].split(" | ")
+    assert reasons[0] == f"these answers are for the exercise '{SHOWN_ID}'" and len(reasons) == 2
+    (folder / "answers.json").unlink()
+    y = {"id": "y", "activation": "step", "bias": -0.5}  # OR
+    or_network = network([y], [("x1", "y", 1), ("x2", "y", 1)], inputs=("x1", "x2"), exercise=LONG_ID)
+    write(folder / "network.json", or_network)
+    assert run(capsys, "check", str(folder), "--exercise", "xor", "--report", str(report))[0] == 1
+    reasons = report_rows(report)[0][3].split(" | ")
+    assert reasons[0] == f"saved from the exercise '{SHOWN_ID}', not 'xor'" and reasons[1].startswith("row ")
