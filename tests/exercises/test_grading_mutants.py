@@ -3,9 +3,12 @@ found no test: every case is a verdict, a score, a report row or an exit code st
 
 import csv
 import io
+import json
+import os
 
 from designer.cli import main
 from designer.exercises import grading, load_exercise
+from designer.exercises.catalog import EXERCISES_DIR
 from designer.model import save
 from tests.exercises.teacher_files import network, write
 from tests.exercises.test_chainrule import BY_HAND, write_answers
@@ -30,26 +33,27 @@ def _handins(folder, names):
 
 
 def _fail_on(monkeypatch, failures):
-    """``failures``: file name → (stage, exception) raised while that hand-in is read ("read") or judged
-    ("judge"): what a checker bug or a hand-in that exhausts memory does to the batch."""
+    """``failures``: file name → (stage, exception) raised while that hand-in is read ("read") or checked
+    ("judge"): what a checker bug or a hand-in that exhausts memory does to the batch. Patched inside
+    ``grading`` only (the CLI module may be imported meanwhile: it must keep the real functions)."""
     current = []
-    real_read, real_judge = grading.read_submission, grading.judge
+    real_read, real_check = grading.read_network, grading.check
 
-    def read_submission(path, exercise):
+    def read_network(path):
         current[:] = [path.rsplit("/", 1)[-1]]
         stage, error = failures.get(current[0], ("", None))
         if stage == "read":
             raise error
-        return real_read(path, exercise)
+        return real_read(path)
 
-    def judge(submission, exercise):
+    def check(network, exercise):
         stage, error = failures.get(current[0], ("", None))
         if stage == "judge":
             raise error
-        return real_judge(submission, exercise)
+        return real_check(network, exercise)
 
-    monkeypatch.setattr(grading, "read_submission", read_submission)
-    monkeypatch.setattr(grading, "judge", judge)
+    monkeypatch.setattr(grading, "read_network", read_network)
+    monkeypatch.setattr(grading, "check", check)
 
 
 FAILURES = {
@@ -136,3 +140,80 @@ def test_a_hand_in_for_another_exercise_says_so_first_with_its_id_shortened(tmp_
     assert run(capsys, "check", str(folder), "--exercise", "xor", "--report", str(report))[0] == 1
     reasons = report_rows(report)[0][3].split(" | ")
     assert reasons[0] == f"saved from the exercise '{SHOWN_ID}', not 'xor'" and reasons[1].startswith("row ")
+
+
+def test_a_hand_in_that_overflows_says_at_how_many_points(tmp_path, capsys):
+    """y = 1e308·x1 + 1e308 is +∞ on the two rows with x1 = 1: each counts as wrong, and the reason
+    counts them (not "1 point" for the whole table)."""
+    y = {"id": "y", "activation": "linear", "bias": 1e308}
+    huge = write(tmp_path / "huge.json", network([y], [("x1", "y", 1e308), ("x2", "y", 0)], inputs=("x1", "x2")))
+    code, out, err = run(capsys, "check", str(huge), "--exercise", "and")
+    assert code == 1, err
+    assert out.startswith(f"FAIL  {huge}  score 0.00  (0 of 4 rows right)\n")
+    assert out.endswith("  - the output is not a finite number at 2 point(s): are some weights huge?\n")
+
+
+def test_verify_says_when_a_teachers_starter_passes_already(tmp_path, capsys):
+    """A starter that already solves the exercise is worth a word to its author (it is no error)."""
+    doc = json.loads((EXERCISES_DIR / "and.json").read_text(encoding="utf-8"))
+    doc["id"] = "and-solved"
+    doc["starter"] = doc["solutions"][0]
+    path = tmp_path / "and-solved.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = run(capsys, "exercises", "--verify", str(path))
+    assert code == 0
+    assert out.splitlines()[-1] == "starter: passes already (is that intended?)"
+
+
+def test_the_summary_counts_each_kind_of_skipped_entry(tmp_path, capsys):
+    """One hidden file and one link to a folder beside a graded hand-in: both counted, in the singular."""
+    handins = _handins(tmp_path / "handins", ["alice.json", ".alice.json"])
+    (handins / "bob").symlink_to(_handins(tmp_path / "bob", ["b.json"]), target_is_directory=True)
+    report = tmp_path / "grades.csv"
+    code, out, _ = run(capsys, "check", str(handins), "--exercise", "xor", "--report", str(report))
+    assert code == 0
+    assert out == (
+        f"1 file checked against xor: 1 passed, 0 failed, 1 hidden skipped, 1 folder skipped; "
+        f"report written to {report}\n"
+    )
+
+
+def test_a_report_in_the_current_folder_is_written(tmp_path, capsys, monkeypatch):
+    """``--report grades.csv`` (no folder in the name) writes into the current folder."""
+    _handins(tmp_path / "handins", ["alice.json"])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", "handins", "--exercise", "xor", "--report", "grades.csv")
+    assert (code, err) == (0, "")
+    assert out == "1 file checked against xor: 1 passed, 0 failed; report written to grades.csv\n"
+    assert report_rows(tmp_path / "grades.csv") == [["handins/alice.json", "true", "1.0000", ""]]
+
+
+def test_nothing_to_grade_says_exactly_what_was_found_instead(tmp_path, capsys, monkeypatch):
+    """Exit 2, and one line naming what is there and why none of it is graded."""
+    subs = tmp_path / "subs"
+    (subs / "locked").mkdir(parents=True)
+    for name in (".a.json", ".b.json"):
+        save(load_exercise("xor").solutions[0], subs / name)
+    for name in ("stud1", "stud2"):
+        (subs / name).symlink_to(tmp_path, target_is_directory=True)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run(capsys, "check", str(subs), "--exercise", "xor")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"nn-designer: error: no .json files found in {subs} (2 links to a folder, not followed; "
+        f"2 hidden files, graded only when named on the command line; "
+        f"{subs}/locked: a folder that cannot be read (Permission denied))\n"
+    )
+    empty = [tmp_path / "a", tmp_path / "b"]
+    for folder in empty:
+        folder.mkdir()
+    code, out, err = run(capsys, "check", *map(str, empty), "--exercise", "xor")
+    assert (code, out) == (2, "")
+    assert err == f"nn-designer: error: no .json files found in {empty[0]}, {empty[1]}\n"
