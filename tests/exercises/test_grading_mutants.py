@@ -217,3 +217,27 @@ def test_nothing_to_grade_says_exactly_what_was_found_instead(tmp_path, capsys, 
     code, out, err = run(capsys, "check", *map(str, empty), "--exercise", "xor")
     assert (code, out) == (2, "")
     assert err == f"nn-designer: error: no .json files found in {empty[0]}, {empty[1]}\n"
+
+
+def test_an_answers_row_quotes_what_the_student_wrote(tmp_path, capsys):
+    """A wrong JSON number is quoted as written; an unreadable text is shortened to 30 characters;
+    entries the drill does not ask for are named, five at most, each shortened to 30."""
+    labels = {q.id: q.label for q in load_exercise("chain-relu-off").quantities}
+    unreadable = "three halves, or so I would say"  # 31 characters
+    extra = {"an-entry-id-of-thirty-one-chars": "1"} | {f"extra{i}": "1" for i in range(5)}
+    answers = {**BY_HAND["chain-relu-off"], "da:y": 0.5, "da:h1": unreadable, **extra}
+    path = write_answers(tmp_path / "alice.json", answers)
+    report = tmp_path / "grades.csv"
+    assert run(capsys, "check", str(path), "--exercise", "chain-relu-off", "--report", str(report))[0] == 1
+    [(_, passed, score, reasons)] = report_rows(report)
+    reasons = reasons.split(" | ")
+    assert (passed, score, len(reasons)) == ("false", "0.8000", 3)
+    assert reasons[0].startswith(f"{labels['da:y']}: 0.5 is wrong: ")
+    assert reasons[1].startswith(f"{labels['da:h1']}: cannot read '{unreadable[:29]}…': ")
+    assert reasons[2] == "not asked: an-entry-id-of-thirty-one-cha…, extra0, extra1, extra2, extra3 …"
+    del answers["extra4"]  # five not asked: all named, nothing more to hint at
+    write_answers(path, answers)
+    assert run(capsys, "check", str(path), "--exercise", "chain-relu-off", "--report", str(report))[0] == 1
+    assert report_rows(report)[0][3].endswith(
+        " | not asked: an-entry-id-of-thirty-one-cha…, extra0, extra1, extra2, extra3"
+    )
