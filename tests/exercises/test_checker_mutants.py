@@ -1,0 +1,100 @@
+"""The checker's reasons and verdicts where the mutation check (docs/testing.md) found no test: the
+build rules' messages as a hand-in's row shows them, at the limits where they shorten or give up."""
+
+import dataclasses
+
+import pytest
+
+from designer.exercises import check, load_exercise
+from designer.exercises.authoring import network
+from designer.model import Connection
+
+X = ["x1", "x2"]
+AND = load_exercise("and")
+
+
+def _and(**constraints):
+    """The AND table with other build rules (a teacher's exercise in all but the file)."""
+    return dataclasses.replace(AND, constraints=dataclasses.replace(AND.constraints, **constraints))
+
+
+def _chain(ids, activation="step"):
+    """x1 → ids[0] → ids[1] → …: one neuron per layer, the last one the output."""
+    first = [(ids[0], activation, 0, {"x1": 1})]
+    return network("n", X, first + [(b, activation, 0, {a: 1}) for a, b in zip(ids, ids[1:], strict=False)], [ids[-1]])
+
+
+def test_too_many_layers_names_the_longest_path_whatever_the_names():
+    """The deepest neuron is b (z comes first in the alphabet and in the file, one layer up)."""
+    result = check(_chain(["z", "b"]), _and(max_hidden=None, max_depth=1))
+    assert not result.passed and result.score == 0.5 * 0.25
+    assert result.reasons[0] == "2 layers of neurons (x1 → z → b), at most 1 allowed"
+
+
+@pytest.mark.parametrize(
+    "n, shown",
+    [(7, "x1 → n1 → n2 → n3 → n4 → n5 → n6 → n7"), (8, "x1 → … → n8")],
+)
+def test_a_long_path_is_shortened_from_nine_nodes_on(n, shown):
+    result = check(_chain([f"n{i}" for i in range(1, n + 1)]), _and(max_hidden=None, max_depth=1))
+    assert result.reasons[0] == f"{n} layers of neurons ({shown}), at most 1 allowed"
+
+
+def test_long_names_are_shortened_to_20_characters_in_paths_and_skip_connections():
+    """A layered exercise with a depth limit: both rules broken, both reported (the skip connection's
+    reason does not replace the depth's)."""
+    long = "hidden_neuron_number_1"  # 22 characters: shown as 19 and "…"
+    neurons = [(long, "step", 0, {"x1": 1}), ("g", "step", 0, {long: 1}), ("y", "step", 0, {"g": 1, long: 1})]
+    result = check(network("n", X, neurons, ["y"]), _and(max_hidden=None, max_depth=1, layered=True))
+    assert result.reasons[:2] == [
+        "3 layers of neurons (x1 → hidden_neuron_numbe… → g → y), at most 1 allowed",
+        "skip connection hidden_neuron_numbe… → y (layer 1 to layer 3): "
+        "this exercise wants a layered network, each connection going to the next layer",
+    ]
+
+
+def test_a_forbidden_activation_names_four_neurons_then_counts_the_rest():
+    for count, shown in ((4, "h1, h2, h3, h4 use"), (5, "h1, h2, h3, h4 and 1 more use")):
+        hidden = [(f"h{i}", "sigmoid", 0, {"x1": 1}) for i in range(1, count + 1)]
+        y = ("y", "step", 0, {f"h{i}": 1 for i in range(1, count + 1)})
+        result = check(network("n", X, [*hidden, y], ["y"]), _and(max_hidden=None, hidden_activations=("relu",)))
+        assert result.reasons[0] == f"{shown} sigmoid; allowed: relu"
+
+
+def test_too_many_outputs_names_six_of_them():
+    outputs = [f"o{i}" for i in range(1, 8)]
+    result = check(network("n", X, [(o, "step", 0, {"x1": 1}) for o in outputs], outputs), AND)
+    assert result.reasons == ["7 outputs (o1, o2, o3, o4, o5, o6), the exercise needs 1"]
+    assert not result.evaluated and result.score == 0.0
+
+
+def test_a_network_of_exactly_the_size_limits_is_checked():
+    """1,000 neurons, or 20,000 connections (100, 99 and 99 neurons fully connected, then y):
+    evaluated, not "too large to check"."""
+    hidden = [(f"h{i}", "relu", 0, {"x1": 1}) for i in range(999)]
+    y = ("y", "step", -0.5, {"h0": 1})
+    result = check(network("n", X, [*hidden, y], ["y"]), _and(max_hidden=None))
+    assert result.evaluated and result.summary == "3 of 4 rows right"  # y = x1
+    layers = [[f"a{i}" for i in range(100)], [f"b{i}" for i in range(99)], [f"c{i}" for i in range(99)]]
+    neurons, below = [], X
+    for layer in layers:
+        neurons += [(n, "relu", 0, dict.fromkeys(below, 0.0)) for n in layer]
+        below = layer
+    dense = network("n", X, [*neurons, ("y", "step", 0.5, dict.fromkeys(below, 0.0))], ["y"])
+    assert len(dense.connections) == 20_000
+    result = check(dense, _and(max_hidden=None))
+    assert result.evaluated and result.summary == "1 of 4 rows right"
+
+
+def test_an_invalid_network_is_reported_once_and_not_measured():
+    """A cycle (possible in a network built in code, not in a file) with depth and layer rules to
+    check: the one reason is the cycle, shortened to 300 characters; the rules that need layers
+    are not measured on it."""
+    a, b = "a" * 120, "b" * 120
+    net = network("n", X, [(a, "step", 0, {"x1": 1}), (b, "step", 0, {a: 1}), ("y", "step", 0, {b: 1})], ["y"])
+    net.connections[(b, a)] = Connection(b, a, 1.0)
+    result = check(net, _and(max_hidden=None, max_depth=1, layered=True, max_first_layer=1))
+    assert not result.passed and not result.evaluated and result.score == 0.0
+    [reason] = result.reasons
+    assert reason.startswith("the network is not valid: ") and reason.endswith("…")
+    assert len(reason) == len("the network is not valid: ") + 300
