@@ -2,11 +2,15 @@
 build rules' messages as a hand-in's row shows them, at the limits where they shorten or give up."""
 
 import dataclasses
+import json
 
+import numpy as np
 import pytest
 
-from designer.exercises import check, load_exercise
+from designer.engine.losses import accuracy
+from designer.exercises import check, exercise_from_document, load_exercise
 from designer.exercises.authoring import network
+from designer.exercises.catalog import EXERCISES_DIR
 from designer.model import Connection
 
 X = ["x1", "x2"]
@@ -98,3 +102,17 @@ def test_an_invalid_network_is_reported_once_and_not_measured():
     [reason] = result.reasons
     assert reason.startswith("the network is not valid: ") and reason.endswith("…")
     assert len(reason) == len("the network is not valid: ") + 300
+
+
+def test_a_target_of_one_half_is_class_1_as_in_training():
+    """A teacher's classify table may hold 0.5: like training's accuracy (``y ≥ 0.5``), the checker
+    counts it as class 1, so an output of 1 is right there and an output of 0 wrong."""
+    doc = json.loads((EXERCISES_DIR / "and.json").read_text(encoding="utf-8"))
+    doc["id"] = "and-half"
+    doc["target"]["rows"][3]["output"] = 0.5
+    half = exercise_from_document(doc)
+    solution = network("n", X, [("y", "step", -1.5, {"x1": 1, "x2": 1})], ["y"])  # AND
+    assert check(solution, half).passed
+    result = check(network("n", X, [("y", "step", -2.5, {"x1": 1, "x2": 1})], ["y"]), half)  # always 0
+    assert result.summary == "3 of 4 rows right" and result.rows[3].ok is False
+    assert accuracy(np.array([[1.0], [0.0]]), np.array([[0.5], [0.5]])) == 0.5
