@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from designer.engine import make_dataset
 from designer.engine.losses import accuracy
-from designer.exercises import check, exercise_from_document, load_exercise
+from designer.exercises import ExerciseError, check, exercise_from_document, load_exercise
 from designer.exercises.authoring import network
 from designer.exercises.catalog import EXERCISES_DIR
 from designer.model import Connection
@@ -116,3 +117,30 @@ def test_a_target_of_one_half_is_class_1_as_in_training():
     result = check(network("n", X, [("y", "step", -2.5, {"x1": 1, "x2": 1})], ["y"]), half)  # always 0
     assert result.summary == "3 of 4 rows right" and result.rows[3].ok is False
     assert accuracy(np.array([[1.0], [0.0]]), np.array([[0.5], [0.5]])) == 0.5
+
+
+def _dataset_exercise(**target):
+    """The spiral exercise with its dataset target's settings replaced (a teacher's variant)."""
+    doc = json.loads((EXERCISES_DIR / "spiral.json").read_text(encoding="utf-8"))
+    doc["id"] = "spiral-variant"
+    doc["target"] = {"kind": "dataset", "name": "circle", **target}
+    return exercise_from_document(doc)
+
+
+@pytest.mark.parametrize("split", ["test", "train", "all"])
+def test_a_dataset_target_is_checked_on_exactly_the_points_it_names(split):
+    """Every setting of the target reaches the data: the same points and labels as the data panel
+    makes from them (hand-ins are graded on these points)."""
+    exercise = _dataset_exercise(points=120, noise=0.2, seed=9, train_ratio=0.25, split=split)
+    d = make_dataset("circle", n=120, noise=0.2, seed=9, train_ratio=0.25)
+    x, y = {"test": (d.x_test, d.y_test), "train": (d.x_train, d.y_train), "all": (d.x, d.y)}[split]
+    assert len(x) == {"test": 90, "train": 30, "all": 120}[split]
+    np.testing.assert_array_equal(exercise.cases.x, x)
+    np.testing.assert_array_equal(exercise.cases.y, y)
+    assert exercise.cases.x.dtype == exercise.cases.y.dtype == np.float64
+
+
+def test_a_dataset_target_with_an_empty_split_is_refused_and_one_point_is_not():
+    with pytest.raises(ExerciseError, match=r"^target: the test split of 'circle' is empty \(change train_ratio\)$"):
+        _dataset_exercise(points=10, train_ratio=1.0)
+    assert len(_dataset_exercise(points=10, train_ratio=0.9).cases.x) == 1
