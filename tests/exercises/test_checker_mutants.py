@@ -144,3 +144,11 @@ def test_a_dataset_target_with_an_empty_split_is_refused_and_one_point_is_not():
     with pytest.raises(ExerciseError, match=r"^target: the test split of 'circle' is empty \(change train_ratio\)$"):
         _dataset_exercise(points=10, train_ratio=1.0)
     assert len(_dataset_exercise(points=10, train_ratio=0.9).cases.x) == 1
+
+
+def test_a_target_that_is_not_finite_somewhere_names_the_point():
+    doc = json.loads((EXERCISES_DIR / "linear-collapse.json").read_text(encoding="utf-8"))
+    doc["target"] = {"kind": "function", "expression": "1/x1", "sample": {"grid": 3}}  # x1 = 0 on the grid
+    message = r"^target: not a finite number at x1=0, x2=-5 \(exclude such points with sample.exclude\)$"
+    with pytest.raises(ExerciseError, match=message):
+        exercise_from_document(doc)
