@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from designer.engine import make_dataset
+from designer.engine import EngineError, make_dataset
 from designer.engine.losses import accuracy
-from designer.exercises import ExerciseError, check, exercise_from_document, load_exercise
+from designer.exercises import ExerciseError, check, exercise_from_document, load_exercise, targets
 from designer.exercises.authoring import network
 from designer.exercises.catalog import EXERCISES_DIR
 from designer.model import Connection
@@ -152,3 +152,38 @@ def test_a_target_that_is_not_finite_somewhere_names_the_point():
     message = r"^target: not a finite number at x1=0, x2=-5 \(exclude such points with sample.exclude\)$"
     with pytest.raises(ExerciseError, match=message):
         exercise_from_document(doc)
+
+
+def test_the_work_limit_counts_margin_probes_and_the_exclude_expression():
+    """Work = points × ((1 + probes) × operations + exclude's operations): exactly 2·10⁷ loads, one
+    operation more is refused with what made it too much."""
+    targets.check_work(1_000, 0, 19_999, once=1)  # 2·10⁷ exactly
+    with pytest.raises(ExerciseError) as refused:
+        targets.check_work(1_000, 0, 19_999, once=2)
+    assert str(refused.value) == (
+        "target: too much work to compute (1,000 points, 20,001 operations per point: 2e+07, limit 2e+07); "
+        "use fewer points or shorter expressions"
+    )
+    with pytest.raises(ExerciseError, match=r"^target: too much work to compute \(100 points, 16 margin probes each, "):
+        targets.check_work(100, 16, 20_000)
+
+
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (EngineError("network too large for the engine"), "given: network too large for the engine"),
+        (MemoryError(), "target: too many points to compute"),
+    ],
+)
+def test_a_target_the_engine_cannot_compute_is_refused_with_one_line(monkeypatch, error, message):
+    """A given network past the engine's limits, or points past the memory: the teacher's file is
+    refused with one line (simulated where the target's values are computed)."""
+
+    def fail(*args):
+        raise error
+
+    monkeypatch.setattr(targets, "network_values", fail)
+    doc = json.loads((EXERCISES_DIR / "linear-collapse.json").read_text(encoding="utf-8"))
+    with pytest.raises(ExerciseError) as refused:
+        exercise_from_document(doc)
+    assert str(refused.value) == message
