@@ -187,3 +187,19 @@ def test_a_target_the_engine_cannot_compute_is_refused_with_one_line(monkeypatch
     with pytest.raises(ExerciseError) as refused:
         exercise_from_document(doc)
     assert str(refused.value) == message
+
+
+def test_target_values_are_computed_in_one_call_per_chunk(monkeypatch):
+    """Three points are one chunk: one vectorised evaluation (not one per point, nor one per
+    possible chunk start), and the values are the expression's."""
+    calls = []
+    real = targets.evaluate
+
+    def counting(evaluator, values, n):
+        calls.append(n)
+        return real(evaluator, values, n)
+
+    monkeypatch.setattr(targets, "evaluate", counting)
+    expression = targets._compile_all(["x1 * 2 + x2"], ["x1", "x2"], "target.expression")
+    values = targets._evaluate_all(expression, np.array([[1.0, 0.5], [2.0, -1.0], [0.0, 0.0]]), ["x1", "x2"])
+    assert calls == [3] and values.tolist() == [[2.5], [3.0], [0.0]]
