@@ -58,6 +58,10 @@ class StageFitter:
     def views_changed(self) -> None:
         self._views_changed.start()
 
+    def settled(self) -> bool:
+        """No refit pending: what a test or a screenshot waits for before it measures the stage."""
+        return not self._views_changed.isActive()
+
     def _refit_views(self) -> None:
         stage = self.presentation.stage
         if stage is None or not self.presentation.active:
