@@ -15,6 +15,7 @@ refuse a collapse too large (``designer.export.collapse``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,32 +79,22 @@ def plan(network: Network, chosen: list[str]) -> Plan:
 def collapse(network: Network, the_plan: Plan) -> Collapsed:
     """The products of :func:`plan`: values in float64, paths in float32 (clipped to 1 after every level,
     so path counts never grow)."""
-    rows = {n: i for i, n in enumerate(the_plan.rows)}
-    where = {n: (d, j) for d, group in enumerate(the_plan.levels) for j, n in enumerate(group)}
-    readers = {n: j for j, n in enumerate(the_plan.readers)}
     sizes = [len(group) for group in the_plan.levels]
-    shape = len(rows), len(readers)
+    shape = len(the_plan.rows), len(the_plan.readers)
     entry = [_Pair((shape[0], size)) for size in sizes]  # E_d: the kept rows into level d
     between = {pair: _Pair((sizes[pair[0]], sizes[pair[1]])) for pair in the_plan.pairs}
     to_readers = {d: _Pair((sizes[d], shape[1])) for d in the_plan.feeding_readers}
     result = _Pair(shape)
-    found: dict[_Pair, list[tuple[int, int, float]]] = {}  # the links of each block, set at once below
-    for (s, t), c in network.connections.items():
-        if t in where:
-            d, j = where[t]
-            if s in where:
-                a, i = where[s]
-                found.setdefault(between[(a, d)], []).append((i, j, c.weight))
-            else:
-                found.setdefault(entry[d], []).append((rows[s], j, c.weight))
-        elif t in readers:
-            if s in where:
-                d, i = where[s]
-                found.setdefault(to_readers[d], []).append((i, readers[t], c.weight))
-            else:
-                found.setdefault(result, []).append((rows[s], readers[t], c.weight))
-    for block, links in found.items():
-        block.set_links(links)
+    readers = len(sizes)  # the "level" of the readers, after the chosen ones
+
+    def block(source_level: int, target_level: int) -> _Pair:
+        """The block of links from a level (-1: the kept rows) into a level (``readers``: the readers)."""
+        if target_level == readers:
+            return result if source_level < 0 else to_readers[source_level]
+        return entry[target_level] if source_level < 0 else between[(source_level, target_level)]
+
+    for (source_level, target_level), i, j, weights in _links_by_block(network, the_plan):
+        block(source_level, target_level).set_links(i, j, weights)
     bias = [np.array([network.neurons[n].bias for n in group], dtype=np.float64) for group in the_plan.levels]
     reader_bias = np.array([network.neurons[n].bias for n in the_plan.readers], dtype=np.float64)
     with np.errstate(all="ignore"):  # too large: inf or nan, which the caller refuses
@@ -113,12 +104,42 @@ def collapse(network: Network, the_plan: Plan) -> Collapsed:
         for d in the_plan.feeding_readers:
             result.add_product(entry[d], to_readers[d])
             reader_bias = reader_bias + bias[d] @ to_readers[d].values
+    where = {n: (d, j) for d, group in enumerate(the_plan.levels) for j, n in enumerate(group)}
     outputs = [where[n] for n in the_plan.chosen_outputs]
     weights = np.column_stack([result.values, *(entry[d].values[:, j] for d, j in outputs)])
     linked = np.column_stack([result.links, *(entry[d].links[:, j] for d, j in outputs)]) > 0
     through = np.column_stack([result.via, *(entry[d].via[:, j] for d, j in outputs)]) > 0
     biases = np.concatenate([reader_bias, [bias[d][j] for d, j in outputs]])
     return Collapsed(the_plan, [*the_plan.readers, *the_plan.chosen_outputs], weights, linked, through, biases)
+
+
+def _links_by_block(
+    network: Network, the_plan: Plan
+) -> Iterator[tuple[tuple[int, int], np.ndarray, np.ndarray, np.ndarray]]:
+    """The links into chosen neurons and readers, grouped by block: ((source level or -1 for a kept row,
+    target level or ``len(levels)`` for a reader), rows, columns, weights). One pass of dictionary look-ups
+    over the links, the grouping in numpy (a loop per link and block took 0.3 s of 0.45 at 177,000 links)."""
+    level = {n: d for d, group in enumerate(the_plan.levels) for n in group}
+    place = {n: j for group in the_plan.levels for j, n in enumerate(group)}
+    source_index = {**place, **{n: i for i, n in enumerate(the_plan.rows)}}
+    target_index = {**place, **{n: j for j, n in enumerate(the_plan.readers)}}
+    readers = len(the_plan.levels)
+    count = len(network.connections)
+    keys = network.connections.keys()
+    target = np.fromiter((target_index.get(t, -1) for _, t in keys), np.int64, count)
+    source = np.fromiter((source_index.get(s, -1) for s, _ in keys), np.int64, count)
+    source_level = np.fromiter((level.get(s, -1) for s, _ in keys), np.int64, count)
+    target_level = np.fromiter((level.get(t, readers) for _, t in keys), np.int64, count)
+    weights = np.fromiter((c.weight for c in network.connections.values()), np.float64, count)
+    wanted = np.flatnonzero(target >= 0)  # into a chosen neuron or a reader (its sources are rows or chosen)
+    code = (source_level[wanted] + 1) * (readers + 1) + target_level[wanted]
+    order = np.argsort(code, kind="stable")
+    wanted, code = wanted[order], code[order]
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    for start, end in zip(starts, [*starts[1:], len(code)], strict=True):
+        links = wanted[start:end]
+        pair = (int(code[start]) // (readers + 1) - 1, int(code[start]) % (readers + 1))
+        yield pair, source[links], target[links], weights[links]
 
 
 class _Pair:
@@ -130,9 +151,8 @@ class _Pair:
         self.links = np.zeros(shape, dtype=np.float32)
         self.via = np.zeros(shape, dtype=np.float32)
 
-    def set_links(self, links: list[tuple[int, int, float]]) -> None:
-        """Links (row, column, weight) of the network, all at once."""
-        i, j, weights = zip(*links, strict=True)
+    def set_links(self, i: np.ndarray, j: np.ndarray, weights: np.ndarray) -> None:
+        """The network's links at (i, j), all at once."""
         self.values[i, j] = weights
         self.links[i, j] = 1.0
 
