@@ -53,8 +53,8 @@ def cases() -> list[tuple[str, Network]]:
         ("784-128-64-10, relu output", layered([784, 128, 64, 10], ["linear", "linear", "relu"])),
         ("300-2-300 linear (collapses to 90,000 links)", layered([300, 2, 300], ["linear"] * 2)),
         (
-            "2000 inputs, 62 linear levels of 40, 1 output (near MAX_WORK and MAX_HELD)",
-            layered([2000, *[40] * 62, 1], ["linear"] * 63),
+            "2000 inputs, 61 linear levels of 40, 1 output (near MAX_WORK and MAX_HELD)",
+            layered([2000, *[40] * 61, 1], ["linear"] * 62),
         ),
         (
             "5000 inputs, 49 linear levels of 20, 1 output (near MAX_HELD)",

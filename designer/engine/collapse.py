@@ -34,7 +34,7 @@ class Plan:
     pairs: list[tuple[int, int]]  # (level a, level b): a chosen neuron of level a feeds one of level b
     feeding_readers: list[int]  # levels with a link into a reader
     work: int  # multiply-adds of the products (values and paths each)
-    held: int  # numbers held at once, at most (the level blocks and the result; 16 bytes each)
+    held: int  # numbers held at once, at most (all the blocks and the result; 16 bytes each)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ def plan(network: Network, chosen: list[str]) -> Plan:
     work += sum(len(rows) * sizes[d] * len(readers) for d in feeding)
     outputs = [n for n in network.outputs if n in level]
     held = len(rows) * (len(level) + len(readers) + len(outputs))  # 16 bytes each
+    held += sum(sizes[a] * sizes[b] for a, b in pairs) + sum(sizes[d] * len(readers) for d in feeding)
     return Plan(rows, levels, readers, outputs, pairs, feeding, work, held)
 
 

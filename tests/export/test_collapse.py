@@ -10,7 +10,7 @@ import pytest
 from designer.engine import compile_network
 from designer.export import CollapseError, affine_map, collapse_linear, collapsible_neurons, is_all_linear
 from designer.export.collapse import EXACT_BUDGET
-from designer.model import Connection, Neuron, ReplaceNetwork, load, validate
+from designer.model import Connection, InputNode, Network, Neuron, ReplaceNetwork, load, validate
 from tests.conftest import EXAMPLES
 from tests.export.helpers import safe_points, sample_inputs, skip_network
 from tests.model.history import History
@@ -166,7 +166,8 @@ def test_the_products_are_one_per_pair_of_levels_not_one_per_neuron(monkeypatch)
     net = layered([784, 128, 64, 10], ["linear", "linear", "sigmoid"], seed=1)
     chosen = collapsible_neurons(net)
     plan = engine.plan(net, chosen)
-    assert plan.work == 784 * 128 * 64 + 784 * 64 * 10 and plan.held == 784 * (128 + 64 + 10)
+    assert plan.work == 784 * 128 * 64 + 784 * 64 * 10
+    assert plan.held == 784 * (128 + 64 + 10) + 128 * 64 + 64 * 10
     flat = collapse_linear(net)
     assert products == [(128, 64), (64, 10)]
     assert relative_difference(net, flat, np.random.default_rng(2).uniform(-1, 1, (50, 784))) < 1e-12
@@ -214,5 +215,25 @@ def test_a_collapse_that_holds_too_many_numbers_is_refused_before_it_starts():
     for j in range(3000):
         net.connections[(f"y{j + 1}", "z")] = Connection(f"y{j + 1}", "z", 1.0)
     net.outputs = ["z"]
+    with pytest.raises(CollapseError, match=f"it holds more than {MAX_HELD:,} numbers at once"):
+        collapse_linear(net)
+
+
+def test_dense_blocks_between_levels_count_among_the_numbers_held():
+    """Ten levels of 700 linear neurons, each reading one neuron of the level before, and one link from the
+    first level to each level from the third on: 7,008 links, but 17 dense 700 × 700 blocks (8.3 million
+    numbers) on the way."""
+    from designer.export.collapse import MAX_HELD
+
+    net = Network(name="wide chains")
+    net.inputs["x"] = InputNode("x")
+    for d in range(10):
+        for i in range(700):
+            net.neurons[f"h{d}_{i}"] = Neuron(f"h{d}_{i}", "linear")
+            source = "x" if d == 0 else f"h{d - 1}_{i}"
+            net.connections[(source, f"h{d}_{i}")] = Connection(source, f"h{d}_{i}", 1.0)
+        if d > 1:
+            net.connections[("h0_0", f"h{d}_1")] = Connection("h0_0", f"h{d}_1", 1.0)
+    net.outputs = [f"h9_{i}" for i in range(700)]
     with pytest.raises(CollapseError, match=f"it holds more than {MAX_HELD:,} numbers at once"):
         collapse_linear(net)
