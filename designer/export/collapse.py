@@ -12,8 +12,10 @@ that feed nothing are simply dropped.
 
 Arithmetic is exact (``fractions.Fraction``; floats are dyadic rationals) and rounded once at the
 end when the work is small enough (``EXACT_BUDGET`` multiply-adds, and ``EXACT_BITS`` bits in the
-exact numbers made), float64 otherwise. A collapse of more than ``MAX_WORK`` multiply-adds, or whose
-result no network file could hold, is refused (CollapseError).
+exact numbers made): the lecture's small examples come out exactly. Otherwise the engine computes the
+collapse in float64 as products of the levels' weight matrices (``designer.engine.collapse``). A
+collapse of more than ``MAX_WORK`` multiply-adds or ``MAX_HELD`` numbers held, or whose result no
+network file could hold, is refused (CollapseError).
 
 Flags: values untouched by the collapse keep their ``trainable`` flag; every created or changed
 weight or bias is trainable. Positions, labels, ids, extras, name and softmax are kept.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from fractions import Fraction
 
 from designer.model.graph import topological_order
@@ -30,16 +33,21 @@ from designer.model.limits import MAX_CONNECTIONS
 from designer.model.network import Connection, Network, Neuron
 from designer.model.validation import validate
 
-#: Above this many multiply-adds the collapse uses float64 instead of exact fractions.
-EXACT_BUDGET = 200_000
+#: Above this many multiply-adds the collapse uses float64 instead of exact fractions (20,000 take about
+#: 0.02 s in fractions; the lecture's networks take a few hundred).
+EXACT_BUDGET = 20_000
 #: Above this many bits in all the exact products made so far, the collapse starts again in float64: exact
 #: numbers grow with every layer (a weight of 1e-300 is a fraction of 1,000 bits), and 100 layers of four
 #: such neurons took 40 s, at every edit while the Math view was open.
 EXACT_BITS = 4_000_000
-#: The most multiply-adds a collapse may take (a few seconds in float64): a small file (2,000 inputs into one
-#: linear neuron, fanned out to 2,000 more and gathered again) made 4 million connections on the way, took
-#: 30 s and 900 MB, again at every edit while the Math view was open.
-MAX_WORK = 1_000_000
+#: The most multiply-adds of the engine's products (values and paths each; about 0.1 s on one core, see
+#: docs/performance.md). A 784-128-64-10 linear MLP takes 7 million; one multiply-add per connection and
+#: neuron in Python froze the window for 20 s, and a small file (2,000 inputs into one linear neuron,
+#: fanned out to 2,000 and gathered again) took 30 s and 900 MB, at every edit while the Math view was open.
+MAX_WORK = 200_000_000
+#: The most numbers the engine's products hold at once (kept nodes × chosen neurons and readers; 16 bytes
+#: each: 80 MB).
+MAX_HELD = 5_000_000
 
 Number = Fraction | float
 
@@ -77,7 +85,7 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
     problems = validate(network)
     if problems:
         raise CollapseError(f"cannot collapse: {problems[0]}")
-    chosen = collapsible_neurons(network) if neurons is None else list(dict.fromkeys(neurons))
+    chosen = collapsible_neurons(network) if neurons is None else _in_evaluation_order(network, neurons)
     for n in chosen:
         neuron = network.neurons.get(n)
         if neuron is None:
@@ -86,36 +94,82 @@ def collapse_linear(network: Network, neurons: Iterable[str] | None = None) -> N
             raise CollapseError(f"neuron '{n}' uses {neuron.activation}; only linear neurons can be collapsed")
     if _work(network, chosen) <= EXACT_BUDGET:
         try:
-            return _rebuild(network, *_eliminate(network, chosen, Fraction))
+            return _rebuild(network, *_eliminate(network, chosen))
         except _TooLong:
             pass
-    return _rebuild(network, *_eliminate(network, chosen, float))
+    return _rebuild(network, *_products(network, chosen))
+
+
+def _in_evaluation_order(network: Network, neurons: Iterable[str]) -> list[str]:
+    """``neurons`` (unknown ids last, for the caller to refuse) in evaluation order, once each."""
+    order = {n: i for i, n in enumerate(topological_order(network))}
+    return sorted(dict.fromkeys(neurons), key=lambda n: order.get(n, len(order)))
+
+
+def _products(
+    network: Network, chosen: list[str]
+) -> tuple[dict[tuple[str, str], Number], dict[str, Number], set[tuple[str, str] | str]]:
+    """As :func:`_eliminate`, in float64 from the engine's products of level matrices; refused before any
+    product when they would take more than ``MAX_WORK`` multiply-adds or hold more than ``MAX_HELD``."""
+    from designer.engine import collapse as engine  # numpy: only when a collapse is too large for fractions
+
+    the_plan = engine.plan(network, chosen)
+    if the_plan.work > MAX_WORK:
+        raise CollapseError(
+            f"it takes more than {MAX_WORK:,} multiply-adds (linear layers fan out too widely); "
+            "collapse a smaller network"
+        )
+    if the_plan.held > MAX_HELD:
+        raise CollapseError(
+            f"it holds more than {MAX_HELD:,} numbers at once (linear layers fan out too widely); "
+            "collapse a smaller network"
+        )
+    done = engine.collapse(network, the_plan)
+    removed = set(chosen) - set(network.outputs)
+    targets = set(done.targets)
+    weights: dict[tuple[str, str], Number] = {
+        key: c.weight
+        for key, c in network.connections.items()
+        if key[1] not in targets and key[0] not in removed and key[1] not in removed
+    }
+    rows, columns = done.linked.nonzero()
+    if len(weights) + len(rows) > MAX_CONNECTIONS:
+        raise CollapseError(
+            f"the collapsed network would have {len(weights) + len(rows):,} connections; a network file holds "
+            f"at most {MAX_CONNECTIONS:,}"
+        )
+    sources, names = done.plan.rows, done.targets
+    values = done.weights[rows, columns].tolist()
+    through = done.through[rows, columns].tolist()
+    reading_none = set(done.plan.levels[0]) if done.plan.levels else set()  # chosen neurons reading no chosen one
+    changed: set[tuple[str, str] | str] = {*done.plan.readers}
+    changed.update(n for n in done.plan.chosen_outputs if n not in reading_none)
+    for i, j, value, via in zip(rows.tolist(), columns.tolist(), values, through, strict=True):
+        key = (sources[i], names[j])
+        weights[key] = value
+        if via:
+            changed.add(key)
+    biases: dict[str, Number] = {n: neuron.bias for n, neuron in network.neurons.items() if n not in removed}
+    biases.update(zip(names, done.biases.tolist(), strict=True))
+    return weights, biases, changed
 
 
 def _eliminate(
-    network: Network, chosen: list[str], convert: type
+    network: Network, chosen: list[str]
 ) -> tuple[dict[tuple[str, str], Number], dict[str, Number], set[tuple[str, str] | str]]:
-    """The weights and biases without the ``chosen`` neurons, in ``convert``'s numbers (Fraction or
-    float), and what changed; _TooLong when exact numbers grow beyond ``EXACT_BITS`` in all."""
-    exact = convert is Fraction
-    spent = work = 0
+    """The weights and biases without the ``chosen`` neurons (in evaluation order), in exact fractions, one
+    neuron at a time, and what changed; _TooLong when exact numbers grow beyond ``EXACT_BITS`` in all."""
+    spent = 0
     outputs = set(network.outputs)
-    weights: dict[tuple[str, str], Number] = {k: convert(c.weight) for k, c in network.connections.items()}
-    biases: dict[str, Number] = {n: convert(neuron.bias) for n, neuron in network.neurons.items()}
+    weights: dict[tuple[str, str], Number] = {k: Fraction(c.weight) for k, c in network.connections.items()}
+    biases: dict[str, Number] = {n: Fraction(neuron.bias) for n, neuron in network.neurons.items()}
     changed: set[tuple[str, str] | str] = set()
     into: dict[str, dict[str, None]] = {n: {} for n in network.node_ids()}
     out_of: dict[str, dict[str, None]] = {n: {} for n in network.node_ids()}
     for s, t in weights:
         into[t][s] = None
         out_of[s][t] = None
-    order = {n: i for i, n in enumerate(topological_order(network))}
-    for h in sorted(chosen, key=order.__getitem__):
-        work += len(into[h]) * len(out_of[h])
-        if work > MAX_WORK:
-            raise CollapseError(
-                f"it takes more than {MAX_WORK:,} multiply-adds (linear layers fan out too widely); "
-                "collapse a smaller network"
-            )
+    for h in chosen:
         for c in out_of[h]:
             v = weights.pop((h, c))
             del into[c][h]
@@ -126,12 +180,10 @@ def _eliminate(
                 weights[key] = weights.get(key, 0) + v * weights[(s, h)]
                 into[c][s] = out_of[s][c] = None
                 changed.add(key)
-                if exact:
-                    spent += _bits(weights[key])
-            if exact:
-                spent += _bits(biases[c])
-                if spent > EXACT_BITS:
-                    raise _TooLong
+                spent += _bits(weights[key])
+            spent += _bits(biases[c])
+            if spent > EXACT_BITS:
+                raise _TooLong
         out_of[h].clear()
         if h in outputs:
             continue
@@ -182,7 +234,13 @@ def _rebuild(
     biases: dict[str, Number],
     changed: set[tuple[str, str] | str],
 ) -> Network:
-    result = network.copy()
+    """The collapsed network: a copy of what stays (copying all of a 109,000-connection network first
+    took 1.5 s), with the new values."""
+    result = replace(
+        network,
+        neurons={n: neuron for n, neuron in network.neurons.items() if n in biases},
+        connections={key: c for key, c in network.connections.items() if key in weights},
+    ).copy()
     neurons: dict[str, Neuron] = {}
     for n, neuron in result.neurons.items():
         if n not in biases:

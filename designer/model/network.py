@@ -137,6 +137,28 @@ def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None)
     return dict(items)
 
 
+def _copy_extras(extras: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(extras) if extras else {}
+
+
+def _copy_position(position: Position) -> Position:
+    return position if type(position) is tuple else copy.deepcopy(position)
+
+
+# Field by field rather than copy.deepcopy: a network of 109,000 connections (a 784-128-64 MLP) took
+# 1.5 s to copy, and every undo snapshot of a whole network copies it (0.17 s now).
+def _copy_input(n: InputNode) -> InputNode:
+    return InputNode(n.id, n.label, _copy_position(n.position), _copy_extras(n.extras))
+
+
+def _copy_neuron(n: Neuron) -> Neuron:
+    return Neuron(n.id, n.activation, n.bias, n.label, _copy_position(n.position), n.trainable, _copy_extras(n.extras))
+
+
+def _copy_connection(c: Connection) -> Connection:
+    return Connection(c.source, c.target, c.weight, c.trainable, _copy_extras(c.extras))
+
+
 class _Successors:
     """Which connections leave each node, kept up to date by the network's own mutations."""
 
@@ -202,9 +224,9 @@ class Network:
         return Network(
             name=self.name,
             description=self.description,
-            inputs=copy.deepcopy(self.inputs),
-            neurons=copy.deepcopy(self.neurons),
-            connections=copy.deepcopy(self.connections),
+            inputs={k: _copy_input(n) for k, n in self.inputs.items()},
+            neurons={k: _copy_neuron(n) for k, n in self.neurons.items()},
+            connections={k: _copy_connection(c) for k, c in self.connections.items()},
             outputs=list(self.outputs),
             softmax=self.softmax,
             extras=copy.deepcopy(self.extras),

@@ -10,7 +10,7 @@ import pytest
 from designer.engine import compile_network
 from designer.export import CollapseError, affine_map, collapse_linear, collapsible_neurons, is_all_linear
 from designer.export.collapse import EXACT_BUDGET
-from designer.model import Connection, ReplaceNetwork, load, validate
+from designer.model import Connection, InputNode, Network, Neuron, ReplaceNetwork, load, validate
 from tests.conftest import EXAMPLES
 from tests.export.helpers import safe_points, sample_inputs, skip_network
 from tests.model.history import History
@@ -125,3 +125,115 @@ def test_replace_is_one_undoable_edit():
     assert history.undo()
     assert net == original
     assert history.redo() and set(net.neurons) == {"y1"}
+
+
+def relative_difference(a, b, x) -> float:
+    """max |b(x) − a(x)| / max |a(x)| over the points ``x`` (float64 forward passes)."""
+    before, after = compile_network(a).forward(x), compile_network(b).forward(x)
+    return float(np.max(np.abs(after - before)) / np.max(np.abs(before)))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "links"),
+    [([784, 128, 64, 10], 7_840), ([300, 2, 300], 90_000)],
+    ids=["MNIST-sized 784-128-64-10", "300-2-300"],
+)
+def test_realistic_linear_mlps_collapse_exactly_enough_and_undo(sizes, links):
+    # 784-128-64-10 takes 7 million multiply-adds: refused above 1,000,000, and one at a time in Python it froze 20 s
+    net = layered(sizes, ["linear"] * (len(sizes) - 1), seed=5)
+    original = net.copy()
+    history = History(net)
+    history.push(ReplaceNetwork(collapse_linear(net), "collapse linear layers"))
+    assert set(net.neurons) == set(original.outputs) and len(net.connections) == links
+    assert all(c.trainable for c in net.connections.values())
+    x = np.random.default_rng(5).uniform(-1, 1, (100, sizes[0]))
+    assert relative_difference(original, net, x) < 1e-12
+    assert history.undo() and net == original
+    assert history.redo() and len(net.connections) == links
+    assert relative_difference(original, net, x) < 1e-12
+
+
+def test_the_products_are_one_per_pair_of_levels_not_one_per_neuron(monkeypatch):
+    """Counted, not timed: 784-128-64-10 is two products (784×128 by 128×64, then by 64×10) whose
+    multiply-adds the plan counts before any is done."""
+    from designer.engine import collapse as engine
+
+    products = []
+    real = engine._Pair.add_product
+    monkeypatch.setattr(
+        engine._Pair, "add_product", lambda self, a, b: products.append(b.values.shape) or real(self, a, b)
+    )
+    net = layered([784, 128, 64, 10], ["linear", "linear", "sigmoid"], seed=1)
+    chosen = collapsible_neurons(net)
+    plan = engine.plan(net, chosen)
+    assert plan.work == 784 * 128 * 64 + 784 * 64 * 10
+    assert plan.held == 784 * (128 + 64 + 10) + 128 * 64 + 64 * 10
+    flat = collapse_linear(net)
+    assert products == [(128, 64), (64, 10)]
+    assert relative_difference(net, flat, np.random.default_rng(2).uniform(-1, 1, (50, 784))) < 1e-12
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_the_float_products_make_the_links_flags_and_values_of_exact_elimination(monkeypatch, seed):
+    net = random_dag(
+        seed,
+        n_inputs=1 + seed % 4,
+        n_hidden=3 + seed % 10,
+        n_outputs=1 + seed % 3,
+        activations=("linear", "linear", "relu"),
+    )
+    if seed % 3 == 1:  # a linear output feeding another: kept, bypassed
+        net.connections[("y1", "y2")] = Connection("y1", "y2", -0.75)
+    net.connections[next(iter(net.connections))].trainable = False
+    exact = collapse_linear(net)
+    monkeypatch.setattr("designer.export.collapse.EXACT_BUDGET", -1)
+    products = collapse_linear(net)
+    assert list(products.neurons) == list(exact.neurons)
+    assert set(products.connections) == set(exact.connections)
+    assert {k: c.trainable for k, c in products.connections.items()} == {
+        k: c.trainable for k, c in exact.connections.items()
+    }
+    assert {k: n.trainable for k, n in products.neurons.items()} == {k: n.trainable for k, n in exact.neurons.items()}
+    for key, c in exact.connections.items():
+        assert products.connections[key].weight == pytest.approx(c.weight, rel=1e-12, abs=1e-12)
+
+
+def test_links_whose_products_cancel_or_underflow_stay(monkeypatch):
+    monkeypatch.setattr("designer.export.collapse.EXACT_BUDGET", -1)
+    net = layered([1, 2, 1], ["linear", "linear"])
+    net.connections[("x1", "l1n1")].weight = net.connections[("x1", "l1n2")].weight = 1e-300
+    net.connections[("l1n1", "y1")].weight, net.connections[("l1n2", "y1")].weight = 1e-300, -1e-300
+    flat = collapse_linear(net)
+    assert flat.connections[("x1", "y1")].weight == 0.0
+
+
+def test_a_collapse_that_holds_too_many_numbers_is_refused_before_it_starts():
+    from designer.export.collapse import MAX_HELD
+
+    net = layered([3000, 1, 3000], ["linear", "linear"])  # every input reaches every output: 9 million links on the way
+    net.neurons["z"] = Neuron("z", "sigmoid")
+    for j in range(3000):
+        net.connections[(f"y{j + 1}", "z")] = Connection(f"y{j + 1}", "z", 1.0)
+    net.outputs = ["z"]
+    with pytest.raises(CollapseError, match=f"it holds more than {MAX_HELD:,} numbers at once"):
+        collapse_linear(net)
+
+
+def test_dense_blocks_between_levels_count_among_the_numbers_held():
+    """Ten levels of 700 linear neurons, each reading one neuron of the level before, and one link from the
+    first level to each level from the third on: 7,008 links, but 17 dense 700 × 700 blocks (8.3 million
+    numbers) on the way."""
+    from designer.export.collapse import MAX_HELD
+
+    net = Network(name="wide chains")
+    net.inputs["x"] = InputNode("x")
+    for d in range(10):
+        for i in range(700):
+            net.neurons[f"h{d}_{i}"] = Neuron(f"h{d}_{i}", "linear")
+            source = "x" if d == 0 else f"h{d - 1}_{i}"
+            net.connections[(source, f"h{d}_{i}")] = Connection(source, f"h{d}_{i}", 1.0)
+        if d > 1:
+            net.connections[("h0_0", f"h{d}_1")] = Connection("h0_0", f"h{d}_1", 1.0)
+    net.outputs = [f"h9_{i}" for i in range(700)]
+    with pytest.raises(CollapseError, match=f"it holds more than {MAX_HELD:,} numbers at once"):
+        collapse_linear(net)
