@@ -177,7 +177,9 @@ def test_the_key_help_covers_no_node_and_no_axis(qtbot, xor_window):
         assert not box.intersects(QRect(plot.mapTo(stage, on_plot.topLeft()), on_plot.size())), name
 
 
-def test_with_no_free_space_the_key_help_shows_briefly_in_a_corner(qtbot, xor_window):
+def test_with_no_free_space_the_key_help_shows_in_a_corner_for_its_full_time(qtbot, xor_window):
+    """The key help is asked for: it stays its time (4 s was too short to read it, and on a tall network
+    it went at once)."""
     w = xor_window
     w.presentation.scale = 3.0
     present(qtbot, w, "light")
@@ -187,7 +189,7 @@ def test_with_no_free_space_the_key_help_shows_briefly_in_a_corner(qtbot, xor_wi
     assert caption.isVisible() and caption.in_corner
     canvas = QRect(w.view.mapTo(stage, w.view.rect().topLeft()), w.view.size())
     assert canvas.contains(caption.geometry())  # over the network where it covers least, never over the plot
-    assert caption._timer.isActive() and caption._timer.interval() <= CORNER_MS
+    assert caption._timer.isActive() and caption._timer.interval() > CORNER_MS
 
 
 def test_any_timed_message_without_a_free_place_goes_soon_but_a_hint_stays(qtbot, xor_window):

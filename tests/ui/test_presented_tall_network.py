@@ -47,6 +47,8 @@ def test_a_tall_network_keeps_readable_neurons_and_scrolls_to_the_rest(qtbot, mo
     assert view.cut_off and nodes_outside_the_canvas(w)
     bar = view.verticalScrollBar()
     assert bar.isVisible()
+    qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == w.presentation.keys.help_text())
+    caption.hide()  # F5's key help has had its time: the hint waited for it
     qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == CUT_OFF_HINT)  # (once fitted)
     qtbot.wait(2 * HINT_MS)  # no later fit takes it away (shown at once, the next fit hid it)
     assert caption.isVisible() and caption.text() == CUT_OFF_HINT
@@ -103,3 +105,22 @@ def test_focusing_a_neuron_below_the_screen_scrolls_to_it_and_0_scrolls_back(qtb
     bar = view.verticalScrollBar()
     bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
     assert "h1_16" not in nodes_outside_the_canvas(w)  # the range is the network's again
+
+
+def test_the_key_help_shows_in_full_on_a_tall_network_and_the_hint_waits_for_it(qtbot, monkeypatch):
+    """F5's key help found no free place on a scrolled 2-16-16-1 network: it went at once and the scrolling
+    hint took its place; ? showed it 4 s as a column 171 px wide."""
+    w = present(qtbot, monkeypatch, mlp([2, 16, 16, 1]))
+    caption, keys = w.presentation.stage.caption, w.presentation.keys.help_text()
+    pane = w.view.width()
+    assert w.view.cut_off
+    qtbot.wait(2 * HINT_MS)  # the fits have settled, the hint's time has come
+    assert caption.isVisible() and caption.text() == keys
+    caption.hide()  # its time is over
+    qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == CUT_OFF_HINT)  # now the hint
+
+    qtbot.keyClick(w.view, K.Key_Question)
+    qtbot.wait(2 * HINT_MS)
+    assert caption.isVisible() and caption.text() == keys
+    assert caption.width() >= pane * 0.8  # lines to read, not a column of words
+    assert caption._timer.remainingTime() > 8_000  # its full time, not the 4 s of a brief message

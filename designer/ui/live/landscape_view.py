@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from designer.engine import EngineError
 from designer.engine.landscape import OUTPUT, Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
@@ -44,6 +44,12 @@ TRAINING_REFRESH_MS = 200  # the surface while training runs (the point and path
 MAX_PATH = 4000  # path points kept (older ones thinned)
 LEVELS = 256
 READOUT_LINES = 3  # the readout's room, however short its text now
+#: the readout and "log colours" go beside the plot where the view is at least this many times as wide as
+#: it is high: a tab on a 1280×720 stage (816×328 px under the step's text and the loss curves) left the
+#: plot 90 px high with the readout under it cut at the panel's edge
+BESIDE_ASPECT = 2.0
+BESIDE_SHARE = 0.45  # of the view's width, for the readout beside the plot
+BESIDE_LINES = 5  # the readout's room beside the plot, narrower than under it (its longest text: 5 lines)
 
 
 class LandscapeView(QWidget):
@@ -86,14 +92,23 @@ class LandscapeView(QWidget):
         item.addItem(self.point, ignoreBounds=True)
         self.message = pg.TextItem(anchor=(0.5, 0.5))
         item.addItem(self.message, ignoreBounds=True)
-        options = QHBoxLayout()
-        options.addWidget(self.readout, 1)
-        options.addWidget(self.log)
+        self._options = QHBoxLayout()  # under the plot: the readout, "log colours" at its right
+        self._row = QHBoxLayout()  # the plot, and beside it (wide and low) the readout over "log colours"
+        self._row.addWidget(self.plot, 1)
+        self.side = QWidget()
+        self.side.setObjectName("landscapeSide")
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.side.hide()
+        self._row.addWidget(self.side)
+        self.beside = False  # the readout beside the plot (see BESIDE_ASPECT)
+        self._options.addWidget(self.readout, 1)
+        self._options.addWidget(self.log)
         # low (a tab at 1024×768): it scrolls, the axis title stays off the readout
         column, self.scroll = scrolled_column(self, "landscape")
         column.addWidget(self.picker)
-        column.addWidget(self.plot, 1)
-        column.addLayout(options)
+        column.addLayout(self._row, 1)
+        column.addLayout(self._options)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.compute)
@@ -129,6 +144,34 @@ class LandscapeView(QWidget):
         self.message.setColor(theme.muted_text)
         self.message.setFont(theme.screen_font(10))
         self._draw()
+
+    def _place_readout(self) -> None:
+        """The readout and "log colours" under the plot, or beside it (:attr:`beside`)."""
+        self.readout.lines = BESIDE_LINES if self.beside else READOUT_LINES
+        self.readout.updateGeometry()
+        if self.beside:
+            side = self.side.layout()
+            side.addWidget(self.readout)
+            side.addWidget(self.log)
+            side.addStretch(1)
+        else:
+            while self.side.layout().takeAt(0) is not None:  # (the stretch; the widgets move below)
+                pass
+            self._options.addWidget(self.readout, 1)
+            self._options.addWidget(self.log)
+        self.side.setVisible(self.beside)
+        self.scroll.updateGeometry()  # its size hints are the body's, which just changed: the stage measures them
+
+    def resizeEvent(self, event) -> None:
+        """Wide and low, the readout goes beside the plot, which keeps the height it would lose under it."""
+        super().resizeEvent(event)
+        size = event.size()
+        beside = size.width() >= BESIDE_ASPECT * size.height()
+        if beside:
+            self.side.setFixedWidth(round(size.width() * BESIDE_SHARE))
+        if beside != self.beside:
+            self.beside = beside
+            self._place_readout()
 
     @property
     def figure(self) -> QWidget:

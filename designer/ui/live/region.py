@@ -248,6 +248,7 @@ class RegionView(QWidget):
         before = self.points.map_area
         if area > 0 and abs(area - before) > 0.1 * max(before, 1.0):
             self.points.map_area = area
+            self.points.map_width = rect.width()
             self.points.redraw(self.lut_for_points)
             self.refresh()
 

@@ -2,7 +2,9 @@
 and the legend under the plot that counts them.
 
 Over two inputs a point is coloured by its class (or, for numbers to predict, by its target on the
-map's scale); over one input it is a target over x, test points hollow.
+map's scale); over one input it is a target over x: train points filled ●, test points rings ○, small
+enough where they crowd that they read as points (hollow squares side by side at y = 0 and 1 read as
+a ruler).
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ PRESENTATION_POINTS = 1.75  # data points grow by this while presenting: the bac
 #: smaller than MIN_POINT px: 1576 grid points on a 140 px map (a lesson step at 1280×720) were a carpet
 #: of markers that hid the map
 CROWDED_SHARE, MIN_POINT = 0.6, 3.0
+#: over one input: a point is at most this share of the spacing all points would have spread evenly
+#: along x, and no smaller than LINE_MIN_POINT px times the points' scale (a row of 200 targets at y = 0
+#: stays a row of dots that the back row still sees while presenting)
+LINE_CROWDED_SHARE, LINE_MIN_POINT = 1.2, 4.0
 
 
 def uncrowded(size: float, count: int, area_px: float) -> float:
@@ -37,6 +43,14 @@ def uncrowded(size: float, count: int, area_px: float) -> float:
     if count <= 0 or area_px <= 0:
         return size
     return min(size, max(MIN_POINT, CROWDED_SHARE * (area_px / count) ** 0.5))
+
+
+def spaced(size: float, count: int, width_px: float, floor: float = LINE_MIN_POINT) -> float:
+    """``size`` (px) of a point over one input, smaller where ``count`` points would crowd a plot
+    ``width_px`` wide, never below ``floor``."""
+    if count <= 0 or width_px <= 0:
+        return size
+    return min(size, max(floor, LINE_CROWDED_SHARE * width_px / count))
 
 
 def shortened(name: str, limit: int = 40) -> str:
@@ -76,6 +90,7 @@ class RegionPoints:
         self._hovering = False  # the legend says the count is the output's: a neuron's map is shown
         self.size = 9.0  # of the train points now drawn over two inputs
         self.map_area = 0.0  # px² of the map on screen (0: not known yet): crowded points are drawn smaller
+        self.map_width = 0.0  # px, the plot's width on screen (over one input: crowded points are smaller)
         self._errors_shown: tuple | None = None  # what the crosses were drawn for
         #: the one output the map shows (independent outputs, e.g. a half adder's sum and carry): the
         #: points are coloured and counted by its target alone; None: by the class of all outputs
@@ -121,15 +136,18 @@ class RegionPoints:
                 size = uncrowded(size, len(x), self.map_area)
                 if filled:
                     self.size = size
-                scatter.setData(x[:, st.ax], x[:, st.ay], brush=brushes, pen=pen, size=size)
-            else:  # 1 input: targets over x, test points hollow
+                symbol = "o" if filled else "s"
+                scatter.setData(x[:, st.ax], x[:, st.ay], symbol=symbol, brush=brushes, pen=pen, size=size)
+            else:  # 1 input: targets over x, train points filled, test points rings
                 # soft grey without the dark outline: a thousand outlined points made a near-black band
                 # that hid the black output curve drawn over it (sin x, a bump from steps)
                 soft = QColor(theme.muted_text)
                 soft.setAlpha(TARGET_ALPHA)
-                brush = pg.mkBrush(soft if filled else theme.background)
-                edge = pg.mkPen(None) if filled else pg.mkPen(theme.muted_text, width=theme.scale)
-                scatter.setData(x[:, st.ax], y[:, 0], brush=brush, pen=edge, size=6 * points)
+                brush = pg.mkBrush(soft) if filled else pg.mkBrush(None)
+                edge = pg.mkPen(None) if filled else pg.mkPen(soft, width=1.5 * theme.scale)
+                count = len(data.x_train) + len(data.x_test)
+                size = spaced(6 * points, count, self.map_width, LINE_MIN_POINT * points)
+                scatter.setData(x[:, st.ax], y[:, 0], symbol="o", brush=brush, pen=edge, size=size)
         # a cross small and thin enough that the point's own colour still shows around it
         self.errors.setPen(pg.mkPen(theme.text, width=max(self.size / 8, 1.2)))
         self.misclassified = -1  # the legend is written by the next refresh
@@ -198,7 +216,8 @@ class RegionPoints:
         self._hovering = hovering
         data = self.session.data
         train, test = len(data.x_train), len(data.x_test)
-        items = [markup("●&nbsp;train&nbsp;{}", train), markup("■&nbsp;test&nbsp;{}", test)]
+        test_mark = "■" if self.session.mode == PLANE else "○"  # as drawn: squares over two inputs, rings over one
+        items = [markup("●&nbsp;train&nbsp;{}", train), markup(test_mark + "&nbsp;test&nbsp;{}", test)]
         if misclassified is not None and hovering:
             muted = readable_on(self.scene.theme.muted_text, self.legend.palette())
             item = f"<span style='color:{muted}'>output&nbsp;misclassifies&nbsp;{{}}</span>"

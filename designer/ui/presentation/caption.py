@@ -22,6 +22,8 @@ SHARES = (0.92, 0.7, 0.5)
 CORNER_SHARE = 0.45
 #: a corner's widths tried, narrower and taller last (a narrow column beside the network may be free)
 CORNER_SHARES = (CORNER_SHARE, 0.35, 0.28)
+#: a message asked for with no free place is at least this share of the widest place it may take
+READABLE_SHARE = 0.6
 
 
 def _overlap(rect: QRect, others: list[QRect]) -> int:
@@ -41,7 +43,10 @@ class Caption(QLabel):
     covers least of the value boxes, else over the canvas's legend (``rather_than_nodes``), over a
     neuron only where every place covers one, never over ``keep_clear``; then (it covers something)
     it shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0). Placed again
-    with only a neuron or the legend left, it hides.
+    with only a neuron or the legend left, it hides. A message the presenter asked for (the key help,
+    ``asked``) is neither brief nor hidden when placed again, and where every place covers a neuron it
+    takes a wide one: on a tall network, scrolled, F5's help went at once and the scrolling hint took
+    its place, and ? showed it 4 s as a column 171 px wide.
     """
 
     def __init__(self, parent: QWidget) -> None:
@@ -69,14 +74,17 @@ class Caption(QLabel):
         self.areas: Callable[[], list[QRect]] = list
         #: no free place: it covers part of the network (or, with no canvas shown, the stage's corner)
         self.in_corner = False
+        #: the message on show was asked for (? / F1): it is neither brief nor hidden when placed again
+        self.asked = False
         self.hide()
 
-    def show_text(self, text: str, timeout_ms: int = CAPTION_MS) -> None:
-        """Show ``text`` (hide after ``timeout_ms``; 0: until the next message)."""
+    def show_text(self, text: str, timeout_ms: int = CAPTION_MS, asked: bool = False) -> None:
+        """Show ``text`` (hide after ``timeout_ms``; 0: until the next message; ``asked``: see the class)."""
         text = text.strip()
         if not text:
             self.hide()
             return
+        self.asked = asked
         self.setText(text)
         self.place(fresh=True)
         self.show()
@@ -89,7 +97,7 @@ class Caption(QLabel):
 
     def _brief_in_corner(self) -> None:
         """A timed message without a free place covers the network or a plot: it goes after CORNER_MS."""
-        if self.in_corner and self._timer.isActive() and self._timer.interval() > CORNER_MS:
+        if self.in_corner and not self.asked and self._timer.isActive() and self._timer.interval() > CORNER_MS:
             self._timer.start(CORNER_MS)
 
     def _fitted(self, area: QRect, share: float, bottom: bool, side: str = "centre") -> QRect:
@@ -135,11 +143,13 @@ class Caption(QLabel):
             chosen = free[0]
         elif clear_of_nodes:  # over value boxes where it covers least of them
             chosen = min(clear_of_nodes, key=lambda r: _overlap(r, taken))
-        elif not fresh and self.isVisible():
+        elif not fresh and self.isVisible() and not self.asked:
             self.hide()
             return
         elif over_legend:  # briefly over the legend rather than a neuron
             chosen = min(over_legend, key=lambda r: _overlap(r, taken + legend))
+        elif allowed and self.asked:  # every place covers a neuron: readable, covering least there
+            chosen = self._readable(allowed, taken)
         elif allowed:  # every place covers a neuron: where it covers least of the network
             chosen = min(allowed, key=lambda r: _overlap(r, taken))
         else:
@@ -149,6 +159,14 @@ class Caption(QLabel):
         self.move(chosen.topLeft())
         if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
             self._brief_in_corner()
+
+    @staticmethod
+    def _readable(allowed: list[QRect], taken: list[QRect]) -> QRect:
+        """Where a message asked for goes when every place covers a neuron: a wide place (lines to read;
+        the least overlap was a column of one or two words a line), covering least of the network."""
+        widest = max(r.width() for r in allowed)
+        wide = [r for r in allowed if r.width() >= READABLE_SHARE * widest]
+        return min(wide, key=lambda r: (_overlap(r, taken), -r.width()))
 
     def set_style(self, background: str, text: str, border: str, px: int) -> None:
         """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""

@@ -24,6 +24,8 @@ def docks(window, live, exercise) -> dict[str, QDockWidget]:
         "exercise": exercise,
         "training": live.training_dock,
         "curves": live.curves_dock,
+        "activation": live.activation_dock,
+        "landscape": live.landscape_dock,
     }
 
 

@@ -33,6 +33,8 @@ DOCKS = {
     "exercise": "Exercise",
     "training": "Training panel",
     "curves": "Loss and accuracy curves",
+    "activation": "Activation view: g(z) and g'(z)",
+    "landscape": "Loss Landscape",
 }
 REGION_OPTIONS = {"region_options": "Discretize and z = 0 line switches"}
 TRAINING_CONTROLS = {

@@ -95,6 +95,10 @@ class StageFitter:
 
     def _tell_cut_off(self) -> None:
         p = self.presentation
+        caption = p.stage.caption if p.stage is not None else None
+        if caption is not None and caption.isVisible() and caption.asked:
+            self._hint.start()  # after the key help: it took the help's place, F5's help never showed
+            return
         if p.active and self.window.view.cut_off and not self._told_cut_off:
             self._told_cut_off = True
             p.caption(CUT_OFF_HINT)

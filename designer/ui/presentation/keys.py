@@ -137,8 +137,17 @@ class DemoKeys(QObject):
         if self.presentation.blanked and handler not in (self.plain[K.Key_B], self.plain[K.Key_Period]):
             self.presentation.toggle_blank()  # the first key after a blank only brings the picture back
         elif not event.isAutoRepeat() or event.key() in REPEATING:
+            if handler is not self.plain[K.Key_Question]:
+                self._help_read()
             handler()
         return True
+
+    def _help_read(self) -> None:
+        """Another key: the key help (which stays its time, see ``Caption.asked``) has been read; left up,
+        it covered the backward walk's legend that D had just brought."""
+        stage = self.presentation.stage
+        if stage is not None and stage.caption.asked:
+            stage.caption.hide()
 
     # -------------------------------------------------------------- actions
     def play_pause(self) -> None:

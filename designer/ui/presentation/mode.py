@@ -308,13 +308,13 @@ class Presentation(QObject):
         """The panels shown beside the stage."""
         return list(self._chrome.kept.values())
 
-    def caption(self, text: str, timeout_ms: int = 12_000) -> None:
+    def caption(self, text: str, timeout_ms: int = 12_000, asked: bool = False) -> None:
         if self.stage is not None:
-            self.stage.caption.show_text(text, timeout_ms)
+            self.stage.caption.show_text(text, timeout_ms, asked)
 
     def show_help(self) -> None:
-        """The keys, in free space or briefly in a corner (also on ? or F1)."""
-        self.caption(self.keys.help_text())
+        """The keys, in free space, else readable over the network for their full time (also on ? or F1)."""
+        self.caption(self.keys.help_text(), asked=True)
 
     def _status_message(self, text: str) -> None:
         """A status message as a caption, unless the canvas's legend already shows it (a walk's "Level 2

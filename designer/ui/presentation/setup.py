@@ -86,7 +86,9 @@ class SetupDialog(QDialog):
             presets.addWidget(widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.present_button = buttons.addButton("Present", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.present_button.clicked.connect(lambda: setattr(self, "_present", True))
+        # the box's clicked(button) comes before its accepted(); the button's own clicked came after it,
+        # too late: Present closed the dialog without presenting
+        buttons.clicked.connect(lambda button: setattr(self, "_present", button is self.present_button))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
