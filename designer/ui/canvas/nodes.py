@@ -262,12 +262,22 @@ class NodeItem(QGraphicsObject):
         text = self._label_text()
         if not text:
             return
-        theme = self._scene.theme
-        r = self.radius
-        painter.setPen(theme.color("text"))
-        painter.setFont(theme.font(10, bold=True))
+        painter.setPen(self._scene.theme.color("text"))
+        painter.setFont(self._scene.theme.font(10, bold=True))
+        draw_text(painter, self._label_box(), Qt.AlignmentFlag.AlignHCenter, text)
+
+    def _label_box(self) -> QRectF:
         w = self._bounds.width()
-        draw_text(painter, QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
+        return QRectF(-w / 2, self.radius + 2, w, self._label_h)
+
+    def caption_rect(self) -> QRectF | None:
+        """Where the name under the node is written, tight around its text (item coordinates); None when
+        there is none. Rings drawn round the node leave it clear."""
+        text = self._label_text()
+        if not text:
+            return None
+        metrics = QFontMetricsF(self._scene.theme.font(10, bold=True))
+        return metrics.boundingRect(self._label_box(), int(Qt.AlignmentFlag.AlignHCenter), text)
 
     # ------------------------------------------------------------ events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
