@@ -75,3 +75,19 @@ def test_the_backward_pass_rings_the_output_clear_of_its_name(qtbot):
     assert backward.active and list(backward.deltas)
     for node_id in backward.deltas:
         assert ring_pixels_on_name(window, node_id, window.scene.theme.hover) == 0, node_id
+
+
+def test_while_presenting_the_walks_rings_leave_the_names_clear(qtbot, monkeypatch):
+    """Presenting (a text floor: larger names) on lesson step 8, whose action walks the forward pass."""
+    from tests.ui.test_presentation_lesson_room import go_to, present_lesson
+
+    window = present_lesson(qtbot, monkeypatch, 1920, 1080)
+    go_to(qtbot, window, 8)
+    walk = window.live.forward
+    assert walk.active and window.scene.theme.min_text_px > 0  # presentation's text floor
+    for level in range(1, walk.depth + 1):
+        walk.show(level)
+        ringed = [n for n in window.live.probe.rings if window.scene.node_items[n].caption_rect() is not None]
+        assert ringed, level
+        for node_id in ringed:
+            assert ring_pixels_on_name(window, node_id, window.scene.theme.selection) == 0, (level, node_id)
