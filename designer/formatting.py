@@ -64,6 +64,22 @@ def format_reading(value: float, resolution: float = 0.0, max_decimals: int = MA
     return sign + f"{magnitude:.{decimals}f}".rstrip("0")
 
 
+def format_weight(value: float, style: str = TEXT) -> str:
+    """A weight or bias where it is shown, not edited (on its line, in a formula, in a readout): short as
+    :func:`format_number` (4 significant digits), but never an integer it is not. A trained weight of
+    0.99996 read "1", and a student took it for exactly 1: where 4 digits round a value to an integer,
+    it reads as :func:`format_reading` does ("0.99996"; "≈1" past float64's use of it)."""
+    shown = format_number(value, style)
+    if not _integer_text(shown) or math.isnan(value) or math.isinf(value) or value == int(value):
+        return shown
+    reading = format_reading(value)
+    return reading if style == TEXT else reading.replace(MINUS, "-").replace("≈", r"\approx ")
+
+
+def _integer_text(text: str) -> bool:
+    return text.lstrip(MINUS + "-").isdigit()
+
+
 def approximately(value: float) -> str:
     """The reading "≈n" for the integer n nearest to ``value``: it cannot tell n from its neighbours."""
     nearest = round(abs(value))

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from designer.export.feature_math import feature_names
-from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_number
+from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_weight
 from designer.formatting import check_style as _check_style
 from designer.model.graph import levels, topological_order
 from designer.model.network import Network
@@ -116,7 +116,7 @@ class _Writer:
             self.sources[c.target].append((c.weight, c.source))
 
     def num(self, value: float) -> str:
-        return format_number(value, self.style)
+        return format_weight(value, self.style)
 
     def times(self) -> str:
         return "·" if self.style == TEXT else r" \cdot "

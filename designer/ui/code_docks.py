@@ -29,7 +29,7 @@ from designer.export.notation import (
     lecture_weights,
 )
 from designer.export.pytorch import ExportError, to_pytorch
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.combo_names import name_combo
@@ -77,7 +77,7 @@ def math_lines(net: Network, notation: str) -> list[str]:
     lines = [LECTURE_INTRO, *(["", "Units: " + ", ".join(units)] if units else [])]
     lines += ["", "Each neuron:", *lecture_neurons(net, notation)]
     if notation == "lecture":
-        weights = ", ".join(f"{symbol} = {format_number(v)}" for symbol, v in lecture_weights(net))
+        weights = ", ".join(f"{symbol} = {format_weight(v)}" for symbol, v in lecture_weights(net))
         lines += ["", f"Weights: {weights or 'none'}"]
     whole = lecture_whole(net, notation)
     return lines + (["", "The whole network:", *whole] if whole else [])

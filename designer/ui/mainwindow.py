@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from designer.ui.experiment import Experiment
 from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
+from designer.ui.first_widths import share_width
 from designer.ui.inspector import Inspector
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
@@ -302,7 +303,9 @@ class MainWindow(QMainWindow):
     def size_right_column(self) -> None:
         """At a first start (app.run, once the region view is filled in): the Inspector's neuron page
         (with its weights) fits above Decision Regions, whose narrow plot gains nothing from more
-        height than its width."""
+        height than its width. Then, the first start's panels in place, the canvas gets a fair share of a
+        small window's width (not in a lesson, which sizes its own layout)."""
+        QTimer.singleShot(0, self, lambda: None if self.lessons.is_open else share_width(self))
         region = self.live.region_dock
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
             tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)

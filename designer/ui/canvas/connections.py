@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.ui.canvas.labels import HOVERED, WEIGHT, LabelRequest
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.coalesce import Coalesced
@@ -359,7 +359,7 @@ class ConnectionLayer(QGraphicsItem):
             requests.append(
                 LabelRequest(
                     "weight",
-                    [format_number(float(values[i]))],
+                    [format_weight(float(values[i]))],
                     [QPointF(*(start + t * (end - start))) for t in LABEL_SPOTS],
                     font,
                     color.darker(130) if dark_text else color.lighter(135),

@@ -19,7 +19,7 @@ import sys
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.model.layout import COLUMN_SPACING
 from designer.ui.canvas.modes import SELECT
 from designer.ui.safetext import label_in_text
@@ -198,7 +198,7 @@ def stop_hint(network, stop: Stop) -> str:
     """The status bar's line for what Tab selected: what it is and what the keys do with it."""
     leave = "Ctrl+Tab: on to the Inspector, keeping it selected."
     if isinstance(stop, tuple):
-        weight = format_number(network.connections[stop].weight)
+        weight = format_weight(network.connections[stop].weight)
         name = f"{spoken_label(network, stop[0])} → {spoken_label(network, stop[1])}"
         return f"Connection {name}, weight {weight}: Enter or F2 edits it, Delete removes it. {leave}"
     return (
@@ -225,7 +225,7 @@ def describe_selection(view) -> None:
     count = len(scene.selected_node_ids()) + len(scene.selected_connections)
     if isinstance(stop, tuple) and stop in network.connections:
         source, target = (spoken_label(network, n) for n in stop)
-        weight = format_number(network.connections[stop].weight)
+        weight = format_weight(network.connections[stop].weight)
         name = f"{CANVAS_NAME}: connection {source} → {target}, weight {weight}, selected"
     elif isinstance(stop, str) and network.has_node(stop):
         kind = "input" if stop in network.inputs else "feature" if stop in network.features else "neuron"

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from designer.export.feature_math import formula_math
-from designer.formatting import clean_text, format_number, isolated
+from designer.formatting import clean_text, format_weight, isolated
 from designer.model import FeatureNode
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.text import draw_text, is_svg
@@ -262,12 +262,22 @@ class NodeItem(QGraphicsObject):
         text = self._label_text()
         if not text:
             return
-        theme = self._scene.theme
-        r = self.radius
-        painter.setPen(theme.color("text"))
-        painter.setFont(theme.font(10, bold=True))
+        painter.setPen(self._scene.theme.color("text"))
+        painter.setFont(self._scene.theme.font(10, bold=True))
+        draw_text(painter, self._label_box(), Qt.AlignmentFlag.AlignHCenter, text)
+
+    def _label_box(self) -> QRectF:
         w = self._bounds.width()
-        draw_text(painter, QRectF(-w / 2, r + 2, w, self._label_h), Qt.AlignmentFlag.AlignHCenter, text)
+        return QRectF(-w / 2, self.radius + 2, w, self._label_h)
+
+    def caption_rect(self) -> QRectF | None:
+        """Where the name under the node is written, tight around its text (item coordinates); None when
+        there is none. Rings drawn round the node leave it clear."""
+        text = self._label_text()
+        if not text:
+            return None
+        metrics = QFontMetricsF(self._scene.theme.font(10, bold=True))
+        return metrics.boundingRect(self._label_box(), int(Qt.AlignmentFlag.AlignHCenter), text)
 
     # ------------------------------------------------------------ events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -311,6 +321,13 @@ BIAS_POINTS = 8.5
 MIN_BIAS_POINTS = 6.5
 
 
+def _fewer_digits(bias: float, digits: int) -> str:
+    """``bias`` in ``digits`` significant digits; "≈1" where they round it to an integer it is not (a
+    bias of 1.00004 read "1" in a small circle)."""
+    text = _compact_exponent(f"{bias:.{digits}g}").replace("-", "−")
+    return "≈" + text if text.lstrip("−").isdigit() and bias != int(bias) else text
+
+
 def fit_bias(
     bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float], overflow: bool = True
 ) -> tuple[str, float]:
@@ -322,8 +339,8 @@ def fit_bias(
     Where even that does not fit, the shortest form wider than the node, or with ``overflow`` False no
     text at all: presentation's text floor keeps every size at 24 px on screen, and in a 36 px circle the
     bias was drawn across its border, unreadable, over the lines."""
-    exact = format_number(bias)
-    digits3, digits2 = (_compact_exponent(f"{bias:.{d}g}").replace("-", "−") for d in (3, 2))
+    exact = format_weight(bias)
+    digits3, digits2 = (_fewer_digits(bias, d) for d in (3, 2))
     scientific = _compact_exponent(f"{bias:.1e}").replace("-", "−")
     sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
     tries = [(f"b {exact}", BIAS_POINTS), (exact, BIAS_POINTS)]

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.model import (
     AddConnection,
     Connection,
@@ -346,19 +346,19 @@ class CanvasView(FocusFramedView):
 
     # --------------------------------------------------------------- values
     def _weight_text(self, key: tuple[str, str]) -> str:
-        return format_number(self._scene.network.connections[key].weight)
+        return format_weight(self._scene.network.connections[key].weight)
 
     def _nudge_bias(self, node_id: str, steps: float, fine: bool) -> None:
         neuron = self._scene.network.neurons[node_id]
         value = round(neuron.bias + steps * (FINE_NUDGE if fine else NUDGE), 10)
         self.document.push(SetNodeField(node_id, "bias", value), merge=True)
-        self.status.emit(f"bias of {node_id} = {format_number(value)} (wheel; Shift for finer steps)")
+        self.status.emit(f"bias of {node_id} = {format_weight(value)} (wheel; Shift for finer steps)")
 
     def _nudge_weight(self, key: tuple[str, str], steps: float, fine: bool) -> None:
         weight = self._scene.network.connections[key].weight
         value = round(weight + steps * (FINE_NUDGE if fine else NUDGE), 10)
         self.document.push(SetConnectionField(key, "weight", value), merge=True)
-        self.status.emit(f"weight {key[0]} → {key[1]} = {format_number(value)} (wheel; Shift for finer steps)")
+        self.status.emit(f"weight {key[0]} → {key[1]} = {format_weight(value)} (wheel; Shift for finer steps)")
 
     def edit_node(self, node_id: str) -> None:
         network = self._scene.network
@@ -410,7 +410,7 @@ class CanvasView(FocusFramedView):
                 lock = " (locked)" if not c.trainable else ""
                 QToolTip.showText(
                     self.mapToGlobal(pos.toPoint()),
-                    tooltip(f"{key[0]} → {key[1]}: weight {format_number(c.weight)}{lock}"),
+                    tooltip(f"{key[0]} → {key[1]}: weight {format_weight(c.weight)}{lock}"),
                     self,
                 )
             else:

@@ -25,6 +25,7 @@ from designer.engine import data as dm
 from designer.formatting import format_number
 from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.rings import caption_at, draw_ring
 from designer.ui.live import thumbs
 from designer.ui.live.objective import output_targets, output_value, shown_objective
 from designer.ui.live.probe import equation, fmt
@@ -317,6 +318,5 @@ class BackwardWalk(QObject):
             p = positions.get(node_id)
             if p is None:
                 continue
-            painter.setPen(QPen(ring, 4 * s))
             painter.setBrush(QColor(0, 0, 0, 0))
-            painter.drawEllipse(p, (RADIUS + 7) * s, (RADIUS + 7) * s)
+            draw_ring(painter, p, (RADIUS + 7) * s, QPen(ring, 4 * s), caption_at(overlay.scene, node_id, p))

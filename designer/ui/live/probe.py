@@ -23,6 +23,7 @@ from designer.ui.canvas.labels import (
     node_box_anchors,
 )
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.rings import caption_at, draw_ring
 from designer.ui.features import source_name
 from designer.ui.live import thumbs
 from designer.ui.live.overlay import CanvasOverlay
@@ -108,10 +109,9 @@ class ProbeOverlay(CanvasOverlay):
             p = positions.get(node_id)
             if p is None:
                 continue
-            painter.setPen(QPen(QColor(getattr(theme, color)), 4 * s))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            r = RADIUS * s + 7 * s
-            painter.drawEllipse(p, r, r)
+            pen = QPen(QColor(getattr(theme, color)), 4 * s)
+            draw_ring(painter, p, RADIUS * s + 7 * s, pen, caption_at(self.scene, node_id, p))
 
     def box_height(self, lines: int = 2) -> float:
         """How much height a neuron's box of values takes below it (its z and g(z)), with its gaps."""

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetricsF
 
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.ui.canvas.spread import spread_for
 from designer.ui.live import thumbs
 from designer.ui.presentation import config as cfg
@@ -223,7 +223,7 @@ class StageFitter:
         layer = scene.connections
         if layer.show_weights and layer.keys:  # room between columns for the widest weight label
             metrics = QFontMetricsF(scene.theme.font(8.5, bold=True))
-            texts = {format_number(float(v)) for v in layer.weights}
+            texts = {format_weight(float(v)) for v in layer.weights}
             width += max(metrics.horizontalAdvance(t) for t in texts) + 16 * s
         positions = [scene.network.node(item.node_id).position for item in items]
         scene.set_spread(*spread_for(np.array(positions), width, height))

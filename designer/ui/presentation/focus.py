@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from designer.export.formulas import neuron_formula
-from designer.formatting import format_number
+from designer.formatting import format_weight
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.live import colors
@@ -238,7 +238,7 @@ class FocusCard(QWidget):
             painter.setPen(QColor(theme.text))
             painter.drawText(source, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip, name)
             self.texts.append((name, source))
-            lines.append((start, end, format_number(weight), theme.weight_color(weight)))
+            lines.append((start, end, format_weight(weight), theme.weight_color(weight)))
             circles.append(source)
         if more:
             painter.setFont(label_font)
@@ -271,7 +271,7 @@ class FocusCard(QWidget):
         """How wide the name and bias lines under the circle are."""
         return max(
             QFontMetricsF(name_font).horizontalAdvance(node.display_label),
-            QFontMetricsF(bias_font).horizontalAdvance(f"b = {format_number(node.bias)}"),
+            QFontMetricsF(bias_font).horizontalAdvance(f"b = {format_weight(node.bias)}"),
         )
 
     def _under_boxes(
@@ -287,7 +287,7 @@ class FocusCard(QWidget):
         """Where the neuron's name and "b = …" go: right of its circle (``side``), else centred under it,
         kept inside ``rect``."""
         s = self.window_.scene.theme.scale
-        texts = ((name_font, node.display_label), (bias_font, f"b = {format_number(node.bias)}"))
+        texts = ((name_font, node.display_label), (bias_font, f"b = {format_weight(node.bias)}"))
         height = sum(QFontMetricsF(font).height() for font, _ in texts)
         y = center.y() - height / 2 if side else center.y() + R + 2 * s
         boxes = []
@@ -341,7 +341,7 @@ class FocusCard(QWidget):
         return [
             (title, f"{node.display_label}: {node.activation} neuron"),
             (body, neuron_formula(net, self.node_id)),
-            (body, f"z = Σ w·x + b with b = {format_number(node.bias)};  a = {node.activation}(z)"),
+            (body, f"z = Σ w·x + b with b = {format_weight(node.bias)};  a = {node.activation}(z)"),
         ]
 
     def _paint_text(self, painter: QPainter, rect: QRectF) -> None:
