@@ -112,7 +112,8 @@ def main() -> None:
         if hasattr(collapse, "MAX_HELD"):
             collapse.MAX_HELD = 10**15
     model, _ = cpu_model()
-    print(f"{model}, {os.cpu_count()} cores, load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    load = " ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    print(f"{model}, {os.cpu_count()} cores, load average {load}")
     print(f"MAX_WORK {collapse.MAX_WORK:,}, MAX_HELD {getattr(collapse, 'MAX_HELD', '–')}")
     print("| network | collapse (s) | collapse + replace + undo + redo + undo (s) | outcome | max rel. diff |")
     print("| --- | ---: | ---: | --- | ---: |")

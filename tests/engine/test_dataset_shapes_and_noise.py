@@ -110,7 +110,7 @@ def test_the_catalog_names_each_set_and_its_kind():
     assert dataset_info("sin").name == "sin" and dataset_info("reg-gauss").name == "reg-gauss"
     assert dataset_info("spiral-3").name == "spiral-3"
     assert set(kinds.values()) == {"regression", "classification"}
-    with pytest.raises(DatasetError, match=r"^unknown dataset '" + "n" * 60 + r"' \(known: "):
+    with pytest.raises(DatasetError, match=r"^unknown dataset '" + "n" * 59 + r"…' \(known: "):
         dataset_info("n" * 61)
 
 
