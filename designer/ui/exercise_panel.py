@@ -52,6 +52,13 @@ SAVED_FROM_A_FILE = (
 )
 
 
+NO_EXERCISE_PROMPT = "Pick an exercise above to read it; Start loads its starter network."
+#: a lesson hides the list "above": a network opened in an exercise step (File ▸ New) left the step's check
+NO_EXERCISE_IN_LESSON = (
+    "No exercise is checked on this network. Reset this step brings back the step's network and its check."
+)
+
+
 class ExercisePanel(QWidget):
     """The dock's content.
 
@@ -294,7 +301,7 @@ class ExercisePanel(QWidget):
 
     def _show_nothing(self) -> None:
         self.title.setText("No exercise")
-        self.prompt.setText("Pick an exercise above to read it; Start loads its starter network.")
+        self.prompt.setText(NO_EXERCISE_IN_LESSON if self.browser.isHidden() else NO_EXERCISE_PROMPT)
         self.status.setText("")
         self.reasons.clear()
         self.reasons.hide()

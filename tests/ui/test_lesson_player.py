@@ -749,3 +749,15 @@ def test_a_lesson_file_whose_name_is_not_utf8_keeps_its_own_place(qtbot, window,
     assert w.lessons.index == 0  # its own place: never opened before
     assert w.lessons.open_id(odd)
     assert w.lessons.index == 2 and w.lessons.panel.position.text() == "Step 3 of 21"
+
+
+def test_a_new_network_in_an_exercise_step_does_not_point_to_a_hidden_exercise_list(qtbot, window):
+    """File ▸ New in step 12 (Design AND) said "Pick an exercise above" where a lesson shows no list."""
+    w = window
+    w.lessons.open(load_lesson("neural-networks"), 11)  # step 12, Design AND
+    w.exercise.show()
+    w.findChild(type(w.actions["open"]), "new_empty").trigger()
+    panel = w.exercise.panel
+    assert panel.exercise is None and panel.browser.isHidden()
+    assert "above" not in panel.prompt.text()
+    assert "Reset this step" in panel.prompt.text()
