@@ -80,6 +80,8 @@ class Session(QObject):
         self.out: np.ndarray | None = None  # (n_outputs, N) network outputs over the grid
         self.data = dm.empty(0, 1)
         self.options = dm.DataOptions(dm.default_name(self.network))
+        #: the last 2-D dataset shown, brought back when a network has two inputs again (see _fitting_name)
+        self._last_plane = ""
         #: while an exercise is solved: makes its own points for the current network (``show_exercise``)
         self.exercise_data: Callable[[Network], dm.Data] | None = None
         #: the objective of the exercise whose points are shown, if it has its own (a chain-rule drill's
@@ -252,12 +254,23 @@ class Session(QObject):
             one_d = self.options.name in dm.FUNCTIONS
             exercise = self.options.name == dm.EXERCISE and self.exercise_data is not None
             if not exercise and (self.options.name not in dm.NAMED or one_d != (len(net.inputs) == 1)):
-                self.options.name = dm.default_name(net)
+                self.options.name = self._fitting_name(net)
             self._make_data()
         self._evaluate_probe()
         self.structure_changed.emit()
         if remade:  # e.g. the second input of an empty network: the dataset list shows the new data
             self.data_changed.emit()
+
+    def _fitting_name(self, net: Network) -> str:
+        """The dataset for a network the shown one no longer fits. Building from an empty network passes
+        through one input: the lesson's "and" became "bump" at x₁ and "xor" at x₂, and the AND neuron
+        was then judged on XOR points. A 2-D dataset given up for one input comes back at two."""
+        name = self.options.name
+        if name in dm.NAMED and name not in dm.FUNCTIONS:
+            self._last_plane = name
+        if len(net.inputs) == 2 and self._last_plane:
+            return self._last_plane
+        return dm.default_name(net)
 
     def _colours(self) -> dict[str, int]:
         net = self.network
