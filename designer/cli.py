@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 from designer import __version__
 from designer.engine.errors import DatasetError, EngineError
 from designer.model.jsonread import FormatError, one_line
+from designer.model.safefile import shown_path
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -221,7 +222,7 @@ def _guarded(action: Callable[[], int]) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # e.g. standard output on a full disk (files named with -o say so themselves)
-        _error(f"{exc.filename or 'cannot write the output'}: {exc.strerror or exc}")
+        _error(f"{shown_path(exc.filename) if exc.filename else 'cannot write the output'}: {exc.strerror or exc}")
     except MemoryError:
         _error("out of memory")
     except Exception as exc:  # a bug: still no traceback for the user, but say what it was

@@ -30,7 +30,7 @@ from designer.model.fileformat import (
     read_file_bytes,
 )
 from designer.model.network import Network
-from designer.model.safefile import naming_the_file
+from designer.model.safefile import naming_the_file, shown_path
 from designer.model.validation import validate
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def write_output(path: str, text: str) -> None:
     try:
         atomic_write_text(path, text)
     except OSError as exc:
-        raise FormatError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise FormatError(f"cannot write {shown_path(path)}: {exc.strerror or exc}") from None
 
 
 def load_network(path: str) -> Network:
@@ -218,7 +218,7 @@ def _csv_data(path: str, net: Network, with_targets: bool) -> tuple[np.ndarray, 
     except CsvError as exc:
         raise CsvError(naming_the_file(path, exc)) from None
     if len(x) == 0:
-        raise FormatError(f"{path}: no data rows")
+        raise FormatError(f"{shown_path(path)}: no data rows")
     return x, y
 
 
@@ -267,7 +267,8 @@ def _why_not_finite(csv_path: str, net: Network, compiled: CompiledNetwork, x: n
     if bad is not None:
         return (
             f"feature {one_line(bad.feature_id, 40)} = {one_line(bad.expression, 60)} is not a finite number "
-            f"on data row {bad.row + 1} of {csv_path} ({bad.point}): leave such rows out or change the feature"
+            f"on data row {bad.row + 1} of {shown_path(csv_path)} ({bad.point}): "
+            "leave such rows out or change the feature"
         )
     return f"the loss or a gradient is not a finite number (loss {loss}): are data or weights huge?"
 
@@ -313,4 +314,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(one_line(problem, 1000))  # one line each, whatever the ids contain
     n = len(problems)
-    raise FormatError(f"{args.network}: {n} problem{'s' if n > 1 else ''}, first: {one_line(problems[0], 200)}")
+    raise FormatError(
+        f"{shown_path(args.network)}: {n} problem{'s' if n > 1 else ''}, first: {one_line(problems[0], 200)}"
+    )

@@ -16,6 +16,7 @@ from designer.model.atomic import names_stdout, stream_kind
 from designer.model.experiment import MAX_EPOCHS, MAX_RATE, TrainingSection
 from designer.model.fileformat import FormatError, dumps, one_line
 from designer.model.network import Network
+from designer.model.safefile import shown_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -198,9 +199,9 @@ class _Run:
         self._end_progress_line()
         where = f"interrupted at epoch {self.trainer.epoch} of {self.epochs}"
         if self.checkpoint is not None:
-            return f"{where}: {self.args.output} holds the checkpoint of epoch {self.checkpoint}"
+            return f"{where}: {shown_path(self.args.output)} holds the checkpoint of epoch {self.checkpoint}"
         hint = "" if self.args.checkpoint_every else " (--checkpoint-every N keeps the progress of long runs)"
-        return f"{where}: nothing written to {self.args.output}{hint}"
+        return f"{where}: nothing written to {shown_path(self.args.output)}{hint}"
 
     def _end_progress_line(self) -> None:
         if self.progress and self.progress.last:

@@ -134,14 +134,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             files_word = "hidden file" if hidden == 1 else "hidden files"
             notes.append(f"{hidden} {files_word}, graded only when named on the command line")
         notes += [
-            f"{path}: {reason.removeprefix('skipped: ')}"
+            f"{shown_path(path)}: {reason.removeprefix('skipped: ')}"
             for path, reason in skipped_rows
             if reason.startswith(UNREADABLE_FOLDER_REASON)
         ]
         note = f" ({'; '.join(notes)})" if notes else ""
-        raise FormatError(f"no .json files found in {', '.join(files)}{note}")
+        raise FormatError(f"no .json files found in {', '.join(shown_path(f) for f in files)}{note}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
-        raise FormatError(f"cannot write the report: no folder {os.path.dirname(args.report)}")
+        raise FormatError(f"cannot write the report: no folder {shown_path(os.path.dirname(args.report))}")
     if args.report is not None:
         _refuse_a_report_over_its_input(args.report, args.exercise, paths)
     grades = grade_all(paths, exercise, skipped_rows)
@@ -152,7 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_report(args.report, grades)
         print(
             f"{len(graded)} file{'s' if len(graded) != 1 else ''} checked against {exercise.id}: "
-            f"{passed} passed, {len(graded) - passed} failed{skipped}; report written to {args.report}",
+            f"{passed} passed, {len(graded) - passed} failed{skipped}; report written to {shown_path(args.report)}",
             file=sys.stderr if names_stdout(args.report) else sys.stdout,  # not a stray last row of the CSV
         )
     else:

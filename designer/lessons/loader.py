@@ -37,6 +37,7 @@ from designer.lessons.training import TrainingSpec, training_from_document
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
 from designer.model.jsonread import clipped
+from designer.model.safefile import shown_path
 from designer.resources import resource_file
 
 MAX_STEPS = 200
@@ -253,7 +254,7 @@ class _Reader:
         try:
             network = self.files[text] = network_from_document(parse_json(read_file_bytes(path)))
         except FormatError as exc:
-            raise LessonError(f"{where}: {path}: {exc}") from None
+            raise LessonError(f"{where}: {shown_path(path)}: {exc}") from None
         return network
 
     # -------------------------------------------------------------- views
@@ -405,4 +406,4 @@ def load_lesson_file(path: str | os.PathLike[str], *, shipped: bool = False) -> 
     try:
         return parse_lesson(read_file_bytes(path), text, None if shipped else Path(text).resolve().parent)
     except FormatError as exc:
-        raise LessonError(f"{text}: {exc}") from None
+        raise LessonError(f"{shown_path(text)}: {exc}") from None

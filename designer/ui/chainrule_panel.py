@@ -37,7 +37,7 @@ from designer.exercises.answers import (
 )
 from designer.formatting import format_number
 from designer.model.atomic import atomic_write_text
-from designer.model.safefile import not_kept_there, same_file
+from designer.model.safefile import not_kept_there, same_file, shown_path
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
@@ -254,8 +254,8 @@ class ChainRulePanel(QWidget):
                 self,
                 "warning",
                 "Answers not all kept",
-                f"{len(others) - room} entries of {path.name if path else 'the file'} for quantities this drill "
-                f"does not ask are not kept: an answers file holds at most {MAX_ENTRIES}.",
+                f"{len(others) - room} entries of {shown_path(path.name) if path else 'the file'} for quantities "
+                f"this drill does not ask are not kept: an answers file holds at most {MAX_ENTRIES}.",
             )
         self._saved = self._entered()
         self.path = path
@@ -341,7 +341,7 @@ class ChainRulePanel(QWidget):
                 self,
                 "warning",
                 "Answers not saved",
-                f"{chosen.name} is the open network's own file: save the answers under another name.",
+                f"{shown_path(chosen.name)} is the open network's own file: save the answers under another name.",
             )
             return False
         if taken := self.files.answers_file_named(chosen, other_than=self.exercise.id):  # another drill's answers
@@ -363,19 +363,19 @@ class ChainRulePanel(QWidget):
         """An answers file, written atomically; a failure is one line in a dialog."""
         entered = self._entered()
         if problem := not_kept_there(path):
-            plain_message(self, "warning", "Cannot save answers", f"{path.name}: {problem}")
+            plain_message(self, "warning", "Cannot save answers", f"{shown_path(path.name)}: {problem}")
             return False
         try:
             atomic_write_text(path, self.answers_text())
         except OSError as exc:
-            plain_message(self, "warning", "Cannot save answers", f"{path.name}: {exc}")
+            plain_message(self, "warning", "Cannot save answers", f"{shown_path(path.name)}: {exc}")
             return False
         self._saved = entered
         self.path = path
         remember_work(path)
         self.files.add_recent(path)  # tomorrow's File ▸ Open Recent goes on with them, as with a network
         self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
-        self.report(f"Answers saved to {path}")
+        self.report(f"Answers saved to {shown_path(path)}")
         return True
 
     def eventFilter(self, obj, event) -> bool:

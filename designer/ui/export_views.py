@@ -23,7 +23,7 @@ from designer.export.notation import (
 )
 from designer.export.pytorch import ExportError, to_pytorch
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
-from designer.model.safefile import same_file
+from designer.model.safefile import same_file, shown_path
 from designer.ui import figures
 from designer.ui.code_docks import CodeDock, MathDock, class_source
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
@@ -160,7 +160,8 @@ class Exports(QObject):
                 self.window,
                 "warning",
                 "Not exported",
-                f"{chosen.name} is this network's own file: export to another name (the network stays as it is).",
+                f"{shown_path(chosen.name)} is this network's own file: export to another name "
+                "(the network stays as it is).",
             )
             return None
         if answers := self.window.files.answers_file_named(chosen):  # a student's typed answers
@@ -177,9 +178,9 @@ class Exports(QObject):
             else:
                 atomic_write_text(path, content)
         except OSError as exc:
-            plain_message(self.window, "warning", "Cannot export", f"{path.name}: {exc}")
+            plain_message(self.window, "warning", "Cannot export", f"{shown_path(path.name)}: {exc}")
             return
-        self.window.report(f"Exported {path}")
+        self.window.report(f"Exported {shown_path(path)}")
 
     def pytorch(self) -> None:
         self.document.commit_live()

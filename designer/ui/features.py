@@ -24,6 +24,7 @@ from designer.export.feature_math import formula_math
 from designer.formatting import clean_text
 from designer.model.shortcuts import add_feature, feature_presets, find_feature, toggle_feature
 from designer.model.validation import feature_problem
+from designer.ui.menu_letters import letter_entries
 from designer.ui.theme import readable_on
 
 EXAMPLE = "x1^2 + x2^2"
@@ -85,6 +86,7 @@ class FeaturePalette(QObject):
         custom.setToolTip("Type a formula of the inputs, e.g. x1^2 + x2^2 or sin(x1*x2)")
         custom.setEnabled(bool(net.inputs))
         custom.triggered.connect(lambda checked=False: self.custom())
+        letter_entries(menu)
 
     def toggle(self, expression: str) -> bool:
         """A preset's click: add the feature (selected, so the inspector shows it) or remove it."""

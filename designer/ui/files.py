@@ -160,7 +160,7 @@ class FileController:
         self.document.replace(network, path=path)
         self.remember_disk(path)
         self.remember_opened(path)
-        self.report(f"Opened {path}")
+        self.report(f"Opened {shown_path(path)}")
         return True
 
     def _open_answers(self, path: Path, answers: Answers) -> bool:
@@ -169,7 +169,7 @@ class FileController:
         if reason is not None:
             return self._not_opened(path, reason) if reason else False
         self.add_recent(path)
-        self.report(f"Opened the answers in {path}")
+        self.report(f"Opened the answers in {shown_path(path)}")
         return True
 
     def _not_opened(self, path: Path, reason: str) -> bool:
@@ -193,7 +193,7 @@ class FileController:
             return True
         if self._replace_other_version(own):
             return True
-        self.report(f"Not saved: {own.name} was changed on disk (File ▸ Save As keeps both)")
+        self.report(f"Not saved: {shown_path(own.name)} was changed on disk (File ▸ Save As keeps both)")
         return False
 
     def remember_disk(self, path: Path, stamp: DiskStamp | None = None) -> None:
@@ -240,7 +240,7 @@ class FileController:
                 self.window,
                 "warning",
                 "Network not saved",
-                f"{chosen.name} is {answers}: save the network under another name.",
+                f"{shown_path(chosen.name)} is {answers}: save the network under another name.",
             )
             return False
         return self._may_replace(chosen) and self._write(chosen)
@@ -272,7 +272,7 @@ class FileController:
         self.document.path_changed.emit()
         self.clear_recovery()  # saved: a crash from now on has nothing to offer (not only from the next autosave)
         self.add_recent(path)
-        self.report(f"Saved {path}")
+        self.report(f"Saved {shown_path(path)}")
         return True
 
     def _not_saved(self, path: Path, reason: str) -> bool:

@@ -3,7 +3,10 @@
 The panels' entries are their docks' toggle actions, named by the docks' titles, which have no
 letter: the twelve of them were reached only by going down the menu one entry at a time.
 :func:`letter_entries` gives each entry without a letter the first letter of its text that no
-other entry of the menu uses (the docks keep their titles; they never change).
+other entry of the menu uses (the docks keep their titles; they never change). Menus filled as they
+open (File ▸ Open Recent, Network ▸ Add Feature, Help ▸ Lessons, View ▸ Present with Preset) call it
+after each fill. Only letters and digits a key types count: the ₁ and ² of a feature's x₁² do not
+(x₂² and x₁x₂, whose only such letter is the x that x₁² has, stay without one).
 """
 
 from __future__ import annotations
@@ -18,9 +21,14 @@ def _letter(text: str) -> str:
     return "" if key.isEmpty() else key.toString().removeprefix("Alt+").lower()
 
 
+def _typed(char: str) -> bool:
+    """A key types it: a letter or a plain digit (not the ₁ or ² of a feature's name, which no key gives)."""
+    return char.isalpha() or char.isdecimal()
+
+
 def _candidates(text: str, used: set[str]) -> list[str]:
     """The letters (and digits) of ``text`` no entry uses yet, in reading order."""
-    return [char.lower() for char in text if char.isalnum() and char.lower() not in used]
+    return [char.lower() for char in text if _typed(char) and char.lower() not in used]
 
 
 def _matched(bare: list[QAction], used: set[str]) -> dict[QAction, str]:
@@ -47,8 +55,8 @@ def letter_entries(menu: QMenu) -> None:
     """Each entry of ``menu`` without a letter gets an unused letter of its text, as many entries as
     can have one (all of the View menu's panels)."""
     used = {_letter(action.text()) for action in menu.actions()} - {""}
-    bare = [a for a in menu.actions() if not a.isSeparator() and a.text() and "&" not in a.text()]
+    bare = [a for a in menu.actions() if not a.isSeparator() and a.text() and not _letter(a.text())]
     for action, letter in _matched(bare, used).items():
         text = action.text()
-        at = next(i for i, char in enumerate(text) if char.lower() == letter)
+        at = next(i for i, char in enumerate(text) if char.lower() == letter)  # ("a&&b" → "a&&&b": & and B)
         action.setText(f"{text[:at]}&{text[at:]}")

@@ -62,7 +62,7 @@ def offer_answers(
 
 def _not_restored(target: QWidget, orphan: Orphan, reason: str) -> None:
     """Why the answers stay in the recovery folder (a teacher's drill that is not open)."""
-    kept = f"They stay in {orphan.path} (an answers file: File ▸ Open reads it once that drill is open)."
+    kept = f"They stay in {shown_path(orphan.path)} (an answers file: File ▸ Open reads it once that drill is open)."
     plain_message(target, "warning", "Answers not restored", f"The autosaved answers: {reason}", kept)
 
 

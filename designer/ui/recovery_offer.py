@@ -66,16 +66,20 @@ def _report_unreadable(window: QWidget, unreadable: list[Orphan]) -> None:
     """One dialog for all unreadable recovery files (40 of them were 40 modal warnings in a row)."""
     if len(unreadable) == 1:
         (orphan,) = unreadable
-        kept = f"It was kept as {orphan.kept_as}." if orphan.kept_as else f"It stays at {orphan.path}."
+        kept = (
+            f"It was kept as {shown_path(orphan.kept_as)}."
+            if orphan.kept_as
+            else f"It stays at {shown_path(orphan.path)}."
+        )
         plain_message(
             window, "warning", "Unreadable recovery file", f"A recovery file could not be read: {orphan.problem}", kept
         )
         return
-    lines = [f"{o.path.name}: {o.problem}" for o in unreadable[:LISTED_UNREADABLE]]
+    lines = [f"{shown_path(o.path.name)}: {o.problem}" for o in unreadable[:LISTED_UNREADABLE]]
     if len(unreadable) > LISTED_UNREADABLE:
         lines.append(f"… and {len(unreadable) - LISTED_UNREADABLE} more")
-    folders = sorted({str(o.kept_as.parent) for o in unreadable if o.kept_as is not None})
-    stayed = sorted({str(o.path.parent) for o in unreadable if o.kept_as is None})
+    folders = sorted({shown_path(o.kept_as.parent) for o in unreadable if o.kept_as is not None})
+    stayed = sorted({shown_path(o.path.parent) for o in unreadable if o.kept_as is None})
     where = [f"They were kept in {', '.join(folders)}."] if folders else []
     if stayed:
         where.append(f"{'Those not moved stay' if folders else 'They stay'} in {', '.join(stayed)}.")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenuBar, QStatusBar, QTabBar, QToolBar, QWidget
 
 #: the window → its dock tab bars' Python wrappers, kept alive (see :func:`_hold_tab_bars`)
 _HELD_TAB_BARS: weakref.WeakKeyDictionary[QMainWindow, list[QTabBar]] = weakref.WeakKeyDictionary()
@@ -56,12 +56,77 @@ def takes_tab(widget: QWidget, window: QMainWindow) -> bool:
     )
 
 
-def next_tab_stop(window: QMainWindow, forward: bool) -> QWidget | None:
-    """The widget Tab (``forward``) or Shift+Tab gives the focus to, following the focus chain."""
-    _hold_tab_bars(window)
-    start = QApplication.focusWidget()
-    if start is None or not _in_window(start, window):
-        start = window
+#: the window's parts in the order they are seen (a rank each)
+MENU_BAR, TOP, LEFT, CENTRE, RIGHT, BOTTOM, STATUS_BAR, FLOATING = range(8)
+_DOCK_RANKS = {
+    Qt.DockWidgetArea.TopDockWidgetArea: TOP,
+    Qt.DockWidgetArea.LeftDockWidgetArea: LEFT,
+    Qt.DockWidgetArea.RightDockWidgetArea: RIGHT,
+    Qt.DockWidgetArea.BottomDockWidgetArea: BOTTOM,
+}
+_TOOLBAR_RANKS = {
+    Qt.ToolBarArea.TopToolBarArea: TOP,
+    Qt.ToolBarArea.LeftToolBarArea: LEFT,
+    Qt.ToolBarArea.RightToolBarArea: RIGHT,
+    Qt.ToolBarArea.BottomToolBarArea: BOTTOM,
+}
+
+
+def _part(widget: QWidget, window: QMainWindow) -> QWidget:
+    """The child of the window ``widget`` is in: a panel, a toolbar, the canvas, a dock tab bar…"""
+    part = widget
+    while part.parentWidget() is not None and part.parentWidget() is not window:
+        part = part.parentWidget()
+    return part
+
+
+def _rank_by_place(rect: QRect, window: QMainWindow) -> int:
+    """Where a part without a dock area (a dock tab bar) is, beside the canvas."""
+    central = window.centralWidget()
+    middle = central.geometry() if central is not None else window.rect()
+    centre = rect.center()
+    if centre.x() < middle.left():
+        return LEFT
+    if centre.x() > middle.right():
+        return RIGHT
+    return TOP if centre.y() < middle.top() else BOTTOM if centre.y() > middle.bottom() else CENTRE
+
+
+def _rank(part: QWidget, window: QMainWindow) -> int:
+    if isinstance(part, QDockWidget):
+        return FLOATING if part.isFloating() else _DOCK_RANKS.get(window.dockWidgetArea(part), FLOATING)
+    if isinstance(part, QToolBar):
+        return _TOOLBAR_RANKS.get(window.toolBarArea(part), TOP)
+    if isinstance(part, QMenuBar):
+        return MENU_BAR
+    if isinstance(part, QStatusBar):
+        return STATUS_BAR
+    return CENTRE if part is window.centralWidget() else _rank_by_place(part.geometry(), window)
+
+
+def _seen_order(part: QWidget, window: QMainWindow) -> tuple[int, int, int]:
+    """The part's place on screen: its rank, then top to bottom in a column (left to right along the
+    top and the bottom)."""
+    rank = _rank(part, window)
+    where = part.geometry().topLeft() if part.isWindow() else part.mapTo(window, part.rect().topLeft())
+    along_a_row = rank in (TOP, BOTTOM)
+    return (rank, where.x(), where.y()) if along_a_row else (rank, where.y(), where.x())
+
+
+def tab_stops(window: QMainWindow) -> list[QWidget]:
+    """The window's Tab stops in the order Tab walks them: by part as seen, each in the chain's order."""
+    stops = []
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window and len(stops) <= 10_000:
+        if takes_tab(widget, window):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    places = {id(part): _seen_order(part, window) for part in {_part(stop, window) for stop in stops}}
+    return sorted(stops, key=lambda stop: places[id(_part(stop, window))])
+
+
+def _next_in_chain(start: QWidget, window: QMainWindow, forward: bool) -> QWidget | None:
+    """Qt's own next stop from ``start`` (not a stop itself: a widget that took the focus otherwise)."""
     widget = start
     while True:
         widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
@@ -69,6 +134,20 @@ def next_tab_stop(window: QMainWindow, forward: bool) -> QWidget | None:
             return None
         if takes_tab(widget, window):
             return widget
+
+
+def next_tab_stop(window: QMainWindow, forward: bool) -> QWidget | None:
+    """The widget Tab (``forward``) or Shift+Tab gives the focus to, in the order the window is seen."""
+    _hold_tab_bars(window)
+    stops = tab_stops(window)
+    if not stops:
+        return None
+    start = QApplication.focusWidget()
+    if start is None or not _in_window(start, window):
+        return stops[0] if forward else stops[-1]
+    if start not in stops:
+        return _next_in_chain(start, window, forward)
+    return stops[(stops.index(start) + (1 if forward else -1)) % len(stops)]
 
 
 def move_focus(window: QMainWindow, forward: bool) -> bool | None:

@@ -26,6 +26,7 @@ from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas_menu import activation_entry
 from designer.ui.editing import AddLayerDialog
 from designer.ui.key_help import show_keys
+from designer.ui.menu_letters import letter_entries
 from designer.ui.remembered import recent_labels
 from designer.ui.safetext import tooltip
 from designer.ui.undo_widgets import HistoryAction
@@ -259,6 +260,7 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
             font.setItalic(True)
             action.setFont(font)
         action.triggered.connect(lambda checked=False, p=path: files.open_recent(p))
+    letter_entries(menu)
 
 
 def _about(window: MainWindow) -> None:

@@ -337,3 +337,14 @@ def test_check_of_an_answers_file_against_a_design_exercise_says_what_the_file_i
         assert err.endswith(
             f"(for '{named}'), not a network: check grades it only against a chain-rule exercise{hint}\n"
         )
+
+
+@pytest.mark.parametrize("name", ["two\nlines.csv", "grades\u202evsc.csv", "a\x1b[31m.csv"])
+def test_the_report_line_names_an_odd_report_file_on_one_line(capsys, tmp_path, name):
+    """ "report written to two" and "lines.csv" came on two lines (and U+202E reversed the rest)."""
+    save(load_exercise("xor").solutions[0], tmp_path / "alice.json")
+    report = tmp_path / "out" / name
+    report.parent.mkdir()
+    code, out, err = run(capsys, "check", str(tmp_path / "alice.json"), "--exercise", "xor", "--report", str(report))
+    assert code == 0 and err == "" and report.exists()
+    assert out.count("\n") == 1 and out[:-1].isprintable() and "report written to " in out

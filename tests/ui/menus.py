@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
@@ -13,6 +15,11 @@ NO_MOD = Qt.KeyboardModifier.NoModifier
 
 def plain(text: str) -> str:
     return text.replace("&", "")
+
+
+def shown(text: str) -> str:
+    """A menu entry's text as the menu shows it: its letter's "&" gone, "&&" one "&"."""
+    return re.sub("&(.)", r"\1", text)
 
 
 def entry(menu: QMenu, text: str) -> QAction:

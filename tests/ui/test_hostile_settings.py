@@ -17,6 +17,7 @@ from designer.model import load
 from designer.ui.identity import settings
 from tests.conftest import EXAMPLES, ROOT
 from tests.ui.live_gui import shown_window
+from tests.ui.menus import shown
 
 XOR = EXAMPLES / "xor-step.json"
 INT_LIST = r"@Variant(\0\0\0\t\0\0\0\x2\0\0\0\x2\0\0\0\x1\0\0\0\x2\0\0\0\x2)"  # the list [1, 2]
@@ -59,7 +60,7 @@ def open_recent(qtbot, window) -> list[str]:
     menu = window.recent_menu
     menu.popup(window.mapToGlobal(QPoint(20, 20)))  # filled as the user opens it
     qtbot.waitUntil(menu.isVisible, timeout=2000)
-    texts = [a.text() for a in menu.actions()]
+    texts = [shown(a.text()) for a in menu.actions()]
     menu.hide()
     return texts
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
+from tests.conftest import EXAMPLES
 from tests.ui.test_keyboard_access import on_canvas, press, tab_to
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -183,3 +184,44 @@ def test_file_new_and_export_entries_have_letters(qtbot, xor_window):
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is w.findChild(QMenu, "newMenu"))
     press(qtbot, Qt.Key.Key_2)
     assert w.document.network.name == "2-2-1 network"
+
+
+def open_by_keys(qtbot, w, *keys) -> None:
+    """Alt+ the first key on the canvas (a menu bar title), then each key in the menus that open."""
+    view = on_canvas(qtbot, w)
+    qtbot.keyClick(view, keys[0], Qt.KeyboardModifier.AltModifier)
+    for key in keys[1:]:
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        press(qtbot, key)
+
+
+def test_menus_filled_as_they_open_have_letters(qtbot, xor_window, tmp_path):
+    """Open Recent, Add Feature and Lessons are filled each time they open: none of their entries had
+    a letter (a keyboard user went down them one by one). Alt+F, R, L opens lecture/xor.json now;
+    Alt+N, F, X adds x₁² (x₂² and x₁x₂ have no letter a key types left: their only one is its x)."""
+    import shutil
+
+    w = xor_window
+    files = []
+    for folder in ("lecture", "exam"):
+        (tmp_path / folder).mkdir()
+        files.append(shutil.copy(EXAMPLES / "xor-step.json", tmp_path / folder / "xor.json"))
+        assert w.files.open_path(files[-1])
+    menus = (w.recent_menu, w.findChild(QMenu, "featureMenu"), w.lessons.menu)
+    for menu in menus:
+        menu.aboutToShow.emit()
+        bare = [a.text() for a in menu.actions() if a.isEnabled() and a.text() and not letters_of(a)]
+        assert bare == ([] if menu is not menus[1] else ["x₂²", "x₁x₂"])
+        assert len(letters(menu)) == len(set(letters(menu)))
+    open_by_keys(qtbot, w, Qt.Key.Key_F, Qt.Key.Key_R, Qt.Key.Key_L)  # File ▸ Open Recent ▸ lecture/xor.json
+    assert w.document.path == files[0]
+    open_by_keys(qtbot, w, Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_X)  # Network ▸ Add Feature ▸ x₁²
+    assert [n.expression for n in w.document.network.features.values()] == ["x1^2"]
+    w.document.undo_stack.undo()
+    key = Qt.Key(ord(letters_of(w.lessons.menu.actions()[0]).removeprefix("Alt+")))  # (refilled as it opens)
+    open_by_keys(qtbot, w, Qt.Key.Key_H, Qt.Key.Key_L, key)  # Help ▸ Lessons ▸ the first lesson
+    qtbot.waitUntil(lambda: w.lessons.is_open, timeout=2000)
+
+
+def letters_of(action) -> str:
+    return QKeySequence.mnemonic(action.text()).toString()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFormLayout
 from designer.ui.presentation import config as cfg
 from designer.ui.theme import LIGHT
 from tests.ui.live_gui import set_shown
+from tests.ui.menus import plain
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -179,7 +180,7 @@ def test_named_presets_keep_a_configuration(qtbot, xor_window):
     dialog.reject()
     menu = w.presentation.presets_menu
     menu.aboutToShow.emit()
-    next(a for a in menu.actions() if a.text() == "lecture 3-xor").trigger()  # View ▸ Present with Preset
+    next(a for a in menu.actions() if plain(a.text()) == "lecture 3-xor").trigger()  # View ▸ Present with Preset
     assert w.presentation.active
     stage = w.presentation.stage
     assert stage.panel.isVisible() and "step(1·x₁ + 1·x₂ − 0.5)" in stage.panel.toPlainText()

@@ -13,6 +13,7 @@ from designer.model import load
 from designer.ui.remembered import last_folder, recent_labels
 from designer.ui.safetext import tooltip
 from tests.conftest import EXAMPLES
+from tests.ui.menus import shown
 
 XOR = EXAMPLES / "xor-step.json"
 
@@ -122,7 +123,7 @@ def test_open_recent_tells_two_files_of_the_same_name_apart(qtbot, two_xors):
     menu.popup(window.mapToGlobal(QPoint(20, 20)))  # shown as the user opens it: filled now
     qtbot.waitUntil(menu.isVisible, timeout=2000)
     actions = menu.actions()
-    assert [a.text() for a in actions] == ["exam/xor.json", "lecture/xor.json"]
+    assert [shown(a.text()) for a in actions] == ["exam/xor.json", "lecture/xor.json"]
     assert [a.toolTip() for a in actions] == [tooltip(str(p)) for p in reversed(two_xors)]  # full path
     menu.hide()
     actions[1].trigger()
@@ -156,7 +157,7 @@ def test_open_recent_keeps_the_link_the_user_opened(qtbot, two_xors, tmp_path):
     menu = window.recent_menu
     menu.popup(window.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(menu.isVisible, timeout=2000)
-    assert menu.actions()[0].text() == "current.json"
+    assert shown(menu.actions()[0].text()) == "current.json"
     assert menu.actions()[0].toolTip() == tooltip(str(link))
     menu.hide()
     link.unlink()
@@ -198,14 +199,14 @@ def test_open_recent_keeps_a_file_that_is_not_there_now(qtbot, two_xors, tmp_pat
     away = tmp_path / "unplugged"
     shutil.move(tmp_path / "lecture", away)  # the stick is out
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json (not found)"]
+    assert [shown(a.text()) for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json (not found)"]
     dialogs.answer = QMessageBox.StandardButton.No  # Keep
     _choose_entry(qtbot, menu, 1)
     assert dialogs.shown[-1][1:] == ("File not found", f"xor.json is not there now: {lecture}")
     assert window.document.path == exam
     shutil.move(away, tmp_path / "lecture")  # plugged in again
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json"]
+    assert [shown(a.text()) for a in menu.actions()] == ["exam/xor.json", "lecture/xor.json"]
     _choose_entry(qtbot, menu, 1)
     assert window.document.path == lecture
 
@@ -221,7 +222,7 @@ def test_open_recent_shows_a_name_with_a_tab_on_one_line_and_leaves_out_an_empty
     assert window.files.open_path(odd)
     settings().setValue("recent", [str(odd), ""])
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["a\\tb.json"]  # the TAB as an escape, on one line
+    assert [shown(a.text()) for a in menu.actions()] == ["a\\tb.json"]  # the TAB as an escape, on one line
 
 
 def test_open_recent_removes_a_missing_file_when_asked(qtbot, two_xors, dialogs):
@@ -237,7 +238,7 @@ def test_open_recent_removes_a_missing_file_when_asked(qtbot, two_xors, dialogs)
     _choose_entry(qtbot, menu, 1)
     assert dialogs.shown[-1][1] == "File not found" and window.document.path == exam
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["xor.json"]
+    assert [shown(a.text()) for a in menu.actions()] == ["xor.json"]
     menu.hide()
 
 
@@ -263,7 +264,7 @@ def test_open_recent_and_the_folders_keep_a_name_that_is_not_utf8(qtbot, monkeyp
     assert os.fspath(window.document.path) == latin1
     assert window.files.open_path(two := shutil.copy(XOR, tmp_path / "other.json"))
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["other.json", "\\udcff.json"]  # shown, escaped
+    assert [shown(a.text()) for a in menu.actions()] == ["other.json", "\\udcff.json"]  # shown, escaped
     _choose_entry(qtbot, menu, 1)
     assert os.fspath(window.document.path) == latin1 and window.document.network.name == load(XOR).name
     assert dialogs.shown == []
@@ -290,7 +291,7 @@ def test_open_recent_names_a_file_with_a_line_break_on_one_line(qtbot, tmp_path,
     settings().setValue("recent", [f"bytes:{tmp_path}/two%0Alines%FF.json", f"bytes:{tmp_path}/gone%0D%0A.json"])
     window = start(qtbot)
     menu = _recent_menu(qtbot, window)
-    assert [a.text() for a in menu.actions()] == ["two lines\\udcff.json", "gone  .json (not found)"]
+    assert [shown(a.text()) for a in menu.actions()] == ["two lines\\udcff.json", "gone  .json (not found)"]
     _choose_entry(qtbot, menu, 0)
     dialogs.answer = QMessageBox.StandardButton.No  # Keep
     _choose_entry(qtbot, _recent_menu(qtbot, window), 1)

@@ -34,6 +34,7 @@ from designer.ui.lesson.panel import LessonPanel
 from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
+from designer.ui.menu_letters import letter_entries
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import label_in_text, plain_message
 from designer.ui.spoken import announce
@@ -128,6 +129,7 @@ class LessonPlayer(QObject):
         menu.addSeparator()
         for key in ("lesson_back", "lesson_next", "lesson_reset", "lesson_close"):
             menu.addAction(self.window.actions[key])
+        letter_entries(menu)
 
     def _enable(self) -> None:
         actions = self.window.actions

@@ -24,6 +24,7 @@ from designer.engine import DATASETS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import clean_text, format_number, isolated
+from designer.model.safefile import shown_path
 from designer.ui.live import colors
 from designer.ui.live.objective import OUTPUT
 from designer.ui.live.output_choice import painted_bits, paints_bits
@@ -248,12 +249,12 @@ class DataGroup(QGroupBox):
         try:  # the same safe, capped, streaming reader as nn-designer train --csv
             data = dm.load_csv(self.session.network, path, self.train_ratio.value() / 100, self.data_seed.value())
         except dm.DatasetError as exc:
-            self.show_message(f"Cannot load {isolated(path.name)}: {exc}", True)
+            self.show_message(f"Cannot load {isolated(shown_path(path.name))}: {exc}", True)
             return False
         self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
         self.session.set_data(data)
         note = dm.regression_note(data)
-        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(path.name)}"
+        loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(shown_path(path.name))}"
         self.show_message(f"{loaded}; {note}" if note else loaded, bool(note))
         return True
 

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
+from designer.model.safefile import shown_path
 from designer.ui.live import colors
 from designer.ui.live.colors import output_range
 from designer.ui.live.session import PLANE
@@ -224,7 +225,7 @@ class RegionPoints:
             items.append(markup(item, misclassified))
         elif misclassified is not None:
             items.append(markup("✕&nbsp;misclassified&nbsp;{}", misclassified))
-        items.append(markup("<i>{}</i>", shortened(data.name)))
+        items.append(markup("<i>{}</i>", shortened(shown_path(data.name))))  # a CSV file's name: one line
         every = drawn_every(max(train, test))
         if every > 1:
             items.append(markup("<i>(1&nbsp;point&nbsp;in&nbsp;{}&nbsp;drawn)</i>", every))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from designer.ui.menu_letters import letter_entries
 from designer.ui.presentation import config as cfg
 
 
@@ -43,6 +44,7 @@ class PresentMenu:
             menu.addAction("(none: save one in Presentation Setup…)").setEnabled(False)
         for name in names:
             menu.addAction(name, lambda n=name: self.present_preset(n))
+        letter_entries(menu)
 
     def present_preset(self, name: str) -> bool:
         """Present with a named preset (its layout, theme and chrome; the scale stays the room's)."""
