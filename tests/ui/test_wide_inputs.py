@@ -1,0 +1,46 @@
+"""Networks with many inputs (100, an MNIST-sized 784) in the Decision Regions dock on a 1280×720 screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QSlider
+
+from tests.ui.live_gui import mlp, open_window
+
+SCREEN_HEIGHT = 720
+SLIDER_ROWS_SHOWN = 4  # axes.VISIBLE_ROWS
+
+
+def region_window(qtbot, inputs: int):
+    w = open_window(qtbot, mlp([inputs, 2, 1], "linear"))
+    w.live.build_plots()
+    w.live.region_dock.show()
+    w.live.session.flush()
+    qtbot.waitUntil(lambda: w.live.region.axes.isVisible(), timeout=3000)
+    return w
+
+
+def test_a_hundred_inputs_scroll_their_sliders_and_the_dock_fits_the_screen(qtbot):
+    """98 slider rows made the dock 2,323 px tall at least, and the window 2,512 px (off the screen)."""
+    w = region_window(qtbot, 100)
+    axes = w.live.region.axes
+    sliders = axes.findChildren(QSlider)
+    assert len(sliders) == 98  # every input not plotted keeps its slider
+    assert w.live.region_dock.minimumSizeHint().height() < SCREEN_HEIGHT // 2
+    assert w.minimumSizeHint().height() <= SCREEN_HEIGHT
+    row = sliders[0].sizeHint().height()
+    scroll = axes.findChild(QScrollArea, "heldInputs")
+    assert scroll.height() <= SLIDER_ROWS_SHOWN * (row + 8)
+    # Tab walks on to the rows below, scrolling each into view; the last is reached by scrolling
+    fifth = axes.findChild(QSlider, "fixed_x7")
+    assert fifth.visibleRegion().isEmpty()
+    axes.findChild(QSlider, "fixed_x6").setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is fifth
+    qtbot.waitUntil(lambda: not fifth.visibleRegion().isEmpty(), timeout=2000)
+    last = axes.findChild(QSlider, "fixed_x100")
+    scroll.ensureWidgetVisible(last)
+    qtbot.waitUntil(lambda: not last.visibleRegion().isEmpty(), timeout=2000)
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_PageUp)
+    assert w.live.session.fixed[99] > 0
