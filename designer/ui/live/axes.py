@@ -1,15 +1,31 @@
-"""For networks with more than two inputs: which two inputs the region view plots, sliders for the rest."""
+"""For networks with more than two inputs: which two inputs the region view plots, sliders for the rest.
+
+The sliders sit in a scrolled area a few rows tall: with 100 inputs their 98 rows made the dock, and
+the main window with it, 2,512 px tall (off a 720 px screen)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from designer.formatting import format_number
 from designer.ui.combo_names import name_combo
+from designer.ui.keys import no_tab_stop
 from designer.ui.safetext import set_plain
 
 SLIDER_STEPS = 200
+#: the slider rows shown at once; more scroll
+VISIBLE_ROWS = 4
 
 
 class AxesChooser(QWidget):
@@ -35,12 +51,21 @@ class AxesChooser(QWidget):
         self.sliders_box = QWidget()
         self.sliders = QGridLayout(self.sliders_box)
         self.sliders.setContentsMargins(0, 0, 0, 0)
+        self.sliders_scroll = QScrollArea()
+        self.sliders_scroll.setObjectName("heldInputs")
+        self.sliders_scroll.setAccessibleName("Inputs held at a value")
+        self.sliders_scroll.setWidgetResizable(True)
+        self.sliders_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sliders_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sliders_scroll.setWidget(self.sliders_box)
+        no_tab_stop(self.sliders_scroll)  # Tab goes from slider to slider, scrolling each into view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.sliders_box)
+        layout.addWidget(self.sliders_scroll)
         self._ids: list[str] = []
         self._slider_widgets: dict[int, tuple[QSlider, QLabel]] = {}
+        self._filled: tuple | None = None
         self.x_combo.currentIndexChanged.connect(self._axes_changed)
         self.y_combo.currentIndexChanged.connect(self._axes_changed)
         session.structure_changed.connect(self.rebuild)
@@ -77,6 +102,14 @@ class AxesChooser(QWidget):
         self.session.schedule()
 
     def _fill_sliders(self) -> None:
+        """One slider row per input not plotted, made again only when the rows would differ: every
+        structural edit made 782 rows again for a 784-input network (seconds of widgets and layout)."""
+        st = self.session
+        labels = tuple(st.network.inputs[i].display_label for i in self._ids if i in st.network.inputs)
+        key = (tuple(self._ids), labels, st.ax, st.ay, st.rect[0], st.rect[1])
+        if key == self._filled:
+            return
+        self._filled = key
         while self.sliders.count():
             item = self.sliders.takeAt(0)
             if item.widget() is not None:
@@ -107,6 +140,14 @@ class AxesChooser(QWidget):
             self.sliders.addWidget(text, row, 2)
             self._slider_widgets[i] = (slider, text)
             row += 1
+        self._bound_height(row)
+
+    def _bound_height(self, rows: int) -> None:
+        """As tall as the slider rows, up to ``VISIBLE_ROWS`` of them: the rest scroll."""
+        shown = min(rows, VISIBLE_ROWS)
+        row_height = max((w.sizeHint().height() for pair in self._slider_widgets.values() for w in pair), default=0)
+        height = shown * row_height + max(shown - 1, 0) * max(self.sliders.verticalSpacing(), 0)
+        self.sliders_scroll.setFixedHeight(height)
 
     def _slid(self, index: int, value: float, label: QLabel) -> None:
         self.session.fixed[index] = round(value, 4)

@@ -34,6 +34,25 @@ from designer.ui.safetext import escape, markup
 LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
 #: characters of room the title needs beside the check boxes ("Output y over the input plane" in two lines)
 TITLE_ROOM_EM = 16
+#: the held inputs the title names with their values; more are counted ("and 780 more")
+HELD_NAMED = 4
+
+
+def held_inputs(net, fixed: np.ndarray, shown: set[int]) -> str:
+    """The title's note on the inputs not plotted, "(x3 = 0, x4 = 0.5)": the first ``HELD_NAMED`` by name, the
+    rest counted, so the title stays a line or two with 784 inputs (it was 7,800 characters)."""
+    held = [k for k in range(min(len(net.inputs), len(fixed))) if k not in shown]
+    if not held:
+        return ""
+    ids = list(net.inputs)
+    named = [
+        markup("{} = {}", net.inputs[ids[k]].display_label, format_number(round(float(fixed[k]), 3)))
+        for k in held[:HELD_NAMED]
+    ]
+    more = len(held) - len(named)
+    if more:
+        named.append(f"and {more} more held at their sliders' values")
+    return " &nbsp; <i>(" + ", ".join(named) + ")</i>"
 
 
 def same_scale(width: float, height: float) -> bool:
@@ -146,10 +165,12 @@ class RegionView(QWidget):
         self._mode = ""
         self._lut_theme = ""
         self._ranges = Ranges([])
+        self._held: tuple | None = None
         self.discretize.toggled.connect(lambda _: self.refresh())
         self.show_lines.toggled.connect(lambda _: self.refresh())
         session.evaluated.connect(self.refresh)
         session.structure_changed.connect(self._structure_changed)
+        session.geometry_changed.connect(self._forget_held)
         session.data_changed.connect(self._data_changed)
         self._structure_changed()
         self._data_changed()
@@ -218,6 +239,7 @@ class RegionView(QWidget):
         st = self.session
         net = st.network
         self._mode = st.mode
+        self._forget_held()
         kinds = [net.neurons[n].activation if n in net.neurons else "input" for n in st.node_ids]
         self._ranges = Ranges(kinds)
         self.zero_lines.rebuild()
@@ -440,16 +462,25 @@ class RegionView(QWidget):
 
     def _set_title(self, html: str) -> None:
         """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
-        figure of the view says it too, where the axes chooser's sliders are left out)."""
+        figure of the view says it too, where the axes chooser's sliders are left out). Set only when it
+        changes: a word-wrapped title set again re-lays out the dock."""
+        html += self._held_text()
+        if html != self.title.text():
+            self.title.setText(html)
+
+    def _held_text(self) -> str:
+        """The held inputs' part of the title, built again only when the inputs, the plotted pair or a
+        held value changed: with 784 inputs, building it at every redraw took seconds after an edit."""
         st = self.session
-        net = st.network
-        shown = {st.ax, st.ay} if st.mode == PLANE else {st.ax}
-        held = [
-            markup("{} = {}", net.inputs[i].display_label, format_number(round(float(st.fixed[k]), 3)))
-            for k, i in enumerate(net.inputs)
-            if k not in shown and k < len(st.fixed)
-        ]
-        self.title.setText(html + (" &nbsp; <i>(" + ", ".join(held) + ")</i>" if held else ""))
+        shown = (st.ax, st.ay) if st.mode == PLANE else (st.ax,)
+        key = (shown, st.fixed.tobytes())
+        if self._held is None or self._held[0] != key:
+            self._held = (key, held_inputs(st.network, st.fixed, set(shown)))
+        return self._held[1]
+
+    def _forget_held(self) -> None:
+        """Inputs added, removed or renamed: the held inputs' text is built again."""
+        self._held = None
 
     def _bar_levels(self, lo: float, hi: float) -> None:
         """Only when they change: a new range makes the bar's axis lay out its ticks again."""
