@@ -29,6 +29,19 @@ def one_line_error(err):
     return err.count("\n") == 1 and err.startswith("nn-designer: error: ") and "Traceback" not in err
 
 
+def lock_folders_named_locked(monkeypatch) -> None:
+    """Folders named ``locked`` cannot be listed from now on (PermissionError where os.walk lists them):
+    a hand-in folder a TA may not read, without needing a user who lacks the permission."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def test_exercises_lists_ids_and_titles(capsys):
     code, out, err = run(capsys, "exercises")
     lines = out.splitlines()
@@ -279,14 +292,7 @@ def test_a_folder_that_cannot_be_read_gets_a_skipped_row(tmp_path, capsys, monke
     folder = tmp_path / "handins"
     (folder / "locked").mkdir(parents=True)
     save(load(XOR_EXAMPLE), folder / "alice.json")
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    lock_folders_named_locked(monkeypatch)
     code, out, _ = run(capsys, "check", str(folder), "--exercise", "xor")
     assert code == 0
     assert f"SKIP  {folder}/locked  score 0.00\n  - skipped: a folder that cannot be read (Permission denied)" in out

@@ -4,7 +4,6 @@ found no test: every case is a verdict, a score, a report row or an exit code st
 import csv
 import io
 import json
-import os
 
 from designer.cli import main
 from designer.exercises import grading, load_exercise
@@ -12,6 +11,7 @@ from designer.exercises.catalog import EXERCISES_DIR
 from designer.model import save
 from tests.exercises.teacher_files import network, write
 from tests.exercises.test_chainrule import BY_HAND, write_answers
+from tests.exercises.test_cli import lock_folders_named_locked
 
 
 def run(capsys, *argv):
@@ -196,14 +196,7 @@ def test_nothing_to_grade_says_exactly_what_was_found_instead(tmp_path, capsys, 
         save(load_exercise("xor").solutions[0], subs / name)
     for name in ("stud1", "stud2"):
         (subs / name).symlink_to(tmp_path, target_is_directory=True)
-    real_scandir = os.scandir
-
-    def scandir(path="."):
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    lock_folders_named_locked(monkeypatch)
     code, out, err = run(capsys, "check", str(subs), "--exercise", "xor")
     assert (code, out) == (2, "")
     assert err == (

@@ -844,15 +844,13 @@ def test_the_training_panel_says_what_a_drills_sample_is(qtbot, xor_window, exer
     chain = open_drill(qtbot, w, exercise_id)
     qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
     assert w.live.panel.kind.text() == kind
-def test_save_as_onto_the_answers_file_of_a_lesson_step_not_on_show_keeps_the_answers(
-    qtbot, xor_window, tmp_path, monkeypatch, dialogs
-):
-    """Save As refused the answers file of the drill on show only: one step on in the lesson, File ▸ Save
-    As choosing the drill step's answers file wrote the network over the student's answers."""
-    from designer.lessons import load_lesson
-    from tests.ui.menus import choose_from_menu_bar
 
-    w = xor_window
+
+def answers_saved_in_step_17(qtbot, w, tmp_path, monkeypatch):
+    """Lesson step 17's drill with one answer typed and saved as ``week3.json``: (the drill's panel, the
+    answered quantity, the file, its bytes)."""
+    from designer.lessons import load_lesson
+
     w.lessons.open(load_lesson("neural-networks"), 16)
     chain = w.exercise.panel.chain
     first = chain.rows[0].quantity.id
@@ -860,7 +858,18 @@ def test_save_as_onto_the_answers_file_of_a_lesson_step_not_on_show_keeps_the_an
     answers = tmp_path / "week3.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
     qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
-    saved = answers.read_bytes()
+    return chain, first, answers, answers.read_bytes()
+
+
+def test_save_as_onto_the_answers_file_of_a_lesson_step_not_on_show_keeps_the_answers(
+    qtbot, xor_window, tmp_path, monkeypatch, dialogs
+):
+    """Save As refused the answers file of the drill on show only: one step on in the lesson, File ▸ Save
+    As choosing the drill step's answers file wrote the network over the student's answers."""
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = xor_window
+    chain, first, answers, saved = answers_saved_in_step_17(qtbot, w, tmp_path, monkeypatch)
     assert w.lessons.go(15)  # another step: the drill's answers are kept by the lesson
     assert w.exercise.answers_file() != answers
     choose_from_menu_bar(qtbot, w, "File", "Save As…")
@@ -878,17 +887,8 @@ def test_save_answers_onto_another_lesson_steps_answers_file_keeps_them(
 ):
     """Save answers… of one drill over the answers file the lesson keeps for another step's drill wrote
     over that drill's answers (and that step's Save then wrote over these)."""
-    from designer.lessons import load_lesson
-
     w = xor_window
-    w.lessons.open(load_lesson("neural-networks"), 16)
-    chain = w.exercise.panel.chain
-    first = chain.rows[0].quantity.id
-    type_answer(qtbot, chain, first, "2")
-    answers = tmp_path / "week3.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
-    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
-    saved = answers.read_bytes()
+    chain, first, answers, saved = answers_saved_in_step_17(qtbot, w, tmp_path, monkeypatch)
     assert w.lessons.go(15) and chain.exercise.id == "chain-1-1-1"  # the step before: another drill
     type_answer(qtbot, chain, "da:f3", "1")
     qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)  # the dialog offers week3.json

@@ -261,19 +261,25 @@ def test_tab_onto_the_lesson_text_shows_a_caret_that_the_arrows_move(qtbot, xor_
         assert pane.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
-def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypatch):
-    """Connect to ▸ AND from the node's menu said "Connected h1 → h2…" only in the status bar, which a
-    screen reader does not read by itself: the student heard nothing. The hint for what Tab selected
-    is the canvas's description already: it is not said twice."""
-    from tests.ui.test_keyboard_access import choose, menu_entries, on_canvas, tab_to
-
-    said = []
+def announcements(monkeypatch) -> list[str]:
+    """What the app announces to a screen reader from now on (``QAccessibleAnnouncementEvent``s), in order."""
+    said: list[str] = []
 
     def record(event):
         if event.type() == QAccessible.Event.Announcement:
             said.append(event.message())
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    return said
+
+
+def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypatch):
+    """Connect to ▸ AND from the node's menu said "Connected h1 → h2…" only in the status bar, which a
+    screen reader does not read by itself: the student heard nothing. The hint for what Tab selected
+    is the canvas's description already: it is not said twice."""
+    from tests.ui.test_keyboard_access import choose, menu_entries, on_canvas, tab_to
+
+    said = announcements(monkeypatch)
     w = xor_window
     on_canvas(qtbot, w)
     tab_to(qtbot, w, "h1")
@@ -307,13 +313,7 @@ def test_the_toolbars_overflow_button_has_a_name(qtbot, xor_window):
 def test_pausing_training_says_where_it_stopped(qtbot, xor_window, monkeypatch):
     """F8 trains, F8 again pauses: "Paused at epoch 12" showed in the Training panel only, so a screen
     reader said nothing, and the loss it stopped at was a picture (the curves) and a line of text."""
-    said = []
-
-    def record(event):
-        if event.type() == QAccessible.Event.Announcement:
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    said = announcements(monkeypatch)
     w = xor_window
     w.live.training_dock.raise_()
     qtbot.waitUntil(lambda: not w.live.panel.visibleRegion().isEmpty())
@@ -333,13 +333,7 @@ def test_the_next_lesson_step_is_said(qtbot, xor_window, monkeypatch):
     screen reader said nothing of the new step."""
     from designer.lessons import load_lesson
 
-    said = []
-
-    def record(event):
-        if event.type() == QAccessible.Event.Announcement:
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    said = announcements(monkeypatch)
     w = xor_window
     lesson = load_lesson("neural-networks")
     assert w.lessons.open_id("neural-networks")
