@@ -748,17 +748,23 @@ def test_enter_on_a_drill_in_the_list_goes_to_its_first_open_field(qtbot, xor_wi
     assert chain.field("dw:f2->f3").text() == "1/2"
 
 
+def drill_answers_saved(qtbot, w, tmp_path, monkeypatch):
+    """chain-1-1-1 open with ∂J/∂a₃ = 1 typed and saved as ``week3.json``: (the drill's panel, the file,
+    its bytes)."""
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    answers = tmp_path / "week3.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
+    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
+    return chain, answers, answers.read_bytes()
+
+
 def test_save_as_onto_the_open_answers_file_keeps_the_answers(qtbot, xor_window, tmp_path, monkeypatch, dialogs):
     """Save answers… refused the open network's own file, but File ▸ Save As took the open answers file
     (the dialog offers existing names): the network went over the student's answers without a word."""
     from tests.ui.menus import choose_from_menu_bar
 
-    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
-    type_answer(qtbot, chain, "da:f3", "1")
-    answers = tmp_path / "week3.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
-    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
-    saved = answers.read_bytes()
+    chain, answers, saved = drill_answers_saved(qtbot, xor_window, tmp_path, monkeypatch)
     choose_from_menu_bar(qtbot, xor_window, "File", "Save As…")
     assert answers.read_bytes() == saved and read_answers(answers).entries == {"da:f3": "1"}
     assert dialogs.shown[-1][:2] == ("warning", "Network not saved")

@@ -498,19 +498,12 @@ def test_a_collapse_whose_weights_no_number_holds_is_refused_in_one_line(qtbot, 
 def test_an_export_onto_a_drills_answers_file_is_refused(qtbot, tmp_path, monkeypatch, xor_window, dialogs):
     """Refused for the network's own file only: File ▸ Export ▸ PyTorch code choosing the open drill's
     week3.json (the dialog keeps an existing name) wrote Python over the student's answers."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog
 
     from designer.exercises import read_answers
     from tests.ui.menus import choose_from_menu_bar
-    from tests.ui.test_chainrule_panel import open_drill, type_answer
+    from tests.ui.test_chainrule_panel import drill_answers_saved
 
-    chain = open_drill(qtbot, xor_window, "chain-1-1-1")
-    type_answer(qtbot, chain, "da:f3", "1")
-    answers = tmp_path / "week3.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(answers), ""))
-    qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
-    before = answers.read_bytes()
+    chain, answers, before = drill_answers_saved(qtbot, xor_window, tmp_path, monkeypatch)
     choose_from_menu_bar(qtbot, xor_window, "File", "Export", "PyTorch code…")
     assert dialogs.shown[-1] == (
         "warning",

@@ -358,28 +358,29 @@ def dialog_stops(qtbot, dialog, limit: int = 40) -> list[QWidget]:
     raise AssertionError("Tab never came round the dialog")
 
 
-def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, xor_window):
-    """Alt+V, U (Presentation Setup…): the list of what to show and the preset box had no name; Alt+T,
-    S (Several restarts…): the run chooser was read as "run 1" only."""
-    w = xor_window
+def menu_entry_from_canvas(qtbot, w, menu_letter, entry_letter) -> None:
+    """From the focused canvas, Alt+``menu_letter`` opens a menu of the menu bar and ``entry_letter``
+    chooses its entry, as a keyboard user does."""
     view = w.view
     w.activateWindow()
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
-    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(view, menu_letter, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
-    press(qtbot, Qt.Key.Key_U)
+    press(qtbot, entry_letter)
+
+
+def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, xor_window):
+    """Alt+V, U (Presentation Setup…): the list of what to show and the preset box had no name; Alt+T,
+    S (Several restarts…): the run chooser was read as "run 1" only."""
+    w = xor_window
+    menu_entry_from_canvas(qtbot, w, Qt.Key.Key_V, Qt.Key.Key_U)
     setup = w.presentation.menu.setup_dialog
     unnamed = [f"{type(s).__name__} {s.objectName()!r}" for s in dialog_stops(qtbot, setup) if not announced(s)]
     assert unnamed == []
     setup.reject()
     qtbot.waitUntil(lambda: not setup.isVisible())
-    w.activateWindow()
-    view.setFocus()
-    qtbot.waitUntil(view.hasFocus)
-    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
-    press(qtbot, Qt.Key.Key_S)
+    menu_entry_from_canvas(qtbot, w, Qt.Key.Key_T, Qt.Key.Key_S)
     restarts = w.live.restarts_dialog
     choice = restarts.choice
     choice.setFocus()
