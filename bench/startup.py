@@ -6,9 +6,11 @@ Run by hand (not in CI):
 
 Each round starts every command once, in turn (A B C A B C …): ``python -c pass`` (an empty
 Python start), ``python -c "import numpy"``, and ``python -m designer`` with ``eval`` on the XOR
-example, ``validate`` and ``--version`` (``--baseline CHECKOUT`` adds ``eval`` run from another
-checkout, e.g. the main branch, for a before/after in the same run; ``--floor`` adds the
-standard-library imports of ``eval``'s path, alone). Bytecode is cached in a temporary folder
+example, ``validate`` and ``--version``. Run by a venv's Python that has the package installed, it
+also starts that venv's ``nn-designer eval`` script (the command issue 14 names; the checkout's
+code, through PYTHONPATH). ``--baseline CHECKOUT`` adds ``eval`` run from another checkout, e.g. the
+main branch, for a before/after in the same run; ``--floor`` adds the standard-library imports of
+``eval``'s path, alone. Bytecode is cached in a temporary folder
 (PYTHONPYCACHEPREFIX) and warmed before the first round, as in an installed copy; one BLAS
 thread, as the bench machine's other figures. Wall time is what a user waits; the child's CPU
 time (user + system) is steadier on a busy machine.
@@ -39,24 +41,42 @@ COMMANDS = {
 }
 
 
-#: ``--floor``: the standard library alone, as ``eval`` imports it. An installed ``nn-designer``
-#: script imports re before anything of ours; the model and the CLI add the rest.
+#: ``--floor``: the standard library alone. An installed ``nn-designer`` script imports re before
+#: anything of ours; ``eval``'s path adds json, csv, contextlib and warnings (the line before issue 14's
+#: start-up work also argparse, pathlib, typing and dataclasses).
 FLOOR = {
     "python -c 'import re' (what the installed script imports)": ["-c", "import re"],
     "python -c 'import re, json'": ["-c", "import re, json"],
-    "python -c 'import re, json, argparse, typing'": ["-c", "import re, json, argparse, typing"],
-    "python -c 'import re, json, argparse, pathlib, typing, dataclasses'": [
+    "python -c 'import re, json, csv, contextlib, warnings' (eval's path)": [
+        "-c",
+        "import re, json, csv, contextlib, warnings",
+    ],
+    "python -c 'import re, json, argparse, pathlib, typing, dataclasses' (eval's path before)": [
         "-c",
         "import re, json, argparse, pathlib, typing, dataclasses",
     ],
 }
 
 
+def installed_script() -> str | None:
+    """The ``nn-designer`` script beside this Python (a venv with the package installed, as a user has
+    it), or None. It imports re before our code, as every pip-made script does."""
+    script = Path(sys.executable).with_name("nn-designer")
+    return str(script) if script.is_file() else None
+
+
 def commands(baseline: str | None, floor: bool = False) -> dict[str, tuple[list[str], str]]:
     """Each command's argv and the checkout it runs from (``--baseline``: eval from another checkout too;
-    ``--floor``: the standard-library imports alone)."""
+    ``--floor``: the standard-library imports alone). An argv starting with a path is a script run as
+    it is; the others are arguments of this Python. The checkout is first on PYTHONPATH either way."""
     here = str(benchlib.ROOT)
     table = {name: (argv, here) for name, argv in COMMANDS.items()}
+    script = installed_script()
+    if script:
+        table["installed nn-designer eval xor-step.json --points '0,0;1,1'"] = (
+            [script, *COMMANDS["nn-designer eval xor-step.json --points '0,0;1,1'"][2:]],
+            here,
+        )
     if floor:
         table.update({name: (argv, here) for name, argv in FLOOR.items()})
     if baseline:
@@ -68,10 +88,9 @@ def commands(baseline: str | None, floor: bool = False) -> dict[str, tuple[list[
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of one ``python ARGV``, run in its checkout (``-m`` and ``-c`` put the
     working folder first on sys.path)."""
+    command = argv if os.path.isabs(argv[0]) else [sys.executable, *argv]
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, *argv], env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    child = subprocess.Popen(command, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:

@@ -7,14 +7,13 @@ Training, gradients and data preparation are imported inside the commands that u
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import math
 import re
 import sys
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from types import SimpleNamespace
 
 from designer.engine.errors import EngineError
 from designer.model.experiment import LOSS_NAMES as LOSSES
@@ -33,7 +32,11 @@ from designer.model.network import Network
 from designer.model.safefile import naming_the_file, shown_path
 from designer.model.validation import validate
 
+TYPE_CHECKING = False  # not typing's: importing typing costs every command's start 2 ms (issue 14)
 if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
     import numpy as np
 
     from designer.engine.compiled import CompiledNetwork
@@ -57,6 +60,49 @@ class _DatasetNames:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names())
+
+
+#: ``eval``'s two sources of points (argparse's exclusive group).
+_EVAL_SOURCES = ("--csv", "--points")
+
+
+def quick_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``eval NET --points P`` or ``eval NET --csv F`` (either order, or ``--points=P``) read without
+    argparse, whose import and parser building are a fifth of what issue 14 gives ``eval``'s start.
+
+    Only spellings argparse reads the same way are taken (a test compares the two); anything else —
+    help, abbreviations, a repeated or missing source, a value argparse would take for an option —
+    gives None, and argparse reads the line, with its own messages.
+    """
+    if not argv or argv[0] != "eval":
+        return None
+    network = source = value = None
+    rest = list(argv[1:])
+    while rest:
+        token = rest.pop(0)
+        name, equals, inline = token.partition("=")
+        if name in _EVAL_SOURCES and source is None:
+            if equals and inline:
+                value = inline
+            elif not equals and rest and _a_value_to_argparse(rest[0]):
+                value = rest.pop(0)
+            else:
+                return None
+            source = name
+        elif token.startswith("-") or network is not None:
+            return None
+        else:
+            network = token
+    if network is None or source is None:
+        return None
+    csv_path, points = (value, None) if source == "--csv" else (None, value)
+    return SimpleNamespace(command="eval", network=network, csv=csv_path, points=points, func=cmd_eval)
+
+
+def _a_value_to_argparse(token: str) -> bool:
+    """Does argparse surely take ``token`` as an option's value? Yes when it does not start with "-",
+    or is a number list (``accept_negative_points``); other tokens starting with "-" go to argparse."""
+    return not token.startswith("-") or bool(_POINTS_VALUE.match(token))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -125,6 +171,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 _POINTS_VALUE = re.compile(r"^-[0-9.]")
 
 
+def _bad_value(message: str) -> Exception:
+    """argparse's error for a value its converter refuses (argparse is loaded: only it calls them)."""
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
 def accept_negative_points(parser: argparse.ArgumentParser) -> None:
     """Let ``--points "-2,0"`` through: argparse takes only plain negative numbers ("-2") for values.
 
@@ -136,21 +189,21 @@ def accept_negative_points(parser: argparse.ArgumentParser) -> None:
 def _noise(text: str) -> float:
     value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
     if not 0 <= value <= 0.5:
-        raise argparse.ArgumentTypeError(f"noise must be 0-0.5 (or 0%-50%), got {text}")
+        raise _bad_value(f"noise must be 0-0.5 (or 0%-50%), got {text}")
     return value
 
 
 def _ratio(text: str) -> float:
     value = float(text)
     if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {text}")
+        raise _bad_value(f"must be in (0, 1], got {text}")
     return value
 
 
 def _seed(text: str) -> int:
     value = int(text)
     if not 0 <= value <= MAX_SEED:  # what files, lessons and exercises hold
-        raise argparse.ArgumentTypeError(f"must be 0 to {MAX_SEED:,}, got {one_line(text, 30)}")
+        raise _bad_value(f"must be 0 to {MAX_SEED:,}, got {one_line(text, 30)}")
     return value
 
 
@@ -160,14 +213,14 @@ MAX_POINTS = 1_000_000
 def _count(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_POINTS:
-        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_POINTS:,}, got {text}")
+        raise _bad_value(f"must be 1 to {MAX_POINTS:,}, got {text}")
     return value
 
 
 def _penalty(text: str) -> float:
     value = float(text)
     if not 0 <= value <= MAX_RATE:  # NaN fails too; the file format's limits
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to {MAX_RATE:,.0f}, got {one_line(text, 30)}")
+        raise _bad_value(f"must be a number from 0 to {MAX_RATE:,.0f}, got {one_line(text, 30)}")
     return value
 
 

@@ -6,7 +6,6 @@ checkpoints, what Ctrl-C leaves, the final report). Its options are parsed by
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
@@ -48,7 +47,7 @@ def effective_training(args: argparse.Namespace, net: Network) -> TrainingSectio
     updates = {k: v for k, v in updates.items() if v is not None}
     if args.dataset:
         updates.update(dataset=args.dataset, data=None)
-    return dataclasses.replace(net.training or TrainingSection(), **updates)
+    return (net.training or TrainingSection()).replace(**updates)
 
 
 def _csv_train_ratio(args: argparse.Namespace, net: Network, section: TrainingSection) -> float:

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import replace
 from fractions import Fraction
 
 from designer.model.graph import topological_order
 from designer.model.limits import MAX_CONNECTIONS
-from designer.model.network import Connection, Network, Neuron
+from designer.model.network import NETWORK_FIELDS, Connection, Network, Neuron
 from designer.model.validation import validate
 
 #: Above this many multiply-adds the collapse uses float64 instead of exact fractions (20,000 take about
@@ -236,11 +235,10 @@ def _rebuild(
 ) -> Network:
     """The collapsed network: a copy of what stays (copying all of a 109,000-connection network first
     took 1.5 s), with the new values."""
-    result = replace(
-        network,
-        neurons={n: neuron for n, neuron in network.neurons.items() if n in biases},
-        connections={key: c for key, c in network.connections.items() if key in weights},
-    ).copy()
+    kept = Network(**{name: getattr(network, name) for name in NETWORK_FIELDS})  # shares all, copies none
+    kept.neurons = {n: neuron for n, neuron in network.neurons.items() if n in biases}
+    kept.connections = {key: c for key, c in network.connections.items() if key in weights}
+    result = kept.copy()
     neurons: dict[str, Neuron] = {}
     for n, neuron in result.neurons.items():
         if n not in biases:

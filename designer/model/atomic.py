@@ -35,7 +35,10 @@ import re
 import stat
 import sys
 import time
-from pathlib import Path
+
+TYPE_CHECKING = False  # not typing's (issue 14: every command's start)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Temp files of a save killed before its rename are removed by a later save once they are this old.
 STALE_TEMP_SECONDS = 600
@@ -77,6 +80,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     if st is not None and not _same_file(real, st):  # e.g. /proc/self/fd/N: no folder to replace it in
         _write_through(target, st, data)
         return
+    from pathlib import Path  # here, on saving: pathlib is 2.7 ms of every command's start (issue 14)
+
     _replace(Path(real), st, data)
 
 
@@ -96,7 +101,8 @@ def _same_file(path: str, st: os.stat_result) -> bool:
 #: A path naming one of a process's descriptors, once its folder's links are resolved (/dev/fd and
 #: /proc/self are links to /proc/PID/fd and /proc/PID). Linux only: elsewhere the descriptors checked
 #: are stdout's and stderr's, by the file they write to.
-_DESCRIPTOR_PATH = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd/(\d+)") if sys.platform.startswith("linux") else None
+# As text, compiled (and cached by re) at the first save: not on every command's start (issue 14).
+_DESCRIPTOR_PATH = r"/proc/(\d+)(?:/task/\d+)?/fd/(\d+)" if sys.platform.startswith("linux") else None
 _MAX_LINKS = 40
 
 
@@ -174,7 +180,7 @@ def _descriptor_in_links(target: str) -> int | None:
     for _ in range(_MAX_LINKS):
         folder = os.path.realpath(os.path.dirname(path))
         path = os.path.join(folder, os.path.basename(path))
-        match = _DESCRIPTOR_PATH.fullmatch(path)
+        match = re.fullmatch(_DESCRIPTOR_PATH, path)
         if match:
             return int(match.group(2)) if int(match.group(1)) == os.getpid() else None
         try:

@@ -13,12 +13,15 @@ the network is the engine's question (``designer.engine.data``), asked when the 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
-from dataclasses import dataclass, field, replace
-from typing import Any
 
 from designer.formatting import format_number
 from designer.model.jsonread import FormatError, check_kept_value, json_number, one_line, type_name
+from designer.model.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs every command's start 2 ms (issue 14): only the type checker reads these
+    from collections.abc import Collection
+    from typing import Any
 
 #: Names the engine knows (``designer.engine.LOSSES`` / ``OPTIMIZERS``; a test keeps them equal).
 LOSS_NAMES: tuple[str, ...] = ("mse", "sse", "cross_entropy")
@@ -62,37 +65,64 @@ KEYS = (
 )
 
 
-@dataclass
-class EmbeddedData:
+# Plain records, not dataclasses (model/record.py says why): ``section.replace(...)`` as dataclasses.replace.
+class EmbeddedData(Record):
     """Rows of numbers kept in the file (a small CSV, or points painted in the app)."""
 
-    columns: tuple[str, ...]  # like a CSV header: the input ids, then the output ids
-    rows: tuple[tuple[float, ...], ...]
-    source: str | None = None  # where the rows came from, e.g. the CSV's file name (shown, never opened)
+    __slots__ = ("columns", "rows", "source")
+
+    def __init__(
+        self, columns: tuple[str, ...], rows: tuple[tuple[float, ...], ...], source: str | None = None
+    ) -> None:
+        self.columns = columns  # like a CSV header: the input ids, then the output ids
+        self.rows = rows
+        self.source = source  # where the rows came from, e.g. the CSV's file name (shown, never opened)
 
 
-@dataclass
-class TrainingSection:
+class TrainingSection(Record):
     """Everything ``"training"`` holds; the defaults are the app's and the CLI's."""
 
-    dataset: str | None = None  # a built-in dataset name (``nn-designer datasets``)
-    data: EmbeddedData | None = None  # or rows in the file (at most one of the two)
-    noise: float = 0.0  # 0 … 0.5
-    seed: int = 0  # data, shuffling
-    train_ratio: float = 0.5  # (0, 1]
-    points: int | None = None  # dataset size; None: the dataset's default
-    loss: str = "mse"
-    optimizer: str = "sgd"
-    learning_rate: float = 0.03
-    momentum: float = 0.9  # for the momentum optimizer
-    batch_size: int | None = None  # None: full batch
-    l1: float = 0.0
-    l2: float = 0.0
-    epochs: int = 100  # what one run trains (the CLI's --epochs, the app's stop-at-epoch)
-    stop_loss: float | None = None  # the app stops a run when the training loss falls below this
-    steps_per_frame: int | None = None  # app: training steps between two redraws; None: auto (smooth frames)
-    views: tuple[str, ...] = ()  # app: views open (VIEW_NAMES)
-    extras: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept as they are
+    __slots__ = KEYS + ("extras",)
+
+    def __init__(
+        self,
+        dataset: str | None = None,
+        data: EmbeddedData | None = None,
+        noise: float = 0.0,
+        seed: int = 0,
+        train_ratio: float = 0.5,
+        points: int | None = None,
+        loss: str = "mse",
+        optimizer: str = "sgd",
+        learning_rate: float = 0.03,
+        momentum: float = 0.9,
+        batch_size: int | None = None,
+        l1: float = 0.0,
+        l2: float = 0.0,
+        epochs: int = 100,
+        stop_loss: float | None = None,
+        steps_per_frame: int | None = None,
+        views: tuple[str, ...] = (),
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.dataset = dataset  # a built-in dataset name (``nn-designer datasets``)
+        self.data = data  # or rows in the file (at most one of the two)
+        self.noise = noise  # 0 … 0.5
+        self.seed = seed  # data, shuffling
+        self.train_ratio = train_ratio  # (0, 1]
+        self.points = points  # dataset size; None: the dataset's default
+        self.loss = loss
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.momentum = momentum  # for the momentum optimizer
+        self.batch_size = batch_size  # None: full batch
+        self.l1 = l1
+        self.l2 = l2
+        self.epochs = epochs  # what one run trains (the CLI's --epochs, the app's stop-at-epoch)
+        self.stop_loss = stop_loss  # the app stops a run when the training loss falls below this
+        self.steps_per_frame = steps_per_frame  # app: training steps between two redraws; None: auto
+        self.views = views  # app: views open (VIEW_NAMES)
+        self.extras: dict[str, Any] = {} if extras is None else extras  # unknown keys, kept as they are
 
 
 # ------------------------------------------------------------------ reading
@@ -310,4 +340,4 @@ def split_problem(section: TrainingSection, data_ids: Collection[str]) -> str | 
 def _without_rows(section: TrainingSection) -> TrainingSection:
     if section.data is None:
         return section
-    return replace(section, data=replace(section.data, rows=()))
+    return section.replace(data=section.data.replace(rows=()))

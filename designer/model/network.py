@@ -7,12 +7,9 @@ built on them.
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
-from typing import Any
 
 from designer.model.events import (
     BATCH_BEGIN,
@@ -33,6 +30,11 @@ from designer.model.events import (
 from designer.model.experiment import TrainingSection
 from designer.model.jsonread import one_line
 from designer.model.limits import POSITION_LIMIT
+from designer.model.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs every command's start 2 ms (issue 14): only the type checker reads it
+    from typing import Any
 
 #: Activation names, in the order a user meets them in the lecture.
 ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "step", "relu", "tanh")
@@ -63,9 +65,10 @@ def clamp_position(position: Position) -> Position:
     return (x, y)
 
 
-class _Shown:
+class _Shown(Record):
     """What every node shows as its name: the label when set, else the id."""
 
+    __slots__ = ()
     id: str
     label: str | None
 
@@ -74,26 +77,41 @@ class _Shown:
         return self.label if self.label else self.id
 
 
-@dataclass
+# Plain records, not dataclasses (model/record.py says why); the fields keep a dataclass's order.
 class InputNode(_Shown):
-    id: str
-    label: str | None = None
-    position: Position = (0.0, 0.0)
-    extras: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("id", "label", "position", "extras")
+
+    def __init__(
+        self, id: str, label: str | None = None, position: Position = (0.0, 0.0), extras: dict[str, Any] | None = None
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.position = position
+        self.extras = {} if extras is None else extras
 
 
-@dataclass
 class Neuron(_Shown):
-    id: str
-    activation: str = "sigmoid"
-    bias: float = 0.0
-    label: str | None = None
-    position: Position = (0.0, 0.0)
-    trainable: bool = True
-    extras: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("id", "activation", "bias", "label", "position", "trainable", "extras")
+
+    def __init__(
+        self,
+        id: str,
+        activation: str = "sigmoid",
+        bias: float = 0.0,
+        label: str | None = None,
+        position: Position = (0.0, 0.0),
+        trainable: bool = True,
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.activation = activation
+        self.bias = bias
+        self.label = label
+        self.position = position
+        self.trainable = trainable
+        self.extras = {} if extras is None else extras
 
 
-@dataclass
 class FeatureNode(_Shown):
     """An engineered input: a fixed formula of the raw inputs (``x1^2``, ``sin(x2)``), no trainable values.
 
@@ -101,23 +119,42 @@ class FeatureNode(_Shown):
     expression is checked by :mod:`designer.model.formula` (the FEATURE dialect).
     """
 
-    id: str
-    expression: str
-    label: str | None = None
-    position: Position = (0.0, 0.0)
-    extras: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("id", "expression", "label", "position", "extras")
+
+    def __init__(
+        self,
+        id: str,
+        expression: str,
+        label: str | None = None,
+        position: Position = (0.0, 0.0),
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.expression = expression
+        self.label = label
+        self.position = position
+        self.extras = {} if extras is None else extras
 
 
 Node = InputNode | FeatureNode | Neuron
 
 
-@dataclass
-class Connection:
-    source: str
-    target: str
-    weight: float = 0.0
-    trainable: bool = True
-    extras: dict[str, Any] = field(default_factory=dict)
+class Connection(Record):
+    __slots__ = ("source", "target", "weight", "trainable", "extras")
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        weight: float = 0.0,
+        trainable: bool = True,
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.weight = weight
+        self.trainable = trainable
+        self.extras = {} if extras is None else extras
 
     @property
     def key(self) -> ConnectionKey:
@@ -138,11 +175,19 @@ def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None)
 
 
 def _copy_extras(extras: dict[str, Any]) -> dict[str, Any]:
-    return copy.deepcopy(extras) if extras else {}
+    if not extras:
+        return {}
+    import copy  # here: copy (with weakref) is 0.5 ms of every command's start (issue 14)
+
+    return copy.deepcopy(extras)
 
 
 def _copy_position(position: Position) -> Position:
-    return position if type(position) is tuple else copy.deepcopy(position)
+    if type(position) is tuple:
+        return position
+    import copy
+
+    return copy.deepcopy(position)
 
 
 # Field by field rather than copy.deepcopy: a network of 109,000 connections (a 784-128-64 MLP) took
@@ -177,27 +222,60 @@ class _Successors:
         self.count -= 1
 
 
-@dataclass(eq=False)
-class Network:
-    name: str = ""
-    description: str = ""
-    inputs: dict[str, InputNode] = field(default_factory=dict)
-    neurons: dict[str, Neuron] = field(default_factory=dict)
-    connections: dict[ConnectionKey, Connection] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)
-    softmax: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
-    features: dict[str, FeatureNode] = field(default_factory=dict)
-    #: The experiment around the network (file format v2 "training"); None: the app's defaults.
-    training: TrainingSection | None = None
+#: The network's content, as ``__init__`` takes it (``replace_with`` takes each over).
+NETWORK_FIELDS = (
+    "name",
+    "description",
+    "inputs",
+    "neurons",
+    "connections",
+    "outputs",
+    "softmax",
+    "extras",
+    "features",
+    "training",
+)
 
-    def __post_init__(self) -> None:
+
+class Network:
+    """The whole network; its content is the fields named in :data:`NETWORK_FIELDS`."""
+
+    def __init__(
+        self,
+        name: str = "",
+        description: str = "",
+        inputs: dict[str, InputNode] | None = None,
+        neurons: dict[str, Neuron] | None = None,
+        connections: dict[ConnectionKey, Connection] | None = None,
+        outputs: list[str] | None = None,
+        softmax: bool = False,
+        extras: dict[str, Any] | None = None,
+        features: dict[str, FeatureNode] | None = None,
+        training: TrainingSection | None = None,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.inputs: dict[str, InputNode] = {} if inputs is None else inputs
+        self.neurons: dict[str, Neuron] = {} if neurons is None else neurons
+        self.connections: dict[ConnectionKey, Connection] = {} if connections is None else connections
+        self.outputs: list[str] = [] if outputs is None else outputs
+        self.softmax = softmax
+        self.extras: dict[str, Any] = {} if extras is None else extras
+        self.features: dict[str, FeatureNode] = {} if features is None else features
+        #: The experiment around the network (file format v2 "training"); None: the app's defaults.
+        self.training = training
         self.events = Emitter()
         #: Bumped on changes that need the engine to recompile / refill arrays.
         self.structure_version = 0
         self.values_version = 0
         self._successors: _Successors | None = None
         self._batch_depth = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"Network(name={self.name!r}, {len(self.inputs)} inputs, {len(self.features)} features, "
+            f"{len(self.neurons)} neurons, {len(self.connections)} connections, outputs={self.outputs!r})"
+        )
 
     # ----------------------------------------------------------------- queries
     def __eq__(self, other: object) -> bool:
@@ -221,6 +299,8 @@ class Network:
 
     def copy(self) -> Network:
         """A deep copy without listeners (for undo snapshots, exercises, export)."""
+        import copy
+
         return Network(
             name=self.name,
             description=self.description,
@@ -378,7 +458,7 @@ class Network:
     def replace_with(self, other: Network) -> None:
         """Take over another network's content (file load, undo of a big edit)."""
         state = other.copy()
-        for name in (f.name for f in fields(self)):  # every field is content
+        for name in NETWORK_FIELDS:  # every field is content
             setattr(self, name, getattr(state, name))
         self._successors = None
         self._emit(Event(RESET))

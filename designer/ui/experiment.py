@@ -73,10 +73,10 @@ class Experiment(QObject):
             views=self.open_views(),
         )
         if self._exercise_points():  # the exercise id brings them back: a handed-in file stays small
-            section = dataclasses.replace(section, dataset=None, data=None, noise=0.0, train_ratio=1.0, points=None)
+            section = section.replace(dataset=None, data=None, noise=0.0, train_ratio=1.0, points=None)
         loaded = self.document.network.training
         if loaded is not None and loaded.extras:
-            section = dataclasses.replace(section, extras=dict(loaded.extras))
+            section = section.replace(extras=dict(loaded.extras))
         return section
 
     def open_views(self) -> list[str]:
@@ -233,4 +233,4 @@ def _set_open(view: View, on: bool) -> None:
 
 
 def _without_views(section: TrainingSection) -> TrainingSection:
-    return dataclasses.replace(section, views=())
+    return section.replace(views=())

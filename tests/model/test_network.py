@@ -1,7 +1,5 @@
 """The network's own questions about its nodes."""
 
-import dataclasses
-
 from designer.model import AddNode, Connection, FeatureNode, InputNode, Network, Neuron, RemoveNode
 from designer.model import events as ev
 from designer.model.events import Event
@@ -44,6 +42,6 @@ def test_a_copy_is_deep_and_equal_field_by_field():
         (copy.connections[("x", "h")], net.connections[("x", "h")]),
     ]:
         assert a == b and a is not b and a.extras is not b.extras
-        assert all(getattr(a, f.name) == getattr(b, f.name) for f in dataclasses.fields(b))
+        assert all(getattr(a, name) == getattr(b, name) for name in b.field_names())
     copy.neurons["h"].extras["b"]["c"] = 3
     assert net.neurons["h"].extras["b"]["c"] == 2
