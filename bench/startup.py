@@ -42,14 +42,14 @@ COMMANDS = {
 
 
 #: ``--floor``: the standard library alone. An installed ``nn-designer`` script imports re before
-#: anything of ours; ``eval``'s path adds json, csv, contextlib and warnings (the line before issue 14's
+#: anything of ours; ``eval``'s path adds json, csv and warnings (the line before issue 14's
 #: start-up work also argparse, pathlib, typing and dataclasses).
 FLOOR = {
     "python -c 'import re' (what the installed script imports)": ["-c", "import re"],
     "python -c 'import re, json'": ["-c", "import re, json"],
-    "python -c 'import re, json, csv, contextlib, warnings' (eval's path)": [
+    "python -c 'import re, json, csv, warnings' (eval's path)": [
         "-c",
-        "import re, json, csv, contextlib, warnings",
+        "import re, json, csv, warnings",
     ],
     "python -c 'import re, json, argparse, pathlib, typing, dataclasses' (eval's path before)": [
         "-c",

@@ -67,13 +67,16 @@ _EVAL_SOURCES = ("--csv", "--points")
 
 
 def quick_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """``eval NET --points P`` or ``eval NET --csv F`` (either order, or ``--points=P``) read without
-    argparse, whose import and parser building are a fifth of what issue 14 gives ``eval``'s start.
+    """``eval NET --points P``, ``eval NET --csv F`` (either order, or ``--points=P``) and ``validate NET``
+    read without argparse, whose import and parser building are a fifth of what issue 14 gives
+    ``eval``'s start.
 
     Only spellings argparse reads the same way are taken (a test compares the two); anything else —
     help, abbreviations, a repeated or missing source, a value argparse would take for an option —
     gives None, and argparse reads the line, with its own messages.
     """
+    if len(argv) == 2 and argv[0] == "validate" and not argv[1].startswith("-"):
+        return SimpleNamespace(command="validate", network=argv[1], func=cmd_validate)
     if not argv or argv[0] != "eval":
         return None
     network = source = value = None

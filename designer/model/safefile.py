@@ -25,8 +25,6 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from designer.model.jsonread import MAX_FILE_BYTES, FormatError, one_line
 
@@ -202,21 +200,34 @@ class _CappedReader(io.RawIOBase):
                 super().close()
 
 
-@contextmanager
-def open_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> Iterator[BinaryIO]:
-    """A buffered binary stream over the regular file at ``path``, capped at ``limit`` bytes.
+def open_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> _RegularStream:
+    """``with open_regular(path) as stream``: a buffered binary stream over the regular file at
+    ``path``, capped at ``limit`` bytes.
 
     For streaming readers (CSV): reading past the cap raises FileTooLarge; an OSError while
     reading becomes a FormatError naming the path.
     """
-    raw = _CappedReader(_open_regular(path, limit), limit)
-    stream = io.BufferedReader(raw, CHUNK)
-    try:
-        yield stream  # type: ignore[misc]
-    except OSError as exc:
-        raise _os_error(path, exc) from None
-    finally:
-        stream.close()
+    return _RegularStream(path, limit)
+
+
+class _RegularStream:
+    """:func:`open_regular`'s context: a class, not contextlib's generator (contextlib is 0.4 ms of
+    every command's start, issue 14). The file is opened on entering, closed on leaving."""
+
+    def __init__(self, path: str | os.PathLike[str], limit: int) -> None:
+        self.path, self.limit = path, limit
+        self.stream: io.BufferedReader | None = None
+
+    def __enter__(self) -> BinaryIO:
+        raw = _CappedReader(_open_regular(self.path, self.limit), self.limit)
+        self.stream = io.BufferedReader(raw, CHUNK)
+        return self.stream  # type: ignore[return-value]
+
+    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        if isinstance(exc, OSError):
+            raise _os_error(self.path, exc) from None
 
 
 def read_file_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:

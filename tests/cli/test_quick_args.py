@@ -47,7 +47,7 @@ TOKENS = [
 
 def _argparse_reading(argv: list[str]) -> dict | None:
     """argparse's values for ``argv``, or None when it refuses the line (or prints help)."""
-    parser = cli_args.build_parser("eval")
+    parser = cli_args.build_parser(argv[0])
     with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
         try:
             args = parser.parse_args(argv)
@@ -57,9 +57,9 @@ def _argparse_reading(argv: list[str]) -> dict | None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), max_size=5))
-def test_the_quick_reading_is_argparses_or_none(tokens):
-    argv = ["eval", *tokens]
+@given(st.sampled_from(["eval", "validate"]), st.lists(st.sampled_from(TOKENS), max_size=5))
+def test_the_quick_reading_is_argparses_or_none(command, tokens):
+    argv = [command, *tokens]
     quick = cli_network.quick_args(argv)
     if quick is not None:
         assert vars(quick) == _argparse_reading(argv), argv
@@ -74,6 +74,8 @@ def test_the_quick_reading_is_argparses_or_none(tokens):
         ["eval", XOR, "--points", "-2,0;1,-3"],
         ["eval", XOR, "--csv", "in.csv"],
         ["eval", "--csv=in.csv", XOR],
+        ["validate", XOR],
+        ["validate", ""],
     ],
 )
 def test_everyday_lines_are_read_without_argparse_and_as_argparse_reads_them(argv):
@@ -93,7 +95,10 @@ def test_everyday_lines_are_read_without_argparse_and_as_argparse_reads_them(arg
         ["eval", XOR],
         ["eval", "--help"],
         ["eval", "--", XOR, "--points", "0,0"],
-        ["validate", XOR],
+        ["validate", XOR, XOR],
+        ["validate", "-h"],
+        ["validate"],
+        ["grad", XOR, "--csv", "in.csv", "--loss", "mse"],
     ],
 )
 def test_anything_else_is_left_to_argparse(argv):
