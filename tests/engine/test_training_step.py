@@ -120,8 +120,9 @@ def test_dl_dw_of_a_first_layer_by_rows_agrees_with_one_product(monkeypatch):
         columns = [entry[4] for entry in gradient.workspace(200)._back]
         assert [c is not None for c in columns] == [False, False, by_rows]  # walking back: only the first layer
     first = slice(*net.levels[0].w_range)
-    np.testing.assert_allclose(grads[True][first], grads[False][first], rtol=2e-6, atol=1e-9)
-    assert not np.array_equal(grads[True][first], np.zeros_like(grads[True][first]))
+    scale = float(np.max(np.abs(grads[False][first])))  # sums of 200 terms: float32 rounding of the largest
+    assert scale > 0
+    np.testing.assert_allclose(grads[True][first], grads[False][first], rtol=1e-5, atol=1e-6 * scale)
     assert np.array_equal(grads[True][first.stop :], grads[False][first.stop :])
 
 
