@@ -93,7 +93,8 @@ class Workspace(ForwardPlan):
         self.slope = np.zeros(shape, dt)
         #: per level, the rows its g'(z) is written to: ``slope``'s, or in training its own z rows
         self.level_slopes: list[np.ndarray] = []
-        self.steps = [self._forward_step(k_level, lv) for k_level, lv in enumerate(net.levels)]
+        output_levels = set(net.level_of_row[net.output_row_array].tolist())
+        self.steps = [self._forward_step(lv, k_level in output_levels) for k_level, lv in enumerate(net.levels)]
         self.a_out = self.a[net.output_rows]  # a view when the outputs are contiguous rows
         self.z_out = self.z[net.output_rows]
         self.out_is_view = isinstance(net.output_rows, slice)
@@ -104,9 +105,9 @@ class Workspace(ForwardPlan):
         self.fused = fuses_loss_gradient(net, loss)
         self._build_backward()
 
-    def _forward_step(self, k_level: int, lv: Level) -> tuple:
-        """What :meth:`run_levels` does for level ``lv`` (number ``k_level``): its product, then g and g'
-        per activation group.
+    def _forward_step(self, lv: Level, outputs: bool) -> tuple:
+        """What :meth:`run_levels` does for level ``lv`` (``outputs``: it holds output neurons): its
+        product, then g and g' per activation group.
 
         Training's workspace (not ``per_node``) keeps no z that anything reads after the forward pass,
         except the outputs' (the loss's), so on other levels it may hold something else in z's rows:
@@ -116,7 +117,6 @@ class Workspace(ForwardPlan):
         - g'(z) itself, where every group's g' may be written over z: one buffer fewer in cache.
         """
         net = self.net
-        outputs = bool(np.any(net.level_of_row[net.output_row_array] == k_level))
         training = not self.per_node and not outputs
         over_z = training and all(kernel(act, net.dtype).slope_over_z for act, _, _ in lv.groups)
         slopes = self.z if over_z else self.slope
