@@ -12,13 +12,14 @@ full-batch step on 1,000,000 points needs the memory of a few thousand.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from designer.engine import losses
-from designer.engine.activations import kernel, quiet
-from designer.engine.compiled import CompiledNetwork, ForwardPlan
+from designer.engine.activations import avx2_code, kernel, prescaled, quiet
+from designer.engine.compiled import CompiledNetwork, ForwardPlan, Level
 from designer.engine.masked import has_nan, masked_product
 
 
@@ -28,6 +29,41 @@ def fuses_loss_gradient(net: CompiledNetwork, loss: str) -> bool:
     output then holds only what the neurons it feeds send back, not the loss's own part."""
     out_acts = {net.activation_of[o] for o in net.output_ids}
     return loss == "cross_entropy" and (net.softmax or out_acts == {"sigmoid"})
+
+
+#: A float32 level reading at most this many rows gets dL/dW as matrix-vector products, for blocks of at
+#: least GEMV_SAMPLES samples, where :data:`FLOAT32_GEMV` (see :meth:`Workspace._weight_gradient_columns`).
+GEMV_SOURCES = 4
+GEMV_SAMPLES = 64
+#: Whether float32 takes those matrix-vector products: decided at first use, where numpy runs AVX2 code
+#: and not AVX-512 (its BLAS then too, as a rule: :func:`designer.engine.activations.avx2_code`), then
+#: fixed for the process, so a machine always trains the same way (tests and benchmarks may set it).
+FLOAT32_GEMV: bool | None = None
+#: Samples from which :func:`outer_product` takes einsum rather than a broadcast multiply.
+EINSUM_OUTER_FROM = 64
+
+
+def float32_gemv(dtype: np.dtype) -> bool:
+    """Whether arrays of ``dtype`` take dL/dW of a level reading few rows as matrix-vector products
+    (float32 only: float64, the exact path, keeps its one matrix product)."""
+    global FLOAT32_GEMV
+    if dtype != np.float32:
+        return False
+    if FLOAT32_GEMV is None:
+        FLOAT32_GEMV = avx2_code("exp")
+    return FLOAT32_GEMV
+
+
+def _einsum_outer(column: np.ndarray, row: np.ndarray, out: np.ndarray) -> None:
+    np.einsum("i,j->ij", column[:, 0], row[0], out=out)
+
+
+def outer_product(n: int) -> Callable[..., object]:
+    """How to write ``out = column · row`` for a (k, 1) column and a (1, n) row: the same products
+    either way. matmul with an inner size of 1 is several times slower than both; numpy's broadcast
+    multiply takes about twice einsum's time on a 128 × 1000 block (0.37 against 0.19 ns a value),
+    while einsum's own set-up costs more on a mini-batch of ten."""
+    return _einsum_outer if n >= EINSUM_OUTER_FROM else np.multiply
 
 
 class Workspace(ForwardPlan):
@@ -55,16 +91,10 @@ class Workspace(ForwardPlan):
         self.grad = np.zeros_like(net.theta)
         #: g'(z) per node, filled during the forward pass (constant rows filled once here)
         self.slope = np.zeros(shape, dt)
-        self.steps = []
-        for lv in net.levels:
-            groups = []
-            for act, r0, r1 in lv.groups:
-                k_act = kernel(act, dt)
-                self.slope[r0:r1] = k_act.constant_slope
-                groups.append((k_act.value, k_act.slope, self.z[r0:r1], self.a[r0:r1], self.slope[r0:r1]))
-            self.steps.append(
-                (lv.weights, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], lv.present, tuple(groups))
-            )
+        #: per level, the rows its g'(z) is written to: ``slope``'s, or in training its own z rows
+        self.level_slopes: list[np.ndarray] = []
+        output_levels = set(net.level_of_row[net.output_row_array].tolist())
+        self.steps = [self._forward_step(lv, k_level in output_levels) for k_level, lv in enumerate(net.levels)]
         self.a_out = self.a[net.output_rows]  # a view when the outputs are contiguous rows
         self.z_out = self.z[net.output_rows]
         self.out_is_view = isinstance(net.output_rows, slice)
@@ -74,6 +104,51 @@ class Workspace(ForwardPlan):
         #: Loss gradients taken at z directly (stable): softmax or all-sigmoid outputs with cross-entropy.
         self.fused = fuses_loss_gradient(net, loss)
         self._build_backward()
+
+    def _forward_step(self, lv: Level, outputs: bool) -> tuple:
+        """What :meth:`run_levels` does for level ``lv`` (``outputs``: it holds output neurons): its
+        product, then g and g' per activation group.
+
+        Training's workspace (not ``per_node``) keeps no z that anything reads after the forward pass,
+        except the outputs' (the loss's), so on other levels it may hold something else in z's rows:
+        - ``factor`` · z for a group whose g starts with that product (:class:`Prescaled`), from weights
+          scaled by it: the product costs a pass over the level's weights, and saves one over its z
+          rows, when a block has at least as many samples as the level reads rows;
+        - g'(z) itself, where every group's g' may be written over z: one buffer fewer in cache.
+        """
+        net = self.net
+        training = not self.per_node and not outputs
+        over_z = training and all(kernel(act, net.dtype).slope_over_z for act, _, _ in lv.groups)
+        slopes = self.z if over_z else self.slope
+        fold = training and self.n >= lv.start - lv.lo
+        groups, factors = [], []
+        for act, r0, r1 in lv.groups:
+            k_act = kernel(act, net.dtype)
+            pre = prescaled(k_act) if fold else None
+            factors.append(1.0 if pre is None else pre.factor)
+            if not over_z:
+                self.slope[r0:r1] = k_act.constant_slope
+            value = k_act.value if pre is None else pre.value
+            groups.append((value, k_act.slope, self.z[r0:r1], self.a[r0:r1], slopes[r0:r1]))
+        self.level_slopes.append(slopes[lv.start : lv.stop])
+        scale = None
+        if any(f != 1.0 for f in factors):
+            if len(set(factors)) == 1:
+                factor: float | np.ndarray = factors[0]
+            else:
+                factor = np.repeat(factors, [r1 - r0 for _, r0, r1 in lv.groups]).astype(net.dtype)[:, None]
+            scale = (factor, np.empty_like(lv.weights))
+        return (lv.weights, scale, self.a[lv.lo : lv.start], self.z[lv.start : lv.stop], lv.present, tuple(groups))
+
+    def _weight_gradient_columns(self, lv: Level) -> tuple | None:
+        """dL/dW of a level that reads only a few rows (the inputs and the ones row of a first layer),
+        as one matrix-vector product per row read: (source row, column of dL/dW) pairs, or None for one
+        matrix product. OpenBLAS's AVX2 kernels take 40 µs for a 128 × 1000 × 3 float32 product that
+        three matrix-vector products do in 19; its AVX-512 kernels take 12 (docs/performance.md)."""
+        if lv.start - lv.lo > GEMV_SOURCES or self.n < GEMV_SAMPLES or not float32_gemv(self.net.dtype):
+            return None
+        g_w = self.grad[lv.w_range[0] : lv.w_range[1]].reshape(lv.weights.shape)
+        return tuple((self.a[lv.lo + k], g_w[:, k]) for k in range(lv.start - lv.lo))
 
     def _build_backward(self) -> None:
         """Per level, walking backwards, the views and the numpy call each backward step needs."""
@@ -93,9 +168,8 @@ class Workspace(ForwardPlan):
                 self._zero_rows.extend(np.flatnonzero(~written[lv.start : lv.stop]) + lv.start)
             low = max(lv.lo, net.n_sources + 1)  # no dL/da needed for inputs and features in training
             mine = out_level == k_level
-            # dL/da of the sources = Wᵀ · dL/dz; a level of one neuron makes that an outer product,
-            # which a broadcast multiply does several times faster than matmul with an inner size of 1
-            spread = np.multiply if lv.stop - lv.start == 1 else np.matmul
+            # dL/da of the sources = Wᵀ · dL/dz; a level of one neuron makes that an outer product
+            spread = outer_product(self.n) if lv.stop - lv.start == 1 else np.matmul
             propagate = None
             # missing links of the transposed block: dL/da of a source gets nothing from a neuron not reading it
             present_t = None if lv.present is None else lv.present.T
@@ -116,9 +190,10 @@ class Workspace(ForwardPlan):
             self._back.append(
                 (
                     self.grad_a[lv.start : lv.stop],
-                    self.slope[lv.start : lv.stop],
+                    self.level_slopes[k_level],
                     self.grad_z[lv.start : lv.stop],
                     self.a[lv.lo : lv.start].T,
+                    self._weight_gradient_columns(lv),
                     self.grad[lv.w_range[0] : lv.w_range[1]].reshape(lv.weights.shape),
                     propagate,
                     (rows[mine], np.flatnonzero(mine)) if self.fused and mine.any() else None,
@@ -139,7 +214,11 @@ class Workspace(ForwardPlan):
     def run_levels(self, guarded: bool) -> None:
         """z, a and g'(z) of every neuron (the caller silences overflow: see :func:`quiet`)."""
         matmul = np.matmul
-        for weights, sources, z, present, groups in self.steps:
+        for weights, scale, sources, z, present, groups in self.steps:
+            if scale is not None:
+                factor, scaled = scale
+                np.multiply(weights, factor, out=scaled)
+                weights = scaled  # this level's z rows get factor · z (see _forward_step)
             matmul(weights, sources, out=z)
             if guarded and present is not None and has_nan(z):
                 masked_product(weights, present, sources, z)
@@ -220,11 +299,15 @@ class Workspace(ForwardPlan):
             self.grad_a[self.net.output_rows] = self.grad_p
         matmul = np.matmul
         multiply = np.multiply
-        for ga_level, slope, gz, sources_t, g_w, propagate, fused, absent, to_inputs in self._back:
+        for ga_level, slope, gz, sources_t, columns, g_w, propagate, fused, absent, to_inputs in self._back:
             multiply(ga_level, slope, out=gz)  # chain rule: dL/dz = dL/da · g'(z)
             if fused is not None:
                 self.grad_z[fused[0]] += self.grad_p[fused[1]]
-            matmul(gz, sources_t, out=g_w)  # the ones row makes the last column dL/db
+            if columns is None:
+                matmul(gz, sources_t, out=g_w)  # the ones row makes the last column dL/db
+            else:
+                for source, column in columns:
+                    matmul(gz, source, out=column)
             if guarded and absent is not None:
                 g_w[absent] = 0.0  # a missing link has no gradient, even beside an infinite source
             if propagate is not None:
@@ -250,9 +333,20 @@ CHUNK_ENTRIES = 1 << 18
 CHUNK_SLACK = 1 / 8
 
 
+#: float32 chunks: fewer entries per buffer (768 KB), so the three a step works through (a, z and
+#: dL/da) stay within a 2 MB L2 cache, and never fewer than CHUNK_LEAST_FLOAT32 samples. 2-128-128-1 on
+#: 1000 points then runs as two chunks of 500, 1.45 against 1.51 ms a step with AVX2 (the same with
+#: AVX-512); three chunks of 334 at 256 wide cost 6 % more than two of 500 (with AVX-512: each chunk
+#: adds some 30 numpy calls and the scaled weights). docs/performance.md, 2026-12-03.
+CHUNK_ENTRIES_FLOAT32 = 3 << 16
+CHUNK_LEAST_FLOAT32 = 500
+
+
 def chunk_size(net: CompiledNetwork) -> int:
     """Samples per chunk: each buffer then holds about CHUNK_ENTRIES numbers (1-2 MB, cache-sized),
     and 1,000,000 points need no more memory than a few thousand."""
+    if net.dtype == np.float32:
+        return max(CHUNK_LEAST_FLOAT32, CHUNK_ENTRIES_FLOAT32 // net.n_rows)
     return max(256, CHUNK_ENTRIES // net.n_rows)
 
 

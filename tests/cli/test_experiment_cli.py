@@ -150,6 +150,22 @@ def test_training_from_the_file_is_reproducible_byte_for_byte(capsys, tmp_path):
     assert (tmp_path / "c.json").read_bytes() != outputs[0]  # the seed is really used
 
 
+@pytest.mark.parametrize("through_exp", [True, False], ids=("tanh-through-exp", "numpy-tanh"))
+def test_float32_training_is_reproducible_byte_for_byte(capsys, tmp_path, monkeypatch, through_exp):
+    """The float32 step's ways (tanh's, the first layer's dL/dW by rows or not, pre-scaled weights) are
+    fixed for the process, never timed: two runs write the same bytes."""
+    from designer.engine import activations
+
+    monkeypatch.setitem(activations.FLOAT32_USES_ALTERNATIVE, "tanh", through_exp)
+    save(layered([2, 64, 64, 1], ["tanh", "tanh", "sigmoid"], seed=2), tmp_path / "n.json")
+    argv = ["train", tmp_path / "n.json", "--dataset", "circle", "--points", 300, "--epochs", 12, "--dtype", "float32"]
+    outputs = []
+    for name in ("a.json", "b.json"):
+        assert run(capsys, *argv, "--loss", "cross_entropy", "--lr", 0.3, "-o", tmp_path / name)[0] == 0
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0] != (tmp_path / "n.json").read_bytes()
+
+
 def test_options_override_the_files_settings(capsys, tmp_path):
     net = _softmax_net(3)
     net.training = TrainingSection(dataset="gauss-3", loss="cross_entropy", epochs=50, learning_rate=0.1)

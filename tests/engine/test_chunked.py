@@ -115,6 +115,21 @@ def test_chunk_size_keeps_buffers_small_whatever_the_width():
         assert size * net.n_rows <= max(bp.CHUNK_ENTRIES, 256 * net.n_rows)
 
 
+@pytest.mark.parametrize(
+    ("width", "dtype", "chunks"),
+    [(64, np.float32, [1000]), (128, np.float32, [500, 500]), (256, np.float32, [500, 500])]
+    + [(128, np.float64, [1000]), (256, np.float64, [500, 500])],
+)
+def test_a_full_batch_of_1000_runs_in_cache_sized_chunks(width, dtype, chunks):
+    """float32 keeps a chunk's buffers within a 2 MB cache, never below 500 samples; float64 as before."""
+    net = compile_network(layered([2, width, width, 1], ["tanh", "tanh", "sigmoid"]), dtype)
+    gradient = BatchGradient(net, "mse")
+    x, y = _spiral(1000)
+    gradient.compute(net.as_node_major(x), np.ascontiguousarray(y.T, dtype=dtype))
+    assert sorted(gradient._workspaces) == sorted(set(chunks))
+    assert len(chunk_spans(1000, gradient.chunk)) == len(chunks) or len(chunks) == 1
+
+
 def _spiral(n, seed=0):
     rng = np.random.default_rng(seed)
     x = rng.uniform(-6, 6, (n, 2))
