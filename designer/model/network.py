@@ -10,8 +10,9 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
+from itertools import compress
 from typing import Any
 
 from designer.model.events import (
@@ -159,22 +160,54 @@ def _copy_connection(c: Connection) -> Connection:
     return Connection(c.source, c.target, c.weight, c.trainable, _copy_extras(c.extras))
 
 
-class _Successors:
-    """Which connections leave each node, kept up to date by the network's own mutations."""
+class _Links:
+    """Which connections leave and enter each node, kept up to date by the network's own mutations."""
 
     def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
         self.count = 0
         self.targets: dict[str, dict[str, None]] = {}
+        self.sources: dict[str, dict[str, None]] = {}
         for source, target in connections:
             self.add(source, target)
 
     def add(self, source: str, target: str) -> None:
         self.targets.setdefault(source, {})[target] = None
+        self.sources.setdefault(target, {})[source] = None
         self.count += 1
 
     def remove(self, source: str, target: str) -> None:
         self.targets[source].pop(target, None)
+        self.sources[target].pop(source, None)
         self.count -= 1
+
+
+def _positions(order: list[ConnectionKey], wanted: set[ConnectionKey]) -> list[int]:
+    """Where the ``wanted`` keys stand in ``order``, ascending: one pass at C speed, no Python step per key."""
+    return list(compress(range(len(order)), map(wanted.__contains__, order)))
+
+
+def _merged(keys: list[Any], values: list[Any], placed: list[tuple[Connection, int]]) -> dict[Any, Any]:
+    """The dict of ``keys`` → ``values`` with each connection of ``placed`` (ascending indices) standing
+    at its index. Keys and values go in as two lists zipped at the end: a list of 100,000 new item
+    pairs woke the garbage collector, which then walked every object of the app."""
+    new_keys: list[Any] = []
+    new_values: list[Any] = []
+    taken = 0
+    for connection, index in placed:
+        count = max(0, index - len(new_keys))
+        new_keys += keys[taken : taken + count]
+        new_values += values[taken : taken + count]
+        taken += count
+        new_keys.append(connection.key)
+        new_values.append(connection)
+    new_keys += keys[taken:]
+    new_values += values[taken:]
+    return dict(zip(new_keys, new_values, strict=True))
+
+
+def framed(network: Network, changes: int) -> AbstractContextManager[None]:
+    """``network.batch()`` when an action makes more than one change: views redraw once at its end."""
+    return network.batch() if changes > 1 else nullcontext()
 
 
 @dataclass(eq=False)
@@ -196,7 +229,7 @@ class Network:
         #: Bumped on changes that need the engine to recompile / refill arrays.
         self.structure_version = 0
         self.values_version = 0
-        self._successors: _Successors | None = None
+        self._links: _Links | None = None
         self._batch_depth = 0
 
     # ----------------------------------------------------------------- queries
@@ -263,12 +296,22 @@ class Network:
     def attached(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if node_id in (c.source, c.target)]
 
+    def _link_index(self) -> _Links:
+        index = self._links
+        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
+            index = self._links = _Links(self.connections)
+        return index
+
     def successors(self, node_id: str) -> list[str]:
         """The targets of ``node_id``'s connections (an index: cycle checks stay linear while a layer is built)."""
-        index = self._successors
-        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
-            index = self._successors = _Successors(self.connections)
-        return list(index.targets.get(node_id, ()))
+        return list(self._link_index().targets.get(node_id, ()))
+
+    def attached_keys(self, node_id: str) -> list[ConnectionKey]:
+        """The keys of the connections leaving or entering ``node_id``, from the index: as many steps as
+        the node has links, not one per connection of the network (deleting a neuron of a big net)."""
+        index = self._link_index()
+        out = [(node_id, t) for t in index.targets.get(node_id, ())]
+        return out + [(s, node_id) for s in index.sources.get(node_id, ())]
 
     def hidden_neurons(self) -> list[Neuron]:
         outs = set(self.outputs)
@@ -309,18 +352,48 @@ class Network:
 
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
         self.connections = _insert_at(self.connections, connection.key, connection, index)
-        if self._successors is not None:
-            self._successors.add(*connection.key)
+        if self._links is not None:
+            self._links.add(*connection.key)
         self._emit(Event(CONNECTION_ADDED, connection.key))
 
     def pop_connection(self, key: ConnectionKey) -> tuple[Connection, int]:
         last = next(reversed(self.connections), None)  # undoing additions pops from the end: no list to search
         index = len(self.connections) - 1 if key == last else list(self.connections).index(key)
         connection = self.connections.pop(key)
-        if self._successors is not None:
-            self._successors.remove(*key)
+        if self._links is not None:
+            self._links.remove(*key)
         self._emit(Event(CONNECTION_REMOVED, key))
         return connection, index
+
+    def pop_connections(self, keys: Iterable[ConnectionKey]) -> list[tuple[Connection, int]]:
+        """Remove many connections as one action; returns them with their indices before, ascending
+        (what :meth:`insert_connections` puts back). The indices come from one pass over the keys at
+        C speed, not one list search per connection (848 searches took 1.4 s in a 784-128-64-10 net)."""
+        wanted = set(keys)
+        order = list(self.connections)
+        placed = [(self.connections[order[i]], i) for i in _positions(order, wanted)]
+        with framed(self, len(placed)):
+            for connection, _ in placed:
+                self.connections.pop(connection.key)
+                if self._links is not None:
+                    self._links.remove(*connection.key)
+                self._emit(Event(CONNECTION_REMOVED, connection.key))
+        return placed
+
+    def insert_connections(self, placed: list[tuple[Connection, int]]) -> None:
+        """Put connections back at their indices as one action: the dict is made again once, however
+        many there are (inserting one at a time copied the whole dict per connection)."""
+        placed = sorted(placed, key=lambda pair: pair[1])
+        if placed and placed[0][1] < len(self.connections):
+            self.connections = _merged(list(self.connections), list(self.connections.values()), placed)
+        else:
+            for connection, _ in placed:
+                self.connections[connection.key] = connection
+        with framed(self, len(placed)):
+            for connection, _ in placed:
+                if self._links is not None:
+                    self._links.add(*connection.key)
+                self._emit(Event(CONNECTION_ADDED, connection.key))
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -380,5 +453,5 @@ class Network:
         state = other.copy()
         for name in (f.name for f in fields(self)):  # every field is content
             setattr(self, name, getattr(state, name))
-        self._successors = None
+        self._links = None
         self._emit(Event(RESET))
