@@ -122,13 +122,13 @@ class ConnectionLayer(QGraphicsItem):
         renumbered = np.array([self.node_index.get(n, -1) for n in old_ids], dtype=np.intp)
         new_rows = np.flatnonzero(fresh)
         new_keys = [keys[i] for i in new_rows.tolist()]
-        src = np.empty(len(keys), dtype=np.intp)
-        tgt = np.empty(len(keys), dtype=np.intp)
-        src[~fresh] = renumbered[self.src[kept]]
-        tgt[~fresh] = renumbered[self.tgt[kept]]
-        if len(src) and min(src.min(), tgt.min()) < 0:  # a line kept at a node that is gone
+        kept_src, kept_tgt = renumbered[self.src[kept]], renumbered[self.tgt[kept]]
+        if len(kept_src) and min(kept_src.min(), kept_tgt.min()) < 0:  # a line kept at a node that is gone
             self.rebuild()
             return
+        src = np.empty(len(keys), dtype=np.intp)
+        tgt = np.empty(len(keys), dtype=np.intp)
+        src[~fresh], tgt[~fresh] = kept_src, kept_tgt
         src[new_rows] = [self.node_index[s] for s, _ in new_keys]
         tgt[new_rows] = [self.node_index[t] for _, t in new_keys]
         weights = np.empty(len(keys))
