@@ -102,3 +102,33 @@ def test_links_put_back_at_the_end_are_appended_in_order():
     assert [i for _, i in removed] == [len(net.connections), len(net.connections) + 1]
     net.insert_connections(list(reversed(removed)))
     assert list(net.connections)[-2:] == last
+
+
+def test_undoing_the_deletion_of_a_layer_makes_the_dict_once_not_once_per_neuron(listed):
+    net = layered(60, 20, 5)
+    before = net.copy()
+    order = list(net.connections)
+    delete = Macro([RemoveNode(f"h{j}") for j in range(0, 20, 2)])  # every other neuron: scattered links
+    delete.do(net)
+    listed.clear()
+    delete.undo(net)
+    assert sum(listed) <= 3 * 1300  # keys and values listed once at the end (ten times before)
+    assert list(net.connections) == order and net == before
+    delete.do(net)
+    assert len(net.connections) == 1300 - 10 * 65
+
+
+def test_a_removal_in_the_same_batch_as_a_pending_undo_sees_the_order_put_right_first():
+    net = layered(6, 4, 2)
+    before = net.copy()
+    order = list(net.connections)
+    first, second = RemoveNode("h1"), RemoveNode("h2")
+    first.do(net)
+    second.do(net)
+    with net.batch():
+        second.undo(net)
+        first.undo(net)  # its links wait to be placed…
+        again = RemoveNode("h2")
+        again.do(net)  # …and are placed before this removal counts its indices
+        again.undo(net)
+    assert list(net.connections) == order and net == before
