@@ -3,6 +3,7 @@
     OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/big_edits.py [--rounds 3] [--json]
         [--code /work/main --code .]   # compare checkouts, interleaved round by round
         [--scripted]                   # also one RemoveNode pushed outside a Macro (minutes on old code)
+        [--many 32]                    # also delete that many hidden neurons at once, undo, redo
 
 Each round runs every checkout in a child process of its own (A B A B …, so load that comes and goes
 hits them alike); a child builds the network, saves it, and measures the process's CPU time of:
@@ -102,7 +103,7 @@ class Counts:
         return {k: (None if now[k] is None else now[k] - before[k]) for k in now}
 
 
-def window_figures(scripted: bool) -> dict[str, Any]:
+def window_figures(scripted: bool, many: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from benchlib import fresh_settings
 
@@ -152,6 +153,22 @@ def window_figures(scripted: bool) -> dict[str, Any]:
         before = counts.snapshot()
         figures[label] = cpu(lambda action=action: (action(), settle()))
         figures[f"{label} counts"] = counts.since(before)
+    if many:
+        w.document.undo()
+        settle()
+        layer = [f"h1_{j + 1}" for j in range(many)]
+
+        def delete_many() -> None:
+            w.scene.select_nodes(layer)
+            w.editing.delete_selection()
+            settle()
+
+        for label, action in ((f"delete {many}", delete_many), (f"undo {many}", w.document.undo)):
+            before = counts.snapshot()
+            figures[label] = cpu(lambda action=action: (action(), settle()))
+            figures[f"{label} counts"] = counts.since(before)
+        w.document.redo()
+        settle()
     if scripted:
         w.document.undo()
         settle()
@@ -163,20 +180,21 @@ def window_figures(scripted: bool) -> dict[str, Any]:
     return figures
 
 
-def child(code: str, scripted: bool) -> dict[str, Any]:
+def child(code: str, scripted: bool, many: int) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, code)
     import designer
 
     figures: dict[str, Any] = {"code": code, "designer": designer.__file__}
     figures.update(model_figures())
-    figures.update(window_figures(scripted))
+    figures.update(window_figures(scripted, many))
     return figures
 
 
-def run_child(code: str, scripted: bool) -> dict[str, Any]:
+def run_child(code: str, scripted: bool, many: int) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=code, OPENBLAS_NUM_THREADS="1", QT_QPA_PLATFORM="offscreen")
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code] + (["--scripted"] if scripted else [])
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many)]
+    cmd += ["--scripted"] if scripted else []
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
@@ -222,17 +240,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--code", action="append", help="a checkout to measure (repeatable; default: this one)")
     parser.add_argument("--scripted", action="store_true", help="also push one RemoveNode outside a Macro")
+    parser.add_argument("--many", type=int, default=0, help="also delete this many hidden neurons at once")
     parser.add_argument("--json", action="store_true", help="one JSON object per checkout instead of markdown")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.scripted)), flush=True)
+        print(json.dumps(child(args.child, args.scripted, args.many)), flush=True)
         return
     codes = [str(Path(c).resolve()) for c in (args.code or [HERE.parent])]
     rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for _ in range(args.rounds):
         for code in codes:
-            rounds[code].append(run_child(code, args.scripted))
+            rounds[code].append(run_child(code, args.scripted, args.many))
     sets = [summary(code, rounds[code]) for code in codes]
     if args.json:
         for figure_set in sets:
