@@ -12,6 +12,10 @@
   skip connections blow up otherwise) is written by name and defined on a line of its own first.
 - :func:`latex_document`: a standalone LaTeX document with all of it (``--to latex``).
 
+The Math view passes ``max_terms``: a sum with more terms shows its first ``max_terms`` and then
+``… 772 more terms``, so a 784-input neuron is one readable line (exports and Copy LaTeX pass none
+and write every term).
+
 Nodes are shown by their label when set (else their id). Labels are free text: in plain text, line
 breaks and other control characters become spaces; in LaTeX they are escaped inside ``\\text{…}``
 (``x₁``, ``x1`` and ``x_1`` become ``x_{1}``).
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TypeVar
 
 from designer.export.feature_math import feature_names
 from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_weight
@@ -48,6 +53,7 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+T = TypeVar("T")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SIMPLE_NAME = re.compile(r"([A-Za-z]+)_?\{?([0-9]+)\}?")
 _SUBSCRIPTED = re.compile(r"(.*?)([₀-₉]+)")
@@ -104,10 +110,11 @@ def display_names(network: Network) -> dict[str, str]:
 class _Writer:
     """Builds formula strings for one network in one style."""
 
-    def __init__(self, network: Network, style: str) -> None:
+    def __init__(self, network: Network, style: str, max_terms: int | None = None) -> None:
         _check_style(style)
         self.network = network
         self.style = style
+        self.max_terms = max_terms
         names = display_names(network)
         self.names = {k: latex_name(v) for k, v in names.items()} if style == LATEX else names
         self.names.update(feature_names(network, self.names, style))  # unlabelled features show their formula
@@ -129,8 +136,22 @@ class _Writer:
             return f"{_TEXT_G[activation]}({inner})"
         return f"{_LATEX_G[activation]}\\left({inner}\\right)"
 
-    def weighted_sum(self, terms: list[tuple[float, str, bool]], bias: float, *, drop_unit: bool) -> str:
-        """Σ w·operand + b with signs folded in; operand flag: True if it is a plain variable."""
+    def shown(self, items: list[T]) -> tuple[list[T], int]:
+        """The first ``max_terms`` of a sum's terms and how many are left out (none without a limit)."""
+        if self.max_terms is None or len(items) <= self.max_terms:
+            return items, 0
+        return items[: self.max_terms], len(items) - self.max_terms
+
+    def more_terms(self, hidden: int) -> str:
+        """`` + … 772 more terms`` where a sum's terms are left out (a plain word in LaTeX too)."""
+        words = f"{hidden:,} more term{'s' if hidden != 1 else ''}"
+        return f" + … {words}" if self.style == TEXT else rf" + \dots\text{{ {words}}}"
+
+    def weighted_sum(
+        self, terms: list[tuple[float, str, bool]], bias: float, *, drop_unit: bool, hidden: int = 0
+    ) -> str:
+        """Σ w·operand + b with signs folded in; operand flag: True if it is a plain variable.
+        ``hidden``: how many terms after these are left out (said, not written)."""
         minus = MINUS if self.style == TEXT else "-"
         parts: list[str] = []
         for weight, operand, plain in terms:
@@ -138,6 +159,8 @@ class _Writer:
             magnitude = self.num(abs(weight))
             body = operand if (drop_unit and plain and magnitude == "1") else f"{magnitude}{self.times()}{operand}"
             parts.append(self._signed(body, negative, first=not parts, minus=minus))
+        if hidden:
+            parts.append(self.more_terms(hidden))
         if bias != 0 or not parts:
             parts.append(self._signed(self.num(abs(bias)), bias < 0, first=not parts, minus=minus))
         return "".join(parts)
@@ -150,8 +173,9 @@ class _Writer:
 
     def neuron(self, neuron_id: str) -> tuple[str, str]:
         neuron = self.network.neurons[neuron_id]
-        terms = [(w, self.names[s], True) for w, s in self.sources[neuron_id]]
-        inner = self.weighted_sum(terms, neuron.bias, drop_unit=False)
+        sources, hidden = self.shown(self.sources[neuron_id])
+        terms = [(w, self.names[s], True) for w, s in sources]
+        inner = self.weighted_sum(terms, neuron.bias, drop_unit=False, hidden=hidden)
         return self.names[neuron_id], self.apply(neuron.activation, inner)
 
     def nested(self, max_inline: int) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -162,12 +186,14 @@ class _Writer:
         for neuron_id in topological_order(self.network):
             neuron = self.network.neurons[neuron_id]
             terms = []
-            for weight, source in self.sources[neuron_id]:
+            sources, hidden = self.shown(self.sources[neuron_id])
+            for weight, source in sources:
                 if self.network.is_source(source) or source in named:
                     terms.append((weight, self.names[source], True))
                 else:
                     terms.append((weight, self._operand(source, expr[source]), False))
-            expr[neuron_id] = self.apply(neuron.activation, self.weighted_sum(terms, neuron.bias, drop_unit=True))
+            inner = self.weighted_sum(terms, neuron.bias, drop_unit=True, hidden=hidden)
+            expr[neuron_id] = self.apply(neuron.activation, inner)
             if len(expr[neuron_id]) > max_inline and neuron_id not in outputs:
                 named.append(neuron_id)
         return [(self.names[n], expr[n]) for n in named], expr
@@ -196,8 +222,10 @@ def neuron_equations(network: Network, neuron_id: str, style: str = TEXT) -> tup
     return z_line, f"a = {writer.apply(neuron.activation, 'z')}"
 
 
-def _network_pairs(network: Network, style: str, max_inline: int) -> list[tuple[str, str]]:
-    writer = _Writer(network, style)
+def _network_pairs(
+    network: Network, style: str, max_inline: int, max_terms: int | None = None
+) -> list[tuple[str, str]]:
+    writer = _Writer(network, style, max_terms)
     definitions, expr = writer.nested(max_inline)
     outputs = list(network.outputs)
     names = writer.names
@@ -211,15 +239,17 @@ def _network_pairs(network: Network, style: str, max_inline: int) -> list[tuple[
     return definitions + [(f"{names[o]}(x)", expr[o]) for o in outputs]
 
 
-def network_formula(network: Network, style: str = TEXT, *, max_inline: int = 400) -> list[str]:
+def network_formula(
+    network: Network, style: str = TEXT, *, max_inline: int = 400, max_terms: int | None = None
+) -> list[str]:
     """h(x) as nested formula lines (see the module docstring for the layout)."""
-    return [_line(p) for p in _network_pairs(network, style, max_inline)]
+    return [_line(p) for p in _network_pairs(network, style, max_inline, max_terms)]
 
 
-def all_neuron_formulas(network: Network, style: str = TEXT) -> list[str]:
+def all_neuron_formulas(network: Network, style: str = TEXT, *, max_terms: int | None = None) -> list[str]:
     """:func:`neuron_formula` for every neuron, in evaluation order; within a level the outputs first, in
     the outputs' order (as the whole network's lines and the exported model's result columns)."""
-    writer = _Writer(network, style)
+    writer = _Writer(network, style, max_terms)
     return [_line(writer.neuron(n)) for n in outputs_first(network)]
 
 

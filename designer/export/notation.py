@@ -15,6 +15,7 @@ its own g (σ, step, ReLU, tanh; linear is no function), so mixed networks stay 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from designer.export.formulas import LATEX_HEAD, LATEX_TAIL, _Writer, latex_escape
 from designer.formatting import LATEX, TEXT, clean_text
@@ -48,10 +49,10 @@ def _unit_order(network: Network, outputs: dict[str, int], neuron_id: str) -> tu
 class _Lecture:
     """Layer and unit numbers of every node, and the symbols built from them, in one style."""
 
-    def __init__(self, network: Network, style: str) -> None:
+    def __init__(self, network: Network, style: str, max_terms: int | None = None) -> None:
         self.network = network
         self.style = style
-        self.writer = _Writer(network, style)
+        self.writer = _Writer(network, style, max_terms)
         depth = levels(network)
         self.layer = {node_id: depth.get(node_id, 0) + 1 for node_id in network.node_ids()}
         self.unit: dict[str, int] = {}
@@ -116,25 +117,25 @@ class _Lecture:
 
     def symbolic_sum(self, neuron_id: str, operands: dict[str, str] | None = None) -> str:
         parts = []
-        for source, _ in self.terms(neuron_id):
+        shown, hidden = self.writer.shown(self.terms(neuron_id))
+        for source, _ in shown:
             operand = (operands or {}).get(source or "", self.operand(source, neuron_id))
             parts.append(f"{self.weight_symbol(source, neuron_id)}{self.times()}{operand}")
-        return " + ".join(parts)
+        return " + ".join(parts) + (self.writer.more_terms(hidden) if hidden else "")
 
     def numeric_sum(self, neuron_id: str) -> str:
-        terms = [
-            (value, "1" if source is None else self.value_symbol(source), True)
-            for source, value in self.terms(neuron_id)
-        ]
-        return self.writer.weighted_sum(terms, 0.0, drop_unit=False)
+        shown, hidden = self.writer.shown(self.terms(neuron_id))
+        terms = [(value, "1" if source is None else self.value_symbol(source), True) for source, value in shown]
+        return self.writer.weighted_sum(terms, 0.0, drop_unit=False, hidden=hidden)
 
     def apply(self, neuron_id: str, inner: str) -> str:
         return self.writer.apply(self.network.neurons[neuron_id].activation, inner)
 
 
-def lecture_equations(network: Network, style: str = TEXT) -> list[LectureEquation]:
-    """Every neuron in evaluation order, symbolic and with its numbers: ``z₂,₁ = step(w₁,₀,₁·x₀ + …)``."""
-    lecture = _Lecture(network, style)
+def lecture_equations(network: Network, style: str = TEXT, *, max_terms: int | None = None) -> list[LectureEquation]:
+    """Every neuron in evaluation order, symbolic and with its numbers: ``z₂,₁ = step(w₁,₀,₁·x₀ + …)``;
+    with ``max_terms`` each sum shows that many terms and how many more there are."""
+    lecture = _Lecture(network, style, max_terms)
     names = lecture.writer.names
     return [
         LectureEquation(
@@ -148,10 +149,12 @@ def lecture_equations(network: Network, style: str = TEXT) -> list[LectureEquati
     ]
 
 
-def lecture_weights(network: Network, style: str = TEXT) -> list[tuple[str, float]]:
-    """(symbol, value) of every bias and weight, neuron by neuron as in :func:`lecture_equations`."""
+def lecture_weights(network: Network, style: str = TEXT, *, most: int | None = None) -> list[tuple[str, float]]:
+    """(symbol, value) of every bias and weight, neuron by neuron as in :func:`lecture_equations`
+    (the first ``most`` of them when given: the Math view names a few and counts the rest)."""
     lecture = _Lecture(network, style)
-    return [(lecture.weight_symbol(s, n), v) for n in lecture.order for s, v in lecture.terms(n)]
+    every = ((lecture.weight_symbol(s, n), v) for n in lecture.order for s, v in lecture.terms(n))
+    return list(islice(every, most))
 
 
 def lecture_legend(network: Network, style: str = TEXT) -> list[tuple[str, str]]:
@@ -162,9 +165,11 @@ def lecture_legend(network: Network, style: str = TEXT) -> list[tuple[str, str]]
     return [(lecture.value_symbol(n), names[n]) for n in [*first, *lecture.order]]
 
 
-def lecture_network_formula(network: Network, style: str = TEXT, *, max_inline: int = 400) -> list[str]:
+def lecture_network_formula(
+    network: Network, style: str = TEXT, *, max_inline: int = 400, max_terms: int | None = None
+) -> list[str]:
     """The nested h_w(x) in symbols; a unit whose expansion is too long is named and defined first."""
-    lecture = _Lecture(network, style)
+    lecture = _Lecture(network, style, max_terms)
     expr: dict[str, str] = {}
     named: list[str] = []
     outputs = list(network.outputs)

@@ -27,6 +27,7 @@ from designer.model.network import (
     Node,
     Position,
     clamp_position,
+    framed,
 )
 from designer.model.validation import feature_problem
 
@@ -134,19 +135,21 @@ class RemoveNode(Command):
                     f"input '{self.node_id}' is used by feature{plural} {shown}: delete or change {them} first"
                 )
         self._outputs = None
-        if self.node_id in network.outputs:
-            self._outputs = network.set_outputs([o for o in network.outputs if o != self.node_id])
-        keys = [c.key for c in network.attached(self.node_id)]
-        self._connections = [network.pop_connection(k) for k in keys]
-        self._node, self._index = network.pop_node(self.node_id)
+        keys = network.attached_keys(self.node_id)
+        output = self.node_id in network.outputs
+        with framed(network, len(keys) + 1 + output):  # one action: views redraw once, not once per link
+            if output:
+                self._outputs = network.set_outputs([o for o in network.outputs if o != self.node_id])
+            self._connections = network.pop_connections(keys)
+            self._node, self._index = network.pop_node(self.node_id)
 
     def undo(self, network: Network) -> None:
         assert self._node is not None
-        network.insert_node(self._node, self._index)
-        for connection, index in reversed(self._connections):
-            network.insert_connection(connection, index)
-        if self._outputs is not None:
-            network.set_outputs(self._outputs)
+        with framed(network, len(self._connections) + 1 + (self._outputs is not None)):
+            network.insert_node(self._node, self._index)
+            network.insert_connections(self._connections)
+            if self._outputs is not None:
+                network.set_outputs(self._outputs)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from itertools import compress
 
 from designer.model.events import (
     BATCH_BEGIN,
@@ -203,38 +204,74 @@ def _copy_connection(c: Connection) -> Connection:
     return Connection(c.source, c.target, c.weight, c.trainable, _copy_extras(c.extras))
 
 
-class _Successors:
-    """Which connections leave each node, kept up to date by the network's own mutations."""
+class _Links:
+    """Which connections leave and enter each node, kept up to date by the network's own mutations."""
 
     def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
         self.count = 0
         self.targets: dict[str, dict[str, None]] = {}
+        self.sources: dict[str, dict[str, None]] = {}
         for source, target in connections:
             self.add(source, target)
 
     def add(self, source: str, target: str) -> None:
         self.targets.setdefault(source, {})[target] = None
+        self.sources.setdefault(target, {})[source] = None
         self.count += 1
 
     def remove(self, source: str, target: str) -> None:
         self.targets[source].pop(target, None)
+        self.sources[target].pop(source, None)
         self.count -= 1
+
+
+def _positions(order: list[ConnectionKey], wanted: set[ConnectionKey]) -> list[int]:
+    """Where the ``wanted`` keys stand in ``order``, ascending: one pass at C speed, no Python step per key."""
+    return list(compress(range(len(order)), map(wanted.__contains__, order)))
+
+
+def _merged(keys: list[Any], values: list[Any], placed: list[tuple[Connection, int]]) -> tuple[list[Any], list[Any]]:
+    """``keys`` and ``values`` with each connection of ``placed`` (ascending indices) standing at its
+    index: slices copied, one Python step per connection placed. Kept as two lists until the dict is
+    made (a list of 100,000 new item pairs woke the garbage collector, which walked every object)."""
+    new_keys: list[Any] = []
+    new_values: list[Any] = []
+    taken = 0
+    for connection, index in placed:
+        count = max(0, index - len(new_keys))
+        new_keys += keys[taken : taken + count]
+        new_values += values[taken : taken + count]
+        taken += count
+        new_keys.append(connection.key)
+        new_values.append(connection)
+    new_keys += keys[taken:]
+    new_values += values[taken:]
+    return new_keys, new_values
+
+
+def framed(network: Network, changes: int) -> _Batch:
+    """``network.batch()`` when an action makes more than one change: views redraw once at its end."""
+    return _Batch(network, framing=changes > 1)
 
 
 class _Batch:
     """``with network.batch():`` — a class rather than contextlib's generator: contextlib is 0.4 ms of
-    every command's start (issue 14), and the frame is two calls."""
+    every command's start (issue 14), and the frame is two calls. ``framing=False``: no frame at all
+    (:func:`framed`, for an action of one change)."""
 
-    __slots__ = ("network",)
+    __slots__ = ("network", "framing")
 
-    def __init__(self, network: Network) -> None:
+    def __init__(self, network: Network, framing: bool = True) -> None:
         self.network = network
+        self.framing = framing
 
     def __enter__(self) -> None:
-        self.network._enter_batch()
+        if self.framing:
+            self.network._enter_batch()
 
     def __exit__(self, *exc_info: object) -> None:
-        self.network._leave_batch()
+        if self.framing:
+            self.network._leave_batch()
 
 
 #: The network's content, as ``__init__`` takes it (``replace_with`` takes each over).
@@ -283,8 +320,11 @@ class Network:
         #: Bumped on changes that need the engine to recompile / refill arrays.
         self.structure_version = 0
         self.values_version = 0
-        self._successors: _Successors | None = None
+        self._links: _Links | None = None
         self._batch_depth = 0
+        #: connections put back during a batch, appended for now: each group (ascending indices) goes
+        #: to its place when the batch ends, all groups in one pass (Undo of deleting a layer)
+        self._unplaced: list[list[tuple[Connection, int]]] = []
 
     def __repr__(self) -> str:
         return (
@@ -299,6 +339,7 @@ class Network:
         return self._state() == other._state()
 
     def _state(self) -> tuple[Any, ...]:
+        self._place_unplaced()
         return (
             self.name,
             self.description,
@@ -316,6 +357,7 @@ class Network:
         """A deep copy without listeners (for undo snapshots, exercises, export)."""
         import copy
 
+        self._place_unplaced()
         return Network(
             name=self.name,
             description=self.description,
@@ -358,12 +400,22 @@ class Network:
     def attached(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if node_id in (c.source, c.target)]
 
+    def _link_index(self) -> _Links:
+        index = self._links
+        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
+            index = self._links = _Links(self.connections)
+        return index
+
     def successors(self, node_id: str) -> list[str]:
         """The targets of ``node_id``'s connections (an index: cycle checks stay linear while a layer is built)."""
-        index = self._successors
-        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
-            index = self._successors = _Successors(self.connections)
-        return list(index.targets.get(node_id, ()))
+        return list(self._link_index().targets.get(node_id, ()))
+
+    def attached_keys(self, node_id: str) -> list[ConnectionKey]:
+        """The keys of the connections leaving or entering ``node_id``, from the index: as many steps as
+        the node has links, not one per connection of the network (deleting a neuron of a big net)."""
+        index = self._link_index()
+        out = [(node_id, t) for t in index.targets.get(node_id, ())]
+        return out + [(s, node_id) for s in index.sources.get(node_id, ())]
 
     def hidden_neurons(self) -> list[Neuron]:
         outs = set(self.outputs)
@@ -403,19 +455,59 @@ class Network:
         return node, index
 
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
+        self._place_unplaced()
         self.connections = _insert_at(self.connections, connection.key, connection, index)
-        if self._successors is not None:
-            self._successors.add(*connection.key)
+        if self._links is not None:
+            self._links.add(*connection.key)
         self._emit(Event(CONNECTION_ADDED, connection.key))
 
     def pop_connection(self, key: ConnectionKey) -> tuple[Connection, int]:
+        self._place_unplaced()
         last = next(reversed(self.connections), None)  # undoing additions pops from the end: no list to search
         index = len(self.connections) - 1 if key == last else list(self.connections).index(key)
         connection = self.connections.pop(key)
-        if self._successors is not None:
-            self._successors.remove(*key)
+        if self._links is not None:
+            self._links.remove(*key)
         self._emit(Event(CONNECTION_REMOVED, key))
         return connection, index
+
+    def pop_connections(self, keys: Iterable[ConnectionKey]) -> list[tuple[Connection, int]]:
+        """Remove many connections as one action; returns them with their indices before, ascending
+        (what :meth:`insert_connections` puts back). The indices come from one pass over the keys at
+        C speed, not one list search per connection (848 searches took 1.4 s in a 784-128-64-10 net)."""
+        self._place_unplaced()
+        wanted = set(keys)
+        order = list(self.connections)
+        placed = [(self.connections[order[i]], i) for i in _positions(order, wanted)]
+        with framed(self, len(placed)):
+            for connection, _ in placed:
+                self.connections.pop(connection.key)
+                if self._links is not None:
+                    self._links.remove(*connection.key)
+                self._emit(Event(CONNECTION_REMOVED, connection.key))
+        return placed
+
+    def insert_connections(self, placed: list[tuple[Connection, int]]) -> None:
+        """Put connections back at their indices as one action: the dict is made again once, however
+        many there are (inserting one at a time copied the whole dict per connection). Inside a batch
+        they are appended and put in order when it ends: undoing the deletion of 128 neurons makes
+        the dict once, not once per neuron. Until then only the order of the dict is off."""
+        placed = sorted(placed, key=lambda pair: pair[1])
+        if self._batch_depth and (self._unplaced or (placed and placed[0][1] < len(self.connections))):
+            self._unplaced.append(placed)
+            for connection, _ in placed:
+                self.connections[connection.key] = connection
+        elif placed and placed[0][1] < len(self.connections):
+            keys, values = _merged(list(self.connections), list(self.connections.values()), placed)
+            self.connections = dict(zip(keys, values, strict=True))
+        else:
+            for connection, _ in placed:
+                self.connections[connection.key] = connection
+        with framed(self, len(placed)):
+            for connection, _ in placed:
+                if self._links is not None:
+                    self._links.add(*connection.key)
+                self._emit(Event(CONNECTION_ADDED, connection.key))
 
     def batch(self) -> _Batch:
         """Frame many changes as one action: listeners get BATCH_BEGIN first and BATCH_END last (once, outermost)."""
@@ -429,7 +521,22 @@ class Network:
     def _leave_batch(self) -> None:
         self._batch_depth -= 1
         if self._batch_depth == 0:
+            self._place_unplaced()
             self.events.emit(Event(BATCH_END))
+
+    def _place_unplaced(self) -> None:
+        """Put the connections :meth:`insert_connections` appended during a batch where they belong, group
+        after group as they came (each group's indices count the groups before it): done before anything
+        that reads or depends on the order (a removal's indices, an insertion at an index, the batch's end)."""
+        if not self._unplaced:
+            return
+        groups, self._unplaced = self._unplaced, []
+        keys, values = list(self.connections), list(self.connections.values())
+        appended = sum(len(group) for group in groups)
+        keys, values = keys[: len(keys) - appended], values[: len(values) - appended]
+        for group in groups:
+            keys, values = _merged(keys, values, group)
+        self.connections = dict(zip(keys, values, strict=True))
 
     def set_node_field(self, node_id: str, name: str, value: Any) -> Any:
         """Set one attribute of a node; returns the old value."""
@@ -476,5 +583,6 @@ class Network:
         state = other.copy()
         for name in NETWORK_FIELDS:  # every field is content
             setattr(self, name, getattr(state, name))
-        self._successors = None
+        self._links = None
+        self._unplaced = []  # what the old content still had to put in order is gone with it
         self._emit(Event(RESET))

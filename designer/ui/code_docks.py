@@ -36,6 +36,11 @@ from designer.ui.combo_names import name_combo
 from designer.ui.keys import caret_in_read_only_text
 
 REFRESH_MS = 150
+#: The Math view writes this many terms of a sum and counts the rest (a 784-input neuron is one line of
+#: ten terms, not 784 numbers nobody reads at once); Copy text, Copy LaTeX and File ▸ Export write all.
+VIEW_TERMS = 10
+#: …and this many entries of the lecture notation's lists of units and weights per term shown.
+LISTED_PER_TERM = 4
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.
 NOTATIONS = {
     "numbers": "Numbers",
@@ -48,38 +53,50 @@ LECTURE_INTRO = (
 )
 
 
-def lecture_neurons(net: Network, notation: str, style: str = TEXT) -> list[str]:
+def lecture_neurons(net: Network, notation: str, style: str = TEXT, max_terms: int | None = None) -> list[str]:
     """Every neuron's equation in the lecture's symbols; with ``both`` its numbers on the line below,
     so symbols and numbers read side by side term by term."""
     lines = []
-    for equation in lecture_equations(net, style):
+    for equation in lecture_equations(net, style, max_terms=max_terms):
         lines.append(f"{equation.symbol} = {equation.symbolic}")
         if notation == "both":
             lines.append(f"{' ' * (2 * len(equation.symbol))}= {equation.numeric}")
     return lines
 
 
-def lecture_whole(net: Network, notation: str, style: str = TEXT) -> list[str]:
+def lecture_whole(net: Network, notation: str, style: str = TEXT, max_terms: int | None = None) -> list[str]:
     """The nested h_w(x) in symbols (and with ``both`` in numbers too); nothing without outputs."""
     if not net.outputs:
         return []
-    return lecture_network_formula(net, style) + (network_formula(net, style) if notation == "both" else [])
+    numbers = network_formula(net, style, max_terms=max_terms) if notation == "both" else []
+    return lecture_network_formula(net, style, max_terms=max_terms) + numbers
 
 
-def math_lines(net: Network, notation: str) -> list[str]:
-    """The math view's text in ``notation`` (numbers, lecture, both)."""
+def listed(items: list[str], most: int | None) -> str:
+    """``items`` joined by commas; beyond ``most`` of them the rest are counted (``… and 970 more``)."""
+    if most is None or len(items) <= most:
+        return ", ".join(items)
+    return ", ".join(items[:most]) + f", … and {len(items) - most:,} more"
+
+
+def math_lines(net: Network, notation: str, max_terms: int | None = None) -> list[str]:
+    """The math view's text in ``notation`` (numbers, lecture, both). ``max_terms``: the view's limit
+    on each sum's terms (and on the lists of units and weights); None writes everything."""
     if notation == "numbers":
-        lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT)]
+        lines = ["Each neuron (z = Σ w·x + b, a = g(z)):", *all_neuron_formulas(net, TEXT, max_terms=max_terms)]
         if net.outputs:
-            lines += ["", "The whole network:", *network_formula(net, TEXT)]
+            lines += ["", "The whole network:", *network_formula(net, TEXT, max_terms=max_terms)]
         return lines
+    most = None if max_terms is None else LISTED_PER_TERM * max_terms
     units = [f"{symbol} is {name}" for symbol, name in lecture_legend(net) if symbol != name]
-    lines = [LECTURE_INTRO, *(["", "Units: " + ", ".join(units)] if units else [])]
-    lines += ["", "Each neuron:", *lecture_neurons(net, notation)]
+    lines = [LECTURE_INTRO, *(["", "Units: " + listed(units, most)] if units else [])]
+    lines += ["", "Each neuron:", *lecture_neurons(net, notation, max_terms=max_terms)]
     if notation == "lecture":
-        weights = ", ".join(f"{symbol} = {format_weight(v)}" for symbol, v in lecture_weights(net))
-        lines += ["", f"Weights: {weights or 'none'}"]
-    whole = lecture_whole(net, notation)
+        shown = [f"{symbol} = {format_weight(v)}" for symbol, v in lecture_weights(net, most=most)]
+        left_out = len(net.neurons) + len(net.connections) - len(shown)  # every bias and every weight
+        more = f", … and {left_out:,} more" if left_out > 0 else ""
+        lines += ["", f"Weights: {', '.join(shown) + more or 'none'}"]
+    whole = lecture_whole(net, notation, max_terms=max_terms)
     return lines + (["", "The whole network:", *whole] if whole else [])
 
 
@@ -206,7 +223,8 @@ class MathDock(_FollowingDock):
         buttons = QHBoxLayout()
         buttons.addWidget(self.notation_box)
         copy_text = QPushButton("Copy text")
-        copy_text.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        copy_text.setObjectName("copyText")
+        copy_text.clicked.connect(self.copy_text)
         copy_latex = QPushButton("Copy LaTeX")
         copy_latex.setObjectName("copyLatex")
         copy_latex.clicked.connect(self.copy_latex)
@@ -236,15 +254,19 @@ class MathDock(_FollowingDock):
             self.notation_box.setCurrentIndex(index)
         self.refresh()
 
-    def refresh(self) -> None:
+    def shown_text(self, max_terms: int | None = VIEW_TERMS) -> str:
+        """What the view shows (long sums cut to ``max_terms``; None: every term, as Copy text copies)."""
         net = self.network
         if not net.neurons:
-            text = "Add neurons to see their equations here."
-        else:
-            try:
-                text = "\n".join(math_lines(net, self.notation))
-            except ValueError as exc:  # a network the formulas cannot write (e.g. a cycle while editing)
-                text = f"No equations: {exc}"
+            return "Add neurons to see their equations here."
+        try:
+            return "\n".join(math_lines(net, self.notation, max_terms))
+        except ValueError as exc:  # a network the formulas cannot write (e.g. a cycle while editing)
+            return f"No equations: {exc}"
+
+    def refresh(self) -> None:
+        net = self.network
+        text = self.shown_text()
         if text != self.text.toPlainText():
             scroll = self.text.verticalScrollBar().value()
             self.text.setPlainText(text)
@@ -269,6 +291,10 @@ class MathDock(_FollowingDock):
         self.collapse_label.setText(
             f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
         )
+
+    def copy_text(self) -> None:
+        """Every term of every sum, also those the view counts instead of showing."""
+        QGuiApplication.clipboard().setText(self.shown_text(max_terms=None))
 
     def copy_latex(self) -> None:
         net = self.network

@@ -145,3 +145,47 @@ def test_dragging_a_selection_of_many_nodes_finds_the_network_area_once_per_mous
     gui.release(w.view, start + QPointF(0, 80))
     assert all(net.node(n).position[1] == pytest.approx(before[n][1] + 80) for n in column)
     assert all(w.scene.node_items[n].isSelected() for n in column)
+
+
+def lines_as_drawn(layer) -> tuple:
+    """What the line layer holds for drawing and hit tests, to compare with a full rebuild."""
+    ends = [(line.x1(), line.y1(), line.x2(), line.y2()) for line in layer.lines]
+    return list(layer.keys), ends, layer.start.tolist(), layer.end.tolist(), layer.weights.tolist()
+
+
+def test_deleting_a_neuron_computes_no_line_and_its_undo_only_the_neurons_own(qtbot):
+    """Delete key, Ctrl+Z, Ctrl+Shift+Z on one hidden neuron of 40 + 3 links among 516: the layer keeps
+    the other lines (it computed all 516 again per action before), and draws what a rebuild would."""
+    w = open_window(qtbot, mlp([40, 12, 3], "relu", "sigmoid"))
+    net, layer = w.document.network, w.scene.connections
+    before_keys = list(net.connections)
+    rebuilds, computed = layer.rebuilds, layer.rows_computed
+    w.scene.select_nodes(["h1_5"])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "h1_5" not in net.neurons and len(layer.keys) == len(net.connections) == 516 - 43
+    assert (layer.rebuilds, layer.rows_computed) == (rebuilds, computed)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list(net.connections) == before_keys and layer.keys == before_keys
+    assert (layer.rebuilds, layer.rows_computed) == (rebuilds, computed + 43)
+    patched = lines_as_drawn(layer)
+    layer.rebuild()
+    assert lines_as_drawn(layer) == patched
+    w.scene.select_nodes(["h1_5"])  # redo: the same lines go again
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "h1_5" not in net.neurons and layer.keys == list(net.connections)
+    hit = layer.midpoint(("h1_6", "y2"))  # hit tests find the lines at their new rows
+    assert layer.connection_at(hit, 4.0) == ("h1_6", "y2")
+
+
+def test_a_scripted_deletion_outside_a_macro_updates_the_lines_once(qtbot):
+    """A lesson or script pushing one RemoveNode: one line update, not one per link (352 s on a big net)."""
+    from designer.model import RemoveNode
+
+    w = open_window(qtbot, mlp([30, 6, 2], "relu", "sigmoid"))
+    before = w.scene.line_rebuilds
+    w.document.push(RemoveNode("h1_2"))
+    assert w.scene.line_rebuilds == before + 1
+    w.document.undo()
+    assert w.scene.line_rebuilds == before + 2
+    assert w.scene.connections.keys == list(w.document.network.connections)

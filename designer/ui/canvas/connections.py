@@ -9,6 +9,7 @@ QLineF per connection, weights map to a few (sign, width) buckets, and each buck
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,6 +40,20 @@ CACHE_FROM = 500
 RECOLOUR_MS = 100  # how often a big network's lines follow a training run
 
 
+def _merged(kept: list, new_rows: list[int], blank: object) -> list:
+    """``kept`` with ``blank`` standing at each of ``new_rows`` (ascending): copies of slices, one
+    Python step per new row, however long ``kept`` is."""
+    merged: list = []
+    taken = 0
+    for row in new_rows:
+        count = row - len(merged)
+        merged += kept[taken : taken + count]
+        taken += count
+        merged.append(blank)
+    merged += kept[taken:]
+    return merged
+
+
 class ConnectionLayer(QGraphicsItem):
     def __init__(self, scene: NetworkScene) -> None:
         super().__init__()
@@ -56,31 +71,82 @@ class ConnectionLayer(QGraphicsItem):
         self._rect = QRectF()
         self.keys: list[Key] = []
         self.node_index: dict[str, int] = {}
-        self.attached: dict[str, list[int]] = {}
         self._groups: list[tuple[int, int, list[QLineF]]] | None = None
+        #: work done, for tests that pin it: full rebuilds, and lines whose geometry was computed
+        self.rebuilds = 0
+        self.rows_computed = 0
         scene.labels.add_provider(self.weight_labels)
 
     # ------------------------------------------------------------ structure
     def rebuild(self) -> None:
-        """Re-read which connections exist (structural change)."""
+        """Re-read which connections exist (a new network, or changes :meth:`patch` cannot follow)."""
+        self.rebuilds += 1
         net = self._scene.network
         self.keys: list[Key] = list(net.connections)
-        self.position_of: dict[Key, int] = {k: i for i, k in enumerate(self.keys)}
-        self.node_ids: list[str] = list(net.node_ids())
-        self.node_index = {n: i for i, n in enumerate(self.node_ids)}
+        self.position_of: dict[Key, int] = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        self._read_nodes()
         self.src = np.array([self.node_index[s] for s, _ in self.keys], dtype=np.intp)
         self.tgt = np.array([self.node_index[t] for _, t in self.keys], dtype=np.intp)
-        self.attached: dict[str, list[int]] = {n: [] for n in self.node_ids}
-        for i, (s, t) in enumerate(self.keys):
-            self.attached[s].append(i)
-            self.attached[t].append(i)
         self.display_values = None
+        self._choose_cache()
+        self.refresh_values()
+        self.refresh_geometry()
+
+    def _read_nodes(self) -> None:
+        self.node_ids: list[str] = list(self._scene.network.node_ids())
+        self.node_index = {n: i for i, n in enumerate(self.node_ids)}
+
+    def _choose_cache(self) -> None:
         # thousands of lines are drawn again only when they change, not whenever a bias text or a map
         # beside them repaints; a few lines draw faster than a cached picture of the view is redrawn
         many = len(self.keys) > CACHE_FROM
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if many else QGraphicsItem.CacheMode.NoCache)
-        self.refresh_values()
-        self.refresh_geometry()
+
+    def patch(self, added: set[Key], removed: set[Key]) -> None:
+        """Follow one action that added and removed these connections (and any nodes): the lines kept
+        are carried over, only the new ones are computed, so deleting a neuron with 200 links costs
+        200 lines' work plus a few copies of the arrays, not every line's geometry again. Anything
+        these sets do not explain (the model's order changed otherwise) falls back to :meth:`rebuild`."""
+        net = self._scene.network
+        if not hasattr(self, "start") or len(self.start) != len(self.keys):
+            self.rebuild()
+            return
+        keys = list(net.connections)
+        fresh = np.fromiter(map(added.__contains__, keys), dtype=bool, count=len(keys))
+        kept = ~np.fromiter(map(removed.__contains__, self.keys), dtype=bool, count=len(self.keys))
+        if list(compress(self.keys, kept)) != list(compress(keys, ~fresh)):
+            self.rebuild()
+            return
+        old_ids = self.node_ids
+        self._read_nodes()
+        renumbered = np.array([self.node_index.get(n, -1) for n in old_ids], dtype=np.intp)
+        new_rows = np.flatnonzero(fresh)
+        new_keys = [keys[i] for i in new_rows.tolist()]
+        kept_src, kept_tgt = renumbered[self.src[kept]], renumbered[self.tgt[kept]]
+        if len(kept_src) and min(kept_src.min(), kept_tgt.min()) < 0:  # a line kept at a node that is gone
+            self.rebuild()
+            return
+        src = np.empty(len(keys), dtype=np.intp)
+        tgt = np.empty(len(keys), dtype=np.intp)
+        src[~fresh], tgt[~fresh] = kept_src, kept_tgt
+        src[new_rows] = [self.node_index[s] for s, _ in new_keys]
+        tgt[new_rows] = [self.node_index[t] for _, t in new_keys]
+        weights = np.empty(len(keys))
+        weights[~fresh] = self.weights[kept]
+        weights[new_rows] = self._scene.values.weights_for(new_keys)
+        start, end = np.zeros((len(keys), 2)), np.zeros((len(keys), 2))
+        start[~fresh], end[~fresh] = self.start[kept], self.end[kept]
+        new_list = new_rows.tolist()
+        self.lines = _merged(list(compress(self.lines, kept)), new_list, QLineF())
+        self.wings = _merged(list(compress(self.wings, kept)), new_list, (QLineF(), QLineF()))
+        self.keys, self.src, self.tgt, self.weights, self.start, self.end = keys, src, tgt, weights, start, end
+        self.position_of = dict(zip(keys, range(len(keys)), strict=True))
+        self.display_values = None
+        self._choose_cache()
+        self._read_points()
+        self._recompute(new_rows)
+        self._update_bounds()
+        self._regroup()
 
     def refresh_values(self) -> None:
         """Re-read weights from the model (many changed at once, e.g. training).
@@ -120,11 +186,14 @@ class ConnectionLayer(QGraphicsItem):
     # ------------------------------------------------------------- geometry
     def refresh_geometry(self) -> None:
         """Recompute every line from the node items' current positions."""
+        self._read_points()
+        self._recompute(np.arange(len(self.keys)))
+        self._update_bounds()
+
+    def _read_points(self) -> None:
         items = self._scene.node_items
         pts = [items[n].pos() for n in self.node_ids]
         self.points = np.array([(p.x(), p.y()) for p in pts], dtype=float).reshape(-1, 2)
-        self._recompute(np.arange(len(self.keys)))
-        self._update_bounds()
 
     def nodes_moved(self, node_ids: list[str]) -> None:
         """Only the lines at these nodes change (a drag, a move command); the bounds are found once."""
@@ -135,9 +204,10 @@ class ConnectionLayer(QGraphicsItem):
         for node_id in known:
             p = items[node_id].pos()
             self.points[self.node_index[node_id]] = (p.x(), p.y())
-        rows = [i for node_id in known for i in self.attached[node_id]]
-        if rows:
-            self._recompute(np.unique(np.array(rows, dtype=np.intp)))
+        at = np.array([self.node_index[n] for n in known], dtype=np.intp)
+        rows = np.flatnonzero(np.isin(self.src, at) | np.isin(self.tgt, at))  # their lines, at C speed
+        if len(rows):
+            self._recompute(rows)
         self._update_bounds()
 
     def _recompute(self, rows: np.ndarray) -> None:
@@ -150,6 +220,7 @@ class ConnectionLayer(QGraphicsItem):
         if len(rows) == 0:
             self._groups = None
             return
+        self.rows_computed += len(rows)
         r = RADIUS * self._scene.theme.scale
         a = self.points[self.src[rows]]
         b = self.points[self.tgt[rows]]

@@ -88,7 +88,10 @@ class NetworkScene(QGraphicsScene):
         #: inside a batch of model changes (one user action) the lines are rebuilt once, at its end
         self._batch_depth = 0
         self._lines_stale = False
-        self.line_rebuilds = 0  # how often every line was rebuilt (tests pin that bulk edits do it once)
+        #: the connections added and removed since the lines were last brought up to date
+        self._keys_added: set[Key] = set()
+        self._keys_removed: set[Key] = set()
+        self.line_rebuilds = 0  # how often the lines were brought up to date (tests pin once per action)
         #: while many nodes move in one step (a command, a drag of a selection) their lines follow at its end
         self._moving_depth = 0
         self._moved: dict[str, None] = {}
@@ -121,12 +124,13 @@ class NetworkScene(QGraphicsScene):
         if kind == ev.BATCH_END:
             self._batch_depth -= 1
             if self._lines_stale:
-                self._rebuild_lines()
-                self._moved.clear()  # the rebuild read every node's position
+                self._rebuild_lines()  # the lines the action kept stay; those of moved nodes follow next
             self._end_moves()
             self._announce_added()
             self.selection_changed_later()
             return
+        if kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
+            (self._keys_added if kind == ev.CONNECTION_ADDED else self._keys_removed).add(event.key)
         if self._batch_depth and kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
             self._lines_stale = True  # the common case of a big action: nothing else to do until its end
             if kind == ev.CONNECTION_REMOVED:
@@ -173,10 +177,17 @@ class NetworkScene(QGraphicsScene):
         else:
             self._rebuild_lines()
 
-    def _rebuild_lines(self) -> None:
+    def _rebuild_lines(self, *, every_line: bool = False) -> None:
+        """Bring the lines up to date with what the action added and removed (not every line again),
+        or with ``every_line`` read them all (another network: a RESET)."""
         self._lines_stale = False
         self.line_rebuilds += 1
-        self.connections.rebuild()
+        added, removed = self._keys_added, self._keys_removed
+        self._keys_added, self._keys_removed = set(), set()
+        if every_line:
+            self.connections.rebuild()
+        else:
+            self.connections.patch(added, removed)
 
     def _node_changed(self, node_id: str, field: str | None) -> None:
         item = self.node_items.get(node_id)
@@ -212,7 +223,8 @@ class NetworkScene(QGraphicsScene):
         self.selected_connections.clear()
         for node_id in self.network.node_ids():
             self._add_item(node_id)
-        self._rebuild_lines()
+        self._moved.clear()  # every line is read again
+        self._rebuild_lines(every_line=True)
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""

@@ -1,0 +1,264 @@
+"""Structural edits on a teacher's large network (784-128-64-10, 109,184 links), run by hand, not in CI:
+
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/big_edits.py [--rounds 3] [--json]
+        [--code /work/main --code .]   # compare checkouts, interleaved round by round
+        [--scripted]                   # also one RemoveNode pushed outside a Macro (minutes on old code)
+        [--many 32]                    # also delete that many hidden neurons at once, undo, redo
+
+Each round runs every checkout in a child process of its own (A B A B …, so load that comes and goes
+hits them alike); a child builds the network, saves it, and measures the process's CPU time of:
+the model alone (RemoveNode of a hidden neuron with 848 links, its undo and redo, no listeners), then
+the window offscreen: opening the file and showing the Math view, deleting that neuron as the Delete
+key does, Undo, Redo (each until the canvas, the live views and the Math view have followed; the
+views' timers are run at once, not waited for). Beside the times it counts what each action did:
+numbers the Math view formatted, characters it shows, line updates and lines computed on the canvas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SIZES = [784, 128, 64, 10]
+NEURON = "h1_1"  # 784 links in, 64 out
+
+
+def build(sizes: list[int]):
+    """The MLP of ``tests/ui/live_gui.mlp``: fully connected columns, weights alternating ±0.5."""
+    from designer.model import Connection, InputNode, Network, Neuron
+
+    net = Network(name="mlp")
+    previous: list[str] = []
+    for i in range(sizes[0]):
+        net.inputs[f"x{i + 1}"] = InputNode(f"x{i + 1}", position=(0.0, 120.0 * i))
+        previous.append(f"x{i + 1}")
+    for depth, count in enumerate(sizes[1:], start=1):
+        last = depth == len(sizes) - 1
+        layer = []
+        for j in range(count):
+            node_id = f"y{j + 1}" if last else f"h{depth}_{j + 1}"
+            net.neurons[node_id] = Neuron(node_id, "sigmoid", 0.0, position=(220.0 * depth, 120.0 * j))
+            for k, source in enumerate(previous):
+                sign = 1 if (j + k) % 2 == 0 else -1
+                net.connections[(source, node_id)] = Connection(source, node_id, sign * 0.5)
+            layer.append(node_id)
+        previous = layer
+    net.outputs = previous
+    return net
+
+
+def cpu(action) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def model_figures() -> dict[str, float]:
+    from designer.model import RemoveNode
+
+    net = build(SIZES)
+    remove = RemoveNode(NEURON)
+    return {
+        "model delete": cpu(lambda: remove.do(net)),
+        "model undo": cpu(lambda: remove.undo(net)),
+        "model redo": cpu(lambda: remove.do(net)),
+    }
+
+
+class Counts:
+    """What the window did during one action (counters the old code lacks read as None)."""
+
+    def __init__(self, window) -> None:
+        import designer.export.formulas as formulas
+
+        self.window = window
+        self.formatted = 0
+        real = formulas.format_weight
+
+        def counting(*args, **kwargs):
+            self.formatted += 1
+            return real(*args, **kwargs)
+
+        formulas.format_weight = counting
+
+    def snapshot(self) -> dict[str, Any]:
+        scene = self.window.scene
+        return {
+            "formatted": self.formatted,
+            "line updates": scene.line_rebuilds,
+            "lines computed": getattr(scene.connections, "rows_computed", None),
+        }
+
+    def since(self, before: dict[str, Any]) -> dict[str, Any]:
+        now = self.snapshot()
+        return {k: (None if now[k] is None else now[k] - before[k]) for k in now}
+
+
+def window_figures(scripted: bool, many: int) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from benchlib import fresh_settings
+
+    fresh_settings()
+    from designer.model import RemoveNode, save
+    from designer.model.fileformat import load
+    from designer.ui.app import create_app
+    from designer.ui.mainwindow import MainWindow
+
+    app = create_app()
+    folder = tempfile.mkdtemp(prefix="nn-designer-big-edits-")
+    path = Path(folder) / "mlp.json"
+    save(build(SIZES), path)
+    figures: dict[str, Any] = {}
+    holder: dict[str, Any] = {}
+
+    def settle() -> None:
+        """What the timers would run a moment later, run now: the Math view's refresh, the live views."""
+        for _ in range(3):
+            app.processEvents()
+        w = holder["w"]
+        dock = w.exports.math_dock
+        if dock._timer.isActive():
+            dock._timer.stop()
+            dock.refresh()
+        w.session.flush()
+        app.processEvents()
+
+    def open_with_math() -> None:
+        w = holder["w"] = MainWindow(load(path), path)
+        w.resize(1280, 680)
+        w.show()
+        w.exports.math_dock.toggleViewAction().trigger()  # View ▸ Math
+        settle()
+
+    figures["open + Math view"] = cpu(open_with_math)
+    w = holder["w"]
+    counts = Counts(w)
+    figures["Math view characters"] = len(w.exports.math_dock.text.toPlainText())
+
+    def delete() -> None:
+        w.scene.select_nodes([NEURON])
+        w.editing.delete_selection()
+        settle()
+
+    for label, action in (("delete", delete), ("undo", w.document.undo), ("redo", w.document.redo)):
+        before = counts.snapshot()
+        figures[label] = cpu(lambda action=action: (action(), settle()))
+        figures[f"{label} counts"] = counts.since(before)
+    if many:
+        w.document.undo()
+        settle()
+        layer = [f"h1_{j + 1}" for j in range(many)]
+
+        def delete_many() -> None:
+            w.scene.select_nodes(layer)
+            w.editing.delete_selection()
+            settle()
+
+        for label, action in ((f"delete {many}", delete_many), (f"undo {many}", w.document.undo)):
+            before = counts.snapshot()
+            figures[label] = cpu(lambda action=action: (action(), settle()))
+            figures[f"{label} counts"] = counts.since(before)
+        w.document.redo()
+        settle()
+    if scripted:
+        w.document.undo()
+        settle()
+        before = counts.snapshot()
+        figures["scripted RemoveNode"] = cpu(lambda: (w.document.push(RemoveNode(NEURON)), settle()))
+        figures["scripted RemoveNode counts"] = counts.since(before)
+    w.document.undo_stack.setClean()
+    w.close()
+    return figures
+
+
+def child(code: str, scripted: bool, many: int) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, code)
+    import designer
+
+    figures: dict[str, Any] = {"code": code, "designer": designer.__file__}
+    figures.update(model_figures())
+    figures.update(window_figures(scripted, many))
+    return figures
+
+
+def run_child(code: str, scripted: bool, many: int) -> dict[str, Any]:
+    env = dict(os.environ, PYTHONPATH=code, OPENBLAS_NUM_THREADS="1", QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many)]
+    cmd += ["--scripted"] if scripted else []
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"big_edits.py: the run on {code} failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def summary(code: str, rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    times = [k for k, v in rounds[0].items() if isinstance(v, float)]
+    out: dict[str, Any] = {"code": code, "rounds": len(rounds)}
+    for key in times:
+        values = [r[key] for r in rounds]
+        out[key] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    for key, value in rounds[0].items():
+        if key not in times and key not in ("code", "designer"):
+            out[key] = value  # counts: the same every round
+    return out
+
+
+def markdown(sets: list[dict[str, Any]]) -> str:
+    sys.path.insert(0, str(HERE))
+    import benchlib
+
+    model, _ = benchlib.cpu_model()
+    load = os.getloadavg()
+    lines = [
+        f"{benchlib.command_line()}; {model}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end.",
+        "CPU seconds of the process, median (min–max) of the rounds.",
+        "",
+        "| action | " + " | ".join(s["code"] for s in sets) + " |",
+        "| --- | " + " | ".join("---:" for _ in sets) + " |",
+    ]
+    keys = [k for k, v in sets[0].items() if isinstance(v, dict) and "median" in v]
+    for key in keys:
+        lines.append(f"| {key} | " + " | ".join(benchlib.cell(s.get(key), ",.3f") for s in sets) + " |")
+    for key in [k for k in sets[0] if k.endswith("counts") or k == "Math view characters"]:
+        lines.append(f"| {key} | " + " | ".join(str(s.get(key)) for s in sets) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--code", action="append", help="a checkout to measure (repeatable; default: this one)")
+    parser.add_argument("--scripted", action="store_true", help="also push one RemoveNode outside a Macro")
+    parser.add_argument("--many", type=int, default=0, help="also delete this many hidden neurons at once")
+    parser.add_argument("--json", action="store_true", help="one JSON object per checkout instead of markdown")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.scripted, args.many)), flush=True)
+        return
+    codes = [str(Path(c).resolve()) for c in (args.code or [HERE.parent])]
+    rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
+    for _ in range(args.rounds):
+        for code in codes:
+            rounds[code].append(run_child(code, args.scripted, args.many))
+    sets = [summary(code, rounds[code]) for code in codes]
+    if args.json:
+        for figure_set in sets:
+            print(json.dumps(figure_set), flush=True)
+    else:
+        print(markdown(sets), flush=True)
+
+
+if __name__ == "__main__":
+    main()
