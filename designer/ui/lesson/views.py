@@ -191,15 +191,12 @@ class StepViews:
         frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
         need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
         verdict, check = self._check_heights(content, frame)
-        reading = lesson_dock.height() - self.panel_height(lesson_dock) + lesson_dock.widget().reading_height()
+        panel = lesson_dock.widget()
+        reading = lesson_dock.height() - panel.height() + panel.reading_height()  # with the dock's title bar
         wanted = max(reading, column - min(need, check))
         lesson = max(lesson_dock.minimumSizeHint().height(), min(column - verdict, wanted))
         if column > lesson:
             w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
-
-    @staticmethod
-    def panel_height(lesson_dock: QDockWidget) -> int:
-        return lesson_dock.widget().height()
 
     def _check_heights(self, content, frame: int) -> tuple[int, int]:
         """How tall the Exercise dock must be to show its verdict, and its verdict with the truth table or
