@@ -1,6 +1,6 @@
-"""Shipped data (examples, exercises, lessons, schemas) lives in this package and is found through
-``importlib.resources``, so an installed wheel finds it wherever it was installed and from any
-working folder.
+"""Shipped data (examples, exercises, lessons, schemas, the Getting Started page) lives in this package
+and is found through ``importlib.resources``, so an installed wheel finds it wherever it was installed
+and from any working folder.
 
 A file that should be here and is not means a damaged installation: :class:`InstallationError`
 names the file and the package in one line instead of a bare "no such file".

@@ -2,13 +2,16 @@
 
 Kept apart from ``exercise_panel.py``, which decides what the page shows (which exercise, whether it is
 being solved, the live check and its marks) and connects the buttons to those actions.
+
+In a lesson the step's text says the task, so the prompt folds under a toggle (:meth:`fold_task`):
+at 1366×768 the prompt said it a second time and left the lesson text two and a half lines.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import plain_label
@@ -40,6 +43,14 @@ class DesignPage(QWidget):
         self.title = _heading(plain_label(name="exerciseTitle"), 1.2)
         self.prompt = _rich("exercisePrompt")
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.task = QToolButton(objectName="exerciseTaskToggle")
+        self.task.setCheckable(True)
+        self.task.setAutoRaise(True)
+        self.task.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.task.setToolTip("The lesson's text says the task; the exercise's own words are here")
+        self.task.toggled.connect(self._show_task)
+        self.task.hide()
+        self._folding = False  # in a lesson: the prompt folds under the toggle
         self.status = _heading(_rich("exerciseStatus"), 1.15)
         self.reasons = QListWidget()
         self.reasons.setObjectName("exerciseReasons")
@@ -62,7 +73,7 @@ class DesignPage(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.title, self.prompt):
+        for w in (self.title, self.task, self.prompt):
             layout.addWidget(w)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -70,3 +81,15 @@ class DesignPage(QWidget):
         layout.addWidget(self.reasons, 2)
         layout.addWidget(self.hints)
         layout.addStretch(0)
+
+    def fold_task(self, folding: bool) -> None:
+        """Fold the prompt under its toggle (a lesson, whose step says the task), closed; or no toggle."""
+        self._folding = folding
+        self.task.setVisible(folding)
+        self.task.setChecked(False)
+        self._show_task(False)
+
+    def _show_task(self, opened: bool) -> None:
+        self.task.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.task.setText("The exercise's task" if opened else "The exercise's task (click to read it)")
+        self.prompt.setVisible(opened or not self._folding)

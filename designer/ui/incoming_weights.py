@@ -3,14 +3,23 @@ into a cell, its lock ticked in the next; a number that does not parse is said u
 
 Kept apart from ``inspector.py``, which shows the pages and follows the selection: this table
 reads and writes its own rows (through commands, like every edit) and follows the live values
-of a training run on its own.
+of a training run on its own. A weight cell holds the exact value (what its editor starts from) and
+shows the rounded reading of it (``format_weight``, as on the canvas), the exact value in its tooltip.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
+from designer.formatting import MINUS, format_weight
 from designer.model import SetConnectionField
 from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
@@ -18,6 +27,30 @@ from designer.ui.canvas.scene import NetworkScene
 from designer.ui.number_field import ERROR_COLOR
 from designer.ui.safetext import tooltip
 from designer.ui.theme import readable_on
+
+
+class ReadingDelegate(QStyledItemDelegate):
+    """Shows a cell's exact number as its reading; the editor gets the exact text (the cell's data)."""
+
+    def displayText(self, value, locale) -> str:
+        try:
+            return format_weight(float(value))
+        except (TypeError, ValueError):
+            return super().displayText(value, locale)
+
+
+def _weight_item(value: float) -> QTableWidgetItem:
+    """A weight cell: the exact value as its text, and in its tooltip where the reading rounds it."""
+    exact = plain_number(value)
+    item = QTableWidgetItem(exact)
+    _set_exact_tip(item, value)
+    return item
+
+
+def _set_exact_tip(item: QTableWidgetItem, value: float) -> None:
+    exact = plain_number(value)
+    rounded = format_weight(value).replace(MINUS, "-") != exact
+    item.setToolTip(tooltip(f"Exact value: {exact} (double-click to edit it)") if rounded else "")
 
 
 class IncomingWeights(QTableWidget):
@@ -33,6 +66,8 @@ class IncomingWeights(QTableWidget):
         self.setHorizontalHeaderLabels(["from", "weight", "locked"])
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
+        self._readings = ReadingDelegate(self)
+        self.setItemDelegateForColumn(1, self._readings)
         # Tab and Shift+Tab leave the table (Qt's default walked its cells round and round: the docks
         # below were out of the keyboard's reach); the arrow keys move between cells
         self.setTabKeyNavigation(False)
@@ -58,7 +93,7 @@ class IncomingWeights(QTableWidget):
                 source = QTableWidgetItem(net.node(c.source).display_label)
                 source.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 source.setData(Qt.ItemDataRole.UserRole, c.key)
-                weight = QTableWidgetItem(plain_number(values.weight_of(c.key)))
+                weight = _weight_item(values.weight_of(c.key))
                 weight.setData(Qt.ItemDataRole.UserRole, c.key)
                 lock = QTableWidgetItem()
                 lock.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
@@ -79,7 +114,9 @@ class IncomingWeights(QTableWidget):
         try:
             for row in range(self.rowCount()):
                 item = self.item(row, 1)
-                item.setText(plain_number(values.weight_of(item.data(Qt.ItemDataRole.UserRole))))
+                value = values.weight_of(item.data(Qt.ItemDataRole.UserRole))
+                item.setText(plain_number(value))
+                _set_exact_tip(item, value)
         finally:
             self._filling = False
 

@@ -25,6 +25,7 @@ from designer.ui.canvas.glyphs import activation_icon
 from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas_menu import activation_entry
 from designer.ui.editing import AddLayerDialog
+from designer.ui.getting_started import show_getting_started
 from designer.ui.key_help import show_keys
 from designer.ui.menu_letters import letter_entries
 from designer.ui.remembered import recent_labels
@@ -77,6 +78,7 @@ def build_actions(window: MainWindow) -> None:
     a("toggle_output", "Mark/Unmark as &Output", editing.toggle_output, "O")
     a("arrange", "A&rrange by Layers", editing.arrange, "Ctrl+Shift+A")
     a("about", "&About NN Designer", lambda: _about(window))
+    a("getting_started", "&Getting Started", lambda: show_getting_started(window))
     a("keyboard_help", "&Keyboard Shortcuts", lambda: show_keys(window))
     modes = QActionGroup(window)  # one tool at a time; Add Input/Neuron stay on for many clicks until Esc
     for key, mode, text, shortcut, tip in TOOLS:
@@ -155,6 +157,7 @@ def build_menus(window: MainWindow) -> Menus:
         action.triggered.connect(lambda checked=False, n=name: window.editing.set_activation(n))
     net.addAction(actions["arrange"])
     help_menu = top["help"] = bar.addMenu("&Help")
+    help_menu.addAction(actions["getting_started"])
     help_menu.addAction(actions["keyboard_help"])
     help_menu.addAction(actions["about"])
     return Menus(top, recent, export, features, activation)

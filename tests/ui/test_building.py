@@ -280,7 +280,7 @@ def test_rejected_text_in_the_inspector_is_shown_at_the_field(qtbot, xor_window)
     assert field.text() == "-0.5" and field.styleSheet() == ""
     gui.retype(qtbot, field, "1e999")
     w.view.setFocus()  # leaving the field
-    assert field.text() == "-0.5" and "too large" in field.error.text() and field.error.isVisible()
+    assert field.text() == "−0.5" and "too large" in field.error.text() and field.error.isVisible()  # its reading
     assert w.document.network.neurons["h1"].bias == -0.5
     gui.retype(qtbot, field, "-1/4")
     qtbot.keyClick(field, K.Key_Return)

@@ -63,7 +63,7 @@ def test_click_selects_a_connection_and_backspace_deletes_it(qtbot, xor_window):
     gui.click(w.view, on_line(w, ("h2", "y")))
     assert w.scene.selected_connections == {("h2", "y")}
     qtbot.waitUntil(lambda: w.inspector.current == ("h2", "y"))
-    assert w.inspector.c_weight.text() == "-1"
+    assert w.inspector.c_weight.text() == "−1"  # the reading while not edited
     assert "connection h2 → y" in w.statusBar().currentMessage()
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Backspace)

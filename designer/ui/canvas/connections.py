@@ -3,7 +3,11 @@
 One QGraphicsItem per connection stops scaling long before 20,000 connections (the scene
 index and per-item paint overhead); here the geometry lives in numpy arrays and a cached
 QLineF per connection, weights map to a few (sign, width) buckets, and each bucket is one
-``drawLines`` call. Hover, selection and editing still work per connection: the scene asks
+``drawLines`` call. A weight of exactly 0 has a pen of its own: dashed, in the theme's muted text
+colour, so a line just drawn (weight 0) reads as "connected, nothing passes yet" on any background
+instead of vanishing in the neutral grey; small non-zero weights keep their sign's tint.
+
+Hover, selection and editing still work per connection: the scene asks
 :meth:`ConnectionLayer.connection_at` (a vectorised distance test) what is under the mouse.
 """
 
@@ -27,6 +31,10 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str]
 BUCKETS = 6
+#: the pen group of lines whose value is exactly 0 (drawn first, under the others)
+ZERO = -1
+#: the zero pen: its width (× theme scale) and dash pattern (in pen widths)
+ZERO_WIDTH, ZERO_DASHES = 1.5, (4.0, 3.0)
 ARROW_LIMIT = 3000  # draw arrowheads below this many connections
 LABEL_LIMIT = 600  # weight labels below this many connections
 #: where along a line (0: source, 1: target) its weight label may sit, best first: near the target,
@@ -71,7 +79,7 @@ class ConnectionLayer(QGraphicsItem):
         self._rect = QRectF()
         self.keys: list[Key] = []
         self.node_index: dict[str, int] = {}
-        self._groups: list[tuple[int, int, list[QLineF]]] | None = None
+        self._groups: list[tuple[int, list[QLineF], list[QLineF]]] | None = None
         #: work done, for tests that pin it: full rebuilds, and lines whose geometry was computed
         self.rebuilds = 0
         self.rows_computed = 0
@@ -312,7 +320,8 @@ class ConnectionLayer(QGraphicsItem):
         last), else the highest pen group, and in a group the later line."""
         rank = np.array([lit.get(i, 0) for i in rows.tolist()])
         n = len(self.keys)
-        return int(rows[np.argmax((rank * (2 * BUCKETS) + self._codes(rows)) * n + rows)])
+        groups = self._codes(rows) - ZERO  # 0 (exactly 0) … 2 · BUCKETS
+        return int(rows[np.argmax((rank * (2 * BUCKETS + 1) + groups) * n + rows)])
 
     def distance_to_lines(self, x: float, y: float) -> float:
         """How far (x, y) is from the nearest line's edge (inf without lines): new nodes keep clear of lines."""
@@ -332,17 +341,18 @@ class ConnectionLayer(QGraphicsItem):
         return self.weights, 3.0
 
     def _codes(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Each line's pen group (sign · BUCKETS + width bucket), or these lines': drawn in rising order."""
+        """Each line's pen group (sign · BUCKETS + width bucket; :data:`ZERO` for exactly 0), or these
+        lines': drawn in rising order."""
         values, limit = self._values()
         if rows is not None:
             values = values[rows]
         magnitude = np.minimum(np.abs(values) / max(limit, 1e-12), 1.0)
         bucket = np.rint(magnitude * (BUCKETS - 1)).astype(int)
         sign = (values >= 0).astype(int)
-        return sign * BUCKETS + bucket
+        return np.where(values == 0, ZERO, sign * BUCKETS + bucket)
 
-    def _grouped(self) -> list[tuple[int, int, list[QLineF]]]:
-        """(sign, bucket, lines) for each non-empty pen group."""
+    def _grouped(self) -> list[tuple[int, list[QLineF], list[QLineF]]]:
+        """(pen group, lines, arrowheads' wings) for each non-empty pen group."""
         if self._groups is not None:
             return self._groups
         code = self._codes()
@@ -355,19 +365,24 @@ class ConnectionLayer(QGraphicsItem):
         for chunk in np.split(order, bounds):
             if not len(chunk):
                 continue
-            c = int(code[chunk[0]])
             idx = chunk.tolist()
-            group = [lines[i] for i in idx]
-            if arrows:
-                group += [w for i in idx for w in wings[i]]
-            groups.append((c // BUCKETS, c % BUCKETS, group))
+            heads = [w for i in idx for w in wings[i]] if arrows else []
+            groups.append((int(code[chunk[0]]), [lines[i] for i in idx], heads))
         self._groups = groups
         return groups
 
-    def pen_for(self, sign: int, bucket: int) -> QPen:
+    def pen_for(self, code: int) -> QPen:
+        """The pen of a pen group (:meth:`_codes`): colour and width by sign and magnitude; small
+        non-zero values keep a tint of their sign, exactly 0 is the dashed zero pen."""
         theme = self._scene.theme
+        if code == ZERO:
+            pen = QPen(theme.color("muted_text"), theme.scale * ZERO_WIDTH)
+            pen.setDashPattern(list(ZERO_DASHES))
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            return pen
+        sign, bucket = divmod(code, BUCKETS)
         magnitude = bucket / (BUCKETS - 1)
-        color = theme.weight_color((1 if sign else -1) * magnitude, 1.0) if bucket else theme.color("neutral")
+        color = theme.weight_color((1 if sign else -1) * max(magnitude, 1e-9), 1.0)
         pen = QPen(color, theme.scale * (1.0 + 5.0 * magnitude))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps cost much more to rasterise
         return pen
@@ -377,9 +392,15 @@ class ConnectionLayer(QGraphicsItem):
             return
         many = len(self.keys) > ARROW_LIMIT
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not many)
-        for sign, bucket, lines in self._grouped():
-            painter.setPen(self.pen_for(sign, bucket))
+        for code, lines, heads in self._grouped():
+            pen = self.pen_for(code)
+            painter.setPen(pen)
             painter.drawLines(lines)
+            if heads and code == ZERO:  # a dashed arrowhead falls apart: solid, in the same colour
+                pen.setStyle(Qt.PenStyle.SolidLine)
+                painter.setPen(pen)
+            if heads:
+                painter.drawLines(heads)
         self._paint_highlights(painter)
 
     def _highlighted(self) -> list[tuple[Key, str]]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 #: rest of the column to the Exercise dock's verdict and truth table (steps 12–15 at 1152×680)
 LOWEST_TEXT_LINES = 3
 LOWEST_LIST_ROWS = 2
+#: lines of the step text the Lesson dock asks for where the column has them with the exercise's verdict
+#: in view (a step's text is 5–10 lines at its usual width): more scroll
+READING_TEXT_LINES = 9
+#: rows of the step list it asks for with them (the steps before and after the current one)
+READING_LIST_ROWS = 4
 
 
 def _plain(name: str) -> QLabel:
@@ -39,6 +45,20 @@ def _plain(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file
     label.setWordWrap(True)
     return label
+
+
+class StepList(QListWidget):
+    """The list of steps, keeping the current step in view when it is resized: the step list of a lesson
+    opened again at step 15 showed steps 10 and 11 once the Exercise dock took its share of the column."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.show_current()
+
+    def show_current(self) -> None:
+        item = self.currentItem()
+        if item is not None:
+            self.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
 
 
 class LessonPanel(QWidget):
@@ -76,7 +96,7 @@ class LessonPanel(QWidget):
         self.reset_button.setToolTip("Back to the step as the lesson sets it (your edits in this step are dropped)")
         self.close_button = QPushButton("Close lesson")
         self.close_button.setObjectName("lessonClose")
-        self.steps = QListWidget()
+        self.steps = StepList()
         self.steps.setObjectName("lessonSteps")
         self.steps.setAccessibleName("Lesson steps")
         self.steps.setWordWrap(True)
@@ -109,6 +129,10 @@ class LessonPanel(QWidget):
         split.addWidget(top)
         split.addWidget(bottom)
         split.setSizes([420, 260])
+        split.setChildrenCollapsible(False)
+        split.splitterMoved.connect(self._moved_by_hand)
+        self._split, self._top, self._bottom = split, top, bottom
+        self._by_hand = False  # the student dragged the handle: their sizes stay
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(split)
@@ -122,6 +146,47 @@ class LessonPanel(QWidget):
         self.text.setMinimumHeight(LOWEST_TEXT_LINES * line + frame)
         row = self.steps.fontMetrics().lineSpacing() + 2
         self.steps.setMinimumHeight(LOWEST_LIST_ROWS * row + 2 * self.steps.frameWidth())
+
+    def _text_height(self) -> int:
+        """The step text's height in full, up to :data:`READING_TEXT_LINES` lines (with its frame)."""
+        line = self.text.fontMetrics().lineSpacing()
+        frame = 2 * self.text.frameWidth() + 8
+        document = self.text.document()
+        document.setTextWidth(self.text.viewport().width())
+        return min(round(document.size().height()), READING_TEXT_LINES * line) + frame
+
+    def reading_height(self) -> int:
+        """The panel's height that shows the step's text in full (up to :data:`READING_TEXT_LINES`) and
+        :data:`READING_LIST_ROWS` steps: the Lesson dock asks for this much before the exercise's picture."""
+        rows = READING_LIST_ROWS - LOWEST_LIST_ROWS
+        bottom = self._bottom.minimumSizeHint().height() + rows * (self.steps.fontMetrics().lineSpacing() + 2)
+        margins = self.layout().contentsMargins()
+        split = self._top_wanted() + self._split.handleWidth() + bottom
+        return max(self.minimumSizeHint().height(), split + margins.top() + margins.bottom())
+
+    def _top_wanted(self) -> int:
+        """The split's upper part (titles, text, buttons) with the text in full: from size hints, not from
+        the sizes of the moment (they change while the docks are laid out)."""
+        return self._top.minimumSizeHint().height() - self.text.minimumHeight() + self._text_height()
+
+    def _share(self) -> None:
+        """The text first: as much of the split as shows it in full, the step list the rest (it had a
+        third of the dock while the text scrolled)."""
+        if self._by_hand:
+            return
+        total = sum(self._split.sizes())
+        if total <= 0:
+            return
+        top_least, bottom_least = self._top.minimumSizeHint().height(), self._bottom.minimumSizeHint().height()
+        top = max(top_least, min(self._top_wanted(), total - bottom_least))
+        self._split.setSizes([top, total - top])
+
+    def _moved_by_hand(self) -> None:
+        self._by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share()
 
     def show_lesson(self, lesson: Lesson) -> None:
         self.lesson_title.setText(lesson.title)
@@ -137,9 +202,11 @@ class LessonPanel(QWidget):
         self.position.setText(f"Step {index + 1} of {count}")
         self.step_title.setText(title)
         self.text.setHtml(html)
+        self._share()
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)
+        self.steps.show_current()
         first, last = index == 0, index == count - 1
         # a button that goes grey passes the focus to the other one, not on to "Reset this step" (Space
         # pressed again on the last step reset it)

@@ -184,6 +184,7 @@ class LessonPlayer(QObject):
         if carried is not None:
             self.edits.typed[carried[0]] = carried[1]
         self._visited = set()
+        self.exercise.panel.detail.fold_task(True)  # the step's text says the task: room for it to be read
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
         self.live.landscape  # noqa: B018
@@ -208,6 +209,7 @@ class LessonPlayer(QObject):
         self._visited = set()
         self.exercise.panel.clear_exercise()
         self.exercise.panel.browser.show()
+        self.exercise.panel.detail.fold_task(False)
         self.dock.hide()
         self._enable()
         self._put_back_docks()
@@ -372,6 +374,7 @@ class LessonPlayer(QObject):
     def _show(self, index: int, first_visit: bool) -> None:
         lesson = self.lesson
         step = lesson.steps[index]
+        answering = self._in_exercise(QApplication.focusWidget())  # typing into the last step's drill
         self.index = index
         self._visited.add(index)
         if self._resume_key is not None:
@@ -398,7 +401,7 @@ class LessonPlayer(QObject):
             self.window.view.setFocus()  # the clicker's keys go to the stage, not to a text field
         else:
             self.views.show_in_window(step, self.dock)
-            self._keep_focus()
+            self._keep_focus(answering)
         self._enable()
         self.live.session.flush()
         self.runner.run(step, first_visit)
@@ -406,12 +409,17 @@ class LessonPlayer(QObject):
         announce(self.panel, f"Step {index + 1} of {len(lesson)}: {label_in_text(step.title)}")
         self.step_changed.emit(index)
 
-    def _keep_focus(self) -> None:
+    def _in_exercise(self, widget) -> bool:
+        return widget is not None and self.exercise.isAncestorOf(widget)
+
+    def _keep_focus(self, answering: bool = False) -> None:
         """The focus was in what the step replaced (an answer field of the last drill, Ctrl+PgDown pressed
         there): it goes where the keyboard goes on, the step's first open answer field or the canvas (it
-        went nowhere, and Tab or typing did nothing until a click)."""
+        went nowhere, and Tab or typing did nothing until a click; Qt may also have passed it on out of
+        the Exercise dock as the field went)."""
         focused = QApplication.focusWidget()
-        if focused is not None and focused.isVisible():
+        passed_on = answering and not self._in_exercise(focused)
+        if focused is not None and focused.isVisible() and not passed_on:
             return  # the Next button, the step list: the user's place
         panel = self.exercise.panel
         if panel.chain_mode and panel.chain.rows and self.exercise.isVisible():

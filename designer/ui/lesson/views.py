@@ -169,12 +169,16 @@ class StepViews:
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
         self._size_right_column()
         self._size_left_column(lesson_dock)
+        # again once the widths above are laid out: the step's text wraps to the Lesson dock's new width
+        QTimer.singleShot(0, lambda: self._size_left_column(lesson_dock))
         QTimer.singleShot(0, w.view.zoom_to_fit)
 
     def _size_left_column(self, lesson_dock: QDockWidget) -> None:
         """The Exercise dock under the Lesson dock gets the height its check asks for, the Lesson dock
         keeping at least its minimum (half and half cut the truth table and the verdict of steps 12–16
-        at 1152×680: the student had to scroll to see whether the answer was right)."""
+        at 1152×680: the student had to scroll to see whether the answer was right). In this order:
+        the Lesson dock's minimum, the exercise's verdict, the step's text to read (it was 2.5 lines at
+        1366×768), the exercise's truth table or picture, then the rest to the lesson."""
         w = self.window
         dock = self.exercise
         if not dock.isVisible() or dock.isFloating() or w.dockWidgetArea(dock) != AREA.LeftDockWidgetArea:
@@ -186,9 +190,24 @@ class StepViews:
         content = scroll.widget() if hasattr(scroll, "widget") else None
         frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
         need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
-        lesson = max(lesson_dock.minimumSizeHint().height(), column - need)
+        verdict, check = self._check_heights(content, frame)
+        panel = lesson_dock.widget()
+        reading = lesson_dock.height() - panel.height() + panel.reading_height()  # with the dock's title bar
+        wanted = max(reading, column - min(need, check))
+        lesson = max(lesson_dock.minimumSizeHint().height(), min(column - verdict, wanted))
         if column > lesson:
             w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
+
+    def _check_heights(self, content, frame: int) -> tuple[int, int]:
+        """How tall the Exercise dock must be to show its verdict, and its verdict with the truth table or
+        picture under it (the dock's whole height when it is not the design page)."""
+        page = self.exercise.panel.detail
+        if content is None or not page.isVisible() or not page.status.isVisible():
+            everything = (content.sizeHint().height() if content is not None else 0) + frame
+            return everything, everything
+        verdict = page.status.mapTo(content, page.status.rect().bottomLeft()).y() + frame + 4
+        picture = page.picture.sizeHint().height() if page.picture.isVisible() else 0
+        return verdict, verdict + picture
 
     def _size_right_column(self) -> None:
         """The Inspector a modest share of the right side's height, just its one-line hint while nothing
