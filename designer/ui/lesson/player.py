@@ -35,6 +35,7 @@ from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.menu_letters import letter_entries
+from designer.ui.recovery import LessonPlace
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import label_in_text, plain_message
 from designer.ui.spoken import announce
@@ -166,9 +167,17 @@ class LessonPlayer(QObject):
         key = lesson_key(id_or_path, lesson.id)
         return self.open(lesson, remembered_step(key, len(lesson)), resume_key=key)
 
-    def open(self, lesson: Lesson, step: int = 0, resume_key: str | None = None) -> bool:
+    def open(
+        self,
+        lesson: Lesson,
+        step: int = 0,
+        resume_key: str | None = None,
+        restored: dict[int, Network] | None = None,
+    ) -> bool:
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
-        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there)."""
+        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there).
+        ``restored``: networks autosaved before a crash, by step: each is that step's edits (unsaved),
+        shown as the user left it (the step's actions do not run on it again)."""
         carried = self._answers_to_carry(lesson)
         if not self._may_open(answers_carried=carried is not None):
             return False
@@ -184,16 +193,54 @@ class LessonPlayer(QObject):
         if carried is not None:
             self.edits.typed[carried[0]] = carried[1]
         self._visited = set()
+        for index, network in (restored or {}).items():
+            self._put_back(index, network)
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
         self.live.landscape  # noqa: B018
         self.panel.show_lesson(lesson)
         self.dock.show()
         self.dock.raise_()
-        self._show(max(0, min(step, len(lesson) - 1)), first_visit=True)
+        shown = max(0, min(step, len(lesson) - 1))
+        self._show(shown, first_visit=shown not in self._visited)
         where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
         self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
+
+    def _put_back(self, index: int, network: Network) -> None:
+        """A network autosaved before a crash as step ``index``'s edits: kept for the step (and those that
+        share its network) as unsaved edits, without undo steps, and shown as it is."""
+        steps = self.lesson.steps
+        if not 0 <= index < len(steps):
+            return
+        kept = steps[index].network_from
+        self._kept[kept] = network
+        self._histories[kept] = History((), 0, -1)  # never clean: unsaved work
+        self.edits.restored(kept)
+        self._visited |= {i for i, step in enumerate(steps) if step.network_from == kept}
+
+    def recovery_work(self) -> tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]:
+        """What crash recovery keeps of the lesson: the step whose network is on show (None: no lesson, or
+        a file opened during it) and the edited networks kept for the other steps, each with its step."""
+        step = self.step
+        if self.lesson is None or step is None:
+            return None, []
+        file = None if self._shipped() else Path(self.lesson.source or "")
+        on_show = None if self._foreign else step.network_from
+        shown = None if on_show is None else LessonPlace(self.lesson.id, self.index, file)
+        kept = [
+            (self._kept[index], LessonPlace(self.lesson.id, index, file))
+            for index in sorted(self.edits.edited)
+            if index != on_show and index in self._kept
+        ]
+        return shown, kept
+
+    def _shipped(self) -> bool:
+        """Whether the lesson is a shipped one (opened again by its id)."""
+        from designer.resources import LESSONS
+
+        source = self.lesson.source if self.lesson is not None else None
+        return source is not None and Path(source).resolve().parent == Path(LESSONS).resolve()
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""

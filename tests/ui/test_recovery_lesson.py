@@ -1,0 +1,127 @@
+"""A lesson's step edits survive a crash: the networks the lesson keeps for the steps left are autosaved
+beside the one on show, and the next start offers them back into that lesson, each in its own step.
+
+Before, only the network on show was autosaved (and offered as a plain untitled network, the lesson and
+its check gone): the edits of every other step were lost in a kill."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from designer.lessons import load_lesson
+from designer.model import loads
+from designer.ui.recovery import lesson_note_of, recovery_folder
+from designer.ui.recovery_offer import offer_recovery
+from tests.conftest import EXAMPLES
+from tests.ui import gui
+from tests.ui.test_canvas_build import on_line
+from tests.ui.test_lesson_player import click
+from tests.ui.test_recovery_origin import _crash, _window_on
+
+AND_STEP, XOR_STEP = 11, 12  # steps 12 and 13 of the shipped lesson: design AND, design XOR
+
+
+def _student_edits(qtbot, w):
+    """Step 12: a weight turned up with the wheel and a neuron placed with Add Neuron; step 13: a weight;
+    then back to step 12 and on to 13 again, as a student checks their work."""
+    w.lessons.open(load_lesson("neural-networks"), AND_STEP)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=5)
+    w.actions["add_neuron"].trigger()
+    y = gui.node_pos(w, "y")
+    gui.click(w.view, (y.x(), y.y() + 150))
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+    assert len(w.document.network.neurons) == 2
+    click(qtbot, w.lessons.panel.next)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x2", "y")), steps=3)
+    click(qtbot, w.lessons.panel.back)
+    click(qtbot, w.lessons.panel.next)
+    assert w.lessons.index == XOR_STEP
+
+
+def test_edits_in_two_lesson_steps_are_offered_back_into_their_steps_after_a_crash(qtbot, xor_window, dialogs):
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    assert loads(slot.path.read_bytes()).connections[("x2", "y")].weight == pytest.approx(0.3)  # step 13, on show
+    kept = loads(slot.network_part(1).read_bytes())  # step 12's, kept by the lesson only
+    assert len(kept.neurons) == 2 and kept.connections[("x1", "y")].weight == pytest.approx(0.5)
+    assert lesson_note_of(slot.network_part(1)).read_text() == "neural-networks\n12\n"
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    asked = [text for _kind, title, text in dialogs.shown if title == "Restore unsaved work?"]
+    assert len(asked) == 1 and "lesson “Neural networks”, steps 12 and 13" in asked[0]
+    player = fresh.lessons
+    assert player.is_open and player.index == XOR_STEP  # where the student was
+    net = fresh.document.network
+    assert net.connections[("x2", "y")].weight == pytest.approx(0.3) and fresh.document.modified
+    assert fresh.exercise.panel.exercise.id == "xor"  # the step's live check, not a bare network
+    click(qtbot, player.panel.back)
+    assert len(net.neurons) == 2 and net.connections[("x1", "y")].weight == pytest.approx(0.5)
+    assert fresh.exercise.panel.exercise.id == "and" and fresh.document.modified
+    assert not list(recovery_folder().glob(f"{slot.key}*"))  # every part of the crashed slot was taken up
+    assert fresh.files.recovery.network_part(1).exists()  # and is in this window's own slot now
+
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not fresh.lessons.confirm_quit()  # restored work is the student's: quitting asks about it
+    assert dialogs.shown[-1][1] == "Lesson edits" and "steps 12, 13" in dialogs.shown[-1][2]
+    dialogs.answer = QMessageBox.StandardButton.Reset
+    click(qtbot, player.panel.reset_button)  # Reset this step: the lesson's starter again
+    assert len(net.neurons) == 1 and not fresh.document.modified
+    for window in (w, fresh):
+        window.lessons.edits.clear()
+
+
+def test_lesson_edits_whose_lesson_cannot_be_opened_are_offered_as_networks(qtbot, xor_window, dialogs, tmp_path):
+    """A lesson file moved away since: one line says so, and each step's network is still offered."""
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    for number in (0, 1):  # as if the lesson were a teacher's file, now gone
+        step = lesson_note_of(slot.network_part(number)).read_text().split("\n")[1]
+        lesson_note_of(slot.network_part(number)).write_text(f"neural-networks\n{step}\n{tmp_path / 'gone.json'}\n")
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert offer_recovery(fresh) == 0
+    titles = [title for _kind, title, _text in dialogs.shown]
+    assert titles == ["Lesson not opened", "Restore unsaved work?", "Restore unsaved work?"]
+    assert "gone.json" in dialogs.shown[0][2] and "\n" not in dialogs.shown[0][2]
+    assert not fresh.lessons.is_open and slot.network_part(1).exists()  # kept for a later start
+    w.lessons.edits.clear()
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        b"",
+        b"neural-networks\n",
+        b"neural-networks\n\xc2\xb2\n",
+        b"Neural Networks\n12\n",
+        b"neural-networks\n0\n",
+        b"neural-networks\n999\n",
+        b"neural-networks\n12\nrelative/path.json\n",
+        b"\xff" * 9000,
+    ],
+    ids=["empty", "no-step", "superscript", "bad-id", "step-0", "beyond-the-lesson", "relative-file", "huge"],
+)
+def test_a_damaged_lesson_note_loses_only_the_place_never_the_work(qtbot, xor_window, dialogs, note):
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    lesson_note_of(slot.path).write_bytes(note)
+    lesson_note_of(slot.network_part(1)).write_bytes(note)
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert offer_recovery(fresh) == 0
+    asked = [text for _kind, title, text in dialogs.shown if title == "Restore unsaved work?"]
+    assert len(asked) == 2 and all("start (" in text for text in asked)  # each step's network, as a network
+    assert slot.path.exists() and slot.network_part(1).exists()  # kept for a later start
+    w.lessons.edits.clear()
