@@ -53,7 +53,7 @@ SAVED_FROM_A_FILE = (
 
 
 NO_EXERCISE_PROMPT = "Pick an exercise above to read it; Start loads its starter network."
-#: a lesson hides the list "above": a network opened in an exercise step (File ▸ New) left the step's check
+#: a lesson hides the list "above": a network opened in an exercise step (File ▸ Open) is checked against nothing
 NO_EXERCISE_IN_LESSON = (
     "No exercise is checked on this network. Reset this step brings back the step's network and its check."
 )

@@ -125,3 +125,19 @@ def test_a_damaged_lesson_note_loses_only_the_place_never_the_work(qtbot, xor_wi
     assert len(asked) == 2 and all("start (" in text for text in asked)  # each step's network, as a network
     assert slot.path.exists() and slot.network_part(1).exists()  # kept for a later start
     w.lessons.edits.clear()
+
+
+def test_lesson_edits_discarded_or_reset_are_not_offered_after_a_crash(qtbot, xor_window, dialogs):
+    w = xor_window
+    _student_edits(qtbot, w)
+    w.files.autosave.timeout.emit()
+    slot = w.files.recovery
+    assert slot.network_part(1).exists()  # step 12's edits, kept by the lesson
+    click(qtbot, w.lessons.panel.back)
+    dialogs.answer = QMessageBox.StandardButton.Reset
+    click(qtbot, w.lessons.panel.reset_button)  # step 12 as the lesson sets it: its edits are gone
+    assert not slot.path.exists()
+    assert lesson_note_of(slot.network_part(1)).read_text() == "neural-networks\n13\n"  # only step 13's now
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    click(qtbot, w.lessons.panel.close_button)  # "Discard them?" Discard: nothing of it is left to offer
+    assert not list(recovery_folder().glob("*.json"))

@@ -26,7 +26,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 from shiboken6 import isValid
 
-from designer.model import FormatError, Network
+from designer.model import FormatError, Network, ReplaceNetwork
 from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.edits import LessonEdits
@@ -203,6 +203,7 @@ class LessonPlayer(QObject):
         self.dock.raise_()
         shown = max(0, min(step, len(lesson) - 1))
         self._show(shown, first_visit=shown not in self._visited)
+        self._autosave_now()
         where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
         self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
@@ -261,8 +262,14 @@ class LessonPlayer(QObject):
         if self.presentation.active:
             self.presentation.apply()
             self.presentation.fit()
+        self._autosave_now()
         self.closed.emit()
         self.window.report("Lesson closed; the network stays open")
+
+    def _autosave_now(self) -> None:
+        """The recovery slot as the lesson's edits are now, without waiting for the timer: edits just
+        discarded (the lesson closed or opened again, a step reset) are not offered after a crash."""
+        self.files.write_recovery()
 
     def docks_before(self) -> QByteArray | None:
         """The docks as they were before the lesson; None when no lesson is open."""
@@ -307,7 +314,28 @@ class LessonPlayer(QObject):
         self._histories.pop(step.network_from, None)
         self.edits.forget(step, self.index)
         self._show(self.index, first_visit=True)
+        self._autosave_now()
         self.window.report(f"Step {self.index + 1} reset")
+
+    def new_network(self, network: Network) -> bool:
+        """File ▸ New during a step: the template becomes the step's network as an edit of it, one undo step
+        (Edit ▸ Undo brings back what was there, Reset this step the lesson's), and an exercise step keeps
+        its exercise and live check; nothing is asked, nothing is lost. False when the network on show is
+        no step's own (a file opened during the lesson) or was saved under a name (Save would write the
+        template there): File ▸ New then replaces it as outside a lesson."""
+        step = self.step
+        if step is None or self._foreign or self.document.path is not None:
+            return False
+        self.window.view.editor.flush()  # a value half-typed goes into what Undo brings back
+        self._stop_step()
+        fresh = tagged(network, step.exercise.id) if step.exercise is not None else network
+        if not self.document.push(ReplaceNetwork(fresh, text="new network")):
+            return True  # refused (said in the status bar): the step's network stays
+        self.window.view.zoom_to_fit()
+        self.window.report(
+            "A new network for this step. Undo brings back the one before; Reset this step the lesson's."
+        )
+        return True
 
     def clicker(self, direction: int) -> None:
         """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk."""
@@ -330,7 +358,8 @@ class LessonPlayer(QObject):
         lesson keeps only its own drills' answers): ask first (lesson edits are kept anyway)."""
         if not self._may_leave_drill():
             return False
-        return self.document.path is None or not self.document.modified or self.files.confirm_discard()
+        kept = self.document.path is None and not self._foreign  # the step's own network: the lesson keeps it
+        return kept or not self.document.modified or self.files.confirm_discard()
 
     def _may_leave_drill(self) -> bool:
         step = self.step
