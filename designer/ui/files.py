@@ -127,6 +127,9 @@ class FileController:
         #: lesson's, or a file opened during it) and the networks kept for its other steps with edits, each
         #: with its step: they live only while the lesson is open, and are autosaved beside the network
         self.lesson_work: Callable[[], tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]] | None = None
+        #: asked before a file replaces the open network: True when a lesson kept it as its step's edits
+        #: (designer/ui/lesson/player.py), which it asks about when it closes: no save question then
+        self.kept_by_lesson: Callable[[], bool] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -293,9 +296,10 @@ class FileController:
 
     def may_replace(self, network: Network | None) -> bool:
         """Before ``network`` replaces the open one (File ▸ New, Open, Open Recent, a dropped file): typed
-        answers of a drill it leaves, then unsaved changes of the network, are offered a save; True to go on."""
+        answers of a drill it leaves, then unsaved changes of the network, are offered a save (unless a lesson
+        keeps them for its step); True to go on."""
         leaving = self.leave_guard is None or self.leave_guard(network)
-        return leaving and self.confirm_discard()
+        return leaving and ((self.kept_by_lesson is not None and self.kept_by_lesson()) or self.confirm_discard())
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""

@@ -1,4 +1,5 @@
-"""File ▸ New inside a lesson step gives the step a fresh network and keeps the step's check.
+"""File ▸ New inside a lesson step gives the step a fresh network and keeps the step's check; File ▸ Open
+there leaves the step's edits kept by the lesson.
 
 Before, File ▸ New in an exercise step (design AND) asked to save the step's edits, replaced the
 network with the template as if it were a file opened in the lesson, and the step's check was gone
@@ -64,4 +65,26 @@ def test_file_new_over_a_file_opened_in_the_lesson_asks_before_a_step_drops_its_
     click(qtbot, player.panel.next)
     assert dialogs.shown[-1][1] == "Unsaved changes" and player.index == AND_STEP  # asked; Cancel stays
     assert w.document.network.connections[("x1", "y")].weight != 0
+    w.document.undo_stack.setClean()
+
+
+def test_a_file_opened_in_a_step_leaves_the_steps_edits_kept_by_the_lesson(qtbot, xor_window, dialogs, monkeypatch):
+    """File ▸ Open over a step's edits asked "Save the changes first?": Discard (the question's way on)
+    lost the step's work, though going to another step keeps it without a question."""
+    w = xor_window
+    player = w.lessons
+    player.open(load_lesson("neural-networks"), AND_STEP)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=5)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(EXAMPLES / "xor-step.json"), ""))
+    w.actions["open"].trigger()
+    assert dialogs.shown == [] and w.document.path == EXAMPLES / "xor-step.json"
+    click(qtbot, player.panel.next)
+    click(qtbot, player.panel.back)  # step 12 with the student's edit and its check
+    assert w.document.network.connections[("x1", "y")].weight == pytest.approx(0.5)
+    assert w.exercise.panel.exercise.id == "and" and w.document.modified
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not player.confirm_quit()  # the lesson asks about it, as about any step's edits
+    assert dialogs.shown[-1][1] == "Lesson edits" and "step 12 " in dialogs.shown[-1][2]
+    player.edits.clear()
     w.document.undo_stack.setClean()

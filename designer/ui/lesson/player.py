@@ -337,6 +337,16 @@ class LessonPlayer(QObject):
         )
         return True
 
+    def keep_before_a_file(self) -> bool:
+        """A file is about to replace the step's own network (File ▸ Open, Open Recent, a dropped file): the
+        step keeps its edits, as when going to another step, and the lesson asks about them when it closes
+        (File's "Save the changes first?" offered them only a save or their loss). True when kept."""
+        step = self.step
+        if step is None or self._foreign or self.document.path is not None:
+            return False
+        self._keep_edits()
+        return True
+
     def clicker(self, direction: int) -> None:
         """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk."""
         live = self.live
