@@ -3,7 +3,8 @@
 A process runs ``nn-designer --lesson neural-networks --step 12``, edits step 12 (design AND), goes on
 to step 13 (design XOR) and edits it, goes back and on again, and waits until its autosave holds both
 steps. It is then sent SIGTERM: the window asks about the lesson's edits and nobody answers; then
-either SIGKILL (a session ending) or a second SIGTERM (which does not wait for the answer). A new
+either SIGKILL (a session ending) or a second SIGTERM (which does not wait for the answer); or SIGKILL
+alone. A new
 process started with or without ``--lesson neural-networks`` is offered the work back, into the lesson,
 each network in its step. Before, only the network on show was kept, offered as a bare network: step
 12's edits were lost, and ``--lesson`` asked to save or discard even that one.
@@ -143,14 +144,15 @@ def _end(child: subprocess.Popen) -> None:
 
 
 @pytest.mark.parametrize(
-    ("second_signal", "again_with"),
+    ("signals", "again_with"),
     [
-        (signal.SIGKILL, ["--lesson", "neural-networks"]),
-        (signal.SIGTERM, []),
+        ((signal.SIGTERM, signal.SIGKILL), ["--lesson", "neural-networks"]),
+        ((signal.SIGTERM, signal.SIGTERM), []),
+        ((signal.SIGKILL,), []),
     ],
-    ids=["sigterm-then-sigkill-then-lesson", "two-sigterms-then-plain-start"],
+    ids=["sigterm-then-sigkill-then-lesson", "two-sigterms-then-plain-start", "sigkill-then-plain-start"],
 )
-def test_a_killed_lessons_step_edits_come_back_in_their_steps(tmp_path, second_signal, again_with):
+def test_a_killed_lessons_step_edits_come_back_in_their_steps(tmp_path, signals, again_with):
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -163,11 +165,12 @@ def test_a_killed_lessons_step_edits_come_back_in_their_steps(tmp_path, second_s
     again = None
     try:
         assert _line(student) == "autosaved"
-        student.send_signal(signal.SIGTERM)  # closes the window like Quit: the lesson's edits are asked about
-        assert _line(student) == "asked Lesson edits"
-        student.send_signal(second_signal)
+        if len(signals) == 2:
+            student.send_signal(signal.SIGTERM)  # closes the window like Quit: the lesson's edits are asked about
+            assert _line(student) == "asked Lesson edits"
+        student.send_signal(signals[-1])
         student.communicate(timeout=30)
-        assert student.returncode == (0 if second_signal == signal.SIGTERM else -signal.SIGKILL)
+        assert student.returncode == (0 if signals[-1] == signal.SIGTERM else -signal.SIGKILL)
 
         again = _start(NEXT_START, again_with, env, tmp_path)
         question = json.loads(_line(again).removeprefix("question "))
