@@ -67,6 +67,16 @@ class Typed(NamedTuple):
     path: Path | None
 
 
+def typed_from_answers(exercise: ChainRuleExercise, answers: Answers, path: Path | None) -> Typed:
+    """An answers file's entries as a lesson keeps them for a step with ``exercise`` (not on show), all
+    unsaved (autosaved before a crash): what :meth:`ChainRulePanel.fill` and ``typed()`` would give."""
+    asked = [quantity.id for quantity in exercise.quantities]
+    entered = {key: read_value(answers.entries.get(key))[0] for key in asked}
+    others = [(key, value) for key, value in answers.entries.items() if key not in asked]
+    kept = {key: json_safe(value) for key, value in others[: MAX_ENTRIES - len(asked)]}
+    return Typed({k: v for k, v in entered.items() if v.strip()}, {}, kept, json_safe(answers.student), path)
+
+
 class WholeScroll(QScrollArea):
     """The panel's whole content, scrolled as one where the panel is low (a lesson presented on a 768 px
     screen: the prompt's last lines were drawn over, the status over the buttons and 1½ of 11 answer rows

@@ -141,3 +141,32 @@ def test_lesson_edits_discarded_or_reset_are_not_offered_after_a_crash(qtbot, xo
     dialogs.answer = QMessageBox.StandardButton.Discard
     click(qtbot, w.lessons.panel.close_button)  # "Discard them?" Discard: nothing of it is left to offer
     assert not list(recovery_folder().glob("*.json"))
+
+
+def test_answers_typed_in_a_lesson_go_back_into_their_step_when_the_lesson_is_restored(qtbot, xor_window, dialogs):
+    """With the lesson reopened for its networks, the answers went into the Exercise dock's drill over the
+    step on show (design XOR's check gave way to the chain-rule table); they belong to their own step."""
+    from tests.ui.test_chainrule_panel import type_answer
+    from tests.ui.test_lesson_player import click_item
+
+    w = xor_window
+    _student_edits(qtbot, w)  # steps 12 and 13 edited, 13 on show
+    player = w.lessons
+    click_item(qtbot, player.panel.steps, player.panel.steps.item(15))  # step 16: the drill chain-1-1-1
+    type_answer(qtbot, w.exercise.panel.chain, "da:f3", "1")
+    click_item(qtbot, player.panel.steps, player.panel.steps.item(XOR_STEP))
+    assert player.index == XOR_STEP
+    _crash(w)
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 2
+    titles = [title for _kind, title, _text in dialogs.shown]
+    assert titles == ["Restore unsaved work?", "Restore unsaved answers?"]
+    panel = fresh.exercise.panel
+    assert fresh.lessons.index == XOR_STEP and panel.exercise.id == "xor" and not panel.chain_mode
+    click_item(qtbot, fresh.lessons.panel.steps, fresh.lessons.panel.steps.item(15))
+    assert panel.chain_mode and panel.chain.field("da:f3").text() == "1" and panel.chain.unsaved
+    assert fresh.files.recovery.answers_path.exists()  # in this window's own slot
+    for window in (w, fresh):
+        window.lessons.edits.clear()

@@ -42,6 +42,7 @@ from designer.ui.spoken import announce
 from designer.ui.undo import History
 
 if TYPE_CHECKING:
+    from designer.exercises.answers import Answers
     from designer.lessons import Lesson, Step, TrainingSpec
     from designer.ui.chainrule_panel import Typed
 
@@ -220,13 +221,31 @@ class LessonPlayer(QObject):
         self.edits.restored(kept)
         self._visited |= {i for i, step in enumerate(steps) if step.network_from == kept}
 
+    def take_answers(self, answers: Answers, path: Path | None) -> bool:
+        """Chain-rule answers autosaved before a crash, for a drill of this lesson: back in the first step
+        with that drill (the step on show: in its fields), unsaved, as if typed there (the Exercise dock
+        would have left the lesson's drill for them). False when no lesson is open or no step has it."""
+        from designer.ui.chainrule_panel import typed_from_answers
+
+        steps = self.lesson.steps if self.lesson is not None else []
+        index = next((i for i, s in enumerate(steps) if s.exercise and s.exercise.id == answers.exercise), None)
+        if index is None or not hasattr(steps[index].exercise, "quantities"):
+            return False
+        panel = self.exercise.panel
+        if index == self.index and panel.chain_mode and panel.shown_id == answers.exercise:
+            panel.chain.fill(answers, path)
+            panel.chain.mark_unsaved()
+        else:
+            self.edits.typed[index] = typed_from_answers(steps[index].exercise, answers, path)
+        return True
+
     def recovery_work(self) -> tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]:
         """What crash recovery keeps of the lesson: the step whose network is on show (None: no lesson, or
         a file opened during it) and the edited networks kept for the other steps, each with its step."""
         step = self.step
         if self.lesson is None or step is None:
             return None, []
-        file = None if self._shipped() else Path(self.lesson.source or "")
+        file = None if self._shipped() or not self.lesson.source else Path(self.lesson.source)
         on_show = None if self._foreign else step.network_from
         shown = None if on_show is None else LessonPlace(self.lesson.id, self.index, file)
         kept = [
