@@ -127,6 +127,9 @@ class FileController:
         #: lesson's, or a file opened during it) and the networks kept for its other steps with edits, each
         #: with its step: they live only while the lesson is open, and are autosaved beside the network
         self.lesson_work: Callable[[], tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]] | None = None
+        #: a new network (File ▸ New, an exercise's Start) for the lesson step on show, as its own fresh network
+        #: (designer/ui/lesson/player.py): True when the step took it; False to replace the open network
+        self.new_in_lesson: Callable[[Network], bool] | None = None
         #: asked before a file replaces the open network: True when a lesson kept it as its step's edits
         #: (designer/ui/lesson/player.py), which it asks about when it closes: no save question then
         self.kept_by_lesson: Callable[[], bool] | None = None

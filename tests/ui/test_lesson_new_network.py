@@ -88,3 +88,29 @@ def test_a_file_opened_in_a_step_leaves_the_steps_edits_kept_by_the_lesson(qtbot
     assert dialogs.shown[-1][1] == "Lesson edits" and "step 12 " in dialogs.shown[-1][2]
     player.edits.clear()
     w.document.undo_stack.setClean()
+
+
+def test_start_in_an_exercise_step_is_the_steps_fresh_starter_like_file_new(qtbot, xor_window, dialogs):
+    """Start in the Exercise dock of step 12 asked to save or lose the step's edits, and the starter was then
+    no step's network: what was built on it was asked about (or dropped, before) on going on."""
+    from PySide6.QtCore import Qt
+
+    w = xor_window
+    player = w.lessons
+    player.open(load_lesson("neural-networks"), AND_STEP)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=5)
+    panel = w.exercise.panel
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    net = w.document.network
+    assert dialogs.shown == [] and net.connections[("x1", "y")].weight == 0  # the starter, nothing asked
+    assert panel.solving and panel.exercise.id == "and" and not player._foreign
+    gui.wheel(w.view, on_line(w, ("x2", "y")), steps=2)
+    click(qtbot, player.panel.next)
+    click(qtbot, player.panel.back)  # kept as the step's edits, no question
+    assert dialogs.shown == [] and net.connections[("x2", "y")].weight == pytest.approx(0.2)
+    w.actions["undo"].trigger()
+    w.actions["undo"].trigger()  # the starter's undo step: the edit before it is back
+    assert net.connections[("x1", "y")].weight == pytest.approx(0.5)
+    player.edits.clear()
+    w.document.undo_stack.setClean()
