@@ -315,9 +315,16 @@ class ChainRulePanel(QWidget):
 
     # ------------------------------------------------------------ actions
     def load_network(self) -> None:
-        if self.exercise is None or not self.files.confirm_discard():
+        """The drill's own network, fresh (after asking about unsaved work); in a lesson step, as the step's
+        fresh network, one undo step (designer/ui/lesson/player.py)."""
+        if self.exercise is None:
             return
-        self.document.replace(tagged(self.exercise.network, self.exercise.id), path=None)
+        network = tagged(self.exercise.network, self.exercise.id)
+        new_in_lesson = self.files.new_in_lesson
+        if not (new_in_lesson is not None and new_in_lesson(network)):
+            if not self.files.confirm_discard():
+                return
+            self.document.replace(network, path=None)
         self.fit()
 
     def next_hint(self) -> None:

@@ -114,3 +114,25 @@ def test_start_in_an_exercise_step_is_the_steps_fresh_starter_like_file_new(qtbo
     assert net.connections[("x1", "y")].weight == pytest.approx(0.5)
     player.edits.clear()
     w.document.undo_stack.setClean()
+
+
+def test_load_its_network_in_a_drill_step_is_the_steps_fresh_network(qtbot, xor_window, dialogs):
+    """Load its network in step 16's drill asked to save or lose the step's edits, like Start."""
+    from PySide6.QtCore import Qt
+
+    w = xor_window
+    player = w.lessons
+    player.open(load_lesson("neural-networks"), 15)  # step 16: the drill chain-1-1-1
+    net = w.document.network
+    key = next(iter(net.connections))
+    before = net.connections[key].weight
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, key), steps=3)
+    chain = w.exercise.panel.chain
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown == [] and net.connections[key].weight == pytest.approx(before)
+    assert w.exercise.panel.chain_mode and not player._foreign
+    w.actions["undo"].trigger()  # the edit before it is back
+    assert net.connections[key].weight == pytest.approx(before + 0.3)
+    player.edits.clear()
+    w.document.undo_stack.setClean()
