@@ -170,3 +170,32 @@ def test_answers_typed_in_a_lesson_go_back_into_their_step_when_the_lesson_is_re
     assert fresh.files.recovery.answers_path.exists()  # in this window's own slot
     for window in (w, fresh):
         window.lessons.edits.clear()
+
+
+def test_a_teachers_lesson_file_comes_back_from_its_file(qtbot, xor_window, dialogs, tmp_path, monkeypatch):
+    from tests.ui.test_lesson_player import open_file, small_lesson
+
+    w = xor_window
+    path = small_lesson(tmp_path)
+    open_file(w, path, monkeypatch)  # File ▸ Open Lesson…
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=3)  # step 1: 1 → 1.3
+    click(qtbot, w.lessons.panel.next)
+    qtbot.waitUntil(lambda: not w.lessons.runner.busy, timeout=10_000)
+    click(qtbot, w.lessons.panel.next)  # step 3, the XOR starter
+    _crash(w)
+    note = lesson_note_of(w.files.recovery.network_part(1)).read_text()
+    assert note == f"tiny\n1\n{path}\n"  # step 1's network (step 2 shares it), from the teacher's file
+
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert "lesson “Tiny lesson”, step 1 (" in dialogs.shown[-1][2]
+    player = fresh.lessons
+    assert player.is_open and player.lesson.source == str(path) and player.index == 0  # (step 3 was not edited)
+    weight = fresh.document.network.connections[("x1", "y")].weight
+    assert weight != pytest.approx(1.0) and fresh.document.modified  # the student's, trained in step 2
+    click(qtbot, player.panel.next)
+    assert fresh.lessons.runner.busy is False  # shown as left: step 2 does not train it again
+    for window in (w, fresh):
+        window.lessons.edits.clear()
