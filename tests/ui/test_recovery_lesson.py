@@ -199,3 +199,20 @@ def test_a_teachers_lesson_file_comes_back_from_its_file(qtbot, xor_window, dial
     assert fresh.lessons.runner.busy is False  # shown as left: step 2 does not train it again
     for window in (w, fresh):
         window.lessons.edits.clear()
+
+
+def test_an_unreadable_step_network_is_kept_aside_with_its_note_and_the_rest_comes_back(qtbot, xor_window, dialogs):
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    slot.network_part(1).write_bytes(b"{not json")
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    assert [title for _kind, title, _text in dialogs.shown] == ["Unreadable recovery file", "Restore unsaved work?"]
+    corrupt = sorted(p.name.split("-", 3)[-1].split(".", 1)[-1] for p in (recovery_folder() / "corrupt").iterdir())
+    assert corrupt == ["json", "json.txt", "lesson"]  # the part, why it was unreadable, and its step
+    assert fresh.lessons.index == XOR_STEP and "lesson “Neural networks”, step 13 (" in dialogs.shown[-1][2]
+    for window in (w, fresh):
+        window.lessons.edits.clear()
