@@ -188,16 +188,13 @@ class Slot:
         """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
         the window last read or wrote it, or on the lesson step ``lesson``; OSError if it cannot be written
         (the caller tells the user)."""
-        self._write_part(self.path, text, origin, disk)
-        self._write_lesson_note(self.path, lesson)
+        self._write_network_part(self.path, text, origin, disk, lesson)
 
     def write_lesson_networks(self, parts: list[tuple[str, LessonPlace]]) -> None:
         """Autosave the networks a lesson keeps for its steps not on show (a network file's text each, with
         its step), one part each from ``KEY.2.json`` on; parts of steps no longer among them go."""
         for number, (text, place) in enumerate(parts, start=1):
-            path = self.network_part(number)
-            self._write_part(path, text, None, None)
-            self._write_lesson_note(path, place)
+            self._write_network_part(self.network_part(number), text, None, None, place)
             self._network_parts = max(self._network_parts, number + 1)
         self.clear_lesson_networks(keep=len(parts))
 
@@ -207,12 +204,22 @@ class Slot:
             self._clear_part(self.network_part(number))
         self._network_parts = min(self._network_parts, keep + 1)
 
-    def _write_lesson_note(self, path: Path, lesson: LessonPlace | None) -> None:
+    def _write_network_part(
+        self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None, lesson: LessonPlace | None
+    ) -> None:
+        """A network part and its lesson note. A note that changes goes before the network is replaced: a
+        crash between the two leaves the work without a place (offered as a network), never in another step."""
+        note_path = lesson_note_of(path)
         note = None if lesson is None else lesson.note()
-        if note is None:
-            _unlink(lesson_note_of(path))
-        else:
-            atomic_write_bytes(lesson_note_of(path), note)
+        try:
+            unchanged = note is not None and read_file_bytes(note_path, limit=ORIGIN_LIMIT) == note
+        except FormatError:
+            unchanged = False
+        if not unchanged:
+            _unlink(note_path)
+        self._write_part(path, text, origin, disk)
+        if note is not None and not unchanged:
+            atomic_write_bytes(note_path, note)
 
     def write_all_answers(self, parts: list[tuple[str, Path | None]]) -> None:
         """Autosave the typed answers of each drill (an answers file's text, its answers file), one part

@@ -216,3 +216,29 @@ def test_an_unreadable_step_network_is_kept_aside_with_its_note_and_the_rest_com
     assert fresh.lessons.index == XOR_STEP and "lesson “Neural networks”, step 13 (" in dialogs.shown[-1][2]
     for window in (w, fresh):
         window.lessons.edits.clear()
+
+
+def test_a_note_that_cannot_be_written_never_puts_the_work_in_another_step(qtbot, xor_window, dialogs, monkeypatch):
+    """The network part was replaced first and its note after: a full disk in between left step 13's network
+    under step 12's note, and the next start put it into step 12."""
+    from designer.ui import recovery
+
+    w = xor_window
+    w.lessons.open(load_lesson("neural-networks"), AND_STEP)
+    w.view.zoom_to_fit()
+    gui.wheel(w.view, on_line(w, ("x1", "y")), steps=5)
+    w.files.autosave.timeout.emit()
+    slot = w.files.recovery
+    assert lesson_note_of(slot.path).read_text() == "neural-networks\n12\n"
+    click(qtbot, w.lessons.panel.next)
+    gui.wheel(w.view, on_line(w, ("x2", "y")), steps=3)  # step 13 on show: the slot's own part is its network
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", full_disk)
+    w.files.autosave.timeout.emit()
+    assert loads(slot.path.read_bytes()).connections[("x2", "y")].weight == pytest.approx(0.3)
+    assert not lesson_note_of(slot.path).exists()  # no place rather than the wrong one
+    w.lessons.edits.clear()
+    w.files.autosave_problem = ""
