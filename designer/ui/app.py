@@ -128,7 +128,8 @@ def offer_recovery(window: MainWindow) -> int:
 def after_restoring(window: MainWindow) -> None:
     """Restored work is what the window is about: the start's default exercise (XOR's truth table) is
     not shown beside it, and the network is fitted once the docks have their sizes."""
-    if not (window.exercise.solving or window.exercise.drilling):  # (restored answers: their drill shows)
+    in_lesson = window.lessons.is_open  # restored into its lesson: the step shows what it shows
+    if not (in_lesson or window.exercise.solving or window.exercise.drilling):  # (restored answers: their drill)
         window.exercise.hide()
     QTimer.singleShot(0, lambda: settle(window))
 
@@ -193,13 +194,18 @@ def run(
         window.live.plots_built.connect(window.size_right_column)
     training = window.document.network.training
     restored: list[bool] = []  # unsaved work of an ended session restored at start
-    if lesson is not None:
-        window.live.plots_built.connect(lambda: window.lessons.open(lesson, lesson_step))
+    if lesson is not None:  # (unless work restored into this lesson opened it already: it stays as left)
+        window.live.plots_built.connect(
+            lambda: None if on_lesson(window, lesson) else window.lessons.open(lesson, lesson_step)
+        )
     elif answers is not None:  # the drill, shown first when it is a teacher's file, then its answers
         window.live.plots_built.connect(lambda: open_answers(window, answers, chosen if exercise else None))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
         asked = exercise is not None
-        window.live.plots_built.connect(lambda: None if restored else show_exercise(window, chosen, asked))
+        # (restored lesson work may build the plots while it is asked about: the lesson picks the exercise)
+        window.live.plots_built.connect(
+            lambda: None if restored or window.lessons.is_open else show_exercise(window, chosen, asked)
+        )
     window.show()
     if settings_problem:
         kept = "This run starts with the default settings and keeps none of its own."
@@ -220,14 +226,21 @@ def run(
         quit_on_signal.uninstall()
 
 
+def on_lesson(window: MainWindow, lesson: Lesson) -> bool:
+    """Whether ``window`` plays ``lesson`` already (work autosaved in it before a crash was restored)."""
+    playing = window.lessons.lesson
+    return playing is not None and playing.id == lesson.id and playing.source == lesson.source
+
+
 def keep_unsaved_work(window: MainWindow) -> None:
     """Before quitting without asking: unsaved changes go to the recovery file (offered at the next start).
 
-    Typed answers not saved go there too. A clean document leaves the recovery file alone: it may be
-    the one being offered right now.
+    Typed answers not saved go there too, and so do the networks a lesson keeps for its steps. A clean
+    document leaves the recovery file alone: it may be the one being offered right now.
     """
-    if window.document.modified or window.files.unsaved_answers():
-        window.files.write_recovery()
+    files = window.files
+    if window.document.modified or files.unsaved_answers() or files.unsaved_lesson_work():
+        files.write_recovery()
 
 
 def settle(window: MainWindow) -> None:

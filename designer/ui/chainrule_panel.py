@@ -67,6 +67,16 @@ class Typed(NamedTuple):
     path: Path | None
 
 
+def typed_from_answers(exercise: ChainRuleExercise, answers: Answers, path: Path | None) -> Typed:
+    """An answers file's entries as a lesson keeps them for a step with ``exercise`` (not on show), all
+    unsaved (autosaved before a crash): what :meth:`ChainRulePanel.fill` and ``typed()`` would give."""
+    asked = [quantity.id for quantity in exercise.quantities]
+    entered = {key: read_value(answers.entries.get(key))[0] for key in asked}
+    others = [(key, value) for key, value in answers.entries.items() if key not in asked]
+    kept = {key: json_safe(value) for key, value in others[: MAX_ENTRIES - len(asked)]}
+    return Typed({k: v for k, v in entered.items() if v.strip()}, {}, kept, json_safe(answers.student), path)
+
+
 class WholeScroll(QScrollArea):
     """The panel's whole content, scrolled as one where the panel is low (a lesson presented on a 768 px
     screen: the prompt's last lines were drawn over, the status over the buttons and 1½ of 11 answer rows
@@ -305,9 +315,16 @@ class ChainRulePanel(QWidget):
 
     # ------------------------------------------------------------ actions
     def load_network(self) -> None:
-        if self.exercise is None or not self.files.confirm_discard():
+        """The drill's own network, fresh (after asking about unsaved work); in a lesson step, as the step's
+        fresh network, one undo step (designer/ui/lesson/player.py)."""
+        if self.exercise is None:
             return
-        self.document.replace(tagged(self.exercise.network, self.exercise.id), path=None)
+        network = tagged(self.exercise.network, self.exercise.id)
+        new_in_lesson = self.files.new_in_lesson
+        if not (new_in_lesson is not None and new_in_lesson(network)):
+            if not self.files.confirm_discard():
+                return
+            self.document.replace(network, path=None)
         self.fit()
 
     def next_hint(self) -> None:

@@ -53,7 +53,7 @@ SAVED_FROM_A_FILE = (
 
 
 NO_EXERCISE_PROMPT = "Pick an exercise above to read it; Start loads its starter network."
-#: a lesson hides the list "above": a network opened in an exercise step (File ▸ New) left the step's check
+#: a lesson hides the list "above": a network opened in an exercise step (File ▸ Open) is checked against nothing
 NO_EXERCISE_IN_LESSON = (
     "No exercise is checked on this network. Reset this step brings back the step's network and its check."
 )
@@ -338,8 +338,13 @@ class ExercisePanel(QWidget):
 
     # -------------------------------------------------------------- actions
     def start(self) -> None:
-        """Load the shown exercise's starter network (after asking about unsaved work)."""
+        """Load the shown exercise's starter network (after asking about unsaved work); in a lesson step, the
+        starter is the step's fresh network, one undo step (designer/ui/lesson/player.py)."""
         exercise = self.exercise  # Save As may run first: whatever it triggers, THIS exercise is loaded
+        new_in_lesson = self.files.new_in_lesson
+        if exercise is not None and new_in_lesson is not None and new_in_lesson(starter_network(exercise)):
+            self.fit()
+            return
         if exercise is None or not self.files.confirm_discard():
             return
         self.exercise = exercise

@@ -27,7 +27,7 @@ from designer.model.fileformat import atomic_write_text, network_from_document, 
 from designer.model.jsonread import check_encodable
 from designer.model.safefile import not_kept_there, same_file, shown_path
 from designer.ui.identity import settings
-from designer.ui.recovery import DiskStamp, Slot
+from designer.ui.recovery import DiskStamp, LessonPlace, Slot
 from designer.ui.remembered import (
     last_folder,
     path_from_store,
@@ -123,6 +123,16 @@ class FileController:
         #: what it is ("the open chain-rule answers file") and its drill's id: Save As must not write a network
         #: over them, nor Save answers… another drill's answers
         self.answers_files: Callable[[], list[tuple[Path, str, str]]] | None = None
+        #: the lesson's work (designer/ui/lesson/player.py): the step whose network is on show (None: no
+        #: lesson's, or a file opened during it) and the networks kept for its other steps with edits, each
+        #: with its step: they live only while the lesson is open, and are autosaved beside the network
+        self.lesson_work: Callable[[], tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]] | None = None
+        #: a new network (File ▸ New, an exercise's Start) for the lesson step on show, as its own fresh network
+        #: (designer/ui/lesson/player.py): True when the step took it; False to replace the open network
+        self.new_in_lesson: Callable[[Network], bool] | None = None
+        #: asked before a file replaces the open network: True when a lesson kept it as its step's edits
+        #: (designer/ui/lesson/player.py), which it asks about when it closes: no save question then
+        self.kept_by_lesson: Callable[[], bool] | None = None
         #: the file on disk as this window last read or wrote it: Save asks before replacing another version
         self._on_disk: tuple[Path, DiskStamp] | None = None
         self.autosave = QTimer(window)
@@ -289,9 +299,10 @@ class FileController:
 
     def may_replace(self, network: Network | None) -> bool:
         """Before ``network`` replaces the open one (File ▸ New, Open, Open Recent, a dropped file): typed
-        answers of a drill it leaves, then unsaved changes of the network, are offered a save; True to go on."""
+        answers of a drill it leaves, then unsaved changes of the network, are offered a save (unless a lesson
+        keeps them for its step); True to go on."""
         leaving = self.leave_guard is None or self.leave_guard(network)
-        return leaving and self.confirm_discard()
+        return leaving and ((self.kept_by_lesson is not None and self.kept_by_lesson()) or self.confirm_discard())
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True if it is fine to go on."""
@@ -350,12 +361,15 @@ class FileController:
         """Keep unsaved work (the network, typed answers) safe in this window's slot; clean work needs
         none. False if it failed."""
         self.document.commit_live()
+        shown, kept = self.lesson_work() if self.lesson_work is not None else (None, [])
         try:
             if self.document.modified:
                 path = self.document.path
-                self.recovery.write(network_text(self._network_to_save()), origin=path, disk=self._disk_of(path))
+                text = network_text(self._network_to_save())
+                self.recovery.write(text, origin=path, disk=self._disk_of(path), lesson=shown)
             else:
                 self.recovery.clear()
+            self.recovery.write_lesson_networks([(network_text(network), place) for network, place in kept])
             self._write_answers()
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))
@@ -365,6 +379,10 @@ class FileController:
 
     def unsaved_answers(self) -> list[tuple[str, Path | None]]:
         return self.answers_to_keep() if self.answers_to_keep is not None else []
+
+    def unsaved_lesson_work(self) -> bool:
+        """Whether a lesson keeps edited networks of steps not on show (only it has them)."""
+        return self.lesson_work is not None and bool(self.lesson_work()[1])
 
     def _write_answers(self) -> None:
         self.recovery.write_all_answers(self.unsaved_answers())
@@ -378,9 +396,10 @@ class FileController:
 
     def clear_recovery(self, answers_too: bool = False) -> None:
         """Remove this window's recovery data of the network (saved or discarded) and, ``answers_too``, of
-        typed answers (the window closed); never another window's."""
+        typed answers and a lesson's steps (the window closed); never another window's."""
         if answers_too:
             self.recovery.clear_answers()
+            self.recovery.clear_lesson_networks()
         self.recovery.clear()
         self._autosave_works()
 

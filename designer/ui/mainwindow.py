@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.lessons.step_changed.connect(self._name_lesson_step)
         self.files.answers_to_keep = self._unsaved_answers
         self.files.answers_files = self._answers_files
+        self.files.lesson_work = self.lessons.recovery_work  # a lesson's steps' edits are autosaved too
+        self.files.kept_by_lesson = self.lessons.keep_before_a_file  # File ▸ Open in a step: the step keeps its edits
+        self.files.new_in_lesson = self.lessons.new_network  # File ▸ New, Start in a step: the step's fresh network
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour

@@ -23,6 +23,11 @@ without the other, under the one lock. A window holds one drill's answers per an
 of further drills (a lesson's other steps) are ``PID-N-TOKEN.2.answers``, ``.3.answers``, … A file's
 slot is its name up to the first dot. Older versions read only the ``.json`` parts.
 
+A lesson keeps the networks of the steps left with edits only while it is open: those are autosaved as
+further network parts, ``PID-N-TOKEN.2.json``, ``.3.json``, … Each network part that is a lesson step's
+work has a note ``KEY.lesson`` (``KEY.2.lesson``…): the lesson's id, the step (1 is the first) and, for a
+lesson file, its path, one a line; the next start offers them back into that lesson, each in its step.
+
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
 
@@ -53,6 +58,57 @@ _STAMP = re.compile(rb"(-?[0-9]{1,30}) ([0-9]{1,30}) ([0-9]{1,30})")
 _serial = 0
 #: the suffixes of a slot's two parts: the network (with its ``.origin``) and the typed answers
 NETWORK, ANSWERS = ".json", ".answers"
+#: the note beside a network part that is a lesson step's work
+LESSON_NOTE = ".lesson"
+_LESSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_STEP_DIGITS = 6
+
+
+@dataclass(frozen=True)
+class LessonPlace:
+    """The lesson step a network is the work of: the lesson's id, the step (0-based) and the lesson's file
+    (None: a shipped lesson, opened again by its id)."""
+
+    lesson: str
+    step: int
+    file: Path | None = None
+
+    def note(self) -> bytes | None:
+        """The note's bytes; None when it cannot be written as one line each (a file name of two lines)."""
+        text = f"{self.lesson}\n{self.step + 1}\n".encode()
+        if self.file is None:
+            return text
+        name = os.fsencode(os.path.abspath(self.file))
+        return None if b"\n" in name else text + name + b"\n"
+
+
+def lesson_note_of(path: Path) -> Path:
+    """The lesson note beside a network part: ``KEY.lesson`` for ``KEY.json``, ``KEY.2.lesson`` for ``KEY.2.json``."""
+    return path.with_suffix(LESSON_NOTE)
+
+
+def _read_lesson_note(path: Path) -> LessonPlace | None:
+    """The place a lesson note names; None when there is none or it is not one this app wrote (a damaged
+    note only loses the place: the network is offered as a network)."""
+    try:
+        data = read_file_bytes(path, limit=ORIGIN_LIMIT)
+    except FormatError:
+        return None
+    lines = data.removesuffix(b"\n").split(b"\n")
+    if len(lines) not in (2, 3):
+        return None
+    lesson, step = lines[0].decode("ascii", "replace"), lines[1].decode("ascii", "replace")
+    if not _LESSON_ID.fullmatch(lesson) or len(lesson) > 64:
+        return None
+    if not step.isdecimal() or len(step) > MAX_STEP_DIGITS or int(step) < 1:
+        return None
+    file = None
+    if len(lines) == 3:
+        name = os.fsdecode(lines[2])
+        if not name or any(ord(c) < 32 or ord(c) == 127 for c in name) or not os.path.isabs(name):
+            return None
+        file = Path(name)
+    return LessonPlace(lesson, int(step) - 1, file)
 
 
 def note_of(path: Path) -> Path:
@@ -112,6 +168,7 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
         self._answer_parts = 0  # how many answers parts were written (the first is ``answers_path``)
+        self._network_parts = 1  # how many network parts may be there (the first is ``path``)
 
     @property
     def answers_path(self) -> Path:
@@ -121,10 +178,48 @@ class Slot:
         """The ``number``-th answers part (0: ``KEY.answers``, 1: ``KEY.2.answers``, …)."""
         return self.answers_path if number == 0 else self.folder / f"{self.key}.{number + 1}{ANSWERS}"
 
-    def write(self, text: str, origin: Path | None = None, disk: DiskStamp | None = None) -> None:
+    def network_part(self, number: int) -> Path:
+        """The ``number``-th network part (0: ``KEY.json``, 1: ``KEY.2.json``, …)."""
+        return self.path if number == 0 else self.folder / f"{self.key}.{number + 1}{NETWORK}"
+
+    def write(
+        self, text: str, origin: Path | None = None, disk: DiskStamp | None = None, lesson: LessonPlace | None = None
+    ) -> None:
         """Autosave ``text``, the work on the file ``origin`` (None: never saved) as it was on ``disk`` when
-        the window last read or wrote it; OSError if it cannot be written (the caller tells the user)."""
-        self._write_part(self.path, text, origin, disk)
+        the window last read or wrote it, or on the lesson step ``lesson``; OSError if it cannot be written
+        (the caller tells the user)."""
+        self._write_network_part(self.path, text, origin, disk, lesson)
+
+    def write_lesson_networks(self, parts: list[tuple[str, LessonPlace]]) -> None:
+        """Autosave the networks a lesson keeps for its steps not on show (a network file's text each, with
+        its step), one part each from ``KEY.2.json`` on; parts of steps no longer among them go."""
+        for number, (text, place) in enumerate(parts, start=1):
+            self._write_network_part(self.network_part(number), text, None, None, place)
+            self._network_parts = max(self._network_parts, number + 1)
+        self.clear_lesson_networks(keep=len(parts))
+
+    def clear_lesson_networks(self, keep: int = 0) -> None:
+        """Remove the lesson's network parts from the ``keep``-th on (``KEY.json`` stays)."""
+        for number in reversed(range(keep + 1, self._network_parts)):
+            self._clear_part(self.network_part(number))
+        self._network_parts = min(self._network_parts, keep + 1)
+
+    def _write_network_part(
+        self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None, lesson: LessonPlace | None
+    ) -> None:
+        """A network part and its lesson note. A note that changes goes before the network is replaced: a
+        crash between the two leaves the work without a place (offered as a network), never in another step."""
+        note_path = lesson_note_of(path)
+        note = None if lesson is None else lesson.note()
+        try:
+            unchanged = note is not None and read_file_bytes(note_path, limit=ORIGIN_LIMIT) == note
+        except FormatError:
+            unchanged = False
+        if not unchanged:
+            _unlink(note_path)
+        self._write_part(path, text, origin, disk)
+        if note is not None and not unchanged:
+            atomic_write_bytes(note_path, note)
 
     def write_all_answers(self, parts: list[tuple[str, Path | None]]) -> None:
         """Autosave the typed answers of each drill (an answers file's text, its answers file), one part
@@ -165,10 +260,23 @@ class Slot:
 
     def _clear_part(self, path: Path) -> None:
         _unlink(note_of(path))
+        if path.suffix == NETWORK:
+            _unlink(lesson_note_of(path))
         _unlink(path)
-        if self._lock is not None and not (self.path.exists() or self.answers_path.exists()):
+        if self._lock is not None and not self._holds_parts():
             self._lock.unlock()  # also removes the lock file
             self._lock = None
+
+    def _holds_parts(self) -> bool:
+        """Whether any part of this slot is there (a lesson step's network with nothing else unsaved, say):
+        the lock stays while one is, else another start would take the work of a live window."""
+        try:
+            return any(
+                slot_key(p) == self.folder / self.key and p.suffix in (NETWORK, ANSWERS)
+                for p in self.folder.glob(f"{self.key}.*")
+            )
+        except OSError:
+            return True
 
 
 @dataclass
@@ -184,6 +292,7 @@ class Orphan:
     origin: Path | None = None  # the file this work was on (None: never saved, or not known)
     disk: DiskStamp | None = None  # that file on disk as the window last read or wrote it (None: not known)
     answers: Answers | None = None  # typed chain-rule answers (a slot's ``.answers`` part; no network then)
+    lesson: LessonPlace | None = None  # the lesson step whose work the network is (None: no lesson's)
 
     @property
     def key(self) -> Path:
@@ -197,6 +306,8 @@ class Orphan:
     def discard(self) -> None:
         """Remove this part's files (the claim is given up once every part of the slot is answered)."""
         _unlink(note_of(self.path))
+        if self.path.suffix == NETWORK:
+            _unlink(lesson_note_of(self.path))
         _unlink(self.path)
 
     def release(self) -> None:
@@ -299,7 +410,8 @@ def _read(path: Path, lock: QLockFile) -> Orphan:
             return Orphan(path, lock, None, saved=saved, origin=origin, answers=answers)
         network = loads(read_file_bytes(path))
         origin, disk = _read_origin(path.with_suffix(".origin"))
-        return Orphan(path, lock, network, saved=saved, origin=origin, disk=disk)
+        lesson = _read_lesson_note(lesson_note_of(path))
+        return Orphan(path, lock, network, saved=saved, origin=origin, disk=disk, lesson=lesson)
     except FormatError as exc:
         problem = one_line(str(exc), 200)
     except (MemoryError, RecursionError):
@@ -322,11 +434,13 @@ def _move_aside(path: Path, problem: str) -> Path | None:
         atomic_write_text(reason_note(target), f"{problem}\n")
     except OSError:
         pass
-    if note_of(path).exists():
-        try:
-            os.replace(note_of(path), note_of(target))
-        except OSError:
-            pass
+    notes = [note_of] if path.suffix == ANSWERS else [note_of, lesson_note_of]
+    for note in notes:
+        if note(path).exists():
+            try:
+                os.replace(note(path), note(target))
+            except OSError:
+                pass
     return target
 
 

@@ -2,8 +2,9 @@
 
 Each is asked about like autosaved networks: Yes puts the answers back into their drill, unsaved, on
 the answers file they were opened from or saved to (Save answers… offers it again); they go to the
-window that got the same session's network, else to the first window whose drill holds nothing
-unsaved. No discards them; Cancel keeps them for the next start.
+window that got the same session's network (into its lesson's step with that drill, when the session's
+lesson was reopened), else to the first window whose drill holds nothing unsaved. No discards them;
+Cancel keeps them for the next start.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def offer_answers(
             answer = Button.Cancel
         if answer == Button.Yes:
             own = into.get(orphan.key)
+            if own is not None and own.lessons.take_answers(orphan.answers, orphan.origin):
+                restored += 1  # the session's lesson was reopened: into the step with that drill
+                if own.files.write_recovery():
+                    orphan.discard()
+                continue
             target = own if own is not None and own.exercise.unsaved_answers() is None else None
             target = target or _free_window(window, open_window)
             reason = target.exercise.restore_answers(orphan.answers, orphan.origin)

@@ -1,8 +1,9 @@
 """Crash recovery at start: every orphaned slot (designer/ui/recovery.py) offered to the user.
 
-Unreadable slots are reported in one dialog; each readable network is asked about in turn (Restore
-into this window, further ones into new windows; Discard; Keep for the next start), then the typed
-answers the same sessions left (designer/ui/recovery_answers.py).
+Unreadable slots are reported in one dialog; a session's networks of a lesson's steps are asked about
+together and go back into that lesson (designer/ui/recovery_lesson.py); each other readable network is
+asked about in turn (Restore into this window, further ones into new windows; Discard; Keep for the
+next start), then the typed answers the same sessions left (designer/ui/recovery_answers.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from designer.formatting import isolated
 from designer.model.safefile import shown_path
 from designer.ui.recovery import Orphan, find_orphans
 from designer.ui.recovery_answers import offer_answers
+from designer.ui.recovery_lesson import offer_lessons
 from designer.ui.safetext import Button, plain_message
 
 
@@ -35,14 +37,18 @@ def offer_recovery(
         unreadable = [o for o in orphans if not o.readable]
         if unreadable:
             _report_unreadable(window, unreadable)
+        restored = 0
         into: dict[Path, QWidget] = {}  # the window each slot's network went to: its answers follow it
-        readable = [o for o in orphans if o.network is not None]
+        lessons = [o for o in orphans if o.network is not None and o.lesson is not None]
+        lessons_restored, readable = offer_lessons(window, lessons, into, open_window or _new_window, stop)
+        readable += [o for o in orphans if o.network is not None and o.lesson is None]
         for i, orphan in enumerate(readable):
             answer = Button.Cancel if stop and stop() else _ask(window, orphan, i, len(readable), len(into))
             if stop and stop():  # the question was closed by a quit signal: not an answer
                 answer = Button.Cancel
             if answer == Button.Yes:
                 target = window if not into else (open_window or _new_window)()
+                restored += 1
                 restore(target.document, orphan)
                 if orphan.origin is not None:  # Save asks if the file changed since the crashed window had it
                     target.files.remember_disk(orphan.origin, orphan.disk)
@@ -52,7 +58,7 @@ def offer_recovery(
             elif answer == Button.No:
                 orphan.discard()
         answers = [o for o in orphans if o.answers is not None]
-        return len(into) + offer_answers(window, answers, into, open_window or _new_window, stop)
+        return lessons_restored + restored + offer_answers(window, answers, into, open_window or _new_window, stop)
     finally:
         for orphan in orphans:  # what was not discarded stays for a later start
             orphan.release()

@@ -242,6 +242,10 @@ def _toggle_weights(window: MainWindow, on: bool) -> None:
 
 
 def _new(window: MainWindow, network: Network) -> None:
+    """File ▸ New: in a lesson step, a fresh network for the step (designer/ui/lesson/player.py); else the
+    template replaces the open network, once unsaved work was asked about."""
+    if window.files.new_in_lesson is not None and window.files.new_in_lesson(network):
+        return
     if window.files.may_replace(network):
         window.document.replace(network, path=None)
 

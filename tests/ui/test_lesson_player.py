@@ -546,8 +546,11 @@ def test_the_window_title_names_the_lesson_step_whose_network_is_shown(qtbot, wi
     click(qtbot, panel.next)
     qtbot.waitUntil(lambda: not player.runner.busy, timeout=10_000)
     assert w.windowTitle().startswith(f"Tiny lesson · step 2: {player.lesson.steps[1].title}[*]")
-    w.findChild(type(w.actions["open"]), "new_xor-starter").trigger()  # another network: its own name
-    assert w.windowTitle().startswith("XOR starter")
+    w.findChild(type(w.actions["open"]), "new_xor-starter").trigger()  # File ▸ New: the step's fresh network
+    assert w.windowTitle().startswith("Tiny lesson · step 2: ")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(EXAMPLES_XOR), ""))
+    w.actions["open"].trigger()  # a file: its own name
+    assert w.windowTitle().startswith("xor-step.json")
 
 
 def test_an_exercise_step_without_data_of_its_own_shows_the_exercises_points(qtbot, window):
@@ -752,12 +755,15 @@ def test_a_lesson_file_whose_name_is_not_utf8_keeps_its_own_place(qtbot, window,
     assert w.lessons.index == 2 and w.lessons.panel.position.text() == "Step 3 of 21"
 
 
-def test_a_new_network_in_an_exercise_step_does_not_point_to_a_hidden_exercise_list(qtbot, window):
-    """File ▸ New in step 12 (Design AND) said "Pick an exercise above" where a lesson shows no list."""
+def test_a_network_opened_in_an_exercise_step_does_not_point_to_a_hidden_exercise_list(qtbot, window, monkeypatch):
+    """File ▸ New in step 12 (Design AND) said "Pick an exercise above" where a lesson shows no list (File ▸
+    New gives the step a fresh network with its check now: tests/ui/test_lesson_new_network.py; a file opened
+    there is no step's network)."""
     w = window
     w.lessons.open(load_lesson("neural-networks"), 11)  # step 12, Design AND
     w.exercise.show()
-    w.findChild(type(w.actions["open"]), "new_empty").trigger()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(EXAMPLES_XOR), ""))
+    w.actions["open"].trigger()
     panel = w.exercise.panel
     assert panel.exercise is None and panel.browser.isHidden()
     assert "above" not in panel.prompt.text()

@@ -43,16 +43,24 @@ class LessonEdits:
         self.exercise = exercise
         self.edited: set[int] = set()  # the steps (whose network it is) that the user edited
         self.typed: dict[int, Typed] = {}  # chain-rule answers, by step
+        #: the steps (whose network it is) whose network was restored after a crash: edited even with no
+        #: undo step in force (Undo cannot take back what was done before the crash)
+        self.recovered: set[int] = set()
 
     def clear(self) -> None:
-        self.edited, self.typed = set(), {}
+        self.edited, self.typed, self.recovered = set(), {}, set()
+
+    def restored(self, network_from: int) -> None:
+        """The step's network is work autosaved before a crash: an edit of the user's until Reset."""
+        self.recovered.add(network_from)
+        self.edited.add(network_from)
 
     def note(self, step: Step | None, index: int) -> None:
         """Record whether the step on show was edited (its network, the answers typed in it)."""
         if step is None:
             return
         self.document.commit_live()
-        if self._all_undone():  # a step's undo steps come back with it: Undo may take every edit back
+        if self._all_undone() and step.network_from not in self.recovered:  # Undo may take every edit back
             self.edited.discard(step.network_from)
         elif self._user_edited():  # (saved under a name since? its later edits count too)
             self.edited.add(step.network_from)
@@ -107,6 +115,7 @@ class LessonEdits:
     def forget(self, step: Step, index: int) -> None:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)
+        self.recovered.discard(step.network_from)
         self.typed.pop(index, None)
 
     def actions_done(self, undo_from: int) -> None:

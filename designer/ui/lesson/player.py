@@ -26,7 +26,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 from shiboken6 import isValid
 
-from designer.model import FormatError, Network
+from designer.model import FormatError, Network, ReplaceNetwork
 from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
 from designer.ui.lesson.edits import LessonEdits
@@ -35,12 +35,14 @@ from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.menu_letters import letter_entries
+from designer.ui.recovery import LessonPlace
 from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import label_in_text, plain_message
 from designer.ui.spoken import announce
 from designer.ui.undo import History
 
 if TYPE_CHECKING:
+    from designer.exercises.answers import Answers
     from designer.lessons import Lesson, Step, TrainingSpec
     from designer.ui.chainrule_panel import Typed
 
@@ -166,9 +168,17 @@ class LessonPlayer(QObject):
         key = lesson_key(id_or_path, lesson.id)
         return self.open(lesson, remembered_step(key, len(lesson)), resume_key=key)
 
-    def open(self, lesson: Lesson, step: int = 0, resume_key: str | None = None) -> bool:
+    def open(
+        self,
+        lesson: Lesson,
+        step: int = 0,
+        resume_key: str | None = None,
+        restored: dict[int, Network] | None = None,
+    ) -> bool:
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
-        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there)."""
+        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there).
+        ``restored``: networks autosaved before a crash, by step: each is that step's edits (unsaved),
+        shown as the user left it (the step's actions do not run on it again)."""
         carried = self._answers_to_carry(lesson)
         if not self._may_open(answers_carried=carried is not None):
             return False
@@ -185,16 +195,73 @@ class LessonPlayer(QObject):
             self.edits.typed[carried[0]] = carried[1]
         self._visited = set()
         self.exercise.panel.detail.fold_task(True)  # the step's text says the task: room for it to be read
+        for index, network in (restored or {}).items():
+            self._put_back(index, network)
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
         self.live.landscape  # noqa: B018
         self.panel.show_lesson(lesson)
         self.dock.show()
         self.dock.raise_()
-        self._show(max(0, min(step, len(lesson) - 1)), first_visit=True)
+        shown = max(0, min(step, len(lesson) - 1))
+        self._show(shown, first_visit=shown not in self._visited)
+        self._autosave_now()
         where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
         self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
+
+    def _put_back(self, index: int, network: Network) -> None:
+        """A network autosaved before a crash as step ``index``'s edits: kept for the step (and those that
+        share its network) as unsaved edits, without undo steps, and shown as it is."""
+        steps = self.lesson.steps
+        if not 0 <= index < len(steps):
+            return
+        kept = steps[index].network_from
+        self._kept[kept] = network
+        self._histories[kept] = History((), 0, -1)  # never clean: unsaved work
+        self.edits.restored(kept)
+        self._visited |= {i for i, step in enumerate(steps) if step.network_from == kept}
+
+    def take_answers(self, answers: Answers, path: Path | None) -> bool:
+        """Chain-rule answers autosaved before a crash, for a drill of this lesson: back in the first step
+        with that drill (the step on show: in its fields), unsaved, as if typed there (the Exercise dock
+        would have left the lesson's drill for them). False when no lesson is open or no step has it."""
+        from designer.ui.chainrule_panel import typed_from_answers
+
+        steps = self.lesson.steps if self.lesson is not None else []
+        index = next((i for i, s in enumerate(steps) if s.exercise and s.exercise.id == answers.exercise), None)
+        if index is None or not hasattr(steps[index].exercise, "quantities"):
+            return False
+        panel = self.exercise.panel
+        if index == self.index and panel.chain_mode and panel.shown_id == answers.exercise:
+            panel.chain.fill(answers, path)
+            panel.chain.mark_unsaved()
+        else:
+            self.edits.typed[index] = typed_from_answers(steps[index].exercise, answers, path)
+        return True
+
+    def recovery_work(self) -> tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]:
+        """What crash recovery keeps of the lesson: the step whose network is on show (None: no lesson, or
+        a file opened during it) and the edited networks kept for the other steps, each with its step."""
+        step = self.step
+        if self.lesson is None or step is None:
+            return None, []
+        file = None if self._shipped() or not self.lesson.source else Path(self.lesson.source)
+        on_show = None if self._foreign else step.network_from
+        shown = None if on_show is None else LessonPlace(self.lesson.id, self.index, file)
+        kept = [
+            (self._kept[index], LessonPlace(self.lesson.id, index, file))
+            for index in sorted(self.edits.edited)
+            if index != on_show and index in self._kept
+        ]
+        return shown, kept
+
+    def _shipped(self) -> bool:
+        """Whether the lesson is a shipped one (opened again by its id)."""
+        from designer.resources import LESSONS
+
+        source = self.lesson.source if self.lesson is not None else None
+        return source is not None and Path(source).resolve().parent == Path(LESSONS).resolve()
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
@@ -216,8 +283,14 @@ class LessonPlayer(QObject):
         if self.presentation.active:
             self.presentation.apply()
             self.presentation.fit()
+        self._autosave_now()
         self.closed.emit()
         self.window.report("Lesson closed; the network stays open")
+
+    def _autosave_now(self) -> None:
+        """The recovery slot as the lesson's edits are now, without waiting for the timer: edits just
+        discarded (the lesson closed or opened again, a step reset) are not offered after a crash."""
+        self.files.write_recovery()
 
     def docks_before(self) -> QByteArray | None:
         """The docks as they were before the lesson; None when no lesson is open."""
@@ -262,7 +335,38 @@ class LessonPlayer(QObject):
         self._histories.pop(step.network_from, None)
         self.edits.forget(step, self.index)
         self._show(self.index, first_visit=True)
+        self._autosave_now()
         self.window.report(f"Step {self.index + 1} reset")
+
+    def new_network(self, network: Network) -> bool:
+        """File ▸ New during a step: the template becomes the step's network as an edit of it, one undo step
+        (Edit ▸ Undo brings back what was there, Reset this step the lesson's), and an exercise step keeps
+        its exercise and live check; nothing is asked, nothing is lost. False when the network on show is
+        no step's own (a file opened during the lesson) or was saved under a name (Save would write the
+        template there): File ▸ New then replaces it as outside a lesson."""
+        step = self.step
+        if step is None or self._foreign or self.document.path is not None:
+            return False
+        self.window.view.editor.flush()  # a value half-typed goes into what Undo brings back
+        self._stop_step()
+        fresh = tagged(network, step.exercise.id) if step.exercise is not None else network
+        if not self.document.push(ReplaceNetwork(fresh, text="new network")):
+            return True  # refused (said in the status bar): the step's network stays
+        self.window.view.zoom_to_fit()
+        self.window.report(
+            "A new network for this step. Undo brings back the one before; Reset this step the lesson's."
+        )
+        return True
+
+    def keep_before_a_file(self) -> bool:
+        """A file is about to replace the step's own network (File ▸ Open, Open Recent, a dropped file): the
+        step keeps its edits, as when going to another step, and the lesson asks about them when it closes
+        (File's "Save the changes first?" offered them only a save or their loss). True when kept."""
+        step = self.step
+        if step is None or self._foreign or self.document.path is not None:
+            return False
+        self._keep_edits()
+        return True
 
     def clicker(self, direction: int) -> None:
         """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk."""
@@ -285,7 +389,8 @@ class LessonPlayer(QObject):
         lesson keeps only its own drills' answers): ask first (lesson edits are kept anyway)."""
         if not self._may_leave_drill():
             return False
-        return self.document.path is None or not self.document.modified or self.files.confirm_discard()
+        kept = self.document.path is None and not self._foreign  # the step's own network: the lesson keeps it
+        return kept or not self.document.modified or self.files.confirm_discard()
 
     def _may_leave_drill(self) -> bool:
         step = self.step

@@ -1,0 +1,121 @@
+"""A lesson's step networks a crashed session left (designer/ui/recovery.py): offered back into the lesson.
+
+The network parts one session left for a lesson's steps are asked about together: Yes opens the lesson
+(in this window; a further session's in a new window) at the step that was on show, each network in its
+step as unsaved edits (Reset this step brings back the lesson's); No discards them; Cancel keeps them
+for the next start. A lesson that cannot be opened now (its file moved or broken) is said in one line,
+and its networks are then offered as plain networks: the work is never dropped with the lesson.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from designer.model import FormatError
+from designer.model.safefile import shown_path
+from designer.ui.lesson.resume import lesson_key
+from designer.ui.safetext import Button, label_in_text, plain_message
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
+    from designer.ui.recovery import Orphan
+
+
+def offer_lessons(
+    window: QWidget,
+    orphans: list[Orphan],
+    into: dict[Path, QWidget],
+    open_window: Callable[[], QWidget],
+    stop: Callable[[], bool] | None,
+) -> tuple[int, list[Orphan]]:
+    """Ask about each session's lesson networks in turn: the number of lessons restored, and the orphans
+    of lessons that cannot be opened (to be offered as networks). ``into``: the window each slot's work
+    went to, by the slot's key (filled in here)."""
+    groups: dict[Path, list[Orphan]] = {}
+    for orphan in orphans:
+        groups.setdefault(orphan.key, []).append(orphan)
+    restored, plain = 0, []
+    for i, (key, group) in enumerate(groups.items()):
+        lesson = _lesson_of(window, group)
+        if lesson is None:
+            plain += group
+            continue
+        answer = Button.Cancel if stop and stop() else _ask(window, lesson, group, i, len(groups))
+        if stop and stop():  # the question was closed by a quit signal: not an answer
+            answer = Button.Cancel
+        if answer == Button.Yes:
+            target = window if not into else open_window()
+            if not _restore(target, lesson, group):
+                continue  # (a question before the lesson opened was cancelled: kept for a later start)
+            into[key] = target
+            restored += 1
+            if target.files.write_recovery():  # the work is in the target's own slot before the orphans go
+                for orphan in group:
+                    orphan.discard()
+        elif answer == Button.No:
+            for orphan in group:
+                orphan.discard()
+    return restored, plain
+
+
+def _lesson_of(window: QWidget, group: list[Orphan]) -> Lesson | None:
+    """The lesson the group's networks belong to, read again; None (said in one line) when it cannot be."""
+    from designer.lessons import load_lesson
+
+    place = group[0].lesson
+    assert place is not None
+    asked = str(place.file) if place.file is not None else place.lesson
+    try:
+        lesson = load_lesson(asked)
+        if lesson.id != place.lesson:
+            raise FormatError(f"it is now the lesson '{lesson.id}', not '{place.lesson}'")
+    except (FormatError, OSError) as exc:
+        where = shown_path(place.file) if place.file is not None else place.lesson
+        plain_message(
+            window,
+            "warning",
+            "Lesson not opened",
+            f"The lesson {label_in_text(where)} of your autosaved edits cannot be opened: {exc}",
+            "Its steps' networks are offered as networks instead.",
+        )
+        return None
+    lesson_steps = len(lesson.steps)
+    if any(o.lesson is None or o.lesson.step >= lesson_steps for o in group):
+        return None  # the file has fewer steps now: offered as networks (each keeps its work)
+    return lesson
+
+
+def _shown(group: list[Orphan]) -> int:
+    """The step that was on show: that of the slot's own network part, else the first step."""
+    main = [o for o in group if o.path.name == f"{o.key.name}.json"]
+    return (main or sorted(group, key=lambda o: o.lesson.step))[0].lesson.step
+
+
+def _restore(target: QWidget, lesson: Lesson, group: list[Orphan]) -> bool:
+    networks = {orphan.lesson.step: orphan.network for orphan in group}
+    asked = str(group[0].lesson.file) if group[0].lesson.file is not None else lesson.id
+    return target.lessons.open(lesson, _shown(group), lesson_key(asked, lesson.id), restored=networks)
+
+
+def _ask(window: QWidget, lesson: Lesson, group: list[Orphan], index: int, total: int) -> QMessageBox.StandardButton:
+    steps = sorted(o.lesson.step + 1 for o in group)
+    numbers = ", ".join(str(n) for n in steps[:-1]) + (" and " if len(steps) > 1 else "") + str(steps[-1])
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(max(o.saved for o in group)))
+    what = (
+        f"your edits in the lesson {label_in_text(f'“{lesson.title}”')}, step{'s' if len(steps) > 1 else ''} {numbers}"
+    )
+    count = f" ({index + 1} of {total})" if total > 1 else ""
+    return plain_message(
+        window,
+        "question",
+        "Restore unsaved work?",
+        f"NN Designer did not close normally. Restore {what} (autosaved {when}){count}?",
+        "Yes opens the lesson with them in their steps; No discards them; Cancel keeps them for the next start.",
+        Button.Yes | Button.No | Button.Cancel,
+        Button.Yes,
+    )
