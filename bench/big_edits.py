@@ -219,9 +219,9 @@ def markdown(sets: list[dict[str, Any]]) -> str:
     import benchlib
 
     model, _ = benchlib.cpu_model()
-    load = os.getloadavg()
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
     lines = [
-        f"{benchlib.command_line()}; {model}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end.",
+        f"{benchlib.command_line()}; {model}; load average {load} at the end.",
         "CPU seconds of the process, median (min–max) of the rounds.",
         "",
         "| action | " + " | ".join(s["code"] for s in sets) + " |",
