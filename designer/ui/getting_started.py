@@ -9,12 +9,12 @@ names is loaded: no picture, no link followed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser
 
 from designer.resources import InstallationError, damaged, resource_file
 from designer.ui.keys import caret_in_read_only_text
+from designer.ui.reading_window import reading_window
 from designer.ui.safetext import plain_message
 
 PAGE = ("help", "getting-started.md")
@@ -47,10 +47,6 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
     except InstallationError as exc:
         plain_message(window, "warning", "Getting Started", str(exc))
         return None
-    dialog = QDialog(window)
-    dialog.setObjectName("gettingStarted")
-    dialog.setWindowTitle("Getting Started")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view = PageView()
     view.setObjectName("gettingStartedText")
     view.setAccessibleName("Getting started")
@@ -60,13 +56,4 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
     view.document().setMarkdown(text, FEATURES)
     view.moveCursor(QTextCursor.MoveOperation.Start)  # read from the top (the caret was left at the end)
     caret_in_read_only_text(view)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.close)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(view)
-    layout.addWidget(buttons)
-    screen = window.screen().availableGeometry()
-    dialog.resize(min(760, screen.width() - 40), min(720, screen.height() - 80))
-    dialog.show()
-    view.setFocus()
-    return dialog
+    return reading_window(window, "gettingStarted", "Getting Started", view, (760, 720))

@@ -8,9 +8,10 @@ menus themselves, so it never lists a key the app does not have.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPlainTextEdit
+
+from designer.ui.reading_window import reading_window
 
 CANVAS_KEYS = """\
 On the canvas
@@ -69,10 +70,6 @@ def keys_text(window: QMainWindow) -> str:
 
 def show_keys(window: QMainWindow) -> QDialog:
     """The shortcuts in a window of their own (not modal: the student may try them as they read)."""
-    dialog = QDialog(window)
-    dialog.setObjectName("keyboardShortcuts")
-    dialog.setWindowTitle("Keyboard Shortcuts")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     text = QPlainTextEdit(keys_text(window))
     text.setObjectName("keyboardShortcutsText")
     text.setReadOnly(True)
@@ -80,13 +77,4 @@ def show_keys(window: QMainWindow) -> QDialog:
     text.setAccessibleName("Keyboard shortcuts")
     text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the key column lines up
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.close)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(text)
-    layout.addWidget(buttons)
-    screen = window.screen().availableGeometry()
-    dialog.resize(min(900, screen.width() - 40), min(600, screen.height() - 80))
-    dialog.show()
-    text.setFocus()
-    return dialog
+    return reading_window(window, "keyboardShortcuts", "Keyboard Shortcuts", text, (900, 600))

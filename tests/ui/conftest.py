@@ -1,4 +1,6 @@
 import pytest
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from designer.model import load
 from tests.conftest import EXAMPLES
@@ -102,3 +104,12 @@ def every_change_is_undoable(monkeypatch):
                 undo.trigger()
         stack.setIndex(0)
         assert dumps(document.network) == origin, "undoing every step did not restore the document"
+
+
+@pytest.fixture
+def desktop(qtbot):
+    """The application, whose palette a test may switch as a desktop does; the palette of before comes back."""
+    app = QApplication.instance()
+    before = QPalette(QGuiApplication.palette())
+    yield app
+    app.setPalette(before)

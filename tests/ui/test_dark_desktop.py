@@ -5,8 +5,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
 
 from designer.model import load
 from designer.ui.theme import LIGHT, contrast
@@ -36,15 +35,6 @@ def dark_palette() -> QPalette:
     for role, color in BREEZE_DARK.items():
         palette.setColor(role, QColor(color))
     return palette
-
-
-@pytest.fixture
-def desktop(qtbot):
-    """Switches the application's palette like a desktop does; the palette of before comes back after."""
-    app = QApplication.instance()
-    before = QPalette(QGuiApplication.palette())
-    yield app
-    app.setPalette(before)
 
 
 @pytest.fixture

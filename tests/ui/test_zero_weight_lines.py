@@ -9,8 +9,7 @@ small non-zero weight is a solid line tinted by its sign.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
 
 from designer.exercises import load_exercise
 from designer.ui.exercise_parts import starter_network
@@ -44,15 +43,6 @@ def _starter_with_a_small_weight(qtbot, window) -> None:
     gui.type_into_editor(qtbot, window, "0.1")
     assert window.document.network.connections[("x2", "y")].weight == pytest.approx(0.1)
     assert window.document.network.connections[("x1", "y")].weight == 0
-
-
-@pytest.fixture
-def desktop(qtbot):
-    """The application's palette as a desktop sets it; the palette of before comes back after."""
-    app = QApplication.instance()
-    before = QPalette(QGuiApplication.palette())
-    yield app
-    app.setPalette(before)
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
