@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
 from designer.model import load
+from designer.model.commands import AddNode
+from designer.model.network import Neuron
 from designer.ui.theme import LIGHT, contrast
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import _window
@@ -189,3 +191,16 @@ def test_a_bad_number_is_explained_readably_after_the_desktop_turned_dark(qtbot,
     color = re.search(r"color:\s*(#[0-9a-fA-F]{6})", field.error.styleSheet()).group(1)
     background = w.palette().color(QPalette.ColorRole.Window)  # (a label with a style sheet keeps its own)
     assert contrast(QColor(color), background) >= 4.5, color  # #c0392b (2.9:1) fixed when the field was built
+
+
+def test_a_desktop_turning_dark_after_a_window_closed_leaves_its_stale_canvas_alone(qtbot, desktop):
+    """A closed window stops following its network; changed after (here: undone), its canvas still drew
+    the neuron when the palette changed, and the theme switch raised KeyError in changeEvent."""
+    w = _window(qtbot, load(EXAMPLES / "xor-step.json"))
+    w.document.push(AddNode(Neuron("h9", position=(300.0, 300.0))))
+    assert "h9" in w.scene.node_items
+    w.close()
+    w.document.undo_stack.undo()  # the network loses h9; the closed window's canvas does not follow
+    assert "h9" not in w.document.network.neurons
+    desktop.setPalette(dark_palette())  # pytest-qt fails the test on an exception in changeEvent
+    qtbot.waitUntil(lambda: w.scene.theme.name == "dark")

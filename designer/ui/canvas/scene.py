@@ -98,6 +98,7 @@ class NetworkScene(QGraphicsScene):
         self._added: list[str] = []  # NODE_ADDED ids of the action going on (nodes_added at its end)
         self._rebuild()
         self._unsubscribe = self.network.events.subscribe(self.on_event)
+        self.detached = False
 
     @property
     def network(self) -> Network:
@@ -227,8 +228,9 @@ class NetworkScene(QGraphicsScene):
         self._rebuild_lines(every_line=True)
 
     def detach(self) -> None:
-        """Stop following the model (the window is closing)."""
+        """Stop following the model (the window is closing): its items may no longer match the model."""
         self._unsubscribe()
+        self.detached = True
 
     # ------------------------------------------------------- item callbacks
     def node_item_moved(self, node_id: str) -> None:
@@ -333,6 +335,8 @@ class NetworkScene(QGraphicsScene):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        if self.detached:  # a closed window's items may name nodes the model has lost since: none is drawn
+            return
         with self.moving_nodes():
             for item in self.node_items.values():
                 item.sync()
