@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from designer.model import dumps, load, loads
-from designer.model.network import POSITION_LIMIT
+from designer.model.limits import POSITION_LIMIT
 from designer.ui.canvas import scene as scene_module
 from designer.ui.canvas.scene import MAX_GRID_LINES
 from tests.conftest import EXAMPLES
