@@ -54,6 +54,9 @@ _LATEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 T = TypeVar("T")
+#: The most terms of one sum a view shows before counting the rest (the Math view, a neuron's tooltip,
+#: the presented neuron): a 784-input neuron reads as one line, not 784 numbers nobody reads at once.
+READABLE_TERMS = 10
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SIMPLE_NAME = re.compile(r"([A-Za-z]+)_?\{?([0-9]+)\}?")
 _SUBSCRIPTED = re.compile(r"(.*?)([₀-₉]+)")
@@ -208,9 +211,10 @@ def _line(pair: tuple[str, str]) -> str:
     return f"{pair[0]} = {pair[1]}"
 
 
-def neuron_formula(network: Network, neuron_id: str, style: str = TEXT) -> str:
-    """``h1 = step(1·x₁ + 1·x₂ − 0.5)``: one neuron with its current weights and bias."""
-    return _line(_Writer(network, style).neuron(neuron_id))
+def neuron_formula(network: Network, neuron_id: str, style: str = TEXT, max_terms: int | None = None) -> str:
+    """``h1 = step(1·x₁ + 1·x₂ − 0.5)``: one neuron with its current weights and bias (``max_terms``: as
+    the Math view, a long sum cut to that many terms and counted)."""
+    return _line(_Writer(network, style, max_terms).neuron(neuron_id))
 
 
 def neuron_equations(network: Network, neuron_id: str, style: str = TEXT) -> tuple[str, str]:

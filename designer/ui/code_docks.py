@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.export.collapse import CollapseError, collapse_linear, collapsible_neurons
-from designer.export.formulas import LATEX, TEXT, all_neuron_formulas, network_formula
+from designer.export.formulas import LATEX, READABLE_TERMS, TEXT, all_neuron_formulas, network_formula
 from designer.export.notation import (
     lecture_equations,
     lecture_legend,
@@ -38,7 +38,7 @@ from designer.ui.keys import caret_in_read_only_text
 REFRESH_MS = 150
 #: The Math view writes this many terms of a sum and counts the rest (a 784-input neuron is one line of
 #: ten terms, not 784 numbers nobody reads at once); Copy text, Copy LaTeX and File ▸ Export write all.
-VIEW_TERMS = 10
+VIEW_TERMS = READABLE_TERMS
 #: …and this many entries of the lecture notation's lists of units and weights per term shown.
 LISTED_PER_TERM = 4
 #: The math view's notations: the app's own (every neuron with its numbers), the lecture's, or both.

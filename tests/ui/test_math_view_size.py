@@ -64,3 +64,14 @@ def test_the_lecture_notation_names_a_few_weights_and_counts_the_rest(qtbot):
     units = next(line for line in text.splitlines() if line.startswith("Units: "))
     assert units.endswith(f", … and {40 + 3 + 1 - 4 * VIEW_TERMS} more")
     assert "z₂,₁ = σ(w₁,₀,₁·x₀ + w₁,₁,₁·x₁" in text and f"… {41 - VIEW_TERMS} more terms)" in text
+
+
+def test_a_wide_neurons_tooltip_counts_the_terms_it_leaves_out(qtbot):
+    """A neuron's tooltip wrote all its terms (784 of them in an MNIST-sized net: a tip wider than any
+    screen); it now shows what the Math view shows of the sum."""
+    from designer.ui.canvas.scene import default_tooltip
+
+    w = open_window(qtbot, mlp(WIDE))
+    tip = default_tooltip(w.document.network, "h1_1")
+    assert f"… {WIDE[0] - VIEW_TERMS} more terms" in tip
+    assert tip.count("·") == VIEW_TERMS

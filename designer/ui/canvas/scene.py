@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from designer.export.formulas import display_names, neuron_formula
+from designer.export.formulas import READABLE_TERMS, display_names, neuron_formula
 from designer.formatting import clean_text
 from designer.model import events as ev
 from designer.model.network import Network
@@ -439,7 +439,7 @@ def default_tooltip(network: Network, node_id: str) -> str:
         feature = network.features[node_id]
         shown = clean_text(feature.display_label)
         return f"feature {shown} = {clean_text(feature.expression)}: computed from the inputs"
-    formula = neuron_formula(network, node_id)
+    formula = neuron_formula(network, node_id, max_terms=READABLE_TERMS)  # 784 terms made a screen-wide tip
     shown = display_names(network)[node_id]
     rhs = formula[len(shown) + 3 :] if formula.startswith(f"{shown} = ") else formula
     neuron = network.neurons[node_id]

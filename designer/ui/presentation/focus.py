@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from designer.export.formulas import neuron_formula
+from designer.export.formulas import READABLE_TERMS, neuron_formula
 from designer.formatting import format_weight
 from designer.ui.canvas.glyphs import draw_glyph
 from designer.ui.canvas.nodes import RADIUS
@@ -340,7 +340,7 @@ class FocusCard(QWidget):
         title.setPixelSize(round(_px(body) * 1.15))
         return [
             (title, f"{node.display_label}: {node.activation} neuron"),
-            (body, neuron_formula(net, self.node_id)),
+            (body, neuron_formula(net, self.node_id, max_terms=READABLE_TERMS)),
             (body, f"z = Σ w·x + b with b = {format_weight(node.bias)};  a = {node.activation}(z)"),
         ]
 
