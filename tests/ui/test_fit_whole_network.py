@@ -44,3 +44,14 @@ def test_a_feature_added_below_the_inputs_comes_into_sight(qtbot):
         assert w.features.toggle(expression)
         (added,) = set(w.document.network.features) - before
         qtbot.waitUntil(lambda added=added: added not in _cut(w), timeout=2000)
+
+
+def test_a_network_too_tall_for_any_zoom_opens_at_its_top(qtbot):
+    """200 inputs are 24,000 canvas units tall: even the lowest zoom shows a quarter of them. Fit to
+    Window centred on the middle of the input column (x₅₀…x₁₅₀ and lines, no neuron); it now shows the
+    top, where each column starts, and says the network is cut."""
+    w = sized_window(qtbot, mlp([200, 16, 4]), (1280, 720))
+    qtbot.mouseClick(_toolbar_button(w, "zoom_fit"), Qt.MouseButton.LeftButton)
+    shown = w.view.visible_scene_rect()
+    assert all(shown.contains(w.scene.node_items[n].sceneBoundingRect()) for n in ("x1", "h1_1", "y1"))
+    assert "x200" in _cut(w) and w.view.cut_off

@@ -112,7 +112,8 @@ class ZoomingView(QGraphicsView):
         if nodes.isNull() or port.isEmpty():
             return self.lowest_fit_zoom()
         room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - NODE_FIT_PX - BADGE_PX
-        return max(min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6)), MIN_ZOOM)
+        # not held at MIN_ZOOM: a network that shows whole only below it (784 inputs) is not called whole
+        return min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6))
 
     def _nodes_centre(self, zoom: float) -> QPointF:
         """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
@@ -130,7 +131,8 @@ class ZoomingView(QGraphicsView):
     def _fit_centre(self, rect: QRectF) -> QPointF:
         """Where a fit at a clamped zoom centres: the content's centre, or, where the network is taller or
         wider than the view at that zoom, the inputs and outputs (a lesson's 1-12-1 net showed twelve
-        hidden neurons and neither x nor y), kept inside the content."""
+        hidden neurons and neither x nor y), kept inside the content; where even they are taller than the
+        view, the content's top."""
         scene = self._scene
         ends = QRectF()
         for node_id, item in scene.node_items.items():
@@ -146,11 +148,12 @@ class ZoomingView(QGraphicsView):
             if seen.width() >= rect.width()
             else min(max(centre.x(), rect.left() + half_w), rect.right() - half_w)
         )
-        y = (
-            rect.center().y()
-            if seen.height() >= rect.height()
-            else min(max(centre.y(), rect.top() + half_h), rect.bottom() - half_h)
-        )
+        if seen.height() >= rect.height():
+            y = rect.center().y()
+        elif ends.height() > seen.height():  # the inputs alone are taller than the view (784 of them):
+            y = rect.top() + half_h  # from the top, as a page is read (it opened on the middle of x₁…x₇₈₄)
+        else:
+            y = min(max(centre.y(), rect.top() + half_h), rect.bottom() - half_h)
         return QPointF(x, y)
 
     def lowest_fit_zoom(self) -> float:
