@@ -48,9 +48,6 @@ class Record:
         """The fields, in the order ``__init__`` takes them (the slots of the class and its bases)."""
         return cls._fields
 
-    def values(self) -> tuple[Any, ...]:
-        return self._values(self)
-
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values(self), strict=True))
         return f"{type(self).__name__}({shown})"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import textwrap
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
+from tests.reliability.gui.app_process import next_line
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -59,10 +59,7 @@ def _start(bias: float, env: dict[str, str], cwd) -> subprocess.Popen:
 
 
 def _line(child: subprocess.Popen, timeout: float = 60.0) -> str:
-    """The child's next line; fails (instead of hanging) if none comes within ``timeout`` seconds."""
-    ready, _, _ = select.select([child.stdout], [], [], timeout)
-    assert ready, "the app process printed nothing"
-    return child.stdout.readline().strip()
+    return next_line(child, timeout)
 
 
 def _kill(child: subprocess.Popen) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import textwrap
 import pytest
 
 from tests.conftest import ROOT
+from tests.reliability.gui.app_process import next_line
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -129,12 +129,7 @@ def _start(script: str, args: list[str], env: dict[str, str], cwd) -> subprocess
 
 
 def _line(child: subprocess.Popen, timeout: float = 90.0) -> str:
-    """The child's next line; fails (instead of hanging) if none comes within ``timeout`` seconds."""
-    ready, _, _ = select.select([child.stdout], [], [], timeout)
-    assert ready, "the app process printed nothing"
-    line = child.stdout.readline().strip()
-    assert line, f"the app ended: {child.wait(timeout=30)} {child.stderr.read()[-2000:]}"
-    return line
+    return next_line(child, timeout)
 
 
 def _end(child: subprocess.Popen) -> None:
