@@ -9,11 +9,12 @@ shows the rounded reading of it (``format_weight``, as on the canvas), the exact
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -53,6 +54,12 @@ def _set_exact_tip(item: QTableWidgetItem, value: float) -> None:
     item.setToolTip(tooltip(f"Exact value: {exact} (double-click to edit it)") if rounded else "")
 
 
+#: Rows the table grows to before it scrolls inside: a neuron with a few inputs shows them all, and
+#: its formula below them, without the Inspector scrolling (Qt's fixed hint of some six rows pushed
+#: the formula of a three-input neuron out of a 1600 × 1000 window's Inspector).
+MOST_ROWS_SHOWN = 8
+
+
 class IncomingWeights(QTableWidget):
     """The rows of the neuron last shown (``show_neuron``); ``error`` is the label for refused numbers."""
 
@@ -66,6 +73,7 @@ class IncomingWeights(QTableWidget):
         self.setHorizontalHeaderLabels(["from", "weight", "locked"])
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self._readings = ReadingDelegate(self)
         self.setItemDelegateForColumn(1, self._readings)
         # Tab and Shift+Tab leave the table (Qt's default walked its cells round and round: the docks
@@ -104,6 +112,19 @@ class IncomingWeights(QTableWidget):
                 self.setItem(row, 2, lock)
         finally:
             self._filling = False
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """As tall as its rows, up to MOST_ROWS_SHOWN (at least one row: an empty table still reads as one)."""
+        rows = min(max(self.rowCount(), 1), MOST_ROWS_SHOWN)
+        return QSize(super().sizeHint().width(), self._height_of(rows))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height_of(1))
+
+    def _height_of(self, rows: int) -> int:
+        row = self.verticalHeader().defaultSectionSize()
+        return self.horizontalHeader().sizeHint().height() + rows * row + 2 * self.frameWidth()
 
     def show_live_values(self) -> None:
         """Rewrite the weights of the rows, unless a cell is being typed into."""

@@ -45,3 +45,48 @@ def test_an_inputs_page_needs_no_horizontal_scroll_bar(qtbot):
     qtbot.waitUntil(lambda: w.inspector.current == "x2")
     qtbot.wait(50)  # laid out
     assert not scroll.horizontalScrollBar().isVisible()
+
+
+def _scroll_of(w) -> QScrollArea:
+    scroll = w.inspector.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    return scroll
+
+
+def _click_node(qtbot, w, node_id: str) -> None:
+    centre = w.view.mapFromScene(w.scene.node_items[node_id].sceneBoundingRect().center())
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert w.scene.selected_node_ids() == [node_id]
+    qtbot.waitUntil(lambda: w.inspector.current == node_id)
+
+
+def test_a_neurons_formula_shows_below_its_few_weights_without_scrolling(qtbot):
+    """The weights table is as tall as its rows: Qt's fixed hint of some six rows pushed the formula of a
+    three-input neuron below the Inspector of a 1600 × 1000 window (docs/images/three-layer-canvas.png)."""
+    w = sized_window(qtbot, mlp([2, 3, 3, 1]), (1600, 1000))
+    _click_node(qtbot, w, "h2_1")
+    scroll = _scroll_of(w)
+    formula = w.inspector.n_formula
+    qtbot.waitUntil(formula.isVisible)
+    qtbot.wait(50)  # laid out
+    assert "h2_1 = " in formula.text()
+    assert scroll.verticalScrollBar().value() == 0
+    bottom = formula.mapTo(scroll.viewport(), QPoint(0, formula.height()))
+    assert bottom.y() <= scroll.viewport().height(), (bottom.y(), scroll.viewport().height())
+    table = w.inspector.n_weights
+    assert table.rowCount() == 3 and table.verticalScrollBar().maximum() == 0  # every row shown
+
+
+def test_a_wide_neurons_weights_scroll_inside_their_table(qtbot):
+    from designer.ui.incoming_weights import MOST_ROWS_SHOWN
+
+    w = sized_window(qtbot, mlp([12, 2, 1]), (1600, 1000))
+    _click_node(qtbot, w, "h1_1")
+    table = w.inspector.n_weights
+    qtbot.waitUntil(table.isVisible)
+    qtbot.wait(50)  # laid out
+    assert table.rowCount() == 12
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.height() <= table.horizontalHeader().height() + (MOST_ROWS_SHOWN + 1) * row
+    assert table.verticalScrollBar().maximum() > 0  # the other rows are a scroll away, inside the table
