@@ -84,3 +84,24 @@ def test_with_the_exercise_in_front_the_status_bar_says_why_the_run_paused(qtbot
     assert not training.running
     qtbot.waitUntil(lambda: "Training paused: the network's structure changed" in w.statusBar().currentMessage())
     assert w.statusBar().currentMessage().startswith("Deleted 1 item (Ctrl+Z brings it back).")  # both said
+
+
+def test_with_the_panel_hidden_the_runs_last_message_replaces_its_first_in_the_status_bar(qtbot):
+    """A run's "Training…" then "Stopped at epoch 2" ran on after the line before ("Lesson: …, 21 steps Training…
+    Stopped at epoch 100", docs/images/lesson-window.png)."""
+    from designer.exercises import load_exercise
+    from designer.ui.app import show_exercise
+
+    w = sized_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"), SMALL)
+    live = w.live
+    live.panel.stop_epochs.setValue(2)
+    live.panel.stop_epochs_on.setChecked(True)
+    show_exercise(w, load_exercise("xor"))
+    qtbot.waitUntil(lambda: live.panel.visibleRegion().isEmpty())
+    choose_from_menu_bar(qtbot, w, "Train", "Randomize")  # hidden copies would hold Play back
+    w.report("Opened the XOR exercise")
+    play = live.toolbar.widgetForAction(w.actions["train_play"])
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
+    qtbot.waitUntil(lambda: "Stopped at epoch 2" in w.statusBar().currentMessage())
+    assert w.statusBar().currentMessage() == "Opened the XOR exercise · Stopped at epoch 2"

@@ -32,6 +32,8 @@ class TrainingPanel(QScrollArea):
         self.scene = scene
         self.report = report
         self._status = status
+        #: the status line before the run's message was put after it, and the line that made
+        self._beside: tuple[str, str] = ("", "")
         self.setObjectName("trainingPanel")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -99,10 +101,15 @@ class TrainingPanel(QScrollArea):
 
     def _report_beside(self, text: str) -> None:
         """``text`` in the status bar after what the action that caused it says there ("Deleted 1 item
-        (Ctrl+Z brings it back)." is reported after the edit that paused the run)."""
+        (Ctrl+Z brings it back)." is reported after the edit that paused the run). The run's next message
+        takes the place of its last one ("Training…" then "Stopped at epoch 100" ran on as one line)."""
         shown = self._status()
-        if text not in shown:
-            self.report(f"{shown} {text}" if shown else text)
+        if text in shown:
+            return
+        base_before, composed = self._beside
+        base = base_before if shown and shown == composed else shown
+        self.report(_after(base, text))
+        self._beside = (base, self._status())
 
     def offer_randomize(self, text: str) -> None:
         """A problem that random weights cure: ``text`` (plain) and a Randomize link right after it."""
@@ -116,3 +123,10 @@ class TrainingPanel(QScrollArea):
         if self.message.text():
             self.widget().layout().activate()  # the message's new height, the scroll bar's new range
             self.ensureWidgetVisible(self.message, 0, MESSAGE_MARGIN)
+
+
+def _after(line: str, text: str) -> str:
+    """``text`` after a status ``line``: a space after a sentence's end, a middle dot after a phrase."""
+    if not line:
+        return text
+    return f"{line} {text}" if line.endswith((".", "!", "?", "…", ")")) else f"{line} · {text}"
