@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,6 +67,7 @@ class LinkChooser(QDialog):
         layout = QVBoxLayout(self)
         for widget in (label, self.filter, self.list, self.count, self.buttons):
             layout.addWidget(widget)
+        self.filter.installEventFilter(self)
         self.filter.textChanged.connect(self.apply_filter)
         self.list.itemSelectionChanged.connect(self.show_count)
         self.list.itemDoubleClicked.connect(lambda item: self.accept())
@@ -83,6 +84,16 @@ class LinkChooser(QDialog):
             if hidden:
                 item.setSelected(False)
         self.show_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the filter line goes on to the first row shown, as in a desktop's file chooser."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            shown = [self.list.item(r) for r in range(self.list.count()) if not self.list.item(r).isHidden()]
+            if shown:
+                self.list.setFocus()
+                self.list.setCurrentItem(shown[0])  # selects it too (the list's extended selection)
+                return True
+        return super().eventFilter(watched, event)
 
     def chosen(self) -> list[object]:
         """The values of the chosen rows, in the list's order; a row the filter hides is never taken."""

@@ -137,6 +137,28 @@ def test_connect_from_choose_takes_every_node_the_filter_shows_with_ctrl_a(qtbot
     undo_redo_restore(w, before, state(w))
 
 
+def test_the_chooser_works_from_the_keyboard(qtbot):
+    """Shift+F10 on the clicked node, S (Disconnect), C (Choose…), a filter, Down into the list, Shift+Down
+    for one more, Enter: the two links go in one step."""
+    w = open_window(qtbot, mlp([40, 16, 3]))
+    net, before = w.document.network, state(w)
+    gui.click(w.view, gui.node_pos(w, "h1_5"))
+    assert w.scene.selected_node_ids() == ["h1_5"]
+    QTest.keyClick(w.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    for letter in (Qt.Key.Key_S, Qt.Key.Key_C):
+        QTest.keyClick(QApplication.activePopupWidget(), letter)
+    chooser = w.findChild(LinkChooser)
+    qtbot.waitUntil(lambda: chooser.isVisible() and chooser.filter.hasFocus(), timeout=2000)
+    qtbot.keyClicks(chooser.filter, "x3")
+    QTest.keyClick(chooser.filter, Qt.Key.Key_Down)
+    assert chooser.list.hasFocus() and chooser.count.text() == "1 chosen, 11 of 43 shown"
+    QTest.keyClick(chooser.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(chooser.list, Qt.Key.Key_Return)
+    assert ("x3", "h1_5") not in net.connections and ("x30", "h1_5") not in net.connections
+    assert len(net.connections) == 40 * 16 + 16 * 3 - 2
+    undo_redo_restore(w, before, state(w))
+
+
 def test_a_small_networks_menus_still_list_each_link(qtbot, xor_window):
     w = xor_window
     sub = click_entry(qtbot, right_click(qtbot, w, "h1"), "Disconnect")
