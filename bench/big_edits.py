@@ -4,6 +4,7 @@
         [--code /work/main --code .]   # compare checkouts, interleaved round by round
         [--scripted]                   # also one RemoveNode pushed outside a Macro (minutes on old code)
         [--many 32]                    # also delete that many hidden neurons at once, undo, redo
+        [--layer h2_]                  # … of that layer (h1_: 784 links in and 64 out each; h2_: 128 in, 10 out)
 
 Each round runs every checkout in a child process of its own (A B A B …, so load that comes and goes
 hits them alike); a child builds the network, saves it, and measures the process's CPU time of:
@@ -103,7 +104,7 @@ class Counts:
         return {k: (None if now[k] is None else now[k] - before[k]) for k in now}
 
 
-def window_figures(scripted: bool, many: int) -> dict[str, Any]:
+def window_figures(scripted: bool, many: int, prefix: str) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from benchlib import fresh_settings
 
@@ -156,7 +157,7 @@ def window_figures(scripted: bool, many: int) -> dict[str, Any]:
     if many:
         w.document.undo()
         settle()
-        layer = [f"h1_{j + 1}" for j in range(many)]
+        layer = [f"{prefix}{j + 1}" for j in range(many)]
 
         def delete_many() -> None:
             w.scene.select_nodes(layer)
@@ -180,20 +181,20 @@ def window_figures(scripted: bool, many: int) -> dict[str, Any]:
     return figures
 
 
-def child(code: str, scripted: bool, many: int) -> dict[str, Any]:
+def child(code: str, scripted: bool, many: int, prefix: str) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, code)
     import designer
 
     figures: dict[str, Any] = {"code": code, "designer": designer.__file__}
     figures.update(model_figures())
-    figures.update(window_figures(scripted, many))
+    figures.update(window_figures(scripted, many, prefix))
     return figures
 
 
-def run_child(code: str, scripted: bool, many: int) -> dict[str, Any]:
+def run_child(code: str, scripted: bool, many: int, prefix: str) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=code, OPENBLAS_NUM_THREADS="1", QT_QPA_PLATFORM="offscreen")
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many)]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many), "--layer", prefix]
     cmd += ["--scripted"] if scripted else []
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -241,17 +242,18 @@ def main() -> None:
     parser.add_argument("--code", action="append", help="a checkout to measure (repeatable; default: this one)")
     parser.add_argument("--scripted", action="store_true", help="also push one RemoveNode outside a Macro")
     parser.add_argument("--many", type=int, default=0, help="also delete this many hidden neurons at once")
+    parser.add_argument("--layer", default="h1_", help="the layer --many deletes from (h1_, h2_)")
     parser.add_argument("--json", action="store_true", help="one JSON object per checkout instead of markdown")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.scripted, args.many)), flush=True)
+        print(json.dumps(child(args.child, args.scripted, args.many, args.layer)), flush=True)
         return
     codes = [str(Path(c).resolve()) for c in (args.code or [HERE.parent])]
     rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for _ in range(args.rounds):
         for code in codes:
-            rounds[code].append(run_child(code, args.scripted, args.many))
+            rounds[code].append(run_child(code, args.scripted, args.many, args.layer))
     sets = [summary(code, rounds[code]) for code in codes]
     if args.json:
         for figure_set in sets:

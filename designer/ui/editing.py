@@ -28,7 +28,8 @@ from designer.model import (
     MoveNodes,
     Neuron,
     RemoveConnection,
-    RemoveNode,
+    RemoveConnections,
+    RemoveNodes,
     SetNodeField,
     SetOutputs,
 )
@@ -184,7 +185,8 @@ class Editing:
         if not nodes and not conns:
             self.report("Nothing selected to delete.")
             return
-        commands: list[Command] = [RemoveConnection(k) for k in conns] + [RemoveNode(n) for n in nodes]
+        commands: list[Command] = [RemoveConnections(conns)] if conns else []
+        commands += [RemoveNodes(nodes)] if nodes else []  # one pass over the links for all the nodes
         n = len(nodes) + len(conns)
         text = f"delete {n} item{'s' if n > 1 else ''}"
         if self.push(Macro(commands, text=text)):  # the status bar no longer describes what is gone

@@ -8,7 +8,21 @@ import builtins
 import pytest
 
 import designer.model.network as network_module
-from designer.model import Connection, InputNode, Macro, Network, Neuron, RemoveNode
+from designer.model import (
+    AddConnection,
+    AddNode,
+    CommandError,
+    Connection,
+    FeatureNode,
+    InputNode,
+    Macro,
+    Network,
+    Neuron,
+    RemoveConnections,
+    RemoveNode,
+    RemoveNodes,
+    dumps,
+)
 from designer.model import events as ev
 
 
@@ -132,3 +146,54 @@ def test_a_removal_in_the_same_batch_as_a_pending_undo_sees_the_order_put_right_
         again.do(net)  # …and are placed before this removal counts its indices
         again.undo(net)
     assert list(net.connections) == order and net == before
+
+
+def test_deleting_a_selection_of_nodes_lists_each_table_once_however_many_nodes(listed):
+    """The Delete key's command for many nodes: the keys listed once for all of them (ten times before,
+    once per node), the node tables once each; undo puts every node and link back where it stood."""
+    net = layered(60, 20, 5)
+    before, order, nodes = dumps(net), list(net.connections), list(net.neurons)
+    delete = RemoveNodes([f"h{j}" for j in range(0, 20, 2)] + ["x7", "y4"])
+    delete.do(net)
+    assert len(net.connections) == 1300 - 10 * 65 - 10 - 10  # the neurons', x7's and y4's links to the rest
+    assert sum(listed) <= 1300 + 670 + 60 + 25 + 20  # keys once, links gone, inputs and neurons once, nodes gone
+    assert net.outputs == ["y0", "y1", "y2", "y3"] and "x7" not in net.inputs
+    listed.clear()
+    delete.undo(net)
+    assert sum(listed) <= 2 * 1300 + 60 + 25
+    assert dumps(net) == before and list(net.connections) == order and list(net.neurons) == nodes
+    assert sorted(net.attached_keys("h4")) == sorted(k for k in order if "h4" in k)
+    delete.do(net)
+    delete.undo(net)
+    assert dumps(net) == before and list(net.connections) == order
+
+
+def test_an_input_goes_with_the_feature_reading_it_but_not_without_it():
+    net = layered(3, 2, 1)
+    AddNode(FeatureNode("f", "x1^2")).do(net)
+    AddConnection(Connection("f", "h0", 0.5)).do(net)
+    before = dumps(net)
+    with pytest.raises(CommandError, match="input 'x1' is used by feature f: delete or change it first"):
+        RemoveNodes(["x1", "h1"]).do(net)
+    with pytest.raises(CommandError, match="no node 'nope'"):
+        RemoveNodes(["h1", "nope"]).do(net)
+    assert dumps(net) == before
+    both = RemoveNodes(["x1", "f"])  # the input first: its reader goes in the same step
+    both.do(net)
+    assert "x1" not in net.inputs and "f" not in net.features
+    both.undo(net)
+    assert dumps(net) == before
+
+
+def test_removing_many_links_is_one_pass_and_undo_puts_them_back_in_order(listed):
+    net = layered(60, 20, 5)
+    order = list(net.connections)
+    incoming = [k for k in order if k[1] == "h3"]
+    remove = RemoveConnections(incoming)
+    remove.do(net)
+    assert not [k for k in net.connections if k[1] == "h3"] and sum(listed) <= 1300 + 60
+    remove.undo(net)
+    assert list(net.connections) == order
+    with pytest.raises(CommandError, match="no connection x0 → y0"):
+        RemoveConnections([("x1", "h3"), ("x0", "y0")]).do(net)
+    assert list(net.connections) == order
