@@ -234,6 +234,7 @@ class LessonPlayer(QObject):
         if self.presentation.active:
             self.presentation.apply()
             self.presentation.fit()
+        self.recovery.closed()
         self.recovery.autosave_now()
         self.closed.emit()
         self.window.report("Lesson closed; the network stays open")
@@ -418,6 +419,7 @@ class LessonPlayer(QObject):
         self.visited.add(index)
         if self._resume_key is not None:
             remember_step(self._resume_key, index)
+        self.recovery.step_shown(index)
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")

@@ -4,6 +4,11 @@ The autosave (designer/ui/files.py) writes the network of the step on show as th
 the edited networks the lesson keeps for its other steps as further parts, each with its step
 (designer/ui/recovery.py). The next start opens the lesson with them (designer/ui/recovery_lesson.py):
 each network is its step's edits again, unsaved, and chain-rule answers typed in a step go back into it.
+
+The lesson reopens at the step the student was on. That is the slot's own part's step when its network
+was edited; a step left clean has no part, so the step on show is also kept in the settings
+(``recovery/lesson-steps``, ``STEP SLOT`` strings, newest first), by the window's slot: the lesson
+reopened at the first edited step instead. The recovery files are as before.
 """
 
 from __future__ import annotations
@@ -11,13 +16,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.ui.identity import settings
 from designer.ui.recovery import LessonPlace
+from designer.ui.settings_values import read_strings
 from designer.ui.undo import History
 
 if TYPE_CHECKING:
     from designer.exercises.answers import Answers
     from designer.model import Network
     from designer.ui.lesson.player import LessonPlayer
+
+ON_SHOW_KEY = "recovery/lesson-steps"
+ON_SHOW_KEPT = 20  # windows remembered (a slot's entry goes when its work is restored or discarded)
+MAX_STEP_DIGITS = 6
+
+
+def _on_show_entries() -> list[tuple[int, str]]:
+    entries = []
+    for text in read_strings(ON_SHOW_KEY):
+        step, _, slot = text.partition(" ")
+        if step.isdecimal() and len(step) <= MAX_STEP_DIGITS and slot:  # (a hand-edited entry is left out)
+            entries.append((int(step), slot))
+    return entries
+
+
+def remember_on_show(slot: str, index: int) -> None:
+    """The lesson step (0-based) on show in the window whose recovery slot is ``slot``."""
+    entries = [(index, slot)] + [(s, k) for s, k in _on_show_entries() if k != slot]
+    settings().setValue(ON_SHOW_KEY, [f"{s} {k}" for s, k in entries[:ON_SHOW_KEPT]])
+
+
+def forget_on_show(slot: str) -> None:
+    """The slot's lesson is closed, or its work restored or discarded: no step to reopen at."""
+    entries = _on_show_entries()
+    if any(k == slot for _s, k in entries):
+        settings().setValue(ON_SHOW_KEY, [f"{s} {k}" for s, k in entries if k != slot])
+
+
+def on_show(slot: str) -> int | None:
+    """The lesson step (0-based) last on show in the window of ``slot``; None when not known."""
+    return next((s for s, k in _on_show_entries() if k == slot), None)
 
 
 class LessonRecovery:
@@ -82,6 +120,13 @@ class LessonRecovery:
         lesson = self.player.lesson
         source = lesson.source if lesson is not None else None
         return source is not None and Path(source).resolve().parent == Path(LESSONS).resolve()
+
+    def step_shown(self, index: int) -> None:
+        """Step ``index`` is on show: after a crash the lesson reopens there, edited or not."""
+        remember_on_show(self.player.files.recovery.key, index)
+
+    def closed(self) -> None:
+        forget_on_show(self.player.files.recovery.key)
 
     def autosave_now(self) -> None:
         """The recovery slot as the lesson's edits are now, without waiting for the timer: edits just
