@@ -122,7 +122,7 @@ def run_gui(argv: Sequence[str], commands: Collection[str] = ()) -> int:
         raise CliError(f"cannot load Qt (PySide6): {with_package(str(exc))}") from None
     if lesson is None:
         return run(args.file, exercise=args.exercise)
-    return run(args.file, exercise=args.exercise, lesson=lesson, lesson_step=step)
+    return run(args.file, exercise=args.exercise, lesson=lesson, lesson_step=step, step_asked=args.step is not None)
 
 
 def _lesson_and_step(args: argparse.Namespace) -> tuple[Lesson | None, int]:

@@ -156,13 +156,15 @@ def run(
     *,
     lesson: Lesson | None = None,
     lesson_step: int = 0,
+    step_asked: bool = False,
 ) -> int:
     """Open the app and return its exit code once it quits.
 
     Raises FormatError (one line, naming the file) for an unreadable network or exercise, and
     InstallationError when a shipped file is missing. The window is painted first; the exercise
     and the plots (pyqtgraph) follow a moment later. ``lesson`` (already loaded and checked by the
-    command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise.
+    command line) opens in the lesson player at ``lesson_step`` (0-based) instead of the exercise;
+    ``step_asked``: that step was asked for (``--step``), and goes before the step restored work was on.
     A ``path`` that is an exercise or lesson file opens as ``exercise`` or ``lesson`` would (a file
     manager's Open With gives every file as FILE); a chain-rule answers file goes into its drill.
     """
@@ -194,10 +196,8 @@ def run(
         window.live.plots_built.connect(window.size_right_column)
     training = window.document.network.training
     restored: list[bool] = []  # unsaved work of an ended session restored at start
-    if lesson is not None:  # (unless work restored into this lesson opened it already: it stays as left)
-        window.live.plots_built.connect(
-            lambda: None if on_lesson(window, lesson) else window.lessons.open(lesson, lesson_step)
-        )
+    if lesson is not None:  # (work restored into this lesson may open it first: see start_lesson)
+        window.live.plots_built.connect(lambda: start_lesson(window, lesson, lesson_step, step_asked))
     elif answers is not None:  # the drill, shown first when it is a teacher's file, then its answers
         window.live.plots_built.connect(lambda: open_answers(window, answers, chosen if exercise else None))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
@@ -218,12 +218,24 @@ def run(
         if offer_recovery(window) and exercise is None:
             restored.append(True)  # the plots may be built after the question: no start exercise then either
             after_restoring(window)
+        if lesson is not None and on_lesson(window, lesson):  # (opened while the question was open, or by it)
+            start_lesson(window, lesson, lesson_step, step_asked)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
         return app.exec()
     finally:
         unexpected.uninstall()
         quit_on_signal.uninstall()
+
+
+def start_lesson(window: MainWindow, lesson: Lesson, step: int, step_asked: bool) -> None:
+    """``--lesson`` at ``step``. Work restored into this lesson after a crash opened it already: it stays at
+    the step the student was on, unless ``--step`` asked for one (it went to the restored step instead);
+    the restored work stays in its steps either way."""
+    if not on_lesson(window, lesson):
+        window.lessons.open(lesson, step)
+    elif step_asked:
+        window.lessons.go(step)
 
 
 def on_lesson(window: MainWindow, lesson: Lesson) -> bool:

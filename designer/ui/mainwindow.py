@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
             self.presentation.leave()
         self.live.training.pause()  # a run in progress becomes an undo step before anything is torn down
         self.files.clear_recovery(answers_too=True)
+        self.lessons.recovery.closed()  # (its step on show was kept for a crash)
         self.scene.detach()
         self.session.detach()
         save_window(self, *self._layout_to_remember())  # geometry and docks come back on the next start

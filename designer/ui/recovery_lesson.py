@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from designer.model import FormatError
 from designer.model.safefile import shown_path
+from designer.ui.lesson.recovery import forget_on_show, on_show
 from designer.ui.lesson.resume import lesson_key
 from designer.ui.safetext import Button, label_in_text, plain_message
 
@@ -57,9 +58,11 @@ def offer_lessons(
             if target.files.write_recovery():  # the work is in the target's own slot before the orphans go
                 for orphan in group:
                     orphan.discard()
+                forget_on_show(key.name)
         elif answer == Button.No:
             for orphan in group:
                 orphan.discard()
+            forget_on_show(key.name)
     return restored, plain
 
 
@@ -90,16 +93,23 @@ def _lesson_of(window: QWidget, group: list[Orphan]) -> Lesson | None:
     return lesson
 
 
-def _shown(group: list[Orphan]) -> int:
-    """The step that was on show: that of the slot's own network part, else the first step."""
+def _shown(lesson: Lesson, group: list[Orphan]) -> int:
+    """The step that was on show: that of the slot's own network part (its network was edited), else the
+    step the window last showed (a step left clean has no part: the lesson reopened at the first edited
+    step), else the first edited step."""
     main = [o for o in group if o.path.name == f"{o.key.name}.json"]
-    return (main or sorted(group, key=lambda o: o.lesson.step))[0].lesson.step
+    if main:
+        return main[0].lesson.step
+    shown = on_show(group[0].key.name)
+    if shown is not None and shown < len(lesson.steps):
+        return shown
+    return min(o.lesson.step for o in group)
 
 
 def _restore(target: QWidget, lesson: Lesson, group: list[Orphan]) -> bool:
     networks = {orphan.lesson.step: orphan.network for orphan in group}
     asked = str(group[0].lesson.file) if group[0].lesson.file is not None else lesson.id
-    return target.lessons.open(lesson, _shown(group), lesson_key(asked, lesson.id), restored=networks)
+    return target.lessons.open(lesson, _shown(lesson, group), lesson_key(asked, lesson.id), restored=networks)
 
 
 def _ask(window: QWidget, lesson: Lesson, group: list[Orphan], index: int, total: int) -> QMessageBox.StandardButton:

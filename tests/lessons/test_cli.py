@@ -102,3 +102,12 @@ def test_the_apps_run_accepts_the_lesson_keywords():
     parameters = inspect.signature(real_run).parameters
     assert parameters["lesson"].kind is inspect.Parameter.KEYWORD_ONLY and parameters["lesson"].default is None
     assert parameters["lesson_step"].default == 0
+
+
+def test_the_gui_is_told_whether_a_step_was_asked_for(fake_app):
+    """``--step`` goes before the step work restored after a crash was on; ``--lesson`` alone does not."""
+    assert main(["--lesson", "neural-networks", "--step", "1"]) == 0
+    assert fake_app[0][1]["lesson_step"] == 0 and fake_app[0][1]["step_asked"] is True
+    fake_app.clear()
+    assert main(["--lesson", "neural-networks"]) == 0
+    assert fake_app[0][1]["lesson_step"] == 0 and fake_app[0][1]["step_asked"] is False

@@ -18,7 +18,7 @@ from designer.ui.safetext import Button, plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Step
-    from designer.model import Command
+    from designer.model import Command, Network
     from designer.ui.chainrule_panel import Typed
     from designer.ui.undo import History
 
@@ -46,9 +46,18 @@ class LessonEdits:
         #: the steps (whose network it is) whose network was restored after a crash: edited even with no
         #: undo step in force (Undo cannot take back what was done before the crash)
         self.recovered: set[int] = set()
+        #: the networks left edited, by the step whose network it is, and their undo steps, put back with them
+        self.networks: dict[int, Network] = {}
+        self.histories: dict[int, History] = {}
 
     def clear(self) -> None:
         self.edited, self.typed, self.recovered = set(), {}, set()
+        self.networks, self.histories = {}, {}
+
+    def keep(self, network_from: int, network: Network, history: History) -> None:
+        """The network of the step whose network it is, as it is left, with its undo steps."""
+        self.networks[network_from] = network
+        self.histories[network_from] = history
 
     def restored(self, network_from: int) -> None:
         """The step's network is work autosaved before a crash: an edit of the user's until Reset."""
@@ -116,6 +125,8 @@ class LessonEdits:
         """The step starts again as the lesson sets it (Reset This Step)."""
         self.edited.discard(step.network_from)
         self.recovered.discard(step.network_from)
+        self.networks.pop(step.network_from, None)
+        self.histories.pop(step.network_from, None)
         self.typed.pop(index, None)
 
     def actions_done(self, undo_from: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,16 +49,60 @@ def _plain(name: str) -> QLabel:
 
 class StepList(QListWidget):
     """The list of steps, keeping the current step in view when it is resized: the step list of a lesson
-    opened again at step 15 showed steps 10 and 11 once the Exercise dock took its share of the column."""
+    opened again at step 15 showed steps 10 and 11 once the Exercise dock took its share of the column.
+
+    Its rows are shown whole: it scrolls a row at a time, and the space below the last row that fits
+    whole is left blank (at 1366×768 the fourth row was cut in half, its title's lower half gone)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        # (its bar always there: one that came and went rewrapped the titles, and the rows changed height)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles wrap instead
+        self.setBackgroundRole(QPalette.ColorRole.Base)  # the space below the rows is the list's, not a gap
+        self.setAutoFillBackground(True)
+        self._trimming = False  # the viewport is being made shorter (it resizes: no second pass inside)
+        self.verticalScrollBar().valueChanged.connect(self.whole_rows)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.show_current()
+        if not self._trimming:  # (its own viewport made shorter: the rows scrolled to stay where they are)
+            self.show_current()
+            self.whole_rows()
 
     def show_current(self) -> None:
         item = self.currentItem()
         if item is not None:
             self.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def whole_rows(self) -> None:
+        """The viewport ends where the last row that fits whole from the top row does (its rows' heights
+        differ: a long title wraps); a list that shows every row is left as it is. A shorter viewport may
+        scroll the current step up a row: a few passes until the rows stay."""
+        if self._trimming:
+            return
+        self._trimming = True
+        try:
+            for _ in range(3):
+                spare = self._spare_below_whole_rows()
+                if self.viewportMargins().bottom() == spare:
+                    break
+                self.setViewportMargins(0, 0, 0, spare)
+        finally:
+            self._trimming = False
+
+    def _spare_below_whole_rows(self) -> int:
+        """The pixels below the last row that fits whole in the list from its top row."""
+        self.executeDelayedItemsLayout()  # the rows' heights at the list's width
+        room = self.contentsRect().height()
+        used = 0
+        for row in range(max(0, self.verticalScrollBar().value()), self.count()):
+            height = self.visualItemRect(self.item(row)).height()
+            if used + height > room:
+                return room - used if used else 0
+            used += height
+        return 0
 
 
 class LessonPanel(QWidget):

@@ -12,6 +12,10 @@ In the window the Lesson dock shows the text with Back / Next and the step list;
 the step's text is a strip above the stage's views, and PageDown / PageUp (→ / ←) step through the
 lesson: PageDown first finishes a walk the step started, a level per press, then goes on.
 
+The edits are kept in :mod:`designer.ui.lesson.edits`, autosaved and put back after a crash by
+:mod:`designer.ui.lesson.recovery`; the Lesson dock and the docks before the lesson are
+:mod:`designer.ui.lesson.dock`'s.
+
 Nothing here imports ``designer.lessons`` or pyqtgraph at start-up: a lesson is read when opened.
 """
 
@@ -23,28 +27,28 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
+from designer.ui.lesson.dock import LessonDock
 from designer.ui.lesson.edits import LessonEdits
 from designer.ui.lesson.panel import LessonPanel
+from designer.ui.lesson.recovery import LessonRecovery
 from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.menu_letters import letter_entries
-from designer.ui.recovery import LessonPlace
-from designer.ui.remembered import LAYOUT_VERSION
 from designer.ui.safetext import label_in_text, plain_message
 from designer.ui.spoken import announce
-from designer.ui.undo import History
 
 if TYPE_CHECKING:
     from designer.exercises.answers import Answers
     from designer.lessons import Lesson, Step, TrainingSpec
     from designer.ui.chainrule_panel import Typed
+    from designer.ui.recovery import LessonPlace
 
 L1_L2_MAX = 10.0  # the Training panel's range
 
@@ -64,19 +68,15 @@ class LessonPlayer(QObject):
         self.presentation = presentation
         self.lesson: Lesson | None = None
         self.index = -1
-        self._kept: dict[int, Network] = {}  # the edited networks, by the step whose network it is
-        self._histories: dict[int, History] = {}  # and their undo steps, put back with them
         self.edits = LessonEdits(window, document, exercise)
+        self.recovery = LessonRecovery(self)
         #: a file was opened during the lesson: the document is no longer the step's network
         self._foreign = False
         self._replacing = False  # the player itself is putting a step's network in the document
         document.replaced.connect(self._document_replaced)
-        self._visited: set[int] = set()
+        self.visited: set[int] = set()  # the steps shown since the lesson opened (their actions have run)
         #: how the lesson's place is remembered (designer/ui/lesson/resume.py); None: not remembered
         self._resume_key: str | None = None
-        #: the window's docks before the lesson opened: closing it puts them back (and a window closed
-        #: during a lesson remembers them, not the lesson's, for the next start)
-        self._docks_before: QByteArray | None = None
         self.views = StepViews(window, live, exercise, exports)
         self.runner = ActionRunner(window, live, exports, presentation)
         self.runner.finished.connect(self._actions_done)
@@ -84,11 +84,8 @@ class LessonPlayer(QObject):
         self.panel.go.connect(self.go)
         self.panel.reset.connect(self.reset)
         self.panel.close_lesson.connect(self.close)
-        self.dock = QDockWidget("Lesson", window)
-        self.dock.setObjectName("lessonDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.docks = LessonDock(window, self.panel, presentation)
+        self.dock = self.docks.dock
         self._build_actions()
         presentation.follow_lesson(self)
         window.actions["present"].toggled.connect(
@@ -147,6 +144,11 @@ class LessonPlayer(QObject):
         return self.lesson is not None
 
     @property
+    def foreign(self) -> bool:
+        """Whether the document is a file opened during the lesson, not the step's network."""
+        return self._foreign
+
+    @property
     def step(self) -> Step | None:
         return self.lesson.steps[self.index] if self.lesson is not None and 0 <= self.index < len(self.lesson) else None
 
@@ -185,83 +187,34 @@ class LessonPlayer(QObject):
         self._resume_key = resume_key
         self._stop_step()
         if self.lesson is None:
-            presenting = self.presentation.saved_layout()
-            self._docks_before = presenting[1] if presenting else self.window.saveState(LAYOUT_VERSION)
+            self.docks.keep_before()
         self.lesson = lesson
         self.index = -1
-        self._kept, self._histories = {}, {}
         self.edits.clear()
         if carried is not None:
             self.edits.typed[carried[0]] = carried[1]
-        self._visited = set()
+        self.visited = set()
         self.exercise.panel.detail.fold_task(True)  # the step's text says the task: room for it to be read
-        for index, network in (restored or {}).items():
-            self._put_back(index, network)
+        self.recovery.put_back(restored or {})
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
         self.live.landscape  # noqa: B018
         self.panel.show_lesson(lesson)
-        self.dock.show()
-        self.dock.raise_()
+        self.docks.show()
         shown = max(0, min(step, len(lesson) - 1))
-        self._show(shown, first_visit=shown not in self._visited)
-        self._autosave_now()
+        self._show(shown, first_visit=shown not in self.visited)
+        self.recovery.autosave_now()
         where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
         self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
 
-    def _put_back(self, index: int, network: Network) -> None:
-        """A network autosaved before a crash as step ``index``'s edits: kept for the step (and those that
-        share its network) as unsaved edits, without undo steps, and shown as it is."""
-        steps = self.lesson.steps
-        if not 0 <= index < len(steps):
-            return
-        kept = steps[index].network_from
-        self._kept[kept] = network
-        self._histories[kept] = History((), 0, -1)  # never clean: unsaved work
-        self.edits.restored(kept)
-        self._visited |= {i for i, step in enumerate(steps) if step.network_from == kept}
-
     def take_answers(self, answers: Answers, path: Path | None) -> bool:
-        """Chain-rule answers autosaved before a crash, for a drill of this lesson: back in the first step
-        with that drill (the step on show: in its fields), unsaved, as if typed there (the Exercise dock
-        would have left the lesson's drill for them). False when no lesson is open or no step has it."""
-        from designer.ui.chainrule_panel import typed_from_answers
-
-        steps = self.lesson.steps if self.lesson is not None else []
-        index = next((i for i, s in enumerate(steps) if s.exercise and s.exercise.id == answers.exercise), None)
-        if index is None or not hasattr(steps[index].exercise, "quantities"):
-            return False
-        panel = self.exercise.panel
-        if index == self.index and panel.chain_mode and panel.shown_id == answers.exercise:
-            panel.chain.fill(answers, path)
-            panel.chain.mark_unsaved()
-        else:
-            self.edits.typed[index] = typed_from_answers(steps[index].exercise, answers, path)
-        return True
+        """Chain-rule answers autosaved before a crash, back in their step (see :mod:`.recovery`)."""
+        return self.recovery.take_answers(answers, path)
 
     def recovery_work(self) -> tuple[LessonPlace | None, list[tuple[Network, LessonPlace]]]:
-        """What crash recovery keeps of the lesson: the step whose network is on show (None: no lesson, or
-        a file opened during it) and the edited networks kept for the other steps, each with its step."""
-        step = self.step
-        if self.lesson is None or step is None:
-            return None, []
-        file = None if self._shipped() or not self.lesson.source else Path(self.lesson.source)
-        on_show = None if self._foreign else step.network_from
-        shown = None if on_show is None else LessonPlace(self.lesson.id, self.index, file)
-        kept = [
-            (self._kept[index], LessonPlace(self.lesson.id, index, file))
-            for index in sorted(self.edits.edited)
-            if index != on_show and index in self._kept
-        ]
-        return shown, kept
-
-    def _shipped(self) -> bool:
-        """Whether the lesson is a shipped one (opened again by its id)."""
-        from designer.resources import LESSONS
-
-        source = self.lesson.source if self.lesson is not None else None
-        return source is not None and Path(source).resolve().parent == Path(LESSONS).resolve()
+        """What crash recovery keeps of the lesson (see :mod:`.recovery`)."""
+        return self.recovery.work()
 
     def close(self) -> None:
         """End the lesson; the network of the step on show stays open (save it like any network)."""
@@ -271,39 +224,24 @@ class LessonPlayer(QObject):
         self.lesson = None
         self.index = -1
         self._resume_key = None
-        self._kept, self._histories = {}, {}
         self.edits.clear()
-        self._visited = set()
+        self.visited = set()
         self.exercise.panel.clear_exercise()
         self.exercise.panel.browser.show()
         self.exercise.panel.detail.fold_task(False)
-        self.dock.hide()
         self._enable()
-        self._put_back_docks()
+        self.docks.put_back()
         if self.presentation.active:
             self.presentation.apply()
             self.presentation.fit()
-        self._autosave_now()
+        self.recovery.closed()
+        self.recovery.autosave_now()
         self.closed.emit()
         self.window.report("Lesson closed; the network stays open")
 
-    def _autosave_now(self) -> None:
-        """The recovery slot as the lesson's edits are now, without waiting for the timer: edits just
-        discarded (the lesson closed or opened again, a step reset) are not offered after a crash."""
-        self.files.write_recovery()
-
     def docks_before(self) -> QByteArray | None:
         """The docks as they were before the lesson; None when no lesson is open."""
-        return self._docks_before if self.lesson is not None else None
-
-    def _put_back_docks(self) -> None:
-        before, self._docks_before = self._docks_before, None
-        if before is None:
-            return
-        if self.presentation.active:
-            self.presentation.put_back_docks(before)  # leaving the stage puts them back
-        else:
-            self.window.restoreState(before, LAYOUT_VERSION)
+        return self.docks.before if self.lesson is not None else None
 
     # ------------------------------------------------------------- moving
     def next(self) -> None:
@@ -322,7 +260,7 @@ class LessonPlayer(QObject):
             self._show_text()  # the step list shows where we still are
             return False
         self._keep_edits()
-        self._show(index, first_visit=index not in self._visited)
+        self._show(index, first_visit=index not in self.visited)
         return True
 
     def reset(self) -> None:
@@ -331,11 +269,9 @@ class LessonPlayer(QObject):
         if step is None or not (self._may_leave() if self._foreign else self.edits.may_reset(step, self.index)):
             return
         self._stop_step()
-        self._kept.pop(step.network_from, None)
-        self._histories.pop(step.network_from, None)
         self.edits.forget(step, self.index)
         self._show(self.index, first_visit=True)
-        self._autosave_now()
+        self.recovery.autosave_now()
         self.window.report(f"Step {self.index + 1} reset")
 
     def new_network(self, network: Network) -> bool:
@@ -470,27 +406,27 @@ class LessonPlayer(QObject):
         self._stop_step()
         if step is not None and not self._foreign:  # (a file opened meanwhile is not the step's network)
             self.edits.note(step, self.index)
-            self._kept[step.network_from] = self.document.network.copy()
             history = self.document.history()
             if self.document.path is not None:  # saved as a file meanwhile: shown again as the lesson's network
                 history = self.edits.lesson_state(history)
-            self._histories[step.network_from] = history
+            self.edits.keep(step.network_from, self.document.network.copy(), history)
 
     def _show(self, index: int, first_visit: bool) -> None:
         lesson = self.lesson
         step = lesson.steps[index]
         answering = self._in_exercise(QApplication.focusWidget())  # typing into the last step's drill
         self.index = index
-        self._visited.add(index)
+        self.visited.add(index)
         if self._resume_key is not None:
             remember_step(self._resume_key, index)
+        self.recovery.step_shown(index)
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")
         self._replacing = True
         try:
             self.document.replace(self._network_for(step), path=None)
-            if (history := self._histories.get(step.network_from)) is not None:
+            if (history := self.edits.histories.get(step.network_from)) is not None:
                 self.document.restore_history(history)  # Undo goes on where it was left
         finally:
             self._replacing = False
@@ -533,7 +469,7 @@ class LessonPlayer(QObject):
             self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _network_for(self, step: Step) -> Network:
-        kept = self._kept.get(step.network_from)
+        kept = self.edits.networks.get(step.network_from)
         network = kept if kept is not None else step.network
         if step.exercise is not None:  # a saved file reopens its exercise
             return tagged(network, step.exercise.id)
