@@ -81,3 +81,23 @@ def test_a_lesson_opened_again_at_step_15_shows_that_step_in_its_list(qtbot, lap
     qtbot.waitUntil(lambda: panel.steps.currentRow() == 14 and panel.steps.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: _text_read_in_full(panel), timeout=3000)  # the docks have their sizes
     assert _current_step_in_view(panel)  # steps 12 and 13 were shown
+
+
+#: steps without an exercise whose text scrolled at 1229×691 while the step list below had room for 20
+#: steps (1, 5, 8: 11–14 lines, capped at 9), or whose two- and three-line title was counted as one (3, 4, 16)
+READING_STEPS = ((0, 4), (7, 1), (15, 1))  # (opened at, steps read from there with Next)
+
+
+def test_a_step_without_an_exercise_is_read_in_full_with_the_list_below(qtbot, laptop):
+    w = laptop
+    panel = w.lessons.panel
+    for start, count in READING_STEPS:
+        assert w.lessons.open(load_lesson("neural-networks"), start)
+        for number in range(start + 1, start + count + 1):
+            if number != start + 1:
+                qtbot.mouseClick(panel.next, Qt.MouseButton.LeftButton)
+            assert panel.steps.currentRow() == number - 1
+            qtbot.waitUntil(lambda: _text_read_in_full(panel), timeout=3000)  # scrolled 10–102 px before
+            row = panel.steps.sizeHintForRow(0)
+            assert panel.steps.viewport().height() >= 4 * row  # the list keeps its steps around this one
+            assert _current_step_in_view(panel)
