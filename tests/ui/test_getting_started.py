@@ -8,8 +8,11 @@ to) and shows as Markdown with raw HTML turned off.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QDialog, QTextBrowser
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QDialog, QTextBrowser
 
 from designer import resources
 from designer.ui import getting_started
@@ -56,3 +59,23 @@ def test_a_missing_page_is_one_line_naming_the_damaged_installation(qtbot, xor_w
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=2000)
     assert "installation is damaged" in str(dialogs.shown[-1]) and "not-there.md" in str(dialogs.shown[-1])
     assert xor_window.findChild(QDialog, "gettingStarted") is None
+
+
+def test_the_training_choices_the_page_names_are_the_ones_the_training_tab_shows(qtbot, xor_window):
+    """Step 4 said "the loss *cross_entropy* and the optimizer *adam*" (the file format's names): the
+    boxes show "cross-entropy" and "Adam", and the optimizer's box has no label of its own."""
+    w = xor_window
+    shown = " ".join(_open_from_the_help_menu(qtbot, w).toPlainText().split())
+    named = re.search(r"the dataset ([\w-]+), the loss ([\w-]+) and the optimizer ([\w-]+)", shown)
+    assert named is not None, "step 4 names a dataset, a loss and an optimizer"
+    w.activateWindow()
+    panel = w.live.training_dock
+    for box_name, name in zip(("dataset", "loss", "optimizer"), named.groups(), strict=True):
+        box = panel.findChild(QComboBox, box_name)
+        box.setFocus()
+        QTest.keyClicks(box, name)  # as a student picks it: typing its name into the box
+        assert box.currentText() == name
+    assert "optimizer Adam (the box beside the loss)" in shown  # it has no label of its own
+    loss, optimizer = panel.findChild(QComboBox, "loss"), panel.findChild(QComboBox, "optimizer")
+    assert loss.parentWidget() is optimizer.parentWidget()  # beside each other
+    assert optimizer.geometry().left() > loss.geometry().right()  # the box beside the loss
