@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QTextBrowser
@@ -79,3 +80,21 @@ def test_the_training_choices_the_page_names_are_the_ones_the_training_tab_shows
     loss, optimizer = panel.findChild(QComboBox, "loss"), panel.findChild(QComboBox, "optimizer")
     assert loss.parentWidget() is optimizer.parentWidget()  # beside each other
     assert optimizer.geometry().left() > loss.geometry().right()  # the box beside the loss
+
+
+def test_the_dots_after_building_and_are_the_data_set_the_page_names(qtbot, xor_window):
+    """Step 1 builds AND after File ▸ New, but the Decision Regions still showed the start's XOR truth
+    table: three of four dots on the "wrong" side of a correct AND, and the page said nothing of it."""
+    w = xor_window
+    shown = " ".join(_open_from_the_help_menu(qtbot, w).toPlainText().split())
+    named = re.search(r"Its dots are still the truth table of (\w+), the data set the app started with", shown)
+    assert named is not None, "step 1 says which dots the Decision Regions show"
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File ▸ New ▸ Empty network
+    assert not w.document.network.neurons
+    for _ in range(2):  # I, click, click: two inputs
+        qtbot.keyClick(w.view, Qt.Key.Key_I)
+        qtbot.keyClick(w.view, Qt.Key.Key_Return)  # (Enter places it as a click does)
+    assert len(w.document.network.inputs) == 2
+    assert w.live.panel.dataset.currentText() == named.group(1)
