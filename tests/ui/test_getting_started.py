@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialog, QTextBrowser
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QTextBrowser
 
 from designer import resources
 from designer.ui import getting_started
@@ -98,3 +98,21 @@ def test_the_dots_after_building_and_are_the_data_set_the_page_names(qtbot, xor_
         qtbot.keyClick(w.view, Qt.Key.Key_Return)  # (Enter places it as a click does)
     assert len(w.document.network.inputs) == 2
     assert w.live.panel.dataset.currentText() == named.group(1)
+
+
+def test_the_keys_the_page_names_work_while_the_page_has_the_focus(qtbot, xor_window):
+    """The page opens with the focus in its text, so step 1's Ctrl+N and step 2's I, pressed as read,
+    went to the page and did nothing: the window's shortcuts count only in the window."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # step 1: File ▸ New ▸ Empty network
+    assert not w.document.network.neurons and not w.document.network.inputs
+    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    assert w.actions["add_input"].isChecked() and "Add Input" in w.tool_label.text()
+    assert page.isVisible()  # the page stays open beside the window, to read on
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # reading keys stay the page's
+    assert view.textCursor().blockNumber() > 0
