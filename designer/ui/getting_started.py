@@ -9,7 +9,7 @@ names is loaded: no picture, no link followed.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser
 
 from designer.resources import InstallationError, damaged, resource_file
@@ -18,6 +18,7 @@ from designer.ui.reading_window import reading_window
 from designer.ui.safetext import plain_message
 
 PAGE = ("help", "getting-started.md")
+EXACT = QKeySequence.SequenceMatch.ExactMatch
 #: Markdown as GitHub writes it, with raw HTML (blocks and spans) shown as text
 FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
@@ -34,10 +35,50 @@ def page_text() -> str:
 
 
 class PageView(QTextBrowser):
-    """A read-only Markdown view that loads nothing the text names (pictures, other files)."""
+    """A read-only Markdown view that loads nothing the text names (pictures, other files). A key it
+    does not use itself (not a reading key) goes to ``window``'s action with that shortcut."""
+
+    def __init__(self, window: QMainWindow | None = None) -> None:
+        super().__init__()
+        self._window = window
 
     def loadResource(self, kind: int, name) -> object:
         return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if not event.isAccepted() and self._window is not None and pass_to_window(self._window, event):
+            event.accept()
+
+
+def pass_to_window(window: QMainWindow, event: QKeyEvent) -> bool:
+    """The page opens with the focus in its text, and its steps name the window's keys (Ctrl+N, then I,
+    N, O, F8): pressed as they were read, they went to the page and did nothing, since the window's
+    shortcuts count only while the window is active. The window's action with that shortcut is
+    triggered, with the window made active (its next keys and clicks go there). Whether one was."""
+    pressed = QKeySequence(event.keyCombination())
+    for action in window_actions(window):
+        if action.isEnabled() and any(key.matches(pressed) == EXACT for key in action.shortcuts()):
+            window.activateWindow()
+            action.trigger()
+            return True
+    return False
+
+
+def window_actions(window: QMainWindow) -> list[QAction]:
+    """The window's actions with their keys: those of its menus (File ▸ New ▸ Empty network is only
+    there) and those it registers for its toolbars and keys."""
+    found: dict[int, QAction] = {}
+    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    while menus:
+        for action in menus.pop().actions():
+            found.setdefault(id(action), action)
+            if action.menu() is not None:
+                menus.append(action.menu())
+    registered = getattr(window, "actions", None)
+    for action in registered.values() if isinstance(registered, dict) else ():
+        found.setdefault(id(action), action)
+    return list(found.values())
 
 
 def show_getting_started(window: QMainWindow) -> QDialog | None:
@@ -47,7 +88,7 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
     except InstallationError as exc:
         plain_message(window, "warning", "Getting Started", str(exc))
         return None
-    view = PageView()
+    view = PageView(window)
     view.setObjectName("gettingStartedText")
     view.setAccessibleName("Getting started")
     view.setOpenLinks(False)

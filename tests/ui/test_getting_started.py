@@ -8,8 +8,12 @@ to) and shows as Markdown with raw HTML turned off.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QDialog, QTextBrowser
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QTextBrowser
 
 from designer import resources
 from designer.ui import getting_started
@@ -56,3 +60,59 @@ def test_a_missing_page_is_one_line_naming_the_damaged_installation(qtbot, xor_w
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=2000)
     assert "installation is damaged" in str(dialogs.shown[-1]) and "not-there.md" in str(dialogs.shown[-1])
     assert xor_window.findChild(QDialog, "gettingStarted") is None
+
+
+def test_the_training_choices_the_page_names_are_the_ones_the_training_tab_shows(qtbot, xor_window):
+    """Step 4 said "the loss *cross_entropy* and the optimizer *adam*" (the file format's names): the
+    boxes show "cross-entropy" and "Adam", and the optimizer's box has no label of its own."""
+    w = xor_window
+    shown = " ".join(_open_from_the_help_menu(qtbot, w).toPlainText().split())
+    named = re.search(r"the dataset ([\w-]+), the loss ([\w-]+) and the optimizer ([\w-]+)", shown)
+    assert named is not None, "step 4 names a dataset, a loss and an optimizer"
+    w.activateWindow()
+    panel = w.live.training_dock
+    for box_name, name in zip(("dataset", "loss", "optimizer"), named.groups(), strict=True):
+        box = panel.findChild(QComboBox, box_name)
+        box.setFocus()
+        QTest.keyClicks(box, name)  # as a student picks it: typing its name into the box
+        assert box.currentText() == name
+    assert "optimizer Adam (the box beside the loss)" in shown  # it has no label of its own
+    loss, optimizer = panel.findChild(QComboBox, "loss"), panel.findChild(QComboBox, "optimizer")
+    assert loss.parentWidget() is optimizer.parentWidget()  # beside each other
+    assert optimizer.geometry().left() > loss.geometry().right()  # the box beside the loss
+
+
+def test_the_dots_after_building_and_are_the_data_set_the_page_names(qtbot, xor_window):
+    """Step 1 builds AND after File ▸ New, but the Decision Regions still showed the start's XOR truth
+    table: three of four dots on the "wrong" side of a correct AND, and the page said nothing of it."""
+    w = xor_window
+    shown = " ".join(_open_from_the_help_menu(qtbot, w).toPlainText().split())
+    named = re.search(r"Its dots are still the truth table of (\w+), the data set the app started with", shown)
+    assert named is not None, "step 1 says which dots the Decision Regions show"
+    w.activateWindow()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File ▸ New ▸ Empty network
+    assert not w.document.network.neurons
+    for _ in range(2):  # I, click, click: two inputs
+        qtbot.keyClick(w.view, Qt.Key.Key_I)
+        qtbot.keyClick(w.view, Qt.Key.Key_Return)  # (Enter places it as a click does)
+    assert len(w.document.network.inputs) == 2
+    assert w.live.panel.dataset.currentText() == named.group(1)
+
+
+def test_the_keys_the_page_names_work_while_the_page_has_the_focus(qtbot, xor_window):
+    """The page opens with the focus in its text, so step 1's Ctrl+N and step 2's I, pressed as read,
+    went to the page and did nothing: the window's shortcuts count only in the window."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # step 1: File ▸ New ▸ Empty network
+    assert not w.document.network.neurons and not w.document.network.inputs
+    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    assert w.actions["add_input"].isChecked() and "Add Input" in w.tool_label.text()
+    assert page.isVisible()  # the page stays open beside the window, to read on
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # reading keys stay the page's
+    assert view.textCursor().blockNumber() > 0

@@ -9,7 +9,8 @@ a lesson, the step's text comes first, and the list keeps the current step in vi
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QApplication
 
 from designer.lessons import load_lesson
 from designer.ui.lesson import arrange
@@ -81,3 +82,40 @@ def test_a_lesson_opened_again_at_step_15_shows_that_step_in_its_list(qtbot, lap
     qtbot.waitUntil(lambda: panel.steps.currentRow() == 14 and panel.steps.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: _text_read_in_full(panel), timeout=3000)  # the docks have their sizes
     assert _current_step_in_view(panel)  # steps 12 and 13 were shown
+
+
+#: steps without an exercise whose text scrolled at 1229×691 while the step list below had room for 20
+#: steps (1, 5, 8: 11–14 lines, capped at 9), or whose two- and three-line title was counted as one (3, 4, 16)
+READING_STEPS = ((0, 4), (7, 1), (15, 1))  # (opened at, steps read from there with Next)
+
+
+def test_a_step_without_an_exercise_is_read_in_full_with_the_list_below(qtbot, laptop):
+    w = laptop
+    panel = w.lessons.panel
+    for start, count in READING_STEPS:
+        assert w.lessons.open(load_lesson("neural-networks"), start)
+        for number in range(start + 1, start + count + 1):
+            if number != start + 1:
+                qtbot.mouseClick(panel.next, Qt.MouseButton.LeftButton)
+            assert panel.steps.currentRow() == number - 1
+            qtbot.waitUntil(lambda: _text_read_in_full(panel), timeout=3000)  # scrolled 10–102 px before
+            row = panel.steps.sizeHintForRow(0)
+            assert panel.steps.viewport().height() >= 4 * row  # the list keeps its steps around this one
+            assert _current_step_in_view(panel)
+
+
+def test_step_5_keeps_the_laptop_window_its_size_for_the_steps_after(qtbot, laptop):
+    """Step 5's column (Inspector, decision regions, activation view) fitted the 691 px window when the
+    views were placed (689 px), but its line view and pinned probe, put in afterwards, made it 701 px: the
+    window grew to 706 px and stayed so for every later step."""
+    w = laptop
+    assert w.lessons.open(load_lesson("neural-networks"), 3)  # step 4, then Next as a student clicks
+    qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+    activation, regions = w.live.activation_dock, w.live.region_dock
+    qtbot.waitUntil(lambda: not activation.visibleRegion().isEmpty(), timeout=5000)  # the step's main view
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the layouts the step asked for, done
+    assert w.minimumSizeHint().height() <= WINDOW[1]
+    assert (w.width(), w.height()) == WINDOW
+    assert regions in w.tabifiedDockWidgets(activation)  # the regions a tab away
+    qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+    assert (w.width(), w.height()) == WINDOW

@@ -270,3 +270,26 @@ def test_the_cross_entropy_tooltip_says_the_mean_the_loss_shown_takes(qtbot):
     each = -(y * np.log(p) + (1 - y) * np.log(1 - p))
     shown = float(w.live.gradients.legend.text().split("L = ")[1].split()[0])
     assert shown == pytest.approx(each.mean(), rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("key", "said"), [(Qt.Key.Key_B, "← next level towards the inputs"), (Qt.Key.Key_F, "→ next level")]
+)
+def test_a_walk_ended_with_its_key_takes_its_keys_out_of_the_status_bar(qtbot, key, said):
+    """B (or F) again ended the walk, but the status bar kept saying "Level 2 of 2 (y). ← next level
+    towards the inputs, → back" for 12 s: the arrow keys it named did nothing any more."""
+    w = open_window(qtbot, mlp([2, 2, 1], "sigmoid", "sigmoid", weight=0.7))
+    w.activateWindow()
+    plot_click(w.live.region, 1.0, 0.0)  # the truth-table point (1, 0), target 1
+    w.view.setFocus()
+    bar = w.statusBar()
+    qtbot.keyClick(w.view, key)  # the walk starts at one end
+    qtbot.keyClick(w.view, Qt.Key.Key_Left if key == Qt.Key.Key_B else Qt.Key.Key_Right)
+    assert said in bar.currentMessage()
+    qtbot.keyClick(w.view, key)  # and ends
+    assert not (w.live.backward.active or w.live.forward.active)
+    assert said not in bar.currentMessage()
+    qtbot.keyClick(w.view, key)  # walked again…
+    w.report("Saved xor.json")  # …another message after the walk's stays when it ends
+    qtbot.keyClick(w.view, key)
+    assert bar.currentMessage() == "Saved xor.json"

@@ -191,13 +191,15 @@ class LessonPanel(QWidget):
         row = self.steps.fontMetrics().lineSpacing() + 2
         self.steps.setMinimumHeight(LOWEST_LIST_ROWS * row + 2 * self.steps.frameWidth())
 
-    def _text_height(self) -> int:
-        """The step text's height in full, up to :data:`READING_TEXT_LINES` lines (with its frame)."""
+    def _text_height(self, capped: bool = True) -> int:
+        """The step text's height in full (with its frame), up to :data:`READING_TEXT_LINES` lines when
+        ``capped`` (what the dock asks for beside an exercise)."""
         line = self.text.fontMetrics().lineSpacing()
         frame = 2 * self.text.frameWidth() + 8
         document = self.text.document()
         document.setTextWidth(self.text.viewport().width())
-        return min(round(document.size().height()), READING_TEXT_LINES * line) + frame
+        height = round(document.size().height())
+        return (min(height, READING_TEXT_LINES * line) if capped else height) + frame
 
     def reading_height(self) -> int:
         """The panel's height that shows the step's text in full (up to :data:`READING_TEXT_LINES`) and
@@ -208,21 +210,29 @@ class LessonPanel(QWidget):
         split = self._top_wanted() + self._split.handleWidth() + bottom
         return max(self.minimumSizeHint().height(), split + margins.top() + margins.bottom())
 
-    def _top_wanted(self) -> int:
+    def _top_wanted(self, capped: bool = True) -> int:
         """The split's upper part (titles, text, buttons) with the text in full: from size hints, not from
-        the sizes of the moment (they change while the docks are laid out)."""
-        return self._top.minimumSizeHint().height() - self.text.minimumHeight() + self._text_height()
+        the sizes of the moment (they change while the docks are laid out). A title wrapped to two or
+        three lines counts at its height for the part's width (its minimum size hint counted one line:
+        steps 3, 4 and 16 scrolled their text at 1366×768)."""
+        layout = self._top.layout()
+        width = self._top.width()
+        titles = layout.heightForWidth(width) if layout.hasHeightForWidth() and width > 0 else -1
+        if titles < 0:  # not laid out yet: the minimum size hint
+            return self._top.minimumSizeHint().height() - self.text.minimumHeight() + self._text_height(capped)
+        return titles - self.text.sizeHint().height() + self._text_height(capped)
 
     def _share(self) -> None:
         """The text first: as much of the split as shows it in full, the step list the rest (it had a
-        third of the dock while the text scrolled)."""
+        third of the dock while the text scrolled). Not capped at :data:`READING_TEXT_LINES` here: a
+        step of 12 lines scrolled its text while the list below had room for 20 steps."""
         if self._by_hand:
             return
         total = sum(self._split.sizes())
         if total <= 0:
             return
         top_least, bottom_least = self._top.minimumSizeHint().height(), self._bottom.minimumSizeHint().height()
-        top = max(top_least, min(self._top_wanted(), total - bottom_least))
+        top = max(top_least, min(self._top_wanted(capped=False), total - bottom_least))
         self._split.setSizes([top, total - top])
 
     def _moved_by_hand(self) -> None:

@@ -446,6 +446,8 @@ class LessonPlayer(QObject):
         self._enable()
         self.live.session.flush()
         self.runner.run(step, first_visit)
+        if not self.presentation.active:
+            self.views.keep_within_room()  # what the actions wrote into the views may not fit
         # the step's text changed where the focus is not: a screen reader says which step this is
         announce(self.panel, f"Step {index + 1} of {len(lesson)}: {label_in_text(step.title)}")
         self.step_changed.emit(index)

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from designer.ui.lesson.arrange import ROW, arrange, room, within
+from designer.ui.lesson import arrange as placing
+from designer.ui.lesson.arrange import ROW, arrange, within
 
 if TYPE_CHECKING:
     from designer.lessons import Step
@@ -80,6 +81,9 @@ class StepViews:
             "chainrule": (exercise, AREA.LeftDockWidgetArea),
         }
         self.arrangement = ROW  # how the layout's views were placed for the step on show
+        #: the step's wanted views, its layout's docks and its main view, as last placed in the window
+        #: and the room the window had then
+        self._placed: tuple[set[QDockWidget], list[QDockWidget], QDockWidget | None, QSize] | None = None
         self._inspector_empty: bool | None = None
 
     def dock(self, name: str) -> QDockWidget | None:
@@ -120,20 +124,37 @@ class StepViews:
         stage = self._layout_docks(step)
         homes = {self.dock(name): self.docks[name][1] for name in step.layout if name in self.docks}
         main = self.dock(main_view(step))
+        limit = placing.room(w)  # (through the module: a test stands in for a smaller screen there)
         self.arrangement = arrange(w, stage, main, homes, w.view.fit_width(), MIN_STAGE_WIDTH)
-        self._tab_other_views_if_too_tall(wanted, stage, main)
+        self._placed = (wanted, stage, main, limit)
+        self._tab_other_views_if_too_tall(wanted, stage, main, limit)
         if self.exercise in wanted:
             self.exercise.raise_()
         QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
 
-    def _tab_other_views_if_too_tall(self, wanted: set[QDockWidget], stage: list[QDockWidget], main) -> None:
+    def keep_within_room(self) -> None:
+        """Once the step's data and actions are in the views, checked again against the room the window had
+        before the step: what they add (step 5's line view and pinned probe under the decision regions)
+        made the column 12 px taller than the check before them, and the window grew from 691 to 706 px
+        at 1366×768 and stayed so for every later step. It goes back to that room once the views fit."""
+        if self._placed is None:
+            return
+        wanted, stage, main, limit = self._placed
+        w = self.window
+        self._tab_other_views_if_too_tall(wanted, stage, main, limit)
+        if within(w, limit) and (w.width() > limit.width() or w.height() > limit.height()):
+            w.resize(w.size().boundedTo(limit))
+
+    def _tab_other_views_if_too_tall(
+        self, wanted: set[QDockWidget], stage: list[QDockWidget], main, limit: QSize
+    ) -> None:
         """The step's other views at the right go behind the layout's first view's tab when the column
         is taller than the window may be (step 5's activation view, decision regions and Inspector, one
         above another, asked for 701 px of a 680 px window on a 1280×720 screen: it grew past the screen
         and stayed so for the steps after)."""
         w = self.window
         front = main if main in stage else (stage[0] if stage else None)
-        if front is None or within(w, room(w)) or w.dockWidgetArea(front) != AREA.RightDockWidgetArea:
+        if front is None or within(w, limit) or w.dockWidgetArea(front) != AREA.RightDockWidgetArea:
             return
         right = AREA.RightDockWidgetArea
         others = [d for d in wanted if d not in stage and d is not w.inspector_dock and w.dockWidgetArea(d) == right]

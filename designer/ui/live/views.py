@@ -45,11 +45,12 @@ class LiveViews(QObject):
         self.scene = scene
         self.actions: dict[str, QAction] = {}
         report = window.report
+        self._walk_said = ""  # the status bar's text a walk last showed (its keys): gone when the walk ends
         self.maps = NeuronMaps(session, scene)
         self.probe = ProbeOverlay(session, scene)
-        self.forward = ForwardWalk(session, self.probe, report)
+        self.forward = ForwardWalk(session, self.probe, self._walk_report)
         self.gradients = GradientFlow(session, scene, view)
-        self.backward = BackwardWalk(session, scene, self.gradients, report)
+        self.backward = BackwardWalk(session, scene, self.gradients, self._walk_report)
         self._build_actions()
         self.panel = TrainingPanel(session, self.actions, scene, report, window.statusBar().currentMessage)
         # the plots (pyqtgraph) are built after the window's first paint, or when first asked for
@@ -324,6 +325,18 @@ class LiveViews(QObject):
         for key in ("walk_next", "walk_prev"):
             self.actions[key].setEnabled(on)
 
+    def _walk_report(self, message: str) -> None:
+        self.window.report(message)
+        self._walk_said = self.window.statusBar().currentMessage()
+
+    def _forget_walk_message(self) -> None:
+        """A walk that ends takes its "← next level towards the inputs, → back" out of the status bar: it
+        stayed there 12 s after B (or the toolbar) had ended the walk, naming keys that did nothing."""
+        bar = self.window.statusBar()
+        if self._walk_said and bar.currentMessage() == self._walk_said:
+            bar.clearMessage()
+        self._walk_said = ""
+
     def _forward(self, on: bool) -> None:
         if on:
             self.actions["backward_pass"].setChecked(False)
@@ -331,6 +344,7 @@ class LiveViews(QObject):
                 self.actions["forward_walk"].setChecked(False)
         else:
             self.forward.stop()
+            self._forget_walk_message()
         self._set_walk_keys()
 
     def _backward(self, on: bool) -> None:
@@ -340,6 +354,7 @@ class LiveViews(QObject):
                 self.actions["backward_pass"].setChecked(False)
         else:
             self.backward.stop()
+            self._forget_walk_message()
         self.probe.visible_values = not self.backward.active  # its factor labels carry the values
         self.probe.update()
         self._set_walk_keys()
