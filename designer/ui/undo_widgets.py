@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QUndoView
 
+from designer.ui.safetext import literal_tooltip
 from designer.ui.undo import Document
 
 
@@ -23,7 +24,7 @@ class HistoryAction(QAction):
     def show_label(self, label: str) -> None:
         self.setText(f"{self._text} {label}".strip())
         tip = self.text().replace("&", "")
-        self.setToolTip(tip)
+        self.setToolTip(literal_tooltip(tip))  # a step names ids from a file: "Undo delete <img src=…>" drew it
         self.setStatusTip(tip)
 
 
