@@ -22,8 +22,8 @@ class HistoryAction(QAction):
 
     @Slot(str)
     def show_label(self, label: str) -> None:
-        self.setText(f"{self._text} {label}".strip())
-        tip = self.text().replace("&", "")
+        self.setText(f"{self._text} {label.replace('&', '&&')}".strip())  # an id's "&" is no shortcut letter
+        tip = f"{self._text.replace('&', '')} {label}".strip()
         self.setToolTip(literal_tooltip(tip))  # a step names ids from a file: "Undo delete <img src=…>" drew it
         self.setStatusTip(tip)
 
