@@ -35,6 +35,20 @@ class _Parser(argparse.ArgumentParser):
         command's start on a laptop, for the help text alone."""
         return self.formatter_class(prog=self.prog, width=help_width())
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        """``--lr=--`` is the value "--", as ``eval``'s quick reader and Python 3.13's argparse read it.
+
+        Before 3.13, argparse dropped that "--" as if it ended the options and gave the option ``[]``,
+        unconverted and unchecked (``--dataset=--`` passed its choices): each command then failed
+        with an internal error. An option gets ``["--"]`` only from ``=--``: a "--" of its own ends
+        the options instead.
+        """
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
+
 
 def help_width(fallback: int = 80) -> int:
     """Columns for help text: $COLUMNS, else the terminal's, else ``fallback``; less 2, as argparse

@@ -362,14 +362,15 @@ class FileController:
         none. False if it failed."""
         self.document.commit_live()
         shown, kept = self.lesson_work() if self.lesson_work is not None else (None, [])
-        try:
+        try:  # the steps kept first, then the one on show: a step's only copy is never written over
+            self.recovery.write_lesson_networks([(network_text(network), place) for network, place in kept])
             if self.document.modified:
                 path = self.document.path
                 text = network_text(self._network_to_save())
                 self.recovery.write(text, origin=path, disk=self._disk_of(path), lesson=shown)
             else:
                 self.recovery.clear()
-            self.recovery.write_lesson_networks([(network_text(network), place) for network, place in kept])
+            self.recovery.drop_lesson_networks_not_kept()
             self._write_answers()
         except (FormatError, OSError) as exc:
             self._autosave_failed(getattr(exc, "strerror", None) or str(exc))

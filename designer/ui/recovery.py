@@ -27,6 +27,8 @@ A lesson keeps the networks of the steps left with edits only while it is open: 
 further network parts, ``PID-N-TOKEN.2.json``, ``.3.json``, … Each network part that is a lesson step's
 work has a note ``KEY.lesson`` (``KEY.2.lesson``…): the lesson's id, the step (1 is the first) and, for a
 lesson file, its path, one a line; the next start offers them back into that lesson, each in its step.
+A step kept stays in its part, and the kept steps are written before the one on show: a part never
+gets another step's network while it may hold a step's only copy (a kill in between lost that step).
 
 The folder is ``NN_DESIGNER_RECOVERY`` if set, else ``recovery/`` in the app's data folder.
 """
@@ -168,7 +170,8 @@ class Slot:
         self.path = self.folder / f"{self.key}.json"
         self._lock: QLockFile | None = None
         self._answer_parts = 0  # how many answers parts were written (the first is ``answers_path``)
-        self._network_parts = 1  # how many network parts may be there (the first is ``path``)
+        self._lesson_parts: dict[int, bytes | None] = {}  # further network parts written: number → its note
+        self._kept_parts: set[int] = set()  # those the last write_lesson_networks wrote
 
     @property
     def answers_path(self) -> Path:
@@ -192,17 +195,39 @@ class Slot:
 
     def write_lesson_networks(self, parts: list[tuple[str, LessonPlace]]) -> None:
         """Autosave the networks a lesson keeps for its steps not on show (a network file's text each, with
-        its step), one part each from ``KEY.2.json`` on; parts of steps no longer among them go."""
-        for number, (text, place) in enumerate(parts, start=1):
+        its step), one part each from ``KEY.2.json`` on: into the part that holds that step already, else
+        into a part not written yet. Written before the part on show, and parts of steps no longer kept go
+        only after it (:meth:`drop_lesson_networks_not_kept`): a part was given another step's network while
+        it held a step's only copy (Back from step 13 to 12 wrote 12 over ``KEY.json``, then 13 over
+        ``KEY.2.json``), and a crash in between lost step 13's edits."""
+        holding = {note: number for number, note in self._lesson_parts.items() if note is not None}
+        self._kept_parts = set()
+        for text, place in parts:
+            note = place.note()
+            number = holding.get(note) if note is not None else None
+            if number is None or number in self._kept_parts:
+                number = self._unused_part_number()
             self._write_network_part(self.network_part(number), text, None, None, place)
-            self._network_parts = max(self._network_parts, number + 1)
-        self.clear_lesson_networks(keep=len(parts))
+            self._lesson_parts[number] = note
+            self._kept_parts.add(number)
 
-    def clear_lesson_networks(self, keep: int = 0) -> None:
-        """Remove the lesson's network parts from the ``keep``-th on (``KEY.json`` stays)."""
-        for number in reversed(range(keep + 1, self._network_parts)):
+    def _unused_part_number(self) -> int:
+        """The lowest further part number neither on disk from an earlier write nor written just now."""
+        number = 1
+        while number in self._lesson_parts or number in self._kept_parts:
+            number += 1
+        return number
+
+    def drop_lesson_networks_not_kept(self) -> None:
+        """Remove the further network parts the last :meth:`write_lesson_networks` did not write."""
+        for number in sorted(set(self._lesson_parts) - self._kept_parts, reverse=True):
             self._clear_part(self.network_part(number))
-        self._network_parts = min(self._network_parts, keep + 1)
+            del self._lesson_parts[number]
+
+    def clear_lesson_networks(self) -> None:
+        """Remove the lesson's network parts (``KEY.json`` stays)."""
+        self._kept_parts = set()
+        self.drop_lesson_networks_not_kept()
 
     def _write_network_part(
         self, path: Path, text: str, origin: Path | None, disk: DiskStamp | None, lesson: LessonPlace | None

@@ -24,6 +24,7 @@ from designer.ui.safetext import Button, label_in_text, plain_message
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
+    from designer.model import Network
     from designer.ui.recovery import Orphan
 
 
@@ -37,11 +38,12 @@ def offer_lessons(
     """Ask about each session's lesson networks in turn: the number of lessons restored, and the orphans
     of lessons that cannot be opened (to be offered as networks). ``into``: the window each slot's work
     went to, by the slot's key (filled in here)."""
-    groups: dict[Path, list[Orphan]] = {}
-    for orphan in orphans:
-        groups.setdefault(orphan.key, []).append(orphan)
+    groups: dict[tuple[Path, str, Path | None], list[Orphan]] = {}
+    for orphan in orphans:  # by lesson too: notes naming two lessons put one's networks into the other's steps
+        assert orphan.lesson is not None
+        groups.setdefault((orphan.key, orphan.lesson.lesson, orphan.lesson.file), []).append(orphan)
     restored, plain = 0, []
-    for i, (key, group) in enumerate(groups.items()):
+    for i, ((key, _lesson, _file), group) in enumerate(groups.items()):
         lesson = _lesson_of(window, group)
         if lesson is None:
             plain += group
@@ -93,11 +95,16 @@ def _lesson_of(window: QWidget, group: list[Orphan]) -> Lesson | None:
     return lesson
 
 
+def _on_show(orphan: Orphan) -> bool:
+    """Whether the orphan is the slot's own network part (the step that was on show), not a further one."""
+    return orphan.path.name == f"{orphan.key.name}.json"
+
+
 def _shown(lesson: Lesson, group: list[Orphan]) -> int:
     """The step that was on show: that of the slot's own network part (its network was edited), else the
     step the window last showed (a step left clean has no part: the lesson reopened at the first edited
     step), else the first edited step."""
-    main = [o for o in group if o.path.name == f"{o.key.name}.json"]
+    main = [o for o in group if _on_show(o)]
     if main:
         return main[0].lesson.step
     shown = on_show(group[0].key.name)
@@ -106,14 +113,21 @@ def _shown(lesson: Lesson, group: list[Orphan]) -> int:
     return min(o.lesson.step for o in group)
 
 
+def _step_networks(group: list[Orphan]) -> dict[int, Network]:
+    """Each step's network. A crash while the parts changed steps (Back, Next) can leave a step in two
+    parts: the one on show is its latest, else the newest."""
+    ordered = sorted(group, key=lambda o: (_on_show(o), o.saved))
+    return {orphan.lesson.step: orphan.network for orphan in ordered}
+
+
 def _restore(target: QWidget, lesson: Lesson, group: list[Orphan]) -> bool:
-    networks = {orphan.lesson.step: orphan.network for orphan in group}
+    networks = _step_networks(group)
     asked = str(group[0].lesson.file) if group[0].lesson.file is not None else lesson.id
     return target.lessons.open(lesson, _shown(lesson, group), lesson_key(asked, lesson.id), restored=networks)
 
 
 def _ask(window: QWidget, lesson: Lesson, group: list[Orphan], index: int, total: int) -> QMessageBox.StandardButton:
-    steps = sorted(o.lesson.step + 1 for o in group)
+    steps = sorted({o.lesson.step + 1 for o in group})
     numbers = ", ".join(str(n) for n in steps[:-1]) + (" and " if len(steps) > 1 else "") + str(steps[-1])
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(max(o.saved for o in group)))
     what = (

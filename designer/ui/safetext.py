@@ -17,7 +17,7 @@ one of these:
   the app writes the markup, the user's text is escaped into it. :func:`markup` does both in one
   step: ``markup("<b>{}</b> = {}", label, value)`` escapes every argument, never the template.
 - :func:`tooltip` for tooltips (they have no format setting): escaped and wrapped so Qt shows the
-  text literally, line breaks kept.
+  text literally, line breaks kept; :func:`literal_tooltip` leaves a string Qt shows literally as it is.
 - :func:`shorten` bounds what a dialog shows (a 10,000-character id must not make a dialog wider
   than the screen or its layout slow); the window title, status bar and ``QAction`` texts are
   always plain in Qt but still deserve :func:`shorten`.
@@ -32,6 +32,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -93,6 +94,12 @@ def set_plain(widget: QLabel, text: str) -> None:
 def tooltip(text: str) -> str:
     """A tooltip string that Qt shows literally (tooltips guess rich text and cannot be told not to)."""
     return f"<p style='white-space:pre-wrap'>{escape(text, line_breaks=True)}</p>"
+
+
+def literal_tooltip(text: str) -> str:
+    """``text`` as it is when a tooltip shows it literally ("Undo move"), else through :func:`tooltip`:
+    the test is Qt's own guess (``Qt::mightBeRichText``), which the tooltip's label makes."""
+    return tooltip(text) if QtGui.Qt.mightBeRichText(text) else text
 
 
 def message_box(

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QUndoView
 
+from designer.ui.safetext import literal_tooltip
 from designer.ui.undo import Document
 
 
@@ -21,9 +22,9 @@ class HistoryAction(QAction):
 
     @Slot(str)
     def show_label(self, label: str) -> None:
-        self.setText(f"{self._text} {label}".strip())
-        tip = self.text().replace("&", "")
-        self.setToolTip(tip)
+        self.setText(f"{self._text} {label.replace('&', '&&')}".strip())  # an id's "&" is no shortcut letter
+        tip = f"{self._text.replace('&', '')} {label}".strip()
+        self.setToolTip(literal_tooltip(tip))  # a step names ids from a file: "Undo delete <img src=…>" drew it
         self.setStatusTip(tip)
 
 

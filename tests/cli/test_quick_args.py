@@ -29,6 +29,8 @@ TOKENS = [
     "--cs",
     "--points=0,0",
     "--points=",
+    "--points=--",
+    "--csv=--",
     "--csv=in.csv",
     "--points=-1,2",
     "0,0;1,1",
@@ -117,3 +119,29 @@ def test_both_readings_print_the_same(capsys):
     assert main(["eval", XOR, "--po", "0,0;1,0"]) == 0  # abbreviated: argparse reads it
     assert capsys.readouterr() == quick
     assert quick.out.splitlines() == ["x1,x2,y", "0.0,0.0,0.0", "1.0,0.0,1.0"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["eval", XOR, "--po=--"], "point 1 ('--') is not comma-separated numbers"),
+        (["eval", XOR, "--cs=--"], "no such file: --"),
+        (["grad", XOR, "--csv=--", "--loss", "mse"], "no such file: --"),
+        (["train", XOR, "-o", "out.json", "--lr=--"], "argument --lr: invalid float value: '--'"),
+        (["train", XOR, "-o", "out.json", "--dataset=--"], "argument --dataset: invalid choice: '--'"),
+        (["--lesson", "neural-networks", "--step=--"], "argument --step: invalid int value: '--'"),
+        (["--lesson=--"], "unknown lesson '--'"),
+        (["--exercise=--"], "unknown exercise '--'"),
+    ],
+)
+def test_an_option_given_as_equals_dash_dash_is_the_value_dash_dash(argv, said, capsys):
+    """Python 3.11's argparse took ``=--`` for the end of the options and gave the option ``[]``,
+    unchecked: 'internal error (TypeError …); please report this', and ``--dataset=--`` passed."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and said in err and "internal error" not in err
+
+
+def test_equals_dash_dash_reads_the_same_quickly_and_through_argparse():
+    argv = ["eval", XOR, "--points=--"]
+    assert vars(cli_network.quick_args(argv)) == _argparse_reading(argv)

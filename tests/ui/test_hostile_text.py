@@ -390,3 +390,38 @@ def test_a_duplicated_megabyte_key_is_shortened_and_still_placed(xor_window, qtb
     assert (kind, title) == ("warning", "Cannot open file")
     assert text == f"big.json: duplicate key '{'k' * 59}…' in a JSON object at line 3 column 2"
     assert dumps(w.document.network) == before
+
+
+def test_the_undo_buttons_tooltip_shows_a_node_id_from_a_file_as_text(xor_window, qtbot, tmp_path):
+    """The toolbar's Undo tooltip "Undo set bias of <img src=…>" (a neuron's id from a file, its bias typed in
+    the Inspector) drew the picture: Qt guesses tooltips' format, and `src` could be a device or a FIFO."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QToolButton, QToolTip
+
+    from tests.ui import gui
+
+    picture = tmp_path / "big.png"
+    image = QImage(500, 500, QImage.Format.Format_ARGB32)
+    image.fill(QColor("red"))
+    image.save(str(picture))
+    node_id = f'<img src="{picture}"><b>h</b>'
+    text = (EXAMPLES / "xor-step.json").read_text().replace('"h1"', json.dumps(node_id))
+    path = tmp_path / "markup-id.json"
+    path.write_text(text)
+    w = xor_window
+    assert w.files.open_path(path)
+    gui.inspect(qtbot, w, node_id)
+    field = w.inspector.n_bias
+    gui.retype(qtbot, field, "-0.25")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert w.document.network.neurons[node_id].bias == -0.25
+    undo = w.actions["undo"]
+    (button,) = [b for b in w.findChildren(QToolButton) if b.defaultAction() is undo]
+    shown = QTextDocument()
+    shown.setHtml(button.toolTip())  # what the tooltip's label shows (Qt takes this for rich text)
+    assert shown.toPlainText() == f"Undo set bias of {node_id}"
+    QToolTip.showText(button.mapToGlobal(QPoint(5, 5)), button.toolTip(), button)  # as a hover shows it
+    tips = [t for t in QApplication.topLevelWidgets() if t.inherits("QTipLabel") and t.isVisible()]
+    assert tips and all(t.sizeHint().height() < 100 for t in tips)  # the picture was not drawn
+    QToolTip.hideText()

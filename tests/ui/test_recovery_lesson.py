@@ -137,7 +137,8 @@ def test_lesson_edits_discarded_or_reset_are_not_offered_after_a_crash(qtbot, xo
     dialogs.answer = QMessageBox.StandardButton.Reset
     click(qtbot, w.lessons.panel.reset_button)  # step 12 as the lesson sets it: its edits are gone
     assert not slot.path.exists()
-    assert lesson_note_of(slot.network_part(1)).read_text() == "neural-networks\n13\n"  # only step 13's now
+    notes = [p.read_text() for p in recovery_folder().glob(f"{slot.key}.*.lesson")]
+    assert notes == ["neural-networks\n13\n"]  # only step 13's now
     dialogs.answer = QMessageBox.StandardButton.Discard
     click(qtbot, w.lessons.panel.close_button)  # "Discard them?" Discard: nothing of it is left to offer
     assert not list(recovery_folder().glob("*.json"))
@@ -239,8 +240,107 @@ def test_a_note_that_cannot_be_written_never_puts_the_work_in_another_step(qtbot
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(recovery, "atomic_write_bytes", full_disk)
-    w.files.autosave.timeout.emit()
-    assert loads(slot.path.read_bytes()).connections[("x2", "y")].weight == pytest.approx(0.3)
-    assert not lesson_note_of(slot.path).exists()  # no place rather than the wrong one
+    w.files.autosave.timeout.emit()  # step 12, now kept, goes first (the part on show holds its only copy)
+    kept = slot.network_part(1)
+    assert loads(kept.read_bytes()).connections[("x1", "y")].weight == pytest.approx(0.5)
+    assert not lesson_note_of(kept).exists()  # no place rather than the wrong one
+    assert lesson_note_of(slot.path).read_text() == "neural-networks\n12\n"  # step 12 under its own note
+    assert loads(slot.path.read_bytes()).connections[("x1", "y")].weight == pytest.approx(0.5)
     w.lessons.edits.clear()
     w.files.autosave_problem = ""
+
+
+class _Killed(BaseException):
+    """A kill -9 at a write: nothing after it runs (no handler takes a BaseException)."""
+
+
+def _is_step_12(network) -> bool:
+    """The student's step 12 (design AND, see _student_edits): the weight turned up, a neuron added."""
+    return len(network.neurons) == 2 and network.connections[("x1", "y")].weight == pytest.approx(0.5)
+
+
+def _is_step_13(network) -> bool:
+    return network.connections[("x2", "y")].weight == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize("writes", range(4))  # (the autosave after Back writes 2 networks and 2 notes)
+def test_a_crash_while_back_moves_the_steps_between_parts_loses_no_step(qtbot, xor_window, dialogs, writes):
+    """Back from step 13 to 12 moved step 12 into the slot's own part (written first, over step 13's only copy)
+    and step 13 into the further part: a kill between the two left "steps 12 and 12", step 13's edits gone."""
+    from designer.ui import recovery
+    from tests.ui.test_lesson_player import click_item
+
+    w = xor_window
+    _student_edits(qtbot, w)  # steps 12 and 13 edited, 13 on show
+    w.files.autosave.timeout.emit()
+    click(qtbot, w.lessons.panel.back)  # step 12 on show: the parts change steps at the next autosave
+    done = []
+
+    def killed_after(write):
+        def at_a_write(path, data):
+            if len(done) == writes:
+                raise _Killed
+            done.append(path)
+            write(path, data)
+
+        return at_a_write
+
+    with pytest.MonkeyPatch.context() as kill, pytest.raises(_Killed):
+        kill.setattr(recovery, "atomic_write_text", killed_after(recovery.atomic_write_text))
+        kill.setattr(recovery, "atomic_write_bytes", killed_after(recovery.atomic_write_bytes))
+        w.files.write_recovery()  # the 30 s timer firing
+    w.files.autosave.stop()  # killed: nothing more is written, and the lock is let go
+    w.files.recovery._lock.unlock()
+    w.files.recovery._lock = None
+
+    for part in recovery_folder().glob(f"{w.files.recovery.key}*.json"):  # no step's network under another's note
+        note = lesson_note_of(part)
+        if note.exists():
+            step = {"12": _is_step_12, "13": _is_step_13}[note.read_text().split("\n")[1]]
+            assert step(loads(part.read_bytes())), (part.name, note.read_text())
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    further = []  # a network part killed before its note came is offered as a network, into a window of its own
+
+    def open_window():
+        further.append(_window_on(qtbot, EXAMPLES / "xor-step.json"))
+        return further[-1]
+
+    try:
+        dialogs.answer = QMessageBox.StandardButton.Yes
+        assert offer_recovery(fresh, open_window) == 1 + len(further)
+        asked = [text for _kind, title, text in dialogs.shown if "lesson “Neural networks”" in text]
+        assert len(asked) == 1 and "steps 12 and 13 (" in asked[0]
+        steps = fresh.lessons.panel.steps
+        click_item(qtbot, steps, steps.item(AND_STEP))
+        assert _is_step_12(fresh.document.network)
+        click_item(qtbot, steps, steps.item(XOR_STEP))
+        assert _is_step_13(fresh.document.network)  # was lost: the lesson's own step 13 (weight 0)
+    finally:
+        for window in (w, fresh):
+            window.lessons.edits.clear()
+
+
+def test_notes_naming_two_lessons_never_put_one_lessons_network_into_the_other(qtbot, xor_window, dialogs, tmp_path):
+    """Step 12's part, its note naming another lesson (a teacher's file, gone), came back as step 1 of the
+    shipped lesson beside step 13 ("steps 1 and 13")."""
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    lesson_note_of(slot.network_part(1)).write_text(f"tiny\n1\n{tmp_path / 'gone.json'}\n")
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    fresh_windows = []
+
+    def open_window():
+        fresh_windows.append(_window_on(qtbot, EXAMPLES / "xor-step.json"))
+        return fresh_windows[-1]
+
+    assert offer_recovery(fresh, open_window) == 2
+    said = {title: text for _kind, title, text in dialogs.shown if "Neural networks" in text or "gone" in text}
+    assert "lesson “Neural networks”, step 13 (" in said["Restore unsaved work?"]
+    assert "gone.json" in said["Lesson not opened"]
+    assert fresh.lessons.is_open and fresh.lessons.index == XOR_STEP and _is_step_13(fresh.document.network)
+    assert [_is_step_12(other.document.network) for other in fresh_windows] == [True]  # as a network of its own
+    for window in (w, fresh):
+        window.lessons.edits.clear()

@@ -25,3 +25,26 @@ def test_undo_keeps_its_short_button_and_names_the_step_in_menu_and_tooltip(qtbo
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert "exercise" not in w.document.network.extras
     assert w.toolbar.widgetForAction(w.actions["redo"]).text() == "Redo"
+
+
+def test_an_ampersand_in_a_node_id_is_shown_in_the_undo_menu_and_tooltip(qtbot, tmp_path):
+    """A neuron "R&D" (from a file): Edit ▸ Undo read "Undo set bias of RD" with D underlined as a shortcut
+    letter, and the tooltip "Undo set bias of RD"."""
+    import json
+
+    from PySide6.QtWidgets import QMenu
+
+    from tests.ui import gui
+
+    path = tmp_path / "r-and-d.json"
+    path.write_text((EXAMPLES / "xor-step.json").read_text().replace('"h1"', json.dumps("R&D")))
+    w = sized_window(qtbot, load(path), (1366, 740))
+    gui.inspect(qtbot, w, "R&D")
+    field = w.inspector.n_bias
+    gui.retype(qtbot, field, "-0.25")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    action = w.actions["undo"]
+    edit = next(m for m in w.menuBar().findChildren(QMenu) if action in m.actions())
+    shown = next(a for a in edit.actions() if a is action).text()
+    assert shown == "&Undo set bias of R&&D"  # "&&" is how a menu shows one "&"
+    assert w.toolbar.widgetForAction(action).toolTip() == "Undo set bias of R&D"
