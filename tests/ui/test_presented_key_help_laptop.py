@@ -4,11 +4,15 @@ lesson's whole network; in step 2, D's legend lay under the "Not all neurons fit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
+from designer.ui.presentation.fitting import CUT_OFF_HINT
 from tests.ui.test_presentation_help import present
+from tests.ui.test_presentation_lesson_room import go_to, on_stage, present_lesson
+from tests.ui.test_presented_lesson_overlaps import nodes_under_the_caption
 
 K = Qt.Key
+LAPTOP = (1229, 691)  # 90 % of 1366×768: the window the app opens on that screen
 
 
 def test_esc_closes_the_key_help_and_a_second_esc_leaves(qtbot, xor_window):
@@ -33,3 +37,39 @@ def test_esc_after_the_key_help_has_gone_leaves_at_once(qtbot, xor_window):
     w.presentation.stage.caption.hide()  # its time is over
     qtbot.keyClick(w.view, K.Key_Escape)
     assert not w.presentation.active
+
+
+def lesson_text_box(w) -> QRect:
+    stage = w.presentation.stage
+    return on_stage(stage.lesson_text, stage)
+
+
+def test_the_key_help_leaves_the_lessons_network_in_view_on_a_laptop(qtbot, monkeypatch):
+    w = present_lesson(qtbot, monkeypatch, *LAPTOP)
+    go_to(qtbot, w, 1)
+    caption, keys = w.presentation.stage.caption, w.presentation.keys.help_text()
+    w.view.setFocus()
+    for key in (K.Key_Question, K.Key_F1):
+        caption.hide()
+        qtbot.keyClick(w.view, key)
+        assert caption.isVisible() and caption.text() == keys
+        assert nodes_under_the_caption(w) == []  # (every neuron and input was under it)
+        assert not caption.geometry().intersects(lesson_text_box(w))  # the slide's text stays readable
+        assert caption.width() >= 0.4 * w.presentation.stage.width()  # lines to read, not a column of words
+        assert caption._timer.remainingTime() > 8_000  # its full time
+
+
+def test_the_scrolling_hint_leaves_the_backward_legend_free_in_step_2(qtbot, monkeypatch):
+    w = present_lesson(qtbot, monkeypatch, *LAPTOP)
+    go_to(qtbot, w, 2)
+    stage, caption = w.presentation.stage, w.presentation.stage.caption
+    caption.hide()  # F5's key help has had its time
+    w.view.setFocus()
+    qtbot.keyClick(w.view, K.Key_D)
+    legend = w.live.gradients.legend
+    assert w.live.backward.active and legend.isVisible()
+    qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == CUT_OFF_HINT, timeout=3000)
+    legend_box = QRect(legend.mapTo(stage, QPoint(0, 0)), legend.size())
+    assert not caption.geometry().intersects(legend_box)
+    assert nodes_under_the_caption(w) == []
+    assert not caption.geometry().intersects(lesson_text_box(w))
