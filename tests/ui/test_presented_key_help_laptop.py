@@ -5,6 +5,7 @@ lesson's whole network; in step 2, D's legend lay under the "Not all neurons fit
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontInfo
 
 from designer.ui.presentation.fitting import CUT_OFF_HINT
 from tests.ui.test_presentation_help import present
@@ -73,3 +74,26 @@ def test_the_scrolling_hint_leaves_the_backward_legend_free_in_step_2(qtbot, mon
     assert not caption.geometry().intersects(legend_box)
     assert nodes_under_the_caption(w) == []
     assert not caption.geometry().intersects(lesson_text_box(w))
+
+
+def test_at_3x_on_a_laptop_the_key_help_shrinks_off_the_network(qtbot, monkeypatch, xor_window):
+    """At 3× nowhere took the help at its 48 px: it covered the whole network, 708 px high on a 691 px stage."""
+    w = xor_window
+    monkeypatch.setattr(w, "showFullScreen", lambda: w.resize(*LAPTOP))
+    monkeypatch.setattr(w, "isFullScreen", lambda: w.presentation.active)
+    w.presentation.scale = 3.0
+    present(qtbot, w)
+    stage = w.presentation.stage
+    qtbot.waitUntil(lambda: w.size().toTuple() == LAPTOP and stage.width() > LAPTOP[0] // 2)
+    caption = stage.caption
+    for key in (None, K.Key_Question):
+        if key is not None:
+            caption.hide()
+            qtbot.keyClick(w.view, key)
+        assert caption.isVisible() and caption.text() == w.presentation.keys.help_text()
+        assert nodes_under_the_caption(w) == []
+        assert stage.rect().contains(caption.geometry())
+        assert QFontInfo(caption.font()).pixelSize() >= 24  # the 1× text size: still readable
+    caption.hide()
+    w.presentation.caption("Theme: dark")  # the next message has the full size again
+    assert QFontInfo(caption.font()).pixelSize() == 48

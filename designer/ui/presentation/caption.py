@@ -28,6 +28,10 @@ CORNER_SHARE = 0.45
 CORNER_SHARES = (CORNER_SHARE, 0.35, 0.28)
 #: a message asked for with no free place is at least this share of the widest place it may take
 READABLE_SHARE = 0.6
+#: the key help's text, where every place at its size covers a neuron, shrinks by this factor a try …
+SHRINK = 0.85
+#: … down to the text size at 1× (``config.text_px(1)``): readable from the presenter's place and the front
+ASKED_MIN_PX = 24
 
 
 def _overlap(rect: QRect, others: list[QRect]) -> int:
@@ -56,7 +60,8 @@ class Caption(QLabel):
     with only a neuron or the legend left, it hides. A message the presenter asked for (the key help,
     ``asked``) is neither brief nor hidden when placed again, and where every place covers a neuron it
     takes a wide one: on a tall network, scrolled, F5's help went at once and the scrolling hint took
-    its place, and ? showed it 4 s as a column 171 px wide.
+    its place, and ? showed it 4 s as a column 171 px wide. Where every place at its size covers a
+    neuron, its text shrinks (down to :data:`ASKED_MIN_PX`) until one leaves the network in view.
     """
 
     def __init__(self, parent: QWidget) -> None:
@@ -71,6 +76,8 @@ class Caption(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._pad = 4
+        self._colours = ("", "", "")
+        self._px = self._shown_px = 0  # the style's text size; the size shown (the key help may be smaller)
         #: areas of the stage (its coordinates) the caption should leave free: covered only briefly
         self.obstacles: Callable[[], list[QRect]] = list
         #: the neurons among the obstacles: with no free place it covers a value box rather than a neuron
@@ -154,6 +161,31 @@ class Caption(QLabel):
     def place(self, fresh: bool = False) -> None:
         """Into free space (see the class docstring). Placed again (``fresh`` False: the network moved, the
         walk's legend grew) where only a neuron or the legend is left, it goes: it was read already."""
+        self._set_px(self._px)  # full size, unless the key help needs less (below)
+        chosen = self._choose(fresh)
+        if chosen is None:
+            self.hide()
+            return
+        if self.asked:
+            chosen = self._smaller_off_the_network(chosen, fresh)
+        self.setFixedSize(chosen.size())
+        self.move(chosen.topLeft())
+        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
+            self._brief_in_corner()
+
+    def _smaller_off_the_network(self, chosen: QRect, fresh: bool) -> QRect:
+        """The key help where every place at its size covers a neuron (3× on a laptop: it covered the
+        network whole, past the stage's bottom): smaller text, down to the 1× size, until a place leaves
+        the network in view, else where the smallest covers least."""
+        px = self._px
+        while _hits(chosen, self.nodes()) and px > ASKED_MIN_PX:
+            px = max(ASKED_MIN_PX, round(px * SHRINK))
+            self._set_px(px)
+            chosen = self._choose(fresh) or chosen
+        return chosen
+
+    def _choose(self, fresh: bool) -> QRect | None:
+        """Where the caption goes at its text size now (None: it goes, see :meth:`place`)."""
         stage = self.parentWidget().rect()
         clear, taken, legend = self.keep_clear(), self.obstacles(), self.rather_than_nodes()
         options = [r for r in self.options() if stage.contains(r) and not _hits(r, clear)]
@@ -171,8 +203,7 @@ class Caption(QLabel):
         elif beside:  # over a plot, the network and the legend left in view
             chosen = self._readable(beside, taken) if self.asked else beside[0]
         elif not fresh and self.isVisible() and not self.asked:
-            self.hide()
-            return
+            return None
         elif over_legend:  # briefly over the legend rather than a neuron
             chosen = min(over_legend, key=lambda r: _overlap(r, taken + legend))
         elif allowed and self.asked:  # every place covers a neuron: readable, covering least there
@@ -182,10 +213,7 @@ class Caption(QLabel):
         else:
             corner = self._fitted(stage, CORNER_SHARE, bottom=False)
             chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
-        self.setFixedSize(chosen.size())
-        self.move(chosen.topLeft())
-        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
-            self._brief_in_corner()
+        return chosen
 
     @staticmethod
     def _readable(allowed: list[QRect], taken: list[QRect]) -> QRect:
@@ -197,13 +225,24 @@ class Caption(QLabel):
 
     def set_style(self, background: str, text: str, border: str, px: int) -> None:
         """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
+        self._colours = (background, text, border)
+        self._px = px
+        self._shown_px = 0
+        self._set_px(px)
+        if self.isVisible():
+            self.place()
+
+    def _set_px(self, px: int) -> None:
+        """The text at ``px`` (the style's size, or the key help's smaller one), in the style's colours."""
+        if px == self._shown_px or not px:
+            return
+        self._shown_px = px
+        background, text, border = self._colours
         pad = self._pad = max(4, round(px * 1.2) // 4)
         self.setStyleSheet(
             f"QLabel#presentationCaption {{ font-size: {px}px; background: {background}; color: {text}; "
             f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
         )
-        if self.isVisible():
-            self.place()
 
 
 class CaptionRoom:
