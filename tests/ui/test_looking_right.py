@@ -124,6 +124,7 @@ def test_data_points_are_larger_while_presenting(qtbot, xor_window):
     qtbot.keyClick(w, Qt.Key.Key_F5)
     assert w.presentation.active
     assert region.points.train.opts["size"] >= 1.5 * before
+    qtbot.keyClick(w, Qt.Key.Key_Escape)  # closes F5's key help
     qtbot.keyClick(w, Qt.Key.Key_Escape)
     assert region.points.train.opts["size"] == before
 

@@ -63,6 +63,8 @@ def test_f5_enters_full_screen_presentation_and_esc_restores_the_window_exactly(
     assert w.scene.theme.min_text_px == 24 and QFontInfo(w.font()).pixelSize() == 24
     assert w.actions["present"].isChecked()
 
+    qtbot.keyClick(w, Qt.Key.Key_Escape)  # closes F5's key help, nothing else
+    assert p.active and w.isFullScreen() and not p.stage.caption.isVisible()
     qtbot.keyClick(w, Qt.Key.Key_Escape)
     assert not p.active and not w.isFullScreen()
     assert w.centralWidget() is w.view and w.live.region_dock.widget() is w.live.region
@@ -156,6 +158,7 @@ def test_hidden_controls_stay_hidden_after_saving_and_reopening_the_file(
     assert not form.isRowVisible(rate_row) and not panel.rate.isVisible()
     assert not live.region.isVisible()  # canvas only
     assert other.scene.theme.name == "dark"
+    qtbot.keyClick(other, Qt.Key.Key_Escape)  # closes F5's key help
     qtbot.keyClick(other, Qt.Key.Key_Escape)
     assert not panel.buttons["train_randomize"].isHidden() and form.isRowVisible(rate_row)
 

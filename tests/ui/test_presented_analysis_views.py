@@ -41,6 +41,7 @@ def test_the_setup_keeps_the_activation_view_and_the_loss_landscape_while_presen
     assert not w.inspector_dock.isVisible() and not live.training_dock.isVisible()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    qtbot.keyClick(w.view, K.Key_Escape)  # closes F5's key help
     qtbot.keyClick(w.view, K.Key_Escape)
     assert not w.presentation.active
     assert not live.activation_dock.isVisible() and not live.landscape_dock.isVisible()  # as they were

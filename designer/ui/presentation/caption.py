@@ -5,13 +5,17 @@ Two kinds of things are kept from it: text a reader is reading (a lesson step's 
 code panel, every view on the stage beside the canvas) is never covered, the canvas's gradient legend
 only briefly where every other place is over a neuron; the network on the canvas (nodes, maps, value
 and weight boxes) and the focus card are covered only when no free place is left, and then briefly,
-a neuron only where every place covers one.
+a neuron only where every place covers one. Where the canvas pane has no place clear of the neurons
+and the legend, a plot beside the canvas (the region view, the curves) is covered instead, never
+text being read: at 1366×768 the key help covered the lesson's whole network, and D's legend lay
+under the scrolling hint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -24,6 +28,10 @@ CORNER_SHARE = 0.45
 CORNER_SHARES = (CORNER_SHARE, 0.35, 0.28)
 #: a message asked for with no free place is at least this share of the widest place it may take
 READABLE_SHARE = 0.6
+#: the key help's text, where every place at its size covers a neuron, shrinks by this factor a try …
+SHRINK = 0.85
+#: … down to the text size at 1× (``config.text_px(1)``): readable from the presenter's place and the front
+ASKED_MIN_PX = 24
 
 
 def _overlap(rect: QRect, others: list[QRect]) -> int:
@@ -34,6 +42,11 @@ def _hits(rect: QRect, others: list[QRect]) -> bool:
     return any(rect.intersects(o) for o in others)
 
 
+def _plot(widget: QWidget) -> bool:
+    """Whether ``widget`` is or holds a plot."""
+    return isinstance(widget, pg.GraphicsView) or bool(widget.findChildren(pg.GraphicsView))
+
+
 class Caption(QLabel):
     """Messages for the audience on the stage.
 
@@ -42,11 +55,13 @@ class Caption(QLabel):
     canvas pane at a few widths, else a corner of the pane. With no free place it goes where it
     covers least of the value boxes, else over the canvas's legend (``rather_than_nodes``), over a
     neuron only where every place covers one, never over ``keep_clear``; then (it covers something)
-    it shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0). Placed again
+    it shows at most :data:`CORNER_MS`, unless it was asked to stay (a hint, timeout 0). Where only a
+    neuron or the legend is left on the canvas, it goes over a plot beside it (``side_views``). Placed again
     with only a neuron or the legend left, it hides. A message the presenter asked for (the key help,
     ``asked``) is neither brief nor hidden when placed again, and where every place covers a neuron it
     takes a wide one: on a tall network, scrolled, F5's help went at once and the scrolling hint took
-    its place, and ? showed it 4 s as a column 171 px wide.
+    its place, and ? showed it 4 s as a column 171 px wide. Where every place at its size covers a
+    neuron, its text shrinks (down to :data:`ASKED_MIN_PX`) until one leaves the network in view.
     """
 
     def __init__(self, parent: QWidget) -> None:
@@ -61,6 +76,8 @@ class Caption(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._pad = 4
+        self._colours = ("", "", "")
+        self._px = self._shown_px = 0  # the style's text size; the size shown (the key help may be smaller)
         #: areas of the stage (its coordinates) the caption should leave free: covered only briefly
         self.obstacles: Callable[[], list[QRect]] = list
         #: the neurons among the obstacles: with no free place it covers a value box rather than a neuron
@@ -72,6 +89,8 @@ class Caption(QLabel):
         self.rather_than_nodes: Callable[[], list[QRect]] = list
         #: where free space may be found besides the whole stage: the canvas pane, when shown
         self.areas: Callable[[], list[QRect]] = list
+        #: the plots beside the canvas (among ``keep_clear``): covered rather than a neuron or the legend
+        self.side_views: Callable[[], list[QRect]] = list
         #: no free place: it covers part of the network (or, with no canvas shown, the stage's corner)
         self.in_corner = False
         #: the message on show was asked for (? / F1): it is neither brief nor hidden when placed again
@@ -118,8 +137,12 @@ class Caption(QLabel):
 
     def options(self) -> list[QRect]:
         """Places to try, best first."""
-        options = [self._fitted(self.parentWidget().rect(), 0.8, bottom=True)]
-        for area in self.areas():
+        return [self._fitted(self.parentWidget().rect(), 0.8, bottom=True), *self._within(self.areas())]
+
+    def _within(self, areas: list[QRect]) -> list[QRect]:
+        """Places in each of ``areas``: wide at its bottom or top, then in its corners."""
+        options = []
+        for area in areas:
             for share in SHARES:
                 options += [self._fitted(area, share, bottom=True), self._fitted(area, share, bottom=False)]
             for share in CORNER_SHARES:
@@ -127,9 +150,42 @@ class Caption(QLabel):
                     options += [self._fitted(area, share, bottom, side) for side in ("left", "right")]
         return options
 
+    def _over_side_views(self, clear: list[QRect], avoid: list[QRect]) -> list[QRect]:
+        """Places over the views beside the canvas that cover none of ``avoid`` (the neurons, the legend)
+        nor what else is kept clear (the lesson's text, the focus card)."""
+        sides = self.side_views()
+        never = [r for r in clear if r not in sides]
+        stage = self.parentWidget().rect()
+        return [r for r in self._within(sides) if stage.contains(r) and not _hits(r, never + avoid)]
+
     def place(self, fresh: bool = False) -> None:
         """Into free space (see the class docstring). Placed again (``fresh`` False: the network moved, the
         walk's legend grew) where only a neuron or the legend is left, it goes: it was read already."""
+        self._set_px(self._px)  # full size, unless the key help needs less (below)
+        chosen = self._choose(fresh)
+        if chosen is None:
+            self.hide()
+            return
+        if self.asked:
+            chosen = self._smaller_off_the_network(chosen, fresh)
+        self.setFixedSize(chosen.size())
+        self.move(chosen.topLeft())
+        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
+            self._brief_in_corner()
+
+    def _smaller_off_the_network(self, chosen: QRect, fresh: bool) -> QRect:
+        """The key help where every place at its size covers a neuron (3× on a laptop: it covered the
+        network whole, past the stage's bottom): smaller text, down to the 1× size, until a place leaves
+        the network in view, else where the smallest covers least."""
+        px = self._px
+        while _hits(chosen, self.nodes()) and px > ASKED_MIN_PX:
+            px = max(ASKED_MIN_PX, round(px * SHRINK))
+            self._set_px(px)
+            chosen = self._choose(fresh) or chosen
+        return chosen
+
+    def _choose(self, fresh: bool) -> QRect | None:
+        """Where the caption goes at its text size now (None: it goes, see :meth:`place`)."""
         stage = self.parentWidget().rect()
         clear, taken, legend = self.keep_clear(), self.obstacles(), self.rather_than_nodes()
         options = [r for r in self.options() if stage.contains(r) and not _hits(r, clear)]
@@ -139,13 +195,15 @@ class Caption(QLabel):
         nodes = self.nodes() if not free else []
         clear_of_nodes = [r for r in allowed if not _hits(r, nodes)]
         over_legend = [r for r in options if not _hits(r, nodes)]
+        beside = [] if free or clear_of_nodes else self._over_side_views(clear, self.nodes() + legend)
         if free:
             chosen = free[0]
         elif clear_of_nodes:  # over value boxes where it covers least of them
             chosen = min(clear_of_nodes, key=lambda r: _overlap(r, taken))
+        elif beside:  # over a plot, the network and the legend left in view
+            chosen = self._readable(beside, taken) if self.asked else beside[0]
         elif not fresh and self.isVisible() and not self.asked:
-            self.hide()
-            return
+            return None
         elif over_legend:  # briefly over the legend rather than a neuron
             chosen = min(over_legend, key=lambda r: _overlap(r, taken + legend))
         elif allowed and self.asked:  # every place covers a neuron: readable, covering least there
@@ -155,10 +213,7 @@ class Caption(QLabel):
         else:
             corner = self._fitted(stage, CORNER_SHARE, bottom=False)
             chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
-        self.setFixedSize(chosen.size())
-        self.move(chosen.topLeft())
-        if self.isVisible():  # placed again (the network moved or grew): it may have lost its free place
-            self._brief_in_corner()
+        return chosen
 
     @staticmethod
     def _readable(allowed: list[QRect], taken: list[QRect]) -> QRect:
@@ -170,13 +225,24 @@ class Caption(QLabel):
 
     def set_style(self, background: str, text: str, border: str, px: int) -> None:
         """Colours and the text size (in the style sheet: setting a style sheet again resets a font set apart)."""
+        self._colours = (background, text, border)
+        self._px = px
+        self._shown_px = 0
+        self._set_px(px)
+        if self.isVisible():
+            self.place()
+
+    def _set_px(self, px: int) -> None:
+        """The text at ``px`` (the style's size, or the key help's smaller one), in the style's colours."""
+        if px == self._shown_px or not px:
+            return
+        self._shown_px = px
+        background, text, border = self._colours
         pad = self._pad = max(4, round(px * 1.2) // 4)
         self.setStyleSheet(
             f"QLabel#presentationCaption {{ font-size: {px}px; background: {background}; color: {text}; "
             f"border: 2px solid {border}; border-radius: 8px; padding: {pad}px; }}"
         )
-        if self.isVisible():
-            self.place()
 
 
 class CaptionRoom:
@@ -191,6 +257,7 @@ class CaptionRoom:
         caption.nodes = self.nodes
         caption.areas = self.areas
         caption.rather_than_nodes = self.legend
+        caption.side_views = self.side_views
 
     def obstacles(self) -> list[QRect]:
         """Nodes, maps, number badges and text boxes on the canvas, and the focus card over it."""
@@ -236,6 +303,19 @@ class CaptionRoom:
             for w in widgets
             if w is not None and w is not p.window.view and w.isVisible()
         ] + self._card()  # the focus card's formula is being read: never covered (it sat on it at 1280×720)
+
+    def side_views(self) -> list[QRect]:
+        """The plots beside the canvas (the region view, the curves…): a caption with no place on the
+        canvas covers one of them rather than the network. Views of text (the Math panel, an exercise)
+        are being read: never covered."""
+        p = self.presentation
+        stage = p.stage
+        widgets = {id(w): w for w in [p.live.region, *stage.views()] if w is not None}.values()
+        return [
+            QRect(w.mapTo(stage, QPoint(0, 0)), w.size())
+            for w in widgets
+            if w is not p.window.view and w.isVisible() and _plot(w)
+        ]
 
     def legend(self) -> list[QRect]:
         """The gradient legend on the canvas (kept clear but where the only other place is over a neuron)."""

@@ -137,17 +137,21 @@ class DemoKeys(QObject):
         if self.presentation.blanked and handler not in (self.plain[K.Key_B], self.plain[K.Key_Period]):
             self.presentation.toggle_blank()  # the first key after a blank only brings the picture back
         elif not event.isAutoRepeat() or event.key() in REPEATING:
-            if handler is not self.plain[K.Key_Question]:
-                self._help_read()
-            handler()
+            closed = handler is not self.plain[K.Key_Question] and self._help_read()
+            if not (closed and handler is self.plain[K.Key_Escape]):  # Esc closes only the help
+                handler()
         return True
 
-    def _help_read(self) -> None:
+    def _help_read(self) -> bool:
         """Another key: the key help (which stays its time, see ``Caption.asked``) has been read; left up,
-        it covered the backward walk's legend that D had just brought."""
+        it covered the backward walk's legend that D had just brought. True if it was on show: Esc then
+        closes it and does nothing else (it left the presentation with it)."""
         stage = self.presentation.stage
-        if stage is not None and stage.caption.asked:
-            stage.caption.hide()
+        if stage is None or not stage.caption.asked:
+            return False
+        shown = stage.caption.isVisible()
+        stage.caption.hide()
+        return shown
 
     # -------------------------------------------------------------- actions
     def play_pause(self) -> None:
