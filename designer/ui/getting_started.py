@@ -16,6 +16,7 @@ from designer.resources import InstallationError, damaged, resource_file
 from designer.ui.keys import caret_in_read_only_text
 from designer.ui.reading_window import reading_window
 from designer.ui.safetext import plain_message
+from designer.ui.side_panel import beside_canvas
 
 PAGE = ("help", "getting-started.md")
 EXACT = QKeySequence.SequenceMatch.ExactMatch
@@ -82,7 +83,8 @@ def window_actions(window: QMainWindow) -> list[QAction]:
 
 
 def show_getting_started(window: QMainWindow) -> QDialog | None:
-    """The page in a window of its own, not modal: the student tries each step as they read it."""
+    """The page in a window of its own, not modal (the student tries each step as they read it), beside
+    the canvas rather than over it."""
     try:
         text = page_text()
     except InstallationError as exc:
@@ -97,4 +99,21 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
     view.document().setMarkdown(text, FEATURES)
     view.moveCursor(QTextCursor.MoveOperation.Start)  # read from the top (the caret was left at the end)
     caret_in_read_only_text(view)
-    return reading_window(window, "gettingStarted", "Getting Started", view, (760, 720))
+    return reading_window(
+        window,
+        "gettingStarted",
+        "Getting Started",
+        view,
+        (760, 720),
+        escape=lambda: escape_in_window(window),
+        place=beside_canvas,
+    )
+
+
+def escape_in_window(window: QMainWindow) -> None:
+    """Esc in the page is the main window's, as the page's other keys are: its steps say "press Esc"
+    to end the canvas's tool, and Esc closed the page instead (Ctrl+W and Close close it)."""
+    keys = getattr(window, "keys", None)
+    if keys is not None:
+        window.activateWindow()
+        keys.escape()

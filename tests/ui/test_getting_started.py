@@ -115,4 +115,4 @@ def test_the_keys_the_page_names_work_while_the_page_has_the_focus(qtbot, xor_wi
     assert page.isVisible()  # the page stays open beside the window, to read on
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(view, Qt.Key.Key_Down)  # reading keys stay the page's
-    assert view.textCursor().blockNumber() > 0
+    assert view.textCursor().position() > 0

@@ -1,7 +1,8 @@
 """The canvas view: mouse and keyboard gestures turned into model commands.
 
 Gestures (also shown in the status bar):
-- drag a node: move it (one undo step, committed on release; snaps to columns when on);
+- drag a node: move it (one undo step, committed on release; snaps to columns when on); held by
+  the view's edge, it scrolls the view (``edge_scroll.py``);
 - drag from a node's port (the small circle on its right), or any drag in Connect mode: connect;
 - click or drag on empty space: select (rubber band); click a line: select the connection;
 - Add Input / Add Neuron: each click places one, until Esc or another tool;
@@ -29,6 +30,7 @@ from designer.model import (
     connection_refusal,
 )
 from designer.model.layout import column_positions, snap_x
+from designer.ui.canvas.edge_scroll import EdgeScroll
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.focus_frame import FocusFramedView
 from designer.ui.canvas.keyboard import (
@@ -83,6 +85,7 @@ class CanvasView(FocusFramedView):
         self._pan_from: QPointF | None = None
         self._space = False
         self._press_positions: dict[str, tuple[float, float]] = {}
+        self.edge_scroll = EdgeScroll(self)
 
     @property
     def document(self):
@@ -164,6 +167,8 @@ class CanvasView(FocusFramedView):
             super().mouseMoveEvent(event)
         if not event.buttons():
             self._hover_connection(pos)
+        elif isinstance(self._scene.mouseGrabberItem(), NodeItem) and self._press_positions:
+            self.edge_scroll.follow(pos, event.modifiers())  # a node dragged to the edge scrolls the view
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -173,6 +178,8 @@ class CanvasView(FocusFramedView):
         if self._connect_from is not None and event.button() == Qt.MouseButton.LeftButton:
             self._finish_connect(self.mapToScene(event.position().toPoint()))
             return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.edge_scroll.stop()
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self._commit_move()

@@ -1,0 +1,106 @@
+"""Help ▸ Getting Started as a new student meets it at 1366×768: where the page opens, what Esc does
+in it, and how its steps write the keys they name."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
+
+from designer.ui import side_panel
+from designer.ui.canvas.modes import ADD_INPUT, SELECT
+from designer.ui.side_panel import MIN_WIDTH, side_panel_frame
+from tests.ui.gui import click, node_pos
+from tests.ui.menus import click_entry, open_menu_bar
+
+
+def _open_from_the_help_menu(qtbot, window) -> QTextBrowser:
+    click_entry(qtbot, open_menu_bar(qtbot, window, "Help"), "Getting Started")
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "gettingStarted") is not None, timeout=2000)
+    dialog = window.findChild(QDialog, "gettingStarted")
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog.findChild(QTextBrowser, "gettingStartedText")
+
+
+def _canvas_on_screen(window) -> QRect:
+    return QRect(window.view.mapToGlobal(QPoint(0, 0)), window.view.size())
+
+
+def test_the_page_opens_beside_the_canvas_not_over_it(qtbot, xor_window, monkeypatch):
+    """It opened centred over the main window (and, as its child, in front of it): at 1366×768 the
+    student had to drag it aside before step 1, and it still covered the canvas. (The test screen is
+    800 wide, with no room beside the window: the page goes beside the canvas, over a dock, narrower
+    than at 1366×768, so the width it needs is lowered to what this screen has.)"""
+    w = xor_window
+    screen = w.screen().availableGeometry()
+    w.setGeometry(screen.adjusted(0, 30, 0, -30))
+    qtbot.waitUntil(lambda: w.geometry().top() == screen.top() + 30)
+    room = max(screen.right() - _canvas_on_screen(w).right(), _canvas_on_screen(w).left() - screen.left())
+    assert room >= 150, "the test needs some room beside the canvas"
+    monkeypatch.setattr(side_panel, "MIN_WIDTH", 150)
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window().frameGeometry()
+    assert not page.intersects(_canvas_on_screen(w)), (page, _canvas_on_screen(w))
+    assert screen.contains(page) and page.width() >= 150
+    assert page.height() == screen.height()  # as tall as the screen: more of the steps to read
+    before = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # it still scrolls (the page is longer than the screen)
+    assert view.verticalScrollBar().value() > before
+
+
+def test_the_side_panel_goes_beside_the_window_where_the_screen_has_room():
+    screen = QRect(0, 0, 2560, 1400)
+    main, canvas = QRect(100, 50, 1229, 691), QRect(460, 130, 490, 400)
+    assert side_panel_frame(screen, main, canvas, 760) == QRect(1329, 0, 760, 1400)  # right of the window
+    main = QRect(1300, 50, 1229, 691)
+    assert side_panel_frame(screen, main, canvas.translated(1200, 0), 760) == QRect(540, 0, 760, 1400)  # left
+    screen, main, canvas = QRect(0, 0, 1366, 768), QRect(68, 38, 1229, 691), QRect(427, 115, 492, 396)
+    assert side_panel_frame(screen, main, canvas, 760) == QRect(919, 0, 447, 768)  # narrower, over the dock
+    assert side_panel_frame(screen, main, QRect(300, 115, 900, 396), 760).width() == MIN_WIDTH  # no room
+
+
+def test_esc_in_the_page_ends_the_canvas_tool_and_ctrl_w_closes_the_page(qtbot, xor_window):
+    """Step 2 says "press Esc to end the tool": pressed as read, with the page in front, Esc closed the
+    page and the Add Input tool stayed on."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    assert w.view.mode == ADD_INPUT
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # "Press Esc to end the tool"
+    assert w.view.mode == SELECT and "Select" in w.tool_label.text()
+    assert page.isVisible()  # the page stays, to read on
+    close = page.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    close.setFocus()
+    qtbot.keyClick(close, Qt.Key.Key_Escape)  # Esc with the focus on its Close button is the window's too
+    assert page.isVisible()
+    shown = " ".join(view.toPlainText().split())
+    assert "Ctrl+W" in shown and "Esc as well" in shown  # the page says how it closes
+    page.activateWindow()  # (Esc went to the main window: the student clicks the page again)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.findChild(QDialog, "gettingStarted") is None, timeout=2000)  # closed and gone
+
+
+def test_the_output_key_is_written_so_it_cannot_be_read_as_zero(qtbot, xor_window):
+    """Step 7 said "press `O`": in the page's monospace font the letter O looks like the digit 0 (which
+    does nothing). Pressed as the page now names it, with a neuron selected, it marks the output."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    shown = " ".join(view.toPlainText().split())
+    assert "press O" not in shown and not re.search(r"press 0\b", shown)
+    named = re.findall(r"Click the (?:neuron|last neuron) and press the letter (\w)\b", shown)
+    assert named == ["O", "O"], named  # steps 1.7 and 4.3
+    w.activateWindow()
+    click(w.view, node_pos(w, "h2"))  # "Click the neuron"
+    qtbot.waitUntil(lambda: w.actions["toggle_output"].isEnabled())
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, getattr(Qt.Key, f"Key_{named[0]}"))
+    assert "h2" in w.document.network.outputs
