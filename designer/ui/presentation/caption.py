@@ -13,9 +13,9 @@ under the scrolling hint.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -43,7 +43,11 @@ def _hits(rect: QRect, others: list[QRect]) -> bool:
 
 
 def _plot(widget: QWidget) -> bool:
-    """Whether ``widget`` is or holds a plot."""
+    """Whether ``widget`` is or holds a plot. pyqtgraph is not imported for this: the window paints
+    before it loads (tests/ui/test_startup.py), and until it is loaded there is no plot."""
+    pg = sys.modules.get("pyqtgraph")
+    if pg is None:
+        return False
     return isinstance(widget, pg.GraphicsView) or bool(widget.findChildren(pg.GraphicsView))
 
 
