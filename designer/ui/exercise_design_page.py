@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import plain_label
+from designer.ui.exercise_reasons import ReasonList
 from designer.ui.exercise_target import TargetPicture
 
 
@@ -52,10 +53,9 @@ class DesignPage(QWidget):
         self.task.hide()
         self._folding = False  # in a lesson: the prompt folds under the toggle
         self.status = _heading(_rich("exerciseStatus"), 1.15)
-        self.reasons = QListWidget()
+        self.reasons = ReasonList()  # as tall as its wrapped lines
         self.reasons.setObjectName("exerciseReasons")
         self.reasons.setAccessibleName("Check result")  # the result itself once checked (run_check)
-        self.reasons.setWordWrap(True)
         self.picture = TargetPicture()
         self.hints = plain_label(name="exerciseHints")
         # short, so the four buttons go two by two in the dock and the target picture comes above the
@@ -78,7 +78,7 @@ class DesignPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.picture, 3)
-        layout.addWidget(self.reasons, 2)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.hints)
         layout.addStretch(0)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWidget
 
 from designer.ui.keys import no_tab_stop
@@ -27,7 +27,10 @@ MIN_WIDTH = 220
 
 class UpAndDown(QScrollArea):
     """Scrolls its widget up and down only: as wide as the widget needs (the column keeps its width),
-    as low as the window leaves room for."""
+    as low as the window leaves room for.
+
+    The scroll bar's room is kept while it is hidden: a failed check's reasons brought the bar up, and
+    the panel, its buttons and its wrapped text jumped 14 px narrower (and wider again on a pass)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,6 +38,22 @@ class UpAndDown(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         no_tab_stop(self)
+        self.verticalScrollBar().installEventFilter(self)
+        self._keep_bar_room()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._keep_bar_room()
+        return super().eventFilter(obj, event)
+
+    def _keep_bar_room(self) -> None:
+        """The viewport as wide with the scroll bar as without it: an empty margin where the bar goes."""
+        bar = self.verticalScrollBar()
+        room = 0 if bar.isVisibleTo(self) else bar.sizeHint().width()
+        if self.isRightToLeft():
+            self.setViewportMargins(room, 0, 0, 0)
+        else:
+            self.setViewportMargins(0, 0, room, 0)
 
     def minimumSizeHint(self) -> QSize:
         inner = self.widget()

@@ -30,6 +30,11 @@ INSPECTOR_MAX_SHARE = 0.45  # of the window's height at most, for a selection's 
 LESSON_WIDTH = 320  # pixels, the Lesson dock
 LESSON_SHARE = 0.24  # of the window's width at most, for the Lesson dock (a small window keeps room for the canvas)
 MIN_STAGE_WIDTH = 280  # pixels: a layout's view gets at least this much beside the canvas
+#: In a design step (an exercise checked under the lesson text) the student builds on the canvas: the
+#: layout's views get this share of the width the left column leaves, the canvas the rest, whatever the
+#: network's size (at 1366×768 the canvas had some 300 px beside 600 px of Decision Regions, and its
+#: width followed the student's network from step to step, 302 to 489 px)
+DESIGN_VIEW_SHARE = 0.4
 SIDE_SHARE = 0.3  # of the window's width at most, for side panels at the right when the layout has none there
 #: While presenting, the step's other views that stay beside the stage: the exercise's check on the
 #: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
@@ -130,7 +135,9 @@ class StepViews:
         self._tab_other_views_if_too_tall(wanted, stage, main, limit)
         if self.exercise in wanted:
             self.exercise.raise_()
-        QTimer.singleShot(0, lambda: self._size(stage, lesson_dock))  # sizes stick once the docks are laid out
+        design = "exercise" in step.views and "exercise" not in step.layout
+        # sizes stick once the docks are laid out
+        QTimer.singleShot(0, lambda: self._size(stage, lesson_dock, design))
 
     def keep_within_room(self) -> None:
         """Once the step's data and actions are in the views, checked again against the room the window had
@@ -172,10 +179,11 @@ class StepViews:
                 stage.append(dock)
         return stage
 
-    def _size(self, stage: list[QDockWidget], lesson_dock: QDockWidget) -> None:
+    def _size(self, stage: list[QDockWidget], lesson_dock: QDockWidget, design: bool = False) -> None:
         """The layout's views share half the width and most of the height, but leave the canvas the
         width the network needs (at 1000×720 the chain-rule drill's canvas was 165 px wide and showed
-        one of its four nodes); then the canvas is fitted."""
+        one of its four nodes); in a ``design`` step the canvas has the larger share, the same in every
+        such step (:data:`DESIGN_VIEW_SHARE`). Then the canvas is fitted."""
         w = self.window
         lesson = min(LESSON_WIDTH, round(w.width() * LESSON_SHARE))
         w.resizeDocks([lesson_dock], [lesson], Qt.Orientation.Horizontal)
@@ -184,7 +192,8 @@ class StepViews:
         right = [dock for dock in stage if w.dockWidgetArea(dock) == AREA.RightDockWidgetArea]
         if right:
             columns = right if self.arrangement == ROW else right[:1]  # one above another, or tabs: one column
-            share = max(min(w.width() * STAGE_SHARE, room), MIN_STAGE_WIDTH * len(columns))
+            wanted = (w.width() - lesson) * DESIGN_VIEW_SHARE if design else min(w.width() * STAGE_SHARE, room)
+            share = max(wanted, MIN_STAGE_WIDTH * len(columns))
             w.resizeDocks(columns, [round(share / len(columns))] * len(columns), Qt.Orientation.Horizontal)
         elif side := self._right_docks():  # only side panels at the right: the canvas first
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
