@@ -37,7 +37,7 @@ from designer.lessons.training import TrainingSpec, training_from_document
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
 from designer.model.jsonread import clipped
-from designer.model.safefile import shown_path
+from designer.model.safefile import shown_path, without_the_file
 from designer.resources import resource_file
 
 MAX_STEPS = 200
@@ -406,4 +406,13 @@ def load_lesson_file(path: str | os.PathLike[str], *, shipped: bool = False) -> 
     try:
         return parse_lesson(read_file_bytes(path), text, None if shipped else Path(text).resolve().parent)
     except FormatError as exc:
-        raise LessonError(f"{shown_path(text)}: {exc}") from None
+        raise LessonError(_naming_once(text, exc)) from None
+
+
+def _naming_once(path: str, exc: Exception) -> str:
+    """``exc``'s message with the file named once ("x: x is a FIFO" read it twice): "x is a FIFO…" as
+    every other reader says it, else led by the file ("x: no such file", "x: not valid JSON…")."""
+    where, message = shown_path(path), str(exc)
+    if message.startswith(f"{where} is "):
+        return message
+    return f"{where}: {without_the_file(path, message)}"

@@ -85,6 +85,8 @@ def test_the_gui_without_a_lesson_is_called_as_before(fake_app):
         (["net.json", "--lesson", "neural-networks"], "--lesson opens its own networks and exercises"),
         (["--lesson", "neural-networks", "--exercise", "xor"], "--lesson opens its own networks and exercises"),
         (["--lesson", "/no/such/lesson.json"], "/no/such/lesson.json: no such file"),
+        (["--lesson", "/dev/zero"], "error: /dev/zero is a character device, not a regular file\n"),  # was named twice
+        (["lessons", "/dev/zero"], "error: /dev/zero is a character device, not a regular file\n"),
         (["--exercise", "nosuch"], "unknown exercise 'nosuch' (known: and, or"),  # was: the display's problem
     ],
 )
