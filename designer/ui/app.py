@@ -215,13 +215,16 @@ def run(
     unexpected = UnexpectedErrors(window, recovery.recovery_folder().parent)
     unexpected.install()
     try:
+        if lesson is not None:  # opened while the question is open: the step's actions wait for the answer
+            window.lessons.hold_actions()
         if offer_recovery(window) and exercise is None:
             restored.append(True)  # the plots may be built after the question: no start exercise then either
             after_restoring(window)
-        if lesson is not None and on_lesson(window, lesson):  # (opened while the question was open, or by it)
-            start_lesson(window, lesson, lesson_step, step_asked)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
+        window.lessons.release_actions()
+        if lesson is not None and on_lesson(window, lesson):  # (opened while the question was open, or by it)
+            start_lesson(window, lesson, lesson_step, step_asked)
         return app.exec()
     finally:
         unexpected.uninstall()

@@ -80,6 +80,8 @@ class LessonPlayer(QObject):
         self.views = StepViews(window, live, exercise, exports)
         self.runner = ActionRunner(window, live, exports, presentation)
         self.runner.finished.connect(self._actions_done)
+        self._holding = False  # the start's restore question is open: steps' actions wait for its answer
+        self._held: tuple[int, bool] | None = None  # (step, first visit) whose actions wait
         self.panel = LessonPanel()
         self.panel.go.connect(self.go)
         self.panel.reset.connect(self.reset)
@@ -445,12 +447,28 @@ class LessonPlayer(QObject):
             self._keep_focus(answering)
         self._enable()
         self.live.session.flush()
-        self.runner.run(step, first_visit)
+        if self._holding:
+            self._held = (index, first_visit)
+        else:
+            self.runner.run(step, first_visit)
         if not self.presentation.active:
             self.views.keep_within_room()  # what the actions wrote into the views may not fit
         # the step's text changed where the focus is not: a screen reader says which step this is
         announce(self.panel, f"Step {index + 1} of {len(lesson)}: {label_in_text(step.title)}")
         self.step_changed.emit(index)
+
+    def hold_actions(self) -> None:
+        """While the start asks about restoring work: a step shown meanwhile (``--lesson`` opened as the
+        plots got built) runs its actions only once answered. A Yes for this lesson's work opened it again,
+        and the step asked for ran its actions (a training run) a second time."""
+        self._holding, self._held = True, None
+
+    def release_actions(self) -> None:
+        """The question is answered: the actions of the step on show run now, unless a restored file
+        replaced its network (the step's network is not on show) or the step was left meanwhile."""
+        held, self._holding, self._held = self._held, False, None
+        if held is not None and self.lesson is not None and not self._foreign and held[0] == self.index:
+            self.runner.run(self.lesson.steps[self.index], held[1])
 
     def _in_exercise(self, widget) -> bool:
         return widget is not None and self.exercise.isAncestorOf(widget)
