@@ -117,6 +117,19 @@ NEXT_START = textwrap.dedent(
 )
 
 
+def lesson_env(tmp_path) -> dict[str, str]:
+    """The app's environment for these runs: offscreen, its own recovery and settings folders (the
+    step on show is kept in the settings), an autosave every 100 ms, this checkout first."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NN_DESIGNER_RECOVERY": str(tmp_path / "recovery"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "NN_DESIGNER_AUTOSAVE_MS": "100",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 def _start(script: str, args: list[str], env: dict[str, str], cwd) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args],
@@ -148,14 +161,7 @@ def _end(child: subprocess.Popen) -> None:
     ids=["sigterm-then-sigkill-then-lesson", "two-sigterms-then-plain-start", "sigkill-then-plain-start"],
 )
 def test_a_killed_lessons_step_edits_come_back_in_their_steps(tmp_path, signals, again_with):
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "NN_DESIGNER_RECOVERY": str(tmp_path / "recovery"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "NN_DESIGNER_AUTOSAVE_MS": "100",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = lesson_env(tmp_path)
     student = _start(STUDENT, [], env, tmp_path)
     again = None
     try:

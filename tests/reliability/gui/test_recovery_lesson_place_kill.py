@@ -9,13 +9,11 @@ part for step 13 (a clean step has none): the next start opened the lesson at st
 from __future__ import annotations
 
 import json
-import os
 import signal
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.reliability.gui.test_recovery_lesson_kill import NEXT_START, STUDENT, _end, _line, _start
+from tests.reliability.gui.test_recovery_lesson_kill import NEXT_START, STUDENT, _end, _line, _start, lesson_env
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -49,14 +47,7 @@ SAY_STEP = NEXT_START.replace(
 )
 def test_a_killed_lesson_comes_back_at_the_step_on_show_or_the_one_asked(tmp_path, again_with, step):
     assert CLEAN_13.count("SetNodeField(") == 1 and "bias_12" in SAY_STEP  # (made from scripts that still read so)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "NN_DESIGNER_RECOVERY": str(tmp_path / "recovery"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "NN_DESIGNER_AUTOSAVE_MS": "100",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = lesson_env(tmp_path)
     student = _start(CLEAN_13, [], env, tmp_path)
     again = None
     try:
