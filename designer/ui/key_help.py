@@ -20,7 +20,7 @@ On the canvas
   Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
   Menu key or Shift+F10      the selection's menu: Activation, Edit bias, Output, Connect to, Connect from, Disconnect
   Delete                     delete the selection
-  Esc                        end a tool; clear the selection
+  Esc                        end a tool; clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
   Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry"""
 
