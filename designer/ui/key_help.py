@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPlainTextEdit
 
 from designer.ui.reading_window import reading_window
+from designer.ui.side_panel import beside_canvas
 
 CANVAS_KEYS = """\
 On the canvas
@@ -20,7 +21,7 @@ On the canvas
   Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
   Menu key or Shift+F10      the selection's menu: Activation, Edit bias, Output, Connect to, Connect from, Disconnect
   Delete                     delete the selection
-  Esc                        end a tool; clear the selection
+  Esc                        end a tool; clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
   Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry"""
 
@@ -69,7 +70,8 @@ def keys_text(window: QMainWindow) -> str:
 
 
 def show_keys(window: QMainWindow) -> QDialog:
-    """The shortcuts in a window of their own (not modal: the student may try them as they read)."""
+    """The shortcuts in a window of their own (not modal: the student may try them as they read), beside
+    the canvas: centred over the main window, it covered the canvas the keys are tried on."""
     text = QPlainTextEdit(keys_text(window))
     text.setObjectName("keyboardShortcutsText")
     text.setReadOnly(True)
@@ -77,4 +79,4 @@ def show_keys(window: QMainWindow) -> QDialog:
     text.setAccessibleName("Keyboard shortcuts")
     text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the key column lines up
-    return reading_window(window, "keyboardShortcuts", "Keyboard Shortcuts", text, (900, 600))
+    return reading_window(window, "keyboardShortcuts", "Keyboard Shortcuts", text, (900, 600), place=beside_canvas)

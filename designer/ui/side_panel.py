@@ -1,4 +1,5 @@
-"""Where a page read beside the app goes: clear of the canvas, as a tutorial side panel.
+"""Where a page read beside the app goes (Getting Started, Keyboard Shortcuts): clear of the canvas,
+as a tutorial side panel.
 
 Help ▸ Getting Started opened centred over the main window and, as its child, always in front of it:
 at 1366×768 it covered the canvas, and the student had to drag it aside before step 1. It goes beside

@@ -2,7 +2,7 @@
 
 Gestures (also shown in the status bar):
 - drag a node: move it (one undo step, committed on release; snaps to columns when on); held by
-  the view's edge, it scrolls the view (``edge_scroll.py``);
+  the view's edge, it scrolls the view (``edge_scroll.py``); Esc before the release puts it back;
 - drag from a node's port (the small circle on its right), or any drag in Connect mode: connect;
 - click or drag on empty space: select (rubber band); click a line: select the connection;
 - Add Input / Add Neuron: each click places one, until Esc or another tool;
@@ -228,6 +228,8 @@ class CanvasView(FocusFramedView):
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
         if event.key() == Qt.Key.Key_Escape:
+            if self._cancel_move():  # a node held: only the move ends
+                return
             self._cancel_connect()
             if self.mode != SELECT:
                 self.set_mode(SELECT)
@@ -313,10 +315,27 @@ class CanvasView(FocusFramedView):
             )
 
     def cancel_drag(self) -> bool:
-        """Esc during a connecting drag: drop it (True if there was one)."""
+        """Esc during a connecting or moving drag: drop it (True if there was one)."""
         dragging = self._connect_from is not None
         self._cancel_connect()
-        return dragging
+        return self._cancel_move() or dragging
+
+    def _cancel_move(self) -> bool:
+        """Esc with a node held: the dragged nodes go back to where the model has them (a move is
+        recorded only on release), and the release that follows moves nothing."""
+        grabber = self._scene.mouseGrabberItem()
+        if not self._press_positions or not isinstance(grabber, NodeItem):
+            return False
+        held, self._press_positions = self._press_positions, {}
+        grabber.ungrabMouse()  # the mouse, still moving with the button held, no longer drags the nodes
+        self.edge_scroll.stop()
+        with self._scene.moving_nodes():
+            for node_id in held:
+                item = self._scene.node_items.get(node_id)
+                if item is not None:
+                    item.sync()
+        self.status.emit("Move cancelled.")
+        return True
 
     def _cancel_connect(self) -> None:
         if self._rubber is not None:
