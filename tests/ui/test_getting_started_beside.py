@@ -6,21 +6,13 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from designer.ui import side_panel
 from designer.ui.canvas.modes import ADD_INPUT, SELECT
 from designer.ui.side_panel import MIN_WIDTH, side_panel_frame
 from tests.ui.gui import click, node_pos
-from tests.ui.menus import click_entry, open_menu_bar
-
-
-def _open_from_the_help_menu(qtbot, window) -> QTextBrowser:
-    click_entry(qtbot, open_menu_bar(qtbot, window, "Help"), "Getting Started")
-    qtbot.waitUntil(lambda: window.findChild(QDialog, "gettingStarted") is not None, timeout=2000)
-    dialog = window.findChild(QDialog, "gettingStarted")
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog.findChild(QTextBrowser, "gettingStartedText")
+from tests.ui.test_getting_started import _open_from_the_help_menu
 
 
 def _canvas_on_screen(window) -> QRect:
