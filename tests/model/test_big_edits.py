@@ -43,9 +43,9 @@ def layered(inputs: int, hidden: int, outputs: int) -> Network:
     return net
 
 
-@pytest.fixture
-def listed(monkeypatch) -> list[int]:
-    """How many items each ``list(...)`` in network.py held: a pass over all connections shows as their count."""
+def count_lists(monkeypatch) -> list[int]:
+    """From now on, how many items each ``list(...)`` in network.py holds: a pass over all connections
+    shows as their count."""
     sizes: list[int] = []
 
     def counting_list(*args):
@@ -55,6 +55,11 @@ def listed(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(network_module, "list", counting_list, raising=False)
     return sizes
+
+
+@pytest.fixture
+def listed(monkeypatch) -> list[int]:
+    return count_lists(monkeypatch)
 
 
 def test_deleting_a_hidden_neuron_passes_over_the_links_once_not_once_per_link(listed):

@@ -7,16 +7,14 @@ a right click on the node, clicks on the entries, in the chooser dialog and on i
 
 from __future__ import annotations
 
-import builtins
-
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-import designer.model.network as network_module
 from designer.model import Neuron, dumps
 from designer.ui.connection_menus import MENU_ENTRIES
 from designer.ui.link_chooser import LinkChooser
+from tests.model.test_big_edits import count_lists
 from tests.ui import gui
 from tests.ui.live_gui import mlp, open_window
 from tests.ui.menus import click_entry, plain
@@ -177,14 +175,7 @@ def test_deleting_a_selected_layer_passes_over_the_links_once_not_once_per_node(
     top, bottom = gui.node_pos(w, layer[0]), gui.node_pos(w, layer[-1])
     gui.drag(w.view, QPointF(top.x() - 60, top.y() - 60), QPointF(bottom.x() + 60, bottom.y() + 60))
     assert sorted(w.scene.selected_node_ids()) == layer
-    listed: list[int] = []
-
-    def counting_list(*args):
-        made = builtins.list(*args)
-        listed.append(len(made))
-        return made
-
-    monkeypatch.setattr(network_module, "list", counting_list, raising=False)
+    listed = count_lists(monkeypatch)
     w.view.setFocus()
     QTest.keyClick(w.view, Qt.Key.Key_Delete)
     assert not any(n.startswith("h2_") for n in net.neurons) and len(net.connections) == links - gone
