@@ -16,10 +16,14 @@ from designer.model.events import (
     CONNECTION_ADDED,
     CONNECTION_CHANGED,
     CONNECTION_REMOVED,
+    CONNECTIONS_ADDED,
+    CONNECTIONS_REMOVED,
     NETWORK_CHANGED,
     NODE_ADDED,
     NODE_CHANGED,
     NODE_REMOVED,
+    NODES_ADDED,
+    NODES_REMOVED,
     OUTPUTS_CHANGED,
     RESET,
     VALUES_CHANGED,
@@ -313,9 +317,10 @@ class Network:
         return "inputs" if isinstance(node, InputNode) else "features" if isinstance(node, FeatureNode) else "neurons"
 
     def pop_nodes(self, node_ids: Iterable[str]) -> list[tuple[Node, int]]:
-        """Remove many nodes that have no connections as one action; returns each with its index in its
-        table before, ascending per table (what :meth:`insert_nodes` puts back): one pass over each table
-        that holds one of them, not one list search per node (784 inputs deleted at once)."""
+        """Remove many nodes that have no connections as one change (one NODES_REMOVED event); returns
+        each with its index in its table before, ascending per table (what :meth:`insert_nodes` puts
+        back): one pass over each table that holds one of them, not one list search per node (784 inputs
+        deleted at once)."""
         wanted = set(node_ids)
         placed: list[tuple[Node, int]] = []
         for name in ("inputs", "features", "neurons"):
@@ -323,15 +328,15 @@ class Network:
             if any(node_id in table for node_id in wanted):
                 order = list(table)
                 placed += [(table[order[i]], i) for i in _positions(order, wanted)]
-        with framed(self, len(placed)):
-            for node, _ in placed:
-                del getattr(self, self._table_of(node))[node.id]
-                self._emit(Event(NODE_REMOVED, node.id))
+        for node, _ in placed:
+            del getattr(self, self._table_of(node))[node.id]
+        if placed:
+            self._emit(Event(NODES_REMOVED, tuple(node.id for node, _ in placed)))
         return placed
 
     def insert_nodes(self, placed: list[tuple[Node, int]]) -> None:
-        """Put nodes back at their indices (as :meth:`pop_nodes` returned them) as one action: each
-        table touched is made again once."""
+        """Put nodes back at their indices (as :meth:`pop_nodes` returned them) as one change (one
+        NODES_ADDED event): each table touched is made again once."""
         groups: dict[str, list[tuple[Node, int]]] = {}
         for node, index in placed:
             groups.setdefault(self._table_of(node), []).append((node, index))
@@ -340,9 +345,8 @@ class Network:
             for node, index in sorted(group, key=lambda pair: pair[1]):  # each index counts those put before
                 items.insert(index, (node.id, node))
             setattr(self, name, dict(items))
-        with framed(self, len(placed)):
-            for node, _ in placed:
-                self._emit(Event(NODE_ADDED, node.id))
+        if placed:
+            self._emit(Event(NODES_ADDED, tuple(node.id for node, _ in placed)))
 
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
         self._place_unplaced()
@@ -362,26 +366,28 @@ class Network:
         return connection, index
 
     def pop_connections(self, keys: Iterable[ConnectionKey]) -> list[tuple[Connection, int]]:
-        """Remove many connections as one action; returns them with their indices before, ascending
-        (what :meth:`insert_connections` puts back). The indices come from one pass over the keys at
-        C speed, not one list search per connection (848 searches took 1.4 s in a 784-128-64-10 net)."""
+        """Remove many connections as one change (one CONNECTIONS_REMOVED event); returns them with
+        their indices before, ascending (what :meth:`insert_connections` puts back). The indices come from
+        one pass over the keys at C speed, not one list search per connection (848 searches took 1.4 s in
+        a 784-128-64-10 net)."""
         self._place_unplaced()
         wanted = set(keys)
         order = list(self.connections)
         placed = [(self.connections[order[i]], i) for i in _positions(order, wanted)]
-        with framed(self, len(placed)):
-            for connection, _ in placed:
-                self.connections.pop(connection.key)
-                if self._links is not None:
-                    self._links.remove(*connection.key)
-                self._emit(Event(CONNECTION_REMOVED, connection.key))
+        for connection, _ in placed:
+            self.connections.pop(connection.key)
+            if self._links is not None:
+                self._links.remove(*connection.key)
+        if placed:
+            self._emit(Event(CONNECTIONS_REMOVED, tuple(connection.key for connection, _ in placed)))
         return placed
 
     def insert_connections(self, placed: list[tuple[Connection, int]]) -> None:
-        """Put connections back at their indices as one action: the dict is made again once, however
-        many there are (inserting one at a time copied the whole dict per connection). Inside a batch
-        they are appended and put in order when it ends: undoing the deletion of 128 neurons makes
-        the dict once, not once per neuron. Until then only the order of the dict is off."""
+        """Put connections back at their indices as one change (one CONNECTIONS_ADDED event): the dict
+        is made again once, however many there are (inserting one at a time copied the whole dict per
+        connection). Inside a batch they are appended and put in order when it ends: undoing the
+        deletion of 128 neurons makes the dict once, not once per neuron. Until then only the order of
+        the dict is off."""
         placed = sorted(placed, key=lambda pair: pair[1])
         if self._batch_depth and (self._unplaced or (placed and placed[0][1] < len(self.connections))):
             self._unplaced.append(placed)
@@ -393,11 +399,11 @@ class Network:
         else:
             for connection, _ in placed:
                 self.connections[connection.key] = connection
-        with framed(self, len(placed)):
+        if self._links is not None:
             for connection, _ in placed:
-                if self._links is not None:
-                    self._links.add(*connection.key)
-                self._emit(Event(CONNECTION_ADDED, connection.key))
+                self._links.add(*connection.key)
+        if placed:
+            self._emit(Event(CONNECTIONS_ADDED, tuple(connection.key for connection, _ in placed)))
 
     def batch(self) -> _Batch:
         """Frame many changes as one action: listeners get BATCH_BEGIN first and BATCH_END last (once, outermost)."""

@@ -181,7 +181,8 @@ class Editing:
     # --------------------------------------------------------------- delete
     def delete_selection(self) -> None:
         nodes = self.scene.selected_node_ids()
-        conns = [k for k in self.scene.selected_connections if k[0] not in nodes and k[1] not in nodes]
+        going = set(nodes)  # a set: Ctrl+A on 109,184 links looked each end up in a list of 986 nodes
+        conns = [k for k in self.scene.selected_connections if k[0] not in going and k[1] not in going]
         if not nodes and not conns:
             self.report("Nothing selected to delete.")
             return

@@ -26,6 +26,8 @@ from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
+#: the events that add or remove connections, one at a time or many at once
+LINKS_CHANGED = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED, ev.CONNECTIONS_ADDED, ev.CONNECTIONS_REMOVED})
 GRID = 40.0
 MAX_GRID_LINES = 2000  # per axis: a 4K screen at the densest drawn grid (12 px apart) needs 320
 
@@ -130,29 +132,25 @@ class NetworkScene(QGraphicsScene):
             self._announce_added()
             self.selection_changed_later()
             return
-        if kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
-            (self._keys_added if kind == ev.CONNECTION_ADDED else self._keys_removed).add(event.key)
-        if self._batch_depth and kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
-            self._lines_stale = True  # the common case of a big action: nothing else to do until its end
-            if kind == ev.CONNECTION_REMOVED:
-                self.selected_connections.discard(event.key)
-            return
-        if kind == ev.NODE_ADDED:
-            self._add_item(event.key)
+        if kind in LINKS_CHANGED:
+            self._connections_changed(kind, event.key)
+            if self._batch_depth:
+                return  # the common case of a big action: nothing else to do until its end
+        elif kind in (ev.NODE_ADDED, ev.NODES_ADDED):
+            added = (event.key,) if kind == ev.NODE_ADDED else event.key
+            for node_id in added:
+                self._add_item(node_id)
             self._lines_changed()
-            self._added.append(event.key)
+            self._added += added
             self._announce_added()
-        elif kind == ev.NODE_REMOVED:
-            item = self.node_items.pop(event.key, None)
-            if item is not None:
-                self.removeItem(item)
+        elif kind in (ev.NODE_REMOVED, ev.NODES_REMOVED):
+            for node_id in (event.key,) if kind == ev.NODE_REMOVED else event.key:
+                item = self.node_items.pop(node_id, None)
+                if item is not None:
+                    self.removeItem(item)
             self._lines_changed()
         elif kind == ev.NODE_CHANGED:
             self._node_changed(event.key, event.field)
-        elif kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED):
-            if kind == ev.CONNECTION_REMOVED:
-                self.selected_connections.discard(event.key)
-            self._lines_changed()
         elif kind == ev.CONNECTION_CHANGED and not self._lines_stale:
             if event.field == "weight":
                 self.connections.set_weight(event.key, self.network.connections[event.key].weight)
@@ -165,6 +163,16 @@ class NetworkScene(QGraphicsScene):
             self._added.clear()  # another network: it is fitted as a whole
             self._rebuild()
         self.selection_changed_later()
+
+    def _connections_changed(self, kind: str, key) -> None:
+        """Remember what came and went (the lines are patched with it once the action is over)."""
+        keys = (key,) if kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED) else key
+        if kind in (ev.CONNECTION_ADDED, ev.CONNECTIONS_ADDED):
+            self._keys_added.update(keys)
+        else:
+            self._keys_removed.update(keys)
+            self.selected_connections.difference_update(keys)
+        self._lines_changed()
 
     def _announce_added(self) -> None:
         if self._added and not self._batch_depth:
