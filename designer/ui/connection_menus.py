@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from designer.formatting import isolated
 from designer.model import AddConnection, Connection, Macro, RemoveConnection, RemoveConnections
-from designer.model.graph import connectable
+from designer.model.graph import connectable, levels
 from designer.model.jsonread import one_line
 from designer.model.layout import COLUMN_SPACING
 from designer.ui.canvas.keyboard import tab_order
@@ -49,7 +49,8 @@ def add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None:
 # ------------------------------------------------------------------ connect
 def _fill_connect(window: MainWindow, sub: QMenu, node_id: str, others: list[str], outward: bool) -> None:
     """One entry per node of ``others`` (the targets when ``outward``, else the sources), or, past
-    :data:`MENU_ENTRIES`, one per column ("All 784: x₁ … x₇₈₄", a column of one as its node) and "Choose…"."""
+    :data:`MENU_ENTRIES`, one per column ("All 784 inputs (layer 1): x₁ … x₇₈₄", a column of one as its
+    node) and "Choose…"."""
     net = window.document.network
 
     def pair(other: str) -> tuple[str, str]:
@@ -61,11 +62,12 @@ def _fill_connect(window: MainWindow, sub: QMenu, node_id: str, others: list[str
         return
     columns = _columns(net, others)
     if len(columns) <= MENU_ENTRIES:
-        for column in columns:
+        names = column_names(net, columns)
+        for column, name in zip(columns, names, strict=True):
             if len(column) == 1:
                 sub.addAction(_menu_text(net, column[0]), lambda o=column[0]: connect(window, *pair(o)))
                 continue
-            text = f"All {len(column)}: {_menu_text(net, column[0])} … {_menu_text(net, column[-1])}"
+            text = f"All {name}: {_menu_text(net, column[0])} … {_menu_text(net, column[-1])}"
             sub.addAction(text, lambda c=column: connect_many(window, [pair(o) for o in c]))
         sub.addSeparator()
     way = "to" if outward else "from"
@@ -86,9 +88,44 @@ def _columns(net, ids: list[str]) -> list[list[str]]:
     """``ids`` (in the canvas's order) grouped by the canvas column they stand in, left to right."""
     groups: dict[object, list[str]] = {}
     for node_id in ids:
-        key = "sources" if net.is_source(node_id) else round(net.node(node_id).position[0] / COLUMN_SPACING)
-        groups.setdefault(key, []).append(node_id)
+        groups.setdefault(_column_key(net, node_id), []).append(node_id)
     return list(groups.values())
+
+
+def _column_key(net, node_id: str) -> object:
+    """Which canvas column a node stands in: the input column, or its x in column spacings."""
+    return "sources" if net.is_source(node_id) else round(net.node(node_id).position[0] / COLUMN_SPACING)
+
+
+def column_names(net, columns: list[list[str]]) -> list[str]:
+    """What each column's entry calls it: how many of what, and its layer as the Math view numbers
+    layers (the lecture's: the inputs are layer 1), "784 inputs (layer 1)", "128 hidden neurons
+    (layer 2)", "10 output neurons (layer 4)". Two columns that would read alike (a new neuron's column
+    beside a layer) also say which canvas column they are, counted from the left."""
+    depth = levels(net)
+    parts = [_column_parts(net, column, depth) for column in columns]
+    plain = [f"{what} ({where})" for what, where in parts]
+    if len(set(plain)) == len(plain):
+        return plain
+    number = {key: k for k, key in enumerate(dict.fromkeys(_column_key(net, n) for n in tab_order(net)), start=1)}
+    return [
+        text if plain.count(text) == 1 else f"{what} ({where}, column {number[_column_key(net, column[0])]})"
+        for text, (what, where), column in zip(plain, parts, columns, strict=True)
+    ]
+
+
+def _column_parts(net, column: list[str], depth: dict[str, int]) -> tuple[str, str]:
+    """("784 inputs", "layer 1"): what the nodes of ``column`` are, and their layer or layers."""
+    count = len(column)
+    if net.is_source(column[0]):
+        features = sum(node_id in net.features for node_id in column)
+        what = "inputs" if not features else "features" if features == count else "inputs and features"
+    else:
+        outputs = sum(node_id in net.outputs for node_id in column)
+        what = "hidden neurons" if not outputs else "output neurons" if outputs == count else "neurons"
+    layers = sorted({depth.get(node_id, 0) + 1 for node_id in column})
+    where = f"layer {layers[0]}" if len(layers) == 1 else f"layers {layers[0]}–{layers[-1]}"
+    return f"{count} {what}", where
 
 
 def connect(window: MainWindow, source: str, target: str) -> None:

@@ -104,9 +104,14 @@ def test_connect_from_on_a_new_neuron_offers_each_column_and_a_chooser(qtbot):
     net, stack = w.document.network, w.document.undo_stack
     before, steps = state(w), stack.count()
     sub = click_entry(qtbot, right_click(qtbot, w, "n"), "Connect from")
-    assert entries(sub) == ["All 40: x1 … x40", "All 16: h1_1 … h1_16", "All 3: y1 … y3", "Choose from 59 nodes…"]
+    assert entries(sub) == [
+        "All 40 inputs (layer 1): x1 … x40",
+        "All 16 hidden neurons (layer 2): h1_1 … h1_16",
+        "All 3 output neurons (layer 3): y1 … y3",
+        "Choose from 59 nodes…",
+    ]
     assert fits_the_screen(sub)
-    click_entry(qtbot, sub, "All 40: x1 … x40")
+    click_entry(qtbot, sub, "All 40 inputs (layer 1): x1 … x40")
     assert [k for k in net.connections if k[1] == "n"] == [(f"x{i}", "n") for i in range(1, 41)]
     assert all(net.connections[(f"x{i}", "n")].weight == 1 for i in range(1, 41))
     assert stack.count() == steps + 1
@@ -114,6 +119,32 @@ def test_connect_from_on_a_new_neuron_offers_each_column_and_a_chooser(qtbot):
     to_menu = click_entry(qtbot, right_click(qtbot, w, "h1_1"), "Connect to")
     assert len(to_menu.actions()) <= MENU_ENTRIES and fits_the_screen(to_menu)  # 15 hidden neurons and n
     QApplication.activePopupWidget().close()
+
+
+def test_a_columns_entry_names_its_layer_as_the_math_view_does_and_tells_alike_columns_apart(qtbot):
+    """The column entries named only a column's first and last node ("All 2: n1 … n2" twice for two
+    new columns of two): now what the column holds and its layer (the Math view's numbering, inputs
+    layer 1), with the canvas column where two would read alike."""
+    net = mlp([40, 16, 3])
+    net.inputs["x1"].label = "x₁"
+    for k, (x, y) in enumerate(((880.0, 0.0), (880.0, 120.0), (1100.0, 0.0), (1100.0, 120.0)), start=1):
+        node_id = f"n{k}"
+        net.neurons[node_id] = Neuron(node_id, "sigmoid", 0.0, position=(x, y))
+    net.neurons["t"] = Neuron("t", "sigmoid", 0.0, position=(1320.0, 0.0))
+    w = open_window(qtbot, net)
+    net, before = w.document.network, state(w)
+    sub = click_entry(qtbot, right_click(qtbot, w, "t"), "Connect from")
+    assert entries(sub) == [
+        "All 40 inputs (layer 1): x₁ (x1) … x40",
+        "All 16 hidden neurons (layer 2): h1_1 … h1_16",
+        "All 3 output neurons (layer 3): y1 … y3",
+        "All 2 hidden neurons (layer 2, column 4): n1 … n2",
+        "All 2 hidden neurons (layer 2, column 5): n3 … n4",
+        "Choose from 63 nodes…",
+    ]
+    click_entry(qtbot, sub, "All 2 hidden neurons (layer 2, column 5): n3 … n4")
+    assert [k for k in net.connections if k[1] == "t"] == [("n3", "t"), ("n4", "t")]
+    undo_redo_restore(w, before, state(w))
 
 
 def test_connect_from_choose_takes_every_node_the_filter_shows_with_ctrl_a(qtbot):
