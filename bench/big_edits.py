@@ -5,6 +5,7 @@
         [--scripted]                   # also one RemoveNode pushed outside a Macro (minutes on old code)
         [--many 32]                    # also delete that many hidden neurons at once, undo, redo
         [--layer h2_]                  # … of that layer (h1_: 784 links in and 64 out each; h2_: 128 in, 10 out)
+        [--sizes 2,64,64,1]            # another MLP (--many 64 --layer h1_: a whole hidden layer)
 
 Each round runs every checkout in a child process of its own (A B A B …, so load that comes and goes
 hits them alike); a child builds the network, saves it, and measures the process's CPU time of:
@@ -12,7 +13,8 @@ the model alone (RemoveNode of a hidden neuron with 848 links, its undo and redo
 the window offscreen: opening the file and showing the Math view, deleting that neuron as the Delete
 key does, Undo, Redo (each until the canvas, the live views and the Math view have followed; the
 views' timers are run at once, not waited for). Beside the times it counts what each action did:
-numbers the Math view formatted, characters it shows, line updates and lines computed on the canvas.
+numbers the Math view formatted, characters it shows, line updates and lines computed on the canvas,
+and the model events the views were sent.
 """
 
 from __future__ import annotations
@@ -63,10 +65,10 @@ def cpu(action) -> float:
     return time.process_time() - start
 
 
-def model_figures() -> dict[str, float]:
+def model_figures(sizes: list[int]) -> dict[str, float]:
     from designer.model import RemoveNode
 
-    net = build(SIZES)
+    net = build(sizes)
     remove = RemoveNode(NEURON)
     return {
         "model delete": cpu(lambda: remove.do(net)),
@@ -83,6 +85,8 @@ class Counts:
 
         self.window = window
         self.formatted = 0
+        self.events = 0
+        window.document.network.events.subscribe(self.count_event)
         real = formulas.format_weight
 
         def counting(*args, **kwargs):
@@ -91,9 +95,13 @@ class Counts:
 
         formulas.format_weight = counting
 
+    def count_event(self, _event) -> None:
+        self.events += 1
+
     def snapshot(self) -> dict[str, Any]:
         scene = self.window.scene
         return {
+            "model events": self.events,
             "formatted": self.formatted,
             "line updates": scene.line_rebuilds,
             "lines computed": getattr(scene.connections, "rows_computed", None),
@@ -104,7 +112,7 @@ class Counts:
         return {k: (None if now[k] is None else now[k] - before[k]) for k in now}
 
 
-def window_figures(scripted: bool, many: int, prefix: str) -> dict[str, Any]:
+def window_figures(scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from benchlib import fresh_settings
 
@@ -117,7 +125,7 @@ def window_figures(scripted: bool, many: int, prefix: str) -> dict[str, Any]:
     app = create_app()
     folder = tempfile.mkdtemp(prefix="nn-designer-big-edits-")
     path = Path(folder) / "mlp.json"
-    save(build(SIZES), path)
+    save(build(sizes), path)
     figures: dict[str, Any] = {}
     holder: dict[str, Any] = {}
 
@@ -164,12 +172,14 @@ def window_figures(scripted: bool, many: int, prefix: str) -> dict[str, Any]:
             w.editing.delete_selection()
             settle()
 
-        for label, action in ((f"delete {many}", delete_many), (f"undo {many}", w.document.undo)):
+        for label, action in (
+            (f"delete {many}", delete_many),
+            (f"undo {many}", w.document.undo),
+            (f"redo {many}", w.document.redo),
+        ):
             before = counts.snapshot()
             figures[label] = cpu(lambda action=action: (action(), settle()))
             figures[f"{label} counts"] = counts.since(before)
-        w.document.redo()
-        settle()
     if scripted:
         w.document.undo()
         settle()
@@ -181,20 +191,21 @@ def window_figures(scripted: bool, many: int, prefix: str) -> dict[str, Any]:
     return figures
 
 
-def child(code: str, scripted: bool, many: int, prefix: str) -> dict[str, Any]:
+def child(code: str, scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, code)
     import designer
 
     figures: dict[str, Any] = {"code": code, "designer": designer.__file__}
-    figures.update(model_figures())
-    figures.update(window_figures(scripted, many, prefix))
+    figures.update(model_figures(sizes))
+    figures.update(window_figures(scripted, many, prefix, sizes))
     return figures
 
 
-def run_child(code: str, scripted: bool, many: int, prefix: str) -> dict[str, Any]:
+def run_child(code: str, scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=code, OPENBLAS_NUM_THREADS="1", QT_QPA_PLATFORM="offscreen")
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many), "--layer", prefix]
+    cmd += ["--sizes", ",".join(map(str, sizes))]
     cmd += ["--scripted"] if scripted else []
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -243,17 +254,19 @@ def main() -> None:
     parser.add_argument("--scripted", action="store_true", help="also push one RemoveNode outside a Macro")
     parser.add_argument("--many", type=int, default=0, help="also delete this many hidden neurons at once")
     parser.add_argument("--layer", default="h1_", help="the layer --many deletes from (h1_, h2_)")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="the MLP's layer sizes (784,128,64,10)")
     parser.add_argument("--json", action="store_true", help="one JSON object per checkout instead of markdown")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
     if args.child:
-        print(json.dumps(child(args.child, args.scripted, args.many, args.layer)), flush=True)
+        print(json.dumps(child(args.child, args.scripted, args.many, args.layer, sizes)), flush=True)
         return
     codes = [str(Path(c).resolve()) for c in (args.code or [HERE.parent])]
     rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for _ in range(args.rounds):
         for code in codes:
-            rounds[code].append(run_child(code, args.scripted, args.many, args.layer))
+            rounds[code].append(run_child(code, args.scripted, args.many, args.layer, sizes))
     sets = [summary(code, rounds[code]) for code in codes]
     if args.json:
         for figure_set in sets:
