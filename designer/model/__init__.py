@@ -11,6 +11,7 @@ from designer.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: importing typing costs every command's start 2 ms (issue 14)
 
 if TYPE_CHECKING:
+    from designer.model.bulk import RemoveConnections, RemoveNodes
     from designer.model.commands import (
         AddConnection,
         AddNode,
@@ -19,9 +20,7 @@ if TYPE_CHECKING:
         Macro,
         MoveNodes,
         RemoveConnection,
-        RemoveConnections,
         RemoveNode,
-        RemoveNodes,
         ReplaceNetwork,
         SetConnectionField,
         SetNetworkField,
@@ -45,9 +44,7 @@ _HOME = {
         "Macro",
         "MoveNodes",
         "RemoveConnection",
-        "RemoveConnections",
         "RemoveNode",
-        "RemoveNodes",
         "ReplaceNetwork",
         "SetConnectionField",
         "SetNetworkField",
@@ -56,6 +53,7 @@ _HOME = {
         "SetValues",
         "connection_refusal",
     ),
+    "designer.model.bulk": ("RemoveConnections", "RemoveNodes"),
     "designer.model.experiment": ("EmbeddedData", "TrainingSection"),
     "designer.model.fileformat": ("FormatError", "dumps", "load", "loads", "save"),
     "designer.model.formula": ("FormulaError",),
