@@ -170,3 +170,37 @@ def test_select_all_and_delete_looks_each_link_up_once_not_in_a_list_of_every_no
     QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL)
     assert dumps(net) == before
     canvas_matches_the_model(w)
+
+
+def test_deleting_nodes_without_links_is_one_event_the_canvas_follows_framed_or_not(qtbot):
+    """Three new neurons without links: Delete and Ctrl+Z are one event each inside the Macro's batch; a
+    script's RemoveNodes (no batch around it) is one event alone. The canvas follows both."""
+    from designer.model import RemoveNodes
+
+    w = open_window(qtbot, mlp([2, 3, 1]))
+    net = w.document.network
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_N)  # Add Neuron: a click per neuron
+    for k in range(3):
+        gui.click(w.view, QPointF(440.0, 300.0 + 120.0 * k))
+    QTest.keyClick(w.view, Qt.Key.Key_Escape)
+    new = [n for n in net.neurons if not n.startswith(("h1_", "y"))]
+    assert len(new) == 3
+    before = dumps(net)
+    w.scene.select_nodes(new)
+    work = Work(w)
+    QTest.keyClick(w.view, Qt.Key.Key_Delete)
+    assert [e.kind for e in work.events] == ["batch_begin", "nodes_removed", "batch_end"]
+    assert not any(n in net.neurons for n in new)
+    canvas_matches_the_model(w)
+    QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    assert dumps(net) == before
+    canvas_matches_the_model(w)
+    work.start()
+    w.document.push(RemoveNodes(new))
+    assert [(e.kind, e.key) for e in work.events] == [("nodes_removed", tuple(new))]
+    assert set(w.scene.node_items) == set(net.node_ids()) and not any(n in w.scene.node_items for n in new)
+    work.start()
+    w.document.undo()
+    assert [e.kind for e in work.events] == ["nodes_added"] and dumps(net) == before
+    canvas_matches_the_model(w)
