@@ -34,6 +34,8 @@ from designer.ui.safetext import escape, markup
 LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
 #: characters of room the title needs beside the check boxes ("Output y over the input plane" in two lines)
 TITLE_ROOM_EM = 16
+#: lines of title beside the check boxes at most; a longer title puts them on a row of their own
+TITLE_LINES = 2.5
 #: the held inputs the title names with their values; more are counted ("and 780 more")
 HELD_NAMED = 4
 
@@ -219,8 +221,18 @@ class RegionView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange_header()
+
+    def _arrange_header(self) -> None:
+        """The check boxes under the title where beside them it would be narrow or take more than two
+        lines: a 784-input network's title (the held inputs) was four cramped lines beside them."""
         room = self.width() - self.switches.sizeHint().width()
-        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth())
+        title_room = room - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        title_room -= max(self._header.horizontalSpacing(), 0)
+        long_title = (
+            self.title.heightForWidth(max(title_room, 1)) > TITLE_LINES * self.title.fontMetrics().lineSpacing()
+        )
+        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth() or long_title)
 
     # -------------------------------------------------------- structure
     def _offer_lines(self, softmax: bool) -> None:
@@ -467,6 +479,7 @@ class RegionView(QWidget):
         html += self._held_text()
         if html != self.title.text():
             self.title.setText(html)
+            self._arrange_header()
 
     def _held_text(self) -> str:
         """The held inputs' part of the title, built again only when the inputs, the plotted pair or a
