@@ -415,7 +415,8 @@ class RegionView(QWidget):
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
-            self._set_title(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
+            title = markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what)
+            self._set_title(title, hovered=True)
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets
             lo, hi = st.data.column_range(column)
@@ -472,14 +473,16 @@ class RegionView(QWidget):
         """Said in the title (an exported figure too): the other outputs are not in this map."""
         return f"one of {k} outputs, each a question of its own"
 
-    def _set_title(self, html: str) -> None:
+    def _set_title(self, html: str, hovered: bool = False) -> None:
         """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
         figure of the view says it too, where the axes chooser's sliders are left out). Set only when it
-        changes: a word-wrapped title set again re-lays out the dock."""
+        changes: a word-wrapped title set again re-lays out the dock. A hovered neuron's title leaves
+        the check boxes where they are: the map would grow and shrink as the mouse crosses the canvas."""
         html += self._held_text()
         if html != self.title.text():
             self.title.setText(html)
-            self._arrange_header()
+            if not hovered:
+                self._arrange_header()
 
     def _held_text(self) -> str:
         """The held inputs' part of the title, built again only when the inputs, the plotted pair or a
