@@ -29,6 +29,17 @@ def edge_push(area: QRect, pos: QPointF, edge: float = EDGE_PX) -> tuple[int, in
     return dx, dy
 
 
+def grown(rect: QRectF, ahead: QRectF, dx: int, dy: int) -> QRectF:
+    """``rect`` grown to reach ``ahead`` along the axes the drag scrolls, and only along them: a range
+    grown upwards too became a viewport's height (give or take rounding) and brought a scroll bar,
+    which narrowed the view under the held cursor."""
+    if dx:
+        rect = rect.united(QRectF(ahead.left(), rect.top(), ahead.width(), rect.height()))
+    if dy:
+        rect = rect.united(QRectF(rect.left(), ahead.top(), rect.width(), ahead.height()))
+    return rect
+
+
 class EdgeScroll(QObject):
     """Scrolls ``view`` while a node drag holds the cursor by one of its edges."""
 
@@ -38,6 +49,7 @@ class EdgeScroll(QObject):
         self._pos = QPointF()
         self._modifiers = Qt.KeyboardModifier.NoModifier
         self._grown = False  # the scroll range was grown for this drag: put back at its end
+        self._policies: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy] | None = None  # before the bars were held
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -61,11 +73,32 @@ class EdgeScroll(QObject):
             return
         self._grown = False
         view = self._view
-        if view.cut_rect.isNull():  # the scene's rect, which has grown around the moved nodes
-            view.setSceneRect(QRectF())
+        if view.cut_rect.isNull():  # the content's range, which reaches the moved nodes
+            view.follow_content()
         else:  # a fit's range (presentation), widened to reach the moved nodes
             view.cut_rect = view.cut_rect.united(view.nodes_rect())
             view.setSceneRect(view.cut_rect)
+        self._let_bars_go()  # (after: with the range grown for the drag, a bar came that the new one needs not)
+
+    def _hold_bars(self) -> None:
+        """Scroll bars neither come nor go while the drag scrolls: a bar that came (the range grew to
+        the right, and the content was as tall as the view) narrowed the view under the held cursor,
+        and the node ended beyond its edge. The range still scrolls with a bar held off."""
+        view = self._view
+        self._policies = (view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy())
+        for bar, policy, set_policy in (
+            (view.horizontalScrollBar(), self._policies[0], view.setHorizontalScrollBarPolicy),
+            (view.verticalScrollBar(), self._policies[1], view.setVerticalScrollBarPolicy),
+        ):
+            if policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+                on = bar.isVisible()
+                set_policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _let_bars_go(self) -> None:
+        if self._policies is not None:
+            self._view.setHorizontalScrollBarPolicy(self._policies[0])
+            self._view.setVerticalScrollBarPolicy(self._policies[1])
+            self._policies = None
 
     def _tick(self) -> None:
         view = self._view
@@ -75,7 +108,9 @@ class EdgeScroll(QObject):
             return
         step = STEP_PX / max(view.transform().m11(), 1e-6)
         ahead = view.visible_scene_rect().translated(dx * step, dy * step)
-        view.setSceneRect(view.sceneRect().united(ahead))  # room to scroll into
+        if not self._grown:
+            self._hold_bars()
+        view.setSceneRect(grown(view.sceneRect(), ahead, dx, dy))  # room to scroll into
         self._grown = True
         view.fitted = False  # the user moved the view: a resize no longer refits it
         for bar, d in ((view.horizontalScrollBar(), dx), (view.verticalScrollBar(), dy)):

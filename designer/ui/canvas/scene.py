@@ -29,6 +29,8 @@ from designer.ui.undo import Document
 #: the events that add or remove connections, one at a time or many at once
 LINKS_CHANGED = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED, ev.CONNECTIONS_ADDED, ev.CONNECTIONS_REMOVED})
 GRID = 40.0
+#: model events that change values only, never where anything is drawn (a training run's, a wheel nudge's)
+VALUE_ONLY = frozenset({ev.VALUES_CHANGED, ev.CONNECTION_CHANGED, ev.NETWORK_CHANGED})
 MAX_GRID_LINES = 2000  # per axis: a 4K screen at the densest drawn grid (12 px apart) needs 320
 
 
@@ -60,6 +62,9 @@ class NetworkScene(QGraphicsScene):
     #: nodes one edit (or its undo or redo) added, once it is over: the view brings them into sight
     #: (a feature or an 8-neuron layer appeared below the canvas's edge). Not after a RESET (a fit follows)
     nodes_added = Signal(list)
+    #: what is drawn may now take another area (nodes came, went or moved, maps appeared): the view's
+    #: scroll range follows it. Once per event-loop turn, never during a drag (no model event comes then)
+    extent_changed = Signal()
 
     def __init__(self, document: Document, theme: Theme = LIGHT) -> None:
         super().__init__()
@@ -79,6 +84,9 @@ class NetworkScene(QGraphicsScene):
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
+        self._extent_timer = QTimer(self)
+        self._extent_timer.setSingleShot(True)
+        self._extent_timer.timeout.connect(self.extent_changed.emit)
         #: where drawn weights and biases come from: the model, or a live session during training
         self.values = ModelValues(document)
         #: neurons whose text boxes go first besides the hovered and selected ones (presentation's focus)
@@ -120,6 +128,8 @@ class NetworkScene(QGraphicsScene):
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
         kind = event.kind
+        if kind not in VALUE_ONLY and not (kind == ev.NODE_CHANGED and event.field == "bias"):
+            self.extent_changed_later()
         if kind == ev.BATCH_BEGIN:
             self._batch_depth += 1
             self._moving_depth += 1
@@ -173,6 +183,20 @@ class NetworkScene(QGraphicsScene):
             self._keys_removed.update(keys)
             self.selected_connections.difference_update(keys)
         self._lines_changed()
+    def extent_changed_later(self) -> None:
+        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``."""
+        self._extent_timer.start(0)
+
+    @property
+    def extent_pending(self) -> bool:
+        """An ``extent_changed`` is on its way (the view's scroll range is about to follow the content)."""
+        return self._extent_timer.isActive()
+
+    def flush_extent(self) -> None:
+        """Send a pending ``extent_changed`` now (the view is about to scroll to something just added)."""
+        if self._extent_timer.isActive():
+            self._extent_timer.stop()
+            self.extent_changed.emit()
 
     def _announce_added(self) -> None:
         if self._added and not self._batch_depth:
@@ -353,6 +377,7 @@ class NetworkScene(QGraphicsScene):
             view.resetCachedContent()  # the views cache the background: its colour changed
         self.update()
         self.theme_changed.emit()
+        self.extent_changed_later()  # nodes and text are larger or smaller
 
     # --------------------------------------------------------------- spread
     def set_spread(self, fx: float, fy: float) -> None:
@@ -366,6 +391,7 @@ class NetworkScene(QGraphicsScene):
         self.connections.refresh_geometry()
         self.labels.update_bounds()
         self.layout_changed.emit()
+        self.extent_changed_later()
 
     def to_scene(self, position: tuple[float, float]) -> QPointF:
         """Where a model position is drawn."""

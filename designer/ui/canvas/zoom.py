@@ -9,14 +9,20 @@ on this view.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QStyle
 
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.canvas.scroll_range import scroll_range
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0  # the zoom-out and zoom-in limits
 NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
 FEW_NODES = 12  # networks of at most this many nodes are fitted whole, whatever :attr:`min_node_px` says
 BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
+FIT_MARGIN = 40.0  # scene units a fit leaves around the content, and how far beyond it the view scrolls
+
+
+def margined(rect: QRectF) -> QRectF:
+    return rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
 
 
 class ZoomingView(QGraphicsView):
@@ -34,7 +40,7 @@ class ZoomingView(QGraphicsView):
         self.min_node_px = 0.0
         #: the last fit left nodes outside the view (at the floor above): the rest is reached by scrolling
         self.cut_off = False
-        #: the scroll range such a fit set (the nodes and their badges), else null: the scene's own rect
+        #: the scroll range such a fit set (the nodes and their badges), else null: the content's (below)
         self.cut_rect = QRectF()
         #: the network was fitted and the user has not zoomed, panned or scrolled since: a resize (docks
         #: shown after the first paint, the window resized) fits it again instead of cutting it off
@@ -46,8 +52,10 @@ class ZoomingView(QGraphicsView):
         self._fitted_room = QSize()
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_moved)
-        # once the scene has grown around them (its rect follows its items on the next event pass)
+        # once the scroll range has grown around them (it follows the content on the next event pass)
         scene.nodes_added.connect(lambda ids: QTimer.singleShot(0, self, lambda: self.bring_into_view(ids)))
+        scene.extent_changed.connect(self._content_changed)
+        self.follow_content()
 
     def _user_moved(self, *_args) -> None:
         self.fitted = False
@@ -61,14 +69,15 @@ class ZoomingView(QGraphicsView):
         self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
+        self._scene.flush_extent()  # (once, now, not from the centerOn below while the fit is half done)
         rect = self._scene.content_rect()  # nodes with their maps and text boxes
         if rect.isNull():
             return
         self._fitted_room = self.maximumViewportSize()
-        self.cut_rect = QRectF()  # the scene's own rect, unless this fit leaves nodes out (below)
-        self.setSceneRect(self.cut_rect)
+        self.cut_rect = QRectF()  # the content's range, unless this fit leaves nodes out (below)
+        self.setSceneRect(margined(rect))  # what the fit centres in (the view is not yet where it will be)
         self.resetTransform()
-        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(margined(rect), Qt.AspectRatioMode.KeepAspectRatio)
         if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
             margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
             self.resetTransform()
@@ -91,9 +100,44 @@ class ZoomingView(QGraphicsView):
                     self.setSceneRect(rect)
             self.centerOn(self._nodes_centre(factor) if cut and whole else self._fit_centre(rect))
         self.cut_off = not whole
+        self.follow_content()
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def _content_changed(self) -> None:
+        """Not while a node is dragged (the maps refresh during a training run): a range set then
+        brought a scroll bar that narrowed the view under the cursor. The drag's end sets it."""
+        if self._scene.mouseGrabberItem() is None:
+            self.follow_content()
+
+    def follow_content(self) -> None:
+        """Scroll over the content (nodes, maps, text boxes) with :data:`FIT_MARGIN` and over what the
+        view shows now (``scroll_range.py``), not over all the scene ever held. A cut-off fit's range
+        (presentation) stays."""
+        if not self.cut_rect.isNull():
+            return
+        self.setSceneRect(
+            scroll_range(
+                self.visible_scene_rect(),
+                self.maximumViewportSize(),
+                self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self),
+                self.transform().m11(),
+                self._scene.content_rect(),
+                FIT_MARGIN,
+            )
+        )
+
+    def centerOn(self, *args) -> None:
+        """Centre on a point or item, the scroll range first brought up to what was just added or moved
+        (it follows the content at the next turn of the event loop: a node added a moment ago was
+        beyond it, and the view stopped short)."""
+        self._scene.flush_extent()
+        super().centerOn(*args)
+
+    def ensureVisible(self, *args) -> None:
+        self._scene.flush_extent()
+        super().ensureVisible(*args)
 
     def readable_zoom(self) -> float:
         """The zoom at which the smallest node is :attr:`min_node_px` wide on screen (0 without a floor).
@@ -217,4 +261,5 @@ class ZoomingView(QGraphicsView):
         if self.fitted and self.refit_on_resize and self.maximumViewportSize() != self._fitted_room:
             self.zoom_to_fit()  # frames the labels too
         else:
+            self.follow_content()  # a window made larger scrolls no further than the content needs
             self.frame_labels()

@@ -34,6 +34,8 @@ from designer.ui.safetext import escape, markup
 LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
 #: characters of room the title needs beside the check boxes ("Output y over the input plane" in two lines)
 TITLE_ROOM_EM = 16
+#: lines of title beside the check boxes at most; a longer title puts them on a row of their own
+TITLE_LINES = 2.5
 #: the held inputs the title names with their values; more are counted ("and 780 more")
 HELD_NAMED = 4
 
@@ -219,8 +221,18 @@ class RegionView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange_header()
+
+    def _arrange_header(self) -> None:
+        """The check boxes under the title where beside them it would be narrow or take more than two
+        lines: a 784-input network's title (the held inputs) was four cramped lines beside them."""
         room = self.width() - self.switches.sizeHint().width()
-        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth())
+        title_room = room - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        title_room -= max(self._header.horizontalSpacing(), 0)
+        long_title = (
+            self.title.heightForWidth(max(title_room, 1)) > TITLE_LINES * self.title.fontMetrics().lineSpacing()
+        )
+        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth() or long_title)
 
     # -------------------------------------------------------- structure
     def _offer_lines(self, softmax: bool) -> None:
@@ -403,7 +415,8 @@ class RegionView(QWidget):
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
-            self._set_title(markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what))
+            title = markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what)
+            self._set_title(title, hovered=True)
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets
             lo, hi = st.data.column_range(column)
@@ -460,13 +473,16 @@ class RegionView(QWidget):
         """Said in the title (an exported figure too): the other outputs are not in this map."""
         return f"one of {k} outputs, each a question of its own"
 
-    def _set_title(self, html: str) -> None:
+    def _set_title(self, html: str, hovered: bool = False) -> None:
         """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
         figure of the view says it too, where the axes chooser's sliders are left out). Set only when it
-        changes: a word-wrapped title set again re-lays out the dock."""
+        changes: a word-wrapped title set again re-lays out the dock. A hovered neuron's title leaves
+        the check boxes where they are: the map would grow and shrink as the mouse crosses the canvas."""
         html += self._held_text()
         if html != self.title.text():
             self.title.setText(html)
+            if not hovered:
+                self._arrange_header()
 
     def _held_text(self) -> str:
         """The held inputs' part of the title, built again only when the inputs, the plotted pair or a

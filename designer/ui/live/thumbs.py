@@ -34,6 +34,7 @@ class NeuronMaps(CanvasOverlay):
         self.shown: list[str] = []
         self._ranges = Ranges([])
         self._theme = ""
+        self._drawn = False  # maps were drawn at the last refresh: they count in the canvas's extent
         session.structure_changed.connect(self.rebuild)
         session.shown_output_changed.connect(self.rebuild)  # 1-D: the chosen output's sources are framed
         session.evaluated.connect(self.refresh)
@@ -63,6 +64,13 @@ class NeuronMaps(CanvasOverlay):
 
     # ------------------------------------------------------------- values
     def refresh(self) -> None:
+        self._fill()
+        drawn = self.pixmap is not None and self.isVisible()
+        if drawn != self._drawn:  # the maps came or went: the canvas scrolls over them, or no longer
+            self._drawn = drawn
+            self.scene.extent_changed_later()
+
+    def _fill(self) -> None:
         st = self.session
         self._luts()
         too_many = len(self.ids) > MAX_MAPS  # far too small to read, and a frame's work each

@@ -314,8 +314,7 @@ class LiveViews(QObject):
 
     def _maps_toggled(self, on: bool) -> None:
         self.maps.setVisible(on)
-        if on:
-            self.maps.refresh()
+        self.maps.refresh()  # drawn or let go (the canvas's scroll range follows)
 
     def _gradient_flow(self, on: bool) -> None:
         self.gradients.set_enabled(on)

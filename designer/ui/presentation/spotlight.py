@@ -55,7 +55,7 @@ class Spotlight:
             self._view_before_focus = (
                 view.horizontalScrollBar().value(),
                 view.verticalScrollBar().value(),
-                view.cut_rect,  # a cut-off fit's scroll range, else null: the scene's own rect
+                view.sceneRect(),  # the scroll range it had (a cut-off fit's, or the content's)
             )
         self.focused = node_id
         self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
@@ -86,7 +86,7 @@ class Spotlight:
         """Let the view scroll a neuron to the left of the canvas: a network fitted to the canvas could not
         scroll at all, so a middle neuron stayed in the middle and the card beside it was squeezed."""
         seen = view.mapToScene(view.viewport().rect()).boundingRect()
-        view.setSceneRect(view.scene().sceneRect().adjusted(-seen.width(), 0, seen.width(), 0))
+        view.setSceneRect(view.sceneRect().adjusted(-seen.width(), 0, seen.width(), 0))
 
     def place_card(self) -> None:
         """Over the canvas (or over the regions when the canvas is not shown)."""

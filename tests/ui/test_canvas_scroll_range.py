@@ -1,0 +1,124 @@
+"""The canvas scrolls over what is on it now, with a margin, not over all the scene ever held.
+
+In the main window with XOR open, Fit to Window showed scroll bars although everything fitted (the
+text boxes' layer reaches 240 beyond the nodes, and Qt's own scene rect followed it); after a layer
+was deleted, its empty space stayed scrollable; and the view must not jump when a drag ends.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtWidgets import QApplication
+
+from designer.ui.canvas.scroll_range import scroll_range
+from designer.ui.canvas.zoom import FIT_MARGIN
+from tests.ui.gui import move, node_pos, press, release
+
+
+def _settled(qtbot, window) -> None:
+    """The scroll range has followed the last edit (at the next turn of the event loop)."""
+    qtbot.waitUntil(lambda: not window.scene.extent_pending)
+    QApplication.processEvents()  # and the scroll bars have followed the range
+
+
+def _fit_by_toolbar(qtbot, window) -> None:
+    window.actions["zoom_fit"].trigger()
+    _settled(qtbot, window)
+
+
+def _bars(view) -> tuple[bool, bool]:
+    return view.horizontalScrollBar().isVisible(), view.verticalScrollBar().isVisible()
+
+
+def _within_content(view) -> bool:
+    """The view scrolls no further than the content with its margin, and what it shows now."""
+    content = view.scene().content_rect()
+    allowed = content.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN).united(view.visible_scene_rect())
+    return allowed.contains(view.sceneRect().adjusted(1, 1, -1, -1))
+
+
+def test_fit_after_training_shows_no_scroll_bars(qtbot, xor_window):
+    w = xor_window
+    w.resize(1280, 720)
+    live = w.live
+    live.panel.stop_epochs.setValue(2)
+    live.panel.stop_epochs_on.setChecked(True)
+    live.panel.buttons["train_play"].click()  # Play in the Training panel: the maps are drawn as it trains
+    qtbot.waitUntil(lambda: not live.training.running, timeout=5000)
+    _fit_by_toolbar(qtbot, w)
+    assert _bars(w.view) == (False, False)
+    content = w.scene.content_rect()
+    assert w.view.sceneRect().contains(content)  # all of it can be seen
+    assert w.view.visible_scene_rect().contains(content)
+
+
+def test_deleting_a_layer_shrinks_the_scroll_range(qtbot, xor_window):
+    w = xor_window
+    view = w.view
+    view.zoom(2.0)  # zoomed in: the network is larger than the view, scroll bars show
+    qtbot.waitUntil(lambda: _bars(view) == (True, True))
+    net = w.document.network
+    w.scene.select_nodes(list(net.neurons))  # the hidden layer and the output: all right of the inputs
+    w.actions["delete"].trigger()
+    qtbot.waitUntil(lambda: _within_content(view), timeout=3000)  # still zoomed in: the layer's space is gone
+    _fit_by_toolbar(qtbot, w)
+    assert _within_content(view)
+    assert _bars(view) == (False, False)
+
+
+def test_an_edit_after_zooming_in_scrolls_no_further_than_the_content(qtbot, xor_window):
+    w = xor_window
+    view = w.view
+    view.zoom(2.0)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    _settled(qtbot, w)
+    seen = view.visible_scene_rect()
+    press(view, node_pos(w, "x1"))  # x1 dragged a little: one edit
+    move(view, node_pos(w, "x1") + QPointF(0, 5))
+    release(view, node_pos(w, "x1"))
+    _settled(qtbot, w)
+    assert view.visible_scene_rect() == seen  # the view stayed where it was
+    reach = w.scene.content_rect().adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN).united(seen)
+    assert reach.adjusted(-1, -1, 1, 1).contains(view.sceneRect())  # and scrolls no further than that
+
+
+def test_a_drag_in_a_fitted_view_never_moves_the_view(qtbot, xor_window):
+    """Each move of the drag and its end keep the view where it was (the node follows the cursor)."""
+    w = xor_window
+    view = w.view
+    _fit_by_toolbar(qtbot, w)
+    seen = view.visible_scene_rect()
+    start = node_pos(w, "y")
+    press(view, start)
+    for i in range(1, 6):
+        move(view, start + QPointF(-8 * i, 6 * i))
+        assert view.visible_scene_rect() == seen, i
+    release(view, start + QPointF(-40, 30))
+    _settled(qtbot, w)  # the range follows the moved node
+    assert view.visible_scene_rect() == seen
+    assert _bars(view) == (False, False)
+    for _ in range(3):  # and again, edit after edit: it never creeps
+        w.actions["undo"].trigger()
+        _settled(qtbot, w)
+        w.actions["redo"].trigger()
+        _settled(qtbot, w)
+        assert view.visible_scene_rect() == seen
+
+
+def test_a_range_in_view_is_centred_where_the_view_is_and_narrower_than_it():
+    seen = QRectF(-93.5, -120.5, 580.7, 343.8)
+    scale = 559 / 580.7
+    rect = scroll_range(seen, QSize(559, 331), 14, scale, QRectF(0, 0, 100, 100), FIT_MARGIN)
+    assert rect.width() * scale < 559 and rect.height() * scale < 331  # no scroll bar
+    # Qt centres a range narrower than the viewport at viewport // 2: the view stays at seen's corner
+    assert int(rect.center().x() * scale - 559 // 2) == round(seen.left() * scale)
+    assert int(rect.center().y() * scale - 331 // 2) == round(seen.top() * scale)
+
+
+def test_the_margin_alone_brings_no_scroll_bar():
+    """Content wider than the view needs a horizontal bar; its margin above and below, which would
+    not fit beside that bar, brings no vertical one (it narrowed the view at a drag's end)."""
+    seen = QRectF(0, 0, 400, 300)
+    rect = scroll_range(seen, QSize(400, 300), 14, 1.0, QRectF(10, 10, 900, 270), FIT_MARGIN)
+    assert rect.left() <= 0 and rect.right() >= 910 + FIT_MARGIN  # scrolls over the content and margin
+    assert rect.height() < 300 - 14  # no vertical bar beside the horizontal one
