@@ -7,7 +7,7 @@ while visible.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -106,6 +106,19 @@ def class_source(document) -> str:
     return document.path.stem if document.path is not None else document.network.name
 
 
+def _model_class_block(document: QTextDocument) -> QTextBlock | None:
+    """The line ``class Name(nn.Module):`` of the class build_model() returns (helpers such as Step come
+    before it), or None."""
+    lines = document.toPlainText().splitlines()
+    returned = next((line.partition("-> ")[2].rstrip(":") for line in lines if line.startswith("def build_model(")), "")
+    if not returned:
+        return None
+    block = document.begin()
+    while block.isValid() and not block.text().startswith(f"class {returned}("):
+        block = block.next()
+    return block if block.isValid() else None
+
+
 def _mono(widget: QWidget) -> None:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
@@ -142,6 +155,9 @@ class CodeDock(_FollowingDock):
     def __init__(self, parent: QMainWindow, document, report, save_as) -> None:
         super().__init__("PyTorch", "pytorchDock", parent, document, report)
         document.path_changed.connect(self.schedule)  # saved under a new name: the class is renamed
+        #: the next code shown starts at its class (a network opened, a lesson step shown); edits keep the scroll
+        self._to_class = True
+        document.replaced.connect(self._show_class_next)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.text = QPlainTextEdit()
@@ -178,6 +194,23 @@ class CodeDock(_FollowingDock):
             scroll = self.text.verticalScrollBar().value()
             self.text.setPlainText(code)
             self.text.verticalScrollBar().setValue(scroll)
+        if self._to_class:
+            self._to_class = False
+            self._scroll_to_class()
+
+    def _show_class_next(self) -> None:
+        self._to_class = True
+        self.schedule()
+
+    def _scroll_to_class(self) -> None:
+        """The network's class at the top of the view, the caret on it: "how would you write this network in
+        PyTorch?" is answered there (the view opened on the docstring and the import boilerplate, and on a
+        lecture's screen the nn.Sequential was below its edge)."""
+        block = _model_class_block(self.text.document())
+        if block is None:  # "# Not exportable yet: …"
+            return
+        self.text.setTextCursor(QTextCursor(block))
+        self.text.verticalScrollBar().setValue(block.blockNumber())  # no wrapping: one step per line
 
 
 def collapse_refusal(net: Network) -> str | None:

@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 from designer.export.formats import ExportFormat, register_format
@@ -163,17 +163,23 @@ def network_svg(network: Network) -> str:
 
 
 def widget_image(widget: QWidget, scale: float = 2.0) -> QImage:
-    """A widget (a plot, the loss curves) rendered at ``scale``×, sharp on projectors."""
+    """A widget (a plot, the loss curves) at ``scale``×, sharp on projectors: its SVG drawing rendered at that
+    size, so every line, point and letter is ``scale`` times what the window shows.
+
+    Painted into the image directly, the plots' cosmetic pens (curves, the 0.5 boundary, the z = 0 lines,
+    axes, point outlines) kept their width in image pixels: the 2× PNG drew them half as thick as the
+    window and the SVG export do.
+    """
     size = widget.size()
     fitted = fitted_size(size.width(), size.height(), scale)  # within MAX_SIDE and MAX_PIXELS, as the canvas
+    drawing = QSvgRenderer(QByteArray(widget_svg(widget, "").encode("utf-8")))
     image = QImage(fitted, QImage.Format.Format_ARGB32)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(fitted.width() / max(size.width(), 1), fitted.height() / max(size.height(), 1))
     try:
-        QWidget.render(widget, painter, QPoint(0, 0))  # the widget's look, also for QGraphicsViews
+        drawing.render(painter, QRectF(0, 0, fitted.width(), fitted.height()))
     finally:
         painter.end()
     return image

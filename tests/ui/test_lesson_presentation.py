@@ -193,3 +193,36 @@ def test_leaving_the_restarts_step_while_presenting_restyles_without_its_closed_
     assert player.index == restarts + 2 and w.presentation.active and player.runner.restarts is None
     qtbot.keyClick(w.view, K.Key_PageUp)
     assert player.index == restarts + 1
+
+
+def test_page_up_takes_a_walk_back_a_level_before_it_leaves_the_step(qtbot, presenting):
+    """The walks' legend says "← or PageUp: back"; in a presented lesson PageUp left the step (and its walk)
+    from any level: an instructor who went one level too far lost the walk instead of going back one."""
+    w = presenting
+    player, live = w.lessons, w.live
+    steps = load_lesson("neural-networks").steps
+    backprop = next(i for i, step in enumerate(steps) if step.title.startswith("Backpropagation"))
+    player.go(backprop)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=TRAINING_WAIT_MS)
+    walk = live.backward
+    assert walk.active and walk.level == walk.depth == 2  # at the output
+    assert "← or PageUp: back" in walk.flow.legend.text()
+    qtbot.keyClick(w.view, K.Key_PageDown)
+    assert walk.level == 1 and player.index == backprop
+    qtbot.keyClick(w.view, K.Key_PageUp)  # back a level, on the same step
+    assert walk.active and walk.level == 2 and player.index == backprop
+    qtbot.keyClick(w.view, K.Key_Left)  # where the walk started: now the step before
+    assert player.index == backprop - 1
+
+    equations = next(i for i, step in enumerate(steps) if any(a.kind == "forward" for a in step.actions))
+    player.go(equations)
+    qtbot.waitUntil(lambda: not player.runner.busy, timeout=TRAINING_WAIT_MS)
+    assert live.forward.active and live.probe.walk_level == 0
+    for _ in range(2):
+        qtbot.keyClick(w.view, K.Key_PageDown)
+    assert live.probe.walk_level == 2
+    for level in (1, 0):
+        qtbot.keyClick(w.view, K.Key_PageUp)
+        assert live.probe.walk_level == level and player.index == equations
+    qtbot.keyClick(w.view, K.Key_PageUp)
+    assert player.index == equations - 1

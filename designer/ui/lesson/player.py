@@ -307,14 +307,21 @@ class LessonPlayer(QObject):
         return True
 
     def clicker(self, direction: int) -> None:
-        """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk."""
+        """PageDown / → (+1) and PageUp / ← (−1) while presenting: PageDown first finishes a walk, PageUp
+        first takes it back to where it started, a level a press (the walk's legend says "← or PageUp:
+        back"; PageUp left the step, and the walk with it, from any level)."""
         live = self.live
+        forward_level = live.probe.walk_level or 0
         if direction > 0 and self.runner.waiting_for_click:
             self.runner.click()
-        elif direction > 0 and live.forward.active and (live.probe.walk_level or 0) < live.forward.depth:
+        elif direction > 0 and live.forward.active and forward_level < live.forward.depth:
             live.forward.step(+1)
         elif direction > 0 and live.backward.active and live.backward.level > 1:
             live.backward.step(-1)
+        elif direction < 0 and live.forward.active and forward_level > 0:
+            live.forward.step(-1)
+        elif direction < 0 and live.backward.active and live.backward.level < live.backward.depth:
+            live.backward.step(+1)
         elif self.lesson is not None and not 0 <= self.index + direction < len(self.lesson):
             end = "the end" if direction > 0 else "the first step"
             self.presentation.caption(f"This is {end} of the lesson", 4000)

@@ -25,15 +25,12 @@ from designer.engine.training import outputs_and_loss
 from designer.formatting import format_number
 from designer.model import SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
-from designer.ui.live.history import History
+from designer.ui.live.history import History, epoch_recorded
 from designer.ui.live.training_run import Progress, TrainingRun, Values, moved_values
 
 if TYPE_CHECKING:
     from designer.ui.live.session import Session
 
-#: points on the curves within one frame, one per completed epoch (a fast frame may run dozens of
-#: epochs: a point per frame drew a loss that fell within ten epochs as one straight line)
-EPOCH_RECORDS_PER_FRAME = 32
 #: settings the trainer is built with (a change needs a new one), as a pause message names them
 REBUILT_BY = {"loss": "the loss", "optimizer": "the optimizer", "batch_size": "the batch size"}
 
@@ -193,6 +190,7 @@ class Training(QObject):
         """Drop the trainer; the next one counts epochs and steps on from this one's, on the same curves."""
         if self.trainer is None:
             return
+        self.history.tip = False  # the next trainer counts on from this point
         self.history.offset = self.history.last_epoch() if len(self.history) else self.history.offset
         self.history.step_offset = self.steps
         self.trainer = None
@@ -226,6 +224,7 @@ class Training(QObject):
         self.running = False
         self._timer.stop()
         self.clock.reset()
+        self.history.tip = False  # where the run stopped stays on the curves
         return True
 
     def pause(self, note: str = "") -> None:
@@ -290,9 +289,7 @@ class Training(QObject):
         done, note = self._run_steps(planned, t0 + TARGET_S)
         t1 = time.perf_counter()
         clock.add_steps(done, t1 - t0)
-        loss = self._record()
-        if not note and self.stop_loss is not None and loss <= self.stop_loss:
-            note = f"Stopped: training loss {format_number(loss)} reached the target {format_number(self.stop_loss)}"
+        self._record(tip=True)  # where the frame ended: the curves' end while it trains on
         t2 = time.perf_counter()
         clock.add("metrics", t2 - t1)
         self._show_values(views=clock.views_due)
@@ -307,24 +304,37 @@ class Training(QObject):
             self._timer.start(int(clock.wait() * 1000))
 
     def _run_steps(self, count: int, deadline: float) -> tuple[int, str]:
-        """Up to ``count`` steps, never past ``deadline`` (a frame never blocks the window for long)."""
+        """Up to ``count`` steps, never past ``deadline`` (a frame never blocks the window for long).
+
+        The curves' points and the stops depend on the steps alone, not on where frames end: a demo
+        played again stops at the same step, on the same weights, with the same curves (the target loss
+        is checked at each epoch's point; at the end of a frame it stopped a run at a different epoch
+        every time)."""
         trainer = self.trainer
         watchers = self.step_watchers
-        epoch, records = trainer.epoch, 0
+        epoch = trainer.epoch
         for done in range(1, count + 1):
             result = trainer.step()
             for watch in watchers:
                 watch()
-            if trainer.epoch != epoch and records < EPOCH_RECORDS_PER_FRAME:  # a point per epoch on the curves
-                epoch, records = trainer.epoch, records + 1
-                self._record()
             if result.diverged:
                 return done, f"Training diverged: {result.message}"
             if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
+                self._record()
                 return done, f"Stopped at epoch {self.stop_epochs}"
+            if trainer.epoch != epoch:
+                epoch = trainer.epoch
+                if epoch_recorded(self.epoch) and (reached := self._loss_reached(self._record())):
+                    return done, reached
             if time.perf_counter() > deadline:
                 return done, ""
         return count, ""
+
+    def _loss_reached(self, loss: float) -> str:
+        """Why the run stops at a training loss of ``loss`` (the target is reached), or ""."""
+        if self.stop_loss is None or not loss <= self.stop_loss:
+            return ""
+        return f"Stopped: training loss {format_number(loss)} reached the target {format_number(self.stop_loss)}"
 
     # --------------------------------------------------------- into the model
     def _begin_run(self) -> None:
@@ -401,16 +411,19 @@ class Training(QObject):
         )
 
     # ------------------------------------------------------------- metrics
-    def _record(self) -> float:
-        """Loss and accuracy now, a point of the curves (once per step count: the train loss again)."""
+    def _record(self, tip: bool = False) -> float:
+        """Loss and accuracy now, a point of the curves (once per step count: the train loss again);
+        ``tip``: where a frame ended, replaced by the next point (see ``history.py``)."""
         trainer = self.trainer
-        if len(self.history) and self._recorded_at == (trainer.steps, id(trainer)):
-            return self.history.last("train_loss")
+        history = self.history
+        if len(history) and self._recorded_at == (trainer.steps, id(trainer)):
+            history.tip = history.tip and tip  # recorded for good at this step: it stays
+            return history.last("train_loss")
         self._recorded_at = (trainer.steps, id(trainer))
         data = self.session.data
         train_loss, train_acc = self._metrics(data.x_train, data.y_train)
         test_loss, test_acc = self._metrics(data.x_test, data.y_test)
-        self.history.append(trainer.epochs_done, train_loss, test_loss, train_acc, test_acc)
+        history.append(trainer.epochs_done, train_loss, test_loss, train_acc, test_acc, tip=tip)
         return train_loss
 
     def _metrics(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
