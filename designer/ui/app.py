@@ -22,6 +22,7 @@ from designer.resources import damaged, resource_file
 from designer.ui import recovery, recovery_offer
 from designer.ui.exercise_parts import starter_network
 from designer.ui.identity import DESKTOP_FILE, apply_identity
+from designer.ui.lesson.start import LessonStart, start_lesson  # noqa: F401 (start_lesson: --lesson's opening)
 from designer.ui.mainwindow import MainWindow
 from designer.ui.quit_signals import QuitOnSignal
 from designer.ui.safetext import plain_message
@@ -196,8 +197,9 @@ def run(
         window.live.plots_built.connect(window.size_right_column)
     training = window.document.network.training
     restored: list[bool] = []  # unsaved work of an ended session restored at start
-    if lesson is not None:  # (work restored into this lesson may open it first: see start_lesson)
-        window.live.plots_built.connect(lambda: start_lesson(window, lesson, lesson_step, step_asked))
+    start: LessonStart | None = None
+    if lesson is not None:  # opened once the plots are built and the restore question answered
+        start = LessonStart(window, lesson, lesson_step, step_asked)
     elif answers is not None:  # the drill, shown first when it is a teacher's file, then its answers
         window.live.plots_built.connect(lambda: open_answers(window, answers, chosen if exercise else None))
     elif not (training is not None and training.views):  # a demo file says itself which views are open
@@ -215,36 +217,19 @@ def run(
     unexpected = UnexpectedErrors(window, recovery.recovery_folder().parent)
     unexpected.install()
     try:
-        if lesson is not None:  # opened while the question is open: the step's actions wait for the answer
-            window.lessons.hold_actions()
+        if start is not None:
+            start.question_opens()
         if offer_recovery(window) and exercise is None:
             restored.append(True)  # the plots may be built after the question: no start exercise then either
             after_restoring(window)
         if quit_on_signal.received:  # asked to quit while the restore question was open
             return 0
-        window.lessons.release_actions()
-        if lesson is not None and on_lesson(window, lesson):  # (opened while the question was open, or by it)
-            start_lesson(window, lesson, lesson_step, step_asked)
+        if start is not None:
+            start.question_answered()
         return app.exec()
     finally:
         unexpected.uninstall()
         quit_on_signal.uninstall()
-
-
-def start_lesson(window: MainWindow, lesson: Lesson, step: int, step_asked: bool) -> None:
-    """``--lesson`` at ``step``. Work restored into this lesson after a crash opened it already: it stays at
-    the step the student was on, unless ``--step`` asked for one (it went to the restored step instead);
-    the restored work stays in its steps either way."""
-    if not on_lesson(window, lesson):
-        window.lessons.open(lesson, step)
-    elif step_asked:
-        window.lessons.go(step)
-
-
-def on_lesson(window: MainWindow, lesson: Lesson) -> bool:
-    """Whether ``window`` plays ``lesson`` already (work autosaved in it before a crash was restored)."""
-    playing = window.lessons.lesson
-    return playing is not None and playing.id == lesson.id and playing.source == lesson.source
 
 
 def keep_unsaved_work(window: MainWindow) -> None:

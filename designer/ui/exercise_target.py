@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableWidgetItem
 
@@ -21,6 +21,11 @@ from designer.ui.safetext import escape
 from designer.ui.theme import Theme, desktop_theme
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
+
+#: The target plot's height as asked for: it takes whatever room its page has beyond that. (A plot's own
+#: size hint is the size it last had: the picture asked for 476 px at step 14 of the lesson and kept the
+#: check's reasons under it below the fold of a 507 px dock.)
+PLOT_HEIGHT = 200
 
 WRONG = QColor("#c0392b")
 WRONG_FILL = QColor("#f8d7d3")
@@ -89,10 +94,16 @@ class TargetPicture(QStackedWidget):
         no_tab_stop_plot(self.plot)
         self.plot.setBackground(self.theme().background)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.plot.setMinimumHeight(200)
+        self.plot.setMinimumHeight(PLOT_HEIGHT)
         self.addWidget(self.table)
         self.addWidget(self.plot)
         self.exercise: Exercise | None = None
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.currentWidget() is self.plot:
+            hint.setHeight(PLOT_HEIGHT)
+        return hint
 
     def theme(self) -> Theme:
         """The plot's colours: the desktop's (or the presentation's) light or dark, as the canvas has them."""

@@ -614,7 +614,7 @@ def test_a_lesson_opened_again_from_help_goes_on_at_the_step_left(qtbot, window,
     choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
     assert tomorrow.lessons.index == 7 and tomorrow.lessons.panel.position.text() == "Step 8 of 21"
     assert "back at step 8, where you left off" in tomorrow.statusBar().currentMessage()
-    tomorrow.lessons.open(load_lesson("neural-networks"), 2)  # --lesson/--step: that step, nothing remembered
+    tomorrow.lessons.open(load_lesson("neural-networks"), 2)  # opened by itself at a step: nothing remembered
     click(qtbot, tomorrow.lessons.panel.close_button)
     choose_from_menu_bar(qtbot, tomorrow, "Help", "Lessons", "Neural networks (21 steps)")
     assert tomorrow.lessons.index == 7

@@ -82,6 +82,7 @@ class LessonPlayer(QObject):
         self.runner.finished.connect(self._actions_done)
         self._holding = False  # the start's restore question is open: steps' actions wait for its answer
         self._held: tuple[int, bool] | None = None  # (step, first visit) whose actions wait
+        self._asked: tuple[Lesson, int] | None = None  # the lesson and step --step asked for, while held
         self.panel = LessonPanel()
         self.panel.go.connect(self.go)
         self.panel.reset.connect(self.reset)
@@ -178,13 +179,22 @@ class LessonPlayer(QObject):
         step: int = 0,
         resume_key: str | None = None,
         restored: dict[int, Network] | None = None,
+        *,
+        left_off: bool = True,
+        keep_shown: bool = False,
     ) -> bool:
         """Play ``lesson`` from ``step`` (0-based), fresh: no edits of an earlier opening are kept.
-        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there).
+        ``resume_key``: the steps shown are remembered under it (the next ``open_id`` goes on there);
+        ``left_off``: ``step`` is where the student left off (the status bar says so).
         ``restored``: networks autosaved before a crash, by step: each is that step's edits (unsaved),
-        shown as the user left it (the step's actions do not run on it again)."""
+        shown as the user left it (the step's actions do not run on it again); the start's ``--step``
+        goes before the step they were on (see :meth:`hold_actions`).
+        ``keep_shown``: the network on show (work restored at start) stays, unasked, as a file opened
+        during the lesson would: the step's actions do not run on it."""
+        if restored is not None and (asked := self._asked_step(lesson)) is not None:
+            step, left_off = asked, False  # straight there: not the restored step first, then the asked one
         carried = self._answers_to_carry(lesson)
-        if not self._may_open(answers_carried=carried is not None):
+        if not keep_shown and not self._may_open(answers_carried=carried is not None):
             return False
         self._resume_key = resume_key
         self._stop_step()
@@ -204,9 +214,10 @@ class LessonPlayer(QObject):
         self.panel.show_lesson(lesson)
         self.docks.show()
         shown = max(0, min(step, len(lesson) - 1))
-        self._show(shown, first_visit=shown not in self.visited)
+        self._show(shown, first_visit=shown not in self.visited, keep_shown=keep_shown)
         self.recovery.autosave_now()
-        where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
+        back = self.index > 0 and resume_key and left_off
+        where = f": back at step {self.index + 1}, where you left off" if back else ""
         self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
         return True
 
@@ -420,7 +431,7 @@ class LessonPlayer(QObject):
                 history = self.edits.lesson_state(history)
             self.edits.keep(step.network_from, self.document.network.copy(), history)
 
-    def _show(self, index: int, first_visit: bool) -> None:
+    def _show(self, index: int, first_visit: bool, keep_shown: bool = False) -> None:
         lesson = self.lesson
         step = lesson.steps[index]
         answering = self._in_exercise(QApplication.focusWidget())  # typing into the last step's drill
@@ -432,14 +443,15 @@ class LessonPlayer(QObject):
         # what the last step said (a walk's level, "Undo brings them back") is not about this one
         self.window.statusBar().clearMessage()
         self.presentation.caption("")
-        self._replacing = True
-        try:
-            self.document.replace(self._network_for(step), path=None)
-            if (history := self.edits.histories.get(step.network_from)) is not None:
-                self.document.restore_history(history)  # Undo goes on where it was left
-        finally:
-            self._replacing = False
-        self._foreign = False
+        if not keep_shown:
+            self._replacing = True
+            try:
+                self.document.replace(self._network_for(step), path=None)
+                if (history := self.edits.histories.get(step.network_from)) is not None:
+                    self.document.restore_history(history)  # Undo goes on where it was left
+            finally:
+                self._replacing = False
+        self._foreign = keep_shown
         self.live.session.regenerate(step.training.data_options())
         self._apply_training(step.training)
         self.exports.math_dock.set_notation(step.notation)
@@ -456,7 +468,7 @@ class LessonPlayer(QObject):
         self.live.session.flush()
         if self._holding:
             self._held = (index, first_visit)
-        else:
+        elif not self._foreign:  # (the step's actions are for its own network)
             self.runner.run(step, first_visit)
         if not self.presentation.active:
             self.views.keep_within_room()  # what the actions wrote into the views may not fit
@@ -464,16 +476,24 @@ class LessonPlayer(QObject):
         announce(self.panel, f"Step {index + 1} of {len(lesson)}: {label_in_text(step.title)}")
         self.step_changed.emit(index)
 
-    def hold_actions(self) -> None:
-        """While the start asks about restoring work: a step shown meanwhile (``--lesson`` opened as the
-        plots got built) runs its actions only once answered. A Yes for this lesson's work opened it again,
-        and the step asked for ran its actions (a training run) a second time."""
-        self._holding, self._held = True, None
+    def hold_actions(self, asked: tuple[Lesson, int] | None = None) -> None:
+        """While the start asks about restoring work: a step shown meanwhile (this lesson's work restored)
+        runs its actions only once answered (they ran a second time when the lesson opened again).
+        ``asked``: the lesson and step ``--lesson … --step`` asked for: restored work of that lesson opens
+        there at once (it showed the restored step first, then the asked one)."""
+        self._holding, self._held, self._asked = True, None, asked
+
+    def _asked_step(self, lesson: Lesson) -> int | None:
+        """The step the start asked for in ``lesson`` while its question is open; None: none asked."""
+        if not self._holding or self._asked is None:
+            return None
+        asked, step = self._asked
+        return step if (asked.id, asked.source) == (lesson.id, lesson.source) else None
 
     def release_actions(self) -> None:
         """The question is answered: the actions of the step on show run now, unless a restored file
         replaced its network (the step's network is not on show) or the step was left meanwhile."""
-        held, self._holding, self._held = self._held, False, None
+        held, self._holding, self._held, self._asked = self._held, False, None, None
         if held is not None and self.lesson is not None and not self._foreign and held[0] == self.index:
             self.runner.run(self.lesson.steps[self.index], held[1])
 

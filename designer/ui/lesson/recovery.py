@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from designer.ui.identity import settings
+from designer.ui.lesson.resume import is_shipped
 from designer.ui.recovery import LessonPlace
 from designer.ui.settings_values import read_strings
 from designer.ui.undo import History
@@ -103,7 +104,7 @@ class LessonRecovery:
         step, lesson = player.step, player.lesson
         if lesson is None or step is None:
             return None, []
-        file = None if self._shipped() or not lesson.source else Path(lesson.source)
+        file = None if is_shipped(lesson) or not lesson.source else Path(lesson.source)
         on_show = None if player.foreign else step.network_from
         shown = None if on_show is None else LessonPlace(lesson.id, player.index, file)
         kept = [
@@ -112,14 +113,6 @@ class LessonRecovery:
             if index != on_show and (network := player.edits.networks.get(index)) is not None
         ]
         return shown, kept
-
-    def _shipped(self) -> bool:
-        """Whether the lesson is a shipped one (opened again by its id)."""
-        from designer.resources import LESSONS
-
-        lesson = self.player.lesson
-        source = lesson.source if lesson is not None else None
-        return source is not None and Path(source).resolve().parent == Path(LESSONS).resolve()
 
     def step_shown(self, index: int) -> None:
         """Step ``index`` is on show: after a crash the lesson reopens there, edited or not."""

@@ -9,10 +9,15 @@ does not move its place). Only the step is kept: a step's edits live as long as 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from designer.ui.identity import settings
 from designer.ui.remembered import path_to_store
 from designer.ui.settings_values import read_strings
+
+if TYPE_CHECKING:
+    from designer.lessons import Lesson
 
 KEY = "lessons/last-steps"
 KEPT = 20  # lessons remembered
@@ -23,6 +28,21 @@ def lesson_key(asked: str, lesson_id: str) -> str:
     """How the lesson opened as ``asked`` (a shipped lesson's id, or a file's path) is remembered: a path
     that is not UTF-8 by its bytes (Qt dropped its lone surrogates: ``\\xff.json`` kept ``.json``'s place)."""
     return lesson_id if asked == lesson_id else f"{lesson_id}@{path_to_store(os.path.abspath(asked))}"
+
+
+def is_shipped(lesson: Lesson) -> bool:
+    """Whether ``lesson`` is a shipped one (opened again by its id)."""
+    from designer.resources import LESSONS
+
+    return lesson.source is not None and Path(lesson.source).resolve().parent == Path(LESSONS).resolve()
+
+
+def key_of(lesson: Lesson) -> str:
+    """The key ``lesson`` as read (``--lesson ID_OR_PATH``) is remembered under: the same as Help ▸ Lessons
+    (its id) or File ▸ Open Lesson… (its file) give it, so each goes on where the other left off."""
+    if is_shipped(lesson) or not lesson.source:
+        return lesson.id
+    return lesson_key(lesson.source, lesson.id)
 
 
 def _entries() -> list[tuple[int, str]]:

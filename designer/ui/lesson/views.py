@@ -35,6 +35,10 @@ MIN_STAGE_WIDTH = 280  # pixels: a layout's view gets at least this much beside 
 #: network's size (at 1366×768 the canvas had some 300 px beside 600 px of Decision Regions, and its
 #: width followed the student's network from step to step, 302 to 489 px)
 DESIGN_VIEW_SHARE = 0.4
+#: In a design step the Exercise dock under the lesson text gets at least this share of the left column
+#: where the text leaves it, its target picture the room beyond the check's words (at 1680×972 the dock
+#: asked for its verdict and picture only, and the check's reasons sat below the fold of step 14).
+DESIGN_CHECK_SHARE = 0.55
 SIDE_SHARE = 0.3  # of the window's width at most, for side panels at the right when the layout has none there
 #: While presenting, the step's other views that stay beside the stage: the exercise's check on the
 #: left, loss curves and text panels below. (A plot beside the stage would squeeze it at lecture-hall
@@ -208,7 +212,9 @@ class StepViews:
         keeping at least its minimum (half and half cut the truth table and the verdict of steps 12–16
         at 1152×680: the student had to scroll to see whether the answer was right). In this order:
         the Lesson dock's minimum, the exercise's verdict, the step's text to read (it was 2.5 lines at
-        1366×768), the exercise's truth table or picture, then the rest to the lesson."""
+        1366×768), the rest of the exercise's page (its truth table or picture, the check's reasons,
+        the hints; a target picture up to :data:`DESIGN_CHECK_SHARE` of the column), then the rest to
+        the lesson."""
         w = self.window
         dock = self.exercise
         if not dock.isVisible() or dock.isFloating() or w.dockWidgetArea(dock) != AREA.LeftDockWidgetArea:
@@ -220,24 +226,29 @@ class StepViews:
         content = scroll.widget() if hasattr(scroll, "widget") else None
         frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
         need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
-        verdict, check = self._check_heights(content, frame)
+        verdict = self._verdict_height(content, frame)
+        if self._picture_grows():
+            need = max(need, round(column * DESIGN_CHECK_SHARE))
         panel = lesson_dock.widget()
         reading = lesson_dock.height() - panel.height() + panel.reading_height()  # with the dock's title bar
-        wanted = max(reading, column - min(need, check))
+        wanted = max(reading, column - need)
         lesson = max(lesson_dock.minimumSizeHint().height(), min(column - verdict, wanted))
         if column > lesson:
             w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
 
-    def _check_heights(self, content, frame: int) -> tuple[int, int]:
-        """How tall the Exercise dock must be to show its verdict, and its verdict with the truth table or
-        picture under it (the dock's whole height when it is not the design page)."""
+    def _verdict_height(self, content, frame: int) -> int:
+        """How tall the Exercise dock must be to show its verdict (the dock's whole height when it is not
+        the design page)."""
         page = self.exercise.panel.detail
         if content is None or not page.isVisible() or not page.status.isVisible():
-            everything = (content.sizeHint().height() if content is not None else 0) + frame
-            return everything, everything
-        verdict = page.status.mapTo(content, page.status.rect().bottomLeft()).y() + frame + 4
-        picture = page.picture.sizeHint().height() if page.picture.isVisible() else 0
-        return verdict, verdict + picture
+            return (content.sizeHint().height() if content is not None else 0) + frame
+        return page.status.mapTo(content, page.status.rect().bottomLeft()).y() + frame + 4
+
+    def _picture_grows(self) -> bool:
+        """Whether the design page shows a target plot (it takes the room it gets; a truth table does not)."""
+        page = self.exercise.panel.detail
+        picture = page.picture
+        return page.isVisible() and picture.isVisible() and picture.currentWidget() is picture.plot
 
     def _size_right_column(self) -> None:
         """The Inspector a modest share of the right side's height, just its one-line hint while nothing
