@@ -183,6 +183,7 @@ class NetworkScene(QGraphicsScene):
             self._keys_removed.update(keys)
             self.selected_connections.difference_update(keys)
         self._lines_changed()
+
     def extent_changed_later(self) -> None:
         """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``."""
         self._extent_timer.start(0)
