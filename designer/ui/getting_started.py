@@ -84,7 +84,14 @@ def window_actions(window: QMainWindow) -> list[QAction]:
 
 def show_getting_started(window: QMainWindow) -> QDialog | None:
     """The page in a window of its own, not modal (the student tries each step as they read it), beside
-    the canvas rather than over it."""
+    the canvas rather than over it. Chosen again, the open page comes back (a second page would make
+    the Close key the main window shares with it ambiguous: Ctrl+W closed neither)."""
+    shown = open_page(window)
+    if shown is not None:
+        shown.raise_()
+        shown.activateWindow()
+        shown.findChild(PageView).setFocus()
+        return shown
     try:
         text = page_text()
     except InstallationError as exc:
@@ -108,6 +115,11 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
         escape=lambda: escape_in_window(window),
         place=beside_canvas,
     )
+
+
+def open_page(window: QMainWindow) -> QDialog | None:
+    """The Getting Started page open beside ``window`` (one closed a moment ago waits to be deleted)."""
+    return next((d for d in window.findChildren(QDialog, "gettingStarted") if d.isVisible()), None)
 
 
 def escape_in_window(window: QMainWindow) -> None:
