@@ -38,11 +38,14 @@ def _candidates(text: str, used: set[str]) -> list[str]:
 
 def _matched(bare: list[QAction], used: set[str]) -> dict[QAction, str]:
     """As many of ``bare`` as can have a letter of their own get one (a maximum matching: Kuhn's
-    augmenting paths), each preferring its text's earliest letters."""
+    augmenting paths), each preferring its text's earliest free letter: an entry takes one from an
+    entry before it only when it has none free (x₂ (x2) took x₁ (x1)'s x, leaving x₁ the 1)."""
     owner: dict[str, QAction] = {}
 
     def place(action: QAction, seen: set[str]) -> bool:
-        for letter in _candidates(action.text(), used):
+        candidates = _candidates(action.text(), used)
+        free = [letter for letter in candidates if letter not in owner]
+        for letter in free[:1] or candidates:
             if letter in seen:
                 continue
             seen.add(letter)

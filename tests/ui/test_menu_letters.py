@@ -263,3 +263,34 @@ def test_menus_filled_as_they_open_have_letters(qtbot, xor_window, tmp_path):
 
 def letters_of(action) -> str:
     return QKeySequence.mnemonic(action.text()).toString()
+
+
+def test_connect_from_names_each_node_by_a_letter(qtbot, empty_window):
+    """Shift+F10 on a neuron, F (Connect from): its entries, the nodes, had no letter, so the student
+    went down them with the arrow keys. Built with the keys alone: two inputs and a neuron, then
+    Shift+F10, F, 2 connects x₂ and Shift+F10, F, X connects x₁."""
+    w = empty_window
+    view = on_canvas(qtbot, w)
+    for key in (Qt.Key.Key_I, Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_N, Qt.Key.Key_Return):
+        press(qtbot, key)  # two inputs below each other, then a neuron (selected)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert w.scene.selected_node_ids() == ["h1"] and QApplication.focusWidget() is view
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_F)
+    sub = QApplication.activePopupWidget()
+    assert [plain(a.text()) for a in sub.actions()] == ["x₁ (x1)", "x₂ (x2)"] and letters(sub) == ["x", "2"]
+    press(qtbot, Qt.Key.Key_2)
+    assert set(w.document.network.connections) == {("x2", "h1")} and QApplication.activePopupWidget() is None
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_F)
+    press(qtbot, Qt.Key.Key_X)
+    assert set(w.document.network.connections) == {("x2", "h1"), ("x1", "h1")}
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_S)  # Disconnect: its links have letters too
+    links = QApplication.activePopupWidget()
+    assert len(set(letters(links))) == len(links.actions()) == 2
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
