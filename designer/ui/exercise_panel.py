@@ -360,11 +360,23 @@ class ExercisePanel(QWidget):
             return
         tag = SetNetworkField("extras", {**self.document.network.extras, "exercise": exercise.id})
         tag.text = f"check against {isolated(exercise.title)}"  # what Edit ▸ Undo names
+        pressed = self.check_button.hasFocus()
         if self.document.push(tag):
             self.report(
                 f"Checking your network against {isolated(exercise.title)}; Start would load its starter instead."
             )
             self.set_exercise(exercise)  # after the report: "Solved" is the last word if it passes
+            if pressed:
+                self._focus_on_result()
+
+    def _focus_on_result(self) -> None:
+        """Check my network goes grey once the network is checked live, and Qt passed its focus on to
+        Next hint: a second Space showed a hint unasked. The focus goes to the result instead: the
+        reasons (named with the verdict), else the truth table, else the exercise list."""
+        table = self.picture.table
+        shown = [w for w in (self.reasons, table, self.browser) if w.isVisibleTo(self) and w.isEnabled()]
+        if shown:
+            shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_hint(self) -> None:
         if self.exercise is not None:

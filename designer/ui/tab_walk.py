@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenuBar, QStatusBar, QTabBar, QToolBar, QWidget
 
 #: the window → its dock tab bars' Python wrappers, kept alive (see :func:`_hold_tab_bars`)
@@ -162,3 +162,26 @@ def move_focus(window: QMainWindow, forward: bool) -> bool | None:
         return False
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
     return True
+
+
+def focus_panels_the_view_menu_opens(window: QMainWindow) -> None:
+    """A panel its View menu entry opens takes the focus: Alt+V, X showed the Exercise panel and left the
+    focus on the canvas, its list four Tab presses away (eleven with a neuron selected: through the
+    Inspector and the Decision Regions), which a student without a mouse had to find out."""
+    for dock in window.findChildren(QDockWidget):
+        action = dock.toggleViewAction()
+        action.triggered.connect(lambda checked, d=dock: checked and _focus_once_laid_out(window, d))
+
+
+def _focus_once_laid_out(window: QMainWindow, dock: QDockWidget) -> None:
+    """After the layout passes that show the panel (a tab is raised, a lazy panel built): before, its
+    controls are still parked outside the window."""
+    QTimer.singleShot(0, dock, lambda: QTimer.singleShot(0, dock, lambda: focus_into(window, dock)))
+
+
+def focus_into(window: QMainWindow, dock: QDockWidget) -> None:
+    """The focus on the first Tab stop of ``dock`` (none: it stays where it is)."""
+    _hold_tab_bars(window)
+    first = next((stop for stop in tab_stops(window) if dock.isAncestorOf(stop)), None)
+    if first is not None:
+        first.setFocus(Qt.FocusReason.TabFocusReason)

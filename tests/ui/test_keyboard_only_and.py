@@ -1,0 +1,98 @@
+"""A student who cannot use a mouse builds the lecture's AND network and checks it, with keys alone.
+
+Two inputs, one step neuron marked as the output, weights 1 and 1, bias -1.5, then Exercise ▸ AND
+gate ▸ Check my network. Real key events go where the keyboard's go: to the open menu, else to the
+focused widget.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_keyboard_access import on_canvas
+
+K = Qt.Key
+MOD = Qt.KeyboardModifier
+ALT, CTRL, SHIFT = MOD.AltModifier, MOD.ControlModifier, MOD.ShiftModifier
+
+
+def keys(qtbot, *pressed) -> None:
+    """Each key (or (key, modifiers)) to the open menu, else to the focused widget, as a keyboard sends it."""
+    for key in pressed:
+        key, modifiers = key if isinstance(key, tuple) else (key, MOD.NoModifier)
+        qtbot.keyClick(QApplication.activePopupWidget() or QApplication.focusWidget(), key, modifiers)
+
+
+def menu_keys(qtbot, w, *pressed) -> None:
+    """A menu key (Shift+F10, Alt+letter), then letters, each once the menu it opens is up."""
+    keys(qtbot, pressed[0])
+    for key in pressed[1:]:
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        keys(qtbot, key)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)  # the entry chosen, the menus closed
+    # (the offscreen platform may leave the closed menu the active window, where no key goes: a desktop
+    # gives the window back its activation, and with it its focused widget)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+
+
+def type_value(qtbot, w, text: str) -> None:
+    """The canvas's value editor is open (Enter or F2): the value replaces what it shows, Enter sets it."""
+    editor = w.view.editor
+    qtbot.waitUntil(lambda: editor.active and QApplication.focusWidget() is editor.line)
+    editor.line.selectAll()
+    qtbot.keyClicks(editor.line, text)
+    keys(qtbot, K.Key_Return)
+
+
+def test_a_student_builds_and_checks_the_and_network_with_the_keyboard_alone(qtbot, xor_window):
+    w = xor_window
+    view = on_canvas(qtbot, w)
+    keys(qtbot, (K.Key_N, CTRL))  # File ▸ New ▸ Empty network
+    keys(qtbot, K.Key_I, K.Key_Return, K.Key_Return, K.Key_N, K.Key_Return, K.Key_Escape)  # x1, x2; h1 selected
+    net = w.document.network
+    assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1"]
+    menu_keys(qtbot, w, (K.Key_F10, SHIFT), K.Key_F, K.Key_X)  # h1's menu ▸ Connect from ▸ x₁
+    menu_keys(qtbot, w, (K.Key_F10, SHIFT), K.Key_F, K.Key_X)  # ▸ x₂, the one left (its x underlined now)
+    menu_keys(qtbot, w, (K.Key_F10, SHIFT), K.Key_A, K.Key_S)  # ▸ Activation ▸ step
+    keys(qtbot, K.Key_O)  # Mark as output
+    keys(qtbot, K.Key_Return)  # edit the bias
+    type_value(qtbot, w, "-1.5")
+    for _ in net.connections:
+        keys(qtbot, K.Key_Tab, K.Key_F2)  # the next incoming connection, its weight
+        type_value(qtbot, w, "1")
+    assert net.neurons["h1"].activation == "step" and net.neurons["h1"].bias == -1.5 and net.outputs == ["h1"]
+    assert {key: c.weight for key, c in net.connections.items()} == {("x1", "h1"): 1, ("x2", "h1"): 1}
+    assert QApplication.focusWidget() is view
+
+    panel = w.exercise.panel
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_X)  # View ▸ Exercise
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.browser, timeout=2000)  # the focus goes there
+    while panel.browser.currentItem().text(0) != "AND gate":
+        keys(qtbot, K.Key_Down)
+    keys(qtbot, K.Key_Tab, K.Key_Tab)  # Start, Check my network
+    assert QApplication.focusWidget() is panel.check_button
+    keys(qtbot, K.Key_Space)
+    assert panel.result is not None and panel.result.passed
+    assert w.statusBar().currentMessage() == "Solved: AND gate!"
+    table = panel.picture.table  # the result, where a screen reader reads it
+    assert QApplication.focusWidget() is table, QApplication.focusWidget()
+    keys(qtbot, K.Key_Space)  # a second Space: no hint shown unasked (the focus had passed on to Next hint)
+    assert panel.hints_shown == 0 and not panel.hints.text()
+
+
+def test_check_my_network_leaves_the_focus_on_why_it_failed(qtbot, xor_window):
+    """The XOR network checked as AND: the focus goes to the list of reasons, whose name says the verdict."""
+    w = xor_window
+    panel = w.exercise.panel
+    on_canvas(qtbot, w)
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_X)  # View ▸ Exercise
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.browser, timeout=2000)
+    while panel.browser.currentItem().text(0) != "AND gate":
+        keys(qtbot, K.Key_Down)
+    keys(qtbot, K.Key_Tab, K.Key_Tab, K.Key_Space)  # Check my network
+    assert panel.result is not None and not panel.result.passed
+    assert QApplication.focusWidget() is panel.reasons and panel.reasons.count() > 0
+    assert panel.reasons.accessibleName().startswith("Check result: ✗ not yet")
+    w.document.undo_stack.undo()
