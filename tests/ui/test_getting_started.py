@@ -116,3 +116,17 @@ def test_the_keys_the_page_names_work_while_the_page_has_the_focus(qtbot, xor_wi
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(view, Qt.Key.Key_Down)  # reading keys stay the page's
     assert view.textCursor().position() > 0
+
+
+def test_the_page_says_how_to_build_and_check_and_without_a_mouse(qtbot, xor_window):
+    """Steps 1 and 2 said only click, drag, double-click and right-click: a student without a mouse read
+    no way to build AND (the keys exist: tests/ui/test_keyboard_only_and.py presses the same ones)."""
+    view = _open_from_the_help_menu(qtbot, xor_window)
+    shown = " ".join(view.toPlainText().split())
+    build = shown[shown.index("Build AND") : shown.index("Check it against the exercise")]
+    check = shown[shown.index("Check it against the exercise") : shown.index("Build XOR from ReLUs")]
+    assert "Without a mouse" in build and "Without a mouse" in check
+    for key in ("Ctrl+N", "Enter", "Esc", "Shift+F10", "Connect from", "Activation ▸ step", "Tab", "F2"):
+        assert key in build, key
+    for key in ("Alt+V", "Down", "Tab", "Check my network", "Space"):
+        assert key in check, key
