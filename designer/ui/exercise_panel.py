@@ -380,7 +380,10 @@ class ExercisePanel(QWidget):
 
     def next_hint(self) -> None:
         if self.exercise is not None:
-            self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
+            shown = reveal_hint(
+                self.exercise.hints, self.hints_shown, self.hints, self.hint_button, then=self._focus_on_result
+            )
+            self.hints_shown = shown
 
     def show_solution(self) -> None:
         exercise = self.exercise

@@ -96,3 +96,26 @@ def test_check_my_network_leaves_the_focus_on_why_it_failed(qtbot, xor_window):
     assert QApplication.focusWidget() is panel.reasons and panel.reasons.count() > 0
     assert panel.reasons.accessibleName().startswith("Check result: ✗ not yet")
     w.document.undo_stack.undo()
+
+
+def test_space_through_the_hints_never_shows_a_solution(qtbot, xor_window):
+    """Space on Next hint, once per hint: at the last one the button went grey and Qt passed the focus
+    on to Show a solution, so the next Space replaced the student's network with a solution."""
+    w = xor_window
+    panel = w.exercise.panel
+    built = dict(w.document.network.connections)
+    on_canvas(qtbot, w)
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_X)  # View ▸ Exercise
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.browser, timeout=2000)
+    while panel.browser.currentItem().text(0) != "AND gate":
+        keys(qtbot, K.Key_Down)
+    keys(qtbot, K.Key_Tab, K.Key_Tab, K.Key_Tab)  # Start, Check my network, Next hint
+    assert QApplication.focusWidget() is panel.hint_button
+    hints = len(panel.exercise.hints)
+    assert hints >= 2
+    for _ in range(hints):
+        keys(qtbot, K.Key_Space)
+    assert panel.hints_shown == hints and not panel.hint_button.isEnabled()
+    assert QApplication.focusWidget() is not panel.solution_button
+    keys(qtbot, K.Key_Space)
+    assert not panel.solution_revealed and dict(w.document.network.connections) == built
