@@ -127,10 +127,13 @@ def test_getting_started_chosen_again_brings_the_open_page_back_not_a_second_one
     first = _open_from_the_help_menu(qtbot, w).window()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    text = first.findChild(QTextBrowser)
+    text.verticalScrollBar().setValue(text.verticalScrollBar().maximum() // 2)  # read halfway down
+    where = text.verticalScrollBar().value()
     again = _open_from_the_help_menu(qtbot, w).window()
     assert again is first and len(w.findChildren(QDialog, "gettingStarted")) == 1
-    text = first.findChild(QTextBrowser)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is text, timeout=2000)  # back in the text, to read on
+    assert where > 0 and text.verticalScrollBar().value() == where  # where the student was reading
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
