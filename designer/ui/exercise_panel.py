@@ -234,6 +234,7 @@ class ExercisePanel(QWidget):
         self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)
+        self.picture.table.setAccessibleDescription("")  # not checked (yet): no verdict
         self._set_enabled(True)
         self.hint_button.setEnabled(bool(exercise.hints))
         allowed = solutions_allowed(exercise) and bool(exercise.solutions)
@@ -410,6 +411,8 @@ class ExercisePanel(QWidget):
         self.reasons.clear()
         # the list's name carries the verdict: a screen reader reaches the list, not the status line above it
         self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")
+        # and the truth table's description: Check my network leaves the focus there when it passes
+        self.picture.table.setAccessibleDescription(f"Check result: {mark}, {result.summary}")
         for reason in result.reasons:
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))

@@ -8,6 +8,7 @@ focused widget.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_keyboard_access import on_canvas
@@ -78,6 +79,8 @@ def test_a_student_builds_and_checks_the_and_network_with_the_keyboard_alone(qtb
     assert w.statusBar().currentMessage() == "Solved: AND gate!"
     table = panel.picture.table  # the result, where a screen reader reads it
     assert QApplication.focusWidget() is table, QApplication.focusWidget()
+    said = QAccessible.queryAccessibleInterface(table).text(QAccessible.Text.Description)
+    assert said == "Check result: ✓ PASS, 4 of 4 rows right"  # what a screen reader says with the table
     keys(qtbot, K.Key_Space)  # a second Space: no hint shown unasked (the focus had passed on to Next hint)
     assert panel.hints_shown == 0 and not panel.hints.text()
 
