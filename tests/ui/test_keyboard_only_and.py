@@ -122,3 +122,21 @@ def test_space_through_the_hints_never_shows_a_solution(qtbot, xor_window):
     assert QApplication.focusWidget() is not panel.solution_button
     keys(qtbot, K.Key_Space)
     assert not panel.solution_revealed and dict(w.document.network.connections) == built
+
+
+def test_the_view_menu_brings_a_panel_behind_a_tab_to_the_front(qtbot, xor_window):
+    """With the Exercise tab in front, Alt+V, N (Training, ticked: Qt counts a panel behind a tab as
+    shown) hid the Training panel instead of showing it: the keyboard's way to it closed it."""
+    w = xor_window
+    training, exercise = w.live.training_dock, w.exercise
+    on_canvas(qtbot, w)
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_X)  # View ▸ Exercise: a tab in front of Training
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is exercise.panel.browser, timeout=2000)
+    assert training in w.tabifiedDockWidgets(exercise) and training.toggleViewAction().isChecked()
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_N)  # View ▸ Training
+    qtbot.waitUntil(lambda: training.isAncestorOf(QApplication.focusWidget()), timeout=2000)  # in front, focused
+    assert training.isVisible() and training.toggleViewAction().isChecked() and exercise.isVisible()
+    assert w.rect().intersects(training.geometry()) and not w.rect().intersects(exercise.geometry())
+    menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_N)  # in front, the entry hides it as before
+    qtbot.waitUntil(lambda: not training.isVisible())
+    assert not training.toggleViewAction().isChecked()
