@@ -176,7 +176,7 @@ def test_help_lists_the_keys_a_student_without_a_mouse_needs(qtbot, xor_window):
     text = QApplication.focusWidget()
     assert text.accessibleName() == "Keyboard shortcuts" and text.isReadOnly()
     shown = text.toPlainText()
-    for key in ("Shift+F10", "Ctrl+Tab", "Enter or F2"):
+    for key in ("Shift+F10", "Ctrl+Tab", "Enter or F2", "Alt+V, a panel's letter"):
         assert key in shown
     assert "F8" in shown and "Train ▸ Play" in shown and "Edit ▸ Undo" in shown
     assert "Esc" in shown and "Train ▸ Unpin Probe Point" in shown
