@@ -51,7 +51,9 @@ def test_a_student_builds_and_checks_the_and_network_with_the_keyboard_alone(qtb
     w = xor_window
     view = on_canvas(qtbot, w)
     keys(qtbot, (K.Key_N, CTRL))  # File ▸ New ▸ Empty network
-    keys(qtbot, K.Key_I, K.Key_Return, K.Key_Return, K.Key_N, K.Key_Return, K.Key_Escape)  # x1, x2; h1 selected
+    keys(qtbot, K.Key_I)
+    assert w.tool_label.text() == "Tool: Add Input — click or Enter to place, Esc ends"  # (said: click only)
+    keys(qtbot, K.Key_Return, K.Key_Return, K.Key_N, K.Key_Return, K.Key_Escape)  # x1, x2; h1 selected
     net = w.document.network
     assert list(net.inputs) == ["x1", "x2"] and list(net.neurons) == ["h1"]
     menu_keys(qtbot, w, (K.Key_F10, SHIFT), K.Key_F, K.Key_X)  # h1's menu ▸ Connect from ▸ x₁
