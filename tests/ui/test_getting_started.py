@@ -130,3 +130,24 @@ def test_the_page_says_how_to_build_and_check_and_without_a_mouse(qtbot, xor_win
         assert key in build, key
     for key in ("Alt+V", "Down", "Tab", "Check my network", "Space"):
         assert key in check, key
+
+
+def test_alt_and_a_menu_letter_in_the_page_opens_the_window_menu(qtbot, xor_window):
+    """The page's "Without a mouse" line says Alt+V, X for View ▸ Exercise: pressed in the page, Alt+V
+    did nothing (the menu bar's letters count only in the main window)."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu, timeout=2000)
+    qtbot.keyClick(view_menu, Qt.Key.Key_X)  # Exercise
+    panel = w.exercise.panel
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    w.activateWindow()  # (offscreen leaves the closed menu the active window; a desktop gives it back)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.browser, timeout=2000)  # the panel, its list
+    assert page.isVisible()  # the page stays, to read on
+    qtbot.keyClick(view, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # no menu has Q: nothing
+    assert QApplication.activePopupWidget() is None
