@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
-        focus_panels_the_view_menu_opens(self)  # and the focus
+        focus_panels_the_view_menu_opens(self, self.menu("view"))  # and, chosen by a key, the focus
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
         for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
             letter_entries(menu)  # the panels', templates' and figures' entries, once all are in

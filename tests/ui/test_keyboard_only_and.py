@@ -7,7 +7,7 @@ focused widget.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
@@ -142,3 +142,21 @@ def test_the_view_menu_brings_a_panel_behind_a_tab_to_the_front(qtbot, xor_windo
     menu_keys(qtbot, w, (K.Key_V, ALT), K.Key_N)  # in front, the entry hides it as before
     qtbot.waitUntil(lambda: not training.isVisible())
     assert not training.toggleViewAction().isChecked()
+
+
+def test_a_panel_chosen_with_the_mouse_leaves_the_focus_where_it_was(qtbot, xor_window):
+    """Only a panel chosen by a key takes the focus: chosen with the mouse, the Training panel would have
+    put it in its Dataset box, where the tool key N (Add Neuron) picks a data set by its first letter."""
+    from tests.ui.menus import choose_from_menu_bar
+
+    w = xor_window
+    training = w.live.training_dock
+    training.toggleViewAction().trigger()  # closed (by code: no focus anywhere)
+    qtbot.waitUntil(lambda: not training.isVisible())
+    view = on_canvas(qtbot, w)
+    choose_from_menu_bar(qtbot, w, "View", "Training")  # clicked
+    qtbot.waitUntil(training.isVisible)
+    after = []  # after the two layout passes at whose end a panel chosen by a key takes the focus
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: after.append(1))))
+    qtbot.waitUntil(lambda: bool(after))
+    assert QApplication.focusWidget() is view
