@@ -330,7 +330,12 @@ class ChainRulePanel(QWidget):
     def next_hint(self) -> None:
         if self.exercise is not None:
             shown = reveal_hint(
-                self.exercise.hints, self.hints_shown, self.hints, self.hint_button, then=self.focus_first_open
+                self.exercise.hints,
+                self.hints_shown,
+                self.hints,
+                self.hint_button,
+                then=self.focus_first_open,
+                report=self.report,
             )
             self.hints_shown = shown
 

@@ -382,7 +382,12 @@ class ExercisePanel(QWidget):
     def next_hint(self) -> None:
         if self.exercise is not None:
             shown = reveal_hint(
-                self.exercise.hints, self.hints_shown, self.hints, self.hint_button, then=self._focus_on_result
+                self.exercise.hints,
+                self.hints_shown,
+                self.hints,
+                self.hint_button,
+                then=self._focus_on_result,
+                report=self.report,
             )
             self.hints_shown = shown
 

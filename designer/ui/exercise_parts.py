@@ -33,17 +33,25 @@ def starter_network(exercise: Exercise | ChainRuleExercise) -> Network:
 
 
 def reveal_hint(
-    hints: Sequence[str], shown: int, label: QLabel, button: QAbstractButton, *, then: Callable[[], object]
+    hints: Sequence[str],
+    shown: int,
+    label: QLabel,
+    button: QAbstractButton,
+    *,
+    then: Callable[[], object],
+    report: Callable[[str], object],
 ) -> int:
     """One more hint in ``label`` (all shown so far, numbered); ``button`` stays enabled while hints
     are left. Returns how many are shown now. ``then`` puts the focus somewhere harmless when the last
     hint greys the button that had it: Qt passed it on to the next button, Show a solution (or Show
-    the answers), and the next Space showed one unasked."""
+    the answers), and the next Space showed one unasked. The new hint is also ``report``ed (the status
+    bar, which a screen reader is told): the label is no Tab stop, so a screen reader never read it."""
     if shown >= len(hints):
         return shown
     shown += 1
     label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
     label.setText("\n".join(f"Hint {i}: {without_overrides(h)}" for i, h in enumerate(hints[:shown], start=1)))
+    report(f"Hint {shown}: {' '.join(without_overrides(hints[shown - 1]).split())}")  # one line
     pressed = button.hasFocus()
     button.setEnabled(shown < len(hints))
     if pressed and not button.isEnabled():

@@ -927,6 +927,7 @@ def test_space_through_the_hints_never_shows_the_answers(qtbot, xor_window):
     for _ in range(hints):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert chain.hints_shown == hints and not chain.hint_button.isEnabled()
+    assert w.statusBar().currentMessage() == f"Hint {hints}: {' '.join(chain.exercise.hints[-1].split())}"  # said
     assert QApplication.focusWidget() is chain.rows[0].field  # where typing goes on
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert not chain.answers_shown and all(not row.answer.text() for row in chain.rows)

@@ -118,8 +118,10 @@ def test_space_through_the_hints_never_shows_a_solution(qtbot, xor_window):
     assert QApplication.focusWidget() is panel.hint_button
     hints = len(panel.exercise.hints)
     assert hints >= 2
-    for _ in range(hints):
+    for shown in range(1, hints + 1):
         keys(qtbot, K.Key_Space)
+        hint = " ".join(panel.exercise.hints[shown - 1].split())
+        assert w.statusBar().currentMessage() == f"Hint {shown}: {hint}"  # said (the hint's label is no Tab stop)
     assert panel.hints_shown == hints and not panel.hint_button.isEnabled()
     assert QApplication.focusWidget() is not panel.solution_button
     keys(qtbot, K.Key_Space)
