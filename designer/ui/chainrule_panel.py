@@ -329,7 +329,15 @@ class ChainRulePanel(QWidget):
 
     def next_hint(self) -> None:
         if self.exercise is not None:
-            self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
+            shown = reveal_hint(
+                self.exercise.hints,
+                self.hints_shown,
+                self.hints,
+                self.hint_button,
+                then=self.focus_first_open,
+                report=self.report,
+            )
+            self.hints_shown = shown
 
     def show_answers(self) -> None:
         """The exact values beside the fields (the student's entries stay)."""

@@ -21,6 +21,7 @@ from designer.model.jsonread import one_line
 from designer.model.layout import COLUMN_SPACING
 from designer.ui.canvas.keyboard import tab_order
 from designer.ui.link_chooser import LinkChooser
+from designer.ui.menu_letters import letter_entries
 
 if TYPE_CHECKING:
     from designer.ui.mainwindow import MainWindow
@@ -44,6 +45,7 @@ def add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None:
     _fill_disconnect(window, off_menu, node_id)
     for sub in (to_menu, from_menu, off_menu):
         sub.setEnabled(not sub.isEmpty())
+        letter_entries(sub)  # the nodes' entries had none: Shift+F10, F, then only the arrow keys
 
 
 # ------------------------------------------------------------------ connect

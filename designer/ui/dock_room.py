@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from designer.ui.live.scrolled import ScrolledBody
+from designer.ui.tab_walk import parked
 
 AREA = Qt.DockWidgetArea
 LEGIBLE_PX = 240  # a panel's least share of its column: a plot with its axes, a form of a few rows
@@ -39,9 +40,18 @@ def follow_view_actions(window: QMainWindow) -> None:
         # tab is made before Qt widens a row and narrows the columns beside it. A dock shown by code
         # (a lesson, a restored layout) is visible by then and left where it is put.
         action = dock.toggleViewAction()
+        action.toggled.connect(lambda checked, d=dock: checked or bring_forward(window, d))  # (before room's)
         action.toggled.connect(lambda checked, d=dock: room.toggled(d, checked))
         action.triggered.connect(lambda checked, d=dock: checked and room.in_tabs(d) and _in_front(d))
         dock.installEventFilter(room)  # its close button
+
+
+def bring_forward(window: QMainWindow, dock: QDockWidget) -> None:
+    """The View menu entry of a panel behind another's tab unticks it: Qt counts such a panel as shown, so
+    its entry was ticked and hid it (Alt+V, N with the Exercise tab in front closed the Training panel,
+    the keyboard's only way to it). The entry stays ticked; the panel comes to the front (triggered)."""
+    if dock.isVisible() and parked(dock, window):
+        dock.toggleViewAction().setChecked(True)  # Qt's toggle then finds it shown and leaves it so
 
 
 class DockRoom(QObject):
@@ -62,7 +72,7 @@ class DockRoom(QObject):
         dock does so first, and is left alone)."""
         if checked and not dock.isVisible():
             self.opening(dock)
-        elif not checked and dock.isVisible():
+        elif not checked and dock.isVisible() and not dock.toggleViewAction().isChecked():  # (bring_forward)
             self.closing(dock)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -234,6 +234,7 @@ class ExercisePanel(QWidget):
         self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)
+        self.picture.table.setAccessibleDescription("")  # not checked (yet): no verdict
         self._set_enabled(True)
         self.hint_button.setEnabled(bool(exercise.hints))
         allowed = solutions_allowed(exercise) and bool(exercise.solutions)
@@ -360,15 +361,35 @@ class ExercisePanel(QWidget):
             return
         tag = SetNetworkField("extras", {**self.document.network.extras, "exercise": exercise.id})
         tag.text = f"check against {isolated(exercise.title)}"  # what Edit ▸ Undo names
+        pressed = self.check_button.hasFocus()
         if self.document.push(tag):
             self.report(
                 f"Checking your network against {isolated(exercise.title)}; Start would load its starter instead."
             )
             self.set_exercise(exercise)  # after the report: "Solved" is the last word if it passes
+            if pressed:
+                self._focus_on_result()
+
+    def _focus_on_result(self) -> None:
+        """Check my network goes grey once the network is checked live, and Qt passed its focus on to
+        Next hint: a second Space showed a hint unasked. The focus goes to the result instead: the
+        reasons (named with the verdict), else the truth table, else the exercise list."""
+        table = self.picture.table
+        shown = [w for w in (self.reasons, table, self.browser) if w.isVisibleTo(self) and w.isEnabled()]
+        if shown:
+            shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_hint(self) -> None:
         if self.exercise is not None:
-            self.hints_shown = reveal_hint(self.exercise.hints, self.hints_shown, self.hints, self.hint_button)
+            shown = reveal_hint(
+                self.exercise.hints,
+                self.hints_shown,
+                self.hints,
+                self.hint_button,
+                then=self._focus_on_result,
+                report=self.report,
+            )
+            self.hints_shown = shown
 
     def show_solution(self) -> None:
         exercise = self.exercise
@@ -395,6 +416,8 @@ class ExercisePanel(QWidget):
         self.reasons.clear()
         # the list's name carries the verdict: a screen reader reaches the list, not the status line above it
         self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")
+        # and the truth table's description: Check my network leaves the focus there when it passes
+        self.picture.table.setAccessibleDescription(f"Check result: {mark}, {result.summary}")
         for reason in result.reasons:
             self.reasons.addItem(reason)
         self.reasons.setVisible(bool(result.reasons))

@@ -3,7 +3,7 @@ with its exercise, an exercise's starter, and the hints revealed so far."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
@@ -32,15 +32,30 @@ def starter_network(exercise: Exercise | ChainRuleExercise) -> Network:
     return starter
 
 
-def reveal_hint(hints: Sequence[str], shown: int, label: QLabel, button: QAbstractButton) -> int:
+def reveal_hint(
+    hints: Sequence[str],
+    shown: int,
+    label: QLabel,
+    button: QAbstractButton,
+    *,
+    then: Callable[[], object],
+    report: Callable[[str], object],
+) -> int:
     """One more hint in ``label`` (all shown so far, numbered); ``button`` stays enabled while hints
-    are left. Returns how many are shown now."""
+    are left. Returns how many are shown now. ``then`` puts the focus somewhere harmless when the last
+    hint greys the button that had it: Qt passed it on to the next button, Show a solution (or Show
+    the answers), and the next Space showed one unasked. The new hint is also ``report``ed (the status
+    bar, which a screen reader is told): the label is no Tab stop, so a screen reader never read it."""
     if shown >= len(hints):
         return shown
     shown += 1
     label.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
     label.setText("\n".join(f"Hint {i}: {without_overrides(h)}" for i, h in enumerate(hints[:shown], start=1)))
+    report(f"Hint {shown}: {' '.join(without_overrides(hints[shown - 1]).split())}")  # one line
+    pressed = button.hasFocus()
     button.setEnabled(shown < len(hints))
+    if pressed and not button.isEnabled():
+        then()
     scroll_into_view(label)
     return shown
 

@@ -9,6 +9,7 @@ names is loaded: no picture, no link followed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QMainWindow, QTextBrowser
 
@@ -48,7 +49,9 @@ class PageView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
-        if not event.isAccepted() and self._window is not None and pass_to_window(self._window, event):
+        if event.isAccepted() or self._window is None:
+            return
+        if pass_to_window(self._window, event) or open_window_menu(self._window, event):
             event.accept()
 
 
@@ -62,6 +65,22 @@ def pass_to_window(window: QMainWindow, event: QKeyEvent) -> bool:
         if action.isEnabled() and any(key.matches(pressed) == EXACT for key in action.shortcuts()):
             window.activateWindow()
             action.trigger()
+            return True
+    return False
+
+
+def open_window_menu(window: QMainWindow, event: QKeyEvent) -> bool:
+    """Alt and the letter of a menu of ``window`` opens that menu, as in the window: the page's "Without a
+    mouse" lines say Alt+V, X for View ▸ Exercise, and Alt+V did nothing while the page had the focus
+    (the menu bar's letters count only in its own window). Whether one was opened."""
+    if event.modifiers() != Qt.KeyboardModifier.AltModifier:
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    for action in window.menuBar().actions():
+        shown = action.isVisible() and action.isEnabled() and action.menu() is not None
+        if shown and QKeySequence.mnemonic(action.text()).matches(pressed) == EXACT:
+            window.activateWindow()
+            window.menuBar().setActiveAction(action)  # opens the menu, its letters choose its entries
             return True
     return False
 
@@ -84,7 +103,14 @@ def window_actions(window: QMainWindow) -> list[QAction]:
 
 def show_getting_started(window: QMainWindow) -> QDialog | None:
     """The page in a window of its own, not modal (the student tries each step as they read it), beside
-    the canvas rather than over it."""
+    the canvas rather than over it. Chosen again, the open page comes back (a second page would make
+    the Close key the main window shares with it ambiguous: Ctrl+W closed neither)."""
+    shown = open_page(window)
+    if shown is not None:
+        shown.raise_()
+        shown.activateWindow()
+        shown.findChild(PageView).setFocus()
+        return shown
     try:
         text = page_text()
     except InstallationError as exc:
@@ -108,6 +134,11 @@ def show_getting_started(window: QMainWindow) -> QDialog | None:
         escape=lambda: escape_in_window(window),
         place=beside_canvas,
     )
+
+
+def open_page(window: QMainWindow) -> QDialog | None:
+    """The Getting Started page open beside ``window`` (one closed a moment ago waits to be deleted)."""
+    return next((d for d in window.findChildren(QDialog, "gettingStarted") if d.isVisible()), None)
 
 
 def escape_in_window(window: QMainWindow) -> None:

@@ -23,7 +23,8 @@ On the canvas
   Delete                     delete the selection
   Esc                        end a tool; clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
-  Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry"""
+  Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry
+  Alt+V, a panel's letter    open a panel (or bring its tab to the front), the focus in it"""
 
 
 #: the width of the key column (a fixed-width font lines the entries up)

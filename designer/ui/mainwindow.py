@@ -47,7 +47,7 @@ from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.spoken import announce
-from designer.ui.tab_walk import move_focus
+from designer.ui.tab_walk import focus_panels_the_view_menu_opens, move_focus
 from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.document.replaced.connect(self._forget_lesson_step)  # File ▸ New/Open; a step names itself again
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
+        focus_panels_the_view_menu_opens(self, self.menu("view"))  # and, chosen by a key, the focus
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
         for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
             letter_entries(menu)  # the panels', templates' and figures' entries, once all are in

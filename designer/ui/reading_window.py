@@ -39,15 +39,17 @@ def reading_window(
     """``text`` in a window of its own with a Close button: not modal (the student tries what they read),
     gone when closed, at most ``size`` and never beyond the screen, the focus in the text (a screen
     reader starts reading there). ``escape``: what Esc does instead of closing (see
-    :class:`ReadingWindow`); ``place``: where the window goes (its frame, on the screen), else Qt
-    centres it over ``window``."""
+    :class:`ReadingWindow`; the Close keys then work in ``window`` too, where Esc leaves the keys);
+    ``place``: where the window goes (its frame, on the screen), else Qt centres it over ``window``."""
     dialog = ReadingWindow(window, escape)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.close)
-    close_keys(dialog)
+    close = close_keys(dialog)
+    if escape is not None:  # Esc (and the keys the page passes on) make the main window active: its
+        window.addAction(close)  # Ctrl+W closes the page too (else only once the page was clicked again)
     layout = QVBoxLayout(dialog)
     layout.addWidget(text)
     layout.addWidget(buttons)
@@ -69,11 +71,12 @@ def frame_extra(window: QMainWindow):
     return window.frameGeometry().size() - window.geometry().size()
 
 
-def close_keys(dialog: QDialog) -> None:
-    """Ctrl+W closes the window, and the platform's Close key (Ctrl+F4 on Windows) too."""
+def close_keys(dialog: QDialog) -> QAction:
+    """Ctrl+W closes the window, and the platform's Close key (Ctrl+F4 on Windows) too: the action."""
     keys = [QKeySequence("Ctrl+W")]
     keys += [key for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close) if key not in keys]
     close = QAction("Close", dialog)
     close.setShortcuts(keys)
     close.triggered.connect(dialog.close)
     dialog.addAction(close)
+    return close

@@ -12,8 +12,18 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenuBar, QStatusBar, QTabBar, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QStatusBar,
+    QTabBar,
+    QToolBar,
+    QWidget,
+)
 
 #: the window → its dock tab bars' Python wrappers, kept alive (see :func:`_hold_tab_bars`)
 _HELD_TAB_BARS: weakref.WeakKeyDictionary[QMainWindow, list[QTabBar]] = weakref.WeakKeyDictionary()
@@ -162,3 +172,56 @@ def move_focus(window: QMainWindow, forward: bool) -> bool | None:
         return False
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
     return True
+
+
+def focus_panels_the_view_menu_opens(window: QMainWindow, menu: QMenu) -> None:
+    """A panel its entry in ``menu`` (View) opens by a key takes the focus: Alt+V, X showed the Exercise
+    panel and left the focus on the canvas, its list four Tab presses away (eleven with a neuron
+    selected: through the Inspector and the Decision Regions), which a student without a mouse had to
+    find out. Chosen with the mouse, the focus stays: in the Training panel's Dataset box, the tool key
+    N would pick a data set by its first letter."""
+    chosen = KeyChosen(menu)
+    for dock in window.findChildren(QDockWidget):
+        action = dock.toggleViewAction()
+        action.triggered.connect(
+            lambda checked, d=dock: checked and chosen.by_key() and _focus_once_laid_out(window, d)
+        )
+
+
+class KeyChosen(QObject):
+    """Whether the entry a menu just gave was chosen by a key (Enter, its letter) rather than a click."""
+
+    def __init__(self, menu: QMenu) -> None:
+        super().__init__(menu)
+        self._key = False
+        menu.installEventFilter(self)
+        menu.aboutToShow.connect(self._forget)  # (not on the menu's triggered: Qt sends it before ours)
+
+    def _forget(self) -> None:
+        self._key = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            self._key = True
+        elif event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            self._key = False
+        return False
+
+    def by_key(self) -> bool:
+        """Once per choice: an entry triggered later by code (a lesson, a test) is not the key's."""
+        key, self._key = self._key, False
+        return key
+
+
+def _focus_once_laid_out(window: QMainWindow, dock: QDockWidget) -> None:
+    """After the layout passes that show the panel (a tab is raised, a lazy panel built): before, its
+    controls are still parked outside the window."""
+    QTimer.singleShot(0, dock, lambda: QTimer.singleShot(0, dock, lambda: focus_into(window, dock)))
+
+
+def focus_into(window: QMainWindow, dock: QDockWidget) -> None:
+    """The focus on the first Tab stop of ``dock`` (none: it stays where it is)."""
+    _hold_tab_bars(window)
+    first = next((stop for stop in tab_stops(window) if dock.isAncestorOf(stop)), None)
+    if first is not None:
+        first.setFocus(Qt.FocusReason.TabFocusReason)

@@ -38,15 +38,15 @@ if TYPE_CHECKING:
 TOOLS = (  # key, canvas mode, text, shortcut, tip
     ("mode_select", SELECT, "&Select / Move", "V", "Select and move (V)"),
     ("mode_connect", CONNECT, "&Connect", "C", "Connect: drag from one node to another (C; Esc ends)"),
-    ("add_input", ADD_INPUT, "Add &Input", "I", "Add inputs: one per click on the canvas (I; Esc ends)"),
-    ("add_neuron", ADD_NEURON, "Add &Neuron", "N", "Add neurons: one per click on the canvas (N; Esc ends)"),
+    ("add_input", ADD_INPUT, "Add &Input", "I", "Add inputs: one per click on the canvas or Enter (I; Esc ends)"),
+    ("add_neuron", ADD_NEURON, "Add &Neuron", "N", "Add neurons: one per click on the canvas or Enter (N; Esc ends)"),
 )
 
 TOOL_NAMES = {
     SELECT: "Tool: Select",
     CONNECT: "Tool: Connect — Esc ends",
-    ADD_INPUT: "Tool: Add Input — click to place, Esc ends",
-    ADD_NEURON: "Tool: Add Neuron — click to place, Esc ends",
+    ADD_INPUT: "Tool: Add Input — click or Enter to place, Esc ends",
+    ADD_NEURON: "Tool: Add Neuron — click or Enter to place, Esc ends",
 }
 
 

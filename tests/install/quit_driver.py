@@ -71,20 +71,25 @@ def present_then_quit(window: MainWindow) -> None:
     when(lambda: window.isFullScreen(), lambda: (say("presenting"), window.actions["quit"].trigger()))
 
 
+def shown(action) -> str:
+    """An action's text as its menu entry shows it: without the "&" before its letter (&Pause)."""
+    return action.text().replace("&", "")
+
+
 def train_then_quit(window: MainWindow) -> None:
     play = window.actions["train_play"]
     training = window.live.training
     play.trigger()
 
     def quit_while_running() -> None:
-        say(f"training ({play.text()})")
+        say(f"training ({shown(play)})")
         when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), answer_discard)  # trained = changed
         window.actions["quit"].trigger()
 
     def trained() -> bool:
         """Running and some steps taken: the run lives in the session until Quit pauses and commits it
         (the document's weights change only then, or at the 30 s autosave)."""
-        return play.text() == "Pause" and training.steps >= 20
+        return shown(play) == "Pause" and training.steps >= 20
 
     when(trained, quit_while_running)
 

@@ -14,7 +14,8 @@ NO_MOD = Qt.KeyboardModifier.NoModifier
 
 
 def plain(text: str) -> str:
-    return text.replace("&", "")
+    """A menu entry's text without its letter: no "&", nor a letter the text lacks, in brackets ("x₂² (&2)")."""
+    return re.sub(r" \(&.\)$", "", text).replace("&", "")
 
 
 def shown(text: str) -> str:

@@ -908,3 +908,26 @@ def test_save_answers_onto_another_lesson_steps_answers_file_keeps_them(
     type_answer(qtbot, chain, first, "3")
     qtbot.mouseClick(chain.save_button, Qt.MouseButton.LeftButton)
     assert read_answers(answers).entries == {first: "3"} and not chain.unsaved
+
+
+def test_space_through_the_hints_never_shows_the_answers(qtbot, xor_window):
+    """Space on Next hint, once per hint: at the last one the button went grey and Qt passed the focus on
+    to Show the answers, so the next Space showed every exact value unasked. The focus goes to the first
+    open answer field instead."""
+    from PySide6.QtWidgets import QApplication
+
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    hints = len(chain.exercise.hints)
+    assert hints >= 1
+    chain.hint_button.setFocus()
+    qtbot.waitUntil(chain.hint_button.hasFocus)
+    for _ in range(hints):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert chain.hints_shown == hints and not chain.hint_button.isEnabled()
+    assert w.statusBar().currentMessage() == f"Hint {hints}: {' '.join(chain.exercise.hints[-1].split())}"  # said
+    assert QApplication.focusWidget() is chain.rows[0].field  # where typing goes on
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert not chain.answers_shown and all(not row.answer.text() for row in chain.rows)

@@ -116,3 +116,38 @@ def test_the_keys_the_page_names_work_while_the_page_has_the_focus(qtbot, xor_wi
     view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(view, Qt.Key.Key_Down)  # reading keys stay the page's
     assert view.textCursor().position() > 0
+
+
+def test_the_page_says_how_to_build_and_check_and_without_a_mouse(qtbot, xor_window):
+    """Steps 1 and 2 said only click, drag, double-click and right-click: a student without a mouse read
+    no way to build AND (the keys exist: tests/ui/test_keyboard_only_and.py presses the same ones)."""
+    view = _open_from_the_help_menu(qtbot, xor_window)
+    shown = " ".join(view.toPlainText().split())
+    build = shown[shown.index("Build AND") : shown.index("Check it against the exercise")]
+    check = shown[shown.index("Check it against the exercise") : shown.index("Build XOR from ReLUs")]
+    assert "Without a mouse" in build and "Without a mouse" in check
+    for key in ("Ctrl+N", "Enter", "Esc", "Shift+F10", "Connect from", "Activation ▸ step", "Tab", "F2"):
+        assert key in build, key
+    for key in ("Alt+V", "Down", "Tab", "Check my network", "Space"):
+        assert key in check, key
+
+
+def test_alt_and_a_menu_letter_in_the_page_opens_the_window_menu(qtbot, xor_window):
+    """The page's "Without a mouse" line says Alt+V, X for View ▸ Exercise: pressed in the page, Alt+V
+    did nothing (the menu bar's letters count only in the main window)."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu, timeout=2000)
+    qtbot.keyClick(view_menu, Qt.Key.Key_X)  # Exercise
+    panel = w.exercise.panel
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    w.activateWindow()  # (offscreen leaves the closed menu the active window; a desktop gives it back)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.browser, timeout=2000)  # the panel, its list
+    assert page.isVisible()  # the page stays, to read on
+    qtbot.keyClick(view, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # no menu has Q: nothing
+    assert QApplication.activePopupWidget() is None

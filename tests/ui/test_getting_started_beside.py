@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser
 
 from designer.ui import side_panel
 from designer.ui.canvas.modes import ADD_INPUT, SELECT
@@ -73,7 +73,7 @@ def test_esc_in_the_page_ends_the_canvas_tool_and_ctrl_w_closes_the_page(qtbot, 
     assert page.isVisible()
     shown = " ".join(view.toPlainText().split())
     assert "Ctrl+W" in shown and "Esc as well" in shown  # the page says how it closes
-    page.activateWindow()  # (Esc went to the main window: the student clicks the page again)
+    page.activateWindow()  # (the page's own Ctrl+W; from the main window: the test below)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
     qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.findChild(QDialog, "gettingStarted") is None, timeout=2000)  # closed and gone
@@ -96,3 +96,45 @@ def test_the_output_key_is_written_so_it_cannot_be_read_as_zero(qtbot, xor_windo
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
     qtbot.keyClick(view, getattr(Qt.Key, f"Key_{named[0]}"))
     assert "h2" in w.document.network.outputs
+
+
+def test_ctrl_w_closes_the_page_after_esc_handed_the_keys_to_the_window(qtbot, xor_window):
+    """Esc in the page ends the canvas's tool and makes the main window active (its next keys go to the
+    canvas): Ctrl+W, which the page names as its Close key, then did nothing until the student clicked
+    the page again, since the page's Close key counted only while the page was active."""
+    w = xor_window
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # "Press Esc to end the tool"
+    assert w.view.mode == SELECT and page.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w and QApplication.focusWidget() is w.view, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # where keys go
+    qtbot.waitUntil(lambda: w.findChild(QDialog, "gettingStarted") is None, timeout=2000)  # closed and gone
+    assert QApplication.focusWidget() is w.view  # the keys stay on the canvas
+    qtbot.keyClick(w.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # no page open: nothing, no error
+    assert w.view.mode == SELECT
+
+
+def test_getting_started_chosen_again_brings_the_open_page_back_not_a_second_one(qtbot, xor_window):
+    """Each Help ▸ Getting Started opened one more page: two pages' Close keys in the main window were
+    ambiguous, and Ctrl+W there closed neither."""
+    w = xor_window
+    first = _open_from_the_help_menu(qtbot, w).window()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    text = first.findChild(QTextBrowser)
+    text.verticalScrollBar().setValue(text.verticalScrollBar().maximum() // 2)  # read halfway down
+    where = text.verticalScrollBar().value()
+    again = _open_from_the_help_menu(qtbot, w).window()
+    assert again is first and len(w.findChildren(QDialog, "gettingStarted")) == 1
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is text, timeout=2000)  # back in the text, to read on
+    assert where > 0 and text.verticalScrollBar().value() == where  # where the student was reading
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.findChild(QDialog, "gettingStarted") is None, timeout=2000)

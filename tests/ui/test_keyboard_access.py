@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 
+from tests.ui.menus import plain
 from tests.ui.test_exercise_panel import click_exercise
 
 TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
@@ -51,14 +52,14 @@ def menu_entries(qtbot, mnemonic) -> list[str]:
     press(qtbot, mnemonic)
     sub = QApplication.activePopupWidget()
     assert sub is not None and sub is not menu, "the submenu did not open"
-    return [a.text() for a in sub.actions()]
+    return [plain(a.text()) for a in sub.actions()]  # (as shown: without the letters' "&")
 
 
 def choose(qtbot, text: str) -> None:
     """In the open submenu, Down to the entry ``text`` and Enter."""
     sub = QApplication.activePopupWidget()
     for _ in range(len(sub.actions()) + 1):
-        if sub.activeAction() is not None and sub.activeAction().text() == text:
+        if sub.activeAction() is not None and plain(sub.activeAction().text()) == text:
             press(qtbot, Qt.Key.Key_Return)
             return
         press(qtbot, Qt.Key.Key_Down)
@@ -103,7 +104,7 @@ def test_the_node_menu_connects_and_disconnects_from_the_keyboard(qtbot, xor_win
     tab_to(qtbot, w, "x1")  # an input: nothing may feed it
     press(qtbot, Qt.Key.Key_F10, SHIFT)
     menu = QApplication.activePopupWidget()
-    connect_from = next(a for a in menu.actions() if a.text() == "Connect &from")
+    connect_from = next(a for a in menu.actions() if plain(a.text()) == "Connect from")
     assert not connect_from.isEnabled()
     close_menus(qtbot)
 

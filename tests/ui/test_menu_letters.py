@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.conftest import EXAMPLES
+from tests.ui.menus import plain
 from tests.ui.test_keyboard_access import on_canvas, press, tab_to
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -64,6 +65,39 @@ def test_menu_bar_letters_reach_arrange_and_the_activation_submenu(qtbot, xor_wi
     press(qtbot, Qt.Key.Key_A)  # Network ▸ Set Activation ▸ relu, on the selected h1
     press(qtbot, Qt.Key.Key_R)
     assert w.document.network.neurons["h1"].activation == "relu"
+
+
+def test_every_enabled_entry_of_every_menu_has_a_letter(xor_window):
+    """Train ▸ Play, Step and Epoch had a key (F8, F6, F7) but no letter: Alt+T, S did nothing. Every
+    menu of the bar (submenus and menus filled as they open too) is walked."""
+    w = xor_window
+    bare = []
+    for top in w.menuBar().actions():
+        for menu in all_menus(top.menu()):
+            bare += [
+                f"{plain(menu.title())} ▸ {plain(a.text())}"
+                for a in menu.actions()
+                if a.isEnabled() and not a.isSeparator() and a.text() and QKeySequence.mnemonic(a.text()).isEmpty()
+            ]
+    assert bare == []
+
+
+def test_alt_t_then_s_steps_and_the_letters_stay_while_training_runs(qtbot, xor_window):
+    w = xor_window
+    train = next(a.menu() for a in w.menuBar().actions() if plain(a.text()) == "Train")
+    steps = w.live.training.steps
+    view = on_canvas(qtbot, w)
+    with qtbot.waitSignal(w.actions["train_step"].triggered, timeout=2000):
+        qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is train)
+        press(qtbot, Qt.Key.Key_S)  # Train ▸ Step
+    assert w.live.training.steps == steps + 1 and QApplication.activePopupWidget() is None
+    assert w.live.panel.buttons["train_step"].text() == "Step"  # the panel's button shows no "&"
+    w.live.training.toggle()  # Play: its entry is Pause now, with the same letter
+    assert plain(w.actions["train_play"].text()) == "Pause" and letters(train)[0] == "p"
+    assert w.live.panel.buttons["train_play"].text() == "Pause"
+    w.live.training.toggle()
+    w.document.undo_stack.undo()  # (the check after each test undoes every step)
 
 
 def test_the_node_menu_sets_the_activation_and_edits_the_bias_by_letter(qtbot, xor_window):
@@ -142,7 +176,7 @@ def test_help_lists_the_keys_a_student_without_a_mouse_needs(qtbot, xor_window):
     text = QApplication.focusWidget()
     assert text.accessibleName() == "Keyboard shortcuts" and text.isReadOnly()
     shown = text.toPlainText()
-    for key in ("Shift+F10", "Ctrl+Tab", "Enter or F2"):
+    for key in ("Shift+F10", "Ctrl+Tab", "Enter or F2", "Alt+V, a panel's letter"):
         assert key in shown
     assert "F8" in shown and "Train ▸ Play" in shown and "Edit ▸ Undo" in shown
     assert "Esc" in shown and "Train ▸ Unpin Probe Point" in shown
@@ -198,7 +232,8 @@ def open_by_keys(qtbot, w, *keys) -> None:
 def test_menus_filled_as_they_open_have_letters(qtbot, xor_window, tmp_path):
     """Open Recent, Add Feature and Lessons are filled each time they open: none of their entries had
     a letter (a keyboard user went down them one by one). Alt+F, R, L opens lecture/xor.json now;
-    Alt+N, F, X adds x₁² (x₂² and x₁x₂ have no letter a key types left: their only one is its x)."""
+    Alt+N, F, X adds x₁²; x₂² and x₁x₂, whose only letter a key types is x₁²'s x, had none: Alt+N, F,
+    2 adds x₂² now (its letter in brackets, "x₂² (2)")."""
     import shutil
 
     w = xor_window
@@ -211,12 +246,15 @@ def test_menus_filled_as_they_open_have_letters(qtbot, xor_window, tmp_path):
     for menu in menus:
         menu.aboutToShow.emit()
         bare = [a.text() for a in menu.actions() if a.isEnabled() and a.text() and not letters_of(a)]
-        assert bare == ([] if menu is not menus[1] else ["x₂²", "x₁x₂"])
+        assert bare == []
         assert len(letters(menu)) == len(set(letters(menu)))
     open_by_keys(qtbot, w, Qt.Key.Key_F, Qt.Key.Key_R, Qt.Key.Key_L)  # File ▸ Open Recent ▸ lecture/xor.json
     assert w.document.path == files[0]
     open_by_keys(qtbot, w, Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_X)  # Network ▸ Add Feature ▸ x₁²
     assert [n.expression for n in w.document.network.features.values()] == ["x1^2"]
+    w.document.undo_stack.undo()
+    open_by_keys(qtbot, w, Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_2)  # Network ▸ Add Feature ▸ x₂² (2)
+    assert [n.expression for n in w.document.network.features.values()] == ["x2^2"]
     w.document.undo_stack.undo()
     key = Qt.Key(ord(letters_of(w.lessons.menu.actions()[0]).removeprefix("Alt+")))  # (refilled as it opens)
     open_by_keys(qtbot, w, Qt.Key.Key_H, Qt.Key.Key_L, key)  # Help ▸ Lessons ▸ the first lesson
@@ -225,3 +263,34 @@ def test_menus_filled_as_they_open_have_letters(qtbot, xor_window, tmp_path):
 
 def letters_of(action) -> str:
     return QKeySequence.mnemonic(action.text()).toString()
+
+
+def test_connect_from_names_each_node_by_a_letter(qtbot, empty_window):
+    """Shift+F10 on a neuron, F (Connect from): its entries, the nodes, had no letter, so the student
+    went down them with the arrow keys. Built with the keys alone: two inputs and a neuron, then
+    Shift+F10, F, 2 connects x₂ and Shift+F10, F, X connects x₁."""
+    w = empty_window
+    view = on_canvas(qtbot, w)
+    for key in (Qt.Key.Key_I, Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_N, Qt.Key.Key_Return):
+        press(qtbot, key)  # two inputs below each other, then a neuron (selected)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert w.scene.selected_node_ids() == ["h1"] and QApplication.focusWidget() is view
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_F)
+    sub = QApplication.activePopupWidget()
+    assert [plain(a.text()) for a in sub.actions()] == ["x₁ (x1)", "x₂ (x2)"] and letters(sub) == ["x", "2"]
+    press(qtbot, Qt.Key.Key_2)
+    assert set(w.document.network.connections) == {("x2", "h1")} and QApplication.activePopupWidget() is None
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_F)
+    press(qtbot, Qt.Key.Key_X)
+    assert set(w.document.network.connections) == {("x2", "h1"), ("x1", "h1")}
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, Qt.Key.Key_S)  # Disconnect: its links have letters too
+    links = QApplication.activePopupWidget()
+    assert len(set(letters(links))) == len(links.actions()) == 2
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)

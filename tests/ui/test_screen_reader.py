@@ -372,7 +372,7 @@ def menu_entry_from_canvas(qtbot, w, menu_letter, entry_letter) -> None:
 
 def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, xor_window):
     """Alt+V, U (Presentation Setup…): the list of what to show and the preset box had no name; Alt+T,
-    S (Several restarts…): the run chooser was read as "run 1" only."""
+    V (Several restarts…, whose S is Step's now): the run chooser was read as "run 1" only."""
     w = xor_window
     menu_entry_from_canvas(qtbot, w, Qt.Key.Key_V, Qt.Key.Key_U)
     setup = w.presentation.menu.setup_dialog
@@ -380,7 +380,7 @@ def test_the_presentation_setup_and_restarts_dialogs_name_every_control(qtbot, x
     assert unnamed == []
     setup.reject()
     qtbot.waitUntil(lambda: not setup.isVisible())
-    menu_entry_from_canvas(qtbot, w, Qt.Key.Key_T, Qt.Key.Key_S)
+    menu_entry_from_canvas(qtbot, w, Qt.Key.Key_T, Qt.Key.Key_V)
     restarts = w.live.restarts_dialog
     choice = restarts.choice
     choice.setFocus()

@@ -42,8 +42,8 @@ class SteadyWidth(QObject):
         button = self.toolbar.widgetForAction(self.action)
         if button is None:
             return None
-        metrics = button.fontMetrics()
-        frame = button.sizeHint().width() - metrics.horizontalAdvance(self.action.text())
+        metrics = button.fontMetrics()  # (the text it shows: the action's, its letter's "&" dropped)
+        frame = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
         return frame + max(metrics.horizontalAdvance(text) for text in self.texts)
 
     def fit(self) -> None:

@@ -180,9 +180,9 @@ class LiveViews(QObject):
     def _build_actions(self) -> None:
         a = self._action
         t = self.training
-        a("train_play", "Play", self._play, "F8", "Train continuously (F8 again pauses)")
-        a("train_step", "Step", t.step, "F6", "One optimiser step on one batch")
-        a("train_epoch", "Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
+        a("train_play", "&Play", self._play, "F8", "Train continuously (F8 again pauses)")
+        a("train_step", "&Step", t.step, "F6", "One optimiser step on one batch")
+        a("train_epoch", "&Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
         a("train_reset", "&Reset", t.reset, None, "Back to the weights training started from")
         a(
             "train_randomize",
@@ -193,7 +193,7 @@ class LiveViews(QObject):
         )
         a(
             "train_restarts",
-            "&Several restarts…",
+            "Se&veral restarts…",
             self._restarts,
             None,
             "Train from K random initialisations and compare the final losses",
@@ -226,14 +226,14 @@ class LiveViews(QObject):
         self.actions["neuron_maps"].setChecked(True)
         a(
             "unpin_probe",
-            "Unpin Probe Point\tEsc",
+            "&Unpin Probe Point\tEsc",
             self.unpin_probe,
             None,
             "Let the probe follow the mouse again (also: click the pinned point, or Esc)",
         )
         self.actions["unpin_probe"].setEnabled(False)
-        a("walk_next", "Next Level", lambda: self._walk(+1), "Right", "Forward pass: next level; backward: back")
-        a("walk_prev", "Previous Level", lambda: self._walk(-1), "Left", "Backward pass: next level; forward: back")
+        a("walk_next", "&Next Level", lambda: self._walk(+1), "Right", "Forward pass: next level; backward: back")
+        a("walk_prev", "Previous &Level", lambda: self._walk(-1), "Left", "Backward pass: next level; forward: back")
         for key in ("walk_next", "walk_prev"):
             self.actions[key].setEnabled(False)
 
@@ -310,7 +310,7 @@ class LiveViews(QObject):
 
     def _running_changed(self, running: bool) -> None:
         play = self.actions["train_play"]
-        play.setText("Pause" if running else "Play")
+        play.setText("&Pause" if running else "&Play")
 
     def _maps_toggled(self, on: bool) -> None:
         self.maps.setVisible(on)
