@@ -790,3 +790,5 @@ def test_long_unbroken_titles_wrap_and_keep_the_window_its_size(qtbot, window, t
     assert panel.lesson_title.text().replace("\u200b", "") == "<b>" + "W" * 197
     assert panel.step_title.text().replace("\u200b", "") == "M" * 200
     assert panel.lesson_title.textFormat() == Qt.TextFormat.PlainText
+    said = w.statusBar().currentMessage()  # (it named the whole title)
+    assert said.startswith("Lesson: <b>WWW") and said.endswith("W…, 3 steps") and len(said) < 100

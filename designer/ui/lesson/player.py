@@ -207,7 +207,7 @@ class LessonPlayer(QObject):
         self._show(shown, first_visit=shown not in self.visited)
         self.recovery.autosave_now()
         where = f": back at step {self.index + 1}, where you left off" if self.index > 0 and resume_key else ""
-        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
+        self.window.report(f"Lesson: {label_in_text(lesson.title)}, {len(lesson)} steps{where}")
         return True
 
     def take_answers(self, answers: Answers, path: Path | None) -> bool:
