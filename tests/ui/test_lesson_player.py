@@ -792,3 +792,21 @@ def test_long_unbroken_titles_wrap_and_keep_the_window_its_size(qtbot, window, t
     assert panel.lesson_title.textFormat() == Qt.TextFormat.PlainText
     said = w.statusBar().currentMessage()  # (it named the whole title)
     assert said.startswith("Lesson: <b>WWW") and said.endswith("W…, 3 steps") and len(said) < 100
+
+
+def test_a_long_unbroken_step_title_wraps_in_the_presentation_strip(qtbot, window, tmp_path, monkeypatch):
+    """F5 on a step whose title is 200 letters without a space: the strip above the views asked for
+    3,000 px and the title ran off the projector's screen, cut."""
+    w = window
+    path = small_lesson(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["steps"][0]["title"] = "M" * 200
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    open_file(w, path, monkeypatch)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, Qt.Key.Key_F5)
+    strip = w.presentation.stage.lesson_text
+    qtbot.waitUntil(strip.isVisible, timeout=2000)
+    assert strip.minimumSizeHint().width() <= strip.screen().availableGeometry().width()
+    assert "M" * 24 + "\u200b" + "M" * 24 in strip.text() and strip.text().count("M") == 200
