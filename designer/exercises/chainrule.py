@@ -29,7 +29,7 @@ from designer.exercises.loader import ID_PATTERN, MAX_ID
 from designer.exercises.strict import StrictObject, check_header, finite_number, hint_list
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document
-from designer.model.jsonread import clipped
+from designer.model.jsonread import clipped, one_line
 
 KIND = "chain_rule"
 GROUP = "backpropagation"
@@ -135,11 +135,21 @@ def parse_quantity(text: str) -> tuple[str, str, str | None]:
     return KINDS[match["kind"]], match["node"], None
 
 
+#: characters of a node's label or id in a quantity's default label
+NAME_IN_LABEL = 40
+
+
 def default_label(kind: str, node: str, source: str | None, symbol: str, names: Mapping[str, str]) -> str:
-    """``∂L/∂a of h1``, ``∂L/∂w of x1 → h1``: what the GUI shows next to the field."""
+    """``∂L/∂a of h1``, ``∂L/∂w of x1 → h1``: what the GUI shows next to the field. The nodes are named by
+    one line of at most NAME_IN_LABEL characters: a drill's neuron labelled with 3,000 letters made the
+    Exercise dock's rows, and the page with them, wider than the dock (its buttons out of reach)."""
+
+    def name(node_id: str) -> str:
+        return one_line(names.get(node_id, node_id), NAME_IN_LABEL)
+
     if kind == "w":
-        return f"∂{symbol}/∂w of {names.get(source or '', source)} → {names.get(node, node)}"
-    return f"∂{symbol}/∂{kind} of {names.get(node, node)}"
+        return f"∂{symbol}/∂w of {name(source or '')} → {name(node)}"
+    return f"∂{symbol}/∂{kind} of {name(node)}"
 
 
 # ------------------------------------------------------------------- loading

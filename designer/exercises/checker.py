@@ -160,7 +160,11 @@ def _graph_violations(network: Network, exercise: Exercise) -> list[Violation]:
         deepest = max(depth[n] for n in network.neurons)
         if deepest > c.max_depth:
             path = _longest_path(network, depth)
-            shown = " → ".join(_clip(n, 20) for n in path) if len(path) <= 8 else f"{_clip(path[0])} → … → {path[-1]}"
+            shown = (
+                " → ".join(_clip(n, 20) for n in path)
+                if len(path) <= 8
+                else f"{_clip(path[0])} → … → {_clip(path[-1])}"
+            )
             message = f"{deepest} layers of neurons ({shown}), at most {c.max_depth} allowed"
             found.append(Violation("depth", message, tuple(path)))
     if c.max_first_layer is not None:

@@ -253,8 +253,8 @@ class _Reader:
             raise LessonError(f"{where}: '{clipped(text, 40)}' is neither a shipped example name nor a .json path")
         try:
             network = self.files[text] = network_from_document(parse_json(read_file_bytes(path)))
-        except FormatError as exc:
-            raise LessonError(f"{where}: {shown_path(path)}: {exc}") from None
+        except FormatError as exc:  # (the file named once: "x: x is a FIFO", "x: no such file: x" read it twice)
+            raise LessonError(f"{where}: {_naming_once(os.fspath(path), exc)}") from None
         return network
 
     # -------------------------------------------------------------- views

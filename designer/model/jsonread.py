@@ -10,6 +10,7 @@ import json
 import json.scanner
 import math
 import re
+import sys
 
 TYPE_CHECKING = False  # not typing's: importing typing costs every command's start 2 ms (issue 14)
 if TYPE_CHECKING:
@@ -117,10 +118,22 @@ def parse_json(data: bytes | str) -> Any:
         msg = exc.msg.removesuffix(" at")
         raise FormatError(f"not valid JSON: {msg} at {where}") from None
     except ValueError as exc:  # e.g. integer string too long to convert
-        raise FormatError(f"not valid JSON: {one_line(str(exc))}") from None
+        raise FormatError(f"not valid JSON: {_too_many_digits(text) or one_line(str(exc))}") from None
     if re.search(_SURROGATE_ESCAPE, text):  # "\ud800" alone reads fine but could never be written as UTF-8
         _check_strings(doc)
     return doc
+
+
+def _too_many_digits(text: str) -> str:
+    """Where ``text`` holds an integer longer than Python converts (4,300 digits), as one line; "" when it
+    does not. Python's own words ("Exceeds the limit (4300 digits) for integer string conversion: value
+    has 5000 digits; use sys.set_int_max_str_digits()…") were cut at 60 characters, in mid-word."""
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    found = re.search(rf"(?<![\w.\"\\])\d{{{limit + 1},}}", text) if limit > 0 else None  # (not in a string)
+    if found is None:
+        return ""
+    digits = len(found.group(0))
+    return f"a number of {digits:,} digits{_line_column(text, found.start())} (at most {limit:,})"
 
 
 def _duplicate_place(text: str, key: str) -> str:

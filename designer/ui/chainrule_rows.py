@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from designer.exercises import Quantity
+from designer.ui.safetext import wrappable
 from designer.ui.theme import readable_on
 
 RIGHT_COLOR, WRONG_COLOR = "#1b7f3b", "#c0392b"
@@ -45,7 +46,7 @@ class AnswerRow:
 
     def __init__(self, quantity: Quantity) -> None:
         self.quantity = quantity
-        self.label = plain_label(quantity.label)
+        self.label = plain_label(wrappable(quantity.label))  # (a file's label of 200 letters wraps)
         self.field = QLineEdit()
         self.field.setObjectName(f"answer:{quantity.id}")
         self.field.setPlaceholderText("e.g. -1/8")

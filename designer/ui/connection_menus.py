@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 #: the most entries a submenu lists one by one; past it, the common choices and "Choose…"
 MENU_ENTRIES = 12
+#: characters of a label or id in a menu entry, the chooser's title and prompt, and the status bar: two
+#: in an entry ("All 20: first … last") stay within a 800 px screen, even of the widest letters
+NAME_LIMIT = 32
 
 
 def add_connection_menus(window: MainWindow, menu: QMenu, node_id: str) -> None:
@@ -72,14 +75,14 @@ def _fill_connect(window: MainWindow, sub: QMenu, node_id: str, others: list[str
             text = f"All {name}: {_menu_text(net, column[0])} … {_menu_text(net, column[-1])}"
             sub.addAction(text, lambda c=column: connect_many(window, [pair(o) for o in c]))
         sub.addSeparator()
-    way = "to" if outward else "from"
+    way, name = "to" if outward else "from", _name(node_id)
     sub.addAction(
         f"&Choose from {len(others)} nodes…",
         lambda: _choose(
             window,
-            f"Connect {way} {node_id}",
-            f"Connect {node_id} {way} the nodes you choose (weight 1); type part of a name to filter.",
-            [(_node_text(net, o), pair(o)) for o in others],
+            f"Connect {way} {name}",
+            f"Connect {name} {way} the nodes you choose (weight 1); type part of a name to filter.",
+            [(_node_text(net, o, whole=True), pair(o)) for o in others],
             "Connect",
             lambda keys: connect_many(window, keys),
         ),
@@ -134,7 +137,8 @@ def connect(window: MainWindow, source: str, target: str) -> None:
     """Connect ``source`` → ``target`` with weight 1, as the Connect drag does: one undo step (a refusal,
     were the network to change under the open menu, is reported by the document)."""
     if window.document.push(AddConnection(Connection(source, target, 1.0))):
-        window.report(f"Connected {source} → {target} with weight 1 (Tab on the canvas selects it; Enter edits it).")
+        shown = f"{_name(source)} → {_name(target)}"
+        window.report(f"Connected {shown} with weight 1 (Tab on the canvas selects it; Enter edits it).")
 
 
 def connect_many(window: MainWindow, keys: list[tuple[str, str]]) -> None:
@@ -163,13 +167,14 @@ def _fill_disconnect(window: MainWindow, sub: QMenu, node_id: str) -> None:
         if keys:
             sub.addAction(f"{text} ({len(keys)})", lambda k=keys: disconnect_many(window, k))
     sub.addSeparator()
+    name = _name(node_id)
     sub.addAction(
         f"&Choose from {len(links)} links…",
         lambda: _choose(
             window,
-            f"Disconnect {node_id}",
-            f"Remove the links of {node_id} you choose; type part of a name to filter.",
-            [(_link_text(net, c.key), c.key) for c in links],
+            f"Disconnect {name}",
+            f"Remove the links of {name} you choose; type part of a name to filter.",
+            [(_link_text(net, c.key, whole=True), c.key) for c in links],
             "Disconnect",
             lambda keys: disconnect_many(window, keys),
         ),
@@ -179,7 +184,7 @@ def _fill_disconnect(window: MainWindow, sub: QMenu, node_id: str) -> None:
 def disconnect(window: MainWindow, key: tuple[str, str]) -> None:
     """Remove the connection ``key``: one undo step."""
     if key in window.document.network.connections and window.document.push(RemoveConnection(key)):
-        window.report(f"Disconnected {key[0]} → {key[1]} (Ctrl+Z brings it back).")
+        window.report(f"Disconnected {_name(key[0])} → {_name(key[1])} (Ctrl+Z brings it back).")
 
 
 def disconnect_many(window: MainWindow, keys: list[tuple[str, str]]) -> None:
@@ -199,12 +204,25 @@ def _choose(window: MainWindow, title: str, prompt: str, entries, accept_text: s
     LinkChooser(window, title, prompt, entries, accept_text, done).open()
 
 
-def _node_text(net, node_id: str) -> str:
-    """A node as a list names it: its label (the id beside a label that differs); one line (a TAB put
-    the rest into a menu's shortcut column) and isolated (an override reversed the id)."""
+def _name(text: str, whole: bool = False) -> str:
+    """A label or id from the file as the app's text shows it: one line (a TAB put the rest into a menu's
+    shortcut column), isolated (an override reversed the words after it) and, unless ``whole``, at most
+    NAME_LIMIT characters, cut in the middle (``layer_1_neuron_12`` and ``…_13`` stay apart): a
+    10,000-character id made the chooser 118,515 px wide, its buttons off the screen, and a long label
+    a menu entry as wide."""
+    shown = one_line(text, 10 * len(text) + 1)
+    if not whole and len(shown) > NAME_LIMIT:
+        head = NAME_LIMIT // 2
+        shown = f"{shown[:head]}…{shown[len(shown) - (NAME_LIMIT - head - 1) :]}"
+    return isolated(shown)
+
+
+def _node_text(net, node_id: str, whole: bool = False) -> str:
+    """A node as a menu or list names it: its label (the id beside a label that differs), through
+    :func:`_name` (``whole``: the chooser's list, whose filter finds any part of a long name)."""
     label = net.node(node_id).display_label
-    shown = isolated(one_line(label, 10 * len(label) + 1))
-    return shown if label == node_id else f"{shown} ({node_id})"
+    shown = _name(label, whole)
+    return shown if label == node_id else f"{shown} ({_name(node_id, whole)})"
 
 
 def _menu_text(net, node_id: str) -> str:
@@ -212,5 +230,5 @@ def _menu_text(net, node_id: str) -> str:
     return _node_text(net, node_id).replace("&", "&&")
 
 
-def _link_text(net, key: tuple[str, str]) -> str:
-    return f"{_node_text(net, key[0])} → {_node_text(net, key[1])}"
+def _link_text(net, key: tuple[str, str], whole: bool = False) -> str:
+    return f"{_node_text(net, key[0], whole)} → {_node_text(net, key[1], whole)}"

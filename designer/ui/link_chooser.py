@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -75,14 +75,17 @@ class LinkChooser(QDialog):
         self.resize(420, 480)
 
     def apply_filter(self, text: str) -> None:
-        """Hide the rows without ``text`` (case ignored); a hidden row is no longer chosen."""
+        """Hide the rows without ``text`` (case ignored); a hidden row is no longer chosen. The count is
+        updated once: each row un-chosen updated it, counting every row (with 4,000 rows chosen by
+        Ctrl+A, one letter typed took 34 s)."""
         wanted = text.strip().casefold()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            hidden = bool(wanted) and wanted not in item.text().casefold()
-            item.setHidden(hidden)
-            if hidden:
-                item.setSelected(False)
+        with QSignalBlocker(self.list):
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                hidden = bool(wanted) and wanted not in item.text().casefold()
+                item.setHidden(hidden)
+                if hidden and item.isSelected():
+                    item.setSelected(False)
         self.show_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

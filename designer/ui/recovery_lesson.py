@@ -3,7 +3,8 @@
 The network parts one session left for a lesson's steps are asked about together: Yes opens the lesson
 (in this window; a further session's in a new window) at the step that was on show, each network in its
 step as unsaved edits (Reset this step brings back the lesson's); No discards them; Cancel keeps them
-for the next start. A lesson that cannot be opened now (its file moved or broken) is said in one line,
+for the next start. A lesson that cannot be opened now (its file moved or broken, or with fewer steps
+than the work's) is said in one line,
 and its networks are then offered as plain networks: the work is never dropped with the lesson.
 """
 
@@ -89,9 +90,18 @@ def _lesson_of(window: QWidget, group: list[Orphan]) -> Lesson | None:
             "Its steps' networks are offered as networks instead.",
         )
         return None
-    lesson_steps = len(lesson.steps)
-    if any(o.lesson is None or o.lesson.step >= lesson_steps for o in group):
-        return None  # the file has fewer steps now: offered as networks (each keeps its work)
+    count = len(lesson.steps)
+    beyond = max((o.lesson.step + 1 for o in group if o.lesson is not None and o.lesson.step >= count), default=0)
+    if beyond:  # the file has fewer steps now: offered as networks (each keeps its work), said as the above
+        plain_message(
+            window,
+            "warning",
+            "Lesson not opened",
+            f"The lesson {label_in_text(f'“{lesson.title}”')} has {count} step{'s' if count > 1 else ''} now, "
+            f"and your autosaved edits include step {beyond}.",
+            "Its steps' networks are offered as networks instead.",
+        )
+        return None
     return lesson
 
 

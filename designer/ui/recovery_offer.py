@@ -19,7 +19,7 @@ from designer.model.safefile import shown_path
 from designer.ui.recovery import Orphan, find_orphans
 from designer.ui.recovery_answers import offer_answers
 from designer.ui.recovery_lesson import offer_lessons
-from designer.ui.safetext import Button, plain_message
+from designer.ui.safetext import Button, label_in_text, plain_message
 
 
 def offer_recovery(
@@ -130,7 +130,8 @@ def _ask(window: QWidget, orphan: Orphan, index: int, total: int, restored: int)
     assert network is not None
     nodes = len(network.inputs) + len(network.neurons)
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved))
-    what = f"{isolated(network.name or 'an untitled network')} ({nodes} nodes, autosaved {when})"
+    # (a 10,000-character name filled the question's 2,000 characters: its nodes, time and "?" were cut off)
+    what = f"{label_in_text(network.name or 'an untitled network')} ({nodes} nodes, autosaved {when})"
     if orphan.origin is not None:
         what = f"your changes to {isolated(shown_path(orphan.origin.name))}: {what}"
     where = "into this window" if restored == 0 else "in a new window"

@@ -305,6 +305,23 @@ def test_a_long_path_is_shortened_in_the_depth_message(ex):
     assert len(next(v for v in result.violations if v.kind == "depth").nodes) == 10
 
 
+def test_the_last_node_of_a_long_path_is_clipped_too(ex, tmp_path, capsys):
+    """A deep network whose output's id is 9,990 characters (a line break, an override, tags): the depth
+    reason clipped the path's first node but not its last, and `check` printed a 10,000-character line."""
+    from designer.cli import main
+    from designer.model import save
+
+    output = "<b>OUT</b>\u202e\n" + "Z" * 9_980
+    layers = [("h1", "relu", 0.0, {"x": 1.0})] + [(f"h{i}", "relu", 0.0, {f"h{i - 1}": 1.0}) for i in range(2, 9)]
+    deep = network("deep", ["x"], [*layers, (output, "linear", 0.0, {"h8": 1.0})], [output])
+    reason = "9 layers of neurons (x → … → <b>OUT</b> " + "Z" * 28 + "…), at most 2 allowed"
+    assert reason in check(deep, ex("abs-relu")).reasons
+    save(deep, tmp_path / "deep.json")
+    assert main(["check", "--exercise", "abs-relu", str(tmp_path / "deep.json")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert f"  - {reason}" in lines and max(len(line) for line in lines) < 200
+
+
 def test_a_wrong_row_of_two_outputs_lists_both_values():
     doc = json.loads(EXERCISES.joinpath("and.json").read_text(encoding="utf-8"))
     doc["target"]["rows"] = [

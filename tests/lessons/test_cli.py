@@ -1,6 +1,7 @@
 """`nn-designer lessons` and the GUI options --lesson ID_OR_PATH [--step N] (checked before any window)."""
 
 import json
+import os
 import sys
 import types
 
@@ -113,3 +114,29 @@ def test_the_gui_is_told_whether_a_step_was_asked_for(fake_app):
     fake_app.clear()
     assert main(["--lesson", "neural-networks"]) == 0
     assert fake_app[0][1]["lesson_step"] == 0 and fake_app[0][1]["step_asked"] is False
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda d: "/dev/zero", "/dev/zero is a character device, not a regular file"),
+        (lambda d: str(d / "gone.json"), "{d}/gone.json: no such file"),
+        (
+            lambda d: os.mkfifo(d / "pipe.json") or str(d / "pipe.json"),
+            "{d}/pipe.json is a FIFO (named pipe), not a regular file",
+        ),
+    ],
+    ids=["device", "missing", "fifo"],
+)
+def test_a_steps_network_file_that_cannot_be_read_is_named_once(capsys, tmp_path, make, reason):
+    """`nn-designer lessons` and --lesson on a lesson whose step names a network file it cannot read:
+    "steps[1].network: /dev/zero: /dev/zero is a character device …" named the file twice (three times
+    for a missing one: "x: no such file: x")."""
+    doc = json.loads((LESSONS / "neural-networks.json").read_text(encoding="utf-8"))
+    doc["steps"][1]["network"] = make(tmp_path)
+    lesson = tmp_path / "lesson.json"
+    lesson.write_text(json.dumps(doc), encoding="utf-8")
+    expected = f"nn-designer: error: {lesson}: steps[1].network: {reason.format(d=tmp_path)}\n"
+    for argv in (["lessons", str(lesson)], ["--lesson", str(lesson)]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", expected)

@@ -151,6 +151,25 @@ def test_nan_and_huge_numbers_are_refused():
             loads(text.replace('"bias": -1.5', f'"bias": {bad}'))
 
 
+def test_an_integer_of_too_many_digits_is_named_with_its_place(tmp_path, capsys):
+    """A bias of 5,000 digits (Python converts at most 4,300): the reason was Python's own words cut at 60
+    characters in mid-word ("Exceeds the limit (4300 digits) for integer string conversi…"). A string of
+    digits before it is no number and is passed over."""
+    from designer.cli import main
+
+    text = XOR.read_text(encoding="utf-8").replace('"bias": -1.5', '"bias": ' + "9" * 5_000)
+    text = text.replace('"name": "XOR from step units"', '"name": "' + "1" * 5_000 + '"')
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if "9" * 5_000 in row)
+    column = text.splitlines()[line - 1].index("9" * 5_000) + 1
+    reason = f"not valid JSON: a number of 5,000 digits at line {line} column {column} (at most 4,300)"
+    with pytest.raises(FormatError) as caught:
+        loads(text)
+    assert str(caught.value) == reason
+    (tmp_path / "big.json").write_text(text, encoding="utf-8")
+    assert main(["validate", str(tmp_path / "big.json")]) == 2
+    assert capsys.readouterr().err == f"nn-designer: error: {tmp_path / 'big.json'}: {reason}\n"
+
+
 def test_bom_is_accepted():
     assert loads(b"\xef\xbb\xbf" + XOR.read_bytes()).name == "XOR from step units"
 

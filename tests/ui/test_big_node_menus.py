@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
-from designer.model import Neuron, dumps
+from designer.model import Connection, Neuron, dumps
 from designer.ui.connection_menus import MENU_ENTRIES
 from designer.ui.link_chooser import LinkChooser
 from tests.model.test_big_edits import count_lists
@@ -221,3 +221,80 @@ def test_deleting_a_selected_layer_passes_over_the_links_once_not_once_per_node(
     assert len(net.connections) == links - gone and len(net.neurons) == 16 + 3
     w.document.undo()
     assert state(w) == before
+
+
+# ------------------------------------------------------------ hostile names
+#: a file's 10,000-character label or id: an override, bold tags, a TAB (a menu's shortcut column), a line break
+LONG_NAME = "\u202e<b>W</b>\t\n" + "W" * 9_990
+
+
+def fits_in_width(widget) -> bool:
+    """Whether ``widget`` asks for no more than its screen's width (a menu is cut at the screen's edge)."""
+    return widget.sizeHint().width() <= widget.screen().availableGeometry().width()
+
+
+def test_a_long_id_keeps_the_chooser_on_the_screen_and_is_shown_as_written(qtbot):
+    """A neuron whose id is 10,000 characters: the chooser's prompt named it whole, one unbreakable
+    word, and the dialog was 118,515 px wide, its OK and Cancel off the screen."""
+    net = mlp([20, 3])
+    node = LONG_NAME
+    net.neurons[node] = Neuron(node, "sigmoid", 0.0, position=(880.0, 0.0))
+    w = open_window(qtbot, net)
+    net, before = w.document.network, state(w)
+    sub = click_entry(qtbot, right_click(qtbot, w, node), "Connect from")
+    click_entry(qtbot, sub, "Choose from 23 nodes…")
+    chooser = w.findChild(LinkChooser)
+    qtbot.waitUntil(lambda: chooser.isVisible(), timeout=2000)
+    assert chooser.frameGeometry().width() <= chooser.screen().availableGeometry().width()
+    title, prompt = chooser.windowTitle(), chooser.findChild(QLabel).text()
+    assert title.startswith(r"Connect from \u202e<b>W</b>\t…WWW") and title.endswith("WWW") and len(title) < 50
+    assert prompt.startswith(r"Connect \u202e<b>W</b>\t…WWW") and "\u202e" not in prompt + title
+    qtbot.keyClicks(chooser.filter, "x15")
+    QTest.keyClick(chooser.filter, Qt.Key.Key_Down)
+    QTest.mouseClick(chooser.ok, LEFT)
+    assert [k for k in net.connections if k[1] == node] == [("x15", node)]
+    message = w.statusBar().currentMessage()
+    assert message.startswith(r"Connected x15 → \u202e<b>W</b>\t…WWW") and len(message) < 150
+    undo_redo_restore(w, before, state(w))
+
+
+def test_a_long_label_keeps_the_menus_on_the_screen(qtbot):
+    """A source labelled with 10,000 characters: "All 20: <label> … x20" and its links in Disconnect made
+    menu entries 118,751 px wide (the menu filled the screen and its entries' middles lay far off it)."""
+    net = mlp([20, 3])
+    net.inputs["x1"].label = LONG_NAME
+    net.neurons["n"] = Neuron("n", "sigmoid", 0.0, position=(880.0, 0.0))
+    net.connections[("x1", "n")] = Connection("x1", "n", 0.5)
+    w = open_window(qtbot, net)
+    sub = click_entry(qtbot, right_click(qtbot, w, "n"), "Disconnect")
+    (link,) = entries(sub)
+    assert fits_in_width(sub) and link.startswith(r"\u202e<b>W</b>\t…WWW") and link.endswith("WWW (x1) → n")
+    click_entry(qtbot, sub, link)
+    assert ("x1", "n") not in w.document.network.connections
+    sub = click_entry(qtbot, right_click(qtbot, w, "n"), "Connect from")
+    assert fits_in_width(sub) and entries(sub)[0].startswith(r"All 20: \u202e<b>W</b>\t…W")
+    click_entry(qtbot, sub, entries(sub)[0])
+    assert [k for k in w.document.network.connections if k[1] == "n"] == [(f"x{i}", "n") for i in range(1, 21)]
+
+
+def test_filtering_a_chosen_list_counts_the_rows_once_per_letter(qtbot, monkeypatch):
+    """Ctrl+A in the chooser, then a letter in the filter: each row it hid was un-chosen one by one, and each
+    updated the "n chosen, m shown" line by counting every row (with 4,000 rows one letter took 34 s).
+    Counted, never timed: one update per letter typed."""
+    net = mlp([40, 16, 3])
+    net.neurons["n"] = Neuron("n", "sigmoid", 0.0, position=(880.0, 0.0))
+    w = open_window(qtbot, net)
+    click_entry(qtbot, click_entry(qtbot, right_click(qtbot, w, "n"), "Connect from"), "Choose from 59 nodes…")
+    chooser = w.findChild(LinkChooser)
+    qtbot.waitUntil(lambda: chooser.isVisible(), timeout=2000)
+    QTest.mouseClick(chooser.list.viewport(), LEFT, NO_MOD, chooser.list.visualItemRect(chooser.list.item(0)).center())
+    QTest.keyClick(chooser.list, Qt.Key.Key_A, CTRL)
+    assert chooser.count.text() == "59 chosen, 59 of 59 shown"
+    updates = []
+    monkeypatch.setattr(chooser, "show_count", lambda original=chooser.show_count: updates.append(1) or original())
+    chooser.list.itemSelectionChanged.disconnect()
+    chooser.list.itemSelectionChanged.connect(chooser.show_count)
+    qtbot.keyClicks(chooser.filter, "x2")  # "x" hides the 19 neurons, "2" all inputs but x2, x20 … x29
+    assert len(updates) == 2 and chooser.count.text() == "11 chosen, 11 of 59 shown"
+    QTest.mouseClick(chooser.ok, LEFT)
+    assert [k[0] for k in w.document.network.connections if k[1] == "n"] == ["x2", *(f"x{i}" for i in range(20, 30))]

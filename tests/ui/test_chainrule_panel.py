@@ -931,3 +931,31 @@ def test_space_through_the_hints_never_shows_the_answers(qtbot, xor_window):
     assert QApplication.focusWidget() is chain.rows[0].field  # where typing goes on
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert not chain.answers_shown and all(not row.answer.text() for row in chain.rows)
+
+
+def test_a_drill_with_long_labels_keeps_its_page_within_the_dock(qtbot, xor_window, tmp_path, monkeypatch):
+    """A teacher's drill whose neuron f₂ is labelled with 3,000 letters, and one quantity given a label of
+    200 letters (the most the file takes): the rows' labels were one unbroken word each, 35,579 px wide, and
+    the page was laid out that wide in the Exercise dock: its prompt no longer wrapped, and Load its
+    network, Save answers… and the fields were out of reach to the right."""
+    w = xor_window
+    open_drill(qtbot, w, "chain-1-1-1")
+    chain = w.exercise.panel.chain
+    usual = chain.minimumSizeHint().width()  # the shipped drill's
+    doc = json.loads(Path(resource_file("exercises", "chain-1-1-1.json")).read_text(encoding="utf-8"))
+    doc["id"] = "long-labels"
+    doc["network"]["neurons"][1]["label"] = "W" * 3_000
+    doc["asked"] = [q["id"] for q in doc["asked"]]
+    doc["asked"][0] = {"id": doc["asked"][0], "label": "M" * 200}
+    path = tmp_path / "long-labels.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    assert chain.exercise.id == "long-labels"
+    for row in chain.rows:  # at most a run of 24 of the widest letters (35,579 px before)
+        assert row.label.minimumSizeHint().width() <= row.label.fontMetrics().horizontalAdvance("W" * 26)
+    assert chain.minimumSizeHint().width() <= usual
+    label = next(row.label for row in chain.rows if row.quantity.id == "da:f2")
+    assert label.text().replace("\u200b", "") == "∂J/∂a of " + "W" * 39 + "…"  # one line of 40 characters
+    first = next(row.label for row in chain.rows if row.quantity.id == doc["asked"][0]["id"])
+    assert first.text().replace("\u200b", "") == "M" * 200  # the file's own label, wrapped as it is

@@ -768,3 +768,45 @@ def test_a_network_opened_in_an_exercise_step_does_not_point_to_a_hidden_exercis
     assert panel.exercise is None and panel.browser.isHidden()
     assert "above" not in panel.prompt.text()
     assert "Reset this step" in panel.prompt.text()
+
+
+def test_long_unbroken_titles_wrap_and_keep_the_window_its_size(qtbot, window, tmp_path, monkeypatch):
+    """A lesson file's title and a step's title of 200 letters without a space (the most the loader takes):
+    a word-wrapped label is as narrow as its longest word, so the Lesson dock asked for 2,993 px and the
+    window grew from 1,204 to 3,589 px, wider than the screen. The titles now wrap, and read as written."""
+    w = window
+    path = small_lesson(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["title"], doc["steps"][0]["title"] = "<b>" + "W" * 197, "M" * 200
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    width = w.frameGeometry().width()
+    open_file(w, path, monkeypatch)
+    panel = w.lessons.panel
+    title = panel.step_title
+    lines = title.fontMetrics().height()
+    qtbot.waitUntil(lambda: title.heightForWidth(title.width()) > 3 * lines, timeout=3000)  # wrapped onto lines
+    assert title.width() < width / 2 and w.frameGeometry().width() == width
+    assert w.lessons.dock.minimumSizeHint().width() < w.screen().availableGeometry().width() / 2
+    assert panel.lesson_title.text().replace("\u200b", "") == "<b>" + "W" * 197
+    assert panel.step_title.text().replace("\u200b", "") == "M" * 200
+    assert panel.lesson_title.textFormat() == Qt.TextFormat.PlainText
+    said = w.statusBar().currentMessage()  # (it named the whole title)
+    assert said.startswith("Lesson: <b>WWW") and said.endswith("W…, 3 steps") and len(said) < 100
+
+
+def test_a_long_unbroken_step_title_wraps_in_the_presentation_strip(qtbot, window, tmp_path, monkeypatch):
+    """F5 on a step whose title is 200 letters without a space: the strip above the views asked for
+    3,000 px and the title ran off the projector's screen, cut."""
+    w = window
+    path = small_lesson(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["steps"][0]["title"] = "M" * 200
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    open_file(w, path, monkeypatch)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, Qt.Key.Key_F5)
+    strip = w.presentation.stage.lesson_text
+    qtbot.waitUntil(strip.isVisible, timeout=2000)
+    assert strip.minimumSizeHint().width() <= strip.screen().availableGeometry().width()
+    assert "M" * 24 + "\u200b" + "M" * 24 in strip.text() and strip.text().count("M") == 200

@@ -97,6 +97,26 @@ def test_lesson_edits_whose_lesson_cannot_be_opened_are_offered_as_networks(qtbo
     w.lessons.edits.clear()
 
 
+def test_lesson_edits_beyond_the_lessons_steps_now_say_why_they_are_offered_as_networks(qtbot, xor_window, dialogs):
+    """The lesson has fewer steps than when the work was autosaved (a teacher's file cut short since): the
+    networks were offered as plain networks without a word, the student left to wonder where the lesson went."""
+    w = xor_window
+    _student_edits(qtbot, w)
+    _crash(w)
+    slot = w.files.recovery
+    for number, step in ((0, 30), (1, 12)):  # as if step 13's work had been step 30 of a longer lesson
+        lesson_note_of(slot.network_part(number)).write_text(f"neural-networks\n{step}\n")
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert offer_recovery(fresh) == 0
+    titles = [title for _kind, title, _text in dialogs.shown]
+    assert titles == ["Lesson not opened", "Restore unsaved work?", "Restore unsaved work?"]
+    said = dialogs.shown[0][2]
+    assert "“Neural networks”" in said and "21 steps now" in said and "step 30" in said and "\n" not in said
+    assert not fresh.lessons.is_open and slot.path.exists() and slot.network_part(1).exists()  # kept
+    w.lessons.edits.clear()
+
+
 @pytest.mark.parametrize(
     "note",
     [

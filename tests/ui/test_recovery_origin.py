@@ -307,3 +307,25 @@ def test_restored_work_on_an_exercise_comes_back_with_the_exercises_points(
     qtbot.waitUntil(lambda: session.showing_exercise)
     assert session.data.name == "exercise: AND gate" and window.live.training.settings.learning_rate == 0.5
     assert window.live.panel.dataset.currentText() == "exercise points"
+
+
+def test_a_long_network_name_leaves_the_question_whole(qtbot, tmp_path, dialogs):
+    """A network named with 10,000 characters (the most a file holds): the question named it whole, so
+    the dialog's 2,000 characters ended inside the name: its nodes, the time it was autosaved and the
+    question mark were cut off."""
+    from designer.ui.app import offer_recovery
+
+    name, path = "\u202e<b>" + "W" * 9_990, tmp_path / "long.json"
+    network = load(EXAMPLES / "xor-step.json")
+    network.name = name
+    save(network, path)
+    student = _window_on(qtbot, path)
+    gui.wheel(student.view, gui.node_pos(student, "h1"), steps=5)
+    _crash(student)
+    fresh = _window_on(qtbot, EXAMPLES / "xor-step.json")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert offer_recovery(fresh) == 1
+    asked = dialogs.shown[-1][2]
+    assert asked.startswith("NN Designer did not close normally. Restore your changes to long.json: <b>WWW")
+    assert "W… (5 nodes, autosaved " in asked and asked.endswith("?") and len(asked) < 200 and "\u202e" not in asked
+    assert fresh.document.network.name == name and fresh.document.path == path  # the name itself is kept whole

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ui.keys import caret_in_read_only_text
+from designer.ui.safetext import wrappable
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -243,7 +244,7 @@ class LessonPanel(QWidget):
         self._share()
 
     def show_lesson(self, lesson: Lesson) -> None:
-        self.lesson_title.setText(lesson.title)
+        self.lesson_title.setText(wrappable(lesson.title))
         self.steps.blockSignals(True)
         self.steps.clear()
         for number, step in enumerate(lesson.steps, start=1):
@@ -254,7 +255,7 @@ class LessonPanel(QWidget):
         """Step ``index`` (0-based) of ``count``; ``html`` is escaped HTML from ``to_html``."""
         self.shown = index
         self.position.setText(f"Step {index + 1} of {count}")
-        self.step_title.setText(title)
+        self.step_title.setText(wrappable(title))
         self.text.setHtml(html)
         self._share()
         self.steps.blockSignals(True)

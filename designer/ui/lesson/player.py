@@ -41,7 +41,7 @@ from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.menu_letters import letter_entries
-from designer.ui.safetext import label_in_text, plain_message
+from designer.ui.safetext import label_in_text, plain_message, wrappable
 from designer.ui.spoken import announce
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class LessonPlayer(QObject):
         self.recovery.autosave_now()
         back = self.index > 0 and resume_key and left_off
         where = f": back at step {self.index + 1}, where you left off" if back else ""
-        self.window.report(f"Lesson: {lesson.title}, {len(lesson)} steps{where}")
+        self.window.report(f"Lesson: {label_in_text(lesson.title)}, {len(lesson)} steps{where}")
         return True
 
     def take_answers(self, answers: Answers, path: Path | None) -> bool:
@@ -551,7 +551,8 @@ class LessonPlayer(QObject):
 
         step = self.step
         title = f"Step {self.index + 1} of {len(self.lesson)} · {step.title}"
-        return f"<p><big><b>{html.escape(title)}</b></big></p>{to_html(step.text)}"
+        # (a title of 200 letters without a space wraps, as in the Lesson dock, instead of running off the strip)
+        return f"<p><big><b>{html.escape(wrappable(title))}</b></big></p>{to_html(step.text)}"
 
     def _show_text(self) -> None:
         from designer.lessons import to_html
