@@ -259,8 +259,9 @@ def test_a_long_id_keeps_the_chooser_on_the_screen_and_is_shown_as_written(qtbot
 
 
 def test_a_long_label_keeps_the_menus_on_the_screen(qtbot):
-    """A source labelled with 10,000 characters: "All 20: <label> … x20" and its links in Disconnect made
-    menu entries 118,751 px wide (the menu filled the screen and its entries' middles lay far off it)."""
+    """A source labelled with 10,000 characters: "All 20 inputs (layer 1): <label> … x20" and its links in
+    Disconnect made menu entries 118,751 px wide (the menu filled the screen and its entries' middles lay
+    far off it)."""
     net = mlp([20, 3])
     net.inputs["x1"].label = LONG_NAME
     net.neurons["n"] = Neuron("n", "sigmoid", 0.0, position=(880.0, 0.0))
@@ -272,7 +273,7 @@ def test_a_long_label_keeps_the_menus_on_the_screen(qtbot):
     click_entry(qtbot, sub, link)
     assert ("x1", "n") not in w.document.network.connections
     sub = click_entry(qtbot, right_click(qtbot, w, "n"), "Connect from")
-    assert fits_in_width(sub) and entries(sub)[0].startswith(r"All 20: \u202e<b>W</b>\t…W")
+    assert fits_in_width(sub) and entries(sub)[0].startswith(r"All 20 inputs (layer 1): \u202e<b>W</b>\t…W")
     click_entry(qtbot, sub, entries(sub)[0])
     assert [k for k in w.document.network.connections if k[1] == "n"] == [(f"x{i}", "n") for i in range(1, 21)]
 
