@@ -62,6 +62,7 @@ class GradientLegend(QWidget):
         self._later.timeout.connect(self._show_pending)
         self._placing = False
         self._band_port = QSize()  # the size of the canvas the legend was last placed in
+        self._full_size = (0, 0)  # its size with its lines wrapped to the canvas's width, when last placed
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:
@@ -131,8 +132,17 @@ class GradientLegend(QWidget):
         return max(view.viewport().width() + view.viewportMargins().right() - 20, 200)
 
     def _resize(self) -> None:
-        self.place()  # wrapped and sized for its place (resized only when its size changes: that re-exposes
-        if not self.isVisible():  # the canvas under it)
+        """New text: placed again where its size changes (a resize re-exposes the canvas under it, and a
+        placement measures every node: during training the numbers change a few times a second)."""
+        lines, size = self._layout(self._full_room())
+        beside = self.parentWidget().viewportMargins().right() > 0
+        shown = self._layout(self.width())[0] if beside else lines
+        same = size == self._full_size and len(shown) == len(self.shown_lines)
+        if self.isVisible() and same:
+            self.shown_lines = shown
+        else:
+            self.place()
+        if not self.isVisible():
             self.show()
             self.raise_()
         self.update()
@@ -167,6 +177,7 @@ class GradientLegend(QWidget):
         port = self._port(view)
         self._band_port = port.size()
         lines, (w, h) = self._layout(self._full_room())
+        self._full_size = (w, h)
         right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
         corners = [QPoint(10, bottom), QPoint(10, 10), QPoint(right, bottom), QPoint(right, 10)]
         taken = self.occupied() if self.occupied is not None and not keep_band else []
