@@ -58,14 +58,21 @@ def test_step_2s_network_stays_readable_beside_the_backward_walks_legend(qtbot, 
     qtbot.keyClick(w.view, K.Key_D)  # the backward walk, its legend on the canvas
     legend = w.live.gradients.legend
     qtbot.waitUntil(lambda: legend.isVisible() and settled(w), timeout=5000)
-    # the canvas has the larger share: the square map beside it needs far less than half the width
-    qtbot.waitUntil(lambda: w.view.width() >= 0.6 * w.width(), timeout=5000)
-    # neurons and inputs large enough to read from the back, whole, and none under the legend
     floor = text_px(w.presentation.scale)
-    qtbot.waitUntil(lambda: min(neuron_heights(w)) >= 1.5 * floor, timeout=5000)
-    assert nodes_outside_the_canvas(w) == []
-    assert not legend_over_nodes(w)
-    # not a strip: the network is at least as high as it is wide would allow in the canvas's height
+
+    def readable() -> bool:
+        return (
+            w.view.width() >= 0.6 * w.width()  # the square map beside the canvas needs far less than half
+            and min(neuron_heights(w)) >= 1.5 * floor  # neurons to read from the back (at 1280×720: dots)
+            and nodes_outside_the_canvas(w) == []
+            and not legend_over_nodes(w)
+            and nodes_on_screen(w).height() >= 0.4 * w.view.height()  # not a strip under the legend's band
+        )
+
+    qtbot.waitUntil(lambda: settled(w) and readable(), timeout=10_000)  # (the stage settles in steps)
+    assert w.view.width() >= 0.6 * w.width()
+    assert min(neuron_heights(w)) >= 1.5 * floor
+    assert nodes_outside_the_canvas(w) == [] and not legend_over_nodes(w)
     assert nodes_on_screen(w).height() >= 0.4 * w.view.height()
 
 
