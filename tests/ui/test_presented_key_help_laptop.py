@@ -69,11 +69,15 @@ def test_the_scrolling_hint_leaves_the_backward_legend_free_in_step_2(qtbot, mon
     qtbot.keyClick(w.view, K.Key_D)
     legend = w.live.gradients.legend
     assert w.live.backward.active and legend.isVisible()
-    qtbot.waitUntil(lambda: caption.isVisible() and caption.text() == CUT_OFF_HINT, timeout=3000)
-    legend_box = QRect(legend.mapTo(stage, QPoint(0, 0)), legend.size())
-    assert not caption.geometry().intersects(legend_box)
-    assert nodes_under_the_caption(w) == []
-    assert not caption.geometry().intersects(lesson_text_box(w))
+    # since the legend may stand beside the network (the canvas has the width the region map leaves), the
+    # network is no longer cut off here: no hint at all; one shown must still leave the legend free
+    qtbot.waitUntil(lambda: w.presentation.fitter.settled() and not w.view.cut_off, timeout=3000)
+    if caption.isVisible():
+        assert caption.text() == CUT_OFF_HINT
+        legend_box = QRect(legend.mapTo(stage, QPoint(0, 0)), legend.size())
+        assert not caption.geometry().intersects(legend_box)
+        assert nodes_under_the_caption(w) == []
+        assert not caption.geometry().intersects(lesson_text_box(w))
 
 
 def test_at_3x_on_a_laptop_the_key_help_shrinks_off_the_network(qtbot, monkeypatch, xor_window):

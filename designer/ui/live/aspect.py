@@ -53,3 +53,16 @@ class AspectFit:
         self.item.setContentsMargins(
             left + across // 2, top + up // 2, right + across - across // 2, bottom + up - up // 2
         )
+
+    def width_for_height(self, outer, height: int) -> int | None:
+        """How wide ``outer`` (the widget holding the plot) is where, ``height`` pixels high, its map drawn
+        to scale fills the plot: a wider view only adds margins beside the map (None: not laid out yet, or
+        any shape). Measured from the current layout: the axes, colour bar, title and legend keep their
+        room whatever the size."""
+        size = self.vb.size()
+        if self.aspect is None or size.width() <= 0 or size.height() <= 0 or not outer.isVisible():
+            return None
+        across, up = self._given()
+        beside = outer.width() - size.width() - across  # axes, colour bar, the item's own margins
+        around = outer.height() - size.height() - up  # title, axis below, legend
+        return max(round((height - around) * self.aspect + beside), 0)

@@ -2,8 +2,9 @@
 
 It never covers a node: it goes to the first corner of the canvas where it covers none
 (bottom-left, top-left, bottom-right, top-right), following zoom and scroll; when every corner
-would cover one, the canvas gives up a band at its bottom (viewport margin) and the legend sits
-there, below the scrolled network.
+would cover one, the canvas gives up a band (viewport margin) and the legend sits there: at its
+bottom, below the scrolled network, or at its right, its lines wrapped narrower, where that leaves
+the network more room (a wide, low canvas: the band under it left lesson step 2's network 24 px).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +22,8 @@ from designer.formatting import format_number
 PAD = 8
 CLEAR_PX = 6  # screen pixels kept between the legend and a node (h2's name touched its top edge)
 MIN_INTERVAL_S = 0.25
+#: widths tried for a band beside the canvas, as shares of its width (the narrowest that is not too tall)
+SIDE_SHARES = (0.3, 0.4, 0.5, 0.6)
 
 
 def wrap(line: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -58,6 +61,8 @@ class GradientLegend(QWidget):
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._show_pending)
         self._placing = False
+        self._band_port = QSize()  # the size of the canvas the legend was last placed in
+        self._full_size = (0, 0)  # its size with its lines wrapped to the canvas's width, when last placed
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:
@@ -113,24 +118,38 @@ class GradientLegend(QWidget):
     def text(self) -> str:
         return "\n".join(self.lines)
 
-    def _resize(self) -> None:
+    def _layout(self, room: float) -> tuple[list[str], tuple[int, int]]:
+        """The lines wrapped to ``room`` pixels and the legend's size with them."""
         metrics = QFontMetricsF(self.theme.screen_font(9))
-        room = max(self.parentWidget().viewport().width() - 20, 200)  # never wider than the canvas
-        self.shown_lines = [part for line in self.lines for part in wrap(line, metrics, room - 2 * PAD)]
-        width = max((metrics.horizontalAdvance(t) for t in self.shown_lines), default=100) + 2 * PAD
-        height = metrics.height() * len(self.shown_lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
-        size = (int(min(max(width, 260 * self.theme.scale), room)), int(height))
-        if size != (self.width(), self.height()):  # a resize re-exposes the canvas under it: only when it grows
-            self.resize(*size)
+        lines = [part for line in self.lines for part in wrap(line, metrics, room - 2 * PAD)]
+        width = max((metrics.horizontalAdvance(t) for t in lines), default=100) + 2 * PAD
+        height = metrics.height() * len(lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
+        return lines, (int(min(max(width, 260 * self.theme.scale), room)), int(height))
+
+    def _full_room(self) -> int:
+        """The canvas's width without a band at its side, less a margin: never wider than the canvas."""
+        view = self.parentWidget()
+        return max(view.viewport().width() + view.viewportMargins().right() - 20, 200)
+
+    def _resize(self) -> None:
+        """New text: placed again where its size changes (a resize re-exposes the canvas under it, and a
+        placement measures every node: during training the numbers change a few times a second)."""
+        lines, size = self._layout(self._full_room())
+        beside = self.parentWidget().viewportMargins().right() > 0
+        shown = self._layout(self.width())[0] if beside else lines
+        same = size == self._full_size and len(shown) == len(self.shown_lines)
+        if self.isVisible() and same:
+            self.shown_lines = shown
+        else:
             self.place()
         if not self.isVisible():
-            self.place()
             self.show()
             self.raise_()
         self.update()
 
     def place(self, scrolled: bool = False) -> None:
-        """Into the first corner of the canvas where it covers nothing of ``occupied``, else below it.
+        """Into the first corner of the canvas where it covers nothing of ``occupied``, else below it or
+        beside it, whichever leaves the network more room.
 
         After a scroll a band once given stays (giving it back would scroll again, and so on).
         """
@@ -138,14 +157,27 @@ class GradientLegend(QWidget):
             return  # the band's margin scrolls the canvas, which asks again
         self._placing = True
         try:
-            self._place(keep_band=scrolled and self.parentWidget().viewportMargins().bottom() > 0)
+            view = self.parentWidget()
+            margins = view.viewportMargins()
+            banded = margins.bottom() > 0 or margins.right() > 0
+            # (at another size the band is chosen again: one chosen while the stage settled stayed for good)
+            self._place(keep_band=scrolled and banded and self._band_port == self._port(view).size())
         finally:
             self._placing = False
 
+    @staticmethod
+    def _port(view) -> QRect:
+        """The canvas's viewport without a band."""
+        margins = view.viewportMargins()
+        return view.viewport().geometry().adjusted(0, 0, margins.right(), margins.bottom())
+
     def _place(self, keep_band: bool) -> None:
         view = self.parentWidget()
-        w, h = self.width(), self.height()
-        port = view.viewport().geometry().adjusted(0, 0, 0, view.viewportMargins().bottom())  # without a band
+        margins = view.viewportMargins()
+        port = self._port(view)
+        self._band_port = port.size()
+        lines, (w, h) = self._layout(self._full_room())
+        self._full_size = (w, h)
         right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
         corners = [QPoint(10, bottom), QPoint(10, 10), QPoint(right, bottom), QPoint(right, 10)]
         taken = self.occupied() if self.occupied is not None and not keep_band else []
@@ -153,24 +185,66 @@ class GradientLegend(QWidget):
             box = QRect(corner.x(), corner.y(), w, h)
             clear = box.adjusted(-CLEAR_PX, -CLEAR_PX, CLEAR_PX, CLEAR_PX)
             if not any(clear.intersects(r) for r in taken):
-                self._set_band(0)
+                self._show_wrapped(lines, (w, h))
+                self._set_band(0, 0)
                 self.move(port.topLeft() + corner)
                 return
-        self._set_band(h + 8)
-        self.move(port.left() + 10, port.top() + port.height() - h - 4)
+        side = self._side_layout(port.width(), port.height())
+        beside = margins.right() > 0 if keep_band else side is not None and self._better_beside(port, h, side[1][0])
+        if not beside:
+            self._show_wrapped(lines, (w, h))
+            self._set_band(h + 8, 0)
+            self.move(port.left() + 10, port.top() + port.height() - h - 4)
+            return
+        lines, (w, h) = side if side is not None else (self.shown_lines, (self.width(), self.height()))
+        self._show_wrapped(lines, (w, h))
+        self._set_band(0, w + 14)
+        self.move(port.left() + port.width() - w - 4, port.top() + 10)
 
-    def _set_band(self, height: int) -> None:
+    def _side_layout(self, width: int, height: int) -> tuple[list[str], tuple[int, int]] | None:
+        """The narrowest wrapping of :data:`SIDE_SHARES` of the canvas's width that is no taller than it."""
+        for share in SIDE_SHARES:
+            lines, size = self._layout(max(width * share, 260 * self.theme.scale))
+            if size[1] + 20 <= height and size[0] <= width * max(SIDE_SHARES):
+                return lines, size
+        return None
+
+    def _better_beside(self, port: QRect, band_height: int, side_width: int) -> bool:
+        """Whether the network fits larger beside a band at the canvas's right than above one at its
+        bottom (in a wide, low canvas a band of wrapped lines under it left the network a strip)."""
+        taken = self.occupied() if self.occupied is not None else []
+        if not taken:
+            return False
+        nodes = QRect(taken[0])
+        for r in taken[1:]:
+            nodes = nodes.united(r)
+        margin = 2 * getattr(self.parentWidget(), "fit_margin_px", 0.0)
+
+        def scale(width: float, height: float) -> float:
+            return min((width - margin) / max(nodes.width(), 1), (height - margin) / max(nodes.height(), 1))
+
+        below = scale(port.width(), port.height() - band_height - 8)
+        return scale(port.width() - side_width - 14, port.height()) > below
+
+    def _show_wrapped(self, lines: list[str], size: tuple[int, int]) -> None:
+        if lines != self.shown_lines or size != (self.width(), self.height()):
+            self.shown_lines = lines
+            self.resize(*size)
+            self.update()
+
+    def _set_band(self, height: int, width: int) -> None:
+        """A band ``height`` pixels high under the canvas and ``width`` wide at its right (0: none)."""
         view = self.parentWidget()
         margins = view.viewportMargins()
-        if margins.bottom() != height:
-            view.setViewportMargins(margins.left(), margins.top(), margins.right(), height)
+        if (margins.bottom(), margins.right()) != (height, width):
+            view.setViewportMargins(margins.left(), margins.top(), width, height)
             self.band_changed.emit()
 
     def setVisible(self, visible: bool) -> None:
         """Hidden, it gives the canvas its band back."""
         super().setVisible(visible)
         if not visible:
-            self._set_band(0)
+            self._set_band(0, 0)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():

@@ -160,7 +160,23 @@ class Caption(QLabel):
         sides = self.side_views()
         never = [r for r in clear if r not in sides]
         stage = self.parentWidget().rect()
-        return [r for r in self._within(sides) if stage.contains(r) and not _hits(r, never + avoid)]
+        areas = sides + self._widened(sides, avoid)
+        return [r for r in self._within(areas) if stage.contains(r) and not _hits(r, never + avoid)]
+
+    def _widened(self, sides: list[QRect], avoid: list[QRect]) -> list[QRect]:
+        """Each view right of the canvas widened over the canvas's free part beside it, up to what is
+        avoided there: the key help over a region view the stage gives only its map's width was a column
+        of words."""
+        widened = []
+        for side, canvas in ((side, canvas) for side in sides for canvas in self.areas()):
+            if side.left() < canvas.right() or side.top() > canvas.bottom() or side.bottom() < canvas.top():
+                continue
+            band = QRect(canvas.left(), side.top(), side.left() - canvas.left(), side.height())
+            edge = max((r.right() for r in avoid if r.intersects(band)), default=canvas.left())
+            left = edge + self.fontMetrics().height() // 2
+            if left < side.left():
+                widened.append(QRect(QPoint(left, side.top()), side.bottomRight()))
+        return widened
 
     def place(self, fresh: bool = False) -> None:
         """Into free space (see the class docstring). Placed again (``fresh`` False: the network moved, the

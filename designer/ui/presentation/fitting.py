@@ -5,9 +5,12 @@ to fit, again once the layout has settled.
 
 from __future__ import annotations
 
+from math import ceil
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit
 
 from designer.formatting import format_weight
 from designer.ui.canvas.spread import spread_for
@@ -28,10 +31,25 @@ OVERVIEW_NOTE = "The whole network, its neurons small: Z again for readable size
 #: 2-16-16-1 network at 1280×720 had neurons 7 px wide, dots from the back of the room (small networks
 #: stay whole however small: ``zoom.FEW_NODES``)
 NODE_FLOOR = 2 / 3
+PANEL_LINES = 2  # a panel's text view under the stage shows at least this many whole lines
 REFIT_MS = 250  # after a view's needs change, the stage is arranged again this much later
 #: the hint on reaching a cut-off network's rest waits this long after the last fit (shown at once, the fit
 #: that followed F5 placed it again, over the neurons, and hid it)
 HINT_MS = 2 * REFIT_MS
+
+
+def least_height(dock: QDockWidget) -> int:
+    """The least height a panel under the stage is given: its minimum, with :data:`PANEL_LINES` whole
+    lines in its text views (at its minimum the Math panel showed lesson step 1's formula cut in half)."""
+    least = dock.minimumSizeHint().height()
+    extra = 0
+    for text in dock.findChildren(QPlainTextEdit):
+        if text.isVisibleTo(dock):
+            frame = 2 * text.frameWidth() + 2 * round(text.document().documentMargin())
+            wanted = ceil(PANEL_LINES * text.fontMetrics().lineSpacing()) + frame
+            at_least = least - (dock.height() - text.height())  # the text takes what the panel gains or loses
+            extra = max(extra, wanted - at_least)
+    return least + extra
 
 
 class StageFitter:
@@ -137,16 +155,16 @@ class StageFitter:
     def _fit_views(self) -> None:
         """A lesson step's views side by side, else one above another, else in tabs, whichever first gives
         each its minimum size below the step's whole text; the panels under the stage give up their
-        share down to their own minimum first where that is what is missing."""
+        share where that is what is missing: down to a few whole lines of their text, else to their minimum."""
         stage = self.presentation.stage
         if stage is None or stage.layout_name != "lesson" or not stage.groups(TABS):
             return
         bottom = self._bottom_docks()
         now = sum(dock.height() for dock in bottom)  # (the sizes just asked for are laid out later)
-        for shrink in (False, True):
+        smallest = [dock.minimumSizeHint().height() for dock in bottom]
+        for shrink, wanted in enumerate((self._bottom_heights(bottom), [least_height(d) for d in bottom], smallest)):
             if shrink and not bottom:
                 break
-            wanted = [dock.minimumSizeHint().height() for dock in bottom] if shrink else self._bottom_heights(bottom)
             room = stage.room(now - sum(wanted))
             for how in ARRANGEMENTS if len(stage.groups(TABS)[0]) > 1 else (ROW,):  # one view: its column
                 if fits(how, stage.groups(how), stage.shares(how), room):
@@ -156,7 +174,7 @@ class StageFitter:
                     return
         # nothing fits: the views get all the room there is (at 1280×720 the Loss Landscape was crushed to
         # 90 px of plot in its tab while the loss curves below kept 216 px)
-        self._shrink_docks(bottom, [dock.minimumSizeHint().height() for dock in bottom])
+        self._shrink_docks(bottom, smallest)
         stage.set_mode(TABS if len(stage.groups(TABS)[0]) > 1 else ROW)  # the least room there is
 
     def _shrink_docks(self, bottom: list, heights: list[int]) -> None:
@@ -203,7 +221,7 @@ class StageFitter:
     def _bottom_heights(self, bottom: list) -> list[int]:
         """The panels under the stage: their share of the height (never less than they need)."""
         share = round(self.window.height() * BOTTOM_SHARE)
-        return [max(share, dock.minimumSizeHint().height()) for dock in bottom]
+        return [max(share, least_height(dock)) for dock in bottom]
 
     def spread_nodes(self) -> None:
         """Spread the layout on screen just enough that the nodes at this scale keep apart (see spread.py),

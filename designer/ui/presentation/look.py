@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     import pyqtgraph as pg
 
 QWIDGETSIZE_MAX = 16_777_215
+#: the decision-region plot's least size while presenting, in lines of the smallest text: a map of about
+#: 5 lines (120 px at 1×) with its axes and colour bar (at 1024×768 lesson step 1's map was 94 px high);
+#: no wider than a third of a 1366 px stage (its steps with three views keep them side by side)
+REGION_PLOT_LINES = (15, 7.5)
 
 
 def presentation_theme(name: str, scale: float, zoom: float = 1.0) -> Theme:
@@ -82,6 +86,8 @@ class WidgetLook:
         self._tooltip_palette = QPalette(QToolTip.palette())
         self._plots: list[tuple[pg.AxisItem, object, dict]] = []
         self._tables = [(t, t.maximumHeight()) for t in window.findChildren(QTableView)]
+        region_plot = window.findChild(QWidget, "regionPlot")
+        self._region_plot = (region_plot, region_plot.minimumSize()) if region_plot is not None else None
 
     def apply(self, theme: Theme, px: float) -> None:
         """Widget text at ``px`` pixels (fonts set larger on purpose stay larger, in proportion)."""
@@ -99,6 +105,9 @@ class WidgetLook:
         for table, _ in self._tables:  # rows as tall as their new text (a truth table has a fitted height)
             table.resizeRowsToContents()
             table.setMaximumHeight(QWIDGETSIZE_MAX)
+        if self._region_plot is not None:  # the stage gives the map this much before the panels below it
+            across, up = REGION_PLOT_LINES
+            self._region_plot[0].setMinimumSize(round(across * px), round(up * px))
         palette = palette_for(theme)
         self.window.setPalette(palette)
         QToolTip.setFont(font)
@@ -142,6 +151,8 @@ class WidgetLook:
             if isValid(table):
                 table.resizeRowsToContents()
                 table.setMaximumHeight(height)
+        if self._region_plot is not None and isValid(self._region_plot[0]):
+            self._region_plot[0].setMinimumSize(self._region_plot[1])
         self.window.setPalette(self._window_palette if self._window_palette is not None else QPalette())
         QToolTip.setFont(self._tooltip_font)
         QToolTip.setPalette(self._tooltip_palette)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QT
 from designer.ui.presentation.caption import CAPTION_MS, CORNER_MS, Caption
 from designer.ui.presentation.overlays import PointerRing
 from designer.ui.presentation.room import COLUMN, ROW, TABS, Room, needed_height
+from designer.ui.presentation.split import canvas_share
 
 __all__ = ["CAPTION_MS", "CORNER_MS", "Caption", "LessonText", "Stage"]
 
@@ -134,7 +135,7 @@ class Stage(QWidget):
         if self.layout_name == "lesson":
             shown = [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
             table = LESSON_SHARES if self.mode == ROW and self.stack.isHidden() else {2: STACKED_SHARES}
-            shares = iter(table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
+            shares = iter(self._beside_canvas(shown) or table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
             self.columns.setSizes(
                 [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
             )
@@ -148,6 +149,20 @@ class Stage(QWidget):
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
         alone = self.layout_name == "region" and not self.panel.isVisible()
         self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else QWIDGETSIZE_MAX)
+
+    def _beside_canvas(self, shown: list[int]) -> tuple[float, float] | None:
+        """The canvas and one view side by side: their shares by what the view uses (see split.py)."""
+        if self.mode != ROW or len(shown) != 2 or self.columns.widget(shown[0]) is not self.canvas:
+            return None
+        view = self.columns.widget(shown[1])
+        if view is self.stack or view is self.tabs:
+            return None
+        share = self._canvas_share(view)
+        return share, 1 - share
+
+    def _canvas_share(self, view: QWidget) -> float:
+        text = self.lesson_text.height() if self.lesson_text.isVisibleTo(self) else 0
+        return canvas_share(view, self.width(), self.height() - text)
 
     def arrange_views(
         self,
@@ -250,7 +265,10 @@ class Stage(QWidget):
 
     def shares(self, how: str) -> list[float]:
         """The columns' shares of the width beside the canvas arranged ``how``."""
-        count = len(self.groups(how)) + (1 if self._canvas_wanted else 0)
+        groups = self.groups(how)
+        if how == ROW and self._canvas_wanted and len(groups) == 1 and len(groups[0]) == 1:
+            return [1 - self._canvas_share(groups[0][0])]  # as balance() gives it
+        count = len(groups) + (1 if self._canvas_wanted else 0)
         table = LESSON_SHARES if how == ROW and count == len(self._lesson_views) + 1 else {2: STACKED_SHARES}
         shares = list(table.get(count, [1 / max(count, 1)] * count))
         return shares[1:] if self._canvas_wanted else shares
