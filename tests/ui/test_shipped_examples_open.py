@@ -68,3 +68,17 @@ def test_xor_stuck_played_to_its_stop_is_stuck_and_the_same_again_after_reset(qt
 
 def test_every_example_with_an_experiment_is_checked_here():
     assert sorted(PROMISED) == sorted(DEMOS)
+
+
+@pytest.mark.parametrize("name", ["towers-sin", "xor-stuck"])
+def test_nn_designer_on_an_example_shows_its_training_panel_not_the_xor_exercise(qtbot, app_windows, name):
+    """``nn-designer EXAMPLE.json`` (the instructor's way in): the file says which views are open, so the
+    start's default XOR exercise does not cover the Training panel (nor prompt XOR over a sin network)."""
+    from designer.ui import app as app_module
+
+    assert app_module.run(str(EXAMPLES / f"{name}.json")) == 0
+    window = app_windows[0]
+    qtbot.waitUntil(lambda: window.live._region is not None and window.live.region_dock.isVisible())
+    assert window.live.training_dock.isVisible()
+    assert not window.exercise.isVisible()
+    assert window.live.panel.dataset.currentData() == PROMISED[name][0]
