@@ -57,6 +57,15 @@ _STEP_OPTIONAL = ("network", "training", "views", "layout", "notation", "exercis
 _EXAMPLE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
+def _without_experiment(network: Network) -> Network:
+    """The network without its file's ``"training"`` section: a step's data and settings are the step's
+    ``training`` (over the previous step's), never the network file's. Kept, the section came back in the
+    window as the step opened (its stop loss, speed and views stayed over the step's) and quitting the
+    lesson asked to save settings the lesson had set."""
+    network.training = None
+    return network
+
+
 def _looks_like_path(text: str) -> bool:
     return text.lower().endswith(".json") or "/" in text or os.sep in text
 
@@ -204,7 +213,7 @@ class _Reader:
             network = self.network_file(raw, where)
         elif isinstance(raw, dict):
             try:
-                network = network_from_document(raw)
+                network = _without_experiment(network_from_document(raw))
             except FormatError as exc:
                 raise LessonError(f"{where}: {exc}") from None
         else:
@@ -252,7 +261,7 @@ class _Reader:
         else:
             raise LessonError(f"{where}: '{clipped(text, 40)}' is neither a shipped example name nor a .json path")
         try:
-            network = self.files[text] = network_from_document(parse_json(read_file_bytes(path)))
+            network = self.files[text] = _without_experiment(network_from_document(parse_json(read_file_bytes(path))))
         except FormatError as exc:  # (the file named once: "x: x is a FIFO", "x: no such file: x" read it twice)
             raise LessonError(f"{where}: {_naming_once(os.fspath(path), exc)}") from None
         return network

@@ -810,3 +810,31 @@ def test_a_long_unbroken_step_title_wraps_in_the_presentation_strip(qtbot, windo
     qtbot.waitUntil(strip.isVisible, timeout=2000)
     assert strip.minimumSizeHint().width() <= strip.screen().availableGeometry().width()
     assert "M" * 24 + "\u200b" + "M" * 24 in strip.text() and strip.text().count("M") == 200
+
+
+def test_a_step_uses_its_own_training_not_the_section_of_its_network_file(
+    qtbot, window, tmp_path, monkeypatch, dialogs
+):
+    """A shipped example (or a teacher's file) carries its own experiment; in a lesson the step's
+    ``training`` is the experiment: none of the file's stop loss, speed or views comes along, and
+    quitting asks nothing about settings the lesson set."""
+    net = json.loads(resource_file("examples", "xor-stuck.json").read_text(encoding="utf-8"))
+    net["training"].update(stop_loss=0.2, steps_per_frame=1, views=["maps"])
+    (tmp_path / "stuck.json").write_text(json.dumps(net), encoding="utf-8")
+    steps = [
+        {"title": "Stuck", "text": "Own settings.", "network": "stuck.json", "training": {"dataset": "and"}},
+        {"title": "Stuck again", "text": "The example.", "network": "xor-stuck", "training": {"learning_rate": 0.5}},
+    ]
+    doc = {"format": "nn-designer-lesson", "version": 1, "id": "own", "title": "Own", "steps": steps}
+    (tmp_path / "own.json").write_text(json.dumps(doc), encoding="utf-8")
+    w = window
+    open_file(w, tmp_path / "own.json", monkeypatch)
+    panel, training = w.live.panel, w.live.training
+    for rate in ("0.03", "0.5"):
+        assert (panel.dataset.currentData(), panel.loss.currentData(), panel.rate.currentText()) == ("and", "mse", rate)
+        assert not panel.stop_epochs_on.isChecked() and training.stop_loss is None
+        assert training.steps_per_frame is None
+        assert w.document.network.training is None
+        click(qtbot, w.lessons.panel.next)
+    asked = len(dialogs.shown)
+    assert w.lessons.confirm_quit() and w.files.confirm_discard() and len(dialogs.shown) == asked
