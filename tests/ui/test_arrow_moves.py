@@ -136,3 +136,16 @@ def test_while_the_forward_pass_is_walked_left_and_right_step_it_and_move_nothin
     press(qtbot, K.Key_Right)
     assert position(w, "h1") == where
     assert "Forward pass, level 1" in w.statusBar().currentMessage()
+
+
+def test_tab_in_a_canvas_hardly_wider_than_a_node_shows_the_node_whole(qtbot, xor_window):
+    """Tab scrolled the node it selected in with 40 px margins: wider than the view, the near edge was cut."""
+    w = xor_window
+    w.resize(900, 700)
+    view = on_canvas(qtbot, w)
+    qtbot.waitUntil(lambda: view.viewport().width() < 400)
+    item = w.scene.node_items["h1"]
+    view.zoom((view.viewport().width() - 30) / item.sceneBoundingRect().width() / view.transform().m11())
+    view.centerOn(-400, 0)  # far left of the network: Tab to h1 scrolls right
+    tab_to(qtbot, w, "h1")
+    assert view.visible_scene_rect().contains(item.sceneBoundingRect())

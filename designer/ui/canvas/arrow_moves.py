@@ -27,7 +27,6 @@ ARROWS = {
     K.Key_Up: (0, -1, "up"),
     K.Key_Down: (0, 1, "down"),
 }
-VISIBLE_MARGIN = 40  # pixels kept between a moved node and the view's edge, as Tab keeps
 
 
 def arrow_step(event: QKeyEvent) -> tuple[float, float, str] | None:
@@ -67,25 +66,12 @@ def move_selection_by_key(view, event: QKeyEvent) -> bool:
 
 
 def keep_in_view(view, node_ids: list[str]) -> None:
-    """Scroll the moved nodes into view, the scroll range first brought up to them (it follows the
-    content at the next turn of the event loop, as :meth:`ZoomingView.centerOn` says)."""
+    """Scroll the moved nodes into view (whole, where the view has the room)."""
     scene = view.scene()
-    scene.flush_extent()
     shown = QRectF()
     for node_id in node_ids:
         shown = shown.united(scene.node_items[node_id].sceneBoundingRect())
-    port, scale = view.viewport().size(), view.transform().m11()
-    view.ensureVisible(
-        shown,
-        fitting_margin(port.width(), shown.width() * scale),
-        fitting_margin(port.height(), shown.height() * scale),
-    )
-
-
-def fitting_margin(port_px: int, shown_px: float) -> int:
-    """:data:`VISIBLE_MARGIN`, less where the node and two margins are wider than the view (a narrow
-    canvas zoomed in): Qt then kept the margin on the far side and cut the node's near edge off."""
-    return max(0, min(VISIBLE_MARGIN, int((port_px - shown_px) / 2)))
+    view.show_whole(shown)
 
 
 def moved_name(network, node_ids: list[str]) -> str:
