@@ -166,11 +166,25 @@ class RemoveNode(Command):
 
 @dataclass
 class MoveNodes(Command):
-    """Move nodes to new positions: one undo step for a whole drag."""
+    """Move nodes to new positions: one undo step for a whole drag. ``by_keys``: an arrow key's step;
+    the presses in a row that move the same nodes merge into one undo step (held down, an arrow
+    repeats some 30 times a second: as many steps to undo one placement)."""
 
     positions: dict[str, Position]
     _old: dict[str, Position] = field(default_factory=dict, init=False)
+    by_keys: bool = False
     text = "move"
+
+    def __post_init__(self) -> None:
+        if self.by_keys:
+            self.merge_key = ("move by keys", frozenset(self.positions))
+
+    def merge(self, later: Command) -> bool:
+        """A later arrow-key step of the same nodes: this step now ends where that one did."""
+        if isinstance(later, MoveNodes) and self.merge_key is not None and later.merge_key == self.merge_key:
+            self.positions = dict(later.positions)
+            return True
+        return False
 
     def do(self, network: Network) -> None:
         self._old = {}

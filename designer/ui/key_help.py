@@ -19,6 +19,9 @@ On the canvas
   Tab / Shift+Tab            select the next / previous node; each neuron is followed by its incoming connections
   Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection (on to the Inspector)
   Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
+  Arrows                     move the selected nodes one grid square (the presses in a row: one undo step);
+                             with none selected: scroll; while a pass is walked, Left/Right step it
+  Shift+arrows               move the selected nodes one column (Left, Right) or one row (Up, Down)
   Menu key or Shift+F10      the selection's menu: Activation, Edit bias, Output, Connect to, Connect from, Disconnect
   Delete                     delete the selection
   Esc                        end a tool; clear the selection; with a node held: cancel the move

@@ -256,6 +256,25 @@ def test_only_bias_edits_of_one_neuron_merge_into_one_undo_step():
     assert not label.merge(SetNodeField("h1", "label", "b"))
 
 
+def test_arrow_key_moves_of_the_same_nodes_merge_into_one_undo_step(xor):
+    """Held down, an arrow key moves a node some 30 times a second: one undo step puts it back."""
+    history = History(xor)
+    start = xor.node("h1").position
+    for step in (1, 2, 3):
+        history.push(MoveNodes({"h1": (start[0] + 40.0 * step, start[1])}, by_keys=True), merge=True)
+    assert xor.node("h1").position == (start[0] + 120.0, start[1])
+    history.undo()
+    assert xor.node("h1").position == start and not history.can_undo
+
+
+def test_only_arrow_key_moves_of_the_same_nodes_merge():
+    keys = MoveNodes({"h1": (40.0, 0.0)}, by_keys=True)
+    assert not keys.merge(MoveNodes({"h1": (80.0, 0.0)}))  # a drag is its own step
+    assert not keys.merge(MoveNodes({"h1": (80.0, 0.0), "h2": (80.0, 120.0)}, by_keys=True))
+    assert not MoveNodes({"h1": (40.0, 0.0)}).merge(MoveNodes({"h1": (80.0, 0.0)}))
+    assert keys.merge(MoveNodes({"h1": (80.0, 0.0)}, by_keys=True)) and keys.positions == {"h1": (80.0, 0.0)}
+
+
 @pytest.mark.parametrize("label", ["x2", "x₂", " x2 ", "f1"])
 def test_a_source_cannot_be_labelled_like_another_source(label):
     """A feature shown as x2 beside the input x2: the probe said "x2 = 0.52" and "x2 = −85.4"."""

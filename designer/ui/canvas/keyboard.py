@@ -9,7 +9,8 @@ followed by its incoming connections (the rows of the Inspector's weight table),
 view; past the last one Tab leaves the canvas for the docks, as usual (the selection goes).
 Ctrl+Tab / Ctrl+Shift+Tab leave the canvas at once and keep the selection, Qt's convention for a
 widget that uses Tab itself: the Inspector is reached for what Tab picked. Enter or F2 then edits
-the selected node or connection (:func:`edit_selected`) and the Menu key opens its menu.
+the selected node or connection (:func:`edit_selected`), the Menu key opens its menu, and the arrow
+keys move the selected nodes (``arrow_moves.py``).
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         view.ensureVisible(point.x() - 1, point.y() - 1, 2, 2, 40, 40)
     else:
         scene.select_nodes([stop])
-        view.ensureVisible(scene.node_items[stop].sceneBoundingRect(), 40, 40)
+        view.show_whole(scene.node_items[stop].sceneBoundingRect())
     describe_selection(view)  # at once: the selection's signal comes a moment later
     view.status.emit(stop_hint(scene.network, stop))  # (after: a screen reader is not told it twice)
     return True
@@ -202,15 +203,15 @@ def stop_hint(network, stop: Stop) -> str:
         name = f"{spoken_label(network, stop[0])} → {spoken_label(network, stop[1])}"
         return f"Connection {name}, weight {weight}: Enter or F2 edits it, Delete removes it. {leave}"
     return (
-        f"{spoken_label(network, stop)} selected: Enter or F2 edits it; the Menu key (Shift+F10) "
-        f"connects, disconnects, sets its activation. {leave}"
+        f"{spoken_label(network, stop)} selected: Enter or F2 edits it; the arrow keys move it (Shift: a "
+        f"column or row); the Menu key (Shift+F10) connects, disconnects, sets its activation. {leave}"
     )
 
 
 CANVAS_NAME = "Network canvas"
 CANVAS_HELP = (
-    "Tab and Shift+Tab select nodes and connections; Enter or F2 edits the selection; "
-    "the Menu key opens its menu; Ctrl+Tab leaves the canvas."
+    "Tab and Shift+Tab select nodes and connections; Enter or F2 edits the selection; the arrow keys "
+    "move selected nodes; the Menu key opens its menu; Ctrl+Tab leaves the canvas."
 )
 
 

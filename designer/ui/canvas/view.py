@@ -3,6 +3,7 @@
 Gestures (also shown in the status bar):
 - drag a node: move it (one undo step, committed on release; snaps to columns when on); held by
   the view's edge, it scrolls the view (``edge_scroll.py``); Esc before the release puts it back;
+- arrow keys: move the selected nodes a grid square (Shift: a column or row), else scroll (``arrow_moves.py``);
 - drag from a node's port (the small circle on its right), or any drag in Connect mode: connect;
 - click or drag on empty space: select (rubber band); click a line: select the connection;
 - Add Input / Add Neuron: each click places one, until Esc or another tool;
@@ -30,6 +31,7 @@ from designer.model import (
     connection_refusal,
 )
 from designer.model.layout import column_positions, snap_x
+from designer.ui.canvas.arrow_moves import move_selection_by_key
 from designer.ui.canvas.edge_scroll import EdgeScroll
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.focus_frame import FocusFramedView
@@ -244,7 +246,9 @@ class CanvasView(FocusFramedView):
             kind = "input" if self.mode == ADD_INPUT else "neuron"
             self.place_requested.emit(kind, keyboard_spot(self, kind))  # what a click would place, without a mouse
             for node in self._scene.selected_node_ids():  # the new node (placing selects it) comes into view
-                self.ensureVisible(self._scene.node_items[node].sceneBoundingRect(), 40, 40)
+                self.show_whole(self._scene.node_items[node].sceneBoundingRect())
+            return
+        if move_selection_by_key(self, event):  # the arrows move the selected nodes, else they scroll
             return
         super().keyPressEvent(event)
 

@@ -19,6 +19,7 @@ NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor
 FEW_NODES = 12  # networks of at most this many nodes are fitted whole, whatever :attr:`min_node_px` says
 BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
 FIT_MARGIN = 40.0  # scene units a fit leaves around the content, and how far beyond it the view scrolls
+KEEP_PX = 40  # screen pixels kept between a node a key selected or moved and the view's edge
 
 
 def margined(rect: QRectF) -> QRectF:
@@ -138,6 +139,16 @@ class ZoomingView(QGraphicsView):
     def ensureVisible(self, *args) -> None:
         self._scene.flush_extent()
         super().ensureVisible(*args)
+
+    def show_whole(self, rect: QRectF, margin_px: int = KEEP_PX) -> None:
+        """Scroll ``rect`` (what a key selected or moved) into view with ``margin_px`` around it, less
+        where the view lacks the room: with margins wider than the view, Qt kept the far one and cut
+        the near edge of the node off (a narrow canvas, zoomed in)."""
+        scale = self.transform().m11()
+        room = self.viewport().size()
+        x_margin = max(0, min(margin_px, int((room.width() - rect.width() * scale) / 2)))
+        y_margin = max(0, min(margin_px, int((room.height() - rect.height() * scale) / 2)))
+        self.ensureVisible(rect, x_margin, y_margin)
 
     def readable_zoom(self) -> float:
         """The zoom at which the smallest node is :attr:`min_node_px` wide on screen (0 without a floor).
