@@ -5,6 +5,7 @@ Used by File ▸ Export and by ``nn-designer export NET.json --to png|svg`` (off
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -229,6 +230,7 @@ def text_advance(text: str, font: Font) -> float:
     return QFontMetricsF(_qfont(font)).horizontalAdvance(text)
 
 
+@functools.lru_cache(maxsize=64)  # asked for every group of the drawing: thousands in a scatter plot
 def drawn_family(family: str) -> str:
     """The family Qt drew ``family`` with: ``Sans Serif`` is Qt's own name, unknown to other renderers."""
     return QFontInfo(QFont(family)).family() or family
