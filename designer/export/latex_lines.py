@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 #: printed characters (roughly) of math that fit the text width of an article at 10 pt
-LINE_WIDTH = 58
+LINE_WIDTH = 54
 #: where a continuation line starts: under the right-hand side, a little in
 CONTINUATION = "&\\qquad {}"
 _DELIMITER = re.compile(r"\\(left|right)(\\\{|\\\}|\\\||[()\[\]|.])")
