@@ -28,6 +28,7 @@ from collections import Counter
 from typing import TypeVar
 
 from designer.export.feature_math import feature_names
+from designer.export.latex_lines import align_rows
 from designer.formatting import LATEX, MINUS, TEXT, clean_text, format_weight
 from designer.formatting import check_style as _check_style
 from designer.model.graph import levels, topological_order
@@ -299,10 +300,6 @@ def latex_document(network: Network, *, max_inline: int = 400) -> str:
     title = latex_escape(network.name) if clean_text(network.name) else "Network"
     return _DOCUMENT % {
         "title": title,
-        "neurons": _align([writer.neuron(n) for n in outputs_first(network)]),
-        "network": _align(_network_pairs(network, LATEX, max_inline)),
+        "neurons": align_rows([writer.neuron(n) for n in outputs_first(network)]),
+        "network": align_rows(_network_pairs(network, LATEX, max_inline)),
     }
-
-
-def _align(pairs: list[tuple[str, str]]) -> str:
-    return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in pairs)

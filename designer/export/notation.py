@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from designer.export.formulas import LATEX_HEAD, LATEX_TAIL, _Writer, latex_escape
+from designer.export.latex_lines import align_row
 from designer.formatting import LATEX, TEXT, clean_text
 from designer.model.graph import levels, topological_order
 from designer.model.network import Network
@@ -231,7 +232,9 @@ def lecture_latex_document(network: Network, notation: str = "lecture", *, max_i
         return latex_document(network, max_inline=max_inline)
     both = notation == "both"
     equations = lecture_equations(network, LATEX)
-    neurons = [f"{e.symbol} &= {e.symbolic}" + (f" \\\\\n &= {e.numeric}" if both else "") for e in equations]
+    neurons = [align_row(e.symbol, e.symbolic) for e in equations]
+    if both:  # the numbers on a line of their own under the symbols
+        neurons = [f"{row} \\\\\n{align_row('', e.numeric)}" for row, e in zip(neurons, equations, strict=True)]
     writer = _Writer(network, LATEX)  # once: building one per weight made the export quadratic
     weights = [f"{symbol} &= {writer.num(value)}" for symbol, value in lecture_weights(network, LATEX)]
     nested = lecture_network_formula(network, LATEX, max_inline=max_inline)
@@ -247,13 +250,13 @@ def lecture_latex_document(network: Network, notation: str = "lecture", *, max_i
         "legend": " \\\\\n".join(f"{symbol} &: {name}" for symbol, name in lecture_legend(network, LATEX)),
         "neurons": " \\\\\n".join(neurons),
         "weights": " \\\\\n".join(weights) or r"&\text{none}",
-        "network": " \\\\\n".join(_aligned(line) for line in nested),
+        "network": " \\\\\n".join(align_row(*_sides(line)) for line in nested),
     }
 
 
-def _aligned(line: str) -> str:
+def _sides(line: str) -> tuple[str, str]:
     lhs, _, rhs = line.partition(" = ")
-    return f"{lhs} &= {rhs}"
+    return lhs, rhs
 
 
 def _has_skip(network: Network) -> bool:

@@ -240,13 +240,13 @@ class Exports(QObject):
         if refusal:
             plain_message(self.window, "warning", "Cannot export", refusal)
             return
-        widget = getattr(widget, "figure", widget)  # the landscape: its plot, not the parameter choosers
+        view, widget = widget, getattr(widget, "figure", widget)  # the landscape: its plot, not the choosers
         part = "regions" if which == "region" else which
         name = FIGURE_NAMES[which]
         path = self._ask_path(f"Export the {name} as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})", part)
         if path:
             title = self.document.network.name or "NN Designer"
-            with figure_only(widget):
+            with figure_only(view), figure_only(widget):
                 content = (
                     figures.png_bytes(figures.widget_image(widget))
                     if fmt == "png"

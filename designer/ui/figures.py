@@ -5,19 +5,21 @@ Used by File ▸ Export and by ``nn-designer export NET.json --to png|svg`` (off
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
 
 from designer.export.formats import ExportFormat, register_format
 from designer.export.pytorch import ExportError
 from designer.export.svg_strokes import bake_cosmetic_strokes
+from designer.export.svg_text import Font, portable_text
 from designer.formatting import clean_text
 from designer.model import Network
 from designer.ui.canvas.scene import NetworkScene
@@ -211,7 +213,27 @@ def widget_svg(widget: QWidget, title: str) -> str:
         painter.end()
         for item in items:
             item.setExportMode(False)
-    return bake_cosmetic_strokes(xml_safe(bytes(buffer.data().data()).decode("utf-8")))
+    svg = bake_cosmetic_strokes(xml_safe(bytes(buffer.data().data()).decode("utf-8")))
+    return portable_text(svg, text_advance, drawn_family)
+
+
+def _qfont(font: Font) -> QFont:
+    qfont = QFont(font.family)
+    qfont.setPixelSize(max(1, round(font.size)))  # the generator writes sizes in px at SVG_DPI
+    qfont.setWeight(QFont.Weight(min(1000, max(1, font.weight))))
+    qfont.setItalic(font.italic)
+    return qfont
+
+
+def text_advance(text: str, font: Font) -> float:
+    """How far Qt advanced drawing ``text`` in ``font`` (px): where it put the next piece of a line."""
+    return QFontMetricsF(_qfont(font)).horizontalAdvance(text)
+
+
+@functools.lru_cache(maxsize=64)  # asked for every group of the drawing: thousands in a scatter plot
+def drawn_family(family: str) -> str:
+    """The family Qt drew ``family`` with: ``Sans Serif`` is Qt's own name, unknown to other renderers."""
+    return QFontInfo(QFont(family)).family() or family
 
 
 def _exportable_items(widget: QWidget) -> list:

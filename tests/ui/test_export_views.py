@@ -215,9 +215,11 @@ def test_export_region_curves_and_side_by_side(tmp_path, monkeypatch, xor_window
     region = QImage(str(outputs["region.png"]))
     view = w.live.region
     assert (region.width(), region.height()) == (2 * view.width(), 2 * view.height())
-    texts = " ".join(e.text or "" for e in ET.parse(outputs["region.svg"]).iter() if e.tag.endswith("text"))
+    texts = " ".join("".join(e.itertext()) for e in ET.parse(outputs["region.svg"]).iter() if e.tag.endswith("text"))
     assert "x₁" in texts or "x1" in texts  # the axis label is text in the SVG
-    curve_texts = " ".join(e.text or "" for e in ET.parse(outputs["curves.svg"]).iter() if e.tag.endswith("text"))
+    curve_texts = " ".join(
+        "".join(e.itertext()) for e in ET.parse(outputs["curves.svg"]).iter() if e.tag.endswith("text")
+    )
     assert "epoch" in curve_texts and "train" in curve_texts  # the plots and their key…
     assert "Hover" not in curve_texts and "log loss" not in curve_texts  # …not the controls beside them
     assert w.live.curves.readout.isVisible() and w.live.curves.log.isVisible()  # back in the window
@@ -265,7 +267,7 @@ def exported_svg_and_png(w, entries: dict, figure: str, offered: list[str], tmp_
     stem = w.document.path.stem if w.document.path else "network"
     assert offered == [f"{stem}-{figure}.svg", f"{stem}-{figure}.png"]
     svg = tmp_path / offered[0]
-    texts = " ".join(e.text or "" for e in ET.parse(svg).iter() if e.tag.endswith("text"))
+    texts = " ".join("".join(e.itertext()) for e in ET.parse(svg).iter() if e.tag.endswith("text"))
     return svg, tmp_path / offered[1], texts
 
 
@@ -286,10 +288,13 @@ def test_the_activation_view_exports_as_a_figure_for_slides(qtbot, tmp_path, mon
     qtbot.waitUntil(lambda: view.neuron == "h2")
     svg, png, texts = exported_svg_and_png(w, entries, "activation", offered, tmp_path)
     assert "g(z) = 1 for z ≥ 0, else 0" in texts and "g′(z) = 0 everywhere" in texts
+    assert "Hover the decision-region map" not in texts  # an instruction for the window, not for a slide
+    assert view.readout.isVisible()  # back in the window
+    figure = view.figure  # the whole column, without the scroll bar of a low dock
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
+    assert (image.width(), image.height()) == (2 * figure.width(), 2 * figure.height())
     width = width_drawn_by_rsvg(svg)  # others' tools draw it too
-    assert width is None or width == view.width()
+    assert width is None or width == figure.width()
 
 
 def test_the_loss_landscape_exports_as_a_figure_for_slides(qtbot, tmp_path, monkeypatch, dialogs):
@@ -361,7 +366,7 @@ def test_labels_with_control_characters_export_as_well_formed_svg(tmp_path, monk
     target = tmp_path / "region.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     w.actions["export_region_svg"].trigger()
-    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    texts = " ".join("".join(e.itertext()) for e in ET.parse(target).iter() if e.tag.endswith("text"))
     assert "classtwo (class 1)" in texts
 
 
@@ -377,7 +382,7 @@ def test_a_pinned_probes_note_stays_out_of_the_figure_and_comes_back_after(tmp_p
     target = tmp_path / "region.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     w.actions["export_region_svg"].trigger()
-    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    texts = " ".join("".join(e.itertext()) for e in ET.parse(target).iter() if e.tag.endswith("text"))
     assert "Probe pinned" not in texts and "x₁" in texts
     assert region.pin_note.isVisible()
 
@@ -399,7 +404,7 @@ def test_an_exported_region_of_three_classes_says_which_colour_is_which(tmp_path
     target = tmp_path / "region.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     w.actions["export_region_svg"].trigger()
-    texts = " ".join(e.text or "" for e in ET.parse(target).iter() if e.tag.endswith("text"))
+    texts = " ".join("".join(e.itertext()) for e in ET.parse(target).iter() if e.tag.endswith("text"))
     for output in ("y1", "y2", "y3"):
         assert f"{output} (class" in texts  # the class key…
     assert "Most likely class" in texts and "train\xa0250" in texts  # …the title and the points' legend

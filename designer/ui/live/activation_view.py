@@ -36,6 +36,10 @@ LABEL_FILL_ALPHA = 225  # the mark's label: a box the curve passes behind, as th
 SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale shows how small sigmoid' is
 
 
+#: what the readout says before a point is chosen: for the window, not for a figure of the view
+HOVER_HINT = "Hover the decision-region map (click pins a point): its z is marked here."
+
+
 class ActivationView(QWidget):
     """Two plots, g above g′, for the chosen neuron (the last neuron selected on the canvas)."""
 
@@ -76,6 +80,17 @@ class ActivationView(QWidget):
             signal.connect(self.refresh)
         self.restyle()
         self._selection_changed()
+
+    @property
+    def figure(self) -> QWidget:
+        """What File ▸ Export draws: the whole column, not the scroll area's visible part (in a low dock
+        the figure had a scroll bar and lost the readout's last line)."""
+        return self.scroll.widget()
+
+    @property
+    def controls(self) -> tuple[QWidget, ...]:
+        """What a figure leaves out: the readout while it only says to hover the map (no use on a slide)."""
+        return (self.readout,) if self.readout.text() == HOVER_HINT else ()
 
     def _plot(self, name: str) -> tuple:
         plot = plot_style.still_plot(name, self.scene.theme, (160, 110))
@@ -169,7 +184,7 @@ class ActivationView(QWidget):
                 item.hide()
             self.g_mark.setData([], [])
             self.d_mark.setData([], [])
-            self.readout.setText("Hover the decision-region map (click pins a point): its z is marked here.")
+            self.readout.setText(HOVER_HINT)
             return
         z, g, d = mark
         self.g_mark.setData([z], [g])
