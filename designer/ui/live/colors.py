@@ -101,6 +101,7 @@ def to_index(
 
 # ------------------------------------------------------------------ value ranges
 FIXED_RANGES = {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 class Ranges:
@@ -120,6 +121,7 @@ class Ranges:
             with np.errstate(invalid="ignore"):
                 m = np.max(np.abs(values[self.free]), axis=1) if values.shape[1] else np.ones(len(self.free))
             m = np.where(np.isfinite(m) & (m > 1e-6), m, 1.0)
+            m = np.minimum(m, FLOAT32_MAX)  # a range beyond float32 (weights of 1e200) would be ±inf
             lo[self.free], hi[self.free] = -m, m
         return lo, hi
 
