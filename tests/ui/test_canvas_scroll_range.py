@@ -8,7 +8,7 @@ was deleted, its empty space stayed scrollable; and the view must not jump when 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from designer.ui.canvas.scroll_range import scroll_range
 from designer.ui.canvas.zoom import FIT_MARGIN
@@ -64,6 +64,27 @@ def test_deleting_a_layer_shrinks_the_scroll_range(qtbot, xor_window):
     _fit_by_toolbar(qtbot, w)
     assert _within_content(view)
     assert _bars(view) == (False, False)
+
+
+def test_deleting_a_layer_beside_a_vertical_bar_leaves_the_view_and_its_width(qtbot, xor_window):
+    """Zoomed in and scrolled to the top left, the inputs left after the delete fit across the view but
+    not down it: the view stays, no horizontal bar, and the range ends where the view does (it stuck out
+    half a vertical bar beyond it; the test above met this only after a test left the pointer over the view)."""
+    w = xor_window
+    view = w.view
+    view.zoom(2.0)
+    qtbot.waitUntil(lambda: _bars(view) == (True, True))
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):  # dragged to their start
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    seen = view.visible_scene_rect()
+    w.scene.select_nodes(list(w.document.network.neurons))
+    w.actions["delete"].trigger()
+    _settled(qtbot, w)
+    assert _bars(view) == (False, True)
+    now = view.visible_scene_rect()
+    assert (now.left(), now.top(), now.width()) == (seen.left(), seen.top(), seen.width())  # (taller: no bar)
+    assert now.left() <= view.sceneRect().left() and view.sceneRect().right() <= now.right()
+    assert _within_content(view)
 
 
 def test_an_edit_after_zooming_in_scrolls_no_further_than_the_content(qtbot, xor_window):
@@ -122,3 +143,13 @@ def test_the_margin_alone_brings_no_scroll_bar():
     rect = scroll_range(seen, QSize(400, 300), 14, 1.0, QRectF(10, 10, 900, 270), FIT_MARGIN)
     assert rect.left() <= 0 and rect.right() >= 910 + FIT_MARGIN  # scrolls over the content and margin
     assert rect.height() < 300 - 14  # no vertical bar beside the horizontal one
+
+
+def test_a_range_across_the_view_beside_the_other_bar_ends_where_the_view_does():
+    """The view at the failing delete: zoom 2, a 472×503 viewport less a 14 px vertical bar; only inputs
+    left, which fit across the view but not down it."""
+    seen, scale = QRectF(-59.5, -143.5, 229, 251.5), 2.0
+    rect = scroll_range(seen, QSize(472, 503), 14, scale, QRectF(-41, -36, 82, 212), FIT_MARGIN)
+    assert rect.width() * scale < 472 - 14  # no horizontal bar
+    assert seen.left() <= rect.left() and rect.right() <= seen.right()  # within what the view shows
+    assert int(rect.center().x() * scale - 472 // 2) == round(seen.left() * scale)  # Qt keeps the view there

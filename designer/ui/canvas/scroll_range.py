@@ -3,11 +3,11 @@
 A QGraphicsScene left to itself scrolls over every area its items ever took, and never less: the text
 boxes' layer reaches 240 beyond the nodes, so a fitted network still had scroll bars, and a deleted
 layer's empty space stayed scrollable. The view sets its range from the content instead, each time
-the content changes. The range always holds what the view shows, so that setting it never moves the
-view (an edit far out, the end of a drag, a zoom out beyond the content). Along an axis on which the
-view shows the whole content, the range is the view's own extent: no scroll bar, and the margin
-brings none either (beside a horizontal bar, a vertical one for the margin alone narrowed the view
-under a dragged node); along the others it reaches the content and its margin."""
+the content changes, placed so that setting it never moves the view (an edit far out, the end of a
+drag, a zoom out beyond the content). Along an axis on which the view shows the whole content, the
+range lies within the view's own extent: no scroll bar, and the margin brings none either (beside a
+horizontal bar, a vertical one for the margin alone narrowed the view under a dragged node); along
+the others it holds what the view shows and reaches the content and its margin."""
 
 from __future__ import annotations
 
@@ -25,15 +25,17 @@ def in_view(seen: float, port_px: float, scale: float, low: float, high: float) 
 
 
 def centred_range(seen: float, port_px: int, room_px: int, scale: float) -> tuple[float, float]:
-    """A range narrower than the ``port_px`` pixels the view has along an axis, placed so that the view
-    stays where it shows ``seen`` first: Qt centres such a range at ``room_px // 2`` (the whole viewport's,
-    even while the other axis's bar takes some of it: the view jumped 7 px at a drag's end) and scrolls to
+    """A range within the ``port_px`` pixels the view shows along an axis from ``seen`` on, placed so that
+    the view stays there: Qt centres such a range at ``room_px // 2`` (the whole viewport's, even while
+    the other axis's bar takes some of it: the view jumped 7 px at a drag's end) and scrolls to
     ``int(centre·scale − room_px // 2)`` pixels, truncated, so the centre is a hair away from zero (else
-    116.99999999999999 became 116, and the view crept a pixel at every edit)."""
+    116.99999999999999 became 116, and the view crept a pixel at every edit). Beside the other axis's
+    bar that centre is off the view's own by half the bar: the range reaches from it only as far as the
+    nearer edge (a range the view's width stuck out half a bar beyond what is shown, after a delete)."""
     scrolled = round(seen * scale)
     scrolled += math.copysign(NUDGE_PX, scrolled)
     centre = (scrolled + room_px // 2) / scale
-    half = (port_px // 2 - SHAVE_PX) / scale
+    half = (min(room_px // 2, port_px - room_px // 2) - SHAVE_PX) / scale
     return centre - half, centre + half
 
 
