@@ -33,7 +33,7 @@ from designer.formatting import format_weight
 from designer.model import Network, ReplaceNetwork
 from designer.model.events import once_per_action
 from designer.ui.combo_names import name_combo
-from designer.ui.keys import caret_in_read_only_text
+from designer.ui.keys import caret_in_read_only_text, picked_without_focus
 
 REFRESH_MS = 150
 #: The Math view writes this many terms of a sum and counts the rest (a 784-input neuron is one line of
@@ -241,7 +241,7 @@ class MathDock(_FollowingDock):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
         self.notation = "numbers"
-        self.notation_box = QComboBox()
+        self.notation_box = picked_without_focus(QComboBox())
         self.notation_box.setObjectName("mathNotation")
         name_combo(self.notation_box, "Math notation")
         self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")

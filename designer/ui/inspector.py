@@ -31,6 +31,7 @@ from designer.ui.coalesce import Coalesced
 from designer.ui.combo_names import name_combo
 from designer.ui.features import input_names
 from designer.ui.incoming_weights import IncomingWeights
+from designer.ui.keys import picked_without_focus
 from designer.ui.number_field import NumberField
 from designer.ui.safetext import markup, set_plain
 from designer.ui.theme import readable_on
@@ -119,7 +120,7 @@ class Inspector(QWidget):
         self.n_label.setObjectName("neuronLabelField")
         self.n_label.setPlaceholderText("(uses the id)")
         self.n_label.editingFinished.connect(lambda: self._set_node("label", self.n_label.text().strip() or None))
-        self.n_activation = QComboBox()
+        self.n_activation = picked_without_focus(QComboBox())
         name_combo(self.n_activation, "Activation")  # its form label names the row, not the box
         self.n_activation.setObjectName("activationCombo")
         for name in ACTIVATIONS:

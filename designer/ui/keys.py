@@ -125,6 +125,16 @@ def caret_in_read_only_text(text: QPlainTextEdit | QTextEdit) -> None:
     text.setTextInteractionFlags(text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
 
+def picked_without_focus(combo: QComboBox) -> QComboBox:
+    """A list of choices (not a text field) that a mouse click opens without taking the keyboard: the
+    focus stays where it was (the canvas), so the window's tool keys go on working. A clicked list kept
+    the focus, and a list picks an entry by its first letter: M (the neuron maps) right after choosing
+    Adam switched the optimizer to momentum, N (Add Neuron) after choosing a dataset picked nand, and
+    no one saw it. Tab still stops on it, and there its letters pick entries."""
+    combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return combo
+
+
 def no_tab_stop(area: QAbstractScrollArea) -> None:
     """A panel's scroll area takes no focus: it shows no focus mark, so as a Tab stop of its own one Tab
     seemed to do nothing and typed text went nowhere. Tab goes on to its first field (and the area still

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from designer.formatting import format_number
 from designer.ui.combo_names import name_combo
-from designer.ui.keys import no_tab_stop
+from designer.ui.keys import no_tab_stop, picked_without_focus
 from designer.ui.safetext import set_plain
 
 SLIDER_STEPS = 200
@@ -35,8 +35,8 @@ class AxesChooser(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("axesChooser")
-        self.x_combo = QComboBox()
-        self.y_combo = QComboBox()
+        self.x_combo = picked_without_focus(QComboBox())
+        self.y_combo = picked_without_focus(QComboBox())
         self.x_combo.setObjectName("plotX")
         self.y_combo.setObjectName("plotY")
         name_combo(self.x_combo, "Plot: input on the horizontal axis")

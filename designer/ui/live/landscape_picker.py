@@ -14,6 +14,7 @@ from designer.engine.landscape import Parameter, default_axis
 from designer.formatting import isolated
 from designer.model import Network
 from designer.ui.combo_names import name_combo
+from designer.ui.keys import picked_without_focus
 
 NONE = ""  # the second combo's "none": a curve over one parameter
 LIMIT = 999.0  # range spin boxes (narrow enough for a lecture hall's text size)
@@ -57,7 +58,7 @@ class ParameterPicker(QWidget):
         self._network_of = network_of
         self._value_of = value_of
         self._selection_of = selection_of
-        self.combos = [QComboBox(), QComboBox()]
+        self.combos = [picked_without_focus(QComboBox()), picked_without_focus(QComboBox())]
         self.lows = [self._spin(), self._spin()]
         self.highs = [self._spin(), self._spin()]
         grid = QGridLayout(self)

@@ -10,6 +10,7 @@ import numpy as np
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from designer.formatting import clean_text
+from designer.ui.keys import picked_without_focus
 from designer.ui.live.session import LINE, PLANE, Session
 
 MAX_PAINTED_BITS = 4  # outputs painted as bits: 16 choices of targets; more outputs paint classes
@@ -52,7 +53,7 @@ class OutputChoice(QWidget):
     def __init__(self, session: Session, on_change) -> None:
         super().__init__()
         self.session = session
-        self.combo = QComboBox()
+        self.combo = picked_without_focus(QComboBox())
         self.combo.setObjectName("regionOutput")
         self.combo.setAccessibleName("Output shown in the map")
         self.combo.setToolTip("The outputs are separate questions (not classes): the map shows one at a time")

@@ -25,6 +25,7 @@ from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import clean_text, format_number, isolated
 from designer.model.safefile import shown_path
+from designer.ui.keys import picked_without_focus
 from designer.ui.live import colors
 from designer.ui.live.objective import OUTPUT
 from designer.ui.live.output_choice import painted_bits, paints_bits
@@ -46,7 +47,7 @@ class DataGroup(QGroupBox):
         self.show_message = show_message
         self._class_key: tuple = ()  # what the paint chooser lists now (theme, bits, its entries)
         form = QFormLayout(self)
-        self.dataset = named(QComboBox(), "dataset")
+        self.dataset = picked_without_focus(named(QComboBox(), "dataset"))
         self._fill_datasets()
         self.noise = named(QSpinBox(), "noise")
         self.noise.setRange(0, 50)
@@ -89,7 +90,7 @@ class DataGroup(QGroupBox):
         self.paint.setCheckable(True)
         self.paint.setToolTip("Click on the map to add a point of the chosen class (right click: class 0)")
         self.paint.toggled.connect(self._paint_toggled)
-        self.paint_class = named(QComboBox(), "paintClass")
+        self.paint_class = picked_without_focus(named(QComboBox(), "paintClass"))
         self.paint_class.currentIndexChanged.connect(lambda i: setattr(self.session.painting, "cls", max(i, 0)))
         clear = named(QToolButton(), "clearPoints")
         clear.setText("Clear")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox
 
 from designer.engine import LOSSES, OPTIMIZERS
+from designer.ui.keys import picked_without_focus
 from designer.ui.live.panel_parts import buddy, named
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
@@ -31,7 +32,7 @@ OPTIMIZER_DESCRIPTIONS = {
 
 def _choices(name: str, ids: tuple[str, ...], labels: dict[str, str], tips: dict[str, str], on_change) -> QComboBox:
     """A menu showing ``labels`` whose item data are the ids; ``on_change(id)`` when the user picks one."""
-    combo = named(QComboBox(), name)
+    combo = picked_without_focus(named(QComboBox(), name))
     for i, key in enumerate(ids):
         combo.addItem(labels.get(key, key), key)
         combo.setItemData(i, tips.get(key, ""), Qt.ItemDataRole.ToolTipRole)
@@ -98,7 +99,7 @@ class SettingsGroup(QGroupBox):
         form.addRow("Speed", self.speed)
 
     def _speed_menu(self) -> QComboBox:
-        speed = named(QComboBox(), "speed")
+        speed = picked_without_focus(named(QComboBox(), "speed"))
         speed.setToolTip(
             "Auto: as many steps per frame as keep the pictures smooth (measured while training); "
             "fewer steps per frame to watch slowly"
