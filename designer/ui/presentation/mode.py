@@ -120,6 +120,7 @@ class Presentation(QObject):
         w.statusBar().hide()
         prepare_canvas(w, PRESENT_FIT_ZOOM)
         self.fitter.start()
+        self.exports.math_dock.set_brief(True)  # the formula's lines, not a note that nothing collapses
         self.apply()
         w.showFullScreen()
         QApplication.instance().installEventFilter(self.keys)
@@ -174,6 +175,7 @@ class Presentation(QObject):
         self.focus_neuron(None)
         self.set_pointer(False)
         self._chrome.restore()
+        self.exports.math_dock.set_brief(False)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.refit_on_resize = True
