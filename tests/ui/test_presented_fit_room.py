@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from designer.model import ReplaceNetwork
+from designer.ui.mainwindow import MainWindow
+from tests.conftest import EXAMPLES
 from tests.ui.live_gui import mlp
 from tests.ui.test_presentation_lesson_room import go_to, present_lesson
 
@@ -40,3 +43,44 @@ def test_a_network_with_something_to_collapse_keeps_its_note_while_presenting(qt
     assert "hidden linear neuron(s)" in math.collapse_label.text()
     qtbot.keyClick(w.view, K.Key_F5)  # leaving: the note as before, whatever the network
     assert not math.brief
+
+
+def presenting_file(qtbot, monkeypatch, name: str, size: tuple[int, int]):
+    """The example ``name`` opened (with the views it opens) in a window that F5 makes ``size``."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    monkeypatch.setattr(w, "showFullScreen", lambda: w.resize(*size))  # the projector's size, not offscreen's
+    monkeypatch.setattr(w, "isFullScreen", lambda: w.presentation.active)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.files.open_path(EXAMPLES / name)
+    return w
+
+
+def press_f5(qtbot, w) -> None:
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    w.view.setFocus()
+    qtbot.wait(20)  # the second fit, once the stage has its size
+    qtbot.waitUntil(lambda: w.view.fitted and w.presentation.fitter.settled())
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 800)])
+def test_towers_opened_with_its_views_and_the_loss_view_keeps_every_badge_on_screen(qtbot, monkeypatch, size):
+    """towers-sin opens with Training and Decision Regions; with Loss opened too, F5 then Z at 1280×720 left
+    badges 1 and 13 above the screen's top edge (the scroll range and the fit stopped at the nodes)."""
+    w = presenting_file(qtbot, monkeypatch, "towers-sin.json", size)
+    qtbot.waitUntil(lambda: w.live.training_dock.isVisible() and w.live.region_dock.isVisible())
+    w.live.curves_dock.toggleViewAction().trigger()  # View ▸ Loss
+    assert w.live.curves_dock.isVisible()
+    press_f5(qtbot, w)
+    qtbot.keyClick(w.view, K.Key_Z)
+    qtbot.wait(20)  # the second fit, once the sizes are laid out
+    qtbot.waitUntil(lambda: w.presentation.fitter.settled())
+    w.view.viewport().grab()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    discs = w.presentation.badges.placed
+    assert len(discs) == 13
+    assert [number for disc, number in discs if not seen.contains(disc)] == []

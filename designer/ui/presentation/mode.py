@@ -21,7 +21,7 @@ from designer.ui.presentation.badges import NumberBadges
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
-from designer.ui.presentation.fitting import StageFitter
+from designer.ui.presentation.fitting import StageFitter, fit_settled
 from designer.ui.presentation.focus import FocusCard, neuron_order
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
@@ -35,7 +35,6 @@ PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
 FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
-FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
 
 
 class Presentation(QObject):
@@ -115,6 +114,7 @@ class Presentation(QObject):
         self.badges = NumberBadges(w.scene, neuron_order, self.live.maps.map_rects)
         w.scene.addItem(self.badges)
         self.badges.refresh()
+        view.node_marks.append(self.badges.content_rect)  # fitted with the nodes they number
         w.scene.labels.spacing = LABEL_SPACING
         w.menuBar().hide()
         w.statusBar().hide()
@@ -189,6 +189,7 @@ class Presentation(QObject):
         self.stage.deleteLater()
         self.stage = self.card = None
         w.scene.removeItem(self.badges)
+        w.view.node_marks.remove(self.badges.content_rect)
         self.badges = None
         w.scene.labels.spacing = 0.0
         self._look.restore()
@@ -354,12 +355,7 @@ class Presentation(QObject):
     def _fit_canvas(self) -> None:
         if not (self.active and self.stage is not None and self.window.view.fitted):
             return
-        view = self.window.view
-        for _ in range(FIT_ROUNDS):  # the canvas's text follows the zoom (its floor): fit until sizes settle
-            before = view.transform().m11()
-            view.zoom_to_fit()
-            if abs(view.transform().m11() - before) <= 0.01 * before:
-                break
+        fit_settled(self.window.view)
         self.place_card()
         if self.stage.caption.isVisible():
             self.stage.caption.place()
