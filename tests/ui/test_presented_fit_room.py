@@ -84,3 +84,34 @@ def test_towers_opened_with_its_views_and_the_loss_view_keeps_every_badge_on_scr
     discs = w.presentation.badges.placed
     assert len(discs) == 13
     assert [number for disc, number in discs if not seen.contains(disc)] == []
+
+
+def free_around(w) -> tuple[float, float]:
+    """The screen left free beside the network (nodes, names, maps, badges), on each axis's tighter side."""
+    view = w.view
+    nodes = view.mapFromScene(view.nodes_rect()).boundingRect()
+    port = view.viewport().rect()
+    assert port.contains(nodes)  # nothing cut off
+    return (
+        min(nodes.left() - port.left(), port.right() - nodes.right()),
+        min(nodes.top() - port.top(), port.bottom() - nodes.bottom()),
+    )
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1920, 1080)])
+def test_a_small_network_fills_its_pane_but_for_the_room_its_boxes_need(qtbot, monkeypatch, size):
+    """The fit left 3.2 lines of text (77 px) around xor-stuck besides its badges: a small network on a low
+    canvas. Now the margin is one value box's line (some 42 px at 1×), the badges fitted with the nodes."""
+    w = presenting_file(qtbot, monkeypatch, "xor-stuck.json", size)
+    press_f5(qtbot, w)
+    qtbot.keyClick(w.view, K.Key_Z)
+    qtbot.waitUntil(lambda: w.view.fitted and w.presentation.fitter.settled())
+    line = w.scene.theme.min_text_px
+    assert min(free_around(w)) < 2.5 * line  # (77 px and more)
+    qtbot.keyClick(w.view, K.Key_D)  # the backward walk pins a probe: its values and the legend's band
+    qtbot.wait(20)
+    qtbot.waitUntil(lambda: w.presentation.fitter.settled())
+    w.view.viewport().grab()
+    free_around(w)
+    port = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert all(port.contains(placed.rect) for placed in w.scene.labels.last.placed)  # every value box whole

@@ -21,6 +21,7 @@ from designer.ui.presentation.badges import NumberBadges
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
+from designer.ui.presentation.fit_margin import fit_margin_px
 from designer.ui.presentation.fitting import StageFitter, fit_settled
 from designer.ui.presentation.focus import FocusCard, neuron_order
 from designer.ui.presentation.keys import DemoKeys
@@ -32,7 +33,6 @@ from designer.ui.presentation.spotlight import Spotlight
 from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
-FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
 
@@ -149,7 +149,7 @@ class Presentation(QObject):
         self._refresh_panel()
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
-        w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        w.view.fit_margin_px = fit_margin_px(theme)  # room for values beside the network
         w.view.min_node_px = self.fitter.node_floor()  # neurons readable from the back, scrolled to if need be
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
