@@ -228,6 +228,10 @@ def collapse_refusal(net: Network) -> str | None:
 
 
 class MathDock(_FollowingDock):
+    #: while presenting: no collapse note where there is nothing to collapse (its two lines left the
+    #: Math panel's formula cut at 1024×768)
+    brief = False
+
     def __init__(self, parent: QMainWindow, document, report) -> None:
         super().__init__("Math", "mathDock", parent, document, report)
         body = QWidget()
@@ -310,6 +314,7 @@ class MathDock(_FollowingDock):
         hidden_linear = collapsible_neurons(net)
         refusal = collapse_refusal(net)
         self.replace.setVisible(refusal is None)
+        self.collapse_label.setVisible(not (self.brief and not hidden_linear))
         if refusal is not None:
             self.collapse_label.setText(f"Linear collapse: {refusal}")
             return
@@ -324,6 +329,11 @@ class MathDock(_FollowingDock):
         self.collapse_label.setText(
             f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
         )
+
+    def set_brief(self, brief: bool) -> None:
+        """Leave out the collapse note where there is nothing to collapse (presentation mode)."""
+        self.brief = brief
+        self._refresh_collapse(self.network)
 
     def copy_text(self) -> None:
         """Every term of every sum, also those the view counts instead of showing."""

@@ -8,6 +8,8 @@ on this view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsView, QStyle
 
@@ -17,7 +19,6 @@ from designer.ui.canvas.scroll_range import scroll_range
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0  # the zoom-out and zoom-in limits
 NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
 FEW_NODES = 12  # networks of at most this many nodes are fitted whole, whatever :attr:`min_node_px` says
-BADGE_PX = 24  # and above them: a presented neuron's number badge stands out above its circle
 FIT_MARGIN = 40.0  # scene units a fit leaves around the content, and how far beyond it the view scrolls
 KEEP_PX = 40  # screen pixels kept between a node a key selected or moved and the view's edge
 
@@ -39,6 +40,9 @@ class ZoomingView(QGraphicsView):
         #: zoom_to_fit keeps every node at least this wide on screen, even where the network is then larger
         #: than the view (presentation: a 2-16-16-1 network at 1280×720 had neurons 7 px wide); 0: no floor
         self.min_node_px = 0.0
+        #: what is drawn beside the nodes and fitted with them (a presented neuron's number badge, which
+        #: stood out above its circle by more than the 24 px once allowed for it: towers-sin's top badges cut)
+        self.node_marks: list[Callable[[], QRectF]] = []
         #: the last fit left nodes outside the view (at the floor above): the rest is reached by scrolling
         self.cut_off = False
         #: the scroll range such a fit set (the nodes and their badges), else null: the content's (below)
@@ -95,11 +99,11 @@ class ZoomingView(QGraphicsView):
             self.scale(factor, factor)
             if not whole:  # the nodes do not all fit: from their edge (badges included), not the text boxes'
                 edge = NODE_FIT_PX / factor
-                rect = self.nodes_rect().adjusted(-edge, -BADGE_PX / factor, edge, edge)
+                rect = self.nodes_rect().adjusted(-edge, -edge, edge, edge)
                 if self.min_node_px > 0:  # scrolling reaches every node, and no further (the scene had grown
                     self.cut_rect = rect  # with the spread of earlier fits: a 2-32-1 scrolled into empty space)
                     self.setSceneRect(rect)
-            self.centerOn(self._nodes_centre(factor) if cut and whole else self._fit_centre(rect))
+            self.centerOn(self._nodes_centre() if cut and whole else self._fit_centre(rect))
         self.cut_off = not whole
         self.follow_content()
         self.frame_labels()
@@ -166,20 +170,19 @@ class ZoomingView(QGraphicsView):
         port = self.viewport().rect()
         if nodes.isNull() or port.isEmpty():
             return self.lowest_fit_zoom()
-        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - NODE_FIT_PX - BADGE_PX
+        room_w, room_h = port.width() - 2 * NODE_FIT_PX, port.height() - 2 * NODE_FIT_PX
         # not held at MIN_ZOOM: a network that shows whole only below it (784 inputs) is not called whole
         return min(room_w / max(nodes.width(), 1e-6), room_h / max(nodes.height(), 1e-6))
 
-    def _nodes_centre(self, zoom: float) -> QPointF:
-        """Where a fit that shows the nodes but not all their text boxes centres: the nodes, a little
-        lower for the badges above them."""
-        centre = self.nodes_rect().center()
-        return QPointF(centre.x(), centre.y() - (BADGE_PX - NODE_FIT_PX) / 2 / max(zoom, 1e-6))
+    def _nodes_centre(self) -> QPointF:
+        """Where a fit that shows the nodes but not all their text boxes centres: the nodes with their
+        badges."""
+        return self.nodes_rect().center()
 
     def nodes_rect(self) -> QRectF:
         """The nodes with what is drawn at them (maps, badges), in scene coordinates."""
         nodes = QRectF()
-        for rect in self._scene.labels.obstacles():
+        for rect in [*self._scene.labels.obstacles(), *(marks() for marks in self.node_marks)]:
             nodes = nodes.united(rect)
         return nodes
 

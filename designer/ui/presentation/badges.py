@@ -93,6 +93,11 @@ class NumberBadges(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect  # cached: it may only change after prepareGeometryChange
 
+    def content_rect(self) -> QRectF:
+        """Where the badges are: the canvas scrolls over them and fits them in (the scroll range stopped at the
+        nodes, and towers-sin's badges 1 and 13 above its top row were off the screen at 1280×720)."""
+        return self._rect
+
     def rects(self) -> list[QRectF]:
         """The squares around the badges' discs."""
         return [rect for rect, _ in self.placed]

@@ -208,7 +208,7 @@ class Caption(QLabel):
         """Where the caption goes at its text size now (None: it goes, see :meth:`place`)."""
         stage = self.parentWidget().rect()
         clear, taken, legend = self.keep_clear(), self.obstacles(), self.rather_than_nodes()
-        options = [r for r in self.options() if stage.contains(r) and not _hits(r, clear)]
+        options = [r for r in self.options() if stage.contains(r) and not _hits(r, clear) and self._lines(r)]
         allowed = [r for r in options if not _hits(r, legend)]
         free = [r for r in allowed if not _hits(r, taken)]
         self.in_corner = not free
@@ -234,6 +234,11 @@ class Caption(QLabel):
             corner = self._fitted(stage, CORNER_SHARE, bottom=False)
             chosen = QRect(QPoint(self.fontMetrics().height() // 2, corner.top()), corner.size())
         return chosen
+
+    def _lines(self, rect: QRect) -> bool:
+        """Whether the caption at ``rect`` reads as lines: the key help asked for, in a free strip beside a
+        tall network fitted with its badges, was a column of words 171 px wide and 638 px high."""
+        return not self.asked or rect.width() >= rect.height()
 
     @staticmethod
     def _readable(allowed: list[QRect], taken: list[QRect]) -> QRect:

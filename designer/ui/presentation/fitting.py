@@ -31,11 +31,23 @@ OVERVIEW_NOTE = "The whole network, its neurons small: Z again for readable size
 #: 2-16-16-1 network at 1280×720 had neurons 7 px wide, dots from the back of the room (small networks
 #: stay whole however small: ``zoom.FEW_NODES``)
 NODE_FLOOR = 2 / 3
+FIT_ROUNDS = 4  # fits in a row until the zoom settles (the text and badges follow the zoom)
 PANEL_LINES = 2  # a panel's text view under the stage shows at least this many whole lines
 REFIT_MS = 250  # after a view's needs change, the stage is arranged again this much later
 #: the hint on reaching a cut-off network's rest waits this long after the last fit (shown at once, the fit
 #: that followed F5 placed it again, over the neurons, and hid it)
 HINT_MS = 2 * REFIT_MS
+
+
+def fit_settled(view) -> None:
+    """Fit the canvas until its zoom settles: its text and the number badges keep their size on screen, so
+    at a new zoom they take another room in the scene (a fit to the badges placed at the zoom before left
+    towers-sin's badge 13 off the canvas's edge)."""
+    for _ in range(FIT_ROUNDS):
+        before = view.transform().m11()
+        view.zoom_to_fit()
+        if abs(view.transform().m11() - before) <= 0.01 * before:
+            break
 
 
 def least_height(dock: QDockWidget) -> int:
@@ -95,7 +107,7 @@ class StageFitter:
         if p.active:
             self._size_docks()
             self._fit_views()
-            self.window.view.zoom_to_fit()
+            fit_settled(self.window.view)
             p.place_card()
             QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
 
@@ -104,7 +116,7 @@ class StageFitter:
         if p.active:
             self._fit_views()
             self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
-            self.window.view.zoom_to_fit()
+            fit_settled(self.window.view)
             p.place_card()
             if p.stage.caption.isVisible():
                 p.stage.caption.place()  # the network has its final place now

@@ -21,7 +21,8 @@ from designer.ui.presentation.badges import NumberBadges
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
-from designer.ui.presentation.fitting import StageFitter
+from designer.ui.presentation.fit_margin import fit_margin_px
+from designer.ui.presentation.fitting import StageFitter, fit_settled
 from designer.ui.presentation.focus import FocusCard, neuron_order
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
@@ -32,10 +33,8 @@ from designer.ui.presentation.spotlight import Spotlight
 from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
-FIT_MARGIN_LINES = 3.2  # the fit leaves this many lines of text free around the network (values, factors)
 PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
-FIT_ROUNDS = 4  # fits after the walk's legend took or gave back its band (the text follows the zoom)
 
 
 class Presentation(QObject):
@@ -115,11 +114,13 @@ class Presentation(QObject):
         self.badges = NumberBadges(w.scene, neuron_order, self.live.maps.map_rects)
         w.scene.addItem(self.badges)
         self.badges.refresh()
+        view.node_marks.append(self.badges.content_rect)  # fitted with the nodes they number
         w.scene.labels.spacing = LABEL_SPACING
         w.menuBar().hide()
         w.statusBar().hide()
         prepare_canvas(w, PRESENT_FIT_ZOOM)
         self.fitter.start()
+        self.exports.math_dock.set_brief(True)  # the formula's lines, not a note that nothing collapses
         self.apply()
         w.showFullScreen()
         QApplication.instance().installEventFilter(self.keys)
@@ -148,7 +149,7 @@ class Presentation(QObject):
         self._refresh_panel()
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
-        w.view.fit_margin_px = FIT_MARGIN_LINES * cfg.text_px(self.scale)  # room for values beside the network
+        w.view.fit_margin_px = fit_margin_px(theme)  # room for values beside the network
         w.view.min_node_px = self.fitter.node_floor()  # neurons readable from the back, scrolled to if need be
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
@@ -174,6 +175,7 @@ class Presentation(QObject):
         self.focus_neuron(None)
         self.set_pointer(False)
         self._chrome.restore()
+        self.exports.math_dock.set_brief(False)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.refit_on_resize = True
@@ -187,6 +189,7 @@ class Presentation(QObject):
         self.stage.deleteLater()
         self.stage = self.card = None
         w.scene.removeItem(self.badges)
+        w.view.node_marks.remove(self.badges.content_rect)
         self.badges = None
         w.scene.labels.spacing = 0.0
         self._look.restore()
@@ -352,12 +355,7 @@ class Presentation(QObject):
     def _fit_canvas(self) -> None:
         if not (self.active and self.stage is not None and self.window.view.fitted):
             return
-        view = self.window.view
-        for _ in range(FIT_ROUNDS):  # the canvas's text follows the zoom (its floor): fit until sizes settle
-            before = view.transform().m11()
-            view.zoom_to_fit()
-            if abs(view.transform().m11() - before) <= 0.01 * before:
-                break
+        fit_settled(self.window.view)
         self.place_card()
         if self.stage.caption.isVisible():
             self.stage.caption.place()
