@@ -316,7 +316,8 @@ class ChainRulePanel(QWidget):
     # ------------------------------------------------------------ actions
     def load_network(self) -> None:
         """The drill's own network, fresh (after asking about unsaved work); in a lesson step, as the step's
-        fresh network, one undo step (designer/ui/lesson/player.py)."""
+        fresh network, one undo step (designer/ui/lesson/player.py). Then the focus is on the first open
+        answer field, where the student types next."""
         if self.exercise is None:
             return
         network = tagged(self.exercise.network, self.exercise.id)
@@ -326,6 +327,7 @@ class ChainRulePanel(QWidget):
                 return
             self.document.replace(network, path=None)
         self.fit()
+        self.focus_first_open()  # the student types the next answer; the button kept the focus
 
     def next_hint(self) -> None:
         if self.exercise is not None:

@@ -959,3 +959,22 @@ def test_a_drill_with_long_labels_keeps_its_page_within_the_dock(qtbot, xor_wind
     assert label.text().replace("\u200b", "") == "∂J/∂a of " + "W" * 39 + "…"  # one line of 40 characters
     first = next(row.label for row in chain.rows if row.quantity.id == doc["asked"][0]["id"])
     assert first.text().replace("\u200b", "") == "M" * 200  # the file's own label, wrapped as it is
+
+
+def test_load_its_network_moves_the_focus_to_the_first_open_field(qtbot, xor_window):
+    """A click on Load its network left the keyboard focus on that button: the student's next keys (the
+    first answer) went nowhere, and a Space loaded the network again. The focus goes to the first answer
+    field not filled in yet."""
+    from PySide6.QtWidgets import QApplication
+
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    chain = open_drill(qtbot, w, "chain-1-1-1")
+    type_answer(qtbot, chain, "da:f3", "1")
+    chain.load_button.setFocus(Qt.FocusReason.MouseFocusReason)  # as the click's press does
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    assert w.document.network.extras["exercise"] == "chain-1-1-1"  # the drill's network on the canvas
+    assert QApplication.focusWidget() is chain.field("dw:f2->f3")  # the first one not filled in
+    qtbot.keyClicks(QApplication.focusWidget(), "1/2")
+    assert chain.field("dw:f2->f3").text() == "1/2" and chain.field("da:f3").text() == "1"

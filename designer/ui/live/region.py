@@ -1,7 +1,7 @@
 """The decision-region view: the output over the input plane (or the output curve of a 1-input net).
 
 2 inputs (or more, two plotted): heat map with colour bar and axes, data points by class
-(train ●, test ■), the decision boundary, first-layer z = 0 lines in each neuron's colour,
+(train ●, test □), the decision boundary, first-layer z = 0 lines in each neuron's colour,
 winning-output colours for several outputs that are classes, one output at a time (chosen in
 ``output_choice``) for outputs that are separate questions. 1 input: target points, output curve and each
 hidden neuron's contribution w·a. The data points and their legend are in ``region_points``, the
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -129,6 +129,7 @@ class RegionView(QWidget):
         item.addItem(self.contour, ignoreBounds=True)
         self.zero_lines = ZeroLines(session, scene, item)
         self.points = RegionPoints(session, scene, item, self.legend)
+        self.legend.installEventFilter(self)  # the data set's name is elided to its width
         self.line = LineItems(session, scene, item)
         self.probe = RegionProbe(session, scene, self.plot, self.pin_note, self.line)
         self.message = pg.TextItem(color=theme.muted_text, anchor=(0.5, 0.5))
@@ -222,6 +223,11 @@ class RegionView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange_header()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.legend and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self.points.fit_legend()  # the data set's name elided to one line of the new width
+        return False
 
     def _arrange_header(self) -> None:
         """The check boxes under the title where beside them it would be narrow or take more than two

@@ -1,5 +1,5 @@
-"""The data points over the decision-region map: train ●, test ■, a cross on each misclassified point,
-and the legend under the plot that counts them.
+"""The data points over the decision-region map: train ● drawn over the test points, test □ (hollow,
+smaller), a cross on each misclassified point, and the legend under the plot that counts them.
 
 Over two inputs a point is coloured by its class (or, for numbers to predict, by its target on the
 map's scale); over one input it is a target over x: train points filled ●, test points rings ○, small
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel
 from designer.model.safefile import shown_path
 from designer.ui.live import colors
 from designer.ui.live.colors import output_range
+from designer.ui.live.region_name import SEPARATOR, legend_with_name, name_tooltip
 from designer.ui.live.session import PLANE
 from designer.ui.safetext import markup
 from designer.ui.theme import readable_on
@@ -54,20 +55,14 @@ def spaced(size: float, count: int, width_px: float, floor: float = LINE_MIN_POI
     return min(size, max(floor, LINE_CROWDED_SHARE * width_px / count))
 
 
-def shortened(name: str, limit: int = 40) -> str:
-    """A data set's name (a CSV file's, perhaps long and without spaces to wrap at) within ``limit``
-    characters: its start and its end, which tell files apart."""
-    if len(name) <= limit:
-        return name
-    tail = limit // 3
-    return f"{name[: limit - tail - 1]}…{name[-tail:]}"
-
-
 def drawn_every(n: int) -> int:
     """k: every k-th of ``n`` points is drawn, so that at most MAX_DRAWN are (all of them up to that)."""
     return max(1, -(-n // MAX_DRAWN))
 
 
+#: a test point over two inputs: a hollow square this share of a train dot's size, its edge this wide
+#: (px times the theme's scale) in the class's colour; filled squares over the dots hid them at a 50 % split
+TEST_SHARE, TEST_EDGE = 0.8, 2.0
 TARGET_ALPHA = 110  # of a 1-D target point's grey: the output curve stands out over them
 
 
@@ -80,7 +75,8 @@ class RegionPoints:
         self.legend = legend
         self.train = pg.ScatterPlotItem(size=9, symbol="o", pxMode=True)
         self.test = pg.ScatterPlotItem(size=9, symbol="s", pxMode=True)
-        for z, scatter in enumerate((self.train, self.test)):
+        # train points over the test points: a 50 % split's squares, drawn last, hid most of the train dots
+        for z, scatter in enumerate((self.test, self.train)):
             scatter.setZValue(20 + z)
             plot_item.addItem(scatter)
         #: a cross over every misclassified point: told apart at a glance, also without colour
@@ -96,6 +92,9 @@ class RegionPoints:
         #: the one output the map shows (independent outputs, e.g. a half adder's sum and carry): the
         #: points are coloured and counted by its target alone; None: by the class of all outputs
         self.column: int | None = None
+        self._items = ""  # the legend's counts (HTML), its data set's name and problems: fitted on a resize
+        self._name = ""
+        self._problem = ""
 
     def _targets(self, y: np.ndarray) -> np.ndarray:
         """The targets the points show: the chosen output's column, or all of them."""
@@ -109,9 +108,9 @@ class RegionPoints:
         data = st.data
         theme = self.scene.theme
         k = max(len(st.network.outputs), 1) if self.column is None else 1
-        cache = [pg.mkBrush(c) for c in colors.class_colors(theme, k)]
+        class_colors = colors.class_colors(theme, k)
         # full colours on a paler map, with an outline in the text colour (dark on light themes, light on
-        # dark ones): visible on a region of either colour; shape tells train (●) from test (■)
+        # dark ones): visible on a region of either colour; shape tells train (●) from test (□)
         pen = pg.mkPen(theme.text, width=1.5 * theme.scale)
         points = theme.scale * (PRESENTATION_POINTS if theme.min_text_px > 0 else 1.0)
         for scatter, x, y, filled in (
@@ -125,20 +124,31 @@ class RegionPoints:
             x, y = x[::every], self._targets(y[::every])
             if st.mode == PLANE:
                 if data.problem:  # the data do not fit the network (the legend says why): no class to show
-                    brushes = [pg.mkBrush(theme.muted_text)] * len(x)
+                    palette, index = [QColor(theme.muted_text)], np.zeros(len(x), int)
                 elif (data.classification and y.shape[1]) or y.shape[1] > 1:  # several outputs: the class
-                    brushes = [cache[c] for c in data.labels(y)]  # is the largest target, soft ones too
+                    palette, index = class_colors, data.labels(y)  # is the largest target, soft ones too
                 else:  # regression targets over two inputs: the map's colour scale over the targets' range
                     lo, hi = data.column_range(self.column)
-                    idx = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
-                    lut = target_lut()
-                    brushes = [pg.mkBrush(*lut[i]) for i in idx]
+                    index = np.clip(np.rint(np.nan_to_num((y[:, 0] - lo) / (hi - lo)) * 255), 0, 255).astype(int)
+                    palette = [QColor(*(int(c) for c in row)) for row in target_lut()]
                 size = (14 if len(x) <= 40 else 9 if len(x) <= 400 else 7) * points
                 size = uncrowded(size, len(x), self.map_area)
                 if filled:
                     self.size = size
-                symbol = "o" if filled else "s"
-                scatter.setData(x[:, st.ax], x[:, st.ay], symbol=symbol, brush=brushes, pen=pen, size=size)
+                    brushes = [pg.mkBrush(c) for c in palette]
+                    scatter.setData(
+                        x[:, st.ax], x[:, st.ay], symbol="o", brush=[brushes[i] for i in index], pen=pen, size=size
+                    )
+                else:  # hollow squares in the class's colour, a little smaller: the dots show through them
+                    pens = [pg.mkPen(c, width=TEST_EDGE * theme.scale) for c in palette]
+                    scatter.setData(
+                        x[:, st.ax],
+                        x[:, st.ay],
+                        symbol="s",
+                        brush=pg.mkBrush(None),
+                        pen=[pens[i] for i in index],
+                        size=size * TEST_SHARE,
+                    )
             else:  # 1 input: targets over x, train points filled, test points rings
                 # soft grey without the dark outline: a thousand outlined points made a near-black band
                 # that hid the black output curve drawn over it (sin x, a bump from steps)
@@ -217,7 +227,7 @@ class RegionPoints:
         self._hovering = hovering
         data = self.session.data
         train, test = len(data.x_train), len(data.x_test)
-        test_mark = "■" if self.session.mode == PLANE else "○"  # as drawn: squares over two inputs, rings over one
+        test_mark = "□" if self.session.mode == PLANE else "○"  # as drawn: squares over two inputs, rings over one
         items = [markup("●&nbsp;train&nbsp;{}", train), markup(test_mark + "&nbsp;test&nbsp;{}", test)]
         if misclassified is not None and hovering:
             muted = readable_on(self.scene.theme.muted_text, self.legend.palette())
@@ -225,12 +235,18 @@ class RegionPoints:
             items.append(markup(item, misclassified))
         elif misclassified is not None:
             items.append(markup("✕&nbsp;misclassified&nbsp;{}", misclassified))
-        items.append(markup("<i>{}</i>", shortened(shown_path(data.name))))  # a CSV file's name: one line
         every = drawn_every(max(train, test))
         if every > 1:
             items.append(markup("<i>(1&nbsp;point&nbsp;in&nbsp;{}&nbsp;drawn)</i>", every))
-        text = " &nbsp; ".join(items)
+        self._items = SEPARATOR.join(items)
+        self._name = shown_path(data.name)  # last: elided to the line's room (a CSV file's, an exercise's name)
+        self._problem = ""
         if data.problem:  # a CSV file's name and its problems are the user's text
             refused = readable_on(self.scene.theme.refused, self.legend.palette())
-            text += markup(f"<br><span style='color:{refused}'>{{}}</span>", data.problem)
-        self.legend.setText(text)
+            self._problem = markup(f"<br><span style='color:{refused}'>{{}}</span>", data.problem)
+        self.legend.setToolTip(name_tooltip(self._name))
+        self.fit_legend()
+
+    def fit_legend(self) -> None:
+        """The legend's text for its width now: the data set's name elided to one line (run on a resize)."""
+        self.legend.setText(legend_with_name(self.legend, self._items, self._name) + self._problem)
