@@ -9,9 +9,9 @@ at 1366×768 the prompt said it a second time and left the lesson text two and a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from designer.ui.button_grid import ButtonGrid
 from designer.ui.chainrule_rows import plain_label
@@ -26,6 +26,22 @@ def _heading(label: QLabel, scale: float) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
+
+
+class HintLabel(QLabel):
+    """The hints shown so far, wrapped; no room at all while there are none (an empty line of it kept the
+    check's target picture 20 px lower in a 615 px column at 1280×720)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)  # hints come from exercise files: text, never markup
+        self.setWordWrap(True)
+        self.setObjectName("exerciseHints")
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 def _rich(name: str) -> QLabel:
@@ -48,7 +64,7 @@ class DesignPage(QWidget):
         self.task.setCheckable(True)
         self.task.setAutoRaise(True)
         self.task.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.task.setToolTip("The lesson's text says the task; the exercise's own words are here")
+        self.task.setToolTip("The lesson's text says the task; click to read the exercise's own words")
         self.task.toggled.connect(self._show_task)
         self.task.hide()
         self._folding = False  # in a lesson: the prompt folds under the toggle
@@ -57,7 +73,7 @@ class DesignPage(QWidget):
         self.reasons.setObjectName("exerciseReasons")
         self.reasons.setAccessibleName("Check result")  # the result itself once checked (run_check)
         self.picture = TargetPicture()
-        self.hints = plain_label(name="exerciseHints")
+        self.hints = HintLabel()
         # short, so the four buttons go two by two in the dock and the target picture comes above the
         # fold at 1280×720 ("Start (load the starter network)" made them one column)
         self.start_button = QPushButton("Start", objectName="startExercise")
@@ -73,14 +89,27 @@ class DesignPage(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.title, self.task, self.prompt):
-            layout.addWidget(w)
+        heading = QHBoxLayout()  # the toggle beside the title: a line of its own cost the check's picture
+        heading.addWidget(self.title, 1)  # 29 px of a 615 px column at 1280×720
+        heading.addWidget(self.task, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
+        layout.addWidget(self.prompt)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.picture, 3)
         layout.addWidget(self.reasons)
         layout.addWidget(self.hints)
         layout.addStretch(0)
+
+    def minimumSizeHint(self) -> QSize:
+        """No taller than the page needs at the width it has: the wrapped labels' own minimums counted
+        them at their narrowest, some 40 px more, and the Exercise dock's scroll area never gave the page
+        less (a 1280×720 column scrolled the check's reasons out of view for it)."""
+        least = super().minimumSizeHint()
+        layout = self.layout()
+        if self.width() > 0 and layout.hasHeightForWidth():
+            least.setHeight(min(least.height(), layout.heightForWidth(self.width())))
+        return least
 
     def fold_task(self, folding: bool) -> None:
         """Fold the prompt under its toggle (a lesson, whose step says the task), closed; or no toggle."""
@@ -91,5 +120,5 @@ class DesignPage(QWidget):
 
     def _show_task(self, opened: bool) -> None:
         self.task.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
-        self.task.setText("The exercise's task" if opened else "The exercise's task (click to read it)")
+        self.task.setText("The exercise's task")  # (the arrow says whether it is open; the tooltip, what)
         self.prompt.setVisible(opened or not self._folding)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea, QWidget
 
 from designer.ui.keys import no_tab_stop
@@ -45,6 +46,13 @@ class UpAndDown(QScrollArea):
         if obj is self.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._keep_bar_room()
         return super().eventFilter(obj, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The bar's room again as the dock comes up: a bar hidden while the dock was (its range gone as a
+        lesson step changed) sent no Hide to watch, and the room stayed 0 with no bar; once the bar came
+        and went again the page stood 312 px wide in a 306 px viewport, its right edge cut."""
+        super().showEvent(event)
+        self._keep_bar_room()
 
     def _keep_bar_room(self) -> None:
         """The viewport as wide with the scroll bar as without it: an empty margin where the bar goes."""

@@ -26,6 +26,9 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 #: size hint is the size it last had: the picture asked for 476 px at step 14 of the lesson and kept the
 #: check's reasons under it below the fold of a 507 px dock.)
 PLOT_HEIGHT = 200
+#: The least a target plot is shrunk to where the column is low (1280×720: the lesson's text, the verdict,
+#: the picture and the check's reasons in 615 px): its shape and axis numbers still read.
+PLOT_MIN_HEIGHT = 110
 
 WRONG = QColor("#c0392b")
 WRONG_FILL = QColor("#f8d7d3")
@@ -84,6 +87,9 @@ class TruthTable(QTableWidget):
 
 
 class TargetPicture(QStackedWidget):
+    full_height = PLOT_HEIGHT  # the plot's height as asked for where the column has room
+    least_height = PLOT_MIN_HEIGHT  # where it has not
+
     def __init__(self) -> None:
         super().__init__()
         self.table = TruthTable()
@@ -94,16 +100,25 @@ class TargetPicture(QStackedWidget):
         no_tab_stop_plot(self.plot)
         self.plot.setBackground(self.theme().background)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.plot.setMinimumHeight(PLOT_HEIGHT)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.addWidget(self.table)
         self.addWidget(self.plot)
         self.exercise: Exercise | None = None
+        self._plot_height = PLOT_HEIGHT  # as asked for (ask_for)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         if self.currentWidget() is self.plot:
-            hint.setHeight(PLOT_HEIGHT)
+            hint.setHeight(self._plot_height)
         return hint
+
+    def ask_for(self, height: int) -> None:
+        """The plot's height to ask for, between :data:`PLOT_MIN_HEIGHT` (a low column) and
+        :data:`PLOT_HEIGHT`; it takes more where its page has more."""
+        height = max(PLOT_MIN_HEIGHT, min(PLOT_HEIGHT, height))
+        if height != self._plot_height:
+            self._plot_height = height
+            self.updateGeometry()
 
     def theme(self) -> Theme:
         """The plot's colours: the desktop's (or the presentation's) light or dark, as the canvas has them."""

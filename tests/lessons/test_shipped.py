@@ -1,5 +1,6 @@
 """The shipped "Neural networks" lesson: every step loads and is what its text says."""
 
+import dataclasses
 import json
 
 import jsonschema
@@ -200,3 +201,16 @@ def test_the_softmax_step_separates_three_classes_with_straight_borders():
     assert trainer.evaluate(data.x_test, data.y_test).accuracy >= 0.95
     p = trainer.net.forward(data.x_test)
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)  # probabilities: the text's "add up to 1"
+
+
+@pytest.mark.parametrize("collapsed", [False, True], ids=["three layers", "collapsed"])
+def test_play_in_the_collapse_step_fits_a_plane_without_blowing_up(collapsed):
+    """The step trains until paused, on the three layers or (after its collapse) the single layer: at its
+    old learning rate 0.03 the loss went to inf within a few epochs of pressing Play."""
+    step = step_titled("linear layers")
+    assert "Play" in step.text  # the step invites training
+    net = collapse_linear(step.network) if collapsed else step.network
+    trainer, data = train(dataclasses.replace(step, network=net), 2000)
+    result = trainer.evaluate(data.x_train, data.y_train)
+    assert np.isfinite(result.loss) and result.loss < 0.15  # a plane through two blobs: no better
+    assert all(np.isfinite(w) for w in trainer.net.weights().values())

@@ -189,8 +189,25 @@ class LessonPanel(QWidget):
         line = self.text.fontMetrics().lineSpacing()
         frame = 2 * self.text.frameWidth() + 8  # the frame and the document's margin
         self.text.setMinimumHeight(LOWEST_TEXT_LINES * line + frame)
+        self._list_rows = 0  # rows the step list keeps at its lowest (compact_list)
+        self.compact_list(False)
+
+    @property
+    def list_compact(self) -> bool:
+        """Whether the step list is down to the current step (:meth:`compact_list`)."""
+        return self._list_rows == 1
+
+    def compact_list(self, compact: bool) -> None:
+        """The step list down to one row, the current step (``compact``), or :data:`LOWEST_LIST_ROWS`: in a
+        design step at 1280×720 the four rows it asked for left the check's picture and reasons below the
+        fold of the Exercise dock under it (Back and Next still go on; the list scrolls)."""
+        rows = 1 if compact else LOWEST_LIST_ROWS
+        if rows == self._list_rows:
+            return
+        self._list_rows = rows
         row = self.steps.fontMetrics().lineSpacing() + 2
-        self.steps.setMinimumHeight(LOWEST_LIST_ROWS * row + 2 * self.steps.frameWidth())
+        self.steps.setMinimumHeight(rows * row + 2 * self.steps.frameWidth())
+        self._share()
 
     def _text_height(self, capped: bool = True) -> int:
         """The step text's height in full (with its frame), up to :data:`READING_TEXT_LINES` lines when
@@ -202,10 +219,11 @@ class LessonPanel(QWidget):
         height = round(document.size().height())
         return (min(height, READING_TEXT_LINES * line) if capped else height) + frame
 
-    def reading_height(self) -> int:
+    def reading_height(self, full: bool = False) -> int:
         """The panel's height that shows the step's text in full (up to :data:`READING_TEXT_LINES`) and
-        :data:`READING_LIST_ROWS` steps: the Lesson dock asks for this much before the exercise's picture."""
-        rows = READING_LIST_ROWS - LOWEST_LIST_ROWS
+        :data:`READING_LIST_ROWS` steps (one while the list is compact, unless ``full``): the Lesson dock
+        asks for this much before the exercise's picture."""
+        rows = (1 if self._list_rows == 1 and not full else READING_LIST_ROWS) - self._list_rows
         bottom = self._bottom.minimumSizeHint().height() + rows * (self.steps.fontMetrics().lineSpacing() + 2)
         margins = self.layout().contentsMargins()
         split = self._top_wanted() + self._split.handleWidth() + bottom

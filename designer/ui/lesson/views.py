@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
+from designer.ui.exercise_layout import needed_height
 from designer.ui.lesson import arrange as placing
 from designer.ui.lesson.arrange import ROW, arrange, within
 
@@ -214,27 +215,52 @@ class StepViews:
         the Lesson dock's minimum, the exercise's verdict, the step's text to read (it was 2.5 lines at
         1366×768), the rest of the exercise's page (its truth table or picture, the check's reasons,
         the hints; a target picture up to :data:`DESIGN_CHECK_SHARE` of the column), then the rest to
-        the lesson."""
+        the lesson. Where the column cannot hold the text and the whole check (615 px at 1280×720), the
+        step list shrinks to the current step and the target plot to what is left, down to its readable
+        least (:data:`~designer.ui.exercise_target.PLOT_MIN_HEIGHT`)."""
         w = self.window
         dock = self.exercise
+        panel = lesson_dock.widget()
         if not dock.isVisible() or dock.isFloating() or w.dockWidgetArea(dock) != AREA.LeftDockWidgetArea:
+            panel.compact_list(False)
             return
         if w.tabifiedDockWidgets(dock) or w.dockWidgetArea(lesson_dock) != AREA.LeftDockWidgetArea:
+            panel.compact_list(False)
             return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the page's parts as they now ask
         column = lesson_dock.height() + dock.height()
         scroll = dock.widget()
         content = scroll.widget() if hasattr(scroll, "widget") else None
         frame = max(0, dock.height() - scroll.viewport().height()) if hasattr(scroll, "viewport") else 0
-        need = (content.sizeHint().height() if content is not None else dock.sizeHint().height()) + frame
+        need = self._page_height(content, scroll) + frame
         verdict = self._verdict_height(content, frame)
-        if self._picture_grows():
-            need = max(need, round(column * DESIGN_CHECK_SHARE))
-        panel = lesson_dock.widget()
-        reading = lesson_dock.height() - panel.height() + panel.reading_height()  # with the dock's title bar
+        title_bar = lesson_dock.height() - panel.height()
+        plot = self.exercise.panel.detail.picture if self._picture_grows() else None
+        if plot is not None:  # the page as it asks with the plot at its full height
+            need += plot.full_height - plot.sizeHint().height()
+        low = self._design_page_shown() and title_bar + panel.reading_height(full=True) + need > column
+        panel.compact_list(low)
+        reading = title_bar + panel.reading_height()
+        if plot is not None:  # low: it asks for its least and stretches into what the check leaves (also
+            rest = need - plot.full_height  # when the check's reasons change later)
+            plot.ask_for(plot.least_height if low else plot.full_height)
+            need = max(rest + plot.sizeHint().height(), round(column * DESIGN_CHECK_SHARE))
         wanted = max(reading, column - need)
         lesson = max(lesson_dock.minimumSizeHint().height(), min(column - verdict, wanted))
         if column > lesson:
             w.resizeDocks([lesson_dock, dock], [lesson, column - lesson], Qt.Orientation.Vertical)
+
+    def _page_height(self, content, scroll) -> int:
+        """The Exercise page's height at the width it has (its size hint took the verdict's two wrapped
+        lines for one), or the dock's size hint where it has no page yet."""
+        if content is None:
+            return self.exercise.sizeHint().height()
+        return needed_height(content, scroll.viewport().width())
+
+    def _design_page_shown(self) -> bool:
+        """Whether the Exercise dock shows a design check (not the browser or a chain-rule drill)."""
+        page = self.exercise.panel.detail
+        return page.isVisible() and page.status.isVisible()
 
     def _verdict_height(self, content, frame: int) -> int:
         """How tall the Exercise dock must be to show its verdict (the dock's whole height when it is not
