@@ -19,6 +19,9 @@ from designer.ui.canvas.scroll_range import scroll_range
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0  # the zoom-out and zoom-in limits
 NODE_FIT_PX = 8  # screen pixels around the nodes a fit below its readable floor keeps
 FEW_NODES = 12  # networks of at most this many nodes are fitted whole, whatever :attr:`min_node_px` says
+#: fits with the margins at the zoom the one before gave (the boxes' text keeps its size on screen, so the
+#: margins in the scene grow as the zoom falls)
+MARGIN_ROUNDS = 2
 FIT_MARGIN = 40.0  # scene units a fit leaves around the content, and how far beyond it the view scrolls
 KEEP_PX = 40  # screen pixels kept between a node a key selected or moved and the view's edge
 
@@ -37,6 +40,9 @@ class ZoomingView(QGraphicsView):
         self._scene = scene
         self.max_fit_zoom = 2.0  # zoom_to_fit enlarges small networks up to this (presentation: more)
         self.fit_margin_px = 0.0  # zoom_to_fit leaves this much screen around the network (presentation)
+        #: the scene width, at a zoom, of the widest box that comes and goes centred under or over a node
+        #: (presentation: a neuron's values): the fit leaves room for it beside the outermost nodes too
+        self.fit_box_width: Callable[[float], float] | None = None
         #: zoom_to_fit keeps every node at least this wide on screen, even where the network is then larger
         #: than the view (presentation: a 2-16-16-1 network at 1280×720 had neurons 7 px wide); 0: no floor
         self.min_node_px = 0.0
@@ -84,9 +90,10 @@ class ZoomingView(QGraphicsView):
         self.resetTransform()
         self.fitInView(margined(rect), Qt.AspectRatioMode.KeepAspectRatio)
         if self.fit_margin_px > 0:  # a margin on screen: room for the text boxes that come and go
-            margin = self.fit_margin_px / max(self.transform().m11(), 1e-6)
-            self.resetTransform()
-            self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+            for _ in range(MARGIN_ROUNDS):
+                dx, dy = self._fit_margins(max(self.transform().m11(), 1e-6))
+                self.resetTransform()
+                self.fitInView(rect.adjusted(-dx, -dy, dx, dy), Qt.AspectRatioMode.KeepAspectRatio)
         # not so big that a tiny net looks odd, nor so small that text is unreadable, unless only a
         # smaller zoom shows every node (a 1-8-1 net in a 1280×720 window kept h1, h2, h7, h8 cut)
         nodes_zoom = self._nodes_fit_zoom()
@@ -109,6 +116,16 @@ class ZoomingView(QGraphicsView):
         self.frame_labels()
         self.fitted = True
         self.zoomed.emit(self.transform().m11())
+
+    def _fit_margins(self, zoom: float) -> tuple[float, float]:
+        """The margins at ``zoom`` in scene units, left and right, above and below: :attr:`fit_margin_px`,
+        and beside the network room for a box of :attr:`fit_box_width` centred on its narrowest node."""
+        margin = self.fit_margin_px / zoom
+        items = self._scene.node_items.values()
+        if self.fit_box_width is None or not items:
+            return margin, margin
+        node = min(item.sceneBoundingRect().width() for item in items)
+        return max(margin, (self.fit_box_width(zoom) - node) / 2), margin
 
     def _content_changed(self) -> None:
         """Not while a node is dragged (the maps refresh during a training run): a range set then

@@ -11,6 +11,8 @@ focused neuron (``spotlight``), where messages go (``caption``), the stage itsel
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -21,7 +23,7 @@ from designer.ui.presentation.badges import NumberBadges
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
-from designer.ui.presentation.fit_margin import fit_margin_px
+from designer.ui.presentation.fit_margin import fit_margin_px, value_box_width
 from designer.ui.presentation.fitting import StageFitter, fit_settled
 from designer.ui.presentation.focus import FocusCard, neuron_order
 from designer.ui.presentation.keys import DemoKeys
@@ -150,6 +152,7 @@ class Presentation(QObject):
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = fit_margin_px(theme)  # room for values beside the network
+        w.view.fit_box_width = partial(value_box_width, w.scene)  # and for them centred under its outer nodes
         w.view.min_node_px = self.fitter.node_floor()  # neurons readable from the back, scrolled to if need be
         w.view.refit_on_resize = False  # the stage fits (and spreads) the network itself, in its order
         self.spread_nodes()
@@ -178,6 +181,7 @@ class Presentation(QObject):
         self.exports.math_dock.set_brief(False)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
+        w.view.fit_box_width = None
         w.view.refit_on_resize = True
         w.takeCentralWidget()
         canvas, region = self.stage.release()
