@@ -61,7 +61,8 @@ class GradientLegend(QWidget):
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._show_pending)
         self._placing = False
-        self._band_port = QSize()  # the size of the canvas the legend was last placed in
+        #: the canvas widget's inner size (scroll bars and bands included) when the legend was last placed
+        self._band_port = QSize()
         self._full_size = (0, 0)  # its size with its lines wrapped to the canvas's width, when last placed
         parent.installEventFilter(self)
 
@@ -160,8 +161,10 @@ class GradientLegend(QWidget):
             view = self.parentWidget()
             margins = view.viewportMargins()
             banded = margins.bottom() > 0 or margins.right() > 0
-            # (at another size the band is chosen again: one chosen while the stage settled stayed for good)
-            self._place(keep_band=scrolled and banded and self._band_port == self._port(view).size())
+            # (at another size the band is chosen again: one chosen while the stage settled stayed for good;
+            # the size is the widget's, not its viewport's, which a scroll bar coming or going changes: a band
+            # given up then came back at once, each change fitting the canvas again, without end)
+            self._place(keep_band=scrolled and banded and self._band_port == view.contentsRect().size())
         finally:
             self._placing = False
 
@@ -175,7 +178,7 @@ class GradientLegend(QWidget):
         view = self.parentWidget()
         margins = view.viewportMargins()
         port = self._port(view)
-        self._band_port = port.size()
+        self._band_port = view.contentsRect().size()
         lines, (w, h) = self._layout(self._full_room())
         self._full_size = (w, h)
         right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
