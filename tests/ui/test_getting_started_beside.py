@@ -19,6 +19,15 @@ def _canvas_on_screen(window) -> QRect:
     return QRect(window.view.mapToGlobal(QPoint(0, 0)), window.view.size())
 
 
+def _add_input_from_the_page(qtbot, view):
+    """The page in front, its step 2 key pressed: the canvas's Add Input tool is on; the page."""
+    page = view.window()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    return page
+
+
 def test_the_page_opens_beside_the_canvas_not_over_it(qtbot, xor_window, monkeypatch):
     """It opened centred over the main window (and, as its child, in front of it): at 1366×768 the
     student had to drag it aside before step 1, and it still covered the canvas. (The test screen is
@@ -57,10 +66,7 @@ def test_esc_in_the_page_ends_the_canvas_tool_and_ctrl_w_closes_the_page(qtbot, 
     page and the Add Input tool stayed on."""
     w = xor_window
     view = _open_from_the_help_menu(qtbot, w)
-    page = view.window()
-    page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
-    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    page = _add_input_from_the_page(qtbot, view)
     assert w.view.mode == ADD_INPUT
     page.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
@@ -104,10 +110,7 @@ def test_ctrl_w_closes_the_page_after_esc_handed_the_keys_to_the_window(qtbot, x
     the page again, since the page's Close key counted only while the page was active."""
     w = xor_window
     view = _open_from_the_help_menu(qtbot, w)
-    page = view.window()
-    page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
-    qtbot.keyClick(view, Qt.Key.Key_I)  # step 2: the Add Input tool
+    page = _add_input_from_the_page(qtbot, view)
     page.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
     qtbot.keyClick(view, Qt.Key.Key_Escape)  # "Press Esc to end the tool"
