@@ -47,7 +47,7 @@ def test_the_legend_leaves_every_node_and_name_in_sight(qtbot, action):
 def test_a_scroll_bar_coming_or_going_keeps_the_band(qtbot, monkeypatch):
     """bench/live.py's window (1680×972 with every live view open: a canvas 248 px wide; 2-8-8-1 training on
     the spiral with gradient colouring) ran at 0.1 frames a second: the band under the canvas came and went
-    thousands of times. Each change fitted the network again; the fit scrolled and a scroll bar came or went,
+    hundreds of times a second. Each change fitted the network again; the fit scrolled and a scroll bar came or went,
     so the canvas's viewport had another width, the legend took that for a new canvas size and was placed
     afresh, giving up its band (or taking it again), which fitted the network again, without end. A scroll
     bar is not a new size: the band stays while only the view scrolls."""
