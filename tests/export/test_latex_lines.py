@@ -54,3 +54,31 @@ def test_short_rows_and_labels_with_signs_are_left_whole():
     label = "\\text{" + "a + b - c " * 12 + "}"  # a label's + and - are not between terms
     assert "\n" not in align_row("h", label + " + " + label)[: len(label) + 8]
     assert all(_balanced(line) for line in align_row("h", label + " + " + label).split("\n"))
+
+
+def _open_parentheses(line: str) -> int:
+    """Parentheses a line leaves open (negative: closes more than it opens), outside braces."""
+    text = re.sub(r"\{[^{}]*\}", "", re.sub(r"\{[^{}]*\}", "", line))  # subscripts, \text{…}
+    return text.count("(") - text.count(")")
+
+
+def test_the_lecture_notations_h_is_broken_between_whole_terms_where_they_fit(tmp_path, capsys):
+    """The week's hat y = relu(x − 1) − 2·relu(x − 2) + relu(x − 3), exported for slides with
+    ``--notation lecture``: h_w(x) was cut inside its last ReLU's argument (``…ReLU(w_{1,0,3} · x_0`` and
+    ``+ w_{1,1,3} · x_1)`` on the next line) though the whole term fitted that line."""
+    from designer.cli import main
+    from designer.model import save
+
+    net = layered([1, 3, 1], ["relu", "linear"])
+    path = tmp_path / "hat.json"
+    save(net, path)
+    assert main(["export", str(path), "--to", "latex", "--notation", "lecture"]) == 0
+    document = capsys.readouterr().out
+    rows = [
+        line for line in aligned_lines(document) if "ReLU" in line and "w_{2," in line or line.startswith(CONTINUATION)
+    ]
+    assert rows[0].startswith("h_{\\mathbf{w}}(\\mathbf{x}) &= z_{3,1} =") and len(rows) == 3
+    for line in rows:
+        assert _open_parentheses(line) == 0, line  # every line holds whole ReLU(…) terms
+        assert printed_length(line) <= LINE_WIDTH + printed_length(CONTINUATION), line
+    assert [line.count("\\mathrm{ReLU}(") for line in rows] == [1, 1, 1]
