@@ -392,3 +392,18 @@ def test_a_folder_holding_only_renamed_hand_ins_says_so_in_its_error(capsys, tmp
         f"(left out 1 file whose name does not end in .json: {sub}/alice.json.txt; rename it to "
         "end in .json or name it on the command line to grade it)\n"
     )
+
+
+def test_an_exercise_given_without_its_json_beside_the_file_suggests_the_path(capsys, tmp_path, monkeypatch):
+    """``--exercise hat`` in the folder holding the teacher's hat.json said only "unknown exercise 'hat'"."""
+    exercise = json.loads((EXERCISES_DIR / "xor.json").read_text(encoding="utf-8"))
+    (tmp_path / "hat.json").write_text(json.dumps({**exercise, "id": "week5-hat"}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hat")
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err.startswith("nn-designer: error: unknown exercise 'hat' (known: and, or,")
+    assert err.endswith("; or give the path of an exercise .json file: did you mean hat.json?)\n")
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hut")
+    assert code == 2 and err.endswith("; or give the path of an exercise .json file)\n")
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hat.json")
+    assert code == 0 and out.startswith("PASS")
