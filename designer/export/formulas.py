@@ -300,6 +300,7 @@ LATEX_HEAD = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{amsmath}
+\allowdisplaybreaks
 \begin{document}
 \section*{%(title)s}
 """
