@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QRectF
 
-from designer.ui.presentation.focus import neuron_order
+from designer.ui.presentation.badges import neuron_order
 
 FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
 SECOND_DIGIT_S = 1.0  # a digit this soon after another makes a two-digit number with it
