@@ -1,4 +1,4 @@
-"""A teacher's own lesson presented on a 1366×768 projector: the step's strip above the stage.
+"""A lesson presented on a projector: the step's strip above the stage, the exercise panel beside it.
 
 A word without a space (a URL, a German compound) in a step's text ran past the strip's right edge,
 cut, and the label's minimum width (1,470 px) made the window wider than the screen.
@@ -10,11 +10,13 @@ import html
 import json
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 
 from designer.lessons.loader import parse_lesson
 from designer.resources import resource_file
 from tests.ui.live_gui import open_window
 from tests.ui.test_landscape_view import small_net
+from tests.ui.test_presentation_lesson_room import go_to, present_lesson
 
 K = Qt.Key
 SIZE = (1366, 768)
@@ -59,3 +61,21 @@ def test_a_long_word_in_a_steps_text_wraps_inside_the_strip(qtbot, monkeypatch):
         assert strip.minimumSizeHint().width() <= strip.width(), step  # no line wider than the strip
         assert strip.width() <= SIZE[0] and w.minimumSizeHint().width() <= SIZE[0], step
         assert strip.height() >= strip.heightForWidth(strip.width()), step  # and the wrapped lines all shown
+
+
+def test_the_exercise_panel_beside_the_stage_grows_to_what_its_page_needs(qtbot, monkeypatch):
+    """Steps 12–15 reached with PageDown at 1920×1080: the exercise put its task toggle beside its title
+    after the step's fit, and the panel kept its width: the toggle, the verdict and the plot's axis were
+    cut at its right edge (opened at the step itself, the panel was wide enough)."""
+    w = present_lesson(qtbot, monkeypatch, 1920, 1080)
+    go_to(qtbot, w, 14)
+    qtbot.keyClick(w.view, K.Key_PageDown)
+    qtbot.waitUntil(lambda: w.lessons.index == 14)
+    dock = w.findChild(QDockWidget, "exerciseDock")
+    scroll = dock.widget()
+    page = scroll.widget()
+    qtbot.waitUntil(lambda: w.presentation.fitter.settled() and dock.isVisible())
+    qtbot.waitUntil(lambda: page.width() <= scroll.viewport().width(), timeout=3000)
+    assert page.minimumSizeHint().width() <= scroll.viewport().width()  # the whole page, nothing cut
+    assert w.exercise.panel.detail.task.isVisible()  # the task toggle beside the title, in full
+    assert dock.width() <= 0.4 * w.width()  # the stage stays the main thing

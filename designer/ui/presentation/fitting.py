@@ -50,6 +50,12 @@ def fit_settled(view) -> None:
             break
 
 
+def _needed_width(dock: QDockWidget) -> int:
+    """The width a panel's content needs (its minimum; for a scroll area, its page's)."""
+    content = dock.widget()
+    return content.minimumSizeHint().width() if content is not None else 0
+
+
 def least_height(dock: QDockWidget) -> int:
     """The least height a panel under the stage is given: its minimum, with :data:`PANEL_LINES` whole
     lines in its text views (at its minimum the Math panel showed lesson step 1's formula cut in half)."""
@@ -98,7 +104,8 @@ class StageFitter:
             return
         before = (stage.mode, [dock.height() for dock in self._bottom_docks()])
         self._fit_views()
-        if (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before or self._shrunk:
+        moved = (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before
+        if moved or self._shrunk or self._side_docks_cut():
             self._shrunk = False
             self.fit()
 
@@ -207,20 +214,10 @@ class StageFitter:
         """Kept panels take a modest share of the screen (the stage stays the main thing), a side panel
         as much as its content needs, up to :data:`MAX_WIDE_DOCK` (else its buttons were cut)."""
         w = self.window
-        side, bottom = [], []
-        for dock in self.presentation.kept_docks():
-            if dock.isVisible() and not dock.isFloating():
-                area = w.dockWidgetArea(dock)
-                (
-                    bottom
-                    if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
-                    else side
-                ).append(dock)
+        side, bottom = self._kept_docks_by_side()
         widths = []
         for dock in side:  # however many panels are kept, the stage stays the main thing
-            content = dock.widget()
-            needed = content.minimumSizeHint().width() if content is not None else 0
-            width = min(max(round(w.width() * SIDE_SHARE), needed), round(w.width() * MAX_WIDE_DOCK))
+            width = min(max(round(w.width() * SIDE_SHARE), _needed_width(dock)), round(w.width() * MAX_WIDE_DOCK))
             dock.setMaximumWidth(max(width, round(w.width() * MAX_DOCK)))
             widths.append(width)
         for dock in bottom:
@@ -229,6 +226,24 @@ class StageFitter:
             w.resizeDocks(side, widths, Qt.Orientation.Horizontal)
         if bottom:
             w.resizeDocks(bottom, self._bottom_heights(bottom), Qt.Orientation.Vertical)
+
+    def _kept_docks_by_side(self) -> tuple[list[QDockWidget], list[QDockWidget]]:
+        """The kept panels shown in the window: those beside the stage, those under (or over) it."""
+        w = self.window
+        side, bottom = [], []
+        for dock in self.presentation.kept_docks():
+            if dock.isVisible() and not dock.isFloating():
+                area = w.dockWidgetArea(dock)
+                under = area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+                (bottom if under else side).append(dock)
+        return side, bottom
+
+    def _side_docks_cut(self) -> bool:
+        """A panel beside the stage is narrower than its content now needs, and may grow: a lesson step's
+        exercise put its task toggle beside its title only after the step's fit (steps 12–15 reached with
+        PageDown showed "313 of 157", the sin plot's axis and the toggle cut at the panel's right edge)."""
+        most = round(self.window.width() * MAX_WIDE_DOCK)
+        return any(dock.width() < min(_needed_width(dock), most) for dock in self._kept_docks_by_side()[0])
 
     def _bottom_heights(self, bottom: list) -> list[int]:
         """The panels under the stage: their share of the height (never less than they need)."""

@@ -7,6 +7,8 @@ window's size (full screen arriving, another projector). Entering and leaving: `
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+from shiboken6 import isValid
 
 from designer.model.events import once_per_action
 from designer.ui.presentation.fitting import fit_settled
@@ -37,6 +39,17 @@ class StageFollower(QObject):
         live.session.geometry_changed.connect(self._geometry_changed)
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: unsubscribe())
+        self._pages: list[QWidget] = []  # the kept side panels' contents, watched for a need of more room
+
+    def watch_docks(self, docks: list[QDockWidget]) -> None:
+        """Watch these panels' contents: when one needs another size (an exercise's title row grew wider
+        after the lesson step's fit), the stage is arranged again and the panel sized again."""
+        for page in self._pages:
+            if isValid(page):  # (a panel's page may be gone)
+                page.removeEventFilter(self)
+        self._pages = [_page(dock) for dock in docks if dock.widget() is not None]
+        for page in self._pages:
+            page.installEventFilter(self)
 
     def refresh_panel(self) -> None:
         """The Math or PyTorch panel under the views shows the network as it is now."""
@@ -125,8 +138,17 @@ class StageFollower(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         p = self.presentation
+        if event.type() == QEvent.Type.LayoutRequest and obj in self._pages and p.active:
+            p.fitter.views_changed()
         if obj is self.window and event.type() == QEvent.Type.Resize and p.active:
             QTimer.singleShot(0, p.fit)  # full screen, or a projector with another size
             if p.blanked:
                 p.blank.cover()
         return False
+
+
+def _page(dock: QDockWidget) -> QWidget:
+    """What a panel shows: a scroll area's page (its own size requests stop there), else its widget."""
+    content = dock.widget()
+    page = content.widget() if isinstance(content, QScrollArea) else None
+    return page if page is not None else content

@@ -130,6 +130,7 @@ class Presentation(QObject):
         theme = presentation_theme(config.theme, self.scale, w.view.transform().m11())
         plan = self.lesson.stage_plan() if self.lesson is not None else None
         self.chrome.apply(config, only=None if plan is None else plan.side_docks)
+        self.stage_follower.watch_docks(self.kept_docks())
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         if plan is not None:
             self.stage.arrange_views(plan.columns, plan.below, plan.titles, plan.main)
@@ -164,6 +165,7 @@ class Presentation(QObject):
         self.blank.hide()
         self.focus_neuron(None)
         self.set_pointer(False)
+        self.stage_follower.watch_docks([])
         self.chrome.restore()
         self.exports.math_dock.set_brief(False)
         w.scene.set_spread(1.0, 1.0)
