@@ -1,4 +1,5 @@
-"""A lesson presented on a projector: the step's strip above the stage, the exercise panel beside it.
+"""A lecture rehearsed on a projector: the lesson step's strip above the stage, the exercise panel beside
+it, the region view's title for a focused neuron.
 
 A word without a space (a URL, a German compound) in a step's text ran past the strip's right edge,
 cut, and the label's minimum width (1,470 px) made the window wider than the screen.
@@ -10,7 +11,7 @@ import html
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from designer.lessons.loader import parse_lesson
 from designer.resources import resource_file
@@ -79,3 +80,19 @@ def test_the_exercise_panel_beside_the_stage_grows_to_what_its_page_needs(qtbot,
     assert page.minimumSizeHint().width() <= scroll.viewport().width()  # the whole page, nothing cut
     assert w.exercise.panel.detail.task.isVisible()  # the task toggle beside the title, in full
     assert dock.width() <= 0.4 * w.width()  # the stage stays the main thing
+
+
+def test_the_region_title_says_focused_for_a_neuron_focused_by_its_number(qtbot, xor_window):
+    """Key 2 while presenting: the region view showed h2's map titled "(hovered)", with no mouse on it."""
+    w = xor_window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, K.Key_F5)
+    assert w.presentation.active
+    qtbot.keyClick(w.view, K.Key_2)
+    focused = w.presentation.focused
+    assert focused is not None
+    title = w.live.region.title.text()
+    assert "over the plane (focused)" in title and "hovered" not in title
+    qtbot.keyClick(w.view, K.Key_Escape)  # back to the whole network: the outputs' title again
+    assert w.presentation.focused is None and "over the plane" not in w.live.region.title.text()
