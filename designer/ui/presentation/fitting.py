@@ -83,6 +83,7 @@ class StageFitter:
         self._views_changed.setInterval(REFIT_MS)
         self._views_changed.timeout.connect(self._refit_views)
         self._shrunk = False
+        self._sized_for: dict[str, int] = {}  # each side panel's needed width when it was last sized
         #: Z on a network cut off at the readable size: the whole network, its neurons as small as that takes
         self.overview = False
         self._told_cut_off = False  # the hint on how to reach the rest was given (once per presentation)
@@ -217,7 +218,8 @@ class StageFitter:
         side, bottom = self._kept_docks_by_side()
         widths = []
         for dock in side:  # however many panels are kept, the stage stays the main thing
-            width = min(max(round(w.width() * SIDE_SHARE), _needed_width(dock)), round(w.width() * MAX_WIDE_DOCK))
+            self._sized_for[dock.objectName()] = needed = _needed_width(dock)
+            width = min(max(round(w.width() * SIDE_SHARE), needed), round(w.width() * MAX_WIDE_DOCK))
             dock.setMaximumWidth(max(width, round(w.width() * MAX_DOCK)))
             widths.append(width)
         for dock in bottom:
@@ -241,9 +243,14 @@ class StageFitter:
     def _side_docks_cut(self) -> bool:
         """A panel beside the stage is narrower than its content now needs, and may grow: a lesson step's
         exercise put its task toggle beside its title only after the step's fit (steps 12–15 reached with
-        PageDown showed "313 of 157", the sin plot's axis and the toggle cut at the panel's right edge)."""
+        PageDown showed "313 of 157", the sin plot's axis and the toggle cut at the panel's right edge). Not
+        for a need it was sized for already (a window with no more room would be fitted again and again)."""
         most = round(self.window.width() * MAX_WIDE_DOCK)
-        return any(dock.width() < min(_needed_width(dock), most) for dock in self._kept_docks_by_side()[0])
+        return any(
+            dock.width() < min(needed, most) and needed != self._sized_for.get(dock.objectName())
+            for dock in self._kept_docks_by_side()[0]
+            if (needed := _needed_width(dock))
+        )
 
     def _bottom_heights(self, bottom: list) -> list[int]:
         """The panels under the stage: their share of the height (never less than they need)."""
