@@ -71,6 +71,9 @@ class _Links:
     next asked for in order (:meth:`Network.incoming`)."""
 
     def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
+        #: the dict indexed: another one put in the network's place by hand (``net.connections = …``) is
+        #: indexed anew; the network's own methods that make the dict again hand it over (:meth:`follow`)
+        self.of = connections
         self.count = 0
         self.targets: dict[str, dict[str, None]] = {}
         self.sources: dict[str, dict[str, None]] = {}
@@ -87,6 +90,10 @@ class _Links:
         if not in_order:
             self.unordered_targets.add(target)
             self.unordered_sources.add(source)
+
+    def follow(self, connections: dict[ConnectionKey, Connection]) -> None:
+        """The network made its dict again with the same links (in another order): index that one."""
+        self.of = connections
 
     def remove(self, source: str, target: str) -> None:
         self.targets[source].pop(target, None)
@@ -292,8 +299,8 @@ class Network:
 
     def _link_index(self) -> _Links:
         index = self._links
-        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
-            index = self._links = _Links(self.connections)
+        if index is None or index.of is not self.connections or index.count != len(self.connections):
+            index = self._links = _Links(self.connections)  # first use, or the dict was filled or replaced by hand
         return index
 
     def successors(self, node_id: str) -> list[str]:
@@ -384,6 +391,7 @@ class Network:
         self._place_unplaced()
         in_order = index is None or index >= len(self.connections)
         self.connections = _insert_at(self.connections, connection.key, connection, index)
+        self._follow_connections()
         if self._links is not None:
             self._links.add(*connection.key, in_order=in_order)
         self._emit(Event(CONNECTION_ADDED, connection.key))
@@ -430,6 +438,7 @@ class Network:
         elif not in_order:
             keys, values = _merged(list(self.connections), list(self.connections.values()), placed)
             self.connections = dict(zip(keys, values, strict=True))
+            self._follow_connections()
         else:
             for connection, _ in placed:
                 self.connections[connection.key] = connection
@@ -467,6 +476,12 @@ class Network:
         for group in groups:
             keys, values = _merged(keys, values, group)
         self.connections = dict(zip(keys, values, strict=True))
+        self._follow_connections()
+
+    def _follow_connections(self) -> None:
+        """The dict of connections was made again by the network itself: its link index stays valid."""
+        if self._links is not None:
+            self._links.follow(self.connections)
 
     def set_node_field(self, node_id: str, name: str, value: Any) -> Any:
         """Set one attribute of a node; returns the old value."""

@@ -130,3 +130,18 @@ def test_a_nodes_incoming_links_come_from_the_index_in_the_models_order():
     assert CountingLinks.read == 0  # 3 × 10,150 before
     assert net.outgoing("h3") == [c for c in dict.values(net.connections) if c.source == "h3"]
     assert [c.source for c in net.incoming("h7")][99:102] == ["x99", "x100", "x101"]
+
+
+def test_a_dict_of_links_put_in_by_hand_is_indexed_anew():
+    """Code that sets ``net.connections`` itself (the linear collapse builds its result so) gets the
+    links it put there, even as many as before."""
+    net = layered(3, 2, 1)
+    assert [c.source for c in net.incoming("h0")] == ["x0", "x1", "x2"]
+    net.connections = {
+        ("x2", "h0"): Connection("x2", "h0", 1.0),
+        **{k: net.connections[k] for k in list(net.connections)[3:]},
+    }
+    net.connections[("x0", "y0")] = Connection("x0", "y0", 1.0)
+    net.connections[("x1", "y0")] = Connection("x1", "y0", 1.0)  # as many links as before, other ones
+    assert [c.source for c in net.incoming("h0")] == ["x2"]
+    assert [c.source for c in net.incoming("y0")] == ["h0", "h1", "x0", "x1"]
