@@ -1,6 +1,6 @@
 """Adding many nodes and links in one action (Add Layer, paste, Duplicate, Connect from a whole column),
 its Undo and its Redo tell the views once per kind of change, not once per link (counted, never timed):
-Add Layer of 64 in front of the output of a 2-64-64-1 net sent 4,290 model events (one per node and
+Add Layer of 64 in front of the output of a 2-64-64-1 net sent 4,291 model events (one per node and
 link), and the canvas, the Inspector and the live views were called for each.
 
 Real key and mouse events; after each action the model, the canvas's items and lines and the Inspector's
@@ -59,7 +59,7 @@ def test_add_layer_of_64_its_undo_and_redo_are_a_few_events_each(qtbot, monkeypa
         "connections_removed",
         "connections_added",
         "batch_end",
-    ]  # 4,290 before
+    ]  # 4,291 before
     assert work.counts() == (1, 0, 1)
     w.session.ensure_fresh()
     assert recompiles.count == 1
