@@ -23,6 +23,7 @@ from designer.model.events import (
     NODE_CHANGED,
     NODE_REMOVED,
     NODES_ADDED,
+    NODES_CHANGED,
     NODES_REMOVED,
     OUTPUTS_CHANGED,
     RESET,
@@ -489,6 +490,17 @@ class Network:
         old = getattr(node, name)
         setattr(node, name, value)
         self._emit(Event(NODE_CHANGED, node_id, name))
+        return old
+
+    def set_nodes_field(self, name: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Set one attribute of many nodes as one change (one NODES_CHANGED event); returns the old values."""
+        old: dict[str, Any] = {}
+        for node_id, value in values.items():
+            node = self.node(node_id)
+            old[node_id] = getattr(node, name)
+            setattr(node, name, value)
+        if values:
+            self._emit(Event(NODES_CHANGED, tuple(values), name))
         return old
 
     def set_connection_field(self, key: ConnectionKey, name: str, value: Any) -> Any:

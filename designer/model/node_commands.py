@@ -162,12 +162,10 @@ class MoveNodes(Command):
         return False
 
     def do(self, network: Network) -> None:
-        self._old = {}
-        with network.batch():
-            for node_id, pos in self.positions.items():
-                self._old[node_id] = network.set_node_field(node_id, "position", clamp_position(pos))
+        with network.batch():  # one action: the lines of the moved nodes follow once, at its end
+            clamped = {node_id: clamp_position(pos) for node_id, pos in self.positions.items()}
+            self._old = network.set_nodes_field("position", clamped)  # one event for them all
 
     def undo(self, network: Network) -> None:
         with network.batch():
-            for node_id, pos in self._old.items():
-                network.set_node_field(node_id, "position", pos)
+            network.set_nodes_field("position", self._old)

@@ -145,3 +145,23 @@ def test_a_dict_of_links_put_in_by_hand_is_indexed_anew():
     net.connections[("x1", "y0")] = Connection("x1", "y0", 1.0)  # as many links as before, other ones
     assert [c.source for c in net.incoming("h0")] == ["x2"]
     assert [c.source for c in net.incoming("y0")] == ["h0", "h1", "x0", "x1"]
+
+
+def test_moving_many_nodes_is_one_event_in_one_action():
+    """Add Layer moves the outputs one column right; Arrange and a dragged selection move many: one event
+    per node moved before (64 for the outputs of a net with 64 classes)."""
+    from designer.model import MoveNodes
+
+    net = layered(4, 3, 5)
+    seen: list[ev.Event] = []
+    net.events.subscribe(seen.append)
+    move = MoveNodes({f"y{j}": (500.0, 40.0 * j) for j in range(5)})
+    move.do(net)
+    assert [(e.kind, e.key, e.field) for e in seen] == [
+        (ev.BATCH_BEGIN, None, None),
+        (ev.NODES_CHANGED, ("y0", "y1", "y2", "y3", "y4"), "position"),
+        (ev.BATCH_END, None, None),
+    ]
+    assert net.neurons["y3"].position == (500.0, 120.0)
+    move.undo(net)
+    assert net.neurons["y3"].position == (0.0, 0.0) and len(seen) == 6

@@ -54,7 +54,7 @@ def test_add_layer_of_64_its_undo_and_redo_are_a_few_events_each(qtbot, monkeypa
     assert all(n in net.neurons for n in layer) and len(net.connections) == 2 * 64 + 64 * 64 * 2 + 64
     assert kinds(work) == [
         "batch_begin",
-        "node_changed",  # the output moves one column right
+        "nodes_changed",  # the output moves one column right
         "nodes_added",
         "connections_removed",
         "connections_added",
