@@ -6,7 +6,8 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro, source_names
+from designer.model.bulk import AddConnections, AddNodes
+from designer.model.command_base import Command, CommandError, Macro
 from designer.model.fileformat import (
     FormatError,
     beyond_file_limits,
@@ -18,7 +19,8 @@ from designer.model.fileformat import (
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
 from designer.model.limits import POSITION_LIMIT
-from designer.model.network import Connection, FeatureNode, InputNode, Network, clamp_position
+from designer.model.network import Connection, FeatureNode, InputNode, Network, Node, clamp_position
+from designer.model.node_commands import source_names
 from designer.model.validation import validate
 
 MIME_TYPE = "application/x-nn-designer-fragment"
@@ -74,7 +76,7 @@ def paste_command(
     offset = _kept_inside(fragment, offset)
     renamed: dict[str, str] = {}
     fresh = FreshIds(network.node_ids())
-    commands: list[Command] = []
+    nodes: list[Node] = []
     #: what the sources are shown as: a pasted input or feature must not look like one of them
     shown = set(source_names(network))
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
@@ -90,10 +92,14 @@ def paste_command(
             if moved.label and moved.label.strip() in shown:
                 moved.label = None  # shown by its new id: a copy of x₁ labelled x₁ would be a second x₁ in the probe
             shown |= {moved.id, moved.display_label}
-        commands.append(AddNode(moved))
-    for c in fragment.connections.values():
-        if c.source in renamed and c.target in renamed:
-            commands.append(AddConnection(Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)))
+        nodes.append(moved)
+    links = [
+        Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)
+        for c in fragment.connections.values()
+        if c.source in renamed and c.target in renamed
+    ]
+    # one command per kind of change: the views are told of the nodes once and of the links once
+    commands: list[Command] = [AddNodes(nodes)] + ([AddConnections(links)] if links else [])
     macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
     _check_result(network, macro)
     return macro, list(renamed.values())
@@ -148,7 +154,7 @@ def _reading_renamed(expression: str, renamed: dict[str, str], fragment: Network
     try:
         tree = parse_unchecked(expression, FEATURE)
     except FormulaError:
-        return expression  # AddNode refuses it with the reason
+        return expression  # AddNodes refuses it with the reason
     if not mapping.keys() & set(referenced_names(tree)):
         return expression
     return to_source(rename(tree, mapping))

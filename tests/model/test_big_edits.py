@@ -232,7 +232,7 @@ def test_deleting_a_layer_tells_the_views_in_one_event_per_kind_of_change():
 
 def test_deleting_many_inputs_reads_each_feature_formula_once(monkeypatch):
     """Whether a feature still reads an input that goes was found by parsing every formula once per input."""
-    import designer.model.commands as commands
+    import designer.model.node_commands as commands
 
     net = layered(40, 3, 1)
     for k, formula in enumerate(("x1^2", "x2*x3", "sin(x39)")):

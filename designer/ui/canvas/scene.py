@@ -128,7 +128,7 @@ class NetworkScene(QGraphicsScene):
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
         kind = event.kind
-        if kind not in VALUE_ONLY and not (kind == ev.NODE_CHANGED and event.field == "bias"):
+        if kind not in VALUE_ONLY and not (kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "bias"):
             self.extent_changed_later()
         if kind == ev.BATCH_BEGIN:
             self._batch_depth += 1
@@ -161,6 +161,9 @@ class NetworkScene(QGraphicsScene):
             self._lines_changed()
         elif kind == ev.NODE_CHANGED:
             self._node_changed(event.key, event.field)
+        elif kind == ev.NODES_CHANGED:
+            for node_id in event.key:
+                self._node_changed(node_id, event.field)
         elif kind == ev.CONNECTION_CHANGED and not self._lines_stale:
             if event.field == "weight":
                 self.connections.set_weight(event.key, self.network.connections[event.key].weight)
