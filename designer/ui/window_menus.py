@@ -88,6 +88,11 @@ def build_actions(window: MainWindow) -> None:
     view.mode_changed.connect(lambda mode: _show_tool(window, mode))
 
 
+#: Redo's key on Windows and in most Linux apps (LibreOffice, browsers, VS Code): Qt's Linux binding is only
+#: Ctrl+Shift+Z, and a student's Ctrl+Y did nothing at all
+REDO_TOO = QKeySequence("Ctrl+Y")
+
+
 def step_history(window: MainWindow, undo: bool) -> None:
     """Undo or Redo, and the status bar names the step taken: after Ctrl+Z it still read "Deleted 1 item
     (Ctrl+Z brings it back)", as if the delete had just happened again, and nothing said what was undone."""
@@ -114,6 +119,8 @@ def _history_action(window: MainWindow, key: str, text: str, slot, standard: QKe
     (stack.canUndoChanged if undo else stack.canRedoChanged).connect(action.setEnabled)
     (stack.undoTextChanged if undo else stack.redoTextChanged).connect(action.show_label)
     window.register_action(key, action, slot, standard)
+    if not undo and REDO_TOO not in action.shortcuts():
+        action.setShortcuts([*action.shortcuts(), REDO_TOO])
 
 
 # -------------------------------------------------------------------- menus
