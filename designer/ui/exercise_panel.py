@@ -367,7 +367,12 @@ class ExercisePanel(QWidget):
         if exercise is not None and new_in_lesson is not None and new_in_lesson(starter_network(exercise)):
             self.fit()
             return
-        if exercise is None or not self.files.confirm_discard():
+        if exercise is None:
+            return
+        # the question said only "Save the changes to this network first?": a student who pressed Start to
+        # read the task did not know that their network was about to go
+        why = f"Start replaces it with the starter network of {isolated(exercise.title)}."
+        if not self.files.confirm_discard(why):
             return
         self.exercise = exercise
         self.document.replace(starter_network(exercise), path=None)

@@ -177,13 +177,15 @@ def plain_message(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
         box.deleteLater()
 
 
-def save_first(parent: QWidget, title: str, question: str, save: Callable[[], bool]) -> bool:
-    """Save / Discard / Cancel about unsaved work; True when it is fine to go on (saved or discarded)."""
+def save_first(parent: QWidget, title: str, question: str, save: Callable[[], bool], why: str = "") -> bool:
+    """Save / Discard / Cancel about unsaved work; True when it is fine to go on (saved or discarded).
+    ``why``: what is about to replace the work, under the question."""
     answer = plain_message(
         parent,
         "question",
         title,
         question,
+        why,
         buttons=Button.Save | Button.Discard | Button.Cancel,
         default=Button.Save,
     )

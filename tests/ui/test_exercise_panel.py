@@ -247,3 +247,30 @@ def test_the_last_xor_hint_works_for_sigmoids_too(qtbot, xor_window):
         w.document.push(SetNodeField(node, "bias", bias))
     w.document.push(SetNodeField("y", "activation", "sigmoid"))
     qtbot.waitUntil(lambda: "PASS" in panel.status.text())
+
+
+def test_start_over_unsaved_work_says_what_will_replace_it(qtbot, xor_window, monkeypatch):
+    """A student edits the example, clicks *AND gate* to read it and presses Start: the box asked only
+    "Save the changes to this network first?", and nothing said that Start was about to replace their
+    network. It now says so under the question; Cancel keeps the network."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = xor_window
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)  # unsaved work
+    asked = []
+
+    def answer(box):
+        asked.append((box.text(), box.informativeText()))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    panel = w.exercise.panel
+    w.exercise.show()
+    click_exercise(qtbot, panel, "and")
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        ("Save the changes to this network first?", "Start replaces it with the starter network of AND gate.")
+    ]
+    assert "h2" not in w.document.network.neurons and "h1" in w.document.network.neurons  # Cancel: kept
