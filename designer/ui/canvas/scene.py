@@ -86,7 +86,8 @@ class NetworkScene(QGraphicsScene):
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
         self._extent_timer = QTimer(self)
         self._extent_timer.setSingleShot(True)
-        self._extent_timer.timeout.connect(self.extent_changed.emit)
+        self._extent_timer.timeout.connect(self._send_extent)
+        self._extent_due = False  # the timer runs (asked here, not of Qt: one ask per model event)
         #: where drawn weights and biases come from: the model, or a live session during training
         self.values = ModelValues(document)
         #: neurons whose text boxes go first besides the hovered and selected ones (presentation's focus)
@@ -185,19 +186,26 @@ class NetworkScene(QGraphicsScene):
         self._lines_changed()
 
     def extent_changed_later(self) -> None:
-        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``."""
-        self._extent_timer.start(0)
+        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``:
+        the timer is started once (Add Layer of 64 after 64 started it for each of its 4,224 links)."""
+        if not self._extent_due:
+            self._extent_due = True
+            self._extent_timer.start(0)
 
     @property
     def extent_pending(self) -> bool:
         """An ``extent_changed`` is on its way (the view's scroll range is about to follow the content)."""
-        return self._extent_timer.isActive()
+        return self._extent_due
 
     def flush_extent(self) -> None:
         """Send a pending ``extent_changed`` now (the view is about to scroll to something just added)."""
-        if self._extent_timer.isActive():
+        if self._extent_due:
             self._extent_timer.stop()
-            self.extent_changed.emit()
+            self._send_extent()
+
+    def _send_extent(self) -> None:
+        self._extent_due = False
+        self.extent_changed.emit()
 
     def _announce_added(self) -> None:
         if self._added and not self._batch_depth:
