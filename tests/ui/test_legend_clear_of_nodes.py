@@ -104,3 +104,20 @@ def test_the_legend_measures_its_text_and_the_nodes_once_per_placement(qtbot, mo
     qtbot.waitUntil(lambda: legend.text() != shown)
     assert measured and len(measured) == len(set(measured))  # each line once per text and width
     assert per_place and max(per_place) == 1  # the nodes once per placement that looks for a free corner
+
+
+def test_gradient_colouring_switched_off_during_updates_stays_off(qtbot):
+    """G pressed while the legend held back a scale (it shows at most four a second): the scale came
+    a quarter of a second later and showed the legend again, stale, with gradient colouring off, and
+    every repaint of the canvas (each edit's) painted it over the nodes."""
+    w = sized_window(qtbot, mlp([2, 8, 8, 1], "tanh", "sigmoid"), (1680, 972))
+    legend = w.live.gradients.legend
+    w.actions["gradient_flow"].trigger()  # G
+    qtbot.waitUntil(legend.isVisible)
+    w.actions["train_epoch"].trigger()  # new numbers at once: held back for their turn
+    qtbot.waitUntil(lambda: legend._later.isActive())
+    w.actions["gradient_flow"].trigger()  # G again: off
+    assert not w.actions["gradient_flow"].isChecked() and not legend.isVisible()
+    qtbot.waitUntil(lambda: not legend._later.isActive())
+    QApplication.processEvents()
+    assert not legend.isVisible() and w.view.viewportMargins().isNull()

@@ -259,9 +259,13 @@ class GradientLegend(QWidget):
             self.band_changed.emit()
 
     def setVisible(self, visible: bool) -> None:
-        """Hidden, it gives the canvas its band back."""
+        """Hidden, it gives the canvas its band back and drops a scale waiting for its turn (shown, it
+        brought the legend back a quarter of a second after G switched it off, and every repaint of the
+        canvas painted it again)."""
         super().setVisible(visible)
         if not visible:
+            self._pending = None
+            self._later.stop()
             self._set_band(0, 0)
 
     def eventFilter(self, obj, event) -> bool:
