@@ -127,7 +127,7 @@ class GradientLegend(QWidget):
         """The lines wrapped to ``room`` pixels and the legend's size with them, measured once per text."""
         font = self.theme.screen_font(9)
         text = (tuple(self.lines), bool(self.limit), self.theme.scale, font.key())
-        if text != self._layouts_of:
+        if text != self._layouts_of or len(self._layouts) > 16:  # (a window resized by hand: a room a pixel)
             self._layouts_of, self._layouts = text, {}
         layout = self._layouts.get(room)
         if layout is None:
