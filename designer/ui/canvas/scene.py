@@ -26,6 +26,8 @@ from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
+#: the events that add or remove one connection
+ONE_LINK = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED})
 #: the events that add or remove connections, one at a time or many at once
 LINKS_CHANGED = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED, ev.CONNECTIONS_ADDED, ev.CONNECTIONS_REMOVED})
 GRID = 40.0
@@ -129,6 +131,9 @@ class NetworkScene(QGraphicsScene):
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
         kind = event.kind
+        if self._batch_depth and kind in ONE_LINK:
+            self._link_in_batch(kind, event.key)  # a big action's links, an event each: noted until its end
+            return
         if kind not in VALUE_ONLY and not (kind == ev.NODE_CHANGED and event.field == "bias"):
             self.extent_changed_later()
         if kind == ev.BATCH_BEGIN:
@@ -174,6 +179,16 @@ class NetworkScene(QGraphicsScene):
             self._added.clear()  # another network: it is fitted as a whole
             self._rebuild()
         self.selection_changed_later()
+
+    def _link_in_batch(self, kind: str, key) -> None:
+        """One link came or went inside an action: remembered for the action's end (BATCH_BEGIN has asked
+        for the scroll range already, and BATCH_END asks again)."""
+        if kind == ev.CONNECTION_ADDED:
+            self._keys_added.add(key)
+        else:
+            self._keys_removed.add(key)
+            self.selected_connections.discard(key)
+        self._lines_stale = True
 
     def _connections_changed(self, kind: str, key) -> None:
         """Remember what came and went (the lines are patched with it once the action is over)."""
