@@ -310,7 +310,7 @@ def _point_reasons(
         reason = (
             f"max error {_num(float(error[i, j]), 3)} {at} (allowed {allowed}; {wrong} of {total} points off by more)"
         )
-        return [reason], [f"largest {at}; {wrong} of {total} points off by more than allowed"]
+        return [reason], [f"{at}; {wrong} of {total} points off by more"]
     i = int(np.argmin(ok))
     example = (
         f"{_point(cases.x[i].tolist(), ids)}: output {_values(out[i].tolist(), 'out', 6)}, "
