@@ -101,3 +101,26 @@ def test_step_4s_inspector_stands_over_one_view_not_across_the_landscape(qtbot, 
     qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() == 0, timeout=3000)
     assert inspector.geometry().right() < landscape.x()
     assert (w.width(), w.height()) == LAPTOPS[1][1]
+
+
+def test_the_math_view_of_steps_1_and_2_shows_its_formulas_whole(qtbot, monkeypatch):
+    """The note "Linear collapse: no hidden linear neurons. (Build layers …)" took three lines under a
+    one-neuron network's formulas and cut the last one (h(x) = step(x₁ + x₂)) at 1152×680; it stays
+    where there is something to collapse (step 10) and outside a lesson."""
+    w = _laptop(qtbot, monkeypatch, *LAPTOPS[0])
+    assert w.lessons.open(load_lesson("neural-networks"), 0)
+    dock = w.exports.math_dock
+    for number in (1, 2):
+        if number == 2:
+            qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty(), timeout=5000)
+        assert not dock.collapse_label.isVisible()
+        qtbot.waitUntil(lambda: dock.text.verticalScrollBar().maximum() == 0, timeout=3000)  # a line before
+    w.lessons.go(9)  # step 10: only linear layers, which collapse
+    qtbot.waitUntil(lambda: dock.collapse_label.isVisible(), timeout=3000)
+    assert "compute the same" in dock.collapse_label.text()
+    w.lessons.go(0)
+    qtbot.mouseClick(w.lessons.panel.close_button, Qt.MouseButton.LeftButton)
+    assert not w.lessons.is_open
+    w.exports.math_dock.show()
+    qtbot.waitUntil(lambda: dock.collapse_label.isVisible(), timeout=3000)  # the note, outside a lesson

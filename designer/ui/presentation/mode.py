@@ -178,7 +178,8 @@ class Presentation(QObject):
         self.focus_neuron(None)
         self.set_pointer(False)
         self._chrome.restore()
-        self.exports.math_dock.set_brief(False)
+        # (a lesson in the window keeps the note out too: see LessonPlayer.open)
+        self.exports.math_dock.set_brief(self.lesson is not None and self.lesson.is_open)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.fit_box_width = None
