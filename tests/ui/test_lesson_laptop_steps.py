@@ -124,3 +124,34 @@ def test_the_math_view_of_steps_1_and_2_shows_its_formulas_whole(qtbot, monkeypa
     assert not w.lessons.is_open
     w.exports.math_dock.show()
     qtbot.waitUntil(lambda: dock.collapse_label.isVisible(), timeout=3000)  # the note, outside a lesson
+
+
+def _blank_below_formulas(dock) -> float:
+    """Pixels of the Math view's text box below its last line."""
+    text = dock.text
+    document = text.document()
+    tall = document.documentMargin()
+    block = document.begin()
+    while block.isValid():
+        tall += text.blockBoundingRect(block).height()
+        block = block.next()
+    return text.viewport().height() - tall
+
+
+def test_the_math_view_under_step_1s_canvas_is_as_low_as_its_formulas(qtbot, monkeypatch):
+    """At 1000×691 (a 1024×768 screen) the Math dock under the canvas kept 190 px for five lines, some 40 px
+    blank, and the canvas above it was that much lower (the network small above a pass walk's legend).
+    The loss curves under the canvas of step 3, reached with Next, get their height back."""
+    w = _laptop(qtbot, monkeypatch, (1024, 768), (1000, 691))
+    assert w.lessons.open(load_lesson("neural-networks"), 0)
+    dock = w.exports.math_dock
+    line = dock.text.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty(), timeout=5000)
+    qtbot.waitUntil(lambda: _blank_below_formulas(dock) < line, timeout=3000)  # 40 px blank before
+    assert dock.text.verticalScrollBar().maximum() == 0  # every formula in view
+    low = dock.height()
+    for _ in range(2):
+        qtbot.mouseClick(w.lessons.panel.next, Qt.MouseButton.LeftButton)
+    curves = w.live.curves_dock
+    qtbot.waitUntil(lambda: not curves.visibleRegion().isEmpty(), timeout=5000)
+    qtbot.waitUntil(lambda: curves.height() > low + line, timeout=3000)

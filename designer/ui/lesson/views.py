@@ -10,6 +10,7 @@ beside it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -97,6 +98,7 @@ class StepViews:
         self._inspector_empty: bool | None = None
         #: the view the Inspector stands above, where the layout's views are side by side (else None)
         self._under_inspector: QDockWidget | None = None
+        self._bottom_height: int | None = None  # the Math view's height before it was made as low as its text
 
     def dock(self, name: str) -> QDockWidget | None:
         entry = self.docks.get(name)
@@ -232,9 +234,49 @@ class StepViews:
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
         self._size_right_column()
         self._size_left_column(lesson_dock)
+        self._math_no_taller_than_its_text()
         # again once the widths above are laid out: the step's text wraps to the Lesson dock's new width
         QTimer.singleShot(0, lambda: self._size_left_column(lesson_dock))
         QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    def _math_no_taller_than_its_text(self) -> None:
+        """The Math view under the canvas no taller than its formulas: steps 1 and 2 kept a 190 px Math
+        dock for four lines and left the canvas the rest (the network small above a pass walk's legend at
+        1000×691). A view with more lines than that keeps its height and scrolls."""
+        w = self.window
+        dock = self.exports.math_dock
+        if not dock.isVisible() or w.dockWidgetArea(dock) != AREA.BottomDockWidgetArea or self._behind_a_tab(dock):
+            self._bottom_back()
+            return
+        dock.refresh()  # the step's formulas, not the last step's
+        text = dock.text
+        document = text.document()
+        tall = document.documentMargin()  # the top margin; the last block's height holds the bottom one
+        block = document.begin()
+        while block.isValid():  # as Qt lays the lines out (16 px each where the font's line is 15)
+            tall += text.blockBoundingRect(block).height()
+            block = block.next()
+        # (and a margin more: with the last line's bottom at the viewport's edge the view still scrolled by it)
+        wanted = dock.height() - text.viewport().height() + math.ceil(tall) + round(document.documentMargin())
+        if wanted < dock.height():
+            if self._bottom_height is None:
+                self._bottom_height = dock.height()
+            w.resizeDocks([dock], [max(wanted, dock.minimumSizeHint().height())], Qt.Orientation.Vertical)
+
+    def _bottom_back(self) -> None:
+        """The views under the canvas of a later step (the loss curves of step 3) get the height the Math view
+        had before it was made as low as its text: they were as low as step 2's formulas, reached with Next."""
+        w = self.window
+        if self._bottom_height is None:
+            return
+        below = [
+            d
+            for d in w.findChildren(QDockWidget)
+            if d.isVisible() and w.dockWidgetArea(d) == AREA.BottomDockWidgetArea and not self._behind_a_tab(d)
+        ]
+        if below:
+            w.resizeDocks(below[:1], [self._bottom_height], Qt.Orientation.Vertical)
+            self._bottom_height = None
 
     def _size_left_column(self, lesson_dock: QDockWidget) -> None:
         """The Exercise dock under the Lesson dock gets the height its check asks for, the Lesson dock
