@@ -76,6 +76,9 @@ class CheckResult:
     max_error: ErrorAt | None = None  # max_error rule only
     outputs: np.ndarray | None = None  # (N, n_outputs) network outputs on exercise.cases.x
     tolerance: float | None = None  # max_error rule: the tolerance that applied (a Step-only design may have its own)
+    #: the reasons as read under the summary (the app's check): without what the summary already says
+    #: ("19.9% right, need 100%" twice); None: the reasons as they are
+    notes: list[str] | None = None
 
     @property
     def wrong_rows(self) -> list[RowResult]:
@@ -293,27 +296,28 @@ def _table_reasons(
 
 def _point_reasons(
     exercise: Exercise, out: np.ndarray, ok: np.ndarray, error: np.ndarray | None, tolerance: float
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """The reasons (the command line's, whole sentences) and the same said under the summary, which
+    already gives the max error and what is allowed, or the share right and the share needed."""
     ids, cases, rule = exercise.input_ids, exercise.cases, exercise.rule
     wrong, total = int((~ok).sum()), len(ok)
     if error is not None:
         flat = int(np.argmax(error))
         i, j = divmod(flat, error.shape[1])
         where = _point(cases.x[i].tolist(), ids)
-        return [
-            f"max error {_num(float(error[i, j]), 3)} at {where}: output {_out(float(out[i, j]), 10)}, "
-            f"expected {_num(float(cases.y[i, j]), 10)} (allowed {_allowed(exercise, tolerance)}; "
-            f"{wrong} of {total} points off by more)"
-        ]
+        at = f"at {where}: output {_out(float(out[i, j]), 10)}, expected {_num(float(cases.y[i, j]), 10)}"
+        allowed = _allowed(exercise, tolerance)
+        reason = (
+            f"max error {_num(float(error[i, j]), 3)} {at} (allowed {allowed}; {wrong} of {total} points off by more)"
+        )
+        return [reason], [f"{at}; {wrong} of {total} points off by more"]
     i = int(np.argmin(ok))
     example = (
-        f"e.g. {_point(cases.x[i].tolist(), ids)}: output {_values(out[i].tolist(), 'out', 6)}, "
+        f"{_point(cases.x[i].tolist(), ids)}: output {_values(out[i].tolist(), 'out', 6)}, "
         f"expected {_values(cases.y[i].tolist(), 'num', 6)}"
     )
-    return [
-        f"{wrong} of {total} points misclassified: {1 - wrong / total:.1%} right, "
-        f"need {rule.min_accuracy:.0%} ({example})"
-    ]
+    share = f"{1 - wrong / total:.1%} right, need {rule.min_accuracy:.0%}"
+    return [f"{wrong} of {total} points misclassified: {share} (e.g. {example})"], [f"e.g. {example}"]
 
 
 def _summary(exercise: Exercise, right: int, total: int, error: np.ndarray | None, tolerance: float) -> str:
@@ -353,15 +357,19 @@ def check(network: Network, exercise: Exercise) -> CheckResult:
     rule = exercise.rule
     functional_ok = right == total if rule.rule == "max_error" else right / total >= rule.min_accuracy - 1e-12
     functional: list[str] = []
+    notes: list[str] | None = None  # (a truth table's rows say nothing the summary does)
     if exercise.is_truth_table:
         rows = _table_reasons(exercise, out, ok, result, tolerance)
         functional = [] if functional_ok else rows
     elif not functional_ok:
-        functional = _point_reasons(exercise, out, ok, error, tolerance)
+        functional, notes = _point_reasons(exercise, out, ok, error, tolerance)
     non_finite = int((~np.all(np.isfinite(out), axis=1)).sum())
     if non_finite and not functional_ok:
-        functional.append(f"the output is not a finite number at {non_finite} point(s): are some weights huge?")
+        infinite = f"the output is not a finite number at {non_finite} point(s): are some weights huge?"
+        functional.append(infinite)
+        notes = None if notes is None else [*notes, infinite]
     result.reasons = reasons + functional
+    result.notes = None if notes is None else reasons + notes
     result.passed = functional_ok and not violations
     result.score = (right / total) * (0.5 if violations else 1.0)
     return result

@@ -18,6 +18,11 @@ from designer.ui.chainrule_rows import plain_label
 from designer.ui.exercise_reasons import ReasonList
 from designer.ui.exercise_target import TargetPicture
 
+CHECK = "Check my network"
+CHECK_TIP = "Check the open network against this exercise (it keeps your design; Start would replace it)"
+CHECKED_LIVE = "Checked live"
+CHECKED_LIVE_TIP = "Your network is checked against this exercise after every change: the verdict below is up to date"
+
 
 def _heading(label: QLabel, scale: float) -> QLabel:
     """``label`` in bold, ``scale`` times the usual size."""
@@ -78,10 +83,8 @@ class DesignPage(QWidget):
         # fold at 1280×720 ("Start (load the starter network)" made them one column)
         self.start_button = QPushButton("Start", objectName="startExercise")
         self.start_button.setToolTip("Load the exercise's starter network (it replaces the open one)")
-        self.check_button = QPushButton("Check my network", objectName="checkOpenNetwork")
-        self.check_button.setToolTip(
-            "Check the open network against this exercise (it keeps your design; Start would replace it)"
-        )
+        self.check_button = QPushButton(CHECK, objectName="checkOpenNetwork")
+        self.show_checking(False)
         self.hint_button = QPushButton("Next hint", objectName="nextHint")
         self.solution_button = QPushButton("Show a solution", objectName="showSolution")
         buttons = ButtonGrid(2)  # two by two (the dock stays narrow), one column where two do not fit
@@ -110,6 +113,13 @@ class DesignPage(QWidget):
         if self.width() > 0 and layout.hasHeightForWidth():
             least.setHeight(min(least.height(), layout.heightForWidth(self.width())))
         return least
+
+    def show_checking(self, live: bool) -> None:
+        """Check my network says whether the open network is already checked as it is edited (then there is
+        nothing for it to do, and it is grey): a grey "Check my network" in every lesson step with an
+        exercise left a student wondering how to have their design checked."""
+        self.check_button.setText(CHECKED_LIVE if live else CHECK)
+        self.check_button.setToolTip(CHECKED_LIVE_TIP if live else CHECK_TIP)
 
     def fold_task(self, folding: bool) -> None:
         """Fold the prompt under its toggle (a lesson, whose step says the task), closed; or no toggle."""

@@ -141,6 +141,7 @@ class ExercisePanel(QWidget):
         for b in (self.start_button, self.hint_button, self.solution_button):
             b.setEnabled(on)
         self.check_button.setEnabled(on and not self.solving)
+        self.detail.show_checking(on and self.solving)
 
     def _chain_checked(self, result: AnswersResult) -> None:
         """A drill answered all right gets its ✓ in the list, as a solved design does."""
@@ -444,9 +445,10 @@ class ExercisePanel(QWidget):
         self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")
         # and the truth table's description: Check my network leaves the focus there when it passes
         self.picture.table.setAccessibleDescription(f"Check result: {mark}, {result.summary}")
-        for reason in result.reasons:
+        shown = result.reasons if result.notes is None else result.notes  # the summary said once, above them
+        for reason in shown:
             self.reasons.addItem(reason)
-        self.reasons.setVisible(bool(result.reasons))
+        self.reasons.setVisible(bool(shown))
         self.picture.name_outputs([network.node(o).display_label for o in network.outputs])
         self.picture.show_result(result)
         self._mark_on_region()

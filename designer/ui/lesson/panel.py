@@ -6,10 +6,11 @@ HTML in a lesson file is shown as the characters it is, never interpreted); titl
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 LOWEST_TEXT_LINES = 3
 LOWEST_LIST_ROWS = 2
 #: lines of the step text the Lesson dock asks for where the column has them with the exercise's verdict
-#: in view (a step's text is 5–10 lines at its usual width): more scroll
-READING_TEXT_LINES = 9
+#: in view (a step's text is 5–10 lines at its usual width): more scroll (at 9, step 14's ten lines
+#: scrolled by one at 1152×680 and 1229×691 while its check had the room to spare)
+READING_TEXT_LINES = 10
 #: rows of the step list it asks for with them (the steps before and after the current one)
 READING_LIST_ROWS = 4
 
@@ -46,6 +48,25 @@ def _plain(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file
     label.setWordWrap(True)
     return label
+
+
+def _lines_bottom(document: QTextDocument, lines: int) -> float:
+    """Where the first ``lines`` lines of ``document`` end as laid out (its last line's bottom when it has
+    fewer); the document is laid out already (its ``size()`` was asked)."""
+    block = document.begin()
+    counted = 0
+    bottom = 0.0
+    while block.isValid() and counted < lines:
+        text_layout = block.layout()
+        top = text_layout.position().y()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            bottom = top + line.y() + line.height()
+            counted += 1
+            if counted == lines:
+                break
+        block = block.next()
+    return bottom
 
 
 class StepList(QListWidget):
@@ -106,6 +127,30 @@ class StepList(QListWidget):
         return 0
 
 
+class StepText(QTextBrowser):
+    """The step's text, with no scroll bar where it fits without one. A text that fits at the full width
+    but not at the width left beside a scroll bar kept the bar it had (Qt keeps either state): step 14
+    showed nine of its ten lines and scrolled at 1152×680 in a box as tall as the ten lines wrapped wide."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.drop_needless_scroll_bar()
+
+    def drop_needless_scroll_bar(self) -> None:
+        bar = self.verticalScrollBar()
+        if not bar.isVisible() or self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            return
+        document = self.document().clone(self)
+        try:
+            document.setTextWidth(self.viewport().width() + bar.width())  # the width without the bar
+            fits = math.ceil(document.size().height()) <= self.viewport().height()
+        finally:
+            document.deleteLater()
+        if fits:  # laid out again at the full width, where it needs no bar
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+
 class LessonPanel(QWidget):
     """Emits ``go`` with a step index, ``reset`` and ``close``; shows what :meth:`show_step` is given."""
 
@@ -124,7 +169,7 @@ class LessonPanel(QWidget):
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * scale)
             label.setFont(font)
-        self.text = QTextBrowser()
+        self.text = StepText()
         self.text.setObjectName("lessonText")
         self.text.setAccessibleName("Lesson text")
         self.text.setOpenLinks(False)
@@ -158,11 +203,15 @@ class LessonPanel(QWidget):
         buttons.addWidget(self.next)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
+        self.position.setWordWrap(False)  # "Step 14 of 21" beside the lesson's title, on its line
+        header = QHBoxLayout()  # (a line of its own left the text of step 14 a line short at 1152×680)
+        header.addWidget(self.lesson_title, 1)
+        header.addWidget(self.position, 0, Qt.AlignmentFlag.AlignTop)
         top = QWidget()
         layout = QVBoxLayout(top)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.lesson_title, self.position, self.step_title):
-            layout.addWidget(widget)
+        layout.addLayout(header)
+        layout.addWidget(self.step_title)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
         bottom = QWidget()
@@ -210,14 +259,26 @@ class LessonPanel(QWidget):
         self._share()
 
     def _text_height(self, capped: bool = True) -> int:
-        """The step text's height in full (with its frame), up to :data:`READING_TEXT_LINES` lines when
-        ``capped`` (what the dock asks for beside an exercise)."""
-        line = self.text.fontMetrics().lineSpacing()
-        frame = 2 * self.text.frameWidth() + 8
-        document = self.text.document()
-        document.setTextWidth(self.text.viewport().width())
-        height = round(document.size().height())
-        return (min(height, READING_TEXT_LINES * line) if capped else height) + frame
+        """The step text's height in full (with its frame) as Qt lays it out at the width it has, up to
+        its first :data:`READING_TEXT_LINES` lines when ``capped`` (what the dock asks for beside an
+        exercise). Measured on a copy of the document, wrapped at the width without a scroll bar (the
+        text that fits has none): lines with sub- and superscripts are taller than the font's line."""
+        document = self.text.document().clone(self)
+        try:
+            document.setTextWidth(self._text_width())
+            height = document.size().height()  # the document's margins included
+            if capped:
+                height = min(height, _lines_bottom(document, READING_TEXT_LINES) + document.documentMargin())
+        finally:
+            document.deleteLater()
+        return math.ceil(height) + 2 * self.text.frameWidth()
+
+    def _text_width(self) -> int:
+        """The width the step text wraps to when it shows without a scroll bar."""
+        width = self._top.width()  # the text is as wide as the split's upper part
+        if width <= 0:  # not laid out yet
+            return self.text.viewport().width()
+        return width - 2 * self.text.frameWidth()
 
     def reading_height(self, full: bool = False) -> int:
         """The panel's height that shows the step's text in full (up to :data:`READING_TEXT_LINES`) and
@@ -276,6 +337,7 @@ class LessonPanel(QWidget):
         self.step_title.setText(wrappable(title))
         self.text.setHtml(html)
         self._share()
+        self.text.drop_needless_scroll_bar()
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(index)
         self.steps.blockSignals(False)

@@ -207,6 +207,9 @@ class LessonPlayer(QObject):
             self.edits.typed[carried[0]] = carried[1]
         self.visited = set()
         self.exercise.panel.detail.fold_task(True)  # the step's text says the task: room for it to be read
+        # no "Linear collapse: no hidden linear neurons…" under the formulas of a step with nothing to collapse:
+        # its three lines cut the Math view's last formula at 1152×680 (steps 1 and 2); step 10 keeps it
+        self.exports.math_dock.set_brief(True)
         self.recovery.put_back(restored or {})
         self.exercise.panel.browser.hide()  # built now, not in the middle of a presentation; the lesson picks
         self.live.activation  # noqa: B018
@@ -242,6 +245,7 @@ class LessonPlayer(QObject):
         self.exercise.panel.clear_exercise()
         self.exercise.panel.browser.show()
         self.exercise.panel.detail.fold_task(False)
+        self.exports.math_dock.set_brief(self.presentation.active)
         self._enable()
         self.docks.put_back()
         if self.presentation.active:

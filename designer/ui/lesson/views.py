@@ -10,6 +10,7 @@ beside it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -96,6 +97,9 @@ class StepViews:
         #: and the room the window had then
         self._placed: tuple[set[QDockWidget], list[QDockWidget], QDockWidget | None, QSize] | None = None
         self._inspector_empty: bool | None = None
+        #: the view the Inspector stands above, where the layout's views are side by side (else None)
+        self._under_inspector: QDockWidget | None = None
+        self._bottom_height: int | None = None  # the Math view's height before it was made as low as its text
 
     def dock(self, name: str) -> QDockWidget | None:
         entry = self.docks.get(name)
@@ -137,6 +141,7 @@ class StepViews:
         main = self.dock(main_view(step))
         limit = placing.room(w)  # (through the module: a test stands in for a smaller screen there)
         self.arrangement = arrange(w, stage, main, homes, w.view.fit_width(), MIN_STAGE_WIDTH)
+        self._inspector_over_one_column(stage, main, limit)
         self._placed = (wanted, stage, main, limit)
         self._tab_other_views_if_too_tall(wanted, stage, main, limit)
         if self.exercise in wanted:
@@ -144,6 +149,31 @@ class StepViews:
         design = "exercise" in step.views and "exercise" not in step.layout
         # sizes stick once the docks are laid out
         QTimer.singleShot(0, lambda: self._size(stage, lesson_dock, design))
+
+    def _inspector_over_one_column(self, stage: list[QDockWidget], main: QDockWidget | None, limit: QSize) -> None:
+        """Where the layout's views stand side by side at the right, the Inspector goes above one of them
+        (the first that is not the step's main view), not across them all: at 1366×768 step 4's empty
+        Inspector took a 620 px wide band above the decision regions and the loss landscape, and the
+        landscape, the step's main view, was that much lower. Kept only where the window still fits."""
+        w = self.window
+        self._under_inspector = None
+        inspector, right = w.inspector_dock, AREA.RightDockWidgetArea
+        columns = [d for d in stage if w.dockWidgetArea(d) == right]
+        if self.arrangement != ROW or len(columns) < 2 or not inspector.isVisible():
+            return
+        if w.dockWidgetArea(inspector) != right or inspector.isFloating() or w.tabifiedDockWidgets(inspector):
+            return
+        above = next(d for d in columns if d is not main)
+        self._under_inspector = above
+        w.splitDockWidget(above, inspector, Qt.Orientation.Vertical)  # below it first, then it below the
+        w.splitDockWidget(inspector, above, Qt.Orientation.Vertical)  # Inspector: the Inspector on top
+        if not within(w, limit):  # (its least width widened the column past the window: across them again)
+            self._under_inspector = None
+            w.removeDockWidget(inspector)
+            w.addDockWidget(right, inspector)
+            place_row = [d for d in stage if d in columns]
+            placing.place(w, place_row, ROW, {})
+            inspector.show()
 
     def keep_within_room(self) -> None:
         """Once the step's data and actions are in the views, checked again against the room the window had
@@ -205,9 +235,49 @@ class StepViews:
             w.resizeDocks(side[:1], [round(max(min(w.width() * SIDE_SHARE, room), 0))], Qt.Orientation.Horizontal)
         self._size_right_column()
         self._size_left_column(lesson_dock)
+        self._math_no_taller_than_its_text()
         # again once the widths above are laid out: the step's text wraps to the Lesson dock's new width
         QTimer.singleShot(0, lambda: self._size_left_column(lesson_dock))
         QTimer.singleShot(0, w.view.zoom_to_fit)
+
+    def _math_no_taller_than_its_text(self) -> None:
+        """The Math view under the canvas no taller than its formulas: steps 1 and 2 kept a 190 px Math
+        dock for four lines and left the canvas the rest (the network small above a pass walk's legend at
+        1000×691). A view with more lines than that keeps its height and scrolls."""
+        w = self.window
+        dock = self.exports.math_dock
+        if not dock.isVisible() or w.dockWidgetArea(dock) != AREA.BottomDockWidgetArea or self._behind_a_tab(dock):
+            self._bottom_back()
+            return
+        dock.refresh()  # the step's formulas, not the last step's
+        text = dock.text
+        document = text.document()
+        tall = document.documentMargin()  # the top margin; the last block's height holds the bottom one
+        block = document.begin()
+        while block.isValid():  # as Qt lays the lines out (16 px each where the font's line is 15)
+            tall += text.blockBoundingRect(block).height()
+            block = block.next()
+        # (and a margin more: with the last line's bottom at the viewport's edge the view still scrolled by it)
+        wanted = dock.height() - text.viewport().height() + math.ceil(tall) + round(document.documentMargin())
+        if wanted < dock.height():
+            if self._bottom_height is None:
+                self._bottom_height = dock.height()
+            w.resizeDocks([dock], [max(wanted, dock.minimumSizeHint().height())], Qt.Orientation.Vertical)
+
+    def _bottom_back(self) -> None:
+        """The views under the canvas of a later step (the loss curves of step 3) get the height the Math view
+        had before it was made as low as its text: they were as low as step 2's formulas, reached with Next."""
+        w = self.window
+        if self._bottom_height is None:
+            return
+        below = [
+            d
+            for d in w.findChildren(QDockWidget)
+            if d.isVisible() and w.dockWidgetArea(d) == AREA.BottomDockWidgetArea and not self._behind_a_tab(d)
+        ]
+        if below:
+            w.resizeDocks(below[:1], [self._bottom_height], Qt.Orientation.Vertical)
+            self._bottom_height = None
 
     def _size_left_column(self, lesson_dock: QDockWidget) -> None:
         """The Exercise dock under the Lesson dock gets the height its check asks for, the Lesson dock
@@ -285,10 +355,18 @@ class StepViews:
         inspector = w.inspector_dock
         if not inspector.isVisible() or w.dockWidgetArea(inspector) != AREA.RightDockWidgetArea:
             return
-        others = [dock for dock in self._right_docks() if dock is not inspector and not self._behind_a_tab(dock)]
+        below = self._under_inspector
+        if below is not None and below.isVisible() and w.dockWidgetArea(below) == AREA.RightDockWidgetArea:
+            others = [below]  # (the Inspector's own column, beside the others)
+        else:
+            others = [d for d in self._right_docks() if d is not inspector and not self._behind_a_tab(d)]
         if not others:
             return
         self._inspector_empty = w.inspector.stack.currentWidget() is w.inspector.empty
+        if below is not None and not self._inspector_empty:  # its page as wide as it needs (a scroll bar
+            wide = w.inspector.sizeHint().width() + inspector.width() - inspector.widget().viewport().width()
+            if below.width() < wide:  # under the fields and table in a 279 px column at 1366×768)
+                w.resizeDocks([below], [wide], Qt.Orientation.Horizontal)
         tall = self._inspector_height()
         column = inspector.height() + sum(dock.height() for dock in others)  # the column's own height
         column = column if column > tall else w.height()  # (not laid out yet: the window's)

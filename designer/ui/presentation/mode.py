@@ -167,7 +167,8 @@ class Presentation(QObject):
         self.set_pointer(False)
         self.stage_follower.watch_docks([])
         self.chrome.restore()
-        self.exports.math_dock.set_brief(False)
+        # (a lesson in the window keeps the note out too: see LessonPlayer.open)
+        self.exports.math_dock.set_brief(self.lesson is not None and self.lesson.is_open)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
         w.view.fit_box_width = None
