@@ -102,11 +102,12 @@ def wrappable(text: str, run: int = WRAP_RUN) -> str:
         return text
     out, unbroken = [], 0
     for ch in text:
-        if unbroken >= run and not ch.isspace() and not unicodedata.combining(ch):  # (an accent stays on its letter)
+        breaks = ch.isspace() or ch == _ZERO_WIDTH_SPACE  # (text made wrappable before keeps its breaks)
+        if unbroken >= run and not breaks and not unicodedata.combining(ch):  # (an accent stays on its letter)
             out.append(_ZERO_WIDTH_SPACE)
             unbroken = 0
         out.append(ch)
-        unbroken = 0 if ch.isspace() or ch == _ZERO_WIDTH_SPACE else unbroken + 1
+        unbroken = 0 if breaks else unbroken + 1
     return "".join(out)
 
 

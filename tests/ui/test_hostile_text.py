@@ -425,3 +425,13 @@ def test_the_undo_buttons_tooltip_shows_a_node_id_from_a_file_as_text(xor_window
     tips = [t for t in QApplication.topLevelWidgets() if t.inherits("QTipLabel") and t.isVisible()]
     assert tips and all(t.sizeHint().height() < 100 for t in tips)  # the picture was not drawn
     QToolTip.hideText()
+
+
+def test_text_made_wrappable_twice_gets_each_break_once():
+    """A lesson title is made wrappable for the Lesson dock, and the presentation strip makes the whole
+    step's markup wrappable again: every 24 letters of a 100-letter title got two zero-width spaces."""
+    title = "M" * 100
+    once = safetext.wrappable(title)
+    assert safetext.wrappable(once) == once
+    assert safetext.wrappable_html(f"<b>{once}</b>") == f"<b>{once}</b>"
+    assert once.count("\u200b") == 4
