@@ -1,13 +1,101 @@
-"""Commands that remove many nodes or links as one action (a selected layer and Delete, a neuron's
-"Disconnect all incoming"): one pass over the network's keys for all of them, one event per kind of
-change, and one merge to put them back. The single-item commands are in ``commands.py``."""
+"""Commands that add or remove many nodes or links as one action (a paste, a selected layer and Delete,
+a neuron's "Disconnect all incoming"): one pass over the network's keys for all of them, one event per
+kind of change, and one merge to put them back. The single-item commands are in ``commands.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from designer.model.commands import Command, CommandError, feature_readers, read_by_features
-from designer.model.network import Connection, ConnectionKey, Network, Node, framed
+from designer.model.graph import find_cycle
+from designer.model.network import (
+    ACTIVATIONS,
+    Connection,
+    ConnectionKey,
+    FeatureNode,
+    Network,
+    Neuron,
+    Node,
+    clamp_position,
+    framed,
+)
+from designer.model.validation import feature_problem
+
+
+@dataclass
+class AddNodes(Command):
+    """Add several nodes and the links among them as one action (a paste), after the existing ones:
+    one event for the nodes and one for the links, and one pass to take them out again. A macro of one
+    AddNode or AddConnection per item sent an event per item (100,480 for a pasted 784-128-1 net, each
+    followed by the canvas), and its undo popped them one by one from a dict that keeps its popped
+    slots: quadratic, 4.5 s for those links in the model alone."""
+
+    nodes: list[Node]
+    connections: list[Connection]
+    text: str = "paste"
+
+    def do(self, network: Network) -> None:
+        self._check_nodes(network)
+        placed, sizes = [], {}
+        for node in self.nodes:
+            table = network._table_of(node)
+            index = sizes.setdefault(table, len(getattr(network, table)))
+            sizes[table] = index + 1
+            node.position = clamp_position(node.position)  # a new column right of one at the edge
+            placed.append((node, index))
+        start = len(network.connections)
+        with framed(network, bool(self.nodes) + bool(self.connections)):
+            network.insert_nodes(placed)
+            reason = self._feature_problem(network) or self._connection_problem(network)
+            if not reason:
+                network.insert_connections([(c, start + i) for i, c in enumerate(self.connections)])
+                cycle = find_cycle(network) if self.connections else None
+                if cycle:
+                    network.pop_connections(c.key for c in self.connections)
+                    reason = f"the links would make a cycle: {' → '.join(cycle[:4])}{' → …' if len(cycle) > 4 else ''}"
+            if reason:
+                network.pop_nodes(node.id for node in self.nodes)
+                raise CommandError(reason)
+
+    def undo(self, network: Network) -> None:
+        with framed(network, bool(self.nodes) + bool(self.connections)):
+            network.pop_connections(c.key for c in self.connections)
+            network.pop_nodes(node.id for node in self.nodes)
+
+    def _check_nodes(self, network: Network) -> None:
+        """What AddNode refuses, for each node (before anything changes)."""
+        seen: set[str] = set()
+        for node in self.nodes:
+            if not node.id or not node.id.strip():
+                raise CommandError("a node needs a non-empty id")
+            if network.has_node(node.id) or node.id in seen:
+                raise CommandError(f"id '{node.id}' is already used")
+            seen.add(node.id)
+            if isinstance(node, Neuron) and node.activation not in ACTIVATIONS:
+                raise CommandError(f"unknown activation '{node.activation}'")
+
+    def _feature_problem(self, network: Network) -> str | None:
+        """A feature's formula that does not read (checked with the pasted inputs in the network)."""
+        for node in self.nodes:
+            if isinstance(node, FeatureNode) and (reason := feature_problem(network, node.expression)):
+                return reason
+        return None
+
+    def _connection_problem(self, network: Network) -> str | None:
+        """What AddConnection refuses but a cycle (looked for once, with all the links in)."""
+        keys: set[ConnectionKey] = set()
+        for c in self.connections:
+            source, target = c.key
+            if not network.has_node(source) or not network.has_node(target):
+                return f"no node '{target if network.has_node(source) else source}'"
+            if target in network.inputs or target in network.features:
+                return f"cannot connect into '{target}': it is an input or a feature"
+            if source == target:
+                return f"cannot connect '{source}' to itself"
+            if c.key in network.connections or c.key in keys:
+                return f"'{source}' is already connected to '{target}'"
+            keys.add(c.key)
+        return None
 
 
 @dataclass

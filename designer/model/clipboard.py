@@ -6,7 +6,8 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from designer.model.commands import AddConnection, AddNode, Command, CommandError, Macro, source_names
+from designer.model.bulk import AddNodes
+from designer.model.commands import Command, CommandError, source_names
 from designer.model.fileformat import (
     FormatError,
     beyond_file_limits,
@@ -74,7 +75,7 @@ def paste_command(
     offset = _kept_inside(fragment, offset)
     renamed: dict[str, str] = {}
     fresh = FreshIds(network.node_ids())
-    commands: list[Command] = []
+    nodes = []
     #: what the sources are shown as: a pasted input or feature must not look like one of them
     shown = set(source_names(network))
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
@@ -90,13 +91,15 @@ def paste_command(
             if moved.label and moved.label.strip() in shown:
                 moved.label = None  # shown by its new id: a copy of x₁ labelled x₁ would be a second x₁ in the probe
             shown |= {moved.id, moved.display_label}
-        commands.append(AddNode(moved))
-    for c in fragment.connections.values():
-        if c.source in renamed and c.target in renamed:
-            commands.append(AddConnection(Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)))
-    macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
-    _check_result(network, macro)
-    return macro, list(renamed.values())
+        nodes.append(moved)
+    links = [
+        Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)
+        for c in fragment.connections.values()
+        if c.source in renamed and c.target in renamed
+    ]
+    command = AddNodes(nodes, links, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
+    _check_result(network, command)
+    return command, list(renamed.values())
 
 
 def _check_size(network: Network, fragment: Network) -> None:
@@ -129,11 +132,11 @@ def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float
     return (at[0] - min(n.position[0] for n in nodes), at[1] - min(n.position[1] for n in nodes))
 
 
-def _check_result(network: Network, macro: Macro) -> None:
+def _check_result(network: Network, command: Command) -> None:
     """Refuse a paste after which the network would fail validation (problems it did not have before)."""
     trial = network.copy()
     try:
-        macro.do(trial)
+        command.do(trial)
     except CommandError:
         return  # pushing it is refused with the same reason (a feature reading a missing input, …)
     before = set(validate(network))
