@@ -8,6 +8,7 @@ commands removing many nodes or links as one action are in ``bulk.py``.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -438,9 +439,28 @@ class Macro(Command):
                 raise
 
     def undo(self, network: Network) -> None:
+        """Each run of added links (or nodes) goes in one pass: Add Layer's 100,352 AddConnection after 784
+        inputs sent as many events, and popping them one by one from a dict that keeps its popped slots
+        made every "is it the last one?" skip all those before it (10 s, quadratic in the links)."""
         with network.batch():
-            for command in reversed(self.commands):
-                command.undo(network)
+            for kind, run in itertools.groupby(reversed(self.commands), key=_added_kind):
+                run = list(run)
+                if kind == "links" and len(run) > 1:
+                    network.pop_connections(command.connection.key for command in run)
+                elif kind == "nodes" and len(run) > 1:
+                    network.pop_nodes(command.node.id for command in run)
+                else:
+                    for command in run:
+                        command.undo(network)
+
+
+def _added_kind(command: Command) -> str | int:
+    """What a run of commands undone together adds: "links", "nodes", or a kind of its own."""
+    if type(command) is AddConnection:
+        return "links"
+    if type(command) is AddNode:
+        return "nodes"
+    return id(command)
 
 
 def __getattr__(name: str) -> Any:
