@@ -72,3 +72,20 @@ def test_regenerate_goes_on_from_the_files_seed(qtbot, tmp_path, monkeypatch):
     qtbot.mouseClick(w.live.panel.regenerate, Qt.MouseButton.LeftButton)
     assert w.live.session.options.seed == 5_000_001  # the field's 999,999 + 1 clamped: Regenerate did nothing
     assert w.live.session.options.noise == 0.125
+
+
+def test_a_rate_that_is_no_rate_is_refused_in_the_panel_and_the_field_shows_the_rate_in_use(qtbot):
+    """The Rate field read Python's float(): ``inf`` and ``1e400`` trained at an infinite rate (the save then
+    refused the whole experiment) and ``1_0`` was 10; a refused ``-1`` stayed in the field while training
+    went on at the old rate (attack33-7)."""
+    from tests.ui.test_experiment_file import type_into
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    panel, training = w.live.panel, w.live.training
+    for text in ("inf", "1e400", "1_0", "-1", "nan", "0"):
+        type_into(qtbot, panel.rate, text)
+        assert training.settings.learning_rate == 0.03, text
+        assert panel.rate.currentText() == "0.03", text  # the rate in use, not what was refused
+        assert panel.message.isVisible() and panel.message.text().startswith(f"Learning rate '{text}'"), text
+    type_into(qtbot, panel.rate, "1/100")  # the typed-number rule of every other number field
+    assert training.settings.learning_rate == 0.01
