@@ -6,6 +6,10 @@
         [--many 32]                    # also delete that many hidden neurons at once, undo, redo
         [--layer h2_]                  # … of that layer (h1_: 784 links in and 64 out each; h2_: 128 in, 10 out)
         [--sizes 2,64,64,1]            # another MLP (--many 64 --layer h1_: a whole hidden layer)
+        [--add 128]                    # Add Layer of 128, fully connected: in front of the outputs, and
+                                       #   on a network of the inputs alone (784 × 128 links); undo, redo
+        [--paste]                      # select every neuron, copy, paste (Ctrl+V's path), undo, redo
+        [--no-delete]                  # leave out the model figures and the delete/undo/redo of h1_1
 
 Each round runs every checkout in a child process of its own (A B A B …, so load that comes and goes
 hits them alike); a child builds the network, saves it, and measures the process's CPU time of:
@@ -55,7 +59,7 @@ def build(sizes: list[int]):
                 net.connections[(source, node_id)] = Connection(source, node_id, sign * 0.5)
             layer.append(node_id)
         previous = layer
-    net.outputs = previous
+    net.outputs = previous if len(sizes) > 1 else []  # the inputs alone: no outputs yet
     return net
 
 
@@ -112,44 +116,103 @@ class Counts:
         return {k: (None if now[k] is None else now[k] - before[k]) for k in now}
 
 
-def window_figures(scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from benchlib import fresh_settings
+class Window:
+    """A main window offscreen on a saved network, with View ▸ Math open, and :meth:`settle` to run at
+    once what its timers would run a moment later."""
 
-    fresh_settings()
-    from designer.model import RemoveNode, save
-    from designer.model.fileformat import load
-    from designer.ui.app import create_app
-    from designer.ui.mainwindow import MainWindow
+    def __init__(self, app, network) -> None:
+        from designer.model import save
+        from designer.model.fileformat import load
+        from designer.ui.mainwindow import MainWindow
 
-    app = create_app()
-    folder = tempfile.mkdtemp(prefix="nn-designer-big-edits-")
-    path = Path(folder) / "mlp.json"
-    save(build(sizes), path)
-    figures: dict[str, Any] = {}
-    holder: dict[str, Any] = {}
+        self.app = app
+        path = Path(tempfile.mkdtemp(prefix="nn-designer-big-edits-")) / "mlp.json"
+        save(network, path)
+        self.w = MainWindow(load(path), path)
+        self.w.resize(1280, 680)
+        self.w.show()
+        self.w.exports.math_dock.toggleViewAction().trigger()  # View ▸ Math
+        self.settle()
 
-    def settle() -> None:
+    def settle(self) -> None:
         """What the timers would run a moment later, run now: the Math view's refresh, the live views."""
         for _ in range(3):
-            app.processEvents()
-        w = holder["w"]
-        dock = w.exports.math_dock
+            self.app.processEvents()
+        dock = self.w.exports.math_dock
         if dock._timer.isActive():
             dock._timer.stop()
             dock.refresh()
-        w.session.flush()
-        app.processEvents()
+        self.w.session.flush()
+        self.app.processEvents()
+
+    def measure(self, figures: dict[str, Any], counts: Counts, steps: list[tuple[str, Any]]) -> None:
+        """CPU seconds and counts of each ``(label, action)``, each until the views have followed."""
+        for label, action in steps:
+            before = counts.snapshot()
+            figures[label] = cpu(lambda action=action: (action(), self.settle()))
+            figures[f"{label} counts"] = counts.since(before)
+
+    def close(self) -> None:
+        self.w.document.undo_stack.setClean()
+        self.w.close()
+
+
+def add_figures(app, sizes: list[int], layer: int, paste: bool) -> dict[str, Any]:
+    """Add Layer of ``layer`` in front of the outputs of the MLP and after its inputs alone (a network of
+    the inputs only), and (``paste``) every neuron of the MLP copied and pasted; each with undo and redo."""
+    figures: dict[str, Any] = {}
+    if layer:
+        window = Window(app, build(sizes))
+        counts = Counts(window.w)
+        add = lambda: window.w.editing.add_layer(layer, "relu", True)  # noqa: E731 (the window of the moment)
+        steps = [
+            (f"add layer {layer}", add),
+            ("undo add", window.w.document.undo),
+            ("redo add", window.w.document.redo),
+        ]
+        window.measure(figures, counts, steps)
+        window.close()
+        window = Window(app, build(sizes[:1]))
+        counts = Counts(window.w)
+        steps = [
+            (f"add layer {layer} after {sizes[0]} inputs", add),
+            ("undo add after inputs", window.w.document.undo),
+            ("redo add after inputs", window.w.document.redo),
+        ]
+        window.measure(figures, counts, steps)
+        figures[f"links after {sizes[0]} inputs"] = len(window.w.document.network.connections)
+        window.close()
+    if paste:
+        window = Window(app, build(sizes))
+        counts = Counts(window.w)
+        w = window.w
+        w.scene.select_nodes(list(w.document.network.neurons))
+        w.editing.copy()
+        links = len(w.document.network.connections)
+        steps = [
+            ("paste every neuron", w.editing.paste),
+            ("undo paste", w.document.undo),
+            ("redo paste", w.document.redo),
+        ]
+        window.measure(figures, counts, steps)
+        figures["links pasted"] = len(w.document.network.connections) - links
+        window.close()
+    return figures
+
+
+def window_figures(scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
+    from designer.model import RemoveNode
+
+    app = application()
+    figures: dict[str, Any] = {}
+    window = None
 
     def open_with_math() -> None:
-        w = holder["w"] = MainWindow(load(path), path)
-        w.resize(1280, 680)
-        w.show()
-        w.exports.math_dock.toggleViewAction().trigger()  # View ▸ Math
-        settle()
+        nonlocal window
+        window = Window(app, build(sizes))
 
     figures["open + Math view"] = cpu(open_with_math)
-    w = holder["w"]
+    w, settle = window.w, window.settle
     counts = Counts(w)
     figures["Math view characters"] = len(w.exports.math_dock.text.toPlainText())
 
@@ -186,27 +249,46 @@ def window_figures(scripted: bool, many: int, prefix: str, sizes: list[int]) -> 
         before = counts.snapshot()
         figures["scripted RemoveNode"] = cpu(lambda: (w.document.push(RemoveNode(NEURON)), settle()))
         figures["scripted RemoveNode counts"] = counts.since(before)
-    w.document.undo_stack.setClean()
-    w.close()
+    window.close()
     return figures
 
 
-def child(code: str, scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
+def application():
+    """The application, made once per child (offscreen, fresh settings)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return QApplication.instance()
+    from benchlib import fresh_settings
+
+    fresh_settings()
+    from designer.ui.app import create_app
+
+    return create_app()
+
+
+def child(code: str, options: argparse.Namespace, sizes: list[int]) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, code)
     import designer
 
     figures: dict[str, Any] = {"code": code, "designer": designer.__file__}
-    figures.update(model_figures(sizes))
-    figures.update(window_figures(scripted, many, prefix, sizes))
+    if not options.no_delete:
+        figures.update(model_figures(sizes))
+        figures.update(window_figures(options.scripted, options.many, options.layer, sizes))
+    if options.add or options.paste:
+        figures.update(add_figures(application(), sizes, options.add, options.paste))
     return figures
 
 
-def run_child(code: str, scripted: bool, many: int, prefix: str, sizes: list[int]) -> dict[str, Any]:
+def run_child(code: str, options: argparse.Namespace, sizes: list[int]) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=code, OPENBLAS_NUM_THREADS="1", QT_QPA_PLATFORM="offscreen")
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(many), "--layer", prefix]
-    cmd += ["--sizes", ",".join(map(str, sizes))]
-    cmd += ["--scripted"] if scripted else []
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", code, "--many", str(options.many)]
+    cmd += ["--layer", options.layer, "--sizes", ",".join(map(str, sizes)), "--add", str(options.add)]
+    cmd += ["--scripted"] if options.scripted else []
+    cmd += ["--paste"] if options.paste else []
+    cmd += ["--no-delete"] if options.no_delete else []
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
@@ -242,7 +324,7 @@ def markdown(sets: list[dict[str, Any]]) -> str:
     keys = [k for k, v in sets[0].items() if isinstance(v, dict) and "median" in v]
     for key in keys:
         lines.append(f"| {key} | " + " | ".join(benchlib.cell(s.get(key), ",.3f") for s in sets) + " |")
-    for key in [k for k in sets[0] if k.endswith("counts") or k == "Math view characters"]:
+    for key in [k for k in sets[0] if k.endswith("counts") or k.startswith("links") or k == "Math view characters"]:
         lines.append(f"| {key} | " + " | ".join(str(s.get(key)) for s in sets) + " |")
     return "\n".join(lines)
 
@@ -255,18 +337,23 @@ def main() -> None:
     parser.add_argument("--many", type=int, default=0, help="also delete this many hidden neurons at once")
     parser.add_argument("--layer", default="h1_", help="the layer --many deletes from (h1_, h2_)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="the MLP's layer sizes (784,128,64,10)")
+    parser.add_argument(
+        "--add", type=int, default=0, help="also Add Layer of this many (front of outputs; after inputs)"
+    )
+    parser.add_argument("--paste", action="store_true", help="also copy every neuron and paste, undo, redo")
+    parser.add_argument("--no-delete", action="store_true", help="leave out the model figures and h1_1's delete")
     parser.add_argument("--json", action="store_true", help="one JSON object per checkout instead of markdown")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.child:
-        print(json.dumps(child(args.child, args.scripted, args.many, args.layer, sizes)), flush=True)
+        print(json.dumps(child(args.child, args, sizes)), flush=True)
         return
     codes = [str(Path(c).resolve()) for c in (args.code or [HERE.parent])]
     rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
     for _ in range(args.rounds):
         for code in codes:
-            rounds[code].append(run_child(code, args.scripted, args.many, args.layer, sizes))
+            rounds[code].append(run_child(code, args, sizes))
     sets = [summary(code, rounds[code]) for code in codes]
     if args.json:
         for figure_set in sets:

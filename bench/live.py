@@ -14,10 +14,11 @@ Figures (one JSON object per figure set with ``--json``):
   stalls of the machine (longer than a frame period: the rhythm starts again) and the frame
   budget's own cost estimates. 2-8-8-1 and 2-64-64-1, interleaved over ``--rounds``.
 - ``edit``: a weight pushed as an undo command until the canvas has repainted (2-8-8-1), and until
-  the region map has repainted too (``edit_all_views_wall_ms``).
+  the region map has repainted too (``edit_all_views_wall_ms``, and its CPU time for a busy machine).
 - ``bulk``: Add Layer of 64 neurons fully connected after 64, its undo and its redo, until painted.
 - ``launch``: a fresh process from start to the first painted canvas (wall and CPU), and the same
-  for an empty Python, interleaved.
+  for an empty Python, interleaved; ``--baseline CHECKOUT`` (repeatable) launches another checkout's
+  code in the same rounds.
 
 Medians with min–max over rounds; the CPU model, its vector flags and numpy's dispatch level are
 printed with every run (figures from different CPUs do not compare).
@@ -226,7 +227,7 @@ def edit_figures(app, size: tuple[int, int], edits: int) -> dict:
     canvas = PaintClock(app, window.view.viewport())
     region = PaintCounter(window.live.region.plot.viewport())
     key = next(iter(window.document.network.connections))
-    wall, cpu, all_wall = [], [], []
+    wall, cpu, all_wall, all_cpu = [], [], [], []
     for i in range(edits + 10):
         t0, c0 = time.perf_counter(), time.process_time()
         region_before = region.count
@@ -238,9 +239,15 @@ def edit_figures(app, size: tuple[int, int], edits: int) -> dict:
             wall.append((painted_wall - t0) * 1e3)
             cpu.append((painted_cpu - c0) * 1e3)
             all_wall.append((time.perf_counter() - t0) * 1e3)
+            all_cpu.append((time.process_time() - c0) * 1e3)  # the process's, its threads included
     app.removeEventFilter(canvas.filter)
     close(app, window)
-    return {"edit_wall_ms": summary(wall), "edit_cpu_ms": summary(cpu), "edit_all_views_wall_ms": summary(all_wall)}
+    return {
+        "edit_wall_ms": summary(wall),
+        "edit_cpu_ms": summary(cpu),
+        "edit_all_views_wall_ms": summary(all_wall),
+        "edit_all_views_cpu_ms": summary(all_cpu),
+    }
 
 
 def bulk_figures(app, size: tuple[int, int]) -> dict:
@@ -296,25 +303,35 @@ app.exec()
 """
 
 
-def launch_figures(rounds: int) -> dict:
-    child = LAUNCH_CHILD.format(root=str(ROOT))
-    app_wall, app_cpu, empty_wall, empty_cpu = [], [], [], []
+def launch_figures(rounds: int, baselines: tuple[str, ...] = ()) -> dict:
+    """Bytecode is compiled into a temporary folder (PYTHONPYCACHEPREFIX) by a first launch not counted,
+    as in an installed copy: with PYTHONDONTWRITEBYTECODE set (as in some shells) every launch compiled
+    the app's sources again and read 0.65 s CPU where the same code reads 0.43 s. ``baselines``: other
+    checkouts (a worktree of an older commit) launched in the same rounds, for an old → new."""
+    import tempfile
+
+    roots = {"first_paint": str(ROOT), **{f"baseline {path}": path for path in baselines}}
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="nn-designer-bench-pyc-")
+    for root in roots.values():
+        child = LAUNCH_CHILD.format(root=root)
+        subprocess.run([sys.executable, "-c", child], capture_output=True, env={**base, "BENCH_T0": "0"}, check=True)
+    contenders = {**{name: LAUNCH_CHILD.format(root=root) for name, root in roots.items()}, "empty_python": None}
+    wall: dict[str, list[float]] = {name: [] for name in contenders}
+    cpu: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
-        for kind in ("app", "empty"):  # interleaved
-            env = {**os.environ, "BENCH_T0": repr(time.time())}
-            code = child if kind == "app" else "import time; print(0.0, time.process_time())"
+        for name, child in contenders.items():  # interleaved
+            env = {**base, "BENCH_T0": repr(time.time())}
+            code = child if child is not None else "import time; print(0.0, time.process_time())"
             t0 = time.time()
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-            wall = time.time() - t0 if kind == "empty" else float(out.stdout.split()[0])
-            cpu = float(out.stdout.split()[1])
-            (app_wall if kind == "app" else empty_wall).append(wall)
-            (app_cpu if kind == "app" else empty_cpu).append(cpu)
-    return {
-        "first_paint_wall_s": summary(app_wall),
-        "first_paint_cpu_s": summary(app_cpu),
-        "empty_python_wall_s": summary(empty_wall),
-        "empty_python_cpu_s": summary(empty_cpu),
-    }
+            wall[name].append(time.time() - t0 if child is None else float(out.stdout.split()[0]))
+            cpu[name].append(float(out.stdout.split()[1]))
+    figures = {}
+    for name in contenders:
+        figures[f"{name}_wall_s"] = summary(wall[name])
+        figures[f"{name}_cpu_s"] = summary(cpu[name])
+    return figures
 
 
 # ----------------------------------------------------------------- main
@@ -326,6 +343,9 @@ def main() -> None:
     parser.add_argument("--platform", default="offscreen", help="Qt platform: offscreen, or xcb under Xvfb")
     parser.add_argument("--json", action="store_true", help="one JSON object per figure set")
     parser.add_argument("--only", choices=("training", "edit", "bulk", "launch"), action="append")
+    parser.add_argument(
+        "--baseline", action="append", default=[], help="launch: another checkout too, interleaved (old → new)"
+    )
     args = parser.parse_args()
     os.environ["QT_QPA_PLATFORM"] = args.platform
     size = tuple(int(v) for v in args.size.split("x"))
@@ -358,7 +378,7 @@ def main() -> None:
         rounds = [bulk_figures(app, size) for _ in range(args.rounds)]
         report("bulk add layer 64x64", {k: summary([r[k] for r in rounds]) for k in rounds[0]})
     if "launch" in only:
-        report("launch", launch_figures(max(args.rounds, 5)))
+        report("launch", launch_figures(max(args.rounds, 5), tuple(args.baseline)))
 
 
 def emit_json(name: str, figures: dict) -> None:

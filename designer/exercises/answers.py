@@ -356,15 +356,35 @@ def _carried(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float
         yield given[f"da:{node}"] * v.slope[node], builds_on.format(symbol, ls.a, name)
     if q.kind == "b" and f"dz:{node}" in given:
         yield given[f"dz:{node}"], builds_on.format(symbol, ls.z, name)
-    if q.kind == "w" and f"dz:{node}" in given:
+    if q.kind == "w":
         assert q.source is not None
-        yield given[f"dz:{node}"] * v.a[q.source], builds_on.format(symbol, ls.z, name)
+        carried = _their_dz(exercise, node, given)
+        if carried is not None:
+            value, letter = carried
+            yield value * v.a[q.source], builds_on.format(symbol, letter, name)
     if q.kind == "a":
         children = _children(exercise, node)
-        if any(f"dz:{k}" in given for k, _ in children):
+        theirs = {k: _their_dz(exercise, k, given) for k, _ in children}
+        used = [carried[1] for carried in theirs.values() if carried is not None]
+        if used:
             own = v.output_grad.get(node, 0.0)
-            total = own + sum(w * given.get(f"dz:{k}", v.dz[k]) for k, w in children)
-            yield total, builds_on.format(symbol, ls.z, "the next neuron")
+            total = own + sum(w * (theirs[k] or (v.dz[k], ""))[0] for k, w in children)
+            letter = ls.z if ls.z in used else ls.a
+            yield total, builds_on.format(symbol, letter, "the next neuron")
+
+
+def _their_dz(exercise: ChainRuleExercise, node: str, given: Mapping[str, float]) -> tuple[float, str] | None:
+    """∂L/∂z of ``node`` as the student's own entries give it, with the letter of the entry it comes from:
+    their ∂L/∂z, else their ∂L/∂a · g'(z) (a drill that asks ∂L/∂a of an output and ∂L/∂w into it but not
+    its ∂L/∂z, as the lecture's chain does: a ∂L/∂w built on a wrong ∂L/∂a got the rule, or a wrong slip)."""
+    v = exercise.values
+    assert v is not None
+    ls = letters(exercise)
+    if f"dz:{node}" in given:
+        return given[f"dz:{node}"], ls.z
+    if f"da:{node}" in given:
+        return given[f"da:{node}"] * v.slope[node], ls.a
+    return None
 
 
 def _rule(exercise: ChainRuleExercise, q: Quantity) -> str:

@@ -119,7 +119,11 @@ def load_exercise(id_or_path: str | os.PathLike[str]) -> Exercise | ChainRuleExe
         return load_exercise_file(text)
     known = ", ".join(info.id for info in list_exercises(None)) or "none installed"
     shown = " ".join(text.split())[:60]
-    raise ExerciseError(f"unknown exercise '{shown}' (known: {known}; or give the path of an exercise .json file)")
+    nearby = f"{text}.json"  # ``--exercise hat`` beside the teacher's hat.json: the path is what was meant
+    meant = f": did you mean {shown}.json?" if ID_PATTERN.fullmatch(text) and os.path.isfile(nearby) else ""
+    raise ExerciseError(
+        f"unknown exercise '{shown}' (known: {known}; or give the path of an exercise .json file{meant})"
+    )
 
 
 def drill_for_answers(

@@ -22,6 +22,7 @@ from designer.exercises.grading import (
     judge,
     read_submission,
     reasons_of,
+    renamed_submissions,
     safe_text,
     write_report,
 )
@@ -138,12 +139,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             for path, reason in skipped_rows
             if reason.startswith(UNREADABLE_FOLDER_REASON)
         ]
+        renamed = renamed_submissions(files)
+        notes += [_renamed_note(renamed)] if renamed else []
         note = f" ({'; '.join(notes)})" if notes else ""
         raise FormatError(f"no .json files found in {', '.join(shown_path(f) for f in files)}{note}")
     if args.report is not None and not os.path.isdir(os.path.dirname(args.report) or "."):
         raise FormatError(f"cannot write the report: no folder {shown_path(os.path.dirname(args.report))}")
     if args.report is not None:
         _refuse_a_report_over_its_input(args.report, args.exercise, paths)
+    _note_renamed_submissions(files, paths)
     grades = grade_all(paths, exercise, skipped_rows)
     graded = [g for g in grades if not g.skipped]
     passed = sum(g.passed for g in graded)
@@ -166,6 +170,27 @@ def cmd_check(args: argparse.Namespace) -> int:
                     print(f"  - {safe_text(reason)}")
     sys.stdout.flush()
     return 0 if passed == len(graded) else 1
+
+
+def _note_renamed_submissions(files: list[str], graded: list[str]) -> None:
+    """A note on stderr naming the renamed hand-ins the folders hold (``alice.json.txt``) and the command
+    line does not: they get no row, so without it a student's file vanished from the grades and the
+    summary counted one file less."""
+    named = set(graded)
+    left_out = [path for path in renamed_submissions(files) if path not in named]
+    if left_out:
+        sys.stderr.write(f"nn-designer: note: {_renamed_note(left_out)}\n")
+
+
+def _renamed_note(renamed: list[str]) -> str:
+    """ "left out 1 file whose name does not end in .json: sub/a.json.txt; …" (at most five named)."""
+    shown = ", ".join(file_cell(path) for path in renamed[:5]) + (" …" if len(renamed) > 5 else "")
+    one = len(renamed) == 1
+    return (
+        f"left out {len(renamed)} file{'' if one else 's'} whose name does not end in .json: {shown}; "
+        f"rename {'it' if one else 'them'} to end in .json or name {'it' if one else 'them'} on the command "
+        f"line to grade {'it' if one else 'them'}"
+    )
 
 
 def _skipped_summary(skipped_rows: list[tuple[str, str]]) -> str:

@@ -118,6 +118,25 @@ def _walk(folder: str) -> Iterator[tuple[str, str]]:
             yield os.fspath(error.filename), f"{UNREADABLE_FOLDER_REASON} ({error.strerror or error})"
 
 
+def renamed_submissions(paths: Iterable[str]) -> list[str]:
+    """Files in the given folders (walked as :func:`find_submissions` walks them) whose name holds
+    ``.json`` but does not end in it: hand-ins a browser or a mail program renamed (``alice.json.txt``,
+    ``alice.json (1)``). Folders grade only ``*.json``, so these were left out without a word and the
+    student had no row at all; other files (``notes.txt``) are not a hand-in's and stay unnamed."""
+    renamed: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            continue
+        for root, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            renamed += [
+                os.path.join(root, name)
+                for name in sorted(files)
+                if ".json" in name.lower() and not name.lower().endswith(".json") and not name.startswith(".")
+            ]
+    return list(dict.fromkeys(renamed))
+
+
 def read_network(path: str) -> Network:
     """A submitted network file; FormatError (one line) if it cannot be used (a chain-rule answers file
     is named as one: "not an NN Designer network file" sounded like a broken or foreign file)."""

@@ -54,6 +54,34 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρςστυφχψωΓΔΘΛΞΠΣΥΦΨΩ",
+        r"""\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi o \pi \rho
+        \varsigma \sigma \tau \upsilon \phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Upsilon
+        \Phi \Psi \Omega""".split(),
+        strict=True,
+    )
+)
+#: Characters of labels that pdflatex (T1, utf8) cannot set but math can: written as math, so the
+#: document compiles with the LaTeX everyone has (a label "σ" stopped pdflatex: "Unicode character σ
+#: (U+03C3) not set up for use with LaTeX", with the shipped activations example too).
+_LATEX_AS_MATH = {
+    **{greek: f"\\ensuremath{{{command}}}" for greek, command in _GREEK.items()},
+    **{digit: f"\\textsubscript{{{i}}}" for i, digit in enumerate("₀₁₂₃₄₅₆₇₈₉")},
+    **{digit: f"\\textsuperscript{{{i}}}" for i, digit in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹") if i > 3 or i == 0},
+    "−": r"\ensuremath{-}",
+    "→": r"\ensuremath{\rightarrow}",
+    "←": r"\ensuremath{\leftarrow}",
+    "≤": r"\ensuremath{\leq}",
+    "≥": r"\ensuremath{\geq}",
+    "≠": r"\ensuremath{\neq}",
+    "∂": r"\ensuremath{\partial}",
+    "∑": r"\ensuremath{\sum}",
+    "√": r"\ensuremath{\surd}",
+    "∞": r"\ensuremath{\infty}",
+    "…": r"\ldots{}",
+}
 T = TypeVar("T")
 #: The most terms of one sum a view shows before counting the rest (the Math view, a neuron's tooltip,
 #: the presented neuron): a 784-input neuron reads as one line, not 784 numbers nobody reads at once.
@@ -65,8 +93,8 @@ _SUBSCRIPTED = re.compile(r"(.*?)([₀-₉]+)")
 
 # -------------------------------------------------------------------- names
 def latex_escape(text: str) -> str:
-    """Text for ``\\text{…}``: LaTeX's special characters escaped, one line."""
-    return "".join(_LATEX_SPECIAL.get(c, c) for c in clean_text(text))
+    """Text for ``\\text{…}``: LaTeX's special characters escaped, Greek letters and the like as math, one line."""
+    return "".join(_LATEX_SPECIAL.get(c) or _LATEX_AS_MATH.get(c, c) for c in clean_text(text))
 
 
 def latex_name(name: str) -> str:
@@ -272,6 +300,7 @@ LATEX_HEAD = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{amsmath}
+\allowdisplaybreaks
 \begin{document}
 \section*{%(title)s}
 """

@@ -2,7 +2,8 @@
 
 The nested h(x) of a 2-3-3-1 network was one row of some 600 characters: LaTeX set it as one line
 running far off the page (``align*`` never breaks a row). A row longer than :data:`LINE_WIDTH`
-printed characters is broken before a ``+`` or ``−`` between terms; its continuation lines are
+printed characters is broken before a ``+`` or ``−`` between terms, at the outermost level of
+parentheses where the terms there fit a line; its continuation lines are
 indented under the right-hand side. ``\\left( … \\right)`` cannot span lines, so a broken row's
 delimiters get fixed sizes by how deeply they nest (innermost plain, then ``\\bigl``, ``\\Bigl``, …),
 as one writes them by hand. Short rows are written as before.
@@ -37,11 +38,14 @@ def align_row(lhs: str, rhs: str) -> str:
 
 
 def printed_length(latex: str) -> int:
-    """About how many characters wide ``latex`` prints (a command name is two, markup nothing).
+    """About how many characters wide ``latex`` prints (a command name is two, markup nothing, a ``+`` or
+    ``-`` between terms two: math sets space on both sides of it; counted as one, towers-sin's h(x) ran
+    19 pt past the text width).
 
     Commands are counted before spaces go: ``\\cdot \\text{income}`` without its space read as the
     one command ``\\cdotincome``, and labelled rows were never broken."""
-    return len(_MARKUP.sub("", _COMMAND.sub("xx", _INVISIBLE_COMMAND.sub("", latex))))
+    binary = latex.count(" + ") + latex.count(" - ")
+    return len(_MARKUP.sub("", _COMMAND.sub("xx", _INVISIBLE_COMMAND.sub("", latex)))) + binary
 
 
 def fixed_delimiters(latex: str) -> str:
@@ -75,8 +79,11 @@ def _plain(delimiter: str) -> str:
 
 
 def _lines(rhs: str, first_width: int) -> list[str]:
-    """``rhs`` cut before a `` + ``/`` - `` outside braces so each line keeps within its width."""
-    pieces = _terms(rhs)
+    """``rhs`` cut before a `` + ``/`` - `` outside braces so each line keeps within its width, at the
+    outermost level of parentheses where that is enough: a cut inside ``ReLU(…)`` only where the term
+    holding it does not fit a line by itself (the lecture notation's h_w(x) of a 1-3-1 network was cut in
+    the middle of its last ReLU's argument, though that whole term fitted the next line)."""
+    pieces = _pieces(rhs, _terms(rhs), 0, LINE_WIDTH - printed_length(CONTINUATION))
     lines = [pieces[0]]
     width = first_width
     for piece in pieces[1:]:
@@ -88,10 +95,30 @@ def _lines(rhs: str, first_width: int) -> list[str]:
     return lines
 
 
-def _terms(latex: str) -> list[str]:
-    """``latex`` split before each `` + `` and `` - `` that stands outside braces (not inside ``\\text{…}``)."""
-    cuts = [0]
+def _pieces(latex: str, cuts: list[tuple[int, int]], level: int, width: int) -> list[str]:
+    """``latex`` split at its ``cuts`` (index, parenthesis depth) of depth ``level``; a part still wider
+    than ``width`` is split again at the next depth inside it."""
+    here = [index for index, depth in cuts if depth == level]
+    bounds = [0, *here, len(latex)]
+    pieces: list[str] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start == end:
+            continue
+        inner = [(index - start, depth) for index, depth in cuts if start < index < end and depth > level]
+        part = latex[start:end]
+        if inner and printed_length(part) > width:
+            pieces += _pieces(part, inner, min(depth for _, depth in inner), width)
+        else:
+            pieces.append(part)
+    return pieces
+
+
+def _terms(latex: str) -> list[tuple[int, int]]:
+    """Where ``latex`` may be cut, with how many parentheses are open there: before each `` + `` and
+    `` - `` that stands outside braces (not inside ``\\text{…}``, subscripts)."""
+    cuts: list[tuple[int, int]] = []
     depth = 0
+    parentheses = 0
     escaped = False
     for index, char in enumerate(latex):
         if escaped:
@@ -102,6 +129,10 @@ def _terms(latex: str) -> list[str]:
             depth += 1
         elif char == "}":
             depth -= 1
+        elif depth == 0 and char in "([":
+            parentheses += 1
+        elif depth == 0 and char in ")]":
+            parentheses = max(0, parentheses - 1)
         elif depth == 0 and latex[index : index + 3] in (" + ", " - ") and index > 0:
-            cuts.append(index)
-    return [latex[a:b] for a, b in zip(cuts, [*cuts[1:], len(latex)], strict=True)]
+            cuts.append((index, parentheses))
+    return cuts

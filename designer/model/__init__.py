@@ -11,7 +11,7 @@ from designer.lazy import lazy_exports
 TYPE_CHECKING = False  # not typing's: importing typing costs every command's start 2 ms (issue 14)
 
 if TYPE_CHECKING:
-    from designer.model.bulk import RemoveConnections, RemoveNodes
+    from designer.model.bulk import AddConnections, AddNodes, RemoveConnections, RemoveNodes
     from designer.model.commands import (
         AddConnection,
         AddNode,
@@ -53,7 +53,7 @@ _HOME = {
         "SetValues",
         "connection_refusal",
     ),
-    "designer.model.bulk": ("RemoveConnections", "RemoveNodes"),
+    "designer.model.bulk": ("AddConnections", "AddNodes", "RemoveConnections", "RemoveNodes"),
     "designer.model.experiment": ("EmbeddedData", "TrainingSection"),
     "designer.model.fileformat": ("FormatError", "dumps", "load", "loads", "save"),
     "designer.model.formula": ("FormulaError",),
@@ -64,7 +64,9 @@ _HOME = {
 __all__ = [
     "ACTIVATIONS",
     "AddConnection",
+    "AddConnections",
     "AddNode",
+    "AddNodes",
     "Command",
     "CommandError",
     "Connection",

@@ -1,101 +1,125 @@
-"""Commands that add or remove many nodes or links as one action (a paste, a selected layer and Delete,
-a neuron's "Disconnect all incoming"): one pass over the network's keys for all of them, one event per
-kind of change, and one merge to put them back. The single-item commands are in ``commands.py``."""
+"""Commands that add or remove many nodes or links as one change (Add Layer, paste, Connect to many; a
+selected layer and Delete, a neuron's "Disconnect all incoming"): one event per kind of change with all
+the ids or keys, one pass over the network's keys for all of them, one merge to put them back. The
+single-item commands are in ``node_commands.py`` and ``link_commands.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model.commands import Command, CommandError, feature_readers, read_by_features
-from designer.model.graph import find_cycle
+from designer.model.command_base import Command, CommandError
+from designer.model.link_commands import cycle_refusal, ends_refusal
 from designer.model.network import (
-    ACTIVATIONS,
     Connection,
     ConnectionKey,
-    FeatureNode,
+    InputNode,
     Network,
-    Neuron,
     Node,
     clamp_position,
     framed,
 )
-from designer.model.validation import feature_problem
+from designer.model.node_commands import feature_readers, node_refusal, read_by_features
 
 
 @dataclass
 class AddNodes(Command):
-    """Add several nodes and the links among them as one action (a paste), after the existing ones:
-    one event for the nodes and one for the links, and one pass to take them out again. A macro of one
-    AddNode or AddConnection per item sent an event per item (100,480 for a pasted 784-128-1 net, each
-    followed by the canvas), and its undo popped them one by one from a dict that keeps its popped
-    slots: quadratic, 4.5 s for those links in the model alone."""
+    """Add several nodes as one change (one NODES_ADDED event), each appended to its table: a pasted
+    selection, a new layer. One AddNode per node sent one event per node, and each view followed each."""
 
     nodes: list[Node]
-    connections: list[Connection]
-    text: str = "paste"
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"add {len(self.nodes)} nodes"
 
     def do(self, network: Network) -> None:
-        self._check_nodes(network)
-        placed, sizes = [], {}
-        for node in self.nodes:
-            table = network._table_of(node)
-            index = sizes.setdefault(table, len(getattr(network, table)))
-            sizes[table] = index + 1
-            node.position = clamp_position(node.position)  # a new column right of one at the edge
-            placed.append((node, index))
-        start = len(network.connections)
-        with framed(network, bool(self.nodes) + bool(self.connections)):
-            network.insert_nodes(placed)
-            reason = self._feature_problem(network) or self._connection_problem(network)
-            if not reason:
-                network.insert_connections([(c, start + i) for i, c in enumerate(self.connections)])
-                cycle = find_cycle(network) if self.connections else None
-                if cycle:
-                    network.pop_connections(c.key for c in self.connections)
-                    reason = f"the links would make a cycle: {' → '.join(cycle[:4])}{' → …' if len(cycle) > 4 else ''}"
-            if reason:
-                network.pop_nodes(node.id for node in self.nodes)
-                raise CommandError(reason)
-
-    def undo(self, network: Network) -> None:
-        with framed(network, bool(self.nodes) + bool(self.connections)):
-            network.pop_connections(c.key for c in self.connections)
-            network.pop_nodes(node.id for node in self.nodes)
-
-    def _check_nodes(self, network: Network) -> None:
-        """What AddNode refuses, for each node (before anything changes)."""
+        new_inputs: list[str] = []
         seen: set[str] = set()
         for node in self.nodes:
-            if not node.id or not node.id.strip():
-                raise CommandError("a node needs a non-empty id")
-            if network.has_node(node.id) or node.id in seen:
-                raise CommandError(f"id '{node.id}' is already used")
+            reason = node_refusal(network, node, new_inputs)
+            if reason is None and node.id in seen:
+                reason = f"id '{node.id}' is already used"
+            if reason:
+                raise CommandError(reason)
             seen.add(node.id)
-            if isinstance(node, Neuron) and node.activation not in ACTIVATIONS:
-                raise CommandError(f"unknown activation '{node.activation}'")
-
-    def _feature_problem(self, network: Network) -> str | None:
-        """A feature's formula that does not read (checked with the pasted inputs in the network)."""
+            if isinstance(node, InputNode):
+                new_inputs.append(node.id)
+        sizes = {"inputs": len(network.inputs), "features": len(network.features), "neurons": len(network.neurons)}
+        placed: list[tuple[Node, int]] = []
         for node in self.nodes:
-            if isinstance(node, FeatureNode) and (reason := feature_problem(network, node.expression)):
-                return reason
-        return None
+            node.position = clamp_position(node.position)  # a new column right of one at the edge
+            table = network.table_of(node)
+            placed.append((node, sizes[table]))
+            sizes[table] += 1
+        network.insert_nodes(placed)
 
-    def _connection_problem(self, network: Network) -> str | None:
-        """What AddConnection refuses but a cycle (looked for once, with all the links in)."""
-        keys: set[ConnectionKey] = set()
-        for c in self.connections:
-            source, target = c.key
-            if not network.has_node(source) or not network.has_node(target):
-                return f"no node '{target if network.has_node(source) else source}'"
-            if target in network.inputs or target in network.features:
-                return f"cannot connect into '{target}': it is an input or a feature"
-            if source == target:
-                return f"cannot connect '{source}' to itself"
-            if c.key in network.connections or c.key in keys:
-                return f"'{source}' is already connected to '{target}'"
-            keys.add(c.key)
-        return None
+    def undo(self, network: Network) -> None:
+        network.pop_nodes([node.id for node in self.nodes])
+
+
+@dataclass
+class AddConnections(Command):
+    """Add several connections as one change (one CONNECTIONS_ADDED event), appended in the order given:
+    a layer fully connected, a pasted selection's links, Connect to many. Cycles are looked for once for
+    all of them, in what the new links' targets reach, not once per link over the whole network."""
+
+    connections: list[Connection]
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"connect {len(self.connections)} links"
+
+    def do(self, network: Network) -> None:
+        seen: set[ConnectionKey] = set()
+        for connection in self.connections:
+            source, target = connection.key
+            reason = ends_refusal(network, source, target)
+            if reason is None and connection.key in seen:
+                reason = f"'{source}' is already connected to '{target}'"
+            if reason:
+                raise CommandError(reason)
+            seen.add(connection.key)
+        if closing := closing_link(network, [c.key for c in self.connections]):
+            raise CommandError(cycle_refusal(*closing))
+        start = len(network.connections)
+        network.insert_connections([(c, start + i) for i, c in enumerate(self.connections)])
+
+    def undo(self, network: Network) -> None:
+        network.pop_connections([c.key for c in self.connections])
+
+
+def closing_link(network: Network, keys: list[ConnectionKey]) -> ConnectionKey | None:
+    """A link of ``keys`` that would close a cycle were they all added (the network itself has none), or
+    None. A cycle through a new link lies within what its target reaches: one depth-first walk over the
+    nodes the new targets reach, along old and new links, each node visited once."""
+    new: dict[str, list[str]] = {}
+    for source, target in keys:
+        new.setdefault(source, []).append(target)
+    state: dict[str, int] = {}  # 1: on the walk's path, 2: done
+    for root in dict.fromkeys(target for _, target in keys):
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter([*network.successors(root), *new.get(root, ())]))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                path = [n for n, _ in stack]
+                return _new_link_on(path[path.index(child) :] + [child], set(keys))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter([*network.successors(child), *new.get(child, ())])))
+    return None
+
+
+def _new_link_on(cycle: list[str], keys: set[ConnectionKey]) -> ConnectionKey:
+    """The first new link along ``cycle`` (first node repeated at the end); the network had no cycle, so
+    there is one."""
+    return next(key for key in zip(cycle, cycle[1:], strict=False) if key in keys)
 
 
 @dataclass

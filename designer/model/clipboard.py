@@ -6,8 +6,8 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
-from designer.model.bulk import AddNodes
-from designer.model.commands import Command, CommandError, source_names
+from designer.model.bulk import AddConnections, AddNodes
+from designer.model.command_base import Command, CommandError, Macro
 from designer.model.fileformat import (
     FormatError,
     beyond_file_limits,
@@ -19,7 +19,8 @@ from designer.model.fileformat import (
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
 from designer.model.limits import POSITION_LIMIT
-from designer.model.network import Connection, FeatureNode, InputNode, Network, clamp_position
+from designer.model.network import Connection, FeatureNode, InputNode, Network, Node, clamp_position
+from designer.model.node_commands import source_names
 from designer.model.validation import validate
 
 MIME_TYPE = "application/x-nn-designer-fragment"
@@ -75,7 +76,7 @@ def paste_command(
     offset = _kept_inside(fragment, offset)
     renamed: dict[str, str] = {}
     fresh = FreshIds(network.node_ids())
-    nodes = []
+    nodes: list[Node] = []
     #: what the sources are shown as: a pasted input or feature must not look like one of them
     shown = set(source_names(network))
     for node in [*fragment.inputs.values(), *fragment.features.values(), *fragment.neurons.values()]:
@@ -97,9 +98,11 @@ def paste_command(
         for c in fragment.connections.values()
         if c.source in renamed and c.target in renamed
     ]
-    command = AddNodes(nodes, links, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
-    _check_result(network, command)
-    return command, list(renamed.values())
+    # one command per kind of change: the views are told of the nodes once and of the links once
+    commands: list[Command] = [AddNodes(nodes)] + ([AddConnections(links)] if links else [])
+    macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
+    _check_result(network, macro)
+    return macro, list(renamed.values())
 
 
 def _check_size(network: Network, fragment: Network) -> None:
@@ -132,11 +135,11 @@ def _offset_to(fragment: Network, at: tuple[float, float]) -> tuple[float, float
     return (at[0] - min(n.position[0] for n in nodes), at[1] - min(n.position[1] for n in nodes))
 
 
-def _check_result(network: Network, command: Command) -> None:
+def _check_result(network: Network, macro: Macro) -> None:
     """Refuse a paste after which the network would fail validation (problems it did not have before)."""
     trial = network.copy()
     try:
-        command.do(trial)
+        macro.do(trial)
     except CommandError:
         return  # pushing it is refused with the same reason (a feature reading a missing input, …)
     before = set(validate(network))
@@ -151,7 +154,7 @@ def _reading_renamed(expression: str, renamed: dict[str, str], fragment: Network
     try:
         tree = parse_unchecked(expression, FEATURE)
     except FormulaError:
-        return expression  # AddNode refuses it with the reason
+        return expression  # AddNodes refuses it with the reason
     if not mapping.keys() & set(referenced_names(tree)):
         return expression
     return to_source(rename(tree, mapping))

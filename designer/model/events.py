@@ -27,6 +27,9 @@ NODES_ADDED = "nodes_added"
 NODES_REMOVED = "nodes_removed"
 CONNECTIONS_ADDED = "connections_added"
 CONNECTIONS_REMOVED = "connections_removed"
+#: One field of many nodes set at once (a multi-node move, Add Layer moving the outputs a column right):
+#: ``key`` is the tuple of node ids, ``field`` the field. One event per node cost the views a call each.
+NODES_CHANGED = "nodes_changed"
 #: One user action made of many changes (a Macro: Add Layer, paste, delete many, their undo/redo) is
 #: framed by these two events, so a view can redraw once at the end instead of once per change.
 BATCH_BEGIN = "batch_begin"
@@ -66,7 +69,7 @@ class Event(Record):
         """True when compiled arrays must be rebuilt (not just refilled)."""
         return (
             self.kind in STRUCTURAL
-            or (self.kind == NODE_CHANGED and self.field in ("activation", "expression"))
+            or (self.kind in (NODE_CHANGED, NODES_CHANGED) and self.field in ("activation", "expression"))
             or (self.kind == NETWORK_CHANGED and self.field == "softmax")
         )
 

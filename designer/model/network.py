@@ -23,6 +23,7 @@ from designer.model.events import (
     NODE_CHANGED,
     NODE_REMOVED,
     NODES_ADDED,
+    NODES_CHANGED,
     NODES_REMOVED,
     OUTPUTS_CHANGED,
     RESET,
@@ -64,19 +65,36 @@ def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None)
 
 
 class _Links:
-    """Which connections leave and enter each node, kept up to date by the network's own mutations."""
+    """Which connections leave and enter each node, kept up to date by the network's own mutations.
+
+    Each node's lists follow the model's order of connections while links are only appended or removed;
+    a link put back in the middle (an undo) marks its two ends, whose lists are put in order again when
+    next asked for in order (:meth:`Network.incoming`)."""
 
     def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
+        #: the dict indexed: another one put in the network's place by hand (``net.connections = …``) is
+        #: indexed anew; the network's own methods that make the dict again hand it over (:meth:`follow`)
+        self.of = connections
         self.count = 0
         self.targets: dict[str, dict[str, None]] = {}
         self.sources: dict[str, dict[str, None]] = {}
+        #: nodes whose ``sources`` / ``targets`` may be out of the model's order
+        self.unordered_targets: set[str] = set()
+        self.unordered_sources: set[str] = set()
         for source, target in connections:
             self.add(source, target)
 
-    def add(self, source: str, target: str) -> None:
+    def add(self, source: str, target: str, in_order: bool = True) -> None:
         self.targets.setdefault(source, {})[target] = None
         self.sources.setdefault(target, {})[source] = None
         self.count += 1
+        if not in_order:
+            self.unordered_targets.add(target)
+            self.unordered_sources.add(source)
+
+    def follow(self, connections: dict[ConnectionKey, Connection]) -> None:
+        """The network made its dict again with the same links (in another order): index that one."""
+        self.of = connections
 
     def remove(self, source: str, target: str) -> None:
         self.targets[source].pop(target, None)
@@ -251,18 +269,39 @@ class Network:
         return node_id in self.inputs or node_id in self.features
 
     def incoming(self, node_id: str) -> list[Connection]:
-        return [c for c in self.connections.values() if c.target == node_id]
+        """The connections into ``node_id`` in the model's order, from the link index: as many steps as
+        the node has links (the Inspector's table scanned all 109,184 links of a big net for one neuron)."""
+        index = self._ordered_index(node_id, index_of_target=True)
+        connections = self.connections
+        return [connections[(source, node_id)] for source in index.sources.get(node_id, ())]
 
     def outgoing(self, node_id: str) -> list[Connection]:
-        return [c for c in self.connections.values() if c.source == node_id]
+        """The connections out of ``node_id`` in the model's order, from the link index."""
+        index = self._ordered_index(node_id, index_of_target=False)
+        connections = self.connections
+        return [connections[(node_id, target)] for target in index.targets.get(node_id, ())]
+
+    def _ordered_index(self, node_id: str, index_of_target: bool) -> _Links:
+        """The link index with ``node_id``'s sources (or targets) in the model's order: put in order by
+        one scan if a link of it was put back in the middle since (rare: an undo), else as it is."""
+        self._place_unplaced()
+        index = self._link_index()
+        unordered = index.unordered_targets if index_of_target else index.unordered_sources
+        if node_id in unordered:
+            unordered.discard(node_id)
+            if index_of_target:
+                index.sources[node_id] = {s: None for s, t in self.connections if t == node_id}
+            else:
+                index.targets[node_id] = {t: None for s, t in self.connections if s == node_id}
+        return index
 
     def attached(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if node_id in (c.source, c.target)]
 
     def _link_index(self) -> _Links:
         index = self._links
-        if index is None or index.count != len(self.connections):  # first use, or the dict was filled directly
-            index = self._links = _Links(self.connections)
+        if index is None or index.of is not self.connections or index.count != len(self.connections):
+            index = self._links = _Links(self.connections)  # first use, or the dict was filled or replaced by hand
         return index
 
     def successors(self, node_id: str) -> list[str]:
@@ -313,7 +352,8 @@ class Network:
         self._emit(Event(NODE_REMOVED, node_id))
         return node, index
 
-    def _table_of(self, node: Node) -> str:
+    def table_of(self, node: Node) -> str:
+        """The name of the table ``node`` goes in: "inputs", "features" or "neurons"."""
         return "inputs" if isinstance(node, InputNode) else "features" if isinstance(node, FeatureNode) else "neurons"
 
     def pop_nodes(self, node_ids: Iterable[str]) -> list[tuple[Node, int]]:
@@ -329,7 +369,7 @@ class Network:
                 order = list(table)
                 placed += [(table[order[i]], i) for i in _positions(order, wanted)]
         for node, _ in placed:
-            del getattr(self, self._table_of(node))[node.id]
+            del getattr(self, self.table_of(node))[node.id]
         if placed:
             self._emit(Event(NODES_REMOVED, tuple(node.id for node, _ in placed)))
         return placed
@@ -339,7 +379,7 @@ class Network:
         NODES_ADDED event): each table touched is made again once."""
         groups: dict[str, list[tuple[Node, int]]] = {}
         for node, index in placed:
-            groups.setdefault(self._table_of(node), []).append((node, index))
+            groups.setdefault(self.table_of(node), []).append((node, index))
         for name, group in groups.items():
             items = list(getattr(self, name).items())
             for node, index in sorted(group, key=lambda pair: pair[1]):  # each index counts those put before
@@ -350,9 +390,11 @@ class Network:
 
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
         self._place_unplaced()
+        in_order = index is None or index >= len(self.connections)
         self.connections = _insert_at(self.connections, connection.key, connection, index)
+        self._follow_connections()
         if self._links is not None:
-            self._links.add(*connection.key)
+            self._links.add(*connection.key, in_order=in_order)
         self._emit(Event(CONNECTION_ADDED, connection.key))
 
     def pop_connection(self, key: ConnectionKey) -> tuple[Connection, int]:
@@ -389,19 +431,21 @@ class Network:
         deletion of 128 neurons makes the dict once, not once per neuron. Until then only the order of
         the dict is off."""
         placed = sorted(placed, key=lambda pair: pair[1])
-        if self._batch_depth and (self._unplaced or (placed and placed[0][1] < len(self.connections))):
+        in_order = not placed or placed[0][1] >= len(self.connections)  # appended: each node's lists stay in order
+        if self._batch_depth and (self._unplaced or not in_order):
             self._unplaced.append(placed)
             for connection, _ in placed:
                 self.connections[connection.key] = connection
-        elif placed and placed[0][1] < len(self.connections):
+        elif not in_order:
             keys, values = _merged(list(self.connections), list(self.connections.values()), placed)
             self.connections = dict(zip(keys, values, strict=True))
+            self._follow_connections()
         else:
             for connection, _ in placed:
                 self.connections[connection.key] = connection
         if self._links is not None:
             for connection, _ in placed:
-                self._links.add(*connection.key)
+                self._links.add(*connection.key, in_order=in_order)
         if placed:
             self._emit(Event(CONNECTIONS_ADDED, tuple(connection.key for connection, _ in placed)))
 
@@ -433,6 +477,12 @@ class Network:
         for group in groups:
             keys, values = _merged(keys, values, group)
         self.connections = dict(zip(keys, values, strict=True))
+        self._follow_connections()
+
+    def _follow_connections(self) -> None:
+        """The dict of connections was made again by the network itself: its link index stays valid."""
+        if self._links is not None:
+            self._links.follow(self.connections)
 
     def set_node_field(self, node_id: str, name: str, value: Any) -> Any:
         """Set one attribute of a node; returns the old value."""
@@ -440,6 +490,17 @@ class Network:
         old = getattr(node, name)
         setattr(node, name, value)
         self._emit(Event(NODE_CHANGED, node_id, name))
+        return old
+
+    def set_nodes_field(self, name: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Set one attribute of many nodes as one change (one NODES_CHANGED event); returns the old values."""
+        old: dict[str, Any] = {}
+        for node_id, value in values.items():
+            node = self.node(node_id)
+            old[node_id] = getattr(node, name)
+            setattr(node, name, value)
+        if values:
+            self._emit(Event(NODES_CHANGED, tuple(values), name))
         return old
 
     def set_connection_field(self, key: ConnectionKey, name: str, value: Any) -> Any:

@@ -36,13 +36,14 @@ def _id_problems(network: Network) -> list[str]:
     return problems
 
 
-def feature_problem(network: Network, expression: str) -> str | None:
-    """Why ``expression`` cannot be a feature of this network (its names must be raw inputs), or None."""
+def feature_problem(network: Network, expression: str, more_inputs: list[str] | None = None) -> str | None:
+    """Why ``expression`` cannot be a feature of this network (its names must be raw inputs), or None.
+    ``more_inputs``: inputs added in the same step (a paste), which it may read too."""
     # imported here: most networks have no features, and the parser's import is a third of `eval`'s start
     from designer.model.formula import FEATURE, FormulaError, parse
 
     try:
-        parse(expression, list(network.inputs), FEATURE)
+        parse(expression, [*network.inputs, *(more_inputs or ())], FEATURE)
     except FormulaError as exc:
         return str(exc)
     return None

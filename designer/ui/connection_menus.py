@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu
 
 from designer.formatting import isolated
-from designer.model import AddConnection, Connection, Macro, RemoveConnection, RemoveConnections
+from designer.model import AddConnection, AddConnections, Connection, RemoveConnection, RemoveConnections
 from designer.model.graph import connectable, levels
 from designer.model.jsonread import one_line
 from designer.model.layout import COLUMN_SPACING
@@ -146,8 +146,8 @@ def connect_many(window: MainWindow, keys: list[tuple[str, str]]) -> None:
     if len(keys) == 1:
         connect(window, *keys[0])
         return
-    commands = [AddConnection(Connection(source, target, 1.0)) for source, target in keys]
-    if window.document.push(Macro(commands, text=f"connect {len(keys)} links")):
+    links = [Connection(source, target, 1.0) for source, target in keys]
+    if window.document.push(AddConnections(links, text=f"connect {len(keys)} links")):  # one event for all
         window.report(f"Connected {len(keys)} links with weight 1 (Ctrl+Z takes them away).")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from designer.ui.dock_list import dock_widgets
 from designer.ui.dock_room import put_back, shown_sizes
 
 
@@ -27,7 +28,7 @@ class SizesThroughResize(QObject):
         #: the same, from before the window first shrank
         self._kept: tuple[QSize, dict[QDockWidget, QSize], set[QDockWidget]] | None = None
         window.installEventFilter(self)
-        for dock in window.findChildren(QDockWidget):
+        for dock in dock_widgets(window):
             dock.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -60,4 +61,4 @@ class SizesThroughResize(QObject):
 
 def open_panels(window: QMainWindow) -> set[QDockWidget]:
     """The docked panels not closed (in front of their tabs or behind)."""
-    return {d for d in window.findChildren(QDockWidget) if d.toggleViewAction().isChecked() and not d.isFloating()}
+    return {d for d in dock_widgets(window) if d.toggleViewAction().isChecked() and not d.isFloating()}

@@ -23,6 +23,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from designer.ui.dock_list import dock_widgets
 from designer.ui.live.scrolled import ScrolledBody
 from designer.ui.tab_walk import parked
 
@@ -35,7 +36,7 @@ TABBED = "tabbedForRoom"  # a dock property: make_room just made it a tab (broug
 def follow_view_actions(window: QMainWindow) -> None:
     """Make room (or a tab) for every dock its View menu action shows; put the layout back when it closes."""
     room = DockRoom(window)
-    for dock in window.findChildren(QDockWidget):
+    for dock in dock_widgets(window):
         # toggled comes before the dock shows itself (on triggered): the room is measured as it was, and a
         # tab is made before Qt widens a row and narrows the columns beside it. A dock shown by code
         # (a lesson, a restored layout) is visible by then and left where it is put.
@@ -119,7 +120,7 @@ def shown_sizes(window: QMainWindow, leaving_out: QDockWidget | None = None) -> 
     """The size of every docked panel on screen (the front one of each tab group)."""
     return {
         d: d.size()
-        for d in window.findChildren(QDockWidget)
+        for d in dock_widgets(window)
         if d is not leaving_out and d.isVisible() and not d.isFloating() and not d.visibleRegion().isEmpty()
     }
 
@@ -218,7 +219,7 @@ def _tall_enough(window: QMainWindow, dock: QDockWidget, asked: int = LEGIBLE_PX
 def _stacked(window: QMainWindow, area, dock: QDockWidget) -> list[QDockWidget]:
     """The other docks seen in ``area``, one per tab group (the one on top of its tabs)."""
     seen = []
-    for other in window.findChildren(QDockWidget):
+    for other in dock_widgets(window):
         if other is dock or other.isFloating() or not other.isVisible() or window.dockWidgetArea(other) != area:
             continue
         if other.visibleRegion().isEmpty():  # behind another tab

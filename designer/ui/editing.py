@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from designer.model import (
     ACTIVATIONS,
-    AddConnection,
+    AddConnections,
     AddNode,
+    AddNodes,
     Command,
     Connection,
     FormatError,
@@ -27,7 +28,6 @@ from designer.model import (
     Macro,
     MoveNodes,
     Neuron,
-    RemoveConnection,
     RemoveConnections,
     RemoveNodes,
     SetNodeField,
@@ -143,16 +143,17 @@ class Editing:
                 )
             )
         ids = self._fresh_ids(count)
-        for node_id, pos in zip(ids, column_of_new_nodes(count, slot.x, self._centre_y(slot.sources)), strict=True):
-            commands.append(AddNode(Neuron(node_id, activation, 0.0, position=pos)))
-        if connect:
-            commands += self._connect(slot.sources, ids, activation, weights, seed)
+        places = column_of_new_nodes(count, slot.x, self._centre_y(slot.sources))
+        commands.append(AddNodes([Neuron(n, activation, 0.0, position=p) for n, p in zip(ids, places, strict=True)]))
+        if connect:  # one command per kind of change: the views are told once, not once per link
+            links = self._connect(slot.sources, ids, activation, weights, seed)
             if slot.outputs:
-                commands += [
-                    RemoveConnection(k) for k in net.connections if k[0] in slot.sources and k[1] in slot.outputs
-                ]
+                sources, outputs = set(slot.sources), set(slot.outputs)
+                direct = [k for k in net.connections if k[0] in sources and k[1] in outputs]
+                commands += [RemoveConnections(direct)] if direct else []
                 output_activation = net.neurons[slot.outputs[0]].activation
-                commands += self._connect(ids, slot.outputs, output_activation, weights, seed + 1)
+                links += self._connect(ids, slot.outputs, output_activation, weights, seed + 1)
+            commands += [AddConnections(links)] if links else []
         self.push(Macro(commands, text=f"add layer of {count}"))
         self.scene.select_nodes(ids)
         return ids
@@ -168,9 +169,9 @@ class Editing:
         return ids
 
     @staticmethod
-    def _connect(sources: list[str], targets: list[str], activation: str, weights: str, seed: int) -> list[Command]:
+    def _connect(sources: list[str], targets: list[str], activation: str, weights: str, seed: int) -> list[Connection]:
         values = layer_weights(sources, targets, activation, seed) if weights == RANDOM else {}
-        return [AddConnection(Connection(s, t, values.get((s, t), 0.0))) for t in targets for s in sources]
+        return [Connection(s, t, values.get((s, t), 0.0)) for t in targets for s in sources]
 
     def _centre_y(self, ids: list[str]) -> float:
         if not ids:

@@ -16,12 +16,15 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemItera
 from designer.exercises import GROUPS, ChainRuleExercise, list_exercises
 from designer.exercises.catalog import is_shipped
 from designer.exercises.exercise import Exercise
+from designer.formatting import isolated
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
 from designer.ui.settings_values import read_strings
 from designer.ui.theme import readable_on
 
 NO_EXERCISE = "\x00none"  # the entry that leaves the exercise (no exercise id can look like it)
+#: the start of a teacher's file's entry: its resolved path follows (no exercise id can look like it)
+TEACHERS_FILE = "\x00file:"
 PASS_COLOR = "#1b7f3b"  # solved in the list, PASS in the dock
 
 
@@ -42,6 +45,17 @@ def solved_key(exercise: Exercise | ChainRuleExercise) -> str:
     return f"{exercise.id}@{where}"
 
 
+def browser_key(exercise: Exercise | ChainRuleExercise | None) -> str:
+    """What the browser's entry for ``exercise`` holds: a built-in's id, a teacher's file by its resolved
+    path (:data:`TEACHERS_FILE`), :data:`NO_EXERCISE` for none. An exercise without a file (a lesson's own)
+    has no entry of its own: its id."""
+    if exercise is None:
+        return NO_EXERCISE
+    if is_shipped(exercise) or not exercise.source:
+        return exercise.id
+    return TEACHERS_FILE + solved_key(exercise).split("@", 1)[1]
+
+
 def is_solved(exercise: Exercise | ChainRuleExercise) -> bool:
     return solved_key(exercise) in solved_ids()
 
@@ -58,6 +72,21 @@ class ExerciseBrowser(QTreeWidget):
         self.setObjectName("exerciseBrowser")
         self.setAccessibleName("Exercises")
         self.setHeaderHidden(True)
+        #: teachers' files opened in this window, by browser_key: listed in their groups to go back to
+        #: (an exercise opened with File ▸ Open Exercise… had no entry: nothing was chosen in the list,
+        #: and once another was clicked the way back was the file dialog again)
+        self.opened: dict[str, Exercise | ChainRuleExercise] = {}
+
+    def add_opened(self, exercise: Exercise | ChainRuleExercise | None) -> None:
+        """List ``exercise`` from now on if it is a teacher's file (built-ins are listed anyway)."""
+        key = browser_key(exercise)
+        if exercise is not None and key.startswith(TEACHERS_FILE) and key not in self.opened:
+            self.opened[key] = exercise
+            self.fill(self.current_key())
+
+    def current_key(self) -> str:
+        item = self.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else NO_EXERCISE
 
     def fill(self, selected: str) -> None:
         """Rebuild the list (a newly solved exercise gets its tick), keeping ``selected`` chosen."""
@@ -76,20 +105,32 @@ class ExerciseBrowser(QTreeWidget):
                 groups[group] = item
                 self.addTopLevelItem(item)
             for info in list_exercises(kind=None):  # designs and chain-rule drills
-                child = QTreeWidgetItem([f"✓ {info.title}" if info.id in done else info.title])
-                child.setData(0, Qt.ItemDataRole.UserRole, info.id)
-                child.setToolTip(0, tooltip(f"{info.id}{' (solved)' if info.id in done else ''}"))
-                if info.id in done:
-                    child.setForeground(0, QBrush(QColor(readable_on(PASS_COLOR, self.palette()))))
-                if info.group not in groups:  # e.g. the chain-rule drills' "backpropagation"
-                    groups[info.group] = QTreeWidgetItem([info.group[0].upper() + info.group[1:]])
-                    groups[info.group].setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    self.addTopLevelItem(groups[info.group])
-                groups[info.group].addChild(child)
+                solved = info.id in done
+                self._add(groups, info.group, info.id, info.title, f"{info.id}{' (solved)' if solved else ''}", solved)
+            for key, exercise in self.opened.items():  # teachers' files, after the built-ins of their group
+                where = key.removeprefix(TEACHERS_FILE)
+                solved = solved_key(exercise) in done
+                title = f"{isolated(exercise.title)} ({isolated(Path(where).name)})"
+                self._add(groups, exercise.group, key, title, f"{where}{' (solved)' if solved else ''}", solved)
             self.expandAll()
         finally:
             self.blockSignals(False)
         self.select(selected)
+
+    def _add(
+        self, groups: dict[str, QTreeWidgetItem], group: str, key: str, title: str, tip: str, solved: bool
+    ) -> None:
+        """An entry under ``group`` (made when it is not one of the browser's sections: the drills')."""
+        child = QTreeWidgetItem([f"✓ {title}" if solved else title])
+        child.setData(0, Qt.ItemDataRole.UserRole, key)
+        child.setToolTip(0, tooltip(tip))
+        if solved:
+            child.setForeground(0, QBrush(QColor(readable_on(PASS_COLOR, self.palette()))))
+        if group not in groups:  # e.g. the chain-rule drills' "backpropagation"
+            groups[group] = QTreeWidgetItem([group[0].upper() + group[1:]])
+            groups[group].setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(groups[group])
+        groups[group].addChild(child)
 
     def item_for(self, exercise_id: str) -> QTreeWidgetItem | None:
         it = QTreeWidgetItemIterator(self)
@@ -100,7 +141,7 @@ class ExerciseBrowser(QTreeWidget):
         return None
 
     def select(self, exercise_id: str) -> None:
-        """Show ``exercise_id`` as chosen without choosing it again (a teacher's file: nothing chosen)."""
+        """Show ``exercise_id`` (a :func:`browser_key`) as chosen without choosing it again."""
         self.blockSignals(True)
         self.setCurrentItem(self.item_for(exercise_id))
         self.blockSignals(False)

@@ -26,7 +26,15 @@ from designer.lessons.markup import to_html
 from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
-from designer.ui.exercise_browser import NO_EXERCISE, PASS_COLOR, ExerciseBrowser, is_solved, mark_solved
+from designer.ui.exercise_browser import (
+    NO_EXERCISE,
+    PASS_COLOR,
+    TEACHERS_FILE,
+    ExerciseBrowser,
+    browser_key,
+    is_solved,
+    mark_solved,
+)
 from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
@@ -143,10 +151,21 @@ class ExercisePanel(QWidget):
             self.report(f"{SOLVED}: {drill.title}!")
 
     def fill_browser(self) -> None:
-        self.browser.fill(self.shown_id or NO_EXERCISE)
+        self.browser.fill(self.shown_key)
 
     def _select_in_browser(self) -> None:
-        self.browser.select(self.shown_id or NO_EXERCISE)
+        self.browser.add_opened(self._shown())  # a teacher's file gets its entry, to come back to
+        self.browser.select(self.shown_key)
+
+    def _shown(self) -> Exercise | ChainRuleExercise | None:
+        if self.chain_mode and self.chain.exercise is not None:
+            return self.chain.exercise
+        return self.exercise
+
+    @property
+    def shown_key(self) -> str:
+        """The browser's entry of the exercise on show (a teacher's file by its path: its id may be any)."""
+        return browser_key(self._shown())
 
     @property
     def shown_id(self) -> str | None:
@@ -158,14 +177,16 @@ class ExercisePanel(QWidget):
     # ---------------------------------------------------------- choosing
     def _clicked(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         exercise_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-        leaving = exercise_id is not None and exercise_id != self.shown_id
+        leaving = exercise_id is not None and exercise_id != self.shown_key
         if leaving and self.chain_mode and not self.chain.confirm_discard():
             QTimer.singleShot(0, self._select_in_browser)  # Cancel: the drill and its entries stay
             return
         if exercise_id == NO_EXERCISE:
             self.clear_exercise()
-        elif exercise_id and exercise_id != self.shown_id:
-            self.open_exercise(exercise_id)
+        elif exercise_id and exercise_id != self.shown_key:
+            # a teacher's file is read again: edited since, it shows as it is now
+            if not self.open_exercise(exercise_id.removeprefix(TEACHERS_FILE)):
+                QTimer.singleShot(0, self._select_in_browser)  # gone or broken: the one on show stays chosen
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         """Double-click or Enter: show it and load its starter (asking first about unsaved work); a drill's
@@ -346,7 +367,12 @@ class ExercisePanel(QWidget):
         if exercise is not None and new_in_lesson is not None and new_in_lesson(starter_network(exercise)):
             self.fit()
             return
-        if exercise is None or not self.files.confirm_discard():
+        if exercise is None:
+            return
+        # the question said only "Save the changes to this network first?": a student who pressed Start to
+        # read the task did not know that their network was about to go
+        why = f"Start replaces it with the starter network of {isolated(exercise.title)}."
+        if not self.files.confirm_discard(why):
             return
         self.exercise = exercise
         self.document.replace(starter_network(exercise), path=None)

@@ -24,7 +24,6 @@ from designer.export.notation import (
 from designer.export.pytorch import ExportError, to_pytorch
 from designer.model.fileformat import atomic_write_bytes, atomic_write_text
 from designer.model.safefile import same_file, shown_path
-from designer.ui import figures
 from designer.ui.code_docks import CodeDock, MathDock, class_source
 from designer.ui.remembered import last_folder, remember_folder, with_suffix
 from designer.ui.safetext import plain_message
@@ -205,6 +204,8 @@ class Exports(QObject):
 
     def _render_canvas(self, fmt: str) -> str | bytes:
         """The canvas without the editing chrome (grid, ports, selection)."""
+        from designer.ui import figures  # (QtSvg and the SVG rewriting load when first asked for)
+
         scene = self.scene
         with scene.as_figure():
             if fmt == "png":
@@ -212,6 +213,8 @@ class Exports(QObject):
             return figures.svg_text(scene, self.document.network.name or "NN Designer network")
 
     def canvas(self, fmt: str) -> None:
+        from designer.ui import figures  # (QtSvg and the SVG rewriting load when first asked for)
+
         path = self._ask_path(f"Export the canvas as {fmt.upper()}", f".{fmt}", f"{fmt.upper()} files (*.{fmt})")
         if not path:
             return
@@ -233,6 +236,8 @@ class Exports(QObject):
     def view(self, which: str, fmt: str) -> None:
         """The decision-region plot, the loss/accuracy curves, the activation view or the loss landscape
         as PNG (2×) or SVG."""
+        from designer.ui import figures  # (QtSvg and the SVG rewriting load when first asked for)
+
         widget = self._shown_plot(which)
         if widget is None:
             return
@@ -265,6 +270,8 @@ class Exports(QObject):
 
     def side_by_side(self) -> None:
         """Canvas and decision regions in one PNG, for a slide."""
+        from designer.ui import figures  # (QtSvg and the SVG rewriting load when first asked for)
+
         region = self._shown_plot("region")
         if region is None:
             return

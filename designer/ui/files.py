@@ -304,12 +304,13 @@ class FileController:
         leaving = self.leave_guard is None or self.leave_guard(network)
         return leaving and ((self.kept_by_lesson is not None and self.kept_by_lesson()) or self.confirm_discard())
 
-    def confirm_discard(self) -> bool:
-        """Ask before losing unsaved changes; True if it is fine to go on."""
+    def confirm_discard(self, why: str = "") -> bool:
+        """Ask before losing unsaved changes (``why``: what replaces them); True if it is fine to go on."""
         self.document.commit_live()
         if not self.document.modified and not (self.experiment is not None and self.experiment.unsaved):
             return True
-        return save_first(self.window, "Unsaved changes", "Save the changes to this network first?", self.save)
+        question = "Save the changes to this network first?"
+        return save_first(self.window, "Unsaved changes", question, self.save, why)
 
     # --------------------------------------------------------------- recent
     def recent(self) -> list[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from designer.ui.dock_list import dock_widgets
+
 AREA = Qt.DockWidgetArea
 CANVAS_SHARE = 0.4  # of the window's width, the least the canvas is left at a first start
 SIDES = (AREA.LeftDockWidgetArea, AREA.RightDockWidgetArea)
@@ -42,12 +44,10 @@ def share_width(window: QMainWindow) -> None:
 
 def _column(window: QMainWindow, area: Qt.DockWidgetArea) -> list[QDockWidget]:
     """The docks in ``area``, on screen or behind a tab there (the front ones first)."""
-    docks = [
-        d
-        for d in window.findChildren(QDockWidget)
-        if d.isVisible() and not d.isFloating() and window.dockWidgetArea(d) == area
+    shown = [
+        d for d in dock_widgets(window) if d.isVisible() and not d.isFloating() and window.dockWidgetArea(d) == area
     ]
-    return sorted(docks, key=lambda d: d.visibleRegion().isEmpty())
+    return sorted(shown, key=lambda d: d.visibleRegion().isEmpty())
 
 
 def _width(column: list[QDockWidget]) -> int:

@@ -25,7 +25,7 @@ from designer.model import SetConnectionField
 from designer.model.expressions import parse_number
 from designer.ui.canvas.editor import plain_number
 from designer.ui.canvas.scene import NetworkScene
-from designer.ui.number_field import ERROR_COLOR
+from designer.ui.number_field import ERROR_COLOR, set_style_sheet
 from designer.ui.safetext import tooltip
 from designer.ui.theme import readable_on
 
@@ -144,7 +144,7 @@ class IncomingWeights(QTableWidget):
     def show_error(self, reason: str) -> None:
         """Say why a typed weight was not applied (also in the status bar); "" takes it away."""
         color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
-        self.error.setStyleSheet(f"color: {color}")
+        set_style_sheet(self.error, f"color: {color}")
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
         self.setToolTip(tooltip(reason) if reason else "")

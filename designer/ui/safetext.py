@@ -29,6 +29,7 @@ plain text in Qt already; they need no escaping (escaping them would show ``&lt;
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -89,6 +90,7 @@ def label_in_text(label: str) -> str:
 #: characters of one unbroken run (no space) a word-wrapped label shows before it may break it
 WRAP_RUN = 24
 _ZERO_WIDTH_SPACE = "\u200b"
+_HTML_TAG = re.compile(r"(<[^>]*>)")
 
 
 def wrappable(text: str, run: int = WRAP_RUN) -> str:
@@ -104,8 +106,21 @@ def wrappable(text: str, run: int = WRAP_RUN) -> str:
             out.append(_ZERO_WIDTH_SPACE)
             unbroken = 0
         out.append(ch)
-        unbroken = 0 if ch.isspace() else unbroken + 1
+        unbroken = 0 if ch.isspace() or ch == _ZERO_WIDTH_SPACE else unbroken + 1
     return "".join(out)
+
+
+def wrappable_html(markup: str, run: int = WRAP_RUN) -> str:
+    """Escaped HTML (``designer.lessons.to_html``) for a word-wrapped rich-text label: the text between
+    its tags made :func:`wrappable`, the tags left alone. A lesson step's URL or 120-letter word in the
+    presentation's strip ran past the screen's edge, cut, and pushed the window wider than the screen."""
+    parts = _HTML_TAG.split(markup)
+    for i in range(0, len(parts), 2):  # even parts are text, odd ones the tags between them
+        text = html.unescape(parts[i])
+        wrapped = wrappable(text, run)
+        if wrapped != text:
+            parts[i] = html.escape(wrapped, quote=True)
+    return "".join(parts)
 
 
 def set_plain(widget: QLabel, text: str) -> None:
@@ -162,13 +177,15 @@ def plain_message(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
         box.deleteLater()
 
 
-def save_first(parent: QWidget, title: str, question: str, save: Callable[[], bool]) -> bool:
-    """Save / Discard / Cancel about unsaved work; True when it is fine to go on (saved or discarded)."""
+def save_first(parent: QWidget, title: str, question: str, save: Callable[[], bool], why: str = "") -> bool:
+    """Save / Discard / Cancel about unsaved work; True when it is fine to go on (saved or discarded).
+    ``why``: what is about to replace the work, under the question."""
     answer = plain_message(
         parent,
         "question",
         title,
         question,
+        why,
         buttons=Button.Save | Button.Discard | Button.Cancel,
         default=Button.Save,
     )

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.ui.dock_list import dock_widgets
+
 #: the window → its dock tab bars' Python wrappers, kept alive (see :func:`_hold_tab_bars`)
 _HELD_TAB_BARS: weakref.WeakKeyDictionary[QMainWindow, list[QTabBar]] = weakref.WeakKeyDictionary()
 
@@ -181,7 +183,7 @@ def focus_panels_the_view_menu_opens(window: QMainWindow, menu: QMenu) -> None:
     find out. Chosen with the mouse, the focus stays: in the Training panel's Dataset box, the tool key
     N would pick a data set by its first letter."""
     chosen = KeyChosen(menu)
-    for dock in window.findChildren(QDockWidget):
+    for dock in dock_widgets(window):
         action = dock.toggleViewAction()
         action.triggered.connect(
             lambda checked, d=dock: checked and chosen.by_key() and _focus_once_laid_out(window, d)

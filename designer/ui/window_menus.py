@@ -55,13 +55,13 @@ def build_actions(window: MainWindow) -> None:
     """The window-wide actions: file, edit, view, network and the canvas tools (one at a time)."""
     std = QKeySequence.StandardKey
     a = window.add_action
-    files, editing, view, document = window.files, window.editing, window.view, window.document
+    files, editing, view = window.files, window.editing, window.view
     a("open", "&Open…", files.open_dialog, std.Open)
     a("save", "&Save", files.save, std.Save)
     a("save_as", "Save &As…", files.save_as, std.SaveAs)
     a("quit", "&Quit", window.close, std.Quit)
-    _history_action(window, "undo", "&Undo", document.undo, std.Undo)
-    _history_action(window, "redo", "&Redo", document.redo, std.Redo)
+    _history_action(window, "undo", "&Undo", lambda: step_history(window, undo=True), std.Undo)
+    _history_action(window, "redo", "&Redo", lambda: step_history(window, undo=False), std.Redo)
     a("cut", "Cu&t", editing.cut, std.Cut)
     a("copy", "&Copy", editing.copy, std.Copy)
     a("paste", "&Paste", editing.paste, std.Paste)
@@ -88,6 +88,27 @@ def build_actions(window: MainWindow) -> None:
     view.mode_changed.connect(lambda mode: _show_tool(window, mode))
 
 
+#: Redo's key on Windows and in most Linux apps (LibreOffice, browsers, VS Code): Qt's Linux binding is only
+#: Ctrl+Shift+Z, and a student's Ctrl+Y did nothing at all
+REDO_TOO = QKeySequence("Ctrl+Y")
+
+
+def step_history(window: MainWindow, undo: bool) -> None:
+    """Undo or Redo, and the status bar names the step taken: after Ctrl+Z it still read "Deleted 1 item
+    (Ctrl+Z brings it back)", as if the delete had just happened again, and nothing said what was undone."""
+    document = window.document
+    stack = document.undo_stack
+    before = (stack.index(), stack.count())
+    if undo:
+        document.undo()
+    else:
+        document.redo()
+    if (stack.index(), stack.count()) == before:
+        return  # nothing to undo or redo
+    step = stack.text(stack.index() if undo else stack.index() - 1) or "the last change"
+    window.report(f"Undone: {step}." if undo else f"Redone: {step}.")
+
+
 def _history_action(window: MainWindow, key: str, text: str, slot, standard: QKeySequence.StandardKey) -> None:
     """Undo/Redo through the document (live work is committed first); text and state follow the stack."""
     action = HistoryAction(text, window)
@@ -98,6 +119,8 @@ def _history_action(window: MainWindow, key: str, text: str, slot, standard: QKe
     (stack.canUndoChanged if undo else stack.canRedoChanged).connect(action.setEnabled)
     (stack.undoTextChanged if undo else stack.redoTextChanged).connect(action.show_label)
     window.register_action(key, action, slot, standard)
+    if not undo and REDO_TOO not in action.shortcuts():
+        action.setShortcuts([*action.shortcuts(), REDO_TOO])
 
 
 # -------------------------------------------------------------------- menus

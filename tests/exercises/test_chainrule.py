@@ -297,6 +297,20 @@ def test_an_answer_built_on_an_earlier_wrong_one_says_so():
     assert entries["dw:x2->h1"].hint == "right rule, but it builds on your ∂L/∂z of h1, which is wrong"
 
 
+def test_a_weight_or_an_a_built_on_a_wrong_a_where_no_z_is_asked_says_so():
+    """The lecture's chain (chain-1-1-1) asks ∂J/∂z₁ and ∂J/∂w₁ but not the sum's derivative of f₁:
+    ∂J/∂w₁ built right on a wrong ∂J/∂z₁ got the bare rule, and in chain-relu-off ∂L/∂w of h1 → y built
+    on a wrong ∂L/∂a of y was told to multiply by the input it had multiplied by."""
+    chain = load_exercise("chain-1-1-1")
+    entries = {e.quantity.id: e for e in check_answers(chain, {"da:f1": "-3", "dw:x->f1": "-6"}).entries}
+    assert entries["dw:x->f1"].hint == "right rule, but it builds on your ∂J/∂z of f₁, which is wrong"
+    entries = {e.quantity.id: e for e in check_answers(chain, {"da:f3": "2", "da:f2": "-6"}).entries}
+    assert entries["da:f2"].hint == "right rule, but it builds on your ∂J/∂z of the next neuron, which is wrong"
+    relu = load_exercise("chain-relu-off")
+    entries = {e.quantity.id: e for e in check_answers(relu, {"da:y": "1", "dw:h1->y": "2"}).entries}
+    assert entries["dw:h1->y"].hint == "right rule, but it builds on your ∂L/∂a of y, which is wrong"
+
+
 def test_an_unexplained_value_gets_the_rule():
     exercise = load_exercise("chain-2-2-1-sigmoid")
     rules = {

@@ -354,3 +354,56 @@ def test_the_report_line_names_an_odd_report_file_on_one_line(capsys, tmp_path, 
     code, out, err = run(capsys, "check", str(tmp_path / "alice.json"), "--exercise", "xor", "--report", str(report))
     assert code == 0 and err == "" and report.exists()
     assert out.count("\n") == 1 and out[:-1].isprintable() and "report written to " in out
+
+
+def test_a_renamed_hand_in_in_a_folder_is_named_on_stderr_not_dropped_without_a_word(capsys, tmp_path):
+    """A browser saved alice's file as ``alice.json.txt``: folders grade only ``*.json``, so it had no row,
+    the summary counted one file less and nothing said a hand-in was left out."""
+    sub = tmp_path / "subs"
+    sub.mkdir()
+    xor = load_exercise("xor")
+    save(xor.solutions[0], sub / "bob.json")
+    save(xor.solutions[0], sub / "alice.json.txt")
+    save(xor.solutions[0], sub / "carol.JSON (1)")
+    (sub / "notes.txt").write_text("not a submission", encoding="utf-8")
+    report = tmp_path / "grades.csv"
+    code, out, err = run(capsys, "check", str(sub), "--exercise", "xor", "--report", str(report))
+    assert code == 0 and out == f"1 file checked against xor: 1 passed, 0 failed; report written to {report}\n"
+    assert err == (
+        f"nn-designer: note: left out 2 files whose name does not end in .json: {sub}/alice.json.txt, "
+        f"{sub}/carol.JSON (1); rename them to end in .json or name them on the command line to grade them\n"
+    )
+    assert [row[0] for row in csv.reader(io.StringIO(report.read_text(encoding="utf-8")))] == [
+        "file",
+        f"{sub}/bob.json",
+    ]
+    code, out, err = run(capsys, "check", str(sub), str(sub / "alice.json.txt"), "--exercise", "xor")
+    assert code == 0 and f"PASS  {sub}/alice.json.txt" in out  # named on the command line: graded, and no note
+    assert err.count("\n") == 1 and "alice.json.txt" not in err and "carol.JSON (1)" in err
+
+
+def test_a_folder_holding_only_renamed_hand_ins_says_so_in_its_error(capsys, tmp_path):
+    sub = tmp_path / "subs"
+    sub.mkdir()
+    save(load_exercise("xor").solutions[0], sub / "alice.json.txt")
+    code, out, err = run(capsys, "check", str(sub), "--exercise", "xor")
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err.endswith(
+        f"(left out 1 file whose name does not end in .json: {sub}/alice.json.txt; rename it to "
+        "end in .json or name it on the command line to grade it)\n"
+    )
+
+
+def test_an_exercise_given_without_its_json_beside_the_file_suggests_the_path(capsys, tmp_path, monkeypatch):
+    """``--exercise hat`` in the folder holding the teacher's hat.json said only "unknown exercise 'hat'"."""
+    exercise = json.loads((EXERCISES_DIR / "xor.json").read_text(encoding="utf-8"))
+    (tmp_path / "hat.json").write_text(json.dumps({**exercise, "id": "week5-hat"}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hat")
+    assert code == 2 and out == "" and one_line_error(err)
+    assert err.startswith("nn-designer: error: unknown exercise 'hat' (known: and, or,")
+    assert err.endswith("; or give the path of an exercise .json file: did you mean hat.json?)\n")
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hut")
+    assert code == 2 and err.endswith("; or give the path of an exercise .json file)\n")
+    code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hat.json")
+    assert code == 0 and out.startswith("PASS")

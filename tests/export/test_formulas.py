@@ -183,3 +183,23 @@ def test_equal_labels_are_told_apart():
 def test_bad_style_is_refused(xor):
     with pytest.raises(ValueError, match="style"):
         network_formula(xor, "html")
+
+
+@pytest.mark.parametrize("notation", ["numbers", "lecture", "both"])
+def test_latex_of_greek_labels_is_pdflatex_safe(tmp_path, capsys, notation):
+    """The shipped activations example labels a neuron "σ": its LaTeX held ``\\text{σ}``, and pdflatex (T1,
+    utf8, what Overleaf and most installs run) stopped with "Unicode character σ (U+03C3) not set up"."""
+    from designer.cli import main
+
+    out = tmp_path / "act.tex"
+    assert (
+        main(["export", str(EXAMPLES / "activations.json"), "--to", "latex", "--notation", notation, "-o", str(out)])
+        == 0
+    )
+    document = out.read_text(encoding="utf-8")
+    assert "\\text{\\ensuremath{\\sigma}}" in document
+    document.encode("latin-1")  # every character one pdflatex's utf8 input reads with T1 fonts
+    assert latex_escape("θ₁₂ − Δ → ∂L/∂w") == (
+        "\\ensuremath{\\theta}\\textsubscript{1}\\textsubscript{2} \\ensuremath{-} \\ensuremath{\\Delta} "
+        "\\ensuremath{\\rightarrow} \\ensuremath{\\partial}L/\\ensuremath{\\partial}w"
+    )

@@ -232,7 +232,7 @@ def test_deleting_a_layer_tells_the_views_in_one_event_per_kind_of_change():
 
 def test_deleting_many_inputs_reads_each_feature_formula_once(monkeypatch):
     """Whether a feature still reads an input that goes was found by parsing every formula once per input."""
-    import designer.model.commands as commands
+    import designer.model.node_commands as commands
 
     net = layered(40, 3, 1)
     for k, formula in enumerate(("x1^2", "x2*x3", "sin(x39)")):
@@ -246,45 +246,3 @@ def test_deleting_many_inputs_reads_each_feature_formula_once(monkeypatch):
     assert not any(k[0] in inputs for k in net.connections)
     with pytest.raises(CommandError, match="input 'x39' is used by feature f2"):
         RemoveNodes(["x39", "h0"]).do(net)
-
-
-def test_adding_nodes_and_links_in_one_action_is_refused_whole_and_undone_whole():
-    """``AddNodes`` (a paste) checks what AddNode and AddConnection check; refused, it leaves nothing
-    behind; done, its undo takes every node and link out again in one event each."""
-    from designer.model.bulk import AddNodes
-
-    net = layered(2, 3, 1)
-    before = dumps(net)
-
-    def fresh(*links):
-        nodes = [Neuron("p1", "relu", 0.0, position=(900.0, 0.0)), Neuron("p2", "relu", 0.0, position=(900.0, 99.0))]
-        return AddNodes(nodes, [Connection(s, t, 1.0) for s, t in links])
-
-    for links, reason in [
-        ([("p1", "p2"), ("p2", "p1")], "cycle"),
-        ([("p1", "p2"), ("p1", "p2")], "already connected"),
-        ([("p1", "x1")], "cannot connect into"),
-        ([("p1", "p1")], "itself"),
-        ([("gone", "p1")], "no node 'gone'"),
-    ]:
-        with pytest.raises(CommandError, match=reason):
-            fresh(*links).do(net)
-        assert dumps(net) == before
-    with pytest.raises(CommandError, match="already used"):
-        AddNodes([Neuron("h1", "relu", 0.0)], []).do(net)
-    with pytest.raises(CommandError, match="unknown"):
-        AddNodes([FeatureNode("f9", "x7^2")], []).do(net)
-    assert dumps(net) == before
-
-    seen = []
-    net.events.subscribe(seen.append)
-    command = fresh(("x1", "p1"), ("p1", "p2"), ("h1", "p2"))
-    command.do(net)
-    assert list(net.neurons)[-2:] == ["p1", "p2"] and list(net.connections)[-3:] == [
-        ("x1", "p1"),
-        ("p1", "p2"),
-        ("h1", "p2"),
-    ]
-    assert [e.kind for e in seen] == [ev.BATCH_BEGIN, ev.NODES_ADDED, ev.CONNECTIONS_ADDED, ev.BATCH_END]
-    command.undo(net)
-    assert dumps(net) == before

@@ -206,62 +206,6 @@ def test_deleting_nodes_without_links_is_one_event_the_canvas_follows_framed_or_
     canvas_matches_the_model(w)
 
 
-def test_pasting_a_copied_network_its_undo_and_redo_are_a_few_events_each(qtbot):
-    """Ctrl+A, Ctrl+C, Ctrl+V on a 2-64-64-1 net: the paste was a macro of one AddNode or AddConnection
-    per item, 4,421 events each way (and undoing it popped 4,288 links one by one: quadratic in the links,
-    4.5 s for a pasted 784-128-1 net in the model alone)."""
-    w = open_window(qtbot, two_64_64_1())
-    net = w.document.network
-    before, links = dumps(net), len(net.connections)
-    w.view.setFocus()
-    QTest.keyClick(w.view, Qt.Key.Key_A, CTRL)
-    QTest.keyClick(w.view, Qt.Key.Key_C, CTRL)
-    work = Work(w)
-    QTest.keyClick(w.view, Qt.Key.Key_V, CTRL)
-    assert len(work.events) <= EVENTS_PER_ACTION  # 4,421 before
-    assert len(net.neurons) == 2 * 129 and len(net.connections) == 2 * links == 2 * 4_288
-    assert len(w.scene.selected_node_ids()) == 131  # the pasted nodes are selected
-    canvas_matches_the_model(w)
-    pasted = dumps(net)
-
-    work.start()
-    QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL)
-    assert len(work.events) <= EVENTS_PER_ACTION
-    assert dumps(net) == before
-    canvas_matches_the_model(w)
-
-    work.start()
-    QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert len(work.events) <= EVENTS_PER_ACTION
-    assert dumps(net) == pasted
-    canvas_matches_the_model(w)
-
-
-def test_undoing_add_layer_after_many_inputs_is_a_few_events(qtbot):
-    """Ctrl+L, 16 ReLU neurons after 40 inputs, then Ctrl+Z: the undo took the macro's 640 links and 16
-    nodes out one by one, an event each, from a dict that keeps its popped slots (each "is it the last
-    link?" skipped the slots before it: 10 s for a layer of 128 after 784 inputs, quadratic)."""
-    from tests.ui.test_building import _add_layer, activate
-
-    inputs = mlp([40])
-    inputs.outputs = []
-    w = open_window(qtbot, inputs)
-    net = w.document.network
-    before = dumps(net)
-    _add_layer(qtbot, w, 16, "relu")
-    assert len(net.neurons) == 16 and len(net.connections) == 40 * 16
-    work = Work(w)
-    activate(qtbot, w)  # the dialog has just closed
-    w.view.setFocus()
-    QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL)
-    assert len(work.events) <= EVENTS_PER_ACTION  # 658 before
-    assert dumps(net) == before
-    canvas_matches_the_model(w)
-    QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert len(net.neurons) == 16 and len(net.connections) == 40 * 16
-    canvas_matches_the_model(w)
-
-
 def test_copying_a_selection_copies_no_node_or_link_on_the_way(qtbot, monkeypatch):
     """Ctrl+A, Ctrl+C: the fragment was built from a deep copy of every node and link before it was
     written out (3 s on a 784-128-64-10 net, counted here, not timed); the clipboard still reads as the network."""

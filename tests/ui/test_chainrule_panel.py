@@ -79,6 +79,22 @@ def test_a_wrong_entry_is_marked_with_the_hint_naming_the_missing_factor(qtbot, 
     assert "1 of" in chain.status.text() and not chain.result.passed
 
 
+def test_a_weight_typed_from_a_wrong_output_entry_is_told_it_builds_on_that_entry(qtbot, xor_window):
+    """∂L/∂a of y typed without the squared error's 2 (1, not 2), then ∂L/∂w of h1 → y worked out right from
+    it (1 · a of h1 = 2): the hint said "multiply by the input on this connection: a of h1 = 2", which
+    the student had done; the drill asks no ∂L/∂z of y, so the wrong ∂L/∂a it builds on went unnamed."""
+    w = xor_window
+    chain = open_drill(qtbot, w, "chain-relu-off")
+    type_answer(qtbot, chain, "da:y", "1")
+    qtbot.keyClick(chain.field("da:y"), Qt.Key.Key_Return)
+    type_answer(qtbot, chain, "dw:h1->y", "2")
+    qtbot.keyClick(chain.field("dw:h1->y"), Qt.Key.Key_Return)
+    row = next(r for r in chain.rows if r.quantity.id == "dw:h1->y")
+    qtbot.waitUntil(lambda: row.mark.text() == "✗")
+    assert row.hint.isVisible()
+    assert row.hint.text() == "↳ right rule, but it builds on your ∂L/∂a of y, which is wrong"
+
+
 def test_focusing_an_entry_selects_its_connection_and_answers_can_be_saved(qtbot, xor_window, tmp_path, monkeypatch):
     w = xor_window
     chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")

@@ -77,7 +77,7 @@ def test_regenerate_goes_on_from_the_files_seed(qtbot, tmp_path, monkeypatch):
 def test_a_rate_that_is_no_rate_is_refused_in_the_panel_and_the_field_shows_the_rate_in_use(qtbot):
     """The Rate field read Python's float(): ``inf`` and ``1e400`` trained at an infinite rate (the save then
     refused the whole experiment) and ``1_0`` was 10; a refused ``-1`` stayed in the field while training
-    went on at the old rate (attack33-7)."""
+    went on at the old rate (attack33-5)."""
     from tests.ui.test_experiment_file import type_into
 
     w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))

@@ -154,6 +154,55 @@ def test_a_teachers_design_file_with_a_built_in_id_does_not_tick_the_built_in(qt
     assert "✓" not in _browser_item(panel, "xor").text(0)
 
 
+def _entry_titled(panel, text):
+    """The exercise list's entry showing ``text`` (None if there is none)."""
+    it = QTreeWidgetItemIterator(panel.browser)
+    while it.value():
+        if it.value().text(0) == text:
+            return it.value()
+        it += 1
+    return None
+
+
+def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """File ▸ Open Exercise… on a teacher's file showed it with nothing chosen in the list (a teacher's
+    "id": "xor" chose the built-in XOR gate); after a click on another exercise the way back was the
+    file dialog again."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "week 5" / "hat.json"
+    path.parent.mkdir()
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "id": "xor", "title": "A hat from three ReLUs"}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    entry = _entry_titled(panel, "A hat from three ReLUs (hat.json)")
+    assert entry is not None and entry.parent().text(0) == "1-D functions"
+    assert panel.browser.currentItem() is entry  # chosen: not the built-in of its id, "xor"
+    assert str(path.resolve()) in entry.toolTip(0)  # where it is read from
+
+    click_exercise(qtbot, panel, "and")
+    assert panel.title.text() == "AND gate"
+    entry = _entry_titled(panel, "A hat from three ReLUs (hat.json)")  # still listed: one click back
+    panel.browser.scrollToItem(entry)
+    qtbot.mouseClick(
+        panel.browser.viewport(), Qt.MouseButton.LeftButton, pos=panel.browser.visualItemRect(entry).center()
+    )
+    assert panel.title.text() == "A hat from three ReLUs" and panel.exercise.source == str(path.resolve())
+    assert panel.browser.currentItem().text(0) == "A hat from three ReLUs (hat.json)"
+    click_exercise(qtbot, panel, "xor")  # the built-in of the same id is another entry
+    assert panel.title.text() == "XOR gate" and panel.exercise.source != str(path.resolve())
+
+
 def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
     """At 1280×720 the hint came below the fold of the Exercise dock: Next hint seemed to do nothing."""
     w = xor_window
@@ -198,3 +247,30 @@ def test_the_last_xor_hint_works_for_sigmoids_too(qtbot, xor_window):
         w.document.push(SetNodeField(node, "bias", bias))
     w.document.push(SetNodeField("y", "activation", "sigmoid"))
     qtbot.waitUntil(lambda: "PASS" in panel.status.text())
+
+
+def test_start_over_unsaved_work_says_what_will_replace_it(qtbot, xor_window, monkeypatch):
+    """A student edits the example, clicks *AND gate* to read it and presses Start: the box asked only
+    "Save the changes to this network first?", and nothing said that Start was about to replace their
+    network. It now says so under the question; Cancel keeps the network."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = xor_window
+    gui.click(w.view, gui.node_pos(w, "h2"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)  # unsaved work
+    asked = []
+
+    def answer(box):
+        asked.append((box.text(), box.informativeText()))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    panel = w.exercise.panel
+    w.exercise.show()
+    click_exercise(qtbot, panel, "and")
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        ("Save the changes to this network first?", "Start replaces it with the starter network of AND gate.")
+    ]
+    assert "h2" not in w.document.network.neurons and "h1" in w.document.network.neurons  # Cancel: kept

@@ -19,6 +19,10 @@ def _canvas_on_screen(window) -> QRect:
     return QRect(window.view.mapToGlobal(QPoint(0, 0)), window.view.size())
 
 
+def _on_screen(widget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
 def _add_input_from_the_page(qtbot, view):
     """The page in front, its step 2 key pressed: the canvas's Add Input tool is on; the page."""
     page = view.window()
@@ -44,7 +48,8 @@ def test_the_page_opens_beside_the_canvas_not_over_it(qtbot, xor_window, monkeyp
     page = view.window().frameGeometry()
     assert not page.intersects(_canvas_on_screen(w)), (page, _canvas_on_screen(w))
     assert screen.contains(page) and page.width() >= 150
-    assert page.height() == screen.height()  # as tall as the screen: more of the steps to read
+    regions = _on_screen(w.live.region_dock)  # as tall as the screen above the Decision Regions view
+    assert page.top() == screen.top() and page.bottom() + 1 == regions.top(), (page, regions)
     before = view.verticalScrollBar().value()
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # it still scrolls (the page is longer than the screen)
     assert view.verticalScrollBar().value() > before
@@ -59,6 +64,42 @@ def test_the_side_panel_goes_beside_the_window_where_the_screen_has_room():
     screen, main, canvas = QRect(0, 0, 1366, 768), QRect(68, 38, 1229, 691), QRect(427, 115, 492, 396)
     assert side_panel_frame(screen, main, canvas, 760) == QRect(919, 0, 447, 768)  # narrower, over the dock
     assert side_panel_frame(screen, main, QRect(300, 115, 900, 396), 760).width() == MIN_WIDTH  # no room
+
+
+def test_the_page_over_the_right_docks_leaves_the_decision_regions_in_sight(qtbot, xor_window, monkeypatch):
+    """At 1366×768 and 1280×720 there is no room beside the window: the page went over the right docks
+    from the screen's top to its bottom and covered the Decision Regions view, which step 1 asks the
+    student to look at ("now shows the line x₁ + x₂ = 1.5"). It covers the Inspector above it instead.
+    (The test screen is 800×800: the window takes it as a 1366×768 one is taken, a margin all round,
+    and the page's least width is lowered to the room this screen has beside the canvas.)"""
+    w = xor_window
+    monkeypatch.setattr(side_panel, "MIN_WIDTH", 150)
+    screen = w.screen().availableGeometry()
+    w.setGeometry(screen.adjusted(40, 30, -40, -30))
+    qtbot.waitUntil(lambda: w.geometry().top() == screen.top() + 30)
+    regions = w.live.region_dock
+    qtbot.waitUntil(regions.isVisible)
+    view = _open_from_the_help_menu(qtbot, w)
+    page = view.window().frameGeometry()
+    shown = _on_screen(regions)
+    assert page.right() > shown.left(), "the page sits over the right column, as at 1366×768"
+    assert not page.intersects(shown), (page, shown)
+    assert not page.intersects(_canvas_on_screen(w))
+    assert page.height() >= side_panel.MIN_HEIGHT and page.top() == screen.top()
+    assert regions.visibleRegion().boundingRect().size() == regions.size()  # the view itself is whole
+    bar = view.verticalScrollBar()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # the rest of the page is read by scrolling it
+    assert 0 < bar.value() < bar.maximum()
+
+
+def test_a_page_that_would_be_too_low_above_the_regions_keeps_its_height():
+    """Above a Decision Regions view placed high (the Inspector closed) the page would show a few lines:
+    it then keeps the screen's height (the student can read on), over the view."""
+    frame = QRect(919, 0, 447, 768)
+    assert side_panel.above(frame, QRect(925, 374, 372, 350)) == QRect(919, 0, 447, 374)
+    assert side_panel.above(frame, QRect(925, 120, 372, 600)) == frame  # 120 px: too few lines
+    assert side_panel.above(frame, QRect(100, 374, 300, 350)) == frame  # not under the page
+    assert side_panel.above(frame, None) == frame  # closed, floating or behind another tab
 
 
 def test_esc_in_the_page_ends_the_canvas_tool_and_ctrl_w_closes_the_page(qtbot, xor_window):

@@ -192,3 +192,30 @@ def _plain(value: float) -> str:
     from designer.ui.canvas.editor import plain_number
 
     return plain_number(value)
+
+
+def test_edits_restyle_no_field_whose_error_is_unchanged(qtbot, xor_window, monkeypatch):
+    """The Inspector cleared its fields' errors after edits by setting their style sheets again, and Qt
+    polishes a widget at every such call, same sheet or not. A typed weight, its undo
+    and redo set none; a bad number still frames the field, and a good one takes the frame away."""
+    from designer.ui.number_field import NumberField
+
+    w = xor_window
+    _select_connection(qtbot, w, ("h2", "y"))
+    field = _field(w, QLineEdit, "weightField")
+    sheets = []
+
+    def counted(self, sheet: str) -> None:
+        sheets.append(sheet)
+        QLineEdit.setStyleSheet(self, sheet)
+
+    monkeypatch.setattr(NumberField, "setStyleSheet", counted)
+    _type(qtbot, field, "-2/3")
+    w.actions["undo"].trigger()
+    w.actions["redo"].trigger()
+    assert sheets == [] and w.document.network.connections[("h2", "y")].weight == -2 / 3
+    _type(qtbot, field, "1/0")
+    assert field.styleSheet() and field.error.isVisible()  # the red frame and the reason
+    _type(qtbot, field, "0.5")
+    assert not field.styleSheet() and not field.error.isVisible()
+    assert len(sheets) == 2 and w.document.network.connections[("h2", "y")].weight == 0.5

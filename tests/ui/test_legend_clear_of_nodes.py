@@ -67,3 +67,57 @@ def test_a_scroll_bar_coming_or_going_keeps_the_band(qtbot, monkeypatch):
         QApplication.processEvents()
         legend.place(scrolled=True)  # what a scroll of the canvas asks
     assert kept and all(kept) and view.viewportMargins().bottom() > 0  # every placement kept the band
+
+
+def test_the_legend_measures_its_text_and_the_nodes_once_per_placement(qtbot, monkeypatch):
+    """Each layout of the legend measures every word's advance, and each placement every node on the
+    canvas. Gradient colouring switched on (G) laid the same lines out twice at the same width (once to
+    see whether the size changed, once more to place it) and a placement without a free corner measured
+    the nodes twice (once for the corners, once to choose a band below or beside); a training run's
+    numbers ask for that a few times a second."""
+    from designer.ui.live import legend as legend_module
+
+    w = sized_window(qtbot, mlp([2, 8, 8, 1], "tanh", "sigmoid"), (1280, 600))  # no free corner: a band beside
+    legend = w.live.gradients.legend
+    measured: list[tuple[tuple[str, ...], str, float]] = []
+    wrap = legend_module.wrap
+
+    def counted_wrap(line: str, metrics, width: float) -> list[str]:
+        measured.append((tuple(legend.lines), line, width))
+        return wrap(line, metrics, width)
+
+    monkeypatch.setattr(legend_module, "wrap", counted_wrap)
+    measures, per_place = [], []  # node measurements in all, and in each placement
+    place, occupied = type(legend)._place, legend.occupied
+
+    def counted_place(self, keep_band: bool) -> None:
+        before = len(measures)
+        place(self, keep_band)
+        per_place.append(len(measures) - before)
+
+    monkeypatch.setattr(type(legend), "_place", counted_place)
+    legend.occupied = lambda: (measures.append(1), occupied())[1]
+    w.actions["gradient_flow"].trigger()  # G
+    qtbot.waitUntil(lambda: legend.isVisible() and w.view.viewportMargins().right() > 0)
+    shown = legend.text()
+    w.actions["train_epoch"].trigger()  # new numbers in the headline
+    qtbot.waitUntil(lambda: legend.text() != shown)
+    assert measured and len(measured) == len(set(measured))  # each line once per text and width
+    assert per_place and max(per_place) == 1  # the nodes once per placement that looks for a free corner
+
+
+def test_gradient_colouring_switched_off_during_updates_stays_off(qtbot):
+    """G pressed while the legend held back a scale (it shows at most four a second): the scale came
+    a quarter of a second later and showed the legend again, stale, with gradient colouring off, and
+    every repaint of the canvas (each edit's) painted it over the nodes."""
+    w = sized_window(qtbot, mlp([2, 8, 8, 1], "tanh", "sigmoid"), (1680, 972))
+    legend = w.live.gradients.legend
+    w.actions["gradient_flow"].trigger()  # G
+    qtbot.waitUntil(legend.isVisible)
+    w.actions["train_epoch"].trigger()  # new numbers at once: held back for their turn
+    qtbot.waitUntil(lambda: legend._later.isActive())
+    w.actions["gradient_flow"].trigger()  # G again: off
+    assert not w.actions["gradient_flow"].isChecked() and not legend.isVisible()
+    qtbot.waitUntil(lambda: not legend._later.isActive())
+    QApplication.processEvents()
+    assert not legend.isVisible() and w.view.viewportMargins().isNull()

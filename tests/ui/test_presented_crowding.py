@@ -20,7 +20,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from designer.model import load
-from designer.ui.presentation.focus import neuron_order
+from designer.ui.presentation.badges import neuron_order
 from tests.conftest import EXAMPLES
 from tests.ui.live_gui import mlp
 from tests.ui.test_presented_two_digit_neurons import presenting_at_1280

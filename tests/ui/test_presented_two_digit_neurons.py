@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from designer.ui.presentation import badges, focus
-from designer.ui.presentation.focus import neuron_order
+from designer.ui.presentation import badges, focus_diagram
+from designer.ui.presentation.badges import neuron_order
 from tests.ui.live_gui import mlp, open_window
 
 K = Qt.Key
@@ -60,18 +60,18 @@ def test_a_focused_neurons_weight_boxes_cover_no_other_box(qtbot, monkeypatch):
     card = w.presentation.card
     assert w.presentation.spotlight.focused == neuron_order(w.document.network)[10] and card.isVisible()
     boxes: list[QRectF] = []
-    original = focus.FocusCard._box
+    original = focus_diagram.NeuronDiagram._box
 
-    def spy(self, painter, where, text, font, color):
+    def spy(self, where, text, font, color):
         if isinstance(where, QPointF):  # where the box is centred (as drawn before)
             metrics = QFontMetricsF(font)
             width, height = metrics.horizontalAdvance(text) + metrics.height() * 0.5, metrics.height() * 1.1
             boxes.append(QRectF(where.x() - width / 2, where.y() - height / 2, width, height))
         else:
             boxes.append(QRectF(where))
-        original(self, painter, where, text, font, color)
+        original(self, where, text, font, color)
 
-    monkeypatch.setattr(focus.FocusCard, "_box", spy)
+    monkeypatch.setattr(focus_diagram.NeuronDiagram, "_box", spy)
     card.grab()
     assert len(boxes) >= 3
     overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.intersects(b)]

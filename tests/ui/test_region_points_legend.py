@@ -83,3 +83,19 @@ def test_the_data_sets_name_is_elided_to_one_line_at_any_width_with_the_whole_na
         assert any(shown in line for line in lines), lines  # the name on one line (beside the counts or below)
         assert len(lines) <= (2 if elided else 1), lines
         assert name in legend.toolTip() and "<i>" not in legend.toolTip()
+
+
+def test_the_test_mark_stays_a_square_while_no_output_is_marked(qtbot):
+    """A network built from an empty canvas has no output until the student presses O: the plot is empty
+    ("mark a neuron as output") and its legend read "○ test 0"; marked, "□ test 0"."""
+    from tests.ui import gui
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    region = w.live.region
+    assert "□ test" in shown_text(region.legend)
+    gui.click(w.view, gui.node_pos(w, "y"))
+    qtbot.keyClick(w.view, Qt.Key.Key_O)  # unmarked: no output, no plot
+    assert w.document.network.outputs == []
+    qtbot.waitUntil(lambda: w.session.mode == "none")
+    legend = shown_text(region.legend)
+    assert "□ test" in legend and "○" not in legend, legend

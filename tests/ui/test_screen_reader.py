@@ -288,12 +288,12 @@ def test_a_screen_reader_is_told_what_an_action_did(qtbot, xor_window, monkeypat
     choose(qtbot, "AND (h2)")
     assert said == ["Connected h1 → h2 with weight 1 (Tab on the canvas selects it; Enter edits it)."]
     press(qtbot, Qt.Key.Key_Z, CTRL)
-    assert len(said) == 1  # (Undo says nothing in the status bar)
+    assert said[1:] == ["Undone: connect h1 → h2."]  # the step undone, as the status bar says it
     press(qtbot, Qt.Key.Key_N)  # a tool's hint is said; back at Select, its mouse gestures are not
     assert said[-1].startswith("Add Neuron: each click on the canvas (or Enter) places a neuron.")
     press(qtbot, Qt.Key.Key_Escape)
     assert w.view.mode == "select" and "Drag a node" in w.statusBar().currentMessage()
-    assert len(said) == 2
+    assert len(said) == 3
 
 
 def test_the_toolbars_overflow_button_has_a_name(qtbot, xor_window):

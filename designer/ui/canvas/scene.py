@@ -26,6 +26,8 @@ from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
 
+#: the events that add or remove one connection
+ONE_LINK = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED})
 #: the events that add or remove connections, one at a time or many at once
 LINKS_CHANGED = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED, ev.CONNECTIONS_ADDED, ev.CONNECTIONS_REMOVED})
 GRID = 40.0
@@ -86,7 +88,8 @@ class NetworkScene(QGraphicsScene):
         self._selection_timer.timeout.connect(self.selection_changed_.emit)
         self._extent_timer = QTimer(self)
         self._extent_timer.setSingleShot(True)
-        self._extent_timer.timeout.connect(self.extent_changed.emit)
+        self._extent_timer.timeout.connect(self._send_extent)
+        self._extent_due = False  # the timer runs (asked here, not of Qt: one ask per model event)
         #: where drawn weights and biases come from: the model, or a live session during training
         self.values = ModelValues(document)
         #: neurons whose text boxes go first besides the hovered and selected ones (presentation's focus)
@@ -128,7 +131,10 @@ class NetworkScene(QGraphicsScene):
     # ---------------------------------------------------------------- events
     def on_event(self, event: ev.Event) -> None:
         kind = event.kind
-        if kind not in VALUE_ONLY and not (kind == ev.NODE_CHANGED and event.field == "bias"):
+        if self._batch_depth and kind in ONE_LINK:
+            self._link_in_batch(kind, event.key)  # a big action's links, an event each: noted until its end
+            return
+        if kind not in VALUE_ONLY and not (kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "bias"):
             self.extent_changed_later()
         if kind == ev.BATCH_BEGIN:
             self._batch_depth += 1
@@ -161,6 +167,9 @@ class NetworkScene(QGraphicsScene):
             self._lines_changed()
         elif kind == ev.NODE_CHANGED:
             self._node_changed(event.key, event.field)
+        elif kind == ev.NODES_CHANGED:
+            for node_id in event.key:
+                self._node_changed(node_id, event.field)
         elif kind == ev.CONNECTION_CHANGED and not self._lines_stale:
             if event.field == "weight":
                 self.connections.set_weight(event.key, self.network.connections[event.key].weight)
@@ -174,6 +183,16 @@ class NetworkScene(QGraphicsScene):
             self._rebuild()
         self.selection_changed_later()
 
+    def _link_in_batch(self, kind: str, key) -> None:
+        """One link came or went inside an action: remembered for the action's end (BATCH_BEGIN has asked
+        for the scroll range already, and BATCH_END asks again)."""
+        if kind == ev.CONNECTION_ADDED:
+            self._keys_added.add(key)
+        else:
+            self._keys_removed.add(key)
+            self.selected_connections.discard(key)
+        self._lines_stale = True
+
     def _connections_changed(self, kind: str, key) -> None:
         """Remember what came and went (the lines are patched with it once the action is over)."""
         keys = (key,) if kind in (ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED) else key
@@ -185,19 +204,26 @@ class NetworkScene(QGraphicsScene):
         self._lines_changed()
 
     def extent_changed_later(self) -> None:
-        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``."""
-        self._extent_timer.start(0)
+        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``:
+        the timer is started once (Add Layer of 64 after 64 started it for each of its 4,224 links)."""
+        if not self._extent_due:
+            self._extent_due = True
+            self._extent_timer.start(0)
 
     @property
     def extent_pending(self) -> bool:
         """An ``extent_changed`` is on its way (the view's scroll range is about to follow the content)."""
-        return self._extent_timer.isActive()
+        return self._extent_due
 
     def flush_extent(self) -> None:
         """Send a pending ``extent_changed`` now (the view is about to scroll to something just added)."""
-        if self._extent_timer.isActive():
+        if self._extent_due:
             self._extent_timer.stop()
-            self.extent_changed.emit()
+            self._send_extent()
+
+    def _send_extent(self) -> None:
+        self._extent_due = False
+        self.extent_changed.emit()
 
     def _announce_added(self) -> None:
         if self._added and not self._batch_depth:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
+from designer.ui.dock_list import dock_widgets
+
 AREA = Qt.DockWidgetArea
 ROW, COLUMN, TABS, HOME = "row", "column", "tabs", "home"
 #: the arrangements tried, in order of preference
@@ -78,7 +80,7 @@ def canvas_room(window: QMainWindow, limit: QSize, columns: list[QDockWidget], c
     ``columns`` at least ``column_width`` (the window's minimum width is the docks' columns plus the
     centre's, which is the canvas's or that of a dock under it)."""
     centre = [window.view.minimumSizeHint().width()]
-    for dock in window.findChildren(QDockWidget):
+    for dock in dock_widgets(window):
         area = window.dockWidgetArea(dock)
         if dock.isVisible() and not dock.isFloating() and area in (AREA.TopDockWidgetArea, AREA.BottomDockWidgetArea):
             centre.append(dock.minimumSizeHint().width())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
+from designer.ui.dock_list import dock_widgets
 from designer.ui.exercise_layout import needed_height
 from designer.ui.lesson import arrange as placing
 from designer.ui.lesson.arrange import ROW, arrange, within
@@ -298,7 +299,7 @@ class StepViews:
         w = self.window
         return [
             dock
-            for dock in w.findChildren(QDockWidget)
+            for dock in dock_widgets(w)
             if dock.isVisible() and not dock.isFloating() and w.dockWidgetArea(dock) == AREA.RightDockWidgetArea
         ]
 

@@ -19,6 +19,8 @@ from designer.ui.live import plot_style
 COMPACT_LINES = 9
 #: The left-axis titles of compact plots lower than their full titles are long.
 SHORT_TITLES = {"loss": "Loss", "acc": "Acc."}
+#: Room right of each plot, into which the epoch axis's last label may reach (pixels).
+RIGHT_MARGIN = 8
 
 
 class LossCurves(QWidget):
@@ -44,8 +46,12 @@ class LossCurves(QWidget):
             item.setMenuEnabled(False)
             item.setMouseEnabled(False, False)
             item.setLabel("bottom", "epoch")
+            # a label may reach past the axis's ends by the margin: in a narrow plot (the Accuracy plot
+            # at 1280×720, 140 px) "0" and "10000" sat at the ends a few pixels over, and pyqtgraph hid
+            # both, leaving the epoch axis without a number
+            item.getAxis("bottom").setStyle(hideOverlappingLabels=RIGHT_MARGIN)
             self.titles[kind] = title
-            item.setContentsMargins(2, 2, 8, 2)
+            item.setContentsMargins(2, 2, RIGHT_MARGIN, 2)
             self.curves[f"train_{kind}"] = item.plot([], [])
             self.curves[f"test_{kind}"] = item.plot([], [])
             line = pg.InfiniteLine(angle=90)
@@ -137,11 +143,11 @@ class LossCurves(QWidget):
                 item.setTitle(None)
                 item.setLabel("left", axis_title, **style)
                 # room above the top tick's label, which the title row gave
-                item.setContentsMargins(2, plot_style.text_px(theme, plot_style.TICK_POINTS) // 2, 8, 2)
+                item.setContentsMargins(2, plot_style.text_px(theme, plot_style.TICK_POINTS) // 2, RIGHT_MARGIN, 2)
             else:
                 plot_style.style_title(item, self.titles[kind], theme)
                 item.showLabel("left", False)
-                item.setContentsMargins(2, 2, 8, 2)
+                item.setContentsMargins(2, 2, RIGHT_MARGIN, 2)
             item.showLabel("bottom", axis_title is None)
 
     def _write_key(self, has_test: bool) -> None:

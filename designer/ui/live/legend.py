@@ -64,6 +64,10 @@ class GradientLegend(QWidget):
         #: the canvas widget's inner size (scroll bars and bands included) when the legend was last placed
         self._band_port = QSize()
         self._full_size = (0, 0)  # its size with its lines wrapped to the canvas's width, when last placed
+        #: the text's layouts by room, kept while the text, scale bar and font stay: an update and the
+        #: placement it may ask for measure the same lines (each layout measures every word's advance)
+        self._layouts: dict[float, tuple[list[str], tuple[int, int]]] = {}
+        self._layouts_of: tuple | None = None
         parent.installEventFilter(self)
 
     def restyle(self, theme) -> None:
@@ -120,8 +124,17 @@ class GradientLegend(QWidget):
         return "\n".join(self.lines)
 
     def _layout(self, room: float) -> tuple[list[str], tuple[int, int]]:
-        """The lines wrapped to ``room`` pixels and the legend's size with them."""
-        metrics = QFontMetricsF(self.theme.screen_font(9))
+        """The lines wrapped to ``room`` pixels and the legend's size with them, measured once per text."""
+        font = self.theme.screen_font(9)
+        text = (tuple(self.lines), bool(self.limit), self.theme.scale, font.key())
+        if text != self._layouts_of or len(self._layouts) > 16:  # (a window resized by hand: a room a pixel)
+            self._layouts_of, self._layouts = text, {}
+        layout = self._layouts.get(room)
+        if layout is None:
+            layout = self._layouts[room] = self._measure(QFontMetricsF(font), room)
+        return layout
+
+    def _measure(self, metrics: QFontMetricsF, room: float) -> tuple[list[str], tuple[int, int]]:
         lines = [part for line in self.lines for part in wrap(line, metrics, room - 2 * PAD)]
         width = max((metrics.horizontalAdvance(t) for t in lines), default=100) + 2 * PAD
         height = metrics.height() * len(lines) + 2 * PAD + (34 * self.theme.scale if self.limit else 0)
@@ -193,7 +206,9 @@ class GradientLegend(QWidget):
                 self.move(port.topLeft() + corner)
                 return
         side = self._side_layout(port.width(), port.height())
-        beside = margins.right() > 0 if keep_band else side is not None and self._better_beside(port, h, side[1][0])
+        beside = (
+            margins.right() > 0 if keep_band else side is not None and self._better_beside(taken, port, h, side[1][0])
+        )
         if not beside:
             self._show_wrapped(lines, (w, h))
             self._set_band(h + 8, 0)
@@ -212,10 +227,10 @@ class GradientLegend(QWidget):
                 return lines, size
         return None
 
-    def _better_beside(self, port: QRect, band_height: int, side_width: int) -> bool:
-        """Whether the network fits larger beside a band at the canvas's right than above one at its
-        bottom (in a wide, low canvas a band of wrapped lines under it left the network a strip)."""
-        taken = self.occupied() if self.occupied is not None else []
+    def _better_beside(self, taken: list[QRect], port: QRect, band_height: int, side_width: int) -> bool:
+        """Whether the network with its nodes at ``taken`` fits larger beside a band at the canvas's right
+        than above one at its bottom (in a wide, low canvas a band of wrapped lines under it left the
+        network a strip)."""
         if not taken:
             return False
         nodes = QRect(taken[0])
@@ -244,9 +259,13 @@ class GradientLegend(QWidget):
             self.band_changed.emit()
 
     def setVisible(self, visible: bool) -> None:
-        """Hidden, it gives the canvas its band back."""
+        """Hidden, it gives the canvas its band back and drops a scale waiting for its turn (shown, it
+        brought the legend back a quarter of a second after G switched it off, and every repaint of the
+        canvas painted it again)."""
         super().setVisible(visible)
         if not visible:
+            self._pending = None
+            self._later.stop()
             self._set_band(0, 0)
 
     def eventFilter(self, obj, event) -> bool:

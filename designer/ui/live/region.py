@@ -68,6 +68,8 @@ class RegionView(QWidget):
         self.session = session
         self.scene = scene
         self.setObjectName("regionView")
+        #: why one neuron's map is shown: the mouse is over it, or presenting focused it (keys 1–9)
+        self.neuron_shown_because = "hovered"
         self.title = QLabel()
         self.title.setObjectName("regionTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -421,7 +423,8 @@ class RegionView(QWidget):
             lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
             colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
             what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
-            title = markup("<b>{}</b>: {} over the plane (hovered)", net.node(hovered).display_label, what)
+            why = self.neuron_shown_because  # the app's own word, part of the template
+            title = markup(f"<b>{{}}</b>: {{}} over the plane ({why})", net.node(hovered).display_label, what)
             self._set_title(title, hovered=True)
             self._bar_levels(lo_i, hi_i)
         elif self.regression:  # a number per point, not a class: one continuous scale over the targets

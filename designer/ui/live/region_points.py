@@ -20,7 +20,7 @@ from designer.model.safefile import shown_path
 from designer.ui.live import colors
 from designer.ui.live.colors import output_range
 from designer.ui.live.region_name import SEPARATOR, legend_with_name, name_tooltip
-from designer.ui.live.session import PLANE
+from designer.ui.live.session import LINE, NONE, PLANE
 from designer.ui.safetext import markup
 from designer.ui.theme import readable_on
 
@@ -45,6 +45,15 @@ def uncrowded(size: float, count: int, area_px: float) -> float:
     if count <= 0 or area_px <= 0:
         return size
     return min(size, max(MIN_POINT, CROWDED_SHARE * (area_px / count) ** 0.5))
+
+
+def mark_of_test_points(mode: str, x_train: np.ndarray) -> str:
+    """The legend's test mark as the points are drawn: squares over two inputs, rings over one. With no plot
+    (no output neuron yet) the data set's own: the legend read "○ test" for XOR's points, then "□ test"
+    once the output was marked, and the student looked for the rings."""
+    if mode == NONE:
+        mode = LINE if x_train.ndim == 2 and x_train.shape[1] == 1 else PLANE
+    return "□" if mode == PLANE else "○"
 
 
 def spaced(size: float, count: int, width_px: float, floor: float = LINE_MIN_POINT) -> float:
@@ -227,7 +236,7 @@ class RegionPoints:
         self._hovering = hovering
         data = self.session.data
         train, test = len(data.x_train), len(data.x_test)
-        test_mark = "□" if self.session.mode == PLANE else "○"  # as drawn: squares over two inputs, rings over one
+        test_mark = mark_of_test_points(self.session.mode, data.x_train)
         items = [markup("●&nbsp;train&nbsp;{}", train), markup(test_mark + "&nbsp;test&nbsp;{}", test)]
         if misclassified is not None and hovering:
             muted = readable_on(self.scene.theme.muted_text, self.legend.palette())

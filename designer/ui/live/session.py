@@ -156,7 +156,8 @@ class Session(QObject):
     # ------------------------------------------------------------ events
     def _on_event(self, event: ev.Event) -> None:
         kind, key, name = event.kind, event.key, event.field
-        if kind == ev.NODE_CHANGED and name in ("position", "label"):
+        moved = kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and name in ("position", "label")
+        if moved:
             self._geometry_pending = True
         elif kind == ev.BATCH_BEGIN:
             self._batch_depth += 1
@@ -165,7 +166,7 @@ class Session(QObject):
         if self._geometry_pending and not self._batch_depth:  # once per action: a drag of 100 nodes is one
             self._geometry_pending = False
             self.geometry_changed.emit()
-        if kind in (ev.BATCH_BEGIN, ev.BATCH_END) or (kind == ev.NODE_CHANGED and name in ("position", "label")):
+        if kind in (ev.BATCH_BEGIN, ev.BATCH_END) or moved:
             return
         if kind == ev.NETWORK_CHANGED and not event.structural:
             return
@@ -427,9 +428,9 @@ class Session(QObject):
 
 def _what_changed(event: ev.Event) -> str:
     """What a structural edit changed, as a paused run's message names it."""
-    if event.kind == ev.NODE_CHANGED and event.field == "activation":
+    if event.kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "activation":
         return "an activation"
-    if event.kind == ev.NODE_CHANGED and event.field == "expression":
+    if event.kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "expression":
         return "a feature"
     if event.kind == ev.NETWORK_CHANGED and event.field == "softmax":
         return "Softmax Outputs"

@@ -27,6 +27,13 @@ ASIDE, UP = math.cos(math.radians(30)), 0.5  # 30° above the left: clear of the
 MAX_AVOIDING = 300  # neurons: beyond this, badges go to their first place (the tests would cost too much)
 
 
+def neuron_order(network) -> list[str]:
+    """Neurons in reading order: by column (x), then top to bottom: key 1 is the first."""
+    return sorted(
+        network.neurons, key=lambda n: (round(network.neurons[n].position[0]), network.neurons[n].position[1])
+    )
+
+
 def _clear(centre: QPointF, radius: float, discs: list[tuple[float, float, float]], boxes: list[QRectF]) -> bool:
     """True when a disc at ``centre`` overlaps none of ``discs`` (x, y, r) and none of ``boxes``."""
     x, y = centre.x(), centre.y()

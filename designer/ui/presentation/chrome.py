@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QToolBar, QToolButton, QWidget
 
+from designer.ui.dock_list import dock_widgets
 from designer.ui.presentation.config import PresentationConfig
 
 TOOLBAR_ACTIONS = ("train_play", "train_step", "gradient_flow", "backward_pass", "forward_walk")
@@ -94,7 +95,7 @@ class ChromeHider:
         w = self.window
         kept = docks(w, self.live, self.exercise)
         self.kept = {k: d for k, d in kept.items() if config.shows(k)} if only is None else dict(only)
-        for dock in w.findChildren(QDockWidget):
+        for dock in dock_widgets(w):
             on = any(d is dock for d in self.kept.values())
             if on:
                 if dock.titleBarWidget() is None:  # no title bars with close/float buttons on stage

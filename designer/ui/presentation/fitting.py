@@ -50,6 +50,12 @@ def fit_settled(view) -> None:
             break
 
 
+def _needed_width(dock: QDockWidget) -> int:
+    """The width a panel's content needs (its minimum; for a scroll area, its page's)."""
+    content = dock.widget()
+    return content.minimumSizeHint().width() if content is not None else 0
+
+
 def least_height(dock: QDockWidget) -> int:
     """The least height a panel under the stage is given: its minimum, with :data:`PANEL_LINES` whole
     lines in its text views (at its minimum the Math panel showed lesson step 1's formula cut in half)."""
@@ -77,6 +83,7 @@ class StageFitter:
         self._views_changed.setInterval(REFIT_MS)
         self._views_changed.timeout.connect(self._refit_views)
         self._shrunk = False
+        self._sized_for: dict[str, int] = {}  # each side panel's needed width when it was last sized
         #: Z on a network cut off at the readable size: the whole network, its neurons as small as that takes
         self.overview = False
         self._told_cut_off = False  # the hint on how to reach the rest was given (once per presentation)
@@ -98,7 +105,8 @@ class StageFitter:
             return
         before = (stage.mode, [dock.height() for dock in self._bottom_docks()])
         self._fit_views()
-        if (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before or self._shrunk:
+        moved = (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before
+        if moved or self._shrunk or self._side_docks_cut():
             self._shrunk = False
             self.fit()
 
@@ -207,19 +215,10 @@ class StageFitter:
         """Kept panels take a modest share of the screen (the stage stays the main thing), a side panel
         as much as its content needs, up to :data:`MAX_WIDE_DOCK` (else its buttons were cut)."""
         w = self.window
-        side, bottom = [], []
-        for dock in self.presentation.kept_docks():
-            if dock.isVisible() and not dock.isFloating():
-                area = w.dockWidgetArea(dock)
-                (
-                    bottom
-                    if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
-                    else side
-                ).append(dock)
+        side, bottom = self._kept_docks_by_side()
         widths = []
         for dock in side:  # however many panels are kept, the stage stays the main thing
-            content = dock.widget()
-            needed = content.minimumSizeHint().width() if content is not None else 0
+            self._sized_for[dock.objectName()] = needed = _needed_width(dock)
             width = min(max(round(w.width() * SIDE_SHARE), needed), round(w.width() * MAX_WIDE_DOCK))
             dock.setMaximumWidth(max(width, round(w.width() * MAX_DOCK)))
             widths.append(width)
@@ -229,6 +228,29 @@ class StageFitter:
             w.resizeDocks(side, widths, Qt.Orientation.Horizontal)
         if bottom:
             w.resizeDocks(bottom, self._bottom_heights(bottom), Qt.Orientation.Vertical)
+
+    def _kept_docks_by_side(self) -> tuple[list[QDockWidget], list[QDockWidget]]:
+        """The kept panels shown in the window: those beside the stage, those under (or over) it."""
+        w = self.window
+        side, bottom = [], []
+        for dock in self.presentation.kept_docks():
+            if dock.isVisible() and not dock.isFloating():
+                area = w.dockWidgetArea(dock)
+                under = area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+                (bottom if under else side).append(dock)
+        return side, bottom
+
+    def _side_docks_cut(self) -> bool:
+        """A panel beside the stage is narrower than its content now needs, and may grow: a lesson step's
+        exercise put its task toggle beside its title only after the step's fit (steps 12–15 reached with
+        PageDown showed "313 of 157", the sin plot's axis and the toggle cut at the panel's right edge). Not
+        for a need it was sized for already (a window with no more room would be fitted again and again)."""
+        most = round(self.window.width() * MAX_WIDE_DOCK)
+        return any(
+            dock.width() < min(needed, most) and needed != self._sized_for.get(dock.objectName())
+            for dock in self._kept_docks_by_side()[0]
+            if (needed := _needed_width(dock))
+        )
 
     def _bottom_heights(self, bottom: list) -> list[int]:
         """The panels under the stage: their share of the height (never less than they need)."""

@@ -6,26 +6,27 @@ a presentation theme (scale 1×–3×, no text below 24 px on screen: the canvas
 the zoom), widgets get large fonts and the theme's palette, and :class:`DemoKeys` runs the demo.
 
 Its parts: the View menu's entries (``menu``), fitting the network to the stage (``fitting``), the
-focused neuron (``spotlight``), where messages go (``caption``), the stage itself (``stage``).
+focused neuron (``spotlight``), where messages go (``caption``), the stage itself (``stage``), the
+stage kept in step with the window while presenting (``follow``).
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from designer.model import SetNetworkField
-from designer.model.events import once_per_action
 from designer.ui.presentation import config as cfg
-from designer.ui.presentation.badges import NumberBadges
+from designer.ui.presentation.badges import NumberBadges, neuron_order
 from designer.ui.presentation.caption import CaptionRoom
 from designer.ui.presentation.chrome import ChromeHider
 from designer.ui.presentation.config import PresentationConfig
 from designer.ui.presentation.fit_margin import fit_margin_px, value_box_width
-from designer.ui.presentation.fitting import StageFitter, fit_settled
-from designer.ui.presentation.focus import FocusCard, neuron_order
+from designer.ui.presentation.fitting import StageFitter
+from designer.ui.presentation.focus import FocusCard
+from designer.ui.presentation.follow import StageFollower
 from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
 from designer.ui.presentation.menu import PresentMenu
@@ -35,7 +36,6 @@ from designer.ui.presentation.spotlight import Spotlight
 from designer.ui.presentation.stage import Stage
 
 PRESENT_FIT_ZOOM = 4.0  # small networks may fill the projector
-PANEL_REFRESH_MS = 150
 LABEL_SPACING = 0.12  # free space between any two text boxes on the canvas, in lines of their text
 
 
@@ -58,29 +58,16 @@ class Presentation(QObject):
         self._caption_room = CaptionRoom(self)
         self._saved: Saved | None = None
         self._look: WidgetLook | None = None
-        self._chrome = ChromeHider(window, live, exercise)
+        self.chrome = ChromeHider(window, live, exercise)
         #: the lesson player, when one is open its step decides the stage (see :meth:`follow_lesson`)
         self.lesson = None
         self.blank = BlankScreen(window)
         self.keys = DemoKeys(self)
         self._follower: MouseFollower | None = None
-        self._panel_timer = QTimer(self)
-        self._panel_timer.setSingleShot(True)
-        self._panel_timer.setInterval(PANEL_REFRESH_MS)
-        self._panel_timer.timeout.connect(self._refresh_panel)
-        self._unsubscribe = window.document.network.events.subscribe(once_per_action(self._model_changed))
         self._build_actions()
         window.document.path_changed.connect(self._document_loaded)
         window.scene.labels.add_keep_clear(self.badge_cover)  # text boxes keep clear of the number badges
-        window.view.zoomed.connect(self._zoomed)
-        live.gradients.legend.band_changed.connect(self._band_changed)
-        window.actions["show_weights"].toggled.connect(self._room_changed)
-        live.actions["forward_walk"].toggled.connect(self._room_changed)
-        window.statusBar().messageChanged.connect(self._status_message)
-        live.session.structure_changed.connect(self._structure_changed)
-        live.session.geometry_changed.connect(self._geometry_changed)
-        window.installEventFilter(self)
-        window.destroyed.connect(lambda *_: self._unsubscribe())
+        self.stage_follower = StageFollower(self)  # zoom, edits, walks, messages, the window's size
 
     # -------------------------------------------------------------- menu
     def _build_actions(self) -> None:
@@ -142,13 +129,14 @@ class Presentation(QObject):
         config = self.config
         theme = presentation_theme(config.theme, self.scale, w.view.transform().m11())
         plan = self.lesson.stage_plan() if self.lesson is not None else None
-        self._chrome.apply(config, only=None if plan is None else plan.side_docks)
+        self.chrome.apply(config, only=None if plan is None else plan.side_docks)
+        self.stage_follower.watch_docks(self.kept_docks())
         self.stage.arrange(w.view, self.live.region, config.layout, config.panel != "none")
         if plan is not None:
             self.stage.arrange_views(plan.columns, plan.below, plan.titles, plan.main)
         self.stage.lesson_text.set_style(theme.text, theme.muted_text, round(cfg.text_px(self.scale)))
         self.stage.show_lesson_text(plan.text_html if plan is not None else "")  # measured in its style
-        self._refresh_panel()
+        self.stage_follower.refresh_panel()
         theme.canvas_zoom = max(w.view.transform().m11(), 1e-6)  # the layout above may have refitted the canvas
         w.scene.set_theme(theme)  # the live views restyle from it
         w.view.fit_margin_px = fit_margin_px(theme)  # room for values beside the network
@@ -177,7 +165,8 @@ class Presentation(QObject):
         self.blank.hide()
         self.focus_neuron(None)
         self.set_pointer(False)
-        self._chrome.restore()
+        self.stage_follower.watch_docks([])
+        self.chrome.restore()
         self.exports.math_dock.set_brief(False)
         w.scene.set_spread(1.0, 1.0)
         w.view.fit_margin_px = w.view.min_node_px = 0.0
@@ -313,7 +302,7 @@ class Presentation(QObject):
 
     def kept_docks(self) -> list[QDockWidget]:
         """The panels shown beside the stage."""
-        return list(self._chrome.kept.values())
+        return list(self.chrome.kept.values())
 
     def caption(self, text: str, timeout_ms: int = 12_000, asked: bool = False) -> None:
         if self.stage is not None:
@@ -322,81 +311,6 @@ class Presentation(QObject):
     def show_help(self) -> None:
         """The keys, in free space, else readable over the network for their full time (also on ? or F1)."""
         self.caption(self.keys.help_text(), asked=True)
-
-    def _status_message(self, text: str) -> None:
-        """A status message as a caption, unless the canvas's legend already shows it (a walk's "Level 2
-        of 2 …": on a low stage its caption found no free place and covered the neurons)."""
-        if not (self.active and text):
-            return
-        if not self._legend_shows(text):
-            self.caption(text)
-        elif self.stage is not None and self.stage.caption.isVisible():
-            self.stage.caption.place()  # what it shows (the keys, the scale) moves off the legend
-
-    def _legend_shows(self, text: str) -> bool:
-        legend = self.live.gradients.legend
-        return legend.isVisible() and text in legend.lines
-
-    def _zoomed(self, zoom: float) -> None:
-        """Canvas text is in scene units: keep its floor at 24 px on screen whatever the zoom."""
-        if not self.active:
-            return
-        scene = self.window.scene
-        scene.theme.canvas_zoom = max(zoom, 1e-6)
-        for item in scene.node_items.values():
-            item.sync()  # labels' widths follow their (floored) font
-        if self.badges is not None:
-            self.badges.refresh()
-        self.fitter.scroll_bars()
-        scene.update()
-
-    def _band_changed(self) -> None:
-        """The walk's legend took a band under the canvas (or gave it back): the network fitted into the
-        canvas left (at 1024×768 it went on under the band, x₂ and h₂ cut), the caption placed again."""
-        if self.active and self.stage is not None and self.window.view.fitted:
-            QTimer.singleShot(0, self._fit_canvas)
-
-    def _fit_canvas(self) -> None:
-        if not (self.active and self.stage is not None and self.window.view.fitted):
-            return
-        fit_settled(self.window.view)
-        self.place_card()
-        if self.stage.caption.isVisible():
-            self.stage.caption.place()
-
-    def _room_changed(self) -> None:
-        """Weight labels need room between the columns, a forward walk's values between the rows:
-        spread and fit again."""
-        if self.active and self.stage is not None:
-            self.spread_nodes()
-            self.fit()
-
-    def _geometry_changed(self) -> None:
-        if self.active:
-            self.spread_nodes()
-        if self.badges is not None:
-            self.badges.refresh()
-
-    def _structure_changed(self) -> None:
-        if self.active:
-            self.spread_nodes()
-            self._chrome.restore_controls()
-            self._chrome.hide_controls(self.config)  # the region view re-shows its switches
-            if self.badges is not None:
-                self.badges.refresh()
-            if self.focused is not None and self.focused not in self.window.document.network.neurons:
-                self.focus_neuron(None)
-
-    def _model_changed(self) -> None:
-        if self.active and self.config.panel != "none":
-            self._panel_timer.start()
-
-    def _refresh_panel(self) -> None:
-        if self.stage is None or self.config.panel == "none":
-            return
-        dock = self.exports.math_dock if self.config.panel == "math" else self.exports.code_dock
-        dock.refresh()
-        self.stage.show_panel_text(dock.text.toPlainText())
 
     def _document_loaded(self) -> None:
         """Another file: its own presentation if it has one, else the teacher's last own choice.
@@ -412,10 +326,3 @@ class Presentation(QObject):
         if self.active:
             self.apply()
             self.fit()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Resize and self.active:
-            QTimer.singleShot(0, self.fit)  # full screen, or a projector with another size
-            if self.blanked:
-                self.blank.cover()
-        return False

@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QRectF
 
-from designer.ui.presentation.focus import neuron_order
+from designer.ui.presentation.badges import neuron_order
 
 FOCUS_AT = 0.19  # a focused neuron moves to this share of the canvas's width
 SECOND_DIGIT_S = 1.0  # a digit this soon after another makes a two-digit number with it
@@ -61,6 +61,7 @@ class Spotlight:
         self.window.scene.focus_nodes = {node_id} if node_id is not None else set()  # its boxes first
         live = p.live
         live.session.hovered = node_id or ""  # the region view shows the neuron's own map
+        live.region.neuron_shown_because = "focused" if node_id is not None else "hovered"  # (no mouse on it)
         live.region.refresh()
         self.place_card()
         if node_id is not None and view.isVisible():  # the neuron to the left, the card beside it

@@ -16,6 +16,7 @@ from designer.ui.presentation.caption import CAPTION_MS, CORNER_MS, Caption
 from designer.ui.presentation.overlays import PointerRing
 from designer.ui.presentation.room import COLUMN, ROW, TABS, Room, needed_height
 from designer.ui.presentation.split import canvas_share
+from designer.ui.safetext import wrappable_html
 
 __all__ = ["CAPTION_MS", "CORNER_MS", "Caption", "LessonText", "Stage"]
 
@@ -333,7 +334,7 @@ class Stage(QWidget):
     def show_lesson_text(self, html: str) -> None:
         """A lesson step's title and text above the views ("": none), always whole (at 1366×768 its last
         line was cut)."""
-        self.lesson_text.setText(html)
+        self.lesson_text.setText(wrappable_html(html))  # a long word (a URL) wraps instead of running off
         self.lesson_text.setVisible(bool(html))
         self._fit_text()
 
