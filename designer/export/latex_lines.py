@@ -19,8 +19,9 @@ LINE_WIDTH = 54
 CONTINUATION = "&\\qquad {}"
 _DELIMITER = re.compile(r"\\(left|right)(\\\{|\\\}|\\\||[()\[\]|.])")
 _SIZES = ("", "\\bigl", "\\Bigl", "\\biggl", "\\Biggl")
-_INVISIBLE = re.compile(r"\\(?:left|right|[bB]igg?[lr]|mathrm|text|operatorname)(?![a-zA-Z])|[{}_^ ]")
+_INVISIBLE_COMMAND = re.compile(r"\\(?:left|right|[bB]igg?[lr]|mathrm|text|operatorname)(?![a-zA-Z])")
 _COMMAND = re.compile(r"\\[a-zA-Z]+")
+_MARKUP = re.compile(r"[{}_^ ]")
 
 
 def align_rows(pairs: list[tuple[str, str]]) -> str:
@@ -39,9 +40,12 @@ def align_row(lhs: str, rhs: str) -> str:
 def printed_length(latex: str) -> int:
     """About how many characters wide ``latex`` prints (a command name is two, markup nothing, a ``+`` or
     ``-`` between terms two: math sets space on both sides of it; counted as one, towers-sin's h(x) ran
-    19 pt past the text width)."""
+    19 pt past the text width).
+
+    Commands are counted before spaces go: ``\\cdot \\text{income}`` without its space read as the
+    one command ``\\cdotincome``, and labelled rows were never broken."""
     binary = latex.count(" + ") + latex.count(" - ")
-    return len(_COMMAND.sub("xx", _INVISIBLE.sub("", latex))) + binary
+    return len(_MARKUP.sub("", _COMMAND.sub("xx", _INVISIBLE_COMMAND.sub("", latex)))) + binary
 
 
 def fixed_delimiters(latex: str) -> str:

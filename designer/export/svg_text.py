@@ -202,8 +202,11 @@ def _anchor(line: _Line, width: float | None) -> None:
         anchor = "middle"  # a row of labels on one baseline (tick labels under an axis)
     if anchor is None:
         anchor = _aligned(line, line.peers) or "start"  # a lone tick label beside another axis's column
-    if width is not None and line.right >= width - RIGHT_SIDE:
-        anchor = "end"  # room runs out on the right: a wider font grows to the left
+    if width is not None and width - RIGHT_SIDE <= line.right <= width + TOUCH:
+        # room runs out on the right: a wider font grows to the left (a line already past the side, a long
+        # unbroken label cut there in the app too, keeps its anchor: anchored at its end, far outside the
+        # figure, it started 75 px in or off the left in another font)
+        anchor = "end"
     _set_anchor(line, anchor)
 
 

@@ -29,13 +29,13 @@ MIME_TYPE = "application/x-nn-designer-fragment"
 def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
     """A network document holding the chosen nodes and the connections among them."""
     chosen = set(node_ids)
+    # the network's own nodes and links, not copies: the document is written from them at once, and a
+    # deep copy of each made Ctrl+C on a 784-128-64-10 net take 3 s
     fragment = Network(
-        inputs={k: copy.deepcopy(v) for k, v in network.inputs.items() if k in chosen},
-        features={k: copy.deepcopy(v) for k, v in network.features.items() if k in chosen},
-        neurons={k: copy.deepcopy(v) for k, v in network.neurons.items() if k in chosen},
-        connections={
-            k: copy.deepcopy(c) for k, c in network.connections.items() if c.source in chosen and c.target in chosen
-        },
+        inputs={k: v for k, v in network.inputs.items() if k in chosen},
+        features={k: v for k, v in network.features.items() if k in chosen},
+        neurons={k: v for k, v in network.neurons.items() if k in chosen},
+        connections={k: c for k, c in network.connections.items() if c.source in chosen and c.target in chosen},
         outputs=[o for o in network.outputs if o in chosen],
     )
     return to_document(fragment)

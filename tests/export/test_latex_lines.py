@@ -118,3 +118,19 @@ def test_the_shipped_examples_latex_compiles_with_pdflatex_within_the_page(tmp_p
     log = (tmp_path / "doc.log").read_text(encoding="latin-1")
     assert run.returncode == 0, log[-600:]
     assert "Overfull" not in log, re.findall(r"Overfull.*", log)
+
+
+def test_a_word_after_a_command_counts_in_a_rows_width():
+    """``\\cdot \\text{income}`` lost its space, then read as one command ``\\cdotincome`` of two
+    characters: rows of labelled networks were never broken (the 2-3-3-1 below, ~130 printed
+    characters in h(x), stayed one line off the page)."""
+    assert printed_length("0.75 \\cdot \\text{income}") == len("0.75") + 2 + len("income")
+    assert printed_length("\\sigma\\left(w \\cdot x_{1}\\right)") == len("xx(w xx x1)") - 2  # spaces are not printed
+    net = layered([2, 3, 3, 1], ["tanh", "tanh", "sigmoid"])
+    names = ["income", "savings", "spending", "saving", "risk", "trust", "credit", "debt", "approved"]
+    for node, name in zip([*net.inputs.values(), *net.neurons.values()], names, strict=True):
+        node.label = name
+    for document in (latex_document(net), lecture_latex_document(net, "both")):
+        for line in aligned_lines(document):
+            words = "".join(re.findall(r"\\text\{([a-z]+)\}", line))  # the labels alone, measured without LaTeX
+            assert len(words) <= LINE_WIDTH + printed_length(CONTINUATION), line

@@ -58,3 +58,11 @@ def test_a_line_at_the_right_side_grows_to_the_left_and_odd_svgs_pass_through():
     odd = figure(f'<g transform="rotate(90)"><text {PIECE} x="a" y="11">x</text><text {PIECE}>y</text></g>')
     assert [t.text for t in texts(portable(odd))] == ["x", "y"]
     assert portable("<svg xmlns='http://www.w3.org/2000/svg'/>") == "<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+
+def test_a_line_running_past_the_right_side_keeps_its_start():
+    """A title line of one long unbroken label runs past the figure in the app, which cuts it at the side:
+    anchored at its end (x = 4,055 in a 400 px figure), CairoSVG drew it from 75 px in, a wider font from
+    off the left edge, and the start of the label was what went missing."""
+    (line,) = texts(portable(figure(f'<text {PIECE} x="0" y="11">{"W" * 100}</text>', width=300)))
+    assert line.get("text-anchor") is None and float(line.get("x")) == 0.0

@@ -70,3 +70,24 @@ def test_right_aligned_tick_labels_stay_aligned_in_a_wider_font(qtbot, monkeypat
     boxes = [box for box in app if box is not None]
     assert any(abs(a[2] - b[2]) <= 2 < abs(a[0] - b[0]) for a in boxes for b in boxes)  # it has such labels
     assert not [(words[i], words[j]) for i, j in broken_columns(app, wider, 2)]
+
+
+def test_a_long_unbroken_label_in_a_title_keeps_its_start_in_the_exported_svg(qtbot, monkeypatch, tmp_path):
+    """File ▸ Export ▸ Decision regions as SVG with the output labelled by one long word: the title's line
+    of it runs past the figure (cut at the side in the app); it was anchored at its end 3,600 px right of the
+    figure, so CairoSVG drew it from 75 px in and a wider font lost its start off the left edge."""
+    renderers_available("rsvg")
+    net = mlp([2, 3, 1], "tanh", "sigmoid", weight=0.8)
+    net.neurons["y"].label = "approval" + "_probability" * 30
+    w = open_window(qtbot, net)
+    target = tmp_path / "region.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.actions["export_region_svg"].trigger()
+    root = ET.fromstring(target.read_bytes())
+    width = float(root.get("viewBox").split()[2])
+    title = [
+        t for t in root.iter("{http://www.w3.org/2000/svg}text") if "_probability_probability" in "".join(t.itertext())
+    ]
+    assert title  # the label is in the figure as text
+    for line in title:
+        assert line.get("text-anchor") != "end" or float(line.get("x")) <= width + 1, line.get("x")

@@ -24,9 +24,11 @@ from designer.engine import DATASETS
 from designer.engine import data as dm
 from designer.engine import datasets as ds
 from designer.formatting import clean_text, format_number, isolated
+from designer.model.experiment import MAX_SEED
 from designer.model.safefile import shown_path
 from designer.ui.keys import picked_without_focus
 from designer.ui.live import colors
+from designer.ui.live.exact_fields import ExactFields
 from designer.ui.live.objective import OUTPUT
 from designer.ui.live.output_choice import painted_bits, paints_bits
 from designer.ui.live.panel_parts import buddy, named
@@ -49,6 +51,7 @@ class DataGroup(QGroupBox):
         form = QFormLayout(self)
         self.dataset = picked_without_focus(named(QComboBox(), "dataset"))
         self._fill_datasets()
+        self._exact = ExactFields()  # a file's noise, split and seed, which the fields show rounded or clamped
         self.noise = named(QSpinBox(), "noise")
         self.noise.setRange(0, 50)
         self.noise.setSuffix(" %")
@@ -59,7 +62,7 @@ class DataGroup(QGroupBox):
         self.data_seed.setRange(0, 999_999)
         self.regenerate = regenerate = named(QPushButton("Regenerate"), "regenerate")
         regenerate.setToolTip("New points from the next seed")
-        regenerate.clicked.connect(lambda: (self.data_seed.setValue(self.data_seed.value() + 1), self._regenerate()))
+        regenerate.clicked.connect(self._next_seed)
         for widget in (self.noise, self.train_ratio, self.data_seed):
             widget.editingFinished.connect(self._regenerate)
         self.dataset.activated.connect(lambda _: self._regenerate())
@@ -170,9 +173,9 @@ class DataGroup(QGroupBox):
         fixed = options.name == dm.EXERCISE or ds.is_truth_table(options.name)
         for widget in (self.noise, self.train_ratio, self.data_seed, self.regenerate):
             widget.setEnabled(not fixed)
-        self.noise.setValue(round(options.noise * 100))
-        self.train_ratio.setValue(round(options.train_ratio * 100))
-        self.data_seed.setValue(options.seed)
+        self._exact.show(self.noise, options.noise, 100)
+        self._exact.show(self.train_ratio, options.train_ratio, 100)
+        self._exact.show(self.data_seed, options.seed)
         self._show_kind()
 
     def _show_kind(self) -> None:
@@ -232,9 +235,20 @@ class DataGroup(QGroupBox):
                 0, "The points and plane of the exercise being solved", Qt.ItemDataRole.ToolTipRole
             )
 
+    def _next_seed(self) -> None:
+        """Regenerate: new points from the seed after the one they have (a file's seed past the field's range too)."""
+        self._exact.show(self.data_seed, min(int(self._exact.value(self.data_seed)) + 1, MAX_SEED))
+        self._regenerate()
+
+    def _split(self) -> float:
+        return self._exact.value(self.train_ratio, 100)
+
+    def _seed(self) -> int:
+        return int(self._exact.value(self.data_seed))
+
     def _regenerate(self) -> None:
         name = self.dataset.currentData()
-        options = dm.DataOptions(name, self.noise.value() / 100, self.train_ratio.value() / 100, self.data_seed.value())
+        options = dm.DataOptions(name, self._exact.value(self.noise, 100), self._split(), self._seed())
         if options == self.session.options and self.session.data.name == name:
             return
         self.session.regenerate(options)
@@ -248,11 +262,11 @@ class DataGroup(QGroupBox):
 
     def load_csv(self, path: Path) -> bool:
         try:  # the same safe, capped, streaming reader as nn-designer train --csv
-            data = dm.load_csv(self.session.network, path, self.train_ratio.value() / 100, self.data_seed.value())
+            data = dm.load_csv(self.session.network, path, self._split(), self._seed())
         except dm.DatasetError as exc:
             self.show_message(f"Cannot load {isolated(shown_path(path.name))}: {exc}", True)
             return False
-        self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self.train_ratio.value() / 100, self.data_seed.value())
+        self.session.options = dm.DataOptions(dm.CUSTOM, 0.0, self._split(), self._seed())
         self.session.set_data(data)
         note = dm.regression_note(data)
         loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(shown_path(path.name))}"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from designer.formatting import format_number
 from designer.ui.coalesce import Coalesced
+from designer.ui.live.exact_fields import ExactFields
 from designer.ui.live.panel_parts import named
 from designer.ui.safetext import markup, set_plain
 from designer.ui.theme import readable_on
@@ -67,6 +68,7 @@ class RunGroup(QGroupBox):
         self.stop_epochs.setValue(500)
         self.stop_loss_on = named(QCheckBox("Stop at loss ≤"), "stopAtLoss")
         self.stop_loss = named(QDoubleSpinBox(), "stopLoss")
+        self._exact = ExactFields()  # a file's stop loss, which the field shows to four decimals
         self.stop_loss.setDecimals(4)
         self.stop_loss.setRange(0.0, 1000.0)
         self.stop_loss.setSingleStep(0.01)
@@ -109,14 +111,14 @@ class RunGroup(QGroupBox):
                 self.stop_epochs.setValue(t.stop_epochs)
             self.stop_loss_on.setChecked(t.stop_loss is not None)
             if t.stop_loss is not None:
-                self.stop_loss.setValue(t.stop_loss)
+                self._exact.show(self.stop_loss, t.stop_loss)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
 
     def _stops(self) -> None:
         self.training.stop_epochs = self.stop_epochs.value() if self.stop_epochs_on.isChecked() else None
-        self.training.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
+        self.training.stop_loss = self._exact.value(self.stop_loss) if self.stop_loss_on.isChecked() else None
 
     def _running(self, running: bool) -> None:
         if not running:

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox
 
 from designer.engine import LOSSES, OPTIMIZERS
+from designer.model.expressions import parse_number
+from designer.model.jsonread import one_line
 from designer.ui.keys import picked_without_focus
 from designer.ui.live.panel_parts import buddy, named
 
@@ -146,12 +148,28 @@ class SettingsGroup(QGroupBox):
         self._apply_rate(self.rate.currentText())
 
     def _apply_rate(self, text: str) -> None:
+        """A rate read by the typed-number rule (finite), above 0; else the reason, and the field shows the rate
+        in use again (Python's float() took ``inf``, ``1e400`` and ``1_0``, and a refused ``-1`` stayed in the
+        field while training went on at the old rate). Above what a file holds (10⁶) it trains; a save says
+        why the experiment is not written."""
+        typed = f"Learning rate '{one_line(text.strip(), 40)}'"
         try:
-            value = float(text)
-        except ValueError:
+            value = parse_number(text)
+        except ValueError as exc:
+            self._refuse_rate(f"{typed} not read: {exc}")
             return
-        if value > 0 and value != self.training.settings.learning_rate:
+        if value <= 0:
+            self._refuse_rate(f"{typed}: a rate is above 0")
+        elif value != self.training.settings.learning_rate:
             self.training.set_option("learning_rate", value)
+
+    def _refuse_rate(self, reason: str) -> None:
+        self.rate.blockSignals(True)
+        try:
+            self.rate.setCurrentText(_rate_text(self.training.settings.learning_rate))
+        finally:
+            self.rate.blockSignals(False)
+        self.training.message.emit(reason, True)
 
 
 def _decimal(name: str, apply) -> QDoubleSpinBox:

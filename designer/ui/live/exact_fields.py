@@ -1,0 +1,33 @@
+"""Numbers a spin box can show only rounded or clamped, kept exact behind the field.
+
+A demo file may hold a noise of 0.125 (the Noise field shows whole percents: 12 %), a data seed of
+5,000,000 (the Seed field goes to 999,999) or a stop loss of 0.00005 (Stop at loss shows four
+decimals: 0.0001). Read back from the field, the shown number replaced the file's: Tab past Noise,
+Split or Seed regenerated other points, ticking Stop at epoch changed the target loss, and the demo
+no longer replayed. While a field shows what it was given, the number given is its value; once the
+student changes it, the field's own number is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+
+class ExactFields:
+    """The exact number behind each spin box shown with :meth:`show`, while it shows it unchanged."""
+
+    def __init__(self) -> None:
+        self._kept: dict[QSpinBox | QDoubleSpinBox, tuple[float, float]] = {}
+
+    def show(self, box: QSpinBox | QDoubleSpinBox, exact: float, scale: float = 1.0) -> None:
+        """Show ``exact`` × ``scale`` in ``box`` (rounded and clamped as the box does) and keep ``exact``."""
+        shown = exact * scale
+        box.setValue(round(shown) if isinstance(box, QSpinBox) else shown)
+        self._kept[box] = (box.value(), exact)
+
+    def value(self, box: QSpinBox | QDoubleSpinBox, scale: float = 1.0) -> float:
+        """The number ``box`` stands for: the one given to :meth:`show` while it shows it, else its own ÷ ``scale``."""
+        shown, exact = self._kept.get(box, (None, 0.0))
+        if shown is not None and box.value() == shown:
+            return exact
+        return box.value() / scale if scale != 1.0 else box.value()
