@@ -71,7 +71,8 @@ class Workspace(ForwardPlan):
 
     ``per_node`` keeps dL/da and dL/dz of every node apart (what :func:`gradients` and the gradient
     views report). Without it (training, which needs only dL/dθ) dL/dz overwrites dL/da level by
-    level, in place: one buffer fewer to fill and to keep in cache.
+    level, in place: one buffer fewer to fill and to keep in cache; and in a plain chain of layers
+    dL/da overwrites a itself (:meth:`_dl_da_over_a`): one more.
     """
 
     def __init__(self, net: CompiledNetwork, n: int, loss: str, per_node: bool = True) -> None:
@@ -81,7 +82,9 @@ class Workspace(ForwardPlan):
         self.per_node = per_node
         shape = (net.n_rows, n)
         dt = net.dtype
-        self.grad_a = np.zeros(shape, dt)
+        #: dL/da lives in a's rows: only training's workspace of a plain chain (see _dl_da_over_a)
+        self.over_a = not per_node and self._dl_da_over_a()
+        self.grad_a = self.a if self.over_a else np.zeros(shape, dt)
         self.grad_z = np.zeros(shape, dt) if per_node else self.grad_a
         self.tmp = np.zeros(shape, dt)  # pages only ever touched for skip connections and input grads
         k = len(net.output_ids)
@@ -104,6 +107,19 @@ class Workspace(ForwardPlan):
         #: Loss gradients taken at z directly (stable): softmax or all-sigmoid outputs with cross-entropy.
         self.fused = fuses_loss_gradient(net, loss)
         self._build_backward()
+
+    def _dl_da_over_a(self) -> bool:
+        """Whether dL/da may be written over a: in a dense chain of layers (each level reads only the
+        level under it and its ones row, every output in the last level), the backward pass writes a
+        level's dL/da only after the one level reading its a has taken dL/dW from it, and never writes
+        the inputs' or the ones rows (the propagation leaves the ones row out). Not with missing links:
+        the guarded pass would read a again. One buffer of rows × samples fewer for the step to keep in
+        cache: 2-128-128-1 in float32 (docs/performance.md, 2026-12-03, f32row33)."""
+        net = self.net
+        levels = net.levels
+        chain = all(lv.lo == below.start for below, lv in zip(levels, levels[1:], strict=False))
+        last = len(levels) - 1
+        return chain and not self.guard and bool(np.all(net.level_of_row[net.output_row_array] == last))
 
     def _forward_step(self, lv: Level, outputs: bool) -> tuple:
         """What :meth:`run_levels` does for level ``lv`` (``outputs``: it holds output neurons): its
@@ -167,25 +183,27 @@ class Workspace(ForwardPlan):
                 # dL/dz is written over dL/da: rows no level above writes must be zeroed every step
                 self._zero_rows.extend(np.flatnonzero(~written[lv.start : lv.stop]) + lv.start)
             low = max(lv.lo, net.n_sources + 1)  # no dL/da needed for inputs and features in training
+            # the sources' dL/da: up to the ones row under the level (with it unless written over a)
+            top = lv.start - 1 if self.over_a else lv.start
             mine = out_level == k_level
             # dL/da of the sources = Wᵀ · dL/dz; a level of one neuron makes that an outer product
             spread = outer_product(self.n) if lv.stop - lv.start == 1 else np.matmul
             propagate = None
             # missing links of the transposed block: dL/da of a source gets nothing from a neuron not reading it
             present_t = None if lv.present is None else lv.present.T
-            if low < lv.start:
-                block = written[low : lv.start]
+            if low < top:
+                block = written[low:top]
                 assign = not block.any()
                 if block.any() and not block.all():
                     self._zero_rows.extend(np.flatnonzero(~block) + low)
-                written[low : lv.start] = True
+                written[low:top] = True
                 propagate = (
                     spread,
-                    lv.weights[:, low - lv.lo :].T,
-                    self.tmp[low : lv.start],
-                    self.grad_a[low : lv.start],
+                    lv.weights[:, low - lv.lo : top - lv.lo].T,
+                    self.tmp[low:top],
+                    self.grad_a[low:top],
                     assign,
-                    None if present_t is None else present_t[low - lv.lo :],
+                    None if present_t is None else present_t[low - lv.lo : top - lv.lo],
                 )
             self._back.append(
                 (
@@ -274,8 +292,11 @@ class Workspace(ForwardPlan):
     def backward(self, y: np.ndarray, input_grads: bool = False, count: int | None = None) -> float:
         """Loss, and gradients: ``grad`` (flat, like theta), ``grad_z`` and ``grad_a`` per node.
 
-        ``count`` as in :meth:`loss_and_output_grad`.
+        ``count`` as in :meth:`loss_and_output_grad`. ``input_grads`` needs a workspace whose dL/da
+        is not written over a (``per_node``).
         """
+        if input_grads and self.over_a:
+            raise ValueError("input gradients need dL/da apart from a (a per-node workspace)")
         value = self.loss_and_output_grad(y, count)
         # per-node gradients are shown as they are: exact at once; training checks its flat gradient once
         self.backward_levels(input_grads, guarded=self.guard and input_grads)

@@ -165,3 +165,48 @@ def test_missing_links_beside_infinite_sources_stay_exact_in_training(monkeypatc
     with np.errstate(all="ignore"):  # as in a training step: what is not finite is reported, not warned about
         assert np.array_equal(training.backward(y), reference.backward(y), equal_nan=True)
     assert np.array_equal(training.grad, reference.grad, equal_nan=True)
+
+
+def _with_skip(net):
+    """``net`` with every first-layer neuron also read by every output: a dense level reading two layers."""
+    from designer.model import Connection
+
+    first = [n for n in net.neurons if n.startswith("l1")]
+    for out in net.outputs:
+        for source in first:
+            net.connections[(source, out)] = Connection(source, out, 0.3)
+    return net
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("skip", [False, True], ids=("chain", "skip"))
+def test_dl_da_over_a_only_in_a_chain_and_bit_for_bit(dtype, skip):
+    """In a dense chain of layers training writes dL/da over a (one buffer fewer): the ones rows and
+    inputs stay, the next batch's forward pass starts clean, and loss and gradient are the per-node
+    workspace's bit for bit. A level reading two layers (a skip connection) keeps dL/da apart."""
+    model = layered([2, 9, 7, 1], ["tanh", "tanh", "sigmoid"], seed=4)
+    net = compile_network(_with_skip(model) if skip else model, dtype)
+    n = 120
+    training = Workspace(net, n, "mse", per_node=False)
+    assert (training.grad_a is training.a) is not skip
+    assert Workspace(net, n, "mse").grad_a is not Workspace(net, n, "mse").a  # per node: never
+    rng = np.random.default_rng(1)
+    for _ in range(3):
+        x = rng.normal(0, 2.0, (2, n))
+        y = rng.integers(0, 2, (1, n)).astype(float)
+        reference = Workspace(net, n, "mse")
+        for ws in (training, reference):
+            ws.inputs[...] = x
+            ws.forward()
+        assert np.array_equal(training.a, reference.a)
+        assert training.backward(y) == reference.backward(y)
+        assert np.array_equal(training.grad, reference.grad)
+        assert np.all(training.a[net.ones_rows] == 1.0) and np.array_equal(training.inputs, x.astype(dtype))
+
+
+def test_input_gradients_need_a_workspace_keeping_dl_da_apart():
+    net = compile_network(layered([2, 4, 1], ["tanh", "sigmoid"]))
+    training = Workspace(net, 8, "mse", per_node=False)
+    training.forward()
+    with pytest.raises(ValueError, match="input gradients"):
+        training.backward(np.zeros((1, 8)), input_grads=True)
