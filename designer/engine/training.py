@@ -18,6 +18,9 @@ from designer.engine.backprop import BatchGradient, fuses_loss_gradient
 from designer.engine.compiled import MAX_BUFFER_ENTRIES, CompiledNetwork
 from designer.engine.optimizers import make_optimizer
 
+#: the gradient's length is measured in one epoch of this many (Trainer.gradient_norm)
+GRADIENT_EVERY = 8
+
 
 @dataclass
 class TrainingSettings:
@@ -77,6 +80,10 @@ class Trainer:
         self._cursor = self.n  # forces a shuffle before the first mini-batch
         self.epoch = 0
         self.steps = 0
+        #: the length of the mean gradient of a recent epoch (NaN before one was measured): _follow_gradient
+        self.gradient_norm = math.nan
+        self._epoch_gradient: np.ndarray | None = None  # mini-batches: the sum of this epoch's gradients
+        self._epoch_batches = 0
 
     # ------------------------------------------------------------- helpers
     @property
@@ -135,6 +142,7 @@ class Trainer:
             grad += s.l1 * np.sign(net.theta) * net.weight_mask
         if not net.all_trainable:
             np.copyto(grad, 0.0, where=net.fixed)
+        self._follow_gradient(grad, ends_epoch)
         self.optimizer.step_direction(grad, s.learning_rate)
         # the update is applied only when it and the loss are finite: a bad step changes nothing
         if math.isfinite(value) and math.isfinite(float(np.vdot(grad, grad))):
@@ -153,6 +161,28 @@ class Trainer:
         if ends_epoch:
             self.epoch += 1
         return StepResult(value, self.epoch, self.steps)
+
+    def _follow_gradient(self, grad: np.ndarray, ends_epoch: bool) -> None:
+        """Keep :attr:`gradient_norm`: how steep the objective is where training is, which tells a run
+        stuck on a plateau (the loss flat, the gradient almost 0) from one bouncing at a too large rate
+        (the app's plateau note, ``designer/engine/plateau.py``). No forward pass of its own, and measured
+        in one epoch of every :data:`GRADIENT_EVERY` (a pass over θ each step of every epoch cost 4 to 6 %
+        of a step): full batch, the length of that epoch's gradient; mini-batches, of the mean of its
+        batch gradients (one batch's own is mostly sampling noise)."""
+        if (self.epoch + 1) % GRADIENT_EVERY:
+            return
+        if self.batch_size == self.n:
+            self.gradient_norm = math.sqrt(float(np.vdot(grad, grad)))
+            return
+        total = self._epoch_gradient
+        if total is None:
+            total = self._epoch_gradient = np.zeros_like(grad)
+        total += grad
+        self._epoch_batches += 1
+        if ends_epoch:
+            self.gradient_norm = math.sqrt(float(np.vdot(total, total))) / self._epoch_batches
+            total.fill(0.0)
+            self._epoch_batches = 0
 
     def run_epoch(self) -> StepResult:
         """Steps until the current epoch completes (or training diverges)."""

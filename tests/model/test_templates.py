@@ -2,7 +2,7 @@
 
 import pytest
 
-from designer.model import validate
+from designer.model import TrainingSection, validate
 from designer.model.initial import copies, layer_weights
 from designer.model.templates import TEMPLATES, empty, single_neuron, two_two_one, xor_starter
 
@@ -64,3 +64,20 @@ def test_the_xor_starter_is_step_units_with_every_number_at_zero():
     assert {n.activation for n in net.neurons.values()} == {"step"}
     assert len(net.connections) == 6 and all(c.weight == 0.0 for c in net.connections.values())
     assert all(n.bias == 0.0 for n in net.neurons.values())
+
+
+def test_file_new_2_2_1_carries_training_settings_that_learn_xor():
+    """With the app's first settings (SGD at 0.03) File ▸ New ▸ 2-2-1 sat at loss 0.25 on XOR for minutes:
+    the template carries its experiment, Adam at 0.03 to epoch 1000 (tests/cli/test_template_training.py
+    trains it), as a shipped example does."""
+    title, build = TEMPLATES["2-2-1"]
+    net = build()
+    assert title == "2-2-1 network" and net.name == "2-2-1 network"
+    assert net.training == TrainingSection(
+        dataset="xor", optimizer="adam", learning_rate=0.03, batch_size=10, epochs=1000
+    )
+    plain = two_two_one()
+    assert [c.weight for c in net.connections.values()] == [c.weight for c in plain.connections.values()]
+    assert build().training is not net.training  # each new network its own section
+    for plain in (two_two_one(), xor_starter(), single_neuron(), empty()):
+        assert plain.training is None  # the other templates, and two_two_one() itself, stay plain designs

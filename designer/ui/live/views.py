@@ -13,6 +13,7 @@ from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
 from designer.ui.live.lazy_dock import LazyDock
 from designer.ui.live.panel import TrainingPanel
+from designer.ui.live.plateau_note import PlateauNote
 from designer.ui.live.play_advice import PlayAdvice
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.session import Session
@@ -79,6 +80,7 @@ class LiveViews(QObject):
         session.probe_changed.connect(lambda: self.actions["unpin_probe"].setEnabled(session.probe_pinned))
         self.restarts_dialog = None
         self.advice = PlayAdvice(window, session, self.training, self.panel)
+        self.plateau = PlateauNote(report, session, self.training)
         self._time_paints(view)
         self._viewport.installEventFilter(self)  # its first paint: then build the plots
         window.installEventFilter(self)
@@ -296,13 +298,15 @@ class LiveViews(QObject):
             self.session.schedule()
 
     def _play(self) -> None:
-        """Play/pause; before a run, what would keep it from learning is said first (PlayAdvice)."""
+        """Play/pause; before a run, what would keep it from learning is said first (PlayAdvice), and
+        while it runs, a plateau it gets stuck on (PlateauNote)."""
         if not self.training.running and (self.training.trainer is not None or not self.training.start_problem()):
             if self.advice.holds_back():
                 return
         self.training.toggle()
         if self.training.running:
             self.advice.started()
+            self.plateau.watch_run()
 
     def _randomize(self) -> None:
         self.training.randomize()
