@@ -8,7 +8,6 @@ built on them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import compress
 
 from designer.model.events import (
     BATCH_BEGIN,
@@ -32,6 +31,8 @@ from designer.model.events import (
     Event,
 )
 from designer.model.experiment import TrainingSection
+from designer.model.link_index import LinkIndex
+from designer.model.ordered import insert_at, merged_in, positions_of
 
 # The parts, re-exported (``X as X``): the model's users import them from here.
 from designer.model.parts import ACTIVATIONS as ACTIVATIONS
@@ -49,81 +50,6 @@ from designer.model.parts import position_problem as position_problem
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs every command's start 2 ms (issue 14): only the type checker reads it
     from typing import Any
-
-
-def _insert_at(mapping: dict[Any, Any], key: Any, value: Any, index: int | None) -> dict[Any, Any]:
-    """Return ``mapping`` with ``key`` inserted at ``index`` (dicts keep order).
-
-    Appending is done in place: building a layer appends thousands of connections one by one.
-    """
-    if index is None or index >= len(mapping):
-        mapping[key] = value
-        return mapping
-    items = list(mapping.items())
-    items.insert(max(index, 0), (key, value))
-    return dict(items)
-
-
-class _Links:
-    """Which connections leave and enter each node, kept up to date by the network's own mutations.
-
-    Each node's lists follow the model's order of connections while links are only appended or removed;
-    a link put back in the middle (an undo) marks its two ends, whose lists are put in order again when
-    next asked for in order (:meth:`Network.incoming`)."""
-
-    def __init__(self, connections: dict[ConnectionKey, Connection]) -> None:
-        #: the dict indexed: another one put in the network's place by hand (``net.connections = …``) is
-        #: indexed anew; the network's own methods that make the dict again hand it over (:meth:`follow`)
-        self.of = connections
-        self.count = 0
-        self.targets: dict[str, dict[str, None]] = {}
-        self.sources: dict[str, dict[str, None]] = {}
-        #: nodes whose ``sources`` / ``targets`` may be out of the model's order
-        self.unordered_targets: set[str] = set()
-        self.unordered_sources: set[str] = set()
-        for source, target in connections:
-            self.add(source, target)
-
-    def add(self, source: str, target: str, in_order: bool = True) -> None:
-        self.targets.setdefault(source, {})[target] = None
-        self.sources.setdefault(target, {})[source] = None
-        self.count += 1
-        if not in_order:
-            self.unordered_targets.add(target)
-            self.unordered_sources.add(source)
-
-    def follow(self, connections: dict[ConnectionKey, Connection]) -> None:
-        """The network made its dict again with the same links (in another order): index that one."""
-        self.of = connections
-
-    def remove(self, source: str, target: str) -> None:
-        self.targets[source].pop(target, None)
-        self.sources[target].pop(source, None)
-        self.count -= 1
-
-
-def _positions(order: list[ConnectionKey], wanted: set[ConnectionKey]) -> list[int]:
-    """Where the ``wanted`` keys stand in ``order``, ascending: one pass at C speed, no Python step per key."""
-    return list(compress(range(len(order)), map(wanted.__contains__, order)))
-
-
-def _merged(keys: list[Any], values: list[Any], placed: list[tuple[Connection, int]]) -> tuple[list[Any], list[Any]]:
-    """``keys`` and ``values`` with each connection of ``placed`` (ascending indices) standing at its
-    index: slices copied, one Python step per connection placed. Kept as two lists until the dict is
-    made (a list of 100,000 new item pairs woke the garbage collector, which walked every object)."""
-    new_keys: list[Any] = []
-    new_values: list[Any] = []
-    taken = 0
-    for connection, index in placed:
-        count = max(0, index - len(new_keys))
-        new_keys += keys[taken : taken + count]
-        new_values += values[taken : taken + count]
-        taken += count
-        new_keys.append(connection.key)
-        new_values.append(connection)
-    new_keys += keys[taken:]
-    new_values += values[taken:]
-    return new_keys, new_values
 
 
 def framed(network: Network, changes: int) -> _Batch:
@@ -197,7 +123,7 @@ class Network:
         #: Bumped on changes that need the engine to recompile / refill arrays.
         self.structure_version = 0
         self.values_version = 0
-        self._links: _Links | None = None
+        self._links: LinkIndex | None = None
         self._batch_depth = 0
         #: connections put back during a batch, appended for now: each group (ascending indices) goes
         #: to its place when the batch ends, all groups in one pass (Undo of deleting a layer)
@@ -281,7 +207,7 @@ class Network:
         connections = self.connections
         return [connections[(node_id, target)] for target in index.targets.get(node_id, ())]
 
-    def _ordered_index(self, node_id: str, index_of_target: bool) -> _Links:
+    def _ordered_index(self, node_id: str, index_of_target: bool) -> LinkIndex:
         """The link index with ``node_id``'s sources (or targets) in the model's order: put in order by
         one scan if a link of it was put back in the middle since (rare: an undo), else as it is."""
         self._place_unplaced()
@@ -298,10 +224,10 @@ class Network:
     def attached(self, node_id: str) -> list[Connection]:
         return [c for c in self.connections.values() if node_id in (c.source, c.target)]
 
-    def _link_index(self) -> _Links:
+    def _link_index(self) -> LinkIndex:
         index = self._links
         if index is None or index.of is not self.connections or index.count != len(self.connections):
-            index = self._links = _Links(self.connections)  # first use, or the dict was filled or replaced by hand
+            index = self._links = LinkIndex(self.connections)  # first use, or the dict was filled or replaced by hand
         return index
 
     def successors(self, node_id: str) -> list[str]:
@@ -335,11 +261,11 @@ class Network:
 
     def insert_node(self, node: Node, index: int | None = None) -> None:
         if isinstance(node, InputNode):
-            self.inputs = _insert_at(self.inputs, node.id, node, index)
+            self.inputs = insert_at(self.inputs, node.id, node, index)
         elif isinstance(node, FeatureNode):
-            self.features = _insert_at(self.features, node.id, node, index)
+            self.features = insert_at(self.features, node.id, node, index)
         else:
-            self.neurons = _insert_at(self.neurons, node.id, node, index)
+            self.neurons = insert_at(self.neurons, node.id, node, index)
         self._emit(Event(NODE_ADDED, node.id))
 
     def pop_node(self, node_id: str) -> tuple[Node, int]:
@@ -367,7 +293,7 @@ class Network:
             table = getattr(self, name)
             if any(node_id in table for node_id in wanted):
                 order = list(table)
-                placed += [(table[order[i]], i) for i in _positions(order, wanted)]
+                placed += [(table[order[i]], i) for i in positions_of(order, wanted)]
         for node, _ in placed:
             del getattr(self, self.table_of(node))[node.id]
         if placed:
@@ -391,7 +317,7 @@ class Network:
     def insert_connection(self, connection: Connection, index: int | None = None) -> None:
         self._place_unplaced()
         in_order = index is None or index >= len(self.connections)
-        self.connections = _insert_at(self.connections, connection.key, connection, index)
+        self.connections = insert_at(self.connections, connection.key, connection, index)
         self._follow_connections()
         if self._links is not None:
             self._links.add(*connection.key, in_order=in_order)
@@ -415,7 +341,7 @@ class Network:
         self._place_unplaced()
         wanted = set(keys)
         order = list(self.connections)
-        placed = [(self.connections[order[i]], i) for i in _positions(order, wanted)]
+        placed = [(self.connections[order[i]], i) for i in positions_of(order, wanted)]
         for connection, _ in placed:
             self.connections.pop(connection.key)
             if self._links is not None:
@@ -437,7 +363,7 @@ class Network:
             for connection, _ in placed:
                 self.connections[connection.key] = connection
         elif not in_order:
-            keys, values = _merged(list(self.connections), list(self.connections.values()), placed)
+            keys, values = merged_in(list(self.connections), list(self.connections.values()), placed)
             self.connections = dict(zip(keys, values, strict=True))
             self._follow_connections()
         else:
@@ -475,7 +401,7 @@ class Network:
         appended = sum(len(group) for group in groups)
         keys, values = keys[: len(keys) - appended], values[: len(values) - appended]
         for group in groups:
-            keys, values = _merged(keys, values, group)
+            keys, values = merged_in(keys, values, group)
         self.connections = dict(zip(keys, values, strict=True))
         self._follow_connections()
 
