@@ -46,7 +46,7 @@ LEVELS = 256
 READOUT_LINES = 3  # the readout's room, however short its text now
 #: the readout and "log colours" go beside the plot where the view is at least this many times as wide as
 #: it is high: a tab on a 1280×720 stage (816×328 px under the step's text and the loss curves) left the
-#: plot 90 px high with the readout under it cut at the panel's edge. Also where only beside it fits.
+#: plot 90 px high with the readout under it cut at the panel's edge
 BESIDE_ASPECT = 2.0
 BESIDE_SHARE = 0.45  # of the view's width, for the readout beside the plot
 BESIDE_LINES = 5  # the readout's room beside the plot, narrower than under it (its longest text: 5 lines)
@@ -159,11 +159,13 @@ class LandscapeView(QWidget):
         """The readout and "log colours" under the plot, or beside it (:attr:`beside`)."""
         self.readout.lines = BESIDE_LINES if self.beside else READOUT_LINES
         self.readout.updateGeometry()
-        # moved by adding them to the other layout (Qt deletes their old layout items; none is taken out and
-        # left to Python), the stretch under them stays in the side column
+        # taken out of the old layout first (Qt deletes the old layout item, which a view never laid out yet
+        # kept otherwise), the stretch under them stays in the side column
+        side = self.side.layout()
+        for widget in (self.readout, self.log):
+            (self._options if self.beside else side).removeWidget(widget)
         if self.beside:
-            side = self.side.layout()
-            side.insertWidget(0, self.readout)
+            side.insertWidget(0, self.readout)  # over the stretch
             side.insertWidget(1, self.log)
         else:
             self._options.addWidget(self.readout, 1)
@@ -172,7 +174,7 @@ class LandscapeView(QWidget):
         self.scroll.updateGeometry()  # its size hints are the body's, which just changed: the stage measures them
 
     def resizeEvent(self, event) -> None:
-        """Wide and low, or too low for the readout under the plot, the readout goes beside the plot."""
+        """Wide and low, the readout goes beside the plot, which keeps the height it would lose under it."""
         super().resizeEvent(event)
         size = event.size()
         beside = self.beside_at(size.width(), size.height())
@@ -183,11 +185,8 @@ class LandscapeView(QWidget):
             self._place_readout()
 
     def beside_at(self, width: int, height: int) -> bool:
-        """Whether the readout goes beside the plot in a view this big: where only that arrangement fits,
-        where it needs less and neither fits, or (both fitting) where the view is wide and low."""
-        under, beside = self.heights(width)
-        if under > height or beside > height:
-            return beside < under
+        """Whether the readout goes beside the plot in a view this big: where it is wide and low (in a
+        narrow dock beside the plot the readout took another line when the mouse came over the plot)."""
         return width >= BESIDE_ASPECT * height
 
     def heights(self, width: int) -> tuple[int, int]:
@@ -210,8 +209,10 @@ class LandscapeView(QWidget):
         return under, top + max(plot.height(), side_column)
 
     def needed_height(self, width: int) -> int:
-        """The least height the view shows whole in at ``width``, in the arrangement it would take there."""
-        return min(self.heights(width))
+        """The least height the view shows whole in at ``width``, in the arrangement it would take there:
+        beside the plot where that height is low enough for it to go beside, else under the plot."""
+        under, beside = self.heights(width)
+        return beside if self.beside_at(width, beside) and beside < under else under
 
     def least_height(self) -> int:
         """Lower than this the view never shows whole, however wide (the picker and the plot's minimum)."""
