@@ -6,7 +6,7 @@ while visible.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -227,6 +227,21 @@ def collapse_refusal(net: Network) -> str | None:
     return None
 
 
+class NotationBox(QComboBox):
+    """The Math panel's notation list: it may shrink to its minimum contents length, but asks for the width
+    of its current text (on a lesson stage at 1366×768 it read "Lecture notation and n…" with room beside it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentIndexChanged.connect(lambda _: self.updateGeometry())  # another text, another width
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        reserved = self.minimumContentsLength() * metrics.horizontalAdvance("X")  # what the hint has room for
+        return QSize(hint.width() + max(metrics.horizontalAdvance(self.currentText()) - reserved, 0), hint.height())
+
+
 class MathDock(_FollowingDock):
     #: while presenting: no collapse note where there is nothing to collapse (its two lines left the
     #: Math panel's formula cut at 1024×768)
@@ -245,15 +260,16 @@ class MathDock(_FollowingDock):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
         self.notation = "numbers"
-        self.notation_box = picked_without_focus(QComboBox())
+        self.notation_box = picked_without_focus(NotationBox())
         self.notation_box.setObjectName("mathNotation")
         name_combo(self.notation_box, "Math notation")
         self.notation_box.setToolTip("The app's numbers, the lecture's notation (w_d,i,j, z, nested h_w(x)), or both")
         for key, text in NOTATIONS.items():
             self.notation_box.addItem(text, key)
         self.notation_box.currentIndexChanged.connect(lambda _: self.set_notation(self.notation_box.currentData()))
-        # as narrow as "Lecture notation" (its list shows every entry whole): the longest entry made the row
-        # 405 px wide, and opening Math under a 380 px canvas at 1280×720 narrowed both side columns
+        # as narrow as "Lecture notation" at least (its list shows every entry whole): the longest entry made
+        # the row 405 px wide, and opening Math under a 380 px canvas at 1280×720 narrowed both side columns;
+        # where the row has room, wide enough for its whole text (see NotationBox)
         self.notation_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.notation_box.setMinimumContentsLength(len(NOTATIONS["lecture"]))
         self.notation_box.view().setMinimumWidth(self.notation_box.view().sizeHintForColumn(0) + 24)

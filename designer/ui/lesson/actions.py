@@ -192,6 +192,10 @@ class ActionRunner(QObject):
         if self.step is not None and "activation" in self.step.views:
             if live.session.probe is None:  # a point whose z the activation view marks
                 self._pin_first_point()
+                if self.presentation.active and live.session.probe is not None:
+                    # its values stand beside the nodes now: the stage's fit (before the actions) left the
+                    # input's box no room left of x, and reached with PageDown it sat on x's lines
+                    self.presentation.fit()
             live.activation.show_neuron(action.neuron)
         return False
 

@@ -21,9 +21,14 @@ class Readout(QLabel):
         self.setWordWrap(True)
         self.lines = lines
 
-    def _reserved(self) -> int:
+    def _reserved(self, lines: int | None = None) -> int:
         margins = self.contentsMargins()
-        return self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+        count = self.lines if lines is None else lines
+        return count * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    def height_at(self, width: int, lines: int) -> int:
+        """Its height at ``width`` were it given room for ``lines`` lines (a view weighing where to put it)."""
+        return max(super().heightForWidth(max(width, 1)), self._reserved(lines))
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -105,6 +105,7 @@ class StageFitter:
             return
         before = (stage.mode, [dock.height() for dock in self._bottom_docks()])
         self._fit_views()
+        stage.rebalance()
         moved = (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before
         if moved or self._shrunk or self._side_docks_cut():
             self._shrunk = False

@@ -85,6 +85,7 @@ class Stage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.hide()
         self.mode = ROW  # how a lesson step's views stand beside the canvas (see room.py)
+        self._balanced: tuple = ()  # a lesson step's shown columns and their shares, as last balanced
         self._order: list[QWidget] = []  # the step's views, left to right
         self._canvas_wanted = False
         self._lesson_views: list[QWidget] = []  # the step's views but the canvas, left to right
@@ -134,9 +135,9 @@ class Stage(QWidget):
         """The panes' shares of the stage (again after each resize: full screen arrives late)."""
         width = max(self.width(), 2)
         if self.layout_name == "lesson":
-            shown = [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
-            table = LESSON_SHARES if self.mode == ROW and self.stack.isHidden() else {2: STACKED_SHARES}
-            shares = iter(self._beside_canvas(shown) or table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
+            shown = self._shown_columns()
+            self._balanced = (shown, self._lesson_shares(shown))
+            shares = iter(self._balanced[1])
             self.columns.setSizes(
                 [round(width * next(shares)) if i in shown else 0 for i in range(self.columns.count())]
             )
@@ -150,6 +151,23 @@ class Stage(QWidget):
         self.rows.setSizes([round(height * (1 - PANEL_SHARE)), round(height * PANEL_SHARE)])
         alone = self.layout_name == "region" and not self.panel.isVisible()
         self.rows.setMaximumWidth(round(height * REGION_ASPECT) if alone else QWIDGETSIZE_MAX)
+
+    def _shown_columns(self) -> list[int]:
+        return [i for i in range(self.columns.count()) if not self.columns.widget(i).isHidden()]
+
+    def _lesson_shares(self, shown: list[int]) -> tuple[float, ...]:
+        """The shown columns' shares of the width on a lesson step's stage."""
+        table = LESSON_SHARES if self.mode == ROW and self.stack.isHidden() else {2: STACKED_SHARES}
+        return tuple(self._beside_canvas(shown) or table.get(len(shown), [1 / max(len(shown), 1)] * len(shown)))
+
+    def rebalance(self) -> None:
+        """The columns' shares again where a view's needs changed them (the region view turned from a map to
+        a curve after the step's arrangement: lesson step 11 reached with PageDown kept step 10's split, the
+        plot 569 px wide where opened directly it had 708), else left as they are."""
+        if self.layout_name == "lesson":
+            shown = self._shown_columns()
+            if (shown, self._lesson_shares(shown)) != self._balanced:
+                self.balance()
 
     def _beside_canvas(self, shown: list[int]) -> tuple[float, float] | None:
         """The canvas and one view side by side: their shares by what the view uses (see split.py)."""
