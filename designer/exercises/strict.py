@@ -117,10 +117,17 @@ class StrictObject:
         for i, name in enumerate(names):
             if name not in ACTIVATIONS:
                 shown = name[:40] if isinstance(name, str) else type_name(name)
-                raise ExerciseError(
-                    f"{self.at(key)}[{i}]: unknown activation '{shown}' (known: {', '.join(ACTIVATIONS)})"
-                )
+                raise ExerciseError(f"{self.at(key)}[{i}]: unknown activation '{shown}' ({_activation_hint(name)})")
         return tuple(dict.fromkeys(names))
+
+
+def _activation_hint(name: Any) -> str:
+    """A close known name ("ReLU" is 'relu': case counts in the format), else the known names."""
+    if isinstance(name, str):
+        close = difflib.get_close_matches(name.lower(), ACTIVATIONS, n=1)
+        if close:
+            return f"did you mean '{close[0]}'?"
+    return f"known: {', '.join(ACTIVATIONS)}"
 
 
 def check_header(doc: Any, format_name: str, latest: int, what: str, error: type[FormatError] = ExerciseError) -> None:

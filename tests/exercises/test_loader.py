@@ -49,6 +49,21 @@ CASES = [
         _set(["constraints", "hidden_activations"], ["gelu"]),
         "constraints.hidden_activations[0]: unknown activation 'gelu'",
     ),
+    (  # the format's names are lower case: a capitalised one is named, not only listed
+        "xor",
+        _set(["constraints", "hidden_activations"], ["ReLU"]),
+        "constraints.hidden_activations[0]: unknown activation 'ReLU' (did you mean 'relu'?)",
+    ),
+    (
+        "xor",
+        _set(["constraints", "output_activations"], ["sigmoid", "Sigmoid"]),
+        "constraints.output_activations[1]: unknown activation 'Sigmoid' (did you mean 'sigmoid'?)",
+    ),
+    (
+        "xor",
+        _set(["constraints", "hidden_activations"], ["softplus"]),
+        "unknown activation 'softplus' (known: linear, sigmoid, step, relu, tanh)",
+    ),
     (
         "xor",
         _set(["constraints", "training_allowed"], "no"),
