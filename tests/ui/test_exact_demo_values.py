@@ -1,6 +1,6 @@
 """A demo file's noise, split, seed and stop loss stay exact when the Training panel shows them rounded.
 
-The Noise and Split fields show whole percents, Seed goes to 999,999 and Stop at loss shows four
+The Noise and Split fields show whole percents, Seed went to 999,999 and Stop at loss shows four
 decimals; read back from the fields, the shown numbers replaced the file's: Tab past the Data fields
 regenerated other points, ticking Stop at epoch changed the target loss, and the demo no longer
 replayed as the file says (attack33-2).
@@ -40,7 +40,7 @@ def test_tab_through_the_data_fields_keeps_the_files_points(qtbot, tmp_path, mon
     w = opened_demo(qtbot, tmp_path, monkeypatch)
     panel, session = w.live.panel, w.live.session
     points = session.data.x_train.copy()
-    assert (panel.noise.text(), panel.train_ratio.text(), panel.data_seed.value()) == ("12 %", "33 %", 999_999)
+    assert (panel.noise.text(), panel.train_ratio.text(), panel.data_seed.text()) == ("12 %", "33 %", "5000000")
     panel.noise.setFocus()
     qtbot.waitUntil(
         lambda: QApplication.focusWidget() is not None and panel.noise.isAncestorOf(QApplication.focusWidget())
@@ -71,6 +71,7 @@ def test_regenerate_goes_on_from_the_files_seed(qtbot, tmp_path, monkeypatch):
     w = opened_demo(qtbot, tmp_path, monkeypatch)
     qtbot.mouseClick(w.live.panel.regenerate, Qt.MouseButton.LeftButton)
     assert w.live.session.options.seed == 5_000_001  # the field's 999,999 + 1 clamped: Regenerate did nothing
+    assert w.live.panel.data_seed.text() == "5000001"
     assert w.live.session.options.noise == 0.125
 
 
@@ -89,3 +90,24 @@ def test_a_rate_that_is_no_rate_is_refused_in_the_panel_and_the_field_shows_the_
         assert panel.message.isVisible() and panel.message.text().startswith(f"Learning rate '{text}'"), text
     type_into(qtbot, panel.rate, "1/100")  # the typed-number rule of every other number field
     assert training.settings.learning_rate == 0.01
+
+
+def test_the_seed_field_shows_and_takes_every_seed_a_file_may_hold(qtbot, tmp_path, monkeypatch):
+    """Seeds go to 2³²−1 in a file; the field stopped at 999,999, showed a file's 4,294,967,295 as 999,999
+    and refused a typed 4,000,000,000 (fields33-2)."""
+    from tests.ui.test_experiment_file import type_into
+
+    w = opened_demo(qtbot, tmp_path, monkeypatch)
+    panel, session = w.live.panel, w.live.session
+    type_into(qtbot, panel.data_seed, "4000000000")
+    assert session.options.seed == 4_000_000_000 and panel.data_seed.text() == "4000000000"
+    qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)
+    assert session.options.seed == 4_000_000_001
+    type_into(qtbot, panel.data_seed, "4294967295")  # the format's largest seed
+    assert session.options.seed == 2**32 - 1 and panel.data_seed.text() == "4294967295"
+    qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)  # no seed past the format's
+    assert session.options.seed == 2**32 - 1
+    type_into(qtbot, panel.data_seed, "4294967296")  # one past it: the field keeps a seed a file can hold
+    assert session.options.seed <= 2**32 - 1
+    saved = save_as(qtbot, w, tmp_path / "seed.json", monkeypatch)["training"]
+    assert saved["seed"] == session.options.seed

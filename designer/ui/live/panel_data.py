@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -58,8 +59,7 @@ class DataGroup(QGroupBox):
         self.train_ratio = named(QSpinBox(), "trainRatio")
         self.train_ratio.setRange(10, 100)
         self.train_ratio.setSuffix(" %")
-        self.data_seed = named(QSpinBox(), "dataSeed")
-        self.data_seed.setRange(0, 999_999)
+        self.data_seed = _seed_field()
         self.regenerate = regenerate = named(QPushButton("Regenerate"), "regenerate")
         regenerate.setToolTip("New points from the next seed")
         regenerate.clicked.connect(self._next_seed)
@@ -272,6 +272,16 @@ class DataGroup(QGroupBox):
         loaded = f"Loaded {len(data.x_train) + len(data.x_test)} points from {isolated(shown_path(path.name))}"
         self.show_message(f"{loaded}; {note}" if note else loaded, bool(note))
         return True
+
+
+def _seed_field() -> QDoubleSpinBox:
+    """The Seed field: every seed a file may hold, 0 to 2³²−1 (a QSpinBox holds a C int: it stopped at
+    999,999 and showed a file's 5,000,000 as 999,999). Whole numbers only, no group separators."""
+    seed = named(QDoubleSpinBox(), "dataSeed")
+    seed.setDecimals(0)
+    seed.setRange(0, MAX_SEED)
+    seed.setToolTip(f"Seeds the points, the split and the mini-batch order (0 to {MAX_SEED:,})")
+    return seed
 
 
 def _dataset_text(info: ds.DatasetInfo) -> str:
