@@ -111,3 +111,68 @@ def test_the_seed_field_shows_and_takes_every_seed_a_file_may_hold(qtbot, tmp_pa
     assert session.options.seed <= 2**32 - 1
     saved = save_as(qtbot, w, tmp_path / "seed.json", monkeypatch)["training"]
     assert saved["seed"] == session.options.seed
+
+
+def _demo_with(qtbot, tmp_path, monkeypatch, **training):
+    doc = json.loads(dumps(mlp([2, 3, 1], "tanh", "sigmoid", weight=0.8)))
+    doc["version"] = 2
+    doc["training"] = {"dataset": "gauss", "epochs": 0, **training}
+    path = tmp_path / "demo.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window = open_window(qtbot, mlp([2, 3, 1]))
+    open_file(qtbot, window, path, monkeypatch)
+    return window
+
+
+def test_a_files_largest_seed_is_shown_as_it_is(qtbot, tmp_path, monkeypatch):
+    """Opening a file with the format's largest seed raised OverflowError in the Seed field (a C int) and
+    the field showed 0 (fields33-2)."""
+    w = _demo_with(qtbot, tmp_path, monkeypatch, seed=2**32 - 1)
+    assert w.live.panel.data_seed.text() == "4294967295" and w.live.session.options.seed == 2**32 - 1
+
+
+def test_l1_and_l2_show_a_files_penalties_exactly_and_take_typed_numbers(qtbot, tmp_path, monkeypatch):
+    """L1 and L2 had four decimals from 0 to 10: a file's l1 of 0.00004 showed 0.0000 and an l2 of 20 showed
+    10.0000 while training used the file's numbers (fields33-3)."""
+    from tests.ui.test_experiment_file import type_into
+
+    w = _demo_with(qtbot, tmp_path, monkeypatch, l1=4e-5, l2=20)
+    panel, settings = w.live.panel, w.live.training.settings
+    assert (panel.l1.text(), panel.l2.text()) == ("4e-05", "20")
+    panel.l1.setFocus()
+    qtbot.waitUntil(panel.l1.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # past L1 and L2: nothing changes
+    qtbot.waitUntil(panel.l2.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert (settings.l1, settings.l2) == (4e-5, 20)
+    type_into(qtbot, panel.l2, "1/1000")  # the typed-number rule of every other number field
+    assert settings.l2 == 0.001 and panel.l2.text() == "0.001"
+    type_into(qtbot, panel.l1, "250000")  # the format holds up to 10⁶
+    assert settings.l1 == 250_000 and panel.l1.text() == "250000"
+    for text in ("-1", "2e6", "abc", "1e400"):
+        type_into(qtbot, panel.l2, text)
+        assert settings.l2 == 0.001 and panel.l2.text() == "0.001", text  # the penalty in use
+        assert panel.message.isVisible() and panel.message.text().startswith(f"L2 '{text}'"), text
+    panel.l2.setFocus()
+    qtbot.waitUntil(panel.l2.hasFocus)
+    for _ in range(3):
+        qtbot.keyClick(panel.l2, Qt.Key.Key_Up)  # the arrows step by 0.001 without binary noise
+    assert settings.l2 == 0.004 and panel.l2.text() == "0.004"
+    saved = save_as(qtbot, w, tmp_path / "again.json", monkeypatch)["training"]
+    assert (saved["l1"], saved["l2"]) == (250_000, 0.004)
+
+
+def test_the_penalty_row_is_no_wider_than_the_rate_row_above_it(qtbot):
+    """The exact fields (up to 1000000) need no more room than the row above (a rate, "batch", "full batch"):
+    the panel keeps its width at 1280×720."""
+    from PySide6.QtWidgets import QLabel
+
+    w = open_window(qtbot, mlp([2, 3, 1]))
+    panel = w.live.panel
+    labels = {label.buddy(): label for label in panel.findChildren(QLabel) if label.buddy() is not None}
+
+    def row(first, second, hint):
+        return sum(getattr(widget, hint)().width() for widget in (first, labels[second], second))
+
+    for hint in ("sizeHint", "minimumSizeHint"):
+        assert row(panel.l1, panel.l2, hint) <= row(panel.rate, panel.batch, hint), hint

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QSpinBox
 
 from designer.engine import LOSSES, OPTIMIZERS
+from designer.model.experiment import MAX_RATE
 from designer.model.expressions import parse_number
 from designer.model.jsonread import one_line
 from designer.ui.keys import picked_without_focus
+from designer.ui.live.number_box import ExactNumberBox
 from designer.ui.live.panel_parts import buddy, named
 
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
@@ -81,8 +83,8 @@ class SettingsGroup(QGroupBox):
         # trained on batches of 2); the arrows still change it at once
         self.batch.setKeyboardTracking(False)
         self.batch.valueChanged.connect(lambda v: training.set_option("batch_size", v or None))
-        self.l1 = _decimal("l1", lambda v: training.set_option("l1", v))
-        self.l2 = _decimal("l2", lambda v: training.set_option("l2", v))
+        self.l1 = self._penalty("l1", "L1")
+        self.l2 = self._penalty("l2", "L2")
         self.speed = self._speed_menu()
         row = QHBoxLayout()
         row.addWidget(self.loss, 1)
@@ -99,6 +101,16 @@ class SettingsGroup(QGroupBox):
         row.addWidget(self.l2, 1)
         form.addRow(buddy("L1", self.l1), row)
         form.addRow("Speed", self.speed)
+
+    def _penalty(self, key: str, label: str) -> ExactNumberBox:
+        """An L1 or L2 field: the format's 0 to 10⁶, shown exactly (it had four decimals up to 10)."""
+        box = named(
+            ExactNumberBox(label, 0.0, MAX_RATE, 0.001, lambda reason: self.training.message.emit(reason, True)),
+            key,
+        )
+        box.setToolTip(f"{label} penalty on the weights (not the biases), 0 to 10⁶; typed numbers count on Enter")
+        box.valueChanged.connect(lambda v: self.training.set_option(key, v))
+        return box
 
     def _speed_menu(self) -> QComboBox:
         speed = picked_without_focus(named(QComboBox(), "speed"))
@@ -170,15 +182,6 @@ class SettingsGroup(QGroupBox):
         finally:
             self.rate.blockSignals(False)
         self.training.message.emit(reason, True)
-
-
-def _decimal(name: str, apply) -> QDoubleSpinBox:
-    box = named(QDoubleSpinBox(), name)
-    box.setDecimals(4)
-    box.setRange(0.0, 10.0)
-    box.setSingleStep(0.001)
-    box.valueChanged.connect(apply)
-    return box
 
 
 def _rate_text(rate: float) -> str:
