@@ -61,7 +61,7 @@ class TrainingPanel(QScrollArea):
         data, settings, run = self.data_group, self.settings_group, self.run_group
         self.dataset, self.kind, self.regenerate = data.dataset, data.kind, data.regenerate
         self.noise, self.train_ratio, self.data_seed = data.noise, data.train_ratio, data.data_seed
-        self.paint, self.paint_class = data.paint, data.paint_class
+        self.paint, self.paint_class, self.paint_target = data.paint, data.paint_class, data.paint_target
         self.loss, self.optimizer, self.rate, self.batch = (
             settings.loss,
             settings.optimizer,

@@ -30,11 +30,20 @@ from designer.model.safefile import shown_path
 from designer.ui.keys import picked_without_focus
 from designer.ui.live import colors
 from designer.ui.live.exact_fields import ExactFields
+from designer.ui.live.number_box import ExactNumberBox
 from designer.ui.live.objective import OUTPUT
 from designer.ui.live.output_choice import painted_bits, paints_bits
+from designer.ui.live.paint_targets import CLASS, HEIGHT, NUMBER, paint_target
 from designer.ui.live.panel_parts import buddy, named
 from designer.ui.live.panel_settings import LOSS_LABELS
 from designer.ui.remembered import last_folder, remember_folder
+
+#: what a click paints when no class is chosen (see paint_targets)
+_PAINTED = {
+    HEIGHT: "plot to add a point there: the target is the click's height",
+    NUMBER: "map to add a point with the target typed beside (right click: target 0)",
+}
+MAX_TARGET = 1e6  # a painted target, as far as the L1/L2 fields go
 
 #: the dataset list's groups, in its order (a separator between two)
 DATASET_GROUPS = (ds.TABLES, ds.CLASSIFICATION, ds.MULTICLASS, ds.REGRESSION, ds.FUNCTIONS)
@@ -102,15 +111,30 @@ class DataGroup(QGroupBox):
         load.setText("CSV…")
         load.setToolTip("Load points from a CSV file with columns named like the inputs and outputs")
         load.clicked.connect(self._load_csv)
+        self.paint_target, self.paint_target_label = self._target_field()
         row = QHBoxLayout()
         row.addWidget(self.paint)
         row.addWidget(self.paint_class, 1)
+        row.addWidget(self.paint_target_label)
+        row.addWidget(self.paint_target, 1)
         form.addRow(row)
         row = QHBoxLayout()
         row.addWidget(clear)
         row.addWidget(load)
         row.addStretch(1)
         form.addRow(row)
+
+    def _target_field(self) -> tuple[ExactNumberBox, QLabel]:
+        """The target a click paints on a regression plane, typed; hidden for other data."""
+        field = ExactNumberBox("Paint target", -MAX_TARGET, MAX_TARGET, 0.1, lambda why: self.show_message(why, True))
+        named(field, "paintTarget")
+        field.setValue(self.session.painting.target)
+        field.setToolTip("The target of a painted point (regression data: a number, not a class)")
+        field.valueChanged.connect(lambda v: setattr(self.session.painting, "target", v))
+        label = buddy("target", field)
+        field.hide()
+        label.hide()
+        return field, label
 
     def refresh(self) -> None:
         """Show the session's data options and the network's classes (once the panel is laid out)."""
@@ -141,6 +165,7 @@ class DataGroup(QGroupBox):
         entries = _bit_entries(self.session, self.scene.theme) if bits else _class_entries(net, self.scene.theme)
         key = (self.scene.theme.name, bits, tuple(text for _, text in entries))
         if key == self._class_key:
+            self._show_paint_choice()  # regression data came or went: the same classes, another choice
             return
         self._class_key = key
         chosen = self.paint_class.currentIndex()
@@ -151,14 +176,30 @@ class DataGroup(QGroupBox):
         self.paint_class.setCurrentIndex(chosen if 0 <= chosen < len(entries) else 1)
         self.paint_class.blockSignals(False)
         self.session.painting.cls = self.paint_class.currentIndex()
-        what = "the chosen targets (right click: every output 0)" if bits else "the chosen class (right click: class 0)"
-        self.paint.setToolTip(f"Click on the map to add a point of {what}")
+        self._show_paint_choice()
+
+    def _show_paint_choice(self) -> None:
+        """A class to paint, a typed target (regression on a plane) or nothing to choose (a curve: the click's
+        height is the target), and the tooltip saying what a click adds."""
+        target = paint_target(self.session)
+        self.paint_class.setVisible(target == CLASS)
+        self.paint_target.setVisible(target == NUMBER)
+        self.paint_target_label.setVisible(target == NUMBER)
+        self.paint.setToolTip(f"Click on the {_PAINTED[target] if target != CLASS else self._class_tip()}")
+
+    def _class_tip(self) -> str:
+        if paints_bits(self.session):
+            return "map to add a point of the chosen targets (right click: every output 0)"
+        return "map to add a point of the chosen class (right click: class 0)"
 
     def _paint_toggled(self, on: bool) -> None:
         self.session.painting.active = on
         if on:
             self.session.set_probe(None)
-            if paints_bits(self.session):
+            target = paint_target(self.session)
+            if target != CLASS:
+                self.report(f"Paint: click on the {_PAINTED[target]}")
+            elif paints_bits(self.session):
                 self.report("Paint: click on the map to add points (left: the chosen targets, right: every output 0)")
             else:
                 self.report("Paint: click on the map to add points (left: chosen class, right: class 0)")

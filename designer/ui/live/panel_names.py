@@ -17,6 +17,7 @@ NAMES = {
     "train_ratio": "Training points (percent of the data)",
     "data_seed": "Data seed",
     "paint_class": "Class (or each output's target) to paint",
+    "paint_target": "Target to paint (regression data)",
     "loss": "Loss",
     "optimizer": "Optimizer",
     "rate": "Learning rate",

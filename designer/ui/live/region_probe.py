@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 from designer.ui.live import plot_style
 from designer.ui.live.output_choice import painted_bits, paints_bits
+from designer.ui.live.paint_targets import NUMBER, paint_target
 from designer.ui.live.probe import fmt
 from designer.ui.live.session import LINE, PLANE
 
@@ -128,6 +129,8 @@ class RegionProbe:
         x = self._input_point(*point)
         if st.mode == LINE:
             y = np.array([point[1]] * k)
+        elif paint_target(st) == NUMBER:  # regression: the typed target (right click: 0)
+            y = np.full(k, st.painting.target if button == Qt.MouseButton.LeftButton else 0.0)
         elif paints_bits(st):  # separate questions: the chosen 0/1 of each output (right click: all 0)
             left = button == Qt.MouseButton.LeftButton
             st.add_point(x, painted_bits(st.painting.cls, k) if left else np.zeros(k), bits=True)

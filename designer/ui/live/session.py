@@ -43,6 +43,7 @@ class Painting:
 
     active: bool = False
     cls: int = 1  # the class a left click adds (a right click adds class 0)
+    target: float = 1.0  # on a regression plane, the target a left click adds (a right click adds 0)
 
 
 def live_dtype(network: Network) -> np.dtype:
