@@ -39,3 +39,21 @@ def test_an_input_deleted_and_undone_keeps_the_dataset(qtbot, xor_window):
     live.session.ensure_fresh()
     assert len(w.document.network.inputs) == 2
     assert live.session.options.name == "circle" and live.panel.dataset.currentData() == "circle"
+
+
+def test_a_one_input_file_without_an_experiment_names_the_bump_points_it_shows(qtbot, tmp_path, monkeypatch):
+    """A 1-input network opened on its own trains on the documented default, ``bump`` (docs/format.md): its
+    points are drawn over the curve, so the plot's legend names them (they are no target of the file's)."""
+    from designer.model import dumps
+    from tests.ui.live_gui import mlp
+    from tests.ui.test_experiment_file import open_file
+
+    path = tmp_path / "one-input.json"
+    path.write_text(dumps(mlp([1, 3, 1], "relu", "linear")), encoding="utf-8")
+    w = open_window(qtbot, mlp([2, 3, 1]))
+    w.live.build_plots()
+    open_file(qtbot, w, path, monkeypatch)
+    w.live.session.flush()
+    assert w.live.session.options.name == "bump" and w.live.panel.dataset.currentText() == "bump (1 input)"
+    legend = w.live.region.points.legend
+    assert legend.text().endswith("<i>bump</i>") and "Data: bump" in legend.toolTip()
