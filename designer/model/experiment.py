@@ -38,6 +38,7 @@ MAX_STEPS_PER_FRAME = 10_000
 MAX_SEED = 2**32 - 1
 #: learning rate, L1 and L2 at most (in files and on the command line)
 MAX_RATE = 1e6
+MAX_STOP_LOSS = 1e300
 MAX_NAME = 200
 MAX_SOURCE = 10_000
 MAX_VIEWS = 50
@@ -202,7 +203,7 @@ def training_from_document(obj: Any, path: str = "training") -> TrainingSection:
         l1=r.number("l1", 0.0, 0.0, MAX_RATE),
         l2=r.number("l2", 0.0, 0.0, MAX_RATE),
         epochs=r.whole("epochs", 100, 0, MAX_EPOCHS) or 0,
-        stop_loss=r.optional_number("stop_loss", 0.0, 1e300),
+        stop_loss=r.optional_number("stop_loss", 0.0, MAX_STOP_LOSS),
         steps_per_frame=r.whole("steps_per_frame", None, 1, MAX_STEPS_PER_FRAME),
         views=_views(obj.get("views", []), r.at("views")),
         extras={k: v for k, v in obj.items() if k not in KEYS},

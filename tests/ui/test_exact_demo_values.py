@@ -58,7 +58,7 @@ def test_tab_through_the_data_fields_keeps_the_files_points(qtbot, tmp_path, mon
 def test_ticking_stop_at_epoch_keeps_the_files_target_loss(qtbot, tmp_path, monkeypatch):
     w = opened_demo(qtbot, tmp_path, monkeypatch)
     panel, training = w.live.panel, w.live.training
-    assert panel.stop_loss_on.isChecked() and panel.stop_loss.text() == "0.0001"  # four decimals
+    assert panel.stop_loss_on.isChecked() and panel.stop_loss.text() == "5e-05"  # four decimals showed 0.0001
     qtbot.mouseClick(panel.stop_epochs_on, Qt.MouseButton.LeftButton)
     assert training.stop_epochs is not None and training.stop_loss == 0.00005
     panel.stop_loss.lineEdit().selectAll()
@@ -176,3 +176,17 @@ def test_the_penalty_row_is_no_wider_than_the_rate_row_above_it(qtbot):
 
     for hint in ("sizeHint", "minimumSizeHint"):
         assert row(panel.l1, panel.l2, hint) <= row(panel.rate, panel.batch, hint), hint
+
+
+def test_stop_at_loss_takes_typed_numbers_and_refuses_others_with_a_reason(qtbot):
+    """Stop at loss had four decimals up to 1000 (fields33-5): a target of 0.00001 could not be typed."""
+    from tests.ui.test_experiment_file import type_into
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    panel, training = w.live.panel, w.live.training
+    qtbot.mouseClick(panel.stop_loss_on, Qt.MouseButton.LeftButton)
+    type_into(qtbot, panel.stop_loss, "1e-5")
+    assert training.stop_loss == 1e-5 and panel.stop_loss.text() == "1e-05"
+    type_into(qtbot, panel.stop_loss, "-1")
+    assert training.stop_loss == 1e-5 and panel.stop_loss.text() == "1e-05"
+    assert panel.message.text().startswith("Stop at loss '-1'")

@@ -1,11 +1,11 @@
 """Numbers a spin box can show only rounded or clamped, kept exact behind the field.
 
-A demo file may hold a noise of 0.125 (the Noise field shows whole percents: 12 %) or a stop loss of
-0.00005 (Stop at loss shows four decimals: 0.0001); the Seed field once stopped at 999,999 (it now
-holds the format's 0 to 2³²−1, and still goes through here). Read back from the field, the shown
-number replaced the file's: Tab past Noise or Split regenerated other points, ticking Stop at epoch
-changed the target loss, and the demo no longer replayed. While a field shows what it was given, the
-number given is its value; once the student changes it, the field's own number is.
+A demo file may hold a noise of 0.125 or a split of 0.333 (the Noise and Split fields show whole
+percents: 12 %, 33 %). Read back from the field, the shown number replaced the file's: Tab past Noise
+or Split regenerated other points, and the demo no longer replayed. While a field shows what it was
+given, the number given is its value; once the student changes it, the field's own number is. (The
+Seed field, once 0 to 999,999, now holds the format's 0 to 2³²−1 and still goes through here; Stop at
+loss, once four decimals, and L1/L2 show their numbers exactly: ``number_box``.)
 """
 
 from __future__ import annotations

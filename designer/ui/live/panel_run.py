@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -16,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from designer.formatting import format_number
+from designer.model.experiment import MAX_STOP_LOSS
 from designer.ui.coalesce import Coalesced
-from designer.ui.live.exact_fields import ExactFields
+from designer.ui.live.number_box import ExactNumberBox
 from designer.ui.live.panel_parts import named
 from designer.ui.safetext import markup, set_plain
 from designer.ui.theme import readable_on
@@ -67,11 +67,8 @@ class RunGroup(QGroupBox):
         self.stop_epochs.setRange(1, 10_000_000)
         self.stop_epochs.setValue(500)
         self.stop_loss_on = named(QCheckBox("Stop at loss ≤"), "stopAtLoss")
-        self.stop_loss = named(QDoubleSpinBox(), "stopLoss")
-        self._exact = ExactFields()  # a file's stop loss, which the field shows to four decimals
-        self.stop_loss.setDecimals(4)
-        self.stop_loss.setRange(0.0, 1000.0)
-        self.stop_loss.setSingleStep(0.01)
+        # a file's stop loss shown exactly (four decimals showed its 0.00005 as 0.0001), in the format's range
+        self.stop_loss = named(ExactNumberBox("Stop at loss", 0.0, MAX_STOP_LOSS, 0.01, self._refused), "stopLoss")
         self.stop_loss.setValue(0.01)
         for widget in (self.stop_epochs_on, self.stop_loss_on):
             widget.toggled.connect(self._stops)
@@ -81,6 +78,9 @@ class RunGroup(QGroupBox):
         grid.addWidget(self.stop_epochs, 4, 2)
         grid.addWidget(self.stop_loss_on, 5, 0, 1, 2)
         grid.addWidget(self.stop_loss, 5, 2)
+
+    def _refused(self, reason: str) -> None:
+        self.training.message.emit(reason, True)
 
     def _restart_rows(self, grid: QGridLayout) -> None:
         """K random initialisations trained for some epochs each (the Restarts action runs them)."""
@@ -111,14 +111,14 @@ class RunGroup(QGroupBox):
                 self.stop_epochs.setValue(t.stop_epochs)
             self.stop_loss_on.setChecked(t.stop_loss is not None)
             if t.stop_loss is not None:
-                self._exact.show(self.stop_loss, t.stop_loss)
+                self.stop_loss.setValue(t.stop_loss)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
 
     def _stops(self) -> None:
         self.training.stop_epochs = self.stop_epochs.value() if self.stop_epochs_on.isChecked() else None
-        self.training.stop_loss = self._exact.value(self.stop_loss) if self.stop_loss_on.isChecked() else None
+        self.training.stop_loss = self.stop_loss.value() if self.stop_loss_on.isChecked() else None
 
     def _running(self, running: bool) -> None:
         if not running:
