@@ -222,8 +222,8 @@ SLIPS = [
         "chain-2-2-1-sigmoid",
         "da:h2",
         "-1/2",
-        "sign: check the sign of each factor (a negative weight or a negative input flips it); "
-        "the output's ∂L/∂a has a − t, not t − a",
+        "sign: check the sign of each factor (a negative weight or a negative input flips it; "
+        "the loss gives a\u00a0−\u00a0t, not t\u00a0−\u00a0a)",
     ),
 ]
 
