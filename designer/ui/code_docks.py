@@ -130,6 +130,14 @@ def copy_and_say(text: str, what: str, report) -> None:
     report(f"Copied {what} ({lines} line{'' if lines == 1 else 's'}) to the clipboard.")
 
 
+def collapse_sentence(count: int) -> str:
+    """What the collapse note says the hidden linear neurons do, in the number they are ("neuron(s)"
+    read as a form to fill in)."""
+    if count == 1:
+        return "The 1 hidden linear neuron computes the same as this network without it"
+    return f"The {count} hidden linear neurons compute the same as this network without them"
+
+
 class _FollowingDock(QDockWidget):
     """A dock whose content is recomputed from the model shortly after edits, when visible."""
 
@@ -353,9 +361,7 @@ class MathDock(_FollowingDock):
             return
         formula = "\n".join(network_formula(collapsed, TEXT))
         count = len(hidden_linear)
-        self.collapse_label.setText(
-            f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
-        )
+        self.collapse_label.setText(f"{collapse_sentence(count)}:\n{formula}")
 
     def set_brief(self, brief: bool) -> None:
         """Leave out the collapse note where there is nothing to collapse (presentation mode)."""
