@@ -237,11 +237,21 @@ def _slips(exercise: ChainRuleExercise, q: Quantity, given: Mapping[str, float])
         "w": _slips_w,
     }
     yield from kind_slips[q.kind](exercise, q, v)
+    yield -exact, _sign_hint(exercise, q)
+
+
+def _sign_hint(exercise: ChainRuleExercise, q: Quantity) -> str:
+    """Where a flipped sign comes from: the output's ∂L/∂a from t − a, anything further back from a
+    factor (∂L/∂a of h2 in the 2-2-1 drill is 1/2 through the weight −2: "−1/2" was told "a − t, not
+    t − a" though ∂L/∂a of y, typed right, had that already)."""
+    factors = "sign: check the sign of each factor (a negative weight or a negative input flips it"
     if exercise.loss == "output":  # J is the output itself: there is no target t to subtract
-        yield -exact, "sign: check the sign of each factor (a negative weight or a negative input flips it)"
-    else:
-        a = letters(exercise).a
-        yield -exact, f"sign: check which way it goes (e.g. {a} − t, not t − {a})"
+        return f"{factors})"
+    a = letters(exercise).a
+    if q.kind == "a" and q.node in exercise.network.outputs:
+        return f"sign: check which way it goes (e.g. {a} − t, not t − {a})"
+    # no ∂L/∂a here (wrapped, it broke after the /); no-break spaces keep "a − t" on one line
+    return f"{factors}; the loss gives {a}\u00a0−\u00a0t, not t\u00a0−\u00a0{a})"
 
 
 def _name(exercise: ChainRuleExercise, node: str) -> str:

@@ -308,10 +308,22 @@ class ChainRulePanel(QWidget):
         self.result = result
         for row, entry in zip(self.rows, result.entries, strict=True):
             row.show_status(entry.status, entry.hint)
+        QTimer.singleShot(0, self, self._typed_row_in_view)  # once the shown hints are laid out
         color = RIGHT_COLOR if result.passed else WRONG_COLOR
         self.status.setText(f"All right! {result.summary}" if result.passed else f"Not yet: {result.summary}")
         self.status.setStyleSheet(f"color: {readable_on(color, self.status.window().palette())}")
         self.checked.emit(result)
+
+    def _typed_row_in_view(self) -> None:
+        """The hint under the field being typed in is in view, and the field too: a field at the panel's
+        bottom had its hint appear below it, out of view (a red ✗ with no reason to read)."""
+        typed_in = self.focusWidget()  # also while the window is not active (no window manager)
+        row = next((r for r in self.rows if r.field is typed_in), None)
+        if row is None:
+            return
+        if row.hint.isVisibleTo(self):
+            self.scroll.ensureWidgetVisible(row.hint, 0, 0)
+        self.scroll.ensureWidgetVisible(row.field, 0, 0)
 
     # ------------------------------------------------------------ actions
     def load_network(self) -> None:

@@ -123,6 +123,21 @@ def _mono(widget: QWidget) -> None:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
 
+def copy_and_say(text: str, what: str, report) -> None:
+    """``text`` to the clipboard; the status bar says what was copied and how long it is."""
+    QGuiApplication.clipboard().setText(text)
+    lines = text.count("\n") + 1 if text else 0
+    report(f"Copied {what} ({lines} line{'' if lines == 1 else 's'}) to the clipboard.")
+
+
+def collapse_sentence(count: int) -> str:
+    """What the collapse note says the hidden linear neurons do, in the number they are ("neuron(s)"
+    read as a form to fill in)."""
+    if count == 1:
+        return "The 1 hidden linear neuron computes the same as this network without it"
+    return f"The {count} hidden linear neurons compute the same as this network without them"
+
+
 class _FollowingDock(QDockWidget):
     """A dock whose content is recomputed from the model shortly after edits, when visible."""
 
@@ -170,7 +185,7 @@ class CodeDock(_FollowingDock):
         buttons = QHBoxLayout()
         copy = QPushButton("Copy")
         copy.setObjectName("copyCode")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        copy.clicked.connect(self.copy)
         save = QPushButton("Save as…")
         save.clicked.connect(lambda: save_as())
         question = QLabel("How would you write this network in PyTorch?")
@@ -184,6 +199,10 @@ class CodeDock(_FollowingDock):
         layout.addWidget(self.text)
         self.body = body
         self.setWidget(body)
+
+    def copy(self) -> None:
+        """The code to the clipboard, and a word that it is there (the button changed nothing one could see)."""
+        copy_and_say(self.text.toPlainText(), "the PyTorch code", self.report)
 
     def refresh(self) -> None:
         try:
@@ -342,9 +361,7 @@ class MathDock(_FollowingDock):
             return
         formula = "\n".join(network_formula(collapsed, TEXT))
         count = len(hidden_linear)
-        self.collapse_label.setText(
-            f"The {count} hidden linear neuron(s) compute the same as this network without them:\n{formula}"
-        )
+        self.collapse_label.setText(f"{collapse_sentence(count)}:\n{formula}")
 
     def set_brief(self, brief: bool) -> None:
         """Leave out the collapse note where there is nothing to collapse (presentation mode)."""
@@ -353,7 +370,7 @@ class MathDock(_FollowingDock):
 
     def copy_text(self) -> None:
         """Every term of every sum, also those the view counts instead of showing."""
-        QGuiApplication.clipboard().setText(self.shown_text(max_terms=None))
+        copy_and_say(self.shown_text(max_terms=None), "the equations as text", self.report)
 
     def copy_latex(self) -> None:
         net = self.network
@@ -361,7 +378,7 @@ class MathDock(_FollowingDock):
             lines = all_neuron_formulas(net, LATEX) + (network_formula(net, LATEX) if net.outputs else [])
         else:
             lines = lecture_neurons(net, self.notation, LATEX) + lecture_whole(net, self.notation, LATEX)
-        QGuiApplication.clipboard().setText("\n".join(lines))
+        copy_and_say("\n".join(lines), "the equations as LaTeX", self.report)
 
     def replace_collapsed(self) -> None:
         """The linear layers replaced by the single equivalent layer, one undo step (the Replace button

@@ -108,6 +108,9 @@ class ExercisePanel(QWidget):
         self.fill_browser()
         document.network.events.subscribe(once_per_action(lambda: self.solving and self._timer.start()))
         session.data_changed.connect(self._data_changed)
+        # recompiled or other inputs plotted: the circles follow the axes (a check run before the
+        # recompile drew a 2-input exercise's points at (x₁, x₁), the old 1-input network's axes)
+        session.structure_changed.connect(self._mark_on_region)
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:

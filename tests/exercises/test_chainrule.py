@@ -217,6 +217,14 @@ SLIPS = [
         "sign: check the sign of each factor (a negative weight or a negative input flips it)",
     ),
     ("chain-2-2-1-sigmoid", "da:y", "1", "sign: check which way it goes (e.g. a − t, not t − a)"),
+    # further back the sign comes from a factor (here the weight −2 of h2 → y), not from a − t
+    (
+        "chain-2-2-1-sigmoid",
+        "da:h2",
+        "-1/2",
+        "sign: check the sign of each factor (a negative weight or a negative input flips it; "
+        "the loss gives a\u00a0−\u00a0t, not t\u00a0−\u00a0a)",
+    ),
 ]
 
 

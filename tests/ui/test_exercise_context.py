@@ -269,3 +269,20 @@ def test_a_network_built_from_empty_is_checked_with_check_my_network(qtbot, xor_
     assert set(net.neurons) == {neuron} and set(net.connections) == built  # kept
     w.document.undo_stack.undo()
     assert "exercise" not in w.document.network.extras
+
+
+def test_wrong_points_are_circled_where_they_are_after_starting_from_a_one_input_network(qtbot, xor_window):
+    """Started right after a 1-input exercise, a 2-input one's wrong points were circled at (x₁, x₁):
+    its first check ran while the region view still plotted the old network's one input on both axes,
+    and nothing drew the circles again once the network was recompiled."""
+    w = xor_window
+    start(qtbot, w, "bump")  # one input: the session plots x against itself
+    panel = start(qtbot, w, "linear-collapse")
+    exercise = load_exercise("linear-collapse")
+    assert panel.result is not None and not panel.result.passed
+    wrong = exercise.cases.x[panel.result.wrong_points]
+    xs, ys = panel.marks.item.getData()
+    assert len(xs) == len(wrong) > 0
+    assert np.allclose(xs, wrong[:, 0]) and np.allclose(ys, wrong[:, 1])
+    region = w.live.region
+    assert region.plot.getAxis("left").labelText == "x₂"  # what the circles are drawn against

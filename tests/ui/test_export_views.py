@@ -84,7 +84,7 @@ def test_network_menu_collapses_linear_layers_built_from_an_empty_canvas(qtbot, 
     key(qtbot, w.view, Qt.Key.Key_O)
     assert net.outputs == ["h6"]
     qtbot.waitUntil(lambda: dock.replace.isVisible())
-    assert "5 hidden linear neuron(s)" in dock.collapse_label.text()
+    assert "The 5 hidden linear neurons compute" in dock.collapse_label.text()
     x = [[0.3, -1.2], [2.0, 0.5], [-1.5, 1.0]]
     before = compile_network(w.document.network).forward(x)
     menu_entry.trigger()

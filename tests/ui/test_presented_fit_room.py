@@ -38,7 +38,7 @@ def test_a_network_with_something_to_collapse_keeps_its_note_while_presenting(qt
     math = w.exports.math_dock
     math.refresh()
     assert math.brief and not math.collapse_label.isHidden()
-    assert "hidden linear neuron(s)" in math.collapse_label.text()
+    assert "hidden linear neurons compute" in math.collapse_label.text()
     qtbot.keyClick(w.view, K.Key_F5)  # leaving: the lesson in the window still leaves out only an empty note
     assert math.brief == w.lessons.is_open
     assert not math.collapse_label.isHidden()  # this network has something to collapse: the note stays
