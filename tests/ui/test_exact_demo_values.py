@@ -89,3 +89,15 @@ def test_a_rate_that_is_no_rate_is_refused_in_the_panel_and_the_field_shows_the_
         assert panel.message.isVisible() and panel.message.text().startswith(f"Learning rate '{text}'"), text
     type_into(qtbot, panel.rate, "1/100")  # the typed-number rule of every other number field
     assert training.settings.learning_rate == 0.01
+
+
+def test_a_seed_past_the_fields_int_range_opens_and_regenerates(qtbot, tmp_path, monkeypatch):
+    """A seed the file format takes (up to 2**32 - 1) but a Qt spin box's int cannot hold: the file did
+    not open (OverflowError from QSpinBox.setValue) and Regenerate from 2**31 - 1 raised it too."""
+    for seed in (2**32 - 1, 2**31 - 1):
+        monkeypatch.setitem(EXPERIMENT, "seed", seed)
+        w = opened_demo(qtbot, tmp_path, monkeypatch)
+        panel, session = w.live.panel, w.live.session
+        assert session.options.seed == seed and panel.data_seed.value() == 999_999
+        qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)
+        assert session.options.seed == min(seed + 1, 2**32 - 1) and panel.data_seed.value() == 999_999
