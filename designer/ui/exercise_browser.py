@@ -17,6 +17,7 @@ from designer.exercises import GROUPS, ChainRuleExercise, list_exercises
 from designer.exercises.catalog import is_shipped
 from designer.exercises.exercise import Exercise
 from designer.formatting import isolated
+from designer.model.safefile import shown_path
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
 from designer.ui.settings_values import read_strings
@@ -110,7 +111,8 @@ class ExerciseBrowser(QTreeWidget):
             for key, exercise in self.opened.items():  # teachers' files, after the built-ins of their group
                 where = key.removeprefix(TEACHERS_FILE)
                 solved = solved_key(exercise) in done
-                title = f"{isolated(exercise.title)} ({isolated(Path(where).name)})"
+                # the file name on one printable line: a line break in it made the entry two lines tall
+                title = f"{isolated(exercise.title)} ({isolated(shown_path(Path(where).name))})"
                 self._add(groups, exercise.group, key, title, f"{where}{' (solved)' if solved else ''}", solved)
             self.expandAll()
         finally:

@@ -203,6 +203,30 @@ def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
     assert panel.title.text() == "XOR gate" and panel.exercise.source != str(path.resolve())
 
 
+def test_a_teachers_file_with_a_line_break_in_its_name_is_listed_on_one_line(qtbot, xor_window, tmp_path, monkeypatch):
+    """A file named "hat\\n(1).json" (a mail program's save, or a hostile one) made its entry two lines tall,
+    the second reading "(1).json)" under the title, as if it were another entry."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat\n(1)\x1b[31m.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "A hat"}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    entry = panel.browser.currentItem()
+    assert entry.text(0) == "A hat (hat (1)\\x1b[31m.json)"  # one printable line
+    assert entry.text(0).isprintable()
+    height = panel.browser.visualItemRect(entry).height()
+    assert height == panel.browser.visualItemRect(_browser_item(panel, "xor")).height()
+
+
 def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
     """At 1280×720 the hint came below the fold of the Exercise dock: Next hint seemed to do nothing."""
     w = xor_window
