@@ -79,10 +79,14 @@ class ExerciseBrowser(QTreeWidget):
         self.opened: dict[str, Exercise | ChainRuleExercise] = {}
 
     def add_opened(self, exercise: Exercise | ChainRuleExercise | None) -> None:
-        """List ``exercise`` from now on if it is a teacher's file (built-ins are listed anyway)."""
+        """List ``exercise`` from now on if it is a teacher's file (built-ins are listed anyway), as it reads
+        now: a file edited since it was listed and read again shows its new title (and group)."""
         key = browser_key(exercise)
-        if exercise is not None and key.startswith(TEACHERS_FILE) and key not in self.opened:
-            self.opened[key] = exercise
+        if exercise is None or not key.startswith(TEACHERS_FILE):
+            return
+        listed = self.opened.get(key)
+        self.opened[key] = exercise
+        if listed is None or (listed.title, listed.group) != (exercise.title, exercise.group):
             self.fill(self.current_key())
 
     def current_key(self) -> str:

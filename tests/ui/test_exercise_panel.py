@@ -1,6 +1,6 @@
 """Exercises in the GUI: open one, build the solution with the mouse, watch the live check turn to PASS."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from designer.exercises import load_exercise
@@ -225,6 +225,36 @@ def test_a_teachers_file_with_a_line_break_in_its_name_is_listed_on_one_line(qtb
     assert entry.text(0).isprintable()
     height = panel.browser.visualItemRect(entry).height()
     assert height == panel.browser.visualItemRect(_browser_item(panel, "xor")).height()
+
+
+def test_a_teachers_file_edited_since_is_listed_as_it_reads_now(qtbot, xor_window, tmp_path, monkeypatch):
+    """The teacher fixed the title in the file and clicked its entry: the exercise showed "Hat, fixed" and
+    its entry still read "Hat, frist (hat.json)", the title it had when first opened."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "Hat, frist"}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    click_exercise(qtbot, panel, "and")
+    path.write_text(json.dumps({**teachers, "title": "Hat, fixed"}), encoding="utf-8")
+    entry = _entry_titled(panel, "Hat, frist (hat.json)")
+    panel.browser.scrollToItem(entry)
+    rect = panel.browser.visualItemRect(entry)
+    qtbot.mouseClick(
+        panel.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(10, rect.height() // 2)
+    )
+    assert panel.title.text() == "Hat, fixed"
+    assert panel.browser.currentItem().text(0) == "Hat, fixed (hat.json)"
+    assert _entry_titled(panel, "Hat, frist (hat.json)") is None
 
 
 def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
