@@ -257,6 +257,33 @@ def test_a_teachers_file_edited_since_is_listed_as_it_reads_now(qtbot, xor_windo
     assert _entry_titled(panel, "Hat, frist (hat.json)") is None
 
 
+def test_a_teachers_title_without_spaces_wraps_and_leaves_the_verdict_whole(qtbot, xor_window, tmp_path, monkeypatch):
+    """A title of 190 letters without a space (the format takes 200) made the title label as wide as the
+    word: the whole Exercise page grew past the dock, and the verdict, the reasons and the picture were cut
+    at its right edge (no scroll bar across)."""
+    import json
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "<b>" + "T" * 190}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    assert panel.title.text().replace("\u200b", "") == "<b>" + "T" * 190  # plain text, whole
+    dock = w.exercise
+    qtbot.waitUntil(lambda: panel.title.isVisible() and dock.width() > 200)
+    for widget in (panel.title, panel.status):
+        shown = QRect(widget.mapTo(dock, widget.rect().topLeft()), widget.size())
+        assert shown.right() <= dock.width(), (widget.objectName(), shown, dock.width())
+
+
 def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):
     """At 1280×720 the hint came below the fold of the Exercise dock: Next hint seemed to do nothing."""
     w = xor_window
