@@ -101,3 +101,19 @@ def test_a_seed_past_the_fields_int_range_opens_and_regenerates(qtbot, tmp_path,
         assert session.options.seed == seed and panel.data_seed.value() == 999_999
         qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)
         assert session.options.seed == min(seed + 1, 2**32 - 1) and panel.data_seed.value() == 999_999
+
+
+def test_a_split_that_leaves_no_training_point_is_named_when_play_is_refused(qtbot, tmp_path, monkeypatch):
+    """A demo's split of 0.001 on 10 points (the Split field shows its lowest, 10 %, and the exact split
+    stays): Play said "No training data: choose a dataset, paint points on the map or load a CSV file"
+    beside a chosen dataset of 10 points and a split reading 10 %."""
+    monkeypatch.setitem(EXPERIMENT, "train_ratio", 0.001)
+    monkeypatch.setitem(EXPERIMENT, "points", 10)
+    w = opened_demo(qtbot, tmp_path, monkeypatch)
+    panel, training = w.live.panel, w.live.training
+    assert w.live.session.data.n_train == 0 and panel.train_ratio.text() == "10 %"
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    assert not training.running
+    assert panel.message.text() == (
+        "No training data: the split (0.1 %) puts all 10 points in the test set; raise Split in the Training panel"
+    )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
+from designer.engine import DATASETS, EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.features import first_not_finite
 from designer.engine.training import outputs_and_loss
 from designer.formatting import format_number
@@ -95,7 +95,7 @@ class Training(QObject):
         if data.problem:
             return f"Cannot train: {data.problem}"
         if data.n_train == 0:
-            return "No training data: choose a dataset, paint points on the map or load a CSV file"
+            return _no_training_data(data)
         if st.compiled is None:
             return f"Cannot train: {st.error}"
         return self._feature_problem() if st.network.features else ""
@@ -482,3 +482,15 @@ class Training(QObject):
         self.trainer = None
         self.history.clear()
         self.stepped.emit()
+
+
+def _no_training_data(data) -> str:
+    """Why a run has no training points: a generated dataset's split can leave none (a file's split of
+    0.001 on 10 points, the Split field showing its lowest, 10 %), and "choose a dataset" beside a chosen
+    one of 10 points did not say so."""
+    tested = len(data.x_test)
+    if tested and data.options.name in DATASETS:
+        split = format_number(100 * data.options.train_ratio)
+        where = f"all {tested} point{'s' if tested != 1 else ''} in the test set"
+        return f"No training data: the split ({split} %) puts {where}; raise Split in the Training panel"
+    return "No training data: choose a dataset, paint points on the map or load a CSV file"
