@@ -93,14 +93,18 @@ def test_a_rate_that_is_no_rate_is_refused_in_the_panel_and_the_field_shows_the_
 
 def test_a_seed_past_the_fields_int_range_opens_and_regenerates(qtbot, tmp_path, monkeypatch):
     """A seed the file format takes (up to 2**32 - 1) but a Qt spin box's int cannot hold: the file did
-    not open (OverflowError from QSpinBox.setValue) and Regenerate from 2**31 - 1 raised it too."""
+    not open (OverflowError from QSpinBox.setValue) and Regenerate from 2**31 - 1 raised it too. Regenerate
+    from the largest seed goes on from 0 (it stayed there: the same points again)."""
     for seed in (2**32 - 1, 2**31 - 1):
         monkeypatch.setitem(EXPERIMENT, "seed", seed)
         w = opened_demo(qtbot, tmp_path, monkeypatch)
         panel, session = w.live.panel, w.live.session
         assert session.options.seed == seed and panel.data_seed.value() == 999_999
+        points = session.data.x_train.copy()
         qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)
-        assert session.options.seed == min(seed + 1, 2**32 - 1) and panel.data_seed.value() == 999_999
+        assert session.options.seed == (seed + 1) % 2**32
+        assert panel.data_seed.value() == min(session.options.seed, 999_999)
+        assert not (session.data.x_train.shape == points.shape and (session.data.x_train == points).all())
 
 
 def test_a_split_that_leaves_no_training_point_is_named_when_play_is_refused(qtbot, tmp_path, monkeypatch):
