@@ -272,7 +272,7 @@ class Training(QObject):
         self._show_values()
         self.commit("train (step)")
         if result.diverged:
-            self.message.emit(f"Training diverged: {result.message}", True)
+            self.message.emit(diverged_text(result.message), True)
         elif not past:
             self.message.emit("", False)  # it trained: an earlier "Cannot train…" or pause note is no longer so
         self.stepped.emit()
@@ -318,7 +318,7 @@ class Training(QObject):
             for watch in watchers:
                 watch()
             if result.diverged:
-                return done, f"Training diverged: {result.message}"
+                return done, diverged_text(result.message)
             if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
                 self._record()
                 return done, f"Stopped at epoch {self.stop_epochs}"
@@ -494,3 +494,11 @@ def _no_training_data(data) -> str:
         where = f"all {tested} point{'s' if tested != 1 else ''} in the test set"
         return f"No training data: the split ({split} %) puts {where}; raise Split in the Training panel"
     return "No training data: choose a dataset, paint points on the map or load a CSV file"
+
+
+def diverged_text(message: str) -> str:
+    """The engine's reason a run diverged, said once: it starts "training diverged (the loss …)", and the
+    panel read "Training diverged: training diverged (the loss …)"."""
+    if message.lower().startswith("training diverged"):
+        return "T" + message[1:]
+    return f"Training diverged: {message}"
