@@ -176,8 +176,8 @@ def _note_renamed_submissions(files: list[str], graded: list[str]) -> None:
     """A note on stderr naming the renamed hand-ins the folders hold (``alice.json.txt``) and the command
     line does not: they get no row, so without it a student's file vanished from the grades and the
     summary counted one file less."""
-    named = set(graded)
-    left_out = [path for path in renamed_submissions(files) if path not in named]
+    named = {os.path.realpath(path) for path in graded}  # ./subs/a.json.txt is the subs/a.json.txt named
+    left_out = [path for path in renamed_submissions(files) if os.path.realpath(path) not in named]
     if left_out:
         sys.stderr.write(f"nn-designer: note: {_renamed_note(left_out)}\n")
 

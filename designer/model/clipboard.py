@@ -61,7 +61,8 @@ def paste_command(
     """A macro adding the fragment with fresh ids, shifted by ``offset`` (or with its top-left
     corner at ``at``); and the new ids.
 
-    Raises FormatError if ``document`` is not a fragment this version can read, or if the network
+    Raises FormatError if ``document`` is not a fragment this version can read, holds a link from or to
+    a node it does not hold (File ▸ Open refuses that link; it was dropped without a word), or if the network
     after pasting would not pass File ▸ Open's validation (a NaN bias, a node beyond ±1,000,000
     canvas units): nothing gets in that could not be saved and opened again. A pasted feature reads the
     pasted inputs (renamed with them) or, for inputs not in the fragment, the inputs of ``network``
@@ -70,6 +71,7 @@ def paste_command(
     fragment, problems = parse_document(document)
     if problems:
         raise FormatError(problems[0])
+    _check_links(fragment)
     _check_size(network, fragment)
     if at is not None:
         offset = _offset_to(fragment, at)
@@ -94,15 +96,22 @@ def paste_command(
             shown |= {moved.id, moved.display_label}
         nodes.append(moved)
     links = [
-        Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable)
-        for c in fragment.connections.values()
-        if c.source in renamed and c.target in renamed
+        Connection(renamed[c.source], renamed[c.target], c.weight, c.trainable) for c in fragment.connections.values()
     ]
     # one command per kind of change: the views are told of the nodes once and of the links once
     commands: list[Command] = [AddNodes(nodes)] + ([AddConnections(links)] if links else [])
     macro = Macro(commands, text=f"paste {len(renamed)} node{'s' if len(renamed) != 1 else ''}")
     _check_result(network, macro)
     return macro, list(renamed.values())
+
+
+def _check_links(fragment: Network) -> None:
+    """Refuse a link from or to a node the fragment does not hold, in File ▸ Open's words: such a link was
+    left out without a word (a copy holds only the links among its nodes; this is hand-made text)."""
+    for c in fragment.connections.values():
+        for end, node_id in (("source", c.source), ("target", c.target)):
+            if not fragment.has_node(node_id):
+                raise FormatError(one_line(f"connection {c.source} → {c.target}: unknown {end} '{node_id}'", 200))
 
 
 def _check_size(network: Network, fragment: Network) -> None:

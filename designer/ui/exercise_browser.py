@@ -17,6 +17,7 @@ from designer.exercises import GROUPS, ChainRuleExercise, list_exercises
 from designer.exercises.catalog import is_shipped
 from designer.exercises.exercise import Exercise
 from designer.formatting import isolated
+from designer.model.safefile import shown_path
 from designer.ui.files import settings
 from designer.ui.safetext import tooltip
 from designer.ui.settings_values import read_strings
@@ -78,10 +79,14 @@ class ExerciseBrowser(QTreeWidget):
         self.opened: dict[str, Exercise | ChainRuleExercise] = {}
 
     def add_opened(self, exercise: Exercise | ChainRuleExercise | None) -> None:
-        """List ``exercise`` from now on if it is a teacher's file (built-ins are listed anyway)."""
+        """List ``exercise`` from now on if it is a teacher's file (built-ins are listed anyway), as it reads
+        now: a file edited since it was listed and read again shows its new title (and group)."""
         key = browser_key(exercise)
-        if exercise is not None and key.startswith(TEACHERS_FILE) and key not in self.opened:
-            self.opened[key] = exercise
+        if exercise is None or not key.startswith(TEACHERS_FILE):
+            return
+        listed = self.opened.get(key)
+        self.opened[key] = exercise
+        if listed is None or (listed.title, listed.group) != (exercise.title, exercise.group):
             self.fill(self.current_key())
 
     def current_key(self) -> str:
@@ -110,7 +115,8 @@ class ExerciseBrowser(QTreeWidget):
             for key, exercise in self.opened.items():  # teachers' files, after the built-ins of their group
                 where = key.removeprefix(TEACHERS_FILE)
                 solved = solved_key(exercise) in done
-                title = f"{isolated(exercise.title)} ({isolated(Path(where).name)})"
+                # the file name on one printable line: a line break in it made the entry two lines tall
+                title = f"{isolated(exercise.title)} ({isolated(shown_path(Path(where).name))})"
                 self._add(groups, exercise.group, key, title, f"{where}{' (solved)' if solved else ''}", solved)
             self.expandAll()
         finally:

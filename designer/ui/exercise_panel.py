@@ -39,12 +39,14 @@ from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
-from designer.ui.safetext import label_in_text, markup, plain_message
+from designer.ui.safetext import label_in_text, markup, plain_message, wrappable
 from designer.ui.settings_values import read_bool
 from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 60
 SOLVED = "Solved"
+#: letters of a title's word without a space before it may wrap (its heading's bold 1.2× letters)
+TITLE_RUN = 12
 
 
 def solutions_allowed(exercise: Exercise) -> bool:
@@ -255,7 +257,10 @@ class ExercisePanel(QWidget):
         self.exercise = exercise
         self.hints_shown = 0
         self.solution_revealed = False
-        self.title.setText(isolated(exercise.title))  # a U+202E in a file reverses nothing after it
+        # a U+202E in a file reverses nothing after it; a long word wraps (one of 190 letters made the
+        # page as wide as the word and cut the verdict and the picture at the dock's edge), in runs short
+        # enough for the heading's larger bold letters in the narrowest dock (220 px)
+        self.title.setText(wrappable(isolated(exercise.title), TITLE_RUN))
         self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)

@@ -407,3 +407,18 @@ def test_an_exercise_given_without_its_json_beside_the_file_suggests_the_path(ca
     assert code == 2 and err.endswith("; or give the path of an exercise .json file)\n")
     code, out, err = run(capsys, "check", XOR_EXAMPLE, "--exercise", "hat.json")
     assert code == 0 and out.startswith("PASS")
+
+
+def test_a_renamed_hand_in_named_on_the_command_line_in_other_words_gets_no_note(capsys, tmp_path, monkeypatch):
+    """``check ./subs subs/alice.json.txt`` graded alice's file and still said it was left out: the note
+    matched the folder's path and the named one letter for letter (./subs/… against subs/…)."""
+    sub = tmp_path / "subs"
+    sub.mkdir()
+    xor = load_exercise("xor")
+    save(xor.solutions[0], sub / "bob.json")
+    save(xor.solutions[0], sub / "alice.json.txt")
+    monkeypatch.chdir(tmp_path)
+    for folder, named in (("./subs", "subs/alice.json.txt"), ("subs", "./subs//alice.json.txt")):
+        code, out, err = run(capsys, "check", folder, named, "--exercise", "xor")
+        assert code == 0 and f"PASS  {named}" in out
+        assert err == ""

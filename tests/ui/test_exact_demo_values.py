@@ -105,8 +105,8 @@ def test_the_seed_field_shows_and_takes_every_seed_a_file_may_hold(qtbot, tmp_pa
     assert session.options.seed == 4_000_000_001
     type_into(qtbot, panel.data_seed, "4294967295")  # the format's largest seed
     assert session.options.seed == 2**32 - 1 and panel.data_seed.text() == "4294967295"
-    qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)  # no seed past the format's
-    assert session.options.seed == 2**32 - 1
+    qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)  # no seed past the format's: 0 comes next
+    assert session.options.seed == 0 and panel.data_seed.text() == "0"
     type_into(qtbot, panel.data_seed, "4294967296")  # one past it: the field keeps a seed a file can hold
     assert session.options.seed <= 2**32 - 1
     saved = save_as(qtbot, w, tmp_path / "seed.json", monkeypatch)["training"]
@@ -190,3 +190,33 @@ def test_stop_at_loss_takes_typed_numbers_and_refuses_others_with_a_reason(qtbot
     type_into(qtbot, panel.stop_loss, "-1")
     assert training.stop_loss == 1e-5 and panel.stop_loss.text() == "1e-05"
     assert panel.message.text().startswith("Stop at loss '-1'")
+def test_a_seed_past_the_fields_int_range_opens_and_regenerates(qtbot, tmp_path, monkeypatch):
+    """A seed the file format takes (up to 2**32 - 1) but a Qt spin box's int cannot hold: the file did
+    not open (OverflowError from QSpinBox.setValue) and Regenerate from 2**31 - 1 raised it too. Regenerate
+    from the largest seed goes on from 0 (it stayed there: the same points again)."""
+    for seed in (2**32 - 1, 2**31 - 1):
+        monkeypatch.setitem(EXPERIMENT, "seed", seed)
+        w = opened_demo(qtbot, tmp_path, monkeypatch)
+        panel, session = w.live.panel, w.live.session
+        assert session.options.seed == seed and panel.data_seed.value() == seed
+        points = session.data.x_train.copy()
+        qtbot.mouseClick(panel.regenerate, Qt.MouseButton.LeftButton)
+        assert session.options.seed == (seed + 1) % 2**32
+        assert panel.data_seed.value() == session.options.seed
+        assert not (session.data.x_train.shape == points.shape and (session.data.x_train == points).all())
+
+
+def test_a_split_that_leaves_no_training_point_is_named_when_play_is_refused(qtbot, tmp_path, monkeypatch):
+    """A demo's split of 0.001 on 10 points (the Split field shows its lowest, 10 %, and the exact split
+    stays): Play said "No training data: choose a dataset, paint points on the map or load a CSV file"
+    beside a chosen dataset of 10 points and a split reading 10 %."""
+    monkeypatch.setitem(EXPERIMENT, "train_ratio", 0.001)
+    monkeypatch.setitem(EXPERIMENT, "points", 10)
+    w = opened_demo(qtbot, tmp_path, monkeypatch)
+    panel, training = w.live.panel, w.live.training
+    assert w.live.session.data.n_train == 0 and panel.train_ratio.text() == "10 %"
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    assert not training.running
+    assert panel.message.text() == (
+        "No training data: the split (0.1 %) puts all 10 points in the test set; raise Split in the Training panel"
+    )

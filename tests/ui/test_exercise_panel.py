@@ -1,6 +1,6 @@
 """Exercises in the GUI: open one, build the solution with the mouse, watch the live check turn to PASS."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from designer.exercises import load_exercise
@@ -201,6 +201,87 @@ def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
     assert panel.browser.currentItem().text(0) == "A hat from three ReLUs (hat.json)"
     click_exercise(qtbot, panel, "xor")  # the built-in of the same id is another entry
     assert panel.title.text() == "XOR gate" and panel.exercise.source != str(path.resolve())
+
+
+def test_a_teachers_file_with_a_line_break_in_its_name_is_listed_on_one_line(qtbot, xor_window, tmp_path, monkeypatch):
+    """A file named "hat\\n(1).json" (a mail program's save, or a hostile one) made its entry two lines tall,
+    the second reading "(1).json)" under the title, as if it were another entry."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat\n(1)\x1b[31m.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "A hat"}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    entry = panel.browser.currentItem()
+    assert entry.text(0) == "A hat (hat (1)\\x1b[31m.json)"  # one printable line
+    assert entry.text(0).isprintable()
+    height = panel.browser.visualItemRect(entry).height()
+    assert height == panel.browser.visualItemRect(_browser_item(panel, "xor")).height()
+
+
+def test_a_teachers_file_edited_since_is_listed_as_it_reads_now(qtbot, xor_window, tmp_path, monkeypatch):
+    """The teacher fixed the title in the file and clicked its entry: the exercise showed "Hat, fixed" and
+    its entry still read "Hat, frist (hat.json)", the title it had when first opened."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "Hat, frist"}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    click_exercise(qtbot, panel, "and")
+    path.write_text(json.dumps({**teachers, "title": "Hat, fixed"}), encoding="utf-8")
+    entry = _entry_titled(panel, "Hat, frist (hat.json)")
+    panel.browser.scrollToItem(entry)
+    rect = panel.browser.visualItemRect(entry)
+    qtbot.mouseClick(
+        panel.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(10, rect.height() // 2)
+    )
+    assert panel.title.text() == "Hat, fixed"
+    assert panel.browser.currentItem().text(0) == "Hat, fixed (hat.json)"
+    assert _entry_titled(panel, "Hat, frist (hat.json)") is None
+
+
+def test_a_teachers_title_without_spaces_wraps_and_leaves_the_verdict_whole(qtbot, xor_window, tmp_path, monkeypatch):
+    """A title of 190 letters without a space (the format takes 200) made the title label as wide as the
+    word: the whole Exercise page grew past the dock, and the verdict, the reasons and the picture were cut
+    at its right edge (no scroll bar across)."""
+    import json
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QFileDialog
+
+    from designer.resources import resource_file
+
+    path = tmp_path / "hat.json"
+    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**teachers, "title": "<b>" + "T" * 190}), encoding="utf-8")
+    w = xor_window
+    w.exercise.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    panel = w.exercise.panel
+    assert panel.title.text().replace("\u200b", "") == "<b>" + "T" * 190  # plain text, whole
+    dock = w.exercise
+    qtbot.waitUntil(lambda: panel.title.isVisible() and dock.width() > 200)
+    for widget in (panel.title, panel.status):
+        shown = QRect(widget.mapTo(dock, widget.rect().topLeft()), widget.size())
+        assert shown.right() <= dock.width(), (widget.objectName(), shown, dock.width())
 
 
 def test_next_hint_scrolls_the_hint_into_view_on_a_small_screen(qtbot, xor_window):

@@ -131,6 +131,10 @@ def _deep(levels: int) -> dict:
     return _fragment(note=value)
 
 
+def _linked(source: str, target: str) -> str:
+    return json.dumps({**_fragment(), "connections": [{"source": source, "target": target, "weight": 1.0}]})
+
+
 PASTES = {
     "nan-bias": (json.dumps(_fragment(bias=float("nan"))), "bias nan is not a finite number"),
     "infinite-weight-text": (json.dumps(_fragment(bias=1e308)).replace("1e+308", "1e999"), "is not a finite number"),
@@ -139,6 +143,9 @@ PASTES = {
     "very-deep-nesting": ('{"format": "nn-designer", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
     "duplicate-key": (json.dumps(_fragment()).replace('"bias": 0.5', '"bias": 0.5, "bias": 2'), "duplicate key 'bias'"),
     "markup-id-invalid": (json.dumps(_fragment(activation='<img src="/dev/zero">')), "unknown activation"),
+    # a link from or to a node the text does not hold was left out without a word (pasted without it)
+    "link-to-a-node-not-pasted": (_linked("p", "h1"), "connection p → h1: unknown target 'h1'"),
+    "link-from-a-node-not-pasted": (_linked("x\n9", "p"), "connection x 9 → p: unknown source 'x 9'"),
 }
 
 

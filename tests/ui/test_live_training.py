@@ -102,6 +102,9 @@ def test_divergence_pauses_with_a_message_and_keeps_finite_weights(qtbot):
     qtbot.waitUntil(lambda: not live.training.running, timeout=10_000)
     assert "diverged" in live.panel.message.text()
     assert "smaller learning rate" in live.panel.message.text()
+    # said once: the panel read "Training diverged: training diverged (the loss …)"
+    assert live.panel.message.text().startswith("Training diverged (the loss or a weight became infinite")
+    assert live.panel.message.text().lower().count("diverged") == 1
     assert math.isfinite(w.document.network.connections[("x", "y")].weight)
     assert math.isfinite(w.document.network.neurons["y"].bias)
     assert live.panel.buttons["train_play"].text() == "Play"

@@ -22,7 +22,9 @@ class ExactFields:
     def show(self, box: QSpinBox | QDoubleSpinBox, exact: float, scale: float = 1.0) -> None:
         """Show ``exact`` × ``scale`` in ``box`` (rounded and clamped as the box does) and keep ``exact``."""
         shown = exact * scale
-        box.setValue(round(shown) if isinstance(box, QSpinBox) else shown)
+        if isinstance(box, QSpinBox):  # clamped here: a file's seed up to 2**32 - 1 overflows Qt's int
+            shown = min(max(round(shown), box.minimum()), box.maximum())
+        box.setValue(shown)
         self._kept[box] = (box.value(), exact)
 
     def value(self, box: QSpinBox | QDoubleSpinBox, scale: float = 1.0) -> float:

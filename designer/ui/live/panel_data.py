@@ -277,8 +277,9 @@ class DataGroup(QGroupBox):
             )
 
     def _next_seed(self) -> None:
-        """Regenerate: new points from the seed after the one they have (a file's seed past the field's range too)."""
-        self._exact.show(self.data_seed, min(int(self._exact.value(self.data_seed)) + 1, MAX_SEED))
+        """Regenerate: new points from the seed after the one they have (a file's seed past the field's range
+        too); after the largest seed a file may hold comes 0 (kept at the largest, Regenerate did nothing)."""
+        self._exact.show(self.data_seed, (int(self._exact.value(self.data_seed)) + 1) % (MAX_SEED + 1))
         self._regenerate()
 
     def _split(self) -> float:

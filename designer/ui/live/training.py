@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
+from designer.engine import DATASETS, EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.features import first_not_finite
 from designer.engine.training import outputs_and_loss
 from designer.formatting import format_number
@@ -95,7 +95,7 @@ class Training(QObject):
         if data.problem:
             return f"Cannot train: {data.problem}"
         if data.n_train == 0:
-            return "No training data: choose a dataset, paint points on the map or load a CSV file"
+            return _no_training_data(data)
         if st.compiled is None:
             return f"Cannot train: {st.error}"
         return self._feature_problem() if st.network.features else ""
@@ -272,7 +272,7 @@ class Training(QObject):
         self._show_values()
         self.commit("train (step)")
         if result.diverged:
-            self.message.emit(f"Training diverged: {result.message}", True)
+            self.message.emit(diverged_text(result.message), True)
         elif not past:
             self.message.emit("", False)  # it trained: an earlier "Cannot train…" or pause note is no longer so
         self.stepped.emit()
@@ -318,7 +318,7 @@ class Training(QObject):
             for watch in watchers:
                 watch()
             if result.diverged:
-                return done, f"Training diverged: {result.message}"
+                return done, diverged_text(result.message)
             if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
                 self._record()
                 return done, f"Stopped at epoch {self.stop_epochs}"
@@ -482,3 +482,23 @@ class Training(QObject):
         self.trainer = None
         self.history.clear()
         self.stepped.emit()
+
+
+def _no_training_data(data) -> str:
+    """Why a run has no training points: a generated dataset's split can leave none (a file's split of
+    0.001 on 10 points, the Split field showing its lowest, 10 %), and "choose a dataset" beside a chosen
+    one of 10 points did not say so."""
+    tested = len(data.x_test)
+    if tested and data.options.name in DATASETS:
+        split = format_number(100 * data.options.train_ratio)
+        where = f"all {tested} point{'s' if tested != 1 else ''} in the test set"
+        return f"No training data: the split ({split} %) puts {where}; raise Split in the Training panel"
+    return "No training data: choose a dataset, paint points on the map or load a CSV file"
+
+
+def diverged_text(message: str) -> str:
+    """The engine's reason a run diverged, said once: it starts "training diverged (the loss …)", and the
+    panel read "Training diverged: training diverged (the loss …)"."""
+    if message.lower().startswith("training diverged"):
+        return "T" + message[1:]
+    return f"Training diverged: {message}"
