@@ -190,6 +190,8 @@ def test_stop_at_loss_takes_typed_numbers_and_refuses_others_with_a_reason(qtbot
     type_into(qtbot, panel.stop_loss, "-1")
     assert training.stop_loss == 1e-5 and panel.stop_loss.text() == "1e-05"
     assert panel.message.text().startswith("Stop at loss '-1'")
+
+
 def test_a_seed_past_the_fields_int_range_opens_and_regenerates(qtbot, tmp_path, monkeypatch):
     """A seed the file format takes (up to 2**32 - 1) but a Qt spin box's int cannot hold: the file did
     not open (OverflowError from QSpinBox.setValue) and Regenerate from 2**31 - 1 raised it too. Regenerate
