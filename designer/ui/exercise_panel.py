@@ -38,7 +38,8 @@ from designer.ui.exercise_browser import (
 from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
-from designer.ui.exercise_parts import reveal_hint, starter_network, tagged
+from designer.ui.exercise_parts import reveal_hint, scroll_into_view, starter_network, tagged
+from designer.ui.exercise_reasons import status_line
 from designer.ui.safetext import label_in_text, markup, plain_message, wrappable
 from designer.ui.settings_values import read_bool
 from designer.ui.theme import readable_on
@@ -408,11 +409,13 @@ class ExercisePanel(QWidget):
     def _focus_on_result(self) -> None:
         """Check my network goes grey once the network is checked live, and Qt passed its focus on to
         Next hint: a second Space showed a hint unasked. The focus goes to the result instead: the
-        reasons (named with the verdict), else the truth table, else the exercise list."""
+        reasons (named with the verdict), else the truth table, else the exercise list; scrolled into
+        view (at 1280×720 the reasons sat below the target picture, under the dock's fold)."""
         table = self.picture.table
         shown = [w for w in (self.reasons, table, self.browser) if w.isVisibleTo(self) and w.isEnabled()]
         if shown:
             shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            scroll_into_view(shown[0])
 
     def next_hint(self) -> None:
         if self.exercise is not None:
@@ -447,7 +450,7 @@ class ExercisePanel(QWidget):
         self.result = result
         color = readable_on(PASS_COLOR if result.passed else FAIL_COLOR, self.status.palette())
         mark = "✓ PASS" if result.passed else "✗ not yet"
-        self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, result.summary))
+        self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, status_line(result)))
         self.reasons.clear()
         # the list's name carries the verdict: a screen reader reaches the list, not the status line above it
         self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")

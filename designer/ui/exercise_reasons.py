@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListView, QListWidget, QSizePolicy
 
+from designer.exercises.checker import CheckResult
+
 #: text lines the list shows at most before it scrolls
 MAX_LINES = 8
 
@@ -43,3 +45,13 @@ class ReasonList(QListWidget):
         if height != self._rows_height:
             self._rows_height = height
             self.updateGeometry()
+
+
+def status_line(result: CheckResult) -> str:
+    """The check's one line in the dock: the summary, and where the network was not evaluated, its first
+    problem. "not evaluated: fix the problems listed" (the command line's words) pointed at a list that
+    at 1280×720 sat below the target picture, under the dock's fold."""
+    if result.evaluated or not result.reasons:
+        return result.summary
+    first, more = result.reasons[0], len(result.reasons) - 1
+    return f"not evaluated: {first}" + (f" (and {more} more below)" if more else "")

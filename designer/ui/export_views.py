@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QWidget,
@@ -39,6 +40,9 @@ VIEW_NAMES = {
     "activation": "Activation",
     "landscape": "Loss Landscape",
 }
+#: the least size (logical pixels) the decision regions are laid out at beside the canvas: its own figure,
+#: not the dock's layout (a narrow dock wrapped the title and squeezed the plot)
+SIDE_BY_SIDE_REGION = QSize(480, 420)
 FIGURE_NAMES = {
     "region": "decision regions",
     "curves": "loss curves",
@@ -73,9 +77,36 @@ def figure_only(widget: QWidget) -> Iterator[None]:
         _relayout(widget)
 
 
+@contextmanager
+def laid_out_at(widget: QWidget, least: QSize) -> Iterator[None]:
+    """``widget`` laid out at least ``least`` large while a figure of it is drawn, then given its size
+    back: a figure for a slide drawn at a 1280×720 dock's width had its title wrapped and its plot
+    cramped, a layout made for the dock, not for the figure."""
+    size = widget.size()
+    if size.expandedTo(least) == size:
+        yield
+        return
+    widget.resize(size.expandedTo(least))
+    _relayout(widget)
+    try:
+        yield
+    finally:
+        widget.resize(size)
+        _relayout(widget)
+        # told its size once more: showing the figure's left-out controls had the window's layouts size it
+        # back already, while they were half shown (the region view kept its check boxes beside a title
+        # squeezed to a word a line)
+        QCoreApplication.sendEvent(widget, QResizeEvent(widget.size(), size.expandedTo(least)))
+
+
 def _relayout(widget: QWidget) -> None:
-    """Apply a layout change now (Qt would at the next turn of the event loop, after the drawing)."""
-    for child in [widget, *widget.findChildren(QWidget)]:
+    """Apply a layout change now (Qt would at the next turn of the event loop, after the drawing). Every
+    widget inside is asked for its size again first: the layouts kept what they had cached, and the
+    region view laid out wider for a figure kept its plot's old proportions (axes wider than the map)."""
+    children = widget.findChildren(QWidget)  # (parents before their children)
+    for child in children:  # (not ``widget`` itself: its parent's layout would size it again, for the window)
+        child.updateGeometry()
+    for child in [widget, *children]:
         if child.layout() is not None:
             child.layout().activate()
 
@@ -284,7 +315,7 @@ class Exports(QObject):
         except figures.FigureError as exc:
             plain_message(self.window, "warning", "Cannot export", str(exc))
             return
-        with figure_only(region):
+        with laid_out_at(region, SIDE_BY_SIDE_REGION), figure_only(region):
             plot = figures.widget_image(region, 2.0)
         if canvas.height() > 0 and plot.height() > 0:  # same height: the smaller one is scaled up
             target = max(canvas.height(), plot.height())

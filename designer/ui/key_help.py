@@ -8,8 +8,9 @@ menus themselves, so it never lists a key the app does not have.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QFontMetricsF, QKeySequence, QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTextEdit
 
 from designer.ui.reading_window import reading_window
 from designer.ui.side_panel import beside_canvas
@@ -76,11 +77,28 @@ def keys_text(window: QMainWindow) -> str:
 def show_keys(window: QMainWindow) -> QDialog:
     """The shortcuts in a window of their own (not modal: the student may try them as they read), beside
     the canvas: centred over the main window, it covered the canvas the keys are tried on."""
-    text = QPlainTextEdit(keys_text(window))
+    text = QTextEdit()
     text.setObjectName("keyboardShortcutsText")
+    text.setAcceptRichText(False)
+    text.setPlainText(keys_text(window))
     text.setReadOnly(True)
     text.setTabChangesFocus(True)
     text.setAccessibleName("Keyboard shortcuts")
-    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the key column lines up
+    _hang_after_key_column(text)
     return reading_window(window, "keyboardShortcuts", "Keyboard Shortcuts", text, (900, 600), place=beside_canvas)
+
+
+def _hang_after_key_column(text: QTextEdit) -> None:
+    """Long lines wrap at the window's width and go on under the description, not under the keys: at
+    1366×768 the window beside the canvas is some 570 px wide and the lines, not wrapped, were cut
+    with a horizontal scroll bar ("leave the canvas keeping th…")."""
+    text.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+    text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    hang = QFontMetricsF(text.font()).horizontalAdvance(" " * (KEY_COLUMN + 4))
+    hanging = QTextBlockFormat()
+    hanging.setLeftMargin(hang)
+    hanging.setTextIndent(-hang)  # the first line starts at the left edge, the ones it wraps into at the column
+    cursor = QTextCursor(text.document())
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(hanging)

@@ -70,7 +70,7 @@ def keep_in_view(view, node_ids: list[str]) -> None:
     scene = view.scene()
     shown = QRectF()
     for node_id in node_ids:
-        shown = shown.united(scene.node_items[node_id].sceneBoundingRect())
+        shown = shown.united(scene.node_extent(node_id))
     view.show_whole(shown)
 
 

@@ -183,7 +183,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         view.ensureVisible(point.x() - 1, point.y() - 1, 2, 2, 40, 40)
     else:
         scene.select_nodes([stop])
-        view.show_whole(scene.node_items[stop].sceneBoundingRect())
+        view.show_whole(scene.node_extent(stop))
     describe_selection(view)  # at once: the selection's signal comes a moment later
     view.status.emit(stop_hint(scene.network, stop))  # (after: a screen reader is not told it twice)
     return True

@@ -332,21 +332,23 @@ def fit_bias(
     bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float], overflow: bool = True
 ) -> tuple[str, float]:
     """The bias text and its size in points: ``b −0.5`` at the usual size; where that is too wide for the
-    circle (``room_for(text height)``), the number alone, then a smaller font (down to MIN_BIAS_POINTS),
-    then fewer digits (−0.00055 became a text wider than the neuron, in the window and in exports). The
-    inspector and the node's tooltip (its formula) keep the whole value.
+    circle (``room_for(text height)``), a smaller font (down to MIN_BIAS_POINTS), then fewer digits
+    (−0.00055 became a text wider than the neuron, in the window and in exports), each with its "b":
+    dropping the "b" first made one neuron read "−0.284" beside another's "b 1.762". Only a value no
+    "b" form fits (−98765 in an output's ring) is written without it. The inspector and the node's
+    tooltip (its formula) keep the whole value.
 
     Where even that does not fit, the shortest form wider than the node, or with ``overflow`` False no
     text at all: presentation's text floor keeps every size at 24 px on screen, and in a 36 px circle the
     bias was drawn across its border, unreadable, over the lines."""
-    exact = format_weight(bias)
     digits3, digits2 = (_fewer_digits(bias, d) for d in (3, 2))
     scientific = _compact_exponent(f"{bias:.1e}").replace("-", "−")
-    sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
-    tries = [(f"b {exact}", BIAS_POINTS), (exact, BIAS_POINTS)]
-    tries += [(text, points) for text in (digits3, digits2) for points in sizes]
+    numbers = [format_weight(bias), digits3, digits2]
     if len(scientific) < len(digits2):  # −0.00055 → −5.5e−4, shorter in a small circle
-        tries += [(scientific, points) for points in sizes]
+        numbers.append(scientific)
+    numbers = list(dict.fromkeys(numbers))  # (−0.5 in three digits is −0.5 again)
+    sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
+    tries = [(f"{prefix}{number}", points) for prefix in ("b ", "") for number in numbers for points in sizes]
     for text, points in tries:
         metrics = QFontMetricsF(font_at(points))
         if metrics.horizontalAdvance(text) <= room_for(metrics.height()):

@@ -450,6 +450,16 @@ class NetworkScene(QGraphicsScene):
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
+    def node_extent(self, node_id: str) -> QRectF:
+        """A node with what overlays draw for it (its map above it): what a view scrolls to show whole.
+        With the node alone, a neuron added at the canvas's top edge had its map cut off there."""
+        rect = self.node_items[node_id].sceneBoundingRect()
+        for item in self.items():
+            beside = getattr(item, "node_rect", None)
+            if beside is not None and item.isVisible():
+                rect = rect.united(beside(node_id))
+        return rect
+
     def content_rect(self) -> QRectF:
         """Everything drawn for the network: nodes, text boxes and what overlays draw beside the nodes."""
         rect = self.network_rect().united(self.labels.extent())

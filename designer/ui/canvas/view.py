@@ -246,7 +246,7 @@ class CanvasView(FocusFramedView):
             kind = "input" if self.mode == ADD_INPUT else "neuron"
             self.place_requested.emit(kind, keyboard_spot(self, kind))  # what a click would place, without a mouse
             for node in self._scene.selected_node_ids():  # the new node (placing selects it) comes into view
-                self.show_whole(self._scene.node_items[node].sceneBoundingRect())
+                self.show_whole(self._scene.node_extent(node))
             return
         if move_selection_by_key(self, event):  # the arrows move the selected nodes, else they scroll
             return

@@ -259,12 +259,12 @@ class ZoomingView(QGraphicsView):
     def bring_into_view(self, node_ids: list[str]) -> None:
         """Nodes an edit added, in sight: scrolled to where they fit at this zoom, else the whole
         network fitted (a fitted view stays fitted: a feature below x₂, a layer of eight)."""
-        items = [self._scene.node_items[n] for n in node_ids if n in self._scene.node_items]
-        if not items:
+        shown = [n for n in node_ids if n in self._scene.node_items]
+        if not shown:
             return
         added = QRectF()
-        for item in items:
-            added = added.united(item.sceneBoundingRect())
+        for node_id in shown:
+            added = added.united(self._scene.node_extent(node_id))
         seen = self.visible_scene_rect()
         if seen.contains(added):
             return

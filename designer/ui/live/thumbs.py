@@ -123,6 +123,13 @@ class NeuronMaps(CanvasOverlay):
         items = self.scene.node_items
         return [self.target_rect(items[n].pos()) for n in self.ids if n in items]
 
+    def node_rect(self, node_id: str) -> QRectF:
+        """Where the node's map is drawn, or will be once the maps are next filled (a node just added has
+        none yet); empty where no maps are drawn."""
+        if self.pixmap is None or not self.isVisible() or node_id not in self.scene.node_items:
+            return QRectF()
+        return self.target_rect(self.scene.node_items[node_id].pos())
+
     def content_rect(self) -> QRectF:
         """The area the maps take (figures include it)."""
         rect = QRectF()
