@@ -25,6 +25,7 @@ from designer.model.field_commands import ReplaceNetwork as ReplaceNetwork
 from designer.model.field_commands import SetConnectionField as SetConnectionField
 from designer.model.field_commands import SetNetworkField as SetNetworkField
 from designer.model.field_commands import SetNodeField as SetNodeField
+from designer.model.field_commands import SetNodesField as SetNodesField
 from designer.model.field_commands import SetOutputs as SetOutputs
 from designer.model.field_commands import SetValues as SetValues
 from designer.model.link_commands import AddConnection as AddConnection

@@ -37,27 +37,8 @@ class SetNodeField(Command):
             self.merge_key = ("bias", self.node_id)
 
     def do(self, network: Network) -> None:
-        if not network.has_node(self.node_id):
-            raise CommandError(f"no node '{self.node_id}'")
-        kind = node_kind(network.node(self.node_id))
-        if self.name not in EDITABLE_FIELDS[kind]:
-            raise CommandError(f"{kind} '{self.node_id}' has no {self.name} to set")
-        if self.name == "activation" and self.value not in ACTIVATIONS:
-            raise CommandError(f"unknown activation '{self.value}' (known: {', '.join(ACTIVATIONS)})")
-        if self.name == "expression":
-            reason = feature_problem(network, self.value) if isinstance(self.value, str) else "expected text"
-            if reason:
-                raise CommandError(reason)
-        if self.name == "label" and kind != "neuron" and isinstance(self.value, str):
-            unchanged = self.value == network.node(self.node_id).label  # a file may hold such twins already
-            other = source_names(network, besides=self.node_id).get(self.value.strip())
-            if not unchanged and other:
-                raise CommandError(
-                    f"'{one_line(self.value.strip(), 40)}' already names {other}: two sources shown alike would be "
-                    "mistaken for each other in the probe, the maps and the formulas"
-                )
-        if too_long := text_too_long(self.name, self.value):
-            raise CommandError(too_long)
+        if reason := node_field_refusal(network, self.node_id, self.name, self.value):
+            raise CommandError(reason)
         if self.name == "bias":
             self.value = float(self.value)
         self._old = network.set_node_field(self.node_id, self.name, self.value)
@@ -70,6 +51,66 @@ class SetNodeField(Command):
             self.value = later.value
             return True
         return False
+
+
+def node_field_refusal(network: Network, node_id: str, name: str, value: Any) -> str | None:
+    """Why ``name`` of ``node_id`` cannot become ``value`` (one line), or None: a node that is not
+    there, a field its kind has not, an unknown activation, a bad formula, a label naming another
+    source twice, a text too long."""
+    if not network.has_node(node_id):
+        return f"no node '{node_id}'"
+    kind = node_kind(network.node(node_id))
+    if name not in EDITABLE_FIELDS[kind]:
+        return f"{kind} '{node_id}' has no {name} to set"
+    if name == "activation" and value not in ACTIVATIONS:
+        return f"unknown activation '{value}' (known: {', '.join(ACTIVATIONS)})"
+    if name == "expression":
+        reason = feature_problem(network, value) if isinstance(value, str) else "expected text"
+        if reason:
+            return reason
+    if name == "label" and kind != "neuron" and isinstance(value, str):
+        unchanged = value == network.node(node_id).label  # a file may hold such twins already
+        other = source_names(network, besides=node_id).get(value.strip())
+        if not unchanged and other:
+            return (
+                f"'{one_line(value.strip(), 40)}' already names {other}: two sources shown alike would be "
+                "mistaken for each other in the probe, the maps and the formulas"
+            )
+    return text_too_long(name, value)
+
+
+#: The fields SetNodesField sets on many nodes at once: each value stands alone (a label or formula is
+#: checked against the other nodes', which the same action may change too).
+BULK_FIELDS = ("activation", "bias", "trainable")
+
+
+@dataclass
+class SetNodesField(Command):
+    """One field of many nodes as one change (one NODES_CHANGED event): Set Activation on a selected
+    layer, Softmax Outputs making the outputs linear. A Macro of one SetNodeField per node sent an event
+    per node, and the canvas, the live session and every view followed each."""
+
+    name: str
+    values: dict[str, Any]
+    text: str = ""
+    _old: dict[str, Any] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.values = dict(self.values)
+        self.text = self.text or f"set {self.name} of {len(self.values)} nodes"
+
+    def do(self, network: Network) -> None:
+        if self.name not in BULK_FIELDS:
+            raise CommandError(f"{self.name} is set one node at a time")
+        for node_id, value in self.values.items():
+            if reason := node_field_refusal(network, node_id, self.name, value):
+                raise CommandError(reason)
+        if self.name == "bias":
+            self.values = {node_id: float(value) for node_id, value in self.values.items()}
+        self._old = network.set_nodes_field(self.name, self.values)
+
+    def undo(self, network: Network) -> None:
+        network.set_nodes_field(self.name, self._old)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model.commands import AddNode, Command, CommandError, Macro, RemoveNode, SetNetworkField, SetNodeField
+from designer.model.commands import AddNode, Command, CommandError, Macro, RemoveNode, SetNetworkField, SetNodesField
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.layout import ROW_SPACING
 from designer.model.network import FeatureNode, Network, Position
@@ -102,11 +102,8 @@ class SetSoftmax(Command):
             raise CommandError("softmax needs at least two output neurons (one per class)")
         commands: list[Command] = []
         if self.on:
-            commands += [
-                SetNodeField(o, "activation", "linear")
-                for o in network.outputs
-                if network.neurons[o].activation != "linear"
-            ]
+            linear = {o: "linear" for o in network.outputs if network.neurons[o].activation != "linear"}
+            commands += [SetNodesField("activation", linear)] if linear else []  # one event for them all
         commands.append(SetNetworkField("softmax", self.on))
         self._done = Macro(commands, text=self.text)
         self._done.do(network)

@@ -30,7 +30,7 @@ from designer.model import (
     Neuron,
     RemoveConnections,
     RemoveNodes,
-    SetNodeField,
+    SetNodesField,
     SetOutputs,
 )
 from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command, read_fragment
@@ -204,11 +204,9 @@ class Editing:
 
     def set_activation(self, activation: str, node_ids: list[str] | None = None) -> None:
         ids = [n for n in (node_ids or self.scene.selected_node_ids()) if n in self.network.neurons]
-        commands: list[Command] = [
-            SetNodeField(n, "activation", activation) for n in ids if self.network.neurons[n].activation != activation
-        ]
-        if commands:
-            self.push(Macro(commands, text=f"set {activation}"))
+        changed = {n: activation for n in ids if self.network.neurons[n].activation != activation}
+        if changed:  # one event for them all: the canvas, the live session and the views follow once
+            self.push(SetNodesField("activation", changed, text=f"set {activation}"))
 
     # ------------------------------------------------------------ clipboard
     def copy(self) -> bool:

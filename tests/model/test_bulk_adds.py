@@ -165,3 +165,67 @@ def test_moving_many_nodes_is_one_event_in_one_action():
     assert net.neurons["y3"].position == (500.0, 120.0)
     move.undo(net)
     assert net.neurons["y3"].position == (0.0, 0.0) and len(seen) == 6
+
+
+def test_a_nodes_links_in_and_out_come_from_the_index_in_the_models_order():
+    """The node menu's Disconnect entries (``attached``) read every link of the network for one node:
+    now its links in and out, merged in the model's order, also after a link went to the end or was put
+    back in the middle (an undo)."""
+    net = layered(200, 50, 3)
+    net.successors("x0")  # the link index is built (a window's cycle checks build it at once)
+    late = RemoveConnection(("x5", "h7"))
+    late.do(net)
+    AddConnection(Connection("x5", "h7", 2.0)).do(net)  # now after h7's links out
+    middle = RemoveConnection(("x100", "h8"))
+    middle.do(net)
+    middle.undo(net)  # put back in the middle
+
+    def wanted(node_id: str) -> list[Connection]:
+        return [c for c in dict.values(net.connections) if node_id in (c.source, c.target)]
+
+    expected = {n: wanted(n) for n in ("h7", "h8", "x5", "y1")}
+    assert expected["h7"][-1].key == ("x5", "h7") and expected["h7"][-2].key == ("h7", "y2")
+    net.connections = CountingLinks(net.connections)
+    net.successors("x0")  # the dict put in by hand is indexed anew (one pass), then:
+    CountingLinks.read = 0
+    for node_id, links in expected.items():
+        assert net.attached(node_id) == links
+    assert CountingLinks.read == 0  # 4 × 10,150 before
+    AddConnections([Connection("x9", "y0", 1.0)]).do(net)
+    assert net.attached("y0")[-1].key == ("x9", "y0") and CountingLinks.read == 0
+    appended = RemoveConnection(("x1", "h1"))
+    appended.do(net)
+    appended.undo(net)  # in the middle again: the index is made again once, in the model's order
+    assert net.attached("h1") == wanted("h1") and net.attached("x1") == wanted("x1")
+
+
+def test_setting_one_field_of_many_neurons_is_one_event_and_refuses_what_one_at_a_time_refuses():
+    """Set Activation on a selected layer was one SetNodeField per neuron: an event per neuron (64 for a
+    layer of 64), each followed by every view."""
+    from designer.model import SetNodesField
+
+    net = layered(4, 6, 2)
+    before = dumps(net)
+    seen: list[ev.Event] = []
+    net.events.subscribe(seen.append)
+    hidden = {f"h{j}": "tanh" for j in range(6)}
+    command = SetNodesField("activation", hidden)
+    command.do(net)
+    assert [(e.kind, e.key, e.field) for e in seen] == [(ev.NODES_CHANGED, tuple(hidden), "activation")]
+    assert seen[0].structural and all(net.neurons[n].activation == "tanh" for n in hidden)
+    command.undo(net)
+    assert dumps(net) == before and len(seen) == 2
+    biases = SetNodesField("bias", {"h0": "1.5", "y1": -2})
+    biases.do(net)
+    assert net.neurons["h0"].bias == 1.5 and net.neurons["y1"].bias == -2.0 and not seen[-1].structural
+    biases.undo(net)
+    assert dumps(net) == before
+    for values, field, reason in (
+        ({"h0": "tanh", "h1": "swish"}, "activation", "unknown activation 'swish'"),
+        ({"h0": "tanh", "x0": "tanh"}, "activation", "input 'x0' has no activation"),
+        ({"h0": "tanh", "gone": "tanh"}, "activation", "no node 'gone'"),
+        ({"h0": "a", "h1": "b"}, "label", "label is set one node at a time"),
+    ):
+        with pytest.raises(CommandError, match=reason):
+            SetNodesField(field, values).do(net)
+    assert dumps(net) == before and len(seen) == 4

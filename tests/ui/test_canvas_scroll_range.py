@@ -182,3 +182,28 @@ def test_a_big_action_asks_for_the_scroll_range_once(qtbot):
         assert len(noted) <= 64 + 2  # per node at most, not per link
         assert view.sceneRect().contains(w.scene.network_rect())  # every node can be scrolled to
     assert len(w.document.network.connections) == 2 * 64 + 64 * 64
+
+
+def test_a_fit_after_a_big_action_measures_the_content_twice_not_three_times(qtbot):
+    """Add Layer… of 64 after 64 in a fitted view, its undo and its redo: the fit measures the content
+    (every item of the scene: 0.8 ms a time for this net) and the scroll range follows it at the fit's
+    end. The fit first sent the action's pending change of extent, and the scroll range followed the
+    content once more, to be set again a moment later."""
+    from tests.ui.live_gui import mlp, open_window
+    from tests.ui.test_building import _add_layer
+
+    w = open_window(qtbot, mlp([2, 64], "relu", "relu"))
+    view = w.view
+    _settled(qtbot, w)
+    measured, fits = [], []
+    content_rect, zoom_to_fit = w.scene.content_rect, view.zoom_to_fit
+    w.scene.content_rect = lambda: (measured.append(1), content_rect())[1]
+    view.zoom_to_fit = lambda: (fits.append(1), zoom_to_fit())[1]
+    for act in (lambda: _add_layer(qtbot, w, 64, "relu"), w.actions["undo"].trigger, w.actions["redo"].trigger):
+        measured.clear()
+        fits.clear()
+        act()
+        _settled(qtbot, w)
+        assert len(measured) <= max(2 * len(fits), 1)  # a fit and its scroll range (3 a fit before)
+        assert view.sceneRect().contains(w.scene.network_rect())  # every node can be scrolled to
+    assert fits  # the redo brought the layer into view by a fit

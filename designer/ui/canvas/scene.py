@@ -221,6 +221,14 @@ class NetworkScene(QGraphicsScene):
             self._extent_timer.stop()
             self._send_extent()
 
+    def drop_extent(self) -> None:
+        """Forget a pending ``extent_changed``: the view is fitting the content and follows it itself at
+        the fit's end (sent first, the scroll range followed the content once more for nothing: 0.8 ms
+        of a 2-64-64-1 net's Add Layer, its undo and its redo)."""
+        if self._extent_due:
+            self._extent_timer.stop()
+            self._extent_due = False
+
     def _send_extent(self) -> None:
         self._extent_due = False
         self.extent_changed.emit()

@@ -80,10 +80,11 @@ class ZoomingView(QGraphicsView):
         self.zoomed.emit(self.transform().m11())
 
     def zoom_to_fit(self) -> None:
-        self._scene.flush_extent()  # (once, now, not from the centerOn below while the fit is half done)
         rect = self._scene.content_rect()  # nodes with their maps and text boxes
         if rect.isNull():
+            self._scene.flush_extent()  # nothing to fit: the scroll range follows as it would have
             return
+        self._scene.drop_extent()  # the fit follows the content at its end (not in the centerOn below)
         self._fitted_room = self.maximumViewportSize()
         self.cut_rect = QRectF()  # the content's range, unless this fit leaves nodes out (below)
         self.setSceneRect(margined(rect))  # what the fit centres in (the view is not yet where it will be)
