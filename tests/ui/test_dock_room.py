@@ -10,7 +10,7 @@ import pytest
 
 from designer.ui.dock_room import LEGIBLE_PX
 from tests.ui.live_gui import mlp, sized_window
-from tests.ui.test_dock_layout_steady import first_start, view_menu
+from tests.ui.test_dock_layout_steady import back_as_before, first_start, layout, view_menu
 
 
 def test_the_loss_landscape_opens_as_a_tab_beside_the_decision_regions(qtbot):
@@ -54,6 +54,7 @@ def test_the_pytorch_view_opens_as_wide_as_it_asks_where_the_loss_curves_can_giv
     the loss curves kept 345. Now the curves give what they have above their own least width."""
     w = first_start(qtbot, size)
     curves, code = w.live.curves_dock, w.exports.code_dock
+    before = layout(w)
     view_menu(qtbot, w, "PyTorch")
     qtbot.waitUntil(lambda: code.isVisible() and not code.visibleRegion().isEmpty())
     least = max(curves.minimumSizeHint().width(), LEGIBLE_PX)
@@ -62,3 +63,5 @@ def test_the_pytorch_view_opens_as_wide_as_it_asks_where_the_loss_curves_can_giv
     assert curves.isVisible() and not curves.visibleRegion().isEmpty()  # side by side, not a tab
     assert curves.width() >= least
     assert code.width() > code.minimumSizeHint().width() + 5
+    view_menu(qtbot, w, "PyTorch")  # closed: the curves as wide as before
+    back_as_before(qtbot, w, before)
