@@ -16,6 +16,10 @@ Opening Math under the canvas at 1280×720 widened that row and narrowed both si
 closing it left them so: the layout shifted once, the first time a panel was opened and closed.
 The sizes the other panels had before a View menu action showed a dock come back when the user
 closes it (View menu or its close button); a dock shown again comes back at the size it was closed at.
+
+Beside the loss curves under the canvas, Qt split the row about evenly: at 1366×768 PyTorch got 243 px
+of the 409 it asks for. A dock shown in a row is given the width it asks for, as far as the panels
+beside it have room above their own least width.
 """
 
 from __future__ import annotations
@@ -94,14 +98,16 @@ class DockRoom(QObject):
 
     def _settle(self, dock: QDockWidget, own: dict[QDockWidget, QSize] | None, again: bool = True) -> None:
         """Once shown: back at the size it was closed at (its neighbours in the column as they were), else
-        as tall as its content where there is room."""
+        as tall as its content (in a column) or as wide as it asks (in a row) where there is room."""
         if not dock.isVisible() or dock.isFloating() or self.window.tabifiedDockWidgets(dock):
             return
         if own is not None:
             area = self.window.dockWidgetArea(dock)
             put_back(self.window, {d: size for d, size in own.items() if self.window.dockWidgetArea(d) == area})
-        elif give_content_height(self.window, dock) and again:
-            # the scroll bar that showed while it was short went away: Qt laid the column out once more
+            return
+        widened = give_wanted_width(self.window, dock)
+        if (give_content_height(self.window, dock) or widened) and again:
+            # the scroll bar that showed while it was short went away (or a label unwrapped): laid out once more
             _after_layout(dock, lambda: self._settle(dock, None, again=False))
 
     def in_tabs(self, dock: QDockWidget) -> bool:
@@ -160,6 +166,40 @@ def give_content_height(window: QMainWindow, dock: QDockWidget) -> bool:
     heights = [d.height() - (lacking if d is tallest else 0) for d in others] + [dock.height() + lacking]
     window.resizeDocks(docks, heights, Qt.Orientation.Vertical)
     return True
+
+
+def give_wanted_width(window: QMainWindow, dock: QDockWidget) -> bool:
+    """A dock in the row under (or over) the canvas: the width it asks for (its size hint), taken from
+    the panels beside it where they keep their own least width and ``LEGIBLE_PX``. Qt split the row
+    evenly: at 1366×768 PyTorch got 243 px of the 409 it asks for (its question over six lines, six
+    lines of code) while the loss curves beside it kept 345. False: nothing asked or nothing to give."""
+    area = window.dockWidgetArea(dock)
+    if area not in (AREA.BottomDockWidgetArea, AREA.TopDockWidgetArea):
+        return False
+    lacking = dock.sizeHint().width() - dock.width()
+    row = [d for d in _stacked(window, area, dock) if _same_row(d, dock)]
+    spare = {d: max(0, d.width() - _least_width(d)) for d in row}
+    given = min(lacking, sum(spare.values()))
+    if given <= 0:
+        return False
+    ordered = sorted(row, key=lambda d: spare[d], reverse=True)  # the one with most to spare gives first
+    widths, left = [], given
+    for d in ordered:
+        taken = min(spare[d], left)
+        widths.append(d.width() - taken)
+        left -= taken
+    # all of the row's panels asked for at once: Qt moves one separator only when asked for one dock's size
+    window.resizeDocks([*ordered, dock], [*widths, dock.width() + given], Qt.Orientation.Horizontal)
+    return True
+
+
+def _same_row(other: QDockWidget, dock: QDockWidget) -> bool:
+    """Side by side with ``dock`` (not above or below it in the same dock area)."""
+    return other.y() < dock.y() + dock.height() and dock.y() < other.y() + other.height()
+
+
+def _least_width(dock: QDockWidget) -> int:
+    return max(dock.minimumSizeHint().width(), dock.minimumWidth(), LEGIBLE_PX)
 
 
 def make_room(window: QMainWindow, dock: QDockWidget, heighten: bool = True) -> None:

@@ -4,7 +4,7 @@ The lecture's point is seen, not told: step' = 0 everywhere (nothing for gradien
 follow), sigmoid' = g(1 − g) (at most 1/4), relu'(0) = 1. The curves are the engine's own
 g and g' (:func:`designer.engine.activations.evaluate` / :func:`derivative`: what training
 computes), and the mark is the neuron's (z, g(z)) at the probe point (hover or click the
-decision-region map) from :meth:`Session.probe_value`.
+decision-region map, or the output curve of a 1-input network) from :meth:`Session.probe_value`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from designer.ui.live import plot_style
 from designer.ui.live.backward import factor_text
 from designer.ui.live.probe import SOFTMAX, equation, fmt
 from designer.ui.live.scrolled import scrolled_column
-from designer.ui.live.session import Session
+from designer.ui.live.session import LINE, NONE, PLANE, Session
 
 SAMPLES = 801  # odd: z = 0 is a sample (relu'(0) = 1 and step(0) = 1 are drawn exactly there)
 HALF_WIDTH = 6.0  # z from −6 to 6, wider when the marked z lies outside
@@ -36,8 +36,14 @@ LABEL_FILL_ALPHA = 225  # the mark's label: a box the curve passes behind, as th
 SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale shows how small sigmoid' is
 
 
-#: what the readout says before a point is chosen: for the window, not for a figure of the view
-HOVER_HINT = "Hover the decision-region map (click pins a point): its z is marked here."
+#: what the readout says before a point is chosen, by what Decision Regions shows (a map over two inputs,
+#: an output curve over one: "the map" sent a 1-input network's user looking for one): for the window,
+#: not for a figure of the view
+HOVER_HINTS = {
+    PLANE: "Hover the decision-region map (click pins a point): its z is marked here.",
+    LINE: "Hover the output curve in Decision Regions (click pins an x): its z is marked here.",
+    NONE: "No point to probe yet: Decision Regions needs a network with inputs that it can compute.",
+}
 
 
 class ActivationView(QWidget):
@@ -90,7 +96,7 @@ class ActivationView(QWidget):
     @property
     def controls(self) -> tuple[QWidget, ...]:
         """What a figure leaves out: the readout while it only says to hover the map (no use on a slide)."""
-        return (self.readout,) if self.readout.text() == HOVER_HINT else ()
+        return (self.readout,) if self.readout.text() in HOVER_HINTS.values() else ()
 
     def _plot(self, name: str) -> tuple:
         plot = plot_style.still_plot(name, self.scene.theme, (160, 110))
@@ -184,7 +190,7 @@ class ActivationView(QWidget):
                 item.hide()
             self.g_mark.setData([], [])
             self.d_mark.setData([], [])
-            self.readout.setText(HOVER_HINT)
+            self.readout.setText(HOVER_HINTS[self.session.mode])
             return
         z, g, d = mark
         self.g_mark.setData([z], [g])
