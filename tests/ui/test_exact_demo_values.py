@@ -25,10 +25,11 @@ EXPERIMENT = {
 }
 
 
-def opened_demo(qtbot, tmp_path, monkeypatch):
+def opened_demo(qtbot, tmp_path, monkeypatch, training: dict | None = None):
+    """A 2-3-1 demo file opened with File ▸ Open: its "training" is ``EXPERIMENT`` or ``training``."""
     doc = json.loads(dumps(mlp([2, 3, 1], "tanh", "sigmoid", weight=0.8)))
     doc["version"] = 2
-    doc["training"] = dict(EXPERIMENT)
+    doc["training"] = dict(EXPERIMENT) if training is None else training
     path = tmp_path / "demo.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     window = open_window(qtbot, mlp([2, 3, 1]))
@@ -114,14 +115,7 @@ def test_the_seed_field_shows_and_takes_every_seed_a_file_may_hold(qtbot, tmp_pa
 
 
 def _demo_with(qtbot, tmp_path, monkeypatch, **training):
-    doc = json.loads(dumps(mlp([2, 3, 1], "tanh", "sigmoid", weight=0.8)))
-    doc["version"] = 2
-    doc["training"] = {"dataset": "gauss", "epochs": 0, **training}
-    path = tmp_path / "demo.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    window = open_window(qtbot, mlp([2, 3, 1]))
-    open_file(qtbot, window, path, monkeypatch)
-    return window
+    return opened_demo(qtbot, tmp_path, monkeypatch, {"dataset": "gauss", "epochs": 0, **training})
 
 
 def test_a_files_largest_seed_is_shown_as_it_is(qtbot, tmp_path, monkeypatch):
