@@ -164,26 +164,33 @@ def _entry_titled(panel, text):
     return None
 
 
-def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
-    qtbot, xor_window, tmp_path, monkeypatch
-):
-    """File ▸ Open Exercise… on a teacher's file showed it with nothing chosen in the list (a teacher's
-    "id": "xor" chose the built-in XOR gate); after a click on another exercise the way back was the
-    file dialog again."""
+def open_teachers_exercise(w, monkeypatch, path, **fields) -> None:
+    """A teacher's exercise file (the shipped abs-relu with ``fields`` changed) written at ``path`` and
+    opened with File ▸ Open Exercise… in the window's Exercise dock."""
     import json
 
     from PySide6.QtWidgets import QFileDialog
 
     from designer.resources import resource_file
 
-    path = tmp_path / "week 5" / "hat.json"
-    path.parent.mkdir()
     teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**teachers, "id": "xor", "title": "A hat from three ReLUs"}), encoding="utf-8")
-    w = xor_window
+    path.write_text(json.dumps({**teachers, **fields}), encoding="utf-8")
     w.exercise.show()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     w.actions["open_exercise"].trigger()
+
+
+def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """File ▸ Open Exercise… on a teacher's file showed it with nothing chosen in the list (a teacher's
+    "id": "xor" chose the built-in XOR gate); after a click on another exercise the way back was the
+    file dialog again."""
+
+    path = tmp_path / "week 5" / "hat.json"
+    path.parent.mkdir()
+    w = xor_window
+    open_teachers_exercise(w, monkeypatch, path, id="xor", title="A hat from three ReLUs")
     panel = w.exercise.panel
     entry = _entry_titled(panel, "A hat from three ReLUs (hat.json)")
     assert entry is not None and entry.parent().text(0) == "1-D functions"
@@ -206,19 +213,10 @@ def test_a_teachers_exercise_file_opened_is_listed_in_its_group_to_come_back_to(
 def test_a_teachers_file_with_a_line_break_in_its_name_is_listed_on_one_line(qtbot, xor_window, tmp_path, monkeypatch):
     """A file named "hat\\n(1).json" (a mail program's save, or a hostile one) made its entry two lines tall,
     the second reading "(1).json)" under the title, as if it were another entry."""
-    import json
-
-    from PySide6.QtWidgets import QFileDialog
-
-    from designer.resources import resource_file
 
     path = tmp_path / "hat\n(1)\x1b[31m.json"
-    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**teachers, "title": "A hat"}), encoding="utf-8")
     w = xor_window
-    w.exercise.show()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    w.actions["open_exercise"].trigger()
+    open_teachers_exercise(w, monkeypatch, path, title="A hat")
     panel = w.exercise.panel
     entry = panel.browser.currentItem()
     assert entry.text(0) == "A hat (hat (1)\\x1b[31m.json)"  # one printable line
@@ -232,20 +230,13 @@ def test_a_teachers_file_edited_since_is_listed_as_it_reads_now(qtbot, xor_windo
     its entry still read "Hat, frist (hat.json)", the title it had when first opened."""
     import json
 
-    from PySide6.QtWidgets import QFileDialog
-
-    from designer.resources import resource_file
-
     path = tmp_path / "hat.json"
-    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**teachers, "title": "Hat, frist"}), encoding="utf-8")
     w = xor_window
-    w.exercise.show()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    w.actions["open_exercise"].trigger()
+    open_teachers_exercise(w, monkeypatch, path, title="Hat, frist")
     panel = w.exercise.panel
     click_exercise(qtbot, panel, "and")
-    path.write_text(json.dumps({**teachers, "title": "Hat, fixed"}), encoding="utf-8")
+    written = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**written, "title": "Hat, fixed"}), encoding="utf-8")
     entry = _entry_titled(panel, "Hat, frist (hat.json)")
     panel.browser.scrollToItem(entry)
     rect = panel.browser.visualItemRect(entry)
@@ -261,20 +252,12 @@ def test_a_teachers_title_without_spaces_wraps_and_leaves_the_verdict_whole(qtbo
     """A title of 190 letters without a space (the format takes 200) made the title label as wide as the
     word: the whole Exercise page grew past the dock, and the verdict, the reasons and the picture were cut
     at its right edge (no scroll bar across)."""
-    import json
 
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QFileDialog
-
-    from designer.resources import resource_file
 
     path = tmp_path / "hat.json"
-    teachers = json.loads(resource_file("exercises", "abs-relu.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**teachers, "title": "<b>" + "T" * 190}), encoding="utf-8")
     w = xor_window
-    w.exercise.show()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    w.actions["open_exercise"].trigger()
+    open_teachers_exercise(w, monkeypatch, path, title="<b>" + "T" * 190)
     panel = w.exercise.panel
     assert panel.title.text().replace("\u200b", "") == "<b>" + "T" * 190  # plain text, whole
     dock = w.exercise
