@@ -250,6 +250,10 @@ class Network:
         """The targets of ``node_id``'s connections (an index: cycle checks stay linear while a layer is built)."""
         return list(self._link_index().targets.get(node_id, ()))
 
+    def predecessors(self, node_id: str) -> list[str]:
+        """The sources of ``node_id``'s connections, from the index (the connect menus' walk upstream)."""
+        return list(self._link_index().sources.get(node_id, ()))
+
     def attached_keys(self, node_id: str) -> list[ConnectionKey]:
         """The keys of the connections leaving or entering ``node_id``, from the index: as many steps as
         the node has links, not one per connection of the network (deleting a neuron of a big net)."""
