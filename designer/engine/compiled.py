@@ -229,8 +229,12 @@ class CompiledNetwork:
 
     # --------------------------------------------------------------- forward
     def as_node_major(self, x: np.ndarray) -> np.ndarray:
-        """(N, n_inputs) samples to a (n_inputs, N) array of this dtype."""
-        x = np.asarray(x, dtype=self.dtype)
+        """(N, n_inputs) samples to a (n_inputs, N) array of this dtype. A value this dtype cannot hold
+        (data of 1e300 in a float32 network) becomes ±inf, as the arithmetic would make it anyway: the
+        results say so (not finite), and :func:`first_beyond` names the value; numpy's warning about the
+        cast went to the terminal (or, under ``-W error``, raised out of a view's refresh)."""
+        with np.errstate(over="ignore"):
+            x = np.asarray(x, dtype=self.dtype)
         if x.ndim != 2 or x.shape[1] != self.n_inputs:
             raise EngineError(f"expected inputs of shape (N, {self.n_inputs}), got {x.shape}")
         return np.ascontiguousarray(x.T)
@@ -362,3 +366,16 @@ def beyond_float32(network: Network) -> str:
         if abs(neuron.bias) > FLOAT32_MAX:
             return f"the bias of {neuron_id} = {neuron.bias:g}"
     return ""
+
+
+def first_beyond(x: np.ndarray, dtype: type[np.floating] | np.dtype) -> tuple[int, int, float] | None:
+    """(row, column, value) of the first finite value of samples ``x`` (N, n_inputs) that ``dtype``
+    cannot hold (it is ±inf there), or None when every value fits."""
+    limit = float(np.finfo(np.dtype(dtype)).max)
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        over = np.isfinite(x) & (np.abs(x) > limit)
+    if not over.any():
+        return None
+    row, column = (int(i) for i in np.argwhere(over)[0])
+    return row, column, float(x[row, column])

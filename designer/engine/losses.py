@@ -145,8 +145,13 @@ def training_loss(
     return squared_error(p, y, grad, count * p.shape[0] if name == "mse" else 1.0)
 
 
+#: an output at or above this says class 1 (class targets are 0 and 1), whatever its activation (a tanh
+#: output too): the accuracy, and the decision map's boundary and crosses, decide by it
+DECISION = 0.5
+
+
 def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
-    """Share of samples classified right: argmax for several softmax outputs, else p ≥ 0.5 per output.
+    """Share of samples classified right: argmax for several softmax outputs, else p ≥ DECISION per output.
 
     A sample with a NaN output is wrong whatever its target (NaN ≥ 0.5 is false, which would
     otherwise count as "class 0, right" and report 100 % next to a NaN loss).
@@ -158,7 +163,7 @@ def accuracy(p: np.ndarray, y: np.ndarray, softmax: bool = False) -> float:
     valid = ~np.any(np.isnan(p), axis=1)
     if softmax and p.shape[1] > 1:
         return float(np.mean((np.argmax(p, axis=1) == np.argmax(y, axis=1)) & valid))
-    return float(np.mean(np.all((p >= 0.5) == (y >= 0.5), axis=1) & valid))
+    return float(np.mean(np.all((p >= DECISION) == (y >= 0.5), axis=1) & valid))
 
 
 def is_classification(y: np.ndarray) -> bool:

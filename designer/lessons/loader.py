@@ -2,8 +2,9 @@
 
 Each step is resolved completely: what it leaves out comes from the step before, its network is
 checked to compile, its dataset to fit the network, its exercise to exist and its action to name
-things that are there. Networks, exercises and the lesson itself are read with the same safe
-reader as every other file (``designer.model.fileformat.read_file_bytes``).
+things that are there (its views: ``step_views.py``; its actions: ``step_actions.py``). Networks,
+exercises and the lesson itself are read with the same safe reader as every other file
+(``designer.model.fileformat.read_file_bytes``).
 """
 
 from __future__ import annotations
@@ -15,24 +16,21 @@ from typing import Any
 
 from designer.engine import EngineError, compile_network
 from designer.engine import data as engine_data
-from designer.engine.landscape import Parameter, parameter_index
 from designer.exercises import ChainRuleExercise, Exercise, load_exercise
 from designer.exercises.loader import ID_PATTERN
-from designer.exercises.strict import StrictObject, check_header, finite_number
-from designer.export.collapse import collapsible_neurons
+from designer.exercises.strict import StrictObject, check_header
 from designer.lessons.lesson import (
-    ACTIONS,
     LESSON_FORMAT,
     LESSON_VERSION,
-    MAX_ACTIONS,
-    MAX_STAGE,
     NOTATIONS,
-    VIEWS,
-    Action,
     Lesson,
     LessonError,
     Step,
 )
+from designer.lessons.step_actions import MAX_EPOCHS as MAX_EPOCHS
+from designer.lessons.step_actions import MAX_RUNS as MAX_RUNS
+from designer.lessons.step_actions import step_actions
+from designer.lessons.step_views import step_views
 from designer.lessons.training import TrainingSpec, training_from_document
 from designer.model import FormatError, Network
 from designer.model.fileformat import network_from_document, parse_json, read_file_bytes, type_name
@@ -43,8 +41,6 @@ from designer.resources import resource_file
 MAX_STEPS = 200
 MAX_TITLE = 200
 MAX_TEXT = 4000
-MAX_EPOCHS = 100_000
-MAX_RUNS = 50
 #: What all the steps of a lesson may hold together: lessons are for small networks, and a short file
 #: must not make the reader load one huge network or dataset step after step (a hang, gigabytes).
 MAX_LESSON_NODES = 50_000
@@ -109,13 +105,13 @@ class _Reader:
         training = self.training(r)
         exercise_data = exercise is not None and not self.names_data(r)
         self.hold(where, network, self.data_points(where, network, training, exercise if exercise_data else None))
-        views, layout = self.views(r, previous, exercise)
+        views, layout = step_views(r, previous, exercise)
         notation = r.text("notation", 20) if r.has("notation") else "numbers"
         if notation not in NOTATIONS:
             raise LessonError(
                 f"{r.at('notation')}: expected one of {', '.join(NOTATIONS)}, got '{clipped(notation, 20)}'"
             )
-        actions = self.actions(r.raw("action"), r.at("action"), network) if r.has("action") else ()
+        actions = step_actions(r.raw("action"), r.at("action"), network) if r.has("action") else ()
         return Step(
             title=r.text("title", MAX_TITLE),
             text=r.text("text", MAX_TEXT),
@@ -265,127 +261,6 @@ class _Reader:
         except FormatError as exc:  # (the file named once: "x: x is a FIFO", "x: no such file: x" read it twice)
             raise LessonError(f"{where}: {_naming_once(os.fspath(path), exc)}") from None
         return network
-
-    # -------------------------------------------------------------- views
-    def views(
-        self, r: StrictObject, previous: Step | None, exercise: Exercise | ChainRuleExercise | None
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        panel = None if exercise is None else "chainrule" if isinstance(exercise, ChainRuleExercise) else "exercise"
-        layout = self.layout(r) if r.has("layout") else None
-        if r.has("views"):
-            views = self.view_list(r)
-            for name in ("exercise", "chainrule"):
-                if name in views and name != panel:
-                    kind = "a chain-rule exercise" if name == "chainrule" else "a design exercise"
-                    raise LessonError(f"{r.at('views')}: '{name}' needs the step to have {kind}")
-        elif layout is not None:
-            views = layout
-        else:
-            inherited = previous.views if previous else ("canvas",)
-            views = tuple(v for v in inherited if v not in ("exercise", "chainrule"))
-            layout = tuple(v for v in previous.layout if v in views) if previous else None
-        if layout is None:
-            layout = views[:2]
-        missing = [v for v in layout if v not in views]
-        if missing:
-            raise LessonError(f"{r.at('layout')}: '{missing[0]}' is not among the step's views")
-        if panel is not None and panel not in views:
-            views = (*views, panel)
-        return views, layout or views[:1]
-
-    def view_list(self, r: StrictObject) -> tuple[str, ...]:
-        names = r.items("views", len(VIEWS))
-        for k, name in enumerate(names):
-            if name not in VIEWS:
-                shown = name[:40] if isinstance(name, str) else type_name(name)
-                raise LessonError(f"{r.at('views')}[{k}]: unknown view '{shown}' (known: {', '.join(VIEWS)})")
-        if len(set(names)) != len(names):
-            raise LessonError(f"{r.at('views')}: a view is listed twice")
-        return tuple(names)
-
-    def layout(self, r: StrictObject) -> tuple[str, ...]:
-        text = r.text("layout", 100)
-        names = tuple(part.strip() for part in text.split("+"))
-        for name in names:
-            if name not in VIEWS:
-                raise LessonError(f"{r.at('layout')}: unknown view '{clipped(name, 40)}' (known: {', '.join(VIEWS)})")
-        if len(set(names)) != len(names) or len(names) > MAX_STAGE:
-            raise LessonError(f"{r.at('layout')}: 1 to {MAX_STAGE} different views joined by '+', e.g. canvas+regions")
-        return names
-
-    # ------------------------------------------------------------- action
-    def actions(self, raw: Any, where: str, network: Network) -> tuple[Action, ...]:
-        """One action, or a list of up to MAX_ACTIONS done in order."""
-        if not isinstance(raw, list):
-            return (self.action(raw, where, network),)
-        if not 1 <= len(raw) <= MAX_ACTIONS:
-            raise LessonError(f"{where}: give 1 to {MAX_ACTIONS} actions")
-        return tuple(self.action(item, f"{where}[{k}]", network) for k, item in enumerate(raw))
-
-    def action(self, raw: Any, where: str, network: Network) -> Action:
-        kind = raw.get("kind") if isinstance(raw, dict) else None
-        if kind not in ACTIONS:
-            shown = kind[:40] if isinstance(kind, str) else type_name(kind)
-            raise LessonError(f"{where}.kind: expected one of {', '.join(ACTIONS)}, got '{shown}'")
-        if kind == "train":
-            r = StrictObject(raw, where, ("kind", "epochs"))
-            return Action(kind, epochs=r.integer("epochs", None, 1, MAX_EPOCHS))
-        if kind == "restarts":
-            r = StrictObject(raw, where, ("kind", "runs", "epochs"))
-            runs = r.integer("runs", None, 2, MAX_RUNS)
-            return Action(kind, epochs=r.integer("epochs", None, 1, MAX_EPOCHS), runs=runs)
-        if kind in ("forward", "backward"):
-            r = StrictObject(raw, where, ("kind",), ("point",))
-            return Action(kind, point=self.point(r, network) if r.has("point") else None)
-        if kind == "collapse":
-            StrictObject(raw, where, ("kind",))
-            if not collapsible_neurons(network):
-                raise LessonError(f"{where}: the step's network has no hidden linear neurons to collapse")
-            return Action(kind)
-        if kind == "select":
-            r = StrictObject(raw, where, ("kind", "neuron"))
-            neuron = r.text("neuron", 200)
-            if neuron not in network.neurons:
-                raise LessonError(f"{r.at('neuron')}: '{clipped(neuron, 40)}' is not a neuron of the step's network")
-            return Action(kind, neuron=neuron)
-        r = StrictObject(raw, where, ("kind", "parameters"), ("ranges",))
-        parameters = self.parameters(r, network)
-        return Action(kind, parameters=parameters, ranges=self.ranges(r, len(parameters)) if r.has("ranges") else None)
-
-    def point(self, r: StrictObject, network: Network) -> tuple[float, ...]:
-        raw = r.raw("point")
-        n = len(network.inputs)
-        if not isinstance(raw, list) or len(raw) != n:
-            raise LessonError(f"{r.at('point')}: expected a list of {n} numbers, one per input")
-        return tuple(finite_number(v, r.at("point")) for v in raw)
-
-    def parameters(self, r: StrictObject, network: Network) -> tuple[str, ...]:
-        names = r.items("parameters", 2)
-        compiled = compile_network(network)
-        for k, name in enumerate(names):
-            where = f"{r.at('parameters')}[{k}]"
-            try:
-                parameter_index(compiled, Parameter.parse(name))
-            except (ValueError, EngineError) as exc:
-                raise LessonError(f"{where}: {exc}") from None
-        if len(set(names)) != len(names):
-            raise LessonError(f"{r.at('parameters')}: the two parameters must differ")
-        return tuple(names)
-
-    def ranges(self, r: StrictObject, count: int) -> tuple[tuple[float, float], ...]:
-        raw = r.raw("ranges")
-        if not isinstance(raw, list) or len(raw) != count:
-            raise LessonError(f"{r.at('ranges')}: expected one [low, high] per parameter")
-        found = []
-        for k, pair in enumerate(raw):
-            where = f"{r.at('ranges')}[{k}]"
-            if not isinstance(pair, list) or len(pair) != 2:
-                raise LessonError(f"{where}: expected [low, high]")
-            low, high = (finite_number(v, where) for v in pair)
-            if not low < high:
-                raise LessonError(f"{where}: low must be below high")
-            found.append((low, high))
-        return tuple(found)
 
 
 # --------------------------------------------------------------------- entry

@@ -147,3 +147,21 @@ def test_float32_matches_float64_closely():
     net = random_dag(5, n_hidden=8)
     x = np.random.default_rng(1).normal(size=(50, 2))
     assert compile_network(net, np.float32).forward(x) == pytest.approx(compile_network(net).forward(x), abs=1e-5)
+
+
+def test_data_beyond_float32_become_inf_without_a_warning_and_are_named():
+    """Training data of 1e300 in a float32 network: numpy warned "overflow encountered in cast" (an
+    error under -W error, raised out of the landscape view's refresh); the value is ±inf as before, and
+    ``first_beyond`` names the first one a view can say."""
+    import warnings
+
+    from designer.engine.compiled import first_beyond
+
+    net = compile_network(load(EXAMPLES / "xor-step.json"), np.float32)
+    x = np.array([[0.0, 1.0], [2e300, -3e300]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xt = net.as_node_major(x)
+    assert xt[:, 1].tolist() == [math.inf, -math.inf]
+    assert first_beyond(x, np.float32) == (1, 0, 2e300)
+    assert first_beyond(x, np.float64) is None and first_beyond(np.array([[1.0, math.inf]]), np.float32) is None

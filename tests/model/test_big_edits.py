@@ -8,6 +8,8 @@ import builtins
 import pytest
 
 import designer.model.network as network_module
+import designer.model.network_changes as network_changes
+import designer.model.network_links as network_links
 from designer.model import (
     AddConnection,
     AddNode,
@@ -44,8 +46,8 @@ def layered(inputs: int, hidden: int, outputs: int) -> Network:
 
 
 def count_lists(monkeypatch) -> list[int]:
-    """From now on, how many items each ``list(...)`` in network.py holds: a pass over all connections
-    shows as their count."""
+    """From now on, how many items each ``list(...)`` of the network's methods holds (network.py and its
+    parts, ``network_changes.py`` and ``network_links.py``): a pass over all connections shows as their count."""
     sizes: list[int] = []
 
     def counting_list(*args):
@@ -53,7 +55,8 @@ def count_lists(monkeypatch) -> list[int]:
         sizes.append(len(made))
         return made
 
-    monkeypatch.setattr(network_module, "list", counting_list, raising=False)
+    for module in (network_module, network_changes, network_links):
+        monkeypatch.setattr(module, "list", counting_list, raising=False)
     return sizes
 
 

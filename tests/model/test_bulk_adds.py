@@ -132,6 +132,47 @@ def test_a_nodes_incoming_links_come_from_the_index_in_the_models_order():
     assert [c.source for c in net.incoming("h7")][99:102] == ["x99", "x100", "x101"]
 
 
+class CountingEveryPass(CountingLinks):
+    """Also counts the keys a pass over the dict itself reads (``for source, target in connections``)."""
+
+    def __iter__(self):
+        for key in super().__iter__():
+            CountingLinks.read += 1
+            yield key
+
+
+def test_the_connect_menus_lists_read_the_nodes_own_links_from_the_index():
+    """The node menu's Connect to / Connect from (``connectable``) built their walk's tables from every
+    link of the network, each time a menu opened: 10,150 here for a new neuron with 3 links. Now the
+    walks read from the link index the links of the node and of the nodes they reach, once each."""
+    from designer.model.graph import connectable
+
+    net = layered(200, 50, 3)
+    AddNodes([Neuron("n", "relu", 0.0), Neuron("m", "relu", 0.0)]).do(net)
+    AddConnections([Connection("x5", "n", 1.0), Connection("x6", "n", 1.0), Connection("n", "m", 1.0)]).do(net)
+    net.connections = CountingEveryPass(net.connections)
+    net.successors("x0")  # the index of the dict now in place is built (a window's cycle checks build it)
+    read = {"links": 0}
+
+    def counted(ask):
+        def links(node_id: str) -> list[str]:
+            found = ask(node_id)
+            read["links"] += len(found)
+            return found
+
+        return links
+
+    net.successors, net.predecessors = counted(net.successors), counted(net.predecessors)
+    CountingLinks.read = 0
+    targets, sources = connectable(net, "n")
+    assert CountingLinks.read == 0  # 10,153 before
+    # n's own 3 links, each read once by a walk and once for the duplicates: no other node's
+    assert read["links"] == 2 * 3
+    assert "m" not in targets and "n" not in targets and len(targets) == 50 + 3
+    inputs = [f"x{i}" for i in range(200) if i not in (5, 6)]
+    assert sources == inputs + [f"h{j}" for j in range(50)] + ["y0", "y1", "y2"]
+
+
 def test_a_dict_of_links_put_in_by_hand_is_indexed_anew():
     """Code that sets ``net.connections`` itself (the linear collapse builds its result so) gets the
     links it put there, even as many as before."""

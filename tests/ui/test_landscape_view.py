@@ -210,3 +210,10 @@ def test_a_loss_that_is_infinite_everywhere_is_said_in_a_message(qtbot, window):
     qtbot.mouseClick(view.picker.from_selection, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not a finite number" in view.message.toPlainText())
     assert view.message.isVisible() and not view.image.isVisible()
+    # the reason, not a question: float32 holds ±3.4e38, the data 2e300 (numpy warned "overflow
+    # encountered in cast" casting them; the whole file passes under -W error::RuntimeWarning)
+    first = data.x_train[0, 0] * 1e300 + 1e300
+    said = " ".join(view.message.toPlainText().split())
+    assert f"training point 1 has x1 = {first:g}, beyond what float32" in said and "(±3.4e+38)" in said
+    plot_width = view.plot.getPlotItem().getViewBox().width()
+    assert view.message.boundingRect().width() <= plot_width  # in lines as wide as the plot, not cut

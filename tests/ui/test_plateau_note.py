@@ -6,6 +6,7 @@ frames are run by hand here (``Training.tick``, what the frame timer calls), wit
 the stop and the note depend on the steps trained, not on the clock."""
 
 import math
+import re
 
 from PySide6.QtCore import Qt
 
@@ -95,3 +96,39 @@ def test_lesson_18_still_gets_stuck_and_its_own_run_is_not_told(qtbot, xor_windo
     frames_until_stopped(training, 3000)
     assert abs(training.history.last("train_loss") - math.log(2) / 2) < 0.01
     assert not any(NOTE in text for _, text in lines)
+
+
+def test_the_notes_count_is_the_decision_maps_count_when_it_is_said(qtbot, xor_window, monkeypatch):
+    """2-2-1 on spiral (250 training and 250 test points), SGD at 0.03: the note said "101 of 250 points
+    wrong" (training points only) under a map whose legend said "✕ misclassified 198", and, said on a
+    frame that skipped the views, one off the map's count for its own weights. The views are shown every
+    third frame here, as the frame clock does on a busy machine."""
+    from tests.ui.live_gui import shown_text
+
+    w = xor_window
+    clock = w.live.training.clock
+    monkeypatch.setattr(type(clock), "views_due", property(lambda c: c.frame % 3 == 0))
+    panel, training = new_2_2_1(qtbot, w)
+    choose(panel.optimizer, "sgd")
+    choose(panel.dataset, "spiral")
+    panel.stop_epochs_on.setChecked(False)
+    region = w.live.region
+    seen: list[tuple[str, int | None, int, str]] = []  # the note and the map, at the moment it is said
+
+    def look(text: str) -> None:
+        if NOTE in text:
+            crosses = len(region.points.errors.getData()[0])
+            seen.append((text, region.points.misclassified, crosses, shown_text(region.legend)))
+
+    w.statusBar().messageChanged.connect(look)
+    press(qtbot, panel.buttons["train_play"])
+    for _ in range(3000):
+        if seen or not training.running:
+            break
+        training.tick()
+    press(qtbot, panel.buttons["train_play"])
+    assert len(seen) == 1, "no plateau note"
+    text, counted, crosses, legend = seen[0]
+    wrong, total = map(int, re.search(r"(\d+) of (\d+) points wrong", text).groups())
+    assert total == 500
+    assert wrong == counted == crosses and f"✕ misclassified {wrong}" in legend

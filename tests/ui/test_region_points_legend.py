@@ -99,3 +99,31 @@ def test_the_test_mark_stays_a_square_while_no_output_is_marked(qtbot):
     qtbot.waitUntil(lambda: w.session.mode == "none")
     legend = shown_text(region.legend)
     assert "□ test" in legend and "○" not in legend, legend
+
+
+def test_a_tanh_outputs_crosses_are_the_points_the_accuracy_counts_wrong(qtbot):
+    """A 2-3-1 network with a tanh output on circle (0/1 targets), trained a while: the map decided a tanh
+    output at 0, so every class-0 point with an output a little above 0 was crossed ("✕ misclassified
+    227") while the curves' accuracy (and the plateau note, which counts from it) said 70 were wrong."""
+    import numpy as np
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "tanh"))
+    panel, training = w.live.panel, w.live.training
+    choose(panel.dataset, "circle")
+    panel.stop_epochs_on.setChecked(False)
+    qtbot.mouseClick(panel.buttons["train_randomize"], Qt.MouseButton.LeftButton)  # (h1_1 and h1_3 alike)
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    assert training.running, w.statusBar().currentMessage()
+    for _ in range(60):
+        training.tick()
+    qtbot.mouseClick(panel.buttons["train_play"], Qt.MouseButton.LeftButton)
+    assert not training.running
+    data, history = w.session.data, training.history
+    outputs = w.session.compiled.forward(np.concatenate([data.x_train, data.x_test]))[:, 0]
+    assert np.any((outputs > 0) & (outputs < 0.5))  # points the two thresholds judge apart
+    wrong = round((1 - history.last("train_acc")) * len(data.x_train))
+    wrong += round((1 - history.last("test_acc")) * len(data.x_test))
+    points = w.live.region.points
+    qtbot.waitUntil(lambda: points.misclassified == wrong, timeout=2000)
+    assert len(points.errors.getData()[0]) == wrong
+    assert f"✕ misclassified {wrong}" in shown_text(w.live.region.legend)

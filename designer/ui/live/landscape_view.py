@@ -23,6 +23,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from designer.engine import EngineError
+from designer.engine.compiled import first_beyond
 from designer.engine.landscape import OUTPUT, Landscape, Parameter, loss_landscape, parameter_index, weight_penalty
 from designer.formatting import format_number
 from designer.model import SetValues
@@ -101,6 +102,7 @@ class LandscapeView(QWidget):
         item.addItem(self.point, ignoreBounds=True)
         self.message = pg.TextItem(anchor=(0.5, 0.5))
         item.addItem(self.message, ignoreBounds=True)
+        item.getViewBox().sigResized.connect(self._wrap_message)
         self._options = QHBoxLayout()  # under the plot: the readout, "log colours" at its right
         self._row = QHBoxLayout()  # the plot, and beside it (wide and low) the readout over "log colours"
         self._row.addWidget(self.plot, 1)
@@ -367,12 +369,25 @@ class LandscapeView(QWidget):
             return
         if not np.isfinite(self.landscape.values).any():
             self.landscape = None
-            self._show_message("The loss is not a finite number anywhere here: are the data or the weights huge?")
+            self._show_message(f"The loss is not a finite number anywhere here: {self._why_not_finite()}")
             return
         self.message.hide()
         if not self.path:
             self.path = [self._current()]
         self._draw()
+
+    def _why_not_finite(self) -> str:
+        """The training value the network's arithmetic cannot hold, named; else the question it was."""
+        compiled, data = self.session.compiled, self.session.data
+        beyond = first_beyond(data.x_train, compiled.dtype)
+        if beyond is None:
+            return "are the data or the weights huge?"
+        row, column, value = beyond
+        limit = float(np.finfo(compiled.dtype).max)
+        return (
+            f"training point {row + 1} has {compiled.input_ids[column]} = {value:g}, beyond what "
+            f"{compiled.dtype.name}, the live network's arithmetic, holds (±{limit:.3g})"
+        )
 
     def _problem(self) -> str:
         st = self.session
@@ -391,10 +406,17 @@ class LandscapeView(QWidget):
             item.setData([], [])
         self.point.setData([], [])
         self.message.setText(text)
+        self._wrap_message()
         self.message.setPos(0, 0)
         self.plot.getPlotItem().setRange(xRange=(-1, 1), yRange=(-1, 1))
         self.message.show()
         self.readout.setText("")
+
+    def _wrap_message(self) -> None:
+        """The message in lines as wide as the plot: in one line, a reason that names a value was cut
+        at both sides of a 400 px dock."""
+        width = self.plot.getPlotItem().getViewBox().width()
+        self.message.setTextWidth(max(width - 16, 80))
 
     def _current(self) -> tuple[float, float]:
         """The point now: both parameters' live values, or (value, loss) for a curve."""

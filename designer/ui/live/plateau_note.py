@@ -5,6 +5,10 @@ A 2-2-1 sigmoid network on XOR with SGD at 0.03 sat at loss 0.25 and accuracy 0.
 nothing said why. The note reads what each frame has anyway: the curves' points, the trainer's gradient
 length, and the best constant output's loss (once per data and loss); no forward pass of its own.
 Runs a lesson plays by itself (lesson 18 gets stuck on purpose) are not watched.
+
+Its "n of m points wrong" is the decision map's "✕ misclassified n" for the same weights: it counts the
+training and the test points (the map crosses both), and it is said on a frame whose views are shown
+(said on a frame that skipped them, it was one off the map, which still showed the frame before).
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ class PlateauNote:
         trainer = self.training.trainer
         if not (self.watching and self.training.running) or trainer is None:
             return
+        if not self.training.clock.views_due:  # the map still shows an earlier frame: told when it is shown
+            return
         found = self.watch.check(
             epochs,
             history.column("train_loss"),
@@ -72,9 +78,9 @@ class PlateauNote:
     def text(self, plateau: Plateau) -> str:
         """The note in plain words, short enough for the status bar of a small window: where the run is,
         why it barely moves, what to try first."""
-        n = self.session.data.n_train
         if math.isfinite(plateau.accuracy):
-            state = f"{round((1.0 - plateau.accuracy) * n)} of {n} points wrong"
+            wrong, n = self._wrong_points()
+            state = f"{wrong} of {n} points wrong"
         else:
             state = "the fit still poor"
         tries = "a larger learning rate or Randomize"
@@ -84,3 +90,15 @@ class PlateauNote:
             f"On a plateau (loss flat at {format_number(plateau.loss)} for {round(plateau.epochs):,} epochs, "
             f"{state}, gradient ≈ 0): try {tries}."
         )
+
+    def _wrong_points(self) -> tuple[int, int]:
+        """(wrong, all) over the training and the test points, as the decision map's "✕ misclassified"
+        counts them: the note said "32 of 250 points wrong" (training points only) under a map with 69
+        crosses over its 250 training and 250 test points."""
+        data, history = self.session.data, self.training.history
+        wrong = 0
+        for n, column in ((data.n_train, "train_acc"), (len(data.x_test), "test_acc")):
+            accuracy = history.last(column)
+            if n and math.isfinite(accuracy):
+                wrong += round((1.0 - accuracy) * n)
+        return wrong, data.n_train + len(data.x_test)
