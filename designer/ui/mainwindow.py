@@ -43,6 +43,7 @@ from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.menu_letters import letter_entries
+from designer.ui.panel_jump import jump_to_panel
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.tool_label = QLabel(TOOL_NAMES[SELECT])
         self.tool_label.setObjectName("toolLabel")
         self.statusBar().addPermanentWidget(self.tool_label)
-        self.keys = WindowKeys(self, self._escape)
+        self.keys = WindowKeys(self, self._escape, self._next_panel)
         self.setAcceptDrops(True)
         self.view.status.connect(lambda message: self.report(message, say=message != HINTS[SELECT]))
         self.view.place_requested.connect(self._place)
@@ -237,6 +238,12 @@ class MainWindow(QMainWindow):
             self.live.unpin_probe()
             return True
         return False
+
+    def _next_panel(self, forward: bool) -> bool:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next / previous panel; a node Tab selected on the canvas is
+        shown in the Inspector first (its fields are then the Inspector's first stop)."""
+        self.scene.flush_selection()
+        return jump_to_panel(self, forward, self.report)
 
     def _place(self, kind: str, pos: QPointF) -> None:
         if kind == "input":

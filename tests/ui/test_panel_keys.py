@@ -1,0 +1,88 @@
+"""A keyboard-only student moves between the window's panels, and finds every key in Help ▸ Keyboard
+Shortcuts. Real key events on the focused widget throughout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QTextEdit, QWidget
+
+from designer.ui.key_help import _readable
+from tests.ui.menus import plain
+
+TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def focused() -> QWidget:
+    return QApplication.focusWidget()
+
+
+def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifiers)
+
+
+def field(w, name: str) -> QWidget:
+    return w.findChild(QWidget, name)
+
+
+def focus_on(qtbot, w, widget: QWidget) -> None:
+    w.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_ctrl_tab_goes_from_panel_to_panel_from_any_control(qtbot, xor_window):
+    """From the Training panel's Dataset box Ctrl+Tab did nothing: the canvas was 25 Tab presses away
+    and the Decision Regions 30. Now Ctrl+Tab goes to the next panel's first control in Tab's order
+    (Training, canvas, Decision Regions, Loss and Accuracy, round again), Ctrl+Shift+Tab back, and
+    the status bar names the panel."""
+    w = xor_window
+    w.live.build_plots()
+    dataset, discretize, log_loss = field(w, "dataset"), field(w, "discretize"), field(w, "logLoss")
+    qtbot.waitUntil(lambda: discretize.isVisible() and log_loss.isVisible())
+    focus_on(qtbot, w, dataset)
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.view
+    assert w.statusBar().currentMessage().startswith("Network canvas")
+    press(qtbot, TAB, CTRL)  # (the Inspector has no control while nothing is selected)
+    assert focused() is discretize
+    assert w.statusBar().currentMessage().startswith("Decision Regions")
+    press(qtbot, TAB, CTRL)
+    assert focused() is log_loss
+    press(qtbot, TAB, CTRL)
+    assert focused() is dataset
+    press(qtbot, BACKTAB, CTRL | SHIFT)
+    assert focused() is log_loss
+    press(qtbot, BACKTAB, CTRL | SHIFT)
+    assert focused() is discretize  # the panel's first control, not its last
+    press(qtbot, BACKTAB, CTRL | SHIFT)
+    assert focused() is w.view
+
+
+def test_ctrl_tab_leaves_a_number_field_without_typing_into_it(qtbot, xor_window):
+    """A text field keeps its keys, but Ctrl+Tab is not typing: from the L2 field it goes on to the
+    canvas and the field keeps its value."""
+    w = xor_window
+    l2 = field(w, "l2")
+    focus_on(qtbot, w, l2)
+    before = l2.text()
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.view and l2.text() == before
+
+
+def test_every_shortcut_of_the_window_is_in_the_keyboard_shortcuts_list(qtbot, xor_window):
+    """The lesson's Next Step / Previous Step (Ctrl+PgDown / Ctrl+PgUp) were missing from Help ▸
+    Keyboard Shortcuts until Help ▸ Lessons had been opened once (its entries were added as it opened)."""
+    w = xor_window
+    focus_on(qtbot, w, w.view)
+    press(qtbot, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # Help
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_K)  # Keyboard Shortcuts
+    qtbot.waitUntil(lambda: w.findChild(QDialog, "keyboardShortcuts") is not None)
+    text = w.findChild(QDialog, "keyboardShortcuts").findChild(QTextEdit).toPlainText()
+    missing = [
+        (plain(action.text()), keys)
+        for action in w.actions.values()
+        if (keys := ", ".join(_readable(action.shortcuts()))) and f"{keys} " not in text
+    ]
+    assert missing == []
+    assert "Ctrl+PgDown" in text and "Help ▸ Lessons ▸ Next Step" in text
