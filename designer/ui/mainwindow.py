@@ -29,6 +29,7 @@ from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import HINTS, SELECT, CanvasView
 from designer.ui.canvas_menu import canvas_menu
+from designer.ui.dock_buttons import name_title_buttons
 from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
 from designer.ui.editing import Editing
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
         focus_panels_the_view_menu_opens(self, self.menu("view"))  # and, chosen by a key, the focus
+        name_title_buttons(self)  # each panel's close and float buttons: a tooltip and a name
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
         for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
             letter_entries(menu)  # the panels', templates' and figures' entries, once all are in

@@ -1,11 +1,13 @@
-"""A keyboard-only student moves between the window's panels, and finds every key in Help ▸ Keyboard
-Shortcuts. Real key events on the focused widget throughout."""
+"""A keyboard-only student moves between the window's panels and finds every key in Help ▸ Keyboard
+Shortcuts, and hovers a panel's close button. Real key and mouse events throughout."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QTextEdit, QToolTip, QWidget
 
+from designer.ui.dock_list import dock_widgets
 from designer.ui.key_help import _readable
 from tests.ui.menus import plain
 
@@ -86,3 +88,21 @@ def test_every_shortcut_of_the_window_is_in_the_keyboard_shortcuts_list(qtbot, x
     ]
     assert missing == []
     assert "Ctrl+PgDown" in text and "Help ▸ Lessons ▸ Next Step" in text
+
+
+def test_each_panels_close_and_float_buttons_say_which_panel(qtbot, xor_window):
+    """The panels' title-bar buttons are bare icons: hovering one showed no tooltip, and a screen
+    reader named each of them "Close" or "Float", a dozen alike."""
+    w = xor_window
+    button = w.live.training_dock.findChild(QAbstractButton, "qt_dockwidget_closebutton")
+    centre = button.rect().center()
+    qtbot.mouseMove(button, centre)
+    QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, centre, button.mapToGlobal(centre)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "Close the Training panel (the View menu opens it again)"
+    names = [
+        button.accessibleName()
+        for dock in dock_widgets(w)
+        for button in dock.findChildren(QAbstractButton, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    ]
+    assert "Float Training" in names and len(set(names)) == len(names), names
