@@ -28,6 +28,7 @@ On the canvas
   Delete                     delete the selection
   Esc                        end a tool; clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
+  C, Tab to a node, Enter    the Connect tool without a drag: the node's Connect to, Connect from, Disconnect
   Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry
   Alt+V, a panel's letter    open a panel (or bring its tab to the front), the focus in it"""
 

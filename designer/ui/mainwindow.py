@@ -28,7 +28,7 @@ from designer.model import Network
 from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import HINTS, SELECT, CanvasView
-from designer.ui.canvas_menu import canvas_menu
+from designer.ui.canvas_menu import canvas_menu, connect_menu
 from designer.ui.dock_buttons import name_title_buttons
 from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.view.status.connect(lambda message: self.report(message, say=message != HINTS[SELECT]))
         self.view.place_requested.connect(self._place)
         self.view.context_requested.connect(self._context_menu)
+        self.view.connect_menu_requested.connect(self._connect_menu)
         self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, pos: QPointF, target: object) -> None:
         self._last_menu = canvas_menu(self, pos, target)
+        self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
+
+    def _connect_menu(self, pos: QPointF, target: object) -> None:
+        self._last_menu = connect_menu(self, target)
         self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
 
     def _unsaved_answers(self) -> list[tuple[str, Path | None]]:

@@ -106,3 +106,55 @@ def test_each_panels_close_and_float_buttons_say_which_panel(qtbot, xor_window):
         for button in dock.findChildren(QAbstractButton, options=Qt.FindChildOption.FindDirectChildrenOnly)
     ]
     assert "Float Training" in names and len(set(names)) == len(names), names
+
+
+def test_the_connect_tool_connects_from_the_keyboard(qtbot, empty_window):
+    """With the Connect tool on (C, as the toolbar and the Network menu offer it) the only way was a
+    drag: Tab left the canvas at once and Enter did nothing. Now Tab selects a node as in Select
+    mode, the status bar says what Enter does, and Enter opens the node's connection menu."""
+    w = empty_window
+    focus_on(qtbot, w, w.view)
+    for key in (Qt.Key.Key_I, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_N, Qt.Key.Key_Return):
+        press(qtbot, key)
+    press(qtbot, Qt.Key.Key_C)  # (the neuron just placed stays selected)
+    assert w.view.mode == "connect"
+    press(qtbot, Qt.Key.Key_Escape)  # back to Select…
+    press(qtbot, Qt.Key.Key_Escape)  # …nothing selected…
+    press(qtbot, Qt.Key.Key_C)  # …and the tool again
+    press(qtbot, TAB)
+    assert focused() is w.view and w.scene.selected_node_ids() == ["x1"]
+    assert "Enter lists the nodes to connect it" in w.statusBar().currentMessage()
+    press(qtbot, Qt.Key.Key_Return)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and [plain(a.text()) for a in menu.actions()] == [
+        "Connect to",
+        "Connect from",
+        "Disconnect",
+    ]
+    qtbot.keyClick(menu, Qt.Key.Key_T)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Return)  # the one neuron, h1
+    assert list(w.document.network.connections) == [("x1", "h1")]
+    assert w.view.mode == "connect" and focused() is w.view
+
+
+def test_the_weight_tables_editor_says_which_weight_it_edits(qtbot, xor_window):
+    """F2 on a weight cell of the Inspector's table opened an editor with no name: a screen reader said
+    "edit text, 1" and nothing of the connection (the canvas's own editor says "Weight x1 → h1")."""
+    w = xor_window
+    focus_on(qtbot, w, w.view)
+    for _ in range(3):
+        press(qtbot, TAB)  # x1, x2, h1
+    assert w.scene.selected_node_ids() == ["h1"]
+    press(qtbot, TAB, CTRL)  # the Inspector, h1 shown
+    table = w.inspector.n_weights
+    for _ in range(10):
+        if focused() is table:
+            break
+        press(qtbot, TAB)
+    assert focused() is table
+    press(qtbot, Qt.Key.Key_Right)  # (the "from" cell, then the weight's)
+    press(qtbot, Qt.Key.Key_F2)
+    assert focused().accessibleName() == "Weight x1 → h1"
+    qtbot.keyClicks(focused(), "3")
+    press(qtbot, Qt.Key.Key_Return)  # (Qt commits the cell a moment later)
+    qtbot.waitUntil(lambda: w.document.network.connections[("x1", "h1")].weight == 3)
