@@ -55,13 +55,15 @@ def panel_name(panel: QWidget, window: QMainWindow) -> str:
 
 
 def jump_to_panel(window: QMainWindow, forward: bool, report: Callable[[str], None]) -> bool:
-    """The focus on the next (``forward``) or previous panel's first control; False: there is none."""
+    """The focus on the next (``forward``) or previous panel's first control; False: there is no other."""
     found = panels(window)
     if not found:
         return False
     focus = QApplication.focusWidget()
     here = part_of(focus, window) if focus is not None and in_window(focus, window) else None
     places = [panel for panel, _ in found]
+    if places == [here]:
+        return False  # the one panel on show (the canvas while presenting): nothing to say
     if here in places:
         index = (places.index(here) + (1 if forward else -1)) % len(found)
     else:
