@@ -18,8 +18,7 @@ from designer.ui.side_panel import beside_canvas
 CANVAS_KEYS = """\
 On the canvas
   Tab / Shift+Tab            select the next / previous node; each neuron is followed by its incoming connections
-  Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection (on to the Inspector); from anywhere in
-                             the window: the next / previous panel (the canvas is one of them)
+  Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection; anywhere: the next / previous panel
   Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
   Arrows                     move the selected nodes one grid square (the presses in a row: one undo step);
                              with none selected: scroll; while a pass is walked, Left/Right step it
