@@ -244,7 +244,14 @@ class MainWindow(QMainWindow):
 
     def _next_panel(self, forward: bool) -> bool:
         """Ctrl+Tab / Ctrl+Shift+Tab: the next / previous panel; a node Tab selected on the canvas is
-        shown in the Inspector first (its fields are then the Inspector's first stop)."""
+        shown in the Inspector first (its fields are then the Inspector's first stop). A value typed on
+        the canvas is applied first (its editor, closing, put the focus back on the canvas: the value
+        went in, the focus stayed); one that is not a number keeps the editor, marked, and the focus."""
+        editor = self.view.editor
+        if editor.active:
+            editor.commit()
+            if editor.active:
+                return True
         self.scene.flush_selection()
         return jump_to_panel(self, forward, self.report)
 

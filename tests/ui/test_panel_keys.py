@@ -158,3 +158,21 @@ def test_the_weight_tables_editor_says_which_weight_it_edits(qtbot, xor_window):
     qtbot.keyClicks(focused(), "3")
     press(qtbot, Qt.Key.Key_Return)  # (Qt commits the cell a moment later)
     qtbot.waitUntil(lambda: w.document.network.connections[("x1", "h1")].weight == 3)
+
+
+def test_ctrl_tab_while_typing_a_value_on_the_canvas_applies_it_and_moves_on(qtbot, xor_window):
+    """Enter on h1, "2", Ctrl+Tab: the bias went in but the canvas's editor, closing, put the focus
+    back on the canvas while the status bar named the Inspector. Text that is not a number stays, marked."""
+    w = xor_window
+    focus_on(qtbot, w, w.view)
+    for _ in range(3):
+        press(qtbot, TAB)  # x1, x2, h1
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClicks(focused(), "x")
+    press(qtbot, TAB, CTRL)
+    assert focused() is w.view.editor.line and w.document.network.neurons["h1"].bias == -0.5
+    press(qtbot, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(focused(), "2")
+    press(qtbot, TAB, CTRL)
+    assert w.document.network.neurons["h1"].bias == 2
+    assert focused() is w.inspector.n_label and w.scene.selected_node_ids() == ["h1"]
