@@ -62,6 +62,13 @@ def canvas_menu(window: MainWindow, pos: QPointF, target: object) -> QMenu:
     return menu
 
 
+def connect_menu(window: MainWindow, target: NodeItem) -> QMenu:
+    """Enter on a node with the Connect tool on: only its Connect to / Connect from / Disconnect entries."""
+    menu = QMenu(window)
+    add_connection_menus(window, menu, target.node_id)
+    return menu
+
+
 #: an activation's menu entry, with a letter of its own to press (sigmoid and step share the s)
 ACTIVATION_ENTRIES = {"linear": "&linear", "sigmoid": "s&igmoid", "step": "&step", "relu": "&relu", "tanh": "&tanh"}
 

@@ -39,6 +39,15 @@ class ReadingDelegate(QStyledItemDelegate):
         except (TypeError, ValueError):
             return super().displayText(value, locale)
 
+    def createEditor(self, parent, option, index):
+        """The editor says which weight it edits, as the canvas's does: a screen reader said only "edit
+        text, 1", with nothing of the connection the row was for."""
+        editor = super().createEditor(parent, option, index)
+        key = index.data(Qt.ItemDataRole.UserRole)
+        if editor is not None and key is not None:
+            editor.setAccessibleName(f"Weight {key[0]} → {key[1]}")
+        return editor
+
 
 def _weight_item(value: float) -> QTableWidgetItem:
     """A weight cell: the exact value as its text, and in its tooltip where the reading rounds it."""

@@ -18,7 +18,7 @@ from designer.ui.side_panel import beside_canvas
 CANVAS_KEYS = """\
 On the canvas
   Tab / Shift+Tab            select the next / previous node; each neuron is followed by its incoming connections
-  Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection (on to the Inspector)
+  Ctrl+Tab, Ctrl+Shift+Tab   leave the canvas keeping the selection; anywhere: the next / previous panel
   Enter or F2                edit the selection: a bias, a weight, an input's label, a feature's formula
   Arrows                     move the selected nodes one grid square (the presses in a row: one undo step);
                              with none selected: scroll; while a pass is walked, Left/Right step it
@@ -27,6 +27,7 @@ On the canvas
   Delete                     delete the selection
   Esc                        end a tool; clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
+  C, Tab to a node, Enter    the Connect tool without a drag: the node's Connect to, Connect from, Disconnect
   Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry
   Alt+V, a panel's letter    open a panel (or bring its tab to the front), the focus in it"""
 

@@ -5,7 +5,8 @@ they work whether the canvas, a dock or a button has the focus. A text field kee
 an application event filter accepts the ShortcutOverride of a key that edits text (letters,
 digits, Backspace, arrows, Esc…) in a line edit, spin box or combo box of this window, so the
 key goes to the field instead of triggering a shortcut. Esc outside text fields ends a tool
-(Add Input/Neuron, Connect) or unpins the probe before the focused widget sees it.
+(Add Input/Neuron, Connect) or unpins the probe before the focused widget sees it; Ctrl+Tab and
+Ctrl+Shift+Tab go to the next / previous panel from any control (``ui/panel_jump.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
+
+from designer.ui.panel_jump import has_tabs_of_its_own, panel_direction
 
 K = Qt.Key
 EDITING_KEYS = {
@@ -72,16 +75,18 @@ def is_typing(event: QKeyEvent) -> bool:
 
 
 class WindowKeys(QObject):
-    """Built by the main window; ``escape()`` returns True when Esc was used.
+    """Built by the main window; ``escape()`` returns True when Esc was used, ``panels(forward)`` when
+    Ctrl+Tab (or Ctrl+Shift+Tab) moved the focus to another panel.
 
     Key events go to the focused widget, so the filter follows the focus (and sits on the window
     for keys with no focused widget) instead of seeing every event of the application.
     """
 
-    def __init__(self, window: QWidget, escape: Callable[[], bool]) -> None:
+    def __init__(self, window: QWidget, escape: Callable[[], bool], panels: Callable[[bool], bool]) -> None:
         super().__init__(window)
         self.window = window
         self.escape = escape
+        self.panels = panels
         self._watched: QWidget | None = None
         window.installEventFilter(self)
         QApplication.instance().focusChanged.connect(self._focus_changed)
@@ -106,6 +111,9 @@ class WindowKeys(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not self._inside(obj):
             return False
+        forward = panel_direction(event)
+        if kind == QEvent.Type.KeyPress and forward is not None and not has_tabs_of_its_own(obj):
+            return self.panels(forward)  # before a text field, a table or the canvas uses the key
         if keeps_keys(obj) or keeps_keys(obj.parent()):  # the spin box's or combo's own line edit
             if kind == QEvent.Type.ShortcutOverride and is_typing(event):
                 event.accept()  # the field gets the key; no window shortcut fires

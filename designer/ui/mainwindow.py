@@ -28,7 +28,8 @@ from designer.model import Network
 from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
 from designer.ui.canvas.view import HINTS, SELECT, CanvasView
-from designer.ui.canvas_menu import canvas_menu
+from designer.ui.canvas_menu import canvas_menu, connect_menu
+from designer.ui.dock_buttons import name_title_buttons
 from designer.ui.dock_resize import SizesThroughResize
 from designer.ui.dock_room import follow_view_actions
 from designer.ui.editing import Editing
@@ -43,6 +44,7 @@ from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
 from designer.ui.menu_letters import letter_entries
+from designer.ui.panel_jump import jump_to_panel
 from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
@@ -95,11 +97,12 @@ class MainWindow(QMainWindow):
         self.tool_label = QLabel(TOOL_NAMES[SELECT])
         self.tool_label.setObjectName("toolLabel")
         self.statusBar().addPermanentWidget(self.tool_label)
-        self.keys = WindowKeys(self, self._escape)
+        self.keys = WindowKeys(self, self._escape, self._next_panel)
         self.setAcceptDrops(True)
         self.view.status.connect(lambda message: self.report(message, say=message != HINTS[SELECT]))
         self.view.place_requested.connect(self._place)
         self.view.context_requested.connect(self._context_menu)
+        self.view.connect_menu_requested.connect(self._connect_menu)
         self.document.refused.connect(lambda reason: self.report(f"Not allowed: {reason}"))
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         self.layout_restored = restore_geometry(self)  # the docks follow when the window is first shown
         follow_view_actions(self)  # a panel opened later gets room, or a tab beside a neighbour
         focus_panels_the_view_menu_opens(self, self.menu("view"))  # and, chosen by a key, the focus
+        name_title_buttons(self)  # each panel's close and float buttons: a tooltip and a name
         SizesThroughResize(self)  # made smaller and as large again: the panels as they were
         for menu in (self.menu("view"), self.findChild(QMenu, "newMenu"), self.export_menu):
             letter_entries(menu)  # the panels', templates' and figures' entries, once all are in
@@ -238,6 +242,19 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def _next_panel(self, forward: bool) -> bool:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next / previous panel; a node Tab selected on the canvas is
+        shown in the Inspector first (its fields are then the Inspector's first stop). A value typed on
+        the canvas is applied first (its editor, closing, put the focus back on the canvas: the value
+        went in, the focus stayed); one that is not a number keeps the editor, marked, and the focus."""
+        editor = self.view.editor
+        if editor.active:
+            editor.commit()
+            if editor.active:
+                return True
+        self.scene.flush_selection()
+        return jump_to_panel(self, forward, self.report)
+
     def _place(self, kind: str, pos: QPointF) -> None:
         if kind == "input":
             self.editing.add_input(pos)
@@ -246,6 +263,10 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, pos: QPointF, target: object) -> None:
         self._last_menu = canvas_menu(self, pos, target)
+        self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
+
+    def _connect_menu(self, pos: QPointF, target: object) -> None:
+        self._last_menu = connect_menu(self, target)
         self._last_menu.popup(self.view.viewport().mapToGlobal(self.view.mapFromScene(pos)))
 
     def _unsaved_answers(self) -> list[tuple[str, Path | None]]:

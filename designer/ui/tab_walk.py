@@ -50,7 +50,7 @@ def parked(widget: QWidget, window: QMainWindow) -> bool:
     return False
 
 
-def _in_window(widget: QWidget, window: QMainWindow) -> bool:
+def in_window(widget: QWidget, window: QMainWindow) -> bool:
     """Part of the window itself or of one of its floating panels (not a dialog it opened)."""
     top = widget.window()
     return top is window or (isinstance(top, QDockWidget) and top.parentWidget() is window)
@@ -63,7 +63,7 @@ def takes_tab(widget: QWidget, window: QMainWindow) -> bool:
         and widget.focusProxy() is None
         and widget.isVisibleTo(window)
         and widget.isEnabled()
-        and _in_window(widget, window)
+        and in_window(widget, window)
         and not parked(widget, window)
     )
 
@@ -84,7 +84,7 @@ _TOOLBAR_RANKS = {
 }
 
 
-def _part(widget: QWidget, window: QMainWindow) -> QWidget:
+def part_of(widget: QWidget, window: QMainWindow) -> QWidget:
     """The child of the window ``widget`` is in: a panel, a toolbar, the canvas, a dock tab bar…"""
     part = widget
     while part.parentWidget() is not None and part.parentWidget() is not window:
@@ -133,8 +133,8 @@ def tab_stops(window: QMainWindow) -> list[QWidget]:
         if takes_tab(widget, window):
             stops.append(widget)
         widget = widget.nextInFocusChain()
-    places = {id(part): _seen_order(part, window) for part in {_part(stop, window) for stop in stops}}
-    return sorted(stops, key=lambda stop: places[id(_part(stop, window))])
+    places = {id(part): _seen_order(part, window) for part in {part_of(stop, window) for stop in stops}}
+    return sorted(stops, key=lambda stop: places[id(part_of(stop, window))])
 
 
 def _next_in_chain(start: QWidget, window: QMainWindow, forward: bool) -> QWidget | None:
@@ -155,7 +155,7 @@ def next_tab_stop(window: QMainWindow, forward: bool) -> QWidget | None:
     if not stops:
         return None
     start = QApplication.focusWidget()
-    if start is None or not _in_window(start, window):
+    if start is None or not in_window(start, window):
         return stops[0] if forward else stops[-1]
     if start not in stops:
         return _next_in_chain(start, window, forward)

@@ -10,7 +10,9 @@ view; past the last one Tab leaves the canvas for the docks, as usual (the selec
 Ctrl+Tab / Ctrl+Shift+Tab leave the canvas at once and keep the selection, Qt's convention for a
 widget that uses Tab itself: the Inspector is reached for what Tab picked. Enter or F2 then edits
 the selected node or connection (:func:`edit_selected`), the Menu key opens its menu, and the arrow
-keys move the selected nodes (``arrow_moves.py``).
+keys move the selected nodes (``arrow_moves.py``). With the Connect tool on, Tab walks the same way
+and Enter on a node opens its Connect to / Connect from / Disconnect menu (:func:`connect_by_key`):
+the tool's only way was a drag, and Tab left the canvas.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 
 from designer.formatting import format_weight
 from designer.model.layout import COLUMN_SPACING
-from designer.ui.canvas.modes import SELECT
+from designer.ui.canvas.modes import CONNECT, SELECT
 from designer.ui.safetext import label_in_text
 
 ROW_SPACING = 120.0  # below the lowest input, as the templates space them
@@ -166,7 +168,7 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         view.scene().flush_selection()  # the Inspector shows the selection first: its fields take the focus
         view.focusNextPrevChild(forward)
         return True
-    if view.mode != SELECT:
+    if view.mode not in (SELECT, CONNECT):
         return False
     scene = view.scene()
     stop = next_stop(scene.network, current_stop(scene), forward)
@@ -185,7 +187,22 @@ def tab_selects(view, event: QKeyEvent) -> bool:
         scene.select_nodes([stop])
         view.show_whole(scene.node_extent(stop))
     describe_selection(view)  # at once: the selection's signal comes a moment later
-    view.status.emit(stop_hint(scene.network, stop))  # (after: a screen reader is not told it twice)
+    connecting = view.mode == CONNECT and not isinstance(stop, tuple)
+    hint = connect_hint(scene.network, stop) if connecting else stop_hint(scene.network, stop)
+    view.status.emit(hint)  # (after: a screen reader is not told it twice)
+    return True
+
+
+def connect_by_key(view, event: QKeyEvent) -> bool:
+    """Enter on the one node selected while the Connect tool is on: its connection menu at the node."""
+    if view.mode != CONNECT or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    scene = view.scene()
+    selected = scene.selected_node_ids()
+    if len(selected) != 1:
+        return False
+    item = scene.node_items[selected[0]]
+    view.connect_menu_requested.emit(item.scenePos(), item)
     return True
 
 
@@ -205,6 +222,14 @@ def stop_hint(network, stop: Stop) -> str:
     return (
         f"{spoken_label(network, stop)} selected: Enter or F2 edits it; the arrow keys move it (Shift: a "
         f"column or row); the Menu key (Shift+F10) connects, disconnects, sets its activation. {leave}"
+    )
+
+
+def connect_hint(network, node_id: str) -> str:
+    """The status bar's line for a node Tab selected while the Connect tool is on."""
+    return (
+        f"{spoken_label(network, node_id)} selected: Enter lists the nodes to connect it to or from "
+        "(Connect to, Connect from, Disconnect). Esc: back to Select."
     )
 
 

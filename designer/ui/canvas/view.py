@@ -36,6 +36,7 @@ from designer.ui.canvas.edge_scroll import EdgeScroll
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.focus_frame import FocusFramedView
 from designer.ui.canvas.keyboard import (
+    connect_by_key,
     describe_selection,
     edit_selected,
     keyboard_spot,
@@ -51,7 +52,8 @@ from designer.ui.safetext import tooltip
 HINTS = {
     SELECT: "Drag a node to move it; drag from its port (○) to connect; double-click to type a value; "
     "wheel over a neuron or line nudges it (Shift: finer); Space+drag or middle drag pans.",
-    CONNECT: "Connect mode: drag from one node to another to connect them. Esc: back to Select.",
+    CONNECT: "Connect mode: drag from one node to another to connect them (keyboard: Tab to a node, then "
+    "Enter). Esc: back to Select.",
     ADD_INPUT: "Add Input: each click on the canvas (or Enter) places an input. Esc (or V) ends.",
     ADD_NEURON: "Add Neuron: each click on the canvas (or Enter) places a neuron. Esc (or V) ends.",
 }
@@ -66,6 +68,7 @@ class CanvasView(FocusFramedView):
     mode_changed = Signal(str)
     place_requested = Signal(str, QPointF)  # kind ("input"/"neuron"), scene position
     context_requested = Signal(QPointF, object)  # scene position, NodeItem | connection key | None
+    connect_menu_requested = Signal(QPointF, object)  # scene position, NodeItem: Enter with the Connect tool
 
     def __init__(self, scene: NetworkScene) -> None:
         super().__init__(scene)
@@ -241,6 +244,8 @@ class CanvasView(FocusFramedView):
         if menu_by_key(self, event):  # Shift+F10: as the Menu key, the selection's menu at the selection
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and edit_selected(self):
+            return
+        if connect_by_key(self, event):  # Enter with the Connect tool: the node's connection menu
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in (ADD_INPUT, ADD_NEURON):
             kind = "input" if self.mode == ADD_INPUT else "neuron"

@@ -109,6 +109,7 @@ class LessonPlayer(QObject):
         self.menu = w.menu("help").addMenu("&Lessons")
         self.menu.setObjectName("lessonsMenu")
         self.menu.aboutToShow.connect(self._fill_menu)
+        self._add_own_entries()  # there before the menu first opens: Help ▸ Keyboard Shortcuts reads them
         w.menu("view").addAction(self.dock.toggleViewAction())
         self._enable()
 
@@ -127,6 +128,12 @@ class LessonPlayer(QObject):
             action = menu.addAction(f"{info.title} ({info.steps} steps)")
             action.setObjectName(f"lesson:{info.id}")
             action.triggered.connect(lambda checked=False, i=info.id: self.open_id(i))
+        self._add_own_entries()
+
+    def _add_own_entries(self) -> None:
+        """Open Lesson…, then the steps' entries: until the menu had been opened once, Help ▸ Keyboard
+        Shortcuts (which reads the menus) did not list Ctrl+PgDown / Ctrl+PgUp at all."""
+        menu = self.menu
         menu.addAction(self.window.actions["open_lesson"])
         menu.addSeparator()
         for key in ("lesson_back", "lesson_next", "lesson_reset", "lesson_close"):

@@ -139,14 +139,19 @@ class ParameterPicker(QWidget):
         self.set_parameters([Parameter.parse(i) for i in ids if exists(network, Parameter.parse(i))])
 
     def set_parameters(self, parameters: list[Parameter], ranges: list[tuple[float, float]] | None = None) -> None:
-        """Choose one or two parameters, over ``ranges`` (None: around their current values)."""
-        self.chosen = list(parameters[:2])
+        """Choose one or two parameters, over ``ranges`` (None: around their current values). One the
+        network lacks is left out with its range: a lesson step's landscape over w(x1 → y), reached again
+        after the student emptied the step's network, raised a KeyError."""
+        network = self._network_of()
+        kept = [i for i, p in enumerate(parameters[:2]) if exists(network, p)]
+        self.chosen = [parameters[i] for i in kept]
         if ranges is None:
             self.center(emit=False)
         else:
-            for i, (low, high) in enumerate(ranges[:2]):
-                self.lows[i].setValue(low)
-                self.highs[i].setValue(high)
+            for slot, i in enumerate(i for i in kept if i < len(ranges)):
+                low, high = ranges[i]
+                self.lows[slot].setValue(low)
+                self.highs[slot].setValue(high)
         self.fill()
         self.changed.emit()
 
