@@ -126,7 +126,10 @@ class LineItems:
         plot_item.getViewBox().sigResized.connect(self._resized)
 
     def _resized(self) -> None:
-        if self.visible and self.session.compiled is not None and self.session.mode == "line":
+        """A resize can come between a structural edit and the recompile (a lesson step replacing the
+        network): the stale mode then says "line" while the data already has no input column."""
+        st = self.session
+        if self.visible and st.fresh and st.compiled is not None and st.mode == "line":
             self._place_legend()
 
     def restyle(self) -> None:
