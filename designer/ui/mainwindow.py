@@ -47,6 +47,7 @@ from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.spoken import announce
+from designer.ui.status_bar import MessageBar
 from designer.ui.tab_walk import focus_panels_the_view_menu_opens, move_focus
 from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
@@ -63,6 +64,7 @@ INSPECTOR_HEIGHT_SHARE = 0.42
 class MainWindow(QMainWindow):
     def __init__(self, network: Network | None = None, path: Path | None = None) -> None:
         super().__init__()
+        self.setStatusBar(MessageBar())  # a message too long for the bar ends in "…", whole in its tooltip
         #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
         self.layout_restored = False
         #: the lesson step whose network is shown (it has no file): the title and export names say it
