@@ -308,14 +308,34 @@ class MainWindow(QMainWindow):
 
     def size_right_column(self) -> None:
         """At a first start (app.run, once the region view is filled in): the Inspector's neuron page
-        (with its weights) fits above Decision Regions, whose narrow plot gains nothing from more
+        (with its weights and formula) fits above Decision Regions, whose narrow plot gains nothing from more
         height than its width. Then, the first start's panels in place, the canvas gets a fair share of a
-        small window's width (not in a lesson, which sizes its own layout)."""
+        small window's width (not in a lesson, which sizes its own layout). Both a turn of the event loop
+        later: after the docks' first arrangement (LiveViews), which would undo them."""
+        QTimer.singleShot(0, self, self._size_inspector_height)
         QTimer.singleShot(0, self, lambda: None if self.lessons.is_open else share_width(self))
+
+    def _size_inspector_height(self) -> None:
+        """The Inspector its share of the right column, or what a neuron's page needs (at 1229×691 the
+        formula was below the fold), while Decision Regions keeps its least height."""
         region = self.live.region_dock
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
-            tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)
-            self.resizeDocks([self.inspector_dock, region], [tall, self.height() - tall], Qt.Orientation.Vertical)
+            self.layout().activate()  # the heights the docks were last asked for, as laid out
+            column = self.inspector_dock.height() + region.height()
+            room = max(round(self.height() * INSPECTOR_HEIGHT_SHARE), self._neuron_page_room())
+            tall = max(min(room, column - region.minimumSizeHint().height()), 0)
+            self.resizeDocks([self.inspector_dock, region], [tall, column - tall], Qt.Orientation.Vertical)
+
+    def _neuron_page_room(self) -> int:
+        """The Inspector dock's height that shows the page of the neuron with the most incoming weights whole:
+        title, fields, weights and formula."""
+        net = self.document.network
+        if not net.neurons:
+            return 0
+        widest = max(net.neurons, key=lambda n: len(net.incoming(n)))
+        scroll = self.inspector_dock.widget()
+        frame = self.inspector_dock.height() - (scroll.viewport().height() if isinstance(scroll, QScrollArea) else 0)
+        return self.inspector.neuron_page_height(widest) + frame
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab skip the panels Qt parks outside the window behind a dock tab."""
