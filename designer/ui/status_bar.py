@@ -6,9 +6,9 @@ stopped mid-word ("or, for several c") against "Tool: Select", with nothing sayi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QToolTip, QWidget
 
 #: QStatusBar's own margins around its message (qstatusbar.cpp: messageRect)
 LEFT, RIGHT, GAP = 6, 12, 2
@@ -58,6 +58,14 @@ class MessageBar(QStatusBar):
     def _follow(self, *_) -> None:
         """The tooltip holds the whole message while the bar shows only its start."""
         self.setToolTip(self.currentMessage() if self.is_elided() else "")
+
+    def event(self, event: QEvent) -> bool:
+        """The message's tooltip over the message only (not over "Tool: Select", which passes it on)."""
+        if event.type() == QEvent.Type.ToolTip and not self.message_rect().contains(event.pos()):
+            QToolTip.hideText()
+            event.ignore()
+            return True
+        return super().event(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

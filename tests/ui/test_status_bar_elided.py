@@ -16,6 +16,7 @@ NARROW = (1152, 720)
 def tooltip_over(qtbot, bar, point: QPoint) -> str:
     """The tooltip a pointer resting at ``point`` of ``bar`` brings up ("" for none)."""
     QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # (a tip hides a moment after it is told to)
     event = QHelpEvent(QEvent.Type.ToolTip, point, bar.mapToGlobal(point))
     QApplication.sendEvent(bar, event)
     return QToolTip.text() if QToolTip.isVisible() else ""
@@ -31,6 +32,7 @@ def test_a_long_message_on_a_narrow_window_is_elided_between_words_and_whole_in_
     assert message.startswith("y: cross-entropy reads an output as a probability") and message.endswith("MSE.")
     message_end = QPoint(w.tool_label.x() - 40, bar.height() // 2)  # pointing at the text by "Tool: Select"
     assert tooltip_over(qtbot, bar, message_end) == message  # the whole text
+    assert tooltip_over(qtbot, bar, w.tool_label.geometry().center()) == ""  # not over "Tool: Select"
     room = bar.message_rect()
     assert room.right() < w.tool_label.x()  # the message stops before "Tool: Select"
     shown = bar.shown_message()
