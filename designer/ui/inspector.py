@@ -84,6 +84,17 @@ class Inspector(QWidget):
             page.adjustSize()
         self.stack.adjustSize()
 
+    def neuron_page_height(self, node_id: str) -> int:
+        """The height the Inspector asks for to show ``node_id``'s page whole (what it shows stays shown)."""
+        shown = self.current
+        self.current = node_id
+        self.refresh()
+        self._size_to_page()
+        height = self.sizeHint().height()
+        self.current = shown
+        self.refresh()
+        return height
+
     def follow_values(self, values_changed) -> None:
         """Show the live values while a training run moves them (``values_changed``: the session's signal)."""
         values_changed.connect(self._values_moved)

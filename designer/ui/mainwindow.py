@@ -8,6 +8,7 @@ menus and toolbar are built by ``window_menus.py`` (called from there too).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.first_widths import share_width
+from designer.ui.incoming_weights import MOST_ROWS_SHOWN
 from designer.ui.inspector import Inspector
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
@@ -49,6 +51,7 @@ from designer.ui.presentation import Presentation
 from designer.ui.remembered import restore_geometry, restore_layout, save_window
 from designer.ui.softmax import SoftmaxOutputs
 from designer.ui.spoken import announce
+from designer.ui.status_bar import MessageBar
 from designer.ui.tab_walk import focus_panels_the_view_menu_opens, move_focus
 from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
@@ -65,6 +68,7 @@ INSPECTOR_HEIGHT_SHARE = 0.42
 class MainWindow(QMainWindow):
     def __init__(self, network: Network | None = None, path: Path | None = None) -> None:
         super().__init__()
+        self.setStatusBar(MessageBar())  # a message too long for the bar ends in "…", whole in its tooltip
         #: True when the geometry and dock layout of the last run were put back (then nothing is re-arranged)
         self.layout_restored = False
         #: the lesson step whose network is shown (it has no file): the title and export names say it
@@ -327,14 +331,38 @@ class MainWindow(QMainWindow):
 
     def size_right_column(self) -> None:
         """At a first start (app.run, once the region view is filled in): the Inspector's neuron page
-        (with its weights) fits above Decision Regions, whose narrow plot gains nothing from more
+        (with its weights and formula) fits above Decision Regions, whose narrow plot gains nothing from more
         height than its width. Then, the first start's panels in place, the canvas gets a fair share of a
-        small window's width (not in a lesson, which sizes its own layout)."""
+        small window's width (not in a lesson, which sizes its own layout). Both a turn of the event loop
+        later: after the docks' first arrangement (LiveViews), which would undo them."""
+        QTimer.singleShot(0, self, self._size_inspector_height)
         QTimer.singleShot(0, self, lambda: None if self.lessons.is_open else share_width(self))
+
+    def _size_inspector_height(self) -> None:
+        """The Inspector its share of the right column, or what a neuron's page needs (at 1229×691 the
+        formula was below the fold), while Decision Regions keeps its least height."""
         region = self.live.region_dock
         if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
-            tall = round(self.height() * INSPECTOR_HEIGHT_SHARE)
-            self.resizeDocks([self.inspector_dock, region], [tall, self.height() - tall], Qt.Orientation.Vertical)
+            self.layout().activate()  # the heights the docks were last asked for, as laid out
+            column = self.inspector_dock.height() + region.height()
+            room = max(round(self.height() * INSPECTOR_HEIGHT_SHARE), self._neuron_page_room())
+            tall = max(min(room, column - region.minimumSizeHint().height()), 0)
+            self.resizeDocks([self.inspector_dock, region], [tall, column - tall], Qt.Orientation.Vertical)
+
+    def _neuron_page_room(self) -> int:
+        """The Inspector dock's height that shows a neuron's page whole (title, fields, weights, formula): of
+        the neuron with the most incoming weights that its table shows without scrolling (MOST_ROWS_SHOWN);
+        none: 0 (a wider page would not fit anyway, and filling a 784-row table to measure it took 0.6 s)."""
+        net = self.document.network
+        into = Counter(target for _source, target in net.connections)  # one pass over the keys
+        counts = {n: into[n] for n in net.neurons}
+        few = [n for n, count in counts.items() if count <= MOST_ROWS_SHOWN]
+        if not few:
+            return 0
+        widest = max(few, key=counts.__getitem__)
+        scroll = self.inspector_dock.widget()
+        frame = self.inspector_dock.height() - (scroll.viewport().height() if isinstance(scroll, QScrollArea) else 0)
+        return self.inspector.neuron_page_height(widest) + frame
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab skip the panels Qt parks outside the window behind a dock tab."""

@@ -167,3 +167,20 @@ def test_the_marks_label_is_not_drawn_across_the_curve(qtbot, activation, z):
     _, g, d = view.mark()
     assert covered_samples(view, view.g_text, view.g_plot, view.samples()[1], g) == 0
     assert covered_samples(view, view.d_text, view.d_plot, view.samples()[2], d) == 0
+
+
+@pytest.mark.parametrize(("activation", "plot"), [("step", "g"), ("relu", "d")])
+def test_a_jump_is_drawn_straight_up_at_z_0_not_as_a_slant_from_the_sample_before(qtbot, activation, plot):
+    """step's g and relu's g′ jump from 0 to 1 at z = 0: drawn through the samples, the line climbed from
+    z = −0.015 to 0, a 1–2 px kink at the jump."""
+    w, view = open_activation(qtbot, activation)
+    z, g, d = view.samples()
+    curve = view.g_curve if plot == "g" else view.d_curve
+    xs, ys = curve.getData()
+    rises = np.flatnonzero(np.abs(np.diff(ys)) > 0.5)
+    assert len(rises) == 1  # the one jump, 0 to 1
+    i = rises[0]
+    assert (xs[i], ys[i]) == (0.0, 0.0) and (xs[i + 1], ys[i + 1]) == (0.0, 1.0)  # straight up at z = 0
+    kept = np.delete(np.arange(len(xs)), i)  # the rest of the line is the samples, as before
+    np.testing.assert_array_equal(xs[kept], z)
+    np.testing.assert_array_equal(ys[kept], g if plot == "g" else d)

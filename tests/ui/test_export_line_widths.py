@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from designer.model import load
 from designer.ui.live.colors import neuron_colors
 from tests.conftest import EXAMPLES
-from tests.ui.live_gui import open_window
+from tests.ui.live_gui import open_window, plot_point
 
 
 def pixels(image: QImage) -> np.ndarray:
@@ -78,3 +78,37 @@ def test_the_2x_png_of_the_decision_regions_draws_the_z0_line_twice_as_thick(qtb
     assert len(on_slide) > 1.8 * len(on_screen) > 0  # the dashed line, twice as long
     # and twice as thick: 6 pixels down each column of the slide, 3 on screen (the slide had 3 too)
     assert median(on_slide) >= 1.7 * median(on_screen), (median(on_screen), median(on_slide))
+
+
+def doubled_share(patch: np.ndarray) -> float:
+    """Of the 2×2 pixel blocks with an edge in them, the share made of two equal rows or two equal columns:
+    1.0 for a picture drawn at half the resolution and doubled, near 0 for one drawn at full resolution."""
+    best = 0.0
+    for dy in (0, 1):  # whichever way a doubled picture is aligned
+        for dx in (0, 1):
+            p = patch[dy:, dx:]
+            h, w = (p.shape[0] // 2) * 2, (p.shape[1] // 2) * 2
+            blocks = p[:h, :w].reshape(h // 2, 2, w // 2, 2, 3).transpose(0, 2, 1, 3, 4)  # (by, bx, 2, 2, rgb)
+            rows_alike = (blocks[:, :, 0] == blocks[:, :, 1]).all(axis=(2, 3))
+            cols_alike = (blocks[:, :, :, 0] == blocks[:, :, :, 1]).all(axis=(2, 3))
+            edges = ~(rows_alike & cols_alike)
+            if edges.any():
+                best = max(best, float((rows_alike | cols_alike)[edges].mean()))
+    return best
+
+
+def test_the_2x_png_of_the_decision_regions_draws_its_points_sharp(qtbot, tmp_path, monkeypatch, xor_window):
+    """pyqtgraph copies scatter symbols from a pixmap atlas at the screen's pixel ratio: painted straight into
+    the 2× image, a 1× screen's points and rings were 1× pixels doubled (the PNG is drawn from the SVG now,
+    whose points are shapes, as the SVG export's are)."""
+    w = xor_window
+    w.live.region_dock.show()
+    w.live.build_plots()
+    w.live.session.flush()
+    region = w.live.region
+    image = exported(monkeypatch, w, "export_region_png", tmp_path / "regions.png")
+    assert (image.width(), image.height()) == (2 * region.width(), 2 * region.height())
+    centre = region.plot.mapTo(region, plot_point(region, 0.0, 1.0))  # an XOR point
+    x, y = 2 * centre.x(), 2 * centre.y()
+    patch = pixels(image)[y - 24 : y + 24, x - 24 : x + 24]
+    assert doubled_share(patch) < 0.5  # 1.0 when the points were copied from a 1× pixmap, doubled

@@ -90,3 +90,23 @@ def test_a_wide_neurons_weights_scroll_inside_their_table(qtbot):
     row = table.verticalHeader().defaultSectionSize()
     assert table.height() <= table.horizontalHeader().height() + (MOST_ROWS_SHOWN + 1) * row
     assert table.verticalScrollBar().maximum() > 0  # the other rows are a scroll away, inside the table
+
+
+def test_at_a_1366x768_first_start_a_neurons_formula_shows_whole_without_scrolling(qtbot):
+    """app.run's window on a 1366×768 laptop is 1229×691: the Inspector's 42 % of it showed a hidden neuron's
+    fields and weights, and its formula (two lines with the label) sat below the fold."""
+    from tests.ui.test_small_screen_canvas import first_start
+
+    w = first_start(qtbot, (1229, 691))  # the XOR example, its exercise shown
+    region = w.live.region_dock
+    _click_node(qtbot, w, "h1")
+    scroll = _scroll_of(w)
+    formula = w.inspector.n_formula
+    qtbot.waitUntil(formula.isVisible)
+    qtbot.wait(50)  # laid out
+    assert formula.text().startswith("h1 = step(")
+    assert scroll.verticalScrollBar().value() == 0
+    bottom = formula.mapTo(scroll.viewport(), QPoint(0, formula.height()))
+    assert bottom.y() <= scroll.viewport().height(), (bottom.y(), scroll.viewport().height())
+    assert region.height() >= region.minimumSizeHint().height()  # Decision Regions below, not squeezed
+    assert w.live.region.plot.height() > 150  # and its map a usable size

@@ -34,6 +34,9 @@ FORMULAS = {
 G_RANGES = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.1, 1.1)}
 LABEL_FILL_ALPHA = 225  # the mark's label: a box the curve passes behind, as the canvas's value boxes
 SLOPE_RANGE = (-0.1, 1.1)  # every g' of the five lies in [0, 1]: one scale shows how small sigmoid' is
+#: where g and g′ jump, by activation: (g's jumps, g′'s jumps). Drawn through the samples, step's curve
+#: climbed from z = −0.015 to 0, a 1–2 px slant; relu′ the same
+JUMPS = {"step": ((0.0,), ()), "relu": ((), (0.0,))}
 
 
 #: what the readout says before a point is chosen, by what Decision Regions shows (a map over two inputs,
@@ -169,8 +172,9 @@ class ActivationView(QWidget):
         half = HALF_WIDTH if mark is None else max(HALF_WIDTH, abs(mark[0]) * 1.15 + 0.5)
         z = np.linspace(-half, half, SAMPLES)
         self._z, self._g, self._d = z, evaluate(name, z), derivative(name, z)
-        self.g_curve.setData(z, self._g)
-        self.d_curve.setData(z, self._d)
+        g_jumps, d_jumps = JUMPS.get(name, ((), ()))
+        self.g_curve.setData(*with_jumps(z, self._g, g_jumps, lambda at: evaluate(name, at)))
+        self.d_curve.setData(*with_jumps(z, self._d, d_jumps, lambda at: derivative(name, at)))
         g_range = G_RANGES.get(name, (-half, half) if name == "linear" else (-0.1 * half, half))
         self.g_plot.getPlotItem().setRange(xRange=(-half, half), yRange=g_range, padding=0.02)
         self.d_plot.getPlotItem().setYRange(*SLOPE_RANGE, padding=0.02)
@@ -253,6 +257,22 @@ class ActivationView(QWidget):
         name = self.session.network.neurons[self.neuron].activation
         d = float(derivative(name, np.array([z]))[0])
         return z, g, d
+
+
+def with_jumps(z: np.ndarray, values: np.ndarray, jumps, function) -> tuple[np.ndarray, np.ndarray]:
+    """The curve through (``z``, ``values``) going straight up or down at each of ``jumps``: there the value
+    from the left (``function`` just below the jump) and the value at the jump share one z."""
+    for at in jumps:
+        i = int(np.searchsorted(z, at))
+        if i == 0 or i == len(z):
+            continue  # the jump is outside the plotted range
+        here = np.array([at], dtype=z.dtype)
+        left = function(np.nextafter(here, -np.inf))
+        points_z, points_v = (
+            (here, left) if z[i] == at else (np.repeat(here, 2), np.concatenate([left, function(here)]))
+        )
+        z, values = np.insert(z, i, points_z), np.insert(values, i, points_v)
+    return z, values
 
 
 def label_place(
