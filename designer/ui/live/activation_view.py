@@ -127,6 +127,7 @@ class ActivationView(QWidget):
             (self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text),
         ):
             plot_style.style_plot(plot, theme)
+            plot_style.let_end_labels_show(plot.getPlotItem().getAxis("left"), theme)
             curve.setPen(pg.mkPen(theme.positive, width=2.5 * s))
             line.setPen(pg.mkPen(theme.selection, width=1.5 * s, style=Qt.PenStyle.DashLine))
             mark.setPen(pg.mkPen(theme.background, width=2 * s))

@@ -49,6 +49,20 @@ class RoomyAxis(pg.AxisItem):
         self.labelUnitPrefix = ""
         self._updateLabel()
 
+    def boundingRect(self):
+        """With a grid too, the room past the ends that an int ``hideOverlappingLabels`` gives its labels.
+
+        pyqtgraph adds that room only to an axis without a grid, and hides every label that leaves the
+        rectangle: the activation view's gridded g(z) axis lost tanh's −1 and 1 whatever the style said.
+        """
+        rect = super().boundingRect()
+        margin = self.style["hideOverlappingLabels"]
+        if self.grid is False or isinstance(margin, bool):
+            return rect
+        if self.orientation in ("left", "right"):
+            return rect.adjusted(0, -margin, 0, margin)
+        return rect.adjusted(-margin, 0, margin, 0)
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
@@ -117,6 +131,16 @@ def style_axes(item: pg.PlotItem, theme: Theme, names: tuple[str, ...] = ("left"
             axis.setLabel(axis.labelText, **style)
         else:
             axis.labelStyle = dict(style)
+
+
+def let_end_labels_show(axis: pg.AxisItem, theme: Theme) -> None:
+    """Tick labels at the axis's ends may reach half a line past them, into the plot's corners.
+
+    pyqtgraph hides a label that does not fit inside its axis: tanh's −1 and 1 (range −1.1 to 1.1)
+    and, while presenting at 1280×720, sigmoid's 0 and 1 were hidden, leaving the activation's
+    range unlabelled.
+    """
+    axis.setStyle(hideOverlappingLabels=QFontMetrics(theme.screen_font(TICK_POINTS)).height() // 2 + 1)
 
 
 def style_color_bar(bar: pg.ColorBarItem, theme: Theme, width: float = 12.0) -> None:

@@ -31,7 +31,7 @@ from designer.ui.presentation.keys import DemoKeys
 from designer.ui.presentation.look import WidgetLook, presentation_theme
 from designer.ui.presentation.menu import PresentMenu
 from designer.ui.presentation.overlays import BlankScreen, MouseFollower
-from designer.ui.presentation.saved import Saved, capture, prepare_canvas, restore
+from designer.ui.presentation.saved import Saved, capture, cover_screen, prepare_canvas, restore
 from designer.ui.presentation.spotlight import Spotlight
 from designer.ui.presentation.stage import Stage
 
@@ -111,6 +111,7 @@ class Presentation(QObject):
         self.fitter.start()
         self.exports.math_dock.set_brief(True)  # the formula's lines, not a note that nothing collapses
         self.apply()
+        cover_screen(w)  # first: moved or resized after it, a window leaves the full-screen state
         w.showFullScreen()
         QApplication.instance().installEventFilter(self.keys)
         view.setFocus()

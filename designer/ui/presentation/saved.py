@@ -71,6 +71,15 @@ def prepare_canvas(w, fit_zoom: float) -> None:
     view.setFrameShape(QFrame.Shape.NoFrame)
 
 
+def cover_screen(w) -> None:
+    """The window over its whole screen, as full screen asks: without a window manager (an X11 kiosk
+    session on a lecture-hall PC, Xvfb) nobody honours the full-screen state and the window kept its size
+    in a corner of the projector. With one, this asks for the geometry full screen gives anyway."""
+    screen = w.screen().geometry()
+    if w.geometry() != screen:
+        w.setGeometry(screen)
+
+
 def restore(w, saved: Saved) -> None:
     """Everything in ``saved`` back (the canvas must be the central widget again)."""
     w.scene.show_grid, w.scene.show_ports = saved.grid, saved.ports

@@ -168,6 +168,10 @@ class Stage(QWidget):
             shown = self._shown_columns()
             if (shown, self._lesson_shares(shown)) != self._balanced:
                 self.balance()
+            elif self.stack.isVisible() and self.mode != COLUMN:
+                target = self._stack_target()  # (its text wrapped anew: a view may need more height now)
+                if target is not None and target != self.stack.sizes():
+                    self.stack.setSizes(target)
 
     def _beside_canvas(self, shown: list[int]) -> tuple[float, float] | None:
         """The canvas and one view side by side: their shares by what the view uses (see split.py)."""
@@ -304,10 +308,25 @@ class Stage(QWidget):
         """A column of views: each by the height it needs (a view and the one under it: 60/40)."""
         count = self.stack.count()
         if self.mode != COLUMN or count == 0:
-            return [round(height * share) for share in STACK_SHARES]
+            return self._stack_target() or [round(height * share) for share in STACK_SHARES]
         width = max(self.stack.width(), 1)
         needs = [max(needed_height(self.stack.widget(i), width), 1) for i in range(count)]
         return [round(height * need / sum(needs)) for need in needs]
+
+    def _stack_target(self) -> list[int] | None:
+        """A view and the one under it: the upper one gets 60 % of the column, or more where it needs more at
+        its width and the lower one keeps what it needs (lesson step 21's region view, its title and class
+        key wrapped to two lines, got 60 % of a 1280×720 stage, less than it needs, and its legend was laid
+        over the map's axis title)."""
+        if self.stack.count() != 2:
+            return None
+        have = sum(self.stack.sizes())  # (the handle between them left out)
+        if have <= 0:
+            return None
+        width = max(self.stack.width(), 1)
+        needs = [needed_height(self.stack.widget(i), width) for i in range(2)]
+        upper = max(round(have * STACK_SHARES[0]), min(needs[0], have - needs[1]))
+        return [upper, have - upper]
 
     def _unstack(self) -> None:
         """The views stacked or tabbed for the last step back into the row of columns (hidden until shown)."""
