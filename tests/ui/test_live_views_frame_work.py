@@ -128,7 +128,7 @@ def test_the_landscape_path_is_drawn_on_the_frames_that_update_the_views(qtbot, 
     draws = Counter(view, "_draw_point_and_path")
     start_training(w)
     shown = run_frames(w, 16, view_every=4)
-    assert shown == 4
+    assert 0 < shown < 16
     assert draws.count == shown  # at every frame before, with a repaint of the plot each time
 
 
@@ -191,3 +191,40 @@ def test_an_activation_view_behind_another_tab_draws_nothing_while_training(qtbo
     qtbot.waitUntil(lambda: marks.count == 1)
     z, g = view.g_mark.getData()
     assert (z[0], g[0]) == pytest.approx(view.mark()[:2])
+
+
+def test_a_pinned_probes_boxes_are_placed_again_only_when_its_values_move(qtbot, window):
+    w = window
+    w.live.session.set_probe(np.array([0.3, -0.2]), pinned=True)
+    labels = w.scene.labels
+    qtbot.waitUntil(lambda: len(labels.last.placed) > 3)  # every neuron's z and g(z), painted
+    start_training(w)
+    before = labels.placements
+    made = w.live.probe._cached.made
+    shown = 0
+    for _ in range(8):
+        shown += run_frames(w, 1, view_every=4)
+        labels.layout()  # as the canvas's repaint after each frame does
+    assert 0 < shown < 8
+    # the weights' colours moved at every frame (a repaint of the canvas), the probe's values only on
+    # the frames that updated the views: the boxes were written and placed at every repaint before
+    assert w.live.probe._cached.made - made == shown
+    assert labels.placements - before == shown
+    texts = {placed.request.key: placed.lines for placed in labels.layout().placed}
+    assert texts == {k: v.split("\n") for k, v in w.live.probe.texts().items() if k in texts}
+
+
+def test_a_backward_walk_during_training_places_its_factors_once(qtbot, window):
+    w = window
+    labels = w.scene.labels
+    start_training(w)
+    w.actions["backward_pass"].trigger()  # B during training
+    assert w.live.backward.active
+    labels.layout()
+    before = labels.placements
+    run_frames(w, 6, view_every=1)
+    for _ in range(6):
+        labels.layout()
+    assert labels.placements == before  # the walk's factors are its sample's: nothing moved them
+    w.actions["walk_next"].trigger()  # ← towards the inputs: another level, placed again
+    assert labels.layout().placed and labels.placements == before + 1
