@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTabBar
 
 from designer.engine import data as dm
+from designer.formatting import format_weight
 from designer.ui.live import landscape_view
 from designer.ui.live.landscape_view import GRID_2D, LEAST_GRID_2D, TRAINING_REFRESH_MS, training_refresh_ms
 from designer.ui.live.on_screen import on_screen
@@ -228,3 +229,25 @@ def test_a_backward_walk_during_training_places_its_factors_once(qtbot, window):
     assert labels.placements == before  # the walk's factors are its sample's: nothing moved them
     w.actions["walk_next"].trigger()  # ← towards the inputs: another level, placed again
     assert labels.layout().placed and labels.placements == before + 1
+
+
+def test_weight_labels_while_training_follow_the_frames_that_update_the_views(qtbot, window):
+    w = window
+    w.actions["show_weights"].setChecked(True)  # as presenting with W
+    layer, labels = w.scene.connections, w.scene.labels
+    qtbot.waitUntil(lambda: any(p.request.kind == "weight" for p in labels.layout().placed))
+    start_training(w)
+    run_frames(w, 1)
+    labels.layout()  # the run's first frame: its values are the live ones from now on
+    before, frames, shown = labels.placements, 0, 0
+    while shown < 2 or not w.live.training.clock.views_due:
+        shown += run_frames(w, 1, view_every=4)
+        frames += 1
+        labels.layout()  # as the canvas's repaint after each frame does (the lines' colours moved)
+    assert frames > shown
+    assert labels.placements - before == shown  # at every frame before: 58 ms a repaint presenting 2-8-8-1
+    live = dict(zip(layer.keys, (format_weight(float(v)) for v in layer.weights), strict=True))
+    placed = {p.request.key: p.lines[0] for p in labels.layout().placed if p.request.kind == "weight"}
+    assert placed and placed == {k: live[k] for k in placed}  # the numbers of the last such frame: now
+    w.actions["train_play"].trigger()  # pause: a step of its own (an edit) writes them again
+    assert labels.layout() is not None and labels.placements > before + shown
