@@ -175,14 +175,26 @@ def run_for(app, seconds: float) -> None:
     loop.exec()
 
 
-def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: float) -> dict:
+def training_figures(
+    app, sizes: list[int], size: tuple[int, int], seconds: float, view: str = "default", parts=None
+) -> dict:
+    """``view``: what else is open (``--views``, see ``live_views.py``); ``parts``: its PartClock, which
+    then gives each part's CPU ms per canvas frame."""
     window = spiral_window(app, sizes, size)
+    if parts is not None:
+        from bench.live_views import after_start, open_views, time_paints
+
+        open_views(app, window, view, lambda: settle(app))
+        time_paints(parts, window)
     training = window.live.training
     canvas, region = PaintCounter(window.view.viewport()), PaintCounter(window.live.region.plot.viewport())
     window.actions["train_play"].trigger()
+    if parts is not None:
+        after_start(window, view)
     run_for(app, 1.0)  # warm-up: the frame budget learns the costs
     c0, r0, s0, t0, cpu0 = canvas.count, region.count, training.steps, time.perf_counter(), time.process_time()
     d0 = training.clock.dropped
+    parts0 = parts.snapshot() if parts is not None else None
     run_for(app, seconds)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     result = {
@@ -199,9 +211,34 @@ def training_figures(app, sizes: list[int], size: tuple[int, int], seconds: floa
         },
         "step_us": round(training.clock.step_cost.value * 1e6, 2),
     }
+    if parts is not None:
+        frames = max(canvas.count - c0, 1)
+        result["cpu_ms_per_frame"] = cpu / frames * 1e3
+        result["frames_per_cpu_s"] = frames / cpu if cpu > 0 else 0.0
+        result["parts_ms_per_frame"] = part_figures(parts, parts0, frames, cpu)
     window.actions["train_play"].trigger()
+    if window.presentation.active:
+        window.presentation.leave()
     close(app, window)
+    if parts is not None:  # the next window starts from the first-start layout, not this one's open views
+        from designer.ui.identity import settings
+
+        remembered = settings()
+        remembered.clear()
+        remembered.sync()
     return result
+
+
+def part_figures(parts, before, frames: int, cpu: float) -> dict:
+    """Each part's CPU ms per canvas frame since ``before``, the rest (layout, event loop, threads) too."""
+    seconds, calls = parts.snapshot()
+    spent = {k: v - before[0].get(k, 0.0) for k, v in seconds.items()}
+    figures = {k: round(v / frames * 1e3, 3) for k, v in sorted(spent.items()) if v > 0}
+    figures["rest"] = round((cpu - sum(spent.values())) / frames * 1e3, 3)
+    figures["calls_per_frame"] = {
+        k: round((v - before[1].get(k, 0)) / frames, 2) for k, v in sorted(calls.items()) if v > before[1].get(k, 0)
+    }
+    return figures
 
 
 def close(app, window) -> None:
@@ -346,13 +383,38 @@ def main() -> None:
     parser.add_argument(
         "--baseline", action="append", default=[], help="launch: another checkout too, interleaved (old → new)"
     )
+    parser.add_argument(
+        "--views",
+        default="",
+        help="training with these views open, comma-separated (all: every one), each part's CPU ms per frame; "
+        "see bench/live_views.py",
+    )
+    parser.add_argument(
+        "--networks", default="2-8-8-1,2-64-64-1", help="training: the networks, comma-separated (default both)"
+    )
+    parser.add_argument(
+        "--dispatch",
+        choices=("current", "full", "avx2", "both"),
+        default="current",
+        help="numpy/BLAS code paths: as found (current), or re-run in a child per level (full, avx2, both)",
+    )
+    parser.add_argument("--level-name", default="current", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.dispatch != "current":
+        from bench.benchlib import run_dispatch_levels
+
+        for figures in run_dispatch_levels(Path(__file__), sys.argv[1:], args.dispatch, one_thread=False):
+            (emit_json if args.json else emit_text)(figures.pop("figures"), figures)
+        return
     os.environ["QT_QPA_PLATFORM"] = args.platform
     size = tuple(int(v) for v in args.size.split("x"))
     only = set(args.only or ("training", "edit", "bulk", "launch"))
     machine = cpu_description()
     report = emit_json if args.json else emit_text
-    report("machine", {**machine, "platform": args.platform, "window": args.size})
+    load = [round(v, 2) for v in os.getloadavg()]
+    report(
+        "machine", {**machine, "platform": args.platform, "window": args.size, "level": args.level_name, "load": load}
+    )
     from bench.benchlib import fresh_settings
     from designer.engine.threads import limit_blas_threads
     from designer.ui.app import create_app
@@ -360,8 +422,11 @@ def main() -> None:
     limit_blas_threads()  # the app's own threading, as app.run sets it before the window
     fresh_settings()  # the first-start layout, not whatever the user's settings hold
     app = create_app()
+    networks = {name: [int(n) for n in name.split("-")] for name in args.networks.split(",")}
+    if args.views:
+        views_figures(app, args, networks, size, report)
+        return
     if "training" in only:
-        networks = {"2-8-8-1": [2, 8, 8, 1], "2-64-64-1": [2, 64, 64, 1]}
         runs: dict[str, list[dict]] = {name: [] for name in networks}
         for _ in range(args.rounds):
             for name, sizes in networks.items():  # interleaved: both see the same machine state
@@ -379,6 +444,32 @@ def main() -> None:
         report("bulk add layer 64x64", {k: summary([r[k] for r in rounds]) for k in rounds[0]})
     if "launch" in only:
         report("launch", launch_figures(max(args.rounds, 5), tuple(args.baseline)))
+
+
+def views_figures(app, args, networks: dict, size: tuple[int, int], report) -> None:
+    """Training with each view set open, interleaved (views × networks per round), medians over rounds."""
+    from bench.live_views import VIEWS, install_part_clock
+
+    views = list(VIEWS) if args.views == "all" else args.views.split(",")
+    unknown = [v for v in views if v not in VIEWS]
+    if unknown:
+        raise SystemExit(f"live.py: unknown view {unknown[0]!r} (choose from {', '.join(VIEWS)})")
+    parts = install_part_clock()
+    runs: dict[tuple[str, str], list[dict]] = {(v, n): [] for v in views for n in networks}
+    for _ in range(args.rounds):
+        for view in views:
+            for name, sizes in networks.items():
+                runs[view, name].append(training_figures(app, sizes, size, args.seconds, view, parts))
+    for (view, name), results in runs.items():
+        keys = ("canvas_fps", "region_fps", "steps_per_s", "cpu_share", "cpu_ms_per_frame", "frames_per_cpu_s")
+        figures = {k: summary([r[k] for r in results]) for k in keys}
+        part_names = sorted({p for r in results for p in r["parts_ms_per_frame"] if p != "calls_per_frame"})
+        figures["parts_ms_per_frame"] = {
+            p: round(statistics.median([r["parts_ms_per_frame"].get(p, 0.0) for r in results]), 3) for p in part_names
+        }
+        figures["load"] = [round(v, 2) for v in os.getloadavg()]
+        figures["last_round"] = results[-1]
+        report(f"views {view} {name} ({args.level_name})", figures)
 
 
 def emit_json(name: str, figures: dict) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.formatting import format_weight
-from designer.ui.canvas.labels import HOVERED, WEIGHT, LabelRequest
+from designer.ui.canvas.labels import HOVERED, WEIGHT, CachedRequests, LabelRequest, node_geometry
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.coalesce import Coalesced
 
@@ -72,6 +72,7 @@ class ConnectionLayer(QGraphicsItem):
         #: second (like the maps), so its cached picture serves the frames between
         self._recolour = Coalesced(scene, RECOLOUR_MS, self._regroup)
         self.show_weights = False
+        self._cached_labels = CachedRequests()
         self.hovered: Key | None = None
         #: optional per-connection values shown instead of weights (gradient view), and their scale
         self.display_values: np.ndarray | None = None
@@ -430,9 +431,33 @@ class ConnectionLayer(QGraphicsItem):
         return [keys[j] for j in np.argsort(length, kind="stable")]
 
     def weight_labels(self) -> list[LabelRequest]:
-        """The weight on each line (all of them with "Show weights", else the hovered line's)."""
+        """The weight on each line (all of them with "Show weights", else the hovered line's). Made again
+        only when the numbers, the lines or the model moved; during a training run the numbers follow the
+        frames that update the views (every n-th, see ``live/frames.py``), as the maps do: written and
+        placed again at every frame, 88 labels took 58 ms of each repaint while presenting a 2-8-8-1 net."""
         if not self.keys:
             return []
+        session = self._scene.values
+        edits = getattr(session, "edits", None)
+        if edits is None:  # no live session to say when values move: made each time
+            return self._weight_labels()
+        values, _ = self._values()
+        theme = self._scene.theme
+        in_run = values is self.weights and session.in_run
+        key = (
+            ("run", session.frames) if in_run else ("values", id(values)),
+            edits,
+            self.show_weights,
+            self.hovered,
+            id(self.keys),
+            id(theme),
+            theme.scale,
+            theme.canvas_zoom,
+            node_geometry(self._scene),
+        )
+        return self._cached_labels.get(key, (values, theme), self._weight_labels)
+
+    def _weight_labels(self) -> list[LabelRequest]:
         if self.show_weights and len(self.keys) <= LABEL_LIMIT:
             keys = self.keys
         elif self.hovered in self.position_of:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from designer.engine.activations import derivative, evaluate
 from designer.formatting import isolated
 from designer.ui.live import plot_style
 from designer.ui.live.backward import factor_text
+from designer.ui.live.on_screen import on_screen
 from designer.ui.live.probe import SOFTMAX, equation, fmt
 from designer.ui.live.scrolled import scrolled_column
 from designer.ui.live.session import LINE, NONE, PLANE, Session
@@ -81,6 +82,10 @@ class ActivationView(QWidget):
         self._z = np.zeros(0)
         self._g = np.zeros(0)
         self._d = np.zeros(0)
+        #: what the curves and titles were drawn for (neuron, label, activation, z range, softmax): a
+        #: training frame that moves only the mark leaves them (they were drawn again at every frame)
+        self._drawn: tuple | None = None
+        self.curves_drawn = 0  # how often (tests count it)
         for plot in (self.g_plot, self.d_plot):  # a label's size in data units follows the plot's size
             plot.getPlotItem().getViewBox().sigResized.connect(lambda *_: self._place_labels())
         scene.selection_changed_.connect(self._selection_changed)
@@ -122,6 +127,7 @@ class ActivationView(QWidget):
         """Colours, line widths and text sizes from the canvas's theme (presentation mode scales them)."""
         theme = self.scene.theme
         s = theme.scale
+        self._drawn = None  # titles in the new theme's type
         for plot, curve, mark, line, text in (
             (self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text),
             (self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text),
@@ -156,11 +162,18 @@ class ActivationView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.refresh()
+        self._redraw()  # shown: its place on the window may not be laid out yet
+
+    def revealed(self, visible: bool = True) -> None:
+        """Its dock's tab came to the front (Qt shows no event for it): the neuron as it is now."""
+        if visible:
+            QTimer.singleShot(0, self, self.refresh)  # once the dock is back on the window
 
     def refresh(self) -> None:
-        if not self.isVisible():
-            return  # shown again: showEvent refreshes
+        if on_screen(self):  # else shown again (or its tab brought to the front): showEvent or revealed redraws
+            self._redraw()
+
+    def _redraw(self) -> None:
         net = self.session.network
         if self.neuron is not None and self.neuron not in net.neurons:
             self.neuron = None
@@ -171,6 +184,13 @@ class ActivationView(QWidget):
         name = neuron.activation
         mark = self.mark()
         half = HALF_WIDTH if mark is None else max(HALF_WIDTH, abs(mark[0]) * 1.15 + 0.5)
+        softmax = self.neuron in net.outputs and net.softmax
+        drawn = (self.neuron, neuron.display_label, name, half, softmax)
+        if drawn == self._drawn:  # a training frame moved the mark only: the curves and titles stay
+            self._show_mark(mark)
+            return
+        self._drawn = drawn
+        self.curves_drawn += 1
         z = np.linspace(-half, half, SAMPLES)
         self._z, self._g, self._d = z, evaluate(name, z), derivative(name, z)
         g_jumps, d_jumps = JUMPS.get(name, ((), ()))
@@ -183,7 +203,6 @@ class ActivationView(QWidget):
         theme = self.scene.theme
         plot_style.style_title(self.g_plot.getPlotItem(), f"{name}: {formula}", theme)
         plot_style.style_title(self.d_plot.getPlotItem(), slope, theme)
-        softmax = self.neuron in net.outputs and net.softmax
         then = ", then softmax over the outputs" if softmax else ""
         self.title.setText(f"Neuron {isolated(neuron.display_label)}: {name}{then}")
         self._show_mark(mark)
@@ -234,6 +253,7 @@ class ActivationView(QWidget):
             text.setPos(z, where)
 
     def _show_nothing(self) -> None:
+        self._drawn = None
         self._z = self._g = self._d = np.zeros(0)
         for curve in (self.g_curve, self.d_curve):
             curve.setData([], [])

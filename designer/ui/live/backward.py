@@ -23,7 +23,15 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
 from designer.formatting import format_number
-from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import (
+    FACTOR,
+    HOVERED,
+    OBSTACLE_PAD,
+    CachedRequests,
+    LabelRequest,
+    node_box_anchors,
+    node_geometry,
+)
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.rings import caption_at, draw_ring
 from designer.ui.live import thumbs
@@ -82,6 +90,7 @@ class BackwardWalk(QObject):
         self.level = 0
         self.factors: dict[tuple[str, str], Factors] = {}
         self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
+        self._cached = CachedRequests()
         flow.overlay.walk = self
         scene.labels.add_provider(self.text_labels)
 
@@ -248,9 +257,25 @@ class BackwardWalk(QObject):
         return self._d(f"{name}: ∂L/∂z = ∂L/∂a · g'(z) = {t(up)} · {t(slope)} = {t(delta)}")
 
     def text_labels(self) -> list[LabelRequest]:
-        """The factors on each line into the ringed neurons and each ringed neuron's ∂L/∂z."""
+        """The factors on each line into the ringed neurons and each ringed neuron's ∂L/∂z: made again only
+        when the level, its values, the nodes or the model moved (a walk during training stays at its
+        sample's values, and the canvas repaints at every frame)."""
         if not self.active:
             return []
+        theme = self.scene.theme
+        key = (
+            id(self.factors),  # new at each level shown
+            id(self.deltas),
+            self.level,
+            self.session.edits,
+            id(theme),
+            theme.scale,
+            theme.canvas_zoom,
+            node_geometry(self.scene),
+        )
+        return self._cached.get(key, (self.factors, self.deltas, theme), self._text_labels)
+
+    def _text_labels(self) -> list[LabelRequest]:
         theme = self.scene.theme
         s = theme.scale
         ring = QColor(theme.hover)

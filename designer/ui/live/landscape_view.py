@@ -16,6 +16,7 @@ Clicking the plot moves the chosen parameters there (one undo step).
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +33,7 @@ from designer.ui.live.grid import contour_segments
 from designer.ui.live.landscape_picker import ParameterPicker, parameter_label, parameters_of
 from designer.ui.live.map_image import MapImage
 from designer.ui.live.objective import Objective, shown_objective
+from designer.ui.live.on_screen import on_screen
 from designer.ui.live.panel_settings import LOSS_LABELS
 from designer.ui.live.readout import Readout
 from designer.ui.live.scrolled import scrolled_column
@@ -41,7 +43,13 @@ from designer.ui.safetext import escape
 GRID_2D = 61  # values per parameter for a surface (61×61)
 GRID_1D = 241  # values for a curve
 CONTOURS = 8
-TRAINING_REFRESH_MS = 200  # the surface while training runs (the point and path follow every frame)
+TRAINING_REFRESH_MS = 200  # the surface while training runs, at most this often (the point and path follow its frames)
+#: while training runs, a surface is recomputed in at most about this time: on a coarser grid where the full
+#: one costs more (61×61 for 2-64-64-1 on 500 points took 0.3 s, every 0.2 s: more than the whole machine,
+#: and the canvas fell from 60 to 23 frames a second); the full grid again when training pauses
+TRAINING_BUDGET_S = 0.006
+TRAINING_SHARE = 0.1  # and the recomputes take at most this share of the time (they wait longer when dear)
+LEAST_GRID_2D, LEAST_GRID_1D = 15, 61  # values per parameter while training, at least
 MAX_PATH = 4000  # path points kept (older ones thinned)
 LEVELS = 256
 READOUT_LINES = 3  # the readout's room, however short its text now
@@ -54,6 +62,21 @@ BESIDE_LINES = 5  # the readout's room beside the plot, narrower than under it (
 
 
 QWIDGETSIZE_MAX = 16_777_215
+
+
+def training_grid(full: int, cost_per_value: float, dimensions: int, least: int) -> int:
+    """Values per parameter for a surface (or curve) recomputed while training: as many as fit in
+    TRAINING_BUDGET_S at ``cost_per_value`` seconds each, between ``least`` and ``full``."""
+    if cost_per_value <= 0:
+        return full
+    fitting = int((TRAINING_BUDGET_S / cost_per_value) ** (1 / dimensions))
+    return max(least, min(full, fitting))
+
+
+def training_refresh_ms(cost: float) -> int:
+    """Milliseconds until the next recompute while training: TRAINING_REFRESH_MS, longer where one took
+    ``cost`` seconds, so that the recomputes take at most TRAINING_SHARE of the time."""
+    return max(TRAINING_REFRESH_MS, math.ceil(1000 * cost / TRAINING_SHARE))
 
 
 def _least(widget: QWidget) -> QSize:
@@ -126,6 +149,10 @@ class LandscapeView(QWidget):
         self._timer.timeout.connect(self.compute)
         self._indices: list[int] = []
         self._lut = np.zeros((LEVELS, 4), np.uint8)
+        #: seconds one grid value took at the last compute, and that compute's seconds (measured around it,
+        #: as the frame budget measures its parts): how coarse and how often the surface is while training
+        self.cost_per_value = 0.0
+        self.last_cost = 0.0
         session.structure_changed.connect(self._structure_changed)
         session.evaluated.connect(self._evaluated)
         session.values_changed.connect(self._values_moved)
@@ -326,16 +353,30 @@ class LandscapeView(QWidget):
 
     # ----------------------------------------------------------- compute
     def schedule(self, now: bool = False) -> None:
-        if not self.isVisible():
+        if not on_screen(self):  # closed, or behind another tab: revealed() computes when it comes back
             return
         if now or not self.session.training.running:
             self._timer.start(0)
         elif not self._timer.isActive():
-            self._timer.start(TRAINING_REFRESH_MS)
+            self._timer.start(training_refresh_ms(self.last_cost))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.schedule(now=True)
+        self._timer.start(0)  # shown: its place on the window may not be laid out yet (schedule would wait)
+
+    def revealed(self, visible: bool = True) -> None:
+        """Its dock's tab came to the front (Qt shows no event for it): the surface as it is now."""
+        if visible:
+            self._timer.start(0)
+
+    def grid_values(self) -> int:
+        """Values per parameter of the next surface: the full grid, coarser while training where it costs
+        more than TRAINING_BUDGET_S (see ``training_grid``)."""
+        two = len(self.parameters) == 2
+        full = GRID_2D if two else GRID_1D
+        if not self.session.training.running:
+            return full
+        return training_grid(full, self.cost_per_value, 2 if two else 1, LEAST_GRID_2D if two else LEAST_GRID_1D)
 
     def compute(self) -> None:
         """The loss over the chosen parameters' ranges, with the network's other values as they are now."""
@@ -352,6 +393,8 @@ class LandscapeView(QWidget):
         objective = self.objective()
         self._label_objective()  # a drill's sample shown or left: the objective changes with the data
         penalised = self._penalised(objective)
+        values = self.grid_values()
+        start = time.perf_counter()
         try:
             self.landscape = loss_landscape(
                 st.compiled,
@@ -359,7 +402,7 @@ class LandscapeView(QWidget):
                 data.y_train,
                 OUTPUT if objective.of_output else objective.engine_loss,
                 self.parameters,
-                self.picker.axes(GRID_2D if len(self.parameters) == 2 else GRID_1D),
+                self.picker.axes(values),
                 l1=st.training.settings.l1 if penalised else 0.0,
                 l2=st.training.settings.l2 if penalised else 0.0,
             )
@@ -367,6 +410,8 @@ class LandscapeView(QWidget):
         except (EngineError, ValueError) as exc:
             self._show_message(f"Cannot compute the landscape: {exc}")
             return
+        self.last_cost = time.perf_counter() - start
+        self.cost_per_value = self.last_cost / self.landscape.values.size
         if not np.isfinite(self.landscape.values).any():
             self.landscape = None
             self._show_message(f"The loss is not a finite number anywhere here: {self._why_not_finite()}")
@@ -446,11 +491,17 @@ class LandscapeView(QWidget):
             self.path = self.path[::2]
 
     def _values_moved(self) -> None:
-        """A training frame: show the path (the surface follows a few times a second)."""
-        if self.landscape is None or not self._indices or not self.isVisible():
+        """A training frame: the path grows; it is drawn on the frames that update the views (every n-th
+        when the frame budget says so, as the other views: drawn at every frame it took a 4,000-point path
+        and a repaint of the plot each time) and only where it is seen (not behind another tab: the whole
+        path shows when the tab comes back); the surface follows a few times a second."""
+        if self.landscape is None or not self._indices:
             return
         if len(self._indices) == 1:
             self._extend(self._current())
+        training = self.session.training
+        if (training.running and not training.clock.views_due) or not on_screen(self):
+            return
         self._draw_point_and_path()
         self.schedule()
 

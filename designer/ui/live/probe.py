@@ -18,9 +18,11 @@ from designer.ui.canvas.labels import (
     NODE_VALUE,
     OBSTACLE_PAD,
     OUTPUT_VALUE,
+    CachedRequests,
     LabelRequest,
     line_free_side,
     node_box_anchors,
+    node_geometry,
 )
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.rings import caption_at, draw_ring
@@ -66,6 +68,7 @@ class ProbeOverlay(CanvasOverlay):
         self.walk_level: int | None = None  # forward walk: values shown up to this level
         self.rings: dict[str, str] = {}  # node → theme colour name of a highlight ring
         self.visible_values = True
+        self._cached = CachedRequests()
         session.probe_changed.connect(self.update)
         session.evaluated.connect(self._values_changed)
         scene.labels.add_provider(self.value_labels)
@@ -119,7 +122,26 @@ class ProbeOverlay(CanvasOverlay):
         return QFontMetricsF(self.theme.font(FONT_PT)).height() * lines + PADDING * s + 2 * (OBSTACLE_PAD + 2) * s
 
     def value_labels(self) -> list[LabelRequest]:
-        """Each node's z and g(z) in a box beside it (the label layer places them); none in a figure."""
+        """Each node's z and g(z) in a box beside it (the label layer places them); none in a figure.
+        Made again only when the values, the nodes or the model moved (not at every training frame)."""
+        st, theme = self.session, self.theme
+        shown = self.isVisible() and not self.scene.drawing_figure
+        key = (
+            id(st.probe_z),  # a new array at each evaluation
+            shown,
+            st.fresh,
+            st.edits,
+            self.visible_values,
+            self.walk_level,
+            tuple(self.rings.items()),
+            id(theme),
+            theme.scale,
+            theme.canvas_zoom,
+            node_geometry(self.scene),
+        )
+        return self._cached.get(key, (st.probe_z, theme), self._value_labels)
+
+    def _value_labels(self) -> list[LabelRequest]:
         texts = self.texts() if self.isVisible() and not self.scene.drawing_figure else {}
         if not texts:
             return []

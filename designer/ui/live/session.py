@@ -96,6 +96,7 @@ class Session(QObject):
         self.hovered = ""  # a node whose map replaces the output in the region view
         self.painting = Painting()
         self.frames = 0
+        self.edits = 0  # model events seen: what a view caches from the model is stale when this moved
         self.data_version = 0  # bumped whenever ``data`` is replaced
         self._structure_dirty = True
         self._bias_slot: dict[str, int] = {}
@@ -156,6 +157,7 @@ class Session(QObject):
 
     # ------------------------------------------------------------ events
     def _on_event(self, event: ev.Event) -> None:
+        self.edits += 1
         kind, key, name = event.kind, event.key, event.field
         moved = kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and name in ("position", "label")
         if moved:

@@ -114,13 +114,24 @@ class LiveViews(QObject):
         from designer.ui.live.activation_view import ActivationView
 
         self.session.ensure_fresh()
-        return ActivationView(self.session, self.scene)
+        view = ActivationView(self.session, self.scene)
+        self._follow_tab(self.activation_dock, view.revealed, (view.g_plot, view.d_plot))
+        return view
 
     def _landscape(self) -> LandscapeView:
         from designer.ui.live.landscape_view import LandscapeView
 
         self.session.ensure_fresh()
-        return LandscapeView(self.session, self.scene)
+        view = LandscapeView(self.session, self.scene)
+        self._follow_tab(self.landscape_dock, view.revealed, (view.plot,))
+        return view
+
+    def _follow_tab(self, dock: QDockWidget, revealed, plots: tuple) -> None:
+        """A view that skips its work behind another tab catches up when its tab comes to the front
+        (``visibilityChanged``: Qt sends no show event then); its plots' paints count in the frame budget."""
+        dock.visibilityChanged.connect(revealed)
+        for plot in plots:
+            self._time_paints(plot)
 
     def build_plots(self) -> None:
         """The Decision Regions and Loss docks' contents: pyqtgraph plots, built once."""
