@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
 from designer.engine import data as dm
 from designer.formatting import format_number
-from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, node_box_anchors
+from designer.ui.canvas.labels import FACTOR, HOVERED, OBSTACLE_PAD, LabelRequest, Layout, node_box_anchors
 from designer.ui.canvas.nodes import RADIUS
 from designer.ui.canvas.rings import caption_at, draw_ring
 from designer.ui.live import thumbs
@@ -32,6 +32,7 @@ from designer.ui.live.probe import equation, fmt
 
 SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
+LEGEND_UPDATES = 20  # legend rewrites per level for boxes left out (a bound, should they ever feed back)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
 
 
@@ -82,8 +83,13 @@ class BackwardWalk(QObject):
         self.level = 0
         self.factors: dict[tuple[str, str], Factors] = {}
         self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
+        self._legend_lines: list[str] = []
+        self._peak = 1.0
+        self._no_room: tuple[tuple[str, str], ...] = ()  # factor boxes the last painted layout left out
+        self._updates_left = 0
         flow.overlay.walk = self
         scene.labels.add_provider(self.text_labels)
+        scene.labels.laid_out.append(self._laid_out)
 
     @property
     def depth(self) -> int:
@@ -201,9 +207,41 @@ class BackwardWalk(QObject):
         if fused_rows & {net.index[n] for n in at}:
             lines.append(f"outputs with cross-entropy: ∂L/∂z = {self.fused_formula()} directly (∂L/∂a · g'(z) fused)")
         lines += [self.chain_text(n) for n in at[:4]] + (["…"] if len(at) > 4 else [])
+        self._legend_lines, self._peak = lines, peak
+        self._no_room, self._updates_left = (), LEGEND_UPDATES
         self.flow.legend.show_lines(lines, peak)
         self.report(lines[1])
         self.flow.overlay.update()
+
+    def _laid_out(self, layout: Layout) -> None:
+        """The canvas placed its boxes: the legend names the lines whose factors had no room (known only
+        now: the probe's boxes and the nodes' places decide it). While the mouse is over a line or a node
+        the legend stays: rewritten, it could take another height, move the fitted network away from
+        under the mouse and end the hover that showed the box."""
+        if not self.active or self.scene.labels.hovering():  # kept: a hover's boxes last only as long as it
+            return
+        left_out = tuple(r.key for r in layout.left_out if r.kind == "factor" and r.key in self.factors)
+        if left_out != self._no_room and self._updates_left > 0:
+            self._no_room = left_out
+            self._updates_left -= 1
+            QTimer.singleShot(0, self, self._show_legend)  # not while the canvas paints
+
+    def _show_legend(self) -> None:
+        if self.active:
+            self.flow.legend.show_lines(self._legend_lines + self.no_room_text(), self._peak)
+
+    def no_room_text(self) -> list[str]:
+        """A line naming the connections whose factors the canvas had no room for, and how to see them:
+        in a 2-2-1 network the two crossing lines share their middle, and x₁ → h2's ∂L/∂w was left out
+        without a word (the walk promises the factors of every line into the ringed neurons)."""
+        if not self._no_room:
+            return []
+        names = ", ".join(self._line_name(key) for key in self._no_room[:3]) + (", …" if len(self._no_room) > 3 else "")
+        return [f"no room here for the factors of {names}: hover a line to see its own"]
+
+    def _line_name(self, key: tuple[str, str]) -> str:
+        network = self.session.network
+        return f"{network.node(key[0]).display_label} → {network.node(key[1]).display_label}"
 
     def _d(self, text: str) -> str:
         """``text`` with the objective's letter: ∂J/… for J = the output (a drill's), else ∂L/…."""
