@@ -209,7 +209,7 @@ class BackwardWalk(QObject):
         lines += [self.chain_text(n) for n in at[:4]] + (["…"] if len(at) > 4 else [])
         self._legend_lines, self._peak = lines, peak
         self._no_room, self._updates_left = (), LEGEND_UPDATES
-        self.flow.legend.show_lines(lines, peak)
+        self.flow.legend.show_lines(lines + self.left_out_text(), peak)
         self.report(lines[1])
         self.flow.overlay.update()
 
@@ -228,16 +228,33 @@ class BackwardWalk(QObject):
 
     def _show_legend(self) -> None:
         if self.active:
-            self.flow.legend.show_lines(self._legend_lines + self.no_room_text(), self._peak)
+            self.flow.legend.show_lines(self._legend_lines + self.left_out_text(), self._peak)
 
-    def no_room_text(self) -> list[str]:
-        """A line naming the connections whose factors the canvas had no room for, and how to see them:
-        in a 2-2-1 network the two crossing lines share their middle, and x₁ → h2's ∂L/∂w was left out
-        without a word (the walk promises the factors of every line into the ringed neurons)."""
-        if not self._no_room:
-            return []
-        names = ", ".join(self._line_name(key) for key in self._no_room[:3]) + (", …" if len(self._no_room) > 3 else "")
-        return [f"no room here for the factors of {names}: hover a line to see its own"]
+    def labelled(self) -> list[tuple[str, str]]:
+        """The lines whose factors are asked a box for: the first :data:`MAX_LABELS` of this level, and a
+        hovered or selected line past them (the legend sends one there to see its own)."""
+        keys = list(self.factors)[:MAX_LABELS]
+        scene = self.scene
+        wanted = [*scene.selected_connections, *([scene.connections.hovered] if scene.connections.hovered else [])]
+        return keys + [key for key in dict.fromkeys(wanted) if key in self.factors and key not in keys]
+
+    def left_out_text(self) -> list[str]:
+        """The lines of this level drawn without their factors, and how to see them, counted: past the
+        :data:`MAX_LABELS` boxes a level gets (a 2-64-1 network's level 2 drew 40 of its 64 lines' factors
+        and said nothing of the other 24), or with no room on the canvas (a 2-2-1 network's two crossing
+        lines share their middle, and x₁ → h2's ∂L/∂w was left out without a word); the walk promises the
+        factors of every line into the ringed neurons."""
+        lines = []
+        count = len(self.factors)
+        if count > MAX_LABELS:
+            lines.append(f"factors drawn on {MAX_LABELS} of these {count} lines only ({MAX_LABELS} a level)")
+        if self._no_room:
+            shown = ", ".join(self._line_name(key) for key in self._no_room[:3])
+            more = len(self._no_room) - 3
+            lines.append(f"no room here for the factors of {shown}" + (f" and {more} more" if more > 0 else ""))
+        if lines:
+            lines[-1] += ": hover a line to see its own"
+        return lines
 
     def _line_name(self, key: tuple[str, str]) -> str:
         network = self.session.network
@@ -322,7 +339,7 @@ class BackwardWalk(QObject):
             )
         font = theme.font(8)
         layer = self.scene.connections
-        for key in list(self.factors)[:MAX_LABELS]:
+        for key in self.labelled():
             if key not in layer.position_of:
                 continue
             i = layer.position_of[key]
