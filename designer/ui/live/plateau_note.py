@@ -71,10 +71,14 @@ class PlateauNote:
 
     def text(self, plateau: Plateau) -> str:
         """The note in plain words, short enough for the status bar of a small window: where the run is,
-        why it barely moves, what to try first."""
-        n = self.session.data.n_train
+        why it barely moves, what to try first. The count is of the training points (the accuracy the
+        curves plot), named so when the Decision Regions legend's "misclassified" also counts test points."""
+        data = self.session.data
+        n = data.n_train
         if math.isfinite(plateau.accuracy):
-            state = f"{round((1.0 - plateau.accuracy) * n)} of {n} points wrong"
+            # the map's legend counts the test points too: with some, say whose count this is
+            points = "training points" if len(data.x_test) else "points"
+            state = f"{round((1.0 - plateau.accuracy) * n)} of {n} {points} wrong"
         else:
             state = "the fit still poor"
         tries = "a larger learning rate or Randomize"
