@@ -35,7 +35,7 @@ from designer.exercises.answers import (
     exact_text,
     read_value,
 )
-from designer.formatting import format_number
+from designer.formatting import format_number, without_overrides
 from designer.model.atomic import atomic_write_text
 from designer.model.safefile import not_kept_there, same_file, shown_path
 from designer.ui.button_grid import ButtonGrid
@@ -43,7 +43,7 @@ from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, Answ
 from designer.ui.exercise_parts import reveal_hint, tagged
 from designer.ui.keys import no_tab_stop
 from designer.ui.remembered import last_folder, remember_work, with_suffix
-from designer.ui.safetext import plain_message, save_first
+from designer.ui.safetext import plain_message, save_first, title_text
 from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 120
@@ -192,8 +192,8 @@ class ChainRulePanel(QWidget):
         self.path: Path | None = None  # the answers file these entries were opened from or saved to
         self.answers_shown = False
         self.hints_shown = 0
-        self.title.setText(exercise.title)
-        self.prompt.setText(exercise.prompt)
+        self.title.setText(title_text(exercise.title))  # a teacher's drill: no U+202E reverses the heading
+        self.prompt.setText(without_overrides(exercise.prompt))
         self.sample.setText(self._sample_text(exercise))
         self.hints.setText("")
         self.hint_button.setEnabled(bool(exercise.hints))

@@ -40,7 +40,7 @@ from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
 from designer.ui.exercise_parts import reveal_hint, scroll_into_view, starter_network, tagged
 from designer.ui.exercise_reasons import status_line
-from designer.ui.safetext import label_in_text, markup, plain_message, wrappable
+from designer.ui.safetext import label_in_text, markup, plain_message, title_text, wrappable
 from designer.ui.settings_values import read_bool
 from designer.ui.theme import readable_on
 
@@ -261,7 +261,7 @@ class ExercisePanel(QWidget):
         # a U+202E in a file reverses nothing after it; a long word wraps (one of 190 letters made the
         # page as wide as the word and cut the verdict and the picture at the dock's edge), in runs short
         # enough for the heading's larger bold letters in the narrowest dock (220 px)
-        self.title.setText(wrappable(isolated(exercise.title), TITLE_RUN))
+        self.title.setText(wrappable(title_text(exercise.title), TITLE_RUN))
         self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)
