@@ -25,20 +25,15 @@ _MARKUP = re.compile(r"[{}_^ ]")
 
 
 def align_rows(pairs: list[tuple[str, str]]) -> str:
-    """``lhs &= rhs`` rows of an ``align*``, each broken into lines where it is too long. The left-hand sides
-    are one column as wide as the widest: each right-hand side has the room beside that one (measured row
-    by row, a long label's row fitted while the rows above it, set beside it, ran 47 pt past the page)."""
-    widest = max((printed_length(lhs) for lhs, _ in pairs), default=0)
-    return " \\\\\n".join(align_row(lhs, rhs, widest) for lhs, rhs in pairs)
+    """``lhs &= rhs`` rows of an ``align*``, each broken into lines where it is too long."""
+    return " \\\\\n".join(align_row(lhs, rhs) for lhs, rhs in pairs)
 
 
-def align_row(lhs: str, rhs: str, lhs_width: int = 0) -> str:
-    """One row, ``lhs &= rhs``, broken before a term wherever a line would pass :data:`LINE_WIDTH`, the
-    left-hand side taking ``lhs_width`` (the widest of its ``align*``) if that is more than its own."""
-    room = LINE_WIDTH - max(lhs_width, printed_length(lhs))
-    if printed_length(rhs) <= room:
+def align_row(lhs: str, rhs: str) -> str:
+    """One row, ``lhs &= rhs``, broken before a term wherever a line would pass :data:`LINE_WIDTH`."""
+    if printed_length(lhs) + printed_length(rhs) <= LINE_WIDTH:
         return f"{lhs} &= {rhs}"
-    lines = _lines(fixed_delimiters(rhs), room)
+    lines = _lines(fixed_delimiters(rhs), LINE_WIDTH - printed_length(lhs))
     return f"{lhs} &= " + " \\\\\n".join([lines[0], *(f"{CONTINUATION}{line}" for line in lines[1:])])
 
 
@@ -88,28 +83,16 @@ def _lines(rhs: str, first_width: int) -> list[str]:
     outermost level of parentheses where that is enough: a cut inside ``ReLU(…)`` only where the term
     holding it does not fit a line by itself (the lecture notation's h_w(x) of a 1-3-1 network was cut in
     the middle of its last ReLU's argument, though that whole term fitted the next line)."""
-    later_width = first_width - printed_length(CONTINUATION)  # continuation lines stand in the rhs column too
-    pieces = _pieces(rhs, _terms(rhs), 0, later_width)
-    pieces[:1] = _first_line_pieces(pieces[0], first_width)
+    pieces = _pieces(rhs, _terms(rhs), 0, LINE_WIDTH - printed_length(CONTINUATION))
     lines = [pieces[0]]
     width = first_width
     for piece in pieces[1:]:
         if printed_length(lines[-1] + piece) > width:
             lines.append(piece.lstrip())
-            width = later_width
+            width = LINE_WIDTH - printed_length(CONTINUATION)
         else:
             lines[-1] += piece
     return lines
-
-
-def _first_line_pieces(piece: str, width: int) -> list[str]:
-    """The first piece, split again where it does not fit beside a long left-hand side: split only to the
-    continuation lines' width, a neuron labelled "approval probability of the applicant" kept its whole
-    step(1 · OR − 1 · AND − 0.5) beside its label, 47 pt past the text width."""
-    cuts = _terms(piece)
-    if printed_length(piece) <= width or not cuts:
-        return [piece]
-    return _pieces(piece, cuts, min(depth for _, depth in cuts), max(width, 1))
 
 
 def _pieces(latex: str, cuts: list[tuple[int, int]], level: int, width: int) -> list[str]:

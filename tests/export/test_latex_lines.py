@@ -134,37 +134,3 @@ def test_a_word_after_a_command_counts_in_a_rows_width():
         for line in aligned_lines(document):
             words = "".join(re.findall(r"\\text\{([a-z]+)\}", line))  # the labels alone, measured without LaTeX
             assert len(words) <= LINE_WIDTH + printed_length(CONTINUATION), line
-
-
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex (apt-get install texlive-latex-base)")
-@pytest.mark.parametrize("notation", ["numbers", "lecture", "both"])
-def test_a_long_label_leaves_the_rows_beside_it_room_on_the_page(tmp_path, notation):
-    """xor-step with its output labelled "approval probability of the applicant" and x₁ "yearly income in
-    thousands": the Neurons block ran 47 pt past the text width. Its rows were measured one by one, but
-    align* sets every right-hand side beside the widest left-hand side (the long label), and the first line
-    of the label's own row was never split below the continuation lines' width."""
-    from designer.cli import main
-    from designer.model import load, save
-
-    net = load(EXAMPLES / "xor-step.json")
-    net.neurons["y"].label = "approval probability of the applicant"
-    net.inputs["x1"].label = "yearly income in thousands"
-    save(net, tmp_path / "labelled.json")
-    tex = tmp_path / "doc.tex"
-    command = ["export", str(tmp_path / "labelled.json"), "--to", "latex", "--notation", notation, "-o", str(tex)]
-    assert main(command) == 0
-    run = subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=120,
-        check=False,
-    )
-    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
-    assert run.returncode == 0, log[-600:]
-    assert "Overfull" not in log, re.findall(r"Overfull.*", log)
-    joined = tex.read_text(encoding="utf-8").replace(" \\\\\n" + CONTINUATION, " ")
-    row = "\\text{approval probability of the applicant} &= \\mathrm{step}(1 \\cdot \\text{OR} - 1"
-    assert notation != "numbers" or row in joined  # the row says what it said, broken
