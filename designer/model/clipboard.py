@@ -18,7 +18,7 @@ from designer.model.fileformat import (
 )
 from designer.model.formula import FEATURE, FormulaError, parse_unchecked
 from designer.model.formula_tree import referenced_names, rename, to_source
-from designer.model.limits import POSITION_LIMIT
+from designer.model.limits import MAX_TEXT, POSITION_LIMIT
 from designer.model.network import Connection, FeatureNode, InputNode, Network, Node, clamp_position
 from designer.model.node_commands import source_names
 from designer.model.validation import validate
@@ -183,13 +183,20 @@ class FreshIds:
         self._next: dict[str, int] = {}
 
     def take(self, node_id: str) -> str:
-        """A free id for ``node_id``, marked as taken."""
+        """A free id for ``node_id``, marked as taken; never longer than a file's id may be."""
         if node_id in self.taken:
             stem = node_id.rstrip("0123456789") or "n"
             i = self._next.get(stem, 1)
-            while f"{stem}{i}" in self.taken:
+            while _numbered(stem, i) in self.taken:
                 i += 1
             self._next[stem] = i + 1
-            node_id = f"{stem}{i}"
+            node_id = _numbered(stem, i)
         self.taken.add(node_id)
         return node_id
+
+
+def _numbered(stem: str, number: int) -> str:
+    """``stem`` and ``number``, the stem cut so that the id keeps to File ▸ Open's limit: a copy of a node
+    whose id had the most characters a file takes got one more, and the saved file could not be opened."""
+    digits = str(number)
+    return stem[: MAX_TEXT - len(digits)] + digits

@@ -30,7 +30,7 @@ from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import (
     exact_text,
 )
-from designer.formatting import format_number
+from designer.formatting import format_number, without_overrides
 from designer.ui.button_grid import ButtonGrid
 
 # The entries a lesson keeps, re-exported: the lesson modules import them from here.
@@ -40,6 +40,7 @@ from designer.ui.chainrule_files import AnswersFiles
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
 from designer.ui.keys import no_tab_stop
+from designer.ui.safetext import title_text
 from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 120
@@ -167,8 +168,8 @@ class ChainRulePanel(AnswersFiles, QWidget):
         self.path: Path | None = None  # the answers file these entries were opened from or saved to
         self.answers_shown = False
         self.hints_shown = 0
-        self.title.setText(exercise.title)
-        self.prompt.setText(exercise.prompt)
+        self.title.setText(title_text(exercise.title))  # a teacher's drill: no U+202E reverses the heading
+        self.prompt.setText(without_overrides(exercise.prompt))
         self.sample.setText(self._sample_text(exercise))
         self.hints.setText("")
         self.hint_button.setEnabled(bool(exercise.hints))

@@ -34,10 +34,12 @@ from designer.model import (
     SetOutputs,
 )
 from designer.model.clipboard import MIME_TYPE, copy_fragment, paste_command, read_fragment
+from designer.model.fileformat import beyond_file_limits
 from designer.model.initial import layer_weights, scheme
 from designer.model.layout import (
     COLUMN_SPACING,
     ROW_SPACING,
+    LayerSlot,
     arrange_by_layers,
     column_of_new_nodes,
     column_positions,
@@ -135,6 +137,9 @@ class Editing:
         with small random weights (``seed``; Glorot or He by activation) or zeros. One undo step."""
         net = self.network
         slot = layer_slot(net, before_outputs)
+        if too_big := self._layer_too_big(slot, count, connect):
+            self.scene.document.refused.emit(too_big)
+            return []
         commands: list[Command] = []
         if slot.outputs:
             commands.append(
@@ -157,6 +162,20 @@ class Editing:
         self.push(Macro(commands, text=f"add layer of {count}"))
         self.scene.select_nodes(ids)
         return ids
+
+    def _layer_too_big(self, slot: LayerSlot, count: int, connect: bool) -> str:
+        """Why a layer of ``count`` would make a network File ▸ Open refuses ("" if it would not), known before
+        any link is made: 256 neurons in front of 784 inputs' outputs built and drew 203,264 links (10 s of a
+        frozen window) to be refused and taken away again."""
+        net = self.network
+        links = len(net.connections)
+        if connect:
+            links += len(slot.sources) * count + count * len(slot.outputs)
+            sources, outputs = set(slot.sources), set(slot.outputs)
+            links -= sum(1 for s, t in net.connections if s in sources and t in outputs) if outputs else 0
+        nodes = len(net.inputs) + len(net.features) + len(net.neurons) + count
+        too_big = beyond_file_limits(nodes, links)
+        return f"that would make {too_big}" if too_big else ""
 
     def _fresh_ids(self, count: int) -> list[str]:
         taken = set(self.network.node_ids())

@@ -19,7 +19,7 @@ from designer.exercises.exercise import Exercise
 from designer.formatting import isolated
 from designer.model.safefile import shown_path
 from designer.ui.files import settings
-from designer.ui.safetext import tooltip
+from designer.ui.safetext import title_text, tooltip
 from designer.ui.settings_values import read_strings
 from designer.ui.theme import readable_on
 
@@ -115,8 +115,8 @@ class ExerciseBrowser(QTreeWidget):
             for key, exercise in self.opened.items():  # teachers' files, after the built-ins of their group
                 where = key.removeprefix(TEACHERS_FILE)
                 solved = solved_key(exercise) in done
-                # the file name on one printable line: a line break in it made the entry two lines tall
-                title = f"{isolated(exercise.title)} ({isolated(shown_path(Path(where).name))})"
+                # title and file name on one printable line: a line break in either made the entry two lines tall
+                title = f"{title_text(exercise.title)} ({isolated(shown_path(Path(where).name))})"
                 self._add(groups, exercise.group, key, title, f"{where}{' (solved)' if solved else ''}", solved)
             self.expandAll()
         finally:

@@ -42,7 +42,7 @@ from designer.ui.exercise_check import SOLVED, DesignCheck
 from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
 from designer.ui.exercise_marks import RegionMarks
-from designer.ui.safetext import label_in_text, markup, plain_message, wrappable
+from designer.ui.safetext import label_in_text, markup, plain_message, title_text, wrappable
 
 CHECK_DELAY_MS = 60
 #: letters of a title's word without a space before it may wrap (its heading's bold 1.2× letters)
@@ -255,7 +255,7 @@ class ExercisePanel(DesignActions, DesignCheck, QWidget):
         # a U+202E in a file reverses nothing after it; a long word wraps (one of 190 letters made the
         # page as wide as the word and cut the verdict and the picture at the dock's edge), in runs short
         # enough for the heading's larger bold letters in the narrowest dock (220 px)
-        self.title.setText(wrappable(isolated(exercise.title), TITLE_RUN))
+        self.title.setText(wrappable(title_text(exercise.title), TITLE_RUN))
         self.prompt.setText(to_html(without_overrides(exercise.prompt)))
         self.hints.setText("")
         self.picture.show_exercise(exercise)

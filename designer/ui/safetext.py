@@ -38,7 +38,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from designer.formatting import isolated, undecodable_escaped
+from designer.formatting import clean_text, isolated, undecodable_escaped
 
 #: Characters a dialog shows of one text; the rest is elided (the full text stays in the status bar/log).
 DIALOG_LIMIT = 2000
@@ -85,6 +85,13 @@ def label_in_text(label: str) -> str:
     LABEL_IN_TEXT_LIMIT characters and bidi-isolated, so a 10,000-character label or an unclosed
     U+202E in it cannot swamp or reverse the words around it."""
     return isolated(shorten(label, LABEL_IN_TEXT_LIMIT))
+
+
+def title_text(title: str) -> str:
+    """A file's title for a heading or a list entry: one line (a line break made a lesson's step two list
+    entries' worth, tabs and escape codes as spaces) and bidi-isolated (an unclosed U+202E in a lesson's
+    title showed the rest of it reversed in the Lesson dock)."""
+    return isolated(clean_text(title))
 
 
 #: characters of one unbroken run (no space) a word-wrapped label shows before it may break it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from designer.model import dumps
 from tests.ui import gui
@@ -230,3 +231,26 @@ def test_copying_a_selection_copies_no_node_or_link_on_the_way(qtbot, monkeypatc
     QTest.keyClick(w.view, Qt.Key.Key_V, CTRL)
     assert len(net.neurons) == 2 * 27 and len(net.connections) == 2 * (40 * 16 + 16 * 8 + 8 * 3)
     canvas_matches_the_model(w)
+
+
+def test_duplicating_many_nodes_and_moving_them_looks_through_the_canvas_once(qtbot, monkeypatch):
+    """Ctrl+A, Ctrl+D, then an arrow: bringing the copies into view looked through every item of the canvas
+    for the overlays once per copy (pasting 9,990 neurons froze the window for minutes; counted, not timed)."""
+    w = open_window(qtbot, mlp([40, 16, 8, 3]))
+    net, scene = w.document.network, w.scene
+    looks = []
+    items = scene.items
+    monkeypatch.setattr(scene, "items", lambda *a: looks.append(1) or items(*a))
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_A, CTRL)
+    QTest.keyClick(w.view, Qt.Key.Key_D, CTRL)
+    copies = scene.selected_node_ids()
+    assert len(net.neurons) == 2 * 27 and len(copies) == 67 and "x41" in copies  # the copies are selected
+    qtbot.waitUntil(lambda: len(looks) > 0)  # the copies are brought into view on the next event pass
+    QApplication.processEvents()
+    assert len(looks) <= 5  # 70 before: once per copy
+    canvas_matches_the_model(w)
+    looks.clear()
+    QTest.keyClick(w.view, Qt.Key.Key_Right)
+    assert len(looks) <= 5  # before: once per moved node, at every press
+    assert w.view.visible_scene_rect().intersects(scene.node_items[scene.selected_node_ids()[0]].sceneBoundingRect())

@@ -145,3 +145,29 @@ def test_connect_from_a_whole_column_is_one_event_and_the_inspector_follows(qtbo
     QTest.keyClick(w.view, Qt.Key.Key_Z, CTRL)
     assert kinds(work) == ["connections_removed"] and work.counts() == (1, 0, 1)
     assert dumps(net) == before and incoming_shown(w) == []
+
+
+def test_a_layer_beyond_what_a_file_holds_is_refused_before_any_link_is_made(qtbot, monkeypatch):
+    """Ctrl+L, 256 ReLUs in front of the 10 outputs of a 784-10 net (MNIST's inputs): 203,264 links, more than
+    a file holds. The layer was built, added and drawn (the canvas and the live session followed 12 events, a
+    10 s frozen window) to be refused and taken away again; now refused at once, the model untouched."""
+    from designer.ui import editing
+    from tests.ui.live_gui import mlp
+
+    def two_five_six(dialog) -> bool:
+        dialog.count.setValue(256)
+        dialog.activation.setCurrentIndex(dialog.activation.findData("relu"))
+        return True
+
+    monkeypatch.setattr(editing.AddLayerDialog, "exec", two_five_six)
+    w = open_window(qtbot, mlp([784, 10]))
+    net = w.document.network
+    before = dumps(net)
+    work = Work(w)
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_L, CTRL)
+    assert w.statusBar().currentMessage() == (
+        "Not allowed: that would make 203,264 connections; a network file holds at most 200,000"
+    )
+    assert kinds(work) == [] and dumps(net) == before and w.document.undo_stack.count() == 0
+    canvas_matches_the_model(w)

@@ -994,3 +994,17 @@ def test_load_its_network_moves_the_focus_to_the_first_open_field(qtbot, xor_win
     assert QApplication.focusWidget() is chain.field("dw:f2->f3")  # the first one not filled in
     qtbot.keyClicks(QApplication.focusWidget(), "1/2")
     assert chain.field("dw:f2->f3").text() == "1/2" and chain.field("da:f3").text() == "1"
+
+
+def test_a_teachers_drills_title_and_prompt_reverse_nothing(qtbot, xor_window, tmp_path, monkeypatch):
+    """A drill titled "Chain\\u202erule" showed "Chain" then "elur" in its heading (the text after an unclosed
+    U+202E reversed; a line break split the heading), and its prompt's override reversed the prompt's rest."""
+    w = xor_window
+    path = _teachers_copy(tmp_path, "chain-1-1-1")
+    drill = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**drill, "title": "Chain\nrule\u202eback", "prompt": "Type \u202eeach one."}))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w.actions["open_exercise"].trigger()
+    chain = w.exercise.panel.chain
+    assert w.exercise.panel.chain_mode and chain.title.text() == "Chain rule back"
+    assert chain.prompt.text() == "Type each one."

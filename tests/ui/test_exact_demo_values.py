@@ -216,3 +216,16 @@ def test_a_split_that_leaves_no_training_point_is_named_when_play_is_refused(qtb
     assert panel.message.text() == (
         "No training data: the split (0.1 %) puts all 10 points in the test set; raise Split in the Training panel"
     )
+
+
+def test_a_typed_minus_zero_is_zero(qtbot):
+    """ "-0" (or "-1e-400", "-0/5") typed into L2, Stop at loss or a paint target was taken as −0.0: the field read
+    "-0" and a saved file's "l2": -0.0, a penalty below none."""
+    from tests.ui.test_experiment_file import type_into
+
+    w = open_window(qtbot, mlp([2, 3, 1], "tanh", "sigmoid"))
+    panel, settings = w.live.panel, w.live.training.settings
+    type_into(qtbot, panel.l2, "0.5")
+    for text in ("-0", "-1e-400", "-0/5"):
+        type_into(qtbot, panel.l2, text)
+        assert panel.l2.text() == "0" and str(settings.l2) == "0.0", text

@@ -225,6 +225,22 @@ def test_a_teachers_file_with_a_line_break_in_its_name_is_listed_on_one_line(qtb
     assert height == panel.browser.visualItemRect(_browser_item(panel, "xor")).height()
 
 
+def test_a_teachers_title_with_a_line_break_and_an_override_is_listed_and_shown_on_one_line(
+    qtbot, xor_window, tmp_path, monkeypatch
+):
+    """A title "A hat\nfor\u202eyou" (the format takes it) made its entry two lines tall, the second looking
+    like another entry, and the dock's heading read "A hat", then "foruoy" under it."""
+    path = tmp_path / "hat.json"
+    w = xor_window
+    open_teachers_exercise(w, monkeypatch, path, title="A hat\nfor\u202eyou")
+    panel = w.exercise.panel
+    entry = panel.browser.currentItem()
+    assert entry.text(0) == "A hat for you (hat.json)"
+    height = panel.browser.visualItemRect(entry).height()
+    assert height == panel.browser.visualItemRect(_browser_item(panel, "xor")).height()
+    assert panel.title.text() == "A hat for you"
+
+
 def test_a_teachers_file_edited_since_is_listed_as_it_reads_now(qtbot, xor_window, tmp_path, monkeypatch):
     """The teacher fixed the title in the file and clicked its entry: the exercise showed "Hat, fixed" and
     its entry still read "Hat, frist (hat.json)", the title it had when first opened."""

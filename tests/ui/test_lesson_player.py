@@ -197,6 +197,29 @@ def test_step_text_is_rendered_without_interpreting_html_from_the_file(qtbot, wi
     assert "<b>real bold</b>" in strip
 
 
+def test_a_lesson_files_overrides_and_line_breaks_reverse_and_split_nothing(qtbot, window, tmp_path, monkeypatch):
+    """A teacher's lesson titled "Intro\u202e\x1b[31mtxt.exe" with a line break in a step's title: the dock's
+    headings and the step list showed "exe.txt[31m", the list entry two lines tall; an unclosed U+202E in the
+    step text reversed the rest of its paragraph (in the dock and in the presentation's strip)."""
+    path = small_lesson(tmp_path, "Plain \u202eevil text.\n\nNext paragraph.")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["title"] = "Intro\u202e\x1b[31mtxt.exe"
+    doc["steps"][0]["title"] = "One\nneuron\u202eright"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    w = window
+    open_file(w, path, monkeypatch)
+    panel = w.lessons.panel
+    assert panel.lesson_title.text() == "Intro [31mtxt.exe"
+    assert panel.step_title.text() == "One neuron right"
+    assert panel.steps.item(0).text() == "1. One neuron right"
+    assert panel.text.toPlainText().startswith("Plain evil text.")
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w, Qt.Key.Key_F5)  # the presentation's strip
+    strip = w.presentation.stage.lesson_text.text()
+    assert "\u202e" not in strip and "One neuron right" in strip and "Plain evil text." in strip
+
+
 def test_a_lesson_that_cannot_be_used_gets_one_line_and_changes_nothing(qtbot, window, tmp_path, monkeypatch, dialogs):
     w = window
     before = to_document(w.document.network)

@@ -10,7 +10,7 @@ held, the arrows are the view's again: they scroll.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from designer.model import MoveNodes
@@ -68,10 +68,7 @@ def move_selection_by_key(view, event: QKeyEvent) -> bool:
 def keep_in_view(view, node_ids: list[str]) -> None:
     """Scroll the moved nodes into view (whole, where the view has the room)."""
     scene = view.scene()
-    shown = QRectF()
-    for node_id in node_ids:
-        shown = shown.united(scene.node_extent(node_id))
-    view.show_whole(shown)
+    view.show_whole(scene.nodes_extent(node_ids))
 
 
 def moved_name(network, node_ids: list[str]) -> str:

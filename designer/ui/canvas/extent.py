@@ -8,6 +8,8 @@ the model's events: the view's scroll range and its fits read these rectangles. 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRectF
 
 
@@ -53,10 +55,16 @@ class SceneExtent:
     def node_extent(self, node_id: str) -> QRectF:
         """A node with what overlays draw for it (its map above it): what a view scrolls to show whole.
         With the node alone, a neuron added at the canvas's top edge had its map cut off there."""
-        rect = self.node_items[node_id].sceneBoundingRect()
-        for item in self.items():
-            beside = getattr(item, "node_rect", None)
-            if beside is not None and item.isVisible():
+        return self.nodes_extent([node_id])
+
+    def nodes_extent(self, node_ids: Iterable[str]) -> QRectF:
+        """:meth:`node_extent` of many nodes, united. The scene's items are looked through once for the
+        overlays, not once per node (pasting 5,000 neurons went through 10,000 items 5,000 times: minutes)."""
+        overlays = [item.node_rect for item in self.items() if hasattr(item, "node_rect") and item.isVisible()]
+        rect = QRectF()
+        for node_id in node_ids:
+            rect = rect.united(self.node_items[node_id].sceneBoundingRect())
+            for beside in overlays:
                 rect = rect.united(beside(node_id))
         return rect
 

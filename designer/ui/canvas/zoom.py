@@ -263,9 +263,7 @@ class ZoomingView(QGraphicsView):
         shown = [n for n in node_ids if n in self._scene.node_items]
         if not shown:
             return
-        added = QRectF()
-        for node_id in shown:
-            added = added.united(self._scene.node_extent(node_id))
+        added = self._scene.nodes_extent(shown)
         seen = self.visible_scene_rect()
         if seen.contains(added):
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ui.keys import caret_in_read_only_text
-from designer.ui.safetext import wrappable
+from designer.ui.safetext import title_text, wrappable
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
@@ -323,18 +323,18 @@ class LessonPanel(QWidget):
         self._share()
 
     def show_lesson(self, lesson: Lesson) -> None:
-        self.lesson_title.setText(wrappable(lesson.title))
+        self.lesson_title.setText(wrappable(title_text(lesson.title)))
         self.steps.blockSignals(True)
         self.steps.clear()
         for number, step in enumerate(lesson.steps, start=1):
-            self.steps.addItem(QListWidgetItem(f"{number}. {step.title}"))
+            self.steps.addItem(QListWidgetItem(f"{number}. {title_text(step.title)}"))
         self.steps.blockSignals(False)
 
     def show_step(self, index: int, count: int, title: str, html: str) -> None:
         """Step ``index`` (0-based) of ``count``; ``html`` is escaped HTML from ``to_html``."""
         self.shown = index
         self.position.setText(f"Step {index + 1} of {count}")
-        self.step_title.setText(wrappable(title))
+        self.step_title.setText(wrappable(title_text(title)))
         self.text.setHtml(html)
         self._share()
         self.text.drop_needless_scroll_bar()

@@ -30,6 +30,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from shiboken6 import isValid
 
+from designer.formatting import without_overrides
 from designer.model import FormatError, Network, ReplaceNetwork
 from designer.ui.exercise_parts import tagged
 from designer.ui.lesson.actions import ActionRunner
@@ -41,7 +42,7 @@ from designer.ui.lesson.resume import lesson_key, remember_step, remembered_step
 from designer.ui.lesson.views import StagePlan, StepViews
 from designer.ui.live.panel_settings import select
 from designer.ui.menu_letters import letter_entries
-from designer.ui.safetext import label_in_text, plain_message, wrappable
+from designer.ui.safetext import label_in_text, plain_message, title_text, wrappable
 from designer.ui.spoken import announce
 
 if TYPE_CHECKING:
@@ -561,19 +562,15 @@ class LessonPlayer(QObject):
                 panel.chain.retype(self.edits.typed[self.index])  # the answers typed before, back in their fields
 
     def _caption_html(self) -> str:
-        from designer.lessons import to_html
-
         step = self.step
-        title = f"Step {self.index + 1} of {len(self.lesson)} · {step.title}"
+        title = f"Step {self.index + 1} of {len(self.lesson)} · {title_text(step.title)}"
         # (a title of 200 letters without a space wraps, as in the Lesson dock, instead of running off the strip)
-        return f"<p><big><b>{html.escape(wrappable(title))}</b></big></p>{to_html(step.text)}"
+        return f"<p><big><b>{html.escape(wrappable(title))}</b></big></p>{_text_html(step.text)}"
 
     def _show_text(self) -> None:
-        from designer.lessons import to_html
-
         step = self.step
         if step is not None:
-            self.panel.show_step(self.index, len(self.lesson), step.title, to_html(step.text))
+            self.panel.show_step(self.index, len(self.lesson), step.title, _text_html(step.text))
 
     # ------------------------------------------------------- presentation
     def stage_plan(self) -> StagePlan | None:
@@ -600,3 +597,11 @@ class LessonPlayer(QObject):
         step = self.step
         if step is not None:
             self.views.show_in_window(step, self.dock)
+
+
+def _text_html(text: str) -> str:
+    """A step's text as the Lesson dock and the presentation's strip show it: bidi overrides dropped, as in an
+    exercise's prompt (an unclosed U+202E showed the rest of the paragraph reversed)."""
+    from designer.lessons import to_html
+
+    return to_html(without_overrides(text))

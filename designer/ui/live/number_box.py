@@ -25,7 +25,7 @@ NO_ROUNDING = 323
 
 def exact_text(value: float) -> str:
     """The shortest text that reads back as ``value`` exactly (``4e-05``, ``0.001``, ``20``)."""
-    text = repr(float(value))
+    text = repr(float(value) + 0.0)  # (−0.0 + 0.0 is 0.0)
     return text[:-2] if text.endswith(".0") else text
 
 
@@ -48,7 +48,7 @@ class ExactNumberBox(QDoubleSpinBox):
 
     def valueFromText(self, text: str) -> float:
         try:
-            return parse_number(text)
+            return parse_number(text) + 0.0  # "-0" is 0 (it read "-0", and a file got "l2": -0.0)
         except ValueError:
             return self.value()
 
