@@ -234,6 +234,8 @@ class LabelLayer(NetworkArea):
         self._made_from: tuple[list[LabelRequest], tuple] | None = None
         self._made: Layout = Layout()
         self.placements = 0  # how often boxes were placed (tests count it)
+        #: called with each painted layout (the backward walk names the factor boxes left out)
+        self.laid_out: list[Callable[[Layout], None]] = []
 
     def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
         self.providers.append(provider)
@@ -269,6 +271,11 @@ class LabelLayer(NetworkArea):
             ids.update(key)
         ids.update(scene.focus_nodes)
         return ids
+
+    def hovering(self) -> bool:
+        """The mouse is over a node or a line: its boxes go first for now, pushing others out."""
+        scene = self._scene
+        return scene.connections.hovered is not None or any(item.hovered for item in scene.node_items.values())
 
     def layout(self) -> Layout:
         """Where every requested box goes now (also used by exports, to include them in the figure)."""
@@ -340,6 +347,8 @@ class LabelLayer(NetworkArea):
     # ---------------------------------------------------------------- paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = self.last = self.layout()
+        for listener in self.laid_out:
+            listener(layout)
         if not layout.placed:
             return
         theme = self._scene.theme
