@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QSlider
 
-from designer.ui.live import region as region_module
+from designer.ui.live import region_title
 from tests.ui import gui
 from tests.ui.live_gui import mlp, open_window, shown_text
 
 SCREEN_HEIGHT = 720
 SLIDER_ROWS_SHOWN = 4  # axes.VISIBLE_ROWS
-HELD_NAMED = 4  # region.HELD_NAMED
+HELD_NAMED = 4  # region_title.HELD_NAMED
 
 
 def region_window(qtbot, inputs: int):
@@ -56,14 +56,14 @@ def test_a_structural_edit_builds_the_title_once_and_keeps_it_short(qtbot, monke
     region = w.live.region
     sliders = set(region.axes.findChildren(QSlider))
     built = []
-    markup = region_module.markup
+    markup = region_title.markup  # the held inputs' names are built there
 
     def counted(template, *values):
         if template == "{} = {}":
             built.append(values[0])
         return markup(template, *values)
 
-    monkeypatch.setattr(region_module, "markup", counted)
+    monkeypatch.setattr(region_title, "markup", counted)
     gui.click(w.view, gui.node_pos(w, "h1_1"))
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)

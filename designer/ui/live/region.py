@@ -5,56 +5,38 @@
 winning-output colours for several outputs that are classes, one output at a time (chosen in
 ``output_choice``) for outputs that are separate questions. 1 input: target points, output curve and each
 hidden neuron's contribution w·a. The data points and their legend are in ``region_points``, the
-probe, pin and painting in ``region_probe``.
+probe, pin and painting in ``region_probe``, the map's colours in ``region_map``, the title and
+where the check boxes go in ``region_title``, the class key in ``region_key``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from designer.formatting import format_number, isolated
-from designer.ui.live import colors, plot_style
+from designer.formatting import isolated
+from designer.ui.live import plot_style
 from designer.ui.live.aspect import AspectFit
 from designer.ui.live.axes import AxesChooser
-from designer.ui.live.colors import Ranges, output_range
-from designer.ui.live.grid import contour_segments
+from designer.ui.live.colors import Ranges
 from designer.ui.live.line import LineItems
 from designer.ui.live.map_image import MapImage
 from designer.ui.live.output_choice import OutputChoice, independent_outputs, offered
+from designer.ui.live.region_key import ClassKey
+from designer.ui.live.region_map import PlanePainting
 from designer.ui.live.region_points import RegionPoints
 from designer.ui.live.region_probe import RegionProbe
+from designer.ui.live.region_title import HELD_NAMED, TITLE_LINES, TITLE_ROOM_EM, RegionTitle, held_inputs
 from designer.ui.live.session import LINE, PLANE, Session
 from designer.ui.live.zero_lines import ZeroLines
 from designer.ui.safetext import escape, markup
 
+__all__ = ["HELD_NAMED", "LINES_TIP", "TITLE_LINES", "TITLE_ROOM_EM", "RegionView", "held_inputs", "same_scale"]
+
 LINES_TIP = "Where each first-layer neuron's z = w·x + b is 0: the half-planes it separates"
-#: characters of room the title needs beside the check boxes ("Output y over the input plane" in two lines)
-TITLE_ROOM_EM = 16
-#: lines of title beside the check boxes at most; a longer title puts them on a row of their own
-TITLE_LINES = 2.5
-#: the held inputs the title names with their values; more are counted ("and 780 more")
-HELD_NAMED = 4
-
-
-def held_inputs(net, fixed: np.ndarray, shown: set[int]) -> str:
-    """The title's note on the inputs not plotted, "(x3 = 0, x4 = 0.5)": the first ``HELD_NAMED`` by name, the
-    rest counted, so the title stays a line or two with 784 inputs (it was 7,800 characters)."""
-    held = [k for k in range(min(len(net.inputs), len(fixed))) if k not in shown]
-    if not held:
-        return ""
-    ids = list(net.inputs)
-    named = [
-        markup("{} = {}", net.inputs[ids[k]].display_label, format_number(round(float(fixed[k]), 3)))
-        for k in held[:HELD_NAMED]
-    ]
-    more = len(held) - len(named)
-    if more:
-        named.append(f"and {more} more held at their sliders' values")
-    return " &nbsp; <i>(" + ", ".join(named) + ")</i>"
 
 
 def same_scale(width: float, height: float) -> bool:
@@ -62,7 +44,10 @@ def same_scale(width: float, height: float) -> bool:
     return width > 0 and height > 0 and 1 / 3 <= width / height <= 3
 
 
-class RegionView(QWidget):
+class RegionView(RegionTitle, PlanePainting, QWidget):
+    """The view: its widgets, following the session, the range and the 1-input curve; the title and the
+    map's colours are its bases'."""
+
     def __init__(self, session: Session, scene) -> None:
         super().__init__()
         self.session = session
@@ -97,11 +82,7 @@ class RegionView(QWidget):
         self.pin_note.setTextFormat(Qt.TextFormat.PlainText)
         self.pin_note.setWordWrap(True)
         self.pin_note.hide()
-        self.class_key = QLabel()
-        self.class_key.setObjectName("classKey")
-        self.class_key.setTextFormat(Qt.TextFormat.RichText)
-        self.class_key.setWordWrap(True)
-        self.class_key.hide()
+        self.class_key = ClassKey()
         self.axes = AxesChooser(session, self)
         self.output_choice = OutputChoice(session, self._output_chosen)
         self.output_choice.hide()
@@ -197,31 +178,6 @@ class RegionView(QWidget):
         self._data_changed()  # point colours, sizes and outlines; redraws the map
         self.probe.restyle()
 
-    def _colormap(self) -> pg.ColorMap:
-        rgba = colors.region_rgba(self.scene.theme, 3)
-        return pg.ColorMap([0.0, 0.5, 1.0], [tuple(int(c) for c in row) for row in rgba])
-
-    def _luts(self) -> None:
-        theme = self.scene.theme
-        if self._lut_theme == theme.name:
-            return
-        self._lut_theme = theme.name
-        self.lut = colors.region_rgba(theme)  # paler than the points drawn over it
-        self.points_lut = colors.diverging_rgba(theme)
-        self.bar.setColorMap(self._colormap())
-
-    def _place_switches(self, below: bool) -> None:
-        """The check boxes beside the title, or under it where the view is narrow: beside them the
-        title was squeezed to a word per line and cut ("Outpu") in a 1000 px window's lesson step."""
-        if below == self._switches_below:
-            return
-        self._header.removeWidget(self.switches)
-        if below:
-            self._header.addWidget(self.switches, 1, 0, Qt.AlignmentFlag.AlignRight)
-        else:
-            self._header.addWidget(self.switches, 0, 1)
-        self._switches_below = below
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange_header()
@@ -230,17 +186,6 @@ class RegionView(QWidget):
         if obj is self.legend and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
             self.points.fit_legend()  # the data set's name elided to one line of the new width
         return False
-
-    def _arrange_header(self) -> None:
-        """The check boxes under the title where beside them it would be narrow or take more than two
-        lines: a 784-input network's title (the held inputs) was four cramped lines beside them."""
-        room = self.width() - self.switches.sizeHint().width()
-        title_room = room - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
-        title_room -= max(self._header.horizontalSpacing(), 0)
-        long_title = (
-            self.title.heightForWidth(max(title_room, 1)) > TITLE_LINES * self.title.fontMetrics().lineSpacing()
-        )
-        self._place_switches(below=room < TITLE_ROOM_EM * self.fontMetrics().averageCharWidth() or long_title)
 
     # -------------------------------------------------------- structure
     def _offer_lines(self, softmax: bool) -> None:
@@ -325,24 +270,11 @@ class RegionView(QWidget):
         return has_points and not data.classification and not (compiled is not None and compiled.softmax)
 
     def _show_class_key(self) -> None:
-        """Which colour is which class (several outputs): a swatch and the output's name each."""
+        """Which colour is which class: only for the winning class of several outputs over the plane."""
         st = self.session
-        net = st.network
-        k = len(net.outputs)
-        if st.mode != PLANE or k < 2 or self.regression or self.shown_column is not None:
-            self.class_key.hide()
-            return
-        swatches = []
-        for c, (output, colour) in enumerate(zip(net.outputs, colors.class_colors(self.scene.theme, k), strict=False)):
-            label = net.node(output).display_label
-            swatches.append(markup(f"<span style='color:{colour.name()}'>■</span> {{}} (class {c})", label))
-        what = "most likely class, paler where less sure" if net.softmax else "largest output"
-        self.class_key.setText(" &nbsp; ".join(swatches) + f" &nbsp; <i>colour: {what}</i>")
-        self.class_key.show()
-
-    def lut_for_points(self) -> np.ndarray:
-        self._luts()
-        return self.points_lut
+        k = len(st.network.outputs)
+        shown = st.mode == PLANE and k >= 2 and not self.regression and self.shown_column is None
+        self.class_key.show_classes(st.network, self.scene.theme, shown)
 
     def _place_message(self) -> None:
         """The message in the middle of what the plot shows, wrapped to its width (a narrow dock cut it)."""
@@ -402,117 +334,6 @@ class RegionView(QWidget):
                 self.vb.setAspectLocked(False)
                 self.shape.set_aspect(None)
                 self.vb.setXRange(x0, x1, padding=0)
-
-    def _refresh_plane(self) -> None:
-        st = self.session
-        self._set_range()
-        grid = st.grid
-        n = grid.nx * grid.ny
-        if len(self._idx) != n:
-            self._idx = np.zeros(n, np.uint8)
-            self._tmp = np.zeros(n, np.float32)
-        compiled = st.compiled
-        hovered = st.hovered if st.hovered in compiled.index else ""
-        k = len(compiled.output_ids)
-        column = self.shown_column if self.shown_column is not None and self.shown_column < k else None
-        lut = self.lut
-        boundary: tuple[np.ndarray, float] | None = None
-        net = st.network
-        if hovered:
-            values = st.a[compiled.index[hovered]]
-            lo_i, hi_i = self._ranges.one(st.node_ids.index(hovered), values)
-            colors.to_index(values, lo_i, hi_i, self._idx, self._tmp)
-            what = "input" if hovered in net.inputs else "feature" if hovered in net.features else "g(z)"
-            why = self.neuron_shown_because  # the app's own word, part of the template
-            title = markup(f"<b>{{}}</b>: {{}} over the plane ({why})", net.node(hovered).display_label, what)
-            self._set_title(title, hovered=True)
-            self._bar_levels(lo_i, hi_i)
-        elif self.regression:  # a number per point, not a class: one continuous scale over the targets
-            lo, hi = st.data.column_range(column)
-            colors.to_index(st.out[column or 0], lo, hi, self._idx, self._tmp)
-            self._bar_levels(lo, hi)
-            shown = net.node(compiled.output_ids[column or 0]).display_label
-            what = "regression: colour = value" + (f"; {self._one_of(k)}" if column is not None else "")
-            self._set_title(markup("<b>Output {}</b> over the input plane ({})", shown, what))
-        elif k == 1 or column is not None:
-            output = compiled.output_ids[column or 0]
-            lo, hi, thr = output_range(compiled.activation_of[output])
-            values = st.out[column or 0]
-            if self.discretize.isChecked():
-                np.multiply(values >= thr, 255, out=self._idx, casting="unsafe")
-            else:
-                colors.to_index(values, lo, hi, self._idx, self._tmp)
-            boundary = (values, thr)
-            self._bar_levels(lo, hi)
-            label = net.node(output).display_label
-            if column is None:
-                self._set_title(markup("<b>Output {}</b> over the input plane", label))
-            else:
-                self._set_title(markup("<b>Output {}</b> over the input plane ({})", label, self._one_of(k)))
-        else:
-            lut, steps = colors.winner_rgba(self.scene.theme, k)
-            out = st.out
-            winner = np.argmax(out, axis=0)
-            top = out.max(axis=0)
-            conf = (top - 1.0 / k) / (1.0 - 1.0 / k) if compiled.softmax else top
-            step = np.clip(np.rint(np.nan_to_num(conf) * (steps - 1)), 0, steps - 1)
-            if self.discretize.isChecked():
-                step[:] = steps - 1
-            self._idx[...] = winner * steps + step
-            if k == 2:
-                boundary = (out[1] - out[0], 0.0)
-            names = ", ".join(isolated(net.node(o).display_label) for o in compiled.output_ids)
-            what = "Most likely class" if compiled.softmax else "Winning output"
-            self._set_title(markup("<b>{}</b> ({}) over the input plane", what, names))
-        self.bar.setVisible(k == 1 or column is not None or bool(hovered) or self.regression)
-        self.image.set_indices(self._idx.reshape(grid.nx, grid.ny), lut)
-        x0, x1, y0, y1 = st.rect
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        if boundary is not None:
-            with np.errstate(invalid="ignore"):  # NaN map cells (overflowing outputs) are skipped quietly
-                xs, ys = contour_segments(boundary[0].reshape(grid.nx, grid.ny), boundary[1], grid.xs, grid.ys)
-            self.contour.setData(xs, ys, connect="pairs")
-        else:
-            self.contour.setData([], [])
-        self.zero_lines.refresh(self.show_lines.isChecked() and not hovered)
-        self.points.mark_errors(not hovered)
-
-    @staticmethod
-    def _one_of(k: int) -> str:
-        """Said in the title (an exported figure too): the other outputs are not in this map."""
-        return f"one of {k} outputs, each a question of its own"
-
-    def _set_title(self, html: str, hovered: bool = False) -> None:
-        """The title, with the inputs not plotted and the values they are held at (3 inputs or more: a
-        figure of the view says it too, where the axes chooser's sliders are left out). Set only when it
-        changes: a word-wrapped title set again re-lays out the dock. A hovered neuron's title leaves
-        the check boxes where they are: the map would grow and shrink as the mouse crosses the canvas."""
-        html += self._held_text()
-        if html != self.title.text():
-            self.title.setText(html)
-            if not hovered:
-                self._arrange_header()
-
-    def _held_text(self) -> str:
-        """The held inputs' part of the title, built again only when the inputs, the plotted pair or a
-        held value changed: with 784 inputs, building it at every redraw took seconds after an edit."""
-        st = self.session
-        shown = (st.ax, st.ay) if st.mode == PLANE else (st.ax,)
-        key = (shown, st.fixed.tobytes())
-        if self._held is None or self._held[0] != key:
-            self._held = (key, held_inputs(st.network, st.fixed, set(shown)))
-        return self._held[1]
-
-    def _forget_held(self) -> None:
-        """Inputs added, removed or renamed: the held inputs' text is built again."""
-        self._held = None
-
-    def _bar_levels(self, lo: float, hi: float) -> None:
-        """Only when they change: a new range makes the bar's axis lay out its ticks again."""
-        levels = (round(lo, 3), round(hi, 3))
-        if levels != self._levels:
-            self._levels = levels
-            self.bar.setLevels(levels)
 
     def _refresh_line(self) -> None:
         self.points.mark_errors(False)

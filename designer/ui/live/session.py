@@ -11,48 +11,42 @@ the model as one undoable command when it pauses, or before anything else edits,
 saves the document (:meth:`Document.commit_live`). Views that show weights read them through
 :meth:`Session.weights_for` / :meth:`Session.bias_of`, which answer with the live values during
 a run and with the model's values otherwise.
+
+By job: this module compiles, evaluates the grid and answers for the live values; following the
+model's events is ``session_follow``, the data ``session_data``, the probe ``session_probe``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from designer.engine import CompiledNetwork, EngineError, compile_network
 from designer.engine import data as dm
-from designer.engine.compiled import FLOAT32_MAX, beyond_float32
 from designer.model import Network
-from designer.model import events as ev
 from designer.model.graph import levels
 from designer.ui.live.colors import NEURON_COLORS
 from designer.ui.live.grid import LINE_SAMPLES, SampleGrid, grid_size
+from designer.ui.live.session_data import Painting, SessionData
+from designer.ui.live.session_follow import ModelFollower, live_dtype
+from designer.ui.live.session_probe import SessionProbe
 from designer.ui.live.training import Training
 from designer.ui.undo import Document
+
+__all__ = ["LINE", "MAX_COLOURED", "NONE", "PLANE", "Painting", "Session", "live_dtype"]  # imported from here
 
 NONE, LINE, PLANE = "none", "line", "plane"
 #: first-layer neurons drawn with their own colour (z = 0 lines, framed maps, 1-D contributions) at most
 MAX_COLOURED = 64
 
 
-@dataclass
-class Painting:
-    """The Training panel's "Paint points" tool, which clicks on the region map use."""
+class Session(ModelFollower, SessionData, SessionProbe, QObject):
+    """The live state and its signals: compiling, the values views show, evaluating the grid. Following
+    the model's events, the data and the probe are its bases' (``session_follow``, ``session_data``,
+    ``session_probe``)."""
 
-    active: bool = False
-    cls: int = 1  # the class a left click adds (a right click adds class 0)
-    target: float = 1.0  # on a regression plane, the target a left click adds (a right click adds 0)
-
-
-def live_dtype(network: Network) -> np.dtype:
-    """float32, the fast path, unless a weight or bias is beyond its range: then float64, so a bias
-    of 1e300 is not shown, trained and committed as infinity (a crash of the canvas once)."""
-    return np.dtype(np.float64 if beyond_float32(network) else np.float32)
-
-
-class Session(QObject):
     evaluated = Signal()  # the maps were recomputed
     structure_changed = Signal()  # recompiled (or failed: see ``error``)
     values_changed = Signal()  # training moved weights and biases the model does not hold yet (edits: model events)
@@ -155,62 +149,6 @@ class Session(QObject):
             return float(net.theta[slot])
         return self.network.neurons[neuron_id].bias
 
-    # ------------------------------------------------------------ events
-    def _on_event(self, event: ev.Event) -> None:
-        self.edits += 1
-        kind, key, name = event.kind, event.key, event.field
-        moved = kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and name in ("position", "label")
-        if moved:
-            self._geometry_pending = True
-        elif kind == ev.BATCH_BEGIN:
-            self._batch_depth += 1
-        elif kind == ev.BATCH_END:
-            self._batch_depth -= 1
-        if self._geometry_pending and not self._batch_depth:  # once per action: a drag of 100 nodes is one
-            self._geometry_pending = False
-            self.geometry_changed.emit()
-        if kind in (ev.BATCH_BEGIN, ev.BATCH_END) or moved:
-            return
-        if kind == ev.NETWORK_CHANGED and not event.structural:
-            return
-        if kind == ev.RESET and self.probe is not None and self.document.loading:
-            self.set_probe(None)  # another network: a pinned point of the old one means nothing (an edit keeps it)
-        if event.structural:  # the views rebuild from the model's own event; values follow the recompile
-            if not self._structure_dirty or kind == ev.RESET:  # once per action, however many connections it adds
-                self._structure_dirty = True
-                # another network shown (File ▸ Open) drops the run; Collapse or Show a solution (undoable
-                # replacements) count on like any structural edit
-                replaced = kind == ev.RESET and self.document.loading
-                self.training.structure_changed(replaced=replaced, what=_what_changed(event))
-                self.schedule()
-            return
-        with np.errstate(over="ignore", invalid="ignore"):  # huge values (a divergence) become inf in float32
-            self._follow_values(kind, key, name)
-        self.schedule()
-
-    def _follow_values(self, kind: str, key, name: str | None) -> None:
-        if self.compiled is None or self._structure_dirty:
-            pass  # the next recompile reads every value
-        elif self._dtype_outgrown(kind, key, name):
-            self._structure_dirty = True
-            self.training.structure_changed(replaced=False)
-        elif kind == ev.CONNECTION_CHANGED and name == "weight":
-            self.compiled.set_weight(key, self.network.connections[key].weight)
-        elif kind == ev.NODE_CHANGED and name == "bias":
-            self.compiled.set_bias(key, self.network.neurons[key].bias)
-        else:  # many values at once (a committed run, undo), or a lock: re-read values and the trainable mask
-            self.compiled.load_values(self.network)
-            self.training.values_reloaded()
-
-    def _dtype_outgrown(self, kind: str, key, name: str | None) -> bool:
-        """A value float32 cannot hold arrived (or the last one left a float64 copy): compile again.
-        One edited value is checked alone; a whole network only when many values changed at once."""
-        if self.compiled.dtype == np.float32 and kind == ev.CONNECTION_CHANGED and name == "weight":
-            return abs(self.network.connections[key].weight) > FLOAT32_MAX
-        if self.compiled.dtype == np.float32 and kind == ev.NODE_CHANGED and name == "bias":
-            return abs(self.network.neurons[key].bias) > FLOAT32_MAX
-        return self.compiled.dtype != live_dtype(self.network)
-
     @property
     def fresh(self) -> bool:
         """False between a structural edit and the recompile (ids in ``node_ids`` may be gone)."""
@@ -265,17 +203,6 @@ class Session(QObject):
         if remade:  # e.g. the second input of an empty network: the dataset list shows the new data
             self.data_changed.emit()
 
-    def _fitting_name(self, net: Network) -> str:
-        """The dataset for a network the shown one no longer fits. Building from an empty network passes
-        through one input: the lesson's "and" became "bump" at x₁ and "xor" at x₂, and the AND neuron
-        was then judged on XOR points. A 2-D dataset given up for one input comes back at two."""
-        name = self.options.name
-        if name in dm.NAMED and name not in dm.FUNCTIONS:
-            self._last_plane = name
-        if len(net.inputs) == 2 and self._last_plane:
-            return self._last_plane
-        return dm.default_name(net)
-
     def _colours(self) -> dict[str, int]:
         net = self.network
         sources: dict[str, list[str]] = {}
@@ -297,75 +224,6 @@ class Session(QObject):
         self.shown_output = column
         self.colour_of = self._colours()
         self.shown_output_changed.emit()
-
-    # -------------------------------------------------------------- data
-    def _make_data(self) -> None:
-        try:
-            if self.options.name == dm.EXERCISE and self.exercise_data is not None:
-                self.data = self.exercise_data(self.network)
-                self.options = self.data.options  # its own noise, split and seed
-            else:
-                self.data = dm.make(self.network, self.options)
-        except dm.DatasetError as exc:
-            self.data = dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1))
-            self.data.problem = str(exc)
-        self.data_version += 1
-
-    def regenerate(self, options: dm.DataOptions | None = None) -> None:
-        """A named dataset (with noise, split and seed) for the current network."""
-        if options is not None:
-            self.options = options
-        self._make_data()
-        self.set_probe(None)
-        self.data_changed.emit()
-        self.schedule()
-
-    def show_exercise(self, make: Callable[[Network], dm.Data] | None, objective: str | None = None) -> None:
-        """Show and train on an exercise's own points (``make(network)``), or, with None, leave them
-        for the network's default dataset. The exercise's points stay one choice of the dataset list.
-        ``objective``: the exercise's own loss (a chain-rule drill's), for the backward pass."""
-        self.exercise_data = make
-        self.exercise_objective = objective if make is not None else None
-        if make is not None:
-            self.options = dm.DataOptions(dm.EXERCISE, train_ratio=1.0)
-        elif self.options.name == dm.EXERCISE:
-            self.options = dm.DataOptions(dm.default_name(self.network))
-        else:
-            return
-        self.regenerate()
-
-    @property
-    def showing_exercise(self) -> bool:
-        """True while the data are the exercise's own points (not a dataset picked since)."""
-        return self.exercise_data is not None and self.options.name == dm.EXERCISE
-
-    @property
-    def shown_objective(self) -> str | None:
-        """The shown exercise's own objective while its points are shown, else None."""
-        return self.exercise_objective if self.showing_exercise else None
-
-    def set_data(self, data: dm.Data) -> None:
-        self.data = data
-        self.data_version += 1
-        self.data_changed.emit()
-        self.schedule()
-
-    def add_point(self, x: np.ndarray, y: np.ndarray, bits: bool = False) -> None:
-        """A painted point; ``bits``: its targets are separate 0/1 questions (not a one-hot class)."""
-        base = (
-            self.data
-            if dm.compatible(self.data, self.network) and not self.data.problem
-            else dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect)
-        )
-        self.set_data(base.with_points(x[None, :], y[None, :], bits=bits))
-
-    def clear_points(self) -> None:
-        self.options = dm.DataOptions(dm.CUSTOM)
-        self.set_data(dm.empty(len(self.network.inputs), max(len(self.network.outputs), 1), self.data.rect))
-
-    @property
-    def rect(self) -> tuple[float, float, float, float]:
-        return self.data.rect
 
     # ---------------------------------------------------------- evaluate
     def flush(self) -> None:
@@ -395,46 +253,3 @@ class Session(QObject):
         if self.a is None or self.compiled is None or node_id not in self.compiled.index:
             return None
         return self.a[self.compiled.index[node_id]]
-
-    # ------------------------------------------------------------- probe
-    def set_probe(self, point: np.ndarray | None, *, pinned: bool = False, target: np.ndarray | None = None) -> None:
-        self.probe = None if point is None else np.asarray(point, dtype=float)
-        self.probe_pinned = pinned and point is not None
-        self.probe_target = None if target is None else np.asarray(target, dtype=float)
-        self._evaluate_probe()
-        self.probe_changed.emit()
-
-    def _evaluate_probe(self) -> None:
-        net = self.compiled
-        if net is None or self.probe is None or len(self.probe) != net.n_inputs:
-            self.probe_z = self.probe_a = None
-            return
-        with np.errstate(all="ignore"):
-            z, a = net.forward_all(self.probe[None, :], keep_z=True, copy=True)
-        self.probe_z, self.probe_a = z[:, 0].astype(float), a[:, 0].astype(float)
-
-    def probe_softmax(self) -> dict[str, float]:
-        """Each softmax output's probability at the probe point (empty: no probe, or no softmax)."""
-        compiled = self.compiled
-        if self.probe_a is None or compiled is None or not compiled.softmax:
-            return {}
-        p = compiled.network_output(self.probe_a.reshape(-1, 1))[:, 0]
-        return dict(zip(compiled.output_ids, p.tolist(), strict=True))
-
-    def probe_value(self, node_id: str) -> tuple[float, float] | None:
-        """(z, g(z)) of a node at the probe point (inputs: their value twice)."""
-        if self.probe_z is None or self.compiled is None or node_id not in self.compiled.index:
-            return None
-        row = self.compiled.index[node_id]
-        return float(self.probe_z[row]), float(self.probe_a[row])
-
-
-def _what_changed(event: ev.Event) -> str:
-    """What a structural edit changed, as a paused run's message names it."""
-    if event.kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "activation":
-        return "an activation"
-    if event.kind in (ev.NODE_CHANGED, ev.NODES_CHANGED) and event.field == "expression":
-        return "a feature"
-    if event.kind == ev.NETWORK_CHANGED and event.field == "softmax":
-        return "Softmax Outputs"
-    return "the network's structure"

@@ -19,17 +19,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from designer.engine import DATASETS, EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
-from designer.engine.features import first_not_finite
+from designer.engine import EngineError, Trainer, TrainingSettings, compile_network, losses, randomize
 from designer.engine.training import outputs_and_loss
-from designer.formatting import format_number
 from designer.model import SetValues
 from designer.ui.live.frames import TARGET_S, FrameClock
 from designer.ui.live.history import History, epoch_recorded
+from designer.ui.live.training_problems import FeatureCheck, diverged_text, no_training_data, start_problem
 from designer.ui.live.training_run import Progress, TrainingRun, Values, moved_values
+from designer.ui.live.training_stops import already_stopped, epoch_stop, loss_stop
+from designer.ui.live.training_values import TrainableIndex
 
 if TYPE_CHECKING:
     from designer.ui.live.session import Session
+
+__all__ = ["REBUILT_BY", "Training", "diverged_text", "no_training_data"]  # names imported from here
 
 #: settings the trainer is built with (a change needs a new one), as a pause message names them
 REBUILT_BY = {"loss": "the loss", "optimizer": "the optimizer", "batch_size": "the batch size"}
@@ -50,7 +53,7 @@ class Training(QObject):
         self.clock = FrameClock()
         self.stop_epochs: int | None = None
         self.stop_loss: float | None = None
-        self._features_checked: tuple | None = None  # (data version, compiled network, reason) of the last check
+        self._features = FeatureCheck()
         self.weight_seed = 0
         #: why the last run paused on an edit ("Training paused: … changed. Play goes on from epoch N"),
         #: until Play: a message about the edit itself says it too
@@ -63,7 +66,7 @@ class Training(QObject):
         #: the values before the steps not yet in the model (None: the model holds everything)
         self._run_start: Values | None = None
         self._progress_start: Progress | None = None  # the curves and counters when that run started
-        self._value_index: tuple | None = None
+        self._trainable = TrainableIndex()  # the keys and slots of the values not locked
         #: the next frame: a single shot, armed by each frame for when the frame clock says it is due
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -87,36 +90,8 @@ class Training(QObject):
         self.stepped.emit()
 
     def start_problem(self) -> str:
-        """Why a run cannot start on what is shown now ("" when it can): said before any advice about
-        saturated or copied neurons, which a data problem would only look like."""
-        st = self.session
-        st.ensure_fresh()
-        data = st.data
-        if data.problem:
-            return f"Cannot train: {data.problem}"
-        if data.n_train == 0:
-            return _no_training_data(data)
-        if st.compiled is None:
-            return f"Cannot train: {st.error}"
-        return self._feature_problem() if st.network.features else ""
-
-    def _feature_problem(self) -> str:
-        """A feature not finite on the training data, said by name. Features read the inputs, not the
-        weights: the forward pass that finds out runs once per data set and compiled network (Play asks
-        before its advice about saturated neurons, and again as it builds the trainer)."""
-        st = self.session
-        checked = self._features_checked
-        if checked is not None and checked[0] == st.data_version and checked[1] is st.compiled:
-            return checked[2]
-        bad = first_not_finite(st.network, st.compiled, st.data.x_train)
-        reason = (
-            ""
-            if bad is None
-            else f"Cannot train: feature {bad.expression} is not a finite number at training point {bad.row + 1} "
-            f"({bad.point}): change the feature or leave such points out"
-        )
-        self._features_checked = (st.data_version, st.compiled, reason)
-        return reason
+        """Why a run cannot start on what is shown now ("" when it can; see ``training_problems``)."""
+        return start_problem(self.session, self._features)
 
     def _ensure(self) -> bool:
         if self.trainer is not None:
@@ -126,7 +101,7 @@ class Training(QObject):
             return False
         st = self.session
         data = st.data
-        self._value_index = None
+        self._trainable.forget()
         try:
             self.trainer = Trainer(st.compiled, data.x_train, data.y_train, self.settings)
         except (EngineError, ValueError) as exc:
@@ -197,7 +172,7 @@ class Training(QObject):
 
     def values_reloaded(self) -> None:
         """The session re-read values and locks from the model: cached indexes of trainable values are stale."""
-        self._value_index = None
+        self._trainable.forget()
 
     def stop(self) -> None:
         """The window is going: stop the timer without touching the model."""
@@ -238,20 +213,11 @@ class Training(QObject):
         self.message.emit(note or f"Paused at epoch {self.epoch}", note.startswith("Training diverged"))
 
     def _stop_reached(self) -> str:
-        """Why Play would stop before its first step: the stop epoch or target loss is reached already.
-        (It ran one step past it, so a demo played again drifted from where it had stopped.)"""
-        if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
-            return f"Already at the stop epoch {self.stop_epochs}: raise it or untick Stop at epoch to train on"
-        if self.stop_loss is not None:
-            data = self.session.data
-            loss = self._metrics(data.x_train, data.y_train)[0]  # now, after any edit since the last step
-            if loss <= self.stop_loss:
-                target = format_number(self.stop_loss)
-                return (
-                    f"The training loss {format_number(loss)} is at the target {target} already: "
-                    "lower it or untick Stop at loss to train on"
-                )
-        return ""
+        """Why Play would stop before its first step (see ``training_stops.already_stopped``)."""
+        data = self.session.data
+        return already_stopped(
+            self.stop_epochs, self.stop_loss, self.epoch, lambda: self._metrics(data.x_train, data.y_train)[0]
+        )
 
     def toggle(self) -> None:
         self.pause() if self.running else self.play()
@@ -319,9 +285,9 @@ class Training(QObject):
                 watch()
             if result.diverged:
                 return done, diverged_text(result.message)
-            if self.stop_epochs is not None and self.epoch >= self.stop_epochs:
+            if stopped := epoch_stop(self.stop_epochs, self.epoch):
                 self._record()
-                return done, f"Stopped at epoch {self.stop_epochs}"
+                return done, stopped
             if trainer.epoch != epoch:
                 epoch = trainer.epoch
                 if epoch_recorded(self.epoch) and (reached := self._loss_reached(self._record())):
@@ -331,10 +297,8 @@ class Training(QObject):
         return count, ""
 
     def _loss_reached(self, loss: float) -> str:
-        """Why the run stops at a training loss of ``loss`` (the target is reached), or ""."""
-        if self.stop_loss is None or not loss <= self.stop_loss:
-            return ""
-        return f"Stopped: training loss {format_number(loss)} reached the target {format_number(self.stop_loss)}"
+        """Why the run stops at a training loss of ``loss`` (see ``training_stops.loss_stop``)."""
+        return loss_stop(self.stop_loss, loss)
 
     # --------------------------------------------------------- into the model
     def _begin_run(self) -> None:
@@ -387,28 +351,11 @@ class Training(QObject):
 
     def model_values(self) -> Values:
         """The trainable weights and biases as the model holds them (when no run is uncommitted)."""
-        self.values()  # the index of trainable values
-        w_keys, _, b_keys, _ = self._value_index
-        net = self.session.network
-        return {k: net.connections[k].weight for k in w_keys}, {k: net.neurons[k].bias for k in b_keys}
+        return self._trainable.model_values(self.session.compiled, self.session.network)
 
     def values(self) -> Values:
         """The trainable weights and biases now (index arrays cached until the locks change)."""
-        c = self.session.compiled
-        if self._value_index is None:
-            w_on = c.mask[c.connection_index] != 0
-            b_on = c.mask[c.bias_index] != 0
-            self._value_index = (
-                [k for k, on in zip(c.connection_keys, w_on.tolist(), strict=True) if on],
-                c.connection_index[w_on],
-                [k for k, on in zip(c.neuron_ids, b_on.tolist(), strict=True) if on],
-                c.bias_index[b_on],
-            )
-        w_keys, w_idx, b_keys, b_idx = self._value_index
-        theta = c.theta
-        return dict(zip(w_keys, theta[w_idx].tolist(), strict=True)), dict(
-            zip(b_keys, theta[b_idx].tolist(), strict=True)
-        )
+        return self._trainable.values(self.session.compiled)
 
     # ------------------------------------------------------------- metrics
     def _record(self, tip: bool = False) -> float:
@@ -482,23 +429,3 @@ class Training(QObject):
         self.trainer = None
         self.history.clear()
         self.stepped.emit()
-
-
-def _no_training_data(data) -> str:
-    """Why a run has no training points: a generated dataset's split can leave none (a file's split of
-    0.001 on 10 points, the Split field showing its lowest, 10 %), and "choose a dataset" beside a chosen
-    one of 10 points did not say so."""
-    tested = len(data.x_test)
-    if tested and data.options.name in DATASETS:
-        split = format_number(100 * data.options.train_ratio)
-        where = f"all {tested} point{'s' if tested != 1 else ''} in the test set"
-        return f"No training data: the split ({split} %) puts {where}; raise Split in the Training panel"
-    return "No training data: choose a dataset, paint points on the map or load a CSV file"
-
-
-def diverged_text(message: str) -> str:
-    """The engine's reason a run diverged, said once: it starts "training diverged (the loss …)", and the
-    panel read "Training diverged: training diverged (the loss …)"."""
-    if message.lower().startswith("training diverged"):
-        return "T" + message[1:]
-    return f"Training diverged: {message}"

@@ -1,4 +1,9 @@
-"""The live views of a main window: docks, actions, menus, toolbar, canvas overlays, all on one Session."""
+"""The live views of a main window: docks, actions, menus, toolbar, canvas overlays, all on one Session.
+
+By job: this module builds the docks (the plots lazily), arranges them and times their paints into the
+frame budget; the Train menu, its actions and the toolbar are ``views_actions``, the walks' switches
+``views_walks``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from designer.ui.live.backward import BackwardWalk
 from designer.ui.live.gradflow import GradientFlow
@@ -17,7 +22,8 @@ from designer.ui.live.plateau_note import PlateauNote
 from designer.ui.live.play_advice import PlayAdvice
 from designer.ui.live.probe import ForwardWalk, ProbeOverlay
 from designer.ui.live.session import Session
-from designer.ui.live.steady_width import SteadyWidth
+from designer.ui.live.views_actions import TrainActions
+from designer.ui.live.views_walks import WalkControls
 
 if TYPE_CHECKING:
     from designer.ui.live.activation_view import ActivationView
@@ -29,7 +35,7 @@ from designer.ui.live.thumbs import NeuronMaps
 AREA = Qt.DockWidgetArea
 
 
-class LiveViews(QObject):
+class LiveViews(TrainActions, WalkControls, QObject):
     plots_built = Signal()  # the region and curves docks got their plots
     """The live views of one window: the Decision Regions, Training and Loss docks, the canvas
     overlays (neuron maps, probe, gradient flow, walks) and the Train menu and toolbar.
@@ -183,112 +189,6 @@ class LiveViews(QObject):
         w.resizeDocks([self.curves_dock], [190], Qt.Orientation.Vertical)
         w.resizeDocks([self.training_dock, self.region_dock], [300, 400], Qt.Orientation.Horizontal)
 
-    def _action(
-        self, key: str, text: str, slot, shortcut: str | None = None, tip: str = "", checkable: bool = False
-    ) -> QAction:
-        action = self.window.add_action(key, text, slot, shortcut, tip, checkable)
-        self.actions[key] = action
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        t = self.training
-        a("train_play", "&Play", self._play, "F8", "Train continuously (F8 again pauses)")
-        a("train_step", "&Step", t.step, "F6", "One optimiser step on one batch")
-        a("train_epoch", "&Epoch", lambda: t.step(epoch=True), "F7", "Train for one epoch")
-        a("train_reset", "&Reset", t.reset, None, "Back to the weights training started from")
-        a(
-            "train_randomize",
-            "R&andomize",
-            self._randomize,
-            None,
-            "New random weights from the next seed (locked values stay)",
-        )
-        a(
-            "train_restarts",
-            "Se&veral restarts…",
-            self._restarts,
-            None,
-            "Train from K random initialisations and compare the final losses",
-        )
-        a(
-            "gradient_flow",
-            "&Gradient Flow",
-            self._gradient_flow,
-            "G",
-            "Colour connections by ∂L/∂w and neurons by ∂L/∂z",
-            checkable=True,
-        )
-        a(
-            "backward_pass",
-            "&Backward Pass Step-Through",
-            self._backward,
-            "B",
-            "Step from the outputs to the inputs, one level per ← key, showing the chain-rule factors",
-            checkable=True,
-        )
-        a(
-            "forward_walk",
-            "Walk &Forward Pass",
-            self._forward,
-            "F",
-            "Step through the forward pass at the probed point, one level per → key",
-            checkable=True,
-        )
-        a("neuron_maps", "Neuron &Maps", self._maps_toggled, "M", "Show every neuron's map next to it", checkable=True)
-        self.actions["neuron_maps"].setChecked(True)
-        a(
-            "unpin_probe",
-            "&Unpin Probe Point\tEsc",
-            self.unpin_probe,
-            None,
-            "Let the probe follow the mouse again (also: click the pinned point, or Esc)",
-        )
-        self.actions["unpin_probe"].setEnabled(False)
-        a("walk_next", "&Next Level", lambda: self._walk(+1), "Right", "Forward pass: next level; backward: back")
-        a("walk_prev", "Previous &Level", lambda: self._walk(-1), "Left", "Backward pass: next level; forward: back")
-        for key in ("walk_next", "walk_prev"):
-            self.actions[key].setEnabled(False)
-
-    def _build_menus(self) -> None:
-        bar = self.window.menuBar()
-        train = QMenu("&Train", self.window)
-        train.setObjectName("trainMenu")
-        for key in (
-            "train_play",
-            "train_step",
-            "train_epoch",
-            None,
-            "train_reset",
-            "train_randomize",
-            "train_restarts",
-            None,
-            "gradient_flow",
-            "backward_pass",
-            "forward_walk",
-            "walk_next",
-            "walk_prev",
-            None,
-            "unpin_probe",
-        ):
-            train.addSeparator() if key is None else train.addAction(self.actions[key])
-        bar.insertMenu(self.window.menu("help").menuAction(), train)
-        view = self.window.menu("view")
-        view.addSeparator()
-        view.addAction(self.actions["neuron_maps"])
-        view.addAction(self.actions["gradient_flow"])
-        for dock in (self.region_dock, self.training_dock, self.curves_dock, self.activation_dock, self.landscape_dock):
-            view.addAction(dock.toggleViewAction())
-        self.window.addToolBarBreak()
-        tools = QToolBar("Training", self.window)
-        tools.setObjectName("trainingToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in ("train_play", "train_step", "gradient_flow", "backward_pass", "forward_walk"):
-            tools.addAction(self.actions[key])
-        self.window.addToolBar(tools)
-        self.toolbar = tools
-        self._steady_play = SteadyWidth(tools, self.actions["train_play"], ("Play", "Pause"))  # the rest stay put
-
     # ------------------------------------------------------------ behaviour
     def restyle(self) -> None:
         """The canvas's theme changed (presentation mode): plots, maps and legend follow it."""
@@ -333,76 +233,6 @@ class LiveViews(QObject):
 
     def _gradient_flow(self, on: bool) -> None:
         self.gradients.set_enabled(on)
-
-    def _set_walk_keys(self) -> None:
-        on = self.forward.active or self.backward.active
-        for key in ("walk_next", "walk_prev"):
-            self.actions[key].setEnabled(on)
-
-    def _walk_report(self, message: str) -> None:
-        self.window.report(message)
-        self._walk_said = self.window.statusBar().currentMessage()
-
-    def _forget_walk_message(self) -> None:
-        """A walk that ends takes its "← next level towards the inputs, → back" out of the status bar: it
-        stayed there 12 s after B (or the toolbar) had ended the walk, naming keys that did nothing."""
-        bar = self.window.statusBar()
-        if self._walk_said and bar.currentMessage() == self._walk_said:
-            bar.clearMessage()
-        self._walk_said = ""
-
-    def _forward(self, on: bool) -> None:
-        if on:
-            self.actions["backward_pass"].setChecked(False)
-            if not self.forward.start():
-                self.actions["forward_walk"].setChecked(False)
-        else:
-            self.forward.stop()
-            self._forget_walk_message()
-        self._set_walk_keys()
-
-    def _backward(self, on: bool) -> None:
-        if on:
-            self.actions["forward_walk"].setChecked(False)
-            if not self.backward.start():
-                self.actions["backward_pass"].setChecked(False)
-        else:
-            self.backward.stop()
-            self._forget_walk_message()
-        self.probe.visible_values = not self.backward.active  # its factor labels carry the values
-        self.probe.update()
-        self._set_walk_keys()
-
-    def unpin_probe(self) -> None:
-        """The probe follows the mouse again; a walk at the pinned point ends with it. A backward pass left
-        on said "Backward pass at x = (0, 0)" with no point marked there any more, and the next edit pinned
-        the point again behind the user's back."""
-        ended = ""
-        for key, name in (("forward_walk", "forward pass"), ("backward_pass", "backward pass")):
-            if self.actions[key].isChecked():
-                self.actions[key].setChecked(False)
-                ended = f" and the {name} at it ended"
-        self.session.set_probe(None)
-        self.window.report(f"Probe unpinned{ended}: hover the map to probe, click to pin a point.")
-
-    def _walk(self, direction: int) -> None:
-        if self.forward.active:
-            self.forward.step(direction)
-        elif self.backward.active:
-            self.backward.step(direction)
-
-    def _stop_walks(self) -> None:
-        """The structure changed: a walk's levels and values no longer apply."""
-        if self.forward.active:
-            self.actions["forward_walk"].setChecked(False)
-        if self.backward.active:
-            self.actions["backward_pass"].setChecked(False)
-
-    def _values_changed(self) -> None:
-        if self.backward.active and not self.training.running:
-            level = self.backward.level
-            if self.backward.start():
-                self.backward.show(level)
 
     def _restarts(self) -> None:
         from designer.ui.live.restarts import run_restarts  # pyqtgraph: only when asked for
