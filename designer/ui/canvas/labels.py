@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,7 +23,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.area import NetworkArea
-from designer.ui.canvas.text import draw_text
+from designer.ui.canvas.picture_cache import PictureCache
+from designer.ui.canvas.text import draw_text, is_svg
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
@@ -234,6 +236,9 @@ class LabelLayer(NetworkArea):
         self._made_from: tuple[list[LabelRequest], tuple] | None = None
         self._made: Layout = Layout()
         self.placements = 0  # how often boxes were placed (tests count it)
+        #: the boxes as last drawn, in the view's pixels: put on the screen again while they stay the same
+        self.picture = PictureCache()
+        self._painted: Layout | None = None
 
     def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
         self.providers.append(provider)
@@ -342,6 +347,23 @@ class LabelLayer(NetworkArea):
         layout = self.last = self.layout()
         if not layout.placed:
             return
+        if widget is None or is_svg(painter):  # a figure (scene.render): drawn, never a picture of the screen
+            self._draw(painter, layout)
+            return
+        theme = self._scene.theme
+        key = (id(layout), id(theme), theme.background)  # the layout is made again when any box changes
+        self._painted = layout  # (kept alive: its id is in the key)
+        self.picture.paint(painter, widget, key, partial(self._drawn_area, layout), partial(self._draw, layout=layout))
+
+    @staticmethod
+    def _drawn_area(layout: Layout) -> QRectF:
+        rect = QRectF()
+        for placed in layout.placed:
+            rect = rect.united(placed.rect)
+        return rect
+
+    def _draw(self, painter: QPainter, layout: Layout) -> None:
+        """Every placed box: its background, border and text."""
         theme = self._scene.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for placed in layout.placed:
