@@ -116,3 +116,31 @@ def test_presenting_measures_a_bias_circles_fonts_once(qtbot, window, monkeypatc
         expected = fit_bias(bias, theme.font, room, overflow=False)  # measured afresh, every size
         assert (label.text(), label.font()) == (expected[0], theme.font(expected[1]))
     w.presentation.leave()
+
+
+def test_new_numbers_search_places_again_only_from_the_first_box_that_changed_width(qtbot, window, monkeypatch):
+    w = window
+    w.actions["show_weights"].setChecked(True)  # W, as presenting with the weights
+    labels = w.scene.labels
+    qtbot.waitUntil(lambda: any(p.request.kind == "weight" for p in labels.layout().placed))
+    start_training(w)
+    run_frames(w, 1, view_every=1)
+    repaint(w)
+    tests = Calls(monkeypatch, labels_module.CollisionGrid, "hits")  # one a place tried
+    searched, whole = [], []
+    for _ in range(8):
+        before, placements = tests.count, labels.placements
+        run_frames(w, 1, view_every=1)  # the numbers move
+        repaint(w)
+        if labels.placements > placements:
+            searched.append(tests.count - before)
+            mark = tests.count
+            assert labels_module.place(*labels._asked) == labels._chosen  # the same places as a whole search
+            whole.append(tests.count - mark)
+    assert len(searched) >= 2
+    # every box tried its places again at every new set of numbers; now from the first whose width moved
+    assert all(s <= f for s, f in zip(searched, whole, strict=True)) and sum(searched) < sum(whole)
+    seen = grab(w)
+    labels._asked = labels._made_from = None  # placed afresh, every box searched, and drawn afresh
+    labels.picture.clear()
+    assert grab(w) == seen

@@ -108,14 +108,20 @@ class CollisionGrid:
         return False
 
 
-def place(candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None) -> list[int | None]:
+def place(
+    candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None, known: list[int | None] = ()
+) -> list[int | None]:
     """For each box (in the given order) the index of its first candidate free of obstacles and of
-    the boxes placed before it (and inside ``frame``, if given), or None."""
+    the boxes placed before it (and inside ``frame``, if given), or None. ``known``: the answer for the
+    first boxes, found before for the same candidates (a box's place depends only on those before it)."""
     grid = CollisionGrid()
     for box in obstacles:
         grid.add(box)
-    chosen: list[int | None] = []
-    for options in candidates:
+    chosen: list[int | None] = list(known)
+    for options, pick in zip(candidates, known, strict=False):
+        if pick is not None:
+            grid.add(options[pick])
+    for options in candidates[len(chosen) :]:
         pick = None
         for j, box in enumerate(options):
             outside = frame is not None and (
@@ -236,6 +242,8 @@ class LabelLayer(NetworkArea):
         self._made_from: tuple[list[LabelRequest], tuple] | None = None
         self._made: Layout = Layout()
         self.placements = 0  # how often boxes were placed (tests count it)
+        self._asked: tuple | None = None  # the last search's candidates, obstacles and frame, and its answer
+        self._chosen: list[int | None] = []
         #: the boxes as last drawn, in the view's pixels: put on the screen again while they stay the same
         self.picture = PictureCache()
         self._painted: Layout | None = None
@@ -317,7 +325,7 @@ class LabelLayer(NetworkArea):
         bounds = None
         if frame is not None:
             bounds = (frame.left() - grow, frame.top() - grow, frame.right() + grow, frame.bottom() + grow)
-        chosen = place(candidates, obstacles, bounds)
+        chosen = self._picks(candidates, obstacles, bounds)
         result = Layout()
         for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
             if pick is None:
@@ -328,6 +336,20 @@ class LabelLayer(NetworkArea):
                 pad = pads[k]
                 result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]).adjusted(pad, pad, -pad, -pad), lines))
         return result
+
+    def _picks(self, candidates: list[list[Box]], obstacles: list[Box], bounds: Box | None) -> list[int | None]:
+        """:func:`place`'s answer, searched again only from the first box whose places changed: during a run
+        the numbers change on the frames that update the views, and a box changes its places only where its
+        number changes its width; every box (88 weights presented, most finding no room) searched again."""
+        before, same = self._asked, 0
+        if before is not None and before[1:] == (obstacles, bounds):
+            old = before[0]
+            while same < min(len(old), len(candidates)) and old[same] == candidates[same]:
+                same += 1
+        if before is None or same < len(candidates) or len(before[0]) != len(candidates):
+            self._chosen = place(candidates, obstacles, bounds, self._chosen[:same])
+        self._asked = (candidates, obstacles, bounds)
+        return self._chosen
 
     def extent(self) -> QRectF:
         """The area the boxes take where nothing but nodes and other boxes limits them (a fit or a
