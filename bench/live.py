@@ -372,6 +372,13 @@ def launch_figures(rounds: int, baselines: tuple[str, ...] = ()) -> dict:
 
 
 # ----------------------------------------------------------------- main
+
+
+def load_average() -> list[float] | None:
+    """The machine's load (1, 5, 15 min) beside each figure; None where the system has no such count."""
+    return [round(v, 2) for v in os.getloadavg()] if hasattr(os, "getloadavg") else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0, help="training time measured per network and round")
@@ -411,7 +418,7 @@ def main() -> None:
     only = set(args.only or ("training", "edit", "bulk", "launch"))
     machine = cpu_description()
     report = emit_json if args.json else emit_text
-    load = [round(v, 2) for v in os.getloadavg()]
+    load = load_average()
     report(
         "machine", {**machine, "platform": args.platform, "window": args.size, "level": args.level_name, "load": load}
     )
@@ -467,7 +474,7 @@ def views_figures(app, args, networks: dict, size: tuple[int, int], report) -> N
         figures["parts_ms_per_frame"] = {
             p: round(statistics.median([r["parts_ms_per_frame"].get(p, 0.0) for r in results]), 3) for p in part_names
         }
-        figures["load"] = [round(v, 2) for v in os.getloadavg()]
+        figures["load"] = load_average()
         figures["last_round"] = results[-1]
         report(f"views {view} {name} ({args.level_name})", figures)
 

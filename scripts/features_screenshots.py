@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from live_screenshots import OUT, ROOT, mlp, save, settle, train, window_for
+from live_screenshots import OUT, ROOT, choose, mlp, save, settle, train, window_for
 
 from designer.engine.data import DataOptions
 from designer.model import Connection
@@ -28,8 +28,8 @@ from designer.ui.mainwindow import MainWindow
 
 def settings(window: MainWindow, loss: str, optimizer: str, rate: str) -> None:
     panel = window.live.panel
-    panel.loss.setCurrentText(loss)
-    panel.optimizer.setCurrentText(optimizer)
+    choose(panel.loss, loss)
+    choose(panel.optimizer, optimizer)
     panel.rate.setCurrentText(rate)
 
 

@@ -93,6 +93,15 @@ def settle(app, rounds: int = 8) -> None:
         app.processEvents()
 
 
+def choose(combo, key: str) -> None:
+    """Pick the item whose id is ``key`` ("adam", "cross_entropy"). The items show labels ("Adam",
+    "cross-entropy"), so ``setCurrentText(key)`` matched none and the pictures trained with SGD and MSE."""
+    index = combo.findData(key)
+    if index < 0:
+        raise ValueError(f"{combo.objectName() or 'the list'} has no item {key!r}")
+    combo.setCurrentIndex(index)
+
+
 def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:
     trainer = window.live.training
     if epochs is not None:
@@ -114,8 +123,8 @@ def save(app, window: MainWindow, name: str) -> None:
 def xor_trained(app) -> None:
     w = window_for(app, mlp([2, 2, 1], "sigmoid", "sigmoid"))
     live = w.live
-    live.panel.loss.setCurrentText("cross_entropy")
-    live.panel.optimizer.setCurrentText("adam")
+    choose(live.panel.loss, "cross_entropy")
+    choose(live.panel.optimizer, "adam")
     live.panel.rate.setCurrentText("0.1")
     live.training.weight_seed = good_seed(w, 400, 0.05) - 1
     live.training.randomize()
@@ -130,8 +139,8 @@ def spiral_training(app) -> None:
     w = window_for(app, mlp([2, 8, 8, 1], "tanh", "sigmoid"))
     live = w.live
     live.session.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
-    live.panel.loss.setCurrentText("cross_entropy")
-    live.panel.optimizer.setCurrentText("adam")
+    choose(live.panel.loss, "cross_entropy")
+    choose(live.panel.optimizer, "adam")
     live.panel.rate.setCurrentText("0.03")
     live.training.randomize()
     live.region.show_lines.setChecked(False)  # 8 dashed z = 0 lines would hide the regions
@@ -147,7 +156,7 @@ def bump(app) -> None:
     w = window_for(app, net)
     live = w.live
     live.session.regenerate(DataOptions("bump", 0.0, 0.8, 0))
-    live.panel.optimizer.setCurrentText("adam")
+    choose(live.panel.optimizer, "adam")
     live.panel.rate.setCurrentText("0.03")
     live.panel.rate.setCurrentText("0.1")
     live.training.weight_seed = good_seed(w, 600, 0.01) - 1

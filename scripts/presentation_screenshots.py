@@ -63,7 +63,7 @@ def training_window(app) -> MainWindow:
     settle(app)
     live = window.live
     live.session.regenerate(dm.DataOptions("circle", 0.1, 0.5, 1))
-    live.panel.loss.setCurrentText("cross_entropy")
+    live.panel.loss.setCurrentIndex(live.panel.loss.findData("cross_entropy"))  # by id: the item reads "cross-entropy"
     live.panel.rate.setCurrentText("0.1")
     live.training.randomize()
     for _ in range(60):

@@ -6,19 +6,18 @@ field per asked quantity. Typed values or fractions are checked as they are type
 a mark, and a wrong one the hint that names the missing factor. "Load its network" puts the
 exercise's network on the canvas (the values there are the ones asked about); a field that gets the
 focus selects its neuron or connection on the canvas. Answers can be saved as an answers file for
-hand-in. Every text from the exercise file is shown as plain text.
+hand-in (``chainrule_files.py``, the panel's base class; the entries a lesson keeps while another
+step is on show: ``chainrule_entries.py``). Every text from the exercise file is shown as plain text.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QLineEdit,
     QPushButton,
@@ -29,21 +28,18 @@ from PySide6.QtWidgets import (
 
 from designer.exercises import AnswersResult, ChainRuleExercise, check_answers
 from designer.exercises.answers import (
-    MAX_ENTRIES,
-    Answers,
-    answers_text,
     exact_text,
-    read_value,
 )
 from designer.formatting import format_number
-from designer.model.atomic import atomic_write_text
-from designer.model.safefile import not_kept_there, same_file, shown_path
 from designer.ui.button_grid import ButtonGrid
+
+# The entries a lesson keeps, re-exported: the lesson modules import them from here.
+from designer.ui.chainrule_entries import Typed as Typed
+from designer.ui.chainrule_entries import typed_from_answers as typed_from_answers
+from designer.ui.chainrule_files import AnswersFiles
 from designer.ui.chainrule_rows import RIGHT_COLOR, WRONG_COLOR, AnswerRow, AnswerTable, plain_label
 from designer.ui.exercise_parts import reveal_hint, tagged
 from designer.ui.keys import no_tab_stop
-from designer.ui.remembered import last_folder, remember_work, with_suffix
-from designer.ui.safetext import plain_message, save_first
 from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 120
@@ -54,27 +50,6 @@ LOSS_NAMES = {
     "cross_entropy": "cross-entropy",
     "output": "J = the network's output itself",
 }
-
-
-class Typed(NamedTuple):
-    """A drill's entries as a lesson keeps them while another step is on show: what is typed, what of it
-    was saved, and the answers file they belong to with what it holds besides (other entries, the student)."""
-
-    entered: dict[str, str]
-    saved: dict[str, str]
-    kept: dict[str, str | float]
-    student: Any
-    path: Path | None
-
-
-def typed_from_answers(exercise: ChainRuleExercise, answers: Answers, path: Path | None) -> Typed:
-    """An answers file's entries as a lesson keeps them for a step with ``exercise`` (not on show), all
-    unsaved (autosaved before a crash): what :meth:`ChainRulePanel.fill` and ``typed()`` would give."""
-    asked = [quantity.id for quantity in exercise.quantities]
-    entered = {key: read_value(answers.entries.get(key))[0] for key in asked}
-    others = [(key, value) for key, value in answers.entries.items() if key not in asked]
-    kept = {key: json_safe(value) for key, value in others[: MAX_ENTRIES - len(asked)]}
-    return Typed({k: v for k, v in entered.items() if v.strip()}, {}, kept, json_safe(answers.student), path)
 
 
 class WholeScroll(QScrollArea):
@@ -98,7 +73,7 @@ class WholeScroll(QScrollArea):
         return QSize(width, MIN_LINES * self.fontMetrics().height())
 
 
-class ChainRulePanel(QWidget):
+class ChainRulePanel(AnswersFiles, QWidget):
     """The chain-rule page of the Exercise dock. ``files`` asks before replacing unsaved work; ``fit``
     frames the canvas; ``report`` writes to the status bar. ``focused`` is emitted with the quantity
     whose field got the focus (the dock selects its nodes on the canvas)."""
@@ -243,36 +218,6 @@ class ChainRulePanel(QWidget):
         """Entries typed since the last save (or since the exercise was shown)."""
         return self.exercise is not None and bool(self._entered()) and self._entered() != self._saved
 
-    def confirm_discard(self) -> bool:
-        """Before the window closes: offer to save typed answers; True if it is fine to go on."""
-        if not self.unsaved:
-            return True
-        return save_first(self, "Unsaved answers", "Save your chain-rule answers first?", self.save_dialog)
-
-    def fill(self, answers: Answers, path: Path | None) -> None:
-        """The entries of an opened answers file in their fields, as saved (nothing unsaved yet); the
-        file's other entries and its student are kept for the next save."""
-        asked = {row.quantity.id for row in self.rows}
-        for row in self.rows:
-            row.field.setText(read_value(answers.entries.get(row.quantity.id))[0])
-        others = [(key, value) for key, value in answers.entries.items() if key not in asked]
-        room = MAX_ENTRIES - len(asked)  # a saved file must stay one the app and `check` read
-        self._kept = {key: json_safe(value) for key, value in others[:room]}
-        self._student = json_safe(answers.student)
-        if len(others) > room:
-            plain_message(
-                self,
-                "warning",
-                "Answers not all kept",
-                f"{len(others) - room} entries of {shown_path(path.name) if path else 'the file'} for quantities "
-                f"this drill does not ask are not kept: an answers file holds at most {MAX_ENTRIES}.",
-            )
-        self._saved = self._entered()
-        self.path = path
-        if path is not None:
-            remember_work(path)
-        self.run_check()
-
     def mark_unsaved(self) -> None:
         """The entries on show count as not saved (restored after a crash: Quit asks about them again)."""
         self._saved = {}
@@ -363,60 +308,6 @@ class ChainRulePanel(QWidget):
         self.table.arrange()  # the answers may leave no room for the labels beside the fields
         self.report("The exact values are shown beside the fields.")
 
-    def save_dialog(self) -> bool:
-        """Ask where, then save; False when cancelled or not saved."""
-        if self.exercise is None:
-            return False
-        network_file = self.document.path
-        # where a network or answers file was last opened or saved: the homework's folder, not the documents one
-        folder = last_folder("work", network_file.parent if network_file is not None else None)
-        suggested = self.path or folder / f"{self.exercise.id}-answers.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Save answers", str(suggested), "Answers (*.json)")
-        if not path:
-            return False
-        chosen = with_suffix(path, ".json")
-        if network_file is not None and same_file(chosen, network_file):  # the dialog offers existing names
-            plain_message(
-                self,
-                "warning",
-                "Answers not saved",
-                f"{shown_path(chosen.name)} is the open network's own file: save the answers under another name.",
-            )
-            return False
-        if taken := self.files.answers_file_named(chosen, other_than=self.exercise.id):  # another drill's answers
-            plain_message(
-                self,
-                "warning",
-                "Answers not saved",
-                f"{chosen.name} is {taken}: save these answers under another name.",
-            )
-            return False
-        return self.save(chosen)
-
-    def answers_text(self) -> str:
-        """The answers file (docs/exercises.md) of the entries on show, with what an opened file held besides."""
-        assert self.exercise is not None
-        return answers_text(self.exercise.id, {**self._entered(), **self._kept}, self._student)
-
-    def save(self, path: Path) -> bool:
-        """An answers file, written atomically; a failure is one line in a dialog."""
-        entered = self._entered()
-        if problem := not_kept_there(path):
-            plain_message(self, "warning", "Cannot save answers", f"{shown_path(path.name)}: {problem}")
-            return False
-        try:
-            atomic_write_text(path, self.answers_text())
-        except OSError as exc:
-            plain_message(self, "warning", "Cannot save answers", f"{shown_path(path.name)}: {exc}")
-            return False
-        self._saved = entered
-        self.path = path
-        remember_work(path)
-        self.files.add_recent(path)  # tomorrow's File ▸ Open Recent goes on with them, as with a network
-        self.files.autosave_answers()  # saved: a crash from now on has none of them to offer
-        self.report(f"Answers saved to {shown_path(path)}")
-        return True
-
     def eventFilter(self, obj, event) -> bool:
         if event.type() == event.Type.FocusIn:
             row = next((r for r in self.rows if r.field is obj), None)
@@ -424,15 +315,3 @@ class ChainRulePanel(QWidget):
                 self.scroll.ensureWidgetVisible(row.field)  # (the rows may be below the panel's bottom)
                 self.focused.emit(row.quantity)
         return False
-
-
-def json_safe(value: Any) -> Any:
-    """``value`` as strict JSON can hold it: an infinite or NaN number (which Python's reader accepts
-    in an opened file) becomes its text, so a saved file is not one that strict readers refuse."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [json_safe(item) for item in value]
-    return value

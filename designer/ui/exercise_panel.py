@@ -1,7 +1,9 @@
 """The Exercise dock: browse the lecture's problems, read the prompt, see the design checked live.
 
 The check is the same function as ``nn-designer check`` (``designer.exercises.check``), run
-a moment after each edit; solved exercises are remembered in the settings.
+a moment after each edit (``exercise_check.py``); solved exercises are remembered in the settings.
+The buttons on a design exercise are ``exercise_actions.py``'s. Both are the panel's base classes;
+this module chooses and shows the exercise (a design, or chain-rule practice).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.exercises import ChainRuleExercise, check, load_exercise
+from designer.exercises import ChainRuleExercise, load_exercise
 from designer.exercises.answers import Answers, AnswersResult
 from designer.exercises.catalog import BUILTIN_IDS, drill_for_answers
 from designer.exercises.checker import CheckResult
@@ -23,36 +25,28 @@ from designer.exercises.data import drill_data, exercise_data
 from designer.exercises.exercise import Exercise, ExerciseError
 from designer.formatting import isolated, without_overrides
 from designer.lessons.markup import to_html
-from designer.model import FormatError, Network, ReplaceNetwork, SetNetworkField
+from designer.model import FormatError
 from designer.model.events import once_per_action
 from designer.ui.chainrule_panel import ChainRulePanel
+from designer.ui.exercise_actions import DesignActions
+from designer.ui.exercise_actions import solutions_allowed as solutions_allowed  # re-exported: imported from here
 from designer.ui.exercise_browser import (
     NO_EXERCISE,
-    PASS_COLOR,
     TEACHERS_FILE,
     ExerciseBrowser,
     browser_key,
     is_solved,
     mark_solved,
 )
+from designer.ui.exercise_check import SOLVED, DesignCheck
 from designer.ui.exercise_design_page import DesignPage
 from designer.ui.exercise_layout import BrowserAndPage, CurrentPage
-from designer.ui.exercise_marks import FAIL_COLOR, RegionMarks
-from designer.ui.exercise_parts import reveal_hint, scroll_into_view, starter_network, tagged
-from designer.ui.exercise_reasons import status_line
+from designer.ui.exercise_marks import RegionMarks
 from designer.ui.safetext import label_in_text, markup, plain_message, wrappable
-from designer.ui.settings_values import read_bool
-from designer.ui.theme import readable_on
 
 CHECK_DELAY_MS = 60
-SOLVED = "Solved"
 #: letters of a title's word without a space before it may wrap (its heading's bold 1.2× letters)
 TITLE_RUN = 12
-
-
-def solutions_allowed(exercise: Exercise) -> bool:
-    """Exam mode: the exercise file or the setting ``exercises/hide_solutions`` hides solutions."""
-    return exercise.solutions_visible and not read_bool("exercises/hide_solutions", False)
 
 
 #: The Exercise dock of a network saved from a teacher's exercise file (its id names no built-in one):
@@ -70,7 +64,7 @@ NO_EXERCISE_IN_LESSON = (
 )
 
 
-class ExercisePanel(QWidget):
+class ExercisePanel(DesignActions, DesignCheck, QWidget):
     """The dock's content.
 
     An exercise is *shown* (a click in the list: prompt, target, hints) or *being solved* (after
@@ -367,131 +361,3 @@ class ExercisePanel(QWidget):
             self.exercise_missing.emit()
             return
         self.clear_exercise()
-
-    # -------------------------------------------------------------- actions
-    def start(self) -> None:
-        """Load the shown exercise's starter network (after asking about unsaved work); in a lesson step, the
-        starter is the step's fresh network, one undo step (designer/ui/lesson/player.py)."""
-        exercise = self.exercise  # Save As may run first: whatever it triggers, THIS exercise is loaded
-        new_in_lesson = self.files.new_in_lesson
-        if exercise is not None and new_in_lesson is not None and new_in_lesson(starter_network(exercise)):
-            self.fit()
-            return
-        if exercise is None:
-            return
-        # the question said only "Save the changes to this network first?": a student who pressed Start to
-        # read the task did not know that their network was about to go
-        why = f"Start replaces it with the starter network of {isolated(exercise.title)}."
-        if not self.files.confirm_discard(why):
-            return
-        self.exercise = exercise
-        self.document.replace(starter_network(exercise), path=None)
-        self.fit()
-        self.report(f"Started {isolated(exercise.title)}: its starter network is loaded and checked as you edit.")
-
-    def check_open_network(self) -> None:
-        """Solve the shown exercise on the network the student built (from an empty one, say): the
-        network is tagged with it in one undo step, so a saved file reopens the exercise too."""
-        exercise = self.exercise
-        if exercise is None or self.solving or self.chain_mode:
-            return
-        tag = SetNetworkField("extras", {**self.document.network.extras, "exercise": exercise.id})
-        tag.text = f"check against {isolated(exercise.title)}"  # what Edit ▸ Undo names
-        pressed = self.check_button.hasFocus()
-        if self.document.push(tag):
-            self.report(
-                f"Checking your network against {isolated(exercise.title)}; Start would load its starter instead."
-            )
-            self.set_exercise(exercise)  # after the report: "Solved" is the last word if it passes
-            if pressed:
-                self._focus_on_result()
-
-    def _focus_on_result(self) -> None:
-        """Check my network goes grey once the network is checked live, and Qt passed its focus on to
-        Next hint: a second Space showed a hint unasked. The focus goes to the result instead: the
-        reasons (named with the verdict), else the truth table, else the exercise list; scrolled into
-        view (at 1280×720 the reasons sat below the target picture, under the dock's fold)."""
-        table = self.picture.table
-        shown = [w for w in (self.reasons, table, self.browser) if w.isVisibleTo(self) and w.isEnabled()]
-        if shown:
-            shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
-            scroll_into_view(shown[0])
-
-    def next_hint(self) -> None:
-        if self.exercise is not None:
-            shown = reveal_hint(
-                self.exercise.hints,
-                self.hints_shown,
-                self.hints,
-                self.hint_button,
-                then=self._focus_on_result,
-                report=self.report,
-            )
-            self.hints_shown = shown
-
-    def show_solution(self) -> None:
-        exercise = self.exercise
-        if exercise is None or not solutions_allowed(exercise) or not exercise.solutions:
-            return
-        solution = tagged(exercise.solutions[0], exercise.id)
-        if not self.solving:
-            self.set_exercise(exercise)
-        self.solution_revealed = True
-        self.document.push(ReplaceNetwork(solution, text="show a solution"))
-        self.fit()
-        self.report("A solution is shown. Undo brings your own design back.")
-
-    # ---------------------------------------------------------------- check
-    def run_check(self) -> None:
-        if self.exercise is None or not self.solving:
-            return
-        network: Network = self.document.network
-        result = check(network, self.exercise)
-        self.result = result
-        color = readable_on(PASS_COLOR if result.passed else FAIL_COLOR, self.status.palette())
-        mark = "✓ PASS" if result.passed else "✗ not yet"
-        self.status.setText(markup(f"<span style='color:{color}'>{{}}</span> — {{}}", mark, status_line(result)))
-        self.reasons.clear()
-        # the list's name carries the verdict: a screen reader reaches the list, not the status line above it
-        self.reasons.setAccessibleName(f"Check result: {mark}, {result.summary}")
-        # and the truth table's description: Check my network leaves the focus there when it passes
-        self.picture.table.setAccessibleDescription(f"Check result: {mark}, {result.summary}")
-        shown = result.reasons if result.notes is None else result.notes  # the summary said once, above them
-        for reason in shown:
-            self.reasons.addItem(reason)
-        self.reasons.setVisible(bool(shown))
-        self.picture.name_outputs([network.node(o).display_label for o in network.outputs])
-        self.picture.show_result(result)
-        self._mark_on_region()
-        if not result.passed:
-            self._clear_solved_message()
-        edited = self.document.undo_stack.count() > 0
-        if result.passed and edited and not self.solution_revealed and not is_solved(self.exercise):
-            mark_solved(self.exercise)
-            self.fill_browser()
-            self.report(f"{SOLVED}: {isolated(self.exercise.title)}!")
-
-    def _clear_solved_message(self) -> None:
-        """The status bar never says "Solved" about a design that fails now (or another exercise)."""
-        if self.status_bar.currentMessage().startswith(SOLVED):
-            self.status_bar.clearMessage()
-
-    def _clear_marks(self) -> None:
-        self.result = None
-        self._clear_solved_message()
-        self.marks.clear()
-
-    def _data_changed(self) -> None:
-        """Another dataset (or painted points) replaces the exercise's points: its circles go with them."""
-        if not self.session.showing_exercise:
-            self._clear_solved_message()
-        self._mark_on_region()
-
-    def _mark_on_region(self) -> None:
-        """Wrong truth-table rows and misclassified points circled on the Decision Regions plot,
-        while it shows the exercise's own points."""
-        result, exercise, session = self.result, self.exercise, self.session
-        if not self.solving or result is None or exercise is None or not session.showing_exercise:
-            self.marks.clear()
-            return
-        self.marks.show(result, exercise, self.document.network, (session.ax, session.ay))

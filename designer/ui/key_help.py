@@ -25,7 +25,8 @@ On the canvas
   Shift+arrows               move the selected nodes one column (Left, Right) or one row (Up, Down)
   Menu key or Shift+F10      the selection's menu: Activation, Edit bias, Output, Connect to, Connect from, Disconnect
   Delete                     delete the selection
-  Esc                        end a tool; clear the selection; with a node held: cancel the move
+  Esc                        end a tool; else let a pinned probe point go (a walk at it ends too);
+                             else clear the selection; with a node held: cancel the move
   I / N, then Enter          place an input / a neuron (Enter again for the next one; Esc ends the tool)
   C, Tab to a node, Enter    the Connect tool without a drag: the node's Connect to, Connect from, Disconnect
   Alt + a menu's underlined letter opens it; in a menu, the underlined letter chooses the entry

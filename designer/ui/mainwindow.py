@@ -3,12 +3,13 @@
 Every part is built here, in :meth:`MainWindow.__init__`, from explicit arguments: the document
 (network + undo stack), the live session (compiled network, data, training), the canvas, and
 the docks that show them. Look there to find where any dock comes from; the window's own actions,
-menus and toolbar are built by ``window_menus.py`` (called from there too).
+menus and toolbar are built by ``window_menus.py`` (called from there too). The window's title
+(``window_title.py``) and the Inspector's first-start height (``inspector_height.py``) are its base
+classes.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
 )
 
-from designer.formatting import clean_text, isolated, undecodable_escaped
+from designer.formatting import undecodable_escaped
 from designer.model import Network
 from designer.ui.canvas.glyphs import recolor_activation_icons
 from designer.ui.canvas.scene import NetworkScene
@@ -40,8 +41,8 @@ from designer.ui.export_views import Exports
 from designer.ui.features import FeaturePalette
 from designer.ui.files import FileController
 from designer.ui.first_widths import share_width
-from designer.ui.incoming_weights import MOST_ROWS_SHOWN
 from designer.ui.inspector import Inspector
+from designer.ui.inspector_height import InspectorHeight
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
@@ -57,15 +58,13 @@ from designer.ui.theme import desktop_theme
 from designer.ui.undo import Document
 from designer.ui.undo_widgets import HistoryView
 from designer.ui.window_menus import TOOL_NAMES, build_actions, build_menus, build_toolbar, name_overflow_button
+from designer.ui.window_title import WindowTitle
 
 if TYPE_CHECKING:
     from designer.lessons import Lesson
 
-#: of the window's height, for the Inspector above Decision Regions at the first start
-INSPECTOR_HEIGHT_SHARE = 0.42
 
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowTitle, InspectorHeight, QMainWindow):
     def __init__(self, network: Network | None = None, path: Path | None = None) -> None:
         super().__init__()
         self.setStatusBar(MessageBar())  # a message too long for the bar ends in "…", whole in its tooltip
@@ -288,31 +287,6 @@ class MainWindow(QMainWindow):
         on_show = [(shown, "the open chain-rule answers file", drill or "")] if shown is not None else []
         return [*on_show, *self.lessons.answers_files()]
 
-    def _name_lesson_step(self, index: int) -> None:
-        lesson = self.lessons.lesson
-        if lesson is not None and 0 <= index < len(lesson.steps):
-            self.shown_step = (lesson, index)
-            self._update_title()
-
-    def _forget_lesson_step(self) -> None:
-        self.shown_step = None
-        self._update_title()
-
-    def _update_title(self, *_: object) -> None:
-        """The file's name; a lesson step's network (no file) by its step ("start[*]" said nothing)."""
-        path = self.document.path
-        name = path.name if path else (self._step_name() or self.document.network.name or "Untitled")
-        self.setWindowModified(self.document.modified)
-        # a name may hold bidi or line breaks, and "[*]" (Qt's mark for unsaved changes: doubled, it is shown as itself)
-        shown = isolated(clean_text(name)).replace("[*]", "[*][*]")
-        self.setWindowTitle(f"{shown}[*] — NN Designer")
-
-    def _step_name(self) -> str:
-        if self.shown_step is None:
-            return ""
-        lesson, index = self.shown_step
-        return f"{lesson.title} · step {index + 1}: {lesson.steps[index].title}"
-
     # -------------------------------------------------------- window events
     def showEvent(self, event) -> None:
         restoring = not self._docks_sized and self.layout_restored
@@ -337,32 +311,6 @@ class MainWindow(QMainWindow):
         later: after the docks' first arrangement (LiveViews), which would undo them."""
         QTimer.singleShot(0, self, self._size_inspector_height)
         QTimer.singleShot(0, self, lambda: None if self.lessons.is_open else share_width(self))
-
-    def _size_inspector_height(self) -> None:
-        """The Inspector its share of the right column, or what a neuron's page needs (at 1229×691 the
-        formula was below the fold), while Decision Regions keeps its least height."""
-        region = self.live.region_dock
-        if region.isVisible() and self.dockWidgetArea(region) == self.dockWidgetArea(self.inspector_dock):
-            self.layout().activate()  # the heights the docks were last asked for, as laid out
-            column = self.inspector_dock.height() + region.height()
-            room = max(round(self.height() * INSPECTOR_HEIGHT_SHARE), self._neuron_page_room())
-            tall = max(min(room, column - region.minimumSizeHint().height()), 0)
-            self.resizeDocks([self.inspector_dock, region], [tall, column - tall], Qt.Orientation.Vertical)
-
-    def _neuron_page_room(self) -> int:
-        """The Inspector dock's height that shows a neuron's page whole (title, fields, weights, formula): of
-        the neuron with the most incoming weights that its table shows without scrolling (MOST_ROWS_SHOWN);
-        none: 0 (a wider page would not fit anyway, and filling a 784-row table to measure it took 0.6 s)."""
-        net = self.document.network
-        into = Counter(target for _source, target in net.connections)  # one pass over the keys
-        counts = {n: into[n] for n in net.neurons}
-        few = [n for n, count in counts.items() if count <= MOST_ROWS_SHOWN]
-        if not few:
-            return 0
-        widest = max(few, key=counts.__getitem__)
-        scroll = self.inspector_dock.widget()
-        frame = self.inspector_dock.height() - (scroll.viewport().height() if isinstance(scroll, QScrollArea) else 0)
-        return self.inspector.neuron_page_height(widest) + frame
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab skip the panels Qt parks outside the window behind a dock tab."""

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from designer.engine import data as dm
+from designer.ui.canvas import bias_label as bias_module
 from designer.ui.canvas import labels as labels_module
-from designer.ui.canvas import nodes as nodes_module
-from designer.ui.canvas.nodes import fit_bias
+from designer.ui.canvas.bias_label import fit_bias
 from tests.ui.live_gui import mlp, open_window
 from tests.ui.test_live_views_frame_work import run_frames, start_training
 
@@ -99,7 +99,7 @@ def test_presenting_measures_a_bias_circles_fonts_once(qtbot, window, monkeypatc
     start_training(w)
     run_frames(w, 1, view_every=1)
     repaint(w)
-    measured = Calls(monkeypatch, nodes_module, "QFontMetricsF")
+    measured = Calls(monkeypatch, bias_module, "QFontMetricsF")
     for _ in range(4):
         run_frames(w, 1, view_every=1)
         repaint(w)  # every neuron's bias moved: each is fitted again

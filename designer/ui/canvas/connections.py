@@ -3,12 +3,12 @@
 One QGraphicsItem per connection stops scaling long before 20,000 connections (the scene
 index and per-item paint overhead); here the geometry lives in numpy arrays and a cached
 QLineF per connection, weights map to a few (sign, width) buckets, and each bucket is one
-``drawLines`` call. A weight of exactly 0 has a pen of its own: dashed, in the theme's muted text
-colour, so a line just drawn (weight 0) reads as "connected, nothing passes yet" on any background
-instead of vanishing in the neutral grey; small non-zero weights keep their sign's tint.
+``drawLines`` call (the pens: ``line_pens.py``).
 
 Hover, selection and editing still work per connection: the scene asks
-:meth:`ConnectionLayer.connection_at` (a vectorised distance test) what is under the mouse.
+:meth:`ConnectionLayer.connection_at` (a vectorised distance test, ``line_hits.py``) what is under the
+mouse. The weights written on the lines are ``weight_labels.py``'s. Those three are the layer's base
+classes; this module keeps which lines there are and where they run.
 """
 
 from __future__ import annotations
@@ -18,31 +18,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem
 
-from designer.formatting import format_weight
-from designer.ui.canvas.labels import HOVERED, WEIGHT, CachedRequests, LabelRequest, node_geometry
+from designer.ui.canvas.labels import CachedRequests
+from designer.ui.canvas.line_hits import LineHits
+from designer.ui.canvas.line_pens import ARROW_LIMIT, LinePens
 from designer.ui.canvas.nodes import RADIUS
+from designer.ui.canvas.weight_labels import WeightLabels
 from designer.ui.coalesce import Coalesced
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
 
 Key = tuple[str, str]
-BUCKETS = 6
-#: the pen group of lines whose value is exactly 0 (drawn first, under the others)
-ZERO = -1
-#: the zero pen: its width (× theme scale) and dash pattern (in pen widths)
-ZERO_WIDTH, ZERO_DASHES = 1.5, (4.0, 3.0)
-ARROW_LIMIT = 3000  # draw arrowheads below this many connections
-LABEL_LIMIT = 600  # weight labels below this many connections
-#: where along a line (0: source, 1: target) its weight label may sit, best first: near the target,
-#: so labels of lines fanning into one neuron separate
-LABEL_SPOTS = (0.6, 0.45, 0.75, 0.3, 0.85, 0.2, 0.52, 0.38, 0.68, 0.25, 0.8, 0.15)
-
-
-HIGHLIGHT_MARGIN = 2.0  # a hovered or selected line is drawn this much wider on each side (× theme scale)
 #: from this many connections the layer keeps a cached picture of itself (figures switch it off: scene.render)
 CACHE_FROM = 500
 RECOLOUR_MS = 100  # how often a big network's lines follow a training run
@@ -62,7 +50,7 @@ def _merged(kept: list, new_rows: list[int], blank: object) -> list:
     return merged
 
 
-class ConnectionLayer(QGraphicsItem):
+class ConnectionLayer(LinePens, LineHits, WeightLabels, QGraphicsItem):
     def __init__(self, scene: NetworkScene) -> None:
         super().__init__()
         self._scene = scene
@@ -275,215 +263,4 @@ class ConnectionLayer(QGraphicsItem):
         return self._rect
 
     # ------------------------------------------------------------ hit tests
-    def _distances(self, x: float, y: float) -> np.ndarray:
-        """Distance from (x, y) to every line's centre (scene units)."""
-        p = np.array([x, y])
-        d = self.end - self.start
-        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
-        t = np.clip(((p - self.start) * d).sum(axis=1) / length2, 0.0, 1.0)
-        nearest = self.start + d * t[:, None]
-        return np.sqrt(((nearest - p) ** 2).sum(axis=1))
-
-    def half_widths(self) -> np.ndarray:
-        """Half of each line's drawn width (scene units): thick lines are easier to hit."""
-        values, limit = self._values()
-        return 0.5 * self._scene.theme.scale * (1.0 + 5.0 * np.minimum(np.abs(values) / max(limit, 1e-12), 1.0))
-
-    def connection_at(self, pos: QPointF, tolerance: float) -> Key | None:
-        """The connection drawn on top at ``pos`` (the hovered and selected ones drawn wider, over the
-        rest); off every line, the one whose drawn edge is nearest, within ``tolerance`` (scene units).
-        Hover, click, double-click, wheel and menu all ask here: where two lines cross they act on the
-        one seen on top (the nearest centre was often the line underneath)."""
-        if not self.keys:
-            return None
-        gap = self._distances(pos.x(), pos.y()) - self.half_widths()
-        margin = HIGHLIGHT_MARGIN * self._scene.theme.scale
-        near = np.flatnonzero(gap <= margin)  # a few lines: only they may be drawn under the pointer
-        lit = self._highlight_ranks(near)
-        under = [i for i in near.tolist() if gap[i] <= (margin if i in lit else 0.0)]
-        if under:
-            return self.keys[self._top_of(np.array(under, dtype=np.intp), lit)]
-        i = int(np.argmin(gap))
-        return self.keys[i] if gap[i] <= tolerance else None
-
-    def _highlight_ranks(self, rows: np.ndarray) -> dict[int, int]:
-        """Those of ``rows`` drawn highlighted (wider, over the rest): 1 selected, 2 hovered (drawn last)."""
-        selected = self._scene.selected_connections
-        keys = self.keys
-        ranks = {i: 1 for i in rows.tolist() if keys[i] in selected}
-        hovered = self.position_of.get(self.hovered) if self.hovered is not None else None
-        if hovered is not None and hovered in rows and hovered not in ranks:
-            ranks[hovered] = 2
-        return ranks
-
-    def _top_of(self, rows: np.ndarray, lit: dict[int, int]) -> int:
-        """Which of these lines :meth:`paint` draws last: the highlighted over the rest (the hovered one
-        last), else the highest pen group, and in a group the later line."""
-        rank = np.array([lit.get(i, 0) for i in rows.tolist()])
-        n = len(self.keys)
-        groups = self._codes(rows) - ZERO  # 0 (exactly 0) … 2 · BUCKETS
-        return int(rows[np.argmax((rank * (2 * BUCKETS + 1) + groups) * n + rows)])
-
-    def distance_to_lines(self, x: float, y: float) -> float:
-        """How far (x, y) is from the nearest line's edge (inf without lines): new nodes keep clear of lines."""
-        if not self.keys:
-            return float("inf")
-        return float(np.min(self._distances(x, y) - self.half_widths()))
-
-    def midpoint(self, key: Key) -> QPointF:
-        i = self.position_of[key]
-        m = (self.start[i] + self.end[i]) / 2
-        return QPointF(float(m[0]), float(m[1]))
-
     # ---------------------------------------------------------------- paint
-    def _values(self) -> tuple[np.ndarray, float]:
-        if self._showing_other_values():
-            return self.display_values, self.display_limit
-        return self.weights, 3.0
-
-    def _codes(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Each line's pen group (sign · BUCKETS + width bucket; :data:`ZERO` for exactly 0), or these
-        lines': drawn in rising order."""
-        values, limit = self._values()
-        if rows is not None:
-            values = values[rows]
-        magnitude = np.minimum(np.abs(values) / max(limit, 1e-12), 1.0)
-        bucket = np.rint(magnitude * (BUCKETS - 1)).astype(int)
-        sign = (values >= 0).astype(int)
-        return np.where(values == 0, ZERO, sign * BUCKETS + bucket)
-
-    def _grouped(self) -> list[tuple[int, list[QLineF], list[QLineF]]]:
-        """(pen group, lines, arrowheads' wings) for each non-empty pen group."""
-        if self._groups is not None:
-            return self._groups
-        code = self._codes()
-        arrows = len(self.keys) <= ARROW_LIMIT
-        groups = []
-        order = np.argsort(code, kind="stable")
-        codes = code[order]
-        bounds = np.flatnonzero(np.diff(codes)) + 1
-        lines, wings = self.lines, self.wings
-        for chunk in np.split(order, bounds):
-            if not len(chunk):
-                continue
-            idx = chunk.tolist()
-            heads = [w for i in idx for w in wings[i]] if arrows else []
-            groups.append((int(code[chunk[0]]), [lines[i] for i in idx], heads))
-        self._groups = groups
-        return groups
-
-    def pen_for(self, code: int) -> QPen:
-        """The pen of a pen group (:meth:`_codes`): colour and width by sign and magnitude; small
-        non-zero values keep a tint of their sign, exactly 0 is the dashed zero pen."""
-        theme = self._scene.theme
-        if code == ZERO:
-            pen = QPen(theme.color("muted_text"), theme.scale * ZERO_WIDTH)
-            pen.setDashPattern(list(ZERO_DASHES))
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            return pen
-        sign, bucket = divmod(code, BUCKETS)
-        magnitude = bucket / (BUCKETS - 1)
-        color = theme.weight_color((1 if sign else -1) * max(magnitude, 1e-9), 1.0)
-        pen = QPen(color, theme.scale * (1.0 + 5.0 * magnitude))
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps cost much more to rasterise
-        return pen
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if not self.keys:
-            return
-        many = len(self.keys) > ARROW_LIMIT
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not many)
-        for code, lines, heads in self._grouped():
-            pen = self.pen_for(code)
-            painter.setPen(pen)
-            painter.drawLines(lines)
-            if heads and code == ZERO:  # a dashed arrowhead falls apart: solid, in the same colour
-                pen.setStyle(Qt.PenStyle.SolidLine)
-                painter.setPen(pen)
-            if heads:
-                painter.drawLines(heads)
-        self._paint_highlights(painter)
-
-    def _highlighted(self) -> list[tuple[Key, str]]:
-        """The selected lines, then the hovered one, with their highlight colour: drawn in this order."""
-        chosen = [(k, "selection") for k in self._scene.selected_connections if k in self.position_of]
-        if self.hovered in self.position_of and self.hovered not in self._scene.selected_connections:
-            chosen.append((self.hovered, "hover"))
-        return chosen
-
-    def _paint_highlights(self, painter: QPainter) -> None:
-        theme = self._scene.theme
-        for key, color in self._highlighted():
-            i = self.position_of[key]
-            values, limit = self._values()
-            width = theme.scale * (1.0 + 5.0 * min(abs(values[i]) / limit, 1.0)) + 2 * HIGHLIGHT_MARGIN * theme.scale
-            pen = QPen(theme.color(color), width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawLine(self.lines[i])
-
-    def _shortest_first(self, keys: list[Key]) -> list[Key]:
-        """Short lines have the fewest places for a label: they choose first (in a 3×3 layer the
-        straight line between the middle neurons, crossed by the diagonals at its centre, lost its
-        label to theirs)."""
-        rows = np.array([self.position_of[k] for k in keys], dtype=int)
-        length = np.hypot(*(self.end[rows] - self.start[rows]).T)
-        return [keys[j] for j in np.argsort(length, kind="stable")]
-
-    def weight_labels(self) -> list[LabelRequest]:
-        """The weight on each line (all of them with "Show weights", else the hovered line's). Made again
-        only when the numbers, the lines or the model moved; during a training run the numbers follow the
-        frames that update the views (every n-th, see ``live/frames.py``), as the maps do: written and
-        placed again at every frame, 88 labels took 58 ms of each repaint while presenting a 2-8-8-1 net."""
-        if not self.keys:
-            return []
-        session = self._scene.values
-        edits = getattr(session, "edits", None)
-        if edits is None:  # no live session to say when values move: made each time
-            return self._weight_labels()
-        values, _ = self._values()
-        theme = self._scene.theme
-        in_run = values is self.weights and session.in_run
-        key = (
-            ("run", session.frames) if in_run else ("values", id(values)),
-            edits,
-            self.show_weights,
-            self.hovered,
-            id(self.keys),
-            id(theme),
-            theme.scale,
-            theme.canvas_zoom,
-            node_geometry(self._scene),
-        )
-        return self._cached_labels.get(key, (values, theme), self._weight_labels)
-
-    def _weight_labels(self) -> list[LabelRequest]:
-        if self.show_weights and len(self.keys) <= LABEL_LIMIT:
-            keys = self.keys
-        elif self.hovered in self.position_of:
-            keys = [self.hovered]
-        else:
-            return []
-        theme = self._scene.theme
-        font = theme.font(8.5, bold=True)
-        values, _ = self._values()
-        dark_text = QColor(theme.background).lightness() >= 128  # dark themes: lighter label colours
-        requests = []
-        for key in self._shortest_first(keys):
-            i = self.position_of[key]
-            start, end = self.start[i], self.end[i]
-            color = theme.weight_color(float(values[i]))
-            requests.append(
-                LabelRequest(
-                    "weight",
-                    [format_weight(float(values[i]))],
-                    [QPointF(*(start + t * (end - start))) for t in LABEL_SPOTS],
-                    font,
-                    color.darker(130) if dark_text else color.lighter(135),
-                    rank=HOVERED if key == self.hovered else WEIGHT,
-                    owners=key,
-                    background_alpha=255,
-                    key=key,
-                )
-            )
-        return requests

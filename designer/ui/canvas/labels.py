@@ -247,6 +247,8 @@ class LabelLayer(NetworkArea):
         #: the boxes as last drawn, in the view's pixels: put on the screen again while they stay the same
         self.picture = PictureCache()
         self._painted: Layout | None = None
+        #: called with each painted layout (the backward walk names the factor boxes left out)
+        self.laid_out: list[Callable[[Layout], None]] = []
 
     def add_provider(self, provider: Callable[[], list[LabelRequest]]) -> None:
         self.providers.append(provider)
@@ -282,6 +284,11 @@ class LabelLayer(NetworkArea):
             ids.update(key)
         ids.update(scene.focus_nodes)
         return ids
+
+    def hovering(self) -> bool:
+        """The mouse is over a node or a line: its boxes go first for now, pushing others out."""
+        scene = self._scene
+        return scene.connections.hovered is not None or any(item.hovered for item in scene.node_items.values())
 
     def layout(self) -> Layout:
         """Where every requested box goes now (also used by exports, to include them in the figure)."""
@@ -367,6 +374,8 @@ class LabelLayer(NetworkArea):
     # ---------------------------------------------------------------- paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         layout = self.last = self.layout()
+        for listener in self.laid_out:
+            listener(layout)
         if not layout.placed:
             return
         if widget is None or is_svg(painter):  # a figure (scene.render): drawn, never a picture of the screen

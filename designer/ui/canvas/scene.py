@@ -2,26 +2,34 @@
 
 Every change (edit, undo, redo, file load, training) arrives as a model event and is
 redrawn through :meth:`NetworkScene.on_event`; nothing here changes the model directly.
+Its parts by job, its base classes: what is selected (``selection.py``) and what area the drawing
+takes (``extent.py``); the grid's arithmetic, the values drawn without a session and the nodes'
+tooltip text are modules of their own (``grid.py``, ``model_values.py``, ``tooltips.py``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from designer.export.formulas import READABLE_TERMS, display_names, neuron_formula
-from designer.formatting import clean_text
 from designer.model import events as ev
 from designer.model.network import Network
 from designer.ui.canvas.connections import ConnectionLayer, Key
+from designer.ui.canvas.extent import SceneExtent
+
+# The grid, the values drawn without a session and the tooltips, re-exported: imported from here.
+from designer.ui.canvas.grid import GRID as GRID
+from designer.ui.canvas.grid import MAX_GRID_LINES as MAX_GRID_LINES
+from designer.ui.canvas.grid import grid_lines as grid_lines
 from designer.ui.canvas.labels import LabelLayer
+from designer.ui.canvas.model_values import ModelValues as ModelValues
 from designer.ui.canvas.nodes import NodeItem
+from designer.ui.canvas.selection import SceneSelection
+from designer.ui.canvas.tooltips import default_tooltip as default_tooltip
 from designer.ui.safetext import tooltip
 from designer.ui.theme import LIGHT, Theme
 from designer.ui.undo import Document
@@ -30,33 +38,11 @@ from designer.ui.undo import Document
 ONE_LINK = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED})
 #: the events that add or remove connections, one at a time or many at once
 LINKS_CHANGED = frozenset({ev.CONNECTION_ADDED, ev.CONNECTION_REMOVED, ev.CONNECTIONS_ADDED, ev.CONNECTIONS_REMOVED})
-GRID = 40.0
 #: model events that change values only, never where anything is drawn (a training run's, a wheel nudge's)
 VALUE_ONLY = frozenset({ev.VALUES_CHANGED, ev.CONNECTION_CHANGED, ev.NETWORK_CHANGED})
-MAX_GRID_LINES = 2000  # per axis: a 4K screen at the densest drawn grid (12 px apart) needs 320
 
 
-class ModelValues:
-    """Weights and biases as the model holds them (a scene drawn without a live session: figures)."""
-
-    #: no training run holds values the model does not have yet
-    in_run = False
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def weights_for(self, keys: list[Key]) -> np.ndarray:
-        connections = self.document.network.connections
-        return np.array([connections[k].weight for k in keys], dtype=float)
-
-    def weight_of(self, key: Key) -> float:
-        return self.document.network.connections[key].weight
-
-    def bias_of(self, neuron_id: str) -> float:
-        return self.document.network.neurons[neuron_id].bias
-
-
-class NetworkScene(QGraphicsScene):
+class NetworkScene(SceneSelection, SceneExtent, QGraphicsScene):
     selection_changed_ = Signal()  # nodes or connections selected/unselected
     hovered_node = Signal(str)  # id, or "" when the mouse leaves a node
     theme_changed = Signal()  # set_theme: colours, scale or text floor changed (the live views restyle)
@@ -203,36 +189,6 @@ class NetworkScene(QGraphicsScene):
             self.selected_connections.difference_update(keys)
         self._lines_changed()
 
-    def extent_changed_later(self) -> None:
-        """Coalesce the changes of one action (or one turn of the event loop) into one ``extent_changed``:
-        the timer is started once (Add Layer of 64 after 64 started it for each of its 4,224 links)."""
-        if not self._extent_due:
-            self._extent_due = True
-            self._extent_timer.start(0)
-
-    @property
-    def extent_pending(self) -> bool:
-        """An ``extent_changed`` is on its way (the view's scroll range is about to follow the content)."""
-        return self._extent_due
-
-    def flush_extent(self) -> None:
-        """Send a pending ``extent_changed`` now (the view is about to scroll to something just added)."""
-        if self._extent_due:
-            self._extent_timer.stop()
-            self._send_extent()
-
-    def drop_extent(self) -> None:
-        """Forget a pending ``extent_changed``: the view is fitting the content and follows it itself at
-        the fit's end (sent first, the scroll range followed the content once more for nothing: 0.8 ms
-        of a 2-64-64-1 net's Add Layer, its undo and its redo)."""
-        if self._extent_due:
-            self._extent_timer.stop()
-            self._extent_due = False
-
-    def _send_extent(self) -> None:
-        self._extent_due = False
-        self.extent_changed.emit()
-
     def _announce_added(self) -> None:
         if self._added and not self._batch_depth:
             added, self._added = self._added, []
@@ -326,61 +282,11 @@ class NetworkScene(QGraphicsScene):
         moved, self._moved = list(self._moved), {}
         self.connections.nodes_moved(moved)
 
-    def node_selection_changed(self) -> None:
-        self.selection_changed_later()
-
     def node_hovered(self, node_id: str, entered: bool) -> None:
         self.labels.update()  # the hovered neuron's boxes go first
         self.hovered_node.emit(node_id if entered else "")
 
-    def selection_changed_later(self) -> None:
-        """Coalesce the many item-level changes of one user action into one signal."""
-        self._selection_timer.start(0)
-
-    def flush_selection(self) -> None:
-        """Send a pending selection signal now (the focus is about to move to the Inspector that follows it)."""
-        if self._selection_timer.isActive():
-            self._selection_timer.stop()
-            self.selection_changed_.emit()
-
-    # ------------------------------------------------------------ selection
-    def selected_node_ids(self) -> list[str]:
-        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-
-    def select_connection(self, key: Key | None, *, add: bool = False) -> None:
-        if not add:
-            self.clearSelection()
-            self.selected_connections.clear()
-        if key is not None:
-            if add and key in self.selected_connections:
-                self.selected_connections.discard(key)
-            else:
-                self.selected_connections.add(key)
-        self.connections.update()
-        self.selection_changed_later()
-
-    def select_nodes(self, node_ids: list[str]) -> None:
-        self.clearSelection()
-        self.selected_connections.clear()
-        for node_id in node_ids:
-            if node_id in self.node_items:
-                self.node_items[node_id].setSelected(True)
-        self.connections.update()
-        self.selection_changed_later()
-
-    def select_all(self) -> None:
-        for item in self.node_items.values():
-            item.setSelected(True)
-        self.selected_connections = set(self.network.connections)
-        self.connections.update()
-        self.selection_changed_later()
-
-    def clear_all_selection(self) -> None:
-        self.clearSelection()
-        self.selected_connections.clear()
-        self.connections.update()
-        self.selection_changed_later()
-
+    # ------------------------------------------------- hit test, figures, theme
     def node_at(self, pos: QPointF) -> NodeItem | None:
         for item in self.items(pos):
             if isinstance(item, NodeItem):
@@ -452,31 +358,6 @@ class NetworkScene(QGraphicsScene):
             self.drawing_figure = False
             self.update()
 
-    def network_rect(self) -> QRectF:
-        rect = QRectF()
-        for item in self.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        return rect
-
-    def node_extent(self, node_id: str) -> QRectF:
-        """A node with what overlays draw for it (its map above it): what a view scrolls to show whole.
-        With the node alone, a neuron added at the canvas's top edge had its map cut off there."""
-        rect = self.node_items[node_id].sceneBoundingRect()
-        for item in self.items():
-            beside = getattr(item, "node_rect", None)
-            if beside is not None and item.isVisible():
-                rect = rect.united(beside(node_id))
-        return rect
-
-    def content_rect(self) -> QRectF:
-        """Everything drawn for the network: nodes, text boxes and what overlays draw beside the nodes."""
-        rect = self.network_rect().united(self.labels.extent())
-        for item in self.items():
-            extent = getattr(item, "content_rect", None)
-            if extent is not None and item.isVisible():
-                rect = rect.united(extent())
-        return rect
-
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
@@ -493,39 +374,3 @@ class NetworkScene(QGraphicsScene):
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
         for y in rows:
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-
-
-def grid_lines(low: float, high: float) -> list[float] | None:
-    """Where the grid's lines between ``low`` and ``high`` go, or None when there would be too many.
-
-    Counted, not stepped: far out (1e17) ``x += GRID`` no longer changes x, and an exposed strip
-    that long had no end of lines; the window hung (a file with a node at 1e12 exposed such strips).
-    """
-    if not (math.isfinite(low) and math.isfinite(high)):
-        return None
-    first, last = math.floor(low / GRID), math.ceil(high / GRID)
-    if last - first > MAX_GRID_LINES:
-        return None
-    return [(first + i) * GRID for i in range(max(last - first, 0)) if (first + i) * GRID < high]
-
-
-def default_tooltip(network: Network, node_id: str) -> str:
-    """The neuron's formula in the lecture's notation, e.g. ``h1 = step(1·x₁ + 1·x₂ − 0.5)``."""
-    if node_id in network.inputs:
-        node = network.inputs[node_id]
-        return f"input {node.display_label}: takes the value of a data point"
-    if node_id in network.features:
-        feature = network.features[node_id]
-        shown = clean_text(feature.display_label)
-        return f"feature {shown} = {clean_text(feature.expression)}: computed from the inputs"
-    formula = neuron_formula(network, node_id, max_terms=READABLE_TERMS)  # 784 terms made a screen-wide tip
-    shown = display_names(network)[node_id]
-    rhs = formula[len(shown) + 3 :] if formula.startswith(f"{shown} = ") else formula
-    neuron = network.neurons[node_id]
-    text = f"{node_id} = {rhs}" + (f"\n({clean_text(neuron.label)})" if neuron.label else "")
-    notes = []
-    if node_id in network.outputs:
-        notes.append("output")
-    if not neuron.trainable:
-        notes.append("bias locked")
-    return text + (f"  ({', '.join(notes)})" if notes else "")

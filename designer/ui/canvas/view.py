@@ -12,26 +12,23 @@ Gestures (also shown in the status bar):
 - middle drag or Space+drag: pan. Ctrl +/−: zoom, Ctrl 0: fit.
 
 Zooming and fitting the network into view (what the gestures above only ask for) is ``zoom.py``'s;
-the frame that shows the keyboard focus is ``focus_frame.py``'s.
+the frame that shows the keyboard focus is ``focus_frame.py``'s. Connecting by a drag
+(``connect_drag.py``) and nudging or typing values (``value_edits.py``) are the view's base classes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip
 
 from designer.formatting import format_weight
 from designer.model import (
-    AddConnection,
-    Connection,
     MoveNodes,
-    SetConnectionField,
-    SetNodeField,
-    connection_refusal,
 )
 from designer.model.layout import column_positions, snap_x
 from designer.ui.canvas.arrow_moves import move_selection_by_key
+from designer.ui.canvas.connect_drag import ConnectDrag
 from designer.ui.canvas.edge_scroll import EdgeScroll
 from designer.ui.canvas.editor import ValueEditor
 from designer.ui.canvas.focus_frame import FocusFramedView
@@ -47,6 +44,7 @@ from designer.ui.canvas.keyboard import (
 from designer.ui.canvas.modes import ADD_INPUT, ADD_NEURON, CONNECT, SELECT
 from designer.ui.canvas.nodes import NodeItem
 from designer.ui.canvas.scene import NetworkScene
+from designer.ui.canvas.value_edits import ValueEdits
 from designer.ui.safetext import tooltip
 
 HINTS = {
@@ -57,13 +55,12 @@ HINTS = {
     ADD_INPUT: "Add Input: each click on the canvas (or Enter) places an input. Esc (or V) ends.",
     ADD_NEURON: "Add Neuron: each click on the canvas (or Enter) places a neuron. Esc (or V) ends.",
 }
-NUDGE, FINE_NUDGE = 0.1, 0.01
 HIT_PIXELS = 6.0  # a click this close to a line's drawn edge (on screen, at any zoom) hits it
 DOUBLE_CLICK_PIXELS = 12.0  # a double-click this close edits the line rather than adding a neuron on it
 ZOOM_STEP = 1.15
 
 
-class CanvasView(FocusFramedView):
+class CanvasView(ConnectDrag, ValueEdits, FocusFramedView):
     status = Signal(str)  # a hint or a reason, for the status bar
     mode_changed = Signal(str)
     place_requested = Signal(str, QPointF)  # kind ("input"/"neuron"), scene position
@@ -273,56 +270,7 @@ class CanvasView(FocusFramedView):
             return
         super().keyReleaseEvent(event)
 
-    # ------------------------------------------------------------ connect
-    def _start_connect(self, item: NodeItem, scene_pos: QPointF) -> None:
-        self._connect_from = item.node_id
-        start = item.mapToScene(item.port_center())
-        self._rubber = QGraphicsLineItem(start.x(), start.y(), scene_pos.x(), scene_pos.y())
-        pen = QPen(self._scene.theme.color("selection"), 2 * self._scene.theme.scale, Qt.PenStyle.DashLine)
-        self._rubber.setPen(pen)
-        self._rubber.setZValue(20)
-        self._scene.addItem(self._rubber)
-        self.status.emit(f"Connecting from {item.node_id}: release on the target node.")
-
-    def _drag_connect(self, scene_pos: QPointF) -> None:
-        assert self._rubber is not None and self._connect_from is not None
-        line = self._rubber.line()
-        self._rubber.setLine(line.x1(), line.y1(), scene_pos.x(), scene_pos.y())
-        target = self._scene.node_at(scene_pos)
-        if target is None:
-            self._set_rubber_ok(True)
-            self.status.emit(f"Connecting from {self._connect_from}: release on the target node.")
-            return
-        reason = connection_refusal(self._scene.network, self._connect_from, target.node_id)
-        self._set_rubber_ok(reason is None)
-        self.status.emit(
-            f"Not allowed: {reason}" if reason else f"Release to connect {self._connect_from} → {target.node_id}"
-        )
-
-    def _set_rubber_ok(self, ok: bool) -> None:
-        if self._rubber is not None:
-            pen = self._rubber.pen()
-            pen.setColor(self._scene.theme.color("selection" if ok else "refused"))
-            self._rubber.setPen(pen)
-
-    def _finish_connect(self, scene_pos: QPointF) -> None:
-        source = self._connect_from
-        self._cancel_connect()
-        target = self._scene.node_at(scene_pos)
-        if source is None or target is None:
-            self.status.emit("No connection made: release on a node to connect.")
-            return
-        if target.node_id == source:
-            return
-        reason = connection_refusal(self._scene.network, source, target.node_id)
-        if reason:
-            self.status.emit(f"Connection refused: {reason}")
-            return
-        if self.document.push(AddConnection(Connection(source, target.node_id, 1.0))):
-            self.status.emit(
-                f"Connected {source} → {target.node_id} with weight 1 (double-click the line to change it)."
-            )
-
+    # ------------------------------------------------------- cancel, move
     def cancel_drag(self) -> bool:
         """Esc during a connecting or moving drag: drop it (True if there was one)."""
         dragging = self._connect_from is not None
@@ -346,13 +294,6 @@ class CanvasView(FocusFramedView):
         self.status.emit("Move cancelled.")
         return True
 
-    def _cancel_connect(self) -> None:
-        if self._rubber is not None:
-            self._scene.removeItem(self._rubber)
-        self._rubber = None
-        self._connect_from = None
-
-    # --------------------------------------------------------------- move
     def _commit_move(self) -> None:
         """One undo step for the whole drag, with column snapping, on release."""
         moved = {}
@@ -378,59 +319,6 @@ class CanvasView(FocusFramedView):
         with self._scene.moving_nodes():
             for node_id in moved:  # the model may equal the drag position: make sure items show it
                 self._scene.node_items[node_id].sync()
-
-    # --------------------------------------------------------------- values
-    def _weight_text(self, key: tuple[str, str]) -> str:
-        return format_weight(self._scene.network.connections[key].weight)
-
-    def _nudge_bias(self, node_id: str, steps: float, fine: bool) -> None:
-        neuron = self._scene.network.neurons[node_id]
-        value = round(neuron.bias + steps * (FINE_NUDGE if fine else NUDGE), 10)
-        self.document.push(SetNodeField(node_id, "bias", value), merge=True)
-        self.status.emit(f"bias of {node_id} = {format_weight(value)} (wheel; Shift for finer steps)")
-
-    def _nudge_weight(self, key: tuple[str, str], steps: float, fine: bool) -> None:
-        weight = self._scene.network.connections[key].weight
-        value = round(weight + steps * (FINE_NUDGE if fine else NUDGE), 10)
-        self.document.push(SetConnectionField(key, "weight", value), merge=True)
-        self.status.emit(f"weight {key[0]} → {key[1]} = {format_weight(value)} (wheel; Shift for finer steps)")
-
-    def edit_node(self, node_id: str) -> None:
-        network = self._scene.network
-        item = self._scene.node_items[node_id]
-        anchor = self.mapFromScene(item.scenePos())
-        if node_id in network.inputs:
-            self.editor.edit_text(
-                anchor,
-                network.inputs[node_id].label or "",
-                f"label of {node_id}",
-                lambda text: self.document.push(SetNodeField(node_id, "label", text or None)),
-            )
-            return
-        if node_id in network.features:  # a refused formula is reported with its reason (document.refused)
-            self.editor.edit_text(
-                anchor,
-                network.features[node_id].expression,
-                f"formula of {node_id} (e.g. x1^2, sin(x2), x1*x2)",
-                lambda text: self.document.push(SetNodeField(node_id, "expression", text)),
-            )
-            return
-        self.editor.edit_number(
-            anchor,
-            network.neurons[node_id].bias,
-            f"bias of {node_id}",
-            lambda v: self.document.push(SetNodeField(node_id, "bias", v)),
-        )
-
-    def edit_connection(self, key: tuple[str, str]) -> None:
-        anchor = self.mapFromScene(self._scene.connections.midpoint(key))
-        self._scene.select_connection(key)
-        self.editor.edit_number(
-            anchor,
-            self._scene.network.connections[key].weight,
-            f"weight {key[0]} → {key[1]}",
-            lambda v: self.document.push(SetConnectionField(key, "weight", v)),
-        )
 
     # ---------------------------------------------------------------- hover
     def _hover_connection(self, pos: QPointF) -> None:

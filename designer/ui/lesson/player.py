@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from shiboken6 import isValid
 
 from designer.model import FormatError, Network, ReplaceNetwork
@@ -106,7 +106,10 @@ class LessonPlayer(QObject):
         a("lesson_back", "&Previous Step", self.back, QKeySequence("Ctrl+PgUp"))
         a("lesson_reset", "&Reset This Step", self.reset)
         a("lesson_close", "&Close Lesson", self.close)
-        self.menu = w.menu("help").addMenu("&Lessons")
+        # after Getting Started, as the page's step 5 follows its steps: last, under About, it was missed
+        help_menu = w.menu("help")
+        self.menu = QMenu("&Lessons", help_menu)
+        help_menu.insertMenu(w.actions["keyboard_help"], self.menu)
         self.menu.setObjectName("lessonsMenu")
         self.menu.aboutToShow.connect(self._fill_menu)
         self._add_own_entries()  # there before the menu first opens: Help ▸ Keyboard Shortcuts reads them

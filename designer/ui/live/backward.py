@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from designer.engine import EngineError, Workspace, compile_network
@@ -29,6 +29,7 @@ from designer.ui.canvas.labels import (
     OBSTACLE_PAD,
     CachedRequests,
     LabelRequest,
+    Layout,
     node_box_anchors,
     node_geometry,
 )
@@ -40,6 +41,7 @@ from designer.ui.live.probe import equation, fmt
 
 SMALL = 1e-3  # below this a factor keeps two significant digits instead of four decimals
 MAX_LABELS = 40  # connection labels drawn per level (more would cover the canvas)
+LEGEND_UPDATES = 20  # legend rewrites per level for boxes left out (a bound, should they ever feed back)
 FACTOR_SPOTS = (0.5, 0.35, 0.65, 0.25, 0.75)  # where along a line its factors may sit, best first
 
 
@@ -91,8 +93,13 @@ class BackwardWalk(QObject):
         self.factors: dict[tuple[str, str], Factors] = {}
         self.deltas: dict[str, tuple[float | None, float | None, float]] = {}
         self._cached = CachedRequests()
+        self._legend_lines: list[str] = []
+        self._peak = 1.0
+        self._no_room: tuple[tuple[str, str], ...] = ()  # factor boxes the last painted layout left out
+        self._updates_left = 0
         flow.overlay.walk = self
         scene.labels.add_provider(self.text_labels)
+        scene.labels.laid_out.append(self._laid_out)
 
     @property
     def depth(self) -> int:
@@ -210,9 +217,58 @@ class BackwardWalk(QObject):
         if fused_rows & {net.index[n] for n in at}:
             lines.append(f"outputs with cross-entropy: ∂L/∂z = {self.fused_formula()} directly (∂L/∂a · g'(z) fused)")
         lines += [self.chain_text(n) for n in at[:4]] + (["…"] if len(at) > 4 else [])
-        self.flow.legend.show_lines(lines, peak)
+        self._legend_lines, self._peak = lines, peak
+        self._no_room, self._updates_left = (), LEGEND_UPDATES
+        self.flow.legend.show_lines(lines + self.left_out_text(), peak)
         self.report(lines[1])
         self.flow.overlay.update()
+
+    def _laid_out(self, layout: Layout) -> None:
+        """The canvas placed its boxes: the legend names the lines whose factors had no room (known only
+        now: the probe's boxes and the nodes' places decide it). While the mouse is over a line or a node
+        the legend stays: rewritten, it could take another height, move the fitted network away from
+        under the mouse and end the hover that showed the box."""
+        if not self.active or self.scene.labels.hovering():  # kept: a hover's boxes last only as long as it
+            return
+        left_out = tuple(r.key for r in layout.left_out if r.kind == "factor" and r.key in self.factors)
+        if left_out != self._no_room and self._updates_left > 0:
+            self._no_room = left_out
+            self._updates_left -= 1
+            QTimer.singleShot(0, self, self._show_legend)  # not while the canvas paints
+
+    def _show_legend(self) -> None:
+        if self.active:
+            self.flow.legend.show_lines(self._legend_lines + self.left_out_text(), self._peak)
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """The lines whose factors are asked a box for: the first :data:`MAX_LABELS` of this level, and a
+        hovered or selected line past them (the legend sends one there to see its own)."""
+        keys = list(self.factors)[:MAX_LABELS]
+        scene = self.scene
+        wanted = [*scene.selected_connections, *([scene.connections.hovered] if scene.connections.hovered else [])]
+        return keys + [key for key in dict.fromkeys(wanted) if key in self.factors and key not in keys]
+
+    def left_out_text(self) -> list[str]:
+        """The lines of this level drawn without their factors, and how to see them, counted: past the
+        :data:`MAX_LABELS` boxes a level gets (a 2-64-1 network's level 2 drew 40 of its 64 lines' factors
+        and said nothing of the other 24), or with no room on the canvas (a 2-2-1 network's two crossing
+        lines share their middle, and x₁ → h2's ∂L/∂w was left out without a word); the walk promises the
+        factors of every line into the ringed neurons."""
+        lines = []
+        count = len(self.factors)
+        if count > MAX_LABELS:
+            lines.append(f"factors drawn on {MAX_LABELS} of these {count} lines only ({MAX_LABELS} a level)")
+        if self._no_room:
+            shown = ", ".join(self._line_name(key) for key in self._no_room[:3])
+            more = len(self._no_room) - 3
+            lines.append(f"no room here for the factors of {shown}" + (f" and {more} more" if more > 0 else ""))
+        if lines:
+            lines[-1] += ": hover a line to see its own"
+        return lines
+
+    def _line_name(self, key: tuple[str, str]) -> str:
+        network = self.session.network
+        return f"{network.node(key[0]).display_label} → {network.node(key[1]).display_label}"
 
     def _d(self, text: str) -> str:
         """``text`` with the objective's letter: ∂J/… for J = the output (a drill's), else ∂L/…."""
@@ -272,6 +328,7 @@ class BackwardWalk(QObject):
             theme.scale,
             theme.canvas_zoom,
             node_geometry(self.scene),
+            tuple(self.labelled()),  # a hovered or selected line past the first MAX_LABELS gets its box
         )
         return self._cached.get(key, (self.factors, self.deltas, theme), self._text_labels)
 
@@ -309,7 +366,7 @@ class BackwardWalk(QObject):
             )
         font = theme.font(8)
         layer = self.scene.connections
-        for key in list(self.factors)[:MAX_LABELS]:
+        for key in self.labelled():
             if key not in layer.position_of:
                 continue
             i = layer.position_of[key]

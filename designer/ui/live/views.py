@@ -374,11 +374,16 @@ class LiveViews(QObject):
         self._set_walk_keys()
 
     def unpin_probe(self) -> None:
-        """The probe follows the mouse again; a forward walk at the pinned point ends with it."""
-        if self.forward.active:
-            self.actions["forward_walk"].setChecked(False)
+        """The probe follows the mouse again; a walk at the pinned point ends with it. A backward pass left
+        on said "Backward pass at x = (0, 0)" with no point marked there any more, and the next edit pinned
+        the point again behind the user's back."""
+        ended = ""
+        for key, name in (("forward_walk", "forward pass"), ("backward_pass", "backward pass")):
+            if self.actions[key].isChecked():
+                self.actions[key].setChecked(False)
+                ended = f" and the {name} at it ended"
         self.session.set_probe(None)
-        self.window.report("Probe unpinned: hover the map to probe, click to pin a point.")
+        self.window.report(f"Probe unpinned{ended}: hover the map to probe, click to pin a point.")
 
     def _walk(self, direction: int) -> None:
         if self.forward.active:

@@ -121,16 +121,27 @@ class StageFitter:
             QTimer.singleShot(0, self._fit_again)  # the docks' new sizes are laid out by then
 
     def _fit_again(self) -> None:
-        p = self.presentation
-        if p.active:
+        if self.presentation.active:
             self._fit_views()
             self.spread_nodes()  # canvas text follows the zoom: the room it needs may have changed
-            fit_settled(self.window.view)
-            p.place_card()
-            if p.stage.caption.isVisible():
-                p.stage.caption.place()  # the network has its final place now
-            if self.window.view.cut_off and not self._told_cut_off:
-                self._hint.start()  # once the fits have settled: a fit after it placed it off the neurons
+            self.fit_canvas()
+
+    def fit_canvas(self) -> None:
+        """The network fitted into the canvas as it is now, the card and caption placed again, and the hint
+        on reaching the rest where the fit leaves nodes out: how a resize's fit ends, and all that follows
+        a change of the walk legend's band (lesson step 2 at 1229×691: the band grew with a line, the
+        network fitted into the 61 px left was cut off without a word). Not spread again there: spread
+        for the lower zoom of a canvas given up to the band, 2-8-8-1 at 1280×720 grew taller at each
+        round and ended cut off at the readable floor, where as it was it fitted whole."""
+        p = self.presentation
+        if not (p.active and p.stage is not None):
+            return
+        fit_settled(self.window.view)
+        p.place_card()
+        if p.stage.caption.isVisible():
+            p.stage.caption.place()  # the network has its final place now
+        if self.window.view.cut_off and not self._told_cut_off:
+            self._hint.start()  # once the fits have settled: a fit after it placed it off the neurons
 
     def _tell_cut_off(self) -> None:
         p = self.presentation

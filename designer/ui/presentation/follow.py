@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 from shiboken6 import isValid
 
 from designer.model.events import once_per_action
-from designer.ui.presentation.fitting import fit_settled
 
 PANEL_REFRESH_MS = 150
 
@@ -94,20 +93,16 @@ class StageFollower(QObject):
         scene.update()
 
     def _band_changed(self) -> None:
-        """The walk's legend took a band under the canvas (or gave it back): the network fitted into the
-        canvas left (at 1024×768 it went on under the band, x₂ and h₂ cut), the caption placed again."""
+        """The walk's legend took a band under or beside the canvas, gave it back or changed its size (a
+        line more): the network fitted into the canvas left as after a resize (at 1024×768 it went on under
+        the band, x₂ and h₂ cut), the caption placed again."""
         p = self.presentation
         if p.active and p.stage is not None and self.window.view.fitted:
             QTimer.singleShot(0, self._fit_canvas)
 
     def _fit_canvas(self) -> None:
-        p = self.presentation
-        if not (p.active and p.stage is not None and self.window.view.fitted):
-            return
-        fit_settled(self.window.view)
-        p.place_card()
-        if p.stage.caption.isVisible():
-            p.stage.caption.place()
+        if self.window.view.fitted:  # (not where the teacher has zoomed or scrolled since)
+            self.presentation.fitter.fit_canvas()
 
     def _room_changed(self) -> None:
         """Weight labels need room between the columns, a forward walk's values between the rows:
