@@ -42,8 +42,31 @@ def _fewer_digits(bias: float, digits: int) -> str:
     return "≈" + text if text.lstrip("−").isdigit() and bias != int(bias) else text
 
 
+def _bias_sizes(
+    font_at: Callable[[float], QFont], room_for: Callable[[float], float]
+) -> list[tuple[float, QFontMetricsF, float]]:
+    """Each bias size that gives a font of its own (points, its metrics, the room at its height), largest
+    first. Presentation's text floor gives every size the same font: each text was measured five times over,
+    for every neuron at every training frame (17 ms of a 2-8-8-1 canvas paint while presenting)."""
+    sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
+    distinct: list[tuple[float, QFontMetricsF, float]] = []
+    seen: list[QFont] = []
+    for points in sizes:
+        font = font_at(points)
+        if font in seen:  # a smaller size with the same font: it fits where the larger one did
+            continue
+        seen.append(font)
+        metrics = QFontMetricsF(font)
+        distinct.append((points, metrics, room_for(metrics.height())))
+    return distinct
+
+
 def fit_bias(
-    bias: float, font_at: Callable[[float], QFont], room_for: Callable[[float], float], overflow: bool = True
+    bias: float,
+    font_at: Callable[[float], QFont],
+    room_for: Callable[[float], float],
+    overflow: bool = True,
+    sizes: list[tuple[float, QFontMetricsF, float]] | None = None,
 ) -> tuple[str, float]:
     """The bias text and its size in points: ``b −0.5`` at the usual size; where that is too wide for the
     circle (``room_for(text height)``), a smaller font (down to MIN_BIAS_POINTS), then fewer digits
@@ -54,19 +77,21 @@ def fit_bias(
 
     Where even that does not fit, the shortest form wider than the node, or with ``overflow`` False no
     text at all: presentation's text floor keeps every size at 24 px on screen, and in a 36 px circle the
-    bias was drawn across its border, unreadable, over the lines."""
+    bias was drawn across its border, unreadable, over the lines.
+
+    ``sizes``: :func:`_bias_sizes` of the same ``font_at`` and ``room_for``, kept by a caller that fits
+    many values in the same circle."""
     digits3, digits2 = (_fewer_digits(bias, d) for d in (3, 2))
     scientific = _compact_exponent(f"{bias:.1e}").replace("-", "−")
     numbers = [format_weight(bias), digits3, digits2]
     if len(scientific) < len(digits2):  # −0.00055 → −5.5e−4, shorter in a small circle
         numbers.append(scientific)
     numbers = list(dict.fromkeys(numbers))  # (−0.5 in three digits is −0.5 again)
-    sizes = [BIAS_POINTS - 0.5 * k for k in range(int((BIAS_POINTS - MIN_BIAS_POINTS) / 0.5) + 1)]
-    tries = [(f"{prefix}{number}", points) for prefix in ("b ", "") for number in numbers for points in sizes]
-    for text, points in tries:
-        metrics = QFontMetricsF(font_at(points))
-        if metrics.horizontalAdvance(text) <= room_for(metrics.height()):
-            return text, points
+    sizes = sizes if sizes is not None else _bias_sizes(font_at, room_for)
+    for text in (f"{prefix}{number}" for prefix in ("b ", "") for number in numbers):
+        for points, metrics, room in sizes:
+            if metrics.horizontalAdvance(text) <= room:
+                return text, points
     if not overflow:
         return "", MIN_BIAS_POINTS
     shortest = min((digits2, scientific), key=len)
@@ -92,6 +117,8 @@ class BiasLabel(QGraphicsItem):
         self._rect = QRectF()
         self._shown: tuple | None = None  # (bias, font key) the text was made for
         self._wanted: tuple | None = None  # (bias, font key) to show
+        #: the circle's sizes measured once (``_bias_sizes``), with what they were measured for
+        self._sizes: tuple[tuple, list] | None = None
 
     def refresh(self) -> None:
         node = self._node
@@ -120,9 +147,11 @@ class BiasLabel(QGraphicsItem):
         bias, is_output, r = self._wanted[0], self._wanted[-2], self._wanted[-1]
         theme = self._node._scene.theme
         floored = theme.min_text_px > 0  # presentation: no text smaller than its floor
-        text, points = fit_bias(
-            bias, lambda pt: theme.font(pt), lambda h: self._room(h, r, is_output), overflow=not floored
-        )
+        font_at, room_for = (lambda pt: theme.font(pt)), (lambda h: self._room(h, r, is_output))
+        circle = (*self._wanted[1:], self._rect.getCoords())  # all but the value: the same fonts and room
+        if self._sizes is None or self._sizes[0] != circle:
+            self._sizes = (circle, _bias_sizes(font_at, room_for))
+        text, points = fit_bias(bias, font_at, room_for, overflow=not floored, sizes=self._sizes[1])
         font = theme.font(points)
         if text != self._text or font != self._font:
             self._text, self._font = text, font

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,7 +23,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from designer.ui.canvas.area import NetworkArea
-from designer.ui.canvas.text import draw_text
+from designer.ui.canvas.picture_cache import PictureCache
+from designer.ui.canvas.text import draw_text, is_svg
 
 if TYPE_CHECKING:
     from designer.ui.canvas.scene import NetworkScene
@@ -106,14 +108,20 @@ class CollisionGrid:
         return False
 
 
-def place(candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None) -> list[int | None]:
+def place(
+    candidates: list[list[Box]], obstacles: list[Box], frame: Box | None = None, known: list[int | None] = ()
+) -> list[int | None]:
     """For each box (in the given order) the index of its first candidate free of obstacles and of
-    the boxes placed before it (and inside ``frame``, if given), or None."""
+    the boxes placed before it (and inside ``frame``, if given), or None. ``known``: the answer for the
+    first boxes, found before for the same candidates (a box's place depends only on those before it)."""
     grid = CollisionGrid()
     for box in obstacles:
         grid.add(box)
-    chosen: list[int | None] = []
-    for options in candidates:
+    chosen: list[int | None] = list(known)
+    for options, pick in zip(candidates, known, strict=False):
+        if pick is not None:
+            grid.add(options[pick])
+    for options in candidates[len(chosen) :]:
         pick = None
         for j, box in enumerate(options):
             outside = frame is not None and (
@@ -234,6 +242,11 @@ class LabelLayer(NetworkArea):
         self._made_from: tuple[list[LabelRequest], tuple] | None = None
         self._made: Layout = Layout()
         self.placements = 0  # how often boxes were placed (tests count it)
+        self._asked: tuple | None = None  # the last search's candidates, obstacles and frame, and its answer
+        self._chosen: list[int | None] = []
+        #: the boxes as last drawn, in the view's pixels: put on the screen again while they stay the same
+        self.picture = PictureCache()
+        self._painted: Layout | None = None
         #: called with each painted layout (the backward walk names the factor boxes left out)
         self.laid_out: list[Callable[[Layout], None]] = []
 
@@ -319,7 +332,7 @@ class LabelLayer(NetworkArea):
         bounds = None
         if frame is not None:
             bounds = (frame.left() - grow, frame.top() - grow, frame.right() + grow, frame.bottom() + grow)
-        chosen = place(candidates, obstacles, bounds)
+        chosen = self._picks(candidates, obstacles, bounds)
         result = Layout()
         for k, (i, pick) in enumerate(zip(order, chosen, strict=True)):
             if pick is None:
@@ -330,6 +343,20 @@ class LabelLayer(NetworkArea):
                 pad = pads[k]
                 result.placed.append(PlacedLabel(r, to_rect(candidates[k][pick]).adjusted(pad, pad, -pad, -pad), lines))
         return result
+
+    def _picks(self, candidates: list[list[Box]], obstacles: list[Box], bounds: Box | None) -> list[int | None]:
+        """:func:`place`'s answer, searched again only from the first box whose places changed: during a run
+        the numbers change on the frames that update the views, and a box changes its places only where its
+        number changes its width; every box (88 weights presented, most finding no room) searched again."""
+        before, same = self._asked, 0
+        if before is not None and before[1:] == (obstacles, bounds):
+            old = before[0]
+            while same < min(len(old), len(candidates)) and old[same] == candidates[same]:
+                same += 1
+        if before is None or same < len(candidates) or len(before[0]) != len(candidates):
+            self._chosen = place(candidates, obstacles, bounds, self._chosen[:same])
+        self._asked = (candidates, obstacles, bounds)
+        return self._chosen
 
     def extent(self) -> QRectF:
         """The area the boxes take where nothing but nodes and other boxes limits them (a fit or a
@@ -351,6 +378,23 @@ class LabelLayer(NetworkArea):
             listener(layout)
         if not layout.placed:
             return
+        if widget is None or is_svg(painter):  # a figure (scene.render): drawn, never a picture of the screen
+            self._draw(painter, layout)
+            return
+        theme = self._scene.theme
+        key = (id(layout), id(theme), theme.background)  # the layout is made again when any box changes
+        self._painted = layout  # (kept alive: its id is in the key)
+        self.picture.paint(painter, widget, key, partial(self._drawn_area, layout), partial(self._draw, layout=layout))
+
+    @staticmethod
+    def _drawn_area(layout: Layout) -> QRectF:
+        rect = QRectF()
+        for placed in layout.placed:
+            rect = rect.united(placed.rect)
+        return rect
+
+    def _draw(self, painter: QPainter, layout: Layout) -> None:
+        """Every placed box: its background, border and text."""
         theme = self._scene.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for placed in layout.placed:
