@@ -70,8 +70,11 @@ def features_palette(app) -> None:
     w.close()
 
 
-def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, name: str) -> None:
-    """``net`` trained from random weights on ``dataset`` with Adam, then the window's picture."""
+def trained(
+    app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, name: str, log_loss: bool = False
+) -> None:
+    """``net`` trained from random weights on ``dataset`` with Adam, then the window's picture (``log_loss``:
+    the loss curve on a log scale, where a first epoch's loss 500 times the last flattened it to a line)."""
     w = window_for(app, net)
     if len(net.outputs) > 1:
         w.document.push(SetSoftmax(True))
@@ -79,6 +82,7 @@ def trained(app, net, dataset: DataOptions, loss: str, rate: str, epochs: int, n
     settings(w, loss, "adam", rate)
     w.live.training.randomize()
     w.live.region.show_lines.setChecked(False)  # 8 z = 0 lines would hide the regions
+    w.live.curves.log.setChecked(log_loss)
     train(app, w, epochs=epochs)
     save(app, w, name)
     w.document.undo_stack.setClean()
@@ -94,7 +98,7 @@ def three_classes(app) -> None:
 
 def regression(app) -> None:
     net = mlp([2, 8, 8, 1], "tanh", "linear")
-    trained(app, net, DataOptions("reg-gauss", 0.0, 0.5, 0), "mse", "0.01", 800, "regression-map.png")
+    trained(app, net, DataOptions("reg-gauss", 0.0, 0.5, 0), "mse", "0.01", 800, "regression-map.png", log_loss=True)
 
 
 def main() -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,10 @@ os.environ["NN_DESIGNER_RECOVERY"] = str(Path(tempfile.gettempdir()) / "nn-desig
 
 OUT = ROOT / "docs" / "images"
 SIZE = (1500, 940)
+RIGHT_COLUMN = 500  # px: the region map about as tall as the canvas is wide enough for the network
+INSPECTOR_SHARE = 0.22  # of the right column's height: a neuron's title and first fields, or the hint
+SPIRAL_EPOCHS = 1500  # Adam at SPIRAL_RATE: both arms learnt, a few points still wrong
+SPIRAL_RATE = "0.01"
 
 
 def mlp(sizes: list[int], hidden: str, output: str, labels: bool = True) -> Network:
@@ -74,7 +78,7 @@ def good_seed(window: MainWindow, epochs: int, target: float) -> int:
     return 1
 
 
-def window_for(app, net: Network) -> MainWindow:
+def window_for(app, net: Network, inspector_share: float = INSPECTOR_SHARE) -> MainWindow:
     fresh_start()
     window = MainWindow(net)
     window.resize(*SIZE)
@@ -82,10 +86,26 @@ def window_for(app, net: Network) -> MainWindow:
     window.live.build_plots()
     window.size_right_column()  # as app.run does at a first start
     settle(app)
+    room_for_the_map(app, window, inspector_share)
     window.view.zoom_to_fit()
     window.view.zoom(0.85)  # room for the value boxes right of the output
     settle(app)
     return window
+
+
+def room_for_the_map(app, window: MainWindow, inspector_share: float) -> None:
+    """The right column wider and Decision Regions most of it, as a user drags the docks' edges.
+
+    At a first start the Inspector takes about half of the column (room for a neuron's page), which left
+    the pictures about training a small map beside an empty "Select a neuron…" page."""
+    inspector, region = window.inspector_dock, window.live.region_dock
+    window.resizeDocks([region], [RIGHT_COLUMN], Qt.Orientation.Horizontal)
+    settle(app)
+    window.layout().activate()
+    column = inspector.height() + region.height()
+    tall = max(round(column * inspector_share), inspector.minimumSizeHint().height())
+    window.resizeDocks([inspector, region], [tall, column - tall], Qt.Orientation.Vertical)
+    settle(app)
 
 
 def settle(app, rounds: int = 8) -> None:
@@ -102,15 +122,18 @@ def choose(combo, key: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def train(app, window: MainWindow, seconds: float = 0.0, epochs: int | None = None) -> None:
+def train(app, window: MainWindow, epochs: int) -> None:
+    """Play until the panel's *Stop at epoch* ``epochs`` stops the run. The stop counts optimiser steps,
+    not time, and the weights and batches are seeded: every machine draws the same picture (4 s of
+    wall-clock training reached epoch 2800 on one machine and epoch 7 on a busy one)."""
     trainer = window.live.training
-    if epochs is not None:
-        window.live.panel.stop_epochs.setValue(epochs)
-        window.live.panel.stop_epochs_on.setChecked(True)
+    window.live.panel.stop_epochs.setValue(epochs)
+    window.live.panel.stop_epochs_on.setChecked(True)
     trainer.play()
-    start = time.perf_counter()
-    while trainer.running and (epochs is not None or time.perf_counter() - start < seconds):
+    while trainer.running:
         app.processEvents()
+    if trainer.epoch != epochs:
+        raise RuntimeError(f"training stopped at epoch {trainer.epoch}, not {epochs}: {trainer.pause_note}")
 
 
 def save(app, window: MainWindow, name: str) -> None:
@@ -141,12 +164,11 @@ def spiral_training(app) -> None:
     live.session.regenerate(DataOptions("spiral", 0.1, 0.5, 0))
     choose(live.panel.loss, "cross_entropy")
     choose(live.panel.optimizer, "adam")
-    live.panel.rate.setCurrentText("0.03")
+    live.panel.rate.setCurrentText(SPIRAL_RATE)
     live.training.randomize()
     live.region.show_lines.setChecked(False)  # 8 dashed z = 0 lines would hide the regions
-    train(app, w, seconds=4.0)
-    save(app, w, "live-spiral-training.png")  # still running: the button reads Pause
-    live.training.pause()
+    train(app, w, epochs=SPIRAL_EPOCHS)
+    save(app, w, "live-spiral-training.png")
     w.document.undo_stack.setClean()
     w.close()
 
@@ -202,7 +224,11 @@ def gradient_flow(app) -> None:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_app()
-    for shot in (xor_trained, spiral_training, bump, gradient_flow):
+    shots = (xor_trained, spiral_training, bump, gradient_flow)
+    wanted = sys.argv[1:]  # names of shots to render again (all without)
+    for shot in shots:
+        if wanted and shot.__name__ not in wanted:
+            continue
         shot(app)
         settle(app)
 
