@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
@@ -42,6 +41,7 @@ from designer.ui.files import FileController
 from designer.ui.first_widths import share_width
 from designer.ui.incoming_weights import MOST_ROWS_SHOWN
 from designer.ui.inspector import Inspector
+from designer.ui.inspector_scroll import InspectorScroll
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
@@ -186,10 +186,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName("inspectorDock")
         # scrolls when short: the neuron page with a long weight table would otherwise set the dock's
         # minimum height and squeeze every view below it
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.inspector)
+        scroll = InspectorScroll(self.inspector)  # and never sideways: the dock is as wide as its pages need
         scroll.setAccessibleName("Inspector")
         # no Tab stop of its own (it shows no focus mark): Ctrl+Tab from the canvas lands on the first field
         no_tab_stop(scroll)
