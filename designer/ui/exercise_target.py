@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QStackedWidget, QTableWidget, QTableW
 
 from designer.exercises.checker import CheckResult
 from designer.exercises.exercise import Exercise
+from designer.exercises.target_line import target_line
 from designer.formatting import clean_text, format_number, format_reading
 from designer.ui.live.plot_style import no_tab_stop_plot
 from designer.ui.safetext import escape
@@ -174,11 +175,14 @@ class TargetPicture(QStackedWidget):
         x, y = exercise.cases.x, exercise.cases.y
         theme = self.theme()
         if x.shape[1] == 1:
-            order = np.argsort(x[:, 0])
             self.plot.setLabel("bottom", escape(exercise.inputs[0].label or exercise.inputs[0].id))
             self.plot.setLabel("left", "output")
+            line = target_line(exercise)  # as the file defines it: no notch where excluded points are left out
+            if line is None:  # only its cases (a dataset): through them
+                order = np.argsort(x[:, 0])
+                line = (x[order, 0], y[order, 0])
             self.target_curve = self.plot.plot(
-                x[order, 0], y[order, 0], pen=pg.mkPen(theme.muted_text, width=3), name="target"
+                *line, pen=pg.mkPen(theme.muted_text, width=3), name="target", connect="finite"
             )
             self.output_curve = self.plot.plot([], [], pen=pg.mkPen(theme.positive, width=2))
             self.error_marker = pg.ScatterPlotItem(size=14, pen=pg.mkPen(WRONG, width=2), brush=None, symbol="o")

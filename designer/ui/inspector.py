@@ -84,6 +84,13 @@ class Inspector(QWidget):
             page.adjustSize()
         self.stack.adjustSize()
 
+    def least_width(self) -> int:
+        """The width its widest page needs (a neuron's): the dock keeps it whichever page is shown, and
+        does not change width with the selection."""
+        margins = self.layout().contentsMargins()
+        pages = (self.stack.widget(i) for i in range(self.stack.count()))
+        return max(page.minimumSizeHint().width() for page in pages) + margins.left() + margins.right()
+
     def neuron_page_height(self, node_id: str) -> int:
         """The height the Inspector asks for to show ``node_id``'s page whole (what it shows stays shown)."""
         shown = self.current
@@ -124,9 +131,13 @@ class Inspector(QWidget):
     def _neuron_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        # narrow (a small window's right column), a field goes under its label: the page is as narrow as its
+        # widest field row, not that row beside the widest label (least_width)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.n_title = QLabel()
         self.n_title.setTextFormat(Qt.TextFormat.RichText)  # the app's bold around escaped ids (safetext.markup)
         self.n_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.n_title.setWordWrap(True)  # a long label wraps: it does not widen the dock (least_width)
         self.n_label = QLineEdit()
         self.n_label.setObjectName("neuronLabelField")
         self.n_label.setPlaceholderText("(uses the id)")
@@ -182,6 +193,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.i_title = QLabel()
+        self.i_title.setWordWrap(True)  # a long label wraps: it does not widen the dock
         self.i_title.setTextFormat(Qt.TextFormat.RichText)
         self.i_label = QLineEdit()
         self.i_label.setObjectName("inputLabelField")
@@ -200,6 +212,7 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.f_title = QLabel()
+        self.f_title.setWordWrap(True)  # a long label wraps: it does not widen the dock
         self.f_title.setTextFormat(Qt.TextFormat.RichText)  # the app's bold around an escaped id
         self.f_expression = QLineEdit()
         self.f_expression.setObjectName("featureExpression")
@@ -234,11 +247,13 @@ class Inspector(QWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.c_title = QLabel()
+        self.c_title.setWordWrap(True)  # a long label wraps: it does not widen the dock
         self.c_title.setTextFormat(Qt.TextFormat.RichText)
         self.c_weight = NumberField(self._set_weight, self.report)
         self.c_weight.setObjectName("weightField")
         self.c_weight.error.setObjectName("weightError")
-        self.c_lock = QCheckBox("Lock weight (training leaves it unchanged)")
+        self.c_lock = QCheckBox("Lock weight")  # short: the page is no wider than a neuron's (least_width)
+        self.c_lock.setToolTip("Lock the weight: training leaves it unchanged")
         self.c_lock.setObjectName("weightLock")
         self.c_lock.toggled.connect(self._set_connection_lock)
         form.addRow(self.c_title)

@@ -18,11 +18,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
-    QScrollArea,
 )
 
 from designer.formatting import undecodable_escaped
@@ -43,6 +41,7 @@ from designer.ui.files import FileController
 from designer.ui.first_widths import share_width
 from designer.ui.inspector import Inspector
 from designer.ui.inspector_height import InspectorHeight
+from designer.ui.inspector_scroll import InspectorScroll
 from designer.ui.keys import WindowKeys, no_tab_stop
 from designer.ui.lesson import LessonPlayer
 from designer.ui.live import LiveViews, Session
@@ -185,10 +184,7 @@ class MainWindow(WindowTitle, InspectorHeight, QMainWindow):
         dock.setObjectName("inspectorDock")
         # scrolls when short: the neuron page with a long weight table would otherwise set the dock's
         # minimum height and squeeze every view below it
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.inspector)
+        scroll = InspectorScroll(self.inspector)  # and never sideways: the dock is as wide as its pages need
         scroll.setAccessibleName("Inspector")
         # no Tab stop of its own (it shows no focus mark): Ctrl+Tab from the canvas lands on the first field
         no_tab_stop(scroll)

@@ -67,6 +67,10 @@ class ActivationView(QWidget):
         self.readout.setObjectName("activationReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setWordWrap(True)
+        # the formulas over the plots: labels that wrap (a plot's own title was cut in a narrow dock,
+        # "step: g(z) = 1 for z ≥ 0, el")
+        self.g_formula = _formula_label("activationFormula")
+        self.d_formula = _formula_label("slopeFormula")
         self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text = self._plot("activationPlot")
         self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text = self._plot("derivativePlot")
         self.d_plot.setXLink(self.g_plot)
@@ -76,7 +80,9 @@ class ActivationView(QWidget):
         # slope plot's axis
         column, self.scroll = scrolled_column(self, "activation")
         column.addWidget(self.title)
+        column.addWidget(self.g_formula)
         column.addWidget(self.g_plot, 1)
+        column.addWidget(self.d_formula)
         column.addWidget(self.d_plot, 1)
         column.addWidget(self.readout)
         self._z = np.zeros(0)
@@ -128,6 +134,8 @@ class ActivationView(QWidget):
         theme = self.scene.theme
         s = theme.scale
         self._drawn = None  # titles in the new theme's type
+        for label in (self.g_formula, self.d_formula):
+            label.setFont(theme.screen_font(plot_style.TITLE_POINTS))
         for plot, curve, mark, line, text in (
             (self.g_plot, self.g_curve, self.g_mark, self.g_line, self.g_text),
             (self.d_plot, self.d_curve, self.d_mark, self.d_line, self.d_text),
@@ -200,9 +208,8 @@ class ActivationView(QWidget):
         self.g_plot.getPlotItem().setRange(xRange=(-half, half), yRange=g_range, padding=0.02)
         self.d_plot.getPlotItem().setYRange(*SLOPE_RANGE, padding=0.02)
         formula, slope = FORMULAS[name]
-        theme = self.scene.theme
-        plot_style.style_title(self.g_plot.getPlotItem(), f"{name}: {formula}", theme)
-        plot_style.style_title(self.d_plot.getPlotItem(), slope, theme)
+        self.g_formula.setText(unbroken(f"{name}: {formula}"))
+        self.d_formula.setText(unbroken(slope))
         then = ", then softmax over the outputs" if softmax else ""
         self.title.setText(f"Neuron {isolated(neuron.display_label)}: {name}{then}")
         self._show_mark(mark)
@@ -257,8 +264,8 @@ class ActivationView(QWidget):
         self._z = self._g = self._d = np.zeros(0)
         for curve in (self.g_curve, self.d_curve):
             curve.setData([], [])
-        for plot in (self.g_plot, self.d_plot):
-            plot.getPlotItem().setTitle("")
+        for label in (self.g_formula, self.d_formula):
+            label.setText("")
         self._show_mark(None)
         self.title.setText("Select a neuron on the canvas to see its activation g(z) and slope g′(z).")
 
@@ -278,6 +285,24 @@ class ActivationView(QWidget):
         name = self.session.network.neurons[self.neuron].activation
         d = float(derivative(name, np.array([z]))[0])
         return z, g, d
+
+
+def _formula_label(name: str) -> QLabel:
+    """A plot's formula over it, centred, wrapped where the view is narrow (plain text: it is ours)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    return label
+
+
+def unbroken(formula: str) -> str:
+    """A formula whose lines break between its terms, never inside "z ≥ 0" or "1 − g(z)" (no-break
+    spaces around its relations and operators)."""
+    for sign in ("=", "≥", "/", "+", "−", "·"):
+        formula = formula.replace(f" {sign} ", f"\u00a0{sign}\u00a0")
+    return formula
 
 
 def with_jumps(z: np.ndarray, values: np.ndarray, jumps, function) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontInfo, QFontMetrics, QFontMetricsF
 
 from designer.ui.theme import Theme
@@ -31,10 +31,16 @@ class RoomyAxis(pg.AxisItem):
     ticks. A horizontal axis labels only the major ticks (pyqtgraph also labelled a minor tick
     where it thought there was room, "40 50 60" running into "405060"); a vertical one, whose
     labels stack, keeps pyqtgraph's labels of minor ticks where they fit ("1.5 1 0.5 0").
+
+    A horizontal axis's end labels are moved inside its ends (:func:`flush_ends`): centred on their
+    ticks they left the axis and pyqtgraph dropped them (the Loss Landscape's "−2" and "4", the
+    Activation view's "−6", in the window and presented at 1280×720). Past the left end they would run
+    into the vertical axis's lowest label, past the right end off the widget or into a colour bar.
     """
 
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
+        self._laying_out = False  # generateDrawSpecs is at work: boundingRect lets the end labels through
         if orientation in ("bottom", "top"):
             self.setStyle(maxTextLevel=0)  # (a vertical axis labels a minor tick only where its height has room)
 
@@ -56,12 +62,31 @@ class RoomyAxis(pg.AxisItem):
         rectangle: the activation view's gridded g(z) axis lost tanh's −1 and 1 whatever the style said.
         """
         rect = super().boundingRect()
+        if self._laying_out:  # every label whose tick is on the axis is kept: flush_ends moves it inside
+            width = self.geometry().width()
+            return rect.adjusted(-width, 0, width, 0)
         margin = self.style["hideOverlappingLabels"]
         if self.grid is False or isinstance(margin, bool):
             return rect
         if self.orientation in ("left", "right"):
             return rect.adjusted(0, -margin, 0, margin)
         return rect.adjusted(-margin, 0, margin, 0)
+
+    def generateDrawSpecs(self, p):
+        """pyqtgraph's layout of the axis, a horizontal axis's end labels moved inside its ends."""
+        if self.orientation in ("left", "right"):
+            return super().generateDrawSpecs(p)
+        self._laying_out = True
+        try:
+            specs = super().generateDrawSpecs(p)
+        finally:
+            self._laying_out = False
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        bounds = self.mapRectFromParent(self.geometry())
+        gap = QFontMetricsF(self.style["tickFont"] or self.font()).horizontalAdvance("0")
+        return axis, ticks, flush_ends(texts, bounds.left(), bounds.right(), gap)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         levels = super().tickSpacing(minVal, maxVal, size)
@@ -80,6 +105,33 @@ class RoomyAxis(pg.AxisItem):
             mantissa = round(step / 10 ** math.floor(math.log10(step)), 6)
             step *= 2.5 if mantissa == 2 else 2
         return levels if step == major else [(step, 0), (major, 0)]
+
+
+def flush_ends(texts: list, left: float, right: float, gap: float) -> list:
+    """Tick labels (pyqtgraph's ``(rect, flags, text)``) of a horizontal axis from ``left`` to ``right``,
+    the first and last moved inside where they reach past an end (as Vega-Lite's ``labelFlush``).
+
+    A moved end label that comes within ``gap`` of its neighbour keeps its place and the neighbour
+    goes (the ends say the range shown); one wider than the axis goes.
+    """
+    texts = sorted(texts, key=lambda spec: spec[0].center().x())
+    kept = []
+    for rect, flags, text in texts:
+        rect = QRectF(rect)
+        if rect.width() > right - left:
+            continue
+        if rect.left() < left:
+            rect.moveLeft(left)
+        elif rect.right() > right:
+            rect.moveRight(right)
+        kept.append((rect, flags, text))
+    if len(kept) >= 3 and kept[1][0].left() < kept[0][0].right() + gap:
+        del kept[1]
+    if len(kept) >= 3 and kept[-2][0].right() > kept[-1][0].left() - gap:
+        del kept[-2]
+    if len(kept) == 2 and kept[0][0].right() + gap > kept[1][0].left():
+        del kept[1]
+    return kept
 
 
 def plot_widget(theme: Theme) -> pg.PlotWidget:
