@@ -27,6 +27,15 @@ MIN_INTERVAL_S = 0.25
 #: 0.6 only, lesson step 2's walk with a line more at 1229×691 found none low enough and went into a band
 #: under the canvas that left the network 61 px, cut off
 SIDE_SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+#: presenting, a band under the canvas takes at most this share of its height, a longer text shown a page
+#: at a time (→ turns it): at 1280×720 the backward walk's 11 wrapped lines took 365 of the canvas's 478 px
+#: and left lesson step 8's 2-3-3-1 network a strip, cut off at zoom 0.1
+PRESENTING_BAND_SHARE = 0.55
+
+
+def page_footer(page: int, count: int) -> str:
+    """The last line of a page of a text shown a page at a time: where it is, and the key for the rest."""
+    return f"({page + 1}/{count}) → or PageDown: more" if page + 1 < count else f"({count}/{count}) ← or PageUp: back"
 
 
 def wrap(line: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -57,6 +66,9 @@ class GradientLegend(QWidget):
         self.theme = theme
         self.lines: list[str] = []
         self.shown_lines: list[str] = []  # the lines wrapped to the canvas's width
+        #: presenting, a text too tall for its band: its wrapped lines by page (none: shown whole)
+        self.pages: list[list[str]] = []
+        self.page = 0
         self.limit: float | None = None
         self._shown_at = 0.0
         #: the newest scale that came too soon after the last one shown: shown once the interval is over
@@ -120,9 +132,43 @@ class GradientLegend(QWidget):
         self._resize()
 
     def show_lines(self, lines: list[str], limit: float | None = None) -> None:
+        if lines[:2] != self.lines[:2]:
+            self.page = 0  # another text (a walk's next level): from its first page (a line added: kept)
         self.limit = limit
         self.lines = lines
         self._resize()
+
+    def turn_page(self, direction: int) -> bool:
+        """→ / ← while presenting a text shown a page at a time: its next or previous page; False where
+        there is none that way (the key then does what it does otherwise)."""
+        page = self.page + direction
+        if not (self.isVisible() and self.pages and 0 <= page < len(self.pages)):
+            return False
+        self.page = page
+        self._show_wrapped(self._page_lines(), (self.width(), self.height()))
+        return True
+
+    def _page_lines(self) -> list[str]:
+        self.page = min(self.page, len(self.pages) - 1)
+        return [*self.pages[self.page], page_footer(self.page, len(self.pages))]
+
+    def _paged(self, room: float, most: float) -> tuple[list[list[str]], tuple[int, int]]:
+        """The text in pages no taller than ``most`` pixels (a footer line each), whole lines of it to a
+        page, its lines wrapped to ``room``; the size that holds the largest page."""
+        metrics = QFontMetricsF(self.theme.screen_font(9))
+        bar = 34 * self.theme.scale if self.limit else 0
+        per_page = max(int((most - 2 * PAD - bar) // metrics.height()) - 1, 1)
+        pages: list[list[str]] = [[]]
+        for line in self.lines:
+            parts = wrap(line, metrics, room - 2 * PAD)
+            if pages[-1] and len(pages[-1]) + len(parts) > per_page:
+                pages.append([])
+            pages[-1] += parts
+        footers = [page_footer(i, len(pages)) for i in range(len(pages))]
+        texts = [t for page in pages for t in page] + footers
+        width = max(metrics.horizontalAdvance(t) for t in texts) + 2 * PAD
+        height = metrics.height() * (max(len(page) for page in pages) + 1) + 2 * PAD + bar
+        return pages, (int(min(max(width, 260 * self.theme.scale), room)), int(height))
 
     def text(self) -> str:
         return "\n".join(self.lines)
@@ -155,7 +201,7 @@ class GradientLegend(QWidget):
         lines, size = self._layout(self._full_room())
         beside = self.parentWidget().viewportMargins().right() > 0
         shown = self._layout(self.width())[0] if beside else lines
-        same = size == self._full_size and len(shown) == len(self.shown_lines)
+        same = size == self._full_size and len(shown) == len(self.shown_lines) and not self.pages
         if self.isVisible() and same:
             self.shown_lines = shown
         else:
@@ -196,6 +242,7 @@ class GradientLegend(QWidget):
         margins = view.viewportMargins()
         port = self._port(view)
         self._band_port = view.contentsRect().size()
+        self.pages = []
         lines, (w, h) = self._layout(self._full_room())
         self._full_size = (w, h)
         right, bottom = max(port.width() - w - 10, 0), max(port.height() - h - 10, 0)
@@ -213,6 +260,12 @@ class GradientLegend(QWidget):
         beside = (
             margins.right() > 0 if keep_band else side is not None and self._better_beside(taken, port, h, side[1][0])
         )
+        most = PRESENTING_BAND_SHARE * port.height() if self.theme.min_text_px > 0 else math.inf
+        if not beside and h + 8 > most:  # presenting: under the canvas a page at a time
+            pages, (w, h) = self._paged(self._full_room(), most - 8)
+            if len(pages) > 1:
+                self.pages = pages
+                lines = self._page_lines()
         if not beside:
             self._show_wrapped(lines, (w, h))
             self._set_band(h + 8, 0)

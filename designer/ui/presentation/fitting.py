@@ -107,9 +107,21 @@ class StageFitter:
         self._fit_views()
         stage.rebalance()
         moved = (stage.mode, [dock.height() for dock in self._bottom_docks()]) != before
-        if moved or self._shrunk or self._side_docks_cut():
+        if self._side_docks_cut():
             self._shrunk = False
             self.fit()
+        elif moved or self._shrunk:
+            self._shrunk = False
+            self._fit_kept_panels()
+
+    def _fit_kept_panels(self) -> None:
+        """The canvas fitted and its layout spread again around the panels as :meth:`_fit_views` left
+        them: not sized back to their share first (at 1366×768 the Math panel under the stage was sized back,
+        shrunk again by the next re-fit, and so on every 0.6 s: the stage never settled)."""
+        if self.presentation.active:
+            fit_settled(self.window.view)
+            self.presentation.place_card()
+            QTimer.singleShot(0, self._fit_again)  # the panels' new sizes are laid out by then
 
     def fit(self) -> None:
         p = self.presentation

@@ -159,7 +159,10 @@ class DemoKeys(QObject):
 
     def arrow(self, direction: int) -> None:
         """→ / PageDown: the next level of an active walk, otherwise one training step; ← / PageUp: a walk's
-        previous level. With a lesson open they step through the lesson (see ``LessonPlayer.clicker``)."""
+        previous level. With a lesson open they step through the lesson (see ``LessonPlayer.clicker``). A walk's
+        explanation shown a page at a time turns its pages first."""
+        if self.live.gradients.legend.turn_page(direction):
+            return
         lesson = self.presentation.lesson
         if lesson is not None and lesson.is_open:
             lesson.clicker(direction)
