@@ -16,8 +16,11 @@ K = Qt.Key
 
 
 def presenting_at_1280(qtbot, network):
-    """``network`` in a 1280×720 window presenting (F5), the canvas focused for the number keys."""
+    """``network`` in a 1280×720 window presenting (F5), the canvas focused for the number keys. The
+    offscreen screen is 800×800: full screen there (F5 covers the screen) would present at that size."""
     w = open_window(qtbot, network)
+    w.showFullScreen = lambda: w.resize(1280, 720)  # a 1280×720 projector
+    w.isFullScreen = lambda: w.presentation.active
     w.resize(1280, 720)
     qtbot.waitUntil(lambda: (w.width(), w.height()) == (1280, 720))
     w.activateWindow()

@@ -63,7 +63,7 @@ class NeuronDiagram:
             band = QRectF(rect)
         labels = self._under_boxes(node, center, R, rect, name_font, label_font, side)
         under = [box for _, _, box in labels]
-        row = unit * 1.15  # a source's height: as many as fit one above another, no more
+        row = 2 * r_min + unit * 0.05  # a source's height (at least 2·r_min) and a gap: as many as fit, no more
         fit = max(int(band.height() // row), 1)
         shown = sources[: min(MAX_SOURCES, fit if len(sources) <= fit else fit - 1)]
         more = len(sources) - len(shown)
