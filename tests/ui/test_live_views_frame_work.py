@@ -93,13 +93,18 @@ def tab_behind_regions(qtbot, w, dock, view) -> None:
     qtbot.waitUntil(lambda: not on_screen(view))
 
 
-def open_landscape_behind_regions(qtbot, w):
-    live = w.live
-    live.landscape_dock.show()
-    view = live.landscape
+def open_landscape(qtbot, w):
+    """The Loss Landscape shown over the output's two weights, its first surface computed."""
+    w.live.landscape_dock.show()
+    view = w.live.landscape
     view.set_parameters(["w:h1_1->y", "w:h1_2->y"])
     qtbot.waitUntil(lambda: view.landscape is not None)
-    tab_behind_regions(qtbot, w, live.landscape_dock, view)
+    return view
+
+
+def open_landscape_behind_regions(qtbot, w):
+    view = open_landscape(qtbot, w)
+    tab_behind_regions(qtbot, w, w.live.landscape_dock, view)
     return view
 
 
@@ -121,11 +126,7 @@ def test_a_landscape_behind_another_tab_computes_nothing_while_training_and_catc
 
 def test_the_landscape_path_is_drawn_on_the_frames_that_update_the_views(qtbot, window):
     w = window
-    live = w.live
-    live.landscape_dock.show()
-    view = live.landscape
-    view.set_parameters(["w:h1_1->y", "w:h1_2->y"])
-    qtbot.waitUntil(lambda: view.landscape is not None)
+    view = open_landscape(qtbot, w)
     draws = Counter(view, "_draw_point_and_path")
     start_training(w)
     shown = run_frames(w, 16, view_every=4)
@@ -135,11 +136,7 @@ def test_the_landscape_path_is_drawn_on_the_frames_that_update_the_views(qtbot, 
 
 def test_a_dear_surface_is_coarser_while_training_and_whole_when_it_pauses(qtbot, window):
     w = window
-    live = w.live
-    live.landscape_dock.show()
-    view = live.landscape
-    view.set_parameters(["w:h1_1->y", "w:h1_2->y"])
-    qtbot.waitUntil(lambda: view.landscape is not None)
+    view = open_landscape(qtbot, w)
     assert view.landscape.values.shape == (GRID_2D, GRID_2D)
     start_training(w)
     view.cost_per_value = 1e-3  # as a big network's surface measures: 61×61 values would take 3.7 s
