@@ -76,6 +76,7 @@ def cover_screen(w) -> None:
     session on a lecture-hall PC, Xvfb) nobody honours the full-screen state and the window kept its size
     in a corner of the projector. With one, this asks for the geometry full screen gives anyway."""
     screen = w.screen().geometry()
+    w.layout().activate()  # the window's least size is the presentation's, not the docks' (801 px wide)
     if w.geometry() != screen:
         w.setGeometry(screen)
 
