@@ -30,6 +30,17 @@ def open_drill(qtbot, w, exercise_id: str):
     return panel.chain
 
 
+def load_and_press(qtbot, w, exercise_id: str, key: Qt.Key):
+    """The drill's network loaded with its button, then ``key`` pressed on the canvas (B, G)."""
+    chain = open_drill(qtbot, w, exercise_id)
+    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow())
+    w.view.setFocus()
+    qtbot.keyClick(w.view, key)
+    return chain
+
+
 def focus_field(chain, quantity_id: str) -> None:
     """Focus an entry as a click does (the panel scrolls as a whole: in this fixture's low dock the
     entry is below its bottom, where a click does not reach it)."""
@@ -612,13 +623,8 @@ def test_the_backward_pass_on_a_drills_network_walks_its_objective_j(qtbot, xor_
     B walked the training loss instead: the drill's sample has the output as its target, so it said
     "loss 0" and wrote 0 on every line, where the drill's answers are 1/2, −3/4 and −3."""
     w = xor_window
-    chain = open_drill(qtbot, w, "chain-1-1-1")
     exercise = load_exercise("chain-1-1-1")
-    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.isActiveWindow())
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    load_and_press(qtbot, w, "chain-1-1-1", Qt.Key.Key_B)
     walk, legend = w.live.backward, w.live.gradients.legend
     assert walk.active
     assert "of J = the output f₃ = −1.5: ∂J/∂f₃ = 1" in legend.text()
@@ -638,12 +644,7 @@ def test_the_backward_pass_on_a_drills_network_walks_its_objective_j(qtbot, xor_
 
 def press_g_on_the_drills_network(qtbot, w, exercise_id: str):
     """The drill's network loaded with "Load its network", then G on the canvas: the gradient flow."""
-    chain = open_drill(qtbot, w, exercise_id)
-    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.isActiveWindow())
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_G)
+    load_and_press(qtbot, w, exercise_id, Qt.Key.Key_G)
     flow = w.live.gradients
     assert flow.enabled and flow.result is not None
     return flow

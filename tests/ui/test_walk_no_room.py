@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui import gui
-from tests.ui.test_chainrule_panel import open_drill
+from tests.ui.test_chainrule_panel import load_and_press
 
 
 def placed(w) -> set:
@@ -17,12 +17,7 @@ def placed(w) -> set:
 
 def test_a_factor_box_without_room_is_named_in_the_legend_and_shown_on_hover(qtbot, xor_window):
     w = xor_window
-    chain = open_drill(qtbot, w, "chain-2-2-1-sigmoid")
-    qtbot.mouseClick(chain.load_button, Qt.MouseButton.LeftButton)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.isActiveWindow())
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B)
+    load_and_press(qtbot, w, "chain-2-2-1-sigmoid", Qt.Key.Key_B)
     walk, legend = w.live.backward, w.live.gradients.legend
     assert walk.active
     assert {("h1", "y"), ("h2", "y")} <= placed(w)
